@@ -1,0 +1,347 @@
+"""The base class of every API type and the one cattrs converter that parses them.
+
+The converter is forward-compatible by construction:
+
+- keys the spec does not know are kept on the object (readable as attributes, listed by
+  :meth:`Model.model_extra`) and are written back by :meth:`Model.to_dict`;
+- enum fields are typed ``Literal[...] | str``, so an unknown value arrives as a plain string;
+- a tagged union whose tag is unknown becomes an :class:`UnknownObject` holding the raw data;
+- a response that breaks its schema (a missing required key, a wrong type) is still parsed,
+  field by field, and never raises.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Literal, TypeVar, Union, cast
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, override
+
+from ._types import NotGiven
+
+__all__ = ["Model", "UnknownObject", "converter", "parse", "to_json_value"]
+
+T = TypeVar("T")
+_PRIMITIVES = (str, int, float, bool, type(None))
+
+
+class Model:
+    """Base of the generated attrs classes (slotted, keyword-only).
+
+    Unknown response keys are kept: ``obj.new_field`` reads them, ``obj.model_extra`` lists
+    them and ``obj.to_dict()`` writes them back. ``obj._request_id`` and ``obj._response``
+    tell where a top-level result came from.
+    """
+
+    __slots__ = ("__extra__", "__response__")
+    # JSON keys that are not valid Python names, as {attribute name: JSON key}.
+    __json_names__: ClassVar[Mapping[str, str]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return object.__getattribute__(self, "__extra__")[name]
+        except (AttributeError, KeyError):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+
+    @property
+    def model_extra(self) -> dict[str, Any]:
+        """Keys of the response that this class does not declare, with their raw values."""
+        try:
+            extra: dict[str, Any] = object.__getattribute__(self, "__extra__")
+        except AttributeError:
+            return {}
+        return extra
+
+    @property
+    def _response(self) -> Any:
+        """The :class:`~openai_core.ResponseInfo` of the HTTP response, for a top-level result."""
+        try:
+            return object.__getattribute__(self, "__response__")
+        except AttributeError:
+            return None
+
+    @property
+    def _request_id(self) -> str | None:
+        info = self._response
+        return None if info is None else info.request_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of this object, unknown keys included, unset fields left out."""
+        return _unstructure_model(self)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """This object as a JSON string."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+@attrs.define(slots=True, kw_only=True)
+class UnknownObject(Model):
+    """An object whose tag (usually ``type``) is not one the spec knows.
+
+    Its keys are all kept: ``obj.type`` and any other key read as attributes.
+    """
+
+    def __repr__(self) -> str:
+        return f"UnknownObject({self.model_extra!r})"
+
+
+def _is_model_class(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp)
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (Union, types.UnionType)
+
+
+def _resolve(cls: type) -> None:
+    attrs.resolve_types(cls)
+
+
+def _fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:
+    return attrs.fields(cast("Any", cls))  # type: ignore[no-any-return]
+
+
+def _json_names(cls: type[Model]) -> dict[str, str]:
+    """Map attribute name -> JSON key for every field of ``cls``."""
+    renamed = cls.__json_names__
+    return {a.name: renamed.get(a.name, a.name) for a in _fields(cls)}
+
+
+# ---- structuring ---------------------------------------------------------------------------
+
+
+def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
+    _resolve(cls)
+    names = _json_names(cls)
+    overrides = {a: override(rename=j) for a, j in names.items() if a != j}
+    fast = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
+    known = frozenset(names.values())
+    fields: list[tuple[str, str, Any, Any]] = [(a.name, names[a.name], a.type, a.default) for a in _fields(cls)]
+
+    def lenient(data: Mapping[str, Any]) -> Model:
+        obj = object.__new__(cls)
+        for attr, key, tp, default in fields:
+            value: Any
+            if key in data:
+                try:
+                    value = converter.structure(data[key], tp)
+                except Exception:  # noqa: BLE001 - a malformed value is kept raw, never fatal
+                    value = data[key]
+            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                value = default.factory()
+            else:
+                value = None if default is attrs.NOTHING else default
+            object.__setattr__(obj, attr, value)
+        return obj
+
+    def structure(data: Any, _: Any) -> Model:
+        if not isinstance(data, Mapping):
+            raise cattrs.StructureHandlerNotFoundError(f"expected an object for {cls.__name__}", cls)
+        try:
+            obj = fast(data, cls)
+        except Exception:  # noqa: BLE001 - schema drift: fall back to field-by-field parsing
+            obj = lenient(data)
+        if not data.keys() <= known:
+            object.__setattr__(obj, "__extra__", {k: v for k, v in data.items() if k not in known})
+        return obj
+
+    return structure
+
+
+def _unknown_structure(data: Any, _: Any) -> UnknownObject:
+    obj = UnknownObject()
+    object.__setattr__(obj, "__extra__", dict(data))
+    return obj
+
+
+def _tag_of(cls: type[Model]) -> dict[str, Any]:
+    """The single-valued ``Literal`` fields of ``cls`` (its possible discriminators)."""
+    _resolve(cls)
+    tags: dict[str, Any] = {}
+    names = _json_names(cls)
+    for a in _fields(cls):
+        tp = a.type
+        if typing.get_origin(tp) is Literal and len(typing.get_args(tp)) == 1:
+            tags[names[a.name]] = typing.get_args(tp)[0]
+    return tags
+
+
+def _flatten(tp: Any) -> list[Any]:
+    out: list[Any] = []
+    for arg in typing.get_args(tp):
+        if _is_union(arg):
+            out.extend(_flatten(arg))
+        elif typing.get_origin(arg) is typing.Annotated:
+            out.extend(_flatten(Union[typing.get_args(arg)[0], None])[:-1])
+        else:
+            out.append(arg)
+    return out
+
+
+def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Mapping[str, Any]], Any]:
+    """Choose how to structure a JSON object for a union with these object members."""
+    if not models:
+        target = maps[0] if maps else dict
+
+        def as_map(data: Mapping[str, Any]) -> Any:
+            return converter.structure(data, target)
+
+        return as_map
+    if len(models) == 1:
+        only = models[0]
+        return lambda data: converter.structure(data, only)
+    tag_sets = [_tag_of(m) for m in models]
+    common = set(tag_sets[0]).intersection(*tag_sets[1:])
+    for key in sorted(common, key=lambda k: k != "type"):
+        table: dict[Any, type[Model]] = {}
+        for model, tags in zip(models, tag_sets, strict=True):
+            table.setdefault(tags[key], model)
+        if len(table) == len(models):
+
+            def by_tag(data: Mapping[str, Any], key: str = key, table: dict[Any, type[Model]] = table) -> Any:
+                tag = data.get(key)
+                model = table.get(tag) if isinstance(tag, (str, int, float, bool)) else None
+                if model is None:
+                    return _unknown_structure(data, UnknownObject)
+                return converter.structure(data, model)
+
+            return by_tag
+    required = [
+        (m, frozenset(_json_names(m)[a.name] for a in _fields(m) if a.default is attrs.NOTHING)) for m in models
+    ]
+    # Most specific first: the member with the most required keys that are all present wins.
+    required.sort(key=lambda item: -len(item[1]))
+
+    def by_shape(data: Mapping[str, Any]) -> Any:
+        keys = data.keys()
+        for model, need in required:
+            if need <= keys:
+                return converter.structure(data, model)
+        return converter.structure(data, required[-1][0])
+
+    return by_shape
+
+
+def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    members = _flatten(tp)
+    concrete = [m for m in members if m is not type(None)]
+    models = [m for m in concrete if _is_model_class(m)]
+    maps = [m for m in concrete if typing.get_origin(m) in (dict, Mapping) or m is dict]
+    lists = [m for m in concrete if typing.get_origin(m) is list or m is list]
+    on_object = _object_dispatch(models, maps)
+    list_type = lists[0] if len(lists) == 1 else list
+
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, dict):
+            return on_object(value)
+        if isinstance(value, list) and lists:
+            return converter.structure(value, list_type)
+        return value
+
+    return structure
+
+
+def _is_literal(tp: Any) -> bool:
+    return typing.get_origin(tp) is Literal
+
+
+def _is_list(tp: Any) -> bool:
+    return typing.get_origin(tp) is list
+
+
+def _passthrough(value: Any, _: Any) -> Any:
+    return value
+
+
+def _list_structure_hook(tp: Any) -> Callable[[Any, Any], list[Any]]:
+    args = typing.get_args(tp)
+    item_type = args[0] if args else Any
+    item_hook = converter.get_structure_hook(item_type)
+
+    def item(value: Any) -> Any:
+        try:
+            return item_hook(value, item_type)
+        except Exception:  # noqa: BLE001 - one malformed item stays raw; its siblings still parse
+            return value
+
+    def structure(value: Any, _: Any) -> list[Any]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+        try:
+            return [item_hook(v, item_type) for v in value]
+        except Exception:  # noqa: BLE001
+            return [item(v) for v in value]
+
+    return structure
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
+    # Primitives and literals pass through untouched: faster, and a value of an unexpected
+    # type or an enum value the spec does not list is kept as the server sent it.
+    for prim in (str, int, float, bool, Any):
+        conv.register_structure_hook(prim, _passthrough)
+    conv.register_structure_hook_func(_is_literal, _passthrough)
+    conv.register_structure_hook(UnknownObject, _unknown_structure)
+    conv.register_structure_hook_factory(_is_model_class, _model_structure_hook)
+    conv.register_structure_hook_factory(_is_union, _union_structure_hook)
+    conv.register_structure_hook_factory(_is_list, _list_structure_hook)
+    conv.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Model), _unstructure_model)
+    return conv
+
+
+# ---- unstructuring -------------------------------------------------------------------------
+
+_PLANS: dict[type, list[tuple[str, str, bool]]] = {}
+
+
+def _plan(cls: type[Model]) -> list[tuple[str, str, bool]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        names = _json_names(cls)
+        plan = [(a.name, names[a.name], a.default is not attrs.NOTHING) for a in _fields(cls)]
+        _PLANS[cls] = plan
+    return plan
+
+
+def _unstructure_model(obj: Model) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for attr, key, optional in _plan(type(obj)):
+        value = getattr(obj, attr)
+        if isinstance(value, NotGiven) or (value is None and optional):
+            continue
+        out[key] = to_json_value(value)
+    for key, value in obj.model_extra.items():
+        out.setdefault(key, value)
+    return out
+
+
+def to_json_value(value: Any) -> Any:
+    """Turn a request argument (attrs objects, dicts, lists, primitives) into JSON data.
+
+    ``NOT_GIVEN`` entries of dicts are dropped.
+    """
+    if isinstance(value, _PRIMITIVES):
+        return value
+    if isinstance(value, Model):
+        return _unstructure_model(value)
+    if isinstance(value, Mapping):
+        return {k: to_json_value(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    return converter.unstructure(value)
+
+
+converter = _make_converter()
+
+
+def parse(data: Any, tp: type[T] | Any) -> T:
+    """Structure decoded JSON ``data`` into ``tp`` with the shared converter."""
+    return converter.structure(data, tp)  # type: ignore[no-any-return]

@@ -1,0 +1,65 @@
+"""The description of one API operation, as the code generator writes it."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["Operation", "Pagination", "resolve_type"]
+
+BodyKind = Literal["none", "json", "multipart", "json_or_multipart"]
+ResponseKind = Literal["json", "binary", "text", "empty"]
+StreamMode = Literal["never", "flag", "always"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Pagination:
+    """How a list operation reaches its next page.
+
+    The next request sets query parameter ``param`` to the response's ``field`` (or, when that
+    is absent or null, to the ``id`` of the last item), for as long as ``has_more`` is true.
+    """
+
+    param: str = "after"
+    field: str | None = "last_id"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Operation:
+    """One operation of the spec: what to send and how to read what comes back.
+
+    Type references (``response``, ``item``, ``event``) are ``"module:Name"`` strings,
+    imported on first use so that loading an operation never loads its types.
+    """
+
+    id: str
+    method: str
+    path: str
+    call: str
+    path_params: tuple[str, ...] = ()
+    body: BodyKind = "none"
+    body_required: bool = False
+    accept: str = "application/json"
+    response: str | None = None
+    response_kind: ResponseKind = "json"
+    stream: StreamMode = "never"
+    event: str | None = None
+    pagination: Pagination | None = None
+    item: str | None = None
+    deprecated: bool = False
+    admin: bool = False
+
+
+_TYPE_CACHE: dict[str, Any] = {}
+
+
+def resolve_type(ref: str) -> Any:
+    """Import the type named by a ``"package.module:Name"`` reference (cached)."""
+    tp = _TYPE_CACHE.get(ref)
+    if tp is None:
+        module, _, name = ref.partition(":")
+        tp = getattr(importlib.import_module(module), name)
+        _TYPE_CACHE[ref] = tp
+    return tp
