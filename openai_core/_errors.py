@@ -1,0 +1,230 @@
+"""The exception hierarchy, and the pure mapping from an HTTP error response to it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIDecodeError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "StreamError",
+    "StreamTruncatedError",
+    "UnprocessableEntityError",
+    "make_status_error",
+]
+
+_SNIPPET = 200
+
+
+def snippet(body: bytes, limit: int = _SNIPPET) -> str:
+    """The first bytes of a body, printable, for an error message."""
+    head = body[:limit].decode("utf-8", "replace")
+    return repr(head + ("…" if len(body) > limit else ""))
+
+
+class OpenAIError(Exception):
+    """Base of every error this library raises."""
+
+
+class APIError(OpenAIError):
+    """An error reported by, or while talking to, the API."""
+
+    message: str
+    request_id: str | None = None
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+
+
+class APIConnectionError(APIError):
+    """The request could not be sent, or the connection failed before a full answer."""
+
+    def __init__(self, message: str = "Connection error.", *, request_id: str | None = None) -> None:
+        super().__init__(message, request_id=request_id)
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, read, idle or total time limit ran out."""
+
+    def __init__(self, message: str = "Request timed out.", *, request_id: str | None = None) -> None:
+        super().__init__(message, request_id=request_id)
+
+
+class APIDecodeError(APIError):
+    """A response body that is not what the operation promises (not JSON, empty, bad UTF-8)."""
+
+    def __init__(self, message: str, *, status_code: int, body: bytes, request_id: str | None = None) -> None:
+        super().__init__(f"{message} (HTTP {status_code}; body starts {snippet(body)})", request_id=request_id)
+        self.status_code = status_code
+        self.body = body
+
+
+class APIStatusError(APIError):
+    """The API answered with a 4xx or 5xx status.
+
+    ``type``, ``code`` and ``param`` come from the API's error object when it sent one;
+    ``headers`` are the response headers and ``body`` the raw response bytes.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        headers: Mapping[str, str],
+        body: bytes,
+        error: Mapping[str, Any] | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message, request_id=request_id)
+        error = error or {}
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+        self.type: str | None = _str_or_none(error.get("type"))
+        self.code: str | None = _str_or_none(error.get("code"))
+        self.param: str | None = _str_or_none(error.get("param"))
+        self.error: Mapping[str, Any] = error
+
+    @property
+    def rate_limits(self) -> Any:
+        """The parsed ``x-ratelimit-*`` headers of the response (a :class:`RateLimits`)."""
+        from ._response import RateLimits
+
+        return RateLimits.from_headers(self.headers)
+
+    def __str__(self) -> str:
+        rid = f" [request id {self.request_id}]" if self.request_id else ""
+        return f"Error code: {self.status_code} - {self.message}{rid}"
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: a missing, wrong or revoked key."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429: too many requests, or (``code == 'insufficient_quota'``) no quota left."""
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx, including a proxy's HTML error page."""
+
+
+class StreamError(APIError):
+    """The API reported an error inside a stream (an ``error`` event, or ``response.failed``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        type: str | None = None,
+        param: str | None = None,
+        data: Any = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message, request_id=request_id)
+        self.code = code
+        self.type = type
+        self.param = param
+        self.data = data
+
+    def __str__(self) -> str:
+        code = f" ({self.code})" if self.code else ""
+        rid = f" [request id {self.request_id}]" if self.request_id else ""
+        return f"Stream error{code}: {self.message}{rid}"
+
+
+class StreamTruncatedError(StreamError, APIConnectionError):
+    """The stream ended before its terminator (``[DONE]`` or a final event): data is missing."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def error_object(body: bytes) -> Mapping[str, Any] | None:
+    """The API's ``{"error": {...}}`` object in ``body``, if the body is one."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(data, dict):
+        err = data.get("error")
+        if isinstance(err, dict):
+            return err
+        if isinstance(err, str):
+            return {"message": err}
+        if "detail" in data or "title" in data:  # application/problem+json
+            return {"message": str(data.get("detail") or data.get("title")), "type": data.get("type")}
+    return None
+
+
+def make_status_error(status: int, headers: Mapping[str, str], body: bytes, request_id: str | None) -> APIStatusError:
+    """The typed error for a non-2xx response. Never raises, whatever the body is."""
+    error = error_object(body)
+    if error is not None and error.get("message"):
+        message = str(error["message"])
+    elif not body:
+        message = f"HTTP {status} with an empty body"
+    else:
+        ctype = headers.get("content-type", "")
+        kind = "an HTML page" if "html" in ctype or body.lstrip()[:1] == b"<" else "a non-JSON body"
+        message = f"HTTP {status} with {kind}: {snippet(body, 120)}"
+    cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
+    return cls(message, status_code=status, headers=headers, body=body, error=error, request_id=request_id)
+
+
+def as_connection_error(exc: BaseException) -> APIConnectionError:
+    """The typed error for a failed exchange (a transport's own, or a plain ``OSError``)."""
+    if isinstance(exc, APIConnectionError):
+        return exc
+    if isinstance(exc, TimeoutError):
+        return APITimeoutError(f"Request timed out: {exc}")
+    return APIConnectionError(f"Connection error: {exc}")
