@@ -1,0 +1,24 @@
+"""An embedded, deterministic, OpenAI-compatible fake server for tests and demos.
+
+Example::
+
+    from openai_core.testing import LocalServer
+
+    with LocalServer() as srv:
+        requests.post(f"{srv.url}/chat/completions", ...)
+        srv.fail_next(429, headers={"retry-after": "0"})
+"""
+
+from ._app import create_app
+from ._embeddings import embed
+from ._server import LocalServer
+from ._state import RecordedRequest, ServerState, StoredFile
+
+__all__ = [
+    "LocalServer",
+    "RecordedRequest",
+    "ServerState",
+    "StoredFile",
+    "create_app",
+    "embed",
+]

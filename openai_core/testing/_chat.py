@@ -1,0 +1,248 @@
+"""``POST /v1/chat/completions``: echoes the last user message or calls a tool."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from ._common import (
+    example_arguments,
+    get_state,
+    optional_int,
+    pick_tool,
+    read_json,
+    require,
+    send_events,
+    split_pieces,
+    split_words,
+    sse,
+    text_of,
+    word_count,
+)
+from ._errors import APIError, error_body
+from ._state import ServerState, StreamError
+
+routes = web.RouteTableDef()
+
+FINGERPRINT = "fp_openai_core"
+
+
+@dataclass(frozen=True)
+class _ToolCall:
+    id: str
+    name: str
+    arguments: str
+
+
+@dataclass(frozen=True)
+class _Choice:
+    content: str | None
+    tool_call: _ToolCall | None
+    finish_reason: str
+
+    @property
+    def tokens(self) -> int:
+        return word_count(
+            self.tool_call.arguments if self.tool_call else self.content or ""
+        )
+
+
+def _messages(body: dict[str, Any]) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = require(body, "messages", list)
+    if not messages:
+        raise APIError(
+            400, "'messages' must not be empty.", param="messages", code="empty_array"
+        )
+    for index, message in enumerate(messages):
+        if not isinstance(message, dict) or not isinstance(message.get("role"), str):
+            raise APIError(
+                400, "Each message needs a 'role'.", param=f"messages[{index}]"
+            )
+    return messages
+
+
+def _functions(body: dict[str, Any]) -> list[tuple[str, Any]]:
+    tools = body.get("tools")
+    found: list[tuple[str, Any]] = []
+    for tool in tools if isinstance(tools, list) else []:
+        function = tool.get("function") if isinstance(tool, dict) else None
+        if isinstance(function, dict) and tool.get("type") == "function":
+            found.append((str(function.get("name")), function.get("parameters")))
+    return found
+
+
+def _choice(
+    state: ServerState, body: dict[str, Any], messages: list[dict[str, Any]]
+) -> _Choice:
+    roles = [m["role"] for m in messages]
+    last_user = max((i for i, role in enumerate(roles) if role == "user"), default=-1)
+    tool_results = [m for m in messages[last_user + 1 :] if m["role"] == "tool"]
+    if tool_results:
+        return _text_choice(body, "Echo: " + text_of(tool_results[-1].get("content")))
+    tool = pick_tool(_functions(body), body.get("tool_choice"))
+    if tool is not None:
+        call = _ToolCall(state.new_id("call_"), tool[0], example_arguments(tool[1]))
+        return _Choice(None, call, "tool_calls")
+    user_text = text_of(messages[last_user].get("content")) if last_user >= 0 else ""
+    return _text_choice(body, "Echo: " + user_text)
+
+
+def _text_choice(body: dict[str, Any], text: str) -> _Choice:
+    limit = optional_int(body, "max_completion_tokens") or optional_int(
+        body, "max_tokens"
+    )
+    words = split_words(text)
+    if limit is not None and word_count(text) > limit:
+        return _Choice("".join(words[:limit]).rstrip(), None, "length")
+    return _Choice(text, None, "stop")
+
+
+def _usage(prompt: int, completion: int) -> dict[str, Any]:
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+        "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+        "completion_tokens_details": {
+            "reasoning_tokens": 0,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": 0,
+            "rejected_prediction_tokens": 0,
+        },
+    }
+
+
+def _message(choice: _Choice) -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "role": "assistant",
+        "content": choice.content,
+        "refusal": None,
+        "annotations": [],
+    }
+    if choice.tool_call:
+        call = choice.tool_call
+        message["tool_calls"] = [
+            {
+                "id": call.id,
+                "type": "function",
+                "function": {"name": call.name, "arguments": call.arguments},
+            }
+        ]
+    return message
+
+
+def _deltas(choice: _Choice) -> list[dict[str, Any]]:
+    """The ``delta`` objects streamed for one choice, before the final one."""
+    call = choice.tool_call
+    if call is None:
+        first: dict[str, Any] = {"role": "assistant", "content": "", "refusal": None}
+        return [first] + [
+            {"content": word} for word in split_words(choice.content or "")
+        ]
+    header = {
+        "index": 0,
+        "id": call.id,
+        "type": "function",
+        "function": {"name": call.name, "arguments": ""},
+    }
+    first = {
+        "role": "assistant",
+        "content": None,
+        "refusal": None,
+        "tool_calls": [header],
+    }
+    pieces = [
+        {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}
+        for piece in split_pieces(call.arguments)
+    ]
+    return [first, *pieces]
+
+
+def _stream_events(
+    head: dict[str, Any],
+    choices: list[_Choice],
+    usage: dict[str, Any],
+    include_usage: bool,
+) -> list[bytes]:
+    def chunk(
+        choices: list[dict[str, Any]], usage: dict[str, Any] | None = None
+    ) -> bytes:
+        extra = {"usage": usage} if include_usage else {}
+        return sse(
+            {**head, "object": "chat.completion.chunk", "choices": choices, **extra}
+        )
+
+    events: list[bytes] = []
+    for index, choice in enumerate(choices):
+        for delta in _deltas(choice):
+            events.append(
+                chunk(
+                    [
+                        {
+                            "index": index,
+                            "delta": delta,
+                            "logprobs": None,
+                            "finish_reason": None,
+                        }
+                    ]
+                )
+            )
+        final = {
+            "index": index,
+            "delta": {},
+            "logprobs": None,
+            "finish_reason": choice.finish_reason,
+        }
+        events.append(chunk([final]))
+    if include_usage:
+        events.append(chunk([], usage))
+    return events
+
+
+def _stream_error(fault: StreamError, index: int) -> bytes:
+    return sse(error_body(fault.message, type="server_error", code=fault.code))
+
+
+@routes.post("/v1/chat/completions")
+async def create_chat_completion(request: web.Request) -> web.StreamResponse:
+    """Create a chat completion (optionally streamed)."""
+    state = get_state(request)
+    body = await read_json(request)
+    model = require(body, "model", str)
+    messages = _messages(body)
+    count = optional_int(body, "n") or 1
+    choices = [_choice(state, body, messages) for _ in range(count)]
+    prompt_tokens = sum(word_count(text_of(m.get("content"))) for m in messages)
+    usage = _usage(prompt_tokens, sum(c.tokens for c in choices))
+    state.add_tokens(usage["total_tokens"])
+    head = {
+        "id": state.new_id("chatcmpl-"),
+        "object": "chat.completion",
+        "created": state.now(),
+        "model": model,
+        "service_tier": "default",
+        "system_fingerprint": FINGERPRINT,
+    }
+    if body.get("stream"):
+        options = body.get("stream_options")
+        include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
+        events = _stream_events(head, choices, usage, include_usage)
+        return await send_events(
+            request, events, terminator=sse("[DONE]"), error_event=_stream_error
+        )
+    completion = {
+        **head,
+        "choices": [
+            {
+                "index": i,
+                "message": _message(c),
+                "logprobs": None,
+                "finish_reason": c.finish_reason,
+            }
+            for i, c in enumerate(choices)
+        ],
+        "usage": usage,
+    }
+    return web.json_response(completion)

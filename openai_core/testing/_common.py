@@ -1,0 +1,226 @@
+"""Helpers shared by the route handlers: request parsing, text, SSE output."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from aiohttp import web
+
+from ._errors import APIError
+from ._state import ServerState, StreamCut, StreamError, StreamFault
+
+__all__ = [
+    "STATE_KEY",
+    "example_arguments",
+    "get_state",
+    "optional_int",
+    "pick_tool",
+    "read_json",
+    "require",
+    "send_events",
+    "split_pieces",
+    "split_words",
+    "sse",
+    "text_of",
+    "word_count",
+]
+
+STATE_KEY = web.AppKey("openai_core_state", ServerState)
+
+
+def get_state(request: web.Request) -> ServerState:
+    """Return the :class:`ServerState` of the app serving ``request``."""
+    return request.app[STATE_KEY]
+
+
+# -- request bodies ------------------------------------------------------
+
+
+async def read_json(request: web.Request) -> dict[str, Any]:
+    """Parse the request body as a JSON object or raise a 400 error."""
+    try:
+        body = json.loads(await request.read())
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise APIError(
+            400,
+            "We could not parse the JSON body of your request. The body must be "
+            "a JSON object.",
+        )
+    return body
+
+
+def require(body: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
+    """Return ``body[name]`` or raise a 400 error naming the parameter."""
+    if name not in body or body[name] is None:
+        raise APIError(
+            400,
+            f"Missing required parameter: '{name}'.",
+            param=name,
+            code="missing_required_parameter",
+        )
+    value = body[name]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise APIError(
+            400, f"Invalid type for '{name}'.", param=name, code="invalid_type"
+        )
+    return value
+
+
+def optional_int(body: dict[str, Any], name: str, minimum: int = 1) -> int | None:
+    """Return an optional integer parameter, validating its lower bound."""
+    if body.get(name) is None:
+        return None
+    value = require(body, name, int)
+    if value < minimum:
+        raise APIError(
+            400,
+            f"Invalid value for '{name}': must be >= {minimum}.",
+            param=name,
+            code="invalid_value",
+        )
+    assert isinstance(value, int)
+    return value
+
+
+# -- text ----------------------------------------------------------------
+
+
+def text_of(content: Any) -> str:
+    """Text of a message ``content``: a string or a list of text parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        texts = [
+            part["text"]
+            for part in content
+            if isinstance(part, dict) and isinstance(part.get("text"), str)
+        ]
+        return " ".join(texts)
+    return ""
+
+
+def word_count(text: str) -> int:
+    """The fake tokenizer: one token per whitespace-separated word."""
+    return len(text.split())
+
+
+def split_words(text: str) -> list[str]:
+    """Split into words keeping trailing whitespace, so pieces join back."""
+    return re.findall(r"\S+\s*|\s+", text)
+
+
+def split_pieces(text: str, count: int = 3) -> list[str]:
+    """Split into at most ``count`` non-empty, nearly equal pieces."""
+    size = max(1, -(-len(text) // count))
+    return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+# -- tools ---------------------------------------------------------------
+
+
+def _example_value(schema: Any) -> Any:
+    if not isinstance(schema, dict):
+        return "example"
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    for key in ("anyOf", "oneOf", "allOf"):
+        options = schema.get(key)
+        if isinstance(options, list) and options:
+            return _example_value(options[0])
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object" or "properties" in schema:
+        return _example_object(schema)
+    if kind == "array":
+        return [_example_value(schema.get("items"))]
+    return {"integer": 1, "number": 1, "boolean": True, "null": None}.get(
+        str(kind), "example"
+    )
+
+
+def _example_object(schema: dict[str, Any]) -> dict[str, Any]:
+    properties = schema.get("properties")
+    properties = properties if isinstance(properties, dict) else {}
+    required = schema.get("required")
+    names = (
+        [n for n in required if isinstance(n, str)]
+        if isinstance(required, list)
+        else []
+    )
+    return {name: _example_value(properties.get(name)) for name in names}
+
+
+def pick_tool(
+    functions: Sequence[tuple[str, Any]], tool_choice: Any
+) -> tuple[str, Any] | None:
+    """Choose the function tool to call: the forced one, else the first.
+
+    ``functions`` holds ``(name, parameters)`` pairs; returns ``None`` when no
+    tool should be called.
+    """
+    if not functions or tool_choice == "none":
+        return None
+    if isinstance(tool_choice, dict):
+        nested = tool_choice.get("function")
+        forced = (nested if isinstance(nested, dict) else tool_choice).get("name")
+        for function in functions:
+            if function[0] == forced:
+                return function
+    return functions[0]
+
+
+def example_arguments(parameters: Any) -> str:
+    """JSON arguments with an example value for each required property."""
+    schema = parameters if isinstance(parameters, dict) else {}
+    return json.dumps(_example_object(schema), separators=(",", ":"))
+
+
+# -- server-sent events --------------------------------------------------
+
+
+async def send_events(
+    request: web.Request,
+    events: Sequence[bytes],
+    *,
+    terminator: bytes,
+    error_event: Callable[[StreamError, int], bytes],
+) -> web.StreamResponse:
+    """Write SSE ``events`` one by one, applying any queued stream fault.
+
+    ``terminator`` ends a healthy stream; ``error_event(fault, index)`` renders
+    an injected mid-stream error that replaces event number ``index``.
+    """
+    fault: StreamFault | None = get_state(request).take_stream_fault()
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream; charset=utf-8",
+            "Cache-Control": "no-cache",
+        }
+    )
+    await response.prepare(request)
+    count = len(events) if fault is None else min(fault.after_events, len(events))
+    for event in events[:count]:
+        await response.write(event)
+    if isinstance(fault, StreamCut):
+        request.protocol.force_close()  # no chunked terminator: the client sees a cut
+        return response
+    tail = error_event(fault, count) if fault else terminator
+    if tail:
+        await response.write(tail)
+    await response.write_eof()
+    return response
+
+
+def sse(data: Any, event: str | None = None) -> bytes:
+    """Encode one server-sent event with a JSON (or raw string) payload."""
+    payload = data if isinstance(data, str) else json.dumps(data)
+    prefix = f"event: {event}\n" if event else ""
+    return f"{prefix}data: {payload}\n\n".encode()

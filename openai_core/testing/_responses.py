@@ -1,0 +1,242 @@
+"""``POST /v1/responses``: echoes the last user input or calls a tool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from ._common import (
+    example_arguments,
+    get_state,
+    pick_tool,
+    read_json,
+    require,
+    send_events,
+    split_pieces,
+    split_words,
+    sse,
+    text_of,
+    word_count,
+)
+from ._errors import APIError
+from ._state import ServerState, StreamError
+
+routes = web.RouteTableDef()
+
+
+def _input_items(body: dict[str, Any]) -> list[dict[str, Any]]:
+    value = body.get("input", "")
+    if isinstance(value, str):
+        return [{"type": "message", "role": "user", "content": value}]
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise APIError(
+            400, "'input' must be a string or a list of items.", param="input"
+        )
+    return value
+
+
+def _is_user_message(item: dict[str, Any]) -> bool:
+    return item.get("type", "message") == "message" and item.get("role") == "user"
+
+
+def _item_text(item: dict[str, Any]) -> str:
+    if item.get("type") == "function_call_output":
+        return text_of(item.get("output"))
+    if item.get("type") == "function_call":
+        return str(item.get("arguments", ""))
+    return text_of(item.get("content"))
+
+
+def _functions(body: dict[str, Any]) -> list[tuple[str, Any]]:
+    tools = body.get("tools")
+    return [
+        (str(tool.get("name")), tool.get("parameters"))
+        for tool in (tools if isinstance(tools, list) else [])
+        if isinstance(tool, dict) and tool.get("type") == "function"
+    ]
+
+
+def _output_item(
+    state: ServerState, body: dict[str, Any], items: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The single output item: a message, or a function call."""
+    last_user = max(
+        (i for i, item in enumerate(items) if _is_user_message(item)), default=-1
+    )
+    outputs = [
+        i for i in items[last_user + 1 :] if i.get("type") == "function_call_output"
+    ]
+    tool = None if outputs else pick_tool(_functions(body), body.get("tool_choice"))
+    if tool is not None:
+        return {
+            "id": state.new_id("fc_"),
+            "type": "function_call",
+            "status": "completed",
+            "arguments": example_arguments(tool[1]),
+            "call_id": state.new_id("call_"),
+            "name": tool[0],
+        }
+    source = outputs[-1] if outputs else items[last_user] if last_user >= 0 else {}
+    text = "Echo: " + _item_text(source)
+    return {
+        "id": state.new_id("msg_"),
+        "type": "message",
+        "status": "completed",
+        "role": "assistant",
+        "content": [_text_part(text)],
+    }
+
+
+def _text_part(text: str) -> dict[str, Any]:
+    return {"type": "output_text", "annotations": [], "logprobs": [], "text": text}
+
+
+def _output_tokens(item: dict[str, Any]) -> int:
+    if item["type"] == "function_call":
+        return word_count(item["arguments"])
+    return word_count(item["content"][0]["text"])
+
+
+def _response(state: ServerState, body: dict[str, Any], model: str) -> dict[str, Any]:
+    """The response object with every field the real API returns."""
+    return {
+        "id": state.new_id("resp_"),
+        "object": "response",
+        "created_at": state.now(),
+        "status": "completed",
+        "background": False,
+        "error": None,
+        "incomplete_details": None,
+        "instructions": body.get("instructions"),
+        "max_output_tokens": body.get("max_output_tokens"),
+        "max_tool_calls": body.get("max_tool_calls"),
+        "model": model,
+        "output": [],
+        "parallel_tool_calls": body.get("parallel_tool_calls", True),
+        "previous_response_id": body.get("previous_response_id"),
+        "prompt_cache_key": body.get("prompt_cache_key"),
+        "reasoning": body.get("reasoning") or {"effort": None, "summary": None},
+        "safety_identifier": body.get("safety_identifier"),
+        "service_tier": "default",
+        "store": body.get("store", True),
+        "temperature": body.get("temperature", 1.0),
+        "text": body.get("text") or {"format": {"type": "text"}, "verbosity": "medium"},
+        "tool_choice": body.get("tool_choice", "auto"),
+        "tools": body.get("tools") or [],
+        "top_logprobs": body.get("top_logprobs", 0),
+        "top_p": body.get("top_p", 1.0),
+        "truncation": body.get("truncation", "disabled"),
+        "usage": None,
+        "user": body.get("user"),
+        "metadata": body.get("metadata") or {},
+    }
+
+
+def _event(type: str, **fields: Any) -> dict[str, Any]:
+    return {"type": type, **fields}
+
+
+def _function_call_events(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events streaming a function call item (at output index 0)."""
+    where = {"item_id": item["id"], "output_index": 0}
+    arguments = item["arguments"]
+    pending = {**item, "status": "in_progress", "arguments": ""}
+    deltas = [
+        _event("response.function_call_arguments.delta", **where, delta=piece)
+        for piece in split_pieces(arguments)
+    ]
+    return [
+        _event("response.output_item.added", output_index=0, item=pending),
+        *deltas,
+        _event(
+            "response.function_call_arguments.done",
+            **where,
+            name=item["name"],
+            arguments=arguments,
+        ),
+        _event("response.output_item.done", output_index=0, item=item),
+    ]
+
+
+def _message_events(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events streaming a message item (at output index 0)."""
+    where = {"item_id": item["id"], "output_index": 0, "content_index": 0}
+    part = item["content"][0]
+    pending = {**item, "status": "in_progress", "content": []}
+    deltas = [
+        _event("response.output_text.delta", **where, delta=word, logprobs=[])
+        for word in split_words(part["text"])
+    ]
+    return [
+        _event("response.output_item.added", output_index=0, item=pending),
+        _event("response.content_part.added", **where, part=_text_part("")),
+        *deltas,
+        _event("response.output_text.done", **where, text=part["text"], logprobs=[]),
+        _event("response.content_part.done", **where, part=part),
+        _event("response.output_item.done", output_index=0, item=item),
+    ]
+
+
+def _stream_events(response: dict[str, Any]) -> list[bytes]:
+    pending = {**response, "status": "in_progress", "output": [], "usage": None}
+    item = response["output"][0]
+    item_events = (
+        _function_call_events(item)
+        if item["type"] == "function_call"
+        else _message_events(item)
+    )
+    events = [
+        _event("response.created", response=pending),
+        _event("response.in_progress", response=pending),
+        *item_events,
+        _event("response.completed", response=response),
+    ]
+    return [
+        sse(
+            {"type": event["type"], "sequence_number": number, **event},
+            event=event["type"],
+        )
+        for number, event in enumerate(events)
+    ]
+
+
+def _stream_error(fault: StreamError, index: int) -> bytes:
+    data = {
+        "type": "error",
+        "code": fault.code,
+        "message": fault.message,
+        "param": None,
+        "sequence_number": index,
+    }
+    return sse(data, event="error")
+
+
+@routes.post("/v1/responses")
+async def create_response(request: web.Request) -> web.StreamResponse:
+    """Create a model response (optionally streamed)."""
+    state = get_state(request)
+    body = await read_json(request)
+    model = require(body, "model", str)
+    items = _input_items(body)
+    response = _response(state, body, model)
+    item = _output_item(state, body, items)
+    input_tokens = word_count(text_of(body.get("instructions"))) + sum(
+        word_count(_item_text(i)) for i in items
+    )
+    output_tokens = _output_tokens(item)
+    response["output"] = [item]
+    response["usage"] = {
+        "input_tokens": input_tokens,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": output_tokens,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": input_tokens + output_tokens,
+    }
+    state.add_tokens(input_tokens + output_tokens)
+    if body.get("stream"):
+        events = _stream_events(response)
+        return await send_events(
+            request, events, terminator=b"", error_event=_stream_error
+        )
+    return web.json_response(response)

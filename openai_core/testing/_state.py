@@ -1,0 +1,260 @@
+"""In-memory state shared by the fake server's handlers and its controller."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._errors import error_body, error_type_for
+
+__all__ = [
+    "RecordedRequest",
+    "ResponseFault",
+    "ServerState",
+    "StoredFile",
+    "StreamCut",
+    "StreamError",
+    "StreamFault",
+]
+
+DEFAULT_MODELS: tuple[str, ...] = (
+    "gpt-4o",
+    "gpt-4o-mini",
+    "gpt-4.1",
+    "gpt-4.1-mini",
+    "o3-mini",
+    "text-embedding-3-small",
+    "text-embedding-3-large",
+    "text-embedding-ada-002",
+)
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as received by the server."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    """Request headers with lower-case names."""
+    body: bytes
+    request_id: str
+
+    def json(self) -> Any:
+        """Decode the body as JSON."""
+        return json.loads(self.body)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file uploaded to (or seeded into) the server."""
+
+    id: str
+    filename: str
+    purpose: str
+    data: bytes
+    created_at: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Render as an OpenAI ``file`` object."""
+        return {
+            "id": self.id,
+            "object": "file",
+            "bytes": len(self.data),
+            "created_at": self.created_at,
+            "expires_at": None,
+            "filename": self.filename,
+            "purpose": self.purpose,
+            "status": "processed",
+            "status_details": None,
+        }
+
+
+@dataclass(frozen=True)
+class ResponseFault:
+    """A canned response returned instead of handling the next request."""
+
+    status: int
+    body: bytes
+    headers: Mapping[str, str]
+    content_type: str
+
+
+@dataclass(frozen=True)
+class StreamCut:
+    """Drop the connection after ``after_events`` SSE events."""
+
+    after_events: int
+
+
+@dataclass(frozen=True)
+class StreamError:
+    """Send an error event after ``after_events`` SSE events, then end."""
+
+    after_events: int
+    message: str
+    code: str | None
+
+
+StreamFault = StreamCut | StreamError
+
+
+@dataclass
+class ServerState:
+    """Everything the fake server remembers; safe to use from any thread.
+
+    The clock is deterministic: each call to :meth:`now` returns the previous
+    value plus one second, starting at ``start_time``.
+    """
+
+    start_time: int = 1_700_000_000
+    request_limit: int = 10_000
+    token_limit: int = 1_000_000
+    models: dict[str, int] = field(
+        default_factory=lambda: {m: 1_686_935_002 for m in DEFAULT_MODELS}
+    )
+    """Model id -> ``created`` timestamp."""
+    files: dict[str, StoredFile] = field(default_factory=dict, init=False, repr=False)
+    """Stored files by id, in creation order; add them with :meth:`add_file`."""
+    requests: list[RecordedRequest] = field(
+        default_factory=list, init=False, repr=False
+    )
+    tokens_used: int = field(default=0, init=False)
+    _ticks: int = field(default=0, init=False, repr=False)
+    _counters: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _faults: deque[ResponseFault] = field(default_factory=deque, init=False, repr=False)
+    _stream_faults: deque[StreamFault] = field(
+        default_factory=deque, init=False, repr=False
+    )
+    _lock: threading.RLock = field(
+        default_factory=threading.RLock, init=False, repr=False
+    )
+
+    # -- deterministic clock and ids -------------------------------------
+
+    def now(self) -> int:
+        """Return the next tick of the deterministic clock."""
+        with self._lock:
+            self._ticks += 1
+            return self.start_time + self._ticks
+
+    def next_number(self, kind: str) -> int:
+        """Return 1, 2, 3, ... for each ``kind``."""
+        with self._lock:
+            n = self._counters.get(kind, 0) + 1
+            self._counters[kind] = n
+            return n
+
+    def new_id(self, prefix: str) -> str:
+        """Return a fresh id such as ``chatcmpl-000001``."""
+        return f"{prefix}{self.next_number(prefix):06d}"
+
+    def add_tokens(self, count: int) -> None:
+        """Account ``count`` tokens against the rate-limit headers."""
+        with self._lock:
+            self.tokens_used += count
+
+    # -- recording -------------------------------------------------------
+
+    def record(self, request: RecordedRequest) -> None:
+        """Append a received request."""
+        with self._lock:
+            self.requests.append(request)
+
+    def reset(self) -> None:
+        """Forget recorded requests and pending faults (files are kept)."""
+        with self._lock:
+            self.requests.clear()
+            self._faults.clear()
+            self._stream_faults.clear()
+
+    # -- fault injection -------------------------------------------------
+
+    def fail_next(
+        self,
+        status: int,
+        *,
+        body: bytes | Mapping[str, Any] | str | None = None,
+        headers: Mapping[str, str] | None = None,
+        content_type: str | None = None,
+    ) -> None:
+        """Queue a canned response for the next request (FIFO, used once).
+
+        ``body`` defaults to an OpenAI-shaped error; ``content_type`` is
+        inferred from the body type when omitted.
+        """
+        if body is None:
+            body = error_body(
+                f"Injected failure (HTTP {status}).",
+                type=error_type_for(status),
+                code="rate_limit_exceeded" if status == 429 else None,
+            )
+        raw: bytes
+        if isinstance(body, bytes):
+            raw, inferred = body, "application/octet-stream"
+        elif isinstance(body, str):
+            raw, inferred = body.encode(), "text/plain"
+        else:
+            raw, inferred = json.dumps(body).encode(), "application/json"
+        fault = ResponseFault(
+            status, raw, dict(headers or {}), content_type or inferred
+        )
+        with self._lock:
+            self._faults.append(fault)
+
+    def fail_next_stream_cut(self, after_events: int) -> None:
+        """Make the next streamed request drop the connection mid-stream."""
+        with self._lock:
+            self._stream_faults.append(StreamCut(after_events))
+
+    def fail_next_stream_error(
+        self,
+        after_events: int,
+        message: str = "The server had an error while processing your request.",
+        code: str | None = "server_error",
+    ) -> None:
+        """Make the next streamed request emit an error event mid-stream."""
+        with self._lock:
+            self._stream_faults.append(StreamError(after_events, message, code))
+
+    def take_fault(self) -> ResponseFault | None:
+        """Pop the oldest queued response fault, if any."""
+        with self._lock:
+            return self._faults.popleft() if self._faults else None
+
+    def take_stream_fault(self) -> StreamFault | None:
+        """Pop the oldest queued stream fault, if any."""
+        with self._lock:
+            return self._stream_faults.popleft() if self._stream_faults else None
+
+    # -- files -----------------------------------------------------------
+
+    def add_file(
+        self, filename: str, data: bytes, purpose: str = "assistants"
+    ) -> StoredFile:
+        """Store a file and return it (usable to pre-seed the server)."""
+        stored = StoredFile(
+            id=self.new_id("file-"),
+            filename=filename,
+            purpose=purpose,
+            data=data,
+            created_at=self.now(),
+        )
+        with self._lock:
+            self.files[stored.id] = stored
+        return stored
+
+    def remove_file(self, file_id: str) -> StoredFile | None:
+        """Delete a file, returning it if it existed."""
+        with self._lock:
+            return self.files.pop(file_id, None)
+
+    def list_files(self) -> list[StoredFile]:
+        """Return a snapshot of all files in creation order."""
+        with self._lock:
+            return list(self.files.values())
