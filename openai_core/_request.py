@@ -1,0 +1,282 @@
+"""The request descriptor and the pure functions that build it."""
+
+from __future__ import annotations
+
+import io
+import json
+import mimetypes
+import os
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import attrs
+
+from ._errors import OpenAIError
+from ._models import to_json_value
+from ._operation import Operation
+from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
+
+__all__ = ["Request", "RequestOptions", "build_request", "encode_multipart", "request_options"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Request:
+    """Everything a transport needs to send one HTTP request.
+
+    ``url`` is complete (query string included); ``body`` is the encoded payload or ``None``;
+    with ``stream`` set the transport hands back the body as an iterator of byte chunks.
+    """
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | None = None
+    stream: bool = False
+    timeout: Timeout = attrs.field(factory=Timeout)
+
+    def __repr__(self) -> str:
+        size = "no body" if self.body is None else f"{len(self.body)} bytes"
+        return f"<Request {self.method} {self.url} ({size}{', stream' if self.stream else ''})>"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RequestOptions:
+    """Per-request settings layered over the client's: extra headers, query and body fields,
+    a path override, a timeout and a retry count."""
+
+    headers: Mapping[str, str] | None = None
+    query: Mapping[str, Any] | None = None
+    body: Mapping[str, Any] | None = None
+    path: str | None = None
+    timeout: Timeout | None = None
+    max_retries: int | None = None
+
+    def merge(self, other: RequestOptions | None) -> RequestOptions:
+        """These options with ``other``'s set values taking precedence."""
+        if other is None:
+            return self
+        return RequestOptions(
+            headers=_merged(self.headers, other.headers),
+            query=_merged(self.query, other.query),
+            body=_merged(self.body, other.body),
+            path=other.path if other.path is not None else self.path,
+            timeout=other.timeout if other.timeout is not None else self.timeout,
+            max_retries=other.max_retries if other.max_retries is not None else self.max_retries,
+        )
+
+
+def _merged(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    if not a:
+        return b
+    if not b:
+        return a
+    return {**a, **b}
+
+
+def request_options(
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    extra_body: Mapping[str, Any] | None = None,
+    timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+    *,
+    path: str | None = None,
+) -> RequestOptions | None:
+    """Bundle a method's per-request keyword options; ``None`` when none was given."""
+    no_timeout = isinstance(timeout, NotGiven)
+    no_retries = isinstance(max_retries, NotGiven)
+    nothing = extra_headers is None and extra_query is None and extra_body is None and path is None
+    if nothing and no_timeout and no_retries:
+        return None
+    if not no_retries and (isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0):
+        raise TypeError(f"max_retries must be a non-negative int, not {max_retries!r}")
+    return RequestOptions(
+        headers=extra_headers,
+        query=extra_query,
+        body=extra_body,
+        path=path,
+        timeout=None if isinstance(timeout, NotGiven) else Timeout.coerce(timeout),
+        max_retries=None if isinstance(max_retries, NotGiven) else max_retries,
+    )
+
+
+# ---- query strings ---------------------------------------------------------------------------
+
+
+def _query_value(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+def encode_query(query: Mapping[str, Any]) -> str:
+    """``a=1&b=true&tags=x&tags=y``: lists repeat their key, ``NOT_GIVEN`` and ``None`` are left out.
+
+    A dict value becomes ``key[sub]=...`` entries (as ``metadata`` filters need).
+    """
+    pairs: list[tuple[str, str]] = []
+    for key, value in query.items():
+        if value is None or isinstance(value, NotGiven):
+            continue
+        if isinstance(value, (list, tuple)):
+            pairs.extend((key, _query_value(v)) for v in value)
+        elif isinstance(value, Mapping):
+            pairs.extend((f"{key}[{k}]", _query_value(v)) for k, v in value.items())
+        else:
+            pairs.append((key, _query_value(value)))
+    return urlencode(pairs)
+
+
+# ---- multipart -------------------------------------------------------------------------------
+
+
+def _is_file(value: Any) -> bool:
+    if isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)):
+        return True
+    if hasattr(value, "read"):
+        return True
+    return isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str) and _is_file(value[1])
+
+
+def _read_file(field: str, value: Any) -> tuple[str, bytes, str]:
+    """Return (filename, content, content type) for one upload argument."""
+    filename: str | None = None
+    ctype: str | None = None
+    if isinstance(value, tuple):
+        filename = value[0]
+        ctype = value[2] if len(value) == 3 else None
+        value = value[1]
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        try:
+            with open(path, "rb") as fh:
+                content = fh.read()
+        except OSError as exc:
+            raise OpenAIError(f"cannot read the file for `{field}`: {exc}") from None
+        filename = filename or os.path.basename(path)
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        content = bytes(value)
+    else:
+        data = value.read()
+        content = data.encode() if isinstance(data, str) else bytes(data)
+        name = getattr(value, "name", None)
+        if not filename and isinstance(name, str):
+            filename = os.path.basename(name)
+    filename = filename or field
+    if ctype is None:
+        ctype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return filename, content, ctype
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return json.dumps(to_json_value(value), separators=(",", ":"))
+
+
+def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> tuple[bytes, str]:
+    """Encode form fields and files as ``multipart/form-data``; return (body, content type).
+
+    A list of files, or of plain values, becomes repeated parts with the same name.
+    """
+    boundary = boundary or uuid.uuid4().hex
+    out = io.BytesIO()
+    for name, value in fields.items():
+        items: Sequence[Any] = value if isinstance(value, list) else [value]
+        for item in items:
+            out.write(f"--{boundary}\r\n".encode())
+            quoted = name.replace('"', "%22")
+            if _is_file(item):
+                filename, content, ctype = _read_file(name, item)
+                safe = filename.replace('"', "%22").replace("\r", "").replace("\n", "")
+                out.write(f'Content-Disposition: form-data; name="{quoted}"; filename="{safe}"\r\n'.encode())
+                out.write(f"Content-Type: {ctype}\r\n\r\n".encode())
+                out.write(content)
+            else:
+                out.write(f'Content-Disposition: form-data; name="{quoted}"\r\n\r\n'.encode())
+                out.write(_form_value(item).encode())
+            out.write(b"\r\n")
+    out.write(f"--{boundary}--\r\n".encode())
+    return out.getvalue(), f"multipart/form-data; boundary={boundary}"
+
+
+# ---- the descriptor ------------------------------------------------------------------------
+
+
+def _clean(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not mapping:
+        return {}
+    return {k: v for k, v in mapping.items() if not isinstance(v, NotGiven)}
+
+
+def expand_path(op: Operation, path_params: Sequence[Any], template: str | None = None) -> str:
+    """Fill the operation's path template; every parameter must be a non-empty string."""
+    path = template or op.path
+    if len(path_params) != len(op.path_params):
+        raise TypeError(f"{op.call}() takes {len(op.path_params)} path argument(s), got {len(path_params)}")
+    for name, value in zip(op.path_params, path_params, strict=True):
+        if not isinstance(value, str):
+            raise TypeError(f"{op.call}(): `{name}` must be a str, not {type(value).__name__}")
+        if not value:
+            raise ValueError(f"{op.call}(): `{name}` must be a non-empty string")
+        path = path.replace("{" + name + "}", quote(value, safe=""))
+    return path
+
+
+def build_request(
+    *,
+    base_url: str,
+    headers: Mapping[str, str],
+    default_query: Mapping[str, Any] | None,
+    op: Operation,
+    path_params: Sequence[Any],
+    query: Mapping[str, Any] | None,
+    body: Mapping[str, Any] | None,
+    options: RequestOptions,
+    timeout: Timeout,
+    stream: bool,
+) -> Request:
+    """Build the :class:`Request` for one call of ``op``. Pure: no I/O but reading upload files."""
+    path = expand_path(op, path_params, options.path)
+    params = _clean(default_query)
+    params.update(_clean(query))
+    if options.query:
+        params.update(options.query)
+    url = base_url + path
+    if params:
+        url += ("&" if "?" in path else "?") + encode_query(params)
+
+    fields = _clean(body)
+    if options.body:
+        fields.update(options.body)
+    payload: bytes | None = None
+    content_type: str | None = None
+    if op.body != "none" and (fields or op.body_required):
+        multipart = op.body == "multipart" or (
+            op.body == "json_or_multipart" and any(_is_file(v) or _is_file_list(v) for v in fields.values())
+        )
+        if multipart:
+            payload, content_type = encode_multipart(fields)
+        else:
+            payload = json.dumps(to_json_value(fields), separators=(",", ":"), ensure_ascii=False).encode()
+            content_type = "application/json"
+    elif fields:
+        raise TypeError(f"{op.call}() sends no body; extra_body cannot be used")
+
+    all_headers = dict(headers)
+    all_headers["Accept"] = "text/event-stream" if stream else op.accept
+    if content_type:
+        all_headers["Content-Type"] = content_type
+    if options.headers:
+        all_headers.update(options.headers)
+    return Request(method=op.method, url=url, headers=all_headers, body=payload, stream=stream, timeout=timeout)
+
+
+def _is_file_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(_is_file(v) for v in value)

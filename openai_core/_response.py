@@ -1,0 +1,148 @@
+"""Reading responses: JSON decoding with typed errors, rate-limit headers, binary bodies."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from ._errors import APIDecodeError
+from ._models import Model, parse
+from ._operation import Operation, resolve_type
+
+__all__ = ["BinaryResponse", "RateLimits", "ResponseInfo", "decode_json", "parse_result"]
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+_UNIT = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def parse_duration(text: str | None) -> float | None:
+    """``"6m0s"`` -> 360.0, ``"20ms"`` -> 0.02, ``"1.5"`` -> 1.5; ``None`` if unreadable."""
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    parts = _DURATION.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text.strip():
+        return None
+    return sum(float(n) * _UNIT[u] for n, u in parts)
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return None if text is None else int(text)
+    except ValueError:
+        return None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RateLimits:
+    """The ``x-ratelimit-*`` headers: limits, what remains, and seconds until each resets."""
+
+    limit_requests: int | None = None
+    remaining_requests: int | None = None
+    reset_requests: float | None = None
+    limit_tokens: int | None = None
+    remaining_tokens: int | None = None
+    reset_tokens: float | None = None
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> RateLimits:
+        """Parse the rate-limit headers; absent or malformed ones are ``None``."""
+        get = headers.get
+        return cls(
+            limit_requests=_int(get("x-ratelimit-limit-requests")),
+            remaining_requests=_int(get("x-ratelimit-remaining-requests")),
+            reset_requests=parse_duration(get("x-ratelimit-reset-requests")),
+            limit_tokens=_int(get("x-ratelimit-limit-tokens")),
+            remaining_tokens=_int(get("x-ratelimit-remaining-tokens")),
+            reset_tokens=parse_duration(get("x-ratelimit-reset-tokens")),
+        )
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ResponseInfo:
+    """Where a result came from: HTTP status, headers, request id and rate limits."""
+
+    status_code: int
+    headers: Mapping[str, str] = attrs.field(repr=False)
+    request_id: str | None = None
+
+    @property
+    def rate_limits(self) -> RateLimits:
+        """The parsed ``x-ratelimit-*`` headers."""
+        return RateLimits.from_headers(self.headers)
+
+
+class BinaryResponse:
+    """A binary body (audio, file content, an archive) with its response details."""
+
+    __slots__ = ("content", "response")
+
+    def __init__(self, content: bytes, response: ResponseInfo) -> None:
+        self.content = content
+        self.response = response
+
+    def read(self) -> bytes:
+        """The whole body."""
+        return self.content
+
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8."""
+        return self.content.decode("utf-8", "replace")
+
+    def iter_bytes(self, chunk_size: int = 65536) -> Iterator[bytes]:
+        """The body in chunks of ``chunk_size`` bytes."""
+        view = memoryview(self.content)
+        for start in range(0, len(view), chunk_size):
+            yield bytes(view[start : start + chunk_size])
+
+    def write_to_file(self, path: str | os.PathLike[str]) -> None:
+        """Write the body to ``path``."""
+        with open(path, "wb") as fh:
+            fh.write(self.content)
+
+    def __repr__(self) -> str:
+        return f"<BinaryResponse {len(self.content)} bytes>"
+
+
+def decode_json(status: int, body: bytes, request_id: str | None) -> Any:
+    """``json.loads`` that fails with a typed :class:`APIDecodeError` quoting the body."""
+    if not body.strip():
+        raise APIDecodeError(
+            "Expected a JSON body, got an empty one", status_code=status, body=body, request_id=request_id
+        )
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError:
+        raise APIDecodeError(
+            "The body is not valid UTF-8", status_code=status, body=body, request_id=request_id
+        ) from None
+    except ValueError as exc:
+        raise APIDecodeError(
+            f"The body is not valid JSON ({exc})", status_code=status, body=body, request_id=request_id
+        ) from None
+
+
+def parse_result(op: Operation, status: int, headers: Mapping[str, str], body: bytes) -> Any:
+    """The typed result of a successful (2xx) non-streaming response."""
+    info = ResponseInfo(status_code=status, headers=headers, request_id=headers.get("x-request-id"))
+    if op.response_kind == "binary":
+        return BinaryResponse(body, info)
+    if op.response_kind == "empty" or op.response is None:
+        return None
+    ctype = headers.get("content-type", "")
+    if op.response_kind == "text" or ctype.startswith("text/"):
+        return body.decode("utf-8", "replace")
+    data = decode_json(status, body, info.request_id)
+    result = parse(data, resolve_type(op.response))
+    if isinstance(result, Model):
+        object.__setattr__(result, "__response__", info)
+    return result
