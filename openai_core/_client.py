@@ -1,0 +1,475 @@
+"""``Client`` and ``AsyncClient``: one shared core, two thin I/O faces."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from ._config import Config, ConfigProvider
+from ._errors import APIConnectionError, as_connection_error, make_status_error
+from ._operation import Operation, resolve_type
+from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
+from ._request import Request, RequestOptions, build_request
+from ._response import ResponseInfo, parse_result
+from ._retry import Attempts, RetryPolicy
+from ._streaming import AsyncStream, Stream
+from ._transport import AsyncRawResponse, AsyncTransport, RawResponse, SyncTransport
+from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
+from .resources import AsyncResources, SyncResources
+
+__all__ = ["AsyncClient", "Client"]
+
+log = logging.getLogger("openai_core")
+if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
+    logging.basicConfig()
+    log.setLevel(logging.DEBUG)
+
+_warned: set[str] = set()
+Tr = TypeVar("Tr")
+
+
+class _TransportCell(Generic[Tr]):
+    """The transport of a client and of its ``with_options`` copies, created on first use."""
+
+    def __init__(self, transport: Tr | None, factory: Callable[[], Tr]) -> None:
+        self.transport = transport
+        self.owned = transport is None
+        self._factory = factory
+
+    def get(self) -> Tr:
+        if self.transport is None:
+            self.transport = self._factory()
+        return self.transport
+
+
+def _flag(params: Mapping[str, Any] | None) -> bool:
+    return bool(params) and params.get("stream") is True  # type: ignore[union-attr]
+
+
+class _BaseClient:
+    """Configuration, request building and result reading shared by both clients."""
+
+    _config: ConfigProvider
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        organization: str | None,
+        project: str | None,
+        admin_key: str | None,
+        webhook_secret: str | None,
+        base_url: str | None,
+        timeout: TimeoutInput | NotGiven,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, Any] | None,
+        config: ConfigProvider | None,
+        retry_policy: RetryPolicy | None,
+    ) -> None:
+        if config is None:
+            config = Config.from_env(
+                api_key=api_key,
+                admin_key=admin_key,
+                webhook_secret=webhook_secret,
+                base_url=base_url,
+                organization=organization,
+                project=project,
+                default_headers=default_headers,
+                default_query=default_query,
+            )
+        elif any(v is not None for v in (api_key, admin_key, base_url, organization, project)):
+            raise TypeError("pass either config=... or the individual settings (api_key, base_url, ...), not both")
+        elif not isinstance(config, ConfigProvider):
+            raise TypeError("config must provide base_url, headers() and query() (see openai_core.ConfigProvider)")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise TypeError(f"max_retries must be a non-negative int, not {max_retries!r}")
+        self._config = config
+        self._timeout = Timeout() if isinstance(timeout, NotGiven) else Timeout.coerce(timeout)
+        self._max_retries = max_retries
+        self._policy = retry_policy or RetryPolicy()
+        self._options = RequestOptions()
+        self._is_copy = False
+
+    @property
+    def config(self) -> ConfigProvider:
+        """The configuration this client sends with."""
+        return self._config
+
+    @property
+    def base_url(self) -> str:
+        """The URL every path is appended to."""
+        return self._config.base_url
+
+    def _copy_with(
+        self,
+        headers: Mapping[str, str] | None,
+        query: Mapping[str, Any] | None,
+        timeout: TimeoutInput | NotGiven,
+        max_retries: int | NotGiven,
+        path: str | None,
+    ) -> Any:
+        new = object.__new__(type(self))
+        # Private state only: cached resources stay behind, bound to the original client.
+        new.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_")})
+        new._is_copy = True
+        new._options = self._options.merge(
+            RequestOptions(
+                headers=headers,
+                query=query,
+                path=path,
+                timeout=None if isinstance(timeout, NotGiven) else Timeout.coerce(timeout),
+                max_retries=None if isinstance(max_retries, NotGiven) else max_retries,
+            )
+        )
+        return new
+
+    def _prepare(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        body: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+    ) -> tuple[Request, Attempts]:
+        if op.deprecated and op.id not in _warned:
+            _warned.add(op.id)
+            warnings.warn(f"{op.call}() is deprecated by the OpenAI API", DeprecationWarning, stacklevel=4)
+        opts = self._options.merge(options)
+        stream = op.stream == "always" or (op.stream == "flag" and (_flag(body) or _flag(query)))
+        config = self._config
+        request = build_request(
+            base_url=config.base_url,
+            headers=config.headers(admin=op.admin),
+            default_query=config.query(),
+            op=op,
+            path_params=path_params,
+            query=query,
+            body=body,
+            options=opts,
+            timeout=opts.timeout or self._timeout,
+            stream=stream,
+        )
+        retries = self._max_retries if opts.max_retries is None else opts.max_retries
+        return request, Attempts(self._policy, retries)
+
+    @staticmethod
+    def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
+        return ResponseInfo(status_code=raw.status, headers=raw.headers, request_id=raw.headers.get("x-request-id"))
+
+    @staticmethod
+    def _log_retry(request: Request, what: str, wait: float) -> None:
+        log.info("%s %s: %s; retrying in %.2fs", request.method, request.url, what, wait)
+
+
+class Client(SyncResources, _BaseClient):
+    """The blocking client. Settings not passed come from the environment (``OPENAI_API_KEY``...).
+
+    ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
+    ``requests`` transport is made on first use (``http_client`` hands it your own
+    ``requests.Session``).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        admin_key: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        transport: SyncTransport | None = None,
+        http_client: Any = None,
+        config: ConfigProvider | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            organization=organization,
+            project=project,
+            admin_key=admin_key,
+            webhook_secret=webhook_secret,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            config=config,
+            retry_policy=retry_policy,
+        )
+        if transport is not None and http_client is not None:
+            raise TypeError("pass either transport=... or http_client=..., not both")
+        if transport is not None and not isinstance(transport, SyncTransport):
+            raise TypeError("transport must have send(request) and close() methods (see openai_core.SyncTransport)")
+
+        def default() -> SyncTransport:
+            from transports import RequestsTransport
+
+            return RequestsTransport(session=http_client)
+
+        self._cell: _TransportCell[SyncTransport] = _TransportCell(transport, default)
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        path: str | None = None,
+    ) -> Client:
+        """A copy sharing this client's connections, with extra headers and query parameters,
+        another timeout or retry count, or (``path``) another path for the next calls."""
+        return self._copy_with(headers, query, timeout, max_retries, path)  # type: ignore[no-any-return]
+
+    @property
+    def transport(self) -> SyncTransport:
+        """The transport that sends this client's requests."""
+        return self._cell.get()
+
+    def _send(self, request: Request, attempts: Attempts) -> RawResponse:
+        transport = self._cell.get()
+        while True:
+            started = time.monotonic()
+            try:
+                raw = transport.send(request)
+            except (APIConnectionError, OSError) as exc:
+                error = as_connection_error(exc)
+                wait = attempts.after_connection_error()
+                if wait is None:
+                    raise error from (None if error is exc else exc)
+                self._log_retry(request, str(error), wait)
+                time.sleep(wait)
+                continue
+            log.debug(
+                "%s %s -> %s in %.3fs [%s]",
+                request.method,
+                request.url,
+                raw.status,
+                time.monotonic() - started,
+                raw.headers.get("x-request-id"),
+            )
+            if 200 <= raw.status < 300:
+                return raw
+            body = raw.content
+            if raw.chunks is not None:
+                try:
+                    body = b"".join(raw.chunks)
+                finally:
+                    raw.close()
+            wait = attempts.after_status(raw.status, raw.headers, body)
+            if wait is None:
+                raise make_status_error(raw.status, raw.headers, body, raw.headers.get("x-request-id"))
+            self._log_retry(request, f"HTTP {raw.status}", wait)
+            time.sleep(wait)
+
+    def _call(
+        self,
+        op: Operation,
+        path_params: Sequence[Any] = (),
+        *,
+        query: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        request, attempts = self._prepare(op, path_params, query, body, options)
+        raw = self._send(request, attempts)
+        if request.stream:
+            return Stream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
+        return parse_result(op, raw.status, raw.headers, raw.content)
+
+    def _paginate(
+        self,
+        op: Operation,
+        path_params: Sequence[Any] = (),
+        *,
+        query: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> SyncPage[Any]:
+        def fetch(update: dict[str, Any]) -> SyncPage[Any]:
+            result = self._call(op, path_params, query={**(query or {}), **update}, options=options)
+            items = page_items(result)
+            return SyncPage(result, items, fetch, next_page_query(op, result, items))
+
+        return fetch({})
+
+    def close(self) -> None:
+        """Release the connections of a transport this client created."""
+        if not self._is_copy and self._cell.owned and self._cell.transport is not None:
+            self._cell.transport.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Client base_url={self.base_url!r}>"
+
+
+class AsyncClient(AsyncResources, _BaseClient):
+    """The asyncio client; as :class:`Client`, with an ``aiohttp`` transport by default
+    (``http_client`` hands it your own ``aiohttp.ClientSession``)."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        admin_key: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        transport: AsyncTransport | None = None,
+        http_client: Any = None,
+        config: ConfigProvider | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            organization=organization,
+            project=project,
+            admin_key=admin_key,
+            webhook_secret=webhook_secret,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            config=config,
+            retry_policy=retry_policy,
+        )
+        if transport is not None and http_client is not None:
+            raise TypeError("pass either transport=... or http_client=..., not both")
+        if transport is not None and not isinstance(transport, AsyncTransport):
+            raise TypeError(
+                "transport must have async send(request) and aclose() methods (see openai_core.AsyncTransport)"
+            )
+
+        def default() -> AsyncTransport:
+            from transports import AiohttpTransport
+
+            return AiohttpTransport(session=http_client)
+
+        self._cell: _TransportCell[AsyncTransport] = _TransportCell(transport, default)
+
+    def with_options(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        path: str | None = None,
+    ) -> AsyncClient:
+        """A copy sharing this client's connections, with other defaults (see ``Client.with_options``)."""
+        return self._copy_with(headers, query, timeout, max_retries, path)  # type: ignore[no-any-return]
+
+    @property
+    def transport(self) -> AsyncTransport:
+        """The transport that sends this client's requests."""
+        return self._cell.get()
+
+    async def _send(self, request: Request, attempts: Attempts) -> AsyncRawResponse:
+        transport = self._cell.get()
+        while True:
+            started = time.monotonic()
+            try:
+                raw = await transport.send(request)
+            except (APIConnectionError, OSError) as exc:
+                error = as_connection_error(exc)
+                wait = attempts.after_connection_error()
+                if wait is None:
+                    raise error from (None if error is exc else exc)
+                self._log_retry(request, str(error), wait)
+                await asyncio.sleep(wait)
+                continue
+            log.debug(
+                "%s %s -> %s in %.3fs [%s]",
+                request.method,
+                request.url,
+                raw.status,
+                time.monotonic() - started,
+                raw.headers.get("x-request-id"),
+            )
+            if 200 <= raw.status < 300:
+                return raw
+            body = raw.content
+            if raw.chunks is not None:
+                try:
+                    body = b"".join([chunk async for chunk in raw.chunks])
+                finally:
+                    raw.close()
+            wait = attempts.after_status(raw.status, raw.headers, body)
+            if wait is None:
+                raise make_status_error(raw.status, raw.headers, body, raw.headers.get("x-request-id"))
+            self._log_retry(request, f"HTTP {raw.status}", wait)
+            await asyncio.sleep(wait)
+
+    async def _call(
+        self,
+        op: Operation,
+        path_params: Sequence[Any] = (),
+        *,
+        query: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        request, attempts = self._prepare(op, path_params, query, body, options)
+        raw = await self._send(request, attempts)
+        if request.stream:
+            return AsyncStream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
+        return parse_result(op, raw.status, raw.headers, raw.content)
+
+    def _paginate(
+        self,
+        op: Operation,
+        path_params: Sequence[Any] = (),
+        *,
+        query: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncPager[Any]:
+        async def fetch(update: dict[str, Any]) -> AsyncPage[Any]:
+            result = await self._call(op, path_params, query={**(query or {}), **update}, options=options)
+            items = page_items(result)
+            return AsyncPage(result, items, fetch, next_page_query(op, result, items))
+
+        return AsyncPager(lambda: fetch({}))
+
+    async def aclose(self) -> None:
+        """Release the connections of a transport this client created."""
+        if not self._is_copy and self._cell.owned and self._cell.transport is not None:
+            await self._cell.transport.aclose()
+
+    async def close(self) -> None:
+        """Alias of :meth:`aclose`."""
+        await self.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"<AsyncClient base_url={self.base_url!r}>"
