@@ -1,0 +1,31 @@
+"""Transports for openai-core: ``requests`` (sync), ``aiohttp`` (async) and a mock (both).
+
+Each is imported on first use, so ``import transports`` loads no HTTP library.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._aiohttp import AiohttpTransport
+    from ._requests import RequestsTransport
+    from .mock import AsyncMockTransport, MockResponse, MockTransport
+
+__all__ = ["AiohttpTransport", "AsyncMockTransport", "MockResponse", "MockTransport", "RequestsTransport"]
+
+_WHERE = {
+    "AiohttpTransport": "._aiohttp",
+    "RequestsTransport": "._requests",
+    "MockTransport": ".mock",
+    "AsyncMockTransport": ".mock",
+    "MockResponse": ".mock",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'transports' has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)

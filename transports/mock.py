@@ -1,0 +1,142 @@
+"""An in-memory transport for tests: a function of yours answers every request.
+
+```python
+def handler(request: Request) -> MockResponse:
+    return MockResponse.json({"object": "list", "data": []})
+
+client = Client(api_key="test", transport=MockTransport(handler))
+```
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
+from typing import Any, Union
+
+import attrs
+
+from openai_core import AsyncRawResponse, RawResponse, Request
+
+__all__ = ["AsyncMockTransport", "MockResponse", "MockTransport"]
+
+
+@attrs.define(slots=True, kw_only=True)
+class MockResponse:
+    """A canned answer: status, headers and the body, whole or as chunks."""
+
+    status: int = 200
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    body: bytes | Iterable[bytes] = b""
+    raises: BaseException | None = None
+
+    @classmethod
+    def json(cls, data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> MockResponse:
+        """A JSON answer."""
+        return cls(
+            status=status,
+            headers={"content-type": "application/json", **(headers or {})},
+            body=json.dumps(data).encode(),
+        )
+
+    @classmethod
+    def sse(cls, events: Iterable[Any], *, done: bool = True, headers: Mapping[str, str] | None = None) -> MockResponse:
+        """An SSE answer: each event is a dict (sent as JSON data) or a raw string of data;
+        ``done`` appends ``data: [DONE]``."""
+        chunks = [f"data: {e if isinstance(e, str) else json.dumps(e)}\n\n".encode() for e in events]
+        if done:
+            chunks.append(b"data: [DONE]\n\n")
+        return cls(headers={"content-type": "text/event-stream", **(headers or {})}, body=chunks)
+
+    def _headers(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.headers.items()}
+
+    def _chunks(self) -> Iterable[bytes]:
+        return [self.body] if isinstance(self.body, bytes) else self.body
+
+
+Handler = Callable[[Request], Union[MockResponse, Awaitable[MockResponse]]]
+
+
+class _Recorder:
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.requests: list[Request] = []
+        self.closed = False
+        self.open_streams = 0
+
+    def _record(self, request: Request) -> None:
+        self.requests.append(request)
+
+
+class MockTransport(_Recorder):
+    """A sync transport whose answers come from ``handler(request)``; it keeps ``requests``."""
+
+    def send(self, request: Request) -> RawResponse:
+        """Record ``request`` and return the handler's answer."""
+        self._record(request)
+        answer = self.handler(request)
+        if not isinstance(answer, MockResponse):
+            raise TypeError("a MockTransport handler must return a MockResponse")
+        if answer.raises is not None:
+            raise answer.raises
+        chunks = answer._chunks()
+        if not request.stream:
+            return RawResponse(status=answer.status, headers=answer._headers(), content=b"".join(chunks))
+        self.open_streams += 1
+        state = {"open": True}
+
+        def close() -> None:
+            if state["open"]:
+                state["open"] = False
+                self.open_streams -= 1
+
+        def iterate() -> Iterator[bytes]:
+            for chunk in chunks:
+                if not state["open"]:
+                    return
+                yield chunk
+
+        return RawResponse(status=answer.status, headers=answer._headers(), chunks=iterate(), close=close)
+
+    def close(self) -> None:
+        """Mark the transport closed."""
+        self.closed = True
+
+
+class AsyncMockTransport(_Recorder):
+    """An async transport whose answers come from ``handler(request)`` (sync or async)."""
+
+    async def send(self, request: Request) -> AsyncRawResponse:
+        """Record ``request`` and return the handler's answer."""
+        self._record(request)
+        answer = self.handler(request)
+        if inspect.isawaitable(answer):
+            answer = await answer
+        if not isinstance(answer, MockResponse):
+            raise TypeError("an AsyncMockTransport handler must return a MockResponse")
+        if answer.raises is not None:
+            raise answer.raises
+        chunks = answer._chunks()
+        if not request.stream:
+            return AsyncRawResponse(status=answer.status, headers=answer._headers(), content=b"".join(chunks))
+        self.open_streams += 1
+        state = {"open": True}
+
+        def close() -> None:
+            if state["open"]:
+                state["open"] = False
+                self.open_streams -= 1
+
+        async def iterate() -> AsyncIterator[bytes]:
+            for chunk in chunks:
+                if not state["open"]:
+                    return
+                yield chunk
+
+        return AsyncRawResponse(status=answer.status, headers=answer._headers(), chunks=iterate(), close=close)
+
+    async def aclose(self) -> None:
+        """Mark the transport closed."""
+        self.closed = True
