@@ -1,0 +1,1 @@
+"""Developer tools for openai-core (code generation, benchmarks)."""

@@ -1,0 +1,5 @@
+"""``python -m tools.codegen``: regenerate the types, operations and resources."""
+
+from .main import main
+
+main()

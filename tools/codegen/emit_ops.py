@@ -1,0 +1,655 @@
+"""Write ``openai_core/operations.py`` and the resource tree ``openai_core/resources/``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .naming import pascal
+from .operations import OpInfo, Param
+from .render import DOCS, HEADER, Imports, annotation, literal
+from .typemodel import NONE, ClassDef, ListOf, Lit, MapOf, Prim, Ref, Type, TypeBuilder, UnionOf
+
+__all__ = ["emit_operations", "emit_resources"]
+
+# A resource whose subtree has more operations than this becomes a package.
+PACKAGE_THRESHOLD = 40
+
+OPTIONS = [
+    "extra_headers: Headers | None = None",
+    "extra_query: Query | None = None",
+    "extra_body: Body | None = None",
+    "timeout: TimeoutInput | NotGiven = NOT_GIVEN",
+    "max_retries: int | NotGiven = NOT_GIVEN",
+]
+OPTION_ARGS = "request_options(extra_headers, extra_query, extra_body, timeout, max_retries)"
+
+
+# ---- type references -------------------------------------------------------------------------
+
+
+def type_ref(t: Type | None, builder: TypeBuilder, owner: str) -> str | None:
+    """The ``"module:Name"`` reference of a response, item or event type."""
+    if t is None:
+        return None
+    if isinstance(t, Prim) and t.name == "str":
+        return "builtins:str"
+    if isinstance(t, Prim) and t.name == "Any":
+        return "typing:Any"
+    if not isinstance(t, Ref):
+        raise ValueError(f"{owner}: unnamed type {t}")
+    return f"openai_core.types.{builder.defs[t.name].module}:{t.name}"
+
+
+def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
+    out = [
+        HEADER,
+        '"""Every operation of the API, by operationId: what the generated resources call."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from openai_core._operation import Operation, Pagination",
+        "",
+        '__all__ = ["OPERATIONS"]',
+        "",
+        "OPERATIONS: dict[str, Operation] = {",
+    ]
+    for op in ops:
+        pagination = (
+            "None"
+            if op.pagination is None
+            else f"Pagination(param={literal(op.pagination.param)}, field={literal(op.pagination.field)})"
+        )
+        fields = [
+            ("id", literal(op.id)),
+            ("method", literal(op.method)),
+            ("path", literal(op.path)),
+            ("call", literal(op.call)),
+            ("path_params", "(" + "".join(f"{literal(p.wire)}, " for p in op.path_params) + ")"),
+            ("body", literal(op.body_kind)),
+            ("body_required", repr(op.body_required)),
+            ("accept", literal(op.accept)),
+            ("response", literal(type_ref(op.response, builder, op.id))),
+            ("response_kind", literal(op.response_kind)),
+            ("stream", literal(op.stream)),
+            ("event", literal(type_ref(op.event, builder, op.id))),
+            ("pagination", pagination),
+            ("item", literal(type_ref(op.item, builder, op.id))),
+            ("deprecated", repr(op.deprecated)),
+            ("admin", repr(op.admin)),
+        ]
+        out.append(f"    {literal(op.id)}: Operation(")
+        out.extend(f"        {k}={v}," for k, v in fields)
+        out.append("    ),")
+    out.append("}")
+    return {"openai_core/operations.py": "\n".join(out) + "\n"}
+
+
+# ---- the resource tree -----------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    path: tuple[str, ...]
+    children: dict[str, Node] = field(default_factory=dict)
+    ops: list[OpInfo] = field(default_factory=list)
+    module: str = ""  # dotted, relative to openai_core.resources
+    cls: str = ""
+
+    @property
+    def size(self) -> int:
+        return len(self.ops) + sum(c.size for c in self.children.values())
+
+
+def build_tree(ops: list[OpInfo]) -> Node:
+    root = Node(())
+    for op in ops:
+        node = root
+        for i, part in enumerate(op.resource):
+            node = node.children.setdefault(part, Node(op.resource[: i + 1]))
+        node.ops.append(op)
+    return root
+
+
+def _place(node: Node, module: str, is_package: bool, files: dict[str, list[Node]]) -> None:
+    """Assign modules: a big subtree gets a package with one module per child."""
+    node.module = module
+    files[module].append(node)
+    for name, child in node.children.items():
+        if is_package:
+            child_module = f"{module}.{name}"
+            _place(child, child_module, child.size > PACKAGE_THRESHOLD and bool(child.children), files)
+        else:
+            _place(child, module, False, files)
+
+
+def _module_file(module: str, packages: set[str]) -> str:
+    rel = module.replace(".", "/")
+    if module in packages:
+        return f"openai_core/resources/{rel}/__init__.py"
+    return f"openai_core/resources/{rel}.py"
+
+
+# ---- method rendering ------------------------------------------------------------------------
+
+
+class MethodWriter:
+    def __init__(self, builder: TypeBuilder) -> None:
+        self.b = builder
+
+    # -- input types --
+
+    def _contains_class(self, t: Type, seen: set[str]) -> bool:
+        if isinstance(t, Ref):
+            if t.name in seen:
+                return False
+            seen.add(t.name)
+            d = self.b.defs[t.name]
+            return True if isinstance(d, ClassDef) else self._contains_class(d.type, seen)
+        if isinstance(t, ListOf):
+            return self._contains_class(t.item, seen)
+        if isinstance(t, MapOf):
+            return self._contains_class(t.value, seen)
+        if isinstance(t, UnionOf):
+            return any(self._contains_class(m, seen) for m in t.members)
+        return False
+
+    def _shallow(self, t: Type) -> bool:
+        """Whether classes appear in ``t`` only at the top (so a Mapping alternative covers them)."""
+        if isinstance(t, Ref):
+            d = self.b.defs[t.name]
+            return True if isinstance(d, ClassDef) else self._shallow(d.type)
+        if isinstance(t, (ListOf, MapOf)):
+            return not self._contains_class(t, set())
+        if isinstance(t, UnionOf):
+            return all(self._shallow(m) for m in t.members)
+        return True
+
+    def input_type(self, t: Type, imports: Imports) -> str:
+        """Annotation of a parameter: objects also as mappings, arrays as sequences."""
+        if isinstance(t, Ref):
+            d = self.b.defs[t.name]
+            if isinstance(d, ClassDef):
+                imports.types.add(t.name)
+                imports.typing |= {"Mapping", "Any"}
+                return f"{t.name} | Mapping[str, Any]"
+            if not self._contains_class(t, set()):
+                imports.types.add(t.name)
+                return t.name
+            if self._shallow(d.type):
+                imports.types.add(t.name)
+                imports.typing |= {"Mapping", "Any"}
+                return f"{t.name} | Mapping[str, Any]"
+            return self.input_type(d.type, imports)
+        if isinstance(t, ListOf):
+            item = self.input_type(t.item, imports)
+            imports.typing.add("Sequence")
+            if t.item == Prim("FileInput"):
+                imports.file_input = True
+                return f"FileInput | Sequence[{item}]"
+            return f"Sequence[{item}]"
+        if isinstance(t, MapOf):
+            imports.typing.add("Mapping")
+            return f"Mapping[str, {self.input_type(t.value, imports)}]"
+        if isinstance(t, UnionOf):
+            parts: list[str] = []
+            for m in t.members:
+                for piece in _split_union(self.input_type(m, imports)):
+                    if piece not in parts:
+                        parts.append(piece)
+            for last in ("Mapping[str, Any]", "None"):
+                if last in parts:
+                    parts.remove(last)
+                    parts.append(last)
+            return " | ".join(parts)
+        return annotation(t, imports)
+
+    # -- signatures --
+
+    def params(self, op: OpInfo, imports: Imports, stream_variant: str | None) -> list[str]:
+        """Keyword-only parameter declarations (required first), stream per ``stream_variant``."""
+        required: list[str] = []
+        optional: list[str] = []
+        for p in op.body + op.query + op.headers:
+            if p.location == "header":
+                text = self.input_type(p.type, imports)
+                optional.append(f"{p.py}: {_not_given(text)} = NOT_GIVEN")
+                continue
+            if p.wire == "stream" and op.stream == "flag" and stream_variant is not None:
+                nullable = _nullable(p.type)
+                if stream_variant == "true":
+                    required.append(f"{p.py}: Literal[True]")
+                elif stream_variant == "false":
+                    none = " | None" if nullable else ""
+                    optional.append(f"{p.py}: {_not_given('Literal[False]' + none)} = NOT_GIVEN")
+                elif stream_variant == "bool":
+                    required.append(f"{p.py}: bool")
+                else:
+                    none = " | None" if nullable else ""
+                    optional.append(f"{p.py}: {_not_given('bool' + none)} = NOT_GIVEN")
+                imports.typing.add("Literal")
+                continue
+            text = self.input_type(p.type, imports)
+            const = _single_literal(p.type)
+            if const is not None:
+                optional.append(f"{p.py}: {text} = {literal(const)}")
+            elif p.required:
+                required.append(f"{p.py}: {text}")
+            else:
+                optional.append(f"{p.py}: {_not_given(text)} = NOT_GIVEN")
+        return required + optional
+
+    def return_type(self, op: OpInfo, imports: Imports, is_async: bool, stream_variant: str | None) -> str:
+        if op.paged and op.item is not None:
+            item = annotation(op.item, imports)
+            imports.core.add("AsyncPager" if is_async else "SyncPage")
+            return f"AsyncPager[{item}]" if is_async else f"SyncPage[{item}]"
+        if op.response_kind == "binary":
+            imports.core.add("BinaryResponse")
+            return "BinaryResponse"
+        if op.response_kind == "empty" or op.response is None:
+            return "None"
+        result = annotation(op.response, imports)
+        if op.stream == "flag" and stream_variant != "false":
+            event = annotation(op.event, imports) if op.event is not None else "Any"
+            stream_cls = "AsyncStream" if is_async else "Stream"
+            imports.core.add(stream_cls)
+            stream = f"{stream_cls}[{event}]"
+            if stream_variant == "true":
+                return stream
+            return f"{result} | {stream}"
+        return result
+
+    def docstring(self, op: OpInfo) -> list[str]:
+        lines = ['"""' + _summary(op)]
+        lines.append("")
+        if op.deprecated:
+            lines.append("Deprecated.")
+            lines.append("")
+        lines.append(f"{DOCS}/{op.doc_group}/{op.doc_slug}")
+        lines.append('"""')
+        return lines
+
+    def method(self, op: OpInfo, imports: Imports, is_async: bool) -> list[str]:
+        variants: list[str | None] = ["true", "false", "bool", "impl"] if op.stream == "flag" else [None]
+        out: list[str] = []
+        paged = op.paged
+        is_coroutine = is_async and not paged
+        for variant in variants:
+            overload = variant not in (None, "impl")
+            sig = ["self"]
+            sig += [f"{p.py}: str" for p in op.path_params]
+            kw = self.params(op, imports, variant)
+            sig.append("*")
+            sig += kw
+            sig += OPTIONS
+            ret = self.return_type(op, imports, is_async, variant if variant != "impl" else None)
+            if overload:
+                imports.typing.add("overload")
+                out.append("@overload")
+            prefix = "async def" if is_coroutine else "def"
+            out.append(f"{prefix} {op.name}(")
+            out.extend(f"    {s}," for s in sig)
+            if overload:
+                out.append(f") -> {ret}: ...")
+                continue
+            out.append(f") -> {ret}:")
+            out.extend("    " + line if line else "" for line in self.docstring(op))
+            out.extend("    " + line for line in self.body(op, imports, ret, is_async, paged))
+        return out
+
+    def body(self, op: OpInfo, imports: Imports, ret: str, is_async: bool, paged: bool) -> list[str]:
+        lines: list[str] = []
+        headers = [p for p in op.headers]
+        for p in headers:
+            lines.append(f"if not isinstance({p.py}, NotGiven):")
+            value = f'",".join({p.py})' if _is_list(p.type) else f"str({p.py})"
+            lines.append(f"    extra_headers = {{{literal(p.wire)}: {value}, **(extra_headers or {{}})}}")
+        path_args = "(" + "".join(f"{p.py}, " for p in op.path_params) + ")" if op.path_params else "()"
+        query = _dict(op.query)
+        body = _dict(op.body)
+        op_ref = f"OPERATIONS[{literal(op.id)}]"
+        if paged:
+            call = [
+                "self._client._paginate(",
+                f"    {op_ref},",
+                f"    {path_args},",
+                f"    query={query},",
+                f"    options={OPTION_ARGS},",
+                ")",
+            ]
+        else:
+            awaited = "await " if is_async else ""
+            call = [
+                f"{awaited}self._client._call(",
+                f"    {op_ref},",
+                f"    {path_args},",
+                f"    query={query},",
+                f"    body={body},",
+                f"    options={OPTION_ARGS},",
+                ")",
+            ]
+        if ret == "None":
+            lines.append(call[0])
+            lines.extend(call[1:])
+            return lines
+        imports.typing.add("cast")
+        lines.append("return cast(")
+        lines.append(f"    {literal(ret)},")
+        lines.append("    " + call[0])
+        lines.extend("    " + c for c in call[1:-1])
+        lines.append("    ),")
+        lines.append(")")
+        return lines
+
+
+def _not_given(text: str) -> str:
+    """``text | NotGiven``, keeping ``None`` last (as the project's lint wants)."""
+    parts = _split_union(text)
+    if "None" in parts:
+        parts.remove("None")
+        return " | ".join(parts) + " | NotGiven | None"
+    return f"{text} | NotGiven"
+
+
+def _dict(params: list[Param]) -> str:
+    if not params:
+        return "None"
+    return "{" + ", ".join(f"{literal(p.wire)}: {p.py}" for p in params) + "}"
+
+
+def _split_union(text: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def _nullable(t: Type) -> bool:
+    return t == NONE or (isinstance(t, UnionOf) and NONE in t.members)
+
+
+def _is_list(t: Type) -> bool:
+    if isinstance(t, UnionOf):
+        return any(_is_list(m) for m in t.members)
+    return isinstance(t, ListOf)
+
+
+def _single_literal(t: Type) -> object:
+    if isinstance(t, Lit) and len(t.values) == 1:
+        return t.values[0]
+    return None
+
+
+# ---- docstrings ------------------------------------------------------------------------------
+
+_SINGULAR_EXCEPTIONS = {
+    "speech": "speech",
+    "audio": "audio",
+    "data_retention": "data retention setting",
+    "spend_limit": "spend limit",
+    "model_permissions": "model permission setting",
+    "hosted_tool_permissions": "hosted tool permission setting",
+    "content": "content",
+    "alpha": "alpha",
+    "usage": "usage",
+    "input_tokens": "input token count",
+}
+
+
+def _singular(word: str) -> str:
+    if word in _SINGULAR_EXCEPTIONS:
+        return _SINGULAR_EXCEPTIONS[word]
+    text = word.replace("_", " ")
+    if text.endswith("ies"):
+        return text[:-3] + "y"
+    if text.endswith(("sses", "ches", "shes", "xes")):
+        return text[:-2]
+    if text.endswith("s") and not text.endswith("ss"):
+        return text[:-1]
+    return text
+
+
+def _article(noun: str) -> str:
+    if noun.startswith(("user", "usage", "uni")):
+        return "a"
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
+_NAMESPACES = {"chat": "chat", "audio": "audio", "realtime": "realtime", "fine_tuning": "fine-tuning"}
+
+
+def _summary(op: OpInfo) -> str:
+    base = [r for r in op.resource if r != "beta"]
+
+    def noun(i: int, plural: bool = False) -> str:
+        text = base[i].replace("_", " ") if plural else _singular(base[i])
+        if i == 1 and base[0] in _NAMESPACES and base[1] not in ("speech",):
+            text = f"{_NAMESPACES[base[0]]} {text}"
+        return text
+
+    last = len(base) - 1
+    one = noun(last)
+    a_one = f"{_article(one)} {one}"
+    beta = " (beta)" if op.resource[0] == "beta" else ""
+    verb = op.name
+    if verb == "list":
+        if last > 0 and base[last - 1] == "usage":
+            text = f"List the {noun(last, True)} usage of the organization, by time bucket"
+        elif op.path_params and last > 0:
+            parent = noun(last - 1)
+            text = f"List the {noun(last, True)} of {_article(parent)} {parent}"
+        else:
+            text = f"List {noun(last, True)}"
+    elif verb in ("retrieve", "create", "update", "delete"):
+        text = f"{verb.capitalize()} {a_one}"
+    elif verb in ("content", "download_content"):
+        text = f"Download the content of {a_one}"
+    elif verb.startswith("list_"):
+        text = f"List the {verb[5:].replace('_', ' ')} of {a_one}"
+    elif verb == "generate":
+        text = "Generate images from a prompt"
+    elif verb == "edit" and base[-1] == "images":
+        text = "Edit or extend images"
+    elif verb == "create_variation":
+        text = "Create variations of an image"
+    elif verb == "create_and_run":
+        text = "Create a thread and run it"
+    elif verb == "count":
+        text = "Count the input tokens of a request"
+    elif verb == "submit_tool_outputs":
+        text = "Submit tool outputs to a run"
+    else:
+        text = f"{verb.replace('_', ' ').capitalize()} {a_one}"
+    return text + beta + "."
+
+
+# ---- modules ---------------------------------------------------------------------------------
+
+
+def _class_names(files: dict[str, list[Node]]) -> None:
+    for nodes in files.values():
+        used: set[str] = set()
+        for node in nodes:
+            name = pascal(node.path[-1])
+            depth = 2
+            while name in used and depth <= len(node.path):
+                name = "".join(pascal(p) for p in node.path[-depth:])
+                depth += 1
+            used.add(name)
+            node.cls = name
+
+
+def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter, builder: TypeBuilder) -> str:
+    imports = Imports()
+    body: list[str] = []
+    child_imports: dict[str, set[str]] = defaultdict(set)
+    needs_cached = False
+    for node in nodes:
+        for is_async in (False, True):
+            cls = ("Async" if is_async else "") + node.cls
+            base = "AsyncAPIResource" if is_async else "SyncAPIResource"
+            body.append(f"class {cls}({base}):")
+            dotted = ".".join(node.path)
+            body.append(f'    """Operations on ``client.{dotted}``.')
+            body.append("")
+            group = _DOC_GROUPS.get(node.path[0], node.path[0].replace("_", "-"))
+            body.append(f"    {DOCS}/{group}")
+            body.append('    """')
+            for name, child in node.children.items():
+                needs_cached = True
+                child_cls = ("Async" if is_async else "") + child.cls
+                body.append("")
+                body.append("    @cached_property")
+                body.append(f"    def {name}(self) -> {child_cls}:")
+                if child.module != module:
+                    rel = f"openai_core.resources.{child.module}"
+                    body.append(f"        from {rel} import {child_cls}")
+                    body.append("")
+                    child_imports[rel].add(child_cls)
+                body.append(f"        return {child_cls}(self._client)")
+            for op in node.ops:
+                body.append("")
+                body.extend("    " + line if line else "" for line in writer.method(op, imports, is_async))
+            body.append("")
+            body.append("")
+    type_imports: dict[str, set[str]] = defaultdict(set)
+    for name in imports.types:
+        type_imports[builder.defs[name].module].add(name)
+    local_names = {n.cls for n in nodes} | {"Async" + n.cls for n in nodes}
+    clash = {n for n in imports.types if n in local_names}
+    if clash:
+        raise ValueError(f"{module}: type names clash with resource classes: {sorted(clash)}")
+
+    out = [HEADER, f'"""Resources under ``client.{".".join(nodes[0].path)}``."""', ""]
+    out.append("from __future__ import annotations")
+    out.append("")
+    abc = sorted(imports.typing & {"Mapping", "Sequence"})
+    if abc:
+        out.append(f"from collections.abc import {', '.join(abc)}")
+    if needs_cached:
+        out.append("from functools import cached_property")
+    typing_names = sorted((imports.typing & {"Any", "Literal", "cast", "overload"}) | {"TYPE_CHECKING"})
+    out.append(f"from typing import {', '.join(typing_names)}")
+    out.append("")
+    has_ops = any(node.ops for node in nodes)
+    if has_ops:
+        out.append("from openai_core._request import request_options")
+    out.append("from openai_core._resource import AsyncAPIResource, SyncAPIResource")
+    if has_ops:
+        core_types = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "TimeoutInput"]
+        if imports.file_input:
+            core_types.append("FileInput")
+        out.append(f"from openai_core._types import {', '.join(sorted(core_types))}")
+        out.append("from openai_core.operations import OPERATIONS")
+    out.append("")
+    out.append("if TYPE_CHECKING:")
+    core_modules = {
+        "SyncPage": "_pagination",
+        "AsyncPager": "_pagination",
+        "Stream": "_streaming",
+        "AsyncStream": "_streaming",
+        "BinaryResponse": "_response",
+    }
+    by_core: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(imports.core):
+        by_core[core_modules[name]].append(name)
+    for mod in sorted(by_core):
+        out.append(f"    from openai_core.{mod} import {', '.join(by_core[mod])}")
+    for mod in sorted(type_imports):
+        out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(type_imports[mod]))}")
+    for rel in sorted(child_imports):
+        out.append(f"    from {rel} import {', '.join(sorted(child_imports[rel]))}")
+    if not by_core and not type_imports and not child_imports:
+        out.append("    pass")
+    out.append("")
+    sync_names = [n.cls for n in nodes]
+    names = sorted(sync_names + ["Async" + n for n in sync_names])
+    out.append("__all__ = [" + ", ".join(literal(n) for n in names) + "]")
+    out.append("")
+    out.append("")
+    out.extend(body)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _render_root(root: Node) -> str:
+    out = [
+        HEADER,
+        '"""The resource tree: ``client.chat.completions``, ``client.files``, ...',
+        "",
+        ":class:`SyncResources` and :class:`AsyncResources` are mixins of the two clients; each",
+        "top-level resource is built, and its module imported, on first access.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from functools import cached_property",
+        "from typing import TYPE_CHECKING, cast",
+        "",
+        "if TYPE_CHECKING:",
+        "    from openai_core._client import AsyncClient, Client",
+    ]
+    for child in sorted(root.children.values(), key=lambda c: c.path):
+        out.append(f"    from openai_core.resources.{child.module} import Async{child.cls}, {child.cls}")
+    out.append("")
+    out.append('__all__ = ["AsyncResources", "SyncResources"]')
+    out.append("")
+    for is_async in (False, True):
+        cls = "AsyncResources" if is_async else "SyncResources"
+        client = "AsyncClient" if is_async else "Client"
+        out.append("")
+        out.append(f"class {cls}:")
+        out.append(f'    """The top-level resources of :class:`~openai_core.{client}`."""')
+        for name, child in sorted(root.children.items()):
+            child_cls = ("Async" if is_async else "") + child.cls
+            out.append("")
+            out.append("    @cached_property")
+            out.append(f"    def {name}(self) -> {child_cls}:")
+            out.append(f"        from openai_core.resources.{child.module} import {child_cls}")
+            out.append("")
+            out.append(f'        return {child_cls}(cast("{client}", self))')
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# Reference sections of the top-level resources, where they differ from the resource name.
+_DOC_GROUPS = {"beta": "responses", "organization": "administration", "projects": "administration"}
+
+
+def emit_resources(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
+    root = build_tree(ops)
+    files: dict[str, list[Node]] = defaultdict(list)
+    packages: set[str] = set()
+    for name, child in root.children.items():
+        is_package = child.size > PACKAGE_THRESHOLD and bool(child.children)
+        _place(child, name, is_package, files)
+    for nodes in files.values():
+        for node in nodes:
+            if node.module != nodes[0].module:
+                raise AssertionError(node.path)
+    # A module is a package if another module lives under it.
+    for module in files:
+        parts = module.split(".")
+        for i in range(1, len(parts)):
+            packages.add(".".join(parts[:i]))
+    _class_names(files)
+    for nodes in files.values():
+        for node in nodes:
+            clash = set(node.children) & {op.name for op in node.ops}
+            if clash:
+                raise ValueError(f"{node.path}: methods and subresources share names {clash}")
+    writer = MethodWriter(builder)
+    out: dict[str, str] = {}
+    for module, nodes in sorted(files.items()):
+        out[_module_file(module, packages)] = _render_resource_module(module, nodes, writer, builder)
+    out["openai_core/resources/__init__.py"] = _render_root(root)
+    return out

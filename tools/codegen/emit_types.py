@@ -1,0 +1,226 @@
+"""Write ``openai_core/types/``: one module per group plus the lazy ``__init__``."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import defaultdict
+from typing import Any
+
+from .grouping import SHARED, def_refs
+from .render import DOCS, HEADER, Imports, annotation, humanize, literal, optional
+from .typemodel import AliasDef, ClassDef, Def, TypeBuilder
+
+__all__ = ["emit_types"]
+
+# Reference pages of the groups (by types module).
+_DOC_PAGES = {
+    "organization": "administration",
+    "beta": "responses",
+    "webhooks": "webhook-events",
+    "assistants": "assistants",
+    SHARED: "",
+}
+
+
+def _doc_link(d: Def, components: dict[str, Any]) -> str:
+    if d.spec_name is not None:
+        meta = components[d.spec_name].get("x-oaiMeta") or {}
+        if isinstance(meta.get("group"), str):
+            return f"{DOCS}/{meta['group']}/object"
+    page = _DOC_PAGES.get(d.module, d.module.replace("_", "-"))
+    return f"{DOCS}/{page}" if page else DOCS
+
+
+_ROLES = {
+    "object": "The ``{prop}`` object of :class:`{parent}`.",
+    "item": "An item of ``{prop}`` in :class:`{parent}`.",
+    "value": "A value of the ``{prop}`` map in :class:`{parent}`.",
+    "variant": "One shape of ``{prop}`` in :class:`{parent}`.",
+}
+
+
+def _summary(d: ClassDef) -> str:
+    if d.parent is not None and d.prop is not None:
+        return _ROLES[d.role].format(prop=d.prop, parent=d.parent)
+    name = d.name
+    words = humanize(name)
+    if name.startswith("Webhook"):
+        return f"Webhook event payload: {humanize(name[len('Webhook') :])}."
+    if name.endswith("Event"):
+        return f"The {words}."
+    if name.endswith(("Request", "Body", "Params", "Param")):
+        return f"Request parameters: {words}."
+    return f"The {words} object."
+
+
+def _render_class(cls: ClassDef, imports: Imports, components: dict[str, Any]) -> list[str]:
+    summary = textwrap.wrap(_summary(cls), width=110, break_long_words=False, break_on_hyphens=False)
+    lines = [
+        "@attrs.define(slots=True, kw_only=True)",
+        f"class {cls.name}(_models.Model):",
+        f'    """{summary[0]}',
+        *(f"    {line}" for line in summary[1:]),
+        "",
+        f"    {_doc_link(cls, components)}",
+        '    """',
+        "",
+    ]
+    renamed = {f.py_name: f.json_name for f in cls.fields if f.py_name != f.json_name}
+    if renamed:
+        items = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in renamed.items())
+        lines.append(f"    __json_names__: ClassVar[Mapping[str, str]] = {{{items}}}")
+        imports.typing |= {"ClassVar", "Mapping"}
+        lines.append("")
+    for f in cls.fields:
+        text = annotation(f.type, imports)
+        if f.has_const_default:
+            lines.append(f"    {f.py_name}: {text} = {literal(f.default)}")
+        elif f.required:
+            lines.append(f"    {f.py_name}: {text}")
+        else:
+            lines.append(f"    {f.py_name}: {optional(text)} = None")
+    if not cls.fields:
+        lines.append("    pass")
+    return lines
+
+
+def _alias_order(aliases: list[AliasDef]) -> list[AliasDef]:
+    """Aliases ordered so that each comes after the local aliases it uses."""
+    local = {a.name: a for a in aliases}
+    done: list[AliasDef] = []
+    state: dict[str, int] = {}
+
+    def visit(a: AliasDef) -> None:
+        s = state.get(a.name)
+        if s == 2:
+            return
+        if s == 1:
+            raise ValueError(f"recursive type alias {a.name}")
+        state[a.name] = 1
+        for r in def_refs(a):
+            if r in local:
+                visit(local[r])
+        state[a.name] = 2
+        done.append(a)
+
+    for a in aliases:
+        visit(a)
+    return done
+
+
+def _module_doc(module: str) -> str:
+    if module == SHARED:
+        return "API types used by several resource groups."
+    if module == "webhooks":
+        return "Payloads of the webhook events the API sends."
+    return f"API types of the ``{module}`` resource group."
+
+
+def render_module(module: str, members: list[Def], defs: dict[str, Def], components: dict[str, Any]) -> str:
+    imports = Imports()
+    body: list[str] = []
+    classes = [d for d in members if isinstance(d, ClassDef)]
+    aliases = [d for d in members if isinstance(d, AliasDef)]
+    for cls in classes:
+        body.extend(_render_class(cls, imports, components))
+        body.extend(["", ""])
+    alias_lines: list[str] = []
+    for alias in _alias_order(aliases):
+        text = annotation(alias.type, imports)
+        alias_lines.append(f"{alias.name}: TypeAlias = {text}")
+    if aliases:
+        imports.typing.add("TypeAlias")
+    local = {d.name for d in members}
+    foreign: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(imports.types - local):
+        foreign[defs[name].module].append(name)
+
+    out = [HEADER]
+    if foreign:
+        out.append("# ruff: noqa: E402")
+    out.append(f'"""{_module_doc(module)}"""')
+    out.append("")
+    out.append("from __future__ import annotations")
+    out.append("")
+    if "Mapping" in imports.typing:
+        out.append("from collections.abc import Mapping")
+    typing_names = sorted(imports.typing & {"Any", "ClassVar", "Literal", "TypeAlias"})
+    if typing_names:
+        out.append(f"from typing import {', '.join(typing_names)}")
+    out.append("")
+    out.append("import attrs" if classes else "")
+    out.append("")
+    out.append("from openai_core import _models" if classes else "")
+    if imports.file_input:
+        out.append("from openai_core._types import FileInput")
+    out.append("")
+    names = sorted(local)
+    out.append("__all__ = [" + ", ".join(literal(n) for n in names) + "]")
+    out.append("")
+    out.append("")
+    out.extend(body)
+    for mod in sorted(foreign):
+        out.append(f"from .{mod} import {', '.join(foreign[mod])}")
+    if foreign and alias_lines:
+        out.append("")
+    out.extend(alias_lines)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_index(modules: dict[str, list[Def]]) -> str:
+    entries = sorted((d.name, mod) for mod, members in modules.items() for d in members)
+    out = [
+        HEADER,
+        '"""Every API type by name.',
+        "",
+        "Submodules load on first access, so ``import openai_core.types`` stays cheap.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import importlib",
+        "from typing import TYPE_CHECKING, Any",
+        "",
+        "if TYPE_CHECKING:",
+    ]
+    for mod in sorted(modules):
+        names = sorted(d.name for d in modules[mod])
+        out.append(f"    from .{mod} import {', '.join(names)}")
+    out.append("")
+    out.append("_MODULES: dict[str, str] = {")
+    for name, mod in entries:
+        out.append(f'    "{name}": "{mod}",')
+    out.append("}")
+    out.append("")
+    out.append("__all__ = [" + ", ".join(literal(n) for n, _ in entries) + "]")
+    out.append("")
+    out.append("")
+    out.extend(
+        [
+            "def __getattr__(name: str) -> Any:",
+            "    module = _MODULES.get(name)",
+            "    if module is None:",
+            '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+            '    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)',
+            "    globals()[name] = value",
+            "    return value",
+            "",
+            "",
+            "def __dir__() -> list[str]:",
+            "    return list(__all__)",
+        ]
+    )
+    return "\n".join(out) + "\n"
+
+
+def emit_types(builder: TypeBuilder) -> dict[str, str]:
+    """{relative path: source} of every types module."""
+    modules: dict[str, list[Def]] = defaultdict(list)
+    for d in builder.defs.values():
+        modules[d.module].append(d)
+    components = builder.components
+    files: dict[str, str] = {}
+    for mod, members in sorted(modules.items()):
+        files[f"openai_core/types/{mod}.py"] = render_module(mod, members, builder.defs, components)
+    files["openai_core/types/__init__.py"] = render_index(modules)
+    return files
