@@ -202,8 +202,19 @@ def error_object(body: bytes) -> Mapping[str, Any] | None:
         if isinstance(err, str):
             return {"message": err}
         if "detail" in data or "title" in data:  # application/problem+json
-            return {"message": str(data.get("detail") or data.get("title")), "type": data.get("type")}
+            message = str(data.get("detail") or data.get("title"))
+            problems = data.get("validation")
+            if isinstance(problems, list) and problems:
+                message += " " + "; ".join(_problem(p) for p in problems[:5])
+            return {"message": message, "type": data.get("type")}
     return None
+
+
+def _problem(problem: Any) -> str:
+    if not isinstance(problem, dict):
+        return str(problem)
+    where = ".".join(str(p) for p in problem.get("location") or [])
+    return f"{where}: {problem.get('message')}" if where else str(problem.get("message"))
 
 
 def make_status_error(status: int, headers: Mapping[str, str], body: bytes, request_id: str | None) -> APIStatusError:

@@ -188,7 +188,7 @@ def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> 
     boundary = boundary or uuid.uuid4().hex
     out = io.BytesIO()
     for name, value in fields.items():
-        items: Sequence[Any] = value if isinstance(value, list) else [value]
+        items: Sequence[Any] = value if _is_many(value) else [value]
         for item in items:
             out.write(f"--{boundary}\r\n".encode())
             quoted = name.replace('"', "%22")
@@ -278,5 +278,10 @@ def build_request(
     return Request(method=op.method, url=url, headers=all_headers, body=payload, stream=stream, timeout=timeout)
 
 
+def _is_many(value: Any) -> bool:
+    """A list or tuple of values, as opposed to one ``(filename, content)`` upload."""
+    return isinstance(value, (list, tuple)) and not _is_file(value)
+
+
 def _is_file_list(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(_is_file(v) for v in value)
+    return _is_many(value) and bool(value) and all(_is_file(v) for v in value)

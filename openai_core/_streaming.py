@@ -81,7 +81,7 @@ class EventReader(Generic[T]):
             raise self._error(payload.get("error") or payload, payload)
         if kind is None and payload.get("error"):
             raise self._error(payload["error"], payload)
-        if kind is None and sse.event is not None:
+        if sse.event is not None and kind != sse.event:
             # Assistants style: the event name travels in `event:` and the data is the object.
             kind = sse.event
             payload = {"event": sse.event, "data": payload}

@@ -51,7 +51,7 @@ Headers = Mapping[str, str]
 Query = Mapping[str, Any]
 Body = Mapping[str, Any]
 
-FileContent = Union[bytes, IO[bytes], "os.PathLike[str]"]
+FileContent = Union[bytes, IO[bytes], os.PathLike[str]]
 """Raw content of an upload: bytes, a binary file object, or a path to read."""
 
 FileInput = Union[
