@@ -21,6 +21,7 @@ from ._retry import Attempts, RetryPolicy
 from ._streaming import AsyncStream, Stream
 from ._transport import AsyncRawResponse, AsyncTransport, RawResponse, SyncTransport
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
+from ._webhooks import Webhooks
 from .resources import AsyncResources, SyncResources
 
 __all__ = ["AsyncClient", "Client"]
@@ -106,6 +107,11 @@ class _BaseClient:
     def base_url(self) -> str:
         """The URL every path is appended to."""
         return self._config.base_url
+
+    @property
+    def webhooks(self) -> Webhooks:
+        """Verify and parse the webhooks the API sends you (secret: ``OPENAI_WEBHOOK_SECRET``)."""
+        return Webhooks(getattr(self._config, "webhook_secret", None))
 
     def _copy_with(
         self,

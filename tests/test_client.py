@@ -125,4 +125,4 @@ async def test_files_pages_fetched_lazily(api: Api, server: LocalServer) -> None
     seen = [f.id async for f in _aiter(api, api.client.files.list(limit=2, order="asc"))]
     assert len(seen) == len(set(seen)) >= 5
     afters = [r.query.get("after") for r in server.requests]
-    assert afters == [None] + seen[1:-1:2][: len(afters) - 1]  # each page starts after the last id
+    assert afters == [None, *seen[1:-1:2][: len(afters) - 1]]  # each page starts after the last id

@@ -1,0 +1,135 @@
+"""Webhook verification (the Standard Webhooks scheme) and typed webhook events. Pure."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from ._errors import OpenAIError
+
+__all__ = [
+    "WebhookError",
+    "WebhookMissingHeaderError",
+    "WebhookSignatureError",
+    "WebhookTimestampError",
+    "Webhooks",
+    "sign",
+    "verify_signature",
+]
+
+DEFAULT_TOLERANCE = 300
+
+
+class WebhookError(OpenAIError):
+    """A webhook could not be verified."""
+
+
+class WebhookMissingHeaderError(WebhookError):
+    """A required ``webhook-*`` header is absent."""
+
+
+class WebhookTimestampError(WebhookError):
+    """The webhook's timestamp is unreadable, or too far in the past or the future."""
+
+
+class WebhookSignatureError(WebhookError):
+    """No signature of the webhook matches the secret."""
+
+
+def _key(secret: str) -> bytes:
+    raw = secret.removeprefix("whsec_")
+    try:
+        return base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise WebhookError("the webhook secret is not a base64 'whsec_...' secret") from None
+
+
+def _header(headers: Mapping[str, str], name: str) -> str:
+    value = headers.get(name)
+    if value is None:
+        value = next((v for k, v in headers.items() if k.lower() == name), None)
+    if not value:
+        raise WebhookMissingHeaderError(f"the webhook has no {name!r} header")
+    return value
+
+
+def sign(secret: str, webhook_id: str, timestamp: int, body: bytes | str) -> str:
+    """The ``v1,<signature>`` for a payload: HMAC-SHA256 of ``id.timestamp.body``, base64."""
+    payload = body.encode() if isinstance(body, str) else body
+    message = f"{webhook_id}.{timestamp}.".encode() + payload
+    digest = hmac.new(_key(secret), message, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def verify_signature(
+    body: bytes | str,
+    headers: Mapping[str, str],
+    *,
+    secret: str,
+    tolerance: int = DEFAULT_TOLERANCE,
+    now: float | None = None,
+) -> None:
+    """Raise a :class:`WebhookError` unless ``body`` carries a valid, fresh signature."""
+    webhook_id = _header(headers, "webhook-id")
+    raw_timestamp = _header(headers, "webhook-timestamp")
+    signatures = _header(headers, "webhook-signature")
+    try:
+        timestamp = int(raw_timestamp)
+    except ValueError:
+        raise WebhookTimestampError(f"the webhook timestamp {raw_timestamp!r} is not a number") from None
+    current = time.time() if now is None else now
+    if timestamp < current - tolerance:
+        raise WebhookTimestampError("the webhook timestamp is too old")
+    if timestamp > current + tolerance:
+        raise WebhookTimestampError("the webhook timestamp is in the future")
+    expected = sign(secret, webhook_id, timestamp, body).encode()
+    for candidate in signatures.split():
+        if candidate.startswith("v1,") and hmac.compare_digest(candidate.encode(), expected):
+            return
+    raise WebhookSignatureError("the webhook signature does not match the secret")
+
+
+class Webhooks:
+    """``client.webhooks``: verify a webhook request and parse its typed event."""
+
+    def __init__(self, secret: str | None) -> None:
+        self._secret = secret
+
+    def _secret_or(self, secret: str | None) -> str:
+        chosen = secret or self._secret
+        if not chosen:
+            raise WebhookError("no webhook secret: pass secret=... or set OPENAI_WEBHOOK_SECRET")
+        return chosen
+
+    def verify_signature(
+        self,
+        body: bytes | str,
+        headers: Mapping[str, str],
+        *,
+        secret: str | None = None,
+        tolerance: int = DEFAULT_TOLERANCE,
+    ) -> None:
+        """Raise a :class:`WebhookError` unless the webhook is authentic and fresh."""
+        verify_signature(body, headers, secret=self._secret_or(secret), tolerance=tolerance)
+
+    def unwrap(
+        self,
+        body: bytes | str,
+        headers: Mapping[str, str],
+        *,
+        secret: str | None = None,
+        tolerance: int = DEFAULT_TOLERANCE,
+    ) -> Any:
+        """Verify the webhook, then return its typed event (unknown event types as
+        :class:`~openai_core.UnknownObject`)."""
+        self.verify_signature(body, headers, secret=secret, tolerance=tolerance)
+        from ._models import parse
+        from .types.webhooks import WebhookEvent
+
+        return parse(json.loads(body), WebhookEvent)
