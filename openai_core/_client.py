@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from ._adapters import Transform, adapt
 from ._config import Config, ConfigProvider
 from ._errors import APIConnectionError, as_connection_error, make_status_error
 from ._operation import Operation, resolve_type
@@ -143,11 +144,12 @@ class _BaseClient:
         query: Mapping[str, Any] | None,
         body: Mapping[str, Any] | None,
         options: RequestOptions | None,
-    ) -> tuple[Request, Attempts]:
+    ) -> tuple[Request, Attempts, Transform | None]:
         if op.deprecated and op.id not in _warned:
             _warned.add(op.id)
             warnings.warn(f"{op.call}() is deprecated by the OpenAI API", DeprecationWarning, stacklevel=4)
         opts = self._options.merge(options)
+        body, transform = adapt(op, body)
         stream = op.stream == "always" or (op.stream == "flag" and (_flag(body) or _flag(query)))
         config = self._config
         request = build_request(
@@ -163,7 +165,7 @@ class _BaseClient:
             stream=stream,
         )
         retries = self._max_retries if opts.max_retries is None else opts.max_retries
-        return request, Attempts(self._policy, retries)
+        return request, Attempts(self._policy, retries), transform
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -289,11 +291,11 @@ class Client(SyncResources, _BaseClient):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        request, attempts = self._prepare(op, path_params, query, body, options)
+        request, attempts, transform = self._prepare(op, path_params, query, body, options)
         raw = self._send(request, attempts)
         if request.stream:
             return Stream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content)
+        return parse_result(op, raw.status, raw.headers, raw.content, transform)
 
     def _paginate(
         self,
@@ -439,11 +441,11 @@ class AsyncClient(AsyncResources, _BaseClient):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        request, attempts = self._prepare(op, path_params, query, body, options)
+        request, attempts, transform = self._prepare(op, path_params, query, body, options)
         raw = await self._send(request, attempts)
         if request.stream:
             return AsyncStream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content)
+        return parse_result(op, raw.status, raw.headers, raw.content, transform)
 
     def _paginate(
         self,

@@ -274,6 +274,8 @@ def _list_structure_hook(tp: Any) -> Callable[[Any, Any], list[Any]]:
     def structure(value: Any, _: Any) -> list[Any]:
         if not isinstance(value, list):
             raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+        if item_hook is _passthrough:
+            return value  # a list of primitives is already what it should be
         try:
             return [item_hook(v, item_type) for v in value]
         except Exception:  # noqa: BLE001

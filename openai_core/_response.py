@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -131,8 +131,15 @@ def decode_json(status: int, body: bytes, request_id: str | None) -> Any:
         ) from None
 
 
-def parse_result(op: Operation, status: int, headers: Mapping[str, str], body: bytes) -> Any:
-    """The typed result of a successful (2xx) non-streaming response."""
+def parse_result(
+    op: Operation,
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    transform: Callable[[Any], Any] | None = None,
+) -> Any:
+    """The typed result of a successful (2xx) non-streaming response; ``transform`` adjusts
+    the decoded JSON first."""
     info = ResponseInfo(status_code=status, headers=headers, request_id=headers.get("x-request-id"))
     if op.response_kind == "binary":
         return BinaryResponse(body, info)
@@ -142,6 +149,8 @@ def parse_result(op: Operation, status: int, headers: Mapping[str, str], body: b
     if op.response_kind == "text" or ctype.startswith("text/"):
         return body.decode("utf-8", "replace")
     data = decode_json(status, body, info.request_id)
+    if transform is not None:
+        data = transform(data)
     result = parse(data, resolve_type(op.response))
     if isinstance(result, Model):
         object.__setattr__(result, "__response__", info)

@@ -126,3 +126,16 @@ async def test_files_pages_fetched_lazily(api: Api, server: LocalServer) -> None
     assert len(seen) == len(set(seen)) >= 5
     afters = [r.query.get("after") for r in server.requests]
     assert afters == [None, *seen[1:-1:2][: len(afters) - 1]]  # each page starts after the last id
+
+
+async def test_embeddings_travel_as_base64_but_arrive_as_floats(api: Api, server: LocalServer) -> None:
+    from openai_core.testing import embed
+
+    result = await api.run(api.client.embeddings.create(model="e", input="hello", dimensions=4))
+    assert server.requests[-1].json()["encoding_format"] == "base64"
+    assert result.data[0].embedding == pytest.approx(embed("hello", 4), rel=1e-6)
+    explicit = await api.run(
+        api.client.embeddings.create(model="e", input="hello", dimensions=4, encoding_format="float")
+    )
+    assert server.requests[-1].json()["encoding_format"] == "float"
+    assert explicit.data[0].embedding == embed("hello", 4)
