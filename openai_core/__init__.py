@@ -19,92 +19,46 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._client import (
         AsyncClient as AsyncClient,
-    )
-    from ._client import (
         Client as Client,
     )
     from ._config import (
         Config as Config,
-    )
-    from ._config import (
         ConfigProvider as ConfigProvider,
     )
     from ._errors import (
         APIConnectionError as APIConnectionError,
-    )
-    from ._errors import (
         APIDecodeError as APIDecodeError,
-    )
-    from ._errors import (
         APIError as APIError,
-    )
-    from ._errors import (
         APIStatusError as APIStatusError,
-    )
-    from ._errors import (
         APITimeoutError as APITimeoutError,
-    )
-    from ._errors import (
         AuthenticationError as AuthenticationError,
-    )
-    from ._errors import (
         BadRequestError as BadRequestError,
-    )
-    from ._errors import (
         ConflictError as ConflictError,
-    )
-    from ._errors import (
         InternalServerError as InternalServerError,
-    )
-    from ._errors import (
         NotFoundError as NotFoundError,
-    )
-    from ._errors import (
         OpenAIError as OpenAIError,
-    )
-    from ._errors import (
         PermissionDeniedError as PermissionDeniedError,
-    )
-    from ._errors import (
         RateLimitError as RateLimitError,
-    )
-    from ._errors import (
         StreamError as StreamError,
-    )
-    from ._errors import (
         StreamTruncatedError as StreamTruncatedError,
-    )
-    from ._errors import (
         UnprocessableEntityError as UnprocessableEntityError,
     )
     from ._models import (
         Model as Model,
-    )
-    from ._models import (
         UnknownObject as UnknownObject,
     )
     from ._pagination import (
         AsyncPage as AsyncPage,
-    )
-    from ._pagination import (
         AsyncPager as AsyncPager,
-    )
-    from ._pagination import (
         SyncPage as SyncPage,
     )
     from ._request import (
         Request as Request,
-    )
-    from ._request import (
         RequestOptions as RequestOptions,
     )
     from ._response import (
         BinaryResponse as BinaryResponse,
-    )
-    from ._response import (
         RateLimits as RateLimits,
-    )
-    from ._response import (
         ResponseInfo as ResponseInfo,
     )
     from ._retry import (
@@ -112,35 +66,23 @@ if TYPE_CHECKING:
     )
     from ._sse import (
         ServerSentEvent as ServerSentEvent,
-    )
-    from ._sse import (
         SSEDecoder as SSEDecoder,
     )
     from ._streaming import (
         AsyncStream as AsyncStream,
-    )
-    from ._streaming import (
+        AsyncStreamedBinaryResponse as AsyncStreamedBinaryResponse,
         Stream as Stream,
+        StreamedBinaryResponse as StreamedBinaryResponse,
     )
     from ._transport import (
         AsyncRawResponse as AsyncRawResponse,
-    )
-    from ._transport import (
         AsyncTransport as AsyncTransport,
-    )
-    from ._transport import (
         RawResponse as RawResponse,
-    )
-    from ._transport import (
         SyncTransport as SyncTransport,
     )
     from ._types import (
         NOT_GIVEN as NOT_GIVEN,
-    )
-    from ._types import (
         NotGiven as NotGiven,
-    )
-    from ._types import (
         Timeout as Timeout,
     )
 
@@ -179,7 +121,9 @@ _EXPORTS = {
     "ServerSentEvent": "_sse",
     "SSEDecoder": "_sse",
     "AsyncStream": "_streaming",
+    "AsyncStreamedBinaryResponse": "_streaming",
     "Stream": "_streaming",
+    "StreamedBinaryResponse": "_streaming",
     "AsyncRawResponse": "_transport",
     "AsyncTransport": "_transport",
     "RawResponse": "_transport",

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+import attrs
+
 from ._adapters import Transform, adapt
 from ._config import Config, ConfigProvider
 from ._errors import APIConnectionError, as_connection_error, make_status_error
@@ -19,7 +21,7 @@ from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_
 from ._request import Request, RequestOptions, build_request
 from ._response import ResponseInfo, parse_result
 from ._retry import Attempts, RetryPolicy
-from ._streaming import AsyncStream, Stream
+from ._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream, StreamedBinaryResponse
 from ._transport import AsyncRawResponse, AsyncTransport, RawResponse, SyncTransport
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
 from ._webhooks import Webhooks
@@ -51,7 +53,18 @@ class _TransportCell(Generic[Tr]):
 
 
 def _flag(params: Mapping[str, Any] | None) -> bool:
-    return bool(params) and params.get("stream") is True  # type: ignore[union-attr]
+    """Whether the caller asked for SSE: ``stream=True`` (or, for speech, ``stream_format="sse"``)."""
+    return params is not None and (params.get("stream") is True or params.get("stream_format") == "sse")
+
+
+@attrs.frozen(slots=True)
+class _Plan:
+    """One call, ready to send: the request, its retry budget, how to read the answer."""
+
+    request: Request
+    attempts: Attempts
+    transform: Transform | None
+    sse: bool
 
 
 class _BaseClient:
@@ -121,6 +134,7 @@ class _BaseClient:
         timeout: TimeoutInput | NotGiven,
         max_retries: int | NotGiven,
         path: str | None,
+        stream_binary: bool | None,
     ) -> Any:
         new = object.__new__(type(self))
         # Private state only: cached resources stay behind, bound to the original client.
@@ -133,6 +147,7 @@ class _BaseClient:
                 path=path,
                 timeout=None if isinstance(timeout, NotGiven) else Timeout.coerce(timeout),
                 max_retries=None if isinstance(max_retries, NotGiven) else max_retries,
+                stream_binary=stream_binary,
             )
         )
         return new
@@ -144,13 +159,14 @@ class _BaseClient:
         query: Mapping[str, Any] | None,
         body: Mapping[str, Any] | None,
         options: RequestOptions | None,
-    ) -> tuple[Request, Attempts, Transform | None]:
+    ) -> _Plan:
         if op.deprecated and op.id not in _warned:
             _warned.add(op.id)
             warnings.warn(f"{op.call}() is deprecated by the OpenAI API", DeprecationWarning, stacklevel=4)
         opts = self._options.merge(options)
         body, transform = adapt(op, body)
-        stream = op.stream == "always" or (op.stream == "flag" and (_flag(body) or _flag(query)))
+        sse = op.stream == "always" or (op.stream == "flag" and (_flag(body) or _flag(query)))
+        raw_body = not sse and op.response_kind == "binary" and bool(opts.stream_binary)
         config = self._config
         request = build_request(
             base_url=config.base_url,
@@ -162,10 +178,14 @@ class _BaseClient:
             body=body,
             options=opts,
             timeout=opts.timeout or self._timeout,
-            stream=stream,
+            stream=sse,
         )
+        if raw_body:
+            request = attrs.evolve(request, stream=True)
         retries = self._max_retries if opts.max_retries is None else opts.max_retries
-        return request, Attempts(self._policy, retries), transform
+        limit = request.timeout.deadline
+        deadline = None if limit is None else time.monotonic() + limit
+        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse)
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -236,10 +256,12 @@ class Client(SyncResources, _BaseClient):
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         path: str | None = None,
+        stream_binary: bool | None = None,
     ) -> Client:
         """A copy sharing this client's connections, with extra headers and query parameters,
-        another timeout or retry count, or (``path``) another path for the next calls."""
-        return self._copy_with(headers, query, timeout, max_retries, path)  # type: ignore[no-any-return]
+        another timeout or retry count, (``path``) another path for the next calls, or
+        (``stream_binary``) binary answers streamed instead of read whole."""
+        return self._copy_with(headers, query, timeout, max_retries, path, stream_binary)  # type: ignore[no-any-return]
 
     @property
     def transport(self) -> SyncTransport:
@@ -251,7 +273,7 @@ class Client(SyncResources, _BaseClient):
         while True:
             started = time.monotonic()
             try:
-                raw = transport.send(request)
+                raw = transport.send(attempts.bound(request))
             except (APIConnectionError, OSError) as exc:
                 error = as_connection_error(exc)
                 wait = attempts.after_connection_error()
@@ -291,11 +313,13 @@ class Client(SyncResources, _BaseClient):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        request, attempts, transform = self._prepare(op, path_params, query, body, options)
-        raw = self._send(request, attempts)
-        if request.stream:
+        plan = self._prepare(op, path_params, query, body, options)
+        raw = self._send(plan.request, plan.attempts)
+        if plan.sse:
             return Stream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, transform)
+        if plan.request.stream:
+            return StreamedBinaryResponse(raw, self._info(raw))
+        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform)
 
     def _paginate(
         self,
@@ -387,9 +411,10 @@ class AsyncClient(AsyncResources, _BaseClient):
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         path: str | None = None,
+        stream_binary: bool | None = None,
     ) -> AsyncClient:
         """A copy sharing this client's connections, with other defaults (see ``Client.with_options``)."""
-        return self._copy_with(headers, query, timeout, max_retries, path)  # type: ignore[no-any-return]
+        return self._copy_with(headers, query, timeout, max_retries, path, stream_binary)  # type: ignore[no-any-return]
 
     @property
     def transport(self) -> AsyncTransport:
@@ -401,7 +426,7 @@ class AsyncClient(AsyncResources, _BaseClient):
         while True:
             started = time.monotonic()
             try:
-                raw = await transport.send(request)
+                raw = await transport.send(attempts.bound(request))
             except (APIConnectionError, OSError) as exc:
                 error = as_connection_error(exc)
                 wait = attempts.after_connection_error()
@@ -441,11 +466,13 @@ class AsyncClient(AsyncResources, _BaseClient):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        request, attempts, transform = self._prepare(op, path_params, query, body, options)
-        raw = await self._send(request, attempts)
-        if request.stream:
+        plan = self._prepare(op, path_params, query, body, options)
+        raw = await self._send(plan.request, plan.attempts)
+        if plan.sse:
             return AsyncStream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, transform)
+        if plan.request.stream:
+            return AsyncStreamedBinaryResponse(raw, self._info(raw))
+        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform)
 
     def _paginate(
         self,

@@ -44,7 +44,7 @@ class Request:
 @attrs.frozen(slots=True, kw_only=True)
 class RequestOptions:
     """Per-request settings layered over the client's: extra headers, query and body fields,
-    a path override, a timeout and a retry count."""
+    a path override, a timeout, a retry count, and whether binary bodies are streamed."""
 
     headers: Mapping[str, str] | None = None
     query: Mapping[str, Any] | None = None
@@ -52,6 +52,7 @@ class RequestOptions:
     path: str | None = None
     timeout: Timeout | None = None
     max_retries: int | None = None
+    stream_binary: bool | None = None
 
     def merge(self, other: RequestOptions | None) -> RequestOptions:
         """These options with ``other``'s set values taking precedence."""
@@ -64,6 +65,7 @@ class RequestOptions:
             path=other.path if other.path is not None else self.path,
             timeout=other.timeout if other.timeout is not None else self.timeout,
             max_retries=other.max_retries if other.max_retries is not None else self.max_retries,
+            stream_binary=other.stream_binary if other.stream_binary is not None else self.stream_binary,
         )
 
 

@@ -25,6 +25,7 @@ class _Configurable(Protocol):
         timeout: TimeoutInput | NotGiven = ...,
         max_retries: int | NotGiven = ...,
         path: str | None = ...,
+        stream_binary: bool | None = ...,
     ) -> Self: ...
 
 
@@ -43,10 +44,16 @@ class _Resource(Generic[C]):
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         path: str | None = None,
+        stream_binary: bool | None = None,
     ) -> Self:
         """This resource on a copy of its client with other defaults (see ``Client.with_options``)."""
         client = self._client.with_options(
-            headers=headers, query=query, timeout=timeout, max_retries=max_retries, path=path
+            headers=headers,
+            query=query,
+            timeout=timeout,
+            max_retries=max_retries,
+            path=path,
+            stream_binary=stream_binary,
         )
         return type(self)(client)
 

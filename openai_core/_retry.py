@@ -13,7 +13,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._errors import error_object
+from ._errors import APITimeoutError, error_object
+from ._request import Request
 
 __all__ = ["Attempts", "RetryPolicy"]
 
@@ -100,6 +101,18 @@ class Attempts:
         if not self.policy.should_retry_status(status, headers, body):
             return None
         return self._next(self.policy.delay(self.retries, headers))
+
+    def bound(self, request: Request) -> Request:
+        """``request`` with its per-attempt time limit cut to what the deadline leaves."""
+        if self.deadline is None:
+            return request
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise APITimeoutError("Request timed out: the call's deadline passed")
+        timeout = request.timeout
+        if timeout.total is not None and timeout.total <= left:
+            return request
+        return attrs.evolve(request, timeout=attrs.evolve(timeout, total=left))
 
     def after_connection_error(self) -> float | None:
         """Wait before retrying a failed connection or a timeout, or ``None`` to give up."""

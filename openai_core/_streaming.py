@@ -7,6 +7,7 @@ pure; :class:`Stream` and :class:`AsyncStream` only move bytes into it.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -237,6 +238,120 @@ class AsyncStream(_StreamBase, Generic[T]):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self._iterator.aclose()
+        await self.aclose()
+
+    def __del__(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._raw.close()
+
+
+class StreamedBinaryResponse:
+    """A binary body read as it arrives (``with_options(stream_binary=True)``).
+
+    Iterate :meth:`iter_bytes`, or :meth:`write_to_file`, to handle a large download without
+    holding it in memory; :meth:`read` (or ``content``) reads it whole. The connection is freed
+    at the end of the body, on :meth:`close`, on leaving a ``with`` block, or on collection.
+    """
+
+    def __init__(self, raw: RawResponse, info: ResponseInfo) -> None:
+        self.response = info
+        self._raw = raw
+        self._closed = False
+        self._content: bytes | None = None
+
+    def iter_bytes(self) -> Iterator[bytes]:
+        """The body, chunk by chunk as the transport delivers it."""
+        try:
+            assert self._raw.chunks is not None
+            yield from self._raw.chunks
+        finally:
+            self.close()
+
+    def read(self) -> bytes:
+        """The whole body (read once, then kept)."""
+        if self._content is None:
+            self._content = b"".join(self.iter_bytes())
+        return self._content
+
+    @property
+    def content(self) -> bytes:
+        """The whole body."""
+        return self.read()
+
+    def write_to_file(self, path: str | os.PathLike[str]) -> int:
+        """Stream the body into ``path``; return the number of bytes written."""
+        written = 0
+        with open(path, "wb") as fh:
+            for chunk in self.iter_bytes():
+                written += fh.write(chunk)
+        return written
+
+    def close(self) -> None:
+        """Release the connection."""
+        if not self._closed:
+            self._closed = True
+            self._raw.close()
+
+    def __enter__(self) -> StreamedBinaryResponse:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+
+class AsyncStreamedBinaryResponse:
+    """The async twin of :class:`StreamedBinaryResponse`."""
+
+    def __init__(self, raw: AsyncRawResponse, info: ResponseInfo) -> None:
+        self.response = info
+        self._raw = raw
+        self._closed = False
+        self._content: bytes | None = None
+
+    async def iter_bytes(self) -> AsyncIterator[bytes]:
+        """The body, chunk by chunk as the transport delivers it."""
+        try:
+            assert self._raw.chunks is not None
+            async for chunk in self._raw.chunks:
+                yield chunk
+        finally:
+            await self.aclose()
+
+    async def read(self) -> bytes:
+        """The whole body (read once, then kept)."""
+        if self._content is None:
+            self._content = b"".join([chunk async for chunk in self.iter_bytes()])
+        return self._content
+
+    async def write_to_file(self, path: str | os.PathLike[str]) -> int:
+        """Stream the body into ``path``; return the number of bytes written."""
+        written = 0
+        with open(path, "wb") as fh:
+            async for chunk in self.iter_bytes():
+                written += fh.write(chunk)
+        return written
+
+    async def aclose(self) -> None:
+        """Release the connection."""
+        if not self._closed:
+            self._closed = True
+            if self._raw.aclose is not None:
+                await self._raw.aclose()
+            else:
+                self._raw.close()
+
+    async def __aenter__(self) -> AsyncStreamedBinaryResponse:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         await self.aclose()
 
     def __del__(self) -> None:

@@ -68,12 +68,14 @@ class Timeout:
 
     ``total`` bounds one attempt from sending to the last body byte (for streams: to the
     response headers), ``connect`` bounds opening the connection, ``read`` bounds each wait
-    for bytes (for streams: the idle time between chunks).
+    for bytes (for streams: the idle time between chunks), and ``deadline`` bounds a whole
+    call: every attempt and every wait between retries together.
     """
 
     total: float | None = 600.0
     connect: float | None = 5.0
     read: float | None = None
+    deadline: float | None = None
 
     @classmethod
     def coerce(cls, value: TimeoutInput) -> Timeout:

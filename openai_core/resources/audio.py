@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.audio import (
         AudioResponseFormat,
+        CreateSpeechResponseStreamEvent,
         CreateTranscriptionResponse,
         CreateTranscriptionResponseStreamEvent,
         CreateTranslationResponse,
@@ -119,13 +120,13 @@ class Speech(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> BinaryResponse | Stream[CreateSpeechResponseStreamEvent]:
         """Create a speech.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "BinaryResponse",
+            "BinaryResponse | Stream[CreateSpeechResponseStreamEvent]",
             self._client._call(
                 OPERATIONS["createSpeech"],
                 (),
@@ -165,13 +166,13 @@ class AsyncSpeech(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> BinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]:
         """Create a speech.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "BinaryResponse",
+            "BinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]",
             await self._client._call(
                 OPERATIONS["createSpeech"],
                 (),

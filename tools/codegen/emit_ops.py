@@ -246,6 +246,10 @@ class MethodWriter:
             return f"AsyncPager[{item}]" if is_async else f"SyncPage[{item}]"
         if op.response_kind == "binary":
             imports.core.add("BinaryResponse")
+            if op.stream == "flag" and op.event is not None:
+                stream_cls = "AsyncStream" if is_async else "Stream"
+                imports.core.add(stream_cls)
+                return f"BinaryResponse | {stream_cls}[{annotation(op.event, imports)}]"
             return "BinaryResponse"
         if op.response_kind == "empty" or op.response is None:
             return "None"
@@ -271,7 +275,8 @@ class MethodWriter:
         return lines
 
     def method(self, op: OpInfo, imports: Imports, is_async: bool) -> list[str]:
-        variants: list[str | None] = ["true", "false", "bool", "impl"] if op.stream == "flag" else [None]
+        overloads = op.stream == "flag" and any(p.wire == "stream" for p in op.body + op.query)
+        variants: list[str | None] = ["true", "false", "bool", "impl"] if overloads else [None]
         out: list[str] = []
         paged = op.paged
         is_coroutine = is_async and not paged

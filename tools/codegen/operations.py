@@ -331,7 +331,8 @@ class _Analyser:
                 info.related.append(info.event.name)
         elif op_id in EVENT_OVERRIDES:
             info.event = Ref(EVENT_OVERRIDES[op_id])
-        has_stream_flag = any(p.wire == "stream" for p in info.body + info.query)
+        # `stream: true` turns on SSE; for speech it is `stream_format: "sse"`.
+        has_stream_flag = any(p.wire in ("stream", "stream_format") for p in info.body + info.query)
         if info.event is not None:
             if has_stream_flag:
                 info.stream = "flag"
