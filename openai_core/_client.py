@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import time
@@ -55,6 +54,12 @@ class _TransportCell(Generic[Tr]):
 def _flag(params: Mapping[str, Any] | None) -> bool:
     """Whether the caller asked for SSE: ``stream=True`` (or, for speech, ``stream_format="sse"``)."""
     return params is not None and (params.get("stream") is True or params.get("stream_format") == "sse")
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # here, so that the sync client never pays for importing asyncio
+
+    await asyncio.sleep(seconds)
 
 
 @attrs.frozen(slots=True)
@@ -433,7 +438,7 @@ class AsyncClient(AsyncResources, _BaseClient):
                 if wait is None:
                     raise error from (None if error is exc else exc)
                 self._log_retry(request, str(error), wait)
-                await asyncio.sleep(wait)
+                await _sleep(wait)
                 continue
             log.debug(
                 "%s %s -> %s in %.3fs [%s]",
@@ -455,7 +460,7 @@ class AsyncClient(AsyncResources, _BaseClient):
             if wait is None:
                 raise make_status_error(raw.status, raw.headers, body, raw.headers.get("x-request-id"))
             self._log_retry(request, f"HTTP {raw.status}", wait)
-            await asyncio.sleep(wait)
+            await _sleep(wait)
 
     async def _call(
         self,

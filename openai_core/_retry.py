@@ -6,7 +6,6 @@ exists once and covers every transport, a user's own included.
 
 from __future__ import annotations
 
-import email.utils
 import random
 import time
 from collections.abc import Mapping
@@ -69,8 +68,10 @@ def _server_delay(headers: Mapping[str, str]) -> float | None:
         return float(raw)
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # rare: only for an HTTP-date header
+
     try:
-        when = email.utils.parsedate_to_datetime(raw)
+        when = parsedate_to_datetime(raw)
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
