@@ -59,6 +59,25 @@ class MockResponse:
 Handler = Callable[[Request], Union[MockResponse, Awaitable[MockResponse]]]
 
 
+class _OpenBody:
+    """The body of one streamed mock answer, counted open until it is closed."""
+
+    def __init__(self, owner: _Recorder, chunks: Iterable[bytes]) -> None:
+        self._owner = owner
+        self._chunks = iter(chunks)
+        self.open = True
+        owner.open_streams += 1
+
+    def close(self) -> None:
+        if self.open:
+            self.open = False
+            self._owner.open_streams -= 1
+
+    def next_chunk(self) -> bytes | None:
+        """The next chunk, or ``None`` at the end or once closed."""
+        return next(self._chunks, None) if self.open else None
+
+
 class _Recorder:
     def __init__(self, handler: Handler) -> None:
         self.handler = handler
@@ -66,8 +85,12 @@ class _Recorder:
         self.closed = False
         self.open_streams = 0
 
-    def _record(self, request: Request) -> None:
-        self.requests.append(request)
+    def _check(self, answer: Any) -> MockResponse:
+        if not isinstance(answer, MockResponse):
+            raise TypeError(f"a {type(self).__name__} handler must return a MockResponse")
+        if answer.raises is not None:
+            raise answer.raises
+        return answer
 
 
 class MockTransport(_Recorder):
@@ -75,30 +98,17 @@ class MockTransport(_Recorder):
 
     def send(self, request: Request) -> RawResponse:
         """Record ``request`` and return the handler's answer."""
-        self._record(request)
-        answer = self.handler(request)
-        if not isinstance(answer, MockResponse):
-            raise TypeError("a MockTransport handler must return a MockResponse")
-        if answer.raises is not None:
-            raise answer.raises
-        chunks = answer._chunks()
+        self.requests.append(request)
+        answer = self._check(self.handler(request))
         if not request.stream:
-            return RawResponse(status=answer.status, headers=answer._headers(), content=b"".join(chunks))
-        self.open_streams += 1
-        state = {"open": True}
-
-        def close() -> None:
-            if state["open"]:
-                state["open"] = False
-                self.open_streams -= 1
+            return RawResponse(status=answer.status, headers=answer._headers(), content=b"".join(answer._chunks()))
+        body = _OpenBody(self, answer._chunks())
 
         def iterate() -> Iterator[bytes]:
-            for chunk in chunks:
-                if not state["open"]:
-                    return
+            while (chunk := body.next_chunk()) is not None:
                 yield chunk
 
-        return RawResponse(status=answer.status, headers=answer._headers(), chunks=iterate(), close=close)
+        return RawResponse(status=answer.status, headers=answer._headers(), chunks=iterate(), close=body.close)
 
     def close(self) -> None:
         """Mark the transport closed."""
@@ -110,32 +120,20 @@ class AsyncMockTransport(_Recorder):
 
     async def send(self, request: Request) -> AsyncRawResponse:
         """Record ``request`` and return the handler's answer."""
-        self._record(request)
+        self.requests.append(request)
         answer = self.handler(request)
         if inspect.isawaitable(answer):
             answer = await answer
-        if not isinstance(answer, MockResponse):
-            raise TypeError("an AsyncMockTransport handler must return a MockResponse")
-        if answer.raises is not None:
-            raise answer.raises
-        chunks = answer._chunks()
+        answer = self._check(answer)
         if not request.stream:
-            return AsyncRawResponse(status=answer.status, headers=answer._headers(), content=b"".join(chunks))
-        self.open_streams += 1
-        state = {"open": True}
-
-        def close() -> None:
-            if state["open"]:
-                state["open"] = False
-                self.open_streams -= 1
+            return AsyncRawResponse(status=answer.status, headers=answer._headers(), content=b"".join(answer._chunks()))
+        body = _OpenBody(self, answer._chunks())
 
         async def iterate() -> AsyncIterator[bytes]:
-            for chunk in chunks:
-                if not state["open"]:
-                    return
+            while (chunk := body.next_chunk()) is not None:
                 yield chunk
 
-        return AsyncRawResponse(status=answer.status, headers=answer._headers(), chunks=iterate(), close=close)
+        return AsyncRawResponse(status=answer.status, headers=answer._headers(), chunks=iterate(), close=body.close)
 
     async def aclose(self) -> None:
         """Mark the transport closed."""
