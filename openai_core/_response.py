@@ -109,6 +109,21 @@ class BinaryResponse:
         with open(path, "wb") as fh:
             fh.write(self.content)
 
+    def __bytes__(self) -> bytes:
+        return self.content
+
+    def __len__(self) -> int:
+        return len(self.content)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, BinaryResponse):
+            return self.content == other.content
+        if isinstance(other, (bytes, bytearray, memoryview)):
+            return self.content == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"<BinaryResponse {len(self.content)} bytes>"
 

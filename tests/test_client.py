@@ -107,7 +107,7 @@ async def test_files_upload_download_and_paginate(api: Api, server: LocalServer,
         ids.append(created.id)
     assert server.requests[0].headers["content-type"].startswith("multipart/form-data; boundary=")
     content = await api.run(api.client.files.content(ids[0]))
-    assert content.content == b'{"a": 1}\n'
+    assert content.content == b'{"a": 1}\n' and content.read() == bytes(content) == content == b'{"a": 1}\n'
     server.reset()
     seen = [f.id async for f in _aiter(api, api.client.files.list(limit=2))]
     assert set(ids) <= set(seen) and len(seen) == len(set(seen))
