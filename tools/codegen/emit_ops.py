@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .helpers import HELPERS
 from .naming import pascal
 from .operations import OpInfo, Param
 from .render import DOCS, HEADER, Imports, annotation, literal
@@ -498,13 +499,19 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     imports = Imports()
     body: list[str] = []
     child_imports: dict[str, set[str]] = defaultdict(set)
+    helper_imports: dict[str, set[str]] = defaultdict(set)
     needs_cached = False
     for node in nodes:
+        dotted = ".".join(node.path)
+        mixins = HELPERS.get(dotted)
         for is_async in (False, True):
             cls = ("Async" if is_async else "") + node.cls
             base = "AsyncAPIResource" if is_async else "SyncAPIResource"
+            if mixins is not None:
+                mixin = mixins[2] if is_async else mixins[1]
+                helper_imports[mixins[0]].add(mixin)
+                base = f"{mixin}, {base}"
             body.append(f"class {cls}({base}):")
-            dotted = ".".join(node.path)
             body.append(f'    """Operations on ``client.{dotted}``.')
             body.append("")
             group = _DOC_GROUPS.get(node.path[0], node.path[0].replace("_", "-"))
@@ -550,6 +557,8 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     if has_ops:
         out.append("from openai_core._request import request_options")
     out.append("from openai_core._resource import AsyncAPIResource, SyncAPIResource")
+    for mod in sorted(helper_imports):
+        out.append(f"from {mod} import {', '.join(sorted(helper_imports[mod]))}")
     if has_ops:
         core_types = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "TimeoutInput"]
         if imports.file_input:

@@ -1,0 +1,12 @@
+"""Hand-written mixins that give generated resources their convenience methods.
+
+An entry maps a resource (its dotted path from the client, e.g. ``"chat.completions"``) to
+the module holding its two mixins and their names, sync first. The generated classes put the
+mixin before their base, so a helper can call the generated methods through ``self``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["HELPERS"]
+
+HELPERS: dict[str, tuple[str, str, str]] = {}
