@@ -1,0 +1,52 @@
+"""Every script in examples/ runs offline (on the embedded server) and prints what it promises."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SCRIPTS = sorted(p for p in (ROOT / "examples").glob("*.py") if p.name != "_local.py")
+
+# One distinctive piece of output per example: a new example needs a line here.
+EXPECTED = {
+    "aiohttp_relay.py": "relayed 4 events: Echo: Relay this answer",
+    "chat.py": "answer:     Echo: Say hello in three words.",
+    "chat_stream.py": "Echo: Count from one to five, please.",
+    "conversation.py": "assistant: Echo: Spell it backwards.",
+    "custom_transport.py": "Mocked reply to 'ping'",
+    "demo.py": "responses: Echo: Hi from responses",
+    "embeddings.py": "3 vectors of 1536 dimensions",
+    "errors_and_retries.py": "AuthenticationError: HTTP 401",
+    "file_upload.py": "identical: True",
+    "responses.py": "output: Echo: What is a sans-IO library?",
+    "responses_stream.py": "[completed: resp_",
+    "tool_call.py": 'final answer:  Echo: {"city": "example"',
+    "tool_call_stream.py": 'joined: {"city":"example"}',
+    "webhook_verify.py": "verified: WebhookResponseCompleted",
+}
+
+
+def test_every_example_has_an_expectation() -> None:
+    assert sorted(EXPECTED) == [p.name for p in SCRIPTS]
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[p.stem for p in SCRIPTS])
+def test_example_runs_offline(script: pathlib.Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_LOG")}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert EXPECTED.get(script.name, "\0") in done.stdout, done.stdout
