@@ -228,3 +228,21 @@ print("ok")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+async def test_aiohttp_delivers_bytes_received_before_the_connection_broke() -> None:
+    """aiohttp's reader raises a lost connection before handing out what it already holds;
+    the transport must still deliver those bytes, then raise a typed error."""
+    import asyncio
+    from unittest import mock
+
+    reader = aiohttp.StreamReader(mock.Mock(_reading_paused=False), 2**16, loop=asyncio.get_running_loop())
+    reader.feed_data(b"data: one\n\ndata: two\n\n")
+    reader.set_exception(aiohttp.ClientPayloadError("connection lost"))
+    response = mock.Mock(content=reader)
+    got = []
+    with pytest.raises(openai_core.APIConnectionError):
+        async for chunk in AiohttpTransport._chunks(response):
+            got.append(chunk)
+    assert got == [b"data: one\n\ndata: two\n\n"]
+    response.close.assert_called_once()

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+import time
+from collections.abc import AsyncIterator, Mapping
 
 import aiohttp
 
-from openai_core import APIConnectionError, APITimeoutError, AsyncRawResponse, Request
+from openai_core import APIConnectionError, APITimeoutError, AsyncRawResponse, Request, Timeout
+
+from ._redirect import MAX_REDIRECTS, Hop, next_hop
+from ._websocket import AiohttpWebSocket
 
 __all__ = ["AiohttpTransport"]
+
+log = logging.getLogger("openai_core")
 
 _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
@@ -20,18 +27,44 @@ def _typed(exc: BaseException) -> APIConnectionError:
     return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
 
 
+def _left(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline``; raises once it has passed."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise APITimeoutError("Request timed out (total time limit reached)")
+    return left
+
+
+def _buffered(content: aiohttp.StreamReader) -> bytes:
+    """The bytes a failed stream reader still holds (aiohttp has no public way to get them)."""
+    take = getattr(content, "_read_nowait", None)
+    if take is None or not getattr(content, "_buffer", None):
+        return b""
+    try:
+        return bytes(take(-1))
+    except Exception:  # noqa: BLE001 - a private API that may change: salvage nothing rather than fail
+        return b""
+
+
 class AiohttpTransport:
     """Sends requests through an ``aiohttp.ClientSession``.
 
     Pass your own ``session`` (connector limits, proxies, TLS) to use it; it is then yours to
     close. Otherwise the transport opens one on first use, with at most ``limit`` connections,
-    and closes it in :meth:`aclose`.
+    and closes it in :meth:`aclose`. ``verify=False`` turns TLS certificate verification off
+    (and says so in the log). Redirects are followed here, not by the session, so that
+    credentials never reach another origin (see ``transports._redirect``).
     """
 
-    def __init__(self, session: aiohttp.ClientSession | None = None, *, limit: int = 100) -> None:
+    def __init__(self, session: aiohttp.ClientSession | None = None, *, limit: int = 100, verify: bool = True) -> None:
         self._session = session
         self._owns_session = session is None
         self._limit = limit
+        self._verify = verify
+        if not verify:
+            log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
 
     def _get_session(self) -> aiohttp.ClientSession:
         session = self._session
@@ -42,30 +75,47 @@ class AiohttpTransport:
         return session
 
     async def send(self, request: Request) -> AsyncRawResponse:
-        """Send ``request``; the body is read whole unless ``request.stream`` is set."""
-        t = request.timeout
-        session = self._get_session()
+        """Send ``request``; the body is read whole unless ``request.stream`` is set.
+
+        ``timeout.total`` bounds the whole exchange, or for a stream the wait for its headers;
+        ``timeout.read`` bounds each wait for bytes (for a stream: the idle time between chunks).
+        """
+        total = request.timeout.total
         try:
             if request.stream:
-                # The total limit covers the wait for headers; `read` is then the idle limit.
-                timeout = aiohttp.ClientTimeout(total=None, connect=t.connect, sock_read=t.read)
-                resp = await asyncio.wait_for(self._open(session, request, timeout), t.total)
+                resp = await asyncio.wait_for(self._open(request, None), total)
                 return AsyncRawResponse(
                     status=resp.status, headers=resp.headers, chunks=self._chunks(resp), close=resp.close
                 )
-            timeout = aiohttp.ClientTimeout(total=t.total, connect=t.connect, sock_read=t.read)
-            async with await self._open(session, request, timeout) as resp:
-                content = await resp.read()
-                return AsyncRawResponse(status=resp.status, headers=resp.headers, content=content)
+            async with await self._open(request, total) as resp:
+                return AsyncRawResponse(status=resp.status, headers=resp.headers, content=await resp.read())
         except _FAILURES as exc:
             raise _typed(exc) from exc
 
-    @staticmethod
-    async def _open(
-        session: aiohttp.ClientSession, request: Request, timeout: aiohttp.ClientTimeout
-    ) -> aiohttp.ClientResponse:
-        return await session.request(
-            request.method, request.url, headers=request.headers, data=request.body, timeout=timeout
+    async def _open(self, request: Request, total: float | None) -> aiohttp.ClientResponse:
+        """Send and follow redirects, all within ``total`` seconds (aiohttp's limit, which goes
+        on while the body is read); the response's headers are in, its body is not read."""
+        deadline = None if total is None else time.monotonic() + total
+        hop = Hop(request.method, request.url, request.headers, request.body)
+        for _ in range(MAX_REDIRECTS):
+            resp = await self._send_hop(hop, request.timeout, deadline)
+            following = next_hop(hop, resp.status, resp.headers.get("Location"))
+            if following is None:
+                return resp
+            resp.release()
+            hop = following
+        return await self._send_hop(hop, request.timeout, deadline)
+
+    async def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> aiohttp.ClientResponse:
+        timeout = aiohttp.ClientTimeout(total=_left(deadline), connect=t.connect, sock_read=t.read)
+        return await self._get_session().request(
+            hop.method,
+            hop.url,
+            headers=hop.headers,
+            data=hop.body,
+            timeout=timeout,
+            allow_redirects=False,
+            ssl=self._verify,
         )
 
     @staticmethod
@@ -76,6 +126,11 @@ class AiohttpTransport:
                 yield chunk
             complete = True
         except _FAILURES as exc:
+            # aiohttp raises a lost connection before handing out what it had already
+            # received; deliver those bytes first, so that no event that arrived is lost.
+            received = _buffered(resp.content)
+            if received:
+                yield received
             raise _typed(exc) from exc
         finally:
             # A fully read connection goes back to the pool; a cut-short one is closed.
@@ -83,6 +138,10 @@ class AiohttpTransport:
                 resp.release()
             else:
                 resp.close()
+
+    async def connect_websocket(self, url: str, headers: Mapping[str, str]) -> AiohttpWebSocket:
+        """Open a WebSocket (Realtime sessions) on this transport's session."""
+        return await AiohttpWebSocket.connect(self._get_session(), url, headers, timeout=30.0)
 
     async def aclose(self) -> None:
         """Close the session if this transport opened it."""

@@ -1,0 +1,1 @@
+"""Fault-injection tests: a misbehaving real server against both clients and transports."""
