@@ -96,7 +96,7 @@ class SSEDecoder:
             return self._dispatch()
         if raw[:1] == b":":
             return None
-        line = raw.decode("utf-8", "replace")
+        line = raw.decode("utf-8")  # invalid UTF-8 raises: the caller reports it, never hides it
         name, sep, value = line.partition(":")
         if sep and value[:1] == " ":
             value = value[1:]

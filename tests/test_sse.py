@@ -9,8 +9,7 @@ import pytest
 from openai_core._sse import ServerSentEvent, SSEDecoder
 
 try:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
+    from hypothesis import given, settings, strategies as st
 except ImportError:  # pragma: no cover - hypothesis is installed in the dev venv
     given = None
 
