@@ -17,6 +17,11 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._accumulate import (
+        Accumulator as Accumulator,
+        ChatCompletionAccumulator as ChatCompletionAccumulator,
+        ResponseAccumulator as ResponseAccumulator,
+    )
     from ._client import (
         AsyncClient as AsyncClient,
         Client as Client,
@@ -42,6 +47,10 @@ if TYPE_CHECKING:
         StreamError as StreamError,
         StreamTruncatedError as StreamTruncatedError,
         UnprocessableEntityError as UnprocessableEntityError,
+    )
+    from ._limits import (
+        RateLimiter as RateLimiter,
+        RateLimitState as RateLimitState,
     )
     from ._models import (
         Model as Model,
@@ -85,8 +94,26 @@ if TYPE_CHECKING:
         NotGiven as NotGiven,
         Timeout as Timeout,
     )
+    from .helpers import (
+        ChatToolRun as ChatToolRun,
+        ContentFilterError as ContentFilterError,
+        FunctionTool as FunctionTool,
+        OutputTruncatedError as OutputTruncatedError,
+        OutputValidationError as OutputValidationError,
+        ParsedChatCompletion as ParsedChatCompletion,
+        ParsedResponse as ParsedResponse,
+        RefusalError as RefusalError,
+        ResponsesToolRun as ResponsesToolRun,
+        StructuredOutputError as StructuredOutputError,
+        ToolRoundsExceededError as ToolRoundsExceededError,
+        function_tool as function_tool,
+        strict_schema as strict_schema,
+    )
 
 _EXPORTS = {
+    "Accumulator": "_accumulate",
+    "ChatCompletionAccumulator": "_accumulate",
+    "ResponseAccumulator": "_accumulate",
     "Client": "_client",
     "AsyncClient": "_client",
     "Config": "_config",
@@ -107,6 +134,8 @@ _EXPORTS = {
     "StreamError": "_errors",
     "StreamTruncatedError": "_errors",
     "UnprocessableEntityError": "_errors",
+    "RateLimiter": "_limits",
+    "RateLimitState": "_limits",
     "Model": "_models",
     "UnknownObject": "_models",
     "AsyncPage": "_pagination",
@@ -131,6 +160,19 @@ _EXPORTS = {
     "NOT_GIVEN": "_types",
     "NotGiven": "_types",
     "Timeout": "_types",
+    "ChatToolRun": "helpers",
+    "ContentFilterError": "helpers",
+    "FunctionTool": "helpers",
+    "OutputTruncatedError": "helpers",
+    "OutputValidationError": "helpers",
+    "ParsedChatCompletion": "helpers",
+    "ParsedResponse": "helpers",
+    "RefusalError": "helpers",
+    "ResponsesToolRun": "helpers",
+    "StructuredOutputError": "helpers",
+    "ToolRoundsExceededError": "helpers",
+    "function_tool": "helpers",
+    "strict_schema": "helpers",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -12,15 +12,25 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import Config, ConfigProvider
 from ._errors import APIConnectionError, as_connection_error, make_status_error
+from ._limits import RateLimiter
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
 from ._request import Request, RequestOptions, build_request
 from ._response import ResponseInfo, parse_result
 from ._retry import Attempts, RetryPolicy
-from ._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream, StreamedBinaryResponse
+from ._streaming import (
+    AsyncStream,
+    AsyncStreamedBinaryResponse,
+    ResumePoint,
+    Resumption,
+    Stream,
+    StreamedBinaryResponse,
+    response_info,
+)
 from ._transport import AsyncRawResponse, AsyncTransport, RawResponse, SyncTransport
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
 from ._webhooks import Webhooks
@@ -35,6 +45,15 @@ if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
 
 _warned: set[str] = set()
 Tr = TypeVar("Tr")
+
+# Streams that may be re-opened after a drop (background responses), and the operation that
+# re-opens them: GET /responses/{id}?stream=true&starting_after=N.
+_RESUME_VIA = {
+    "createResponse": "getResponse",
+    "getResponse": "getResponse",
+    "beta_createResponse": "beta_getResponse",
+    "beta_getResponse": "beta_getResponse",
+}
 
 
 class _TransportCell(Generic[Tr]):
@@ -92,6 +111,7 @@ class _BaseClient:
         default_query: Mapping[str, Any] | None,
         config: ConfigProvider | None,
         retry_policy: RetryPolicy | None,
+        rate_limiter: RateLimiter | None,
     ) -> None:
         if config is None:
             config = Config.from_env(
@@ -114,6 +134,9 @@ class _BaseClient:
         self._timeout = Timeout() if isinstance(timeout, NotGiven) else Timeout.coerce(timeout)
         self._max_retries = max_retries
         self._policy = retry_policy or RetryPolicy()
+        if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
+            raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
+        self._limiter = rate_limiter
         self._options = RequestOptions()
         self._is_copy = False
 
@@ -194,7 +217,37 @@ class _BaseClient:
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
-        return ResponseInfo(status_code=raw.status, headers=raw.headers, request_id=raw.headers.get("x-request-id"))
+        return response_info(raw)
+
+    @staticmethod
+    def _resumption(
+        op: Operation, path_params: Sequence[Any], query: Mapping[str, Any] | None, plan: _Plan
+    ) -> Resumption | None:
+        """How a stream of ``op`` may be resumed after a drop, or ``None`` if it may not."""
+        via = _RESUME_VIA.get(op.id)
+        if via is None:
+            return None
+        resumption = Resumption(max_attempts=plan.attempts.max_retries)
+        if op.id == via:  # a GET stream: only background responses are streamed that way
+            resumption.response_id = str(path_params[0])
+            resumption.background = True
+            after = (query or {}).get("starting_after")
+            if isinstance(after, int) and not isinstance(after, bool):
+                resumption.last_sequence = after
+        return resumption
+
+    def _resume_plan(
+        self, op: Operation, point: ResumePoint, query: Mapping[str, Any] | None, options: RequestOptions | None
+    ) -> _Plan:
+        """The request that re-opens a dropped stream of ``op`` after ``point``."""
+        from .operations import OPERATIONS
+
+        via = OPERATIONS[_RESUME_VIA[op.id]]
+        base = dict(query or {}) if via.id == op.id else {}
+        base.update(stream=True, starting_after=point.starting_after)
+        # The GET has no body, and its own path even on a client made with_options(path=...).
+        opts = RequestOptions(path=via.path) if options is None else attrs.evolve(options, body=None, path=via.path)
+        return self._prepare(via, (point.response_id,), base, None, opts)
 
     @staticmethod
     def _log_retry(request: Request, what: str, wait: float) -> None:
@@ -206,7 +259,8 @@ class Client(SyncResources, _BaseClient):
 
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
     ``requests`` transport is made on first use (``http_client`` hands it your own
-    ``requests.Session``).
+    ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, off by default)
+    caps the requests in flight and waits out an exhausted rate-limit window before sending.
     """
 
     def __init__(
@@ -226,6 +280,7 @@ class Client(SyncResources, _BaseClient):
         http_client: Any = None,
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -240,6 +295,7 @@ class Client(SyncResources, _BaseClient):
             default_query=default_query,
             config=config,
             retry_policy=retry_policy,
+            rate_limiter=rate_limiter,
         )
         if transport is not None and http_client is not None:
             raise TypeError("pass either transport=... or http_client=..., not both")
@@ -273,12 +329,25 @@ class Client(SyncResources, _BaseClient):
         """The transport that sends this client's requests."""
         return self._cell.get()
 
+    def _exchange(self, transport: SyncTransport, request: Request) -> RawResponse:
+        """One ``transport.send``, inside the rate limiter when there is one."""
+        limiter = self._limiter
+        if limiter is None:
+            return transport.send(request)
+        release = limiter.acquire()
+        try:
+            raw = transport.send(request)
+        except BaseException:
+            release()
+            raise
+        return limiter.admit(raw, release)
+
     def _send(self, request: Request, attempts: Attempts) -> RawResponse:
         transport = self._cell.get()
         while True:
             started = time.monotonic()
             try:
-                raw = transport.send(attempts.bound(request))
+                raw = self._exchange(transport, attempts.bound(request))
             except (APIConnectionError, OSError) as exc:
                 error = as_connection_error(exc)
                 wait = attempts.after_connection_error()
@@ -321,7 +390,20 @@ class Client(SyncResources, _BaseClient):
         plan = self._prepare(op, path_params, query, body, options)
         raw = self._send(plan.request, plan.attempts)
         if plan.sse:
-            return Stream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
+            resumption = self._resumption(op, path_params, query, plan)
+
+            def reopen(point: ResumePoint) -> RawResponse:
+                again = self._resume_plan(op, point, query, options)
+                return self._send(again.request, again.attempts)
+
+            return Stream(
+                raw,
+                resolve_type(op.event or "typing:Any"),
+                self._info(raw),
+                accumulator=accumulator_for(op.event),
+                resumption=resumption,
+                reopen=None if resumption is None else reopen,
+            )
         if plan.request.stream:
             return StreamedBinaryResponse(raw, self._info(raw))
         return parse_result(op, raw.status, raw.headers, raw.content, plan.transform)
@@ -379,6 +461,7 @@ class AsyncClient(AsyncResources, _BaseClient):
         http_client: Any = None,
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -393,6 +476,7 @@ class AsyncClient(AsyncResources, _BaseClient):
             default_query=default_query,
             config=config,
             retry_policy=retry_policy,
+            rate_limiter=rate_limiter,
         )
         if transport is not None and http_client is not None:
             raise TypeError("pass either transport=... or http_client=..., not both")
@@ -426,12 +510,25 @@ class AsyncClient(AsyncResources, _BaseClient):
         """The transport that sends this client's requests."""
         return self._cell.get()
 
+    async def _exchange(self, transport: AsyncTransport, request: Request) -> AsyncRawResponse:
+        """One ``transport.send``, inside the rate limiter when there is one."""
+        limiter = self._limiter
+        if limiter is None:
+            return await transport.send(request)
+        release = await limiter.acquire_async()
+        try:
+            raw = await transport.send(request)
+        except BaseException:
+            release()
+            raise
+        return limiter.admit(raw, release)
+
     async def _send(self, request: Request, attempts: Attempts) -> AsyncRawResponse:
         transport = self._cell.get()
         while True:
             started = time.monotonic()
             try:
-                raw = await transport.send(attempts.bound(request))
+                raw = await self._exchange(transport, attempts.bound(request))
             except (APIConnectionError, OSError) as exc:
                 error = as_connection_error(exc)
                 wait = attempts.after_connection_error()
@@ -474,7 +571,20 @@ class AsyncClient(AsyncResources, _BaseClient):
         plan = self._prepare(op, path_params, query, body, options)
         raw = await self._send(plan.request, plan.attempts)
         if plan.sse:
-            return AsyncStream(raw, resolve_type(op.event or "typing:Any"), self._info(raw))
+            resumption = self._resumption(op, path_params, query, plan)
+
+            async def reopen(point: ResumePoint) -> AsyncRawResponse:
+                again = self._resume_plan(op, point, query, options)
+                return await self._send(again.request, again.attempts)
+
+            return AsyncStream(
+                raw,
+                resolve_type(op.event or "typing:Any"),
+                self._info(raw),
+                accumulator=accumulator_for(op.event),
+                resumption=resumption,
+                reopen=None if resumption is None else reopen,
+            )
         if plan.request.stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
         return parse_result(op, raw.status, raw.headers, raw.content, plan.transform)

@@ -1,24 +1,35 @@
 """Typed event streams over SSE, for both clients.
 
-:class:`EventReader` holds the whole protocol (terminators, error events, truncation) and is
-pure; :class:`Stream` and :class:`AsyncStream` only move bytes into it.
+:class:`EventReader` holds the whole protocol (terminators, error events, truncation, skipping
+events already seen after a resume, feeding the accumulator) and is pure; :class:`Resumption`
+decides, purely, whether and from where a dropped stream may be re-opened. :class:`Stream` and
+:class:`AsyncStream` only move bytes into the reader and, when told to, call the re-open
+callback their client gave them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from ._errors import APIConnectionError, APIDecodeError, APITimeoutError, StreamError, StreamTruncatedError
-from ._models import parse
+import attrs
+
+from ._accumulate import Accumulator, detect_accumulator
+from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
+from ._models import Model, parse
 from ._response import ResponseInfo
 from ._sse import ServerSentEvent, SSEDecoder
 from ._transport import AsyncRawResponse, RawResponse
 
-__all__ = ["AsyncStream", "EventReader", "Stream"]
+if TYPE_CHECKING:
+    from .types.chat import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
+    from .types.responses import Response, ResponseStreamEvent
+
+__all__ = ["AsyncStream", "EventReader", "ResumePoint", "Resumption", "Stream"]
 
 T = TypeVar("T")
 
@@ -36,14 +47,86 @@ _FINAL_EVENTS = frozenset(
 )
 
 
+def response_info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
+    """The :class:`ResponseInfo` of a transport's answer."""
+    return ResponseInfo(status_code=raw.status, headers=raw.headers, request_id=raw.headers.get("x-request-id"))
+
+
+@attrs.frozen(slots=True)
+class ResumePoint:
+    """Where to re-open a dropped Responses stream: ``GET /responses/{response_id}?stream=true
+    &starting_after={starting_after}``."""
+
+    response_id: str
+    starting_after: int
+
+
+@attrs.define(slots=True, kw_only=True)
+class Resumption:
+    """Where a Responses stream stands, and whether it may be re-opened after a drop. Pure.
+
+    Only a background response (``background: true`` in its ``response.created`` event) lives on
+    the server after its connection drops; only such a stream is re-opened, after the last
+    ``sequence_number`` seen. Events at or before that number are duplicates and are skipped.
+    At most ``max_attempts`` re-opens in a row may bring no new event.
+    """
+
+    max_attempts: int = 2
+    response_id: str | None = None
+    background: bool = False
+    last_sequence: int | None = None
+    attempts: int = 0
+
+    def fresh(self, event: Mapping[str, Any]) -> bool:
+        """Note ``event``; ``False`` if it was already seen (a duplicate to skip)."""
+        number = event.get("sequence_number")
+        if isinstance(number, int) and not isinstance(number, bool):
+            if self.last_sequence is not None and number <= self.last_sequence:
+                return False
+            self.last_sequence = number
+            self.attempts = 0
+        response = event.get("response")
+        if isinstance(response, Mapping):
+            rid = response.get("id")
+            if isinstance(rid, str) and rid:
+                self.response_id = rid
+            if response.get("background") is True:
+                self.background = True
+        return True
+
+    def next_point(self) -> ResumePoint | None:
+        """Where to re-open after a drop, counting the attempt; ``None`` if the stream cannot
+        (or may no longer) be resumed."""
+        if not self.background or self.response_id is None or self.last_sequence is None:
+            return None
+        if self.attempts >= self.max_attempts:
+            return None
+        self.attempts += 1
+        return ResumePoint(self.response_id, self.last_sequence)
+
+
 class EventReader(Generic[T]):
-    """Turns decoded SSE events into typed items; raises on error events and truncation."""
+    """Turns decoded SSE events into typed items; raises on error events and truncation.
 
-    __slots__ = ("_info", "_type", "done")
+    With an ``accumulator`` (or one detected from the first event), every event is folded into
+    it; with a ``resumption``, events already seen are skipped.
+    """
 
-    def __init__(self, event_type: Any, info: ResponseInfo) -> None:
+    __slots__ = ("_detect", "_type", "accumulator", "done", "info", "resumption")
+
+    def __init__(
+        self,
+        event_type: Any,
+        info: ResponseInfo,
+        *,
+        accumulator: Accumulator | None = None,
+        resumption: Resumption | None = None,
+    ) -> None:
         self._type = event_type
-        self._info = info
+        self.info = info
+        self.accumulator = accumulator
+        self.resumption = resumption
+        self._detect = accumulator is None
         self.done = False
 
     def _error(self, err: Any, data: Any) -> StreamError:
@@ -55,11 +138,11 @@ class EventReader(Generic[T]):
             type=_opt_str(err.get("type")),
             param=_opt_str(err.get("param")),
             data=data,
-            request_id=self._info.request_id,
+            request_id=self.info.request_id,
         )
 
     def read(self, sse: ServerSentEvent) -> T | None:
-        """The typed item carried by ``sse``, or ``None`` for a control event."""
+        """The typed item carried by ``sse``, or ``None`` for a control event or a duplicate."""
         data = sse.data
         if data == "[DONE]":
             self.done = True
@@ -71,12 +154,14 @@ class EventReader(Generic[T]):
                 raise self._error({"message": data}, data) from None
             raise APIDecodeError(
                 "A stream event is not valid JSON",
-                status_code=self._info.status_code,
+                status_code=self.info.status_code,
                 body=data.encode(),
-                request_id=self._info.request_id,
+                request_id=self.info.request_id,
             ) from None
         if not isinstance(payload, dict):
             return parse(payload, self._type)  # type: ignore[no-any-return]
+        if self.resumption is not None and not self.resumption.fresh(payload):
+            return None
         kind = payload.get("type")
         if sse.event == "error" or kind == "error":
             raise self._error(payload.get("error") or payload, payload)
@@ -86,6 +171,12 @@ class EventReader(Generic[T]):
             # Assistants style: the event name travels in `event:` and the data is the object.
             kind = sse.event
             payload = {"event": sse.event, "data": payload}
+        accumulator = self.accumulator
+        if accumulator is None and self._detect:
+            self._detect = False
+            accumulator = self.accumulator = detect_accumulator(payload)
+        if accumulator is not None:
+            accumulator.add(payload)
         if kind == "response.failed":
             response = payload.get("response") or {}
             raise self._error(response.get("error") or {"message": "The response failed."}, payload)
@@ -93,12 +184,21 @@ class EventReader(Generic[T]):
             self.done = True
         return parse(payload, self._type)  # type: ignore[no-any-return]
 
+    def undecodable(self, exc: UnicodeDecodeError) -> APIDecodeError:
+        """The error for stream bytes that are not UTF-8."""
+        return APIDecodeError(
+            "A stream event is not valid UTF-8",
+            status_code=self.info.status_code,
+            body=bytes(exc.object),
+            request_id=self.info.request_id,
+        )
+
     def cut(self, exc: APIConnectionError) -> APIConnectionError:
         """The error for a connection lost mid-stream: a timeout stays a timeout; anything
         else means the stream was truncated."""
         if isinstance(exc, (APITimeoutError, StreamTruncatedError)):
             return exc
-        return StreamTruncatedError(f"The stream was cut off: {exc.message}", request_id=self._info.request_id)
+        return StreamTruncatedError(f"The stream was cut off: {exc.message}", request_id=self.info.request_id)
 
     def finish(self, last: ServerSentEvent | None) -> T | None:
         """At end of input: the item of an unterminated last event; raise if the stream was cut."""
@@ -106,14 +206,20 @@ class EventReader(Generic[T]):
         if last is not None:
             if not self.done and last.data != "[DONE]":
                 raise StreamTruncatedError(
-                    "The stream ended inside an event: it was cut off.", request_id=self._info.request_id
+                    "The stream ended inside an event: it was cut off.", request_id=self.info.request_id
                 )
             item = self.read(last)
         if not self.done:
             raise StreamTruncatedError(
-                "The stream ended before its final event: it was cut off.", request_id=self._info.request_id
+                "The stream ended before its final event: it was cut off.", request_id=self.info.request_id
             )
         return item
+
+    def resume_point(self) -> ResumePoint | None:
+        """After a drop: where to re-open the stream, or ``None`` to give up."""
+        if self.done or self.resumption is None:
+            return None
+        return self.resumption.next_point()
 
 
 def _opt_str(value: Any) -> str | None:
@@ -121,12 +227,120 @@ def _opt_str(value: Any) -> str | None:
 
 
 class _StreamBase:
+    """What both stream classes read from their :class:`EventReader`."""
+
     response: ResponseInfo
+    _reader: EventReader[Any]
 
     @property
     def request_id(self) -> str | None:
         """The ``x-request-id`` of the response."""
         return self.response.request_id
+
+    @property
+    def accumulator(self) -> Accumulator | None:
+        """What builds the final object from the events (``None`` for streams without one)."""
+        return self._reader.accumulator
+
+    @property
+    def current(self) -> Any:
+        """The object built from the events read so far (``None`` before the first one)."""
+        accumulator = self._reader.accumulator
+        return None if accumulator is None else accumulator.current
+
+    @property
+    def usage(self) -> Any:
+        """Token usage, once the stream reported it: the final chunk of a chat stream sent with
+        ``stream_options={"include_usage": True}``, or the final response of a Responses stream."""
+        accumulator = self._reader.accumulator
+        return None if accumulator is None else accumulator.usage
+
+    def _text_of(self, event: Any) -> str | None:
+        accumulator = self._reader.accumulator
+        return None if accumulator is None else accumulator.text_delta(event)
+
+    def _result(self) -> Any:
+        accumulator = self._reader.accumulator
+        if accumulator is None:
+            raise TypeError("this stream's events do not build a final object (only chat and Responses streams do)")
+        result = accumulator.current
+        if isinstance(result, Model):
+            object.__setattr__(result, "__response__", self.response)
+        return result
+
+
+class _Conn:
+    """The connection a sync stream reads from: dropped and replaced on a resume; each one
+    closed once. ``closed`` means the stream itself was closed."""
+
+    __slots__ = ("closed", "raw", "released")
+
+    def __init__(self, raw: RawResponse) -> None:
+        self.raw = raw
+        self.closed = False
+        self.released = False
+
+    def chunks(self) -> Iterator[bytes]:
+        assert self.raw.chunks is not None
+        return self.raw.chunks
+
+    def drop(self) -> None:
+        """Free the current connection (and its rate-limiter slot) before a resume."""
+        if not self.released:
+            self.released = True
+            self.raw.close()
+
+    def attach(self, raw: RawResponse) -> None:
+        self.raw, self.released = raw, False
+        if self.closed:
+            self.drop()
+
+    def close(self) -> None:
+        self.closed = True
+        self.drop()
+
+
+def _events(
+    conn: _Conn, reader: EventReader[T], reopen: Callable[[ResumePoint], RawResponse] | None
+) -> Generator[T, None, None]:
+    # A plain function, not a method: the generator must not keep its Stream alive, so that a
+    # dropped stream is collected (and its connection freed) at once.
+    try:
+        while True:
+            decoder = SSEDecoder()
+            try:
+                for chunk in conn.chunks():
+                    for sse in decoder.feed(chunk):
+                        item = reader.read(sse)
+                        if item is not None:
+                            yield item
+                if conn.closed:
+                    return
+                item = reader.finish(decoder.flush())
+            except UnicodeDecodeError as exc:
+                raise reader.undecodable(exc) from None
+            except APIConnectionError as exc:
+                if conn.closed:
+                    return
+                error = reader.cut(exc)
+                point = None if reopen is None else reader.resume_point()
+                if reopen is None or point is None:
+                    if error is exc:
+                        raise
+                    raise error from exc
+                conn.drop()
+                try:
+                    raw = reopen(point)
+                except APIError as failure:
+                    raise error from failure
+                conn.attach(raw)
+                reader.info = response_info(raw)
+                continue
+            if item is not None:
+                yield item
+            return
+    finally:
+        conn.close()
 
 
 class Stream(_StreamBase, Generic[T]):
@@ -134,45 +348,59 @@ class Stream(_StreamBase, Generic[T]):
 
     The connection is released when the stream is exhausted, closed, left by ``break`` (once
     the stream is dropped), fails, or is garbage-collected.
+
+    Chat and Responses streams also build the final object as they go: :meth:`final` reads the
+    rest and returns it, :attr:`current` is what was built so far, :meth:`text` yields the text
+    deltas only. A background Responses stream that drops is re-opened where it stopped.
     """
 
-    def __init__(self, raw: RawResponse, event_type: Any, info: ResponseInfo) -> None:
+    def __init__(
+        self,
+        raw: RawResponse,
+        event_type: Any,
+        info: ResponseInfo,
+        *,
+        accumulator: Accumulator | None = None,
+        resumption: Resumption | None = None,
+        reopen: Callable[[ResumePoint], RawResponse] | None = None,
+    ) -> None:
         self.response = info
-        self._raw = raw
-        self._reader: EventReader[T] = EventReader(event_type, info)
-        self._closed = False
-        self._iterator = self._iterate()
-
-    def _iterate(self) -> Generator[T, None, None]:
-        decoder = SSEDecoder()
-        reader = self._reader
-        try:
-            assert self._raw.chunks is not None
-            try:
-                for chunk in self._raw.chunks:
-                    for sse in decoder.feed(chunk):
-                        item = reader.read(sse)
-                        if item is not None:
-                            yield item
-            except APIConnectionError as exc:
-                raise reader.cut(exc) from exc
-            item = reader.finish(decoder.flush())
-            if item is not None:
-                yield item
-        finally:
-            self.close()
+        self._conn = _Conn(raw)
+        self._reader: EventReader[T] = EventReader(event_type, info, accumulator=accumulator, resumption=resumption)
+        self._iterator = _events(self._conn, self._reader, reopen)
 
     def __iter__(self) -> Iterator[T]:
-        return self._iterator
+        return self  # not the generator: the loop must keep the stream (its owner) alive
 
     def __next__(self) -> T:
         return next(self._iterator)
 
+    @overload
+    def final(self: Stream[CreateChatCompletionStreamResponse]) -> CreateChatCompletionResponse: ...
+    @overload
+    def final(self: Stream[ResponseStreamEvent]) -> Response: ...
+    @overload
+    def final(self) -> Any: ...
+    def final(self) -> Any:
+        """Read the rest of the stream; return the object it built (the chat completion, or the
+        Responses API response). After a partial read or a close, what was built so far."""
+        for _ in self._iterator:
+            pass
+        return self._result()
+
+    def text(self) -> Iterator[str]:
+        """Read the stream, yielding only its text deltas (chat: ``choices[0].delta.content``;
+        Responses: ``response.output_text.delta``)."""
+        for event in self._iterator:
+            piece = self._text_of(event)
+            if piece:
+                yield piece
+
     def close(self) -> None:
         """Release the connection; further iteration ends."""
-        if not self._closed:
-            self._closed = True
-            self._raw.close()
+        self._conn.close()
+        with contextlib.suppress(ValueError):  # ValueError: closed from inside its own iteration
+            self._iterator.close()
 
     def __enter__(self) -> Stream[T]:
         return self
@@ -180,56 +408,146 @@ class Stream(_StreamBase, Generic[T]):
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._iterator.close()
         self.close()
 
     def __del__(self) -> None:
-        self.close()
+        self._conn.close()
 
 
-class AsyncStream(_StreamBase, Generic[T]):
-    """An async iterator of typed events; an async context manager that frees its connection."""
+class _AsyncConn:
+    """The async twin of :class:`_Conn`."""
 
-    def __init__(self, raw: AsyncRawResponse, event_type: Any, info: ResponseInfo) -> None:
-        self.response = info
-        self._raw = raw
-        self._reader: EventReader[T] = EventReader(event_type, info)
-        self._closed = False
-        self._iterator = self._iterate()
+    __slots__ = ("closed", "raw", "released")
 
-    async def _iterate(self) -> AsyncGenerator[T, None]:
-        decoder = SSEDecoder()
-        reader = self._reader
-        try:
-            assert self._raw.chunks is not None
+    def __init__(self, raw: AsyncRawResponse) -> None:
+        self.raw = raw
+        self.closed = False
+        self.released = False
+
+    def chunks(self) -> AsyncIterator[bytes]:
+        assert self.raw.chunks is not None
+        return self.raw.chunks
+
+    async def drop(self) -> None:
+        """Free the current connection (and its rate-limiter slot) before a resume."""
+        if not self.released:
+            self.released = True
+            if self.raw.aclose is not None:
+                await self.raw.aclose()
+            else:
+                self.raw.close()
+
+    async def attach(self, raw: AsyncRawResponse) -> None:
+        self.raw, self.released = raw, False
+        if self.closed:
+            await self.drop()
+
+    async def aclose(self) -> None:
+        self.closed = True
+        await self.drop()
+
+    def close(self) -> None:
+        """Close without awaiting (for finalizers)."""
+        self.closed = True
+        if not self.released:
+            self.released = True
+            self.raw.close()
+
+
+async def _aevents(
+    conn: _AsyncConn, reader: EventReader[T], reopen: Callable[[ResumePoint], Awaitable[AsyncRawResponse]] | None
+) -> AsyncGenerator[T, None]:
+    # The async twin of `_events`, line for line.
+    try:
+        while True:
+            decoder = SSEDecoder()
             try:
-                async for chunk in self._raw.chunks:
+                async for chunk in conn.chunks():
                     for sse in decoder.feed(chunk):
                         item = reader.read(sse)
                         if item is not None:
                             yield item
+                if conn.closed:
+                    return
+                item = reader.finish(decoder.flush())
+            except UnicodeDecodeError as exc:
+                raise reader.undecodable(exc) from None
             except APIConnectionError as exc:
-                raise reader.cut(exc) from exc
-            item = reader.finish(decoder.flush())
+                if conn.closed:
+                    return
+                error = reader.cut(exc)
+                point = None if reopen is None else reader.resume_point()
+                if reopen is None or point is None:
+                    if error is exc:
+                        raise
+                    raise error from exc
+                await conn.drop()
+                try:
+                    raw = await reopen(point)
+                except APIError as failure:
+                    raise error from failure
+                await conn.attach(raw)
+                reader.info = response_info(raw)
+                continue
             if item is not None:
                 yield item
-        finally:
-            await self.aclose()
+            return
+    finally:
+        await conn.aclose()
+
+
+class AsyncStream(_StreamBase, Generic[T]):
+    """An async iterator of typed events; an async context manager that frees its connection.
+
+    As :class:`Stream`: ``await stream.final()``, ``stream.current``, ``async for piece in
+    stream.text()``, and background Responses streams resume by themselves.
+    """
+
+    def __init__(
+        self,
+        raw: AsyncRawResponse,
+        event_type: Any,
+        info: ResponseInfo,
+        *,
+        accumulator: Accumulator | None = None,
+        resumption: Resumption | None = None,
+        reopen: Callable[[ResumePoint], Awaitable[AsyncRawResponse]] | None = None,
+    ) -> None:
+        self.response = info
+        self._conn = _AsyncConn(raw)
+        self._reader: EventReader[T] = EventReader(event_type, info, accumulator=accumulator, resumption=resumption)
+        self._iterator = _aevents(self._conn, self._reader, reopen)
 
     def __aiter__(self) -> AsyncIterator[T]:
-        return self._iterator
+        return self  # not the generator: the loop must keep the stream (its owner) alive
 
     async def __anext__(self) -> T:
         return await self._iterator.__anext__()
 
+    @overload
+    async def final(self: AsyncStream[CreateChatCompletionStreamResponse]) -> CreateChatCompletionResponse: ...
+    @overload
+    async def final(self: AsyncStream[ResponseStreamEvent]) -> Response: ...
+    @overload
+    async def final(self) -> Any: ...
+    async def final(self) -> Any:
+        """Read the rest of the stream; return the object it built (see :meth:`Stream.final`)."""
+        async for _ in self._iterator:
+            pass
+        return self._result()
+
+    async def text(self) -> AsyncIterator[str]:
+        """Read the stream, yielding only its text deltas (see :meth:`Stream.text`)."""
+        async for event in self._iterator:
+            piece = self._text_of(event)
+            if piece:
+                yield piece
+
     async def aclose(self) -> None:
         """Release the connection; further iteration ends."""
-        if not self._closed:
-            self._closed = True
-            if self._raw.aclose is not None:
-                await self._raw.aclose()
-            else:
-                self._raw.close()
+        await self._conn.aclose()
+        with contextlib.suppress(RuntimeError):  # RuntimeError: being iterated by another task
+            await self._iterator.aclose()
 
     async def __aenter__(self) -> AsyncStream[T]:
         return self
@@ -237,13 +555,10 @@ class AsyncStream(_StreamBase, Generic[T]):
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self._iterator.aclose()
         await self.aclose()
 
     def __del__(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._raw.close()
+        self._conn.close()
 
 
 class StreamedBinaryResponse:
