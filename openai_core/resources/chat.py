@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.chat import AsyncCompletionsHelpers, CompletionsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class AsyncChat(AsyncAPIResource):
         return AsyncCompletions(self._client)
 
 
-class Completions(SyncAPIResource):
+class Completions(CompletionsHelpers, SyncAPIResource):
     """Operations on ``client.chat.completions``.
 
     https://platform.openai.com/docs/api-reference/chat
@@ -459,7 +460,7 @@ class Completions(SyncAPIResource):
         )
 
 
-class AsyncCompletions(AsyncAPIResource):
+class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     """Operations on ``client.chat.completions``.
 
     https://platform.openai.com/docs/api-reference/chat

@@ -1,0 +1,42 @@
+"""Helpers over the generated API: structured outputs and function tools.
+
+- ``client.chat.completions.parse(..., response_format=MyClass)`` and
+  ``client.responses.parse(..., text_format=MyClass)`` send the strict JSON schema of an attrs
+  class or a dataclass and return the answer parsed into it
+  (:class:`ParsedChatCompletion`, :class:`ParsedResponse`).
+- :func:`function_tool` turns a typed function into a strict tool;
+  ``client.chat.completions.run_tools(...)`` and ``client.responses.run_tools(...)`` call the
+  model, run the tools it asks for and send back their outputs until it is done.
+- :func:`strict_schema` is the schema generator on its own.
+"""
+
+from ._errors import (
+    ContentFilterError,
+    OutputTruncatedError,
+    OutputValidationError,
+    RefusalError,
+    StructuredOutputError,
+    ToolRoundsExceededError,
+)
+from ._schema import strict_schema
+from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
+from .responses import ParsedResponse, ResponsesToolRun
+from .tools import FunctionTool, function_tool
+
+__all__ = [
+    "ChatToolRun",
+    "ContentFilterError",
+    "FunctionTool",
+    "OutputTruncatedError",
+    "OutputValidationError",
+    "ParsedChatCompletion",
+    "ParsedChoice",
+    "ParsedMessage",
+    "ParsedResponse",
+    "RefusalError",
+    "ResponsesToolRun",
+    "StructuredOutputError",
+    "ToolRoundsExceededError",
+    "function_tool",
+    "strict_schema",
+]
