@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from multidict import CIMultiDict
 
-from . import _catalog, _chat, _embeddings, _files, _responses
+from . import _catalog, _chat, _embeddings, _files, _realtime, _responses
 from ._common import STATE_KEY, get_state
 from ._errors import APIError
 from ._state import RecordedRequest, ServerState
@@ -23,7 +23,7 @@ def create_app(state: ServerState | None = None) -> web.Application:
     """Build the fake OpenAI API application; all routes live under ``/v1``."""
     app = web.Application(middlewares=[_middleware], client_max_size=512 * 1024**2)
     app[STATE_KEY] = ServerState() if state is None else state
-    for module in (_chat, _responses, _embeddings, _catalog, _files):
+    for module in (_chat, _responses, _embeddings, _catalog, _files, _realtime):
         app.router.add_routes(module.routes)
     app.on_response_prepare.append(_add_headers)
     return app
@@ -64,9 +64,7 @@ async def _middleware(request: web.Request, handler: Handler) -> web.StreamRespo
     except APIError as error:
         return error.to_response()
     except web.HTTPNotFound:
-        return APIError(
-            404, f"Invalid URL ({request.method} {request.path})"
-        ).to_response()
+        return APIError(404, f"Invalid URL ({request.method} {request.path})").to_response()
     except web.HTTPMethodNotAllowed:
         message = f"Invalid method for URL ({request.method} {request.path})"
         return APIError(405, message).to_response()
@@ -94,9 +92,7 @@ async def _add_headers(request: web.Request, response: web.StreamResponse) -> No
         "x-ratelimit-remaining-requests": str(max(state.request_limit - number, 0)),
         "x-ratelimit-reset-requests": "1s",
         "x-ratelimit-limit-tokens": str(state.token_limit),
-        "x-ratelimit-remaining-tokens": str(
-            max(state.token_limit - state.tokens_used, 0)
-        ),
+        "x-ratelimit-remaining-tokens": str(max(state.token_limit - state.tokens_used, 0)),
         "x-ratelimit-reset-tokens": "1s",
     }
     for name, value in defaults.items():

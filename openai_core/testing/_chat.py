@@ -1,4 +1,7 @@
-"""``POST /v1/chat/completions``: echoes the last user message or calls a tool."""
+"""``POST /v1/chat/completions``: echoes the last user message or calls a tool.
+
+A ``json_schema`` response format is answered with JSON of example values instead.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ from aiohttp import web
 
 from ._common import (
     example_arguments,
+    example_json,
     get_state,
+    json_schema_of,
     optional_int,
     pick_tool,
     read_json,
@@ -44,22 +49,16 @@ class _Choice:
 
     @property
     def tokens(self) -> int:
-        return word_count(
-            self.tool_call.arguments if self.tool_call else self.content or ""
-        )
+        return word_count(self.tool_call.arguments if self.tool_call else self.content or "")
 
 
 def _messages(body: dict[str, Any]) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = require(body, "messages", list)
     if not messages:
-        raise APIError(
-            400, "'messages' must not be empty.", param="messages", code="empty_array"
-        )
+        raise APIError(400, "'messages' must not be empty.", param="messages", code="empty_array")
     for index, message in enumerate(messages):
         if not isinstance(message, dict) or not isinstance(message.get("role"), str):
-            raise APIError(
-                400, "Each message needs a 'role'.", param=f"messages[{index}]"
-            )
+            raise APIError(400, "Each message needs a 'role'.", param=f"messages[{index}]")
     return messages
 
 
@@ -73,26 +72,27 @@ def _functions(body: dict[str, Any]) -> list[tuple[str, Any]]:
     return found
 
 
-def _choice(
-    state: ServerState, body: dict[str, Any], messages: list[dict[str, Any]]
-) -> _Choice:
+def _choice(state: ServerState, body: dict[str, Any], messages: list[dict[str, Any]]) -> _Choice:
     roles = [m["role"] for m in messages]
     last_user = max((i for i, role in enumerate(roles) if role == "user"), default=-1)
     tool_results = [m for m in messages[last_user + 1 :] if m["role"] == "tool"]
     if tool_results:
-        return _text_choice(body, "Echo: " + text_of(tool_results[-1].get("content")))
-    tool = pick_tool(_functions(body), body.get("tool_choice"))
-    if tool is not None:
-        call = _ToolCall(state.new_id("call_"), tool[0], example_arguments(tool[1]))
-        return _Choice(None, call, "tool_calls")
-    user_text = text_of(messages[last_user].get("content")) if last_user >= 0 else ""
-    return _text_choice(body, "Echo: " + user_text)
+        text = "Echo: " + text_of(tool_results[-1].get("content"))
+    else:
+        tool = pick_tool(_functions(body), body.get("tool_choice"))
+        if tool is not None:
+            arguments = example_arguments(tool[1])
+            call = _ToolCall(state.new_id("call_"), tool[0], arguments)
+            return _Choice(None, call, "tool_calls")
+        user = messages[last_user].get("content") if last_user >= 0 else ""
+        text = "Echo: " + text_of(user)
+    # A json_schema response format is answered with JSON built from example values.
+    schema = json_schema_of(body.get("response_format"))
+    return _text_choice(body, text if schema is None else example_json(schema))
 
 
 def _text_choice(body: dict[str, Any], text: str) -> _Choice:
-    limit = optional_int(body, "max_completion_tokens") or optional_int(
-        body, "max_tokens"
-    )
+    limit = optional_int(body, "max_completion_tokens") or optional_int(body, "max_tokens")
     words = split_words(text)
     if limit is not None and word_count(text) > limit:
         return _Choice("".join(words[:limit]).rstrip(), None, "length")
@@ -138,9 +138,7 @@ def _deltas(choice: _Choice) -> list[dict[str, Any]]:
     call = choice.tool_call
     if call is None:
         first: dict[str, Any] = {"role": "assistant", "content": "", "refusal": None}
-        return [first] + [
-            {"content": word} for word in split_words(choice.content or "")
-        ]
+        return [first] + [{"content": word} for word in split_words(choice.content or "")]
     header = {
         "index": 0,
         "id": call.id,
@@ -154,8 +152,7 @@ def _deltas(choice: _Choice) -> list[dict[str, Any]]:
         "tool_calls": [header],
     }
     pieces = [
-        {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}
-        for piece in split_pieces(call.arguments)
+        {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]} for piece in split_pieces(call.arguments)
     ]
     return [first, *pieces]
 
@@ -166,13 +163,9 @@ def _stream_events(
     usage: dict[str, Any],
     include_usage: bool,
 ) -> list[bytes]:
-    def chunk(
-        choices: list[dict[str, Any]], usage: dict[str, Any] | None = None
-    ) -> bytes:
+    def chunk(choices: list[dict[str, Any]], usage: dict[str, Any] | None = None) -> bytes:
         extra = {"usage": usage} if include_usage else {}
-        return sse(
-            {**head, "object": "chat.completion.chunk", "choices": choices, **extra}
-        )
+        return sse({**head, "object": "chat.completion.chunk", "choices": choices, **extra})
 
     events: list[bytes] = []
     for index, choice in enumerate(choices):
@@ -229,9 +222,7 @@ async def create_chat_completion(request: web.Request) -> web.StreamResponse:
         options = body.get("stream_options")
         include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
         events = _stream_events(head, choices, usage, include_usage)
-        return await send_events(
-            request, events, terminator=sse("[DONE]"), error_event=_stream_error
-        )
+        return await send_events(request, events, terminator=sse("[DONE]"), error_event=_stream_error)
     completion = {
         **head,
         "choices": [

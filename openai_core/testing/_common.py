@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -15,7 +16,9 @@ from ._state import ServerState, StreamCut, StreamError, StreamFault
 __all__ = [
     "STATE_KEY",
     "example_arguments",
+    "example_json",
     "get_state",
+    "json_schema_of",
     "optional_int",
     "pick_tool",
     "read_json",
@@ -48,8 +51,7 @@ async def read_json(request: web.Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise APIError(
             400,
-            "We could not parse the JSON body of your request. The body must be "
-            "a JSON object.",
+            "We could not parse the JSON body of your request. The body must be a JSON object.",
         )
     return body
 
@@ -65,9 +67,7 @@ def require(body: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> A
         )
     value = body[name]
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise APIError(
-            400, f"Invalid type for '{name}'.", param=name, code="invalid_type"
-        )
+        raise APIError(400, f"Invalid type for '{name}'.", param=name, code="invalid_type")
     return value
 
 
@@ -95,11 +95,7 @@ def text_of(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        texts = [
-            part["text"]
-            for part in content
-            if isinstance(part, dict) and isinstance(part.get("text"), str)
-        ]
+        texts = [part["text"] for part in content if isinstance(part, dict) and isinstance(part.get("text"), str)]
         return " ".join(texts)
     return ""
 
@@ -123,9 +119,30 @@ def split_pieces(text: str, count: int = 3) -> list[str]:
 # -- tools ---------------------------------------------------------------
 
 
-def _example_value(schema: Any) -> Any:
+_DEEP = 3  # past this nesting, prefer null and [] so recursive schemas end
+
+
+def _resolve_ref(root: Any, ref: str) -> Any:
+    """The schema a local ``$ref`` (``#`` or ``#/$defs/Name``) points to, else None."""
+    if not ref.startswith("#"):
+        return None
+    node = root
+    for part in [p for p in ref[1:].split("/") if p]:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part.replace("~1", "/").replace("~0", "~"))
+    return node
+
+
+def _example_value(schema: Any, root: Any = None, depth: int = 0) -> Any:
+    if depth > 32:
+        return None
     if not isinstance(schema, dict):
         return "example"
+    root = schema if root is None else root
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        return _example_value(_resolve_ref(root, ref), root, depth + 1)
     if isinstance(schema.get("enum"), list) and schema["enum"]:
         return schema["enum"][0]
     if "const" in schema:
@@ -133,34 +150,32 @@ def _example_value(schema: Any) -> Any:
     for key in ("anyOf", "oneOf", "allOf"):
         options = schema.get(key)
         if isinstance(options, list) and options:
-            return _example_value(options[0])
+            nulls = [o for o in options if isinstance(o, dict) and o.get("type") == "null"]
+            if depth >= _DEEP and nulls:
+                return None
+            return _example_value(options[0], root, depth)
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
     if kind == "object" or "properties" in schema:
-        return _example_object(schema)
+        return _example_object(schema, root, depth + 1)
     if kind == "array":
-        return [_example_value(schema.get("items"))]
-    return {"integer": 1, "number": 1, "boolean": True, "null": None}.get(
-        str(kind), "example"
-    )
+        if depth >= _DEEP:
+            return []
+        return [_example_value(schema.get("items"), root, depth + 1)]
+    return {"integer": 1, "number": 1, "boolean": True, "null": None}.get(str(kind), "example")
 
 
-def _example_object(schema: dict[str, Any]) -> dict[str, Any]:
+def _example_object(schema: dict[str, Any], root: Any = None, depth: int = 0) -> dict[str, Any]:
     properties = schema.get("properties")
     properties = properties if isinstance(properties, dict) else {}
     required = schema.get("required")
-    names = (
-        [n for n in required if isinstance(n, str)]
-        if isinstance(required, list)
-        else []
-    )
-    return {name: _example_value(properties.get(name)) for name in names}
+    names = [n for n in required if isinstance(n, str)] if isinstance(required, list) else []
+    root = schema if root is None else root
+    return {name: _example_value(properties.get(name), root, depth) for name in names}
 
 
-def pick_tool(
-    functions: Sequence[tuple[str, Any]], tool_choice: Any
-) -> tuple[str, Any] | None:
+def pick_tool(functions: Sequence[tuple[str, Any]], tool_choice: Any) -> tuple[str, Any] | None:
     """Choose the function tool to call: the forced one, else the first.
 
     ``functions`` holds ``(name, parameters)`` pairs; returns ``None`` when no
@@ -181,6 +196,25 @@ def example_arguments(parameters: Any) -> str:
     """JSON arguments with an example value for each required property."""
     schema = parameters if isinstance(parameters, dict) else {}
     return json.dumps(_example_object(schema), separators=(",", ":"))
+
+
+def example_json(schema: Any) -> str:
+    """A JSON document following ``schema`` (``$ref``/``$defs`` resolved), built from
+    example values: the answer to a ``json_schema`` response format."""
+    return json.dumps(_example_value(schema), separators=(",", ":"))
+
+
+def json_schema_of(response_format: Any) -> Any:
+    """The schema of a ``{"type": "json_schema", ...}`` format (chat's ``response_format``
+    nests it under ``json_schema``, responses' ``text.format`` does not), else None."""
+    if not isinstance(response_format, dict):
+        return None
+    if response_format.get("type") != "json_schema":
+        return None
+    nested = response_format.get("json_schema")
+    holder = nested if isinstance(nested, dict) else response_format
+    schema = holder.get("schema")
+    return schema if isinstance(schema, dict) else {}
 
 
 # -- server-sent events --------------------------------------------------
@@ -207,9 +241,14 @@ async def send_events(
     )
     await response.prepare(request)
     count = len(events) if fault is None else min(fault.after_events, len(events))
-    for event in events[:count]:
+    interval = get_state(request).event_interval
+    for number, event in enumerate(events[:count]):
+        if interval > 0 and number:
+            await asyncio.sleep(interval)
         await response.write(event)
     if isinstance(fault, StreamCut):
+        if fault.delay > 0:
+            await asyncio.sleep(fault.delay)
         request.protocol.force_close()  # no chunked terminator: the client sees a cut
         return response
     tail = error_event(fault, count) if fault else terminator

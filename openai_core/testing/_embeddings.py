@@ -48,9 +48,7 @@ def _inputs(body: dict[str, Any]) -> list[tuple[str, int]]:
         elif isinstance(item, list) and item and all(isinstance(t, int) for t in item):
             inputs.append((" ".join(map(str, item)), len(item)))
         else:
-            raise APIError(
-                400, "'input' must be non-empty strings or token arrays.", param="input"
-            )
+            raise APIError(400, "'input' must be non-empty strings or token arrays.", param="input")
     if not inputs:
         raise APIError(400, "'input' must not be empty.", param="input")
     return inputs
@@ -75,9 +73,7 @@ async def create_embeddings(request: web.Request) -> web.Response:
         vector = embed(text, dimensions)
         embedding: list[float] | str = vector
         if encoding == "base64":
-            embedding = base64.b64encode(
-                struct.pack(f"<{dimensions}f", *vector)
-            ).decode()
+            embedding = base64.b64encode(struct.pack(f"<{dimensions}f", *vector)).decode()
         data.append({"object": "embedding", "index": index, "embedding": embedding})
     tokens = sum(count for _, count in inputs)
     get_state(request).add_tokens(tokens)

@@ -50,7 +50,5 @@ class APIError(Exception):
 
     def to_response(self) -> web.Response:
         """Render as a JSON response."""
-        body = error_body(
-            self.message, type=self.type, param=self.param, code=self.code
-        )
+        body = error_body(self.message, type=self.type, param=self.param, code=self.code)
         return web.json_response(body, status=self.status)

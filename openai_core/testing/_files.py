@@ -12,21 +12,15 @@ from ._state import StoredFile
 
 routes = web.RouteTableDef()
 
-PURPOSES = frozenset(
-    {"assistants", "batch", "fine-tune", "vision", "user_data", "evals", "user-data"}
-)
+PURPOSES = frozenset({"assistants", "batch", "fine-tune", "vision", "user_data", "evals", "user-data"})
 
 
 async def _form(request: web.Request) -> dict[str, tuple[str | None, bytes]]:
     """Parse the (already recorded) multipart body: name -> (filename, data)."""
     if request.content_type != "multipart/form-data":
-        raise APIError(
-            400, "Uploads must be sent as multipart/form-data.", param="file"
-        )
+        raise APIError(400, "Uploads must be sent as multipart/form-data.", param="file")
     body = await request.read()
-    stream = StreamReader(
-        request.protocol, max(len(body), 2**16), loop=asyncio.get_running_loop()
-    )
+    stream = StreamReader(request.protocol, max(len(body), 2**16), loop=asyncio.get_running_loop())
     stream.feed_data(body)
     stream.feed_eof()
     fields: dict[str, tuple[str | None, bytes]] = {}
@@ -68,9 +62,7 @@ async def upload_file(request: web.Request) -> web.Response:
         )
     purpose = fields["purpose"][1].decode()
     if purpose not in PURPOSES:
-        raise APIError(
-            400, f"Invalid value for 'purpose': {purpose!r}.", param="purpose"
-        )
+        raise APIError(400, f"Invalid value for 'purpose': {purpose!r}.", param="purpose")
     filename, data = fields["file"]
     stored = get_state(request).add_file(filename or "file", data, purpose)
     return web.json_response(stored.to_json())
@@ -118,9 +110,7 @@ async def retrieve_file(request: web.Request) -> web.Response:
 @routes.get("/v1/files/{file_id}/content")
 async def download_file(request: web.Request) -> web.Response:
     """Return a file's raw bytes."""
-    return web.Response(
-        body=_lookup(request).data, content_type="application/octet-stream"
-    )
+    return web.Response(body=_lookup(request).data, content_type="application/octet-stream")
 
 
 @routes.delete("/v1/files/{file_id}")

@@ -8,7 +8,9 @@ from aiohttp import web
 
 from ._common import (
     example_arguments,
+    example_json,
     get_state,
+    json_schema_of,
     pick_tool,
     read_json,
     require,
@@ -30,9 +32,7 @@ def _input_items(body: dict[str, Any]) -> list[dict[str, Any]]:
     if isinstance(value, str):
         return [{"type": "message", "role": "user", "content": value}]
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise APIError(
-            400, "'input' must be a string or a list of items.", param="input"
-        )
+        raise APIError(400, "'input' must be a string or a list of items.", param="input")
     return value
 
 
@@ -57,16 +57,10 @@ def _functions(body: dict[str, Any]) -> list[tuple[str, Any]]:
     ]
 
 
-def _output_item(
-    state: ServerState, body: dict[str, Any], items: list[dict[str, Any]]
-) -> dict[str, Any]:
+def _output_item(state: ServerState, body: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
     """The single output item: a message, or a function call."""
-    last_user = max(
-        (i for i, item in enumerate(items) if _is_user_message(item)), default=-1
-    )
-    outputs = [
-        i for i in items[last_user + 1 :] if i.get("type") == "function_call_output"
-    ]
+    last_user = max((i for i, item in enumerate(items) if _is_user_message(item)), default=-1)
+    outputs = [i for i in items[last_user + 1 :] if i.get("type") == "function_call_output"]
     tool = None if outputs else pick_tool(_functions(body), body.get("tool_choice"))
     if tool is not None:
         return {
@@ -79,6 +73,11 @@ def _output_item(
         }
     source = outputs[-1] if outputs else items[last_user] if last_user >= 0 else {}
     text = "Echo: " + _item_text(source)
+    text_options = body.get("text")
+    if isinstance(text_options, dict):
+        # A json_schema text format is answered with JSON built from example values.
+        schema = json_schema_of(text_options.get("format"))
+        text = text if schema is None else example_json(schema)
     return {
         "id": state.new_id("msg_"),
         "type": "message",
@@ -143,8 +142,7 @@ def _function_call_events(item: dict[str, Any]) -> list[dict[str, Any]]:
     arguments = item["arguments"]
     pending = {**item, "status": "in_progress", "arguments": ""}
     deltas = [
-        _event("response.function_call_arguments.delta", **where, delta=piece)
-        for piece in split_pieces(arguments)
+        _event("response.function_call_arguments.delta", **where, delta=piece) for piece in split_pieces(arguments)
     ]
     return [
         _event("response.output_item.added", output_index=0, item=pending),
@@ -165,8 +163,7 @@ def _message_events(item: dict[str, Any]) -> list[dict[str, Any]]:
     part = item["content"][0]
     pending = {**item, "status": "in_progress", "content": []}
     deltas = [
-        _event("response.output_text.delta", **where, delta=word, logprobs=[])
-        for word in split_words(part["text"])
+        _event("response.output_text.delta", **where, delta=word, logprobs=[]) for word in split_words(part["text"])
     ]
     return [
         _event("response.output_item.added", output_index=0, item=pending),
@@ -178,14 +175,11 @@ def _message_events(item: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _stream_events(response: dict[str, Any]) -> list[bytes]:
+def _stream_events(response: dict[str, Any]) -> list[tuple[int, bytes]]:
+    """The SSE events of ``response``, each with its ``sequence_number``."""
     pending = {**response, "status": "in_progress", "output": [], "usage": None}
     item = response["output"][0]
-    item_events = (
-        _function_call_events(item)
-        if item["type"] == "function_call"
-        else _message_events(item)
-    )
+    item_events = _function_call_events(item) if item["type"] == "function_call" else _message_events(item)
     events = [
         _event("response.created", response=pending),
         _event("response.in_progress", response=pending),
@@ -193,9 +187,12 @@ def _stream_events(response: dict[str, Any]) -> list[bytes]:
         _event("response.completed", response=response),
     ]
     return [
-        sse(
-            {"type": event["type"], "sequence_number": number, **event},
-            event=event["type"],
+        (
+            number,
+            sse(
+                {"type": event["type"], "sequence_number": number, **event},
+                event=event["type"],
+            ),
         )
         for number, event in enumerate(events)
     ]
@@ -221,9 +218,7 @@ async def create_response(request: web.Request) -> web.StreamResponse:
     items = _input_items(body)
     response = _response(state, body, model)
     item = _output_item(state, body, items)
-    input_tokens = word_count(text_of(body.get("instructions"))) + sum(
-        word_count(_item_text(i)) for i in items
-    )
+    input_tokens = word_count(text_of(body.get("instructions"))) + sum(word_count(_item_text(i)) for i in items)
     output_tokens = _output_tokens(item)
     response["output"] = [item]
     response["usage"] = {
@@ -234,9 +229,59 @@ async def create_response(request: web.Request) -> web.StreamResponse:
         "total_tokens": input_tokens + output_tokens,
     }
     state.add_tokens(input_tokens + output_tokens)
+    background = body.get("background") is True
+    response["background"] = background
+    numbered = _stream_events(response)
+    # A background response outlives its connection: its events can be streamed again.
+    state.store_response(response, numbered if background else None)
     if body.get("stream"):
-        events = _stream_events(response)
         return await send_events(
-            request, events, terminator=b"", error_event=_stream_error
+            request,
+            [event for _, event in numbered],
+            terminator=b"",
+            error_event=_stream_error,
         )
     return web.json_response(response)
+
+
+def _starting_after(request: web.Request) -> int | None:
+    raw = request.query.get("starting_after")
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise APIError(
+            400,
+            "Invalid value for 'starting_after': expected an integer.",
+            param="starting_after",
+            code="invalid_value",
+        ) from None
+
+
+@routes.get("/v1/responses/{response_id}")
+async def retrieve_response(request: web.Request) -> web.StreamResponse:
+    """Retrieve a response; ``?stream=true`` replays a background response's events after
+    ``starting_after`` (a sequence number)."""
+    state = get_state(request)
+    response_id = request.match_info["response_id"]
+    response = state.responses.get(response_id)
+    if response is None:
+        raise APIError(
+            404,
+            f"Response with id '{response_id}' not found.",
+            param="response_id",
+            code="not_found",
+        )
+    if request.query.get("stream") != "true":
+        return web.json_response(response)
+    events = state.response_events(response_id)
+    if events is None:
+        raise APIError(
+            400,
+            "Only background responses can be streamed; create it with background=true.",
+            param="stream",
+        )
+    after = _starting_after(request)
+    chosen = [event for number, event in events if after is None or number > after]
+    return await send_events(request, chosen, terminator=b"", error_event=_stream_error)

@@ -81,13 +81,15 @@ class LocalServer:
         content_type: str | None = None,
     ) -> None:
         """Answer the next request with a canned response (FIFO, used once)."""
-        self.state.fail_next(
-            status, body=body, headers=headers, content_type=content_type
-        )
+        self.state.fail_next(status, body=body, headers=headers, content_type=content_type)
 
-    def fail_next_stream_cut(self, after_events: int) -> None:
-        """Drop the next streamed response after ``after_events`` events."""
-        self.state.fail_next_stream_cut(after_events)
+    def fail_next_stream_cut(self, after_events: int, *, delay: float = 0.0) -> None:
+        """Drop the next streamed response after ``after_events`` events.
+
+        With ``delay``, the drop comes that many seconds after the last event, so that
+        the client has read every event sent (some clients discard what they had not
+        read yet when a connection breaks)."""
+        self.state.fail_next_stream_cut(after_events, delay=delay)
 
     def fail_next_stream_error(
         self,
@@ -103,9 +105,7 @@ class LocalServer:
     async def start_async(self) -> LocalServer:
         """Start serving on the running event loop."""
         self._ensure_stopped()
-        runner = web.AppRunner(
-            create_app(self.state), access_log=None, shutdown_timeout=1.0
-        )
+        runner = web.AppRunner(create_app(self.state), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         try:
             await web.TCPSite(runner, self.host, self._port).start()
@@ -176,9 +176,7 @@ class LocalServer:
     ) -> None:
         self.stop()
 
-    async def _serve_in_thread(
-        self, ready: threading.Event, errors: list[BaseException]
-    ) -> None:
+    async def _serve_in_thread(self, ready: threading.Event, errors: list[BaseException]) -> None:
         self._loop = asyncio.get_running_loop()
         self._stop_event = asyncio.Event()
         try:

@@ -87,9 +87,11 @@ class ResponseFault:
 
 @dataclass(frozen=True)
 class StreamCut:
-    """Drop the connection after ``after_events`` SSE events."""
+    """Drop the connection after ``after_events`` SSE events, ``delay`` seconds after
+    the last one was written (time for the client to read them, as in a real drop)."""
 
     after_events: int
+    delay: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -115,25 +117,23 @@ class ServerState:
     start_time: int = 1_700_000_000
     request_limit: int = 10_000
     token_limit: int = 1_000_000
-    models: dict[str, int] = field(
-        default_factory=lambda: {m: 1_686_935_002 for m in DEFAULT_MODELS}
-    )
+    event_interval: float = 0.0
+    """Seconds between two events of every stream (0: as fast as possible); reset to 0 by
+    :meth:`reset`. A slow stream keeps its connection busy until the client leaves it."""
+    models: dict[str, int] = field(default_factory=lambda: {m: 1_686_935_002 for m in DEFAULT_MODELS})
     """Model id -> ``created`` timestamp."""
     files: dict[str, StoredFile] = field(default_factory=dict, init=False, repr=False)
     """Stored files by id, in creation order; add them with :meth:`add_file`."""
-    requests: list[RecordedRequest] = field(
-        default_factory=list, init=False, repr=False
-    )
+    requests: list[RecordedRequest] = field(default_factory=list, init=False, repr=False)
+    responses: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
+    """Responses API objects by id, as created (for ``GET /v1/responses/{id}``)."""
+    _response_events: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict, init=False, repr=False)
     tokens_used: int = field(default=0, init=False)
     _ticks: int = field(default=0, init=False, repr=False)
     _counters: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _faults: deque[ResponseFault] = field(default_factory=deque, init=False, repr=False)
-    _stream_faults: deque[StreamFault] = field(
-        default_factory=deque, init=False, repr=False
-    )
-    _lock: threading.RLock = field(
-        default_factory=threading.RLock, init=False, repr=False
-    )
+    _stream_faults: deque[StreamFault] = field(default_factory=deque, init=False, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
 
     # -- deterministic clock and ids -------------------------------------
 
@@ -167,11 +167,12 @@ class ServerState:
             self.requests.append(request)
 
     def reset(self) -> None:
-        """Forget recorded requests and pending faults (files are kept)."""
+        """Forget recorded requests, pending faults and the event interval (files are kept)."""
         with self._lock:
             self.requests.clear()
             self._faults.clear()
             self._stream_faults.clear()
+            self.event_interval = 0.0
 
     # -- fault injection -------------------------------------------------
 
@@ -201,16 +202,15 @@ class ServerState:
             raw, inferred = body.encode(), "text/plain"
         else:
             raw, inferred = json.dumps(body).encode(), "application/json"
-        fault = ResponseFault(
-            status, raw, dict(headers or {}), content_type or inferred
-        )
+        fault = ResponseFault(status, raw, dict(headers or {}), content_type or inferred)
         with self._lock:
             self._faults.append(fault)
 
-    def fail_next_stream_cut(self, after_events: int) -> None:
-        """Make the next streamed request drop the connection mid-stream."""
+    def fail_next_stream_cut(self, after_events: int, *, delay: float = 0.0) -> None:
+        """Make the next streamed request drop the connection mid-stream
+        (``delay`` seconds after writing its ``after_events`` events)."""
         with self._lock:
-            self._stream_faults.append(StreamCut(after_events))
+            self._stream_faults.append(StreamCut(after_events, delay))
 
     def fail_next_stream_error(
         self,
@@ -232,11 +232,28 @@ class ServerState:
         with self._lock:
             return self._stream_faults.popleft() if self._stream_faults else None
 
+    # -- responses -------------------------------------------------------
+
+    def store_response(
+        self,
+        response: dict[str, Any],
+        events: list[tuple[int, bytes]] | None = None,
+    ) -> None:
+        """Keep a created response and, for a background one, its numbered SSE events."""
+        with self._lock:
+            self.responses[response["id"]] = response
+            if events is not None:
+                self._response_events[response["id"]] = list(events)
+
+    def response_events(self, response_id: str) -> list[tuple[int, bytes]] | None:
+        """The ``(sequence_number, event)`` pairs of a background response, if any."""
+        with self._lock:
+            events = self._response_events.get(response_id)
+            return None if events is None else list(events)
+
     # -- files -----------------------------------------------------------
 
-    def add_file(
-        self, filename: str, data: bytes, purpose: str = "assistants"
-    ) -> StoredFile:
+    def add_file(self, filename: str, data: bytes, purpose: str = "assistants") -> StoredFile:
         """Store a file and return it (usable to pre-seed the server)."""
         stored = StoredFile(
             id=self.new_id("file-"),
