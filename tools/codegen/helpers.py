@@ -9,4 +9,10 @@ from __future__ import annotations
 
 __all__ = ["HELPERS"]
 
-HELPERS: dict[str, tuple[str, str, str]] = {}
+HELPERS: dict[str, tuple[str, str, str]] = {
+    # parse() (structured outputs) and run_tools() (the function-tool loop)
+    "chat.completions": ("openai_core.helpers.chat", "CompletionsHelpers", "AsyncCompletionsHelpers"),
+    "responses": ("openai_core.helpers.responses", "ResponsesHelpers", "AsyncResponsesHelpers"),
+    # connect(): Realtime sessions over WebSocket
+    "realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
+}
