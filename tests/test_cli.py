@@ -139,12 +139,12 @@ def test_files_round_trip(server: LocalServer, tmp_path: Any) -> None:
     assert file_id.startswith("file-")
     assert "100%" in upload.stderr and file_id in upload.stderr
 
-    listing = ok(cli(server, "files", "list")).splitlines()
-    assert listing == [f"{file_id}\t{source.stat().st_size}\tbatch\tdata.jsonl"]
+    listing = ok(cli(server, "files", "list")).splitlines()  # the shared server may hold other files
+    assert f"{file_id}\t{source.stat().st_size}\tbatch\tdata.jsonl" in listing
     as_json = [
         json.loads(line) for line in ok(cli(server, "--json", "files", "list", "--purpose", "batch")).splitlines()
     ]
-    assert [f["id"] for f in as_json] == [file_id]
+    assert file_id in [f["id"] for f in as_json] and all(f["purpose"] == "batch" for f in as_json)
 
     target = tmp_path / "copy.bin"
     out = ok(cli(server, "files", "download", file_id, "-o", str(target)))

@@ -182,3 +182,17 @@ async def test_connection_refused_is_typed_and_retried(api: Api) -> None:
             await Api.run(client.models.list())
     finally:
         await close_client(client)
+
+
+async def test_events_before_an_instant_cut_are_all_delivered(api: Api, server: LocalServer) -> None:
+    server.fail_next_stream_cut(after_events=3)  # no pause before the drop
+    stream = await api.run(chat(api, stream=True))
+    got = []
+    with pytest.raises(openai_core.StreamTruncatedError):
+        if hasattr(stream, "__aiter__"):
+            async for chunk in stream:
+                got.append(chunk)
+        else:
+            for chunk in stream:
+                got.append(chunk)
+    assert len(got) == 3

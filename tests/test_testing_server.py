@@ -87,9 +87,7 @@ def test_chat_echo(srv: LocalServer, http: requests.Session) -> None:
     assert srv.requests[0].json()["n"] == 2
 
 
-def test_chat_tool_call_then_tool_result(
-    srv: LocalServer, http: requests.Session
-) -> None:
+def test_chat_tool_call_then_tool_result(srv: LocalServer, http: requests.Session) -> None:
     messages: list[dict[str, Any]] = [{"role": "user", "content": "weather?"}]
     resp = chat(http, srv, messages=messages, tools=[WEATHER_TOOL]).json()
     choice = resp["choices"][0]
@@ -130,9 +128,7 @@ def test_chat_stream_framing(srv: LocalServer, http: requests.Session) -> None:
         "content": "",
         "refusal": None,
     }
-    text = "".join(
-        c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"]
-    )
+    text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
     assert text == "Echo: one two three"
     assert chunks[-2]["choices"][0]["finish_reason"] == "stop"
     assert chunks[-1]["choices"] == []
@@ -157,9 +153,7 @@ def test_chat_stream_tool_call(srv: LocalServer, http: requests.Session) -> None
     assert chunks[-1]["choices"][0]["finish_reason"] == "tool_calls"
 
 
-def test_responses_echo_and_function_call(
-    srv: LocalServer, http: requests.Session
-) -> None:
+def test_responses_echo_and_function_call(srv: LocalServer, http: requests.Session) -> None:
     resp = http.post(f"{srv.url}/responses", json={"model": "gpt-4o", "input": "hi"})
     body = resp.json()
     assert body["object"] == "response"
@@ -215,9 +209,7 @@ def test_responses_stream_events(srv: LocalServer, http: requests.Session) -> No
     assert "[DONE]" not in resp.text
 
 
-def test_embeddings_dimensions_and_base64(
-    srv: LocalServer, http: requests.Session
-) -> None:
+def test_embeddings_dimensions_and_base64(srv: LocalServer, http: requests.Session) -> None:
     url = f"{srv.url}/embeddings"
     body = {"model": "text-embedding-3-small", "input": ["a", "b"]}
     default = http.post(url, json=body).json()
@@ -226,9 +218,7 @@ def test_embeddings_dimensions_and_base64(
     floats = http.post(url, json={**body, "dimensions": 8}).json()["data"][0]
     assert floats["object"] == "embedding" and len(floats["embedding"]) == 8
     assert all(-1 <= v <= 1 for v in floats["embedding"])
-    encoded = http.post(
-        url, json={**body, "dimensions": 8, "encoding_format": "base64"}
-    ).json()["data"][0]["embedding"]
+    encoded = http.post(url, json={**body, "dimensions": 8, "encoding_format": "base64"}).json()["data"][0]["embedding"]
     decoded = struct.unpack("<8f", base64.b64decode(encoded))
     assert list(decoded) == floats["embedding"]
 
@@ -261,9 +251,7 @@ def test_files_upload_list_content_delete(http: requests.Session) -> None:
             "data.bin",
             "processed",
         )
-        assert (
-            srv.requests[-1].headers["content-type"].startswith("multipart/form-data")
-        )
+        assert srv.requests[-1].headers["content-type"].startswith("multipart/form-data")
 
         got = http.get(f"{srv.url}/files/{up['id']}/content")
         assert got.headers["content-type"] == "application/octet-stream"
@@ -311,9 +299,7 @@ def test_errors(srv: LocalServer, http: requests.Session) -> None:
     assert missing.json()["error"]["param"] == "messages"
 
 
-def test_fail_next_is_fifo_and_used_once(
-    srv: LocalServer, http: requests.Session
-) -> None:
+def test_fail_next_is_fifo_and_used_once(srv: LocalServer, http: requests.Session) -> None:
     srv.fail_next(429, headers={"retry-after": "0"})
     srv.fail_next(500, body="boom")
     srv.fail_next(503, body={"error": {"message": "custom"}})
@@ -333,9 +319,7 @@ def test_fail_next_is_fifo_and_used_once(
 def test_stream_cut(srv: LocalServer, http: requests.Session) -> None:
     srv.fail_next_stream_cut(after_events=2)
     body = {"model": "m", "messages": [{"role": "user", "content": "a b c d"}]}
-    resp = http.post(
-        f"{srv.url}/chat/completions", json={**body, "stream": True}, stream=True
-    )
+    resp = http.post(f"{srv.url}/chat/completions", json={**body, "stream": True}, stream=True)
     received: list[bytes] = []
     with pytest.raises(requests.exceptions.ChunkedEncodingError):
         received.extend(line for line in resp.iter_lines() if line)
@@ -354,9 +338,7 @@ def test_stream_error(srv: LocalServer, http: requests.Session) -> None:
     assert "[DONE]" not in resp.text
 
     srv.fail_next_stream_error(3)
-    resp = http.post(
-        f"{srv.url}/responses", json={"model": "m", "input": "a", "stream": True}
-    )
+    resp = http.post(f"{srv.url}/responses", json={"model": "m", "input": "a", "stream": True})
     last = resp.text.strip().split("\n\n")[-1].splitlines()
     assert last[0] == "event: error"
     assert json.loads(last[1].removeprefix("data: "))["sequence_number"] == 3
@@ -371,14 +353,10 @@ def test_async_server_with_aiohttp_client() -> None:
                     reply = await r.json()
                 assert reply["choices"][0]["message"]["content"] == "Echo: hey"
             srv.fail_next_stream_cut(1)
-            async with s.post(
-                f"{srv.url}/chat/completions", json={**body, "stream": True}
-            ) as r:
+            async with s.post(f"{srv.url}/chat/completions", json={**body, "stream": True}) as r:
                 with pytest.raises(aiohttp.ClientPayloadError):
                     await r.read()
-            async with s.post(
-                f"{srv.url}/chat/completions", json={**body, "stream": True}
-            ) as r:
+            async with s.post(f"{srv.url}/chat/completions", json={**body, "stream": True}) as r:
                 assert (await r.text()).endswith("data: [DONE]\n\n")
 
     threads = threading.active_count()
@@ -398,7 +376,4 @@ def test_threaded_stop_joins_thread() -> None:
 def test_create_app_shares_state() -> None:
     state = ServerState()
     app = create_app(state)
-    assert any(
-        r.resource is not None and r.resource.canonical == "/v1/chat/completions"
-        for r in app.router.routes()
-    )
+    assert any(r.resource is not None and r.resource.canonical == "/v1/chat/completions" for r in app.router.routes())
