@@ -207,6 +207,7 @@ class _BaseClient:
             options=opts,
             timeout=opts.timeout or self._timeout,
             stream=sse,
+            rewrite_path=getattr(config, "rewrite_path", None),
         )
         if raw_body:
             request = attrs.evolve(request, stream=True)

@@ -7,7 +7,7 @@ import json
 import mimetypes
 import os
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -243,9 +243,15 @@ def build_request(
     options: RequestOptions,
     timeout: Timeout,
     stream: bool,
+    rewrite_path: Callable[[str, Mapping[str, Any] | None], str] | None = None,
 ) -> Request:
-    """Build the :class:`Request` for one call of ``op``. Pure: no I/O but reading upload files."""
+    """Build the :class:`Request` for one call of ``op``. Pure: no I/O but reading upload files.
+
+    ``rewrite_path(path, body)``, when the configuration has one, may move the path (Azure
+    puts deployment-scoped operations under ``/deployments/<name>``)."""
     path = expand_path(op, path_params, options.path)
+    if rewrite_path is not None:
+        path = rewrite_path(path, body)
     params = _clean(default_query)
     params.update(_clean(query))
     if options.query:

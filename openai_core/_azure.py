@@ -1,0 +1,125 @@
+"""Azure OpenAI: endpoint, ``api-version``, deployments, and its three ways to authenticate."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import attrs
+
+from ._config import _validate_base_url
+from ._errors import OpenAIError
+from ._version import __version__
+
+__all__ = ["DEPLOYMENT_PATHS", "AzureConfig"]
+
+# Operations that Azure serves per deployment, under /openai/deployments/<deployment>/...
+DEPLOYMENT_PATHS = frozenset(
+    {
+        "/chat/completions",
+        "/completions",
+        "/embeddings",
+        "/audio/speech",
+        "/audio/transcriptions",
+        "/audio/translations",
+        "/images/generations",
+        "/images/edits",
+        "/images/variations",
+    }
+)
+
+
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+@attrs.define(slots=True, kw_only=True)
+class AzureConfig:
+    """Settings for an Azure OpenAI resource; pass it as ``Client(config=...)``.
+
+    Give exactly one of ``api_key`` (sent as ``api-key``), ``azure_ad_token`` (an Entra ID
+    bearer token) or ``azure_ad_token_provider`` (called before each request for a fresh
+    token). Deployment-scoped operations go to ``/deployments/<deployment>/...``; without a
+    fixed ``deployment``, the request's ``model`` names it. :meth:`from_env` reads
+    ``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_API_KEY``, ``AZURE_OPENAI_AD_TOKEN``,
+    ``AZURE_OPENAI_DEPLOYMENT`` and ``OPENAI_API_VERSION``.
+    """
+
+    endpoint: str = attrs.field(converter=_validate_base_url)
+    api_version: str
+    deployment: str | None = None
+    api_key: str | None = attrs.field(default=None, repr=False)
+    azure_ad_token: str | None = attrs.field(default=None, repr=False)
+    azure_ad_token_provider: Callable[[], str] | None = attrs.field(default=None, repr=False)
+    default_headers: Mapping[str, str] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        given = [self.api_key, self.azure_ad_token, self.azure_ad_token_provider]
+        if sum(x is not None for x in given) != 1:
+            raise OpenAIError(
+                "Azure needs exactly one of api_key, azure_ad_token or azure_ad_token_provider "
+                "(or AZURE_OPENAI_API_KEY / AZURE_OPENAI_AD_TOKEN in the environment)"
+            )
+        if not self.api_version:
+            raise OpenAIError("Azure needs an api_version (or OPENAI_API_VERSION in the environment)")
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        endpoint: str | None = None,
+        api_version: str | None = None,
+        deployment: str | None = None,
+        api_key: str | None = None,
+        azure_ad_token: str | None = None,
+        azure_ad_token_provider: Callable[[], str] | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> AzureConfig:
+        """A config from these arguments, with the environment filling the ones left ``None``."""
+        endpoint = endpoint or _env("AZURE_OPENAI_ENDPOINT")
+        if not endpoint:
+            raise OpenAIError("Azure needs an endpoint: pass endpoint=... or set AZURE_OPENAI_ENDPOINT")
+        explicit = api_key or azure_ad_token or azure_ad_token_provider
+        return cls(
+            endpoint=endpoint,
+            api_version=api_version or _env("OPENAI_API_VERSION") or "",
+            deployment=deployment or _env("AZURE_OPENAI_DEPLOYMENT"),
+            api_key=api_key or (None if explicit else _env("AZURE_OPENAI_API_KEY")),
+            azure_ad_token=azure_ad_token or (None if explicit else _env("AZURE_OPENAI_AD_TOKEN")),
+            azure_ad_token_provider=azure_ad_token_provider,
+            default_headers=dict(default_headers or {}),
+        )
+
+    @property
+    def base_url(self) -> str:
+        """``<endpoint>/openai``: the root of Azure's OpenAI routes."""
+        return self.endpoint + "/openai"
+
+    def headers(self, *, admin: bool = False) -> Mapping[str, str]:
+        """Auth and identification for one request (the token provider is asked each time)."""
+        headers = {"User-Agent": f"openai-core/{__version__}"}
+        if self.api_key is not None:
+            headers["api-key"] = self.api_key
+        else:
+            token = self.azure_ad_token if self.azure_ad_token_provider is None else self.azure_ad_token_provider()
+            if not token:
+                raise OpenAIError("the Azure AD token provider returned no token")
+            headers["Authorization"] = f"Bearer {token}"
+        headers.update(self.default_headers)
+        return headers
+
+    def query(self) -> Mapping[str, Any]:
+        """``api-version`` on every request."""
+        return {"api-version": self.api_version}
+
+    def rewrite_path(self, path: str, body: Mapping[str, Any] | None) -> str:
+        """Put deployment-scoped operations under their deployment."""
+        if path not in DEPLOYMENT_PATHS:
+            return path
+        deployment = self.deployment or (body or {}).get("model")
+        if not isinstance(deployment, str) or not deployment:
+            raise OpenAIError(f"Azure needs a deployment for {path}: pass deployment=... or model=...")
+        return f"/deployments/{quote(deployment, safe='')}{path}"
+
