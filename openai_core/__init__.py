@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         ChatCompletionAccumulator as ChatCompletionAccumulator,
         ResponseAccumulator as ResponseAccumulator,
     )
+    from ._azure import AzureConfig as AzureConfig
     from ._client import (
         AsyncClient as AsyncClient,
         Client as Client,
@@ -111,6 +112,7 @@ if TYPE_CHECKING:
     )
 
 _EXPORTS = {
+    "AzureConfig": "_azure",
     "Accumulator": "_accumulate",
     "ChatCompletionAccumulator": "_accumulate",
     "ResponseAccumulator": "_accumulate",
