@@ -14,6 +14,13 @@ SCRIPTS = sorted(p for p in (ROOT / "examples").glob("*.py") if p.name != "_loca
 
 # One distinctive piece of output per example: a new example needs a line here.
 EXPECTED = {
+    "azure.py": "url:    https://my-resource.openai.azure.com/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21",
+    "image_generation.py": "event: image_generation.completed",
+    "realtime.py": "realtime answer: Echo: Hello, realtime",
+    "speech_to_file.py": "streamed 14 bytes without holding them all",
+    "structured_outputs.py": "parsed: Meeting",
+    "tool_runner.py": "async: 2 rounds -> Echo:",
+    "transcription.py": "text: Transcript of meeting.mp3 (2051 bytes)",
     "aiohttp_relay.py": "relayed 4 events: Echo: Relay this answer",
     "chat.py": "answer:     Echo: Say hello in three words.",
     "chat_stream.py": "Echo: Count from one to five, please.",
