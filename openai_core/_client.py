@@ -8,7 +8,7 @@ import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
@@ -35,6 +35,9 @@ from ._transport import AsyncRawResponse, AsyncTransport, RawResponse, SyncTrans
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
 from ._webhooks import Webhooks
 from .resources import AsyncResources, SyncResources
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -91,27 +94,30 @@ class _Plan:
     sse: bool
 
 
-class _BaseClient:
+class _BaseClient(Generic[Tr]):
     """Configuration, request building and result reading shared by both clients."""
 
     _config: ConfigProvider
+    _transport_protocol: type  # what `transport=` must implement
 
     def __init__(
         self,
         *,
-        api_key: str | None,
-        organization: str | None,
-        project: str | None,
-        admin_key: str | None,
-        webhook_secret: str | None,
-        base_url: str | None,
-        timeout: TimeoutInput | NotGiven,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        default_query: Mapping[str, Any] | None,
-        config: ConfigProvider | None,
-        retry_policy: RetryPolicy | None,
-        rate_limiter: RateLimiter | None,
+        api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        admin_key: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        transport: Tr | None = None,
+        http_client: Any = None,
+        config: ConfigProvider | None = None,
+        retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         if config is None:
             config = Config.from_env(
@@ -139,31 +145,34 @@ class _BaseClient:
         self._limiter = rate_limiter
         self._options = RequestOptions()
         self._is_copy = False
+        if transport is not None and http_client is not None:
+            raise TypeError("pass either transport=... or http_client=..., not both")
+        if transport is not None and not isinstance(transport, self._transport_protocol):
+            name = self._transport_protocol.__name__
+            raise TypeError(f"transport must implement openai_core.{name}: send(request) and closing")
+        self._cell: _TransportCell[Tr] = _TransportCell(transport, lambda: self._default_transport(http_client))
+
+    def _default_transport(self, http_client: Any) -> Tr:
+        raise NotImplementedError
 
     @property
-    def config(self) -> ConfigProvider:
-        """The configuration this client sends with."""
-        return self._config
+    def transport(self) -> Tr:
+        """The transport that sends this client's requests (made on first use by default)."""
+        return self._cell.get()
 
-    @property
-    def base_url(self) -> str:
-        """The URL every path is appended to."""
-        return self._config.base_url
-
-    @property
-    def webhooks(self) -> Webhooks:
-        """Verify and parse the webhooks the API sends you (secret: ``OPENAI_WEBHOOK_SECRET``)."""
-        return Webhooks(getattr(self._config, "webhook_secret", None))
-
-    def _copy_with(
+    def with_options(
         self,
-        headers: Mapping[str, str] | None,
-        query: Mapping[str, Any] | None,
-        timeout: TimeoutInput | NotGiven,
-        max_retries: int | NotGiven,
-        path: str | None,
-        stream_binary: bool | None,
-    ) -> Any:
+        *,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        path: str | None = None,
+        stream_binary: bool | None = None,
+    ) -> Self:
+        """A copy sharing this client's connections, with extra headers and query parameters,
+        another timeout or retry count, (``path``) another path for the next calls, or
+        (``stream_binary``) binary answers streamed instead of read whole."""
         new = object.__new__(type(self))
         # Private state only: cached resources stay behind, bound to the original client.
         new.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_")})
@@ -179,6 +188,26 @@ class _BaseClient:
             )
         )
         return new
+
+    def _owned_transport(self) -> Tr | None:
+        """The transport to close when this client closes: one it made itself, if any."""
+        cell = self._cell
+        return cell.transport if not self._is_copy and cell.owned else None
+
+    @property
+    def config(self) -> ConfigProvider:
+        """The configuration this client sends with."""
+        return self._config
+
+    @property
+    def base_url(self) -> str:
+        """The URL every path is appended to."""
+        return self._config.base_url
+
+    @property
+    def webhooks(self) -> Webhooks:
+        """Verify and parse the webhooks the API sends you (secret: ``OPENAI_WEBHOOK_SECRET``)."""
+        return Webhooks(getattr(self._config, "webhook_secret", None))
 
     def _prepare(
         self,
@@ -251,11 +280,39 @@ class _BaseClient:
         return self._prepare(via, (point.response_id,), base, None, opts)
 
     @staticmethod
-    def _log_retry(request: Request, what: str, wait: float) -> None:
-        log.info("%s %s: %s; retrying in %.2fs", request.method, request.url, what, wait)
+    def _retry_after_error(request: Request, attempts: Attempts, exc: BaseException) -> float:
+        """The wait before retrying a failed exchange; raises the typed error when it is final."""
+        error = as_connection_error(exc)
+        wait = attempts.after_connection_error()
+        if wait is None:
+            raise error from (None if error is exc else exc)
+        log.info("%s %s: %s; retrying in %.2fs", request.method, request.url, error, wait)
+        return wait
+
+    @staticmethod
+    def _retry_after_status(
+        request: Request, attempts: Attempts, raw: RawResponse | AsyncRawResponse, body: bytes, started: float
+    ) -> float | None:
+        """``None`` for a 2xx answer; else the wait before retrying, or the typed error raised."""
+        status, headers = raw.status, raw.headers
+        log.debug(
+            "%s %s -> %s in %.3fs [%s]",
+            request.method,
+            request.url,
+            status,
+            time.monotonic() - started,
+            headers.get("x-request-id"),
+        )
+        if 200 <= status < 300:
+            return None
+        wait = attempts.after_status(status, headers, body)
+        if wait is None:
+            raise make_status_error(status, headers, body, headers.get("x-request-id"))
+        log.info("%s %s: HTTP %s; retrying in %.2fs", request.method, request.url, status, wait)
+        return wait
 
 
-class Client(SyncResources, _BaseClient):
+class Client(SyncResources, _BaseClient[SyncTransport]):
     """The blocking client. Settings not passed come from the environment (``OPENAI_API_KEY``...).
 
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
@@ -264,71 +321,12 @@ class Client(SyncResources, _BaseClient):
     caps the requests in flight and waits out an exhausted rate-limit window before sending.
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        admin_key: str | None = None,
-        webhook_secret: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, Any] | None = None,
-        transport: SyncTransport | None = None,
-        http_client: Any = None,
-        config: ConfigProvider | None = None,
-        retry_policy: RetryPolicy | None = None,
-        rate_limiter: RateLimiter | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            organization=organization,
-            project=project,
-            admin_key=admin_key,
-            webhook_secret=webhook_secret,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            config=config,
-            retry_policy=retry_policy,
-            rate_limiter=rate_limiter,
-        )
-        if transport is not None and http_client is not None:
-            raise TypeError("pass either transport=... or http_client=..., not both")
-        if transport is not None and not isinstance(transport, SyncTransport):
-            raise TypeError("transport must have send(request) and close() methods (see openai_core.SyncTransport)")
+    _transport_protocol = SyncTransport
 
-        def default() -> SyncTransport:
-            from transports import RequestsTransport
+    def _default_transport(self, http_client: Any) -> SyncTransport:
+        from transports import RequestsTransport
 
-            return RequestsTransport(session=http_client)
-
-        self._cell: _TransportCell[SyncTransport] = _TransportCell(transport, default)
-
-    def with_options(
-        self,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query: Mapping[str, Any] | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        path: str | None = None,
-        stream_binary: bool | None = None,
-    ) -> Client:
-        """A copy sharing this client's connections, with extra headers and query parameters,
-        another timeout or retry count, (``path``) another path for the next calls, or
-        (``stream_binary``) binary answers streamed instead of read whole."""
-        return self._copy_with(headers, query, timeout, max_retries, path, stream_binary)  # type: ignore[no-any-return]
-
-    @property
-    def transport(self) -> SyncTransport:
-        """The transport that sends this client's requests."""
-        return self._cell.get()
+        return RequestsTransport(session=http_client)
 
     def _exchange(self, transport: SyncTransport, request: Request) -> RawResponse:
         """One ``transport.send``, inside the rate limiter when there is one."""
@@ -350,34 +348,19 @@ class Client(SyncResources, _BaseClient):
             try:
                 raw = self._exchange(transport, attempts.bound(request))
             except (APIConnectionError, OSError) as exc:
-                error = as_connection_error(exc)
-                wait = attempts.after_connection_error()
-                if wait is None:
-                    raise error from (None if error is exc else exc)
-                self._log_retry(request, str(error), wait)
+                wait = self._retry_after_error(request, attempts, exc)
                 time.sleep(wait)
                 continue
-            log.debug(
-                "%s %s -> %s in %.3fs [%s]",
-                request.method,
-                request.url,
-                raw.status,
-                time.monotonic() - started,
-                raw.headers.get("x-request-id"),
-            )
-            if 200 <= raw.status < 300:
-                return raw
             body = raw.content
-            if raw.chunks is not None:
+            if raw.chunks is not None and not 200 <= raw.status < 300:  # an error answer to a stream
                 try:
                     body = b"".join(raw.chunks)
                 finally:
                     raw.close()
-            wait = attempts.after_status(raw.status, raw.headers, body)
-            if wait is None:
-                raise make_status_error(raw.status, raw.headers, body, raw.headers.get("x-request-id"))
-            self._log_retry(request, f"HTTP {raw.status}", wait)
-            time.sleep(wait)
+            retry = self._retry_after_status(request, attempts, raw, body, started)
+            if retry is None:
+                return raw
+            time.sleep(retry)
 
     def _call(
         self,
@@ -426,8 +409,9 @@ class Client(SyncResources, _BaseClient):
 
     def close(self) -> None:
         """Release the connections of a transport this client created."""
-        if not self._is_copy and self._cell.owned and self._cell.transport is not None:
-            self._cell.transport.close()
+        transport = self._owned_transport()
+        if transport is not None:
+            transport.close()
 
     def __enter__(self) -> Client:
         return self
@@ -441,75 +425,16 @@ class Client(SyncResources, _BaseClient):
         return f"<Client base_url={self.base_url!r}>"
 
 
-class AsyncClient(AsyncResources, _BaseClient):
+class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
     """The asyncio client; as :class:`Client`, with an ``aiohttp`` transport by default
     (``http_client`` hands it your own ``aiohttp.ClientSession``)."""
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        admin_key: str | None = None,
-        webhook_secret: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, Any] | None = None,
-        transport: AsyncTransport | None = None,
-        http_client: Any = None,
-        config: ConfigProvider | None = None,
-        retry_policy: RetryPolicy | None = None,
-        rate_limiter: RateLimiter | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            organization=organization,
-            project=project,
-            admin_key=admin_key,
-            webhook_secret=webhook_secret,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            config=config,
-            retry_policy=retry_policy,
-            rate_limiter=rate_limiter,
-        )
-        if transport is not None and http_client is not None:
-            raise TypeError("pass either transport=... or http_client=..., not both")
-        if transport is not None and not isinstance(transport, AsyncTransport):
-            raise TypeError(
-                "transport must have async send(request) and aclose() methods (see openai_core.AsyncTransport)"
-            )
+    _transport_protocol = AsyncTransport
 
-        def default() -> AsyncTransport:
-            from transports import AiohttpTransport
+    def _default_transport(self, http_client: Any) -> AsyncTransport:
+        from transports import AiohttpTransport
 
-            return AiohttpTransport(session=http_client)
-
-        self._cell: _TransportCell[AsyncTransport] = _TransportCell(transport, default)
-
-    def with_options(
-        self,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query: Mapping[str, Any] | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        path: str | None = None,
-        stream_binary: bool | None = None,
-    ) -> AsyncClient:
-        """A copy sharing this client's connections, with other defaults (see ``Client.with_options``)."""
-        return self._copy_with(headers, query, timeout, max_retries, path, stream_binary)  # type: ignore[no-any-return]
-
-    @property
-    def transport(self) -> AsyncTransport:
-        """The transport that sends this client's requests."""
-        return self._cell.get()
+        return AiohttpTransport(session=http_client)
 
     async def _exchange(self, transport: AsyncTransport, request: Request) -> AsyncRawResponse:
         """One ``transport.send``, inside the rate limiter when there is one."""
@@ -531,34 +456,19 @@ class AsyncClient(AsyncResources, _BaseClient):
             try:
                 raw = await self._exchange(transport, attempts.bound(request))
             except (APIConnectionError, OSError) as exc:
-                error = as_connection_error(exc)
-                wait = attempts.after_connection_error()
-                if wait is None:
-                    raise error from (None if error is exc else exc)
-                self._log_retry(request, str(error), wait)
+                wait = self._retry_after_error(request, attempts, exc)
                 await _sleep(wait)
                 continue
-            log.debug(
-                "%s %s -> %s in %.3fs [%s]",
-                request.method,
-                request.url,
-                raw.status,
-                time.monotonic() - started,
-                raw.headers.get("x-request-id"),
-            )
-            if 200 <= raw.status < 300:
-                return raw
             body = raw.content
-            if raw.chunks is not None:
+            if raw.chunks is not None and not 200 <= raw.status < 300:  # an error answer to a stream
                 try:
                     body = b"".join([chunk async for chunk in raw.chunks])
                 finally:
                     raw.close()
-            wait = attempts.after_status(raw.status, raw.headers, body)
-            if wait is None:
-                raise make_status_error(raw.status, raw.headers, body, raw.headers.get("x-request-id"))
-            self._log_retry(request, f"HTTP {raw.status}", wait)
-            await _sleep(wait)
+            retry = self._retry_after_status(request, attempts, raw, body, started)
+            if retry is None:
+                return raw
+            await _sleep(retry)
 
     async def _call(
         self,
@@ -607,8 +517,9 @@ class AsyncClient(AsyncResources, _BaseClient):
 
     async def aclose(self) -> None:
         """Release the connections of a transport this client created."""
-        if not self._is_copy and self._cell.owned and self._cell.transport is not None:
-            await self._cell.transport.aclose()
+        transport = self._owned_transport()
+        if transport is not None:
+            await transport.aclose()
 
     async def close(self) -> None:
         """Alias of :meth:`aclose`."""
