@@ -26,6 +26,8 @@ from ._sse import ServerSentEvent, SSEDecoder
 from ._transport import AsyncRawResponse, RawResponse
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from .types.chat import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
     from .types.responses import Response, ResponseStreamEvent
 
@@ -109,10 +111,12 @@ class EventReader(Generic[T]):
     """Turns decoded SSE events into typed items; raises on error events and truncation.
 
     With an ``accumulator`` (or one detected from the first event), every event is folded into
-    it; with a ``resumption``, events already seen are skipped.
+    it once :meth:`accumulate` was called, before the first item: a stream that is only iterated
+    keeps nothing, so its memory stays flat however long it runs. With a ``resumption``, events
+    already seen are skipped.
     """
 
-    __slots__ = ("_detect", "_type", "accumulator", "done", "info", "resumption")
+    __slots__ = ("_detect", "_type", "accumulating", "accumulator", "done", "info", "items", "resumption")
 
     def __init__(
         self,
@@ -127,7 +131,21 @@ class EventReader(Generic[T]):
         self.accumulator = accumulator
         self.resumption = resumption
         self._detect = accumulator is None
+        self.accumulating = False
+        self.items = 0
         self.done = False
+
+    def accumulate(self, *, strict: bool = True) -> None:
+        """Fold every event into the accumulator from now on; it must be the start of the stream
+        (``strict``) for the result to be whole."""
+        if self.accumulating:
+            return
+        if self.items and strict:
+            raise RuntimeError(
+                "this stream was read without building its final object: call stream.accumulate() "
+                "(or final(), text()) before reading events"
+            )
+        self.accumulating = not self.items
 
     def _error(self, err: Any, data: Any) -> StreamError:
         if not isinstance(err, dict):
@@ -175,13 +193,14 @@ class EventReader(Generic[T]):
         if accumulator is None and self._detect:
             self._detect = False
             accumulator = self.accumulator = detect_accumulator(payload)
-        if accumulator is not None:
+        if accumulator is not None and self.accumulating:
             accumulator.add(payload)
         if kind == "response.failed":
             response = payload.get("response") or {}
             raise self._error(response.get("error") or {"message": "The response failed."}, payload)
         if kind in _FINAL_EVENTS:
             self.done = True
+        self.items += 1
         return parse(payload, self._type)  # type: ignore[no-any-return]
 
     def undecodable(self, exc: UnicodeDecodeError) -> APIDecodeError:
@@ -242,16 +261,26 @@ class _StreamBase:
         """What builds the final object from the events (``None`` for streams without one)."""
         return self._reader.accumulator
 
+    def accumulate(self) -> Self:
+        """Build the final object (:attr:`current`, ``final()``, :attr:`usage`) while the stream
+        is read. Call it before reading: a stream only iterated keeps nothing."""
+        self._reader.accumulate()
+        return self
+
     @property
     def current(self) -> Any:
-        """The object built from the events read so far (``None`` before the first one)."""
+        """The object built from the events read so far (``None`` before the first one);
+        needs :meth:`accumulate`."""
+        self._reader.accumulate()
         accumulator = self._reader.accumulator
         return None if accumulator is None else accumulator.current
 
     @property
     def usage(self) -> Any:
         """Token usage, once the stream reported it: the final chunk of a chat stream sent with
-        ``stream_options={"include_usage": True}``, or the final response of a Responses stream."""
+        ``stream_options={"include_usage": True}``, or the final response of a Responses stream;
+        needs :meth:`accumulate`."""
+        self._reader.accumulate()
         accumulator = self._reader.accumulator
         return None if accumulator is None else accumulator.usage
 
@@ -383,7 +412,8 @@ class Stream(_StreamBase, Generic[T]):
     def final(self) -> Any: ...
     def final(self) -> Any:
         """Read the rest of the stream; return the object it built (the chat completion, or the
-        Responses API response). After a partial read or a close, what was built so far."""
+        Responses API response). After a close, what was built so far."""
+        self._reader.accumulate()
         for _ in self._iterator:
             pass
         return self._result()
@@ -391,6 +421,7 @@ class Stream(_StreamBase, Generic[T]):
     def text(self) -> Iterator[str]:
         """Read the stream, yielding only its text deltas (chat: ``choices[0].delta.content``;
         Responses: ``response.output_text.delta``)."""
+        self._reader.accumulate(strict=False)
         for event in self._iterator:
             piece = self._text_of(event)
             if piece:
@@ -532,12 +563,14 @@ class AsyncStream(_StreamBase, Generic[T]):
     async def final(self) -> Any: ...
     async def final(self) -> Any:
         """Read the rest of the stream; return the object it built (see :meth:`Stream.final`)."""
+        self._reader.accumulate()
         async for _ in self._iterator:
             pass
         return self._result()
 
     async def text(self) -> AsyncIterator[str]:
         """Read the stream, yielding only its text deltas (see :meth:`Stream.text`)."""
+        self._reader.accumulate(strict=False)
         async for event in self._iterator:
             piece = self._text_of(event)
             if piece:

@@ -70,6 +70,7 @@ async def test_chat_final_joins_the_deltas_and_matches_the_server(api: Api) -> N
             model="gpt-4o", messages=user(text), stream=True, stream_options={"include_usage": True}
         )
     )
+    stream.accumulate()  # build the final object while reading
     chunks = await events(api, stream)
     final = await api.run(stream.final())
     assert isinstance(final, CreateChatCompletionResponse)
@@ -99,6 +100,7 @@ async def test_chat_final_equals_the_non_streamed_answer(api: Api) -> None:
     stream = await api.run(
         api.client.chat.completions.create(model="m", messages=user("same answer twice"), stream=True)
     )
+    stream.accumulate()  # build the final object while reading
     final = await api.run(stream.final())
     assert final.choices[0].message.content == plain.choices[0].message.content
     assert final.choices[0].finish_reason == plain.choices[0].finish_reason
@@ -110,6 +112,7 @@ async def test_chat_tool_call_arguments_are_joined(api: Api) -> None:
     stream = await api.run(
         api.client.chat.completions.create(model="m", messages=user("weather?"), tools=tools, stream=True)
     )
+    stream.accumulate()  # build the final object while reading
     chunks = await events(api, stream)
     fragments = [
         tc.function.arguments
@@ -133,6 +136,7 @@ async def test_chat_tool_call_arguments_are_joined(api: Api) -> None:
 
 async def test_chat_several_choices(api: Api) -> None:
     stream = await api.run(api.client.chat.completions.create(model="m", messages=user("two"), n=2, stream=True))
+    stream.accumulate()  # build the final object while reading
     final = await api.run(stream.final())
     assert [c.index for c in final.choices] == [0, 1]
     assert [c.message.content for c in final.choices] == ["Echo: two", "Echo: two"]
@@ -140,6 +144,7 @@ async def test_chat_several_choices(api: Api) -> None:
 
 async def test_chat_text_yields_only_the_deltas(api: Api) -> None:
     stream = await api.run(api.client.chat.completions.create(model="m", messages=user("a b c d"), stream=True))
+    stream.accumulate()  # build the final object while reading
     pieces = await texts(stream)
     assert "".join(pieces) == "Echo: a b c d"
     assert all(pieces) and len(pieces) >= 4
@@ -149,6 +154,7 @@ async def test_chat_text_yields_only_the_deltas(api: Api) -> None:
 
 async def test_chat_current_while_iterating_and_after_a_partial_read(api: Api) -> None:
     stream = await api.run(api.client.chat.completions.create(model="m", messages=user("one two three"), stream=True))
+    stream.accumulate()  # build the final object while reading
     assert stream.current is None
     first = await events(api, stream, limit=3)
     partial = "".join(c.choices[0].delta.content or "" for c in first)
@@ -162,6 +168,7 @@ async def test_chat_current_while_iterating_and_after_a_partial_read(api: Api) -
 
 async def test_closed_stream_final_returns_what_was_built(api: Api) -> None:
     stream = await api.run(api.client.chat.completions.create(model="m", messages=user("x y z w"), stream=True))
+    stream.accumulate()  # build the final object while reading
     first = await events(api, stream, limit=2)
     await api.run(stream.aclose() if api.kind == "async" else stream.close())
     final = await api.run(stream.final())
@@ -172,6 +179,7 @@ async def test_closed_stream_final_returns_what_was_built(api: Api) -> None:
 async def test_state_survives_an_error_event(api: Api, server: LocalServer) -> None:
     server.fail_next_stream_error(after_events=3, message="overloaded", code="overloaded")
     stream = await api.run(api.client.chat.completions.create(model="m", messages=user("a b c d e"), stream=True))
+    stream.accumulate()  # build the final object while reading
     with pytest.raises(openai_core.StreamError):
         await events(api, stream)
     assert stream.current.choices[0].message.content == "Echo: a "
@@ -182,6 +190,7 @@ async def test_state_survives_an_error_event(api: Api, server: LocalServer) -> N
 
 async def test_responses_final_is_the_completed_response(api: Api) -> None:
     stream = await api.run(api.client.responses.create(model="gpt-4o", input="hello there world", stream=True))
+    stream.accumulate()  # build the final object while reading
     got = await events(api, stream)
     final = await api.run(stream.final())
     assert isinstance(final, Response)
@@ -199,9 +208,11 @@ async def test_responses_final_is_the_completed_response(api: Api) -> None:
 
 async def test_responses_text_and_function_call(api: Api) -> None:
     stream = await api.run(api.client.responses.create(model="m", input="say it", stream=True))
+    stream.accumulate()  # build the final object while reading
     assert "".join(await texts(stream)) == "Echo: say it"
     tools = [{"type": "function", "name": "get_weather", "parameters": WEATHER}]
     stream = await api.run(api.client.responses.create(model="m", input="weather?", tools=tools, stream=True))
+    stream.accumulate()  # build the final object while reading
     assert await texts(stream) == []
     final = await api.run(stream.final())
     (call,) = final.output
@@ -211,6 +222,7 @@ async def test_responses_text_and_function_call(api: Api) -> None:
 
 async def test_responses_partial_state_is_built_from_the_deltas(api: Api) -> None:
     stream = await api.run(api.client.responses.create(model="m", input="alpha beta gamma", stream=True))
+    stream.accumulate()  # build the final object while reading
     got = await events(api, stream, limit=6)  # created, in_progress, item added, part added, 2 deltas
     assert [e.type for e in got[-2:]] == ["response.output_text.delta"] * 2
     current = stream.current
@@ -469,3 +481,20 @@ def test_new_names_are_exported_lazily_and_for_type_checkers() -> None:
         for alias in imp.names
     }
     assert typed == set(openai_core._EXPORTS)
+
+
+async def test_a_plain_loop_keeps_nothing_and_final_then_refuses(api: Api) -> None:
+    """Only an accumulating stream holds the text: a plain loop stays flat in memory."""
+    stream = await api.run(api.client.chat.completions.create(model="m", messages=user("a b c"), stream=True))
+    first = await events(api, stream, limit=1)
+    assert first and stream._reader.accumulating is False
+    with pytest.raises(RuntimeError, match="accumulate"):
+        await api.run(stream.final())
+    with pytest.raises(RuntimeError, match="accumulate"):
+        stream.accumulate()
+
+
+async def test_final_alone_reads_and_builds_the_whole_stream(api: Api) -> None:
+    stream = await api.run(api.client.chat.completions.create(model="m", messages=user("a b c"), stream=True))
+    completion = await api.run(stream.final())
+    assert completion.choices[0].message.content == "Echo: a b c"

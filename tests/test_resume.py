@@ -44,6 +44,7 @@ async def test_dropped_background_stream_resumes_without_duplicates_or_gaps(
 ) -> None:
     server.fail_next_stream_cut(after_events=cut_after, delay=CUT)
     stream = await api.run(background(api))
+    stream.accumulate()  # build the final object while reading
     events = await collect(stream)
     assert [e.sequence_number for e in events] == ALL
     assert "".join(e.delta for e in events if e.type == "response.output_text.delta") == f"Echo: {TEXT}"
@@ -62,6 +63,7 @@ async def test_resumes_again_after_a_second_drop(api: Api, server: LocalServer) 
     server.fail_next_stream_cut(after_events=3, delay=CUT)  # the POST: events 0-2
     server.fail_next_stream_cut(after_events=4, delay=CUT)  # the first GET: events 3-6
     stream = await api.run(background(api))
+    stream.accumulate()  # build the final object while reading
     events = await collect(stream)
     assert [e.sequence_number for e in events] == ALL
     rid = events[0].response.id
@@ -72,6 +74,7 @@ async def test_resumes_again_after_a_second_drop(api: Api, server: LocalServer) 
 async def test_text_and_final_across_a_resume(api: Api, server: LocalServer) -> None:
     server.fail_next_stream_cut(after_events=6, delay=CUT)
     stream = await api.run(background(api))
+    stream.accumulate()  # build the final object while reading
     pieces = stream.text()
     text = "".join([p async for p in pieces]) if hasattr(pieces, "__aiter__") else "".join(pieces)
     assert text == f"Echo: {TEXT}"
@@ -81,6 +84,7 @@ async def test_text_and_final_across_a_resume(api: Api, server: LocalServer) -> 
 async def test_a_dropped_foreground_stream_raises_and_is_never_resent(api: Api, server: LocalServer) -> None:
     server.fail_next_stream_cut(after_events=5, delay=CUT)
     stream = await api.run(api.client.responses.create(model="m", input=TEXT, stream=True))
+    stream.accumulate()  # build the final object while reading
     with pytest.raises(openai_core.StreamTruncatedError):
         await collect(stream)
     assert calls(server) == [("POST", "/v1/responses", {})]
@@ -92,6 +96,7 @@ async def test_a_dropped_chat_stream_is_never_resumed(api: Api, server: LocalSer
     stream = await api.run(
         api.client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], stream=True)
     )
+    stream.accumulate()  # build the final object while reading
     with pytest.raises(openai_core.StreamTruncatedError):
         await collect(stream)
     assert len(server.requests) == 1
@@ -100,6 +105,7 @@ async def test_a_dropped_chat_stream_is_never_resumed(api: Api, server: LocalSer
 async def test_no_resume_with_max_retries_zero(api: Api, server: LocalServer) -> None:
     server.fail_next_stream_cut(after_events=3, delay=CUT)
     stream = await api.run(background(api, max_retries=0))
+    stream.accumulate()  # build the final object while reading
     with pytest.raises(openai_core.StreamTruncatedError):
         await collect(stream)
     assert [m for m, _, _ in calls(server)] == ["POST"]
@@ -110,6 +116,7 @@ async def test_resume_attempts_without_progress_are_limited(api: Api, server: Lo
     server.fail_next_stream_cut(after_events=0, delay=CUT)  # the re-opened streams bring nothing new
     server.fail_next_stream_cut(after_events=0, delay=CUT)
     stream = await api.run(background(api))  # max_retries: 2
+    stream.accumulate()  # build the final object while reading
     got: list[int] = []
     with pytest.raises(openai_core.StreamTruncatedError):
         if hasattr(stream, "__aiter__"):
@@ -128,6 +135,7 @@ async def test_retrieve_stream_resumes_too(api: Api, server: LocalServer) -> Non
     server.reset()
     server.fail_next_stream_cut(after_events=3, delay=CUT)
     stream = await api.run(api.client.responses.retrieve(created.id, stream=True, starting_after=4))
+    stream.accumulate()  # build the final object while reading
     events = await collect(stream)
     assert [e.sequence_number for e in events] == ALL[5:]
     assert [q for _, _, q in calls(server)] == [
@@ -180,6 +188,7 @@ async def test_a_failed_reopen_surfaces_as_truncation_caused_by_the_reopen_error
     try:
         server.fail_next_stream_cut(after_events=3, delay=CUT)
         stream = await Api.run(client.responses.create(model="m", input=TEXT, stream=True, background=True))
+        stream.accumulate()  # build the final object while reading
         with pytest.raises(openai_core.StreamTruncatedError) as info:
             await collect(stream)
         assert isinstance(info.value.__cause__, openai_core.NotFoundError)
