@@ -122,4 +122,3 @@ class AzureConfig:
         if not isinstance(deployment, str) or not deployment:
             raise OpenAIError(f"Azure needs a deployment for {path}: pass deployment=... or model=...")
         return f"/deployments/{quote(deployment, safe='')}{path}"
-

@@ -8,6 +8,11 @@
   ``client.chat.completions.run_tools(...)`` and ``client.responses.run_tools(...)`` call the
   model, run the tools it asks for and send back their outputs until it is done.
 - :func:`strict_schema` is the schema generator on its own.
+- ``poll()`` / ``create_and_poll()`` / ``upload_and_poll()`` wait for runs, vector store
+  files and file batches, batches, fine-tuning jobs and videos (:class:`PollTimeoutError`
+  when ``timeout=`` passes).
+- ``client.uploads.upload_file()`` sends a large file in parts through the Uploads API.
+- ``client.batches.run()`` runs many requests as one batch and returns :class:`BatchResults`.
 """
 
 from ._errors import (
@@ -19,11 +24,17 @@ from ._errors import (
     ToolRoundsExceededError,
 )
 from ._schema import strict_schema
+from .batches import BatchFailedError, BatchRequestError, BatchResults
 from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
+from .polling import PollTimeoutError
+from .progress import ProgressBar
 from .responses import ParsedResponse, ResponsesToolRun
 from .tools import FunctionTool, function_tool
 
 __all__ = [
+    "BatchFailedError",
+    "BatchRequestError",
+    "BatchResults",
     "ChatToolRun",
     "ContentFilterError",
     "FunctionTool",
@@ -33,6 +44,8 @@ __all__ = [
     "ParsedChoice",
     "ParsedMessage",
     "ParsedResponse",
+    "PollTimeoutError",
+    "ProgressBar",
     "RefusalError",
     "ResponsesToolRun",
     "StructuredOutputError",

@@ -1,0 +1,355 @@
+"""Waiting for long-running objects: runs, vector store files, batches, fine-tuning jobs, videos.
+
+The decisions are pure and live in :class:`Poller`: is the object finished (its ``status`` is
+one of its kind's terminal states), and if not, how long to wait before asking again (the
+``poll_interval=`` given, else the server's ``openai-poll-after-ms`` hint, else one second),
+within the optional ``timeout=`` for the whole wait. :func:`poll_sync` and
+:func:`poll_async` are the two loops around it; they differ only in ``time.sleep`` and
+``await asyncio.sleep``. The mixins at the bottom give ``client.threads.runs``,
+``client.fine_tuning.jobs`` and ``client.videos`` their ``poll()`` / ``create_and_poll()``.
+
+A poll's ``timeout`` bounds the whole wait; the time limit of each request is the client's
+(``with_options(timeout=...)``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+
+import attrs
+
+from .._errors import OpenAIError
+from .tools import field, reject_stream
+
+if TYPE_CHECKING:
+    from ..types.assistants import RunObject
+    from ..types.fine_tuning import FineTuningJob
+    from ..types.videos import VideoResource
+
+__all__ = [
+    "BATCH",
+    "DEFAULT_POLL_INTERVAL",
+    "FINE_TUNING_JOB",
+    "POLL_AFTER_HEADER",
+    "RUN",
+    "VECTOR_STORE_FILE",
+    "VECTOR_STORE_FILE_BATCH",
+    "VIDEO",
+    "AsyncJobsHelpers",
+    "AsyncRunsHelpers",
+    "AsyncVideosHelpers",
+    "JobsHelpers",
+    "PollKind",
+    "PollTimeoutError",
+    "Poller",
+    "RunsHelpers",
+    "VideosHelpers",
+    "poll_async",
+    "poll_sync",
+    "server_poll_interval",
+]
+
+T = TypeVar("T")
+
+POLL_AFTER_HEADER = "openai-poll-after-ms"
+DEFAULT_POLL_INTERVAL = 1.0
+
+
+@attrs.frozen
+class PollKind:
+    """A kind of object that is polled: its name (for messages) and its terminal statuses."""
+
+    name: str
+    terminal: frozenset[str]
+
+
+RUN = PollKind("run", frozenset({"completed", "failed", "cancelled", "expired", "requires_action", "incomplete"}))
+VECTOR_STORE_FILE = PollKind("vector store file", frozenset({"completed", "failed", "cancelled"}))
+VECTOR_STORE_FILE_BATCH = PollKind("vector store file batch", frozenset({"completed", "failed", "cancelled"}))
+BATCH = PollKind("batch", frozenset({"completed", "failed", "expired", "cancelled"}))
+FINE_TUNING_JOB = PollKind("fine-tuning job", frozenset({"succeeded", "failed", "cancelled"}))
+VIDEO = PollKind("video", frozenset({"completed", "failed"}))
+
+
+class PollTimeoutError(OpenAIError):
+    """A poll's ``timeout`` passed before the object reached a terminal status.
+
+    ``last`` is the object as last retrieved (its ``status`` still not terminal); the work
+    goes on on the server, and ``poll()`` may be called again to keep waiting.
+    """
+
+    def __init__(self, kind: PollKind, last: Any, timeout: float, polls: int) -> None:
+        status = field(last, "status")
+        ident = field(last, "id")
+        super().__init__(
+            f"Timed out waiting for {kind.name} {ident!r}: still {status!r} after {timeout:g} s "
+            f"({polls} retrievals; timeout={timeout:g})."
+        )
+        self.kind = kind
+        self.last = last
+        self.timeout = timeout
+        self.polls = polls
+
+
+def server_poll_interval(obj: Any) -> float | None:
+    """The ``openai-poll-after-ms`` hint of the response ``obj`` came in, in seconds."""
+    info = getattr(obj, "_response", None)
+    headers = getattr(info, "headers", None)
+    raw = headers.get(POLL_AFTER_HEADER) if headers is not None else None
+    try:
+        value = float(raw) / 1000.0 if raw is not None else None
+    except ValueError:
+        return None
+    return value if value is not None and value >= 0 else None
+
+
+class Poller:
+    """The decisions of one poll: finished yet? if not, how long to wait?
+
+    ``poll_interval`` (seconds) overrides the server's hint; ``timeout`` (seconds) bounds the
+    whole poll; ``on_update`` sees every object retrieved, the final one included.
+    """
+
+    def __init__(
+        self,
+        kind: PollKind,
+        *,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+        on_update: Callable[[Any], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if poll_interval is not None and poll_interval < 0:
+            raise ValueError("poll_interval must be 0 or more seconds")
+        if timeout is not None and timeout <= 0:
+            raise ValueError("timeout must be a positive number of seconds")
+        self.kind = kind
+        self.poll_interval = poll_interval
+        self.timeout = timeout
+        self.on_update = on_update
+        self.clock = clock
+        self.deadline = None if timeout is None else clock() + timeout
+        self.polls = 0
+
+    def is_done(self, obj: Any) -> bool:
+        return field(obj, "status") in self.kind.terminal
+
+    def interval(self, obj: Any) -> float:
+        """Seconds to wait after ``obj``: ``poll_interval``, else the server's hint, else 1 s."""
+        if self.poll_interval is not None:
+            return self.poll_interval
+        hint = server_poll_interval(obj)
+        return DEFAULT_POLL_INTERVAL if hint is None else hint
+
+    def next_wait(self, obj: Any) -> float | None:
+        """After retrieving ``obj``: ``None`` when it is finished, else the seconds to wait
+        before the next retrieval. Raises :class:`PollTimeoutError` once the deadline passed."""
+        if self.on_update is not None:
+            self.on_update(obj)
+        if self.is_done(obj):
+            return None
+        wait = self.interval(obj)
+        if self.deadline is not None:
+            left = self.deadline - self.clock()
+            if left <= 0:
+                assert self.timeout is not None
+                raise PollTimeoutError(self.kind, obj, self.timeout, self.polls)
+            wait = min(wait, left)
+        self.polls += 1
+        return wait
+
+
+def poll_sync(poller: Poller, retrieve: Callable[[], T], current: T) -> T:
+    """Retrieve until ``poller`` says ``current`` is finished; return it."""
+    while (wait := poller.next_wait(current)) is not None:
+        time.sleep(wait)
+        current = retrieve()
+    return current
+
+
+async def poll_async(poller: Poller, retrieve: Callable[[], Awaitable[T]], current: T) -> T:
+    """:func:`poll_sync`, awaiting."""
+    import asyncio  # here: the sync client never needs it
+
+    while (wait := poller.next_wait(current)) is not None:
+        await asyncio.sleep(wait)
+        current = await retrieve()
+    return current
+
+
+# ---- the mixins ------------------------------------------------------------------------------
+
+
+class _Resource(Protocol):
+    """What a helper uses of its generated resource (``self``)."""
+
+    _client: Any
+
+    def create(self, *args: Any, **kwargs: Any) -> Any: ...
+
+    def retrieve(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class RunsHelpers:
+    """``create_and_poll()`` and ``poll()`` of ``client.threads.runs``."""
+
+    def create_and_poll(
+        self: _Resource,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> RunObject:
+        """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``,
+        ``expired``, ``incomplete`` or ``requires_action`` (tool outputs needed).
+
+        Takes the keyword arguments of ``create()`` (not ``stream``); ``timeout`` bounds the
+        whole wait (:class:`PollTimeoutError`)."""
+        reject_stream(kwargs, "create_and_poll")
+        run = self.create(thread_id, assistant_id=assistant_id, **kwargs)
+        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
+        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(thread_id, run.id), run))
+
+    def poll(
+        self: _Resource,
+        thread_id: str,
+        run_id: str,
+        *,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+    ) -> RunObject:
+        """Wait until run ``run_id`` of thread ``thread_id`` reaches a terminal status."""
+        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
+        return cast(
+            "RunObject", poll_sync(poller, lambda: self.retrieve(thread_id, run_id), self.retrieve(thread_id, run_id))
+        )
+
+
+class AsyncRunsHelpers:
+    """``create_and_poll()`` and ``poll()`` of ``AsyncClient.threads.runs``."""
+
+    async def create_and_poll(
+        self: _Resource,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> RunObject:
+        """See :meth:`RunsHelpers.create_and_poll`."""
+        reject_stream(kwargs, "create_and_poll")
+        run = await self.create(thread_id, assistant_id=assistant_id, **kwargs)
+        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
+        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(thread_id, run.id), run))
+
+    async def poll(
+        self: _Resource,
+        thread_id: str,
+        run_id: str,
+        *,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+    ) -> RunObject:
+        """See :meth:`RunsHelpers.poll`."""
+        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
+        first = await self.retrieve(thread_id, run_id)
+        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(thread_id, run_id), first))
+
+
+class JobsHelpers:
+    """``poll()`` of ``client.fine_tuning.jobs``."""
+
+    def poll(
+        self: _Resource,
+        fine_tuning_job_id: str,
+        *,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+    ) -> FineTuningJob:
+        """Wait until the job has ``succeeded``, ``failed`` or been ``cancelled``."""
+        poller = Poller(FINE_TUNING_JOB, poll_interval=poll_interval, timeout=timeout)
+        return cast(
+            "FineTuningJob",
+            poll_sync(poller, lambda: self.retrieve(fine_tuning_job_id), self.retrieve(fine_tuning_job_id)),
+        )
+
+
+class AsyncJobsHelpers:
+    """``poll()`` of ``AsyncClient.fine_tuning.jobs``."""
+
+    async def poll(
+        self: _Resource,
+        fine_tuning_job_id: str,
+        *,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+    ) -> FineTuningJob:
+        """See :meth:`JobsHelpers.poll`."""
+        poller = Poller(FINE_TUNING_JOB, poll_interval=poll_interval, timeout=timeout)
+        first = await self.retrieve(fine_tuning_job_id)
+        return cast("FineTuningJob", await poll_async(poller, lambda: self.retrieve(fine_tuning_job_id), first))
+
+
+class VideosHelpers:
+    """``create_and_poll()`` and ``poll()`` of ``client.videos``."""
+
+    def create_and_poll(
+        self: _Resource,
+        *,
+        prompt: str,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> VideoResource:
+        """Create a video and wait until it is ``completed`` or ``failed``.
+
+        Takes the keyword arguments of ``create()``; ``timeout`` bounds the whole wait."""
+        video = self.create(prompt=prompt, **kwargs)
+        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
+        return cast("VideoResource", poll_sync(poller, lambda: self.retrieve(video.id), video))
+
+    def poll(
+        self: _Resource,
+        video_id: str,
+        *,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+    ) -> VideoResource:
+        """Wait until the video is ``completed`` or ``failed``."""
+        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
+        return cast("VideoResource", poll_sync(poller, lambda: self.retrieve(video_id), self.retrieve(video_id)))
+
+
+class AsyncVideosHelpers:
+    """``create_and_poll()`` and ``poll()`` of ``AsyncClient.videos``."""
+
+    async def create_and_poll(
+        self: _Resource,
+        *,
+        prompt: str,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> VideoResource:
+        """See :meth:`VideosHelpers.create_and_poll`."""
+        video = await self.create(prompt=prompt, **kwargs)
+        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
+        return cast("VideoResource", await poll_async(poller, lambda: self.retrieve(video.id), video))
+
+    async def poll(
+        self: _Resource,
+        video_id: str,
+        *,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+    ) -> VideoResource:
+        """See :meth:`VideosHelpers.poll`."""
+        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
+        return cast(
+            "VideoResource", await poll_async(poller, lambda: self.retrieve(video_id), await self.retrieve(video_id))
+        )
