@@ -7,6 +7,10 @@ Example::
     with LocalServer() as srv:
         requests.post(f"{srv.url}/chat/completions", ...)
         srv.fail_next(429, headers={"retry-after": "0"})
+
+Besides chat, responses, embeddings, models and files, it serves the Uploads API, batches
+(run against its own endpoints, one step per retrieval) and vector stores (files and file
+batches indexed as they are polled), with ``openai-poll-after-ms`` hints on what clients poll.
 """
 
 from ._app import create_app

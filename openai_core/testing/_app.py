@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from multidict import CIMultiDict
 
-from . import _catalog, _chat, _embeddings, _files, _media, _realtime, _responses
+from . import _batches, _catalog, _chat, _embeddings, _files, _media, _realtime, _responses, _uploads, _vector_stores
 from ._common import STATE_KEY, get_state
 from ._errors import APIError
 from ._state import RecordedRequest, ServerState
@@ -23,7 +23,8 @@ def create_app(state: ServerState | None = None) -> web.Application:
     """Build the fake OpenAI API application; all routes live under ``/v1``."""
     app = web.Application(middlewares=[_middleware], client_max_size=512 * 1024**2)
     app[STATE_KEY] = ServerState() if state is None else state
-    for module in (_chat, _responses, _embeddings, _catalog, _files, _realtime, _media):
+    routes = (_chat, _responses, _embeddings, _catalog, _files, _uploads, _batches, _vector_stores, _realtime, _media)
+    for module in routes:
         app.router.add_routes(module.routes)
     app.on_response_prepare.append(_add_headers)
     return app

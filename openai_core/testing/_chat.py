@@ -198,11 +198,8 @@ def _stream_error(fault: StreamError, index: int) -> bytes:
     return sse(error_body(fault.message, type="server_error", code=fault.code))
 
 
-@routes.post("/v1/chat/completions")
-async def create_chat_completion(request: web.Request) -> web.StreamResponse:
-    """Create a chat completion (optionally streamed)."""
-    state = get_state(request)
-    body = await read_json(request)
+def _prepare(state: ServerState, body: dict[str, Any]) -> tuple[dict[str, Any], list[_Choice], dict[str, Any]]:
+    """Answer a request: the completion's head fields, its choices and usage."""
     model = require(body, "model", str)
     messages = _messages(body)
     count = optional_int(body, "n") or 1
@@ -218,12 +215,11 @@ async def create_chat_completion(request: web.Request) -> web.StreamResponse:
         "service_tier": "default",
         "system_fingerprint": FINGERPRINT,
     }
-    if body.get("stream"):
-        options = body.get("stream_options")
-        include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
-        events = _stream_events(head, choices, usage, include_usage)
-        return await send_events(request, events, terminator=sse("[DONE]"), error_event=_stream_error)
-    completion = {
+    return head, choices, usage
+
+
+def _completion(head: dict[str, Any], choices: list[_Choice], usage: dict[str, Any]) -> dict[str, Any]:
+    return {
         **head,
         "choices": [
             {
@@ -236,4 +232,23 @@ async def create_chat_completion(request: web.Request) -> web.StreamResponse:
         ],
         "usage": usage,
     }
-    return web.json_response(completion)
+
+
+def chat_completion(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
+    """The (not streamed) ``chat.completion`` answering ``body``; raises :class:`APIError`
+    for an invalid request. The batch runner calls it for each of its lines."""
+    return _completion(*_prepare(state, body))
+
+
+@routes.post("/v1/chat/completions")
+async def create_chat_completion(request: web.Request) -> web.StreamResponse:
+    """Create a chat completion (optionally streamed)."""
+    state = get_state(request)
+    body = await read_json(request)
+    head, choices, usage = _prepare(state, body)
+    if body.get("stream"):
+        options = body.get("stream_options")
+        include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
+        events = _stream_events(head, choices, usage, include_usage)
+        return await send_events(request, events, terminator=sse("[DONE]"), error_event=_stream_error)
+    return web.json_response(_completion(head, choices, usage))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, MultipartReader, StreamReader, web
 
 from ._errors import APIError
 from ._state import ServerState, StreamCut, StreamError, StreamFault
@@ -21,6 +21,8 @@ __all__ = [
     "json_schema_of",
     "optional_int",
     "pick_tool",
+    "pollable",
+    "read_form",
     "read_json",
     "require",
     "send_events",
@@ -56,6 +58,26 @@ async def read_json(request: web.Request) -> dict[str, Any]:
     return body
 
 
+async def read_form(request: web.Request, param: str) -> dict[str, tuple[str | None, bytes]]:
+    """Parse the (already recorded) multipart body: name -> (filename, data); errors name
+    ``param``."""
+    if request.content_type != "multipart/form-data":
+        raise APIError(400, "Uploads must be sent as multipart/form-data.", param=param)
+    body = await request.read()
+    stream = StreamReader(request.protocol, max(len(body), 2**16), loop=asyncio.get_running_loop())
+    stream.feed_data(body)
+    stream.feed_eof()
+    fields: dict[str, tuple[str | None, bytes]] = {}
+    try:
+        reader = MultipartReader(request.headers, stream)
+        while (part := await reader.next()) is not None:
+            if isinstance(part, BodyPartReader) and part.name:
+                fields[part.name] = (part.filename, await part.read(decode=True))
+    except ValueError as exc:
+        raise APIError(400, f"Malformed multipart body: {exc}", param=param) from exc
+    return fields
+
+
 def require(body: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
     """Return ``body[name]`` or raise a 400 error naming the parameter."""
     if name not in body or body[name] is None:
@@ -85,6 +107,12 @@ def optional_int(body: dict[str, Any], name: str, minimum: int = 1) -> int | Non
         )
     assert isinstance(value, int)
     return value
+
+
+def pollable(state: ServerState, data: dict[str, Any]) -> web.Response:
+    """A JSON object that clients poll, with the ``openai-poll-after-ms`` hint."""
+    hint = state.poll_after_ms
+    return web.json_response(data, headers={} if hint is None else {"openai-poll-after-ms": str(hint)})
 
 
 # -- text ----------------------------------------------------------------

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from ._common import get_state, optional_int, read_json, require, word_count
 from ._errors import APIError
+from ._state import ServerState
 
 routes = web.RouteTableDef()
 
@@ -54,10 +55,9 @@ def _inputs(body: dict[str, Any]) -> list[tuple[str, int]]:
     return inputs
 
 
-@routes.post("/v1/embeddings")
-async def create_embeddings(request: web.Request) -> web.Response:
-    """Embed one or more inputs."""
-    body = await read_json(request)
+def embeddings_response(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
+    """The embeddings ``list`` answering ``body``; raises :class:`APIError` for an invalid
+    request. The batch runner calls it for each of its lines."""
     model = require(body, "model", str)
     inputs = _inputs(body)
     dimensions = optional_int(body, "dimensions") or DEFAULT_DIMENSIONS
@@ -76,12 +76,17 @@ async def create_embeddings(request: web.Request) -> web.Response:
             embedding = base64.b64encode(struct.pack(f"<{dimensions}f", *vector)).decode()
         data.append({"object": "embedding", "index": index, "embedding": embedding})
     tokens = sum(count for _, count in inputs)
-    get_state(request).add_tokens(tokens)
-    return web.json_response(
-        {
-            "object": "list",
-            "data": data,
-            "model": model,
-            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
-        }
-    )
+    state.add_tokens(tokens)
+    return {
+        "object": "list",
+        "data": data,
+        "model": model,
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+    }
+
+
+@routes.post("/v1/embeddings")
+async def create_embeddings(request: web.Request) -> web.Response:
+    """Embed one or more inputs."""
+    body = await read_json(request)
+    return web.json_response(embeddings_response(get_state(request), body))

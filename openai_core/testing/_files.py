@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
+from aiohttp import web
 
-from aiohttp import BodyPartReader, MultipartReader, StreamReader, web
-
-from ._common import get_state
+from ._common import get_state, read_form
 from ._errors import APIError
 from ._state import StoredFile
 
@@ -17,21 +15,7 @@ PURPOSES = frozenset({"assistants", "batch", "fine-tune", "vision", "user_data",
 
 async def _form(request: web.Request) -> dict[str, tuple[str | None, bytes]]:
     """Parse the (already recorded) multipart body: name -> (filename, data)."""
-    if request.content_type != "multipart/form-data":
-        raise APIError(400, "Uploads must be sent as multipart/form-data.", param="file")
-    body = await request.read()
-    stream = StreamReader(request.protocol, max(len(body), 2**16), loop=asyncio.get_running_loop())
-    stream.feed_data(body)
-    stream.feed_eof()
-    fields: dict[str, tuple[str | None, bytes]] = {}
-    try:
-        reader = MultipartReader(request.headers, stream)
-        while (part := await reader.next()) is not None:
-            if isinstance(part, BodyPartReader) and part.name:
-                fields[part.name] = (part.filename, await part.read(decode=True))
-    except ValueError as exc:
-        raise APIError(400, f"Malformed multipart body: {exc}", param="file") from exc
-    return fields
+    return await read_form(request, "file")
 
 
 def _lookup(request: web.Request) -> StoredFile:

@@ -209,11 +209,9 @@ def _stream_error(fault: StreamError, index: int) -> bytes:
     return sse(data, event="error")
 
 
-@routes.post("/v1/responses")
-async def create_response(request: web.Request) -> web.StreamResponse:
-    """Create a model response (optionally streamed)."""
-    state = get_state(request)
-    body = await read_json(request)
+def response_object(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
+    """The ``response`` answering ``body`` (kept for ``GET /v1/responses/{id}``); raises
+    :class:`APIError` for an invalid request. The batch runner calls it for its lines."""
     model = require(body, "model", str)
     items = _input_items(body)
     response = _response(state, body, model)
@@ -229,11 +227,22 @@ async def create_response(request: web.Request) -> web.StreamResponse:
         "total_tokens": input_tokens + output_tokens,
     }
     state.add_tokens(input_tokens + output_tokens)
-    background = body.get("background") is True
-    response["background"] = background
+    response["background"] = body.get("background") is True
+    if not response["background"]:
+        state.store_response(response)
+    return response
+
+
+@routes.post("/v1/responses")
+async def create_response(request: web.Request) -> web.StreamResponse:
+    """Create a model response (optionally streamed)."""
+    state = get_state(request)
+    body = await read_json(request)
+    response = response_object(state, body)
     numbered = _stream_events(response)
-    # A background response outlives its connection: its events can be streamed again.
-    state.store_response(response, numbered if background else None)
+    if response["background"]:
+        # A background response outlives its connection: its events can be streamed again.
+        state.store_response(response, numbered)
     if body.get("stream"):
         return await send_events(
             request,

@@ -100,6 +100,11 @@ class LocalServer:
         """Send an error event in the next streamed response, then end it."""
         self.state.fail_next_stream_error(after_events, message, code)
 
+    def fail_upload_part(self, status: int = 500, *, after: int = 0) -> None:
+        """Fail one upload part once (the part request after ``after`` others), to test
+        that a client retries that part alone."""
+        self.state.fail_upload_part(status, after=after)
+
     # -- running on the current loop -------------------------------------
 
     async def start_async(self) -> LocalServer:

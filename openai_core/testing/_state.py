@@ -120,6 +120,12 @@ class ServerState:
     event_interval: float = 0.0
     """Seconds between two events of every stream (0: as fast as possible); reset to 0 by
     :meth:`reset`. A slow stream keeps its connection busy until the client leaves it."""
+    poll_after_ms: int | None = 10
+    """The ``openai-poll-after-ms`` header sent with objects that clients poll (batches,
+    vector store files and file batches); ``None`` sends none. Restored by :meth:`reset`."""
+    poll_steps: int = 2
+    """How many retrievals a vector store file or file batch stays ``in_progress``, and in how
+    many retrievals a batch runs its requests. Restored by :meth:`reset`."""
     models: dict[str, int] = field(default_factory=lambda: {m: 1_686_935_002 for m in DEFAULT_MODELS})
     """Model id -> ``created`` timestamp."""
     files: dict[str, StoredFile] = field(default_factory=dict, init=False, repr=False)
@@ -131,9 +137,15 @@ class ServerState:
     tokens_used: int = field(default=0, init=False)
     _ticks: int = field(default=0, init=False, repr=False)
     _counters: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _objects: dict[str, dict[Any, Any]] = field(default_factory=dict, init=False, repr=False)
     _faults: deque[ResponseFault] = field(default_factory=deque, init=False, repr=False)
+    _part_faults: deque[tuple[int, int]] = field(default_factory=deque, init=False, repr=False)
+    _initial: tuple[int | None, int] = field(default=(10, 2), init=False, repr=False)
     _stream_faults: deque[StreamFault] = field(default_factory=deque, init=False, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._initial = (self.poll_after_ms, self.poll_steps)
 
     # -- deterministic clock and ids -------------------------------------
 
@@ -167,12 +179,15 @@ class ServerState:
             self.requests.append(request)
 
     def reset(self) -> None:
-        """Forget recorded requests, pending faults and the event interval (files are kept)."""
+        """Forget recorded requests, pending faults and the event interval, and restore
+        ``poll_after_ms`` and ``poll_steps`` (files, uploads, batches... are kept)."""
         with self._lock:
             self.requests.clear()
             self._faults.clear()
             self._stream_faults.clear()
+            self._part_faults.clear()
             self.event_interval = 0.0
+            self.poll_after_ms, self.poll_steps = self._initial
 
     # -- fault injection -------------------------------------------------
 
@@ -222,6 +237,24 @@ class ServerState:
         with self._lock:
             self._stream_faults.append(StreamError(after_events, message, code))
 
+    def fail_upload_part(self, status: int = 500, *, after: int = 0) -> None:
+        """Make one upload part fail once with ``status``: the part request that comes after
+        ``after`` others (counted from now) is answered with an error instead of stored."""
+        with self._lock:
+            self._part_faults.append((after, status))
+
+    def take_part_fault(self) -> int | None:
+        """For a part request: the status to fail it with, or ``None`` to store it."""
+        with self._lock:
+            if not self._part_faults:
+                return None
+            after, status = self._part_faults[0]
+            if after > 0:
+                self._part_faults[0] = (after - 1, status)
+                return None
+            self._part_faults.popleft()
+            return status
+
     def take_fault(self) -> ResponseFault | None:
         """Pop the oldest queued response fault, if any."""
         with self._lock:
@@ -250,6 +283,14 @@ class ServerState:
         with self._lock:
             events = self._response_events.get(response_id)
             return None if events is None else list(events)
+
+    # -- other objects ---------------------------------------------------
+
+    def objects(self, kind: str) -> dict[Any, Any]:
+        """The live table of one kind of object (``"upload"``, ``"batch"``,
+        ``"vector_store"``, ...) by id, in creation order; its handlers own the values."""
+        with self._lock:
+            return self._objects.setdefault(kind, {})
 
     # -- files -----------------------------------------------------------
 
