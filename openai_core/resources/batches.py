@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.batches import AsyncBatchesHelpers, BatchesHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncBatches", "Batches"]
 
 
-class Batches(SyncAPIResource):
+class Batches(BatchesHelpers, SyncAPIResource):
     """Operations on ``client.batches``.
 
     https://platform.openai.com/docs/api-reference/batches
@@ -146,7 +147,7 @@ class Batches(SyncAPIResource):
         )
 
 
-class AsyncBatches(AsyncAPIResource):
+class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
     """Operations on ``client.batches``.
 
     https://platform.openai.com/docs/api-reference/batches

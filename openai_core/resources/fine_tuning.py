@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.polling import AsyncJobsHelpers, JobsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -452,7 +453,7 @@ class AsyncPermissions(AsyncAPIResource):
         )
 
 
-class Jobs(SyncAPIResource):
+class Jobs(JobsHelpers, SyncAPIResource):
     """Operations on ``client.fine_tuning.jobs``.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
@@ -660,7 +661,7 @@ class Jobs(SyncAPIResource):
         )
 
 
-class AsyncJobs(AsyncAPIResource):
+class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
     """Operations on ``client.fine_tuning.jobs``.
 
     https://platform.openai.com/docs/api-reference/fine-tuning

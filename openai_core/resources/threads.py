@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.polling import AsyncRunsHelpers, RunsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -1249,7 +1250,7 @@ class AsyncMessages(AsyncAPIResource):
         )
 
 
-class Runs(SyncAPIResource):
+class Runs(RunsHelpers, SyncAPIResource):
     """Operations on ``client.threads.runs``.
 
     https://platform.openai.com/docs/api-reference/threads
@@ -1605,7 +1606,7 @@ class Runs(SyncAPIResource):
         )
 
 
-class AsyncRuns(AsyncAPIResource):
+class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
     """Operations on ``client.threads.runs``.
 
     https://platform.openai.com/docs/api-reference/threads

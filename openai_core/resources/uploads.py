@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.uploads import AsyncUploadsHelpers, UploadsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncParts", "AsyncUploads", "Parts", "Uploads"]
 
 
-class Uploads(SyncAPIResource):
+class Uploads(UploadsHelpers, SyncAPIResource):
     """Operations on ``client.uploads``.
 
     https://platform.openai.com/docs/api-reference/uploads
@@ -116,7 +117,7 @@ class Uploads(SyncAPIResource):
         )
 
 
-class AsyncUploads(AsyncAPIResource):
+class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
     """Operations on ``client.uploads``.
 
     https://platform.openai.com/docs/api-reference/uploads

@@ -10,6 +10,12 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.vector_stores import (
+    AsyncFileBatchesHelpers,
+    AsyncVectorStoreFilesHelpers,
+    FileBatchesHelpers,
+    VectorStoreFilesHelpers,
+)
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -427,7 +433,7 @@ class AsyncVectorStores(AsyncAPIResource):
         )
 
 
-class FileBatches(SyncAPIResource):
+class FileBatches(FileBatchesHelpers, SyncAPIResource):
     """Operations on ``client.vector_stores.file_batches``.
 
     https://platform.openai.com/docs/api-reference/vector-stores
@@ -559,7 +565,7 @@ class FileBatches(SyncAPIResource):
         )
 
 
-class AsyncFileBatches(AsyncAPIResource):
+class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
     """Operations on ``client.vector_stores.file_batches``.
 
     https://platform.openai.com/docs/api-reference/vector-stores
@@ -691,7 +697,7 @@ class AsyncFileBatches(AsyncAPIResource):
         )
 
 
-class Files(SyncAPIResource):
+class Files(VectorStoreFilesHelpers, SyncAPIResource):
     """Operations on ``client.vector_stores.files``.
 
     https://platform.openai.com/docs/api-reference/vector-stores
@@ -871,7 +877,7 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
+class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
     """Operations on ``client.vector_stores.files``.
 
     https://platform.openai.com/docs/api-reference/vector-stores

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.polling import AsyncVideosHelpers, VideosHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncCharacters", "AsyncVideos", "Characters", "Videos"]
 
 
-class Videos(SyncAPIResource):
+class Videos(VideosHelpers, SyncAPIResource):
     """Operations on ``client.videos``.
 
     https://platform.openai.com/docs/api-reference/videos
@@ -274,7 +275,7 @@ class Videos(SyncAPIResource):
         )
 
 
-class AsyncVideos(AsyncAPIResource):
+class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     """Operations on ``client.videos``.
 
     https://platform.openai.com/docs/api-reference/videos

@@ -13,6 +13,24 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     # parse() (structured outputs) and run_tools() (the function-tool loop)
     "chat.completions": ("openai_core.helpers.chat", "CompletionsHelpers", "AsyncCompletionsHelpers"),
     "responses": ("openai_core.helpers.responses", "ResponsesHelpers", "AsyncResponsesHelpers"),
+    # poll() / create_and_poll() / upload_and_poll(): waiting for long-running objects
+    "threads.runs": ("openai_core.helpers.polling", "RunsHelpers", "AsyncRunsHelpers"),
+    "fine_tuning.jobs": ("openai_core.helpers.polling", "JobsHelpers", "AsyncJobsHelpers"),
+    "videos": ("openai_core.helpers.polling", "VideosHelpers", "AsyncVideosHelpers"),
+    "vector_stores.files": (
+        "openai_core.helpers.vector_stores",
+        "VectorStoreFilesHelpers",
+        "AsyncVectorStoreFilesHelpers",
+    ),
+    "vector_stores.file_batches": (
+        "openai_core.helpers.vector_stores",
+        "FileBatchesHelpers",
+        "AsyncFileBatchesHelpers",
+    ),
+    # poll(), run() and results(): the batch runner
+    "batches": ("openai_core.helpers.batches", "BatchesHelpers", "AsyncBatchesHelpers"),
+    # upload_file(): large files in parts through the Uploads API
+    "uploads": ("openai_core.helpers.uploads", "UploadsHelpers", "AsyncUploadsHelpers"),
     # connect(): Realtime sessions over WebSocket
     "realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
 }
