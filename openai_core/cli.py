@@ -263,6 +263,101 @@ def cmd_files_download(client: Client, args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_batch_requests(path: str) -> list[dict[str, Any]]:
+    """The request lines of a batch input file (JSONL: custom_id, method, url, body)."""
+    if not os.path.isfile(path):
+        raise UsageError(f"no such file: {path}")
+    requests: list[dict[str, Any]] = []
+    with open(path, encoding="utf-8") as fh:
+        for number, text in enumerate(fh, start=1):
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+            except ValueError:
+                line = None
+            if not isinstance(line, dict):
+                raise UsageError(f"{path}:{number}: not a JSON object")
+            requests.append(line)
+    if not requests:
+        raise UsageError(f"{path} holds no requests")
+    return requests
+
+
+def _result_line(custom_id: str, result: Any = None, error: Any = None) -> str:
+    if error is not None:
+        detail = {"status_code": error.status_code, "code": error.code, "message": error.message}
+        return json.dumps({"custom_id": custom_id, "error": detail}, ensure_ascii=False)
+    body = result.to_dict() if hasattr(result, "to_dict") else result
+    return json.dumps({"custom_id": custom_id, "response": body}, ensure_ascii=False)
+
+
+def _batch_counts(batch: Any) -> str:
+    counts = batch.request_counts
+    if counts is None:
+        return "no requests counted yet"
+    return f"{counts.completed + counts.failed}/{counts.total} requests done ({counts.failed} failed)"
+
+
+def cmd_batch_run(client: Client, args: argparse.Namespace) -> int:
+    from .helpers.batches import request_lines
+
+    requests = _read_batch_requests(args.path)
+    endpoint = args.endpoint or requests[0].get("url") or "/v1/chat/completions"
+    try:
+        request_lines(requests, endpoint)  # a malformed line is a usage error, found before any call
+    except (ValueError, TypeError) as exc:
+        raise UsageError(str(exc)) from None
+    created: list[str] = []
+
+    def announce(batch: Any) -> None:
+        if not created:  # the id first, so that an interrupted run can be checked on
+            created.append(batch.id)
+            _note(f"batch {batch.id} created (check on it with: openai-core batch status {batch.id})")
+
+    done = client.batches.run(
+        requests,
+        endpoint=endpoint,
+        completion_window=args.completion_window,
+        poll_interval=args.poll_interval,
+        progress=True,
+        on_update=announce,
+    )
+    lines = [  # in the order of the file
+        _result_line(cid, result=done.results[cid])
+        if cid in done.results
+        else _result_line(cid, error=done.errors[cid])
+        for cid in (str(r.get("custom_id")) for r in requests)
+        if cid in done.results or cid in done.errors
+    ]
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.writelines(line + "\n" for line in lines)
+    if args.json:
+        for line in lines:
+            _out(line)
+    else:
+        where = f"; results in {args.output}" if args.output else ""
+        missing = f", {len(done.missing)} not run" if done.missing else ""
+        summary = f"{len(done.results)} succeeded, {len(done.errors)} failed{missing}"
+        _out(f"{done.id} {done.batch.status}: {summary}{where}")
+    return 0 if done.batch.status == "completed" else EXIT_API_ERROR
+
+
+def cmd_batch_status(client: Client, args: argparse.Namespace) -> int:
+    batch = client.batches.retrieve(args.batch_id)
+    if args.json:
+        _out(batch.to_json())
+        return 0
+    files = [
+        f"{name} {value}"
+        for name, value in (("output", batch.output_file_id), ("errors", batch.error_file_id))
+        if value
+    ]
+    _out("\t".join([batch.id, batch.status, _batch_counts(batch), *files]))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .testing import LocalServer  # aiohttp: imported only for this command
 
@@ -298,6 +393,12 @@ UPLOAD_HELP = (
     "Upload a file. The upload is one multipart request that the client builds in memory: the "
     "progress bar (tqdm if installed, else a percentage) shows the file being read into that "
     "request; sending it is reported as a single step, with no byte-level progress."
+)
+
+BATCH_RUN_HELP = (
+    "Upload a JSONL file of requests, run them as one batch, wait for it (progress on stderr) and "
+    "collect the results: a summary line, each result as a JSON line with --json, or all of them "
+    "in --output. The batch id is printed first on stderr: `batch status ID` checks on it."
 )
 
 
@@ -395,6 +496,21 @@ def build_parser() -> argparse.ArgumentParser:
     download = action("download", cmd_files_download, "download a file's content, streamed to disk")
     download.add_argument("file_id", metavar="ID")
     download.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write it ('-': stdout)")
+
+    batch = command("batch", None, "run a JSONL file of requests through the Batch API, or check a batch")
+    batch_actions = batch.add_subparsers(dest="action", metavar="ACTION", required=True)
+    run = batch_actions.add_parser("run", help=BATCH_RUN_HELP, description=BATCH_RUN_HELP)
+    _add_globals(run, argparse.SUPPRESS)
+    run.set_defaults(handler=cmd_batch_run)
+    run.add_argument("path", metavar="FILE.jsonl", help="one request per line: custom_id, method, url, body")
+    run.add_argument("--endpoint", help="the endpoint of every request (default: the url of the first line)")
+    run.add_argument("--completion-window", default="24h", help="(default: 24h)")
+    run.add_argument("--poll-interval", type=_positive_float, metavar="SECONDS", help="(default: as the API says)")
+    run.add_argument("-o", "--output", metavar="OUT.jsonl", help="write each result or error as a JSON line")
+    status = batch_actions.add_parser("status", help="one batch's status and request counts")
+    _add_globals(status, argparse.SUPPRESS)
+    status.set_defaults(handler=cmd_batch_status)
+    status.add_argument("batch_id", metavar="ID")
 
     serve = command(
         "serve",

@@ -341,3 +341,71 @@ def test_upload_progress_uses_tqdm_when_installed(monkeypatch: pytest.MonkeyPatc
     source.write_bytes(b"x" * (3 * cli_module.CHUNK + 5))
     assert cli_module._read_with_progress(str(source)) == source.read_bytes()
     assert updates == [cli_module.CHUNK] * 3 + [5, -1]
+
+
+# ---- batch ----------------------------------------------------------------------------------------
+
+
+def write_batch_file(path: Any, texts: list[str | None]) -> Any:
+    """One chat request per text; ``None`` makes a request without a model (it fails)."""
+    lines = []
+    for i, text in enumerate(texts):
+        body: dict[str, Any] = {"messages": [{"role": "user", "content": text or "no model"}]}
+        if text is not None:
+            body["model"] = "gpt-4o-mini"
+        custom_id = f"q{i}" if text is not None else f"bad{i}"
+        lines.append({"custom_id": custom_id, "method": "POST", "url": "/v1/chat/completions", "body": body})
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    return path
+
+
+@pytest.mark.timeout(60)
+def test_batch_run_and_status(server: LocalServer, tmp_path: Any) -> None:
+    source = write_batch_file(tmp_path / "requests.jsonl", ["one", None, "two", "three"])
+    out = tmp_path / "results.jsonl"
+    done = cli(server, "batch", "run", str(source), "-o", str(out))
+    stdout = ok(done)
+    batch_id = stdout.split()[0]
+    assert batch_id.startswith("batch_")
+    assert stdout == f"{batch_id} completed: 3 succeeded, 1 failed; results in {out}\n"
+    assert f"batch {batch_id} created (check on it with: openai-core batch status {batch_id})" in done.stderr
+    assert "batch: 100% (4/4 req)" in done.stderr
+    results = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["custom_id"] for r in results] == ["q0", "bad1", "q2", "q3"]  # the file's order
+    assert results[0]["response"]["choices"][0]["message"]["content"] == "Echo: one"
+    assert results[1]["error"] == {
+        "status_code": 400,
+        "code": "missing_required_parameter",
+        "message": "Missing required parameter: 'model'.",
+    }
+    assert [r.path for r in server.requests if r.method == "POST"] == ["/v1/files", "/v1/batches"]
+
+    status = ok(cli(server, "batch", "status", batch_id)).rstrip("\n").split("\t")
+    assert status[:3] == [batch_id, "completed", "4/4 requests done (1 failed)"]
+    assert status[3].startswith("output file-") and status[4].startswith("errors file-")
+    as_json = json.loads(ok(cli(server, "batch", "status", batch_id, "--json")))
+    assert as_json["id"] == batch_id and as_json["request_counts"] == {"total": 4, "completed": 3, "failed": 1}
+
+
+@pytest.mark.timeout(60)
+def test_batch_run_json_lines(server: LocalServer, tmp_path: Any) -> None:
+    source = write_batch_file(tmp_path / "requests.jsonl", ["alpha", "beta"])
+    lines = ok(cli(server, "--json", "batch", "run", str(source))).splitlines()
+    assert [json.loads(line)["response"]["choices"][0]["message"]["content"] for line in lines] == [
+        "Echo: alpha",
+        "Echo: beta",
+    ]
+
+
+@pytest.mark.timeout(60)
+def test_batch_errors(server: LocalServer, tmp_path: Any) -> None:
+    missing = assert_one_error_line(cli(server, "batch", "run", str(tmp_path / "nope.jsonl")), 2)
+    assert "no such file" in missing
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"custom_id": "a", "body": {}}\n[1, 2]\n')
+    assert f"{bad}:2: not a JSON object" in assert_one_error_line(cli(server, "batch", "run", str(bad)), 2)
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text('{"custom_id": "a", "body": {}}\n{"custom_id": "a", "body": {}}\n')
+    assert "used twice" in assert_one_error_line(cli(server, "batch", "run", str(twice)), 2)
+    unknown = assert_one_error_line(cli(server, "batch", "status", "batch_nope"), 1)
+    assert "No such Batch object: batch_nope (HTTP 404" in unknown

@@ -22,6 +22,7 @@ EXPECTED = {
     "tool_runner.py": "async: 2 rounds -> Echo:",
     "transcription.py": "text: Transcript of meeting.mp3 (2051 bytes)",
     "aiohttp_relay.py": "relayed 4 events: Echo: Relay this answer",
+    "batch_run.py": "resumed batch_000001: 20 results, 1 errors",
     "chat.py": "answer:     Echo: Say hello in three words.",
     "chat_stream.py": "Echo: Count from one to five, please.",
     "conversation.py": "assistant: Echo: Spell it backwards.",
@@ -30,10 +31,12 @@ EXPECTED = {
     "embeddings.py": "3 vectors of 1536 dimensions",
     "errors_and_retries.py": "AuthenticationError: HTTP 401",
     "file_upload.py": "identical: True",
+    "large_upload.py": "async upload (4 parts at a time): file-000002, identical: True",
     "responses.py": "output: Echo: What is a sans-IO library?",
     "responses_stream.py": "[completed: resp_",
     "tool_call.py": 'final answer:  Echo: {"city": "example"',
     "tool_call_stream.py": 'joined: {"city":"example"}',
+    "vector_store_poll.py": "file batch vsfb_000001: completed, 2 completed, 1 failed",
     "webhook_verify.py": "verified: WebhookResponseCompleted",
 }
 
