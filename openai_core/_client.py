@@ -19,7 +19,7 @@ from ._errors import APIConnectionError, as_connection_error, make_status_error
 from ._limits import RateLimiter
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
-from ._request import Request, RequestOptions, build_request
+from ._request import Request, RequestOptions, build_request, request_options
 from ._response import ResponseInfo, parse_result
 from ._retry import Attempts, RetryPolicy
 from ._streaming import (
@@ -92,6 +92,7 @@ class _Plan:
     attempts: Attempts
     transform: Transform | None
     sse: bool
+    cast_to: Any = None
 
 
 class _BaseClient(Generic[Tr]):
@@ -169,10 +170,12 @@ class _BaseClient(Generic[Tr]):
         max_retries: int | NotGiven = NOT_GIVEN,
         path: str | None = None,
         stream_binary: bool | None = None,
+        cast_to: Any = None,
     ) -> Self:
         """A copy sharing this client's connections, with extra headers and query parameters,
-        another timeout or retry count, (``path``) another path for the next calls, or
-        (``stream_binary``) binary answers streamed instead of read whole."""
+        another timeout or retry count, (``path``) another path for the next calls,
+        (``stream_binary``) binary answers streamed instead of read whole, or (``cast_to``) answers
+        parsed into your own class instead (``dict`` for the raw JSON; stream events too)."""
         new = object.__new__(type(self))
         # Private state only: cached resources stay behind, bound to the original client.
         new.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_")})
@@ -185,9 +188,26 @@ class _BaseClient(Generic[Tr]):
                 timeout=None if isinstance(timeout, NotGiven) else Timeout.coerce(timeout),
                 max_retries=None if isinstance(max_retries, NotGiven) else max_retries,
                 stream_binary=stream_binary,
+                cast_to=cast_to,
             )
         )
         return new
+
+    @staticmethod
+    def _custom_operation(method: str, path: str, body: Mapping[str, Any] | None, stream: bool) -> Operation:
+        """An operation the spec lacks, for :meth:`Client.request`."""
+        if not path.startswith("/"):
+            raise ValueError(f"path must start with '/', relative to base_url: {path!r}")
+        return Operation(
+            id=f"{method.upper()} {path}",
+            method=method.upper(),
+            path=path,
+            call="request",
+            body="none" if body is None else "json_or_multipart",
+            response="typing:Any",
+            stream="always" if stream else "never",
+            event="typing:Any",
+        )
 
     def _owned_transport(self) -> Tr | None:
         """The transport to close when this client closes: one it made itself, if any."""
@@ -243,7 +263,7 @@ class _BaseClient(Generic[Tr]):
         retries = self._max_retries if opts.max_retries is None else opts.max_retries
         limit = request.timeout.deadline
         deadline = None if limit is None else time.monotonic() + limit
-        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse)
+        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, opts.cast_to)
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -382,7 +402,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
             return Stream(
                 raw,
-                resolve_type(op.event or "typing:Any"),
+                plan.cast_to or resolve_type(op.event or "typing:Any"),
                 self._info(raw),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
@@ -390,7 +410,30 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
             )
         if plan.request.stream:
             return StreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform)
+        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: Any = None,
+        stream: bool = False,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Any:
+        """Call an endpoint the spec lacks (``path`` is relative to ``base_url``), with the same
+        auth, retries and errors. The answer is the raw JSON, or ``cast_to`` (your class, or an
+        API type); with ``stream=True``, a :class:`Stream` of such events."""
+        if stream and body is not None and "stream" not in body:
+            body = {**body, "stream": True}
+        op = self._custom_operation(method, path, body, stream)
+        options = request_options(headers, None, None, timeout, max_retries)
+        cast = RequestOptions(cast_to=cast_to or dict)
+        return self._call(op, (), query=query, body=body, options=cast.merge(options))
 
     def _paginate(
         self,
@@ -490,7 +533,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
             return AsyncStream(
                 raw,
-                resolve_type(op.event or "typing:Any"),
+                plan.cast_to or resolve_type(op.event or "typing:Any"),
                 self._info(raw),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
@@ -498,7 +541,30 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             )
         if plan.request.stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform)
+        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: Any = None,
+        stream: bool = False,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Any:
+        """Call an endpoint the spec lacks (``path`` is relative to ``base_url``), with the same
+        auth, retries and errors. The answer is the raw JSON, or ``cast_to`` (your class, or an
+        API type); with ``stream=True``, an :class:`AsyncStream` of such events."""
+        if stream and body is not None and "stream" not in body:
+            body = {**body, "stream": True}
+        op = self._custom_operation(method, path, body, stream)
+        options = request_options(headers, None, None, timeout, max_retries)
+        cast = RequestOptions(cast_to=cast_to or dict)
+        return await self._call(op, (), query=query, body=body, options=cast.merge(options))
 
     def _paginate(
         self,

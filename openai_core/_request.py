@@ -44,7 +44,8 @@ class Request:
 @attrs.frozen(slots=True, kw_only=True)
 class RequestOptions:
     """Per-request settings layered over the client's: extra headers, query and body fields,
-    a path override, a timeout, a retry count, and whether binary bodies are streamed."""
+    a path override, a timeout, a retry count, whether binary bodies are streamed, and the
+    type to parse answers into (``dict`` for the raw JSON)."""
 
     headers: Mapping[str, str] | None = None
     query: Mapping[str, Any] | None = None
@@ -53,6 +54,7 @@ class RequestOptions:
     timeout: Timeout | None = None
     max_retries: int | None = None
     stream_binary: bool | None = None
+    cast_to: Any = None
 
     def merge(self, other: RequestOptions | None) -> RequestOptions:
         """These options with ``other``'s set values taking precedence."""
@@ -66,6 +68,7 @@ class RequestOptions:
             timeout=other.timeout if other.timeout is not None else self.timeout,
             max_retries=other.max_retries if other.max_retries is not None else self.max_retries,
             stream_binary=other.stream_binary if other.stream_binary is not None else self.stream_binary,
+            cast_to=other.cast_to if other.cast_to is not None else self.cast_to,
         )
 
 

@@ -26,6 +26,7 @@ class _Configurable(Protocol):
         max_retries: int | NotGiven = ...,
         path: str | None = ...,
         stream_binary: bool | None = ...,
+        cast_to: Any = ...,
     ) -> Self: ...
 
 
@@ -45,6 +46,7 @@ class _Resource(Generic[C]):
         max_retries: int | NotGiven = NOT_GIVEN,
         path: str | None = None,
         stream_binary: bool | None = None,
+        cast_to: Any = None,
     ) -> Self:
         """This resource on a copy of its client with other defaults (see ``Client.with_options``)."""
         client = self._client.with_options(
@@ -54,6 +56,7 @@ class _Resource(Generic[C]):
             max_retries=max_retries,
             path=path,
             stream_binary=stream_binary,
+            cast_to=cast_to,
         )
         return type(self)(client)
 

@@ -146,19 +146,40 @@ def decode_json(status: int, body: bytes, request_id: str | None) -> Any:
         ) from None
 
 
+_RAW = (dict, Any, object)
+
+
+def parse_as(data: Any, tp: Any, status: int, request_id: str | None) -> Any:
+    """``data`` structured into ``tp``: as it is for ``dict``/``Any``; leniently for the API's own
+    types; and for a caller's class, with a typed error when it does not fit."""
+    if tp in _RAW:
+        return data
+    try:
+        return parse(data, tp)
+    except Exception as exc:  # noqa: BLE001 - cattrs raises several kinds; all mean "does not fit"
+        name = getattr(tp, "__name__", repr(tp))
+        raise APIDecodeError(
+            f"The answer does not fit {name} ({type(exc).__name__}: {exc})",
+            status_code=status,
+            body=json.dumps(data).encode()[:200],
+            request_id=request_id,
+        ) from None
+
+
 def parse_result(
     op: Operation,
     status: int,
     headers: Mapping[str, str],
     body: bytes,
     transform: Callable[[Any], Any] | None = None,
+    cast_to: Any = None,
 ) -> Any:
     """The typed result of a successful (2xx) non-streaming response; ``transform`` adjusts
-    the decoded JSON first."""
+    the decoded JSON first; ``cast_to`` replaces the operation's own result type."""
     info = ResponseInfo(status_code=status, headers=headers, request_id=headers.get("x-request-id"))
     if op.response_kind == "binary":
         return BinaryResponse(body, info)
-    if op.response_kind == "empty" or op.response is None:
+    if op.response_kind == "empty" or (op.response is None and cast_to is None):
         return None
     ctype = headers.get("content-type", "")
     if op.response_kind == "text" or ctype.startswith("text/"):
@@ -166,7 +187,8 @@ def parse_result(
     data = decode_json(status, body, info.request_id)
     if transform is not None:
         data = transform(data)
-    result = parse(data, resolve_type(op.response))
+    tp = cast_to if cast_to is not None else resolve_type(op.response or "typing:Any")
+    result = parse_as(data, tp, status, info.request_id)
     if isinstance(result, Model):
         object.__setattr__(result, "__response__", info)
     return result
