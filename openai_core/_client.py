@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -76,6 +77,14 @@ class _TransportCell(Generic[Tr]):
 def _flag(params: Mapping[str, Any] | None) -> bool:
     """Whether the caller asked for SSE: ``stream=True`` (or, for speech, ``stream_format="sse"``)."""
     return params is not None and (params.get("stream") is True or params.get("stream_format") == "sse")
+
+
+_SECRET_PARAM = re.compile(r"([?&][^=&]*(?:key|token|secret|signature|sig)[^=&]*=)[^&]*", re.IGNORECASE)
+
+
+def _loggable(url: str) -> str:
+    """``url`` with the values of secret-looking query parameters (``api-key``, ``token``...) hidden."""
+    return _SECRET_PARAM.sub(r"\1***", url)
 
 
 async def _sleep(seconds: float) -> None:
@@ -306,7 +315,7 @@ class _BaseClient(Generic[Tr]):
         wait = attempts.after_connection_error()
         if wait is None:
             raise error from (None if error is exc else exc)
-        log.info("%s %s: %s; retrying in %.2fs", request.method, request.url, error, wait)
+        log.info("%s %s: %s; retrying in %.2fs", request.method, _loggable(request.url), error, wait)
         return wait
 
     @staticmethod
@@ -318,7 +327,7 @@ class _BaseClient(Generic[Tr]):
         log.debug(
             "%s %s -> %s in %.3fs [%s]",
             request.method,
-            request.url,
+            _loggable(request.url),
             status,
             time.monotonic() - started,
             headers.get("x-request-id"),
@@ -328,7 +337,7 @@ class _BaseClient(Generic[Tr]):
         wait = attempts.after_status(status, headers, body)
         if wait is None:
             raise make_status_error(status, headers, body, headers.get("x-request-id"))
-        log.info("%s %s: HTTP %s; retrying in %.2fs", request.method, request.url, status, wait)
+        log.info("%s %s: HTTP %s; retrying in %.2fs", request.method, _loggable(request.url), status, wait)
         return wait
 
 
