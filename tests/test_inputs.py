@@ -70,8 +70,8 @@ async def test_missing_required_argument(pair: tuple[Any, Any]) -> None:
 async def test_key_never_in_repr(pair: tuple[Any, Any]) -> None:
     client, transport = pair
     await Api.run(client.models.retrieve("m1"))
-    for obj in (client, client.config, transport.requests[0], client.models):
-        assert "sk-secret-123" not in repr(obj)
+    for obj in (client, client.config, transport.requests[0], client.models, client.webhooks, transport):
+        assert "sk-secret-123" not in repr(obj) and "sk-secret-123" not in str(obj)
 
 
 async def test_per_request_options_reach_the_wire(pair: tuple[Any, Any]) -> None:
