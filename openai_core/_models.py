@@ -22,7 +22,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
-from ._types import NotGiven
+from ._types import NOT_GIVEN
 
 __all__ = ["Model", "UnknownObject", "converter", "parse", "to_json_value"]
 
@@ -317,7 +317,7 @@ def _unstructure_model(obj: Model) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for attr, key, optional in _plan(type(obj)):
         value = getattr(obj, attr)
-        if isinstance(value, NotGiven) or (value is None and optional):
+        if value is NOT_GIVEN or (value is None and optional):
             continue
         out[key] = to_json_value(value)
     for key, value in obj.model_extra.items():
@@ -335,7 +335,7 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, Model):
         return _unstructure_model(value)
     if isinstance(value, Mapping):
-        return {k: to_json_value(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+        return {k: to_json_value(v) for k, v in value.items() if v is not NOT_GIVEN}
     if isinstance(value, (list, tuple)):
         return [to_json_value(v) for v in value]
     return converter.unstructure(value)

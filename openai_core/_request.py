@@ -217,7 +217,7 @@ def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> 
 def _clean(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
     if not mapping:
         return {}
-    return {k: v for k, v in mapping.items() if not isinstance(v, NotGiven)}
+    return {k: v for k, v in mapping.items() if v is not NOT_GIVEN}  # a singleton: identity is enough
 
 
 def expand_path(op: Operation, path_params: Sequence[Any], template: str | None = None) -> str:
