@@ -42,6 +42,23 @@ def type_ref(t: Type | None, builder: TypeBuilder, owner: str) -> str | None:
     return f"openai_core.types.{builder.defs[t.name].module}:{t.name}"
 
 
+# Operation's own defaults, as rendered: those fields are left out of the registry.
+_OPERATION_DEFAULTS = {
+    "path_params": "()",
+    "body": literal("none"),
+    "body_required": "False",
+    "accept": literal("application/json"),
+    "response": "None",
+    "response_kind": literal("json"),
+    "stream": literal("never"),
+    "event": "None",
+    "pagination": "None",
+    "item": "None",
+    "deprecated": "False",
+    "admin": "False",
+}
+
+
 def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
     out = [
         HEADER,
@@ -80,7 +97,7 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
             ("admin", repr(op.admin)),
         ]
         out.append(f"    {literal(op.id)}: Operation(")
-        out.extend(f"        {k}={v}," for k, v in fields)
+        out.extend(f"        {k}={v}," for k, v in fields if _OPERATION_DEFAULTS.get(k) != v)
         out.append("    ),")
     out.append("}")
     return {"openai_core/operations.py": "\n".join(out) + "\n"}
