@@ -11,6 +11,7 @@ import aiohttp
 
 from openai_core import APIConnectionError, APITimeoutError, AsyncRawResponse, Request, Timeout
 
+from ._deadline import time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import AiohttpWebSocket
 
@@ -25,16 +26,6 @@ def _typed(exc: BaseException) -> APIConnectionError:
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
-
-
-def _left(deadline: float | None) -> float | None:
-    """Seconds left before ``deadline``; raises once it has passed."""
-    if deadline is None:
-        return None
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise APITimeoutError("Request timed out (total time limit reached)")
-    return left
 
 
 def _buffered(content: aiohttp.StreamReader) -> bytes:
@@ -107,7 +98,7 @@ class AiohttpTransport:
         return await self._send_hop(hop, request.timeout, deadline)
 
     async def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> aiohttp.ClientResponse:
-        timeout = aiohttp.ClientTimeout(total=_left(deadline), connect=t.connect, sock_read=t.read)
+        timeout = aiohttp.ClientTimeout(total=time_left(deadline), connect=t.connect, sock_read=t.read)
         return await self._get_session().request(
             hop.method,
             hop.url,

@@ -12,6 +12,7 @@ import urllib3.exceptions
 
 from openai_core import APIConnectionError, APITimeoutError, RawResponse, Request, Timeout
 
+from ._deadline import time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import SyncWebSocketClient
 
@@ -28,16 +29,6 @@ def _typed(exc: BaseException) -> APIConnectionError:
     if isinstance(exc, _TIMEOUTS) or "timed out" in str(exc).lower():
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
-
-
-def _left(deadline: float | None) -> float | None:
-    """Seconds left before ``deadline``; raises once it has passed."""
-    if deadline is None:
-        return None
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise APITimeoutError("Request timed out (total time limit reached)")
-    return left
 
 
 def _least(a: float | None, b: float | None) -> float | None:
@@ -97,7 +88,7 @@ class RequestsTransport:
         return self._send_hop(hop, request.timeout, deadline)
 
     def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> requests.Response:
-        left = _left(deadline)
+        left = time_left(deadline)
         return self.session.request(
             hop.method,
             hop.url,
@@ -131,7 +122,7 @@ def _body(resp: requests.Response, idle: float | None, deadline: float | None) -
     is closed otherwise."""
     try:
         while True:
-            _wait_at_most(resp, _least(idle, _left(deadline)))
+            _wait_at_most(resp, _least(idle, time_left(deadline)))
             chunk = resp.raw.read1(_CHUNK, decode_content=True)
             if not chunk:
                 break

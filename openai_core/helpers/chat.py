@@ -9,14 +9,14 @@ per-request option (``extra_headers``, ``timeout``, ``with_options(...)``) works
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
-from .tools import FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
+from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
 
 if TYPE_CHECKING:
     from ..types.chat import (
@@ -228,15 +228,11 @@ class ChatToolLoop(ToolLoop):
 # ---- the mixins ------------------------------------------------------------------------------
 
 
-class _Creates(Protocol):
-    def create(self, *args: Any, **kwargs: Any) -> Any: ...
-
-
 class CompletionsHelpers:
     """``parse()`` and ``run_tools()`` of ``client.chat.completions``."""
 
     def parse(
-        self: _Creates,
+        self: Creates,
         *,
         model: str,
         messages: Sequence[Any],
@@ -254,7 +250,7 @@ class CompletionsHelpers:
         return parse_completion(self.create(**request), response_format)
 
     def run_tools(
-        self: _Creates,
+        self: Creates,
         *,
         model: str,
         messages: Sequence[Any],
@@ -285,7 +281,7 @@ class AsyncCompletionsHelpers:
     """``parse()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
 
     async def parse(
-        self: _Creates,
+        self: Creates,
         *,
         model: str,
         messages: Sequence[Any],
@@ -297,7 +293,7 @@ class AsyncCompletionsHelpers:
         return parse_completion(await self.create(**request), response_format)
 
     async def run_tools(
-        self: _Creates,
+        self: Creates,
         *,
         model: str,
         messages: Sequence[Any],

@@ -7,7 +7,7 @@ with or without ``await``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
@@ -16,7 +16,7 @@ from .._types import NotGiven
 from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
-from .tools import FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
+from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
 
 if TYPE_CHECKING:
     from ..types.responses import Response
@@ -191,14 +191,10 @@ class ResponsesToolLoop(ToolLoop):
 # ---- the mixins ------------------------------------------------------------------------------
 
 
-class _Creates(Protocol):
-    def create(self, *args: Any, **kwargs: Any) -> Any: ...
-
-
 class ResponsesHelpers:
     """``parse()`` and ``run_tools()`` of ``client.responses``."""
 
-    def parse(self: _Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
+    def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
         """Ask for JSON that follows ``text_format`` (an attrs class or a dataclass) and parse
         the answer into it: ``result.output_parsed``.
 
@@ -210,7 +206,7 @@ class ResponsesHelpers:
         return parse_response(self.create(**parse_request(text_format, kwargs)), text_format)
 
     def run_tools(
-        self: _Creates,
+        self: Creates,
         *,
         model: str,
         input: str | Sequence[Any],
@@ -238,12 +234,12 @@ class ResponsesHelpers:
 class AsyncResponsesHelpers:
     """``parse()`` and ``run_tools()`` of ``AsyncClient.responses``."""
 
-    async def parse(self: _Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
+    async def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
         """See :meth:`ResponsesHelpers.parse`."""
         return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format)
 
     async def run_tools(
-        self: _Creates,
+        self: Creates,
         *,
         model: str,
         input: str | Sequence[Any],

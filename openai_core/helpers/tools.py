@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 import attrs
 
@@ -238,6 +238,12 @@ class ToolCall:
             return format_output(value)
         except Exception as exc:  # noqa: BLE001 - the model reads the error instead
             return format_error(exc)
+
+
+class Creates(Protocol):
+    """What the helper mixins call: the generated ``create`` of their resource."""
+
+    def create(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
 async def run_concurrently(calls: list[ToolCall]) -> list[str]:
