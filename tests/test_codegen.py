@@ -108,7 +108,12 @@ def test_well_known_call_names(operations: dict[str, Any]) -> None:
         "addUploadPart": "uploads.parts.create",
         "cancelBatch": "batches.cancel",
         "RetrieveContainerFileContent": "containers.files.content.retrieve",
-        "list-project-users": "organization.projects.users.list",
+        "list-project-users": "admin.organization.projects.users.list",
+        "usage-completions": "admin.organization.usage.completions",
+        "list-project-rate-limits": "admin.organization.projects.rate_limits.list_rate_limits",
+        "getRun": "beta.threads.runs.retrieve",
+        "ListThreadItemsMethod": "beta.chatkit.threads.list_items",
+        "CreateVideoCharacter": "videos.create_character",
         "listFineTuningJobCheckpoints": "fine_tuning.jobs.checkpoints.list",
         "createVectorStoreFileBatch": "vector_stores.file_batches.create",
         "beta_createResponse": "beta.responses.create",
@@ -136,10 +141,14 @@ def test_every_call_resolves_on_sync_and_async_resources(operations: dict[str, A
             params = inspect.signature(fn).parameters
             names = list(params)
             assert names[0] == "self"
-            assert names[1 : 1 + len(op.path_params)] == [p.replace("-", "_") for p in op.path_params]
+            # As in the official SDK: only the last path parameter may come by position.
+            path_names = [p.replace("-", "_") for p in op.path_params]
+            positional = [n for n in names[1:] if params[n].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+            assert positional in ([], path_names[-1:]), op.call
+            assert set(path_names) <= set(names), op.call
             assert names[-5:] == OPTION_NAMES, op.call
             assert not any(p.kind is p.VAR_KEYWORD for p in params.values()), op.call
-            for name in names[1 + len(op.path_params) :]:
+            for name in names[1 + len(positional) :]:
                 assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, (op.call, name)
             # Async twins are coroutines, except the pagers (plain functions returning an AsyncPager).
             assert inspect.iscoroutinefunction(fn) == (is_async and op.item is None), op.call

@@ -26,11 +26,11 @@ async def test_deprecated_operation_warns_once(kind: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if kind == "sync":
-            first = client.assistants.retrieve("asst_1")
-            client.assistants.retrieve("asst_1")
+            first = client.beta.assistants.retrieve("asst_1")
+            client.beta.assistants.retrieve("asst_1")
         else:
-            first = await client.assistants.retrieve("asst_1")
-            await client.assistants.retrieve("asst_1")
+            first = await client.beta.assistants.retrieve("asst_1")
+            await client.beta.assistants.retrieve("asst_1")
     assert first.id == "asst_1"
     deprecations = [w for w in caught if issubclass(w.category, DeprecationWarning)]
     assert len(deprecations) == 1

@@ -246,18 +246,18 @@ async def test_run_create_and_poll(mock: Callable[[Script], Api]) -> None:
     script = Script(RUN_OBJ, ["queued", "in_progress", "in_progress", "requires_action"])
     api = mock(script)
     started = time.monotonic()
-    run = await api.run(api.client.threads.runs.create_and_poll("thread_1", assistant_id="asst_1"))
+    run = await api.run(api.client.beta.threads.runs.create_and_poll("thread_1", assistant_id="asst_1"))
     assert run.status == "requires_action" and run.id == "run_1"
     assert script.calls == [("POST", "/threads/thread_1/runs")] + [("GET", "/threads/thread_1/runs/run_1")] * 3
     assert time.monotonic() - started >= 3 * 0.005
     with pytest.raises(TypeError, match="does not stream"):
-        await api.run(api.client.threads.runs.create_and_poll("thread_1", assistant_id="asst_1", stream=True))
+        await api.run(api.client.beta.threads.runs.create_and_poll("thread_1", assistant_id="asst_1", stream=True))
 
 
 async def test_run_poll(mock: Callable[[Script], Api]) -> None:
     script = Script(RUN_OBJ, ["in_progress", "incomplete"])
     api = mock(script)
-    run = await api.run(api.client.threads.runs.poll("thread_1", "run_1"))
+    run = await api.run(api.client.beta.threads.runs.poll("thread_1", "run_1"))
     assert run.status == "incomplete" and len(script.calls) == 2
 
 

@@ -5,7 +5,7 @@ one of its kind's terminal states), and if not, how long to wait before asking a
 ``poll_interval=`` given, else the server's ``openai-poll-after-ms`` hint, else one second),
 within the optional ``timeout=`` for the whole wait. :func:`poll_sync` and
 :func:`poll_async` are the two loops around it; they differ only in ``time.sleep`` and
-``await asyncio.sleep``. The mixins at the bottom give ``client.threads.runs``,
+``await asyncio.sleep``. The mixins at the bottom give ``client.beta.threads.runs``,
 ``client.fine_tuning.jobs`` and ``client.videos`` their ``poll()`` / ``create_and_poll()``.
 
 A poll's ``timeout`` bounds the whole wait; the time limit of each request is the client's
@@ -193,7 +193,7 @@ class _Resource(Protocol):
 
 
 class RunsHelpers:
-    """``create_and_poll()`` and ``poll()`` of ``client.threads.runs``."""
+    """``create_and_poll()`` and ``poll()`` of ``client.beta.threads.runs``."""
 
     def create_and_poll(
         self: _Resource,
@@ -212,7 +212,7 @@ class RunsHelpers:
         reject_stream(kwargs, "create_and_poll")
         run = self.create(thread_id, assistant_id=assistant_id, **kwargs)
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(thread_id, run.id), run))
+        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
 
     def poll(
         self: _Resource,
@@ -225,12 +225,15 @@ class RunsHelpers:
         """Wait until run ``run_id`` of thread ``thread_id`` reaches a terminal status."""
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "RunObject", poll_sync(poller, lambda: self.retrieve(thread_id, run_id), self.retrieve(thread_id, run_id))
+            "RunObject",
+            poll_sync(
+                poller, lambda: self.retrieve(run_id, thread_id=thread_id), self.retrieve(run_id, thread_id=thread_id)
+            ),
         )
 
 
 class AsyncRunsHelpers:
-    """``create_and_poll()`` and ``poll()`` of ``AsyncClient.threads.runs``."""
+    """``create_and_poll()`` and ``poll()`` of ``AsyncClient.beta.threads.runs``."""
 
     async def create_and_poll(
         self: _Resource,
@@ -245,7 +248,7 @@ class AsyncRunsHelpers:
         reject_stream(kwargs, "create_and_poll")
         run = await self.create(thread_id, assistant_id=assistant_id, **kwargs)
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(thread_id, run.id), run))
+        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
 
     async def poll(
         self: _Resource,
@@ -257,8 +260,8 @@ class AsyncRunsHelpers:
     ) -> RunObject:
         """See :meth:`RunsHelpers.poll`."""
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        first = await self.retrieve(thread_id, run_id)
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(thread_id, run_id), first))
+        first = await self.retrieve(run_id, thread_id=thread_id)
+        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run_id, thread_id=thread_id), first))
 
 
 class JobsHelpers:

@@ -52,7 +52,8 @@ class VectorStoreFilesHelpers:
         created = self.create(vector_store_id, file_id=file_id, **kwargs)
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "VectorStoreFileObject", poll_sync(poller, lambda: self.retrieve(vector_store_id, created.id), created)
+            "VectorStoreFileObject",
+            poll_sync(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
     def upload_and_poll(
@@ -84,7 +85,7 @@ class VectorStoreFilesHelpers:
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
 
         def retrieve() -> Any:
-            return self.retrieve(vector_store_id, file_id)
+            return self.retrieve(file_id, vector_store_id=vector_store_id)
 
         return cast("VectorStoreFileObject", poll_sync(poller, retrieve, retrieve()))
 
@@ -106,7 +107,7 @@ class AsyncVectorStoreFilesHelpers:
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
         return cast(
             "VectorStoreFileObject",
-            await poll_async(poller, lambda: self.retrieve(vector_store_id, created.id), created),
+            await poll_async(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
     async def upload_and_poll(
@@ -136,7 +137,7 @@ class AsyncVectorStoreFilesHelpers:
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
 
         def retrieve() -> Any:
-            return self.retrieve(vector_store_id, file_id)
+            return self.retrieve(file_id, vector_store_id=vector_store_id)
 
         return cast("VectorStoreFileObject", await poll_async(poller, retrieve, await retrieve()))
 
@@ -157,7 +158,8 @@ class FileBatchesHelpers:
         created = self.create(vector_store_id, **kwargs)
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "VectorStoreFileBatchObject", poll_sync(poller, lambda: self.retrieve(vector_store_id, created.id), created)
+            "VectorStoreFileBatchObject",
+            poll_sync(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
     def upload_and_poll(
@@ -194,7 +196,7 @@ class FileBatchesHelpers:
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
 
         def retrieve() -> Any:
-            return self.retrieve(vector_store_id, batch_id)
+            return self.retrieve(batch_id, vector_store_id=vector_store_id)
 
         return cast("VectorStoreFileBatchObject", poll_sync(poller, retrieve, retrieve()))
 
@@ -215,7 +217,7 @@ class AsyncFileBatchesHelpers:
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
         return cast(
             "VectorStoreFileBatchObject",
-            await poll_async(poller, lambda: self.retrieve(vector_store_id, created.id), created),
+            await poll_async(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
     async def upload_and_poll(
@@ -258,6 +260,6 @@ class AsyncFileBatchesHelpers:
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
 
         def retrieve() -> Any:
-            return self.retrieve(vector_store_id, batch_id)
+            return self.retrieve(batch_id, vector_store_id=vector_store_id)
 
         return cast("VectorStoreFileBatchObject", await poll_async(poller, retrieve, await retrieve()))

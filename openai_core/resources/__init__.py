@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from openai_core._client import AsyncClient, Client
-    from openai_core.resources.assistants import Assistants, AsyncAssistants
+    from openai_core.resources.admin import Admin, AsyncAdmin
     from openai_core.resources.audio import AsyncAudio, Audio
     from openai_core.resources.batches import AsyncBatches, Batches
     from openai_core.resources.beta import AsyncBeta, Beta
     from openai_core.resources.chat import AsyncChat, Chat
-    from openai_core.resources.chatkit import AsyncChatkit, Chatkit
     from openai_core.resources.completions import AsyncCompletions, Completions
     from openai_core.resources.containers import AsyncContainers, Containers
     from openai_core.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
@@ -29,12 +28,9 @@ if TYPE_CHECKING:
     from openai_core.resources.images import AsyncImages, Images
     from openai_core.resources.models import AsyncModels, Models
     from openai_core.resources.moderations import AsyncModerations, Moderations
-    from openai_core.resources.organization import AsyncOrganization, Organization
-    from openai_core.resources.projects import AsyncProjects, Projects
     from openai_core.resources.realtime import AsyncRealtime, Realtime
     from openai_core.resources.responses import AsyncResponses, Responses
     from openai_core.resources.skills import AsyncSkills, Skills
-    from openai_core.resources.threads import AsyncThreads, Threads
     from openai_core.resources.uploads import AsyncUploads, Uploads
     from openai_core.resources.vector_stores import AsyncVectorStores, VectorStores
     from openai_core.resources.videos import AsyncVideos, Videos
@@ -46,10 +42,10 @@ class SyncResources:
     """The top-level resources of :class:`~openai_core.Client`."""
 
     @cached_property
-    def assistants(self) -> Assistants:
-        from openai_core.resources.assistants import Assistants
+    def admin(self) -> Admin:
+        from openai_core.resources.admin import Admin
 
-        return Assistants(cast("Client", self))
+        return Admin(cast("Client", self))
 
     @cached_property
     def audio(self) -> Audio:
@@ -74,12 +70,6 @@ class SyncResources:
         from openai_core.resources.chat import Chat
 
         return Chat(cast("Client", self))
-
-    @cached_property
-    def chatkit(self) -> Chatkit:
-        from openai_core.resources.chatkit import Chatkit
-
-        return Chatkit(cast("Client", self))
 
     @cached_property
     def completions(self) -> Completions:
@@ -148,18 +138,6 @@ class SyncResources:
         return Moderations(cast("Client", self))
 
     @cached_property
-    def organization(self) -> Organization:
-        from openai_core.resources.organization import Organization
-
-        return Organization(cast("Client", self))
-
-    @cached_property
-    def projects(self) -> Projects:
-        from openai_core.resources.projects import Projects
-
-        return Projects(cast("Client", self))
-
-    @cached_property
     def realtime(self) -> Realtime:
         from openai_core.resources.realtime import Realtime
 
@@ -176,12 +154,6 @@ class SyncResources:
         from openai_core.resources.skills import Skills
 
         return Skills(cast("Client", self))
-
-    @cached_property
-    def threads(self) -> Threads:
-        from openai_core.resources.threads import Threads
-
-        return Threads(cast("Client", self))
 
     @cached_property
     def uploads(self) -> Uploads:
@@ -206,10 +178,10 @@ class AsyncResources:
     """The top-level resources of :class:`~openai_core.AsyncClient`."""
 
     @cached_property
-    def assistants(self) -> AsyncAssistants:
-        from openai_core.resources.assistants import AsyncAssistants
+    def admin(self) -> AsyncAdmin:
+        from openai_core.resources.admin import AsyncAdmin
 
-        return AsyncAssistants(cast("AsyncClient", self))
+        return AsyncAdmin(cast("AsyncClient", self))
 
     @cached_property
     def audio(self) -> AsyncAudio:
@@ -234,12 +206,6 @@ class AsyncResources:
         from openai_core.resources.chat import AsyncChat
 
         return AsyncChat(cast("AsyncClient", self))
-
-    @cached_property
-    def chatkit(self) -> AsyncChatkit:
-        from openai_core.resources.chatkit import AsyncChatkit
-
-        return AsyncChatkit(cast("AsyncClient", self))
 
     @cached_property
     def completions(self) -> AsyncCompletions:
@@ -308,18 +274,6 @@ class AsyncResources:
         return AsyncModerations(cast("AsyncClient", self))
 
     @cached_property
-    def organization(self) -> AsyncOrganization:
-        from openai_core.resources.organization import AsyncOrganization
-
-        return AsyncOrganization(cast("AsyncClient", self))
-
-    @cached_property
-    def projects(self) -> AsyncProjects:
-        from openai_core.resources.projects import AsyncProjects
-
-        return AsyncProjects(cast("AsyncClient", self))
-
-    @cached_property
     def realtime(self) -> AsyncRealtime:
         from openai_core.resources.realtime import AsyncRealtime
 
@@ -336,12 +290,6 @@ class AsyncResources:
         from openai_core.resources.skills import AsyncSkills
 
         return AsyncSkills(cast("AsyncClient", self))
-
-    @cached_property
-    def threads(self) -> AsyncThreads:
-        from openai_core.resources.threads import AsyncThreads
-
-        return AsyncThreads(cast("AsyncClient", self))
 
     @cached_property
     def uploads(self) -> AsyncUploads:

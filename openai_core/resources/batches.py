@@ -23,7 +23,7 @@ __all__ = ["AsyncBatches", "Batches"]
 class Batches(BatchesHelpers, SyncAPIResource):
     """Operations on ``client.batches``.
 
-    https://platform.openai.com/docs/api-reference/batches
+    https://platform.openai.com/docs/api-reference/batch
     """
 
     def create(
@@ -150,7 +150,7 @@ class Batches(BatchesHelpers, SyncAPIResource):
 class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
     """Operations on ``client.batches``.
 
-    https://platform.openai.com/docs/api-reference/batches
+    https://platform.openai.com/docs/api-reference/batch
     """
 
     async def create(

@@ -316,9 +316,9 @@ class Items(SyncAPIResource):
 
     def retrieve(
         self,
-        conversation_id: str,
         item_id: str,
         *,
+        conversation_id: str,
         include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -346,9 +346,9 @@ class Items(SyncAPIResource):
 
     def delete(
         self,
-        conversation_id: str,
         item_id: str,
         *,
+        conversation_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -437,9 +437,9 @@ class AsyncItems(AsyncAPIResource):
 
     async def retrieve(
         self,
-        conversation_id: str,
         item_id: str,
         *,
+        conversation_id: str,
         include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -467,9 +467,9 @@ class AsyncItems(AsyncAPIResource):
 
     async def delete(
         self,
-        conversation_id: str,
         item_id: str,
         *,
+        conversation_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

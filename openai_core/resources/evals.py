@@ -424,9 +424,9 @@ class Runs(SyncAPIResource):
 
     def retrieve(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -453,9 +453,9 @@ class Runs(SyncAPIResource):
 
     def cancel(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -482,9 +482,9 @@ class Runs(SyncAPIResource):
 
     def delete(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -581,9 +581,9 @@ class AsyncRuns(AsyncAPIResource):
 
     async def retrieve(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -610,9 +610,9 @@ class AsyncRuns(AsyncAPIResource):
 
     async def cancel(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -639,9 +639,9 @@ class AsyncRuns(AsyncAPIResource):
 
     async def delete(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -675,9 +675,9 @@ class OutputItems(SyncAPIResource):
 
     def list(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         status: Literal["fail", "pass"] | str | NotGiven = NOT_GIVEN,
@@ -707,10 +707,10 @@ class OutputItems(SyncAPIResource):
 
     def retrieve(
         self,
-        eval_id: str,
-        run_id: str,
         output_item_id: str,
         *,
+        eval_id: str,
+        run_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -745,9 +745,9 @@ class AsyncOutputItems(AsyncAPIResource):
 
     def list(
         self,
-        eval_id: str,
         run_id: str,
         *,
+        eval_id: str,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         status: Literal["fail", "pass"] | str | NotGiven = NOT_GIVEN,
@@ -777,10 +777,10 @@ class AsyncOutputItems(AsyncAPIResource):
 
     async def retrieve(
         self,
-        eval_id: str,
-        run_id: str,
         output_item_id: str,
         *,
+        eval_id: str,
+        run_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -154,6 +154,31 @@ class Files(SyncAPIResource):
             ),
         )
 
+    def retrieve_content(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse:
+        """Download the content of a file.
+
+        https://platform.openai.com/docs/api-reference/files/content
+        """
+        return cast(
+            "BinaryResponse",
+            self._client._call(
+                OPERATIONS["downloadFile"],
+                (file_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
 
 class AsyncFiles(AsyncAPIResource):
     """Operations on ``client.files``.
@@ -266,6 +291,31 @@ class AsyncFiles(AsyncAPIResource):
         )
 
     async def content(
+        self,
+        file_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse:
+        """Download the content of a file.
+
+        https://platform.openai.com/docs/api-reference/files/content
+        """
+        return cast(
+            "BinaryResponse",
+            await self._client._call(
+                OPERATIONS["downloadFile"],
+                (file_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
+    async def retrieve_content(
         self,
         file_id: str,
         *,

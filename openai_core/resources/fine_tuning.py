@@ -94,7 +94,7 @@ class AsyncFineTuning(AsyncAPIResource):
 class Alpha(SyncAPIResource):
     """Operations on ``client.fine_tuning.alpha``.
 
-    https://platform.openai.com/docs/api-reference/fine-tuning
+    https://platform.openai.com/docs/api-reference/graders
     """
 
     @cached_property
@@ -105,7 +105,7 @@ class Alpha(SyncAPIResource):
 class AsyncAlpha(AsyncAPIResource):
     """Operations on ``client.fine_tuning.alpha``.
 
-    https://platform.openai.com/docs/api-reference/fine-tuning
+    https://platform.openai.com/docs/api-reference/graders
     """
 
     @cached_property
@@ -116,7 +116,7 @@ class AsyncAlpha(AsyncAPIResource):
 class Graders(SyncAPIResource):
     """Operations on ``client.fine_tuning.alpha.graders``.
 
-    https://platform.openai.com/docs/api-reference/fine-tuning
+    https://platform.openai.com/docs/api-reference/graders
     """
 
     def run(
@@ -185,7 +185,7 @@ class Graders(SyncAPIResource):
 class AsyncGraders(AsyncAPIResource):
     """Operations on ``client.fine_tuning.alpha.graders``.
 
-    https://platform.openai.com/docs/api-reference/fine-tuning
+    https://platform.openai.com/docs/api-reference/graders
     """
 
     async def run(
@@ -307,6 +307,34 @@ class Permissions(SyncAPIResource):
             ),
         )
 
+    def retrieve(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[FineTuningCheckpointPermission]:
+        """Retrieve a permission.
+
+        https://platform.openai.com/docs/api-reference/fine-tuning/list
+        """
+        return cast(
+            "SyncPage[FineTuningCheckpointPermission]",
+            self._client._paginate(
+                OPERATIONS["listFineTuningCheckpointPermissions"],
+                (fine_tuned_model_checkpoint,),
+                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
     def create(
         self,
         fine_tuned_model_checkpoint: str,
@@ -335,9 +363,9 @@ class Permissions(SyncAPIResource):
 
     def delete(
         self,
-        fine_tuned_model_checkpoint: str,
         permission_id: str,
         *,
+        fine_tuned_model_checkpoint: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -397,6 +425,34 @@ class AsyncPermissions(AsyncAPIResource):
             ),
         )
 
+    def retrieve(
+        self,
+        fine_tuned_model_checkpoint: str,
+        *,
+        project_id: str | NotGiven = NOT_GIVEN,
+        after: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncPager[FineTuningCheckpointPermission]:
+        """Retrieve a permission.
+
+        https://platform.openai.com/docs/api-reference/fine-tuning/list
+        """
+        return cast(
+            "AsyncPager[FineTuningCheckpointPermission]",
+            self._client._paginate(
+                OPERATIONS["listFineTuningCheckpointPermissions"],
+                (fine_tuned_model_checkpoint,),
+                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
     async def create(
         self,
         fine_tuned_model_checkpoint: str,
@@ -425,9 +481,9 @@ class AsyncPermissions(AsyncAPIResource):
 
     async def delete(
         self,
-        fine_tuned_model_checkpoint: str,
         permission_id: str,
         *,
+        fine_tuned_model_checkpoint: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -15,51 +15,30 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core.types.realtime import (
-        AudioTranscription,
         RealtimeCreateClientSecretRequestExpiresAfter,
         RealtimeCreateClientSecretResponse,
         RealtimeFunctionTool,
         RealtimeReasoning,
-        RealtimeSessionCreateRequestClientSecret,
         RealtimeSessionCreateRequestGA,
         RealtimeSessionCreateRequestGAAudio,
         RealtimeSessionCreateRequestGATracing,
-        RealtimeSessionCreateRequestInputAudioTranscription,
-        RealtimeSessionCreateRequestTools,
-        RealtimeSessionCreateRequestTracing,
-        RealtimeSessionCreateRequestTurnDetection,
-        RealtimeSessionCreateResponse,
         RealtimeTranscriptionSessionCreateRequestGA,
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
-        RealtimeTranscriptionSessionCreateRequestTurnDetection,
-        RealtimeTranscriptionSessionCreateResponse,
         RealtimeTranslationClientSecretCreateRequestExpiresAfter,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequest,
         RealtimeTruncation,
     )
-    from openai_core.types.shared import (
-        MCPTool,
-        Prompt,
-        ToolChoiceFunction,
-        ToolChoiceMCP,
-        ToolChoiceOptions,
-        VoiceIdsOrCustomVoice,
-    )
+    from openai_core.types.shared import MCPTool, Prompt, ToolChoiceFunction, ToolChoiceMCP, ToolChoiceOptions
 
 __all__ = [
     "AsyncCalls",
     "AsyncClientSecrets",
     "AsyncRealtime",
-    "AsyncSessions",
-    "AsyncTranscriptionSessions",
     "AsyncTranslations",
     "AsyncTranslationsClientSecrets",
     "Calls",
     "ClientSecrets",
     "Realtime",
-    "Sessions",
-    "TranscriptionSessions",
     "Translations",
     "TranslationsClientSecrets",
 ]
@@ -80,14 +59,6 @@ class Realtime(RealtimeHelpers, SyncAPIResource):
         return ClientSecrets(self._client)
 
     @cached_property
-    def sessions(self) -> Sessions:
-        return Sessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> TranscriptionSessions:
-        return TranscriptionSessions(self._client)
-
-    @cached_property
     def translations(self) -> Translations:
         return Translations(self._client)
 
@@ -105,14 +76,6 @@ class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
     @cached_property
     def client_secrets(self) -> AsyncClientSecrets:
         return AsyncClientSecrets(self._client)
-
-    @cached_property
-    def sessions(self) -> AsyncSessions:
-        return AsyncSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncTranscriptionSessions:
-        return AsyncTranscriptionSessions(self._client)
 
     @cached_property
     def translations(self) -> AsyncTranslations:
@@ -542,230 +505,6 @@ class AsyncClientSecrets(AsyncAPIResource):
                 (),
                 query=None,
                 body={"expires_after": expires_after, "session": session},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class Sessions(SyncAPIResource):
-    """Operations on ``client.realtime.sessions``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    def create(
-        self,
-        *,
-        client_secret: RealtimeSessionCreateRequestClientSecret | Mapping[str, Any],
-        modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: RealtimeSessionCreateRequestInputAudioTranscription
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | RealtimeSessionCreateRequestTracing | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        turn_detection: RealtimeSessionCreateRequestTurnDetection | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeSessionCreateRequestTools | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
-        """Create a realtime session.
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        return cast(
-            "RealtimeSessionCreateResponse",
-            self._client._call(
-                OPERATIONS["create-realtime-session"],
-                (),
-                query=None,
-                body={
-                    "client_secret": client_secret,
-                    "modalities": modalities,
-                    "instructions": instructions,
-                    "voice": voice,
-                    "input_audio_format": input_audio_format,
-                    "output_audio_format": output_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "speed": speed,
-                    "tracing": tracing,
-                    "turn_detection": turn_detection,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "temperature": temperature,
-                    "max_response_output_tokens": max_response_output_tokens,
-                    "truncation": truncation,
-                    "prompt": prompt,
-                },
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncSessions(AsyncAPIResource):
-    """Operations on ``client.realtime.sessions``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    async def create(
-        self,
-        *,
-        client_secret: RealtimeSessionCreateRequestClientSecret | Mapping[str, Any],
-        modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: RealtimeSessionCreateRequestInputAudioTranscription
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | RealtimeSessionCreateRequestTracing | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        turn_detection: RealtimeSessionCreateRequestTurnDetection | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeSessionCreateRequestTools | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
-        """Create a realtime session.
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        return cast(
-            "RealtimeSessionCreateResponse",
-            await self._client._call(
-                OPERATIONS["create-realtime-session"],
-                (),
-                query=None,
-                body={
-                    "client_secret": client_secret,
-                    "modalities": modalities,
-                    "instructions": instructions,
-                    "voice": voice,
-                    "input_audio_format": input_audio_format,
-                    "output_audio_format": output_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "speed": speed,
-                    "tracing": tracing,
-                    "turn_detection": turn_detection,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "temperature": temperature,
-                    "max_response_output_tokens": max_response_output_tokens,
-                    "truncation": truncation,
-                    "prompt": prompt,
-                },
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class TranscriptionSessions(SyncAPIResource):
-    """Operations on ``client.realtime.transcription_sessions``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    def create(
-        self,
-        *,
-        turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscription | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
-        """Create a realtime transcription session.
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        return cast(
-            "RealtimeTranscriptionSessionCreateResponse",
-            self._client._call(
-                OPERATIONS["create-realtime-transcription-session"],
-                (),
-                query=None,
-                body={
-                    "turn_detection": turn_detection,
-                    "input_audio_noise_reduction": input_audio_noise_reduction,
-                    "input_audio_format": input_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "include": include,
-                },
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncTranscriptionSessions(AsyncAPIResource):
-    """Operations on ``client.realtime.transcription_sessions``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    async def create(
-        self,
-        *,
-        turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
-        | Mapping[str, Any]
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscription | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
-        """Create a realtime transcription session.
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        return cast(
-            "RealtimeTranscriptionSessionCreateResponse",
-            await self._client._call(
-                OPERATIONS["create-realtime-transcription-session"],
-                (),
-                query=None,
-                body={
-                    "turn_detection": turn_detection,
-                    "input_audio_noise_reduction": input_audio_noise_reduction,
-                    "input_audio_format": input_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "include": include,
-                },
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

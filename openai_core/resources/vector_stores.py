@@ -475,9 +475,9 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
 
     def retrieve(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -504,9 +504,9 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
 
     def cancel(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -533,9 +533,9 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
 
     def list_files(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
@@ -607,9 +607,9 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
 
     async def retrieve(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -636,9 +636,9 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
 
     async def cancel(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -665,9 +665,9 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
 
     def list_files(
         self,
-        vector_store_id: str,
         batch_id: str,
         *,
+        vector_store_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
@@ -762,9 +762,9 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
 
     def retrieve(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -791,9 +791,9 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
 
     def delete(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -820,9 +820,9 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
 
     def update(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         attributes: VectorStoreFileAttributes,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -850,9 +850,9 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
 
     def content(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -942,9 +942,9 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
 
     async def retrieve(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -971,9 +971,9 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
 
     async def delete(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1000,9 +1000,9 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
 
     async def update(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         attributes: VectorStoreFileAttributes,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1030,9 +1030,9 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
 
     def content(
         self,
-        vector_store_id: str,
         file_id: str,
         *,
+        vector_store_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 from openai_core._request import request_options
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
         VideoSize,
     )
 
-__all__ = ["AsyncCharacters", "AsyncVideos", "Characters", "Videos"]
+__all__ = ["AsyncVideos", "Videos"]
 
 
 class Videos(VideosHelpers, SyncAPIResource):
@@ -37,10 +36,6 @@ class Videos(VideosHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/videos
     """
-
-    @cached_property
-    def characters(self) -> Characters:
-        return Characters(self._client)
 
     def create(
         self,
@@ -103,6 +98,61 @@ class Videos(VideosHelpers, SyncAPIResource):
                 OPERATIONS["ListVideos"],
                 (),
                 query={"limit": limit, "order": order, "after": after},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
+    def create_character(
+        self,
+        *,
+        video: FileInput,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Create a character.
+
+        Deprecated.
+
+        https://platform.openai.com/docs/api-reference/videos/create-character
+        """
+        return cast(
+            "VideoCharacterResource",
+            self._client._call(
+                OPERATIONS["CreateVideoCharacter"],
+                (),
+                query=None,
+                body={"video": video, "name": name},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
+    def get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Get a character.
+
+        Deprecated.
+
+        https://platform.openai.com/docs/api-reference/videos/get-character
+        """
+        return cast(
+            "VideoCharacterResource",
+            self._client._call(
+                OPERATIONS["GetVideoCharacter"],
+                (character_id,),
+                query=None,
+                body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -281,10 +331,6 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/videos
     """
 
-    @cached_property
-    def characters(self) -> AsyncCharacters:
-        return AsyncCharacters(self._client)
-
     async def create(
         self,
         *,
@@ -346,6 +392,61 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 OPERATIONS["ListVideos"],
                 (),
                 query={"limit": limit, "order": order, "after": after},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
+    async def create_character(
+        self,
+        *,
+        video: FileInput,
+        name: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Create a character.
+
+        Deprecated.
+
+        https://platform.openai.com/docs/api-reference/videos/create-character
+        """
+        return cast(
+            "VideoCharacterResource",
+            await self._client._call(
+                OPERATIONS["CreateVideoCharacter"],
+                (),
+                query=None,
+                body={"video": video, "name": name},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
+        )
+
+    async def get_character(
+        self,
+        character_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VideoCharacterResource:
+        """Get a character.
+
+        Deprecated.
+
+        https://platform.openai.com/docs/api-reference/videos/get-character
+        """
+        return cast(
+            "VideoCharacterResource",
+            await self._client._call(
+                OPERATIONS["GetVideoCharacter"],
+                (character_id,),
+                query=None,
+                body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -513,130 +614,6 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 (video_id,),
                 query=None,
                 body={"prompt": prompt},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class Characters(SyncAPIResource):
-    """Operations on ``client.videos.characters``.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    def create(
-        self,
-        *,
-        video: FileInput,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Create a character.
-
-        Deprecated.
-
-        https://platform.openai.com/docs/api-reference/videos/create
-        """
-        return cast(
-            "VideoCharacterResource",
-            self._client._call(
-                OPERATIONS["CreateVideoCharacter"],
-                (),
-                query=None,
-                body={"video": video, "name": name},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def retrieve(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Retrieve a character.
-
-        Deprecated.
-
-        https://platform.openai.com/docs/api-reference/videos/retrieve
-        """
-        return cast(
-            "VideoCharacterResource",
-            self._client._call(
-                OPERATIONS["GetVideoCharacter"],
-                (character_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncCharacters(AsyncAPIResource):
-    """Operations on ``client.videos.characters``.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    async def create(
-        self,
-        *,
-        video: FileInput,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Create a character.
-
-        Deprecated.
-
-        https://platform.openai.com/docs/api-reference/videos/create
-        """
-        return cast(
-            "VideoCharacterResource",
-            await self._client._call(
-                OPERATIONS["CreateVideoCharacter"],
-                (),
-                query=None,
-                body={"video": video, "name": name},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        character_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
-        """Retrieve a character.
-
-        Deprecated.
-
-        https://platform.openai.com/docs/api-reference/videos/retrieve
-        """
-        return cast(
-            "VideoCharacterResource",
-            await self._client._call(
-                OPERATIONS["GetVideoCharacter"],
-                (character_id,),
-                query=None,
-                body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

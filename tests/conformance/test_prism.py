@@ -78,7 +78,15 @@ def arguments(spec: dict[str, Any], op: Operation, fn: Callable[..., Any]) -> tu
             for key, value in body.items():
                 kwargs[_py_name(key, accepted)] = value
     kwargs.update(OVERRIDES.get(op.id, {}))
-    path_args = [f"{name}_1" for name in op.path_params]
+    # As in the official SDK: the last path parameter by position, the others by keyword.
+    params = inspect.signature(fn).parameters
+    path_args = []
+    for name in op.path_params:
+        py = _py_name(name, accepted)
+        if params[py].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
+            path_args.append(f"{name}_1")
+        else:
+            kwargs[py] = f"{name}_1"
     return path_args, kwargs
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .helpers import HELPERS
 from .naming import pascal
@@ -120,8 +120,14 @@ class Node:
 
 
 def build_tree(ops: list[OpInfo]) -> Node:
+    """The resource tree; an operation with several names has a method under each."""
     root = Node(())
-    for op in ops:
+    named = [
+        replace(op, call=call, resource=tuple(call.split(".")[:-1]), name=call.split(".")[-1])
+        for op in ops
+        for call in (op.call, *op.also)
+    ]
+    for op in named:
         node = root
         for i, part in enumerate(op.resource):
             node = node.children.setdefault(part, Node(op.resource[: i + 1]))
@@ -301,10 +307,10 @@ class MethodWriter:
         for variant in variants:
             overload = variant not in (None, "impl")
             sig = ["self"]
-            sig += [f"{p.py}: str" for p in op.path_params]
-            kw = self.params(op, imports, variant)
+            sig += [f"{name}: str" for name in op.positional]
             sig.append("*")
-            sig += kw
+            sig += [f"{p.py}: str" for p in op.path_params if p.py not in op.positional]
+            sig += self.params(op, imports, variant)
             sig += OPTIONS
             ret = self.return_type(op, imports, is_async, variant if variant != "impl" else None)
             if overload:
@@ -465,7 +471,17 @@ def _summary(op: OpInfo) -> str:
     a_one = f"{_article(one)} {one}"
     beta = " (beta)" if op.resource[0] == "beta" else ""
     verb = op.name
-    if verb == "list":
+    # ``rate_limits.list_rate_limits``: the resource repeated in the method's name.
+    for plain in ("list", "update"):
+        if verb in (f"{plain}_{base[-1]}", f"{plain}_{_singular(base[-1]).replace(' ', '_')}"):
+            verb = plain
+    if base[-1] == "usage":
+        text = f"List the {verb.replace('_', ' ')} usage of the organization, by time bucket"
+    elif verb.partition("_")[0] in ("create", "get") and "_" in verb:
+        action, _, thing = verb.partition("_")
+        thing = thing.replace("_", " ")
+        text = f"{action.capitalize()} {_article(thing)} {thing}"
+    elif verb == "list":
         if last > 0 and base[last - 1] == "usage":
             text = f"List the {noun(last, True)} usage of the organization, by time bucket"
         elif op.path_params and last > 0:
@@ -475,7 +491,7 @@ def _summary(op: OpInfo) -> str:
             text = f"List {noun(last, True)}"
     elif verb in ("retrieve", "create", "update", "delete"):
         text = f"{verb.capitalize()} {a_one}"
-    elif verb in ("content", "download_content"):
+    elif verb in ("content", "download_content", "retrieve_content"):
         text = f"Download the content of {a_one}"
     elif verb.startswith("list_"):
         text = f"List the {verb[5:].replace('_', ' ')} of {a_one}"
@@ -531,7 +547,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             body.append(f"class {cls}({base}):")
             body.append(f'    """Operations on ``client.{dotted}``.')
             body.append("")
-            group = _DOC_GROUPS.get(node.path[0], node.path[0].replace("_", "-"))
+            group = _doc_group(node)
             body.append(f"    {DOCS}/{group}")
             body.append('    """')
             for name, child in node.children.items():
@@ -652,8 +668,15 @@ def _render_root(root: Node) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-# Reference sections of the top-level resources, where they differ from the resource name.
-_DOC_GROUPS = {"beta": "responses", "organization": "administration", "projects": "administration"}
+def _doc_group(node: Node) -> str:
+    """The reference section of a resource: its first operation's (in its subtree)."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if current.ops:
+            return current.ops[0].doc_group
+        stack.extend(current.children.values())
+    return node.path[0].replace("_", "-")
 
 
 def emit_resources(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
@@ -673,6 +696,10 @@ def emit_resources(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
         for i in range(1, len(parts)):
             packages.add(".".join(parts[:i]))
     _class_names(files)
+    nodes_by_path = {".".join(node.path) for nodes in files.values() for node in nodes}
+    lost = set(HELPERS) - nodes_by_path
+    if lost:
+        raise ValueError(f"helper mixins for resources that do not exist: {sorted(lost)}")
     for nodes in files.values():
         for node in nodes:
             clash = set(node.children) & {op.name for op in node.ops}

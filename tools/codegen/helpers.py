@@ -12,9 +12,10 @@ __all__ = ["HELPERS"]
 HELPERS: dict[str, tuple[str, str, str]] = {
     # parse() (structured outputs) and run_tools() (the function-tool loop)
     "chat.completions": ("openai_core.helpers.chat", "CompletionsHelpers", "AsyncCompletionsHelpers"),
+    "beta.chat.completions": ("openai_core.helpers.chat", "CompletionsHelpers", "AsyncCompletionsHelpers"),
     "responses": ("openai_core.helpers.responses", "ResponsesHelpers", "AsyncResponsesHelpers"),
     # poll() / create_and_poll() / upload_and_poll(): waiting for long-running objects
-    "threads.runs": ("openai_core.helpers.polling", "RunsHelpers", "AsyncRunsHelpers"),
+    "beta.threads.runs": ("openai_core.helpers.polling", "RunsHelpers", "AsyncRunsHelpers"),
     "fine_tuning.jobs": ("openai_core.helpers.polling", "JobsHelpers", "AsyncJobsHelpers"),
     "videos": ("openai_core.helpers.polling", "VideosHelpers", "AsyncVideosHelpers"),
     "vector_stores.files": (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .naming import pascal, py_identifier, snake
@@ -22,7 +24,10 @@ from .typemodel import (
     union,
 )
 
-__all__ = ["OpInfo", "Param", "analyse_operations"]
+__all__ = ["NAMES", "OpInfo", "Param", "analyse_operations"]
+
+# The naming table (see its "_about"): call names and parameter names, by operationId.
+NAMES: dict[str, Any] = json.loads((Path(__file__).parent / "names.json").read_text(encoding="utf-8"))
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -48,26 +53,6 @@ ACTIONS = frozenset(
         "validate",
     }
 )
-
-# Names the path alone cannot give: the official SDK's well-known spellings and verbs.
-CALL_OVERRIDES = {
-    "downloadFile": "files.content",
-    "retrieveVectorStoreFileContent": "vector_stores.files.content",
-    "RetrieveVideoContent": "videos.download_content",
-    "RetrieveContainerFileContent": "containers.files.content.retrieve",
-    "cancelEvalRun": "evals.runs.cancel",
-    "listFineTuningEvents": "fine_tuning.jobs.list_events",
-    "createImage": "images.generate",
-    "createImageEdit": "images.edit",
-    "createImageVariation": "images.create_variation",
-    "Getinputtokencounts": "responses.input_tokens.count",
-    "beta_Getinputtokencounts": "beta.responses.input_tokens.count",
-    "createThreadAndRun": "threads.create_and_run",
-    "listFilesInVectorStoreBatch": "vector_stores.file_batches.list_files",
-    "CreateVideoEdit": "videos.edit",
-    "CreateVideoExtend": "videos.extend",
-    "ListThreadItemsMethod": "chatkit.threads.list_items",
-}
 
 # Operations whose 2xx body is the raw content although the spec types it otherwise.
 BINARY_OVERRIDES = frozenset({"downloadFile", "RetrieveContainerFileContent"})
@@ -112,7 +97,9 @@ class OpInfo:
     resource: tuple[str, ...]
     name: str
     group: str
-    path_params: list[Param] = field(default_factory=list)
+    path_params: list[Param] = field(default_factory=list)  # in path order
+    positional: list[str] = field(default_factory=list)  # path parameters taken by position, in order
+    also: list[str] = field(default_factory=list)  # more call names for the same operation
     query: list[Param] = field(default_factory=list)
     headers: list[Param] = field(default_factory=list)
     body: list[Param] = field(default_factory=list)
@@ -152,8 +139,16 @@ def _is_param(segment: str) -> bool:
 
 
 def _call_name(op_id: str, method: str, key: str, list_like: bool, singleton: bool) -> str:
-    if op_id in CALL_OVERRIDES:
-        return CALL_OVERRIDES[op_id]
+    """The operation's call name: the naming table's, else the one its path gives."""
+    if op_id in NAMES["operations"]:
+        return str(NAMES["operations"][op_id]["call"])
+    if op_id in NAMES["own"]:
+        return str(NAMES["own"][op_id])
+    return _path_name(method, key, list_like, singleton)
+
+
+def _path_name(method: str, key: str, list_like: bool, singleton: bool) -> str:
+    """The call name the path gives: resources from its segments, the verb from the method."""
     path, _, query = key.partition("?")
     segments = [s for s in path.split("/") if s]
     prefix = ["beta"] if "beta=true" in query else []
@@ -217,12 +212,14 @@ class _Analyser:
 
     # -- one operation --
 
-    def analyse(self, key: str, method: str, op: dict[str, Any], calls: dict[str, str]) -> OpInfo:
+    def analyse(self, key: str, method: str, op: dict[str, Any], calls: dict[str, tuple[str, str]]) -> OpInfo:
         op_id = op["operationId"]
         ctx = pascal(op_id.replace("beta_", "Beta_"))
         path = key
-        call = calls[op_id]
+        call, group = calls[op_id]
         parts = call.split(".")
+        sdk = NAMES["operations"].get(op_id, {})
+        renames: dict[str, str] = sdk.get("params", {})
         info = OpInfo(
             id=op_id,
             method=method.upper(),
@@ -231,7 +228,8 @@ class _Analyser:
             call=call,
             resource=tuple(parts[:-1]),
             name=parts[-1],
-            group=parts[0],
+            group=group,
+            also=list(sdk.get("also", [])),
             deprecated=bool(op.get("deprecated")),
             admin=key.startswith(("/organization/", "/projects/")),
         )
@@ -253,15 +251,21 @@ class _Analyser:
         for segment in key.partition("?")[0].split("/"):
             if _is_param(segment):
                 wire = segment[1:-1]
-                py = py_identifier(wire, taken)
+                py = py_identifier(renames.get(wire, wire), taken)
                 taken.add(py)
                 info.path_params.append(Param(wire, py, "path", Prim("str"), True))
+        # The SDK's positional parameters; without its word, the last path parameter.
+        default = [p.py for p in info.path_params[-1:]]
+        info.positional = list(sdk.get("positional", default if op_id not in NAMES["operations"] else []))
+        unknown = set(info.positional) - {p.py for p in info.path_params}
+        if unknown:
+            raise ValueError(f"{op_id}: positional parameters {sorted(unknown)} are no path parameters")
         for p in op.get("parameters", []):
             if p["in"] == "path":
                 continue
             schema = p.get("schema", {})
             wire = p["name"]
-            wanted = schema.get("x-stainless-param") if p["in"] == "header" else None
+            wanted = schema.get("x-stainless-param") if p["in"] == "header" else renames.get(wire)
             py = py_identifier(wanted or wire, taken)
             taken.add(py)
             t = self.b.convert(schema, ctx + pascal(wire), "")
@@ -292,7 +296,7 @@ class _Analyser:
                         merged[f.json_name] = Param(f.json_name, f.py_name, "body", f.type, f.required)
             for name, param in merged.items():
                 param.required = all(any(f.json_name == name and f.required for f in fields) for fields in per_schema)
-                py = py_identifier(param.wire, taken)
+                py = py_identifier(renames.get(param.wire, param.wire), taken)
                 if py != param.py:
                     info.renamed.append(f"{param.wire} -> {py}")
                 param.py = py
@@ -357,6 +361,10 @@ class _Analyser:
                 if item_t is not None:
                     info.item = item_t
                     info.paged = True
+        all_py = {p.py for p in info.path_params + info.query + info.headers + info.body}
+        untraced = set(sdk.get("unplaced", [])) - all_py
+        if untraced:
+            raise ValueError(f"{op_id}: the SDK's parameters {sorted(untraced)} are no parameters of the operation")
         return info
 
     def _data_item(self, response: Type | None) -> Type | None:
@@ -389,11 +397,16 @@ def analyse_operations(spec: dict[str, Any], builder: TypeBuilder) -> list[OpInf
     for key, method, op in raw:
         if method == "get" and analyser.list_shape(op) is None:
             singleton.add(key)
-    calls: dict[str, str] = {}
+    # {operationId: (call name, group)}; the group (the path's first resource) places types.
+    calls: dict[str, tuple[str, str]] = {}
     for key, method, op in raw:
         list_like = method == "get" and analyser.list_shape(op) is not None
-        calls[op["operationId"]] = _call_name(op["operationId"], method, key, list_like, key in singleton)
-    dupes = [c for c in calls.values() if list(calls.values()).count(c) > 1]
+        op_id = op["operationId"]
+        group = _path_name(method, key, list_like, key in singleton).split(".")[0]
+        calls[op_id] = (_call_name(op_id, method, key, list_like, key in singleton), group)
+    names = [c for c, _ in calls.values()]
+    names += [a for entry in NAMES["operations"].values() for a in entry.get("also", [])]
+    dupes = [c for c in names if names.count(c) > 1]
     if dupes:
         raise ValueError(f"duplicate call names: {sorted(set(dupes))}")
     return [analyser.analyse(key, method, op, calls) for key, method, op in raw]
