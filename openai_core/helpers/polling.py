@@ -25,26 +25,32 @@ from .tools import field, reject_stream
 
 if TYPE_CHECKING:
     from ..types.assistants import RunObject
+    from ..types.files import OpenAIFile
     from ..types.fine_tuning import FineTuningJob
     from ..types.videos import VideoResource
 
 __all__ = [
     "BATCH",
     "DEFAULT_POLL_INTERVAL",
+    "FILE",
     "FINE_TUNING_JOB",
     "POLL_AFTER_HEADER",
     "RUN",
     "VECTOR_STORE_FILE",
     "VECTOR_STORE_FILE_BATCH",
     "VIDEO",
+    "AsyncFilesHelpers",
     "AsyncJobsHelpers",
     "AsyncRunsHelpers",
+    "AsyncThreadsHelpers",
     "AsyncVideosHelpers",
+    "FilesHelpers",
     "JobsHelpers",
     "PollKind",
     "PollTimeoutError",
     "Poller",
     "RunsHelpers",
+    "ThreadsHelpers",
     "VideosHelpers",
     "poll_async",
     "poll_sync",
@@ -71,6 +77,7 @@ VECTOR_STORE_FILE_BATCH = PollKind("vector store file batch", frozenset({"comple
 BATCH = PollKind("batch", frozenset({"completed", "failed", "expired", "cancelled"}))
 FINE_TUNING_JOB = PollKind("fine-tuning job", frozenset({"succeeded", "failed", "cancelled"}))
 VIDEO = PollKind("video", frozenset({"completed", "failed"}))
+FILE = PollKind("file", frozenset({"processed", "error", "deleted"}))
 
 
 class PollTimeoutError(OpenAIError):
@@ -182,6 +189,11 @@ async def poll_async(poller: Poller, retrieve: Callable[[], Awaitable[T]], curre
 # ---- the mixins ------------------------------------------------------------------------------
 
 
+def _seconds(poll_interval_ms: int | None) -> float | None:
+    """The SDK's ``poll_interval_ms`` as the :class:`Poller`'s seconds."""
+    return None if poll_interval_ms is None else poll_interval_ms / 1000.0
+
+
 class _Resource(Protocol):
     """What a helper uses of its generated resource (``self``)."""
 
@@ -231,6 +243,22 @@ class RunsHelpers:
             ),
         )
 
+    def submit_tool_outputs_and_poll(
+        self: _Runs,
+        *,
+        tool_outputs: Any,
+        run_id: str,
+        thread_id: str,
+        poll_interval_ms: int | None = None,
+        **kwargs: Any,
+    ) -> RunObject:
+        """Submit the outputs of a run's tool calls and wait until the run reaches a terminal
+        status (``requires_action`` included). Other keywords go to ``submit_tool_outputs()``."""
+        reject_stream(kwargs, "submit_tool_outputs_and_poll")
+        run = self.submit_tool_outputs(run_id, thread_id=thread_id, tool_outputs=tool_outputs, **kwargs)
+        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
+        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+
 
 class AsyncRunsHelpers:
     """``create_and_poll()`` and ``poll()`` of ``AsyncClient.beta.threads.runs``."""
@@ -262,6 +290,82 @@ class AsyncRunsHelpers:
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
         first = await self.retrieve(run_id, thread_id=thread_id)
         return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run_id, thread_id=thread_id), first))
+
+    async def submit_tool_outputs_and_poll(
+        self: _Runs,
+        *,
+        tool_outputs: Any,
+        run_id: str,
+        thread_id: str,
+        poll_interval_ms: int | None = None,
+        **kwargs: Any,
+    ) -> RunObject:
+        """See :meth:`RunsHelpers.submit_tool_outputs_and_poll`."""
+        reject_stream(kwargs, "submit_tool_outputs_and_poll")
+        run = await self.submit_tool_outputs(run_id, thread_id=thread_id, tool_outputs=tool_outputs, **kwargs)
+        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
+        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+
+
+class _Runs(_Resource, Protocol):
+    def submit_tool_outputs(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class _Threads(Protocol):
+    runs: Any
+
+    def create_and_run(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class ThreadsHelpers:
+    """``create_and_run_poll()`` of ``client.beta.threads``."""
+
+    def create_and_run_poll(
+        self: _Threads, *, assistant_id: str, poll_interval_ms: int | None = None, **kwargs: Any
+    ) -> RunObject:
+        """Create a thread, run it and wait until the run reaches a terminal status
+        (``requires_action`` included). Other keywords go to ``create_and_run()``."""
+        reject_stream(kwargs, "create_and_run_poll")
+        run = self.create_and_run(assistant_id=assistant_id, **kwargs)
+        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
+        return cast("RunObject", poll_sync(poller, lambda: self.runs.retrieve(run.id, thread_id=run.thread_id), run))
+
+
+class AsyncThreadsHelpers:
+    """``create_and_run_poll()`` of ``AsyncClient.beta.threads``."""
+
+    async def create_and_run_poll(
+        self: _Threads, *, assistant_id: str, poll_interval_ms: int | None = None, **kwargs: Any
+    ) -> RunObject:
+        """See :meth:`ThreadsHelpers.create_and_run_poll`."""
+        reject_stream(kwargs, "create_and_run_poll")
+        run = await self.create_and_run(assistant_id=assistant_id, **kwargs)
+        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
+        retrieve = lambda: self.runs.retrieve(run.id, thread_id=run.thread_id)  # noqa: E731
+        return cast("RunObject", await poll_async(poller, retrieve, run))
+
+
+class FilesHelpers:
+    """``wait_for_processing()`` of ``client.files``."""
+
+    def wait_for_processing(
+        self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
+    ) -> OpenAIFile:
+        """Wait until file ``id`` is ``processed`` (or ``error``); ``poll_interval`` and
+        ``max_wait_seconds`` are seconds (:class:`PollTimeoutError` after the latter)."""
+        poller = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
+        return cast("OpenAIFile", poll_sync(poller, lambda: self.retrieve(id), self.retrieve(id)))
+
+
+class AsyncFilesHelpers:
+    """``wait_for_processing()`` of ``AsyncClient.files``."""
+
+    async def wait_for_processing(
+        self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
+    ) -> OpenAIFile:
+        """See :meth:`FilesHelpers.wait_for_processing`."""
+        poller = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
+        return cast("OpenAIFile", await poll_async(poller, lambda: self.retrieve(id), await self.retrieve(id)))
 
 
 class JobsHelpers:

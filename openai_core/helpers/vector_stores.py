@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from .._types import FileInput
+from .._types import NOT_GIVEN, FileInput
 from .polling import VECTOR_STORE_FILE, VECTOR_STORE_FILE_BATCH, Poller, _Resource, poll_async, poll_sync
 from .uploads import DEFAULT_CONCURRENCY
 
@@ -89,6 +89,15 @@ class VectorStoreFilesHelpers:
 
         return cast("VectorStoreFileObject", poll_sync(poller, retrieve, retrieve()))
 
+    def upload(
+        self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
+    ) -> VectorStoreFileObject:
+        """Upload ``file`` (purpose ``assistants``) and add it to the vector store, without
+        waiting for it to be indexed."""
+        uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
+        created = self.create(vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
+        return cast("VectorStoreFileObject", created)
+
 
 class AsyncVectorStoreFilesHelpers:
     """``create_and_poll()``, ``upload_and_poll()`` and ``poll()`` of ``AsyncClient.vector_stores.files``."""
@@ -140,6 +149,14 @@ class AsyncVectorStoreFilesHelpers:
             return self.retrieve(file_id, vector_store_id=vector_store_id)
 
         return cast("VectorStoreFileObject", await poll_async(poller, retrieve, await retrieve()))
+
+    async def upload(
+        self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
+    ) -> VectorStoreFileObject:
+        """See :meth:`VectorStoreFilesHelpers.upload`."""
+        uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
+        created = await self.create(vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
+        return cast("VectorStoreFileObject", created)
 
 
 class FileBatchesHelpers:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.polling import AsyncFilesHelpers, FilesHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncFiles", "Files"]
 
 
-class Files(SyncAPIResource):
+class Files(FilesHelpers, SyncAPIResource):
     """Operations on ``client.files``.
 
     https://platform.openai.com/docs/api-reference/files
@@ -180,7 +181,7 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
+class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
     """Operations on ``client.files``.
 
     https://platform.openai.com/docs/api-reference/files

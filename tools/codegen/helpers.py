@@ -16,6 +16,8 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     "responses": ("openai_core.helpers.responses", "ResponsesHelpers", "AsyncResponsesHelpers"),
     # poll() / create_and_poll() / upload_and_poll(): waiting for long-running objects
     "beta.threads.runs": ("openai_core.helpers.polling", "RunsHelpers", "AsyncRunsHelpers"),
+    "beta.threads": ("openai_core.helpers.polling", "ThreadsHelpers", "AsyncThreadsHelpers"),
+    "files": ("openai_core.helpers.polling", "FilesHelpers", "AsyncFilesHelpers"),
     "fine_tuning.jobs": ("openai_core.helpers.polling", "JobsHelpers", "AsyncJobsHelpers"),
     "videos": ("openai_core.helpers.polling", "VideosHelpers", "AsyncVideosHelpers"),
     "vector_stores.files": (
