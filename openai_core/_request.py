@@ -229,7 +229,7 @@ def expand_path(op: Operation, path_params: Sequence[Any], template: str | None 
         if not isinstance(value, str):
             raise TypeError(f"{op.call}(): `{name}` must be a str, not {type(value).__name__}")
         if not value:
-            raise ValueError(f"{op.call}(): `{name}` must be a non-empty string")
+            raise ValueError(f"{op.call}(): Expected a non-empty value for `{name}` but received {value!r}")
         path = path.replace("{" + name + "}", quote(value, safe=""))
     return path
 

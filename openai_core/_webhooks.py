@@ -109,18 +109,18 @@ class Webhooks:
 
     def verify_signature(
         self,
-        body: bytes | str,
+        payload: bytes | str,
         headers: Mapping[str, str],
         *,
         secret: str | None = None,
         tolerance: int = DEFAULT_TOLERANCE,
     ) -> None:
         """Raise a :class:`WebhookError` unless the webhook is authentic and fresh."""
-        verify_signature(body, headers, secret=self._secret_or(secret), tolerance=tolerance)
+        verify_signature(payload, headers, secret=self._secret_or(secret), tolerance=tolerance)
 
     def unwrap(
         self,
-        body: bytes | str,
+        payload: bytes | str,
         headers: Mapping[str, str],
         *,
         secret: str | None = None,
@@ -128,8 +128,8 @@ class Webhooks:
     ) -> Any:
         """Verify the webhook, then return its typed event (unknown event types as
         :class:`~openai_core.UnknownObject`)."""
-        self.verify_signature(body, headers, secret=secret, tolerance=tolerance)
+        self.verify_signature(payload, headers, secret=secret, tolerance=tolerance)
         from ._models import parse
         from .types.webhooks import WebhookEvent
 
-        return parse(json.loads(body), WebhookEvent)
+        return parse(json.loads(payload), WebhookEvent)

@@ -6,6 +6,7 @@ same positional parameters in the same order, and accepts every keyword it accep
 from __future__ import annotations
 
 import inspect
+import json
 from typing import Any
 
 import openai
@@ -13,13 +14,14 @@ import pytest
 
 from openai_core import AsyncClient, Client
 from tools.sdk_names import methods, resources
+from transports import AsyncMockTransport, MockResponse, MockTransport
 
 # Where we differ on purpose or have not built it yet: dotted path -> why. Keep it short: each
 # entry is a gap a user switching from the SDK would hit.
 STREAM_HELPERS = "the SDK's stream helpers: helper H6's part of issue 9"
 POLLING = "poll_interval_ms and the SDK's positional order of the polling helpers: helper H7's part"
 REALTIME = "the SDK's realtime connection (issue 9, item 9): not built yet"
-SDK_ONLY = "a body field the SDK sends that our spec lacks (extra_body= sends it)"
+PARSE = "response_format / text_format is required here (structured outputs, issue 9 item 6)"
 ALLOWED = {
     "chat.completions.stream": STREAM_HELPERS,
     "beta.chat.completions.stream": STREAM_HELPERS,
@@ -37,14 +39,19 @@ ALLOWED = {
     "beta.realtime.connect": REALTIME,
     "responses.connect": REALTIME,
     "beta.responses.connect": REALTIME,
-    "admin.organization.projects.create": SDK_ONLY,  # geography
-    "admin.organization.projects.update": SDK_ONLY,  # geography
-    "beta.realtime.sessions.create": SDK_ONLY,  # input_audio_noise_reduction, model
-    "beta.realtime.transcription_sessions.create": SDK_ONLY,  # client_secret, modalities
-    "uploads.upload_file_chunked": "not built yet (uploads.upload_file does the same)",
-    "webhooks.unwrap": "the payload is called body here",
-    "webhooks.verify_signature": "the payload is called body here",
+    "chat.completions.parse": PARSE,
+    "beta.chat.completions.parse": PARSE,
+    "responses.parse": PARSE,
 }
+
+
+def _required(fn: Any) -> set[str]:
+    """The names a call must give."""
+    return {
+        p.name
+        for p in inspect.signature(fn).parameters.values()
+        if p.default is p.empty and p.kind != p.VAR_KEYWORD and p.kind != p.VAR_POSITIONAL
+    }
 
 
 def _params(fn: Any) -> tuple[list[str], set[str], bool]:
@@ -79,6 +86,8 @@ def differences(sdk_client: Any, ours: Any) -> set[tuple[str, str]]:
             positional, keywords, var_keyword = _params(method)
             if positional[: len(sdk_positional)] != sdk_positional:
                 found.add((f"{dotted}.{name}", f"positional {positional} != {sdk_positional}"))
+            for extra in sorted(_required(method) - _required(sdk_method)):
+                found.add((f"{dotted}.{name}", f"requires {extra}"))
             if not var_keyword:
                 for keyword in sorted(sdk_keywords - keywords):
                     found.add((f"{dotted}.{name}", f"keyword {keyword}"))
@@ -122,3 +131,38 @@ def test_every_sdk_path_and_keyword_is_ours(sdk_clients: tuple[openai.OpenAI, op
     found = differences(sdk, ours)
     assert sorted(d for d in found if d[0] not in ALLOWED) == []  # the SDK has these, we do not
     assert sorted(set(ALLOWED) - {path for path, _ in found}) == []  # closed gaps: take them off the list
+
+
+def _recording(kind: str, seen: list[Any]) -> Any:
+    def handler(request: Any) -> MockResponse:
+        seen.append((request.method, request.url, json.loads(request.body) if request.body else None))
+        return MockResponse.json({"id": "sess_1", "object": "realtime.session"})
+
+    if kind == "sync":
+        return Client(api_key="k", transport=MockTransport(handler))
+    return AsyncClient(api_key="k", transport=AsyncMockTransport(handler))
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_field_only_the_sdk_knows_is_sent(kind: str) -> None:
+    """The naming table's ``extra``: `model` is the SDK's, not the spec's; it goes in the body."""
+    seen: list[Any] = []
+    client = _recording(kind, seen)
+    call = client.beta.realtime.sessions.create(model="gpt-realtime", instructions="be brief")
+    if kind == "async":
+        await call
+        await client.aclose()
+    assert seen[0][2] == {"model": "gpt-realtime", "instructions": "be brief"}
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_empty_path_id_is_refused_as_the_sdk_says(kind: str) -> None:
+    seen: list[Any] = []
+    client = _recording(kind, seen)
+    with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+        call = client.beta.threads.runs.retrieve("", thread_id="thread_1")
+        if kind == "async":
+            await call
+    if kind == "async":
+        await client.aclose()
+    assert seen == []

@@ -7,6 +7,7 @@ part's bytes with the id the server gave it, and the part ids the upload was com
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 import json
 import os
@@ -312,3 +313,36 @@ def test_retry_decisions() -> None:
     for part, part_id in zip(job.parts, ["p1", "p2", "p3"], strict=True):
         job.finished(part, part_id)
     assert job.part_ids() == ["p1", "p2", "p3"] and job.sent == 10
+
+
+async def test_upload_file_chunked_takes_the_sdk_keywords(recorded: Recorded, server: LocalServer) -> None:
+    api, recorder = recorded()
+    upload = await api.run(
+        api.client.uploads.upload_file_chunked(
+            file=DATA,
+            mime_type="text/plain",
+            purpose="assistants",
+            filename="d.txt",
+            bytes=len(DATA),
+            part_size=PART,
+            md5=hashlib.md5(DATA).hexdigest(),
+        )
+    )
+    assert upload.object == "upload" and upload.status == "completed"  # the Upload, as the SDK returns
+    assert upload.file.filename == "d.txt" and upload.file.bytes == len(DATA)
+    assert len(recorder.parts()) == 5
+    assert json.loads(recorder.log[0].request.body or b"")["mime_type"] == "text/plain"
+    complete = next(e for e in recorder.log if e.path.endswith("/complete"))
+    assert json.loads(complete.request.body or b"")["md5"] == hashlib.md5(DATA).hexdigest()  # checked by the server
+    assert (await api.run(api.client.files.content(upload.file.id))).content == DATA
+
+
+async def test_upload_file_chunked_refuses_a_wrong_size(recorded: Recorded, server: LocalServer) -> None:
+    api, recorder = recorded()
+    with pytest.raises(ValueError, match=f"bytes=3, but the file has {len(DATA)} bytes"):
+        await api.run(
+            api.client.uploads.upload_file_chunked(
+                file=DATA, mime_type="text/plain", purpose="assistants", filename="d.txt", bytes=3
+            )
+        )
+    assert recorder.log == []  # nothing was sent

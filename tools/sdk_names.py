@@ -185,6 +185,31 @@ def _wire_names(sent: dict[str, Any], tokens: dict[str, str], template: str) -> 
     return out
 
 
+def spec_params(spec: dict[str, Any]) -> dict[str, tuple[set[str], set[str]]]:
+    """{operationId: (its parameters' wire names, lower case and without ``[]``; the names of
+    its required query, header and body parameters)}, as the spec alone gives them (the
+    generator's analysis with the table's call names only)."""
+    from tools.codegen import operations
+    from tools.codegen.typemodel import TypeBuilder
+
+    builder = TypeBuilder(spec)
+    builder.build_components()
+    builder.build_webhooks()
+    table = operations.NAMES
+    calls_only = {op_id: {"call": entry["call"]} for op_id, entry in table["operations"].items()}
+    operations.NAMES = {**table, "operations": calls_only}
+    try:
+        analysed = operations.analyse_operations(spec, builder)
+    finally:
+        operations.NAMES = table
+    out = {}
+    for op in analysed:
+        rest = op.query + op.headers + op.body
+        wires = {p.wire.lower().removesuffix("[]") for p in op.path_params + rest}
+        out[op.id] = (wires, {p.py for p in rest if p.required})
+    return out
+
+
 def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """{operationId: entry} for every SDK method that sends one operation, and the helpers."""
     import openai
@@ -196,6 +221,7 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if m in HTTP_METHODS
     ]
     client = openai.OpenAI(api_key="sk-x", admin_api_key="sk-admin-x", base_url="http://sdk.invalid/v1", max_retries=0)
+    ours = spec_params(spec)
     candidates: dict[str, list[dict[str, Any]]] = {}
     table: dict[str, Any] = {}
     helpers: list[str] = []
@@ -229,6 +255,15 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             unplaced = sorted(p.name for p in params if p.name not in wires)
             if unplaced:
                 entry["unplaced"] = unplaced
+            spec_wires, spec_required = ours[op_id]
+            extra = {
+                sdk: loc for sdk, (loc, wire) in wires.items() if wire.lower().removesuffix("[]") not in spec_wires
+            }
+            if extra:
+                entry["extra"] = dict(sorted(extra.items()))
+            optional = sorted(spec_required & {p.name for p in params if p.default is not p.empty})
+            if optional:
+                entry["optional"] = optional
             candidates.setdefault(op_id, []).append(entry)
     for op_id, entries in candidates.items():
         # Several methods send one operation: the plainest names it, the others are more names

@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union, cast
 
 import attrs
 
@@ -33,7 +33,7 @@ from .polling import _Resource
 from .progress import ProgressCallback, ProgressInput, reporting
 
 if TYPE_CHECKING:
-    from ..types.files import FileExpirationAfter, OpenAIFile
+    from ..types.files import FileExpirationAfter, OpenAIFile, Upload
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -131,9 +131,11 @@ class FileSource:
 
 
 @contextmanager
-def _open(file: UploadSource, filename: str | None, mime_type: str | None) -> Iterator[FileSource]:
+def _open(file: UploadSource, filename: str | None, mime_type: str | None, size: int | None) -> Iterator[FileSource]:
     source = FileSource(file, filename=filename, mime_type=mime_type)
     try:
+        if size is not None and size != source.size:
+            raise ValueError(f"upload: bytes={size}, but the file has {source.size} bytes")
         yield source
     finally:
         source.close()
@@ -212,7 +214,7 @@ def _part_data(source: FileSource, data: bytes) -> tuple[str, bytes, str]:
 
 
 class UploadsHelpers:
-    """``upload_file()`` of ``client.uploads``."""
+    """``upload_file()`` and ``upload_file_chunked()`` of ``client.uploads``."""
 
     def upload_file(
         self: _Resource,
@@ -234,7 +236,50 @@ class UploadsHelpers:
         stderr (tqdm when installed). A part failing with a retryable error is sent again
         alone, up to ``part_retries`` times.
         """
-        with _open(file, filename, mime_type) as source, reporting(progress, source.filename, "B") as report:
+        upload = UploadsHelpers._upload(
+            self,
+            file,
+            purpose,
+            mime_type,
+            filename,
+            expires_after,
+            part_size=part_size,
+            progress=progress,
+            part_retries=part_retries,
+        )
+        return _file_of(upload)
+
+    def upload_file_chunked(
+        self: _Resource,
+        *,
+        file: UploadSource,
+        mime_type: str,
+        purpose: str,
+        filename: str | None = None,
+        bytes: int | None = None,
+        part_size: int | None = None,
+        md5: str | NotGiven = NOT_GIVEN,
+    ) -> Upload:
+        """:meth:`upload_file` with the official SDK's keywords; returns the completed Upload.
+        ``bytes``, when given, must be the file's size; ``md5`` is checked by the server."""
+        size = part_size or MAX_PART_SIZE
+        return UploadsHelpers._upload(self, file, purpose, mime_type, filename, size=bytes, part_size=size, md5=md5)
+
+    def _upload(
+        self: _Resource,
+        file: UploadSource,
+        purpose: str,
+        mime_type: str | None,
+        filename: str | None,
+        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        *,
+        part_size: int,
+        progress: ProgressInput = None,
+        part_retries: int = DEFAULT_PART_RETRIES,
+        size: int | None = None,
+        md5: str | NotGiven = NOT_GIVEN,
+    ) -> Upload:
+        with _open(file, filename, mime_type, size) as source, reporting(progress, source.filename, "B") as report:
             job = PartUpload(source.size, part_size, progress=report, policy=_policy(self), part_retries=part_retries)
             upload = self.create(**_create_args(source, purpose, expires_after))
             parts = self._client.uploads.parts
@@ -252,16 +297,16 @@ class UploadsHelpers:
                             retries += 1
                             time.sleep(wait)
                     job.finished(part, sent.id)
-                done = self._client.uploads.complete(upload.id, part_ids=job.part_ids())
+                done = self._client.uploads.complete(upload.id, part_ids=job.part_ids(), md5=md5)
             except BaseException:
                 with contextlib.suppress(Exception):  # the first error is the one to raise
                     self._client.uploads.cancel(upload.id)
                 raise
-        return _file_of(done)
+        return cast("Upload", done)
 
 
 class AsyncUploadsHelpers:
-    """``upload_file()`` of ``AsyncClient.uploads``."""
+    """``upload_file()`` and ``upload_file_chunked()`` of ``AsyncClient.uploads``."""
 
     async def upload_file(
         self: _Resource,
@@ -278,11 +323,57 @@ class AsyncUploadsHelpers:
     ) -> OpenAIFile:
         """See :meth:`UploadsHelpers.upload_file`; up to ``max_concurrency`` parts are sent at
         once (each read from the file, in a thread, when its turn comes)."""
+        upload = await AsyncUploadsHelpers._upload(
+            self,
+            file,
+            purpose,
+            mime_type,
+            filename,
+            expires_after,
+            part_size=part_size,
+            progress=progress,
+            part_retries=part_retries,
+            max_concurrency=max_concurrency,
+        )
+        return _file_of(upload)
+
+    async def upload_file_chunked(
+        self: _Resource,
+        *,
+        file: UploadSource,
+        mime_type: str,
+        purpose: str,
+        filename: str | None = None,
+        bytes: int | None = None,
+        part_size: int | None = None,
+        md5: str | NotGiven = NOT_GIVEN,
+    ) -> Upload:
+        """See :meth:`UploadsHelpers.upload_file_chunked`."""
+        size = part_size or MAX_PART_SIZE
+        return await AsyncUploadsHelpers._upload(
+            self, file, purpose, mime_type, filename, size=bytes, part_size=size, md5=md5
+        )
+
+    async def _upload(
+        self: _Resource,
+        file: UploadSource,
+        purpose: str,
+        mime_type: str | None,
+        filename: str | None,
+        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        *,
+        part_size: int,
+        progress: ProgressInput = None,
+        part_retries: int = DEFAULT_PART_RETRIES,
+        max_concurrency: int = DEFAULT_CONCURRENCY,
+        size: int | None = None,
+        md5: str | NotGiven = NOT_GIVEN,
+    ) -> Upload:
         import asyncio  # here: the sync client never needs it
 
         from ._aio import map_bounded
 
-        with _open(file, filename, mime_type) as source, reporting(progress, source.filename, "B") as report:
+        with _open(file, filename, mime_type, size) as source, reporting(progress, source.filename, "B") as report:
             job = PartUpload(source.size, part_size, progress=report, policy=_policy(self), part_retries=part_retries)
             upload = await self.create(**_create_args(source, purpose, expires_after))
             parts = self._client.uploads.parts
@@ -305,12 +396,12 @@ class AsyncUploadsHelpers:
 
             try:
                 await map_bounded(send, job.parts, max_concurrency)
-                done = await self._client.uploads.complete(upload.id, part_ids=job.part_ids())
+                done = await self._client.uploads.complete(upload.id, part_ids=job.part_ids(), md5=md5)
             except BaseException:
                 with contextlib.suppress(Exception):  # the first error is the one to raise
                     await self._client.uploads.cancel(upload.id)
                 raise
-        return _file_of(done)
+        return cast("Upload", done)
 
 
 def _file_of(upload: Any) -> OpenAIFile:

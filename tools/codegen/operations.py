@@ -303,6 +303,23 @@ class _Analyser:
                 taken.add(py)
                 info.body.append(param)
 
+        # Fields the SDK sends that the spec does not declare: untyped, sent as given.
+        for wire, location in sdk.get("extra", {}).items():
+            if location not in ("body", "query") or (location == "body" and info.body_kind == "none"):
+                raise ValueError(f"{op_id}: no {location} for the SDK's parameter {wire!r}")
+            py = py_identifier(wire, taken)
+            taken.add(py)
+            (info.body if location == "body" else info.query).append(Param(wire, py, location, Prim("Any"), False))
+
+        # Required by the spec, optional in the SDK: a call written for the SDK must work.
+        optional = set(sdk.get("optional", []))
+        for param in info.query + info.headers + info.body:
+            if param.py in optional:
+                param.required = False
+                optional.discard(param.py)
+        if optional:
+            raise ValueError(f"{op_id}: no parameters {sorted(optional)} to make optional")
+
         # Response.
         ok_code = next((c for c in op["responses"] if c.startswith("2")), None)
         ok = op["responses"].get(ok_code, {}) if ok_code else {}

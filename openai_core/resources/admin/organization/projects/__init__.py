@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -146,6 +146,7 @@ class Projects(SyncAPIResource):
         name: str,
         residency: PublicProjectResidency | NotGiven | None = NOT_GIVEN,
         external_key_id: str | NotGiven | None = NOT_GIVEN,
+        geography: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -162,7 +163,7 @@ class Projects(SyncAPIResource):
                 OPERATIONS["create-project"],
                 (),
                 query=None,
-                body={"name": name, "residency": residency, "external_key_id": external_key_id},
+                body={"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography},
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -198,6 +199,7 @@ class Projects(SyncAPIResource):
         *,
         name: str | NotGiven | None = NOT_GIVEN,
         external_key_id: str | NotGiven | None = NOT_GIVEN,
+        geography: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -214,7 +216,7 @@ class Projects(SyncAPIResource):
                 OPERATIONS["modify-project"],
                 (project_id,),
                 query=None,
-                body={"name": name, "external_key_id": external_key_id},
+                body={"name": name, "external_key_id": external_key_id, "geography": geography},
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -355,6 +357,7 @@ class AsyncProjects(AsyncAPIResource):
         name: str,
         residency: PublicProjectResidency | NotGiven | None = NOT_GIVEN,
         external_key_id: str | NotGiven | None = NOT_GIVEN,
+        geography: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -371,7 +374,7 @@ class AsyncProjects(AsyncAPIResource):
                 OPERATIONS["create-project"],
                 (),
                 query=None,
-                body={"name": name, "residency": residency, "external_key_id": external_key_id},
+                body={"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography},
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -407,6 +410,7 @@ class AsyncProjects(AsyncAPIResource):
         *,
         name: str | NotGiven | None = NOT_GIVEN,
         external_key_id: str | NotGiven | None = NOT_GIVEN,
+        geography: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -423,7 +427,7 @@ class AsyncProjects(AsyncAPIResource):
                 OPERATIONS["modify-project"],
                 (project_id,),
                 query=None,
-                body={"name": name, "external_key_id": external_key_id},
+                body={"name": name, "external_key_id": external_key_id, "geography": geography},
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
