@@ -423,7 +423,7 @@ class Images(SyncAPIResource):
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse:
-        """Create a variation.
+        """Create variations of an image.
 
         https://platform.openai.com/docs/api-reference/images/create-variation
         """
@@ -844,7 +844,7 @@ class AsyncImages(AsyncAPIResource):
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse:
-        """Create a variation.
+        """Create variations of an image.
 
         https://platform.openai.com/docs/api-reference/images/create-variation
         """

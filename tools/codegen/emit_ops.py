@@ -477,10 +477,6 @@ def _summary(op: OpInfo) -> str:
             verb = plain
     if base[-1] == "usage":
         text = f"List the {verb.replace('_', ' ')} usage of the organization, by time bucket"
-    elif verb.partition("_")[0] in ("create", "get") and "_" in verb:
-        action, _, thing = verb.partition("_")
-        thing = thing.replace("_", " ")
-        text = f"{action.capitalize()} {_article(thing)} {thing}"
     elif verb == "list":
         if last > 0 and base[last - 1] == "usage":
             text = f"List the {noun(last, True)} usage of the organization, by time bucket"
@@ -507,6 +503,10 @@ def _summary(op: OpInfo) -> str:
         text = "Count the input tokens of a request"
     elif verb == "submit_tool_outputs":
         text = "Submit tool outputs to a run"
+    elif verb.partition("_")[0] in ("create", "get") and "_" in verb:  # videos.create_character
+        action, _, thing = verb.partition("_")
+        thing = thing.replace("_", " ")
+        text = f"{action.capitalize()} {_article(thing)} {thing}"
     else:
         text = f"{verb.replace('_', ' ').capitalize()} {a_one}"
     return text + beta + "."

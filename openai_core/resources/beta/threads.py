@@ -380,7 +380,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RunObject | Stream[AssistantStreamEvent]:
-        """Create an and run (beta).
+        """Create a thread and run it (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
@@ -822,7 +822,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RunObject | AsyncStream[AssistantStreamEvent]:
-        """Create an and run (beta).
+        """Create a thread and run it (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
