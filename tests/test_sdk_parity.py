@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import inspect
 import json
+from pathlib import Path
 from typing import Any
 
 import openai
 import pytest
 
 from openai_core import AsyncClient, Client
-from tools.sdk_names import methods, resources
+from tools.codegen.main import DEFAULT_SPEC
+from tools.sdk_names import TABLE, methods, resources, walk
 from transports import AsyncMockTransport, MockResponse, MockTransport
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Where we differ on purpose or have not built it yet: dotted path -> why. Keep it short: each
 # entry is a gap a user switching from the SDK would hit.
@@ -98,6 +102,17 @@ def differences(sdk_client: Any, ours: Any) -> set[tuple[str, str]]:
 def sdk_clients() -> tuple[openai.OpenAI, openai.AsyncOpenAI]:
     options: dict[str, Any] = {"api_key": "sk-x", "admin_api_key": "sk-admin-x", "base_url": "http://127.0.0.1:9/v1"}
     return openai.OpenAI(**options), openai.AsyncOpenAI(**options)
+
+
+def test_the_naming_table_is_what_the_sdk_says() -> None:
+    """tools/codegen/names.json is the walk's output: re-running ``python -m tools.sdk_names``
+    would change nothing (the table is never edited by hand, except its ``own`` section)."""
+    spec = json.loads((ROOT / DEFAULT_SPEC).read_text(encoding="utf-8"))
+    table = json.loads(TABLE.read_text(encoding="utf-8"))
+    operations, helpers = walk(spec)
+    assert operations == table["operations"]
+    assert helpers == table["sdk_helpers"]
+    assert operations["getRun"] == {"call": "beta.threads.runs.retrieve", "positional": ["run_id"]}
 
 
 def test_sdk_version() -> None:
