@@ -79,6 +79,7 @@ if TYPE_CHECKING:
     from ._sse import (
         ServerSentEvent as ServerSentEvent,
         SSEDecoder as SSEDecoder,
+        SSELimits as SSELimits,
     )
     from ._streaming import (
         AsyncStream as AsyncStream,
@@ -160,6 +161,7 @@ _EXPORTS = {
     "RetryPolicy": "_retry",
     "ServerSentEvent": "_sse",
     "SSEDecoder": "_sse",
+    "SSELimits": "_sse",
     "AsyncStream": "_streaming",
     "AsyncStreamedBinaryResponse": "_streaming",
     "Stream": "_streaming",

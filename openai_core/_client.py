@@ -23,6 +23,7 @@ from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_
 from ._request import Request, RequestOptions, build_request, request_options
 from ._response import ResponseInfo, parse_result, text_answer
 from ._retry import Attempts, RetryPolicy
+from ._sse import SSELimits
 from ._streaming import (
     AsyncStream,
     AsyncStreamedBinaryResponse,
@@ -128,6 +129,7 @@ class _BaseClient(Generic[Tr]):
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
         rate_limiter: RateLimiter | None = None,
+        sse_limits: SSELimits | None = None,
     ) -> None:
         if config is None:
             config = Config.from_env(
@@ -153,6 +155,7 @@ class _BaseClient(Generic[Tr]):
         if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
             raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
         self._limiter = rate_limiter
+        self._sse_limits = sse_limits or SSELimits()
         self._options = RequestOptions()
         self._is_copy = False
         if transport is not None and http_client is not None:
@@ -356,6 +359,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     ``requests`` transport is made on first use (``http_client`` hands it your own
     ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, off by default)
     caps the requests in flight and waits out an exhausted rate-limit window before sending.
+    ``sse_limits`` (an :class:`~openai_core.SSELimits`) caps one line and one event of a stream.
     """
 
     _transport_protocol = SyncTransport
@@ -424,6 +428,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
+                limits=self._sse_limits,
             )
         if plan.request.stream:
             return StreamedBinaryResponse(raw, self._info(raw))
@@ -561,6 +566,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
+                limits=self._sse_limits,
             )
         if plan.request.stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
