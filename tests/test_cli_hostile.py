@@ -27,14 +27,13 @@ def test_a_closed_output_pipe_ends_quietly_with_status_0(server: LocalServer) ->
     assert server.requests  # it did run the command
 
 
-def test_piped_into_head(server: LocalServer) -> None:
-    for model in range(300):  # enough output to overflow the pipe once head has left
-        server.state.models[f"m-{model}-" + "x" * 300] = 1
-    command = (
-        f"set -o pipefail; {sys.executable} -m openai_core --base-url {server.url} models --json | head -1 >/dev/null"
-    )
-    env = {**clean_env(), "OPENAI_API_KEY": KEY}
-    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60, env=env)
+def test_piped_into_head() -> None:
+    with LocalServer() as server:  # its own: the models added here must not reach other tests
+        for model in range(300):  # enough output to overflow the pipe once head has left
+            server.state.models[f"m-{model}-" + "x" * 300] = 1
+        command = f"set -o pipefail; {sys.executable} -m openai_core models --json | head -1 >/dev/null"
+        env = {**clean_env(), "OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": server.url}
+        done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
 
