@@ -299,3 +299,33 @@ async def test_text_transcripts_stay_text(scripted: ScriptedServer, kind: str, m
     assert srt == "hello there"
     with pytest.raises(openai_core.APIDecodeError):  # JSON was asked for: text is not a transcript object
         await Api.run(client.audio.transcriptions.create(file=("a.wav", b"RIFF"), model="whisper-1"))
+
+
+class AsyncTokenConfig:
+    """A gateway's provider whose headers come from an async source (a token service)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.calls = 0
+
+    async def _fresh(self) -> dict[str, str]:
+        self.calls += 1
+        return {"Authorization": f"Bearer gateway-{self.calls}"}
+
+    def headers(self, *, admin: bool = False) -> Any:
+        return self._fresh()
+
+    def query(self) -> dict[str, Any]:
+        return {}
+
+
+async def test_any_provider_may_make_its_headers_asynchronously(server: LocalServer) -> None:
+    config = AsyncTokenConfig(server.url)
+    async with AsyncClient(config=config) as client:
+        assert [m.id async for m in client.models.list()]
+        stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        assert [c async for c in stream]
+    assert [r.headers["authorization"] for r in server.requests] == ["Bearer gateway-1", "Bearer gateway-2"]
+    with Client(config=AsyncTokenConfig(server.url)) as sync_client, pytest.raises(OpenAIError, match="AsyncClient"):
+        sync_client.models.list()
+    assert len(server.requests) == 2
