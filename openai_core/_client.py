@@ -155,7 +155,7 @@ class _BaseClient(Generic[Tr]):
         if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
             raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
         self._limiter = rate_limiter
-        self._sse_limits = sse_limits or SSELimits()
+        self._sse_limits = sse_limits
         self._options = RequestOptions()
         self._is_copy = False
         if transport is not None and http_client is not None:

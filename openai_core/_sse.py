@@ -61,7 +61,8 @@ class SSEDecoder:
         "_size",
     )
 
-    def __init__(self, limits: SSELimits = _DEFAULT_LIMITS) -> None:
+    def __init__(self, limits: SSELimits | None = None) -> None:
+        limits = limits or _DEFAULT_LIMITS
         self._max_line = limits.max_line
         self._max_event = limits.max_event
         self._buf: list[bytes] = []

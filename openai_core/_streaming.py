@@ -129,7 +129,7 @@ class EventReader(Generic[T]):
     ) -> None:
         self._type = event_type
         self.info = info
-        self.limits = limits or SSELimits()
+        self.limits = limits
         self.accumulator = accumulator
         self.resumption = resumption
         self._detect = accumulator is None
