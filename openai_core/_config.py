@@ -43,6 +43,9 @@ class ConfigProvider(Protocol):
 
 
 def _validate_base_url(url: str) -> str:
+    if _CONTROL.search(url) or " " in url:
+        # urlsplit() quietly drops CR, LF and tabs; the URL itself would still carry them.
+        raise OpenAIError("base_url contains whitespace or a control character (the value is not shown)")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise OpenAIError(f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, not {url!r}")

@@ -329,3 +329,15 @@ async def test_any_provider_may_make_its_headers_asynchronously(server: LocalSer
     with Client(config=AsyncTokenConfig(server.url)) as sync_client, pytest.raises(OpenAIError, match="AsyncClient"):
         sync_client.models.list()
     assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/v1\r\nX-Evil: 1", "http://127.0.0.1:9/v1\n", "http://127.0.0.1:9/a b"]
+)
+def test_a_base_url_with_line_breaks_or_spaces_is_refused(url: str, kind: str) -> None:
+    cls = Client if kind == "sync" else AsyncClient
+    with pytest.raises(OpenAIError, match="base_url") as caught:
+        cls(api_key="sk-ok", base_url=url)
+    assert "X-Evil" not in str(caught.value)
+    with pytest.raises(OpenAIError, match="base_url"):
+        AzureConfig(endpoint=url, api_version="v", api_key="k")
