@@ -170,7 +170,10 @@ def test_organization_project_and_default_headers_with_line_breaks(settings: dic
     assert SECRET not in str(caught.value) and "X-Evil" not in str(caught.value)
 
 
-async def test_bad_extra_headers_are_refused_before_sending(api: Api, server: LocalServer) -> None:
+async def test_bad_extra_headers_are_refused_before_sending(
+    api: Api, server: LocalServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     for headers in ({"X-Api-Key": SECRET + "\r\nX-Evil: 1"}, {"X-Evil\n": "1"}):
         with pytest.raises(InvalidHeaderError) as caught:
             await api.run(api.client.models.list(extra_headers=headers))
@@ -178,6 +181,7 @@ async def test_bad_extra_headers_are_refused_before_sending(api: Api, server: Lo
     with pytest.raises(InvalidHeaderError):
         await api.run(api.client.with_options(headers={"X-Trace": "a\nb"}).models.list())
     assert server.requests == []
+    assert "retrying" not in caplog.text and SECRET not in caplog.text  # refused, never retried
 
 
 # ---- 14. Azure token providers -------------------------------------------------------------------
