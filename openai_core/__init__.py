@@ -41,11 +41,13 @@ if TYPE_CHECKING:
         BadRequestError as BadRequestError,
         ConflictError as ConflictError,
         InternalServerError as InternalServerError,
+        InvalidHeaderError as InvalidHeaderError,
         NotFoundError as NotFoundError,
         OpenAIError as OpenAIError,
         PermissionDeniedError as PermissionDeniedError,
         RateLimitError as RateLimitError,
         StreamError as StreamError,
+        StreamEventTooLargeError as StreamEventTooLargeError,
         StreamTruncatedError as StreamTruncatedError,
         UnprocessableEntityError as UnprocessableEntityError,
     )
@@ -77,6 +79,7 @@ if TYPE_CHECKING:
     from ._sse import (
         ServerSentEvent as ServerSentEvent,
         SSEDecoder as SSEDecoder,
+        SSELimits as SSELimits,
     )
     from ._streaming import (
         AsyncStream as AsyncStream,
@@ -140,6 +143,8 @@ _EXPORTS = {
     "RateLimitError": "_errors",
     "StreamError": "_errors",
     "StreamTruncatedError": "_errors",
+    "InvalidHeaderError": "_errors",
+    "StreamEventTooLargeError": "_errors",
     "UnprocessableEntityError": "_errors",
     "RateLimiter": "_limits",
     "RateLimitState": "_limits",
@@ -156,6 +161,7 @@ _EXPORTS = {
     "RetryPolicy": "_retry",
     "ServerSentEvent": "_sse",
     "SSEDecoder": "_sse",
+    "SSELimits": "_sse",
     "AsyncStream": "_streaming",
     "AsyncStreamedBinaryResponse": "_streaming",
     "Stream": "_streaming",

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
-from urllib.parse import quote
 
 import attrs
 
-from ._config import _validate_base_url
+from ._config import Then, _validate_base_url, check_headers, check_secret
 from ._errors import OpenAIError
+from ._request import path_segment
 from ._version import __version__
 
-__all__ = ["DEPLOYMENT_PATHS", "AzureConfig"]
+__all__ = ["DEPLOYMENT_PATHS", "AzureConfig", "TokenProvider"]
+
+TokenProvider = Callable[[], "str | Awaitable[str]"]
+"""Returns a fresh Entra ID token: a plain function, or (on ``AsyncClient`` only) an async one."""
 
 # Operations that Azure serves per deployment, under /openai/deployments/<deployment>/...
 DEPLOYMENT_PATHS = frozenset(
@@ -52,7 +56,7 @@ class AzureConfig:
     deployment: str | None = None
     api_key: str | None = attrs.field(default=None, repr=False)
     azure_ad_token: str | None = attrs.field(default=None, repr=False)
-    azure_ad_token_provider: Callable[[], str] | None = attrs.field(default=None, repr=False)
+    azure_ad_token_provider: TokenProvider | None = attrs.field(default=None, repr=False)
     default_headers: Mapping[str, str] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -64,6 +68,11 @@ class AzureConfig:
             )
         if not self.api_version:
             raise OpenAIError("Azure needs an api_version (or OPENAI_API_VERSION in the environment)")
+        check_secret("the Azure API key", self.api_key)
+        check_secret("the Azure AD token", self.azure_ad_token)
+        check_headers(self.default_headers)
+        if self.deployment:
+            path_segment("AzureConfig", "deployment", self.deployment)
 
     @classmethod
     def from_env(
@@ -74,7 +83,7 @@ class AzureConfig:
         deployment: str | None = None,
         api_key: str | None = None,
         azure_ad_token: str | None = None,
-        azure_ad_token_provider: Callable[[], str] | None = None,
+        azure_ad_token_provider: TokenProvider | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> AzureConfig:
         """A config from these arguments, with the environment filling the ones left ``None``."""
@@ -97,18 +106,28 @@ class AzureConfig:
         """``<endpoint>/openai``: the root of Azure's OpenAI routes."""
         return self.endpoint + "/openai"
 
-    def headers(self, *, admin: bool = False) -> Mapping[str, str]:
-        """Auth and identification for one request (the token provider is asked each time)."""
-        headers = {"User-Agent": f"openai-core/{__version__}"}
+    def headers(self, *, admin: bool = False) -> Mapping[str, str] | Awaitable[Mapping[str, str]]:
+        """Auth and identification for one request. The token provider is asked each time; an
+        async one makes this an awaitable (which :class:`~openai_core.AsyncClient` awaits)."""
         if self.api_key is not None:
-            headers["api-key"] = self.api_key
-        else:
-            token = self.azure_ad_token if self.azure_ad_token_provider is None else self.azure_ad_token_provider()
-            if not token:
-                raise OpenAIError("the Azure AD token provider returned no token")
-            headers["Authorization"] = f"Bearer {token}"
-        headers.update(self.default_headers)
-        return headers
+            return self._with({"api-key": self.api_key})
+        if self.azure_ad_token_provider is None:
+            return self._bearer(self.azure_ad_token)
+        token = self.azure_ad_token_provider()
+        if inspect.isawaitable(token):
+            return Then(token, self._bearer)
+        return self._bearer(token)
+
+    def _bearer(self, token: Any) -> Mapping[str, str]:
+        if not token:
+            raise OpenAIError("the Azure AD token provider returned no token")
+        if not isinstance(token, str):
+            raise OpenAIError(f"the Azure AD token provider must return a str, not {type(token).__name__}")
+        check_secret("the Azure AD token", token)
+        return self._with({"Authorization": f"Bearer {token}"})
+
+    def _with(self, auth: dict[str, str]) -> Mapping[str, str]:
+        return {"User-Agent": f"openai-core/{__version__}", **auth, **self.default_headers}
 
     def query(self) -> Mapping[str, Any]:
         """``api-version`` on every request."""
@@ -118,7 +137,9 @@ class AzureConfig:
         """Put deployment-scoped operations under their deployment."""
         if path not in DEPLOYMENT_PATHS:
             return path
-        deployment = self.deployment or (body or {}).get("model")
-        if not isinstance(deployment, str) or not deployment:
+        if self.deployment:
+            return f"/deployments/{path_segment('Azure', 'deployment', self.deployment)}{path}"
+        model = (body or {}).get("model")
+        if model is None or model == "":
             raise OpenAIError(f"Azure needs a deployment for {path}: pass deployment=... or model=...")
-        return f"/deployments/{quote(deployment, safe='')}{path}"
+        return f"/deployments/{path_segment('Azure', 'model', model)}{path}"

@@ -15,14 +15,15 @@ import attrs
 
 from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
-from ._config import Config, ConfigProvider
+from ._config import Config, ConfigProvider, ready_headers
 from ._errors import APIConnectionError, as_connection_error, make_status_error
 from ._limits import RateLimiter
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
 from ._request import Request, RequestOptions, build_request, request_options
-from ._response import ResponseInfo, parse_result
+from ._response import ResponseInfo, parse_result, text_answer
 from ._retry import Attempts, RetryPolicy
+from ._sse import SSELimits
 from ._streaming import (
     AsyncStream,
     AsyncStreamedBinaryResponse,
@@ -128,6 +129,7 @@ class _BaseClient(Generic[Tr]):
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
         rate_limiter: RateLimiter | None = None,
+        sse_limits: SSELimits | None = None,
     ) -> None:
         if config is None:
             config = Config.from_env(
@@ -153,6 +155,7 @@ class _BaseClient(Generic[Tr]):
         if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
             raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
         self._limiter = rate_limiter
+        self._sse_limits = sse_limits
         self._options = RequestOptions()
         self._is_copy = False
         if transport is not None and http_client is not None:
@@ -245,7 +248,9 @@ class _BaseClient(Generic[Tr]):
         query: Mapping[str, Any] | None,
         body: Mapping[str, Any] | None,
         options: RequestOptions | None,
+        headers: Mapping[str, str] | None = None,
     ) -> _Plan:
+        """The call ready to send; ``headers`` are the configuration's, when already awaited."""
         if op.deprecated and op.id not in _warned:
             _warned.add(op.id)
             warnings.warn(f"{op.call}() is deprecated by the OpenAI API", DeprecationWarning, stacklevel=4)
@@ -256,7 +261,7 @@ class _BaseClient(Generic[Tr]):
         config = self._config
         request = build_request(
             base_url=config.base_url,
-            headers=config.headers(admin=op.admin),
+            headers=ready_headers(config.headers(admin=op.admin)) if headers is None else headers,
             default_query=config.query(),
             op=op,
             path_params=path_params,
@@ -272,7 +277,8 @@ class _BaseClient(Generic[Tr]):
         retries = self._max_retries if opts.max_retries is None else opts.max_retries
         limit = request.timeout.deadline
         deadline = None if limit is None else time.monotonic() + limit
-        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, opts.cast_to)
+        cast_to = str if opts.cast_to is None and text_answer(op, body) else opts.cast_to
+        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, cast_to)
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -296,7 +302,12 @@ class _BaseClient(Generic[Tr]):
         return resumption
 
     def _resume_plan(
-        self, op: Operation, point: ResumePoint, query: Mapping[str, Any] | None, options: RequestOptions | None
+        self,
+        op: Operation,
+        point: ResumePoint,
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        headers: Mapping[str, str] | None = None,
     ) -> _Plan:
         """The request that re-opens a dropped stream of ``op`` after ``point``."""
         from .operations import OPERATIONS
@@ -306,7 +317,7 @@ class _BaseClient(Generic[Tr]):
         base.update(stream=True, starting_after=point.starting_after)
         # The GET has no body, and its own path even on a client made with_options(path=...).
         opts = RequestOptions(path=via.path) if options is None else attrs.evolve(options, body=None, path=via.path)
-        return self._prepare(via, (point.response_id,), base, None, opts)
+        return self._prepare(via, (point.response_id,), base, None, opts, headers)
 
     @staticmethod
     def _retry_after_error(request: Request, attempts: Attempts, exc: BaseException) -> float:
@@ -348,6 +359,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     ``requests`` transport is made on first use (``http_client`` hands it your own
     ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, off by default)
     caps the requests in flight and waits out an exhausted rate-limit window before sending.
+    ``sse_limits`` (an :class:`~openai_core.SSELimits`) caps one line and one event of a stream.
     """
 
     _transport_protocol = SyncTransport
@@ -416,6 +428,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
+                limits=self._sse_limits,
             )
         if plan.request.stream:
             return StreamedBinaryResponse(raw, self._info(raw))
@@ -522,6 +535,12 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
                 return raw
             await _sleep(retry)
 
+    async def _headers(self, op: Operation) -> Mapping[str, str]:
+        """The configuration's headers for ``op``, awaited when they come from an async source
+        (an async token provider)."""
+        headers = self._config.headers(admin=op.admin)
+        return headers if isinstance(headers, Mapping) else await headers
+
     async def _call(
         self,
         op: Operation,
@@ -531,13 +550,13 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        plan = self._prepare(op, path_params, query, body, options)
+        plan = self._prepare(op, path_params, query, body, options, await self._headers(op))
         raw = await self._send(plan.request, plan.attempts)
         if plan.sse:
             resumption = self._resumption(op, path_params, query, plan)
 
             async def reopen(point: ResumePoint) -> AsyncRawResponse:
-                again = self._resume_plan(op, point, query, options)
+                again = self._resume_plan(op, point, query, options, await self._headers(op))
                 return await self._send(again.request, again.attempts)
 
             return AsyncStream(
@@ -547,6 +566,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
+                limits=self._sse_limits,
             )
         if plan.request.stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))

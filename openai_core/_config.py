@@ -3,17 +3,19 @@ environment by default; the keys never show in a ``repr``."""
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
+import re
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit
 
 import attrs
 
-from ._errors import OpenAIError
+from ._errors import InvalidHeaderError, OpenAIError
 from ._version import __version__
 
-__all__ = ["Config", "ConfigProvider", "DEFAULT_BASE_URL"]
+__all__ = ["Config", "ConfigProvider", "DEFAULT_BASE_URL", "check_headers", "check_secret", "ready_headers"]
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 _USER_AGENT = f"openai-core/{__version__}"
@@ -30,8 +32,9 @@ class ConfigProvider(Protocol):
     @property
     def base_url(self) -> str: ...
 
-    def headers(self, *, admin: bool = False) -> Mapping[str, str]:
-        """Headers for one request; ``admin`` is true for the organization endpoints."""
+    def headers(self, *, admin: bool = False) -> Mapping[str, str] | Awaitable[Mapping[str, str]]:
+        """Headers for one request; ``admin`` is true for the organization endpoints.
+        Only :class:`~openai_core.AsyncClient` accepts an awaitable (it awaits it)."""
         ...
 
     def query(self) -> Mapping[str, Any]:
@@ -40,10 +43,90 @@ class ConfigProvider(Protocol):
 
 
 def _validate_base_url(url: str) -> str:
+    if _CONTROL.search(url) or " " in url:
+        # urlsplit() quietly drops CR, LF and tabs; the URL itself would still carry them.
+        raise OpenAIError("base_url contains whitespace or a control character (the value is not shown)")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise OpenAIError(f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, not {url!r}")
     return url.rstrip("/")
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # a tab may stand in a header value
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def check_secret(what: str, value: Any) -> None:
+    """Refuse a key or token that HTTP cannot carry as it is: surrounding whitespace (a pasted
+    newline), control characters, or characters outside Latin-1. The error never shows the value."""
+    if not isinstance(value, str):
+        return
+    if value != value.strip():
+        problem = "has leading or trailing whitespace (a newline copied with it?)"
+    elif _CONTROL.search(value):
+        problem = "contains a control character"
+    elif not value.isascii() and not _latin1(value):
+        problem = "contains characters that an HTTP header cannot carry (outside Latin-1)"
+    else:
+        return
+    raise InvalidHeaderError(f"{what} {problem}; nothing was sent (the value is not shown)")
+
+
+def check_headers(headers: Mapping[str, Any]) -> None:
+    """Refuse header names that are not HTTP tokens and values with line breaks, control
+    characters or characters outside Latin-1, so that no header can be injected. Values are
+    never shown (one may be a key)."""
+    for name, value in headers.items():
+        if value is None:
+            continue
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise InvalidHeaderError(f"{name!r} is not a valid HTTP header name")
+        if not isinstance(value, str):
+            raise InvalidHeaderError(f"the {name} header must be a str, not {type(value).__name__}")
+        if _HEADER_CONTROL.search(value) or not _latin1(value):
+            raise InvalidHeaderError(
+                f"the {name} header contains a line break, a control character or a character "
+                "outside Latin-1; nothing was sent (the value is not shown)"
+            )
+
+
+def _latin1(value: str) -> bool:
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Then(Generic[T, R]):
+    """An awaitable of ``then(await source)``; closing it closes ``source`` (never awaited)."""
+
+    __slots__ = ("_source", "_then")
+
+    def __init__(self, source: Awaitable[T], then: Callable[[T], R]) -> None:
+        self._source = source
+        self._then = then
+
+    def __await__(self) -> Generator[Any, None, R]:
+        value = yield from self._source.__await__()
+        return self._then(value)
+
+    def close(self) -> None:
+        if inspect.iscoroutine(self._source):
+            self._source.close()
+
+
+def ready_headers(headers: Mapping[str, str] | Awaitable[Mapping[str, str]]) -> Mapping[str, str]:
+    """The headers of a provider, for a caller that cannot await (the blocking client)."""
+    if isinstance(headers, Mapping):
+        return headers
+    close = getattr(headers, "close", None)
+    if callable(close):
+        close()  # never awaited: closed, so that no "never awaited" warning follows
+    raise OpenAIError("this configuration makes its headers asynchronously (an async token provider?): use AsyncClient")
 
 
 def _env(name: str) -> str | None:
@@ -67,6 +150,12 @@ class Config:
     default_headers: Mapping[str, str] = attrs.field(factory=dict)
     default_query: Mapping[str, Any] = attrs.field(factory=dict)
     _cache: dict[bool, Mapping[str, str]] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        check_secret("the API key", self.api_key)
+        check_secret("the admin key", self.admin_key)
+        check_headers({"OpenAI-Organization": self.organization, "OpenAI-Project": self.project})
+        check_headers(self.default_headers)
 
     @classmethod
     def from_env(

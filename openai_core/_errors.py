@@ -16,11 +16,13 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidHeaderError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
     "StreamError",
+    "StreamEventTooLargeError",
     "StreamTruncatedError",
     "UnprocessableEntityError",
     "make_status_error",
@@ -239,3 +241,17 @@ def as_connection_error(exc: BaseException) -> APIConnectionError:
     if isinstance(exc, TimeoutError):
         return APITimeoutError(f"Request timed out: {exc}")
     return APIConnectionError(f"Connection error: {exc}")
+
+
+class InvalidHeaderError(OpenAIError, ValueError):
+    """A request header that cannot be sent (a control character, a non-Latin-1 character, a
+    malformed name); refused before sending, never retried. The value is never quoted."""
+
+
+class StreamEventTooLargeError(APIError):
+    """One line or one event of a stream grew past its cap (``SSELimits``); the rest of the
+    stream is not read."""
+
+    def __init__(self, message: str, *, limit: int, request_id: str | None = None) -> None:
+        super().__init__(message, request_id=request_id)
+        self.limit = limit

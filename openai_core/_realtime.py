@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, cast
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from ._config import ready_headers
 from ._errors import APIDecodeError, OpenAIError
 from ._models import parse, to_json_value
 
@@ -100,7 +101,7 @@ def _session_target(client: Client | AsyncClient, model: str | None, call_id: st
     if (model is None) == (call_id is None):
         raise TypeError("connect() takes exactly one of model=... or call_id=...")
     url = realtime_url(client.base_url, {**client.config.query(), "model": model, "call_id": call_id})
-    return url, dict(client.config.headers())
+    return url, dict(ready_headers(client.config.headers()))
 
 
 class RealtimeConnection:

@@ -6,6 +6,7 @@ import io
 import json
 import mimetypes
 import os
+import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -13,7 +14,8 @@ from urllib.parse import quote, urlencode
 
 import attrs
 
-from ._errors import OpenAIError
+from ._config import check_headers
+from ._errors import InvalidHeaderError, OpenAIError
 from ._models import to_json_value
 from ._operation import Operation
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
@@ -138,6 +140,8 @@ def encode_query(query: Mapping[str, Any]) -> str:
 
 # ---- multipart -------------------------------------------------------------------------------
 
+_PART_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
 
 def _is_file(value: Any) -> bool:
     if isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)):
@@ -185,6 +189,15 @@ def _form_value(value: Any) -> str:
     return json.dumps(to_json_value(value), separators=(",", ":"))
 
 
+def _part_header(what: str, value: Any) -> str:
+    """``value``, which goes into a part's headers, if it cannot inject another header."""
+    if not isinstance(value, str):
+        raise TypeError(f"multipart {what} must be a str, not {type(value).__name__}")
+    if _PART_CONTROL.search(value):
+        raise InvalidHeaderError(f"multipart {what} contains a line break or a control character: {value!r}")
+    return value
+
+
 def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> tuple[bytes, str]:
     """Encode form fields and files as ``multipart/form-data``; return (body, content type).
 
@@ -194,11 +207,12 @@ def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> 
     out = io.BytesIO()
     for name, value in fields.items():
         items: Sequence[Any] = value if _is_many(value) else [value]
+        quoted = _part_header("field name", name).replace('"', "%22")
         for item in items:
             out.write(f"--{boundary}\r\n".encode())
-            quoted = name.replace('"', "%22")
             if _is_file(item):
                 filename, content, ctype = _read_file(name, item)
+                _part_header(f"content type of `{name}`", ctype)
                 safe = filename.replace('"', "%22").replace("\r", "").replace("\n", "")
                 out.write(f'Content-Disposition: form-data; name="{quoted}"; filename="{safe}"\r\n'.encode())
                 out.write(f"Content-Type: {ctype}\r\n\r\n".encode())
@@ -220,17 +234,25 @@ def _clean(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v is not NOT_GIVEN}  # a singleton: identity is enough
 
 
+def path_segment(where: str, name: str, value: Any) -> str:
+    """``value`` percent-encoded as one path segment; ``""``, ``.`` and ``..`` are refused, since
+    they would change the route (``DELETE /v1/vector_stores/../files/x`` is ``DELETE /v1/files/x``)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{where}: `{name}` must be a str, not {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{where}: Expected a non-empty value for `{name}` but received ''")
+    if value in (".", ".."):
+        raise ValueError(f"{where}: `{name}` may not be {value!r}: it would change the route")
+    return quote(value, safe="")
+
+
 def expand_path(op: Operation, path_params: Sequence[Any], template: str | None = None) -> str:
-    """Fill the operation's path template; every parameter must be a non-empty string."""
+    """Fill the operation's path template with its parameters, each one a single path segment."""
     path = template or op.path
     if len(path_params) != len(op.path_params):
         raise TypeError(f"{op.call}() takes {len(op.path_params)} path argument(s), got {len(path_params)}")
     for name, value in zip(op.path_params, path_params, strict=True):
-        if not isinstance(value, str):
-            raise TypeError(f"{op.call}(): `{name}` must be a str, not {type(value).__name__}")
-        if not value:
-            raise ValueError(f"{op.call}(): Expected a non-empty value for `{name}` but received {value!r}")
-        path = path.replace("{" + name + "}", quote(value, safe=""))
+        path = path.replace("{" + name + "}", path_segment(f"{op.call}()", name, value))
     return path
 
 
@@ -285,6 +307,7 @@ def build_request(
     if content_type:
         all_headers["Content-Type"] = content_type
     if options.headers:
+        check_headers(options.headers)
         all_headers.update(options.headers)
     return Request(method=op.method, url=url, headers=all_headers, body=payload, stream=stream, timeout=timeout)
 

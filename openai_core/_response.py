@@ -166,6 +166,15 @@ def parse_as(data: Any, tp: Any, status: int, request_id: str | None) -> Any:
         ) from None
 
 
+_TEXT_FORMATS = frozenset({"text", "srt", "vtt"})
+_TEXT_CAPABLE = frozenset({"createTranscription", "createTranslation"})
+
+
+def text_answer(op: Operation, body: Mapping[str, Any] | None) -> bool:
+    """Whether the call asked for plain text (a transcript as ``text``, ``srt`` or ``vtt``)."""
+    return op.id in _TEXT_CAPABLE and body is not None and body.get("response_format") in _TEXT_FORMATS
+
+
 def parse_result(
     op: Operation,
     status: int,
@@ -175,15 +184,17 @@ def parse_result(
     cast_to: Any = None,
 ) -> Any:
     """The typed result of a successful (2xx) non-streaming response; ``transform`` adjusts
-    the decoded JSON first; ``cast_to`` replaces the operation's own result type."""
+    the decoded JSON first; ``cast_to`` replaces the operation's own result type (``str``: the
+    body as text)."""
     info = ResponseInfo(status_code=status, headers=headers, request_id=headers.get("x-request-id"))
     if op.response_kind == "binary":
         return BinaryResponse(body, info)
     if op.response_kind == "empty" or (op.response is None and cast_to is None):
         return None
-    ctype = headers.get("content-type", "")
-    if op.response_kind == "text" or ctype.startswith("text/"):
+    if op.response_kind == "text" or cast_to is str:
         return body.decode("utf-8", "replace")
+    # Parsed whatever its Content-Type says (compatible servers mislabel JSON as text/plain);
+    # a body that is not JSON is a typed error, never a str in place of the result.
     data = decode_json(status, body, info.request_id)
     if transform is not None:
         data = transform(data)

@@ -22,7 +22,7 @@ from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
 from ._models import Model, parse
 from ._response import ResponseInfo
-from ._sse import ServerSentEvent, SSEDecoder
+from ._sse import ServerSentEvent, SSEDecoder, SSELimits
 from ._transport import AsyncRawResponse, RawResponse
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class EventReader(Generic[T]):
     already seen are skipped.
     """
 
-    __slots__ = ("_detect", "_type", "accumulating", "accumulator", "done", "info", "items", "resumption")
+    __slots__ = ("_detect", "_type", "accumulating", "accumulator", "done", "info", "items", "limits", "resumption")
 
     def __init__(
         self,
@@ -125,9 +125,11 @@ class EventReader(Generic[T]):
         *,
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
+        limits: SSELimits | None = None,
     ) -> None:
         self._type = event_type
         self.info = info
+        self.limits = limits
         self.accumulator = accumulator
         self.resumption = resumption
         self._detect = accumulator is None
@@ -336,7 +338,7 @@ def _events(
     # dropped stream is collected (and its connection freed) at once.
     try:
         while True:
-            decoder = SSEDecoder()
+            decoder = SSEDecoder(reader.limits)
             try:
                 for chunk in conn.chunks():
                     for sse in decoder.feed(chunk):
@@ -392,10 +394,13 @@ class Stream(_StreamBase, Generic[T]):
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
         reopen: Callable[[ResumePoint], RawResponse] | None = None,
+        limits: SSELimits | None = None,
     ) -> None:
         self.response = info
         self._conn = _Conn(raw)
-        self._reader: EventReader[T] = EventReader(event_type, info, accumulator=accumulator, resumption=resumption)
+        self._reader: EventReader[T] = EventReader(
+            event_type, info, accumulator=accumulator, resumption=resumption, limits=limits
+        )
         self._iterator = _events(self._conn, self._reader, reopen)
 
     def __iter__(self) -> Iterator[T]:
@@ -491,7 +496,7 @@ async def _aevents(
     # The async twin of `_events`, line for line.
     try:
         while True:
-            decoder = SSEDecoder()
+            decoder = SSEDecoder(reader.limits)
             try:
                 async for chunk in conn.chunks():
                     for sse in decoder.feed(chunk):
@@ -543,10 +548,13 @@ class AsyncStream(_StreamBase, Generic[T]):
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
         reopen: Callable[[ResumePoint], Awaitable[AsyncRawResponse]] | None = None,
+        limits: SSELimits | None = None,
     ) -> None:
         self.response = info
         self._conn = _AsyncConn(raw)
-        self._reader: EventReader[T] = EventReader(event_type, info, accumulator=accumulator, resumption=resumption)
+        self._reader: EventReader[T] = EventReader(
+            event_type, info, accumulator=accumulator, resumption=resumption, limits=limits
+        )
         self._iterator = _aevents(self._conn, self._reader, reopen)
 
     def __aiter__(self) -> AsyncIterator[T]:

@@ -545,10 +545,20 @@ def describe(error: BaseException) -> str:
     return f"{line} ({', '.join(details)})" if details else line
 
 
+def _renderings(secret: str) -> set[str]:
+    """The ways ``secret`` may show in a message: as is, without its surrounding whitespace,
+    repr-escaped, JSON-escaped (ASCII or not)."""
+    forms = {secret, secret.strip(), repr(secret)[1:-1], json.dumps(secret)[1:-1]}
+    forms.add(json.dumps(secret, ensure_ascii=False)[1:-1])
+    forms.add(secret.encode("unicode_escape").decode("ascii"))
+    return {form for form in forms if len(form) >= 4}
+
+
 def _fail(message: str, secrets: Iterable[str | None]) -> None:
     for secret in secrets:
         if secret:
-            message = message.replace(secret, "***")
+            for form in sorted(_renderings(secret), key=len, reverse=True):
+                message = message.replace(form, "***")
     _note(f"error: {message}")
 
 
@@ -584,7 +594,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _broken_pipe() -> int:
-    """stdout was closed early (``| head``): stop quietly, as the Python docs recommend."""
+    """stdout was closed early (``| head``): the reader has what it wanted, so stop quietly and
+    successfully, with nothing left to flush at exit (as the Python docs recommend)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_API_ERROR
+    return 0

@@ -44,12 +44,12 @@ SAMPLE = (
     b"data: [DONE]\n\n"
 )
 
-SAMPLE_EVENTS = [
+SAMPLE_EVENTS = [  # the last event id and the retry time carry over to the events after them
     ServerSentEvent(data='{"a": 1}', event="response.created", id="1"),
-    ServerSentEvent(data="line one\nline two"),
-    ServerSentEvent(data="caf\u00e9 \u20ac \U0001f600", event="delta", retry=1500),
-    ServerSentEvent(data="nospace"),
-    ServerSentEvent(data="[DONE]"),
+    ServerSentEvent(data="line one\nline two", id="1"),
+    ServerSentEvent(data="caf\u00e9 \u20ac \U0001f600", event="delta", id="1", retry=1500),
+    ServerSentEvent(data="nospace", id="1", retry=1500),
+    ServerSentEvent(data="[DONE]", id="1", retry=1500),
 ]
 
 
@@ -120,10 +120,9 @@ def test_event_id_retry_fields() -> None:
     assert events == [ServerSentEvent(data="payload", event="done", id="abc-1", retry=3000)]
 
 
-def test_fields_reset_between_events() -> None:
-    events = decode(b"event: first\nretry: 10\ndata: 1\n\ndata: 2\n\n")
-    assert events[1].event is None
-    assert events[1].retry is None
+def test_event_name_resets_between_events_id_and_retry_persist() -> None:
+    events = decode(b"event: first\nid: 7\nretry: 10\ndata: 1\n\ndata: 2\n\n")
+    assert events[1] == ServerSentEvent(data="2", event=None, id="7", retry=10)
 
 
 def test_non_numeric_retry_ignored() -> None:
@@ -235,6 +234,8 @@ if given is not None:
     ) -> None:
         text = ""
         expected = []
+        last_id: str | None = None
+        last_retry: int | None = None
         for data_lines, name, ident, retry in events:
             if name is not None:
                 text += f"event: {name}{eol}"
@@ -244,7 +245,10 @@ if given is not None:
                 text += f"retry: {retry}{eol}"
             text += "".join(f"data: {line}{eol}" for line in data_lines)
             text += eol
-            expected.append(ServerSentEvent(data="\n".join(data_lines), event=name, id=ident, retry=retry))
+            last_id = last_id if ident is None else ident
+            last_retry = last_retry if retry is None else retry
+            default = name in (None, "", "message")
+            expected.append(ServerSentEvent("\n".join(data_lines), None if default else name, last_id, last_retry))
         raw = text.encode()
         points = sorted({c % (len(raw) + 1) for c in cuts})
         bounds = [0, *points, len(raw)]

@@ -236,11 +236,12 @@ async def test_chat_loop_with_the_servers_own_tool_call(api: Api, server: LocalS
         )
     )
     assert isinstance(run, ChatToolRun)
-    # The server calls the first tool with example arguments, parsed into Place.
+    # The server calls both tools with example arguments (parsed into Place), echoing the last output.
     expected = {"city": "example", "unit": "c", "days": 1, "sky": "sunny"}
     assert run.rounds == 2 and len(server.requests) == 2
-    assert run.content == "Echo: " + json.dumps(expected)
-    assert [m["role"] for m in run.messages] == ["user", "assistant", "tool", "assistant"]
+    assert run.content == "Echo: 12:00 in example"
+    assert [m["role"] for m in run.messages] == ["user", "assistant", "tool", "tool", "assistant"]
+    assert run.messages[2]["content"] == json.dumps(expected)
     assert all(r.json()["temperature"] == 0.5 for r in server.requests)  # create() kwargs reach every round
     assert server.requests[0].json()["tools"][0] == function_tool(get_weather).for_chat()
 
@@ -277,12 +278,15 @@ async def test_responses_loop_with_the_servers_own_tool_call(api: Api, server: L
     )
     assert isinstance(run, ResponsesToolRun)
     assert run.rounds == 2 and len(server.requests) == 2
-    assert run.output_text == "Echo: 12:00 in example"
+    weather = json.dumps({"city": "example", "unit": "c", "days": 1, "sky": "sunny"})
+    assert run.output_text == "Echo: " + weather  # both tools were called; the last output is echoed
     sent = server.requests[0].json()
     assert sent["tools"] == [function_tool(get_time).for_responses(), function_tool(get_weather).for_responses()]
     items = server.requests[1].json()["input"]
-    assert [i.get("type", "message") for i in items] == ["message", "function_call", "function_call_output"]
-    assert items[2]["output"] == "12:00 in example" and items[2]["call_id"] == items[1]["call_id"]
+    kinds = [i.get("type", "message") for i in items]
+    assert kinds == ["message", "function_call", "function_call", "function_call_output", "function_call_output"]
+    assert [i["output"] for i in items[3:]] == ["12:00 in example", weather]
+    assert [i["call_id"] for i in items[3:]] == [i["call_id"] for i in items[1:3]]
 
 
 async def test_responses_two_tool_loop(api: Api, server: LocalServer) -> None:

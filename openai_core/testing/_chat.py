@@ -16,7 +16,7 @@ from ._common import (
     get_state,
     json_schema_of,
     optional_int,
-    pick_tool,
+    pick_tools,
     read_json,
     require,
     send_events,
@@ -44,12 +44,14 @@ class _ToolCall:
 @dataclass(frozen=True)
 class _Choice:
     content: str | None
-    tool_call: _ToolCall | None
+    tool_calls: tuple[_ToolCall, ...]
     finish_reason: str
 
     @property
     def tokens(self) -> int:
-        return word_count(self.tool_call.arguments if self.tool_call else self.content or "")
+        if self.tool_calls:
+            return sum(word_count(call.arguments) for call in self.tool_calls)
+        return word_count(self.content or "")
 
 
 def _messages(body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -79,11 +81,10 @@ def _choice(state: ServerState, body: dict[str, Any], messages: list[dict[str, A
     if tool_results:
         text = "Echo: " + text_of(tool_results[-1].get("content"))
     else:
-        tool = pick_tool(_functions(body), body.get("tool_choice"))
-        if tool is not None:
-            arguments = example_arguments(tool[1])
-            call = _ToolCall(state.new_id("call_"), tool[0], arguments)
-            return _Choice(None, call, "tool_calls")
+        tools = pick_tools(_functions(body), body.get("tool_choice"), body.get("parallel_tool_calls"))
+        if tools:
+            calls = tuple(_ToolCall(state.new_id("call_"), name, example_arguments(params)) for name, params in tools)
+            return _Choice(None, calls, "tool_calls")
         user = messages[last_user].get("content") if last_user >= 0 else ""
         text = "Echo: " + text_of(user)
     # A json_schema response format is answered with JSON built from example values.
@@ -95,8 +96,8 @@ def _text_choice(body: dict[str, Any], text: str) -> _Choice:
     limit = optional_int(body, "max_completion_tokens") or optional_int(body, "max_tokens")
     words = split_words(text)
     if limit is not None and word_count(text) > limit:
-        return _Choice("".join(words[:limit]).rstrip(), None, "length")
-    return _Choice(text, None, "stop")
+        return _Choice("".join(words[:limit]).rstrip(), (), "length")
+    return _Choice(text, (), "stop")
 
 
 def _usage(prompt: int, completion: int) -> dict[str, Any]:
@@ -121,40 +122,33 @@ def _message(choice: _Choice) -> dict[str, Any]:
         "refusal": None,
         "annotations": [],
     }
-    if choice.tool_call:
-        call = choice.tool_call
+    if choice.tool_calls:
         message["tool_calls"] = [
             {
                 "id": call.id,
                 "type": "function",
                 "function": {"name": call.name, "arguments": call.arguments},
             }
+            for call in choice.tool_calls
         ]
     return message
 
 
 def _deltas(choice: _Choice) -> list[dict[str, Any]]:
     """The ``delta`` objects streamed for one choice, before the final one."""
-    call = choice.tool_call
-    if call is None:
+    if not choice.tool_calls:
         first: dict[str, Any] = {"role": "assistant", "content": "", "refusal": None}
         return [first] + [{"content": word} for word in split_words(choice.content or "")]
-    header = {
-        "index": 0,
-        "id": call.id,
-        "type": "function",
-        "function": {"name": call.name, "arguments": ""},
-    }
-    first = {
-        "role": "assistant",
-        "content": None,
-        "refusal": None,
-        "tool_calls": [header],
-    }
-    pieces = [
-        {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]} for piece in split_pieces(call.arguments)
-    ]
-    return [first, *pieces]
+    deltas: list[dict[str, Any]] = []
+    for index, call in enumerate(choice.tool_calls):
+        header = {"index": index, "id": call.id, "type": "function", "function": {"name": call.name, "arguments": ""}}
+        start = {"role": "assistant", "content": None, "refusal": None} if index == 0 else {}
+        deltas.append({**start, "tool_calls": [header]})
+        deltas += [
+            {"tool_calls": [{"index": index, "function": {"arguments": piece}}]}
+            for piece in split_pieces(call.arguments)
+        ]
+    return deltas
 
 
 def _stream_events(

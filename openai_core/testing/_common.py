@@ -20,7 +20,7 @@ __all__ = [
     "get_state",
     "json_schema_of",
     "optional_int",
-    "pick_tool",
+    "pick_tools",
     "pollable",
     "read_form",
     "read_json",
@@ -203,21 +203,20 @@ def _example_object(schema: dict[str, Any], root: Any = None, depth: int = 0) ->
     return {name: _example_value(properties.get(name), root, depth) for name in names}
 
 
-def pick_tool(functions: Sequence[tuple[str, Any]], tool_choice: Any) -> tuple[str, Any] | None:
-    """Choose the function tool to call: the forced one, else the first.
-
-    ``functions`` holds ``(name, parameters)`` pairs; returns ``None`` when no
-    tool should be called.
-    """
+def pick_tools(functions: Sequence[tuple[str, Any]], tool_choice: Any, parallel: Any = True) -> list[tuple[str, Any]]:
+    """The function tools to call, as ``(name, parameters)`` pairs: the forced one; else every
+    tool offered, as real models often call several at once (only the first one when
+    ``parallel_tool_calls`` is false); none for ``tool_choice="none"``."""
     if not functions or tool_choice == "none":
-        return None
+        return []
     if isinstance(tool_choice, dict):
         nested = tool_choice.get("function")
         forced = (nested if isinstance(nested, dict) else tool_choice).get("name")
         for function in functions:
             if function[0] == forced:
-                return function
-    return functions[0]
+                return [function]
+        return [functions[0]]
+    return list(functions) if parallel is not False else [functions[0]]
 
 
 def example_arguments(parameters: Any) -> str:
@@ -270,19 +269,23 @@ async def send_events(
     await response.prepare(request)
     count = len(events) if fault is None else min(fault.after_events, len(events))
     interval = get_state(request).event_interval
-    for number, event in enumerate(events[:count]):
-        if interval > 0 and number:
-            await asyncio.sleep(interval)
-        await response.write(event)
-    if isinstance(fault, StreamCut):
-        if fault.delay > 0:
-            await asyncio.sleep(fault.delay)
-        request.protocol.force_close()  # no chunked terminator: the client sees a cut
-        return response
-    tail = error_event(fault, count) if fault else terminator
-    if tail:
-        await response.write(tail)
-    await response.write_eof()
+    try:
+        for number, event in enumerate(events[:count]):
+            if interval > 0 and number:
+                await asyncio.sleep(interval)
+            await response.write(event)
+        if isinstance(fault, StreamCut):
+            if fault.delay > 0:
+                await asyncio.sleep(fault.delay)
+            request.protocol.force_close()  # no chunked terminator: the client sees a cut
+            return response
+        tail = error_event(fault, count) if fault else terminator
+        if tail:
+            await response.write(tail)
+        await response.write_eof()
+    except ConnectionError:
+        # The client left mid-stream (it closed or dropped its stream): normal, nothing to report.
+        request.protocol.force_close()
     return response
 
 

@@ -11,7 +11,7 @@ from ._common import (
     example_json,
     get_state,
     json_schema_of,
-    pick_tool,
+    pick_tools,
     read_json,
     require,
     send_events,
@@ -57,20 +57,23 @@ def _functions(body: dict[str, Any]) -> list[tuple[str, Any]]:
     ]
 
 
-def _output_item(state: ServerState, body: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The single output item: a message, or a function call."""
+def _output_items(state: ServerState, body: dict[str, Any], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The output items: one message, or one function call per tool called."""
     last_user = max((i for i, item in enumerate(items) if _is_user_message(item)), default=-1)
     outputs = [i for i in items[last_user + 1 :] if i.get("type") == "function_call_output"]
-    tool = None if outputs else pick_tool(_functions(body), body.get("tool_choice"))
-    if tool is not None:
-        return {
-            "id": state.new_id("fc_"),
-            "type": "function_call",
-            "status": "completed",
-            "arguments": example_arguments(tool[1]),
-            "call_id": state.new_id("call_"),
-            "name": tool[0],
-        }
+    tools = [] if outputs else pick_tools(_functions(body), body.get("tool_choice"), body.get("parallel_tool_calls"))
+    if tools:
+        return [
+            {
+                "id": state.new_id("fc_"),
+                "type": "function_call",
+                "status": "completed",
+                "arguments": example_arguments(parameters),
+                "call_id": state.new_id("call_"),
+                "name": name,
+            }
+            for name, parameters in tools
+        ]
     source = outputs[-1] if outputs else items[last_user] if last_user >= 0 else {}
     text = "Echo: " + _item_text(source)
     text_options = body.get("text")
@@ -78,13 +81,15 @@ def _output_item(state: ServerState, body: dict[str, Any], items: list[dict[str,
         # A json_schema text format is answered with JSON built from example values.
         schema = json_schema_of(text_options.get("format"))
         text = text if schema is None else example_json(schema)
-    return {
-        "id": state.new_id("msg_"),
-        "type": "message",
-        "status": "completed",
-        "role": "assistant",
-        "content": [_text_part(text)],
-    }
+    return [
+        {
+            "id": state.new_id("msg_"),
+            "type": "message",
+            "status": "completed",
+            "role": "assistant",
+            "content": [_text_part(text)],
+        }
+    ]
 
 
 def _text_part(text: str) -> dict[str, Any]:
@@ -136,16 +141,16 @@ def _event(type: str, **fields: Any) -> dict[str, Any]:
     return {"type": type, **fields}
 
 
-def _function_call_events(item: dict[str, Any]) -> list[dict[str, Any]]:
-    """Events streaming a function call item (at output index 0)."""
-    where = {"item_id": item["id"], "output_index": 0}
+def _function_call_events(item: dict[str, Any], index: int) -> list[dict[str, Any]]:
+    """Events streaming a function call item at output index ``index``."""
+    where = {"item_id": item["id"], "output_index": index}
     arguments = item["arguments"]
     pending = {**item, "status": "in_progress", "arguments": ""}
     deltas = [
         _event("response.function_call_arguments.delta", **where, delta=piece) for piece in split_pieces(arguments)
     ]
     return [
-        _event("response.output_item.added", output_index=0, item=pending),
+        _event("response.output_item.added", output_index=index, item=pending),
         *deltas,
         _event(
             "response.function_call_arguments.done",
@@ -153,7 +158,7 @@ def _function_call_events(item: dict[str, Any]) -> list[dict[str, Any]]:
             name=item["name"],
             arguments=arguments,
         ),
-        _event("response.output_item.done", output_index=0, item=item),
+        _event("response.output_item.done", output_index=index, item=item),
     ]
 
 
@@ -178,8 +183,11 @@ def _message_events(item: dict[str, Any]) -> list[dict[str, Any]]:
 def _stream_events(response: dict[str, Any]) -> list[tuple[int, bytes]]:
     """The SSE events of ``response``, each with its ``sequence_number``."""
     pending = {**response, "status": "in_progress", "output": [], "usage": None}
-    item = response["output"][0]
-    item_events = _function_call_events(item) if item["type"] == "function_call" else _message_events(item)
+    item_events = [
+        event
+        for index, item in enumerate(response["output"])
+        for event in (_function_call_events(item, index) if item["type"] == "function_call" else _message_events(item))
+    ]
     events = [
         _event("response.created", response=pending),
         _event("response.in_progress", response=pending),
@@ -215,10 +223,10 @@ def response_object(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
     model = require(body, "model", str)
     items = _input_items(body)
     response = _response(state, body, model)
-    item = _output_item(state, body, items)
+    output = _output_items(state, body, items)
     input_tokens = word_count(text_of(body.get("instructions"))) + sum(word_count(_item_text(i)) for i in items)
-    output_tokens = _output_tokens(item)
-    response["output"] = [item]
+    output_tokens = sum(_output_tokens(item) for item in output)
+    response["output"] = output
     response["usage"] = {
         "input_tokens": input_tokens,
         "input_tokens_details": {"cached_tokens": 0},
