@@ -69,11 +69,11 @@ def new_client(kind: str, made: list[Any], **kwargs: Any) -> Any:
 async def test_dot_segments_and_empty_path_parameters_are_refused(api: Api, server: LocalServer, value: str) -> None:
     files = api.client.vector_stores.files
     with pytest.raises(ValueError, match="`vector_store_id`"):
-        await api.run(files.delete(value, "file-abc"))
+        await api.run(files.delete("file-abc", vector_store_id=value))
     with pytest.raises(ValueError, match="`file_id`"):
         await api.run(api.client.files.delete(value))
     with pytest.raises(ValueError, match="`file_id`"):
-        await api.run(files.delete("vs_1", value))
+        await api.run(files.delete(value, vector_store_id="vs_1"))
     assert server.requests == []  # refused before anything was sent
 
 
