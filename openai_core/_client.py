@@ -628,7 +628,9 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     ) -> Any:
         pending = self._refresh()
         if pending is not None:
-            getattr(pending, "close", lambda: None)()
+            close = getattr(pending, "close", None)
+            if close is not None:
+                close()
             raise TypeError("the api_key function is async: use AsyncClient, which awaits it")
         plan = self._prepare(op, path_params, query, body, options)
         raw = self._send(plan.request, plan.attempts)
@@ -704,7 +706,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         self.close()
 
     def __repr__(self) -> str:
-        return f"<Client base_url={self.base_url!r}>"
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"
 
 
 class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
@@ -842,7 +844,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"<AsyncClient base_url={self.base_url!r}>"
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"
 
 
 OpenAI = Client

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from typing import Any, Protocol, Union, runtime_checkable
 from urllib.parse import urlsplit
 
@@ -142,19 +142,16 @@ class Config:
             )
         return config
 
-    def refresh(self) -> Awaitable[None] | None:
+    def refresh(self) -> _PendingKey | None:
         """Ask an ``api_key`` function for a fresh key; an awaitable when the function is async."""
         source = self.api_key
         if source is None or isinstance(source, str):
             return None
         value = source()
         if inspect.isawaitable(value):
-            return self._settle(value)
+            return _PendingKey(self, value)
         self._use_key(value)
         return None
-
-    async def _settle(self, pending: Awaitable[str]) -> None:
-        self._use_key(await pending)
 
     def _use_key(self, key: object) -> None:
         if not isinstance(key, str) or not key:
@@ -167,7 +164,7 @@ class Config:
         if self._key is None and callable(self.api_key):
             pending = self.refresh()
             if pending is not None:
-                getattr(pending, "close", lambda: None)()
+                pending.close()
                 raise OpenAIError("api_key is an async function: only AsyncClient can await it")
         return self._key
 
@@ -200,3 +197,21 @@ class Config:
             default_headers={**self.default_headers, **(headers or {})},
             default_query={**self.default_query, **(query or {})},
         )
+
+
+class _PendingKey:
+    """The key an async ``api_key`` function is producing: await it to use it, or close it."""
+
+    def __init__(self, config: Config, pending: Awaitable[str]) -> None:
+        self._config = config
+        self._pending = pending
+
+    def __await__(self) -> Generator[Any, None, None]:
+        key = yield from self._pending.__await__()
+        self._config._use_key(key)
+
+    def close(self) -> None:
+        """Drop the pending key (a coroutine is closed, so it never warns it was not awaited)."""
+        close = getattr(self._pending, "close", None)
+        if close is not None:
+            close()

@@ -99,7 +99,8 @@ def _socket_opener(transport: Any) -> Any:
 def _session_target(client: Client | AsyncClient, model: str | None, call_id: str | None) -> tuple[str, dict[str, str]]:
     if (model is None) == (call_id is None):
         raise TypeError("connect() takes exactly one of model=... or call_id=...")
-    url = realtime_url(client.base_url, {**client.config.query(), "model": model, "call_id": call_id})
+    base = client.websocket_base_url or client.base_url
+    url = realtime_url(base, {**client.config.query(), "model": model, "call_id": call_id})
     return url, dict(client.config.headers())
 
 
