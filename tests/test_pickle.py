@@ -72,7 +72,7 @@ def test_what_cannot_travel_is_named(cls: Any) -> None:
     mock = MockTransport if cls is Client else AsyncMockTransport
     with pytest.raises(TypeError, match=r"its transport \((Async)?MockTransport\) cannot"):
         pickle.dumps(cls(api_key="sk-secret-1", transport=mock(lambda request: MockResponse.json({}))))
-    with pytest.raises(TypeError, match="its limiter .*in-process RateLimiter") as caught:
+    with pytest.raises(TypeError, match=r"its limiter .*in-process RateLimiter") as caught:
         pickle.dumps(cls(api_key="sk-secret-1", rate_limiter=RateLimiter(max_concurrency=2)))
     with pytest.raises(TypeError, match="its config"):
         pickle.dumps(cls(api_key=lambda: "sk-secret-1"))
