@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import time
+import typing
 import warnings
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -16,8 +17,9 @@ import attrs
 from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import ApiKey, Config, ConfigProvider, residency_url
-from ._errors import APIConnectionError, as_connection_error, make_status_error
+from ._errors import APIConnectionError, APIDecodeError, as_connection_error, make_status_error
 from ._limits import RateLimiter
+from ._models import Model
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
 from ._request import Request, RequestOptions, build_request, request_options
@@ -121,6 +123,31 @@ def _evolved(
         else:
             extra[i] = added
     return (attrs.evolve(config, **changes) if changes else config), (extra[0], extra[1])  # type: ignore[misc]
+
+
+def _nullable(tp: Any) -> bool:
+    if isinstance(tp, str):  # an annotation never resolved: be lenient
+        return True
+    return tp is Any or tp is None or type(None) in typing.get_args(tp)
+
+
+def _missing_fields(obj: Any, where: str, found: list[str]) -> None:
+    """Append the paths of the required fields of ``obj``, and of the results inside it, that
+    are missing or ``null`` although their type does not allow it."""
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            _missing_fields(item, f"{where}[{i}]", found)
+        return
+    kind: Any = type(obj)
+    if not isinstance(obj, Model) or not attrs.has(kind):
+        return
+    for field in attrs.fields(kind):
+        value = getattr(obj, field.name)
+        if value is None:
+            if field.default is attrs.NOTHING and not _nullable(field.type):
+                found.append(f"{where}.{field.name}")
+        else:
+            _missing_fields(value, f"{where}.{field.name}", found)
 
 
 def _check_picklable(owner: str, name: str, value: Any) -> None:
@@ -500,6 +527,23 @@ class _BaseClient(Generic[Tr]):
         deadline = None if limit is None else time.monotonic() + limit
         return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, opts.cast_to)
 
+    def _parse(self, op: Operation, raw: RawResponse | AsyncRawResponse, plan: _Plan) -> Any:
+        """The typed result of a whole 2xx body; with ``_strict_response_validation``, a result
+        missing a required field (or holding ``null`` there) raises :class:`APIDecodeError`."""
+        result = parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        if self._strict:
+            missing: list[str] = []
+            _missing_fields(result, type(result).__name__, missing)
+            if missing:
+                shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+                raise APIDecodeError(
+                    f"The response lacks required fields: {shown}",
+                    status_code=raw.status,
+                    body=raw.content,
+                    request_id=raw.headers.get("x-request-id"),
+                )
+        return result
+
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
         return response_info(raw)
@@ -568,12 +612,20 @@ class _BaseClient(Generic[Tr]):
 
 
 class Client(SyncResources, _BaseClient[SyncTransport]):
-    """The blocking client. Settings not passed come from the environment (``OPENAI_API_KEY``...).
+    """The blocking client (also exported as ``OpenAI``). It takes the official SDK's keywords;
+    those not passed come from the environment (``OPENAI_API_KEY``, ``OPENAI_ADMIN_KEY``,
+    ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET``).
 
+    ``api_key`` may be a function, asked for a fresh key before each request.
+    ``data_residency`` (``"us"``, ``"eu"``...) picks a regional base URL. With
+    ``_strict_response_validation``, a result missing a required field raises
+    :class:`~openai_core.APIDecodeError` instead of reading as ``None``.
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
     ``requests`` transport is made on first use (``http_client`` hands it your own
     ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, off by default)
     caps the requests in flight and waits out an exhausted rate-limit window before sending.
+    A client pickles to its configuration (key included) and makes its transport again where
+    it is unpickled.
     """
 
     _transport_protocol = SyncTransport
@@ -651,7 +703,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
             )
         if plan.request.stream:
             return StreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        return self._parse(op, raw, plan)
 
     def request(
         self,
@@ -710,8 +762,9 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
 
 class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
-    """The asyncio client; as :class:`Client`, with an ``aiohttp`` transport by default
-    (``http_client`` hands it your own ``aiohttp.ClientSession``)."""
+    """The asyncio client (also exported as ``AsyncOpenAI``); as :class:`Client`, with an
+    ``aiohttp`` transport by default (``http_client`` hands it your own
+    ``aiohttp.ClientSession``), and an ``api_key`` function that may be async."""
 
     _transport_protocol = AsyncTransport
 
@@ -785,7 +838,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             )
         if plan.request.stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        return self._parse(op, raw, plan)
 
     async def request(
         self,

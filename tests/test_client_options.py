@@ -194,3 +194,44 @@ def test_config_and_settings_together_are_refused() -> None:
     client = Client(config=config)
     with pytest.raises(TypeError, match="api_key"):
         client.with_options(config=config, api_key="other")
+
+
+BROKEN_CHAT = {
+    "id": "c1",
+    "object": "chat.completion",
+    "model": "m",
+    "choices": [{"finish_reason": "stop", "logprobs": None, "message": {"role": "assistant", "content": "hi"}}],
+}
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_strict_response_validation_refuses_missing_required_fields(kind: str) -> None:
+    from transports import AsyncMockTransport, MockResponse, MockTransport
+
+    def answer(request: Any) -> MockResponse:
+        return MockResponse.json(BROKEN_CHAT, headers={"x-request-id": "req_strict"})
+
+    mock = MockTransport if kind == "sync" else AsyncMockTransport
+    lenient = make_client(kind, transport=mock(answer))
+    reply = await Api.run(lenient.chat.completions.create(model="m", messages=USER))
+    assert reply.created is None and reply.choices[0].index is None
+    strict = make_client(kind, transport=mock(answer), _strict_response_validation=True)
+    with pytest.raises(openai_core.APIDecodeError) as caught:
+        await Api.run(strict.chat.completions.create(model="m", messages=USER))
+    message = str(caught.value)
+    assert "created" in message and "choices[0].index" in message and caught.value.request_id == "req_strict"
+    again = lenient.with_options(_strict_response_validation=True)
+    with pytest.raises(openai_core.APIDecodeError):
+        await Api.run(again.chat.completions.create(model="m", messages=USER))
+
+
+async def test_strict_response_validation_accepts_complete_answers(api: Api, server: LocalServer) -> None:
+    strict = api.client.copy(_strict_response_validation=True)
+    reply = await Api.run(strict.chat.completions.create(model="m", messages=USER))
+    assert reply.choices[0].message.content == "Echo: Hi"
+    page = await Api.run(strict.models.list())
+    assert page.data
+    response = await Api.run(strict.responses.create(model="m", input="Hi"))
+    assert response.status == "completed"
+    vectors = await Api.run(strict.embeddings.create(model="m", input="x"))
+    assert vectors.data[0].embedding
