@@ -476,6 +476,40 @@ class _BaseClient(Generic[Tr]):
         return self._config.base_url
 
     @property
+    def api_key(self) -> str | None:
+        """The key sent now (with an ``api_key`` function, the last key it gave, if any)."""
+        config = self._config
+        if isinstance(config, Config):
+            return config._key
+        key = getattr(config, "api_key", None)
+        return key if isinstance(key, str) else None
+
+    @property
+    def admin_api_key(self) -> str | None:
+        """The key of the admin endpoints, if one is set."""
+        return getattr(self._config, "admin_api_key", None)
+
+    @property
+    def project(self) -> str | None:
+        """The project sent as ``OpenAI-Project``, if one is set."""
+        return getattr(self._config, "project", None)
+
+    @property
+    def webhook_secret(self) -> str | None:
+        """The secret that :attr:`webhooks` verifies signatures with."""
+        return getattr(self._config, "webhook_secret", None)
+
+    @property
+    def max_retries(self) -> int:
+        """Retries after a failed attempt (``copy(max_retries=...)`` for another count)."""
+        return self._max_retries
+
+    @property
+    def timeout(self) -> Timeout:
+        """The time limits of each request."""
+        return self._timeout
+
+    @property
     def websocket_base_url(self) -> str | None:
         """Where Realtime sessions connect, when not derived from ``base_url``."""
         return getattr(self._config, "websocket_base_url", None)
@@ -489,7 +523,7 @@ class _BaseClient(Generic[Tr]):
     @property
     def webhooks(self) -> Webhooks:
         """Verify and parse the webhooks the API sends you (secret: ``OPENAI_WEBHOOK_SECRET``)."""
-        return Webhooks(getattr(self._config, "webhook_secret", None))
+        return Webhooks(self.webhook_secret)
 
     def _prepare(
         self,

@@ -235,3 +235,14 @@ async def test_strict_response_validation_accepts_complete_answers(api: Api, ser
     assert response.status == "completed"
     vectors = await Api.run(strict.embeddings.create(model="m", input="x"))
     assert vectors.data[0].embedding
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_settings_are_readable_as_in_the_sdk(cls: Any) -> None:
+    client = cls(api_key="sk-a", admin_api_key="sk-adm", project="proj-1", webhook_secret="whsec_x", max_retries=4)
+    assert (client.api_key, client.admin_api_key, client.project) == ("sk-a", "sk-adm", "proj-1")
+    assert client.webhook_secret == "whsec_x" and client.max_retries == 4 and client.timeout.total == 600.0
+    copy = client.copy(api_key="sk-b", max_retries=1, timeout=5.0)
+    assert (copy.api_key, copy.max_retries, copy.timeout.total) == ("sk-b", 1, 5.0)
+    assert client.api_key == "sk-a" and client.max_retries == 4
+    assert cls(api_key=lambda: "sk-later").api_key is None  # a key function is asked only when sending
