@@ -215,6 +215,8 @@ class _BaseClient(Generic[Tr]):
 
     _config: ConfigProvider
     _transport_protocol: type  # what `transport=` must implement
+    _http_client_kind: str  # what `http_client=` must be, and a method only that has
+    _http_client_marker: str
 
     def __init__(
         self,
@@ -290,6 +292,8 @@ class _BaseClient(Generic[Tr]):
         if transport is not None and not isinstance(transport, self._transport_protocol):
             name = self._transport_protocol.__name__
             raise TypeError(f"transport must implement openai_core.{name}: send(request) and closing")
+        if http_client is not None and not hasattr(http_client, self._http_client_marker):
+            raise TypeError(f"http_client must be {self._http_client_kind}, not {type(http_client).__name__}")
         self._is_copy = False
         self._http_client = http_client
         self._cell: _TransportCell[Tr] = _TransportCell(transport, lambda: self._default_transport(http_client))
@@ -663,6 +667,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     """
 
     _transport_protocol = SyncTransport
+    _http_client_kind, _http_client_marker = "a requests.Session", "mount"
 
     def _default_transport(self, http_client: Any) -> SyncTransport:
         from transports import RequestsTransport
@@ -801,6 +806,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
     ``aiohttp.ClientSession``), and an ``api_key`` function that may be async."""
 
     _transport_protocol = AsyncTransport
+    _http_client_kind, _http_client_marker = "an aiohttp.ClientSession", "ws_connect"
 
     def _default_transport(self, http_client: Any) -> AsyncTransport:
         from transports import AiohttpTransport

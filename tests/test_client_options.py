@@ -246,3 +246,19 @@ def test_settings_are_readable_as_in_the_sdk(cls: Any) -> None:
     assert (copy.api_key, copy.max_retries, copy.timeout.total) == ("sk-b", 1, 5.0)
     assert client.api_key == "sk-a" and client.max_retries == 4
     assert cls(api_key=lambda: "sk-later").api_key is None  # a key function is asked only when sending
+
+
+def test_http_client_must_be_the_session_of_the_transport() -> None:
+    import aiohttp
+    import requests
+
+    class HttpxLike:
+        def request(self, *args: Any, **kwargs: Any) -> None: ...
+
+    with pytest.raises(TypeError, match=r"http_client must be a requests\.Session, not HttpxLike"):
+        Client(api_key="k", http_client=HttpxLike())
+    with pytest.raises(TypeError, match=r"http_client must be an aiohttp\.ClientSession"):
+        AsyncClient(api_key="k", http_client=requests.Session())
+    with pytest.raises(TypeError, match=r"http_client must be a requests\.Session"):
+        Client(api_key="k").copy(http_client=HttpxLike())
+    assert hasattr(aiohttp.ClientSession, "ws_connect") and hasattr(requests.Session, "mount")
