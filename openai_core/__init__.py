@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         AsyncClient as AsyncClient,
         AsyncOpenAI as AsyncOpenAI,
         Client as Client,
+        DefaultAioHttpClient as DefaultAioHttpClient,
         OpenAI as OpenAI,
     )
     from ._config import (
@@ -131,6 +132,7 @@ _EXPORTS = {
     "AsyncClient": "_client",
     "OpenAI": "_client",
     "AsyncOpenAI": "_client",
+    "DefaultAioHttpClient": "_client",
     "AzureOpenAI": "_azure_client",
     "AsyncAzureOpenAI": "_azure_client",
     "Config": "_config",

@@ -42,7 +42,7 @@ from .resources import AsyncResources, SyncResources
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "OpenAI"]
+__all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
 log = logging.getLogger("openai_core")
 if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
@@ -942,3 +942,12 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
 OpenAI = Client
 AsyncOpenAI = AsyncClient
+
+
+def DefaultAioHttpClient(**kwargs: Any) -> Any:
+    """An ``aiohttp.ClientSession`` (``kwargs`` are its own) for ``AsyncClient(http_client=...)``;
+    ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop, and
+    close it yourself: a client never closes a session it did not open."""
+    import aiohttp
+
+    return aiohttp.ClientSession(**kwargs)

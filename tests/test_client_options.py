@@ -262,3 +262,14 @@ def test_http_client_must_be_the_session_of_the_transport() -> None:
     with pytest.raises(TypeError, match=r"http_client must be a requests\.Session"):
         Client(api_key="k").copy(http_client=HttpxLike())
     assert hasattr(aiohttp.ClientSession, "ws_connect") and hasattr(requests.Session, "mount")
+
+
+async def test_default_aiohttp_client_is_a_session_the_async_client_uses(server: LocalServer) -> None:
+    session = openai_core.DefaultAioHttpClient()
+    try:
+        async with AsyncOpenAI(api_key="sk-test", base_url=server.url, http_client=session) as client:
+            await client.models.list()
+        assert not session.closed  # the client never closes a session it did not open
+        assert server.requests[-1].path == "/v1/models"
+    finally:
+        await session.close()
