@@ -101,6 +101,18 @@ def _retries(max_retries: Any) -> int:
     return max_retries
 
 
+def _checked_config(config: Any) -> ConfigProvider:
+    if not isinstance(config, ConfigProvider):
+        raise TypeError("config must provide base_url, headers() and query() (see openai_core.ConfigProvider)")
+    return config
+
+
+def _checked_limiter(limiter: Any) -> RateLimiter | None:
+    if limiter is not None and not isinstance(limiter, RateLimiter):
+        raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(limiter).__name__}")
+    return limiter
+
+
 def _evolved(
     config: ConfigProvider,
     changes: dict[str, Any],
@@ -270,15 +282,11 @@ class _BaseClient(Generic[Tr]):
             given = [name for name, value in settings.items() if value is not None]
             if given:
                 raise TypeError(f"pass either config=... or {', '.join(given)}, not both")
-            if not isinstance(config, ConfigProvider):
-                raise TypeError("config must provide base_url, headers() and query() (see openai_core.ConfigProvider)")
-        self._config = config
+        self._config = _checked_config(config)
         self._timeout = Timeout() if isinstance(timeout, NotGiven) else Timeout.coerce(timeout)
         self._max_retries = _retries(max_retries)
         self._policy = retry_policy or RetryPolicy()
-        if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
-            raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
-        self._limiter = rate_limiter
+        self._limiter = _checked_limiter(rate_limiter)
         self._options = RequestOptions()
         if not isinstance(_strict_response_validation, bool):
             raise TypeError("_strict_response_validation must be a bool")
@@ -396,9 +404,7 @@ class _BaseClient(Generic[Tr]):
         if config is not None:
             if changes or add_headers is not None or add_query is not None:
                 raise TypeError(f"pass either config=... or {', '.join(changes) or 'default headers'}, not both")
-            if not isinstance(config, ConfigProvider):
-                raise TypeError("config must provide base_url, headers() and query() (see openai_core.ConfigProvider)")
-            new._config = config
+            new._config = _checked_config(config)
         else:
             new._config, extra = _evolved(self._config, changes, add_headers, add_query)
             options = attrs.evolve(options, headers=extra[0], query=extra[1])
@@ -410,14 +416,15 @@ class _BaseClient(Generic[Tr]):
         if retry_policy is not None:
             new._policy = retry_policy
         if rate_limiter is not None:
-            if not isinstance(rate_limiter, RateLimiter):
-                raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
-            new._limiter = rate_limiter
+            new._limiter = _checked_limiter(rate_limiter)
         if strict is not None:
             new._strict = strict
         if transport is not None or http_client is not None:
             new._use_transport(transport, http_client)
         return new
+
+    def __copy__(self) -> Self:
+        return self.with_options()
 
     # ---- pickling: a client travels as its configuration ------------------------------------
 

@@ -115,3 +115,13 @@ def test_a_client_sent_to_a_spawned_process_pool(kind: str, server: LocalServer)
     sent = server.requests[-1]
     assert sent.headers["authorization"] == "Bearer sk-travel" and sent.headers["x-worker"] == "1"
     assert client._cell.transport is None  # pickling never built (or shipped) a transport here
+
+
+def test_copy_module_shares_the_transport_like_with_options() -> None:
+    import copy
+
+    client = Client(api_key=lambda: "sk-unpicklable", transport=MockTransport(_model))
+    shallow = copy.copy(client)
+    assert shallow.transport is client.transport and shallow.config is client.config
+    shallow.models.retrieve("m1")
+    assert client.transport.requests[-1].headers["Authorization"] == "Bearer sk-unpicklable"
