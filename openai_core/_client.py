@@ -681,6 +681,15 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
         return RequestsTransport(session=http_client)
 
+    def _refresh_credentials(self) -> None:
+        """Fresh credentials before a request; async work to get them is refused here."""
+        pending = self._refresh()
+        if pending is not None:
+            close = getattr(pending, "close", None)
+            if close is not None:
+                close()
+            raise TypeError("the api_key function is async: use AsyncClient, which awaits it")
+
     def _exchange(self, transport: SyncTransport, request: Request) -> RawResponse:
         """One ``transport.send``, inside the rate limiter when there is one."""
         limiter = self._limiter
@@ -724,12 +733,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        pending = self._refresh()
-        if pending is not None:
-            close = getattr(pending, "close", None)
-            if close is not None:
-                close()
-            raise TypeError("the api_key function is async: use AsyncClient, which awaits it")
+        self._refresh_credentials()
         plan = self._prepare(op, path_params, query, body, options)
         raw = self._send(plan.request, plan.attempts)
         if plan.sse:
@@ -820,6 +824,12 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
         return AiohttpTransport(session=http_client)
 
+    async def _refresh_credentials(self) -> None:
+        """Fresh credentials before a request, awaiting them when that is async work."""
+        pending = self._refresh()
+        if pending is not None:
+            await pending
+
     async def _exchange(self, transport: AsyncTransport, request: Request) -> AsyncRawResponse:
         """One ``transport.send``, inside the rate limiter when there is one."""
         limiter = self._limiter
@@ -863,9 +873,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        pending = self._refresh()
-        if pending is not None:
-            await pending
+        await self._refresh_credentials()
         plan = self._prepare(op, path_params, query, body, options)
         raw = await self._send(plan.request, plan.attempts)
         if plan.sse:

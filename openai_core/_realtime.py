@@ -175,6 +175,7 @@ class RealtimeHelpers:
 
     def connect(self, *, model: str | None = None, call_id: str | None = None) -> RealtimeConnection:
         """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``)."""
+        self._client._refresh_credentials()
         url, headers = _session_target(self._client, model, call_id)
         socket = _socket_opener(self._client.transport)(url, headers)
         return RealtimeConnection(socket)
@@ -187,6 +188,7 @@ class AsyncRealtimeHelpers:
 
     async def connect(self, *, model: str | None = None, call_id: str | None = None) -> AsyncRealtimeConnection:
         """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``)."""
+        await self._client._refresh_credentials()
         url, headers = _session_target(self._client, model, call_id)
         socket = await _socket_opener(self._client.transport)(url, headers)
         return AsyncRealtimeConnection(socket)

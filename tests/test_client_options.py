@@ -273,3 +273,24 @@ async def test_default_aiohttp_client_is_a_session_the_async_client_uses(server:
         assert server.requests[-1].path == "/v1/models"
     finally:
         await session.close()
+
+
+async def test_realtime_sessions_ask_the_api_key_function_too(api: Api, server: LocalServer) -> None:
+    keys = iter(["sk-rt-1", "sk-rt-2"])
+
+    async def async_key() -> str:
+        return next(keys)
+
+    key: Any = (lambda: next(keys)) if api.kind == "sync" else async_key
+    client = make_client(api.kind, api_key=key, base_url=server.url)
+    try:
+        for _ in range(2):
+            if api.kind == "sync":
+                with client.realtime.connect(model="gpt-realtime") as conn:
+                    conn.recv()
+            else:
+                async with await client.realtime.connect(model="gpt-realtime") as conn:
+                    await conn.recv()
+    finally:
+        await close_client(client)
+    assert [r.headers["authorization"] for r in server.requests] == ["Bearer sk-rt-1", "Bearer sk-rt-2"]
