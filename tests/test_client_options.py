@@ -219,7 +219,8 @@ async def test_strict_response_validation_refuses_missing_required_fields(kind: 
     with pytest.raises(openai_core.APIDecodeError) as caught:
         await Api.run(strict.chat.completions.create(model="m", messages=USER))
     message = str(caught.value)
-    assert "created" in message and "choices[0].index" in message and caught.value.request_id == "req_strict"
+    assert "lacks required fields: created" in message and caught.value.request_id == "req_strict"
+    assert "index" not in message  # nested objects stay lenient, as the SDK's types are there
     again = lenient.with_options(_strict_response_validation=True)
     with pytest.raises(openai_core.APIDecodeError):
         await Api.run(again.chat.completions.create(model="m", messages=USER))
