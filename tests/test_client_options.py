@@ -295,3 +295,14 @@ async def test_realtime_sessions_ask_the_api_key_function_too(api: Api, server: 
     finally:
         await close_client(client)
     assert [r.headers["authorization"] for r in server.requests] == ["Bearer sk-rt-1", "Bearer sk-rt-2"]
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_an_httpx_timeout_as_the_sdk_takes_it(cls: Any) -> None:
+    import httpx2
+
+    client = cls(api_key="k", timeout=httpx2.Timeout(60.0, read=5.0, write=10.0, connect=2.0))
+    assert (client.timeout.connect, client.timeout.read, client.timeout.total) == (2.0, 5.0, None)
+    assert client.copy(timeout=httpx2.Timeout(None)).timeout.read is None
+    with pytest.raises(TypeError, match="positive number"):
+        cls(api_key="k", timeout=httpx2.Timeout(-1.0))
