@@ -63,6 +63,16 @@ def _env(name: str) -> str | None:
     return os.environ.get(name) or None
 
 
+def _env_headers() -> dict[str, str]:
+    """``OPENAI_CUSTOM_HEADERS``: one ``Name: value`` per line, as the official SDK reads it."""
+    headers = {}
+    for line in (_env("OPENAI_CUSTOM_HEADERS") or "").split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            headers[name.strip()] = value.strip()
+    return headers
+
+
 def residency_url(data_residency: str | None, base_url: str | None, websocket_base_url: str | None) -> str | None:
     """The base URL of a ``data_residency`` region (``"us"``, ``"eu"``...), else ``base_url``."""
     if data_residency is None:
@@ -85,7 +95,8 @@ class Config:
     """The settings of a client.
 
     :meth:`from_env` fills unset values from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
-    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``, ``OPENAI_ADMIN_KEY`` and ``OPENAI_WEBHOOK_SECRET``.
+    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``, ``OPENAI_ADMIN_KEY`` and ``OPENAI_WEBHOOK_SECRET``,
+    and adds the headers of ``OPENAI_CUSTOM_HEADERS`` (``Name: value`` lines).
     ``api_key`` may be a function (async on ``AsyncClient``) that :meth:`refresh` asks for a
     fresh key before each request.
     """
@@ -133,7 +144,7 @@ class Config:
             websocket_base_url=websocket_base_url,
             organization=organization or _env("OPENAI_ORG_ID"),
             project=project or _env("OPENAI_PROJECT_ID"),
-            default_headers=dict(default_headers or {}),
+            default_headers={**_env_headers(), **(default_headers or {})},
             default_query=dict(default_query or {}),
         )
         if enforce_credentials and not config.api_key and not config.admin_api_key:

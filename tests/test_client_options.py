@@ -306,3 +306,16 @@ def test_an_httpx_timeout_as_the_sdk_takes_it(cls: Any) -> None:
     assert client.copy(timeout=httpx2.Timeout(None)).timeout.read is None
     with pytest.raises(TypeError, match="positive number"):
         cls(api_key="k", timeout=httpx2.Timeout(-1.0))
+
+
+async def test_custom_headers_from_the_environment(
+    api: Api, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_CUSTOM_HEADERS", "X-Team: search\nX-Env:  prod \r\nnot a header\n")
+    client = make_client(api.kind, base_url=server.url, default_headers={"X-Env": "explicit"})
+    try:
+        await Api.run(client.models.list())
+    finally:
+        await close_client(client)
+    sent = server.requests[-1].headers
+    assert sent["x-team"] == "search" and sent["x-env"] == "explicit" and "not a header" not in str(sent)
