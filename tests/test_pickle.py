@@ -125,3 +125,19 @@ def test_copy_module_shares_the_transport_like_with_options() -> None:
     assert shallow.transport is client.transport and shallow.config is client.config
     shallow.models.retrieve("m1")
     assert client.transport.requests[-1].headers["Authorization"] == "Bearer sk-unpicklable"
+
+
+async def test_a_session_of_the_user_travels_if_it_pickles(server: LocalServer) -> None:
+    import aiohttp
+    import requests
+
+    session = requests.Session()
+    session.headers["X-Session"] = "mine"
+    copy = pickle.loads(pickle.dumps(Client(api_key="sk-x", base_url=server.url, http_client=session)))
+    assert copy._http_client is not session and copy._http_client.headers["X-Session"] == "mine"
+    with copy:
+        copy.models.list()
+    assert server.requests[-1].headers["x-session"] == "mine"
+    async with aiohttp.ClientSession() as live:
+        with pytest.raises(TypeError, match=r"its http_client \(ClientSession\) cannot"):
+            pickle.dumps(AsyncClient(api_key="sk-x", http_client=live))
