@@ -88,7 +88,8 @@ def test_keywords_azure_cannot_use_are_refused(kind: str, keyword: str) -> None:
         azure(kind, azure_endpoint=ENDPOINT, api_version="v1", api_key="k", **{keyword: "x"})
 
 
-def test_an_azure_client_pickles() -> None:
-    client = AzureOpenAI(azure_endpoint=ENDPOINT, api_version="v1", api_key="k", azure_deployment="d")
+def test_an_azure_client_pickles(kind: str) -> None:
+    cls = AzureOpenAI if kind == "sync" else AsyncAzureOpenAI
+    client = cls(azure_endpoint=ENDPOINT, api_version="v1", api_key="k", azure_deployment="d")
     copy = pickle.loads(pickle.dumps(client))
-    assert type(copy) is AzureOpenAI and copy.config == client.config
+    assert type(copy) is cls and copy.config == client.config and copy._cell.transport is None

@@ -187,11 +187,12 @@ async def test_websocket_base_url_is_where_realtime_connects(api: Api, server: L
     assert server.requests[-1].path == "/v1/realtime"
 
 
-def test_config_and_settings_together_are_refused() -> None:
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_config_and_settings_together_are_refused(cls: Any) -> None:
     config = openai_core.Config(api_key="k")
     with pytest.raises(TypeError, match="default_headers"):
-        Client(config=config, default_headers={"X": "1"})
-    client = Client(config=config)
+        cls(config=config, default_headers={"X": "1"})
+    client = cls(config=config)
     with pytest.raises(TypeError, match="api_key"):
         client.with_options(config=config, api_key="other")
 

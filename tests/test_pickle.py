@@ -57,11 +57,21 @@ async def test_with_options_copies_travel_with_their_settings(api: Api, server: 
     await close_client(copy)
 
 
-def test_a_picklable_transport_of_the_user_travels() -> None:
-    client = Client(api_key="sk-x", transport=MockTransport(_model))
+def mock_client(kind: str, **kwargs: Any) -> Any:
+    """A client of either face on a mock transport that can be pickled."""
+    from transports import AsyncMockTransport
+
+    if kind == "sync":
+        return Client(transport=MockTransport(_model), **kwargs)
+    return AsyncClient(transport=AsyncMockTransport(_model), **kwargs)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_picklable_transport_of_the_user_travels(kind: str) -> None:
+    client = mock_client(kind, api_key="sk-x")
     copy = pickle.loads(pickle.dumps(client))
-    assert isinstance(copy.transport, MockTransport) and copy.transport is not client.transport
-    assert copy.models.retrieve("m1").owned_by == "me"
+    assert type(copy.transport) is type(client.transport) and copy.transport is not client.transport
+    assert (await Api.run(copy.models.retrieve("m1"))).owned_by == "me"
     assert len(copy.transport.requests) == 1 and client.transport.requests == []
 
 
@@ -79,10 +89,10 @@ def test_what_cannot_travel_is_named(cls: Any) -> None:
     assert "sk-secret-1" not in str(caught.value)
 
 
-def test_a_module_level_key_function_travels() -> None:
-    client = Client(api_key=_key, transport=MockTransport(_model))
-    copy = pickle.loads(pickle.dumps(client))
-    copy.models.retrieve("m1")
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_module_level_key_function_travels(kind: str) -> None:
+    copy = pickle.loads(pickle.dumps(mock_client(kind, api_key=_key)))
+    await Api.run(copy.models.retrieve("m1"))
     assert copy.transport.requests[-1].headers["Authorization"] == "Bearer sk-from-function"
 
 
@@ -117,13 +127,14 @@ def test_a_client_sent_to_a_spawned_process_pool(kind: str, server: LocalServer)
     assert client._cell.transport is None  # pickling never built (or shipped) a transport here
 
 
-def test_copy_module_shares_the_transport_like_with_options() -> None:
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_copy_module_shares_the_transport_like_with_options(kind: str) -> None:
     import copy
 
-    client = Client(api_key=lambda: "sk-unpicklable", transport=MockTransport(_model))
+    client = mock_client(kind, api_key=lambda: "sk-unpicklable")
     shallow = copy.copy(client)
     assert shallow.transport is client.transport and shallow.config is client.config
-    shallow.models.retrieve("m1")
+    await Api.run(shallow.models.retrieve("m1"))
     assert client.transport.requests[-1].headers["Authorization"] == "Bearer sk-unpicklable"
 
 
