@@ -23,9 +23,16 @@ if TYPE_CHECKING:
         ResponseAccumulator as ResponseAccumulator,
     )
     from ._azure import AzureConfig as AzureConfig
+    from ._azure_client import (
+        AsyncAzureOpenAI as AsyncAzureOpenAI,
+        AzureOpenAI as AzureOpenAI,
+    )
     from ._client import (
         AsyncClient as AsyncClient,
+        AsyncOpenAI as AsyncOpenAI,
         Client as Client,
+        DefaultAioHttpClient as DefaultAioHttpClient,
+        OpenAI as OpenAI,
     )
     from ._config import (
         Config as Config,
@@ -126,6 +133,11 @@ _EXPORTS = {
     "ResponseAccumulator": "_accumulate",
     "Client": "_client",
     "AsyncClient": "_client",
+    "OpenAI": "_client",
+    "AsyncOpenAI": "_client",
+    "DefaultAioHttpClient": "_client",
+    "AzureOpenAI": "_azure_client",
+    "AsyncAzureOpenAI": "_azure_client",
     "Config": "_config",
     "ConfigProvider": "_config",
     "APIConnectionError": "_errors",

@@ -6,18 +6,20 @@ import logging
 import os
 import re
 import time
+import typing
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 
 import attrs
 
 from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
-from ._config import Config, ConfigProvider, ready_headers
-from ._errors import APIConnectionError, as_connection_error, make_status_error
+from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_url
+from ._errors import APIConnectionError, APIDecodeError, as_connection_error, make_status_error
 from ._limits import RateLimiter
+from ._models import Model
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
 from ._request import Request, RequestOptions, build_request, request_options
@@ -41,7 +43,7 @@ from .resources import AsyncResources, SyncResources
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
 log = logging.getLogger("openai_core")
 if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
@@ -94,6 +96,116 @@ async def _sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
+def _retries(max_retries: Any) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise TypeError(f"max_retries must be a non-negative int, not {max_retries!r}")
+    return max_retries
+
+
+def _checked_config(config: Any) -> ConfigProvider:
+    if not isinstance(config, ConfigProvider):
+        raise TypeError("config must provide base_url, headers() and query() (see openai_core.ConfigProvider)")
+    return config
+
+
+def _checked_limiter(limiter: Any) -> RateLimiter | None:
+    if limiter is not None and not isinstance(limiter, RateLimiter):
+        raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(limiter).__name__}")
+    return limiter
+
+
+def _evolved(
+    config: ConfigProvider,
+    changes: dict[str, Any],
+    add_headers: Mapping[str, str] | None,
+    add_query: Mapping[str, Any] | None,
+) -> tuple[ConfigProvider, tuple[Mapping[str, str] | None, Mapping[str, Any] | None]]:
+    """``config`` with ``changes``, and the default headers and query parameters to add that it
+    cannot hold itself (they then travel as per-request options)."""
+    kind: Any = type(config)
+    fields = {a.name for a in attrs.fields(kind)} if attrs.has(kind) else set()
+    unknown = [name for name in changes if name not in fields]
+    if unknown:
+        raise TypeError(f"{', '.join(unknown)} cannot be changed on a client configured with {type(config).__name__}")
+    extra: list[Any] = [None, None]
+    for i, (name, added) in enumerate((("default_headers", add_headers), ("default_query", add_query))):
+        if added is None:
+            continue
+        if name in fields:
+            changes[name] = {**getattr(config, name), **added}
+        else:
+            extra[i] = added
+    return (attrs.evolve(config, **changes) if changes else config), (extra[0], extra[1])  # type: ignore[misc]
+
+
+def _nullable(tp: Any) -> bool:
+    if isinstance(tp, str):  # an annotation never resolved: be lenient
+        return True
+    return tp is Any or tp is None or type(None) in typing.get_args(tp)
+
+
+def _missing_fields(obj: Any) -> list[str]:
+    """The required fields of the result ``obj`` that are missing or ``null`` although their
+    type does not allow it (its own fields: nested objects stay forward compatible)."""
+    kind: Any = type(obj)
+    if not isinstance(obj, Model) or not attrs.has(kind):
+        return []
+    return [
+        field.name
+        for field in attrs.fields(kind)
+        if field.default is attrs.NOTHING and getattr(obj, field.name) is None and not _nullable(field.type)
+    ]
+
+
+def _check_picklable(owner: str, name: str, value: Any) -> None:
+    """Raise a clear error now if ``value`` cannot travel with a pickled client."""
+    if value is None:
+        return
+    import pickle
+
+    try:
+        pickle.dumps(value)
+    except Exception as exc:  # noqa: BLE001 - any failure means the same: it cannot travel
+        hint = ""
+        if name == "limiter":
+            hint = (
+                "; an in-process RateLimiter keeps its budget in this process: give the client "
+                "its own there (client.copy(rate_limiter=...)), or use a limiter shared across processes"
+            )
+        raise TypeError(
+            f"this {owner} cannot be pickled: its {name} ({type(value).__name__}) cannot "
+            f"({type(exc).__name__}: {exc}){hint}"
+        ) from None
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keywords of ``with_options()``/``copy()`` (see :meth:`Client.with_options`)."""
+
+    api_key: ApiKey | None
+    organization: str | None
+    project: str | None
+    admin_api_key: str | None
+    webhook_secret: str | None
+    base_url: str | None
+    websocket_base_url: str | None
+    data_residency: str | None
+    timeout: TimeoutInput | NotGiven
+    max_retries: int | NotGiven
+    default_headers: Mapping[str, str] | None
+    set_default_headers: Mapping[str, str] | None
+    default_query: Mapping[str, Any] | None
+    set_default_query: Mapping[str, Any] | None
+    http_client: Any
+    transport: Any
+    config: ConfigProvider | None
+    retry_policy: RetryPolicy | None
+    rate_limiter: RateLimiter | None
+    path: str | None
+    stream_binary: bool | None
+    cast_to: Any
+    _strict_response_validation: bool | None
+
+
 @attrs.frozen(slots=True)
 class _Plan:
     """One call, ready to send: the request, its retry budget, how to read the answer."""
@@ -110,59 +222,85 @@ class _BaseClient(Generic[Tr]):
 
     _config: ConfigProvider
     _transport_protocol: type  # what `transport=` must implement
+    _http_client_kind: str  # what `http_client=` must be, and a method only that has
+    _http_client_marker: str
 
     def __init__(
         self,
         *,
-        api_key: str | None = None,
+        api_key: ApiKey | None = None,
         organization: str | None = None,
         project: str | None = None,
-        admin_key: str | None = None,
+        admin_api_key: str | None = None,
         webhook_secret: str | None = None,
         base_url: str | None = None,
+        websocket_base_url: str | None = None,
+        data_residency: str | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int = 2,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, Any] | None = None,
-        transport: Tr | None = None,
         http_client: Any = None,
+        transport: Tr | None = None,
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
         rate_limiter: RateLimiter | None = None,
         sse_limits: SSELimits | None = None,
+        _strict_response_validation: bool = False,
+        _enforce_credentials: bool = True,
     ) -> None:
+        base_url = residency_url(data_residency, base_url, websocket_base_url)
         if config is None:
             config = Config.from_env(
                 api_key=api_key,
-                admin_key=admin_key,
+                admin_api_key=admin_api_key,
                 webhook_secret=webhook_secret,
                 base_url=base_url,
+                websocket_base_url=websocket_base_url,
                 organization=organization,
                 project=project,
                 default_headers=default_headers,
                 default_query=default_query,
+                enforce_credentials=_enforce_credentials,
             )
-        elif any(v is not None for v in (api_key, admin_key, base_url, organization, project)):
-            raise TypeError("pass either config=... or the individual settings (api_key, base_url, ...), not both")
-        elif not isinstance(config, ConfigProvider):
-            raise TypeError("config must provide base_url, headers() and query() (see openai_core.ConfigProvider)")
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise TypeError(f"max_retries must be a non-negative int, not {max_retries!r}")
-        self._config = config
+        else:
+            settings = {
+                "api_key": api_key,
+                "admin_api_key": admin_api_key,
+                "webhook_secret": webhook_secret,
+                "base_url": base_url,
+                "websocket_base_url": websocket_base_url,
+                "organization": organization,
+                "project": project,
+                "default_headers": default_headers,
+                "default_query": default_query,
+            }
+            given = [name for name, value in settings.items() if value is not None]
+            if given:
+                raise TypeError(f"pass either config=... or {', '.join(given)}, not both")
+        self._config = _checked_config(config)
         self._timeout = Timeout() if isinstance(timeout, NotGiven) else Timeout.coerce(timeout)
-        self._max_retries = max_retries
+        self._max_retries = _retries(max_retries)
         self._policy = retry_policy or RetryPolicy()
-        if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
-            raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
-        self._limiter = rate_limiter
+        self._limiter = _checked_limiter(rate_limiter)
         self._sse_limits = sse_limits
         self._options = RequestOptions()
-        self._is_copy = False
+        if not isinstance(_strict_response_validation, bool):
+            raise TypeError("_strict_response_validation must be a bool")
+        self._strict = _strict_response_validation
+        self._use_transport(transport, http_client)
+
+    def _use_transport(self, transport: Tr | None, http_client: Any) -> None:
+        """Send with ``transport``, else with a default one made on first use (on ``http_client``)."""
         if transport is not None and http_client is not None:
             raise TypeError("pass either transport=... or http_client=..., not both")
         if transport is not None and not isinstance(transport, self._transport_protocol):
             name = self._transport_protocol.__name__
             raise TypeError(f"transport must implement openai_core.{name}: send(request) and closing")
+        if http_client is not None and not hasattr(http_client, self._http_client_marker):
+            raise TypeError(f"http_client must be {self._http_client_kind}, not {type(http_client).__name__}")
+        self._is_copy = False
+        self._http_client = http_client
         self._cell: _TransportCell[Tr] = _TransportCell(transport, lambda: self._default_transport(http_client))
 
     def _default_transport(self, http_client: Any) -> Tr:
@@ -176,34 +314,143 @@ class _BaseClient(Generic[Tr]):
     def with_options(
         self,
         *,
-        headers: Mapping[str, str] | None = None,
-        query: Mapping[str, Any] | None = None,
+        api_key: ApiKey | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        admin_api_key: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | None = None,
+        websocket_base_url: str | None = None,
+        data_residency: str | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        set_default_query: Mapping[str, Any] | None = None,
+        http_client: Any = None,
+        transport: Tr | None = None,
+        config: ConfigProvider | None = None,
+        retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
         path: str | None = None,
         stream_binary: bool | None = None,
         cast_to: Any = None,
+        _strict_response_validation: bool | None = None,
     ) -> Self:
-        """A copy sharing this client's connections, with extra headers and query parameters,
-        another timeout or retry count, (``path``) another path for the next calls,
-        (``stream_binary``) binary answers streamed instead of read whole, or (``cast_to``) answers
-        parsed into your own class instead (``dict`` for the raw JSON; stream events too)."""
+        """A copy of this client with some settings changed (``copy`` is the same method).
+
+        It takes the constructor's keywords; ``default_headers``/``default_query`` add to this
+        client's, ``set_default_headers``/``set_default_query`` replace them. Unless it gets
+        its own ``transport`` or ``http_client``, the copy shares this client's connections,
+        even with another key or base URL. Per copy only: (``path``) another path for the next
+        calls, (``stream_binary``) binary answers streamed instead of read whole, (``cast_to``)
+        answers parsed into your own class (``dict`` for the raw JSON; stream events too)."""
+        if default_headers is not None and set_default_headers is not None:
+            raise TypeError("pass either default_headers=... or set_default_headers=..., not both")
+        if default_query is not None and set_default_query is not None:
+            raise TypeError("pass either default_query=... or set_default_query=..., not both")
+        changes: dict[str, Any] = {
+            "api_key": api_key,
+            "admin_api_key": admin_api_key,
+            "webhook_secret": webhook_secret,
+            "base_url": residency_url(data_residency, base_url, websocket_base_url),
+            "websocket_base_url": websocket_base_url,
+            "organization": organization,
+            "project": project,
+            "default_headers": set_default_headers,
+            "default_query": set_default_query,
+        }
+        return self._copy(
+            {k: v for k, v in changes.items() if v is not None},
+            add_headers=default_headers,
+            add_query=default_query,
+            config=config,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            transport=transport,
+            retry_policy=retry_policy,
+            rate_limiter=rate_limiter,
+            options=RequestOptions(path=path, stream_binary=stream_binary, cast_to=cast_to),
+            strict=_strict_response_validation,
+        )
+
+    copy = with_options
+
+    def _copy(
+        self,
+        changes: dict[str, Any],
+        *,
+        add_headers: Mapping[str, str] | None,
+        add_query: Mapping[str, Any] | None,
+        config: ConfigProvider | None,
+        timeout: TimeoutInput | NotGiven,
+        max_retries: int | NotGiven,
+        http_client: Any,
+        transport: Tr | None,
+        retry_policy: RetryPolicy | None,
+        rate_limiter: RateLimiter | None,
+        options: RequestOptions,
+        strict: bool | None,
+    ) -> Self:
         new = object.__new__(type(self))
         # Private state only: cached resources stay behind, bound to the original client.
         new.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_")})
         new._is_copy = True
-        new._options = self._options.merge(
-            RequestOptions(
-                headers=headers,
-                query=query,
-                path=path,
-                timeout=None if isinstance(timeout, NotGiven) else Timeout.coerce(timeout),
-                max_retries=None if isinstance(max_retries, NotGiven) else max_retries,
-                stream_binary=stream_binary,
-                cast_to=cast_to,
-            )
-        )
+        if config is not None:
+            if changes or add_headers is not None or add_query is not None:
+                raise TypeError(f"pass either config=... or {', '.join(changes) or 'default headers'}, not both")
+            new._config = _checked_config(config)
+        else:
+            new._config, extra = _evolved(self._config, changes, add_headers, add_query)
+            options = attrs.evolve(options, headers=extra[0], query=extra[1])
+        new._options = self._options.merge(options)
+        if not isinstance(timeout, NotGiven):
+            new._timeout = Timeout.coerce(timeout)
+        if not isinstance(max_retries, NotGiven):
+            new._max_retries = _retries(max_retries)
+        if retry_policy is not None:
+            new._policy = retry_policy
+        if rate_limiter is not None:
+            new._limiter = _checked_limiter(rate_limiter)
+        if strict is not None:
+            new._strict = strict
+        if transport is not None or http_client is not None:
+            new._use_transport(transport, http_client)
         return new
+
+    def __copy__(self) -> Self:
+        return self.with_options()
+
+    # ---- pickling: a client travels as its configuration ------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        cell = self._cell
+        state = {
+            "config": self._config,
+            "timeout": self._timeout,
+            "max_retries": self._max_retries,
+            "policy": self._policy,
+            "limiter": self._limiter,
+            "options": self._options,
+            "strict": self._strict,
+            "http_client": self._http_client,
+            "transport": None if cell.owned else cell.transport,  # the user's own transport travels
+        }
+        for name in ("config", "limiter", "http_client", "transport", "options"):
+            _check_picklable(type(self).__name__, name, state[name])
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._config = state["config"]
+        self._timeout = state["timeout"]
+        self._max_retries = state["max_retries"]
+        self._policy = state["policy"]
+        self._limiter = state["limiter"]
+        self._options = state["options"]
+        self._strict = state["strict"]
+        self._use_transport(state["transport"], state["http_client"])
 
     @staticmethod
     def _custom_operation(method: str, path: str, body: Mapping[str, Any] | None, stream: bool) -> Operation:
@@ -237,9 +484,48 @@ class _BaseClient(Generic[Tr]):
         return self._config.base_url
 
     @property
+    def api_key(self) -> str | None:
+        """The key sent now (with an ``api_key`` function, the last key it gave, if any)."""
+        config = self._config
+        if isinstance(config, Config):
+            return config.current_key
+        key = getattr(config, "api_key", None)
+        return key if isinstance(key, str) else None
+
+    @property
+    def admin_api_key(self) -> str | None:
+        """The key of the admin endpoints, if one is set."""
+        return getattr(self._config, "admin_api_key", None)
+
+    @property
+    def project(self) -> str | None:
+        """The project sent as ``OpenAI-Project``, if one is set."""
+        return getattr(self._config, "project", None)
+
+    @property
+    def webhook_secret(self) -> str | None:
+        """The secret that :attr:`webhooks` verifies signatures with."""
+        return getattr(self._config, "webhook_secret", None)
+
+    @property
+    def max_retries(self) -> int:
+        """Retries after a failed attempt (``copy(max_retries=...)`` for another count)."""
+        return self._max_retries
+
+    @property
+    def timeout(self) -> Timeout:
+        """The time limits of each request."""
+        return self._timeout
+
+    @property
+    def websocket_base_url(self) -> str | None:
+        """Where Realtime sessions connect, when not derived from ``base_url``."""
+        return getattr(self._config, "websocket_base_url", None)
+
+    @property
     def webhooks(self) -> Webhooks:
         """Verify and parse the webhooks the API sends you (secret: ``OPENAI_WEBHOOK_SECRET``)."""
-        return Webhooks(getattr(self._config, "webhook_secret", None))
+        return Webhooks(self.webhook_secret)
 
     def _prepare(
         self,
@@ -279,6 +565,21 @@ class _BaseClient(Generic[Tr]):
         deadline = None if limit is None else time.monotonic() + limit
         cast_to = str if opts.cast_to is None and text_answer(op, body) else opts.cast_to
         return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, cast_to)
+
+    def _parse(self, op: Operation, raw: RawResponse | AsyncRawResponse, plan: _Plan) -> Any:
+        """The typed result of a whole 2xx body; with ``_strict_response_validation``, a result
+        missing one of its required fields (or holding ``null`` there) raises
+        :class:`APIDecodeError`. Nested objects are not checked: the official SDK's types
+        relax some of the spec's required fields there, and so do the servers."""
+        result = parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        if self._strict and (missing := _missing_fields(result)):
+            raise APIDecodeError(
+                f"The {type(result).__name__} returned lacks required fields: {', '.join(missing)}",
+                status_code=raw.status,
+                body=raw.content,
+                request_id=raw.headers.get("x-request-id"),
+            )
+        return result
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -353,16 +654,25 @@ class _BaseClient(Generic[Tr]):
 
 
 class Client(SyncResources, _BaseClient[SyncTransport]):
-    """The blocking client. Settings not passed come from the environment (``OPENAI_API_KEY``...).
+    """The blocking client (also exported as ``OpenAI``). It takes the official SDK's keywords;
+    those not passed come from the environment (``OPENAI_API_KEY``, ``OPENAI_ADMIN_KEY``,
+    ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET``).
 
+    ``api_key`` may be a function, asked for a fresh key before each request.
+    ``data_residency`` (``"us"``, ``"eu"``...) picks a regional base URL. With
+    ``_strict_response_validation``, a result missing a required field raises
+    :class:`~openai_core.APIDecodeError` instead of reading as ``None``.
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
     ``requests`` transport is made on first use (``http_client`` hands it your own
     ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, off by default)
     caps the requests in flight and waits out an exhausted rate-limit window before sending.
     ``sse_limits`` (an :class:`~openai_core.SSELimits`) caps one line and one event of a stream.
+    A client pickles to its configuration (key included) and makes its transport again where
+    it is unpickled.
     """
 
     _transport_protocol = SyncTransport
+    _http_client_kind, _http_client_marker = "a requests.Session", "mount"
 
     def _default_transport(self, http_client: Any) -> SyncTransport:
         from transports import RequestsTransport
@@ -432,7 +742,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
             )
         if plan.request.stream:
             return StreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        return self._parse(op, raw, plan)
 
     def request(
         self,
@@ -487,14 +797,16 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         self.close()
 
     def __repr__(self) -> str:
-        return f"<Client base_url={self.base_url!r}>"
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"
 
 
 class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
-    """The asyncio client; as :class:`Client`, with an ``aiohttp`` transport by default
-    (``http_client`` hands it your own ``aiohttp.ClientSession``)."""
+    """The asyncio client (also exported as ``AsyncOpenAI``); as :class:`Client`, with an
+    ``aiohttp`` transport by default (``http_client`` hands it your own
+    ``aiohttp.ClientSession``), and an ``api_key`` function that may be async."""
 
     _transport_protocol = AsyncTransport
+    _http_client_kind, _http_client_marker = "an aiohttp.ClientSession", "ws_connect"
 
     def _default_transport(self, http_client: Any) -> AsyncTransport:
         from transports import AiohttpTransport
@@ -535,10 +847,10 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
                 return raw
             await _sleep(retry)
 
-    async def _headers(self, op: Operation) -> Mapping[str, str]:
-        """The configuration's headers for ``op``, awaited when they come from an async source
-        (an async token provider)."""
-        headers = self._config.headers(admin=op.admin)
+    async def _headers(self, admin: bool = False) -> Mapping[str, str]:
+        """The configuration's headers (``admin``: for the admin endpoints), awaited when they
+        come from an async source (an async ``api_key`` function or token provider)."""
+        headers = self._config.headers(admin=admin)
         return headers if isinstance(headers, Mapping) else await headers
 
     async def _call(
@@ -550,13 +862,13 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        plan = self._prepare(op, path_params, query, body, options, await self._headers(op))
+        plan = self._prepare(op, path_params, query, body, options, await self._headers(op.admin))
         raw = await self._send(plan.request, plan.attempts)
         if plan.sse:
             resumption = self._resumption(op, path_params, query, plan)
 
             async def reopen(point: ResumePoint) -> AsyncRawResponse:
-                again = self._resume_plan(op, point, query, options, await self._headers(op))
+                again = self._resume_plan(op, point, query, options, await self._headers(op.admin))
                 return await self._send(again.request, again.attempts)
 
             return AsyncStream(
@@ -570,7 +882,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             )
         if plan.request.stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        return self._parse(op, raw, plan)
 
     async def request(
         self,
@@ -629,4 +941,17 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"<AsyncClient base_url={self.base_url!r}>"
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+
+OpenAI = Client
+AsyncOpenAI = AsyncClient
+
+
+def DefaultAioHttpClient(**kwargs: Any) -> Any:
+    """An ``aiohttp.ClientSession`` (``kwargs`` are its own) for ``AsyncClient(http_client=...)``;
+    ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop, and
+    close it yourself: a client never closes a session it did not open."""
+    import aiohttp
+
+    return aiohttp.ClientSession(**kwargs)

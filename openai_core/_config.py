@@ -7,7 +7,7 @@ import inspect
 import os
 import re
 from collections.abc import Awaitable, Callable, Generator, Mapping
-from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, Union, runtime_checkable
 from urllib.parse import urlsplit
 
 import attrs
@@ -15,9 +15,27 @@ import attrs
 from ._errors import InvalidHeaderError, OpenAIError
 from ._version import __version__
 
-__all__ = ["Config", "ConfigProvider", "DEFAULT_BASE_URL", "check_headers", "check_secret", "ready_headers"]
+__all__ = [
+    "DATA_RESIDENCY_URLS",
+    "DEFAULT_BASE_URL",
+    "ApiKey",
+    "Config",
+    "ConfigProvider",
+    "check_headers",
+    "check_secret",
+    "ready_headers",
+]
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DATA_RESIDENCY_URLS = {
+    "global": DEFAULT_BASE_URL,
+    "us": "https://us.api.openai.com/v1",
+    "eu": "https://eu.api.openai.com/v1",
+    "ae": "https://ae.api.openai.com/v1",
+}
+
+ApiKey = Union[str, Callable[[], str], Callable[[], Awaitable[str]]]
+"""A key, or a function (an async one on ``AsyncClient``) asked for a fresh key before each request."""
 _USER_AGENT = f"openai-core/{__version__}"
 
 
@@ -126,11 +144,36 @@ def ready_headers(headers: Mapping[str, str] | Awaitable[Mapping[str, str]]) -> 
     close = getattr(headers, "close", None)
     if callable(close):
         close()  # never awaited: closed, so that no "never awaited" warning follows
-    raise OpenAIError("this configuration makes its headers asynchronously (an async token provider?): use AsyncClient")
+    raise OpenAIError(
+        "this configuration makes its headers asynchronously (an async api_key function or token provider): "
+        "use AsyncClient"
+    )
 
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
+
+
+def _env_headers() -> dict[str, str]:
+    """``OPENAI_CUSTOM_HEADERS``: one ``Name: value`` per line, as the official SDK reads it."""
+    headers = {}
+    for line in (_env("OPENAI_CUSTOM_HEADERS") or "").split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            headers[name.strip()] = value.strip()
+    return headers
+
+
+def residency_url(data_residency: str | None, base_url: str | None, websocket_base_url: str | None) -> str | None:
+    """The base URL of a ``data_residency`` region (``"us"``, ``"eu"``...), else ``base_url``."""
+    if data_residency is None:
+        return base_url
+    if base_url is not None or websocket_base_url is not None:
+        raise TypeError("pass either data_residency=... or base_url/websocket_base_url, not both")
+    url = DATA_RESIDENCY_URLS.get(data_residency)
+    if url is None:
+        raise ValueError(f"data_residency must be one of {sorted(DATA_RESIDENCY_URLS)}, not {data_residency!r}")
+    return url
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -138,22 +181,29 @@ class Config:
     """The settings of a client.
 
     :meth:`from_env` fills unset values from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
-    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``, ``OPENAI_ADMIN_KEY`` and ``OPENAI_WEBHOOK_SECRET``.
+    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``, ``OPENAI_ADMIN_KEY`` and ``OPENAI_WEBHOOK_SECRET``,
+    and adds the headers of ``OPENAI_CUSTOM_HEADERS`` (``Name: value`` lines).
+    ``api_key`` may be a function (async on ``AsyncClient``), asked for a fresh key before each
+    request.
     """
 
-    api_key: str | None = attrs.field(default=None, repr=False)
-    admin_key: str | None = attrs.field(default=None, repr=False)
+    api_key: ApiKey | None = attrs.field(default=None, repr=False)
+    admin_api_key: str | None = attrs.field(default=None, repr=False)
     webhook_secret: str | None = attrs.field(default=None, repr=False)
     base_url: str = attrs.field(default=DEFAULT_BASE_URL, converter=_validate_base_url)
+    websocket_base_url: str | None = None
     organization: str | None = None
     project: str | None = None
     default_headers: Mapping[str, str] = attrs.field(factory=dict)
     default_query: Mapping[str, Any] = attrs.field(factory=dict)
+    _key: str | None = attrs.field(default=None, init=False, repr=False, eq=False)  # an api_key function's last
     _cache: dict[bool, Mapping[str, str]] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        if not (self.api_key is None or isinstance(self.api_key, str) or callable(self.api_key)):
+            raise TypeError(f"api_key must be a str or a function returning one, not {type(self.api_key).__name__}")
         check_secret("the API key", self.api_key)
-        check_secret("the admin key", self.admin_key)
+        check_secret("the admin key", self.admin_api_key)
         check_headers({"OpenAI-Organization": self.organization, "OpenAI-Project": self.project})
         check_headers(self.default_headers)
 
@@ -161,38 +211,66 @@ class Config:
     def from_env(
         cls,
         *,
-        api_key: str | None = None,
-        admin_key: str | None = None,
+        api_key: ApiKey | None = None,
+        admin_api_key: str | None = None,
         webhook_secret: str | None = None,
         base_url: str | None = None,
+        websocket_base_url: str | None = None,
         organization: str | None = None,
         project: str | None = None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, Any] | None = None,
+        enforce_credentials: bool = True,
     ) -> Config:
-        """A config from these arguments, with the environment filling the ones left ``None``."""
+        """A config from these arguments, with the environment filling the ones left ``None``;
+        without a key, an error unless ``enforce_credentials`` is false."""
         config = cls(
             api_key=api_key or _env("OPENAI_API_KEY"),
-            admin_key=admin_key or _env("OPENAI_ADMIN_KEY"),
+            admin_api_key=admin_api_key or _env("OPENAI_ADMIN_KEY"),
             webhook_secret=webhook_secret or _env("OPENAI_WEBHOOK_SECRET"),
             base_url=base_url or _env("OPENAI_BASE_URL") or DEFAULT_BASE_URL,
+            websocket_base_url=websocket_base_url,
             organization=organization or _env("OPENAI_ORG_ID"),
             project=project or _env("OPENAI_PROJECT_ID"),
-            default_headers=dict(default_headers or {}),
+            default_headers={**_env_headers(), **(default_headers or {})},
             default_query=dict(default_query or {}),
         )
-        if not config.api_key and not config.admin_key:
+        if enforce_credentials and not config.api_key and not config.admin_api_key:
             raise OpenAIError(
                 "No API key: pass api_key=... to the client or set the OPENAI_API_KEY environment variable."
             )
         return config
 
-    def headers(self, *, admin: bool = False) -> Mapping[str, str]:
-        """The static headers of every request (computed once per kind)."""
-        cached = self._cache.get(admin)
-        if cached is not None:
+    def headers(self, *, admin: bool = False) -> Mapping[str, str] | Awaitable[Mapping[str, str]]:
+        """The headers of one request. A static key's are computed once per kind; an ``api_key``
+        function is asked for a fresh key each time (an async one makes this an awaitable)."""
+        source = self.api_key
+        if source is None or isinstance(source, str):
+            cached = self._cache.get(admin)
+            if cached is None:
+                cached = self._cache[admin] = self._made(source, admin)
             return cached
-        key = (self.admin_key or self.api_key) if admin else (self.api_key or self.admin_key)
+        key = source()
+        if inspect.isawaitable(key):
+            return Then(key, lambda fresh: self._made(self._fresh(fresh), admin))
+        return self._made(self._fresh(key), admin)
+
+    def _fresh(self, key: object) -> str:
+        """What an ``api_key`` function returned, checked like a key given directly."""
+        if not isinstance(key, str) or not key:
+            kind = "nothing" if key is None else f"a {type(key).__name__}"
+            raise OpenAIError(f"the api_key function returned {kind}, not a non-empty str")
+        check_secret("the key returned by the api_key function", key)
+        self._key = key
+        return key
+
+    @property
+    def current_key(self) -> str | None:
+        """The key sent now: the one given, or the last one an ``api_key`` function returned."""
+        return self.api_key if self.api_key is None or isinstance(self.api_key, str) else self._key
+
+    def _made(self, api_key: str | None, admin: bool) -> Mapping[str, str]:
+        key = (self.admin_api_key or api_key) if admin else (api_key or self.admin_api_key)
         if not key:
             raise OpenAIError("No API key configured for this request.")
         headers = {"Authorization": f"Bearer {key}", "User-Agent": _USER_AGENT}
@@ -201,7 +279,6 @@ class Config:
         if self.project:
             headers["OpenAI-Project"] = self.project
         headers.update(self.default_headers)
-        self._cache[admin] = headers
         return headers
 
     def query(self) -> Mapping[str, Any]:

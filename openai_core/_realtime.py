@@ -97,11 +97,11 @@ def _socket_opener(transport: Any) -> Any:
     return opener
 
 
-def _session_target(client: Client | AsyncClient, model: str | None, call_id: str | None) -> tuple[str, dict[str, str]]:
+def _session_url(client: Client | AsyncClient, model: str | None, call_id: str | None) -> str:
     if (model is None) == (call_id is None):
         raise TypeError("connect() takes exactly one of model=... or call_id=...")
-    url = realtime_url(client.base_url, {**client.config.query(), "model": model, "call_id": call_id})
-    return url, dict(ready_headers(client.config.headers()))
+    base = client.websocket_base_url or client.base_url
+    return realtime_url(base, {**client.config.query(), "model": model, "call_id": call_id})
 
 
 class RealtimeConnection:
@@ -175,7 +175,8 @@ class RealtimeHelpers:
 
     def connect(self, *, model: str | None = None, call_id: str | None = None) -> RealtimeConnection:
         """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``)."""
-        url, headers = _session_target(self._client, model, call_id)
+        url = _session_url(self._client, model, call_id)
+        headers = dict(ready_headers(self._client.config.headers()))
         socket = _socket_opener(self._client.transport)(url, headers)
         return RealtimeConnection(socket)
 
@@ -187,6 +188,7 @@ class AsyncRealtimeHelpers:
 
     async def connect(self, *, model: str | None = None, call_id: str | None = None) -> AsyncRealtimeConnection:
         """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``)."""
-        url, headers = _session_target(self._client, model, call_id)
+        url = _session_url(self._client, model, call_id)
+        headers = dict(await self._client._headers())
         socket = await _socket_opener(self._client.transport)(url, headers)
         return AsyncRealtimeConnection(socket)

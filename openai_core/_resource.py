@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
-
-from ._types import NOT_GIVEN, NotGiven, TimeoutInput
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
     # Used in the quoted base classes below, which ruff does not read as annotations.
-    from ._client import AsyncClient, Client  # noqa: F401
+    from ._client import AsyncClient, Client, ClientOptions  # noqa: F401
 
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
 
 
 class _Configurable(Protocol):
-    def with_options(
-        self,
-        *,
-        headers: dict[str, str] | None = ...,
-        query: dict[str, Any] | None = ...,
-        timeout: TimeoutInput | NotGiven = ...,
-        max_retries: int | NotGiven = ...,
-        path: str | None = ...,
-        stream_binary: bool | None = ...,
-        cast_to: Any = ...,
-    ) -> Self: ...
+    def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
 
 
 C = TypeVar("C", bound=_Configurable)
@@ -37,28 +25,9 @@ class _Resource(Generic[C]):
     def __init__(self, client: C) -> None:
         self._client = client
 
-    def with_options(
-        self,
-        *,
-        headers: dict[str, str] | None = None,
-        query: dict[str, Any] | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        path: str | None = None,
-        stream_binary: bool | None = None,
-        cast_to: Any = None,
-    ) -> Self:
-        """This resource on a copy of its client with other defaults (see ``Client.with_options``)."""
-        client = self._client.with_options(
-            headers=headers,
-            query=query,
-            timeout=timeout,
-            max_retries=max_retries,
-            path=path,
-            stream_binary=stream_binary,
-            cast_to=cast_to,
-        )
-        return type(self)(client)
+    def with_options(self, **options: Unpack[ClientOptions]) -> Self:
+        """This resource on a copy of its client with other settings (see ``Client.with_options``)."""
+        return type(self)(self._client.with_options(**options))
 
 
 class SyncAPIResource(_Resource["Client"]):

@@ -79,15 +79,27 @@ class Timeout:
 
     @classmethod
     def coerce(cls, value: TimeoutInput) -> Timeout:
-        """Turn a number, ``None`` or a :class:`Timeout` into a :class:`Timeout`."""
+        """Turn a number, ``None`` or a :class:`Timeout` into a :class:`Timeout`; an
+        ``httpx``-style timeout (the official SDK's) gives its ``connect`` and ``read`` limits."""
         if isinstance(value, Timeout):
             return value
+        phases: Any = value
+        if all(hasattr(phases, name) for name in ("connect", "read", "write", "pool")):
+            return cls(total=None, connect=_limit(phases.connect), read=_limit(phases.read))
         if value is None:
             return cls(total=None, connect=None, read=None)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise TypeError(f"timeout must be a positive number, None or a Timeout, not {value!r}")
         seconds = float(value)
         return cls(total=seconds, connect=min(seconds, 5.0), read=None)
+
+
+def _limit(seconds: Any) -> float | None:
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds <= 0:
+        raise TypeError(f"a timeout must be a positive number or None, not {seconds!r}")
+    return float(seconds)
 
 
 TimeoutInput = Union[float, Timeout, None]

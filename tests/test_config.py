@@ -44,7 +44,7 @@ def test_from_env_reads_every_variable() -> None:
     assert config.base_url == "http://localhost:8080/v1"  # trailing slash dropped
     assert config.organization == "org-env"
     assert config.project == "proj-env"
-    assert config.admin_key == ADMIN_KEY
+    assert config.admin_api_key == ADMIN_KEY
     assert config.webhook_secret == WEBHOOK
 
 
@@ -52,14 +52,14 @@ def test_from_env_reads_every_variable() -> None:
 def test_arguments_win_over_env() -> None:
     config = Config.from_env(
         api_key="sk-arg",
-        admin_key="sk-admin-arg",
+        admin_api_key="sk-admin-arg",
         webhook_secret="whsec_arg",
         base_url="https://proxy.example/v1",
         organization="org-arg",
         project="proj-arg",
     )
     assert config.api_key == "sk-arg"
-    assert config.admin_key == "sk-admin-arg"
+    assert config.admin_api_key == "sk-admin-arg"
     assert config.webhook_secret == "whsec_arg"
     assert config.base_url == "https://proxy.example/v1"
     assert config.organization == "org-arg"
@@ -72,7 +72,7 @@ def test_defaults_without_optional_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert config.base_url == DEFAULT_BASE_URL
     assert config.organization is None
     assert config.project is None
-    assert config.admin_key is None
+    assert config.admin_api_key is None
     assert config.webhook_secret is None
 
 
@@ -97,7 +97,7 @@ def test_empty_key_env_raises(monkeypatch: pytest.MonkeyPatch) -> None:
         Config.from_env()
 
 
-def test_admin_key_alone_is_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_admin_api_key_alone_is_enough(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_ADMIN_KEY", ADMIN_KEY)
     config = Config.from_env()
     assert config.api_key is None
@@ -142,8 +142,8 @@ def test_headers_without_org_or_project() -> None:
     assert "OpenAI-Project" not in headers
 
 
-def test_admin_headers_use_admin_key() -> None:
-    config = Config(api_key="sk-a", admin_key="sk-admin")
+def test_admin_headers_use_admin_api_key() -> None:
+    config = Config(api_key="sk-a", admin_api_key="sk-admin")
     assert config.headers(admin=True)["Authorization"] == "Bearer sk-admin"
     assert config.headers()["Authorization"] == "Bearer sk-a"
     assert config.headers(admin=False)["Authorization"] == "Bearer sk-a"

@@ -134,7 +134,7 @@ def assert_hidden(error: BaseException, secret: str) -> None:
 def test_bad_keys_are_refused_without_quoting_them(key: str, kind: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="openai_core")
     cls = Client if kind == "sync" else AsyncClient
-    for settings in ({"api_key": key}, {"admin_key": key}, {"api_key": "sk-ok", "admin_key": key}):
+    for settings in ({"api_key": key}, {"admin_api_key": key}, {"api_key": "sk-ok", "admin_api_key": key}):
         with pytest.raises(InvalidHeaderError) as caught:
             cls(base_url="http://127.0.0.1:9/v1", **settings)
         assert isinstance(caught.value, OpenAIError) and not isinstance(caught.value, openai_core.APIConnectionError)
@@ -179,7 +179,7 @@ async def test_bad_extra_headers_are_refused_before_sending(
             await api.run(api.client.models.list(extra_headers=headers))
         assert_hidden(caught.value, SECRET + "\r\nX-Evil: 1")
     with pytest.raises(InvalidHeaderError):
-        await api.run(api.client.with_options(headers={"X-Trace": "a\nb"}).models.list())
+        await api.run(api.client.with_options(default_headers={"X-Trace": "a\nb"}).models.list())
     assert server.requests == []
     assert "retrying" not in caplog.text and SECRET not in caplog.text  # refused, never retried
 

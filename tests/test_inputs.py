@@ -93,13 +93,13 @@ async def test_extra_body_and_explicit_null(pair: tuple[Any, Any]) -> None:
 
 async def test_with_options_copies_share_the_transport(pair: tuple[Any, Any]) -> None:
     client, transport = pair
-    traced = client.with_options(headers={"X-Team": "a"}, max_retries=0, path="/custom/path")
+    traced = client.with_options(default_headers={"X-Team": "a"}, max_retries=0, path="/custom/path")
     await Api.run(traced.models.retrieve("m1"))
     await Api.run(client.models.retrieve("m1"))
     first, second = transport.requests
     assert first.headers["X-Team"] == "a" and first.url.endswith("/custom/path")
     assert "X-Team" not in second.headers and second.url.endswith("/models/m1")
-    scoped = client.models.with_options(query={"a": "b"})
+    scoped = client.models.with_options(default_query={"a": "b"})
     await Api.run(scoped.retrieve("m1"))
     assert transport.requests[-1].url.endswith("/models/m1?a=b")
 

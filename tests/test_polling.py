@@ -1,8 +1,9 @@
 """Polling helpers: runs, vector store files and file batches, batches, fine-tuning jobs, videos.
 
 Against the embedded server (vector stores, batches) and a mock transport (runs, jobs, videos),
-on both clients; the interval comes from ``openai-poll-after-ms`` unless ``poll_interval=`` is
-given, and ``timeout=`` bounds the whole wait.
+on both clients, with the official SDK's arguments; the interval comes from
+``openai-poll-after-ms`` unless ``poll_interval_ms=`` is given, ``max_wait_seconds=`` bounds the
+whole wait and ``timeout=`` is each request's.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ async def test_file_create_and_poll_waits_as_the_header_says(api: Api, server: L
     store_id, (file_id,) = await new_store(api, ("a.txt", b"some text"))
     server.state.poll_after_ms, server.state.poll_steps = 60, 3
     started = time.monotonic()
-    done = await api.run(api.client.vector_stores.files.create_and_poll(store_id, file_id=file_id))
+    done = await api.run(api.client.vector_stores.files.create_and_poll(file_id, vector_store_id=store_id))
     elapsed = time.monotonic() - started
     assert done.status == "completed" and done.usage_bytes == 9
     assert done._response.headers["openai-poll-after-ms"] == "60"
@@ -123,7 +124,9 @@ async def test_poll_interval_overrides_the_header(api: Api, server: LocalServer)
     await api.run(api.client.vector_stores.files.create(store_id, file_id=file_id))
     server.state.poll_after_ms = 5000  # would take 10 s
     started = time.monotonic()
-    done = await api.run(api.client.vector_stores.files.poll(store_id, file_id, poll_interval=0.01))
+    done = await api.run(
+        api.client.vector_stores.files.poll(file_id, vector_store_id=store_id, poll_interval_ms=10, timeout=30.0)
+    )
     assert done.status == "completed"
     assert time.monotonic() - started < 3
     assert gets(server, f"/v1/vector_stores/{store_id}/files/") == 2
@@ -133,18 +136,22 @@ async def test_default_interval_without_a_header(api: Api, server: LocalServer) 
     store_id, (file_id,) = await new_store(api, ("a.txt", b"x"))
     server.state.poll_after_ms, server.state.poll_steps = None, 1
     started = time.monotonic()
-    done = await api.run(api.client.vector_stores.files.create_and_poll(store_id, file_id=file_id))
+    done = await api.run(api.client.vector_stores.files.create_and_poll(file_id, vector_store_id=store_id))
     assert done.status == "completed" and "openai-poll-after-ms" not in done._response.headers
     assert time.monotonic() - started >= DEFAULT_POLL_INTERVAL
     assert gets(server, f"/v1/vector_stores/{store_id}/files/") == 1
 
 
-async def test_timeout_raises_a_clear_error(api: Api, server: LocalServer) -> None:
+async def test_max_wait_raises_a_clear_error(api: Api, server: LocalServer) -> None:
     store_id, (file_id,) = await new_store(api, ("a.txt", b"x"))
     server.state.poll_after_ms, server.state.poll_steps = 10, 10_000
     started = time.monotonic()
     with pytest.raises(PollTimeoutError) as caught:
-        await api.run(api.client.vector_stores.files.create_and_poll(store_id, file_id=file_id, timeout=0.2))
+        await api.run(
+            api.client.vector_stores.files.create_and_poll(
+                file_id, vector_store_id=store_id, max_wait_seconds=0.2, timeout=30.0
+            )
+        )
     elapsed = time.monotonic() - started
     assert 0.2 <= elapsed < 10
     error = caught.value
@@ -154,7 +161,9 @@ async def test_timeout_raises_a_clear_error(api: Api, server: LocalServer) -> No
 
 async def test_failed_file_is_terminal(api: Api, server: LocalServer) -> None:
     store_id, _ = await new_store(api)
-    done = await api.run(api.client.vector_stores.files.upload_and_poll(store_id, file=("empty.txt", b"")))
+    done = await api.run(
+        api.client.vector_stores.files.upload_and_poll(vector_store_id=store_id, file=("empty.txt", b""))
+    )
     assert done.status == "failed" and done.last_error.code == "invalid_file"
     assert [r.path for r in server.requests if r.method == "POST"][-2:] == [
         "/v1/files",
@@ -166,7 +175,9 @@ async def test_file_batch_upload_and_poll(api: Api, server: LocalServer) -> None
     store_id, (existing,) = await new_store(api, ("old.txt", b"already here"))
     files = [("a.txt", b"alpha"), ("b.txt", b"beta"), ("c.txt", b"")]
     batch = await api.run(
-        api.client.vector_stores.file_batches.upload_and_poll(store_id, files=files, file_ids=[existing])
+        api.client.vector_stores.file_batches.upload_and_poll(
+            store_id, files=files, file_ids=[existing], max_concurrency=2
+        )
     )
     assert batch.object == "vector_store.files_batch" and batch.status == "completed"
     counts = batch.file_counts
@@ -174,10 +185,16 @@ async def test_file_batch_upload_and_poll(api: Api, server: LocalServer) -> None
     create = next(r for r in server.requests if r.path.endswith("/file_batches"))
     assert create.json()["file_ids"][0] == existing and len(create.json()["file_ids"]) == 4
     assert gets(server, f"/v1/vector_stores/{store_id}/file_batches/") == 2
-    again = await api.run(api.client.vector_stores.file_batches.poll(store_id, batch.id))
+    again = await api.run(api.client.vector_stores.file_batches.poll(batch.id, vector_store_id=store_id))
     assert again.status == "completed"
     store = await api.run(api.client.vector_stores.retrieve(store_id))
     assert store.file_counts.completed == 3 and store.status == "completed"
+
+
+async def test_poll_interval_ms_must_be_a_number(api: Api, server: LocalServer) -> None:
+    with pytest.raises(TypeError, match="poll_interval_ms"):
+        await api.run(api.client.vector_stores.files.poll("file_1", vector_store_id="vs_1", poll_interval_ms="10"))
+    assert server.requests == []
 
 
 async def test_file_batch_create_and_poll(api: Api, server: LocalServer) -> None:
@@ -217,9 +234,13 @@ class Script:
     def __init__(self, obj: dict[str, Any], statuses: list[str], hint_ms: str = "5") -> None:
         self.obj, self.statuses, self.hint = obj, list(statuses), hint_ms
         self.calls: list[tuple[str, str]] = []
+        self.timeouts: list[float | None] = []
+        self.headers: list[str | None] = []
 
     def __call__(self, request: Any) -> MockResponse:
         self.calls.append((request.method, request.url.split("/v1", 1)[1]))
+        self.timeouts.append(request.timeout.total)
+        self.headers.append(request.headers.get("X-Poll"))
         status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
         return MockResponse.json({**self.obj, "status": status}, headers={"openai-poll-after-ms": self.hint})
 
@@ -246,19 +267,25 @@ async def test_run_create_and_poll(mock: Callable[[Script], Api]) -> None:
     script = Script(RUN_OBJ, ["queued", "in_progress", "in_progress", "requires_action"])
     api = mock(script)
     started = time.monotonic()
-    run = await api.run(api.client.beta.threads.runs.create_and_poll("thread_1", assistant_id="asst_1"))
+    run = await api.run(
+        api.client.beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1", timeout=9.0)
+    )
     assert run.status == "requires_action" and run.id == "run_1"
     assert script.calls == [("POST", "/threads/thread_1/runs")] + [("GET", "/threads/thread_1/runs/run_1")] * 3
     assert time.monotonic() - started >= 3 * 0.005
+    assert script.timeouts == [9.0] * 4  # `timeout` is each request's, the create's included
     with pytest.raises(TypeError, match="does not stream"):
-        await api.run(api.client.beta.threads.runs.create_and_poll("thread_1", assistant_id="asst_1", stream=True))
+        await api.run(
+            api.client.beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1", stream=True)
+        )
 
 
 async def test_run_poll(mock: Callable[[Script], Api]) -> None:
     script = Script(RUN_OBJ, ["in_progress", "incomplete"])
     api = mock(script)
-    run = await api.run(api.client.beta.threads.runs.poll("thread_1", "run_1"))
-    assert run.status == "incomplete" and len(script.calls) == 2
+    run = await api.run(api.client.beta.threads.runs.poll("run_1", "thread_1", extra_headers={"X-Poll": "1"}))
+    assert run.status == "incomplete" and script.calls == [("GET", "/threads/thread_1/runs/run_1")] * 2
+    assert script.headers == ["1", "1"]
 
 
 JOB_OBJ = {"id": "ftjob-1", "object": "fine_tuning.job", "model": "gpt-4o-mini", "created_at": 1}
@@ -275,7 +302,7 @@ async def test_fine_tuning_job_poll(mock: Callable[[Script], Api]) -> None:
 async def test_fine_tuning_job_poll_timeout(mock: Callable[[Script], Api]) -> None:
     api = mock(Script(JOB_OBJ, ["running"], hint_ms="10"))
     with pytest.raises(PollTimeoutError, match="fine-tuning job 'ftjob-1': still 'running'"):
-        await api.run(api.client.fine_tuning.jobs.poll("ftjob-1", timeout=0.1))
+        await api.run(api.client.fine_tuning.jobs.poll("ftjob-1", max_wait_seconds=0.1))
 
 
 VIDEO_OBJ = {"id": "video_1", "object": "video", "model": "sora-2", "created_at": 1, "progress": 0}
@@ -285,7 +312,7 @@ VIDEO_OBJ = {"id": "video_1", "object": "video", "model": "sora-2", "created_at"
 async def test_video_create_and_poll(mock: Callable[[Script], Api]) -> None:
     script = Script(VIDEO_OBJ, ["queued", "in_progress", "failed"])
     api = mock(script)
-    video = await api.run(api.client.videos.create_and_poll(prompt="a cat", poll_interval=0))
+    video = await api.run(api.client.videos.create_and_poll(prompt="a cat", poll_interval_ms=0))
     assert video.status == "failed"
     assert script.calls == [("POST", "/videos"), ("GET", "/videos/video_1"), ("GET", "/videos/video_1")]
     done = await api.run(mock(Script(VIDEO_OBJ, ["completed"])).client.videos.poll("video_1"))
@@ -301,7 +328,7 @@ import io, sys
 import openai_core
 client = openai_core.Client(api_key="k", base_url={server.url!r})
 store = client.vector_stores.create(name="x")
-client.vector_stores.files.upload_and_poll(store.id, file=("a.txt", b"abc"))
+client.vector_stores.files.upload_and_poll(vector_store_id=store.id, file=("a.txt", b"abc"))
 client.vector_stores.file_batches.upload_and_poll(store.id, files=[("b.txt", b"b")])
 client.uploads.upload_file(io.BytesIO(b"x" * 5000), purpose="assistants", filename="x.bin", part_size=1024)
 result = client.batches.run([("a", {{"model": "m", "messages": [{{"role": "user", "content": "hi"}}]}})])

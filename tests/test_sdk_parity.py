@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # Where we differ on purpose or have not built it yet: dotted path -> why. Keep it short: each
 # entry is a gap a user switching from the SDK would hit.
 STREAM_HELPERS = "the SDK's stream helpers: helper H6's part of issue 9"
-POLLING = "poll_interval_ms and the SDK's positional order of the polling helpers: helper H7's part"
 REALTIME = "the SDK's realtime connection (issue 9, item 9): not built yet"
 PARSE = "response_format / text_format is required here (structured outputs, issue 9 item 6)"
 ALLOWED = {
@@ -34,11 +33,6 @@ ALLOWED = {
     "beta.threads.runs.create_and_stream": STREAM_HELPERS,
     "beta.threads.runs.stream": STREAM_HELPERS,
     "beta.threads.runs.submit_tool_outputs_stream": STREAM_HELPERS,
-    "beta.threads.runs.poll": POLLING,
-    "vector_stores.files.poll": POLLING,
-    "vector_stores.files.create_and_poll": POLLING,
-    "vector_stores.file_batches.poll": POLLING,
-    "videos.poll": POLLING,
     "realtime.connect": REALTIME,
     "beta.realtime.connect": REALTIME,
     "responses.connect": REALTIME,

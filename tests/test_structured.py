@@ -395,7 +395,7 @@ async def test_chat_parse_dataclass_with_dict(api: Api) -> None:
 
 
 async def test_chat_parse_with_options_keeps_working(api: Api, server: LocalServer) -> None:
-    completions = api.client.chat.completions.with_options(headers={"X-Team": "a"})
+    completions = api.client.chat.completions.with_options(default_headers={"X-Team": "a"})
     result = await api.run(completions.parse(model=MODEL, messages=MESSAGES, response_format=Tree, temperature=0))
     assert result.parsed.value == 1
     assert server.requests[0].headers["x-team"] == "a"

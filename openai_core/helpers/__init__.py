@@ -9,8 +9,8 @@
   model, run the tools it asks for and send back their outputs until it is done.
 - :func:`strict_schema` is the schema generator on its own.
 - ``poll()`` / ``create_and_poll()`` / ``upload_and_poll()`` wait for runs, vector store
-  files and file batches, batches, fine-tuning jobs and videos (:class:`PollTimeoutError`
-  when ``timeout=`` passes).
+  files and file batches, batches, fine-tuning jobs and videos, as often as the server says
+  (:class:`PollTimeoutError` once the bound on the whole wait has passed).
 - ``client.uploads.upload_file()`` sends a large file in parts through the Uploads API.
 - ``client.batches.run()`` runs many requests as one batch and returns :class:`BatchResults`.
 """

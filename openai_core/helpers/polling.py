@@ -2,25 +2,28 @@
 
 The decisions are pure and live in :class:`Poller`: is the object finished (its ``status`` is
 one of its kind's terminal states), and if not, how long to wait before asking again (the
-``poll_interval=`` given, else the server's ``openai-poll-after-ms`` hint, else one second),
-within the optional ``timeout=`` for the whole wait. :func:`poll_sync` and
-:func:`poll_async` are the two loops around it; they differ only in ``time.sleep`` and
-``await asyncio.sleep``. The mixins at the bottom give ``client.beta.threads.runs``,
-``client.fine_tuning.jobs`` and ``client.videos`` their ``poll()`` / ``create_and_poll()``.
+interval given, else the server's ``openai-poll-after-ms`` hint, else one second), within an
+optional bound on the whole wait. :func:`poll_sync` and :func:`poll_async` are the two loops
+around it; they differ only in ``time.sleep`` and ``await asyncio.sleep``. The mixins at the
+bottom give the runs, ``client.fine_tuning.jobs`` and ``client.videos`` their ``poll()`` /
+``create_and_poll()``.
 
-A poll's ``timeout`` bounds the whole wait; the time limit of each request is the client's
-(``with_options(timeout=...)``).
+The helpers take the official SDK's keywords: ``poll_interval_ms`` (milliseconds between
+retrievals) and ``timeout`` (the HTTP timeout of each request, as everywhere else). Our
+``max_wait_seconds`` bounds the whole wait (:class:`PollTimeoutError`); by default a poll
+waits as long as the object takes.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import attrs
 
 from .._errors import OpenAIError
+from .._types import NOT_GIVEN, NotGiven, TimeoutInput
 from .tools import field, reject_stream
 
 if TYPE_CHECKING:
@@ -54,6 +57,7 @@ __all__ = [
     "VideosHelpers",
     "poll_async",
     "poll_sync",
+    "poller",
     "server_poll_interval",
 ]
 
@@ -81,7 +85,7 @@ FILE = PollKind("file", frozenset({"processed", "error", "deleted"}))
 
 
 class PollTimeoutError(OpenAIError):
-    """A poll's ``timeout`` passed before the object reached a terminal status.
+    """A poll's ``max_wait_seconds`` passed before the object reached a terminal status.
 
     ``last`` is the object as last retrieved (its ``status`` still not terminal); the work
     goes on on the server, and ``poll()`` may be called again to keep waiting.
@@ -91,8 +95,7 @@ class PollTimeoutError(OpenAIError):
         status = field(last, "status")
         ident = field(last, "id")
         super().__init__(
-            f"Timed out waiting for {kind.name} {ident!r}: still {status!r} after {timeout:g} s "
-            f"({polls} retrievals; timeout={timeout:g})."
+            f"Timed out waiting for {kind.name} {ident!r}: still {status!r} after {timeout:g} s ({polls} retrievals)."
         )
         self.kind = kind
         self.last = last
@@ -168,6 +171,23 @@ class Poller:
         return wait
 
 
+def poller(
+    kind: PollKind,
+    poll_interval_ms: float | NotGiven | None,
+    max_wait_seconds: float | None,
+    on_update: Callable[[Any], None] | None = None,
+) -> Poller:
+    """The :class:`Poller` of the helpers' keywords: ``poll_interval_ms`` (milliseconds; unset:
+    the server's hint) and ``max_wait_seconds`` (a bound on the whole wait; ``None``: none)."""
+    if isinstance(poll_interval_ms, bool) or not isinstance(poll_interval_ms, (int, float)):
+        if poll_interval_ms:  # ``None``, NOT_GIVEN and the SDK's omit are all false
+            raise TypeError(f"poll_interval_ms must be a number of milliseconds, not {poll_interval_ms!r}")
+        interval = None
+    else:
+        interval = poll_interval_ms / 1000.0
+    return Poller(kind, poll_interval=interval, timeout=max_wait_seconds, on_update=on_update)
+
+
 def poll_sync(poller: Poller, retrieve: Callable[[], T], current: T) -> T:
     """Retrieve until ``poller`` says ``current`` is finished; return it."""
     while (wait := poller.next_wait(current)) is not None:
@@ -189,11 +209,6 @@ async def poll_async(poller: Poller, retrieve: Callable[[], Awaitable[T]], curre
 # ---- the mixins ------------------------------------------------------------------------------
 
 
-def _seconds(poll_interval_ms: int | None) -> float | None:
-    """The SDK's ``poll_interval_ms`` as the :class:`Poller`'s seconds."""
-    return None if poll_interval_ms is None else poll_interval_ms / 1000.0
-
-
 class _Resource(Protocol):
     """What a helper uses of its generated resource (``self``)."""
 
@@ -205,43 +220,57 @@ class _Resource(Protocol):
 
 
 class RunsHelpers:
-    """``create_and_poll()`` and ``poll()`` of ``client.beta.threads.runs``."""
+    """``create_and_poll()`` and ``poll()`` of the runs of a thread."""
 
     def create_and_poll(
         self: _Resource,
-        thread_id: str,
         *,
         assistant_id: str,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        thread_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> RunObject:
         """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``,
         ``expired``, ``incomplete`` or ``requires_action`` (tool outputs needed).
 
-        Takes the keyword arguments of ``create()`` (not ``stream``); ``timeout`` bounds the
-        whole wait (:class:`PollTimeoutError`)."""
+        Takes the keyword arguments of ``create()`` (not ``stream``); ``max_wait_seconds``
+        bounds the whole wait (:class:`PollTimeoutError`), ``timeout`` each request."""
         reject_stream(kwargs, "create_and_poll")
-        run = self.create(thread_id, assistant_id=assistant_id, **kwargs)
-        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        run = self.create(thread_id=thread_id, assistant_id=assistant_id, timeout=timeout, **kwargs)
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+        return cast(
+            "RunObject",
+            poll_sync(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
+        )
 
     def poll(
         self: _Resource,
-        thread_id: str,
         run_id: str,
+        thread_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        max_wait_seconds: float | None = None,
     ) -> RunObject:
         """Wait until run ``run_id`` of thread ``thread_id`` reaches a terminal status."""
-        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "RunObject",
-            poll_sync(
-                poller, lambda: self.retrieve(run_id, thread_id=thread_id), self.retrieve(run_id, thread_id=thread_id)
-            ),
-        )
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(
+                run_id=run_id,
+                thread_id=thread_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            )
+
+        return cast("RunObject", poll_sync(waiting, retrieve, retrieve()))
 
     def submit_tool_outputs_and_poll(
         self: _Runs,
@@ -249,47 +278,72 @@ class RunsHelpers:
         tool_outputs: Any,
         run_id: str,
         thread_id: str,
-        poll_interval_ms: int | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> RunObject:
         """Submit the outputs of a run's tool calls and wait until the run reaches a terminal
         status (``requires_action`` included). Other keywords go to ``submit_tool_outputs()``."""
         reject_stream(kwargs, "submit_tool_outputs_and_poll")
-        run = self.submit_tool_outputs(run_id, thread_id=thread_id, tool_outputs=tool_outputs, **kwargs)
-        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
-        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        run = self.submit_tool_outputs(
+            run_id=run_id, thread_id=thread_id, tool_outputs=tool_outputs, timeout=timeout, **kwargs
+        )
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+        return cast(
+            "RunObject",
+            poll_sync(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
+        )
 
 
 class AsyncRunsHelpers:
-    """``create_and_poll()`` and ``poll()`` of ``AsyncClient.beta.threads.runs``."""
+    """``create_and_poll()`` and ``poll()`` of the runs of a thread, on ``AsyncClient``."""
 
     async def create_and_poll(
         self: _Resource,
-        thread_id: str,
         *,
         assistant_id: str,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        thread_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> RunObject:
         """See :meth:`RunsHelpers.create_and_poll`."""
         reject_stream(kwargs, "create_and_poll")
-        run = await self.create(thread_id, assistant_id=assistant_id, **kwargs)
-        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        run = await self.create(thread_id=thread_id, assistant_id=assistant_id, timeout=timeout, **kwargs)
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+        return cast(
+            "RunObject",
+            await poll_async(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
+        )
 
     async def poll(
         self: _Resource,
-        thread_id: str,
         run_id: str,
+        thread_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        max_wait_seconds: float | None = None,
     ) -> RunObject:
         """See :meth:`RunsHelpers.poll`."""
-        poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        first = await self.retrieve(run_id, thread_id=thread_id)
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run_id, thread_id=thread_id), first))
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(
+                run_id=run_id,
+                thread_id=thread_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            )
+
+        return cast("RunObject", await poll_async(waiting, retrieve, await retrieve()))
 
     async def submit_tool_outputs_and_poll(
         self: _Runs,
@@ -297,14 +351,21 @@ class AsyncRunsHelpers:
         tool_outputs: Any,
         run_id: str,
         thread_id: str,
-        poll_interval_ms: int | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> RunObject:
         """See :meth:`RunsHelpers.submit_tool_outputs_and_poll`."""
         reject_stream(kwargs, "submit_tool_outputs_and_poll")
-        run = await self.submit_tool_outputs(run_id, thread_id=thread_id, tool_outputs=tool_outputs, **kwargs)
-        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        run = await self.submit_tool_outputs(
+            run_id=run_id, thread_id=thread_id, tool_outputs=tool_outputs, timeout=timeout, **kwargs
+        )
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+        return cast(
+            "RunObject",
+            await poll_async(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
+        )
 
 
 class _Runs(_Resource, Protocol):
@@ -321,28 +382,41 @@ class ThreadsHelpers:
     """``create_and_run_poll()`` of ``client.beta.threads``."""
 
     def create_and_run_poll(
-        self: _Threads, *, assistant_id: str, poll_interval_ms: int | None = None, **kwargs: Any
+        self: _Threads,
+        *,
+        assistant_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Any,
     ) -> RunObject:
         """Create a thread, run it and wait until the run reaches a terminal status
         (``requires_action`` included). Other keywords go to ``create_and_run()``."""
         reject_stream(kwargs, "create_and_run_poll")
-        run = self.create_and_run(assistant_id=assistant_id, **kwargs)
-        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
-        return cast("RunObject", poll_sync(poller, lambda: self.runs.retrieve(run.id, thread_id=run.thread_id), run))
+        run = self.create_and_run(assistant_id=assistant_id, timeout=timeout, **kwargs)
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+        retrieve = lambda: self.runs.retrieve(run_id=run.id, thread_id=run.thread_id, timeout=timeout)  # noqa: E731
+        return cast("RunObject", poll_sync(waiting, retrieve, run))
 
 
 class AsyncThreadsHelpers:
     """``create_and_run_poll()`` of ``AsyncClient.beta.threads``."""
 
     async def create_and_run_poll(
-        self: _Threads, *, assistant_id: str, poll_interval_ms: int | None = None, **kwargs: Any
+        self: _Threads,
+        *,
+        assistant_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Any,
     ) -> RunObject:
         """See :meth:`ThreadsHelpers.create_and_run_poll`."""
         reject_stream(kwargs, "create_and_run_poll")
-        run = await self.create_and_run(assistant_id=assistant_id, **kwargs)
-        poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
-        retrieve = lambda: self.runs.retrieve(run.id, thread_id=run.thread_id)  # noqa: E731
-        return cast("RunObject", await poll_async(poller, retrieve, run))
+        run = await self.create_and_run(assistant_id=assistant_id, timeout=timeout, **kwargs)
+        waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
+        retrieve = lambda: self.runs.retrieve(run_id=run.id, thread_id=run.thread_id, timeout=timeout)  # noqa: E731
+        return cast("RunObject", await poll_async(waiting, retrieve, run))
 
 
 class FilesHelpers:
@@ -352,9 +426,10 @@ class FilesHelpers:
         self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
     ) -> OpenAIFile:
         """Wait until file ``id`` is ``processed`` (or ``error``); ``poll_interval`` and
-        ``max_wait_seconds`` are seconds (:class:`PollTimeoutError` after the latter)."""
-        poller = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
-        return cast("OpenAIFile", poll_sync(poller, lambda: self.retrieve(id), self.retrieve(id)))
+        ``max_wait_seconds`` are seconds, as in the official SDK (:class:`PollTimeoutError`
+        after the latter)."""
+        waiting = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
+        return cast("OpenAIFile", poll_sync(waiting, lambda: self.retrieve(id), self.retrieve(id)))
 
 
 class AsyncFilesHelpers:
@@ -364,8 +439,8 @@ class AsyncFilesHelpers:
         self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
     ) -> OpenAIFile:
         """See :meth:`FilesHelpers.wait_for_processing`."""
-        poller = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
-        return cast("OpenAIFile", await poll_async(poller, lambda: self.retrieve(id), await self.retrieve(id)))
+        waiting = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
+        return cast("OpenAIFile", await poll_async(waiting, lambda: self.retrieve(id), await self.retrieve(id)))
 
 
 class JobsHelpers:
@@ -375,15 +450,17 @@ class JobsHelpers:
         self: _Resource,
         fine_tuning_job_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
         """Wait until the job has ``succeeded``, ``failed`` or been ``cancelled``."""
-        poller = Poller(FINE_TUNING_JOB, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "FineTuningJob",
-            poll_sync(poller, lambda: self.retrieve(fine_tuning_job_id), self.retrieve(fine_tuning_job_id)),
-        )
+        waiting = poller(FINE_TUNING_JOB, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(fine_tuning_job_id=fine_tuning_job_id, timeout=timeout)
+
+        return cast("FineTuningJob", poll_sync(waiting, retrieve, retrieve()))
 
 
 class AsyncJobsHelpers:
@@ -393,13 +470,17 @@ class AsyncJobsHelpers:
         self: _Resource,
         fine_tuning_job_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> FineTuningJob:
         """See :meth:`JobsHelpers.poll`."""
-        poller = Poller(FINE_TUNING_JOB, poll_interval=poll_interval, timeout=timeout)
-        first = await self.retrieve(fine_tuning_job_id)
-        return cast("FineTuningJob", await poll_async(poller, lambda: self.retrieve(fine_tuning_job_id), first))
+        waiting = poller(FINE_TUNING_JOB, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(fine_tuning_job_id=fine_tuning_job_id, timeout=timeout)
+
+        return cast("FineTuningJob", await poll_async(waiting, retrieve, await retrieve()))
 
 
 class VideosHelpers:
@@ -409,27 +490,36 @@ class VideosHelpers:
         self: _Resource,
         *,
         prompt: str,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VideoResource:
         """Create a video and wait until it is ``completed`` or ``failed``.
 
-        Takes the keyword arguments of ``create()``; ``timeout`` bounds the whole wait."""
-        video = self.create(prompt=prompt, **kwargs)
-        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast("VideoResource", poll_sync(poller, lambda: self.retrieve(video.id), video))
+        Takes the keyword arguments of ``create()``; ``max_wait_seconds`` bounds the whole
+        wait, ``timeout`` each request."""
+        video = self.create(prompt=prompt, timeout=timeout, **kwargs)
+        waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
+        return cast(
+            "VideoResource", poll_sync(waiting, lambda: self.retrieve(video_id=video.id, timeout=timeout), video)
+        )
 
     def poll(
         self: _Resource,
         video_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> VideoResource:
         """Wait until the video is ``completed`` or ``failed``."""
-        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast("VideoResource", poll_sync(poller, lambda: self.retrieve(video_id), self.retrieve(video_id)))
+        waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(video_id=video_id, timeout=timeout)
+
+        return cast("VideoResource", poll_sync(waiting, retrieve, retrieve()))
 
 
 class AsyncVideosHelpers:
@@ -439,24 +529,31 @@ class AsyncVideosHelpers:
         self: _Resource,
         *,
         prompt: str,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VideoResource:
         """See :meth:`VideosHelpers.create_and_poll`."""
-        video = await self.create(prompt=prompt, **kwargs)
-        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast("VideoResource", await poll_async(poller, lambda: self.retrieve(video.id), video))
+        video = await self.create(prompt=prompt, timeout=timeout, **kwargs)
+        waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
+        return cast(
+            "VideoResource",
+            await poll_async(waiting, lambda: self.retrieve(video_id=video.id, timeout=timeout), video),
+        )
 
     async def poll(
         self: _Resource,
         video_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> VideoResource:
         """See :meth:`VideosHelpers.poll`."""
-        poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "VideoResource", await poll_async(poller, lambda: self.retrieve(video_id), await self.retrieve(video_id))
-        )
+        waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(video_id=video_id, timeout=timeout)
+
+        return cast("VideoResource", await poll_async(waiting, retrieve, await retrieve()))

@@ -2,18 +2,18 @@
 
 ``create_and_poll()`` adds files and waits until they are indexed (``completed``,
 ``failed`` or ``cancelled``); ``upload_and_poll()`` uploads them first (purpose
-``assistants``; the async client uploads several at once); ``poll()`` waits for files added
-earlier. The waiting is :mod:`openai_core.helpers.polling`'s.
+``assistants``; several at once, up to ``max_concurrency``); ``poll()`` waits for files added
+earlier. They take the official SDK's arguments, in its order; the waiting, with
+``poll_interval_ms`` and ``max_wait_seconds``, is :mod:`openai_core.helpers.polling`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from .._types import NOT_GIVEN, FileInput
-from .polling import VECTOR_STORE_FILE, VECTOR_STORE_FILE_BATCH, Poller, _Resource, poll_async, poll_sync
-from .uploads import DEFAULT_CONCURRENCY
+from .._types import NOT_GIVEN, FileInput, NotGiven, TimeoutInput
+from .polling import VECTOR_STORE_FILE, VECTOR_STORE_FILE_BATCH, _Resource, poll_async, poll_sync, poller
 
 if TYPE_CHECKING:
     from ..types.vector_stores import VectorStoreFileBatchObject, VectorStoreFileObject
@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 UPLOAD_PURPOSE = "assistants"
+DEFAULT_UPLOADS = 5  # files uploaded at once by ``file_batches.upload_and_poll``
 
 
 def _batch_file_ids(uploaded: Sequence[Any], file_ids: Sequence[str]) -> list[str]:
@@ -38,56 +39,67 @@ class VectorStoreFilesHelpers:
 
     def create_and_poll(
         self: _Resource,
-        vector_store_id: str,
-        *,
         file_id: str,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        *,
+        vector_store_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileObject:
         """Add file ``file_id`` to the vector store and wait until it is indexed (or failed).
 
         Takes the keyword arguments of ``create()`` (``attributes``, ``chunking_strategy``);
-        ``timeout`` bounds the whole wait (:class:`~openai_core.PollTimeoutError`)."""
-        created = self.create(vector_store_id, file_id=file_id, **kwargs)
-        poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "VectorStoreFileObject",
-            poll_sync(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
-        )
+        ``max_wait_seconds`` bounds the whole wait (:class:`~openai_core.PollTimeoutError`),
+        ``timeout`` each request."""
+        created = self.create(vector_store_id=vector_store_id, file_id=file_id, timeout=timeout, **kwargs)
+        waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(file_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
+
+        return cast("VectorStoreFileObject", poll_sync(waiting, retrieve, created))
 
     def upload_and_poll(
         self: _Resource,
-        vector_store_id: str,
         *,
+        vector_store_id: str,
         file: FileInput,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileObject:
         """Upload ``file`` (purpose ``assistants``), add it to the vector store and wait
         until it is indexed."""
-        uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
+        uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
         return VectorStoreFilesHelpers.create_and_poll(
-            self, vector_store_id, file_id=uploaded.id, poll_interval=poll_interval, timeout=timeout, **kwargs
+            self,
+            uploaded.id,
+            vector_store_id=vector_store_id,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+            timeout=timeout,
+            **kwargs,
         )
 
     def poll(
         self: _Resource,
-        vector_store_id: str,
         file_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        vector_store_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileObject:
         """Wait until file ``file_id`` of the vector store is ``completed``, ``failed`` or
         ``cancelled``."""
-        poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
+        waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
-            return self.retrieve(file_id, vector_store_id=vector_store_id)
+            return self.retrieve(file_id=file_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileObject", poll_sync(poller, retrieve, retrieve()))
+        return cast("VectorStoreFileObject", poll_sync(waiting, retrieve, retrieve()))
 
     def upload(
         self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
@@ -95,7 +107,7 @@ class VectorStoreFilesHelpers:
         """Upload ``file`` (purpose ``assistants``) and add it to the vector store, without
         waiting for it to be indexed."""
         uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
-        created = self.create(vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
+        created = self.create(vector_store_id=vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
         return cast("VectorStoreFileObject", created)
 
 
@@ -104,58 +116,70 @@ class AsyncVectorStoreFilesHelpers:
 
     async def create_and_poll(
         self: _Resource,
-        vector_store_id: str,
-        *,
         file_id: str,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        *,
+        vector_store_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileObject:
         """See :meth:`VectorStoreFilesHelpers.create_and_poll`."""
-        created = await self.create(vector_store_id, file_id=file_id, **kwargs)
-        poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "VectorStoreFileObject",
-            await poll_async(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
-        )
+        created = await self.create(vector_store_id=vector_store_id, file_id=file_id, timeout=timeout, **kwargs)
+        waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(file_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
+
+        return cast("VectorStoreFileObject", await poll_async(waiting, retrieve, created))
 
     async def upload_and_poll(
         self: _Resource,
-        vector_store_id: str,
         *,
+        vector_store_id: str,
         file: FileInput,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileObject:
         """See :meth:`VectorStoreFilesHelpers.upload_and_poll`."""
-        uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
+        uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
         return await AsyncVectorStoreFilesHelpers.create_and_poll(
-            self, vector_store_id, file_id=uploaded.id, poll_interval=poll_interval, timeout=timeout, **kwargs
+            self,
+            uploaded.id,
+            vector_store_id=vector_store_id,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+            timeout=timeout,
+            **kwargs,
         )
 
     async def poll(
         self: _Resource,
-        vector_store_id: str,
         file_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        vector_store_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileObject:
         """See :meth:`VectorStoreFilesHelpers.poll`."""
-        poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
+        waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
-            return self.retrieve(file_id, vector_store_id=vector_store_id)
+            return self.retrieve(file_id=file_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileObject", await poll_async(poller, retrieve, await retrieve()))
+        return cast("VectorStoreFileObject", await poll_async(waiting, retrieve, await retrieve()))
 
     async def upload(
         self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
     ) -> VectorStoreFileObject:
         """See :meth:`VectorStoreFilesHelpers.upload`."""
         uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
-        created = await self.create(vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
+        created = await self.create(
+            vector_store_id=vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy
+        )
         return cast("VectorStoreFileObject", created)
 
 
@@ -166,56 +190,68 @@ class FileBatchesHelpers:
         self: _Resource,
         vector_store_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileBatchObject:
         """Add a batch of files (``file_ids=`` or ``files=``, as for ``create()``) and wait
-        until none is in progress; ``timeout`` bounds the whole wait."""
-        created = self.create(vector_store_id, **kwargs)
-        poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "VectorStoreFileBatchObject",
-            poll_sync(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
-        )
+        until none is in progress; ``max_wait_seconds`` bounds the whole wait."""
+        created = self.create(vector_store_id=vector_store_id, timeout=timeout, **kwargs)
+        waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(batch_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
+
+        return cast("VectorStoreFileBatchObject", poll_sync(waiting, retrieve, created))
 
     def upload_and_poll(
         self: _Resource,
         vector_store_id: str,
         *,
-        files: Sequence[FileInput],
+        files: Iterable[FileInput],
+        max_concurrency: int = DEFAULT_UPLOADS,
         file_ids: Sequence[str] = (),
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileBatchObject:
-        """Upload ``files`` (one after another; purpose ``assistants``), add them and the
-        files ``file_ids`` as one batch, and wait until it is done."""
-        uploaded = [self._client.files.create(file=f, purpose=UPLOAD_PURPOSE) for f in files]
+        """Upload ``files`` (purpose ``assistants``; up to ``max_concurrency`` at once, in
+        threads), add them and the files ``file_ids`` as one batch, and wait until it is done."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def upload(file: FileInput) -> Any:
+            return self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
+
+        with ThreadPoolExecutor(_workers(max_concurrency)) as pool:
+            uploaded = list(pool.map(upload, files))
         return FileBatchesHelpers.create_and_poll(
             self,
             vector_store_id,
             file_ids=_batch_file_ids(uploaded, file_ids),
-            poll_interval=poll_interval,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
             timeout=timeout,
             **kwargs,
         )
 
     def poll(
         self: _Resource,
-        vector_store_id: str,
         batch_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        vector_store_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatchObject:
         """Wait until file batch ``batch_id`` is ``completed``, ``failed`` or ``cancelled``."""
-        poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
+        waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
-            return self.retrieve(batch_id, vector_store_id=vector_store_id)
+            return self.retrieve(batch_id=batch_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileBatchObject", poll_sync(poller, retrieve, retrieve()))
+        return cast("VectorStoreFileBatchObject", poll_sync(waiting, retrieve, retrieve()))
 
 
 class AsyncFileBatchesHelpers:
@@ -225,58 +261,68 @@ class AsyncFileBatchesHelpers:
         self: _Resource,
         vector_store_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileBatchObject:
         """See :meth:`FileBatchesHelpers.create_and_poll`."""
-        created = await self.create(vector_store_id, **kwargs)
-        poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "VectorStoreFileBatchObject",
-            await poll_async(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
-        )
+        created = await self.create(vector_store_id=vector_store_id, timeout=timeout, **kwargs)
+        waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
+
+        def retrieve() -> Any:
+            return self.retrieve(batch_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
+
+        return cast("VectorStoreFileBatchObject", await poll_async(waiting, retrieve, created))
 
     async def upload_and_poll(
         self: _Resource,
         vector_store_id: str,
         *,
-        files: Sequence[FileInput],
+        files: Iterable[FileInput],
+        max_concurrency: int = DEFAULT_UPLOADS,
         file_ids: Sequence[str] = (),
-        max_concurrency: int = DEFAULT_CONCURRENCY,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
     ) -> VectorStoreFileBatchObject:
-        """See :meth:`FileBatchesHelpers.upload_and_poll`; up to ``max_concurrency`` files
-        are uploaded at once."""
+        """See :meth:`FileBatchesHelpers.upload_and_poll`; the uploads run as tasks."""
         from ._aio import map_bounded
 
         async def upload(file: FileInput) -> Any:
-            return await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
+            return await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
 
-        uploaded = await map_bounded(upload, list(files), max_concurrency)
+        uploaded = await map_bounded(upload, list(files), _workers(max_concurrency))
         return await AsyncFileBatchesHelpers.create_and_poll(
             self,
             vector_store_id,
             file_ids=_batch_file_ids(uploaded, file_ids),
-            poll_interval=poll_interval,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
             timeout=timeout,
             **kwargs,
         )
 
     async def poll(
         self: _Resource,
-        vector_store_id: str,
         batch_id: str,
         *,
-        poll_interval: float | None = None,
-        timeout: float | None = None,
+        vector_store_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatchObject:
         """See :meth:`FileBatchesHelpers.poll`."""
-        poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
+        waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
-            return self.retrieve(batch_id, vector_store_id=vector_store_id)
+            return self.retrieve(batch_id=batch_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileBatchObject", await poll_async(poller, retrieve, await retrieve()))
+        return cast("VectorStoreFileBatchObject", await poll_async(waiting, retrieve, await retrieve()))
+
+
+def _workers(max_concurrency: int) -> int:
+    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1:
+        raise ValueError(f"max_concurrency must be a positive int, not {max_concurrency!r}")
+    return max_concurrency

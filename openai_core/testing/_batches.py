@@ -71,7 +71,7 @@ def _batch_object(state: ServerState, body: dict[str, Any], endpoint: str, file_
         "request_counts": {"total": 0, "completed": 0, "failed": 0},
         "usage": {
             "input_tokens": 0,
-            "input_tokens_details": {"cached_tokens": 0},
+            "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
             "output_tokens": 0,
             "output_tokens_details": {"reasoning_tokens": 0},
             "total_tokens": 0,

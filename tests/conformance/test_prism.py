@@ -125,7 +125,7 @@ def test_registry_covers_the_spec(spec: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def sync_client(prism_url: str) -> Client:
-    return Client(api_key="sk-prism", admin_key="sk-admin", base_url=prism_url, max_retries=0)
+    return Client(api_key="sk-prism", admin_api_key="sk-admin", base_url=prism_url, max_retries=0)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -140,7 +140,7 @@ def test_sync_call_accepted_and_parsed(spec: dict[str, Any], sync_client: Client
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize("op", OPS, ids=[o.id for o in OPS])
 async def test_async_call_accepted_and_parsed(spec: dict[str, Any], prism_url: str, op: Operation) -> None:
-    async with AsyncClient(api_key="sk-prism", admin_key="sk-admin", base_url=prism_url, max_retries=0) as client:
+    async with AsyncClient(api_key="sk-prism", admin_api_key="sk-admin", base_url=prism_url, max_retries=0) as client:
         fn = _method(client, op)
         args, kwargs = arguments(spec, op, fn)
         result = await fn(*args, **kwargs)

@@ -40,7 +40,7 @@ def _required_body_fields(spec: dict[str, Any], op: Operation) -> list[str]:
 
 def test_every_required_body_field_is_enforced_before_sending(spec: dict[str, Any]) -> None:
     transport = MockTransport(lambda request: MockResponse.json({}))
-    client = Client(api_key="k", admin_key="k", transport=transport)
+    client = Client(api_key="k", admin_api_key="k", transport=transport)
     operations = 0
     optional = 0
     for op in OPERATIONS.values():
