@@ -51,7 +51,8 @@ async def test_sync_client_refuses_an_async_api_key_function(server: LocalServer
     async def fresh_key() -> str:
         return "sk-never"
 
-    with Client(api_key=fresh_key, base_url=server.url) as client, pytest.raises(openai_core.OpenAIError, match="AsyncClient"):
+    refused = pytest.raises(openai_core.OpenAIError, match="AsyncClient")
+    with Client(api_key=fresh_key, base_url=server.url) as client, refused:
         client.models.list()
     assert server.requests == []
 
