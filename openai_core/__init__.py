@@ -49,6 +49,13 @@ if TYPE_CHECKING:
         StreamTruncatedError as StreamTruncatedError,
         UnprocessableEntityError as UnprocessableEntityError,
     )
+    from ._errors import (
+        ClientClosedError as ClientClosedError,
+        InvalidHeaderError as InvalidHeaderError,
+        ResponseTooLargeError as ResponseTooLargeError,
+        TLSCertificateError as TLSCertificateError,
+        UnsafeRedirectError as UnsafeRedirectError,
+    )
     from ._limits import (
         RateLimiter as RateLimiter,
         RateLimitState as RateLimitState,
@@ -141,6 +148,11 @@ _EXPORTS = {
     "StreamError": "_errors",
     "StreamTruncatedError": "_errors",
     "UnprocessableEntityError": "_errors",
+    "ClientClosedError": "_errors",
+    "InvalidHeaderError": "_errors",
+    "ResponseTooLargeError": "_errors",
+    "TLSCertificateError": "_errors",
+    "UnsafeRedirectError": "_errors",
     "RateLimiter": "_limits",
     "RateLimitState": "_limits",
     "Model": "_models",

@@ -269,9 +269,9 @@ def test_request_options_none_when_nothing_given() -> None:
 def test_request_options_timeout_coerced() -> None:
     opts = request_options(timeout=30)
     assert opts is not None
-    assert opts.timeout == Timeout(total=30.0, connect=5.0, read=None)
-    assert request_options(timeout=2.5).timeout == Timeout(total=2.5, connect=2.5, read=None)  # type: ignore[union-attr]
-    assert request_options(timeout=None).timeout == Timeout(total=None, connect=None, read=None)  # type: ignore[union-attr]
+    assert opts.timeout == Timeout(total=30.0, connect=5.0, read=30.0, pool=30.0)
+    assert request_options(timeout=2.5).timeout == Timeout(total=2.5, connect=2.5, read=2.5, pool=2.5)  # type: ignore[union-attr]
+    assert request_options(timeout=None).timeout == Timeout(total=None, connect=None, read=None, pool=None)  # type: ignore[union-attr]
     t = Timeout(total=1, connect=1, read=1)
     assert request_options(timeout=t).timeout is t  # type: ignore[union-attr]
 

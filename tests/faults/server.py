@@ -32,7 +32,8 @@ the answer is JSON or an SSE stream follows the request's ``"stream"`` field. Th
 ``error-event``             2 events, then an ``error`` event
 ``huge-event[:BYTES]``      one chunk whose content is BYTES (16 MiB) long, then ``[DONE]``
 ``redirect:STATUS:WHERE``   a STATUS redirect to ``other`` (the second port), ``same`` (this
-                            origin) or ``bounce`` (the other origin, which redirects back);
+                            origin), ``bounce`` (the other origin, which redirects back) or
+                            ``http`` (the other port over plain http);
                             ``loop`` redirects to itself forever
 
 Requests that land after a redirect are recorded in :attr:`Scenario.landed` (method, port,
@@ -429,6 +430,7 @@ async def redirect(server: FaultServer, call: _Call) -> web.StreamResponse:
     targets = {
         "other": f"{server.other_origin}/landing/{call.key}/{tail}",
         "same": f"/landing/{call.key}/{tail}",
+        "http": f"http://{server.host}:{server.other_port}/landing/{call.key}/{tail}",
         "bounce": f"{server.other_origin}/bounce/{call.key}/{tail}",
         "loop": str(call.request.rel_url),
     }
