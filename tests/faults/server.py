@@ -28,6 +28,7 @@ the answer is JSON or an SSE stream follows the request's ``"stream"`` field. Th
 ``stall-mid-body``          send the headers and half the JSON (or 2 events), then stall
 ``trickle[:SECONDS]``       send the answer one byte at a time, every SECONDS (0.2)
 ``slow-stream[:SECONDS]``   stream 4 chunks SECONDS (0.2) apart, then ``[DONE]``
+``keepalive[:SECONDS]``     stream headers, then only ``: keepalive`` comments, SECONDS (0.1) apart
 ``truncated-stream``        2 events, then a clean end without ``[DONE]``
 ``error-event``             2 events, then an ``error`` event
 ``huge-event[:BYTES]``      one chunk whose content is BYTES (16 MiB) long, then ``[DONE]``
@@ -360,6 +361,15 @@ async def slow_stream(server: FaultServer, call: _Call) -> web.StreamResponse:
     return resp
 
 
+async def keepalive(server: FaultServer, call: _Call) -> web.StreamResponse:
+    interval = float(call.arg or 0.1)
+    resp = await _start(call)
+    for _ in range(int(STALL / interval)):
+        await resp.write(b": keepalive\n\n")
+        await asyncio.sleep(interval)
+    return resp
+
+
 def _fixed(status: int, body: bytes, ctype: str = "application/json", **headers: str) -> Handler:
     async def handler(server: FaultServer, call: _Call) -> web.StreamResponse:
         return web.Response(status=status, body=body, headers={"Content-Type": ctype, **headers})
@@ -454,6 +464,7 @@ _SCENARIOS: dict[str, Handler] = {
     "stall-mid-body": stall_mid_body,
     "trickle": trickle,
     "slow-stream": slow_stream,
+    "keepalive": keepalive,
     "truncated-stream": truncated_stream,
     "error-event": error_event,
     "huge-event": huge_event,
