@@ -19,6 +19,8 @@ import attrs
 
 from openai_core import AsyncRawResponse, RawResponse, Request
 
+from ._checks import check_headers
+
 __all__ = ["AsyncMockTransport", "MockResponse", "MockTransport"]
 
 
@@ -97,7 +99,9 @@ class MockTransport(_Recorder):
     """A sync transport whose answers come from ``handler(request)``; it keeps ``requests``."""
 
     def send(self, request: Request) -> RawResponse:
-        """Record ``request`` and return the handler's answer."""
+        """Record ``request`` and return the handler's answer; headers no HTTP library could
+        send raise :class:`~openai_core.InvalidHeaderError`, as on the real transports."""
+        check_headers(request.headers)
         self.requests.append(request)
         answer = self._check(self.handler(request))
         if not request.stream:
@@ -119,7 +123,8 @@ class AsyncMockTransport(_Recorder):
     """An async transport whose answers come from ``handler(request)`` (sync or async)."""
 
     async def send(self, request: Request) -> AsyncRawResponse:
-        """Record ``request`` and return the handler's answer."""
+        """Record ``request`` and return the handler's answer (headers checked as above)."""
+        check_headers(request.headers)
         self.requests.append(request)
         answer = self.handler(request)
         if inspect.isawaitable(answer):

@@ -31,6 +31,7 @@ the answer is JSON or an SSE stream follows the request's ``"stream"`` field. Th
 ``keepalive[:SECONDS]``     stream headers, then only ``: keepalive`` comments, SECONDS (0.1) apart
 ``truncated-stream``        2 events, then a clean end without ``[DONE]``
 ``error-event``             2 events, then an ``error`` event
+``gzip-bomb[:MIB]``         200, ``Content-Encoding: gzip``: MIB (1024) MiB of zeros in about MIB KiB
 ``huge-event[:BYTES]``      one chunk whose content is BYTES (16 MiB) long, then ``[DONE]``
 ``redirect:STATUS:WHERE``   a STATUS redirect to ``other`` (the second port), ``same`` (this
                             origin), ``bounce`` (the other origin, which redirects back) or
@@ -44,11 +45,14 @@ headers, body) and are not counted in :attr:`Scenario.hits`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import json
 import socket
 import ssl
+import struct
 import threading
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -370,6 +374,25 @@ async def keepalive(server: FaultServer, call: _Call) -> web.StreamResponse:
     return resp
 
 
+@functools.lru_cache(maxsize=4)
+def _bomb(mib: int) -> bytes:
+    """A gzip body of ``mib`` MiB of zeros: one compressed MiB, repeated (each one starts afresh)."""
+    zeros = bytes(1024 * 1024)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(mib):
+        crc = zlib.crc32(zeros, crc)
+    trailer = struct.pack("<II", crc, (mib << 20) & 0xFFFFFFFF)
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + block * mib + packer.flush() + trailer
+
+
+async def gzip_bomb(server: FaultServer, call: _Call) -> web.StreamResponse:
+    body = await asyncio.to_thread(_bomb, int(call.arg or 1024))
+    ctype = "text/event-stream" if call.stream else "application/json"
+    return web.Response(body=body, headers={"Content-Type": ctype, "Content-Encoding": "gzip"})
+
+
 def _fixed(status: int, body: bytes, ctype: str = "application/json", **headers: str) -> Handler:
     async def handler(server: FaultServer, call: _Call) -> web.StreamResponse:
         return web.Response(status=status, body=body, headers={"Content-Type": ctype, **headers})
@@ -465,6 +488,7 @@ _SCENARIOS: dict[str, Handler] = {
     "trickle": trickle,
     "slow-stream": slow_stream,
     "keepalive": keepalive,
+    "gzip-bomb": gzip_bomb,
     "truncated-stream": truncated_stream,
     "error-event": error_event,
     "huge-event": huge_event,
