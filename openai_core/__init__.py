@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from ._errors import (
         ClientClosedError as ClientClosedError,
         InvalidHeaderError as InvalidHeaderError,
+        PoolTimeoutError as PoolTimeoutError,
         ResponseTooLargeError as ResponseTooLargeError,
         TLSCertificateError as TLSCertificateError,
         UnsafeRedirectError as UnsafeRedirectError,
@@ -150,6 +151,7 @@ _EXPORTS = {
     "UnprocessableEntityError": "_errors",
     "ClientClosedError": "_errors",
     "InvalidHeaderError": "_errors",
+    "PoolTimeoutError": "_errors",
     "ResponseTooLargeError": "_errors",
     "TLSCertificateError": "_errors",
     "UnsafeRedirectError": "_errors",

@@ -21,6 +21,7 @@ __all__ = [
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
+    "PoolTimeoutError",
     "RateLimitError",
     "ResponseTooLargeError",
     "StreamError",
@@ -253,6 +254,10 @@ class InvalidHeaderError(OpenAIError, ValueError):
 
 class ClientClosedError(OpenAIError, RuntimeError):
     """The client was closed (``close()`` / ``aclose()``); make a new one to send requests."""
+
+
+class PoolTimeoutError(APITimeoutError):
+    """No pooled connection became free within ``Timeout.pool`` seconds."""
 
 
 class TLSCertificateError(APIConnectionError):

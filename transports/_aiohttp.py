@@ -19,6 +19,7 @@ from openai_core import (
     AsyncRawResponse,
     ClientClosedError,
     OpenAIError,
+    PoolTimeoutError,
     Request,
     ResponseTooLargeError,
     Timeout,
@@ -29,7 +30,7 @@ from ._deadline import after, least, time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import AiohttpWebSocket
 
-__all__ = ["AiohttpTransport", "PoolTimeoutError"]
+__all__ = ["AiohttpTransport"]
 
 log = logging.getLogger("openai_core")
 
@@ -37,10 +38,6 @@ _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 _PIECE = 256 * 1024
 _LARGE = 1024 * 1024
 _POOL_WAIT: contextvars.ContextVar[float | None] = contextvars.ContextVar("openai_core_pool_wait", default=None)
-
-
-class PoolTimeoutError(APITimeoutError):
-    """No pooled connection became free within ``Timeout.pool`` seconds."""
 
 
 def _typed(exc: BaseException) -> APIConnectionError:
