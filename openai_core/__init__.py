@@ -39,22 +39,20 @@ if TYPE_CHECKING:
         APITimeoutError as APITimeoutError,
         AuthenticationError as AuthenticationError,
         BadRequestError as BadRequestError,
+        ClientClosedError as ClientClosedError,
         ConflictError as ConflictError,
         InternalServerError as InternalServerError,
+        InvalidHeaderError as InvalidHeaderError,
         NotFoundError as NotFoundError,
         OpenAIError as OpenAIError,
         PermissionDeniedError as PermissionDeniedError,
+        PoolTimeoutError as PoolTimeoutError,
         RateLimitError as RateLimitError,
+        ResponseTooLargeError as ResponseTooLargeError,
         StreamError as StreamError,
         StreamTruncatedError as StreamTruncatedError,
-        UnprocessableEntityError as UnprocessableEntityError,
-    )
-    from ._errors import (
-        ClientClosedError as ClientClosedError,
-        InvalidHeaderError as InvalidHeaderError,
-        PoolTimeoutError as PoolTimeoutError,
-        ResponseTooLargeError as ResponseTooLargeError,
         TLSCertificateError as TLSCertificateError,
+        UnprocessableEntityError as UnprocessableEntityError,
         UnsafeRedirectError as UnsafeRedirectError,
     )
     from ._limits import (

@@ -13,6 +13,7 @@ import pytest
 
 from openai_core._operation import Operation
 from openai_core._request import (
+    MultipartBody,
     RequestOptions,
     build_request,
     encode_multipart,
@@ -163,7 +164,8 @@ def test_multipart_file_from_path(tmp_path: Any) -> None:
     path = tmp_path / "train.jsonl"
     path.write_bytes(b'{"a":1}\n{"a":2}\n')
     body, ctype = encode_multipart({"file": path, "purpose": "fine-tune"}, boundary="b2")
-    parts = parse_multipart(body, ctype)
+    assert isinstance(body, MultipartBody)  # the file stays on disk until the body is sent
+    parts = parse_multipart(bytes(body), ctype)
     assert parts[0][0] == "file"
     assert parts[0][1] == "train.jsonl"
     assert parts[0][3] == b'{"a":1}\n{"a":2}\n'
@@ -220,7 +222,7 @@ def test_multipart_two_tuple_name_and_path(tmp_path: Any) -> None:
     path = tmp_path / "on-disk.dat"
     path.write_bytes(b"disk")
     body, ctype = encode_multipart({"file": ("renamed.json", path)}, boundary="b9")
-    [(_, filename, part_type, payload)] = parse_multipart(body, ctype)
+    [(_, filename, part_type, payload)] = parse_multipart(bytes(body), ctype)
     assert (filename, part_type, payload) == ("renamed.json", "application/json", b"disk")
 
 

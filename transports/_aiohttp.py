@@ -7,11 +7,10 @@ import contextvars
 import logging
 import time
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import aiohttp.payload
-from aiohttp.abc import AbstractStreamWriter
 
 from openai_core import (
     APIConnectionError,
@@ -24,11 +23,15 @@ from openai_core import (
     ResponseTooLargeError,
     Timeout,
 )
+from openai_core._request import MultipartBody
 
 from ._checks import MAX_BODY_SIZE, certificate_error, check_headers
 from ._deadline import after, least, time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import AiohttpWebSocket
+
+if TYPE_CHECKING:
+    from aiohttp.abc import AbstractStreamWriter
 
 __all__ = ["AiohttpTransport"]
 
@@ -75,9 +78,10 @@ class _Connector(aiohttp.TCPConnector):
 
 
 class _Body(aiohttp.payload.Payload):
-    """A large request body, written in pieces that let the event loop run in between."""
+    """A large or file-backed request body, written in pieces that let the event loop run in
+    between; files are read in a worker thread."""
 
-    def __init__(self, value: bytes, content_type: str | None) -> None:
+    def __init__(self, value: bytes | MultipartBody, content_type: str | None) -> None:
         super().__init__(value, content_type=content_type)
         self._size = len(value)
 
@@ -88,15 +92,29 @@ class _Body(aiohttp.payload.Payload):
         await self.write_with_length(writer, None)
 
     async def write_with_length(self, writer: AbstractStreamWriter, content_length: int | None) -> None:
-        view = memoryview(self._value)
-        end = len(view) if content_length is None else min(content_length, len(view))
-        for start in range(0, end, _PIECE):
-            await writer.write(view[start : min(start + _PIECE, end)])
+        left = len(self._value) if content_length is None else content_length
+        async for piece in _pieces(self._value):
+            if left <= 0:
+                break
+            await writer.write(piece[:left])
+            left -= len(piece)
             await asyncio.sleep(0)
 
 
+async def _pieces(value: bytes | MultipartBody) -> AsyncIterator[memoryview | bytes]:
+    for segment in value.segments if isinstance(value, MultipartBody) else (value,):
+        if isinstance(segment, bytes):
+            view = memoryview(segment)
+            for start in range(0, len(view), _PIECE):
+                yield view[start : start + _PIECE]
+        else:
+            chunks = segment.chunks()
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                yield chunk
+
+
 def _payload(body: Any, headers: Mapping[str, str]) -> Any:
-    if isinstance(body, bytes) and len(body) > _LARGE:
+    if isinstance(body, MultipartBody) or (isinstance(body, bytes) and len(body) > _LARGE):
         ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
         return _Body(body, ctype)
     return body
@@ -178,7 +196,9 @@ class AiohttpTransport:
         finally:
             _POOL_WAIT.reset(token)
 
-    async def _open(self, session: aiohttp.ClientSession, request: Request, end: float | None) -> aiohttp.ClientResponse:
+    async def _open(
+        self, session: aiohttp.ClientSession, request: Request, end: float | None
+    ) -> aiohttp.ClientResponse:
         """Send and follow redirects; aiohttp's own limit ends at ``end`` (it goes on while
         the body is read). The response's headers are in, its body is not read."""
         hop = Hop(request.method, request.url, request.headers, request.body)
@@ -199,9 +219,7 @@ class AiohttpTransport:
         self, session: aiohttp.ClientSession, hop: Hop, t: Timeout, end: float | None
     ) -> aiohttp.ClientResponse:
         connect = None if t.connect is None or t.pool is None else t.connect + t.pool
-        timeout = aiohttp.ClientTimeout(
-            total=time_left(end), connect=connect, sock_connect=t.connect, sock_read=t.read
-        )
+        timeout = aiohttp.ClientTimeout(total=time_left(end), connect=connect, sock_connect=t.connect, sock_read=t.read)
         return await session.request(
             hop.method,
             hop.url,
@@ -257,7 +275,7 @@ class AiohttpTransport:
 
 
 def _loop_of(session: aiohttp.ClientSession) -> asyncio.AbstractEventLoop:
-    return session._loop  # noqa: SLF001 - the public `loop` property is deprecated
+    return session._loop  # the public `loop` property is deprecated
 
 
 def _abandon(session: aiohttp.ClientSession) -> None:
@@ -266,12 +284,12 @@ def _abandon(session: aiohttp.ClientSession) -> None:
     connector = session.connector
     if connector is None:
         return
-    for idle in connector._conns.values():  # noqa: SLF001 - no public way to reach them
+    for idle in connector._conns.values():  # no public way to reach them
         for protocol, _ in idle:
             transport = protocol.transport
             sock = getattr(transport, "_sock", None)
             if sock is not None:
                 sock.close()
-                transport._sock = None  # type: ignore[union-attr]  # noqa: SLF001 - so that it warns of no leak
-    connector._conns.clear()  # noqa: SLF001
-    connector._close()  # noqa: SLF001 - the loop-free part of close()
+                transport._sock = None  # type: ignore[union-attr]  # so that it warns of no leak
+    connector._conns.clear()
+    connector._close()  # the loop-free part of close()

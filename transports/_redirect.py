@@ -49,7 +49,9 @@ def next_hop(hop: Hop, status: int, location: str | None) -> Hop | None:
         return None
     here = _origin(hop.url)
     if here is not None and here[0] == "https" and origin[0] == "http":
-        raise UnsafeRedirectError(f"refused a {status} redirect from https to http ({_where(origin)})", status_code=status)
+        raise UnsafeRedirectError(
+            f"refused a {status} redirect from https to http ({_where(origin)})", status_code=status
+        )
     method, headers, body = hop.method, dict(hop.headers), hop.body
     if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
         method, body = "GET", None

@@ -18,6 +18,7 @@ from typing import Any, Union
 import attrs
 
 from openai_core import AsyncRawResponse, RawResponse, Request
+from openai_core._request import MultipartBody
 
 from ._checks import check_headers
 
@@ -56,6 +57,14 @@ class MockResponse:
 
     def _chunks(self) -> Iterable[bytes]:
         return [self.body] if isinstance(self.body, bytes) else self.body
+
+
+def _joined(request: Request) -> Request:
+    """``request`` checked as a real transport would, with a streamed body joined for handlers."""
+    check_headers(request.headers)
+    if isinstance(request.body, MultipartBody):
+        return attrs.evolve(request, body=bytes(request.body))
+    return request
 
 
 Handler = Callable[[Request], Union[MockResponse, Awaitable[MockResponse]]]
@@ -101,7 +110,7 @@ class MockTransport(_Recorder):
     def send(self, request: Request) -> RawResponse:
         """Record ``request`` and return the handler's answer; headers no HTTP library could
         send raise :class:`~openai_core.InvalidHeaderError`, as on the real transports."""
-        check_headers(request.headers)
+        request = _joined(request)
         self.requests.append(request)
         answer = self._check(self.handler(request))
         if not request.stream:
@@ -124,7 +133,7 @@ class AsyncMockTransport(_Recorder):
 
     async def send(self, request: Request) -> AsyncRawResponse:
         """Record ``request`` and return the handler's answer (headers checked as above)."""
-        check_headers(request.headers)
+        request = _joined(request)
         self.requests.append(request)
         answer = self.handler(request)
         if inspect.isawaitable(answer):

@@ -12,7 +12,7 @@ import pytest
 import openai_core
 from tests.conftest import Api, make_client
 from tests.faults.server import FaultServer
-from tests.faults.support import ClientFor, USER, released
+from tests.faults.support import USER, ClientFor, released
 from transports import AsyncMockTransport, MockResponse, MockTransport
 
 pytestmark = pytest.mark.timeout(20)

@@ -135,7 +135,14 @@ async def test_users_own_session_gets_no_credentials_either(kind: str, faults: F
 POST = Hop(
     "POST",
     "https://api.example.com/v1/x",
-    {"Authorization": "Bearer k", "API-Key": "s", "X-A": "1", "OpenAI-Project": "p", "User-Agent": "u", "Accept": "*/*"},
+    {
+        "Authorization": "Bearer k",
+        "API-Key": "s",
+        "X-A": "1",
+        "OpenAI-Project": "p",
+        "User-Agent": "u",
+        "Accept": "*/*",
+    },
     b"{}",
 )
 GET = POST._replace(method="GET", body=None)
