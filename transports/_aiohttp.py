@@ -17,6 +17,7 @@ from openai_core import (
     APITimeoutError,
     AsyncRawResponse,
     ClientClosedError,
+    InvalidHeaderError,
     OpenAIError,
     PoolTimeoutError,
     Request,
@@ -25,7 +26,7 @@ from openai_core import (
 )
 from openai_core._request import MultipartBody
 
-from ._checks import MAX_BODY_SIZE, certificate_error, check_headers
+from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import after, least, time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import AiohttpWebSocket
@@ -186,10 +187,10 @@ class AiohttpTransport:
             if request.stream:
                 opening = self._open(session, request, call_end)
                 resp = await asyncio.wait_for(opening, time_left(attempt_end))
-                chunks = self._chunks(resp, call_end)
+                chunks = self._chunks(resp, call_end, True)
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, chunks=chunks, close=resp.close)
             async with await self._open(session, request, attempt_end) as resp:
-                content = b"".join([chunk async for chunk in self._chunks(resp, attempt_end)])
+                content = b"".join([chunk async for chunk in self._chunks(resp, attempt_end, False)])
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, content=content)
         except _FAILURES as exc:
             raise _typed(exc) from exc
@@ -220,28 +221,33 @@ class AiohttpTransport:
     ) -> aiohttp.ClientResponse:
         connect = None if t.connect is None or t.pool is None else t.connect + t.pool
         timeout = aiohttp.ClientTimeout(total=time_left(end), connect=connect, sock_connect=t.connect, sock_read=t.read)
-        return await session.request(
-            hop.method,
-            hop.url,
-            headers=hop.headers,
-            data=_payload(hop.body, hop.headers),
-            timeout=timeout,
-            allow_redirects=False,
-            ssl=self._verify,
-        )
+        try:
+            return await session.request(
+                hop.method,
+                hop.url,
+                headers=hop.headers,
+                data=_payload(hop.body, hop.headers),
+                timeout=timeout,
+                allow_redirects=False,
+                ssl=self._verify,
+            )
+        except ValueError as exc:  # a header of the session's own, which aiohttp refuses
+            if "header" not in str(exc).lower():
+                raise
+            raise InvalidHeaderError("a request header cannot be sent (a control character)") from None
 
-    async def _chunks(self, resp: aiohttp.ClientResponse, end: float | None) -> AsyncIterator[bytes]:
+    async def _chunks(self, resp: aiohttp.ClientResponse, end: float | None, stream: bool) -> AsyncIterator[bytes]:
         """The body as it arrives, within the time limit ending at ``end`` and the size cap."""
         complete = False
         size = 0
-        limit = self._max_body_size
+        limit = body_limit(self._max_body_size, stream, resp.headers)
         try:
             async for chunk in resp.content.iter_any():
                 if end is not None:
                     time_left(end, "deadline")
                 size += len(chunk)
                 if size > limit:
-                    raise ResponseTooLargeError(limit, request_id=resp.headers.get("x-request-id"))
+                    raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
                 yield chunk
             complete = True
         except _FAILURES as exc:

@@ -9,10 +9,20 @@ from collections.abc import Mapping
 
 from openai_core import InvalidHeaderError, TLSCertificateError
 
-__all__ = ["MAX_BODY_SIZE", "certificate_error", "check_headers"]
+__all__ = ["MAX_BODY_SIZE", "body_limit", "certificate_error", "check_headers"]
 
 MAX_BODY_SIZE = 256 * 1024 * 1024
-"""The default cap on one response body, counted after decompression (a stream's included)."""
+"""The default cap on one response body, counted after decompression."""
+
+
+def body_limit(limit: int, stream: bool, headers: Mapping[str, str]) -> float:
+    """The cap for one body: whole bodies always; streams when they are compressed (a stream
+    read as it comes grows memory only by what decompression multiplies, and a large plain
+    download, such as a file's content, must go through)."""
+    if stream and headers.get("content-encoding", "identity").strip().lower() in ("", "identity"):
+        return float("inf")
+    return limit
+
 
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]|^[ \t]")

@@ -14,13 +14,15 @@ from openai_core import (
     APIConnectionError,
     APITimeoutError,
     ClientClosedError,
+    InvalidHeaderError,
+    OpenAIError,
     RawResponse,
     Request,
     ResponseTooLargeError,
     Timeout,
 )
 
-from ._checks import MAX_BODY_SIZE, certificate_error, check_headers
+from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import after, least, time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import SyncWebSocketClient
@@ -31,10 +33,12 @@ log = logging.getLogger("openai_core")
 
 _CHUNK = 64 * 1024
 _TIMEOUTS = (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)
-_FAILURES = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
+_FAILURES = (requests.RequestException, urllib3.exceptions.HTTPError, OSError, UnicodeEncodeError)
 
 
-def _typed(exc: BaseException) -> APIConnectionError:
+def _typed(exc: BaseException) -> OpenAIError:
+    if isinstance(exc, (requests.exceptions.InvalidHeader, UnicodeEncodeError)):  # a header of the session's own
+        return InvalidHeaderError("a request header cannot be sent (a control or non-Latin-1 character)")
     if isinstance(exc, _TIMEOUTS) or "timed out" in str(exc).lower():
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
@@ -92,10 +96,11 @@ class RequestsTransport:
             resp = self._open(request, attempt_end)
         except _FAILURES as exc:
             raise _typed(exc) from exc
+        limit = body_limit(self._max_body_size, request.stream, resp.headers)
         if request.stream:
-            chunks = _body(resp, t.read, call_end, self._max_body_size, "deadline")
+            chunks = _body(resp, t.read, call_end, limit, "deadline")
             return RawResponse(status=resp.status_code, headers=resp.headers, chunks=chunks, close=resp.close)
-        content = b"".join(_body(resp, t.read, attempt_end, self._max_body_size, "total time limit"))
+        content = b"".join(_body(resp, t.read, attempt_end, limit, "total time limit"))
         return RawResponse(status=resp.status_code, headers=resp.headers, content=content)
 
     def _open(self, request: Request, deadline: float | None) -> requests.Response:
@@ -148,7 +153,7 @@ class RequestsTransport:
 
 
 def _body(
-    resp: requests.Response, idle: float | None, deadline: float | None, limit: int, what: str
+    resp: requests.Response, idle: float | None, deadline: float | None, limit: float, what: str
 ) -> Iterator[bytes]:
     """The body in chunks as they arrive. Each wait lasts at most ``idle`` seconds and ends at
     ``deadline``; more than ``limit`` bytes in all is an error. The connection goes back to the
@@ -162,7 +167,7 @@ def _body(
                 break
             size += len(chunk)
             if size > limit:
-                raise ResponseTooLargeError(limit, request_id=resp.headers.get("x-request-id"))
+                raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
             yield chunk
         resp.raw.release_conn()
     except _FAILURES as exc:

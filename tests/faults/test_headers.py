@@ -82,3 +82,28 @@ async def test_mock_transports_refuse_them_too(kind: str) -> None:
         await Api.run(client.models.list(extra_headers={"X-Api-Key": SECRET + "\n"}))
     assert_clean(caught.value)
     assert transport.requests == []
+
+
+async def test_a_bad_header_of_the_users_own_session_is_typed_too(kind: str, faults: FaultServer) -> None:
+    import aiohttp
+    import requests
+
+    sc = faults.scenario("ok")
+    bad = {"X-Session": SECRET + "\r\nX-Injected: 1"}
+    session: Any
+    if kind == "sync":
+        session = requests.Session()
+        session.headers.update(bad)
+    else:
+        session = aiohttp.ClientSession(headers=bad)
+    client = make_client(kind, base_url=sc.base_url, http_client=session, max_retries=2, timeout=5.0)
+    try:
+        with pytest.raises(openai_core.InvalidHeaderError) as caught:
+            await Api.run(client.chat.completions.create(model="m", messages=USER))
+        assert_clean(caught.value)
+        assert sc.hits == 0
+    finally:
+        if kind == "sync":
+            session.close()
+        else:
+            await session.close()
