@@ -65,7 +65,15 @@ def _buffered(content: aiohttp.StreamReader) -> bytes:
 
 class _Connector(aiohttp.TCPConnector):
     """aiohttp's connector, with the wait for a free connection bounded on its own
-    (``Timeout.pool``), apart from the connect limit, and named as such when it runs out."""
+    (``Timeout.pool``), apart from the connect limit, and named as such when it runs out.
+
+    The connect limit starts once the event loop has run the other tasks already due: in a
+    burst (a thousand requests started at once) the first connections would otherwise spend
+    their limit waiting for every other task's first step, not for the network."""
+
+    async def _create_connection(self, req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:
+        await asyncio.sleep(0)
+        return await super()._create_connection(req, traces, timeout)
 
     async def _wait_for_available_connection(self, key: Any, traces: Any) -> None:
         seconds = _POOL_WAIT.get()
