@@ -28,23 +28,36 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]|^[ \t]")
 
 
+_names: set[str] = set()  # names already found valid (a few dozen in practice)
+
+
 def check_headers(headers: Mapping[str, str]) -> None:
     """Raise :class:`~openai_core.InvalidHeaderError` for a header no HTTP library may send;
     the message names the header, never its value (it may be a key)."""
     for name, value in headers.items():
-        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
-            raise InvalidHeaderError("a request header has an invalid name (only HTTP token characters are allowed)")
-        if not isinstance(value, str):
-            raise InvalidHeaderError(f"header {name!r}: the value must be a str, not {type(value).__name__}")
-        if _BAD_VALUE.search(value):
-            raise InvalidHeaderError(
-                f"header {name!r}: the value has a control character (such as a newline) or leading whitespace"
-            )
-        if not value.isascii():
-            try:
-                value.encode("latin-1")
-            except UnicodeEncodeError:
-                raise InvalidHeaderError(f"header {name!r}: the value has a character outside Latin-1") from None
+        if name not in _names:
+            if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+                raise InvalidHeaderError(
+                    "a request header has an invalid name (only HTTP token characters are allowed)"
+                )
+            if len(_names) < 1024:
+                _names.add(name)
+        if type(value) is str and value.isascii() and value.isprintable() and value[:1] != " ":
+            continue
+        _check_value(name, value)
+
+
+def _check_value(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidHeaderError(f"header {name!r}: the value must be a str, not {type(value).__name__}")
+    if _BAD_VALUE.search(value):
+        raise InvalidHeaderError(
+            f"header {name!r}: the value has a control character (such as a newline) or leading whitespace"
+        )
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise InvalidHeaderError(f"header {name!r}: the value has a character outside Latin-1") from None
 
 
 def certificate_error(exc: BaseException) -> TLSCertificateError | None:
