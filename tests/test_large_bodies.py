@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from openai_core import AsyncClient
+from openai_core import AsyncClient, Client
 from openai_core._request import MultipartBody
 from openai_core.testing import LocalServer
 from tests.conftest import Api, close_client, make_client
@@ -25,6 +25,14 @@ from transports import AsyncMockTransport, MockResponse, MockTransport
 pytestmark = pytest.mark.timeout(120)
 
 MIB = 1024 * 1024
+
+
+def test_sync_large_json_body_arrives_whole(server: LocalServer) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        with Client(api_key="sk-test", base_url=server.url, max_retries=0) as client:
+            assert client.embeddings.create(model="m", input="x" * (24 * MIB)).data
+    assert len(json.loads(server.requests[-1].body)["input"]) == 24 * MIB
 
 
 async def test_async_large_json_body_sends_without_warning_or_blocking(server: LocalServer) -> None:
