@@ -252,7 +252,7 @@ class AiohttpTransport:
         try:
             async for chunk in resp.content.iter_any():
                 if end is not None:
-                    time_left(end, "deadline")
+                    time_left(end, "deadline" if stream else "total time limit")
                 size += len(chunk)
                 if size > limit:
                     raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))

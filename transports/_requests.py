@@ -95,7 +95,8 @@ class RequestsTransport:
         try:
             resp = self._open(request, attempt_end)
         except _FAILURES as exc:
-            raise _typed(exc) from exc
+            error = _typed(exc)
+            raise error from (None if isinstance(error, InvalidHeaderError) else exc)  # its text quotes the value
         limit = body_limit(self._max_body_size, request.stream, resp.headers)
         if request.stream:
             chunks = _body(resp, t.read, call_end, limit, "deadline")

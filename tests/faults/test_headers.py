@@ -34,6 +34,7 @@ def assert_clean(error: BaseException) -> None:
     assert type(error) is openai_core.InvalidHeaderError
     assert isinstance(error, ValueError) and not isinstance(error, openai_core.APIConnectionError)
     assert SECRET not in str(error) and SECRET not in repr(error) and SECRET not in repr(error.args)
+    assert error.__cause__ is None or SECRET not in str(error.__cause__)
 
 
 @pytest.mark.parametrize("headers", BAD, ids=repr)
