@@ -85,6 +85,22 @@ def test_async_client_under_a_second_event_loop(server: LocalServer) -> None:
     assert len(server.requests) == 6
 
 
+def test_async_client_moves_between_two_open_loops(server: LocalServer) -> None:
+    client = AsyncClient(api_key="sk-test", base_url=server.url)
+    first, second = asyncio.new_event_loop(), asyncio.new_event_loop()
+    try:
+        for loop in (first, second, first):
+            reply = loop.run_until_complete(client.models.retrieve("gpt-4o-mini"))
+            assert reply.id == "gpt-4o-mini"
+        first.run_until_complete(client.aclose())
+        second.run_until_complete(asyncio.sleep(0.05))  # the session left behind there finishes closing
+    finally:
+        first.close()
+        second.close()
+    gc.collect()
+    assert len(server.requests) == 3
+
+
 def test_a_users_session_of_another_loop_is_a_clear_error(server: LocalServer) -> None:
     import aiohttp
 

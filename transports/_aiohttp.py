@@ -293,10 +293,13 @@ def _loop_of(session: aiohttp.ClientSession) -> asyncio.AbstractEventLoop:
 
 
 def _abandon(session: aiohttp.ClientSession) -> None:
-    """Close a session of another event loop without that loop, which may be closed already:
-    its idle sockets are closed directly."""
+    """Close a session of another event loop without running that loop: through it while it is
+    open (its transports finish closing when it runs again), else by closing the idle sockets."""
     connector = session.connector
     if connector is None:
+        return
+    if not _loop_of(session).is_closed():
+        connector._close()
         return
     for idle in connector._conns.values():  # no public way to reach them
         for protocol, _ in idle:
