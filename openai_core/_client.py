@@ -17,7 +17,14 @@ import attrs
 from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_url
-from ._errors import APIConnectionError, APIDecodeError, as_connection_error, make_status_error
+from ._errors import (
+    APIConnectionError,
+    APIDecodeError,
+    ClientClosedError,
+    TLSCertificateError,
+    as_connection_error,
+    make_status_error,
+)
 from ._limits import RateLimiter
 from ._models import Model
 from ._operation import Operation, resolve_type
@@ -69,9 +76,12 @@ class _TransportCell(Generic[Tr]):
     def __init__(self, transport: Tr | None, factory: Callable[[], Tr]) -> None:
         self.transport = transport
         self.owned = transport is None
+        self.closed = False
         self._factory = factory
 
     def get(self) -> Tr:
+        if self.closed:
+            raise ClientClosedError("the client is closed: make a new one to send requests")
         if self.transport is None:
             self.transport = self._factory()
         return self.transport
@@ -469,9 +479,13 @@ class _BaseClient(Generic[Tr]):
         )
 
     def _owned_transport(self) -> Tr | None:
-        """The transport to close when this client closes: one it made itself, if any."""
+        """Mark the client closed (unless this is a ``with_options`` copy); return the
+        transport to close with it: one it made itself, if any."""
         cell = self._cell
-        return cell.transport if not self._is_copy and cell.owned else None
+        if self._is_copy:
+            return None
+        cell.closed = True
+        return cell.transport if cell.owned else None
 
     @property
     def config(self) -> ConfigProvider:
@@ -624,7 +638,7 @@ class _BaseClient(Generic[Tr]):
     def _retry_after_error(request: Request, attempts: Attempts, exc: BaseException) -> float:
         """The wait before retrying a failed exchange; raises the typed error when it is final."""
         error = as_connection_error(exc)
-        wait = attempts.after_connection_error()
+        wait = None if isinstance(error, TLSCertificateError) else attempts.after_connection_error()
         if wait is None:
             raise error from (None if error is exc else exc)
         log.info("%s %s: %s; retrying in %.2fs", request.method, _loggable(request.url), error, wait)
@@ -783,7 +797,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         return fetch({})
 
     def close(self) -> None:
-        """Release the connections of a transport this client created."""
+        """Release the connections of a transport this client created; later calls raise
+        :class:`~openai_core.ClientClosedError`."""
         transport = self._owned_transport()
         if transport is not None:
             transport.close()
@@ -923,7 +938,8 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         return AsyncPager(lambda: fetch({}))
 
     async def aclose(self) -> None:
-        """Release the connections of a transport this client created."""
+        """Release the connections of a transport this client created; later calls raise
+        :class:`~openai_core.ClientClosedError`."""
         transport = self._owned_transport()
         if transport is not None:
             await transport.aclose()

@@ -14,17 +14,22 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "InvalidHeaderError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
+    "PoolTimeoutError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "StreamError",
     "StreamEventTooLargeError",
     "StreamTruncatedError",
+    "TLSCertificateError",
     "UnprocessableEntityError",
+    "UnsafeRedirectError",
     "make_status_error",
 ]
 
@@ -254,4 +259,33 @@ class StreamEventTooLargeError(APIError):
 
     def __init__(self, message: str, *, limit: int, request_id: str | None = None) -> None:
         super().__init__(message, request_id=request_id)
+        self.limit = limit
+
+
+class ClientClosedError(OpenAIError, RuntimeError):
+    """The client was closed (``close()`` / ``aclose()``); make a new one to send requests."""
+
+
+class PoolTimeoutError(APITimeoutError):
+    """No pooled connection became free within ``Timeout.pool`` seconds."""
+
+
+class TLSCertificateError(APIConnectionError):
+    """The server's TLS certificate failed verification; never retried."""
+
+
+class UnsafeRedirectError(APIError):
+    """A redirect that cannot be followed safely: to ``http`` from ``https``, or to another
+    origin while keeping a request body (307/308). Never followed, never retried."""
+
+    def __init__(self, message: str, *, status_code: int, request_id: str | None = None) -> None:
+        super().__init__(message, request_id=request_id)
+        self.status_code = status_code
+
+
+class ResponseTooLargeError(APIError):
+    """A response body grew past the transport's ``max_body_size`` (counted after decompression)."""
+
+    def __init__(self, limit: int, *, request_id: str | None = None) -> None:
+        super().__init__(f"response body larger than {limit} bytes (max_body_size)", request_id=request_id)
         self.limit = limit

@@ -8,7 +8,7 @@ import mimetypes
 import os
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -20,21 +20,96 @@ from ._models import to_json_value
 from ._operation import Operation
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
 
-__all__ = ["Request", "RequestOptions", "build_request", "encode_multipart", "request_options"]
+__all__ = [
+    "FileSlice",
+    "MultipartBody",
+    "Request",
+    "RequestOptions",
+    "build_request",
+    "encode_multipart",
+    "request_options",
+]
+
+_INLINE = 1024 * 1024  # a multipart body up to this size (and with no file on disk) is plain bytes
+_READ = 1024 * 1024
+
+
+@attrs.frozen(slots=True)
+class FileSlice:
+    """The first ``size`` bytes of the file at ``path``, read only when the body is sent."""
+
+    path: str
+    size: int
+
+    def chunks(self) -> Iterator[bytes]:
+        """The bytes, in pieces of at most 1 MiB; a file that shrank since is an error."""
+        left = self.size
+        with open(self.path, "rb") as fh:
+            while left > 0:
+                piece = fh.read(min(left, _READ))
+                if not piece:
+                    raise OpenAIError(f"the file {os.path.basename(self.path)!r} shrank while it was being sent")
+                left -= len(piece)
+                yield piece
+
+
+class MultipartBody:
+    """A ``multipart/form-data`` body sent as a sequence of byte strings and files on disk,
+    without ever being joined in memory. It is sized (``len``) and can be iterated again
+    (a retry reads the files again); ``bytes(body)`` joins it."""
+
+    __slots__ = ("_size", "segments")
+
+    def __init__(self, segments: Sequence[bytes | FileSlice]) -> None:
+        self.segments = tuple(segments)
+        self._size = sum(len(s) if isinstance(s, bytes) else s.size for s in self.segments)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[bytes]:
+        for segment in self.segments:
+            if isinstance(segment, bytes):
+                yield segment
+            else:
+                yield from segment.chunks()
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self)
+
+    def __repr__(self) -> str:
+        return f"<MultipartBody {self._size} bytes>"
+
+
+class _Parts:
+    """Collects the segments of a multipart body: bytes, and files left on disk."""
+
+    def __init__(self) -> None:
+        self.segments: list[bytes | FileSlice] = []
+
+    def write(self, segment: bytes | FileSlice) -> None:
+        self.segments.append(segment)
+
+    def body(self) -> bytes | MultipartBody:
+        body = MultipartBody(self.segments)
+        if len(body) <= _INLINE and all(isinstance(s, bytes) for s in self.segments):
+            return bytes(body)
+        return body
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class Request:
     """Everything a transport needs to send one HTTP request.
 
-    ``url`` is complete (query string included); ``body`` is the encoded payload or ``None``;
+    ``url`` is complete (query string included); ``body`` is the encoded payload or ``None``
+    (a large or file-backed multipart payload is a :class:`MultipartBody`, to be streamed);
     with ``stream`` set the transport hands back the body as an iterator of byte chunks.
     """
 
     method: str
     url: str
     headers: Mapping[str, str]
-    body: bytes | None = None
+    body: bytes | MultipartBody | None = None
     stream: bool = False
     timeout: Timeout = attrs.field(factory=Timeout)
 
@@ -151,7 +226,7 @@ def _is_file(value: Any) -> bool:
     return isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str) and _is_file(value[1])
 
 
-def _read_file(field: str, value: Any) -> tuple[str, bytes, str]:
+def _read_file(field: str, value: Any) -> tuple[str, bytes | FileSlice, str]:
     """Return (filename, content, content type) for one upload argument."""
     filename: str | None = None
     ctype: str | None = None
@@ -159,15 +234,18 @@ def _read_file(field: str, value: Any) -> tuple[str, bytes, str]:
         filename = value[0]
         ctype = value[2] if len(value) == 3 else None
         value = value[1]
+    content: bytes | FileSlice
     if isinstance(value, os.PathLike):
         path = os.fspath(value)
         try:
             with open(path, "rb") as fh:
-                content = fh.read()
+                content = FileSlice(path, os.fstat(fh.fileno()).st_size)
         except OSError as exc:
             raise OpenAIError(f"cannot read the file for `{field}`: {exc}") from None
         filename = filename or os.path.basename(path)
-    elif isinstance(value, (bytes, bytearray, memoryview)):
+    elif isinstance(value, bytes):
+        content = value
+    elif isinstance(value, (bytearray, memoryview)):
         content = bytes(value)
     else:
         data = value.read()
@@ -198,13 +276,15 @@ def _part_header(what: str, value: Any) -> str:
     return value
 
 
-def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> tuple[bytes, str]:
+def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> tuple[bytes | MultipartBody, str]:
     """Encode form fields and files as ``multipart/form-data``; return (body, content type).
 
-    A list of files, or of plain values, becomes repeated parts with the same name.
+    A list of files, or of plain values, becomes repeated parts with the same name. Files
+    given by path stay on disk, and large contents are not copied: such a body is a
+    :class:`MultipartBody`, streamed by the transport.
     """
     boundary = boundary or uuid.uuid4().hex
-    out = io.BytesIO()
+    out = _Parts()
     for name, value in fields.items():
         items: Sequence[Any] = value if _is_many(value) else [value]
         quoted = _part_header("field name", name).replace('"', "%22")
@@ -222,7 +302,7 @@ def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> 
                 out.write(_form_value(item).encode())
             out.write(b"\r\n")
     out.write(f"--{boundary}--\r\n".encode())
-    return out.getvalue(), f"multipart/form-data; boundary={boundary}"
+    return out.body(), f"multipart/form-data; boundary={boundary}"
 
 
 # ---- the descriptor ------------------------------------------------------------------------
@@ -288,7 +368,7 @@ def build_request(
     fields = _clean(body)
     if options.body:
         fields.update(options.body)
-    payload: bytes | None = None
+    payload: bytes | MultipartBody | None = None
     content_type: str | None = None
     if op.body != "none" and (fields or op.body_required):
         multipart = op.body == "multipart" or (

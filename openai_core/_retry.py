@@ -104,16 +104,16 @@ class Attempts:
         return self._next(self.policy.delay(self.retries, headers))
 
     def bound(self, request: Request) -> Request:
-        """``request`` with its per-attempt time limit cut to what the deadline leaves."""
+        """``request`` with its per-attempt time limit cut to what the deadline leaves, and its
+        ``deadline`` set to the seconds left for the whole call (a stream's body included)."""
         if self.deadline is None:
             return request
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise APITimeoutError("Request timed out: the call's deadline passed")
         timeout = request.timeout
-        if timeout.total is not None and timeout.total <= left:
-            return request
-        return attrs.evolve(request, timeout=attrs.evolve(timeout, total=left))
+        total = timeout.total if timeout.total is not None and timeout.total <= left else left
+        return attrs.evolve(request, timeout=attrs.evolve(timeout, total=total, deadline=left))
 
     def after_connection_error(self) -> float | None:
         """Wait before retrying a failed connection or a timeout, or ``None`` to give up."""

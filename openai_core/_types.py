@@ -66,15 +66,20 @@ FileInput = Union[
 class Timeout:
     """Time limits in seconds; ``None`` means no limit.
 
-    ``total`` bounds one attempt from sending to the last body byte (for streams: to the
-    response headers), ``connect`` bounds opening the connection, ``read`` bounds each wait
-    for bytes (for streams: the idle time between chunks), and ``deadline`` bounds a whole
-    call: every attempt and every wait between retries together.
+    - ``connect``: opening the connection (the socket and TLS), nothing else;
+    - ``read``: each wait for bytes, so also the idle gap between the chunks of a stream;
+    - ``pool``: waiting for a free connection of a full pool;
+    - ``total``: one attempt from sending to the last body byte (for a stream: to its headers);
+    - ``deadline``: the whole call, every attempt, the waits between retries and the full
+      reading of a stream body included.
+
+    A plain number ``N`` means ``Timeout(total=N, connect=min(N, 5), read=N, pool=N)``.
     """
 
     total: float | None = 600.0
     connect: float | None = 5.0
-    read: float | None = None
+    read: float | None = 600.0
+    pool: float | None = 600.0
     deadline: float | None = None
 
     @classmethod
@@ -87,11 +92,11 @@ class Timeout:
         if all(hasattr(phases, name) for name in ("connect", "read", "write", "pool")):
             return cls(total=None, connect=_limit(phases.connect), read=_limit(phases.read))
         if value is None:
-            return cls(total=None, connect=None, read=None)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            return cls(total=None, connect=None, read=None, pool=None)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
             raise TypeError(f"timeout must be a positive number, None or a Timeout, not {value!r}")
         seconds = float(value)
-        return cls(total=seconds, connect=min(seconds, 5.0), read=None)
+        return cls(total=seconds, connect=min(seconds, 5.0), read=seconds, pool=seconds)
 
 
 def _limit(seconds: Any) -> float | None:

@@ -80,7 +80,7 @@ async def test_per_request_options_reach_the_wire(pair: tuple[Any, Any]) -> None
     sent = transport.requests[-1]
     assert sent.headers["X-Trace"] == "1"
     assert sent.url.endswith("/models/m1?q=v")
-    assert sent.timeout == Timeout(total=7.0, connect=5.0, read=None)
+    assert sent.timeout == Timeout(total=7.0, connect=5.0, read=7.0, pool=7.0)
 
 
 async def test_extra_body_and_explicit_null(pair: tuple[Any, Any]) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from openai_core._operation import Operation
 from openai_core._request import (
+    MultipartBody,
     RequestOptions,
     build_request,
     encode_multipart,
@@ -163,7 +164,8 @@ def test_multipart_file_from_path(tmp_path: Any) -> None:
     path = tmp_path / "train.jsonl"
     path.write_bytes(b'{"a":1}\n{"a":2}\n')
     body, ctype = encode_multipart({"file": path, "purpose": "fine-tune"}, boundary="b2")
-    parts = parse_multipart(body, ctype)
+    assert isinstance(body, MultipartBody)  # the file stays on disk until the body is sent
+    parts = parse_multipart(bytes(body), ctype)
     assert parts[0][0] == "file"
     assert parts[0][1] == "train.jsonl"
     assert parts[0][3] == b'{"a":1}\n{"a":2}\n'
@@ -220,7 +222,7 @@ def test_multipart_two_tuple_name_and_path(tmp_path: Any) -> None:
     path = tmp_path / "on-disk.dat"
     path.write_bytes(b"disk")
     body, ctype = encode_multipart({"file": ("renamed.json", path)}, boundary="b9")
-    [(_, filename, part_type, payload)] = parse_multipart(body, ctype)
+    [(_, filename, part_type, payload)] = parse_multipart(bytes(body), ctype)
     assert (filename, part_type, payload) == ("renamed.json", "application/json", b"disk")
 
 
@@ -269,9 +271,9 @@ def test_request_options_none_when_nothing_given() -> None:
 def test_request_options_timeout_coerced() -> None:
     opts = request_options(timeout=30)
     assert opts is not None
-    assert opts.timeout == Timeout(total=30.0, connect=5.0, read=None)
-    assert request_options(timeout=2.5).timeout == Timeout(total=2.5, connect=2.5, read=None)  # type: ignore[union-attr]
-    assert request_options(timeout=None).timeout == Timeout(total=None, connect=None, read=None)  # type: ignore[union-attr]
+    assert opts.timeout == Timeout(total=30.0, connect=5.0, read=30.0, pool=30.0)
+    assert request_options(timeout=2.5).timeout == Timeout(total=2.5, connect=2.5, read=2.5, pool=2.5)  # type: ignore[union-attr]
+    assert request_options(timeout=None).timeout == Timeout(total=None, connect=None, read=None, pool=None)  # type: ignore[union-attr]
     t = Timeout(total=1, connect=1, read=1)
     assert request_options(timeout=t).timeout is t  # type: ignore[union-attr]
 

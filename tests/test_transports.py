@@ -242,7 +242,7 @@ async def test_aiohttp_delivers_bytes_received_before_the_connection_broke() -> 
     response = mock.Mock(content=reader)
     got = []
     with pytest.raises(openai_core.APIConnectionError):
-        async for chunk in AiohttpTransport._chunks(response):
+        async for chunk in AiohttpTransport()._chunks(response, None, True):
             got.append(chunk)
     assert got == [b"data: one\n\ndata: two\n\n"]
     response.close.assert_called_once()

@@ -3,29 +3,53 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import time
 from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import aiohttp.payload
 
-from openai_core import APIConnectionError, APITimeoutError, AsyncRawResponse, Request, Timeout
+from openai_core import (
+    APIConnectionError,
+    APITimeoutError,
+    AsyncRawResponse,
+    ClientClosedError,
+    InvalidHeaderError,
+    OpenAIError,
+    PoolTimeoutError,
+    Request,
+    ResponseTooLargeError,
+    Timeout,
+)
+from openai_core._request import MultipartBody
 
-from ._deadline import time_left
+from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
+from ._deadline import after, least, time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import AiohttpWebSocket
+
+if TYPE_CHECKING:
+    from aiohttp.abc import AbstractStreamWriter
 
 __all__ = ["AiohttpTransport"]
 
 log = logging.getLogger("openai_core")
 
 _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
+_PIECE = 256 * 1024
+_LARGE = 1024 * 1024
+_POOL_WAIT: contextvars.ContextVar[float | None] = contextvars.ContextVar("openai_core_pool_wait", default=None)
 
 
 def _typed(exc: BaseException) -> APIConnectionError:
+    if isinstance(exc, APIConnectionError):
+        return exc
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
-    return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
+    return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
 
 
 def _buffered(content: aiohttp.StreamReader) -> bytes:
@@ -39,28 +63,114 @@ def _buffered(content: aiohttp.StreamReader) -> bytes:
         return b""
 
 
+class _Connector(aiohttp.TCPConnector):
+    """aiohttp's connector, with the wait for a free connection bounded on its own
+    (``Timeout.pool``), apart from the connect limit, and named as such when it runs out.
+
+    The connect limit starts once the event loop has run the other tasks already due: in a
+    burst (a thousand requests started at once) the first connections would otherwise spend
+    their limit waiting for every other task's first step, not for the network."""
+
+    async def _create_connection(self, req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:
+        await asyncio.sleep(0)
+        return await super()._create_connection(req, traces, timeout)
+
+    async def _wait_for_available_connection(self, key: Any, traces: Any) -> None:
+        seconds = _POOL_WAIT.get()
+        try:
+            await asyncio.wait_for(super()._wait_for_available_connection(key, traces), seconds)
+        except asyncio.TimeoutError:
+            raise PoolTimeoutError(
+                f"Request timed out waiting {seconds:g}s for a free connection: all {self.limit} of the pool "
+                "are in use (raise Timeout.pool, or the transport's limit)"
+            ) from None
+
+
+class _Body(aiohttp.payload.Payload):
+    """A large or file-backed request body, written in pieces that let the event loop run in
+    between; files are read in a worker thread."""
+
+    def __init__(self, value: bytes | MultipartBody, content_type: str | None) -> None:
+        super().__init__(value, content_type=content_type)
+        self._size = len(value)
+
+    def decode(self, encoding: str = "utf-8", errors: str = "strict") -> str:
+        return bytes(self._value).decode(encoding, errors)
+
+    async def write(self, writer: AbstractStreamWriter) -> None:
+        await self.write_with_length(writer, None)
+
+    async def write_with_length(self, writer: AbstractStreamWriter, content_length: int | None) -> None:
+        left = len(self._value) if content_length is None else content_length
+        async for piece in _pieces(self._value):
+            if left <= 0:
+                break
+            await writer.write(piece[:left])
+            left -= len(piece)
+            await asyncio.sleep(0)
+
+
+async def _pieces(value: bytes | MultipartBody) -> AsyncIterator[memoryview | bytes]:
+    for segment in value.segments if isinstance(value, MultipartBody) else (value,):
+        if isinstance(segment, bytes):
+            view = memoryview(segment)
+            for start in range(0, len(view), _PIECE):
+                yield view[start : start + _PIECE]
+        else:
+            chunks = segment.chunks()
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                yield chunk
+
+
+def _payload(body: Any, headers: Mapping[str, str]) -> Any:
+    if isinstance(body, MultipartBody) or (isinstance(body, bytes) and len(body) > _LARGE):
+        ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+        return _Body(body, ctype)
+    return body
+
+
 class AiohttpTransport:
     """Sends requests through an ``aiohttp.ClientSession``.
 
     Pass your own ``session`` (connector limits, proxies, TLS) to use it; it is then yours to
-    close. Otherwise the transport opens one on first use, with at most ``limit`` connections,
-    and closes it in :meth:`aclose`. ``verify=False`` turns TLS certificate verification off
-    (and says so in the log). Redirects are followed here, not by the session, so that
-    credentials never reach another origin (see ``transports._redirect``).
+    close, and must belong to the running event loop. Otherwise the transport opens one on first
+    use, with at most ``limit`` connections, closes it in :meth:`aclose`, and opens a new one when
+    it is used under another event loop (a second ``asyncio.run``). ``verify=False`` turns TLS
+    certificate verification off (and says so in the log). A response body larger than
+    ``max_body_size`` bytes after decompression raises
+    :class:`~openai_core.ResponseTooLargeError`. Redirects are followed here, not by the
+    session, so that nothing leaves its origin (see ``transports._redirect``).
     """
 
-    def __init__(self, session: aiohttp.ClientSession | None = None, *, limit: int = 100, verify: bool = True) -> None:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None = None,
+        *,
+        limit: int = 100,
+        verify: bool = True,
+        max_body_size: int = MAX_BODY_SIZE,
+    ) -> None:
         self._session = session
         self._owns_session = session is None
         self._limit = limit
         self._verify = verify
+        self._max_body_size = max_body_size
+        self._closed = False
         if not verify:
             log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
 
     def _get_session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise ClientClosedError("the transport is closed")
         session = self._session
+        loop = asyncio.get_running_loop()
+        if session is not None and _loop_of(session) is not loop:
+            if not self._owns_session:
+                raise OpenAIError("the aiohttp session given to this transport belongs to another event loop")
+            _abandon(session)
+            session = None
         if session is None or (self._owns_session and session.closed):
-            connector = aiohttp.TCPConnector(limit=self._limit)
+            connector = _Connector(limit=self._limit)
             session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
             self._session = session
         return session
@@ -69,58 +179,90 @@ class AiohttpTransport:
         """Send ``request``; the body is read whole unless ``request.stream`` is set.
 
         ``timeout.total`` bounds the whole exchange, or for a stream the wait for its headers;
-        ``timeout.read`` bounds each wait for bytes (for a stream: the idle time between chunks).
+        ``timeout.read`` bounds each wait for bytes (for a stream: the idle time between chunks);
+        ``timeout.connect`` the socket connect; ``timeout.pool`` the wait for a free connection;
+        ``timeout.deadline`` (the seconds left for the whole call) bounds everything, a stream's
+        whole body included.
         """
-        total = request.timeout.total
+        check_headers(request.headers)
+        session = self._get_session()
+        t = request.timeout
+        now = time.monotonic()
+        call_end = after(t.deadline, now)
+        attempt_end = least(after(t.total, now), call_end)
+        token = _POOL_WAIT.set(t.pool)
         try:
             if request.stream:
-                resp = await asyncio.wait_for(self._open(request, None), total)
-                return AsyncRawResponse(
-                    status=resp.status, headers=resp.headers, chunks=self._chunks(resp), close=resp.close
-                )
-            async with await self._open(request, total) as resp:
-                return AsyncRawResponse(status=resp.status, headers=resp.headers, content=await resp.read())
+                opening = self._open(session, request, call_end)
+                resp = await asyncio.wait_for(opening, time_left(attempt_end))
+                chunks = self._chunks(resp, call_end, True)
+                return AsyncRawResponse(status=resp.status, headers=resp.headers, chunks=chunks, close=resp.close)
+            async with await self._open(session, request, attempt_end) as resp:
+                content = b"".join([chunk async for chunk in self._chunks(resp, attempt_end, False)])
+                return AsyncRawResponse(status=resp.status, headers=resp.headers, content=content)
         except _FAILURES as exc:
             raise _typed(exc) from exc
+        finally:
+            _POOL_WAIT.reset(token)
 
-    async def _open(self, request: Request, total: float | None) -> aiohttp.ClientResponse:
-        """Send and follow redirects, all within ``total`` seconds (aiohttp's limit, which goes
-        on while the body is read); the response's headers are in, its body is not read."""
-        deadline = None if total is None else time.monotonic() + total
+    async def _open(
+        self, session: aiohttp.ClientSession, request: Request, end: float | None
+    ) -> aiohttp.ClientResponse:
+        """Send and follow redirects; aiohttp's own limit ends at ``end`` (it goes on while
+        the body is read). The response's headers are in, its body is not read."""
         hop = Hop(request.method, request.url, request.headers, request.body)
         for _ in range(MAX_REDIRECTS):
-            resp = await self._send_hop(hop, request.timeout, deadline)
-            following = next_hop(hop, resp.status, resp.headers.get("Location"))
+            resp = await self._send_hop(session, hop, request.timeout, end)
+            try:
+                following = next_hop(hop, resp.status, resp.headers.get("Location"))
+            except BaseException:
+                resp.release()
+                raise
             if following is None:
                 return resp
             resp.release()
             hop = following
-        return await self._send_hop(hop, request.timeout, deadline)
+        return await self._send_hop(session, hop, request.timeout, end)
 
-    async def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> aiohttp.ClientResponse:
-        timeout = aiohttp.ClientTimeout(total=time_left(deadline), connect=t.connect, sock_read=t.read)
-        return await self._get_session().request(
-            hop.method,
-            hop.url,
-            headers=hop.headers,
-            data=hop.body,
-            timeout=timeout,
-            allow_redirects=False,
-            ssl=self._verify,
-        )
+    async def _send_hop(
+        self, session: aiohttp.ClientSession, hop: Hop, t: Timeout, end: float | None
+    ) -> aiohttp.ClientResponse:
+        connect = None if t.connect is None or t.pool is None else t.connect + t.pool
+        timeout = aiohttp.ClientTimeout(total=time_left(end), connect=connect, sock_connect=t.connect, sock_read=t.read)
+        try:
+            return await session.request(
+                hop.method,
+                hop.url,
+                headers=hop.headers,
+                data=_payload(hop.body, hop.headers),
+                timeout=timeout,
+                allow_redirects=False,
+                ssl=self._verify,
+            )
+        except ValueError as exc:  # a header of the session's own, which aiohttp refuses
+            if "header" not in str(exc).lower():
+                raise
+            raise InvalidHeaderError("a request header cannot be sent (a control character)") from None
 
-    @staticmethod
-    async def _chunks(resp: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
+    async def _chunks(self, resp: aiohttp.ClientResponse, end: float | None, stream: bool) -> AsyncIterator[bytes]:
+        """The body as it arrives, within the time limit ending at ``end`` and the size cap."""
         complete = False
+        size = 0
+        limit = body_limit(self._max_body_size, stream, resp.headers)
         try:
             async for chunk in resp.content.iter_any():
+                if end is not None:
+                    time_left(end, "deadline" if stream else "total time limit")
+                size += len(chunk)
+                if size > limit:
+                    raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
                 yield chunk
             complete = True
         except _FAILURES as exc:
             # aiohttp raises a lost connection before handing out what it had already
             # received; deliver those bytes first, so that no event that arrived is lost.
             received = _buffered(resp.content)
-            if received:
+            if received and size + len(received) <= limit:
                 yield received
             raise _typed(exc) from exc
         finally:
@@ -135,6 +277,36 @@ class AiohttpTransport:
         return await AiohttpWebSocket.connect(self._get_session(), url, headers, timeout=30.0)
 
     async def aclose(self) -> None:
-        """Close the session if this transport opened it."""
-        if self._owns_session and self._session is not None and not self._session.closed:
-            await self._session.close()
+        """Close the session if this transport opened it; later sends raise
+        :class:`~openai_core.ClientClosedError`."""
+        self._closed = True
+        session = self._session
+        if self._owns_session and session is not None and not session.closed:
+            if _loop_of(session) is asyncio.get_running_loop():
+                await session.close()
+            else:
+                _abandon(session)
+
+
+def _loop_of(session: aiohttp.ClientSession) -> asyncio.AbstractEventLoop:
+    return session._loop  # the public `loop` property is deprecated
+
+
+def _abandon(session: aiohttp.ClientSession) -> None:
+    """Close a session of another event loop without running that loop: through it while it is
+    open (its transports finish closing when it runs again), else by closing the idle sockets."""
+    connector = session.connector
+    if connector is None:
+        return
+    if not _loop_of(session).is_closed():
+        connector._close()
+        return
+    for idle in connector._conns.values():  # no public way to reach them
+        for protocol, _ in idle:
+            transport = protocol.transport
+            sock = getattr(transport, "_sock", None)
+            if sock is not None:
+                sock.close()
+                transport._sock = None  # type: ignore[union-attr]  # so that it warns of no leak
+    connector._conns.clear()
+    connector._close()  # the loop-free part of close()

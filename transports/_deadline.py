@@ -6,14 +6,24 @@ import time
 
 from openai_core import APITimeoutError
 
-__all__ = ["time_left"]
+__all__ = ["after", "least", "time_left"]
 
 
-def time_left(deadline: float | None) -> float | None:
+def time_left(deadline: float | None, limit: str = "total time limit") -> float | None:
     """Seconds left before ``deadline`` (a ``time.monotonic()`` value); raises once it has passed."""
     if deadline is None:
         return None
     left = deadline - time.monotonic()
     if left <= 0:
-        raise APITimeoutError("Request timed out (total time limit reached)")
+        raise APITimeoutError(f"Request timed out ({limit} reached)")
     return left
+
+
+def least(a: float | None, b: float | None) -> float | None:
+    """The smaller of two optional limits (``None`` is no limit)."""
+    return b if a is None else a if b is None else min(a, b)
+
+
+def after(seconds: float | None, now: float) -> float | None:
+    """The ``time.monotonic()`` value ``seconds`` after ``now``, or ``None`` for no limit."""
+    return None if seconds is None else now + seconds

@@ -1,37 +1,43 @@
-"""Following redirects without leaking credentials: the one rule both transports apply.
+"""Following redirects without carrying data off-origin: the one rule both transports apply.
 
-A redirect to another origin (scheme, host or port) drops the credentials (``Authorization``,
-``api-key``, cookies); they never come back on a later hop. 307/308 keep the method and body;
-301/302 turn a POST into a GET without body, and 303 turns anything but HEAD into one, as
-browsers do. After :data:`MAX_REDIRECTS` hops the last redirect response is returned as is.
+On the same origin (scheme, host and port) a redirect is followed as browsers do: 307/308
+keep the method and body; 301/302 turn a POST into a GET without body, and 303 turns anything
+but HEAD into one. Another origin gets no body and only the headers in :data:`SAFE_HEADERS`
+(no credential, organisation, project or custom header), and never gets them back on a later
+hop. A 307/308 that would carry a body to another origin, and any https -> http downgrade, is
+refused with :class:`~openai_core.UnsafeRedirectError`. After :data:`MAX_REDIRECTS` hops the
+last redirect response is returned as is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-__all__ = ["MAX_REDIRECTS", "Hop", "next_hop"]
+from openai_core import UnsafeRedirectError
+
+__all__ = ["MAX_REDIRECTS", "SAFE_HEADERS", "Hop", "next_hop"]
 
 MAX_REDIRECTS = 10
+SAFE_HEADERS = frozenset({"accept", "accept-encoding", "accept-language", "user-agent"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CREDENTIALS = frozenset({"authorization", "proxy-authorization", "api-key", "cookie"})
 _BODY_HEADERS = frozenset({"content-type", "content-length", "transfer-encoding"})
 _PORTS = {"http": 80, "https": 443}
 
 
 class Hop(NamedTuple):
-    """One request of a redirect chain."""
+    """One request of a redirect chain; ``body`` is whatever the transport sends."""
 
     method: str
     url: str
     headers: Mapping[str, str]
-    body: bytes | None
+    body: Any
 
 
 def next_hop(hop: Hop, status: int, location: str | None) -> Hop | None:
-    """The request that follows a ``status`` answer to ``hop``, or ``None`` if there is none."""
+    """The request that follows a ``status`` answer to ``hop``, or ``None`` if there is none;
+    raises :class:`~openai_core.UnsafeRedirectError` for a redirect that must not be followed."""
     if status not in _REDIRECTS or not location:
         return None
     try:
@@ -41,13 +47,28 @@ def next_hop(hop: Hop, status: int, location: str | None) -> Hop | None:
     origin = _origin(url)
     if origin is None:
         return None
+    here = _origin(hop.url)
+    if here is not None and here[0] == "https" and origin[0] == "http":
+        raise UnsafeRedirectError(
+            f"refused a {status} redirect from https to http ({_where(origin)})", status_code=status
+        )
     method, headers, body = hop.method, dict(hop.headers), hop.body
     if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
         method, body = "GET", None
         headers = {k: v for k, v in headers.items() if k.lower() not in _BODY_HEADERS}
-    if origin != _origin(hop.url):
-        headers = {k: v for k, v in headers.items() if k.lower() not in _CREDENTIALS}
+    if origin != here:
+        if body:
+            raise UnsafeRedirectError(
+                f"refused a {status} redirect to another origin ({_where(origin)}): it would carry the request body",
+                status_code=status,
+            )
+        headers = {k: v for k, v in headers.items() if k.lower() in SAFE_HEADERS}
     return Hop(method, url, headers, body)
+
+
+def _where(origin: tuple[str, str, int]) -> str:
+    scheme, host, port = origin
+    return f"{scheme}://{host}:{port}"
 
 
 def _origin(url: str) -> tuple[str, str, int] | None:

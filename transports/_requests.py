@@ -10,9 +10,20 @@ import requests
 import requests.adapters
 import urllib3.exceptions
 
-from openai_core import APIConnectionError, APITimeoutError, RawResponse, Request, Timeout
+from openai_core import (
+    APIConnectionError,
+    APITimeoutError,
+    ClientClosedError,
+    InvalidHeaderError,
+    OpenAIError,
+    RawResponse,
+    Request,
+    ResponseTooLargeError,
+    Timeout,
+)
 
-from ._deadline import time_left
+from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
+from ._deadline import after, least, time_left
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import SyncWebSocketClient
 
@@ -22,30 +33,37 @@ log = logging.getLogger("openai_core")
 
 _CHUNK = 64 * 1024
 _TIMEOUTS = (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)
-_FAILURES = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
+_FAILURES = (requests.RequestException, urllib3.exceptions.HTTPError, OSError, UnicodeEncodeError)
 
 
-def _typed(exc: BaseException) -> APIConnectionError:
+def _typed(exc: BaseException) -> OpenAIError:
+    if isinstance(exc, (requests.exceptions.InvalidHeader, UnicodeEncodeError)):  # a header of the session's own
+        return InvalidHeaderError("a request header cannot be sent (a control or non-Latin-1 character)")
     if isinstance(exc, _TIMEOUTS) or "timed out" in str(exc).lower():
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
-    return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
-
-
-def _least(a: float | None, b: float | None) -> float | None:
-    return b if a is None else a if b is None else min(a, b)
+    return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
 
 
 class RequestsTransport:
     """Sends requests through a ``requests.Session``.
 
     Pass your own ``session`` (proxies, certificates, adapters) to use it; it is then yours to
-    close. Otherwise the transport opens one with a pool of ``pool_size`` connections.
-    ``verify=False`` turns TLS certificate verification off (and says so in the log).
-    Redirects are followed here, not by the session, so that credentials never reach
-    another origin (see ``transports._redirect``).
+    close. Otherwise the transport opens one with a pool of ``pool_size`` connections (a full
+    pool opens extra connections rather than wait). ``verify=False`` turns TLS certificate
+    verification off (and says so in the log). A response body larger than ``max_body_size``
+    bytes after decompression raises :class:`~openai_core.ResponseTooLargeError`. Redirects
+    are followed here, not by the session, so that nothing leaves its origin (see
+    ``transports._redirect``).
     """
 
-    def __init__(self, session: requests.Session | None = None, *, pool_size: int = 32, verify: bool = True) -> None:
+    def __init__(
+        self,
+        session: requests.Session | None = None,
+        *,
+        pool_size: int = 32,
+        verify: bool = True,
+        max_body_size: int = MAX_BODY_SIZE,
+    ) -> None:
         self._adapter: requests.adapters.HTTPAdapter | None = None
         if session is None:
             session = requests.Session()
@@ -54,6 +72,8 @@ class RequestsTransport:
             session.mount("http://", self._adapter)
         self.session = session
         self._verify = verify
+        self._max_body_size = max_body_size
+        self._closed = False
         if not verify:
             log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
 
@@ -61,18 +81,27 @@ class RequestsTransport:
         """Send ``request``; the body is read whole unless ``request.stream`` is set.
 
         ``timeout.total`` bounds the whole exchange, or for a stream the wait for its headers;
-        ``timeout.read`` bounds each wait for bytes (for a stream: the idle time between chunks).
+        ``timeout.read`` bounds each wait for bytes (for a stream: the idle time between chunks);
+        ``timeout.deadline`` (the seconds left for the whole call) bounds everything, a stream's
+        whole body included.
         """
+        if self._closed:
+            raise ClientClosedError("the transport is closed")
+        check_headers(request.headers)
         t = request.timeout
-        deadline = None if t.total is None else time.monotonic() + t.total
+        now = time.monotonic()
+        call_end = after(t.deadline, now)
+        attempt_end = least(after(t.total, now), call_end)
         try:
-            resp = self._open(request, deadline)
+            resp = self._open(request, attempt_end)
         except _FAILURES as exc:
-            raise _typed(exc) from exc
+            error = _typed(exc)
+            raise error from (None if isinstance(error, InvalidHeaderError) else exc)  # its text quotes the value
+        limit = body_limit(self._max_body_size, request.stream, resp.headers)
         if request.stream:
-            chunks = _body(resp, t.read, None)
+            chunks = _body(resp, t.read, call_end, limit, "deadline")
             return RawResponse(status=resp.status_code, headers=resp.headers, chunks=chunks, close=resp.close)
-        content = b"".join(_body(resp, t.read, deadline))
+        content = b"".join(_body(resp, t.read, attempt_end, limit, "total time limit"))
         return RawResponse(status=resp.status_code, headers=resp.headers, content=content)
 
     def _open(self, request: Request, deadline: float | None) -> requests.Response:
@@ -80,7 +109,11 @@ class RequestsTransport:
         hop = Hop(request.method, request.url, request.headers, request.body)
         for _ in range(MAX_REDIRECTS):
             resp = self._send_hop(hop, request.timeout, deadline)
-            following = next_hop(hop, resp.status_code, resp.headers.get("location"))
+            try:
+                following = next_hop(hop, resp.status_code, resp.headers.get("location"))
+            except BaseException:
+                resp.close()
+                raise
             if following is None:
                 return resp
             resp.close()
@@ -96,7 +129,7 @@ class RequestsTransport:
             data=hop.body,
             stream=True,
             allow_redirects=False,
-            timeout=(_least(t.connect, left), _least(t.read, left)),
+            timeout=(least(t.connect, left), least(t.read, left)),
             verify=None if self._verify else False,
         )
 
@@ -106,7 +139,11 @@ class RequestsTransport:
 
     def close(self) -> None:
         """Close the session if this transport opened it, and its idle connections with it
-        (urllib3 2 would close them only once its pools are garbage-collected)."""
+        (urllib3 2 would close them only once its pools are garbage-collected); later sends
+        raise :class:`~openai_core.ClientClosedError`."""
+        if self._closed:
+            return
+        self._closed = True
         if self._adapter is not None:
             for manager in (self._adapter.poolmanager, *self._adapter.proxy_manager.values()):
                 for key in manager.pools.keys():  # noqa: SIM118 - the pool container cannot be iterated
@@ -116,16 +153,22 @@ class RequestsTransport:
             self.session.close()
 
 
-def _body(resp: requests.Response, idle: float | None, deadline: float | None) -> Iterator[bytes]:
+def _body(
+    resp: requests.Response, idle: float | None, deadline: float | None, limit: float, what: str
+) -> Iterator[bytes]:
     """The body in chunks as they arrive. Each wait lasts at most ``idle`` seconds and ends at
-    ``deadline``; the connection goes back to the pool when the body was read to its end, and
-    is closed otherwise."""
+    ``deadline``; more than ``limit`` bytes in all is an error. The connection goes back to the
+    pool when the body was read to its end, and is closed otherwise."""
+    size = 0
     try:
         while True:
-            _wait_at_most(resp, _least(idle, time_left(deadline)))
+            _wait_at_most(resp, least(idle, time_left(deadline, what)))
             chunk = resp.raw.read1(_CHUNK, decode_content=True)
             if not chunk:
                 break
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
             yield chunk
         resp.raw.release_conn()
     except _FAILURES as exc:

@@ -18,6 +18,9 @@ from typing import Any, Union
 import attrs
 
 from openai_core import AsyncRawResponse, RawResponse, Request
+from openai_core._request import MultipartBody
+
+from ._checks import check_headers
 
 __all__ = ["AsyncMockTransport", "MockResponse", "MockTransport"]
 
@@ -54,6 +57,14 @@ class MockResponse:
 
     def _chunks(self) -> Iterable[bytes]:
         return [self.body] if isinstance(self.body, bytes) else self.body
+
+
+def _joined(request: Request) -> Request:
+    """``request`` checked as a real transport would, with a streamed body joined for handlers."""
+    check_headers(request.headers)
+    if isinstance(request.body, MultipartBody):
+        return attrs.evolve(request, body=bytes(request.body))
+    return request
 
 
 Handler = Callable[[Request], Union[MockResponse, Awaitable[MockResponse]]]
@@ -97,7 +108,9 @@ class MockTransport(_Recorder):
     """A sync transport whose answers come from ``handler(request)``; it keeps ``requests``."""
 
     def send(self, request: Request) -> RawResponse:
-        """Record ``request`` and return the handler's answer."""
+        """Record ``request`` and return the handler's answer; headers no HTTP library could
+        send raise :class:`~openai_core.InvalidHeaderError`, as on the real transports."""
+        request = _joined(request)
         self.requests.append(request)
         answer = self._check(self.handler(request))
         if not request.stream:
@@ -119,7 +132,8 @@ class AsyncMockTransport(_Recorder):
     """An async transport whose answers come from ``handler(request)`` (sync or async)."""
 
     async def send(self, request: Request) -> AsyncRawResponse:
-        """Record ``request`` and return the handler's answer."""
+        """Record ``request`` and return the handler's answer (headers checked as above)."""
+        request = _joined(request)
         self.requests.append(request)
         answer = self.handler(request)
         if inspect.isawaitable(answer):

@@ -28,11 +28,14 @@ the answer is JSON or an SSE stream follows the request's ``"stream"`` field. Th
 ``stall-mid-body``          send the headers and half the JSON (or 2 events), then stall
 ``trickle[:SECONDS]``       send the answer one byte at a time, every SECONDS (0.2)
 ``slow-stream[:SECONDS]``   stream 4 chunks SECONDS (0.2) apart, then ``[DONE]``
+``keepalive[:SECONDS]``     stream headers, then only ``: keepalive`` comments, SECONDS (0.1) apart
 ``truncated-stream``        2 events, then a clean end without ``[DONE]``
 ``error-event``             2 events, then an ``error`` event
+``gzip-bomb[:MIB]``         200, ``Content-Encoding: gzip``: MIB (1024) MiB of zeros in about MIB KiB
 ``huge-event[:BYTES]``      one chunk whose content is BYTES (16 MiB) long, then ``[DONE]``
 ``redirect:STATUS:WHERE``   a STATUS redirect to ``other`` (the second port), ``same`` (this
-                            origin) or ``bounce`` (the other origin, which redirects back);
+                            origin), ``bounce`` (the other origin, which redirects back) or
+                            ``http`` (the other port over plain http);
                             ``loop`` redirects to itself forever
 
 Requests that land after a redirect are recorded in :attr:`Scenario.landed` (method, port,
@@ -42,11 +45,14 @@ headers, body) and are not counted in :attr:`Scenario.hits`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import json
 import socket
 import ssl
+import struct
 import threading
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -359,6 +365,34 @@ async def slow_stream(server: FaultServer, call: _Call) -> web.StreamResponse:
     return resp
 
 
+async def keepalive(server: FaultServer, call: _Call) -> web.StreamResponse:
+    interval = float(call.arg or 0.1)
+    resp = await _start(call)
+    for _ in range(int(STALL / interval)):
+        await resp.write(b": keepalive\n\n")
+        await asyncio.sleep(interval)
+    return resp
+
+
+@functools.lru_cache(maxsize=4)
+def _bomb(mib: int) -> bytes:
+    """A gzip body of ``mib`` MiB of zeros: one compressed MiB, repeated (each one starts afresh)."""
+    zeros = bytes(1024 * 1024)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(mib):
+        crc = zlib.crc32(zeros, crc)
+    trailer = struct.pack("<II", crc, (mib << 20) & 0xFFFFFFFF)
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + block * mib + packer.flush() + trailer
+
+
+async def gzip_bomb(server: FaultServer, call: _Call) -> web.StreamResponse:
+    body = await asyncio.to_thread(_bomb, int(call.arg or 1024))
+    ctype = "text/event-stream" if call.stream else "application/json"
+    return web.Response(body=body, headers={"Content-Type": ctype, "Content-Encoding": "gzip"})
+
+
 def _fixed(status: int, body: bytes, ctype: str = "application/json", **headers: str) -> Handler:
     async def handler(server: FaultServer, call: _Call) -> web.StreamResponse:
         return web.Response(status=status, body=body, headers={"Content-Type": ctype, **headers})
@@ -429,6 +463,7 @@ async def redirect(server: FaultServer, call: _Call) -> web.StreamResponse:
     targets = {
         "other": f"{server.other_origin}/landing/{call.key}/{tail}",
         "same": f"/landing/{call.key}/{tail}",
+        "http": f"http://{server.host}:{server.other_port}/landing/{call.key}/{tail}",
         "bounce": f"{server.other_origin}/bounce/{call.key}/{tail}",
         "loop": str(call.request.rel_url),
     }
@@ -452,6 +487,8 @@ _SCENARIOS: dict[str, Handler] = {
     "stall-mid-body": stall_mid_body,
     "trickle": trickle,
     "slow-stream": slow_stream,
+    "keepalive": keepalive,
+    "gzip-bomb": gzip_bomb,
     "truncated-stream": truncated_stream,
     "error-event": error_event,
     "huge-event": huge_event,

@@ -63,7 +63,7 @@ def checked_out(client: Client | AsyncClient) -> int:
                     held += pool.pool.maxsize - pool.pool.qsize()
         return held
     session = transport._session
-    return 0 if session is None else len(session.connector._acquired)
+    return 0 if session is None or session.connector is None else len(session.connector._acquired)
 
 
 async def released(client: Client | AsyncClient, server: FaultServer, *, within: float = 3.0) -> None:

@@ -1,6 +1,7 @@
-"""``Timeout(total, connect, read)`` on both transports: ``total`` bounds one attempt (for a
-stream: until its headers), ``connect`` the connection, ``read`` each wait for bytes (for a
-stream: the idle time between chunks). Each surfaces as ``APITimeoutError``."""
+"""``Timeout(total, connect, read, deadline)`` on both transports: ``total`` bounds one attempt
+(for a stream: until its headers), ``connect`` the connection, ``read`` each wait for bytes
+(for a stream: the idle time between chunks), ``deadline`` the whole call, a stream's whole
+body included. A plain number bounds every wait. Each surfaces as ``APITimeoutError``."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ class Case:
 
     def __str__(self) -> str:
         t = self.timeout
-        return f"{self.scenario}-{'stream' if self.stream else 'json'}-total{t.total}-read{t.read}"
+        kind = "stream" if self.stream else "json"
+        return f"{self.scenario}-{kind}-total{t.total}-read{t.read}-deadline{t.deadline}"
 
 
 CASES = [
@@ -54,6 +56,15 @@ CASES = [
     # A slow stream outlives `total` as long as each chunk comes within `read`.
     Case("slow-stream:0.2", True, Timeout(total=0.3, read=0.6), 0, None, 1, 4, (0.8, 2.5)),
     Case("slow-stream:0.6", True, Timeout(total=5.0, read=0.3), 2, TIMEOUT, 1, 1, (0.3, 1.3)),
+    # A plain number bounds each wait, the silence after a stream's headers included.
+    Case("stall-mid-body", True, Timeout.coerce(1.0), 2, TIMEOUT, 1, 2, (1.0, 3.0)),
+    Case("stall-before-headers", True, Timeout.coerce(1.0), 0, TIMEOUT, 1, 0, (1.0, 3.0)),
+    # `deadline` bounds a stream's whole body: silent with no idle limit, keepalive comments
+    # only (each within `read`), or events that keep coming slower than the deadline allows.
+    Case("stall-mid-body", True, Timeout(total=None, read=None, deadline=1.5), 2, TIMEOUT, 1, 2, (1.5, 4.0)),
+    Case("keepalive", True, Timeout(total=None, read=5.0, deadline=1.5), 2, TIMEOUT, 1, 0, (1.5, 4.0)),
+    Case("keepalive:0.05", True, Timeout(total=None, read=None, deadline=1.0), 0, TIMEOUT, 1, 0, (1.0, 3.5)),
+    Case("slow-stream:1.0", True, Timeout(total=None, read=5.0, deadline=1.5), 2, TIMEOUT, 1, 2, (1.5, 4.0)),
 ]
 
 
@@ -80,3 +91,13 @@ async def test_connect_timeout(client_for: ClientFor, faults: FaultServer) -> No
         assert type(out.error) is TIMEOUT, repr(out.error)
         assert 0.6 <= out.seconds <= 2.0, out.seconds
         await released(client, faults)
+
+
+def test_the_default_and_a_number_bound_every_wait() -> None:
+    default = Timeout()
+    assert default.read is not None and 0 < default.read <= 600  # a half-dead peer cannot hang a stream
+    assert default.connect == 5.0 and default.pool is not None
+    assert Timeout.coerce(3) == Timeout(total=3.0, connect=3.0, read=3.0, pool=3.0)
+    for bad in (float("inf"), float("nan")):
+        with pytest.raises(TypeError):
+            Timeout.coerce(bad)

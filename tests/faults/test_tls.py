@@ -60,19 +60,34 @@ def warnings_of(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == "openai_core" and r.levelno == logging.WARNING]
 
 
-async def test_verification_is_on_by_default(
+async def test_verification_is_on_by_default_and_a_bad_certificate_is_not_retried(
     kind: str, tls_faults: FaultServer, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="openai_core")
     sc = tls_faults.scenario("ok")
-    client = make_client(kind, base_url=sc.base_url, timeout=5.0, max_retries=0)
+    client = make_client(kind, base_url=sc.base_url, timeout=5.0, max_retries=3)
     try:
         out = await call(client)
     finally:
         await close_client(client)
-    assert type(out.error) is openai_core.APIConnectionError, repr(out.error)
-    assert "CERTIFICATE_VERIFY_FAILED" in str(out.error) or "certificate" in str(out.error).lower()
+    assert type(out.error) is openai_core.TLSCertificateError, repr(out.error)
+    assert isinstance(out.error, openai_core.APIConnectionError)
+    assert "self-signed certificate" in str(out.error)  # the certificate problem, named
     assert sc.hits == 0  # the handshake failed: nothing was sent
+    assert [r for r in caplog.records if "retrying" in r.getMessage()] == []
     assert warnings_of(caplog) == []
+
+
+async def test_https_is_never_downgraded_to_http(kind: str, tls_faults: FaultServer) -> None:
+    sc = tls_faults.scenario("redirect:302:http")
+    client = make_client(kind, base_url=sc.base_url, timeout=5.0, max_retries=2, transport=insecure(kind))
+    try:
+        out = await call(client)
+    finally:
+        await close(client.transport)
+    assert type(out.error) is openai_core.UnsafeRedirectError, repr(out.error)
+    assert "https to http" in str(out.error)
+    assert sc.hits == 1 and sc.landed == []
 
 
 async def test_verify_false_is_explicit_and_logged_once(
