@@ -113,6 +113,7 @@ if TYPE_CHECKING:
         StructuredOutputError as StructuredOutputError,
         ToolRoundsExceededError as ToolRoundsExceededError,
         function_tool as function_tool,
+        pydantic_function_tool as pydantic_function_tool,
         strict_schema as strict_schema,
     )
 
@@ -184,6 +185,7 @@ _EXPORTS = {
     "StructuredOutputError": "helpers",
     "ToolRoundsExceededError": "helpers",
     "function_tool": "helpers",
+    "pydantic_function_tool": "helpers",
     "strict_schema": "helpers",
 }
 

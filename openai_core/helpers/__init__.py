@@ -2,9 +2,10 @@
 
 - ``client.chat.completions.parse(..., response_format=MyClass)`` and
   ``client.responses.parse(..., text_format=MyClass)`` send the strict JSON schema of an attrs
-  class or a dataclass and return the answer parsed into it
+  class, a dataclass or a pydantic model and return the answer parsed into it
   (:class:`ParsedChatCompletion`, :class:`ParsedResponse`).
-- :func:`function_tool` turns a typed function into a strict tool;
+- :func:`function_tool` turns a typed function into a strict tool (:func:`pydantic_function_tool`
+  a pydantic model);
   ``client.chat.completions.run_tools(...)`` and ``client.responses.run_tools(...)`` call the
   model, run the tools it asks for and send back their outputs until it is done.
 - :func:`strict_schema` is the schema generator on its own.
@@ -29,7 +30,7 @@ from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
 from .polling import PollTimeoutError
 from .progress import ProgressBar
 from .responses import ParsedResponse, ResponsesToolRun
-from .tools import FunctionTool, function_tool
+from .tools import FunctionTool, function_tool, pydantic_function_tool
 
 __all__ = [
     "BatchFailedError",
@@ -51,5 +52,6 @@ __all__ = [
     "StructuredOutputError",
     "ToolRoundsExceededError",
     "function_tool",
+    "pydantic_function_tool",
     "strict_schema",
 ]
