@@ -1,4 +1,4 @@
-"""``client.chat.completions.parse()`` and ``.run_tools()``.
+"""``client.chat.completions.parse()``, ``.stream()`` and ``.run_tools()``.
 
 The logic is pure (building the request, reading the answer, the tool loop's transcript); the
 two mixins at the bottom only call ``self.create(...)`` with or without ``await``, so every
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         CreateChatCompletionResponse,
         CreateChatCompletionResponseChoices,
     )
+    from .streams import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 
 __all__ = [
     "AsyncCompletionsHelpers",
@@ -237,6 +238,13 @@ def _format_class(response_format: Any) -> Any:
     return response_format if isinstance(response_format, type) else None
 
 
+def stream_request(response_format: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``create()`` arguments of a ``stream()`` call."""
+    if "stream" in kwargs:
+        raise TypeError("stream() always streams: leave out stream=")
+    return {**parse_request(response_format, kwargs), "stream": True}
+
+
 # ---- the tool runner -------------------------------------------------------------------------
 
 
@@ -312,7 +320,7 @@ class ChatToolLoop(ToolLoop):
 
 
 class CompletionsHelpers:
-    """``parse()`` and ``run_tools()`` of ``client.chat.completions``."""
+    """``parse()``, ``stream()`` and ``run_tools()`` of ``client.chat.completions``."""
 
     def parse(
         self: Creates,
@@ -333,6 +341,31 @@ class CompletionsHelpers:
         """
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
         return parse_completion(self.create(**request), _format_class(response_format), kwargs.get("tools"))
+
+    def stream(
+        self: Creates,
+        *,
+        model: str,
+        messages: Sequence[Any],
+        response_format: type[T] | Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> ChatCompletionStreamManager[T]:
+        """Stream a completion with derived events: ``with ...stream(...) as stream:``.
+
+        Besides each ``chunk``, the stream yields ``content.delta`` / ``content.done``,
+        ``refusal.*``, ``tool_calls.function.arguments.*`` and ``logprobs.*`` events (see
+        :mod:`openai_core.helpers.streams`); ``stream.get_final_completion()`` is the completion,
+        parsed as by :meth:`parse` (``response_format`` an attrs class, a dataclass or a
+        pydantic model). Takes the keyword arguments of ``create()``; the request is sent on
+        ``with``.
+        """
+        from .streams import ChatCompletionStream, ChatCompletionStreamManager, ChatCompletionStreamState
+
+        request = stream_request(response_format, {"model": model, "messages": messages, **kwargs})
+        state: ChatCompletionStreamState[T] = ChatCompletionStreamState(
+            response_format=response_format, input_tools=kwargs.get("tools")
+        )
+        return ChatCompletionStreamManager(lambda: ChatCompletionStream(self.create(**request), state))
 
     def run_tools(
         self: Creates,
@@ -363,7 +396,7 @@ class CompletionsHelpers:
 
 
 class AsyncCompletionsHelpers:
-    """``parse()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
+    """``parse()``, ``stream()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
 
     async def parse(
         self: Creates,
@@ -376,6 +409,27 @@ class AsyncCompletionsHelpers:
         """See :meth:`CompletionsHelpers.parse`."""
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
         return parse_completion(await self.create(**request), _format_class(response_format), kwargs.get("tools"))
+
+    def stream(
+        self: Creates,
+        *,
+        model: str,
+        messages: Sequence[Any],
+        response_format: type[T] | Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> AsyncChatCompletionStreamManager[T]:
+        """See :meth:`CompletionsHelpers.stream`: ``async with ...stream(...) as stream:``."""
+        from .streams import AsyncChatCompletionStream, AsyncChatCompletionStreamManager, ChatCompletionStreamState
+
+        request = stream_request(response_format, {"model": model, "messages": messages, **kwargs})
+        state: ChatCompletionStreamState[T] = ChatCompletionStreamState(
+            response_format=response_format, input_tools=kwargs.get("tools")
+        )
+
+        async def open_stream() -> AsyncChatCompletionStream[T]:
+            return AsyncChatCompletionStream(await self.create(**request), state)
+
+        return AsyncChatCompletionStreamManager(open_stream)
 
     async def run_tools(
         self: Creates,

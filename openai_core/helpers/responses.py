@@ -1,4 +1,4 @@
-"""``client.responses.parse()`` and ``.run_tools()``.
+"""``client.responses.parse()``, ``.stream()`` and ``.run_tools()``.
 
 As for chat: the logic is pure, and the two mixins at the bottom only call ``self.create(...)``
 with or without ``await``.
@@ -20,6 +20,7 @@ from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, re
 
 if TYPE_CHECKING:
     from ..types.responses import Response
+    from .streams import AsyncResponseStreamManager, ResponseStreamManager
 
 __all__ = [
     "AsyncResponsesHelpers",
@@ -51,16 +52,25 @@ def _tools_for_responses(tools: Any) -> Any:
     return tools
 
 
-def parse_request(cls: type, kwargs: dict[str, Any]) -> dict[str, Any]:
+def parse_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
     """The ``create()`` arguments of a ``parse()`` call (a ``text`` given is kept, its
-    ``format`` replaced)."""
+    ``format`` replaced; without a class, the arguments as they are)."""
     reject_stream(kwargs, "parse")
-    text = kwargs.get("text")
-    base = {} if text is None or isinstance(text, NotGiven) else dict(to_json_value(text))
-    request = {**kwargs, "text": {**base, "format": text_format_for(cls)}}
+    request = dict(kwargs)
+    if cls is not None:
+        text = kwargs.get("text")
+        base = {} if text is None or isinstance(text, NotGiven) else dict(to_json_value(text))
+        request["text"] = {**base, "format": text_format_for(cls)}
     if "tools" in request:
         request["tools"] = _tools_for_responses(request["tools"])
     return request
+
+
+def stream_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``create()`` arguments of a ``stream()`` call."""
+    if "stream" in kwargs:
+        raise TypeError("stream() always streams: leave out stream=")
+    return {**parse_request(cls, kwargs), "stream": True}
 
 
 def output_text(response: Any) -> str:
@@ -98,13 +108,16 @@ class ParsedResponse(Delegate, Generic[T]):
         return f"ParsedResponse(id={field(self.response, 'id')!r}, output_parsed={self.output_parsed!r})"
 
 
-def parse_response(response: Response, cls: type[T]) -> ParsedResponse[T]:
-    """Parse the response's output text into ``cls``.
+def parse_response(response: Response, cls: type[T] | None) -> ParsedResponse[T]:
+    """Parse the response's output text into ``cls`` (without a class: the response as it is,
+    ``output_parsed`` ``None``).
 
     Raises :class:`OutputTruncatedError` (incomplete: ``max_output_tokens``),
     :class:`ContentFilterError` (incomplete: ``content_filter``), :class:`RefusalError` (a
     refusal part) or :class:`OutputValidationError` (no JSON, or JSON that does not fit).
     """
+    if cls is None:
+        return ParsedResponse(response, None)
     reason = field(field(response, "incomplete_details"), "reason")
     if reason == "content_filter":
         raise ContentFilterError("The content filter stopped the answer (incomplete: content_filter).", response)
@@ -192,7 +205,7 @@ class ResponsesToolLoop(ToolLoop):
 
 
 class ResponsesHelpers:
-    """``parse()`` and ``run_tools()`` of ``client.responses``."""
+    """``parse()``, ``stream()`` and ``run_tools()`` of ``client.responses``."""
 
     def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
         """Ask for JSON that follows ``text_format`` (an attrs class or a dataclass) and parse
@@ -204,6 +217,21 @@ class ResponsesHelpers:
         :class:`~openai_core.OutputValidationError`.
         """
         return parse_response(self.create(**parse_request(text_format, kwargs)), text_format)
+
+    def stream(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ResponseStreamManager[T]:
+        """Stream a response with derived events: ``with client.responses.stream(...) as stream:``.
+
+        The events are the API's, with ``snapshot`` on text and argument deltas and ``parsed``
+        on ``response.output_text.done`` (see :mod:`openai_core.helpers.streams`);
+        ``stream.get_final_response()`` is the final response, parsed into ``text_format`` as by
+        :meth:`parse`. Takes the keyword arguments of ``create()``; the request is sent on
+        ``with``.
+        """
+        from .streams import ResponseStream, ResponseStreamManager, ResponseStreamState
+
+        request = stream_request(text_format, kwargs)
+        state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
+        return ResponseStreamManager(lambda: ResponseStream(self.create(**request), state))
 
     def run_tools(
         self: Creates,
@@ -232,11 +260,23 @@ class ResponsesHelpers:
 
 
 class AsyncResponsesHelpers:
-    """``parse()`` and ``run_tools()`` of ``AsyncClient.responses``."""
+    """``parse()``, ``stream()`` and ``run_tools()`` of ``AsyncClient.responses``."""
 
     async def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
         """See :meth:`ResponsesHelpers.parse`."""
         return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format)
+
+    def stream(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> AsyncResponseStreamManager[T]:
+        """See :meth:`ResponsesHelpers.stream`: ``async with client.responses.stream(...) as stream:``."""
+        from .streams import AsyncResponseStream, AsyncResponseStreamManager, ResponseStreamState
+
+        request = stream_request(text_format, kwargs)
+        state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
+
+        async def open_stream() -> AsyncResponseStream[T]:
+            return AsyncResponseStream(await self.create(**request), state)
+
+        return AsyncResponseStreamManager(open_stream)
 
     async def run_tools(
         self: Creates,
