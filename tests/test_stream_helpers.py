@@ -261,3 +261,13 @@ def test_the_state_machines_are_usable_alone() -> None:
     responses: ResponseStreamState[Any] = ResponseStreamState()
     with pytest.raises(RuntimeError, match=r"response\.completed"):
         responses.get_final_response()
+
+
+async def test_beta_chat_completions_are_the_chat_helpers(api: Api, server: LocalServer) -> None:
+    completions = api.client.beta.chat.completions
+    assert type(completions) is type(api.client.chat.completions)
+    parsed = await api.run(completions.parse(model=MODEL, messages=MESSAGES, response_format=PersonModel))
+    assert isinstance(parsed.parsed, PersonModel)
+    _, final, _ = await _drain(api, completions.stream(model=MODEL, messages=MESSAGES), "get_final_completion")
+    assert final.choices[0].message.content == "Echo: hi there"
+    assert [r.path for r in server.requests] == ["/v1/chat/completions"] * 2

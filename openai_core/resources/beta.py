@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.beta import AsyncBetaHelpers, BetaHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 
-class Beta(SyncAPIResource):
+class Beta(BetaHelpers, SyncAPIResource):
     """Operations on ``client.beta``.
 
     https://platform.openai.com/docs/api-reference/responses
@@ -67,7 +68,7 @@ class Beta(SyncAPIResource):
         return Responses(self._client)
 
 
-class AsyncBeta(AsyncAPIResource):
+class AsyncBeta(AsyncBetaHelpers, AsyncAPIResource):
     """Operations on ``client.beta``.
 
     https://platform.openai.com/docs/api-reference/responses

@@ -31,6 +31,8 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     "batches": ("openai_core.helpers.batches", "BatchesHelpers", "AsyncBatchesHelpers"),
     # upload_file(): large files in parts through the Uploads API
     "uploads": ("openai_core.helpers.uploads", "UploadsHelpers", "AsyncUploadsHelpers"),
+    # chat: client.beta.chat.completions.parse() / .stream(), as the SDK has them
+    "beta": ("openai_core.helpers.beta", "BetaHelpers", "AsyncBetaHelpers"),
     # connect(): Realtime sessions over WebSocket
     "realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
 }
