@@ -19,6 +19,7 @@ from ._schema import schema_name, strict_schema
 from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
 
 if TYPE_CHECKING:
+    from .._realtime import AsyncConnecting, AsyncResponsesConnection, ResponsesConnection
     from ..types.responses import Response
     from .streams import AsyncResponseStreamManager, ResponseStreamManager
 
@@ -205,7 +206,21 @@ class ResponsesToolLoop(ToolLoop):
 
 
 class ResponsesHelpers:
-    """``parse()``, ``stream()`` and ``run_tools()`` of ``client.responses``."""
+    """``parse()``, ``stream()``, ``run_tools()`` and ``connect()`` of ``client.responses``."""
+
+    _client: Any
+
+    def connect(
+        self,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str | None] | None = None,
+    ) -> ResponsesConnection:
+        """Open the Responses API over a WebSocket: ``with client.responses.connect() as conn:``,
+        then ``conn.response.create(model=..., input=...)`` and iterate the typed events."""
+        from .._realtime import connect_responses
+
+        return connect_responses(self._client, extra_query, extra_headers)
 
     def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
         """Ask for JSON that follows ``text_format`` (an attrs class or a dataclass) and parse
@@ -260,7 +275,20 @@ class ResponsesHelpers:
 
 
 class AsyncResponsesHelpers:
-    """``parse()``, ``stream()`` and ``run_tools()`` of ``AsyncClient.responses``."""
+    """``parse()``, ``stream()``, ``run_tools()`` and ``connect()`` of ``AsyncClient.responses``."""
+
+    _client: Any
+
+    def connect(
+        self,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str | None] | None = None,
+    ) -> AsyncConnecting[AsyncResponsesConnection]:
+        """See :meth:`ResponsesHelpers.connect`: ``async with client.responses.connect() as conn:``."""
+        from .._realtime import aconnect_responses
+
+        return aconnect_responses(self._client, extra_query, extra_headers)
 
     async def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
         """See :meth:`ResponsesHelpers.parse`."""
