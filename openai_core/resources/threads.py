@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-from openai_core.helpers.polling import AsyncRunsHelpers, RunsHelpers
+from openai_core.helpers.assistants import AsyncRunStreamHelpers, AsyncThreadsHelpers, RunStreamHelpers, ThreadsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncMessages", "AsyncRuns", "AsyncSteps", "AsyncThreads", "Messages", "Runs", "Steps", "Threads"]
 
 
-class Threads(SyncAPIResource):
+class Threads(ThreadsHelpers, SyncAPIResource):
     """Operations on ``client.threads``.
 
     https://platform.openai.com/docs/api-reference/threads
@@ -490,7 +490,7 @@ class Threads(SyncAPIResource):
         )
 
 
-class AsyncThreads(AsyncAPIResource):
+class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
     """Operations on ``client.threads``.
 
     https://platform.openai.com/docs/api-reference/threads
@@ -1250,7 +1250,7 @@ class AsyncMessages(AsyncAPIResource):
         )
 
 
-class Runs(RunsHelpers, SyncAPIResource):
+class Runs(RunStreamHelpers, SyncAPIResource):
     """Operations on ``client.threads.runs``.
 
     https://platform.openai.com/docs/api-reference/threads
@@ -1606,7 +1606,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         )
 
 
-class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
+class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     """Operations on ``client.threads.runs``.
 
     https://platform.openai.com/docs/api-reference/threads

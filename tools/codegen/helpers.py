@@ -14,7 +14,9 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     "chat.completions": ("openai_core.helpers.chat", "CompletionsHelpers", "AsyncCompletionsHelpers"),
     "responses": ("openai_core.helpers.responses", "ResponsesHelpers", "AsyncResponsesHelpers"),
     # poll() / create_and_poll() / upload_and_poll(): waiting for long-running objects
-    "threads.runs": ("openai_core.helpers.polling", "RunsHelpers", "AsyncRunsHelpers"),
+    # ... and stream() / submit_tool_outputs_stream() / create_and_run_stream() with event handlers
+    "threads.runs": ("openai_core.helpers.assistants", "RunStreamHelpers", "AsyncRunStreamHelpers"),
+    "threads": ("openai_core.helpers.assistants", "ThreadsHelpers", "AsyncThreadsHelpers"),
     "fine_tuning.jobs": ("openai_core.helpers.polling", "JobsHelpers", "AsyncJobsHelpers"),
     "videos": ("openai_core.helpers.polling", "VideosHelpers", "AsyncVideosHelpers"),
     "vector_stores.files": (
