@@ -11,7 +11,13 @@ from typing import Any, Literal
 import pydantic
 import pytest
 
-from openai_core import ParsedChatCompletion, ParsedResponse, RefusalError, pydantic_function_tool
+from openai_core import (
+    OutputTruncatedError,
+    ParsedChatCompletion,
+    ParsedResponse,
+    RefusalError,
+    pydantic_function_tool,
+)
 from openai_core.helpers.streams import ChatCompletionStreamState, ResponseStreamState
 from openai_core.testing import LocalServer
 from tests.conftest import Api
@@ -139,7 +145,7 @@ async def test_chat_stream_tool_calls_logprobs_and_their_order(api: Api, server:
     assert [t.token for t in derived[3].snapshot] == ["Hi", " there"]
     assert [t.token for t in derived[6].content] == ["Hi", " there"]
     first, second = derived[4], derived[7]
-    assert (first.name, first.index, first.arguments_delta, first.parsed_arguments) == ("Weather", 0, '{"city": ', None)
+    assert (first.name, first.index, first.arguments_delta, first.parsed_arguments) == ("Weather", 0, '{"city": ', {})
     assert second.arguments == '{"city": "Paris", "unit": "c"}'
     assert second.parsed_arguments == {"city": "Paris", "unit": "c"}
     done0, done1 = derived[9], derived[10]
@@ -271,3 +277,20 @@ async def test_beta_chat_completions_are_the_chat_helpers(api: Api, server: Loca
     _, final, _ = await _drain(api, completions.stream(model=MODEL, messages=MESSAGES), "get_final_completion")
     assert final.choices[0].message.content == "Echo: hi there"
     assert [r.path for r in server.requests] == ["/v1/chat/completions"] * 2
+
+
+async def test_a_structured_answer_cut_short_raises_while_streaming(api: Api, server: LocalServer) -> None:
+    body = _sse(_chunk({"role": "assistant", "content": '{"name": "Ad'}), _chunk({}, finish_reason="length"))
+    server.fail_next(200, body=body, content_type="text/event-stream")
+    seen: list[str] = []
+    manager = api.client.chat.completions.stream(model=MODEL, messages=MESSAGES, response_format=Person)
+    with pytest.raises(OutputTruncatedError):
+        if api.kind == "sync":
+            with manager as stream:
+                for event in stream:
+                    seen.append(event.type)
+        else:
+            async with manager as stream:
+                async for event in stream:
+                    seen.append(event.type)
+    assert seen == ["chunk", "content.delta"]

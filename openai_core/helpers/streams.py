@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar
@@ -28,11 +29,11 @@ import attrs
 from typing_extensions import Self
 
 from .._accumulate import ChatCompletionAccumulator, ResponseAccumulator
-from ._errors import OutputValidationError
+from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError
 from ._parsed import Delegate, decode
 from .chat import ParsedChatCompletion, parse_completion
 from .responses import ParsedResponse, parse_response
-from .tools import field, parse_arguments
+from .tools import field, has_strict, is_strict, parse_arguments
 
 __all__ = [
     "AsyncChatCompletionStream",
@@ -67,11 +68,82 @@ E = TypeVar("E")
 S = TypeVar("S")
 
 
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+class _Cut(Exception):
+    """The text ended inside a string, number or literal: that value is left out."""
+
+
+def _partial(text: str, i: int) -> tuple[Any, int, bool]:
+    """The value starting at ``text[i]``: (value, end, complete). Containers cut short are
+    closed; a scalar cut short raises :class:`_Cut`."""
+    n = len(text)
+    while i < n and text[i] in " \t\r\n":
+        i += 1
+    if i >= n:
+        raise _Cut
+    c = text[i]
+    if c == '"':
+        j = i + 1
+        while j < n and text[j] != '"':
+            j += 2 if text[j] == "\\" else 1
+        if j >= n:
+            raise _Cut
+        return json.loads(text[i : j + 1]), j + 1, True
+    if c in "{[":
+        out: Any = {} if c == "{" else []
+        close = "}" if c == "{" else "]"
+        i += 1
+        while True:
+            while i < n and text[i] in " \t\r\n,":
+                i += 1
+            if i >= n:
+                return out, i, False
+            if text[i] == close:
+                return out, i + 1, True
+            key = None
+            if c == "{":
+                try:
+                    key, i, _ = _partial(text, i)
+                except _Cut:
+                    return out, n, False
+                while i < n and text[i] in " \t\r\n:":
+                    i += 1
+            try:
+                value, i, complete = _partial(text, i)
+            except _Cut:
+                return out, n, False
+            if c == "{":
+                out[key] = value
+            else:
+                out.append(value)
+            if not complete:
+                return out, i, False
+    match = _NUMBER.match(text, i)
+    if match and text[match.end() :].strip("0123456789.eE+-"):  # the number ended before the text
+        return json.loads(match.group()), match.end(), True
+    if match and match.end() == n:
+        return json.loads(match.group()), n, True
+    for word, value in _LITERALS.items():
+        if text.startswith(word, i):
+            return value, i + len(word), True
+    raise _Cut
+
+
 def _json_or_none(text: str) -> Any:
-    """``text`` decoded when it is complete JSON, else ``None`` (a snapshot still arriving)."""
+    """``text`` decoded as far as it goes: JSON still arriving comes back with its open
+    objects and arrays closed and a value cut short left out; ``None`` when nothing is usable."""
+    if not text:
+        return None
     try:
-        return json.loads(text) if text else None
+        return json.loads(text)
     except ValueError:
+        pass
+    try:
+        return _partial(text, 0)[0]
+    except (_Cut, ValueError):
         return None
 
 
@@ -99,8 +171,8 @@ class ChunkEvent:
 
 @attrs.frozen(kw_only=True)
 class ContentDeltaEvent:
-    """``content.delta``: a piece of the answer, the text so far, and ``parsed``: the text so far
-    decoded once it is complete JSON (with a ``response_format``), else ``None``."""
+    """``content.delta``: a piece of the answer, the text so far, and ``parsed``: the JSON so far,
+    decoded as far as it goes (with a ``response_format``; else ``None``)."""
 
     delta: str
     snapshot: str
@@ -138,7 +210,7 @@ class RefusalDoneEvent:
 @attrs.frozen(kw_only=True)
 class FunctionToolCallArgumentsDeltaEvent:
     """``tool_calls.function.arguments.delta``: a piece of a function call's arguments
-    (``arguments_delta``), the arguments so far, and them decoded once complete."""
+    (``arguments_delta``), the arguments so far, and them decoded as far as they go."""
 
     name: str
     index: int
@@ -219,7 +291,6 @@ class ChatCompletionStreamState(Generic[T]):
     def __init__(self, *, response_format: Any = None, input_tools: Any = None) -> None:
         self._accumulator = ChatCompletionAccumulator()
         self._cls: type[T] | None = response_format if isinstance(response_format, type) else None
-        self._structured = response_format is not None
         self._tools = input_tools
         self._choices: dict[int, _Choice] = {}
 
@@ -247,7 +318,7 @@ class ChatCompletionStreamState(Generic[T]):
             content = field(delta, "content")
             if isinstance(content, str):
                 snapshot = self._accumulator.message_text(index, "content") or ""
-                parsed = _json_or_none(snapshot) if self._structured else None
+                parsed = _json_or_none(snapshot) if self._cls is not None and snapshot.strip() else None
                 events.append(ContentDeltaEvent(delta=content, snapshot=snapshot, parsed=parsed))
             refusal = field(delta, "refusal")
             if isinstance(refusal, str):
@@ -262,7 +333,7 @@ class ChatCompletionStreamState(Generic[T]):
                             name=name,
                             index=tool_index,
                             arguments=arguments,
-                            parsed_arguments=_json_or_none(arguments),
+                            parsed_arguments=_json_or_none(arguments) if is_strict(self._tools, name) else None,
                             arguments_delta=field(field(tool_delta, "function"), "arguments") or "",
                         )
                     )
@@ -273,7 +344,10 @@ class ChatCompletionStreamState(Generic[T]):
             pieces = self._logprobs(state, "refusal", field(logprobs, "refusal"))
             if pieces:
                 events.append(LogprobsRefusalDeltaEvent(refusal=pieces, snapshot=list(state.logprobs["refusal"] or [])))
-            if field(choice, "finish_reason"):
+            reason = field(choice, "finish_reason")
+            if reason in ("length", "content_filter") and (self._cls is not None or has_strict(self._tools)):
+                self._stop(reason)
+            if reason:
                 events.extend(self._content_done(index, state))
                 if state.tool is not None:
                     events.extend(self._tool_done(index, state, state.tool))
@@ -285,6 +359,15 @@ class ChatCompletionStreamState(Generic[T]):
                         events.extend(self._tool_done(index, state, state.tool))
                 state.tool = tool_index
         return events
+
+    def _stop(self, reason: str) -> None:
+        """A structured answer cut by the token limit or the content filter cannot be parsed."""
+        completion = self._accumulator.current
+        if reason == "length":
+            raise OutputTruncatedError(
+                "The answer was cut by the token limit (finish_reason 'length'); its JSON is incomplete.", completion
+            )
+        raise ContentFilterError("The content filter stopped the answer (finish_reason 'content_filter').", completion)
 
     @staticmethod
     def _logprobs(state: _Choice, key: str, pieces: Any) -> list[Any]:

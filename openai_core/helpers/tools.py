@@ -39,6 +39,8 @@ __all__ = [
     "format_error",
     "format_output",
     "function_tool",
+    "has_strict",
+    "is_strict",
     "parse_arguments",
     "pydantic_function_tool",
     "reject_stream",
@@ -184,6 +186,29 @@ def pydantic_function_tool(
     if not is_pydantic_model(model):
         raise TypeError(f"pydantic_function_tool() takes a pydantic model class, not {model!r}")
     return FunctionTool(model, name=name, description=description)
+
+
+def _definitions(tools: Any) -> Iterator[tuple[Any, bool]]:
+    """(name, whether strict) of each function tool given."""
+    for tool in tools if isinstance(tools, Sequence) and not isinstance(tools, str) else ():
+        if isinstance(tool, FunctionTool):
+            yield tool.name, True
+            continue
+        definition = as_dict(tool)
+        if isinstance(definition, Mapping) and definition.get("type") == "function":
+            function = definition.get("function", definition)
+            if isinstance(function, Mapping):
+                yield function.get("name"), bool(function.get("strict"))
+
+
+def is_strict(tools: Any, name: Any) -> bool:
+    """Whether ``name`` is a strict function tool among ``tools``."""
+    return any(strict for tool_name, strict in _definitions(tools) if tool_name == name)
+
+
+def has_strict(tools: Any) -> bool:
+    """Whether ``tools`` holds a strict function tool."""
+    return any(strict for _, strict in _definitions(tools))
 
 
 def parse_arguments(tools: Any, name: Any, arguments: Any) -> Any:
