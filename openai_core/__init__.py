@@ -96,6 +96,8 @@ if TYPE_CHECKING:
         Timeout as Timeout,
     )
     from .helpers import (
+        AssistantEventHandler as AssistantEventHandler,
+        AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         BatchFailedError as BatchFailedError,
         BatchRequestError as BatchRequestError,
         BatchResults as BatchResults,
@@ -168,6 +170,8 @@ _EXPORTS = {
     "NOT_GIVEN": "_types",
     "NotGiven": "_types",
     "Timeout": "_types",
+    "AssistantEventHandler": "helpers",
+    "AsyncAssistantEventHandler": "helpers",
     "BatchFailedError": "helpers",
     "BatchRequestError": "helpers",
     "BatchResults": "helpers",

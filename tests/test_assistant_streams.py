@@ -394,5 +394,6 @@ async def test_a_handler_serves_one_stream_and_stream_is_refused(kind: str) -> N
                 pass
     with pytest.raises(TypeError, match="always stream"):
         client.threads.runs.stream(thread_id="th_1", assistant_id="a", stream=True)
+    assert openai_core.AssistantEventHandler is AssistantEventHandler
     with pytest.warns(DeprecationWarning, match="stream"):
         client.threads.runs.create_and_stream(thread_id="th_1", assistant_id="a")

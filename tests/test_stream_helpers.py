@@ -294,3 +294,25 @@ async def test_a_structured_answer_cut_short_raises_while_streaming(api: Api, se
                 async for event in stream:
                     seen.append(event.type)
     assert seen == ["chunk", "content.delta"]
+
+
+async def test_responses_stream_again_by_response_id(api: Api, server: LocalServer) -> None:
+    created = await api.run(api.client.responses.create(model=MODEL, input="hi there", background=True))
+    manager = api.client.responses.stream(response_id=created.id, starting_after=3, text_format=None)
+    events, final, _ = await _drain(api, manager, "get_final_response")
+    assert events[0].sequence_number == 4 and events[-1].type == "response.completed"
+    assert final.id == created.id and final.output_parsed is None
+    assert final.output[0].content[0].text == "Echo: hi there"
+    request = server.requests[-1]
+    assert request.method == "GET" and request.path == f"/v1/responses/{created.id}"
+    assert request.query == {"stream": "true", "starting_after": "3"}
+
+
+async def test_responses_stream_bad_combinations(api: Api, server: LocalServer) -> None:
+    with pytest.raises(TypeError, match="model"):
+        api.client.responses.stream(response_id="resp_1", model=MODEL)
+    with pytest.raises(TypeError, match="response_id"):
+        api.client.responses.stream(starting_after=2)
+    with pytest.raises(TypeError, match="not both"):
+        api.client.responses.stream(model=MODEL, input="x", text_format=Person, text={"format": {"type": "text"}})
+    assert server.requests == []

@@ -9,6 +9,8 @@
   ``client.chat.completions.run_tools(...)`` and ``client.responses.run_tools(...)`` call the
   model, run the tools it asks for and send back their outputs until it is done.
 - :func:`strict_schema` is the schema generator on its own.
+- ``chat.completions.stream()`` / ``responses.stream()`` yield the SDK's derived events
+  (:mod:`.streams`); Assistants runs stream to an :class:`AssistantEventHandler`.
 - ``poll()`` / ``create_and_poll()`` / ``upload_and_poll()`` wait for runs, vector store
   files and file batches, batches, fine-tuning jobs and videos (:class:`PollTimeoutError`
   when ``timeout=`` passes).
@@ -25,6 +27,7 @@ from ._errors import (
     ToolRoundsExceededError,
 )
 from ._schema import strict_schema
+from .assistants import AssistantEventHandler, AsyncAssistantEventHandler
 from .batches import BatchFailedError, BatchRequestError, BatchResults
 from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
 from .polling import PollTimeoutError
@@ -33,6 +36,8 @@ from .responses import ParsedResponse, ResponsesToolRun
 from .tools import FunctionTool, function_tool, pydantic_function_tool
 
 __all__ = [
+    "AssistantEventHandler",
+    "AsyncAssistantEventHandler",
     "BatchFailedError",
     "BatchRequestError",
     "BatchResults",

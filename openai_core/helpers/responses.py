@@ -7,7 +7,7 @@ with or without ``await``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -54,13 +54,15 @@ def _tools_for_responses(tools: Any) -> Any:
 
 
 def parse_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The ``create()`` arguments of a ``parse()`` call (a ``text`` given is kept, its
-    ``format`` replaced; without a class, the arguments as they are)."""
+    """The ``create()`` arguments of a ``parse()`` call (a ``text`` given is kept and gets the
+    ``format``; without a class, the arguments as they are)."""
     reject_stream(kwargs, "parse")
     request = dict(kwargs)
     if cls is not None:
         text = kwargs.get("text")
         base = {} if text is None or isinstance(text, NotGiven) else dict(to_json_value(text))
+        if "format" in base:
+            raise TypeError("give either text_format= or text={'format': ...}, not both")
         request["text"] = {**base, "format": text_format_for(cls)}
     if "tools" in request:
         request["tools"] = _tools_for_responses(request["tools"])
@@ -72,6 +74,28 @@ def stream_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
     if "stream" in kwargs:
         raise TypeError("stream() always streams: leave out stream=")
     return {**parse_request(cls, kwargs), "stream": True}
+
+
+_RETRIEVE_OPTIONS = frozenset(
+    {"include", "include_obfuscation", "extra_headers", "extra_query", "extra_body", "timeout"}
+)
+
+
+def retrieve_request(response_id: str | None, starting_after: int | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``retrieve()`` arguments that stream the response ``response_id`` again."""
+    if response_id is None:
+        raise TypeError("starting_after= needs response_id=")
+    extra = sorted(set(kwargs) - _RETRIEVE_OPTIONS)
+    if extra:
+        raise TypeError(f"response_id= streams an existing response: {', '.join(extra)} cannot be given with it")
+    request = {"response_id": response_id, "stream": True, **kwargs}
+    if starting_after is not None:
+        request["starting_after"] = starting_after
+    return request
+
+
+class _Responses(Creates, Protocol):
+    def retrieve(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
 def output_text(response: Any) -> str:
@@ -233,19 +257,30 @@ class ResponsesHelpers:
         """
         return parse_response(self.create(**parse_request(text_format, kwargs)), text_format)
 
-    def stream(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ResponseStreamManager[T]:
+    def stream(
+        self: _Responses,
+        *,
+        text_format: type[T] | None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Any,
+    ) -> ResponseStreamManager[T]:
         """Stream a response with derived events: ``with client.responses.stream(...) as stream:``.
 
         The events are the API's, with ``snapshot`` on text and argument deltas and ``parsed``
         on ``response.output_text.done`` (see :mod:`openai_core.helpers.streams`);
         ``stream.get_final_response()`` is the final response, parsed into ``text_format`` as by
-        :meth:`parse`. Takes the keyword arguments of ``create()``; the request is sent on
+        :meth:`parse`. Takes the keyword arguments of ``create()``; or ``response_id`` (and
+        ``starting_after``) to stream a background response again. The request is sent on
         ``with``.
         """
         from .streams import ResponseStream, ResponseStreamManager, ResponseStreamState
 
-        request = stream_request(text_format, kwargs)
         state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
+        if response_id is not None or starting_after is not None:
+            retrieve = retrieve_request(response_id, starting_after, kwargs)
+            return ResponseStreamManager(lambda: ResponseStream(self.retrieve(**retrieve), state))
+        request = stream_request(text_format, kwargs)
         return ResponseStreamManager(lambda: ResponseStream(self.create(**request), state))
 
     def run_tools(
@@ -294,12 +329,26 @@ class AsyncResponsesHelpers:
         """See :meth:`ResponsesHelpers.parse`."""
         return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format)
 
-    def stream(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> AsyncResponseStreamManager[T]:
+    def stream(
+        self: _Responses,
+        *,
+        text_format: type[T] | None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Any,
+    ) -> AsyncResponseStreamManager[T]:
         """See :meth:`ResponsesHelpers.stream`: ``async with client.responses.stream(...) as stream:``."""
         from .streams import AsyncResponseStream, AsyncResponseStreamManager, ResponseStreamState
 
-        request = stream_request(text_format, kwargs)
         state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
+        if response_id is not None or starting_after is not None:
+            retrieve = retrieve_request(response_id, starting_after, kwargs)
+
+            async def reopen() -> AsyncResponseStream[T]:
+                return AsyncResponseStream(await self.retrieve(**retrieve), state)
+
+            return AsyncResponseStreamManager(reopen)
+        request = stream_request(text_format, kwargs)
 
         async def open_stream() -> AsyncResponseStream[T]:
             return AsyncResponseStream(await self.create(**request), state)
