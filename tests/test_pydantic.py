@@ -300,3 +300,19 @@ async def test_tool_arguments_that_do_not_fit_are_an_output_validation_error(api
         await api.run(
             api.client.chat.completions.parse(model=MODEL, messages=MESSAGES, tools=[pydantic_function_tool(Weather)])
         )
+
+
+async def test_responses_parse_output_items_carry_parsed_values(api: Api, server: LocalServer) -> None:
+    answer = await api.run(api.client.responses.parse(model=MODEL, input="x", text_format=PlaceModel))
+    part = answer.output[0].content[0]
+    assert part.parsed is answer.output_parsed and part.type == "output_text"
+    assert answer.output[0].role == "assistant"  # the item's own fields are read through
+    calls = await api.run(
+        api.client.responses.parse(model=MODEL, input="weather?", tools=[pydantic_function_tool(Weather)])
+    )
+    (call,) = calls.output
+    assert call.type == "function_call" and call.name == "Weather"
+    assert call.parsed_arguments == Weather.model_validate_json(call.arguments)
+    assert calls.output_parsed is None
+    sent = server.requests[-1].json()["tools"][0]
+    assert sent["name"] == "Weather" and sent["parameters"] == strict_schema(Weather)

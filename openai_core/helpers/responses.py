@@ -6,6 +6,7 @@ with or without ``await``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -16,7 +17,17 @@ from .._types import NotGiven
 from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
-from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
+from .tools import (
+    Creates,
+    FunctionTool,
+    ToolCall,
+    ToolLoop,
+    as_dict,
+    field,
+    parse_arguments,
+    reject_stream,
+    run_concurrently,
+)
 
 if TYPE_CHECKING:
     from .._realtime import AsyncConnecting, AsyncResponsesConnection, ResponsesConnection
@@ -26,6 +37,9 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncResponsesHelpers",
     "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
     "ResponsesHelpers",
     "ResponsesToolLoop",
     "ResponsesToolRun",
@@ -109,21 +123,68 @@ def output_text(response: Any) -> str:
     return "".join(texts)
 
 
+class ParsedResponseOutputText(Delegate, Generic[T]):
+    """An ``output_text`` part with ``parsed``: its text as an instance of the ``text_format``
+    class (``None`` without one)."""
+
+    __slots__ = ("parsed", "part")
+    _wrapped_attr = "part"
+
+    def __init__(self, part: Any, parsed: T | None) -> None:
+        self.part = part
+        self.parsed = parsed
+
+    def __repr__(self) -> str:
+        return f"ParsedResponseOutputText(parsed={self.parsed!r})"
+
+
+class ParsedResponseOutputMessage(Delegate):
+    """A ``message`` output item whose ``output_text`` parts are :class:`ParsedResponseOutputText`."""
+
+    __slots__ = ("content", "item")
+    _wrapped_attr = "item"
+
+    def __init__(self, item: Any, content: list[Any]) -> None:
+        self.item = item
+        self.content = content
+
+    def __repr__(self) -> str:
+        return f"ParsedResponseOutputMessage(id={field(self.item, 'id')!r}, content={self.content!r})"
+
+
+class ParsedResponseFunctionToolCall(Delegate):
+    """A ``function_call`` output item with ``parsed_arguments`` (see
+    :class:`~openai_core.helpers.chat.ParsedFunction`)."""
+
+    __slots__ = ("item", "parsed_arguments")
+    _wrapped_attr = "item"
+
+    def __init__(self, item: Any, parsed_arguments: Any) -> None:
+        self.item = item
+        self.parsed_arguments = parsed_arguments
+
+    def __repr__(self) -> str:
+        name = field(self.item, "name")
+        return f"ParsedResponseFunctionToolCall(name={name!r}, parsed_arguments={self.parsed_arguments!r})"
+
+
 class ParsedResponse(Delegate, Generic[T]):
     """The result of ``responses.parse()``: the response with its parsed answer.
 
     ``output_parsed`` is the instance of the requested class (``None`` when the model answered
-    with function calls only); ``output_text`` the JSON it came from; ``response`` the response
-    as the API returned it, and every other attribute (``id``, ``output``, ``usage``,
-    ``_request_id``, ...) is read from it.
+    with function calls only); ``output_text`` the JSON it came from; ``output`` the output
+    items, messages with ``parsed`` on their ``output_text`` parts and function calls with
+    ``parsed_arguments``; ``response`` the response as the API returned it, and every other
+    attribute (``id``, ``usage``, ``_request_id``, ...) is read from it.
     """
 
-    __slots__ = ("output_parsed", "response")
+    __slots__ = ("output", "output_parsed", "response")
     _wrapped_attr = "response"
 
-    def __init__(self, response: Response, output_parsed: T | None) -> None:
+    def __init__(self, response: Response, output_parsed: T | None, output: list[Any]) -> None:
         self.response = response
         self.output_parsed = output_parsed
+        self.output = output
 
     @property
     def output_text(self) -> str:
@@ -133,16 +194,62 @@ class ParsedResponse(Delegate, Generic[T]):
         return f"ParsedResponse(id={field(self.response, 'id')!r}, output_parsed={self.output_parsed!r})"
 
 
-def parse_response(response: Response, cls: type[T] | None) -> ParsedResponse[T]:
-    """Parse the response's output text into ``cls`` (without a class: the response as it is,
-    ``output_parsed`` ``None``).
+def _parsed_output(response: Any, cls: type[T] | None, parsed: T | None, tools: Any) -> list[Any]:
+    """The output items wrapped: ``parsed`` on text parts (the one parsed answer when there is
+    a single text part; each part's own decoding, or ``None``, when there are several), and
+    ``parsed_arguments`` on function calls."""
+    items = field(response, "output") or []
+    texts = sum(
+        1
+        for item in items
+        if field(item, "type") == "message"
+        for part in field(item, "content") or []
+        if field(part, "type") == "output_text"
+    )
+    out: list[Any] = []
+    for item in items:
+        kind = field(item, "type")
+        if kind == "function_call":
+            name = field(item, "name")
+            try:
+                arguments = parse_arguments(tools, name, field(item, "arguments"))
+            except ValueError as exc:
+                message = f"The arguments of the call to {name!r} do not fit: {exc}"
+                raise OutputValidationError(message, response) from None
+            out.append(ParsedResponseFunctionToolCall(item, arguments))
+        elif kind == "message" and not isinstance(item, Mapping):
+            content = []
+            for part in field(item, "content") or []:
+                if field(part, "type") != "output_text":
+                    content.append(part)
+                    continue
+                value = parsed if texts == 1 else None
+                if cls is not None and texts > 1:
+                    with contextlib.suppress(OutputValidationError):
+                        value = decode(cls, field(part, "text") or "", response)
+                content.append(ParsedResponseOutputText(part, value))
+            out.append(ParsedResponseOutputMessage(item, content))
+        else:
+            out.append(item)
+    return out
 
-    Raises :class:`OutputTruncatedError` (incomplete: ``max_output_tokens``),
+
+def parse_response(response: Response, cls: type[T] | None, tools: Any = None) -> ParsedResponse[T]:
+    """Parse the response's output text into ``cls`` (without a class: ``output_parsed`` is
+    ``None``), and the arguments of its calls to the strict function ``tools``.
+
+    With a class, raises :class:`OutputTruncatedError` (incomplete: ``max_output_tokens``),
     :class:`ContentFilterError` (incomplete: ``content_filter``), :class:`RefusalError` (a
-    refusal part) or :class:`OutputValidationError` (no JSON, or JSON that does not fit).
+    refusal part) or :class:`OutputValidationError` (no JSON, or JSON that does not fit);
+    arguments that do not fit their tool raise :class:`OutputValidationError` too.
     """
-    if cls is None:
-        return ParsedResponse(response, None)
+    parsed: T | None = None
+    if cls is not None:
+        parsed = _parse_text(response, cls)
+    return ParsedResponse(response, parsed, _parsed_output(response, cls, parsed, tools))
+
+
+def _parse_text(response: Response, cls: type[T]) -> T | None:
     reason = field(field(response, "incomplete_details"), "reason")
     if reason == "content_filter":
         raise ContentFilterError("The content filter stopped the answer (incomplete: content_filter).", response)
@@ -158,9 +265,9 @@ def parse_response(response: Response, cls: type[T] | None) -> ParsedResponse[T]
                     raise RefusalError(str(field(part, "refusal")), response)
     text = output_text(response)
     if text:
-        return ParsedResponse(response, decode(cls, text, response))
+        return decode(cls, text, response)
     if any(field(item, "type") == "function_call" for item in output):
-        return ParsedResponse(response, None)
+        return None
     raise OutputValidationError("The response has no output text to parse.", response)
 
 
@@ -246,7 +353,7 @@ class ResponsesHelpers:
 
         return connect_responses(self._client, extra_query, extra_headers)
 
-    def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
+    def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
         """Ask for JSON that follows ``text_format`` (an attrs class or a dataclass) and parse
         the answer into it: ``result.output_parsed``.
 
@@ -255,7 +362,7 @@ class ResponsesHelpers:
         :class:`~openai_core.OutputTruncatedError`, :class:`~openai_core.ContentFilterError` or
         :class:`~openai_core.OutputValidationError`.
         """
-        return parse_response(self.create(**parse_request(text_format, kwargs)), text_format)
+        return parse_response(self.create(**parse_request(text_format, kwargs)), text_format, kwargs.get("tools"))
 
     def stream(
         self: _Responses,
@@ -325,9 +432,9 @@ class AsyncResponsesHelpers:
 
         return aconnect_responses(self._client, extra_query, extra_headers)
 
-    async def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
+    async def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
         """See :meth:`ResponsesHelpers.parse`."""
-        return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format)
+        return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format, kwargs.get("tools"))
 
     def stream(
         self: _Responses,

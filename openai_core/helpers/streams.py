@@ -532,7 +532,7 @@ class ResponseStreamState(Generic[T]):
                 )
             ]
         if kind == "response.completed":
-            self._final = parse_response(self._accumulator.current, self._cls)
+            self._final = parse_response(self._accumulator.current, self._cls, self._tools)
             return [ResponseCompletedEvent(event, self._final)]
         return [event]
 
