@@ -354,8 +354,9 @@ class ResponsesHelpers:
         return connect_responses(self._client, extra_query, extra_headers)
 
     def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
-        """Ask for JSON that follows ``text_format`` (an attrs class or a dataclass) and parse
-        the answer into it: ``result.output_parsed``.
+        """Ask for JSON that follows ``text_format`` (an attrs class, a dataclass or a pydantic
+        model) and parse the answer into it: ``result.output_parsed``; calls to strict function
+        ``tools`` come with ``parsed_arguments`` on their output items.
 
         Takes the keyword arguments of ``create()`` (not ``stream``; a ``text`` given keeps its
         other settings). Raises :class:`~openai_core.RefusalError`,
