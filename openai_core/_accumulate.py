@@ -249,25 +249,6 @@ class ChatCompletionAccumulator(Accumulator):
             out["usage"] = _materialize(self._usage)
         return out
 
-    def message_text(self, index: int, key: str) -> str | None:
-        """The ``content`` or ``refusal`` (``key``) of choice ``index`` so far; ``None`` before
-        any arrived."""
-        state = self._choices.get(index)
-        value = state["message"].get(key) if state else None
-        return None if value is None else _text(value)
-
-    def tool_call(self, index: int, tool_index: int) -> tuple[str, str]:
-        """The function ``name`` and ``arguments`` so far of tool call ``tool_index`` of choice
-        ``index`` (empty strings for what has not arrived)."""
-        state = self._choices.get(index)
-        calls = state["message"].get("tool_calls") if state else None
-        for call in calls if isinstance(calls, list) else ():
-            if isinstance(call, dict) and call.get("index") == tool_index:
-                function = call.get("function")
-                if isinstance(function, dict):
-                    return _text(function.get("name")), _text(function.get("arguments"))
-        return "", ""
-
     @property
     def text(self) -> str:
         """The content of choice 0 so far."""
@@ -416,20 +397,6 @@ class ResponseAccumulator(Accumulator):
         if out.get("output_text") is None:
             out["output_text"] = _output_text(out.get("output"))
         return out
-
-    def text_at(self, output_index: int, key: str, content_index: int | None = None) -> str:
-        """The text ``key`` so far of output item ``output_index`` (of its content part
-        ``content_index`` when given); ``""`` when there is none."""
-        output = self._response.get("output") if self._response else None
-        if not isinstance(output, list) or not 0 <= output_index < len(output):
-            return ""
-        target = output[output_index]
-        if content_index is not None:
-            parts = target.get("content") if isinstance(target, dict) else None
-            if not isinstance(parts, list) or not 0 <= content_index < len(parts):
-                return ""
-            target = parts[content_index]
-        return _text(target.get(key)) if isinstance(target, dict) else ""
 
     @property
     def text(self) -> str:

@@ -21,7 +21,7 @@ from openai.types.responses import ResponseStreamEvent as SdkResponseEvent
 
 import openai_core
 from openai_core._models import parse
-from openai_core.helpers.streams import ChatCompletionStreamState, ResponseStreamState, _json_or_none
+from openai_core.helpers.streams import ChatCompletionStreamState, PartialJSON, ResponseStreamState, _json_or_none
 from openai_core.testing._responses import response_object, stream_events
 from openai_core.testing._state import ServerState
 from openai_core.types.chat import CreateChatCompletionStreamResponse
@@ -123,6 +123,21 @@ def test_partial_json_matches_the_sdk_at_every_prefix(document: str) -> None:
         except ValueError:
             expected = None
         assert _json_or_none(prefix) == expected, prefix
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_partial_json_fed_in_pieces_matches_the_sdk(document: str) -> None:
+    partial = PartialJSON()
+    end, size = 0, 1
+    while end < len(document):
+        partial.feed(document[end : end + size])
+        end += size
+        size = size % 7 + 1
+        try:
+            expected = jiter.from_json(document[:end].encode(), partial_mode=True)
+        except ValueError:
+            expected = None
+        assert partial.value == expected, document[:end]
 
 
 @pytest.mark.parametrize(

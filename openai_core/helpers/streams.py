@@ -52,6 +52,7 @@ __all__ = [
     "LogprobsContentDoneEvent",
     "LogprobsRefusalDeltaEvent",
     "LogprobsRefusalDoneEvent",
+    "PartialJSON",
     "RefusalDeltaEvent",
     "RefusalDoneEvent",
     "ResponseCompletedEvent",
@@ -69,82 +70,109 @@ S = TypeVar("S")
 
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_LITERALS = {"true": True, "false": False, "null": None}
+_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)
+_TOKEN = re.compile(r"[-+.0-9a-zA-Z]*")
+_LITERALS = frozenset({"true", "false", "null"})
 
 
-class _Cut(Exception):
-    """The text ended inside a string, number or literal: that value is left out."""
+class PartialJSON:
+    """JSON arriving in pieces, decoded as far as it goes after each piece.
 
+    :meth:`feed` scans only the new text (linear over the whole stream); it remembers the last
+    place where the text can be cut and closed into valid JSON: its open objects and arrays are
+    closed, and a string, number or literal still arriving (or a key without its value) is
+    left out. :attr:`value` decodes that cut with ``json.loads``.
+    """
 
-def _partial(text: str, i: int) -> tuple[Any, int, bool]:
-    """The value starting at ``text[i]``: (value, end, complete). Containers cut short are
-    closed; a scalar cut short raises :class:`_Cut`."""
-    n = len(text)
-    while i < n and text[i] in " \t\r\n":
-        i += 1
-    if i >= n:
-        raise _Cut
-    c = text[i]
-    if c == '"':
-        j = i + 1
-        while j < n and text[j] != '"':
-            j += 2 if text[j] == "\\" else 1
-        if j >= n:
-            raise _Cut
-        return json.loads(text[i : j + 1]), j + 1, True
-    if c in "{[":
-        out: Any = {} if c == "{" else []
-        close = "}" if c == "{" else "]"
-        i += 1
-        while True:
-            while i < n and text[i] in " \t\r\n,":
-                i += 1
-            if i >= n:
-                return out, i, False
-            if text[i] == close:
-                return out, i + 1, True
-            key = None
-            if c == "{":
-                try:
-                    key, i, _ = _partial(text, i)
-                except _Cut:
-                    return out, n, False
-                while i < n and text[i] in " \t\r\n:":
-                    i += 1
-            try:
-                value, i, complete = _partial(text, i)
-            except _Cut:
-                return out, n, False
-            if c == "{":
-                out[key] = value
+    __slots__ = ("_closers", "_cut", "_key", "_pos", "_stack", "_string", "_text", "_token")
+
+    def __init__(self) -> None:
+        self._text = ""
+        self._pos = 0
+        self._stack: list[list[str]] = []  # [bracket, what comes next: key/colon/value/comma]
+        self._string = False  # inside a string
+        self._key = False  # ... which is an object key
+        self._token: int | None = None  # start of a number or literal being read
+        self._cut = 0
+        self._closers = ""
+
+    def _close_all(self) -> str:
+        return "".join("}" if bracket == "{" else "]" for bracket, _ in reversed(self._stack))
+
+    def _value_done(self, end: int) -> None:
+        if self._stack:
+            self._stack[-1][1] = "comma"
+        self._cut, self._closers = end, self._close_all()
+
+    def feed(self, piece: str) -> None:
+        """Add the next piece of text."""
+        self._text += piece
+        text, n, i = self._text, len(self._text), self._pos
+        while i < n:
+            if self._string:
+                end = _STRING_BODY.match(text, i).end()  # type: ignore[union-attr]
+                if end >= n or text[end] != '"':
+                    i = end
+                    break
+                self._string = False
+                if self._key:
+                    self._stack[-1][1] = "colon"
+                else:
+                    self._value_done(end + 1)
+                i = end + 1
+            elif self._token is not None:
+                end = _TOKEN.match(text, i).end()  # type: ignore[union-attr]
+                if end >= n:
+                    i = end
+                    break
+                self._value_done(end)
+                self._token = None
+                i = end
             else:
-                out.append(value)
-            if not complete:
-                return out, i, False
-    match = _NUMBER.match(text, i)
-    if match and text[match.end() :].strip("0123456789.eE+-"):  # the number ended before the text
-        return json.loads(match.group()), match.end(), True
-    if match and match.end() == n:
-        return json.loads(match.group()), n, True
-    for word, value in _LITERALS.items():
-        if text.startswith(word, i):
-            return value, i + len(word), True
-    raise _Cut
+                c = text[i]
+                if c in "{[":
+                    self._stack.append([c, "key" if c == "{" else "value"])
+                    self._cut, self._closers = i + 1, self._close_all()
+                elif c in "}]":
+                    if self._stack:
+                        self._stack.pop()
+                    self._value_done(i + 1)
+                elif c == ",":
+                    if self._stack:
+                        self._stack[-1][1] = "key" if self._stack[-1][0] == "{" else "value"
+                elif c == ":":
+                    if self._stack:
+                        self._stack[-1][1] = "value"
+                elif c == '"':
+                    self._string = True
+                    self._key = bool(self._stack) and self._stack[-1][1] == "key"
+                elif c not in " \t\r\n":
+                    self._token = i
+                    continue
+                i += 1
+        self._pos = i
+
+    @property
+    def value(self) -> Any:
+        """The text so far as JSON, as far as it goes; ``None`` when nothing is usable yet."""
+        text, cut, closers = self._text, self._cut, self._closers
+        if self._token is not None and not self._string:
+            token = text[self._token :]
+            if token in _LITERALS or _NUMBER.fullmatch(token):
+                cut, closers = len(text), self._close_all()
+        if cut == 0:
+            return None
+        try:
+            return json.loads(text[:cut] + closers)
+        except ValueError:
+            return None
 
 
 def _json_or_none(text: str) -> Any:
-    """``text`` decoded as far as it goes: JSON still arriving comes back with its open
-    objects and arrays closed and a value cut short left out; ``None`` when nothing is usable."""
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    try:
-        return _partial(text, 0)[0]
-    except (_Cut, ValueError):
-        return None
+    """``text`` decoded as far as it goes (see :class:`PartialJSON`)."""
+    partial = PartialJSON()
+    partial.feed(text)
+    return partial.value
 
 
 # ---- chat events -----------------------------------------------------------------------------
@@ -269,9 +297,13 @@ class LogprobsRefusalDoneEvent:
 class _Choice:
     """What one choice has announced so far."""
 
-    __slots__ = ("content_done", "done_tools", "logprobs", "refusal_done", "tool")
+    __slots__ = ("content_done", "done_tools", "json", "logprobs", "refusal_done", "text", "tool", "tools")
 
     def __init__(self) -> None:
+        self.json: dict[Any, PartialJSON] = {}  # "content", or a tool call index -> its JSON so far
+        # The text so far, one string each: a snapshot per delta costs one copy, not a join.
+        self.text: dict[str, str] = {}
+        self.tools: dict[int, tuple[str, str]] = {}  # tool call index -> (name, arguments)
         self.content_done = False
         self.refusal_done = False
         self.done_tools: set[int] = set()
@@ -317,24 +349,35 @@ class ChatCompletionStreamState(Generic[T]):
             tool_deltas = field(delta, "tool_calls") or []
             content = field(delta, "content")
             if isinstance(content, str):
-                snapshot = self._accumulator.message_text(index, "content") or ""
-                parsed = _json_or_none(snapshot) if self._cls is not None and snapshot.strip() else None
+                snapshot = state.text["content"] = state.text.get("content", "") + content
+                parsed = None
+                if self._cls is not None:
+                    partial = state.json.setdefault("content", PartialJSON())
+                    partial.feed(content)
+                    parsed = partial.value
                 events.append(ContentDeltaEvent(delta=content, snapshot=snapshot, parsed=parsed))
             refusal = field(delta, "refusal")
             if isinstance(refusal, str):
-                snapshot = self._accumulator.message_text(index, "refusal") or ""
+                snapshot = state.text["refusal"] = state.text.get("refusal", "") + refusal
                 events.append(RefusalDeltaEvent(delta=refusal, snapshot=snapshot))
             for tool_delta in tool_deltas:
                 tool_index = field(tool_delta, "index")
-                name, arguments = self._accumulator.tool_call(index, tool_index)
+                name, arguments = state.tools.get(tool_index, ("", ""))
+                function = field(tool_delta, "function")
+                name = field(function, "name") or name
+                piece = field(function, "arguments") or ""
+                arguments += piece
+                state.tools[tool_index] = (name, arguments)
+                partial = state.json.setdefault(tool_index, PartialJSON())
+                partial.feed(piece)
                 if field(tool_delta, "type") in (None, "function") and name:
                     events.append(
                         FunctionToolCallArgumentsDeltaEvent(
                             name=name,
                             index=tool_index,
                             arguments=arguments,
-                            parsed_arguments=_json_or_none(arguments) if is_strict(self._tools, name) else None,
-                            arguments_delta=field(field(tool_delta, "function"), "arguments") or "",
+                            parsed_arguments=partial.value if is_strict(self._tools, name) else None,
+                            arguments_delta=piece,
                         )
                     )
             logprobs = field(choice, "logprobs")
@@ -383,14 +426,14 @@ class ChatCompletionStreamState(Generic[T]):
 
     def _content_done(self, index: int, state: _Choice) -> list[Any]:
         events: list[Any] = []
-        content = self._accumulator.message_text(index, "content")
+        content = state.text.get("content")
         if content and not state.content_done:
             state.content_done = True
             parsed = None
             if self._cls is not None:
                 parsed = decode(self._cls, content, self._accumulator.current)
             events.append(ContentDoneEvent(content=content, parsed=parsed))
-        refusal = self._accumulator.message_text(index, "refusal")
+        refusal = state.text.get("refusal")
         if refusal is not None and not state.refusal_done:
             state.refusal_done = True
             events.append(RefusalDoneEvent(refusal=refusal))
@@ -408,7 +451,7 @@ class ChatCompletionStreamState(Generic[T]):
         if tool_index in state.done_tools:
             return []
         state.done_tools.add(tool_index)
-        name, arguments = self._accumulator.tool_call(index, tool_index)
+        name, arguments = state.tools.get(tool_index, ("", ""))
         if not name:
             return []
         try:
@@ -502,6 +545,8 @@ class ResponseStreamState(Generic[T]):
         self._cls: type[T] | None = text_format if isinstance(text_format, type) else None
         self._tools = input_tools
         self._final: ParsedResponse[T] | None = None
+        # The text so far per (output index, content index), one string each (see _Choice.text).
+        self._texts: dict[tuple[Any, Any], str] = {}
 
     @property
     def current_snapshot(self) -> Any:
@@ -514,22 +559,27 @@ class ResponseStreamState(Generic[T]):
             raise RuntimeError("the stream ended without a response.completed event")
         return self._final
 
+    def _grow(self, key: tuple[Any, Any], event: Any) -> str:
+        text = self._texts[key] = self._texts.get(key, "") + (field(event, "delta") or "")
+        return text
+
     def handle_event(self, event: Any) -> list[Any]:
         """Fold ``event`` in; the events it gives."""
         self._accumulator.add(event)
         kind = field(event, "type")
         if kind == "response.output_text.delta":
-            text = self._accumulator.text_at(field(event, "output_index"), "text", field(event, "content_index"))
-            return [ResponseTextDeltaEvent(event, text)]
+            return [
+                ResponseTextDeltaEvent(
+                    event, self._grow((field(event, "output_index"), field(event, "content_index")), event)
+                )
+            ]
         if kind == "response.output_text.done":
             text = field(event, "text")
             parsed = decode(self._cls, text, event) if self._cls is not None and text else None
             return [ResponseTextDoneEvent(event, parsed)]
         if kind == "response.function_call_arguments.delta":
             return [
-                ResponseFunctionCallArgumentsDeltaEvent(
-                    event, self._accumulator.text_at(field(event, "output_index"), "arguments")
-                )
+                ResponseFunctionCallArgumentsDeltaEvent(event, self._grow((field(event, "output_index"), None), event))
             ]
         if kind == "response.completed":
             self._final = parse_response(self._accumulator.current, self._cls, self._tools)
