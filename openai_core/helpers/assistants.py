@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
-from .._accumulate import _materialize, _merge
+from .._accumulate import _Joined, _merge
 from .._errors import APITimeoutError
 from .._models import parse
 from .._operation import resolve_type
@@ -67,8 +67,21 @@ def _slot(items: list[Any], index: int) -> tuple[dict[str, Any], bool]:
     return items[index], new
 
 
+def _compact(value: Any) -> Any:
+    """Join the text pieces of a snapshot in place, so that the next join starts from one
+    string (a snapshot read after every delta stays linear in the number of pieces)."""
+    if isinstance(value, _Joined):
+        return "".join(value)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = _compact(item)
+    elif isinstance(value, list):
+        value[:] = [_compact(item) for item in value]
+    return value
+
+
 def _typed(data: dict[str, Any], ref: str) -> Any:
-    return parse(_materialize(data), resolve_type(ref))
+    return parse(_compact(data), resolve_type(ref))
 
 
 class AssistantStreamState:
