@@ -316,3 +316,13 @@ async def test_responses_parse_output_items_carry_parsed_values(api: Api, server
     assert calls.output_parsed is None
     sent = server.requests[-1].json()["tools"][0]
     assert sent["name"] == "Weather" and sent["parameters"] == strict_schema(Weather)
+
+
+def test_a_tool_returning_a_model_sends_its_json() -> None:
+    from openai_core.helpers.tools import format_output
+
+    assert json.loads(format_output(OwnerModel(fullName="Ada", things=[PetModel(kind="pet", name="Tom")]))) == {
+        "fullName": "Ada",
+        "nick": None,
+        "things": [{"kind": "pet", "name": "Tom"}],
+    }
