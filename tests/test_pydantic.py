@@ -272,26 +272,27 @@ async def test_parsed_tool_call_arguments_for_the_three_kinds(api: Api, server: 
             ("c2", "WeatherAttrs", '{"city": "Rome"}'),
             ("c3", "WeatherData", '{"city": "Oslo"}'),
             ("c4", "lookup", '{"q": 1}'),
-            ("c5", "loose", '{"q": 2}'),
         ),
     )
-    tools = [
-        pydantic_function_tool(Weather),
-        function_tool(WeatherAttrs),
-        function_tool(WeatherData),
-        strict_dict,
-        loose_dict,
-    ]
+    tools = [pydantic_function_tool(Weather), function_tool(WeatherAttrs), function_tool(WeatherData), strict_dict]
     result = await api.run(api.client.chat.completions.parse(model=MODEL, messages=MESSAGES, tools=tools))
     message = result.choices[0].message
     assert message.parsed is None and message.content is None
     parsed = [call.function.parsed_arguments for call in message.tool_calls]
-    assert parsed == [Weather(city="Paris", unit="c"), WeatherAttrs("Rome"), WeatherData("Oslo"), {"q": 1}, None]
-    assert [call.id for call in message.tool_calls] == ["c1", "c2", "c3", "c4", "c5"]
+    assert parsed == [Weather(city="Paris", unit="c"), WeatherAttrs("Rome"), WeatherData("Oslo"), {"q": 1}]
+    assert [call.id for call in message.tool_calls] == ["c1", "c2", "c3", "c4"]
     assert message.tool_calls[0].function.arguments == '{"city": "Paris", "unit": "c"}'
     sent = server.requests[0].json()
     assert sent["tools"][0] == json.loads(json.dumps(dict(tools[0])))
     assert "response_format" not in sent
+    # As in the SDK, parse() takes strict function tools only, and says so before sending.
+    with pytest.raises(ValueError, match="'loose' is not strict"):
+        await api.run(api.client.chat.completions.parse(model=MODEL, messages=MESSAGES, tools=[loose_dict]))
+    with pytest.raises(ValueError, match="function tool calls only"):
+        await api.run(
+            api.client.chat.completions.parse(model=MODEL, messages=MESSAGES, tools=[{"type": "custom", "custom": {}}])
+        )
+    assert len(server.requests) == 1
 
 
 async def test_tool_arguments_that_do_not_fit_are_an_output_validation_error(api: Api, server: LocalServer) -> None:

@@ -234,6 +234,24 @@ def parse_completion(
     return ParsedChatCompletion(completion, choices)
 
 
+def check_parse_tools(tools: Any) -> None:
+    """``parse()`` reads the arguments of every call: each tool must be a strict function."""
+    if tools is None or isinstance(tools, NotGiven):
+        return
+    for tool in tools:
+        if isinstance(tool, FunctionTool):
+            continue
+        definition = as_dict(tool)
+        kind = definition.get("type") if isinstance(definition, Mapping) else None
+        if kind != "function":
+            raise ValueError(f"parse() reads function tool calls only; got a {kind!r} tool")
+        function = definition.get("function") or {}
+        if function.get("strict") is not True:
+            raise ValueError(
+                f"tool {function.get('name')!r} is not strict: parse() needs strict function tools (strict: True)"
+            )
+
+
 def _format_class(response_format: Any) -> Any:
     return response_format if isinstance(response_format, type) else None
 
@@ -332,13 +350,15 @@ class CompletionsHelpers:
     ) -> ParsedChatCompletion[T]:
         """Ask for JSON that follows ``response_format`` (an attrs class, a dataclass or a
         pydantic model) and parse the answer into it: ``result.parsed`` /
-        ``result.choices[0].message.parsed``. Calls to strict function ``tools`` come with
-        ``tool_calls[i].function.parsed_arguments``.
+        ``result.choices[0].message.parsed``. Calls to the function ``tools`` come with
+        ``tool_calls[i].function.parsed_arguments``; every tool must be a strict function tool
+        (``ValueError`` before sending otherwise), as in the SDK.
 
         Takes the keyword arguments of ``create()`` (not ``stream``). Raises
         :class:`~openai_core.RefusalError`, :class:`~openai_core.OutputTruncatedError`,
         :class:`~openai_core.ContentFilterError` or :class:`~openai_core.OutputValidationError`.
         """
+        check_parse_tools(kwargs.get("tools"))
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
         return parse_completion(self.create(**request), _format_class(response_format), kwargs.get("tools"))
 
@@ -407,6 +427,7 @@ class AsyncCompletionsHelpers:
         **kwargs: Any,
     ) -> ParsedChatCompletion[T]:
         """See :meth:`CompletionsHelpers.parse`."""
+        check_parse_tools(kwargs.get("tools"))
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
         return parse_completion(await self.create(**request), _format_class(response_format), kwargs.get("tools"))
 
