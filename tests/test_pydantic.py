@@ -10,6 +10,7 @@ import subprocess
 import sys
 from typing import Annotated, Any, Literal, Optional, Union
 
+import annotated_types
 import attrs
 import pydantic
 import pytest
@@ -138,7 +139,7 @@ def test_pydantic_schema_is_strict() -> None:
     assert items == {"anyOf": [{"$ref": "#/$defs/PetModel"}, {"$ref": "#/$defs/CarModel"}]}
     car = schema["$defs"]["CarModel"]
     assert car["required"] == ["kind", "wheels"] and car["additionalProperties"] is False
-    assert car["properties"]["wheels"] == {"type": "integer", "description": "How many wheels."}
+    assert car["properties"]["wheels"] == {"type": "integer", "minimum": 0, "description": "How many wheels."}
 
 
 def test_the_three_kinds_of_class_give_the_same_schema() -> None:
@@ -327,3 +328,34 @@ def test_a_tool_returning_a_model_sends_its_json() -> None:
         "nick": None,
         "things": [{"kind": "pet", "name": "Tom"}],
     }
+
+
+class LimitsModel(pydantic.BaseModel):
+    count: int = pydantic.Field(ge=0, le=9)
+    ratio: Annotated[float, annotated_types.Gt(0)]
+    code: str = pydantic.Field(pattern="^[A-Z]+$", min_length=2)
+    picks: list[int] = pydantic.Field(min_length=1, max_length=3)
+    maybe: int | None = pydantic.Field(ge=1)
+
+
+@dataclasses.dataclass
+class LimitsData:
+    count: Annotated[int, annotated_types.Ge(0), annotated_types.Le(9)]
+    ratio: Annotated[float, annotated_types.Gt(0)]
+    code: Annotated[str, pydantic.Field(pattern="^[A-Z]+$"), annotated_types.MinLen(2)]
+    picks: Annotated[list[int], annotated_types.MinLen(1), annotated_types.MaxLen(3)]
+    maybe: Annotated[int | None, annotated_types.Ge(1)]
+
+
+def test_constraints_strict_mode_accepts_are_sent_for_every_kind() -> None:
+    schema = strict_schema(LimitsModel)
+    assert schema["properties"] == {
+        "count": {"type": "integer", "minimum": 0, "maximum": 9},
+        "ratio": {"type": "number", "exclusiveMinimum": 0},
+        "code": {"type": "string", "pattern": "^[A-Z]+$"},  # minLength: not a strict-mode keyword
+        "picks": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
+        "maybe": {"anyOf": [{"type": "integer"}, {"type": "null"}]},  # never beside an anyOf
+    }
+    assert strict_schema(LimitsData)["properties"] == schema["properties"]
+    with pytest.raises(Mismatch, match="LimitsModel refused"):
+        load(LimitsModel, {"count": 10, "ratio": 1.0, "code": "AB", "picks": [1], "maybe": None})

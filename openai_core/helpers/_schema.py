@@ -17,6 +17,11 @@ properties in ``required`` and has ``additionalProperties: false``. What follows
   allowed; the root class is ``{"$ref": "#"}``); a union is always ``anyOf`` (never ``oneOf``),
   and a union of several classes loads into the first one the JSON fits.
 
+Constraints strict mode accepts (``minimum``/``maximum``, ``exclusiveMinimum``/``Maximum``,
+``multipleOf``, ``pattern``, ``minItems``/``maxItems``) are sent when a field carries them as
+annotated-types or pydantic metadata (``Annotated[int, Ge(0)]``, ``Field(le=9)``); the others
+(``minLength``, ...) are left to the class's own validation.
+
 pydantic models are read from their ``model_fields`` (alias, description, default) and built
 through their constructor, so their validators run; pydantic is never imported here: a class
 is a pydantic model only if pydantic is already loaded and the class derives from its
@@ -391,6 +396,61 @@ def _strip_annotated(tp: Any) -> tuple[Any, str | None]:
     return tp, description
 
 
+# Constraints strict mode accepts, from annotated-types / pydantic metadata (``Ge(0)``,
+# ``Field(le=9, pattern=...)``): attribute -> (the JSON types it applies to, the keyword).
+_CONSTRAINTS: dict[str, tuple[frozenset[str], str]] = {
+    "ge": (frozenset({"integer", "number"}), "minimum"),
+    "le": (frozenset({"integer", "number"}), "maximum"),
+    "gt": (frozenset({"integer", "number"}), "exclusiveMinimum"),
+    "lt": (frozenset({"integer", "number"}), "exclusiveMaximum"),
+    "multiple_of": (frozenset({"integer", "number"}), "multipleOf"),
+    "pattern": (frozenset({"string"}), "pattern"),
+    "min_length": (frozenset({"array"}), "minItems"),
+    "max_length": (frozenset({"array"}), "maxItems"),
+}
+
+
+def _annotated_metadata(tp: Any) -> list[Any]:
+    """The non-text metadata of ``Annotated[...]`` layers (constraint objects)."""
+    found: list[Any] = []
+    while typing.get_origin(tp) is typing.Annotated:
+        base, *meta = typing.get_args(tp)
+        for item in meta:
+            if not isinstance(item, str):
+                found.append(item)
+                found.extend(getattr(item, "metadata", None) or ())  # a pydantic Field(...)
+        tp = base
+    return found
+
+
+class _Constrained(_Node):
+    """A scalar or array with the constraint keywords strict mode accepts (``minimum``,
+    ``pattern``, ``maxItems``, ...); the class's own validators check them when loading."""
+
+    def __init__(self, node: _Node, keywords: JSONSchema) -> None:
+        self.node = node
+        self.keywords = keywords
+        self.kinds = node.kinds
+
+    def schema(self, defs: _Defs) -> JSONSchema:
+        return {**self.node.schema(defs), **self.keywords}
+
+    def load(self, value: Any, path: str) -> Any:
+        return self.node.load(value, path)
+
+
+def _constrain(node: _Node, metadata: list[Any]) -> _Node:
+    if not isinstance(node, (_Scalar, _List)) or not metadata:
+        return node
+    keywords: JSONSchema = {}
+    for item in metadata:
+        for attribute, (kinds, keyword) in _CONSTRAINTS.items():
+            value = getattr(item, attribute, None)
+            if value is not None and node.kinds <= kinds:
+                keywords[keyword] = value
+    return _Constrained(node, keywords) if keywords else node
+
+
 class _Builder:
     def __init__(self) -> None:
         self.objects: dict[type, ObjectNode] = {}
@@ -465,7 +525,7 @@ class _Builder:
         self.objects[cls] = obj  # before the fields: a recursive field finds it
         obj.description = _class_doc(cls)
         if is_pydantic_model(cls):
-            hints = {name: f.annotation for name, f in cls.model_fields.items()}  # type: ignore[attr-defined]
+            hints = {name: _pydantic_hint(f) for name, f in cls.model_fields.items()}  # type: ignore[attr-defined]
         else:
             try:
                 hints = typing.get_type_hints(cls, include_extras=True)
@@ -484,7 +544,7 @@ class _Builder:
     ) -> Field:
         _, annotated_doc = _strip_annotated(tp)
         try:
-            node = self.node(tp)
+            node = _constrain(self.node(tp), _annotated_metadata(tp))
         except _Unsupported as exc:
             bad = _type_name(exc.tp)
             whole = _type_name(_strip_annotated(tp)[0])
@@ -495,6 +555,14 @@ class _Builder:
                 message += f"; {exc.hint}"
             raise TypeError(message) from None
         return Field(name, init_name, node, has_default, description or annotated_doc)
+
+
+def _pydantic_hint(field_info: Any) -> Any:
+    """A pydantic field's annotation, with its constraints (``Field(ge=0)``) as ``Annotated``."""
+    if not field_info.metadata:
+        return field_info.annotation
+    args = (field_info.annotation, *field_info.metadata)
+    return typing.Annotated[args]
 
 
 def _class_doc(cls: type) -> str | None:
