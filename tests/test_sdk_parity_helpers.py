@@ -21,7 +21,7 @@ from openai.types.responses import ResponseStreamEvent as SdkResponseEvent
 
 import openai_core
 from openai_core._models import parse
-from openai_core.helpers.streams import ChatCompletionStreamState, PartialJSON, ResponseStreamState, _json_or_none
+from openai_core.helpers.streams import ChatCompletionStreamState, PartialJSON, ResponseStreamState
 from openai_core.testing._responses import response_object, stream_events
 from openai_core.testing._state import ServerState
 from openai_core.types.chat import CreateChatCompletionStreamResponse
@@ -122,7 +122,9 @@ def test_partial_json_matches_the_sdk_at_every_prefix(document: str) -> None:
             expected = jiter.from_json(prefix.encode(), partial_mode=True)
         except ValueError:
             expected = None
-        assert _json_or_none(prefix) == expected, prefix
+        partial = PartialJSON()
+        partial.feed(prefix)
+        assert partial.value == expected, prefix
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)

@@ -168,13 +168,6 @@ class PartialJSON:
             return None
 
 
-def _json_or_none(text: str) -> Any:
-    """``text`` decoded as far as it goes (see :class:`PartialJSON`)."""
-    partial = PartialJSON()
-    partial.feed(text)
-    return partial.value
-
-
 # ---- chat events -----------------------------------------------------------------------------
 
 
