@@ -119,7 +119,8 @@ def test_importing_openai_core_never_imports_pydantic() -> None:
         "class A:\n"
         "    x: int\n"
         "strict_schema(A); function_tool(A)\n"
-        "import openai_core.helpers.chat, openai_core.helpers.responses\n"
+        "import openai_core.helpers.chat, openai_core.helpers.responses, openai_core.helpers.streams\n"
+        "import openai_core.helpers.assistants, openai_core._realtime\n"
         "print('pydantic' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
