@@ -111,6 +111,8 @@ if TYPE_CHECKING:
         Timeout as Timeout,
     )
     from .helpers import (
+        AssistantEventHandler as AssistantEventHandler,
+        AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         BatchFailedError as BatchFailedError,
         BatchRequestError as BatchRequestError,
         BatchResults as BatchResults,
@@ -128,6 +130,7 @@ if TYPE_CHECKING:
         StructuredOutputError as StructuredOutputError,
         ToolRoundsExceededError as ToolRoundsExceededError,
         function_tool as function_tool,
+        pydantic_function_tool as pydantic_function_tool,
         strict_schema as strict_schema,
     )
 
@@ -195,6 +198,8 @@ _EXPORTS = {
     "NOT_GIVEN": "_types",
     "NotGiven": "_types",
     "Timeout": "_types",
+    "AssistantEventHandler": "helpers",
+    "AsyncAssistantEventHandler": "helpers",
     "BatchFailedError": "helpers",
     "BatchRequestError": "helpers",
     "BatchResults": "helpers",
@@ -212,6 +217,7 @@ _EXPORTS = {
     "StructuredOutputError": "helpers",
     "ToolRoundsExceededError": "helpers",
     "function_tool": "helpers",
+    "pydantic_function_tool": "helpers",
     "strict_schema": "helpers",
 }
 

@@ -1,33 +1,45 @@
-"""Realtime sessions over WebSocket: typed client and server events, sync and async.
+"""Realtime sessions and the Responses API over WebSocket: typed senders and server events,
+sync and async.
 
-The protocol lives here (URL, auth, encoding and decoding events); the socket itself comes from
-the client's transport (``connect_websocket``), so the core does no I/O.
+The protocol lives here (URL, auth, encoding and decoding events, the senders such as
+``conn.session.update(...)``); the socket itself comes from the client's transport
+(``connect_websocket``), so the core does no I/O. The senders are written once: each calls
+the connection's ``send``, which returns ``None`` on a sync connection and an awaitable on an
+async one.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from ._config import ready_headers
 from ._errors import APIDecodeError, OpenAIError
 from ._models import parse, to_json_value
+from ._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
     from .types.realtime import RealtimeServerEvent
+    from .types.responses import ResponsesServerEvent
+
+R = TypeVar("R")
+C = TypeVar("C")
 
 __all__ = [
     "AsyncRealtimeConnection",
     "AsyncRealtimeHelpers",
+    "AsyncResponsesConnection",
     "AsyncWebSocket",
     "RealtimeConnection",
     "RealtimeHelpers",
+    "ResponsesConnection",
     "SyncWebSocket",
     "realtime_url",
+    "websocket_url",
 ]
 
 
@@ -63,31 +75,46 @@ class AsyncWebSocket(Protocol):
         ...
 
 
-def realtime_url(base_url: str, query: Mapping[str, Any]) -> str:
-    """``https://host/v1`` -> ``wss://host/v1/realtime?model=...`` (``http`` -> ``ws``)."""
+def websocket_url(base_url: str, path: str, query: Mapping[str, Any]) -> str:
+    """``https://host/v1`` + ``/realtime`` -> ``wss://host/v1/realtime?...`` (``http`` -> ``ws``)."""
     parts = urlsplit(base_url)
     scheme = {"https": "wss", "http": "ws"}.get(parts.scheme, parts.scheme)
     params = urlencode({k: v for k, v in query.items() if v is not None})
-    return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/") + "/realtime", params, ""))
+    return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/") + path, params, ""))
+
+
+def realtime_url(base_url: str, query: Mapping[str, Any]) -> str:
+    """The URL of a Realtime session: ``wss://host/v1/realtime?model=...``."""
+    return websocket_url(base_url, "/realtime", query)
 
 
 def encode_event(event: Any) -> str:
     """A client event (an attrs object or a dict) as the JSON text to send."""
     data = to_json_value(event)
     if not isinstance(data, dict) or "type" not in data:
-        raise TypeError("a Realtime client event is an object with a 'type', e.g. {'type': 'response.create'}")
+        raise TypeError("a client event is an object with a 'type', e.g. {'type': 'response.create'}")
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise APIDecodeError("A WebSocket event is not valid JSON", status_code=101, body=text.encode()) from None
+
+
 def decode_event(text: str) -> RealtimeServerEvent:
-    """A server event from its JSON text; an unknown ``type`` arrives as ``UnknownObject``."""
+    """A Realtime server event from its JSON text; an unknown ``type`` arrives as ``UnknownObject``."""
     from .types.realtime import RealtimeServerEvent
 
-    try:
-        data = json.loads(text)
-    except ValueError:
-        raise APIDecodeError("A Realtime event is not valid JSON", status_code=101, body=text.encode()) from None
-    return cast("RealtimeServerEvent", parse(data, RealtimeServerEvent))
+    return cast("RealtimeServerEvent", parse(_loads(text), RealtimeServerEvent))
+
+
+def decode_responses_event(text: str) -> ResponsesServerEvent:
+    """A Responses WebSocket server event from its JSON text (unknown types as ``UnknownObject``)."""
+    from .types.responses import ResponsesServerEvent
+
+    return cast("ResponsesServerEvent", parse(_loads(text), ResponsesServerEvent))
 
 
 def _socket_opener(transport: Any) -> Any:
@@ -97,37 +124,162 @@ def _socket_opener(transport: Any) -> Any:
     return opener
 
 
-def _session_url(client: Client | AsyncClient, model: str | None, call_id: str | None) -> str:
+def _url(client: Client | AsyncClient, path: str, query: Mapping[str, Any], extra_query: Any) -> str:
+    base = client.websocket_base_url or client.base_url
+    return websocket_url(base, path, {**client.config.query(), **query, **dict(extra_query or {})})
+
+
+def _session_url(client: Client | AsyncClient, model: str | None, call_id: str | None, extra_query: Any) -> str:
     if (model is None) == (call_id is None):
         raise TypeError("connect() takes exactly one of model=... or call_id=...")
-    base = client.websocket_base_url or client.base_url
-    return realtime_url(base, {**client.config.query(), "model": model, "call_id": call_id})
+    return _url(client, "/realtime", {"model": model, "call_id": call_id}, extra_query)
 
 
-class RealtimeConnection:
-    """A live Realtime session: ``send`` client events, iterate typed server events."""
+def _headers(config_headers: Mapping[str, str], extra_headers: Any) -> dict[str, str]:
+    """The configuration's headers with ``extra_headers`` (``None`` values dropped)."""
+    return {**config_headers, **{k: v for k, v in dict(extra_headers or {}).items() if v is not None}}
 
-    def __init__(self, socket: SyncWebSocket) -> None:
+
+def _event(kind: str, **fields: Any) -> dict[str, Any]:
+    """A client event: its ``type`` and the fields given (``NOT_GIVEN`` ones left out)."""
+    return {"type": kind, **{k: v for k, v in fields.items() if not isinstance(v, NotGiven)}}
+
+
+# ---- the senders (written once: ``send`` returns None, or an awaitable) -------------------------
+
+
+class _Sender(Generic[R]):
+    def __init__(self, send: Callable[[Any], R]) -> None:
+        self._send = send
+
+
+class SessionSender(_Sender[R]):
+    """``conn.session``."""
+
+    def update(self, *, session: Any, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``session.update``: change the session's settings."""
+        return self._send(_event("session.update", session=session, event_id=event_id))
+
+
+class ResponseSender(_Sender[R]):
+    """``conn.response``."""
+
+    def create(self, *, response: Any = NOT_GIVEN, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``response.create``: ask the model to respond (``response`` overrides settings)."""
+        return self._send(_event("response.create", response=response, event_id=event_id))
+
+    def cancel(self, *, response_id: str | NotGiven = NOT_GIVEN, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``response.cancel``: stop the response in progress (or ``response_id``)."""
+        return self._send(_event("response.cancel", response_id=response_id, event_id=event_id))
+
+
+class InputAudioBufferSender(_Sender[R]):
+    """``conn.input_audio_buffer``."""
+
+    def append(self, *, audio: str, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``input_audio_buffer.append`` with base64-encoded ``audio``."""
+        return self._send(_event("input_audio_buffer.append", audio=audio, event_id=event_id))
+
+    def commit(self, *, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``input_audio_buffer.commit``: the buffered audio becomes a user message."""
+        return self._send(_event("input_audio_buffer.commit", event_id=event_id))
+
+    def clear(self, *, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``input_audio_buffer.clear``."""
+        return self._send(_event("input_audio_buffer.clear", event_id=event_id))
+
+
+class OutputAudioBufferSender(_Sender[R]):
+    """``conn.output_audio_buffer``."""
+
+    def clear(self, *, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``output_audio_buffer.clear``: stop the audio being played (WebRTC/SIP)."""
+        return self._send(_event("output_audio_buffer.clear", event_id=event_id))
+
+
+class ConversationItemSender(_Sender[R]):
+    """``conn.conversation.item``."""
+
+    def create(
+        self, *, item: Any, previous_item_id: str | NotGiven = NOT_GIVEN, event_id: str | NotGiven = NOT_GIVEN
+    ) -> R:
+        """Send ``conversation.item.create``: add a message, function call or call output."""
+        return self._send(
+            _event("conversation.item.create", item=item, previous_item_id=previous_item_id, event_id=event_id)
+        )
+
+    def delete(self, *, item_id: str, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``conversation.item.delete``."""
+        return self._send(_event("conversation.item.delete", item_id=item_id, event_id=event_id))
+
+    def retrieve(self, *, item_id: str, event_id: str | NotGiven = NOT_GIVEN) -> R:
+        """Send ``conversation.item.retrieve``: the server answers with the item."""
+        return self._send(_event("conversation.item.retrieve", item_id=item_id, event_id=event_id))
+
+    def truncate(
+        self, *, item_id: str, content_index: int, audio_end_ms: int, event_id: str | NotGiven = NOT_GIVEN
+    ) -> R:
+        """Send ``conversation.item.truncate``: cut an assistant audio message at ``audio_end_ms``."""
+        return self._send(
+            _event(
+                "conversation.item.truncate",
+                item_id=item_id,
+                content_index=content_index,
+                audio_end_ms=audio_end_ms,
+                event_id=event_id,
+            )
+        )
+
+
+class ConversationSender(_Sender[R]):
+    """``conn.conversation``."""
+
+    def __init__(self, send: Callable[[Any], R]) -> None:
+        super().__init__(send)
+        self.item = ConversationItemSender(send)
+
+
+class ResponsesResponseSender(_Sender[R]):
+    """``conn.response`` of a Responses WebSocket."""
+
+    def create(self, **params: Any) -> R:
+        """Send ``response.create`` with the fields of ``responses.create()`` (``model``,
+        ``input``, ``tools``, ``previous_response_id``, ``stream_id``, ...)."""
+        return self._send(_event("response.create", **params))
+
+
+# ---- the connections ---------------------------------------------------------------------------
+
+
+class _SyncConnection(Generic[C]):
+    """A live WebSocket: ``send`` client events, ``recv`` or iterate typed server events."""
+
+    def __init__(self, socket: SyncWebSocket, decode: Callable[[str], C]) -> None:
         self._socket = socket
+        self._decode = decode
 
     def send(self, event: Any) -> None:
         """Send a client event (a dict or an attrs object with a ``type``)."""
         self._socket.send_text(encode_event(event))
 
-    def recv(self) -> RealtimeServerEvent | None:
-        """The next server event, or ``None`` when the session has ended."""
-        text = self._socket.recv_text()
-        return None if text is None else decode_event(text)
+    def send_raw(self, data: str) -> None:
+        """Send text as it is."""
+        self._socket.send_text(data)
 
-    def __iter__(self) -> Iterator[RealtimeServerEvent]:
+    def recv(self) -> C | None:
+        """The next server event, or ``None`` when the connection has ended."""
+        text = self._socket.recv_text()
+        return None if text is None else self._decode(text)
+
+    def __iter__(self) -> Iterator[C]:
         while (event := self.recv()) is not None:
             yield event
 
     def close(self) -> None:
-        """End the session."""
+        """End the connection."""
         self._socket.close()
 
-    def __enter__(self) -> RealtimeConnection:
+    def __enter__(self) -> Any:
         return self
 
     def __exit__(
@@ -136,30 +288,35 @@ class RealtimeConnection:
         self.close()
 
 
-class AsyncRealtimeConnection:
-    """The async twin of :class:`RealtimeConnection`."""
+class _AsyncConnection(Generic[C]):
+    """The async twin of :class:`_SyncConnection`."""
 
-    def __init__(self, socket: AsyncWebSocket) -> None:
+    def __init__(self, socket: AsyncWebSocket, decode: Callable[[str], C]) -> None:
         self._socket = socket
+        self._decode = decode
 
     async def send(self, event: Any) -> None:
         """Send a client event (a dict or an attrs object with a ``type``)."""
         await self._socket.send_text(encode_event(event))
 
-    async def recv(self) -> RealtimeServerEvent | None:
-        """The next server event, or ``None`` when the session has ended."""
-        text = await self._socket.recv_text()
-        return None if text is None else decode_event(text)
+    async def send_raw(self, data: str) -> None:
+        """Send text as it is."""
+        await self._socket.send_text(data)
 
-    async def __aiter__(self) -> AsyncIterator[RealtimeServerEvent]:
+    async def recv(self) -> C | None:
+        """The next server event, or ``None`` when the connection has ended."""
+        text = await self._socket.recv_text()
+        return None if text is None else self._decode(text)
+
+    async def __aiter__(self) -> AsyncIterator[C]:
         while (event := await self.recv()) is not None:
             yield event
 
     async def close(self) -> None:
-        """End the session."""
+        """End the connection."""
         await self._socket.close()
 
-    async def __aenter__(self) -> AsyncRealtimeConnection:
+    async def __aenter__(self) -> Any:
         return self
 
     async def __aexit__(
@@ -168,27 +325,147 @@ class AsyncRealtimeConnection:
         await self.close()
 
 
+class RealtimeConnection(_SyncConnection["RealtimeServerEvent"]):
+    """A live Realtime session: the senders (``conn.session.update(...)``,
+    ``conn.response.create()``, ``conn.conversation.item.create(...)``,
+    ``conn.input_audio_buffer.append(...)``, ...) or ``send``; ``recv()`` or iterate the typed
+    server events."""
+
+    def __init__(self, socket: SyncWebSocket) -> None:
+        super().__init__(socket, decode_event)
+        self.session = SessionSender(self.send)
+        self.response = ResponseSender(self.send)
+        self.conversation = ConversationSender(self.send)
+        self.input_audio_buffer = InputAudioBufferSender(self.send)
+        self.output_audio_buffer = OutputAudioBufferSender(self.send)
+
+    def __enter__(self) -> RealtimeConnection:
+        return self
+
+
+class AsyncRealtimeConnection(_AsyncConnection["RealtimeServerEvent"]):
+    """The async twin of :class:`RealtimeConnection` (``await conn.session.update(...)``)."""
+
+    def __init__(self, socket: AsyncWebSocket) -> None:
+        super().__init__(socket, decode_event)
+        self.session = SessionSender(self.send)
+        self.response = ResponseSender(self.send)
+        self.conversation = ConversationSender(self.send)
+        self.input_audio_buffer = InputAudioBufferSender(self.send)
+        self.output_audio_buffer = OutputAudioBufferSender(self.send)
+
+    async def __aenter__(self) -> AsyncRealtimeConnection:
+        return self
+
+
+class ResponsesConnection(_SyncConnection["ResponsesServerEvent"]):
+    """A live Responses API WebSocket: ``conn.response.create(model=..., input=...)``, then
+    ``recv()`` or iterate the typed stream events of each response."""
+
+    def __init__(self, socket: SyncWebSocket) -> None:
+        super().__init__(socket, decode_responses_event)
+        self.response = ResponsesResponseSender(self.send)
+
+    def __enter__(self) -> ResponsesConnection:
+        return self
+
+
+class AsyncResponsesConnection(_AsyncConnection["ResponsesServerEvent"]):
+    """The async twin of :class:`ResponsesConnection` (``await conn.response.create(...)``)."""
+
+    def __init__(self, socket: AsyncWebSocket) -> None:
+        super().__init__(socket, decode_responses_event)
+        self.response = ResponsesResponseSender(self.send)
+
+    async def __aenter__(self) -> AsyncResponsesConnection:
+        return self
+
+
+class AsyncConnecting(Generic[C]):
+    """An async connection being opened: ``async with client...connect(...) as conn`` (closed on
+    the way out), or ``conn = await client...connect(...)``."""
+
+    def __init__(self, opening: Callable[[], Awaitable[C]]) -> None:
+        self._opening = opening
+        self._connection: C | None = None
+
+    def __await__(self) -> Generator[Any, None, C]:
+        return self._opening().__await__()
+
+    async def __aenter__(self) -> C:
+        self._connection = await self._opening()
+        return self._connection
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._connection is not None:
+            await self._connection.close()  # type: ignore[attr-defined]
+
+
 class RealtimeHelpers:
     """``client.realtime.connect(...)``."""
 
     _client: Client
 
-    def connect(self, *, model: str | None = None, call_id: str | None = None) -> RealtimeConnection:
-        """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``)."""
-        url = _session_url(self._client, model, call_id)
-        headers = dict(ready_headers(self._client.config.headers()))
+    def connect(
+        self,
+        *,
+        model: str | None = None,
+        call_id: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str | None] | None = None,
+    ) -> RealtimeConnection:
+        """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``):
+        ``with client.realtime.connect(model=...) as conn:``."""
+        url = _session_url(self._client, model, call_id, extra_query)
+        headers = _headers(ready_headers(self._client.config.headers()), extra_headers)
         socket = _socket_opener(self._client.transport)(url, headers)
         return RealtimeConnection(socket)
 
 
 class AsyncRealtimeHelpers:
-    """``await client.realtime.connect(...)``."""
+    """``AsyncClient.realtime.connect(...)``."""
 
     _client: AsyncClient
 
-    async def connect(self, *, model: str | None = None, call_id: str | None = None) -> AsyncRealtimeConnection:
-        """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``)."""
-        url = _session_url(self._client, model, call_id)
-        headers = dict(await self._client._headers())
-        socket = await _socket_opener(self._client.transport)(url, headers)
-        return AsyncRealtimeConnection(socket)
+    def connect(
+        self,
+        *,
+        model: str | None = None,
+        call_id: str | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str | None] | None = None,
+    ) -> AsyncConnecting[AsyncRealtimeConnection]:
+        """Open a Realtime session: ``async with client.realtime.connect(model=...) as conn:``
+        (or ``await`` it)."""
+        client = self._client
+        url = _session_url(client, model, call_id, extra_query)
+
+        async def opening() -> AsyncRealtimeConnection:
+            headers = _headers(await client._headers(), extra_headers)
+            return AsyncRealtimeConnection(await _socket_opener(client.transport)(url, headers))
+
+        return AsyncConnecting(opening)
+
+
+def connect_responses(
+    client: Client, extra_query: Mapping[str, Any] | None, extra_headers: Mapping[str, str | None] | None
+) -> ResponsesConnection:
+    """Open the Responses API WebSocket (``wss://.../v1/responses``) on ``client``."""
+    url = _url(client, "/responses", {}, extra_query)
+    headers = _headers(ready_headers(client.config.headers()), extra_headers)
+    return ResponsesConnection(_socket_opener(client.transport)(url, headers))
+
+
+def aconnect_responses(
+    client: AsyncClient, extra_query: Mapping[str, Any] | None, extra_headers: Mapping[str, str | None] | None
+) -> AsyncConnecting[AsyncResponsesConnection]:
+    """The async twin of :func:`connect_responses`."""
+    url = _url(client, "/responses", {}, extra_query)
+
+    async def opening() -> AsyncResponsesConnection:
+        headers = _headers(await client._headers(), extra_headers)
+        return AsyncResponsesConnection(await _socket_opener(client.transport)(url, headers))
+
+    return AsyncConnecting(opening)

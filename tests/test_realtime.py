@@ -98,3 +98,112 @@ async def test_connection_refused_is_typed(api: Api) -> None:
             await Api.run(client.realtime.connect(model="m"))
     finally:
         await close_client(client)
+
+
+async def _next(conn: Any) -> Any:
+    return await Api.run(conn.recv())
+
+
+async def _senders_session(conn: Any) -> dict[str, Any]:
+    """Every typed sender once; the server's answer to each."""
+    seen: dict[str, Any] = {"created": await _next(conn)}
+    await Api.run(conn.session.update(session={"type": "realtime", "instructions": "short"}))
+    seen["session"] = await _next(conn)
+    await Api.run(conn.conversation.item.create(item=USER_ITEM["item"], previous_item_id="root"))
+    seen["item"] = item = await _next(conn)
+    item_id = item.item.id
+    await Api.run(conn.conversation.item.retrieve(item_id=item_id))
+    seen["retrieved"] = await _next(conn)
+    await Api.run(conn.conversation.item.truncate(item_id=item_id, content_index=0, audio_end_ms=1500))
+    seen["truncated"] = await _next(conn)
+    await Api.run(conn.input_audio_buffer.commit(event_id="evt_empty"))
+    seen["empty_commit"] = await _next(conn)
+    await Api.run(conn.input_audio_buffer.append(audio="AAAA"))
+    await Api.run(conn.input_audio_buffer.commit())
+    seen["committed"] = await _next(conn)
+    await Api.run(conn.input_audio_buffer.clear())
+    seen["cleared"] = await _next(conn)
+    await Api.run(conn.output_audio_buffer.clear())
+    seen["output_cleared"] = await _next(conn)
+    await Api.run(conn.response.cancel())
+    seen["cancel"] = await _next(conn)
+    await Api.run(conn.response.create(response={"instructions": "x"}))
+    events = []
+    while (event := await _next(conn)).type != "response.done":
+        events.append(event)
+    seen["text"] = "".join(e.delta for e in events if e.type == "response.output_text.delta")
+    await Api.run(conn.conversation.item.delete(item_id=item_id))
+    seen["deleted"] = await _next(conn)
+    return seen
+
+
+async def test_typed_senders(api: Api, server: LocalServer) -> None:
+    if api.kind == "sync":
+        with api.client.realtime.connect(model="gpt-realtime") as conn:
+            seen = await _senders_session(conn)
+    else:
+        async with api.client.realtime.connect(model="gpt-realtime") as conn:  # no await, as in the SDK
+            seen = await _senders_session(conn)
+    assert seen["session"].type == "session.updated" and seen["session"].session.instructions == "short"
+    assert seen["item"].type == "conversation.item.created" and seen["item"].previous_item_id == "root"
+    item_id = seen["item"].item.id
+    assert seen["retrieved"].type == "conversation.item.retrieved" and seen["retrieved"].item.id == item_id
+    truncated = seen["truncated"]
+    assert (truncated.type, truncated.item_id, truncated.content_index, truncated.audio_end_ms) == (
+        "conversation.item.truncated",
+        item_id,
+        0,
+        1500,
+    )
+    empty = seen["empty_commit"]
+    assert empty.type == "error" and empty.error.code == "input_audio_buffer_commit_empty"
+    assert empty.error.event_id == "evt_empty"
+    assert seen["committed"].type == "input_audio_buffer.committed"
+    assert seen["cleared"].type == "input_audio_buffer.cleared"
+    assert seen["output_cleared"].type == "output_audio_buffer.cleared"
+    assert seen["cancel"].type == "error" and seen["cancel"].error.code == "response_cancel_not_active"
+    assert seen["text"] == "Echo: hi there"
+    assert seen["deleted"].type == "conversation.item.deleted" and seen["deleted"].item_id == item_id
+    assert type(seen["deleted"]).__name__ == "RealtimeServerEventConversationItemDeleted"
+
+
+async def test_extra_query_and_headers_reach_the_upgrade(api: Api, server: LocalServer) -> None:
+    connecting = api.client.realtime.connect(
+        model="m", extra_query={"trace": "1"}, extra_headers={"X-Team": "a", "OpenAI-Beta": None}
+    )
+    conn = await Api.run(connecting)  # the async connection may also be awaited
+    try:
+        assert (await _next(conn)).type == "session.created"
+    finally:
+        await Api.run(conn.close())
+    upgrade = server.requests[-1]
+    assert upgrade.query == {"model": "m", "trace": "1"} and upgrade.headers["x-team"] == "a"
+
+
+async def _responses_session(conn: Any) -> tuple[list[Any], Any]:
+    await Api.run(conn.response.create(model="gpt-4o-mini", input="hi socket", stream_id="lane_1"))
+    events = []
+    while (event := await _next(conn)).type != "response.completed":
+        events.append(event)
+    events.append(event)
+    await Api.run(conn.response.create(input="no model"))
+    return events, await _next(conn)
+
+
+async def test_responses_over_a_websocket(api: Api, server: LocalServer) -> None:
+    if api.kind == "sync":
+        with api.client.responses.connect(extra_query={"trace": "2"}) as conn:
+            events, error = await _responses_session(conn)
+    else:
+        async with api.client.responses.connect(extra_query={"trace": "2"}) as conn:
+            events, error = await _responses_session(conn)
+    assert events[0].type == "response.created"
+    text = "".join(e.delta for e in events if e.type == "response.output_text.delta")
+    assert text == "Echo: hi socket"
+    assert events[-1].response.output[0].content[0].text == "Echo: hi socket"
+    assert all(e.stream_id == "lane_1" for e in events)
+    assert not any(isinstance(e, UnknownObject) for e in events)
+    assert error.type == "error" and "model" in error.error.message
+    upgrade = server.requests[-1]
+    assert upgrade.path == "/v1/responses" and upgrade.query == {"trace": "2"}
+    assert upgrade.headers["authorization"] == "Bearer sk-test"

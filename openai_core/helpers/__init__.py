@@ -2,12 +2,15 @@
 
 - ``client.chat.completions.parse(..., response_format=MyClass)`` and
   ``client.responses.parse(..., text_format=MyClass)`` send the strict JSON schema of an attrs
-  class or a dataclass and return the answer parsed into it
+  class, a dataclass or a pydantic model and return the answer parsed into it
   (:class:`ParsedChatCompletion`, :class:`ParsedResponse`).
-- :func:`function_tool` turns a typed function into a strict tool;
+- :func:`function_tool` turns a typed function into a strict tool (:func:`pydantic_function_tool`
+  a pydantic model);
   ``client.chat.completions.run_tools(...)`` and ``client.responses.run_tools(...)`` call the
   model, run the tools it asks for and send back their outputs until it is done.
 - :func:`strict_schema` is the schema generator on its own.
+- ``chat.completions.stream()`` / ``responses.stream()`` yield the SDK's derived events
+  (:mod:`.streams`); Assistants runs stream to an :class:`AssistantEventHandler`.
 - ``poll()`` / ``create_and_poll()`` / ``upload_and_poll()`` wait for runs, vector store
   files and file batches, batches, fine-tuning jobs and videos, as often as the server says
   (:class:`PollTimeoutError` once the bound on the whole wait has passed).
@@ -24,14 +27,17 @@ from ._errors import (
     ToolRoundsExceededError,
 )
 from ._schema import strict_schema
+from .assistants import AssistantEventHandler, AsyncAssistantEventHandler
 from .batches import BatchFailedError, BatchRequestError, BatchResults
 from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
 from .polling import PollTimeoutError
 from .progress import ProgressBar
 from .responses import ParsedResponse, ResponsesToolRun
-from .tools import FunctionTool, function_tool
+from .tools import FunctionTool, function_tool, pydantic_function_tool
 
 __all__ = [
+    "AssistantEventHandler",
+    "AsyncAssistantEventHandler",
     "BatchFailedError",
     "BatchRequestError",
     "BatchResults",
@@ -51,5 +57,6 @@ __all__ = [
     "StructuredOutputError",
     "ToolRoundsExceededError",
     "function_tool",
+    "pydantic_function_tool",
     "strict_schema",
 ]

@@ -1,4 +1,5 @@
-"""Strict JSON schemas for attrs classes, dataclasses and function signatures, and the way back.
+"""Strict JSON schemas for attrs classes, dataclasses, pydantic models and function signatures,
+and the way back.
 
 Pure code, no I/O. A Python type is read once into a small tree of nodes; the same tree writes
 the strict JSON schema (:func:`strict_schema`) and turns the model's JSON back into Python
@@ -13,11 +14,21 @@ properties in ``required`` and has ``additionalProperties: false``. What follows
   ``{"key": str, "value": X}`` items and turned back into a dict when parsing;
 - ``Optional[X]`` is ``anyOf`` with ``{"type": "null"}``; ``Literal`` and ``enum.Enum`` are
   ``enum``; nested classes live in ``$defs`` and are referred to by ``$ref`` (recursion is
-  allowed; the root class is ``{"$ref": "#"}``).
+  allowed; the root class is ``{"$ref": "#"}``); a union is always ``anyOf`` (never ``oneOf``),
+  and a union of several classes loads into the first one the JSON fits.
+
+Constraints strict mode accepts (``minimum``/``maximum``, ``exclusiveMinimum``/``Maximum``,
+``multipleOf``, ``pattern``, ``minItems``/``maxItems``) are sent when a field carries them as
+annotated-types or pydantic metadata (``Annotated[int, Ge(0)]``, ``Field(le=9)``); the others
+(``minLength``, ...) are left to the class's own validation.
+
+pydantic models are read from their ``model_fields`` (alias, description, default) and built
+through their constructor, so their validators run; pydantic is never imported here: a class
+is a pydantic model only if pydantic is already loaded and the class derives from its
+``BaseModel``.
 
 Types that strict mode cannot express (``Any``, ``bytes``, sets, tuples, dicts with non-``str``
-keys, unions of several object types, ...) raise a :class:`TypeError` naming the class and the
-field.
+keys, ``datetime``, ...) raise a :class:`TypeError` naming the class and the field.
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ import enum
 import functools
 import inspect
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence, Set as AbstractSet
@@ -57,11 +69,22 @@ class Mismatch(ValueError):
     """JSON that does not match the schema of the type it should become."""
 
 
+def is_pydantic_model(tp: Any) -> bool:
+    """True for a pydantic ``BaseModel`` subclass (never imports pydantic: a class that is one
+    was defined with pydantic already loaded)."""
+    pydantic = sys.modules.get("pydantic")
+    if pydantic is None or not isinstance(tp, type):
+        return False
+    base = getattr(pydantic, "BaseModel", None)
+    return base is not None and issubclass(tp, base) and tp is not base
+
+
 def is_structured_class(tp: Any) -> bool:
-    """True for an attrs class or a dataclass (the classes that become JSON objects)."""
+    """True for an attrs class, a dataclass or a pydantic model (the classes that become JSON
+    objects)."""
     if typing.get_origin(tp) is not None or not isinstance(tp, type):
         return False
-    return attrs.has(tp) or dataclasses.is_dataclass(tp)
+    return attrs.has(tp) or dataclasses.is_dataclass(tp) or is_pydantic_model(tp)
 
 
 def _qualname(cls: Any) -> str:
@@ -230,7 +253,12 @@ class _Union(_Node):
             candidates = [m for m in self.members if other in m.kinds]
         if not candidates:
             raise Mismatch(f"at {_at(path)}: {kind} matches none of the allowed types")
-        return candidates[0].load(value, path)
+        for candidate in candidates[:-1]:  # several classes: the first the JSON fits
+            try:
+                return candidate.load(value, path)
+            except Mismatch:
+                continue
+        return candidates[-1].load(value, path)
 
 
 @attrs.frozen
@@ -293,7 +321,10 @@ class ObjectNode(_Node):
     def load(self, value: Any, path: str) -> Any:
         fields = self.load_fields(value, path)
         assert self.build is not None
-        return self.build(fields)
+        try:
+            return self.build(fields)
+        except (TypeError, ValueError) as exc:  # a validator of the class refused the values
+            raise Mismatch(f"at {_at(path)}: {self.title} refused the values ({exc})") from None
 
 
 class _Defs:
@@ -365,6 +396,61 @@ def _strip_annotated(tp: Any) -> tuple[Any, str | None]:
     return tp, description
 
 
+# Constraints strict mode accepts, from annotated-types / pydantic metadata (``Ge(0)``,
+# ``Field(le=9, pattern=...)``): attribute -> (the JSON types it applies to, the keyword).
+_CONSTRAINTS: dict[str, tuple[frozenset[str], str]] = {
+    "ge": (frozenset({"integer", "number"}), "minimum"),
+    "le": (frozenset({"integer", "number"}), "maximum"),
+    "gt": (frozenset({"integer", "number"}), "exclusiveMinimum"),
+    "lt": (frozenset({"integer", "number"}), "exclusiveMaximum"),
+    "multiple_of": (frozenset({"integer", "number"}), "multipleOf"),
+    "pattern": (frozenset({"string"}), "pattern"),
+    "min_length": (frozenset({"array"}), "minItems"),
+    "max_length": (frozenset({"array"}), "maxItems"),
+}
+
+
+def _annotated_metadata(tp: Any) -> list[Any]:
+    """The non-text metadata of ``Annotated[...]`` layers (constraint objects)."""
+    found: list[Any] = []
+    while typing.get_origin(tp) is typing.Annotated:
+        base, *meta = typing.get_args(tp)
+        for item in meta:
+            if not isinstance(item, str):
+                found.append(item)
+                found.extend(getattr(item, "metadata", None) or ())  # a pydantic Field(...)
+        tp = base
+    return found
+
+
+class _Constrained(_Node):
+    """A scalar or array with the constraint keywords strict mode accepts (``minimum``,
+    ``pattern``, ``maxItems``, ...); the class's own validators check them when loading."""
+
+    def __init__(self, node: _Node, keywords: JSONSchema) -> None:
+        self.node = node
+        self.keywords = keywords
+        self.kinds = node.kinds
+
+    def schema(self, defs: _Defs) -> JSONSchema:
+        return {**self.node.schema(defs), **self.keywords}
+
+    def load(self, value: Any, path: str) -> Any:
+        return self.node.load(value, path)
+
+
+def _constrain(node: _Node, metadata: list[Any]) -> _Node:
+    if not isinstance(node, (_Scalar, _List)) or not metadata:
+        return node
+    keywords: JSONSchema = {}
+    for item in metadata:
+        for attribute, (kinds, keyword) in _CONSTRAINTS.items():
+            value = getattr(item, attribute, None)
+            if value is not None and node.kinds <= kinds:
+                keywords[keyword] = value
+    return _Constrained(node, keywords) if keywords else node
+
+
 class _Builder:
     def __init__(self) -> None:
         self.objects: dict[type, ObjectNode] = {}
@@ -424,10 +510,8 @@ class _Builder:
             members.insert(0, _Const(consts))
         seen: set[str] = set()
         for member in members:
-            clash = seen & member.kinds
+            clash = seen & member.kinds - {"object"}
             if clash:
-                if "object" in clash:
-                    raise _refuse(tp, "a union of several object types cannot be told apart")
                 raise _refuse(tp, f"more than one member is a JSON {sorted(clash)[0]}, so they cannot be told apart")
             seen |= member.kinds
         nulls: list[_Node] = [m for m in members if isinstance(m, _Null)]
@@ -440,15 +524,19 @@ class _Builder:
         obj = ObjectNode(cls.__name__, lambda kwargs: cls(**kwargs))
         self.objects[cls] = obj  # before the fields: a recursive field finds it
         obj.description = _class_doc(cls)
-        try:
-            hints = typing.get_type_hints(cls, include_extras=True)
-        except Exception as exc:  # an unresolvable annotation, reported plainly
-            raise TypeError(f"{_qualname(cls)}: cannot resolve its type annotations ({exc})") from exc
+        if is_pydantic_model(cls):
+            hints = {name: _pydantic_hint(f) for name, f in cls.model_fields.items()}  # type: ignore[attr-defined]
+        else:
+            try:
+                hints = typing.get_type_hints(cls, include_extras=True)
+            except Exception as exc:  # an unresolvable annotation, reported plainly
+                raise TypeError(f"{_qualname(cls)}: cannot resolve its type annotations ({exc})") from exc
         for name, init_name, has_default, description in _class_fields(cls):
             if name not in hints:
                 raise TypeError(f"{_qualname(cls)}.{name} has no type annotation")
             where = f"{_qualname(cls)}.{name}"
-            obj.fields.append(self.field(where, name, init_name, hints[name], has_default, description))
+            json_name = init_name if is_pydantic_model(cls) else name
+            obj.fields.append(self.field(where, json_name, init_name, hints[name], has_default, description))
         return obj
 
     def field(
@@ -456,7 +544,7 @@ class _Builder:
     ) -> Field:
         _, annotated_doc = _strip_annotated(tp)
         try:
-            node = self.node(tp)
+            node = _constrain(self.node(tp), _annotated_metadata(tp))
         except _Unsupported as exc:
             bad = _type_name(exc.tp)
             whole = _type_name(_strip_annotated(tp)[0])
@@ -467,6 +555,14 @@ class _Builder:
                 message += f"; {exc.hint}"
             raise TypeError(message) from None
         return Field(name, init_name, node, has_default, description or annotated_doc)
+
+
+def _pydantic_hint(field_info: Any) -> Any:
+    """A pydantic field's annotation, with its constraints (``Field(ge=0)``) as ``Annotated``."""
+    if not field_info.metadata:
+        return field_info.annotation
+    args = (field_info.annotation, *field_info.metadata)
+    return typing.Annotated[args]
 
 
 def _class_doc(cls: type) -> str | None:
@@ -481,6 +577,10 @@ def _class_doc(cls: type) -> str | None:
 def _class_fields(cls: type) -> list[tuple[str, str, bool, str | None]]:
     """(name, init argument, has a default, description) of each field set by ``__init__``."""
     out: list[tuple[str, str, bool, str | None]] = []
+    if is_pydantic_model(cls):
+        for name, f in cls.model_fields.items():  # type: ignore[attr-defined]
+            out.append((name, f.alias or name, not f.is_required(), f.description))
+        return out
     if attrs.has(cls):
         for a in attrs.fields(cls):
             if not a.init:
@@ -499,9 +599,10 @@ def _class_fields(cls: type) -> list[tuple[str, str, bool, str | None]]:
 
 @functools.lru_cache(maxsize=256)
 def root_object(cls: type) -> ObjectNode:
-    """The node tree of an attrs class or a dataclass (cached; raises TypeError if refused)."""
+    """The node tree of an attrs class, a dataclass or a pydantic model (cached; raises
+    TypeError if refused)."""
     if not is_structured_class(cls):
-        raise TypeError(f"{_type_name(cls)} is not an attrs class or a dataclass")
+        raise TypeError(f"{_type_name(cls)} is not an attrs class, a dataclass or a pydantic model")
     return _Builder().object(cls)
 
 
@@ -514,7 +615,7 @@ def _schema_of(obj: ObjectNode) -> JSONSchema:
 
 
 def strict_schema(cls: type) -> JSONSchema:
-    """The strict JSON schema of an attrs class or a dataclass.
+    """The strict JSON schema of an attrs class, a dataclass or a pydantic model.
 
     Raises :class:`TypeError` naming the class and field of a type strict mode cannot express.
     """
@@ -593,7 +694,7 @@ def signature_params(fn: Callable[..., Any], name: str) -> Params:
 
 
 def to_jsonable(value: Any) -> Any:
-    """A tool's return value as JSON data: attrs classes and dataclasses become objects,
+    """A tool's return value as JSON data: attrs classes, dataclasses and pydantic models become objects,
     enums their values, API models their dicts; anything else unknown becomes ``str(value)``."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
@@ -604,6 +705,8 @@ def to_jsonable(value: Any) -> Any:
         return to_jsonable(to_dict())
     if attrs.has(type(value)):
         return {a.name: to_jsonable(getattr(value, a.name)) for a in attrs.fields(type(value))}
+    if is_pydantic_model(type(value)):
+        return value.model_dump(mode="json", by_alias=True)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):

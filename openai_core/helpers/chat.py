@@ -1,4 +1,4 @@
-"""``client.chat.completions.parse()`` and ``.run_tools()``.
+"""``client.chat.completions.parse()``, ``.stream()`` and ``.run_tools()``.
 
 The logic is pure (building the request, reading the answer, the tool loop's transcript); the
 two mixins at the bottom only call ``self.create(...)`` with or without ``await``, so every
@@ -13,10 +13,21 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from .._types import NotGiven
 from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
-from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
+from .tools import (
+    Creates,
+    FunctionTool,
+    ToolCall,
+    ToolLoop,
+    as_dict,
+    field,
+    parse_arguments,
+    reject_stream,
+    run_concurrently,
+)
 
 if TYPE_CHECKING:
     from ..types.chat import (
@@ -24,6 +35,7 @@ if TYPE_CHECKING:
         CreateChatCompletionResponse,
         CreateChatCompletionResponseChoices,
     )
+    from .streams import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 
 __all__ = [
     "AsyncCompletionsHelpers",
@@ -32,6 +44,8 @@ __all__ = [
     "CompletionsHelpers",
     "ParsedChatCompletion",
     "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
     "ParsedMessage",
     "parse_completion",
     "parse_request",
@@ -56,26 +70,85 @@ def _tools_for_chat(tools: Any) -> Any:
     return tools
 
 
-def parse_request(cls: type, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The ``create()`` arguments of a ``parse()`` call."""
+def parse_request(cls: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``create()`` arguments of a ``parse()`` call (``cls`` a class, or a
+    ``response_format`` dict sent as it is)."""
     reject_stream(kwargs, "parse")
-    request = {**kwargs, "response_format": response_format_for(cls)}
+    request = dict(kwargs)
+    if isinstance(cls, type):
+        request["response_format"] = response_format_for(cls)
+    elif cls is not None and not isinstance(cls, NotGiven):
+        request["response_format"] = cls
     if "tools" in request:
         request["tools"] = _tools_for_chat(request["tools"])
     return request
 
 
+class ParsedFunction(Delegate):
+    """A tool call's ``function`` with ``parsed_arguments``: an instance of the tool's class
+    (:func:`~openai_core.pydantic_function_tool`, or :func:`~openai_core.function_tool` of a
+    class), the decoded JSON for other strict tools, else ``None``."""
+
+    __slots__ = ("function", "parsed_arguments")
+    _wrapped_attr = "function"
+
+    def __init__(self, function: Any, parsed_arguments: Any) -> None:
+        self.function = function
+        self.parsed_arguments = parsed_arguments
+
+    def __repr__(self) -> str:
+        return f"ParsedFunction(name={field(self.function, 'name')!r}, parsed_arguments={self.parsed_arguments!r})"
+
+
+class ParsedFunctionToolCall(Delegate):
+    """A function tool call whose ``function`` is a :class:`ParsedFunction`."""
+
+    __slots__ = ("function", "tool_call")
+    _wrapped_attr = "tool_call"
+
+    def __init__(self, tool_call: Any, function: ParsedFunction) -> None:
+        self.tool_call = tool_call
+        self.function = function
+
+    def __repr__(self) -> str:
+        return f"ParsedFunctionToolCall(id={field(self.tool_call, 'id')!r}, function={self.function!r})"
+
+
+def parse_tool_calls(message: Any, tools: Any, completion: Any) -> list[Any] | None:
+    """The message's tool calls, function calls wrapped with their ``parsed_arguments``."""
+    calls = field(message, "tool_calls")
+    if calls is None:
+        return None
+    out: list[Any] = []
+    for call in calls:
+        function = field(call, "function")
+        if field(call, "type") != "function" or function is None:
+            out.append(call)
+            continue
+        name = field(function, "name")
+        try:
+            parsed = parse_arguments(tools, name, field(function, "arguments"))
+        except ValueError as exc:
+            raise OutputValidationError(
+                f"The arguments of the call to {name!r} do not fit: {exc}", completion
+            ) from None
+        out.append(ParsedFunctionToolCall(call, ParsedFunction(function, parsed)))
+    return out
+
+
 class ParsedMessage(Delegate, Generic[T]):
     """The assistant message with ``parsed``, the instance of the requested class (``None``
-    when the model answered with tool calls instead). Other attributes (``content``,
-    ``tool_calls``, ...) are those of ``message``, the message as the API returned it."""
+    when the model answered with tool calls instead, or when no class was given), and
+    ``tool_calls`` whose functions carry ``parsed_arguments``. Other attributes
+    (``content``, ``refusal``, ...) are those of ``message``, the message as the API returned it."""
 
-    __slots__ = ("message", "parsed")
+    __slots__ = ("message", "parsed", "tool_calls")
     _wrapped_attr = "message"
 
-    def __init__(self, message: ChatCompletionResponseMessage, parsed: T | None) -> None:
+    def __init__(self, message: ChatCompletionResponseMessage, parsed: T | None, tool_calls: list[Any] | None) -> None:
         self.message = message
         self.parsed = parsed
+        self.tool_calls = tool_calls
 
     def __repr__(self) -> str:
         return f"ParsedMessage(parsed={self.parsed!r}, message={self.message!r})"
@@ -120,38 +193,74 @@ class ParsedChatCompletion(Delegate, Generic[T]):
         return f"ParsedChatCompletion(id={field(self.completion, 'id')!r}, parsed={self.parsed!r})"
 
 
-def parse_completion(completion: CreateChatCompletionResponse, cls: type[T]) -> ParsedChatCompletion[T]:
-    """Parse every choice of ``completion`` into ``cls``.
+def parse_completion(
+    completion: CreateChatCompletionResponse, cls: type[T] | None, tools: Any = None
+) -> ParsedChatCompletion[T]:
+    """Parse every choice of ``completion`` into ``cls`` (when given) and the arguments of its
+    calls to the strict function ``tools``.
 
-    Raises :class:`OutputTruncatedError` (``finish_reason == "length"``),
+    With a ``cls``, raises :class:`OutputTruncatedError` (``finish_reason == "length"``),
     :class:`ContentFilterError` (``"content_filter"``), :class:`RefusalError` (a refusal) or
-    :class:`OutputValidationError` (no JSON, or JSON that does not fit ``cls``).
+    :class:`OutputValidationError` (no JSON, or JSON that does not fit ``cls``); arguments that
+    do not fit their tool raise :class:`OutputValidationError` too.
     """
     choices: list[ParsedChoice[T]] = []
     for choice in field(completion, "choices") or []:
         reason = field(choice, "finish_reason")
         message = field(choice, "message")
-        if reason == "length":
-            raise OutputTruncatedError(
-                "The answer was cut by the token limit (finish_reason 'length'); its JSON is incomplete.", completion
-            )
-        if reason == "content_filter":
-            raise ContentFilterError(
-                "The content filter stopped the answer (finish_reason 'content_filter').", completion
-            )
-        refusal = field(message, "refusal")
-        if refusal:
-            raise RefusalError(refusal, completion)
-        content = field(message, "content")
+        tool_calls = parse_tool_calls(message, tools, completion)
         parsed: T | None = None
-        if isinstance(content, str) and content:
-            parsed = decode(cls, content, completion)
-        elif not field(message, "tool_calls"):
-            raise OutputValidationError("The answer has no content to parse.", completion)
-        choices.append(ParsedChoice(choice, ParsedMessage(message, parsed)))
-    if not choices:
+        if cls is not None:
+            if reason == "length":
+                raise OutputTruncatedError(
+                    "The answer was cut by the token limit (finish_reason 'length'); its JSON is incomplete.",
+                    completion,
+                )
+            if reason == "content_filter":
+                raise ContentFilterError(
+                    "The content filter stopped the answer (finish_reason 'content_filter').", completion
+                )
+            refusal = field(message, "refusal")
+            if refusal:
+                raise RefusalError(refusal, completion)
+            content = field(message, "content")
+            if isinstance(content, str) and content:
+                parsed = decode(cls, content, completion)
+            elif not tool_calls:
+                raise OutputValidationError("The answer has no content to parse.", completion)
+        choices.append(ParsedChoice(choice, ParsedMessage(message, parsed, tool_calls)))
+    if not choices and cls is not None:
         raise OutputValidationError("The completion has no choices.", completion)
     return ParsedChatCompletion(completion, choices)
+
+
+def check_parse_tools(tools: Any) -> None:
+    """``parse()`` reads the arguments of every call: each tool must be a strict function."""
+    if tools is None or isinstance(tools, NotGiven):
+        return
+    for tool in tools:
+        if isinstance(tool, FunctionTool):
+            continue
+        definition = as_dict(tool)
+        kind = definition.get("type") if isinstance(definition, Mapping) else None
+        if kind != "function":
+            raise ValueError(f"parse() reads function tool calls only; got a {kind!r} tool")
+        function = definition.get("function") or {}
+        if function.get("strict") is not True:
+            raise ValueError(
+                f"tool {function.get('name')!r} is not strict: parse() needs strict function tools (strict: True)"
+            )
+
+
+def _format_class(response_format: Any) -> Any:
+    return response_format if isinstance(response_format, type) else None
+
+
+def stream_request(response_format: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``create()`` arguments of a ``stream()`` call."""
+    if "stream" in kwargs:
+        raise TypeError("stream() always streams: leave out stream=")
+    return {**parse_request(response_format, kwargs), "stream": True}
 
 
 # ---- the tool runner -------------------------------------------------------------------------
@@ -229,25 +338,54 @@ class ChatToolLoop(ToolLoop):
 
 
 class CompletionsHelpers:
-    """``parse()`` and ``run_tools()`` of ``client.chat.completions``."""
+    """``parse()``, ``stream()`` and ``run_tools()`` of ``client.chat.completions``."""
 
     def parse(
         self: Creates,
         *,
         model: str,
         messages: Sequence[Any],
-        response_format: type[T],
+        response_format: type[T] | Mapping[str, Any] | None = None,
         **kwargs: Any,
     ) -> ParsedChatCompletion[T]:
-        """Ask for JSON that follows ``response_format`` (an attrs class or a dataclass) and
-        parse the answer into it: ``result.parsed`` / ``result.choices[0].message.parsed``.
+        """Ask for JSON that follows ``response_format`` (an attrs class, a dataclass or a
+        pydantic model) and parse the answer into it: ``result.parsed`` /
+        ``result.choices[0].message.parsed``. Calls to the function ``tools`` come with
+        ``tool_calls[i].function.parsed_arguments``; every tool must be a strict function tool
+        (``ValueError`` before sending otherwise), as in the SDK.
 
         Takes the keyword arguments of ``create()`` (not ``stream``). Raises
         :class:`~openai_core.RefusalError`, :class:`~openai_core.OutputTruncatedError`,
         :class:`~openai_core.ContentFilterError` or :class:`~openai_core.OutputValidationError`.
         """
+        check_parse_tools(kwargs.get("tools"))
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
-        return parse_completion(self.create(**request), response_format)
+        return parse_completion(self.create(**request), _format_class(response_format), kwargs.get("tools"))
+
+    def stream(
+        self: Creates,
+        *,
+        model: str,
+        messages: Sequence[Any],
+        response_format: type[T] | Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> ChatCompletionStreamManager[T]:
+        """Stream a completion with derived events: ``with ...stream(...) as stream:``.
+
+        Besides each ``chunk``, the stream yields ``content.delta`` / ``content.done``,
+        ``refusal.*``, ``tool_calls.function.arguments.*`` and ``logprobs.*`` events (see
+        :mod:`openai_core.helpers.streams`); ``stream.get_final_completion()`` is the completion,
+        parsed as by :meth:`parse` (``response_format`` an attrs class, a dataclass or a
+        pydantic model). Takes the keyword arguments of ``create()``; the request is sent on
+        ``with``.
+        """
+        from .streams import ChatCompletionStream, ChatCompletionStreamManager, ChatCompletionStreamState
+
+        request = stream_request(response_format, {"model": model, "messages": messages, **kwargs})
+        state: ChatCompletionStreamState[T] = ChatCompletionStreamState(
+            response_format=response_format, input_tools=kwargs.get("tools")
+        )
+        return ChatCompletionStreamManager(lambda: ChatCompletionStream(self.create(**request), state))
 
     def run_tools(
         self: Creates,
@@ -278,19 +416,41 @@ class CompletionsHelpers:
 
 
 class AsyncCompletionsHelpers:
-    """``parse()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
+    """``parse()``, ``stream()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
 
     async def parse(
         self: Creates,
         *,
         model: str,
         messages: Sequence[Any],
-        response_format: type[T],
+        response_format: type[T] | Mapping[str, Any] | None = None,
         **kwargs: Any,
     ) -> ParsedChatCompletion[T]:
         """See :meth:`CompletionsHelpers.parse`."""
+        check_parse_tools(kwargs.get("tools"))
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
-        return parse_completion(await self.create(**request), response_format)
+        return parse_completion(await self.create(**request), _format_class(response_format), kwargs.get("tools"))
+
+    def stream(
+        self: Creates,
+        *,
+        model: str,
+        messages: Sequence[Any],
+        response_format: type[T] | Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> AsyncChatCompletionStreamManager[T]:
+        """See :meth:`CompletionsHelpers.stream`: ``async with ...stream(...) as stream:``."""
+        from .streams import AsyncChatCompletionStream, AsyncChatCompletionStreamManager, ChatCompletionStreamState
+
+        request = stream_request(response_format, {"model": model, "messages": messages, **kwargs})
+        state: ChatCompletionStreamState[T] = ChatCompletionStreamState(
+            response_format=response_format, input_tools=kwargs.get("tools")
+        )
+
+        async def open_stream() -> AsyncChatCompletionStream[T]:
+            return AsyncChatCompletionStream(await self.create(**request), state)
+
+        return AsyncChatCompletionStreamManager(open_stream)
 
     async def run_tools(
         self: Creates,

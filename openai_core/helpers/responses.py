@@ -1,4 +1,4 @@
-"""``client.responses.parse()`` and ``.run_tools()``.
+"""``client.responses.parse()``, ``.stream()`` and ``.run_tools()``.
 
 As for chat: the logic is pure, and the two mixins at the bottom only call ``self.create(...)``
 with or without ``await``.
@@ -6,8 +6,9 @@ with or without ``await``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -16,14 +17,29 @@ from .._types import NotGiven
 from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
-from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
+from .tools import (
+    Creates,
+    FunctionTool,
+    ToolCall,
+    ToolLoop,
+    as_dict,
+    field,
+    parse_arguments,
+    reject_stream,
+    run_concurrently,
+)
 
 if TYPE_CHECKING:
+    from .._realtime import AsyncConnecting, AsyncResponsesConnection, ResponsesConnection
     from ..types.responses import Response
+    from .streams import AsyncResponseStreamManager, ResponseStreamManager
 
 __all__ = [
     "AsyncResponsesHelpers",
     "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
     "ResponsesHelpers",
     "ResponsesToolLoop",
     "ResponsesToolRun",
@@ -51,16 +67,49 @@ def _tools_for_responses(tools: Any) -> Any:
     return tools
 
 
-def parse_request(cls: type, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The ``create()`` arguments of a ``parse()`` call (a ``text`` given is kept, its
-    ``format`` replaced)."""
+def parse_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``create()`` arguments of a ``parse()`` call (a ``text`` given is kept and gets the
+    ``format``; without a class, the arguments as they are)."""
     reject_stream(kwargs, "parse")
-    text = kwargs.get("text")
-    base = {} if text is None or isinstance(text, NotGiven) else dict(to_json_value(text))
-    request = {**kwargs, "text": {**base, "format": text_format_for(cls)}}
+    request = dict(kwargs)
+    if cls is not None:
+        text = kwargs.get("text")
+        base = {} if text is None or isinstance(text, NotGiven) else dict(to_json_value(text))
+        if "format" in base:
+            raise TypeError("give either text_format= or text={'format': ...}, not both")
+        request["text"] = {**base, "format": text_format_for(cls)}
     if "tools" in request:
         request["tools"] = _tools_for_responses(request["tools"])
     return request
+
+
+def stream_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``create()`` arguments of a ``stream()`` call."""
+    if "stream" in kwargs:
+        raise TypeError("stream() always streams: leave out stream=")
+    return {**parse_request(cls, kwargs), "stream": True}
+
+
+_RETRIEVE_OPTIONS = frozenset(
+    {"include", "include_obfuscation", "extra_headers", "extra_query", "extra_body", "timeout"}
+)
+
+
+def retrieve_request(response_id: str | None, starting_after: int | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The ``retrieve()`` arguments that stream the response ``response_id`` again."""
+    if response_id is None:
+        raise TypeError("starting_after= needs response_id=")
+    extra = sorted(set(kwargs) - _RETRIEVE_OPTIONS)
+    if extra:
+        raise TypeError(f"response_id= streams an existing response: {', '.join(extra)} cannot be given with it")
+    request = {"response_id": response_id, "stream": True, **kwargs}
+    if starting_after is not None:
+        request["starting_after"] = starting_after
+    return request
+
+
+class _Responses(Creates, Protocol):
+    def retrieve(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
 def output_text(response: Any) -> str:
@@ -74,21 +123,68 @@ def output_text(response: Any) -> str:
     return "".join(texts)
 
 
+class ParsedResponseOutputText(Delegate, Generic[T]):
+    """An ``output_text`` part with ``parsed``: its text as an instance of the ``text_format``
+    class (``None`` without one)."""
+
+    __slots__ = ("parsed", "part")
+    _wrapped_attr = "part"
+
+    def __init__(self, part: Any, parsed: T | None) -> None:
+        self.part = part
+        self.parsed = parsed
+
+    def __repr__(self) -> str:
+        return f"ParsedResponseOutputText(parsed={self.parsed!r})"
+
+
+class ParsedResponseOutputMessage(Delegate):
+    """A ``message`` output item whose ``output_text`` parts are :class:`ParsedResponseOutputText`."""
+
+    __slots__ = ("content", "item")
+    _wrapped_attr = "item"
+
+    def __init__(self, item: Any, content: list[Any]) -> None:
+        self.item = item
+        self.content = content
+
+    def __repr__(self) -> str:
+        return f"ParsedResponseOutputMessage(id={field(self.item, 'id')!r}, content={self.content!r})"
+
+
+class ParsedResponseFunctionToolCall(Delegate):
+    """A ``function_call`` output item with ``parsed_arguments`` (see
+    :class:`~openai_core.helpers.chat.ParsedFunction`)."""
+
+    __slots__ = ("item", "parsed_arguments")
+    _wrapped_attr = "item"
+
+    def __init__(self, item: Any, parsed_arguments: Any) -> None:
+        self.item = item
+        self.parsed_arguments = parsed_arguments
+
+    def __repr__(self) -> str:
+        name = field(self.item, "name")
+        return f"ParsedResponseFunctionToolCall(name={name!r}, parsed_arguments={self.parsed_arguments!r})"
+
+
 class ParsedResponse(Delegate, Generic[T]):
     """The result of ``responses.parse()``: the response with its parsed answer.
 
     ``output_parsed`` is the instance of the requested class (``None`` when the model answered
-    with function calls only); ``output_text`` the JSON it came from; ``response`` the response
-    as the API returned it, and every other attribute (``id``, ``output``, ``usage``,
-    ``_request_id``, ...) is read from it.
+    with function calls only); ``output_text`` the JSON it came from; ``output`` the output
+    items, messages with ``parsed`` on their ``output_text`` parts and function calls with
+    ``parsed_arguments``; ``response`` the response as the API returned it, and every other
+    attribute (``id``, ``usage``, ``_request_id``, ...) is read from it.
     """
 
-    __slots__ = ("output_parsed", "response")
+    __slots__ = ("output", "output_parsed", "response")
     _wrapped_attr = "response"
 
-    def __init__(self, response: Response, output_parsed: T | None) -> None:
+    def __init__(self, response: Response, output_parsed: T | None, output: list[Any]) -> None:
         self.response = response
         self.output_parsed = output_parsed
+        self.output = output
 
     @property
     def output_text(self) -> str:
@@ -98,13 +194,62 @@ class ParsedResponse(Delegate, Generic[T]):
         return f"ParsedResponse(id={field(self.response, 'id')!r}, output_parsed={self.output_parsed!r})"
 
 
-def parse_response(response: Response, cls: type[T]) -> ParsedResponse[T]:
-    """Parse the response's output text into ``cls``.
+def _parsed_output(response: Any, cls: type[T] | None, parsed: T | None, tools: Any) -> list[Any]:
+    """The output items wrapped: ``parsed`` on text parts (the one parsed answer when there is
+    a single text part; each part's own decoding, or ``None``, when there are several), and
+    ``parsed_arguments`` on function calls."""
+    items = field(response, "output") or []
+    texts = sum(
+        1
+        for item in items
+        if field(item, "type") == "message"
+        for part in field(item, "content") or []
+        if field(part, "type") == "output_text"
+    )
+    out: list[Any] = []
+    for item in items:
+        kind = field(item, "type")
+        if kind == "function_call":
+            name = field(item, "name")
+            try:
+                arguments = parse_arguments(tools, name, field(item, "arguments"))
+            except ValueError as exc:
+                message = f"The arguments of the call to {name!r} do not fit: {exc}"
+                raise OutputValidationError(message, response) from None
+            out.append(ParsedResponseFunctionToolCall(item, arguments))
+        elif kind == "message" and not isinstance(item, Mapping):
+            content = []
+            for part in field(item, "content") or []:
+                if field(part, "type") != "output_text":
+                    content.append(part)
+                    continue
+                value = parsed if texts == 1 else None
+                if cls is not None and texts > 1:
+                    with contextlib.suppress(OutputValidationError):
+                        value = decode(cls, field(part, "text") or "", response)
+                content.append(ParsedResponseOutputText(part, value))
+            out.append(ParsedResponseOutputMessage(item, content))
+        else:
+            out.append(item)
+    return out
 
-    Raises :class:`OutputTruncatedError` (incomplete: ``max_output_tokens``),
+
+def parse_response(response: Response, cls: type[T] | None, tools: Any = None) -> ParsedResponse[T]:
+    """Parse the response's output text into ``cls`` (without a class: ``output_parsed`` is
+    ``None``), and the arguments of its calls to the strict function ``tools``.
+
+    With a class, raises :class:`OutputTruncatedError` (incomplete: ``max_output_tokens``),
     :class:`ContentFilterError` (incomplete: ``content_filter``), :class:`RefusalError` (a
-    refusal part) or :class:`OutputValidationError` (no JSON, or JSON that does not fit).
+    refusal part) or :class:`OutputValidationError` (no JSON, or JSON that does not fit);
+    arguments that do not fit their tool raise :class:`OutputValidationError` too.
     """
+    parsed: T | None = None
+    if cls is not None:
+        parsed = _parse_text(response, cls)
+    return ParsedResponse(response, parsed, _parsed_output(response, cls, parsed, tools))
+
+
+def _parse_text(response: Response, cls: type[T]) -> T | None:
     reason = field(field(response, "incomplete_details"), "reason")
     if reason == "content_filter":
         raise ContentFilterError("The content filter stopped the answer (incomplete: content_filter).", response)
@@ -120,9 +265,9 @@ def parse_response(response: Response, cls: type[T]) -> ParsedResponse[T]:
                     raise RefusalError(str(field(part, "refusal")), response)
     text = output_text(response)
     if text:
-        return ParsedResponse(response, decode(cls, text, response))
+        return decode(cls, text, response)
     if any(field(item, "type") == "function_call" for item in output):
-        return ParsedResponse(response, None)
+        return None
     raise OutputValidationError("The response has no output text to parse.", response)
 
 
@@ -192,18 +337,59 @@ class ResponsesToolLoop(ToolLoop):
 
 
 class ResponsesHelpers:
-    """``parse()`` and ``run_tools()`` of ``client.responses``."""
+    """``parse()``, ``stream()``, ``run_tools()`` and ``connect()`` of ``client.responses``."""
 
-    def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
-        """Ask for JSON that follows ``text_format`` (an attrs class or a dataclass) and parse
-        the answer into it: ``result.output_parsed``.
+    _client: Any
+
+    def connect(
+        self,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str | None] | None = None,
+    ) -> ResponsesConnection:
+        """Open the Responses API over a WebSocket: ``with client.responses.connect() as conn:``,
+        then ``conn.response.create(model=..., input=...)`` and iterate the typed events."""
+        from .._realtime import connect_responses
+
+        return connect_responses(self._client, extra_query, extra_headers)
+
+    def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
+        """Ask for JSON that follows ``text_format`` (an attrs class, a dataclass or a pydantic
+        model) and parse the answer into it: ``result.output_parsed``; calls to strict function
+        ``tools`` come with ``parsed_arguments`` on their output items.
 
         Takes the keyword arguments of ``create()`` (not ``stream``; a ``text`` given keeps its
         other settings). Raises :class:`~openai_core.RefusalError`,
         :class:`~openai_core.OutputTruncatedError`, :class:`~openai_core.ContentFilterError` or
         :class:`~openai_core.OutputValidationError`.
         """
-        return parse_response(self.create(**parse_request(text_format, kwargs)), text_format)
+        return parse_response(self.create(**parse_request(text_format, kwargs)), text_format, kwargs.get("tools"))
+
+    def stream(
+        self: _Responses,
+        *,
+        text_format: type[T] | None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Any,
+    ) -> ResponseStreamManager[T]:
+        """Stream a response with derived events: ``with client.responses.stream(...) as stream:``.
+
+        The events are the API's, with ``snapshot`` on text and argument deltas and ``parsed``
+        on ``response.output_text.done`` (see :mod:`openai_core.helpers.streams`);
+        ``stream.get_final_response()`` is the final response, parsed into ``text_format`` as by
+        :meth:`parse`. Takes the keyword arguments of ``create()``; or ``response_id`` (and
+        ``starting_after``) to stream a background response again. The request is sent on
+        ``with``.
+        """
+        from .streams import ResponseStream, ResponseStreamManager, ResponseStreamState
+
+        state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
+        if response_id is not None or starting_after is not None:
+            retrieve = retrieve_request(response_id, starting_after, kwargs)
+            return ResponseStreamManager(lambda: ResponseStream(self.retrieve(**retrieve), state))
+        request = stream_request(text_format, kwargs)
+        return ResponseStreamManager(lambda: ResponseStream(self.create(**request), state))
 
     def run_tools(
         self: Creates,
@@ -232,11 +418,50 @@ class ResponsesHelpers:
 
 
 class AsyncResponsesHelpers:
-    """``parse()`` and ``run_tools()`` of ``AsyncClient.responses``."""
+    """``parse()``, ``stream()``, ``run_tools()`` and ``connect()`` of ``AsyncClient.responses``."""
 
-    async def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
+    _client: Any
+
+    def connect(
+        self,
+        *,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str | None] | None = None,
+    ) -> AsyncConnecting[AsyncResponsesConnection]:
+        """See :meth:`ResponsesHelpers.connect`: ``async with client.responses.connect() as conn:``."""
+        from .._realtime import aconnect_responses
+
+        return aconnect_responses(self._client, extra_query, extra_headers)
+
+    async def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
         """See :meth:`ResponsesHelpers.parse`."""
-        return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format)
+        return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format, kwargs.get("tools"))
+
+    def stream(
+        self: _Responses,
+        *,
+        text_format: type[T] | None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Any,
+    ) -> AsyncResponseStreamManager[T]:
+        """See :meth:`ResponsesHelpers.stream`: ``async with client.responses.stream(...) as stream:``."""
+        from .streams import AsyncResponseStream, AsyncResponseStreamManager, ResponseStreamState
+
+        state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
+        if response_id is not None or starting_after is not None:
+            retrieve = retrieve_request(response_id, starting_after, kwargs)
+
+            async def reopen() -> AsyncResponseStream[T]:
+                return AsyncResponseStream(await self.retrieve(**retrieve), state)
+
+            return AsyncResponseStreamManager(reopen)
+        request = stream_request(text_format, kwargs)
+
+        async def open_stream() -> AsyncResponseStream[T]:
+            return AsyncResponseStream(await self.create(**request), state)
+
+        return AsyncResponseStreamManager(open_stream)
 
     async def run_tools(
         self: Creates,

@@ -21,6 +21,7 @@ from ._errors import ToolRoundsExceededError
 from ._schema import (
     JSONSchema,
     Mismatch,
+    is_pydantic_model,
     is_structured_class,
     load,
     schema_name,
@@ -38,6 +39,10 @@ __all__ = [
     "format_error",
     "format_output",
     "function_tool",
+    "has_strict",
+    "is_strict",
+    "parse_arguments",
+    "pydantic_function_tool",
     "reject_stream",
 ]
 
@@ -170,6 +175,61 @@ def function_tool(
 
         return decorate
     return FunctionTool(fn, name=name, description=description)
+
+
+def pydantic_function_tool(
+    model: type[R], *, name: str | None = None, description: str | None = None
+) -> FunctionTool[R]:
+    """A strict function tool whose arguments are the fields of the pydantic ``model``: the
+    tool definition to pass in ``tools=[...]``; parsed tool calls then carry an instance of
+    ``model`` as ``function.parsed_arguments``. Same as :func:`function_tool` on the class."""
+    if not is_pydantic_model(model):
+        raise TypeError(f"pydantic_function_tool() takes a pydantic model class, not {model!r}")
+    return FunctionTool(model, name=name, description=description)
+
+
+def _definitions(tools: Any) -> Iterator[tuple[Any, bool]]:
+    """(name, whether strict) of each function tool given."""
+    for tool in tools if isinstance(tools, Sequence) and not isinstance(tools, str) else ():
+        if isinstance(tool, FunctionTool):
+            yield tool.name, True
+            continue
+        definition = as_dict(tool)
+        if isinstance(definition, Mapping) and definition.get("type") == "function":
+            function = definition.get("function", definition)
+            if isinstance(function, Mapping):
+                yield function.get("name"), bool(function.get("strict"))
+
+
+def is_strict(tools: Any, name: Any) -> bool:
+    """Whether ``name`` is a strict function tool among ``tools``."""
+    return any(strict for tool_name, strict in _definitions(tools) if tool_name == name)
+
+
+def has_strict(tools: Any) -> bool:
+    """Whether ``tools`` holds a strict function tool."""
+    return any(strict for _, strict in _definitions(tools))
+
+
+def parse_arguments(tools: Any, name: Any, arguments: Any) -> Any:
+    """The ``parsed_arguments`` of a call to the function tool ``name``: an instance of its
+    class for a tool made from a class, the decoded JSON for other strict tools, ``None`` for
+    tools that are not strict (or unknown). Raises ``ValueError`` when the arguments do not
+    fit."""
+    for tool in tools if isinstance(tools, Sequence) and not isinstance(tools, str) else ():
+        if isinstance(tool, FunctionTool):
+            if tool.name != name:
+                continue
+            if tool._arg_class is not None:
+                return tool.call_json(arguments or "{}")
+            return json.loads(arguments or "{}")
+        definition = as_dict(tool)
+        if not isinstance(definition, Mapping) or definition.get("type") != "function":
+            continue
+        function = definition.get("function", definition)
+        if isinstance(function, Mapping) and function.get("name") == name:
+            return json.loads(arguments or "{}") if function.get("strict") else None
+    return None
 
 
 def _first_line(doc: str | None) -> str | None:

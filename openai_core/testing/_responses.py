@@ -180,8 +180,8 @@ def _message_events(item: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _stream_events(response: dict[str, Any]) -> list[tuple[int, bytes]]:
-    """The SSE events of ``response``, each with its ``sequence_number``."""
+def stream_events(response: dict[str, Any]) -> list[dict[str, Any]]:
+    """The stream events of ``response``, each with its ``sequence_number``."""
     pending = {**response, "status": "in_progress", "output": [], "usage": None}
     item_events = [
         event
@@ -194,16 +194,12 @@ def _stream_events(response: dict[str, Any]) -> list[tuple[int, bytes]]:
         *item_events,
         _event("response.completed", response=response),
     ]
-    return [
-        (
-            number,
-            sse(
-                {"type": event["type"], "sequence_number": number, **event},
-                event=event["type"],
-            ),
-        )
-        for number, event in enumerate(events)
-    ]
+    return [{"type": event["type"], "sequence_number": number, **event} for number, event in enumerate(events)]
+
+
+def _stream_events(response: dict[str, Any]) -> list[tuple[int, bytes]]:
+    """The SSE events of ``response``, each with its ``sequence_number``."""
+    return [(event["sequence_number"], sse(event, event=event["type"])) for event in stream_events(response)]
 
 
 def _stream_error(fault: StreamError, index: int) -> bytes:

@@ -14,9 +14,11 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     "chat.completions": ("openai_core.helpers.chat", "CompletionsHelpers", "AsyncCompletionsHelpers"),
     "beta.chat.completions": ("openai_core.helpers.chat", "CompletionsHelpers", "AsyncCompletionsHelpers"),
     "responses": ("openai_core.helpers.responses", "ResponsesHelpers", "AsyncResponsesHelpers"),
+    "beta.responses": ("openai_core.helpers.responses", "ResponsesHelpers", "AsyncResponsesHelpers"),
     # poll() / create_and_poll() / upload_and_poll(): waiting for long-running objects
-    "beta.threads.runs": ("openai_core.helpers.polling", "RunsHelpers", "AsyncRunsHelpers"),
-    "beta.threads": ("openai_core.helpers.polling", "ThreadsHelpers", "AsyncThreadsHelpers"),
+    # ... and stream() / submit_tool_outputs_stream() / create_and_run_stream() with event handlers
+    "beta.threads.runs": ("openai_core.helpers.assistants", "RunStreamHelpers", "AsyncRunStreamHelpers"),
+    "beta.threads": ("openai_core.helpers.assistants", "ThreadStreamHelpers", "AsyncThreadStreamHelpers"),
     "files": ("openai_core.helpers.polling", "FilesHelpers", "AsyncFilesHelpers"),
     "fine_tuning.jobs": ("openai_core.helpers.polling", "JobsHelpers", "AsyncJobsHelpers"),
     "videos": ("openai_core.helpers.polling", "VideosHelpers", "AsyncVideosHelpers"),
@@ -36,4 +38,5 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     "uploads": ("openai_core.helpers.uploads", "UploadsHelpers", "AsyncUploadsHelpers"),
     # connect(): Realtime sessions over WebSocket
     "realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
+    "beta.realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
 }

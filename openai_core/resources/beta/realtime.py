@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from openai_core._realtime import AsyncRealtimeHelpers, RealtimeHelpers
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 
-class Realtime(SyncAPIResource):
+class Realtime(RealtimeHelpers, SyncAPIResource):
     """Operations on ``client.beta.realtime``.
 
     https://platform.openai.com/docs/api-reference/realtime
@@ -53,7 +54,7 @@ class Realtime(SyncAPIResource):
         return TranscriptionSessions(self._client)
 
 
-class AsyncRealtime(AsyncAPIResource):
+class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
     """Operations on ``client.beta.realtime``.
 
     https://platform.openai.com/docs/api-reference/realtime

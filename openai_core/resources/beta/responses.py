@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core.helpers.responses import AsyncResponsesHelpers, ResponsesHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
 
 
-class Responses(SyncAPIResource):
+class Responses(ResponsesHelpers, SyncAPIResource):
     """Operations on ``client.beta.responses``.
 
     https://platform.openai.com/docs/api-reference/responses
@@ -465,7 +466,7 @@ class Responses(SyncAPIResource):
         )
 
 
-class AsyncResponses(AsyncAPIResource):
+class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     """Operations on ``client.beta.responses``.
 
     https://platform.openai.com/docs/api-reference/responses

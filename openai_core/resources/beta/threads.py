@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-from openai_core.helpers.polling import AsyncRunsHelpers, AsyncThreadsHelpers, RunsHelpers, ThreadsHelpers
+from openai_core.helpers.assistants import (
+    AsyncRunStreamHelpers,
+    AsyncThreadStreamHelpers,
+    RunStreamHelpers,
+    ThreadStreamHelpers,
+)
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -48,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncMessages", "AsyncRuns", "AsyncSteps", "AsyncThreads", "Messages", "Runs", "Steps", "Threads"]
 
 
-class Threads(ThreadsHelpers, SyncAPIResource):
+class Threads(ThreadStreamHelpers, SyncAPIResource):
     """Operations on ``client.beta.threads``.
 
     https://platform.openai.com/docs/api-reference/threads
@@ -490,7 +495,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         )
 
 
-class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
+class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     """Operations on ``client.beta.threads``.
 
     https://platform.openai.com/docs/api-reference/threads
@@ -1250,7 +1255,7 @@ class AsyncMessages(AsyncAPIResource):
         )
 
 
-class Runs(RunsHelpers, SyncAPIResource):
+class Runs(RunStreamHelpers, SyncAPIResource):
     """Operations on ``client.beta.threads.runs``.
 
     https://platform.openai.com/docs/api-reference/threads
@@ -1606,7 +1611,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         )
 
 
-class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
+class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     """Operations on ``client.beta.threads.runs``.
 
     https://platform.openai.com/docs/api-reference/threads
