@@ -20,6 +20,7 @@ from ._errors import APIConnectionError, as_connection_error, make_status_error
 from ._limits import RateLimiter
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
+from ._raw_response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, StreamingProxy, unparsable
 from ._request import Request, RequestOptions, build_request, request_options
 from ._response import ResponseInfo, parse_result
 from ._retry import Attempts, RetryPolicy
@@ -87,6 +88,10 @@ def _loggable(url: str) -> str:
     return _SECRET_PARAM.sub(r"\1***", url)
 
 
+_ERROR_RESPONSE = unparsable("this is the response of an error: read its content or json() instead")
+_STREAM_RESPONSE = unparsable("this is the response of a stream: iterate the stream for its events")
+
+
 async def _sleep(seconds: float) -> None:
     import asyncio  # here, so that the sync client never pays for importing asyncio
 
@@ -101,6 +106,7 @@ class _Plan:
     attempts: Attempts
     transform: Transform | None
     sse: bool
+    binary_stream: bool
     cast_to: Any = None
 
 
@@ -155,6 +161,7 @@ class _BaseClient(Generic[Tr]):
         self._limiter = rate_limiter
         self._options = RequestOptions()
         self._is_copy = False
+        self._raw_mode: str | None = None  # "raw" or "stream" on with_raw/streaming_response copies
         if transport is not None and http_client is not None:
             raise TypeError("pass either transport=... or http_client=..., not both")
         if transport is not None and not isinstance(transport, self._transport_protocol):
@@ -201,6 +208,41 @@ class _BaseClient(Generic[Tr]):
             )
         )
         return new
+
+    def _raw_client(self, mode: str | None) -> Self:
+        """A copy whose calls answer raw responses (``"raw"``: read whole; ``"stream"``: read
+        as consumed), or plain results (``None``)."""
+        new = self.with_options()
+        new._raw_mode = mode
+        return new
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This client, with every call answering a :class:`LegacyAPIResponse` (status,
+        headers, body; ``parse()`` for the usual result)."""
+        return self._raw_client("raw")
+
+    @property
+    def with_streaming_response(self) -> Any:
+        """This client, with every call a context manager giving an :class:`APIResponse`
+        whose body is read only as it is consumed."""
+        return StreamingProxy(self._raw_client("stream"))
+
+    def _raw_response(self, plan: _Plan, raw: Any, started: float, parser: Callable[[Any, Any], Any]) -> Any:
+        """What a call on a ``with_raw_response``/``with_streaming_response`` copy answers."""
+        cls: type[LegacyAPIResponse[Any] | APIResponse[Any] | AsyncAPIResponse[Any]]
+        if self._raw_mode == "raw":
+            cls = LegacyAPIResponse
+        else:
+            cls = AsyncAPIResponse if isinstance(raw, AsyncRawResponse) else APIResponse
+        return cls(
+            raw,
+            plan.request,
+            parser=parser,
+            whole=not (plan.sse or plan.binary_stream),
+            retries_taken=plan.attempts.retries,
+            started=started,
+        )
 
     @staticmethod
     def _custom_operation(method: str, path: str, body: Mapping[str, Any] | None, stream: bool) -> Operation:
@@ -267,12 +309,12 @@ class _BaseClient(Generic[Tr]):
             stream=sse,
             rewrite_path=getattr(config, "rewrite_path", None),
         )
-        if raw_body:
+        if raw_body or self._raw_mode == "stream":
             request = attrs.evolve(request, stream=True)
         retries = self._max_retries if opts.max_retries is None else opts.max_retries
         limit = request.timeout.deadline
         deadline = None if limit is None else time.monotonic() + limit
-        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, opts.cast_to)
+        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, raw_body, opts.cast_to)
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -336,7 +378,11 @@ class _BaseClient(Generic[Tr]):
             return None
         wait = attempts.after_status(status, headers, body)
         if wait is None:
-            raise make_status_error(status, headers, body, headers.get("x-request-id"))
+            read = attrs.evolve(raw, content=body, chunks=None)
+            response: LegacyAPIResponse[Any] = LegacyAPIResponse(
+                read, request, parser=_ERROR_RESPONSE, whole=True, retries_taken=attempts.retries, started=started
+            )
+            raise make_status_error(status, headers, body, headers.get("x-request-id"), response)
         log.info("%s %s: HTTP %s; retrying in %.2fs", request.method, _loggable(request.url), status, wait)
         return wait
 
@@ -401,7 +447,26 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         options: RequestOptions | None = None,
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options)
+        started = time.monotonic()
         raw = self._send(plan.request, plan.attempts)
+        if self._raw_mode is not None:
+            return self._raw_response(
+                plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
+            )
+        return self._result(op, path_params, query, options, plan, raw, None)
+
+    def _result(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: RawResponse,
+        cast_to: Any,
+    ) -> Any:
+        """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
+        cast_to = cast_to or plan.cast_to
         if plan.sse:
             resumption = self._resumption(op, path_params, query, plan)
 
@@ -411,15 +476,15 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
             return Stream(
                 raw,
-                plan.cast_to or resolve_type(op.event or "typing:Any"),
-                self._info(raw),
+                cast_to or resolve_type(op.event or "typing:Any"),
+                LegacyAPIResponse(raw, plan.request, parser=_STREAM_RESPONSE, whole=False),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
             )
-        if plan.request.stream:
+        if plan.binary_stream:
             return StreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, cast_to)
 
     def request(
         self,
@@ -452,12 +517,20 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         query: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPage[Any]:
-        def fetch(update: dict[str, Any]) -> SyncPage[Any]:
-            result = self._call(op, path_params, query={**(query or {}), **update}, options=options)
+        plain = self if self._raw_mode is None else self._raw_client(None)
+
+        def page(result: Any) -> SyncPage[Any]:
             items = page_items(result)
             return SyncPage(result, items, fetch, next_page_query(op, result, items))
 
-        return fetch({})
+        def fetch(update: dict[str, Any]) -> SyncPage[Any]:
+            return page(plain._call(op, path_params, query={**(query or {}), **update}, options=options))
+
+        if self._raw_mode is None:
+            return fetch({})
+        response = self._call(op, path_params, query=query, options=options)
+        response._map(page)
+        return response  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Release the connections of a transport this client created."""
@@ -532,7 +605,26 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         options: RequestOptions | None = None,
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options)
+        started = time.monotonic()
         raw = await self._send(plan.request, plan.attempts)
+        if self._raw_mode is not None:
+            return self._raw_response(
+                plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
+            )
+        return self._result(op, path_params, query, options, plan, raw, None)
+
+    def _result(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: AsyncRawResponse,
+        cast_to: Any,
+    ) -> Any:
+        """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
+        cast_to = cast_to or plan.cast_to
         if plan.sse:
             resumption = self._resumption(op, path_params, query, plan)
 
@@ -542,15 +634,15 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
             return AsyncStream(
                 raw,
-                plan.cast_to or resolve_type(op.event or "typing:Any"),
-                self._info(raw),
+                cast_to or resolve_type(op.event or "typing:Any"),
+                LegacyAPIResponse(raw, plan.request, parser=_STREAM_RESPONSE, whole=False),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
             )
-        if plan.request.stream:
+        if plan.binary_stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
+        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, cast_to)
 
     async def request(
         self,
@@ -583,12 +675,24 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         query: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[Any]:
-        async def fetch(update: dict[str, Any]) -> AsyncPage[Any]:
-            result = await self._call(op, path_params, query={**(query or {}), **update}, options=options)
+        plain = self if self._raw_mode is None else self._raw_client(None)
+
+        def page(result: Any) -> AsyncPage[Any]:
             items = page_items(result)
             return AsyncPage(result, items, fetch, next_page_query(op, result, items))
 
-        return AsyncPager(lambda: fetch({}))
+        async def fetch(update: dict[str, Any]) -> AsyncPage[Any]:
+            return page(await plain._call(op, path_params, query={**(query or {}), **update}, options=options))
+
+        if self._raw_mode is None:
+            return AsyncPager(lambda: fetch({}))
+
+        async def first() -> Any:
+            response = await self._call(op, path_params, query=query, options=options)
+            response._map(page)
+            return response
+
+        return first()  # type: ignore[return-value]
 
     async def aclose(self) -> None:
         """Release the connections of a transport this client created."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from ._raw_response import StreamingProxy
 from ._types import NOT_GIVEN, NotGiven, TimeoutInput
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class _Configurable(Protocol):
         stream_binary: bool | None = ...,
         cast_to: Any = ...,
     ) -> Self: ...
+
+    def _raw_client(self, mode: str | None) -> Self: ...
 
 
 C = TypeVar("C", bound=_Configurable)
@@ -59,6 +62,18 @@ class _Resource(Generic[C]):
             cast_to=cast_to,
         )
         return type(self)(client)
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This resource with every call answering a raw response (status, headers, body,
+        ``parse()`` for the usual result); see :class:`~openai_core.LegacyAPIResponse`."""
+        return type(self)(self._client._raw_client("raw"))
+
+    @property
+    def with_streaming_response(self) -> Any:
+        """This resource with every call a context manager giving a response whose body is read
+        only as consumed; see :class:`~openai_core.APIResponse`."""
+        return StreamingProxy(type(self)(self._client._raw_client("stream")))
 
 
 class SyncAPIResource(_Resource["Client"]):

@@ -21,6 +21,7 @@ import attrs
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
 from ._models import Model, parse
+from ._raw_response import LegacyAPIResponse
 from ._response import ResponseInfo
 from ._sse import ServerSentEvent, SSEDecoder
 from ._transport import AsyncRawResponse, RawResponse
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["AsyncStream", "EventReader", "ResumePoint", "Resumption", "Stream"]
 
 T = TypeVar("T")
+Info = ResponseInfo | LegacyAPIResponse[Any]
+"""Where a stream's events come from: its raw response (status, headers, request id)."""
 
 # Events after which the server may end the stream: it is then complete.
 _FINAL_EVENTS = frozenset(
@@ -121,7 +124,7 @@ class EventReader(Generic[T]):
     def __init__(
         self,
         event_type: Any,
-        info: ResponseInfo,
+        info: Info,
         *,
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
@@ -248,7 +251,7 @@ def _opt_str(value: Any) -> str | None:
 class _StreamBase:
     """What both stream classes read from their :class:`EventReader`."""
 
-    response: ResponseInfo
+    response: Info
     _reader: EventReader[Any]
 
     @property
@@ -387,7 +390,7 @@ class Stream(_StreamBase, Generic[T]):
         self,
         raw: RawResponse,
         event_type: Any,
-        info: ResponseInfo,
+        info: Info,
         *,
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
@@ -538,7 +541,7 @@ class AsyncStream(_StreamBase, Generic[T]):
         self,
         raw: AsyncRawResponse,
         event_type: Any,
-        info: ResponseInfo,
+        info: Info,
         *,
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
@@ -581,6 +584,10 @@ class AsyncStream(_StreamBase, Generic[T]):
         await self._conn.aclose()
         with contextlib.suppress(RuntimeError):  # RuntimeError: being iterated by another task
             await self._iterator.aclose()
+
+    async def close(self) -> None:
+        """Alias of :meth:`aclose`."""
+        await self.aclose()
 
     async def __aenter__(self) -> AsyncStream[T]:
         return self
