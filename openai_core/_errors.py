@@ -16,10 +16,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
-    "ContentFilterFinishReasonError",
     "InternalServerError",
     "InvalidWebhookSignatureError",
-    "LengthFinishReasonError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
@@ -216,27 +214,6 @@ class StreamError(APIError):
 
 class StreamTruncatedError(StreamError, APIConnectionError):
     """The stream ended before its terminator (``[DONE]`` or a final event): data is missing."""
-
-
-class LengthFinishReasonError(OpenAIError):
-    """The answer was cut by the token limit (``finish_reason == "length"``, or an incomplete
-    response), so it cannot be parsed: raise ``max_completion_tokens`` / ``max_output_tokens``,
-    or ask for less. ``completion`` is what the API returned."""
-
-    def __init__(self, message: str | None = None, *, completion: Any = None) -> None:
-        self.message = message or "The answer was cut by the token limit (finish_reason 'length')."
-        super().__init__(self.message)
-        self.completion = completion
-
-
-class ContentFilterFinishReasonError(OpenAIError):
-    """The content filter stopped the answer (``finish_reason == "content_filter"``);
-    ``completion`` is what the API returned."""
-
-    def __init__(self, message: str | None = None, *, completion: Any = None) -> None:
-        self.message = message or "The content filter stopped the answer (finish_reason 'content_filter')."
-        super().__init__(self.message)
-        self.completion = completion
 
 
 class InvalidWebhookSignatureError(OpenAIError, ValueError):

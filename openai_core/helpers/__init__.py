@@ -16,8 +16,8 @@
 """
 
 from ._errors import (
-    ContentFilterError,
-    OutputTruncatedError,
+    ContentFilterFinishReasonError,
+    LengthFinishReasonError,
     OutputValidationError,
     RefusalError,
     StructuredOutputError,
@@ -36,9 +36,9 @@ __all__ = [
     "BatchRequestError",
     "BatchResults",
     "ChatToolRun",
-    "ContentFilterError",
+    "ContentFilterFinishReasonError",
     "FunctionTool",
-    "OutputTruncatedError",
+    "LengthFinishReasonError",
     "OutputValidationError",
     "ParsedChatCompletion",
     "ParsedChoice",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
+from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
 from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
@@ -123,8 +123,8 @@ class ParsedChatCompletion(Delegate, Generic[T]):
 def parse_completion(completion: CreateChatCompletionResponse, cls: type[T]) -> ParsedChatCompletion[T]:
     """Parse every choice of ``completion`` into ``cls``.
 
-    Raises :class:`OutputTruncatedError` (``finish_reason == "length"``),
-    :class:`ContentFilterError` (``"content_filter"``), :class:`RefusalError` (a refusal) or
+    Raises :class:`LengthFinishReasonError` (``finish_reason == "length"``),
+    :class:`ContentFilterFinishReasonError` (``"content_filter"``), :class:`RefusalError` (a refusal) or
     :class:`OutputValidationError` (no JSON, or JSON that does not fit ``cls``).
     """
     choices: list[ParsedChoice[T]] = []
@@ -132,11 +132,11 @@ def parse_completion(completion: CreateChatCompletionResponse, cls: type[T]) -> 
         reason = field(choice, "finish_reason")
         message = field(choice, "message")
         if reason == "length":
-            raise OutputTruncatedError(
+            raise LengthFinishReasonError(
                 "The answer was cut by the token limit (finish_reason 'length'); its JSON is incomplete.", completion
             )
         if reason == "content_filter":
-            raise ContentFilterError(
+            raise ContentFilterFinishReasonError(
                 "The content filter stopped the answer (finish_reason 'content_filter').", completion
             )
         refusal = field(message, "refusal")
@@ -243,8 +243,8 @@ class CompletionsHelpers:
         parse the answer into it: ``result.parsed`` / ``result.choices[0].message.parsed``.
 
         Takes the keyword arguments of ``create()`` (not ``stream``). Raises
-        :class:`~openai_core.RefusalError`, :class:`~openai_core.OutputTruncatedError`,
-        :class:`~openai_core.ContentFilterError` or :class:`~openai_core.OutputValidationError`.
+        :class:`~openai_core.RefusalError`, :class:`~openai_core.LengthFinishReasonError`,
+        :class:`~openai_core.ContentFilterFinishReasonError` or :class:`~openai_core.OutputValidationError`.
         """
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
         return parse_completion(self.create(**request), response_format)

@@ -13,7 +13,7 @@ import attrs
 
 from .._models import to_json_value
 from .._types import NotGiven
-from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
+from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
 from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, reject_stream, run_concurrently
@@ -101,15 +101,17 @@ class ParsedResponse(Delegate, Generic[T]):
 def parse_response(response: Response, cls: type[T]) -> ParsedResponse[T]:
     """Parse the response's output text into ``cls``.
 
-    Raises :class:`OutputTruncatedError` (incomplete: ``max_output_tokens``),
-    :class:`ContentFilterError` (incomplete: ``content_filter``), :class:`RefusalError` (a
+    Raises :class:`LengthFinishReasonError` (incomplete: ``max_output_tokens``),
+    :class:`ContentFilterFinishReasonError` (incomplete: ``content_filter``), :class:`RefusalError` (a
     refusal part) or :class:`OutputValidationError` (no JSON, or JSON that does not fit).
     """
     reason = field(field(response, "incomplete_details"), "reason")
     if reason == "content_filter":
-        raise ContentFilterError("The content filter stopped the answer (incomplete: content_filter).", response)
+        raise ContentFilterFinishReasonError(
+            "The content filter stopped the answer (incomplete: content_filter).", response
+        )
     if field(response, "status") == "incomplete" or reason is not None:
-        raise OutputTruncatedError(
+        raise LengthFinishReasonError(
             f"The answer is incomplete ({reason or 'no reason given'}); its JSON is unfinished.", response
         )
     output = field(response, "output") or []
@@ -200,7 +202,7 @@ class ResponsesHelpers:
 
         Takes the keyword arguments of ``create()`` (not ``stream``; a ``text`` given keeps its
         other settings). Raises :class:`~openai_core.RefusalError`,
-        :class:`~openai_core.OutputTruncatedError`, :class:`~openai_core.ContentFilterError` or
+        :class:`~openai_core.LengthFinishReasonError`, :class:`~openai_core.ContentFilterFinishReasonError` or
         :class:`~openai_core.OutputValidationError`.
         """
         return parse_response(self.create(**parse_request(text_format, kwargs)), text_format)
