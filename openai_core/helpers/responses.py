@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from .._models import to_json_value
+from .._models import output_text, to_json_value
 from .._types import NotGiven
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
@@ -61,17 +61,6 @@ def parse_request(cls: type, kwargs: dict[str, Any]) -> dict[str, Any]:
     if "tools" in request:
         request["tools"] = _tools_for_responses(request["tools"])
     return request
-
-
-def output_text(response: Any) -> str:
-    """The text of every ``output_text`` part of the response's messages, joined."""
-    texts = []
-    for item in field(response, "output") or []:
-        if field(item, "type") == "message":
-            for part in field(item, "content") or []:
-                if field(part, "type") == "output_text" and isinstance(field(part, "text"), str):
-                    texts.append(field(part, "text"))
-    return "".join(texts)
 
 
 class ParsedResponse(Delegate, Generic[T]):
