@@ -15,7 +15,7 @@ import functools
 import inspect
 import json
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from ._request import Request
-from ._response import RateLimits
+from ._response import LineSplitter, RateLimits, decode_texts, split_lines
 from ._transport import AsyncRawResponse, RawResponse
 
 if TYPE_CHECKING:
@@ -60,44 +60,6 @@ class _Rechunk:
     def flush(self) -> list[bytes]:
         rest, self.buffer = bytes(self.buffer), bytearray()
         return [rest] if rest else []
-
-
-class _Lines:
-    """Pure: split decoded text into lines (LF, CR or CRLF), without the line ends."""
-
-    __slots__ = ("pending",)
-
-    def __init__(self) -> None:
-        self.pending = ""
-
-    def feed(self, text: str) -> list[str]:
-        text = self.pending + text
-        lines = text.splitlines(keepends=True)
-        # A line is complete once its end is seen; a trailing CR may still be followed by LF.
-        self.pending = lines.pop() if lines and (not lines[-1].endswith(("\n", "\r")) or text.endswith("\r")) else ""
-        return [line.rstrip("\r\n") for line in lines]
-
-    def flush(self) -> list[str]:
-        rest, self.pending = self.pending, ""
-        return [rest.rstrip("\r\n")] if rest else []
-
-
-def _texts(chunks: Iterable[bytes]) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder("utf-8")("replace")
-    for chunk in chunks:
-        text = decoder.decode(chunk)
-        if text:
-            yield text
-    tail = decoder.decode(b"", final=True)
-    if tail:
-        yield tail
-
-
-def _lines(texts: Iterable[str]) -> Iterator[str]:
-    splitter = _Lines()
-    for text in texts:
-        yield from splitter.feed(text)
-    yield from splitter.flush()
 
 
 def plain_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -258,11 +220,11 @@ class _SyncBody(_BaseResponse):
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
         """The body decoded as UTF-8, piece by piece."""
-        return _texts(self.iter_bytes(chunk_size))
+        return decode_texts(self.iter_bytes(chunk_size))
 
     def iter_lines(self) -> Iterator[str]:
         """The body's lines, without their line ends."""
-        return _lines(self.iter_text())
+        return split_lines(self.iter_text())
 
     def json(self) -> Any:
         """The body decoded as JSON."""
@@ -364,7 +326,7 @@ class AsyncAPIResponse(_BaseResponse, Generic[R]):
 
     async def iter_lines(self) -> AsyncIterator[str]:
         """The body's lines, without their line ends."""
-        splitter = _Lines()
+        splitter = LineSplitter()
         async for text in self.iter_text():
             for line in splitter.feed(text):
                 yield line

@@ -260,6 +260,10 @@ class _StreamBase:
         return self.response.request_id
 
     @property
+    def _request_id(self) -> str | None:
+        return self.response.request_id
+
+    @property
     def accumulator(self) -> Accumulator | None:
         """What builds the final object from the events (``None`` for streams without one)."""
         return self._reader.accumulator
@@ -634,6 +638,19 @@ class StreamedBinaryResponse:
         """The whole body."""
         return self.read()
 
+    @property
+    def text(self) -> str:
+        """The whole body decoded as UTF-8."""
+        return self.read().decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        """The whole body decoded as JSON."""
+        return json.loads(self.read())
+
+    @property
+    def _request_id(self) -> str | None:
+        return self.response.request_id
+
     def write_to_file(self, path: str | os.PathLike[str]) -> int:
         """Stream the body into ``path``; return the number of bytes written."""
         written = 0
@@ -641,6 +658,8 @@ class StreamedBinaryResponse:
             for chunk in self.iter_bytes():
                 written += fh.write(chunk)
         return written
+
+    stream_to_file = write_to_file
 
     def close(self) -> None:
         """Release the connection."""
@@ -684,6 +703,14 @@ class AsyncStreamedBinaryResponse:
             self._content = b"".join([chunk async for chunk in self.iter_bytes()])
         return self._content
 
+    async def json(self) -> Any:
+        """The whole body decoded as JSON."""
+        return json.loads(await self.read())
+
+    @property
+    def _request_id(self) -> str | None:
+        return self.response.request_id
+
     async def write_to_file(self, path: str | os.PathLike[str]) -> int:
         """Stream the body into ``path``; return the number of bytes written."""
         written = 0
@@ -691,6 +718,8 @@ class AsyncStreamedBinaryResponse:
             async for chunk in self.iter_bytes():
                 written += fh.write(chunk)
         return written
+
+    stream_to_file = write_to_file
 
     async def aclose(self) -> None:
         """Release the connection."""
