@@ -106,7 +106,8 @@ class Config:
         key = (self.admin_key or self.api_key) if admin else (self.api_key or self.admin_key)
         if not key:
             raise OpenAIError("No API key configured for this request.")
-        headers = {"Authorization": f"Bearer {key}", "User-Agent": _USER_AGENT}
+        # X-Stainless-Lang: the official SDK sends it, and code ported from it checks for it.
+        headers = {"Authorization": f"Bearer {key}", "User-Agent": _USER_AGENT, "X-Stainless-Lang": "python"}
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
         if self.project:
