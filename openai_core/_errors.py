@@ -19,12 +19,16 @@ __all__ = [
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "NotFoundError",
+    "OAuthError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
     "StreamError",
     "StreamTruncatedError",
+    "SubjectTokenProviderError",
     "UnprocessableEntityError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "make_status_error",
 ]
 
@@ -163,6 +167,10 @@ class AuthenticationError(APIStatusError):
     """HTTP 401: a missing, wrong or revoked key."""
 
 
+class OAuthError(AuthenticationError):
+    """HTTP 401 from an OAuth token exchange (the SDK's name; nothing here exchanges tokens yet)."""
+
+
 class PermissionDeniedError(APIStatusError):
     """HTTP 403."""
 
@@ -218,6 +226,28 @@ class StreamTruncatedError(StreamError, APIConnectionError):
 
 class InvalidWebhookSignatureError(OpenAIError, ValueError):
     """A webhook whose signature, timestamp or headers do not verify."""
+
+
+class SubjectTokenProviderError(OpenAIError):
+    """A token provider failed to give a token; ``response`` is its failed answer, if any."""
+
+    def __init__(self, message: str, *, response: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.response = response
+
+
+class WebSocketConnectionClosedError(OpenAIError):
+    """A WebSocket closed while messages were still unsent (``unsent_messages``)."""
+
+    def __init__(self, message: str, *, unsent_messages: list[str]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.unsent_messages = unsent_messages
+
+
+class WebSocketQueueFullError(OpenAIError):
+    """The outgoing WebSocket queue is over its size limit."""
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
