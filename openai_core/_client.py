@@ -447,12 +447,13 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         options: RequestOptions | None = None,
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options)
-        started = time.monotonic()
-        raw = self._send(plan.request, plan.attempts)
         if self._raw_mode is not None:
+            started = time.monotonic()
+            raw = self._send(plan.request, plan.attempts)
             return self._raw_response(
                 plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
             )
+        raw = self._send(plan.request, plan.attempts)
         return self._result(op, path_params, query, options, plan, raw, None)
 
     def _result(
@@ -605,12 +606,13 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         options: RequestOptions | None = None,
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options)
-        started = time.monotonic()
-        raw = await self._send(plan.request, plan.attempts)
         if self._raw_mode is not None:
+            started = time.monotonic()
+            raw = await self._send(plan.request, plan.attempts)
             return self._raw_response(
                 plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
             )
+        raw = await self._send(plan.request, plan.attempts)
         return self._result(op, path_params, query, options, plan, raw, None)
 
     def _result(
