@@ -403,6 +403,8 @@ class StreamingProxy:
         value = getattr(self._target, name)
         if hasattr(value, "_client") and not callable(value):  # a sub-resource
             return StreamingProxy(value)
+        if name == "with_options":
+            return lambda **options: StreamingProxy(value(**options))
         if inspect.ismethod(value):
             return functools.partial(_deferred, value)
         return value

@@ -267,3 +267,11 @@ async def test_plain_stream_exposes_its_response_and_closes(api: Api) -> None:
     assert first.object == "chat.completion.chunk"
     await api.run(stream.close())
     assert await api.collect(stream) == []
+
+
+async def test_with_options_keeps_the_streaming_view(api: Api, server: LocalServer) -> None:
+    view = api.client.with_streaming_response.models.with_options(headers={"X-Trace": "t1"})
+    async with entered(api, view.retrieve("gpt-4o-mini")) as response:
+        assert not response.is_closed
+        assert (await api.run(response.parse())).id == "gpt-4o-mini" and response.is_closed
+    assert server.requests[-1].headers["x-trace"] == "t1" and response.is_closed
