@@ -16,7 +16,7 @@ import attrs
 from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import Config, ConfigProvider
-from ._errors import APIConnectionError, as_connection_error, make_status_error
+from ._errors import APIConnectionError, APIResponseValidationError, as_connection_error, make_status_error
 from ._limits import RateLimiter
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
@@ -88,7 +88,7 @@ def _loggable(url: str) -> str:
     return _SECRET_PARAM.sub(r"\1***", url)
 
 
-_ERROR_RESPONSE = unparsable("this is the response of an error: read its content or json() instead")
+_ERROR_RESPONSE = unparsable("this is the response of an error: read its content or json()")
 _STREAM_RESPONSE = unparsable("this is the response of a stream: iterate the stream for its events")
 
 
@@ -243,6 +243,15 @@ class _BaseClient(Generic[Tr]):
             retries_taken=plan.attempts.retries,
             started=started,
         )
+
+    @staticmethod
+    def _parse_body(op: Operation, plan: _Plan, raw: RawResponse | AsyncRawResponse, cast_to: Any) -> Any:
+        """The typed result of a whole body; a body that does not fit raises with its response."""
+        try:
+            return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, cast_to)
+        except APIResponseValidationError as exc:
+            exc.response = LegacyAPIResponse(raw, plan.request, parser=_ERROR_RESPONSE, whole=True)
+            raise
 
     @staticmethod
     def _custom_operation(method: str, path: str, body: Mapping[str, Any] | None, stream: bool) -> Operation:
@@ -485,7 +494,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
             )
         if plan.binary_stream:
             return StreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, cast_to)
+        return self._parse_body(op, plan, raw, cast_to)
 
     def request(
         self,
@@ -644,7 +653,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             )
         if plan.binary_stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
-        return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, cast_to)
+        return self._parse_body(op, plan, raw, cast_to)
 
     async def request(
         self,

@@ -145,7 +145,10 @@ async def test_decode_errors_round_trip_through_pickle() -> None:
     with pytest.raises(APIDecodeError) as async_info:
         await AsyncClient(api_key="k", transport=AsyncMockTransport(_bad_json)).models.list()
     for err in (sync_info.value, async_info.value):
+        assert err.response.status_code == 200 and err.response.content == b"{not json"
+        assert err.response.url.endswith("/v1/models")
         again = pickle.loads(pickle.dumps(err))
+        assert again.response.content == b"{not json" and again.response.method == "GET"
         assert type(again) is APIDecodeError
         assert (again.status_code, again.body, again.request_id, str(again)) == (200, b"{not json", "req_bad", str(err))
 
