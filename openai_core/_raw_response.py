@@ -14,6 +14,7 @@ import datetime
 import functools
 import inspect
 import json
+import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import TracebackType
@@ -62,6 +63,30 @@ class _Rechunk:
         return [rest] if rest else []
 
 
+class Headers(Mapping[str, str]):
+    """A transport's response headers, answering any case (``headers["X-Request-Id"]``)."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: Mapping[str, str]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, name: str) -> str:
+        try:
+            return self._raw[name]
+        except KeyError:
+            return self._raw[name.lower()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __repr__(self) -> str:
+        return f"Headers({dict(self._raw.items())!r})"
+
+
 def plain_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """``headers`` as a plain dict with lower-case names (picklable, still answers lower-case)."""
     return {k.lower(): v for k, v in headers.items()}
@@ -97,9 +122,9 @@ class _BaseResponse:
         return self.http_response.status
 
     @property
-    def headers(self) -> Mapping[str, str]:
-        """The response headers (lower-case names answer)."""
-        return self.http_response.headers
+    def headers(self) -> Headers:
+        """The response headers (names in any case)."""
+        return Headers(self.http_response.headers)
 
     @property
     def request_id(self) -> str | None:
@@ -230,6 +255,14 @@ class _SyncBody(_BaseResponse):
         """The body decoded as JSON."""
         return self._json(self.read())
 
+    def stream_to_file(self, path: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body into ``path`` as it arrives."""
+        with open(path, "wb") as fh:
+            for chunk in self.iter_bytes(chunk_size):
+                fh.write(chunk)
+
+    write_to_file = stream_to_file
+
     def close(self) -> None:
         """Release the connection (unread body bytes are dropped)."""
         self._release()
@@ -336,6 +369,14 @@ class AsyncAPIResponse(_BaseResponse, Generic[R]):
     async def text(self) -> str:
         """The body decoded as UTF-8."""
         return (await self.read()).decode("utf-8", "replace")
+
+    async def stream_to_file(self, path: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body into ``path`` as it arrives."""
+        with open(path, "wb") as fh:
+            async for chunk in self.iter_bytes(chunk_size):
+                fh.write(chunk)
+
+    write_to_file = stream_to_file
 
     async def json(self) -> Any:
         """The body decoded as JSON."""

@@ -246,6 +246,7 @@ def test_user_transport_gets_raw_responses_sync() -> None:
     client = Client(api_key="k", transport=MockTransport(_user_transport_answer))
     raw = client.models.with_raw_response.retrieve("m")
     assert raw.request_id == "r1" and raw.parse().owned_by == "me" and raw.parse()._request_id == "r1"
+    assert raw.headers["X-Request-ID"] == raw.headers.get("x-request-id") == "r1" and "Content-Type" in raw.headers
     with client.with_streaming_response.models.retrieve("m") as response:
         assert response.json()["id"] == "m"
 
@@ -275,3 +276,13 @@ async def test_with_options_keeps_the_streaming_view(api: Api, server: LocalServ
         assert not response.is_closed
         assert (await api.run(response.parse())).id == "gpt-4o-mini" and response.is_closed
     assert server.requests[-1].headers["x-trace"] == "t1" and response.is_closed
+
+
+async def test_streaming_response_to_a_file(api: Api, tmp_path: Any) -> None:
+    speech = api.client.audio.speech.with_streaming_response.create(model="gpt-4o-mini-tts", input="Hi", voice="alloy")
+    async with entered(api, speech) as response:
+        assert not response.is_closed
+        await api.run(response.stream_to_file(tmp_path / "hi.audio"))
+    assert response.is_closed
+    plain = await api.run(api.client.audio.speech.create(model="gpt-4o-mini-tts", input="Hi", voice="alloy"))
+    assert (tmp_path / "hi.audio").read_bytes() == plain.content and plain.content
