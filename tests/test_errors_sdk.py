@@ -198,3 +198,20 @@ async def test_omitted_arguments_are_not_sent(api: Api, server: LocalServer) -> 
     sent = server.requests[-1].json()
     assert "temperature" not in sent and "user" not in sent and "seed" not in sent
     assert sent["top_p"] is None  # an explicit None is still sent as null
+
+
+@pytest.mark.parametrize(
+    "err",
+    [
+        APIConnectionError("Connection error: refused", request_id="r1"),
+        openai_core.APITimeoutError("Request timed out: read"),
+        openai_core.StreamTruncatedError("cut off", request_id="r2"),
+        openai_core.StreamError("bad", code="server_error", type="server", data={"x": 1}),
+        openai_core.InvalidWebhookSignatureError("the webhook signature does not match the secret"),
+        openai_core.LengthFinishReasonError("cut by the token limit", {"id": "chatcmpl-1"}),
+    ],
+    ids=lambda err: type(err).__name__,
+)
+def test_other_errors_round_trip_through_pickle(err: openai_core.OpenAIError) -> None:
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is type(err) and str(again) == str(err) and vars(again) == vars(err)
