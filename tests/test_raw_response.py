@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
+import inspect
 import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -25,6 +27,7 @@ from openai_core import (
     Stream,
     SyncPage,
 )
+from openai_core._raw_response import ResponseContextManager
 from openai_core.testing import LocalServer
 from openai_core.types.chat import CreateChatCompletionResponse
 from tests.conftest import Api, close_client, make_client
@@ -286,3 +289,41 @@ async def test_streaming_response_to_a_file(api: Api, tmp_path: Any) -> None:
     assert response.is_closed
     plain = await api.run(api.client.audio.speech.create(model="gpt-4o-mini-tts", input="Hi", voice="alloy"))
     assert (tmp_path / "hi.audio").read_bytes() == plain.content and plain.content
+
+
+def _resources(root: Any) -> Iterator[tuple[str, Any]]:
+    """Every resource reachable from ``root``, with its dotted path."""
+    for cls in type(root).__mro__:
+        for name, attr in vars(cls).items():
+            if isinstance(attr, functools.cached_property) and not name.startswith("_"):
+                child = getattr(root, name)
+                yield name, child
+                for sub, grandchild in _resources(child):
+                    yield f"{name}.{sub}", grandchild
+
+
+def _methods(resource: Any) -> list[str]:
+    return sorted(
+        name
+        for cls in type(resource).__mro__
+        if cls.__module__.startswith("openai_core.resources")
+        for name, attr in vars(cls).items()
+        if inspect.isfunction(attr) and not name.startswith("_")
+    )
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_every_resource_and_method_has_both_views(kind: str) -> None:
+    client = make_client(kind, base_url="http://127.0.0.1:9")
+    seen = 0
+    for path, resource in _resources(client):
+        raw_view, streaming_view = resource.with_raw_response, resource.with_streaming_response
+        assert type(raw_view) is type(resource) and raw_view._client._raw_mode == "raw", path
+        for name in _methods(resource):
+            assert callable(getattr(raw_view, name)), f"{path}.{name}"
+            manager = getattr(streaming_view, name)()
+            assert isinstance(manager, ResponseContextManager), f"{path}.{name}"  # nothing sent yet
+            seen += 1
+        assert getattr(client.with_raw_response, path.split(".")[0]) is not None
+    assert seen > 200
+    await close_client(client)
