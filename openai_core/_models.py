@@ -41,7 +41,7 @@ class Model:
     tell where a top-level result came from.
     """
 
-    __slots__ = ("__extra__", "__response__")
+    __slots__ = ("__extra__", "__response__", "__source__")
     # JSON keys that are not valid Python names, as {attribute name: JSON key}.
     __json_names__: ClassVar[Mapping[str, str]] = {}
 
@@ -61,6 +61,17 @@ class Model:
         except AttributeError:
             return {}
         return extra
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields the API sent, an explicit ``null`` included (so ``None`` can be told from
+        missing), and its unknown keys; for an object built in code, the fields not ``None``."""
+        plan = _plan(type(self))
+        try:
+            source = object.__getattribute__(self, "__source__")
+        except AttributeError:
+            return {attr for attr, _, _, _ in plan if getattr(self, attr) not in (None, NOT_GIVEN)}
+        return {attr for attr, key, _, _ in plan if key in source} | self.model_extra.keys()
 
     @property
     def _response(self) -> Any:
@@ -268,6 +279,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             obj = fast(data, cls)
         except Exception:  # noqa: BLE001 - schema drift: fall back to field-by-field parsing
             obj = lenient(data)
+        object.__setattr__(obj, "__source__", data)
         if not data.keys() <= known:
             object.__setattr__(obj, "__extra__", {k: v for k, v in data.items() if k not in known})
         return obj

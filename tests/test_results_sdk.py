@@ -149,3 +149,23 @@ async def test_request_id_on_streams(api: Api, server: LocalServer) -> None:
     )
     await api.collect(stream)
     assert stream._request_id == server.requests[-1].request_id
+
+
+def test_model_fields_set_tells_null_from_missing() -> None:
+    message = completion().choices[0].message
+    assert message.refusal is None and "refusal" in message.model_fields_set  # sent as null
+    assert message.tool_calls is None and "tool_calls" not in message.model_fields_set  # not sent
+    assert "brand_new_key" in completion().model_fields_set and "usage" not in completion().model_fields_set
+    built = CreateModerationResponseResultsCategories(
+        hate=True, hate_threatening=False, harassment=False, harassment_threatening=False, illicit=None,
+        illicit_violent=None, self_harm=False, self_harm_intent=False, self_harm_instructions=False, sexual=False,
+        sexual_minors=False, violence=False, violence_graphic=False,
+    )  # fmt: skip
+    assert "hate" in built.model_fields_set and "illicit" not in built.model_fields_set
+
+
+async def test_model_fields_set_of_a_real_result(api: Api) -> None:
+    reply = await api.run(
+        api.client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+    )
+    assert {"id", "choices", "model"} <= reply.model_fields_set
