@@ -80,6 +80,12 @@ class APIError(OpenAIError):
         self.message = message
         self.request_id = request_id
 
+    @property
+    def request(self) -> Any:
+        """The request that failed (method, URL and headers), when the error has a response."""
+        response = getattr(self, "response", None)
+        return None if response is None else response.http_request
+
 
 class APIConnectionError(APIError):
     """The request could not be sent, or the connection failed before a full answer."""

@@ -75,6 +75,8 @@ async def test_status_error_fields(api: Api, server: LocalServer) -> None:
     )
     assert err.body == ERROR and err.request_id == err.headers["x-request-id"] is not None
     assert isinstance(err.response, LegacyAPIResponse) and err.response.json() == {"error": ERROR}
+    assert err.request.method == "POST" and err.request.url.endswith("/v1/chat/completions")
+    assert APIConnectionError("down").request is None
 
 
 async def test_a_body_that_is_not_json_is_the_text(api: Api, server: LocalServer) -> None:
