@@ -41,7 +41,8 @@ class Model:
     tell where a top-level result came from.
     """
 
-    __slots__ = ("__extra__", "__response__", "__source__")
+    # __source__: the mapping a parsed object came from (its unknown keys are read from it).
+    __slots__ = ("__response__", "__source__")
     # JSON keys that are not valid Python names, as {attribute name: JSON key}.
     __json_names__: ClassVar[Mapping[str, str]] = {}
 
@@ -49,18 +50,19 @@ class Model:
         if name.startswith("__"):
             raise AttributeError(name)
         try:
-            return object.__getattribute__(self, "__extra__")[name]
-        except (AttributeError, KeyError):
+            return self.model_extra[name]
+        except KeyError:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
 
     @property
     def model_extra(self) -> dict[str, Any]:
         """Keys of the response that this class does not declare, with their raw values."""
         try:
-            extra: dict[str, Any] = object.__getattribute__(self, "__extra__")
+            source: Mapping[str, Any] = object.__getattribute__(self, "__source__")
         except AttributeError:
             return {}
-        return extra
+        known = _known(type(self))
+        return {k: v for k, v in source.items() if k not in known}
 
     @property
     def model_fields_set(self) -> set[str]:
@@ -253,7 +255,6 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     names = _json_names(cls)
     overrides = {a: override(rename=j) for a, j in names.items() if a != j}
     fast = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
-    known = frozenset(names.values())
     fields: list[tuple[str, str, Any, Any]] = [(a.name, names[a.name], a.type, a.default) for a in _fields(cls)]
 
     def lenient(data: Mapping[str, Any]) -> Model:
@@ -280,8 +281,6 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         except Exception:  # noqa: BLE001 - schema drift: fall back to field-by-field parsing
             obj = lenient(data)
         object.__setattr__(obj, "__source__", data)
-        if not data.keys() <= known:
-            object.__setattr__(obj, "__extra__", {k: v for k, v in data.items() if k not in known})
         return obj
 
     return structure
@@ -289,7 +288,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
 
 def _unknown_structure(data: Any, _: Any) -> UnknownObject:
     obj = UnknownObject()
-    object.__setattr__(obj, "__extra__", dict(data))
+    object.__setattr__(obj, "__source__", data)
     return obj
 
 
@@ -481,6 +480,17 @@ def _dump(obj: Model, options: _Dump) -> dict[str, Any]:
         if not (value is None and skip_none):
             out.setdefault(key, value)
     return out
+
+
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def _known(cls: type[Model]) -> frozenset[str]:
+    """The JSON keys ``cls`` declares."""
+    known = _KNOWN.get(cls)
+    if known is None:
+        known = _KNOWN[cls] = frozenset(key for _, key, _, _ in _plan(cls))
+    return known
 
 
 def _unstructure_model(obj: Model) -> dict[str, Any]:
