@@ -217,3 +217,11 @@ async def test_omitted_arguments_are_not_sent(api: Api, server: LocalServer) -> 
 def test_other_errors_round_trip_through_pickle(err: openai_core.OpenAIError) -> None:
     again = pickle.loads(pickle.dumps(err))
     assert type(again) is type(err) and str(again) == str(err) and vars(again) == vars(err)
+
+
+async def test_omit_removes_a_default_header(api: Api, server: LocalServer) -> None:
+    await api.run(api.client.models.list(extra_headers={"X-Stainless-Lang": omit, "X-Extra": "1"}))
+    sent = server.requests[-1].headers
+    assert "x-stainless-lang" not in sent and sent["x-extra"] == "1"
+    await api.run(api.client.models.list())
+    assert server.requests[-1].headers["x-stainless-lang"] == "python"
