@@ -41,6 +41,11 @@ def snippet(body: bytes, limit: int = _SNIPPET) -> str:
     return repr(head + ("…" if len(body) > limit else ""))
 
 
+def plain_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """``headers`` as a plain dict with lower-case names (picklable, still answers lower-case)."""
+    return {k.lower(): v for k, v in headers.items()}
+
+
 def _restore(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
     error = cls.__new__(cls, *args)
     error.args = args
@@ -57,7 +62,7 @@ class OpenAIError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         state = dict(self.__dict__)
         if isinstance(state.get("headers"), Mapping):
-            state["headers"] = {k.lower(): v for k, v in state["headers"].items()}
+            state["headers"] = plain_headers(state["headers"])
         return (_restore, (type(self), self.args), state)
 
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ._errors import plain_headers
 from ._request import Request
 from ._response import LineSplitter, RateLimits, decode_texts, split_lines
 from ._transport import AsyncRawResponse, RawResponse
@@ -35,9 +36,6 @@ __all__ = ["APIResponse", "AsyncAPIResponse", "LegacyAPIResponse", "ResponseCont
 R = TypeVar("R")
 Parser = Callable[[Any, Any], Any]
 """``parser(raw, cast_to)``: the client's parse path for one call (``cast_to`` may be ``None``)."""
-
-_UNSET: Any = object()
-
 
 class _Rechunk:
     """Pure: regroup byte chunks into pieces of ``size`` bytes (``None``: as they come)."""
@@ -85,11 +83,6 @@ class Headers(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return f"Headers({dict(self._raw.items())!r})"
-
-
-def plain_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """``headers`` as a plain dict with lower-case names (picklable, still answers lower-case)."""
-    return {k.lower(): v for k, v in headers.items()}
 
 
 class _BaseResponse:
@@ -171,9 +164,6 @@ class _BaseResponse:
         parser = self._parser
         self._parser = lambda raw, to: then(parser(raw, to))
 
-    def _json(self, content: bytes) -> Any:
-        return json.loads(content)
-
     def _release(self) -> None:
         if not self._closed:
             self._closed = True
@@ -253,7 +243,7 @@ class _SyncBody(_BaseResponse):
 
     def json(self) -> Any:
         """The body decoded as JSON."""
-        return self._json(self.read())
+        return json.loads(self.read())
 
     def stream_to_file(self, path: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
         """Write the body into ``path`` as it arrives."""
@@ -380,7 +370,7 @@ class AsyncAPIResponse(_BaseResponse, Generic[R]):
 
     async def json(self) -> Any:
         """The body decoded as JSON."""
-        return self._json(await self.read())
+        return json.loads(await self.read())
 
     async def close(self) -> None:
         """Release the connection (unread body bytes are dropped)."""
