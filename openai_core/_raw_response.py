@@ -37,6 +37,7 @@ R = TypeVar("R")
 Parser = Callable[[Any, Any], Any]
 """``parser(raw, cast_to)``: the client's parse path for one call (``cast_to`` may be ``None``)."""
 
+
 class _Rechunk:
     """Pure: regroup byte chunks into pieces of ``size`` bytes (``None``: as they come)."""
 
