@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["APIResponse", "AsyncAPIResponse", "LegacyAPIResponse", "ResponseContextManager", "StreamingProxy"]
 
 R = TypeVar("R")
+U = TypeVar("U")
 Parser = Callable[[Any, Any], Any]
 """``parser(raw, cast_to)``: the client's parse path for one call (``cast_to`` may be ``None``)."""
 
@@ -190,6 +191,15 @@ def _detached(status: int, headers: dict[str, str], content: bytes, request: tup
 def detached_response(status: int, headers: Mapping[str, str], content: bytes) -> LegacyAPIResponse[Any]:
     """A raw response made of its parts alone (for an error built without a request)."""
     return _detached(status, plain_headers(headers), content, ("", ""))
+
+
+def map_result(result: Any, then: Callable[[Any], U]) -> U:
+    """``then(result)``; on a ``with_raw_response``/``with_streaming_response`` view, the raw
+    response, whose ``parse()`` now gives ``then(parsed)`` (how helpers like ``parse()`` work there)."""
+    if isinstance(result, _BaseResponse):
+        result._map(then)
+        return result  # type: ignore[return-value]  # typed, like every view's call, as the plain result
+    return then(result)
 
 
 def unparsable(reason: str) -> Parser:

@@ -11,6 +11,7 @@ import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import attrs
 import pytest
 
 from openai_core import (
@@ -327,3 +328,22 @@ async def test_every_resource_and_method_has_both_views(kind: str) -> None:
         assert getattr(client.with_raw_response, path.split(".")[0]) is not None
     assert seen > 200
     await close_client(client)
+
+
+@attrs.define
+class City:
+    name: str
+    country: str
+
+
+async def test_parse_helpers_through_raw_and_streaming_views(api: Api) -> None:
+    raw = await api.run(api.client.chat.completions.with_raw_response.parse(**CHAT, response_format=City))
+    assert isinstance(raw, LegacyAPIResponse) and raw.status_code == 200
+    parsed = raw.parse()
+    assert isinstance(parsed.choices[0].message.parsed, City) and parsed._request_id == raw.request_id
+    raw = await api.run(api.client.responses.with_raw_response.parse(model="gpt-4o-mini", input="x", text_format=City))
+    assert isinstance(raw.parse().output_parsed, City)
+    manager = api.client.with_streaming_response.responses.parse(model="gpt-4o-mini", input="x", text_format=City)
+    async with entered(api, manager) as response:
+        assert not response.is_closed
+        assert isinstance((await api.run(response.parse())).output_parsed, City)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from .._raw_response import map_result
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
@@ -247,7 +248,7 @@ class CompletionsHelpers:
         :class:`~openai_core.ContentFilterFinishReasonError` or :class:`~openai_core.OutputValidationError`.
         """
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
-        return parse_completion(self.create(**request), response_format)
+        return map_result(self.create(**request), lambda reply: parse_completion(reply, response_format))
 
     def run_tools(
         self: Creates,
@@ -290,7 +291,7 @@ class AsyncCompletionsHelpers:
     ) -> ParsedChatCompletion[T]:
         """See :meth:`CompletionsHelpers.parse`."""
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
-        return parse_completion(await self.create(**request), response_format)
+        return map_result(await self.create(**request), lambda reply: parse_completion(reply, response_format))
 
     async def run_tools(
         self: Creates,

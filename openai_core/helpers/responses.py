@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 from .._models import output_text, to_json_value
+from .._raw_response import map_result
 from .._types import NotGiven
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
@@ -194,7 +195,7 @@ class ResponsesHelpers:
         :class:`~openai_core.LengthFinishReasonError`, :class:`~openai_core.ContentFilterFinishReasonError` or
         :class:`~openai_core.OutputValidationError`.
         """
-        return parse_response(self.create(**parse_request(text_format, kwargs)), text_format)
+        return map_result(self.create(**parse_request(text_format, kwargs)), lambda r: parse_response(r, text_format))
 
     def run_tools(
         self: Creates,
@@ -227,7 +228,8 @@ class AsyncResponsesHelpers:
 
     async def parse(self: Creates, *, text_format: type[T], **kwargs: Any) -> ParsedResponse[T]:
         """See :meth:`ResponsesHelpers.parse`."""
-        return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format)
+        reply = await self.create(**parse_request(text_format, kwargs))
+        return map_result(reply, lambda r: parse_response(r, text_format))
 
     async def run_tools(
         self: Creates,
