@@ -411,8 +411,12 @@ class ResponseContextManager(Generic[R]):
         self._response: Any = None
 
     def __enter__(self) -> APIResponse[R]:
-        self._response = self._call()
-        return self._response  # type: ignore[no-any-return]
+        response = self._call()
+        if inspect.iscoroutine(response):
+            response.close()
+            raise TypeError("this is an AsyncClient call: use `async with`")
+        self._response = response
+        return response  # type: ignore[no-any-return]
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

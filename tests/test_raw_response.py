@@ -347,3 +347,11 @@ async def test_parse_helpers_through_raw_and_streaming_views(api: Api) -> None:
     async with entered(api, manager) as response:
         assert not response.is_closed
         assert isinstance((await api.run(response.parse())).output_parsed, City)
+
+
+async def test_async_streaming_view_refuses_a_plain_with() -> None:
+    transport = AsyncMockTransport(_user_transport_answer)
+    client = AsyncClient(api_key="k", transport=transport)
+    with pytest.raises(TypeError, match="async with"), client.models.with_streaming_response.retrieve("m"):
+        pytest.fail("entered")
+    assert transport.requests == []
