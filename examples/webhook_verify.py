@@ -11,8 +11,8 @@ import json
 import os
 import time
 
-from openai_core import Client
-from openai_core._webhooks import WebhookError, sign
+from openai_core import Client, InvalidWebhookSignatureError
+from openai_core._webhooks import sign
 
 # The secret the dashboard shows for your endpoint (OPENAI_WEBHOOK_SECRET); a random one here.
 SECRET = "whsec_" + base64.b64encode(os.urandom(32)).decode()
@@ -40,11 +40,11 @@ print(f"verified: {type(event).__name__} type={event.type} response={event.data.
 tampered = body.replace(b"resp_abc", b"resp_evil")
 try:
     client.webhooks.unwrap(tampered, headers)
-except WebhookError as exc:
+except InvalidWebhookSignatureError as exc:
     print(f"rejected tampered body: {type(exc).__name__}: {exc}")
 
 stale = {**headers, "webhook-timestamp": str(timestamp - 3600)}
 try:
     client.webhooks.unwrap(body, stale)
-except WebhookError as exc:
+except InvalidWebhookSignatureError as exc:
     print(f"rejected replayed body: {type(exc).__name__}: {exc}")

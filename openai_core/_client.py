@@ -20,6 +20,7 @@ from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_ur
 from ._errors import (
     APIConnectionError,
     APIDecodeError,
+    APIResponseValidationError,
     ClientClosedError,
     TLSCertificateError,
     as_connection_error,
@@ -29,6 +30,7 @@ from ._limits import RateLimiter
 from ._models import Model
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
+from ._raw_response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, StreamingProxy, unparsable
 from ._request import Request, RequestOptions, build_request, request_options
 from ._response import ResponseInfo, parse_result, text_answer
 from ._retry import Attempts, RetryPolicy
@@ -98,6 +100,10 @@ _SECRET_PARAM = re.compile(r"([?&][^=&]*(?:key|token|secret|signature|sig)[^=&]*
 def _loggable(url: str) -> str:
     """``url`` with the values of secret-looking query parameters (``api-key``, ``token``...) hidden."""
     return _SECRET_PARAM.sub(r"\1***", url)
+
+
+_ERROR_RESPONSE = unparsable("this is the response of an error: read its content or json()")
+_STREAM_RESPONSE = unparsable("this is the response of a stream: iterate the stream for its events")
 
 
 async def _sleep(seconds: float) -> None:
@@ -224,6 +230,7 @@ class _Plan:
     attempts: Attempts
     transform: Transform | None
     sse: bool
+    binary_stream: bool
     cast_to: Any = None
 
 
@@ -298,6 +305,7 @@ class _BaseClient(Generic[Tr]):
         if not isinstance(_strict_response_validation, bool):
             raise TypeError("_strict_response_validation must be a bool")
         self._strict = _strict_response_validation
+        self._raw_mode: str | None = None  # "raw" or "stream" on with_raw/streaming_response copies
         self._use_transport(transport, http_client)
 
     def _use_transport(self, transport: Tr | None, http_client: Any) -> None:
@@ -445,6 +453,7 @@ class _BaseClient(Generic[Tr]):
             "limiter": self._limiter,
             "options": self._options,
             "strict": self._strict,
+            "raw_mode": self._raw_mode,
             "http_client": self._http_client,
             "transport": None if cell.owned else cell.transport,  # the user's own transport travels
         }
@@ -460,7 +469,63 @@ class _BaseClient(Generic[Tr]):
         self._limiter = state["limiter"]
         self._options = state["options"]
         self._strict = state["strict"]
+        self._raw_mode = state["raw_mode"]
         self._use_transport(state["transport"], state["http_client"])
+
+    def _raw_client(self, mode: str | None) -> Self:
+        """A copy whose calls answer raw responses (``"raw"``: read whole; ``"stream"``: read
+        as consumed), or plain results (``None``)."""
+        new = self.with_options()
+        new._raw_mode = mode
+        return new
+
+    @property
+    def with_raw_response(self) -> Any:
+        """This client, with every call answering a :class:`LegacyAPIResponse` (status,
+        headers, body; ``parse()`` for the usual result)."""
+        return self._raw_client("raw")
+
+    @property
+    def with_streaming_response(self) -> Any:
+        """This client, with every call a context manager giving an :class:`APIResponse`
+        whose body is read only as it is consumed."""
+        return StreamingProxy(self._raw_client("stream"))
+
+    def _raw_response(self, plan: _Plan, raw: Any, started: float, parser: Callable[[Any, Any], Any]) -> Any:
+        """What a call on a ``with_raw_response``/``with_streaming_response`` copy answers."""
+        cls: type[LegacyAPIResponse[Any] | APIResponse[Any] | AsyncAPIResponse[Any]]
+        if self._raw_mode == "raw":
+            cls = LegacyAPIResponse
+        else:
+            cls = AsyncAPIResponse if isinstance(raw, AsyncRawResponse) else APIResponse
+        return cls(
+            raw,
+            plan.request,
+            parser=parser,
+            whole=not (plan.sse or plan.binary_stream),
+            retries_taken=plan.attempts.retries,
+            started=started,
+        )
+
+    def _parse_body(self, op: Operation, plan: _Plan, raw: RawResponse | AsyncRawResponse, cast_to: Any) -> Any:
+        """The typed result of a whole body; a body that does not fit raises with its response.
+        With ``_strict_response_validation``, a result missing one of its required fields (or
+        holding ``null`` there) raises :class:`APIDecodeError`. Nested objects are not checked:
+        the official SDK's types relax some of the spec's required fields there, and so do the
+        servers."""
+        try:
+            result = parse_result(op, raw.status, raw.headers, raw.content, plan.transform, cast_to)
+            if self._strict and (missing := _missing_fields(result)):
+                raise APIDecodeError(
+                    f"The {type(result).__name__} returned lacks required fields: {', '.join(missing)}",
+                    status_code=raw.status,
+                    body=raw.content,
+                    request_id=raw.headers.get("x-request-id"),
+                )
+        except APIResponseValidationError as exc:
+            exc.response = LegacyAPIResponse(raw, plan.request, parser=_ERROR_RESPONSE, whole=True)
+            raise
+        return result
 
     @staticmethod
     def _custom_operation(method: str, path: str, body: Mapping[str, Any] | None, stream: bool) -> Operation:
@@ -572,28 +637,13 @@ class _BaseClient(Generic[Tr]):
             stream=sse,
             rewrite_path=getattr(config, "rewrite_path", None),
         )
-        if raw_body:
+        if raw_body or self._raw_mode == "stream":
             request = attrs.evolve(request, stream=True)
         retries = self._max_retries if opts.max_retries is None else opts.max_retries
         limit = request.timeout.deadline
         deadline = None if limit is None else time.monotonic() + limit
         cast_to = str if opts.cast_to is None and text_answer(op, body) else opts.cast_to
-        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, cast_to)
-
-    def _parse(self, op: Operation, raw: RawResponse | AsyncRawResponse, plan: _Plan) -> Any:
-        """The typed result of a whole 2xx body; with ``_strict_response_validation``, a result
-        missing one of its required fields (or holding ``null`` there) raises
-        :class:`APIDecodeError`. Nested objects are not checked: the official SDK's types
-        relax some of the spec's required fields there, and so do the servers."""
-        result = parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
-        if self._strict and (missing := _missing_fields(result)):
-            raise APIDecodeError(
-                f"The {type(result).__name__} returned lacks required fields: {', '.join(missing)}",
-                status_code=raw.status,
-                body=raw.content,
-                request_id=raw.headers.get("x-request-id"),
-            )
-        return result
+        return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, raw_body, cast_to)
 
     @staticmethod
     def _info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -662,7 +712,11 @@ class _BaseClient(Generic[Tr]):
             return None
         wait = attempts.after_status(status, headers, body)
         if wait is None:
-            raise make_status_error(status, headers, body, headers.get("x-request-id"))
+            read = attrs.evolve(raw, content=body, chunks=None)
+            response: LegacyAPIResponse[Any] = LegacyAPIResponse(
+                read, request, parser=_ERROR_RESPONSE, whole=True, retries_taken=attempts.retries, started=started
+            )
+            raise make_status_error(status, headers, body, headers.get("x-request-id"), response)
         log.info("%s %s: HTTP %s; retrying in %.2fs", request.method, _loggable(request.url), status, wait)
         return wait
 
@@ -737,7 +791,27 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         options: RequestOptions | None = None,
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options)
+        if self._raw_mode is not None:
+            started = time.monotonic()
+            raw = self._send(plan.request, plan.attempts)
+            return self._raw_response(
+                plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
+            )
         raw = self._send(plan.request, plan.attempts)
+        return self._result(op, path_params, query, options, plan, raw, None)
+
+    def _result(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: RawResponse,
+        cast_to: Any,
+    ) -> Any:
+        """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
+        cast_to = cast_to or plan.cast_to
         if plan.sse:
             resumption = self._resumption(op, path_params, query, plan)
 
@@ -747,16 +821,16 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
             return Stream(
                 raw,
-                plan.cast_to or resolve_type(op.event or "typing:Any"),
-                self._info(raw),
+                cast_to or resolve_type(op.event or "typing:Any"),
+                LegacyAPIResponse(raw, plan.request, parser=_STREAM_RESPONSE, whole=False),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
                 limits=self._sse_limits,
             )
-        if plan.request.stream:
+        if plan.binary_stream:
             return StreamedBinaryResponse(raw, self._info(raw))
-        return self._parse(op, raw, plan)
+        return self._parse_body(op, plan, raw, cast_to)
 
     def request(
         self,
@@ -789,12 +863,20 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         query: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPage[Any]:
-        def fetch(update: dict[str, Any]) -> SyncPage[Any]:
-            result = self._call(op, path_params, query={**(query or {}), **update}, options=options)
+        plain = self if self._raw_mode is None else self._raw_client(None)
+
+        def page(result: Any) -> SyncPage[Any]:
             items = page_items(result)
             return SyncPage(result, items, fetch, next_page_query(op, result, items))
 
-        return fetch({})
+        def fetch(update: dict[str, Any]) -> SyncPage[Any]:
+            return page(plain._call(op, path_params, query={**(query or {}), **update}, options=options))
+
+        if self._raw_mode is None:
+            return fetch({})
+        response = self._call(op, path_params, query=query, options=options)
+        response._map(page)
+        return response  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Release the connections of a transport this client created; later calls raise
@@ -878,7 +960,27 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         options: RequestOptions | None = None,
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options, await self._headers(op.admin))
+        if self._raw_mode is not None:
+            started = time.monotonic()
+            raw = await self._send(plan.request, plan.attempts)
+            return self._raw_response(
+                plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
+            )
         raw = await self._send(plan.request, plan.attempts)
+        return self._result(op, path_params, query, options, plan, raw, None)
+
+    def _result(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: AsyncRawResponse,
+        cast_to: Any,
+    ) -> Any:
+        """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
+        cast_to = cast_to or plan.cast_to
         if plan.sse:
             resumption = self._resumption(op, path_params, query, plan)
 
@@ -888,16 +990,16 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
             return AsyncStream(
                 raw,
-                plan.cast_to or resolve_type(op.event or "typing:Any"),
-                self._info(raw),
+                cast_to or resolve_type(op.event or "typing:Any"),
+                LegacyAPIResponse(raw, plan.request, parser=_STREAM_RESPONSE, whole=False),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
                 limits=self._sse_limits,
             )
-        if plan.request.stream:
+        if plan.binary_stream:
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
-        return self._parse(op, raw, plan)
+        return self._parse_body(op, plan, raw, cast_to)
 
     async def request(
         self,
@@ -930,12 +1032,24 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         query: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[Any]:
-        async def fetch(update: dict[str, Any]) -> AsyncPage[Any]:
-            result = await self._call(op, path_params, query={**(query or {}), **update}, options=options)
+        plain = self if self._raw_mode is None else self._raw_client(None)
+
+        def page(result: Any) -> AsyncPage[Any]:
             items = page_items(result)
             return AsyncPage(result, items, fetch, next_page_query(op, result, items))
 
-        return AsyncPager(lambda: fetch({}))
+        async def fetch(update: dict[str, Any]) -> AsyncPage[Any]:
+            return page(await plain._call(op, path_params, query={**(query or {}), **update}, options=options))
+
+        if self._raw_mode is None:
+            return AsyncPager(lambda: fetch({}))
+
+        async def first() -> Any:
+            response = await self._call(op, path_params, query=query, options=options)
+            response._map(page)
+            return response
+
+        return first()  # type: ignore[return-value]
 
     async def aclose(self) -> None:
         """Release the connections of a transport this client created; later calls raise

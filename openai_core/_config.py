@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from ._errors import InvalidHeaderError, OpenAIError
+from ._types import NotGiven
 from ._version import __version__
 
 __all__ = [
@@ -98,7 +99,7 @@ def check_headers(headers: Mapping[str, Any]) -> None:
     characters or characters outside Latin-1, so that no header can be injected. Values are
     never shown (one may be a key)."""
     for name, value in headers.items():
-        if value is None:
+        if value is None or isinstance(value, NotGiven):  # `omit` leaves a default header out
             continue
         if not isinstance(name, str) or not _TOKEN.fullmatch(name):
             raise InvalidHeaderError(f"{name!r} is not a valid HTTP header name")
@@ -273,7 +274,8 @@ class Config:
         key = (self.admin_api_key or api_key) if admin else (api_key or self.admin_api_key)
         if not key:
             raise OpenAIError("No API key configured for this request.")
-        headers = {"Authorization": f"Bearer {key}", "User-Agent": _USER_AGENT}
+        # X-Stainless-Lang: the official SDK sends it, and code ported from it checks for it.
+        headers = {"Authorization": f"Bearer {key}", "User-Agent": _USER_AGENT, "X-Stainless-Lang": "python"}
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
         if self.project:

@@ -10,6 +10,7 @@ __all__ = [
     "APIConnectionError",
     "APIDecodeError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -18,7 +19,9 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "InvalidHeaderError",
+    "InvalidWebhookSignatureError",
     "NotFoundError",
+    "OAuthError",
     "OpenAIError",
     "PermissionDeniedError",
     "PoolTimeoutError",
@@ -27,9 +30,12 @@ __all__ = [
     "StreamError",
     "StreamEventTooLargeError",
     "StreamTruncatedError",
+    "SubjectTokenProviderError",
     "TLSCertificateError",
     "UnprocessableEntityError",
     "UnsafeRedirectError",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "make_status_error",
 ]
 
@@ -42,20 +48,55 @@ def snippet(body: bytes, limit: int = _SNIPPET) -> str:
     return repr(head + ("…" if len(body) > limit else ""))
 
 
+def plain_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """``headers`` as a plain dict with lower-case names (picklable, still answers lower-case)."""
+    return {k.lower(): v for k, v in headers.items()}
+
+
+def _restore(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    return error
+
+
 class OpenAIError(Exception):
-    """Base of every error this library raises."""
+    """Base of every error this library raises.
+
+    Every error pickles (process pools, task queues): its attributes travel, its response as a
+    detached copy (status, headers, body), its traceback and cause do not.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = dict(self.__dict__)
+        if isinstance(state.get("headers"), Mapping):
+            state["headers"] = plain_headers(state["headers"])
+        return (_restore, (type(self), self.args), state)
 
 
 class APIError(OpenAIError):
-    """An error reported by, or while talking to, the API."""
+    """An error reported by, or while talking to, the API.
+
+    ``body`` is the API's error object (or the whole JSON body, or its text) when there is
+    one; ``code``, ``param`` and ``type`` come from it.
+    """
 
     message: str
     request_id: str | None = None
+    body: object = None
+    code: str | None = None
+    param: str | None = None
+    type: str | None = None
 
     def __init__(self, message: str, *, request_id: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.request_id = request_id
+
+    @property
+    def request(self) -> Any:
+        """The request that failed (method, URL and headers), when the error has a response."""
+        response = getattr(self, "response", None)
+        return None if response is None else response.http_request
 
 
 class APIConnectionError(APIError):
@@ -72,8 +113,16 @@ class APITimeoutError(APIConnectionError):
         super().__init__(message, request_id=request_id)
 
 
-class APIDecodeError(APIError):
-    """A response body that is not what the operation promises (not JSON, empty, bad UTF-8)."""
+class APIResponseValidationError(APIError):
+    """A successful answer whose body is not what the operation promises."""
+
+    status_code: int
+    response: Any = None
+
+
+class APIDecodeError(APIResponseValidationError):
+    """A response body that is not what the operation promises (not JSON, empty, bad UTF-8);
+    ``body`` holds its bytes."""
 
     def __init__(self, message: str, *, status_code: int, body: bytes, request_id: str | None = None) -> None:
         super().__init__(f"{message} (HTTP {status_code}; body starts {snippet(body)})", request_id=request_id)
@@ -84,8 +133,10 @@ class APIDecodeError(APIError):
 class APIStatusError(APIError):
     """The API answered with a 4xx or 5xx status.
 
-    ``type``, ``code`` and ``param`` come from the API's error object when it sent one;
-    ``headers`` are the response headers and ``body`` the raw response bytes.
+    ``type``, ``code`` and ``param`` come from the API's error object when it sent one, and
+    ``body`` is that object (else the whole JSON body, else its text). ``response`` is the raw
+    response (:class:`~openai_core.LegacyAPIResponse`: status, headers, ``content``, ``json()``)
+    and ``headers`` its headers.
     """
 
     def __init__(
@@ -97,16 +148,22 @@ class APIStatusError(APIError):
         body: bytes,
         error: Mapping[str, Any] | None = None,
         request_id: str | None = None,
+        response: Any = None,
     ) -> None:
         super().__init__(message, request_id=request_id)
         error = error or {}
         self.status_code = status_code
         self.headers = headers
-        self.body = body
-        self.type: str | None = _str_or_none(error.get("type"))
-        self.code: str | None = _str_or_none(error.get("code"))
-        self.param: str | None = _str_or_none(error.get("param"))
+        self.body = _body_of(body)
+        self.type = _str_or_none(error.get("type"))
+        self.code = _str_or_none(error.get("code"))
+        self.param = _str_or_none(error.get("param"))
         self.error: Mapping[str, Any] = error
+        if response is None:
+            from ._raw_response import detached_response
+
+            response = detached_response(status_code, headers, body)
+        self.response = response
 
     @property
     def rate_limits(self) -> Any:
@@ -126,6 +183,10 @@ class BadRequestError(APIStatusError):
 
 class AuthenticationError(APIStatusError):
     """HTTP 401: a missing, wrong or revoked key."""
+
+
+class OAuthError(AuthenticationError):
+    """HTTP 401 from an OAuth token exchange (the SDK's name; nothing here exchanges tokens yet)."""
 
 
 class PermissionDeniedError(APIStatusError):
@@ -181,6 +242,32 @@ class StreamTruncatedError(StreamError, APIConnectionError):
     """The stream ended before its terminator (``[DONE]`` or a final event): data is missing."""
 
 
+class InvalidWebhookSignatureError(OpenAIError, ValueError):
+    """A webhook whose signature, timestamp or headers do not verify."""
+
+
+class SubjectTokenProviderError(OpenAIError):
+    """A token provider failed to give a token; ``response`` is its failed answer, if any."""
+
+    def __init__(self, message: str, *, response: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.response = response
+
+
+class WebSocketConnectionClosedError(OpenAIError):
+    """A WebSocket closed while messages were still unsent (``unsent_messages``)."""
+
+    def __init__(self, message: str, *, unsent_messages: list[str]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.unsent_messages = unsent_messages
+
+
+class WebSocketQueueFullError(OpenAIError):
+    """The outgoing WebSocket queue is over its size limit."""
+
+
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -194,6 +281,16 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _body_of(body: bytes) -> object:
+    """The SDK's ``err.body``: the ``error`` member of a JSON body, else the JSON, else the text."""
+    text = body.decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    return data.get("error", data) if isinstance(data, dict) else data
 
 
 def error_object(body: bytes) -> Mapping[str, Any] | None:
@@ -224,8 +321,11 @@ def _problem(problem: Any) -> str:
     return f"{where}: {problem.get('message')}" if where else str(problem.get("message"))
 
 
-def make_status_error(status: int, headers: Mapping[str, str], body: bytes, request_id: str | None) -> APIStatusError:
-    """The typed error for a non-2xx response. Never raises, whatever the body is."""
+def make_status_error(
+    status: int, headers: Mapping[str, str], body: bytes, request_id: str | None, response: Any = None
+) -> APIStatusError:
+    """The typed error for a non-2xx response (``response``: its raw response). Never raises,
+    whatever the body is."""
     error = error_object(body)
     if error is not None and error.get("message"):
         message = str(error["message"])
@@ -236,7 +336,9 @@ def make_status_error(status: int, headers: Mapping[str, str], body: bytes, requ
         kind = "an HTML page" if "html" in ctype or body.lstrip()[:1] == b"<" else "a non-JSON body"
         message = f"HTTP {status} with {kind}: {snippet(body, 120)}"
     cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
-    return cls(message, status_code=status, headers=headers, body=body, error=error, request_id=request_id)
+    return cls(
+        message, status_code=status, headers=headers, body=body, error=error, request_id=request_id, response=response
+    )
 
 
 def as_connection_error(exc: BaseException) -> APIConnectionError:

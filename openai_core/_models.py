@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import types
 import typing
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Literal, TypeVar, Union, cast
+from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Union, cast
 
 import attrs
 import cattrs
@@ -24,7 +24,10 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from ._types import NOT_GIVEN
 
-__all__ = ["Model", "UnknownObject", "converter", "parse", "to_json_value"]
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["Model", "OutputText", "UnknownObject", "converter", "parse", "to_json_value"]
 
 T = TypeVar("T")
 _PRIMITIVES = (str, int, float, bool, type(None))
@@ -38,7 +41,8 @@ class Model:
     tell where a top-level result came from.
     """
 
-    __slots__ = ("__extra__", "__response__")
+    # __source__: the mapping a parsed object came from (its unknown keys are read from it).
+    __slots__ = ("__response__", "__source__")
     # JSON keys that are not valid Python names, as {attribute name: JSON key}.
     __json_names__: ClassVar[Mapping[str, str]] = {}
 
@@ -46,18 +50,30 @@ class Model:
         if name.startswith("__"):
             raise AttributeError(name)
         try:
-            return object.__getattribute__(self, "__extra__")[name]
-        except (AttributeError, KeyError):
+            return self.model_extra[name]
+        except KeyError:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
 
     @property
     def model_extra(self) -> dict[str, Any]:
         """Keys of the response that this class does not declare, with their raw values."""
         try:
-            extra: dict[str, Any] = object.__getattribute__(self, "__extra__")
+            source: Mapping[str, Any] = object.__getattribute__(self, "__source__")
         except AttributeError:
             return {}
-        return extra
+        known = _known(type(self))
+        return {k: v for k, v in source.items() if k not in known}
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields the API sent, an explicit ``null`` included (so ``None`` can be told from
+        missing), and its unknown keys; for an object built in code, the fields not ``None``."""
+        plan = _plan(type(self))
+        try:
+            source = object.__getattribute__(self, "__source__")
+        except AttributeError:
+            return {attr for attr, _, _, _ in plan if getattr(self, attr) not in (None, NOT_GIVEN)}
+        return {attr for attr, key, _, _ in plan if key in source} | self.model_extra.keys()
 
     @property
     def _response(self) -> Any:
@@ -72,13 +88,130 @@ class Model:
         info = self._response
         return None if info is None else info.request_id
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready dict of this object, unknown keys included, unset fields left out."""
-        return _unstructure_model(self)
+    @classmethod
+    def construct(cls, **values: Any) -> Self:
+        """An instance from field values given by their JSON names (nested dicts become their
+        classes, unknown keys are kept), parsed as leniently as a response."""
+        return parse(values, cls)
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """This object as a JSON string."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+    model_construct = construct
+
+    @classmethod
+    def model_validate(cls, obj: Any) -> Self:
+        """An instance from a JSON-like dict (as :meth:`construct`, from one mapping)."""
+        if not isinstance(obj, Mapping):
+            raise TypeError(f"{cls.__name__}.model_validate() needs a mapping, not {type(obj).__name__}")
+        return parse(obj, cls)
+
+    @classmethod
+    def model_validate_json(cls, data: str | bytes) -> Self:
+        """An instance from a JSON document."""
+        return cls.model_validate(json.loads(data))
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["json", "python"] = "python",
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> dict[str, Any]:
+        """The JSON-ready dict of this object, unknown keys included; by default with the API's
+        key names and without the fields the API left unset."""
+        return _dump(self, _Dump.of(mode, use_api_names, exclude_unset, exclude_defaults, exclude_none))
+
+    def to_json(
+        self,
+        *,
+        indent: int | None = 2,
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> str:
+        """This object as a JSON string (see :meth:`to_dict`)."""
+        options = _Dump.of("json", use_api_names, exclude_unset, exclude_defaults, exclude_none)
+        return json.dumps(_dump(self, options), indent=indent, ensure_ascii=False)
+
+    def model_dump(
+        self,
+        *,
+        mode: Literal["json", "python"] | str = "python",
+        include: Collection[str] | None = None,
+        exclude: Collection[str] | None = None,
+        by_alias: bool | None = None,
+        exclude_unset: bool = False,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        round_trip: bool = False,
+        warnings: bool | str = True,
+    ) -> dict[str, Any]:
+        """The dict of this object, unknown keys included; ``include``/``exclude`` pick
+        top-level keys; ``by_alias`` uses the API's key names where they differ."""
+        options = _Dump.of(mode, bool(by_alias), exclude_unset, exclude_defaults, exclude_none)
+        out = _dump(self, options)
+        if include is not None:
+            out = {k: v for k, v in out.items() if k in include}
+        if exclude is not None:
+            out = {k: v for k, v in out.items() if k not in exclude}
+        return out
+
+    def model_dump_json(
+        self,
+        *,
+        indent: int | None = None,
+        include: Collection[str] | None = None,
+        exclude: Collection[str] | None = None,
+        by_alias: bool | None = None,
+        exclude_unset: bool = False,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        round_trip: bool = False,
+        warnings: bool | str = True,
+    ) -> str:
+        """This object as a JSON string (see :meth:`model_dump`)."""
+        data = self.model_dump(
+            mode="json",
+            include=include,
+            exclude=exclude,
+            by_alias=by_alias,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+        )
+        return json.dumps(data, indent=indent, ensure_ascii=False, separators=None if indent else (",", ":"))
+
+
+class OutputText:
+    """``output_text`` of a Responses API response, computed from its output."""
+
+    __slots__ = ()
+
+    @property
+    def output_text(self) -> str:
+        """The text of every ``output_text`` part of the message outputs, joined (``""`` if none)."""
+        return output_text(self)
+
+
+def _field(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+
+
+def output_text(response: Any) -> str:
+    """The text of every ``output_text`` part of a response's messages, joined (object or dict)."""
+    texts = []
+    for item in _field(response, "output") or ():
+        if _field(item, "type") != "message":
+            continue
+        for part in _field(item, "content") or ():
+            if _field(part, "type") == "output_text":
+                text = _field(part, "text")
+                if isinstance(text, str):
+                    texts.append(text)
+    return "".join(texts)
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -122,7 +255,6 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     names = _json_names(cls)
     overrides = {a: override(rename=j) for a, j in names.items() if a != j}
     fast = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
-    known = frozenset(names.values())
     fields: list[tuple[str, str, Any, Any]] = [(a.name, names[a.name], a.type, a.default) for a in _fields(cls)]
 
     def lenient(data: Mapping[str, Any]) -> Model:
@@ -148,8 +280,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             obj = fast(data, cls)
         except Exception:  # noqa: BLE001 - schema drift: fall back to field-by-field parsing
             obj = lenient(data)
-        if not data.keys() <= known:
-            object.__setattr__(obj, "__extra__", {k: v for k, v in data.items() if k not in known})
+        object.__setattr__(obj, "__source__", data)
         return obj
 
     return structure
@@ -157,7 +288,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
 
 def _unknown_structure(data: Any, _: Any) -> UnknownObject:
     obj = UnknownObject()
-    object.__setattr__(obj, "__extra__", dict(data))
+    object.__setattr__(obj, "__source__", data)
     return obj
 
 
@@ -301,31 +432,72 @@ def _make_converter() -> cattrs.Converter:
 
 # ---- unstructuring -------------------------------------------------------------------------
 
-_PLANS: dict[type, list[tuple[str, str, bool]]] = {}
+_PLANS: dict[type, list[tuple[str, str, bool, Any]]] = {}
 
 
-def _plan(cls: type[Model]) -> list[tuple[str, str, bool]]:
+def _plan(cls: type[Model]) -> list[tuple[str, str, bool, Any]]:
     plan = _PLANS.get(cls)
     if plan is None:
         names = _json_names(cls)
-        plan = [(a.name, names[a.name], a.default is not attrs.NOTHING) for a in _fields(cls)]
+        plan = [(a.name, names[a.name], a.default is not attrs.NOTHING, a.default) for a in _fields(cls)]
         _PLANS[cls] = plan
     return plan
 
 
-def _unstructure_model(obj: Model) -> dict[str, Any]:
+@attrs.frozen(slots=True)
+class _Dump:
+    """How to write a model out: key names, and which fields to leave out.
+
+    An optional field still ``None`` counts as unset (the API did not send it, or sent null).
+    """
+
+    api_names: bool = True
+    exclude_unset: bool = True
+    exclude_defaults: bool = False
+    exclude_none: bool = False
+
+    @classmethod
+    def of(cls, mode: str, api_names: bool, unset: bool, defaults: bool, none: bool) -> _Dump:
+        if mode not in ("json", "python"):
+            raise ValueError(f"mode must be 'json' or 'python', not {mode!r}")
+        return cls(api_names, unset, defaults, none)
+
+
+_REQUEST = _Dump()
+
+
+def _dump(obj: Model, options: _Dump) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for attr, key, optional in _plan(type(obj)):
+    skip_none = options.exclude_none
+    for attr, key, optional, default in _plan(type(obj)):
         value = getattr(obj, attr)
-        if value is NOT_GIVEN or (value is None and optional):
+        if value is NOT_GIVEN or (value is None and (skip_none or (optional and options.exclude_unset))):
             continue
-        out[key] = to_json_value(value)
+        if options.exclude_defaults and optional and value == default:
+            continue
+        out[key if options.api_names else attr] = to_json_value(value, options)
     for key, value in obj.model_extra.items():
-        out.setdefault(key, value)
+        if not (value is None and skip_none):
+            out.setdefault(key, value)
     return out
 
 
-def to_json_value(value: Any) -> Any:
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def _known(cls: type[Model]) -> frozenset[str]:
+    """The JSON keys ``cls`` declares."""
+    known = _KNOWN.get(cls)
+    if known is None:
+        known = _KNOWN[cls] = frozenset(key for _, key, _, _ in _plan(cls))
+    return known
+
+
+def _unstructure_model(obj: Model) -> dict[str, Any]:
+    return _dump(obj, _REQUEST)
+
+
+def to_json_value(value: Any, options: _Dump = _REQUEST) -> Any:
     """Turn a request argument (attrs objects, dicts, lists, primitives) into JSON data.
 
     ``NOT_GIVEN`` entries of dicts are dropped.
@@ -333,11 +505,11 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, _PRIMITIVES):
         return value
     if isinstance(value, Model):
-        return _unstructure_model(value)
+        return _dump(value, options)
     if isinstance(value, Mapping):
-        return {k: to_json_value(v) for k, v in value.items() if v is not NOT_GIVEN}
+        return {k: to_json_value(v, options) for k, v in value.items() if v is not NOT_GIVEN}
     if isinstance(value, (list, tuple)):
-        return [to_json_value(v) for v in value]
+        return [to_json_value(v, options) for v in value]
     return converter.unstructure(value)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+import attrs
+
 from ._operation import Operation
 
-__all__ = ["AsyncPage", "AsyncPager", "SyncPage", "next_page_query"]
+__all__ = ["AsyncPage", "AsyncPager", "PageInfo", "SyncPage", "next_page_query"]
 
 T = TypeVar("T")
 
@@ -37,15 +39,38 @@ def next_page_query(op: Operation, result: Any, items: list[Any]) -> dict[str, A
     return {pagination.param: cursor}
 
 
+@attrs.frozen(slots=True)
+class PageInfo:
+    """What fetches the next page: the query parameters to send (e.g. ``{"after": "id"}``)."""
+
+    params: Mapping[str, Any]
+
+
+_NO_NEXT = "there is no next page: check has_next_page() before get_next_page()"
+
+
 class _PageBase(Generic[T]):
-    def __init__(self, result: Any, items: list[T]) -> None:
+    def __init__(self, result: Any, items: list[T], next_query: dict[str, Any] | None) -> None:
         self.result = result
         self.data = items
+        self._next_query = next_query
 
     @property
     def has_more(self) -> bool:
         """Whether the API has more items after this page."""
         return bool(_get(self.result, "has_more"))
+
+    @property
+    def _request_id(self) -> str | None:
+        return getattr(self.result, "_request_id", None)
+
+    def has_next_page(self) -> bool:
+        """Whether a page follows this one."""
+        return self._next_query is not None
+
+    def next_page_info(self) -> PageInfo | None:
+        """The query of the next page, or ``None`` when this is the last."""
+        return None if self._next_query is None else PageInfo(self._next_query)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -69,20 +94,22 @@ class SyncPage(_PageBase[T]):
         fetch: Callable[[dict[str, Any]], SyncPage[T]],
         next_query: dict[str, Any] | None,
     ) -> None:
-        super().__init__(result, items)
+        super().__init__(result, items, next_query)
         self._fetch = fetch
-        self._next_query = next_query
 
-    def next_page(self) -> SyncPage[T] | None:
-        """Fetch the following page, or return ``None`` when this is the last."""
-        return None if self._next_query is None else self._fetch(self._next_query)
+    def get_next_page(self) -> SyncPage[T]:
+        """Fetch the following page (``RuntimeError`` when this is the last)."""
+        if self._next_query is None:
+            raise RuntimeError(_NO_NEXT)
+        return self._fetch(self._next_query)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         """This page and each following one, fetched as the iteration reaches it."""
-        page: SyncPage[T] | None = self
-        while page is not None:
+        page = self
+        yield page
+        while page.has_next_page():
+            page = page.get_next_page()
             yield page
-            page = page.next_page()
 
     def __iter__(self) -> Iterator[T]:
         for page in self.iter_pages():
@@ -99,20 +126,22 @@ class AsyncPage(_PageBase[T]):
         fetch: Callable[[dict[str, Any]], Awaitable[AsyncPage[T]]],
         next_query: dict[str, Any] | None,
     ) -> None:
-        super().__init__(result, items)
+        super().__init__(result, items, next_query)
         self._fetch = fetch
-        self._next_query = next_query
 
-    async def next_page(self) -> AsyncPage[T] | None:
-        """Fetch the following page, or return ``None`` when this is the last."""
-        return None if self._next_query is None else await self._fetch(self._next_query)
+    async def get_next_page(self) -> AsyncPage[T]:
+        """Fetch the following page (``RuntimeError`` when this is the last)."""
+        if self._next_query is None:
+            raise RuntimeError(_NO_NEXT)
+        return await self._fetch(self._next_query)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         """This page and each following one, fetched as the iteration reaches it."""
-        page: AsyncPage[T] | None = self
-        while page is not None:
+        page = self
+        yield page
+        while page.has_next_page():
+            page = await page.get_next_page()
             yield page
-            page = await page.next_page()
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.iter_pages():

@@ -389,6 +389,9 @@ def build_request(
     if options.headers:
         check_headers(options.headers)
         all_headers.update(options.headers)
+        given: Mapping[str, object] = options.headers
+        for name in [k for k, v in given.items() if v is NOT_GIVEN]:  # `omit`: leave a default out
+            del all_headers[name]
     return Request(method=op.method, url=url, headers=all_headers, body=payload, stream=stream, timeout=timeout)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -80,6 +81,44 @@ class ResponseInfo:
         return RateLimits.from_headers(self.headers)
 
 
+class LineSplitter:
+    """Pure: split decoded text into lines (LF, CR or CRLF), without the line ends."""
+
+    __slots__ = ("pending",)
+
+    def __init__(self) -> None:
+        self.pending = ""
+
+    def feed(self, text: str) -> list[str]:
+        text = self.pending + text
+        lines = text.splitlines(keepends=True)
+        # A line is complete once its end is seen; a trailing CR may still be followed by LF.
+        self.pending = lines.pop() if lines and (not lines[-1].endswith(("\n", "\r")) or text.endswith("\r")) else ""
+        return [line.rstrip("\r\n") for line in lines]
+
+    def flush(self) -> list[str]:
+        rest, self.pending = self.pending, ""
+        return [rest.rstrip("\r\n")] if rest else []
+
+
+def decode_texts(chunks: Iterable[bytes]) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    for chunk in chunks:
+        text = decoder.decode(chunk)
+        if text:
+            yield text
+    tail = decoder.decode(b"", final=True)
+    if tail:
+        yield tail
+
+
+def split_lines(texts: Iterable[str]) -> Iterator[str]:
+    splitter = LineSplitter()
+    for text in texts:
+        yield from splitter.feed(text)
+    yield from splitter.flush()
+
+
 class BinaryResponse:
     """A binary body (audio, file content, an archive) with its response details."""
 
@@ -104,10 +143,39 @@ class BinaryResponse:
         for start in range(0, len(view), chunk_size):
             yield bytes(view[start : start + chunk_size])
 
+    def iter_text(self, chunk_size: int = 65536) -> Iterator[str]:
+        """The body decoded as UTF-8, piece by piece."""
+        return decode_texts(self.iter_bytes(chunk_size))
+
+    def iter_lines(self) -> Iterator[str]:
+        """The body's lines, without their line ends."""
+        return split_lines(self.iter_text())
+
+    def json(self) -> Any:
+        """The body decoded as JSON."""
+        return json.loads(self.content)
+
+    @property
+    def _request_id(self) -> str | None:
+        return self.response.request_id
+
     def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Write the body to ``path``."""
         with open(path, "wb") as fh:
             fh.write(self.content)
+
+    stream_to_file = write_to_file
+
+    async def aread(self) -> bytes:
+        """The whole body (for code written for the async SDK)."""
+        return self.content
+
+    async def astream_to_file(self, path: str | os.PathLike[str]) -> None:
+        """Write the body to ``path`` (for code written for the async SDK)."""
+        self.write_to_file(path)
+
+    def close(self) -> None:
+        """Nothing to release: the body was read whole."""
 
     def __bytes__(self) -> bytes:
         return self.content

@@ -21,6 +21,7 @@ import attrs
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
 from ._models import Model, parse
+from ._raw_response import LegacyAPIResponse
 from ._response import ResponseInfo
 from ._sse import ServerSentEvent, SSEDecoder, SSELimits
 from ._transport import AsyncRawResponse, RawResponse
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["AsyncStream", "EventReader", "ResumePoint", "Resumption", "Stream"]
 
 T = TypeVar("T")
+Info = ResponseInfo | LegacyAPIResponse[Any]
+"""Where a stream's events come from: its raw response (status, headers, request id)."""
 
 # Events after which the server may end the stream: it is then complete.
 _FINAL_EVENTS = frozenset(
@@ -121,7 +124,7 @@ class EventReader(Generic[T]):
     def __init__(
         self,
         event_type: Any,
-        info: ResponseInfo,
+        info: Info,
         *,
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
@@ -250,12 +253,16 @@ def _opt_str(value: Any) -> str | None:
 class _StreamBase:
     """What both stream classes read from their :class:`EventReader`."""
 
-    response: ResponseInfo
+    response: Info
     _reader: EventReader[Any]
 
     @property
     def request_id(self) -> str | None:
         """The ``x-request-id`` of the response."""
+        return self.response.request_id
+
+    @property
+    def _request_id(self) -> str | None:
         return self.response.request_id
 
     @property
@@ -389,7 +396,7 @@ class Stream(_StreamBase, Generic[T]):
         self,
         raw: RawResponse,
         event_type: Any,
-        info: ResponseInfo,
+        info: Info,
         *,
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
@@ -543,7 +550,7 @@ class AsyncStream(_StreamBase, Generic[T]):
         self,
         raw: AsyncRawResponse,
         event_type: Any,
-        info: ResponseInfo,
+        info: Info,
         *,
         accumulator: Accumulator | None = None,
         resumption: Resumption | None = None,
@@ -590,6 +597,10 @@ class AsyncStream(_StreamBase, Generic[T]):
         with contextlib.suppress(RuntimeError):  # RuntimeError: being iterated by another task
             await self._iterator.aclose()
 
+    async def close(self) -> None:
+        """Alias of :meth:`aclose`."""
+        await self.aclose()
+
     async def __aenter__(self) -> AsyncStream[T]:
         return self
 
@@ -635,6 +646,19 @@ class StreamedBinaryResponse:
         """The whole body."""
         return self.read()
 
+    @property
+    def text(self) -> str:
+        """The whole body decoded as UTF-8."""
+        return self.read().decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        """The whole body decoded as JSON."""
+        return json.loads(self.read())
+
+    @property
+    def _request_id(self) -> str | None:
+        return self.response.request_id
+
     def write_to_file(self, path: str | os.PathLike[str]) -> int:
         """Stream the body into ``path``; return the number of bytes written."""
         written = 0
@@ -642,6 +666,8 @@ class StreamedBinaryResponse:
             for chunk in self.iter_bytes():
                 written += fh.write(chunk)
         return written
+
+    stream_to_file = write_to_file
 
     def close(self) -> None:
         """Release the connection."""
@@ -685,6 +711,14 @@ class AsyncStreamedBinaryResponse:
             self._content = b"".join([chunk async for chunk in self.iter_bytes()])
         return self._content
 
+    async def json(self) -> Any:
+        """The whole body decoded as JSON."""
+        return json.loads(await self.read())
+
+    @property
+    def _request_id(self) -> str | None:
+        return self.response.request_id
+
     async def write_to_file(self, path: str | os.PathLike[str]) -> int:
         """Stream the body into ``path``; return the number of bytes written."""
         written = 0
@@ -692,6 +726,8 @@ class AsyncStreamedBinaryResponse:
             async for chunk in self.iter_bytes():
                 written += fh.write(chunk)
         return written
+
+    stream_to_file = write_to_file
 
     async def aclose(self) -> None:
         """Release the connection."""

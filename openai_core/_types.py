@@ -15,9 +15,12 @@ __all__ = [
     "FileInput",
     "Headers",
     "NotGiven",
+    "Omit",
     "Query",
     "Timeout",
     "TimeoutInput",
+    "not_given",
+    "omit",
 ]
 
 
@@ -46,6 +49,12 @@ class NotGiven:
 
 
 NOT_GIVEN: Final = NotGiven()
+not_given: Final = NOT_GIVEN
+"""The SDK's lower-case spelling of :data:`NOT_GIVEN`."""
+
+Omit = NotGiven
+"""The SDK's name for an argument to leave out: the same class, so ``Omit()`` is ``NOT_GIVEN``."""
+omit: Final = NOT_GIVEN
 
 Headers = Mapping[str, str]
 Query = Mapping[str, Any]

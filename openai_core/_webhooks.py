@@ -11,13 +11,9 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from ._errors import OpenAIError
+from ._errors import InvalidWebhookSignatureError
 
 __all__ = [
-    "WebhookError",
-    "WebhookMissingHeaderError",
-    "WebhookSignatureError",
-    "WebhookTimestampError",
     "Webhooks",
     "sign",
     "verify_signature",
@@ -26,28 +22,12 @@ __all__ = [
 DEFAULT_TOLERANCE = 300
 
 
-class WebhookError(OpenAIError):
-    """A webhook could not be verified."""
-
-
-class WebhookMissingHeaderError(WebhookError):
-    """A required ``webhook-*`` header is absent."""
-
-
-class WebhookTimestampError(WebhookError):
-    """The webhook's timestamp is unreadable, or too far in the past or the future."""
-
-
-class WebhookSignatureError(WebhookError):
-    """No signature of the webhook matches the secret."""
-
-
 def _key(secret: str) -> bytes:
     raw = secret.removeprefix("whsec_")
     try:
         return base64.b64decode(raw, validate=True)
     except (binascii.Error, ValueError):
-        raise WebhookError("the webhook secret is not a base64 'whsec_...' secret") from None
+        raise ValueError("the webhook secret is not a base64 'whsec_...' secret") from None
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:
@@ -55,7 +35,7 @@ def _header(headers: Mapping[str, str], name: str) -> str:
     if value is None:
         value = next((v for k, v in headers.items() if k.lower() == name), None)
     if not value:
-        raise WebhookMissingHeaderError(f"the webhook has no {name!r} header")
+        raise InvalidWebhookSignatureError(f"the webhook has no {name!r} header")
     return value
 
 
@@ -75,24 +55,24 @@ def verify_signature(
     tolerance: int = DEFAULT_TOLERANCE,
     now: float | None = None,
 ) -> None:
-    """Raise a :class:`WebhookError` unless ``body`` carries a valid, fresh signature."""
+    """Raise :class:`~openai_core.InvalidWebhookSignatureError` unless ``body`` is signed, fresh."""
     webhook_id = _header(headers, "webhook-id")
     raw_timestamp = _header(headers, "webhook-timestamp")
     signatures = _header(headers, "webhook-signature")
     try:
         timestamp = int(raw_timestamp)
     except ValueError:
-        raise WebhookTimestampError(f"the webhook timestamp {raw_timestamp!r} is not a number") from None
+        raise InvalidWebhookSignatureError(f"the webhook timestamp {raw_timestamp!r} is not a number") from None
     current = time.time() if now is None else now
     if timestamp < current - tolerance:
-        raise WebhookTimestampError("the webhook timestamp is too old")
+        raise InvalidWebhookSignatureError("the webhook timestamp is too old")
     if timestamp > current + tolerance:
-        raise WebhookTimestampError("the webhook timestamp is in the future")
+        raise InvalidWebhookSignatureError("the webhook timestamp is in the future")
     expected = sign(secret, webhook_id, timestamp, body).encode()
     for candidate in signatures.split():
         if candidate.startswith("v1,") and hmac.compare_digest(candidate.encode(), expected):
             return
-    raise WebhookSignatureError("the webhook signature does not match the secret")
+    raise InvalidWebhookSignatureError("the webhook signature does not match the secret")
 
 
 class Webhooks:
@@ -104,7 +84,7 @@ class Webhooks:
     def _secret_or(self, secret: str | None) -> str:
         chosen = secret or self._secret
         if not chosen:
-            raise WebhookError("no webhook secret: pass secret=... or set OPENAI_WEBHOOK_SECRET")
+            raise ValueError("no webhook secret: pass secret=... or set OPENAI_WEBHOOK_SECRET")
         return chosen
 
     def verify_signature(
@@ -115,7 +95,7 @@ class Webhooks:
         secret: str | None = None,
         tolerance: int = DEFAULT_TOLERANCE,
     ) -> None:
-        """Raise a :class:`WebhookError` unless the webhook is authentic and fresh."""
+        """Raise a :class:`~openai_core.InvalidWebhookSignatureError` unless the webhook is authentic and fresh."""
         verify_signature(payload, headers, secret=self._secret_or(secret), tolerance=tolerance)
 
     def unwrap(

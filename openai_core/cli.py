@@ -53,7 +53,7 @@ def _note(text: str) -> None:
 def _as_json(obj: Any) -> str:
     to_json = getattr(obj, "to_json", None)
     if callable(to_json):
-        return str(to_json())
+        return str(to_json(indent=None))
     return json.dumps(obj, ensure_ascii=False)
 
 
@@ -99,7 +99,7 @@ def cmd_chat(client: Client, args: argparse.Namespace) -> int:
     if args.no_stream:
         reply = completions.create(model=args.model, messages=messages)
         if args.json:
-            _out(reply.to_json())
+            _out(reply.to_json(indent=None))
         else:
             _out("".join(choice.message.content or "" for choice in reply.choices[:1]))
         return 0
@@ -107,7 +107,7 @@ def cmd_chat(client: Client, args: argparse.Namespace) -> int:
         try:
             for chunk in stream:
                 if args.json:
-                    _out(chunk.to_json())
+                    _out(chunk.to_json(indent=None))
                 elif chunk.choices:
                     _out(chunk.choices[0].delta.content or "", end="")
         finally:
@@ -134,7 +134,7 @@ def cmd_responses(client: Client, args: argparse.Namespace) -> int:
     extra: dict[str, Any] = {"instructions": args.instructions} if args.instructions else {}
     if not args.stream:
         response = client.responses.create(model=args.model, input=prompt, **extra)
-        _out(response.to_json() if args.json else _output_text(response))
+        _out(response.to_json(indent=None) if args.json else _output_text(response))
         return 0
     with client.responses.create(model=args.model, input=prompt, stream=True, **extra) as stream:
         try:
@@ -161,7 +161,7 @@ def cmd_embeddings(client: Client, args: argparse.Namespace) -> int:
     result = client.embeddings.create(model=args.model, input=texts, **extra)
     if args.json:
         for item in result.data:
-            _out(item.to_json())
+            _out(item.to_json(indent=None))
         return 0
     dims = len(result.data[0].embedding) if result.data else 0
     tokens = f", {result.usage.prompt_tokens} tokens" if result.usage else ""
@@ -171,7 +171,7 @@ def cmd_embeddings(client: Client, args: argparse.Namespace) -> int:
 
 def cmd_models(client: Client, args: argparse.Namespace) -> int:
     for model in client.models.list():
-        _out(model.to_json() if args.json else model.id)
+        _out(model.to_json(indent=None) if args.json else model.id)
     return 0
 
 
@@ -229,14 +229,14 @@ def cmd_files_upload(client: Client, args: argparse.Namespace) -> int:
     _note(f"sending {len(data)} bytes in one request...")
     created = client.files.create(file=(os.path.basename(args.path), data), purpose=args.purpose)
     _note(f"uploaded {created.filename} as {created.id}")
-    _out(created.to_json() if args.json else created.id)
+    _out(created.to_json(indent=None) if args.json else created.id)
     return 0
 
 
 def cmd_files_list(client: Client, args: argparse.Namespace) -> int:
     extra: dict[str, Any] = {"purpose": args.purpose} if args.purpose else {}
     for item in client.files.list(**extra):
-        _out(item.to_json() if args.json else f"{item.id}\t{item.bytes}\t{item.purpose}\t{item.filename}")
+        _out(item.to_json(indent=None) if args.json else f"{item.id}\t{item.bytes}\t{item.purpose}\t{item.filename}")
     return 0
 
 
@@ -347,7 +347,7 @@ def cmd_batch_run(client: Client, args: argparse.Namespace) -> int:
 def cmd_batch_status(client: Client, args: argparse.Namespace) -> int:
     batch = client.batches.retrieve(args.batch_id)
     if args.json:
-        _out(batch.to_json())
+        _out(batch.to_json(indent=None))
         return 0
     files = [
         f"{name} {value}"

@@ -69,7 +69,7 @@ def test_error_carries_all_fields() -> None:
     assert err.code == "model_not_found"
     assert err.param == "model"
     assert err.request_id == "req_abc"
-    assert err.body == body
+    assert err.body == json.loads(body)["error"] and err.response.content == body
     assert err.headers == headers
     assert err.error["message"] == "Invalid 'model'"
 
@@ -100,7 +100,7 @@ def test_502_html_page() -> None:
     assert "502 Bad Gateway" in err.message
     assert "JSON" not in err.message
     assert "Expecting value" not in err.message
-    assert err.body == body
+    assert err.body == body.decode() and err.response.content == body
     assert err.type is None
 
 
@@ -118,7 +118,7 @@ def test_non_json_text_body() -> None:
 def test_long_body_is_truncated_in_message() -> None:
     err = make_status_error(500, {}, b"x" * 10_000, None)
     assert len(err.message) < 400
-    assert err.body == b"x" * 10_000
+    assert err.body == "x" * 10_000 and err.response.content == b"x" * 10_000
 
 
 def test_empty_body() -> None:
@@ -126,7 +126,7 @@ def test_empty_body() -> None:
     assert type(err) is InternalServerError
     assert "empty" in err.message
     assert "500" in err.message
-    assert err.body == b""
+    assert err.body == "" and err.response.content == b""
 
 
 def test_invalid_utf8_body_never_raises() -> None:

@@ -16,6 +16,7 @@ SCRIPTS = sorted(p for p in (ROOT / "examples").glob("*.py") if p.name != "_loca
 EXPECTED = {
     "azure.py": "url:    https://my-resource.openai.azure.com/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21",
     "image_generation.py": "event: image_generation.completed",
+    "raw_responses.py": "async streaming response: 200 -> Echo: Say hi.",
     "realtime.py": "realtime answer: Echo: Hello, realtime",
     "speech_to_file.py": "streamed 14 bytes without holding them all",
     "structured_outputs.py": "parsed: Meeting",

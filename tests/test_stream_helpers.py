@@ -12,7 +12,7 @@ import pydantic
 import pytest
 
 from openai_core import (
-    OutputTruncatedError,
+    LengthFinishReasonError,
     ParsedChatCompletion,
     ParsedResponse,
     RefusalError,
@@ -284,7 +284,7 @@ async def test_a_structured_answer_cut_short_raises_while_streaming(api: Api, se
     server.fail_next(200, body=body, content_type="text/event-stream")
     seen: list[str] = []
     manager = api.client.chat.completions.stream(model=MODEL, messages=MESSAGES, response_format=Person)
-    with pytest.raises(OutputTruncatedError):
+    with pytest.raises(LengthFinishReasonError):
         if api.kind == "sync":
             with manager as stream:
                 for event in stream:

@@ -13,8 +13,8 @@ import pytest
 
 import openai_core
 from openai_core import (
-    ContentFilterError,
-    OutputTruncatedError,
+    ContentFilterFinishReasonError,
+    LengthFinishReasonError,
     OutputValidationError,
     ParsedChatCompletion,
     ParsedResponse,
@@ -427,8 +427,8 @@ async def test_responses_parse_nested_attrs(api: Api) -> None:
     ("message", "finish_reason", "error"),
     [
         ({"refusal": "I can't help with that."}, "stop", RefusalError),
-        ({"content": '{"name": "Ad'}, "length", OutputTruncatedError),
-        ({"content": None}, "content_filter", ContentFilterError),
+        ({"content": '{"name": "Ad'}, "length", LengthFinishReasonError),
+        ({"content": None}, "content_filter", ContentFilterFinishReasonError),
         ({"content": "not json"}, "stop", OutputValidationError),
         ({"content": '{"name": 3}'}, "stop", OutputValidationError),
     ],
@@ -447,7 +447,7 @@ async def test_chat_parse_errors(
 
 
 def test_the_three_errors_are_distinct() -> None:
-    classes = {RefusalError, OutputTruncatedError, ContentFilterError}
+    classes = {RefusalError, LengthFinishReasonError, ContentFilterFinishReasonError}
     for cls in classes:
         assert not any(issubclass(cls, other) for other in classes - {cls})
 
@@ -463,11 +463,11 @@ def test_the_three_errors_are_distinct() -> None:
                 incomplete_details={"reason": "max_output_tokens"},
                 max_output_tokens=5,
             ),
-            OutputTruncatedError,
+            LengthFinishReasonError,
         ),
         (
             _response_body([], status="incomplete", incomplete_details={"reason": "content_filter"}),
-            ContentFilterError,
+            ContentFilterFinishReasonError,
         ),
         (_response_body([]), OutputValidationError),
     ],

@@ -19,8 +19,8 @@
 """
 
 from ._errors import (
-    ContentFilterError,
-    OutputTruncatedError,
+    ContentFilterFinishReasonError,
+    LengthFinishReasonError,
     OutputValidationError,
     RefusalError,
     StructuredOutputError,
@@ -42,9 +42,9 @@ __all__ = [
     "BatchRequestError",
     "BatchResults",
     "ChatToolRun",
-    "ContentFilterError",
+    "ContentFilterFinishReasonError",
     "FunctionTool",
-    "OutputTruncatedError",
+    "LengthFinishReasonError",
     "OutputValidationError",
     "ParsedChatCompletion",
     "ParsedChoice",

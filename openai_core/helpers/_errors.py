@@ -7,8 +7,8 @@ from typing import Any
 from .._errors import OpenAIError
 
 __all__ = [
-    "ContentFilterError",
-    "OutputTruncatedError",
+    "ContentFilterFinishReasonError",
+    "LengthFinishReasonError",
     "OutputValidationError",
     "RefusalError",
     "StructuredOutputError",
@@ -37,13 +37,13 @@ class RefusalError(StructuredOutputError):
         self.refusal = refusal
 
 
-class OutputTruncatedError(StructuredOutputError):
+class LengthFinishReasonError(StructuredOutputError):
     """The answer was cut by the token limit (``finish_reason == "length"``, or an incomplete
     response), so its JSON is unfinished. Raise ``max_completion_tokens`` /
     ``max_output_tokens``, or ask for less."""
 
 
-class ContentFilterError(StructuredOutputError):
+class ContentFilterFinishReasonError(StructuredOutputError):
     """The content filter stopped the answer (``finish_reason == "content_filter"``)."""
 
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from .._raw_response import map_result
 from .._types import NotGiven
-from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
+from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
 from .tools import (
@@ -199,8 +200,8 @@ def parse_completion(
     """Parse every choice of ``completion`` into ``cls`` (when given) and the arguments of its
     calls to the strict function ``tools``.
 
-    With a ``cls``, raises :class:`OutputTruncatedError` (``finish_reason == "length"``),
-    :class:`ContentFilterError` (``"content_filter"``), :class:`RefusalError` (a refusal) or
+    With a ``cls``, raises :class:`LengthFinishReasonError` (``finish_reason == "length"``),
+    :class:`ContentFilterFinishReasonError` (``"content_filter"``), :class:`RefusalError` (a refusal) or
     :class:`OutputValidationError` (no JSON, or JSON that does not fit ``cls``); arguments that
     do not fit their tool raise :class:`OutputValidationError` too.
     """
@@ -212,12 +213,12 @@ def parse_completion(
         parsed: T | None = None
         if cls is not None:
             if reason == "length":
-                raise OutputTruncatedError(
+                raise LengthFinishReasonError(
                     "The answer was cut by the token limit (finish_reason 'length'); its JSON is incomplete.",
                     completion,
                 )
             if reason == "content_filter":
-                raise ContentFilterError(
+                raise ContentFilterFinishReasonError(
                     "The content filter stopped the answer (finish_reason 'content_filter').", completion
                 )
             refusal = field(message, "refusal")
@@ -355,12 +356,13 @@ class CompletionsHelpers:
         (``ValueError`` before sending otherwise), as in the SDK.
 
         Takes the keyword arguments of ``create()`` (not ``stream``). Raises
-        :class:`~openai_core.RefusalError`, :class:`~openai_core.OutputTruncatedError`,
-        :class:`~openai_core.ContentFilterError` or :class:`~openai_core.OutputValidationError`.
+        :class:`~openai_core.RefusalError`, :class:`~openai_core.LengthFinishReasonError`,
+        :class:`~openai_core.ContentFilterFinishReasonError` or :class:`~openai_core.OutputValidationError`.
         """
         check_parse_tools(kwargs.get("tools"))
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
-        return parse_completion(self.create(**request), _format_class(response_format), kwargs.get("tools"))
+        fmt, tools = _format_class(response_format), kwargs.get("tools")
+        return map_result(self.create(**request), lambda reply: parse_completion(reply, fmt, tools))
 
     def stream(
         self: Creates,
@@ -429,7 +431,8 @@ class AsyncCompletionsHelpers:
         """See :meth:`CompletionsHelpers.parse`."""
         check_parse_tools(kwargs.get("tools"))
         request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
-        return parse_completion(await self.create(**request), _format_class(response_format), kwargs.get("tools"))
+        fmt, tools = _format_class(response_format), kwargs.get("tools")
+        return map_result(await self.create(**request), lambda reply: parse_completion(reply, fmt, tools))
 
     def stream(
         self: Creates,

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
-from .._models import to_json_value
+from .._models import output_text, to_json_value
+from .._raw_response import map_result
 from .._types import NotGiven
-from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError, RefusalError
+from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
 from .tools import (
@@ -110,17 +111,6 @@ def retrieve_request(response_id: str | None, starting_after: int | None, kwargs
 
 class _Responses(Creates, Protocol):
     def retrieve(self, *args: Any, **kwargs: Any) -> Any: ...
-
-
-def output_text(response: Any) -> str:
-    """The text of every ``output_text`` part of the response's messages, joined."""
-    texts = []
-    for item in field(response, "output") or []:
-        if field(item, "type") == "message":
-            for part in field(item, "content") or []:
-                if field(part, "type") == "output_text" and isinstance(field(part, "text"), str):
-                    texts.append(field(part, "text"))
-    return "".join(texts)
 
 
 class ParsedResponseOutputText(Delegate, Generic[T]):
@@ -238,8 +228,8 @@ def parse_response(response: Response, cls: type[T] | None, tools: Any = None) -
     """Parse the response's output text into ``cls`` (without a class: ``output_parsed`` is
     ``None``), and the arguments of its calls to the strict function ``tools``.
 
-    With a class, raises :class:`OutputTruncatedError` (incomplete: ``max_output_tokens``),
-    :class:`ContentFilterError` (incomplete: ``content_filter``), :class:`RefusalError` (a
+    With a class, raises :class:`LengthFinishReasonError` (incomplete: ``max_output_tokens``),
+    :class:`ContentFilterFinishReasonError` (incomplete: ``content_filter``), :class:`RefusalError` (a
     refusal part) or :class:`OutputValidationError` (no JSON, or JSON that does not fit);
     arguments that do not fit their tool raise :class:`OutputValidationError` too.
     """
@@ -252,9 +242,11 @@ def parse_response(response: Response, cls: type[T] | None, tools: Any = None) -
 def _parse_text(response: Response, cls: type[T]) -> T | None:
     reason = field(field(response, "incomplete_details"), "reason")
     if reason == "content_filter":
-        raise ContentFilterError("The content filter stopped the answer (incomplete: content_filter).", response)
+        raise ContentFilterFinishReasonError(
+            "The content filter stopped the answer (incomplete: content_filter).", response
+        )
     if field(response, "status") == "incomplete" or reason is not None:
-        raise OutputTruncatedError(
+        raise LengthFinishReasonError(
             f"The answer is incomplete ({reason or 'no reason given'}); its JSON is unfinished.", response
         )
     output = field(response, "output") or []
@@ -360,10 +352,12 @@ class ResponsesHelpers:
 
         Takes the keyword arguments of ``create()`` (not ``stream``; a ``text`` given keeps its
         other settings). Raises :class:`~openai_core.RefusalError`,
-        :class:`~openai_core.OutputTruncatedError`, :class:`~openai_core.ContentFilterError` or
+        :class:`~openai_core.LengthFinishReasonError`, :class:`~openai_core.ContentFilterFinishReasonError` or
         :class:`~openai_core.OutputValidationError`.
         """
-        return parse_response(self.create(**parse_request(text_format, kwargs)), text_format, kwargs.get("tools"))
+        tools = kwargs.get("tools")
+        reply = self.create(**parse_request(text_format, kwargs))
+        return map_result(reply, lambda r: parse_response(r, text_format, tools))
 
     def stream(
         self: _Responses,
@@ -435,7 +429,9 @@ class AsyncResponsesHelpers:
 
     async def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
         """See :meth:`ResponsesHelpers.parse`."""
-        return parse_response(await self.create(**parse_request(text_format, kwargs)), text_format, kwargs.get("tools"))
+        tools = kwargs.get("tools")
+        reply = await self.create(**parse_request(text_format, kwargs))
+        return map_result(reply, lambda r: parse_response(r, text_format, tools))
 
     def stream(
         self: _Responses,

@@ -29,7 +29,7 @@ import attrs
 from typing_extensions import Self
 
 from .._accumulate import ChatCompletionAccumulator, ResponseAccumulator
-from ._errors import ContentFilterError, OutputTruncatedError, OutputValidationError
+from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError
 from ._parsed import Delegate, decode
 from .chat import ParsedChatCompletion, parse_completion
 from .responses import ParsedResponse, parse_response
@@ -400,10 +400,12 @@ class ChatCompletionStreamState(Generic[T]):
         """A structured answer cut by the token limit or the content filter cannot be parsed."""
         completion = self._accumulator.current
         if reason == "length":
-            raise OutputTruncatedError(
+            raise LengthFinishReasonError(
                 "The answer was cut by the token limit (finish_reason 'length'); its JSON is incomplete.", completion
             )
-        raise ContentFilterError("The content filter stopped the answer (finish_reason 'content_filter').", completion)
+        raise ContentFilterFinishReasonError(
+            "The content filter stopped the answer (finish_reason 'content_filter').", completion
+        )
 
     @staticmethod
     def _logprobs(state: _Choice, key: str, pieces: Any) -> list[Any]:

@@ -177,7 +177,7 @@ class PartUpload:
         if retries >= self.part_retries:
             return None
         if isinstance(error, APIStatusError):
-            if not self.policy.should_retry_status(error.status_code, error.headers, error.body):
+            if not self.policy.should_retry_status(error.status_code, error.headers, error.response.content):
                 return None
             return self.policy.delay(retries, error.headers)
         if isinstance(error, APIConnectionError):

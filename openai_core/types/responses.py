@@ -770,7 +770,7 @@ class ReasoningItem(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Response(_models.Model):
+class Response(_models.OutputText, _models.Model):
     """The response object.
 
     https://platform.openai.com/docs/api-reference/responses
@@ -804,7 +804,6 @@ class Response(_models.Model):
     output: list[OutputItem]
     reasoning: Reasoning | None = None
     instructions: str | list[InputItem] | None
-    output_text: str | None = None
     usage: ResponseUsage | None = None
     prompt_cache_options: PromptCacheOptions | None = None
     moderation: Moderation | None = None

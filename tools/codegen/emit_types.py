@@ -53,11 +53,18 @@ def _summary(d: ClassDef) -> str:
     return f"The {words} object."
 
 
+# Hand-written computed properties (in openai_core/_models.py) that a generated class inherits,
+# with the spec fields they replace.
+MIXINS = {"Response": ("_models.OutputText", {"output_text"})}
+
+
 def _render_class(cls: ClassDef, imports: Imports, components: dict[str, Any]) -> list[str]:
     summary = textwrap.wrap(_summary(cls), width=110, break_long_words=False, break_on_hyphens=False)
+    mixin, computed = MIXINS.get(cls.name, ("", set()))
+    fields = [f for f in cls.fields if f.py_name not in computed]
     lines = [
         "@attrs.define(slots=True, kw_only=True)",
-        f"class {cls.name}(_models.Model):",
+        f"class {cls.name}({mixin + ', ' if mixin else ''}_models.Model):",
         f'    """{summary[0]}',
         *(f"    {line}" for line in summary[1:]),
         "",
@@ -65,13 +72,13 @@ def _render_class(cls: ClassDef, imports: Imports, components: dict[str, Any]) -
         '    """',
         "",
     ]
-    renamed = {f.py_name: f.json_name for f in cls.fields if f.py_name != f.json_name}
+    renamed = {f.py_name: f.json_name for f in fields if f.py_name != f.json_name}
     if renamed:
         items = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in renamed.items())
         lines.append(f"    __json_names__: ClassVar[Mapping[str, str]] = {{{items}}}")
         imports.typing |= {"ClassVar", "Mapping"}
         lines.append("")
-    for f in cls.fields:
+    for f in fields:
         text = annotation(f.type, imports)
         if f.has_const_default:
             lines.append(f"    {f.py_name}: {text} = {literal(f.default)}")
@@ -79,7 +86,7 @@ def _render_class(cls: ClassDef, imports: Imports, components: dict[str, Any]) -
             lines.append(f"    {f.py_name}: {text}")
         else:
             lines.append(f"    {f.py_name}: {optional(text)} = None")
-    if not cls.fields:
+    if not fields:
         lines.append("    pass")
     return lines
 
