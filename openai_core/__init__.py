@@ -97,6 +97,7 @@ if TYPE_CHECKING:
     )
     from .helpers import (
         BatchFailedError as BatchFailedError,
+        BatchJobResults as BatchJobResults,
         BatchRequestError as BatchRequestError,
         BatchResults as BatchResults,
         ChatToolRun as ChatToolRun,
@@ -168,6 +169,7 @@ _EXPORTS = {
     "NotGiven": "_types",
     "Timeout": "_types",
     "BatchFailedError": "helpers",
+    "BatchJobResults": "helpers",
     "BatchRequestError": "helpers",
     "BatchResults": "helpers",
     "ChatToolRun": "helpers",

@@ -23,6 +23,7 @@ EXPECTED = {
     "transcription.py": "text: Transcript of meeting.mp3 (2051 bytes)",
     "aiohttp_relay.py": "relayed 4 events: Echo: Relay this answer",
     "batch_run.py": "resumed batch_000001: 20 results, 1 errors",
+    "batch_job.py": "4 batches, 2000 answers, 0 failed",
     "chat.py": "answer:     Echo: Say hello in three words.",
     "chat_stream.py": "Echo: Count from one to five, please.",
     "conversation.py": "assistant: Echo: Spell it backwards.",

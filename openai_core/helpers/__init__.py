@@ -12,7 +12,9 @@
   files and file batches, batches, fine-tuning jobs and videos (:class:`PollTimeoutError`
   when ``timeout=`` passes).
 - ``client.uploads.upload_file()`` sends a large file in parts through the Uploads API.
-- ``client.batches.run()`` runs many requests as one batch and returns :class:`BatchResults`.
+- ``client.batches.run()`` runs many requests as one batch and returns :class:`BatchResults`;
+  with ``manifest=``, any number of requests as a crash-safe job of many batches, results
+  streamed to files (:class:`BatchJobResults`).
 """
 
 from ._errors import (
@@ -24,6 +26,7 @@ from ._errors import (
     ToolRoundsExceededError,
 )
 from ._schema import strict_schema
+from .batch_jobs import BatchJobResults
 from .batches import BatchFailedError, BatchRequestError, BatchResults
 from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
 from .polling import PollTimeoutError
@@ -33,6 +36,7 @@ from .tools import FunctionTool, function_tool
 
 __all__ = [
     "BatchFailedError",
+    "BatchJobResults",
     "BatchRequestError",
     "BatchResults",
     "ChatToolRun",

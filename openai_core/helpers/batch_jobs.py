@@ -43,6 +43,7 @@ from .batches import (
     BatchRequestInput,
     _parser_for,
     _request_error,
+    positive_int,
     request_line,
 )
 from .polling import BATCH, Poller
@@ -77,6 +78,7 @@ class Shard:
     bytes: int
     state: str = "split"
     file_id: str | None = None
+    file_created_at: int = 0
     batch_id: str | None = None
     status: str | None = None
     finished: int = 0
@@ -96,7 +98,7 @@ class Upload:
 @attrs.frozen
 class FindBatch:
     """The batch of ``shard`` of ``job``, if one was created (``None`` when not): batches are
-    listed newest first, until one older than ``since`` (unix seconds)."""
+    listed newest first, until one created before ``since`` (unix seconds, server's clock)."""
 
     job: str
     shard: int
@@ -142,10 +144,8 @@ Step = Union[Upload, FindBatch, CreateBatch, RetrieveBatch, Sleep, Download]
 
 def read_jsonl(path: StrPath) -> Iterator[Any]:
     """The JSON documents of a JSONL file, one at a time (blank lines skipped)."""
-    with open(path, "rb") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    for line in _lines([Path(path)]):
+        yield json.loads(line)
 
 
 @attrs.frozen
@@ -186,12 +186,6 @@ def _check_path(name: str, value: Any) -> Path:
     return Path(os.fspath(value))
 
 
-def _positive_int(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive int, not {value!r}")
-    return value
-
-
 def _write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data``: write a temporary file, fsync it, rename it over."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -208,6 +202,15 @@ def _write_atomically(path: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _lines(paths: Iterable[Path]) -> Iterator[bytes]:
+    """The non-blank lines of the files at ``paths``, one at a time."""
+    for path in paths:
+        with open(path, "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    yield line
 
 
 def _error_of(line: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -256,9 +259,9 @@ class BatchJob:
             raise TypeError("metadata must map strings to strings")
         if metadata and len(metadata) > 14:
             raise ValueError("metadata may hold at most 14 keys here (the job uses 2 of the API's 16)")
-        self.max_requests = _positive_int("max_requests_per_batch", max_requests_per_batch)
-        self.max_bytes = _positive_int("max_bytes_per_batch", max_bytes_per_batch)
-        self.max_concurrency = _positive_int("max_concurrency", max_concurrency)
+        self.max_requests = positive_int("max_requests_per_batch", max_requests_per_batch)
+        self.max_bytes = positive_int("max_bytes_per_batch", max_bytes_per_batch)
+        self.max_concurrency = positive_int("max_concurrency", max_concurrency)
         Poller(BATCH, poll_interval=poll_interval, timeout=timeout)  # checks both
         self.poll_interval = poll_interval
         self.timeout = timeout
@@ -416,10 +419,12 @@ class BatchJob:
         """The rest of ``shard``'s life, from the state the manifest has it in."""
         batch: Any = None
         if shard.state == "split":
-            file_id = yield Upload(self.shard_path(shard.index), f"{self.job_id}-{shard.index:05d}.jsonl")
-            self._update(shard, state="uploaded", file_id=str(file_id))
+            uploaded = yield Upload(self.shard_path(shard.index), f"{self.job_id}-{shard.index:05d}.jsonl")
+            created_at = int(field(uploaded, "created_at") or 0)
+            self._update(shard, state="uploaded", file_id=str(field(uploaded, "id")), file_created_at=created_at)
         elif shard.state == "uploaded":  # the batch may have been created before a crash
-            batch = yield FindBatch(self.job_id, shard.index, int(self.state["created_at"]) - 600)
+            # it was created after its input file (by the server's clock; a margin for skew)
+            batch = yield FindBatch(self.job_id, shard.index, shard.file_created_at - 300)
         if shard.state == "uploaded":
             if batch is None:
                 metadata = {**self.state["metadata"], JOB_KEY: self.job_id, SHARD_KEY: str(shard.index)}
@@ -459,21 +464,18 @@ class BatchJob:
             with open(self.state["output"], "r+b") as out:
                 out.seek(int(self.state["output_size"]))
                 out.truncate()
-                for path in downloads:
-                    for raw in open(path, "rb"):  # noqa: SIM115 - closed when exhausted
-                        if not raw.strip():
-                            continue
-                        line = json.loads(raw)
-                        custom_id = str(line.get("custom_id"))
-                        if custom_id in answered or custom_id in errors:
-                            continue
-                        error = _error_of(line)
-                        if error is None:
-                            answered.add(custom_id)
-                            out.write(raw if raw.endswith(b"\n") else raw + b"\n")
-                            completed += 1
-                        else:
-                            errors[custom_id] = error
+                for raw in _lines(downloads):
+                    line = json.loads(raw)
+                    custom_id = str(line.get("custom_id"))
+                    if custom_id in answered or custom_id in errors:
+                        continue
+                    error = _error_of(line)
+                    if error is None:
+                        answered.add(custom_id)
+                        out.write(raw if raw.endswith(b"\n") else raw + b"\n")
+                        completed += 1
+                    else:
+                        errors[custom_id] = error
                 out.flush()
                 os.fsync(out.fileno())
                 output_size = out.tell()
@@ -514,7 +516,7 @@ class BatchJob:
 def perform_sync(client: Any, step: Step) -> Any:
     """Perform one step with a :class:`~openai_core.Client`."""
     if isinstance(step, Upload):
-        return client.files.create(file=(step.filename, step.path, "application/jsonl"), purpose="batch").id
+        return client.files.create(file=(step.filename, step.path, "application/jsonl"), purpose="batch")
     if isinstance(step, FindBatch):
         for batch in client.batches.list(limit=100):
             if step.matches(batch):
@@ -539,7 +541,7 @@ async def perform_async(client: Any, step: Step) -> Any:
     import asyncio
 
     if isinstance(step, Upload):
-        return (await client.files.create(file=(step.filename, step.path, "application/jsonl"), purpose="batch")).id
+        return await client.files.create(file=(step.filename, step.path, "application/jsonl"), purpose="batch")
     if isinstance(step, FindBatch):
         async for batch in client.batches.list(limit=100):
             if step.matches(batch):

@@ -123,6 +123,13 @@ class BatchResults:
 # ---- JSONL -----------------------------------------------------------------------------------
 
 
+def positive_int(name: str, value: Any) -> int:
+    """``value``, or ``ValueError`` naming ``name`` when it is not a positive int."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive int, not {value!r}")
+    return value
+
+
 def request_line(item: BatchRequestInput, endpoint: str) -> dict[str, Any]:
     """One request as a batch input line; raises ``ValueError`` for an empty ``custom_id``
     or a ``url`` other than ``endpoint``, ``TypeError`` for a malformed item."""
@@ -231,6 +238,10 @@ class BatchRun:
             raise TypeError("batches.run() takes the requests, or resume='batch_...' to continue a batch, not both")
         self.lines = request_lines(requests, endpoint) if requests is not None else None
         self._input: bytes | None = None
+        if max_requests is not None:
+            positive_int("max_requests_per_batch", max_requests)
+        if max_bytes is not None:
+            positive_int("max_bytes_per_batch", max_bytes)
         if self.lines is not None:
             self._input = encode_jsonl(self.lines)
             if (max_requests is not None and len(self.lines) > max_requests) or (
