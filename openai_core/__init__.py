@@ -50,8 +50,11 @@ if TYPE_CHECKING:
         UnprocessableEntityError as UnprocessableEntityError,
     )
     from ._limits import (
+        Limiter as Limiter,
         RateLimiter as RateLimiter,
+        RateLimiterError as RateLimiterError,
         RateLimitState as RateLimitState,
+        RateLimitWaitError as RateLimitWaitError,
     )
     from ._models import (
         Model as Model,
@@ -61,6 +64,10 @@ if TYPE_CHECKING:
         AsyncPage as AsyncPage,
         AsyncPager as AsyncPager,
         SyncPage as SyncPage,
+    )
+    from ._redis_limiter import (
+        RateLimiterUnavailableError as RateLimiterUnavailableError,
+        RedisRateLimiter as RedisRateLimiter,
     )
     from ._request import (
         Request as Request,
@@ -142,8 +149,13 @@ _EXPORTS = {
     "StreamError": "_errors",
     "StreamTruncatedError": "_errors",
     "UnprocessableEntityError": "_errors",
+    "Limiter": "_limits",
     "RateLimiter": "_limits",
+    "RateLimiterError": "_limits",
     "RateLimitState": "_limits",
+    "RateLimitWaitError": "_limits",
+    "RateLimiterUnavailableError": "_redis_limiter",
+    "RedisRateLimiter": "_redis_limiter",
     "Model": "_models",
     "UnknownObject": "_models",
     "AsyncPage": "_pagination",

@@ -17,7 +17,7 @@ from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import Config, ConfigProvider
 from ._errors import APIConnectionError, as_connection_error, make_status_error
-from ._limits import RateLimiter
+from ._limits import Limiter
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
 from ._request import Request, RequestOptions, build_request, request_options
@@ -127,7 +127,7 @@ class _BaseClient(Generic[Tr]):
         http_client: Any = None,
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: Limiter | None = None,
     ) -> None:
         if config is None:
             config = Config.from_env(
@@ -150,8 +150,11 @@ class _BaseClient(Generic[Tr]):
         self._timeout = Timeout() if isinstance(timeout, NotGiven) else Timeout.coerce(timeout)
         self._max_retries = max_retries
         self._policy = retry_policy or RetryPolicy()
-        if rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
-            raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(rate_limiter).__name__}")
+        if rate_limiter is not None and not isinstance(rate_limiter, Limiter):
+            raise TypeError(
+                f"rate_limiter must be an openai_core.RateLimiter or meet openai_core.Limiter, "
+                f"not {type(rate_limiter).__name__}"
+            )
         self._limiter = rate_limiter
         self._options = RequestOptions()
         self._is_copy = False
@@ -346,8 +349,9 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
     ``requests`` transport is made on first use (``http_client`` hands it your own
-    ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, off by default)
-    caps the requests in flight and waits out an exhausted rate-limit window before sending.
+    ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, a
+    :class:`~openai_core.RedisRateLimiter` shared by many processes, or any
+    :class:`~openai_core.Limiter`; off by default) holds requests to the rate limits.
     """
 
     _transport_protocol = SyncTransport
@@ -362,7 +366,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         limiter = self._limiter
         if limiter is None:
             return transport.send(request)
-        release = limiter.acquire()
+        release = limiter.acquire(request)
         try:
             raw = transport.send(request)
         except BaseException:
@@ -493,13 +497,13 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         limiter = self._limiter
         if limiter is None:
             return await transport.send(request)
-        release = await limiter.acquire_async()
+        release = await limiter.acquire_async(request)
         try:
             raw = await transport.send(request)
         except BaseException:
             release()
             raise
-        return limiter.admit(raw, release)
+        return await limiter.admit_async(raw, release)
 
     async def _send(self, request: Request, attempts: Attempts) -> AsyncRawResponse:
         transport = self._cell.get()
