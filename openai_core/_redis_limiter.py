@@ -3,9 +3,9 @@
 Every client that uses the same Redis ``key`` draws from one pair of token buckets kept in
 Redis: requests per minute and tokens per minute. Each bucket refills continuously at its
 limit per minute and holds at most ``burst`` seconds of it, so the clients together keep to
-the limit without bursts that the server would refuse. Every read-and-update is one Lua
-script, run atomically by Redis on Redis's own clock (``TIME``), so hosts need no clock
-agreement.
+the limit without bursts that the server would refuse. A request reserves the next free slot
+in one atomic Lua script (one Redis round trip, on Redis's own clock, so hosts need no clock
+agreement) and sleeps until that slot: no polling, however many callers wait.
 
 - The limits are the ones given (``rpm=``, ``tpm=``) or, for those not given, learned from
   the ``x-ratelimit-limit-*`` headers of the answers; a ``remaining`` lower than the bucket
@@ -20,13 +20,15 @@ agreement.
   ``fail_open=True`` the request goes unthrottled and a warning is logged. After an answer
   arrived, a failure to record it is logged and the answer returned either way.
 
-redis-py is imported when the limiter first talks to Redis (``pip install 'openai-core[redis]'``).
-A limiter pickles to its settings, so it can travel to worker processes.
+redis-py is imported when the limiter first talks to Redis (``pip install 'openai-core[redis]'``);
+``close()`` / ``await aclose()`` close its connections. A limiter pickles to its settings, so it
+can travel to worker processes.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import time
@@ -37,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from ._limits import (
     DEFAULT_MAX_WAIT,
     RateLimiterError,
-    WaitBudget,
+    RateLimitWaitError,
     check_max_wait,
     release_when_done,
 )
@@ -85,20 +87,25 @@ local function store()
 end
 """
 
-# ARGV: burst, rpm, tpm, cost. Returns 0 (reserved) or the ms to wait.
+# ARGV: burst, rpm, tpm, cost, max wait in ms ('' for none). Reserves the next free slot of
+# each known bucket (levels may go below 0: a queue) unless it is further than the max wait.
+# Returns {reserved (1 or 0), ms to wait, 1 when a token budget was known}.
 _ACQUIRE = (
     _REFILL
     + """
 local cost = tonumber(ARGV[4])
+local max_wait = tonumber(ARGV[5])
 local wait = 0
 if rl and rl < 1 then wait = math.max(wait, (1 - rl) * 60000 / rpm) end
 if tl and tl < math.min(cost, tcap) then wait = math.max(wait, (math.min(cost, tcap) - tl) * 60000 / tpm) end
-if wait == 0 then
-  if rl then rl = rl - 1 end
-  if tl then tl = tl - cost end
+if max_wait and wait > max_wait then
+  store()
+  return {0, math.ceil(wait), 0}
 end
+if rl then rl = rl - 1 end
+if tl then tl = tl - cost end
 store()
-return math.ceil(wait)
+return {1, math.ceil(wait), tl and 1 or 0}
 """
 )
 
@@ -117,9 +124,9 @@ if lt and lt > 0 and not tonumber(ARGV[3]) then
   redis.call('HSET', key, 'tpm', lt)
   if not tl then tpm = lt; tcap = math.max(1, tpm * burst / 60); tl = tcap end
 end
+if tl and delta then tl = tl - delta end
 if rl and rr and rr < rl then rl = rr end
 if tl and rt and rt < tl then tl = rt end
-if tl and delta then tl = tl - delta end
 store()
 return 1
 """
@@ -147,6 +154,10 @@ def used_tokens(body: bytes | None) -> int | None:
         return None
     found = _TOTAL_TOKENS.match(body, body.rfind(b'"total_tokens"'))
     return int(found.group(1)) if found else None
+
+
+RELEARN_AFTER = 10.0
+"""Seconds after which a process tells Redis the limits it sees again, changed or not."""
 
 
 def _header_args(headers: Mapping[str, str]) -> list[str]:
@@ -198,6 +209,8 @@ class RedisRateLimiter:
         self._setup()
 
     def _setup(self) -> None:
+        self._known: tuple[int | None, int | None] = (None, None)
+        self._known_at = -math.inf
         self._lock = threading.Lock()
         self._sync: tuple[Any, Any, Any] | None = None
         self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[Any, Any, Any]] = (
@@ -205,7 +218,7 @@ class RedisRateLimiter:
         )
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_sync", "_loops")}
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -248,51 +261,77 @@ class RedisRateLimiter:
 
     # -- the protocol ---------------------------------------------------------------------------
 
-    def acquire(self, request: Request | None = None) -> Callable[[], None]:
-        """Reserve a request and its estimated tokens, waiting (within ``max_wait``) for them."""
+    def _acquire_args(self, request: Request | None) -> tuple[int, list[Any]]:
         cost = estimate_tokens(request, self.default_output_tokens)
-        budget = WaitBudget(self.max_wait)
-        while True:
-            try:
-                wait_ms = int(self._scripts()[1](keys=[self.key], args=[*self._limits(), cost]))
-            except Exception as exc:  # noqa: BLE001 - any failure of Redis or of redis-py
-                return self._failed(exc, cost)
-            if wait_ms <= 0:
-                return _Reservation(cost)
-            time.sleep(budget.spend(wait_ms / 1000))
+        max_wait = "" if self.max_wait is None else str(int(self.max_wait * 1000))
+        return cost, [*self._limits(), cost, max_wait]
+
+    def _granted(self, answer: Any, cost: int) -> tuple[float, _Reservation]:
+        """The wait (seconds) and the release of an acquire script's answer."""
+        granted, wait_ms, with_tokens = (int(x) for x in answer)
+        if not granted:
+            raise RateLimitWaitError(wait_ms / 1000, self.max_wait if self.max_wait is not None else math.inf)
+        return wait_ms / 1000, _Reservation(cost, reserved=bool(with_tokens))
+
+    def acquire(self, request: Request | None = None) -> Callable[[], None]:
+        """Reserve the next free slot for a request and its estimated tokens (within
+        ``max_wait``) and wait for it."""
+        cost, args = self._acquire_args(request)
+        try:
+            answer = self._scripts()[1](keys=[self.key], args=args)
+        except Exception as exc:  # noqa: BLE001 - any failure of Redis or of redis-py
+            return self._failed(exc, cost)
+        wait, reservation = self._granted(answer, cost)
+        if wait > 0:
+            time.sleep(wait)
+        return reservation
 
     async def acquire_async(self, request: Request | None = None) -> Callable[[], None]:
         """:meth:`acquire`, for the async client."""
         import asyncio
 
-        cost = estimate_tokens(request, self.default_output_tokens)
-        budget = WaitBudget(self.max_wait)
-        while True:
-            try:
-                wait_ms = int(await self._async_scripts()[1](keys=[self.key], args=[*self._limits(), cost]))
-            except Exception as exc:  # noqa: BLE001 - any failure of Redis or of redis-py
-                return self._failed(exc, cost)
-            if wait_ms <= 0:
-                return _Reservation(cost)
-            await asyncio.sleep(budget.spend(wait_ms / 1000))
+        cost, args = self._acquire_args(request)
+        try:
+            answer = await self._async_scripts()[1](keys=[self.key], args=args)
+        except Exception as exc:  # noqa: BLE001 - any failure of Redis or of redis-py
+            return self._failed(exc, cost)
+        wait, reservation = self._granted(answer, cost)
+        if wait > 0:
+            await asyncio.sleep(wait)
+        return reservation
 
     def _failed(self, exc: Exception, cost: int) -> _Reservation:
         if not self.fail_open:
             raise self._unavailable(exc) from exc
         log.warning("rate limiter: Redis unavailable (%s); sending unthrottled", type(exc).__name__)
-        return _Reservation(cost, settle=False)
+        return _Reservation(cost, reserved=False)
 
     def _observation(self, raw: RawResponse | AsyncRawResponse, release: Callable[[], None]) -> list[Any] | None:
-        """The arguments of the observe script for ``raw`` (``None``: nothing to record)."""
+        """The arguments of the observe script for ``raw``, or ``None`` when Redis has nothing
+        to learn from it: the limits are the ones this process saw in the last
+        :data:`RELEARN_AFTER` seconds, the server has more left than a bucket holds, and
+        there are no tokens to settle."""
+        limits = RateLimits.from_headers(raw.headers)
         delta = ""
-        if isinstance(release, _Reservation) and release.settle and raw.chunks is None:
+        if isinstance(release, _Reservation) and raw.chunks is None and (release.reserved or limits.limit_tokens):
             used = used_tokens(raw.content)
             if used is not None:
-                delta = str(used - release.cost)
-        header_args = _header_args(raw.headers)
-        if delta == "" and not any(header_args):
+                delta = str(used - release.cost if release.reserved else used)
+        known = (limits.limit_requests, limits.limit_tokens)
+        now = time.monotonic()
+        news = known != self._known or now - self._known_at > RELEARN_AFTER
+        low = any(
+            left is not None and limit and left < limit * self.burst / 60
+            for left, limit in (
+                (limits.remaining_requests, limits.limit_requests),
+                (limits.remaining_tokens, limits.limit_tokens),
+            )
+        )
+        if delta == "" and not low and not (news and any(known)):
             return None
-        return [*self._limits(), *header_args, delta]
+        if news:
+            self._known, self._known_at = known, now
+        return [*self._limits(), *_header_args(raw.headers), delta]
 
     def admit(self, raw: RawResponse, release: Callable[[], None]) -> RawResponse:
         """Learn the limits from ``raw``'s headers and settle the tokens with its ``usage``."""
@@ -314,6 +353,22 @@ class RedisRateLimiter:
                 log.warning("rate limiter: could not record an answer in Redis (%s)", type(exc).__name__)
         return release_when_done(raw, release)
 
+    def close(self) -> None:
+        """Close the sync Redis connections (the limiter reconnects if used again)."""
+        with self._lock:
+            scripts, self._sync = self._sync, None
+        if scripts is not None:
+            scripts[0].close()
+
+    async def aclose(self) -> None:
+        """Close the Redis connections of the running event loop, and the sync ones."""
+        import asyncio
+
+        scripts = self._loops.pop(asyncio.get_running_loop(), None)
+        if scripts is not None:
+            await scripts[0].aclose()
+        self.close()
+
     def reset(self) -> None:
         """Forget the shared state (learned limits and bucket levels) of ``key``."""
         try:
@@ -323,14 +378,15 @@ class RedisRateLimiter:
 
 
 class _Reservation:
-    """The release of a reserved request: nothing to free (the buckets refill by themselves);
-    it carries the reserved ``cost`` for the settling."""
+    """The release of a request let go: nothing to free (the buckets refill by themselves);
+    it carries the estimated ``cost`` and whether it was ``reserved`` (taken from a known
+    token budget), for the settling."""
 
-    __slots__ = ("cost", "settle")
+    __slots__ = ("cost", "reserved")
 
-    def __init__(self, cost: int, *, settle: bool = True) -> None:
+    def __init__(self, cost: int, *, reserved: bool) -> None:
         self.cost = cost
-        self.settle = settle
+        self.reserved = reserved
 
     def __call__(self) -> None:
         return None

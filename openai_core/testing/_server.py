@@ -123,7 +123,7 @@ class LocalServer:
         runner = web.AppRunner(create_app(self.state), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         try:
-            await web.TCPSite(runner, self.host, self._port).start()
+            await web.TCPSite(runner, self.host, self._port, backlog=1024).start()  # hundreds may connect at once
         except BaseException:
             await runner.cleanup()
             raise
