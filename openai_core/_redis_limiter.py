@@ -27,6 +27,7 @@ can travel to worker processes.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import math
 import re
@@ -197,6 +198,8 @@ class RedisRateLimiter:
             raise ValueError(f"burst must be more than 0 and at most 60 seconds, not {burst!r}")
         if not isinstance(key, str) or not key:
             raise ValueError("key must be a non-empty string")
+        if importlib.util.find_spec("redis") is None:
+            raise ImportError("RedisRateLimiter needs redis-py: pip install 'openai-core[redis]'")
         self.url = url
         self.key = key
         self.rpm = rpm
