@@ -41,6 +41,7 @@ from ._limits import (
     DEFAULT_MAX_WAIT,
     RateLimiterError,
     RateLimitWaitError,
+    Raw,
     check_max_wait,
     release_when_done,
 )
@@ -336,7 +337,7 @@ class RedisRateLimiter:
             self._known, self._known_at = known, now
         return [*self._limits(), *_header_args(raw.headers), delta]
 
-    def admit(self, raw: RawResponse, release: Callable[[], None]) -> RawResponse:
+    def admit(self, raw: Raw, release: Callable[[], None]) -> Raw:
         """Learn the limits from ``raw``'s headers and settle the tokens with its ``usage``."""
         args = self._observation(raw, release)
         if args is not None:

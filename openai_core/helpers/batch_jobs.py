@@ -3,7 +3,8 @@
 A job is split into as many Batch API batches ("shards") as the per-batch limits need
 (``max_requests_per_batch``, ``max_bytes_per_batch``). The shards' input files are written
 to disk next to the manifest (``job.json.d/``), then uploaded and run, at most
-``max_concurrency`` at a time. The manifest (the job id, the shards with their file ids,
+``max_concurrency`` at a time (one upload at a time, so that memory holds one shard's input
+file at most). The manifest (the job id, the shards with their file ids,
 batch ids and states, and how far the result files are written) is rewritten atomically
 (write, fsync, rename) at every change, so a job survives a crash or a ``kill -9``:
 ``run(resume="job.json")`` picks it up.
@@ -568,6 +569,8 @@ def run_job_sync(client: Any, job: BatchJob) -> BatchJobResults:
     """Run the job's unfinished shards, ``max_concurrency`` at a time, in threads."""
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
+    uploading = threading.Lock()  # one shard file in memory at a time
+
     def drive(shard: Shard) -> None:
         steps = job.steps(shard)
         value = None
@@ -577,17 +580,24 @@ def run_job_sync(client: Any, job: BatchJob) -> BatchJobResults:
                 step = steps.send(value)
             except StopIteration:
                 return
-            value = perform_sync(client, step)
+            if isinstance(step, Upload):
+                with uploading:
+                    value = perform_sync(client, step)
+            else:
+                value = perform_sync(client, step)
 
     with ThreadPoolExecutor(job.max_concurrency, thread_name_prefix="openai-core-batch") as pool:
         futures = [pool.submit(drive, shard) for shard in job.pending()]
-        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        errors = [f.exception() for f in done if f.exception() is not None]
-        if errors:
+        try:
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            errors = [f.exception() for f in done if f.exception() is not None]
+            if errors:
+                raise errors[0]  # type: ignore[misc]
+        except BaseException:  # an error, or Ctrl-C here: the other shards stop too
             job.stop()
             for future in futures:
                 future.cancel()
-            raise errors[0]  # type: ignore[misc]
+            raise
     return job.results()
 
 
@@ -596,6 +606,7 @@ async def run_job_async(client: Any, job: BatchJob) -> BatchJobResults:
     import asyncio
 
     slots = asyncio.Semaphore(job.max_concurrency)
+    uploading = asyncio.Lock()  # one shard file in memory at a time
 
     async def drive(shard: Shard) -> None:
         async with slots:
@@ -607,7 +618,11 @@ async def run_job_async(client: Any, job: BatchJob) -> BatchJobResults:
                     step = steps.send(value)
                 except StopIteration:
                     return
-                value = await perform_async(client, step)
+                if isinstance(step, Upload):
+                    async with uploading:
+                        value = await perform_async(client, step)
+                else:
+                    value = await perform_async(client, step)
 
     tasks = [asyncio.ensure_future(drive(shard)) for shard in job.pending()]
     try:
