@@ -22,6 +22,7 @@ import redis
 
 from openai_core import (
     AsyncClient,
+    Client,
     RateLimitError,
     RateLimiterUnavailableError,
     RateLimitWaitError,
@@ -171,6 +172,26 @@ async def test_server_rate_limit_mode(api: Api, server: LocalServer) -> None:
         await close_client(client)
     server.reset()
     assert server.rate_limited == 0
+
+
+def test_serve_has_the_rate_limit_mode_too() -> None:
+    command = [sys.executable, "-m", "openai_core", "serve", "--port", "0", "--rpm", "2", "--tpm", "5000"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        client = Client(api_key="sk-test", base_url=url, max_retries=0)
+        with client:
+            for left in (1, 0):
+                assert chat(client)._response.rate_limits.remaining_requests == left
+            with pytest.raises(RateLimitError) as caught:
+                chat(client)
+            assert caught.value.rate_limits.limit_tokens == 5000
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 # ---- the limiter, through both clients -----------------------------------------------------------
