@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from openai_core import BatchJobResults, PollTimeoutError
+from openai_core import BadRequestError, BatchJobResults, PollTimeoutError
 from openai_core.helpers.batch_jobs import JOB_KEY, SHARD_KEY, BatchJob
 from openai_core.testing import LocalServer
 from openai_core.types.chat import CreateChatCompletionResponse
@@ -153,6 +153,23 @@ async def test_a_timeout_stops_the_job_and_resume_finishes_it(api: Api, server: 
         await api.run(api.client.batches.run(requests, manifest=manifest))
     job = await api.run(api.client.batches.run(resume=str(manifest)))
     assert job.completed == 20 and posts(server).count("/v1/batches") == 2
+
+
+async def test_an_api_error_stops_the_job_and_resume_finishes_it(api: Api, server: LocalServer, tmp_path: Path) -> None:
+    manifest = tmp_path / "job.json"
+    requests = [(f"r{i}", chat(f"n {i}")) for i in range(40)]
+    server.fail_next(400, body={"error": {"message": "no room for files", "type": "invalid_request_error"}})
+    with pytest.raises(BadRequestError, match="no room for files"):
+        await api.run(
+            api.client.batches.run(
+                requests, manifest=manifest, max_requests_per_batch=10, max_concurrency=2, poll_interval=0.01
+            )
+        )
+    states = [s["state"] for s in json.loads(manifest.read_text())["shards"]]
+    assert "collected" not in states and len(states) == 4
+    job = await api.run(api.client.batches.run(resume=manifest, poll_interval=0.01))
+    assert (job.completed, job.failed) == (40, 0)
+    assert sorted(cid for cid, _ in job.iter_results()) == sorted(cid for cid, _ in requests)
 
 
 async def test_every_argument_is_checked_before_anything_is_sent(api: Api, server: LocalServer, tmp_path: Path) -> None:

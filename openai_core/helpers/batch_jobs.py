@@ -38,8 +38,6 @@ import attrs
 
 from .._errors import OpenAIError
 from .batches import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_REQUESTS,
     BatchFailedError,
     BatchRequestInput,
     _parser_for,
@@ -52,8 +50,6 @@ from .progress import ProgressCallback
 from .tools import field
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
-    "DEFAULT_MAX_REQUESTS",
     "BatchJob",
     "BatchJobResults",
     "Shard",
