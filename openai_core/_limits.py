@@ -178,12 +178,27 @@ class RateLimiter:
         self.max_concurrency = max_concurrency
         self.respect_headers = respect_headers
         self.max_wait = check_max_wait(max_wait)
+        self._setup()
+
+    def _setup(self) -> None:
         self._state = RateLimitState()
         self._lock = threading.Lock()
-        self._threads = None if max_concurrency is None else threading.BoundedSemaphore(max_concurrency)
+        self._threads = None if self.max_concurrency is None else threading.BoundedSemaphore(self.max_concurrency)
         self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
             weakref.WeakKeyDictionary()
         )
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickles to its settings: a copy in another process is a limiter of its own."""
+        return {
+            "max_concurrency": self.max_concurrency,
+            "respect_headers": self.respect_headers,
+            "max_wait": self.max_wait,
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._setup()
 
     def __repr__(self) -> str:
         return f"RateLimiter(max_concurrency={self.max_concurrency!r}, respect_headers={self.respect_headers!r})"

@@ -170,6 +170,23 @@ async def test_a_wait_beyond_max_wait_raises_a_typed_error_at_once(api: Api, ser
         await close_client(client)
 
 
+async def test_a_pickled_limiter_keeps_its_settings_and_works(api: Api, server: LocalServer) -> None:
+    import pickle
+
+    limiter = pickle.loads(pickle.dumps(RateLimiter(max_concurrency=2, respect_headers=True, max_wait=1.0)))
+    assert (limiter.max_concurrency, limiter.respect_headers, limiter.max_wait) == (2, True, 1.0)
+    client = make_client(api.kind, base_url=server.url, rate_limiter=limiter)
+    try:
+        server.fail_next(
+            200, body=COMPLETION, headers={"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "9s"}
+        )
+        await Api.run(chat(client))
+        with pytest.raises(RateLimitWaitError):  # its own state, its settings
+            await Api.run(chat(client))
+    finally:
+        await close_client(client)
+
+
 async def test_without_a_limiter_the_headers_are_only_reported(api: Api, server: LocalServer) -> None:
     server.fail_next(
         200, body=COMPLETION, headers={"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "30s"}
