@@ -9,7 +9,9 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +143,28 @@ async def test_a_crash_between_creating_a_batch_and_recording_it(
     assert job.batch_ids[1] == next(b["id"] for b in created if b["metadata"][SHARD_KEY] == "1")
 
 
+async def test_a_crash_while_splitting_is_resumed_with_the_jobs_own_limits(
+    api: Api, server: LocalServer, tmp_path: Path
+) -> None:
+    def requests(crash_at: int | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        for i in range(250):
+            if i == crash_at:
+                raise Crash
+            yield f"r{i}", chat(f"n {i}")
+
+    manifest = tmp_path / "job.json"
+    with pytest.raises(Crash):
+        await api.run(api.client.batches.run(requests(150), manifest=manifest, max_requests_per_batch=100))
+    state = json.loads(manifest.read_text())
+    assert state["split"] is False and state["shards"] == []  # split again on resume
+    assert server.requests == []  # nothing is sent before the split is done
+    with pytest.raises(TypeError, match="pass them again"):
+        await api.run(api.client.batches.run(resume=manifest))
+    job = await api.run(api.client.batches.run(requests(), resume=manifest, poll_interval=0.01))
+    assert len(job.batch_ids) == 3 and (job.completed, job.failed) == (250, 0)
+    assert [s["requests"] for s in json.loads(manifest.read_text())["shards"]] == [100, 100, 50]
+
+
 async def test_a_timeout_stops_the_job_and_resume_finishes_it(api: Api, server: LocalServer, tmp_path: Path) -> None:
     server.state.poll_after_ms = 200
     manifest = tmp_path / "job.json"
@@ -224,21 +248,28 @@ def test_sigkill_at_random_points_then_resume_answers_each_request_exactly_once(
     command += ["--per-batch", str(per_batch), "--manifest", str(manifest)]
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
-    kills = 0
+    killed_in: list[list[str]] = []  # the shard states each kill left behind
     while True:
         resume = ["--resume"] if manifest.exists() else []
+        before = manifest.stat().st_mtime_ns if manifest.exists() else 0
         proc = subprocess.Popen(command + resume, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if kills < 4:
-            try:
-                proc.wait(timeout=rng.uniform(0.3, 2.5))
-            except subprocess.TimeoutExpired:
+        if len(killed_in) < 4:
+            # Kill once the runner is at work (it rewrote the manifest), a random moment later.
+            started = time.monotonic()
+            while proc.poll() is None and time.monotonic() - started < 30:
+                if manifest.exists() and manifest.stat().st_mtime_ns != before:
+                    break
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 1.0))
+            if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 proc.communicate()
-                kills += 1
+                killed_in.append([s["state"] for s in json.loads(manifest.read_text())["shards"]])
                 continue
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, f"seed {seed}: {err.decode()[-2000:]}"
         break
+    assert killed_in, seed
     assert b"15 batches, 3000 answers, 0 failed" in out, (seed, out)
 
     state = json.loads(manifest.read_text())

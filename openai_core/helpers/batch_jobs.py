@@ -256,8 +256,8 @@ class BatchJob:
             raise TypeError("metadata must map strings to strings")
         if metadata and len(metadata) > 14:
             raise ValueError("metadata may hold at most 14 keys here (the job uses 2 of the API's 16)")
-        self.max_requests = positive_int("max_requests_per_batch", max_requests_per_batch)
-        self.max_bytes = positive_int("max_bytes_per_batch", max_bytes_per_batch)
+        positive_int("max_requests_per_batch", max_requests_per_batch)
+        positive_int("max_bytes_per_batch", max_bytes_per_batch)
         self.max_concurrency = positive_int("max_concurrency", max_concurrency)
         Poller(BATCH, poll_interval=poll_interval, timeout=timeout)  # checks both
         self.poll_interval = poll_interval
@@ -288,10 +288,15 @@ class BatchJob:
                 "failed": str(bad.absolute()),
                 "output_size": 0,
                 "failed_size": 0,
+                "max_requests_per_batch": max_requests_per_batch,
+                "max_bytes_per_batch": max_bytes_per_batch,
                 "split": False,
                 "shards": [],
             }
         self.shards = [Shard(**s) for s in self.state["shards"]]
+        # the job's own limits, also when a resume splits the requests again
+        self.max_requests = int(self.state["max_requests_per_batch"])
+        self.max_bytes = int(self.state["max_bytes_per_batch"])
 
     # -- the manifest ----------------------------------------------------------------------
 
