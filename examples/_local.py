@@ -38,3 +38,39 @@ def api() -> Iterator[Api]:
     with LocalServer() as server:
         print(f"(no OPENAI_BASE_URL: using the embedded server at {server.url})")
         yield Api(server.url, "sk-local", server)
+
+
+@contextmanager
+def redis_url() -> Iterator[str]:
+    """Yield a Redis URL: ``REDIS_URL`` if set, else a ``redis-server`` started on a free port in
+    a temporary directory (and stopped afterwards)."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        yield url
+        return
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("this example needs Redis: set REDIS_URL, or install redis-server")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with tempfile.TemporaryDirectory() as workdir:
+        command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", workdir, "--save", ""]
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        try:
+            for _ in range(200):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            server.terminate()
+            server.wait()

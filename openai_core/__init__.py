@@ -70,8 +70,11 @@ if TYPE_CHECKING:
         WebSocketQueueFullError as WebSocketQueueFullError,
     )
     from ._limits import (
+        Limiter as Limiter,
         RateLimiter as RateLimiter,
+        RateLimiterError as RateLimiterError,
         RateLimitState as RateLimitState,
+        RateLimitWaitError as RateLimitWaitError,
     )
     from ._models import (
         Model as Model,
@@ -86,6 +89,10 @@ if TYPE_CHECKING:
         APIResponse as APIResponse,
         AsyncAPIResponse as AsyncAPIResponse,
         LegacyAPIResponse as LegacyAPIResponse,
+    )
+    from ._redis_limiter import (
+        RateLimiterUnavailableError as RateLimiterUnavailableError,
+        RedisRateLimiter as RedisRateLimiter,
     )
     from ._request import (
         Request as Request,
@@ -128,6 +135,7 @@ if TYPE_CHECKING:
         AssistantEventHandler as AssistantEventHandler,
         AsyncAssistantEventHandler as AsyncAssistantEventHandler,
         BatchFailedError as BatchFailedError,
+        BatchJobResults as BatchJobResults,
         BatchRequestError as BatchRequestError,
         BatchResults as BatchResults,
         ChatToolRun as ChatToolRun,
@@ -191,8 +199,13 @@ _EXPORTS = {
     "UnsafeRedirectError": "_errors",
     "WebSocketConnectionClosedError": "_errors",
     "WebSocketQueueFullError": "_errors",
+    "Limiter": "_limits",
     "RateLimiter": "_limits",
+    "RateLimiterError": "_limits",
     "RateLimitState": "_limits",
+    "RateLimitWaitError": "_limits",
+    "RateLimiterUnavailableError": "_redis_limiter",
+    "RedisRateLimiter": "_redis_limiter",
     "Model": "_models",
     "UnknownObject": "_models",
     "AsyncPage": "_pagination",
@@ -227,6 +240,7 @@ _EXPORTS = {
     "AssistantEventHandler": "helpers",
     "AsyncAssistantEventHandler": "helpers",
     "BatchFailedError": "helpers",
+    "BatchJobResults": "helpers",
     "BatchRequestError": "helpers",
     "BatchResults": "helpers",
     "ChatToolRun": "helpers",

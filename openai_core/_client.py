@@ -26,7 +26,7 @@ from ._errors import (
     as_connection_error,
     make_status_error,
 )
-from ._limits import RateLimiter
+from ._limits import Limiter
 from ._models import Model
 from ._operation import Operation, resolve_type
 from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
@@ -124,9 +124,11 @@ def _checked_config(config: Any) -> ConfigProvider:
     return config
 
 
-def _checked_limiter(limiter: Any) -> RateLimiter | None:
-    if limiter is not None and not isinstance(limiter, RateLimiter):
-        raise TypeError(f"rate_limiter must be an openai_core.RateLimiter, not {type(limiter).__name__}")
+def _checked_limiter(limiter: Any) -> Limiter | None:
+    if limiter is not None and not isinstance(limiter, Limiter):
+        raise TypeError(
+            f"rate_limiter must be an openai_core.RateLimiter or meet openai_core.Limiter, not {type(limiter).__name__}"
+        )
     return limiter
 
 
@@ -182,15 +184,9 @@ def _check_picklable(owner: str, name: str, value: Any) -> None:
     try:
         pickle.dumps(value)
     except Exception as exc:  # noqa: BLE001 - any failure means the same: it cannot travel
-        hint = ""
-        if name == "limiter":
-            hint = (
-                "; an in-process RateLimiter keeps its budget in this process: give the client "
-                "its own there (client.copy(rate_limiter=...)), or use a limiter shared across processes"
-            )
         raise TypeError(
             f"this {owner} cannot be pickled: its {name} ({type(value).__name__}) cannot "
-            f"({type(exc).__name__}: {exc}){hint}"
+            f"({type(exc).__name__}: {exc})"
         ) from None
 
 
@@ -215,7 +211,7 @@ class ClientOptions(TypedDict, total=False):
     transport: Any
     config: ConfigProvider | None
     retry_policy: RetryPolicy | None
-    rate_limiter: RateLimiter | None
+    rate_limiter: Limiter | None
     path: str | None
     stream_binary: bool | None
     cast_to: Any
@@ -261,7 +257,7 @@ class _BaseClient(Generic[Tr]):
         transport: Tr | None = None,
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: Limiter | None = None,
         sse_limits: SSELimits | None = None,
         _strict_response_validation: bool = False,
         _enforce_credentials: bool = True,
@@ -350,7 +346,7 @@ class _BaseClient(Generic[Tr]):
         transport: Tr | None = None,
         config: ConfigProvider | None = None,
         retry_policy: RetryPolicy | None = None,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: Limiter | None = None,
         path: str | None = None,
         stream_binary: bool | None = None,
         cast_to: Any = None,
@@ -408,7 +404,7 @@ class _BaseClient(Generic[Tr]):
         http_client: Any,
         transport: Tr | None,
         retry_policy: RetryPolicy | None,
-        rate_limiter: RateLimiter | None,
+        rate_limiter: Limiter | None,
         options: RequestOptions,
         strict: bool | None,
     ) -> Self:
@@ -732,8 +728,9 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     :class:`~openai_core.APIDecodeError` instead of reading as ``None``.
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
     ``requests`` transport is made on first use (``http_client`` hands it your own
-    ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, off by default)
-    caps the requests in flight and waits out an exhausted rate-limit window before sending.
+    ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, a
+    :class:`~openai_core.RedisRateLimiter` shared by many processes, or any
+    :class:`~openai_core.Limiter`; off by default) holds requests to the rate limits.
     ``sse_limits`` (an :class:`~openai_core.SSELimits`) caps one line and one event of a stream.
     A client pickles to its configuration (key included) and makes its transport again where
     it is unpickled.
@@ -752,7 +749,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         limiter = self._limiter
         if limiter is None:
             return transport.send(request)
-        release = limiter.acquire()
+        release = limiter.acquire(request)
         try:
             raw = transport.send(request)
         except BaseException:
@@ -915,13 +912,13 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         limiter = self._limiter
         if limiter is None:
             return await transport.send(request)
-        release = await limiter.acquire_async()
+        release = await limiter.acquire_async(request)
         try:
             raw = await transport.send(request)
         except BaseException:
             release()
             raise
-        return limiter.admit(raw, release)
+        return await limiter.admit_async(raw, release)
 
     async def _send(self, request: Request, attempts: Attempts) -> AsyncRawResponse:
         transport = self._cell.get()

@@ -362,6 +362,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .testing import LocalServer  # aiohttp: imported only for this command
 
     server = LocalServer(host=args.host, port=args.port)
+    if args.rpm or args.tpm:
+        server.rate_limit(rpm=args.rpm, tpm=args.tpm)
     try:
         server.start()
     except OSError as exc:
@@ -521,6 +523,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8787, help="0 picks a free port (default: 8787)")
+    serve.add_argument("--rpm", type=int, help="rate-limit mode: requests per minute (429 beyond)")
+    serve.add_argument("--tpm", type=int, help="rate-limit mode: tokens per minute (429 beyond)")
     serve.set_defaults(handler=None, serve=True)
     return parser
 

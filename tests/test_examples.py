@@ -10,7 +10,9 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SCRIPTS = sorted(p for p in (ROOT / "examples").glob("*.py") if p.name != "_local.py")
+# ray_data.py needs Ray Data (~600 MB, ~11 s for ray.init here): measured too heavy for CI, see
+# README "Scaling out"; process_pool.py is the same recipe, run here.
+SCRIPTS = sorted(p for p in (ROOT / "examples").glob("*.py") if p.name not in ("_local.py", "ray_data.py"))
 
 # One distinctive piece of output per example: a new example needs a line here.
 EXPECTED = {
@@ -24,6 +26,8 @@ EXPECTED = {
     "transcription.py": "text: Transcript of meeting.mp3 (2051 bytes)",
     "aiohttp_relay.py": "relayed 4 events: Echo: Relay this answer",
     "batch_run.py": "resumed batch_000001: 20 results, 1 errors",
+    "batch_job.py": "4 batches, 2000 answers, 0 failed",
+    "process_pool.py": "rate-limit refusals (429) seen by the server: 0",
     "chat.py": "answer:     Echo: Say hello in three words.",
     "chat_stream.py": "Echo: Count from one to five, please.",
     "conversation.py": "assistant: Echo: Spell it backwards.",

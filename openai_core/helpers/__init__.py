@@ -15,7 +15,9 @@
   files and file batches, batches, fine-tuning jobs and videos, as often as the server says
   (:class:`PollTimeoutError` once the bound on the whole wait has passed).
 - ``client.uploads.upload_file()`` sends a large file in parts through the Uploads API.
-- ``client.batches.run()`` runs many requests as one batch and returns :class:`BatchResults`.
+- ``client.batches.run()`` runs many requests as one batch and returns :class:`BatchResults`;
+  with ``manifest=``, any number of requests as a crash-safe job of many batches, results
+  streamed to files (:class:`BatchJobResults`).
 """
 
 from ._errors import (
@@ -28,6 +30,7 @@ from ._errors import (
 )
 from ._schema import strict_schema
 from .assistants import AssistantEventHandler, AsyncAssistantEventHandler
+from .batch_jobs import BatchJobResults
 from .batches import BatchFailedError, BatchRequestError, BatchResults
 from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
 from .polling import PollTimeoutError
@@ -39,6 +42,7 @@ __all__ = [
     "AssistantEventHandler",
     "AsyncAssistantEventHandler",
     "BatchFailedError",
+    "BatchJobResults",
     "BatchRequestError",
     "BatchResults",
     "ChatToolRun",

@@ -14,8 +14,9 @@ Building the JSONL, reading the result files and matching them are pure
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Union, cast
+from typing import TYPE_CHECKING, Any, Union, cast, overload
 
 import attrs
 
@@ -30,6 +31,7 @@ from .tools import field
 if TYPE_CHECKING:
     from ..types.batches import Batch
     from ..types.shared import Metadata
+    from .batch_jobs import BatchJob, BatchJobResults, StrPath
 
 __all__ = [
     "AsyncBatchesHelpers",
@@ -41,8 +43,14 @@ __all__ = [
     "BatchRequestInput",
     "decode_jsonl",
     "encode_jsonl",
+    "request_line",
     "request_lines",
 ]
+
+DEFAULT_MAX_REQUESTS = 50_000
+"""The Batch API's limit on the requests of one batch."""
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+"""The Batch API's limit on the size of one batch's input file."""
 
 BatchRequestInput = Union[tuple[str, Mapping[str, Any]], Mapping[str, Any]]
 """A ``(custom_id, body)`` pair, or a dict with ``custom_id`` and ``body`` (and optionally
@@ -115,29 +123,43 @@ class BatchResults:
 # ---- JSONL -----------------------------------------------------------------------------------
 
 
+def positive_int(name: str, value: Any) -> int:
+    """``value``, or ``ValueError`` naming ``name`` when it is not a positive int."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive int, not {value!r}")
+    return value
+
+
+def request_line(item: BatchRequestInput, endpoint: str) -> dict[str, Any]:
+    """One request as a batch input line; raises ``ValueError`` for an empty ``custom_id``
+    or a ``url`` other than ``endpoint``, ``TypeError`` for a malformed item."""
+    if isinstance(item, Mapping):
+        custom_id, body = item.get("custom_id"), item.get("body")
+        method, url = item.get("method", "POST"), item.get("url", endpoint)
+    elif isinstance(item, (tuple, list)) and len(item) == 2:
+        (custom_id, body), method, url = item, "POST", endpoint
+    else:
+        raise TypeError(f"a batch request is a (custom_id, body) pair or a dict, not {item!r:.80}")
+    if not isinstance(custom_id, str) or not custom_id:
+        raise ValueError(f"each batch request needs a non-empty string custom_id, not {custom_id!r}")
+    if url != endpoint:
+        raise ValueError(f"request {custom_id!r} is for {url!r}, but the batch runs {endpoint!r}")
+    if not isinstance(body, (Mapping, Model)):
+        raise TypeError(f"the body of request {custom_id!r} must be a dict")
+    return {"custom_id": custom_id, "method": method, "url": url, "body": to_json_value(body)}
+
+
 def request_lines(requests: Iterable[BatchRequestInput], endpoint: str) -> list[dict[str, Any]]:
-    """The batch input lines for ``requests``; raises ``ValueError`` for a duplicate or empty
-    ``custom_id``, or a ``url`` other than ``endpoint``."""
+    """The batch input lines for ``requests`` (see :func:`request_line`); raises
+    ``ValueError`` for a duplicate ``custom_id`` or no request at all."""
     lines: list[dict[str, Any]] = []
     seen: set[str] = set()
     for item in requests:
-        if isinstance(item, Mapping):
-            custom_id, body = item.get("custom_id"), item.get("body")
-            method, url = item.get("method", "POST"), item.get("url", endpoint)
-        elif isinstance(item, (tuple, list)) and len(item) == 2:
-            (custom_id, body), method, url = item, "POST", endpoint
-        else:
-            raise TypeError(f"a batch request is a (custom_id, body) pair or a dict, not {item!r:.80}")
-        if not isinstance(custom_id, str) or not custom_id:
-            raise ValueError(f"each batch request needs a non-empty string custom_id, not {custom_id!r}")
-        if custom_id in seen:
-            raise ValueError(f"custom_id {custom_id!r} is used twice; each request needs its own")
-        if url != endpoint:
-            raise ValueError(f"request {custom_id!r} is for {url!r}, but the batch runs {endpoint!r}")
-        if not isinstance(body, (Mapping, Model)):
-            raise TypeError(f"the body of request {custom_id!r} must be a dict")
-        seen.add(custom_id)
-        lines.append({"custom_id": custom_id, "method": method, "url": url, "body": to_json_value(body)})
+        line = request_line(item, endpoint)
+        if line["custom_id"] in seen:
+            raise ValueError(f"custom_id {line['custom_id']!r} is used twice; each request needs its own")
+        seen.add(line["custom_id"])
+        lines.append(line)
     if not lines:
         raise ValueError("a batch needs at least one request")
     return lines
@@ -209,10 +231,26 @@ class BatchRun:
         resume: str | None = None,
         progress: ProgressCallback | None = None,
         on_update: Callable[[Any], None] | None = None,
+        max_requests: int | None = None,
+        max_bytes: int | None = None,
     ) -> None:
         if (requests is None) == (resume is None):
             raise TypeError("batches.run() takes the requests, or resume='batch_...' to continue a batch, not both")
         self.lines = request_lines(requests, endpoint) if requests is not None else None
+        self._input: bytes | None = None
+        if max_requests is not None:
+            positive_int("max_requests_per_batch", max_requests)
+        if max_bytes is not None:
+            positive_int("max_bytes_per_batch", max_bytes)
+        if self.lines is not None:
+            self._input = encode_jsonl(self.lines)
+            if (max_requests is not None and len(self.lines) > max_requests) or (
+                max_bytes is not None and len(self._input) > max_bytes
+            ):
+                raise ValueError(
+                    f"{len(self.lines)} requests ({len(self._input)} bytes) exceed one batch's limits; "
+                    "pass manifest='job.json' to run them as a job of several batches"
+                )
         self.endpoint = endpoint
         self.resume = resume
         self.progress = progress
@@ -221,8 +259,8 @@ class BatchRun:
 
     def input_file(self) -> tuple[str, bytes, str]:
         """The JSONL upload: ``(filename, content, content type)``."""
-        assert self.lines is not None
-        return ("batch_input.jsonl", encode_jsonl(self.lines), "application/jsonl")
+        assert self._input is not None
+        return ("batch_input.jsonl", self._input, "application/jsonl")
 
     def on_update(self, batch: Any) -> None:
         """Each batch retrieved (the created one first): hand it to the caller's
@@ -270,6 +308,55 @@ class BatchRun:
 # ---- the mixins ------------------------------------------------------------------------------
 
 
+def _check_run_arguments(
+    completion_window: Any, metadata: Any, poll_interval: float | None, timeout: float | None
+) -> None:
+    """Refuse what would fail only after the upload (``batches.run`` sends nothing before)."""
+    if not isinstance(completion_window, str) or not completion_window:
+        raise TypeError(f"completion_window must be a string such as '24h', not {completion_window!r}")
+    if (
+        not isinstance(metadata, NotGiven)
+        and metadata is not None
+        and (
+            not isinstance(metadata, Mapping)
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in metadata.items())
+        )
+    ):
+        raise TypeError("metadata must map strings to strings")
+    Poller(BATCH, poll_interval=poll_interval, timeout=timeout)  # raises ValueError for bad values
+
+
+def _job(
+    requests: Iterable[BatchRequestInput] | None,
+    manifest: StrPath | None,
+    resume: StrPath | None,
+    options: dict[str, Any],
+) -> BatchJob | None:
+    """The :class:`BatchJob` of a ``run()`` with ``manifest=`` (a new job) or with ``resume=``
+    a manifest (not a ``batch_...`` id); ``None`` for a run of one batch."""
+    from .batch_jobs import BatchJob
+
+    is_manifest = resume is not None and (
+        isinstance(resume, os.PathLike) or os.path.isfile(resume) or not resume.startswith("batch_")
+    )
+    if manifest is None and not is_manifest:
+        if options["output"] is not None or options["failed"] is not None:
+            raise TypeError("output= and failed= belong to jobs: pass manifest='job.json' too")
+        return None
+    if manifest is not None and resume is not None:
+        raise TypeError("pass manifest= to start a job, or resume= (its manifest) to continue one, not both")
+    if manifest is not None and requests is None:
+        raise TypeError("batches.run(manifest=...) needs the requests")
+    metadata = options.pop("metadata")
+    _check_run_arguments(options["completion_window"], metadata, options["poll_interval"], options["timeout"])
+    return BatchJob(
+        manifest=cast("StrPath", manifest if manifest is not None else resume),
+        resume=manifest is None,
+        metadata=None if isinstance(metadata, NotGiven) else metadata,
+        **options,
+    )
+
+
 def _binary(resource: _Resource) -> Any:
     """``client.files``, answering ``content()`` with the whole body (not a stream)."""
     return resource._client.files.with_options(stream_binary=False)
@@ -291,6 +378,63 @@ class BatchesHelpers:
         poller = Poller(BATCH, poll_interval=poll_interval, timeout=timeout, on_update=on_update)
         return cast("Batch", poll_sync(poller, lambda: self.retrieve(batch_id), self.retrieve(batch_id)))
 
+    @overload
+    def run(
+        self: _Resource,
+        requests: Iterable[BatchRequestInput] | None = None,
+        *,
+        manifest: StrPath,
+        endpoint: str = ...,
+        completion_window: str = ...,
+        metadata: Metadata | NotGiven = ...,
+        poll_interval: float | None = ...,
+        timeout: float | None = ...,
+        progress: ProgressInput = ...,
+        on_update: Callable[[Batch], None] | None = ...,
+        max_requests_per_batch: int = ...,
+        max_bytes_per_batch: int = ...,
+        output: StrPath | None = ...,
+        failed: StrPath | None = ...,
+        max_concurrency: int = ...,
+    ) -> BatchJobResults: ...
+
+    @overload
+    def run(
+        self: _Resource,
+        requests: Iterable[BatchRequestInput] | None = None,
+        *,
+        resume: os.PathLike[str],
+        endpoint: str = ...,
+        completion_window: str = ...,
+        metadata: Metadata | NotGiven = ...,
+        poll_interval: float | None = ...,
+        timeout: float | None = ...,
+        progress: ProgressInput = ...,
+        on_update: Callable[[Batch], None] | None = ...,
+        max_requests_per_batch: int = ...,
+        max_bytes_per_batch: int = ...,
+        output: StrPath | None = ...,
+        failed: StrPath | None = ...,
+        max_concurrency: int = ...,
+    ) -> BatchJobResults: ...
+
+    @overload
+    def run(
+        self: _Resource,
+        requests: Iterable[BatchRequestInput] | None = None,
+        *,
+        resume: str | None = ...,
+        endpoint: str = ...,
+        completion_window: str = ...,
+        metadata: Metadata | NotGiven = ...,
+        poll_interval: float | None = ...,
+        timeout: float | None = ...,
+        progress: ProgressInput = ...,
+        on_update: Callable[[Batch], None] | None = ...,
+        max_requests_per_batch: int = ...,
+        max_bytes_per_batch: int = ...,
+    ) -> BatchResults: ...
+
     def run(
         self: _Resource,
         requests: Iterable[BatchRequestInput] | None = None,
@@ -301,35 +445,82 @@ class BatchesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         progress: ProgressInput = None,
-        resume: str | None = None,
+        resume: StrPath | None = None,
         on_update: Callable[[Batch], None] | None = None,
-    ) -> BatchResults:
+        manifest: StrPath | None = None,
+        output: StrPath | None = None,
+        failed: StrPath | None = None,
+        max_requests_per_batch: int = DEFAULT_MAX_REQUESTS,
+        max_bytes_per_batch: int = DEFAULT_MAX_BYTES,
+        max_concurrency: int = 4,
+    ) -> BatchResults | BatchJobResults:
         """Run ``requests`` (``(custom_id, body)`` pairs, or dicts with ``custom_id`` and
-        ``body``) as one batch against ``endpoint`` and return their results.
+        ``body``) through the Batch API against ``endpoint`` and return their results.
+
+        Without ``manifest``, the requests run as one batch (at most ``max_requests_per_batch``
+        requests and ``max_bytes_per_batch`` bytes) and the results come back in memory as
+        :class:`BatchResults`; ``resume="batch_..."`` picks up such a batch. With
+        ``manifest="job.json"``, any number of requests run as a job of as many batches as the
+        limits need, ``max_concurrency`` at a time, their answers written to the ``output``
+        JSONL file as each batch ends and the failed requests to ``failed`` (defaults: next
+        to the manifest); ``resume="job.json"`` (or a ``Path``) continues such a job after a
+        crash. See :mod:`openai_core.helpers.batch_jobs`.
 
         ``progress`` is a ``callback(finished, total)`` or ``True`` for a bar on stderr;
         ``on_update`` sees each batch object retrieved, from the one just created (its ``id``
-        is what ``resume=`` takes); ``timeout`` bounds the wait for the batch (:class:`~openai_core.PollTimeoutError`;
-        the batch goes on, and ``run(resume=batch_id)`` continues it). Raises
-        :class:`BatchFailedError` when the batch fails validation.
+        is what ``resume=`` takes); ``timeout`` bounds the wait for the batches
+        (:class:`~openai_core.PollTimeoutError`; the batches go on, and ``resume=`` continues).
+        Every argument is checked before anything is uploaded. Raises
+        :class:`BatchFailedError` when a single batch fails validation (in a job, its requests
+        go to the ``failed`` file instead).
         """
+        options = {
+            "output": output,
+            "failed": failed,
+            "endpoint": endpoint,
+            "completion_window": completion_window,
+            "metadata": metadata,
+            "max_requests_per_batch": max_requests_per_batch,
+            "max_bytes_per_batch": max_bytes_per_batch,
+            "max_concurrency": max_concurrency,
+            "poll_interval": poll_interval,
+            "timeout": timeout,
+            "on_update": on_update,
+        }
+        job = _job(requests, manifest, resume, options)
+        if job is not None:
+            with reporting(progress, "batch job", "req") as report:
+                job.progress = report
+                job.prepare(requests)
+                from .batch_jobs import run_job_sync
+
+                return run_job_sync(self._client, job)
+        _check_run_arguments(completion_window, metadata, poll_interval, timeout)
         with reporting(progress, "batch", "req") as report:
-            job = BatchRun(requests, endpoint=endpoint, resume=resume, progress=report, on_update=on_update)
-            if job.resume is not None:
-                batch = self.retrieve(job.resume)
+            single = BatchRun(
+                requests,
+                endpoint=endpoint,
+                resume=cast("str | None", resume),
+                progress=report,
+                on_update=on_update,
+                max_requests=max_requests_per_batch,
+                max_bytes=max_bytes_per_batch,
+            )
+            if single.resume is not None:
+                batch = self.retrieve(single.resume)
             else:
-                uploaded = self._client.files.create(file=job.input_file(), purpose="batch")
+                uploaded = self._client.files.create(file=single.input_file(), purpose="batch")
                 batch = self.create(
                     input_file_id=uploaded.id,
                     endpoint=endpoint,
                     completion_window=completion_window,
                     metadata=metadata,
                 )
-            poller = Poller(BATCH, poll_interval=poll_interval, timeout=timeout, on_update=job.on_update)
+            poller = Poller(BATCH, poll_interval=poll_interval, timeout=timeout, on_update=single.on_update)
             batch_id = batch.id
             batch = poll_sync(poller, lambda: self.retrieve(batch_id), batch)
         files = _binary(self)
-        return job.collect(batch, [files.content(f).content for f in job.files_to_download(batch)])
+        return single.collect(batch, [files.content(f).content for f in single.files_to_download(batch)])
 
     def results(
         self: _Resource,
@@ -361,6 +552,63 @@ class AsyncBatchesHelpers:
         poller = Poller(BATCH, poll_interval=poll_interval, timeout=timeout, on_update=on_update)
         return cast("Batch", await poll_async(poller, lambda: self.retrieve(batch_id), await self.retrieve(batch_id)))
 
+    @overload
+    async def run(
+        self: _Resource,
+        requests: Iterable[BatchRequestInput] | None = None,
+        *,
+        manifest: StrPath,
+        endpoint: str = ...,
+        completion_window: str = ...,
+        metadata: Metadata | NotGiven = ...,
+        poll_interval: float | None = ...,
+        timeout: float | None = ...,
+        progress: ProgressInput = ...,
+        on_update: Callable[[Batch], None] | None = ...,
+        max_requests_per_batch: int = ...,
+        max_bytes_per_batch: int = ...,
+        output: StrPath | None = ...,
+        failed: StrPath | None = ...,
+        max_concurrency: int = ...,
+    ) -> BatchJobResults: ...
+
+    @overload
+    async def run(
+        self: _Resource,
+        requests: Iterable[BatchRequestInput] | None = None,
+        *,
+        resume: os.PathLike[str],
+        endpoint: str = ...,
+        completion_window: str = ...,
+        metadata: Metadata | NotGiven = ...,
+        poll_interval: float | None = ...,
+        timeout: float | None = ...,
+        progress: ProgressInput = ...,
+        on_update: Callable[[Batch], None] | None = ...,
+        max_requests_per_batch: int = ...,
+        max_bytes_per_batch: int = ...,
+        output: StrPath | None = ...,
+        failed: StrPath | None = ...,
+        max_concurrency: int = ...,
+    ) -> BatchJobResults: ...
+
+    @overload
+    async def run(
+        self: _Resource,
+        requests: Iterable[BatchRequestInput] | None = None,
+        *,
+        resume: str | None = ...,
+        endpoint: str = ...,
+        completion_window: str = ...,
+        metadata: Metadata | NotGiven = ...,
+        poll_interval: float | None = ...,
+        timeout: float | None = ...,
+        progress: ProgressInput = ...,
+        on_update: Callable[[Batch], None] | None = ...,
+        max_requests_per_batch: int = ...,
+        max_bytes_per_batch: int = ...,
+    ) -> BatchResults: ...
+
     async def run(
         self: _Resource,
         requests: Iterable[BatchRequestInput] | None = None,
@@ -371,27 +619,63 @@ class AsyncBatchesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         progress: ProgressInput = None,
-        resume: str | None = None,
+        resume: StrPath | None = None,
         on_update: Callable[[Batch], None] | None = None,
-    ) -> BatchResults:
+        manifest: StrPath | None = None,
+        output: StrPath | None = None,
+        failed: StrPath | None = None,
+        max_requests_per_batch: int = DEFAULT_MAX_REQUESTS,
+        max_bytes_per_batch: int = DEFAULT_MAX_BYTES,
+        max_concurrency: int = 4,
+    ) -> BatchResults | BatchJobResults:
         """See :meth:`BatchesHelpers.run`."""
+        options = {
+            "output": output,
+            "failed": failed,
+            "endpoint": endpoint,
+            "completion_window": completion_window,
+            "metadata": metadata,
+            "max_requests_per_batch": max_requests_per_batch,
+            "max_bytes_per_batch": max_bytes_per_batch,
+            "max_concurrency": max_concurrency,
+            "poll_interval": poll_interval,
+            "timeout": timeout,
+            "on_update": on_update,
+        }
+        job = _job(requests, manifest, resume, options)
+        if job is not None:
+            with reporting(progress, "batch job", "req") as report:
+                job.progress = report
+                job.prepare(requests)
+                from .batch_jobs import run_job_async
+
+                return await run_job_async(self._client, job)
+        _check_run_arguments(completion_window, metadata, poll_interval, timeout)
         with reporting(progress, "batch", "req") as report:
-            job = BatchRun(requests, endpoint=endpoint, resume=resume, progress=report, on_update=on_update)
-            if job.resume is not None:
-                batch = await self.retrieve(job.resume)
+            single = BatchRun(
+                requests,
+                endpoint=endpoint,
+                resume=cast("str | None", resume),
+                progress=report,
+                on_update=on_update,
+                max_requests=max_requests_per_batch,
+                max_bytes=max_bytes_per_batch,
+            )
+            if single.resume is not None:
+                batch = await self.retrieve(single.resume)
             else:
-                uploaded = await self._client.files.create(file=job.input_file(), purpose="batch")
+                uploaded = await self._client.files.create(file=single.input_file(), purpose="batch")
                 batch = await self.create(
                     input_file_id=uploaded.id,
                     endpoint=endpoint,
                     completion_window=completion_window,
                     metadata=metadata,
                 )
-            poller = Poller(BATCH, poll_interval=poll_interval, timeout=timeout, on_update=job.on_update)
+            poller = Poller(BATCH, poll_interval=poll_interval, timeout=timeout, on_update=single.on_update)
             batch_id = batch.id
             batch = await poll_async(poller, lambda: self.retrieve(batch_id), batch)
         files = _binary(self)
-        return job.collect(batch, [(await files.content(f)).content for f in job.files_to_download(batch)])
+        return single.collect(batch, [(await files.content(f)).content for f in single.files_to_download(batch)])
 
     async def results(
         self: _Resource,

@@ -11,6 +11,8 @@ Example::
 Besides chat, responses, embeddings, models and files, it serves the Uploads API, batches
 (run against its own endpoints, one step per retrieval) and vector stores (files and file
 batches indexed as they are polled), with ``openai-poll-after-ms`` hints on what clients poll.
+``srv.rate_limit(rpm=..., tpm=...)`` turns on a rate-limit mode: real ``x-ratelimit-*``
+headers, and 429s beyond the limits.
 """
 
 from ._app import create_app

@@ -61,6 +61,10 @@ async def _middleware(request: web.Request, handler: Handler) -> web.StreamRespo
         _check_auth(request)
         if too_large:
             raise APIError(413, "Request body too large.")
+        exhausted = state.admit_rate_limited(request.method, request.path)
+        if exhausted is not None:
+            message = f"Rate limit reached for {exhausted} per minute (embedded server's rate-limit mode)."
+            raise APIError(429, message, code="rate_limit_exceeded", type=exhausted)
         return await handler(request)
     except APIError as error:
         return error.to_response()
@@ -96,5 +100,6 @@ async def _add_headers(request: web.Request, response: web.StreamResponse) -> No
         "x-ratelimit-remaining-tokens": str(max(state.token_limit - state.tokens_used, 0)),
         "x-ratelimit-reset-tokens": "1s",
     }
+    defaults.update(state.rate_limit_headers() or {})
     for name, value in defaults.items():
         response.headers.setdefault(name, value)

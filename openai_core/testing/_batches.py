@@ -195,9 +195,14 @@ def _run(state: ServerState, batch: _Batch, line: dict[str, Any]) -> None:
         counts["failed"] += 1
 
 
+_encode = json.JSONEncoder(separators=(",", ":")).encode
+
+
 def _write_files(state: ServerState, batch: _Batch) -> None:
+    """Store the output and error files, and forget the lines (a batch may hold 50,000)."""
+
     def jsonl(entries: list[dict[str, Any]]) -> bytes:
-        return b"".join(json.dumps(e, separators=(",", ":")).encode() + b"\n" for e in entries)
+        return "".join([_encode(e) + "\n" for e in entries]).encode()
 
     if batch.outputs:
         name = f"{batch.data['id']}_output.jsonl"
@@ -205,6 +210,7 @@ def _write_files(state: ServerState, batch: _Batch) -> None:
     if batch.errors:
         name = f"{batch.data['id']}_error.jsonl"
         batch.data["error_file_id"] = state.add_file(name, jsonl(batch.errors), "batch_output").id
+    batch.requests, batch.outputs, batch.errors = [], [], []
 
 
 def _advance(state: ServerState, batch: _Batch) -> None:

@@ -105,6 +105,16 @@ class LocalServer:
         that a client retries that part alone."""
         self.state.fail_upload_part(status, after=after)
 
+    def rate_limit(self, *, rpm: int | None = None, tpm: int | None = None, burst: float = 60.0) -> None:
+        """Enforce ``rpm`` / ``tpm`` on model requests, with real ``x-ratelimit-*`` headers
+        and 429s when exceeded (see :meth:`ServerState.rate_limit`)."""
+        self.state.rate_limit(rpm=rpm, tpm=tpm, burst=burst)
+
+    @property
+    def rate_limited(self) -> int:
+        """How many requests the rate-limit mode answered 429."""
+        return self.state.rate_limited
+
     # -- running on the current loop -------------------------------------
 
     async def start_async(self) -> LocalServer:
@@ -113,7 +123,7 @@ class LocalServer:
         runner = web.AppRunner(create_app(self.state), access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         try:
-            await web.TCPSite(runner, self.host, self._port).start()
+            await web.TCPSite(runner, self.host, self._port, backlog=1024).start()  # hundreds may connect at once
         except BaseException:
             await runner.cleanup()
             raise

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import error_body, error_type_for
+from ._ratelimit import LIMITED_PATHS, Bucket, RateLimitMode
 
 __all__ = [
     "RecordedRequest",
@@ -142,6 +143,7 @@ class ServerState:
     _part_faults: deque[tuple[int, int]] = field(default_factory=deque, init=False, repr=False)
     _initial: tuple[int | None, int] = field(default=(10, 2), init=False, repr=False)
     _stream_faults: deque[StreamFault] = field(default_factory=deque, init=False, repr=False)
+    _rate_limit: RateLimitMode | None = field(default=None, init=False, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -170,6 +172,47 @@ class ServerState:
         """Account ``count`` tokens against the rate-limit headers."""
         with self._lock:
             self.tokens_used += count
+            if self._rate_limit is not None:
+                self._rate_limit.spend(count)
+
+    # -- rate-limit mode -------------------------------------------------
+
+    def rate_limit(self, *, rpm: int | None = None, tpm: int | None = None, burst: float = 60.0) -> None:
+        """Enforce ``rpm`` requests and ``tpm`` tokens per minute on model requests (429 when
+        exceeded), each bucket holding ``burst`` seconds of its limit (60: a whole minute), with
+        real ``x-ratelimit-*`` headers; both ``None`` turns the mode off (so does :meth:`reset`)."""
+        for name, value in (("rpm", rpm), ("tpm", tpm)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise ValueError(f"{name} must be a positive int or None, not {value!r}")
+        if not 0 < burst <= 60:
+            raise ValueError("burst must be more than 0 and at most 60 seconds")
+        with self._lock:
+            if rpm is None and tpm is None:
+                self._rate_limit = None
+            else:
+                requests = Bucket(rpm, burst) if rpm is not None else None
+                tokens = Bucket(tpm, burst) if tpm is not None else None
+                self._rate_limit = RateLimitMode(requests, tokens)
+
+    @property
+    def rate_limited(self) -> int:
+        """How many requests the rate-limit mode refused (429) since it was turned on."""
+        with self._lock:
+            return self._rate_limit.rejected if self._rate_limit is not None else 0
+
+    def admit_rate_limited(self, method: str, path: str) -> str | None:
+        """In rate-limit mode, take a model request from the budget: ``None`` when it may go,
+        else ``"requests"`` or ``"tokens"``, the budget that ran out."""
+        with self._lock:
+            mode = self._rate_limit
+            if mode is None or method != "POST" or not path.startswith(LIMITED_PATHS):
+                return None
+            return mode.admit()
+
+    def rate_limit_headers(self) -> dict[str, str] | None:
+        """The ``x-ratelimit-*`` headers of the rate-limit mode (``None`` when it is off)."""
+        with self._lock:
+            return self._rate_limit.headers() if self._rate_limit is not None else None
 
     # -- recording -------------------------------------------------------
 
@@ -179,8 +222,9 @@ class ServerState:
             self.requests.append(request)
 
     def reset(self) -> None:
-        """Forget recorded requests, pending faults and the event interval, and restore
-        ``poll_after_ms`` and ``poll_steps`` (files, uploads, batches... are kept)."""
+        """Forget recorded requests, pending faults, the event interval and the rate-limit
+        mode, and restore ``poll_after_ms`` and ``poll_steps`` (files, uploads, batches... are
+        kept)."""
         with self._lock:
             self.requests.clear()
             self._faults.clear()
@@ -188,6 +232,7 @@ class ServerState:
             self._part_faults.clear()
             self.event_interval = 0.0
             self.poll_after_ms, self.poll_steps = self._initial
+            self._rate_limit = None
 
     # -- fault injection -------------------------------------------------
 
