@@ -185,8 +185,7 @@ def _check_picklable(owner: str, name: str, value: Any) -> None:
         pickle.dumps(value)
     except Exception as exc:  # noqa: BLE001 - any failure means the same: it cannot travel
         raise TypeError(
-            f"this {owner} cannot be pickled: its {name} ({type(value).__name__}) cannot "
-            f"({type(exc).__name__}: {exc})"
+            f"this {owner} cannot be pickled: its {name} ({type(value).__name__}) cannot ({type(exc).__name__}: {exc})"
         ) from None
 
 
