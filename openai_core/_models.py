@@ -16,7 +16,7 @@ import json
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Literal, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Union, cast
 
 import attrs
 import cattrs
@@ -42,13 +42,15 @@ class Model:
     # JSON keys that are not valid Python names, as {attribute name: JSON key}.
     __json_names__: ClassVar[Mapping[str, str]] = {}
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        try:
-            return object.__getattribute__(self, "__extra__")[name]
-        except (AttributeError, KeyError):
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+    if not TYPE_CHECKING:  # unknown keys read at runtime; checkers see only declared fields
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            try:
+                return object.__getattribute__(self, "__extra__")[name]
+            except (AttributeError, KeyError):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
 
     @property
     def model_extra(self) -> dict[str, Any]:

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
         CreateChatCompletionResponseChoices,
     )
 
+    # Checkers see a parsed result as the type it wraps; at runtime Delegate reads through.
+    _MessageBase = ChatCompletionResponseMessage
+    _ChoiceBase = CreateChatCompletionResponseChoices
+    _CompletionBase = CreateChatCompletionResponse
+else:
+    _MessageBase = _ChoiceBase = _CompletionBase = Delegate
+
 __all__ = [
     "AsyncCompletionsHelpers",
     "ChatToolLoop",
@@ -65,7 +72,7 @@ def parse_request(cls: type, kwargs: dict[str, Any]) -> dict[str, Any]:
     return request
 
 
-class ParsedMessage(Delegate, Generic[T]):
+class ParsedMessage(_MessageBase, Generic[T]):
     """The assistant message with ``parsed``, the instance of the requested class (``None``
     when the model answered with tool calls instead). Other attributes (``content``,
     ``tool_calls``, ...) are those of ``message``, the message as the API returned it."""
@@ -81,12 +88,13 @@ class ParsedMessage(Delegate, Generic[T]):
         return f"ParsedMessage(parsed={self.parsed!r}, message={self.message!r})"
 
 
-class ParsedChoice(Delegate, Generic[T]):
+class ParsedChoice(_ChoiceBase, Generic[T]):
     """A choice whose ``message`` is a :class:`ParsedMessage`; ``finish_reason``, ``index``,
     ... are those of ``choice``, the choice as the API returned it."""
 
     __slots__ = ("choice", "message")
     _wrapped_attr = "choice"
+    message: ParsedMessage[T]
 
     def __init__(self, choice: CreateChatCompletionResponseChoices, message: ParsedMessage[T]) -> None:
         self.choice = choice
@@ -96,7 +104,7 @@ class ParsedChoice(Delegate, Generic[T]):
         return f"ParsedChoice(message={self.message!r})"
 
 
-class ParsedChatCompletion(Delegate, Generic[T]):
+class ParsedChatCompletion(_CompletionBase, Generic[T]):
     """The result of ``chat.completions.parse()``: the completion with its parsed answer.
 
     ``parsed`` is the first choice's instance (``choices[0].message.parsed``); ``choices``
@@ -107,6 +115,7 @@ class ParsedChatCompletion(Delegate, Generic[T]):
 
     __slots__ = ("choices", "completion")
     _wrapped_attr = "completion"
+    choices: list[ParsedChoice[T]]  # type: ignore[assignment]  # each one a ParsedChoice
 
     def __init__(self, completion: CreateChatCompletionResponse, choices: list[ParsedChoice[T]]) -> None:
         self.completion = completion

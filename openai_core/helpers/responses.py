@@ -21,6 +21,10 @@ from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, re
 if TYPE_CHECKING:
     from ..types.responses import Response
 
+    _ResponseBase = Response  # checkers see the wrapped response's fields
+else:
+    _ResponseBase = Delegate
+
 __all__ = [
     "AsyncResponsesHelpers",
     "ParsedResponse",
@@ -74,7 +78,7 @@ def output_text(response: Any) -> str:
     return "".join(texts)
 
 
-class ParsedResponse(Delegate, Generic[T]):
+class ParsedResponse(_ResponseBase, Generic[T]):
     """The result of ``responses.parse()``: the response with its parsed answer.
 
     ``output_parsed`` is the instance of the requested class (``None`` when the model answered
@@ -91,7 +95,7 @@ class ParsedResponse(Delegate, Generic[T]):
         self.output_parsed = output_parsed
 
     @property
-    def output_text(self) -> str:
+    def output_text(self) -> str:  # type: ignore[override]  # the joined text, never None here
         return output_text(self.response)
 
     def __repr__(self) -> str:
