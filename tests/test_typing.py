@@ -70,6 +70,25 @@ SCRIPTS = {
             print(result.id, result.output_text.upper(), result.output)
             print(result.outptu)  # E
     """,
+    "closed_enums": """
+        from openai_core import AsyncClient, Client
+
+        def sync(client: Client) -> None:
+            client.chat.completions.create(model="gpt-4o-mini", messages=[], reasoning_effort="high")
+            client.chat.completions.create(model="gpt-4o-mini", messages=[], reasoning_effort="hgih")  # E
+            client.chat.completions.create(model="my-fine-tune", messages=[], service_tier="flex")
+            client.chat.completions.create(model="gpt-4o-mini", messages=[], service_tier="flexx")  # E
+            client.images.generate(prompt="cat", quality="hd", size="1024x1024")
+            client.images.generate(prompt="cat", quality="ultra")  # E
+            client.files.list(order="asc", purpose="assistants")
+            client.files.list(order="up")  # E
+
+        async def run(client: AsyncClient) -> None:
+            await client.responses.create(model="ft:gpt-4o-mini:me", input="Hi", truncation="auto")
+            await client.responses.create(model="gpt-4o-mini", input="Hi", truncation="none")  # E
+            await client.embeddings.create(model="text-embedding-3-small", input="Hi", encoding_format="base64")
+            await client.embeddings.create(model="text-embedding-3-small", input="Hi", encoding_format="b64")  # E
+    """,
 }
 
 _ERROR = re.compile(r"^(?P<file>[^:]+)\.py:(?P<line>\d+): error: ")

@@ -39,8 +39,7 @@ class Batches(BatchesHelpers, SyncAPIResource):
             "/v1/images/generations",
             "/v1/images/edits",
             "/v1/videos",
-        ]
-        | str,
+        ],
         completion_window: Literal["24h"] = "24h",
         metadata: Metadata | NotGiven = NOT_GIVEN,
         output_expires_after: BatchFileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -166,8 +165,7 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
             "/v1/images/generations",
             "/v1/images/edits",
             "/v1/videos",
-        ]
-        | str,
+        ],
         completion_window: Literal["24h"] = "24h",
         metadata: Metadata | NotGiven = NOT_GIVEN,
         output_expires_after: BatchFileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,

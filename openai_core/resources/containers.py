@@ -40,7 +40,7 @@ class Containers(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -70,7 +70,7 @@ class Containers(SyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         skills: Sequence[SkillReferenceParam | InlineSkillParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        memory_limit: Literal["1g", "4g", "16g", "64g"] | str | NotGiven = NOT_GIVEN,
+        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
         | ContainerNetworkPolicyAllowlistParam
         | Mapping[str, Any]
@@ -165,7 +165,7 @@ class AsyncContainers(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -195,7 +195,7 @@ class AsyncContainers(AsyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         skills: Sequence[SkillReferenceParam | InlineSkillParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        memory_limit: Literal["1g", "4g", "16g", "64g"] | str | NotGiven = NOT_GIVEN,
+        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabledParam
         | ContainerNetworkPolicyAllowlistParam
         | Mapping[str, Any]
@@ -318,7 +318,7 @@ class Files(SyncAPIResource):
         container_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -438,7 +438,7 @@ class AsyncFiles(AsyncAPIResource):
         container_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

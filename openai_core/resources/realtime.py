@@ -26,9 +26,9 @@ if TYPE_CHECKING:
         RealtimeTranslationClientSecretCreateRequestExpiresAfter,
         RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequest,
-        RealtimeTruncation,
+        RealtimeTruncationRetentionRatio,
     )
-    from openai_core.types.shared import MCPTool, Prompt, ToolChoiceFunction, ToolChoiceMCP, ToolChoiceOptions
+    from openai_core.types.shared import MCPTool, Prompt, ToolChoiceFunction, ToolChoiceMCP
 
 __all__ = [
     "AsyncCalls",
@@ -119,7 +119,7 @@ class Calls(SyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"] = "realtime",
-        output_modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        output_modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-1.5",
@@ -152,11 +152,18 @@ class Calls(SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -297,7 +304,7 @@ class AsyncCalls(AsyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"] = "realtime",
-        output_modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        output_modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-1.5",
@@ -330,11 +337,18 @@ class AsyncCalls(AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -20,30 +20,31 @@ if TYPE_CHECKING:
         CompactResource,
         ContextManagementParam,
         ConversationParam,
-        IncludeEnum,
         InputItem,
         ItemResource,
-        ModelIdsCompaction,
         PersonalityEnum,
-        PromptCacheRetentionEnum,
         Reasoning,
         Response,
         ResponseStreamEvent,
         ResponseStreamOptions,
         ResponseTextParam,
-        ServiceTierEnum,
-        ServiceTierResponses,
+        SpecificApplyPatchParam,
+        SpecificFunctionShellParam,
+        SpecificProgrammaticToolCallingParam,
         TokenCountsResource,
-        ToolChoiceParam,
-        TruncationEnum,
+        ToolChoiceAllowed,
+        ToolChoiceCustom,
+        ToolChoiceTypes,
     )
     from openai_core.types.shared import (
         Metadata,
-        ModelIdsResponses,
+        ModelIdsShared,
         ModerationParam,
         Prompt,
         PromptCacheOptionsParam,
         Tool,
+        ToolChoiceFunction,
+        ToolChoiceMCP,
     )
 
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
@@ -75,21 +76,68 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -115,21 +163,68 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -157,21 +252,68 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -196,21 +338,68 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -279,7 +468,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -293,7 +494,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -309,7 +522,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -322,7 +547,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -402,14 +639,37 @@ class Responses(ResponsesHelpers, SyncAPIResource):
     def compact(
         self,
         *,
-        model: ModelIdsCompaction,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: PromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -467,21 +727,68 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -507,21 +814,68 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -549,21 +903,68 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -588,21 +989,68 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -671,7 +1119,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -685,7 +1145,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -701,7 +1173,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -714,7 +1198,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -794,14 +1290,37 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     async def compact(
         self,
         *,
-        model: ModelIdsCompaction,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: PromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -844,9 +1363,21 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -879,9 +1410,21 @@ class AsyncInputItems(AsyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -918,11 +1461,22 @@ class InputTokens(SyncAPIResource):
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: TruncationEnum | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: PersonalityEnum | NotGiven = NOT_GIVEN,
         conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -974,11 +1528,22 @@ class AsyncInputTokens(AsyncAPIResource):
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         text: ResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: TruncationEnum | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: PersonalityEnum | NotGiven = NOT_GIVEN,
         conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceTypes
+        | ToolChoiceFunction
+        | ToolChoiceMCP
+        | ToolChoiceCustom
+        | SpecificProgrammaticToolCallingParam
+        | SpecificApplyPatchParam
+        | SpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,17 +15,13 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.shared import OrderEnum
     from openai_core.types.videos import (
         DeletedVideoResource,
         ImageRefParam2,
         VideoCharacterResource,
-        VideoContentVariant,
         VideoModel,
         VideoReferenceInputParam,
         VideoResource,
-        VideoSeconds,
-        VideoSize,
     )
 
 __all__ = ["AsyncVideos", "Videos"]
@@ -43,8 +39,8 @@ class Videos(VideosHelpers, SyncAPIResource):
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
         input_reference: FileInput | ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        seconds: VideoSeconds | NotGiven = NOT_GIVEN,
-        size: VideoSize | NotGiven = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -78,7 +74,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -190,7 +186,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         *,
         video: VideoReferenceInputParam | FileInput | Mapping[str, Any],
         prompt: str,
-        seconds: VideoSeconds,
+        seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -272,7 +268,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         self,
         video_id: str,
         *,
-        variant: VideoContentVariant | NotGiven = NOT_GIVEN,
+        variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -337,8 +333,8 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
         input_reference: FileInput | ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        seconds: VideoSeconds | NotGiven = NOT_GIVEN,
-        size: VideoSize | NotGiven = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -372,7 +368,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -484,7 +480,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         *,
         video: VideoReferenceInputParam | FileInput | Mapping[str, Any],
         prompt: str,
-        seconds: VideoSeconds,
+        seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -566,7 +562,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         self,
         video_id: str,
         *,
-        variant: VideoContentVariant | NotGiven = NOT_GIVEN,
+        variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -9,7 +9,7 @@ from .helpers import HELPERS
 from .naming import pascal
 from .operations import OpInfo, Param
 from .render import DOCS, HEADER, Imports, annotation, literal
-from .typemodel import NONE, ClassDef, ListOf, Lit, MapOf, Prim, Ref, Type, TypeBuilder, UnionOf
+from .typemodel import NONE, ClassDef, Enum, ListOf, Lit, MapOf, Prim, Ref, Type, TypeBuilder, UnionOf
 
 __all__ = ["emit_operations", "emit_resources"]
 
@@ -189,6 +189,21 @@ class MethodWriter:
             return all(self._shallow(m) for m in t.members)
         return True
 
+    def _has_listed_enum(self, t: Type) -> bool:
+        """Whether ``t`` (aliases followed, classes not) has an enum closed to the spec's values."""
+        if isinstance(t, Enum):
+            return t.listed
+        if isinstance(t, Ref):
+            d = self.b.defs[t.name]
+            return not isinstance(d, ClassDef) and self._has_listed_enum(d.type)
+        if isinstance(t, ListOf):
+            return self._has_listed_enum(t.item)
+        if isinstance(t, MapOf):
+            return self._has_listed_enum(t.value)
+        if isinstance(t, UnionOf):
+            return any(self._has_listed_enum(m) for m in t.members)
+        return False
+
     def input_type(self, t: Type, imports: Imports) -> str:
         """Annotation of a parameter: objects also as mappings, arrays as sequences."""
         if isinstance(t, Ref):
@@ -197,6 +212,8 @@ class MethodWriter:
                 imports.types.add(t.name)
                 imports.typing |= {"Mapping", "Any"}
                 return f"{t.name} | Mapping[str, Any]"
+            if self._has_listed_enum(d.type):
+                return self.input_type(d.type, imports)
             if not self._contains_class(t, set()):
                 imports.types.add(t.name)
                 return t.name
@@ -226,6 +243,8 @@ class MethodWriter:
                     parts.remove(last)
                     parts.append(last)
             return " | ".join(parts)
+        if isinstance(t, Enum) and t.listed:
+            return annotation(Lit(t.values), imports)
         return annotation(t, imports)
 
     # -- signatures --

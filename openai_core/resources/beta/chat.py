@@ -17,21 +17,21 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.chat import (
+        ChatCompletionAllowedToolsChoice,
         ChatCompletionDeleted,
         ChatCompletionFunctionCallOption,
         ChatCompletionFunctions,
         ChatCompletionMessageListData,
+        ChatCompletionNamedToolChoice,
+        ChatCompletionNamedToolChoiceCustom,
         ChatCompletionRequestMessage,
         ChatCompletionStreamOptions,
-        ChatCompletionToolChoiceOption,
         CreateChatCompletionRequestAudio,
         CreateChatCompletionRequestWebSearchOptions,
         CreateChatCompletionResponse,
         CreateChatCompletionStreamResponse,
         CustomToolChatCompletions,
         PredictionContent,
-        ResponseModalities,
-        ServiceTier,
         StopConfiguration,
     )
     from openai_core.types.shared import (
@@ -41,11 +41,9 @@ if TYPE_CHECKING:
         ModerationParam,
         ParallelToolCalls,
         PromptCacheOptionsParam,
-        ReasoningEffort,
         ResponseFormatJsonObject,
         ResponseFormatJsonSchema,
         ResponseFormatText,
-        Verbosity,
     )
 
 __all__ = ["AsyncChat", "AsyncCompletions", "AsyncMessages", "Chat", "Completions", "Messages"]
@@ -90,7 +88,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -125,12 +123,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -152,10 +152,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -179,12 +183,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -207,10 +213,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -235,12 +245,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -262,10 +274,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -288,12 +304,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -316,10 +334,14 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -477,7 +499,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -512,12 +534,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -539,10 +563,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -566,12 +594,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -594,10 +624,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -622,12 +656,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -649,10 +685,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -675,12 +715,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
@@ -703,10 +745,14 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceCustom
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -859,7 +905,7 @@ class Messages(SyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -893,7 +939,7 @@ class AsyncMessages(AsyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         ThreadResource,
         WorkflowParam,
     )
-    from openai_core.types.shared import OrderEnum
 
 __all__ = ["AsyncChatkit", "AsyncSessions", "AsyncThreads", "Chatkit", "Sessions", "Threads"]
 
@@ -204,7 +203,7 @@ class Threads(SyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -281,7 +280,7 @@ class Threads(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -317,7 +316,7 @@ class AsyncThreads(AsyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -394,7 +393,7 @@ class AsyncThreads(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
         RealtimeTranscriptionSessionCreateRequestTurnDetection,
         RealtimeTranscriptionSessionCreateResponse,
-        RealtimeTruncation,
+        RealtimeTruncationRetentionRatio,
     )
     from openai_core.types.shared import Prompt, VoiceIdsOrCustomVoice
 
@@ -78,7 +78,7 @@ class Sessions(SyncAPIResource):
         self,
         *,
         client_secret: RealtimeSessionCreateRequestClientSecret | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: VoiceIdsOrCustomVoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
@@ -93,7 +93,10 @@ class Sessions(SyncAPIResource):
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input_audio_noise_reduction: Any | NotGiven = NOT_GIVEN,
         model: Any | NotGiven = NOT_GIVEN,
@@ -148,7 +151,7 @@ class AsyncSessions(AsyncAPIResource):
         self,
         *,
         client_secret: RealtimeSessionCreateRequestClientSecret | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: VoiceIdsOrCustomVoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
@@ -163,7 +166,10 @@ class AsyncSessions(AsyncAPIResource):
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input_audio_noise_reduction: Any | NotGiven = NOT_GIVEN,
         model: Any | NotGiven = NOT_GIVEN,
@@ -223,7 +229,7 @@ class TranscriptionSessions(SyncAPIResource):
         input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = NOT_GIVEN,
         input_audio_transcription: AudioTranscription | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         client_secret: Any | NotGiven = NOT_GIVEN,
@@ -273,7 +279,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = NOT_GIVEN,
         input_audio_transcription: AudioTranscription | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         client_secret: Any | NotGiven = NOT_GIVEN,

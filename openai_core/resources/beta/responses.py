@@ -19,29 +19,30 @@ if TYPE_CHECKING:
         BetaCompactResource,
         BetaContextManagementParam,
         BetaConversationParam,
-        BetaIncludeEnum,
         BetaInputItem,
         BetaItemResource,
         BetaMetadata,
-        BetaModelIdsCompaction,
-        BetaModelIdsResponses,
+        BetaModelIdsShared,
         BetaModerationParam,
         BetaMultiAgentParam,
         BetaPersonalityEnum,
         BetaPrompt,
         BetaPromptCacheOptionsParam,
-        BetaPromptCacheRetentionEnum,
         BetaReasoning,
         BetaResponse,
         BetaResponseStreamEvent,
         BetaResponseStreamOptions,
         BetaResponseTextParam,
-        BetaServiceTierEnum,
-        BetaServiceTierResponses,
+        BetaSpecificApplyPatchParam,
+        BetaSpecificFunctionShellParam,
+        BetaSpecificProgrammaticToolCallingParam,
         BetaTokenCountsResource,
         BetaTool,
-        BetaToolChoiceParam,
-        BetaTruncationEnum,
+        BetaToolChoiceAllowed,
+        BetaToolChoiceCustom,
+        BetaToolChoiceFunction,
+        BetaToolChoiceMCP,
+        BetaToolChoiceTypes,
     )
 
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
@@ -73,21 +74,68 @@ class Responses(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -115,21 +163,68 @@ class Responses(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -159,21 +254,68 @@ class Responses(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -200,21 +342,68 @@ class Responses(SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -288,7 +477,19 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -303,7 +504,19 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -320,7 +533,19 @@ class Responses(SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -334,7 +559,19 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -423,14 +660,37 @@ class Responses(SyncAPIResource):
     def compact(
         self,
         *,
-        model: BetaModelIdsCompaction,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: BetaPromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -491,21 +751,68 @@ class AsyncResponses(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -533,21 +840,68 @@ class AsyncResponses(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -577,21 +931,68 @@ class AsyncResponses(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -618,21 +1019,68 @@ class AsyncResponses(AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven = NOT_GIVEN,
         prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -706,7 +1154,19 @@ class AsyncResponses(AsyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -721,7 +1181,19 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -738,7 +1210,19 @@ class AsyncResponses(AsyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -752,7 +1236,19 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -841,14 +1337,37 @@ class AsyncResponses(AsyncAPIResource):
     async def compact(
         self,
         *,
-        model: BetaModelIdsCompaction,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: BetaPromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -894,9 +1413,21 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -932,9 +1463,21 @@ class AsyncInputItems(AsyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -974,11 +1517,22 @@ class InputTokens(SyncAPIResource):
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: BetaTruncationEnum | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
         conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1033,11 +1587,22 @@ class AsyncInputTokens(AsyncAPIResource):
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: BetaTruncationEnum | NotGiven = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
         conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceTypes
+        | BetaToolChoiceFunction
+        | BetaToolChoiceMCP
+        | BetaToolChoiceCustom
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.assistants import (
         AssistantsApiResponseFormatOption,
-        AssistantsApiToolChoiceOption,
+        AssistantsNamedToolChoice,
         AssistantStreamEvent,
-        AssistantSupportedModels,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
@@ -43,7 +42,7 @@ if TYPE_CHECKING:
         SubmitToolOutputsRunRequestToolOutputs,
         ThreadObject,
     )
-    from openai_core.types.shared import Metadata, ParallelToolCalls, ReasoningEffort
+    from openai_core.types.shared import Metadata, ParallelToolCalls
 
 __all__ = ["AsyncMessages", "AsyncRuns", "AsyncSteps", "AsyncThreads", "Messages", "Runs", "Steps", "Threads"]
 
@@ -153,7 +152,11 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -226,7 +229,11 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -299,7 +306,11 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -371,7 +382,11 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -595,7 +610,11 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -668,7 +687,11 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -741,7 +764,11 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -813,7 +840,11 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -943,7 +974,7 @@ class Messages(SyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         run_id: str | NotGiven = NOT_GIVEN,
@@ -971,7 +1002,7 @@ class Messages(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        role: Literal["user", "assistant"] | str,
+        role: Literal["user", "assistant"],
         content: str
         | Sequence[
             MessageContentImageFileObject
@@ -1102,7 +1133,7 @@ class AsyncMessages(AsyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         run_id: str | NotGiven = NOT_GIVEN,
@@ -1130,7 +1161,7 @@ class AsyncMessages(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        role: Literal["user", "assistant"] | str,
+        role: Literal["user", "assistant"],
         content: str
         | Sequence[
             MessageContentImageFileObject
@@ -1265,7 +1296,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1295,8 +1326,56 @@ class Runs(RunsHelpers, SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1309,7 +1388,11 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1325,8 +1408,56 @@ class Runs(RunsHelpers, SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1340,7 +1471,11 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1357,8 +1492,56 @@ class Runs(RunsHelpers, SyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1371,7 +1554,11 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1386,8 +1573,56 @@ class Runs(RunsHelpers, SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1401,7 +1636,11 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1621,7 +1860,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1651,8 +1890,56 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1665,7 +1952,11 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1681,8 +1972,56 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1696,7 +2035,11 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1713,8 +2056,56 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1727,7 +2118,11 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1742,8 +2137,56 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
         additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
@@ -1757,7 +2200,11 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantsNamedToolChoice
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1974,7 +2421,7 @@ class Steps(SyncAPIResource):
         *,
         thread_id: str,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -2046,7 +2493,7 @@ class AsyncSteps(AsyncAPIResource):
         *,
         thread_id: str,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
