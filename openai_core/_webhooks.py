@@ -130,6 +130,6 @@ class Webhooks:
         :class:`~openai_core.UnknownObject`)."""
         self.verify_signature(payload, headers, secret=secret, tolerance=tolerance)
         from ._models import parse
-        from .types.webhooks import WebhookEvent
+        from .types.webhooks import UnwrapWebhookEvent
 
-        return parse(json.loads(payload), WebhookEvent)
+        return parse(json.loads(payload), UnwrapWebhookEvent)

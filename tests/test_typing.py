@@ -6,6 +6,7 @@ scripts are checked in one mypy run (the slow part) shared by the tests of this 
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from openai_core import AsyncClient, Client
+from tools.rename_types import main as rename_main, rename_python
+from tools.sdk_names import TABLE
 from transports.mock import AsyncMockTransport, MockResponse, MockTransport
 
 mypy_api = pytest.importorskip("mypy.api")
@@ -89,6 +92,26 @@ SCRIPTS = {
             await client.embeddings.create(model="text-embedding-3-small", input="Hi", encoding_format="base64")
             await client.embeddings.create(model="text-embedding-3-small", input="Hi", encoding_format="b64")  # E
     """,
+    "sdk_names": """
+        from openai_core import AsyncClient, Client
+        from openai_core.types import Embedding
+        from openai_core.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+        from openai_core.types.responses import Response, ResponseStreamEvent
+
+        def sync(client: Client) -> None:
+            reply: ChatCompletion = client.chat.completions.create(model="gpt-4o-mini", messages=[])
+            message: ChatCompletionMessage = reply.choices[0].message
+            for chunk in client.chat.completions.create(model="gpt-4o-mini", messages=[], stream=True):
+                first: ChatCompletionChunk = chunk
+            vectors: list[Embedding] = client.embeddings.create(model="text-embedding-3-small", input="Hi").data
+            wrong: Response = client.chat.completions.create(model="gpt-4o-mini", messages=[])  # E
+
+        async def run(client: AsyncClient) -> None:
+            response: Response = await client.responses.create(model="gpt-4o-mini", input="Hi")
+            async for event in await client.responses.create(model="gpt-4o-mini", input="Hi", stream=True):
+                typed: ResponseStreamEvent = event
+            wrong: ChatCompletion = await client.responses.create(model="gpt-4o-mini", input="Hi")  # E
+    """,
 }
 
 _ERROR = re.compile(r"^(?P<file>[^:]+)\.py:(?P<line>\d+): error: ")
@@ -164,3 +187,66 @@ async def test_unknown_fields_stay_readable_at_runtime_async() -> None:
     assert getattr(reply.choices[0].message, NEW_NESTED) == 1
     with pytest.raises(AttributeError, match="choises"):
         getattr(reply, TYPO)
+
+
+def test_results_carry_the_sdk_type_names_sync() -> None:
+    from openai_core.types.chat import ChatCompletion
+
+    with Client(api_key="k", transport=MockTransport(lambda r: MockResponse.json(PAYLOAD))) as client:
+        reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi"}])
+    assert type(reply) is ChatCompletion
+    assert type(reply.choices[0].message).__name__ == "ChatCompletionMessage"
+
+
+async def test_stream_events_carry_the_sdk_type_names_async() -> None:
+    from openai_core.types.chat import ChatCompletionChunk
+
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": []}
+    transport = AsyncMockTransport(lambda r: MockResponse.sse([chunk, chunk]))
+    async with AsyncClient(api_key="k", transport=transport) as client:
+        stream = await client.chat.completions.create(model="m", messages=[], stream=True)
+        chunks = [c async for c in stream]
+    assert [type(c) for c in chunks] == [ChatCompletionChunk, ChatCompletionChunk]
+
+
+def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
+    import openai_core.types as types
+
+    table = json.loads(TABLE.read_text(encoding="utf-8"))["types"]
+    assert table["CreateChatCompletionResponse"] == "ChatCompletion"
+    assert table["CreateChatCompletionStreamResponse"] == "ChatCompletionChunk"
+    assert table["OpenAIFile"] == "FileObject"
+    for old, new in table.items():
+        assert hasattr(types, new), new
+        if old not in table.values():  # a chain (A -> B, C -> A) reuses a name
+            assert not hasattr(types, old), old
+
+
+def test_the_type_names_are_what_matching_the_sdk_gives() -> None:
+    """The ``types`` section is the output of ``tools.sdk_types.match_types`` (no hand edits)."""
+    pytest.importorskip("openai")
+    from tools.codegen.main import DEFAULT_SPEC, REPO_ROOT
+    from tools.sdk_types import match_types
+
+    spec = json.loads((REPO_ROOT / DEFAULT_SPEC).read_text(encoding="utf-8"))
+    assert match_types(spec) == json.loads(TABLE.read_text(encoding="utf-8"))["types"]
+
+
+def test_rename_types_rewrites_old_names_only_where_they_are_types(tmp_path: Path) -> None:
+    names = json.loads(TABLE.read_text(encoding="utf-8"))["types"]
+    source = (
+        "import binascii\n"
+        "from openai_core.types.chat import CreateChatCompletionResponse as R, OpenAIFile\n"
+        "x: 'CreateChatCompletionResponse' = cast('openai_core.types.chat:OpenAIFile', y)  # an OpenAIFile\n"
+        "try:\n    pass\nexcept binascii.Error:\n    Error = openai_core.types.Error\n"
+    )
+    assert rename_python(source, names) == (
+        "import binascii\n"
+        "from openai_core.types.chat import ChatCompletion as R, FileObject\n"
+        "x: 'ChatCompletion' = cast('openai_core.types.chat:FileObject', y)  # an FileObject\n"
+        "try:\n    pass\nexcept binascii.Error:\n    ErrorObject = openai_core.types.ErrorObject\n"
+    )
+    notes = tmp_path / "notes.md"
+    notes.write_text("Returns a `CreateChatCompletionResponse`; an Error is not renamed.\n")
+    rename_main([str(notes)])
+    assert notes.read_text() == "Returns a `ChatCompletion`; an Error is not renamed.\n"

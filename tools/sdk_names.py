@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.codegen.main import DEFAULT_SPEC
+from tools.sdk_types import match_types
 
 TABLE = Path(__file__).resolve().parent / "codegen" / "names.json"
 SDK_VERSION = "3.3.1"
@@ -312,9 +313,10 @@ def main(argv: list[str] | None = None) -> None:
         "operations": dict(sorted(sdk.items())),
         "own": old.get("own", {}),
         "sdk_helpers": helpers,
+        "types": match_types(spec),
     }
     args.out.write_text(dumps(table), encoding="utf-8")
-    print(f"{len(sdk)} operations named by the SDK, {len(helpers)} helpers -> {args.out}")
+    print(f"{len(sdk)} operations, {len(helpers)} helpers, {len(table['types'])} type names -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -20,15 +20,15 @@ from .tools import Creates, FunctionTool, ToolCall, ToolLoop, as_dict, field, re
 
 if TYPE_CHECKING:
     from ..types.chat import (
-        ChatCompletionResponseMessage,
-        CreateChatCompletionResponse,
+        ChatCompletion,
+        ChatCompletionMessage,
         CreateChatCompletionResponseChoices,
     )
 
     # Checkers see a parsed result as the type it wraps; at runtime Delegate reads through.
-    _MessageBase = ChatCompletionResponseMessage
+    _MessageBase = ChatCompletionMessage
     _ChoiceBase = CreateChatCompletionResponseChoices
-    _CompletionBase = CreateChatCompletionResponse
+    _CompletionBase = ChatCompletion
 else:
     _MessageBase = _ChoiceBase = _CompletionBase = Delegate
 
@@ -80,7 +80,7 @@ class ParsedMessage(_MessageBase, Generic[T]):
     __slots__ = ("message", "parsed")
     _wrapped_attr = "message"
 
-    def __init__(self, message: ChatCompletionResponseMessage, parsed: T | None) -> None:
+    def __init__(self, message: ChatCompletionMessage, parsed: T | None) -> None:
         self.message = message
         self.parsed = parsed
 
@@ -117,7 +117,7 @@ class ParsedChatCompletion(_CompletionBase, Generic[T]):
     _wrapped_attr = "completion"
     choices: list[ParsedChoice[T]]  # type: ignore[assignment]  # each one a ParsedChoice
 
-    def __init__(self, completion: CreateChatCompletionResponse, choices: list[ParsedChoice[T]]) -> None:
+    def __init__(self, completion: ChatCompletion, choices: list[ParsedChoice[T]]) -> None:
         self.completion = completion
         self.choices = choices
 
@@ -129,7 +129,7 @@ class ParsedChatCompletion(_CompletionBase, Generic[T]):
         return f"ParsedChatCompletion(id={field(self.completion, 'id')!r}, parsed={self.parsed!r})"
 
 
-def parse_completion(completion: CreateChatCompletionResponse, cls: type[T]) -> ParsedChatCompletion[T]:
+def parse_completion(completion: ChatCompletion, cls: type[T]) -> ParsedChatCompletion[T]:
     """Parse every choice of ``completion`` into ``cls``.
 
     Raises :class:`OutputTruncatedError` (``finish_reason == "length"``),
@@ -175,7 +175,7 @@ class ChatToolRun:
     answered it, as dicts; ``rounds`` the number of requests made.
     """
 
-    completion: CreateChatCompletionResponse
+    completion: ChatCompletion
     messages: list[Any]
     rounds: int
 

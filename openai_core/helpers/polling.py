@@ -24,10 +24,10 @@ from .._errors import OpenAIError
 from .tools import field, reject_stream
 
 if TYPE_CHECKING:
-    from ..types.assistants import RunObject
-    from ..types.files import OpenAIFile
+    from ..types.assistants import Run
+    from ..types.files import FileObject
     from ..types.fine_tuning import FineTuningJob
-    from ..types.videos import VideoResource
+    from ..types.videos import Video
 
 __all__ = [
     "BATCH",
@@ -215,7 +215,7 @@ class RunsHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``,
         ``expired``, ``incomplete`` or ``requires_action`` (tool outputs needed).
 
@@ -224,7 +224,7 @@ class RunsHelpers:
         reject_stream(kwargs, "create_and_poll")
         run = self.create(thread_id, assistant_id=assistant_id, **kwargs)
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        return cast("Run", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
 
     def poll(
         self: _Resource,
@@ -233,11 +233,11 @@ class RunsHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> RunObject:
+    ) -> Run:
         """Wait until run ``run_id`` of thread ``thread_id`` reaches a terminal status."""
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "RunObject",
+            "Run",
             poll_sync(
                 poller, lambda: self.retrieve(run_id, thread_id=thread_id), self.retrieve(run_id, thread_id=thread_id)
             ),
@@ -251,13 +251,13 @@ class RunsHelpers:
         thread_id: str,
         poll_interval_ms: int | None = None,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """Submit the outputs of a run's tool calls and wait until the run reaches a terminal
         status (``requires_action`` included). Other keywords go to ``submit_tool_outputs()``."""
         reject_stream(kwargs, "submit_tool_outputs_and_poll")
         run = self.submit_tool_outputs(run_id, thread_id=thread_id, tool_outputs=tool_outputs, **kwargs)
         poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
-        return cast("RunObject", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        return cast("Run", poll_sync(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
 
 
 class AsyncRunsHelpers:
@@ -271,12 +271,12 @@ class AsyncRunsHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`RunsHelpers.create_and_poll`."""
         reject_stream(kwargs, "create_and_poll")
         run = await self.create(thread_id, assistant_id=assistant_id, **kwargs)
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        return cast("Run", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
 
     async def poll(
         self: _Resource,
@@ -285,11 +285,11 @@ class AsyncRunsHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`RunsHelpers.poll`."""
         poller = Poller(RUN, poll_interval=poll_interval, timeout=timeout)
         first = await self.retrieve(run_id, thread_id=thread_id)
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run_id, thread_id=thread_id), first))
+        return cast("Run", await poll_async(poller, lambda: self.retrieve(run_id, thread_id=thread_id), first))
 
     async def submit_tool_outputs_and_poll(
         self: _Runs,
@@ -299,12 +299,12 @@ class AsyncRunsHelpers:
         thread_id: str,
         poll_interval_ms: int | None = None,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`RunsHelpers.submit_tool_outputs_and_poll`."""
         reject_stream(kwargs, "submit_tool_outputs_and_poll")
         run = await self.submit_tool_outputs(run_id, thread_id=thread_id, tool_outputs=tool_outputs, **kwargs)
         poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
-        return cast("RunObject", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
+        return cast("Run", await poll_async(poller, lambda: self.retrieve(run.id, thread_id=thread_id), run))
 
 
 class _Runs(_Resource, Protocol):
@@ -322,13 +322,13 @@ class ThreadsHelpers:
 
     def create_and_run_poll(
         self: _Threads, *, assistant_id: str, poll_interval_ms: int | None = None, **kwargs: Any
-    ) -> RunObject:
+    ) -> Run:
         """Create a thread, run it and wait until the run reaches a terminal status
         (``requires_action`` included). Other keywords go to ``create_and_run()``."""
         reject_stream(kwargs, "create_and_run_poll")
         run = self.create_and_run(assistant_id=assistant_id, **kwargs)
         poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
-        return cast("RunObject", poll_sync(poller, lambda: self.runs.retrieve(run.id, thread_id=run.thread_id), run))
+        return cast("Run", poll_sync(poller, lambda: self.runs.retrieve(run.id, thread_id=run.thread_id), run))
 
 
 class AsyncThreadsHelpers:
@@ -336,13 +336,13 @@ class AsyncThreadsHelpers:
 
     async def create_and_run_poll(
         self: _Threads, *, assistant_id: str, poll_interval_ms: int | None = None, **kwargs: Any
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`ThreadsHelpers.create_and_run_poll`."""
         reject_stream(kwargs, "create_and_run_poll")
         run = await self.create_and_run(assistant_id=assistant_id, **kwargs)
         poller = Poller(RUN, poll_interval=_seconds(poll_interval_ms))
         retrieve = lambda: self.runs.retrieve(run.id, thread_id=run.thread_id)  # noqa: E731
-        return cast("RunObject", await poll_async(poller, retrieve, run))
+        return cast("Run", await poll_async(poller, retrieve, run))
 
 
 class FilesHelpers:
@@ -350,11 +350,11 @@ class FilesHelpers:
 
     def wait_for_processing(
         self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Wait until file ``id`` is ``processed`` (or ``error``); ``poll_interval`` and
         ``max_wait_seconds`` are seconds (:class:`PollTimeoutError` after the latter)."""
         poller = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
-        return cast("OpenAIFile", poll_sync(poller, lambda: self.retrieve(id), self.retrieve(id)))
+        return cast("FileObject", poll_sync(poller, lambda: self.retrieve(id), self.retrieve(id)))
 
 
 class AsyncFilesHelpers:
@@ -362,10 +362,10 @@ class AsyncFilesHelpers:
 
     async def wait_for_processing(
         self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """See :meth:`FilesHelpers.wait_for_processing`."""
         poller = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
-        return cast("OpenAIFile", await poll_async(poller, lambda: self.retrieve(id), await self.retrieve(id)))
+        return cast("FileObject", await poll_async(poller, lambda: self.retrieve(id), await self.retrieve(id)))
 
 
 class JobsHelpers:
@@ -412,13 +412,13 @@ class VideosHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a video and wait until it is ``completed`` or ``failed``.
 
         Takes the keyword arguments of ``create()``; ``timeout`` bounds the whole wait."""
         video = self.create(prompt=prompt, **kwargs)
         poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast("VideoResource", poll_sync(poller, lambda: self.retrieve(video.id), video))
+        return cast("Video", poll_sync(poller, lambda: self.retrieve(video.id), video))
 
     def poll(
         self: _Resource,
@@ -426,10 +426,10 @@ class VideosHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> VideoResource:
+    ) -> Video:
         """Wait until the video is ``completed`` or ``failed``."""
         poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast("VideoResource", poll_sync(poller, lambda: self.retrieve(video_id), self.retrieve(video_id)))
+        return cast("Video", poll_sync(poller, lambda: self.retrieve(video_id), self.retrieve(video_id)))
 
 
 class AsyncVideosHelpers:
@@ -442,11 +442,11 @@ class AsyncVideosHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VideoResource:
+    ) -> Video:
         """See :meth:`VideosHelpers.create_and_poll`."""
         video = await self.create(prompt=prompt, **kwargs)
         poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast("VideoResource", await poll_async(poller, lambda: self.retrieve(video.id), video))
+        return cast("Video", await poll_async(poller, lambda: self.retrieve(video.id), video))
 
     async def poll(
         self: _Resource,
@@ -454,9 +454,7 @@ class AsyncVideosHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> VideoResource:
+    ) -> Video:
         """See :meth:`VideosHelpers.poll`."""
         poller = Poller(VIDEO, poll_interval=poll_interval, timeout=timeout)
-        return cast(
-            "VideoResource", await poll_async(poller, lambda: self.retrieve(video_id), await self.retrieve(video_id))
-        )
+        return cast("Video", await poll_async(poller, lambda: self.retrieve(video_id), await self.retrieve(video_id)))

@@ -16,7 +16,7 @@ from .polling import VECTOR_STORE_FILE, VECTOR_STORE_FILE_BATCH, Poller, _Resour
 from .uploads import DEFAULT_CONCURRENCY
 
 if TYPE_CHECKING:
-    from ..types.vector_stores import VectorStoreFileBatchObject, VectorStoreFileObject
+    from ..types.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
 __all__ = [
     "AsyncFileBatchesHelpers",
@@ -44,7 +44,7 @@ class VectorStoreFilesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Add file ``file_id`` to the vector store and wait until it is indexed (or failed).
 
         Takes the keyword arguments of ``create()`` (``attributes``, ``chunking_strategy``);
@@ -52,7 +52,7 @@ class VectorStoreFilesHelpers:
         created = self.create(vector_store_id, file_id=file_id, **kwargs)
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             poll_sync(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
@@ -64,7 +64,7 @@ class VectorStoreFilesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload ``file`` (purpose ``assistants``), add it to the vector store and wait
         until it is indexed."""
         uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
@@ -79,7 +79,7 @@ class VectorStoreFilesHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Wait until file ``file_id`` of the vector store is ``completed``, ``failed`` or
         ``cancelled``."""
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
@@ -87,16 +87,16 @@ class VectorStoreFilesHelpers:
         def retrieve() -> Any:
             return self.retrieve(file_id, vector_store_id=vector_store_id)
 
-        return cast("VectorStoreFileObject", poll_sync(poller, retrieve, retrieve()))
+        return cast("VectorStoreFile", poll_sync(poller, retrieve, retrieve()))
 
     def upload(
         self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload ``file`` (purpose ``assistants``) and add it to the vector store, without
         waiting for it to be indexed."""
         uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
         created = self.create(vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
-        return cast("VectorStoreFileObject", created)
+        return cast("VectorStoreFile", created)
 
 
 class AsyncVectorStoreFilesHelpers:
@@ -110,12 +110,12 @@ class AsyncVectorStoreFilesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.create_and_poll`."""
         created = await self.create(vector_store_id, file_id=file_id, **kwargs)
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             await poll_async(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
@@ -127,7 +127,7 @@ class AsyncVectorStoreFilesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.upload_and_poll`."""
         uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
         return await AsyncVectorStoreFilesHelpers.create_and_poll(
@@ -141,22 +141,22 @@ class AsyncVectorStoreFilesHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.poll`."""
         poller = Poller(VECTOR_STORE_FILE, poll_interval=poll_interval, timeout=timeout)
 
         def retrieve() -> Any:
             return self.retrieve(file_id, vector_store_id=vector_store_id)
 
-        return cast("VectorStoreFileObject", await poll_async(poller, retrieve, await retrieve()))
+        return cast("VectorStoreFile", await poll_async(poller, retrieve, await retrieve()))
 
     async def upload(
         self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.upload`."""
         uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
         created = await self.create(vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
-        return cast("VectorStoreFileObject", created)
+        return cast("VectorStoreFile", created)
 
 
 class FileBatchesHelpers:
@@ -169,13 +169,13 @@ class FileBatchesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Add a batch of files (``file_ids=`` or ``files=``, as for ``create()``) and wait
         until none is in progress; ``timeout`` bounds the whole wait."""
         created = self.create(vector_store_id, **kwargs)
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             poll_sync(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
@@ -188,7 +188,7 @@ class FileBatchesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Upload ``files`` (one after another; purpose ``assistants``), add them and the
         files ``file_ids`` as one batch, and wait until it is done."""
         uploaded = [self._client.files.create(file=f, purpose=UPLOAD_PURPOSE) for f in files]
@@ -208,14 +208,14 @@ class FileBatchesHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Wait until file batch ``batch_id`` is ``completed``, ``failed`` or ``cancelled``."""
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
 
         def retrieve() -> Any:
             return self.retrieve(batch_id, vector_store_id=vector_store_id)
 
-        return cast("VectorStoreFileBatchObject", poll_sync(poller, retrieve, retrieve()))
+        return cast("VectorStoreFileBatch", poll_sync(poller, retrieve, retrieve()))
 
 
 class AsyncFileBatchesHelpers:
@@ -228,12 +228,12 @@ class AsyncFileBatchesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.create_and_poll`."""
         created = await self.create(vector_store_id, **kwargs)
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             await poll_async(poller, lambda: self.retrieve(created.id, vector_store_id=vector_store_id), created),
         )
 
@@ -247,7 +247,7 @@ class AsyncFileBatchesHelpers:
         poll_interval: float | None = None,
         timeout: float | None = None,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.upload_and_poll`; up to ``max_concurrency`` files
         are uploaded at once."""
         from ._aio import map_bounded
@@ -272,11 +272,11 @@ class AsyncFileBatchesHelpers:
         *,
         poll_interval: float | None = None,
         timeout: float | None = None,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.poll`."""
         poller = Poller(VECTOR_STORE_FILE_BATCH, poll_interval=poll_interval, timeout=timeout)
 
         def retrieve() -> Any:
             return self.retrieve(batch_id, vector_store_id=vector_store_id)
 
-        return cast("VectorStoreFileBatchObject", await poll_async(poller, retrieve, await retrieve()))
+        return cast("VectorStoreFileBatch", await poll_async(poller, retrieve, await retrieve()))

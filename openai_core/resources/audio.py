@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from openai_core.types.audio import (
         CreateSpeechResponseStreamEvent,
         CreateTranscriptionResponse,
-        CreateTranscriptionResponseStreamEvent,
         CreateTranslationResponse,
         TranscriptionInclude,
+        TranscriptionStreamEvent,
         VoiceConsentDeletedResource,
         VoiceConsentResource,
         VoiceResource,
     )
-    from openai_core.types.shared import VadConfig, VoiceIdsOrCustomVoice
+    from openai_core.types.shared import RealtimeTranscriptionSessionTurnDetection, VoiceIdsOrCustomVoice
 
 __all__ = [
     "AsyncAudio",
@@ -219,7 +219,11 @@ class Transcriptions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -227,7 +231,7 @@ class Transcriptions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> Stream[TranscriptionStreamEvent]: ...
     @overload
     def create(
         self,
@@ -251,7 +255,11 @@ class Transcriptions(SyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -283,7 +291,11 @@ class Transcriptions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -291,7 +303,7 @@ class Transcriptions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> CreateTranscriptionResponse | Stream[TranscriptionStreamEvent]: ...
     def create(
         self,
         *,
@@ -314,7 +326,11 @@ class Transcriptions(SyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -322,13 +338,13 @@ class Transcriptions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> CreateTranscriptionResponse | Stream[TranscriptionStreamEvent]:
         """Create an audio transcription.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]",
+            "CreateTranscriptionResponse | Stream[TranscriptionStreamEvent]",
             self._client._call(
                 OPERATIONS["createTranscription"],
                 (),
@@ -383,7 +399,11 @@ class AsyncTranscriptions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -391,7 +411,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> AsyncStream[TranscriptionStreamEvent]: ...
     @overload
     async def create(
         self,
@@ -415,7 +435,11 @@ class AsyncTranscriptions(AsyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -447,7 +471,11 @@ class AsyncTranscriptions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -455,7 +483,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]: ...
     async def create(
         self,
         *,
@@ -478,7 +506,11 @@ class AsyncTranscriptions(AsyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | Mapping[str, Any]
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -486,13 +518,13 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]:
         """Create an audio transcription.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]",
+            "CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]",
             await self._client._call(
                 OPERATIONS["createTranscription"],
                 (),

@@ -17,32 +17,32 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.chat import (
+        ChatCompletion,
         ChatCompletionAllowedToolsChoice,
+        ChatCompletionChunk,
         ChatCompletionDeleted,
         ChatCompletionFunctionCallOption,
         ChatCompletionFunctions,
-        ChatCompletionMessageListData,
         ChatCompletionNamedToolChoice,
         ChatCompletionNamedToolChoiceCustom,
         ChatCompletionRequestMessage,
+        ChatCompletionStoreMessage,
         ChatCompletionStreamOptions,
         CreateChatCompletionRequestAudio,
         CreateChatCompletionRequestWebSearchOptions,
-        CreateChatCompletionResponse,
-        CreateChatCompletionStreamResponse,
         CustomToolChatCompletions,
         PredictionContent,
         StopConfiguration,
     )
     from openai_core.types.shared import (
-        ChatCompletionTool,
+        ChatCompletionFunctionTool,
         Metadata,
         ModelIdsShared,
         ModerationParam,
         ParallelToolCalls,
         PromptCacheOptionsParam,
-        ResponseFormatJsonObject,
-        ResponseFormatJsonSchema,
+        ResponseFormatJSONObject,
+        ResponseFormatJSONSchema,
         ResponseFormatText,
     )
 
@@ -94,13 +94,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CreateChatCompletionResponse]:
+    ) -> SyncPage[ChatCompletion]:
         """List chat completions.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "SyncPage[CreateChatCompletionResponse]",
+            "SyncPage[ChatCompletion]",
             self._client._paginate(
                 OPERATIONS["listChatCompletions"],
                 (),
@@ -136,8 +136,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -151,7 +151,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -169,7 +170,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> Stream[ChatCompletionChunk]: ...
     @overload
     def create(
         self,
@@ -196,8 +197,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -212,7 +213,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -230,7 +232,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
     @overload
     def create(
         self,
@@ -258,8 +260,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -273,7 +275,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -291,7 +294,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
     def create(
         self,
         *,
@@ -317,8 +320,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -333,7 +336,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -351,13 +355,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """Create a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/create
         """
         return cast(
-            "CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]",
+            "ChatCompletion | Stream[ChatCompletionChunk]",
             self._client._call(
                 OPERATIONS["createChatCompletion"],
                 (),
@@ -414,13 +418,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Retrieve a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/retrieve
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             self._client._call(
                 OPERATIONS["getChatCompletion"],
                 (completion_id,),
@@ -440,13 +444,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Update a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/update
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             self._client._call(
                 OPERATIONS["updateChatCompletion"],
                 (completion_id,),
@@ -505,13 +509,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[CreateChatCompletionResponse]:
+    ) -> AsyncPager[ChatCompletion]:
         """List chat completions.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "AsyncPager[CreateChatCompletionResponse]",
+            "AsyncPager[ChatCompletion]",
             self._client._paginate(
                 OPERATIONS["listChatCompletions"],
                 (),
@@ -547,8 +551,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -562,7 +566,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -580,7 +585,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateChatCompletionStreamResponse]: ...
+    ) -> AsyncStream[ChatCompletionChunk]: ...
     @overload
     async def create(
         self,
@@ -607,8 +612,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -623,7 +628,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -641,7 +647,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
     @overload
     async def create(
         self,
@@ -669,8 +675,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -684,7 +690,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -702,7 +709,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]: ...
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
     async def create(
         self,
         *,
@@ -728,8 +735,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
@@ -744,7 +751,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionNamedToolChoice
@@ -762,13 +770,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """Create a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/create
         """
         return cast(
-            "CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]",
+            "ChatCompletion | AsyncStream[ChatCompletionChunk]",
             await self._client._call(
                 OPERATIONS["createChatCompletion"],
                 (),
@@ -825,13 +833,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Retrieve a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/retrieve
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             await self._client._call(
                 OPERATIONS["getChatCompletion"],
                 (completion_id,),
@@ -851,13 +859,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Update a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/update
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             await self._client._call(
                 OPERATIONS["updateChatCompletion"],
                 (completion_id,),
@@ -911,13 +919,13 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ChatCompletionMessageListData]:
+    ) -> SyncPage[ChatCompletionStoreMessage]:
         """List the messages of a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "SyncPage[ChatCompletionMessageListData]",
+            "SyncPage[ChatCompletionStoreMessage]",
             self._client._paginate(
                 OPERATIONS["getChatCompletionMessages"],
                 (completion_id,),
@@ -945,13 +953,13 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ChatCompletionMessageListData]:
+    ) -> AsyncPager[ChatCompletionStoreMessage]:
         """List the messages of a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "AsyncPager[ChatCompletionMessageListData]",
+            "AsyncPager[ChatCompletionStoreMessage]",
             self._client._paginate(
                 OPERATIONS["getChatCompletionMessages"],
                 (completion_id,),

@@ -13,7 +13,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
-    from openai_core.types.chat import ChatCompletionStreamOptions, CreateCompletionResponse, StopConfiguration
+    from openai_core.types.chat import ChatCompletionStreamOptions, Completion, StopConfiguration
 
 __all__ = ["AsyncCompletions", "Completions"]
 
@@ -51,7 +51,7 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateCompletionResponse]: ...
+    ) -> Stream[Completion]: ...
     @overload
     def create(
         self,
@@ -79,7 +79,7 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
     @overload
     def create(
         self,
@@ -107,7 +107,7 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]: ...
+    ) -> Completion | Stream[Completion]: ...
     def create(
         self,
         *,
@@ -134,13 +134,13 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         """Create a completion.
 
         https://platform.openai.com/docs/api-reference/completions/create
         """
         return cast(
-            "CreateCompletionResponse | Stream[CreateCompletionResponse]",
+            "Completion | Stream[Completion]",
             self._client._call(
                 OPERATIONS["createCompletion"],
                 (),
@@ -203,7 +203,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateCompletionResponse]: ...
+    ) -> AsyncStream[Completion]: ...
     @overload
     async def create(
         self,
@@ -231,7 +231,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
     @overload
     async def create(
         self,
@@ -259,7 +259,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]: ...
+    ) -> Completion | AsyncStream[Completion]: ...
     async def create(
         self,
         *,
@@ -286,13 +286,13 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         """Create a completion.
 
         https://platform.openai.com/docs/api-reference/completions/create
         """
         return cast(
-            "CreateCompletionResponse | AsyncStream[CreateCompletionResponse]",
+            "Completion | AsyncStream[Completion]",
             await self._client._call(
                 OPERATIONS["createCompletion"],
                 (),

@@ -15,12 +15,12 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.containers import ContainerFileResource, ContainerResource, CreateContainerBodyExpiresAfter
+    from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
     from openai_core.types.shared import (
-        ContainerNetworkPolicyAllowlistParam,
-        ContainerNetworkPolicyDisabledParam,
-        InlineSkillParam,
-        SkillReferenceParam,
+        ContainerNetworkPolicyAllowlist,
+        ContainerNetworkPolicyDisabled,
+        InlineSkill,
+        SkillReference,
     )
 
 __all__ = ["AsyncContainers", "AsyncContent", "AsyncFiles", "Containers", "Content", "Files"]
@@ -48,13 +48,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerResource]:
+    ) -> SyncPage[ContainerListResponse]:
         """List containers.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "SyncPage[ContainerResource]",
+            "SyncPage[ContainerListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainers"],
                 (),
@@ -69,10 +69,10 @@ class Containers(SyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | InlineSkillParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | InlineSkill | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParam
-        | ContainerNetworkPolicyAllowlistParam
+        network_policy: ContainerNetworkPolicyDisabled
+        | ContainerNetworkPolicyAllowlist
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -80,13 +80,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create a container.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             self._client._call(
                 OPERATIONS["CreateContainer"],
                 (),
@@ -112,13 +112,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             self._client._call(
                 OPERATIONS["RetrieveContainer"],
                 (container_id,),
@@ -173,13 +173,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ContainerResource]:
+    ) -> AsyncPager[ContainerListResponse]:
         """List containers.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "AsyncPager[ContainerResource]",
+            "AsyncPager[ContainerListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainers"],
                 (),
@@ -194,10 +194,10 @@ class AsyncContainers(AsyncAPIResource):
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | InlineSkillParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | InlineSkill | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParam
-        | ContainerNetworkPolicyAllowlistParam
+        network_policy: ContainerNetworkPolicyDisabled
+        | ContainerNetworkPolicyAllowlist
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -205,13 +205,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create a container.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             await self._client._call(
                 OPERATIONS["CreateContainer"],
                 (),
@@ -237,13 +237,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             await self._client._call(
                 OPERATIONS["RetrieveContainer"],
                 (container_id,),
@@ -297,13 +297,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             self._client._call(
                 OPERATIONS["CreateContainerFile"],
                 (container_id,),
@@ -325,13 +325,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerFileResource]:
+    ) -> SyncPage[FileListResponse]:
         """List the files of a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "SyncPage[ContainerFileResource]",
+            "SyncPage[FileListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainerFiles"],
                 (container_id,),
@@ -350,13 +350,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             self._client._call(
                 OPERATIONS["RetrieveContainerFile"],
                 (
@@ -417,13 +417,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             await self._client._call(
                 OPERATIONS["CreateContainerFile"],
                 (container_id,),
@@ -445,13 +445,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ContainerFileResource]:
+    ) -> AsyncPager[FileListResponse]:
         """List the files of a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "AsyncPager[ContainerFileResource]",
+            "AsyncPager[FileListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainerFiles"],
                 (container_id,),
@@ -470,13 +470,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             await self._client._call(
                 OPERATIONS["RetrieveContainerFile"],
                 (

@@ -15,10 +15,10 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.responses import (
+        Conversation,
+        ConversationDeletedResource,
         ConversationItem,
         ConversationItemList,
-        ConversationResource,
-        DeletedConversationResource,
         InputItem,
     )
     from openai_core.types.shared import Metadata
@@ -46,13 +46,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/create
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["createConversation"],
                 (),
@@ -71,13 +71,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Retrieve a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/retrieve
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["getConversation"],
                 (conversation_id,),
@@ -96,13 +96,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/delete
         """
         return cast(
-            "DeletedConversationResource",
+            "ConversationDeletedResource",
             self._client._call(
                 OPERATIONS["deleteConversation"],
                 (conversation_id,),
@@ -122,13 +122,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/update
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["updateConversation"],
                 (conversation_id,),
@@ -159,13 +159,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/create
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["createConversation"],
                 (),
@@ -184,13 +184,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Retrieve a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/retrieve
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["getConversation"],
                 (conversation_id,),
@@ -209,13 +209,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/delete
         """
         return cast(
-            "DeletedConversationResource",
+            "ConversationDeletedResource",
             await self._client._call(
                 OPERATIONS["deleteConversation"],
                 (conversation_id,),
@@ -235,13 +235,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/update
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["updateConversation"],
                 (conversation_id,),
@@ -389,13 +389,13 @@ class Items(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item.
 
         https://platform.openai.com/docs/api-reference/conversations/delete-item
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["deleteConversationItem"],
                 (
@@ -546,13 +546,13 @@ class AsyncItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item.
 
         https://platform.openai.com/docs/api-reference/conversations/delete-item
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["deleteConversationItem"],
                 (

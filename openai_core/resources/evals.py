@@ -17,20 +17,20 @@ if TYPE_CHECKING:
     from openai_core.types.evals import (
         CreateEvalCompletionsRunDataSource,
         CreateEvalCustomDataSourceConfig,
-        CreateEvalJsonlRunDataSource,
-        CreateEvalLabelModelGrader,
+        CreateEvalJSONLRunDataSource,
         CreateEvalLogsDataSourceConfig,
         CreateEvalResponsesRunDataSource,
         CreateEvalStoredCompletionsDataSourceConfig,
         DeleteEvalResponse,
         DeleteEvalRunResponse,
-        Eval,
         EvalGraderPython,
         EvalGraderScoreModel,
         EvalGraderStringCheck,
         EvalGraderTextSimilarity,
-        EvalRun,
-        EvalRunOutputItem,
+        EvalListResponse,
+        LabelModelGrader,
+        OutputItemListResponse,
+        RunListResponse,
     )
     from openai_core.types.shared import Metadata
 
@@ -59,13 +59,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Eval]:
+    ) -> SyncPage[EvalListResponse]:
         """List evals.
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
         return cast(
-            "SyncPage[Eval]",
+            "SyncPage[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
@@ -82,7 +82,7 @@ class Evals(SyncAPIResource):
         | CreateEvalStoredCompletionsDataSourceConfig
         | Mapping[str, Any],
         testing_criteria: Sequence[
-            CreateEvalLabelModelGrader
+            LabelModelGrader
             | EvalGraderStringCheck
             | EvalGraderTextSimilarity
             | EvalGraderPython
@@ -96,13 +96,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create an eval.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             self._client._call(
                 OPERATIONS["createEval"],
                 (),
@@ -126,13 +126,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Retrieve an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             self._client._call(
                 OPERATIONS["getEval"],
                 (eval_id,),
@@ -153,13 +153,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update an eval.
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
@@ -217,13 +217,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Eval]:
+    ) -> AsyncPager[EvalListResponse]:
         """List evals.
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
         return cast(
-            "AsyncPager[Eval]",
+            "AsyncPager[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
@@ -240,7 +240,7 @@ class AsyncEvals(AsyncAPIResource):
         | CreateEvalStoredCompletionsDataSourceConfig
         | Mapping[str, Any],
         testing_criteria: Sequence[
-            CreateEvalLabelModelGrader
+            LabelModelGrader
             | EvalGraderStringCheck
             | EvalGraderTextSimilarity
             | EvalGraderPython
@@ -254,13 +254,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create an eval.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             await self._client._call(
                 OPERATIONS["createEval"],
                 (),
@@ -284,13 +284,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Retrieve an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             await self._client._call(
                 OPERATIONS["getEval"],
                 (eval_id,),
@@ -311,13 +311,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update an eval.
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             await self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
@@ -376,13 +376,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[EvalRun]:
+    ) -> SyncPage[RunListResponse]:
         """List the runs of an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
         return cast(
-            "SyncPage[EvalRun]",
+            "SyncPage[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
@@ -395,7 +395,7 @@ class Runs(SyncAPIResource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSource
+        data_source: CreateEvalJSONLRunDataSource
         | CreateEvalCompletionsRunDataSource
         | CreateEvalResponsesRunDataSource
         | Mapping[str, Any],
@@ -406,13 +406,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Create a run.
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
@@ -432,13 +432,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Retrieve a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             self._client._call(
                 OPERATIONS["getEvalRun"],
                 (
@@ -461,13 +461,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel a run.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             self._client._call(
                 OPERATIONS["cancelEvalRun"],
                 (
@@ -533,13 +533,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[EvalRun]:
+    ) -> AsyncPager[RunListResponse]:
         """List the runs of an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
         return cast(
-            "AsyncPager[EvalRun]",
+            "AsyncPager[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
@@ -552,7 +552,7 @@ class AsyncRuns(AsyncAPIResource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSource
+        data_source: CreateEvalJSONLRunDataSource
         | CreateEvalCompletionsRunDataSource
         | CreateEvalResponsesRunDataSource
         | Mapping[str, Any],
@@ -563,13 +563,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Create a run.
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             await self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
@@ -589,13 +589,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Retrieve a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             await self._client._call(
                 OPERATIONS["getEvalRun"],
                 (
@@ -618,13 +618,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel a run.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             await self._client._call(
                 OPERATIONS["cancelEvalRun"],
                 (
@@ -687,13 +687,13 @@ class OutputItems(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[EvalRunOutputItem]:
+    ) -> SyncPage[OutputItemListResponse]:
         """List the output items of a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "SyncPage[EvalRunOutputItem]",
+            "SyncPage[OutputItemListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRunOutputItems"],
                 (
@@ -716,13 +716,13 @@ class OutputItems(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Retrieve an output item.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRunOutputItem",
+            "OutputItemListResponse",
             self._client._call(
                 OPERATIONS["getEvalRunOutputItem"],
                 (
@@ -757,13 +757,13 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[EvalRunOutputItem]:
+    ) -> AsyncPager[OutputItemListResponse]:
         """List the output items of a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "AsyncPager[EvalRunOutputItem]",
+            "AsyncPager[OutputItemListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRunOutputItems"],
                 (
@@ -786,13 +786,13 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Retrieve an output item.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRunOutputItem",
+            "OutputItemListResponse",
             await self._client._call(
                 OPERATIONS["getEvalRunOutputItem"],
                 (

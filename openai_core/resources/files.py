@@ -15,7 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, OpenAIFile
+    from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
 
 __all__ = ["AsyncFiles", "Files"]
 
@@ -38,13 +38,13 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OpenAIFile]:
+    ) -> SyncPage[FileObject]:
         """List files.
 
         https://platform.openai.com/docs/api-reference/files/list
         """
         return cast(
-            "SyncPage[OpenAIFile]",
+            "SyncPage[FileObject]",
             self._client._paginate(
                 OPERATIONS["listFiles"],
                 (),
@@ -64,13 +64,13 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/files/create
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             self._client._call(
                 OPERATIONS["createFile"],
                 (),
@@ -114,13 +114,13 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/files/retrieve
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             self._client._call(
                 OPERATIONS["retrieveFile"],
                 (file_id,),
@@ -199,13 +199,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[OpenAIFile]:
+    ) -> AsyncPager[FileObject]:
         """List files.
 
         https://platform.openai.com/docs/api-reference/files/list
         """
         return cast(
-            "AsyncPager[OpenAIFile]",
+            "AsyncPager[FileObject]",
             self._client._paginate(
                 OPERATIONS["listFiles"],
                 (),
@@ -225,13 +225,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/files/create
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             await self._client._call(
                 OPERATIONS["createFile"],
                 (),
@@ -275,13 +275,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/files/retrieve
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             await self._client._call(
                 OPERATIONS["retrieveFile"],
                 (file_id,),

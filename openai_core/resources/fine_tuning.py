@@ -20,18 +20,18 @@ if TYPE_CHECKING:
         CreateFineTuningJobRequestIntegrations,
         DeleteFineTuningCheckpointPermissionResponse,
         FineTuneMethod,
-        FineTuningCheckpointPermission,
         FineTuningJob,
         FineTuningJobCheckpoint,
         FineTuningJobEvent,
-        GraderMulti,
-        GraderPython,
-        GraderScoreModel,
-        GraderStringCheck,
-        GraderTextSimilarity,
+        GraderRunResponse,
+        GraderValidateResponse,
         ListFineTuningCheckpointPermissionResponse,
-        RunGraderResponse,
-        ValidateGraderResponse,
+        MultiGrader,
+        PermissionListResponse,
+        PythonGrader,
+        ScoreModelGrader,
+        StringCheckGrader,
+        TextSimilarityGrader,
     )
     from openai_core.types.shared import Metadata
 
@@ -122,11 +122,11 @@ class Graders(SyncAPIResource):
     def run(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
+        grader: StringCheckGrader
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader
         | Mapping[str, Any],
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -135,13 +135,13 @@ class Graders(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader.
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
         return cast(
-            "RunGraderResponse",
+            "GraderRunResponse",
             self._client._call(
                 OPERATIONS["runGrader"],
                 (),
@@ -154,24 +154,24 @@ class Graders(SyncAPIResource):
     def validate(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
+        grader: StringCheckGrader
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader
         | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader.
 
         https://platform.openai.com/docs/api-reference/graders/validate
         """
         return cast(
-            "ValidateGraderResponse",
+            "GraderValidateResponse",
             self._client._call(
                 OPERATIONS["validateGrader"],
                 (),
@@ -191,11 +191,11 @@ class AsyncGraders(AsyncAPIResource):
     async def run(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
+        grader: StringCheckGrader
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader
         | Mapping[str, Any],
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
@@ -204,13 +204,13 @@ class AsyncGraders(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader.
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
         return cast(
-            "RunGraderResponse",
+            "GraderRunResponse",
             await self._client._call(
                 OPERATIONS["runGrader"],
                 (),
@@ -223,24 +223,24 @@ class AsyncGraders(AsyncAPIResource):
     async def validate(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
+        grader: StringCheckGrader
+        | TextSimilarityGrader
+        | PythonGrader
+        | ScoreModelGrader
+        | MultiGrader
         | Mapping[str, Any],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader.
 
         https://platform.openai.com/docs/api-reference/graders/validate
         """
         return cast(
-            "ValidateGraderResponse",
+            "GraderValidateResponse",
             await self._client._call(
                 OPERATIONS["validateGrader"],
                 (),
@@ -292,13 +292,13 @@ class Permissions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[FineTuningCheckpointPermission]:
+    ) -> SyncPage[PermissionListResponse]:
         """List the permissions of a fine-tuning checkpoint.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "SyncPage[FineTuningCheckpointPermission]",
+            "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
@@ -320,13 +320,13 @@ class Permissions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[FineTuningCheckpointPermission]:
+    ) -> SyncPage[PermissionListResponse]:
         """Retrieve a permission.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "SyncPage[FineTuningCheckpointPermission]",
+            "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
@@ -410,13 +410,13 @@ class AsyncPermissions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FineTuningCheckpointPermission]:
+    ) -> AsyncPager[PermissionListResponse]:
         """List the permissions of a fine-tuning checkpoint.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "AsyncPager[FineTuningCheckpointPermission]",
+            "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
@@ -438,13 +438,13 @@ class AsyncPermissions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FineTuningCheckpointPermission]:
+    ) -> AsyncPager[PermissionListResponse]:
         """Retrieve a permission.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "AsyncPager[FineTuningCheckpointPermission]",
+            "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),

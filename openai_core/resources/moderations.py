@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from openai_core.types.moderations import (
         CreateModerationRequestInputImageUrl,
         CreateModerationRequestInputText,
-        CreateModerationResponse,
+        ModerationCreateResponse,
     )
 
 __all__ = ["AsyncModerations", "Moderations"]
@@ -43,13 +43,13 @@ class Moderations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Create a moderation.
 
         https://platform.openai.com/docs/api-reference/moderations/create
         """
         return cast(
-            "CreateModerationResponse",
+            "ModerationCreateResponse",
             self._client._call(
                 OPERATIONS["createModeration"],
                 (),
@@ -82,13 +82,13 @@ class AsyncModerations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Create a moderation.
 
         https://platform.openai.com/docs/api-reference/moderations/create
         """
         return cast(
-            "CreateModerationResponse",
+            "ModerationCreateResponse",
             await self._client._call(
                 OPERATIONS["createModeration"],
                 (),

@@ -15,20 +15,20 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core.types.realtime import (
+        ClientSecretCreateResponse,
         RealtimeCreateClientSecretRequestExpiresAfter,
         RealtimeCreateClientSecretResponse,
         RealtimeFunctionTool,
         RealtimeReasoning,
-        RealtimeSessionCreateRequestGA,
+        RealtimeSessionCreateRequest,
         RealtimeSessionCreateRequestGAAudio,
         RealtimeSessionCreateRequestGATracing,
         RealtimeTranscriptionSessionCreateRequestGA,
         RealtimeTranslationClientSecretCreateRequestExpiresAfter,
-        RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequest,
         RealtimeTruncationRetentionRatio,
     )
-    from openai_core.types.shared import MCPTool, Prompt, ToolChoiceFunction, ToolChoiceMCP
+    from openai_core.types.shared import MCPTool, ResponsePrompt, ToolChoiceFunction, ToolChoiceMcp
 
 __all__ = [
     "AsyncCalls",
@@ -92,7 +92,7 @@ class Calls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -154,7 +154,7 @@ class Calls(SyncAPIResource):
         tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -164,7 +164,7 @@ class Calls(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -277,7 +277,7 @@ class AsyncCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -339,7 +339,7 @@ class AsyncCalls(AsyncAPIResource):
         tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
@@ -349,7 +349,7 @@ class AsyncCalls(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -462,7 +462,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         expires_after: RealtimeCreateClientSecretRequestExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeSessionCreateRequest
         | RealtimeTranscriptionSessionCreateRequestGA
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -498,7 +498,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         self,
         *,
         expires_after: RealtimeCreateClientSecretRequestExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestGA
+        session: RealtimeSessionCreateRequest
         | RealtimeTranscriptionSessionCreateRequestGA
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
@@ -564,13 +564,13 @@ class TranslationsClientSecrets(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranslationClientSecretCreateResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a client secret.
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranslationClientSecretCreateResponse",
+            "ClientSecretCreateResponse",
             self._client._call(
                 OPERATIONS["create-realtime-translation-client-secret"],
                 (),
@@ -599,13 +599,13 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranslationClientSecretCreateResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a client secret.
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranslationClientSecretCreateResponse",
+            "ClientSecretCreateResponse",
             await self._client._call(
                 OPERATIONS["create-realtime-translation-client-secret"],
                 (),

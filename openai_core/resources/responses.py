@@ -17,22 +17,22 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.responses import (
-        CompactResource,
+        CompactedResponse,
         ContextManagementParam,
         ConversationParam,
         InputItem,
+        InputTokenCountResponse,
         ItemResource,
         PersonalityEnum,
         Reasoning,
         Response,
         ResponseStreamEvent,
         ResponseStreamOptions,
-        ResponseTextParam,
-        SpecificApplyPatchParam,
+        ResponseTextConfig,
         SpecificFunctionShellParam,
         SpecificProgrammaticToolCallingParam,
-        TokenCountsResource,
         ToolChoiceAllowed,
+        ToolChoiceApplyPatch,
         ToolChoiceCustom,
         ToolChoiceTypes,
     )
@@ -40,11 +40,11 @@ if TYPE_CHECKING:
         Metadata,
         ModelIdsShared,
         ModerationParam,
-        Prompt,
         PromptCacheOptionsParam,
+        ResponsePrompt,
         Tool,
         ToolChoiceFunction,
-        ToolChoiceMCP,
+        ToolChoiceMcp,
     )
 
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
@@ -104,20 +104,20 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -191,20 +191,20 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -280,20 +280,20 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -366,20 +366,20 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -675,13 +675,13 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a response.
 
         https://platform.openai.com/docs/api-reference/responses/compact
         """
         return cast(
-            "CompactResource",
+            "CompactedResponse",
             self._client._call(
                 OPERATIONS["Compactconversation"],
                 (),
@@ -755,20 +755,20 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -842,20 +842,20 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -931,20 +931,20 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1017,20 +1017,20 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1326,13 +1326,13 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a response.
 
         https://platform.openai.com/docs/api-reference/responses/compact
         """
         return cast(
-            "CompactResource",
+            "CompactedResponse",
             await self._client._call(
                 OPERATIONS["Compactconversation"],
                 (),
@@ -1459,7 +1459,7 @@ class InputTokens(SyncAPIResource):
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -1469,10 +1469,10 @@ class InputTokens(SyncAPIResource):
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven
@@ -1483,13 +1483,13 @@ class InputTokens(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Count the input tokens of a request.
 
         https://platform.openai.com/docs/api-reference/responses/count
         """
         return cast(
-            "TokenCountsResource",
+            "InputTokenCountResponse",
             self._client._call(
                 OPERATIONS["Getinputtokencounts"],
                 (),
@@ -1526,7 +1526,7 @@ class AsyncInputTokens(AsyncAPIResource):
         input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -1536,10 +1536,10 @@ class AsyncInputTokens(AsyncAPIResource):
         | ToolChoiceAllowed
         | ToolChoiceTypes
         | ToolChoiceFunction
-        | ToolChoiceMCP
+        | ToolChoiceMcp
         | ToolChoiceCustom
         | SpecificProgrammaticToolCallingParam
-        | SpecificApplyPatchParam
+        | ToolChoiceApplyPatch
         | SpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven
@@ -1550,13 +1550,13 @@ class AsyncInputTokens(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Count the input tokens of a request.
 
         https://platform.openai.com/docs/api-reference/responses/count
         """
         return cast(
-            "TokenCountsResource",
+            "InputTokenCountResponse",
             await self._client._call(
                 OPERATIONS["Getinputtokencounts"],
                 (),

@@ -15,12 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.skills import (
-        DeletedSkillResource,
-        DeletedSkillVersionResource,
-        SkillResource,
-        SkillVersionResource,
-    )
+    from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = [
     "AsyncContent",
@@ -57,13 +52,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a skill.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillResource",
+            "Skill",
             self._client._call(
                 OPERATIONS["CreateSkill"],
                 (),
@@ -84,13 +79,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillResource]:
+    ) -> SyncPage[Skill]:
         """List skills.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "SyncPage[SkillResource]",
+            "SyncPage[Skill]",
             self._client._paginate(
                 OPERATIONS["ListSkills"],
                 (),
@@ -108,13 +103,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillResource",
+            "DeletedSkill",
             self._client._call(
                 OPERATIONS["DeleteSkill"],
                 (skill_id,),
@@ -133,13 +128,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Retrieve a skill.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillResource",
+            "Skill",
             self._client._call(
                 OPERATIONS["GetSkill"],
                 (skill_id,),
@@ -159,13 +154,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update a skill.
 
         https://platform.openai.com/docs/api-reference/skills/update
         """
         return cast(
-            "SkillResource",
+            "Skill",
             self._client._call(
                 OPERATIONS["UpdateSkillDefaultVersion"],
                 (skill_id,),
@@ -199,13 +194,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a skill.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillResource",
+            "Skill",
             await self._client._call(
                 OPERATIONS["CreateSkill"],
                 (),
@@ -226,13 +221,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[SkillResource]:
+    ) -> AsyncPager[Skill]:
         """List skills.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "AsyncPager[SkillResource]",
+            "AsyncPager[Skill]",
             self._client._paginate(
                 OPERATIONS["ListSkills"],
                 (),
@@ -250,13 +245,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillResource",
+            "DeletedSkill",
             await self._client._call(
                 OPERATIONS["DeleteSkill"],
                 (skill_id,),
@@ -275,13 +270,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Retrieve a skill.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillResource",
+            "Skill",
             await self._client._call(
                 OPERATIONS["GetSkill"],
                 (skill_id,),
@@ -301,13 +296,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update a skill.
 
         https://platform.openai.com/docs/api-reference/skills/update
         """
         return cast(
-            "SkillResource",
+            "Skill",
             await self._client._call(
                 OPERATIONS["UpdateSkillDefaultVersion"],
                 (skill_id,),
@@ -403,13 +398,13 @@ class Versions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a version.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             self._client._call(
                 OPERATIONS["CreateSkillVersion"],
                 (skill_id,),
@@ -431,13 +426,13 @@ class Versions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillVersionResource]:
+    ) -> SyncPage[SkillVersion]:
         """List the versions of a skill.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "SyncPage[SkillVersionResource]",
+            "SyncPage[SkillVersion]",
             self._client._paginate(
                 OPERATIONS["ListSkillVersions"],
                 (skill_id,),
@@ -456,13 +451,13 @@ class Versions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Retrieve a version.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             self._client._call(
                 OPERATIONS["GetSkillVersion"],
                 (
@@ -485,13 +480,13 @@ class Versions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a version.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillVersionResource",
+            "DeletedSkillVersion",
             self._client._call(
                 OPERATIONS["DeleteSkillVersion"],
                 (
@@ -526,13 +521,13 @@ class AsyncVersions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a version.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             await self._client._call(
                 OPERATIONS["CreateSkillVersion"],
                 (skill_id,),
@@ -554,13 +549,13 @@ class AsyncVersions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[SkillVersionResource]:
+    ) -> AsyncPager[SkillVersion]:
         """List the versions of a skill.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "AsyncPager[SkillVersionResource]",
+            "AsyncPager[SkillVersion]",
             self._client._paginate(
                 OPERATIONS["ListSkillVersions"],
                 (skill_id,),
@@ -579,13 +574,13 @@ class AsyncVersions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Retrieve a version.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             await self._client._call(
                 OPERATIONS["GetSkillVersion"],
                 (
@@ -608,13 +603,13 @@ class AsyncVersions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a version.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillVersionResource",
+            "DeletedSkillVersion",
             await self._client._call(
                 OPERATIONS["DeleteSkillVersion"],
                 (

@@ -25,15 +25,15 @@ if TYPE_CHECKING:
         AutoChunkingStrategyRequestParam,
         ChunkingStrategyRequestParam,
         CreateVectorStoreFileRequest,
-        DeleteVectorStoreFileResponse,
-        DeleteVectorStoreResponse,
-        StaticChunkingStrategyRequestParam,
+        FileContentResponse,
+        StaticFileChunkingStrategyObject,
         UpdateVectorStoreRequestExpiresAfter,
+        VectorStore,
+        VectorStoreDeleted,
         VectorStoreExpirationAfter,
-        VectorStoreFileBatchObject,
-        VectorStoreFileContentResponseData,
-        VectorStoreFileObject,
-        VectorStoreObject,
+        VectorStoreFile,
+        VectorStoreFileBatch,
+        VectorStoreFileDeleted,
         VectorStoreSearchRequestRankingOptions,
         VectorStoreSearchResultsPage,
     )
@@ -67,13 +67,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreObject]:
+    ) -> SyncPage[VectorStore]:
         """List vector stores.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "SyncPage[VectorStoreObject]",
+            "SyncPage[VectorStore]",
             self._client._paginate(
                 OPERATIONS["listVectorStores"],
                 (),
@@ -90,7 +90,7 @@ class VectorStores(SyncAPIResource):
         description: str | NotGiven = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
-        | StaticChunkingStrategyRequestParam
+        | StaticFileChunkingStrategyObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -99,13 +99,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             self._client._call(
                 OPERATIONS["createVectorStore"],
                 (),
@@ -131,13 +131,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieve a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             self._client._call(
                 OPERATIONS["getVectorStore"],
                 (vector_store_id,),
@@ -159,13 +159,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Update a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             self._client._call(
                 OPERATIONS["modifyVectorStore"],
                 (vector_store_id,),
@@ -184,13 +184,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreResponse",
+            "VectorStoreDeleted",
             self._client._call(
                 OPERATIONS["deleteVectorStore"],
                 (vector_store_id,),
@@ -263,13 +263,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreObject]:
+    ) -> AsyncPager[VectorStore]:
         """List vector stores.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "AsyncPager[VectorStoreObject]",
+            "AsyncPager[VectorStore]",
             self._client._paginate(
                 OPERATIONS["listVectorStores"],
                 (),
@@ -286,7 +286,7 @@ class AsyncVectorStores(AsyncAPIResource):
         description: str | NotGiven = NOT_GIVEN,
         expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
-        | StaticChunkingStrategyRequestParam
+        | StaticFileChunkingStrategyObject
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -295,13 +295,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             await self._client._call(
                 OPERATIONS["createVectorStore"],
                 (),
@@ -327,13 +327,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieve a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             await self._client._call(
                 OPERATIONS["getVectorStore"],
                 (vector_store_id,),
@@ -355,13 +355,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Update a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             await self._client._call(
                 OPERATIONS["modifyVectorStore"],
                 (vector_store_id,),
@@ -380,13 +380,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreResponse",
+            "VectorStoreDeleted",
             await self._client._call(
                 OPERATIONS["deleteVectorStore"],
                 (vector_store_id,),
@@ -452,13 +452,13 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             self._client._call(
                 OPERATIONS["createVectorStoreFileBatch"],
                 (vector_store_id,),
@@ -483,13 +483,13 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieve a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             self._client._call(
                 OPERATIONS["getVectorStoreFileBatch"],
                 (
@@ -512,13 +512,13 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/cancel
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             self._client._call(
                 OPERATIONS["cancelVectorStoreFileBatch"],
                 (
@@ -546,13 +546,13 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """List the files of a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list-files
         """
         return cast(
-            "SyncPage[VectorStoreFileObject]",
+            "SyncPage[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listFilesInVectorStoreBatch"],
                 (
@@ -584,13 +584,13 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             await self._client._call(
                 OPERATIONS["createVectorStoreFileBatch"],
                 (vector_store_id,),
@@ -615,13 +615,13 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieve a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             await self._client._call(
                 OPERATIONS["getVectorStoreFileBatch"],
                 (
@@ -644,13 +644,13 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/cancel
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             await self._client._call(
                 OPERATIONS["cancelVectorStoreFileBatch"],
                 (
@@ -678,13 +678,13 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreFileObject]:
+    ) -> AsyncPager[VectorStoreFile]:
         """List the files of a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list-files
         """
         return cast(
-            "AsyncPager[VectorStoreFileObject]",
+            "AsyncPager[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listFilesInVectorStoreBatch"],
                 (
@@ -717,13 +717,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """List the files of a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "SyncPage[VectorStoreFileObject]",
+            "SyncPage[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listVectorStoreFiles"],
                 (vector_store_id,),
@@ -744,13 +744,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             self._client._call(
                 OPERATIONS["createVectorStoreFile"],
                 (vector_store_id,),
@@ -770,13 +770,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             self._client._call(
                 OPERATIONS["getVectorStoreFile"],
                 (
@@ -799,13 +799,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreFileResponse",
+            "VectorStoreFileDeleted",
             self._client._call(
                 OPERATIONS["deleteVectorStoreFile"],
                 (
@@ -829,13 +829,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             self._client._call(
                 OPERATIONS["updateVectorStoreFileAttributes"],
                 (
@@ -858,13 +858,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileContentResponseData]:
+    ) -> SyncPage[FileContentResponse]:
         """Download the content of a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/content
         """
         return cast(
-            "SyncPage[VectorStoreFileContentResponseData]",
+            "SyncPage[FileContentResponse]",
             self._client._paginate(
                 OPERATIONS["retrieveVectorStoreFileContent"],
                 (
@@ -897,13 +897,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreFileObject]:
+    ) -> AsyncPager[VectorStoreFile]:
         """List the files of a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "AsyncPager[VectorStoreFileObject]",
+            "AsyncPager[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listVectorStoreFiles"],
                 (vector_store_id,),
@@ -924,13 +924,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             await self._client._call(
                 OPERATIONS["createVectorStoreFile"],
                 (vector_store_id,),
@@ -950,13 +950,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             await self._client._call(
                 OPERATIONS["getVectorStoreFile"],
                 (
@@ -979,13 +979,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreFileResponse",
+            "VectorStoreFileDeleted",
             await self._client._call(
                 OPERATIONS["deleteVectorStoreFile"],
                 (
@@ -1009,13 +1009,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             await self._client._call(
                 OPERATIONS["updateVectorStoreFileAttributes"],
                 (
@@ -1038,13 +1038,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreFileContentResponseData]:
+    ) -> AsyncPager[FileContentResponse]:
         """Download the content of a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/content
         """
         return cast(
-            "AsyncPager[VectorStoreFileContentResponseData]",
+            "AsyncPager[FileContentResponse]",
             self._client._paginate(
                 OPERATIONS["retrieveVectorStoreFileContent"],
                 (

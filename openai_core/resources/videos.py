@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from openai_core.types.videos import (
         DeletedVideoResource,
         ImageRefParam2,
-        VideoCharacterResource,
+        Video,
+        VideoGetCharacterResponse,
         VideoModel,
         VideoReferenceInputParam,
-        VideoResource,
     )
 
 __all__ = ["AsyncVideos", "Videos"]
@@ -46,7 +46,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a video.
 
         Deprecated.
@@ -54,7 +54,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["createVideo"],
                 (),
@@ -81,7 +81,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VideoResource]:
+    ) -> SyncPage[Video]:
         """List videos.
 
         Deprecated.
@@ -89,7 +89,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/list
         """
         return cast(
-            "SyncPage[VideoResource]",
+            "SyncPage[Video]",
             self._client._paginate(
                 OPERATIONS["ListVideos"],
                 (),
@@ -108,7 +108,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character.
 
         Deprecated.
@@ -116,7 +116,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             self._client._call(
                 OPERATIONS["CreateVideoCharacter"],
                 (),
@@ -135,7 +135,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Get a character.
 
         Deprecated.
@@ -143,7 +143,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/get-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             self._client._call(
                 OPERATIONS["GetVideoCharacter"],
                 (character_id,),
@@ -163,7 +163,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Edit a video.
 
         Deprecated.
@@ -171,7 +171,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/edit
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["CreateVideoEdit"],
                 (),
@@ -192,7 +192,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Extend a video.
 
         Deprecated.
@@ -200,7 +200,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/extend
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["CreateVideoExtend"],
                 (),
@@ -219,7 +219,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Retrieve a video.
 
         Deprecated.
@@ -227,7 +227,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/retrieve
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["GetVideo"],
                 (video_id,),
@@ -302,7 +302,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Remix a video.
 
         Deprecated.
@@ -310,7 +310,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/remix
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["CreateVideoRemix"],
                 (video_id,),
@@ -340,7 +340,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a video.
 
         Deprecated.
@@ -348,7 +348,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["createVideo"],
                 (),
@@ -375,7 +375,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VideoResource]:
+    ) -> AsyncPager[Video]:
         """List videos.
 
         Deprecated.
@@ -383,7 +383,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/list
         """
         return cast(
-            "AsyncPager[VideoResource]",
+            "AsyncPager[Video]",
             self._client._paginate(
                 OPERATIONS["ListVideos"],
                 (),
@@ -402,7 +402,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character.
 
         Deprecated.
@@ -410,7 +410,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             await self._client._call(
                 OPERATIONS["CreateVideoCharacter"],
                 (),
@@ -429,7 +429,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Get a character.
 
         Deprecated.
@@ -437,7 +437,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/get-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             await self._client._call(
                 OPERATIONS["GetVideoCharacter"],
                 (character_id,),
@@ -457,7 +457,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Edit a video.
 
         Deprecated.
@@ -465,7 +465,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/edit
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["CreateVideoEdit"],
                 (),
@@ -486,7 +486,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Extend a video.
 
         Deprecated.
@@ -494,7 +494,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/extend
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["CreateVideoExtend"],
                 (),
@@ -513,7 +513,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Retrieve a video.
 
         Deprecated.
@@ -521,7 +521,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/retrieve
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["GetVideo"],
                 (video_id,),
@@ -596,7 +596,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Remix a video.
 
         Deprecated.
@@ -604,7 +604,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/remix
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["CreateVideoRemix"],
                 (video_id,),

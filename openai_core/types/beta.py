@@ -25,11 +25,9 @@ __all__ = [
     "BetaApplyPatchDeleteFileOperation",
     "BetaApplyPatchDeleteFileOperationParam",
     "BetaApplyPatchOperationParam",
-    "BetaApplyPatchToolCall",
+    "BetaApplyPatchTool",
     "BetaApplyPatchToolCallItemParam",
-    "BetaApplyPatchToolCallOutput",
     "BetaApplyPatchToolCallOutputItemParam",
-    "BetaApplyPatchToolParam",
     "BetaApplyPatchUpdateFileOperation",
     "BetaApplyPatchUpdateFileOperationParam",
     "BetaApproximateLocation",
@@ -40,11 +38,8 @@ __all__ = [
     "BetaCodeInterpreterOutputImage",
     "BetaCodeInterpreterOutputLogs",
     "BetaCodeInterpreterTool",
-    "BetaCodeInterpreterToolCall",
-    "BetaCompactResource",
     "BetaCompactResponseMethodPublicBody",
-    "BetaCompactionBody",
-    "BetaCompactionSummaryItemParam",
+    "BetaCompactedResponse",
     "BetaCompactionTriggerItemParam",
     "BetaComparisonFilter",
     "BetaCompoundFilter",
@@ -55,21 +50,17 @@ __all__ = [
     "BetaComputerCallSafetyCheckParam",
     "BetaComputerEnvironment",
     "BetaComputerScreenshotContent",
-    "BetaComputerScreenshotImage",
     "BetaComputerTool",
-    "BetaComputerToolCall",
     "BetaComputerToolCallOutput",
-    "BetaComputerToolCallOutputResource",
     "BetaComputerUsePreviewTool",
-    "BetaContainerAutoParam",
+    "BetaContainerAuto",
     "BetaContainerFileCitationBody",
     "BetaContainerFileCitationParam",
     "BetaContainerMemoryLimit",
-    "BetaContainerNetworkPolicyAllowlistParam",
-    "BetaContainerNetworkPolicyDisabledParam",
-    "BetaContainerNetworkPolicyDomainSecretParam",
-    "BetaContainerReferenceParam",
-    "BetaContainerReferenceResource",
+    "BetaContainerNetworkPolicyAllowlist",
+    "BetaContainerNetworkPolicyDisabled",
+    "BetaContainerNetworkPolicyDomainSecret",
+    "BetaContainerReference",
     "BetaContent",
     "BetaContextManagementParam",
     "BetaConversationParam",
@@ -79,11 +70,7 @@ __all__ = [
     "BetaCreateResponse",
     "BetaCustomGrammarFormatParam",
     "BetaCustomTextFormatParam",
-    "BetaCustomToolCall",
-    "BetaCustomToolCallOutput",
-    "BetaCustomToolCallOutputResource",
-    "BetaCustomToolCallResource",
-    "BetaCustomToolParam",
+    "BetaCustomTool",
     "BetaDetailEnum",
     "BetaDirectToolCallCaller",
     "BetaDirectToolCallCallerParam",
@@ -101,22 +88,17 @@ __all__ = [
     "BetaFileInputDetail",
     "BetaFilePath",
     "BetaFileSearchTool",
-    "BetaFileSearchToolCall",
     "BetaFileSearchToolCallResults",
     "BetaFilters",
-    "BetaFunctionAndCustomToolCallOutput",
     "BetaFunctionCallItemStatus",
     "BetaFunctionCallOutputItemParam",
     "BetaFunctionCallOutputStatusEnum",
     "BetaFunctionCallStatus",
     "BetaFunctionShellAction",
     "BetaFunctionShellActionParam",
-    "BetaFunctionShellCall",
     "BetaFunctionShellCallItemParam",
     "BetaFunctionShellCallItemStatus",
-    "BetaFunctionShellCallOutput",
     "BetaFunctionShellCallOutputContent",
-    "BetaFunctionShellCallOutputContentParam",
     "BetaFunctionShellCallOutputExitOutcome",
     "BetaFunctionShellCallOutputExitOutcomeParam",
     "BetaFunctionShellCallOutputItemParam",
@@ -125,12 +107,9 @@ __all__ = [
     "BetaFunctionShellCallOutputTimeoutOutcome",
     "BetaFunctionShellCallOutputTimeoutOutcomeParam",
     "BetaFunctionShellCallStatus",
-    "BetaFunctionShellToolParam",
+    "BetaFunctionShellTool",
     "BetaFunctionTool",
-    "BetaFunctionToolCall",
     "BetaFunctionToolCallOutput",
-    "BetaFunctionToolCallOutputResource",
-    "BetaFunctionToolCallResource",
     "BetaFunctionToolParam",
     "BetaGrammarSyntax1",
     "BetaHTTPError",
@@ -141,35 +120,28 @@ __all__ = [
     "BetaImageGenToolCall",
     "BetaImageGenToolInputImageMask",
     "BetaIncludeEnum",
-    "BetaInlineSkillParam",
-    "BetaInlineSkillSourceParam",
+    "BetaInlineSkill",
+    "BetaInlineSkillSource",
     "BetaInputAudio",
     "BetaInputAudioInputAudio",
     "BetaInputContent",
     "BetaInputFidelity",
-    "BetaInputFileContent",
-    "BetaInputFileContentParam",
-    "BetaInputImageContent",
-    "BetaInputImageContentParamAutoParam",
     "BetaInputItem",
     "BetaInputMessage",
     "BetaInputMessageContentList",
-    "BetaInputMessageResource",
     "BetaInputParam",
-    "BetaInputTextContent",
     "BetaInputTextContentParam",
     "BetaItem",
     "BetaItemField",
     "BetaItemReferenceParam",
     "BetaItemResource",
     "BetaKeyPressAction",
-    "BetaLocalEnvironmentParam",
-    "BetaLocalEnvironmentResource",
+    "BetaLocalEnvironment",
     "BetaLocalShellExecAction",
     "BetaLocalShellToolCall",
     "BetaLocalShellToolCallOutput",
     "BetaLocalShellToolParam",
-    "BetaLocalSkillParam",
+    "BetaLocalSkill",
     "BetaLogProb",
     "BetaMCPApprovalRequest",
     "BetaMCPApprovalResponse",
@@ -177,7 +149,6 @@ __all__ = [
     "BetaMCPListTools",
     "BetaMCPListToolsTool",
     "BetaMCPProtocolError",
-    "BetaMCPTool",
     "BetaMCPToolCall",
     "BetaMCPToolCallError",
     "BetaMCPToolCallStatus",
@@ -210,13 +181,11 @@ __all__ = [
     "BetaMultiAgentCallOutput",
     "BetaMultiAgentCallOutputItemParam",
     "BetaMultiAgentParam",
-    "BetaNamespaceToolParam",
+    "BetaNamespaceTool",
     "BetaOutputAudio",
     "BetaOutputContent",
     "BetaOutputItem",
-    "BetaOutputMessage",
     "BetaOutputMessageContent",
-    "BetaOutputTextContent",
     "BetaOutputTextContentParam",
     "BetaPersonalityEnum",
     "BetaProgram",
@@ -228,7 +197,6 @@ __all__ = [
     "BetaProgramToolCallCaller",
     "BetaProgramToolCallCallerParam",
     "BetaProgrammaticToolCallingParam",
-    "BetaPrompt",
     "BetaPromptCacheBreakpointConfig",
     "BetaPromptCacheBreakpointParam",
     "BetaPromptCacheModeEnum",
@@ -240,11 +208,12 @@ __all__ = [
     "BetaRankingOptions",
     "BetaReasoning",
     "BetaReasoningEffort",
-    "BetaReasoningItem",
     "BetaReasoningModeEnum",
     "BetaReasoningTextContent",
     "BetaRefusalContent",
     "BetaResponse",
+    "BetaResponseApplyPatchToolCall",
+    "BetaResponseApplyPatchToolCallOutput",
     "BetaResponseAudioDeltaEvent",
     "BetaResponseAudioDoneEvent",
     "BetaResponseAudioTranscriptDeltaEvent",
@@ -254,13 +223,24 @@ __all__ = [
     "BetaResponseCodeInterpreterCallCompletedEvent",
     "BetaResponseCodeInterpreterCallInProgressEvent",
     "BetaResponseCodeInterpreterCallInterpretingEvent",
+    "BetaResponseCodeInterpreterToolCall",
+    "BetaResponseCompactionItem",
+    "BetaResponseCompactionItemParam",
     "BetaResponseCompletedEvent",
+    "BetaResponseComputerToolCall",
+    "BetaResponseComputerToolCallOutputItem",
+    "BetaResponseComputerToolCallOutputScreenshot",
+    "BetaResponseContainerReference",
     "BetaResponseContentPartAddedEvent",
     "BetaResponseContentPartDoneEvent",
-    "BetaResponseConversation",
+    "BetaResponseConversationParam",
     "BetaResponseCreatedEvent",
+    "BetaResponseCustomToolCall",
     "BetaResponseCustomToolCallInputDeltaEvent",
     "BetaResponseCustomToolCallInputDoneEvent",
+    "BetaResponseCustomToolCallItem",
+    "BetaResponseCustomToolCallOutput",
+    "BetaResponseCustomToolCallOutputItem",
     "BetaResponseError",
     "BetaResponseErrorCode",
     "BetaResponseErrorEvent",
@@ -268,11 +248,21 @@ __all__ = [
     "BetaResponseFileSearchCallCompletedEvent",
     "BetaResponseFileSearchCallInProgressEvent",
     "BetaResponseFileSearchCallSearchingEvent",
+    "BetaResponseFileSearchToolCall",
     "BetaResponseFormatJsonObject",
     "BetaResponseFormatJsonSchemaSchema",
     "BetaResponseFormatText",
+    "BetaResponseFormatTextJSONSchemaConfig",
     "BetaResponseFunctionCallArgumentsDeltaEvent",
     "BetaResponseFunctionCallArgumentsDoneEvent",
+    "BetaResponseFunctionCallOutputItem",
+    "BetaResponseFunctionShellCallOutputContent",
+    "BetaResponseFunctionShellToolCall",
+    "BetaResponseFunctionShellToolCallOutput",
+    "BetaResponseFunctionToolCall",
+    "BetaResponseFunctionToolCallItem",
+    "BetaResponseFunctionToolCallOutputItem",
+    "BetaResponseFunctionWebSearch",
     "BetaResponseImageGenCallCompletedEvent",
     "BetaResponseImageGenCallGeneratingEvent",
     "BetaResponseImageGenCallInProgressEvent",
@@ -284,23 +274,34 @@ __all__ = [
     "BetaResponseInjectEvent",
     "BetaResponseInjectFailedEvent",
     "BetaResponseInjectFailedEventError",
+    "BetaResponseInputFile",
+    "BetaResponseInputFileContent",
+    "BetaResponseInputImage",
+    "BetaResponseInputImageContent",
+    "BetaResponseInputMessageItem",
+    "BetaResponseInputTextContent",
     "BetaResponseItemList",
+    "BetaResponseLocalEnvironment",
     "BetaResponseLogProb",
     "BetaResponseLogProbTopLogprobs",
-    "BetaResponseMCPCallArgumentsDeltaEvent",
-    "BetaResponseMCPCallArgumentsDoneEvent",
-    "BetaResponseMCPCallCompletedEvent",
-    "BetaResponseMCPCallFailedEvent",
-    "BetaResponseMCPCallInProgressEvent",
-    "BetaResponseMCPListToolsCompletedEvent",
-    "BetaResponseMCPListToolsFailedEvent",
-    "BetaResponseMCPListToolsInProgressEvent",
+    "BetaResponseMcpCallArgumentsDeltaEvent",
+    "BetaResponseMcpCallArgumentsDoneEvent",
+    "BetaResponseMcpCallCompletedEvent",
+    "BetaResponseMcpCallFailedEvent",
+    "BetaResponseMcpCallInProgressEvent",
+    "BetaResponseMcpListToolsCompletedEvent",
+    "BetaResponseMcpListToolsFailedEvent",
+    "BetaResponseMcpListToolsInProgressEvent",
     "BetaResponseOutputItemAddedEvent",
     "BetaResponseOutputItemDoneEvent",
+    "BetaResponseOutputMessage",
+    "BetaResponseOutputText",
     "BetaResponseOutputTextAnnotationAddedEvent",
+    "BetaResponsePrompt",
     "BetaResponsePromptVariables",
     "BetaResponseProperties",
     "BetaResponseQueuedEvent",
+    "BetaResponseReasoningItem",
     "BetaResponseReasoningSummaryPartAddedEvent",
     "BetaResponseReasoningSummaryPartAddedEventPart",
     "BetaResponseReasoningSummaryPartDoneEvent",
@@ -311,16 +312,19 @@ __all__ = [
     "BetaResponseReasoningTextDoneEvent",
     "BetaResponseRefusalDeltaEvent",
     "BetaResponseRefusalDoneEvent",
-    "BetaResponseShellCallCommandAddedStreamingEvent",
-    "BetaResponseShellCallCommandDeltaStreamingEvent",
-    "BetaResponseShellCallCommandDoneStreamingEvent",
-    "BetaResponseShellCallOutputContentDeltaStreamingEvent",
-    "BetaResponseShellCallOutputContentDoneStreamingEvent",
+    "BetaResponseShellCallCommandAddedEvent",
+    "BetaResponseShellCallCommandDeltaEvent",
+    "BetaResponseShellCallCommandDoneEvent",
+    "BetaResponseShellCallOutputContentDeltaEvent",
+    "BetaResponseShellCallOutputContentDoneEvent",
     "BetaResponseStreamEvent",
     "BetaResponseStreamOptions",
+    "BetaResponseTextConfig",
     "BetaResponseTextDeltaEvent",
     "BetaResponseTextDoneEvent",
-    "BetaResponseTextParam",
+    "BetaResponseToolSearchCall",
+    "BetaResponseToolSearchOutputItem",
+    "BetaResponseToolSearchOutputItemParam",
     "BetaResponseUsage",
     "BetaResponseUsageInputTokensDetails",
     "BetaResponseUsageOutputTokensDetails",
@@ -396,32 +400,27 @@ __all__ = [
     "BetaServiceTierEnum",
     "BetaServiceTierResponses",
     "BetaShellCallOutputDelta",
-    "BetaSkillReferenceParam",
-    "BetaSpecificApplyPatchParam",
+    "BetaSkillReference",
     "BetaSpecificFunctionShellParam",
     "BetaSpecificProgrammaticToolCallingParam",
     "BetaSummaryTextContent",
-    "BetaTextContent",
     "BetaTextResponseFormatConfiguration",
-    "BetaTextResponseFormatJsonSchema",
     "BetaTokenCountsBody",
     "BetaTokenCountsResource",
     "BetaTool",
     "BetaToolCallCaller",
     "BetaToolCallCallerParam",
     "BetaToolChoiceAllowed",
+    "BetaToolChoiceApplyPatch",
     "BetaToolChoiceCustom",
     "BetaToolChoiceFunction",
-    "BetaToolChoiceMCP",
+    "BetaToolChoiceMcp",
     "BetaToolChoiceOptions",
     "BetaToolChoiceParam",
     "BetaToolChoiceTypes",
-    "BetaToolSearchCall",
     "BetaToolSearchCallItemParam",
     "BetaToolSearchExecutionType",
-    "BetaToolSearchOutput",
-    "BetaToolSearchOutputItemParam",
-    "BetaToolSearchToolParam",
+    "BetaToolSearchTool",
     "BetaToolsArray",
     "BetaTopLogProb",
     "BetaTruncationEnum",
@@ -438,9 +437,10 @@ __all__ = [
     "BetaWebSearchApproximateLocation",
     "BetaWebSearchPreviewTool",
     "BetaWebSearchTool",
-    "BetaWebSearchToolCall",
     "BetaWebSearchToolFilters",
     "Beta_AgentTagParam",
+    "RealtimeResponseCreateMcpTool",
+    "TextContentBlock",
 ]
 
 
@@ -466,7 +466,7 @@ class BetaTokenCountsBody(_models.Model):
     input: str | list[BetaInputItem] | None = None
     previous_response_id: str | None = None
     tools: list[BetaTool] | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     reasoning: BetaReasoning | None = None
     truncation: BetaTruncationEnum | None = None
     instructions: str | None = None
@@ -487,8 +487,8 @@ class BetaSpecificFunctionShellParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaSpecificApplyPatchParam(_models.Model):
-    """Request parameters: beta specific apply patch param.
+class BetaToolChoiceApplyPatch(_models.Model):
+    """The beta tool choice apply patch object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -518,8 +518,8 @@ class BetaToolChoiceCustom(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaToolChoiceMCP(_models.Model):
-    """The beta tool choice MCP object.
+class BetaToolChoiceMcp(_models.Model):
+    """The beta tool choice mcp object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -599,8 +599,8 @@ class BetaReasoning(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseTextParam(_models.Model):
-    """Request parameters: beta response text param.
+class BetaResponseTextConfig(_models.Model):
+    """The beta response text config object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -620,8 +620,8 @@ class BetaResponseFormatJsonObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaTextResponseFormatJsonSchema(_models.Model):
-    """The beta text response format json schema object.
+class BetaResponseFormatTextJSONSchemaConfig(_models.Model):
+    """The beta response format text JSON schema config object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -644,8 +644,8 @@ class BetaResponseFormatText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaApplyPatchToolParam(_models.Model):
-    """Request parameters: beta apply patch tool param.
+class BetaApplyPatchTool(_models.Model):
+    """The beta apply patch tool object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -682,8 +682,8 @@ class BetaApproximateLocation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaToolSearchToolParam(_models.Model):
-    """Request parameters: beta tool search tool param.
+class BetaToolSearchTool(_models.Model):
+    """The beta tool search tool object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -695,8 +695,8 @@ class BetaToolSearchToolParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaNamespaceToolParam(_models.Model):
-    """Request parameters: beta namespace tool param.
+class BetaNamespaceTool(_models.Model):
+    """The beta namespace tool object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -704,12 +704,12 @@ class BetaNamespaceToolParam(_models.Model):
     type: Literal["namespace"] = "namespace"
     name: str
     description: str
-    tools: list[BetaFunctionToolParam | BetaCustomToolParam]
+    tools: list[BetaFunctionToolParam | BetaCustomTool]
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCustomToolParam(_models.Model):
-    """Request parameters: beta custom tool param.
+class BetaCustomTool(_models.Model):
+    """The beta custom tool object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -762,20 +762,20 @@ class BetaFunctionToolParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFunctionShellToolParam(_models.Model):
-    """Request parameters: beta function shell tool param.
+class BetaFunctionShellTool(_models.Model):
+    """The beta function shell tool object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
 
     type: Literal["shell"] = "shell"
-    environment: BetaContainerAutoParam | BetaLocalEnvironmentParam | BetaContainerReferenceParam | None = None
+    environment: BetaContainerAuto | BetaLocalEnvironment | BetaContainerReference | None = None
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaContainerReferenceParam(_models.Model):
-    """Request parameters: beta container reference param.
+class BetaContainerReference(_models.Model):
+    """The beta container reference object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -785,19 +785,19 @@ class BetaContainerReferenceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaLocalEnvironmentParam(_models.Model):
-    """Request parameters: beta local environment param.
+class BetaLocalEnvironment(_models.Model):
+    """The beta local environment object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
 
     type: Literal["local"] = "local"
-    skills: list[BetaLocalSkillParam] | None = None
+    skills: list[BetaLocalSkill] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaLocalSkillParam(_models.Model):
-    """Request parameters: beta local skill param.
+class BetaLocalSkill(_models.Model):
+    """The beta local skill object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -808,8 +808,8 @@ class BetaLocalSkillParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaContainerAutoParam(_models.Model):
-    """Request parameters: beta container auto param.
+class BetaContainerAuto(_models.Model):
+    """The beta container auto object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -817,13 +817,13 @@ class BetaContainerAutoParam(_models.Model):
     type: Literal["container_auto"] = "container_auto"
     file_ids: list[str] | None = None
     memory_limit: BetaContainerMemoryLimit | None = None
-    network_policy: BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam | None = None
-    skills: list[BetaSkillReferenceParam | BetaInlineSkillParam] | None = None
+    network_policy: BetaContainerNetworkPolicyDisabled | BetaContainerNetworkPolicyAllowlist | None = None
+    skills: list[BetaSkillReference | BetaInlineSkill] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInlineSkillParam(_models.Model):
-    """Request parameters: beta inline skill param.
+class BetaInlineSkill(_models.Model):
+    """The beta inline skill object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -831,12 +831,12 @@ class BetaInlineSkillParam(_models.Model):
     type: Literal["inline"] = "inline"
     name: str
     description: str
-    source: BetaInlineSkillSourceParam
+    source: BetaInlineSkillSource
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInlineSkillSourceParam(_models.Model):
-    """Request parameters: beta inline skill source param.
+class BetaInlineSkillSource(_models.Model):
+    """The beta inline skill source object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -847,8 +847,8 @@ class BetaInlineSkillSourceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaSkillReferenceParam(_models.Model):
-    """Request parameters: beta skill reference param.
+class BetaSkillReference(_models.Model):
+    """The beta skill reference object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -859,20 +859,20 @@ class BetaSkillReferenceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaContainerNetworkPolicyAllowlistParam(_models.Model):
-    """Request parameters: beta container network policy allowlist param.
+class BetaContainerNetworkPolicyAllowlist(_models.Model):
+    """The beta container network policy allowlist object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
 
     type: Literal["allowlist"] = "allowlist"
     allowed_domains: list[str]
-    domain_secrets: list[BetaContainerNetworkPolicyDomainSecretParam] | None = None
+    domain_secrets: list[BetaContainerNetworkPolicyDomainSecret] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaContainerNetworkPolicyDomainSecretParam(_models.Model):
-    """Request parameters: beta container network policy domain secret param.
+class BetaContainerNetworkPolicyDomainSecret(_models.Model):
+    """The beta container network policy domain secret object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -883,8 +883,8 @@ class BetaContainerNetworkPolicyDomainSecretParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaContainerNetworkPolicyDisabledParam(_models.Model):
-    """Request parameters: beta container network policy disabled param.
+class BetaContainerNetworkPolicyDisabled(_models.Model):
+    """The beta container network policy disabled object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -970,12 +970,12 @@ class BetaAutoCodeInterpreterToolParam(_models.Model):
     type: Literal["auto"] = "auto"
     file_ids: list[str] | None = None
     memory_limit: BetaContainerMemoryLimit | None = None
-    network_policy: BetaContainerNetworkPolicyDisabledParam | BetaContainerNetworkPolicyAllowlistParam | None = None
+    network_policy: BetaContainerNetworkPolicyDisabled | BetaContainerNetworkPolicyAllowlist | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaMCPTool(_models.Model):
-    """The beta MCP tool object.
+class RealtimeResponseCreateMcpTool(_models.Model):
+    """The realtime response create mcp tool object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1009,7 +1009,7 @@ class BetaMCPTool(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class BetaMCPToolRequireApproval(_models.Model):
-    """One shape of ``require_approval`` in :class:`BetaMCPTool`.
+    """One shape of ``require_approval`` in :class:`RealtimeResponseCreateMcpTool`.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1231,8 +1231,8 @@ class BetaCompactionTriggerItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCustomToolCall(_models.Model):
-    """The beta custom tool call object.
+class BetaResponseCustomToolCall(_models.Model):
+    """The beta response custom tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1279,8 +1279,8 @@ class BetaAgentTag(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCustomToolCallOutput(_models.Model):
-    """The beta custom tool call output object.
+class BetaResponseCustomToolCallOutput(_models.Model):
+    """The beta response custom tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1290,12 +1290,12 @@ class BetaCustomToolCallOutput(_models.Model):
     id: str | None = None
     call_id: str
     caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
+    output: str | list[BetaResponseFunctionCallOutputItem]
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInputFileContent(_models.Model):
-    """The beta input file content object.
+class BetaResponseInputFileContent(_models.Model):
+    """The beta response input file content object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1320,8 +1320,8 @@ class BetaPromptCacheBreakpointConfig(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInputImageContent(_models.Model):
-    """The beta input image content object.
+class BetaResponseInputImageContent(_models.Model):
+    """The beta response input image content object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1334,8 +1334,8 @@ class BetaInputImageContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInputTextContent(_models.Model):
-    """The beta input text content object.
+class BetaResponseInputTextContent(_models.Model):
+    """The beta response input text content object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1557,14 +1557,14 @@ class BetaFunctionShellCallOutputItemParam(_models.Model):
     call_id: str
     caller: BetaToolCallCallerParam | None = None
     type: Literal["shell_call_output"] = "shell_call_output"
-    output: list[BetaFunctionShellCallOutputContentParam]
+    output: list[BetaResponseFunctionShellCallOutputContent]
     status: BetaFunctionShellCallItemStatus | None = None
     max_output_length: int | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFunctionShellCallOutputContentParam(_models.Model):
-    """Request parameters: beta function shell call output content param.
+class BetaResponseFunctionShellCallOutputContent(_models.Model):
+    """The beta response function shell call output content object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1609,7 +1609,7 @@ class BetaFunctionShellCallItemParam(_models.Model):
     type: Literal["shell_call"] = "shell_call"
     action: BetaFunctionShellActionParam
     status: BetaFunctionShellCallItemStatus | None = None
-    environment: BetaLocalEnvironmentParam | BetaContainerReferenceParam | None = None
+    environment: BetaLocalEnvironment | BetaContainerReference | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1669,8 +1669,8 @@ class BetaLocalShellExecAction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCodeInterpreterToolCall(_models.Model):
-    """The beta code interpreter tool call object.
+class BetaResponseCodeInterpreterToolCall(_models.Model):
+    """The beta response code interpreter tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1721,8 +1721,8 @@ class BetaImageGenToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCompactionSummaryItemParam(_models.Model):
-    """Request parameters: beta compaction summary item param.
+class BetaResponseCompactionItemParam(_models.Model):
+    """Request parameters: beta response compaction item param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1734,8 +1734,8 @@ class BetaCompactionSummaryItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaReasoningItem(_models.Model):
-    """The beta reasoning item object.
+class BetaResponseReasoningItem(_models.Model):
+    """The beta response reasoning item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1786,8 +1786,8 @@ class BetaAdditionalToolsItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaToolSearchOutputItemParam(_models.Model):
-    """Request parameters: beta tool search output item param.
+class BetaResponseToolSearchOutputItemParam(_models.Model):
+    """Request parameters: beta response tool search output item param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1913,7 +1913,7 @@ class BetaAgentMessageItemParam(_models.Model):
     type: Literal["agent_message"] = "agent_message"
     author: str
     recipient: str
-    content: list[BetaInputTextContentParam | BetaInputImageContentParamAutoParam | BetaEncryptedContentParam]
+    content: list[BetaInputTextContentParam | BetaResponseInputImage | BetaEncryptedContentParam]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1928,8 +1928,8 @@ class BetaEncryptedContentParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInputImageContentParamAutoParam(_models.Model):
-    """Request parameters: beta input image content param auto param.
+class BetaResponseInputImage(_models.Model):
+    """The beta response input image object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1974,7 +1974,7 @@ class BetaFunctionCallOutputItemParam(_models.Model):
     id: str | None = None
     call_id: str | None = None
     type: Literal["function_call_output"] = "function_call_output"
-    output: str | list[BetaInputTextContentParam | BetaInputImageContentParamAutoParam | BetaInputFileContentParam]
+    output: str | list[BetaInputTextContentParam | BetaResponseInputImage | BetaResponseInputFile]
     name: str | None = None
     namespace: str | None = None
     caller: BetaToolCallCallerParam | None = None
@@ -1982,8 +1982,8 @@ class BetaFunctionCallOutputItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInputFileContentParam(_models.Model):
-    """Request parameters: beta input file content param.
+class BetaResponseInputFile(_models.Model):
+    """The beta response input file object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -1998,8 +1998,8 @@ class BetaInputFileContentParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFunctionToolCall(_models.Model):
-    """The beta function tool call object.
+class BetaResponseFunctionToolCall(_models.Model):
+    """The beta response function tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2016,8 +2016,8 @@ class BetaFunctionToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaWebSearchToolCall(_models.Model):
-    """The beta web search tool call object.
+class BetaResponseFunctionWebSearch(_models.Model):
+    """The beta response function web search object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2087,7 +2087,7 @@ class BetaComputerCallOutputItemParam(_models.Model):
     id: str | None = None
     call_id: str
     type: Literal["computer_call_output"] = "computer_call_output"
-    output: BetaComputerScreenshotImage
+    output: BetaResponseComputerToolCallOutputScreenshot
     acknowledged_safety_checks: list[BetaComputerCallSafetyCheckParam] | None = None
     status: BetaFunctionCallItemStatus | None = None
 
@@ -2105,8 +2105,8 @@ class BetaComputerCallSafetyCheckParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaComputerScreenshotImage(_models.Model):
-    """The beta computer screenshot image object.
+class BetaResponseComputerToolCallOutputScreenshot(_models.Model):
+    """The beta response computer tool call output screenshot object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2117,8 +2117,8 @@ class BetaComputerScreenshotImage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaComputerToolCall(_models.Model):
-    """The beta computer tool call object.
+class BetaResponseComputerToolCall(_models.Model):
+    """The beta response computer tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2254,8 +2254,8 @@ class BetaClickParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFileSearchToolCall(_models.Model):
-    """The beta file search tool call object.
+class BetaResponseFileSearchToolCall(_models.Model):
+    """The beta response file search tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2270,7 +2270,7 @@ class BetaFileSearchToolCall(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class BetaFileSearchToolCallResults(_models.Model):
-    """An item of ``results`` in :class:`BetaFileSearchToolCall`.
+    """An item of ``results`` in :class:`BetaResponseFileSearchToolCall`.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2283,8 +2283,8 @@ class BetaFileSearchToolCallResults(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaOutputMessage(_models.Model):
-    """The beta output message object.
+class BetaResponseOutputMessage(_models.Model):
+    """The beta response output message object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2310,8 +2310,8 @@ class BetaRefusalContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaOutputTextContent(_models.Model):
-    """The beta output text content object.
+class BetaResponseOutputText(_models.Model):
+    """The beta response output text object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2484,8 +2484,8 @@ class BetaResponseItemList(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCustomToolCallOutputResource(_models.Model):
-    """The beta custom tool call output resource object.
+class BetaResponseCustomToolCallOutputItem(_models.Model):
+    """The beta response custom tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2495,14 +2495,14 @@ class BetaCustomToolCallOutputResource(_models.Model):
     id: str
     call_id: str
     caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
+    output: str | list[BetaResponseFunctionCallOutputItem]
     status: BetaFunctionCallOutputStatusEnum
     created_by: str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCustomToolCallResource(_models.Model):
-    """The beta custom tool call resource object.
+class BetaResponseCustomToolCallItem(_models.Model):
+    """The beta response custom tool call item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2535,8 +2535,8 @@ class BetaMCPApprovalResponseResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaApplyPatchToolCallOutput(_models.Model):
-    """The beta apply patch tool call output object.
+class BetaResponseApplyPatchToolCallOutput(_models.Model):
+    """The beta response apply patch tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2552,8 +2552,8 @@ class BetaApplyPatchToolCallOutput(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaApplyPatchToolCall(_models.Model):
-    """The beta apply patch tool call object.
+class BetaResponseApplyPatchToolCall(_models.Model):
+    """The beta response apply patch tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2604,8 +2604,8 @@ class BetaApplyPatchCreateFileOperation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFunctionShellCallOutput(_models.Model):
-    """The beta function shell call output object.
+class BetaResponseFunctionShellToolCallOutput(_models.Model):
+    """The beta response function shell tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2656,8 +2656,8 @@ class BetaFunctionShellCallOutputTimeoutOutcome(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFunctionShellCall(_models.Model):
-    """The beta function shell call object.
+class BetaResponseFunctionShellToolCall(_models.Model):
+    """The beta response function shell tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2669,13 +2669,13 @@ class BetaFunctionShellCall(_models.Model):
     caller: BetaToolCallCaller | None = None
     action: BetaFunctionShellAction
     status: BetaFunctionShellCallStatus
-    environment: BetaLocalEnvironmentResource | BetaContainerReferenceResource | None
+    environment: BetaResponseLocalEnvironment | BetaResponseContainerReference | None
     created_by: str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaContainerReferenceResource(_models.Model):
-    """The beta container reference resource object.
+class BetaResponseContainerReference(_models.Model):
+    """The beta response container reference object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2685,8 +2685,8 @@ class BetaContainerReferenceResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaLocalEnvironmentResource(_models.Model):
-    """The beta local environment resource object.
+class BetaResponseLocalEnvironment(_models.Model):
+    """The beta response local environment object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2707,8 +2707,8 @@ class BetaFunctionShellAction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCompactionBody(_models.Model):
-    """Request parameters: beta compaction body.
+class BetaResponseCompactionItem(_models.Model):
+    """The beta response compaction item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2765,8 +2765,8 @@ class BetaAdditionalTools(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaToolSearchOutput(_models.Model):
-    """The beta tool search output object.
+class BetaResponseToolSearchOutputItem(_models.Model):
+    """The beta response tool search output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2782,8 +2782,8 @@ class BetaToolSearchOutput(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaToolSearchCall(_models.Model):
-    """The beta tool search call object.
+class BetaResponseToolSearchCall(_models.Model):
+    """The beta response tool search call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2810,7 +2810,7 @@ class BetaMultiAgentCallOutput(_models.Model):
     id: str
     call_id: str
     action: BetaMultiAgentAction
-    output: list[BetaOutputTextContent]
+    output: list[BetaResponseOutputText]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -2841,15 +2841,15 @@ class BetaAgentMessage(_models.Model):
     author: str
     recipient: str
     content: list[
-        BetaInputTextContent
-        | BetaOutputTextContent
-        | BetaTextContent
+        BetaResponseInputTextContent
+        | BetaResponseOutputText
+        | TextContentBlock
         | BetaSummaryTextContent
         | BetaReasoningTextContent
         | BetaRefusalContent
-        | BetaInputImageContent
+        | BetaResponseInputImageContent
         | BetaComputerScreenshotContent
-        | BetaInputFileContent
+        | BetaResponseInputFileContent
         | BetaEncryptedContent
     ]
 
@@ -2880,8 +2880,8 @@ class BetaComputerScreenshotContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaTextContent(_models.Model):
-    """The beta text content object.
+class TextContentBlock(_models.Model):
+    """The text content block object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2891,8 +2891,8 @@ class BetaTextContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFunctionToolCallOutputResource(_models.Model):
-    """The beta function tool call output resource object.
+class BetaResponseFunctionToolCallOutputItem(_models.Model):
+    """The beta response function tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2904,7 +2904,7 @@ class BetaFunctionToolCallOutputResource(_models.Model):
     name: str | None = None
     namespace: str | None = None
     caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
+    output: str | list[BetaResponseFunctionCallOutputItem]
     status: BetaFunctionCallOutputStatusEnum
     created_by: str | None = None
 
@@ -2923,13 +2923,13 @@ class BetaFunctionToolCallOutput(_models.Model):
     name: str | None = None
     namespace: str | None = None
     caller: BetaToolCallCallerParam | None = None
-    output: str | list[BetaFunctionAndCustomToolCallOutput]
+    output: str | list[BetaResponseFunctionCallOutputItem]
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaFunctionToolCallResource(_models.Model):
-    """The beta function tool call resource object.
+class BetaResponseFunctionToolCallItem(_models.Model):
+    """The beta response function tool call item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2947,8 +2947,8 @@ class BetaFunctionToolCallResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaComputerToolCallOutputResource(_models.Model):
-    """The beta computer tool call output resource object.
+class BetaResponseComputerToolCallOutputItem(_models.Model):
+    """The beta response computer tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2958,7 +2958,7 @@ class BetaComputerToolCallOutputResource(_models.Model):
     id: str
     call_id: str
     acknowledged_safety_checks: list[BetaComputerCallSafetyCheckParam] | None = None
-    output: BetaComputerScreenshotImage
+    output: BetaResponseComputerToolCallOutputScreenshot
     status: BetaComputerCallOutputStatus
     created_by: str | None = None
 
@@ -2975,13 +2975,13 @@ class BetaComputerToolCallOutput(_models.Model):
     id: str | None = None
     call_id: str
     acknowledged_safety_checks: list[BetaComputerCallSafetyCheckParam] | None = None
-    output: BetaComputerScreenshotImage
+    output: BetaResponseComputerToolCallOutputScreenshot
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaInputMessageResource(_models.Model):
-    """The beta input message resource object.
+class BetaResponseInputMessageItem(_models.Model):
+    """The beta response input message item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2995,8 +2995,8 @@ class BetaInputMessageResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaCompactResource(_models.Model):
-    """The beta compact resource object.
+class BetaCompactedResponse(_models.Model):
+    """The beta compacted response object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3056,15 +3056,15 @@ class BetaMessage(_models.Model):
     status: BetaMessageStatus
     role: BetaMessageRole
     content: list[
-        BetaInputTextContent
-        | BetaOutputTextContent
-        | BetaTextContent
+        BetaResponseInputTextContent
+        | BetaResponseOutputText
+        | TextContentBlock
         | BetaSummaryTextContent
         | BetaReasoningTextContent
         | BetaRefusalContent
-        | BetaInputImageContent
+        | BetaResponseInputImageContent
         | BetaComputerScreenshotContent
-        | BetaInputFileContent
+        | BetaResponseInputFileContent
         | BetaEncryptedContent
     ]
     phase: BetaMessagePhase2 | None = None
@@ -3132,10 +3132,10 @@ class BetaResponse(_models.Model):
     model: BetaModelIdsResponses
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     tools: BetaToolsArray
     tool_choice: BetaToolChoiceParam
-    prompt: BetaPrompt | None = None
+    prompt: BetaResponsePrompt | None = None
     service_tier: BetaServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     id: str
@@ -3153,7 +3153,7 @@ class BetaResponse(_models.Model):
     prompt_cache_options: BetaPromptCacheOptions | None = None
     moderation: BetaModeration | None = None
     parallel_tool_calls: bool
-    conversation: BetaResponseConversation | None = None
+    conversation: BetaResponseConversationParam | None = None
     max_output_tokens: int | None = None
 
 
@@ -3168,8 +3168,8 @@ class BetaResponseIncompleteDetails(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseConversation(_models.Model):
-    """The beta response conversation object.
+class BetaResponseConversationParam(_models.Model):
+    """Request parameters: beta response conversation param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3248,15 +3248,15 @@ class BetaResponseProperties(_models.Model):
     model: BetaModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     tools: BetaToolsArray | None = None
     tool_choice: BetaToolChoiceParam | None = None
-    prompt: BetaPrompt | None = None
+    prompt: BetaResponsePrompt | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaPrompt(_models.Model):
-    """The beta prompt object.
+class BetaResponsePrompt(_models.Model):
+    """The beta response prompt object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3301,8 +3301,8 @@ class BetaResponseOutputTextAnnotationAddedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPListToolsInProgressEvent(_models.Model):
-    """The beta response MCP list tools in progress event.
+class BetaResponseMcpListToolsInProgressEvent(_models.Model):
+    """The beta response mcp list tools in progress event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3315,8 +3315,8 @@ class BetaResponseMCPListToolsInProgressEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPListToolsFailedEvent(_models.Model):
-    """The beta response MCP list tools failed event.
+class BetaResponseMcpListToolsFailedEvent(_models.Model):
+    """The beta response mcp list tools failed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3329,8 +3329,8 @@ class BetaResponseMCPListToolsFailedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPListToolsCompletedEvent(_models.Model):
-    """The beta response MCP list tools completed event.
+class BetaResponseMcpListToolsCompletedEvent(_models.Model):
+    """The beta response mcp list tools completed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3343,8 +3343,8 @@ class BetaResponseMCPListToolsCompletedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPCallInProgressEvent(_models.Model):
-    """The beta response MCP call in progress event.
+class BetaResponseMcpCallInProgressEvent(_models.Model):
+    """The beta response mcp call in progress event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3357,8 +3357,8 @@ class BetaResponseMCPCallInProgressEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPCallFailedEvent(_models.Model):
-    """The beta response MCP call failed event.
+class BetaResponseMcpCallFailedEvent(_models.Model):
+    """The beta response mcp call failed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3371,8 +3371,8 @@ class BetaResponseMCPCallFailedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPCallCompletedEvent(_models.Model):
-    """The beta response MCP call completed event.
+class BetaResponseMcpCallCompletedEvent(_models.Model):
+    """The beta response mcp call completed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3385,8 +3385,8 @@ class BetaResponseMCPCallCompletedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPCallArgumentsDoneEvent(_models.Model):
-    """The beta response MCP call arguments done event.
+class BetaResponseMcpCallArgumentsDoneEvent(_models.Model):
+    """The beta response mcp call arguments done event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3400,8 +3400,8 @@ class BetaResponseMCPCallArgumentsDoneEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseMCPCallArgumentsDeltaEvent(_models.Model):
-    """The beta response MCP call arguments delta event.
+class BetaResponseMcpCallArgumentsDeltaEvent(_models.Model):
+    """The beta response mcp call arguments delta event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -3726,8 +3726,8 @@ class BetaResponseInProgressEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseShellCallOutputContentDoneStreamingEvent(_models.Model):
-    """The beta response shell call output content done streaming event.
+class BetaResponseShellCallOutputContentDoneEvent(_models.Model):
+    """The beta response shell call output content done event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3742,8 +3742,8 @@ class BetaResponseShellCallOutputContentDoneStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseShellCallOutputContentDeltaStreamingEvent(_models.Model):
-    """The beta response shell call output content delta streaming event.
+class BetaResponseShellCallOutputContentDeltaEvent(_models.Model):
+    """The beta response shell call output content delta event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3769,8 +3769,8 @@ class BetaShellCallOutputDelta(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseShellCallCommandDoneStreamingEvent(_models.Model):
-    """The beta response shell call command done streaming event.
+class BetaResponseShellCallCommandDoneEvent(_models.Model):
+    """The beta response shell call command done event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3784,8 +3784,8 @@ class BetaResponseShellCallCommandDoneStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseShellCallCommandDeltaStreamingEvent(_models.Model):
-    """The beta response shell call command delta streaming event.
+class BetaResponseShellCallCommandDeltaEvent(_models.Model):
+    """The beta response shell call command delta event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3800,8 +3800,8 @@ class BetaResponseShellCallCommandDeltaStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class BetaResponseShellCallCommandAddedStreamingEvent(_models.Model):
-    """The beta response shell call command added streaming event.
+class BetaResponseShellCallCommandAddedEvent(_models.Model):
+    """The beta response shell call command added event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -5182,10 +5182,10 @@ class BetaResponsesClientEventResponseCreate(_models.Model):
     model: BetaModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     tools: BetaToolsArray | None = None
     tool_choice: BetaToolChoiceParam | None = None
-    prompt: BetaPrompt | None = None
+    prompt: BetaResponsePrompt | None = None
     service_tier: BetaServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     reasoning: BetaReasoning | None = None
@@ -5223,10 +5223,10 @@ class BetaCreateResponse(_models.Model):
     model: BetaModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: BetaResponseTextParam | None = None
+    text: BetaResponseTextConfig | None = None
     tools: BetaToolsArray | None = None
     tool_choice: BetaToolChoiceParam | None = None
-    prompt: BetaPrompt | None = None
+    prompt: BetaResponsePrompt | None = None
     service_tier: BetaServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     reasoning: BetaReasoning | None = None
@@ -5332,10 +5332,10 @@ BetaToolChoiceParam: TypeAlias = (
     | BetaToolChoiceAllowed
     | BetaToolChoiceTypes
     | BetaToolChoiceFunction
-    | BetaToolChoiceMCP
+    | BetaToolChoiceMcp
     | BetaToolChoiceCustom
     | BetaSpecificProgrammaticToolCallingParam
-    | BetaSpecificApplyPatchParam
+    | BetaToolChoiceApplyPatch
     | BetaSpecificFunctionShellParam
 )
 BetaConversationParam: TypeAlias = str | BetaConversationParam2
@@ -5345,7 +5345,7 @@ BetaReasoningEffort: TypeAlias = Literal["none", "minimal", "low", "medium", "hi
 BetaReasoningModeEnum: TypeAlias = Literal["standard", "pro"] | str
 BetaVerbosity: TypeAlias = Literal["low", "medium", "high"] | str | None
 BetaTextResponseFormatConfiguration: TypeAlias = (
-    BetaResponseFormatText | BetaTextResponseFormatJsonSchema | BetaResponseFormatJsonObject
+    BetaResponseFormatText | BetaResponseFormatTextJSONSchemaConfig | BetaResponseFormatJsonObject
 )
 BetaResponseFormatJsonSchemaSchema: TypeAlias = dict[str, Any]
 BetaTool: TypeAlias = (
@@ -5354,17 +5354,17 @@ BetaTool: TypeAlias = (
     | BetaComputerTool
     | BetaComputerUsePreviewTool
     | BetaWebSearchTool
-    | BetaMCPTool
+    | RealtimeResponseCreateMcpTool
     | BetaCodeInterpreterTool
     | BetaProgrammaticToolCallingParam
     | BetaImageGenTool
     | BetaLocalShellToolParam
-    | BetaFunctionShellToolParam
-    | BetaCustomToolParam
-    | BetaNamespaceToolParam
-    | BetaToolSearchToolParam
+    | BetaFunctionShellTool
+    | BetaCustomTool
+    | BetaNamespaceTool
+    | BetaToolSearchTool
     | BetaWebSearchPreviewTool
-    | BetaApplyPatchToolParam
+    | BetaApplyPatchTool
 )
 BetaCallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"] | str
 BetaSearchContentType: TypeAlias = Literal["text", "image"] | str
@@ -5380,23 +5380,23 @@ BetaFilters: TypeAlias = BetaComparisonFilter | BetaCompoundFilter
 BetaRankerVersionType: TypeAlias = Literal["auto", "default-2024-11-15"] | str
 BetaItem: TypeAlias = (
     BetaInputMessage
-    | BetaOutputMessage
-    | BetaFileSearchToolCall
-    | BetaComputerToolCall
+    | BetaResponseOutputMessage
+    | BetaResponseFileSearchToolCall
+    | BetaResponseComputerToolCall
     | BetaComputerCallOutputItemParam
-    | BetaWebSearchToolCall
-    | BetaFunctionToolCall
+    | BetaResponseFunctionWebSearch
+    | BetaResponseFunctionToolCall
     | BetaFunctionCallOutputItemParam
     | BetaAgentMessageItemParam
     | BetaMultiAgentCallItemParam
     | BetaMultiAgentCallOutputItemParam
     | BetaToolSearchCallItemParam
-    | BetaToolSearchOutputItemParam
+    | BetaResponseToolSearchOutputItemParam
     | BetaAdditionalToolsItemParam
-    | BetaReasoningItem
-    | BetaCompactionSummaryItemParam
+    | BetaResponseReasoningItem
+    | BetaResponseCompactionItemParam
     | BetaImageGenToolCall
-    | BetaCodeInterpreterToolCall
+    | BetaResponseCodeInterpreterToolCall
     | BetaLocalShellToolCall
     | BetaLocalShellToolCallOutput
     | BetaFunctionShellCallItemParam
@@ -5407,8 +5407,8 @@ BetaItem: TypeAlias = (
     | BetaMCPApprovalRequest
     | BetaMCPApprovalResponse
     | BetaMCPToolCall
-    | BetaCustomToolCallOutput
-    | BetaCustomToolCall
+    | BetaResponseCustomToolCallOutput
+    | BetaResponseCustomToolCall
 )
 BetaInputItem: TypeAlias = (
     BetaEasyInputMessage
@@ -5420,7 +5420,9 @@ BetaInputItem: TypeAlias = (
 )
 BetaProgramOutputItemStatus: TypeAlias = Literal["completed", "incomplete"] | str
 BetaToolCallCaller: TypeAlias = BetaDirectToolCallCaller | BetaProgramToolCallCaller
-BetaFunctionAndCustomToolCallOutput: TypeAlias = BetaInputTextContent | BetaInputImageContent | BetaInputFileContent
+BetaResponseFunctionCallOutputItem: TypeAlias = (
+    BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent
+)
 BetaFileInputDetail: TypeAlias = Literal["auto", "low", "high"] | str
 BetaImageDetail: TypeAlias = Literal["low", "high", "auto", "original"] | str
 BetaToolCallCallerParam: TypeAlias = BetaDirectToolCallCallerParam | BetaProgramToolCallCallerParam
@@ -5458,9 +5460,11 @@ BetaComputerActionList: TypeAlias = list[BetaComputerAction]
 BetaClickButtonType: TypeAlias = Literal["left", "right", "wheel", "back", "forward"] | str
 BetaVectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool] | None
 BetaMessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
-BetaOutputMessageContent: TypeAlias = BetaOutputTextContent | BetaRefusalContent
+BetaOutputMessageContent: TypeAlias = BetaResponseOutputText | BetaRefusalContent
 BetaAnnotation: TypeAlias = BetaFileCitationBody | BetaUrlCitationBody | BetaContainerFileCitationBody | BetaFilePath
-BetaInputContent: TypeAlias = BetaInputTextContent | BetaInputImageContent | BetaInputFileContent
+BetaInputContent: TypeAlias = (
+    BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent
+)
 BetaInputMessageContentList: TypeAlias = list[BetaInputContent]
 BetaServiceTierEnum: TypeAlias = Literal["auto", "default", "fast", "flex", "priority"] | str
 BetaPromptCacheModeEnum: TypeAlias = Literal["implicit", "explicit"] | str
@@ -5581,38 +5585,38 @@ BetaModelIdsResponses: TypeAlias = (
 )
 BetaModelIdsCompaction: TypeAlias = BetaModelIdsResponses | str | None
 BetaItemResource: TypeAlias = (
-    BetaInputMessageResource
-    | BetaOutputMessage
-    | BetaFileSearchToolCall
-    | BetaComputerToolCall
-    | BetaComputerToolCallOutputResource
-    | BetaWebSearchToolCall
-    | BetaFunctionToolCallResource
-    | BetaFunctionToolCallOutputResource
+    BetaResponseInputMessageItem
+    | BetaResponseOutputMessage
+    | BetaResponseFileSearchToolCall
+    | BetaResponseComputerToolCall
+    | BetaResponseComputerToolCallOutputItem
+    | BetaResponseFunctionWebSearch
+    | BetaResponseFunctionToolCallItem
+    | BetaResponseFunctionToolCallOutputItem
     | BetaAgentMessage
     | BetaMultiAgentCall
     | BetaMultiAgentCallOutput
-    | BetaToolSearchCall
-    | BetaToolSearchOutput
+    | BetaResponseToolSearchCall
+    | BetaResponseToolSearchOutputItem
     | BetaAdditionalTools
-    | BetaReasoningItem
+    | BetaResponseReasoningItem
     | BetaProgram
     | BetaProgramOutput
-    | BetaCompactionBody
+    | BetaResponseCompactionItem
     | BetaImageGenToolCall
-    | BetaCodeInterpreterToolCall
+    | BetaResponseCodeInterpreterToolCall
     | BetaLocalShellToolCall
     | BetaLocalShellToolCallOutput
-    | BetaFunctionShellCall
-    | BetaFunctionShellCallOutput
-    | BetaApplyPatchToolCall
-    | BetaApplyPatchToolCallOutput
+    | BetaResponseFunctionShellToolCall
+    | BetaResponseFunctionShellToolCallOutput
+    | BetaResponseApplyPatchToolCall
+    | BetaResponseApplyPatchToolCallOutput
     | BetaMCPListTools
     | BetaMCPApprovalRequest
     | BetaMCPApprovalResponseResource
     | BetaMCPToolCall
-    | BetaCustomToolCallResource
-    | BetaCustomToolCallOutputResource
+    | BetaResponseCustomToolCallItem
+    | BetaResponseCustomToolCallOutputItem
 )
 BetaFunctionCallOutputStatusEnum: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
 BetaFunctionCallStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
@@ -5632,70 +5636,70 @@ BetaItemField: TypeAlias = (
     BetaMessage
     | BetaProgram
     | BetaProgramOutput
-    | BetaFunctionToolCall
+    | BetaResponseFunctionToolCall
     | BetaMultiAgentCall
     | BetaMultiAgentCallOutput
-    | BetaToolSearchCall
-    | BetaToolSearchOutput
+    | BetaResponseToolSearchCall
+    | BetaResponseToolSearchOutputItem
     | BetaAdditionalTools
     | BetaAgentMessage
     | BetaFunctionToolCallOutput
-    | BetaFileSearchToolCall
-    | BetaWebSearchToolCall
+    | BetaResponseFileSearchToolCall
+    | BetaResponseFunctionWebSearch
     | BetaImageGenToolCall
-    | BetaComputerToolCall
-    | BetaComputerToolCallOutputResource
-    | BetaReasoningItem
-    | BetaCompactionBody
-    | BetaCodeInterpreterToolCall
+    | BetaResponseComputerToolCall
+    | BetaResponseComputerToolCallOutputItem
+    | BetaResponseReasoningItem
+    | BetaResponseCompactionItem
+    | BetaResponseCodeInterpreterToolCall
     | BetaLocalShellToolCall
     | BetaLocalShellToolCallOutput
-    | BetaFunctionShellCall
-    | BetaFunctionShellCallOutput
-    | BetaApplyPatchToolCall
-    | BetaApplyPatchToolCallOutput
+    | BetaResponseFunctionShellToolCall
+    | BetaResponseFunctionShellToolCallOutput
+    | BetaResponseApplyPatchToolCall
+    | BetaResponseApplyPatchToolCallOutput
     | BetaMCPListTools
     | BetaMCPApprovalRequest
     | BetaMCPApprovalResponseResource
     | BetaMCPToolCall
-    | BetaCustomToolCall
-    | BetaCustomToolCallOutput
+    | BetaResponseCustomToolCall
+    | BetaResponseCustomToolCallOutput
 )
 BetaMessagePhase2: TypeAlias = Literal["commentary", "final_answer"] | str
 BetaMessageStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
 BetaModerationInputType: TypeAlias = Literal["text", "image"] | str
 BetaOutputItem: TypeAlias = (
-    BetaOutputMessage
-    | BetaFileSearchToolCall
-    | BetaFunctionToolCall
-    | BetaFunctionToolCallOutputResource
+    BetaResponseOutputMessage
+    | BetaResponseFileSearchToolCall
+    | BetaResponseFunctionToolCall
+    | BetaResponseFunctionToolCallOutputItem
     | BetaAgentMessage
     | BetaMultiAgentCall
     | BetaMultiAgentCallOutput
-    | BetaWebSearchToolCall
-    | BetaComputerToolCall
-    | BetaComputerToolCallOutputResource
-    | BetaReasoningItem
+    | BetaResponseFunctionWebSearch
+    | BetaResponseComputerToolCall
+    | BetaResponseComputerToolCallOutputItem
+    | BetaResponseReasoningItem
     | BetaProgram
     | BetaProgramOutput
-    | BetaToolSearchCall
-    | BetaToolSearchOutput
+    | BetaResponseToolSearchCall
+    | BetaResponseToolSearchOutputItem
     | BetaAdditionalTools
-    | BetaCompactionBody
+    | BetaResponseCompactionItem
     | BetaImageGenToolCall
-    | BetaCodeInterpreterToolCall
+    | BetaResponseCodeInterpreterToolCall
     | BetaLocalShellToolCall
     | BetaLocalShellToolCallOutput
-    | BetaFunctionShellCall
-    | BetaFunctionShellCallOutput
-    | BetaApplyPatchToolCall
-    | BetaApplyPatchToolCallOutput
+    | BetaResponseFunctionShellToolCall
+    | BetaResponseFunctionShellToolCallOutput
+    | BetaResponseApplyPatchToolCall
+    | BetaResponseApplyPatchToolCallOutput
     | BetaMCPToolCall
     | BetaMCPListTools
     | BetaMCPApprovalRequest
     | BetaMCPApprovalResponseResource
-    | BetaCustomToolCall
-    | BetaCustomToolCallOutputResource
+    | BetaResponseCustomToolCall
+    | BetaResponseCustomToolCallOutputItem
 )
 BetaResponseErrorCode: TypeAlias = (
     Literal[
@@ -5726,11 +5730,11 @@ BetaServiceTierResponses: TypeAlias = (
     Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | str | None
 )
 BetaResponsePromptVariables: TypeAlias = (
-    dict[str, str | BetaInputTextContent | BetaInputImageContent | BetaInputFileContent] | None
+    dict[str, str | BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent] | None
 )
 BetaToolsArray: TypeAlias = list[BetaTool]
 BetaMetadata: TypeAlias = dict[str, str] | None
-BetaOutputContent: TypeAlias = BetaOutputTextContent | BetaRefusalContent | BetaReasoningTextContent
+BetaOutputContent: TypeAlias = BetaResponseOutputText | BetaRefusalContent | BetaReasoningTextContent
 BetaInputParam: TypeAlias = str | list[BetaInputItem]
 BetaContent: TypeAlias = BetaInputContent | BetaOutputContent
 BetaIncludeEnum: TypeAlias = (
@@ -5827,11 +5831,11 @@ BetaResponsesWebSocketStreamEvent: TypeAlias = (
     | BetaResponseFileSearchCallSearchingEvent
     | BetaResponseFunctionCallArgumentsDeltaEvent
     | BetaResponseFunctionCallArgumentsDoneEvent
-    | BetaResponseShellCallCommandAddedStreamingEvent
-    | BetaResponseShellCallCommandDeltaStreamingEvent
-    | BetaResponseShellCallCommandDoneStreamingEvent
-    | BetaResponseShellCallOutputContentDeltaStreamingEvent
-    | BetaResponseShellCallOutputContentDoneStreamingEvent
+    | BetaResponseShellCallCommandAddedEvent
+    | BetaResponseShellCallCommandDeltaEvent
+    | BetaResponseShellCallCommandDoneEvent
+    | BetaResponseShellCallOutputContentDeltaEvent
+    | BetaResponseShellCallOutputContentDoneEvent
     | BetaResponseInProgressEvent
     | BetaResponseFailedEvent
     | BetaResponseIncompleteEvent
@@ -5854,14 +5858,14 @@ BetaResponsesWebSocketStreamEvent: TypeAlias = (
     | BetaResponseImageGenCallGeneratingEvent
     | BetaResponseImageGenCallInProgressEvent
     | BetaResponseImageGenCallPartialImageEvent
-    | BetaResponseMCPCallArgumentsDeltaEvent
-    | BetaResponseMCPCallArgumentsDoneEvent
-    | BetaResponseMCPCallCompletedEvent
-    | BetaResponseMCPCallFailedEvent
-    | BetaResponseMCPCallInProgressEvent
-    | BetaResponseMCPListToolsCompletedEvent
-    | BetaResponseMCPListToolsFailedEvent
-    | BetaResponseMCPListToolsInProgressEvent
+    | BetaResponseMcpCallArgumentsDeltaEvent
+    | BetaResponseMcpCallArgumentsDoneEvent
+    | BetaResponseMcpCallCompletedEvent
+    | BetaResponseMcpCallFailedEvent
+    | BetaResponseMcpCallInProgressEvent
+    | BetaResponseMcpListToolsCompletedEvent
+    | BetaResponseMcpListToolsFailedEvent
+    | BetaResponseMcpListToolsInProgressEvent
     | BetaResponseOutputTextAnnotationAddedEvent
     | BetaResponseQueuedEvent
     | BetaResponseCustomToolCallInputDeltaEvent
@@ -5889,11 +5893,11 @@ BetaResponseStreamEvent: TypeAlias = (
     | BetaResponseFileSearchCallSearchingEvent
     | BetaResponseFunctionCallArgumentsDeltaEvent
     | BetaResponseFunctionCallArgumentsDoneEvent
-    | BetaResponseShellCallCommandAddedStreamingEvent
-    | BetaResponseShellCallCommandDeltaStreamingEvent
-    | BetaResponseShellCallCommandDoneStreamingEvent
-    | BetaResponseShellCallOutputContentDeltaStreamingEvent
-    | BetaResponseShellCallOutputContentDoneStreamingEvent
+    | BetaResponseShellCallCommandAddedEvent
+    | BetaResponseShellCallCommandDeltaEvent
+    | BetaResponseShellCallCommandDoneEvent
+    | BetaResponseShellCallOutputContentDeltaEvent
+    | BetaResponseShellCallOutputContentDoneEvent
     | BetaResponseInProgressEvent
     | BetaResponseFailedEvent
     | BetaResponseIncompleteEvent
@@ -5916,14 +5920,14 @@ BetaResponseStreamEvent: TypeAlias = (
     | BetaResponseImageGenCallGeneratingEvent
     | BetaResponseImageGenCallInProgressEvent
     | BetaResponseImageGenCallPartialImageEvent
-    | BetaResponseMCPCallArgumentsDeltaEvent
-    | BetaResponseMCPCallArgumentsDoneEvent
-    | BetaResponseMCPCallCompletedEvent
-    | BetaResponseMCPCallFailedEvent
-    | BetaResponseMCPCallInProgressEvent
-    | BetaResponseMCPListToolsCompletedEvent
-    | BetaResponseMCPListToolsFailedEvent
-    | BetaResponseMCPListToolsInProgressEvent
+    | BetaResponseMcpCallArgumentsDeltaEvent
+    | BetaResponseMcpCallArgumentsDoneEvent
+    | BetaResponseMcpCallCompletedEvent
+    | BetaResponseMcpCallFailedEvent
+    | BetaResponseMcpCallInProgressEvent
+    | BetaResponseMcpListToolsCompletedEvent
+    | BetaResponseMcpListToolsFailedEvent
+    | BetaResponseMcpListToolsInProgressEvent
     | BetaResponseOutputTextAnnotationAddedEvent
     | BetaResponseQueuedEvent
     | BetaResponseCustomToolCallInputDeltaEvent

@@ -11,15 +11,18 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "ChatCompletion",
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsChoice",
+    "ChatCompletionAudio",
+    "ChatCompletionChunk",
+    "ChatCompletionContentPartImage",
     "ChatCompletionDeleted",
     "ChatCompletionFunctionCallOption",
     "ChatCompletionFunctions",
     "ChatCompletionList",
+    "ChatCompletionMessage",
     "ChatCompletionMessageList",
-    "ChatCompletionMessageListData",
-    "ChatCompletionMessageToolCallChunk",
     "ChatCompletionMessageToolCallChunkFunction",
     "ChatCompletionModalities",
     "ChatCompletionModeration",
@@ -37,7 +40,6 @@ __all__ = [
     "ChatCompletionRequestMessageContentPartAudioInputAudio",
     "ChatCompletionRequestMessageContentPartFile",
     "ChatCompletionRequestMessageContentPartFileFile",
-    "ChatCompletionRequestMessageContentPartImage",
     "ChatCompletionRequestMessageContentPartImageImageUrl",
     "ChatCompletionRequestSystemMessage",
     "ChatCompletionRequestSystemMessageContentPart",
@@ -45,18 +47,19 @@ __all__ = [
     "ChatCompletionRequestToolMessageContentPart",
     "ChatCompletionRequestUserMessage",
     "ChatCompletionRequestUserMessageContentPart",
-    "ChatCompletionResponseMessage",
     "ChatCompletionResponseMessageAnnotations",
     "ChatCompletionResponseMessageAnnotationsUrlCitation",
-    "ChatCompletionResponseMessageAudio",
     "ChatCompletionResponseMessageFunctionCall",
     "ChatCompletionRole",
+    "ChatCompletionStoreMessage",
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionStreamResponseDeltaFunctionCall",
     "ChatCompletionTokenLogprob",
     "ChatCompletionTokenLogprobTopLogprobs",
     "ChatCompletionToolChoiceOption",
+    "Completion",
+    "CompletionChoice",
     "CompletionUsage",
     "CompletionUsageCompletionTokensDetails",
     "CompletionUsagePromptTokensDetails",
@@ -64,21 +67,18 @@ __all__ = [
     "CreateChatCompletionRequestAudio",
     "CreateChatCompletionRequestWebSearchOptions",
     "CreateChatCompletionRequestWebSearchOptionsUserLocation",
-    "CreateChatCompletionResponse",
     "CreateChatCompletionResponseChoices",
     "CreateChatCompletionResponseChoicesLogprobs",
-    "CreateChatCompletionStreamResponse",
     "CreateChatCompletionStreamResponseChoices",
     "CreateChatCompletionStreamResponseChoicesLogprobs",
     "CreateCompletionRequest",
-    "CreateCompletionResponse",
-    "CreateCompletionResponseChoices",
     "CreateCompletionResponseChoicesLogprobs",
     "CustomToolChatCompletions",
     "CustomToolChatCompletionsCustom",
     "CustomToolChatCompletionsCustomFormatGrammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar",
     "CustomToolChatCompletionsCustomFormatText",
+    "FunctionToolCallDelta",
     "PredictionContent",
     "ResponseModalities",
     "ServiceTier",
@@ -152,7 +152,7 @@ class ChatCompletionList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[CreateChatCompletionResponse]
+    data: list[ChatCompletion]
     first_id: str
     last_id: str
     has_more: bool
@@ -166,14 +166,14 @@ class ChatCompletionMessageList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[ChatCompletionMessageListData]
+    data: list[ChatCompletionStoreMessage]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionMessageListData(_models.Model):
+class ChatCompletionStoreMessage(_models.Model):
     """An item of ``data`` in :class:`ChatCompletionMessageList`.
 
     https://platform.openai.com/docs/api-reference/chat
@@ -185,16 +185,14 @@ class ChatCompletionMessageListData(_models.Model):
     annotations: list[ChatCompletionResponseMessageAnnotations] | None = None
     role: Literal["assistant"] = "assistant"
     function_call: ChatCompletionResponseMessageFunctionCall | None = None
-    audio: ChatCompletionResponseMessageAudio | None = None
+    audio: ChatCompletionAudio | None = None
     id: str
-    content_parts: (
-        list[ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartImage] | None
-    ) = None
+    content_parts: list[ChatCompletionContentPartText | ChatCompletionContentPartImage] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionResponseMessageAnnotations(_models.Model):
-    """An item of ``annotations`` in :class:`ChatCompletionResponseMessage`.
+    """An item of ``annotations`` in :class:`ChatCompletionMessage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -218,7 +216,7 @@ class ChatCompletionResponseMessageAnnotationsUrlCitation(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionResponseMessageFunctionCall(_models.Model):
-    """The ``function_call`` object of :class:`ChatCompletionResponseMessage`.
+    """The ``function_call`` object of :class:`ChatCompletionMessage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -228,8 +226,8 @@ class ChatCompletionResponseMessageFunctionCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionResponseMessageAudio(_models.Model):
-    """The ``audio`` object of :class:`ChatCompletionResponseMessage`.
+class ChatCompletionAudio(_models.Model):
+    """The ``audio`` object of :class:`ChatCompletionMessage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -241,8 +239,8 @@ class ChatCompletionResponseMessageAudio(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionMessageToolCallChunk(_models.Model):
-    """The chat completion message tool call chunk object.
+class FunctionToolCallDelta(_models.Model):
+    """The function tool call delta object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -255,7 +253,7 @@ class ChatCompletionMessageToolCallChunk(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionMessageToolCallChunkFunction(_models.Model):
-    """The ``function`` object of :class:`ChatCompletionMessageToolCallChunk`.
+    """The ``function`` object of :class:`FunctionToolCallDelta`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -364,7 +362,7 @@ class ChatCompletionRequestDeveloperMessage(_models.Model):
     https://platform.openai.com/docs/api-reference/chat
     """
 
-    content: str | list[ChatCompletionRequestMessageContentPartText]
+    content: str | list[ChatCompletionContentPartText]
     role: Literal["developer"] = "developer"
     name: str | None = None
 
@@ -429,8 +427,8 @@ class ChatCompletionRequestMessageContentPartFileFile(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionRequestMessageContentPartImage(_models.Model):
-    """The chat completion request message content part image object.
+class ChatCompletionContentPartImage(_models.Model):
+    """The chat completion content part image object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -442,7 +440,7 @@ class ChatCompletionRequestMessageContentPartImage(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionRequestMessageContentPartImageImageUrl(_models.Model):
-    """The ``image_url`` object of :class:`ChatCompletionRequestMessageContentPartImage`.
+    """The ``image_url`` object of :class:`ChatCompletionContentPartImage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -488,8 +486,8 @@ class ChatCompletionRequestUserMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionResponseMessage(_models.Model):
-    """The chat completion response message object.
+class ChatCompletionMessage(_models.Model):
+    """The chat completion message object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -500,7 +498,7 @@ class ChatCompletionResponseMessage(_models.Model):
     annotations: list[ChatCompletionResponseMessageAnnotations] | None = None
     role: Literal["assistant"] = "assistant"
     function_call: ChatCompletionResponseMessageFunctionCall | None = None
-    audio: ChatCompletionResponseMessageAudio | None = None
+    audio: ChatCompletionAudio | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -523,7 +521,7 @@ class ChatCompletionStreamResponseDelta(_models.Model):
 
     content: str | None = None
     function_call: ChatCompletionStreamResponseDeltaFunctionCall | None = None
-    tool_calls: list[ChatCompletionMessageToolCallChunk] | None = None
+    tool_calls: list[FunctionToolCallDelta] | None = None
     role: Literal["developer", "system", "user", "assistant", "tool"] | str | None = None
     refusal: str | None = None
 
@@ -632,7 +630,7 @@ class CreateChatCompletionRequest(_models.Model):
     frequency_penalty: float | None = None
     presence_penalty: float | None = None
     web_search_options: CreateChatCompletionRequestWebSearchOptions | None = None
-    response_format: ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject | None = None
+    response_format: ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject | None = None
     audio: CreateChatCompletionRequestAudio | None = None
     store: bool | None = None
     moderation: ModerationParam | None = None
@@ -645,7 +643,7 @@ class CreateChatCompletionRequest(_models.Model):
     prediction: PredictionContent | None = None
     seed: int | None = None
     stream_options: ChatCompletionStreamOptions | None = None
-    tools: list[ChatCompletionTool | CustomToolChatCompletions] | None = None
+    tools: list[ChatCompletionFunctionTool | CustomToolChatCompletions] | None = None
     tool_choice: ChatCompletionToolChoiceOption | None = None
     parallel_tool_calls: ParallelToolCalls | None = None
     function_call: Literal["none", "auto"] | str | ChatCompletionFunctionCallOption | None = None
@@ -686,8 +684,8 @@ class CreateChatCompletionRequestAudio(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateChatCompletionResponse(_models.Model):
-    """The create chat completion response object.
+class ChatCompletion(_models.Model):
+    """The chat completion object.
 
     https://platform.openai.com/docs/api-reference/chat/object
     """
@@ -706,14 +704,14 @@ class CreateChatCompletionResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateChatCompletionResponseChoices(_models.Model):
-    """An item of ``choices`` in :class:`CreateChatCompletionResponse`.
+    """An item of ``choices`` in :class:`ChatCompletion`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
 
     finish_reason: Literal["stop", "length", "tool_calls", "content_filter", "function_call"] | str
     index: int
-    message: ChatCompletionResponseMessage
+    message: ChatCompletionMessage
     logprobs: CreateChatCompletionResponseChoicesLogprobs | None
 
 
@@ -729,8 +727,8 @@ class CreateChatCompletionResponseChoicesLogprobs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateChatCompletionStreamResponse(_models.Model):
-    """The create chat completion stream response object.
+class ChatCompletionChunk(_models.Model):
+    """The chat completion chunk object.
 
     https://platform.openai.com/docs/api-reference/chat/object
     """
@@ -749,7 +747,7 @@ class CreateChatCompletionStreamResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateChatCompletionStreamResponseChoices(_models.Model):
-    """An item of ``choices`` in :class:`CreateChatCompletionStreamResponse`.
+    """An item of ``choices`` in :class:`ChatCompletionChunk`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -799,14 +797,14 @@ class CreateCompletionRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateCompletionResponse(_models.Model):
-    """The create completion response object.
+class Completion(_models.Model):
+    """The completion object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
 
     id: str
-    choices: list[CreateCompletionResponseChoices]
+    choices: list[CompletionChoice]
     created: int
     model: str
     system_fingerprint: str | None = None
@@ -815,8 +813,8 @@ class CreateCompletionResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateCompletionResponseChoices(_models.Model):
-    """An item of ``choices`` in :class:`CreateCompletionResponse`.
+class CompletionChoice(_models.Model):
+    """An item of ``choices`` in :class:`Completion`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -829,7 +827,7 @@ class CreateCompletionResponseChoices(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateCompletionResponseChoicesLogprobs(_models.Model):
-    """The ``logprobs`` object of :class:`CreateCompletionResponseChoices`.
+    """The ``logprobs`` object of :class:`CompletionChoice`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -903,7 +901,7 @@ class PredictionContent(_models.Model):
     """
 
     type: Literal["content"] = "content"
-    content: str | list[ChatCompletionRequestMessageContentPartText]
+    content: str | list[ChatCompletionContentPartText]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -920,12 +918,12 @@ class WebSearchLocation(_models.Model):
 
 
 from .shared import (
+    ChatCompletionContentPartText,
+    ChatCompletionFunctionTool,
     ChatCompletionMessageToolCalls,
     ChatCompletionRequestAssistantMessageAudio,
     ChatCompletionRequestAssistantMessageContentPart,
     ChatCompletionRequestAssistantMessageFunctionCall,
-    ChatCompletionRequestMessageContentPartText,
-    ChatCompletionTool,
     FunctionParameters,
     Metadata,
     ModelIdsShared,
@@ -935,8 +933,8 @@ from .shared import (
     PromptCacheBreakpointParam,
     PromptCacheOptionsParam,
     ReasoningEffort,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
     ResponseFormatText,
     Verbosity,
     VoiceIdsOrCustomVoice,
@@ -951,11 +949,11 @@ ChatCompletionRequestMessage: TypeAlias = (
     | ChatCompletionRequestToolMessage
     | ChatCompletionRequestFunctionMessage
 )
-ChatCompletionRequestSystemMessageContentPart: TypeAlias = ChatCompletionRequestMessageContentPartText
-ChatCompletionRequestToolMessageContentPart: TypeAlias = ChatCompletionRequestMessageContentPartText
+ChatCompletionRequestSystemMessageContentPart: TypeAlias = ChatCompletionContentPartText
+ChatCompletionRequestToolMessageContentPart: TypeAlias = ChatCompletionContentPartText
 ChatCompletionRequestUserMessageContentPart: TypeAlias = (
-    ChatCompletionRequestMessageContentPartText
-    | ChatCompletionRequestMessageContentPartImage
+    ChatCompletionContentPartText
+    | ChatCompletionContentPartImage
     | ChatCompletionRequestMessageContentPartAudio
     | ChatCompletionRequestMessageContentPartFile
 )

@@ -18,8 +18,7 @@ __all__ = [
     "CreateEvalCustomDataSourceConfig",
     "CreateEvalItem",
     "CreateEvalItemSimpleInputMessage",
-    "CreateEvalJsonlRunDataSource",
-    "CreateEvalLabelModelGrader",
+    "CreateEvalJSONLRunDataSource",
     "CreateEvalLogsDataSourceConfig",
     "CreateEvalRequest",
     "CreateEvalResponsesRunDataSource",
@@ -32,8 +31,7 @@ __all__ = [
     "CreateEvalStoredCompletionsDataSourceConfig",
     "DeleteEvalResponse",
     "DeleteEvalRunResponse",
-    "Eval",
-    "EvalApiError",
+    "EvalAPIError",
     "EvalCustomDataSourceConfig",
     "EvalGraderLabelModel",
     "EvalGraderPython",
@@ -44,11 +42,10 @@ __all__ = [
     "EvalJsonlFileContentSourceContent",
     "EvalJsonlFileIdSource",
     "EvalList",
+    "EvalListResponse",
     "EvalLogsDataSourceConfig",
     "EvalResponsesSource",
-    "EvalRun",
     "EvalRunList",
-    "EvalRunOutputItem",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
     "EvalRunOutputItemSample",
@@ -60,6 +57,9 @@ __all__ = [
     "EvalRunResultCounts",
     "EvalStoredCompletionsDataSourceConfig",
     "EvalStoredCompletionsSource",
+    "LabelModelGrader",
+    "OutputItemListResponse",
+    "RunListResponse",
 ]
 
 
@@ -115,8 +115,8 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(_models.Model):
     max_completion_tokens: int | None = None
     top_p: float | None = None
     seed: int | None = None
-    response_format: ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject | None = None
-    tools: list[ChatCompletionTool] | None = None
+    response_format: ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject | None = None
+    tools: list[ChatCompletionFunctionTool] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -143,8 +143,8 @@ class CreateEvalItemSimpleInputMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateEvalJsonlRunDataSource(_models.Model):
-    """The create eval jsonl run data source object.
+class CreateEvalJSONLRunDataSource(_models.Model):
+    """The create eval JSONL run data source object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -154,8 +154,8 @@ class CreateEvalJsonlRunDataSource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateEvalLabelModelGrader(_models.Model):
-    """The create eval label model grader object.
+class LabelModelGrader(_models.Model):
+    """The label model grader object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -192,11 +192,7 @@ class CreateEvalRequest(_models.Model):
         CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig
     )
     testing_criteria: list[
-        CreateEvalLabelModelGrader
-        | EvalGraderStringCheck
-        | EvalGraderTextSimilarity
-        | EvalGraderPython
-        | EvalGraderScoreModel
+        LabelModelGrader | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel
     ]
 
 
@@ -274,7 +270,7 @@ class CreateEvalResponsesRunDataSourceSamplingParamsText(_models.Model):
     https://platform.openai.com/docs/api-reference/evals
     """
 
-    format: TextResponseFormatConfiguration | None = None
+    format: ResponseFormatTextConfig | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -286,7 +282,7 @@ class CreateEvalRunRequest(_models.Model):
 
     name: str | None = None
     metadata: Metadata | None = None
-    data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
+    data_source: CreateEvalJSONLRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -301,8 +297,8 @@ class CreateEvalStoredCompletionsDataSourceConfig(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Eval(_models.Model):
-    """The eval object.
+class EvalListResponse(_models.Model):
+    """The eval list response object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -323,8 +319,8 @@ class Eval(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class EvalApiError(_models.Model):
-    """The eval api error object.
+class EvalAPIError(_models.Model):
+    """The eval API error object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -474,7 +470,7 @@ class EvalList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[Eval]
+    data: list[EvalListResponse]
     first_id: str
     last_id: str
     has_more: bool
@@ -513,8 +509,8 @@ class EvalResponsesSource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class EvalRun(_models.Model):
-    """The eval run object.
+class RunListResponse(_models.Model):
+    """The run list response object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -530,14 +526,14 @@ class EvalRun(_models.Model):
     result_counts: EvalRunResultCounts
     per_model_usage: list[EvalRunPerModelUsage]
     per_testing_criteria_results: list[EvalRunPerTestingCriteriaResults]
-    data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
+    data_source: CreateEvalJSONLRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
     metadata: Metadata
-    error: EvalApiError
+    error: EvalAPIError
 
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunResultCounts(_models.Model):
-    """The ``result_counts`` object of :class:`EvalRun`.
+    """The ``result_counts`` object of :class:`RunListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -550,7 +546,7 @@ class EvalRunResultCounts(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunPerModelUsage(_models.Model):
-    """An item of ``per_model_usage`` in :class:`EvalRun`.
+    """An item of ``per_model_usage`` in :class:`RunListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -565,7 +561,7 @@ class EvalRunPerModelUsage(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunPerTestingCriteriaResults(_models.Model):
-    """An item of ``per_testing_criteria_results`` in :class:`EvalRun`.
+    """An item of ``per_testing_criteria_results`` in :class:`RunListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -583,15 +579,15 @@ class EvalRunList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[EvalRun]
+    data: list[RunListResponse]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class EvalRunOutputItem(_models.Model):
-    """The eval run output item object.
+class OutputItemListResponse(_models.Model):
+    """The output item list response object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -610,7 +606,7 @@ class EvalRunOutputItem(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunOutputItemSample(_models.Model):
-    """The ``sample`` object of :class:`EvalRunOutputItem`.
+    """The ``sample`` object of :class:`OutputItemListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -620,7 +616,7 @@ class EvalRunOutputItemSample(_models.Model):
     finish_reason: str
     model: str
     usage: EvalRunOutputItemSampleUsage
-    error: EvalApiError
+    error: EvalAPIError
     temperature: float
     max_completion_tokens: int
     top_p: float
@@ -670,7 +666,7 @@ class EvalRunOutputItemList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[EvalRunOutputItem]
+    data: list[OutputItemListResponse]
     first_id: str
     last_id: str
     has_more: bool
@@ -742,16 +738,16 @@ class DeleteEvalRunResponse(_models.Model):
 
 
 from .shared import (
-    ChatCompletionTool,
+    ChatCompletionFunctionTool,
     EasyInputMessage,
     EvalItem,
     GraderScoreModelSamplingParams,
     Metadata,
     ReasoningEffort,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
     ResponseFormatText,
-    TextResponseFormatConfiguration,
+    ResponseFormatTextConfig,
     Tool,
 )
 

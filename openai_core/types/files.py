@@ -17,8 +17,8 @@ __all__ = [
     "CreateUploadRequest",
     "DeleteFileResponse",
     "FileExpirationAfter",
+    "FileObject",
     "ListFilesResponse",
-    "OpenAIFile",
     "Upload",
     "UploadFile",
     "UploadPart",
@@ -103,15 +103,15 @@ class ListFilesResponse(_models.Model):
     """
 
     object: str
-    data: list[OpenAIFile]
+    data: list[FileObject]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class OpenAIFile(_models.Model):
-    """The open AI file object.
+class FileObject(_models.Model):
+    """The file object object.
 
     https://platform.openai.com/docs/api-reference/files
     """

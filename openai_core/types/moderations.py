@@ -15,11 +15,11 @@ __all__ = [
     "CreateModerationRequestInputImageUrl",
     "CreateModerationRequestInputImageUrlImageUrl",
     "CreateModerationRequestInputText",
-    "CreateModerationResponse",
     "CreateModerationResponseResults",
     "CreateModerationResponseResultsCategories",
     "CreateModerationResponseResultsCategoryAppliedInputTypes",
     "CreateModerationResponseResultsCategoryScores",
+    "ModerationCreateResponse",
 ]
 
 
@@ -73,8 +73,8 @@ class CreateModerationRequestInputText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateModerationResponse(_models.Model):
-    """The create moderation response object.
+class ModerationCreateResponse(_models.Model):
+    """The moderation create response object.
 
     https://platform.openai.com/docs/api-reference/moderations
     """
@@ -86,7 +86,7 @@ class CreateModerationResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateModerationResponseResults(_models.Model):
-    """An item of ``results`` in :class:`CreateModerationResponse`.
+    """An item of ``results`` in :class:`ModerationCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/moderations
     """

@@ -22,9 +22,7 @@ __all__ = [
     "ApplyPatchDeleteFileOperation",
     "ApplyPatchDeleteFileOperationParam",
     "ApplyPatchOperationParam",
-    "ApplyPatchToolCall",
     "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallOutput",
     "ApplyPatchToolCallOutputItemParam",
     "ApplyPatchUpdateFileOperation",
     "ApplyPatchUpdateFileOperationParam",
@@ -32,34 +30,24 @@ __all__ = [
     "ClickParam",
     "CodeInterpreterOutputImage",
     "CodeInterpreterOutputLogs",
-    "CodeInterpreterToolCall",
-    "CompactResource",
     "CompactResponseMethodPublicBody",
-    "CompactionBody",
-    "CompactionSummaryItemParam",
+    "CompactedResponse",
     "CompactionTriggerItemParam",
     "ComputerAction",
     "ComputerActionList",
     "ComputerCallOutputItemParam",
     "ComputerCallOutputStatus",
     "ComputerScreenshotContent",
-    "ComputerToolCall",
-    "ComputerToolCallOutputResource",
-    "ContainerReferenceResource",
     "ContextManagementParam",
+    "Conversation",
+    "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
     "ConversationParam",
     "ConversationParam2",
-    "ConversationResource",
     "CoordParam",
     "CreateConversationBody",
     "CreateResponse",
-    "CustomToolCall",
-    "CustomToolCallOutput",
-    "CustomToolCallOutputResource",
-    "CustomToolCallResource",
-    "DeletedConversationResource",
     "DetailEnum",
     "DirectToolCallCaller",
     "DirectToolCallCallerParam",
@@ -67,21 +55,16 @@ __all__ = [
     "DragParam",
     "ErrorPayload",
     "FileDetailEnum",
-    "FileSearchToolCall",
     "FileSearchToolCallResults",
-    "FunctionAndCustomToolCallOutput",
     "FunctionCallItemStatus",
     "FunctionCallOutputItemParam",
     "FunctionCallOutputStatusEnum",
     "FunctionCallStatus",
     "FunctionShellAction",
     "FunctionShellActionParam",
-    "FunctionShellCall",
     "FunctionShellCallItemParam",
     "FunctionShellCallItemStatus",
-    "FunctionShellCallOutput",
     "FunctionShellCallOutputContent",
-    "FunctionShellCallOutputContentParam",
     "FunctionShellCallOutputExitOutcome",
     "FunctionShellCallOutputExitOutcomeParam",
     "FunctionShellCallOutputItemParam",
@@ -90,26 +73,20 @@ __all__ = [
     "FunctionShellCallOutputTimeoutOutcome",
     "FunctionShellCallOutputTimeoutOutcomeParam",
     "FunctionShellCallStatus",
-    "FunctionToolCall",
     "FunctionToolCallOutput",
-    "FunctionToolCallOutputResource",
-    "FunctionToolCallResource",
     "HTTPError",
     "ImageGenToolCall",
     "IncludeEnum",
-    "InputFileContentParam",
-    "InputImageContentParamAutoParam",
     "InputItem",
     "InputMessage",
-    "InputMessageResource",
     "InputParam",
     "InputTextContentParam",
+    "InputTokenCountResponse",
     "Item",
     "ItemField",
     "ItemReferenceParam",
     "ItemResource",
     "KeyPressAction",
-    "LocalEnvironmentResource",
     "LocalShellExecAction",
     "LocalShellToolCall",
     "LocalShellToolCallOutput",
@@ -131,7 +108,6 @@ __all__ = [
     "ModerationErrorBody",
     "MoveParam",
     "OutputItem",
-    "OutputMessage",
     "OutputMessageContent",
     "PersonalityEnum",
     "Program",
@@ -145,9 +121,10 @@ __all__ = [
     "PromptCacheOptions",
     "PromptCacheRetentionEnum",
     "Reasoning",
-    "ReasoningItem",
     "ReasoningModeEnum",
     "Response",
+    "ResponseApplyPatchToolCall",
+    "ResponseApplyPatchToolCallOutput",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
     "ResponseAudioTranscriptDeltaEvent",
@@ -157,13 +134,23 @@ __all__ = [
     "ResponseCodeInterpreterCallCompletedEvent",
     "ResponseCodeInterpreterCallInProgressEvent",
     "ResponseCodeInterpreterCallInterpretingEvent",
+    "ResponseCodeInterpreterToolCall",
+    "ResponseCompactionItem",
+    "ResponseCompactionItemParam",
     "ResponseCompletedEvent",
+    "ResponseComputerToolCall",
+    "ResponseComputerToolCallOutputItem",
+    "ResponseContainerReference",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
-    "ResponseConversation",
+    "ResponseConversationParam",
     "ResponseCreatedEvent",
+    "ResponseCustomToolCall",
     "ResponseCustomToolCallInputDeltaEvent",
     "ResponseCustomToolCallInputDoneEvent",
+    "ResponseCustomToolCallItem",
+    "ResponseCustomToolCallOutput",
+    "ResponseCustomToolCallOutputItem",
     "ResponseError",
     "ResponseErrorCode",
     "ResponseErrorEvent",
@@ -171,10 +158,19 @@ __all__ = [
     "ResponseFileSearchCallCompletedEvent",
     "ResponseFileSearchCallInProgressEvent",
     "ResponseFileSearchCallSearchingEvent",
+    "ResponseFileSearchToolCall",
     "ResponseFormatTextGrammar",
     "ResponseFormatTextPython",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionCallOutputItem",
+    "ResponseFunctionShellCallOutputContent",
+    "ResponseFunctionShellToolCall",
+    "ResponseFunctionShellToolCallOutput",
+    "ResponseFunctionToolCall",
+    "ResponseFunctionToolCallItem",
+    "ResponseFunctionToolCallOutputItem",
+    "ResponseFunctionWebSearch",
     "ResponseImageGenCallCompletedEvent",
     "ResponseImageGenCallGeneratingEvent",
     "ResponseImageGenCallInProgressEvent",
@@ -182,22 +178,28 @@ __all__ = [
     "ResponseInProgressEvent",
     "ResponseIncompleteDetails",
     "ResponseIncompleteEvent",
+    "ResponseInputFile",
+    "ResponseInputImage",
+    "ResponseInputMessageItem",
     "ResponseItemList",
+    "ResponseLocalEnvironment",
     "ResponseLogProb",
     "ResponseLogProbTopLogprobs",
-    "ResponseMCPCallArgumentsDeltaEvent",
-    "ResponseMCPCallArgumentsDoneEvent",
-    "ResponseMCPCallCompletedEvent",
-    "ResponseMCPCallFailedEvent",
-    "ResponseMCPCallInProgressEvent",
-    "ResponseMCPListToolsCompletedEvent",
-    "ResponseMCPListToolsFailedEvent",
-    "ResponseMCPListToolsInProgressEvent",
+    "ResponseMcpCallArgumentsDeltaEvent",
+    "ResponseMcpCallArgumentsDoneEvent",
+    "ResponseMcpCallCompletedEvent",
+    "ResponseMcpCallFailedEvent",
+    "ResponseMcpCallInProgressEvent",
+    "ResponseMcpListToolsCompletedEvent",
+    "ResponseMcpListToolsFailedEvent",
+    "ResponseMcpListToolsInProgressEvent",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
+    "ResponseOutputMessage",
     "ResponseOutputTextAnnotationAddedEvent",
     "ResponseProperties",
     "ResponseQueuedEvent",
+    "ResponseReasoningItem",
     "ResponseReasoningSummaryPartAddedEvent",
     "ResponseReasoningSummaryPartAddedEventPart",
     "ResponseReasoningSummaryPartDoneEvent",
@@ -208,16 +210,19 @@ __all__ = [
     "ResponseReasoningTextDoneEvent",
     "ResponseRefusalDeltaEvent",
     "ResponseRefusalDoneEvent",
-    "ResponseShellCallCommandAddedStreamingEvent",
-    "ResponseShellCallCommandDeltaStreamingEvent",
-    "ResponseShellCallCommandDoneStreamingEvent",
-    "ResponseShellCallOutputContentDeltaStreamingEvent",
-    "ResponseShellCallOutputContentDoneStreamingEvent",
+    "ResponseShellCallCommandAddedEvent",
+    "ResponseShellCallCommandDeltaEvent",
+    "ResponseShellCallCommandDoneEvent",
+    "ResponseShellCallOutputContentDeltaEvent",
+    "ResponseShellCallOutputContentDoneEvent",
     "ResponseStreamEvent",
     "ResponseStreamOptions",
+    "ResponseTextConfig",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
-    "ResponseTextParam",
+    "ResponseToolSearchCall",
+    "ResponseToolSearchOutputItem",
+    "ResponseToolSearchOutputItemParam",
     "ResponseUsage",
     "ResponseUsageInputTokensDetails",
     "ResponseUsageOutputTokensDetails",
@@ -291,23 +296,19 @@ __all__ = [
     "ServiceTierEnum",
     "ServiceTierResponses",
     "ShellCallOutputDelta",
-    "SpecificApplyPatchParam",
     "SpecificFunctionShellParam",
     "SpecificProgrammaticToolCallingParam",
     "SummaryTextContent",
     "TextContent",
     "TokenCountsBody",
-    "TokenCountsResource",
     "ToolCallCaller",
     "ToolCallCallerParam",
     "ToolChoiceAllowed",
+    "ToolChoiceApplyPatch",
     "ToolChoiceCustom",
     "ToolChoiceParam",
     "ToolChoiceTypes",
-    "ToolSearchCall",
     "ToolSearchCallItemParam",
-    "ToolSearchOutput",
-    "ToolSearchOutputItemParam",
     "ToolsArray",
     "TruncationEnum",
     "TypeParam",
@@ -317,13 +318,12 @@ __all__ = [
     "WebSearchActionOpenPage",
     "WebSearchActionSearch",
     "WebSearchActionSearchSources",
-    "WebSearchToolCall",
 ]
 
 
 @attrs.define(slots=True, kw_only=True)
-class CodeInterpreterToolCall(_models.Model):
-    """The code interpreter tool call object.
+class ResponseCodeInterpreterToolCall(_models.Model):
+    """The response code interpreter tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -337,8 +337,8 @@ class CodeInterpreterToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ComputerToolCall(_models.Model):
-    """The computer tool call object.
+class ResponseComputerToolCall(_models.Model):
+    """The response computer tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -353,8 +353,8 @@ class ComputerToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ComputerToolCallOutputResource(_models.Model):
-    """The computer tool call output resource object.
+class ResponseComputerToolCallOutputItem(_models.Model):
+    """The response computer tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -402,10 +402,10 @@ class CreateResponse(_models.Model):
     model: ModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     service_tier: ServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     reasoning: Reasoning | None = None
@@ -423,8 +423,8 @@ class CreateResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCall(_models.Model):
-    """The custom tool call object.
+class ResponseCustomToolCall(_models.Model):
+    """The response custom tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -439,8 +439,8 @@ class CustomToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCallOutput(_models.Model):
-    """The custom tool call output object.
+class ResponseCustomToolCallOutput(_models.Model):
+    """The response custom tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -449,12 +449,12 @@ class CustomToolCallOutput(_models.Model):
     id: str | None = None
     call_id: str
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCallOutputResource(_models.Model):
-    """The custom tool call output resource object.
+class ResponseCustomToolCallOutputItem(_models.Model):
+    """The response custom tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -463,14 +463,14 @@ class CustomToolCallOutputResource(_models.Model):
     id: str
     call_id: str
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
     status: FunctionCallOutputStatusEnum
     created_by: str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCallResource(_models.Model):
-    """The custom tool call resource object.
+class ResponseCustomToolCallItem(_models.Model):
+    """The response custom tool call item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -487,8 +487,8 @@ class CustomToolCallResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FileSearchToolCall(_models.Model):
-    """The file search tool call object.
+class ResponseFileSearchToolCall(_models.Model):
+    """The response file search tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -502,7 +502,7 @@ class FileSearchToolCall(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class FileSearchToolCallResults(_models.Model):
-    """An item of ``results`` in :class:`FileSearchToolCall`.
+    """An item of ``results`` in :class:`ResponseFileSearchToolCall`.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -515,8 +515,8 @@ class FileSearchToolCallResults(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionToolCall(_models.Model):
-    """The function tool call object.
+class ResponseFunctionToolCall(_models.Model):
+    """The response function tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -544,13 +544,13 @@ class FunctionToolCallOutput(_models.Model):
     name: str | None = None
     namespace: str | None = None
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionToolCallOutputResource(_models.Model):
-    """The function tool call output resource object.
+class ResponseFunctionToolCallOutputItem(_models.Model):
+    """The response function tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -561,14 +561,14 @@ class FunctionToolCallOutputResource(_models.Model):
     name: str | None = None
     namespace: str | None = None
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
     status: FunctionCallOutputStatusEnum
     created_by: str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionToolCallResource(_models.Model):
-    """The function tool call resource object.
+class ResponseFunctionToolCallItem(_models.Model):
+    """The response function tool call item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -611,8 +611,8 @@ class InputMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputMessageResource(_models.Model):
-    """The input message resource object.
+class ResponseInputMessageItem(_models.Model):
+    """The response input message item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -726,8 +726,8 @@ class MCPToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OutputMessage(_models.Model):
-    """The output message object.
+class ResponseOutputMessage(_models.Model):
+    """The response output message object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -755,8 +755,8 @@ class Reasoning(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ReasoningItem(_models.Model):
-    """The reasoning item object.
+class ResponseReasoningItem(_models.Model):
+    """The response reasoning item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -788,10 +788,10 @@ class Response(_models.Model):
     model: ModelIdsResponses
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray
     tool_choice: ToolChoiceParam
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     service_tier: ServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     id: str
@@ -809,7 +809,7 @@ class Response(_models.Model):
     prompt_cache_options: PromptCacheOptions | None = None
     moderation: Moderation | None = None
     parallel_tool_calls: bool
-    conversation: ResponseConversation | None = None
+    conversation: ResponseConversationParam | None = None
     max_output_tokens: int | None = None
 
 
@@ -1264,8 +1264,8 @@ class ResponseLogProbTopLogprobs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallArgumentsDeltaEvent(_models.Model):
-    """The response MCP call arguments delta event.
+class ResponseMcpCallArgumentsDeltaEvent(_models.Model):
+    """The response mcp call arguments delta event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1278,8 +1278,8 @@ class ResponseMCPCallArgumentsDeltaEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallArgumentsDoneEvent(_models.Model):
-    """The response MCP call arguments done event.
+class ResponseMcpCallArgumentsDoneEvent(_models.Model):
+    """The response mcp call arguments done event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1292,8 +1292,8 @@ class ResponseMCPCallArgumentsDoneEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallCompletedEvent(_models.Model):
-    """The response MCP call completed event.
+class ResponseMcpCallCompletedEvent(_models.Model):
+    """The response mcp call completed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1305,8 +1305,8 @@ class ResponseMCPCallCompletedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallFailedEvent(_models.Model):
-    """The response MCP call failed event.
+class ResponseMcpCallFailedEvent(_models.Model):
+    """The response mcp call failed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1318,8 +1318,8 @@ class ResponseMCPCallFailedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallInProgressEvent(_models.Model):
-    """The response MCP call in progress event.
+class ResponseMcpCallInProgressEvent(_models.Model):
+    """The response mcp call in progress event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1331,8 +1331,8 @@ class ResponseMCPCallInProgressEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPListToolsCompletedEvent(_models.Model):
-    """The response MCP list tools completed event.
+class ResponseMcpListToolsCompletedEvent(_models.Model):
+    """The response mcp list tools completed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1344,8 +1344,8 @@ class ResponseMCPListToolsCompletedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPListToolsFailedEvent(_models.Model):
-    """The response MCP list tools failed event.
+class ResponseMcpListToolsFailedEvent(_models.Model):
+    """The response mcp list tools failed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1357,8 +1357,8 @@ class ResponseMCPListToolsFailedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPListToolsInProgressEvent(_models.Model):
-    """The response MCP list tools in progress event.
+class ResponseMcpListToolsInProgressEvent(_models.Model):
+    """The response mcp list tools in progress event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1422,10 +1422,10 @@ class ResponseProperties(_models.Model):
     model: ModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1626,13 +1626,13 @@ class ResponseTextDoneEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseTextParam(_models.Model):
-    """Request parameters: response text param.
+class ResponseTextConfig(_models.Model):
+    """The response text config object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
 
-    format: TextResponseFormatConfiguration | None = None
+    format: ResponseFormatTextConfig | None = None
     verbosity: Verbosity | None = None
 
 
@@ -1746,10 +1746,10 @@ class ResponsesClientEventResponseCreate(_models.Model):
     model: ModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     service_tier: ServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     reasoning: Reasoning | None = None
@@ -2698,8 +2698,8 @@ class WebSearchActionSearchSources(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebSearchToolCall(_models.Model):
-    """The web search tool call object.
+class ResponseFunctionWebSearch(_models.Model):
+    """The response function web search object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2758,15 +2758,15 @@ class Message(_models.Model):
     status: MessageStatus
     role: MessageRole
     content: list[
-        InputTextContent
-        | OutputTextContent
+        ResponseInputTextContent
+        | ResponseOutputText
         | TextContent
         | SummaryTextContent
         | ReasoningTextContent
-        | RefusalContent
-        | InputImageContent
+        | RefusalContentBlock
+        | ResponseInputImageContent
         | ComputerScreenshotContent
-        | InputFileContent
+        | ResponseInputFileContent
     ]
     phase: MessagePhase2 | None = None
 
@@ -2934,8 +2934,8 @@ class WaitParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchCall(_models.Model):
-    """The tool search call object.
+class ResponseToolSearchCall(_models.Model):
+    """The response tool search call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2950,8 +2950,8 @@ class ToolSearchCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchOutput(_models.Model):
-    """The tool search output object.
+class ResponseToolSearchOutputItem(_models.Model):
+    """The response tool search output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3007,8 +3007,8 @@ class ProgramOutput(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CompactionBody(_models.Model):
-    """Request parameters: compaction body.
+class ResponseCompactionItem(_models.Model):
+    """The response compaction item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3069,8 +3069,8 @@ class FunctionShellAction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class LocalEnvironmentResource(_models.Model):
-    """The local environment resource object.
+class ResponseLocalEnvironment(_models.Model):
+    """The response local environment object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3079,8 +3079,8 @@ class LocalEnvironmentResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerReferenceResource(_models.Model):
-    """The container reference resource object.
+class ResponseContainerReference(_models.Model):
+    """The response container reference object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3090,8 +3090,8 @@ class ContainerReferenceResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellCall(_models.Model):
-    """The function shell call object.
+class ResponseFunctionShellToolCall(_models.Model):
+    """The response function shell tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3102,7 +3102,7 @@ class FunctionShellCall(_models.Model):
     caller: ToolCallCaller | None = None
     action: FunctionShellAction
     status: FunctionShellCallStatus
-    environment: LocalEnvironmentResource | ContainerReferenceResource | None
+    environment: ResponseLocalEnvironment | ResponseContainerReference | None
     created_by: str | None = None
 
 
@@ -3141,8 +3141,8 @@ class FunctionShellCallOutputContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellCallOutput(_models.Model):
-    """The function shell call output object.
+class ResponseFunctionShellToolCallOutput(_models.Model):
+    """The response function shell tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3193,8 +3193,8 @@ class ApplyPatchUpdateFileOperation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ApplyPatchToolCall(_models.Model):
-    """The apply patch tool call object.
+class ResponseApplyPatchToolCall(_models.Model):
+    """The response apply patch tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3209,8 +3209,8 @@ class ApplyPatchToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ApplyPatchToolCallOutput(_models.Model):
-    """The apply patch tool call output object.
+class ResponseApplyPatchToolCallOutput(_models.Model):
+    """The response apply patch tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3287,8 +3287,8 @@ class InputTextContentParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputImageContentParamAutoParam(_models.Model):
-    """Request parameters: input image content param auto param.
+class ResponseInputImage(_models.Model):
+    """The response input image object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3301,8 +3301,8 @@ class InputImageContentParamAutoParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputFileContentParam(_models.Model):
-    """Request parameters: input file content param.
+class ResponseInputFile(_models.Model):
+    """The response input file object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3326,7 +3326,7 @@ class FunctionCallOutputItemParam(_models.Model):
     id: str | None = None
     call_id: str | None = None
     type: Literal["function_call_output"] = "function_call_output"
-    output: str | list[InputTextContentParam | InputImageContentParamAutoParam | InputFileContentParam]
+    output: str | list[InputTextContentParam | ResponseInputImage | ResponseInputFile]
     name: str | None = None
     namespace: str | None = None
     caller: ToolCallCallerParam | None = None
@@ -3349,8 +3349,8 @@ class ToolSearchCallItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchOutputItemParam(_models.Model):
-    """Request parameters: tool search output item param.
+class ResponseToolSearchOutputItemParam(_models.Model):
+    """Request parameters: response tool search output item param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3377,8 +3377,8 @@ class AdditionalToolsItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CompactionSummaryItemParam(_models.Model):
-    """Request parameters: compaction summary item param.
+class ResponseCompactionItemParam(_models.Model):
+    """Request parameters: response compaction item param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3413,7 +3413,7 @@ class FunctionShellCallItemParam(_models.Model):
     type: Literal["shell_call"] = "shell_call"
     action: FunctionShellActionParam
     status: FunctionShellCallItemStatus | None = None
-    environment: LocalEnvironmentParam | ContainerReferenceParam | None = None
+    environment: LocalEnvironment | ContainerReference | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -3438,8 +3438,8 @@ class FunctionShellCallOutputExitOutcomeParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellCallOutputContentParam(_models.Model):
-    """Request parameters: function shell call output content param.
+class ResponseFunctionShellCallOutputContent(_models.Model):
+    """The response function shell call output content object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3460,7 +3460,7 @@ class FunctionShellCallOutputItemParam(_models.Model):
     call_id: str
     caller: ToolCallCallerParam | None = None
     type: Literal["shell_call_output"] = "shell_call_output"
-    output: list[FunctionShellCallOutputContentParam]
+    output: list[ResponseFunctionShellCallOutputContent]
     status: FunctionShellCallItemStatus | None = None
     max_output_length: int | None = None
 
@@ -3580,8 +3580,8 @@ class ProgramOutputItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ConversationResource(_models.Model):
-    """The conversation resource object.
+class Conversation(_models.Model):
+    """The conversation object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3603,8 +3603,8 @@ class SpecificProgrammaticToolCallingParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class SpecificApplyPatchParam(_models.Model):
-    """Request parameters: specific apply patch param.
+class ToolChoiceApplyPatch(_models.Model):
+    """The tool choice apply patch object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3678,8 +3678,8 @@ class Moderation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseConversation(_models.Model):
-    """The response conversation object.
+class ResponseConversationParam(_models.Model):
+    """Request parameters: response conversation param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3688,8 +3688,8 @@ class ResponseConversation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallCommandAddedStreamingEvent(_models.Model):
-    """The response shell call command added streaming event.
+class ResponseShellCallCommandAddedEvent(_models.Model):
+    """The response shell call command added event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3702,8 +3702,8 @@ class ResponseShellCallCommandAddedStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallCommandDeltaStreamingEvent(_models.Model):
-    """The response shell call command delta streaming event.
+class ResponseShellCallCommandDeltaEvent(_models.Model):
+    """The response shell call command delta event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3717,8 +3717,8 @@ class ResponseShellCallCommandDeltaStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallCommandDoneStreamingEvent(_models.Model):
-    """The response shell call command done streaming event.
+class ResponseShellCallCommandDoneEvent(_models.Model):
+    """The response shell call command done event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3742,8 +3742,8 @@ class ShellCallOutputDelta(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallOutputContentDeltaStreamingEvent(_models.Model):
-    """The response shell call output content delta streaming event.
+class ResponseShellCallOutputContentDeltaEvent(_models.Model):
+    """The response shell call output content delta event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3757,8 +3757,8 @@ class ResponseShellCallOutputContentDeltaStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallOutputContentDoneStreamingEvent(_models.Model):
-    """The response shell call output content done streaming event.
+class ResponseShellCallOutputContentDoneEvent(_models.Model):
+    """The response shell call output content done event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3793,8 +3793,8 @@ class UpdateConversationBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeletedConversationResource(_models.Model):
-    """The deleted conversation resource object.
+class ConversationDeletedResource(_models.Model):
+    """The conversation deleted resource object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3815,7 +3815,7 @@ class TokenCountsBody(_models.Model):
     input: str | list[InputItem] | None = None
     previous_response_id: str | None = None
     tools: list[Tool] | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     reasoning: Reasoning | None = None
     truncation: TruncationEnum | None = None
     instructions: str | None = None
@@ -3826,8 +3826,8 @@ class TokenCountsBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class TokenCountsResource(_models.Model):
-    """The token counts resource object.
+class InputTokenCountResponse(_models.Model):
+    """The input token count response object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3854,8 +3854,8 @@ class CompactResponseMethodPublicBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CompactResource(_models.Model):
-    """The compact resource object.
+class CompactedResponse(_models.Model):
+    """The compacted response object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3885,15 +3885,12 @@ from .shared import (
     Annotation,
     ComputerCallSafetyCheckParam,
     ComputerScreenshotImage,
-    ContainerReferenceParam,
+    ContainerReference,
     EasyInputMessage,
     EmptyModelParam,
     ImageDetail,
-    InputFileContent,
-    InputImageContent,
     InputMessageContentList,
-    InputTextContent,
-    LocalEnvironmentParam,
+    LocalEnvironment,
     MCPListToolsTool,
     MessagePhase,
     Metadata,
@@ -3901,8 +3898,6 @@ from .shared import (
     ModerationParam,
     ModerationResultBody,
     OutputContent,
-    OutputTextContent,
-    Prompt,
     PromptCacheBreakpointConfig,
     PromptCacheBreakpointParam,
     PromptCacheModeEnum,
@@ -3910,11 +3905,16 @@ from .shared import (
     PromptCacheTTLEnum,
     ReasoningEffort,
     ReasoningTextContent,
-    RefusalContent,
-    TextResponseFormatConfiguration,
+    RefusalContentBlock,
+    ResponseFormatTextConfig,
+    ResponseInputFileContent,
+    ResponseInputImageContent,
+    ResponseInputTextContent,
+    ResponseOutputText,
+    ResponsePrompt,
     Tool,
     ToolChoiceFunction,
-    ToolChoiceMCP,
+    ToolChoiceMcp,
     ToolChoiceOptions,
     ToolSearchExecutionType,
     VectorStoreFileAttributes,
@@ -3935,52 +3935,54 @@ ComputerAction: TypeAlias = (
 ComputerActionList: TypeAlias = list[ComputerAction]
 ConversationItem: TypeAlias = (
     Message
-    | FunctionToolCallResource
-    | FunctionToolCallOutputResource
-    | FileSearchToolCall
-    | WebSearchToolCall
+    | ResponseFunctionToolCallItem
+    | ResponseFunctionToolCallOutputItem
+    | ResponseFileSearchToolCall
+    | ResponseFunctionWebSearch
     | ImageGenToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | ToolSearchCall
-    | ToolSearchOutput
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
-    | ReasoningItem
+    | ResponseReasoningItem
     | Program
     | ProgramOutput
-    | CompactionBody
-    | CodeInterpreterToolCall
+    | ResponseCompactionItem
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
     | MCPToolCall
-    | CustomToolCall
-    | CustomToolCallOutput
+    | ResponseCustomToolCall
+    | ResponseCustomToolCallOutput
 )
 ConversationParam: TypeAlias = str | ConversationParam2
-FunctionAndCustomToolCallOutput: TypeAlias = InputTextContent | InputImageContent | InputFileContent
+ResponseFunctionCallOutputItem: TypeAlias = (
+    ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
+)
 Item: TypeAlias = (
     InputMessage
-    | OutputMessage
-    | FileSearchToolCall
-    | ComputerToolCall
+    | ResponseOutputMessage
+    | ResponseFileSearchToolCall
+    | ResponseComputerToolCall
     | ComputerCallOutputItemParam
-    | WebSearchToolCall
-    | FunctionToolCall
+    | ResponseFunctionWebSearch
+    | ResponseFunctionToolCall
     | FunctionCallOutputItemParam
     | ToolSearchCallItemParam
-    | ToolSearchOutputItemParam
+    | ResponseToolSearchOutputItemParam
     | AdditionalToolsItemParam
-    | ReasoningItem
-    | CompactionSummaryItemParam
+    | ResponseReasoningItem
+    | ResponseCompactionItemParam
     | ImageGenToolCall
-    | CodeInterpreterToolCall
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
     | FunctionShellCallItemParam
@@ -3991,8 +3993,8 @@ Item: TypeAlias = (
     | MCPApprovalRequest
     | MCPApprovalResponse
     | MCPToolCall
-    | CustomToolCallOutput
-    | CustomToolCall
+    | ResponseCustomToolCallOutput
+    | ResponseCustomToolCall
 )
 InputItem: TypeAlias = (
     EasyInputMessage
@@ -4004,69 +4006,69 @@ InputItem: TypeAlias = (
 )
 InputParam: TypeAlias = str | list[InputItem]
 ItemResource: TypeAlias = (
-    InputMessageResource
-    | OutputMessage
-    | FileSearchToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | WebSearchToolCall
-    | FunctionToolCallResource
-    | FunctionToolCallOutputResource
-    | ToolSearchCall
-    | ToolSearchOutput
+    ResponseInputMessageItem
+    | ResponseOutputMessage
+    | ResponseFileSearchToolCall
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseFunctionWebSearch
+    | ResponseFunctionToolCallItem
+    | ResponseFunctionToolCallOutputItem
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
-    | ReasoningItem
+    | ResponseReasoningItem
     | Program
     | ProgramOutput
-    | CompactionBody
+    | ResponseCompactionItem
     | ImageGenToolCall
-    | CodeInterpreterToolCall
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
     | MCPToolCall
-    | CustomToolCallResource
-    | CustomToolCallOutputResource
+    | ResponseCustomToolCallItem
+    | ResponseCustomToolCallOutputItem
 )
 MCPToolCallError: TypeAlias = MCPProtocolError | MCPToolExecutionError | HTTPError
 ModelIdsCompaction: TypeAlias = ModelIdsResponses | str | None
 OutputItem: TypeAlias = (
-    OutputMessage
-    | FileSearchToolCall
-    | FunctionToolCall
-    | FunctionToolCallOutputResource
-    | WebSearchToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | ReasoningItem
+    ResponseOutputMessage
+    | ResponseFileSearchToolCall
+    | ResponseFunctionToolCall
+    | ResponseFunctionToolCallOutputItem
+    | ResponseFunctionWebSearch
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseReasoningItem
     | Program
     | ProgramOutput
-    | ToolSearchCall
-    | ToolSearchOutput
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
-    | CompactionBody
+    | ResponseCompactionItem
     | ImageGenToolCall
-    | CodeInterpreterToolCall
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPToolCall
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
-    | CustomToolCall
-    | CustomToolCallOutputResource
+    | ResponseCustomToolCall
+    | ResponseCustomToolCallOutputItem
 )
-OutputMessageContent: TypeAlias = OutputTextContent | RefusalContent
+OutputMessageContent: TypeAlias = ResponseOutputText | RefusalContentBlock
 ResponseErrorCode: TypeAlias = (
     Literal[
         "server_error",
@@ -4112,11 +4114,11 @@ ResponseStreamEvent: TypeAlias = (
     | ResponseFileSearchCallSearchingEvent
     | ResponseFunctionCallArgumentsDeltaEvent
     | ResponseFunctionCallArgumentsDoneEvent
-    | ResponseShellCallCommandAddedStreamingEvent
-    | ResponseShellCallCommandDeltaStreamingEvent
-    | ResponseShellCallCommandDoneStreamingEvent
-    | ResponseShellCallOutputContentDeltaStreamingEvent
-    | ResponseShellCallOutputContentDoneStreamingEvent
+    | ResponseShellCallCommandAddedEvent
+    | ResponseShellCallCommandDeltaEvent
+    | ResponseShellCallCommandDoneEvent
+    | ResponseShellCallOutputContentDeltaEvent
+    | ResponseShellCallOutputContentDoneEvent
     | ResponseInProgressEvent
     | ResponseFailedEvent
     | ResponseIncompleteEvent
@@ -4139,14 +4141,14 @@ ResponseStreamEvent: TypeAlias = (
     | ResponseImageGenCallGeneratingEvent
     | ResponseImageGenCallInProgressEvent
     | ResponseImageGenCallPartialImageEvent
-    | ResponseMCPCallArgumentsDeltaEvent
-    | ResponseMCPCallArgumentsDoneEvent
-    | ResponseMCPCallCompletedEvent
-    | ResponseMCPCallFailedEvent
-    | ResponseMCPCallInProgressEvent
-    | ResponseMCPListToolsCompletedEvent
-    | ResponseMCPListToolsFailedEvent
-    | ResponseMCPListToolsInProgressEvent
+    | ResponseMcpCallArgumentsDeltaEvent
+    | ResponseMcpCallArgumentsDoneEvent
+    | ResponseMcpCallCompletedEvent
+    | ResponseMcpCallFailedEvent
+    | ResponseMcpCallInProgressEvent
+    | ResponseMcpListToolsCompletedEvent
+    | ResponseMcpListToolsFailedEvent
+    | ResponseMcpListToolsInProgressEvent
     | ResponseOutputTextAnnotationAddedEvent
     | ResponseQueuedEvent
     | ResponseCustomToolCallInputDeltaEvent
@@ -4232,11 +4234,11 @@ ResponsesWebSocketStreamEvent: TypeAlias = (
     | ResponseFileSearchCallSearchingEvent
     | ResponseFunctionCallArgumentsDeltaEvent
     | ResponseFunctionCallArgumentsDoneEvent
-    | ResponseShellCallCommandAddedStreamingEvent
-    | ResponseShellCallCommandDeltaStreamingEvent
-    | ResponseShellCallCommandDoneStreamingEvent
-    | ResponseShellCallOutputContentDeltaStreamingEvent
-    | ResponseShellCallOutputContentDoneStreamingEvent
+    | ResponseShellCallCommandAddedEvent
+    | ResponseShellCallCommandDeltaEvent
+    | ResponseShellCallCommandDoneEvent
+    | ResponseShellCallOutputContentDeltaEvent
+    | ResponseShellCallOutputContentDoneEvent
     | ResponseInProgressEvent
     | ResponseFailedEvent
     | ResponseIncompleteEvent
@@ -4259,14 +4261,14 @@ ResponsesWebSocketStreamEvent: TypeAlias = (
     | ResponseImageGenCallGeneratingEvent
     | ResponseImageGenCallInProgressEvent
     | ResponseImageGenCallPartialImageEvent
-    | ResponseMCPCallArgumentsDeltaEvent
-    | ResponseMCPCallArgumentsDoneEvent
-    | ResponseMCPCallCompletedEvent
-    | ResponseMCPCallFailedEvent
-    | ResponseMCPCallInProgressEvent
-    | ResponseMCPListToolsCompletedEvent
-    | ResponseMCPListToolsFailedEvent
-    | ResponseMCPListToolsInProgressEvent
+    | ResponseMcpCallArgumentsDeltaEvent
+    | ResponseMcpCallArgumentsDoneEvent
+    | ResponseMcpCallCompletedEvent
+    | ResponseMcpCallFailedEvent
+    | ResponseMcpCallInProgressEvent
+    | ResponseMcpListToolsCompletedEvent
+    | ResponseMcpListToolsFailedEvent
+    | ResponseMcpListToolsInProgressEvent
     | ResponseOutputTextAnnotationAddedEvent
     | ResponseQueuedEvent
     | ResponseCustomToolCallInputDeltaEvent
@@ -4280,10 +4282,10 @@ ToolChoiceParam: TypeAlias = (
     | ToolChoiceAllowed
     | ToolChoiceTypes
     | ToolChoiceFunction
-    | ToolChoiceMCP
+    | ToolChoiceMcp
     | ToolChoiceCustom
     | SpecificProgrammaticToolCallingParam
-    | SpecificApplyPatchParam
+    | ToolChoiceApplyPatch
     | SpecificFunctionShellParam
 )
 ToolsArray: TypeAlias = list[Tool]
@@ -4339,29 +4341,29 @@ ItemField: TypeAlias = (
     Message
     | Program
     | ProgramOutput
-    | FunctionToolCall
-    | ToolSearchCall
-    | ToolSearchOutput
+    | ResponseFunctionToolCall
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
     | FunctionToolCallOutput
-    | FileSearchToolCall
-    | WebSearchToolCall
+    | ResponseFileSearchToolCall
+    | ResponseFunctionWebSearch
     | ImageGenToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | ReasoningItem
-    | CompactionBody
-    | CodeInterpreterToolCall
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseReasoningItem
+    | ResponseCompactionItem
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
     | MCPToolCall
-    | CustomToolCall
-    | CustomToolCallOutput
+    | ResponseCustomToolCall
+    | ResponseCustomToolCallOutput
 )

@@ -11,21 +11,21 @@ from openai_core import _models
 
 __all__ = [
     "Annotation",
-    "ApplyPatchToolParam",
+    "ApplyPatchTool",
     "ApproximateLocation",
     "AutoCodeInterpreterToolParam",
     "CallableToolAllowedCaller",
+    "ChatCompletionContentPartText",
+    "ChatCompletionFunctionTool",
     "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallCustom",
-    "ChatCompletionMessageToolCall",
+    "ChatCompletionMessageFunctionToolCall",
     "ChatCompletionMessageToolCallFunction",
     "ChatCompletionMessageToolCalls",
     "ChatCompletionRequestAssistantMessageAudio",
     "ChatCompletionRequestAssistantMessageContentPart",
     "ChatCompletionRequestAssistantMessageFunctionCall",
     "ChatCompletionRequestMessageContentPartRefusal",
-    "ChatCompletionRequestMessageContentPartText",
-    "ChatCompletionTool",
     "CodeInterpreterFileOutput",
     "CodeInterpreterFileOutputFiles",
     "CodeInterpreterTextOutput",
@@ -38,24 +38,24 @@ __all__ = [
     "ComputerTool",
     "ComputerToolCallOutput",
     "ComputerUsePreviewTool",
-    "ContainerAutoParam",
+    "ContainerAuto",
     "ContainerFileCitationBody",
     "ContainerFileCitationParam",
     "ContainerMemoryLimit",
-    "ContainerNetworkPolicyAllowlistParam",
-    "ContainerNetworkPolicyDisabledParam",
-    "ContainerNetworkPolicyDomainSecretParam",
-    "ContainerReferenceParam",
+    "ContainerNetworkPolicyAllowlist",
+    "ContainerNetworkPolicyDisabled",
+    "ContainerNetworkPolicyDomainSecret",
+    "ContainerReference",
     "Content",
     "CreateModelResponseProperties",
     "CustomGrammarFormatParam",
     "CustomTextFormatParam",
-    "CustomToolParam",
+    "CustomTool",
     "DeletedConversation",
     "DragPoint",
     "EasyInputMessage",
     "EmptyModelParam",
-    "Error",
+    "ErrorObject",
     "ErrorResponse",
     "EvalItem",
     "EvalItemContent",
@@ -70,9 +70,9 @@ __all__ = [
     "FilePath",
     "FileSearchTool",
     "Filters",
-    "FunctionObject",
+    "FunctionDefinition",
     "FunctionParameters",
-    "FunctionShellToolParam",
+    "FunctionShellTool",
     "FunctionTool",
     "FunctionToolParam",
     "GraderScoreModelSamplingParams",
@@ -82,19 +82,15 @@ __all__ = [
     "ImageGenActionEnum",
     "ImageGenTool",
     "ImageGenToolInputImageMask",
-    "InlineSkillParam",
-    "InlineSkillSourceParam",
-    "InputAudio",
+    "InlineSkill",
+    "InlineSkillSource",
     "InputAudioInputAudio",
     "InputContent",
     "InputFidelity",
-    "InputFileContent",
-    "InputImageContent",
     "InputMessageContentList",
-    "InputTextContent",
-    "LocalEnvironmentParam",
+    "LocalEnvironment",
     "LocalShellToolParam",
-    "LocalSkillParam",
+    "LocalSkill",
     "LogProb",
     "MCPListToolsTool",
     "MCPTool",
@@ -112,14 +108,12 @@ __all__ = [
     "ModerationParam",
     "ModerationPolicyParam",
     "ModerationResultBody",
-    "NamespaceToolParam",
+    "NamespaceTool",
     "OrderEnum",
     "OutputAudio",
     "OutputContent",
-    "OutputTextContent",
     "ParallelToolCalls",
     "ProgrammaticToolCallingParam",
-    "Prompt",
     "PromptCacheBreakpointConfig",
     "PromptCacheBreakpointParam",
     "PromptCacheModeEnum",
@@ -127,26 +121,33 @@ __all__ = [
     "PromptCacheTTLEnum",
     "RankerVersionType",
     "RankingOptions",
+    "RealtimeTranscriptionSessionTurnDetection",
     "ReasoningEffort",
     "ReasoningTextContent",
-    "RefusalContent",
-    "ResponseFormatJsonObject",
-    "ResponseFormatJsonSchema",
+    "RefusalContentBlock",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONSchema",
     "ResponseFormatJsonSchemaJsonSchema",
     "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
+    "ResponseFormatTextConfig",
+    "ResponseFormatTextJSONSchemaConfig",
+    "ResponseInputAudio",
+    "ResponseInputFileContent",
+    "ResponseInputImageContent",
+    "ResponseInputTextContent",
+    "ResponseOutputText",
+    "ResponsePrompt",
     "ResponsePromptVariables",
     "SearchContentType",
     "SearchContextSize",
-    "SkillReferenceParam",
-    "TextResponseFormatConfiguration",
-    "TextResponseFormatJsonSchema",
+    "SkillReference",
     "Tool",
     "ToolChoiceFunction",
-    "ToolChoiceMCP",
+    "ToolChoiceMcp",
     "ToolChoiceOptions",
     "ToolSearchExecutionType",
-    "ToolSearchToolParam",
+    "ToolSearchTool",
     "TopLogProb",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
@@ -156,7 +157,6 @@ __all__ = [
     "TruncationObject",
     "UrlCitationBody",
     "UrlCitationParam",
-    "VadConfig",
     "VectorStoreFileAttributes",
     "Verbosity",
     "VoiceIdsOrCustomVoice",
@@ -193,8 +193,8 @@ class ChatCompletionMessageCustomToolCallCustom(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionMessageToolCall(_models.Model):
-    """The chat completion message tool call object.
+class ChatCompletionMessageFunctionToolCall(_models.Model):
+    """The chat completion message function tool call object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -206,7 +206,7 @@ class ChatCompletionMessageToolCall(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionMessageToolCallFunction(_models.Model):
-    """The ``function`` object of :class:`ChatCompletionMessageToolCall`.
+    """The ``function`` object of :class:`ChatCompletionMessageFunctionToolCall`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -248,8 +248,8 @@ class ChatCompletionRequestMessageContentPartRefusal(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionRequestMessageContentPartText(_models.Model):
-    """The chat completion request message content part text object.
+class ChatCompletionContentPartText(_models.Model):
+    """The chat completion content part text object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -260,14 +260,14 @@ class ChatCompletionRequestMessageContentPartText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionTool(_models.Model):
-    """The chat completion tool object.
+class ChatCompletionFunctionTool(_models.Model):
+    """The chat completion function tool object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["function"] = "function"
-    function: FunctionObject
+    function: FunctionDefinition
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -409,8 +409,8 @@ class EasyInputMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Error(_models.Model):
-    """The error object.
+class ErrorObject(_models.Model):
+    """The error object object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -428,12 +428,12 @@ class ErrorResponse(_models.Model):
     https://platform.openai.com/docs/api-reference
     """
 
-    error: Error
+    error: ErrorObject
 
 
 @attrs.define(slots=True, kw_only=True)
 class GraderScoreModelSamplingParams(_models.Model):
-    """The ``sampling_params`` object of :class:`GraderScoreModel`.
+    """The ``sampling_params`` object of :class:`ScoreModelGrader`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -493,8 +493,8 @@ class FilePath(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionObject(_models.Model):
-    """The function object object.
+class FunctionDefinition(_models.Model):
+    """The function definition object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -542,8 +542,8 @@ class ImageGenToolInputImageMask(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputAudio(_models.Model):
-    """The input audio object.
+class ResponseInputAudio(_models.Model):
+    """The response input audio object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -554,7 +554,7 @@ class InputAudio(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class InputAudioInputAudio(_models.Model):
-    """The ``input_audio`` object of :class:`InputAudio`.
+    """The ``input_audio`` object of :class:`ResponseInputAudio`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -662,8 +662,8 @@ class OutputAudio(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Prompt(_models.Model):
-    """The prompt object.
+class ResponsePrompt(_models.Model):
+    """The response prompt object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -674,8 +674,8 @@ class Prompt(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseFormatJsonObject(_models.Model):
-    """The response format json object object.
+class ResponseFormatJSONObject(_models.Model):
+    """The response format JSON object object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -684,8 +684,8 @@ class ResponseFormatJsonObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseFormatJsonSchema(_models.Model):
-    """The response format json schema object.
+class ResponseFormatJSONSchema(_models.Model):
+    """The response format JSON schema object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -696,7 +696,7 @@ class ResponseFormatJsonSchema(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ResponseFormatJsonSchemaJsonSchema(_models.Model):
-    """The ``json_schema`` object of :class:`ResponseFormatJsonSchema`.
+    """The ``json_schema`` object of :class:`ResponseFormatJSONSchema`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -718,8 +718,8 @@ class ResponseFormatText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class TextResponseFormatJsonSchema(_models.Model):
-    """The text response format json schema object.
+class ResponseFormatTextJSONSchemaConfig(_models.Model):
+    """The response format text JSON schema config object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -743,8 +743,8 @@ class ToolChoiceFunction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolChoiceMCP(_models.Model):
-    """The tool choice MCP object.
+class ToolChoiceMcp(_models.Model):
+    """The tool choice mcp object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -812,8 +812,8 @@ class TruncationObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VadConfig(_models.Model):
-    """The vad config object.
+class RealtimeTranscriptionSessionTurnDetection(_models.Model):
+    """The realtime transcription session turn detection object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -941,8 +941,8 @@ class ModerationParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class SkillReferenceParam(_models.Model):
-    """Request parameters: skill reference param.
+class SkillReference(_models.Model):
+    """The skill reference object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -953,8 +953,8 @@ class SkillReferenceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InlineSkillSourceParam(_models.Model):
-    """Request parameters: inline skill source param.
+class InlineSkillSource(_models.Model):
+    """The inline skill source object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -965,8 +965,8 @@ class InlineSkillSourceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InlineSkillParam(_models.Model):
-    """Request parameters: inline skill param.
+class InlineSkill(_models.Model):
+    """The inline skill object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -974,12 +974,12 @@ class InlineSkillParam(_models.Model):
     type: Literal["inline"] = "inline"
     name: str
     description: str
-    source: InlineSkillSourceParam
+    source: InlineSkillSource
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerNetworkPolicyDisabledParam(_models.Model):
-    """Request parameters: container network policy disabled param.
+class ContainerNetworkPolicyDisabled(_models.Model):
+    """The container network policy disabled object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -988,8 +988,8 @@ class ContainerNetworkPolicyDisabledParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerNetworkPolicyDomainSecretParam(_models.Model):
-    """Request parameters: container network policy domain secret param.
+class ContainerNetworkPolicyDomainSecret(_models.Model):
+    """The container network policy domain secret object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1000,15 +1000,15 @@ class ContainerNetworkPolicyDomainSecretParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerNetworkPolicyAllowlistParam(_models.Model):
-    """Request parameters: container network policy allowlist param.
+class ContainerNetworkPolicyAllowlist(_models.Model):
+    """The container network policy allowlist object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["allowlist"] = "allowlist"
     allowed_domains: list[str]
-    domain_secrets: list[ContainerNetworkPolicyDomainSecretParam] | None = None
+    domain_secrets: list[ContainerNetworkPolicyDomainSecret] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1022,8 +1022,8 @@ class PromptCacheBreakpointConfig(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputTextContent(_models.Model):
-    """The input text content object.
+class ResponseInputTextContent(_models.Model):
+    """The response input text content object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1101,8 +1101,8 @@ class LogProb(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OutputTextContent(_models.Model):
-    """The output text content object.
+class ResponseOutputText(_models.Model):
+    """The response output text object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1125,8 +1125,8 @@ class ReasoningTextContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RefusalContent(_models.Model):
-    """The refusal content object.
+class RefusalContentBlock(_models.Model):
+    """The refusal content block object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1136,8 +1136,8 @@ class RefusalContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputImageContent(_models.Model):
-    """The input image content object.
+class ResponseInputImageContent(_models.Model):
+    """The response input image content object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1150,8 +1150,8 @@ class InputImageContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputFileContent(_models.Model):
-    """The input file content object.
+class ResponseInputFileContent(_models.Model):
+    """The response input file content object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1264,7 +1264,7 @@ class AutoCodeInterpreterToolParam(_models.Model):
     type: Literal["auto"] = "auto"
     file_ids: list[str] | None = None
     memory_limit: ContainerMemoryLimit | None = None
-    network_policy: ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None = None
+    network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1288,8 +1288,8 @@ class LocalShellToolParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerAutoParam(_models.Model):
-    """Request parameters: container auto param.
+class ContainerAuto(_models.Model):
+    """The container auto object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1297,13 +1297,13 @@ class ContainerAutoParam(_models.Model):
     type: Literal["container_auto"] = "container_auto"
     file_ids: list[str] | None = None
     memory_limit: ContainerMemoryLimit | None = None
-    network_policy: ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None = None
-    skills: list[SkillReferenceParam | InlineSkillParam] | None = None
+    network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
+    skills: list[SkillReference | InlineSkill] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class LocalSkillParam(_models.Model):
-    """Request parameters: local skill param.
+class LocalSkill(_models.Model):
+    """The local skill object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1314,19 +1314,19 @@ class LocalSkillParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class LocalEnvironmentParam(_models.Model):
-    """Request parameters: local environment param.
+class LocalEnvironment(_models.Model):
+    """The local environment object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["local"] = "local"
-    skills: list[LocalSkillParam] | None = None
+    skills: list[LocalSkill] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerReferenceParam(_models.Model):
-    """Request parameters: container reference param.
+class ContainerReference(_models.Model):
+    """The container reference object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1336,14 +1336,14 @@ class ContainerReferenceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellToolParam(_models.Model):
-    """Request parameters: function shell tool param.
+class FunctionShellTool(_models.Model):
+    """The function shell tool object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["shell"] = "shell"
-    environment: ContainerAutoParam | LocalEnvironmentParam | ContainerReferenceParam | None = None
+    environment: ContainerAuto | LocalEnvironment | ContainerReference | None = None
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
@@ -1370,8 +1370,8 @@ class CustomGrammarFormatParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolParam(_models.Model):
-    """Request parameters: custom tool param.
+class CustomTool(_models.Model):
+    """The custom tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1402,8 +1402,8 @@ class FunctionToolParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class NamespaceToolParam(_models.Model):
-    """Request parameters: namespace tool param.
+class NamespaceTool(_models.Model):
+    """The namespace tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1411,12 +1411,12 @@ class NamespaceToolParam(_models.Model):
     type: Literal["namespace"] = "namespace"
     name: str
     description: str
-    tools: list[FunctionToolParam | CustomToolParam]
+    tools: list[FunctionToolParam | CustomTool]
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchToolParam(_models.Model):
-    """Request parameters: tool search tool param.
+class ToolSearchTool(_models.Model):
+    """The tool search tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1455,8 +1455,8 @@ class WebSearchPreviewTool(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ApplyPatchToolParam(_models.Model):
-    """Request parameters: apply patch tool param.
+class ApplyPatchTool(_models.Model):
+    """The apply patch tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1518,16 +1518,18 @@ class DragPoint(_models.Model):
     y: int
 
 
-ChatCompletionMessageToolCalls: TypeAlias = list[ChatCompletionMessageToolCall | ChatCompletionMessageCustomToolCall]
+ChatCompletionMessageToolCalls: TypeAlias = list[
+    ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall
+]
 ChatCompletionRequestAssistantMessageContentPart: TypeAlias = (
-    ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartRefusal
+    ChatCompletionContentPartText | ChatCompletionRequestMessageContentPartRefusal
 )
-InputContent: TypeAlias = InputTextContent | InputImageContent | InputFileContent
-OutputContent: TypeAlias = OutputTextContent | RefusalContent | ReasoningTextContent
+InputContent: TypeAlias = ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
+OutputContent: TypeAlias = ResponseOutputText | RefusalContentBlock | ReasoningTextContent
 Content: TypeAlias = InputContent | OutputContent
 EvalItemContentText: TypeAlias = str
 EvalItemContentItem: TypeAlias = (
-    EvalItemContentText | InputTextContent | EvalItemContentOutputText | EvalItemInputImage | InputAudio
+    EvalItemContentText | ResponseInputTextContent | EvalItemContentOutputText | EvalItemInputImage | ResponseInputAudio
 )
 EvalItemContentArray: TypeAlias = list[EvalItemContentItem]
 EvalItemContent: TypeAlias = EvalItemContentItem | EvalItemContentArray
@@ -1652,10 +1654,10 @@ ModelIds: TypeAlias = ModelIdsShared | ModelIdsResponses
 ParallelToolCalls: TypeAlias = bool
 ReasoningEffort: TypeAlias = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str | None
 ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, Any]
-ResponsePromptVariables: TypeAlias = dict[str, str | InputTextContent | InputImageContent | InputFileContent] | None
-TextResponseFormatConfiguration: TypeAlias = (
-    ResponseFormatText | TextResponseFormatJsonSchema | ResponseFormatJsonObject
+ResponsePromptVariables: TypeAlias = (
+    dict[str, str | ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent] | None
 )
+ResponseFormatTextConfig: TypeAlias = ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJSONObject
 Tool: TypeAlias = (
     FunctionTool
     | FileSearchTool
@@ -1667,15 +1669,15 @@ Tool: TypeAlias = (
     | ProgrammaticToolCallingParam
     | ImageGenTool
     | LocalShellToolParam
-    | FunctionShellToolParam
-    | CustomToolParam
-    | NamespaceToolParam
-    | ToolSearchToolParam
+    | FunctionShellTool
+    | CustomTool
+    | NamespaceTool
+    | ToolSearchTool
     | WebSearchPreviewTool
-    | ApplyPatchToolParam
+    | ApplyPatchTool
 )
 ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
-TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | VadConfig
+TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | RealtimeTranscriptionSessionTurnDetection
 VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool] | None
 Verbosity: TypeAlias = Literal["low", "medium", "high"] | str | None
 VoiceIdsShared: TypeAlias = (

@@ -16,30 +16,30 @@ __all__ = [
     "CreateVectorStoreFileBatchRequest",
     "CreateVectorStoreFileRequest",
     "CreateVectorStoreRequest",
-    "DeleteVectorStoreFileResponse",
-    "DeleteVectorStoreResponse",
+    "FileContentResponse",
     "ListVectorStoreFilesResponse",
     "ListVectorStoresResponse",
-    "OtherChunkingStrategyResponseParam",
-    "StaticChunkingStrategy",
-    "StaticChunkingStrategyRequestParam",
+    "OtherFileChunkingStrategyObject",
     "StaticChunkingStrategyResponseParam",
+    "StaticFileChunkingStrategy",
+    "StaticFileChunkingStrategyObject",
     "UpdateVectorStoreFileAttributesRequest",
     "UpdateVectorStoreRequest",
     "UpdateVectorStoreRequestExpiresAfter",
+    "VectorStore",
+    "VectorStoreDeleted",
     "VectorStoreExpirationAfter",
-    "VectorStoreFileBatchObject",
+    "VectorStoreFile",
+    "VectorStoreFileBatch",
     "VectorStoreFileBatchObjectFileCounts",
     "VectorStoreFileContentResponse",
-    "VectorStoreFileContentResponseData",
-    "VectorStoreFileObject",
+    "VectorStoreFileDeleted",
     "VectorStoreFileObjectLastError",
-    "VectorStoreObject",
     "VectorStoreObjectFileCounts",
     "VectorStoreSearchRequest",
     "VectorStoreSearchRequestRankingOptions",
+    "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
-    "VectorStoreSearchResultItem",
     "VectorStoreSearchResultsPage",
 ]
 
@@ -90,13 +90,13 @@ class CreateVectorStoreRequest(_models.Model):
     name: str | None = None
     description: str | None = None
     expires_after: VectorStoreExpirationAfter | None = None
-    chunking_strategy: AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam | None = None
+    chunking_strategy: AutoChunkingStrategyRequestParam | StaticFileChunkingStrategyObject | None = None
     metadata: Metadata | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeleteVectorStoreFileResponse(_models.Model):
-    """The delete vector store file response object.
+class VectorStoreFileDeleted(_models.Model):
+    """The vector store file deleted object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -107,8 +107,8 @@ class DeleteVectorStoreFileResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeleteVectorStoreResponse(_models.Model):
-    """The delete vector store response object.
+class VectorStoreDeleted(_models.Model):
+    """The vector store deleted object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -126,7 +126,7 @@ class ListVectorStoreFilesResponse(_models.Model):
     """
 
     object: str
-    data: list[VectorStoreFileObject]
+    data: list[VectorStoreFile]
     first_id: str
     last_id: str
     has_more: bool
@@ -140,15 +140,15 @@ class ListVectorStoresResponse(_models.Model):
     """
 
     object: str
-    data: list[VectorStoreObject]
+    data: list[VectorStore]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class OtherChunkingStrategyResponseParam(_models.Model):
-    """Request parameters: other chunking strategy response param.
+class OtherFileChunkingStrategyObject(_models.Model):
+    """The other file chunking strategy object object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -157,8 +157,8 @@ class OtherChunkingStrategyResponseParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class StaticChunkingStrategy(_models.Model):
-    """The static chunking strategy object.
+class StaticFileChunkingStrategy(_models.Model):
+    """The static file chunking strategy object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -168,14 +168,14 @@ class StaticChunkingStrategy(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class StaticChunkingStrategyRequestParam(_models.Model):
-    """Request parameters: static chunking strategy request param.
+class StaticFileChunkingStrategyObject(_models.Model):
+    """The static file chunking strategy object object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
 
     type: Literal["static"] = "static"
-    static: StaticChunkingStrategy
+    static: StaticFileChunkingStrategy
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -186,7 +186,7 @@ class StaticChunkingStrategyResponseParam(_models.Model):
     """
 
     type: Literal["static"] = "static"
-    static: StaticChunkingStrategy
+    static: StaticFileChunkingStrategy
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -234,8 +234,8 @@ class VectorStoreExpirationAfter(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreFileBatchObject(_models.Model):
-    """The vector store file batch object object.
+class VectorStoreFileBatch(_models.Model):
+    """The vector store file batch object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -250,7 +250,7 @@ class VectorStoreFileBatchObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class VectorStoreFileBatchObjectFileCounts(_models.Model):
-    """The ``file_counts`` object of :class:`VectorStoreFileBatchObject`.
+    """The ``file_counts`` object of :class:`VectorStoreFileBatch`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -270,13 +270,13 @@ class VectorStoreFileContentResponse(_models.Model):
     """
 
     object: Literal["vector_store.file_content.page"] = "vector_store.file_content.page"
-    data: list[VectorStoreFileContentResponseData]
+    data: list[FileContentResponse]
     has_more: bool
     next_page: str | None
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreFileContentResponseData(_models.Model):
+class FileContentResponse(_models.Model):
     """An item of ``data`` in :class:`VectorStoreFileContentResponse`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
@@ -287,8 +287,8 @@ class VectorStoreFileContentResponseData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreFileObject(_models.Model):
-    """The vector store file object object.
+class VectorStoreFile(_models.Model):
+    """The vector store file object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -300,13 +300,13 @@ class VectorStoreFileObject(_models.Model):
     vector_store_id: str
     status: Literal["in_progress", "completed", "cancelled", "failed"] | str
     last_error: VectorStoreFileObjectLastError | None
-    chunking_strategy: StaticChunkingStrategyResponseParam | OtherChunkingStrategyResponseParam | None = None
+    chunking_strategy: StaticChunkingStrategyResponseParam | OtherFileChunkingStrategyObject | None = None
     attributes: VectorStoreFileAttributes | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
 class VectorStoreFileObjectLastError(_models.Model):
-    """The ``last_error`` object of :class:`VectorStoreFileObject`.
+    """The ``last_error`` object of :class:`VectorStoreFile`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -316,8 +316,8 @@ class VectorStoreFileObjectLastError(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreObject(_models.Model):
-    """The vector store object object.
+class VectorStore(_models.Model):
+    """The vector store object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -337,7 +337,7 @@ class VectorStoreObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class VectorStoreObjectFileCounts(_models.Model):
-    """The ``file_counts`` object of :class:`VectorStoreObject`.
+    """The ``file_counts`` object of :class:`VectorStore`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -386,8 +386,8 @@ class VectorStoreSearchResultContentObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreSearchResultItem(_models.Model):
-    """The vector store search result item object.
+class VectorStoreSearchResponse(_models.Model):
+    """The vector store search response object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -408,11 +408,11 @@ class VectorStoreSearchResultsPage(_models.Model):
 
     object: Literal["vector_store.search_results.page"] = "vector_store.search_results.page"
     search_query: list[str]
-    data: list[VectorStoreSearchResultItem]
+    data: list[VectorStoreSearchResponse]
     has_more: bool
     next_page: str | None
 
 
 from .shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
 
-ChunkingStrategyRequestParam: TypeAlias = AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam
+ChunkingStrategyRequestParam: TypeAlias = AutoChunkingStrategyRequestParam | StaticFileChunkingStrategyObject

@@ -22,12 +22,12 @@ __all__ = [
     "DeletedVideoResource",
     "Error2",
     "ImageRefParam2",
-    "VideoCharacterResource",
+    "Video",
     "VideoContentVariant",
+    "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
     "VideoReferenceInputParam",
-    "VideoResource",
     "VideoSeconds",
     "VideoSize",
     "VideoStatus",
@@ -46,8 +46,8 @@ class Error2(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VideoResource(_models.Model):
-    """The video resource object.
+class Video(_models.Model):
+    """The video object.
 
     https://platform.openai.com/docs/api-reference/videos
     """
@@ -75,7 +75,7 @@ class VideoListResource(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[VideoResource]
+    data: list[Video]
     first_id: str | None
     last_id: str | None
     has_more: bool
@@ -132,8 +132,8 @@ class CreateVideoCharacterBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VideoCharacterResource(_models.Model):
-    """The video character resource object.
+class VideoGetCharacterResponse(_models.Model):
+    """The video get character response object.
 
     https://platform.openai.com/docs/api-reference/videos
     """

@@ -15,7 +15,8 @@ from typing import Any
 from .emit_ops import emit_operations, emit_resources
 from .emit_types import emit_types
 from .grouping import assign_modules
-from .operations import OpInfo, analyse_operations
+from .operations import NAMES, OpInfo, analyse_operations
+from .sdk_types import apply_type_names
 from .typemodel import TypeBuilder
 
 __all__ = ["generate", "main"]
@@ -33,6 +34,7 @@ def build(spec: dict[str, Any]) -> tuple[dict[str, str], list[OpInfo], TypeBuild
     builder.build_components()
     builder.build_webhooks()
     ops = analyse_operations(spec, builder)
+    apply_type_names(builder, ops, NAMES.get("types", {}))
     assign_modules(builder, ops)
     files: dict[str, str] = {}
     files.update(emit_types(builder))

@@ -14,7 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.assistants import (
-        AssistantObject,
+        Assistant,
         AssistantsApiResponseFormatOption,
         AssistantToolsCode,
         AssistantToolsFileSearch,
@@ -46,7 +46,7 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssistantObject]:
+    ) -> SyncPage[Assistant]:
         """List assistants (beta).
 
         Deprecated.
@@ -54,7 +54,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/list
         """
         return cast(
-            "SyncPage[AssistantObject]",
+            "SyncPage[Assistant]",
             self._client._paginate(
                 OPERATIONS["listAssistants"],
                 (),
@@ -129,7 +129,7 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant (beta).
 
         Deprecated.
@@ -137,7 +137,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/create
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             self._client._call(
                 OPERATIONS["createAssistant"],
                 (),
@@ -168,7 +168,7 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieve an assistant (beta).
 
         Deprecated.
@@ -176,7 +176,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/retrieve
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             self._client._call(
                 OPERATIONS["getAssistant"],
                 (assistant_id,),
@@ -254,7 +254,7 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Update an assistant (beta).
 
         Deprecated.
@@ -262,7 +262,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/update
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             self._client._call(
                 OPERATIONS["modifyAssistant"],
                 (assistant_id,),
@@ -330,7 +330,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AssistantObject]:
+    ) -> AsyncPager[Assistant]:
         """List assistants (beta).
 
         Deprecated.
@@ -338,7 +338,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/list
         """
         return cast(
-            "AsyncPager[AssistantObject]",
+            "AsyncPager[Assistant]",
             self._client._paginate(
                 OPERATIONS["listAssistants"],
                 (),
@@ -413,7 +413,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant (beta).
 
         Deprecated.
@@ -421,7 +421,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/create
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             await self._client._call(
                 OPERATIONS["createAssistant"],
                 (),
@@ -452,7 +452,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieve an assistant (beta).
 
         Deprecated.
@@ -460,7 +460,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/retrieve
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             await self._client._call(
                 OPERATIONS["getAssistant"],
                 (assistant_id,),
@@ -538,7 +538,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Update an assistant (beta).
 
         Deprecated.
@@ -546,7 +546,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/update
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             await self._client._call(
                 OPERATIONS["modifyAssistant"],
                 (assistant_id,),

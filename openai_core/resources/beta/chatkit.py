@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.chatkit import (
         ChatkitConfigurationParam,
-        ChatSessionResource,
+        ChatKitThread,
+        ChatSession,
         DeletedThreadResource,
         ExpiresAfterParam,
         RateLimitsParam,
         ThreadItem,
-        ThreadResource,
         WorkflowParam,
     )
 
@@ -73,13 +73,13 @@ class Sessions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/cancel
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             self._client._call(
                 OPERATIONS["CancelChatSessionMethod"],
                 (session_id,),
@@ -102,13 +102,13 @@ class Sessions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/create
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             self._client._call(
                 OPERATIONS["CreateChatSessionMethod"],
                 (),
@@ -140,13 +140,13 @@ class AsyncSessions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/cancel
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             await self._client._call(
                 OPERATIONS["CancelChatSessionMethod"],
                 (session_id,),
@@ -169,13 +169,13 @@ class AsyncSessions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/create
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             await self._client._call(
                 OPERATIONS["CreateChatSessionMethod"],
                 (),
@@ -235,13 +235,13 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/threads/retrieve
         """
         return cast(
-            "ThreadResource",
+            "ChatKitThread",
             self._client._call(
                 OPERATIONS["GetThreadMethod"],
                 (thread_id,),
@@ -289,13 +289,13 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ThreadResource]:
+    ) -> SyncPage[ChatKitThread]:
         """List threads (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/list
         """
         return cast(
-            "SyncPage[ThreadResource]",
+            "SyncPage[ChatKitThread]",
             self._client._paginate(
                 OPERATIONS["ListThreadsMethod"],
                 (),
@@ -348,13 +348,13 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/threads/retrieve
         """
         return cast(
-            "ThreadResource",
+            "ChatKitThread",
             await self._client._call(
                 OPERATIONS["GetThreadMethod"],
                 (thread_id,),
@@ -402,13 +402,13 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ThreadResource]:
+    ) -> AsyncPager[ChatKitThread]:
         """List threads (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/list
         """
         return cast(
-            "AsyncPager[ThreadResource]",
+            "AsyncPager[ChatKitThread]",
             self._client._paginate(
                 OPERATIONS["ListThreadsMethod"],
                 (),

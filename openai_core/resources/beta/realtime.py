@@ -23,10 +23,10 @@ if TYPE_CHECKING:
         RealtimeSessionCreateResponse,
         RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
         RealtimeTranscriptionSessionCreateRequestTurnDetection,
-        RealtimeTranscriptionSessionCreateResponse,
         RealtimeTruncationRetentionRatio,
+        TranscriptionSession,
     )
-    from openai_core.types.shared import Prompt, VoiceIdsOrCustomVoice
+    from openai_core.types.shared import ResponsePrompt, VoiceIdsOrCustomVoice
 
 __all__ = [
     "AsyncRealtime",
@@ -97,7 +97,7 @@ class Sessions(SyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input_audio_noise_reduction: Any | NotGiven = NOT_GIVEN,
         model: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -170,7 +170,7 @@ class AsyncSessions(AsyncAPIResource):
         | RealtimeTruncationRetentionRatio
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         input_audio_noise_reduction: Any | NotGiven = NOT_GIVEN,
         model: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -239,13 +239,13 @@ class TranscriptionSessions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create a realtime transcription session (beta).
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranscriptionSessionCreateResponse",
+            "TranscriptionSession",
             self._client._call(
                 OPERATIONS["create-realtime-transcription-session"],
                 (),
@@ -289,13 +289,13 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create a realtime transcription session (beta).
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranscriptionSessionCreateResponse",
+            "TranscriptionSession",
             await self._client._call(
                 OPERATIONS["create-realtime-transcription-session"],
                 (),

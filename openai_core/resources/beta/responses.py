@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.beta import (
-        BetaCompactResource,
+        BetaCompactedResponse,
         BetaContextManagementParam,
         BetaConversationParam,
         BetaInputItem,
@@ -26,22 +26,22 @@ if TYPE_CHECKING:
         BetaModerationParam,
         BetaMultiAgentParam,
         BetaPersonalityEnum,
-        BetaPrompt,
         BetaPromptCacheOptionsParam,
         BetaReasoning,
         BetaResponse,
+        BetaResponsePrompt,
         BetaResponseStreamEvent,
         BetaResponseStreamOptions,
-        BetaResponseTextParam,
-        BetaSpecificApplyPatchParam,
+        BetaResponseTextConfig,
         BetaSpecificFunctionShellParam,
         BetaSpecificProgrammaticToolCallingParam,
         BetaTokenCountsResource,
         BetaTool,
         BetaToolChoiceAllowed,
+        BetaToolChoiceApplyPatch,
         BetaToolChoiceCustom,
         BetaToolChoiceFunction,
-        BetaToolChoiceMCP,
+        BetaToolChoiceMcp,
         BetaToolChoiceTypes,
     )
 
@@ -102,20 +102,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -191,20 +191,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -282,20 +282,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -370,20 +370,20 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -697,7 +697,7 @@ class Responses(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a response (beta).
 
         https://platform.openai.com/docs/api-reference/responses/compact
@@ -705,7 +705,7 @@ class Responses(SyncAPIResource):
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
         return cast(
-            "BetaCompactResource",
+            "BetaCompactedResponse",
             self._client._call(
                 OPERATIONS["beta_Compactconversation"],
                 (),
@@ -779,20 +779,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -868,20 +868,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -959,20 +959,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1047,20 +1047,20 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1374,7 +1374,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a response (beta).
 
         https://platform.openai.com/docs/api-reference/responses/compact
@@ -1382,7 +1382,7 @@ class AsyncResponses(AsyncAPIResource):
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
         return cast(
-            "BetaCompactResource",
+            "BetaCompactedResponse",
             await self._client._call(
                 OPERATIONS["beta_Compactconversation"],
                 (),
@@ -1515,7 +1515,7 @@ class InputTokens(SyncAPIResource):
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -1525,10 +1525,10 @@ class InputTokens(SyncAPIResource):
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven
@@ -1585,7 +1585,7 @@ class AsyncInputTokens(AsyncAPIResource):
         input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
@@ -1595,10 +1595,10 @@ class AsyncInputTokens(AsyncAPIResource):
         | BetaToolChoiceAllowed
         | BetaToolChoiceTypes
         | BetaToolChoiceFunction
-        | BetaToolChoiceMCP
+        | BetaToolChoiceMcp
         | BetaToolChoiceCustom
         | BetaSpecificProgrammaticToolCallingParam
-        | BetaSpecificApplyPatchParam
+        | BetaToolChoiceApplyPatch
         | BetaSpecificFunctionShellParam
         | Mapping[str, Any]
         | NotGiven

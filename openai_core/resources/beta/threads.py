@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.assistants import (
         AssistantsApiResponseFormatOption,
-        AssistantsNamedToolChoice,
         AssistantStreamEvent,
+        AssistantToolChoice,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
@@ -37,10 +37,10 @@ if TYPE_CHECKING:
         MessageObject,
         MessageRequestContentTextObject,
         ModifyThreadRequestToolResources,
-        RunObject,
-        RunStepObject,
+        Run,
+        RunStep,
         SubmitToolOutputsRunRequestToolOutputs,
-        ThreadObject,
+        Thread,
     )
     from openai_core.types.shared import Metadata, ParallelToolCalls
 
@@ -72,13 +72,13 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             self._client._call(
                 OPERATIONS["createThread"],
                 (),
@@ -153,7 +153,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -230,7 +230,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -241,7 +241,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     def create_and_run(
         self,
@@ -307,7 +307,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -318,7 +318,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
     def create_and_run(
         self,
         *,
@@ -383,7 +383,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -394,13 +394,13 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
-            "RunObject | Stream[AssistantStreamEvent]",
+            "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
@@ -436,13 +436,13 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             self._client._call(
                 OPERATIONS["getThread"],
                 (thread_id,),
@@ -463,13 +463,13 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Update a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
@@ -530,13 +530,13 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             await self._client._call(
                 OPERATIONS["createThread"],
                 (),
@@ -611,7 +611,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -688,7 +688,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -699,7 +699,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     async def create_and_run(
         self,
@@ -765,7 +765,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -776,7 +776,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
     async def create_and_run(
         self,
         *,
@@ -841,7 +841,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -852,13 +852,13 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
-            "RunObject | AsyncStream[AssistantStreamEvent]",
+            "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
@@ -894,13 +894,13 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             await self._client._call(
                 OPERATIONS["getThread"],
                 (thread_id,),
@@ -921,13 +921,13 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Update a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             await self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
@@ -1304,13 +1304,13 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunObject]:
+    ) -> SyncPage[Run]:
         """List the runs of a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "SyncPage[RunObject]",
+            "SyncPage[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
@@ -1389,7 +1389,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1472,7 +1472,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1484,7 +1484,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     def create(
         self,
@@ -1555,7 +1555,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1567,7 +1567,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
     def create(
         self,
         thread_id: str,
@@ -1637,7 +1637,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -1649,13 +1649,13 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "RunObject | Stream[AssistantStreamEvent]",
+            "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
@@ -1693,13 +1693,13 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieve a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunObject",
+            "Run",
             self._client._call(
                 OPERATIONS["getRun"],
                 (
@@ -1723,13 +1723,13 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Update a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "RunObject",
+            "Run",
             self._client._call(
                 OPERATIONS["modifyRun"],
                 (
@@ -1752,13 +1752,13 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancel a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
         return cast(
-            "RunObject",
+            "Run",
             self._client._call(
                 OPERATIONS["cancelRun"],
                 (
@@ -1798,7 +1798,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     def submit_tool_outputs(
         self,
@@ -1812,7 +1812,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -1825,13 +1825,13 @@ class Runs(RunsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
-            "RunObject | Stream[AssistantStreamEvent]",
+            "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["submitToolOuputsToRun"],
                 (
@@ -1868,13 +1868,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RunObject]:
+    ) -> AsyncPager[Run]:
         """List the runs of a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "AsyncPager[RunObject]",
+            "AsyncPager[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
@@ -1953,7 +1953,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -2036,7 +2036,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -2048,7 +2048,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     async def create(
         self,
@@ -2119,7 +2119,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -2131,7 +2131,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
     async def create(
         self,
         thread_id: str,
@@ -2201,7 +2201,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
-        | AssistantsNamedToolChoice
+        | AssistantToolChoice
         | Mapping[str, Any]
         | NotGiven
         | None = NOT_GIVEN,
@@ -2213,13 +2213,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "RunObject | AsyncStream[AssistantStreamEvent]",
+            "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
@@ -2257,13 +2257,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieve a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunObject",
+            "Run",
             await self._client._call(
                 OPERATIONS["getRun"],
                 (
@@ -2287,13 +2287,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Update a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "RunObject",
+            "Run",
             await self._client._call(
                 OPERATIONS["modifyRun"],
                 (
@@ -2316,13 +2316,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancel a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
         return cast(
-            "RunObject",
+            "Run",
             await self._client._call(
                 OPERATIONS["cancelRun"],
                 (
@@ -2362,7 +2362,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     async def submit_tool_outputs(
         self,
@@ -2376,7 +2376,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -2389,13 +2389,13 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
-            "RunObject | AsyncStream[AssistantStreamEvent]",
+            "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["submitToolOuputsToRun"],
                 (
@@ -2430,13 +2430,13 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunStepObject]:
+    ) -> SyncPage[RunStep]:
         """List the steps of a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "SyncPage[RunStepObject]",
+            "SyncPage[RunStep]",
             self._client._paginate(
                 OPERATIONS["listRunSteps"],
                 (
@@ -2460,13 +2460,13 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieve a step (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunStepObject",
+            "RunStep",
             self._client._call(
                 OPERATIONS["getRunStep"],
                 (
@@ -2502,13 +2502,13 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RunStepObject]:
+    ) -> AsyncPager[RunStep]:
         """List the steps of a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "AsyncPager[RunStepObject]",
+            "AsyncPager[RunStep]",
             self._client._paginate(
                 OPERATIONS["listRunSteps"],
                 (
@@ -2532,13 +2532,13 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieve a step (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunStepObject",
+            "RunStep",
             await self._client._call(
                 OPERATIONS["getRunStep"],
                 (

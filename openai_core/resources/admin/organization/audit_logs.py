@@ -13,7 +13,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.types.organization import AuditLog, ListAuditLogsEffectiveAt
+    from openai_core.types.organization import AuditLogListResponse, ListAuditLogsEffectiveAt
 
 __all__ = ["AsyncAuditLogs", "AuditLogs"]
 
@@ -191,13 +191,13 @@ class AuditLogs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AuditLog]:
+    ) -> SyncPage[AuditLogListResponse]:
         """List audit logs.
 
         https://platform.openai.com/docs/api-reference/audit-logs/list
         """
         return cast(
-            "SyncPage[AuditLog]",
+            "SyncPage[AuditLogListResponse]",
             self._client._paginate(
                 OPERATIONS["list-audit-logs"],
                 (),
@@ -391,13 +391,13 @@ class AsyncAuditLogs(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AuditLog]:
+    ) -> AsyncPager[AuditLogListResponse]:
         """List audit logs.
 
         https://platform.openai.com/docs/api-reference/audit-logs/list
         """
         return cast(
-            "AsyncPager[AuditLog]",
+            "AsyncPager[AuditLogListResponse]",
             self._client._paginate(
                 OPERATIONS["list-audit-logs"],
                 (),

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
         OrganizationSpendAlert,
-        OrganizationSpendAlertDeletedResource,
+        OrganizationSpendAlertDeleted,
         SpendAlertNotificationChannel,
     )
 
@@ -156,13 +156,13 @@ class SpendAlerts(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "OrganizationSpendAlertDeletedResource",
+            "OrganizationSpendAlertDeleted",
             self._client._call(
                 OPERATIONS["delete-organization-spend-alert"],
                 (alert_id,),
@@ -307,13 +307,13 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "OrganizationSpendAlertDeletedResource",
+            "OrganizationSpendAlertDeleted",
             await self._client._call(
                 OPERATIONS["delete-organization-spend-alert"],
                 (alert_id,),

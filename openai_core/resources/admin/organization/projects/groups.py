@@ -14,11 +14,11 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
-        AssignedRoleDetails,
         DeletedRoleAssignmentResource,
         GroupRoleAssignment,
         ProjectGroup,
         ProjectGroupDeletedResource,
+        RoleRetrieveResponse,
     )
 
 __all__ = ["AsyncGroups", "AsyncRoles", "Groups", "Roles"]
@@ -291,13 +291,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleRetrieveResponse]:
         """List the roles of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[AssignedRoleDetails]",
+            "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-project-group-role-assignments"],
                 (
@@ -350,13 +350,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             self._client._call(
                 OPERATIONS["retrieve-project-group-role"],
                 (
@@ -421,13 +421,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AssignedRoleDetails]:
+    ) -> AsyncPager[RoleRetrieveResponse]:
         """List the roles of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[AssignedRoleDetails]",
+            "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-project-group-role-assignments"],
                 (
@@ -480,13 +480,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             await self._client._call(
                 OPERATIONS["retrieve-project-group-role"],
                 (

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
         ProjectSpendAlert,
-        ProjectSpendAlertDeletedResource,
+        ProjectSpendAlertDeleted,
         SpendAlertNotificationChannel,
     )
 
@@ -167,13 +167,13 @@ class SpendAlerts(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectSpendAlertDeletedResource",
+            "ProjectSpendAlertDeleted",
             self._client._call(
                 OPERATIONS["delete-project-spend-alert"],
                 (
@@ -332,13 +332,13 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectSpendAlertDeletedResource",
+            "ProjectSpendAlertDeleted",
             await self._client._call(
                 OPERATIONS["delete-project-spend-alert"],
                 (
