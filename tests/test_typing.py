@@ -6,8 +6,12 @@ scripts are checked in one mypy run (the slow part) shared by the tests of this 
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -111,6 +115,34 @@ SCRIPTS = {
             async for event in await client.responses.create(model="gpt-4o-mini", input="Hi", stream=True):
                 typed: ResponseStreamEvent = event
             wrong: ChatCompletion = await client.responses.create(model="gpt-4o-mini", input="Hi")  # E
+    """,
+    "params": """
+        from openai_core import AsyncClient, Client
+        from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionUserMessageParam
+
+        def sync(client: Client) -> None:
+            chat = client.chat.completions
+            chat.create(model="m", messages=[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "x"}])
+            chat.create(model="m", messages=[{"role": "usr", "content": "hi"}])  # E
+            chat.create(model="m", messages=[{"role": "user", "contnet": "hi"}])  # E
+            typed: list[ChatCompletionMessageParam] = [{"role": "system", "content": "be brief"}]
+            user: ChatCompletionUserMessageParam = {"role": "user", "content": [{"type": "text", "text": "hi"}]}
+            chat.create(model="m", messages=[*typed, user])
+            plain = [{"role": "user", "content": "hi"}]
+            chat.create(model="m", messages=plain)  # E
+            tool = {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}
+            chat.create(model="m", messages=typed, tools=[tool])  # E
+            chat.create(model="m", messages=typed, tools=[{"type": "function", "function": {"name": "f"}}])
+            chat.create(model="m", messages=typed, tools=[{"type": "function", "function": {"nmae": "f"}}])  # E
+            chat.create(model="m", messages=typed, response_format={"type": "json_object"})
+            chat.create(model="m", messages=typed, response_format={"type": "json"})  # E
+
+        async def run(client: AsyncClient) -> None:
+            await client.responses.create(model="m", input=[{"role": "user", "content": "hi"}])
+            await client.responses.create(model="m", input=[{"role": "user", "contnet": "hi"}])  # E
+            await client.responses.create(model="m", input="hi", reasoning={"effort": "low"})
+            await client.responses.create(model="m", input="hi", reasoning={"effort": "lo"})  # E
+            await client.embeddings.create(model="text-embedding-3-small", input=["a", "b"])
     """,
 }
 
@@ -250,3 +282,30 @@ def test_rename_types_rewrites_old_names_only_where_they_are_types(tmp_path: Pat
     notes.write_text("Returns a `CreateChatCompletionResponse`; an Error is not renamed.\n")
     rename_main([str(notes)])
     assert notes.read_text() == "Returns a `ChatCompletion`; an Error is not renamed.\n"
+
+
+def test_typeddicts_load_only_when_named() -> None:
+    code = (
+        "import sys\n"
+        "from openai_core import Client\n"
+        "client = Client(api_key='k')\n"
+        "client.chat.completions, client.responses\n"
+        "import openai_core.types.chat, openai_core.types.responses\n"
+        "assert not [m for m in sys.modules if m.endswith('_params')], 'eager'\n"
+        "from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionUserMessageParam\n"
+        "assert 'openai_core.types.chat_params' in sys.modules\n"
+        "assert ChatCompletionUserMessageParam.__name__ == 'ChatCompletionUserMessageParam'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_params_module_imports_at_runtime() -> None:
+    import openai_core.types
+
+    names = [m.name for m in pkgutil.iter_modules(openai_core.types.__path__) if m.name.endswith("_params")]
+    assert "chat_params" in names and "responses_params" in names
+    for name in names:
+        module = importlib.import_module(f"openai_core.types.{name}")
+        assert module.__all__, name
+        for item in module.__all__:
+            assert getattr(module, item) is not None

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.codegen.main import DEFAULT_SPEC
-from tools.sdk_types import match_types
+from tools.sdk_types import match_params, match_types
 
 TABLE = Path(__file__).resolve().parent / "codegen" / "names.json"
 SDK_VERSION = "3.3.1"
@@ -315,8 +315,10 @@ def main(argv: list[str] | None = None) -> None:
         "sdk_helpers": helpers,
         "types": match_types(spec),
     }
+    table["params"] = match_params(spec, table["types"])
     args.out.write_text(dumps(table), encoding="utf-8")
-    print(f"{len(sdk)} operations, {len(helpers)} helpers, {len(table['types'])} type names -> {args.out}")
+    counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
+    print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")
 
 
 if __name__ == "__main__":

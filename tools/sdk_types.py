@@ -19,7 +19,7 @@ from typing import Any
 
 from tools.codegen.typemodel import AliasDef, ClassDef, Lit, Ref, TypeBuilder, UnionOf
 
-__all__ = ["match_types", "sdk_types"]
+__all__ = ["match_params", "match_types", "sdk_params", "sdk_types"]
 
 _TAGS = ("type", "object", "role")
 _FEW, _ALIKE = 3, 0.6  # classes of so few keys match only under alike names
@@ -98,12 +98,10 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
-def match_types(spec: dict[str, Any]) -> dict[str, str]:
-    """{generated type name: the SDK's name} for every type the SDK publishes under another name."""
-    classes, unions = sdk_types()
-    builder = TypeBuilder(spec)
-    builder.build_components()
-    builder.build_webhooks()
+def _match(
+    builder: TypeBuilder, sdk: dict[str, tuple[frozenset[str], dict[str, Any]]], unions: dict[str, list[str]]
+) -> dict[str, str]:
+    """{generated name: SDK name} of the SDK's classes and unions found among ``builder``'s."""
     ours = [
         (d, frozenset(f.json_name for f in d.fields), _spec_tags(d))
         for d in builder.defs.values()
@@ -116,11 +114,7 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
     # Candidate pairs, scored: the same keys first (a newer spec may add a key or two), then the
     # same name, then components before inline classes, then the closer name.
     pairs: list[tuple[tuple[float, bool, bool, float], str, str]] = []
-    for sdk_name, cls in classes.items():
-        fields = _fields(cls)
-        if any(_is_model(base) and _fields(base) == fields for base in cls.__mro__[1:]):
-            continue  # a subclass adding only behaviour (ParsedChatCompletion): its base is the type
-        tags = _tag_values(cls)
+    for sdk_name, (fields, tags) in sdk.items():
         for i in {i for f in fields for i in by_field[f]}:
             d, their_fields, their_tags = ours[i]
             common = len(fields & their_fields)
@@ -129,7 +123,7 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
                 continue
             if any(their_tags.get(k, v) != v for k, v in tags.items()):
                 continue
-            similarity = _similarity(d.name, sdk_name)
+            similarity = _similarity(d.name, sdk_name.removesuffix("Param"))
             if len(fields) <= _FEW and similarity < _ALIKE:
                 continue  # a few common keys ({"name"}) say little: the names must agree too
             score = (jaccard, d.name == sdk_name, d.spec_name is not None, similarity)
@@ -153,6 +147,27 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
                 mapping[d.name] = sdk_name
                 used.add(sdk_name)
                 break
+    return mapping
+
+
+def _builder(spec: dict[str, Any]) -> TypeBuilder:
+    builder = TypeBuilder(spec)
+    builder.build_components()
+    builder.build_webhooks()
+    return builder
+
+
+def match_types(spec: dict[str, Any]) -> dict[str, str]:
+    """{generated type name: the SDK's name} for every type the SDK publishes under another name."""
+    classes, unions = sdk_types()
+    sdk = {}
+    for sdk_name, cls in classes.items():
+        fields = _fields(cls)
+        if any(_is_model(base) and _fields(base) == fields for base in cls.__mro__[1:]):
+            continue  # a subclass adding only behaviour (ParsedChatCompletion): its base is the type
+        sdk[sdk_name] = (fields, _tag_values(cls))
+    builder = _builder(spec)
+    mapping = _match(builder, sdk, unions)
     renamed = {ours: sdk for ours, sdk in mapping.items() if ours != sdk}
     # A name can only be taken if its holder gives it up.
     taken = set(builder.defs) - set(renamed)
@@ -164,3 +179,60 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
             del renamed[ours]
             taken.add(ours)
     return dict(sorted(renamed.items()))
+
+
+def _typeddict_tags(cls: Any) -> dict[str, Any]:
+    import typing_extensions as te
+
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except (NameError, TypeError):  # an annotation the SDK only resolves under TYPE_CHECKING
+        return {}
+    out = {}
+    for name in _TAGS:
+        tp = hints.get(name)
+        while typing.get_origin(tp) in (te.Required, te.NotRequired, typing.Annotated):
+            tp = typing.get_args(tp)[0]
+        if typing.get_origin(tp) is typing.Literal and len(typing.get_args(tp)) == 1:
+            out[name] = typing.get_args(tp)[0]
+    return out
+
+
+def sdk_params() -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The SDK's published TypedDicts ``{name: class}`` and their unions ``{name: member names}``."""
+    import openai.types
+    import typing_extensions as te
+
+    packages = ["openai.types"] + [
+        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
+    ]
+    classes: dict[str, Any] = {}
+    unions: dict[str, list[Any]] = {}
+    for package in packages:
+        for name, value in vars(importlib.import_module(package)).items():
+            if name.startswith("_") or not name.endswith("Param"):
+                continue
+            if te.is_typeddict(value) and value.__name__ == name:
+                classes.setdefault(name, value)
+                continue
+            tp = _strip(value)
+            if typing.get_origin(tp) is typing.Union:
+                members = [_strip(m) for m in typing.get_args(tp)]
+                if all(te.is_typeddict(m) for m in members):
+                    unions.setdefault(name, members)
+    by_class = {cls: name for name, cls in classes.items()}
+    named = {n: [by_class[m] for m in ms] for n, ms in unions.items() if all(m in by_class for m in ms)}
+    return classes, named
+
+
+def match_params(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, str]:
+    """{type name (after ``type_names``): the SDK's name of its TypedDict}."""
+    classes, unions = sdk_params()
+    sdk = {
+        name: (frozenset(cls.__required_keys__ | cls.__optional_keys__), _typeddict_tags(cls))
+        for name, cls in classes.items()
+    }
+    builder = _builder(spec)
+    models = {type_names.get(n, n) for n in builder.defs}
+    mapping = _match(builder, sdk, unions)
+    return dict(sorted((type_names.get(ours, ours), name) for ours, name in mapping.items() if name not in models))

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
         VoiceResource,
     )
     from openai_core.types.shared import RealtimeTranscriptionSessionTurnDetection, VoiceIdsOrCustomVoice
+    from openai_core.types.shared_params import (
+        RealtimeTranscriptionSessionTurnDetectionParam,
+        VoiceIdsOrCustomVoiceParam,
+    )
 
 __all__ = [
     "AsyncAudio",
@@ -109,7 +113,7 @@ class Speech(SyncAPIResource):
         *,
         model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
         input: str,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any],
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
         instructions: str | NotGiven = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
@@ -155,7 +159,7 @@ class AsyncSpeech(AsyncAPIResource):
         *,
         model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
         input: str,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any],
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
         instructions: str | NotGiven = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
@@ -221,7 +225,7 @@ class Transcriptions(SyncAPIResource):
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -257,7 +261,7 @@ class Transcriptions(SyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -293,7 +297,7 @@ class Transcriptions(SyncAPIResource):
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -328,7 +332,7 @@ class Transcriptions(SyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -401,7 +405,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -437,7 +441,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -473,7 +477,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -508,7 +512,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         chunking_strategy: Literal["auto"]
         | RealtimeTranscriptionSessionTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionTurnDetectionParam
         | NotGiven
         | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.chat import ChatCompletionStreamOptions, Completion, StopConfiguration
+    from openai_core.types.chat_params import ChatCompletionStreamOptionsParam
 
 __all__ = ["AsyncCompletions", "Completions"]
 
@@ -41,7 +42,7 @@ class Completions(SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -69,7 +70,7 @@ class Completions(SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -97,7 +98,7 @@ class Completions(SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -124,7 +125,7 @@ class Completions(SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -193,7 +194,7 @@ class AsyncCompletions(AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -221,7 +222,7 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -249,7 +250,7 @@ class AsyncCompletions(AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -276,7 +277,7 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -16,11 +16,18 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
     from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
+    from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
     from openai_core.types.shared import (
         ContainerNetworkPolicyAllowlist,
         ContainerNetworkPolicyDisabled,
         InlineSkill,
         SkillReference,
+    )
+    from openai_core.types.shared_params import (
+        ContainerNetworkPolicyAllowlistParam,
+        ContainerNetworkPolicyDisabledParam,
+        InlineSkillParam,
+        SkillReferenceParam,
     )
 
 __all__ = ["AsyncContainers", "AsyncContent", "AsyncFiles", "Containers", "Content", "Files"]
@@ -68,12 +75,13 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReference | InlineSkill | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        expires_after: CreateContainerBodyExpiresAfter | CreateContainerBodyExpiresAfterParam | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | SkillReferenceParam | InlineSkill | InlineSkillParam] | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabled
+        | ContainerNetworkPolicyDisabledParam
         | ContainerNetworkPolicyAllowlist
-        | Mapping[str, Any]
+        | ContainerNetworkPolicyAllowlistParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -193,12 +201,13 @@ class AsyncContainers(AsyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReference | InlineSkill | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        expires_after: CreateContainerBodyExpiresAfter | CreateContainerBodyExpiresAfterParam | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | SkillReferenceParam | InlineSkill | InlineSkillParam] | NotGiven = NOT_GIVEN,
         memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
         network_policy: ContainerNetworkPolicyDisabled
+        | ContainerNetworkPolicyDisabledParam
         | ContainerNetworkPolicyAllowlist
-        | Mapping[str, Any]
+        | ContainerNetworkPolicyAllowlistParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ConversationItemList,
         InputItem,
     )
+    from openai_core.types.responses_params import InputItemParam
     from openai_core.types.shared import Metadata
 
 __all__ = ["AsyncConversations", "AsyncItems", "Conversations", "Items"]
@@ -40,7 +41,7 @@ class Conversations(SyncAPIResource):
         self,
         *,
         metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        items: Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -153,7 +154,7 @@ class AsyncConversations(AsyncAPIResource):
         self,
         *,
         metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        items: Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -262,7 +263,7 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItem | Mapping[str, Any]],
+        items: Sequence[InputItem | InputItemParam],
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -419,7 +420,7 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItem | Mapping[str, Any]],
+        items: Sequence[InputItem | InputItemParam],
         include: Sequence[
             Literal[
                 "file_search_call.results",

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -31,6 +31,19 @@ if TYPE_CHECKING:
         LabelModelGrader,
         OutputItemListResponse,
         RunListResponse,
+    )
+    from openai_core.types.evals_params import (
+        CreateEvalCompletionsRunDataSourceParam,
+        CreateEvalCustomDataSourceConfigParam,
+        CreateEvalJSONLRunDataSourceParam,
+        CreateEvalLogsDataSourceConfigParam,
+        CreateEvalResponsesRunDataSourceParam,
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalGraderPythonParam,
+        EvalGraderScoreModelParam,
+        EvalGraderStringCheckParam,
+        EvalGraderTextSimilarityParam,
+        LabelModelGraderParam,
     )
     from openai_core.types.shared import Metadata
 
@@ -78,16 +91,22 @@ class Evals(SyncAPIResource):
         self,
         *,
         data_source_config: CreateEvalCustomDataSourceConfig
+        | CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfig
+        | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfig
-        | Mapping[str, Any],
+        | CreateEvalStoredCompletionsDataSourceConfigParam,
         testing_criteria: Sequence[
             LabelModelGrader
+            | LabelModelGraderParam
             | EvalGraderStringCheck
+            | EvalGraderStringCheckParam
             | EvalGraderTextSimilarity
+            | EvalGraderTextSimilarityParam
             | EvalGraderPython
+            | EvalGraderPythonParam
             | EvalGraderScoreModel
-            | Mapping[str, Any]
+            | EvalGraderScoreModelParam
         ],
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -236,16 +255,22 @@ class AsyncEvals(AsyncAPIResource):
         self,
         *,
         data_source_config: CreateEvalCustomDataSourceConfig
+        | CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfig
+        | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfig
-        | Mapping[str, Any],
+        | CreateEvalStoredCompletionsDataSourceConfigParam,
         testing_criteria: Sequence[
             LabelModelGrader
+            | LabelModelGraderParam
             | EvalGraderStringCheck
+            | EvalGraderStringCheckParam
             | EvalGraderTextSimilarity
+            | EvalGraderTextSimilarityParam
             | EvalGraderPython
+            | EvalGraderPythonParam
             | EvalGraderScoreModel
-            | Mapping[str, Any]
+            | EvalGraderScoreModelParam
         ],
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -396,9 +421,11 @@ class Runs(SyncAPIResource):
         eval_id: str,
         *,
         data_source: CreateEvalJSONLRunDataSource
+        | CreateEvalJSONLRunDataSourceParam
         | CreateEvalCompletionsRunDataSource
+        | CreateEvalCompletionsRunDataSourceParam
         | CreateEvalResponsesRunDataSource
-        | Mapping[str, Any],
+        | CreateEvalResponsesRunDataSourceParam,
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -553,9 +580,11 @@ class AsyncRuns(AsyncAPIResource):
         eval_id: str,
         *,
         data_source: CreateEvalJSONLRunDataSource
+        | CreateEvalJSONLRunDataSourceParam
         | CreateEvalCompletionsRunDataSource
+        | CreateEvalCompletionsRunDataSourceParam
         | CreateEvalResponsesRunDataSource
-        | Mapping[str, Any],
+        | CreateEvalResponsesRunDataSourceParam,
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
     from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
+    from openai_core.types.files_params import FileExpirationAfterParam
 
 __all__ = ["AsyncFiles", "Files"]
 
@@ -58,7 +58,7 @@ class Files(FilesHelpers, SyncAPIResource):
         *,
         file: FileInput,
         purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -219,7 +219,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         *,
         file: FileInput,
         purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

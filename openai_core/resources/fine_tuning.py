@@ -33,6 +33,16 @@ if TYPE_CHECKING:
         StringCheckGrader,
         TextSimilarityGrader,
     )
+    from openai_core.types.fine_tuning_params import (
+        CreateFineTuningJobRequestHyperparametersParam,
+        CreateFineTuningJobRequestIntegrationsParam,
+        FineTuneMethodParam,
+        MultiGraderParam,
+        PythonGraderParam,
+        ScoreModelGraderParam,
+        StringCheckGraderParam,
+        TextSimilarityGraderParam,
+    )
     from openai_core.types.shared import Metadata
 
 __all__ = [
@@ -123,11 +133,15 @@ class Graders(SyncAPIResource):
         self,
         *,
         grader: StringCheckGrader
+        | StringCheckGraderParam
         | TextSimilarityGrader
+        | TextSimilarityGraderParam
         | PythonGrader
+        | PythonGraderParam
         | ScoreModelGrader
+        | ScoreModelGraderParam
         | MultiGrader
-        | Mapping[str, Any],
+        | MultiGraderParam,
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -155,11 +169,15 @@ class Graders(SyncAPIResource):
         self,
         *,
         grader: StringCheckGrader
+        | StringCheckGraderParam
         | TextSimilarityGrader
+        | TextSimilarityGraderParam
         | PythonGrader
+        | PythonGraderParam
         | ScoreModelGrader
+        | ScoreModelGraderParam
         | MultiGrader
-        | Mapping[str, Any],
+        | MultiGraderParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -192,11 +210,15 @@ class AsyncGraders(AsyncAPIResource):
         self,
         *,
         grader: StringCheckGrader
+        | StringCheckGraderParam
         | TextSimilarityGrader
+        | TextSimilarityGraderParam
         | PythonGrader
+        | PythonGraderParam
         | ScoreModelGrader
+        | ScoreModelGraderParam
         | MultiGrader
-        | Mapping[str, Any],
+        | MultiGraderParam,
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -224,11 +246,15 @@ class AsyncGraders(AsyncAPIResource):
         self,
         *,
         grader: StringCheckGrader
+        | StringCheckGraderParam
         | TextSimilarityGrader
+        | TextSimilarityGraderParam
         | PythonGrader
+        | PythonGraderParam
         | ScoreModelGrader
+        | ScoreModelGraderParam
         | MultiGrader
-        | Mapping[str, Any],
+        | MultiGraderParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -524,14 +550,16 @@ class Jobs(JobsHelpers, SyncAPIResource):
         *,
         model: Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"] | str,
         training_file: str,
-        hyperparameters: CreateFineTuningJobRequestHyperparameters | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        hyperparameters: CreateFineTuningJobRequestHyperparameters
+        | CreateFineTuningJobRequestHyperparametersParam
+        | NotGiven = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         validation_file: str | NotGiven | None = NOT_GIVEN,
-        integrations: Sequence[CreateFineTuningJobRequestIntegrations | Mapping[str, Any]]
+        integrations: Sequence[CreateFineTuningJobRequestIntegrations | CreateFineTuningJobRequestIntegrationsParam]
         | NotGiven
         | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        method: FineTuneMethod | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        method: FineTuneMethod | FineTuneMethodParam | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -732,14 +760,16 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
         *,
         model: Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"] | str,
         training_file: str,
-        hyperparameters: CreateFineTuningJobRequestHyperparameters | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        hyperparameters: CreateFineTuningJobRequestHyperparameters
+        | CreateFineTuningJobRequestHyperparametersParam
+        | NotGiven = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         validation_file: str | NotGiven | None = NOT_GIVEN,
-        integrations: Sequence[CreateFineTuningJobRequestIntegrations | Mapping[str, Any]]
+        integrations: Sequence[CreateFineTuningJobRequestIntegrations | CreateFineTuningJobRequestIntegrationsParam]
         | NotGiven
         | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        method: FineTuneMethod | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        method: FineTuneMethod | FineTuneMethodParam | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

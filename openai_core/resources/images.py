@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         ImagesResponse,
         PartialImages,
     )
+    from openai_core.types.images_params import ImageRefParamParam
 
 __all__ = ["AsyncImages", "Images"]
 
@@ -37,7 +38,7 @@ class Images(SyncAPIResource):
         prompt: str,
         stream: Literal[True],
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -63,7 +64,7 @@ class Images(SyncAPIResource):
         input_fidelity: Literal["high", "low"] | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -77,7 +78,7 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -104,7 +105,7 @@ class Images(SyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -119,7 +120,7 @@ class Images(SyncAPIResource):
         prompt: str,
         stream: bool,
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -145,7 +146,7 @@ class Images(SyncAPIResource):
         input_fidelity: Literal["high", "low"] | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -158,7 +159,7 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -185,7 +186,7 @@ class Images(SyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -458,7 +459,7 @@ class AsyncImages(AsyncAPIResource):
         prompt: str,
         stream: Literal[True],
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -484,7 +485,7 @@ class AsyncImages(AsyncAPIResource):
         input_fidelity: Literal["high", "low"] | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -498,7 +499,7 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -525,7 +526,7 @@ class AsyncImages(AsyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -540,7 +541,7 @@ class AsyncImages(AsyncAPIResource):
         prompt: str,
         stream: bool,
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -566,7 +567,7 @@ class AsyncImages(AsyncAPIResource):
         input_fidelity: Literal["high", "low"] | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -579,7 +580,7 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         image: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        mask: FileInput | ImageRefParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        mask: FileInput | ImageRefParam | ImageRefParamParam | NotGiven = NOT_GIVEN,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: Literal[
             "gpt-image-1.5",
@@ -606,7 +607,7 @@ class AsyncImages(AsyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven = NOT_GIVEN,
         quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        images: Sequence[ImageRefParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        images: Sequence[ImageRefParam | ImageRefParamParam] | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

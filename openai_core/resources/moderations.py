@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         CreateModerationRequestInputText,
         ModerationCreateResponse,
     )
+    from openai_core.types.moderations_params import ModerationImageURLInputParam, ModerationTextInputParam
 
 __all__ = ["AsyncModerations", "Moderations"]
 
@@ -32,7 +33,12 @@ class Moderations(SyncAPIResource):
         *,
         input: str
         | Sequence[str]
-        | Sequence[CreateModerationRequestInputImageUrl | CreateModerationRequestInputText | Mapping[str, Any]],
+        | Sequence[
+            CreateModerationRequestInputImageUrl
+            | ModerationImageURLInputParam
+            | CreateModerationRequestInputText
+            | ModerationTextInputParam
+        ],
         model: Literal[
             "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
         ]
@@ -71,7 +77,12 @@ class AsyncModerations(AsyncAPIResource):
         *,
         input: str
         | Sequence[str]
-        | Sequence[CreateModerationRequestInputImageUrl | CreateModerationRequestInputText | Mapping[str, Any]],
+        | Sequence[
+            CreateModerationRequestInputImageUrl
+            | ModerationImageURLInputParam
+            | CreateModerationRequestInputText
+            | ModerationTextInputParam
+        ],
         model: Literal[
             "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
         ]

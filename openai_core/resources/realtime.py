@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._realtime import AsyncRealtimeHelpers, RealtimeHelpers
 from openai_core._request import request_options
@@ -28,7 +28,25 @@ if TYPE_CHECKING:
         RealtimeTranslationSessionCreateRequest,
         RealtimeTruncationRetentionRatio,
     )
+    from openai_core.types.realtime_params import (
+        RealtimeCreateClientSecretRequestExpiresAfterParam,
+        RealtimeFunctionToolParam,
+        RealtimeReasoningParam,
+        RealtimeSessionCreateRequestGAAudioParam,
+        RealtimeSessionCreateRequestGATracingParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
+        RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
+        RealtimeTranslationSessionCreateRequestParam,
+        RealtimeTruncationRetentionRatioParam,
+    )
     from openai_core.types.shared import MCPTool, ResponsePrompt, ToolChoiceFunction, ToolChoiceMcp
+    from openai_core.types.shared_params import (
+        MCPToolParam,
+        ResponsePromptParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+    )
 
 __all__ = [
     "AsyncCalls",
@@ -92,7 +110,7 @@ class Calls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -144,27 +162,29 @@ class Calls(SyncAPIResource):
         | str
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeSessionCreateRequestGAAudio | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestGAAudio | RealtimeSessionCreateRequestGAAudioParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracing
-        | Mapping[str, Any]
+        | RealtimeSessionCreateRequestGATracingParam
         | NotGiven
         | None = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionTool | RealtimeFunctionToolParam | MCPTool | MCPToolParam]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
-        | Mapping[str, Any]
+        | ToolChoiceMcpParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning: RealtimeReasoning | RealtimeReasoningParam | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
-        | Mapping[str, Any]
+        | RealtimeTruncationRetentionRatioParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -277,7 +297,7 @@ class AsyncCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -329,27 +349,29 @@ class AsyncCalls(AsyncAPIResource):
         | str
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeSessionCreateRequestGAAudio | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestGAAudio | RealtimeSessionCreateRequestGAAudioParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracing
-        | Mapping[str, Any]
+        | RealtimeSessionCreateRequestGATracingParam
         | NotGiven
         | None = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionTool | RealtimeFunctionToolParam | MCPTool | MCPToolParam]
+        | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
-        | Mapping[str, Any]
+        | ToolChoiceMcpParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning: RealtimeReasoning | RealtimeReasoningParam | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
         truncation: Literal["auto", "disabled"]
         | RealtimeTruncationRetentionRatio
-        | Mapping[str, Any]
+        | RealtimeTruncationRetentionRatioParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -461,10 +483,13 @@ class ClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: RealtimeCreateClientSecretRequestExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: RealtimeCreateClientSecretRequestExpiresAfter
+        | RealtimeCreateClientSecretRequestExpiresAfterParam
+        | NotGiven = NOT_GIVEN,
         session: RealtimeSessionCreateRequest
+        | RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestGA
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -497,10 +522,13 @@ class AsyncClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: RealtimeCreateClientSecretRequestExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: RealtimeCreateClientSecretRequestExpiresAfter
+        | RealtimeCreateClientSecretRequestExpiresAfterParam
+        | NotGiven = NOT_GIVEN,
         session: RealtimeSessionCreateRequest
+        | RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestGA
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -555,9 +583,9 @@ class TranslationsClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
+        session: RealtimeTranslationSessionCreateRequest | RealtimeTranslationSessionCreateRequestParam,
         expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfter
-        | Mapping[str, Any]
+        | RealtimeTranslationClientSecretCreateRequestExpiresAfterParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -590,9 +618,9 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
+        session: RealtimeTranslationSessionCreateRequest | RealtimeTranslationSessionCreateRequestParam,
         expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfter
-        | Mapping[str, Any]
+        | RealtimeTranslationClientSecretCreateRequestExpiresAfterParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

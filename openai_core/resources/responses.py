@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -36,6 +36,20 @@ if TYPE_CHECKING:
         ToolChoiceCustom,
         ToolChoiceTypes,
     )
+    from openai_core.types.responses_params import (
+        ContextManagementParamParam,
+        ConversationParamParam,
+        InputItemParam,
+        ReasoningParam,
+        ResponseStreamOptionsParam,
+        ResponseTextConfigParam,
+        SpecificFunctionShellParamParam,
+        SpecificProgrammaticToolCallingParamParam,
+        ToolChoiceAllowedParam,
+        ToolChoiceApplyPatchParam,
+        ToolChoiceCustomParam,
+        ToolChoiceTypesParam,
+    )
     from openai_core.types.shared import (
         Metadata,
         ModelIdsShared,
@@ -45,6 +59,14 @@ if TYPE_CHECKING:
         Tool,
         ToolChoiceFunction,
         ToolChoiceMcp,
+    )
+    from openai_core.types.shared_params import (
+        ModerationParamParam,
+        PromptCacheOptionsParamParam,
+        ResponsePromptParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        ToolParam,
     )
 
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
@@ -77,7 +99,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -104,26 +126,33 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -141,10 +170,12 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -164,7 +195,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -191,26 +222,33 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -228,11 +266,13 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -253,7 +293,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -280,26 +320,33 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -317,10 +364,12 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -339,7 +388,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -366,26 +415,33 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -403,11 +459,13 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -663,12 +721,12 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -728,7 +786,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -755,26 +813,33 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -792,10 +857,12 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -815,7 +882,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -842,26 +909,33 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -879,11 +953,13 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -904,7 +980,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -931,26 +1007,33 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -968,10 +1051,12 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -990,7 +1075,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
@@ -1017,26 +1102,33 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1054,11 +1146,13 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1314,12 +1408,12 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1456,25 +1550,32 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: PersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
@@ -1523,25 +1624,32 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: PersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
         | ToolChoiceTypes
+        | ToolChoiceTypesParam
         | ToolChoiceFunction
+        | ToolChoiceFunctionParam
         | ToolChoiceMcp
+        | ToolChoiceMcpParam
         | ToolChoiceCustom
+        | ToolChoiceCustomParam
         | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
         | SpecificFunctionShellParam
-        | Mapping[str, Any]
+        | SpecificFunctionShellParamParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -21,6 +21,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
+    from openai_core.types.shared_params import ComparisonFilterParam, CompoundFilterParam
     from openai_core.types.vector_stores import (
         AutoChunkingStrategyRequestParam,
         ChunkingStrategyRequestParam,
@@ -36,6 +37,15 @@ if TYPE_CHECKING:
         VectorStoreFileDeleted,
         VectorStoreSearchRequestRankingOptions,
         VectorStoreSearchResultsPage,
+    )
+    from openai_core.types.vector_stores_params import (
+        AutoFileChunkingStrategyParam,
+        CreateVectorStoreFileRequestParam,
+        FileChunkingStrategyParam,
+        StaticFileChunkingStrategyObjectParam,
+        UpdateVectorStoreRequestExpiresAfterParam,
+        VectorStoreExpirationAfterParam,
+        VectorStoreSearchRequestRankingOptionsParam,
     )
 
 __all__ = ["AsyncFileBatches", "AsyncFiles", "AsyncVectorStores", "FileBatches", "Files", "VectorStores"]
@@ -88,10 +98,11 @@ class VectorStores(SyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: VectorStoreExpirationAfter | VectorStoreExpirationAfterParam | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
+        | AutoFileChunkingStrategyParam
         | StaticFileChunkingStrategyObject
-        | Mapping[str, Any]
+        | StaticFileChunkingStrategyObjectParam
         | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -152,7 +163,10 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         name: str | NotGiven | None = NOT_GIVEN,
-        expires_after: UpdateVectorStoreRequestExpiresAfter | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        expires_after: UpdateVectorStoreRequestExpiresAfter
+        | UpdateVectorStoreRequestExpiresAfterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -207,8 +221,10 @@ class VectorStores(SyncAPIResource):
         query: str | Sequence[str],
         rewrite_query: bool | NotGiven = NOT_GIVEN,
         max_num_results: int | NotGiven = NOT_GIVEN,
-        filters: ComparisonFilter | CompoundFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        ranking_options: VectorStoreSearchRequestRankingOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        filters: ComparisonFilter | ComparisonFilterParam | CompoundFilter | CompoundFilterParam | NotGiven = NOT_GIVEN,
+        ranking_options: VectorStoreSearchRequestRankingOptions
+        | VectorStoreSearchRequestRankingOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -284,10 +300,11 @@ class AsyncVectorStores(AsyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: VectorStoreExpirationAfter | VectorStoreExpirationAfterParam | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
+        | AutoFileChunkingStrategyParam
         | StaticFileChunkingStrategyObject
-        | Mapping[str, Any]
+        | StaticFileChunkingStrategyObjectParam
         | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -348,7 +365,10 @@ class AsyncVectorStores(AsyncAPIResource):
         vector_store_id: str,
         *,
         name: str | NotGiven | None = NOT_GIVEN,
-        expires_after: UpdateVectorStoreRequestExpiresAfter | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        expires_after: UpdateVectorStoreRequestExpiresAfter
+        | UpdateVectorStoreRequestExpiresAfterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -403,8 +423,10 @@ class AsyncVectorStores(AsyncAPIResource):
         query: str | Sequence[str],
         rewrite_query: bool | NotGiven = NOT_GIVEN,
         max_num_results: int | NotGiven = NOT_GIVEN,
-        filters: ComparisonFilter | CompoundFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        ranking_options: VectorStoreSearchRequestRankingOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        filters: ComparisonFilter | ComparisonFilterParam | CompoundFilter | CompoundFilterParam | NotGiven = NOT_GIVEN,
+        ranking_options: VectorStoreSearchRequestRankingOptions
+        | VectorStoreSearchRequestRankingOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -444,8 +466,8 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -576,8 +598,8 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -737,7 +759,7 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -917,7 +939,7 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

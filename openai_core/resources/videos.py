@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
         VideoModel,
         VideoReferenceInputParam,
     )
+    from openai_core.types.videos_params import ImageRefParam2Param, VideoReferenceInputParamParam
 
 __all__ = ["AsyncVideos", "Videos"]
 
@@ -38,7 +38,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: FileInput | ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
         seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -156,7 +156,7 @@ class Videos(VideosHelpers, SyncAPIResource):
     def edit(
         self,
         *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        video: FileInput | VideoReferenceInputParam | VideoReferenceInputParamParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -184,7 +184,7 @@ class Videos(VideosHelpers, SyncAPIResource):
     def extend(
         self,
         *,
-        video: VideoReferenceInputParam | FileInput | Mapping[str, Any],
+        video: VideoReferenceInputParam | VideoReferenceInputParamParam | FileInput,
         prompt: str,
         seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,
@@ -332,7 +332,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: FileInput | ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
         seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -450,7 +450,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def edit(
         self,
         *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        video: FileInput | VideoReferenceInputParam | VideoReferenceInputParamParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -478,7 +478,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def extend(
         self,
         *,
-        video: VideoReferenceInputParam | FileInput | Mapping[str, Any],
+        video: VideoReferenceInputParam | VideoReferenceInputParamParam | FileInput,
         prompt: str,
         seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -13,6 +14,7 @@ __all__ = [
     "ActiveStatus",
     "AttachmentType",
     "AutomaticThreadTitlingParam",
+    "AutomaticThreadTitlingParamParam",
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitThread",
@@ -24,11 +26,13 @@ __all__ = [
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatKitConfiguration",
+    "ChatSessionExpiresAfterParam",
     "ChatSessionFileUpload",
     "ChatSessionHistory",
     "ChatSessionRateLimits",
     "ChatSessionStatus",
     "ChatkitConfigurationParam",
+    "ChatkitConfigurationParamParam",
     "ChatkitWorkflowTracing",
     "ClientToolCallItem",
     "ClientToolCallStatus",
@@ -39,10 +43,13 @@ __all__ = [
     "FileAnnotation",
     "FileAnnotationSource",
     "FileUploadParam",
+    "FileUploadParamParam",
     "HistoryParam",
+    "HistoryParamParam",
     "InferenceOptions",
     "LockedStatus",
     "RateLimitsParam",
+    "RateLimitsParamParam",
     "TaskGroupItem",
     "TaskGroupTask",
     "TaskItem",
@@ -55,7 +62,9 @@ __all__ = [
     "UserMessageInputText",
     "UserMessageQuotedText",
     "WorkflowParam",
+    "WorkflowParamParam",
     "WorkflowTracingParam",
+    "WorkflowTracingParamParam",
 ]
 
 
@@ -580,4 +589,36 @@ ThreadItem: TypeAlias = (
     | ClientToolCallItem
     | TaskItem
     | TaskGroupItem
+)
+
+if TYPE_CHECKING:
+    from .chatkit_params import (
+        AutomaticThreadTitlingParamParam,
+        ChatkitConfigurationParamParam,
+        ChatSessionExpiresAfterParam,
+        FileUploadParamParam,
+        HistoryParamParam,
+        RateLimitsParamParam,
+        WorkflowParamParam,
+        WorkflowTracingParamParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.chatkit_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset(
+    {
+        "AutomaticThreadTitlingParamParam",
+        "ChatSessionExpiresAfterParam",
+        "ChatkitConfigurationParamParam",
+        "FileUploadParamParam",
+        "HistoryParamParam",
+        "RateLimitsParamParam",
+        "WorkflowParamParam",
+        "WorkflowTracingParamParam",
+    }
 )

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -19,6 +20,7 @@ __all__ = [
     "ContainerResourceNetworkPolicy",
     "CreateContainerBody",
     "CreateContainerBodyExpiresAfter",
+    "CreateContainerBodyExpiresAfterParam",
     "CreateContainerFileBody",
     "FileListResponse",
 ]
@@ -146,3 +148,15 @@ class CreateContainerFileBody(_models.Model):
 
 
 from .shared import ContainerNetworkPolicyAllowlist, ContainerNetworkPolicyDisabled, InlineSkill, SkillReference
+
+if TYPE_CHECKING:
+    from .containers_params import CreateContainerBodyExpiresAfterParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.containers_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset({"CreateContainerBodyExpiresAfterParam"})

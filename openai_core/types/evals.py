@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -13,38 +14,62 @@ from openai_core import _models
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
+    "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam",
+    "CreateEvalCompletionsRunDataSourceParam",
     "CreateEvalCompletionsRunDataSourceSamplingParams",
+    "CreateEvalCompletionsRunDataSourceSamplingParamsParam",
     "CreateEvalCustomDataSourceConfig",
+    "CreateEvalCustomDataSourceConfigParam",
     "CreateEvalItem",
+    "CreateEvalItemParam",
     "CreateEvalItemSimpleInputMessage",
+    "CreateEvalItemSimpleInputMessageParam",
     "CreateEvalJSONLRunDataSource",
+    "CreateEvalJSONLRunDataSourceParam",
     "CreateEvalLogsDataSourceConfig",
+    "CreateEvalLogsDataSourceConfigParam",
     "CreateEvalRequest",
     "CreateEvalResponsesRunDataSource",
     "CreateEvalResponsesRunDataSourceInputMessagesItemReference",
+    "CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateParam",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam",
+    "CreateEvalResponsesRunDataSourceParam",
     "CreateEvalResponsesRunDataSourceSamplingParams",
+    "CreateEvalResponsesRunDataSourceSamplingParamsParam",
     "CreateEvalResponsesRunDataSourceSamplingParamsText",
+    "CreateEvalResponsesRunDataSourceSamplingParamsTextParam",
     "CreateEvalRunRequest",
     "CreateEvalStoredCompletionsDataSourceConfig",
+    "CreateEvalStoredCompletionsDataSourceConfigParam",
     "DeleteEvalResponse",
     "DeleteEvalRunResponse",
     "EvalAPIError",
     "EvalCustomDataSourceConfig",
     "EvalGraderLabelModel",
     "EvalGraderPython",
+    "EvalGraderPythonParam",
     "EvalGraderScoreModel",
+    "EvalGraderScoreModelParam",
     "EvalGraderStringCheck",
+    "EvalGraderStringCheckParam",
     "EvalGraderTextSimilarity",
+    "EvalGraderTextSimilarityParam",
     "EvalJsonlFileContentSource",
     "EvalJsonlFileContentSourceContent",
+    "EvalJsonlFileContentSourceContentParam",
+    "EvalJsonlFileContentSourceParam",
     "EvalJsonlFileIdSource",
+    "EvalJsonlFileIdSourceParam",
     "EvalList",
     "EvalListResponse",
     "EvalLogsDataSourceConfig",
     "EvalResponsesSource",
+    "EvalResponsesSourceParam",
     "EvalRunList",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
@@ -57,7 +82,9 @@ __all__ = [
     "EvalRunResultCounts",
     "EvalStoredCompletionsDataSourceConfig",
     "EvalStoredCompletionsSource",
+    "EvalStoredCompletionsSourceParam",
     "LabelModelGrader",
+    "LabelModelGraderParam",
     "OutputItemListResponse",
     "RunListResponse",
 ]
@@ -752,3 +779,71 @@ from .shared import (
 )
 
 CreateEvalItem: TypeAlias = CreateEvalItemSimpleInputMessage | EvalItem
+
+if TYPE_CHECKING:
+    from .evals_params import (
+        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam,
+        CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam,
+        CreateEvalCompletionsRunDataSourceParam,
+        CreateEvalCompletionsRunDataSourceSamplingParamsParam,
+        CreateEvalCustomDataSourceConfigParam,
+        CreateEvalItemParam,
+        CreateEvalItemSimpleInputMessageParam,
+        CreateEvalJSONLRunDataSourceParam,
+        CreateEvalLogsDataSourceConfigParam,
+        CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam,
+        CreateEvalResponsesRunDataSourceInputMessagesTemplateParam,
+        CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam,
+        CreateEvalResponsesRunDataSourceParam,
+        CreateEvalResponsesRunDataSourceSamplingParamsParam,
+        CreateEvalResponsesRunDataSourceSamplingParamsTextParam,
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalGraderPythonParam,
+        EvalGraderScoreModelParam,
+        EvalGraderStringCheckParam,
+        EvalGraderTextSimilarityParam,
+        EvalJsonlFileContentSourceContentParam,
+        EvalJsonlFileContentSourceParam,
+        EvalJsonlFileIdSourceParam,
+        EvalResponsesSourceParam,
+        EvalStoredCompletionsSourceParam,
+        LabelModelGraderParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.evals_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset(
+    {
+        "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam",
+        "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam",
+        "CreateEvalCompletionsRunDataSourceParam",
+        "CreateEvalCompletionsRunDataSourceSamplingParamsParam",
+        "CreateEvalCustomDataSourceConfigParam",
+        "CreateEvalItemParam",
+        "CreateEvalItemSimpleInputMessageParam",
+        "CreateEvalJSONLRunDataSourceParam",
+        "CreateEvalLogsDataSourceConfigParam",
+        "CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam",
+        "CreateEvalResponsesRunDataSourceInputMessagesTemplateParam",
+        "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam",
+        "CreateEvalResponsesRunDataSourceParam",
+        "CreateEvalResponsesRunDataSourceSamplingParamsParam",
+        "CreateEvalResponsesRunDataSourceSamplingParamsTextParam",
+        "CreateEvalStoredCompletionsDataSourceConfigParam",
+        "EvalGraderPythonParam",
+        "EvalGraderScoreModelParam",
+        "EvalGraderStringCheckParam",
+        "EvalGraderTextSimilarityParam",
+        "EvalJsonlFileContentSourceContentParam",
+        "EvalJsonlFileContentSourceParam",
+        "EvalJsonlFileIdSourceParam",
+        "EvalResponsesSourceParam",
+        "EvalStoredCompletionsSourceParam",
+        "LabelModelGraderParam",
+    }
+)

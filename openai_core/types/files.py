@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -17,6 +18,7 @@ __all__ = [
     "CreateUploadRequest",
     "DeleteFileResponse",
     "FileExpirationAfter",
+    "FileExpirationAfterParam",
     "FileObject",
     "ListFilesResponse",
     "Upload",
@@ -198,3 +200,16 @@ class UploadPart(_models.Model):
     created_at: int
     upload_id: str
     object: Literal["upload.part"] = "upload.part"
+
+
+if TYPE_CHECKING:
+    from .files_params import FileExpirationAfterParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.files_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset({"FileExpirationAfterParam"})

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -14,13 +15,19 @@ __all__ = [
     "CreateFineTuningCheckpointPermissionRequest",
     "CreateFineTuningJobRequest",
     "CreateFineTuningJobRequestHyperparameters",
+    "CreateFineTuningJobRequestHyperparametersParam",
     "CreateFineTuningJobRequestIntegrations",
+    "CreateFineTuningJobRequestIntegrationsParam",
     "CreateFineTuningJobRequestIntegrationsWandb",
+    "CreateFineTuningJobRequestIntegrationsWandbParam",
     "DeleteFineTuningCheckpointPermissionResponse",
     "DpoHyperparameters",
+    "DpoHyperparametersParam",
     "DpoMethod",
+    "DpoMethodParam",
     "FineTuneChatCompletionRequestAssistantMessage",
     "FineTuneMethod",
+    "FineTuneMethodParam",
     "FineTuningJob",
     "FineTuningJobCheckpoint",
     "FineTuningJobCheckpointMetrics",
@@ -30,6 +37,7 @@ __all__ = [
     "FineTuningJobWandbIntegration",
     "FineTuningJobWandbIntegrationObject",
     "GraderLabelModel",
+    "GraderLabelModelParam",
     "GraderRunResponse",
     "GraderValidateResponse",
     "ListFineTuningCheckpointPermissionResponse",
@@ -37,18 +45,27 @@ __all__ = [
     "ListFineTuningJobEventsResponse",
     "ListPaginatedFineTuningJobsResponse",
     "MultiGrader",
+    "MultiGraderParam",
     "PermissionListResponse",
     "PythonGrader",
+    "PythonGraderParam",
     "ReinforcementHyperparameters",
+    "ReinforcementHyperparametersParam",
     "ReinforcementMethod",
+    "ReinforcementMethodParam",
     "RunGraderRequest",
     "RunGraderResponseMetadata",
     "RunGraderResponseMetadataErrors",
     "ScoreModelGrader",
+    "ScoreModelGraderParam",
     "StringCheckGrader",
+    "StringCheckGraderParam",
     "SupervisedHyperparameters",
+    "SupervisedHyperparametersParam",
     "SupervisedMethod",
+    "SupervisedMethodParam",
     "TextSimilarityGrader",
+    "TextSimilarityGraderParam",
     "ValidateGraderRequest",
 ]
 
@@ -611,4 +628,52 @@ from .shared import (
     EvalItem,
     GraderScoreModelSamplingParams,
     Metadata,
+)
+
+if TYPE_CHECKING:
+    from .fine_tuning_params import (
+        CreateFineTuningJobRequestHyperparametersParam,
+        CreateFineTuningJobRequestIntegrationsParam,
+        CreateFineTuningJobRequestIntegrationsWandbParam,
+        DpoHyperparametersParam,
+        DpoMethodParam,
+        FineTuneMethodParam,
+        GraderLabelModelParam,
+        MultiGraderParam,
+        PythonGraderParam,
+        ReinforcementHyperparametersParam,
+        ReinforcementMethodParam,
+        ScoreModelGraderParam,
+        StringCheckGraderParam,
+        SupervisedHyperparametersParam,
+        SupervisedMethodParam,
+        TextSimilarityGraderParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.fine_tuning_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset(
+    {
+        "CreateFineTuningJobRequestHyperparametersParam",
+        "CreateFineTuningJobRequestIntegrationsParam",
+        "CreateFineTuningJobRequestIntegrationsWandbParam",
+        "DpoHyperparametersParam",
+        "DpoMethodParam",
+        "FineTuneMethodParam",
+        "GraderLabelModelParam",
+        "MultiGraderParam",
+        "PythonGraderParam",
+        "ReinforcementHyperparametersParam",
+        "ReinforcementMethodParam",
+        "ScoreModelGraderParam",
+        "StringCheckGraderParam",
+        "SupervisedHyperparametersParam",
+        "SupervisedMethodParam",
+        "TextSimilarityGraderParam",
+    }
 )

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
@@ -14,12 +15,15 @@ __all__ = [
     "CreateModerationRequest",
     "CreateModerationRequestInputImageUrl",
     "CreateModerationRequestInputImageUrlImageUrl",
+    "CreateModerationRequestInputImageUrlImageUrlParam",
     "CreateModerationRequestInputText",
     "CreateModerationResponseResults",
     "CreateModerationResponseResultsCategories",
     "CreateModerationResponseResultsCategoryAppliedInputTypes",
     "CreateModerationResponseResultsCategoryScores",
     "ModerationCreateResponse",
+    "ModerationImageURLInputParam",
+    "ModerationTextInputParam",
 ]
 
 
@@ -194,3 +198,22 @@ class CreateModerationResponseResultsCategoryAppliedInputTypes(_models.Model):
     sexual_minors: list[Literal["text"]]
     violence: list[Literal["text", "image"] | str]
     violence_graphic: list[Literal["text", "image"] | str]
+
+
+if TYPE_CHECKING:
+    from .moderations_params import (
+        CreateModerationRequestInputImageUrlImageUrlParam,
+        ModerationImageURLInputParam,
+        ModerationTextInputParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.moderations_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset(
+    {"CreateModerationRequestInputImageUrlImageUrlParam", "ModerationImageURLInputParam", "ModerationTextInputParam"}
+)

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
@@ -120,6 +121,7 @@ __all__ = [
     "GroupUserDeletedResource",
     "HostedToolPermission",
     "HostedToolPermissionUpdate",
+    "HostedToolPermissionUpdateParam",
     "Invite",
     "InviteDeleteResponse",
     "InviteListResponse",
@@ -127,7 +129,9 @@ __all__ = [
     "InviteProjects",
     "InviteRequest",
     "InviteRequestProjects",
+    "InviteRequestProjectsParam",
     "ListAuditLogsEffectiveAt",
+    "ListAuditLogsEffectiveAtParam",
     "ListAuditLogsResponse",
     "ListCertificatesResponse",
     "ListProjectCertificatesResponse",
@@ -195,6 +199,7 @@ __all__ = [
     "ServiceAccountCreateResponse",
     "ServiceAccountDeleteResponse",
     "SpendAlertNotificationChannel",
+    "SpendAlertNotificationChannelParam",
     "SpendLimitCurrency",
     "SpendLimitEnforcement",
     "SpendLimitEnforcementStatus",
@@ -3218,3 +3223,27 @@ PublicProjectResidency: TypeAlias = (
 SpendLimitCurrency: TypeAlias = Literal["USD"] | str
 SpendLimitInterval: TypeAlias = Literal["month"] | str
 SpendLimitEnforcementStatus: TypeAlias = Literal["inactive", "enforcing"] | str
+
+if TYPE_CHECKING:
+    from .organization_params import (
+        HostedToolPermissionUpdateParam,
+        InviteRequestProjectsParam,
+        ListAuditLogsEffectiveAtParam,
+        SpendAlertNotificationChannelParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.organization_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset(
+    {
+        "HostedToolPermissionUpdateParam",
+        "InviteRequestProjectsParam",
+        "ListAuditLogsEffectiveAtParam",
+        "SpendAlertNotificationChannelParam",
+    }
+)

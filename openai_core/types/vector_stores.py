@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -12,10 +13,13 @@ from openai_core import _models
 
 __all__ = [
     "AutoChunkingStrategyRequestParam",
+    "AutoFileChunkingStrategyParam",
     "ChunkingStrategyRequestParam",
     "CreateVectorStoreFileBatchRequest",
     "CreateVectorStoreFileRequest",
+    "CreateVectorStoreFileRequestParam",
     "CreateVectorStoreRequest",
+    "FileChunkingStrategyParam",
     "FileContentResponse",
     "ListVectorStoreFilesResponse",
     "ListVectorStoresResponse",
@@ -23,12 +27,16 @@ __all__ = [
     "StaticChunkingStrategyResponseParam",
     "StaticFileChunkingStrategy",
     "StaticFileChunkingStrategyObject",
+    "StaticFileChunkingStrategyObjectParam",
+    "StaticFileChunkingStrategyParam",
     "UpdateVectorStoreFileAttributesRequest",
     "UpdateVectorStoreRequest",
     "UpdateVectorStoreRequestExpiresAfter",
+    "UpdateVectorStoreRequestExpiresAfterParam",
     "VectorStore",
     "VectorStoreDeleted",
     "VectorStoreExpirationAfter",
+    "VectorStoreExpirationAfterParam",
     "VectorStoreFile",
     "VectorStoreFileBatch",
     "VectorStoreFileBatchObjectFileCounts",
@@ -38,6 +46,7 @@ __all__ = [
     "VectorStoreObjectFileCounts",
     "VectorStoreSearchRequest",
     "VectorStoreSearchRequestRankingOptions",
+    "VectorStoreSearchRequestRankingOptionsParam",
     "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
     "VectorStoreSearchResultsPage",
@@ -416,3 +425,35 @@ class VectorStoreSearchResultsPage(_models.Model):
 from .shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
 
 ChunkingStrategyRequestParam: TypeAlias = AutoChunkingStrategyRequestParam | StaticFileChunkingStrategyObject
+
+if TYPE_CHECKING:
+    from .vector_stores_params import (
+        AutoFileChunkingStrategyParam,
+        CreateVectorStoreFileRequestParam,
+        FileChunkingStrategyParam,
+        StaticFileChunkingStrategyObjectParam,
+        StaticFileChunkingStrategyParam,
+        UpdateVectorStoreRequestExpiresAfterParam,
+        VectorStoreExpirationAfterParam,
+        VectorStoreSearchRequestRankingOptionsParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.vector_stores_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset(
+    {
+        "AutoFileChunkingStrategyParam",
+        "CreateVectorStoreFileRequestParam",
+        "FileChunkingStrategyParam",
+        "StaticFileChunkingStrategyObjectParam",
+        "StaticFileChunkingStrategyParam",
+        "UpdateVectorStoreRequestExpiresAfterParam",
+        "VectorStoreExpirationAfterParam",
+        "VectorStoreSearchRequestRankingOptionsParam",
+    }
+)

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -22,12 +23,14 @@ __all__ = [
     "DeletedVideoResource",
     "Error2",
     "ImageRefParam2",
+    "ImageRefParam2Param",
     "Video",
     "VideoContentVariant",
     "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
     "VideoReferenceInputParam",
+    "VideoReferenceInputParamParam",
     "VideoSeconds",
     "VideoSize",
     "VideoStatus",
@@ -228,3 +231,15 @@ VideoStatus: TypeAlias = Literal["queued", "in_progress", "completed", "failed"]
 VideoSize: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
 VideoSeconds: TypeAlias = Literal["4", "8", "12"] | str
 VideoContentVariant: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
+
+if TYPE_CHECKING:
+    from .videos_params import ImageRefParam2Param, VideoReferenceInputParamParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.videos_params"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = frozenset({"ImageRefParam2Param", "VideoReferenceInputParamParam"})

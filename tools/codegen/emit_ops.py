@@ -208,8 +208,12 @@ class MethodWriter:
         """Annotation of a parameter: objects also as mappings, arrays as sequences."""
         if isinstance(t, Ref):
             d = self.b.defs[t.name]
+            param = self.b.params.get(t.name)
             if isinstance(d, ClassDef):
                 imports.types.add(t.name)
+                if param is not None:  # a dict literal is checked key by key
+                    imports.params.add(t.name)
+                    return f"{t.name} | {param}"
                 imports.typing |= {"Mapping", "Any"}
                 return f"{t.name} | Mapping[str, Any]"
             if self._has_listed_enum(d.type):
@@ -217,6 +221,10 @@ class MethodWriter:
             if not self._contains_class(t, set()):
                 imports.types.add(t.name)
                 return t.name
+            if param is not None and not _has_container(d.type):  # one container, or checkers drop the context
+                imports.types.add(t.name)
+                imports.params.add(t.name)
+                return f"{t.name} | {param}"
             if self._shallow(d.type):
                 imports.types.add(t.name)
                 imports.typing |= {"Mapping", "Any"}
@@ -389,6 +397,12 @@ class MethodWriter:
         lines.append("    ),")
         lines.append(")")
         return lines
+
+
+def _has_container(t: Type) -> bool:
+    if isinstance(t, UnionOf):
+        return any(_has_container(m) for m in t.members)
+    return isinstance(t, (ListOf, MapOf))
 
 
 def _not_given(text: str) -> str:
@@ -631,8 +645,12 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         by_core[core_modules[name]].append(name)
     for mod in sorted(by_core):
         out.append(f"    from openai_core.{mod} import {', '.join(by_core[mod])}")
-    for mod in sorted(type_imports):
-        out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(type_imports[mod]))}")
+    param_imports: dict[str, set[str]] = defaultdict(set)
+    for name in imports.params:
+        param_imports[f"{builder.defs[name].module}_params"].add(builder.params[name])
+    for mod in sorted({**type_imports, **param_imports}):
+        names = type_imports.get(mod, set()) | param_imports.get(mod, set())
+        out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(names))}")
     for rel in sorted(child_imports):
         out.append(f"    from {rel} import {', '.join(sorted(child_imports[rel]))}")
     if not by_core and not type_imports and not child_imports:

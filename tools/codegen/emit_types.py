@@ -116,7 +116,28 @@ def _module_doc(module: str) -> str:
     return f"API types of the ``{module}`` resource group."
 
 
-def render_module(module: str, members: list[Def], defs: dict[str, Def], components: dict[str, Any]) -> str:
+def _params_lines(module: str, params: list[str]) -> list[str]:
+    """The module's TypedDicts by name, loaded from ``<module>_params`` on first use."""
+    names = ", ".join(params)
+    return [
+        "",
+        "if TYPE_CHECKING:",
+        f"    from .{module}_params import {names}",
+        "else:",
+        "",
+        "    def __getattr__(name: str) -> Any:",
+        "        if name in _PARAMS:",
+        f'            return getattr(importlib.import_module(f"{{__package__}}.{module}_params"), name)',
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        "",
+        "",
+        "_PARAMS = frozenset({" + ", ".join(literal(n) for n in params) + "})",
+    ]
+
+
+def render_module(
+    module: str, members: list[Def], defs: dict[str, Def], components: dict[str, Any], params: list[str]
+) -> str:
     imports = Imports()
     body: list[str] = []
     classes = [d for d in members if isinstance(d, ClassDef)]
@@ -142,9 +163,12 @@ def render_module(module: str, members: list[Def], defs: dict[str, Def], compone
     out.append("")
     out.append("from __future__ import annotations")
     out.append("")
+    if params:
+        out.append("import importlib")
+        imports.typing |= {"Any", "TYPE_CHECKING"}
     if "Mapping" in imports.typing:
         out.append("from collections.abc import Mapping")
-    typing_names = sorted(imports.typing & {"Any", "ClassVar", "Literal", "TypeAlias"})
+    typing_names = sorted(imports.typing & {"Any", "ClassVar", "Literal", "TypeAlias", "TYPE_CHECKING"})
     if typing_names:
         out.append(f"from typing import {', '.join(typing_names)}")
     out.append("")
@@ -154,7 +178,7 @@ def render_module(module: str, members: list[Def], defs: dict[str, Def], compone
     if imports.file_input:
         out.append("from openai_core._types import FileInput")
     out.append("")
-    names = sorted(local)
+    names = sorted(local | set(params))
     out.append("__all__ = [" + ", ".join(literal(n) for n in names) + "]")
     out.append("")
     out.append("")
@@ -164,6 +188,8 @@ def render_module(module: str, members: list[Def], defs: dict[str, Def], compone
     if foreign and alias_lines:
         out.append("")
     out.extend(alias_lines)
+    if params:
+        out.extend(_params_lines(module, params))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -221,6 +247,7 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     components = builder.components
     files: dict[str, str] = {}
     for mod, members in sorted(modules.items()):
-        files[f"openai_core/types/{mod}.py"] = render_module(mod, members, builder.defs, components)
+        params = sorted(p for n, p in builder.params.items() if builder.defs[n].module == mod)
+        files[f"openai_core/types/{mod}.py"] = render_module(mod, members, builder.defs, components, params)
     files["openai_core/types/__init__.py"] = render_index(modules)
     return files

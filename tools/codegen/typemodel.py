@@ -276,6 +276,7 @@ class TypeBuilder:
             self.comp_py[spec_name] = py
             self.taken.add(py)
         self.defs: dict[str, Def] = {}
+        self.params: dict[str, str] = {}  # type name -> its TypedDict's name (emit_params)
         # Components spelled ``anyOf: [{object}, {type: null}]``: a class whose references are
         # nullable.
         self.nullable_objects: dict[str, Any] = {}

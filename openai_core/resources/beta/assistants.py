@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -22,6 +22,14 @@ if TYPE_CHECKING:
         CreateAssistantRequestToolResources,
         DeleteAssistantResponse,
         ModifyAssistantRequestToolResources,
+    )
+    from openai_core.types.assistants_params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+        CreateAssistantRequestToolResourcesParam,
+        ModifyAssistantRequestToolResourcesParam,
     )
     from openai_core.types.shared import Metadata
 
@@ -117,13 +125,26 @@ class Assistants(SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: CreateAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateAssistantRequestToolResources
+        | CreateAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -242,13 +263,26 @@ class Assistants(SyncAPIResource):
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: ModifyAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyAssistantRequestToolResources
+        | ModifyAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -401,13 +435,26 @@ class AsyncAssistants(AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: CreateAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateAssistantRequestToolResources
+        | CreateAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -526,13 +573,26 @@ class AsyncAssistants(AsyncAPIResource):
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: ModifyAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyAssistantRequestToolResources
+        | ModifyAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

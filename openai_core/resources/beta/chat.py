@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -34,6 +34,19 @@ if TYPE_CHECKING:
         PredictionContent,
         StopConfiguration,
     )
+    from openai_core.types.chat_params import (
+        ChatCompletionAllowedToolChoiceParam,
+        ChatCompletionAudioParam,
+        ChatCompletionCustomToolParam,
+        ChatCompletionFunctionCallOptionParam,
+        ChatCompletionFunctionsParam,
+        ChatCompletionMessageParam,
+        ChatCompletionNamedToolChoiceCustomParam,
+        ChatCompletionNamedToolChoiceParam,
+        ChatCompletionPredictionContentParam,
+        ChatCompletionStreamOptionsParam,
+        CreateChatCompletionRequestWebSearchOptionsParam,
+    )
     from openai_core.types.shared import (
         ChatCompletionFunctionTool,
         Metadata,
@@ -44,6 +57,14 @@ if TYPE_CHECKING:
         ResponseFormatJSONObject,
         ResponseFormatJSONSchema,
         ResponseFormatText,
+    )
+    from openai_core.types.shared_params import (
+        ChatCompletionFunctionToolParam,
+        ModerationParamParam,
+        PromptCacheOptionsParamParam,
+        ResponseFormatJSONObjectParam,
+        ResponseFormatJSONSchemaParam,
+        ResponseFormatTextParam,
     )
 
 __all__ = ["AsyncChat", "AsyncCompletions", "AsyncMessages", "Chat", "Completions", "Messages"]
@@ -113,7 +134,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: Literal[True],
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -124,7 +145,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -134,37 +155,48 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -175,7 +207,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -185,7 +217,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -195,38 +227,49 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -237,7 +280,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: bool,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -248,7 +291,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -258,37 +301,48 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -298,7 +352,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -308,7 +362,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -318,38 +372,49 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -528,7 +593,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: Literal[True],
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -539,7 +604,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -549,37 +614,48 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -590,7 +666,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -600,7 +676,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -610,38 +686,49 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -652,7 +739,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: bool,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -663,7 +750,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -673,37 +760,48 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -713,7 +811,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -723,7 +821,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -733,38 +831,49 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJSONSchema
-        | ResponseFormatJSONObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionFunctionTool | CustomToolChatCompletions | Mapping[str, Any]]
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
         | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
         | ChatCompletionNamedToolChoiceCustom
-        | Mapping[str, Any]
+        | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -23,6 +22,12 @@ if TYPE_CHECKING:
         RateLimitsParam,
         ThreadItem,
         WorkflowParam,
+    )
+    from openai_core.types.chatkit_params import (
+        ChatkitConfigurationParamParam,
+        ChatSessionExpiresAfterParam,
+        RateLimitsParamParam,
+        WorkflowParamParam,
     )
 
 __all__ = ["AsyncChatkit", "AsyncSessions", "AsyncThreads", "Chatkit", "Sessions", "Threads"]
@@ -92,11 +97,11 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        workflow: WorkflowParam | Mapping[str, Any],
+        workflow: WorkflowParam | WorkflowParamParam,
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        chatkit_configuration: ChatkitConfigurationParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam | ChatSessionExpiresAfterParam | NotGiven = NOT_GIVEN,
+        rate_limits: RateLimitsParam | RateLimitsParamParam | NotGiven = NOT_GIVEN,
+        chatkit_configuration: ChatkitConfigurationParam | ChatkitConfigurationParamParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -159,11 +164,11 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        workflow: WorkflowParam | Mapping[str, Any],
+        workflow: WorkflowParam | WorkflowParamParam,
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        chatkit_configuration: ChatkitConfigurationParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam | ChatSessionExpiresAfterParam | NotGiven = NOT_GIVEN,
+        rate_limits: RateLimitsParam | RateLimitsParamParam | NotGiven = NOT_GIVEN,
+        chatkit_configuration: ChatkitConfigurationParam | ChatkitConfigurationParamParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

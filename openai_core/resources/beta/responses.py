@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -44,6 +44,27 @@ if TYPE_CHECKING:
         BetaToolChoiceMcp,
         BetaToolChoiceTypes,
     )
+    from openai_core.types.beta_params import (
+        BetaContextManagementParamParam,
+        BetaConversationParamParam,
+        BetaInputItemParam,
+        BetaModerationParamParam,
+        BetaMultiAgentParamParam,
+        BetaPromptCacheOptionsParamParam,
+        BetaReasoningParam,
+        BetaResponsePromptParam,
+        BetaResponseStreamOptionsParam,
+        BetaResponseTextConfigParam,
+        BetaSpecificFunctionShellParamParam,
+        BetaSpecificProgrammaticToolCallingParamParam,
+        BetaToolChoiceAllowedParam,
+        BetaToolChoiceApplyPatchParam,
+        BetaToolChoiceCustomParam,
+        BetaToolChoiceFunctionParam,
+        BetaToolChoiceMcpParam,
+        BetaToolChoiceTypesParam,
+        BetaToolParam,
+    )
 
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
 
@@ -75,7 +96,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -102,26 +123,33 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -139,12 +167,14 @@ class Responses(SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -164,7 +194,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -191,26 +221,33 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -228,13 +265,15 @@ class Responses(SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -255,7 +294,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -282,26 +321,33 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -319,12 +365,14 @@ class Responses(SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -343,7 +391,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -370,26 +418,33 @@ class Responses(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -407,13 +462,15 @@ class Responses(SyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -684,12 +741,15 @@ class Responses(SyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam
+        | BetaPromptCacheOptionsParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -752,7 +812,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -779,26 +839,33 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -816,12 +883,14 @@ class AsyncResponses(AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -841,7 +910,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -868,26 +937,33 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -905,13 +981,15 @@ class AsyncResponses(AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -932,7 +1010,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -959,26 +1037,33 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -996,12 +1081,14 @@ class AsyncResponses(AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1020,7 +1107,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
@@ -1047,26 +1134,33 @@ class AsyncResponses(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
         | NotGiven
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1084,13 +1178,15 @@ class AsyncResponses(AsyncAPIResource):
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1361,12 +1457,15 @@ class AsyncResponses(AsyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam
+        | BetaPromptCacheOptionsParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1512,25 +1611,32 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
@@ -1582,25 +1688,32 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
         | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
         | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
         | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
         | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
         | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
         | BetaSpecificFunctionShellParam
-        | Mapping[str, Any]
+        | BetaSpecificFunctionShellParamParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -42,6 +42,25 @@ if TYPE_CHECKING:
         SubmitToolOutputsRunRequestToolOutputs,
         Thread,
     )
+    from openai_core.types.assistants_params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantToolChoiceParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+        CreateMessageRequestAttachmentsParam,
+        CreateMessageRequestParam,
+        CreateRunRequestTruncationStrategyParam,
+        CreateThreadAndRunRequestToolResourcesParam,
+        CreateThreadAndRunRequestTruncationStrategyParam,
+        CreateThreadRequestParam,
+        CreateThreadRequestToolResourcesParam,
+        MessageContentImageFileObjectParam,
+        MessageContentImageUrlObjectParam,
+        MessageRequestContentTextObjectParam,
+        ModifyThreadRequestToolResourcesParam,
+        SubmitToolOutputsRunRequestToolOutputsParam,
+    )
     from openai_core.types.shared import Metadata, ParallelToolCalls
 
 __all__ = ["AsyncMessages", "AsyncRuns", "AsyncSteps", "AsyncThreads", "Messages", "Runs", "Steps", "Threads"]
@@ -64,8 +83,11 @@ class Threads(ThreadsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_resources: CreateThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven = NOT_GIVEN,
+        tool_resources: CreateThreadRequestToolResources
+        | CreateThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -94,7 +116,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -139,26 +161,39 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -170,7 +205,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -215,10 +250,20 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -226,16 +271,19 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -248,7 +296,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -293,26 +341,39 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -323,7 +384,7 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -368,10 +429,20 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -379,16 +450,19 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -456,7 +530,10 @@ class Threads(ThreadsHelpers, SyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyThreadRequestToolResources
+        | ModifyThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -522,8 +599,11 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_resources: CreateThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven = NOT_GIVEN,
+        tool_resources: CreateThreadRequestToolResources
+        | CreateThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -552,7 +632,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -597,26 +677,39 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -628,7 +721,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -673,10 +766,20 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -684,16 +787,19 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -706,7 +812,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -751,26 +857,39 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -781,7 +900,7 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -826,10 +945,20 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -837,16 +966,19 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -914,7 +1046,10 @@ class AsyncThreads(AsyncThreadsHelpers, AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyThreadRequestToolResources
+        | ModifyThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1006,11 +1141,15 @@ class Messages(SyncAPIResource):
         content: str
         | Sequence[
             MessageContentImageFileObject
+            | MessageContentImageFileObjectParam
             | MessageContentImageUrlObject
+            | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObject
-            | Mapping[str, Any]
+            | MessageRequestContentTextObjectParam
         ],
-        attachments: Sequence[CreateMessageRequestAttachments | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        attachments: Sequence[CreateMessageRequestAttachments | CreateMessageRequestAttachmentsParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1165,11 +1304,15 @@ class AsyncMessages(AsyncAPIResource):
         content: str
         | Sequence[
             MessageContentImageFileObject
+            | MessageContentImageFileObjectParam
             | MessageContentImageUrlObject
+            | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObject
-            | Mapping[str, Any]
+            | MessageRequestContentTextObjectParam
         ],
-        attachments: Sequence[CreateMessageRequestAttachments | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        attachments: Sequence[CreateMessageRequestAttachments | CreateMessageRequestAttachmentsParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1378,8 +1521,15 @@ class Runs(RunsHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1387,14 +1537,20 @@ class Runs(RunsHelpers, SyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1460,8 +1616,15 @@ class Runs(RunsHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1470,14 +1633,20 @@ class Runs(RunsHelpers, SyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1544,8 +1713,15 @@ class Runs(RunsHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1553,14 +1729,20 @@ class Runs(RunsHelpers, SyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1625,8 +1807,15 @@ class Runs(RunsHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1635,14 +1824,20 @@ class Runs(RunsHelpers, SyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1777,7 +1972,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1791,7 +1986,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1805,7 +2000,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1818,7 +2013,7 @@ class Runs(RunsHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1942,8 +2137,15 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1951,14 +2153,20 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2024,8 +2232,15 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -2034,14 +2249,20 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2108,8 +2329,15 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -2117,14 +2345,20 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2189,8 +2423,15 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -2199,14 +2440,20 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | AssistantToolChoice
-        | Mapping[str, Any]
+        | AssistantToolChoiceParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2341,7 +2588,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2355,7 +2602,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2369,7 +2616,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2382,7 +2629,7 @@ class AsyncRuns(AsyncRunsHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

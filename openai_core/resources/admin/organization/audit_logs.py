@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import AuditLogListResponse, ListAuditLogsEffectiveAt
+    from openai_core.types.organization_params import ListAuditLogsEffectiveAtParam
 
 __all__ = ["AsyncAuditLogs", "AuditLogs"]
 
@@ -27,7 +28,7 @@ class AuditLogs(SyncAPIResource):
     def list(
         self,
         *,
-        effective_at: ListAuditLogsEffectiveAt | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        effective_at: ListAuditLogsEffectiveAt | ListAuditLogsEffectiveAtParam | NotGiven = NOT_GIVEN,
         project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         event_types: Sequence[
             Literal[
@@ -227,7 +228,7 @@ class AsyncAuditLogs(AsyncAPIResource):
     def list(
         self,
         *,
-        effective_at: ListAuditLogsEffectiveAt | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        effective_at: ListAuditLogsEffectiveAt | ListAuditLogsEffectiveAtParam | NotGiven = NOT_GIVEN,
         project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         event_types: Sequence[
             Literal[

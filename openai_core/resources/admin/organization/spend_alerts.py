@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
         OrganizationSpendAlertDeleted,
         SpendAlertNotificationChannel,
     )
+    from openai_core.types.organization_params import SpendAlertNotificationChannelParam
 
 __all__ = ["AsyncSpendAlerts", "SpendAlerts"]
 
@@ -59,7 +59,7 @@ class SpendAlerts(SyncAPIResource):
         self,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -118,7 +118,7 @@ class SpendAlerts(SyncAPIResource):
         alert_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -210,7 +210,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         self,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -269,7 +269,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         alert_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
         ProjectSpendAlertDeleted,
         SpendAlertNotificationChannel,
     )
+    from openai_core.types.organization_params import SpendAlertNotificationChannelParam
 
 __all__ = ["AsyncSpendAlerts", "SpendAlerts"]
 
@@ -61,7 +61,7 @@ class SpendAlerts(SyncAPIResource):
         project_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -125,7 +125,7 @@ class SpendAlerts(SyncAPIResource):
         *,
         project_id: str,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -226,7 +226,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         project_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -290,7 +290,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         *,
         project_id: str,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
