@@ -9,7 +9,7 @@ import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -421,6 +421,48 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
             return StreamedBinaryResponse(raw, self._info(raw))
         return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
 
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[False] = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Tr: ...
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[True],
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Stream[Tr]: ...
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        stream: bool = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Any: ...
     def request(
         self,
         method: str,
@@ -552,6 +594,48 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
         return parse_result(op, raw.status, raw.headers, raw.content, plan.transform, plan.cast_to)
 
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[False] = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Tr: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[True],
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> AsyncStream[Tr]: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        stream: bool = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Any: ...
     async def request(
         self,
         method: str,

@@ -24,6 +24,9 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from ._types import NOT_GIVEN
 
+if TYPE_CHECKING:
+    from ._response import ResponseInfo
+
 __all__ = ["Model", "UnknownObject", "converter", "parse", "to_json_value"]
 
 T = TypeVar("T")
@@ -62,12 +65,13 @@ class Model:
         return extra
 
     @property
-    def _response(self) -> Any:
+    def _response(self) -> ResponseInfo | None:
         """The :class:`~openai_core.ResponseInfo` of the HTTP response, for a top-level result."""
         try:
-            return object.__getattribute__(self, "__response__")
+            info: ResponseInfo = object.__getattribute__(self, "__response__")
         except AttributeError:
             return None
+        return info
 
     @property
     def _request_id(self) -> str | None:

@@ -144,6 +144,39 @@ SCRIPTS = {
             await client.responses.create(model="m", input="hi", reasoning={"effort": "lo"})  # E
             await client.embeddings.create(model="text-embedding-3-small", input=["a", "b"])
     """,
+    "static_is_runtime": """
+        import attrs
+        from openai_core import AsyncClient, Client, UnknownObject
+        from openai_core.types.webhooks import ResponseCompletedWebhookEvent
+
+        @attrs.define
+        class Rerank:
+            score: float
+
+        def sync(client: Client, payload: bytes, headers: dict[str, str]) -> None:
+            result = client.request("POST", "/rerank", body={}, cast_to=Rerank)
+            print(result.score + 1)
+            print(result.scor)  # E
+            for item in client.request("POST", "/rerank", cast_to=Rerank, stream=True):
+                print(item.score)
+            reply = client.chat.completions.create(model="m", messages=[])
+            info = reply._response
+            if info is not None:
+                print(info.rate_limits.remaining_requests, info.request_id)
+            print(reply._response.headers)  # E
+            event = client.webhooks.unwrap(payload, headers)
+            if isinstance(event, ResponseCompletedWebhookEvent):
+                print(event.data.id)
+            elif not isinstance(event, UnknownObject):
+                print(event.type)
+            print(event.data)  # E
+
+        async def run(client: AsyncClient) -> None:
+            result = await client.request("POST", "/rerank", body={}, cast_to=Rerank)
+            wrong: str = result  # E
+            async for item in await client.request("POST", "/rerank", cast_to=Rerank, stream=True):
+                print(item.score)
+    """,
 }
 
 _ERROR = re.compile(r"^(?P<file>[^:]+)\.py:(?P<line>\d+): error: ")
