@@ -170,6 +170,11 @@ SCRIPTS = {
             elif not isinstance(event, UnknownObject):
                 print(event.type)
             print(event.data)  # E
+            speech = client.audio.speech.create(model="tts-1", input="Hi", voice="alloy")
+            speech.write_to_file("out.mp3")
+            for chunk in client.audio.speech.create(model="tts-1", input="Hi", voice="alloy", stream_format="sse"):
+                print(chunk.type)
+            client.audio.speech.create(model="tts-1", input="Hi", voice="alloy", stream_format="mp3")  # E
 
         async def run(client: AsyncClient) -> None:
             result = await client.request("POST", "/rerank", body={}, cast_to=Rerank)

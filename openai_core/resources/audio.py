@@ -108,6 +108,57 @@ class Speech(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    @overload
+    def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse"],
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Stream[CreateSpeechResponseStreamEvent]: ...
+    @overload
+    def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+    @overload
+    def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse", "audio"],
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
     def create(
         self,
         *,
@@ -154,6 +205,57 @@ class AsyncSpeech(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    @overload
+    async def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse"],
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[CreateSpeechResponseStreamEvent]: ...
+    @overload
+    async def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+    @overload
+    async def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse", "audio"],
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]: ...
     async def create(
         self,
         *,

@@ -266,6 +266,17 @@ class MethodWriter:
                 text = self.input_type(p.type, imports)
                 optional.append(f"{p.py}: {_not_given(text)} = NOT_GIVEN")
                 continue
+            if p.wire == "stream_format" and op.stream == "flag" and stream_variant not in (None, "impl"):
+                imports.typing.add("Literal")
+                if stream_variant == "true":
+                    required.append(f'{p.py}: Literal["sse"]')
+                elif stream_variant == "false":
+                    values = p.type.values if isinstance(p.type, (Enum, Lit)) else ()
+                    other = annotation(Lit(tuple(v for v in values if v != "sse")), imports)
+                    optional.append(f"{p.py}: {_not_given(other)} = NOT_GIVEN")
+                else:
+                    required.append(f"{p.py}: {self.input_type(p.type, imports)}")
+                continue
             if p.wire == "stream" and op.stream == "flag" and stream_variant is not None:
                 nullable = _nullable(p.type)
                 if stream_variant == "true":
@@ -300,7 +311,10 @@ class MethodWriter:
             if op.stream == "flag" and op.event is not None:
                 stream_cls = "AsyncStream" if is_async else "Stream"
                 imports.core.add(stream_cls)
-                return f"BinaryResponse | {stream_cls}[{annotation(op.event, imports)}]"
+                stream = f"{stream_cls}[{annotation(op.event, imports)}]"
+                return {"true": stream, "false": "BinaryResponse"}.get(
+                    stream_variant or "", f"BinaryResponse | {stream}"
+                )
             return "BinaryResponse"
         if op.response_kind == "empty" or op.response is None:
             return "None"
@@ -326,7 +340,7 @@ class MethodWriter:
         return lines
 
     def method(self, op: OpInfo, imports: Imports, is_async: bool) -> list[str]:
-        overloads = op.stream == "flag" and any(p.wire == "stream" for p in op.body + op.query)
+        overloads = op.stream == "flag" and any(p.wire in ("stream", "stream_format") for p in op.body + op.query)
         variants: list[str | None] = ["true", "false", "bool", "impl"] if overloads else [None]
         out: list[str] = []
         paged = op.paged
