@@ -310,11 +310,15 @@ def test_rename_types_rewrites_old_names_only_where_they_are_types(tmp_path: Pat
         "x: 'CreateChatCompletionResponse' = cast('openai_core.types.chat:OpenAIFile', y)  # an OpenAIFile\n"
         "try:\n    pass\nexcept binascii.Error:\n    Error = openai_core.types.Error\n"
     )
+    assert rename_python("class User:\n    pass\n", names) == "class User:\n    pass\n"
+    assert rename_python("from openai_core.types import User\nu: User\n", names) == (
+        "from openai_core.types import OrganizationUser\nu: OrganizationUser\n"
+    )
     assert rename_python(source, names) == (
         "import binascii\n"
         "from openai_core.types.chat import ChatCompletion as R, FileObject\n"
         "x: 'ChatCompletion' = cast('openai_core.types.chat:FileObject', y)  # an FileObject\n"
-        "try:\n    pass\nexcept binascii.Error:\n    ErrorObject = openai_core.types.ErrorObject\n"
+        "try:\n    pass\nexcept binascii.Error:\n    Error = openai_core.types.ErrorObject\n"
     )
     notes = tmp_path / "notes.md"
     notes.write_text("Returns a `CreateChatCompletionResponse`; an Error is not renamed.\n")

@@ -8,6 +8,7 @@ in other files (Markdown) only whole words in CamelCase of two words or more do.
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import json
 import re
@@ -32,9 +33,17 @@ def rename_python(source: str, names: Mapping[str, str]) -> str:
     for line in source.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
     edits: list[tuple[int, int, str]] = []  # (start offset, end offset, text)
+    # A one-word name (Error, User) is renamed only where it comes from a types module.
+    imported = {
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and "types" in (node.module or "").split(".")
+        for alias in node.names
+    }
     for i, tok in enumerate(tokens):
         new = tok.string
-        if tok.type == tokenize.NAME and tok.string in names and _is_types_name(tokens, i):
+        plain = bool(_COMPOUND.match(tok.string)) or tok.string in imported
+        if tok.type == tokenize.NAME and tok.string in names and _is_types_name(tokens, i, plain):
             new = names[tok.string]
         elif tok.type in (tokenize.STRING, tokenize.COMMENT):
             match = re.fullmatch(r"([rbuf]*)(['\"])((?:[\w.]+[.:])?)(\w+)\2", tok.string, re.I)
@@ -49,10 +58,11 @@ def rename_python(source: str, names: Mapping[str, str]) -> str:
     return source
 
 
-def _is_types_name(tokens: list[tokenize.TokenInfo], i: int) -> bool:
-    """Whether the name at ``i`` is bare or an attribute of a path through a ``types`` module."""
+def _is_types_name(tokens: list[tokenize.TokenInfo], i: int, plain: bool) -> bool:
+    """Whether the name at ``i`` is a type's: bare (when ``plain``) or an attribute of a path
+    through a ``types`` module."""
     if i == 0 or tokens[i - 1].string != ".":
-        return True
+        return plain
     j = i - 1
     while j > 0 and tokens[j].string == "." and tokens[j - 1].type == tokenize.NAME:
         if tokens[j - 1].string == "types":
