@@ -118,7 +118,8 @@ SCRIPTS = {
     """,
     "params": """
         from openai_core import AsyncClient, Client
-        from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionUserMessageParam
+        from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
+        from openai_core.types.chat import ChatCompletionUserMessageParam
 
         def sync(client: Client) -> None:
             chat = client.chat.completions
@@ -133,6 +134,9 @@ SCRIPTS = {
             tool = {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}
             chat.create(model="m", messages=typed, tools=[tool])  # E
             chat.create(model="m", messages=typed, tools=[{"type": "function", "function": {"name": "f"}}])
+            weather: ChatCompletionToolParam = {"type": "function", "function": {"name": "weather"}}
+            chat.create(model="m", messages=typed, tools=[weather])
+            bad_tool: ChatCompletionToolParam = {"type": "function", "function": {"name": "f", "strict": "yes"}}  # E
             chat.create(model="m", messages=typed, tools=[{"type": "function", "function": {"nmae": "f"}}])  # E
             chat.create(model="m", messages=typed, response_format={"type": "json_object"})
             chat.create(model="m", messages=typed, response_format={"type": "json"})  # E
@@ -311,6 +315,9 @@ def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
     assert table["CreateChatCompletionResponse"] == "ChatCompletion"
     assert table["CreateChatCompletionStreamResponse"] == "ChatCompletionChunk"
     assert table["OpenAIFile"] == "FileObject"
+    from openai_core.types.chat import ChatCompletionFunctionToolParam, ChatCompletionToolParam
+
+    assert ChatCompletionToolParam is ChatCompletionFunctionToolParam  # the SDK's second name
     for old, new in table.items():
         assert hasattr(types, new), new
         if old not in table.values():  # a chain (A -> B, C -> A) reuses a name

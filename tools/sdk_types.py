@@ -19,7 +19,7 @@ from typing import Any
 
 from tools.codegen.typemodel import AliasDef, ClassDef, Lit, Ref, TypeBuilder, UnionOf
 
-__all__ = ["match_params", "match_types", "sdk_params", "sdk_types"]
+__all__ = ["match_params", "match_types", "param_aliases", "sdk_modules", "sdk_params", "sdk_types"]
 
 _TAGS = ("type", "object", "role")
 _FEW, _ALIKE = 3, 0.6  # classes of so few keys match only under alike names
@@ -236,3 +236,35 @@ def match_params(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
     models = {type_names.get(n, n) for n in builder.defs}
     mapping = _match(builder, sdk, unions)
     return dict(sorted((type_names.get(ours, ours), name) for ours, name in mapping.items() if name not in models))
+
+
+def param_aliases(params: dict[str, str]) -> dict[str, str]:
+    """{second name: TypedDict name} for the SDK's other names of the TypedDicts in ``params``
+    (``ChatCompletionToolParam`` for ``ChatCompletionFunctionToolParam``)."""
+    import openai.types
+    import typing_extensions as te
+
+    packages = ["openai.types"] + [
+        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
+    ]
+    ours = set(params.values())
+    out: dict[str, str] = {}
+    for package in packages:
+        for name, value in vars(importlib.import_module(package)).items():
+            second = te.is_typeddict(value) and name.endswith("Param") and value.__name__ != name
+            if second and value.__name__ in ours and name not in ours:
+                out.setdefault(name, value.__name__)
+    return dict(sorted(out.items()))
+
+
+def sdk_modules(names: set[str]) -> dict[str, str]:
+    """{name: the ``openai.types`` subpackage defining it} for the SDK's published ``names``."""
+    classes, _ = sdk_types()
+    params, _ = sdk_params()
+    out = {}
+    for name in sorted(names):
+        cls = classes.get(name) or params.get(name)
+        parts = cls.__module__.split(".") if cls is not None else []
+        if len(parts) > 3:  # openai.types.<package>.<module>
+            out[name] = parts[2]
+    return out

@@ -189,8 +189,8 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.batches_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset({"BatchFileExpirationAfterParam"})
+_PARAMS = {"BatchFileExpirationAfterParam": "batches_params"}

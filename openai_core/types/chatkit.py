@@ -606,19 +606,17 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.chatkit_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset(
-    {
-        "AutomaticThreadTitlingParamParam",
-        "ChatSessionExpiresAfterParam",
-        "ChatkitConfigurationParamParam",
-        "FileUploadParamParam",
-        "HistoryParamParam",
-        "RateLimitsParamParam",
-        "WorkflowParamParam",
-        "WorkflowTracingParamParam",
-    }
-)
+_PARAMS = {
+    "AutomaticThreadTitlingParamParam": "chatkit_params",
+    "ChatSessionExpiresAfterParam": "chatkit_params",
+    "ChatkitConfigurationParamParam": "chatkit_params",
+    "FileUploadParamParam": "chatkit_params",
+    "HistoryParamParam": "chatkit_params",
+    "RateLimitsParamParam": "chatkit_params",
+    "WorkflowParamParam": "chatkit_params",
+    "WorkflowTracingParamParam": "chatkit_params",
+}

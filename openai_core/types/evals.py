@@ -813,37 +813,35 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.evals_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset(
-    {
-        "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam",
-        "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam",
-        "CreateEvalCompletionsRunDataSourceParam",
-        "CreateEvalCompletionsRunDataSourceSamplingParamsParam",
-        "CreateEvalCustomDataSourceConfigParam",
-        "CreateEvalItemParam",
-        "CreateEvalItemSimpleInputMessageParam",
-        "CreateEvalJSONLRunDataSourceParam",
-        "CreateEvalLogsDataSourceConfigParam",
-        "CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam",
-        "CreateEvalResponsesRunDataSourceInputMessagesTemplateParam",
-        "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam",
-        "CreateEvalResponsesRunDataSourceParam",
-        "CreateEvalResponsesRunDataSourceSamplingParamsParam",
-        "CreateEvalResponsesRunDataSourceSamplingParamsTextParam",
-        "CreateEvalStoredCompletionsDataSourceConfigParam",
-        "EvalGraderPythonParam",
-        "EvalGraderScoreModelParam",
-        "EvalGraderStringCheckParam",
-        "EvalGraderTextSimilarityParam",
-        "EvalJsonlFileContentSourceContentParam",
-        "EvalJsonlFileContentSourceParam",
-        "EvalJsonlFileIdSourceParam",
-        "EvalResponsesSourceParam",
-        "EvalStoredCompletionsSourceParam",
-        "LabelModelGraderParam",
-    }
-)
+_PARAMS = {
+    "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam": "evals_params",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam": "evals_params",
+    "CreateEvalCompletionsRunDataSourceParam": "evals_params",
+    "CreateEvalCompletionsRunDataSourceSamplingParamsParam": "evals_params",
+    "CreateEvalCustomDataSourceConfigParam": "evals_params",
+    "CreateEvalItemParam": "evals_params",
+    "CreateEvalItemSimpleInputMessageParam": "evals_params",
+    "CreateEvalJSONLRunDataSourceParam": "evals_params",
+    "CreateEvalLogsDataSourceConfigParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceSamplingParamsParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceSamplingParamsTextParam": "evals_params",
+    "CreateEvalStoredCompletionsDataSourceConfigParam": "evals_params",
+    "EvalGraderPythonParam": "evals_params",
+    "EvalGraderScoreModelParam": "evals_params",
+    "EvalGraderStringCheckParam": "evals_params",
+    "EvalGraderTextSimilarityParam": "evals_params",
+    "EvalJsonlFileContentSourceContentParam": "evals_params",
+    "EvalJsonlFileContentSourceParam": "evals_params",
+    "EvalJsonlFileIdSourceParam": "evals_params",
+    "EvalResponsesSourceParam": "evals_params",
+    "EvalStoredCompletionsSourceParam": "evals_params",
+    "LabelModelGraderParam": "evals_params",
+}

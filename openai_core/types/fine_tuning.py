@@ -653,27 +653,25 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.fine_tuning_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset(
-    {
-        "CreateFineTuningJobRequestHyperparametersParam",
-        "CreateFineTuningJobRequestIntegrationsParam",
-        "CreateFineTuningJobRequestIntegrationsWandbParam",
-        "DpoHyperparametersParam",
-        "DpoMethodParam",
-        "FineTuneMethodParam",
-        "GraderLabelModelParam",
-        "MultiGraderParam",
-        "PythonGraderParam",
-        "ReinforcementHyperparametersParam",
-        "ReinforcementMethodParam",
-        "ScoreModelGraderParam",
-        "StringCheckGraderParam",
-        "SupervisedHyperparametersParam",
-        "SupervisedMethodParam",
-        "TextSimilarityGraderParam",
-    }
-)
+_PARAMS = {
+    "CreateFineTuningJobRequestHyperparametersParam": "fine_tuning_params",
+    "CreateFineTuningJobRequestIntegrationsParam": "fine_tuning_params",
+    "CreateFineTuningJobRequestIntegrationsWandbParam": "fine_tuning_params",
+    "DpoHyperparametersParam": "fine_tuning_params",
+    "DpoMethodParam": "fine_tuning_params",
+    "FineTuneMethodParam": "fine_tuning_params",
+    "GraderLabelModelParam": "fine_tuning_params",
+    "MultiGraderParam": "fine_tuning_params",
+    "PythonGraderParam": "fine_tuning_params",
+    "ReinforcementHyperparametersParam": "fine_tuning_params",
+    "ReinforcementMethodParam": "fine_tuning_params",
+    "ScoreModelGraderParam": "fine_tuning_params",
+    "StringCheckGraderParam": "fine_tuning_params",
+    "SupervisedHyperparametersParam": "fine_tuning_params",
+    "SupervisedMethodParam": "fine_tuning_params",
+    "TextSimilarityGraderParam": "fine_tuning_params",
+}

@@ -210,10 +210,12 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.moderations_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset(
-    {"CreateModerationRequestInputImageUrlImageUrlParam", "ModerationImageURLInputParam", "ModerationTextInputParam"}
-)
+_PARAMS = {
+    "CreateModerationRequestInputImageUrlImageUrlParam": "moderations_params",
+    "ModerationImageURLInputParam": "moderations_params",
+    "ModerationTextInputParam": "moderations_params",
+}

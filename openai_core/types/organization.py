@@ -3235,15 +3235,13 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.organization_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset(
-    {
-        "HostedToolPermissionUpdateParam",
-        "InviteRequestProjectsParam",
-        "ListAuditLogsEffectiveAtParam",
-        "SpendAlertNotificationChannelParam",
-    }
-)
+_PARAMS = {
+    "HostedToolPermissionUpdateParam": "organization_params",
+    "InviteRequestProjectsParam": "organization_params",
+    "ListAuditLogsEffectiveAtParam": "organization_params",
+    "SpendAlertNotificationChannelParam": "organization_params",
+}

@@ -71,6 +71,8 @@ __all__ = [
     "FunctionShellCallOutputTimeoutOutcomeParamParam",
     "HTTPErrorParam",
     "ImageGenToolCallParam",
+    "InputFileContentParam",
+    "InputImageContentParam",
     "InputItemParam",
     "InputMessageParam",
     "InputParamParam",
@@ -905,3 +907,5 @@ ToolChoiceParamParam: TypeAlias = (
     | SpecificFunctionShellParamParam
 )
 ToolsArrayParam: TypeAlias = Iterable[ToolParam]
+InputFileContentParam: TypeAlias = ResponseInputFileParam
+InputImageContentParam: TypeAlias = ResponseInputImageParam

@@ -27,10 +27,12 @@ __all__ = [
     "ChatCompletionMessageCustomToolCallParam",
     "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageToolCallFunctionParam",
+    "ChatCompletionMessageToolCallParam",
     "ChatCompletionMessageToolCallsParam",
     "ChatCompletionRequestAssistantMessageAudioParam",
     "ChatCompletionRequestAssistantMessageContentPartParam",
     "ChatCompletionRequestAssistantMessageFunctionCallParam",
+    "ChatCompletionToolParam",
     "CodeInterpreterToolParam",
     "ComparisonFilterParam",
     "CompoundFilterParam",
@@ -83,6 +85,7 @@ __all__ = [
     "ModerationParamParam",
     "ModerationPolicyParamParam",
     "NamespaceToolParam",
+    "OutputTextContentParam",
     "ProgrammaticToolCallingParamParam",
     "PromptCacheBreakpointConfigParam",
     "PromptCacheBreakpointParamParam",
@@ -903,3 +906,6 @@ ToolParam: TypeAlias = (
     | ApplyPatchToolParam
 )
 VoiceIdsOrCustomVoiceParam: TypeAlias = VoiceIdsShared | VoiceIdsOrCustomVoiceObjectParam
+ChatCompletionMessageToolCallParam: TypeAlias = ChatCompletionMessageFunctionToolCallParam
+ChatCompletionToolParam: TypeAlias = ChatCompletionFunctionToolParam
+OutputTextContentParam: TypeAlias = ResponseOutputTextParam

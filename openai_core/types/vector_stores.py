@@ -441,19 +441,17 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.vector_stores_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset(
-    {
-        "AutoFileChunkingStrategyParam",
-        "CreateVectorStoreFileRequestParam",
-        "FileChunkingStrategyParam",
-        "StaticFileChunkingStrategyObjectParam",
-        "StaticFileChunkingStrategyParam",
-        "UpdateVectorStoreRequestExpiresAfterParam",
-        "VectorStoreExpirationAfterParam",
-        "VectorStoreSearchRequestRankingOptionsParam",
-    }
-)
+_PARAMS = {
+    "AutoFileChunkingStrategyParam": "vector_stores_params",
+    "CreateVectorStoreFileRequestParam": "vector_stores_params",
+    "FileChunkingStrategyParam": "vector_stores_params",
+    "StaticFileChunkingStrategyObjectParam": "vector_stores_params",
+    "StaticFileChunkingStrategyParam": "vector_stores_params",
+    "UpdateVectorStoreRequestExpiresAfterParam": "vector_stores_params",
+    "VectorStoreExpirationAfterParam": "vector_stores_params",
+    "VectorStoreSearchRequestRankingOptionsParam": "vector_stores_params",
+}

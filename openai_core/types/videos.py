@@ -238,8 +238,8 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.videos_params"), name)
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = frozenset({"ImageRefParam2Param", "VideoReferenceInputParamParam"})
+_PARAMS = {"ImageRefParam2Param": "videos_params", "VideoReferenceInputParamParam": "videos_params"}

@@ -66,6 +66,11 @@ def assign_params(builder: TypeBuilder, ops: list[OpInfo]) -> None:
             name += "_"
         taken.add(name)
         builder.params[n] = name
+    by_param = {param: n for n, param in builder.params.items()}
+    for alias, target in NAMES.get("param_aliases", {}).items():
+        if target in by_param and alias not in taken:
+            taken.add(alias)
+            builder.param_aliases[alias] = by_param[target]
 
 
 def param_type(builder: TypeBuilder, t: Type, imports: Imports) -> str:
@@ -166,6 +171,8 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
         f"{builder.params[a.name]}: TypeAlias = {param_type(builder, a.type, alias_imports)}"
         for a in _alias_order(alias_defs)
     ]
+    second = sorted(alias for alias, n in builder.param_aliases.items() if n in members)
+    aliases += [f"{alias}: TypeAlias = {builder.params[builder.param_aliases[alias]]}" for alias in second]
     local = set(members)
     runtime: dict[str, set[str]] = defaultdict(set)
     checking: dict[str, set[str]] = defaultdict(set)
@@ -206,7 +213,7 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     if block:
         out += ["", "if TYPE_CHECKING:", *block]
     out.append("")
-    all_names = sorted(builder.params[n] for n in members)
+    all_names = sorted([builder.params[n] for n in members] + second)
     out.append("__all__ = [" + ", ".join(literal(n) for n in all_names) + "]")
     out += ["", ""]
     out += body
