@@ -325,13 +325,19 @@ def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
 
 
 def test_the_type_names_are_what_matching_the_sdk_gives() -> None:
-    """The ``types`` section is the output of ``tools.sdk_types.match_types`` (no hand edits)."""
+    """The ``types``, ``params`` and ``param_aliases`` sections are what ``tools.sdk_types`` finds
+    (no hand edits)."""
     pytest.importorskip("openai")
     from tools.codegen.main import DEFAULT_SPEC, REPO_ROOT
-    from tools.sdk_types import match_types
+    from tools.sdk_types import match_params, match_types, param_aliases
 
     spec = json.loads((REPO_ROOT / DEFAULT_SPEC).read_text(encoding="utf-8"))
-    assert match_types(spec) == json.loads(TABLE.read_text(encoding="utf-8"))["types"]
+    table = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert match_types(spec) == table["types"]
+    assert match_params(spec, table["types"]) == table["params"]
+    assert param_aliases(table["params"]) == table["param_aliases"]
+    assert table["params"]["ChatCompletionRequestMessage"] == "ChatCompletionMessageParam"
+    assert table["sdk_modules"]["ChatCompletionToolParam"] == "chat"
 
 
 def test_rename_types_rewrites_old_names_only_where_they_are_types(tmp_path: Path) -> None:
