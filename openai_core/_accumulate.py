@@ -4,7 +4,7 @@ An accumulator is fed the decoded JSON of each event (or a typed event) and keep
 snapshot; :attr:`Accumulator.current` parses that snapshot with the shared converter, so the
 result is the same typed class a non-streamed call gives (unknown keys kept, as always).
 
-- :class:`ChatCompletionAccumulator`: chat completion chunks -> ``CreateChatCompletionResponse``
+- :class:`ChatCompletionAccumulator`: chat completion chunks -> ``ChatCompletion``
   (content, refusal and tool-call arguments joined per tool-call ``index``, finish reason,
   logprobs, and the usage of the final chunk when ``stream_options.include_usage`` was set).
 - :class:`ResponseAccumulator`: Responses API events -> ``Response`` (the one carried by
@@ -189,11 +189,11 @@ def _final_tool_call(call: Any) -> Any:
 
 
 class ChatCompletionAccumulator(Accumulator):
-    """Builds a ``CreateChatCompletionResponse`` from ``chat.completion.chunk`` events."""
+    """Builds a ``ChatCompletion`` from ``chat.completion.chunk`` events."""
 
     __slots__ = ("_choices", "_head", "_settled", "_usage")
 
-    result_type: ClassVar[str] = "openai_core.types.chat:CreateChatCompletionResponse"
+    result_type: ClassVar[str] = "openai_core.types.chat:ChatCompletion"
 
     def __init__(self) -> None:
         super().__init__()
@@ -431,7 +431,7 @@ def _beta_response_accumulator() -> Accumulator:
 
 
 _BY_EVENT_TYPE: dict[str, Callable[[], Accumulator]] = {
-    "openai_core.types.chat:CreateChatCompletionStreamResponse": ChatCompletionAccumulator,
+    "openai_core.types.chat:ChatCompletionChunk": ChatCompletionAccumulator,
     "openai_core.types.responses:ResponseStreamEvent": ResponseAccumulator,
     "openai_core.types.beta:BetaResponseStreamEvent": _beta_response_accumulator,
 }

@@ -10,7 +10,7 @@ import typing
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
 
 import attrs
 
@@ -828,6 +828,48 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
             return StreamedBinaryResponse(raw, self._info(raw))
         return self._parse_body(op, plan, raw, cast_to)
 
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[False] = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Tr: ...
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[True],
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Stream[Tr]: ...
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        stream: bool = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Any: ...
     def request(
         self,
         method: str,
@@ -997,6 +1039,48 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
         return self._parse_body(op, plan, raw, cast_to)
 
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[False] = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Tr: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[Tr],
+        stream: Literal[True],
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> AsyncStream[Tr]: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        stream: bool = ...,
+        timeout: TimeoutInput | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+    ) -> Any: ...
     async def request(
         self,
         method: str,

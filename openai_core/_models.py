@@ -27,6 +27,8 @@ from ._types import NOT_GIVEN
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from ._response import ResponseInfo
+
 __all__ = ["Model", "OutputText", "UnknownObject", "converter", "parse", "to_json_value"]
 
 T = TypeVar("T")
@@ -46,13 +48,15 @@ class Model:
     # JSON keys that are not valid Python names, as {attribute name: JSON key}.
     __json_names__: ClassVar[Mapping[str, str]] = {}
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        try:
-            return self.model_extra[name]
-        except KeyError:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+    if not TYPE_CHECKING:  # unknown keys read at runtime; checkers see only declared fields
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            try:
+                return self.model_extra[name]
+            except KeyError:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
 
     @property
     def model_extra(self) -> dict[str, Any]:
@@ -76,12 +80,13 @@ class Model:
         return {attr for attr, key, _, _ in plan if key in source} | self.model_extra.keys()
 
     @property
-    def _response(self) -> Any:
+    def _response(self) -> ResponseInfo | None:
         """The :class:`~openai_core.ResponseInfo` of the HTTP response, for a top-level result."""
         try:
-            return object.__getattribute__(self, "__response__")
+            info: ResponseInfo = object.__getattribute__(self, "__response__")
         except AttributeError:
             return None
+        return info
 
     @property
     def _request_id(self) -> str | None:

@@ -29,7 +29,7 @@ from ._transport import AsyncRawResponse, RawResponse
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from .types.chat import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
+    from .types.chat import ChatCompletion, ChatCompletionChunk
     from .types.responses import Response, ResponseStreamEvent
 
 __all__ = ["AsyncStream", "EventReader", "ResumePoint", "Resumption", "Stream"]
@@ -417,7 +417,7 @@ class Stream(_StreamBase, Generic[T]):
         return next(self._iterator)
 
     @overload
-    def final(self: Stream[CreateChatCompletionStreamResponse]) -> CreateChatCompletionResponse: ...
+    def final(self: Stream[ChatCompletionChunk]) -> ChatCompletion: ...
     @overload
     def final(self: Stream[ResponseStreamEvent]) -> Response: ...
     @overload
@@ -571,7 +571,7 @@ class AsyncStream(_StreamBase, Generic[T]):
         return await self._iterator.__anext__()
 
     @overload
-    async def final(self: AsyncStream[CreateChatCompletionStreamResponse]) -> CreateChatCompletionResponse: ...
+    async def final(self: AsyncStream[ChatCompletionChunk]) -> ChatCompletion: ...
     @overload
     async def final(self: AsyncStream[ResponseStreamEvent]) -> Response: ...
     @overload

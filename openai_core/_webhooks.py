@@ -9,9 +9,13 @@ import hmac
 import json
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from ._errors import InvalidWebhookSignatureError
+
+if TYPE_CHECKING:
+    from ._models import UnknownObject
+    from .types.webhooks import UnwrapWebhookEvent
 
 __all__ = [
     "Webhooks",
@@ -105,11 +109,11 @@ class Webhooks:
         *,
         secret: str | None = None,
         tolerance: int = DEFAULT_TOLERANCE,
-    ) -> Any:
+    ) -> UnwrapWebhookEvent | UnknownObject:
         """Verify the webhook, then return its typed event (unknown event types as
         :class:`~openai_core.UnknownObject`)."""
         self.verify_signature(payload, headers, secret=secret, tolerance=tolerance)
         from ._models import parse
-        from .types.webhooks import WebhookEvent
+        from .types import webhooks
 
-        return parse(json.loads(payload), WebhookEvent)
+        return cast("UnwrapWebhookEvent | UnknownObject", parse(json.loads(payload), webhooks.UnwrapWebhookEvent))

@@ -23,6 +23,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._client import Client
     from ._streaming import StreamedBinaryResponse
+    from .types.chat import ChatCompletionMessageParam
 
 __all__ = ["main"]
 
@@ -91,7 +92,7 @@ def _make_client(args: argparse.Namespace) -> Client:
 
 
 def cmd_chat(client: Client, args: argparse.Namespace) -> int:
-    messages: list[dict[str, str]] = []
+    messages: list[ChatCompletionMessageParam] = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": _read_prompt(args.prompt)})

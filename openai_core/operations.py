@@ -15,7 +15,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.assistants.list",
         response="openai_core.types.assistants:ListAssistantsResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.assistants:AssistantObject",
+        item="openai_core.types.assistants:Assistant",
         deprecated=True,
     ),
     "createAssistant": Operation(
@@ -25,7 +25,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.assistants.create",
         body="json",
         body_required=True,
-        response="openai_core.types.assistants:AssistantObject",
+        response="openai_core.types.assistants:Assistant",
         deprecated=True,
     ),
     "getAssistant": Operation(
@@ -34,7 +34,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/assistants/{assistant_id}",
         call="beta.assistants.retrieve",
         path_params=("assistant_id",),
-        response="openai_core.types.assistants:AssistantObject",
+        response="openai_core.types.assistants:Assistant",
         deprecated=True,
     ),
     "modifyAssistant": Operation(
@@ -45,7 +45,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("assistant_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.assistants:AssistantObject",
+        response="openai_core.types.assistants:Assistant",
         deprecated=True,
     ),
     "deleteAssistant": Operation(
@@ -78,7 +78,7 @@ OPERATIONS: dict[str, Operation] = {
         body_required=True,
         response="openai_core.types.audio:CreateTranscriptionResponse",
         stream="flag",
-        event="openai_core.types.audio:CreateTranscriptionResponseStreamEvent",
+        event="openai_core.types.audio:TranscriptionStreamEvent",
     ),
     "createTranslation": Operation(
         id="createTranslation",
@@ -183,7 +183,7 @@ OPERATIONS: dict[str, Operation] = {
         call="chat.completions.list",
         response="openai_core.types.chat:ChatCompletionList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.chat:CreateChatCompletionResponse",
+        item="openai_core.types.chat:ChatCompletion",
     ),
     "createChatCompletion": Operation(
         id="createChatCompletion",
@@ -192,9 +192,9 @@ OPERATIONS: dict[str, Operation] = {
         call="chat.completions.create",
         body="json",
         body_required=True,
-        response="openai_core.types.chat:CreateChatCompletionResponse",
+        response="openai_core.types.chat:ChatCompletion",
         stream="flag",
-        event="openai_core.types.chat:CreateChatCompletionStreamResponse",
+        event="openai_core.types.chat:ChatCompletionChunk",
     ),
     "getChatCompletion": Operation(
         id="getChatCompletion",
@@ -202,7 +202,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/chat/completions/{completion_id}",
         call="chat.completions.retrieve",
         path_params=("completion_id",),
-        response="openai_core.types.chat:CreateChatCompletionResponse",
+        response="openai_core.types.chat:ChatCompletion",
     ),
     "updateChatCompletion": Operation(
         id="updateChatCompletion",
@@ -212,7 +212,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("completion_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.chat:CreateChatCompletionResponse",
+        response="openai_core.types.chat:ChatCompletion",
     ),
     "deleteChatCompletion": Operation(
         id="deleteChatCompletion",
@@ -230,7 +230,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("completion_id",),
         response="openai_core.types.chat:ChatCompletionMessageList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.chat:ChatCompletionMessageListData",
+        item="openai_core.types.chat:ChatCompletionStoreMessage",
     ),
     "createCompletion": Operation(
         id="createCompletion",
@@ -239,9 +239,9 @@ OPERATIONS: dict[str, Operation] = {
         call="completions.create",
         body="json",
         body_required=True,
-        response="openai_core.types.chat:CreateCompletionResponse",
+        response="openai_core.types.chat:Completion",
         stream="flag",
-        event="openai_core.types.chat:CreateCompletionResponse",
+        event="openai_core.types.chat:Completion",
     ),
     "ListContainers": Operation(
         id="ListContainers",
@@ -250,7 +250,7 @@ OPERATIONS: dict[str, Operation] = {
         call="containers.list",
         response="openai_core.types.containers:ContainerListResource",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.containers:ContainerResource",
+        item="openai_core.types.containers:ContainerListResponse",
     ),
     "CreateContainer": Operation(
         id="CreateContainer",
@@ -258,7 +258,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/containers",
         call="containers.create",
         body="json",
-        response="openai_core.types.containers:ContainerResource",
+        response="openai_core.types.containers:ContainerListResponse",
     ),
     "RetrieveContainer": Operation(
         id="RetrieveContainer",
@@ -266,7 +266,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/containers/{container_id}",
         call="containers.retrieve",
         path_params=("container_id",),
-        response="openai_core.types.containers:ContainerResource",
+        response="openai_core.types.containers:ContainerListResponse",
     ),
     "DeleteContainer": Operation(
         id="DeleteContainer",
@@ -284,7 +284,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("container_id",),
         body="json_or_multipart",
         body_required=True,
-        response="openai_core.types.containers:ContainerFileResource",
+        response="openai_core.types.containers:FileListResponse",
     ),
     "ListContainerFiles": Operation(
         id="ListContainerFiles",
@@ -294,7 +294,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("container_id",),
         response="openai_core.types.containers:ContainerFileListResource",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.containers:ContainerFileResource",
+        item="openai_core.types.containers:FileListResponse",
     ),
     "RetrieveContainerFile": Operation(
         id="RetrieveContainerFile",
@@ -305,7 +305,7 @@ OPERATIONS: dict[str, Operation] = {
             "container_id",
             "file_id",
         ),
-        response="openai_core.types.containers:ContainerFileResource",
+        response="openai_core.types.containers:FileListResponse",
     ),
     "DeleteContainerFile": Operation(
         id="DeleteContainerFile",
@@ -370,7 +370,7 @@ OPERATIONS: dict[str, Operation] = {
             "conversation_id",
             "item_id",
         ),
-        response="openai_core.types.responses:ConversationResource",
+        response="openai_core.types.responses:Conversation",
     ),
     "createEmbedding": Operation(
         id="createEmbedding",
@@ -388,7 +388,7 @@ OPERATIONS: dict[str, Operation] = {
         call="evals.list",
         response="openai_core.types.evals:EvalList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.evals:Eval",
+        item="openai_core.types.evals:EvalListResponse",
     ),
     "createEval": Operation(
         id="createEval",
@@ -397,7 +397,7 @@ OPERATIONS: dict[str, Operation] = {
         call="evals.create",
         body="json",
         body_required=True,
-        response="openai_core.types.evals:Eval",
+        response="openai_core.types.evals:EvalListResponse",
     ),
     "getEval": Operation(
         id="getEval",
@@ -405,7 +405,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/evals/{eval_id}",
         call="evals.retrieve",
         path_params=("eval_id",),
-        response="openai_core.types.evals:Eval",
+        response="openai_core.types.evals:EvalListResponse",
     ),
     "updateEval": Operation(
         id="updateEval",
@@ -415,7 +415,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("eval_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.evals:Eval",
+        response="openai_core.types.evals:EvalListResponse",
     ),
     "deleteEval": Operation(
         id="deleteEval",
@@ -433,7 +433,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("eval_id",),
         response="openai_core.types.evals:EvalRunList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.evals:EvalRun",
+        item="openai_core.types.evals:RunListResponse",
     ),
     "createEvalRun": Operation(
         id="createEvalRun",
@@ -443,7 +443,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("eval_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.evals:EvalRun",
+        response="openai_core.types.evals:RunListResponse",
     ),
     "getEvalRun": Operation(
         id="getEvalRun",
@@ -454,7 +454,7 @@ OPERATIONS: dict[str, Operation] = {
             "eval_id",
             "run_id",
         ),
-        response="openai_core.types.evals:EvalRun",
+        response="openai_core.types.evals:RunListResponse",
     ),
     "cancelEvalRun": Operation(
         id="cancelEvalRun",
@@ -465,7 +465,7 @@ OPERATIONS: dict[str, Operation] = {
             "eval_id",
             "run_id",
         ),
-        response="openai_core.types.evals:EvalRun",
+        response="openai_core.types.evals:RunListResponse",
     ),
     "deleteEvalRun": Operation(
         id="deleteEvalRun",
@@ -489,7 +489,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         response="openai_core.types.evals:EvalRunOutputItemList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.evals:EvalRunOutputItem",
+        item="openai_core.types.evals:OutputItemListResponse",
     ),
     "getEvalRunOutputItem": Operation(
         id="getEvalRunOutputItem",
@@ -501,7 +501,7 @@ OPERATIONS: dict[str, Operation] = {
             "run_id",
             "output_item_id",
         ),
-        response="openai_core.types.evals:EvalRunOutputItem",
+        response="openai_core.types.evals:OutputItemListResponse",
     ),
     "listFiles": Operation(
         id="listFiles",
@@ -510,7 +510,7 @@ OPERATIONS: dict[str, Operation] = {
         call="files.list",
         response="openai_core.types.files:ListFilesResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.files:OpenAIFile",
+        item="openai_core.types.files:FileObject",
     ),
     "createFile": Operation(
         id="createFile",
@@ -519,7 +519,7 @@ OPERATIONS: dict[str, Operation] = {
         call="files.create",
         body="multipart",
         body_required=True,
-        response="openai_core.types.files:OpenAIFile",
+        response="openai_core.types.files:FileObject",
     ),
     "deleteFile": Operation(
         id="deleteFile",
@@ -535,7 +535,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/files/{file_id}",
         call="files.retrieve",
         path_params=("file_id",),
-        response="openai_core.types.files:OpenAIFile",
+        response="openai_core.types.files:FileObject",
     ),
     "downloadFile": Operation(
         id="downloadFile",
@@ -552,7 +552,7 @@ OPERATIONS: dict[str, Operation] = {
         call="fine_tuning.alpha.graders.run",
         body="json",
         body_required=True,
-        response="openai_core.types.fine_tuning:RunGraderResponse",
+        response="openai_core.types.fine_tuning:GraderRunResponse",
     ),
     "validateGrader": Operation(
         id="validateGrader",
@@ -561,7 +561,7 @@ OPERATIONS: dict[str, Operation] = {
         call="fine_tuning.alpha.graders.validate",
         body="json",
         body_required=True,
-        response="openai_core.types.fine_tuning:ValidateGraderResponse",
+        response="openai_core.types.fine_tuning:GraderValidateResponse",
     ),
     "listFineTuningCheckpointPermissions": Operation(
         id="listFineTuningCheckpointPermissions",
@@ -571,7 +571,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("fine_tuned_model_checkpoint",),
         response="openai_core.types.fine_tuning:ListFineTuningCheckpointPermissionResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.fine_tuning:FineTuningCheckpointPermission",
+        item="openai_core.types.fine_tuning:PermissionListResponse",
     ),
     "createFineTuningCheckpointPermission": Operation(
         id="createFineTuningCheckpointPermission",
@@ -717,7 +717,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/models/{model}",
         call="models.delete",
         path_params=("model",),
-        response="openai_core.types.models:DeleteModelResponse",
+        response="openai_core.types.models:VideoDeleteResponse",
     ),
     "createModeration": Operation(
         id="createModeration",
@@ -726,7 +726,7 @@ OPERATIONS: dict[str, Operation] = {
         call="moderations.create",
         body="json",
         body_required=True,
-        response="openai_core.types.moderations:CreateModerationResponse",
+        response="openai_core.types.moderations:ModerationCreateResponse",
     ),
     "admin-api-keys-list": Operation(
         id="admin-api-keys-list",
@@ -735,7 +735,7 @@ OPERATIONS: dict[str, Operation] = {
         call="admin.organization.admin_api_keys.list",
         response="openai_core.types.organization:ApiKeyList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.organization:AdminApiKey",
+        item="openai_core.types.organization:AdminAPIKey",
         admin=True,
     ),
     "admin-api-keys-create": Operation(
@@ -745,7 +745,7 @@ OPERATIONS: dict[str, Operation] = {
         call="admin.organization.admin_api_keys.create",
         body="json",
         body_required=True,
-        response="openai_core.types.organization:AdminApiKeyCreateResponse",
+        response="openai_core.types.organization:AdminAPIKeyCreateResponse",
         admin=True,
     ),
     "admin-api-keys-get": Operation(
@@ -754,7 +754,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/admin_api_keys/{key_id}",
         call="admin.organization.admin_api_keys.retrieve",
         path_params=("key_id",),
-        response="openai_core.types.organization:AdminApiKey",
+        response="openai_core.types.organization:AdminAPIKey",
         admin=True,
     ),
     "admin-api-keys-delete": Operation(
@@ -773,7 +773,7 @@ OPERATIONS: dict[str, Operation] = {
         call="admin.organization.audit_logs.list",
         response="openai_core.types.organization:ListAuditLogsResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.organization:AuditLog",
+        item="openai_core.types.organization:AuditLogListResponse",
         admin=True,
     ),
     "listOrganizationCertificates": Operation(
@@ -783,7 +783,7 @@ OPERATIONS: dict[str, Operation] = {
         call="admin.organization.certificates.list",
         response="openai_core.types.organization:ListCertificatesResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.organization:OrganizationCertificate",
+        item="openai_core.types.organization:CertificateListResponse",
         admin=True,
     ),
     "uploadCertificate": Operation(
@@ -842,7 +842,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/certificates/{certificate_id}",
         call="admin.organization.certificates.delete",
         path_params=("certificate_id",),
-        response="openai_core.types.organization:DeleteCertificateResponse",
+        response="openai_core.types.organization:CertificateDeleteResponse",
         admin=True,
     ),
     "usage-costs": Operation(
@@ -850,7 +850,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/costs",
         call="admin.organization.usage.costs",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -910,7 +910,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("group_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.organization:GroupResourceWithSuccess",
+        response="openai_core.types.organization:GroupUpdateResponse",
         admin=True,
     ),
     "delete-group": Operation(
@@ -919,7 +919,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/groups/{group_id}",
         call="admin.organization.groups.delete",
         path_params=("group_id",),
-        response="openai_core.types.organization:GroupDeletedResource",
+        response="openai_core.types.organization:GroupDeleteResponse",
         admin=True,
     ),
     "list-group-role-assignments": Operation(
@@ -930,7 +930,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("group_id",),
         response="openai_core.types.organization:RoleListResource",
         pagination=Pagination(param="after", field="next"),
-        item="openai_core.types.organization:AssignedRoleDetails",
+        item="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "assign-group-role": Operation(
@@ -953,7 +953,7 @@ OPERATIONS: dict[str, Operation] = {
             "group_id",
             "role_id",
         ),
-        response="openai_core.types.organization:AssignedRoleDetails",
+        response="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "unassign-group-role": Operation(
@@ -976,7 +976,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("group_id",),
         response="openai_core.types.organization:UserListResource",
         pagination=Pagination(param="after", field="next"),
-        item="openai_core.types.organization:GroupUser",
+        item="openai_core.types.organization:OrganizationGroupUser",
         admin=True,
     ),
     "add-group-user": Operation(
@@ -999,7 +999,7 @@ OPERATIONS: dict[str, Operation] = {
             "group_id",
             "user_id",
         ),
-        response="openai_core.types.organization:GroupMemberUser",
+        response="openai_core.types.organization:UserRetrieveResponse",
         admin=True,
     ),
     "remove-group-user": Operation(
@@ -1100,7 +1100,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("project_id",),
         response="openai_core.types.organization:ProjectApiKeyListResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.organization:ProjectApiKey",
+        item="openai_core.types.organization:ProjectAPIKey",
         admin=True,
     ),
     "retrieve-project-api-key": Operation(
@@ -1112,7 +1112,7 @@ OPERATIONS: dict[str, Operation] = {
             "project_id",
             "api_key_id",
         ),
-        response="openai_core.types.organization:ProjectApiKey",
+        response="openai_core.types.organization:ProjectAPIKey",
         admin=True,
     ),
     "delete-project-api-key": Operation(
@@ -1124,7 +1124,7 @@ OPERATIONS: dict[str, Operation] = {
             "project_id",
             "api_key_id",
         ),
-        response="openai_core.types.organization:ProjectApiKeyDeleteResponse",
+        response="openai_core.types.organization:APIKeyDeleteResponse",
         admin=True,
     ),
     "archive-project": Operation(
@@ -1281,7 +1281,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/projects/{project_id}/model_permissions",
         call="admin.organization.projects.model_permissions.delete",
         path_params=("project_id",),
-        response="openai_core.types.organization:ProjectModelPermissionsDeleteResponse",
+        response="openai_core.types.organization:ProjectModelPermissionsDeleted",
         admin=True,
     ),
     "list-project-rate-limits": Operation(
@@ -1328,7 +1328,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("project_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.organization:ProjectServiceAccountCreateResponse",
+        response="openai_core.types.organization:ServiceAccountCreateResponse",
         admin=True,
     ),
     "retrieve-project-service-account": Operation(
@@ -1366,7 +1366,7 @@ OPERATIONS: dict[str, Operation] = {
             "project_id",
             "service_account_id",
         ),
-        response="openai_core.types.organization:ProjectServiceAccountDeleteResponse",
+        response="openai_core.types.organization:ServiceAccountDeleteResponse",
         admin=True,
     ),
     "list-project-spend-alerts": Operation(
@@ -1426,7 +1426,7 @@ OPERATIONS: dict[str, Operation] = {
             "project_id",
             "alert_id",
         ),
-        response="openai_core.types.organization:ProjectSpendAlertDeletedResource",
+        response="openai_core.types.organization:ProjectSpendAlertDeleted",
         admin=True,
     ),
     "list-project-users": Operation(
@@ -1535,7 +1535,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/roles/{role_id}",
         call="admin.organization.roles.delete",
         path_params=("role_id",),
-        response="openai_core.types.organization:RoleDeletedResource",
+        response="openai_core.types.organization:RoleDeleteResponse",
         admin=True,
     ),
     "list-organization-spend-alerts": Operation(
@@ -1584,7 +1584,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/spend_alerts/{alert_id}",
         call="admin.organization.spend_alerts.delete",
         path_params=("alert_id",),
-        response="openai_core.types.organization:OrganizationSpendAlertDeletedResource",
+        response="openai_core.types.organization:OrganizationSpendAlertDeleted",
         admin=True,
     ),
     "usage-audio-speeches": Operation(
@@ -1592,7 +1592,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/audio_speeches",
         call="admin.organization.usage.audio_speeches",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1602,7 +1602,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/audio_transcriptions",
         call="admin.organization.usage.audio_transcriptions",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1612,7 +1612,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/code_interpreter_sessions",
         call="admin.organization.usage.code_interpreter_sessions",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1622,7 +1622,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/completions",
         call="admin.organization.usage.completions",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1632,7 +1632,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/embeddings",
         call="admin.organization.usage.embeddings",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1642,7 +1642,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/file_search_calls",
         call="admin.organization.usage.file_search_calls",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1652,7 +1652,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/images",
         call="admin.organization.usage.images",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1662,7 +1662,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/moderations",
         call="admin.organization.usage.moderations",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1672,7 +1672,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/vector_stores",
         call="admin.organization.usage.vector_stores",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1682,7 +1682,7 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/usage/web_search_calls",
         call="admin.organization.usage.web_search_calls",
-        response="openai_core.types.organization:UsageResponse",
+        response="openai_core.types.organization:UsageCostsResponse",
         pagination=Pagination(param="page", field="next_page"),
         item="openai_core.types.organization:UsageTimeBucket",
         admin=True,
@@ -1692,9 +1692,9 @@ OPERATIONS: dict[str, Operation] = {
         method="GET",
         path="/organization/users",
         call="admin.organization.users.list",
-        response="openai_core.types.organization:UserListResponse",
+        response="openai_core.types.organization:PermissionRetrieveResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.organization:User",
+        item="openai_core.types.organization:OrganizationUser",
         admin=True,
     ),
     "retrieve-user": Operation(
@@ -1703,7 +1703,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/users/{user_id}",
         call="admin.organization.users.retrieve",
         path_params=("user_id",),
-        response="openai_core.types.organization:User",
+        response="openai_core.types.organization:OrganizationUser",
         admin=True,
     ),
     "modify-user": Operation(
@@ -1714,7 +1714,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("user_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.organization:User",
+        response="openai_core.types.organization:OrganizationUser",
         admin=True,
     ),
     "delete-user": Operation(
@@ -1734,7 +1734,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("user_id",),
         response="openai_core.types.organization:RoleListResource",
         pagination=Pagination(param="after", field="next"),
-        item="openai_core.types.organization:AssignedRoleDetails",
+        item="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "assign-user-role": Operation(
@@ -1757,7 +1757,7 @@ OPERATIONS: dict[str, Operation] = {
             "user_id",
             "role_id",
         ),
-        response="openai_core.types.organization:AssignedRoleDetails",
+        response="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "unassign-user-role": Operation(
@@ -1783,7 +1783,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         response="openai_core.types.organization:RoleListResource",
         pagination=Pagination(param="after", field="next"),
-        item="openai_core.types.organization:AssignedRoleDetails",
+        item="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "assign-project-group-role": Operation(
@@ -1810,7 +1810,7 @@ OPERATIONS: dict[str, Operation] = {
             "group_id",
             "role_id",
         ),
-        response="openai_core.types.organization:AssignedRoleDetails",
+        response="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "unassign-project-group-role": Operation(
@@ -1883,7 +1883,7 @@ OPERATIONS: dict[str, Operation] = {
             "project_id",
             "role_id",
         ),
-        response="openai_core.types.organization:RoleDeletedResource",
+        response="openai_core.types.organization:RoleDeleteResponse",
         admin=True,
     ),
     "list-project-user-role-assignments": Operation(
@@ -1897,7 +1897,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         response="openai_core.types.organization:RoleListResource",
         pagination=Pagination(param="after", field="next"),
-        item="openai_core.types.organization:AssignedRoleDetails",
+        item="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "assign-project-user-role": Operation(
@@ -1924,7 +1924,7 @@ OPERATIONS: dict[str, Operation] = {
             "user_id",
             "role_id",
         ),
-        response="openai_core.types.organization:AssignedRoleDetails",
+        response="openai_core.types.organization:RoleRetrieveResponse",
         admin=True,
     ),
     "unassign-project-user-role": Operation(
@@ -2013,7 +2013,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.realtime.transcription_sessions.create",
         body="json",
         body_required=True,
-        response="openai_core.types.realtime:RealtimeTranscriptionSessionCreateResponse",
+        response="openai_core.types.realtime:TranscriptionSession",
     ),
     "create-realtime-translation-client-secret": Operation(
         id="create-realtime-translation-client-secret",
@@ -2022,7 +2022,7 @@ OPERATIONS: dict[str, Operation] = {
         call="realtime.translations.client_secrets.create",
         body="json",
         body_required=True,
-        response="openai_core.types.realtime:RealtimeTranslationClientSecretCreateResponse",
+        response="openai_core.types.realtime:ClientSecretCreateResponse",
     ),
     "createResponse": Operation(
         id="createResponse",
@@ -2077,7 +2077,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/threads",
         call="beta.threads.create",
         body="json",
-        response="openai_core.types.assistants:ThreadObject",
+        response="openai_core.types.assistants:Thread",
     ),
     "createThreadAndRun": Operation(
         id="createThreadAndRun",
@@ -2086,7 +2086,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.threads.create_and_run",
         body="json",
         body_required=True,
-        response="openai_core.types.assistants:RunObject",
+        response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
     ),
@@ -2096,7 +2096,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/threads/{thread_id}",
         call="beta.threads.retrieve",
         path_params=("thread_id",),
-        response="openai_core.types.assistants:ThreadObject",
+        response="openai_core.types.assistants:Thread",
     ),
     "modifyThread": Operation(
         id="modifyThread",
@@ -2106,7 +2106,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("thread_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.assistants:ThreadObject",
+        response="openai_core.types.assistants:Thread",
     ),
     "deleteThread": Operation(
         id="deleteThread",
@@ -2179,7 +2179,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("thread_id",),
         response="openai_core.types.assistants:ListRunsResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.assistants:RunObject",
+        item="openai_core.types.assistants:Run",
     ),
     "createRun": Operation(
         id="createRun",
@@ -2189,7 +2189,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("thread_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.assistants:RunObject",
+        response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
     ),
@@ -2202,7 +2202,7 @@ OPERATIONS: dict[str, Operation] = {
             "thread_id",
             "run_id",
         ),
-        response="openai_core.types.assistants:RunObject",
+        response="openai_core.types.assistants:Run",
     ),
     "modifyRun": Operation(
         id="modifyRun",
@@ -2215,7 +2215,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         body="json",
         body_required=True,
-        response="openai_core.types.assistants:RunObject",
+        response="openai_core.types.assistants:Run",
     ),
     "cancelRun": Operation(
         id="cancelRun",
@@ -2226,7 +2226,7 @@ OPERATIONS: dict[str, Operation] = {
             "thread_id",
             "run_id",
         ),
-        response="openai_core.types.assistants:RunObject",
+        response="openai_core.types.assistants:Run",
     ),
     "listRunSteps": Operation(
         id="listRunSteps",
@@ -2239,7 +2239,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         response="openai_core.types.assistants:ListRunStepsResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.assistants:RunStepObject",
+        item="openai_core.types.assistants:RunStep",
     ),
     "getRunStep": Operation(
         id="getRunStep",
@@ -2251,7 +2251,7 @@ OPERATIONS: dict[str, Operation] = {
             "run_id",
             "step_id",
         ),
-        response="openai_core.types.assistants:RunStepObject",
+        response="openai_core.types.assistants:RunStep",
     ),
     "submitToolOuputsToRun": Operation(
         id="submitToolOuputsToRun",
@@ -2264,7 +2264,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         body="json",
         body_required=True,
-        response="openai_core.types.assistants:RunObject",
+        response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
     ),
@@ -2312,7 +2312,7 @@ OPERATIONS: dict[str, Operation] = {
         call="vector_stores.list",
         response="openai_core.types.vector_stores:ListVectorStoresResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.vector_stores:VectorStoreObject",
+        item="openai_core.types.vector_stores:VectorStore",
     ),
     "createVectorStore": Operation(
         id="createVectorStore",
@@ -2321,7 +2321,7 @@ OPERATIONS: dict[str, Operation] = {
         call="vector_stores.create",
         body="json",
         body_required=True,
-        response="openai_core.types.vector_stores:VectorStoreObject",
+        response="openai_core.types.vector_stores:VectorStore",
     ),
     "getVectorStore": Operation(
         id="getVectorStore",
@@ -2329,7 +2329,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/vector_stores/{vector_store_id}",
         call="vector_stores.retrieve",
         path_params=("vector_store_id",),
-        response="openai_core.types.vector_stores:VectorStoreObject",
+        response="openai_core.types.vector_stores:VectorStore",
     ),
     "modifyVectorStore": Operation(
         id="modifyVectorStore",
@@ -2339,7 +2339,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("vector_store_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.vector_stores:VectorStoreObject",
+        response="openai_core.types.vector_stores:VectorStore",
     ),
     "deleteVectorStore": Operation(
         id="deleteVectorStore",
@@ -2347,7 +2347,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/vector_stores/{vector_store_id}",
         call="vector_stores.delete",
         path_params=("vector_store_id",),
-        response="openai_core.types.vector_stores:DeleteVectorStoreResponse",
+        response="openai_core.types.vector_stores:VectorStoreDeleted",
     ),
     "createVectorStoreFileBatch": Operation(
         id="createVectorStoreFileBatch",
@@ -2357,7 +2357,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("vector_store_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.vector_stores:VectorStoreFileBatchObject",
+        response="openai_core.types.vector_stores:VectorStoreFileBatch",
     ),
     "getVectorStoreFileBatch": Operation(
         id="getVectorStoreFileBatch",
@@ -2368,7 +2368,7 @@ OPERATIONS: dict[str, Operation] = {
             "vector_store_id",
             "batch_id",
         ),
-        response="openai_core.types.vector_stores:VectorStoreFileBatchObject",
+        response="openai_core.types.vector_stores:VectorStoreFileBatch",
     ),
     "cancelVectorStoreFileBatch": Operation(
         id="cancelVectorStoreFileBatch",
@@ -2379,7 +2379,7 @@ OPERATIONS: dict[str, Operation] = {
             "vector_store_id",
             "batch_id",
         ),
-        response="openai_core.types.vector_stores:VectorStoreFileBatchObject",
+        response="openai_core.types.vector_stores:VectorStoreFileBatch",
     ),
     "listFilesInVectorStoreBatch": Operation(
         id="listFilesInVectorStoreBatch",
@@ -2392,7 +2392,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         response="openai_core.types.vector_stores:ListVectorStoreFilesResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.vector_stores:VectorStoreFileObject",
+        item="openai_core.types.vector_stores:VectorStoreFile",
     ),
     "listVectorStoreFiles": Operation(
         id="listVectorStoreFiles",
@@ -2402,7 +2402,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("vector_store_id",),
         response="openai_core.types.vector_stores:ListVectorStoreFilesResponse",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.vector_stores:VectorStoreFileObject",
+        item="openai_core.types.vector_stores:VectorStoreFile",
     ),
     "createVectorStoreFile": Operation(
         id="createVectorStoreFile",
@@ -2412,7 +2412,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("vector_store_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.vector_stores:VectorStoreFileObject",
+        response="openai_core.types.vector_stores:VectorStoreFile",
     ),
     "getVectorStoreFile": Operation(
         id="getVectorStoreFile",
@@ -2423,7 +2423,7 @@ OPERATIONS: dict[str, Operation] = {
             "vector_store_id",
             "file_id",
         ),
-        response="openai_core.types.vector_stores:VectorStoreFileObject",
+        response="openai_core.types.vector_stores:VectorStoreFile",
     ),
     "deleteVectorStoreFile": Operation(
         id="deleteVectorStoreFile",
@@ -2434,7 +2434,7 @@ OPERATIONS: dict[str, Operation] = {
             "vector_store_id",
             "file_id",
         ),
-        response="openai_core.types.vector_stores:DeleteVectorStoreFileResponse",
+        response="openai_core.types.vector_stores:VectorStoreFileDeleted",
     ),
     "updateVectorStoreFileAttributes": Operation(
         id="updateVectorStoreFileAttributes",
@@ -2447,7 +2447,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         body="json",
         body_required=True,
-        response="openai_core.types.vector_stores:VectorStoreFileObject",
+        response="openai_core.types.vector_stores:VectorStoreFile",
     ),
     "retrieveVectorStoreFileContent": Operation(
         id="retrieveVectorStoreFileContent",
@@ -2459,7 +2459,7 @@ OPERATIONS: dict[str, Operation] = {
             "file_id",
         ),
         response="openai_core.types.vector_stores:VectorStoreFileContentResponse",
-        item="openai_core.types.vector_stores:VectorStoreFileContentResponseData",
+        item="openai_core.types.vector_stores:FileContentResponse",
     ),
     "searchVectorStore": Operation(
         id="searchVectorStore",
@@ -2477,7 +2477,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/conversations",
         call="conversations.create",
         body="json",
-        response="openai_core.types.responses:ConversationResource",
+        response="openai_core.types.responses:Conversation",
     ),
     "getConversation": Operation(
         id="getConversation",
@@ -2485,7 +2485,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/conversations/{conversation_id}",
         call="conversations.retrieve",
         path_params=("conversation_id",),
-        response="openai_core.types.responses:ConversationResource",
+        response="openai_core.types.responses:Conversation",
     ),
     "deleteConversation": Operation(
         id="deleteConversation",
@@ -2493,7 +2493,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/conversations/{conversation_id}",
         call="conversations.delete",
         path_params=("conversation_id",),
-        response="openai_core.types.responses:DeletedConversationResource",
+        response="openai_core.types.responses:ConversationDeletedResource",
     ),
     "updateConversation": Operation(
         id="updateConversation",
@@ -2502,14 +2502,14 @@ OPERATIONS: dict[str, Operation] = {
         call="conversations.update",
         path_params=("conversation_id",),
         body="json",
-        response="openai_core.types.responses:ConversationResource",
+        response="openai_core.types.responses:Conversation",
     ),
     "Getorganizationspendlimit": Operation(
         id="Getorganizationspendlimit",
         method="GET",
         path="/organization/spend_limit",
         call="admin.organization.spend_limit.retrieve",
-        response="openai_core.types.organization:OrganizationSpendLimitResource",
+        response="openai_core.types.organization:OrganizationSpendLimit",
         admin=True,
     ),
     "Updateorganizationspendlimit": Operation(
@@ -2519,7 +2519,7 @@ OPERATIONS: dict[str, Operation] = {
         call="admin.organization.spend_limit.update",
         body="json",
         body_required=True,
-        response="openai_core.types.organization:OrganizationSpendLimitResource",
+        response="openai_core.types.organization:OrganizationSpendLimit",
         admin=True,
     ),
     "Deleteorganizationspendlimit": Operation(
@@ -2527,7 +2527,7 @@ OPERATIONS: dict[str, Operation] = {
         method="DELETE",
         path="/organization/spend_limit",
         call="admin.organization.spend_limit.delete",
-        response="openai_core.types.organization:OrganizationSpendLimitDeletedResource",
+        response="openai_core.types.organization:OrganizationSpendLimitDeleted",
         admin=True,
     ),
     "Getprojectspendlimit": Operation(
@@ -2536,7 +2536,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/projects/{project_id}/spend_limit",
         call="admin.organization.projects.spend_limit.retrieve",
         path_params=("project_id",),
-        response="openai_core.types.organization:ProjectSpendLimitResource",
+        response="openai_core.types.organization:ProjectSpendLimit",
         admin=True,
     ),
     "Deleteprojectspendlimit": Operation(
@@ -2545,7 +2545,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/organization/projects/{project_id}/spend_limit",
         call="admin.organization.projects.spend_limit.delete",
         path_params=("project_id",),
-        response="openai_core.types.organization:ProjectSpendLimitDeletedResource",
+        response="openai_core.types.organization:ProjectSpendLimitDeleted",
         admin=True,
     ),
     "Updateprojectspendlimit": Operation(
@@ -2556,7 +2556,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("project_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.organization:ProjectSpendLimitResource",
+        response="openai_core.types.organization:ProjectSpendLimit",
         admin=True,
     ),
     "CreateanAPIkeyforaserviceaccount": Operation(
@@ -2569,7 +2569,7 @@ OPERATIONS: dict[str, Operation] = {
             "service_account_id",
         ),
         body="json",
-        response="openai_core.types.organization:ServiceAccountApiKeyBody",
+        response="openai_core.types.organization:APIKeyCreateResponse",
         admin=True,
     ),
     "Createcontentprovenancecheck": Operation(
@@ -2578,7 +2578,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/content_provenance_checks",
         call="content_provenance_checks.create",
         body="multipart",
-        response="openai_core.types.content_provenance_checks:ProvenanceResource",
+        response="openai_core.types.content_provenance_checks:ContentProvenanceCheck",
     ),
     "createVideo": Operation(
         id="createVideo",
@@ -2586,7 +2586,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/videos",
         call="videos.create",
         body="json_or_multipart",
-        response="openai_core.types.videos:VideoResource",
+        response="openai_core.types.videos:Video",
         deprecated=True,
     ),
     "ListVideos": Operation(
@@ -2596,7 +2596,7 @@ OPERATIONS: dict[str, Operation] = {
         call="videos.list",
         response="openai_core.types.videos:VideoListResource",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.videos:VideoResource",
+        item="openai_core.types.videos:Video",
         deprecated=True,
     ),
     "CreateVideoCharacter": Operation(
@@ -2605,7 +2605,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/videos/characters",
         call="videos.create_character",
         body="multipart",
-        response="openai_core.types.videos:VideoCharacterResource",
+        response="openai_core.types.videos:VideoGetCharacterResponse",
         deprecated=True,
     ),
     "GetVideoCharacter": Operation(
@@ -2614,7 +2614,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/videos/characters/{character_id}",
         call="videos.get_character",
         path_params=("character_id",),
-        response="openai_core.types.videos:VideoCharacterResource",
+        response="openai_core.types.videos:VideoGetCharacterResponse",
         deprecated=True,
     ),
     "CreateVideoEdit": Operation(
@@ -2623,7 +2623,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/videos/edits",
         call="videos.edit",
         body="json_or_multipart",
-        response="openai_core.types.videos:VideoResource",
+        response="openai_core.types.videos:Video",
         deprecated=True,
     ),
     "CreateVideoExtend": Operation(
@@ -2632,7 +2632,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/videos/extensions",
         call="videos.extend",
         body="json_or_multipart",
-        response="openai_core.types.videos:VideoResource",
+        response="openai_core.types.videos:Video",
         deprecated=True,
     ),
     "GetVideo": Operation(
@@ -2641,7 +2641,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/videos/{video_id}",
         call="videos.retrieve",
         path_params=("video_id",),
-        response="openai_core.types.videos:VideoResource",
+        response="openai_core.types.videos:Video",
         deprecated=True,
     ),
     "DeleteVideo": Operation(
@@ -2670,7 +2670,7 @@ OPERATIONS: dict[str, Operation] = {
         call="videos.remix",
         path_params=("video_id",),
         body="json_or_multipart",
-        response="openai_core.types.videos:VideoResource",
+        response="openai_core.types.videos:Video",
         deprecated=True,
     ),
     "Getinputtokencounts": Operation(
@@ -2679,7 +2679,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/responses/input_tokens",
         call="responses.input_tokens.count",
         body="json",
-        response="openai_core.types.responses:TokenCountsResource",
+        response="openai_core.types.responses:InputTokenCountResponse",
     ),
     "Compactconversation": Operation(
         id="Compactconversation",
@@ -2687,7 +2687,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/responses/compact",
         call="responses.compact",
         body="json",
-        response="openai_core.types.responses:CompactResource",
+        response="openai_core.types.responses:CompactedResponse",
     ),
     "CreateSkill": Operation(
         id="CreateSkill",
@@ -2695,16 +2695,16 @@ OPERATIONS: dict[str, Operation] = {
         path="/skills",
         call="skills.create",
         body="json_or_multipart",
-        response="openai_core.types.skills:SkillResource",
+        response="openai_core.types.skills:Skill",
     ),
     "ListSkills": Operation(
         id="ListSkills",
         method="GET",
         path="/skills",
         call="skills.list",
-        response="openai_core.types.skills:SkillListResource",
+        response="openai_core.types.skills:SkillList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.skills:SkillResource",
+        item="openai_core.types.skills:Skill",
     ),
     "DeleteSkill": Operation(
         id="DeleteSkill",
@@ -2712,7 +2712,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/skills/{skill_id}",
         call="skills.delete",
         path_params=("skill_id",),
-        response="openai_core.types.skills:DeletedSkillResource",
+        response="openai_core.types.skills:DeletedSkill",
     ),
     "GetSkill": Operation(
         id="GetSkill",
@@ -2720,7 +2720,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/skills/{skill_id}",
         call="skills.retrieve",
         path_params=("skill_id",),
-        response="openai_core.types.skills:SkillResource",
+        response="openai_core.types.skills:Skill",
     ),
     "UpdateSkillDefaultVersion": Operation(
         id="UpdateSkillDefaultVersion",
@@ -2729,7 +2729,7 @@ OPERATIONS: dict[str, Operation] = {
         call="skills.update",
         path_params=("skill_id",),
         body="json",
-        response="openai_core.types.skills:SkillResource",
+        response="openai_core.types.skills:Skill",
     ),
     "GetSkillContent": Operation(
         id="GetSkillContent",
@@ -2747,7 +2747,7 @@ OPERATIONS: dict[str, Operation] = {
         call="skills.versions.create",
         path_params=("skill_id",),
         body="json_or_multipart",
-        response="openai_core.types.skills:SkillVersionResource",
+        response="openai_core.types.skills:SkillVersion",
     ),
     "ListSkillVersions": Operation(
         id="ListSkillVersions",
@@ -2755,9 +2755,9 @@ OPERATIONS: dict[str, Operation] = {
         path="/skills/{skill_id}/versions",
         call="skills.versions.list",
         path_params=("skill_id",),
-        response="openai_core.types.skills:SkillVersionListResource",
+        response="openai_core.types.skills:SkillVersionList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.skills:SkillVersionResource",
+        item="openai_core.types.skills:SkillVersion",
     ),
     "GetSkillVersion": Operation(
         id="GetSkillVersion",
@@ -2768,7 +2768,7 @@ OPERATIONS: dict[str, Operation] = {
             "skill_id",
             "version",
         ),
-        response="openai_core.types.skills:SkillVersionResource",
+        response="openai_core.types.skills:SkillVersion",
     ),
     "DeleteSkillVersion": Operation(
         id="DeleteSkillVersion",
@@ -2779,7 +2779,7 @@ OPERATIONS: dict[str, Operation] = {
             "skill_id",
             "version",
         ),
-        response="openai_core.types.skills:DeletedSkillVersionResource",
+        response="openai_core.types.skills:DeletedSkillVersion",
     ),
     "GetSkillVersionContent": Operation(
         id="GetSkillVersionContent",
@@ -2799,7 +2799,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/chatkit/sessions/{session_id}/cancel",
         call="beta.chatkit.sessions.cancel",
         path_params=("session_id",),
-        response="openai_core.types.chatkit:ChatSessionResource",
+        response="openai_core.types.chatkit:ChatSession",
     ),
     "CreateChatSessionMethod": Operation(
         id="CreateChatSessionMethod",
@@ -2807,7 +2807,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/chatkit/sessions",
         call="beta.chatkit.sessions.create",
         body="json",
-        response="openai_core.types.chatkit:ChatSessionResource",
+        response="openai_core.types.chatkit:ChatSession",
     ),
     "ListThreadItemsMethod": Operation(
         id="ListThreadItemsMethod",
@@ -2815,7 +2815,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/chatkit/threads/{thread_id}/items",
         call="beta.chatkit.threads.list_items",
         path_params=("thread_id",),
-        response="openai_core.types.chatkit:ThreadItemListResource",
+        response="openai_core.types.chatkit:ChatKitThreadItemList",
         pagination=Pagination(param="after", field="last_id"),
         item="openai_core.types.chatkit:ThreadItem",
     ),
@@ -2825,7 +2825,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/chatkit/threads/{thread_id}",
         call="beta.chatkit.threads.retrieve",
         path_params=("thread_id",),
-        response="openai_core.types.chatkit:ThreadResource",
+        response="openai_core.types.chatkit:ChatKitThread",
     ),
     "DeleteThreadMethod": Operation(
         id="DeleteThreadMethod",
@@ -2842,7 +2842,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.chatkit.threads.list",
         response="openai_core.types.chatkit:ThreadListResource",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.chatkit:ThreadResource",
+        item="openai_core.types.chatkit:ChatKitThread",
     ),
     "beta_createResponse": Operation(
         id="beta_createResponse",
@@ -2887,7 +2887,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/responses/compact?beta=true",
         call="beta.responses.compact",
         body="json",
-        response="openai_core.types.beta:BetaCompactResource",
+        response="openai_core.types.beta:BetaCompactedResponse",
     ),
     "beta_listInputItems": Operation(
         id="beta_listInputItems",

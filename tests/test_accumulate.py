@@ -19,7 +19,7 @@ from openai_core import (
     Stream,
 )
 from openai_core.testing import LocalServer
-from openai_core.types.chat import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
+from openai_core.types.chat import ChatCompletion, ChatCompletionChunk
 from openai_core.types.responses import Response
 from tests.conftest import Api
 
@@ -73,7 +73,7 @@ async def test_chat_final_joins_the_deltas_and_matches_the_server(api: Api) -> N
     stream.accumulate()  # build the final object while reading
     chunks = await events(api, stream)
     final = await api.run(stream.final())
-    assert isinstance(final, CreateChatCompletionResponse)
+    assert isinstance(final, ChatCompletion)
     deltas = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert len([c for c in chunks if c.choices and c.choices[0].delta.content]) >= 5
     assert final.choices[0].message.content == deltas == f"Echo: {text}"
@@ -282,7 +282,7 @@ def test_chat_accumulator_joins_interleaved_tool_calls_logprobs_and_refusal() ->
     for event in feed:
         acc.add(event)
     final = acc.current
-    assert isinstance(final, CreateChatCompletionResponse)
+    assert isinstance(final, ChatCompletion)
     first, second = final.choices
     assert [json.loads(c.function.arguments) for c in first.message.tool_calls] == [{}, {"x": 2}]
     assert [c.id for c in first.message.tool_calls] == ["call_a", "call_b"]
@@ -298,7 +298,7 @@ def test_chat_accumulator_joins_interleaved_tool_calls_logprobs_and_refusal() ->
 def test_chat_accumulator_accepts_typed_chunks_and_skips_odd_events() -> None:
     acc = ChatCompletionAccumulator()
     typed = openai_core._models.parse(
-        chunk([{"index": 0, "delta": {"content": "Hi"}, "finish_reason": None}]), CreateChatCompletionStreamResponse
+        chunk([{"index": 0, "delta": {"content": "Hi"}, "finish_reason": None}]), ChatCompletionChunk
     )
     acc.add(typed)
     acc.add({"choices": [{"index": 0, "delta": "not an object"}]})

@@ -20,7 +20,7 @@ import pytest
 from openai_core import BadRequestError, BatchJobResults, PollTimeoutError
 from openai_core.helpers.batch_jobs import JOB_KEY, SHARD_KEY, BatchJob
 from openai_core.testing import LocalServer
-from openai_core.types.chat import CreateChatCompletionResponse
+from openai_core.types.chat import ChatCompletion
 from tests.conftest import Api
 
 pytestmark = pytest.mark.timeout(60)
@@ -72,7 +72,7 @@ async def test_a_job_of_many_batches_streams_its_results_to_files(
     assert (job.total, job.completed, job.failed, len(job.batch_ids)) == (1200, 1197, 3, 12)
     answers = dict(job.iter_results())
     assert len(answers) == 1197 and not broken & set(answers)
-    assert isinstance(answers["q7"], CreateChatCompletionResponse)
+    assert isinstance(answers["q7"], ChatCompletion)
     assert answers["q7"].choices[0].message.content == "Echo: question 7"
     failed = list(job.iter_failed())
     assert sorted(f["custom_id"] for f in failed) == sorted(broken)

@@ -12,7 +12,7 @@ import pytest
 from openai_core import BatchFailedError, BatchRequestError, BatchResults, NotFoundError, PollTimeoutError
 from openai_core.helpers.batches import BatchRun, decode_jsonl, encode_jsonl, request_lines
 from openai_core.testing import LocalServer
-from openai_core.types.chat import CreateChatCompletionResponse
+from openai_core.types.chat import ChatCompletion
 from openai_core.types.embeddings import CreateEmbeddingResponse
 from openai_core.types.responses import Response
 from tests.conftest import Api
@@ -51,7 +51,7 @@ async def test_a_thousand_requests(api: Api, server: LocalServer) -> None:
     assert list(done.results) == [f"q{i}" for i in range(1000)]  # matched, in the order given
     for i in (0, 1, 499, 999):
         answer = done.results[f"q{i}"]
-        assert isinstance(answer, CreateChatCompletionResponse)
+        assert isinstance(answer, ChatCompletion)
         assert answer.choices[0].message.content == f"Echo: question {i}"
     assert list(done.errors) == broken and done.missing == ()
     error = done.errors["bad3"]

@@ -38,7 +38,7 @@ async def test_chat_completion(api: Api, server: LocalServer) -> None:
 async def test_chat_stream_yields_typed_chunks(api: Api) -> None:
     stream = await api.run(api.client.chat.completions.create(model="m", messages=USER, stream=True))
     chunks = await api.collect(stream)
-    assert all(type(c).__name__ == "CreateChatCompletionStreamResponse" for c in chunks)
+    assert all(type(c).__name__ == "ChatCompletionChunk" for c in chunks)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "Echo: Hello there"
     assert chunks[-1].choices[0].finish_reason == "stop"

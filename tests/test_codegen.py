@@ -161,7 +161,7 @@ def test_operation_details(operations: dict[str, Any]) -> None:
 
     ops = operations
     assert ops["createChatCompletion"].stream == "flag"
-    assert ops["createChatCompletion"].event == "openai_core.types.chat:CreateChatCompletionStreamResponse"
+    assert ops["createChatCompletion"].event == "openai_core.types.chat:ChatCompletionChunk"
     assert ops["createResponse"].event == "openai_core.types.responses:ResponseStreamEvent"
     assert ops["listAssistants"].pagination == Pagination(param="after", field="last_id")
     assert ops["listPaginatedFineTuningJobs"].pagination == Pagination(param="after", field=None)
@@ -187,7 +187,7 @@ def test_types_index_is_lazy() -> None:
     code = (
         "import sys, openai_core.types as t; "
         "assert not [m for m in sys.modules if m.startswith('openai_core.types.')], 'eager'; "
-        "t.CreateChatCompletionResponse; "
+        "t.ChatCompletion; "
         "assert 'openai_core.types.chat' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
@@ -222,11 +222,11 @@ def test_recursive_and_renamed_fields() -> None:
     assert isinstance(obj.filters[0].filters[0], ComparisonFilter)
     assert obj.to_dict() == data
 
-    from openai_core.types.organization import AuditLog
+    from openai_core.types.organization import AuditLogListResponse
 
-    assert AuditLog.__json_names__["api_key_created"] == "api_key.created"
-    log: AuditLog = parse(
-        {"id": "x", "type": "api_key.created", "effective_at": 1, "api_key.created": {"id": "k"}}, AuditLog
+    assert AuditLogListResponse.__json_names__["api_key_created"] == "api_key.created"
+    log: AuditLogListResponse = parse(
+        {"id": "x", "type": "api_key.created", "effective_at": 1, "api_key.created": {"id": "k"}}, AuditLogListResponse
     )
     assert log.api_key_created is not None and log.api_key_created.id == "k"
     assert log.to_dict()["api_key.created"] == {"id": "k"}

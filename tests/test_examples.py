@@ -42,7 +42,7 @@ EXPECTED = {
     "tool_call.py": 'final answer:  Echo: {"city": "example"',
     "tool_call_stream.py": 'joined: {"city":"example"}',
     "vector_store_poll.py": "file batch vsfb_000001: completed, 2 completed, 1 failed",
-    "webhook_verify.py": "verified: WebhookResponseCompleted",
+    "webhook_verify.py": "verified: ResponseCompletedWebhookEvent",
 }
 
 

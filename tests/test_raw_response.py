@@ -30,7 +30,7 @@ from openai_core import (
 )
 from openai_core._raw_response import ResponseContextManager
 from openai_core.testing import LocalServer
-from openai_core.types.chat import CreateChatCompletionResponse
+from openai_core.types.chat import ChatCompletion
 from tests.conftest import Api, close_client, make_client
 from transports import AsyncMockTransport, MockResponse, MockTransport
 
@@ -61,7 +61,7 @@ async def test_raw_response_shows_the_http_answer_and_parses_like_the_plain_call
     assert raw.rate_limits.remaining_requests is not None
 
     result = raw.parse()
-    assert type(result) is type(plain) is CreateChatCompletionResponse
+    assert type(result) is type(plain) is ChatCompletion
     assert result.choices[0].message.content == plain.choices[0].message.content == "Echo: Hi"
     assert result._request_id == raw.request_id
     assert raw.parse() is result  # parsed once
@@ -106,7 +106,7 @@ async def test_streaming_response_is_open_until_left_and_parses(api: Api) -> Non
         assert response.is_closed is False and response.status_code == 200
         assert response.http_request.headers["X-Stainless-Lang"] == "python"
         result = await api.run(response.parse())
-        assert isinstance(result, CreateChatCompletionResponse) and result.choices[0].message.content == "Echo: Hi"
+        assert isinstance(result, ChatCompletion) and result.choices[0].message.content == "Echo: Hi"
         assert result._request_id == response.request_id
     assert response.is_closed is True
 

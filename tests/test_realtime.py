@@ -164,7 +164,7 @@ async def test_typed_senders(api: Api, server: LocalServer) -> None:
     assert seen["cancel"].type == "error" and seen["cancel"].error.code == "response_cancel_not_active"
     assert seen["text"] == "Echo: hi there"
     assert seen["deleted"].type == "conversation.item.deleted" and seen["deleted"].item_id == item_id
-    assert type(seen["deleted"]).__name__ == "RealtimeServerEventConversationItemDeleted"
+    assert type(seen["deleted"]).__name__ == "ConversationItemDeletedEvent"
 
 
 async def test_extra_query_and_headers_reach_the_upgrade(api: Api, server: LocalServer) -> None:

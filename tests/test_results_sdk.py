@@ -10,7 +10,7 @@ import pytest
 
 from openai_core import AsyncPage, BinaryResponse, SyncPage
 from openai_core.testing import LocalServer
-from openai_core.types.chat import CreateChatCompletionResponse
+from openai_core.types.chat import ChatCompletion
 from openai_core.types.moderations import CreateModerationResponseResultsCategories
 from openai_core.types.responses import Response
 from tests.conftest import Api
@@ -27,19 +27,19 @@ COMPLETION = {
 }
 
 
-def completion() -> CreateChatCompletionResponse:
-    return CreateChatCompletionResponse.model_validate(COMPLETION)
+def completion() -> ChatCompletion:
+    return ChatCompletion.model_validate(COMPLETION)
 
 
 def test_build_a_result_from_a_dict() -> None:
     built = completion()
     assert built.choices[0].message.content == "hi" and built.brand_new_key == {"nested": [1, 2]}
-    constructed = CreateChatCompletionResponse.construct(**COMPLETION)
+    constructed = ChatCompletion.construct(**COMPLETION)
     assert constructed.to_dict() == built.to_dict()
-    assert CreateChatCompletionResponse.model_construct(**COMPLETION).id == "chatcmpl-1"
-    assert CreateChatCompletionResponse.model_validate_json(json.dumps(COMPLETION)).model == "gpt-4o-mini"
+    assert ChatCompletion.model_construct(**COMPLETION).id == "chatcmpl-1"
+    assert ChatCompletion.model_validate_json(json.dumps(COMPLETION)).model == "gpt-4o-mini"
     with pytest.raises(TypeError, match="mapping"):
-        CreateChatCompletionResponse.model_validate([1])
+        ChatCompletion.model_validate([1])
 
 
 def test_to_dict_and_to_json_keep_what_came_back() -> None:

@@ -16,7 +16,7 @@ import pytest
 from openai._models import construct_type
 from openai.lib.streaming.chat import ChatCompletionStreamState as SdkChatState
 from openai.lib.streaming.responses import ResponseStreamState as SdkResponseState
-from openai.types.chat import ChatCompletionChunk
+from openai.types.chat import ChatCompletionChunk as SdkChunk
 from openai.types.responses import ResponseStreamEvent as SdkResponseEvent
 
 import openai_core
@@ -24,7 +24,7 @@ from openai_core._models import parse
 from openai_core.helpers.streams import ChatCompletionStreamState, PartialJSON, ResponseStreamState
 from openai_core.testing._responses import response_object, stream_events
 from openai_core.testing._state import ServerState
-from openai_core.types.chat import CreateChatCompletionStreamResponse
+from openai_core.types.chat import ChatCompletionChunk
 from openai_core.types.responses import ResponseStreamEvent
 from tests.test_assistant_streams import BODY, Handler, Recorder
 from tests.test_stream_helpers import _chunk, _logprob, _tool_delta
@@ -95,8 +95,8 @@ def test_chat_events_match_the_sdk(case: str) -> None:
         response_format=response_format, input_tools=[openai_core.pydantic_function_tool(Weather), OTHER]
     )
     for chunk in CHAT_CASES[case]:
-        theirs = [_fields(e) for e in sdk.handle_chunk(ChatCompletionChunk.model_validate(chunk))]
-        mine = [_fields(e) for e in ours.handle_chunk(parse(chunk, CreateChatCompletionStreamResponse))]
+        theirs = [_fields(e) for e in sdk.handle_chunk(SdkChunk.model_validate(chunk))]
+        mine = [_fields(e) for e in ours.handle_chunk(parse(chunk, ChatCompletionChunk))]
         assert mine == theirs
     if case == "refusal":
         return

@@ -43,13 +43,13 @@ CASES: dict[str, tuple[dict[str, Any], bytes, list[str]]] = {
         {"model": "m", "prompt": "x", "stream": True},
         b'data: {"id":"c","object":"text_completion","created":1,"model":"m","choices":[{"index":0,'
         b'"text":"hi","logprobs":null,"finish_reason":null}]}\n\ndata: [DONE]\n\n',
-        ["CreateCompletionResponse"],
+        ["Completion"],
     ),
     "createTranscription": (
         {"file": ("a.mp3", b"ID3"), "model": "gpt-4o-transcribe", "stream": True},
         b'data: {"type":"transcript.text.delta","delta":"he"}\n\n'
         b'data: {"type":"transcript.text.done","text":"hello"}\n\n',
-        ["TranscriptTextDeltaEvent", "TranscriptTextDoneEvent"],
+        ["TranscriptionTextDeltaEvent", "TranscriptionTextDoneEvent"],
     ),
     "createImage": (
         {"prompt": "cat", "stream": True, "partial_images": 1},

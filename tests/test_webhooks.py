@@ -47,7 +47,7 @@ def test_known_signature_value() -> None:
 def test_unwrap_returns_typed_event() -> None:
     client = Client(api_key="k", webhook_secret=SECRET)
     event = client.webhooks.unwrap(BODY, headers_for(BODY))
-    assert type(event).__name__ == "WebhookResponseCompleted"
+    assert type(event).__name__ == "ResponseCompletedWebhookEvent"
     assert event.type == "response.completed" and event.data.id == "resp_1"
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.codegen.main import DEFAULT_SPEC
+from tools.sdk_types import match_params, match_types, param_aliases, sdk_modules
 
 TABLE = Path(__file__).resolve().parent / "codegen" / "names.json"
 SDK_VERSION = "3.3.1"
@@ -312,9 +313,17 @@ def main(argv: list[str] | None = None) -> None:
         "operations": dict(sorted(sdk.items())),
         "own": old.get("own", {}),
         "sdk_helpers": helpers,
+        "types": match_types(spec),
     }
+    table["params"] = match_params(spec, table["types"])
+    table["param_aliases"] = param_aliases(table["params"])
+    published = {*table["types"].values(), *table["params"].values(), *table["param_aliases"]}
+    modules = sdk_modules(published)
+    modules |= {alias: modules[target] for alias, target in table["param_aliases"].items() if target in modules}
+    table["sdk_modules"] = dict(sorted(modules.items()))
     args.out.write_text(dumps(table), encoding="utf-8")
-    print(f"{len(sdk)} operations named by the SDK, {len(helpers)} helpers -> {args.out}")
+    counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
+    print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")
 
 
 if __name__ == "__main__":

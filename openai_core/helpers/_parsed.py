@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ._errors import OutputValidationError
 from ._schema import Mismatch, load
@@ -19,10 +19,12 @@ class Delegate:
     __slots__ = ()
     _wrapped_attr: ClassVar[str] = ""
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(object.__getattribute__(self, self._wrapped_attr), name)
+    if not TYPE_CHECKING:  # checkers see the wrapped type's fields through each subclass's base
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return getattr(object.__getattribute__(self, self._wrapped_attr), name)
 
 
 def decode(cls: type[T], text: str, completion: Any) -> T:

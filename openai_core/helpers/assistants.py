@@ -112,13 +112,13 @@ class AssistantStreamState:
     def step_snapshot(self) -> Any:
         """The run step being streamed (typed), or ``None``."""
         data = self.steps.get(self.step_id or "")
-        return None if data is None else _typed(_without_index(data), "openai_core.types.assistants:RunStepObject")
+        return None if data is None else _typed(_without_index(data), "openai_core.types.assistants:RunStep")
 
     def final_messages(self) -> list[Any]:
         return [_typed(m, "openai_core.types.assistants:MessageObject") for m in self.messages.values()]
 
     def final_steps(self) -> list[Any]:
-        return [_typed(_without_index(s), "openai_core.types.assistants:RunStepObject") for s in self.steps.values()]
+        return [_typed(_without_index(s), "openai_core.types.assistants:RunStep") for s in self.steps.values()]
 
     def handle(self, event: Any) -> list[Call]:
         """Fold ``event`` in; the callbacks it causes."""
@@ -213,7 +213,7 @@ class AssistantStreamState:
                     calls_data.append({"_index": index})
                 _merge(calls_data[position], {k: v for k, v in piece.items() if k != "index"})
                 positions[index] = position
-        step = _typed(_without_index(snapshot_data), "openai_core.types.assistants:RunStepObject")
+        step = _typed(_without_index(snapshot_data), "openai_core.types.assistants:RunStep")
         calls: list[Call] = []
         tool_deltas = field(field(data.delta, "step_details"), "tool_calls") or []
         for piece in tool_deltas:

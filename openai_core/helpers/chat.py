@@ -32,11 +32,18 @@ from .tools import (
 
 if TYPE_CHECKING:
     from ..types.chat import (
-        ChatCompletionResponseMessage,
-        CreateChatCompletionResponse,
+        ChatCompletion,
+        ChatCompletionMessage,
         CreateChatCompletionResponseChoices,
     )
     from .streams import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+
+    # Checkers see a parsed result as the type it wraps; at runtime Delegate reads through.
+    _MessageBase = ChatCompletionMessage
+    _ChoiceBase = CreateChatCompletionResponseChoices
+    _CompletionBase = ChatCompletion
+else:
+    _MessageBase = _ChoiceBase = _CompletionBase = Delegate
 
 __all__ = [
     "AsyncCompletionsHelpers",
@@ -137,7 +144,7 @@ def parse_tool_calls(message: Any, tools: Any, completion: Any) -> list[Any] | N
     return out
 
 
-class ParsedMessage(Delegate, Generic[T]):
+class ParsedMessage(_MessageBase, Generic[T]):
     """The assistant message with ``parsed``, the instance of the requested class (``None``
     when the model answered with tool calls instead, or when no class was given), and
     ``tool_calls`` whose functions carry ``parsed_arguments``. Other attributes
@@ -146,7 +153,7 @@ class ParsedMessage(Delegate, Generic[T]):
     __slots__ = ("message", "parsed", "tool_calls")
     _wrapped_attr = "message"
 
-    def __init__(self, message: ChatCompletionResponseMessage, parsed: T | None, tool_calls: list[Any] | None) -> None:
+    def __init__(self, message: ChatCompletionMessage, parsed: T | None, tool_calls: list[Any] | None) -> None:
         self.message = message
         self.parsed = parsed
         self.tool_calls = tool_calls
@@ -155,12 +162,13 @@ class ParsedMessage(Delegate, Generic[T]):
         return f"ParsedMessage(parsed={self.parsed!r}, message={self.message!r})"
 
 
-class ParsedChoice(Delegate, Generic[T]):
+class ParsedChoice(_ChoiceBase, Generic[T]):
     """A choice whose ``message`` is a :class:`ParsedMessage`; ``finish_reason``, ``index``,
     ... are those of ``choice``, the choice as the API returned it."""
 
     __slots__ = ("choice", "message")
     _wrapped_attr = "choice"
+    message: ParsedMessage[T]
 
     def __init__(self, choice: CreateChatCompletionResponseChoices, message: ParsedMessage[T]) -> None:
         self.choice = choice
@@ -170,7 +178,7 @@ class ParsedChoice(Delegate, Generic[T]):
         return f"ParsedChoice(message={self.message!r})"
 
 
-class ParsedChatCompletion(Delegate, Generic[T]):
+class ParsedChatCompletion(_CompletionBase, Generic[T]):
     """The result of ``chat.completions.parse()``: the completion with its parsed answer.
 
     ``parsed`` is the first choice's instance (``choices[0].message.parsed``); ``choices``
@@ -181,8 +189,9 @@ class ParsedChatCompletion(Delegate, Generic[T]):
 
     __slots__ = ("choices", "completion")
     _wrapped_attr = "completion"
+    choices: list[ParsedChoice[T]]  # type: ignore[assignment]  # each one a ParsedChoice
 
-    def __init__(self, completion: CreateChatCompletionResponse, choices: list[ParsedChoice[T]]) -> None:
+    def __init__(self, completion: ChatCompletion, choices: list[ParsedChoice[T]]) -> None:
         self.completion = completion
         self.choices = choices
 
@@ -194,9 +203,7 @@ class ParsedChatCompletion(Delegate, Generic[T]):
         return f"ParsedChatCompletion(id={field(self.completion, 'id')!r}, parsed={self.parsed!r})"
 
 
-def parse_completion(
-    completion: CreateChatCompletionResponse, cls: type[T] | None, tools: Any = None
-) -> ParsedChatCompletion[T]:
+def parse_completion(completion: ChatCompletion, cls: type[T] | None, tools: Any = None) -> ParsedChatCompletion[T]:
     """Parse every choice of ``completion`` into ``cls`` (when given) and the arguments of its
     calls to the strict function ``tools``.
 
@@ -276,7 +283,7 @@ class ChatToolRun:
     answered it, as dicts; ``rounds`` the number of requests made.
     """
 
-    completion: CreateChatCompletionResponse
+    completion: ChatCompletion
     messages: list[Any]
     rounds: int
 

@@ -27,10 +27,10 @@ from .._types import NOT_GIVEN, NotGiven, TimeoutInput
 from .tools import field, reject_stream
 
 if TYPE_CHECKING:
-    from ..types.assistants import RunObject
-    from ..types.files import OpenAIFile
+    from ..types.assistants import Run
+    from ..types.files import FileObject
     from ..types.fine_tuning import FineTuningJob
-    from ..types.videos import VideoResource
+    from ..types.videos import Video
 
 __all__ = [
     "BATCH",
@@ -231,7 +231,7 @@ class RunsHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``,
         ``expired``, ``incomplete`` or ``requires_action`` (tool outputs needed).
 
@@ -241,7 +241,7 @@ class RunsHelpers:
         run = self.create(thread_id=thread_id, assistant_id=assistant_id, timeout=timeout, **kwargs)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
-            "RunObject",
+            "Run",
             poll_sync(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
         )
 
@@ -256,7 +256,7 @@ class RunsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         *,
         max_wait_seconds: float | None = None,
-    ) -> RunObject:
+    ) -> Run:
         """Wait until run ``run_id`` of thread ``thread_id`` reaches a terminal status."""
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
 
@@ -270,7 +270,7 @@ class RunsHelpers:
                 timeout=timeout,
             )
 
-        return cast("RunObject", poll_sync(waiting, retrieve, retrieve()))
+        return cast("Run", poll_sync(waiting, retrieve, retrieve()))
 
     def submit_tool_outputs_and_poll(
         self: _Runs,
@@ -282,7 +282,7 @@ class RunsHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """Submit the outputs of a run's tool calls and wait until the run reaches a terminal
         status (``requires_action`` included). Other keywords go to ``submit_tool_outputs()``."""
         reject_stream(kwargs, "submit_tool_outputs_and_poll")
@@ -291,7 +291,7 @@ class RunsHelpers:
         )
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
-            "RunObject",
+            "Run",
             poll_sync(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
         )
 
@@ -308,13 +308,13 @@ class AsyncRunsHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`RunsHelpers.create_and_poll`."""
         reject_stream(kwargs, "create_and_poll")
         run = await self.create(thread_id=thread_id, assistant_id=assistant_id, timeout=timeout, **kwargs)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
-            "RunObject",
+            "Run",
             await poll_async(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
         )
 
@@ -329,7 +329,7 @@ class AsyncRunsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         *,
         max_wait_seconds: float | None = None,
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`RunsHelpers.poll`."""
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
 
@@ -343,7 +343,7 @@ class AsyncRunsHelpers:
                 timeout=timeout,
             )
 
-        return cast("RunObject", await poll_async(waiting, retrieve, await retrieve()))
+        return cast("Run", await poll_async(waiting, retrieve, await retrieve()))
 
     async def submit_tool_outputs_and_poll(
         self: _Runs,
@@ -355,7 +355,7 @@ class AsyncRunsHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`RunsHelpers.submit_tool_outputs_and_poll`."""
         reject_stream(kwargs, "submit_tool_outputs_and_poll")
         run = await self.submit_tool_outputs(
@@ -363,7 +363,7 @@ class AsyncRunsHelpers:
         )
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
-            "RunObject",
+            "Run",
             await poll_async(waiting, lambda: self.retrieve(run_id=run.id, thread_id=thread_id, timeout=timeout), run),
         )
 
@@ -389,14 +389,14 @@ class ThreadsHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """Create a thread, run it and wait until the run reaches a terminal status
         (``requires_action`` included). Other keywords go to ``create_and_run()``."""
         reject_stream(kwargs, "create_and_run_poll")
         run = self.create_and_run(assistant_id=assistant_id, timeout=timeout, **kwargs)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         retrieve = lambda: self.runs.retrieve(run_id=run.id, thread_id=run.thread_id, timeout=timeout)  # noqa: E731
-        return cast("RunObject", poll_sync(waiting, retrieve, run))
+        return cast("Run", poll_sync(waiting, retrieve, run))
 
 
 class AsyncThreadsHelpers:
@@ -410,13 +410,13 @@ class AsyncThreadsHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> RunObject:
+    ) -> Run:
         """See :meth:`ThreadsHelpers.create_and_run_poll`."""
         reject_stream(kwargs, "create_and_run_poll")
         run = await self.create_and_run(assistant_id=assistant_id, timeout=timeout, **kwargs)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         retrieve = lambda: self.runs.retrieve(run_id=run.id, thread_id=run.thread_id, timeout=timeout)  # noqa: E731
-        return cast("RunObject", await poll_async(waiting, retrieve, run))
+        return cast("Run", await poll_async(waiting, retrieve, run))
 
 
 class FilesHelpers:
@@ -424,12 +424,12 @@ class FilesHelpers:
 
     def wait_for_processing(
         self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Wait until file ``id`` is ``processed`` (or ``error``); ``poll_interval`` and
         ``max_wait_seconds`` are seconds, as in the official SDK (:class:`PollTimeoutError`
         after the latter)."""
         waiting = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
-        return cast("OpenAIFile", poll_sync(waiting, lambda: self.retrieve(id), self.retrieve(id)))
+        return cast("FileObject", poll_sync(waiting, lambda: self.retrieve(id), self.retrieve(id)))
 
 
 class AsyncFilesHelpers:
@@ -437,10 +437,10 @@ class AsyncFilesHelpers:
 
     async def wait_for_processing(
         self: _Resource, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 1800
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """See :meth:`FilesHelpers.wait_for_processing`."""
         waiting = Poller(FILE, poll_interval=poll_interval, timeout=max_wait_seconds)
-        return cast("OpenAIFile", await poll_async(waiting, lambda: self.retrieve(id), await self.retrieve(id)))
+        return cast("FileObject", await poll_async(waiting, lambda: self.retrieve(id), await self.retrieve(id)))
 
 
 class JobsHelpers:
@@ -494,16 +494,14 @@ class VideosHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a video and wait until it is ``completed`` or ``failed``.
 
         Takes the keyword arguments of ``create()``; ``max_wait_seconds`` bounds the whole
         wait, ``timeout`` each request."""
         video = self.create(prompt=prompt, timeout=timeout, **kwargs)
         waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
-        return cast(
-            "VideoResource", poll_sync(waiting, lambda: self.retrieve(video_id=video.id, timeout=timeout), video)
-        )
+        return cast("Video", poll_sync(waiting, lambda: self.retrieve(video_id=video.id, timeout=timeout), video))
 
     def poll(
         self: _Resource,
@@ -512,14 +510,14 @@ class VideosHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Wait until the video is ``completed`` or ``failed``."""
         waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
             return self.retrieve(video_id=video_id, timeout=timeout)
 
-        return cast("VideoResource", poll_sync(waiting, retrieve, retrieve()))
+        return cast("Video", poll_sync(waiting, retrieve, retrieve()))
 
 
 class AsyncVideosHelpers:
@@ -533,12 +531,12 @@ class AsyncVideosHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VideoResource:
+    ) -> Video:
         """See :meth:`VideosHelpers.create_and_poll`."""
         video = await self.create(prompt=prompt, timeout=timeout, **kwargs)
         waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
         return cast(
-            "VideoResource",
+            "Video",
             await poll_async(waiting, lambda: self.retrieve(video_id=video.id, timeout=timeout), video),
         )
 
@@ -549,11 +547,11 @@ class AsyncVideosHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """See :meth:`VideosHelpers.poll`."""
         waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
             return self.retrieve(video_id=video_id, timeout=timeout)
 
-        return cast("VideoResource", await poll_async(waiting, retrieve, await retrieve()))
+        return cast("Video", await poll_async(waiting, retrieve, await retrieve()))

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from ..types.responses import Response
     from .streams import AsyncResponseStreamManager, ResponseStreamManager
 
+    _ResponseBase = Response  # checkers see the wrapped response's fields
+else:
+    _ResponseBase = Delegate
+
 __all__ = [
     "AsyncResponsesHelpers",
     "ParsedResponse",
@@ -158,7 +162,7 @@ class ParsedResponseFunctionToolCall(Delegate):
         return f"ParsedResponseFunctionToolCall(name={name!r}, parsed_arguments={self.parsed_arguments!r})"
 
 
-class ParsedResponse(Delegate, Generic[T]):
+class ParsedResponse(_ResponseBase, Generic[T]):
     """The result of ``responses.parse()``: the response with its parsed answer.
 
     ``output_parsed`` is the instance of the requested class (``None`` when the model answered

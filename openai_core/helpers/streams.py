@@ -321,7 +321,7 @@ class ChatCompletionStreamState(Generic[T]):
 
     @property
     def current_completion_snapshot(self) -> Any:
-        """The ``CreateChatCompletionResponse`` built from the chunks so far (``None`` before)."""
+        """The ``ChatCompletion`` built from the chunks so far (``None`` before)."""
         return self._accumulator.current
 
     def get_final_completion(self) -> ParsedChatCompletion[T]:

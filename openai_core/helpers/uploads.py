@@ -33,7 +33,7 @@ from .polling import _Resource
 from .progress import ProgressCallback, ProgressInput, reporting
 
 if TYPE_CHECKING:
-    from ..types.files import FileExpirationAfter, OpenAIFile, Upload
+    from ..types.files import FileExpirationAfter, FileObject, Upload
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -227,7 +227,7 @@ class UploadsHelpers:
         progress: ProgressInput = None,
         part_retries: int = DEFAULT_PART_RETRIES,
         expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Upload ``file`` (a path, a binary file object or bytes) in parts of ``part_size``
         bytes (at most 64 MiB) and return the File it becomes.
 
@@ -320,7 +320,7 @@ class AsyncUploadsHelpers:
         part_retries: int = DEFAULT_PART_RETRIES,
         max_concurrency: int = DEFAULT_CONCURRENCY,
         expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """See :meth:`UploadsHelpers.upload_file`; up to ``max_concurrency`` parts are sent at
         once (each read from the file, in a thread, when its turn comes)."""
         upload = await AsyncUploadsHelpers._upload(
@@ -404,8 +404,8 @@ class AsyncUploadsHelpers:
         return cast("Upload", done)
 
 
-def _file_of(upload: Any) -> OpenAIFile:
-    file: OpenAIFile | None = getattr(upload, "file", None)
+def _file_of(upload: Any) -> FileObject:
+    file: FileObject | None = getattr(upload, "file", None)
     if file is None:
         raise OpenAIError(f"upload {getattr(upload, 'id', '?')} completed without a file (status {upload.status!r})")
     return file

@@ -16,7 +16,7 @@ from .._types import NOT_GIVEN, FileInput, NotGiven, TimeoutInput
 from .polling import VECTOR_STORE_FILE, VECTOR_STORE_FILE_BATCH, _Resource, poll_async, poll_sync, poller
 
 if TYPE_CHECKING:
-    from ..types.vector_stores import VectorStoreFileBatchObject, VectorStoreFileObject
+    from ..types.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
 __all__ = [
     "AsyncFileBatchesHelpers",
@@ -46,7 +46,7 @@ class VectorStoreFilesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Add file ``file_id`` to the vector store and wait until it is indexed (or failed).
 
         Takes the keyword arguments of ``create()`` (``attributes``, ``chunking_strategy``);
@@ -58,7 +58,7 @@ class VectorStoreFilesHelpers:
         def retrieve() -> Any:
             return self.retrieve(file_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileObject", poll_sync(waiting, retrieve, created))
+        return cast("VectorStoreFile", poll_sync(waiting, retrieve, created))
 
     def upload_and_poll(
         self: _Resource,
@@ -69,7 +69,7 @@ class VectorStoreFilesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload ``file`` (purpose ``assistants``), add it to the vector store and wait
         until it is indexed."""
         uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
@@ -91,7 +91,7 @@ class VectorStoreFilesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Wait until file ``file_id`` of the vector store is ``completed``, ``failed`` or
         ``cancelled``."""
         waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
@@ -99,16 +99,16 @@ class VectorStoreFilesHelpers:
         def retrieve() -> Any:
             return self.retrieve(file_id=file_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileObject", poll_sync(waiting, retrieve, retrieve()))
+        return cast("VectorStoreFile", poll_sync(waiting, retrieve, retrieve()))
 
     def upload(
         self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Upload ``file`` (purpose ``assistants``) and add it to the vector store, without
         waiting for it to be indexed."""
         uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
         created = self.create(vector_store_id=vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
-        return cast("VectorStoreFileObject", created)
+        return cast("VectorStoreFile", created)
 
 
 class AsyncVectorStoreFilesHelpers:
@@ -123,7 +123,7 @@ class AsyncVectorStoreFilesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.create_and_poll`."""
         created = await self.create(vector_store_id=vector_store_id, file_id=file_id, timeout=timeout, **kwargs)
         waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
@@ -131,7 +131,7 @@ class AsyncVectorStoreFilesHelpers:
         def retrieve() -> Any:
             return self.retrieve(file_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileObject", await poll_async(waiting, retrieve, created))
+        return cast("VectorStoreFile", await poll_async(waiting, retrieve, created))
 
     async def upload_and_poll(
         self: _Resource,
@@ -142,7 +142,7 @@ class AsyncVectorStoreFilesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.upload_and_poll`."""
         uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
         return await AsyncVectorStoreFilesHelpers.create_and_poll(
@@ -163,24 +163,24 @@ class AsyncVectorStoreFilesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.poll`."""
         waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
             return self.retrieve(file_id=file_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileObject", await poll_async(waiting, retrieve, await retrieve()))
+        return cast("VectorStoreFile", await poll_async(waiting, retrieve, await retrieve()))
 
     async def upload(
         self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.upload`."""
         uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
         created = await self.create(
             vector_store_id=vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy
         )
-        return cast("VectorStoreFileObject", created)
+        return cast("VectorStoreFile", created)
 
 
 class FileBatchesHelpers:
@@ -194,7 +194,7 @@ class FileBatchesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Add a batch of files (``file_ids=`` or ``files=``, as for ``create()``) and wait
         until none is in progress; ``max_wait_seconds`` bounds the whole wait."""
         created = self.create(vector_store_id=vector_store_id, timeout=timeout, **kwargs)
@@ -203,7 +203,7 @@ class FileBatchesHelpers:
         def retrieve() -> Any:
             return self.retrieve(batch_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileBatchObject", poll_sync(waiting, retrieve, created))
+        return cast("VectorStoreFileBatch", poll_sync(waiting, retrieve, created))
 
     def upload_and_poll(
         self: _Resource,
@@ -216,7 +216,7 @@ class FileBatchesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Upload ``files`` (purpose ``assistants``; up to ``max_concurrency`` at once, in
         threads), add them and the files ``file_ids`` as one batch, and wait until it is done."""
         from concurrent.futures import ThreadPoolExecutor
@@ -244,14 +244,14 @@ class FileBatchesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Wait until file batch ``batch_id`` is ``completed``, ``failed`` or ``cancelled``."""
         waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
             return self.retrieve(batch_id=batch_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileBatchObject", poll_sync(waiting, retrieve, retrieve()))
+        return cast("VectorStoreFileBatch", poll_sync(waiting, retrieve, retrieve()))
 
 
 class AsyncFileBatchesHelpers:
@@ -265,7 +265,7 @@ class AsyncFileBatchesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.create_and_poll`."""
         created = await self.create(vector_store_id=vector_store_id, timeout=timeout, **kwargs)
         waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
@@ -273,7 +273,7 @@ class AsyncFileBatchesHelpers:
         def retrieve() -> Any:
             return self.retrieve(batch_id=created.id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileBatchObject", await poll_async(waiting, retrieve, created))
+        return cast("VectorStoreFileBatch", await poll_async(waiting, retrieve, created))
 
     async def upload_and_poll(
         self: _Resource,
@@ -286,7 +286,7 @@ class AsyncFileBatchesHelpers:
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         **kwargs: Any,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.upload_and_poll`; the uploads run as tasks."""
         from ._aio import map_bounded
 
@@ -312,14 +312,14 @@ class AsyncFileBatchesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.poll`."""
         waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
             return self.retrieve(batch_id=batch_id, vector_store_id=vector_store_id, timeout=timeout)
 
-        return cast("VectorStoreFileBatchObject", await poll_async(waiting, retrieve, await retrieve()))
+        return cast("VectorStoreFileBatch", await poll_async(waiting, retrieve, await retrieve()))
 
 
 def _workers(max_concurrency: int) -> int:

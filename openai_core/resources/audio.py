@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -17,17 +17,20 @@ if TYPE_CHECKING:
     from openai_core._response import BinaryResponse
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.audio import (
-        AudioResponseFormat,
         CreateSpeechResponseStreamEvent,
         CreateTranscriptionResponse,
-        CreateTranscriptionResponseStreamEvent,
         CreateTranslationResponse,
         TranscriptionInclude,
+        TranscriptionStreamEvent,
         VoiceConsentDeletedResource,
         VoiceConsentResource,
         VoiceResource,
     )
-    from openai_core.types.shared import VadConfig, VoiceIdsOrCustomVoice
+    from openai_core.types.shared import RealtimeTranscriptionSessionTurnDetection, VoiceIdsOrCustomVoice
+    from openai_core.types.shared_params import (
+        RealtimeTranscriptionSessionTurnDetectionParam,
+        VoiceIdsOrCustomVoiceParam,
+    )
 
 __all__ = [
     "AsyncAudio",
@@ -105,16 +108,67 @@ class Speech(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    @overload
     def create(
         self,
         *,
         model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
         input: str,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any],
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse"],
         instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["sse", "audio"] | str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Stream[CreateSpeechResponseStreamEvent]: ...
+    @overload
+    def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+    @overload
+    def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse", "audio"],
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
+    def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -151,16 +205,67 @@ class AsyncSpeech(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    @overload
     async def create(
         self,
         *,
         model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
         input: str,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any],
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse"],
         instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["sse", "audio"] | str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[CreateSpeechResponseStreamEvent]: ...
+    @overload
+    async def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+    @overload
+    async def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        stream_format: Literal["sse", "audio"],
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]: ...
+    async def create(
+        self,
+        *,
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+        input: str,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+        instructions: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -216,11 +321,15 @@ class Transcriptions(SyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -228,7 +337,7 @@ class Transcriptions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> Stream[TranscriptionStreamEvent]: ...
     @overload
     def create(
         self,
@@ -247,12 +356,16 @@ class Transcriptions(SyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -280,11 +393,15 @@ class Transcriptions(SyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -292,7 +409,7 @@ class Transcriptions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> CreateTranscriptionResponse | Stream[TranscriptionStreamEvent]: ...
     def create(
         self,
         *,
@@ -310,12 +427,16 @@ class Transcriptions(SyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -323,13 +444,13 @@ class Transcriptions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]:
+    ) -> CreateTranscriptionResponse | Stream[TranscriptionStreamEvent]:
         """Create an audio transcription.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "CreateTranscriptionResponse | Stream[CreateTranscriptionResponseStreamEvent]",
+            "CreateTranscriptionResponse | Stream[TranscriptionStreamEvent]",
             self._client._call(
                 OPERATIONS["createTranscription"],
                 (),
@@ -380,11 +501,15 @@ class AsyncTranscriptions(AsyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -392,7 +517,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> AsyncStream[TranscriptionStreamEvent]: ...
     @overload
     async def create(
         self,
@@ -411,12 +536,16 @@ class AsyncTranscriptions(AsyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -444,11 +573,15 @@ class AsyncTranscriptions(AsyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -456,7 +589,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]: ...
+    ) -> CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]: ...
     async def create(
         self,
         *,
@@ -474,12 +607,16 @@ class AsyncTranscriptions(AsyncAPIResource):
         languages: Sequence[str] | NotGiven = NOT_GIVEN,
         keywords: Sequence[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"] | str] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"]
+        | RealtimeTranscriptionSessionTurnDetection
+        | RealtimeTranscriptionSessionTurnDetectionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -487,13 +624,13 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]:
+    ) -> CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]:
         """Create an audio transcription.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "CreateTranscriptionResponse | AsyncStream[CreateTranscriptionResponseStreamEvent]",
+            "CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]",
             await self._client._call(
                 OPERATIONS["createTranscription"],
                 (),
@@ -531,7 +668,7 @@ class Translations(SyncAPIResource):
         file: FileInput,
         model: Literal["whisper-1"] | str,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -573,7 +710,7 @@ class AsyncTranslations(AsyncAPIResource):
         file: FileInput,
         model: Literal["whisper-1"] | str,
         prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.batches import Batch, BatchFileExpirationAfter
+    from openai_core.types.batches_params import BatchFileExpirationAfterParam
     from openai_core.types.shared import Metadata
 
 __all__ = ["AsyncBatches", "Batches"]
@@ -39,11 +39,10 @@ class Batches(BatchesHelpers, SyncAPIResource):
             "/v1/images/generations",
             "/v1/images/edits",
             "/v1/videos",
-        ]
-        | str,
+        ],
         completion_window: Literal["24h"] = "24h",
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        output_expires_after: BatchFileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        output_expires_after: BatchFileExpirationAfter | BatchFileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -166,11 +165,10 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
             "/v1/images/generations",
             "/v1/images/edits",
             "/v1/videos",
-        ]
-        | str,
+        ],
         completion_window: Literal["24h"] = "24h",
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        output_expires_after: BatchFileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        output_expires_after: BatchFileExpirationAfter | BatchFileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

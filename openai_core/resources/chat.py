@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -17,35 +17,54 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.chat import (
+        ChatCompletion,
+        ChatCompletionAllowedToolsChoice,
+        ChatCompletionChunk,
         ChatCompletionDeleted,
         ChatCompletionFunctionCallOption,
         ChatCompletionFunctions,
-        ChatCompletionMessageListData,
+        ChatCompletionNamedToolChoice,
+        ChatCompletionNamedToolChoiceCustom,
         ChatCompletionRequestMessage,
+        ChatCompletionStoreMessage,
         ChatCompletionStreamOptions,
-        ChatCompletionToolChoiceOption,
         CreateChatCompletionRequestAudio,
         CreateChatCompletionRequestWebSearchOptions,
-        CreateChatCompletionResponse,
-        CreateChatCompletionStreamResponse,
         CustomToolChatCompletions,
         PredictionContent,
-        ResponseModalities,
-        ServiceTier,
         StopConfiguration,
     )
+    from openai_core.types.chat_params import (
+        ChatCompletionAllowedToolChoiceParam,
+        ChatCompletionAudioParam,
+        ChatCompletionCustomToolParam,
+        ChatCompletionFunctionCallOptionParam,
+        ChatCompletionFunctionsParam,
+        ChatCompletionMessageParam,
+        ChatCompletionNamedToolChoiceCustomParam,
+        ChatCompletionNamedToolChoiceParam,
+        ChatCompletionPredictionContentParam,
+        ChatCompletionStreamOptionsParam,
+        CreateChatCompletionRequestWebSearchOptionsParam,
+    )
     from openai_core.types.shared import (
-        ChatCompletionTool,
+        ChatCompletionFunctionTool,
         Metadata,
         ModelIdsShared,
         ModerationParam,
         ParallelToolCalls,
         PromptCacheOptionsParam,
-        ReasoningEffort,
-        ResponseFormatJsonObject,
-        ResponseFormatJsonSchema,
+        ResponseFormatJSONObject,
+        ResponseFormatJSONSchema,
         ResponseFormatText,
-        Verbosity,
+    )
+    from openai_core.types.shared_params import (
+        ChatCompletionFunctionToolParam,
+        ModerationParamParam,
+        PromptCacheOptionsParamParam,
+        ResponseFormatJSONObjectParam,
+        ResponseFormatJSONSchemaParam,
+        ResponseFormatTextParam,
     )
 
 __all__ = ["AsyncChat", "AsyncCompletions", "AsyncMessages", "Chat", "Completions", "Messages"]
@@ -90,19 +109,19 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CreateChatCompletionResponse]:
+    ) -> SyncPage[ChatCompletion]:
         """List chat completions.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "SyncPage[CreateChatCompletionResponse]",
+            "SyncPage[ChatCompletion]",
             self._client._paginate(
                 OPERATIONS["listChatCompletions"],
                 (),
@@ -115,7 +134,7 @@ class Completions(CompletionsHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: Literal[True],
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -125,52 +144,70 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> Stream[ChatCompletionChunk]: ...
     @overload
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -179,53 +216,71 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
     @overload
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: bool,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -235,51 +290,69 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]: ...
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
     def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -288,54 +361,72 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """Create a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/create
         """
         return cast(
-            "CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]",
+            "ChatCompletion | Stream[ChatCompletionChunk]",
             self._client._call(
                 OPERATIONS["createChatCompletion"],
                 (),
@@ -392,13 +483,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Retrieve a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/retrieve
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             self._client._call(
                 OPERATIONS["getChatCompletion"],
                 (completion_id,),
@@ -418,13 +509,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Update a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/update
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             self._client._call(
                 OPERATIONS["updateChatCompletion"],
                 (completion_id,),
@@ -477,19 +568,19 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[CreateChatCompletionResponse]:
+    ) -> AsyncPager[ChatCompletion]:
         """List chat completions.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "AsyncPager[CreateChatCompletionResponse]",
+            "AsyncPager[ChatCompletion]",
             self._client._paginate(
                 OPERATIONS["listChatCompletions"],
                 (),
@@ -502,7 +593,7 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: Literal[True],
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -512,52 +603,70 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateChatCompletionStreamResponse]: ...
+    ) -> AsyncStream[ChatCompletionChunk]: ...
     @overload
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -566,53 +675,71 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse: ...
+    ) -> ChatCompletion: ...
     @overload
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         stream: bool,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -622,51 +749,69 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]: ...
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
     async def create(
         self,
         *,
-        messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven | None = NOT_GIVEN,
@@ -675,54 +820,72 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        service_tier: ServiceTier | NotGiven = NOT_GIVEN,
-        modalities: ResponseModalities | NotGiven = NOT_GIVEN,
-        verbosity: Verbosity | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         frequency_penalty: float | NotGiven | None = NOT_GIVEN,
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatText
-        | ResponseFormatJsonSchema
-        | ResponseFormatJsonObject
-        | Mapping[str, Any]
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
         logprobs: bool | NotGiven | None = NOT_GIVEN,
         max_tokens: int | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[ChatCompletionTool | CustomToolChatCompletions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         function_call: Literal["none", "auto"]
-        | str
         | ChatCompletionFunctionCallOption
-        | Mapping[str, Any]
+        | ChatCompletionFunctionCallOptionParam
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """Create a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/create
         """
         return cast(
-            "CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]",
+            "ChatCompletion | AsyncStream[ChatCompletionChunk]",
             await self._client._call(
                 OPERATIONS["createChatCompletion"],
                 (),
@@ -779,13 +942,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Retrieve a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/retrieve
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             await self._client._call(
                 OPERATIONS["getChatCompletion"],
                 (completion_id,),
@@ -805,13 +968,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Update a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/update
         """
         return cast(
-            "CreateChatCompletionResponse",
+            "ChatCompletion",
             await self._client._call(
                 OPERATIONS["updateChatCompletion"],
                 (completion_id,),
@@ -859,19 +1022,19 @@ class Messages(SyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ChatCompletionMessageListData]:
+    ) -> SyncPage[ChatCompletionStoreMessage]:
         """List the messages of a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "SyncPage[ChatCompletionMessageListData]",
+            "SyncPage[ChatCompletionStoreMessage]",
             self._client._paginate(
                 OPERATIONS["getChatCompletionMessages"],
                 (completion_id,),
@@ -893,19 +1056,19 @@ class AsyncMessages(AsyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ChatCompletionMessageListData]:
+    ) -> AsyncPager[ChatCompletionStoreMessage]:
         """List the messages of a chat completion.
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
         return cast(
-            "AsyncPager[ChatCompletionMessageListData]",
+            "AsyncPager[ChatCompletionStoreMessage]",
             self._client._paginate(
                 OPERATIONS["getChatCompletionMessages"],
                 (completion_id,),

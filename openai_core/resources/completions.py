@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -13,7 +13,8 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
-    from openai_core.types.chat import ChatCompletionStreamOptions, CreateCompletionResponse, StopConfiguration
+    from openai_core.types.chat import ChatCompletionStreamOptions, Completion, StopConfiguration
+    from openai_core.types.chat_params import ChatCompletionStreamOptionsParam
 
 __all__ = ["AsyncCompletions", "Completions"]
 
@@ -41,7 +42,7 @@ class Completions(SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -51,7 +52,7 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Stream[CreateCompletionResponse]: ...
+    ) -> Stream[Completion]: ...
     @overload
     def create(
         self,
@@ -69,7 +70,7 @@ class Completions(SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -79,7 +80,7 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
     @overload
     def create(
         self,
@@ -97,7 +98,7 @@ class Completions(SyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -107,7 +108,7 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]: ...
+    ) -> Completion | Stream[Completion]: ...
     def create(
         self,
         *,
@@ -124,7 +125,7 @@ class Completions(SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -134,13 +135,13 @@ class Completions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | Stream[CreateCompletionResponse]:
+    ) -> Completion | Stream[Completion]:
         """Create a completion.
 
         https://platform.openai.com/docs/api-reference/completions/create
         """
         return cast(
-            "CreateCompletionResponse | Stream[CreateCompletionResponse]",
+            "Completion | Stream[Completion]",
             self._client._call(
                 OPERATIONS["createCompletion"],
                 (),
@@ -193,7 +194,7 @@ class AsyncCompletions(AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -203,7 +204,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateCompletionResponse]: ...
+    ) -> AsyncStream[Completion]: ...
     @overload
     async def create(
         self,
@@ -221,7 +222,7 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -231,7 +232,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse: ...
+    ) -> Completion: ...
     @overload
     async def create(
         self,
@@ -249,7 +250,7 @@ class AsyncCompletions(AsyncAPIResource):
         presence_penalty: float | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -259,7 +260,7 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]: ...
+    ) -> Completion | AsyncStream[Completion]: ...
     async def create(
         self,
         *,
@@ -276,7 +277,7 @@ class AsyncCompletions(AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stop: StopConfiguration | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -286,13 +287,13 @@ class AsyncCompletions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateCompletionResponse | AsyncStream[CreateCompletionResponse]:
+    ) -> Completion | AsyncStream[Completion]:
         """Create a completion.
 
         https://platform.openai.com/docs/api-reference/completions/create
         """
         return cast(
-            "CreateCompletionResponse | AsyncStream[CreateCompletionResponse]",
+            "Completion | AsyncStream[Completion]",
             await self._client._call(
                 OPERATIONS["createCompletion"],
                 (),

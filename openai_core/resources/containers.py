@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,8 +15,15 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.containers import ContainerFileResource, ContainerResource, CreateContainerBodyExpiresAfter
+    from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
+    from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
     from openai_core.types.shared import (
+        ContainerNetworkPolicyAllowlist,
+        ContainerNetworkPolicyDisabled,
+        InlineSkill,
+        SkillReference,
+    )
+    from openai_core.types.shared_params import (
         ContainerNetworkPolicyAllowlistParam,
         ContainerNetworkPolicyDisabledParam,
         InlineSkillParam,
@@ -40,7 +47,7 @@ class Containers(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -48,13 +55,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerResource]:
+    ) -> SyncPage[ContainerListResponse]:
         """List containers.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "SyncPage[ContainerResource]",
+            "SyncPage[ContainerListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainers"],
                 (),
@@ -68,25 +75,26 @@ class Containers(SyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | InlineSkillParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        memory_limit: Literal["1g", "4g", "16g", "64g"] | str | NotGiven = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParam
+        expires_after: CreateContainerBodyExpiresAfter | CreateContainerBodyExpiresAfterParam | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | SkillReferenceParam | InlineSkill | InlineSkillParam] | NotGiven = NOT_GIVEN,
+        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
+        network_policy: ContainerNetworkPolicyDisabled
+        | ContainerNetworkPolicyDisabledParam
+        | ContainerNetworkPolicyAllowlist
         | ContainerNetworkPolicyAllowlistParam
-        | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create a container.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             self._client._call(
                 OPERATIONS["CreateContainer"],
                 (),
@@ -112,13 +120,13 @@ class Containers(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             self._client._call(
                 OPERATIONS["RetrieveContainer"],
                 (container_id,),
@@ -165,7 +173,7 @@ class AsyncContainers(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -173,13 +181,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ContainerResource]:
+    ) -> AsyncPager[ContainerListResponse]:
         """List containers.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "AsyncPager[ContainerResource]",
+            "AsyncPager[ContainerListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainers"],
                 (),
@@ -193,25 +201,26 @@ class AsyncContainers(AsyncAPIResource):
         *,
         name: str,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: CreateContainerBodyExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReferenceParam | InlineSkillParam | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        memory_limit: Literal["1g", "4g", "16g", "64g"] | str | NotGiven = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabledParam
+        expires_after: CreateContainerBodyExpiresAfter | CreateContainerBodyExpiresAfterParam | NotGiven = NOT_GIVEN,
+        skills: Sequence[SkillReference | SkillReferenceParam | InlineSkill | InlineSkillParam] | NotGiven = NOT_GIVEN,
+        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
+        network_policy: ContainerNetworkPolicyDisabled
+        | ContainerNetworkPolicyDisabledParam
+        | ContainerNetworkPolicyAllowlist
         | ContainerNetworkPolicyAllowlistParam
-        | Mapping[str, Any]
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Create a container.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             await self._client._call(
                 OPERATIONS["CreateContainer"],
                 (),
@@ -237,13 +246,13 @@ class AsyncContainers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerResource:
+    ) -> ContainerListResponse:
         """Retrieve a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerResource",
+            "ContainerListResponse",
             await self._client._call(
                 OPERATIONS["RetrieveContainer"],
                 (container_id,),
@@ -297,13 +306,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             self._client._call(
                 OPERATIONS["CreateContainerFile"],
                 (container_id,),
@@ -318,20 +327,20 @@ class Files(SyncAPIResource):
         container_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ContainerFileResource]:
+    ) -> SyncPage[FileListResponse]:
         """List the files of a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "SyncPage[ContainerFileResource]",
+            "SyncPage[FileListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainerFiles"],
                 (container_id,),
@@ -350,13 +359,13 @@ class Files(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             self._client._call(
                 OPERATIONS["RetrieveContainerFile"],
                 (
@@ -417,13 +426,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             await self._client._call(
                 OPERATIONS["CreateContainerFile"],
                 (container_id,),
@@ -438,20 +447,20 @@ class AsyncFiles(AsyncAPIResource):
         container_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ContainerFileResource]:
+    ) -> AsyncPager[FileListResponse]:
         """List the files of a container.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "AsyncPager[ContainerFileResource]",
+            "AsyncPager[FileListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainerFiles"],
                 (container_id,),
@@ -470,13 +479,13 @@ class AsyncFiles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerFileResource:
+    ) -> FileListResponse:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "ContainerFileResource",
+            "FileListResponse",
             await self._client._call(
                 OPERATIONS["RetrieveContainerFile"],
                 (

@@ -11,7 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Qu
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core.types.content_provenance_checks import ProvenanceResource
+    from openai_core.types.content_provenance_checks import ContentProvenanceCheck
 
 __all__ = ["AsyncContentProvenanceChecks", "ContentProvenanceChecks"]
 
@@ -31,13 +31,13 @@ class ContentProvenanceChecks(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProvenanceResource:
+    ) -> ContentProvenanceCheck:
         """Create a content provenance check.
 
         https://platform.openai.com/docs/api-reference/content-provenance-checks/create
         """
         return cast(
-            "ProvenanceResource",
+            "ContentProvenanceCheck",
             self._client._call(
                 OPERATIONS["Createcontentprovenancecheck"],
                 (),
@@ -63,13 +63,13 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProvenanceResource:
+    ) -> ContentProvenanceCheck:
         """Create a content provenance check.
 
         https://platform.openai.com/docs/api-reference/content-provenance-checks/create
         """
         return cast(
-            "ProvenanceResource",
+            "ContentProvenanceCheck",
             await self._client._call(
                 OPERATIONS["Createcontentprovenancecheck"],
                 (),

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,13 +15,13 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.responses import (
+        Conversation,
+        ConversationDeletedResource,
         ConversationItem,
         ConversationItemList,
-        ConversationResource,
-        DeletedConversationResource,
-        IncludeEnum,
         InputItem,
     )
+    from openai_core.types.responses_params import InputItemParam
     from openai_core.types.shared import Metadata
 
 __all__ = ["AsyncConversations", "AsyncItems", "Conversations", "Items"]
@@ -41,19 +41,19 @@ class Conversations(SyncAPIResource):
         self,
         *,
         metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        items: Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/create
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["createConversation"],
                 (),
@@ -72,13 +72,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Retrieve a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/retrieve
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["getConversation"],
                 (conversation_id,),
@@ -97,13 +97,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/delete
         """
         return cast(
-            "DeletedConversationResource",
+            "ConversationDeletedResource",
             self._client._call(
                 OPERATIONS["deleteConversation"],
                 (conversation_id,),
@@ -123,13 +123,13 @@ class Conversations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/update
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["updateConversation"],
                 (conversation_id,),
@@ -154,19 +154,19 @@ class AsyncConversations(AsyncAPIResource):
         self,
         *,
         metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        items: Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Create a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/create
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["createConversation"],
                 (),
@@ -185,13 +185,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Retrieve a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/retrieve
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["getConversation"],
                 (conversation_id,),
@@ -210,13 +210,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedConversationResource:
+    ) -> ConversationDeletedResource:
         """Delete a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/delete
         """
         return cast(
-            "DeletedConversationResource",
+            "ConversationDeletedResource",
             await self._client._call(
                 OPERATIONS["deleteConversation"],
                 (conversation_id,),
@@ -236,13 +236,13 @@ class AsyncConversations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Update a conversation.
 
         https://platform.openai.com/docs/api-reference/conversations/update
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["updateConversation"],
                 (conversation_id,),
@@ -263,8 +263,20 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItem | Mapping[str, Any]],
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        items: Sequence[InputItem | InputItemParam],
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -291,9 +303,21 @@ class Items(SyncAPIResource):
         conversation_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -319,7 +343,19 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -354,13 +390,13 @@ class Items(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item.
 
         https://platform.openai.com/docs/api-reference/conversations/delete-item
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             self._client._call(
                 OPERATIONS["deleteConversationItem"],
                 (
@@ -384,8 +420,20 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItem | Mapping[str, Any]],
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        items: Sequence[InputItem | InputItemParam],
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -412,9 +460,21 @@ class AsyncItems(AsyncAPIResource):
         conversation_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -440,7 +500,19 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -475,13 +547,13 @@ class AsyncItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationResource:
+    ) -> Conversation:
         """Delete an item.
 
         https://platform.openai.com/docs/api-reference/conversations/delete-item
         """
         return cast(
-            "ConversationResource",
+            "Conversation",
             await self._client._call(
                 OPERATIONS["deleteConversationItem"],
                 (

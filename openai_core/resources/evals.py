@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -17,20 +17,33 @@ if TYPE_CHECKING:
     from openai_core.types.evals import (
         CreateEvalCompletionsRunDataSource,
         CreateEvalCustomDataSourceConfig,
-        CreateEvalJsonlRunDataSource,
-        CreateEvalLabelModelGrader,
+        CreateEvalJSONLRunDataSource,
         CreateEvalLogsDataSourceConfig,
         CreateEvalResponsesRunDataSource,
         CreateEvalStoredCompletionsDataSourceConfig,
         DeleteEvalResponse,
         DeleteEvalRunResponse,
-        Eval,
         EvalGraderPython,
         EvalGraderScoreModel,
         EvalGraderStringCheck,
         EvalGraderTextSimilarity,
-        EvalRun,
-        EvalRunOutputItem,
+        EvalListResponse,
+        LabelModelGrader,
+        OutputItemListResponse,
+        RunListResponse,
+    )
+    from openai_core.types.evals_params import (
+        CreateEvalCompletionsRunDataSourceParam,
+        CreateEvalCustomDataSourceConfigParam,
+        CreateEvalJSONLRunDataSourceParam,
+        CreateEvalLogsDataSourceConfigParam,
+        CreateEvalResponsesRunDataSourceParam,
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalGraderPythonParam,
+        EvalGraderScoreModelParam,
+        EvalGraderStringCheckParam,
+        EvalGraderTextSimilarityParam,
+        LabelModelGraderParam,
     )
     from openai_core.types.shared import Metadata
 
@@ -52,20 +65,20 @@ class Evals(SyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
-        order_by: Literal["created_at", "updated_at"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        order_by: Literal["created_at", "updated_at"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Eval]:
+    ) -> SyncPage[EvalListResponse]:
         """List evals.
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
         return cast(
-            "SyncPage[Eval]",
+            "SyncPage[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
@@ -78,16 +91,22 @@ class Evals(SyncAPIResource):
         self,
         *,
         data_source_config: CreateEvalCustomDataSourceConfig
+        | CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfig
+        | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfig
-        | Mapping[str, Any],
+        | CreateEvalStoredCompletionsDataSourceConfigParam,
         testing_criteria: Sequence[
-            CreateEvalLabelModelGrader
+            LabelModelGrader
+            | LabelModelGraderParam
             | EvalGraderStringCheck
+            | EvalGraderStringCheckParam
             | EvalGraderTextSimilarity
+            | EvalGraderTextSimilarityParam
             | EvalGraderPython
+            | EvalGraderPythonParam
             | EvalGraderScoreModel
-            | Mapping[str, Any]
+            | EvalGraderScoreModelParam
         ],
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -96,13 +115,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create an eval.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             self._client._call(
                 OPERATIONS["createEval"],
                 (),
@@ -126,13 +145,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Retrieve an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             self._client._call(
                 OPERATIONS["getEval"],
                 (eval_id,),
@@ -153,13 +172,13 @@ class Evals(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update an eval.
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
@@ -210,20 +229,20 @@ class AsyncEvals(AsyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
-        order_by: Literal["created_at", "updated_at"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        order_by: Literal["created_at", "updated_at"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Eval]:
+    ) -> AsyncPager[EvalListResponse]:
         """List evals.
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
         return cast(
-            "AsyncPager[Eval]",
+            "AsyncPager[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
@@ -236,16 +255,22 @@ class AsyncEvals(AsyncAPIResource):
         self,
         *,
         data_source_config: CreateEvalCustomDataSourceConfig
+        | CreateEvalCustomDataSourceConfigParam
         | CreateEvalLogsDataSourceConfig
+        | CreateEvalLogsDataSourceConfigParam
         | CreateEvalStoredCompletionsDataSourceConfig
-        | Mapping[str, Any],
+        | CreateEvalStoredCompletionsDataSourceConfigParam,
         testing_criteria: Sequence[
-            CreateEvalLabelModelGrader
+            LabelModelGrader
+            | LabelModelGraderParam
             | EvalGraderStringCheck
+            | EvalGraderStringCheckParam
             | EvalGraderTextSimilarity
+            | EvalGraderTextSimilarityParam
             | EvalGraderPython
+            | EvalGraderPythonParam
             | EvalGraderScoreModel
-            | Mapping[str, Any]
+            | EvalGraderScoreModelParam
         ],
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -254,13 +279,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Create an eval.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             await self._client._call(
                 OPERATIONS["createEval"],
                 (),
@@ -284,13 +309,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Retrieve an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             await self._client._call(
                 OPERATIONS["getEval"],
                 (eval_id,),
@@ -311,13 +336,13 @@ class AsyncEvals(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Eval:
+    ) -> EvalListResponse:
         """Update an eval.
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
         return cast(
-            "Eval",
+            "EvalListResponse",
             await self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
@@ -369,20 +394,20 @@ class Runs(SyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
-        status: Literal["queued", "in_progress", "completed", "canceled", "failed"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        status: Literal["queued", "in_progress", "completed", "canceled", "failed"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[EvalRun]:
+    ) -> SyncPage[RunListResponse]:
         """List the runs of an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
         return cast(
-            "SyncPage[EvalRun]",
+            "SyncPage[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
@@ -395,10 +420,12 @@ class Runs(SyncAPIResource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSource
+        data_source: CreateEvalJSONLRunDataSource
+        | CreateEvalJSONLRunDataSourceParam
         | CreateEvalCompletionsRunDataSource
+        | CreateEvalCompletionsRunDataSourceParam
         | CreateEvalResponsesRunDataSource
-        | Mapping[str, Any],
+        | CreateEvalResponsesRunDataSourceParam,
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -406,13 +433,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Create a run.
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
@@ -432,13 +459,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Retrieve a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             self._client._call(
                 OPERATIONS["getEvalRun"],
                 (
@@ -461,13 +488,13 @@ class Runs(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel a run.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             self._client._call(
                 OPERATIONS["cancelEvalRun"],
                 (
@@ -526,20 +553,20 @@ class AsyncRuns(AsyncAPIResource):
         *,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
-        status: Literal["queued", "in_progress", "completed", "canceled", "failed"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
+        status: Literal["queued", "in_progress", "completed", "canceled", "failed"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[EvalRun]:
+    ) -> AsyncPager[RunListResponse]:
         """List the runs of an eval.
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
         return cast(
-            "AsyncPager[EvalRun]",
+            "AsyncPager[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
@@ -552,10 +579,12 @@ class AsyncRuns(AsyncAPIResource):
         self,
         eval_id: str,
         *,
-        data_source: CreateEvalJsonlRunDataSource
+        data_source: CreateEvalJSONLRunDataSource
+        | CreateEvalJSONLRunDataSourceParam
         | CreateEvalCompletionsRunDataSource
+        | CreateEvalCompletionsRunDataSourceParam
         | CreateEvalResponsesRunDataSource
-        | Mapping[str, Any],
+        | CreateEvalResponsesRunDataSourceParam,
         name: str | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -563,13 +592,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Create a run.
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             await self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
@@ -589,13 +618,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Retrieve a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             await self._client._call(
                 OPERATIONS["getEvalRun"],
                 (
@@ -618,13 +647,13 @@ class AsyncRuns(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRun:
+    ) -> RunListResponse:
         """Cancel a run.
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
         return cast(
-            "EvalRun",
+            "RunListResponse",
             await self._client._call(
                 OPERATIONS["cancelEvalRun"],
                 (
@@ -680,20 +709,20 @@ class OutputItems(SyncAPIResource):
         eval_id: str,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        status: Literal["fail", "pass"] | str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        status: Literal["fail", "pass"] | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[EvalRunOutputItem]:
+    ) -> SyncPage[OutputItemListResponse]:
         """List the output items of a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "SyncPage[EvalRunOutputItem]",
+            "SyncPage[OutputItemListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRunOutputItems"],
                 (
@@ -716,13 +745,13 @@ class OutputItems(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Retrieve an output item.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRunOutputItem",
+            "OutputItemListResponse",
             self._client._call(
                 OPERATIONS["getEvalRunOutputItem"],
                 (
@@ -750,20 +779,20 @@ class AsyncOutputItems(AsyncAPIResource):
         eval_id: str,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        status: Literal["fail", "pass"] | str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        status: Literal["fail", "pass"] | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[EvalRunOutputItem]:
+    ) -> AsyncPager[OutputItemListResponse]:
         """List the output items of a run.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "AsyncPager[EvalRunOutputItem]",
+            "AsyncPager[OutputItemListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRunOutputItems"],
                 (
@@ -786,13 +815,13 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> EvalRunOutputItem:
+    ) -> OutputItemListResponse:
         """Retrieve an output item.
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
         return cast(
-            "EvalRunOutputItem",
+            "OutputItemListResponse",
             await self._client._call(
                 OPERATIONS["getEvalRunOutputItem"],
                 (

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,7 +14,8 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, OpenAIFile
+    from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
+    from openai_core.types.files_params import FileExpirationAfterParam
 
 __all__ = ["AsyncFiles", "Files"]
 
@@ -31,20 +31,20 @@ class Files(FilesHelpers, SyncAPIResource):
         *,
         purpose: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OpenAIFile]:
+    ) -> SyncPage[FileObject]:
         """List files.
 
         https://platform.openai.com/docs/api-reference/files/list
         """
         return cast(
-            "SyncPage[OpenAIFile]",
+            "SyncPage[FileObject]",
             self._client._paginate(
                 OPERATIONS["listFiles"],
                 (),
@@ -57,20 +57,20 @@ class Files(FilesHelpers, SyncAPIResource):
         self,
         *,
         file: FileInput,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str,
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/files/create
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             self._client._call(
                 OPERATIONS["createFile"],
                 (),
@@ -114,13 +114,13 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/files/retrieve
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             self._client._call(
                 OPERATIONS["retrieveFile"],
                 (file_id,),
@@ -192,20 +192,20 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         *,
         purpose: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[OpenAIFile]:
+    ) -> AsyncPager[FileObject]:
         """List files.
 
         https://platform.openai.com/docs/api-reference/files/list
         """
         return cast(
-            "AsyncPager[OpenAIFile]",
+            "AsyncPager[FileObject]",
             self._client._paginate(
                 OPERATIONS["listFiles"],
                 (),
@@ -218,20 +218,20 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         self,
         *,
         file: FileInput,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str,
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/files/create
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             await self._client._call(
                 OPERATIONS["createFile"],
                 (),
@@ -275,13 +275,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OpenAIFile:
+    ) -> FileObject:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/files/retrieve
         """
         return cast(
-            "OpenAIFile",
+            "FileObject",
             await self._client._call(
                 OPERATIONS["retrieveFile"],
                 (file_id,),

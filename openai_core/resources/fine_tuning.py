@@ -20,18 +20,28 @@ if TYPE_CHECKING:
         CreateFineTuningJobRequestIntegrations,
         DeleteFineTuningCheckpointPermissionResponse,
         FineTuneMethod,
-        FineTuningCheckpointPermission,
         FineTuningJob,
         FineTuningJobCheckpoint,
         FineTuningJobEvent,
-        GraderMulti,
-        GraderPython,
-        GraderScoreModel,
-        GraderStringCheck,
-        GraderTextSimilarity,
+        GraderRunResponse,
+        GraderValidateResponse,
         ListFineTuningCheckpointPermissionResponse,
-        RunGraderResponse,
-        ValidateGraderResponse,
+        MultiGrader,
+        PermissionListResponse,
+        PythonGrader,
+        ScoreModelGrader,
+        StringCheckGrader,
+        TextSimilarityGrader,
+    )
+    from openai_core.types.fine_tuning_params import (
+        CreateFineTuningJobRequestHyperparametersParam,
+        CreateFineTuningJobRequestIntegrationsParam,
+        FineTuneMethodParam,
+        MultiGraderParam,
+        PythonGraderParam,
+        ScoreModelGraderParam,
+        StringCheckGraderParam,
+        TextSimilarityGraderParam,
     )
     from openai_core.types.shared import Metadata
 
@@ -122,12 +132,16 @@ class Graders(SyncAPIResource):
     def run(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
-        | Mapping[str, Any],
+        grader: StringCheckGrader
+        | StringCheckGraderParam
+        | TextSimilarityGrader
+        | TextSimilarityGraderParam
+        | PythonGrader
+        | PythonGraderParam
+        | ScoreModelGrader
+        | ScoreModelGraderParam
+        | MultiGrader
+        | MultiGraderParam,
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -135,13 +149,13 @@ class Graders(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader.
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
         return cast(
-            "RunGraderResponse",
+            "GraderRunResponse",
             self._client._call(
                 OPERATIONS["runGrader"],
                 (),
@@ -154,24 +168,28 @@ class Graders(SyncAPIResource):
     def validate(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
-        | Mapping[str, Any],
+        grader: StringCheckGrader
+        | StringCheckGraderParam
+        | TextSimilarityGrader
+        | TextSimilarityGraderParam
+        | PythonGrader
+        | PythonGraderParam
+        | ScoreModelGrader
+        | ScoreModelGraderParam
+        | MultiGrader
+        | MultiGraderParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader.
 
         https://platform.openai.com/docs/api-reference/graders/validate
         """
         return cast(
-            "ValidateGraderResponse",
+            "GraderValidateResponse",
             self._client._call(
                 OPERATIONS["validateGrader"],
                 (),
@@ -191,12 +209,16 @@ class AsyncGraders(AsyncAPIResource):
     async def run(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
-        | Mapping[str, Any],
+        grader: StringCheckGrader
+        | StringCheckGraderParam
+        | TextSimilarityGrader
+        | TextSimilarityGraderParam
+        | PythonGrader
+        | PythonGraderParam
+        | ScoreModelGrader
+        | ScoreModelGraderParam
+        | MultiGrader
+        | MultiGraderParam,
         model_sample: str,
         item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -204,13 +226,13 @@ class AsyncGraders(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunGraderResponse:
+    ) -> GraderRunResponse:
         """Run a grader.
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
         return cast(
-            "RunGraderResponse",
+            "GraderRunResponse",
             await self._client._call(
                 OPERATIONS["runGrader"],
                 (),
@@ -223,24 +245,28 @@ class AsyncGraders(AsyncAPIResource):
     async def validate(
         self,
         *,
-        grader: GraderStringCheck
-        | GraderTextSimilarity
-        | GraderPython
-        | GraderScoreModel
-        | GraderMulti
-        | Mapping[str, Any],
+        grader: StringCheckGrader
+        | StringCheckGraderParam
+        | TextSimilarityGrader
+        | TextSimilarityGraderParam
+        | PythonGrader
+        | PythonGraderParam
+        | ScoreModelGrader
+        | ScoreModelGraderParam
+        | MultiGrader
+        | MultiGraderParam,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ValidateGraderResponse:
+    ) -> GraderValidateResponse:
         """Validate a grader.
 
         https://platform.openai.com/docs/api-reference/graders/validate
         """
         return cast(
-            "ValidateGraderResponse",
+            "GraderValidateResponse",
             await self._client._call(
                 OPERATIONS["validateGrader"],
                 (),
@@ -286,19 +312,19 @@ class Permissions(SyncAPIResource):
         project_id: str | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[FineTuningCheckpointPermission]:
+    ) -> SyncPage[PermissionListResponse]:
         """List the permissions of a fine-tuning checkpoint.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "SyncPage[FineTuningCheckpointPermission]",
+            "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
@@ -314,19 +340,19 @@ class Permissions(SyncAPIResource):
         project_id: str | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[FineTuningCheckpointPermission]:
+    ) -> SyncPage[PermissionListResponse]:
         """Retrieve a permission.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "SyncPage[FineTuningCheckpointPermission]",
+            "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
@@ -404,19 +430,19 @@ class AsyncPermissions(AsyncAPIResource):
         project_id: str | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FineTuningCheckpointPermission]:
+    ) -> AsyncPager[PermissionListResponse]:
         """List the permissions of a fine-tuning checkpoint.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "AsyncPager[FineTuningCheckpointPermission]",
+            "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
@@ -432,19 +458,19 @@ class AsyncPermissions(AsyncAPIResource):
         project_id: str | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FineTuningCheckpointPermission]:
+    ) -> AsyncPager[PermissionListResponse]:
         """Retrieve a permission.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         return cast(
-            "AsyncPager[FineTuningCheckpointPermission]",
+            "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
@@ -524,14 +550,16 @@ class Jobs(JobsHelpers, SyncAPIResource):
         *,
         model: Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"] | str,
         training_file: str,
-        hyperparameters: CreateFineTuningJobRequestHyperparameters | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        hyperparameters: CreateFineTuningJobRequestHyperparameters
+        | CreateFineTuningJobRequestHyperparametersParam
+        | NotGiven = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         validation_file: str | NotGiven | None = NOT_GIVEN,
-        integrations: Sequence[CreateFineTuningJobRequestIntegrations | Mapping[str, Any]]
+        integrations: Sequence[CreateFineTuningJobRequestIntegrations | CreateFineTuningJobRequestIntegrationsParam]
         | NotGiven
         | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        method: FineTuneMethod | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        method: FineTuneMethod | FineTuneMethodParam | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -732,14 +760,16 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
         *,
         model: Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"] | str,
         training_file: str,
-        hyperparameters: CreateFineTuningJobRequestHyperparameters | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        hyperparameters: CreateFineTuningJobRequestHyperparameters
+        | CreateFineTuningJobRequestHyperparametersParam
+        | NotGiven = NOT_GIVEN,
         suffix: str | NotGiven | None = NOT_GIVEN,
         validation_file: str | NotGiven | None = NOT_GIVEN,
-        integrations: Sequence[CreateFineTuningJobRequestIntegrations | Mapping[str, Any]]
+        integrations: Sequence[CreateFineTuningJobRequestIntegrations | CreateFineTuningJobRequestIntegrationsParam]
         | NotGiven
         | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
-        method: FineTuneMethod | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        method: FineTuneMethod | FineTuneMethodParam | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

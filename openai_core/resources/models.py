@@ -12,7 +12,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.types.models import DeleteModelResponse, Model
+    from openai_core.types.models import Model, VideoDeleteResponse
 
 __all__ = ["AsyncModels", "Models"]
 
@@ -80,13 +80,13 @@ class Models(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteModelResponse:
+    ) -> VideoDeleteResponse:
         """Delete a model.
 
         https://platform.openai.com/docs/api-reference/models/delete
         """
         return cast(
-            "DeleteModelResponse",
+            "VideoDeleteResponse",
             self._client._call(
                 OPERATIONS["deleteModel"],
                 (model,),
@@ -160,13 +160,13 @@ class AsyncModels(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteModelResponse:
+    ) -> VideoDeleteResponse:
         """Delete a model.
 
         https://platform.openai.com/docs/api-reference/models/delete
         """
         return cast(
-            "DeleteModelResponse",
+            "VideoDeleteResponse",
             await self._client._call(
                 OPERATIONS["deleteModel"],
                 (model,),

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from openai_core.types.moderations import (
         CreateModerationRequestInputImageUrl,
         CreateModerationRequestInputText,
-        CreateModerationResponse,
+        ModerationCreateResponse,
     )
+    from openai_core.types.moderations_params import ModerationImageURLInputParam, ModerationTextInputParam
 
 __all__ = ["AsyncModerations", "Moderations"]
 
@@ -32,7 +33,12 @@ class Moderations(SyncAPIResource):
         *,
         input: str
         | Sequence[str]
-        | Sequence[CreateModerationRequestInputImageUrl | CreateModerationRequestInputText | Mapping[str, Any]],
+        | Sequence[
+            CreateModerationRequestInputImageUrl
+            | ModerationImageURLInputParam
+            | CreateModerationRequestInputText
+            | ModerationTextInputParam
+        ],
         model: Literal[
             "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
         ]
@@ -43,13 +49,13 @@ class Moderations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Create a moderation.
 
         https://platform.openai.com/docs/api-reference/moderations/create
         """
         return cast(
-            "CreateModerationResponse",
+            "ModerationCreateResponse",
             self._client._call(
                 OPERATIONS["createModeration"],
                 (),
@@ -71,7 +77,12 @@ class AsyncModerations(AsyncAPIResource):
         *,
         input: str
         | Sequence[str]
-        | Sequence[CreateModerationRequestInputImageUrl | CreateModerationRequestInputText | Mapping[str, Any]],
+        | Sequence[
+            CreateModerationRequestInputImageUrl
+            | ModerationImageURLInputParam
+            | CreateModerationRequestInputText
+            | ModerationTextInputParam
+        ],
         model: Literal[
             "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
         ]
@@ -82,13 +93,13 @@ class AsyncModerations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateModerationResponse:
+    ) -> ModerationCreateResponse:
         """Create a moderation.
 
         https://platform.openai.com/docs/api-reference/moderations/create
         """
         return cast(
-            "CreateModerationResponse",
+            "ModerationCreateResponse",
             await self._client._call(
                 OPERATIONS["createModeration"],
                 (),

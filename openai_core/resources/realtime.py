@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._realtime import AsyncRealtimeHelpers, RealtimeHelpers
 from openai_core._request import request_options
@@ -15,20 +15,38 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core.types.realtime import (
+        ClientSecretCreateResponse,
         RealtimeCreateClientSecretRequestExpiresAfter,
         RealtimeCreateClientSecretResponse,
         RealtimeFunctionTool,
         RealtimeReasoning,
-        RealtimeSessionCreateRequestGA,
+        RealtimeSessionCreateRequest,
         RealtimeSessionCreateRequestGAAudio,
         RealtimeSessionCreateRequestGATracing,
         RealtimeTranscriptionSessionCreateRequestGA,
         RealtimeTranslationClientSecretCreateRequestExpiresAfter,
-        RealtimeTranslationClientSecretCreateResponse,
         RealtimeTranslationSessionCreateRequest,
-        RealtimeTruncation,
+        RealtimeTruncationRetentionRatio,
     )
-    from openai_core.types.shared import MCPTool, Prompt, ToolChoiceFunction, ToolChoiceMCP, ToolChoiceOptions
+    from openai_core.types.realtime_params import (
+        RealtimeCreateClientSecretRequestExpiresAfterParam,
+        RealtimeFunctionToolParam,
+        RealtimeReasoningParam,
+        RealtimeSessionCreateRequestGAAudioParam,
+        RealtimeSessionCreateRequestGATracingParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
+        RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
+        RealtimeTranslationSessionCreateRequestParam,
+        RealtimeTruncationRetentionRatioParam,
+    )
+    from openai_core.types.shared import MCPTool, ResponsePrompt, ToolChoiceFunction, ToolChoiceMcp
+    from openai_core.types.shared_params import (
+        MCPToolParam,
+        ResponsePromptParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+    )
 
 __all__ = [
     "AsyncCalls",
@@ -92,7 +110,7 @@ class Calls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -119,7 +137,7 @@ class Calls(SyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"] = "realtime",
-        output_modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        output_modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-1.5",
@@ -144,20 +162,29 @@ class Calls(SyncAPIResource):
         | str
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeSessionCreateRequestGAAudio | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestGAAudio | RealtimeSessionCreateRequestGAAudioParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracing
-        | Mapping[str, Any]
+        | RealtimeSessionCreateRequestGATracingParam
         | NotGiven
         | None = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionTool | RealtimeFunctionToolParam | MCPTool | MCPToolParam]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning: RealtimeReasoning | RealtimeReasoningParam | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | RealtimeTruncationRetentionRatioParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -270,7 +297,7 @@ class AsyncCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestGA | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -297,7 +324,7 @@ class AsyncCalls(AsyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"] = "realtime",
-        output_modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        output_modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-realtime",
             "gpt-realtime-1.5",
@@ -322,20 +349,29 @@ class AsyncCalls(AsyncAPIResource):
         | str
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeSessionCreateRequestGAAudio | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        audio: RealtimeSessionCreateRequestGAAudio | RealtimeSessionCreateRequestGAAudioParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracing
-        | Mapping[str, Any]
+        | RealtimeSessionCreateRequestGATracingParam
         | NotGiven
         | None = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | MCPTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        tools: Sequence[RealtimeFunctionTool | RealtimeFunctionToolParam | MCPTool | MCPToolParam]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoning | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        reasoning: RealtimeReasoning | RealtimeReasoningParam | NotGiven = NOT_GIVEN,
         max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | RealtimeTruncationRetentionRatioParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -447,10 +483,13 @@ class ClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: RealtimeCreateClientSecretRequestExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestGA
+        expires_after: RealtimeCreateClientSecretRequestExpiresAfter
+        | RealtimeCreateClientSecretRequestExpiresAfterParam
+        | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest
+        | RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestGA
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -483,10 +522,13 @@ class AsyncClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: RealtimeCreateClientSecretRequestExpiresAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        session: RealtimeSessionCreateRequestGA
+        expires_after: RealtimeCreateClientSecretRequestExpiresAfter
+        | RealtimeCreateClientSecretRequestExpiresAfterParam
+        | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequest
+        | RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestGA
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -541,22 +583,22 @@ class TranslationsClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
+        session: RealtimeTranslationSessionCreateRequest | RealtimeTranslationSessionCreateRequestParam,
         expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfter
-        | Mapping[str, Any]
+        | RealtimeTranslationClientSecretCreateRequestExpiresAfterParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranslationClientSecretCreateResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a client secret.
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranslationClientSecretCreateResponse",
+            "ClientSecretCreateResponse",
             self._client._call(
                 OPERATIONS["create-realtime-translation-client-secret"],
                 (),
@@ -576,22 +618,22 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        session: RealtimeTranslationSessionCreateRequest | Mapping[str, Any],
+        session: RealtimeTranslationSessionCreateRequest | RealtimeTranslationSessionCreateRequestParam,
         expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfter
-        | Mapping[str, Any]
+        | RealtimeTranslationClientSecretCreateRequestExpiresAfterParam
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranslationClientSecretCreateResponse:
+    ) -> ClientSecretCreateResponse:
         """Create a client secret.
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranslationClientSecretCreateResponse",
+            "ClientSecretCreateResponse",
             await self._client._call(
                 OPERATIONS["create-realtime-translation-client-secret"],
                 (),

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -17,33 +17,56 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.responses import (
-        CompactResource,
+        CompactedResponse,
         ContextManagementParam,
         ConversationParam,
-        IncludeEnum,
         InputItem,
+        InputTokenCountResponse,
         ItemResource,
-        ModelIdsCompaction,
         PersonalityEnum,
-        PromptCacheRetentionEnum,
         Reasoning,
         Response,
         ResponseStreamEvent,
         ResponseStreamOptions,
-        ResponseTextParam,
-        ServiceTierEnum,
-        ServiceTierResponses,
-        TokenCountsResource,
-        ToolChoiceParam,
-        TruncationEnum,
+        ResponseTextConfig,
+        SpecificFunctionShellParam,
+        SpecificProgrammaticToolCallingParam,
+        ToolChoiceAllowed,
+        ToolChoiceApplyPatch,
+        ToolChoiceCustom,
+        ToolChoiceTypes,
+    )
+    from openai_core.types.responses_params import (
+        ContextManagementParamParam,
+        ConversationParamParam,
+        InputItemParam,
+        ReasoningParam,
+        ResponseStreamOptionsParam,
+        ResponseTextConfigParam,
+        SpecificFunctionShellParamParam,
+        SpecificProgrammaticToolCallingParamParam,
+        ToolChoiceAllowedParam,
+        ToolChoiceApplyPatchParam,
+        ToolChoiceCustomParam,
+        ToolChoiceTypesParam,
     )
     from openai_core.types.shared import (
         Metadata,
-        ModelIdsResponses,
+        ModelIdsShared,
         ModerationParam,
-        Prompt,
         PromptCacheOptionsParam,
+        ResponsePrompt,
         Tool,
+        ToolChoiceFunction,
+        ToolChoiceMcp,
+    )
+    from openai_core.types.shared_params import (
+        ModerationParamParam,
+        PromptCacheOptionsParamParam,
+        ResponsePromptParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        ToolParam,
     )
 
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
@@ -75,28 +98,84 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -115,29 +194,85 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -157,28 +292,84 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -196,29 +387,85 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -279,7 +526,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -293,7 +552,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -309,7 +580,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -322,7 +605,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -402,26 +697,49 @@ class Responses(ResponsesHelpers, SyncAPIResource):
     def compact(
         self,
         *,
-        model: ModelIdsCompaction,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: PromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a response.
 
         https://platform.openai.com/docs/api-reference/responses/compact
         """
         return cast(
-            "CompactResource",
+            "CompactedResponse",
             self._client._call(
                 OPERATIONS["Compactconversation"],
                 (),
@@ -467,28 +785,84 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -507,29 +881,85 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -549,28 +979,84 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -588,29 +1074,85 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: ModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -671,7 +1213,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -685,7 +1239,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -701,7 +1267,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -714,7 +1292,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -794,26 +1384,49 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     async def compact(
         self,
         *,
-        model: ModelIdsCompaction,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: PromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: ServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CompactResource:
+    ) -> CompactedResponse:
         """Compact a response.
 
         https://platform.openai.com/docs/api-reference/responses/compact
         """
         return cast(
-            "CompactResource",
+            "CompactedResponse",
             await self._client._call(
                 OPERATIONS["Compactconversation"],
                 (),
@@ -844,9 +1457,21 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -879,9 +1504,21 @@ class AsyncInputItems(AsyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[IncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -913,29 +1550,47 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: TruncationEnum | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: PersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Count the input tokens of a request.
 
         https://platform.openai.com/docs/api-reference/responses/count
         """
         return cast(
-            "TokenCountsResource",
+            "InputTokenCountResponse",
             self._client._call(
                 OPERATIONS["Getinputtokencounts"],
                 (),
@@ -969,29 +1624,47 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[Tool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: TruncationEnum | NotGiven = NOT_GIVEN,
+        tools: Sequence[Tool | ToolParam] | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: PersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: ConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> TokenCountsResource:
+    ) -> InputTokenCountResponse:
         """Count the input tokens of a request.
 
         https://platform.openai.com/docs/api-reference/responses/count
         """
         return cast(
-            "TokenCountsResource",
+            "InputTokenCountResponse",
             await self._client._call(
                 OPERATIONS["Getinputtokencounts"],
                 (),

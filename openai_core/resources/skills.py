@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,13 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.shared import OrderEnum
-    from openai_core.types.skills import (
-        DeletedSkillResource,
-        DeletedSkillVersionResource,
-        SkillResource,
-        SkillVersionResource,
-    )
+    from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = [
     "AsyncContent",
@@ -58,13 +52,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a skill.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillResource",
+            "Skill",
             self._client._call(
                 OPERATIONS["CreateSkill"],
                 (),
@@ -78,20 +72,20 @@ class Skills(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillResource]:
+    ) -> SyncPage[Skill]:
         """List skills.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "SyncPage[SkillResource]",
+            "SyncPage[Skill]",
             self._client._paginate(
                 OPERATIONS["ListSkills"],
                 (),
@@ -109,13 +103,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillResource",
+            "DeletedSkill",
             self._client._call(
                 OPERATIONS["DeleteSkill"],
                 (skill_id,),
@@ -134,13 +128,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Retrieve a skill.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillResource",
+            "Skill",
             self._client._call(
                 OPERATIONS["GetSkill"],
                 (skill_id,),
@@ -160,13 +154,13 @@ class Skills(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update a skill.
 
         https://platform.openai.com/docs/api-reference/skills/update
         """
         return cast(
-            "SkillResource",
+            "Skill",
             self._client._call(
                 OPERATIONS["UpdateSkillDefaultVersion"],
                 (skill_id,),
@@ -200,13 +194,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Create a skill.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillResource",
+            "Skill",
             await self._client._call(
                 OPERATIONS["CreateSkill"],
                 (),
@@ -220,20 +214,20 @@ class AsyncSkills(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[SkillResource]:
+    ) -> AsyncPager[Skill]:
         """List skills.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "AsyncPager[SkillResource]",
+            "AsyncPager[Skill]",
             self._client._paginate(
                 OPERATIONS["ListSkills"],
                 (),
@@ -251,13 +245,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillResource:
+    ) -> DeletedSkill:
         """Delete a skill.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillResource",
+            "DeletedSkill",
             await self._client._call(
                 OPERATIONS["DeleteSkill"],
                 (skill_id,),
@@ -276,13 +270,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Retrieve a skill.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillResource",
+            "Skill",
             await self._client._call(
                 OPERATIONS["GetSkill"],
                 (skill_id,),
@@ -302,13 +296,13 @@ class AsyncSkills(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillResource:
+    ) -> Skill:
         """Update a skill.
 
         https://platform.openai.com/docs/api-reference/skills/update
         """
         return cast(
-            "SkillResource",
+            "Skill",
             await self._client._call(
                 OPERATIONS["UpdateSkillDefaultVersion"],
                 (skill_id,),
@@ -404,13 +398,13 @@ class Versions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a version.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             self._client._call(
                 OPERATIONS["CreateSkillVersion"],
                 (skill_id,),
@@ -425,20 +419,20 @@ class Versions(SyncAPIResource):
         skill_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[SkillVersionResource]:
+    ) -> SyncPage[SkillVersion]:
         """List the versions of a skill.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "SyncPage[SkillVersionResource]",
+            "SyncPage[SkillVersion]",
             self._client._paginate(
                 OPERATIONS["ListSkillVersions"],
                 (skill_id,),
@@ -457,13 +451,13 @@ class Versions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Retrieve a version.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             self._client._call(
                 OPERATIONS["GetSkillVersion"],
                 (
@@ -486,13 +480,13 @@ class Versions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a version.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillVersionResource",
+            "DeletedSkillVersion",
             self._client._call(
                 OPERATIONS["DeleteSkillVersion"],
                 (
@@ -527,13 +521,13 @@ class AsyncVersions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Create a version.
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             await self._client._call(
                 OPERATIONS["CreateSkillVersion"],
                 (skill_id,),
@@ -548,20 +542,20 @@ class AsyncVersions(AsyncAPIResource):
         skill_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[SkillVersionResource]:
+    ) -> AsyncPager[SkillVersion]:
         """List the versions of a skill.
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
         return cast(
-            "AsyncPager[SkillVersionResource]",
+            "AsyncPager[SkillVersion]",
             self._client._paginate(
                 OPERATIONS["ListSkillVersions"],
                 (skill_id,),
@@ -580,13 +574,13 @@ class AsyncVersions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersionResource:
+    ) -> SkillVersion:
         """Retrieve a version.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "SkillVersionResource",
+            "SkillVersion",
             await self._client._call(
                 OPERATIONS["GetSkillVersion"],
                 (
@@ -609,13 +603,13 @@ class AsyncVersions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersionResource:
+    ) -> DeletedSkillVersion:
         """Delete a version.
 
         https://platform.openai.com/docs/api-reference/skills/delete
         """
         return cast(
-            "DeletedSkillVersionResource",
+            "DeletedSkillVersion",
             await self._client._call(
                 OPERATIONS["DeleteSkillVersion"],
                 (

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core.types.files import FileExpirationAfter, Upload, UploadPart
+    from openai_core.types.files_params import FileExpirationAfterParam
 
 __all__ = ["AsyncParts", "AsyncUploads", "Parts", "Uploads"]
 
@@ -33,10 +34,10 @@ class Uploads(UploadsHelpers, SyncAPIResource):
         self,
         *,
         filename: str,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision"] | str,
+        purpose: Literal["assistants", "batch", "fine-tune", "vision"],
         bytes: int,
         mime_type: str,
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -131,10 +132,10 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
         self,
         *,
         filename: str,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision"] | str,
+        purpose: Literal["assistants", "batch", "fine-tune", "vision"],
         bytes: int,
         mime_type: str,
-        expires_after: FileExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -21,21 +21,31 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
+    from openai_core.types.shared_params import ComparisonFilterParam, CompoundFilterParam
     from openai_core.types.vector_stores import (
         AutoChunkingStrategyRequestParam,
         ChunkingStrategyRequestParam,
         CreateVectorStoreFileRequest,
-        DeleteVectorStoreFileResponse,
-        DeleteVectorStoreResponse,
-        StaticChunkingStrategyRequestParam,
+        FileContentResponse,
+        StaticFileChunkingStrategyObject,
         UpdateVectorStoreRequestExpiresAfter,
+        VectorStore,
+        VectorStoreDeleted,
         VectorStoreExpirationAfter,
-        VectorStoreFileBatchObject,
-        VectorStoreFileContentResponseData,
-        VectorStoreFileObject,
-        VectorStoreObject,
+        VectorStoreFile,
+        VectorStoreFileBatch,
+        VectorStoreFileDeleted,
         VectorStoreSearchRequestRankingOptions,
         VectorStoreSearchResultsPage,
+    )
+    from openai_core.types.vector_stores_params import (
+        AutoFileChunkingStrategyParam,
+        CreateVectorStoreFileRequestParam,
+        FileChunkingStrategyParam,
+        StaticFileChunkingStrategyObjectParam,
+        UpdateVectorStoreRequestExpiresAfterParam,
+        VectorStoreExpirationAfterParam,
+        VectorStoreSearchRequestRankingOptionsParam,
     )
 
 __all__ = ["AsyncFileBatches", "AsyncFiles", "AsyncVectorStores", "FileBatches", "Files", "VectorStores"]
@@ -59,7 +69,7 @@ class VectorStores(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -67,13 +77,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreObject]:
+    ) -> SyncPage[VectorStore]:
         """List vector stores.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "SyncPage[VectorStoreObject]",
+            "SyncPage[VectorStore]",
             self._client._paginate(
                 OPERATIONS["listVectorStores"],
                 (),
@@ -88,10 +98,11 @@ class VectorStores(SyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: VectorStoreExpirationAfter | VectorStoreExpirationAfterParam | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
-        | StaticChunkingStrategyRequestParam
-        | Mapping[str, Any]
+        | AutoFileChunkingStrategyParam
+        | StaticFileChunkingStrategyObject
+        | StaticFileChunkingStrategyObjectParam
         | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -99,13 +110,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             self._client._call(
                 OPERATIONS["createVectorStore"],
                 (),
@@ -131,13 +142,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieve a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             self._client._call(
                 OPERATIONS["getVectorStore"],
                 (vector_store_id,),
@@ -152,20 +163,23 @@ class VectorStores(SyncAPIResource):
         vector_store_id: str,
         *,
         name: str | NotGiven | None = NOT_GIVEN,
-        expires_after: UpdateVectorStoreRequestExpiresAfter | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        expires_after: UpdateVectorStoreRequestExpiresAfter
+        | UpdateVectorStoreRequestExpiresAfterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Update a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             self._client._call(
                 OPERATIONS["modifyVectorStore"],
                 (vector_store_id,),
@@ -184,13 +198,13 @@ class VectorStores(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreResponse",
+            "VectorStoreDeleted",
             self._client._call(
                 OPERATIONS["deleteVectorStore"],
                 (vector_store_id,),
@@ -207,8 +221,10 @@ class VectorStores(SyncAPIResource):
         query: str | Sequence[str],
         rewrite_query: bool | NotGiven = NOT_GIVEN,
         max_num_results: int | NotGiven = NOT_GIVEN,
-        filters: ComparisonFilter | CompoundFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        ranking_options: VectorStoreSearchRequestRankingOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        filters: ComparisonFilter | ComparisonFilterParam | CompoundFilter | CompoundFilterParam | NotGiven = NOT_GIVEN,
+        ranking_options: VectorStoreSearchRequestRankingOptions
+        | VectorStoreSearchRequestRankingOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -255,7 +271,7 @@ class AsyncVectorStores(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -263,13 +279,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreObject]:
+    ) -> AsyncPager[VectorStore]:
         """List vector stores.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "AsyncPager[VectorStoreObject]",
+            "AsyncPager[VectorStore]",
             self._client._paginate(
                 OPERATIONS["listVectorStores"],
                 (),
@@ -284,10 +300,11 @@ class AsyncVectorStores(AsyncAPIResource):
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
-        expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: VectorStoreExpirationAfter | VectorStoreExpirationAfterParam | NotGiven = NOT_GIVEN,
         chunking_strategy: AutoChunkingStrategyRequestParam
-        | StaticChunkingStrategyRequestParam
-        | Mapping[str, Any]
+        | AutoFileChunkingStrategyParam
+        | StaticFileChunkingStrategyObject
+        | StaticFileChunkingStrategyObjectParam
         | NotGiven = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -295,13 +312,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Create a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             await self._client._call(
                 OPERATIONS["createVectorStore"],
                 (),
@@ -327,13 +344,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Retrieve a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             await self._client._call(
                 OPERATIONS["getVectorStore"],
                 (vector_store_id,),
@@ -348,20 +365,23 @@ class AsyncVectorStores(AsyncAPIResource):
         vector_store_id: str,
         *,
         name: str | NotGiven | None = NOT_GIVEN,
-        expires_after: UpdateVectorStoreRequestExpiresAfter | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        expires_after: UpdateVectorStoreRequestExpiresAfter
+        | UpdateVectorStoreRequestExpiresAfterParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreObject:
+    ) -> VectorStore:
         """Update a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreObject",
+            "VectorStore",
             await self._client._call(
                 OPERATIONS["modifyVectorStore"],
                 (vector_store_id,),
@@ -380,13 +400,13 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreResponse:
+    ) -> VectorStoreDeleted:
         """Delete a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreResponse",
+            "VectorStoreDeleted",
             await self._client._call(
                 OPERATIONS["deleteVectorStore"],
                 (vector_store_id,),
@@ -403,8 +423,10 @@ class AsyncVectorStores(AsyncAPIResource):
         query: str | Sequence[str],
         rewrite_query: bool | NotGiven = NOT_GIVEN,
         max_num_results: int | NotGiven = NOT_GIVEN,
-        filters: ComparisonFilter | CompoundFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        ranking_options: VectorStoreSearchRequestRankingOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        filters: ComparisonFilter | ComparisonFilterParam | CompoundFilter | CompoundFilterParam | NotGiven = NOT_GIVEN,
+        ranking_options: VectorStoreSearchRequestRankingOptions
+        | VectorStoreSearchRequestRankingOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -444,21 +466,21 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             self._client._call(
                 OPERATIONS["createVectorStoreFileBatch"],
                 (vector_store_id,),
@@ -483,13 +505,13 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieve a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             self._client._call(
                 OPERATIONS["getVectorStoreFileBatch"],
                 (
@@ -512,13 +534,13 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/cancel
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             self._client._call(
                 OPERATIONS["cancelVectorStoreFileBatch"],
                 (
@@ -537,22 +559,22 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
         *,
         vector_store_id: str,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | str | NotGiven = NOT_GIVEN,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """List the files of a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list-files
         """
         return cast(
-            "SyncPage[VectorStoreFileObject]",
+            "SyncPage[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listFilesInVectorStoreBatch"],
                 (
@@ -576,21 +598,21 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         vector_store_id: str,
         *,
         file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        files: Sequence[CreateVectorStoreFileRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Create a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             await self._client._call(
                 OPERATIONS["createVectorStoreFileBatch"],
                 (vector_store_id,),
@@ -615,13 +637,13 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Retrieve a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             await self._client._call(
                 OPERATIONS["getVectorStoreFileBatch"],
                 (
@@ -644,13 +666,13 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileBatchObject:
+    ) -> VectorStoreFileBatch:
         """Cancel a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/cancel
         """
         return cast(
-            "VectorStoreFileBatchObject",
+            "VectorStoreFileBatch",
             await self._client._call(
                 OPERATIONS["cancelVectorStoreFileBatch"],
                 (
@@ -669,22 +691,22 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
         *,
         vector_store_id: str,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | str | NotGiven = NOT_GIVEN,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreFileObject]:
+    ) -> AsyncPager[VectorStoreFile]:
         """List the files of a file batch.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list-files
         """
         return cast(
-            "AsyncPager[VectorStoreFileObject]",
+            "AsyncPager[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listFilesInVectorStoreBatch"],
                 (
@@ -708,22 +730,22 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         vector_store_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | str | NotGiven = NOT_GIVEN,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileObject]:
+    ) -> SyncPage[VectorStoreFile]:
         """List the files of a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "SyncPage[VectorStoreFileObject]",
+            "SyncPage[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listVectorStoreFiles"],
                 (vector_store_id,),
@@ -737,20 +759,20 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             self._client._call(
                 OPERATIONS["createVectorStoreFile"],
                 (vector_store_id,),
@@ -770,13 +792,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             self._client._call(
                 OPERATIONS["getVectorStoreFile"],
                 (
@@ -799,13 +821,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreFileResponse",
+            "VectorStoreFileDeleted",
             self._client._call(
                 OPERATIONS["deleteVectorStoreFile"],
                 (
@@ -829,13 +851,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             self._client._call(
                 OPERATIONS["updateVectorStoreFileAttributes"],
                 (
@@ -858,13 +880,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VectorStoreFileContentResponseData]:
+    ) -> SyncPage[FileContentResponse]:
         """Download the content of a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/content
         """
         return cast(
-            "SyncPage[VectorStoreFileContentResponseData]",
+            "SyncPage[FileContentResponse]",
             self._client._paginate(
                 OPERATIONS["retrieveVectorStoreFileContent"],
                 (
@@ -888,22 +910,22 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         vector_store_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | str | NotGiven = NOT_GIVEN,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreFileObject]:
+    ) -> AsyncPager[VectorStoreFile]:
         """List the files of a vector store.
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
         return cast(
-            "AsyncPager[VectorStoreFileObject]",
+            "AsyncPager[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listVectorStoreFiles"],
                 (vector_store_id,),
@@ -917,20 +939,20 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         vector_store_id: str,
         *,
         file_id: str,
-        chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
         attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Create a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             await self._client._call(
                 OPERATIONS["createVectorStoreFile"],
                 (vector_store_id,),
@@ -950,13 +972,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Retrieve a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/retrieve
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             await self._client._call(
                 OPERATIONS["getVectorStoreFile"],
                 (
@@ -979,13 +1001,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteVectorStoreFileResponse:
+    ) -> VectorStoreFileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/delete
         """
         return cast(
-            "DeleteVectorStoreFileResponse",
+            "VectorStoreFileDeleted",
             await self._client._call(
                 OPERATIONS["deleteVectorStoreFile"],
                 (
@@ -1009,13 +1031,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VectorStoreFileObject:
+    ) -> VectorStoreFile:
         """Update a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
         return cast(
-            "VectorStoreFileObject",
+            "VectorStoreFile",
             await self._client._call(
                 OPERATIONS["updateVectorStoreFileAttributes"],
                 (
@@ -1038,13 +1060,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VectorStoreFileContentResponseData]:
+    ) -> AsyncPager[FileContentResponse]:
         """Download the content of a file.
 
         https://platform.openai.com/docs/api-reference/vector-stores/content
         """
         return cast(
-            "AsyncPager[VectorStoreFileContentResponseData]",
+            "AsyncPager[FileContentResponse]",
             self._client._paginate(
                 OPERATIONS["retrieveVectorStoreFileContent"],
                 (

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,18 +14,15 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
-    from openai_core.types.shared import OrderEnum
     from openai_core.types.videos import (
         DeletedVideoResource,
         ImageRefParam2,
-        VideoCharacterResource,
-        VideoContentVariant,
+        Video,
+        VideoGetCharacterResponse,
         VideoModel,
         VideoReferenceInputParam,
-        VideoResource,
-        VideoSeconds,
-        VideoSize,
     )
+    from openai_core.types.videos_params import ImageRefParam2Param, VideoReferenceInputParamParam
 
 __all__ = ["AsyncVideos", "Videos"]
 
@@ -42,15 +38,15 @@ class Videos(VideosHelpers, SyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: FileInput | ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        seconds: VideoSeconds | NotGiven = NOT_GIVEN,
-        size: VideoSize | NotGiven = NOT_GIVEN,
+        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a video.
 
         Deprecated.
@@ -58,7 +54,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["createVideo"],
                 (),
@@ -78,14 +74,14 @@ class Videos(VideosHelpers, SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[VideoResource]:
+    ) -> SyncPage[Video]:
         """List videos.
 
         Deprecated.
@@ -93,7 +89,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/list
         """
         return cast(
-            "SyncPage[VideoResource]",
+            "SyncPage[Video]",
             self._client._paginate(
                 OPERATIONS["ListVideos"],
                 (),
@@ -112,7 +108,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character.
 
         Deprecated.
@@ -120,7 +116,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             self._client._call(
                 OPERATIONS["CreateVideoCharacter"],
                 (),
@@ -139,7 +135,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Get a character.
 
         Deprecated.
@@ -147,7 +143,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/get-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             self._client._call(
                 OPERATIONS["GetVideoCharacter"],
                 (character_id,),
@@ -160,14 +156,14 @@ class Videos(VideosHelpers, SyncAPIResource):
     def edit(
         self,
         *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        video: FileInput | VideoReferenceInputParam | VideoReferenceInputParamParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Edit a video.
 
         Deprecated.
@@ -175,7 +171,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/edit
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["CreateVideoEdit"],
                 (),
@@ -188,15 +184,15 @@ class Videos(VideosHelpers, SyncAPIResource):
     def extend(
         self,
         *,
-        video: VideoReferenceInputParam | FileInput | Mapping[str, Any],
+        video: VideoReferenceInputParam | VideoReferenceInputParamParam | FileInput,
         prompt: str,
-        seconds: VideoSeconds,
+        seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Extend a video.
 
         Deprecated.
@@ -204,7 +200,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/extend
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["CreateVideoExtend"],
                 (),
@@ -223,7 +219,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Retrieve a video.
 
         Deprecated.
@@ -231,7 +227,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/retrieve
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["GetVideo"],
                 (video_id,),
@@ -272,7 +268,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         self,
         video_id: str,
         *,
-        variant: VideoContentVariant | NotGiven = NOT_GIVEN,
+        variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -306,7 +302,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Remix a video.
 
         Deprecated.
@@ -314,7 +310,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/remix
         """
         return cast(
-            "VideoResource",
+            "Video",
             self._client._call(
                 OPERATIONS["CreateVideoRemix"],
                 (video_id,),
@@ -336,15 +332,15 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         *,
         prompt: str,
         model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: FileInput | ImageRefParam2 | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        seconds: VideoSeconds | NotGiven = NOT_GIVEN,
-        size: VideoSize | NotGiven = NOT_GIVEN,
+        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Create a video.
 
         Deprecated.
@@ -352,7 +348,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["createVideo"],
                 (),
@@ -372,14 +368,14 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VideoResource]:
+    ) -> AsyncPager[Video]:
         """List videos.
 
         Deprecated.
@@ -387,7 +383,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/list
         """
         return cast(
-            "AsyncPager[VideoResource]",
+            "AsyncPager[Video]",
             self._client._paginate(
                 OPERATIONS["ListVideos"],
                 (),
@@ -406,7 +402,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Create a character.
 
         Deprecated.
@@ -414,7 +410,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/create-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             await self._client._call(
                 OPERATIONS["CreateVideoCharacter"],
                 (),
@@ -433,7 +429,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoCharacterResource:
+    ) -> VideoGetCharacterResponse:
         """Get a character.
 
         Deprecated.
@@ -441,7 +437,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/get-character
         """
         return cast(
-            "VideoCharacterResource",
+            "VideoGetCharacterResponse",
             await self._client._call(
                 OPERATIONS["GetVideoCharacter"],
                 (character_id,),
@@ -454,14 +450,14 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def edit(
         self,
         *,
-        video: FileInput | VideoReferenceInputParam | Mapping[str, Any],
+        video: FileInput | VideoReferenceInputParam | VideoReferenceInputParamParam,
         prompt: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Edit a video.
 
         Deprecated.
@@ -469,7 +465,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/edit
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["CreateVideoEdit"],
                 (),
@@ -482,15 +478,15 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     async def extend(
         self,
         *,
-        video: VideoReferenceInputParam | FileInput | Mapping[str, Any],
+        video: VideoReferenceInputParam | VideoReferenceInputParamParam | FileInput,
         prompt: str,
-        seconds: VideoSeconds,
+        seconds: Literal["4", "8", "12"],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Extend a video.
 
         Deprecated.
@@ -498,7 +494,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/extend
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["CreateVideoExtend"],
                 (),
@@ -517,7 +513,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Retrieve a video.
 
         Deprecated.
@@ -525,7 +521,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/retrieve
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["GetVideo"],
                 (video_id,),
@@ -566,7 +562,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         self,
         video_id: str,
         *,
-        variant: VideoContentVariant | NotGiven = NOT_GIVEN,
+        variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -600,7 +596,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoResource:
+    ) -> Video:
         """Remix a video.
 
         Deprecated.
@@ -608,7 +604,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/remix
         """
         return cast(
-            "VideoResource",
+            "Video",
             await self._client._call(
                 OPERATIONS["CreateVideoRemix"],
                 (video_id,),

@@ -4,92 +4,133 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
 from openai_core import _models
 
 __all__ = [
-    "AssistantObject",
+    "Assistant",
     "AssistantObjectToolResources",
     "AssistantObjectToolResourcesCodeInterpreter",
     "AssistantObjectToolResourcesFileSearch",
     "AssistantStreamEvent",
     "AssistantSupportedModels",
+    "AssistantToolChoice",
+    "AssistantToolChoiceFunction",
+    "AssistantToolChoiceFunctionParam",
+    "AssistantToolChoiceParam",
     "AssistantToolsCode",
+    "AssistantToolsCodeParam",
     "AssistantToolsFileSearch",
     "AssistantToolsFileSearchFileSearch",
+    "AssistantToolsFileSearchFileSearchParam",
+    "AssistantToolsFileSearchParam",
     "AssistantToolsFileSearchTypeOnly",
+    "AssistantToolsFileSearchTypeOnlyParam",
     "AssistantToolsFunction",
+    "AssistantToolsFunctionParam",
     "AssistantsApiResponseFormatOption",
+    "AssistantsApiResponseFormatOptionParam",
     "AssistantsApiToolChoiceOption",
-    "AssistantsNamedToolChoice",
-    "AssistantsNamedToolChoiceFunction",
+    "AssistantsApiToolChoiceOptionParam",
+    "CodeInterpreterToolCallDelta",
     "CreateAssistantRequest",
     "CreateAssistantRequestToolResources",
     "CreateAssistantRequestToolResourcesCodeInterpreter",
+    "CreateAssistantRequestToolResourcesCodeInterpreterParam",
     "CreateAssistantRequestToolResourcesFileSearch",
+    "CreateAssistantRequestToolResourcesFileSearchParam",
     "CreateAssistantRequestToolResourcesFileSearchVectorStores",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAutoParam",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticParam",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStaticParam",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresParam",
+    "CreateAssistantRequestToolResourcesParam",
     "CreateMessageRequest",
     "CreateMessageRequestAttachments",
+    "CreateMessageRequestAttachmentsParam",
+    "CreateMessageRequestParam",
     "CreateRunRequest",
     "CreateRunRequestTruncationStrategy",
+    "CreateRunRequestTruncationStrategyParam",
     "CreateThreadAndRunRequest",
     "CreateThreadAndRunRequestToolResources",
     "CreateThreadAndRunRequestToolResourcesCodeInterpreter",
+    "CreateThreadAndRunRequestToolResourcesCodeInterpreterParam",
     "CreateThreadAndRunRequestToolResourcesFileSearch",
+    "CreateThreadAndRunRequestToolResourcesFileSearchParam",
+    "CreateThreadAndRunRequestToolResourcesParam",
     "CreateThreadAndRunRequestTruncationStrategy",
+    "CreateThreadAndRunRequestTruncationStrategyParam",
     "CreateThreadRequest",
+    "CreateThreadRequestParam",
     "CreateThreadRequestToolResources",
     "CreateThreadRequestToolResourcesCodeInterpreter",
+    "CreateThreadRequestToolResourcesCodeInterpreterParam",
     "CreateThreadRequestToolResourcesFileSearch",
+    "CreateThreadRequestToolResourcesFileSearchParam",
     "CreateThreadRequestToolResourcesFileSearchVectorStores",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAutoParam",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticParam",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStaticParam",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresParam",
+    "CreateThreadRequestToolResourcesParam",
     "DeleteAssistantResponse",
     "DeleteMessageResponse",
     "DeleteThreadResponse",
     "DoneEvent",
     "ErrorEvent",
+    "FileCitationAnnotation",
+    "FileCitationDeltaAnnotation",
+    "FilePathAnnotation",
+    "FilePathDeltaAnnotation",
     "FileSearchRanker",
     "FileSearchRankingOptions",
+    "FileSearchRankingOptionsParam",
+    "FileSearchToolCallDelta",
+    "FunctionToolCall",
     "ListAssistantsResponse",
     "ListMessagesResponse",
     "ListRunStepsResponse",
     "ListRunsResponse",
     "MessageContentImageFileObject",
     "MessageContentImageFileObjectImageFile",
+    "MessageContentImageFileObjectImageFileParam",
+    "MessageContentImageFileObjectParam",
     "MessageContentImageUrlObject",
     "MessageContentImageUrlObjectImageUrl",
+    "MessageContentImageUrlObjectImageUrlParam",
+    "MessageContentImageUrlObjectParam",
     "MessageContentRefusalObject",
-    "MessageContentTextAnnotationsFileCitationObject",
     "MessageContentTextAnnotationsFileCitationObjectFileCitation",
-    "MessageContentTextAnnotationsFilePathObject",
     "MessageContentTextAnnotationsFilePathObjectFilePath",
     "MessageContentTextObject",
     "MessageContentTextObjectText",
+    "MessageDelta",
     "MessageDeltaContentImageFileObject",
     "MessageDeltaContentImageFileObjectImageFile",
     "MessageDeltaContentImageUrlObject",
     "MessageDeltaContentImageUrlObjectImageUrl",
     "MessageDeltaContentRefusalObject",
-    "MessageDeltaContentTextAnnotationsFileCitationObject",
     "MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation",
-    "MessageDeltaContentTextAnnotationsFilePathObject",
     "MessageDeltaContentTextAnnotationsFilePathObjectFilePath",
     "MessageDeltaContentTextObject",
     "MessageDeltaContentTextObjectText",
-    "MessageDeltaObject",
-    "MessageDeltaObjectDelta",
+    "MessageDeltaEvent",
     "MessageObject",
     "MessageObjectAttachments",
     "MessageObjectIncompleteDetails",
     "MessageRequestContentTextObject",
+    "MessageRequestContentTextObjectParam",
     "MessageStreamEvent",
     "MessageStreamEventThreadMessageCompleted",
     "MessageStreamEventThreadMessageCreated",
@@ -99,35 +140,40 @@ __all__ = [
     "ModifyAssistantRequest",
     "ModifyAssistantRequestToolResources",
     "ModifyAssistantRequestToolResourcesCodeInterpreter",
+    "ModifyAssistantRequestToolResourcesCodeInterpreterParam",
     "ModifyAssistantRequestToolResourcesFileSearch",
+    "ModifyAssistantRequestToolResourcesFileSearchParam",
+    "ModifyAssistantRequestToolResourcesParam",
     "ModifyMessageRequest",
     "ModifyRunRequest",
     "ModifyThreadRequest",
     "ModifyThreadRequestToolResources",
     "ModifyThreadRequestToolResourcesCodeInterpreter",
+    "ModifyThreadRequestToolResourcesCodeInterpreterParam",
     "ModifyThreadRequestToolResourcesFileSearch",
+    "ModifyThreadRequestToolResourcesFileSearchParam",
+    "ModifyThreadRequestToolResourcesParam",
+    "Run",
     "RunCompletionUsage",
-    "RunObject",
     "RunObjectIncompleteDetails",
     "RunObjectLastError",
     "RunObjectRequiredAction",
     "RunObjectRequiredActionSubmitToolOutputs",
     "RunObjectTruncationStrategy",
+    "RunStep",
     "RunStepCompletionUsage",
-    "RunStepDeltaObject",
-    "RunStepDeltaObjectDelta",
+    "RunStepDelta",
+    "RunStepDeltaEvent",
+    "RunStepDeltaMessageDelta",
     "RunStepDeltaStepDetailsMessageCreationObject",
     "RunStepDeltaStepDetailsMessageCreationObjectMessageCreation",
-    "RunStepDeltaStepDetailsToolCallsCodeObject",
     "RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage",
     "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject",
-    "RunStepDeltaStepDetailsToolCallsFileSearchObject",
     "RunStepDeltaStepDetailsToolCallsFunctionObject",
     "RunStepDeltaStepDetailsToolCallsFunctionObjectFunction",
     "RunStepDeltaStepDetailsToolCallsObject",
-    "RunStepDetailsMessageCreationObject",
     "RunStepDetailsMessageCreationObjectMessageCreation",
     "RunStepDetailsToolCallsCodeObject",
     "RunStepDetailsToolCallsCodeObjectCodeInterpreter",
@@ -142,7 +188,6 @@ __all__ = [
     "RunStepDetailsToolCallsFunctionObject",
     "RunStepDetailsToolCallsFunctionObjectFunction",
     "RunStepDetailsToolCallsObject",
-    "RunStepObject",
     "RunStepObjectLastError",
     "RunStepStreamEvent",
     "RunStepStreamEventThreadRunStepCancelled",
@@ -163,11 +208,11 @@ __all__ = [
     "RunStreamEventThreadRunIncomplete",
     "RunStreamEventThreadRunQueued",
     "RunStreamEventThreadRunRequiresAction",
-    "RunToolCallObject",
     "RunToolCallObjectFunction",
     "SubmitToolOutputsRunRequest",
     "SubmitToolOutputsRunRequestToolOutputs",
-    "ThreadObject",
+    "SubmitToolOutputsRunRequestToolOutputsParam",
+    "Thread",
     "ThreadObjectToolResources",
     "ThreadObjectToolResourcesCodeInterpreter",
     "ThreadObjectToolResourcesFileSearch",
@@ -177,8 +222,8 @@ __all__ = [
 
 
 @attrs.define(slots=True, kw_only=True)
-class AssistantObject(_models.Model):
-    """The assistant object object.
+class Assistant(_models.Model):
+    """The assistant object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -200,7 +245,7 @@ class AssistantObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AssistantObjectToolResources(_models.Model):
-    """The ``tool_resources`` object of :class:`AssistantObject`.
+    """The ``tool_resources`` object of :class:`Assistant`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -279,23 +324,23 @@ class AssistantToolsFunction(_models.Model):
     """
 
     type: Literal["function"] = "function"
-    function: FunctionObject
+    function: FunctionDefinition
 
 
 @attrs.define(slots=True, kw_only=True)
-class AssistantsNamedToolChoice(_models.Model):
-    """The assistants named tool choice object.
+class AssistantToolChoice(_models.Model):
+    """The assistant tool choice object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     type: Literal["function", "code_interpreter", "file_search"] | str
-    function: AssistantsNamedToolChoiceFunction | None = None
+    function: AssistantToolChoiceFunction | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class AssistantsNamedToolChoiceFunction(_models.Model):
-    """The ``function`` object of :class:`AssistantsNamedToolChoice`.
+class AssistantToolChoiceFunction(_models.Model):
+    """The ``function`` object of :class:`AssistantToolChoice`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -723,7 +768,7 @@ class ErrorEvent(_models.Model):
     """
 
     event: Literal["error"] = "error"
-    data: Error
+    data: ErrorObject
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -745,7 +790,7 @@ class ListAssistantsResponse(_models.Model):
     """
 
     object: str
-    data: list[AssistantObject]
+    data: list[Assistant]
     first_id: str
     last_id: str
     has_more: bool
@@ -773,7 +818,7 @@ class ListRunStepsResponse(_models.Model):
     """
 
     object: str
-    data: list[RunStepObject]
+    data: list[RunStep]
     first_id: str
     last_id: str
     has_more: bool
@@ -787,7 +832,7 @@ class ListRunsResponse(_models.Model):
     """
 
     object: str
-    data: list[RunObject]
+    data: list[Run]
     first_id: str
     last_id: str
     has_more: bool
@@ -849,8 +894,8 @@ class MessageContentRefusalObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class MessageContentTextAnnotationsFileCitationObject(_models.Model):
-    """The message content text annotations file citation object object.
+class FileCitationAnnotation(_models.Model):
+    """The file citation annotation object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -864,7 +909,7 @@ class MessageContentTextAnnotationsFileCitationObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class MessageContentTextAnnotationsFileCitationObjectFileCitation(_models.Model):
-    """The ``file_citation`` object of :class:`MessageContentTextAnnotationsFileCitationObject`.
+    """The ``file_citation`` object of :class:`FileCitationAnnotation`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -873,8 +918,8 @@ class MessageContentTextAnnotationsFileCitationObjectFileCitation(_models.Model)
 
 
 @attrs.define(slots=True, kw_only=True)
-class MessageContentTextAnnotationsFilePathObject(_models.Model):
-    """The message content text annotations file path object object.
+class FilePathAnnotation(_models.Model):
+    """The file path annotation object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -888,7 +933,7 @@ class MessageContentTextAnnotationsFilePathObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class MessageContentTextAnnotationsFilePathObjectFilePath(_models.Model):
-    """The ``file_path`` object of :class:`MessageContentTextAnnotationsFilePathObject`.
+    """The ``file_path`` object of :class:`FilePathAnnotation`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -915,7 +960,7 @@ class MessageContentTextObjectText(_models.Model):
     """
 
     value: str
-    annotations: list[MessageContentTextAnnotationsFileCitationObject | MessageContentTextAnnotationsFilePathObject]
+    annotations: list[FileCitationAnnotation | FilePathAnnotation]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -977,8 +1022,8 @@ class MessageDeltaContentRefusalObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class MessageDeltaContentTextAnnotationsFileCitationObject(_models.Model):
-    """The message delta content text annotations file citation object object.
+class FileCitationDeltaAnnotation(_models.Model):
+    """The file citation delta annotation object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -993,7 +1038,7 @@ class MessageDeltaContentTextAnnotationsFileCitationObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation(_models.Model):
-    """The ``file_citation`` object of :class:`MessageDeltaContentTextAnnotationsFileCitationObject`.
+    """The ``file_citation`` object of :class:`FileCitationDeltaAnnotation`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1003,8 +1048,8 @@ class MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation(_models.M
 
 
 @attrs.define(slots=True, kw_only=True)
-class MessageDeltaContentTextAnnotationsFilePathObject(_models.Model):
-    """The message delta content text annotations file path object object.
+class FilePathDeltaAnnotation(_models.Model):
+    """The file path delta annotation object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1019,7 +1064,7 @@ class MessageDeltaContentTextAnnotationsFilePathObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class MessageDeltaContentTextAnnotationsFilePathObjectFilePath(_models.Model):
-    """The ``file_path`` object of :class:`MessageDeltaContentTextAnnotationsFilePathObject`.
+    """The ``file_path`` object of :class:`FilePathDeltaAnnotation`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1047,27 +1092,24 @@ class MessageDeltaContentTextObjectText(_models.Model):
     """
 
     value: str | None = None
-    annotations: (
-        list[MessageDeltaContentTextAnnotationsFileCitationObject | MessageDeltaContentTextAnnotationsFilePathObject]
-        | None
-    ) = None
+    annotations: list[FileCitationDeltaAnnotation | FilePathDeltaAnnotation] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class MessageDeltaObject(_models.Model):
-    """The message delta object object.
+class MessageDeltaEvent(_models.Model):
+    """The message delta event.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     id: str
     object: Literal["thread.message.delta"] = "thread.message.delta"
-    delta: MessageDeltaObjectDelta
+    delta: MessageDelta
 
 
 @attrs.define(slots=True, kw_only=True)
-class MessageDeltaObjectDelta(_models.Model):
-    """The ``delta`` object of :class:`MessageDeltaObject`.
+class MessageDelta(_models.Model):
+    """The ``delta`` object of :class:`MessageDeltaEvent`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1174,7 +1216,7 @@ class MessageStreamEventThreadMessageDelta(_models.Model):
     """
 
     event: Literal["thread.message.delta"] = "thread.message.delta"
-    data: MessageDeltaObject
+    data: MessageDeltaEvent
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1325,8 +1367,8 @@ class RunCompletionUsage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunObject(_models.Model):
-    """The run object object.
+class Run(_models.Model):
+    """The run object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1375,7 +1417,7 @@ class RunObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunObjectRequiredAction(_models.Model):
-    """The ``required_action`` object of :class:`RunObject`.
+    """The ``required_action`` object of :class:`Run`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1391,12 +1433,12 @@ class RunObjectRequiredActionSubmitToolOutputs(_models.Model):
     https://platform.openai.com/docs/api-reference/assistants
     """
 
-    tool_calls: list[RunToolCallObject]
+    tool_calls: list[FunctionToolCall]
 
 
 @attrs.define(slots=True, kw_only=True)
 class RunObjectLastError(_models.Model):
-    """The ``last_error`` object of :class:`RunObject`.
+    """The ``last_error`` object of :class:`Run`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1407,7 +1449,7 @@ class RunObjectLastError(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunObjectIncompleteDetails(_models.Model):
-    """The ``incomplete_details`` object of :class:`RunObject`.
+    """The ``incomplete_details`` object of :class:`Run`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1417,7 +1459,7 @@ class RunObjectIncompleteDetails(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunObjectTruncationStrategy(_models.Model):
-    """The ``truncation_strategy`` object of :class:`RunObject`.
+    """The ``truncation_strategy`` object of :class:`Run`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1439,20 +1481,20 @@ class RunStepCompletionUsage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunStepDeltaObject(_models.Model):
-    """The run step delta object object.
+class RunStepDeltaEvent(_models.Model):
+    """The run step delta event.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     id: str
     object: Literal["thread.run.step.delta"] = "thread.run.step.delta"
-    delta: RunStepDeltaObjectDelta
+    delta: RunStepDelta
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunStepDeltaObjectDelta(_models.Model):
-    """The ``delta`` object of :class:`RunStepDeltaObject`.
+class RunStepDelta(_models.Model):
+    """The ``delta`` object of :class:`RunStepDeltaEvent`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1482,8 +1524,8 @@ class RunStepDeltaStepDetailsMessageCreationObjectMessageCreation(_models.Model)
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunStepDeltaStepDetailsToolCallsCodeObject(_models.Model):
-    """The run step delta step details tool calls code object object.
+class CodeInterpreterToolCallDelta(_models.Model):
+    """The code interpreter tool call delta object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1496,7 +1538,7 @@ class RunStepDeltaStepDetailsToolCallsCodeObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
-    """The ``code_interpreter`` object of :class:`RunStepDeltaStepDetailsToolCallsCodeObject`.
+    """The ``code_interpreter`` object of :class:`CodeInterpreterToolCallDelta`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1545,8 +1587,8 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunStepDeltaStepDetailsToolCallsFileSearchObject(_models.Model):
-    """The run step delta step details tool calls file search object object.
+class FileSearchToolCallDelta(_models.Model):
+    """The file search tool call delta object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1591,18 +1633,14 @@ class RunStepDeltaStepDetailsToolCallsObject(_models.Model):
 
     type: Literal["tool_calls"] = "tool_calls"
     tool_calls: (
-        list[
-            RunStepDeltaStepDetailsToolCallsCodeObject
-            | RunStepDeltaStepDetailsToolCallsFileSearchObject
-            | RunStepDeltaStepDetailsToolCallsFunctionObject
-        ]
+        list[CodeInterpreterToolCallDelta | FileSearchToolCallDelta | RunStepDeltaStepDetailsToolCallsFunctionObject]
         | None
     ) = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunStepDetailsMessageCreationObject(_models.Model):
-    """The run step details message creation object object.
+class RunStepDeltaMessageDelta(_models.Model):
+    """The run step delta message delta object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1613,7 +1651,7 @@ class RunStepDetailsMessageCreationObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunStepDetailsMessageCreationObjectMessageCreation(_models.Model):
-    """The ``message_creation`` object of :class:`RunStepDetailsMessageCreationObject`.
+    """The ``message_creation`` object of :class:`RunStepDeltaMessageDelta`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1774,8 +1812,8 @@ class RunStepDetailsToolCallsObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunStepObject(_models.Model):
-    """The run step object object.
+class RunStep(_models.Model):
+    """The run step object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1788,7 +1826,7 @@ class RunStepObject(_models.Model):
     run_id: str
     type: Literal["message_creation", "tool_calls"] | str
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"] | str
-    step_details: RunStepDetailsMessageCreationObject | RunStepDetailsToolCallsObject
+    step_details: RunStepDeltaMessageDelta | RunStepDetailsToolCallsObject
     last_error: RunStepObjectLastError | None
     expired_at: int | None
     cancelled_at: int | None
@@ -1800,7 +1838,7 @@ class RunStepObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunStepObjectLastError(_models.Model):
-    """The ``last_error`` object of :class:`RunStepObject`.
+    """The ``last_error`` object of :class:`RunStep`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1817,7 +1855,7 @@ class RunStepStreamEventThreadRunStepCreated(_models.Model):
     """
 
     event: Literal["thread.run.step.created"] = "thread.run.step.created"
-    data: RunStepObject
+    data: RunStep
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1828,7 +1866,7 @@ class RunStepStreamEventThreadRunStepInProgress(_models.Model):
     """
 
     event: Literal["thread.run.step.in_progress"] = "thread.run.step.in_progress"
-    data: RunStepObject
+    data: RunStep
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1839,7 +1877,7 @@ class RunStepStreamEventThreadRunStepDelta(_models.Model):
     """
 
     event: Literal["thread.run.step.delta"] = "thread.run.step.delta"
-    data: RunStepDeltaObject
+    data: RunStepDeltaEvent
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1850,7 +1888,7 @@ class RunStepStreamEventThreadRunStepCompleted(_models.Model):
     """
 
     event: Literal["thread.run.step.completed"] = "thread.run.step.completed"
-    data: RunStepObject
+    data: RunStep
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1861,7 +1899,7 @@ class RunStepStreamEventThreadRunStepFailed(_models.Model):
     """
 
     event: Literal["thread.run.step.failed"] = "thread.run.step.failed"
-    data: RunStepObject
+    data: RunStep
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1872,7 +1910,7 @@ class RunStepStreamEventThreadRunStepCancelled(_models.Model):
     """
 
     event: Literal["thread.run.step.cancelled"] = "thread.run.step.cancelled"
-    data: RunStepObject
+    data: RunStep
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1883,7 +1921,7 @@ class RunStepStreamEventThreadRunStepExpired(_models.Model):
     """
 
     event: Literal["thread.run.step.expired"] = "thread.run.step.expired"
-    data: RunStepObject
+    data: RunStep
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1894,7 +1932,7 @@ class RunStreamEventThreadRunCreated(_models.Model):
     """
 
     event: Literal["thread.run.created"] = "thread.run.created"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1905,7 +1943,7 @@ class RunStreamEventThreadRunQueued(_models.Model):
     """
 
     event: Literal["thread.run.queued"] = "thread.run.queued"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1916,7 +1954,7 @@ class RunStreamEventThreadRunInProgress(_models.Model):
     """
 
     event: Literal["thread.run.in_progress"] = "thread.run.in_progress"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1927,7 +1965,7 @@ class RunStreamEventThreadRunRequiresAction(_models.Model):
     """
 
     event: Literal["thread.run.requires_action"] = "thread.run.requires_action"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1938,7 +1976,7 @@ class RunStreamEventThreadRunCompleted(_models.Model):
     """
 
     event: Literal["thread.run.completed"] = "thread.run.completed"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1949,7 +1987,7 @@ class RunStreamEventThreadRunIncomplete(_models.Model):
     """
 
     event: Literal["thread.run.incomplete"] = "thread.run.incomplete"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1960,7 +1998,7 @@ class RunStreamEventThreadRunFailed(_models.Model):
     """
 
     event: Literal["thread.run.failed"] = "thread.run.failed"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1971,7 +2009,7 @@ class RunStreamEventThreadRunCancelling(_models.Model):
     """
 
     event: Literal["thread.run.cancelling"] = "thread.run.cancelling"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1982,7 +2020,7 @@ class RunStreamEventThreadRunCancelled(_models.Model):
     """
 
     event: Literal["thread.run.cancelled"] = "thread.run.cancelled"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1993,12 +2031,12 @@ class RunStreamEventThreadRunExpired(_models.Model):
     """
 
     event: Literal["thread.run.expired"] = "thread.run.expired"
-    data: RunObject
+    data: Run
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunToolCallObject(_models.Model):
-    """The run tool call object object.
+class FunctionToolCall(_models.Model):
+    """The function tool call object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -2010,7 +2048,7 @@ class RunToolCallObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunToolCallObjectFunction(_models.Model):
-    """The ``function`` object of :class:`RunToolCallObject`.
+    """The ``function`` object of :class:`FunctionToolCall`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -2042,8 +2080,8 @@ class SubmitToolOutputsRunRequestToolOutputs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ThreadObject(_models.Model):
-    """The thread object object.
+class Thread(_models.Model):
+    """The thread object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -2057,7 +2095,7 @@ class ThreadObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ThreadObjectToolResources(_models.Model):
-    """The ``tool_resources`` object of :class:`ThreadObject`.
+    """The ``tool_resources`` object of :class:`Thread`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -2095,17 +2133,17 @@ class ThreadStreamEventThreadCreated(_models.Model):
 
     enabled: bool | None = None
     event: Literal["thread.created"] = "thread.created"
-    data: ThreadObject
+    data: Thread
 
 
 from .shared import (
-    Error,
-    FunctionObject,
+    ErrorObject,
+    FunctionDefinition,
     Metadata,
     ParallelToolCalls,
     ReasoningEffort,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
     ResponseFormatText,
 )
 
@@ -2189,7 +2227,109 @@ AssistantSupportedModels: TypeAlias = (
     | str
 )
 AssistantsApiResponseFormatOption: TypeAlias = (
-    Literal["auto"] | ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema
+    Literal["auto"] | ResponseFormatText | ResponseFormatJSONObject | ResponseFormatJSONSchema
 )
-AssistantsApiToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] | str | AssistantsNamedToolChoice
+AssistantsApiToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] | str | AssistantToolChoice
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
+
+if TYPE_CHECKING:
+    from .assistants_params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantsApiToolChoiceOptionParam,
+        AssistantToolChoiceFunctionParam,
+        AssistantToolChoiceParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchFileSearchParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFileSearchTypeOnlyParam,
+        AssistantToolsFunctionParam,
+        CreateAssistantRequestToolResourcesCodeInterpreterParam,
+        CreateAssistantRequestToolResourcesFileSearchParam,
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAutoParam,
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticParam,
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStaticParam,
+        CreateAssistantRequestToolResourcesFileSearchVectorStoresParam,
+        CreateAssistantRequestToolResourcesParam,
+        CreateMessageRequestAttachmentsParam,
+        CreateMessageRequestParam,
+        CreateRunRequestTruncationStrategyParam,
+        CreateThreadAndRunRequestToolResourcesCodeInterpreterParam,
+        CreateThreadAndRunRequestToolResourcesFileSearchParam,
+        CreateThreadAndRunRequestToolResourcesParam,
+        CreateThreadAndRunRequestTruncationStrategyParam,
+        CreateThreadRequestParam,
+        CreateThreadRequestToolResourcesCodeInterpreterParam,
+        CreateThreadRequestToolResourcesFileSearchParam,
+        CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAutoParam,
+        CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticParam,
+        CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStaticParam,
+        CreateThreadRequestToolResourcesFileSearchVectorStoresParam,
+        CreateThreadRequestToolResourcesParam,
+        FileSearchRankingOptionsParam,
+        MessageContentImageFileObjectImageFileParam,
+        MessageContentImageFileObjectParam,
+        MessageContentImageUrlObjectImageUrlParam,
+        MessageContentImageUrlObjectParam,
+        MessageRequestContentTextObjectParam,
+        ModifyAssistantRequestToolResourcesCodeInterpreterParam,
+        ModifyAssistantRequestToolResourcesFileSearchParam,
+        ModifyAssistantRequestToolResourcesParam,
+        ModifyThreadRequestToolResourcesCodeInterpreterParam,
+        ModifyThreadRequestToolResourcesFileSearchParam,
+        ModifyThreadRequestToolResourcesParam,
+        SubmitToolOutputsRunRequestToolOutputsParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "AssistantToolChoiceFunctionParam": "assistants_params",
+    "AssistantToolChoiceParam": "assistants_params",
+    "AssistantToolsCodeParam": "assistants_params",
+    "AssistantToolsFileSearchFileSearchParam": "assistants_params",
+    "AssistantToolsFileSearchParam": "assistants_params",
+    "AssistantToolsFileSearchTypeOnlyParam": "assistants_params",
+    "AssistantToolsFunctionParam": "assistants_params",
+    "AssistantsApiResponseFormatOptionParam": "assistants_params",
+    "AssistantsApiToolChoiceOptionParam": "assistants_params",
+    "CreateAssistantRequestToolResourcesCodeInterpreterParam": "assistants_params",
+    "CreateAssistantRequestToolResourcesFileSearchParam": "assistants_params",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAutoParam": "assistants_params",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticParam": "assistants_params",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStaticParam": "assistants_params",
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresParam": "assistants_params",
+    "CreateAssistantRequestToolResourcesParam": "assistants_params",
+    "CreateMessageRequestAttachmentsParam": "assistants_params",
+    "CreateMessageRequestParam": "assistants_params",
+    "CreateRunRequestTruncationStrategyParam": "assistants_params",
+    "CreateThreadAndRunRequestToolResourcesCodeInterpreterParam": "assistants_params",
+    "CreateThreadAndRunRequestToolResourcesFileSearchParam": "assistants_params",
+    "CreateThreadAndRunRequestToolResourcesParam": "assistants_params",
+    "CreateThreadAndRunRequestTruncationStrategyParam": "assistants_params",
+    "CreateThreadRequestParam": "assistants_params",
+    "CreateThreadRequestToolResourcesCodeInterpreterParam": "assistants_params",
+    "CreateThreadRequestToolResourcesFileSearchParam": "assistants_params",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAutoParam": "assistants_params",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticParam": "assistants_params",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStaticParam": "assistants_params",
+    "CreateThreadRequestToolResourcesFileSearchVectorStoresParam": "assistants_params",
+    "CreateThreadRequestToolResourcesParam": "assistants_params",
+    "FileSearchRankingOptionsParam": "assistants_params",
+    "MessageContentImageFileObjectImageFileParam": "assistants_params",
+    "MessageContentImageFileObjectParam": "assistants_params",
+    "MessageContentImageUrlObjectImageUrlParam": "assistants_params",
+    "MessageContentImageUrlObjectParam": "assistants_params",
+    "MessageRequestContentTextObjectParam": "assistants_params",
+    "ModifyAssistantRequestToolResourcesCodeInterpreterParam": "assistants_params",
+    "ModifyAssistantRequestToolResourcesFileSearchParam": "assistants_params",
+    "ModifyAssistantRequestToolResourcesParam": "assistants_params",
+    "ModifyThreadRequestToolResourcesCodeInterpreterParam": "assistants_params",
+    "ModifyThreadRequestToolResourcesFileSearchParam": "assistants_params",
+    "ModifyThreadRequestToolResourcesParam": "assistants_params",
+    "SubmitToolOutputsRunRequestToolOutputsParam": "assistants_params",
+}

@@ -17,29 +17,29 @@ __all__ = [
     "CreateSpeechResponseStreamEvent",
     "CreateTranscriptionRequest",
     "CreateTranscriptionResponse",
-    "CreateTranscriptionResponseDiarizedJson",
-    "CreateTranscriptionResponseJson",
     "CreateTranscriptionResponseJsonLogprobs",
-    "CreateTranscriptionResponseStreamEvent",
-    "CreateTranscriptionResponseVerboseJson",
     "CreateTranslationRequest",
     "CreateTranslationResponse",
     "CreateTranslationResponseJson",
-    "CreateTranslationResponseVerboseJson",
     "CreateVoiceConsentRequest",
     "CreateVoiceRequest",
     "SpeechAudioDeltaEvent",
     "SpeechAudioDoneEvent",
     "SpeechAudioDoneEventUsage",
-    "TranscriptTextDeltaEvent",
     "TranscriptTextDeltaEventLogprobs",
-    "TranscriptTextDoneEvent",
     "TranscriptTextDoneEventLogprobs",
-    "TranscriptTextSegmentEvent",
+    "Transcription",
+    "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
     "TranscriptionInclude",
     "TranscriptionSegment",
+    "TranscriptionStreamEvent",
+    "TranscriptionTextDeltaEvent",
+    "TranscriptionTextDoneEvent",
+    "TranscriptionTextSegmentEvent",
+    "TranscriptionVerbose",
     "TranscriptionWord",
+    "TranslationVerbose",
     "UpdateVoiceConsentRequest",
     "VoiceConsentDeletedResource",
     "VoiceConsentListResource",
@@ -92,14 +92,14 @@ class CreateTranscriptionRequest(_models.Model):
     include: list[TranscriptionInclude] | None = None
     timestamp_granularities: list[Literal["word", "segment"] | str] | None = None
     stream: bool | None = None
-    chunking_strategy: Literal["auto"] | VadConfig | None = None
+    chunking_strategy: Literal["auto"] | RealtimeTranscriptionSessionTurnDetection | None = None
     known_speaker_names: list[str] | None = None
     known_speaker_references: list[str] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateTranscriptionResponseDiarizedJson(_models.Model):
-    """The create transcription response diarized json object.
+class TranscriptionDiarized(_models.Model):
+    """The transcription diarized object.
 
     https://platform.openai.com/docs/api-reference/audio/object
     """
@@ -112,8 +112,8 @@ class CreateTranscriptionResponseDiarizedJson(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateTranscriptionResponseJson(_models.Model):
-    """The create transcription response json object.
+class Transcription(_models.Model):
+    """The transcription object.
 
     https://platform.openai.com/docs/api-reference/audio/object
     """
@@ -126,7 +126,7 @@ class CreateTranscriptionResponseJson(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateTranscriptionResponseJsonLogprobs(_models.Model):
-    """An item of ``logprobs`` in :class:`CreateTranscriptionResponseJson`.
+    """An item of ``logprobs`` in :class:`Transcription`.
 
     https://platform.openai.com/docs/api-reference/audio
     """
@@ -137,8 +137,8 @@ class CreateTranscriptionResponseJsonLogprobs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateTranscriptionResponseVerboseJson(_models.Model):
-    """The create transcription response verbose json object.
+class TranscriptionVerbose(_models.Model):
+    """The transcription verbose object.
 
     https://platform.openai.com/docs/api-reference/audio/object
     """
@@ -176,8 +176,8 @@ class CreateTranslationResponseJson(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateTranslationResponseVerboseJson(_models.Model):
-    """The create translation response verbose json object.
+class TranslationVerbose(_models.Model):
+    """The translation verbose object.
 
     https://platform.openai.com/docs/api-reference/audio
     """
@@ -247,8 +247,8 @@ class SpeechAudioDoneEventUsage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class TranscriptTextDeltaEvent(_models.Model):
-    """The transcript text delta event.
+class TranscriptionTextDeltaEvent(_models.Model):
+    """The transcription text delta event.
 
     https://platform.openai.com/docs/api-reference/transcript/object
     """
@@ -261,7 +261,7 @@ class TranscriptTextDeltaEvent(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class TranscriptTextDeltaEventLogprobs(_models.Model):
-    """An item of ``logprobs`` in :class:`TranscriptTextDeltaEvent`.
+    """An item of ``logprobs`` in :class:`TranscriptionTextDeltaEvent`.
 
     https://platform.openai.com/docs/api-reference/audio
     """
@@ -272,8 +272,8 @@ class TranscriptTextDeltaEventLogprobs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class TranscriptTextDoneEvent(_models.Model):
-    """The transcript text done event.
+class TranscriptionTextDoneEvent(_models.Model):
+    """The transcription text done event.
 
     https://platform.openai.com/docs/api-reference/transcript/object
     """
@@ -287,7 +287,7 @@ class TranscriptTextDoneEvent(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class TranscriptTextDoneEventLogprobs(_models.Model):
-    """An item of ``logprobs`` in :class:`TranscriptTextDoneEvent`.
+    """An item of ``logprobs`` in :class:`TranscriptionTextDoneEvent`.
 
     https://platform.openai.com/docs/api-reference/audio
     """
@@ -298,8 +298,8 @@ class TranscriptTextDoneEventLogprobs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class TranscriptTextSegmentEvent(_models.Model):
-    """The transcript text segment event.
+class TranscriptionTextSegmentEvent(_models.Model):
+    """The transcription text segment event.
 
     https://platform.openai.com/docs/api-reference/transcript/object
     """
@@ -422,20 +422,18 @@ class VoiceResource(_models.Model):
 
 
 from .shared import (
+    RealtimeTranscriptionSessionTurnDetection,
     TranscriptionLanguage,
     TranscriptTextUsageDuration,
     TranscriptTextUsageTokens,
-    VadConfig,
     VoiceIdsOrCustomVoice,
 )
 
 AudioResponseFormat: TypeAlias = Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | str
 CreateSpeechResponseStreamEvent: TypeAlias = SpeechAudioDeltaEvent | SpeechAudioDoneEvent
-CreateTranscriptionResponseStreamEvent: TypeAlias = (
-    TranscriptTextSegmentEvent | TranscriptTextDeltaEvent | TranscriptTextDoneEvent
+TranscriptionStreamEvent: TypeAlias = (
+    TranscriptionTextSegmentEvent | TranscriptionTextDeltaEvent | TranscriptionTextDoneEvent
 )
 TranscriptionInclude: TypeAlias = Literal["logprobs"]
-CreateTranscriptionResponse: TypeAlias = (
-    CreateTranscriptionResponseJson | CreateTranscriptionResponseDiarizedJson | CreateTranscriptionResponseVerboseJson
-)
-CreateTranslationResponse: TypeAlias = CreateTranslationResponseJson | CreateTranslationResponseVerboseJson
+CreateTranscriptionResponse: TypeAlias = Transcription | TranscriptionDiarized | TranscriptionVerbose
+CreateTranslationResponse: TypeAlias = CreateTranslationResponseJson | TranslationVerbose

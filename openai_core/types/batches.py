@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -15,6 +16,7 @@ __all__ = [
     "BatchError",
     "BatchErrors",
     "BatchFileExpirationAfter",
+    "BatchFileExpirationAfterParam",
     "BatchRequestCounts",
     "BatchUsage",
     "BatchUsageInputTokensDetails",
@@ -180,3 +182,15 @@ class ListBatchesResponse(_models.Model):
 
 
 from .shared import Metadata
+
+if TYPE_CHECKING:
+    from .batches_params import BatchFileExpirationAfterParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {"BatchFileExpirationAfterParam": "batches_params"}

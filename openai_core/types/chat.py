@@ -4,23 +4,48 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
 from openai_core import _models
 
 __all__ = [
+    "ChatCompletion",
+    "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
     "ChatCompletionAllowedToolsChoice",
+    "ChatCompletionAllowedToolsParam",
+    "ChatCompletionAssistantMessageParam",
+    "ChatCompletionAudio",
+    "ChatCompletionAudioParam",
+    "ChatCompletionChunk",
+    "ChatCompletionContentPartImage",
+    "ChatCompletionContentPartImageParam",
+    "ChatCompletionContentPartInputAudioParam",
+    "ChatCompletionContentPartRefusalParam",
+    "ChatCompletionContentPartText",
+    "ChatCompletionContentPartTextParam",
+    "ChatCompletionCustomToolParam",
     "ChatCompletionDeleted",
+    "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionCallOption",
+    "ChatCompletionFunctionCallOptionParam",
+    "ChatCompletionFunctionMessageParam",
+    "ChatCompletionFunctionTool",
+    "ChatCompletionFunctionToolParam",
     "ChatCompletionFunctions",
+    "ChatCompletionFunctionsParam",
     "ChatCompletionList",
+    "ChatCompletionMessage",
+    "ChatCompletionMessageCustomToolCallParam",
+    "ChatCompletionMessageFunctionToolCall",
+    "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageList",
-    "ChatCompletionMessageListData",
-    "ChatCompletionMessageToolCallChunk",
+    "ChatCompletionMessageParam",
     "ChatCompletionMessageToolCallChunkFunction",
+    "ChatCompletionMessageToolCallParam",
     "ChatCompletionModalities",
     "ChatCompletionModeration",
     "ChatCompletionModerationError",
@@ -28,63 +53,85 @@ __all__ = [
     "ChatCompletionNamedToolChoice",
     "ChatCompletionNamedToolChoiceCustom",
     "ChatCompletionNamedToolChoiceCustomCustom",
+    "ChatCompletionNamedToolChoiceCustomCustomParam",
+    "ChatCompletionNamedToolChoiceCustomParam",
     "ChatCompletionNamedToolChoiceFunction",
+    "ChatCompletionNamedToolChoiceFunctionParam",
+    "ChatCompletionNamedToolChoiceParam",
+    "ChatCompletionPredictionContentParam",
     "ChatCompletionRequestAssistantMessage",
     "ChatCompletionRequestDeveloperMessage",
     "ChatCompletionRequestFunctionMessage",
     "ChatCompletionRequestMessage",
     "ChatCompletionRequestMessageContentPartAudio",
     "ChatCompletionRequestMessageContentPartAudioInputAudio",
+    "ChatCompletionRequestMessageContentPartAudioInputAudioParam",
     "ChatCompletionRequestMessageContentPartFile",
     "ChatCompletionRequestMessageContentPartFileFile",
-    "ChatCompletionRequestMessageContentPartImage",
+    "ChatCompletionRequestMessageContentPartFileFileParam",
+    "ChatCompletionRequestMessageContentPartFileParam",
     "ChatCompletionRequestMessageContentPartImageImageUrl",
+    "ChatCompletionRequestMessageContentPartImageImageUrlParam",
     "ChatCompletionRequestSystemMessage",
     "ChatCompletionRequestSystemMessageContentPart",
+    "ChatCompletionRequestSystemMessageContentPartParam",
     "ChatCompletionRequestToolMessage",
     "ChatCompletionRequestToolMessageContentPart",
+    "ChatCompletionRequestToolMessageContentPartParam",
     "ChatCompletionRequestUserMessage",
     "ChatCompletionRequestUserMessageContentPart",
-    "ChatCompletionResponseMessage",
+    "ChatCompletionRequestUserMessageContentPartParam",
     "ChatCompletionResponseMessageAnnotations",
     "ChatCompletionResponseMessageAnnotationsUrlCitation",
-    "ChatCompletionResponseMessageAudio",
     "ChatCompletionResponseMessageFunctionCall",
     "ChatCompletionRole",
+    "ChatCompletionStoreMessage",
     "ChatCompletionStreamOptions",
+    "ChatCompletionStreamOptionsParam",
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionStreamResponseDeltaFunctionCall",
+    "ChatCompletionSystemMessageParam",
     "ChatCompletionTokenLogprob",
     "ChatCompletionTokenLogprobTopLogprobs",
     "ChatCompletionToolChoiceOption",
+    "ChatCompletionToolChoiceOptionParam",
+    "ChatCompletionToolMessageParam",
+    "ChatCompletionToolParam",
+    "ChatCompletionUserMessageParam",
+    "Completion",
+    "CompletionChoice",
     "CompletionUsage",
     "CompletionUsageCompletionTokensDetails",
     "CompletionUsagePromptTokensDetails",
     "CreateChatCompletionRequest",
     "CreateChatCompletionRequestAudio",
     "CreateChatCompletionRequestWebSearchOptions",
+    "CreateChatCompletionRequestWebSearchOptionsParam",
     "CreateChatCompletionRequestWebSearchOptionsUserLocation",
-    "CreateChatCompletionResponse",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocationParam",
     "CreateChatCompletionResponseChoices",
     "CreateChatCompletionResponseChoicesLogprobs",
-    "CreateChatCompletionStreamResponse",
     "CreateChatCompletionStreamResponseChoices",
     "CreateChatCompletionStreamResponseChoicesLogprobs",
     "CreateCompletionRequest",
-    "CreateCompletionResponse",
-    "CreateCompletionResponseChoices",
     "CreateCompletionResponseChoicesLogprobs",
     "CustomToolChatCompletions",
     "CustomToolChatCompletionsCustom",
     "CustomToolChatCompletionsCustomFormatGrammar",
     "CustomToolChatCompletionsCustomFormatGrammarGrammar",
+    "CustomToolChatCompletionsCustomFormatGrammarGrammarParam",
+    "CustomToolChatCompletionsCustomFormatGrammarParam",
     "CustomToolChatCompletionsCustomFormatText",
+    "CustomToolChatCompletionsCustomFormatTextParam",
+    "CustomToolChatCompletionsCustomParam",
+    "FunctionToolCallDelta",
     "PredictionContent",
     "ResponseModalities",
     "ServiceTier",
     "StopConfiguration",
     "WebSearchContextSize",
     "WebSearchLocation",
+    "WebSearchLocationParam",
 ]
 
 
@@ -152,7 +199,7 @@ class ChatCompletionList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[CreateChatCompletionResponse]
+    data: list[ChatCompletion]
     first_id: str
     last_id: str
     has_more: bool
@@ -166,14 +213,14 @@ class ChatCompletionMessageList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[ChatCompletionMessageListData]
+    data: list[ChatCompletionStoreMessage]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionMessageListData(_models.Model):
+class ChatCompletionStoreMessage(_models.Model):
     """An item of ``data`` in :class:`ChatCompletionMessageList`.
 
     https://platform.openai.com/docs/api-reference/chat
@@ -185,16 +232,14 @@ class ChatCompletionMessageListData(_models.Model):
     annotations: list[ChatCompletionResponseMessageAnnotations] | None = None
     role: Literal["assistant"] = "assistant"
     function_call: ChatCompletionResponseMessageFunctionCall | None = None
-    audio: ChatCompletionResponseMessageAudio | None = None
+    audio: ChatCompletionAudio | None = None
     id: str
-    content_parts: (
-        list[ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartImage] | None
-    ) = None
+    content_parts: list[ChatCompletionContentPartText | ChatCompletionContentPartImage] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionResponseMessageAnnotations(_models.Model):
-    """An item of ``annotations`` in :class:`ChatCompletionResponseMessage`.
+    """An item of ``annotations`` in :class:`ChatCompletionMessage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -218,7 +263,7 @@ class ChatCompletionResponseMessageAnnotationsUrlCitation(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionResponseMessageFunctionCall(_models.Model):
-    """The ``function_call`` object of :class:`ChatCompletionResponseMessage`.
+    """The ``function_call`` object of :class:`ChatCompletionMessage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -228,8 +273,8 @@ class ChatCompletionResponseMessageFunctionCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionResponseMessageAudio(_models.Model):
-    """The ``audio`` object of :class:`ChatCompletionResponseMessage`.
+class ChatCompletionAudio(_models.Model):
+    """The ``audio`` object of :class:`ChatCompletionMessage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -241,8 +286,8 @@ class ChatCompletionResponseMessageAudio(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionMessageToolCallChunk(_models.Model):
-    """The chat completion message tool call chunk object.
+class FunctionToolCallDelta(_models.Model):
+    """The function tool call delta object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -255,7 +300,7 @@ class ChatCompletionMessageToolCallChunk(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionMessageToolCallChunkFunction(_models.Model):
-    """The ``function`` object of :class:`ChatCompletionMessageToolCallChunk`.
+    """The ``function`` object of :class:`FunctionToolCallDelta`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -364,7 +409,7 @@ class ChatCompletionRequestDeveloperMessage(_models.Model):
     https://platform.openai.com/docs/api-reference/chat
     """
 
-    content: str | list[ChatCompletionRequestMessageContentPartText]
+    content: str | list[ChatCompletionContentPartText]
     role: Literal["developer"] = "developer"
     name: str | None = None
 
@@ -429,8 +474,8 @@ class ChatCompletionRequestMessageContentPartFileFile(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionRequestMessageContentPartImage(_models.Model):
-    """The chat completion request message content part image object.
+class ChatCompletionContentPartImage(_models.Model):
+    """The chat completion content part image object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -442,7 +487,7 @@ class ChatCompletionRequestMessageContentPartImage(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionRequestMessageContentPartImageImageUrl(_models.Model):
-    """The ``image_url`` object of :class:`ChatCompletionRequestMessageContentPartImage`.
+    """The ``image_url`` object of :class:`ChatCompletionContentPartImage`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -488,8 +533,8 @@ class ChatCompletionRequestUserMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionResponseMessage(_models.Model):
-    """The chat completion response message object.
+class ChatCompletionMessage(_models.Model):
+    """The chat completion message object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -500,7 +545,7 @@ class ChatCompletionResponseMessage(_models.Model):
     annotations: list[ChatCompletionResponseMessageAnnotations] | None = None
     role: Literal["assistant"] = "assistant"
     function_call: ChatCompletionResponseMessageFunctionCall | None = None
-    audio: ChatCompletionResponseMessageAudio | None = None
+    audio: ChatCompletionAudio | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -523,7 +568,7 @@ class ChatCompletionStreamResponseDelta(_models.Model):
 
     content: str | None = None
     function_call: ChatCompletionStreamResponseDeltaFunctionCall | None = None
-    tool_calls: list[ChatCompletionMessageToolCallChunk] | None = None
+    tool_calls: list[FunctionToolCallDelta] | None = None
     role: Literal["developer", "system", "user", "assistant", "tool"] | str | None = None
     refusal: str | None = None
 
@@ -632,7 +677,7 @@ class CreateChatCompletionRequest(_models.Model):
     frequency_penalty: float | None = None
     presence_penalty: float | None = None
     web_search_options: CreateChatCompletionRequestWebSearchOptions | None = None
-    response_format: ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject | None = None
+    response_format: ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject | None = None
     audio: CreateChatCompletionRequestAudio | None = None
     store: bool | None = None
     moderation: ModerationParam | None = None
@@ -645,7 +690,7 @@ class CreateChatCompletionRequest(_models.Model):
     prediction: PredictionContent | None = None
     seed: int | None = None
     stream_options: ChatCompletionStreamOptions | None = None
-    tools: list[ChatCompletionTool | CustomToolChatCompletions] | None = None
+    tools: list[ChatCompletionFunctionTool | CustomToolChatCompletions] | None = None
     tool_choice: ChatCompletionToolChoiceOption | None = None
     parallel_tool_calls: ParallelToolCalls | None = None
     function_call: Literal["none", "auto"] | str | ChatCompletionFunctionCallOption | None = None
@@ -686,8 +731,8 @@ class CreateChatCompletionRequestAudio(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateChatCompletionResponse(_models.Model):
-    """The create chat completion response object.
+class ChatCompletion(_models.Model):
+    """The chat completion object.
 
     https://platform.openai.com/docs/api-reference/chat/object
     """
@@ -706,14 +751,14 @@ class CreateChatCompletionResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateChatCompletionResponseChoices(_models.Model):
-    """An item of ``choices`` in :class:`CreateChatCompletionResponse`.
+    """An item of ``choices`` in :class:`ChatCompletion`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
 
     finish_reason: Literal["stop", "length", "tool_calls", "content_filter", "function_call"] | str
     index: int
-    message: ChatCompletionResponseMessage
+    message: ChatCompletionMessage
     logprobs: CreateChatCompletionResponseChoicesLogprobs | None
 
 
@@ -729,8 +774,8 @@ class CreateChatCompletionResponseChoicesLogprobs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateChatCompletionStreamResponse(_models.Model):
-    """The create chat completion stream response object.
+class ChatCompletionChunk(_models.Model):
+    """The chat completion chunk object.
 
     https://platform.openai.com/docs/api-reference/chat/object
     """
@@ -749,7 +794,7 @@ class CreateChatCompletionStreamResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateChatCompletionStreamResponseChoices(_models.Model):
-    """An item of ``choices`` in :class:`CreateChatCompletionStreamResponse`.
+    """An item of ``choices`` in :class:`ChatCompletionChunk`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -799,14 +844,14 @@ class CreateCompletionRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateCompletionResponse(_models.Model):
-    """The create completion response object.
+class Completion(_models.Model):
+    """The completion object.
 
     https://platform.openai.com/docs/api-reference/chat
     """
 
     id: str
-    choices: list[CreateCompletionResponseChoices]
+    choices: list[CompletionChoice]
     created: int
     model: str
     system_fingerprint: str | None = None
@@ -815,8 +860,8 @@ class CreateCompletionResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateCompletionResponseChoices(_models.Model):
-    """An item of ``choices`` in :class:`CreateCompletionResponse`.
+class CompletionChoice(_models.Model):
+    """An item of ``choices`` in :class:`Completion`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -829,7 +874,7 @@ class CreateCompletionResponseChoices(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateCompletionResponseChoicesLogprobs(_models.Model):
-    """The ``logprobs`` object of :class:`CreateCompletionResponseChoices`.
+    """The ``logprobs`` object of :class:`CompletionChoice`.
 
     https://platform.openai.com/docs/api-reference/chat
     """
@@ -903,7 +948,7 @@ class PredictionContent(_models.Model):
     """
 
     type: Literal["content"] = "content"
-    content: str | list[ChatCompletionRequestMessageContentPartText]
+    content: str | list[ChatCompletionContentPartText]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -920,12 +965,13 @@ class WebSearchLocation(_models.Model):
 
 
 from .shared import (
+    ChatCompletionContentPartText,
+    ChatCompletionFunctionTool,
+    ChatCompletionMessageFunctionToolCall,
     ChatCompletionMessageToolCalls,
     ChatCompletionRequestAssistantMessageAudio,
     ChatCompletionRequestAssistantMessageContentPart,
     ChatCompletionRequestAssistantMessageFunctionCall,
-    ChatCompletionRequestMessageContentPartText,
-    ChatCompletionTool,
     FunctionParameters,
     Metadata,
     ModelIdsShared,
@@ -935,8 +981,8 @@ from .shared import (
     PromptCacheBreakpointParam,
     PromptCacheOptionsParam,
     ReasoningEffort,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
     ResponseFormatText,
     Verbosity,
     VoiceIdsOrCustomVoice,
@@ -951,11 +997,11 @@ ChatCompletionRequestMessage: TypeAlias = (
     | ChatCompletionRequestToolMessage
     | ChatCompletionRequestFunctionMessage
 )
-ChatCompletionRequestSystemMessageContentPart: TypeAlias = ChatCompletionRequestMessageContentPartText
-ChatCompletionRequestToolMessageContentPart: TypeAlias = ChatCompletionRequestMessageContentPartText
+ChatCompletionRequestSystemMessageContentPart: TypeAlias = ChatCompletionContentPartText
+ChatCompletionRequestToolMessageContentPart: TypeAlias = ChatCompletionContentPartText
 ChatCompletionRequestUserMessageContentPart: TypeAlias = (
-    ChatCompletionRequestMessageContentPartText
-    | ChatCompletionRequestMessageContentPartImage
+    ChatCompletionContentPartText
+    | ChatCompletionContentPartImage
     | ChatCompletionRequestMessageContentPartAudio
     | ChatCompletionRequestMessageContentPartFile
 )
@@ -971,3 +1017,105 @@ ResponseModalities: TypeAlias = list[Literal["text", "audio"] | str] | None
 ServiceTier: TypeAlias = Literal["auto", "default", "flex", "scale", "priority", "fast"] | str | None
 StopConfiguration: TypeAlias = str | list[str] | None
 WebSearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
+
+if TYPE_CHECKING:
+    from .chat_params import (
+        ChatCompletionAllowedToolChoiceParam,
+        ChatCompletionAllowedToolsParam,
+        ChatCompletionAssistantMessageParam,
+        ChatCompletionAudioParam,
+        ChatCompletionContentPartImageParam,
+        ChatCompletionContentPartInputAudioParam,
+        ChatCompletionCustomToolParam,
+        ChatCompletionDeveloperMessageParam,
+        ChatCompletionFunctionCallOptionParam,
+        ChatCompletionFunctionMessageParam,
+        ChatCompletionFunctionsParam,
+        ChatCompletionMessageParam,
+        ChatCompletionNamedToolChoiceCustomCustomParam,
+        ChatCompletionNamedToolChoiceCustomParam,
+        ChatCompletionNamedToolChoiceFunctionParam,
+        ChatCompletionNamedToolChoiceParam,
+        ChatCompletionPredictionContentParam,
+        ChatCompletionRequestMessageContentPartAudioInputAudioParam,
+        ChatCompletionRequestMessageContentPartFileFileParam,
+        ChatCompletionRequestMessageContentPartFileParam,
+        ChatCompletionRequestMessageContentPartImageImageUrlParam,
+        ChatCompletionRequestSystemMessageContentPartParam,
+        ChatCompletionRequestToolMessageContentPartParam,
+        ChatCompletionRequestUserMessageContentPartParam,
+        ChatCompletionStreamOptionsParam,
+        ChatCompletionSystemMessageParam,
+        ChatCompletionToolChoiceOptionParam,
+        ChatCompletionToolMessageParam,
+        ChatCompletionUserMessageParam,
+        CreateChatCompletionRequestWebSearchOptionsParam,
+        CreateChatCompletionRequestWebSearchOptionsUserLocationParam,
+        CustomToolChatCompletionsCustomFormatGrammarGrammarParam,
+        CustomToolChatCompletionsCustomFormatGrammarParam,
+        CustomToolChatCompletionsCustomFormatTextParam,
+        CustomToolChatCompletionsCustomParam,
+        WebSearchLocationParam,
+    )
+    from .shared_params import (
+        ChatCompletionContentPartRefusalParam,
+        ChatCompletionContentPartTextParam,
+        ChatCompletionFunctionToolParam,
+        ChatCompletionMessageCustomToolCallParam,
+        ChatCompletionMessageFunctionToolCallParam,
+        ChatCompletionMessageToolCallParam,
+        ChatCompletionToolParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "ChatCompletionAllowedToolChoiceParam": "chat_params",
+    "ChatCompletionAllowedToolsParam": "chat_params",
+    "ChatCompletionAssistantMessageParam": "chat_params",
+    "ChatCompletionAudioParam": "chat_params",
+    "ChatCompletionContentPartImageParam": "chat_params",
+    "ChatCompletionContentPartInputAudioParam": "chat_params",
+    "ChatCompletionContentPartRefusalParam": "shared_params",
+    "ChatCompletionContentPartTextParam": "shared_params",
+    "ChatCompletionCustomToolParam": "chat_params",
+    "ChatCompletionDeveloperMessageParam": "chat_params",
+    "ChatCompletionFunctionCallOptionParam": "chat_params",
+    "ChatCompletionFunctionMessageParam": "chat_params",
+    "ChatCompletionFunctionToolParam": "shared_params",
+    "ChatCompletionFunctionsParam": "chat_params",
+    "ChatCompletionMessageCustomToolCallParam": "shared_params",
+    "ChatCompletionMessageFunctionToolCallParam": "shared_params",
+    "ChatCompletionMessageParam": "chat_params",
+    "ChatCompletionMessageToolCallParam": "shared_params",
+    "ChatCompletionNamedToolChoiceCustomCustomParam": "chat_params",
+    "ChatCompletionNamedToolChoiceCustomParam": "chat_params",
+    "ChatCompletionNamedToolChoiceFunctionParam": "chat_params",
+    "ChatCompletionNamedToolChoiceParam": "chat_params",
+    "ChatCompletionPredictionContentParam": "chat_params",
+    "ChatCompletionRequestMessageContentPartAudioInputAudioParam": "chat_params",
+    "ChatCompletionRequestMessageContentPartFileFileParam": "chat_params",
+    "ChatCompletionRequestMessageContentPartFileParam": "chat_params",
+    "ChatCompletionRequestMessageContentPartImageImageUrlParam": "chat_params",
+    "ChatCompletionRequestSystemMessageContentPartParam": "chat_params",
+    "ChatCompletionRequestToolMessageContentPartParam": "chat_params",
+    "ChatCompletionRequestUserMessageContentPartParam": "chat_params",
+    "ChatCompletionStreamOptionsParam": "chat_params",
+    "ChatCompletionSystemMessageParam": "chat_params",
+    "ChatCompletionToolChoiceOptionParam": "chat_params",
+    "ChatCompletionToolMessageParam": "chat_params",
+    "ChatCompletionToolParam": "shared_params",
+    "ChatCompletionUserMessageParam": "chat_params",
+    "CreateChatCompletionRequestWebSearchOptionsParam": "chat_params",
+    "CreateChatCompletionRequestWebSearchOptionsUserLocationParam": "chat_params",
+    "CustomToolChatCompletionsCustomFormatGrammarGrammarParam": "chat_params",
+    "CustomToolChatCompletionsCustomFormatGrammarParam": "chat_params",
+    "CustomToolChatCompletionsCustomFormatTextParam": "chat_params",
+    "CustomToolChatCompletionsCustomParam": "chat_params",
+    "WebSearchLocationParam": "chat_params",
+}

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -11,19 +12,27 @@ from openai_core import _models
 
 __all__ = [
     "ActiveStatus",
-    "AssistantMessageItem",
-    "Attachment",
     "AttachmentType",
     "AutomaticThreadTitlingParam",
+    "AutomaticThreadTitlingParamParam",
+    "ChatKitAttachment",
+    "ChatKitResponseOutputText",
+    "ChatKitThread",
+    "ChatKitThreadAssistantMessageItem",
+    "ChatKitThreadItemList",
+    "ChatKitThreadUserMessageItem",
+    "ChatKitWidgetItem",
+    "ChatKitWorkflow",
+    "ChatSession",
     "ChatSessionAutomaticThreadTitling",
-    "ChatSessionChatkitConfiguration",
+    "ChatSessionChatKitConfiguration",
+    "ChatSessionExpiresAfterParam",
     "ChatSessionFileUpload",
     "ChatSessionHistory",
     "ChatSessionRateLimits",
-    "ChatSessionResource",
     "ChatSessionStatus",
     "ChatkitConfigurationParam",
-    "ChatkitWorkflow",
+    "ChatkitConfigurationParamParam",
     "ChatkitWorkflowTracing",
     "ClientToolCallItem",
     "ClientToolCallStatus",
@@ -34,28 +43,28 @@ __all__ = [
     "FileAnnotation",
     "FileAnnotationSource",
     "FileUploadParam",
+    "FileUploadParamParam",
     "HistoryParam",
+    "HistoryParamParam",
     "InferenceOptions",
     "LockedStatus",
     "RateLimitsParam",
-    "ResponseOutputText",
+    "RateLimitsParamParam",
     "TaskGroupItem",
     "TaskGroupTask",
     "TaskItem",
     "TaskType",
     "ThreadItem",
-    "ThreadItemListResource",
     "ThreadListResource",
-    "ThreadResource",
     "ToolChoice",
     "UrlAnnotation",
     "UrlAnnotationSource",
     "UserMessageInputText",
-    "UserMessageItem",
     "UserMessageQuotedText",
-    "WidgetMessageItem",
     "WorkflowParam",
+    "WorkflowParamParam",
     "WorkflowTracingParam",
+    "WorkflowTracingParamParam",
 ]
 
 
@@ -70,8 +79,8 @@ class ChatkitWorkflowTracing(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatkitWorkflow(_models.Model):
-    """The chatkit workflow object.
+class ChatKitWorkflow(_models.Model):
+    """The chat kit workflow object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -126,8 +135,8 @@ class ChatSessionHistory(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatSessionChatkitConfiguration(_models.Model):
-    """The chat session chatkit configuration object.
+class ChatSessionChatKitConfiguration(_models.Model):
+    """The chat session chat kit configuration object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -138,8 +147,8 @@ class ChatSessionChatkitConfiguration(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatSessionResource(_models.Model):
-    """The chat session resource object.
+class ChatSession(_models.Model):
+    """The chat session object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -148,12 +157,12 @@ class ChatSessionResource(_models.Model):
     object: Literal["chatkit.session"] = "chatkit.session"
     expires_at: int
     client_secret: str
-    workflow: ChatkitWorkflow
+    workflow: ChatKitWorkflow
     user: str
     rate_limits: ChatSessionRateLimits
     max_requests_per_1_minute: int
     status: ChatSessionStatus
-    chatkit_configuration: ChatSessionChatkitConfiguration
+    chatkit_configuration: ChatSessionChatKitConfiguration
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -282,8 +291,8 @@ class UserMessageQuotedText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Attachment(_models.Model):
-    """The attachment object.
+class ChatKitAttachment(_models.Model):
+    """The chat kit attachment object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -317,8 +326,8 @@ class InferenceOptions(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class UserMessageItem(_models.Model):
-    """The user message item object.
+class ChatKitThreadUserMessageItem(_models.Model):
+    """The chat kit thread user message item object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -329,7 +338,7 @@ class UserMessageItem(_models.Model):
     thread_id: str
     type: Literal["chatkit.user_message"] = "chatkit.user_message"
     content: list[UserMessageInputText | UserMessageQuotedText]
-    attachments: list[Attachment]
+    attachments: list[ChatKitAttachment]
     inference_options: InferenceOptions | None
 
 
@@ -378,8 +387,8 @@ class UrlAnnotation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseOutputText(_models.Model):
-    """The response output text object.
+class ChatKitResponseOutputText(_models.Model):
+    """The chat kit response output text object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -390,8 +399,8 @@ class ResponseOutputText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class AssistantMessageItem(_models.Model):
-    """The assistant message item object.
+class ChatKitThreadAssistantMessageItem(_models.Model):
+    """The chat kit thread assistant message item object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -401,12 +410,12 @@ class AssistantMessageItem(_models.Model):
     created_at: int
     thread_id: str
     type: Literal["chatkit.assistant_message"] = "chatkit.assistant_message"
-    content: list[ResponseOutputText]
+    content: list[ChatKitResponseOutputText]
 
 
 @attrs.define(slots=True, kw_only=True)
-class WidgetMessageItem(_models.Model):
-    """The widget message item object.
+class ChatKitWidgetItem(_models.Model):
+    """The chat kit widget item object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -483,8 +492,8 @@ class TaskGroupItem(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ThreadItemListResource(_models.Model):
-    """The thread item list resource object.
+class ChatKitThreadItemList(_models.Model):
+    """The chat kit thread item list object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -529,8 +538,8 @@ class ClosedStatus(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ThreadResource(_models.Model):
-    """The thread resource object.
+class ChatKitThread(_models.Model):
+    """The chat kit thread object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
@@ -563,7 +572,7 @@ class ThreadListResource(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[ThreadResource]
+    data: list[ChatKitThread]
     first_id: str | None
     last_id: str | None
     has_more: bool
@@ -574,5 +583,40 @@ AttachmentType: TypeAlias = Literal["image", "file"] | str
 ClientToolCallStatus: TypeAlias = Literal["in_progress", "completed"] | str
 TaskType: TypeAlias = Literal["custom", "thought"] | str
 ThreadItem: TypeAlias = (
-    UserMessageItem | AssistantMessageItem | WidgetMessageItem | ClientToolCallItem | TaskItem | TaskGroupItem
+    ChatKitThreadUserMessageItem
+    | ChatKitThreadAssistantMessageItem
+    | ChatKitWidgetItem
+    | ClientToolCallItem
+    | TaskItem
+    | TaskGroupItem
 )
+
+if TYPE_CHECKING:
+    from .chatkit_params import (
+        AutomaticThreadTitlingParamParam,
+        ChatkitConfigurationParamParam,
+        ChatSessionExpiresAfterParam,
+        FileUploadParamParam,
+        HistoryParamParam,
+        RateLimitsParamParam,
+        WorkflowParamParam,
+        WorkflowTracingParamParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "AutomaticThreadTitlingParamParam": "chatkit_params",
+    "ChatSessionExpiresAfterParam": "chatkit_params",
+    "ChatkitConfigurationParamParam": "chatkit_params",
+    "FileUploadParamParam": "chatkit_params",
+    "HistoryParamParam": "chatkit_params",
+    "RateLimitsParamParam": "chatkit_params",
+    "WorkflowParamParam": "chatkit_params",
+    "WorkflowTracingParamParam": "chatkit_params",
+}

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -13,14 +14,15 @@ from openai_core._types import FileInput
 
 __all__ = [
     "ContainerFileListResource",
-    "ContainerFileResource",
     "ContainerListResource",
-    "ContainerResource",
+    "ContainerListResponse",
     "ContainerResourceExpiresAfter",
     "ContainerResourceNetworkPolicy",
     "CreateContainerBody",
     "CreateContainerBodyExpiresAfter",
+    "CreateContainerBodyExpiresAfterParam",
     "CreateContainerFileBody",
+    "FileListResponse",
 ]
 
 
@@ -32,15 +34,15 @@ class ContainerFileListResource(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[ContainerFileResource]
+    data: list[FileListResponse]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerFileResource(_models.Model):
-    """The container file resource object.
+class FileListResponse(_models.Model):
+    """The file list response object.
 
     https://platform.openai.com/docs/api-reference/containers
     """
@@ -62,15 +64,15 @@ class ContainerListResource(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[ContainerResource]
+    data: list[ContainerListResponse]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerResource(_models.Model):
-    """The container resource object.
+class ContainerListResponse(_models.Model):
+    """The container list response object.
 
     https://platform.openai.com/docs/api-reference/containers
     """
@@ -88,7 +90,7 @@ class ContainerResource(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ContainerResourceExpiresAfter(_models.Model):
-    """The ``expires_after`` object of :class:`ContainerResource`.
+    """The ``expires_after`` object of :class:`ContainerListResponse`.
 
     https://platform.openai.com/docs/api-reference/containers
     """
@@ -99,7 +101,7 @@ class ContainerResourceExpiresAfter(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ContainerResourceNetworkPolicy(_models.Model):
-    """The ``network_policy`` object of :class:`ContainerResource`.
+    """The ``network_policy`` object of :class:`ContainerListResponse`.
 
     https://platform.openai.com/docs/api-reference/containers
     """
@@ -118,9 +120,9 @@ class CreateContainerBody(_models.Model):
     name: str
     file_ids: list[str] | None = None
     expires_after: CreateContainerBodyExpiresAfter | None = None
-    skills: list[SkillReferenceParam | InlineSkillParam] | None = None
+    skills: list[SkillReference | InlineSkill] | None = None
     memory_limit: Literal["1g", "4g", "16g", "64g"] | str | None = None
-    network_policy: ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None = None
+    network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -145,9 +147,16 @@ class CreateContainerFileBody(_models.Model):
     file: FileInput | None = None
 
 
-from .shared import (
-    ContainerNetworkPolicyAllowlistParam,
-    ContainerNetworkPolicyDisabledParam,
-    InlineSkillParam,
-    SkillReferenceParam,
-)
+from .shared import ContainerNetworkPolicyAllowlist, ContainerNetworkPolicyDisabled, InlineSkill, SkillReference
+
+if TYPE_CHECKING:
+    from .containers_params import CreateContainerBodyExpiresAfterParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {"CreateContainerBodyExpiresAfterParam": "containers_params"}

@@ -13,10 +13,10 @@ from openai_core._types import FileInput
 __all__ = [
     "C2PAProvenanceResult",
     "C2PAValidationStateApi",
+    "ContentProvenanceCheck",
     "CreateContentProvenanceBody",
     "ProvenanceCheckObject",
     "ProvenanceDetectionResultApi",
-    "ProvenanceResource",
     "SynthIDProvenanceResult",
 ]
 
@@ -60,8 +60,8 @@ class SynthIDProvenanceResult(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProvenanceResource(_models.Model):
-    """The provenance resource object.
+class ContentProvenanceCheck(_models.Model):
+    """The content provenance check object.
 
     https://platform.openai.com/docs/api-reference/content-provenance-checks
     """

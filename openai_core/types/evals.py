@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -13,42 +14,63 @@ from openai_core import _models
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
+    "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam",
+    "CreateEvalCompletionsRunDataSourceParam",
     "CreateEvalCompletionsRunDataSourceSamplingParams",
+    "CreateEvalCompletionsRunDataSourceSamplingParamsParam",
     "CreateEvalCustomDataSourceConfig",
+    "CreateEvalCustomDataSourceConfigParam",
     "CreateEvalItem",
+    "CreateEvalItemParam",
     "CreateEvalItemSimpleInputMessage",
-    "CreateEvalJsonlRunDataSource",
-    "CreateEvalLabelModelGrader",
+    "CreateEvalItemSimpleInputMessageParam",
+    "CreateEvalJSONLRunDataSource",
+    "CreateEvalJSONLRunDataSourceParam",
     "CreateEvalLogsDataSourceConfig",
+    "CreateEvalLogsDataSourceConfigParam",
     "CreateEvalRequest",
     "CreateEvalResponsesRunDataSource",
     "CreateEvalResponsesRunDataSourceInputMessagesItemReference",
+    "CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateParam",
     "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam",
+    "CreateEvalResponsesRunDataSourceParam",
     "CreateEvalResponsesRunDataSourceSamplingParams",
+    "CreateEvalResponsesRunDataSourceSamplingParamsParam",
     "CreateEvalResponsesRunDataSourceSamplingParamsText",
+    "CreateEvalResponsesRunDataSourceSamplingParamsTextParam",
     "CreateEvalRunRequest",
     "CreateEvalStoredCompletionsDataSourceConfig",
+    "CreateEvalStoredCompletionsDataSourceConfigParam",
     "DeleteEvalResponse",
     "DeleteEvalRunResponse",
-    "Eval",
-    "EvalApiError",
+    "EvalAPIError",
     "EvalCustomDataSourceConfig",
     "EvalGraderLabelModel",
     "EvalGraderPython",
+    "EvalGraderPythonParam",
     "EvalGraderScoreModel",
+    "EvalGraderScoreModelParam",
     "EvalGraderStringCheck",
+    "EvalGraderStringCheckParam",
     "EvalGraderTextSimilarity",
+    "EvalGraderTextSimilarityParam",
     "EvalJsonlFileContentSource",
     "EvalJsonlFileContentSourceContent",
+    "EvalJsonlFileContentSourceContentParam",
+    "EvalJsonlFileContentSourceParam",
     "EvalJsonlFileIdSource",
+    "EvalJsonlFileIdSourceParam",
     "EvalList",
+    "EvalListResponse",
     "EvalLogsDataSourceConfig",
     "EvalResponsesSource",
-    "EvalRun",
+    "EvalResponsesSourceParam",
     "EvalRunList",
-    "EvalRunOutputItem",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
     "EvalRunOutputItemSample",
@@ -60,6 +82,11 @@ __all__ = [
     "EvalRunResultCounts",
     "EvalStoredCompletionsDataSourceConfig",
     "EvalStoredCompletionsSource",
+    "EvalStoredCompletionsSourceParam",
+    "LabelModelGrader",
+    "LabelModelGraderParam",
+    "OutputItemListResponse",
+    "RunListResponse",
 ]
 
 
@@ -115,8 +142,8 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(_models.Model):
     max_completion_tokens: int | None = None
     top_p: float | None = None
     seed: int | None = None
-    response_format: ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject | None = None
-    tools: list[ChatCompletionTool] | None = None
+    response_format: ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject | None = None
+    tools: list[ChatCompletionFunctionTool] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -143,8 +170,8 @@ class CreateEvalItemSimpleInputMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateEvalJsonlRunDataSource(_models.Model):
-    """The create eval jsonl run data source object.
+class CreateEvalJSONLRunDataSource(_models.Model):
+    """The create eval JSONL run data source object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -154,8 +181,8 @@ class CreateEvalJsonlRunDataSource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateEvalLabelModelGrader(_models.Model):
-    """The create eval label model grader object.
+class LabelModelGrader(_models.Model):
+    """The label model grader object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -192,11 +219,7 @@ class CreateEvalRequest(_models.Model):
         CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig
     )
     testing_criteria: list[
-        CreateEvalLabelModelGrader
-        | EvalGraderStringCheck
-        | EvalGraderTextSimilarity
-        | EvalGraderPython
-        | EvalGraderScoreModel
+        LabelModelGrader | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel
     ]
 
 
@@ -274,7 +297,7 @@ class CreateEvalResponsesRunDataSourceSamplingParamsText(_models.Model):
     https://platform.openai.com/docs/api-reference/evals
     """
 
-    format: TextResponseFormatConfiguration | None = None
+    format: ResponseFormatTextConfig | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -286,7 +309,7 @@ class CreateEvalRunRequest(_models.Model):
 
     name: str | None = None
     metadata: Metadata | None = None
-    data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
+    data_source: CreateEvalJSONLRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -301,8 +324,8 @@ class CreateEvalStoredCompletionsDataSourceConfig(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Eval(_models.Model):
-    """The eval object.
+class EvalListResponse(_models.Model):
+    """The eval list response object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -323,8 +346,8 @@ class Eval(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class EvalApiError(_models.Model):
-    """The eval api error object.
+class EvalAPIError(_models.Model):
+    """The eval API error object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -474,7 +497,7 @@ class EvalList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[Eval]
+    data: list[EvalListResponse]
     first_id: str
     last_id: str
     has_more: bool
@@ -513,8 +536,8 @@ class EvalResponsesSource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class EvalRun(_models.Model):
-    """The eval run object.
+class RunListResponse(_models.Model):
+    """The run list response object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -530,14 +553,14 @@ class EvalRun(_models.Model):
     result_counts: EvalRunResultCounts
     per_model_usage: list[EvalRunPerModelUsage]
     per_testing_criteria_results: list[EvalRunPerTestingCriteriaResults]
-    data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
+    data_source: CreateEvalJSONLRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
     metadata: Metadata
-    error: EvalApiError
+    error: EvalAPIError
 
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunResultCounts(_models.Model):
-    """The ``result_counts`` object of :class:`EvalRun`.
+    """The ``result_counts`` object of :class:`RunListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -550,7 +573,7 @@ class EvalRunResultCounts(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunPerModelUsage(_models.Model):
-    """An item of ``per_model_usage`` in :class:`EvalRun`.
+    """An item of ``per_model_usage`` in :class:`RunListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -565,7 +588,7 @@ class EvalRunPerModelUsage(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunPerTestingCriteriaResults(_models.Model):
-    """An item of ``per_testing_criteria_results`` in :class:`EvalRun`.
+    """An item of ``per_testing_criteria_results`` in :class:`RunListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -583,15 +606,15 @@ class EvalRunList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[EvalRun]
+    data: list[RunListResponse]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class EvalRunOutputItem(_models.Model):
-    """The eval run output item object.
+class OutputItemListResponse(_models.Model):
+    """The output item list response object.
 
     https://platform.openai.com/docs/api-reference/evals/object
     """
@@ -610,7 +633,7 @@ class EvalRunOutputItem(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class EvalRunOutputItemSample(_models.Model):
-    """The ``sample`` object of :class:`EvalRunOutputItem`.
+    """The ``sample`` object of :class:`OutputItemListResponse`.
 
     https://platform.openai.com/docs/api-reference/evals
     """
@@ -620,7 +643,7 @@ class EvalRunOutputItemSample(_models.Model):
     finish_reason: str
     model: str
     usage: EvalRunOutputItemSampleUsage
-    error: EvalApiError
+    error: EvalAPIError
     temperature: float
     max_completion_tokens: int
     top_p: float
@@ -670,7 +693,7 @@ class EvalRunOutputItemList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[EvalRunOutputItem]
+    data: list[OutputItemListResponse]
     first_id: str
     last_id: str
     has_more: bool
@@ -742,17 +765,83 @@ class DeleteEvalRunResponse(_models.Model):
 
 
 from .shared import (
-    ChatCompletionTool,
+    ChatCompletionFunctionTool,
     EasyInputMessage,
     EvalItem,
     GraderScoreModelSamplingParams,
     Metadata,
     ReasoningEffort,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
     ResponseFormatText,
-    TextResponseFormatConfiguration,
+    ResponseFormatTextConfig,
     Tool,
 )
 
 CreateEvalItem: TypeAlias = CreateEvalItemSimpleInputMessage | EvalItem
+
+if TYPE_CHECKING:
+    from .evals_params import (
+        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam,
+        CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam,
+        CreateEvalCompletionsRunDataSourceParam,
+        CreateEvalCompletionsRunDataSourceSamplingParamsParam,
+        CreateEvalCustomDataSourceConfigParam,
+        CreateEvalItemParam,
+        CreateEvalItemSimpleInputMessageParam,
+        CreateEvalJSONLRunDataSourceParam,
+        CreateEvalLogsDataSourceConfigParam,
+        CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam,
+        CreateEvalResponsesRunDataSourceInputMessagesTemplateParam,
+        CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam,
+        CreateEvalResponsesRunDataSourceParam,
+        CreateEvalResponsesRunDataSourceSamplingParamsParam,
+        CreateEvalResponsesRunDataSourceSamplingParamsTextParam,
+        CreateEvalStoredCompletionsDataSourceConfigParam,
+        EvalGraderPythonParam,
+        EvalGraderScoreModelParam,
+        EvalGraderStringCheckParam,
+        EvalGraderTextSimilarityParam,
+        EvalJsonlFileContentSourceContentParam,
+        EvalJsonlFileContentSourceParam,
+        EvalJsonlFileIdSourceParam,
+        EvalResponsesSourceParam,
+        EvalStoredCompletionsSourceParam,
+        LabelModelGraderParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam": "evals_params",
+    "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam": "evals_params",
+    "CreateEvalCompletionsRunDataSourceParam": "evals_params",
+    "CreateEvalCompletionsRunDataSourceSamplingParamsParam": "evals_params",
+    "CreateEvalCustomDataSourceConfigParam": "evals_params",
+    "CreateEvalItemParam": "evals_params",
+    "CreateEvalItemSimpleInputMessageParam": "evals_params",
+    "CreateEvalJSONLRunDataSourceParam": "evals_params",
+    "CreateEvalLogsDataSourceConfigParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceInputMessagesItemReferenceParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceSamplingParamsParam": "evals_params",
+    "CreateEvalResponsesRunDataSourceSamplingParamsTextParam": "evals_params",
+    "CreateEvalStoredCompletionsDataSourceConfigParam": "evals_params",
+    "EvalGraderPythonParam": "evals_params",
+    "EvalGraderScoreModelParam": "evals_params",
+    "EvalGraderStringCheckParam": "evals_params",
+    "EvalGraderTextSimilarityParam": "evals_params",
+    "EvalJsonlFileContentSourceContentParam": "evals_params",
+    "EvalJsonlFileContentSourceParam": "evals_params",
+    "EvalJsonlFileIdSourceParam": "evals_params",
+    "EvalResponsesSourceParam": "evals_params",
+    "EvalStoredCompletionsSourceParam": "evals_params",
+    "LabelModelGraderParam": "evals_params",
+}

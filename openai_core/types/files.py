@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -17,8 +18,9 @@ __all__ = [
     "CreateUploadRequest",
     "DeleteFileResponse",
     "FileExpirationAfter",
+    "FileExpirationAfterParam",
+    "FileObject",
     "ListFilesResponse",
-    "OpenAIFile",
     "Upload",
     "UploadFile",
     "UploadPart",
@@ -103,15 +105,15 @@ class ListFilesResponse(_models.Model):
     """
 
     object: str
-    data: list[OpenAIFile]
+    data: list[FileObject]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class OpenAIFile(_models.Model):
-    """The open AI file object.
+class FileObject(_models.Model):
+    """The file object object.
 
     https://platform.openai.com/docs/api-reference/files
     """
@@ -198,3 +200,16 @@ class UploadPart(_models.Model):
     created_at: int
     upload_id: str
     object: Literal["upload.part"] = "upload.part"
+
+
+if TYPE_CHECKING:
+    from .files_params import FileExpirationAfterParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {"FileExpirationAfterParam": "files_params"}

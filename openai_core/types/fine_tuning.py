@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import importlib
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -14,42 +15,58 @@ __all__ = [
     "CreateFineTuningCheckpointPermissionRequest",
     "CreateFineTuningJobRequest",
     "CreateFineTuningJobRequestHyperparameters",
+    "CreateFineTuningJobRequestHyperparametersParam",
     "CreateFineTuningJobRequestIntegrations",
+    "CreateFineTuningJobRequestIntegrationsParam",
     "CreateFineTuningJobRequestIntegrationsWandb",
+    "CreateFineTuningJobRequestIntegrationsWandbParam",
     "DeleteFineTuningCheckpointPermissionResponse",
+    "DpoHyperparameters",
+    "DpoHyperparametersParam",
+    "DpoMethod",
+    "DpoMethodParam",
     "FineTuneChatCompletionRequestAssistantMessage",
-    "FineTuneDPOHyperparameters",
-    "FineTuneDPOMethod",
     "FineTuneMethod",
-    "FineTuneReinforcementHyperparameters",
-    "FineTuneReinforcementMethod",
-    "FineTuneSupervisedHyperparameters",
-    "FineTuneSupervisedMethod",
-    "FineTuningCheckpointPermission",
-    "FineTuningIntegration",
-    "FineTuningIntegrationWandb",
+    "FineTuneMethodParam",
     "FineTuningJob",
     "FineTuningJobCheckpoint",
     "FineTuningJobCheckpointMetrics",
     "FineTuningJobError",
     "FineTuningJobEvent",
     "FineTuningJobHyperparameters",
+    "FineTuningJobWandbIntegration",
+    "FineTuningJobWandbIntegrationObject",
     "GraderLabelModel",
-    "GraderMulti",
-    "GraderPython",
-    "GraderScoreModel",
-    "GraderStringCheck",
-    "GraderTextSimilarity",
+    "GraderLabelModelParam",
+    "GraderRunResponse",
+    "GraderValidateResponse",
     "ListFineTuningCheckpointPermissionResponse",
     "ListFineTuningJobCheckpointsResponse",
     "ListFineTuningJobEventsResponse",
     "ListPaginatedFineTuningJobsResponse",
+    "MultiGrader",
+    "MultiGraderParam",
+    "PermissionListResponse",
+    "PythonGrader",
+    "PythonGraderParam",
+    "ReinforcementHyperparameters",
+    "ReinforcementHyperparametersParam",
+    "ReinforcementMethod",
+    "ReinforcementMethodParam",
     "RunGraderRequest",
-    "RunGraderResponse",
     "RunGraderResponseMetadata",
     "RunGraderResponseMetadataErrors",
+    "ScoreModelGrader",
+    "ScoreModelGraderParam",
+    "StringCheckGrader",
+    "StringCheckGraderParam",
+    "SupervisedHyperparameters",
+    "SupervisedHyperparametersParam",
+    "SupervisedMethod",
+    "SupervisedMethodParam",
+    "TextSimilarityGrader",
+    "TextSimilarityGraderParam",
     "ValidateGraderRequest",
-    "ValidateGraderResponse",
 ]
 
 
@@ -147,8 +164,8 @@ class FineTuneChatCompletionRequestAssistantMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuneDPOHyperparameters(_models.Model):
-    """The fine tune DPO hyperparameters object.
+class DpoHyperparameters(_models.Model):
+    """The dpo hyperparameters object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -160,13 +177,13 @@ class FineTuneDPOHyperparameters(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuneDPOMethod(_models.Model):
-    """The fine tune DPO method object.
+class DpoMethod(_models.Model):
+    """The dpo method object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
-    hyperparameters: FineTuneDPOHyperparameters | None = None
+    hyperparameters: DpoHyperparameters | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -177,14 +194,14 @@ class FineTuneMethod(_models.Model):
     """
 
     type: Literal["supervised", "dpo", "reinforcement"] | str
-    supervised: FineTuneSupervisedMethod | None = None
-    dpo: FineTuneDPOMethod | None = None
-    reinforcement: FineTuneReinforcementMethod | None = None
+    supervised: SupervisedMethod | None = None
+    dpo: DpoMethod | None = None
+    reinforcement: ReinforcementMethod | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuneReinforcementHyperparameters(_models.Model):
-    """The fine tune reinforcement hyperparameters object.
+class ReinforcementHyperparameters(_models.Model):
+    """The reinforcement hyperparameters object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -199,19 +216,19 @@ class FineTuneReinforcementHyperparameters(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuneReinforcementMethod(_models.Model):
-    """The fine tune reinforcement method object.
+class ReinforcementMethod(_models.Model):
+    """The reinforcement method object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
-    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti
-    hyperparameters: FineTuneReinforcementHyperparameters | None = None
+    grader: StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | MultiGrader
+    hyperparameters: ReinforcementHyperparameters | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuneSupervisedHyperparameters(_models.Model):
-    """The fine tune supervised hyperparameters object.
+class SupervisedHyperparameters(_models.Model):
+    """The supervised hyperparameters object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -222,18 +239,18 @@ class FineTuneSupervisedHyperparameters(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuneSupervisedMethod(_models.Model):
-    """The fine tune supervised method object.
+class SupervisedMethod(_models.Model):
+    """The supervised method object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
-    hyperparameters: FineTuneSupervisedHyperparameters | None = None
+    hyperparameters: SupervisedHyperparameters | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuningCheckpointPermission(_models.Model):
-    """The fine tuning checkpoint permission object.
+class PermissionListResponse(_models.Model):
+    """The permission list response object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -245,19 +262,19 @@ class FineTuningCheckpointPermission(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuningIntegration(_models.Model):
-    """The fine tuning integration object.
+class FineTuningJobWandbIntegrationObject(_models.Model):
+    """The fine tuning job wandb integration object object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
     type: Literal["wandb"] = "wandb"
-    wandb: FineTuningIntegrationWandb
+    wandb: FineTuningJobWandbIntegration
 
 
 @attrs.define(slots=True, kw_only=True)
-class FineTuningIntegrationWandb(_models.Model):
-    """The ``wandb`` object of :class:`FineTuningIntegration`.
+class FineTuningJobWandbIntegration(_models.Model):
+    """The ``wandb`` object of :class:`FineTuningJobWandbIntegrationObject`.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -289,7 +306,7 @@ class FineTuningJob(_models.Model):
     trained_tokens: int | None
     training_file: str
     validation_file: str | None
-    integrations: list[FineTuningIntegration] | None = None
+    integrations: list[FineTuningJobWandbIntegrationObject] | None = None
     seed: int
     estimated_finish: int | None = None
     method: FineTuneMethod | None = None
@@ -384,21 +401,21 @@ class GraderLabelModel(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GraderMulti(_models.Model):
-    """The grader multi object.
+class MultiGrader(_models.Model):
+    """The multi grader object.
 
     https://platform.openai.com/docs/api-reference/graders/object
     """
 
     type: Literal["multi"] = "multi"
     name: str
-    graders: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderLabelModel
+    graders: StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | GraderLabelModel
     calculate_output: str
 
 
 @attrs.define(slots=True, kw_only=True)
-class GraderPython(_models.Model):
-    """The grader python object.
+class PythonGrader(_models.Model):
+    """The python grader object.
 
     https://platform.openai.com/docs/api-reference/graders/object
     """
@@ -410,8 +427,8 @@ class GraderPython(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GraderScoreModel(_models.Model):
-    """The grader score model object.
+class ScoreModelGrader(_models.Model):
+    """The score model grader object.
 
     https://platform.openai.com/docs/api-reference/graders/object
     """
@@ -425,8 +442,8 @@ class GraderScoreModel(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GraderStringCheck(_models.Model):
-    """The grader string check object.
+class StringCheckGrader(_models.Model):
+    """The string check grader object.
 
     https://platform.openai.com/docs/api-reference/graders/object
     """
@@ -439,8 +456,8 @@ class GraderStringCheck(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GraderTextSimilarity(_models.Model):
-    """The grader text similarity object.
+class TextSimilarityGrader(_models.Model):
+    """The text similarity grader object.
 
     https://platform.openai.com/docs/api-reference/graders/object
     """
@@ -474,7 +491,7 @@ class ListFineTuningCheckpointPermissionResponse(_models.Model):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
-    data: list[FineTuningCheckpointPermission]
+    data: list[PermissionListResponse]
     object: Literal["list"] = "list"
     first_id: str | None = None
     last_id: str | None = None
@@ -526,14 +543,14 @@ class RunGraderRequest(_models.Model):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
-    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti
+    grader: StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | MultiGrader
     item: dict[str, Any] | None = None
     model_sample: str
 
 
 @attrs.define(slots=True, kw_only=True)
-class RunGraderResponse(_models.Model):
-    """The run grader response object.
+class GraderRunResponse(_models.Model):
+    """The grader run response object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -546,7 +563,7 @@ class RunGraderResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RunGraderResponseMetadata(_models.Model):
-    """The ``metadata`` object of :class:`RunGraderResponse`.
+    """The ``metadata`` object of :class:`GraderRunResponse`.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -590,17 +607,17 @@ class ValidateGraderRequest(_models.Model):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
-    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti
+    grader: StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | MultiGrader
 
 
 @attrs.define(slots=True, kw_only=True)
-class ValidateGraderResponse(_models.Model):
-    """The validate grader response object.
+class GraderValidateResponse(_models.Model):
+    """The grader validate response object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
-    grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti | None = None
+    grader: StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | MultiGrader | None = None
 
 
 from .shared import (
@@ -612,3 +629,49 @@ from .shared import (
     GraderScoreModelSamplingParams,
     Metadata,
 )
+
+if TYPE_CHECKING:
+    from .fine_tuning_params import (
+        CreateFineTuningJobRequestHyperparametersParam,
+        CreateFineTuningJobRequestIntegrationsParam,
+        CreateFineTuningJobRequestIntegrationsWandbParam,
+        DpoHyperparametersParam,
+        DpoMethodParam,
+        FineTuneMethodParam,
+        GraderLabelModelParam,
+        MultiGraderParam,
+        PythonGraderParam,
+        ReinforcementHyperparametersParam,
+        ReinforcementMethodParam,
+        ScoreModelGraderParam,
+        StringCheckGraderParam,
+        SupervisedHyperparametersParam,
+        SupervisedMethodParam,
+        TextSimilarityGraderParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "CreateFineTuningJobRequestHyperparametersParam": "fine_tuning_params",
+    "CreateFineTuningJobRequestIntegrationsParam": "fine_tuning_params",
+    "CreateFineTuningJobRequestIntegrationsWandbParam": "fine_tuning_params",
+    "DpoHyperparametersParam": "fine_tuning_params",
+    "DpoMethodParam": "fine_tuning_params",
+    "FineTuneMethodParam": "fine_tuning_params",
+    "GraderLabelModelParam": "fine_tuning_params",
+    "MultiGraderParam": "fine_tuning_params",
+    "PythonGraderParam": "fine_tuning_params",
+    "ReinforcementHyperparametersParam": "fine_tuning_params",
+    "ReinforcementMethodParam": "fine_tuning_params",
+    "ScoreModelGraderParam": "fine_tuning_params",
+    "StringCheckGraderParam": "fine_tuning_params",
+    "SupervisedHyperparametersParam": "fine_tuning_params",
+    "SupervisedMethodParam": "fine_tuning_params",
+    "TextSimilarityGraderParam": "fine_tuning_params",
+}

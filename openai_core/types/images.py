@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -27,6 +28,7 @@ __all__ = [
     "ImageGenStreamEvent",
     "ImageGenUsage",
     "ImageRefParam",
+    "ImageRefParamParam",
     "ImagesResponse",
     "ImagesUsage",
     "ImagesUsageInputTokensDetails",
@@ -331,3 +333,15 @@ from .shared import InputFidelity
 ImageEditStreamEvent: TypeAlias = ImageEditPartialImageEvent | ImageEditCompletedEvent
 ImageGenStreamEvent: TypeAlias = ImageGenPartialImageEvent | ImageGenCompletedEvent
 PartialImages: TypeAlias = int | None
+
+if TYPE_CHECKING:
+    from .images_params import ImageRefParamParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {"ImageRefParamParam": "images_params"}

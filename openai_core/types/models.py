@@ -9,12 +9,12 @@ import attrs
 
 from openai_core import _models
 
-__all__ = ["DeleteModelResponse", "ListModelsResponse", "Model"]
+__all__ = ["ListModelsResponse", "Model", "VideoDeleteResponse"]
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeleteModelResponse(_models.Model):
-    """The delete model response object.
+class VideoDeleteResponse(_models.Model):
+    """The video delete response object.
 
     https://platform.openai.com/docs/api-reference/models
     """

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
@@ -14,12 +15,15 @@ __all__ = [
     "CreateModerationRequest",
     "CreateModerationRequestInputImageUrl",
     "CreateModerationRequestInputImageUrlImageUrl",
+    "CreateModerationRequestInputImageUrlImageUrlParam",
     "CreateModerationRequestInputText",
-    "CreateModerationResponse",
     "CreateModerationResponseResults",
     "CreateModerationResponseResultsCategories",
     "CreateModerationResponseResultsCategoryAppliedInputTypes",
     "CreateModerationResponseResultsCategoryScores",
+    "ModerationCreateResponse",
+    "ModerationImageURLInputParam",
+    "ModerationTextInputParam",
 ]
 
 
@@ -73,8 +77,8 @@ class CreateModerationRequestInputText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CreateModerationResponse(_models.Model):
-    """The create moderation response object.
+class ModerationCreateResponse(_models.Model):
+    """The moderation create response object.
 
     https://platform.openai.com/docs/api-reference/moderations
     """
@@ -86,7 +90,7 @@ class CreateModerationResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class CreateModerationResponseResults(_models.Model):
-    """An item of ``results`` in :class:`CreateModerationResponse`.
+    """An item of ``results`` in :class:`ModerationCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/moderations
     """
@@ -194,3 +198,24 @@ class CreateModerationResponseResultsCategoryAppliedInputTypes(_models.Model):
     sexual_minors: list[Literal["text"]]
     violence: list[Literal["text", "image"] | str]
     violence_graphic: list[Literal["text", "image"] | str]
+
+
+if TYPE_CHECKING:
+    from .moderations_params import (
+        CreateModerationRequestInputImageUrlImageUrlParam,
+        ModerationImageURLInputParam,
+        ModerationTextInputParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "CreateModerationRequestInputImageUrlImageUrlParam": "moderations_params",
+    "ModerationImageURLInputParam": "moderations_params",
+    "ModerationTextInputParam": "moderations_params",
+}

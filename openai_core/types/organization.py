@@ -3,22 +3,23 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
 from openai_core import _models
 
 __all__ = [
-    "AdminApiKey",
-    "AdminApiKeyCreateResponse",
+    "APIKeyCreateResponse",
+    "APIKeyDeleteResponse",
+    "AdminAPIKey",
+    "AdminAPIKeyCreateResponse",
     "AdminApiKeyOwner",
     "AdminApiKeysDeleteResponse",
     "ApiKeyList",
-    "AssignedRoleDetails",
     "AssignedRoleDetailsAssignmentSources",
-    "AuditLog",
     "AuditLogActor",
     "AuditLogActorApiKey",
     "AuditLogActorServiceAccount",
@@ -58,6 +59,7 @@ __all__ = [
     "AuditLogIpAllowlistCreated",
     "AuditLogIpAllowlistDeleted",
     "AuditLogIpAllowlistUpdated",
+    "AuditLogListResponse",
     "AuditLogLoginFailed",
     "AuditLogLogoutFailed",
     "AuditLogOrganizationUpdated",
@@ -100,26 +102,26 @@ __all__ = [
     "AuditLogWorkloadIdentityProviderUpdated",
     "Certificate",
     "CertificateCertificateDetails",
+    "CertificateDeleteResponse",
+    "CertificateListResponse",
     "CostsResult",
     "CostsResultAmount",
     "CreateGroupBody",
     "CreateGroupUserBody",
     "CreateProjectServiceAccountApiKeyBody",
     "CreateSpendAlertBody",
-    "DeleteCertificateResponse",
     "DeletedRoleAssignmentResource",
     "Group",
-    "GroupDeletedResource",
+    "GroupDeleteResponse",
     "GroupListResource",
-    "GroupMemberUser",
-    "GroupResourceWithSuccess",
     "GroupResponse",
     "GroupRoleAssignment",
-    "GroupUser",
+    "GroupUpdateResponse",
     "GroupUserAssignment",
     "GroupUserDeletedResource",
     "HostedToolPermission",
     "HostedToolPermissionUpdate",
+    "HostedToolPermissionUpdateParam",
     "Invite",
     "InviteDeleteResponse",
     "InviteListResponse",
@@ -127,28 +129,31 @@ __all__ = [
     "InviteProjects",
     "InviteRequest",
     "InviteRequestProjects",
+    "InviteRequestProjectsParam",
     "ListAuditLogsEffectiveAt",
+    "ListAuditLogsEffectiveAtParam",
     "ListAuditLogsResponse",
     "ListCertificatesResponse",
     "ListProjectCertificatesResponse",
     "ModifyCertificateRequest",
-    "OrganizationCertificate",
     "OrganizationCertificateActivationResponse",
     "OrganizationCertificateCertificateDetails",
     "OrganizationCertificateDeactivationResponse",
     "OrganizationDataRetention",
+    "OrganizationGroupUser",
     "OrganizationProjectCertificate",
     "OrganizationProjectCertificateActivationResponse",
     "OrganizationProjectCertificateCertificateDetails",
     "OrganizationProjectCertificateDeactivationResponse",
     "OrganizationSpendAlert",
-    "OrganizationSpendAlertDeletedResource",
+    "OrganizationSpendAlertDeleted",
     "OrganizationSpendAlertListResource",
-    "OrganizationSpendLimitDeletedResource",
-    "OrganizationSpendLimitResource",
+    "OrganizationSpendLimit",
+    "OrganizationSpendLimitDeleted",
+    "OrganizationUser",
+    "PermissionRetrieveResponse",
     "Project",
-    "ProjectApiKey",
-    "ProjectApiKeyDeleteResponse",
+    "ProjectAPIKey",
     "ProjectApiKeyListResponse",
     "ProjectApiKeyOwner",
     "ProjectApiKeyOwnerServiceAccount",
@@ -162,7 +167,7 @@ __all__ = [
     "ProjectHostedToolPermissionsUpdateRequest",
     "ProjectListResponse",
     "ProjectModelPermissions",
-    "ProjectModelPermissionsDeleteResponse",
+    "ProjectModelPermissionsDeleted",
     "ProjectModelPermissionsUpdateRequest",
     "ProjectRateLimit",
     "ProjectRateLimitListResponse",
@@ -170,14 +175,12 @@ __all__ = [
     "ProjectServiceAccount",
     "ProjectServiceAccountApiKey",
     "ProjectServiceAccountCreateRequest",
-    "ProjectServiceAccountCreateResponse",
-    "ProjectServiceAccountDeleteResponse",
     "ProjectServiceAccountListResponse",
     "ProjectSpendAlert",
-    "ProjectSpendAlertDeletedResource",
+    "ProjectSpendAlertDeleted",
     "ProjectSpendAlertListResource",
-    "ProjectSpendLimitDeletedResource",
-    "ProjectSpendLimitResource",
+    "ProjectSpendLimit",
+    "ProjectSpendLimitDeleted",
     "ProjectUpdateRequest",
     "ProjectUser",
     "ProjectUserCreateRequest",
@@ -190,10 +193,13 @@ __all__ = [
     "PublicRoleListResource",
     "PublicUpdateOrganizationRoleBody",
     "Role",
-    "RoleDeletedResource",
+    "RoleDeleteResponse",
     "RoleListResource",
-    "ServiceAccountApiKeyBody",
+    "RoleRetrieveResponse",
+    "ServiceAccountCreateResponse",
+    "ServiceAccountDeleteResponse",
     "SpendAlertNotificationChannel",
+    "SpendAlertNotificationChannelParam",
     "SpendLimitCurrency",
     "SpendLimitEnforcement",
     "SpendLimitEnforcementStatus",
@@ -210,20 +216,19 @@ __all__ = [
     "UsageAudioTranscriptionsResult",
     "UsageCodeInterpreterSessionsResult",
     "UsageCompletionsResult",
+    "UsageCostsResponse",
     "UsageEmbeddingsResult",
     "UsageFileSearchCallsResult",
     "UsageImagesResult",
     "UsageModerationsResult",
-    "UsageResponse",
     "UsageTimeBucket",
     "UsageVectorStoresResult",
     "UsageWebSearchCallsResult",
-    "User",
     "UserDeleteResponse",
     "UserListResource",
-    "UserListResponse",
     "UserProjects",
     "UserProjectsData",
+    "UserRetrieveResponse",
     "UserRoleAssignment",
     "UserRoleUpdateRequest",
     "UserUser",
@@ -231,8 +236,8 @@ __all__ = [
 
 
 @attrs.define(slots=True, kw_only=True)
-class AdminApiKey(_models.Model):
-    """The admin api key object.
+class AdminAPIKey(_models.Model):
+    """The admin API key object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -249,7 +254,7 @@ class AdminApiKey(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AdminApiKeyOwner(_models.Model):
-    """The ``owner`` object of :class:`AdminApiKey`.
+    """The ``owner`` object of :class:`AdminAPIKey`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -263,8 +268,8 @@ class AdminApiKeyOwner(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class AdminApiKeyCreateResponse(_models.Model):
-    """The admin api key create response object.
+class AdminAPIKeyCreateResponse(_models.Model):
+    """The admin API key create response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -288,15 +293,15 @@ class ApiKeyList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[AdminApiKey]
+    data: list[AdminAPIKey]
     has_more: bool
     first_id: str | None = None
     last_id: str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class AssignedRoleDetails(_models.Model):
-    """The assigned role details object.
+class RoleRetrieveResponse(_models.Model):
+    """The role retrieve response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -317,7 +322,7 @@ class AssignedRoleDetails(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AssignedRoleDetailsAssignmentSources(_models.Model):
-    """An item of ``assignment_sources`` in :class:`AssignedRoleDetails`.
+    """An item of ``assignment_sources`` in :class:`RoleRetrieveResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -327,8 +332,8 @@ class AssignedRoleDetailsAssignmentSources(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class AuditLog(_models.Model):
-    """The audit log object.
+class AuditLogListResponse(_models.Model):
+    """The audit log list response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -455,7 +460,7 @@ class AuditLog(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogProject(_models.Model):
-    """The ``project`` object of :class:`AuditLog`.
+    """The ``project`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -466,7 +471,7 @@ class AuditLogProject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogApiKeyCreated(_models.Model):
-    """The ``api_key.created`` object of :class:`AuditLog`.
+    """The ``api_key.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -487,7 +492,7 @@ class AuditLogApiKeyCreatedData(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogApiKeyUpdated(_models.Model):
-    """The ``api_key.updated`` object of :class:`AuditLog`.
+    """The ``api_key.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -508,7 +513,7 @@ class AuditLogApiKeyUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogApiKeyDeleted(_models.Model):
-    """The ``api_key.deleted`` object of :class:`AuditLog`.
+    """The ``api_key.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -518,7 +523,7 @@ class AuditLogApiKeyDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogCheckpointPermissionCreated(_models.Model):
-    """The ``checkpoint.permission.created`` object of :class:`AuditLog`.
+    """The ``checkpoint.permission.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -540,7 +545,7 @@ class AuditLogCheckpointPermissionCreatedData(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogCheckpointPermissionDeleted(_models.Model):
-    """The ``checkpoint.permission.deleted`` object of :class:`AuditLog`.
+    """The ``checkpoint.permission.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -550,7 +555,7 @@ class AuditLogCheckpointPermissionDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogExternalKeyRegistered(_models.Model):
-    """The ``external_key.registered`` object of :class:`AuditLog`.
+    """The ``external_key.registered`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -561,7 +566,7 @@ class AuditLogExternalKeyRegistered(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogExternalKeyRemoved(_models.Model):
-    """The ``external_key.removed`` object of :class:`AuditLog`.
+    """The ``external_key.removed`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -571,7 +576,7 @@ class AuditLogExternalKeyRemoved(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogGroupCreated(_models.Model):
-    """The ``group.created`` object of :class:`AuditLog`.
+    """The ``group.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -592,7 +597,7 @@ class AuditLogGroupCreatedData(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogGroupUpdated(_models.Model):
-    """The ``group.updated`` object of :class:`AuditLog`.
+    """The ``group.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -613,7 +618,7 @@ class AuditLogGroupUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogGroupDeleted(_models.Model):
-    """The ``group.deleted`` object of :class:`AuditLog`.
+    """The ``group.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -623,7 +628,7 @@ class AuditLogGroupDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogScimEnabled(_models.Model):
-    """The ``scim.enabled`` object of :class:`AuditLog`.
+    """The ``scim.enabled`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -633,7 +638,7 @@ class AuditLogScimEnabled(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogScimDisabled(_models.Model):
-    """The ``scim.disabled`` object of :class:`AuditLog`.
+    """The ``scim.disabled`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -643,7 +648,7 @@ class AuditLogScimDisabled(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogInviteSent(_models.Model):
-    """The ``invite.sent`` object of :class:`AuditLog`.
+    """The ``invite.sent`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -665,7 +670,7 @@ class AuditLogInviteSentData(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogInviteAccepted(_models.Model):
-    """The ``invite.accepted`` object of :class:`AuditLog`.
+    """The ``invite.accepted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -675,7 +680,7 @@ class AuditLogInviteAccepted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogInviteDeleted(_models.Model):
-    """The ``invite.deleted`` object of :class:`AuditLog`.
+    """The ``invite.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -685,7 +690,7 @@ class AuditLogInviteDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogIpAllowlistCreated(_models.Model):
-    """The ``ip_allowlist.created`` object of :class:`AuditLog`.
+    """The ``ip_allowlist.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -697,7 +702,7 @@ class AuditLogIpAllowlistCreated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogIpAllowlistUpdated(_models.Model):
-    """The ``ip_allowlist.updated`` object of :class:`AuditLog`.
+    """The ``ip_allowlist.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -708,7 +713,7 @@ class AuditLogIpAllowlistUpdated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogIpAllowlistDeleted(_models.Model):
-    """The ``ip_allowlist.deleted`` object of :class:`AuditLog`.
+    """The ``ip_allowlist.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -720,7 +725,7 @@ class AuditLogIpAllowlistDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogIpAllowlistConfigActivated(_models.Model):
-    """The ``ip_allowlist.config.activated`` object of :class:`AuditLog`.
+    """The ``ip_allowlist.config.activated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -741,7 +746,7 @@ class AuditLogIpAllowlistConfigActivatedConfigs(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogIpAllowlistConfigDeactivated(_models.Model):
-    """The ``ip_allowlist.config.deactivated`` object of :class:`AuditLog`.
+    """The ``ip_allowlist.config.deactivated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -762,7 +767,7 @@ class AuditLogIpAllowlistConfigDeactivatedConfigs(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogLoginFailed(_models.Model):
-    """The ``login.failed`` object of :class:`AuditLog`.
+    """The ``login.failed`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -773,7 +778,7 @@ class AuditLogLoginFailed(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogLogoutFailed(_models.Model):
-    """The ``logout.failed`` object of :class:`AuditLog`.
+    """The ``logout.failed`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -784,7 +789,7 @@ class AuditLogLogoutFailed(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogOrganizationUpdated(_models.Model):
-    """The ``organization.updated`` object of :class:`AuditLog`.
+    """The ``organization.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -811,7 +816,7 @@ class AuditLogOrganizationUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogProjectCreated(_models.Model):
-    """The ``project.created`` object of :class:`AuditLog`.
+    """The ``project.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -833,7 +838,7 @@ class AuditLogProjectCreatedData(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogProjectUpdated(_models.Model):
-    """The ``project.updated`` object of :class:`AuditLog`.
+    """The ``project.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -854,7 +859,7 @@ class AuditLogProjectUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogProjectArchived(_models.Model):
-    """The ``project.archived`` object of :class:`AuditLog`.
+    """The ``project.archived`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -864,7 +869,7 @@ class AuditLogProjectArchived(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogProjectDeleted(_models.Model):
-    """The ``project.deleted`` object of :class:`AuditLog`.
+    """The ``project.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -874,7 +879,7 @@ class AuditLogProjectDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRateLimitUpdated(_models.Model):
-    """The ``rate_limit.updated`` object of :class:`AuditLog`.
+    """The ``rate_limit.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -900,7 +905,7 @@ class AuditLogRateLimitUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRateLimitDeleted(_models.Model):
-    """The ``rate_limit.deleted`` object of :class:`AuditLog`.
+    """The ``rate_limit.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -910,7 +915,7 @@ class AuditLogRateLimitDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRoleCreated(_models.Model):
-    """The ``role.created`` object of :class:`AuditLog`.
+    """The ``role.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -924,7 +929,7 @@ class AuditLogRoleCreated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRoleUpdated(_models.Model):
-    """The ``role.updated`` object of :class:`AuditLog`.
+    """The ``role.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -951,7 +956,7 @@ class AuditLogRoleUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRoleDeleted(_models.Model):
-    """The ``role.deleted`` object of :class:`AuditLog`.
+    """The ``role.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -961,7 +966,7 @@ class AuditLogRoleDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRoleAssignmentCreated(_models.Model):
-    """The ``role.assignment.created`` object of :class:`AuditLog`.
+    """The ``role.assignment.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -975,7 +980,7 @@ class AuditLogRoleAssignmentCreated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRoleAssignmentDeleted(_models.Model):
-    """The ``role.assignment.deleted`` object of :class:`AuditLog`.
+    """The ``role.assignment.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -989,7 +994,7 @@ class AuditLogRoleAssignmentDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRoleBoundToResource(_models.Model):
-    """The ``role.bound_to_resource`` object of :class:`AuditLog`.
+    """The ``role.bound_to_resource`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1012,7 +1017,7 @@ class AuditLogRoleBoundToResource(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogRoleUnboundFromResource(_models.Model):
-    """The ``role.unbound_from_resource`` object of :class:`AuditLog`.
+    """The ``role.unbound_from_resource`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1035,7 +1040,7 @@ class AuditLogRoleUnboundFromResource(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogServiceAccountCreated(_models.Model):
-    """The ``service_account.created`` object of :class:`AuditLog`.
+    """The ``service_account.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1056,7 +1061,7 @@ class AuditLogServiceAccountCreatedData(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogServiceAccountUpdated(_models.Model):
-    """The ``service_account.updated`` object of :class:`AuditLog`.
+    """The ``service_account.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1077,7 +1082,7 @@ class AuditLogServiceAccountUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogServiceAccountDeleted(_models.Model):
-    """The ``service_account.deleted`` object of :class:`AuditLog`.
+    """The ``service_account.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1087,7 +1092,7 @@ class AuditLogServiceAccountDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogWorkloadIdentityProviderCreated(_models.Model):
-    """The ``workload_identity_provider.created`` object of :class:`AuditLog`.
+    """The ``workload_identity_provider.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1098,7 +1103,7 @@ class AuditLogWorkloadIdentityProviderCreated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogWorkloadIdentityProviderUpdated(_models.Model):
-    """The ``workload_identity_provider.updated`` object of :class:`AuditLog`.
+    """The ``workload_identity_provider.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1109,7 +1114,7 @@ class AuditLogWorkloadIdentityProviderUpdated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogWorkloadIdentityProviderDeleted(_models.Model):
-    """The ``workload_identity_provider.deleted`` object of :class:`AuditLog`.
+    """The ``workload_identity_provider.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1120,7 +1125,7 @@ class AuditLogWorkloadIdentityProviderDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogWorkloadIdentityProviderMappingCreated(_models.Model):
-    """The ``workload_identity_provider_mapping.created`` object of :class:`AuditLog`.
+    """The ``workload_identity_provider_mapping.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1132,7 +1137,7 @@ class AuditLogWorkloadIdentityProviderMappingCreated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogWorkloadIdentityProviderMappingUpdated(_models.Model):
-    """The ``workload_identity_provider_mapping.updated`` object of :class:`AuditLog`.
+    """The ``workload_identity_provider_mapping.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1144,7 +1149,7 @@ class AuditLogWorkloadIdentityProviderMappingUpdated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogWorkloadIdentityProviderMappingDeleted(_models.Model):
-    """The ``workload_identity_provider_mapping.deleted`` object of :class:`AuditLog`.
+    """The ``workload_identity_provider_mapping.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1157,7 +1162,7 @@ class AuditLogWorkloadIdentityProviderMappingDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogUserAdded(_models.Model):
-    """The ``user.added`` object of :class:`AuditLog`.
+    """The ``user.added`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1178,7 +1183,7 @@ class AuditLogUserAddedData(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogUserUpdated(_models.Model):
-    """The ``user.updated`` object of :class:`AuditLog`.
+    """The ``user.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1199,7 +1204,7 @@ class AuditLogUserUpdatedChangesRequested(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogUserDeleted(_models.Model):
-    """The ``user.deleted`` object of :class:`AuditLog`.
+    """The ``user.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1209,7 +1214,7 @@ class AuditLogUserDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogCertificateCreated(_models.Model):
-    """The ``certificate.created`` object of :class:`AuditLog`.
+    """The ``certificate.created`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1220,7 +1225,7 @@ class AuditLogCertificateCreated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogCertificateUpdated(_models.Model):
-    """The ``certificate.updated`` object of :class:`AuditLog`.
+    """The ``certificate.updated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1231,7 +1236,7 @@ class AuditLogCertificateUpdated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogCertificateDeleted(_models.Model):
-    """The ``certificate.deleted`` object of :class:`AuditLog`.
+    """The ``certificate.deleted`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1243,7 +1248,7 @@ class AuditLogCertificateDeleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogCertificatesActivated(_models.Model):
-    """The ``certificates.activated`` object of :class:`AuditLog`.
+    """The ``certificates.activated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1264,7 +1269,7 @@ class AuditLogCertificatesActivatedCertificates(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class AuditLogCertificatesDeactivated(_models.Model):
-    """The ``certificates.deactivated`` object of :class:`AuditLog`.
+    """The ``certificates.deactivated`` object of :class:`AuditLogListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1441,8 +1446,8 @@ class CreateSpendAlertBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeleteCertificateResponse(_models.Model):
-    """The delete certificate response object.
+class CertificateDeleteResponse(_models.Model):
+    """The certificate delete response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1477,8 +1482,8 @@ class Group(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GroupDeletedResource(_models.Model):
-    """The group deleted resource object.
+class GroupDeleteResponse(_models.Model):
+    """The group delete response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1502,8 +1507,8 @@ class GroupListResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GroupMemberUser(_models.Model):
-    """The group member user object.
+class UserRetrieveResponse(_models.Model):
+    """The user retrieve response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1517,8 +1522,8 @@ class GroupMemberUser(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GroupResourceWithSuccess(_models.Model):
-    """The group resource with success object.
+class GroupUpdateResponse(_models.Model):
+    """The group update response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1556,8 +1561,8 @@ class GroupRoleAssignment(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class GroupUser(_models.Model):
-    """The group user object.
+class OrganizationGroupUser(_models.Model):
+    """The organization group user object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1707,7 +1712,7 @@ class ListAuditLogsResponse(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[AuditLog]
+    data: list[AuditLogListResponse]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool
@@ -1720,7 +1725,7 @@ class ListCertificatesResponse(_models.Model):
     https://platform.openai.com/docs/api-reference/administration
     """
 
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
     first_id: str | None
     last_id: str | None
     has_more: bool
@@ -1752,8 +1757,8 @@ class ModifyCertificateRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OrganizationCertificate(_models.Model):
-    """The organization certificate object.
+class CertificateListResponse(_models.Model):
+    """The certificate list response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1768,7 +1773,7 @@ class OrganizationCertificate(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class OrganizationCertificateCertificateDetails(_models.Model):
-    """The ``certificate_details`` object of :class:`OrganizationCertificate`.
+    """The ``certificate_details`` object of :class:`CertificateListResponse`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1785,7 +1790,7 @@ class OrganizationCertificateActivationResponse(_models.Model):
     """
 
     object: Literal["organization.certificate.activation"] = "organization.certificate.activation"
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1796,7 +1801,7 @@ class OrganizationCertificateDeactivationResponse(_models.Model):
     """
 
     object: Literal["organization.certificate.deactivation"] = "organization.certificate.deactivation"
-    data: list[OrganizationCertificate]
+    data: list[CertificateListResponse]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1882,8 +1887,8 @@ class OrganizationSpendAlert(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OrganizationSpendAlertDeletedResource(_models.Model):
-    """The organization spend alert deleted resource object.
+class OrganizationSpendAlertDeleted(_models.Model):
+    """The organization spend alert deleted object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1925,8 +1930,8 @@ class Project(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectApiKey(_models.Model):
-    """The project api key object.
+class ProjectAPIKey(_models.Model):
+    """The project API key object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1943,7 +1948,7 @@ class ProjectApiKey(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ProjectApiKeyOwner(_models.Model):
-    """The ``owner`` object of :class:`ProjectApiKey`.
+    """The ``owner`` object of :class:`ProjectAPIKey`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1954,8 +1959,8 @@ class ProjectApiKeyOwner(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectApiKeyDeleteResponse(_models.Model):
-    """The project api key delete response object.
+class APIKeyDeleteResponse(_models.Model):
+    """The API key delete response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1973,7 +1978,7 @@ class ProjectApiKeyListResponse(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[ProjectApiKey]
+    data: list[ProjectAPIKey]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool
@@ -2133,8 +2138,8 @@ class ProjectModelPermissions(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectModelPermissionsDeleteResponse(_models.Model):
-    """The project model permissions delete response object.
+class ProjectModelPermissionsDeleted(_models.Model):
+    """The project model permissions deleted object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2241,8 +2246,8 @@ class ProjectServiceAccountCreateRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectServiceAccountCreateResponse(_models.Model):
-    """The project service account create response object.
+class ServiceAccountCreateResponse(_models.Model):
+    """The service account create response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2256,8 +2261,8 @@ class ProjectServiceAccountCreateResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectServiceAccountDeleteResponse(_models.Model):
-    """The project service account delete response object.
+class ServiceAccountDeleteResponse(_models.Model):
+    """The service account delete response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2297,8 +2302,8 @@ class ProjectSpendAlert(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectSpendAlertDeletedResource(_models.Model):
-    """The project spend alert deleted resource object.
+class ProjectSpendAlertDeleted(_models.Model):
+    """The project spend alert deleted object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2460,8 +2465,8 @@ class Role(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RoleDeletedResource(_models.Model):
-    """The role deleted resource object.
+class RoleDeleteResponse(_models.Model):
+    """The role delete response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2479,7 +2484,7 @@ class RoleListResource(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[AssignedRoleDetails]
+    data: list[RoleRetrieveResponse]
     has_more: bool
     next: str | None
 
@@ -2719,8 +2724,8 @@ class UsageModerationsResult(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class UsageResponse(_models.Model):
-    """The usage response object.
+class UsageCostsResponse(_models.Model):
+    """The usage costs response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2786,8 +2791,8 @@ class UsageWebSearchCallsResult(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class User(_models.Model):
-    """The user object.
+class OrganizationUser(_models.Model):
+    """The organization user object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2812,7 +2817,7 @@ class User(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class UserUser(_models.Model):
-    """The ``user`` object of :class:`User`.
+    """The ``user`` object of :class:`OrganizationUser`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2829,7 +2834,7 @@ class UserUser(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class UserProjects(_models.Model):
-    """The ``projects`` object of :class:`User`.
+    """The ``projects`` object of :class:`OrganizationUser`.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2870,20 +2875,20 @@ class UserListResource(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[GroupUser]
+    data: list[OrganizationGroupUser]
     has_more: bool
     next: str | None
 
 
 @attrs.define(slots=True, kw_only=True)
-class UserListResponse(_models.Model):
-    """The user list response object.
+class PermissionRetrieveResponse(_models.Model):
+    """The permission retrieve response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
 
     object: Literal["list"] = "list"
-    data: list[User]
+    data: list[OrganizationUser]
     first_id: str | None = None
     last_id: str | None = None
     has_more: bool
@@ -2897,7 +2902,7 @@ class UserRoleAssignment(_models.Model):
     """
 
     object: Literal["user.role"] = "user.role"
-    user: User
+    user: OrganizationUser
     role: Role
 
 
@@ -2925,8 +2930,8 @@ class SpendLimitEnforcement(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OrganizationSpendLimitResource(_models.Model):
-    """The organization spend limit resource object.
+class OrganizationSpendLimit(_models.Model):
+    """The organization spend limit object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2951,8 +2956,8 @@ class UpdateOrganizationSpendLimitBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OrganizationSpendLimitDeletedResource(_models.Model):
-    """The organization spend limit deleted resource object.
+class OrganizationSpendLimitDeleted(_models.Model):
+    """The organization spend limit deleted object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2962,8 +2967,8 @@ class OrganizationSpendLimitDeletedResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectSpendLimitResource(_models.Model):
-    """The project spend limit resource object.
+class ProjectSpendLimit(_models.Model):
+    """The project spend limit object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -2988,8 +2993,8 @@ class UpdateProjectSpendLimitBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ProjectSpendLimitDeletedResource(_models.Model):
-    """The project spend limit deleted resource object.
+class ProjectSpendLimitDeleted(_models.Model):
+    """The project spend limit deleted object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -3010,8 +3015,8 @@ class CreateProjectServiceAccountApiKeyBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ServiceAccountApiKeyBody(_models.Model):
-    """Request parameters: service account api key body.
+class APIKeyCreateResponse(_models.Model):
+    """The API key create response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -3218,3 +3223,25 @@ PublicProjectResidency: TypeAlias = (
 SpendLimitCurrency: TypeAlias = Literal["USD"] | str
 SpendLimitInterval: TypeAlias = Literal["month"] | str
 SpendLimitEnforcementStatus: TypeAlias = Literal["inactive", "enforcing"] | str
+
+if TYPE_CHECKING:
+    from .organization_params import (
+        HostedToolPermissionUpdateParam,
+        InviteRequestProjectsParam,
+        ListAuditLogsEffectiveAtParam,
+        SpendAlertNotificationChannelParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "HostedToolPermissionUpdateParam": "organization_params",
+    "InviteRequestProjectsParam": "organization_params",
+    "ListAuditLogsEffectiveAtParam": "organization_params",
+    "SpendAlertNotificationChannelParam": "organization_params",
+}

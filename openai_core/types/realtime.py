@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -12,13 +13,49 @@ from openai_core import _models
 
 __all__ = [
     "AudioTranscription",
+    "AudioTranscriptionParam",
     "AudioTranscriptionResponse",
+    "ClientSecretCreateResponse",
+    "ConversationCreatedEvent",
+    "ConversationItemAdded",
+    "ConversationItemContent",
+    "ConversationItemCreateEvent",
+    "ConversationItemCreatedEvent",
+    "ConversationItemDeleteEvent",
+    "ConversationItemDeletedEvent",
+    "ConversationItemDone",
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
+    "ConversationItemInputAudioTranscriptionDeltaEvent",
+    "ConversationItemInputAudioTranscriptionFailedEvent",
+    "ConversationItemInputAudioTranscriptionSegment",
+    "ConversationItemRetrieveEvent",
+    "ConversationItemTruncateEvent",
+    "ConversationItemTruncatedEvent",
+    "ConversationItemWithReference",
+    "InputAudioBufferAppendEvent",
+    "InputAudioBufferClearEvent",
+    "InputAudioBufferClearedEvent",
+    "InputAudioBufferCommitEvent",
+    "InputAudioBufferCommittedEvent",
+    "InputAudioBufferDtmfEventReceivedEvent",
+    "InputAudioBufferSpeechStartedEvent",
+    "InputAudioBufferSpeechStoppedEvent",
+    "InputAudioBufferTimeoutTriggered",
     "LogProbProperties",
+    "McpListToolsCompleted",
+    "McpListToolsFailed",
+    "McpListToolsInProgress",
     "NoiseReductionType",
+    "OutputAudioBufferClearEvent",
+    "RealtimeAudioConfigInput",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsAudioPcm",
+    "RealtimeAudioFormatsAudioPcmParam",
     "RealtimeAudioFormatsAudioPcma",
+    "RealtimeAudioFormatsAudioPcmaParam",
     "RealtimeAudioFormatsAudioPcmu",
+    "RealtimeAudioFormatsAudioPcmuParam",
+    "RealtimeAudioFormatsParam",
     "RealtimeBetaClientEventConversationItemCreate",
     "RealtimeBetaClientEventConversationItemDelete",
     "RealtimeBetaClientEventConversationItemRetrieve",
@@ -89,79 +126,52 @@ __all__ = [
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
-    "RealtimeClientEventConversationItemCreate",
-    "RealtimeClientEventConversationItemDelete",
-    "RealtimeClientEventConversationItemRetrieve",
-    "RealtimeClientEventConversationItemTruncate",
-    "RealtimeClientEventInputAudioBufferAppend",
-    "RealtimeClientEventInputAudioBufferClear",
-    "RealtimeClientEventInputAudioBufferCommit",
-    "RealtimeClientEventOutputAudioBufferClear",
     "RealtimeClientEventResponseCancel",
     "RealtimeClientEventResponseCreate",
     "RealtimeClientEventSessionUpdate",
-    "RealtimeClientEventTranscriptionSessionUpdate",
     "RealtimeConversationItem",
+    "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemFunctionCall",
     "RealtimeConversationItemFunctionCallOutput",
-    "RealtimeConversationItemMessageAssistant",
     "RealtimeConversationItemMessageAssistantContent",
-    "RealtimeConversationItemMessageSystem",
     "RealtimeConversationItemMessageSystemContent",
-    "RealtimeConversationItemMessageUser",
     "RealtimeConversationItemMessageUserContent",
-    "RealtimeConversationItemWithReference",
-    "RealtimeConversationItemWithReferenceContent",
+    "RealtimeConversationItemSystemMessage",
+    "RealtimeConversationItemUserMessage",
     "RealtimeCreateClientSecretRequest",
     "RealtimeCreateClientSecretRequestExpiresAfter",
+    "RealtimeCreateClientSecretRequestExpiresAfterParam",
     "RealtimeCreateClientSecretResponse",
+    "RealtimeError",
+    "RealtimeErrorEvent",
     "RealtimeFunctionTool",
-    "RealtimeMCPApprovalRequest",
-    "RealtimeMCPApprovalResponse",
-    "RealtimeMCPHTTPError",
-    "RealtimeMCPListTools",
-    "RealtimeMCPProtocolError",
-    "RealtimeMCPToolCall",
-    "RealtimeMCPToolExecutionError",
+    "RealtimeFunctionToolParam",
+    "RealtimeMcpApprovalRequest",
+    "RealtimeMcpApprovalResponse",
+    "RealtimeMcpListTools",
+    "RealtimeMcpProtocolError",
+    "RealtimeMcpToolCall",
+    "RealtimeMcpToolExecutionError",
+    "RealtimeMcphttpError",
     "RealtimeReasoning",
     "RealtimeReasoningEffort",
+    "RealtimeReasoningParam",
     "RealtimeResponse",
     "RealtimeResponseAudio",
     "RealtimeResponseAudioOutput",
+    "RealtimeResponseCreateAudioOutput",
     "RealtimeResponseCreateParams",
-    "RealtimeResponseCreateParamsAudio",
     "RealtimeResponseCreateParamsAudioOutput",
-    "RealtimeResponseStatusDetails",
+    "RealtimeResponseStatus",
     "RealtimeResponseStatusDetailsError",
     "RealtimeResponseUsage",
     "RealtimeResponseUsageInputTokenDetails",
     "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails",
     "RealtimeResponseUsageOutputTokenDetails",
     "RealtimeServerEvent",
-    "RealtimeServerEventConversationCreated",
     "RealtimeServerEventConversationCreatedConversation",
-    "RealtimeServerEventConversationItemAdded",
-    "RealtimeServerEventConversationItemCreated",
-    "RealtimeServerEventConversationItemDeleted",
-    "RealtimeServerEventConversationItemDone",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
     "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
     "RealtimeServerEventConversationItemRetrieved",
-    "RealtimeServerEventConversationItemTruncated",
-    "RealtimeServerEventError",
-    "RealtimeServerEventErrorError",
-    "RealtimeServerEventInputAudioBufferCleared",
-    "RealtimeServerEventInputAudioBufferCommitted",
-    "RealtimeServerEventInputAudioBufferDtmfEventReceived",
-    "RealtimeServerEventInputAudioBufferSpeechStarted",
-    "RealtimeServerEventInputAudioBufferSpeechStopped",
-    "RealtimeServerEventInputAudioBufferTimeoutTriggered",
-    "RealtimeServerEventMCPListToolsCompleted",
-    "RealtimeServerEventMCPListToolsFailed",
-    "RealtimeServerEventMCPListToolsInProgress",
     "RealtimeServerEventOutputAudioBufferCleared",
     "RealtimeServerEventOutputAudioBufferStarted",
     "RealtimeServerEventOutputAudioBufferStopped",
@@ -179,34 +189,36 @@ __all__ = [
     "RealtimeServerEventResponseDone",
     "RealtimeServerEventResponseFunctionCallArgumentsDelta",
     "RealtimeServerEventResponseFunctionCallArgumentsDone",
-    "RealtimeServerEventResponseMCPCallArgumentsDelta",
-    "RealtimeServerEventResponseMCPCallArgumentsDone",
-    "RealtimeServerEventResponseMCPCallCompleted",
-    "RealtimeServerEventResponseMCPCallFailed",
-    "RealtimeServerEventResponseMCPCallInProgress",
     "RealtimeServerEventResponseOutputItemAdded",
     "RealtimeServerEventResponseOutputItemDone",
     "RealtimeServerEventResponseTextDelta",
     "RealtimeServerEventResponseTextDone",
     "RealtimeServerEventSessionCreated",
     "RealtimeServerEventSessionUpdated",
-    "RealtimeServerEventTranscriptionSessionUpdated",
-    "RealtimeSession",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestClientSecret",
-    "RealtimeSessionCreateRequestGA",
+    "RealtimeSessionCreateRequestClientSecretParam",
     "RealtimeSessionCreateRequestGAAudio",
     "RealtimeSessionCreateRequestGAAudioInput",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReduction",
+    "RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam",
+    "RealtimeSessionCreateRequestGAAudioInputParam",
     "RealtimeSessionCreateRequestGAAudioOutput",
+    "RealtimeSessionCreateRequestGAAudioOutputParam",
+    "RealtimeSessionCreateRequestGAAudioParam",
     "RealtimeSessionCreateRequestGATracing",
+    "RealtimeSessionCreateRequestGATracingParam",
     "RealtimeSessionCreateRequestInputAudioTranscription",
+    "RealtimeSessionCreateRequestInputAudioTranscriptionParam",
+    "RealtimeSessionCreateRequestParam",
     "RealtimeSessionCreateRequestTools",
+    "RealtimeSessionCreateRequestToolsParam",
     "RealtimeSessionCreateRequestTracing",
+    "RealtimeSessionCreateRequestTracingParam",
     "RealtimeSessionCreateRequestTurnDetection",
+    "RealtimeSessionCreateRequestTurnDetectionParam",
     "RealtimeSessionCreateResponse",
     "RealtimeSessionCreateResponseAudio",
-    "RealtimeSessionCreateResponseAudioInput",
     "RealtimeSessionCreateResponseAudioInputNoiseReduction",
     "RealtimeSessionCreateResponseAudioInputTurnDetection",
     "RealtimeSessionCreateResponseAudioOutput",
@@ -221,28 +233,34 @@ __all__ = [
     "RealtimeSessionInputAudioNoiseReduction",
     "RealtimeSessionInputAudioTranscription",
     "RealtimeSessionTracing",
+    "RealtimeTranscriptionSessionAudio",
+    "RealtimeTranscriptionSessionAudioInput",
+    "RealtimeTranscriptionSessionAudioInputParam",
+    "RealtimeTranscriptionSessionAudioParam",
     "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestGA",
-    "RealtimeTranscriptionSessionCreateRequestGAAudio",
-    "RealtimeTranscriptionSessionCreateRequestGAAudioInput",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam",
     "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction",
+    "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam",
+    "RealtimeTranscriptionSessionCreateRequestParam",
     "RealtimeTranscriptionSessionCreateRequestTurnDetection",
+    "RealtimeTranscriptionSessionCreateRequestTurnDetectionParam",
     "RealtimeTranscriptionSessionCreateResponse",
     "RealtimeTranscriptionSessionCreateResponseClientSecret",
-    "RealtimeTranscriptionSessionCreateResponseGA",
     "RealtimeTranscriptionSessionCreateResponseGAAudio",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInput",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
     "RealtimeTranscriptionSessionCreateResponseTurnDetection",
+    "RealtimeTranscriptionSessionTurnDetection",
     "RealtimeTranslationClientEvent",
     "RealtimeTranslationClientEventInputAudioBufferAppend",
     "RealtimeTranslationClientEventSessionClose",
     "RealtimeTranslationClientEventSessionUpdate",
     "RealtimeTranslationClientSecretCreateRequest",
     "RealtimeTranslationClientSecretCreateRequestExpiresAfter",
-    "RealtimeTranslationClientSecretCreateResponse",
+    "RealtimeTranslationClientSecretCreateRequestExpiresAfterParam",
     "RealtimeTranslationServerEvent",
     "RealtimeTranslationServerEventSessionClosed",
     "RealtimeTranslationServerEventSessionCreated",
@@ -260,8 +278,14 @@ __all__ = [
     "RealtimeTranslationSessionCreateRequestAudio",
     "RealtimeTranslationSessionCreateRequestAudioInput",
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction",
+    "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionParam",
+    "RealtimeTranslationSessionCreateRequestAudioInputParam",
     "RealtimeTranslationSessionCreateRequestAudioInputTranscription",
+    "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionParam",
     "RealtimeTranslationSessionCreateRequestAudioOutput",
+    "RealtimeTranslationSessionCreateRequestAudioOutputParam",
+    "RealtimeTranslationSessionCreateRequestAudioParam",
+    "RealtimeTranslationSessionCreateRequestParam",
     "RealtimeTranslationSessionUpdateRequest",
     "RealtimeTranslationSessionUpdateRequestAudio",
     "RealtimeTranslationSessionUpdateRequestAudioInput",
@@ -269,11 +293,27 @@ __all__ = [
     "RealtimeTranslationSessionUpdateRequestAudioInputTranscription",
     "RealtimeTranslationSessionUpdateRequestAudioOutput",
     "RealtimeTruncation",
+    "RealtimeTruncationParam",
     "RealtimeTruncationRetentionRatio",
+    "RealtimeTruncationRetentionRatioParam",
     "RealtimeTruncationRetentionRatioTokenLimits",
+    "RealtimeTruncationRetentionRatioTokenLimitsParam",
     "RealtimeTurnDetection",
+    "RealtimeTurnDetectionParam",
     "RealtimeTurnDetectionSemanticVad",
+    "RealtimeTurnDetectionSemanticVadParam",
     "RealtimeTurnDetectionServerVad",
+    "RealtimeTurnDetectionServerVadParam",
+    "ResponseMcpCallArgumentsDelta",
+    "ResponseMcpCallArgumentsDone",
+    "ResponseMcpCallCompleted",
+    "ResponseMcpCallFailed",
+    "ResponseMcpCallInProgress",
+    "Session",
+    "SessionCreateResponse",
+    "TranscriptionSession",
+    "TranscriptionSessionUpdate",
+    "TranscriptionSessionUpdatedEvent",
 ]
 
 
@@ -503,7 +543,7 @@ class RealtimeBetaClientEventSessionUpdate(_models.Model):
 
     event_id: str | None = None
     type: Literal["session.update"] = "session.update"
-    session: RealtimeSessionCreateRequest
+    session: SessionCreateResponse
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -626,12 +666,12 @@ class RealtimeBetaResponseCreateParams(_models.Model):
     voice: VoiceIdsOrCustomVoice | None = None
     output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
     tools: list[RealtimeBetaResponseCreateParamsTools] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     temperature: float | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     conversation: Literal["auto", "none"] | str | None = None
     metadata: Metadata | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     input: list[RealtimeConversationItem] | None = None
 
 
@@ -1238,7 +1278,7 @@ class RealtimeBetaServerEventSessionCreated(_models.Model):
 
     event_id: str
     type: Literal["session.created"] = "session.created"
-    session: RealtimeSession
+    session: Session
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1250,7 +1290,7 @@ class RealtimeBetaServerEventSessionUpdated(_models.Model):
 
     event_id: str
     type: Literal["session.updated"] = "session.updated"
-    session: RealtimeSession
+    session: Session
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1262,7 +1302,7 @@ class RealtimeBetaServerEventTranscriptionSessionCreated(_models.Model):
 
     event_id: str
     type: Literal["transcription_session.created"] = "transcription_session.created"
-    session: RealtimeTranscriptionSessionCreateResponse
+    session: TranscriptionSession
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1274,7 +1314,7 @@ class RealtimeBetaServerEventTranscriptionSessionUpdated(_models.Model):
 
     event_id: str
     type: Literal["transcription_session.updated"] = "transcription_session.updated"
-    session: RealtimeTranscriptionSessionCreateResponse
+    session: TranscriptionSession
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1285,7 +1325,7 @@ class RealtimeCallCreateRequest(_models.Model):
     """
 
     sdp: str
-    session: RealtimeSessionCreateRequestGA | None = None
+    session: RealtimeSessionCreateRequest | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1309,8 +1349,8 @@ class RealtimeCallRejectRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemCreate(_models.Model):
-    """The realtime client event conversation item create object.
+class ConversationItemCreateEvent(_models.Model):
+    """The conversation item create event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1322,8 +1362,8 @@ class RealtimeClientEventConversationItemCreate(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemDelete(_models.Model):
-    """The realtime client event conversation item delete object.
+class ConversationItemDeleteEvent(_models.Model):
+    """The conversation item delete event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1334,8 +1374,8 @@ class RealtimeClientEventConversationItemDelete(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemRetrieve(_models.Model):
-    """The realtime client event conversation item retrieve object.
+class ConversationItemRetrieveEvent(_models.Model):
+    """The conversation item retrieve event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1346,8 +1386,8 @@ class RealtimeClientEventConversationItemRetrieve(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemTruncate(_models.Model):
-    """The realtime client event conversation item truncate object.
+class ConversationItemTruncateEvent(_models.Model):
+    """The conversation item truncate event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1360,8 +1400,8 @@ class RealtimeClientEventConversationItemTruncate(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventInputAudioBufferAppend(_models.Model):
-    """The realtime client event input audio buffer append object.
+class InputAudioBufferAppendEvent(_models.Model):
+    """The input audio buffer append event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1372,8 +1412,8 @@ class RealtimeClientEventInputAudioBufferAppend(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventInputAudioBufferClear(_models.Model):
-    """The realtime client event input audio buffer clear object.
+class InputAudioBufferClearEvent(_models.Model):
+    """The input audio buffer clear event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1383,8 +1423,8 @@ class RealtimeClientEventInputAudioBufferClear(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventInputAudioBufferCommit(_models.Model):
-    """The realtime client event input audio buffer commit object.
+class InputAudioBufferCommitEvent(_models.Model):
+    """The input audio buffer commit event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1394,8 +1434,8 @@ class RealtimeClientEventInputAudioBufferCommit(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventOutputAudioBufferClear(_models.Model):
-    """The realtime client event output audio buffer clear object.
+class OutputAudioBufferClearEvent(_models.Model):
+    """The output audio buffer clear event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1437,12 +1477,12 @@ class RealtimeClientEventSessionUpdate(_models.Model):
 
     event_id: str | None = None
     type: Literal["session.update"] = "session.update"
-    session: RealtimeSessionCreateRequestGA | RealtimeTranscriptionSessionCreateRequestGA
+    session: RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequestGA
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeClientEventTranscriptionSessionUpdate(_models.Model):
-    """The realtime client event transcription session update object.
+class TranscriptionSessionUpdate(_models.Model):
+    """The transcription session update object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1484,8 +1524,8 @@ class RealtimeConversationItemFunctionCallOutput(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeConversationItemMessageAssistant(_models.Model):
-    """The realtime conversation item message assistant object.
+class RealtimeConversationItemAssistantMessage(_models.Model):
+    """The realtime conversation item assistant message object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1500,7 +1540,7 @@ class RealtimeConversationItemMessageAssistant(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeConversationItemMessageAssistantContent(_models.Model):
-    """An item of ``content`` in :class:`RealtimeConversationItemMessageAssistant`.
+    """An item of ``content`` in :class:`RealtimeConversationItemAssistantMessage`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1512,8 +1552,8 @@ class RealtimeConversationItemMessageAssistantContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeConversationItemMessageSystem(_models.Model):
-    """The realtime conversation item message system object.
+class RealtimeConversationItemSystemMessage(_models.Model):
+    """The realtime conversation item system message object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1528,7 +1568,7 @@ class RealtimeConversationItemMessageSystem(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeConversationItemMessageSystemContent(_models.Model):
-    """An item of ``content`` in :class:`RealtimeConversationItemMessageSystem`.
+    """An item of ``content`` in :class:`RealtimeConversationItemSystemMessage`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1538,8 +1578,8 @@ class RealtimeConversationItemMessageSystemContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeConversationItemMessageUser(_models.Model):
-    """The realtime conversation item message user object.
+class RealtimeConversationItemUserMessage(_models.Model):
+    """The realtime conversation item user message object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1554,7 +1594,7 @@ class RealtimeConversationItemMessageUser(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeConversationItemMessageUserContent(_models.Model):
-    """An item of ``content`` in :class:`RealtimeConversationItemMessageUser`.
+    """An item of ``content`` in :class:`RealtimeConversationItemUserMessage`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1568,8 +1608,8 @@ class RealtimeConversationItemMessageUserContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeConversationItemWithReference(_models.Model):
-    """The realtime conversation item with reference object.
+class ConversationItemWithReference(_models.Model):
+    """The conversation item with reference object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1579,7 +1619,7 @@ class RealtimeConversationItemWithReference(_models.Model):
     object: Literal["realtime.item"] = "realtime.item"
     status: Literal["completed", "incomplete", "in_progress"] | str | None = None
     role: Literal["user", "assistant", "system"] | str | None = None
-    content: list[RealtimeConversationItemWithReferenceContent] | None = None
+    content: list[ConversationItemContent] | None = None
     call_id: str | None = None
     name: str | None = None
     arguments: str | None = None
@@ -1587,8 +1627,8 @@ class RealtimeConversationItemWithReference(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeConversationItemWithReferenceContent(_models.Model):
-    """An item of ``content`` in :class:`RealtimeConversationItemWithReference`.
+class ConversationItemContent(_models.Model):
+    """An item of ``content`` in :class:`ConversationItemWithReference`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1608,7 +1648,7 @@ class RealtimeCreateClientSecretRequest(_models.Model):
     """
 
     expires_after: RealtimeCreateClientSecretRequestExpiresAfter | None = None
-    session: RealtimeSessionCreateRequestGA | RealtimeTranscriptionSessionCreateRequestGA | None = None
+    session: RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequestGA | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1631,7 +1671,7 @@ class RealtimeCreateClientSecretResponse(_models.Model):
 
     value: str
     expires_at: int
-    session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA
+    session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1648,8 +1688,8 @@ class RealtimeFunctionTool(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeMCPApprovalRequest(_models.Model):
-    """Request parameters: realtime MCP approval request.
+class RealtimeMcpApprovalRequest(_models.Model):
+    """Request parameters: realtime mcp approval request.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1662,8 +1702,8 @@ class RealtimeMCPApprovalRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeMCPApprovalResponse(_models.Model):
-    """The realtime MCP approval response object.
+class RealtimeMcpApprovalResponse(_models.Model):
+    """The realtime mcp approval response object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1676,8 +1716,8 @@ class RealtimeMCPApprovalResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeMCPHTTPError(_models.Model):
-    """The realtime MCPHTTP error object.
+class RealtimeMcphttpError(_models.Model):
+    """The realtime mcphttp error object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1688,8 +1728,8 @@ class RealtimeMCPHTTPError(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeMCPListTools(_models.Model):
-    """The realtime MCP list tools object.
+class RealtimeMcpListTools(_models.Model):
+    """The realtime mcp list tools object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1701,8 +1741,8 @@ class RealtimeMCPListTools(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeMCPProtocolError(_models.Model):
-    """The realtime MCP protocol error object.
+class RealtimeMcpProtocolError(_models.Model):
+    """The realtime mcp protocol error object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1713,8 +1753,8 @@ class RealtimeMCPProtocolError(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeMCPToolCall(_models.Model):
-    """The realtime MCP tool call object.
+class RealtimeMcpToolCall(_models.Model):
+    """The realtime mcp tool call object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1726,12 +1766,12 @@ class RealtimeMCPToolCall(_models.Model):
     arguments: str
     approval_request_id: str | None = None
     output: str | None = None
-    error: RealtimeMCPProtocolError | RealtimeMCPToolExecutionError | RealtimeMCPHTTPError | None = None
+    error: RealtimeMcpProtocolError | RealtimeMcpToolExecutionError | RealtimeMcphttpError | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeMCPToolExecutionError(_models.Model):
-    """The realtime MCP tool execution error object.
+class RealtimeMcpToolExecutionError(_models.Model):
+    """The realtime mcp tool execution error object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1760,7 +1800,7 @@ class RealtimeResponse(_models.Model):
     id: str | None = None
     object: Literal["realtime.response"] = "realtime.response"
     status: Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | str | None = None
-    status_details: RealtimeResponseStatusDetails | None = None
+    status_details: RealtimeResponseStatus | None = None
     output: list[RealtimeConversationItem] | None = None
     metadata: Metadata | None = None
     audio: RealtimeResponseAudio | None = None
@@ -1771,7 +1811,7 @@ class RealtimeResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeResponseStatusDetails(_models.Model):
+class RealtimeResponseStatus(_models.Model):
     """The ``status_details`` object of :class:`RealtimeResponse`.
 
     https://platform.openai.com/docs/api-reference/realtime
@@ -1784,7 +1824,7 @@ class RealtimeResponseStatusDetails(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeResponseStatusDetailsError(_models.Model):
-    """The ``error`` object of :class:`RealtimeResponseStatusDetails`.
+    """The ``error`` object of :class:`RealtimeResponseStatus`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1874,20 +1914,20 @@ class RealtimeResponseCreateParams(_models.Model):
 
     output_modalities: list[Literal["text", "audio"] | str] | None = None
     instructions: str | None = None
-    audio: RealtimeResponseCreateParamsAudio | None = None
+    audio: RealtimeResponseCreateAudioOutput | None = None
     tools: list[RealtimeFunctionTool | MCPTool] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     parallel_tool_calls: bool | None = None
     reasoning: RealtimeReasoning | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     conversation: Literal["auto", "none"] | str | None = None
     metadata: Metadata | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     input: list[RealtimeConversationItem] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeResponseCreateParamsAudio(_models.Model):
+class RealtimeResponseCreateAudioOutput(_models.Model):
     """The ``audio`` object of :class:`RealtimeResponseCreateParams`.
 
     https://platform.openai.com/docs/api-reference/realtime
@@ -1898,7 +1938,7 @@ class RealtimeResponseCreateParamsAudio(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeResponseCreateParamsAudioOutput(_models.Model):
-    """The ``output`` object of :class:`RealtimeResponseCreateParamsAudio`.
+    """The ``output`` object of :class:`RealtimeResponseCreateAudioOutput`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1908,8 +1948,8 @@ class RealtimeResponseCreateParamsAudioOutput(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationCreated(_models.Model):
-    """The realtime server event conversation created object.
+class ConversationCreatedEvent(_models.Model):
+    """The conversation created event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1921,7 +1961,7 @@ class RealtimeServerEventConversationCreated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeServerEventConversationCreatedConversation(_models.Model):
-    """The ``conversation`` object of :class:`RealtimeServerEventConversationCreated`.
+    """The ``conversation`` object of :class:`ConversationCreatedEvent`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -1931,8 +1971,8 @@ class RealtimeServerEventConversationCreatedConversation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemAdded(_models.Model):
-    """The realtime server event conversation item added object.
+class ConversationItemAdded(_models.Model):
+    """The conversation item added object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1944,8 +1984,8 @@ class RealtimeServerEventConversationItemAdded(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemCreated(_models.Model):
-    """The realtime server event conversation item created object.
+class ConversationItemCreatedEvent(_models.Model):
+    """The conversation item created event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1957,8 +1997,8 @@ class RealtimeServerEventConversationItemCreated(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemDeleted(_models.Model):
-    """The realtime server event conversation item deleted object.
+class ConversationItemDeletedEvent(_models.Model):
+    """The conversation item deleted event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1969,8 +2009,8 @@ class RealtimeServerEventConversationItemDeleted(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemDone(_models.Model):
-    """The realtime server event conversation item done object.
+class ConversationItemDone(_models.Model):
+    """The conversation item done object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1982,8 +2022,8 @@ class RealtimeServerEventConversationItemDone(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_models.Model):
-    """The realtime server event conversation item input audio transcription completed object.
+class ConversationItemInputAudioTranscriptionCompletedEvent(_models.Model):
+    """The conversation item input audio transcription completed event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2001,8 +2041,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_model
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_models.Model):
-    """The realtime server event conversation item input audio transcription delta object.
+class ConversationItemInputAudioTranscriptionDeltaEvent(_models.Model):
+    """The conversation item input audio transcription delta event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2018,8 +2058,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_models.Mo
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(_models.Model):
-    """The realtime server event conversation item input audio transcription failed object.
+class ConversationItemInputAudioTranscriptionFailedEvent(_models.Model):
+    """The conversation item input audio transcription failed event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2035,7 +2075,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(_models.M
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_models.Model):
-    """The ``error`` object of :class:`RealtimeServerEventConversationItemInputAudioTranscriptionFailed`.
+    """The ``error`` object of :class:`ConversationItemInputAudioTranscriptionFailedEvent`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2047,8 +2087,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_mod
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(_models.Model):
-    """The realtime server event conversation item input audio transcription segment object.
+class ConversationItemInputAudioTranscriptionSegment(_models.Model):
+    """The conversation item input audio transcription segment object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2079,8 +2119,8 @@ class RealtimeServerEventConversationItemRetrieved(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemTruncated(_models.Model):
-    """The realtime server event conversation item truncated object.
+class ConversationItemTruncatedEvent(_models.Model):
+    """The conversation item truncated event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2093,20 +2133,20 @@ class RealtimeServerEventConversationItemTruncated(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventError(_models.Model):
-    """The realtime server event error object.
+class RealtimeErrorEvent(_models.Model):
+    """The realtime error event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
 
     event_id: str
     type: Literal["error"] = "error"
-    error: RealtimeServerEventErrorError
+    error: RealtimeError
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventErrorError(_models.Model):
-    """The ``error`` object of :class:`RealtimeServerEventError`.
+class RealtimeError(_models.Model):
+    """The ``error`` object of :class:`RealtimeErrorEvent`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2119,8 +2159,8 @@ class RealtimeServerEventErrorError(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferCleared(_models.Model):
-    """The realtime server event input audio buffer cleared object.
+class InputAudioBufferClearedEvent(_models.Model):
+    """The input audio buffer cleared event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2130,8 +2170,8 @@ class RealtimeServerEventInputAudioBufferCleared(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferCommitted(_models.Model):
-    """The realtime server event input audio buffer committed object.
+class InputAudioBufferCommittedEvent(_models.Model):
+    """The input audio buffer committed event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2143,8 +2183,8 @@ class RealtimeServerEventInputAudioBufferCommitted(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferDtmfEventReceived(_models.Model):
-    """The realtime server event input audio buffer dtmf event received object.
+class InputAudioBufferDtmfEventReceivedEvent(_models.Model):
+    """The input audio buffer dtmf event received event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2155,8 +2195,8 @@ class RealtimeServerEventInputAudioBufferDtmfEventReceived(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferSpeechStarted(_models.Model):
-    """The realtime server event input audio buffer speech started object.
+class InputAudioBufferSpeechStartedEvent(_models.Model):
+    """The input audio buffer speech started event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2168,8 +2208,8 @@ class RealtimeServerEventInputAudioBufferSpeechStarted(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferSpeechStopped(_models.Model):
-    """The realtime server event input audio buffer speech stopped object.
+class InputAudioBufferSpeechStoppedEvent(_models.Model):
+    """The input audio buffer speech stopped event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2181,8 +2221,8 @@ class RealtimeServerEventInputAudioBufferSpeechStopped(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferTimeoutTriggered(_models.Model):
-    """The realtime server event input audio buffer timeout triggered object.
+class InputAudioBufferTimeoutTriggered(_models.Model):
+    """The input audio buffer timeout triggered object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2195,8 +2235,8 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventMCPListToolsCompleted(_models.Model):
-    """The realtime server event MCP list tools completed object.
+class McpListToolsCompleted(_models.Model):
+    """The mcp list tools completed object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2207,8 +2247,8 @@ class RealtimeServerEventMCPListToolsCompleted(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventMCPListToolsFailed(_models.Model):
-    """The realtime server event MCP list tools failed object.
+class McpListToolsFailed(_models.Model):
+    """The mcp list tools failed object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2219,8 +2259,8 @@ class RealtimeServerEventMCPListToolsFailed(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventMCPListToolsInProgress(_models.Model):
-    """The realtime server event MCP list tools in progress object.
+class McpListToolsInProgress(_models.Model):
+    """The mcp list tools in progress object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2470,8 +2510,8 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallArgumentsDelta(_models.Model):
-    """The realtime server event response MCP call arguments delta object.
+class ResponseMcpCallArgumentsDelta(_models.Model):
+    """The response mcp call arguments delta object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2486,8 +2526,8 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallArgumentsDone(_models.Model):
-    """The realtime server event response MCP call arguments done object.
+class ResponseMcpCallArgumentsDone(_models.Model):
+    """The response mcp call arguments done object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2501,8 +2541,8 @@ class RealtimeServerEventResponseMCPCallArgumentsDone(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallCompleted(_models.Model):
-    """The realtime server event response MCP call completed object.
+class ResponseMcpCallCompleted(_models.Model):
+    """The response mcp call completed object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2514,8 +2554,8 @@ class RealtimeServerEventResponseMCPCallCompleted(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallFailed(_models.Model):
-    """The realtime server event response MCP call failed object.
+class ResponseMcpCallFailed(_models.Model):
+    """The response mcp call failed object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2527,8 +2567,8 @@ class RealtimeServerEventResponseMCPCallFailed(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallInProgress(_models.Model):
-    """The realtime server event response MCP call in progress object.
+class ResponseMcpCallInProgress(_models.Model):
+    """The response mcp call in progress object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2608,7 +2648,7 @@ class RealtimeServerEventSessionCreated(_models.Model):
 
     event_id: str
     type: Literal["session.created"] = "session.created"
-    session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA
+    session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -2620,24 +2660,24 @@ class RealtimeServerEventSessionUpdated(_models.Model):
 
     event_id: str
     type: Literal["session.updated"] = "session.updated"
-    session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponseGA
+    session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeServerEventTranscriptionSessionUpdated(_models.Model):
-    """The realtime server event transcription session updated object.
+class TranscriptionSessionUpdatedEvent(_models.Model):
+    """The transcription session updated event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
 
     event_id: str
     type: Literal["transcription_session.updated"] = "transcription_session.updated"
-    session: RealtimeTranscriptionSessionCreateResponse
+    session: TranscriptionSession
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeSession(_models.Model):
-    """The realtime session object.
+class Session(_models.Model):
+    """The session object.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2681,13 +2721,13 @@ class RealtimeSession(_models.Model):
     temperature: float | None = None
     max_response_output_tokens: int | Literal["inf"] | None = None
     expires_at: int | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionInputAudioTranscription(_models.Model):
-    """The ``input_audio_transcription`` object of :class:`RealtimeSession`.
+    """The ``input_audio_transcription`` object of :class:`Session`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2713,7 +2753,7 @@ class RealtimeSessionInputAudioTranscription(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionInputAudioNoiseReduction(_models.Model):
-    """The ``input_audio_noise_reduction`` object of :class:`RealtimeSession`.
+    """The ``input_audio_noise_reduction`` object of :class:`Session`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2723,7 +2763,7 @@ class RealtimeSessionInputAudioNoiseReduction(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionTracing(_models.Model):
-    """One shape of ``tracing`` in :class:`RealtimeSession`.
+    """One shape of ``tracing`` in :class:`Session`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2734,8 +2774,8 @@ class RealtimeSessionTracing(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeSessionCreateRequest(_models.Model):
-    """Request parameters: realtime session create request.
+class SessionCreateResponse(_models.Model):
+    """The session create response object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2755,12 +2795,12 @@ class RealtimeSessionCreateRequest(_models.Model):
     temperature: float | None = None
     max_response_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateRequestClientSecret(_models.Model):
-    """The ``client_secret`` object of :class:`RealtimeSessionCreateRequest`.
+    """The ``client_secret`` object of :class:`SessionCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2771,7 +2811,7 @@ class RealtimeSessionCreateRequestClientSecret(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateRequestInputAudioTranscription(_models.Model):
-    """The ``input_audio_transcription`` object of :class:`RealtimeSessionCreateRequest`.
+    """The ``input_audio_transcription`` object of :class:`SessionCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2781,7 +2821,7 @@ class RealtimeSessionCreateRequestInputAudioTranscription(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateRequestTracing(_models.Model):
-    """One shape of ``tracing`` in :class:`RealtimeSessionCreateRequest`.
+    """One shape of ``tracing`` in :class:`SessionCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2793,7 +2833,7 @@ class RealtimeSessionCreateRequestTracing(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateRequestTurnDetection(_models.Model):
-    """The ``turn_detection`` object of :class:`RealtimeSessionCreateRequest`.
+    """The ``turn_detection`` object of :class:`SessionCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2806,7 +2846,7 @@ class RealtimeSessionCreateRequestTurnDetection(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateRequestTools(_models.Model):
-    """An item of ``tools`` in :class:`RealtimeSessionCreateRequest`.
+    """An item of ``tools`` in :class:`SessionCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2818,8 +2858,8 @@ class RealtimeSessionCreateRequestTools(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeSessionCreateRequestGA(_models.Model):
-    """The realtime session create request GA object.
+class RealtimeSessionCreateRequest(_models.Model):
+    """Request parameters: realtime session create request.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2856,17 +2896,17 @@ class RealtimeSessionCreateRequestGA(_models.Model):
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     tracing: Literal["auto"] | RealtimeSessionCreateRequestGATracing | None = None
     tools: list[RealtimeFunctionTool | MCPTool] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     parallel_tool_calls: bool | None = None
     reasoning: RealtimeReasoning | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateRequestGAAudio(_models.Model):
-    """The ``audio`` object of :class:`RealtimeSessionCreateRequestGA`.
+    """The ``audio`` object of :class:`RealtimeSessionCreateRequest`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2912,7 +2952,7 @@ class RealtimeSessionCreateRequestGAAudioOutput(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateRequestGATracing(_models.Model):
-    """One shape of ``tracing`` in :class:`RealtimeSessionCreateRequestGA`.
+    """One shape of ``tracing`` in :class:`RealtimeSessionCreateRequest`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2951,12 +2991,12 @@ class RealtimeSessionCreateResponseAudio(_models.Model):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
-    input: RealtimeSessionCreateResponseAudioInput | None = None
+    input: RealtimeAudioConfigInput | None = None
     output: RealtimeSessionCreateResponseAudioOutput | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeSessionCreateResponseAudioInput(_models.Model):
+class RealtimeAudioConfigInput(_models.Model):
     """The ``input`` object of :class:`RealtimeSessionCreateResponseAudio`.
 
     https://platform.openai.com/docs/api-reference/realtime
@@ -2970,7 +3010,7 @@ class RealtimeSessionCreateResponseAudioInput(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateResponseAudioInputNoiseReduction(_models.Model):
-    """The ``noise_reduction`` object of :class:`RealtimeSessionCreateResponseAudioInput`.
+    """The ``noise_reduction`` object of :class:`RealtimeAudioConfigInput`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2980,7 +3020,7 @@ class RealtimeSessionCreateResponseAudioInputNoiseReduction(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeSessionCreateResponseAudioInputTurnDetection(_models.Model):
-    """The ``turn_detection`` object of :class:`RealtimeSessionCreateResponseAudioInput`.
+    """The ``turn_detection`` object of :class:`RealtimeAudioConfigInput`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -3070,11 +3110,11 @@ class RealtimeSessionCreateResponseGA(_models.Model):
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     tracing: Literal["auto"] | RealtimeSessionCreateResponseGATracing | None = None
     tools: list[RealtimeFunctionTool | MCPTool] | None = None
-    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | None = None
+    tool_choice: ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMcp | None = None
     reasoning: RealtimeReasoning | None = None
     max_output_tokens: int | Literal["inf"] | None = None
     truncation: RealtimeTruncation | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -3180,23 +3220,23 @@ class RealtimeTranscriptionSessionCreateRequestGA(_models.Model):
     """
 
     type: Literal["transcription"] = "transcription"
-    audio: RealtimeTranscriptionSessionCreateRequestGAAudio | None = None
+    audio: RealtimeTranscriptionSessionAudio | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateRequestGAAudio(_models.Model):
+class RealtimeTranscriptionSessionAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeTranscriptionSessionCreateRequestGA`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
 
-    input: RealtimeTranscriptionSessionCreateRequestGAAudioInput | None = None
+    input: RealtimeTranscriptionSessionAudioInput | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateRequestGAAudioInput(_models.Model):
-    """The ``input`` object of :class:`RealtimeTranscriptionSessionCreateRequestGAAudio`.
+class RealtimeTranscriptionSessionAudioInput(_models.Model):
+    """The ``input`` object of :class:`RealtimeTranscriptionSessionAudio`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -3209,7 +3249,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_models.Model):
-    """The ``noise_reduction`` object of :class:`RealtimeTranscriptionSessionCreateRequestGAAudioInput`.
+    """The ``noise_reduction`` object of :class:`RealtimeTranscriptionSessionAudioInput`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -3218,8 +3258,8 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_model
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateResponse(_models.Model):
-    """The realtime transcription session create response object.
+class TranscriptionSession(_models.Model):
+    """The transcription session object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -3233,7 +3273,7 @@ class RealtimeTranscriptionSessionCreateResponse(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeTranscriptionSessionCreateResponseClientSecret(_models.Model):
-    """The ``client_secret`` object of :class:`RealtimeTranscriptionSessionCreateResponse`.
+    """The ``client_secret`` object of :class:`TranscriptionSession`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -3244,7 +3284,7 @@ class RealtimeTranscriptionSessionCreateResponseClientSecret(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeTranscriptionSessionCreateResponseTurnDetection(_models.Model):
-    """The ``turn_detection`` object of :class:`RealtimeTranscriptionSessionCreateResponse`.
+    """The ``turn_detection`` object of :class:`TranscriptionSession`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -3256,8 +3296,8 @@ class RealtimeTranscriptionSessionCreateResponseTurnDetection(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateResponseGA(_models.Model):
-    """The realtime transcription session create response GA object.
+class RealtimeTranscriptionSessionCreateResponse(_models.Model):
+    """The realtime transcription session create response object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -3272,7 +3312,7 @@ class RealtimeTranscriptionSessionCreateResponseGA(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class RealtimeTranscriptionSessionCreateResponseGAAudio(_models.Model):
-    """The ``audio`` object of :class:`RealtimeTranscriptionSessionCreateResponseGA`.
+    """The ``audio`` object of :class:`RealtimeTranscriptionSessionCreateResponse`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -3374,8 +3414,8 @@ class RealtimeTranslationClientSecretCreateRequestExpiresAfter(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RealtimeTranslationClientSecretCreateResponse(_models.Model):
-    """The realtime translation client secret create response object.
+class ClientSecretCreateResponse(_models.Model):
+    """The client secret create response object.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -3708,9 +3748,10 @@ from .shared import (
     MCPListToolsTool,
     MCPTool,
     Metadata,
-    Prompt,
+    RealtimeTranscriptionSessionTurnDetection,
+    ResponsePrompt,
     ToolChoiceFunction,
-    ToolChoiceMCP,
+    ToolChoiceMcp,
     ToolChoiceOptions,
     TranscriptionLanguage,
     TranscriptTextUsageDuration,
@@ -3724,45 +3765,45 @@ RealtimeAudioFormats: TypeAlias = (
     RealtimeAudioFormatsAudioPcm | RealtimeAudioFormatsAudioPcmu | RealtimeAudioFormatsAudioPcma
 )
 RealtimeClientEvent: TypeAlias = (
-    RealtimeClientEventConversationItemCreate
-    | RealtimeClientEventConversationItemDelete
-    | RealtimeClientEventConversationItemRetrieve
-    | RealtimeClientEventConversationItemTruncate
-    | RealtimeClientEventInputAudioBufferAppend
-    | RealtimeClientEventInputAudioBufferClear
-    | RealtimeClientEventOutputAudioBufferClear
-    | RealtimeClientEventInputAudioBufferCommit
+    ConversationItemCreateEvent
+    | ConversationItemDeleteEvent
+    | ConversationItemRetrieveEvent
+    | ConversationItemTruncateEvent
+    | InputAudioBufferAppendEvent
+    | InputAudioBufferClearEvent
+    | OutputAudioBufferClearEvent
+    | InputAudioBufferCommitEvent
     | RealtimeClientEventResponseCancel
     | RealtimeClientEventResponseCreate
     | RealtimeClientEventSessionUpdate
 )
 RealtimeConversationItem: TypeAlias = (
-    RealtimeConversationItemMessageSystem
-    | RealtimeConversationItemMessageUser
-    | RealtimeConversationItemMessageAssistant
+    RealtimeConversationItemSystemMessage
+    | RealtimeConversationItemUserMessage
+    | RealtimeConversationItemAssistantMessage
     | RealtimeConversationItemFunctionCall
     | RealtimeConversationItemFunctionCallOutput
-    | RealtimeMCPApprovalResponse
-    | RealtimeMCPListTools
-    | RealtimeMCPToolCall
-    | RealtimeMCPApprovalRequest
+    | RealtimeMcpApprovalResponse
+    | RealtimeMcpListTools
+    | RealtimeMcpToolCall
+    | RealtimeMcpApprovalRequest
 )
 RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"] | str
 RealtimeServerEvent: TypeAlias = (
-    RealtimeServerEventConversationCreated
-    | RealtimeServerEventConversationItemCreated
-    | RealtimeServerEventConversationItemDeleted
-    | RealtimeServerEventConversationItemInputAudioTranscriptionCompleted
-    | RealtimeServerEventConversationItemInputAudioTranscriptionDelta
-    | RealtimeServerEventConversationItemInputAudioTranscriptionFailed
+    ConversationCreatedEvent
+    | ConversationItemCreatedEvent
+    | ConversationItemDeletedEvent
+    | ConversationItemInputAudioTranscriptionCompletedEvent
+    | ConversationItemInputAudioTranscriptionDeltaEvent
+    | ConversationItemInputAudioTranscriptionFailedEvent
     | RealtimeServerEventConversationItemRetrieved
-    | RealtimeServerEventConversationItemTruncated
-    | RealtimeServerEventError
-    | RealtimeServerEventInputAudioBufferCleared
-    | RealtimeServerEventInputAudioBufferCommitted
-    | RealtimeServerEventInputAudioBufferDtmfEventReceived
-    | RealtimeServerEventInputAudioBufferSpeechStarted
-    | RealtimeServerEventInputAudioBufferSpeechStopped
+    | ConversationItemTruncatedEvent
+    | RealtimeErrorEvent
+    | InputAudioBufferClearedEvent
+    | InputAudioBufferCommittedEvent
+    | InputAudioBufferDtmfEventReceivedEvent
+    | InputAudioBufferSpeechStartedEvent
+    | InputAudioBufferSpeechStoppedEvent
     | RealtimeServerEventRateLimitsUpdated
     | RealtimeServerEventResponseAudioDelta
     | RealtimeServerEventResponseAudioDone
@@ -3783,18 +3824,18 @@ RealtimeServerEvent: TypeAlias = (
     | RealtimeServerEventOutputAudioBufferStarted
     | RealtimeServerEventOutputAudioBufferStopped
     | RealtimeServerEventOutputAudioBufferCleared
-    | RealtimeServerEventConversationItemAdded
-    | RealtimeServerEventConversationItemDone
-    | RealtimeServerEventInputAudioBufferTimeoutTriggered
-    | RealtimeServerEventConversationItemInputAudioTranscriptionSegment
-    | RealtimeServerEventMCPListToolsInProgress
-    | RealtimeServerEventMCPListToolsCompleted
-    | RealtimeServerEventMCPListToolsFailed
-    | RealtimeServerEventResponseMCPCallArgumentsDelta
-    | RealtimeServerEventResponseMCPCallArgumentsDone
-    | RealtimeServerEventResponseMCPCallInProgress
-    | RealtimeServerEventResponseMCPCallCompleted
-    | RealtimeServerEventResponseMCPCallFailed
+    | ConversationItemAdded
+    | ConversationItemDone
+    | InputAudioBufferTimeoutTriggered
+    | ConversationItemInputAudioTranscriptionSegment
+    | McpListToolsInProgress
+    | McpListToolsCompleted
+    | McpListToolsFailed
+    | ResponseMcpCallArgumentsDelta
+    | ResponseMcpCallArgumentsDone
+    | ResponseMcpCallInProgress
+    | ResponseMcpCallCompleted
+    | ResponseMcpCallFailed
 )
 RealtimeTranslationClientEvent: TypeAlias = (
     RealtimeTranslationClientEventSessionUpdate
@@ -3802,7 +3843,7 @@ RealtimeTranslationClientEvent: TypeAlias = (
     | RealtimeTranslationClientEventSessionClose
 )
 RealtimeTranslationServerEvent: TypeAlias = (
-    RealtimeServerEventError
+    RealtimeErrorEvent
     | RealtimeTranslationServerEventSessionCreated
     | RealtimeTranslationServerEventSessionUpdated
     | RealtimeTranslationServerEventSessionClosed
@@ -3812,3 +3853,93 @@ RealtimeTranslationServerEvent: TypeAlias = (
 )
 RealtimeTruncation: TypeAlias = Literal["auto", "disabled"] | str | RealtimeTruncationRetentionRatio
 RealtimeTurnDetection: TypeAlias = RealtimeTurnDetectionServerVad | RealtimeTurnDetectionSemanticVad | None
+
+if TYPE_CHECKING:
+    from .realtime_params import (
+        AudioTranscriptionParam,
+        RealtimeAudioFormatsAudioPcmaParam,
+        RealtimeAudioFormatsAudioPcmParam,
+        RealtimeAudioFormatsAudioPcmuParam,
+        RealtimeAudioFormatsParam,
+        RealtimeCreateClientSecretRequestExpiresAfterParam,
+        RealtimeFunctionToolParam,
+        RealtimeReasoningParam,
+        RealtimeSessionCreateRequestClientSecretParam,
+        RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam,
+        RealtimeSessionCreateRequestGAAudioInputParam,
+        RealtimeSessionCreateRequestGAAudioOutputParam,
+        RealtimeSessionCreateRequestGAAudioParam,
+        RealtimeSessionCreateRequestGATracingParam,
+        RealtimeSessionCreateRequestInputAudioTranscriptionParam,
+        RealtimeSessionCreateRequestParam,
+        RealtimeSessionCreateRequestToolsParam,
+        RealtimeSessionCreateRequestTracingParam,
+        RealtimeSessionCreateRequestTurnDetectionParam,
+        RealtimeTranscriptionSessionAudioInputParam,
+        RealtimeTranscriptionSessionAudioParam,
+        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam,
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam,
+        RealtimeTranscriptionSessionCreateRequestParam,
+        RealtimeTranscriptionSessionCreateRequestTurnDetectionParam,
+        RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
+        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionParam,
+        RealtimeTranslationSessionCreateRequestAudioInputParam,
+        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionParam,
+        RealtimeTranslationSessionCreateRequestAudioOutputParam,
+        RealtimeTranslationSessionCreateRequestAudioParam,
+        RealtimeTranslationSessionCreateRequestParam,
+        RealtimeTruncationParam,
+        RealtimeTruncationRetentionRatioParam,
+        RealtimeTruncationRetentionRatioTokenLimitsParam,
+        RealtimeTurnDetectionParam,
+        RealtimeTurnDetectionSemanticVadParam,
+        RealtimeTurnDetectionServerVadParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "AudioTranscriptionParam": "realtime_params",
+    "RealtimeAudioFormatsAudioPcmParam": "realtime_params",
+    "RealtimeAudioFormatsAudioPcmaParam": "realtime_params",
+    "RealtimeAudioFormatsAudioPcmuParam": "realtime_params",
+    "RealtimeAudioFormatsParam": "realtime_params",
+    "RealtimeCreateClientSecretRequestExpiresAfterParam": "realtime_params",
+    "RealtimeFunctionToolParam": "realtime_params",
+    "RealtimeReasoningParam": "realtime_params",
+    "RealtimeSessionCreateRequestClientSecretParam": "realtime_params",
+    "RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam": "realtime_params",
+    "RealtimeSessionCreateRequestGAAudioInputParam": "realtime_params",
+    "RealtimeSessionCreateRequestGAAudioOutputParam": "realtime_params",
+    "RealtimeSessionCreateRequestGAAudioParam": "realtime_params",
+    "RealtimeSessionCreateRequestGATracingParam": "realtime_params",
+    "RealtimeSessionCreateRequestInputAudioTranscriptionParam": "realtime_params",
+    "RealtimeSessionCreateRequestParam": "realtime_params",
+    "RealtimeSessionCreateRequestToolsParam": "realtime_params",
+    "RealtimeSessionCreateRequestTracingParam": "realtime_params",
+    "RealtimeSessionCreateRequestTurnDetectionParam": "realtime_params",
+    "RealtimeTranscriptionSessionAudioInputParam": "realtime_params",
+    "RealtimeTranscriptionSessionAudioParam": "realtime_params",
+    "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam": "realtime_params",
+    "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam": "realtime_params",
+    "RealtimeTranscriptionSessionCreateRequestParam": "realtime_params",
+    "RealtimeTranscriptionSessionCreateRequestTurnDetectionParam": "realtime_params",
+    "RealtimeTranslationClientSecretCreateRequestExpiresAfterParam": "realtime_params",
+    "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionParam": "realtime_params",
+    "RealtimeTranslationSessionCreateRequestAudioInputParam": "realtime_params",
+    "RealtimeTranslationSessionCreateRequestAudioInputTranscriptionParam": "realtime_params",
+    "RealtimeTranslationSessionCreateRequestAudioOutputParam": "realtime_params",
+    "RealtimeTranslationSessionCreateRequestAudioParam": "realtime_params",
+    "RealtimeTranslationSessionCreateRequestParam": "realtime_params",
+    "RealtimeTruncationParam": "realtime_params",
+    "RealtimeTruncationRetentionRatioParam": "realtime_params",
+    "RealtimeTruncationRetentionRatioTokenLimitsParam": "realtime_params",
+    "RealtimeTurnDetectionParam": "realtime_params",
+    "RealtimeTurnDetectionSemanticVadParam": "realtime_params",
+    "RealtimeTurnDetectionServerVadParam": "realtime_params",
+}

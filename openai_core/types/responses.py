@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -13,115 +14,171 @@ from openai_core import _models
 __all__ = [
     "AdditionalTools",
     "AdditionalToolsItemParam",
+    "AdditionalToolsItemParamParam",
     "ApplyPatchCallOutputStatus",
     "ApplyPatchCallOutputStatusParam",
     "ApplyPatchCallStatus",
     "ApplyPatchCallStatusParam",
     "ApplyPatchCreateFileOperation",
     "ApplyPatchCreateFileOperationParam",
+    "ApplyPatchCreateFileOperationParamParam",
     "ApplyPatchDeleteFileOperation",
     "ApplyPatchDeleteFileOperationParam",
+    "ApplyPatchDeleteFileOperationParamParam",
     "ApplyPatchOperationParam",
-    "ApplyPatchToolCall",
+    "ApplyPatchOperationParamParam",
+    "ApplyPatchTool",
     "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallOutput",
+    "ApplyPatchToolCallItemParamParam",
     "ApplyPatchToolCallOutputItemParam",
+    "ApplyPatchToolCallOutputItemParamParam",
+    "ApplyPatchToolParam",
     "ApplyPatchUpdateFileOperation",
     "ApplyPatchUpdateFileOperationParam",
+    "ApplyPatchUpdateFileOperationParamParam",
     "ClickButtonType",
     "ClickParam",
+    "ClickParamParam",
     "CodeInterpreterOutputImage",
+    "CodeInterpreterOutputImageParam",
     "CodeInterpreterOutputLogs",
-    "CodeInterpreterToolCall",
-    "CompactResource",
+    "CodeInterpreterOutputLogsParam",
     "CompactResponseMethodPublicBody",
-    "CompactionBody",
+    "CompactedResponse",
     "CompactionSummaryItemParam",
     "CompactionTriggerItemParam",
+    "CompactionTriggerItemParamParam",
     "ComputerAction",
     "ComputerActionList",
+    "ComputerActionListParam",
+    "ComputerActionParam",
     "ComputerCallOutputItemParam",
+    "ComputerCallOutputItemParamParam",
     "ComputerCallOutputStatus",
     "ComputerScreenshotContent",
-    "ComputerToolCall",
-    "ComputerToolCallOutputResource",
-    "ContainerReferenceResource",
+    "ComputerToolParam",
+    "ComputerUsePreviewToolParam",
+    "ContainerAuto",
+    "ContainerAutoParam",
+    "ContainerNetworkPolicyAllowlist",
+    "ContainerNetworkPolicyAllowlistParam",
+    "ContainerNetworkPolicyDisabled",
+    "ContainerNetworkPolicyDisabledParam",
+    "ContainerNetworkPolicyDomainSecret",
+    "ContainerNetworkPolicyDomainSecretParam",
+    "ContainerReference",
+    "ContainerReferenceParam",
     "ContextManagementParam",
+    "ContextManagementParamParam",
+    "Conversation",
+    "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
     "ConversationParam",
     "ConversationParam2",
-    "ConversationResource",
+    "ConversationParam2Param",
+    "ConversationParamParam",
     "CoordParam",
+    "CoordParamParam",
     "CreateConversationBody",
     "CreateResponse",
-    "CustomToolCall",
-    "CustomToolCallOutput",
-    "CustomToolCallOutputResource",
-    "CustomToolCallResource",
-    "DeletedConversationResource",
+    "CustomTool",
+    "CustomToolParam",
     "DetailEnum",
     "DirectToolCallCaller",
     "DirectToolCallCallerParam",
+    "DirectToolCallCallerParamParam",
+    "DirectToolCallCallerParam_",
     "DoubleClickAction",
+    "DoubleClickActionParam",
     "DragParam",
+    "DragParamParam",
+    "EasyInputMessageParam",
     "ErrorPayload",
     "FileDetailEnum",
-    "FileSearchToolCall",
     "FileSearchToolCallResults",
-    "FunctionAndCustomToolCallOutput",
+    "FileSearchToolCallResultsParam",
     "FunctionCallItemStatus",
     "FunctionCallOutputItemParam",
+    "FunctionCallOutputItemParamParam",
     "FunctionCallOutputStatusEnum",
     "FunctionCallStatus",
     "FunctionShellAction",
     "FunctionShellActionParam",
-    "FunctionShellCall",
+    "FunctionShellActionParamParam",
     "FunctionShellCallItemParam",
+    "FunctionShellCallItemParamParam",
     "FunctionShellCallItemStatus",
-    "FunctionShellCallOutput",
     "FunctionShellCallOutputContent",
-    "FunctionShellCallOutputContentParam",
     "FunctionShellCallOutputExitOutcome",
     "FunctionShellCallOutputExitOutcomeParam",
+    "FunctionShellCallOutputExitOutcomeParamParam",
     "FunctionShellCallOutputItemParam",
+    "FunctionShellCallOutputItemParamParam",
     "FunctionShellCallOutputOutcomeParam",
+    "FunctionShellCallOutputOutcomeParamParam",
     "FunctionShellCallOutputStatusEnum",
     "FunctionShellCallOutputTimeoutOutcome",
     "FunctionShellCallOutputTimeoutOutcomeParam",
+    "FunctionShellCallOutputTimeoutOutcomeParamParam",
     "FunctionShellCallStatus",
-    "FunctionToolCall",
+    "FunctionShellTool",
+    "FunctionShellToolParam",
     "FunctionToolCallOutput",
-    "FunctionToolCallOutputResource",
-    "FunctionToolCallResource",
     "HTTPError",
+    "HTTPErrorParam",
     "ImageGenToolCall",
+    "ImageGenToolCallParam",
     "IncludeEnum",
+    "InlineSkill",
+    "InlineSkillParam",
+    "InlineSkillSource",
+    "InlineSkillSourceParam",
     "InputFileContentParam",
-    "InputImageContentParamAutoParam",
+    "InputImageContentParam",
     "InputItem",
+    "InputItemParam",
     "InputMessage",
-    "InputMessageResource",
+    "InputMessageParam",
     "InputParam",
+    "InputParamParam",
     "InputTextContentParam",
+    "InputTextContentParamParam",
+    "InputTokenCountResponse",
     "Item",
     "ItemField",
+    "ItemParam",
     "ItemReferenceParam",
+    "ItemReferenceParamParam",
     "ItemResource",
     "KeyPressAction",
-    "LocalEnvironmentResource",
+    "KeyPressActionParam",
+    "LocalEnvironment",
+    "LocalEnvironmentParam",
     "LocalShellExecAction",
+    "LocalShellExecActionParam",
     "LocalShellToolCall",
     "LocalShellToolCallOutput",
+    "LocalShellToolCallOutputParam",
+    "LocalShellToolCallParam",
+    "LocalSkill",
+    "LocalSkillParam",
     "MCPApprovalRequest",
+    "MCPApprovalRequestParam",
     "MCPApprovalResponse",
+    "MCPApprovalResponseParam",
     "MCPApprovalResponseResource",
     "MCPListTools",
+    "MCPListToolsParam",
     "MCPProtocolError",
+    "MCPProtocolErrorParam",
     "MCPToolCall",
     "MCPToolCallError",
+    "MCPToolCallErrorParam",
+    "MCPToolCallParam",
     "MCPToolCallStatus",
     "MCPToolExecutionError",
+    "MCPToolExecutionErrorParam",
     "Message",
     "MessagePhase2",
     "MessageRole",
@@ -130,24 +187,34 @@ __all__ = [
     "Moderation",
     "ModerationErrorBody",
     "MoveParam",
+    "MoveParamParam",
+    "NamespaceTool",
+    "NamespaceToolParam",
     "OutputItem",
-    "OutputMessage",
     "OutputMessageContent",
+    "OutputMessageContentParam",
+    "OutputTextContentParam",
     "PersonalityEnum",
     "Program",
     "ProgramItemParam",
+    "ProgramItemParamParam",
     "ProgramOutput",
     "ProgramOutputItemParam",
+    "ProgramOutputItemParamParam",
     "ProgramOutputItemStatus",
     "ProgramOutputStatus",
     "ProgramToolCallCaller",
     "ProgramToolCallCallerParam",
+    "ProgramToolCallCallerParamParam",
+    "ProgramToolCallCallerParam_",
     "PromptCacheOptions",
     "PromptCacheRetentionEnum",
     "Reasoning",
-    "ReasoningItem",
     "ReasoningModeEnum",
+    "ReasoningParam",
     "Response",
+    "ResponseApplyPatchToolCall",
+    "ResponseApplyPatchToolCallOutput",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
     "ResponseAudioTranscriptDeltaEvent",
@@ -157,13 +224,27 @@ __all__ = [
     "ResponseCodeInterpreterCallCompletedEvent",
     "ResponseCodeInterpreterCallInProgressEvent",
     "ResponseCodeInterpreterCallInterpretingEvent",
+    "ResponseCodeInterpreterToolCall",
+    "ResponseCodeInterpreterToolCallParam",
+    "ResponseCompactionItem",
+    "ResponseCompactionItemParamParam",
     "ResponseCompletedEvent",
+    "ResponseComputerToolCall",
+    "ResponseComputerToolCallOutputItem",
+    "ResponseComputerToolCallParam",
+    "ResponseContainerReference",
     "ResponseContentPartAddedEvent",
     "ResponseContentPartDoneEvent",
-    "ResponseConversation",
+    "ResponseConversationParam",
     "ResponseCreatedEvent",
+    "ResponseCustomToolCall",
     "ResponseCustomToolCallInputDeltaEvent",
     "ResponseCustomToolCallInputDoneEvent",
+    "ResponseCustomToolCallItem",
+    "ResponseCustomToolCallOutput",
+    "ResponseCustomToolCallOutputItem",
+    "ResponseCustomToolCallOutputParam",
+    "ResponseCustomToolCallParam",
     "ResponseError",
     "ResponseErrorCode",
     "ResponseErrorEvent",
@@ -171,10 +252,26 @@ __all__ = [
     "ResponseFileSearchCallCompletedEvent",
     "ResponseFileSearchCallInProgressEvent",
     "ResponseFileSearchCallSearchingEvent",
+    "ResponseFileSearchToolCall",
+    "ResponseFileSearchToolCallParam",
     "ResponseFormatTextGrammar",
+    "ResponseFormatTextJSONSchemaConfig",
+    "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextPython",
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionCallOutputItem",
+    "ResponseFunctionCallOutputItemParam",
+    "ResponseFunctionShellCallOutputContent",
+    "ResponseFunctionShellCallOutputContentParam",
+    "ResponseFunctionShellToolCall",
+    "ResponseFunctionShellToolCallOutput",
+    "ResponseFunctionToolCall",
+    "ResponseFunctionToolCallItem",
+    "ResponseFunctionToolCallOutputItem",
+    "ResponseFunctionToolCallParam",
+    "ResponseFunctionWebSearch",
+    "ResponseFunctionWebSearchParam",
     "ResponseImageGenCallCompletedEvent",
     "ResponseImageGenCallGeneratingEvent",
     "ResponseImageGenCallInProgressEvent",
@@ -182,22 +279,44 @@ __all__ = [
     "ResponseInProgressEvent",
     "ResponseIncompleteDetails",
     "ResponseIncompleteEvent",
+    "ResponseInputAudio",
+    "ResponseInputAudioParam",
+    "ResponseInputFile",
+    "ResponseInputFileContent",
+    "ResponseInputFileContentParam",
+    "ResponseInputFileParam",
+    "ResponseInputImage",
+    "ResponseInputImageContent",
+    "ResponseInputImageContentParam",
+    "ResponseInputImageParam",
+    "ResponseInputMessageItem",
+    "ResponseInputTextContent",
+    "ResponseInputTextContentParam",
     "ResponseItemList",
+    "ResponseLocalEnvironment",
     "ResponseLogProb",
     "ResponseLogProbTopLogprobs",
-    "ResponseMCPCallArgumentsDeltaEvent",
-    "ResponseMCPCallArgumentsDoneEvent",
-    "ResponseMCPCallCompletedEvent",
-    "ResponseMCPCallFailedEvent",
-    "ResponseMCPCallInProgressEvent",
-    "ResponseMCPListToolsCompletedEvent",
-    "ResponseMCPListToolsFailedEvent",
-    "ResponseMCPListToolsInProgressEvent",
+    "ResponseMcpCallArgumentsDeltaEvent",
+    "ResponseMcpCallArgumentsDoneEvent",
+    "ResponseMcpCallCompletedEvent",
+    "ResponseMcpCallFailedEvent",
+    "ResponseMcpCallInProgressEvent",
+    "ResponseMcpListToolsCompletedEvent",
+    "ResponseMcpListToolsFailedEvent",
+    "ResponseMcpListToolsInProgressEvent",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
+    "ResponseOutputMessage",
+    "ResponseOutputMessageParam",
+    "ResponseOutputText",
     "ResponseOutputTextAnnotationAddedEvent",
+    "ResponseOutputTextParam",
+    "ResponsePrompt",
+    "ResponsePromptParam",
     "ResponseProperties",
     "ResponseQueuedEvent",
+    "ResponseReasoningItem",
+    "ResponseReasoningItemParam",
     "ResponseReasoningSummaryPartAddedEvent",
     "ResponseReasoningSummaryPartAddedEventPart",
     "ResponseReasoningSummaryPartDoneEvent",
@@ -208,16 +327,22 @@ __all__ = [
     "ResponseReasoningTextDoneEvent",
     "ResponseRefusalDeltaEvent",
     "ResponseRefusalDoneEvent",
-    "ResponseShellCallCommandAddedStreamingEvent",
-    "ResponseShellCallCommandDeltaStreamingEvent",
-    "ResponseShellCallCommandDoneStreamingEvent",
-    "ResponseShellCallOutputContentDeltaStreamingEvent",
-    "ResponseShellCallOutputContentDoneStreamingEvent",
+    "ResponseShellCallCommandAddedEvent",
+    "ResponseShellCallCommandDeltaEvent",
+    "ResponseShellCallCommandDoneEvent",
+    "ResponseShellCallOutputContentDeltaEvent",
+    "ResponseShellCallOutputContentDoneEvent",
     "ResponseStreamEvent",
     "ResponseStreamOptions",
+    "ResponseStreamOptionsParam",
+    "ResponseTextConfig",
+    "ResponseTextConfigParam",
     "ResponseTextDeltaEvent",
     "ResponseTextDoneEvent",
-    "ResponseTextParam",
+    "ResponseToolSearchCall",
+    "ResponseToolSearchOutputItem",
+    "ResponseToolSearchOutputItemParam",
+    "ResponseToolSearchOutputItemParamParam",
     "ResponseUsage",
     "ResponseUsageInputTokensDetails",
     "ResponseUsageOutputTokensDetails",
@@ -287,43 +412,67 @@ __all__ = [
     "ResponsesServerEventResponseWsQueued",
     "ResponsesWebSocketStreamEvent",
     "ScreenshotParam",
+    "ScreenshotParamParam",
     "ScrollParam",
+    "ScrollParamParam",
     "ServiceTierEnum",
     "ServiceTierResponses",
     "ShellCallOutputDelta",
-    "SpecificApplyPatchParam",
+    "SkillReference",
+    "SkillReferenceParam",
     "SpecificFunctionShellParam",
+    "SpecificFunctionShellParamParam",
     "SpecificProgrammaticToolCallingParam",
+    "SpecificProgrammaticToolCallingParamParam",
     "SummaryTextContent",
+    "SummaryTextContentParam",
     "TextContent",
     "TokenCountsBody",
-    "TokenCountsResource",
     "ToolCallCaller",
     "ToolCallCallerParam",
+    "ToolCallCallerParamParam",
+    "ToolCallCallerParam_",
     "ToolChoiceAllowed",
+    "ToolChoiceAllowedParam",
+    "ToolChoiceApplyPatch",
+    "ToolChoiceApplyPatchParam",
     "ToolChoiceCustom",
+    "ToolChoiceCustomParam",
+    "ToolChoiceFunctionParam",
+    "ToolChoiceMcp",
+    "ToolChoiceMcpParam",
     "ToolChoiceParam",
+    "ToolChoiceParamParam",
     "ToolChoiceTypes",
-    "ToolSearchCall",
+    "ToolChoiceTypesParam",
     "ToolSearchCallItemParam",
-    "ToolSearchOutput",
-    "ToolSearchOutputItemParam",
+    "ToolSearchCallItemParamParam",
+    "ToolSearchTool",
+    "ToolSearchToolParam",
     "ToolsArray",
+    "ToolsArrayParam",
     "TruncationEnum",
     "TypeParam",
+    "TypeParamParam",
     "UpdateConversationBody",
     "WaitParam",
+    "WaitParamParam",
     "WebSearchActionFind",
+    "WebSearchActionFindParam",
     "WebSearchActionOpenPage",
+    "WebSearchActionOpenPageParam",
     "WebSearchActionSearch",
+    "WebSearchActionSearchParam",
     "WebSearchActionSearchSources",
-    "WebSearchToolCall",
+    "WebSearchActionSearchSourcesParam",
+    "WebSearchPreviewToolParam",
+    "WebSearchToolParam",
 ]
 
 
 @attrs.define(slots=True, kw_only=True)
-class CodeInterpreterToolCall(_models.Model):
-    """The code interpreter tool call object.
+class ResponseCodeInterpreterToolCall(_models.Model):
+    """The response code interpreter tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -337,8 +486,8 @@ class CodeInterpreterToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ComputerToolCall(_models.Model):
-    """The computer tool call object.
+class ResponseComputerToolCall(_models.Model):
+    """The response computer tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -353,8 +502,8 @@ class ComputerToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ComputerToolCallOutputResource(_models.Model):
-    """The computer tool call output resource object.
+class ResponseComputerToolCallOutputItem(_models.Model):
+    """The response computer tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -402,10 +551,10 @@ class CreateResponse(_models.Model):
     model: ModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     service_tier: ServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     reasoning: Reasoning | None = None
@@ -423,8 +572,8 @@ class CreateResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCall(_models.Model):
-    """The custom tool call object.
+class ResponseCustomToolCall(_models.Model):
+    """The response custom tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -439,8 +588,8 @@ class CustomToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCallOutput(_models.Model):
-    """The custom tool call output object.
+class ResponseCustomToolCallOutput(_models.Model):
+    """The response custom tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -449,12 +598,12 @@ class CustomToolCallOutput(_models.Model):
     id: str | None = None
     call_id: str
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCallOutputResource(_models.Model):
-    """The custom tool call output resource object.
+class ResponseCustomToolCallOutputItem(_models.Model):
+    """The response custom tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -463,14 +612,14 @@ class CustomToolCallOutputResource(_models.Model):
     id: str
     call_id: str
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
     status: FunctionCallOutputStatusEnum
     created_by: str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolCallResource(_models.Model):
-    """The custom tool call resource object.
+class ResponseCustomToolCallItem(_models.Model):
+    """The response custom tool call item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -487,8 +636,8 @@ class CustomToolCallResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FileSearchToolCall(_models.Model):
-    """The file search tool call object.
+class ResponseFileSearchToolCall(_models.Model):
+    """The response file search tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -502,7 +651,7 @@ class FileSearchToolCall(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class FileSearchToolCallResults(_models.Model):
-    """An item of ``results`` in :class:`FileSearchToolCall`.
+    """An item of ``results`` in :class:`ResponseFileSearchToolCall`.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -515,8 +664,8 @@ class FileSearchToolCallResults(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionToolCall(_models.Model):
-    """The function tool call object.
+class ResponseFunctionToolCall(_models.Model):
+    """The response function tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -544,13 +693,13 @@ class FunctionToolCallOutput(_models.Model):
     name: str | None = None
     namespace: str | None = None
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionToolCallOutputResource(_models.Model):
-    """The function tool call output resource object.
+class ResponseFunctionToolCallOutputItem(_models.Model):
+    """The response function tool call output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -561,14 +710,14 @@ class FunctionToolCallOutputResource(_models.Model):
     name: str | None = None
     namespace: str | None = None
     caller: ToolCallCallerParam | None = None
-    output: str | list[FunctionAndCustomToolCallOutput]
+    output: str | list[ResponseFunctionCallOutputItem]
     status: FunctionCallOutputStatusEnum
     created_by: str | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionToolCallResource(_models.Model):
-    """The function tool call resource object.
+class ResponseFunctionToolCallItem(_models.Model):
+    """The response function tool call item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -611,8 +760,8 @@ class InputMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputMessageResource(_models.Model):
-    """The input message resource object.
+class ResponseInputMessageItem(_models.Model):
+    """The response input message item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -726,8 +875,8 @@ class MCPToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OutputMessage(_models.Model):
-    """The output message object.
+class ResponseOutputMessage(_models.Model):
+    """The response output message object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -755,8 +904,8 @@ class Reasoning(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ReasoningItem(_models.Model):
-    """The reasoning item object.
+class ResponseReasoningItem(_models.Model):
+    """The response reasoning item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -788,10 +937,10 @@ class Response(_models.OutputText, _models.Model):
     model: ModelIdsResponses
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray
     tool_choice: ToolChoiceParam
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     service_tier: ServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     id: str
@@ -808,7 +957,7 @@ class Response(_models.OutputText, _models.Model):
     prompt_cache_options: PromptCacheOptions | None = None
     moderation: Moderation | None = None
     parallel_tool_calls: bool
-    conversation: ResponseConversation | None = None
+    conversation: ResponseConversationParam | None = None
     max_output_tokens: int | None = None
 
 
@@ -1263,8 +1412,8 @@ class ResponseLogProbTopLogprobs(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallArgumentsDeltaEvent(_models.Model):
-    """The response MCP call arguments delta event.
+class ResponseMcpCallArgumentsDeltaEvent(_models.Model):
+    """The response mcp call arguments delta event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1277,8 +1426,8 @@ class ResponseMCPCallArgumentsDeltaEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallArgumentsDoneEvent(_models.Model):
-    """The response MCP call arguments done event.
+class ResponseMcpCallArgumentsDoneEvent(_models.Model):
+    """The response mcp call arguments done event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1291,8 +1440,8 @@ class ResponseMCPCallArgumentsDoneEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallCompletedEvent(_models.Model):
-    """The response MCP call completed event.
+class ResponseMcpCallCompletedEvent(_models.Model):
+    """The response mcp call completed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1304,8 +1453,8 @@ class ResponseMCPCallCompletedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallFailedEvent(_models.Model):
-    """The response MCP call failed event.
+class ResponseMcpCallFailedEvent(_models.Model):
+    """The response mcp call failed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1317,8 +1466,8 @@ class ResponseMCPCallFailedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPCallInProgressEvent(_models.Model):
-    """The response MCP call in progress event.
+class ResponseMcpCallInProgressEvent(_models.Model):
+    """The response mcp call in progress event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1330,8 +1479,8 @@ class ResponseMCPCallInProgressEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPListToolsCompletedEvent(_models.Model):
-    """The response MCP list tools completed event.
+class ResponseMcpListToolsCompletedEvent(_models.Model):
+    """The response mcp list tools completed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1343,8 +1492,8 @@ class ResponseMCPListToolsCompletedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPListToolsFailedEvent(_models.Model):
-    """The response MCP list tools failed event.
+class ResponseMcpListToolsFailedEvent(_models.Model):
+    """The response mcp list tools failed event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1356,8 +1505,8 @@ class ResponseMCPListToolsFailedEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseMCPListToolsInProgressEvent(_models.Model):
-    """The response MCP list tools in progress event.
+class ResponseMcpListToolsInProgressEvent(_models.Model):
+    """The response mcp list tools in progress event.
 
     https://platform.openai.com/docs/api-reference/responses/object
     """
@@ -1421,10 +1570,10 @@ class ResponseProperties(_models.Model):
     model: ModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1625,13 +1774,13 @@ class ResponseTextDoneEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseTextParam(_models.Model):
-    """Request parameters: response text param.
+class ResponseTextConfig(_models.Model):
+    """The response text config object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
 
-    format: TextResponseFormatConfiguration | None = None
+    format: ResponseFormatTextConfig | None = None
     verbosity: Verbosity | None = None
 
 
@@ -1745,10 +1894,10 @@ class ResponsesClientEventResponseCreate(_models.Model):
     model: ModelIdsResponses | None = None
     background: bool | None = None
     max_tool_calls: int | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
-    prompt: Prompt | None = None
+    prompt: ResponsePrompt | None = None
     service_tier: ServiceTierResponses | None = None
     truncation: Literal["auto", "disabled"] | str | None = None
     reasoning: Reasoning | None = None
@@ -2697,8 +2846,8 @@ class WebSearchActionSearchSources(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebSearchToolCall(_models.Model):
-    """The web search tool call object.
+class ResponseFunctionWebSearch(_models.Model):
+    """The response function web search object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2757,15 +2906,15 @@ class Message(_models.Model):
     status: MessageStatus
     role: MessageRole
     content: list[
-        InputTextContent
-        | OutputTextContent
+        ResponseInputTextContent
+        | ResponseOutputText
         | TextContent
         | SummaryTextContent
         | ReasoningTextContent
-        | RefusalContent
-        | InputImageContent
+        | RefusalContentBlock
+        | ResponseInputImageContent
         | ComputerScreenshotContent
-        | InputFileContent
+        | ResponseInputFileContent
     ]
     phase: MessagePhase2 | None = None
 
@@ -2933,8 +3082,8 @@ class WaitParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchCall(_models.Model):
-    """The tool search call object.
+class ResponseToolSearchCall(_models.Model):
+    """The response tool search call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -2949,8 +3098,8 @@ class ToolSearchCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchOutput(_models.Model):
-    """The tool search output object.
+class ResponseToolSearchOutputItem(_models.Model):
+    """The response tool search output item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3006,8 +3155,8 @@ class ProgramOutput(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CompactionBody(_models.Model):
-    """Request parameters: compaction body.
+class ResponseCompactionItem(_models.Model):
+    """The response compaction item object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3068,8 +3217,8 @@ class FunctionShellAction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class LocalEnvironmentResource(_models.Model):
-    """The local environment resource object.
+class ResponseLocalEnvironment(_models.Model):
+    """The response local environment object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3078,8 +3227,8 @@ class LocalEnvironmentResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerReferenceResource(_models.Model):
-    """The container reference resource object.
+class ResponseContainerReference(_models.Model):
+    """The response container reference object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3089,8 +3238,8 @@ class ContainerReferenceResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellCall(_models.Model):
-    """The function shell call object.
+class ResponseFunctionShellToolCall(_models.Model):
+    """The response function shell tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3101,7 +3250,7 @@ class FunctionShellCall(_models.Model):
     caller: ToolCallCaller | None = None
     action: FunctionShellAction
     status: FunctionShellCallStatus
-    environment: LocalEnvironmentResource | ContainerReferenceResource | None
+    environment: ResponseLocalEnvironment | ResponseContainerReference | None
     created_by: str | None = None
 
 
@@ -3140,8 +3289,8 @@ class FunctionShellCallOutputContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellCallOutput(_models.Model):
-    """The function shell call output object.
+class ResponseFunctionShellToolCallOutput(_models.Model):
+    """The response function shell tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3192,8 +3341,8 @@ class ApplyPatchUpdateFileOperation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ApplyPatchToolCall(_models.Model):
-    """The apply patch tool call object.
+class ResponseApplyPatchToolCall(_models.Model):
+    """The response apply patch tool call object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3208,8 +3357,8 @@ class ApplyPatchToolCall(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ApplyPatchToolCallOutput(_models.Model):
-    """The apply patch tool call output object.
+class ResponseApplyPatchToolCallOutput(_models.Model):
+    """The response apply patch tool call output object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3286,8 +3435,8 @@ class InputTextContentParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputImageContentParamAutoParam(_models.Model):
-    """Request parameters: input image content param auto param.
+class ResponseInputImage(_models.Model):
+    """The response input image object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3300,8 +3449,8 @@ class InputImageContentParamAutoParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputFileContentParam(_models.Model):
-    """Request parameters: input file content param.
+class ResponseInputFile(_models.Model):
+    """The response input file object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3325,7 +3474,7 @@ class FunctionCallOutputItemParam(_models.Model):
     id: str | None = None
     call_id: str | None = None
     type: Literal["function_call_output"] = "function_call_output"
-    output: str | list[InputTextContentParam | InputImageContentParamAutoParam | InputFileContentParam]
+    output: str | list[InputTextContentParam | ResponseInputImage | ResponseInputFile]
     name: str | None = None
     namespace: str | None = None
     caller: ToolCallCallerParam | None = None
@@ -3348,8 +3497,8 @@ class ToolSearchCallItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchOutputItemParam(_models.Model):
-    """Request parameters: tool search output item param.
+class ResponseToolSearchOutputItemParam(_models.Model):
+    """Request parameters: response tool search output item param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3412,7 +3561,7 @@ class FunctionShellCallItemParam(_models.Model):
     type: Literal["shell_call"] = "shell_call"
     action: FunctionShellActionParam
     status: FunctionShellCallItemStatus | None = None
-    environment: LocalEnvironmentParam | ContainerReferenceParam | None = None
+    environment: LocalEnvironment | ContainerReference | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -3437,8 +3586,8 @@ class FunctionShellCallOutputExitOutcomeParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellCallOutputContentParam(_models.Model):
-    """Request parameters: function shell call output content param.
+class ResponseFunctionShellCallOutputContent(_models.Model):
+    """The response function shell call output content object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3459,7 +3608,7 @@ class FunctionShellCallOutputItemParam(_models.Model):
     call_id: str
     caller: ToolCallCallerParam | None = None
     type: Literal["shell_call_output"] = "shell_call_output"
-    output: list[FunctionShellCallOutputContentParam]
+    output: list[ResponseFunctionShellCallOutputContent]
     status: FunctionShellCallItemStatus | None = None
     max_output_length: int | None = None
 
@@ -3579,8 +3728,8 @@ class ProgramOutputItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ConversationResource(_models.Model):
-    """The conversation resource object.
+class Conversation(_models.Model):
+    """The conversation object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3602,8 +3751,8 @@ class SpecificProgrammaticToolCallingParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class SpecificApplyPatchParam(_models.Model):
-    """Request parameters: specific apply patch param.
+class ToolChoiceApplyPatch(_models.Model):
+    """The tool choice apply patch object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3677,8 +3826,8 @@ class Moderation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseConversation(_models.Model):
-    """The response conversation object.
+class ResponseConversationParam(_models.Model):
+    """Request parameters: response conversation param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3687,8 +3836,8 @@ class ResponseConversation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallCommandAddedStreamingEvent(_models.Model):
-    """The response shell call command added streaming event.
+class ResponseShellCallCommandAddedEvent(_models.Model):
+    """The response shell call command added event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3701,8 +3850,8 @@ class ResponseShellCallCommandAddedStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallCommandDeltaStreamingEvent(_models.Model):
-    """The response shell call command delta streaming event.
+class ResponseShellCallCommandDeltaEvent(_models.Model):
+    """The response shell call command delta event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3716,8 +3865,8 @@ class ResponseShellCallCommandDeltaStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallCommandDoneStreamingEvent(_models.Model):
-    """The response shell call command done streaming event.
+class ResponseShellCallCommandDoneEvent(_models.Model):
+    """The response shell call command done event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3741,8 +3890,8 @@ class ShellCallOutputDelta(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallOutputContentDeltaStreamingEvent(_models.Model):
-    """The response shell call output content delta streaming event.
+class ResponseShellCallOutputContentDeltaEvent(_models.Model):
+    """The response shell call output content delta event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3756,8 +3905,8 @@ class ResponseShellCallOutputContentDeltaStreamingEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseShellCallOutputContentDoneStreamingEvent(_models.Model):
-    """The response shell call output content done streaming event.
+class ResponseShellCallOutputContentDoneEvent(_models.Model):
+    """The response shell call output content done event.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3792,8 +3941,8 @@ class UpdateConversationBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeletedConversationResource(_models.Model):
-    """The deleted conversation resource object.
+class ConversationDeletedResource(_models.Model):
+    """The conversation deleted resource object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3814,7 +3963,7 @@ class TokenCountsBody(_models.Model):
     input: str | list[InputItem] | None = None
     previous_response_id: str | None = None
     tools: list[Tool] | None = None
-    text: ResponseTextParam | None = None
+    text: ResponseTextConfig | None = None
     reasoning: Reasoning | None = None
     truncation: TruncationEnum | None = None
     instructions: str | None = None
@@ -3825,8 +3974,8 @@ class TokenCountsBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class TokenCountsResource(_models.Model):
-    """The token counts resource object.
+class InputTokenCountResponse(_models.Model):
+    """The input token count response object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3853,8 +4002,8 @@ class CompactResponseMethodPublicBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CompactResource(_models.Model):
-    """The compact resource object.
+class CompactedResponse(_models.Model):
+    """The compacted response object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3882,26 +4031,32 @@ class ErrorPayload(_models.Model):
 
 from .shared import (
     Annotation,
+    ApplyPatchTool,
     ComputerCallSafetyCheckParam,
     ComputerScreenshotImage,
-    ContainerReferenceParam,
+    ContainerAuto,
+    ContainerNetworkPolicyAllowlist,
+    ContainerNetworkPolicyDisabled,
+    ContainerNetworkPolicyDomainSecret,
+    ContainerReference,
+    CustomTool,
     EasyInputMessage,
     EmptyModelParam,
+    FunctionShellTool,
     ImageDetail,
-    InputFileContent,
-    InputImageContent,
+    InlineSkill,
+    InlineSkillSource,
     InputMessageContentList,
-    InputTextContent,
-    LocalEnvironmentParam,
+    LocalEnvironment,
+    LocalSkill,
     MCPListToolsTool,
     MessagePhase,
     Metadata,
     ModelIdsResponses,
     ModerationParam,
     ModerationResultBody,
+    NamespaceTool,
     OutputContent,
-    OutputTextContent,
-    Prompt,
     PromptCacheBreakpointConfig,
     PromptCacheBreakpointParam,
     PromptCacheModeEnum,
@@ -3909,13 +4064,22 @@ from .shared import (
     PromptCacheTTLEnum,
     ReasoningEffort,
     ReasoningTextContent,
-    RefusalContent,
-    TextResponseFormatConfiguration,
+    RefusalContentBlock,
+    ResponseFormatTextConfig,
+    ResponseFormatTextJSONSchemaConfig,
+    ResponseInputAudio,
+    ResponseInputFileContent,
+    ResponseInputImageContent,
+    ResponseInputTextContent,
+    ResponseOutputText,
+    ResponsePrompt,
+    SkillReference,
     Tool,
     ToolChoiceFunction,
-    ToolChoiceMCP,
+    ToolChoiceMcp,
     ToolChoiceOptions,
     ToolSearchExecutionType,
+    ToolSearchTool,
     VectorStoreFileAttributes,
     Verbosity,
 )
@@ -3934,52 +4098,54 @@ ComputerAction: TypeAlias = (
 ComputerActionList: TypeAlias = list[ComputerAction]
 ConversationItem: TypeAlias = (
     Message
-    | FunctionToolCallResource
-    | FunctionToolCallOutputResource
-    | FileSearchToolCall
-    | WebSearchToolCall
+    | ResponseFunctionToolCallItem
+    | ResponseFunctionToolCallOutputItem
+    | ResponseFileSearchToolCall
+    | ResponseFunctionWebSearch
     | ImageGenToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | ToolSearchCall
-    | ToolSearchOutput
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
-    | ReasoningItem
+    | ResponseReasoningItem
     | Program
     | ProgramOutput
-    | CompactionBody
-    | CodeInterpreterToolCall
+    | ResponseCompactionItem
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
     | MCPToolCall
-    | CustomToolCall
-    | CustomToolCallOutput
+    | ResponseCustomToolCall
+    | ResponseCustomToolCallOutput
 )
 ConversationParam: TypeAlias = str | ConversationParam2
-FunctionAndCustomToolCallOutput: TypeAlias = InputTextContent | InputImageContent | InputFileContent
+ResponseFunctionCallOutputItem: TypeAlias = (
+    ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
+)
 Item: TypeAlias = (
     InputMessage
-    | OutputMessage
-    | FileSearchToolCall
-    | ComputerToolCall
+    | ResponseOutputMessage
+    | ResponseFileSearchToolCall
+    | ResponseComputerToolCall
     | ComputerCallOutputItemParam
-    | WebSearchToolCall
-    | FunctionToolCall
+    | ResponseFunctionWebSearch
+    | ResponseFunctionToolCall
     | FunctionCallOutputItemParam
     | ToolSearchCallItemParam
-    | ToolSearchOutputItemParam
+    | ResponseToolSearchOutputItemParam
     | AdditionalToolsItemParam
-    | ReasoningItem
+    | ResponseReasoningItem
     | CompactionSummaryItemParam
     | ImageGenToolCall
-    | CodeInterpreterToolCall
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
     | FunctionShellCallItemParam
@@ -3990,8 +4156,8 @@ Item: TypeAlias = (
     | MCPApprovalRequest
     | MCPApprovalResponse
     | MCPToolCall
-    | CustomToolCallOutput
-    | CustomToolCall
+    | ResponseCustomToolCallOutput
+    | ResponseCustomToolCall
 )
 InputItem: TypeAlias = (
     EasyInputMessage
@@ -4003,69 +4169,69 @@ InputItem: TypeAlias = (
 )
 InputParam: TypeAlias = str | list[InputItem]
 ItemResource: TypeAlias = (
-    InputMessageResource
-    | OutputMessage
-    | FileSearchToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | WebSearchToolCall
-    | FunctionToolCallResource
-    | FunctionToolCallOutputResource
-    | ToolSearchCall
-    | ToolSearchOutput
+    ResponseInputMessageItem
+    | ResponseOutputMessage
+    | ResponseFileSearchToolCall
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseFunctionWebSearch
+    | ResponseFunctionToolCallItem
+    | ResponseFunctionToolCallOutputItem
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
-    | ReasoningItem
+    | ResponseReasoningItem
     | Program
     | ProgramOutput
-    | CompactionBody
+    | ResponseCompactionItem
     | ImageGenToolCall
-    | CodeInterpreterToolCall
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
     | MCPToolCall
-    | CustomToolCallResource
-    | CustomToolCallOutputResource
+    | ResponseCustomToolCallItem
+    | ResponseCustomToolCallOutputItem
 )
 MCPToolCallError: TypeAlias = MCPProtocolError | MCPToolExecutionError | HTTPError
 ModelIdsCompaction: TypeAlias = ModelIdsResponses | str | None
 OutputItem: TypeAlias = (
-    OutputMessage
-    | FileSearchToolCall
-    | FunctionToolCall
-    | FunctionToolCallOutputResource
-    | WebSearchToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | ReasoningItem
+    ResponseOutputMessage
+    | ResponseFileSearchToolCall
+    | ResponseFunctionToolCall
+    | ResponseFunctionToolCallOutputItem
+    | ResponseFunctionWebSearch
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseReasoningItem
     | Program
     | ProgramOutput
-    | ToolSearchCall
-    | ToolSearchOutput
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
-    | CompactionBody
+    | ResponseCompactionItem
     | ImageGenToolCall
-    | CodeInterpreterToolCall
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPToolCall
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
-    | CustomToolCall
-    | CustomToolCallOutputResource
+    | ResponseCustomToolCall
+    | ResponseCustomToolCallOutputItem
 )
-OutputMessageContent: TypeAlias = OutputTextContent | RefusalContent
+OutputMessageContent: TypeAlias = ResponseOutputText | RefusalContentBlock
 ResponseErrorCode: TypeAlias = (
     Literal[
         "server_error",
@@ -4111,11 +4277,11 @@ ResponseStreamEvent: TypeAlias = (
     | ResponseFileSearchCallSearchingEvent
     | ResponseFunctionCallArgumentsDeltaEvent
     | ResponseFunctionCallArgumentsDoneEvent
-    | ResponseShellCallCommandAddedStreamingEvent
-    | ResponseShellCallCommandDeltaStreamingEvent
-    | ResponseShellCallCommandDoneStreamingEvent
-    | ResponseShellCallOutputContentDeltaStreamingEvent
-    | ResponseShellCallOutputContentDoneStreamingEvent
+    | ResponseShellCallCommandAddedEvent
+    | ResponseShellCallCommandDeltaEvent
+    | ResponseShellCallCommandDoneEvent
+    | ResponseShellCallOutputContentDeltaEvent
+    | ResponseShellCallOutputContentDoneEvent
     | ResponseInProgressEvent
     | ResponseFailedEvent
     | ResponseIncompleteEvent
@@ -4138,14 +4304,14 @@ ResponseStreamEvent: TypeAlias = (
     | ResponseImageGenCallGeneratingEvent
     | ResponseImageGenCallInProgressEvent
     | ResponseImageGenCallPartialImageEvent
-    | ResponseMCPCallArgumentsDeltaEvent
-    | ResponseMCPCallArgumentsDoneEvent
-    | ResponseMCPCallCompletedEvent
-    | ResponseMCPCallFailedEvent
-    | ResponseMCPCallInProgressEvent
-    | ResponseMCPListToolsCompletedEvent
-    | ResponseMCPListToolsFailedEvent
-    | ResponseMCPListToolsInProgressEvent
+    | ResponseMcpCallArgumentsDeltaEvent
+    | ResponseMcpCallArgumentsDoneEvent
+    | ResponseMcpCallCompletedEvent
+    | ResponseMcpCallFailedEvent
+    | ResponseMcpCallInProgressEvent
+    | ResponseMcpListToolsCompletedEvent
+    | ResponseMcpListToolsFailedEvent
+    | ResponseMcpListToolsInProgressEvent
     | ResponseOutputTextAnnotationAddedEvent
     | ResponseQueuedEvent
     | ResponseCustomToolCallInputDeltaEvent
@@ -4231,11 +4397,11 @@ ResponsesWebSocketStreamEvent: TypeAlias = (
     | ResponseFileSearchCallSearchingEvent
     | ResponseFunctionCallArgumentsDeltaEvent
     | ResponseFunctionCallArgumentsDoneEvent
-    | ResponseShellCallCommandAddedStreamingEvent
-    | ResponseShellCallCommandDeltaStreamingEvent
-    | ResponseShellCallCommandDoneStreamingEvent
-    | ResponseShellCallOutputContentDeltaStreamingEvent
-    | ResponseShellCallOutputContentDoneStreamingEvent
+    | ResponseShellCallCommandAddedEvent
+    | ResponseShellCallCommandDeltaEvent
+    | ResponseShellCallCommandDoneEvent
+    | ResponseShellCallOutputContentDeltaEvent
+    | ResponseShellCallOutputContentDoneEvent
     | ResponseInProgressEvent
     | ResponseFailedEvent
     | ResponseIncompleteEvent
@@ -4258,14 +4424,14 @@ ResponsesWebSocketStreamEvent: TypeAlias = (
     | ResponseImageGenCallGeneratingEvent
     | ResponseImageGenCallInProgressEvent
     | ResponseImageGenCallPartialImageEvent
-    | ResponseMCPCallArgumentsDeltaEvent
-    | ResponseMCPCallArgumentsDoneEvent
-    | ResponseMCPCallCompletedEvent
-    | ResponseMCPCallFailedEvent
-    | ResponseMCPCallInProgressEvent
-    | ResponseMCPListToolsCompletedEvent
-    | ResponseMCPListToolsFailedEvent
-    | ResponseMCPListToolsInProgressEvent
+    | ResponseMcpCallArgumentsDeltaEvent
+    | ResponseMcpCallArgumentsDoneEvent
+    | ResponseMcpCallCompletedEvent
+    | ResponseMcpCallFailedEvent
+    | ResponseMcpCallInProgressEvent
+    | ResponseMcpListToolsCompletedEvent
+    | ResponseMcpListToolsFailedEvent
+    | ResponseMcpListToolsInProgressEvent
     | ResponseOutputTextAnnotationAddedEvent
     | ResponseQueuedEvent
     | ResponseCustomToolCallInputDeltaEvent
@@ -4279,10 +4445,10 @@ ToolChoiceParam: TypeAlias = (
     | ToolChoiceAllowed
     | ToolChoiceTypes
     | ToolChoiceFunction
-    | ToolChoiceMCP
+    | ToolChoiceMcp
     | ToolChoiceCustom
     | SpecificProgrammaticToolCallingParam
-    | SpecificApplyPatchParam
+    | ToolChoiceApplyPatch
     | SpecificFunctionShellParam
 )
 ToolsArray: TypeAlias = list[Tool]
@@ -4338,29 +4504,295 @@ ItemField: TypeAlias = (
     Message
     | Program
     | ProgramOutput
-    | FunctionToolCall
-    | ToolSearchCall
-    | ToolSearchOutput
+    | ResponseFunctionToolCall
+    | ResponseToolSearchCall
+    | ResponseToolSearchOutputItem
     | AdditionalTools
     | FunctionToolCallOutput
-    | FileSearchToolCall
-    | WebSearchToolCall
+    | ResponseFileSearchToolCall
+    | ResponseFunctionWebSearch
     | ImageGenToolCall
-    | ComputerToolCall
-    | ComputerToolCallOutputResource
-    | ReasoningItem
-    | CompactionBody
-    | CodeInterpreterToolCall
+    | ResponseComputerToolCall
+    | ResponseComputerToolCallOutputItem
+    | ResponseReasoningItem
+    | ResponseCompactionItem
+    | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
     | LocalShellToolCallOutput
-    | FunctionShellCall
-    | FunctionShellCallOutput
-    | ApplyPatchToolCall
-    | ApplyPatchToolCallOutput
+    | ResponseFunctionShellToolCall
+    | ResponseFunctionShellToolCallOutput
+    | ResponseApplyPatchToolCall
+    | ResponseApplyPatchToolCallOutput
     | MCPListTools
     | MCPApprovalRequest
     | MCPApprovalResponseResource
     | MCPToolCall
-    | CustomToolCall
-    | CustomToolCallOutput
+    | ResponseCustomToolCall
+    | ResponseCustomToolCallOutput
 )
+
+if TYPE_CHECKING:
+    from .responses_params import (
+        AdditionalToolsItemParamParam,
+        ApplyPatchCreateFileOperationParamParam,
+        ApplyPatchDeleteFileOperationParamParam,
+        ApplyPatchOperationParamParam,
+        ApplyPatchToolCallItemParamParam,
+        ApplyPatchToolCallOutputItemParamParam,
+        ApplyPatchUpdateFileOperationParamParam,
+        ClickParamParam,
+        CodeInterpreterOutputImageParam,
+        CodeInterpreterOutputLogsParam,
+        CompactionTriggerItemParamParam,
+        ComputerActionListParam,
+        ComputerActionParam,
+        ComputerCallOutputItemParamParam,
+        ContextManagementParamParam,
+        ConversationParam2Param,
+        ConversationParamParam,
+        CoordParamParam,
+        DirectToolCallCallerParam_,
+        DirectToolCallCallerParamParam,
+        DoubleClickActionParam,
+        DragParamParam,
+        FileSearchToolCallResultsParam,
+        FunctionCallOutputItemParamParam,
+        FunctionShellActionParamParam,
+        FunctionShellCallItemParamParam,
+        FunctionShellCallOutputExitOutcomeParamParam,
+        FunctionShellCallOutputItemParamParam,
+        FunctionShellCallOutputOutcomeParamParam,
+        FunctionShellCallOutputTimeoutOutcomeParamParam,
+        HTTPErrorParam,
+        ImageGenToolCallParam,
+        InputFileContentParam,
+        InputImageContentParam,
+        InputItemParam,
+        InputMessageParam,
+        InputParamParam,
+        InputTextContentParamParam,
+        ItemParam,
+        ItemReferenceParamParam,
+        KeyPressActionParam,
+        LocalShellExecActionParam,
+        LocalShellToolCallOutputParam,
+        LocalShellToolCallParam,
+        MCPApprovalRequestParam,
+        MCPApprovalResponseParam,
+        MCPListToolsParam,
+        MCPProtocolErrorParam,
+        MCPToolCallErrorParam,
+        MCPToolCallParam,
+        MCPToolExecutionErrorParam,
+        MoveParamParam,
+        OutputMessageContentParam,
+        ProgramItemParamParam,
+        ProgramOutputItemParamParam,
+        ProgramToolCallCallerParam_,
+        ProgramToolCallCallerParamParam,
+        ReasoningParam,
+        ResponseCodeInterpreterToolCallParam,
+        ResponseCompactionItemParamParam,
+        ResponseComputerToolCallParam,
+        ResponseCustomToolCallOutputParam,
+        ResponseCustomToolCallParam,
+        ResponseFileSearchToolCallParam,
+        ResponseFunctionCallOutputItemParam,
+        ResponseFunctionShellCallOutputContentParam,
+        ResponseFunctionToolCallParam,
+        ResponseFunctionWebSearchParam,
+        ResponseInputFileParam,
+        ResponseInputImageParam,
+        ResponseOutputMessageParam,
+        ResponseReasoningItemParam,
+        ResponseStreamOptionsParam,
+        ResponseTextConfigParam,
+        ResponseToolSearchOutputItemParamParam,
+        ScreenshotParamParam,
+        ScrollParamParam,
+        SpecificFunctionShellParamParam,
+        SpecificProgrammaticToolCallingParamParam,
+        SummaryTextContentParam,
+        ToolCallCallerParam_,
+        ToolCallCallerParamParam,
+        ToolChoiceAllowedParam,
+        ToolChoiceApplyPatchParam,
+        ToolChoiceCustomParam,
+        ToolChoiceParamParam,
+        ToolChoiceTypesParam,
+        ToolsArrayParam,
+        ToolSearchCallItemParamParam,
+        TypeParamParam,
+        WaitParamParam,
+        WebSearchActionFindParam,
+        WebSearchActionOpenPageParam,
+        WebSearchActionSearchParam,
+        WebSearchActionSearchSourcesParam,
+    )
+    from .shared_params import (
+        ApplyPatchToolParam,
+        ComputerToolParam,
+        ComputerUsePreviewToolParam,
+        ContainerAutoParam,
+        ContainerNetworkPolicyAllowlistParam,
+        ContainerNetworkPolicyDisabledParam,
+        ContainerNetworkPolicyDomainSecretParam,
+        ContainerReferenceParam,
+        CustomToolParam,
+        EasyInputMessageParam,
+        FunctionShellToolParam,
+        InlineSkillParam,
+        InlineSkillSourceParam,
+        LocalEnvironmentParam,
+        LocalSkillParam,
+        NamespaceToolParam,
+        OutputTextContentParam,
+        ResponseFormatTextJSONSchemaConfigParam,
+        ResponseInputAudioParam,
+        ResponseInputFileContentParam,
+        ResponseInputImageContentParam,
+        ResponseInputTextContentParam,
+        ResponseOutputTextParam,
+        ResponsePromptParam,
+        SkillReferenceParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        ToolSearchToolParam,
+        WebSearchPreviewToolParam,
+        WebSearchToolParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "AdditionalToolsItemParamParam": "responses_params",
+    "ApplyPatchCreateFileOperationParamParam": "responses_params",
+    "ApplyPatchDeleteFileOperationParamParam": "responses_params",
+    "ApplyPatchOperationParamParam": "responses_params",
+    "ApplyPatchToolCallItemParamParam": "responses_params",
+    "ApplyPatchToolCallOutputItemParamParam": "responses_params",
+    "ApplyPatchToolParam": "shared_params",
+    "ApplyPatchUpdateFileOperationParamParam": "responses_params",
+    "ClickParamParam": "responses_params",
+    "CodeInterpreterOutputImageParam": "responses_params",
+    "CodeInterpreterOutputLogsParam": "responses_params",
+    "CompactionTriggerItemParamParam": "responses_params",
+    "ComputerActionListParam": "responses_params",
+    "ComputerActionParam": "responses_params",
+    "ComputerCallOutputItemParamParam": "responses_params",
+    "ComputerToolParam": "shared_params",
+    "ComputerUsePreviewToolParam": "shared_params",
+    "ContainerAutoParam": "shared_params",
+    "ContainerNetworkPolicyAllowlistParam": "shared_params",
+    "ContainerNetworkPolicyDisabledParam": "shared_params",
+    "ContainerNetworkPolicyDomainSecretParam": "shared_params",
+    "ContainerReferenceParam": "shared_params",
+    "ContextManagementParamParam": "responses_params",
+    "ConversationParam2Param": "responses_params",
+    "ConversationParamParam": "responses_params",
+    "CoordParamParam": "responses_params",
+    "CustomToolParam": "shared_params",
+    "DirectToolCallCallerParamParam": "responses_params",
+    "DirectToolCallCallerParam_": "responses_params",
+    "DoubleClickActionParam": "responses_params",
+    "DragParamParam": "responses_params",
+    "EasyInputMessageParam": "shared_params",
+    "FileSearchToolCallResultsParam": "responses_params",
+    "FunctionCallOutputItemParamParam": "responses_params",
+    "FunctionShellActionParamParam": "responses_params",
+    "FunctionShellCallItemParamParam": "responses_params",
+    "FunctionShellCallOutputExitOutcomeParamParam": "responses_params",
+    "FunctionShellCallOutputItemParamParam": "responses_params",
+    "FunctionShellCallOutputOutcomeParamParam": "responses_params",
+    "FunctionShellCallOutputTimeoutOutcomeParamParam": "responses_params",
+    "FunctionShellToolParam": "shared_params",
+    "HTTPErrorParam": "responses_params",
+    "ImageGenToolCallParam": "responses_params",
+    "InlineSkillParam": "shared_params",
+    "InlineSkillSourceParam": "shared_params",
+    "InputFileContentParam": "responses_params",
+    "InputImageContentParam": "responses_params",
+    "InputItemParam": "responses_params",
+    "InputMessageParam": "responses_params",
+    "InputParamParam": "responses_params",
+    "InputTextContentParamParam": "responses_params",
+    "ItemParam": "responses_params",
+    "ItemReferenceParamParam": "responses_params",
+    "KeyPressActionParam": "responses_params",
+    "LocalEnvironmentParam": "shared_params",
+    "LocalShellExecActionParam": "responses_params",
+    "LocalShellToolCallOutputParam": "responses_params",
+    "LocalShellToolCallParam": "responses_params",
+    "LocalSkillParam": "shared_params",
+    "MCPApprovalRequestParam": "responses_params",
+    "MCPApprovalResponseParam": "responses_params",
+    "MCPListToolsParam": "responses_params",
+    "MCPProtocolErrorParam": "responses_params",
+    "MCPToolCallErrorParam": "responses_params",
+    "MCPToolCallParam": "responses_params",
+    "MCPToolExecutionErrorParam": "responses_params",
+    "MoveParamParam": "responses_params",
+    "NamespaceToolParam": "shared_params",
+    "OutputMessageContentParam": "responses_params",
+    "OutputTextContentParam": "shared_params",
+    "ProgramItemParamParam": "responses_params",
+    "ProgramOutputItemParamParam": "responses_params",
+    "ProgramToolCallCallerParamParam": "responses_params",
+    "ProgramToolCallCallerParam_": "responses_params",
+    "ReasoningParam": "responses_params",
+    "ResponseCodeInterpreterToolCallParam": "responses_params",
+    "ResponseCompactionItemParamParam": "responses_params",
+    "ResponseComputerToolCallParam": "responses_params",
+    "ResponseCustomToolCallOutputParam": "responses_params",
+    "ResponseCustomToolCallParam": "responses_params",
+    "ResponseFileSearchToolCallParam": "responses_params",
+    "ResponseFormatTextJSONSchemaConfigParam": "shared_params",
+    "ResponseFunctionCallOutputItemParam": "responses_params",
+    "ResponseFunctionShellCallOutputContentParam": "responses_params",
+    "ResponseFunctionToolCallParam": "responses_params",
+    "ResponseFunctionWebSearchParam": "responses_params",
+    "ResponseInputAudioParam": "shared_params",
+    "ResponseInputFileContentParam": "shared_params",
+    "ResponseInputFileParam": "responses_params",
+    "ResponseInputImageContentParam": "shared_params",
+    "ResponseInputImageParam": "responses_params",
+    "ResponseInputTextContentParam": "shared_params",
+    "ResponseOutputMessageParam": "responses_params",
+    "ResponseOutputTextParam": "shared_params",
+    "ResponsePromptParam": "shared_params",
+    "ResponseReasoningItemParam": "responses_params",
+    "ResponseStreamOptionsParam": "responses_params",
+    "ResponseTextConfigParam": "responses_params",
+    "ResponseToolSearchOutputItemParamParam": "responses_params",
+    "ScreenshotParamParam": "responses_params",
+    "ScrollParamParam": "responses_params",
+    "SkillReferenceParam": "shared_params",
+    "SpecificFunctionShellParamParam": "responses_params",
+    "SpecificProgrammaticToolCallingParamParam": "responses_params",
+    "SummaryTextContentParam": "responses_params",
+    "ToolCallCallerParamParam": "responses_params",
+    "ToolCallCallerParam_": "responses_params",
+    "ToolChoiceAllowedParam": "responses_params",
+    "ToolChoiceApplyPatchParam": "responses_params",
+    "ToolChoiceCustomParam": "responses_params",
+    "ToolChoiceFunctionParam": "shared_params",
+    "ToolChoiceMcpParam": "shared_params",
+    "ToolChoiceParamParam": "responses_params",
+    "ToolChoiceTypesParam": "responses_params",
+    "ToolSearchCallItemParamParam": "responses_params",
+    "ToolSearchToolParam": "shared_params",
+    "ToolsArrayParam": "responses_params",
+    "TypeParamParam": "responses_params",
+    "WaitParamParam": "responses_params",
+    "WebSearchActionFindParam": "responses_params",
+    "WebSearchActionOpenPageParam": "responses_params",
+    "WebSearchActionSearchParam": "responses_params",
+    "WebSearchActionSearchSourcesParam": "responses_params",
+    "WebSearchPreviewToolParam": "shared_params",
+    "WebSearchToolParam": "shared_params",
+}

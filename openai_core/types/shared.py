@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -11,95 +12,156 @@ from openai_core import _models
 
 __all__ = [
     "Annotation",
+    "AnnotationParam",
+    "ApplyPatchTool",
     "ApplyPatchToolParam",
     "ApproximateLocation",
+    "ApproximateLocationParam",
     "AutoCodeInterpreterToolParam",
+    "AutoCodeInterpreterToolParamParam",
     "CallableToolAllowedCaller",
+    "ChatCompletionContentPartRefusalParam",
+    "ChatCompletionContentPartText",
+    "ChatCompletionContentPartTextParam",
+    "ChatCompletionFunctionTool",
+    "ChatCompletionFunctionToolParam",
     "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallCustom",
-    "ChatCompletionMessageToolCall",
+    "ChatCompletionMessageCustomToolCallCustomParam",
+    "ChatCompletionMessageCustomToolCallParam",
+    "ChatCompletionMessageFunctionToolCall",
+    "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageToolCallFunction",
+    "ChatCompletionMessageToolCallFunctionParam",
+    "ChatCompletionMessageToolCallParam",
     "ChatCompletionMessageToolCalls",
+    "ChatCompletionMessageToolCallsParam",
     "ChatCompletionRequestAssistantMessageAudio",
+    "ChatCompletionRequestAssistantMessageAudioParam",
     "ChatCompletionRequestAssistantMessageContentPart",
+    "ChatCompletionRequestAssistantMessageContentPartParam",
     "ChatCompletionRequestAssistantMessageFunctionCall",
+    "ChatCompletionRequestAssistantMessageFunctionCallParam",
     "ChatCompletionRequestMessageContentPartRefusal",
-    "ChatCompletionRequestMessageContentPartText",
-    "ChatCompletionTool",
+    "ChatCompletionToolParam",
     "CodeInterpreterFileOutput",
     "CodeInterpreterFileOutputFiles",
     "CodeInterpreterTextOutput",
     "CodeInterpreterTool",
+    "CodeInterpreterToolParam",
     "ComparisonFilter",
+    "ComparisonFilterParam",
     "CompoundFilter",
+    "CompoundFilterParam",
     "ComputerCallSafetyCheckParam",
+    "ComputerCallSafetyCheckParamParam",
     "ComputerEnvironment",
     "ComputerScreenshotImage",
+    "ComputerScreenshotImageParam",
     "ComputerTool",
     "ComputerToolCallOutput",
+    "ComputerToolParam",
     "ComputerUsePreviewTool",
+    "ComputerUsePreviewToolParam",
+    "ContainerAuto",
     "ContainerAutoParam",
     "ContainerFileCitationBody",
+    "ContainerFileCitationBodyParam",
     "ContainerFileCitationParam",
     "ContainerMemoryLimit",
+    "ContainerNetworkPolicyAllowlist",
     "ContainerNetworkPolicyAllowlistParam",
+    "ContainerNetworkPolicyDisabled",
     "ContainerNetworkPolicyDisabledParam",
+    "ContainerNetworkPolicyDomainSecret",
     "ContainerNetworkPolicyDomainSecretParam",
+    "ContainerReference",
     "ContainerReferenceParam",
     "Content",
     "CreateModelResponseProperties",
     "CustomGrammarFormatParam",
+    "CustomGrammarFormatParamParam",
     "CustomTextFormatParam",
+    "CustomTextFormatParamParam",
+    "CustomTool",
     "CustomToolParam",
     "DeletedConversation",
     "DragPoint",
     "EasyInputMessage",
+    "EasyInputMessageParam",
     "EmptyModelParam",
-    "Error",
+    "ErrorObject",
     "ErrorResponse",
     "EvalItem",
     "EvalItemContent",
     "EvalItemContentArray",
+    "EvalItemContentArrayParam",
     "EvalItemContentItem",
+    "EvalItemContentItemParam",
     "EvalItemContentOutputText",
+    "EvalItemContentOutputTextParam",
+    "EvalItemContentParam",
     "EvalItemContentText",
     "EvalItemInputImage",
+    "EvalItemInputImageParam",
+    "EvalItemParam",
     "FileCitationBody",
+    "FileCitationBodyParam",
     "FileCitationParam",
     "FileInputDetail",
     "FilePath",
+    "FilePathParam",
     "FileSearchTool",
+    "FileSearchToolParam",
     "Filters",
-    "FunctionObject",
+    "FiltersParam",
+    "FunctionDefinition",
+    "FunctionDefinitionParam",
     "FunctionParameters",
+    "FunctionShellTool",
     "FunctionShellToolParam",
     "FunctionTool",
     "FunctionToolParam",
+    "FunctionToolParamParam",
+    "FunctionToolParam_",
     "GraderScoreModelSamplingParams",
+    "GraderScoreModelSamplingParamsParam",
     "GrammarSyntax1",
     "HybridSearchOptions",
+    "HybridSearchOptionsParam",
     "ImageDetail",
     "ImageGenActionEnum",
     "ImageGenTool",
     "ImageGenToolInputImageMask",
+    "ImageGenToolInputImageMaskParam",
+    "ImageGenToolParam",
+    "InlineSkill",
     "InlineSkillParam",
+    "InlineSkillSource",
     "InlineSkillSourceParam",
-    "InputAudio",
     "InputAudioInputAudio",
+    "InputAudioInputAudioParam",
     "InputContent",
+    "InputContentParam",
     "InputFidelity",
-    "InputFileContent",
-    "InputImageContent",
     "InputMessageContentList",
-    "InputTextContent",
+    "InputMessageContentListParam",
+    "LocalEnvironment",
     "LocalEnvironmentParam",
     "LocalShellToolParam",
+    "LocalShellToolParamParam",
+    "LocalSkill",
     "LocalSkillParam",
     "LogProb",
+    "LogProbParam",
     "MCPListToolsTool",
+    "MCPListToolsToolParam",
     "MCPTool",
     "MCPToolFilter",
+    "MCPToolFilterParam",
+    "MCPToolParam",
     "MCPToolRequireApproval",
+    "MCPToolRequireApprovalParam",
     "MessagePhase",
     "Metadata",
     "ModelIds",
@@ -107,47 +169,84 @@ __all__ = [
     "ModelIdsShared",
     "ModelResponseProperties",
     "ModerationConfigParam",
+    "ModerationConfigParamParam",
     "ModerationInputType",
     "ModerationMode",
     "ModerationParam",
+    "ModerationParamParam",
     "ModerationPolicyParam",
+    "ModerationPolicyParamParam",
     "ModerationResultBody",
+    "NamespaceTool",
     "NamespaceToolParam",
     "OrderEnum",
     "OutputAudio",
     "OutputContent",
-    "OutputTextContent",
+    "OutputTextContentParam",
     "ParallelToolCalls",
     "ProgrammaticToolCallingParam",
-    "Prompt",
+    "ProgrammaticToolCallingParamParam",
     "PromptCacheBreakpointConfig",
+    "PromptCacheBreakpointConfigParam",
     "PromptCacheBreakpointParam",
+    "PromptCacheBreakpointParamParam",
     "PromptCacheModeEnum",
     "PromptCacheOptionsParam",
+    "PromptCacheOptionsParamParam",
     "PromptCacheTTLEnum",
     "RankerVersionType",
     "RankingOptions",
+    "RankingOptionsParam",
+    "RealtimeTranscriptionSessionTurnDetection",
+    "RealtimeTranscriptionSessionTurnDetectionParam",
     "ReasoningEffort",
     "ReasoningTextContent",
-    "RefusalContent",
-    "ResponseFormatJsonObject",
-    "ResponseFormatJsonSchema",
+    "ReasoningTextContentParam",
+    "RefusalContentBlock",
+    "RefusalContentBlockParam",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONObjectParam",
+    "ResponseFormatJSONSchema",
+    "ResponseFormatJSONSchemaParam",
     "ResponseFormatJsonSchemaJsonSchema",
+    "ResponseFormatJsonSchemaJsonSchemaParam",
     "ResponseFormatJsonSchemaSchema",
     "ResponseFormatText",
+    "ResponseFormatTextConfig",
+    "ResponseFormatTextConfigParam",
+    "ResponseFormatTextJSONSchemaConfig",
+    "ResponseFormatTextJSONSchemaConfigParam",
+    "ResponseFormatTextParam",
+    "ResponseInputAudio",
+    "ResponseInputAudioParam",
+    "ResponseInputFileContent",
+    "ResponseInputFileContentParam",
+    "ResponseInputImageContent",
+    "ResponseInputImageContentParam",
+    "ResponseInputTextContent",
+    "ResponseInputTextContentParam",
+    "ResponseOutputText",
+    "ResponseOutputTextParam",
+    "ResponsePrompt",
+    "ResponsePromptParam",
     "ResponsePromptVariables",
+    "ResponsePromptVariablesParam",
     "SearchContentType",
     "SearchContextSize",
+    "SkillReference",
     "SkillReferenceParam",
-    "TextResponseFormatConfiguration",
-    "TextResponseFormatJsonSchema",
     "Tool",
     "ToolChoiceFunction",
-    "ToolChoiceMCP",
+    "ToolChoiceFunctionParam",
+    "ToolChoiceMcp",
+    "ToolChoiceMcpParam",
     "ToolChoiceOptions",
+    "ToolParam",
     "ToolSearchExecutionType",
+    "ToolSearchTool",
     "ToolSearchToolParam",
     "TopLogProb",
+    "TopLogProbParam",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
     "TranscriptTextUsageTokensInputTokenDetails",
@@ -155,17 +254,23 @@ __all__ = [
     "TranscriptionLanguage",
     "TruncationObject",
     "UrlCitationBody",
+    "UrlCitationBodyParam",
     "UrlCitationParam",
-    "VadConfig",
     "VectorStoreFileAttributes",
     "Verbosity",
     "VoiceIdsOrCustomVoice",
     "VoiceIdsOrCustomVoiceObject",
+    "VoiceIdsOrCustomVoiceObjectParam",
+    "VoiceIdsOrCustomVoiceParam",
     "VoiceIdsShared",
     "WebSearchApproximateLocation",
+    "WebSearchApproximateLocationParam",
     "WebSearchPreviewTool",
+    "WebSearchPreviewToolParam",
     "WebSearchTool",
     "WebSearchToolFilters",
+    "WebSearchToolFiltersParam",
+    "WebSearchToolParam",
 ]
 
 
@@ -193,8 +298,8 @@ class ChatCompletionMessageCustomToolCallCustom(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionMessageToolCall(_models.Model):
-    """The chat completion message tool call object.
+class ChatCompletionMessageFunctionToolCall(_models.Model):
+    """The chat completion message function tool call object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -206,7 +311,7 @@ class ChatCompletionMessageToolCall(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ChatCompletionMessageToolCallFunction(_models.Model):
-    """The ``function`` object of :class:`ChatCompletionMessageToolCall`.
+    """The ``function`` object of :class:`ChatCompletionMessageFunctionToolCall`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -248,8 +353,8 @@ class ChatCompletionRequestMessageContentPartRefusal(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionRequestMessageContentPartText(_models.Model):
-    """The chat completion request message content part text object.
+class ChatCompletionContentPartText(_models.Model):
+    """The chat completion content part text object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -260,14 +365,14 @@ class ChatCompletionRequestMessageContentPartText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ChatCompletionTool(_models.Model):
-    """The chat completion tool object.
+class ChatCompletionFunctionTool(_models.Model):
+    """The chat completion function tool object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["function"] = "function"
-    function: FunctionObject
+    function: FunctionDefinition
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -409,8 +514,8 @@ class EasyInputMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Error(_models.Model):
-    """The error object.
+class ErrorObject(_models.Model):
+    """The error object object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -428,12 +533,12 @@ class ErrorResponse(_models.Model):
     https://platform.openai.com/docs/api-reference
     """
 
-    error: Error
+    error: ErrorObject
 
 
 @attrs.define(slots=True, kw_only=True)
 class GraderScoreModelSamplingParams(_models.Model):
-    """The ``sampling_params`` object of :class:`GraderScoreModel`.
+    """The ``sampling_params`` object of :class:`ScoreModelGrader`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -493,8 +598,8 @@ class FilePath(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionObject(_models.Model):
-    """The function object object.
+class FunctionDefinition(_models.Model):
+    """The function definition object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -542,8 +647,8 @@ class ImageGenToolInputImageMask(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputAudio(_models.Model):
-    """The input audio object.
+class ResponseInputAudio(_models.Model):
+    """The response input audio object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -554,7 +659,7 @@ class InputAudio(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class InputAudioInputAudio(_models.Model):
-    """The ``input_audio`` object of :class:`InputAudio`.
+    """The ``input_audio`` object of :class:`ResponseInputAudio`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -662,8 +767,8 @@ class OutputAudio(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class Prompt(_models.Model):
-    """The prompt object.
+class ResponsePrompt(_models.Model):
+    """The response prompt object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -674,8 +779,8 @@ class Prompt(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseFormatJsonObject(_models.Model):
-    """The response format json object object.
+class ResponseFormatJSONObject(_models.Model):
+    """The response format JSON object object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -684,8 +789,8 @@ class ResponseFormatJsonObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ResponseFormatJsonSchema(_models.Model):
-    """The response format json schema object.
+class ResponseFormatJSONSchema(_models.Model):
+    """The response format JSON schema object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -696,7 +801,7 @@ class ResponseFormatJsonSchema(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class ResponseFormatJsonSchemaJsonSchema(_models.Model):
-    """The ``json_schema`` object of :class:`ResponseFormatJsonSchema`.
+    """The ``json_schema`` object of :class:`ResponseFormatJSONSchema`.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -718,8 +823,8 @@ class ResponseFormatText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class TextResponseFormatJsonSchema(_models.Model):
-    """The text response format json schema object.
+class ResponseFormatTextJSONSchemaConfig(_models.Model):
+    """The response format text JSON schema config object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -743,8 +848,8 @@ class ToolChoiceFunction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolChoiceMCP(_models.Model):
-    """The tool choice MCP object.
+class ToolChoiceMcp(_models.Model):
+    """The tool choice mcp object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -812,8 +917,8 @@ class TruncationObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VadConfig(_models.Model):
-    """The vad config object.
+class RealtimeTranscriptionSessionTurnDetection(_models.Model):
+    """The realtime transcription session turn detection object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -941,8 +1046,8 @@ class ModerationParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class SkillReferenceParam(_models.Model):
-    """Request parameters: skill reference param.
+class SkillReference(_models.Model):
+    """The skill reference object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -953,8 +1058,8 @@ class SkillReferenceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InlineSkillSourceParam(_models.Model):
-    """Request parameters: inline skill source param.
+class InlineSkillSource(_models.Model):
+    """The inline skill source object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -965,8 +1070,8 @@ class InlineSkillSourceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InlineSkillParam(_models.Model):
-    """Request parameters: inline skill param.
+class InlineSkill(_models.Model):
+    """The inline skill object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -974,12 +1079,12 @@ class InlineSkillParam(_models.Model):
     type: Literal["inline"] = "inline"
     name: str
     description: str
-    source: InlineSkillSourceParam
+    source: InlineSkillSource
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerNetworkPolicyDisabledParam(_models.Model):
-    """Request parameters: container network policy disabled param.
+class ContainerNetworkPolicyDisabled(_models.Model):
+    """The container network policy disabled object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -988,8 +1093,8 @@ class ContainerNetworkPolicyDisabledParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerNetworkPolicyDomainSecretParam(_models.Model):
-    """Request parameters: container network policy domain secret param.
+class ContainerNetworkPolicyDomainSecret(_models.Model):
+    """The container network policy domain secret object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1000,15 +1105,15 @@ class ContainerNetworkPolicyDomainSecretParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerNetworkPolicyAllowlistParam(_models.Model):
-    """Request parameters: container network policy allowlist param.
+class ContainerNetworkPolicyAllowlist(_models.Model):
+    """The container network policy allowlist object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["allowlist"] = "allowlist"
     allowed_domains: list[str]
-    domain_secrets: list[ContainerNetworkPolicyDomainSecretParam] | None = None
+    domain_secrets: list[ContainerNetworkPolicyDomainSecret] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1022,8 +1127,8 @@ class PromptCacheBreakpointConfig(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputTextContent(_models.Model):
-    """The input text content object.
+class ResponseInputTextContent(_models.Model):
+    """The response input text content object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1101,8 +1206,8 @@ class LogProb(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class OutputTextContent(_models.Model):
-    """The output text content object.
+class ResponseOutputText(_models.Model):
+    """The response output text object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1125,8 +1230,8 @@ class ReasoningTextContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class RefusalContent(_models.Model):
-    """The refusal content object.
+class RefusalContentBlock(_models.Model):
+    """The refusal content block object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1136,8 +1241,8 @@ class RefusalContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputImageContent(_models.Model):
-    """The input image content object.
+class ResponseInputImageContent(_models.Model):
+    """The response input image content object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1150,8 +1255,8 @@ class InputImageContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class InputFileContent(_models.Model):
-    """The input file content object.
+class ResponseInputFileContent(_models.Model):
+    """The response input file content object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1264,7 +1369,7 @@ class AutoCodeInterpreterToolParam(_models.Model):
     type: Literal["auto"] = "auto"
     file_ids: list[str] | None = None
     memory_limit: ContainerMemoryLimit | None = None
-    network_policy: ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None = None
+    network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -1288,8 +1393,8 @@ class LocalShellToolParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerAutoParam(_models.Model):
-    """Request parameters: container auto param.
+class ContainerAuto(_models.Model):
+    """The container auto object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1297,13 +1402,13 @@ class ContainerAutoParam(_models.Model):
     type: Literal["container_auto"] = "container_auto"
     file_ids: list[str] | None = None
     memory_limit: ContainerMemoryLimit | None = None
-    network_policy: ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam | None = None
-    skills: list[SkillReferenceParam | InlineSkillParam] | None = None
+    network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
+    skills: list[SkillReference | InlineSkill] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class LocalSkillParam(_models.Model):
-    """Request parameters: local skill param.
+class LocalSkill(_models.Model):
+    """The local skill object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1314,19 +1419,19 @@ class LocalSkillParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class LocalEnvironmentParam(_models.Model):
-    """Request parameters: local environment param.
+class LocalEnvironment(_models.Model):
+    """The local environment object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["local"] = "local"
-    skills: list[LocalSkillParam] | None = None
+    skills: list[LocalSkill] | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class ContainerReferenceParam(_models.Model):
-    """Request parameters: container reference param.
+class ContainerReference(_models.Model):
+    """The container reference object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1336,14 +1441,14 @@ class ContainerReferenceParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class FunctionShellToolParam(_models.Model):
-    """Request parameters: function shell tool param.
+class FunctionShellTool(_models.Model):
+    """The function shell tool object.
 
     https://platform.openai.com/docs/api-reference
     """
 
     type: Literal["shell"] = "shell"
-    environment: ContainerAutoParam | LocalEnvironmentParam | ContainerReferenceParam | None = None
+    environment: ContainerAuto | LocalEnvironment | ContainerReference | None = None
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
@@ -1370,8 +1475,8 @@ class CustomGrammarFormatParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class CustomToolParam(_models.Model):
-    """Request parameters: custom tool param.
+class CustomTool(_models.Model):
+    """The custom tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1402,8 +1507,8 @@ class FunctionToolParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class NamespaceToolParam(_models.Model):
-    """Request parameters: namespace tool param.
+class NamespaceTool(_models.Model):
+    """The namespace tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1411,12 +1516,12 @@ class NamespaceToolParam(_models.Model):
     type: Literal["namespace"] = "namespace"
     name: str
     description: str
-    tools: list[FunctionToolParam | CustomToolParam]
+    tools: list[FunctionToolParam | CustomTool]
 
 
 @attrs.define(slots=True, kw_only=True)
-class ToolSearchToolParam(_models.Model):
-    """Request parameters: tool search tool param.
+class ToolSearchTool(_models.Model):
+    """The tool search tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1455,8 +1560,8 @@ class WebSearchPreviewTool(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class ApplyPatchToolParam(_models.Model):
-    """Request parameters: apply patch tool param.
+class ApplyPatchTool(_models.Model):
+    """The apply patch tool object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1518,16 +1623,18 @@ class DragPoint(_models.Model):
     y: int
 
 
-ChatCompletionMessageToolCalls: TypeAlias = list[ChatCompletionMessageToolCall | ChatCompletionMessageCustomToolCall]
+ChatCompletionMessageToolCalls: TypeAlias = list[
+    ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall
+]
 ChatCompletionRequestAssistantMessageContentPart: TypeAlias = (
-    ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartRefusal
+    ChatCompletionContentPartText | ChatCompletionRequestMessageContentPartRefusal
 )
-InputContent: TypeAlias = InputTextContent | InputImageContent | InputFileContent
-OutputContent: TypeAlias = OutputTextContent | RefusalContent | ReasoningTextContent
+InputContent: TypeAlias = ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
+OutputContent: TypeAlias = ResponseOutputText | RefusalContentBlock | ReasoningTextContent
 Content: TypeAlias = InputContent | OutputContent
 EvalItemContentText: TypeAlias = str
 EvalItemContentItem: TypeAlias = (
-    EvalItemContentText | InputTextContent | EvalItemContentOutputText | EvalItemInputImage | InputAudio
+    EvalItemContentText | ResponseInputTextContent | EvalItemContentOutputText | EvalItemInputImage | ResponseInputAudio
 )
 EvalItemContentArray: TypeAlias = list[EvalItemContentItem]
 EvalItemContent: TypeAlias = EvalItemContentItem | EvalItemContentArray
@@ -1652,10 +1759,10 @@ ModelIds: TypeAlias = ModelIdsShared | ModelIdsResponses
 ParallelToolCalls: TypeAlias = bool
 ReasoningEffort: TypeAlias = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str | None
 ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, Any]
-ResponsePromptVariables: TypeAlias = dict[str, str | InputTextContent | InputImageContent | InputFileContent] | None
-TextResponseFormatConfiguration: TypeAlias = (
-    ResponseFormatText | TextResponseFormatJsonSchema | ResponseFormatJsonObject
+ResponsePromptVariables: TypeAlias = (
+    dict[str, str | ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent] | None
 )
+ResponseFormatTextConfig: TypeAlias = ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJSONObject
 Tool: TypeAlias = (
     FunctionTool
     | FileSearchTool
@@ -1667,15 +1774,15 @@ Tool: TypeAlias = (
     | ProgrammaticToolCallingParam
     | ImageGenTool
     | LocalShellToolParam
-    | FunctionShellToolParam
-    | CustomToolParam
-    | NamespaceToolParam
-    | ToolSearchToolParam
+    | FunctionShellTool
+    | CustomTool
+    | NamespaceTool
+    | ToolSearchTool
     | WebSearchPreviewTool
-    | ApplyPatchToolParam
+    | ApplyPatchTool
 )
 ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
-TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | VadConfig
+TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | RealtimeTranscriptionSessionTurnDetection
 VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool] | None
 Verbosity: TypeAlias = Literal["low", "medium", "high"] | str | None
 VoiceIdsShared: TypeAlias = (
@@ -1702,3 +1809,225 @@ EmptyModelParam: TypeAlias = dict[str, Any]
 SearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
 SearchContentType: TypeAlias = Literal["text", "image"] | str
 OrderEnum: TypeAlias = Literal["asc", "desc"] | str
+
+if TYPE_CHECKING:
+    from .shared_params import (
+        AnnotationParam,
+        ApplyPatchToolParam,
+        ApproximateLocationParam,
+        AutoCodeInterpreterToolParamParam,
+        ChatCompletionContentPartRefusalParam,
+        ChatCompletionContentPartTextParam,
+        ChatCompletionFunctionToolParam,
+        ChatCompletionMessageCustomToolCallCustomParam,
+        ChatCompletionMessageCustomToolCallParam,
+        ChatCompletionMessageFunctionToolCallParam,
+        ChatCompletionMessageToolCallFunctionParam,
+        ChatCompletionMessageToolCallParam,
+        ChatCompletionMessageToolCallsParam,
+        ChatCompletionRequestAssistantMessageAudioParam,
+        ChatCompletionRequestAssistantMessageContentPartParam,
+        ChatCompletionRequestAssistantMessageFunctionCallParam,
+        ChatCompletionToolParam,
+        CodeInterpreterToolParam,
+        ComparisonFilterParam,
+        CompoundFilterParam,
+        ComputerCallSafetyCheckParamParam,
+        ComputerScreenshotImageParam,
+        ComputerToolParam,
+        ComputerUsePreviewToolParam,
+        ContainerAutoParam,
+        ContainerFileCitationBodyParam,
+        ContainerNetworkPolicyAllowlistParam,
+        ContainerNetworkPolicyDisabledParam,
+        ContainerNetworkPolicyDomainSecretParam,
+        ContainerReferenceParam,
+        CustomGrammarFormatParamParam,
+        CustomTextFormatParamParam,
+        CustomToolParam,
+        EasyInputMessageParam,
+        EvalItemContentArrayParam,
+        EvalItemContentItemParam,
+        EvalItemContentOutputTextParam,
+        EvalItemContentParam,
+        EvalItemInputImageParam,
+        EvalItemParam,
+        FileCitationBodyParam,
+        FilePathParam,
+        FileSearchToolParam,
+        FiltersParam,
+        FunctionDefinitionParam,
+        FunctionShellToolParam,
+        FunctionToolParam_,
+        FunctionToolParamParam,
+        GraderScoreModelSamplingParamsParam,
+        HybridSearchOptionsParam,
+        ImageGenToolInputImageMaskParam,
+        ImageGenToolParam,
+        InlineSkillParam,
+        InlineSkillSourceParam,
+        InputAudioInputAudioParam,
+        InputContentParam,
+        InputMessageContentListParam,
+        LocalEnvironmentParam,
+        LocalShellToolParamParam,
+        LocalSkillParam,
+        LogProbParam,
+        MCPListToolsToolParam,
+        MCPToolFilterParam,
+        MCPToolParam,
+        MCPToolRequireApprovalParam,
+        ModerationConfigParamParam,
+        ModerationParamParam,
+        ModerationPolicyParamParam,
+        NamespaceToolParam,
+        OutputTextContentParam,
+        ProgrammaticToolCallingParamParam,
+        PromptCacheBreakpointConfigParam,
+        PromptCacheBreakpointParamParam,
+        PromptCacheOptionsParamParam,
+        RankingOptionsParam,
+        RealtimeTranscriptionSessionTurnDetectionParam,
+        ReasoningTextContentParam,
+        RefusalContentBlockParam,
+        ResponseFormatJSONObjectParam,
+        ResponseFormatJsonSchemaJsonSchemaParam,
+        ResponseFormatJSONSchemaParam,
+        ResponseFormatTextConfigParam,
+        ResponseFormatTextJSONSchemaConfigParam,
+        ResponseFormatTextParam,
+        ResponseInputAudioParam,
+        ResponseInputFileContentParam,
+        ResponseInputImageContentParam,
+        ResponseInputTextContentParam,
+        ResponseOutputTextParam,
+        ResponsePromptParam,
+        ResponsePromptVariablesParam,
+        SkillReferenceParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        ToolParam,
+        ToolSearchToolParam,
+        TopLogProbParam,
+        UrlCitationBodyParam,
+        VoiceIdsOrCustomVoiceObjectParam,
+        VoiceIdsOrCustomVoiceParam,
+        WebSearchApproximateLocationParam,
+        WebSearchPreviewToolParam,
+        WebSearchToolFiltersParam,
+        WebSearchToolParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "AnnotationParam": "shared_params",
+    "ApplyPatchToolParam": "shared_params",
+    "ApproximateLocationParam": "shared_params",
+    "AutoCodeInterpreterToolParamParam": "shared_params",
+    "ChatCompletionContentPartRefusalParam": "shared_params",
+    "ChatCompletionContentPartTextParam": "shared_params",
+    "ChatCompletionFunctionToolParam": "shared_params",
+    "ChatCompletionMessageCustomToolCallCustomParam": "shared_params",
+    "ChatCompletionMessageCustomToolCallParam": "shared_params",
+    "ChatCompletionMessageFunctionToolCallParam": "shared_params",
+    "ChatCompletionMessageToolCallFunctionParam": "shared_params",
+    "ChatCompletionMessageToolCallParam": "shared_params",
+    "ChatCompletionMessageToolCallsParam": "shared_params",
+    "ChatCompletionRequestAssistantMessageAudioParam": "shared_params",
+    "ChatCompletionRequestAssistantMessageContentPartParam": "shared_params",
+    "ChatCompletionRequestAssistantMessageFunctionCallParam": "shared_params",
+    "ChatCompletionToolParam": "shared_params",
+    "CodeInterpreterToolParam": "shared_params",
+    "ComparisonFilterParam": "shared_params",
+    "CompoundFilterParam": "shared_params",
+    "ComputerCallSafetyCheckParamParam": "shared_params",
+    "ComputerScreenshotImageParam": "shared_params",
+    "ComputerToolParam": "shared_params",
+    "ComputerUsePreviewToolParam": "shared_params",
+    "ContainerAutoParam": "shared_params",
+    "ContainerFileCitationBodyParam": "shared_params",
+    "ContainerNetworkPolicyAllowlistParam": "shared_params",
+    "ContainerNetworkPolicyDisabledParam": "shared_params",
+    "ContainerNetworkPolicyDomainSecretParam": "shared_params",
+    "ContainerReferenceParam": "shared_params",
+    "CustomGrammarFormatParamParam": "shared_params",
+    "CustomTextFormatParamParam": "shared_params",
+    "CustomToolParam": "shared_params",
+    "EasyInputMessageParam": "shared_params",
+    "EvalItemContentArrayParam": "shared_params",
+    "EvalItemContentItemParam": "shared_params",
+    "EvalItemContentOutputTextParam": "shared_params",
+    "EvalItemContentParam": "shared_params",
+    "EvalItemInputImageParam": "shared_params",
+    "EvalItemParam": "shared_params",
+    "FileCitationBodyParam": "shared_params",
+    "FilePathParam": "shared_params",
+    "FileSearchToolParam": "shared_params",
+    "FiltersParam": "shared_params",
+    "FunctionDefinitionParam": "shared_params",
+    "FunctionShellToolParam": "shared_params",
+    "FunctionToolParamParam": "shared_params",
+    "FunctionToolParam_": "shared_params",
+    "GraderScoreModelSamplingParamsParam": "shared_params",
+    "HybridSearchOptionsParam": "shared_params",
+    "ImageGenToolInputImageMaskParam": "shared_params",
+    "ImageGenToolParam": "shared_params",
+    "InlineSkillParam": "shared_params",
+    "InlineSkillSourceParam": "shared_params",
+    "InputAudioInputAudioParam": "shared_params",
+    "InputContentParam": "shared_params",
+    "InputMessageContentListParam": "shared_params",
+    "LocalEnvironmentParam": "shared_params",
+    "LocalShellToolParamParam": "shared_params",
+    "LocalSkillParam": "shared_params",
+    "LogProbParam": "shared_params",
+    "MCPListToolsToolParam": "shared_params",
+    "MCPToolFilterParam": "shared_params",
+    "MCPToolParam": "shared_params",
+    "MCPToolRequireApprovalParam": "shared_params",
+    "ModerationConfigParamParam": "shared_params",
+    "ModerationParamParam": "shared_params",
+    "ModerationPolicyParamParam": "shared_params",
+    "NamespaceToolParam": "shared_params",
+    "OutputTextContentParam": "shared_params",
+    "ProgrammaticToolCallingParamParam": "shared_params",
+    "PromptCacheBreakpointConfigParam": "shared_params",
+    "PromptCacheBreakpointParamParam": "shared_params",
+    "PromptCacheOptionsParamParam": "shared_params",
+    "RankingOptionsParam": "shared_params",
+    "RealtimeTranscriptionSessionTurnDetectionParam": "shared_params",
+    "ReasoningTextContentParam": "shared_params",
+    "RefusalContentBlockParam": "shared_params",
+    "ResponseFormatJSONObjectParam": "shared_params",
+    "ResponseFormatJSONSchemaParam": "shared_params",
+    "ResponseFormatJsonSchemaJsonSchemaParam": "shared_params",
+    "ResponseFormatTextConfigParam": "shared_params",
+    "ResponseFormatTextJSONSchemaConfigParam": "shared_params",
+    "ResponseFormatTextParam": "shared_params",
+    "ResponseInputAudioParam": "shared_params",
+    "ResponseInputFileContentParam": "shared_params",
+    "ResponseInputImageContentParam": "shared_params",
+    "ResponseInputTextContentParam": "shared_params",
+    "ResponseOutputTextParam": "shared_params",
+    "ResponsePromptParam": "shared_params",
+    "ResponsePromptVariablesParam": "shared_params",
+    "SkillReferenceParam": "shared_params",
+    "ToolChoiceFunctionParam": "shared_params",
+    "ToolChoiceMcpParam": "shared_params",
+    "ToolParam": "shared_params",
+    "ToolSearchToolParam": "shared_params",
+    "TopLogProbParam": "shared_params",
+    "UrlCitationBodyParam": "shared_params",
+    "VoiceIdsOrCustomVoiceObjectParam": "shared_params",
+    "VoiceIdsOrCustomVoiceParam": "shared_params",
+    "WebSearchApproximateLocationParam": "shared_params",
+    "WebSearchPreviewToolParam": "shared_params",
+    "WebSearchToolFiltersParam": "shared_params",
+    "WebSearchToolParam": "shared_params",
+}

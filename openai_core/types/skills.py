@@ -13,19 +13,19 @@ from openai_core._types import FileInput
 __all__ = [
     "CreateSkillBody",
     "CreateSkillVersionBody",
-    "DeletedSkillResource",
-    "DeletedSkillVersionResource",
+    "DeletedSkill",
+    "DeletedSkillVersion",
     "SetDefaultSkillVersionBody",
-    "SkillListResource",
-    "SkillResource",
-    "SkillVersionListResource",
-    "SkillVersionResource",
+    "Skill",
+    "SkillList",
+    "SkillVersion",
+    "SkillVersionList",
 ]
 
 
 @attrs.define(slots=True, kw_only=True)
-class SkillResource(_models.Model):
-    """The skill resource object.
+class Skill(_models.Model):
+    """The skill object.
 
     https://platform.openai.com/docs/api-reference/skills
     """
@@ -40,14 +40,14 @@ class SkillResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class SkillListResource(_models.Model):
-    """The skill list resource object.
+class SkillList(_models.Model):
+    """The skill list object.
 
     https://platform.openai.com/docs/api-reference/skills
     """
 
     object: Literal["list"] = "list"
-    data: list[SkillResource]
+    data: list[Skill]
     first_id: str | None
     last_id: str | None
     has_more: bool
@@ -74,8 +74,8 @@ class SetDefaultSkillVersionBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeletedSkillResource(_models.Model):
-    """The deleted skill resource object.
+class DeletedSkill(_models.Model):
+    """The deleted skill object.
 
     https://platform.openai.com/docs/api-reference/skills
     """
@@ -86,8 +86,8 @@ class DeletedSkillResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class SkillVersionResource(_models.Model):
-    """The skill version resource object.
+class SkillVersion(_models.Model):
+    """The skill version object.
 
     https://platform.openai.com/docs/api-reference/skills
     """
@@ -102,14 +102,14 @@ class SkillVersionResource(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class SkillVersionListResource(_models.Model):
-    """The skill version list resource object.
+class SkillVersionList(_models.Model):
+    """The skill version list object.
 
     https://platform.openai.com/docs/api-reference/skills
     """
 
     object: Literal["list"] = "list"
-    data: list[SkillVersionResource]
+    data: list[SkillVersion]
     first_id: str | None
     last_id: str | None
     has_more: bool
@@ -127,8 +127,8 @@ class CreateSkillVersionBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeletedSkillVersionResource(_models.Model):
-    """The deleted skill version resource object.
+class DeletedSkillVersion(_models.Model):
+    """The deleted skill version object.
 
     https://platform.openai.com/docs/api-reference/skills
     """

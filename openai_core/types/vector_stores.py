@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -12,34 +13,42 @@ from openai_core import _models
 
 __all__ = [
     "AutoChunkingStrategyRequestParam",
+    "AutoFileChunkingStrategyParam",
     "ChunkingStrategyRequestParam",
     "CreateVectorStoreFileBatchRequest",
     "CreateVectorStoreFileRequest",
+    "CreateVectorStoreFileRequestParam",
     "CreateVectorStoreRequest",
-    "DeleteVectorStoreFileResponse",
-    "DeleteVectorStoreResponse",
+    "FileChunkingStrategyParam",
+    "FileContentResponse",
     "ListVectorStoreFilesResponse",
     "ListVectorStoresResponse",
-    "OtherChunkingStrategyResponseParam",
-    "StaticChunkingStrategy",
-    "StaticChunkingStrategyRequestParam",
+    "OtherFileChunkingStrategyObject",
     "StaticChunkingStrategyResponseParam",
+    "StaticFileChunkingStrategy",
+    "StaticFileChunkingStrategyObject",
+    "StaticFileChunkingStrategyObjectParam",
+    "StaticFileChunkingStrategyParam",
     "UpdateVectorStoreFileAttributesRequest",
     "UpdateVectorStoreRequest",
     "UpdateVectorStoreRequestExpiresAfter",
+    "UpdateVectorStoreRequestExpiresAfterParam",
+    "VectorStore",
+    "VectorStoreDeleted",
     "VectorStoreExpirationAfter",
-    "VectorStoreFileBatchObject",
+    "VectorStoreExpirationAfterParam",
+    "VectorStoreFile",
+    "VectorStoreFileBatch",
     "VectorStoreFileBatchObjectFileCounts",
     "VectorStoreFileContentResponse",
-    "VectorStoreFileContentResponseData",
-    "VectorStoreFileObject",
+    "VectorStoreFileDeleted",
     "VectorStoreFileObjectLastError",
-    "VectorStoreObject",
     "VectorStoreObjectFileCounts",
     "VectorStoreSearchRequest",
     "VectorStoreSearchRequestRankingOptions",
+    "VectorStoreSearchRequestRankingOptionsParam",
+    "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject",
-    "VectorStoreSearchResultItem",
     "VectorStoreSearchResultsPage",
 ]
 
@@ -90,13 +99,13 @@ class CreateVectorStoreRequest(_models.Model):
     name: str | None = None
     description: str | None = None
     expires_after: VectorStoreExpirationAfter | None = None
-    chunking_strategy: AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam | None = None
+    chunking_strategy: AutoChunkingStrategyRequestParam | StaticFileChunkingStrategyObject | None = None
     metadata: Metadata | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeleteVectorStoreFileResponse(_models.Model):
-    """The delete vector store file response object.
+class VectorStoreFileDeleted(_models.Model):
+    """The vector store file deleted object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -107,8 +116,8 @@ class DeleteVectorStoreFileResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class DeleteVectorStoreResponse(_models.Model):
-    """The delete vector store response object.
+class VectorStoreDeleted(_models.Model):
+    """The vector store deleted object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -126,7 +135,7 @@ class ListVectorStoreFilesResponse(_models.Model):
     """
 
     object: str
-    data: list[VectorStoreFileObject]
+    data: list[VectorStoreFile]
     first_id: str
     last_id: str
     has_more: bool
@@ -140,15 +149,15 @@ class ListVectorStoresResponse(_models.Model):
     """
 
     object: str
-    data: list[VectorStoreObject]
+    data: list[VectorStore]
     first_id: str
     last_id: str
     has_more: bool
 
 
 @attrs.define(slots=True, kw_only=True)
-class OtherChunkingStrategyResponseParam(_models.Model):
-    """Request parameters: other chunking strategy response param.
+class OtherFileChunkingStrategyObject(_models.Model):
+    """The other file chunking strategy object object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -157,8 +166,8 @@ class OtherChunkingStrategyResponseParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class StaticChunkingStrategy(_models.Model):
-    """The static chunking strategy object.
+class StaticFileChunkingStrategy(_models.Model):
+    """The static file chunking strategy object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -168,14 +177,14 @@ class StaticChunkingStrategy(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class StaticChunkingStrategyRequestParam(_models.Model):
-    """Request parameters: static chunking strategy request param.
+class StaticFileChunkingStrategyObject(_models.Model):
+    """The static file chunking strategy object object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
 
     type: Literal["static"] = "static"
-    static: StaticChunkingStrategy
+    static: StaticFileChunkingStrategy
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -186,7 +195,7 @@ class StaticChunkingStrategyResponseParam(_models.Model):
     """
 
     type: Literal["static"] = "static"
-    static: StaticChunkingStrategy
+    static: StaticFileChunkingStrategy
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -234,8 +243,8 @@ class VectorStoreExpirationAfter(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreFileBatchObject(_models.Model):
-    """The vector store file batch object object.
+class VectorStoreFileBatch(_models.Model):
+    """The vector store file batch object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -250,7 +259,7 @@ class VectorStoreFileBatchObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class VectorStoreFileBatchObjectFileCounts(_models.Model):
-    """The ``file_counts`` object of :class:`VectorStoreFileBatchObject`.
+    """The ``file_counts`` object of :class:`VectorStoreFileBatch`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -270,13 +279,13 @@ class VectorStoreFileContentResponse(_models.Model):
     """
 
     object: Literal["vector_store.file_content.page"] = "vector_store.file_content.page"
-    data: list[VectorStoreFileContentResponseData]
+    data: list[FileContentResponse]
     has_more: bool
     next_page: str | None
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreFileContentResponseData(_models.Model):
+class FileContentResponse(_models.Model):
     """An item of ``data`` in :class:`VectorStoreFileContentResponse`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
@@ -287,8 +296,8 @@ class VectorStoreFileContentResponseData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreFileObject(_models.Model):
-    """The vector store file object object.
+class VectorStoreFile(_models.Model):
+    """The vector store file object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -300,13 +309,13 @@ class VectorStoreFileObject(_models.Model):
     vector_store_id: str
     status: Literal["in_progress", "completed", "cancelled", "failed"] | str
     last_error: VectorStoreFileObjectLastError | None
-    chunking_strategy: StaticChunkingStrategyResponseParam | OtherChunkingStrategyResponseParam | None = None
+    chunking_strategy: StaticChunkingStrategyResponseParam | OtherFileChunkingStrategyObject | None = None
     attributes: VectorStoreFileAttributes | None = None
 
 
 @attrs.define(slots=True, kw_only=True)
 class VectorStoreFileObjectLastError(_models.Model):
-    """The ``last_error`` object of :class:`VectorStoreFileObject`.
+    """The ``last_error`` object of :class:`VectorStoreFile`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -316,8 +325,8 @@ class VectorStoreFileObjectLastError(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreObject(_models.Model):
-    """The vector store object object.
+class VectorStore(_models.Model):
+    """The vector store object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -337,7 +346,7 @@ class VectorStoreObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class VectorStoreObjectFileCounts(_models.Model):
-    """The ``file_counts`` object of :class:`VectorStoreObject`.
+    """The ``file_counts`` object of :class:`VectorStore`.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -386,8 +395,8 @@ class VectorStoreSearchResultContentObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VectorStoreSearchResultItem(_models.Model):
-    """The vector store search result item object.
+class VectorStoreSearchResponse(_models.Model):
+    """The vector store search response object.
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
@@ -408,11 +417,41 @@ class VectorStoreSearchResultsPage(_models.Model):
 
     object: Literal["vector_store.search_results.page"] = "vector_store.search_results.page"
     search_query: list[str]
-    data: list[VectorStoreSearchResultItem]
+    data: list[VectorStoreSearchResponse]
     has_more: bool
     next_page: str | None
 
 
 from .shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
 
-ChunkingStrategyRequestParam: TypeAlias = AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam
+ChunkingStrategyRequestParam: TypeAlias = AutoChunkingStrategyRequestParam | StaticFileChunkingStrategyObject
+
+if TYPE_CHECKING:
+    from .vector_stores_params import (
+        AutoFileChunkingStrategyParam,
+        CreateVectorStoreFileRequestParam,
+        FileChunkingStrategyParam,
+        StaticFileChunkingStrategyObjectParam,
+        StaticFileChunkingStrategyParam,
+        UpdateVectorStoreRequestExpiresAfterParam,
+        VectorStoreExpirationAfterParam,
+        VectorStoreSearchRequestRankingOptionsParam,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {
+    "AutoFileChunkingStrategyParam": "vector_stores_params",
+    "CreateVectorStoreFileRequestParam": "vector_stores_params",
+    "FileChunkingStrategyParam": "vector_stores_params",
+    "StaticFileChunkingStrategyObjectParam": "vector_stores_params",
+    "StaticFileChunkingStrategyParam": "vector_stores_params",
+    "UpdateVectorStoreRequestExpiresAfterParam": "vector_stores_params",
+    "VectorStoreExpirationAfterParam": "vector_stores_params",
+    "VectorStoreSearchRequestRankingOptionsParam": "vector_stores_params",
+}

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import importlib
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -22,12 +23,14 @@ __all__ = [
     "DeletedVideoResource",
     "Error2",
     "ImageRefParam2",
-    "VideoCharacterResource",
+    "ImageRefParam2Param",
+    "Video",
     "VideoContentVariant",
+    "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
     "VideoReferenceInputParam",
-    "VideoResource",
+    "VideoReferenceInputParamParam",
     "VideoSeconds",
     "VideoSize",
     "VideoStatus",
@@ -46,8 +49,8 @@ class Error2(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VideoResource(_models.Model):
-    """The video resource object.
+class Video(_models.Model):
+    """The video object.
 
     https://platform.openai.com/docs/api-reference/videos
     """
@@ -75,7 +78,7 @@ class VideoListResource(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[VideoResource]
+    data: list[Video]
     first_id: str | None
     last_id: str | None
     has_more: bool
@@ -132,8 +135,8 @@ class CreateVideoCharacterBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class VideoCharacterResource(_models.Model):
-    """The video character resource object.
+class VideoGetCharacterResponse(_models.Model):
+    """The video get character response object.
 
     https://platform.openai.com/docs/api-reference/videos
     """
@@ -228,3 +231,15 @@ VideoStatus: TypeAlias = Literal["queued", "in_progress", "completed", "failed"]
 VideoSize: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
 VideoSeconds: TypeAlias = Literal["4", "8", "12"] | str
 VideoContentVariant: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
+
+if TYPE_CHECKING:
+    from .videos_params import ImageRefParam2Param, VideoReferenceInputParamParam
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name in _PARAMS:
+            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_PARAMS = {"ImageRefParam2Param": "videos_params", "VideoReferenceInputParamParam": "videos_params"}

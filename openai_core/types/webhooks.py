@@ -10,47 +10,47 @@ import attrs
 from openai_core import _models
 
 __all__ = [
-    "WebhookBatchCancelled",
+    "BatchCancelledWebhookEvent",
+    "BatchCompletedWebhookEvent",
+    "BatchExpiredWebhookEvent",
+    "BatchFailedWebhookEvent",
+    "EvalRunCanceledWebhookEvent",
+    "EvalRunFailedWebhookEvent",
+    "EvalRunSucceededWebhookEvent",
+    "FineTuningJobCancelledWebhookEvent",
+    "FineTuningJobFailedWebhookEvent",
+    "FineTuningJobSucceededWebhookEvent",
+    "LiveCallIncomingWebhookEvent",
+    "RealtimeCallIncomingWebhookEvent",
+    "ResponseCancelledWebhookEvent",
+    "ResponseCompletedWebhookEvent",
+    "ResponseFailedWebhookEvent",
+    "ResponseIncompleteWebhookEvent",
+    "UnwrapWebhookEvent",
     "WebhookBatchCancelledData",
-    "WebhookBatchCompleted",
     "WebhookBatchCompletedData",
-    "WebhookBatchExpired",
     "WebhookBatchExpiredData",
-    "WebhookBatchFailed",
     "WebhookBatchFailedData",
-    "WebhookEvalRunCanceled",
     "WebhookEvalRunCanceledData",
-    "WebhookEvalRunFailed",
     "WebhookEvalRunFailedData",
-    "WebhookEvalRunSucceeded",
     "WebhookEvalRunSucceededData",
-    "WebhookEvent",
-    "WebhookFineTuningJobCancelled",
     "WebhookFineTuningJobCancelledData",
-    "WebhookFineTuningJobFailed",
     "WebhookFineTuningJobFailedData",
-    "WebhookFineTuningJobSucceeded",
     "WebhookFineTuningJobSucceededData",
-    "WebhookLiveCallIncoming",
     "WebhookLiveCallIncomingData",
     "WebhookLiveCallIncomingDataSipHeaders",
-    "WebhookRealtimeCallIncoming",
     "WebhookRealtimeCallIncomingData",
     "WebhookRealtimeCallIncomingDataSipHeaders",
-    "WebhookResponseCancelled",
     "WebhookResponseCancelledData",
-    "WebhookResponseCompleted",
     "WebhookResponseCompletedData",
-    "WebhookResponseFailed",
     "WebhookResponseFailedData",
-    "WebhookResponseIncomplete",
     "WebhookResponseIncompleteData",
 ]
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookBatchCancelled(_models.Model):
-    """Webhook event payload: batch cancelled.
+class BatchCancelledWebhookEvent(_models.Model):
+    """The batch cancelled webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -64,7 +64,7 @@ class WebhookBatchCancelled(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookBatchCancelledData(_models.Model):
-    """The ``data`` object of :class:`WebhookBatchCancelled`.
+    """The ``data`` object of :class:`BatchCancelledWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -73,8 +73,8 @@ class WebhookBatchCancelledData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookBatchCompleted(_models.Model):
-    """Webhook event payload: batch completed.
+class BatchCompletedWebhookEvent(_models.Model):
+    """The batch completed webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -88,7 +88,7 @@ class WebhookBatchCompleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookBatchCompletedData(_models.Model):
-    """The ``data`` object of :class:`WebhookBatchCompleted`.
+    """The ``data`` object of :class:`BatchCompletedWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -97,8 +97,8 @@ class WebhookBatchCompletedData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookBatchExpired(_models.Model):
-    """Webhook event payload: batch expired.
+class BatchExpiredWebhookEvent(_models.Model):
+    """The batch expired webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -112,7 +112,7 @@ class WebhookBatchExpired(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookBatchExpiredData(_models.Model):
-    """The ``data`` object of :class:`WebhookBatchExpired`.
+    """The ``data`` object of :class:`BatchExpiredWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -121,8 +121,8 @@ class WebhookBatchExpiredData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookBatchFailed(_models.Model):
-    """Webhook event payload: batch failed.
+class BatchFailedWebhookEvent(_models.Model):
+    """The batch failed webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -136,7 +136,7 @@ class WebhookBatchFailed(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookBatchFailedData(_models.Model):
-    """The ``data`` object of :class:`WebhookBatchFailed`.
+    """The ``data`` object of :class:`BatchFailedWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -145,8 +145,8 @@ class WebhookBatchFailedData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookEvalRunCanceled(_models.Model):
-    """Webhook event payload: eval run canceled.
+class EvalRunCanceledWebhookEvent(_models.Model):
+    """The eval run canceled webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -160,7 +160,7 @@ class WebhookEvalRunCanceled(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookEvalRunCanceledData(_models.Model):
-    """The ``data`` object of :class:`WebhookEvalRunCanceled`.
+    """The ``data`` object of :class:`EvalRunCanceledWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -169,8 +169,8 @@ class WebhookEvalRunCanceledData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookEvalRunFailed(_models.Model):
-    """Webhook event payload: eval run failed.
+class EvalRunFailedWebhookEvent(_models.Model):
+    """The eval run failed webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -184,7 +184,7 @@ class WebhookEvalRunFailed(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookEvalRunFailedData(_models.Model):
-    """The ``data`` object of :class:`WebhookEvalRunFailed`.
+    """The ``data`` object of :class:`EvalRunFailedWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -193,8 +193,8 @@ class WebhookEvalRunFailedData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookEvalRunSucceeded(_models.Model):
-    """Webhook event payload: eval run succeeded.
+class EvalRunSucceededWebhookEvent(_models.Model):
+    """The eval run succeeded webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -208,7 +208,7 @@ class WebhookEvalRunSucceeded(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookEvalRunSucceededData(_models.Model):
-    """The ``data`` object of :class:`WebhookEvalRunSucceeded`.
+    """The ``data`` object of :class:`EvalRunSucceededWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -217,8 +217,8 @@ class WebhookEvalRunSucceededData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookFineTuningJobCancelled(_models.Model):
-    """Webhook event payload: fine tuning job cancelled.
+class FineTuningJobCancelledWebhookEvent(_models.Model):
+    """The fine tuning job cancelled webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -232,7 +232,7 @@ class WebhookFineTuningJobCancelled(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookFineTuningJobCancelledData(_models.Model):
-    """The ``data`` object of :class:`WebhookFineTuningJobCancelled`.
+    """The ``data`` object of :class:`FineTuningJobCancelledWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -241,8 +241,8 @@ class WebhookFineTuningJobCancelledData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookFineTuningJobFailed(_models.Model):
-    """Webhook event payload: fine tuning job failed.
+class FineTuningJobFailedWebhookEvent(_models.Model):
+    """The fine tuning job failed webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -256,7 +256,7 @@ class WebhookFineTuningJobFailed(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookFineTuningJobFailedData(_models.Model):
-    """The ``data`` object of :class:`WebhookFineTuningJobFailed`.
+    """The ``data`` object of :class:`FineTuningJobFailedWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -265,8 +265,8 @@ class WebhookFineTuningJobFailedData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookFineTuningJobSucceeded(_models.Model):
-    """Webhook event payload: fine tuning job succeeded.
+class FineTuningJobSucceededWebhookEvent(_models.Model):
+    """The fine tuning job succeeded webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -280,7 +280,7 @@ class WebhookFineTuningJobSucceeded(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookFineTuningJobSucceededData(_models.Model):
-    """The ``data`` object of :class:`WebhookFineTuningJobSucceeded`.
+    """The ``data`` object of :class:`FineTuningJobSucceededWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -289,8 +289,8 @@ class WebhookFineTuningJobSucceededData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookLiveCallIncoming(_models.Model):
-    """Webhook event payload: live call incoming.
+class LiveCallIncomingWebhookEvent(_models.Model):
+    """The live call incoming webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -304,7 +304,7 @@ class WebhookLiveCallIncoming(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookLiveCallIncomingData(_models.Model):
-    """The ``data`` object of :class:`WebhookLiveCallIncoming`.
+    """The ``data`` object of :class:`LiveCallIncomingWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -325,8 +325,8 @@ class WebhookLiveCallIncomingDataSipHeaders(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookRealtimeCallIncoming(_models.Model):
-    """Webhook event payload: realtime call incoming.
+class RealtimeCallIncomingWebhookEvent(_models.Model):
+    """The realtime call incoming webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -340,7 +340,7 @@ class WebhookRealtimeCallIncoming(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookRealtimeCallIncomingData(_models.Model):
-    """The ``data`` object of :class:`WebhookRealtimeCallIncoming`.
+    """The ``data`` object of :class:`RealtimeCallIncomingWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -361,8 +361,8 @@ class WebhookRealtimeCallIncomingDataSipHeaders(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookResponseCancelled(_models.Model):
-    """Webhook event payload: response cancelled.
+class ResponseCancelledWebhookEvent(_models.Model):
+    """The response cancelled webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -376,7 +376,7 @@ class WebhookResponseCancelled(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookResponseCancelledData(_models.Model):
-    """The ``data`` object of :class:`WebhookResponseCancelled`.
+    """The ``data`` object of :class:`ResponseCancelledWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -385,8 +385,8 @@ class WebhookResponseCancelledData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookResponseCompleted(_models.Model):
-    """Webhook event payload: response completed.
+class ResponseCompletedWebhookEvent(_models.Model):
+    """The response completed webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -400,7 +400,7 @@ class WebhookResponseCompleted(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookResponseCompletedData(_models.Model):
-    """The ``data`` object of :class:`WebhookResponseCompleted`.
+    """The ``data`` object of :class:`ResponseCompletedWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -409,8 +409,8 @@ class WebhookResponseCompletedData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookResponseFailed(_models.Model):
-    """Webhook event payload: response failed.
+class ResponseFailedWebhookEvent(_models.Model):
+    """The response failed webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -424,7 +424,7 @@ class WebhookResponseFailed(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookResponseFailedData(_models.Model):
-    """The ``data`` object of :class:`WebhookResponseFailed`.
+    """The ``data`` object of :class:`ResponseFailedWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -433,8 +433,8 @@ class WebhookResponseFailedData(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True)
-class WebhookResponseIncomplete(_models.Model):
-    """Webhook event payload: response incomplete.
+class ResponseIncompleteWebhookEvent(_models.Model):
+    """The response incomplete webhook event.
 
     https://platform.openai.com/docs/api-reference/webhook-events/object
     """
@@ -448,7 +448,7 @@ class WebhookResponseIncomplete(_models.Model):
 
 @attrs.define(slots=True, kw_only=True)
 class WebhookResponseIncompleteData(_models.Model):
-    """The ``data`` object of :class:`WebhookResponseIncomplete`.
+    """The ``data`` object of :class:`ResponseIncompleteWebhookEvent`.
 
     https://platform.openai.com/docs/api-reference/webhook-events
     """
@@ -456,21 +456,21 @@ class WebhookResponseIncompleteData(_models.Model):
     id: str
 
 
-WebhookEvent: TypeAlias = (
-    WebhookBatchCancelled
-    | WebhookBatchCompleted
-    | WebhookBatchExpired
-    | WebhookBatchFailed
-    | WebhookEvalRunCanceled
-    | WebhookEvalRunFailed
-    | WebhookEvalRunSucceeded
-    | WebhookFineTuningJobCancelled
-    | WebhookFineTuningJobFailed
-    | WebhookFineTuningJobSucceeded
-    | WebhookLiveCallIncoming
-    | WebhookRealtimeCallIncoming
-    | WebhookResponseCancelled
-    | WebhookResponseCompleted
-    | WebhookResponseFailed
-    | WebhookResponseIncomplete
+UnwrapWebhookEvent: TypeAlias = (
+    BatchCancelledWebhookEvent
+    | BatchCompletedWebhookEvent
+    | BatchExpiredWebhookEvent
+    | BatchFailedWebhookEvent
+    | EvalRunCanceledWebhookEvent
+    | EvalRunFailedWebhookEvent
+    | EvalRunSucceededWebhookEvent
+    | FineTuningJobCancelledWebhookEvent
+    | FineTuningJobFailedWebhookEvent
+    | FineTuningJobSucceededWebhookEvent
+    | LiveCallIncomingWebhookEvent
+    | RealtimeCallIncomingWebhookEvent
+    | ResponseCancelledWebhookEvent
+    | ResponseCompletedWebhookEvent
+    | ResponseFailedWebhookEvent
+    | ResponseIncompleteWebhookEvent
 )

@@ -9,7 +9,7 @@ from .helpers import HELPERS
 from .naming import pascal
 from .operations import OpInfo, Param
 from .render import DOCS, HEADER, Imports, annotation, literal
-from .typemodel import NONE, ClassDef, ListOf, Lit, MapOf, Prim, Ref, Type, TypeBuilder, UnionOf
+from .typemodel import NONE, ClassDef, Enum, ListOf, Lit, MapOf, Prim, Ref, Type, TypeBuilder, UnionOf
 
 __all__ = ["emit_operations", "emit_resources"]
 
@@ -189,17 +189,42 @@ class MethodWriter:
             return all(self._shallow(m) for m in t.members)
         return True
 
+    def _has_listed_enum(self, t: Type) -> bool:
+        """Whether ``t`` (aliases followed, classes not) has an enum closed to the spec's values."""
+        if isinstance(t, Enum):
+            return t.listed
+        if isinstance(t, Ref):
+            d = self.b.defs[t.name]
+            return not isinstance(d, ClassDef) and self._has_listed_enum(d.type)
+        if isinstance(t, ListOf):
+            return self._has_listed_enum(t.item)
+        if isinstance(t, MapOf):
+            return self._has_listed_enum(t.value)
+        if isinstance(t, UnionOf):
+            return any(self._has_listed_enum(m) for m in t.members)
+        return False
+
     def input_type(self, t: Type, imports: Imports) -> str:
         """Annotation of a parameter: objects also as mappings, arrays as sequences."""
         if isinstance(t, Ref):
             d = self.b.defs[t.name]
+            param = self.b.params.get(t.name)
             if isinstance(d, ClassDef):
                 imports.types.add(t.name)
+                if param is not None:  # a dict literal is checked key by key
+                    imports.params.add(t.name)
+                    return f"{t.name} | {param}"
                 imports.typing |= {"Mapping", "Any"}
                 return f"{t.name} | Mapping[str, Any]"
+            if self._has_listed_enum(d.type):
+                return self.input_type(d.type, imports)
             if not self._contains_class(t, set()):
                 imports.types.add(t.name)
                 return t.name
+            if param is not None and not _has_container(d.type):  # one container, or checkers drop the context
+                imports.types.add(t.name)
+                imports.params.add(t.name)
+                return f"{t.name} | {param}"
             if self._shallow(d.type):
                 imports.types.add(t.name)
                 imports.typing |= {"Mapping", "Any"}
@@ -226,6 +251,8 @@ class MethodWriter:
                     parts.remove(last)
                     parts.append(last)
             return " | ".join(parts)
+        if isinstance(t, Enum) and t.listed:
+            return annotation(Lit(t.values), imports)
         return annotation(t, imports)
 
     # -- signatures --
@@ -238,6 +265,17 @@ class MethodWriter:
             if p.location == "header":
                 text = self.input_type(p.type, imports)
                 optional.append(f"{p.py}: {_not_given(text)} = NOT_GIVEN")
+                continue
+            if p.wire == "stream_format" and op.stream == "flag" and stream_variant not in (None, "impl"):
+                imports.typing.add("Literal")
+                if stream_variant == "true":
+                    required.append(f'{p.py}: Literal["sse"]')
+                elif stream_variant == "false":
+                    values = p.type.values if isinstance(p.type, (Enum, Lit)) else ()
+                    other = annotation(Lit(tuple(v for v in values if v != "sse")), imports)
+                    optional.append(f"{p.py}: {_not_given(other)} = NOT_GIVEN")
+                else:
+                    required.append(f"{p.py}: {self.input_type(p.type, imports)}")
                 continue
             if p.wire == "stream" and op.stream == "flag" and stream_variant is not None:
                 nullable = _nullable(p.type)
@@ -273,7 +311,10 @@ class MethodWriter:
             if op.stream == "flag" and op.event is not None:
                 stream_cls = "AsyncStream" if is_async else "Stream"
                 imports.core.add(stream_cls)
-                return f"BinaryResponse | {stream_cls}[{annotation(op.event, imports)}]"
+                stream = f"{stream_cls}[{annotation(op.event, imports)}]"
+                return {"true": stream, "false": "BinaryResponse"}.get(
+                    stream_variant or "", f"BinaryResponse | {stream}"
+                )
             return "BinaryResponse"
         if op.response_kind == "empty" or op.response is None:
             return "None"
@@ -299,7 +340,7 @@ class MethodWriter:
         return lines
 
     def method(self, op: OpInfo, imports: Imports, is_async: bool) -> list[str]:
-        overloads = op.stream == "flag" and any(p.wire == "stream" for p in op.body + op.query)
+        overloads = op.stream == "flag" and any(p.wire in ("stream", "stream_format") for p in op.body + op.query)
         variants: list[str | None] = ["true", "false", "bool", "impl"] if overloads else [None]
         out: list[str] = []
         paged = op.paged
@@ -370,6 +411,12 @@ class MethodWriter:
         lines.append("    ),")
         lines.append(")")
         return lines
+
+
+def _has_container(t: Type) -> bool:
+    if isinstance(t, UnionOf):
+        return any(_has_container(m) for m in t.members)
+    return isinstance(t, (ListOf, MapOf))
 
 
 def _not_given(text: str) -> str:
@@ -612,8 +659,12 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         by_core[core_modules[name]].append(name)
     for mod in sorted(by_core):
         out.append(f"    from openai_core.{mod} import {', '.join(by_core[mod])}")
-    for mod in sorted(type_imports):
-        out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(type_imports[mod]))}")
+    param_imports: dict[str, set[str]] = defaultdict(set)
+    for name in imports.params:
+        param_imports[f"{builder.defs[name].module}_params"].add(builder.params[name])
+    for mod in sorted({**type_imports, **param_imports}):
+        names = type_imports.get(mod, set()) | param_imports.get(mod, set())
+        out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(names))}")
     for rel in sorted(child_imports):
         out.append(f"    from {rel} import {', '.join(sorted(child_imports[rel]))}")
     if not by_core and not type_imports and not child_imports:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from .grouping import SHARED, def_refs
+from .operations import NAMES
 from .render import DOCS, HEADER, Imports, annotation, humanize, literal, optional
 from .typemodel import AliasDef, ClassDef, Def, TypeBuilder
 
@@ -123,7 +124,36 @@ def _module_doc(module: str) -> str:
     return f"API types of the ``{module}`` resource group."
 
 
-def render_module(module: str, members: list[Def], defs: dict[str, Def], components: dict[str, Any]) -> str:
+def _params_lines(params: dict[str, str]) -> list[str]:
+    """The module's TypedDicts by name ({name: module}), loaded on first use."""
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for name, module in sorted(params.items()):
+        by_module[module].append(name)
+    return [
+        "",
+        "if TYPE_CHECKING:",
+        *(f"    from .{module} import {', '.join(names)}" for module, names in sorted(by_module.items())),
+        "else:",
+        "",
+        "    def __getattr__(name: str) -> Any:",
+        "        if name in _PARAMS:",
+        '            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)',
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        "",
+        "",
+        "_PARAMS = {" + ", ".join(f"{literal(n)}: {literal(m)}" for n, m in sorted(params.items())) + "}",
+    ]
+
+
+def render_module(
+    module: str,
+    members: list[Def],
+    defs: dict[str, Def],
+    components: dict[str, Any],
+    params: dict[str, str],
+    reexports: list[str],
+) -> str:
+    """The source of one types module; ``reexports`` are shared types the SDK places here."""
     imports = Imports()
     body: list[str] = []
     classes = [d for d in members if isinstance(d, ClassDef)]
@@ -139,7 +169,7 @@ def render_module(module: str, members: list[Def], defs: dict[str, Def], compone
         imports.typing.add("TypeAlias")
     local = {d.name for d in members}
     foreign: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(imports.types - local):
+    for name in sorted((imports.types - local) | set(reexports)):
         foreign[defs[name].module].append(name)
 
     out = [HEADER]
@@ -149,9 +179,12 @@ def render_module(module: str, members: list[Def], defs: dict[str, Def], compone
     out.append("")
     out.append("from __future__ import annotations")
     out.append("")
+    if params:
+        out.append("import importlib")
+        imports.typing |= {"Any", "TYPE_CHECKING"}
     if "Mapping" in imports.typing:
         out.append("from collections.abc import Mapping")
-    typing_names = sorted(imports.typing & {"Any", "ClassVar", "Literal", "TypeAlias"})
+    typing_names = sorted(imports.typing & {"Any", "ClassVar", "Literal", "TypeAlias", "TYPE_CHECKING"})
     if typing_names:
         out.append(f"from typing import {', '.join(typing_names)}")
     out.append("")
@@ -161,7 +194,7 @@ def render_module(module: str, members: list[Def], defs: dict[str, Def], compone
     if imports.file_input:
         out.append("from openai_core._types import FileInput")
     out.append("")
-    names = sorted(local)
+    names = sorted(local | set(params) | set(reexports))
     out.append("__all__ = [" + ", ".join(literal(n) for n in names) + "]")
     out.append("")
     out.append("")
@@ -171,6 +204,8 @@ def render_module(module: str, members: list[Def], defs: dict[str, Def], compone
     if foreign and alias_lines:
         out.append("")
     out.extend(alias_lines)
+    if params:
+        out.extend(_params_lines(params))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -226,8 +261,20 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     for d in builder.defs.values():
         modules[d.module].append(d)
     components = builder.components
+    sdk_modules: dict[str, str] = NAMES.get("sdk_modules", {})
     files: dict[str, str] = {}
     for mod, members in sorted(modules.items()):
-        files[f"openai_core/types/{mod}.py"] = render_module(mod, members, builder.defs, components)
+        params = {p: f"{mod}_params" for n, p in builder.params.items() if builder.defs[n].module == mod}
+        params |= {a: f"{mod}_params" for a, n in builder.param_aliases.items() if builder.defs[n].module == mod}
+        reexports: list[str] = []
+        if mod != SHARED:  # the SDK's module for a shared type: importable from there too
+            reexports = sorted(n for n, d in builder.defs.items() if d.module == SHARED and sdk_modules.get(n) == mod)
+            shared_params = {p: n for n, p in builder.params.items()} | builder.param_aliases
+            params |= {
+                p: f"{SHARED}_params"
+                for p, n in shared_params.items()
+                if builder.defs[n].module == SHARED and sdk_modules.get(p) == mod
+            }
+        files[f"openai_core/types/{mod}.py"] = render_module(mod, members, builder.defs, components, params, reexports)
     files["openai_core/types/__init__.py"] = render_index(modules)
     return files

@@ -30,6 +30,7 @@ _MODULE_OF_GROUP = {
 # Where schemas that no operation uses go, by name prefix (first match wins).
 _UNUSED_PREFIXES = (
     ("Webhook", "webhooks"),
+    ("UnwrapWebhook", "webhooks"),  # the SDK's name of the union of webhook events
     ("Realtime", "realtime"),
     ("Beta", "beta"),
     ("Responses", "responses"),
@@ -92,7 +93,8 @@ def assign_modules(builder: TypeBuilder, ops: list[OpInfo]) -> dict[str, str]:
     for name in unreached:
         if name in referenced or name in groups:
             continue
-        target = next((m for prefix, m in _UNUSED_PREFIXES if name.startswith(prefix)), SHARED)
+        spec_name = defs[name].spec_name or name  # the SDK's name may not carry the prefix
+        target = next((m for prefix, m in _UNUSED_PREFIXES if spec_name.startswith(prefix)), SHARED)
         spread(name, target)
     for name in defs:  # cycles among unreached definitions
         if name not in groups:

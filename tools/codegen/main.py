@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .emit_ops import emit_operations, emit_resources
+from .emit_params import assign_params, emit_params
 from .emit_types import emit_types
 from .grouping import assign_modules
-from .operations import OpInfo, analyse_operations
+from .operations import NAMES, OpInfo, analyse_operations
+from .sdk_types import apply_type_names
 from .typemodel import TypeBuilder
 
 __all__ = ["generate", "main"]
@@ -33,9 +35,12 @@ def build(spec: dict[str, Any]) -> tuple[dict[str, str], list[OpInfo], TypeBuild
     builder.build_components()
     builder.build_webhooks()
     ops = analyse_operations(spec, builder)
+    apply_type_names(builder, ops, NAMES.get("types", {}))
     assign_modules(builder, ops)
+    assign_params(builder, ops)
     files: dict[str, str] = {}
     files.update(emit_types(builder))
+    files.update(emit_params(builder))
     files.update(emit_operations(ops, builder))
     files.update(emit_resources(ops, builder))
     return files, ops, builder

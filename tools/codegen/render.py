@@ -43,12 +43,14 @@ class Imports:
     def __init__(self) -> None:
         self.typing: set[str] = set()
         self.types: set[str] = set()  # generated type names
+        self.params: set[str] = set()  # generated type names whose TypedDicts are used
         self.file_input = False
         self.core: set[str] = set()  # core runtime classes (pages, streams, binary responses)
 
     def merge(self, other: Imports) -> None:
         self.typing |= other.typing
         self.types |= other.types
+        self.params |= other.params
         self.file_input = self.file_input or other.file_input
 
 

@@ -51,6 +51,8 @@ class Enum:
 
     values: tuple[Any, ...]
     base: str
+    # Only the spec's listed values are valid: what a user sends is closed to them.
+    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ def union(*members: Type) -> Type:
     # Merge literal values and their base types into one open or closed literal per base.
     literal_values: dict[str, list[Any]] = {}
     open_bases: set[str] = set()
+    free_bases: set[str] = set()  # a plain primitive is a member: any value is valid
     others: list[Type] = []
     order: list[Any] = []
     for t in flat:
@@ -114,8 +117,11 @@ def union(*members: Type) -> Type:
                     literal_values[base].append(v)
             if isinstance(t, Enum):
                 open_bases.add(base)
+                if not t.listed:
+                    free_bases.add(base)
         elif isinstance(t, Prim) and t.name in ("str", "int", "float", "bool"):
             open_bases.add(t.name)
+            free_bases.add(t.name)
             if t.name not in literal_values:
                 literal_values[t.name] = []
                 order.append(("lit", t.name))
@@ -129,7 +135,7 @@ def union(*members: Type) -> Type:
             if not values:
                 out.append(Prim(item))
             elif item in open_bases:
-                out.append(Enum(values, item))
+                out.append(Enum(values, item, listed=item not in free_bases))
             else:
                 out.append(Lit(values))
         else:
@@ -270,6 +276,8 @@ class TypeBuilder:
             self.comp_py[spec_name] = py
             self.taken.add(py)
         self.defs: dict[str, Def] = {}
+        self.params: dict[str, str] = {}  # type name -> its TypedDict's name (emit_params)
+        self.param_aliases: dict[str, str] = {}  # the SDK's second name of a TypedDict -> type name
         # Components spelled ``anyOf: [{object}, {type: null}]``: a class whose references are
         # nullable.
         self.nullable_objects: dict[str, Any] = {}
@@ -377,7 +385,7 @@ class TypeBuilder:
             base = next((_BASES[t] for t in types if t in _BASES), _base_of(values))
             if not values:
                 return NONE
-            t: Type = Lit(tuple(values)) if len(values) == 1 else Enum(tuple(values), base)
+            t: Type = Lit(tuple(values)) if len(values) == 1 else Enum(tuple(values), base, listed=True)
             return union(t, NONE) if nullable else t
         if "allOf" in schema:
             return self._convert_all_of(schema, ctx, root, component=component, nullable=nullable)

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -14,9 +14,8 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.assistants import (
-        AssistantObject,
+        Assistant,
         AssistantsApiResponseFormatOption,
-        AssistantSupportedModels,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
@@ -24,7 +23,15 @@ if TYPE_CHECKING:
         DeleteAssistantResponse,
         ModifyAssistantRequestToolResources,
     )
-    from openai_core.types.shared import Metadata, ReasoningEffort
+    from openai_core.types.assistants_params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+        CreateAssistantRequestToolResourcesParam,
+        ModifyAssistantRequestToolResourcesParam,
+    )
+    from openai_core.types.shared import Metadata
 
 __all__ = ["Assistants", "AsyncAssistants"]
 
@@ -39,7 +46,7 @@ class Assistants(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -47,7 +54,7 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssistantObject]:
+    ) -> SyncPage[Assistant]:
         """List assistants (beta).
 
         Deprecated.
@@ -55,7 +62,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/list
         """
         return cast(
-            "SyncPage[AssistantObject]",
+            "SyncPage[Assistant]",
             self._client._paginate(
                 OPERATIONS["listAssistants"],
                 (),
@@ -67,24 +74,83 @@ class Assistants(SyncAPIResource):
     def create(
         self,
         *,
-        model: str | AssistantSupportedModels,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ],
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: CreateAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateAssistantRequestToolResources
+        | CreateAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant (beta).
 
         Deprecated.
@@ -92,7 +158,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/create
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             self._client._call(
                 OPERATIONS["createAssistant"],
                 (),
@@ -123,7 +189,7 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieve an assistant (beta).
 
         Deprecated.
@@ -131,7 +197,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/retrieve
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             self._client._call(
                 OPERATIONS["getAssistant"],
                 (assistant_id,),
@@ -145,24 +211,84 @@ class Assistants(SyncAPIResource):
         self,
         assistant_id: str,
         *,
-        model: str | AssistantSupportedModels | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: ModifyAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyAssistantRequestToolResources
+        | ModifyAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Update an assistant (beta).
 
         Deprecated.
@@ -170,7 +296,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/update
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             self._client._call(
                 OPERATIONS["modifyAssistant"],
                 (assistant_id,),
@@ -230,7 +356,7 @@ class AsyncAssistants(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -238,7 +364,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AssistantObject]:
+    ) -> AsyncPager[Assistant]:
         """List assistants (beta).
 
         Deprecated.
@@ -246,7 +372,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/list
         """
         return cast(
-            "AsyncPager[AssistantObject]",
+            "AsyncPager[Assistant]",
             self._client._paginate(
                 OPERATIONS["listAssistants"],
                 (),
@@ -258,24 +384,83 @@ class AsyncAssistants(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: str | AssistantSupportedModels,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ],
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: CreateAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateAssistantRequestToolResources
+        | CreateAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Create an assistant (beta).
 
         Deprecated.
@@ -283,7 +468,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/create
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             await self._client._call(
                 OPERATIONS["createAssistant"],
                 (),
@@ -314,7 +499,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Retrieve an assistant (beta).
 
         Deprecated.
@@ -322,7 +507,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/retrieve
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             await self._client._call(
                 OPERATIONS["getAssistant"],
                 (assistant_id,),
@@ -336,24 +521,84 @@ class AsyncAssistants(AsyncAPIResource):
         self,
         assistant_id: str,
         *,
-        model: str | AssistantSupportedModels | NotGiven = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         name: str | NotGiven | None = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven = NOT_GIVEN,
-        tool_resources: ModifyAssistantRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyAssistantRequestToolResources
+        | ModifyAssistantRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssistantObject:
+    ) -> Assistant:
         """Update an assistant (beta).
 
         Deprecated.
@@ -361,7 +606,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/update
         """
         return cast(
-            "AssistantObject",
+            "Assistant",
             await self._client._call(
                 OPERATIONS["modifyAssistant"],
                 (assistant_id,),

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -16,15 +15,20 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.chatkit import (
         ChatkitConfigurationParam,
-        ChatSessionResource,
+        ChatKitThread,
+        ChatSession,
         DeletedThreadResource,
         ExpiresAfterParam,
         RateLimitsParam,
         ThreadItem,
-        ThreadResource,
         WorkflowParam,
     )
-    from openai_core.types.shared import OrderEnum
+    from openai_core.types.chatkit_params import (
+        ChatkitConfigurationParamParam,
+        ChatSessionExpiresAfterParam,
+        RateLimitsParamParam,
+        WorkflowParamParam,
+    )
 
 __all__ = ["AsyncChatkit", "AsyncSessions", "AsyncThreads", "Chatkit", "Sessions", "Threads"]
 
@@ -74,13 +78,13 @@ class Sessions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/cancel
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             self._client._call(
                 OPERATIONS["CancelChatSessionMethod"],
                 (session_id,),
@@ -93,23 +97,23 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        workflow: WorkflowParam | Mapping[str, Any],
+        workflow: WorkflowParam | WorkflowParamParam,
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        chatkit_configuration: ChatkitConfigurationParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam | ChatSessionExpiresAfterParam | NotGiven = NOT_GIVEN,
+        rate_limits: RateLimitsParam | RateLimitsParamParam | NotGiven = NOT_GIVEN,
+        chatkit_configuration: ChatkitConfigurationParam | ChatkitConfigurationParamParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/create
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             self._client._call(
                 OPERATIONS["CreateChatSessionMethod"],
                 (),
@@ -141,13 +145,13 @@ class AsyncSessions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Cancel a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/cancel
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             await self._client._call(
                 OPERATIONS["CancelChatSessionMethod"],
                 (session_id,),
@@ -160,23 +164,23 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        workflow: WorkflowParam | Mapping[str, Any],
+        workflow: WorkflowParam | WorkflowParamParam,
         user: str,
-        expires_after: ExpiresAfterParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        chatkit_configuration: ChatkitConfigurationParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfterParam | ChatSessionExpiresAfterParam | NotGiven = NOT_GIVEN,
+        rate_limits: RateLimitsParam | RateLimitsParamParam | NotGiven = NOT_GIVEN,
+        chatkit_configuration: ChatkitConfigurationParam | ChatkitConfigurationParamParam | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSessionResource:
+    ) -> ChatSession:
         """Create a session (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/create
         """
         return cast(
-            "ChatSessionResource",
+            "ChatSession",
             await self._client._call(
                 OPERATIONS["CreateChatSessionMethod"],
                 (),
@@ -204,7 +208,7 @@ class Threads(SyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -236,13 +240,13 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/threads/retrieve
         """
         return cast(
-            "ThreadResource",
+            "ChatKitThread",
             self._client._call(
                 OPERATIONS["GetThreadMethod"],
                 (thread_id,),
@@ -281,7 +285,7 @@ class Threads(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -290,13 +294,13 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ThreadResource]:
+    ) -> SyncPage[ChatKitThread]:
         """List threads (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/list
         """
         return cast(
-            "SyncPage[ThreadResource]",
+            "SyncPage[ChatKitThread]",
             self._client._paginate(
                 OPERATIONS["ListThreadsMethod"],
                 (),
@@ -317,7 +321,7 @@ class AsyncThreads(AsyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -349,13 +353,13 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadResource:
+    ) -> ChatKitThread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/threads/retrieve
         """
         return cast(
-            "ThreadResource",
+            "ChatKitThread",
             await self._client._call(
                 OPERATIONS["GetThreadMethod"],
                 (thread_id,),
@@ -394,7 +398,7 @@ class AsyncThreads(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: OrderEnum | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
@@ -403,13 +407,13 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ThreadResource]:
+    ) -> AsyncPager[ChatKitThread]:
         """List threads (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/list
         """
         return cast(
-            "AsyncPager[ThreadResource]",
+            "AsyncPager[ChatKitThread]",
             self._client._paginate(
                 OPERATIONS["ListThreadsMethod"],
                 (),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -24,10 +24,22 @@ if TYPE_CHECKING:
         RealtimeSessionCreateResponse,
         RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
         RealtimeTranscriptionSessionCreateRequestTurnDetection,
-        RealtimeTranscriptionSessionCreateResponse,
-        RealtimeTruncation,
+        RealtimeTruncationRetentionRatio,
+        TranscriptionSession,
     )
-    from openai_core.types.shared import Prompt, VoiceIdsOrCustomVoice
+    from openai_core.types.realtime_params import (
+        AudioTranscriptionParam,
+        RealtimeSessionCreateRequestClientSecretParam,
+        RealtimeSessionCreateRequestInputAudioTranscriptionParam,
+        RealtimeSessionCreateRequestToolsParam,
+        RealtimeSessionCreateRequestTracingParam,
+        RealtimeSessionCreateRequestTurnDetectionParam,
+        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam,
+        RealtimeTranscriptionSessionCreateRequestTurnDetectionParam,
+        RealtimeTruncationRetentionRatioParam,
+    )
+    from openai_core.types.shared import ResponsePrompt, VoiceIdsOrCustomVoice
+    from openai_core.types.shared_params import ResponsePromptParam, VoiceIdsOrCustomVoiceParam
 
 __all__ = [
     "AsyncRealtime",
@@ -78,24 +90,35 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: RealtimeSessionCreateRequestClientSecret | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        client_secret: RealtimeSessionCreateRequestClientSecret
+        | RealtimeSessionCreateRequestClientSecretParam
+        | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
         input_audio_transcription: RealtimeSessionCreateRequestInputAudioTranscription
-        | Mapping[str, Any]
+        | RealtimeSessionCreateRequestInputAudioTranscriptionParam
         | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | RealtimeSessionCreateRequestTracing | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        turn_detection: RealtimeSessionCreateRequestTurnDetection | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeSessionCreateRequestTools | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracing
+        | RealtimeSessionCreateRequestTracingParam
+        | NotGiven = NOT_GIVEN,
+        turn_detection: RealtimeSessionCreateRequestTurnDetection
+        | RealtimeSessionCreateRequestTurnDetectionParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[RealtimeSessionCreateRequestTools | RealtimeSessionCreateRequestToolsParam]
+        | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | RealtimeTruncationRetentionRatioParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         input_audio_noise_reduction: Any | NotGiven = NOT_GIVEN,
         model: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -148,24 +171,35 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: RealtimeSessionCreateRequestClientSecret | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"] | str] | NotGiven = NOT_GIVEN,
+        client_secret: RealtimeSessionCreateRequestClientSecret
+        | RealtimeSessionCreateRequestClientSecretParam
+        | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsOrCustomVoice | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam | NotGiven = NOT_GIVEN,
         input_audio_format: str | NotGiven = NOT_GIVEN,
         output_audio_format: str | NotGiven = NOT_GIVEN,
         input_audio_transcription: RealtimeSessionCreateRequestInputAudioTranscription
-        | Mapping[str, Any]
+        | RealtimeSessionCreateRequestInputAudioTranscriptionParam
         | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"] | RealtimeSessionCreateRequestTracing | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        turn_detection: RealtimeSessionCreateRequestTurnDetection | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeSessionCreateRequestTools | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        tracing: Literal["auto"]
+        | RealtimeSessionCreateRequestTracing
+        | RealtimeSessionCreateRequestTracingParam
+        | NotGiven = NOT_GIVEN,
+        turn_detection: RealtimeSessionCreateRequestTurnDetection
+        | RealtimeSessionCreateRequestTurnDetectionParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[RealtimeSessionCreateRequestTools | RealtimeSessionCreateRequestToolsParam]
+        | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncation | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: Prompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"]
+        | RealtimeTruncationRetentionRatio
+        | RealtimeTruncationRetentionRatioParam
+        | NotGiven = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         input_audio_noise_reduction: Any | NotGiven = NOT_GIVEN,
         model: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,13 +253,13 @@ class TranscriptionSessions(SyncAPIResource):
         self,
         *,
         turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestTurnDetectionParam
         | NotGiven = NOT_GIVEN,
         input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam
         | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscription | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = NOT_GIVEN,
+        input_audio_transcription: AudioTranscription | AudioTranscriptionParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         client_secret: Any | NotGiven = NOT_GIVEN,
         modalities: Any | NotGiven = NOT_GIVEN,
@@ -234,13 +268,13 @@ class TranscriptionSessions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create a realtime transcription session (beta).
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranscriptionSessionCreateResponse",
+            "TranscriptionSession",
             self._client._call(
                 OPERATIONS["create-realtime-transcription-session"],
                 (),
@@ -269,13 +303,13 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         self,
         *,
         turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestTurnDetectionParam
         | NotGiven = NOT_GIVEN,
         input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
-        | Mapping[str, Any]
+        | RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam
         | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscription | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = NOT_GIVEN,
+        input_audio_transcription: AudioTranscription | AudioTranscriptionParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         client_secret: Any | NotGiven = NOT_GIVEN,
         modalities: Any | NotGiven = NOT_GIVEN,
@@ -284,13 +318,13 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeTranscriptionSessionCreateResponse:
+    ) -> TranscriptionSession:
         """Create a realtime transcription session (beta).
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "RealtimeTranscriptionSessionCreateResponse",
+            "TranscriptionSession",
             await self._client._call(
                 OPERATIONS["create-realtime-transcription-session"],
                 (),

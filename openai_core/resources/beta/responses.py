@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -17,32 +17,54 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.beta import (
-        BetaCompactResource,
+        BetaCompactedResponse,
         BetaContextManagementParam,
         BetaConversationParam,
-        BetaIncludeEnum,
         BetaInputItem,
         BetaItemResource,
         BetaMetadata,
-        BetaModelIdsCompaction,
-        BetaModelIdsResponses,
+        BetaModelIdsShared,
         BetaModerationParam,
         BetaMultiAgentParam,
         BetaPersonalityEnum,
-        BetaPrompt,
         BetaPromptCacheOptionsParam,
-        BetaPromptCacheRetentionEnum,
         BetaReasoning,
         BetaResponse,
+        BetaResponsePrompt,
         BetaResponseStreamEvent,
         BetaResponseStreamOptions,
-        BetaResponseTextParam,
-        BetaServiceTierEnum,
-        BetaServiceTierResponses,
+        BetaResponseTextConfig,
+        BetaSpecificFunctionShellParam,
+        BetaSpecificProgrammaticToolCallingParam,
         BetaTokenCountsResource,
         BetaTool,
-        BetaToolChoiceParam,
-        BetaTruncationEnum,
+        BetaToolChoiceAllowed,
+        BetaToolChoiceApplyPatch,
+        BetaToolChoiceCustom,
+        BetaToolChoiceFunction,
+        BetaToolChoiceMcp,
+        BetaToolChoiceTypes,
+    )
+    from openai_core.types.beta_params import (
+        BetaContextManagementParamParam,
+        BetaConversationParamParam,
+        BetaInputItemParam,
+        BetaModerationParamParam,
+        BetaMultiAgentParamParam,
+        BetaPromptCacheOptionsParamParam,
+        BetaReasoningParam,
+        BetaResponsePromptParam,
+        BetaResponseStreamOptionsParam,
+        BetaResponseTextConfigParam,
+        BetaSpecificFunctionShellParamParam,
+        BetaSpecificProgrammaticToolCallingParamParam,
+        BetaToolChoiceAllowedParam,
+        BetaToolChoiceApplyPatchParam,
+        BetaToolChoiceCustomParam,
+        BetaToolChoiceFunctionParam,
+        BetaToolChoiceMcpParam,
+        BetaToolChoiceTypesParam,
+        BetaToolParam,
     )
 
 __all__ = ["AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "InputItems", "InputTokens", "Responses"]
@@ -74,30 +96,86 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -116,31 +194,87 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -160,30 +294,86 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -201,31 +391,87 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -289,7 +535,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -304,7 +562,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -321,7 +591,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -335,7 +617,19 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -424,21 +718,47 @@ class Responses(ResponsesHelpers, SyncAPIResource):
     def compact(
         self,
         *,
-        model: BetaModelIdsCompaction,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: BetaPromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam
+        | BetaPromptCacheOptionsParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a response (beta).
 
         https://platform.openai.com/docs/api-reference/responses/compact
@@ -446,7 +766,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
         return cast(
-            "BetaCompactResource",
+            "BetaCompactedResponse",
             self._client._call(
                 OPERATIONS["beta_Compactconversation"],
                 (),
@@ -492,30 +812,86 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -534,31 +910,87 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -578,30 +1010,86 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -619,31 +1107,87 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         user: str | NotGiven = NOT_GIVEN,
         safety_identifier: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        model: BetaModelIdsResponses | NotGiven = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        prompt: BetaPrompt | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierResponses | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"] | str | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         store: bool | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -707,7 +1251,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -722,7 +1278,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -739,7 +1307,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
@@ -753,7 +1333,19 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         response_id: str,
         *,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         include_obfuscation: bool | NotGiven = NOT_GIVEN,
@@ -842,21 +1434,47 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     async def compact(
         self,
         *,
-        model: BetaModelIdsCompaction,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        model: BetaModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+        | None,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: BetaPromptCacheRetentionEnum | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        service_tier: BetaServiceTierEnum | NotGiven | None = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam
+        | BetaPromptCacheOptionsParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "fast", "flex", "priority"] | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BetaCompactResource:
+    ) -> BetaCompactedResponse:
         """Compact a response (beta).
 
         https://platform.openai.com/docs/api-reference/responses/compact
@@ -864,7 +1482,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
         return cast(
-            "BetaCompactResource",
+            "BetaCompactedResponse",
             await self._client._call(
                 OPERATIONS["beta_Compactconversation"],
                 (),
@@ -895,9 +1513,21 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -933,9 +1563,21 @@ class AsyncInputItems(AsyncAPIResource):
         response_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[BetaIncludeEnum] | NotGiven = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -970,16 +1612,34 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: BetaTruncationEnum | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1029,16 +1689,34 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[BetaTool | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        truncation: BetaTruncationEnum | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: BetaConversationParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: BetaToolChoiceParam | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | BetaToolChoiceAllowed
+        | BetaToolChoiceAllowedParam
+        | BetaToolChoiceTypes
+        | BetaToolChoiceTypesParam
+        | BetaToolChoiceFunction
+        | BetaToolChoiceFunctionParam
+        | BetaToolChoiceMcp
+        | BetaToolChoiceMcpParam
+        | BetaToolChoiceCustom
+        | BetaToolChoiceCustomParam
+        | BetaSpecificProgrammaticToolCallingParam
+        | BetaSpecificProgrammaticToolCallingParamParam
+        | BetaToolChoiceApplyPatch
+        | BetaToolChoiceApplyPatchParam
+        | BetaSpecificFunctionShellParam
+        | BetaSpecificFunctionShellParamParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
         betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

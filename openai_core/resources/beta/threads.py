@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -23,9 +23,8 @@ if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.assistants import (
         AssistantsApiResponseFormatOption,
-        AssistantsApiToolChoiceOption,
         AssistantStreamEvent,
-        AssistantSupportedModels,
+        AssistantToolChoice,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
@@ -43,12 +42,31 @@ if TYPE_CHECKING:
         MessageObject,
         MessageRequestContentTextObject,
         ModifyThreadRequestToolResources,
-        RunObject,
-        RunStepObject,
+        Run,
+        RunStep,
         SubmitToolOutputsRunRequestToolOutputs,
-        ThreadObject,
+        Thread,
     )
-    from openai_core.types.shared import Metadata, ParallelToolCalls, ReasoningEffort
+    from openai_core.types.assistants_params import (
+        AssistantsApiResponseFormatOptionParam,
+        AssistantToolChoiceParam,
+        AssistantToolsCodeParam,
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+        CreateMessageRequestAttachmentsParam,
+        CreateMessageRequestParam,
+        CreateRunRequestTruncationStrategyParam,
+        CreateThreadAndRunRequestToolResourcesParam,
+        CreateThreadAndRunRequestTruncationStrategyParam,
+        CreateThreadRequestParam,
+        CreateThreadRequestToolResourcesParam,
+        MessageContentImageFileObjectParam,
+        MessageContentImageUrlObjectParam,
+        MessageRequestContentTextObjectParam,
+        ModifyThreadRequestToolResourcesParam,
+        SubmitToolOutputsRunRequestToolOutputsParam,
+    )
+    from openai_core.types.shared import Metadata, ParallelToolCalls
 
 __all__ = ["AsyncMessages", "AsyncRuns", "AsyncSteps", "AsyncThreads", "Messages", "Runs", "Steps", "Threads"]
 
@@ -70,21 +88,24 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_resources: CreateThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven = NOT_GIVEN,
+        tool_resources: CreateThreadRequestToolResources
+        | CreateThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             self._client._call(
                 OPERATIONS["createThread"],
                 (),
@@ -100,7 +121,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -145,22 +166,39 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -172,7 +210,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -217,10 +255,20 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -228,25 +276,32 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     def create_and_run(
         self,
         *,
         assistant_id: str,
         stream: bool,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -291,33 +346,50 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
     def create_and_run(
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -362,10 +434,20 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -373,24 +455,31 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
-            "RunObject | Stream[AssistantStreamEvent]",
+            "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
@@ -426,13 +515,13 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             self._client._call(
                 OPERATIONS["getThread"],
                 (thread_id,),
@@ -446,20 +535,23 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyThreadRequestToolResources
+        | ModifyThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Update a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
@@ -512,21 +604,24 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
-        tool_resources: CreateThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven = NOT_GIVEN,
+        tool_resources: CreateThreadRequestToolResources
+        | CreateThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Create a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             await self._client._call(
                 OPERATIONS["createThread"],
                 (),
@@ -542,7 +637,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -587,22 +682,39 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -614,7 +726,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -659,10 +771,20 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -670,25 +792,32 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     async def create_and_run(
         self,
         *,
         assistant_id: str,
         stream: bool,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -733,33 +862,50 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
     async def create_and_run(
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -804,10 +950,20 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -815,24 +971,31 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
-        | Mapping[str, Any]
+        | CreateThreadAndRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
-            "RunObject | AsyncStream[AssistantStreamEvent]",
+            "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
@@ -868,13 +1031,13 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Retrieve a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             await self._client._call(
                 OPERATIONS["getThread"],
                 (thread_id,),
@@ -888,20 +1051,23 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        tool_resources: ModifyThreadRequestToolResources | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        tool_resources: ModifyThreadRequestToolResources
+        | ModifyThreadRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadObject:
+    ) -> Thread:
         """Update a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "ThreadObject",
+            "Thread",
             await self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
@@ -948,7 +1114,7 @@ class Messages(SyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         run_id: str | NotGiven = NOT_GIVEN,
@@ -976,15 +1142,19 @@ class Messages(SyncAPIResource):
         self,
         thread_id: str,
         *,
-        role: Literal["user", "assistant"] | str,
+        role: Literal["user", "assistant"],
         content: str
         | Sequence[
             MessageContentImageFileObject
+            | MessageContentImageFileObjectParam
             | MessageContentImageUrlObject
+            | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObject
-            | Mapping[str, Any]
+            | MessageRequestContentTextObjectParam
         ],
-        attachments: Sequence[CreateMessageRequestAttachments | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        attachments: Sequence[CreateMessageRequestAttachments | CreateMessageRequestAttachmentsParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1107,7 +1277,7 @@ class AsyncMessages(AsyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         run_id: str | NotGiven = NOT_GIVEN,
@@ -1135,15 +1305,19 @@ class AsyncMessages(AsyncAPIResource):
         self,
         thread_id: str,
         *,
-        role: Literal["user", "assistant"] | str,
+        role: Literal["user", "assistant"],
         content: str
         | Sequence[
             MessageContentImageFileObject
+            | MessageContentImageFileObjectParam
             | MessageContentImageUrlObject
+            | MessageContentImageUrlObjectParam
             | MessageRequestContentTextObject
-            | Mapping[str, Any]
+            | MessageRequestContentTextObjectParam
         ],
-        attachments: Sequence[CreateMessageRequestAttachments | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
+        attachments: Sequence[CreateMessageRequestAttachments | CreateMessageRequestAttachmentsParam]
+        | NotGiven
+        | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1270,7 +1444,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1278,13 +1452,13 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunObject]:
+    ) -> SyncPage[Run]:
         """List the runs of a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "SyncPage[RunObject]",
+            "SyncPage[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
@@ -1300,12 +1474,67 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1313,10 +1542,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1330,12 +1569,67 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1344,17 +1638,27 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     def create(
         self,
@@ -1362,12 +1666,67 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1375,28 +1734,93 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
     def create(
         self,
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1405,23 +1829,33 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "RunObject | Stream[AssistantStreamEvent]",
+            "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
@@ -1459,13 +1893,13 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieve a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunObject",
+            "Run",
             self._client._call(
                 OPERATIONS["getRun"],
                 (
@@ -1489,13 +1923,13 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Update a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "RunObject",
+            "Run",
             self._client._call(
                 OPERATIONS["modifyRun"],
                 (
@@ -1518,13 +1952,13 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancel a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
         return cast(
-            "RunObject",
+            "Run",
             self._client._call(
                 OPERATIONS["cancelRun"],
                 (
@@ -1543,7 +1977,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1557,47 +1991,47 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]: ...
+    ) -> Run | Stream[AssistantStreamEvent]: ...
     def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | Stream[AssistantStreamEvent]:
+    ) -> Run | Stream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
-            "RunObject | Stream[AssistantStreamEvent]",
+            "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["submitToolOuputsToRun"],
                 (
@@ -1626,7 +2060,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         thread_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1634,13 +2068,13 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RunObject]:
+    ) -> AsyncPager[Run]:
         """List the runs of a thread (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "AsyncPager[RunObject]",
+            "AsyncPager[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
@@ -1656,12 +2090,67 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1669,10 +2158,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1686,12 +2185,67 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1700,17 +2254,27 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     async def create(
         self,
@@ -1718,12 +2282,67 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1731,28 +2350,93 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         top_p: float | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
     async def create(
         self,
         thread_id: str,
         *,
         assistant_id: str,
-        model: str | AssistantSupportedModels | NotGiven | None = NOT_GIVEN,
-        reasoning_effort: ReasoningEffort | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | Mapping[str, Any]] | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction | Mapping[str, Any]]
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
         | NotGiven
         | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
@@ -1761,23 +2445,33 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         stream: bool | NotGiven | None = NOT_GIVEN,
         max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
         max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: CreateRunRequestTruncationStrategy | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantsApiToolChoiceOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
-            "RunObject | AsyncStream[AssistantStreamEvent]",
+            "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
@@ -1815,13 +2509,13 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Retrieve a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunObject",
+            "Run",
             await self._client._call(
                 OPERATIONS["getRun"],
                 (
@@ -1845,13 +2539,13 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Update a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
-            "RunObject",
+            "Run",
             await self._client._call(
                 OPERATIONS["modifyRun"],
                 (
@@ -1874,13 +2568,13 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject:
+    ) -> Run:
         """Cancel a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
         return cast(
-            "RunObject",
+            "Run",
             await self._client._call(
                 OPERATIONS["cancelRun"],
                 (
@@ -1899,7 +2593,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1913,47 +2607,47 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject: ...
+    ) -> Run: ...
     @overload
     async def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]: ...
+    ) -> Run | AsyncStream[AssistantStreamEvent]: ...
     async def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
-        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | Mapping[str, Any]],
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
         stream: bool | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunObject | AsyncStream[AssistantStreamEvent]:
+    ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
-            "RunObject | AsyncStream[AssistantStreamEvent]",
+            "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["submitToolOuputsToRun"],
                 (
@@ -1979,7 +2673,7 @@ class Steps(SyncAPIResource):
         *,
         thread_id: str,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -1988,13 +2682,13 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[RunStepObject]:
+    ) -> SyncPage[RunStep]:
         """List the steps of a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "SyncPage[RunStepObject]",
+            "SyncPage[RunStep]",
             self._client._paginate(
                 OPERATIONS["listRunSteps"],
                 (
@@ -2018,13 +2712,13 @@ class Steps(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieve a step (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunStepObject",
+            "RunStep",
             self._client._call(
                 OPERATIONS["getRunStep"],
                 (
@@ -2051,7 +2745,7 @@ class AsyncSteps(AsyncAPIResource):
         *,
         thread_id: str,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -2060,13 +2754,13 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RunStepObject]:
+    ) -> AsyncPager[RunStep]:
         """List the steps of a run (beta).
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
-            "AsyncPager[RunStepObject]",
+            "AsyncPager[RunStep]",
             self._client._paginate(
                 OPERATIONS["listRunSteps"],
                 (
@@ -2090,13 +2784,13 @@ class AsyncSteps(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RunStepObject:
+    ) -> RunStep:
         """Retrieve a step (beta).
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
-            "RunStepObject",
+            "RunStep",
             await self._client._call(
                 OPERATIONS["getRunStep"],
                 (

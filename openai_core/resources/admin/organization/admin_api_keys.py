@@ -12,7 +12,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.types.organization import AdminApiKey, AdminApiKeyCreateResponse, AdminApiKeysDeleteResponse
+    from openai_core.types.organization import AdminAPIKey, AdminAPIKeyCreateResponse, AdminApiKeysDeleteResponse
 
 __all__ = ["AdminApiKeys", "AsyncAdminApiKeys"]
 
@@ -27,20 +27,20 @@ class AdminApiKeys(SyncAPIResource):
         self,
         *,
         after: str | NotGiven | None = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AdminApiKey]:
+    ) -> SyncPage[AdminAPIKey]:
         """List admin api keys.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[AdminApiKey]",
+            "SyncPage[AdminAPIKey]",
             self._client._paginate(
                 OPERATIONS["admin-api-keys-list"],
                 (),
@@ -59,13 +59,13 @@ class AdminApiKeys(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an admin api key.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "AdminApiKeyCreateResponse",
+            "AdminAPIKeyCreateResponse",
             self._client._call(
                 OPERATIONS["admin-api-keys-create"],
                 (),
@@ -84,13 +84,13 @@ class AdminApiKeys(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve an admin api key.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AdminApiKey",
+            "AdminAPIKey",
             self._client._call(
                 OPERATIONS["admin-api-keys-get"],
                 (key_id,),
@@ -136,20 +136,20 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         self,
         *,
         after: str | NotGiven | None = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AdminApiKey]:
+    ) -> AsyncPager[AdminAPIKey]:
         """List admin api keys.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[AdminApiKey]",
+            "AsyncPager[AdminAPIKey]",
             self._client._paginate(
                 OPERATIONS["admin-api-keys-list"],
                 (),
@@ -168,13 +168,13 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeyCreateResponse:
+    ) -> AdminAPIKeyCreateResponse:
         """Create an admin api key.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "AdminApiKeyCreateResponse",
+            "AdminAPIKeyCreateResponse",
             await self._client._call(
                 OPERATIONS["admin-api-keys-create"],
                 (),
@@ -193,13 +193,13 @@ class AsyncAdminApiKeys(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKey:
+    ) -> AdminAPIKey:
         """Retrieve an admin api key.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AdminApiKey",
+            "AdminAPIKey",
             await self._client._call(
                 OPERATIONS["admin-api-keys-get"],
                 (key_id,),

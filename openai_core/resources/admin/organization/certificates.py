@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
         Certificate,
-        DeleteCertificateResponse,
-        OrganizationCertificate,
+        CertificateDeleteResponse,
+        CertificateListResponse,
         OrganizationCertificateActivationResponse,
         OrganizationCertificateDeactivationResponse,
     )
@@ -35,19 +35,19 @@ class Certificates(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[OrganizationCertificate]:
+    ) -> SyncPage[CertificateListResponse]:
         """List certificates.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[OrganizationCertificate]",
+            "SyncPage[CertificateListResponse]",
             self._client._paginate(
                 OPERATIONS["listOrganizationCertificates"],
                 (),
@@ -193,13 +193,13 @@ class Certificates(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "DeleteCertificateResponse",
+            "CertificateDeleteResponse",
             self._client._call(
                 OPERATIONS["deleteCertificate"],
                 (certificate_id,),
@@ -221,19 +221,19 @@ class AsyncCertificates(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[OrganizationCertificate]:
+    ) -> AsyncPager[CertificateListResponse]:
         """List certificates.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[OrganizationCertificate]",
+            "AsyncPager[CertificateListResponse]",
             self._client._paginate(
                 OPERATIONS["listOrganizationCertificates"],
                 (),
@@ -379,13 +379,13 @@ class AsyncCertificates(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteCertificateResponse:
+    ) -> CertificateDeleteResponse:
         """Delete a certificate.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "DeleteCertificateResponse",
+            "CertificateDeleteResponse",
             await self._client._call(
                 OPERATIONS["deleteCertificate"],
                 (certificate_id,),

@@ -54,8 +54,7 @@ class DataRetention(SyncAPIResource):
             "modified_abuse_monitoring",
             "enhanced_zero_data_retention",
             "enhanced_modified_abuse_monitoring",
-        ]
-        | str,
+        ],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -116,8 +115,7 @@ class AsyncDataRetention(AsyncAPIResource):
             "modified_abuse_monitoring",
             "enhanced_zero_data_retention",
             "enhanced_modified_abuse_monitoring",
-        ]
-        | str,
+        ],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -14,16 +14,16 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
-        AssignedRoleDetails,
         DeletedRoleAssignmentResource,
-        GroupDeletedResource,
-        GroupMemberUser,
-        GroupResourceWithSuccess,
+        GroupDeleteResponse,
         GroupResponse,
         GroupRoleAssignment,
-        GroupUser,
+        GroupUpdateResponse,
         GroupUserAssignment,
         GroupUserDeletedResource,
+        OrganizationGroupUser,
+        RoleRetrieveResponse,
+        UserRetrieveResponse,
     )
 
 __all__ = ["AsyncGroups", "AsyncRoles", "AsyncUsers", "Groups", "Roles", "Users"]
@@ -48,7 +48,7 @@ class Groups(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -129,13 +129,13 @@ class Groups(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Update a group.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "GroupResourceWithSuccess",
+            "GroupUpdateResponse",
             self._client._call(
                 OPERATIONS["update-group"],
                 (group_id,),
@@ -154,13 +154,13 @@ class Groups(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Delete a group.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "GroupDeletedResource",
+            "GroupDeleteResponse",
             self._client._call(
                 OPERATIONS["delete-group"],
                 (group_id,),
@@ -190,7 +190,7 @@ class AsyncGroups(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -271,13 +271,13 @@ class AsyncGroups(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupResourceWithSuccess:
+    ) -> GroupUpdateResponse:
         """Update a group.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "GroupResourceWithSuccess",
+            "GroupUpdateResponse",
             await self._client._call(
                 OPERATIONS["update-group"],
                 (group_id,),
@@ -296,13 +296,13 @@ class AsyncGroups(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupDeletedResource:
+    ) -> GroupDeleteResponse:
         """Delete a group.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "GroupDeletedResource",
+            "GroupDeleteResponse",
             await self._client._call(
                 OPERATIONS["delete-group"],
                 (group_id,),
@@ -325,19 +325,19 @@ class Roles(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleRetrieveResponse]:
         """List the roles of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[AssignedRoleDetails]",
+            "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-group-role-assignments"],
                 (group_id,),
@@ -382,13 +382,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             self._client._call(
                 OPERATIONS["retrieve-group-role"],
                 (
@@ -443,19 +443,19 @@ class AsyncRoles(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AssignedRoleDetails]:
+    ) -> AsyncPager[RoleRetrieveResponse]:
         """List the roles of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[AssignedRoleDetails]",
+            "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-group-role-assignments"],
                 (group_id,),
@@ -500,13 +500,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             await self._client._call(
                 OPERATIONS["retrieve-group-role"],
                 (
@@ -561,19 +561,19 @@ class Users(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[GroupUser]:
+    ) -> SyncPage[OrganizationGroupUser]:
         """List the users of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[GroupUser]",
+            "SyncPage[OrganizationGroupUser]",
             self._client._paginate(
                 OPERATIONS["list-group-users"],
                 (group_id,),
@@ -618,13 +618,13 @@ class Users(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieve a user.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "GroupMemberUser",
+            "UserRetrieveResponse",
             self._client._call(
                 OPERATIONS["retrieve-group-user"],
                 (
@@ -679,19 +679,19 @@ class AsyncUsers(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[GroupUser]:
+    ) -> AsyncPager[OrganizationGroupUser]:
         """List the users of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[GroupUser]",
+            "AsyncPager[OrganizationGroupUser]",
             self._client._paginate(
                 OPERATIONS["list-group-users"],
                 (group_id,),
@@ -736,13 +736,13 @@ class AsyncUsers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupMemberUser:
+    ) -> UserRetrieveResponse:
         """Retrieve a user.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "GroupMemberUser",
+            "UserRetrieveResponse",
             await self._client._call(
                 OPERATIONS["retrieve-group-user"],
                 (

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import Invite, InviteDeleteResponse, InviteRequestProjects
+    from openai_core.types.organization_params import InviteRequestProjectsParam
 
 __all__ = ["AsyncInvites", "Invites"]
 
@@ -53,8 +54,8 @@ class Invites(SyncAPIResource):
         self,
         *,
         email: str,
-        role: Literal["reader", "owner"] | str,
-        projects: Sequence[InviteRequestProjects | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        role: Literal["reader", "owner"],
+        projects: Sequence[InviteRequestProjects | InviteRequestProjectsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -162,8 +163,8 @@ class AsyncInvites(AsyncAPIResource):
         self,
         *,
         email: str,
-        role: Literal["reader", "owner"] | str,
-        projects: Sequence[InviteRequestProjects | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        role: Literal["reader", "owner"],
+        projects: Sequence[InviteRequestProjects | InviteRequestProjectsParam] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,9 +14,10 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
         OrganizationSpendAlert,
-        OrganizationSpendAlertDeletedResource,
+        OrganizationSpendAlertDeleted,
         SpendAlertNotificationChannel,
     )
+    from openai_core.types.organization_params import SpendAlertNotificationChannelParam
 
 __all__ = ["AsyncSpendAlerts", "SpendAlerts"]
 
@@ -32,7 +32,7 @@ class SpendAlerts(SyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -59,7 +59,7 @@ class SpendAlerts(SyncAPIResource):
         self,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -118,7 +118,7 @@ class SpendAlerts(SyncAPIResource):
         alert_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -156,13 +156,13 @@ class SpendAlerts(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "OrganizationSpendAlertDeletedResource",
+            "OrganizationSpendAlertDeleted",
             self._client._call(
                 OPERATIONS["delete-organization-spend-alert"],
                 (alert_id,),
@@ -183,7 +183,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -210,7 +210,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         self,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -269,7 +269,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         alert_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -307,13 +307,13 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeletedResource:
+    ) -> OrganizationSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "OrganizationSpendAlertDeletedResource",
+            "OrganizationSpendAlertDeleted",
             await self._client._call(
                 OPERATIONS["delete-organization-spend-alert"],
                 (alert_id,),

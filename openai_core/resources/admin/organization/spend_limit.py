@@ -11,7 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core.types.organization import OrganizationSpendLimitDeletedResource, OrganizationSpendLimitResource
+    from openai_core.types.organization import OrganizationSpendLimit, OrganizationSpendLimitDeleted
 
 __all__ = ["AsyncSpendLimit", "SpendLimit"]
 
@@ -30,13 +30,13 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Retrieve a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "OrganizationSpendLimitResource",
+            "OrganizationSpendLimit",
             self._client._call(
                 OPERATIONS["Getorganizationspendlimit"],
                 (),
@@ -57,13 +57,13 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Update a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "OrganizationSpendLimitResource",
+            "OrganizationSpendLimit",
             self._client._call(
                 OPERATIONS["Updateorganizationspendlimit"],
                 (),
@@ -81,13 +81,13 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "OrganizationSpendLimitDeletedResource",
+            "OrganizationSpendLimitDeleted",
             self._client._call(
                 OPERATIONS["Deleteorganizationspendlimit"],
                 (),
@@ -112,13 +112,13 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Retrieve a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "OrganizationSpendLimitResource",
+            "OrganizationSpendLimit",
             await self._client._call(
                 OPERATIONS["Getorganizationspendlimit"],
                 (),
@@ -139,13 +139,13 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitResource:
+    ) -> OrganizationSpendLimit:
         """Update a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "OrganizationSpendLimitResource",
+            "OrganizationSpendLimit",
             await self._client._call(
                 OPERATIONS["Updateorganizationspendlimit"],
                 (),
@@ -163,13 +163,13 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeletedResource:
+    ) -> OrganizationSpendLimitDeleted:
         """Delete a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "OrganizationSpendLimitDeletedResource",
+            "OrganizationSpendLimitDeleted",
             await self._client._call(
                 OPERATIONS["Deleteorganizationspendlimit"],
                 (),

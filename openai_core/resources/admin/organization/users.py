@@ -15,9 +15,9 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
-        AssignedRoleDetails,
         DeletedRoleAssignmentResource,
-        User,
+        OrganizationUser,
+        RoleRetrieveResponse,
         UserDeleteResponse,
         UserRoleAssignment,
     )
@@ -46,13 +46,13 @@ class Users(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[User]:
+    ) -> SyncPage[OrganizationUser]:
         """List users.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[User]",
+            "SyncPage[OrganizationUser]",
             self._client._paginate(
                 OPERATIONS["list-users"],
                 (),
@@ -70,13 +70,13 @@ class Users(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieve a user.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "User",
+            "OrganizationUser",
             self._client._call(
                 OPERATIONS["retrieve-user"],
                 (user_id,),
@@ -99,13 +99,13 @@ class Users(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Update a user.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "User",
+            "OrganizationUser",
             self._client._call(
                 OPERATIONS["modify-user"],
                 (user_id,),
@@ -167,13 +167,13 @@ class AsyncUsers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[User]:
+    ) -> AsyncPager[OrganizationUser]:
         """List users.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[User]",
+            "AsyncPager[OrganizationUser]",
             self._client._paginate(
                 OPERATIONS["list-users"],
                 (),
@@ -191,13 +191,13 @@ class AsyncUsers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Retrieve a user.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "User",
+            "OrganizationUser",
             await self._client._call(
                 OPERATIONS["retrieve-user"],
                 (user_id,),
@@ -220,13 +220,13 @@ class AsyncUsers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> User:
+    ) -> OrganizationUser:
         """Update a user.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "User",
+            "OrganizationUser",
             await self._client._call(
                 OPERATIONS["modify-user"],
                 (user_id,),
@@ -279,19 +279,19 @@ class Roles(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleRetrieveResponse]:
         """List the roles of a user.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[AssignedRoleDetails]",
+            "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-user-role-assignments"],
                 (user_id,),
@@ -336,13 +336,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             self._client._call(
                 OPERATIONS["retrieve-user-role"],
                 (
@@ -397,19 +397,19 @@ class AsyncRoles(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AssignedRoleDetails]:
+    ) -> AsyncPager[RoleRetrieveResponse]:
         """List the roles of a user.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[AssignedRoleDetails]",
+            "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-user-role-assignments"],
                 (user_id,),
@@ -454,13 +454,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             await self._client._call(
                 OPERATIONS["retrieve-user-role"],
                 (

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from openai_core.resources.admin.organization.projects.spend_alerts import AsyncSpendAlerts, SpendAlerts
     from openai_core.resources.admin.organization.projects.spend_limit import AsyncSpendLimit, SpendLimit
     from openai_core.resources.admin.organization.projects.users import AsyncUsers, Users
-    from openai_core.types.organization import Project, PublicProjectResidency
+    from openai_core.types.organization import Project
 
 __all__ = ["AsyncProjects", "Projects"]
 
@@ -144,7 +144,22 @@ class Projects(SyncAPIResource):
         self,
         *,
         name: str,
-        residency: PublicProjectResidency | NotGiven | None = NOT_GIVEN,
+        residency: Literal[
+            "GLOBAL",
+            "US_STORAGE_PROCESSING",
+            "EU_STORAGE_PROCESSING",
+            "JP_STORAGE",
+            "KR_STORAGE",
+            "CA_STORAGE",
+            "SG_STORAGE",
+            "IN_STORAGE",
+            "AU_STORAGE",
+            "GB_STORAGE",
+            "AE_STORAGE",
+            "AE_STORAGE_PROCESSING",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         external_key_id: str | NotGiven | None = NOT_GIVEN,
         geography: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -355,7 +370,22 @@ class AsyncProjects(AsyncAPIResource):
         self,
         *,
         name: str,
-        residency: PublicProjectResidency | NotGiven | None = NOT_GIVEN,
+        residency: Literal[
+            "GLOBAL",
+            "US_STORAGE_PROCESSING",
+            "EU_STORAGE_PROCESSING",
+            "JP_STORAGE",
+            "KR_STORAGE",
+            "CA_STORAGE",
+            "SG_STORAGE",
+            "IN_STORAGE",
+            "AU_STORAGE",
+            "GB_STORAGE",
+            "AE_STORAGE",
+            "AE_STORAGE_PROCESSING",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
         external_key_id: str | NotGiven | None = NOT_GIVEN,
         geography: Any | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -12,7 +12,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.types.organization import ProjectApiKey, ProjectApiKeyDeleteResponse
+    from openai_core.types.organization import APIKeyDeleteResponse, ProjectAPIKey
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
 
@@ -29,19 +29,19 @@ class ApiKeys(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        owner_project_access: Literal["active", "inactive", "any"] | str | NotGiven = NOT_GIVEN,
+        owner_project_access: Literal["active", "inactive", "any"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ProjectApiKey]:
+    ) -> SyncPage[ProjectAPIKey]:
         """List the api keys of a project.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[ProjectApiKey]",
+            "SyncPage[ProjectAPIKey]",
             self._client._paginate(
                 OPERATIONS["list-project-api-keys"],
                 (project_id,),
@@ -60,13 +60,13 @@ class ApiKeys(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieve an api key.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "ProjectApiKey",
+            "ProjectAPIKey",
             self._client._call(
                 OPERATIONS["retrieve-project-api-key"],
                 (
@@ -89,13 +89,13 @@ class ApiKeys(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Delete an api key.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectApiKeyDeleteResponse",
+            "APIKeyDeleteResponse",
             self._client._call(
                 OPERATIONS["delete-project-api-key"],
                 (
@@ -121,19 +121,19 @@ class AsyncApiKeys(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        owner_project_access: Literal["active", "inactive", "any"] | str | NotGiven = NOT_GIVEN,
+        owner_project_access: Literal["active", "inactive", "any"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ProjectApiKey]:
+    ) -> AsyncPager[ProjectAPIKey]:
         """List the api keys of a project.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[ProjectApiKey]",
+            "AsyncPager[ProjectAPIKey]",
             self._client._paginate(
                 OPERATIONS["list-project-api-keys"],
                 (project_id,),
@@ -152,13 +152,13 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKey:
+    ) -> ProjectAPIKey:
         """Retrieve an api key.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "ProjectApiKey",
+            "ProjectAPIKey",
             await self._client._call(
                 OPERATIONS["retrieve-project-api-key"],
                 (
@@ -181,13 +181,13 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectApiKeyDeleteResponse:
+    ) -> APIKeyDeleteResponse:
         """Delete an api key.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectApiKeyDeleteResponse",
+            "APIKeyDeleteResponse",
             await self._client._call(
                 OPERATIONS["delete-project-api-key"],
                 (

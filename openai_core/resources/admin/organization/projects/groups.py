@@ -14,11 +14,11 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
-        AssignedRoleDetails,
         DeletedRoleAssignmentResource,
         GroupRoleAssignment,
         ProjectGroup,
         ProjectGroupDeletedResource,
+        RoleRetrieveResponse,
     )
 
 __all__ = ["AsyncGroups", "AsyncRoles", "Groups", "Roles"]
@@ -40,7 +40,7 @@ class Groups(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -93,7 +93,7 @@ class Groups(SyncAPIResource):
         group_id: str,
         *,
         project_id: str,
-        group_type: Literal["group", "tenant_group"] | str | NotGiven = NOT_GIVEN,
+        group_type: Literal["group", "tenant_group"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -164,7 +164,7 @@ class AsyncGroups(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -217,7 +217,7 @@ class AsyncGroups(AsyncAPIResource):
         group_id: str,
         *,
         project_id: str,
-        group_type: Literal["group", "tenant_group"] | str | NotGiven = NOT_GIVEN,
+        group_type: Literal["group", "tenant_group"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -285,19 +285,19 @@ class Roles(SyncAPIResource):
         project_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleRetrieveResponse]:
         """List the roles of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[AssignedRoleDetails]",
+            "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-project-group-role-assignments"],
                 (
@@ -350,13 +350,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             self._client._call(
                 OPERATIONS["retrieve-project-group-role"],
                 (
@@ -415,19 +415,19 @@ class AsyncRoles(AsyncAPIResource):
         project_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AssignedRoleDetails]:
+    ) -> AsyncPager[RoleRetrieveResponse]:
         """List the roles of a group.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[AssignedRoleDetails]",
+            "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-project-group-role-assignments"],
                 (
@@ -480,13 +480,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             await self._client._call(
                 OPERATIONS["retrieve-project-group-role"],
                 (

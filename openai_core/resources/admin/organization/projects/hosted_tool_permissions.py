@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -13,6 +12,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core.types.organization import HostedToolPermissionUpdate, ProjectHostedToolPermissions
+    from openai_core.types.organization_params import HostedToolPermissionUpdateParam
 
 __all__ = ["AsyncHostedToolPermissions", "HostedToolPermissions"]
 
@@ -52,11 +52,11 @@ class HostedToolPermissions(SyncAPIResource):
         self,
         project_id: str,
         *,
-        file_search: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        web_search: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        image_generation: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        mcp: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        code_interpreter: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        file_search: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        web_search: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        image_generation: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        mcp: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        code_interpreter: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -120,11 +120,11 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         self,
         project_id: str,
         *,
-        file_search: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        web_search: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        image_generation: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        mcp: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        code_interpreter: HostedToolPermissionUpdate | Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        file_search: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        web_search: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        image_generation: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        mcp: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
+        code_interpreter: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -12,7 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core.types.organization import ProjectModelPermissions, ProjectModelPermissionsDeleteResponse
+    from openai_core.types.organization import ProjectModelPermissions, ProjectModelPermissionsDeleted
 
 __all__ = ["AsyncModelPermissions", "ModelPermissions"]
 
@@ -52,7 +52,7 @@ class ModelPermissions(SyncAPIResource):
         self,
         project_id: str,
         *,
-        mode: Literal["allow_list", "deny_list"] | str,
+        mode: Literal["allow_list", "deny_list"],
         model_ids: Sequence[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -84,13 +84,13 @@ class ModelPermissions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Delete a model permission setting.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectModelPermissionsDeleteResponse",
+            "ProjectModelPermissionsDeleted",
             self._client._call(
                 OPERATIONS["delete-project-model-permissions"],
                 (project_id,),
@@ -136,7 +136,7 @@ class AsyncModelPermissions(AsyncAPIResource):
         self,
         project_id: str,
         *,
-        mode: Literal["allow_list", "deny_list"] | str,
+        mode: Literal["allow_list", "deny_list"],
         model_ids: Sequence[str],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -168,13 +168,13 @@ class AsyncModelPermissions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleteResponse:
+    ) -> ProjectModelPermissionsDeleted:
         """Delete a model permission setting.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectModelPermissionsDeleteResponse",
+            "ProjectModelPermissionsDeleted",
             await self._client._call(
                 OPERATIONS["delete-project-model-permissions"],
                 (project_id,),

@@ -13,7 +13,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.types.organization import Role, RoleDeletedResource
+    from openai_core.types.organization import Role, RoleDeleteResponse
 
 __all__ = ["AsyncRoles", "Roles"]
 
@@ -30,7 +30,7 @@ class Roles(SyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -150,13 +150,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Delete a role.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "RoleDeletedResource",
+            "RoleDeleteResponse",
             self._client._call(
                 OPERATIONS["delete-project-role"],
                 (
@@ -182,7 +182,7 @@ class AsyncRoles(AsyncAPIResource):
         *,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -302,13 +302,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleDeletedResource:
+    ) -> RoleDeleteResponse:
         """Delete a role.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "RoleDeletedResource",
+            "RoleDeleteResponse",
             await self._client._call(
                 OPERATIONS["delete-project-role"],
                 (

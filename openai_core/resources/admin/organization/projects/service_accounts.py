@@ -15,10 +15,10 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
+        APIKeyCreateResponse,
         ProjectServiceAccount,
-        ProjectServiceAccountCreateResponse,
-        ProjectServiceAccountDeleteResponse,
-        ServiceAccountApiKeyBody,
+        ServiceAccountCreateResponse,
+        ServiceAccountDeleteResponse,
     )
 
 __all__ = ["ApiKeys", "AsyncApiKeys", "AsyncServiceAccounts", "ServiceAccounts"]
@@ -71,13 +71,13 @@ class ServiceAccounts(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Create a service account.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "ProjectServiceAccountCreateResponse",
+            "ServiceAccountCreateResponse",
             self._client._call(
                 OPERATIONS["create-project-service-account"],
                 (project_id,),
@@ -122,7 +122,7 @@ class ServiceAccounts(SyncAPIResource):
         *,
         project_id: str,
         name: str | NotGiven = NOT_GIVEN,
-        role: Literal["member", "owner"] | str | NotGiven = NOT_GIVEN,
+        role: Literal["member", "owner"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -157,13 +157,13 @@ class ServiceAccounts(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Delete a service account.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectServiceAccountDeleteResponse",
+            "ServiceAccountDeleteResponse",
             self._client._call(
                 OPERATIONS["delete-project-service-account"],
                 (
@@ -224,13 +224,13 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountCreateResponse:
+    ) -> ServiceAccountCreateResponse:
         """Create a service account.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "ProjectServiceAccountCreateResponse",
+            "ServiceAccountCreateResponse",
             await self._client._call(
                 OPERATIONS["create-project-service-account"],
                 (project_id,),
@@ -275,7 +275,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         *,
         project_id: str,
         name: str | NotGiven = NOT_GIVEN,
-        role: Literal["member", "owner"] | str | NotGiven = NOT_GIVEN,
+        role: Literal["member", "owner"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -310,13 +310,13 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccountDeleteResponse:
+    ) -> ServiceAccountDeleteResponse:
         """Delete a service account.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectServiceAccountDeleteResponse",
+            "ServiceAccountDeleteResponse",
             await self._client._call(
                 OPERATIONS["delete-project-service-account"],
                 (
@@ -348,13 +348,13 @@ class ApiKeys(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Create an api key.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "ServiceAccountApiKeyBody",
+            "APIKeyCreateResponse",
             self._client._call(
                 OPERATIONS["CreateanAPIkeyforaserviceaccount"],
                 (
@@ -386,13 +386,13 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountApiKeyBody:
+    ) -> APIKeyCreateResponse:
         """Create an api key.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "ServiceAccountApiKeyBody",
+            "APIKeyCreateResponse",
             await self._client._call(
                 OPERATIONS["CreateanAPIkeyforaserviceaccount"],
                 (

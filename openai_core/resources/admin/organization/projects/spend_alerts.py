@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -15,9 +14,10 @@ if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
         ProjectSpendAlert,
-        ProjectSpendAlertDeletedResource,
+        ProjectSpendAlertDeleted,
         SpendAlertNotificationChannel,
     )
+    from openai_core.types.organization_params import SpendAlertNotificationChannelParam
 
 __all__ = ["AsyncSpendAlerts", "SpendAlerts"]
 
@@ -33,7 +33,7 @@ class SpendAlerts(SyncAPIResource):
         project_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -61,7 +61,7 @@ class SpendAlerts(SyncAPIResource):
         project_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -125,7 +125,7 @@ class SpendAlerts(SyncAPIResource):
         *,
         project_id: str,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -167,13 +167,13 @@ class SpendAlerts(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectSpendAlertDeletedResource",
+            "ProjectSpendAlertDeleted",
             self._client._call(
                 OPERATIONS["delete-project-spend-alert"],
                 (
@@ -198,7 +198,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         project_id: str,
         *,
         limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
         before: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -226,7 +226,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         project_id: str,
         *,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -290,7 +290,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
         *,
         project_id: str,
         threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | Mapping[str, Any],
+        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
         currency: Literal["USD"] = "USD",
         interval: Literal["month"] = "month",
         extra_headers: Headers | None = None,
@@ -332,13 +332,13 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendAlertDeletedResource:
+    ) -> ProjectSpendAlertDeleted:
         """Delete a spend alert.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectSpendAlertDeletedResource",
+            "ProjectSpendAlertDeleted",
             await self._client._call(
                 OPERATIONS["delete-project-spend-alert"],
                 (

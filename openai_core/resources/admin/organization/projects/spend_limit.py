@@ -11,7 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core.types.organization import ProjectSpendLimitDeletedResource, ProjectSpendLimitResource
+    from openai_core.types.organization import ProjectSpendLimit, ProjectSpendLimitDeleted
 
 __all__ = ["AsyncSpendLimit", "SpendLimit"]
 
@@ -31,13 +31,13 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Retrieve a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "ProjectSpendLimitResource",
+            "ProjectSpendLimit",
             self._client._call(
                 OPERATIONS["Getprojectspendlimit"],
                 (project_id,),
@@ -56,13 +56,13 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectSpendLimitDeletedResource",
+            "ProjectSpendLimitDeleted",
             self._client._call(
                 OPERATIONS["Deleteprojectspendlimit"],
                 (project_id,),
@@ -84,13 +84,13 @@ class SpendLimit(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Update a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "ProjectSpendLimitResource",
+            "ProjectSpendLimit",
             self._client._call(
                 OPERATIONS["Updateprojectspendlimit"],
                 (project_id,),
@@ -116,13 +116,13 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Retrieve a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "ProjectSpendLimitResource",
+            "ProjectSpendLimit",
             await self._client._call(
                 OPERATIONS["Getprojectspendlimit"],
                 (project_id,),
@@ -141,13 +141,13 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitDeletedResource:
+    ) -> ProjectSpendLimitDeleted:
         """Delete a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/delete
         """
         return cast(
-            "ProjectSpendLimitDeletedResource",
+            "ProjectSpendLimitDeleted",
             await self._client._call(
                 OPERATIONS["Deleteprojectspendlimit"],
                 (project_id,),
@@ -169,13 +169,13 @@ class AsyncSpendLimit(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectSpendLimitResource:
+    ) -> ProjectSpendLimit:
         """Update a spend limit.
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
         return cast(
-            "ProjectSpendLimitResource",
+            "ProjectSpendLimit",
             await self._client._call(
                 OPERATIONS["Updateprojectspendlimit"],
                 (project_id,),

@@ -14,10 +14,10 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.organization import (
-        AssignedRoleDetails,
         DeletedRoleAssignmentResource,
         ProjectUser,
         ProjectUserDeleteResponse,
+        RoleRetrieveResponse,
         UserRoleAssignment,
     )
 
@@ -343,19 +343,19 @@ class Roles(SyncAPIResource):
         project_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[AssignedRoleDetails]:
+    ) -> SyncPage[RoleRetrieveResponse]:
         """List the roles of a user.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "SyncPage[AssignedRoleDetails]",
+            "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-project-user-role-assignments"],
                 (
@@ -408,13 +408,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             self._client._call(
                 OPERATIONS["retrieve-project-user-role"],
                 (
@@ -473,19 +473,19 @@ class AsyncRoles(AsyncAPIResource):
         project_id: str,
         limit: int | NotGiven = NOT_GIVEN,
         after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | str | NotGiven = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AssignedRoleDetails]:
+    ) -> AsyncPager[RoleRetrieveResponse]:
         """List the roles of a user.
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
         return cast(
-            "AsyncPager[AssignedRoleDetails]",
+            "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-project-user-role-assignments"],
                 (
@@ -538,13 +538,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AssignedRoleDetails:
+    ) -> RoleRetrieveResponse:
         """Retrieve a role.
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
         return cast(
-            "AssignedRoleDetails",
+            "RoleRetrieveResponse",
             await self._client._call(
                 OPERATIONS["retrieve-project-user-role"],
                 (

@@ -1,0 +1,391 @@
+"""Static types that catch mistakes: user scripts checked by ``mypy --strict`` and pyright strict.
+
+Each script marks the lines that must be refused with ``# E``; every other line must pass. All
+scripts are checked in one run of each checker (the slow part), shared by the tests of this module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from openai_core import AsyncClient, Client
+from tools.rename_types import main as rename_main, rename_python
+from tools.sdk_names import TABLE
+from transports.mock import AsyncMockTransport, MockResponse, MockTransport
+
+mypy_api = pytest.importorskip("mypy.api")
+
+SCRIPTS = {
+    "attrs_sync": """
+        from openai_core import Client
+
+        client = Client(api_key="k")
+        reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+        print(reply.choices[0].message.content)
+        print(reply.choises)  # E
+        print(reply.choices[0].message.contnet)  # E
+        print(reply.model_extra.get("new_field"))
+        print(reply._request_id)
+        response = client.responses.create(model="gpt-4o-mini", input="Hi")
+        print(response.output_text, response.status)
+        print(response.statuss)  # E
+        for event in client.responses.create(model="gpt-4o-mini", input="Hi", stream=True):
+            print(event.delta)  # E
+            if event.type == "response.output_text.delta":
+                print(event.delta)
+    """,
+    "attrs_async": """
+        from openai_core import AsyncClient
+
+        async def main(client: AsyncClient) -> None:
+            reply = await client.chat.completions.create(model="gpt-4o-mini", messages=[])
+            print(reply.choices[0].message.content)
+            print(reply.choices[0].finish_reasn)  # E
+            async for model in client.models.list():
+                print(model.id)
+                print(model.owned_byy)  # E
+    """,
+    "parsed": """
+        import attrs
+        from openai_core import AsyncClient, Client
+
+        @attrs.define
+        class Answer:
+            value: int
+
+        def sync(client: Client) -> None:
+            result = client.chat.completions.parse(model="gpt-4o-mini", messages=[], response_format=Answer)
+            print(result.id, result.usage, result._request_id)
+            print(result.choices[0].message.parsed, result.choices[0].finish_reason)
+            if result.parsed is not None:
+                print(result.parsed.value + 1)
+                print(result.parsed.valeu)  # E
+            print(result.idd)  # E
+            print(result.choices[0].message.contnet)  # E
+
+        async def run(client: AsyncClient) -> None:
+            result = await client.responses.parse(model="gpt-4o-mini", input="Hi", text_format=Answer)
+            print(result.id, result.output_text.upper(), result.output)
+            print(result.outptu)  # E
+    """,
+    "closed_enums": """
+        from openai_core import AsyncClient, Client
+
+        def sync(client: Client) -> None:
+            client.chat.completions.create(model="gpt-4o-mini", messages=[], reasoning_effort="high")
+            client.chat.completions.create(model="gpt-4o-mini", messages=[], reasoning_effort="hgih")  # E
+            client.chat.completions.create(model="my-fine-tune", messages=[], service_tier="flex")
+            client.chat.completions.create(model="gpt-4o-mini", messages=[], service_tier="flexx")  # E
+            client.images.generate(prompt="cat", quality="hd", size="1024x1024")
+            client.images.generate(prompt="cat", quality="ultra")  # E
+            client.files.list(order="asc", purpose="assistants")
+            client.files.list(order="up")  # E
+
+        async def run(client: AsyncClient) -> None:
+            await client.responses.create(model="ft:gpt-4o-mini:me", input="Hi", truncation="auto")
+            await client.responses.create(model="gpt-4o-mini", input="Hi", truncation="none")  # E
+            await client.embeddings.create(model="text-embedding-3-small", input="Hi", encoding_format="base64")
+            await client.embeddings.create(model="text-embedding-3-small", input="Hi", encoding_format="b64")  # E
+    """,
+    "sdk_names": """
+        from openai_core import AsyncClient, Client
+        from openai_core.types import Embedding
+        from openai_core.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+        from openai_core.types.responses import Response, ResponseStreamEvent
+
+        def sync(client: Client) -> None:
+            reply: ChatCompletion = client.chat.completions.create(model="gpt-4o-mini", messages=[])
+            message: ChatCompletionMessage = reply.choices[0].message
+            for chunk in client.chat.completions.create(model="gpt-4o-mini", messages=[], stream=True):
+                first: ChatCompletionChunk = chunk
+            vectors: list[Embedding] = client.embeddings.create(model="text-embedding-3-small", input="Hi").data
+            wrong: Response = client.chat.completions.create(model="gpt-4o-mini", messages=[])  # E
+
+        async def run(client: AsyncClient) -> None:
+            response: Response = await client.responses.create(model="gpt-4o-mini", input="Hi")
+            async for event in await client.responses.create(model="gpt-4o-mini", input="Hi", stream=True):
+                typed: ResponseStreamEvent = event
+            wrong: ChatCompletion = await client.responses.create(model="gpt-4o-mini", input="Hi")  # E
+    """,
+    "params": """
+        from openai_core import AsyncClient, Client
+        from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
+        from openai_core.types.chat import ChatCompletionUserMessageParam
+
+        def sync(client: Client) -> None:
+            chat = client.chat.completions
+            chat.create(model="m", messages=[{"role": "user", "content": "hi"}, {"role": "assistant", "content": "x"}])
+            chat.create(model="m", messages=[{"role": "usr", "content": "hi"}])  # E
+            chat.create(model="m", messages=[{"role": "user", "contnet": "hi"}])  # E
+            typed: list[ChatCompletionMessageParam] = [{"role": "system", "content": "be brief"}]
+            user: ChatCompletionUserMessageParam = {"role": "user", "content": [{"type": "text", "text": "hi"}]}
+            chat.create(model="m", messages=[*typed, user])
+            plain = [{"role": "user", "content": "hi"}]
+            chat.create(model="m", messages=plain)  # E
+            tool = {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}
+            chat.create(model="m", messages=typed, tools=[tool])  # E
+            chat.create(model="m", messages=typed, tools=[{"type": "function", "function": {"name": "f"}}])
+            weather: ChatCompletionToolParam = {"type": "function", "function": {"name": "weather"}}
+            chat.create(model="m", messages=typed, tools=[weather])
+            bad_tool: ChatCompletionToolParam = {"type": "function", "function": {"name": "f", "strict": "yes"}}  # E
+            chat.create(model="m", messages=typed, tools=[{"type": "function", "function": {"nmae": "f"}}])  # E
+            chat.create(model="m", messages=typed, response_format={"type": "json_object"})
+            chat.create(model="m", messages=typed, response_format={"type": "json"})  # E
+
+        async def run(client: AsyncClient) -> None:
+            await client.responses.create(model="m", input=[{"role": "user", "content": "hi"}])
+            await client.responses.create(model="m", input=[{"role": "user", "contnet": "hi"}])  # E
+            await client.responses.create(model="m", input="hi", reasoning={"effort": "low"})
+            await client.responses.create(model="m", input="hi", reasoning={"effort": "lo"})  # E
+            await client.embeddings.create(model="text-embedding-3-small", input=["a", "b"])
+    """,
+    "static_is_runtime": """
+        import attrs
+        from openai_core import AsyncClient, Client, UnknownObject
+        from openai_core.types.webhooks import ResponseCompletedWebhookEvent
+
+        @attrs.define
+        class Rerank:
+            score: float
+
+        def sync(client: Client, payload: bytes, headers: dict[str, str]) -> None:
+            result = client.request("POST", "/rerank", body={}, cast_to=Rerank)
+            print(result.score + 1)
+            print(result.scor)  # E
+            for item in client.request("POST", "/rerank", cast_to=Rerank, stream=True):
+                print(item.score)
+            reply = client.chat.completions.create(model="m", messages=[])
+            info = reply._response
+            if info is not None:
+                print(info.rate_limits.remaining_requests, info.request_id)
+            print(reply._response.headers)  # E
+            event = client.webhooks.unwrap(payload, headers)
+            if isinstance(event, ResponseCompletedWebhookEvent):
+                print(event.data.id)
+            elif not isinstance(event, UnknownObject):
+                print(event.type)
+            print(event.data)  # E
+            speech = client.audio.speech.create(model="tts-1", input="Hi", voice="alloy")
+            speech.write_to_file("out.mp3")
+            for chunk in client.audio.speech.create(model="tts-1", input="Hi", voice="alloy", stream_format="sse"):
+                print(chunk.type)
+            client.audio.speech.create(model="tts-1", input="Hi", voice="alloy", stream_format="mp3")  # E
+
+        async def run(client: AsyncClient) -> None:
+            result = await client.request("POST", "/rerank", body={}, cast_to=Rerank)
+            wrong: str = result  # E
+            async for item in await client.request("POST", "/rerank", cast_to=Rerank, stream=True):
+                print(item.score)
+    """,
+}
+
+_ERROR = re.compile(r"^(?P<file>[^:]+)\.py:(?P<line>\d+): error: ")
+
+
+@pytest.fixture(scope="module")
+def mypy_errors(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[int]]:
+    """``{script name: lines mypy --strict refused}`` for every script of :data:`SCRIPTS`."""
+    root = tmp_path_factory.mktemp("typing")
+    paths = []
+    for name, text in SCRIPTS.items():
+        path = root / f"{name}.py"
+        path.write_text(textwrap.dedent(text).lstrip())
+        paths.append(str(path))
+    stdout, stderr, _ = mypy_api.run(
+        ["--strict", "--no-error-summary", "--cache-dir", str(root / ".mypy_cache"), *paths]
+    )
+    assert not stderr, stderr
+    errors: dict[str, set[int]] = {name: set() for name in SCRIPTS}
+    for line in stdout.splitlines():
+        match = _ERROR.match(line)
+        if match:
+            errors[Path(match["file"]).name].add(int(match["line"]))
+    return errors
+
+
+@pytest.fixture(scope="module")
+def pyright_errors(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[int]]:
+    """``{script name: lines pyright --strict refused}`` (its rule against ``_request_id``, a
+    name the SDK shares, left out)."""
+    root = tmp_path_factory.mktemp("pyright")
+    for name, text in SCRIPTS.items():
+        (root / f"{name}.py").write_text(textwrap.dedent(text).lstrip())
+    config = {"typeCheckingMode": "strict", "pythonVersion": "3.10", "reportPrivateUsage": False}
+    config |= {"reportUnusedVariable": False, "extraPaths": [str(Path(__file__).resolve().parents[1])]}
+    (root / "pyrightconfig.json").write_text(json.dumps(config))
+    command = [sys.executable, "-m", "pyright", "--outputjson", "--pythonpath", sys.executable, str(root)]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, timeout=600)
+    report = json.loads(result.stdout)
+    errors: dict[str, set[int]] = {name: set() for name in SCRIPTS}
+    for item in report["generalDiagnostics"]:
+        if item["severity"] == "error":
+            errors[Path(item["file"]).stem].add(item["range"]["start"]["line"] + 1)
+    return errors
+
+
+def _expected(name: str) -> set[int]:
+    lines = textwrap.dedent(SCRIPTS[name]).lstrip().splitlines()
+    return {number for number, line in enumerate(lines, 1) if line.rstrip().endswith("# E")}
+
+
+@pytest.mark.parametrize("name", list(SCRIPTS))
+def test_mypy_refuses_exactly_the_marked_lines(mypy_errors: dict[str, set[int]], name: str) -> None:
+    assert _expected(name), "each script marks at least one mistake"
+    assert mypy_errors[name] == _expected(name)
+
+
+@pytest.mark.parametrize("name", list(SCRIPTS))
+def test_pyright_refuses_exactly_the_marked_lines(pyright_errors: dict[str, set[int]], name: str) -> None:
+    assert pyright_errors[name] == _expected(name)
+
+
+PAYLOAD = {
+    "id": "chatcmpl-1",
+    "object": "chat.completion",
+    "created": 1,
+    "model": "m",
+    "choices": [
+        {
+            "index": 0,
+            "finish_reason": "stop",
+            "message": {"role": "assistant", "content": "hi", "refusal": None, "brand_new": 1},
+        }
+    ],
+    "service_tier_v9": "x",
+}
+# Read through getattr: the checker refuses these names, the runtime must not.
+NEW, NEW_NESTED, TYPO = "service_tier_v9", "brand_new", "choises"
+
+
+def test_unknown_fields_stay_readable_at_runtime_sync() -> None:
+    with Client(api_key="k", transport=MockTransport(lambda r: MockResponse.json(PAYLOAD))) as client:
+        reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi"}])
+    assert getattr(reply, NEW) == "x"
+    assert reply.model_extra == {"service_tier_v9": "x"}
+    assert getattr(reply.choices[0].message, NEW_NESTED) == 1
+    assert reply.to_dict()["choices"][0]["message"]["brand_new"] == 1
+    with pytest.raises(AttributeError, match="choises"):
+        getattr(reply, TYPO)
+
+
+async def test_unknown_fields_stay_readable_at_runtime_async() -> None:
+    transport = AsyncMockTransport(lambda r: MockResponse.json(PAYLOAD))
+    async with AsyncClient(api_key="k", transport=transport) as client:
+        reply = await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi"}])
+    assert getattr(reply, NEW) == "x"
+    assert reply.to_dict()["service_tier_v9"] == "x"
+    assert getattr(reply.choices[0].message, NEW_NESTED) == 1
+    with pytest.raises(AttributeError, match="choises"):
+        getattr(reply, TYPO)
+
+
+def test_results_carry_the_sdk_type_names_sync() -> None:
+    from openai_core.types.chat import ChatCompletion
+
+    with Client(api_key="k", transport=MockTransport(lambda r: MockResponse.json(PAYLOAD))) as client:
+        reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi"}])
+    assert type(reply) is ChatCompletion
+    assert type(reply.choices[0].message).__name__ == "ChatCompletionMessage"
+
+
+async def test_stream_events_carry_the_sdk_type_names_async() -> None:
+    from openai_core.types.chat import ChatCompletionChunk
+
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": []}
+    transport = AsyncMockTransport(lambda r: MockResponse.sse([chunk, chunk]))
+    async with AsyncClient(api_key="k", transport=transport) as client:
+        stream = await client.chat.completions.create(model="m", messages=[], stream=True)
+        chunks = [c async for c in stream]
+    assert [type(c) for c in chunks] == [ChatCompletionChunk, ChatCompletionChunk]
+
+
+def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
+    import openai_core.types as types
+
+    table = json.loads(TABLE.read_text(encoding="utf-8"))["types"]
+    assert table["CreateChatCompletionResponse"] == "ChatCompletion"
+    assert table["CreateChatCompletionStreamResponse"] == "ChatCompletionChunk"
+    assert table["OpenAIFile"] == "FileObject"
+    from openai_core.types.chat import ChatCompletionFunctionToolParam, ChatCompletionToolParam
+
+    assert ChatCompletionToolParam is ChatCompletionFunctionToolParam  # the SDK's second name
+    for old, new in table.items():
+        assert hasattr(types, new), new
+        if old not in table.values():  # a chain (A -> B, C -> A) reuses a name
+            assert not hasattr(types, old), old
+
+
+def test_the_type_names_are_what_matching_the_sdk_gives() -> None:
+    """The ``types``, ``params`` and ``param_aliases`` sections are what ``tools.sdk_types`` finds
+    (no hand edits)."""
+    pytest.importorskip("openai")
+    from tools.codegen.main import DEFAULT_SPEC, REPO_ROOT
+    from tools.sdk_types import match_params, match_types, param_aliases
+
+    spec = json.loads((REPO_ROOT / DEFAULT_SPEC).read_text(encoding="utf-8"))
+    table = json.loads(TABLE.read_text(encoding="utf-8"))
+    assert match_types(spec) == table["types"]
+    assert match_params(spec, table["types"]) == table["params"]
+    assert param_aliases(table["params"]) == table["param_aliases"]
+    assert table["params"]["ChatCompletionRequestMessage"] == "ChatCompletionMessageParam"
+    assert table["sdk_modules"]["ChatCompletionToolParam"] == "chat"
+
+
+def test_rename_types_rewrites_old_names_only_where_they_are_types(tmp_path: Path) -> None:
+    names = json.loads(TABLE.read_text(encoding="utf-8"))["types"]
+    source = (
+        "import binascii\n"
+        "from openai_core.types.chat import CreateChatCompletionResponse as R, OpenAIFile\n"
+        "x: 'CreateChatCompletionResponse' = cast('openai_core.types.chat:OpenAIFile', y)  # an OpenAIFile\n"
+        "try:\n    pass\nexcept binascii.Error:\n    Error = openai_core.types.Error\n"
+    )
+    assert rename_python("class User:\n    pass\n", names) == "class User:\n    pass\n"
+    assert rename_python("from openai_core.types import User\nu: User\n", names) == (
+        "from openai_core.types import OrganizationUser\nu: OrganizationUser\n"
+    )
+    assert rename_python(source, names) == (
+        "import binascii\n"
+        "from openai_core.types.chat import ChatCompletion as R, FileObject\n"
+        "x: 'ChatCompletion' = cast('openai_core.types.chat:FileObject', y)  # an FileObject\n"
+        "try:\n    pass\nexcept binascii.Error:\n    Error = openai_core.types.ErrorObject\n"
+    )
+    notes = tmp_path / "notes.md"
+    notes.write_text("Returns a `CreateChatCompletionResponse`; an Error is not renamed.\n")
+    rename_main([str(notes)])
+    assert notes.read_text() == "Returns a `ChatCompletion`; an Error is not renamed.\n"
+
+
+def test_typeddicts_load_only_when_named() -> None:
+    code = (
+        "import sys\n"
+        "from openai_core import Client\n"
+        "client = Client(api_key='k')\n"
+        "client.chat.completions, client.responses\n"
+        "import openai_core.types.chat, openai_core.types.responses\n"
+        "assert not [m for m in sys.modules if m.endswith('_params')], 'eager'\n"
+        "from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionUserMessageParam\n"
+        "assert 'openai_core.types.chat_params' in sys.modules\n"
+        "assert ChatCompletionUserMessageParam.__name__ == 'ChatCompletionUserMessageParam'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_params_module_imports_at_runtime() -> None:
+    import openai_core.types
+
+    names = [m.name for m in pkgutil.iter_modules(openai_core.types.__path__) if m.name.endswith("_params")]
+    assert "chat_params" in names and "responses_params" in names
+    for name in names:
+        module = importlib.import_module(f"openai_core.types.{name}")
+        assert module.__all__, name
+        for item in module.__all__:
+            assert getattr(module, item) is not None
