@@ -8,10 +8,13 @@ import time
 from collections.abc import AsyncIterator, Mapping
 
 import aiohttp
+import aiohttp.helpers
+import yarl
 
 from openai_core import APIConnectionError, APITimeoutError, AsyncRawResponse, Request, Timeout
 
 from ._deadline import time_left
+from ._environment import PerOrigin
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import AiohttpWebSocket
 
@@ -26,6 +29,14 @@ def _typed(exc: BaseException) -> APIConnectionError:
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
+
+
+def _env_proxy(url: str) -> tuple[yarl.URL | None, aiohttp.BasicAuth | None]:
+    """The proxy the environment sets for ``url`` (``HTTPS_PROXY``, ``NO_PROXY``, ...), if any."""
+    try:
+        return aiohttp.helpers.get_env_proxy_for_url(yarl.URL(url))
+    except LookupError:
+        return None, None
 
 
 def _buffered(content: aiohttp.StreamReader) -> bytes:
@@ -47,11 +58,16 @@ class AiohttpTransport:
     and closes it in :meth:`aclose`. ``verify=False`` turns TLS certificate verification off
     (and says so in the log). Redirects are followed here, not by the session, so that
     credentials never reach another origin (see ``transports._redirect``).
+
+    The transport's own session uses the proxy of the environment (``HTTPS_PROXY``,
+    ``NO_PROXY``, ...), read once per origin; a new transport (a new client) reads it again.
+    A session you pass keeps its own settings.
     """
 
     def __init__(self, session: aiohttp.ClientSession | None = None, *, limit: int = 100, verify: bool = True) -> None:
         self._session = session
         self._owns_session = session is None
+        self._proxy = PerOrigin(_env_proxy) if session is None else None
         self._limit = limit
         self._verify = verify
         if not verify:
@@ -99,6 +115,7 @@ class AiohttpTransport:
 
     async def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> aiohttp.ClientResponse:
         timeout = aiohttp.ClientTimeout(total=time_left(deadline), connect=t.connect, sock_read=t.read)
+        proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
         return await self._get_session().request(
             hop.method,
             hop.url,
@@ -107,6 +124,8 @@ class AiohttpTransport:
             timeout=timeout,
             allow_redirects=False,
             ssl=self._verify,
+            proxy=proxy,
+            proxy_auth=proxy_auth,
         )
 
     @staticmethod
