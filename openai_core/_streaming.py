@@ -20,7 +20,7 @@ import attrs
 
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
-from ._models import Model, parse
+from ._models import Model, converter, parse
 from ._response import ResponseInfo
 from ._sse import ServerSentEvent, SSEDecoder
 from ._transport import AsyncRawResponse, RawResponse
@@ -47,6 +47,20 @@ _FINAL_EVENTS = frozenset(
         "done",
     }
 )
+
+
+_scan_json = json.JSONDecoder().scan_once
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text)``, minus its whitespace checks for the usual compact event data."""
+    try:
+        value, end = _scan_json(text, 0)
+    except StopIteration:
+        end = -1
+    if end != len(text):
+        return json.loads(text)  # whitespace around the value, trailing data or not JSON: the full rules
+    return value
 
 
 def response_info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -116,7 +130,7 @@ class EventReader(Generic[T]):
     already seen are skipped.
     """
 
-    __slots__ = ("_detect", "_type", "accumulating", "accumulator", "done", "info", "items", "resumption")
+    __slots__ = ("_detect", "_hook", "_type", "accumulating", "accumulator", "done", "info", "items", "resumption")
 
     def __init__(
         self,
@@ -127,6 +141,7 @@ class EventReader(Generic[T]):
         resumption: Resumption | None = None,
     ) -> None:
         self._type = event_type
+        self._hook = converter.get_structure_hook(event_type)
         self.info = info
         self.accumulator = accumulator
         self.resumption = resumption
@@ -166,7 +181,7 @@ class EventReader(Generic[T]):
             self.done = True
             return None
         try:
-            payload = json.loads(data)
+            payload = _loads(data)
         except ValueError:
             if sse.event == "error":
                 raise self._error({"message": data}, data) from None
@@ -201,7 +216,7 @@ class EventReader(Generic[T]):
         if kind in _FINAL_EVENTS:
             self.done = True
         self.items += 1
-        return parse(payload, self._type)  # type: ignore[no-any-return]
+        return self._hook(payload, self._type)  # type: ignore[no-any-return]
 
     def undecodable(self, exc: UnicodeDecodeError) -> APIDecodeError:
         """The error for stream bytes that are not UTF-8."""
