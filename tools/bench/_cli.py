@@ -86,9 +86,11 @@ IMPORTS = [
 
 
 def _env() -> dict[str, str]:
-    """The environment of child processes: this one, with the repository root importable."""
+    """The environment of child processes: this one, with the repository root importable and
+    bytecode caches written (as an installed package has them), so imports are not compiles."""
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": path}
 
 
 @dataclass
