@@ -223,6 +223,18 @@ def _flatten(tp: Any) -> list[Any]:
     return out
 
 
+def _single_model(model: type[Model]) -> Callable[[Mapping[str, Any]], Any]:
+    """Structure an object as ``model``, whose hook is looked up on first use."""
+    hooks: list[Callable[[Any, Any], Any]] = []
+
+    def structure(data: Mapping[str, Any]) -> Any:
+        if not hooks:
+            hooks.append(converter.get_structure_hook(model))
+        return hooks[0](data, model)
+
+    return structure
+
+
 def _tag_dispatch(key: str, table: Mapping[Any, type[Model]]) -> Callable[[Mapping[str, Any]], Any]:
     """Structure an object by the class its ``key`` names; an unknown tag gives an UnknownObject."""
     # Each member's hook is looked up on first use (not here: a member may contain this union).
@@ -252,8 +264,7 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
 
         return as_map
     if len(models) == 1:
-        only = models[0]
-        return lambda data: converter.structure(data, only)
+        return _single_model(models[0])
     tag_sets = [_tag_of(m) for m in models]
     common = set(tag_sets[0]).intersection(*tag_sets[1:])
     for key in sorted(common, key=lambda k: k != "type"):
