@@ -10,6 +10,7 @@ callback their client gave them.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
@@ -52,14 +53,34 @@ _FINAL_EVENTS = frozenset(
 _scan_json: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
+def _find_orjson() -> Callable[[str], Any] | None:
+    """``orjson.loads`` if orjson is installed (the optional ``fast`` extra)."""
+    try:
+        module = importlib.import_module("orjson")
+    except ImportError:
+        return None
+    loads: Callable[[str], Any] = module.loads
+    return loads
+
+
+_orjson_loads = _find_orjson()
+
+
 def _loads(text: str) -> Any:
-    """``json.loads(text)``, minus its whitespace checks for the usual compact event data."""
+    """``json.loads(text)`` for one event's data: by orjson when it is installed, otherwise by
+    the standard scanner without ``json.loads``' whitespace checks. Anything unusual (whitespace
+    around the value, trailing data, a value orjson refuses) gets the standard rules."""
+    if _orjson_loads is not None:
+        try:
+            return _orjson_loads(text)
+        except ValueError:
+            return json.loads(text)
     try:
         value, end = _scan_json(text, 0)
     except StopIteration:
         end = -1
     if end != len(text):
-        return json.loads(text)  # whitespace around the value, trailing data or not JSON: the full rules
+        return json.loads(text)
     return value
 
 

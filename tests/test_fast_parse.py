@@ -3,13 +3,14 @@ keep the converter's rules: defaults, factories, unknown keys, schema drift, JSO
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 import attrs
 import pytest
 
 import openai_core
-from openai_core import APIDecodeError
+from openai_core import APIDecodeError, _streaming
 from openai_core._models import Model, UnknownObject, parse
 from openai_core.types.chat import CreateChatCompletionStreamResponse
 from tests.conftest import Api
@@ -98,3 +99,19 @@ async def test_event_data_that_is_not_json_raises(kind: str, data: bytes) -> Non
     client = _stream_client(kind, b"data: " + data + b"\n\n")
     with pytest.raises(APIDecodeError):
         await Api.collect(await Api.run(client.responses.create(model="m", input="x", stream=True)))
+
+
+@pytest.mark.parametrize("decoder", ["orjson", "standard"])
+def test_event_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if decoder == "standard":
+        monkeypatch.setattr(_streaming, "_orjson_loads", None)
+    elif _streaming._orjson_loads is None:
+        monkeypatch.setattr(_streaming, "_orjson_loads", json.loads)  # stands in when orjson is absent
+    big = 2**70
+    assert _streaming._loads('{"a":[1,"x",null]}') == {"a": [1, "x", None]}
+    assert _streaming._loads(' {"a":1} ') == {"a": 1}
+    assert _streaming._loads(f'{{"n":{big}}}') == {"n": big}  # beyond 64 bits: orjson refuses, json does not
+    assert _streaming._loads('{"f":NaN}')["f"] != _streaming._loads('{"f":NaN}')["f"]
+    for bad in ('{"a":1}x', "", "nul", '{"a":'):
+        with pytest.raises(ValueError):
+            _streaming._loads(bad)
