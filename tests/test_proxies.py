@@ -78,3 +78,16 @@ async def test_the_proxy_is_read_once_per_transport(
             await _model_id(kind, UNREACHABLE_API)
     finally:
         await close_client(client)
+
+
+def test_the_sync_transport_reads_requests_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A requests convention (aiohttp has none): the bundle named by the environment is used,
+    # so a missing file fails before any connection is tried.
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca-bundle.pem")
+    client = make_client("sync", base_url="https://127.0.0.1:1/v1", max_retries=0)
+    try:
+        with pytest.raises(APIConnectionError, match="CA certificate bundle"):
+            client.models.retrieve("gpt-4o-mini")
+    finally:
+        client.close()
