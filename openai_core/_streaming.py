@@ -10,8 +10,6 @@ callback their client gave them.
 from __future__ import annotations
 
 import contextlib
-import importlib
-import json
 import os
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import TracebackType
@@ -21,6 +19,7 @@ import attrs
 
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
+from ._json import loads_event
 from ._models import Model, converter, parse
 from ._response import ResponseInfo
 from ._sse import ServerSentEvent, SSEDecoder
@@ -48,40 +47,6 @@ _FINAL_EVENTS = frozenset(
         "done",
     }
 )
-
-
-_scan_json: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-
-
-def _find_orjson() -> Callable[[str], Any] | None:
-    """``orjson.loads`` if orjson is installed (the optional ``fast`` extra)."""
-    try:
-        module = importlib.import_module("orjson")
-    except ImportError:
-        return None
-    loads: Callable[[str], Any] = module.loads
-    return loads
-
-
-_orjson_loads = _find_orjson()
-
-
-def _loads(text: str) -> Any:
-    """``json.loads(text)`` for one event's data: by orjson when it is installed, otherwise by
-    the standard scanner without ``json.loads``' whitespace checks. Anything unusual (whitespace
-    around the value, trailing data, a value orjson refuses) gets the standard rules."""
-    if _orjson_loads is not None:
-        try:
-            return _orjson_loads(text)
-        except ValueError:
-            return json.loads(text)
-    try:
-        value, end = _scan_json(text, 0)
-    except StopIteration:
-        end = -1
-    if end != len(text):
-        return json.loads(text)
-    return value
 
 
 def response_info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
@@ -202,7 +167,7 @@ class EventReader(Generic[T]):
             self.done = True
             return None
         try:
-            payload = _loads(data)
+            payload = loads_event(data)
         except ValueError:
             if sse.event == "error":
                 raise self._error({"message": data}, data) from None

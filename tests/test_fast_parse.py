@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import openai_core
-from openai_core import APIDecodeError, _streaming
+from openai_core import APIDecodeError, _json
 from openai_core._models import Model, UnknownObject, parse
 from openai_core.types.chat import CreateChatCompletionStreamResponse
 from tests.conftest import Api
@@ -104,14 +104,28 @@ async def test_event_data_that_is_not_json_raises(kind: str, data: bytes) -> Non
 @pytest.mark.parametrize("decoder", ["orjson", "standard"])
 def test_event_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if decoder == "standard":
-        monkeypatch.setattr(_streaming, "_orjson_loads", None)
-    elif _streaming._orjson_loads is None:
-        monkeypatch.setattr(_streaming, "_orjson_loads", json.loads)  # stands in when orjson is absent
+        monkeypatch.setattr(_json, "_orjson_loads", None)
+    elif _json._orjson_loads is None:
+        monkeypatch.setattr(_json, "_orjson_loads", json.loads)  # stands in when orjson is absent
     big = 2**70
-    assert _streaming._loads('{"a":[1,"x",null]}') == {"a": [1, "x", None]}
-    assert _streaming._loads(' {"a":1} ') == {"a": 1}
-    assert _streaming._loads(f'{{"n":{big}}}') == {"n": big}  # beyond 64 bits: orjson refuses, json does not
-    assert _streaming._loads('{"f":NaN}')["f"] != _streaming._loads('{"f":NaN}')["f"]
+    assert _json.loads_event('{"a":[1,"x",null]}') == {"a": [1, "x", None]}
+    assert _json.loads_event(' {"a":1} ') == {"a": 1}
+    assert _json.loads_event(f'{{"n":{big}}}') == {"n": big}  # beyond 64 bits: orjson refuses, json does not
+    assert _json.loads_event('{"f":NaN}')["f"] != _json.loads_event('{"f":NaN}')["f"]
     for bad in ('{"a":1}x', "", "nul", '{"a":'):
         with pytest.raises(ValueError):
-            _streaming._loads(bad)
+            _json.loads_event(bad)
+
+
+@pytest.mark.parametrize("decoder", ["orjson", "standard"])
+def test_body_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if decoder == "standard":
+        monkeypatch.setattr(_json, "_orjson_loads", None)
+    elif _json._orjson_loads is None:
+        monkeypatch.setattr(_json, "_orjson_loads", json.loads)
+    assert _json.loads(b'{"a": [1, 2.5, "\xc3\xa9"]}') == {"a": [1, 2.5, "é"]}
+    assert _json.loads(b'{"n": %d}' % 2**70) == {"n": 2**70}
+    with pytest.raises(UnicodeDecodeError):
+        _json.loads(b'{"a": "\xff"}')
+    with pytest.raises(ValueError):
+        _json.loads(b'{"a": ')
