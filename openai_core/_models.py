@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Union, cast
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, override
 
 from ._types import NOT_GIVEN
 
@@ -255,12 +254,49 @@ def _json_names(cls: type[Model]) -> dict[str, str]:
 # ---- structuring ---------------------------------------------------------------------------
 
 
+_SIMPLE_DEFAULTS = (str, int, float, bool, type(None))
+
+
+def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[Mapping[str, Any]], Model]:
+    """A function that builds ``cls`` from a JSON object in one call to its ``__init__``.
+
+    Fields whose hook passes values through (primitives, literals, unions of those) are read
+    straight from the dict, with no call per field; the others call their hook. A missing
+    required key raises ``KeyError``, which sends the caller to the lenient path.
+    """
+    env: dict[str, Any] = {"cls": cls}
+    args: list[str] = []
+    optional: list[str] = []
+    for i, a in enumerate(_fields(cls)):
+        key = names[a.name]
+        hook = converter.get_structure_hook(a.type)
+        value = f"o[{key!r}]"
+        if hook is not _passthrough:
+            env[f"h{i}"], env[f"t{i}"] = hook, a.type
+            value = f"h{i}({value}, t{i})"
+        if a.default is attrs.NOTHING:
+            args.append(f"{a.alias}={value}")
+        elif isinstance(a.default, _SIMPLE_DEFAULTS):
+            env[f"d{i}"] = a.default
+            args.append(f"{a.alias}={value} if {key!r} in o else d{i}")
+        else:
+            optional.append(f"    if {key!r} in o:\n        extra[{a.alias!r}] = {value}\n")
+    body = "".join(optional)
+    if body:
+        args.append("**extra")
+        body = "    extra = {}\n" + body
+    source = f"def structure(o):\n{body}    return cls({', '.join(args)})\n"
+    exec(compile(source, f"<structure {cls.__module__}.{cls.__qualname__}>", "exec"), env)
+    return env["structure"]  # type: ignore[no-any-return]
+
+
 def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     _resolve(cls)
     names = _json_names(cls)
-    overrides = {a: override(rename=j) for a, j in names.items() if a != j}
-    fast = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False, **overrides)  # type: ignore[arg-type]
     fields: list[tuple[str, str, Any, Any]] = [(a.name, names[a.name], a.type, a.default) for a in _fields(cls)]
+    # Compiled on first use, once this hook is registered: a class that contains itself then
+    # finds this hook instead of recursing into its own compilation.
+    compiled: list[Callable[[Mapping[str, Any]], Model]] = []
 
     def lenient(data: Mapping[str, Any]) -> Model:
         obj = object.__new__(cls)
@@ -279,10 +315,12 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         return obj
 
     def structure(data: Any, _: Any) -> Model:
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(data, Mapping):
             raise cattrs.StructureHandlerNotFoundError(f"expected an object for {cls.__name__}", cls)
+        if not compiled:
+            compiled.append(_compile_structure(cls, names))
         try:
-            obj = fast(data, cls)
+            obj = compiled[0](data)
         except Exception:  # noqa: BLE001 - schema drift: fall back to field-by-field parsing
             obj = lenient(data)
         object.__setattr__(obj, "__source__", data)
@@ -321,6 +359,37 @@ def _flatten(tp: Any) -> list[Any]:
     return out
 
 
+def _single_model(model: type[Model]) -> Callable[[Mapping[str, Any]], Any]:
+    """Structure an object as ``model``, whose hook is looked up on first use."""
+    hooks: list[Callable[[Any, Any], Any]] = []
+
+    def structure(data: Mapping[str, Any]) -> Any:
+        if not hooks:
+            hooks.append(converter.get_structure_hook(model))
+        return hooks[0](data, model)
+
+    return structure
+
+
+def _tag_dispatch(key: str, table: Mapping[Any, type[Model]]) -> Callable[[Mapping[str, Any]], Any]:
+    """Structure an object by the class its ``key`` names; an unknown tag gives an UnknownObject."""
+    # Each member's hook is looked up on first use (not here: a member may contain this union).
+    hooks: dict[Any, tuple[Callable[[Any, Any], Any], type[Model]]] = {}
+
+    def by_tag(data: Mapping[str, Any]) -> Any:
+        tag = data.get(key)
+        try:
+            hook, model = hooks[tag]
+        except (KeyError, TypeError):  # TypeError: a tag that cannot be a dict key
+            found = table.get(tag) if isinstance(tag, (str, int, float, bool)) else None
+            if found is None:
+                return _unknown_structure(data, UnknownObject)
+            hook, model = hooks[tag] = converter.get_structure_hook(found), found
+        return hook(data, model)
+
+    return by_tag
+
+
 def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Mapping[str, Any]], Any]:
     """Choose how to structure a JSON object for a union with these object members."""
     if not models:
@@ -331,8 +400,7 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
 
         return as_map
     if len(models) == 1:
-        only = models[0]
-        return lambda data: converter.structure(data, only)
+        return _single_model(models[0])
     tag_sets = [_tag_of(m) for m in models]
     common = set(tag_sets[0]).intersection(*tag_sets[1:])
     for key in sorted(common, key=lambda k: k != "type"):
@@ -340,15 +408,7 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
         for model, tags in zip(models, tag_sets, strict=True):
             table.setdefault(tags[key], model)
         if len(table) == len(models):
-
-            def by_tag(data: Mapping[str, Any], key: str = key, table: dict[Any, type[Model]] = table) -> Any:
-                tag = data.get(key)
-                model = table.get(tag) if isinstance(tag, (str, int, float, bool)) else None
-                if model is None:
-                    return _unknown_structure(data, UnknownObject)
-                return converter.structure(data, model)
-
-            return by_tag
+            return _tag_dispatch(key, table)
     required = [
         (m, frozenset(_json_names(m)[a.name] for a in _fields(m) if a.default is attrs.NOTHING)) for m in models
     ]
@@ -371,6 +431,8 @@ def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
     models = [m for m in concrete if _is_model_class(m)]
     maps = [m for m in concrete if typing.get_origin(m) in (dict, Mapping) or m is dict]
     lists = [m for m in concrete if typing.get_origin(m) is list or m is list]
+    if not (models or maps or lists):
+        return _passthrough  # primitives and literals only: the value is kept as sent
     on_object = _object_dispatch(models, maps)
     list_type = lists[0] if len(lists) == 1 else list
 

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from ._errors import APIDecodeError
+from ._json import loads
 from ._models import Model, parse
 from ._operation import Operation, resolve_type
 
@@ -197,13 +198,13 @@ class BinaryResponse:
 
 
 def decode_json(status: int, body: bytes, request_id: str | None) -> Any:
-    """``json.loads`` that fails with a typed :class:`APIDecodeError` quoting the body."""
+    """The decoded JSON ``body``; a typed :class:`APIDecodeError` quoting it when it is not JSON."""
     if not body.strip():
         raise APIDecodeError(
             "Expected a JSON body, got an empty one", status_code=status, body=body, request_id=request_id
         )
     try:
-        return json.loads(body)
+        return loads(body)
     except UnicodeDecodeError:
         raise APIDecodeError(
             "The body is not valid UTF-8", status_code=status, body=body, request_id=request_id

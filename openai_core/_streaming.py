@@ -10,7 +10,6 @@ callback their client gave them.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import TracebackType
@@ -20,7 +19,8 @@ import attrs
 
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
-from ._models import Model, parse
+from ._json import loads, loads_event
+from ._models import Model, converter, parse
 from ._raw_response import LegacyAPIResponse
 from ._response import ResponseInfo
 from ._sse import ServerSentEvent, SSEDecoder, SSELimits
@@ -119,7 +119,18 @@ class EventReader(Generic[T]):
     already seen are skipped.
     """
 
-    __slots__ = ("_detect", "_type", "accumulating", "accumulator", "done", "info", "items", "limits", "resumption")
+    __slots__ = (
+        "_detect",
+        "_hook",
+        "_type",
+        "accumulating",
+        "accumulator",
+        "done",
+        "info",
+        "items",
+        "limits",
+        "resumption",
+    )
 
     def __init__(
         self,
@@ -131,6 +142,7 @@ class EventReader(Generic[T]):
         limits: SSELimits | None = None,
     ) -> None:
         self._type = event_type
+        self._hook = converter.get_structure_hook(event_type)
         self.info = info
         self.limits = limits
         self.accumulator = accumulator
@@ -171,7 +183,7 @@ class EventReader(Generic[T]):
             self.done = True
             return None
         try:
-            payload = json.loads(data)
+            payload = loads_event(data)
         except ValueError:
             if sse.event == "error":
                 raise self._error({"message": data}, data) from None
@@ -206,7 +218,7 @@ class EventReader(Generic[T]):
         if kind in _FINAL_EVENTS:
             self.done = True
         self.items += 1
-        return parse(payload, self._type)  # type: ignore[no-any-return]
+        return self._hook(payload, self._type)  # type: ignore[no-any-return]
 
     def undecodable(self, exc: UnicodeDecodeError) -> APIDecodeError:
         """The error for stream bytes that are not UTF-8."""
@@ -653,7 +665,7 @@ class StreamedBinaryResponse:
 
     def json(self) -> Any:
         """The whole body decoded as JSON."""
-        return json.loads(self.read())
+        return loads(self.read())
 
     @property
     def _request_id(self) -> str | None:
@@ -713,7 +725,7 @@ class AsyncStreamedBinaryResponse:
 
     async def json(self) -> Any:
         """The whole body decoded as JSON."""
-        return json.loads(await self.read())
+        return loads(await self.read())
 
     @property
     def _request_id(self) -> str | None:

@@ -10,7 +10,9 @@ from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import aiohttp.helpers
 import aiohttp.payload
+import yarl
 
 from openai_core import (
     APIConnectionError,
@@ -28,6 +30,7 @@ from openai_core._request import MultipartBody
 
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import after, least, time_left
+from ._environment import PerOrigin
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import AiohttpWebSocket
 
@@ -50,6 +53,14 @@ def _typed(exc: BaseException) -> APIConnectionError:
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
+
+
+def _env_proxy(url: str) -> tuple[yarl.URL | None, aiohttp.BasicAuth | None]:
+    """The proxy the environment sets for ``url`` (``HTTPS_PROXY``, ``NO_PROXY``, ...), if any."""
+    try:
+        return aiohttp.helpers.get_env_proxy_for_url(yarl.URL(url))
+    except LookupError:
+        return None, None
 
 
 def _buffered(content: aiohttp.StreamReader) -> bytes:
@@ -140,6 +151,10 @@ class AiohttpTransport:
     ``max_body_size`` bytes after decompression raises
     :class:`~openai_core.ResponseTooLargeError`. Redirects are followed here, not by the
     session, so that nothing leaves its origin (see ``transports._redirect``).
+
+    The transport's own session uses the proxy of the environment (``HTTPS_PROXY``,
+    ``NO_PROXY``, ...), read once per origin; a new transport (a new client) reads it again.
+    A session you pass keeps its own settings.
     """
 
     def __init__(
@@ -152,6 +167,7 @@ class AiohttpTransport:
     ) -> None:
         self._session = session
         self._owns_session = session is None
+        self._proxy = PerOrigin(_env_proxy) if session is None else None
         self._limit = limit
         self._verify = verify
         self._max_body_size = max_body_size
@@ -229,6 +245,7 @@ class AiohttpTransport:
     ) -> aiohttp.ClientResponse:
         connect = None if t.connect is None or t.pool is None else t.connect + t.pool
         timeout = aiohttp.ClientTimeout(total=time_left(end), connect=connect, sock_connect=t.connect, sock_read=t.read)
+        proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
         try:
             return await session.request(
                 hop.method,
@@ -238,6 +255,8 @@ class AiohttpTransport:
                 timeout=timeout,
                 allow_redirects=False,
                 ssl=self._verify,
+                proxy=proxy,
+                proxy_auth=proxy_auth,
             )
         except ValueError as exc:  # a header of the session's own, which aiohttp refuses
             if "header" not in str(exc).lower():

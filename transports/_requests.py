@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 
 import requests
 import requests.adapters
+import requests.utils
 import urllib3.exceptions
 
 from openai_core import (
@@ -24,6 +25,7 @@ from openai_core import (
 
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import after, least, time_left
+from ._environment import PerOrigin, ca_bundle
 from ._redirect import MAX_REDIRECTS, Hop, next_hop
 from ._websocket import SyncWebSocketClient
 
@@ -54,6 +56,10 @@ class RequestsTransport:
     bytes after decompression raises :class:`~openai_core.ResponseTooLargeError`. Redirects
     are followed here, not by the session, so that nothing leaves its origin (see
     ``transports._redirect``).
+
+    The transport's own session reads the proxy variables of the environment (``HTTPS_PROXY``,
+    ``NO_PROXY``, ...) once per origin and ``REQUESTS_CA_BUNDLE`` once, not on every request;
+    a new transport (a new client) reads them again. A session you pass keeps its own settings.
     """
 
     def __init__(
@@ -65,13 +71,18 @@ class RequestsTransport:
         max_body_size: int = MAX_BODY_SIZE,
     ) -> None:
         self._adapter: requests.adapters.HTTPAdapter | None = None
+        self._proxies: PerOrigin[dict[str, str]] | None = None
+        self._verify_with: bool | str | None = None if verify else False
         if session is None:
             session = requests.Session()
+            session.trust_env = False
+            self._proxies = PerOrigin(requests.utils.get_environ_proxies)
+            if verify:
+                self._verify_with = ca_bundle()
             self._adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
             session.mount("https://", self._adapter)
             session.mount("http://", self._adapter)
         self.session = session
-        self._verify = verify
         self._max_body_size = max_body_size
         self._closed = False
         if not verify:
@@ -130,7 +141,8 @@ class RequestsTransport:
             stream=True,
             allow_redirects=False,
             timeout=(least(t.connect, left), least(t.read, left)),
-            verify=None if self._verify else False,
+            verify=self._verify_with,
+            proxies=None if self._proxies is None else self._proxies(hop.url),
         )
 
     def connect_websocket(self, url: str, headers: Mapping[str, str]) -> SyncWebSocketClient:
@@ -180,5 +192,5 @@ def _body(
 def _wait_at_most(resp: requests.Response, seconds: float | None) -> None:
     """Set how long one read of the body may wait (urllib3 keeps the socket at hand)."""
     sock = getattr(getattr(resp.raw, "connection", None), "sock", None)
-    if sock is not None:
+    if sock is not None and sock.gettimeout() != seconds:  # a steady stream: no system call per read
         sock.settimeout(seconds)

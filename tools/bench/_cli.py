@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from ._load import BUSY_CORES, LoadMonitor
 from ._report import Row, Stats, format_tables, machine
 from ._worker import STREAM_WARMUP
 
@@ -39,35 +41,56 @@ class Spec:
         return (self.quick or self.n // 5) if quick else self.n
 
 
+# Targets: issue 13 (ours/raw client CPU; the raw floor is requests with trust_env=False).
 RATIO_SPECS = [
-    Spec("seq_sync", 2_000, "call", 1.25),
-    Spec("seq_async", 2_000, "call", 1.5),
-    Spec("conc_async", 5_000, "call", 1.5),
-    Spec("threads_sync", 2_000, "call", 1.3),
-    Spec("stream_chat", 20_000, "chunk", 3.0),
-    Spec("stream_responses", 20_000, "event", 3.0),
-    Spec("embeddings", 500, "call", 1.0),
+    Spec("seq_sync", 2_000, "call", 1.15),
+    Spec("seq_async", 2_000, "call", 1.15),
+    Spec("threads_sync", 2_000, "call", 1.2),
+    Spec("conc_async", 5_000, "call", 1.25),
+    Spec("stream_chat", 20_000, "chunk", 2.0),
+    Spec("stream_chat_async", 20_000, "chunk", 2.0),
+    Spec("stream_responses", 20_000, "event", 2.0),
+    Spec("stream_responses_async", 20_000, "event", 2.0),
+    Spec("embeddings", 500, "call", 0.9),
+    Spec("embeddings_async", 500, "call", 0.9),
 ]
 RSS = Spec("rss_stream", 1_000_000, "chunk", 10.0, quick=200_000)
-IMPORT_TARGET_MS = 120.0
 INIT_TARGET_US = 1000.0
 INIT_COUNT = 300
 SCENARIO_NAMES = [s.name for s in RATIO_SPECS] + ["import", RSS.name]
 
-# Statements timed in a fresh interpreter: (row label, {mode: statement}).
+_CALL = "model='gpt-4o-mini', messages=[{'role': 'user', 'content': 'hi'}]"
+# Statements timed in a fresh interpreter: (row label, target ms, {mode: statement}); {base} is
+# the server's URL.
 IMPORTS = [
-    ("import", {"raw": "import requests", "ours": "import openai_core", "openai": "import openai"}),
+    ("import", 30.0, {"raw": "import requests", "ours": "import openai_core", "openai": "import openai"}),
     (
         "import Client",
+        120.0,
         {"raw": "import requests", "ours": "from openai_core import Client", "openai": "from openai import OpenAI"},
+    ),
+    (
+        "import + Client() + first call",
+        100.0,
+        {
+            "raw": "import json, requests\ns = requests.Session()\ns.trust_env = False\n"
+            "json.loads(s.post('{base}/chat/completions', data=json.dumps(dict(" + _CALL + ")), "
+            "headers={'Authorization': 'Bearer k', 'Content-Type': 'application/json'}).content)",
+            "ours": "from openai_core import Client\n"
+            "Client(api_key='k', base_url='{base}', max_retries=0).chat.completions.create(" + _CALL + ")",
+            "openai": "from openai import OpenAI\n"
+            "OpenAI(api_key='k', base_url='{base}', max_retries=0).chat.completions.create(" + _CALL + ")",
+        },
     ),
 ]
 
 
 def _env() -> dict[str, str]:
-    """The environment of child processes: this one, with the repository root importable."""
+    """The environment of child processes: this one, with the repository root importable and
+    bytecode caches written (as an installed package has them), so imports are not compiles."""
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": path}
 
 
 @dataclass
@@ -76,6 +99,7 @@ class Runs:
 
     ok: dict[str, list[Result]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    others: list[float] = field(default_factory=list)  # cores other processes used, per run
 
     def stats(self, mode: str, key: str, per_unit: float = 0.0) -> Stats | str | None:
         """Stats of ``key`` over the runs of ``mode`` (times ``per_unit`` / n when given)."""
@@ -92,8 +116,11 @@ class Runs:
 class Bench:
     """Runs client processes against one server, pinned apart when there are cores to spare."""
 
-    def __init__(self, port: int, cpu: int | None, modes: Sequence[str], timeout: float, log: TextIO) -> None:
+    def __init__(
+        self, port: int, cpu: int | None, modes: Sequence[str], timeout: float, log: TextIO, load: LoadMonitor
+    ) -> None:
         self.port = port
+        self.load = load
         self.cpu = cpu
         self.modes = list(modes)
         self.timeout = timeout
@@ -125,6 +152,7 @@ class Bench:
     def snippet(self, statement: str) -> float | str:
         """Seconds taken by ``statement`` in a fresh interpreter (the error text if it failed)."""
         pin = f"os.sched_setaffinity(0, {{{self.cpu}}})\n" if self.cpu is not None else ""
+        statement = statement.replace("{base}", f"http://127.0.0.1:{self.port}/v1")
         code = f"import os, time\n{pin}t = time.perf_counter()\n{statement}\nprint(time.perf_counter() - t)\n"
         try:
             proc = self._run([sys.executable, "-c", code])
@@ -143,15 +171,20 @@ class Bench:
                 if mode in runs.errors:
                     continue
                 started = time.perf_counter()
-                result = self.worker(scenario, mode, n)
+                result, others = self.load.run(functools.partial(self.worker, scenario, mode, n))
                 took = time.perf_counter() - started
+                if others is not None:
+                    runs.others.append(others)
                 if "error" in result:
                     runs.errors[mode] = str(result["error"])
                     print(f"  {scenario} {mode} {i + 1}/{repeat}: ERROR {result['error']}", file=self.log)
                     continue
                 runs.ok.setdefault(mode, []).append(result)
                 cpu = result.get("cpu", 0.0)
-                print(f"  {scenario} {mode} {i + 1}/{repeat}: cpu {cpu:.3f}s, run {took:.1f}s", file=self.log)
+                busy = (
+                    "" if others is None else f", others {others:.2f} cores" + (" BUSY" if others > BUSY_CORES else "")
+                )
+                print(f"  {scenario} {mode} {i + 1}/{repeat}: cpu {cpu:.3f}s, run {took:.1f}s{busy}", file=self.log)
         return runs
 
 
@@ -176,7 +209,7 @@ def _check(name: str, runs: Runs, log: TextIO) -> None:
 def _ratio_row(bench: Bench, spec: Spec, n: int, repeat: int, results: dict[str, Any]) -> Row:
     runs = bench.repeat(spec.name, n, repeat)
     _check(spec.name, runs, bench.log)
-    results[spec.name] = {"n": n, "runs": runs.ok, "errors": runs.errors}
+    results[spec.name] = {"n": n, "runs": runs.ok, "errors": runs.errors, "others": runs.others}
     cpu = _by_mode(runs, bench.modes, "cpu", 1e6)
     wall = _by_mode(runs, bench.modes, "wall", 1e6)
     return Row(
@@ -190,13 +223,14 @@ def _ratio_row(bench: Bench, spec: Spec, n: int, repeat: int, results: dict[str,
         wall=(wall["raw"], wall["ours"], wall["openai"]),
         rate=_rates(runs),
         rate_unit=f"{spec.unit}s/s",
+        others=tuple(runs.others),
     )
 
 
 def _rss_row(bench: Bench, n: int, repeat: int, results: dict[str, Any]) -> Row:
     runs = bench.repeat(RSS.name, n, repeat)
     _check(RSS.name, runs, bench.log)
-    results[RSS.name] = {"n": n, "runs": runs.ok, "errors": runs.errors}
+    results[RSS.name] = {"n": n, "runs": runs.ok, "errors": runs.errors, "others": runs.others}
     rss = _by_mode(runs, bench.modes, "rss_mb")
     wall = _by_mode(runs, bench.modes, "wall", 1e6)
     return Row(
@@ -211,29 +245,33 @@ def _rss_row(bench: Bench, n: int, repeat: int, results: dict[str, Any]) -> Row:
         wall=(wall["raw"], wall["ours"], wall["openai"]),
         rate=_rates(runs),
         rate_unit="chunks/s",
+        others=tuple(runs.others),
     )
 
 
 def _import_rows(bench: Bench, repeat: int, results: dict[str, Any]) -> list[Row]:
     rows = []
     count = max(10, 2 * repeat)
-    for label, statements in IMPORTS:
-        active = {m: s for m, s in statements.items() if m in bench.modes}
+    for label, target, statements in IMPORTS:
+        active = {m: st for m, st in statements.items() if m in bench.modes}
         for statement in active.values():
             bench.snippet(statement)  # untimed: writes any missing bytecode caches
         times: dict[str, list[float]] = {m: [] for m in active}
         errors: dict[str, str] = {}
+        others: list[float] = []
         for _ in range(count):
             for mode, statement in active.items():
                 if mode in errors:
                     continue
-                took = bench.snippet(statement)
+                took, busy = bench.load.run(functools.partial(bench.snippet, statement))
+                if busy is not None:
+                    others.append(busy)
                 if isinstance(took, str):
                     errors[mode] = took
                 else:
                     times[mode].append(took * 1000)
         print(f"  {label}: {count} fresh interpreters per mode", file=bench.log)
-        results[label] = {"ms": times, "errors": errors}
+        results[label] = {"ms": times, "errors": errors, "others": others}
         cells: dict[str, Stats | str | None] = {
             m: "error" if m in errors else Stats(tuple(times[m])) if times.get(m) else None
             for m in ("raw", "ours", "openai")
@@ -245,9 +283,10 @@ def _import_rows(bench: Bench, repeat: int, results: dict[str, Any]) -> list[Row
                 cells["raw"],
                 cells["ours"],
                 cells["openai"],
-                IMPORT_TARGET_MS,
+                target,
                 unit="ms",
                 ratio_target=False,
+                others=tuple(others),
             )
         )
     runs = bench.repeat("client_init", INIT_COUNT, repeat)
@@ -340,7 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {}
     rows: list[Row] = []
     try:
-        bench = Bench(port, client_cpu, modes, timeout=300 if quick else 600, log=log)
+        load = LoadMonitor(server.pid)
+        bench = Bench(port, client_cpu, modes, timeout=300 if quick else 600, log=log, load=load)
         for spec in RATIO_SPECS:
             if spec.name in selected:
                 print(f"{spec.name}:", file=log, flush=True)
@@ -362,6 +402,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {name} [{mode}]: {message}")
     if "openai" not in modes:
         print("(the official openai package is not installed: its columns are omitted)")
+    busy_rows = [r.scenario for r in rows if r.busy_runs()]
+    if busy_rows:
+        print(
+            f"WARNING: other processes kept more than {BUSY_CORES} cores busy during some runs of: "
+            + ", ".join(busy_rows)
+            + ". Those figures are noisy: do not quote them as results."
+        )
+    elif not any(r.others for r in rows):
+        print("(no /proc/stat: the load of other processes was not measured)")
     print(f"total {elapsed:.0f}s")
     if args.json is not None:
         payload = {

@@ -8,6 +8,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ._load import BUSY_CORES
+
 __all__ = ["Row", "Stats", "format_tables", "machine"]
 
 
@@ -31,7 +33,8 @@ class Row:
     """One line of the main table: the figure for each mode and the target it is held to.
 
     ``ratio_target`` rows pass when ours/raw is at most the target; the others when ours itself is.
-    ``wall`` holds the secondary (wall time) figures, ``rate`` the throughput of each mode.
+    ``wall`` holds the secondary (wall time) figures, ``rate`` the throughput of each mode;
+    ``others`` the cores that other processes kept busy during each run.
     """
 
     scenario: str
@@ -45,6 +48,15 @@ class Row:
     wall: tuple[Stats | str | None, Stats | str | None, Stats | str | None] = (None, None, None)
     rate: tuple[float | None, float | None, float | None] = (None, None, None)
     rate_unit: str = ""
+    others: tuple[float, ...] = ()
+
+    def busy_runs(self) -> int:
+        return sum(o > BUSY_CORES for o in self.others)
+
+    def busy_text(self) -> str:
+        if not self.others:
+            return "-"
+        return f"{self.busy_runs()}/{len(self.others)} (max {max(self.others):.2f})"
 
     def ratio(self, other: Stats | str | None) -> float | None:
         return _ratio(other, self.raw)
@@ -104,16 +116,20 @@ def format_tables(rows: Sequence[Row], with_openai: bool) -> str:
     head = ["scenario", "metric", "raw", "ours", "ours/raw"]
     if with_openai:
         head += ["openai", "openai/raw"]
-    head += ["target", "result"]
+    head += ["target", "result", "busy runs (cores)"]
     main = []
     for r in rows:
         cells = [r.scenario, r.metric, _cell(r.raw), _cell(r.ours)]
         cells.append(_ratio_text(r.ratio(r.ours)) if r.ratio_target else "-")
         if with_openai:
             cells += [_cell(r.openai), _ratio_text(r.ratio(r.openai)) if r.ratio_target else "-"]
-        cells += [r.target_text(), r.verdict()]
+        cells += [r.target_text(), r.verdict(), r.busy_text()]
         main.append(cells)
-    out = ["Client CPU (primary): median (min-max) over runs", *_table(head, main)]
+    out = [
+        "Client CPU (primary): median (min-max) over runs; busy runs: runs during which other processes"
+        f" kept more than {BUSY_CORES} cores busy (the most they did)",
+        *_table(head, main),
+    ]
 
     walled = [r for r in rows if any(w is not None for w in r.wall)]
     if walled:

@@ -66,7 +66,9 @@ def _timed(result: Result) -> Iterator[None]:
 
 
 def _session() -> requests.Session:
+    """The floor: a session that does not scan the environment for proxies on every request."""
     session = requests.Session()
+    session.trust_env = False
     adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32, max_retries=0)
     session.mount("http://", adapter)
     return session
@@ -222,17 +224,62 @@ def conc_async(mode: str, n: int, base: str) -> Result:
 # --- streams -------------------------------------------------------------------------------
 
 
+def _split(buf: bytes, piece: bytes) -> tuple[list[bytes], bytes]:
+    """The minimal raw splitter: the ``data: `` payloads of the blank-line separated events that
+    ``piece`` completes, and the bytes left over."""
+    events = (buf + piece).split(b"\n\n")
+    rest = events.pop()
+    out = []
+    for event in events:
+        at = event.find(b"data: ")
+        if at >= 0:
+            out.append(event[at + 6 :])
+    return out, rest
+
+
 def _sse_data(resp: requests.Response) -> Iterator[bytes]:
-    """The minimal raw splitter: blank-line separated events, the ``data: `` payload of each."""
+    """The ``data`` payloads of a raw sync stream."""
     buf = b""
     for piece in resp.iter_content(None):
-        buf += piece
-        events = buf.split(b"\n\n")
-        buf = events.pop()
+        events, buf = _split(buf, piece)
+        yield from events
+
+
+async def _async_sse_data(resp: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
+    """The ``data`` payloads of a raw async stream."""
+    buf = b""
+    async for piece in resp.content.iter_any():
+        events, buf = _split(buf, piece)
         for event in events:
-            at = event.find(b"data: ")
-            if at >= 0:
-                yield event[at + 6 :]
+            yield event
+
+
+def _chat_delta_length(data: bytes) -> int:
+    """Raw chat chunk consumption: the length of its delta text (0 for the usage chunk)."""
+    choices = json.loads(data)["choices"]
+    return len(choices[0]["delta"].get("content") or "") if choices else 0
+
+
+def _text_delta_length(data: bytes) -> int:
+    """Raw Responses event consumption: the length of an ``output_text.delta`` (0 for others)."""
+    event = json.loads(data)
+    return len(event["delta"]) if event["type"] == "response.output_text.delta" else 0
+
+
+def _chat_stream_args(count: int) -> dict[str, Any]:
+    return {**CHAT, "stream": True, "stream_options": {"include_usage": True}, "max_completion_tokens": count}
+
+
+def _responses_args(count: int) -> dict[str, Any]:
+    return {"model": MODEL, "input": "hi", "stream": True, "max_output_tokens": count}
+
+
+def _chunk_length(chunk: Any) -> int:
+    return len(chunk.choices[0].delta.content or "") if chunk.choices else 0
+
+
+def _event_length(event: Any) -> int:
+    return len(event.delta) if event.type == "response.output_text.delta" else 0
 
 
 @contextlib.contextmanager
@@ -242,16 +289,12 @@ def _chat_stream(mode: str, base: str) -> Iterator[Callable[[int], int]]:
         session, url = _session(), base + "/chat/completions"
 
         def raw(count: int) -> int:
-            payload = {**CHAT, "stream": True, "stream_options": {"include_usage": True}}
-            payload["max_completion_tokens"] = count
             total = 0
-            with _post(session, url, payload, stream=True) as resp:
+            with _post(session, url, _chat_stream_args(count), stream=True) as resp:
                 for data in _sse_data(resp):
                     if data == b"[DONE]":
                         break
-                    choices = json.loads(data)["choices"]
-                    if choices:
-                        total += len(choices[0]["delta"].get("content") or "")
+                    total += _chat_delta_length(data)
             return total
 
         with session:
@@ -260,18 +303,7 @@ def _chat_stream(mode: str, base: str) -> Iterator[Callable[[int], int]]:
     client = _sdk(mode)[0](api_key="k", base_url=base, max_retries=0)
 
     def sdk(count: int) -> int:
-        total = 0
-        stream = client.chat.completions.create(
-            model=MODEL,
-            messages=MESSAGES,
-            stream=True,
-            stream_options={"include_usage": True},
-            max_completion_tokens=count,
-        )
-        for chunk in stream:
-            if chunk.choices:
-                total += len(chunk.choices[0].delta.content or "")
-        return total
+        return sum(_chunk_length(chunk) for chunk in client.chat.completions.create(**_chat_stream_args(count)))
 
     try:
         yield sdk
@@ -318,14 +350,8 @@ def stream_responses(mode: str, n: int, base: str) -> Result:
         session, url = _session(), base + "/responses"
 
         def read(count: int) -> int:
-            total = 0
-            payload = {"model": MODEL, "input": "hi", "stream": True, "max_output_tokens": count}
-            with _post(session, url, payload, stream=True) as resp:
-                for data in _sse_data(resp):
-                    event = json.loads(data)
-                    if event["type"] == "response.output_text.delta":
-                        total += len(event["delta"])
-            return total
+            with _post(session, url, _responses_args(count), stream=True) as resp:
+                return sum(_text_delta_length(data) for data in _sse_data(resp))
 
         with session:
             read(STREAM_WARMUP)
@@ -335,11 +361,7 @@ def stream_responses(mode: str, n: int, base: str) -> Result:
     client = _sdk(mode)[0](api_key="k", base_url=base, max_retries=0)
 
     def sdk(count: int) -> int:
-        total = 0
-        for event in client.responses.create(model=MODEL, input="hi", stream=True, max_output_tokens=count):
-            if event.type == "response.output_text.delta":
-                total += len(event.delta)
-        return total
+        return sum(_event_length(event) for event in client.responses.create(**_responses_args(count)))
 
     try:
         sdk(STREAM_WARMUP)
@@ -348,6 +370,64 @@ def stream_responses(mode: str, n: int, base: str) -> Result:
     finally:
         client.close()
     return result
+
+
+async def _async_raw_stream(
+    session: aiohttp.ClientSession, url: str, payload: dict[str, Any], length: Callable[[bytes], int]
+) -> int:
+    total = 0
+    async with session.post(url, data=json.dumps(payload), headers=HEADERS) as resp:
+        if resp.status != 200:
+            raise RuntimeError(f"HTTP {resp.status}: {(await resp.read())[:200]!r}")
+        async for data in _async_sse_data(resp):
+            if data != b"[DONE]":
+                total += length(data)
+    return total
+
+
+def _async_stream(mode: str, n: int, base: str, responses: bool) -> Result:
+    """One stream of ``n`` chat chunks or Responses events on the async client."""
+    result: Result = {"n": n}
+    path, args = ("/responses", _responses_args) if responses else ("/chat/completions", _chat_stream_args)
+    length = _text_delta_length if responses else _chat_delta_length
+
+    async def main() -> None:
+        read: Callable[[int], Awaitable[int]]
+        if mode == "raw":
+            session = aiohttp.ClientSession()
+
+            async def read(count: int) -> int:
+                return await _async_raw_stream(session, base + path, args(count), length)
+
+            close: Callable[[], Awaitable[None]] = session.close
+        else:
+            client = _sdk(mode)[1](api_key="k", base_url=base, max_retries=0)
+            create = client.responses.create if responses else client.chat.completions.create
+            item_length = _event_length if responses else _chunk_length
+
+            async def read(count: int) -> int:
+                return sum([item_length(item) async for item in await create(**args(count))])
+
+            close = client.close
+        try:
+            await read(STREAM_WARMUP)
+            with _timed(result):
+                result["check"] = await read(n)
+        finally:
+            await close()
+
+    asyncio.run(main())
+    return result
+
+
+def stream_chat_async(mode: str, n: int, base: str) -> Result:
+    """One chat stream of ``n`` chunks on the async client, consumed as typed chunks."""
+    return _async_stream(mode, n, base, responses=False)
+
+
+def stream_responses_async(mode: str, n: int, base: str) -> Result:
+    """One Responses API stream of ``n`` text deltas on the async client."""
+    return _async_stream(mode, n, base, responses=True)
 
 
 # --- embeddings and construction -----------------------------------------------------------
@@ -377,6 +457,39 @@ def embeddings(mode: str, n: int, base: str) -> Result:
             result["check"] = sum(len(client.embeddings.create(**EMBED).data[0].embedding) for _ in range(n))
     finally:
         client.close()
+    return result
+
+
+def embeddings_async(mode: str, n: int, base: str) -> Result:
+    """``n`` embeddings calls on the async client, one 1,536-dim vector each."""
+    result: Result = {"n": n}
+
+    async def main() -> None:
+        if mode == "raw":
+            url = base + "/embeddings"
+            async with aiohttp.ClientSession() as session:
+
+                async def raw() -> int:
+                    async with session.post(url, data=json.dumps(EMBED), headers=HEADERS) as resp:
+                        body = await resp.read()
+                    return len(json.loads(body)["data"][0]["embedding"])
+
+                for _ in range(_warmup(n)):
+                    await raw()
+                with _timed(result):
+                    result["check"] = sum([await raw() for _ in range(n)])
+            return
+        async with _sdk(mode)[1](api_key="k", base_url=base, max_retries=0) as client:
+
+            async def sdk() -> int:
+                return len((await client.embeddings.create(**EMBED)).data[0].embedding)
+
+            for _ in range(_warmup(n)):
+                await sdk()
+            with _timed(result):
+                result["check"] = sum([await sdk() for _ in range(n)])
+
+    asyncio.run(main())
     return result
 
 
@@ -414,7 +527,10 @@ SCENARIOS: dict[str, Callable[[str, int, str], Result]] = {
     "threads_sync": threads_sync,
     "stream_chat": stream_chat,
     "stream_responses": stream_responses,
+    "stream_chat_async": stream_chat_async,
+    "stream_responses_async": stream_responses_async,
     "embeddings": embeddings,
+    "embeddings_async": embeddings_async,
     "rss_stream": rss_stream,
     "client_init": client_init,
 }

@@ -1,0 +1,131 @@
+"""The fast parsing paths (compiled structure functions, cached union hooks, event JSON scan)
+keep the converter's rules: defaults, factories, unknown keys, schema drift, JSON errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+import attrs
+import pytest
+
+import openai_core
+from openai_core import APIDecodeError, _json
+from openai_core._models import Model, UnknownObject, parse
+from openai_core.types.chat import CreateChatCompletionStreamResponse
+from tests.conftest import Api
+from transports.mock import AsyncMockTransport, MockResponse, MockTransport
+
+
+@attrs.define(slots=True, kw_only=True)
+class Leaf(Model):
+    kind: Literal["leaf"]
+    size: int
+
+
+@attrs.define(slots=True, kw_only=True)
+class Box(Model):
+    name: str
+    mode: Literal["a", "b"] | str | None = "a"
+    tags: list[str] = attrs.Factory(list)
+    leaf: Leaf | None = None
+
+
+def test_defaults_and_factories_when_keys_are_absent() -> None:
+    first, second = parse({"name": "x"}, Box), parse({"name": "y"}, Box)
+    assert (first.mode, first.tags, first.leaf) == ("a", [], None)
+    first.tags.append("t")
+    assert second.tags == []  # a fresh list from the factory for every object
+
+
+def test_present_keys_are_structured_and_unknown_ones_kept() -> None:
+    box = parse({"name": "x", "mode": "z", "tags": ["p"], "leaf": {"kind": "leaf", "size": 3}, "new": 1}, Box)
+    assert (box.mode, box.tags, box.new) == ("z", ["p"], 1)
+    assert isinstance(box.leaf, Leaf) and box.leaf.size == 3
+    assert box.model_extra == {"new": 1}
+
+
+def test_a_missing_required_key_falls_back_to_lenient_parsing() -> None:
+    box = parse({"mode": "b", "leaf": {"size": 1, "kind": "leaf"}}, Box)
+    assert box.name is None and box.mode == "b" and box.leaf.size == 1
+
+
+def test_a_union_of_primitives_keeps_any_value_as_sent() -> None:
+    box = parse({"name": "x", "mode": {"nested": True}}, Box)
+    assert box.mode == {"nested": True}
+
+
+def test_hot_stream_chunk_parses_with_unknown_keys() -> None:
+    chunk = parse(
+        {
+            "id": "c",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"content": "hi", "brand_new": 2}, "finish_reason": None}],
+            "obfuscation": "xyz",
+        },
+        CreateChatCompletionStreamResponse,
+    )
+    assert chunk.choices[0].delta.content == "hi"
+    assert chunk.choices[0].delta.brand_new == 2
+    assert chunk.obfuscation == "xyz"
+
+
+def _stream_client(kind: str, body: bytes) -> Any:
+    answer = MockResponse(headers={"content-type": "text/event-stream"}, body=[body])
+    transport: Any = MockTransport(lambda r: answer) if kind == "sync" else AsyncMockTransport(lambda r: answer)
+    return (openai_core.Client if kind == "sync" else openai_core.AsyncClient)(api_key="k", transport=transport)
+
+
+DELTA = (
+    b'{"type":"response.output_text.delta","sequence_number":%d,"item_id":"i","output_index":0,'
+    b'"content_index":0,"delta":"%s","logprobs":[]}'
+)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_event_json_with_surrounding_whitespace_is_parsed(kind: str) -> None:
+    body = b"data: " + DELTA % (1, b"a") + b"\n\ndata:   " + DELTA % (2, b"b") + b'  \n\ndata: {"type":"done"}\n\n'
+    client = _stream_client(kind, body)
+    events = await Api.collect(await Api.run(client.responses.create(model="m", input="x", stream=True)))
+    assert [e.delta for e in events[:2]] == ["a", "b"]
+    assert isinstance(events[2], UnknownObject)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("data", [b'{"type":"x"} trailing', b'{"type":', b"nul"])
+async def test_event_data_that_is_not_json_raises(kind: str, data: bytes) -> None:
+    client = _stream_client(kind, b"data: " + data + b"\n\n")
+    with pytest.raises(APIDecodeError):
+        await Api.collect(await Api.run(client.responses.create(model="m", input="x", stream=True)))
+
+
+@pytest.mark.parametrize("decoder", ["orjson", "standard"])
+def test_event_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if decoder == "standard":
+        monkeypatch.setattr(_json, "_orjson_loads", None)
+    elif _json._orjson_loads is None:
+        monkeypatch.setattr(_json, "_orjson_loads", json.loads)  # stands in when orjson is absent
+    big = 2**70
+    assert _json.loads_event('{"a":[1,"x",null]}') == {"a": [1, "x", None]}
+    assert _json.loads_event(' {"a":1} ') == {"a": 1}
+    assert _json.loads_event(f'{{"n":{big}}}') == {"n": big}  # beyond 64 bits: orjson refuses, json does not
+    assert _json.loads_event('{"f":NaN}')["f"] != _json.loads_event('{"f":NaN}')["f"]
+    for bad in ('{"a":1}x', "", "nul", '{"a":'):
+        with pytest.raises(ValueError):
+            _json.loads_event(bad)
+
+
+@pytest.mark.parametrize("decoder", ["orjson", "standard"])
+def test_body_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if decoder == "standard":
+        monkeypatch.setattr(_json, "_orjson_loads", None)
+    elif _json._orjson_loads is None:
+        monkeypatch.setattr(_json, "_orjson_loads", json.loads)
+    assert _json.loads(b'{"a": [1, 2.5, "\xc3\xa9"]}') == {"a": [1, 2.5, "é"]}
+    assert _json.loads(b'{"n": %d}' % 2**70) == {"n": 2**70}
+    with pytest.raises(UnicodeDecodeError):
+        _json.loads(b'{"a": "\xff"}')
+    with pytest.raises(ValueError):
+        _json.loads(b'{"a": ')

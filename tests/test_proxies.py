@@ -1,0 +1,93 @@
+"""Proxies from the environment: honoured by both transports, read once per origin per transport."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from openai_core import APIConnectionError
+from openai_core.testing import LocalServer
+from tests.conftest import Api, close_client, make_client
+
+UNREACHABLE_API = "http://upstream.invalid/v1"  # resolvable only by a proxy that answers for it
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _clean_proxy_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+def _origin(server: LocalServer) -> str:
+    return server.url.rsplit("/v1", 1)[0]
+
+
+def _refusing_proxy() -> str:
+    """A proxy address where nothing listens: any request sent through it fails."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+async def _model_id(kind: str, base_url: str) -> str:
+    client = make_client(kind, base_url=base_url, max_retries=0)
+    try:
+        model = await Api.run(client.models.retrieve("gpt-4o-mini"))
+        return str(model.id)
+    finally:
+        await close_client(client)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_the_environment_proxy_carries_the_request(
+    kind: str, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The embedded server answers a proxied request (absolute URL) like a direct one: the call
+    # only succeeds if it went through the proxy, since the API host does not resolve.
+    monkeypatch.setenv("HTTP_PROXY", _origin(server))
+    assert await _model_id(kind, UNREACHABLE_API) == "gpt-4o-mini"
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_no_proxy_sends_the_request_directly(
+    kind: str, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", _refusing_proxy())
+    with pytest.raises(APIConnectionError):
+        await _model_id(kind, server.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    assert await _model_id(kind, server.url) == "gpt-4o-mini"
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_the_proxy_is_read_once_per_transport(
+    kind: str, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", _origin(server))
+    client = make_client(kind, base_url=UNREACHABLE_API, max_retries=0)
+    try:
+        assert (await Api.run(client.models.retrieve("gpt-4o-mini"))).id == "gpt-4o-mini"
+        monkeypatch.setenv("HTTP_PROXY", _refusing_proxy())
+        # The same client keeps the proxy it read; a new one reads the new setting.
+        assert (await Api.run(client.models.retrieve("gpt-4o-mini"))).id == "gpt-4o-mini"
+        with pytest.raises(APIConnectionError):
+            await _model_id(kind, UNREACHABLE_API)
+    finally:
+        await close_client(client)
+
+
+def test_the_sync_transport_reads_requests_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A requests convention (aiohttp has none): the bundle named by the environment is used,
+    # so a missing file fails before any connection is tried.
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca-bundle.pem")
+    client = make_client("sync", base_url="https://127.0.0.1:1/v1", max_retries=0)
+    try:
+        with pytest.raises(APIConnectionError, match="CA certificate bundle"):
+            client.models.retrieve("gpt-4o-mini")
+    finally:
+        client.close()

@@ -1,0 +1,52 @@
+"""Settings from the environment (proxies, CA bundle), read once instead of on every request.
+
+A ``requests.Session`` that trusts the environment scans ``os.environ`` for proxy variables on
+every request, a cost that grows with the environment; an ``aiohttp.ClientSession`` that does
+runs that scan in a thread. The transports' own sessions do neither: they look the proxy of an
+origin (scheme, host and port) up once, with their library's own rules (``HTTP_PROXY``,
+``HTTPS_PROXY``, ``ALL_PROXY``, ``NO_PROXY``), and remember it for the transport's lifetime.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+__all__ = ["PerOrigin", "ca_bundle"]
+
+T = TypeVar("T")
+_MAX_ORIGINS = 64
+
+
+def ca_bundle() -> str | None:
+    """The CA bundle the environment names (``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``)."""
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
+
+
+def _origin_key(url: str) -> str:
+    """The URL up to the first ``/`` after its authority: one key per origin (a URL without
+    a path is its own key)."""
+    end = url.find("/", url.find("//") + 2)
+    return url if end < 0 else url[:end]
+
+
+class PerOrigin(Generic[T]):
+    """``lookup(url)``, computed once per origin and remembered (for at most 64 origins)."""
+
+    __slots__ = ("_known", "_lookup")
+
+    def __init__(self, lookup: Callable[[str], T]) -> None:
+        self._lookup = lookup
+        self._known: dict[str, T] = {}
+
+    def __call__(self, url: str) -> T:
+        key = _origin_key(url)
+        try:
+            return self._known[key]
+        except KeyError:
+            pass
+        if len(self._known) >= _MAX_ORIGINS:
+            self._known.clear()
+        value = self._known[key] = self._lookup(url)
+        return value
