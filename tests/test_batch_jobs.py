@@ -166,12 +166,13 @@ async def test_a_crash_while_splitting_is_resumed_with_the_jobs_own_limits(
 
 
 async def test_a_timeout_stops_the_job_and_resume_finishes_it(api: Api, server: LocalServer, tmp_path: Path) -> None:
-    server.state.poll_after_ms = 200
+    server.state.poll_after_ms = 60_000  # no batch is seen finished before the timeout
     manifest = tmp_path / "job.json"
     requests = [(f"r{i}", chat(f"n {i}")) for i in range(20)]
     with pytest.raises(PollTimeoutError):
-        await api.run(api.client.batches.run(requests, manifest=manifest, max_requests_per_batch=10, timeout=0.05))
-    assert all(s["state"] == "submitted" for s in json.loads(manifest.read_text())["shards"])
+        await api.run(api.client.batches.run(requests, manifest=manifest, max_requests_per_batch=10, timeout=0.5))
+    # Stopped part-way (how far depends on the machine's load), nothing collected yet.
+    assert not any(s["state"] == "collected" for s in json.loads(manifest.read_text())["shards"])
     server.state.poll_after_ms = 10
     with pytest.raises(FileExistsError, match="resume="):
         await api.run(api.client.batches.run(requests, manifest=manifest))
