@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from ._azure import AzureConfig
 from ._client import AsyncClient, Client
-from ._limits import RateLimiter
+from ._limits import Limiter
 from ._request import RequestOptions
 from ._retry import RetryPolicy
 from ._transport import AsyncTransport, SyncTransport
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from ._client import ClientOptions
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
+
+Tr = TypeVar("Tr", SyncTransport, AsyncTransport)
 
 # ``https://x.openai.azure.com/openai`` or ``.../openai/deployments/<name>``
 _AZURE_BASE_URL = re.compile(r"^(?P<endpoint>.+?)/openai(?:/deployments/(?P<deployment>[^/]+))?/?$")
@@ -95,152 +97,90 @@ def _azure_copy(
         copy._config = attrs.evolve(copy._config, **changes)
 
 
-class AzureOpenAI(Client):
+class _AzureKeywords(Generic[Tr]):
+    """The constructor and ``with_options`` of both Azure clients; the base client comes after
+    this mixin in their bases."""
+
+    def __init__(
+        self,
+        *,
+        api_version: str | None = None,
+        azure_endpoint: str | None = None,
+        azure_deployment: str | None = None,
+        api_key: str | None = None,
+        azure_ad_token: str | None = None,
+        azure_ad_token_provider: Callable[[], Any] | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        admin_api_key: str | None = None,
+        webhook_secret: str | None = None,
+        websocket_base_url: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        http_client: Any = None,
+        transport: Tr | None = None,
+        retry_policy: RetryPolicy | None = None,
+        rate_limiter: Limiter | None = None,
+        _strict_response_validation: bool = False,
+    ) -> None:
+        config = _azure_config(
+            api_version=api_version,
+            azure_endpoint=azure_endpoint,
+            azure_deployment=azure_deployment,
+            base_url=base_url,
+            api_key=api_key,
+            azure_ad_token=azure_ad_token,
+            azure_ad_token_provider=azure_ad_token_provider,
+            organization=organization,
+            project=project,
+            default_headers=default_headers,
+            unsupported={
+                "admin_api_key": admin_api_key,
+                "webhook_secret": webhook_secret,
+                "websocket_base_url": websocket_base_url,
+            },
+        )
+        base: Any = super()
+        base.__init__(
+            config=config,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            transport=transport,
+            retry_policy=retry_policy,
+            rate_limiter=rate_limiter,
+            _strict_response_validation=_strict_response_validation,
+        )
+        self._options = RequestOptions(query=default_query)
+
+    def with_options(
+        self,
+        *,
+        api_version: str | None = None,
+        azure_ad_token: str | None = None,
+        azure_ad_token_provider: Callable[[], Any] | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> Self:
+        """The client's ``with_options``, plus another ``api_version`` or credential."""
+        api_key = options.pop("api_key", None)
+        base: Any = super()
+        copy: Self = base.with_options(**options)
+        _azure_copy(copy, api_key, api_version, azure_ad_token, azure_ad_token_provider)
+        return copy
+
+    copy = with_options
+
+
+class AzureOpenAI(_AzureKeywords[SyncTransport], Client):
     """:class:`~openai_core.Client` for an Azure OpenAI resource, with the SDK's Azure keywords:
     ``azure_endpoint`` (or ``base_url`` = ``<endpoint>/openai[/deployments/<name>]``),
     ``azure_deployment``, ``api_version``, and one of ``api_key``, ``azure_ad_token`` or
     ``azure_ad_token_provider``."""
 
-    def __init__(
-        self,
-        *,
-        api_version: str | None = None,
-        azure_endpoint: str | None = None,
-        azure_deployment: str | None = None,
-        api_key: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: Callable[[], str] | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        admin_api_key: str | None = None,
-        webhook_secret: str | None = None,
-        websocket_base_url: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, Any] | None = None,
-        http_client: Any = None,
-        transport: SyncTransport | None = None,
-        retry_policy: RetryPolicy | None = None,
-        rate_limiter: RateLimiter | None = None,
-        _strict_response_validation: bool = False,
-    ) -> None:
-        config = _azure_config(
-            api_version=api_version,
-            azure_endpoint=azure_endpoint,
-            azure_deployment=azure_deployment,
-            base_url=base_url,
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            organization=organization,
-            project=project,
-            default_headers=default_headers,
-            unsupported={
-                "admin_api_key": admin_api_key,
-                "webhook_secret": webhook_secret,
-                "websocket_base_url": websocket_base_url,
-            },
-        )
-        super().__init__(
-            config=config,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-            transport=transport,
-            retry_policy=retry_policy,
-            rate_limiter=rate_limiter,
-            _strict_response_validation=_strict_response_validation,
-        )
-        self._options = RequestOptions(query=default_query)
 
-    def with_options(
-        self,
-        *,
-        api_version: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: Callable[[], str] | None = None,
-        **options: Unpack[ClientOptions],
-    ) -> Self:
-        """:meth:`Client.with_options`, plus another ``api_version`` or credential."""
-        api_key = options.pop("api_key", None)
-        copy = super().with_options(**options)
-        _azure_copy(copy, api_key, api_version, azure_ad_token, azure_ad_token_provider)
-        return copy
-
-    copy = with_options
-
-
-class AsyncAzureOpenAI(AsyncClient):
-    """:class:`~openai_core.AsyncClient` for an Azure OpenAI resource (see :class:`AzureOpenAI`)."""
-
-    def __init__(
-        self,
-        *,
-        api_version: str | None = None,
-        azure_endpoint: str | None = None,
-        azure_deployment: str | None = None,
-        api_key: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: Callable[[], Any] | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        admin_api_key: str | None = None,
-        webhook_secret: str | None = None,
-        websocket_base_url: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, Any] | None = None,
-        http_client: Any = None,
-        transport: AsyncTransport | None = None,
-        retry_policy: RetryPolicy | None = None,
-        rate_limiter: RateLimiter | None = None,
-        _strict_response_validation: bool = False,
-    ) -> None:
-        config = _azure_config(
-            api_version=api_version,
-            azure_endpoint=azure_endpoint,
-            azure_deployment=azure_deployment,
-            base_url=base_url,
-            api_key=api_key,
-            azure_ad_token=azure_ad_token,
-            azure_ad_token_provider=azure_ad_token_provider,
-            organization=organization,
-            project=project,
-            default_headers=default_headers,
-            unsupported={
-                "admin_api_key": admin_api_key,
-                "webhook_secret": webhook_secret,
-                "websocket_base_url": websocket_base_url,
-            },
-        )
-        super().__init__(
-            config=config,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-            transport=transport,
-            retry_policy=retry_policy,
-            rate_limiter=rate_limiter,
-            _strict_response_validation=_strict_response_validation,
-        )
-        self._options = RequestOptions(query=default_query)
-
-    def with_options(
-        self,
-        *,
-        api_version: str | None = None,
-        azure_ad_token: str | None = None,
-        azure_ad_token_provider: Callable[[], Any] | None = None,
-        **options: Unpack[ClientOptions],
-    ) -> Self:
-        """:meth:`AsyncClient.with_options`, plus another ``api_version`` or credential."""
-        api_key = options.pop("api_key", None)
-        copy = super().with_options(**options)
-        _azure_copy(copy, api_key, api_version, azure_ad_token, azure_ad_token_provider)
-        return copy
-
-    copy = with_options
+class AsyncAzureOpenAI(_AzureKeywords[AsyncTransport], AsyncClient):
+    """:class:`~openai_core.AsyncClient` for an Azure OpenAI resource (see :class:`AzureOpenAI`);
+    its ``azure_ad_token_provider`` may be async."""
