@@ -186,6 +186,59 @@ SCRIPTS = {
             async for item in await client.request("POST", "/rerank", cast_to=Rerank, stream=True):
                 print(item.score)
     """,
+    "helpers": """
+        import attrs
+        from openai_core import AsyncClient, Client, function_tool
+        from openai_core.types.chat import ChatCompletionMessageParam
+
+        @attrs.define
+        class Answer:
+            value: int
+
+        @function_tool
+        def weather(city: str) -> str:
+            return "sunny"
+
+        msgs: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Hi"}]
+
+        def sync(client: Client) -> None:
+            chat = client.chat.completions
+            answer = chat.parse(model="m", messages=msgs, response_format=Answer, temperature=0.2)
+            if answer.parsed is not None:
+                print(answer.parsed.value)
+            chat.parse(model="m", messages=msgs, response_format=Answer, temprature=0.2)  # E
+            chat.parse(model="m", messages=msgs, reasoning_effort="hgih")  # E
+            chat.parse(model="m", messages=[{"role": "usr", "content": "Hi"}])  # E
+            plain = chat.parse(model="m", messages=msgs, response_format={"type": "json_object"})
+            print(plain.parsed.value)  # E
+            with chat.stream(model="m", messages=msgs, response_format=Answer, max_tokens=5) as stream:
+                final = stream.get_final_completion()
+                if final.parsed is not None:
+                    print(final.parsed.value)
+            chat.stream(model="m", messages=msgs, max_token=5)  # E
+            run = chat.run_tools(model="m", messages=msgs, tools=[weather], max_rounds=3, seed=1)
+            print(run.content)
+            chat.run_tools(model="m", messages=msgs, tools=[weather], max_round=3)  # E
+            chat.parse(messages=msgs, response_format=Answer)  # E
+            reply = client.responses.parse(model="m", input="Hi", text_format=Answer, instructions="be brief")
+            if reply.output_parsed is not None:
+                print(reply.output_parsed.value)
+            client.responses.parse(model="m", input="Hi", text_format=Answer, instruction="x")  # E
+            with client.responses.stream(model="m", input="Hi") as events:
+                print(events.get_final_response().output_text)
+            client.responses.stream(model="m", input="Hi", truncation="none")  # E
+
+        async def run(client: AsyncClient) -> None:
+            answer = await client.chat.completions.parse(model="m", messages=msgs, response_format=Answer)
+            print(answer.choices[0].message.parsed)
+            await client.chat.completions.parse(model="m", messages=msgs, respnse_format=Answer)  # E
+            done = await client.responses.run_tools(model="m", input="Hi", tools=[weather], max_output_tokens=9)
+            print(done.output_text)
+            await client.responses.run_tools(model="m", input="Hi", tools=[weather], max_output_token=9)  # E
+            async with client.responses.stream(model="m", input="Hi", text_format=Answer) as events:
+                final = await events.get_final_response()
+                print(final.output_parsed)
+    """,
 }
 
 _ERROR = re.compile(r"^(?P<file>[^:]+)\.py:(?P<line>\d+): error: ")

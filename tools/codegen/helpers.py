@@ -7,7 +7,7 @@ mixin before their base, so a helper can call the generated methods through ``se
 
 from __future__ import annotations
 
-__all__ = ["HELPERS"]
+__all__ = ["HELPERS", "HELPER_KWARGS"]
 
 HELPERS: dict[str, tuple[str, str, str]] = {
     # parse() (structured outputs) and run_tools() (the function-tool loop)
@@ -39,4 +39,13 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     # connect(): Realtime sessions over WebSocket
     "realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
     "beta.realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
+}
+
+# The generated methods whose keyword arguments helpers pass on: a TypedDict of them (name
+# ``<Resource><Method>Kwargs``, defined for checkers only) is emitted next to the resource, for
+# ``**kwargs: Unpack[...]``. Each entry names the parameters the helpers take themselves;
+# ``stream`` is always left out, and a ``tools`` list also takes ``FunctionTool`` objects.
+HELPER_KWARGS: dict[str, tuple[str, ...]] = {
+    "chat.completions.create": ("response_format",),
+    "responses.create": (),
 }
