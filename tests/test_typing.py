@@ -227,6 +227,14 @@ SCRIPTS = {
             with client.responses.stream(model="m", input="Hi") as events:
                 print(events.get_final_response().output_text)
             client.responses.stream(model="m", input="Hi", truncation="none")  # E
+            files = client.vector_stores.files
+            files.create_and_poll("file-1", vector_store_id="vs", chunking_strategy={"type": "auto"})
+            files.create_and_poll("file-1", vector_store_id="vs", chunking_strategi={"type": "auto"})  # E
+            client.vector_stores.file_batches.create_and_poll("vs", file_ids=["file-1"], max_wait_seconds=60)
+            client.vector_stores.file_batches.create_and_poll("vs", file_id=["file-1"])  # E
+            video = client.videos.create_and_poll(prompt="a cat", seconds="8", size="1280x720")
+            print(video.id)
+            client.videos.create_and_poll(prompt="a cat", seconds="9")  # E
 
         async def run(client: AsyncClient) -> None:
             answer = await client.chat.completions.parse(model="m", messages=msgs, response_format=Answer)
@@ -238,6 +246,9 @@ SCRIPTS = {
             async with client.responses.stream(model="m", input="Hi", text_format=Answer) as events:
                 final = await events.get_final_response()
                 print(final.output_parsed)
+            done_file = await client.vector_stores.files.upload_and_poll(vector_store_id="vs", file=b"x", attributes={})
+            print(done_file.status)
+            await client.vector_stores.files.upload_and_poll(vector_store_id="vs", file=b"x", atributes={})  # E
     """,
 }
 

@@ -1084,7 +1084,7 @@ class AsyncMessages(AsyncAPIResource):
 if TYPE_CHECKING:
 
     class CompletionsCreateKwargs(TypedDict, total=False):
-        """The keyword arguments of ``chat.completions.create()`` that its helpers take and pass on."""
+        """The keyword arguments of ``chat.completions.create()`` that its helpers pass on."""
 
         messages: Required[Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam]]
         model: Required[ModelIdsShared]

@@ -1694,7 +1694,7 @@ class AsyncInputTokens(AsyncAPIResource):
 if TYPE_CHECKING:
 
     class ResponsesCreateKwargs(TypedDict, total=False):
-        """The keyword arguments of ``responses.create()`` that its helpers take and pass on."""
+        """The keyword arguments of ``responses.create()`` that its helpers pass on."""
 
         metadata: Metadata | NotGiven
         top_logprobs: int | NotGiven

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .helpers import HELPER_KWARGS, HELPERS
+from .helpers import FUNCTION_TOOLS, HELPER_KWARGS, HELPERS
 from .naming import pascal
 from .operations import OpInfo, Param
 from .render import DOCS, HEADER, Imports, annotation, literal
@@ -673,8 +673,9 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     if kwargs_classes:
         required = any("Required[" in line for line in kwargs_classes)
         out.append(f"    from typing_extensions import {'Required, ' if required else ''}TypedDict")
-        out.append("")
-        out.append("    from openai_core.helpers.tools import FunctionTool")
+        if any("FunctionTool[Any]" in line for line in kwargs_classes):
+            out.append("")
+            out.append("    from openai_core.helpers.tools import FunctionTool")
     out.append("")
     sync_names = [n.cls for n in nodes]
     names = sorted(sync_names + ["Async" + n for n in sync_names])
@@ -689,27 +690,25 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
 
 
 def _kwargs_class(node: Node, op: OpInfo, writer: MethodWriter, imports: Imports) -> list[str]:
-    """The TypedDict of ``op``'s keyword arguments that its helpers pass on (see
+    """The TypedDicts of ``op``'s keyword arguments that its helpers pass on (see
     :data:`HELPER_KWARGS`), or nothing."""
     dotted = ".".join([*node.path, op.name])
-    if dotted not in HELPER_KWARGS:
-        return []
-    skip = {"stream", *HELPER_KWARGS[dotted]}
-    cls = node.cls + "".join(part.title() for part in op.name.split("_")) + "Kwargs"
-    lines = ["", f"class {cls}(TypedDict, total=False):"]
-    lines.append(f'    """The keyword arguments of ``{dotted}()`` that its helpers take and pass on."""')
-    lines.append("")
-    for declaration in writer.params(op, imports, None) + OPTIONS:
-        name, text = declaration.split(": ", 1)
-        if name in skip:
-            continue
-        if name == "tools" and text.startswith("Sequence["):
-            imports.typing.add("Any")
-            text = "Sequence[FunctionTool[Any] | " + text[len("Sequence[") :]
-        if " = " in text:
-            lines.append(f"    {name}: {text.rsplit(' = ', 1)[0]}")
-        else:
-            lines.append(f"    {name}: Required[{text}]")
+    lines: list[str] = []
+    for cls, taken in HELPER_KWARGS.get(dotted, {}).items():
+        lines += ["", f"class {cls}(TypedDict, total=False):"]
+        lines.append(f'    """The keyword arguments of ``{dotted}()`` that its helpers pass on."""')
+        lines.append("")
+        for declaration in writer.params(op, imports, None) + OPTIONS:
+            name, text = declaration.split(": ", 1)
+            if name == "stream" or name in taken:
+                continue
+            if name == "tools" and dotted in FUNCTION_TOOLS and text.startswith("Sequence["):
+                imports.typing.add("Any")
+                text = "Sequence[FunctionTool[Any] | " + text[len("Sequence[") :]
+            if " = " in text:
+                lines.append(f"    {name}: {text.rsplit(' = ', 1)[0]}")
+            else:
+                lines.append(f"    {name}: Required[{text}]")
     return lines
 
 
