@@ -186,6 +186,31 @@ SCRIPTS = {
             async for item in await client.request("POST", "/rerank", cast_to=Rerank, stream=True):
                 print(item.score)
     """,
+    "raw_views": """
+        from openai_core import AsyncClient, Client
+
+        def sync(client: Client) -> None:
+            raw = client.chat.completions.with_raw_response.create(model="m", messages=[])
+            print(raw.status_code, raw.headers.get("x-request-id"), raw.request_id)
+            print(raw.statuscode)  # E
+            raw_too = client.with_raw_response.models.with_options(timeout=5).retrieve("m")
+            print(raw_too.retries_taken)
+            with client.with_streaming_response.files.content("file-1") as response:
+                for chunk in response.iter_bytes():
+                    print(len(chunk))
+                response.iter_bytez()  # E
+            with client.files.with_options(stream_binary=True).content("file-1") as body:
+                body.write_to_file("out.jsonl")
+            wrong: int = client.models.with_raw_response.retrieve("m")  # E
+
+        async def run(client: AsyncClient) -> None:
+            raw = await client.models.with_raw_response.retrieve("m")
+            print(raw.status_code)
+            async with client.files.with_streaming_response.content("file-1") as response:
+                async for chunk in response.iter_bytes():
+                    print(len(chunk))
+            print(client.models.with_raw_response.retrieve("m").status_code)  # E
+    """,
     "helpers": """
         import attrs
         from openai_core import AsyncClient, Client, function_tool
@@ -453,3 +478,41 @@ def test_every_params_module_imports_at_runtime() -> None:
         assert module.__all__, name
         for item in module.__all__:
             assert getattr(module, item) is not None
+
+
+@pytest.mark.parametrize("client_class", [Client, AsyncClient])
+def test_help_shows_a_long_signature_one_parameter_per_line(client_class: type[Client] | type[AsyncClient]) -> None:
+    import inspect
+    import pydoc
+
+    client = client_class(api_key="k")
+    text = pydoc.render_doc(client.chat.completions.create, renderer=pydoc.plaintext)
+    lines = text.splitlines()
+    assert len(lines) > 45  # one line per parameter, not one 3,000-character line
+    assert max(len(line) for line in lines) < 400
+    assert "    reasoning_effort: " in text
+    assert "https://platform.openai.com/docs/api-reference/chat/create" in text
+    parameters = inspect.signature(client.chat.completions.create).parameters
+    assert list(parameters)[:2] == ["messages", "model"] and parameters["model"].kind is inspect.Parameter.KEYWORD_ONLY
+    short = inspect.signature(client.models.retrieve).replace(parameters=[parameters["model"]])
+    assert str(short) == "(*, model: 'ModelIdsShared') -> 'Model'"  # a short one stays on one line
+
+
+BINARY = MockResponse(headers={"content-type": "application/octet-stream"}, body=b"abc")
+
+
+def test_binary_response_is_a_context_manager_sync() -> None:
+    from openai_core import BinaryResponse
+
+    transport = MockTransport(lambda r: BINARY)
+    with Client(api_key="k", transport=transport) as client, client.files.content("file-1") as body:
+        assert isinstance(body, BinaryResponse) and body.read() == b"abc"
+
+
+async def test_binary_response_is_a_context_manager_async() -> None:
+    from openai_core import BinaryResponse
+
+    transport = AsyncMockTransport(lambda r: BINARY)
+    async with AsyncClient(api_key="k", transport=transport) as client:
+        with await client.files.content("file-1") as body:
+            assert isinstance(body, BinaryResponse) and body.read() == b"abc"
