@@ -191,8 +191,8 @@ def _check_picklable(owner: str, name: str, value: Any) -> None:
         ) from None
 
 
-class ClientOptions(TypedDict, total=False):
-    """The keywords of ``with_options()``/``copy()`` (see :meth:`Client.with_options`)."""
+class ClientSettings(TypedDict, total=False):
+    """The keywords of ``with_options()``/``copy()`` but ``cast_to``."""
 
     api_key: ApiKey | None
     organization: str | None
@@ -215,8 +215,13 @@ class ClientOptions(TypedDict, total=False):
     rate_limiter: Limiter | None
     path: str | None
     stream_binary: bool | None
-    cast_to: Any
     _strict_response_validation: bool | None
+
+
+class ClientOptions(ClientSettings, total=False):
+    """The keywords of ``with_options()``/``copy()`` (see :meth:`Client.with_options`)."""
+
+    cast_to: Any
 
 
 @attrs.frozen(slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from ._raw_response import StreamingProxy
 
@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
     # Used in the quoted base classes below, which ruff does not read as annotations.
-    from ._client import AsyncClient, Client, ClientOptions  # noqa: F401
-    from ._raw_response import AsyncRawResponses, RawResponses, StreamingResponses
+    from ._client import AsyncClient, Client, ClientOptions, ClientSettings  # noqa: F401
+    from ._raw_response import AsyncCastResults, AsyncRawResponses, CastResults, RawResponses, StreamingResponses
 
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
@@ -27,6 +27,7 @@ class _Configurable(Protocol):
 
 
 C = TypeVar("C", bound=_Configurable)
+R = TypeVar("R")
 
 
 class ReadableSignature(inspect.Signature):
@@ -114,6 +115,12 @@ class SyncAPIResource(_Resource["Client"]):
 
     if TYPE_CHECKING:
 
+        @overload
+        def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> CastResults[R]: ...
+        @overload
+        def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
+
         @property
         def with_raw_response(self) -> RawResponses: ...
         @property
@@ -124,6 +131,12 @@ class AsyncAPIResource(_Resource["AsyncClient"]):
     """A group of operations bound to an :class:`~openai_core.AsyncClient`."""
 
     if TYPE_CHECKING:
+
+        @overload
+        def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> AsyncCastResults[R]: ...
+        @overload
+        def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
 
         @property
         def with_raw_response(self) -> AsyncRawResponses: ...

@@ -187,7 +187,12 @@ SCRIPTS = {
                 print(item.score)
     """,
     "raw_views": """
+        import dataclasses
         from openai_core import AsyncClient, Client
+
+        @dataclasses.dataclass
+        class Reply:
+            id: str
 
         def sync(client: Client) -> None:
             raw = client.chat.completions.with_raw_response.create(model="m", messages=[])
@@ -202,6 +207,11 @@ SCRIPTS = {
             with client.files.with_options(stream_binary=True).content("file-1") as body:
                 body.write_to_file("out.jsonl")
             wrong: int = client.models.with_raw_response.retrieve("m")  # E
+            mine = client.chat.completions.with_options(cast_to=Reply).create(model="m", messages=[])
+            print(mine.id)
+            print(mine.choices)  # E
+            plain = client.chat.completions.with_options(timeout=5).create(model="m", messages=[])
+            print(plain.choices)
 
         async def run(client: AsyncClient) -> None:
             raw = await client.models.with_raw_response.retrieve("m")
@@ -210,6 +220,8 @@ SCRIPTS = {
                 async for chunk in response.iter_bytes():
                     print(len(chunk))
             print(client.models.with_raw_response.retrieve("m").status_code)  # E
+            text: str = await client.models.with_options(cast_to=str).retrieve("m")
+            wrong: int = await client.models.with_options(cast_to=str).retrieve("m")  # E
     """,
     "helpers": """
         import attrs
