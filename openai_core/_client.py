@@ -52,6 +52,8 @@ from .resources import AsyncResources, SyncResources
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from ._raw_response import AsyncRawResponses, RawResponses, StreamingResponses
+
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
 log = logging.getLogger("openai_core")
@@ -189,8 +191,8 @@ def _check_picklable(owner: str, name: str, value: Any) -> None:
         ) from None
 
 
-class ClientOptions(TypedDict, total=False):
-    """The keywords of ``with_options()``/``copy()`` (see :meth:`Client.with_options`)."""
+class ClientSettings(TypedDict, total=False):
+    """The keywords of ``with_options()``/``copy()`` but ``cast_to``."""
 
     api_key: ApiKey | None
     organization: str | None
@@ -213,8 +215,13 @@ class ClientOptions(TypedDict, total=False):
     rate_limiter: Limiter | None
     path: str | None
     stream_binary: bool | None
-    cast_to: Any
     _strict_response_validation: bool | None
+
+
+class ClientOptions(ClientSettings, total=False):
+    """The keywords of ``with_options()``/``copy()`` (see :meth:`Client.with_options`)."""
+
+    cast_to: Any
 
 
 @attrs.frozen(slots=True)
@@ -475,13 +482,13 @@ class _BaseClient(Generic[Tr]):
         return new
 
     @property
-    def with_raw_response(self) -> Any:
+    def with_raw_response(self) -> object:
         """This client, with every call answering a :class:`LegacyAPIResponse` (status,
         headers, body; ``parse()`` for the usual result)."""
         return self._raw_client("raw")
 
     @property
-    def with_streaming_response(self) -> Any:
+    def with_streaming_response(self) -> object:
         """This client, with every call a context manager giving an :class:`APIResponse`
         whose body is read only as it is consumed."""
         return StreamingProxy(self._raw_client("stream"))
@@ -735,6 +742,13 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     it is unpickled.
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RawResponses: ...
+        @property
+        def with_streaming_response(self) -> StreamingResponses: ...
+
     _transport_protocol = SyncTransport
     _http_client_kind, _http_client_marker = "a requests.Session", "mount"
 
@@ -939,6 +953,13 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
     """The asyncio client (also exported as ``AsyncOpenAI``); as :class:`Client`, with an
     ``aiohttp`` transport by default (``http_client`` hands it your own
     ``aiohttp.ClientSession``), and an ``api_key`` function that may be async."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRawResponses: ...
+        @property
+        def with_streaming_response(self) -> StreamingResponses: ...
 
     _transport_protocol = AsyncTransport
     _http_client_kind, _http_client_marker = "an aiohttp.ClientSession", "ws_connect"

@@ -29,7 +29,11 @@ from ._response import LineSplitter, RateLimits, decode_texts, split_lines
 from ._transport import AsyncRawResponse, RawResponse
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from collections.abc import Awaitable
+
+    from typing_extensions import Self, Unpack
+
+    from ._client import ClientOptions
 
 __all__ = ["APIResponse", "AsyncAPIResponse", "LegacyAPIResponse", "ResponseContextManager", "StreamingProxy"]
 
@@ -461,3 +465,44 @@ class StreamingProxy:
 
 def _deferred(method: Callable[..., Any], *args: Any, **kwargs: Any) -> ResponseContextManager[Any]:
     return ResponseContextManager(functools.partial(method, *args, **kwargs))
+
+
+if TYPE_CHECKING:
+    # What checkers see of ``.with_raw_response`` / ``.with_streaming_response`` (the runtime
+    # objects are the resource on a raw-mode client, and a StreamingProxy of it): every method
+    # answers the raw response, every attribute is a sub-resource seen the same way. The type
+    # ``parse()`` returns is not tracked per method: it is ``Any``.
+
+    class RawResponses:
+        """``Client....with_raw_response``: each call answers a :class:`LegacyAPIResponse`."""
+
+        def __getattr__(self, name: str) -> RawResponses: ...
+        def __call__(self, *args: Any, **kwargs: Any) -> LegacyAPIResponse[Any]: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> RawResponses: ...
+
+    class AsyncRawResponses:
+        """``AsyncClient....with_raw_response``: each call is awaited for a :class:`LegacyAPIResponse`."""
+
+        def __getattr__(self, name: str) -> AsyncRawResponses: ...
+        def __call__(self, *args: Any, **kwargs: Any) -> Awaitable[LegacyAPIResponse[Any]]: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> AsyncRawResponses: ...
+
+    class CastResults(Generic[R]):
+        """``Client.with_options(cast_to=X)`` (or a resource's): each call answers an ``X``."""
+
+        def __getattr__(self, name: str) -> CastResults[R]: ...
+        def __call__(self, *args: Any, **kwargs: Any) -> R: ...
+
+    class AsyncCastResults(Generic[R]):
+        """``AsyncClient.with_options(cast_to=X)`` (or a resource's): each call is awaited for an ``X``."""
+
+        def __getattr__(self, name: str) -> AsyncCastResults[R]: ...
+        def __call__(self, *args: Any, **kwargs: Any) -> Awaitable[R]: ...
+
+    class StreamingResponses:
+        """``....with_streaming_response``: each call answers a :class:`ResponseContextManager`
+        (``with`` gives an :class:`APIResponse`, ``async with`` an :class:`AsyncAPIResponse`)."""
+
+        def __getattr__(self, name: str) -> StreamingResponses: ...
+        def __call__(self, *args: Any, **kwargs: Any) -> ResponseContextManager[Any]: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> StreamingResponses: ...

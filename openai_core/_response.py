@@ -7,6 +7,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import TracebackType
 from typing import Any
 
 import attrs
@@ -177,6 +178,16 @@ class BinaryResponse:
 
     def close(self) -> None:
         """Nothing to release: the body was read whole."""
+
+    def __enter__(self) -> BinaryResponse:
+        """``with``, as on the body of ``with_options(stream_binary=True)`` (checkers see that one
+        as a ``BinaryResponse`` too: both have the methods above)."""
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def __bytes__(self) -> bytes:
         return self.content

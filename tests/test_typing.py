@@ -186,6 +186,107 @@ SCRIPTS = {
             async for item in await client.request("POST", "/rerank", cast_to=Rerank, stream=True):
                 print(item.score)
     """,
+    "raw_views": """
+        import dataclasses
+        from openai_core import AsyncClient, Client
+
+        @dataclasses.dataclass
+        class Reply:
+            id: str
+
+        def sync(client: Client) -> None:
+            raw = client.chat.completions.with_raw_response.create(model="m", messages=[])
+            print(raw.status_code, raw.headers.get("x-request-id"), raw.request_id)
+            print(raw.statuscode)  # E
+            raw_too = client.with_raw_response.models.with_options(timeout=5).retrieve("m")
+            print(raw_too.retries_taken)
+            with client.with_streaming_response.files.content("file-1") as response:
+                for chunk in response.iter_bytes():
+                    print(len(chunk))
+                response.iter_bytez()  # E
+            with client.files.with_options(stream_binary=True).content("file-1") as body:
+                body.write_to_file("out.jsonl")
+            wrong: int = client.models.with_raw_response.retrieve("m")  # E
+            mine = client.chat.completions.with_options(cast_to=Reply).create(model="m", messages=[])
+            print(mine.id)
+            print(mine.choices)  # E
+            plain = client.chat.completions.with_options(timeout=5).create(model="m", messages=[])
+            print(plain.choices)
+
+        async def run(client: AsyncClient) -> None:
+            raw = await client.models.with_raw_response.retrieve("m")
+            print(raw.status_code)
+            async with client.files.with_streaming_response.content("file-1") as response:
+                async for chunk in response.iter_bytes():
+                    print(len(chunk))
+            print(client.models.with_raw_response.retrieve("m").status_code)  # E
+            text: str = await client.models.with_options(cast_to=str).retrieve("m")
+            wrong: int = await client.models.with_options(cast_to=str).retrieve("m")  # E
+    """,
+    "helpers": """
+        import attrs
+        from openai_core import AsyncClient, Client, function_tool
+        from openai_core.types.chat import ChatCompletionMessageParam
+
+        @attrs.define
+        class Answer:
+            value: int
+
+        @function_tool
+        def weather(city: str) -> str:
+            return "sunny"
+
+        msgs: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Hi"}]
+
+        def sync(client: Client) -> None:
+            chat = client.chat.completions
+            answer = chat.parse(model="m", messages=msgs, response_format=Answer, temperature=0.2)
+            if answer.parsed is not None:
+                print(answer.parsed.value)
+            chat.parse(model="m", messages=msgs, response_format=Answer, temprature=0.2)  # E
+            chat.parse(model="m", messages=msgs, reasoning_effort="hgih")  # E
+            chat.parse(model="m", messages=[{"role": "usr", "content": "Hi"}])  # E
+            plain = chat.parse(model="m", messages=msgs, response_format={"type": "json_object"})
+            print(plain.parsed.value)  # E
+            with chat.stream(model="m", messages=msgs, response_format=Answer, max_tokens=5) as stream:
+                final = stream.get_final_completion()
+                if final.parsed is not None:
+                    print(final.parsed.value)
+            chat.stream(model="m", messages=msgs, max_token=5)  # E
+            run = chat.run_tools(model="m", messages=msgs, tools=[weather], max_rounds=3, seed=1)
+            print(run.content)
+            chat.run_tools(model="m", messages=msgs, tools=[weather], max_round=3)  # E
+            chat.parse(messages=msgs, response_format=Answer)  # E
+            reply = client.responses.parse(model="m", input="Hi", text_format=Answer, instructions="be brief")
+            if reply.output_parsed is not None:
+                print(reply.output_parsed.value)
+            client.responses.parse(model="m", input="Hi", text_format=Answer, instruction="x")  # E
+            with client.responses.stream(model="m", input="Hi") as events:
+                print(events.get_final_response().output_text)
+            client.responses.stream(model="m", input="Hi", truncation="none")  # E
+            files = client.vector_stores.files
+            files.create_and_poll("file-1", vector_store_id="vs", chunking_strategy={"type": "auto"})
+            files.create_and_poll("file-1", vector_store_id="vs", chunking_strategi={"type": "auto"})  # E
+            client.vector_stores.file_batches.create_and_poll("vs", file_ids=["file-1"], max_wait_seconds=60)
+            client.vector_stores.file_batches.create_and_poll("vs", file_id=["file-1"])  # E
+            video = client.videos.create_and_poll(prompt="a cat", seconds="8", size="1280x720")
+            print(video.id)
+            client.videos.create_and_poll(prompt="a cat", seconds="9")  # E
+
+        async def run(client: AsyncClient) -> None:
+            answer = await client.chat.completions.parse(model="m", messages=msgs, response_format=Answer)
+            print(answer.choices[0].message.parsed)
+            await client.chat.completions.parse(model="m", messages=msgs, respnse_format=Answer)  # E
+            done = await client.responses.run_tools(model="m", input="Hi", tools=[weather], max_output_tokens=9)
+            print(done.output_text)
+            await client.responses.run_tools(model="m", input="Hi", tools=[weather], max_output_token=9)  # E
+            async with client.responses.stream(model="m", input="Hi", text_format=Answer) as events:
+                final = await events.get_final_response()
+                print(final.output_parsed)
+            done_file = await client.vector_stores.files.upload_and_poll(vector_store_id="vs", file=b"x", attributes={})
+            print(done_file.status)
+            await client.vector_stores.files.upload_and_poll(vector_store_id="vs", file=b"x", atributes={})  # E
+    """,
 }
 
 _ERROR = re.compile(r"^(?P<file>[^:]+)\.py:(?P<line>\d+): error: ")
@@ -389,3 +490,41 @@ def test_every_params_module_imports_at_runtime() -> None:
         assert module.__all__, name
         for item in module.__all__:
             assert getattr(module, item) is not None
+
+
+@pytest.mark.parametrize("client_class", [Client, AsyncClient])
+def test_help_shows_a_long_signature_one_parameter_per_line(client_class: type[Client] | type[AsyncClient]) -> None:
+    import inspect
+    import pydoc
+
+    client = client_class(api_key="k")
+    text = pydoc.render_doc(client.chat.completions.create, renderer=pydoc.plaintext)
+    lines = text.splitlines()
+    assert len(lines) > 45  # one line per parameter, not one 3,000-character line
+    assert max(len(line) for line in lines) < 400
+    assert "    reasoning_effort: " in text
+    assert "https://platform.openai.com/docs/api-reference/chat/create" in text
+    parameters = inspect.signature(client.chat.completions.create).parameters
+    assert list(parameters)[:2] == ["messages", "model"] and parameters["model"].kind is inspect.Parameter.KEYWORD_ONLY
+    short = inspect.signature(client.models.retrieve).replace(parameters=[parameters["model"]])
+    assert str(short) == "(*, model: 'ModelIdsShared') -> 'Model'"  # a short one stays on one line
+
+
+BINARY = MockResponse(headers={"content-type": "application/octet-stream"}, body=b"abc")
+
+
+def test_binary_response_is_a_context_manager_sync() -> None:
+    from openai_core import BinaryResponse
+
+    transport = MockTransport(lambda r: BINARY)
+    with Client(api_key="k", transport=transport) as client, client.files.content("file-1") as body:
+        assert isinstance(body, BinaryResponse) and body.read() == b"abc"
+
+
+async def test_binary_response_is_a_context_manager_async() -> None:
+    from openai_core import BinaryResponse
+
+    transport = AsyncMockTransport(lambda r: BINARY)
+    async with AsyncClient(api_key="k", transport=transport) as client:
+        with await client.files.content("file-1") as body:
+            assert isinstance(body, BinaryResponse) and body.read() == b"abc"

@@ -17,14 +17,20 @@ from __future__ import annotations
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .._accumulate import _Joined, _merge
 from .._errors import APITimeoutError
 from .._models import parse
 from .._operation import resolve_type
+from .._types import NOT_GIVEN, NotGiven, TimeoutInput
 from .polling import AsyncRunsHelpers, AsyncThreadsHelpers, RunsHelpers, ThreadsHelpers
 from .tools import Creates, field
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..resources.beta.threads import RunsCreateKwargs, RunsSubmitToolOutputsKwargs, ThreadsCreateAndRunKwargs
 
 __all__ = [
     "AssistantEventHandler",
@@ -586,18 +592,34 @@ class RunStreamHelpers(RunsHelpers):
     ``client.beta.threads.runs`` (plus the polling helpers)."""
 
     def stream(
-        self: _Runs, *, thread_id: str, assistant_id: str, event_handler: H | None = None, **kwargs: Any
+        self: _Runs,
+        *,
+        thread_id: str,
+        assistant_id: str,
+        event_handler: H | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[RunsCreateKwargs],
     ) -> AssistantStreamManager[Any]:
         """Create a run and stream it to ``event_handler``: ``with runs.stream(...) as stream:``.
         Takes the keyword arguments of ``create()``."""
-        request = _streaming({"thread_id": thread_id, "assistant_id": assistant_id, **kwargs})
+        request = _streaming({"thread_id": thread_id, "assistant_id": assistant_id, "timeout": timeout, **kwargs})
         handler = event_handler if event_handler is not None else AssistantEventHandler()
         return AssistantStreamManager(lambda: self.create(**request), handler)
 
-    def create_and_stream(self, **kwargs: Any) -> AssistantStreamManager[Any]:
+    def create_and_stream(
+        self: _Runs,
+        *,
+        thread_id: str,
+        assistant_id: str,
+        event_handler: H | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[RunsCreateKwargs],
+    ) -> AssistantStreamManager[Any]:
         """The former name of :meth:`stream` (deprecated)."""
         warnings.warn("use stream() instead", DeprecationWarning, stacklevel=2)
-        return RunStreamHelpers.stream(self, **kwargs)  # type: ignore[arg-type]
+        return RunStreamHelpers.stream(
+            self, thread_id=thread_id, assistant_id=assistant_id, event_handler=event_handler, timeout=timeout, **kwargs
+        )
 
     def submit_tool_outputs_stream(
         self: _Runs,
@@ -606,10 +628,13 @@ class RunStreamHelpers(RunsHelpers):
         run_id: str,
         thread_id: str,
         event_handler: H | None = None,
-        **kwargs: Any,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
     ) -> AssistantStreamManager[Any]:
         """Send tool outputs and stream the rest of the run to ``event_handler``."""
-        request = _streaming({"thread_id": thread_id, "run_id": run_id, "tool_outputs": tool_outputs, **kwargs})
+        request = _streaming(
+            {"thread_id": thread_id, "run_id": run_id, "tool_outputs": tool_outputs, "timeout": timeout, **kwargs}
+        )
         handler = event_handler if event_handler is not None else AssistantEventHandler()
         return AssistantStreamManager(lambda: self.submit_tool_outputs(**request), handler)
 
@@ -618,17 +643,33 @@ class AsyncRunStreamHelpers(AsyncRunsHelpers):
     """The async twins of :class:`RunStreamHelpers` (``async with``; async handlers)."""
 
     def stream(
-        self: _Runs, *, thread_id: str, assistant_id: str, event_handler: AH | None = None, **kwargs: Any
+        self: _Runs,
+        *,
+        thread_id: str,
+        assistant_id: str,
+        event_handler: AH | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[RunsCreateKwargs],
     ) -> AsyncAssistantStreamManager[Any]:
         """See :meth:`RunStreamHelpers.stream`."""
-        request = _streaming({"thread_id": thread_id, "assistant_id": assistant_id, **kwargs})
+        request = _streaming({"thread_id": thread_id, "assistant_id": assistant_id, "timeout": timeout, **kwargs})
         handler = event_handler if event_handler is not None else AsyncAssistantEventHandler()
         return AsyncAssistantStreamManager(lambda: self.create(**request), handler)
 
-    def create_and_stream(self, **kwargs: Any) -> AsyncAssistantStreamManager[Any]:
+    def create_and_stream(
+        self: _Runs,
+        *,
+        thread_id: str,
+        assistant_id: str,
+        event_handler: AH | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[RunsCreateKwargs],
+    ) -> AsyncAssistantStreamManager[Any]:
         """The former name of :meth:`stream` (deprecated)."""
         warnings.warn("use stream() instead", DeprecationWarning, stacklevel=2)
-        return AsyncRunStreamHelpers.stream(self, **kwargs)  # type: ignore[arg-type]
+        return AsyncRunStreamHelpers.stream(
+            self, thread_id=thread_id, assistant_id=assistant_id, event_handler=event_handler, timeout=timeout, **kwargs
+        )
 
     def submit_tool_outputs_stream(
         self: _Runs,
@@ -637,10 +678,13 @@ class AsyncRunStreamHelpers(AsyncRunsHelpers):
         run_id: str,
         thread_id: str,
         event_handler: AH | None = None,
-        **kwargs: Any,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
     ) -> AsyncAssistantStreamManager[Any]:
         """See :meth:`RunStreamHelpers.submit_tool_outputs_stream`."""
-        request = _streaming({"thread_id": thread_id, "run_id": run_id, "tool_outputs": tool_outputs, **kwargs})
+        request = _streaming(
+            {"thread_id": thread_id, "run_id": run_id, "tool_outputs": tool_outputs, "timeout": timeout, **kwargs}
+        )
         handler = event_handler if event_handler is not None else AsyncAssistantEventHandler()
         return AsyncAssistantStreamManager(lambda: self.submit_tool_outputs(**request), handler)
 
@@ -649,11 +693,16 @@ class ThreadStreamHelpers(ThreadsHelpers):
     """``create_and_run_stream()`` of ``client.beta.threads`` (plus the polling helper)."""
 
     def create_and_run_stream(
-        self: _Threads, *, assistant_id: str, event_handler: H | None = None, **kwargs: Any
+        self: _Threads,
+        *,
+        assistant_id: str,
+        event_handler: H | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
     ) -> AssistantStreamManager[Any]:
         """Create a thread, run it and stream the run to ``event_handler``. Takes the keyword
         arguments of ``create_and_run()``."""
-        request = _streaming({"assistant_id": assistant_id, **kwargs})
+        request = _streaming({"assistant_id": assistant_id, "timeout": timeout, **kwargs})
         handler = event_handler if event_handler is not None else AssistantEventHandler()
         return AssistantStreamManager(lambda: self.create_and_run(**request), handler)
 
@@ -662,9 +711,14 @@ class AsyncThreadStreamHelpers(AsyncThreadsHelpers):
     """``create_and_run_stream()`` of ``AsyncClient.beta.threads``."""
 
     def create_and_run_stream(
-        self: _Threads, *, assistant_id: str, event_handler: AH | None = None, **kwargs: Any
+        self: _Threads,
+        *,
+        assistant_id: str,
+        event_handler: AH | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
     ) -> AsyncAssistantStreamManager[Any]:
         """See :meth:`ThreadsHelpers.create_and_run_stream`."""
-        request = _streaming({"assistant_id": assistant_id, **kwargs})
+        request = _streaming({"assistant_id": assistant_id, "timeout": timeout, **kwargs})
         handler = event_handler if event_handler is not None else AsyncAssistantEventHandler()
         return AsyncAssistantStreamManager(lambda: self.create_and_run(**request), handler)

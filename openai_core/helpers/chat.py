@@ -9,12 +9,12 @@ per-request option (``extra_headers``, ``timeout``, ``with_options(...)``) works
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, overload
 
 import attrs
 
 from .._raw_response import map_result
-from .._types import NotGiven
+from .._types import NOT_GIVEN, NotGiven
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
@@ -31,10 +31,20 @@ from .tools import (
 )
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeAlias, Unpack
+
+    from ..resources.chat import CompletionsCreateKwargs
     from ..types.chat import (
         ChatCompletion,
         ChatCompletionMessage,
+        ChatCompletionMessageFunctionToolCall,
         CreateChatCompletionResponseChoices,
+    )
+    from ..types.shared import ChatCompletionMessageCustomToolCall, ChatCompletionMessageToolCallFunction
+    from ..types.shared_params import (
+        ResponseFormatJSONObjectParam,
+        ResponseFormatJSONSchemaParam,
+        ResponseFormatTextParam,
     )
     from .streams import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 
@@ -42,8 +52,13 @@ if TYPE_CHECKING:
     _MessageBase = ChatCompletionMessage
     _ChoiceBase = CreateChatCompletionResponseChoices
     _CompletionBase = ChatCompletion
+    _FunctionBase = ChatCompletionMessageToolCallFunction
+    _ToolCallBase = ChatCompletionMessageFunctionToolCall
+    ResponseFormatParam: TypeAlias = Union[
+        ResponseFormatTextParam, ResponseFormatJSONSchemaParam, ResponseFormatJSONObjectParam
+    ]
 else:
-    _MessageBase = _ChoiceBase = _CompletionBase = Delegate
+    _MessageBase = _ChoiceBase = _CompletionBase = _FunctionBase = _ToolCallBase = Delegate
 
 __all__ = [
     "AsyncCompletionsHelpers",
@@ -92,13 +107,14 @@ def parse_request(cls: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     return request
 
 
-class ParsedFunction(Delegate):
+class ParsedFunction(_FunctionBase):
     """A tool call's ``function`` with ``parsed_arguments``: an instance of the tool's class
     (:func:`~openai_core.pydantic_function_tool`, or :func:`~openai_core.function_tool` of a
     class), the decoded JSON for other strict tools, else ``None``."""
 
     __slots__ = ("function", "parsed_arguments")
     _wrapped_attr = "function"
+    parsed_arguments: object
 
     def __init__(self, function: Any, parsed_arguments: Any) -> None:
         self.function = function
@@ -108,11 +124,12 @@ class ParsedFunction(Delegate):
         return f"ParsedFunction(name={field(self.function, 'name')!r}, parsed_arguments={self.parsed_arguments!r})"
 
 
-class ParsedFunctionToolCall(Delegate):
+class ParsedFunctionToolCall(_ToolCallBase):
     """A function tool call whose ``function`` is a :class:`ParsedFunction`."""
 
     __slots__ = ("function", "tool_call")
     _wrapped_attr = "tool_call"
+    function: ParsedFunction
 
     def __init__(self, tool_call: Any, function: ParsedFunction) -> None:
         self.tool_call = tool_call
@@ -152,6 +169,7 @@ class ParsedMessage(_MessageBase, Generic[T]):
 
     __slots__ = ("message", "parsed", "tool_calls")
     _wrapped_attr = "message"
+    tool_calls: list[ParsedFunctionToolCall | ChatCompletionMessageCustomToolCall] | None  # type: ignore[assignment]  # list is invariant; each is a subtype
 
     def __init__(self, message: ChatCompletionMessage, parsed: T | None, tool_calls: list[Any] | None) -> None:
         self.message = message
@@ -348,14 +366,20 @@ class ChatToolLoop(ToolLoop):
 class CompletionsHelpers:
     """``parse()``, ``stream()`` and ``run_tools()`` of ``client.chat.completions``."""
 
+    @overload
+    def parse(
+        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> ParsedChatCompletion[T]: ...
+    @overload
+    def parse(
+        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> ParsedChatCompletion[None]: ...
     def parse(
         self: Creates,
         *,
-        model: str,
-        messages: Sequence[Any],
-        response_format: type[T] | Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> ParsedChatCompletion[T]:
+        response_format: type[T] | ResponseFormatParam | None = None,
+        **kwargs: Unpack[CompletionsCreateKwargs],
+    ) -> ParsedChatCompletion[T] | ParsedChatCompletion[None]:
         """Ask for JSON that follows ``response_format`` (an attrs class, a dataclass or a
         pydantic model) and parse the answer into it: ``result.parsed`` /
         ``result.choices[0].message.parsed``. Calls to the function ``tools`` come with
@@ -367,18 +391,24 @@ class CompletionsHelpers:
         :class:`~openai_core.ContentFilterFinishReasonError` or :class:`~openai_core.OutputValidationError`.
         """
         check_parse_tools(kwargs.get("tools"))
-        request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
+        request = parse_request(response_format, dict(kwargs))
         fmt, tools = _format_class(response_format), kwargs.get("tools")
         return map_result(self.create(**request), lambda reply: parse_completion(reply, fmt, tools))
 
+    @overload
+    def stream(
+        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> ChatCompletionStreamManager[T]: ...
+    @overload
+    def stream(
+        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> ChatCompletionStreamManager[None]: ...
     def stream(
         self: Creates,
         *,
-        model: str,
-        messages: Sequence[Any],
-        response_format: type[T] | Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> ChatCompletionStreamManager[T]:
+        response_format: type[T] | ResponseFormatParam | None = None,
+        **kwargs: Unpack[CompletionsCreateKwargs],
+    ) -> ChatCompletionStreamManager[T] | ChatCompletionStreamManager[None]:
         """Stream a completion with derived events: ``with ...stream(...) as stream:``.
 
         Besides each ``chunk``, the stream yields ``content.delta`` / ``content.done``,
@@ -390,8 +420,8 @@ class CompletionsHelpers:
         """
         from .streams import ChatCompletionStream, ChatCompletionStreamManager, ChatCompletionStreamState
 
-        request = stream_request(response_format, {"model": model, "messages": messages, **kwargs})
-        state: ChatCompletionStreamState[T] = ChatCompletionStreamState(
+        request = stream_request(response_format, dict(kwargs))
+        state: ChatCompletionStreamState[Any] = ChatCompletionStreamState(
             response_format=response_format, input_tools=kwargs.get("tools")
         )
         return ChatCompletionStreamManager(lambda: ChatCompletionStream(self.create(**request), state))
@@ -399,11 +429,9 @@ class CompletionsHelpers:
     def run_tools(
         self: Creates,
         *,
-        model: str,
-        messages: Sequence[Any],
-        tools: Sequence[FunctionTool[Any] | Mapping[str, Any]],
         max_rounds: int = 10,
-        **kwargs: Any,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[CompletionsCreateKwargs],
     ) -> ChatToolRun:
         """Call the model, run the tools it asks for, send their outputs back, and repeat until
         it answers without tool calls (at most ``max_rounds`` requests; then
@@ -414,9 +442,7 @@ class CompletionsHelpers:
         sends ``Error: <class>: <message>`` to the model. Calls run one after the other here;
         ``AsyncClient`` runs them concurrently. Takes the keyword arguments of ``create()``.
         """
-        loop = ChatToolLoop(
-            messages=messages, tools=tools, max_rounds=max_rounds, kwargs={"model": model, **kwargs}, blocking=True
-        )
+        loop = _tool_loop(max_rounds, response_format, dict(kwargs), blocking=True)
         calls = loop.feed(self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, [call.run() for call in calls])
@@ -427,37 +453,49 @@ class CompletionsHelpers:
 class AsyncCompletionsHelpers:
     """``parse()``, ``stream()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
 
+    @overload
+    async def parse(
+        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> ParsedChatCompletion[T]: ...
+    @overload
+    async def parse(
+        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> ParsedChatCompletion[None]: ...
     async def parse(
         self: Creates,
         *,
-        model: str,
-        messages: Sequence[Any],
-        response_format: type[T] | Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> ParsedChatCompletion[T]:
+        response_format: type[T] | ResponseFormatParam | None = None,
+        **kwargs: Unpack[CompletionsCreateKwargs],
+    ) -> ParsedChatCompletion[T] | ParsedChatCompletion[None]:
         """See :meth:`CompletionsHelpers.parse`."""
         check_parse_tools(kwargs.get("tools"))
-        request = parse_request(response_format, {"model": model, "messages": messages, **kwargs})
+        request = parse_request(response_format, dict(kwargs))
         fmt, tools = _format_class(response_format), kwargs.get("tools")
         return map_result(await self.create(**request), lambda reply: parse_completion(reply, fmt, tools))
 
+    @overload
+    def stream(
+        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> AsyncChatCompletionStreamManager[T]: ...
+    @overload
+    def stream(
+        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
+    ) -> AsyncChatCompletionStreamManager[None]: ...
     def stream(
         self: Creates,
         *,
-        model: str,
-        messages: Sequence[Any],
-        response_format: type[T] | Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> AsyncChatCompletionStreamManager[T]:
+        response_format: type[T] | ResponseFormatParam | None = None,
+        **kwargs: Unpack[CompletionsCreateKwargs],
+    ) -> AsyncChatCompletionStreamManager[T] | AsyncChatCompletionStreamManager[None]:
         """See :meth:`CompletionsHelpers.stream`: ``async with ...stream(...) as stream:``."""
         from .streams import AsyncChatCompletionStream, AsyncChatCompletionStreamManager, ChatCompletionStreamState
 
-        request = stream_request(response_format, {"model": model, "messages": messages, **kwargs})
-        state: ChatCompletionStreamState[T] = ChatCompletionStreamState(
+        request = stream_request(response_format, dict(kwargs))
+        state: ChatCompletionStreamState[Any] = ChatCompletionStreamState(
             response_format=response_format, input_tools=kwargs.get("tools")
         )
 
-        async def open_stream() -> AsyncChatCompletionStream[T]:
+        async def open_stream() -> AsyncChatCompletionStream[Any]:
             return AsyncChatCompletionStream(await self.create(**request), state)
 
         return AsyncChatCompletionStreamManager(open_stream)
@@ -465,19 +503,23 @@ class AsyncCompletionsHelpers:
     async def run_tools(
         self: Creates,
         *,
-        model: str,
-        messages: Sequence[Any],
-        tools: Sequence[FunctionTool[Any] | Mapping[str, Any]],
         max_rounds: int = 10,
-        **kwargs: Any,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        **kwargs: Unpack[CompletionsCreateKwargs],
     ) -> ChatToolRun:
         """See :meth:`CompletionsHelpers.run_tools`; the calls of one answer run concurrently
         (``async def`` tools awaited, the others in threads)."""
-        loop = ChatToolLoop(
-            messages=messages, tools=tools, max_rounds=max_rounds, kwargs={"model": model, **kwargs}, blocking=False
-        )
+        loop = _tool_loop(max_rounds, response_format, dict(kwargs), blocking=False)
         calls = loop.feed(await self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, await run_concurrently(calls))
             calls = loop.feed(await self.create(**loop.request()))
         return loop.result()
+
+
+def _tool_loop(max_rounds: int, response_format: Any, kwargs: dict[str, Any], *, blocking: bool) -> ChatToolLoop:
+    """The loop of a ``run_tools()`` call, from its keyword arguments."""
+    messages, tools = kwargs.pop("messages"), kwargs.pop("tools", ())
+    if not isinstance(response_format, NotGiven):
+        kwargs["response_format"] = response_format
+    return ChatToolLoop(messages=messages, tools=tools, max_rounds=max_rounds, kwargs=kwargs, blocking=blocking)

@@ -27,6 +27,10 @@ from .._types import NOT_GIVEN, NotGiven, TimeoutInput
 from .tools import field, reject_stream
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..resources.beta.threads import RunsCreateKwargs, RunsSubmitToolOutputsKwargs, ThreadsCreateAndRunKwargs
+    from ..resources.videos import VideosCreateKwargs
     from ..types.assistants import Run
     from ..types.files import FileObject
     from ..types.fine_tuning import FineTuningJob
@@ -230,7 +234,7 @@ class RunsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[RunsCreateKwargs],
     ) -> Run:
         """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``,
         ``expired``, ``incomplete`` or ``requires_action`` (tool outputs needed).
@@ -281,7 +285,7 @@ class RunsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
     ) -> Run:
         """Submit the outputs of a run's tool calls and wait until the run reaches a terminal
         status (``requires_action`` included). Other keywords go to ``submit_tool_outputs()``."""
@@ -307,7 +311,7 @@ class AsyncRunsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[RunsCreateKwargs],
     ) -> Run:
         """See :meth:`RunsHelpers.create_and_poll`."""
         reject_stream(kwargs, "create_and_poll")
@@ -354,7 +358,7 @@ class AsyncRunsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
     ) -> Run:
         """See :meth:`RunsHelpers.submit_tool_outputs_and_poll`."""
         reject_stream(kwargs, "submit_tool_outputs_and_poll")
@@ -388,7 +392,7 @@ class ThreadsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
     ) -> Run:
         """Create a thread, run it and wait until the run reaches a terminal status
         (``requires_action`` included). Other keywords go to ``create_and_run()``."""
@@ -409,7 +413,7 @@ class AsyncThreadsHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
     ) -> Run:
         """See :meth:`ThreadsHelpers.create_and_run_poll`."""
         reject_stream(kwargs, "create_and_run_poll")
@@ -493,7 +497,7 @@ class VideosHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[VideosCreateKwargs],
     ) -> Video:
         """Create a video and wait until it is ``completed`` or ``failed``.
 
@@ -530,7 +534,7 @@ class AsyncVideosHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[VideosCreateKwargs],
     ) -> Video:
         """See :meth:`VideosHelpers.create_and_poll`."""
         video = await self.create(prompt=prompt, timeout=timeout, **kwargs)

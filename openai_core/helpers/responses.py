@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import attrs
 
@@ -31,7 +31,10 @@ from .tools import (
 )
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .._realtime import AsyncConnecting, AsyncResponsesConnection, ResponsesConnection
+    from ..resources.responses import ResponsesCreateKwargs
     from ..types.responses import Response
     from .streams import AsyncResponseStreamManager, ResponseStreamManager
 
@@ -349,7 +352,15 @@ class ResponsesHelpers:
 
         return connect_responses(self._client, extra_query, extra_headers)
 
-    def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
+    @overload
+    def parse(self: Creates, *, text_format: type[T], **kwargs: Unpack[ResponsesCreateKwargs]) -> ParsedResponse[T]: ...
+    @overload
+    def parse(
+        self: Creates, *, text_format: None = None, **kwargs: Unpack[ResponsesCreateKwargs]
+    ) -> ParsedResponse[None]: ...
+    def parse(
+        self: Creates, *, text_format: type[T] | None = None, **kwargs: Unpack[ResponsesCreateKwargs]
+    ) -> ParsedResponse[T] | ParsedResponse[None]:
         """Ask for JSON that follows ``text_format`` (an attrs class, a dataclass or a pydantic
         model) and parse the answer into it: ``result.output_parsed``; calls to strict function
         ``tools`` come with ``parsed_arguments`` on their output items.
@@ -360,17 +371,35 @@ class ResponsesHelpers:
         :class:`~openai_core.OutputValidationError`.
         """
         tools = kwargs.get("tools")
-        reply = self.create(**parse_request(text_format, kwargs))
+        reply = self.create(**parse_request(text_format, dict(kwargs)))
         return map_result(reply, lambda r: parse_response(r, text_format, tools))
 
+    @overload
+    def stream(
+        self: _Responses,
+        *,
+        text_format: type[T],
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Unpack[ResponsesCreateKwargs],
+    ) -> ResponseStreamManager[T]: ...
+    @overload
+    def stream(
+        self: _Responses,
+        *,
+        text_format: None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Unpack[ResponsesCreateKwargs],
+    ) -> ResponseStreamManager[None]: ...
     def stream(
         self: _Responses,
         *,
         text_format: type[T] | None = None,
         response_id: str | None = None,
         starting_after: int | None = None,
-        **kwargs: Any,
-    ) -> ResponseStreamManager[T]:
+        **kwargs: Unpack[ResponsesCreateKwargs],
+    ) -> ResponseStreamManager[T] | ResponseStreamManager[None]:
         """Stream a response with derived events: ``with client.responses.stream(...) as stream:``.
 
         The events are the API's, with ``snapshot`` on text and argument deltas and ``parsed``
@@ -384,19 +413,16 @@ class ResponsesHelpers:
 
         state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
         if response_id is not None or starting_after is not None:
-            retrieve = retrieve_request(response_id, starting_after, kwargs)
+            retrieve = retrieve_request(response_id, starting_after, dict(kwargs))
             return ResponseStreamManager(lambda: ResponseStream(self.retrieve(**retrieve), state))
-        request = stream_request(text_format, kwargs)
+        request = stream_request(text_format, dict(kwargs))
         return ResponseStreamManager(lambda: ResponseStream(self.create(**request), state))
 
     def run_tools(
         self: Creates,
         *,
-        model: str,
-        input: str | Sequence[Any],
-        tools: Sequence[FunctionTool[Any] | Mapping[str, Any]],
         max_rounds: int = 10,
-        **kwargs: Any,
+        **kwargs: Unpack[ResponsesCreateKwargs],
     ) -> ResponsesToolRun:
         """Call the model, run the function calls it makes, send their outputs back as
         ``function_call_output`` items, and repeat until it answers without function calls (at
@@ -405,9 +431,7 @@ class ResponsesHelpers:
         The transcript is sent in full each time (no ``previous_response_id``). See
         ``chat.completions.run_tools`` for the tools and errors.
         """
-        loop = ResponsesToolLoop(
-            input=input, tools=tools, max_rounds=max_rounds, kwargs={"model": model, **kwargs}, blocking=True
-        )
+        loop = _tool_loop(max_rounds, dict(kwargs), blocking=True)
         calls = loop.feed(self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, [call.run() for call in calls])
@@ -431,32 +455,60 @@ class AsyncResponsesHelpers:
 
         return aconnect_responses(self._client, extra_query, extra_headers)
 
-    async def parse(self: Creates, *, text_format: type[T] | None = None, **kwargs: Any) -> ParsedResponse[T]:
+    @overload
+    async def parse(
+        self: Creates, *, text_format: type[T], **kwargs: Unpack[ResponsesCreateKwargs]
+    ) -> ParsedResponse[T]: ...
+    @overload
+    async def parse(
+        self: Creates, *, text_format: None = None, **kwargs: Unpack[ResponsesCreateKwargs]
+    ) -> ParsedResponse[None]: ...
+    async def parse(
+        self: Creates, *, text_format: type[T] | None = None, **kwargs: Unpack[ResponsesCreateKwargs]
+    ) -> ParsedResponse[T] | ParsedResponse[None]:
         """See :meth:`ResponsesHelpers.parse`."""
         tools = kwargs.get("tools")
-        reply = await self.create(**parse_request(text_format, kwargs))
+        reply = await self.create(**parse_request(text_format, dict(kwargs)))
         return map_result(reply, lambda r: parse_response(r, text_format, tools))
 
+    @overload
+    def stream(
+        self: _Responses,
+        *,
+        text_format: type[T],
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Unpack[ResponsesCreateKwargs],
+    ) -> AsyncResponseStreamManager[T]: ...
+    @overload
+    def stream(
+        self: _Responses,
+        *,
+        text_format: None = None,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        **kwargs: Unpack[ResponsesCreateKwargs],
+    ) -> AsyncResponseStreamManager[None]: ...
     def stream(
         self: _Responses,
         *,
         text_format: type[T] | None = None,
         response_id: str | None = None,
         starting_after: int | None = None,
-        **kwargs: Any,
-    ) -> AsyncResponseStreamManager[T]:
+        **kwargs: Unpack[ResponsesCreateKwargs],
+    ) -> AsyncResponseStreamManager[T] | AsyncResponseStreamManager[None]:
         """See :meth:`ResponsesHelpers.stream`: ``async with client.responses.stream(...) as stream:``."""
         from .streams import AsyncResponseStream, AsyncResponseStreamManager, ResponseStreamState
 
         state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
         if response_id is not None or starting_after is not None:
-            retrieve = retrieve_request(response_id, starting_after, kwargs)
+            retrieve = retrieve_request(response_id, starting_after, dict(kwargs))
 
             async def reopen() -> AsyncResponseStream[T]:
                 return AsyncResponseStream(await self.retrieve(**retrieve), state)
 
             return AsyncResponseStreamManager(reopen)
-        request = stream_request(text_format, kwargs)
+        request = stream_request(text_format, dict(kwargs))
 
         async def open_stream() -> AsyncResponseStream[T]:
             return AsyncResponseStream(await self.create(**request), state)
@@ -466,18 +518,19 @@ class AsyncResponsesHelpers:
     async def run_tools(
         self: Creates,
         *,
-        model: str,
-        input: str | Sequence[Any],
-        tools: Sequence[FunctionTool[Any] | Mapping[str, Any]],
         max_rounds: int = 10,
-        **kwargs: Any,
+        **kwargs: Unpack[ResponsesCreateKwargs],
     ) -> ResponsesToolRun:
         """See :meth:`ResponsesHelpers.run_tools`; the calls of one response run concurrently."""
-        loop = ResponsesToolLoop(
-            input=input, tools=tools, max_rounds=max_rounds, kwargs={"model": model, **kwargs}, blocking=False
-        )
+        loop = _tool_loop(max_rounds, dict(kwargs), blocking=False)
         calls = loop.feed(await self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, await run_concurrently(calls))
             calls = loop.feed(await self.create(**loop.request()))
         return loop.result()
+
+
+def _tool_loop(max_rounds: int, kwargs: dict[str, Any], *, blocking: bool) -> ResponsesToolLoop:
+    """The loop of a ``run_tools()`` call, from its keyword arguments."""
+    items, tools = kwargs.pop("input", None), kwargs.pop("tools", ())
+    return ResponsesToolLoop(input=items, tools=tools, max_rounds=max_rounds, kwargs=kwargs, blocking=blocking)

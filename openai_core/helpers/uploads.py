@@ -22,14 +22,13 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Any, Union, cast
+from typing import IO, TYPE_CHECKING, Any, Protocol, Union, cast
 
 import attrs
 
 from .._errors import APIConnectionError, APIStatusError, OpenAIError
 from .._retry import RetryPolicy
 from .._types import NOT_GIVEN, NotGiven
-from .polling import _Resource
 from .progress import ProgressCallback, ProgressInput, reporting
 
 if TYPE_CHECKING:
@@ -55,6 +54,15 @@ DEFAULT_PART_RETRIES = 3
 UploadSource = Union[str, "os.PathLike[str]", IO[bytes], bytes]
 """A path, a binary file object open for reading (seekable; read from where it stands), or
 bytes."""
+
+
+class _Resource(Protocol):
+    """What the upload helpers use of ``client.uploads`` (``self``): it has no ``retrieve()``."""
+
+    _client: Any
+
+    def create(self, *args: Any, **kwargs: Any) -> Any: ...
+
 
 # Types the Uploads API expects that ``mimetypes`` does not know everywhere.
 _MIME_TYPES = {".jsonl": "application/jsonl", ".md": "text/markdown", ".json": "application/json"}

@@ -16,6 +16,9 @@ from .._types import NOT_GIVEN, FileInput, NotGiven, TimeoutInput
 from .polling import VECTOR_STORE_FILE, VECTOR_STORE_FILE_BATCH, _Resource, poll_async, poll_sync, poller
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..resources.vector_stores import FileBatchesCreateKwargs, FileBatchesUploadKwargs, FilesCreateKwargs
     from ..types.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
 __all__ = [
@@ -45,7 +48,7 @@ class VectorStoreFilesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FilesCreateKwargs],
     ) -> VectorStoreFile:
         """Add file ``file_id`` to the vector store and wait until it is indexed (or failed).
 
@@ -68,7 +71,7 @@ class VectorStoreFilesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FilesCreateKwargs],
     ) -> VectorStoreFile:
         """Upload ``file`` (purpose ``assistants``), add it to the vector store and wait
         until it is indexed."""
@@ -122,7 +125,7 @@ class AsyncVectorStoreFilesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FilesCreateKwargs],
     ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.create_and_poll`."""
         created = await self.create(vector_store_id=vector_store_id, file_id=file_id, timeout=timeout, **kwargs)
@@ -141,7 +144,7 @@ class AsyncVectorStoreFilesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FilesCreateKwargs],
     ) -> VectorStoreFile:
         """See :meth:`VectorStoreFilesHelpers.upload_and_poll`."""
         uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
@@ -193,7 +196,7 @@ class FileBatchesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FileBatchesCreateKwargs],
     ) -> VectorStoreFileBatch:
         """Add a batch of files (``file_ids=`` or ``files=``, as for ``create()``) and wait
         until none is in progress; ``max_wait_seconds`` bounds the whole wait."""
@@ -215,7 +218,7 @@ class FileBatchesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FileBatchesUploadKwargs],
     ) -> VectorStoreFileBatch:
         """Upload ``files`` (purpose ``assistants``; up to ``max_concurrency`` at once, in
         threads), add them and the files ``file_ids`` as one batch, and wait until it is done."""
@@ -264,7 +267,7 @@ class AsyncFileBatchesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FileBatchesCreateKwargs],
     ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.create_and_poll`."""
         created = await self.create(vector_store_id=vector_store_id, timeout=timeout, **kwargs)
@@ -285,7 +288,7 @@ class AsyncFileBatchesHelpers:
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Any,
+        **kwargs: Unpack[FileBatchesUploadKwargs],
     ) -> VectorStoreFileBatch:
         """See :meth:`FileBatchesHelpers.upload_and_poll`; the uploads run as tasks."""
         from ._aio import map_bounded

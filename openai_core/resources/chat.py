@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -14,8 +14,11 @@ from openai_core.helpers.chat import AsyncCompletionsHelpers, CompletionsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from typing_extensions import Required, TypedDict
+
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
+    from openai_core.helpers.tools import FunctionTool
     from openai_core.types.chat import (
         ChatCompletion,
         ChatCompletionAllowedToolsChoice,
@@ -1076,3 +1079,75 @@ class AsyncMessages(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class CompletionsCreateKwargs(TypedDict, total=False):
+        """The keyword arguments of ``chat.completions.create()`` that its helpers pass on."""
+
+        messages: Required[Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam]]
+        model: Required[ModelIdsShared]
+        metadata: Metadata | NotGiven
+        top_logprobs: int | NotGiven | None
+        temperature: float | NotGiven | None
+        top_p: float | NotGiven | None
+        user: str | NotGiven
+        safety_identifier: str | NotGiven | None
+        prompt_cache_key: str | NotGiven | None
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | NotGiven | None
+        max_completion_tokens: int | NotGiven | None
+        frequency_penalty: float | NotGiven | None
+        presence_penalty: float | NotGiven | None
+        web_search_options: (
+            CreateChatCompletionRequestWebSearchOptions | CreateChatCompletionRequestWebSearchOptionsParam | NotGiven
+        )
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None
+        store: bool | NotGiven | None
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None
+        stop: StopConfiguration | NotGiven
+        logit_bias: Mapping[str, int] | NotGiven | None
+        logprobs: bool | NotGiven | None
+        max_tokens: int | NotGiven | None
+        n: int | NotGiven | None
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None
+        seed: int | NotGiven | None
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None
+        tools: (
+            Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven
+        )
+        tool_choice: (
+            Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven
+        )
+        parallel_tool_calls: ParallelToolCalls | NotGiven
+        function_call: (
+            Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven
+        )
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        timeout: TimeoutInput | NotGiven
+        max_retries: int | NotGiven

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -14,8 +14,11 @@ from openai_core.helpers.responses import AsyncResponsesHelpers, ResponsesHelper
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from typing_extensions import TypedDict
+
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
+    from openai_core.helpers.tools import FunctionTool
     from openai_core.types.responses import (
         CompactedResponse,
         ContextManagementParam,
@@ -1686,3 +1689,103 @@ class AsyncInputTokens(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ResponsesCreateKwargs(TypedDict, total=False):
+        """The keyword arguments of ``responses.create()`` that its helpers pass on."""
+
+        metadata: Metadata | NotGiven
+        top_logprobs: int | NotGiven
+        temperature: float | NotGiven | None
+        top_p: float | NotGiven | None
+        user: str | NotGiven
+        safety_identifier: str | NotGiven | None
+        prompt_cache_key: str | NotGiven | None
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven
+        previous_response_id: str | NotGiven | None
+        model: (
+            ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven
+        )
+        background: bool | NotGiven | None
+        max_tool_calls: int | NotGiven | None
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven
+        tool_choice: (
+            Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | SpecificFunctionShellParam
+            | SpecificFunctionShellParamParam
+            | NotGiven
+        )
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | NotGiven | None
+        truncation: Literal["auto", "disabled"] | NotGiven | None
+        reasoning: Reasoning | ReasoningParam | NotGiven | None
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven
+        include: (
+            Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None
+        )
+        parallel_tool_calls: bool | NotGiven | None
+        store: bool | NotGiven | None
+        instructions: str | NotGiven | None
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam] | NotGiven | None
+        max_output_tokens: int | NotGiven | None
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        timeout: TimeoutInput | NotGiven
+        max_retries: int | NotGiven

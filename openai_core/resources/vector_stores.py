@@ -19,6 +19,8 @@ from openai_core.helpers.vector_stores import (
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from typing_extensions import TypedDict
+
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
     from openai_core.types.shared_params import ComparisonFilterParam, CompoundFilterParam
@@ -1077,3 +1079,38 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class FileBatchesCreateKwargs(TypedDict, total=False):
+        """The keyword arguments of ``vector_stores.file_batches.create()`` that its helpers pass on."""
+
+        file_ids: Sequence[str] | NotGiven
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven
+        attributes: VectorStoreFileAttributes | NotGiven
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        max_retries: int | NotGiven
+
+    class FileBatchesUploadKwargs(TypedDict, total=False):
+        """The keyword arguments of ``vector_stores.file_batches.create()`` that its helpers pass on."""
+
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven
+        attributes: VectorStoreFileAttributes | NotGiven
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        max_retries: int | NotGiven
+
+    class FilesCreateKwargs(TypedDict, total=False):
+        """The keyword arguments of ``vector_stores.files.create()`` that its helpers pass on."""
+
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven
+        attributes: VectorStoreFileAttributes | NotGiven
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        max_retries: int | NotGiven

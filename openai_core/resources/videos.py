@@ -12,6 +12,8 @@ from openai_core.helpers.polling import AsyncVideosHelpers, VideosHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from typing_extensions import TypedDict
+
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import BinaryResponse
     from openai_core.types.videos import (
@@ -613,3 +615,18 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class VideosCreateKwargs(TypedDict, total=False):
+        """The keyword arguments of ``videos.create()`` that its helpers pass on."""
+
+        model: VideoModel | NotGiven
+        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven
+        seconds: Literal["4", "8", "12"] | NotGiven
+        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        max_retries: int | NotGiven

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .helpers import HELPERS
+from .helpers import FUNCTION_TOOLS, HELPER_KWARGS, HELPERS
 from .naming import pascal
 from .operations import OpInfo, Param
 from .render import DOCS, HEADER, Imports, annotation, literal
@@ -614,6 +614,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
                 body.extend("    " + line if line else "" for line in writer.method(op, imports, is_async))
             body.append("")
             body.append("")
+    kwargs_classes = [line for node in nodes for op in node.ops for line in _kwargs_class(node, op, writer, imports)]
     type_imports: dict[str, set[str]] = defaultdict(set)
     for name in imports.types:
         type_imports[builder.defs[name].module].add(name)
@@ -669,6 +670,12 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         out.append(f"    from {rel} import {', '.join(sorted(child_imports[rel]))}")
     if not by_core and not type_imports and not child_imports:
         out.append("    pass")
+    if kwargs_classes:
+        required = any("Required[" in line for line in kwargs_classes)
+        out.append(f"    from typing_extensions import {'Required, ' if required else ''}TypedDict")
+        if any("FunctionTool[Any]" in line for line in kwargs_classes):
+            out.append("")
+            out.append("    from openai_core.helpers.tools import FunctionTool")
     out.append("")
     sync_names = [n.cls for n in nodes]
     names = sorted(sync_names + ["Async" + n for n in sync_names])
@@ -676,7 +683,33 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     out.append("")
     out.append("")
     out.extend(body)
+    if kwargs_classes:
+        out.append("if TYPE_CHECKING:")
+        out.extend("    " + line if line else "" for line in kwargs_classes)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _kwargs_class(node: Node, op: OpInfo, writer: MethodWriter, imports: Imports) -> list[str]:
+    """The TypedDicts of ``op``'s keyword arguments that its helpers pass on (see
+    :data:`HELPER_KWARGS`), or nothing."""
+    dotted = ".".join([*node.path, op.name])
+    lines: list[str] = []
+    for cls, taken in HELPER_KWARGS.get(dotted, {}).items():
+        lines += ["", f"class {cls}(TypedDict, total=False):"]
+        lines.append(f'    """The keyword arguments of ``{dotted}()`` that its helpers pass on."""')
+        lines.append("")
+        for declaration in writer.params(op, imports, None) + OPTIONS:
+            name, text = declaration.split(": ", 1)
+            if name == "stream" or name in taken:
+                continue
+            if name == "tools" and dotted in FUNCTION_TOOLS and text.startswith("Sequence["):
+                imports.typing.add("Any")
+                text = "Sequence[FunctionTool[Any] | " + text[len("Sequence[") :]
+            if " = " in text:
+                lines.append(f"    {name}: {text.rsplit(' = ', 1)[0]}")
+            else:
+                lines.append(f"    {name}: Required[{text}]")
+    return lines
 
 
 def _render_root(root: Node) -> str:

@@ -7,7 +7,7 @@ mixin before their base, so a helper can call the generated methods through ``se
 
 from __future__ import annotations
 
-__all__ = ["HELPERS"]
+__all__ = ["FUNCTION_TOOLS", "HELPERS", "HELPER_KWARGS"]
 
 HELPERS: dict[str, tuple[str, str, str]] = {
     # parse() (structured outputs) and run_tools() (the function-tool loop)
@@ -40,3 +40,24 @@ HELPERS: dict[str, tuple[str, str, str]] = {
     "realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
     "beta.realtime": ("openai_core._realtime", "RealtimeHelpers", "AsyncRealtimeHelpers"),
 }
+
+# The generated methods whose keyword arguments helpers pass on: for each, the TypedDicts of them
+# to emit next to the resource (for checkers only; ``**kwargs: Unpack[...]``), each with the
+# parameters its helpers take themselves left out. ``stream`` is always left out.
+HELPER_KWARGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "chat.completions.create": {"CompletionsCreateKwargs": ("response_format",)},
+    "responses.create": {"ResponsesCreateKwargs": ()},
+    "beta.threads.runs.create": {"RunsCreateKwargs": ("assistant_id", "timeout")},
+    "beta.threads.runs.submit_tool_outputs": {"RunsSubmitToolOutputsKwargs": ("tool_outputs", "timeout")},
+    "beta.threads.create_and_run": {"ThreadsCreateAndRunKwargs": ("assistant_id", "timeout")},
+    "videos.create": {"VideosCreateKwargs": ("prompt", "timeout")},
+    "vector_stores.files.create": {"FilesCreateKwargs": ("file_id", "timeout")},
+    "vector_stores.file_batches.create": {
+        "FileBatchesCreateKwargs": ("timeout",),
+        "FileBatchesUploadKwargs": ("file_ids", "files", "timeout"),
+    },
+}
+
+# The methods whose helpers turn ``FunctionTool`` objects into tool definitions: their ``tools``
+# list takes them too.
+FUNCTION_TOOLS = {"chat.completions.create", "responses.create"}

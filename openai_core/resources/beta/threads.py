@@ -19,6 +19,8 @@ from openai_core.helpers.assistants import (
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from typing_extensions import TypedDict
+
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.assistants import (
@@ -2803,3 +2805,187 @@ class AsyncSteps(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ThreadsCreateAndRunKwargs(TypedDict, total=False):
+        """The keyword arguments of ``beta.threads.create_and_run()`` that its helpers pass on."""
+
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven
+        model: (
+            Literal[
+                "gpt-5",
+                "gpt-5-mini",
+                "gpt-5-nano",
+                "gpt-5-2025-08-07",
+                "gpt-5-mini-2025-08-07",
+                "gpt-5-nano-2025-08-07",
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4.1-nano",
+                "gpt-4.1-2025-04-14",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano-2025-04-14",
+                "gpt-4o",
+                "gpt-4o-2024-11-20",
+                "gpt-4o-2024-08-06",
+                "gpt-4o-2024-05-13",
+                "gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4.5-preview",
+                "gpt-4.5-preview-2025-02-27",
+                "gpt-4-turbo",
+                "gpt-4-turbo-2024-04-09",
+                "gpt-4-0125-preview",
+                "gpt-4-turbo-preview",
+                "gpt-4-1106-preview",
+                "gpt-4-vision-preview",
+                "gpt-4",
+                "gpt-4-0314",
+                "gpt-4-0613",
+                "gpt-4-32k",
+                "gpt-4-32k-0314",
+                "gpt-4-32k-0613",
+                "gpt-3.5-turbo",
+                "gpt-3.5-turbo-16k",
+                "gpt-3.5-turbo-0613",
+                "gpt-3.5-turbo-1106",
+                "gpt-3.5-turbo-0125",
+                "gpt-3.5-turbo-16k-0613",
+            ]
+            | str
+            | NotGiven
+            | None
+        )
+        instructions: str | NotGiven | None
+        tools: (
+            Sequence[
+                AssistantToolsCode
+                | AssistantToolsCodeParam
+                | AssistantToolsFileSearch
+                | AssistantToolsFileSearchParam
+                | AssistantToolsFunction
+                | AssistantToolsFunctionParam
+            ]
+            | NotGiven
+            | None
+        )
+        tool_resources: (
+            CreateThreadAndRunRequestToolResources | CreateThreadAndRunRequestToolResourcesParam | NotGiven | None
+        )
+        metadata: Metadata | NotGiven
+        temperature: float | NotGiven | None
+        top_p: float | NotGiven | None
+        max_prompt_tokens: int | NotGiven | None
+        max_completion_tokens: int | NotGiven | None
+        truncation_strategy: (
+            CreateThreadAndRunRequestTruncationStrategy
+            | CreateThreadAndRunRequestTruncationStrategyParam
+            | NotGiven
+            | None
+        )
+        tool_choice: (
+            Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | NotGiven | None
+        )
+        parallel_tool_calls: ParallelToolCalls | NotGiven
+        response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | NotGiven | None
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        max_retries: int | NotGiven
+
+    class RunsCreateKwargs(TypedDict, total=False):
+        """The keyword arguments of ``beta.threads.runs.create()`` that its helpers pass on."""
+
+        model: (
+            str
+            | Literal[
+                "gpt-5",
+                "gpt-5-mini",
+                "gpt-5-nano",
+                "gpt-5-2025-08-07",
+                "gpt-5-mini-2025-08-07",
+                "gpt-5-nano-2025-08-07",
+                "gpt-4.1",
+                "gpt-4.1-mini",
+                "gpt-4.1-nano",
+                "gpt-4.1-2025-04-14",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano-2025-04-14",
+                "o3-mini",
+                "o3-mini-2025-01-31",
+                "o1",
+                "o1-2024-12-17",
+                "gpt-4o",
+                "gpt-4o-2024-11-20",
+                "gpt-4o-2024-08-06",
+                "gpt-4o-2024-05-13",
+                "gpt-4o-mini",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4.5-preview",
+                "gpt-4.5-preview-2025-02-27",
+                "gpt-4-turbo",
+                "gpt-4-turbo-2024-04-09",
+                "gpt-4-0125-preview",
+                "gpt-4-turbo-preview",
+                "gpt-4-1106-preview",
+                "gpt-4-vision-preview",
+                "gpt-4",
+                "gpt-4-0314",
+                "gpt-4-0613",
+                "gpt-4-32k",
+                "gpt-4-32k-0314",
+                "gpt-4-32k-0613",
+                "gpt-3.5-turbo",
+                "gpt-3.5-turbo-16k",
+                "gpt-3.5-turbo-0613",
+                "gpt-3.5-turbo-1106",
+                "gpt-3.5-turbo-0125",
+                "gpt-3.5-turbo-16k-0613",
+            ]
+            | NotGiven
+            | None
+        )
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | NotGiven | None
+        instructions: str | NotGiven | None
+        additional_instructions: str | NotGiven | None
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None
+        tools: (
+            Sequence[
+                AssistantToolsCode
+                | AssistantToolsCodeParam
+                | AssistantToolsFileSearch
+                | AssistantToolsFileSearchParam
+                | AssistantToolsFunction
+                | AssistantToolsFunctionParam
+            ]
+            | NotGiven
+            | None
+        )
+        metadata: Metadata | NotGiven
+        temperature: float | NotGiven | None
+        top_p: float | NotGiven | None
+        max_prompt_tokens: int | NotGiven | None
+        max_completion_tokens: int | NotGiven | None
+        truncation_strategy: (
+            CreateRunRequestTruncationStrategy | CreateRunRequestTruncationStrategyParam | NotGiven | None
+        )
+        tool_choice: (
+            Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | NotGiven | None
+        )
+        parallel_tool_calls: ParallelToolCalls | NotGiven
+        response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | NotGiven | None
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        max_retries: int | NotGiven
+
+    class RunsSubmitToolOutputsKwargs(TypedDict, total=False):
+        """The keyword arguments of ``beta.threads.runs.submit_tool_outputs()`` that its helpers pass on."""
+
+        extra_headers: Headers | None
+        extra_query: Query | None
+        extra_body: Body | None
+        max_retries: int | NotGiven
