@@ -12,6 +12,7 @@ The converter is forward-compatible by construction:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import types
 import typing
@@ -425,6 +426,21 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
     return by_shape
 
 
+def _optional_model(model: type[Model]) -> Callable[[Any, Any], Any]:
+    """The hook of a union of one model with primitives (usually ``Model | None``): an object
+    goes straight to the model's hook, looked up on first use; anything else is kept."""
+    hooks: list[Callable[[Any, Any], Any]] = []
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        if not hooks:
+            hooks.append(converter.get_structure_hook(model))
+        return hooks[0](value, model)
+
+    return structure
+
+
 def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
     members = _flatten(tp)
     concrete = [m for m in members if m is not type(None)]
@@ -433,6 +449,8 @@ def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
     lists = [m for m in concrete if typing.get_origin(m) is list or m is list]
     if not (models or maps or lists):
         return _passthrough  # primitives and literals only: the value is kept as sent
+    if len(models) == 1 and not (maps or lists):
+        return _optional_model(models[0])
     on_object = _object_dispatch(models, maps)
     list_type = lists[0] if len(lists) == 1 else list
 
@@ -583,6 +601,15 @@ def to_json_value(value: Any, options: _Dump = _REQUEST) -> Any:
 converter = _make_converter()
 
 
+_PARSERS: dict[Any, Callable[[Any, Any], Any]] = {}
+
+
 def parse(data: Any, tp: type[T] | Any) -> T:
     """Structure decoded JSON ``data`` into ``tp`` with the shared converter."""
-    return converter.structure(data, tp)  # type: ignore[no-any-return]
+    try:
+        hook = _PARSERS[tp]
+    except (KeyError, TypeError):  # TypeError: a type that cannot be a dict key
+        hook = converter.get_structure_hook(tp)
+        with contextlib.suppress(TypeError):
+            _PARSERS[tp] = hook
+    return hook(data, tp)  # type: ignore[no-any-return]

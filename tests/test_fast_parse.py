@@ -12,7 +12,7 @@ import pytest
 import openai_core
 from openai_core import APIDecodeError, _json
 from openai_core._models import Model, UnknownObject, parse
-from openai_core.types.chat import CreateChatCompletionStreamResponse
+from openai_core.types.chat import ChatCompletionChunk
 from tests.conftest import Api
 from transports.mock import AsyncMockTransport, MockResponse, MockTransport
 
@@ -65,7 +65,7 @@ def test_hot_stream_chunk_parses_with_unknown_keys() -> None:
             "choices": [{"index": 0, "delta": {"content": "hi", "brand_new": 2}, "finish_reason": None}],
             "obfuscation": "xyz",
         },
-        CreateChatCompletionStreamResponse,
+        ChatCompletionChunk,
     )
     assert chunk.choices[0].delta.content == "hi"
     assert chunk.choices[0].delta.brand_new == 2
