@@ -589,6 +589,11 @@ def to_json_value(value: Any, options: _Dump = _REQUEST) -> Any:
     """
     if isinstance(value, _PRIMITIVES):
         return value
+    cls = type(value)
+    if cls is dict:  # the usual containers first: no abstract-class checks for them
+        return {k: to_json_value(v, options) for k, v in value.items() if v is not NOT_GIVEN}
+    if cls is list:
+        return [to_json_value(v, options) for v in value]
     if isinstance(value, Model):
         return _dump(value, options)
     if isinstance(value, Mapping):
