@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 import types
 import typing
 from collections.abc import Callable, Collection, Mapping
@@ -57,6 +58,30 @@ class Model:
                 return self.model_extra[name]
             except KeyError:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+
+    # The generated classes leave ``__repr__`` and ``__eq__`` to these two (``repr=False,
+    # eq=False``): attrs would compile both for every class, a third of importing them.
+    def __repr__(self) -> str:
+        busy: set[int] | None = getattr(_repring, "ids", None)
+        if busy is None:
+            busy = _repring.ids = set()
+        key = id(self)
+        if key in busy:
+            return "..."
+        busy.add(key)
+        try:
+            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(type(self)))
+        finally:
+            busy.discard(key)
+        return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = _compared(type(self))
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value: unhashable
 
     @property
     def model_extra(self) -> dict[str, Any]:
@@ -228,6 +253,25 @@ class UnknownObject(Model):
 
     def __repr__(self) -> str:
         return f"UnknownObject({self.model_extra!r})"
+
+
+_repring = threading.local()  # ids: the objects whose repr this thread is building
+_SHOWN: dict[type, tuple[str, ...]] = {}
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+def _shown(cls: type[Model]) -> tuple[str, ...]:
+    names = _SHOWN.get(cls)
+    if names is None:
+        names = _SHOWN[cls] = tuple(a.name for a in _fields(cls) if a.repr)
+    return names
+
+
+def _compared(cls: type[Model]) -> tuple[str, ...]:
+    names = _COMPARED.get(cls)
+    if names is None:
+        names = _COMPARED[cls] = tuple(a.name for a in _fields(cls) if a.eq)
+    return names
 
 
 def _is_model_class(tp: Any) -> bool:
