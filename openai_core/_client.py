@@ -702,14 +702,15 @@ class _BaseClient(Generic[Tr]):
     ) -> float | None:
         """``None`` for a 2xx answer; else the wait before retrying, or the typed error raised."""
         status, headers = raw.status, raw.headers
-        log.debug(
-            "%s %s -> %s in %.3fs [%s]",
-            request.method,
-            _loggable(request.url),
-            status,
-            time.monotonic() - started,
-            headers.get("x-request-id"),
-        )
+        if log.isEnabledFor(logging.DEBUG):  # its arguments cost a regex substitution per call
+            log.debug(
+                "%s %s -> %s in %.3fs [%s]",
+                request.method,
+                _loggable(request.url),
+                status,
+                time.monotonic() - started,
+                headers.get("x-request-id"),
+            )
         if 200 <= status < 300:
             return None
         wait = attempts.after_status(status, headers, body)

@@ -12,7 +12,9 @@ The converter is forward-compatible by construction:
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 import types
 import typing
 from collections.abc import Callable, Collection, Mapping
@@ -56,6 +58,30 @@ class Model:
                 return self.model_extra[name]
             except KeyError:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+
+    # The generated classes leave ``__repr__`` and ``__eq__`` to these two (``repr=False,
+    # eq=False``): attrs would compile both for every class, a third of importing them.
+    def __repr__(self) -> str:
+        busy: set[int] | None = getattr(_repring, "ids", None)
+        if busy is None:
+            busy = _repring.ids = set()
+        key = id(self)
+        if key in busy:
+            return "..."
+        busy.add(key)
+        try:
+            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _shown(type(self)))
+        finally:
+            busy.discard(key)
+        return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = _compared(type(self))
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value: unhashable
 
     @property
     def model_extra(self) -> dict[str, Any]:
@@ -227,6 +253,25 @@ class UnknownObject(Model):
 
     def __repr__(self) -> str:
         return f"UnknownObject({self.model_extra!r})"
+
+
+_repring = threading.local()  # ids: the objects whose repr this thread is building
+_SHOWN: dict[type, tuple[str, ...]] = {}
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+def _shown(cls: type[Model]) -> tuple[str, ...]:
+    names = _SHOWN.get(cls)
+    if names is None:
+        names = _SHOWN[cls] = tuple(a.name for a in _fields(cls) if a.repr)
+    return names
+
+
+def _compared(cls: type[Model]) -> tuple[str, ...]:
+    names = _COMPARED.get(cls)
+    if names is None:
+        names = _COMPARED[cls] = tuple(a.name for a in _fields(cls) if a.eq)
+    return names
 
 
 def _is_model_class(tp: Any) -> bool:
@@ -425,6 +470,21 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
     return by_shape
 
 
+def _optional_model(model: type[Model]) -> Callable[[Any, Any], Any]:
+    """The hook of a union of one model with primitives (usually ``Model | None``): an object
+    goes straight to the model's hook, looked up on first use; anything else is kept."""
+    hooks: list[Callable[[Any, Any], Any]] = []
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        if not hooks:
+            hooks.append(converter.get_structure_hook(model))
+        return hooks[0](value, model)
+
+    return structure
+
+
 def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
     members = _flatten(tp)
     concrete = [m for m in members if m is not type(None)]
@@ -433,6 +493,8 @@ def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
     lists = [m for m in concrete if typing.get_origin(m) is list or m is list]
     if not (models or maps or lists):
         return _passthrough  # primitives and literals only: the value is kept as sent
+    if len(models) == 1 and not (maps or lists):
+        return _optional_model(models[0])
     on_object = _object_dispatch(models, maps)
     list_type = lists[0] if len(lists) == 1 else list
 
@@ -571,6 +633,11 @@ def to_json_value(value: Any, options: _Dump = _REQUEST) -> Any:
     """
     if isinstance(value, _PRIMITIVES):
         return value
+    cls = type(value)
+    if cls is dict:  # the usual containers first: no abstract-class checks for them
+        return {k: to_json_value(v, options) for k, v in value.items() if v is not NOT_GIVEN}
+    if cls is list:
+        return [to_json_value(v, options) for v in value]
     if isinstance(value, Model):
         return _dump(value, options)
     if isinstance(value, Mapping):
@@ -583,6 +650,15 @@ def to_json_value(value: Any, options: _Dump = _REQUEST) -> Any:
 converter = _make_converter()
 
 
+_PARSERS: dict[Any, Callable[[Any, Any], Any]] = {}
+
+
 def parse(data: Any, tp: type[T] | Any) -> T:
     """Structure decoded JSON ``data`` into ``tp`` with the shared converter."""
-    return converter.structure(data, tp)  # type: ignore[no-any-return]
+    try:
+        hook = _PARSERS[tp]
+    except (KeyError, TypeError):  # TypeError: a type that cannot be a dict key
+        hook = converter.get_structure_hook(tp)
+        with contextlib.suppress(TypeError):
+            _PARSERS[tp] = hook
+    return hook(data, tp)  # type: ignore[no-any-return]

@@ -308,6 +308,10 @@ def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> 
 # ---- the descriptor ------------------------------------------------------------------------
 
 
+# Made once: json.dumps() builds a new encoder on every call that passes options.
+_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def _clean(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
     if not mapping:
         return {}
@@ -377,7 +381,7 @@ def build_request(
         if multipart:
             payload, content_type = encode_multipart(fields)
         else:
-            payload = json.dumps(to_json_value(fields), separators=(",", ":"), ensure_ascii=False).encode()
+            payload = _encode_json(to_json_value(fields)).encode()
             content_type = "application/json"
     elif fields:
         raise TypeError(f"{op.call}() sends no body; extra_body cannot be used")

@@ -20,23 +20,56 @@
   streamed to files (:class:`BatchJobResults`).
 """
 
-from ._errors import (
-    ContentFilterFinishReasonError,
-    LengthFinishReasonError,
-    OutputValidationError,
-    RefusalError,
-    StructuredOutputError,
-    ToolRoundsExceededError,
-)
-from ._schema import strict_schema
-from .assistants import AssistantEventHandler, AsyncAssistantEventHandler
-from .batch_jobs import BatchJobResults
-from .batches import BatchFailedError, BatchRequestError, BatchResults
-from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
-from .polling import PollTimeoutError
-from .progress import ProgressBar
-from .responses import ParsedResponse, ResponsesToolRun
-from .tools import FunctionTool, function_tool, pydantic_function_tool
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._errors import (
+        ContentFilterFinishReasonError,
+        LengthFinishReasonError,
+        OutputValidationError,
+        RefusalError,
+        StructuredOutputError,
+        ToolRoundsExceededError,
+    )
+    from ._schema import strict_schema
+    from .assistants import AssistantEventHandler, AsyncAssistantEventHandler
+    from .batch_jobs import BatchJobResults
+    from .batches import BatchFailedError, BatchRequestError, BatchResults
+    from .chat import ChatToolRun, ParsedChatCompletion, ParsedChoice, ParsedMessage
+    from .polling import PollTimeoutError
+    from .progress import ProgressBar
+    from .responses import ParsedResponse, ResponsesToolRun
+    from .tools import FunctionTool, function_tool, pydantic_function_tool
+
+# Imported on first use: a chat call imports helpers.chat, and with it this package, but
+# should not pay for the batch, polling and Assistants helpers.
+_EXPORTS = {
+    "AssistantEventHandler": "assistants",
+    "AsyncAssistantEventHandler": "assistants",
+    "BatchFailedError": "batches",
+    "BatchJobResults": "batch_jobs",
+    "BatchRequestError": "batches",
+    "BatchResults": "batches",
+    "ChatToolRun": "chat",
+    "ContentFilterFinishReasonError": "_errors",
+    "FunctionTool": "tools",
+    "LengthFinishReasonError": "_errors",
+    "OutputValidationError": "_errors",
+    "ParsedChatCompletion": "chat",
+    "ParsedChoice": "chat",
+    "ParsedMessage": "chat",
+    "ParsedResponse": "responses",
+    "PollTimeoutError": "polling",
+    "ProgressBar": "progress",
+    "RefusalError": "_errors",
+    "ResponsesToolRun": "responses",
+    "StructuredOutputError": "_errors",
+    "ToolRoundsExceededError": "_errors",
+    "function_tool": "tools",
+    "pydantic_function_tool": "tools",
+    "strict_schema": "_schema",
+}
 
 __all__ = [
     "AssistantEventHandler",
@@ -64,3 +97,16 @@ __all__ = [
     "pydantic_function_tool",
     "strict_schema",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

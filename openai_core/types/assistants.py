@@ -221,7 +221,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Assistant(_models.Model):
     """The assistant object.
 
@@ -243,7 +243,7 @@ class Assistant(_models.Model):
     response_format: AssistantsApiResponseFormatOption | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantObjectToolResources(_models.Model):
     """The ``tool_resources`` object of :class:`Assistant`.
 
@@ -254,7 +254,7 @@ class AssistantObjectToolResources(_models.Model):
     file_search: AssistantObjectToolResourcesFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantObjectToolResourcesCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`AssistantObjectToolResources`.
 
@@ -264,7 +264,7 @@ class AssistantObjectToolResourcesCodeInterpreter(_models.Model):
     file_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantObjectToolResourcesFileSearch(_models.Model):
     """The ``file_search`` object of :class:`AssistantObjectToolResources`.
 
@@ -274,7 +274,7 @@ class AssistantObjectToolResourcesFileSearch(_models.Model):
     vector_store_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantToolsCode(_models.Model):
     """The assistant tools code object.
 
@@ -284,7 +284,7 @@ class AssistantToolsCode(_models.Model):
     type: Literal["code_interpreter"] = "code_interpreter"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantToolsFileSearch(_models.Model):
     """The assistant tools file search object.
 
@@ -295,7 +295,7 @@ class AssistantToolsFileSearch(_models.Model):
     file_search: AssistantToolsFileSearchFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantToolsFileSearchFileSearch(_models.Model):
     """The ``file_search`` object of :class:`AssistantToolsFileSearch`.
 
@@ -306,7 +306,7 @@ class AssistantToolsFileSearchFileSearch(_models.Model):
     ranking_options: FileSearchRankingOptions | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantToolsFileSearchTypeOnly(_models.Model):
     """The assistant tools file search type only object.
 
@@ -316,7 +316,7 @@ class AssistantToolsFileSearchTypeOnly(_models.Model):
     type: Literal["file_search"] = "file_search"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantToolsFunction(_models.Model):
     """The assistant tools function object.
 
@@ -327,7 +327,7 @@ class AssistantToolsFunction(_models.Model):
     function: FunctionDefinition
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantToolChoice(_models.Model):
     """The assistant tool choice object.
 
@@ -338,7 +338,7 @@ class AssistantToolChoice(_models.Model):
     function: AssistantToolChoiceFunction | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssistantToolChoiceFunction(_models.Model):
     """The ``function`` object of :class:`AssistantToolChoice`.
 
@@ -348,7 +348,7 @@ class AssistantToolChoiceFunction(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequest(_models.Model):
     """Request parameters: create assistant request.
 
@@ -368,7 +368,7 @@ class CreateAssistantRequest(_models.Model):
     response_format: AssistantsApiResponseFormatOption | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequestToolResources(_models.Model):
     """The ``tool_resources`` object of :class:`CreateAssistantRequest`.
 
@@ -379,7 +379,7 @@ class CreateAssistantRequestToolResources(_models.Model):
     file_search: CreateAssistantRequestToolResourcesFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequestToolResourcesCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`CreateAssistantRequestToolResources`.
 
@@ -389,7 +389,7 @@ class CreateAssistantRequestToolResourcesCodeInterpreter(_models.Model):
     file_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequestToolResourcesFileSearch(_models.Model):
     """The ``file_search`` object of :class:`CreateAssistantRequestToolResources`.
 
@@ -400,7 +400,7 @@ class CreateAssistantRequestToolResourcesFileSearch(_models.Model):
     vector_stores: list[CreateAssistantRequestToolResourcesFileSearchVectorStores] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequestToolResourcesFileSearchVectorStores(_models.Model):
     """An item of ``vector_stores`` in :class:`CreateAssistantRequestToolResourcesFileSearch`.
 
@@ -416,7 +416,7 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStores(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto(_models.Model):
     """One shape of ``chunking_strategy`` in :class:`CreateAssistantRequestToolResourcesFileSearchVectorStores`.
 
@@ -426,7 +426,7 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyA
     type: Literal["auto"] = "auto"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic(_models.Model):
     """One shape of ``chunking_strategy`` in :class:`CreateAssistantRequestToolResourcesFileSearchVectorStores`.
 
@@ -437,7 +437,7 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyS
     static: CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(_models.Model):
     """The ``static`` object of
     :class:`CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic`.
@@ -449,7 +449,7 @@ class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyS
     chunk_overlap_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateMessageRequest(_models.Model):
     """Request parameters: create message request.
 
@@ -462,7 +462,7 @@ class CreateMessageRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateMessageRequestAttachments(_models.Model):
     """An item of ``attachments`` in :class:`CreateMessageRequest`.
 
@@ -473,7 +473,7 @@ class CreateMessageRequestAttachments(_models.Model):
     tools: list[AssistantToolsCode | AssistantToolsFileSearchTypeOnly] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRunRequest(_models.Model):
     """Request parameters: create run request.
 
@@ -499,7 +499,7 @@ class CreateRunRequest(_models.Model):
     response_format: AssistantsApiResponseFormatOption | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRunRequestTruncationStrategy(_models.Model):
     """The ``truncation_strategy`` object of :class:`CreateRunRequest`.
 
@@ -510,7 +510,7 @@ class CreateRunRequestTruncationStrategy(_models.Model):
     last_messages: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadAndRunRequest(_models.Model):
     """Request parameters: create thread and run request.
 
@@ -578,7 +578,7 @@ class CreateThreadAndRunRequest(_models.Model):
     response_format: AssistantsApiResponseFormatOption | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadAndRunRequestToolResources(_models.Model):
     """The ``tool_resources`` object of :class:`CreateThreadAndRunRequest`.
 
@@ -589,7 +589,7 @@ class CreateThreadAndRunRequestToolResources(_models.Model):
     file_search: CreateThreadAndRunRequestToolResourcesFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadAndRunRequestToolResourcesCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`CreateThreadAndRunRequestToolResources`.
 
@@ -599,7 +599,7 @@ class CreateThreadAndRunRequestToolResourcesCodeInterpreter(_models.Model):
     file_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadAndRunRequestToolResourcesFileSearch(_models.Model):
     """The ``file_search`` object of :class:`CreateThreadAndRunRequestToolResources`.
 
@@ -609,7 +609,7 @@ class CreateThreadAndRunRequestToolResourcesFileSearch(_models.Model):
     vector_store_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadAndRunRequestTruncationStrategy(_models.Model):
     """The ``truncation_strategy`` object of :class:`CreateThreadAndRunRequest`.
 
@@ -620,7 +620,7 @@ class CreateThreadAndRunRequestTruncationStrategy(_models.Model):
     last_messages: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequest(_models.Model):
     """Request parameters: create thread request.
 
@@ -632,7 +632,7 @@ class CreateThreadRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequestToolResources(_models.Model):
     """The ``tool_resources`` object of :class:`CreateThreadRequest`.
 
@@ -643,7 +643,7 @@ class CreateThreadRequestToolResources(_models.Model):
     file_search: CreateThreadRequestToolResourcesFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequestToolResourcesCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`CreateThreadRequestToolResources`.
 
@@ -653,7 +653,7 @@ class CreateThreadRequestToolResourcesCodeInterpreter(_models.Model):
     file_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequestToolResourcesFileSearch(_models.Model):
     """The ``file_search`` object of :class:`CreateThreadRequestToolResources`.
 
@@ -664,7 +664,7 @@ class CreateThreadRequestToolResourcesFileSearch(_models.Model):
     vector_stores: list[CreateThreadRequestToolResourcesFileSearchVectorStores] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequestToolResourcesFileSearchVectorStores(_models.Model):
     """An item of ``vector_stores`` in :class:`CreateThreadRequestToolResourcesFileSearch`.
 
@@ -680,7 +680,7 @@ class CreateThreadRequestToolResourcesFileSearchVectorStores(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto(_models.Model):
     """One shape of ``chunking_strategy`` in :class:`CreateThreadRequestToolResourcesFileSearchVectorStores`.
 
@@ -690,7 +690,7 @@ class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto
     type: Literal["auto"] = "auto"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic(_models.Model):
     """One shape of ``chunking_strategy`` in :class:`CreateThreadRequestToolResourcesFileSearchVectorStores`.
 
@@ -701,7 +701,7 @@ class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStat
     static: CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(_models.Model):
     """The ``static`` object of
     :class:`CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic`.
@@ -713,7 +713,7 @@ class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStat
     chunk_overlap_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteAssistantResponse(_models.Model):
     """The delete assistant response object.
 
@@ -725,7 +725,7 @@ class DeleteAssistantResponse(_models.Model):
     object: Literal["assistant.deleted"] = "assistant.deleted"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteMessageResponse(_models.Model):
     """The delete message response object.
 
@@ -737,7 +737,7 @@ class DeleteMessageResponse(_models.Model):
     object: Literal["thread.message.deleted"] = "thread.message.deleted"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteThreadResponse(_models.Model):
     """The delete thread response object.
 
@@ -749,7 +749,7 @@ class DeleteThreadResponse(_models.Model):
     object: Literal["thread.deleted"] = "thread.deleted"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DoneEvent(_models.Model):
     """The done event.
 
@@ -760,7 +760,7 @@ class DoneEvent(_models.Model):
     data: Literal["[DONE]"] = "[DONE]"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ErrorEvent(_models.Model):
     """The error event.
 
@@ -771,7 +771,7 @@ class ErrorEvent(_models.Model):
     data: ErrorObject
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileSearchRankingOptions(_models.Model):
     """The file search ranking options object.
 
@@ -782,7 +782,7 @@ class FileSearchRankingOptions(_models.Model):
     score_threshold: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListAssistantsResponse(_models.Model):
     """The list assistants response object.
 
@@ -796,7 +796,7 @@ class ListAssistantsResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListMessagesResponse(_models.Model):
     """The list messages response object.
 
@@ -810,7 +810,7 @@ class ListMessagesResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListRunStepsResponse(_models.Model):
     """The list run steps response object.
 
@@ -824,7 +824,7 @@ class ListRunStepsResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListRunsResponse(_models.Model):
     """The list runs response object.
 
@@ -838,7 +838,7 @@ class ListRunsResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentImageFileObject(_models.Model):
     """The message content image file object object.
 
@@ -849,7 +849,7 @@ class MessageContentImageFileObject(_models.Model):
     image_file: MessageContentImageFileObjectImageFile
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentImageFileObjectImageFile(_models.Model):
     """The ``image_file`` object of :class:`MessageContentImageFileObject`.
 
@@ -860,7 +860,7 @@ class MessageContentImageFileObjectImageFile(_models.Model):
     detail: Literal["auto", "low", "high"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentImageUrlObject(_models.Model):
     """The message content image url object object.
 
@@ -871,7 +871,7 @@ class MessageContentImageUrlObject(_models.Model):
     image_url: MessageContentImageUrlObjectImageUrl
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentImageUrlObjectImageUrl(_models.Model):
     """The ``image_url`` object of :class:`MessageContentImageUrlObject`.
 
@@ -882,7 +882,7 @@ class MessageContentImageUrlObjectImageUrl(_models.Model):
     detail: Literal["auto", "low", "high"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentRefusalObject(_models.Model):
     """The message content refusal object object.
 
@@ -893,7 +893,7 @@ class MessageContentRefusalObject(_models.Model):
     refusal: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileCitationAnnotation(_models.Model):
     """The file citation annotation object.
 
@@ -907,7 +907,7 @@ class FileCitationAnnotation(_models.Model):
     end_index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentTextAnnotationsFileCitationObjectFileCitation(_models.Model):
     """The ``file_citation`` object of :class:`FileCitationAnnotation`.
 
@@ -917,7 +917,7 @@ class MessageContentTextAnnotationsFileCitationObjectFileCitation(_models.Model)
     file_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FilePathAnnotation(_models.Model):
     """The file path annotation object.
 
@@ -931,7 +931,7 @@ class FilePathAnnotation(_models.Model):
     end_index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentTextAnnotationsFilePathObjectFilePath(_models.Model):
     """The ``file_path`` object of :class:`FilePathAnnotation`.
 
@@ -941,7 +941,7 @@ class MessageContentTextAnnotationsFilePathObjectFilePath(_models.Model):
     file_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentTextObject(_models.Model):
     """The message content text object object.
 
@@ -952,7 +952,7 @@ class MessageContentTextObject(_models.Model):
     text: MessageContentTextObjectText
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageContentTextObjectText(_models.Model):
     """The ``text`` object of :class:`MessageContentTextObject`.
 
@@ -963,7 +963,7 @@ class MessageContentTextObjectText(_models.Model):
     annotations: list[FileCitationAnnotation | FilePathAnnotation]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentImageFileObject(_models.Model):
     """The message delta content image file object object.
 
@@ -975,7 +975,7 @@ class MessageDeltaContentImageFileObject(_models.Model):
     image_file: MessageDeltaContentImageFileObjectImageFile | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentImageFileObjectImageFile(_models.Model):
     """The ``image_file`` object of :class:`MessageDeltaContentImageFileObject`.
 
@@ -986,7 +986,7 @@ class MessageDeltaContentImageFileObjectImageFile(_models.Model):
     detail: Literal["auto", "low", "high"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentImageUrlObject(_models.Model):
     """The message delta content image url object object.
 
@@ -998,7 +998,7 @@ class MessageDeltaContentImageUrlObject(_models.Model):
     image_url: MessageDeltaContentImageUrlObjectImageUrl | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentImageUrlObjectImageUrl(_models.Model):
     """The ``image_url`` object of :class:`MessageDeltaContentImageUrlObject`.
 
@@ -1009,7 +1009,7 @@ class MessageDeltaContentImageUrlObjectImageUrl(_models.Model):
     detail: Literal["auto", "low", "high"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentRefusalObject(_models.Model):
     """The message delta content refusal object object.
 
@@ -1021,7 +1021,7 @@ class MessageDeltaContentRefusalObject(_models.Model):
     refusal: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileCitationDeltaAnnotation(_models.Model):
     """The file citation delta annotation object.
 
@@ -1036,7 +1036,7 @@ class FileCitationDeltaAnnotation(_models.Model):
     end_index: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation(_models.Model):
     """The ``file_citation`` object of :class:`FileCitationDeltaAnnotation`.
 
@@ -1047,7 +1047,7 @@ class MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation(_models.M
     quote: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FilePathDeltaAnnotation(_models.Model):
     """The file path delta annotation object.
 
@@ -1062,7 +1062,7 @@ class FilePathDeltaAnnotation(_models.Model):
     end_index: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentTextAnnotationsFilePathObjectFilePath(_models.Model):
     """The ``file_path`` object of :class:`FilePathDeltaAnnotation`.
 
@@ -1072,7 +1072,7 @@ class MessageDeltaContentTextAnnotationsFilePathObjectFilePath(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentTextObject(_models.Model):
     """The message delta content text object object.
 
@@ -1084,7 +1084,7 @@ class MessageDeltaContentTextObject(_models.Model):
     text: MessageDeltaContentTextObjectText | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaContentTextObjectText(_models.Model):
     """The ``text`` object of :class:`MessageDeltaContentTextObject`.
 
@@ -1095,7 +1095,7 @@ class MessageDeltaContentTextObjectText(_models.Model):
     annotations: list[FileCitationDeltaAnnotation | FilePathDeltaAnnotation] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDeltaEvent(_models.Model):
     """The message delta event.
 
@@ -1107,7 +1107,7 @@ class MessageDeltaEvent(_models.Model):
     delta: MessageDelta
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageDelta(_models.Model):
     """The ``delta`` object of :class:`MessageDeltaEvent`.
 
@@ -1126,7 +1126,7 @@ class MessageDelta(_models.Model):
     ) = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageObject(_models.Model):
     """The message object object.
 
@@ -1154,7 +1154,7 @@ class MessageObject(_models.Model):
     metadata: Metadata
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageObjectIncompleteDetails(_models.Model):
     """The ``incomplete_details`` object of :class:`MessageObject`.
 
@@ -1164,7 +1164,7 @@ class MessageObjectIncompleteDetails(_models.Model):
     reason: Literal["content_filter", "max_tokens", "run_cancelled", "run_expired", "run_failed"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageObjectAttachments(_models.Model):
     """An item of ``attachments`` in :class:`MessageObject`.
 
@@ -1175,7 +1175,7 @@ class MessageObjectAttachments(_models.Model):
     tools: list[AssistantToolsCode | AssistantToolsFileSearchTypeOnly] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageRequestContentTextObject(_models.Model):
     """The message request content text object object.
 
@@ -1186,7 +1186,7 @@ class MessageRequestContentTextObject(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageStreamEventThreadMessageCreated(_models.Model):
     """The message stream event thread message created object.
 
@@ -1197,7 +1197,7 @@ class MessageStreamEventThreadMessageCreated(_models.Model):
     data: MessageObject
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageStreamEventThreadMessageInProgress(_models.Model):
     """The message stream event thread message in progress object.
 
@@ -1208,7 +1208,7 @@ class MessageStreamEventThreadMessageInProgress(_models.Model):
     data: MessageObject
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageStreamEventThreadMessageDelta(_models.Model):
     """The message stream event thread message delta object.
 
@@ -1219,7 +1219,7 @@ class MessageStreamEventThreadMessageDelta(_models.Model):
     data: MessageDeltaEvent
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageStreamEventThreadMessageCompleted(_models.Model):
     """The message stream event thread message completed object.
 
@@ -1230,7 +1230,7 @@ class MessageStreamEventThreadMessageCompleted(_models.Model):
     data: MessageObject
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MessageStreamEventThreadMessageIncomplete(_models.Model):
     """The message stream event thread message incomplete object.
 
@@ -1241,7 +1241,7 @@ class MessageStreamEventThreadMessageIncomplete(_models.Model):
     data: MessageObject
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyAssistantRequest(_models.Model):
     """Request parameters: modify assistant request.
 
@@ -1261,7 +1261,7 @@ class ModifyAssistantRequest(_models.Model):
     response_format: AssistantsApiResponseFormatOption | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyAssistantRequestToolResources(_models.Model):
     """The ``tool_resources`` object of :class:`ModifyAssistantRequest`.
 
@@ -1272,7 +1272,7 @@ class ModifyAssistantRequestToolResources(_models.Model):
     file_search: ModifyAssistantRequestToolResourcesFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyAssistantRequestToolResourcesCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`ModifyAssistantRequestToolResources`.
 
@@ -1282,7 +1282,7 @@ class ModifyAssistantRequestToolResourcesCodeInterpreter(_models.Model):
     file_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyAssistantRequestToolResourcesFileSearch(_models.Model):
     """The ``file_search`` object of :class:`ModifyAssistantRequestToolResources`.
 
@@ -1292,7 +1292,7 @@ class ModifyAssistantRequestToolResourcesFileSearch(_models.Model):
     vector_store_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyMessageRequest(_models.Model):
     """Request parameters: modify message request.
 
@@ -1302,7 +1302,7 @@ class ModifyMessageRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRunRequest(_models.Model):
     """Request parameters: modify run request.
 
@@ -1312,7 +1312,7 @@ class ModifyRunRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyThreadRequest(_models.Model):
     """Request parameters: modify thread request.
 
@@ -1323,7 +1323,7 @@ class ModifyThreadRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyThreadRequestToolResources(_models.Model):
     """The ``tool_resources`` object of :class:`ModifyThreadRequest`.
 
@@ -1334,7 +1334,7 @@ class ModifyThreadRequestToolResources(_models.Model):
     file_search: ModifyThreadRequestToolResourcesFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyThreadRequestToolResourcesCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`ModifyThreadRequestToolResources`.
 
@@ -1344,7 +1344,7 @@ class ModifyThreadRequestToolResourcesCodeInterpreter(_models.Model):
     file_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyThreadRequestToolResourcesFileSearch(_models.Model):
     """The ``file_search`` object of :class:`ModifyThreadRequestToolResources`.
 
@@ -1354,7 +1354,7 @@ class ModifyThreadRequestToolResourcesFileSearch(_models.Model):
     vector_store_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunCompletionUsage(_models.Model):
     """The run completion usage object.
 
@@ -1366,7 +1366,7 @@ class RunCompletionUsage(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Run(_models.Model):
     """The run object.
 
@@ -1415,7 +1415,7 @@ class Run(_models.Model):
     response_format: AssistantsApiResponseFormatOption | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunObjectRequiredAction(_models.Model):
     """The ``required_action`` object of :class:`Run`.
 
@@ -1426,7 +1426,7 @@ class RunObjectRequiredAction(_models.Model):
     submit_tool_outputs: RunObjectRequiredActionSubmitToolOutputs
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunObjectRequiredActionSubmitToolOutputs(_models.Model):
     """The ``submit_tool_outputs`` object of :class:`RunObjectRequiredAction`.
 
@@ -1436,7 +1436,7 @@ class RunObjectRequiredActionSubmitToolOutputs(_models.Model):
     tool_calls: list[FunctionToolCall]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunObjectLastError(_models.Model):
     """The ``last_error`` object of :class:`Run`.
 
@@ -1447,7 +1447,7 @@ class RunObjectLastError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunObjectIncompleteDetails(_models.Model):
     """The ``incomplete_details`` object of :class:`Run`.
 
@@ -1457,7 +1457,7 @@ class RunObjectIncompleteDetails(_models.Model):
     reason: Literal["max_completion_tokens", "max_prompt_tokens"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunObjectTruncationStrategy(_models.Model):
     """The ``truncation_strategy`` object of :class:`Run`.
 
@@ -1468,7 +1468,7 @@ class RunObjectTruncationStrategy(_models.Model):
     last_messages: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepCompletionUsage(_models.Model):
     """The run step completion usage object.
 
@@ -1480,7 +1480,7 @@ class RunStepCompletionUsage(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaEvent(_models.Model):
     """The run step delta event.
 
@@ -1492,7 +1492,7 @@ class RunStepDeltaEvent(_models.Model):
     delta: RunStepDelta
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDelta(_models.Model):
     """The ``delta`` object of :class:`RunStepDeltaEvent`.
 
@@ -1502,7 +1502,7 @@ class RunStepDelta(_models.Model):
     step_details: RunStepDeltaStepDetailsMessageCreationObject | RunStepDeltaStepDetailsToolCallsObject | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsMessageCreationObject(_models.Model):
     """The run step delta step details message creation object object.
 
@@ -1513,7 +1513,7 @@ class RunStepDeltaStepDetailsMessageCreationObject(_models.Model):
     message_creation: RunStepDeltaStepDetailsMessageCreationObjectMessageCreation | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsMessageCreationObjectMessageCreation(_models.Model):
     """The ``message_creation`` object of :class:`RunStepDeltaStepDetailsMessageCreationObject`.
 
@@ -1523,7 +1523,7 @@ class RunStepDeltaStepDetailsMessageCreationObjectMessageCreation(_models.Model)
     message_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CodeInterpreterToolCallDelta(_models.Model):
     """The code interpreter tool call delta object.
 
@@ -1536,7 +1536,7 @@ class CodeInterpreterToolCallDelta(_models.Model):
     code_interpreter: RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`CodeInterpreterToolCallDelta`.
 
@@ -1552,7 +1552,7 @@ class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
     ) = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(_models.Model):
     """The run step delta step details tool calls code output image object object.
 
@@ -1564,7 +1564,7 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(_models.Model):
     image: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage(_models.Model):
     """The ``image`` object of :class:`RunStepDeltaStepDetailsToolCallsCodeOutputImageObject`.
 
@@ -1574,7 +1574,7 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
     """The run step delta step details tool calls code output logs object object.
 
@@ -1586,7 +1586,7 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
     logs: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileSearchToolCallDelta(_models.Model):
     """The file search tool call delta object.
 
@@ -1599,7 +1599,7 @@ class FileSearchToolCallDelta(_models.Model):
     file_search: dict[str, Any]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsToolCallsFunctionObject(_models.Model):
     """The run step delta step details tool calls function object object.
 
@@ -1612,7 +1612,7 @@ class RunStepDeltaStepDetailsToolCallsFunctionObject(_models.Model):
     function: RunStepDeltaStepDetailsToolCallsFunctionObjectFunction | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsToolCallsFunctionObjectFunction(_models.Model):
     """The ``function`` object of :class:`RunStepDeltaStepDetailsToolCallsFunctionObject`.
 
@@ -1624,7 +1624,7 @@ class RunStepDeltaStepDetailsToolCallsFunctionObjectFunction(_models.Model):
     output: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaStepDetailsToolCallsObject(_models.Model):
     """The run step delta step details tool calls object object.
 
@@ -1638,7 +1638,7 @@ class RunStepDeltaStepDetailsToolCallsObject(_models.Model):
     ) = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDeltaMessageDelta(_models.Model):
     """The run step delta message delta object.
 
@@ -1649,7 +1649,7 @@ class RunStepDeltaMessageDelta(_models.Model):
     message_creation: RunStepDetailsMessageCreationObjectMessageCreation
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsMessageCreationObjectMessageCreation(_models.Model):
     """The ``message_creation`` object of :class:`RunStepDeltaMessageDelta`.
 
@@ -1659,7 +1659,7 @@ class RunStepDetailsMessageCreationObjectMessageCreation(_models.Model):
     message_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsCodeObject(_models.Model):
     """The run step details tool calls code object object.
 
@@ -1671,7 +1671,7 @@ class RunStepDetailsToolCallsCodeObject(_models.Model):
     code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`RunStepDetailsToolCallsCodeObject`.
 
@@ -1682,7 +1682,7 @@ class RunStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
     outputs: list[RunStepDetailsToolCallsCodeOutputLogsObject | RunStepDetailsToolCallsCodeOutputImageObject]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsCodeOutputImageObject(_models.Model):
     """The run step details tool calls code output image object object.
 
@@ -1693,7 +1693,7 @@ class RunStepDetailsToolCallsCodeOutputImageObject(_models.Model):
     image: RunStepDetailsToolCallsCodeOutputImageObjectImage
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsCodeOutputImageObjectImage(_models.Model):
     """The ``image`` object of :class:`RunStepDetailsToolCallsCodeOutputImageObject`.
 
@@ -1703,7 +1703,7 @@ class RunStepDetailsToolCallsCodeOutputImageObjectImage(_models.Model):
     file_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
     """The run step details tool calls code output logs object object.
 
@@ -1714,7 +1714,7 @@ class RunStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
     logs: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFileSearchObject(_models.Model):
     """The run step details tool calls file search object object.
 
@@ -1726,7 +1726,7 @@ class RunStepDetailsToolCallsFileSearchObject(_models.Model):
     file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFileSearchObjectFileSearch(_models.Model):
     """The ``file_search`` object of :class:`RunStepDetailsToolCallsFileSearchObject`.
 
@@ -1737,7 +1737,7 @@ class RunStepDetailsToolCallsFileSearchObjectFileSearch(_models.Model):
     results: list[RunStepDetailsToolCallsFileSearchResultObject] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFileSearchRankingOptionsObject(_models.Model):
     """The run step details tool calls file search ranking options object object.
 
@@ -1748,7 +1748,7 @@ class RunStepDetailsToolCallsFileSearchRankingOptionsObject(_models.Model):
     score_threshold: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFileSearchResultObject(_models.Model):
     """The run step details tool calls file search result object object.
 
@@ -1761,7 +1761,7 @@ class RunStepDetailsToolCallsFileSearchResultObject(_models.Model):
     content: list[RunStepDetailsToolCallsFileSearchResultObjectContent] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFileSearchResultObjectContent(_models.Model):
     """An item of ``content`` in :class:`RunStepDetailsToolCallsFileSearchResultObject`.
 
@@ -1772,7 +1772,7 @@ class RunStepDetailsToolCallsFileSearchResultObjectContent(_models.Model):
     text: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFunctionObject(_models.Model):
     """The run step details tool calls function object object.
 
@@ -1784,7 +1784,7 @@ class RunStepDetailsToolCallsFunctionObject(_models.Model):
     function: RunStepDetailsToolCallsFunctionObjectFunction
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFunctionObjectFunction(_models.Model):
     """The ``function`` object of :class:`RunStepDetailsToolCallsFunctionObject`.
 
@@ -1796,7 +1796,7 @@ class RunStepDetailsToolCallsFunctionObjectFunction(_models.Model):
     output: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsObject(_models.Model):
     """The run step details tool calls object object.
 
@@ -1811,7 +1811,7 @@ class RunStepDetailsToolCallsObject(_models.Model):
     ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStep(_models.Model):
     """The run step object.
 
@@ -1836,7 +1836,7 @@ class RunStep(_models.Model):
     usage: RunStepCompletionUsage | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepObjectLastError(_models.Model):
     """The ``last_error`` object of :class:`RunStep`.
 
@@ -1847,7 +1847,7 @@ class RunStepObjectLastError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepStreamEventThreadRunStepCreated(_models.Model):
     """The run step stream event thread run step created object.
 
@@ -1858,7 +1858,7 @@ class RunStepStreamEventThreadRunStepCreated(_models.Model):
     data: RunStep
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepStreamEventThreadRunStepInProgress(_models.Model):
     """The run step stream event thread run step in progress object.
 
@@ -1869,7 +1869,7 @@ class RunStepStreamEventThreadRunStepInProgress(_models.Model):
     data: RunStep
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepStreamEventThreadRunStepDelta(_models.Model):
     """The run step stream event thread run step delta object.
 
@@ -1880,7 +1880,7 @@ class RunStepStreamEventThreadRunStepDelta(_models.Model):
     data: RunStepDeltaEvent
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepStreamEventThreadRunStepCompleted(_models.Model):
     """The run step stream event thread run step completed object.
 
@@ -1891,7 +1891,7 @@ class RunStepStreamEventThreadRunStepCompleted(_models.Model):
     data: RunStep
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepStreamEventThreadRunStepFailed(_models.Model):
     """The run step stream event thread run step failed object.
 
@@ -1902,7 +1902,7 @@ class RunStepStreamEventThreadRunStepFailed(_models.Model):
     data: RunStep
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepStreamEventThreadRunStepCancelled(_models.Model):
     """The run step stream event thread run step cancelled object.
 
@@ -1913,7 +1913,7 @@ class RunStepStreamEventThreadRunStepCancelled(_models.Model):
     data: RunStep
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepStreamEventThreadRunStepExpired(_models.Model):
     """The run step stream event thread run step expired object.
 
@@ -1924,7 +1924,7 @@ class RunStepStreamEventThreadRunStepExpired(_models.Model):
     data: RunStep
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunCreated(_models.Model):
     """The run stream event thread run created object.
 
@@ -1935,7 +1935,7 @@ class RunStreamEventThreadRunCreated(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunQueued(_models.Model):
     """The run stream event thread run queued object.
 
@@ -1946,7 +1946,7 @@ class RunStreamEventThreadRunQueued(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunInProgress(_models.Model):
     """The run stream event thread run in progress object.
 
@@ -1957,7 +1957,7 @@ class RunStreamEventThreadRunInProgress(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunRequiresAction(_models.Model):
     """The run stream event thread run requires action object.
 
@@ -1968,7 +1968,7 @@ class RunStreamEventThreadRunRequiresAction(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunCompleted(_models.Model):
     """The run stream event thread run completed object.
 
@@ -1979,7 +1979,7 @@ class RunStreamEventThreadRunCompleted(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunIncomplete(_models.Model):
     """The run stream event thread run incomplete object.
 
@@ -1990,7 +1990,7 @@ class RunStreamEventThreadRunIncomplete(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunFailed(_models.Model):
     """The run stream event thread run failed object.
 
@@ -2001,7 +2001,7 @@ class RunStreamEventThreadRunFailed(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunCancelling(_models.Model):
     """The run stream event thread run cancelling object.
 
@@ -2012,7 +2012,7 @@ class RunStreamEventThreadRunCancelling(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunCancelled(_models.Model):
     """The run stream event thread run cancelled object.
 
@@ -2023,7 +2023,7 @@ class RunStreamEventThreadRunCancelled(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStreamEventThreadRunExpired(_models.Model):
     """The run stream event thread run expired object.
 
@@ -2034,7 +2034,7 @@ class RunStreamEventThreadRunExpired(_models.Model):
     data: Run
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionToolCall(_models.Model):
     """The function tool call object.
 
@@ -2046,7 +2046,7 @@ class FunctionToolCall(_models.Model):
     function: RunToolCallObjectFunction
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunToolCallObjectFunction(_models.Model):
     """The ``function`` object of :class:`FunctionToolCall`.
 
@@ -2057,7 +2057,7 @@ class RunToolCallObjectFunction(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SubmitToolOutputsRunRequest(_models.Model):
     """Request parameters: submit tool outputs run request.
 
@@ -2068,7 +2068,7 @@ class SubmitToolOutputsRunRequest(_models.Model):
     stream: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SubmitToolOutputsRunRequestToolOutputs(_models.Model):
     """An item of ``tool_outputs`` in :class:`SubmitToolOutputsRunRequest`.
 
@@ -2079,7 +2079,7 @@ class SubmitToolOutputsRunRequestToolOutputs(_models.Model):
     output: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Thread(_models.Model):
     """The thread object.
 
@@ -2093,7 +2093,7 @@ class Thread(_models.Model):
     metadata: Metadata
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ThreadObjectToolResources(_models.Model):
     """The ``tool_resources`` object of :class:`Thread`.
 
@@ -2104,7 +2104,7 @@ class ThreadObjectToolResources(_models.Model):
     file_search: ThreadObjectToolResourcesFileSearch | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ThreadObjectToolResourcesCodeInterpreter(_models.Model):
     """The ``code_interpreter`` object of :class:`ThreadObjectToolResources`.
 
@@ -2114,7 +2114,7 @@ class ThreadObjectToolResourcesCodeInterpreter(_models.Model):
     file_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ThreadObjectToolResourcesFileSearch(_models.Model):
     """The ``file_search`` object of :class:`ThreadObjectToolResources`.
 
@@ -2124,7 +2124,7 @@ class ThreadObjectToolResourcesFileSearch(_models.Model):
     vector_store_ids: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ThreadStreamEventThreadCreated(_models.Model):
     """The thread stream event thread created object.
 

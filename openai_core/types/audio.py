@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSpeechRequest(_models.Model):
     """Request parameters: create speech request.
 
@@ -64,7 +64,7 @@ class CreateSpeechRequest(_models.Model):
     stream_format: Literal["sse", "audio"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateTranscriptionRequest(_models.Model):
     """Request parameters: create transcription request.
 
@@ -97,7 +97,7 @@ class CreateTranscriptionRequest(_models.Model):
     known_speaker_references: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionDiarized(_models.Model):
     """The transcription diarized object.
 
@@ -111,7 +111,7 @@ class TranscriptionDiarized(_models.Model):
     usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Transcription(_models.Model):
     """The transcription object.
 
@@ -124,7 +124,7 @@ class Transcription(_models.Model):
     usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateTranscriptionResponseJsonLogprobs(_models.Model):
     """An item of ``logprobs`` in :class:`Transcription`.
 
@@ -136,7 +136,7 @@ class CreateTranscriptionResponseJsonLogprobs(_models.Model):
     bytes: list[float] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionVerbose(_models.Model):
     """The transcription verbose object.
 
@@ -151,7 +151,7 @@ class TranscriptionVerbose(_models.Model):
     usage: TranscriptTextUsageDuration | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateTranslationRequest(_models.Model):
     """Request parameters: create translation request.
 
@@ -165,7 +165,7 @@ class CreateTranslationRequest(_models.Model):
     temperature: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateTranslationResponseJson(_models.Model):
     """The create translation response json object.
 
@@ -175,7 +175,7 @@ class CreateTranslationResponseJson(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranslationVerbose(_models.Model):
     """The translation verbose object.
 
@@ -188,7 +188,7 @@ class TranslationVerbose(_models.Model):
     segments: list[TranscriptionSegment] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVoiceConsentRequest(_models.Model):
     """Request parameters: create voice consent request.
 
@@ -200,7 +200,7 @@ class CreateVoiceConsentRequest(_models.Model):
     language: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVoiceRequest(_models.Model):
     """Request parameters: create voice request.
 
@@ -212,7 +212,7 @@ class CreateVoiceRequest(_models.Model):
     consent: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SpeechAudioDeltaEvent(_models.Model):
     """The speech audio delta event.
 
@@ -223,7 +223,7 @@ class SpeechAudioDeltaEvent(_models.Model):
     audio: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SpeechAudioDoneEvent(_models.Model):
     """The speech audio done event.
 
@@ -234,7 +234,7 @@ class SpeechAudioDoneEvent(_models.Model):
     usage: SpeechAudioDoneEventUsage
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SpeechAudioDoneEventUsage(_models.Model):
     """The ``usage`` object of :class:`SpeechAudioDoneEvent`.
 
@@ -246,7 +246,7 @@ class SpeechAudioDoneEventUsage(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionTextDeltaEvent(_models.Model):
     """The transcription text delta event.
 
@@ -259,7 +259,7 @@ class TranscriptionTextDeltaEvent(_models.Model):
     segment_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptTextDeltaEventLogprobs(_models.Model):
     """An item of ``logprobs`` in :class:`TranscriptionTextDeltaEvent`.
 
@@ -271,7 +271,7 @@ class TranscriptTextDeltaEventLogprobs(_models.Model):
     bytes: list[int] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionTextDoneEvent(_models.Model):
     """The transcription text done event.
 
@@ -285,7 +285,7 @@ class TranscriptionTextDoneEvent(_models.Model):
     usage: TranscriptTextUsageTokens | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptTextDoneEventLogprobs(_models.Model):
     """An item of ``logprobs`` in :class:`TranscriptionTextDoneEvent`.
 
@@ -297,7 +297,7 @@ class TranscriptTextDoneEventLogprobs(_models.Model):
     bytes: list[int] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionTextSegmentEvent(_models.Model):
     """The transcription text segment event.
 
@@ -312,7 +312,7 @@ class TranscriptionTextSegmentEvent(_models.Model):
     speaker: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionDiarizedSegment(_models.Model):
     """The transcription diarized segment object.
 
@@ -327,7 +327,7 @@ class TranscriptionDiarizedSegment(_models.Model):
     speaker: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionSegment(_models.Model):
     """The transcription segment object.
 
@@ -346,7 +346,7 @@ class TranscriptionSegment(_models.Model):
     no_speech_prob: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionWord(_models.Model):
     """The transcription word object.
 
@@ -358,7 +358,7 @@ class TranscriptionWord(_models.Model):
     end: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateVoiceConsentRequest(_models.Model):
     """Request parameters: update voice consent request.
 
@@ -368,7 +368,7 @@ class UpdateVoiceConsentRequest(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VoiceConsentDeletedResource(_models.Model):
     """The voice consent deleted resource object.
 
@@ -380,7 +380,7 @@ class VoiceConsentDeletedResource(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VoiceConsentListResource(_models.Model):
     """The voice consent list resource object.
 
@@ -394,7 +394,7 @@ class VoiceConsentListResource(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VoiceConsentResource(_models.Model):
     """The voice consent resource object.
 
@@ -408,7 +408,7 @@ class VoiceConsentResource(_models.Model):
     created_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VoiceResource(_models.Model):
     """The voice resource object.
 

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Batch(_models.Model):
     """The batch object.
 
@@ -60,7 +60,7 @@ class Batch(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchErrors(_models.Model):
     """The ``errors`` object of :class:`Batch`.
 
@@ -71,7 +71,7 @@ class BatchErrors(_models.Model):
     data: list[BatchError] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchUsage(_models.Model):
     """The ``usage`` object of :class:`Batch`.
 
@@ -85,7 +85,7 @@ class BatchUsage(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchUsageInputTokensDetails(_models.Model):
     """The ``input_tokens_details`` object of :class:`BatchUsage`.
 
@@ -95,7 +95,7 @@ class BatchUsageInputTokensDetails(_models.Model):
     cached_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchUsageOutputTokensDetails(_models.Model):
     """The ``output_tokens_details`` object of :class:`BatchUsage`.
 
@@ -105,7 +105,7 @@ class BatchUsageOutputTokensDetails(_models.Model):
     reasoning_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchError(_models.Model):
     """The batch error object.
 
@@ -118,7 +118,7 @@ class BatchError(_models.Model):
     line: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchFileExpirationAfter(_models.Model):
     """The batch file expiration after object.
 
@@ -129,7 +129,7 @@ class BatchFileExpirationAfter(_models.Model):
     seconds: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchRequestCounts(_models.Model):
     """The batch request counts object.
 
@@ -141,7 +141,7 @@ class BatchRequestCounts(_models.Model):
     failed: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateBatchRequest(_models.Model):
     """Request parameters: create batch request.
 
@@ -167,7 +167,7 @@ class CreateBatchRequest(_models.Model):
     output_expires_after: BatchFileExpirationAfter | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListBatchesResponse(_models.Model):
     """The list batches response object.
 

@@ -626,7 +626,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaTokenCountsResource(_models.Model):
     """The beta token counts resource object.
 
@@ -637,7 +637,7 @@ class BetaTokenCountsResource(_models.Model):
     input_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaTokenCountsBody(_models.Model):
     """Request parameters: beta token counts body.
 
@@ -658,7 +658,7 @@ class BetaTokenCountsBody(_models.Model):
     parallel_tool_calls: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaSpecificFunctionShellParam(_models.Model):
     """Request parameters: beta specific function shell param.
 
@@ -668,7 +668,7 @@ class BetaSpecificFunctionShellParam(_models.Model):
     type: Literal["shell"] = "shell"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolChoiceApplyPatch(_models.Model):
     """The beta tool choice apply patch object.
 
@@ -678,7 +678,7 @@ class BetaToolChoiceApplyPatch(_models.Model):
     type: Literal["apply_patch"] = "apply_patch"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaSpecificProgrammaticToolCallingParam(_models.Model):
     """Request parameters: beta specific programmatic tool calling param.
 
@@ -688,7 +688,7 @@ class BetaSpecificProgrammaticToolCallingParam(_models.Model):
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolChoiceCustom(_models.Model):
     """The beta tool choice custom object.
 
@@ -699,7 +699,7 @@ class BetaToolChoiceCustom(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolChoiceMcp(_models.Model):
     """The beta tool choice mcp object.
 
@@ -711,7 +711,7 @@ class BetaToolChoiceMcp(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolChoiceFunction(_models.Model):
     """The beta tool choice function object.
 
@@ -722,7 +722,7 @@ class BetaToolChoiceFunction(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolChoiceTypes(_models.Model):
     """The beta tool choice types object.
 
@@ -744,7 +744,7 @@ class BetaToolChoiceTypes(_models.Model):
     )
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolChoiceAllowed(_models.Model):
     """The beta tool choice allowed object.
 
@@ -756,7 +756,7 @@ class BetaToolChoiceAllowed(_models.Model):
     tools: list[dict[str, Any]]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaConversationParam2(_models.Model):
     """The beta conversation param 2 object.
 
@@ -766,7 +766,7 @@ class BetaConversationParam2(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaReasoning(_models.Model):
     """The beta reasoning object.
 
@@ -780,7 +780,7 @@ class BetaReasoning(_models.Model):
     generate_summary: Literal["auto", "concise", "detailed"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseTextConfig(_models.Model):
     """The beta response text config object.
 
@@ -791,7 +791,7 @@ class BetaResponseTextConfig(_models.Model):
     verbosity: BetaVerbosity | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFormatJsonObject(_models.Model):
     """The beta response format json object object.
 
@@ -801,7 +801,7 @@ class BetaResponseFormatJsonObject(_models.Model):
     type: Literal["json_object"] = "json_object"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFormatTextJSONSchemaConfig(_models.Model):
     """The beta response format text JSON schema config object.
 
@@ -815,7 +815,7 @@ class BetaResponseFormatTextJSONSchemaConfig(_models.Model):
     strict: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFormatText(_models.Model):
     """The beta response format text object.
 
@@ -825,7 +825,7 @@ class BetaResponseFormatText(_models.Model):
     type: Literal["text"] = "text"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchTool(_models.Model):
     """The beta apply patch tool object.
 
@@ -836,7 +836,7 @@ class BetaApplyPatchTool(_models.Model):
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchPreviewTool(_models.Model):
     """The beta web search preview tool object.
 
@@ -849,7 +849,7 @@ class BetaWebSearchPreviewTool(_models.Model):
     search_content_types: list[BetaSearchContentType] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApproximateLocation(_models.Model):
     """The beta approximate location object.
 
@@ -863,7 +863,7 @@ class BetaApproximateLocation(_models.Model):
     timezone: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolSearchTool(_models.Model):
     """The beta tool search tool object.
 
@@ -876,7 +876,7 @@ class BetaToolSearchTool(_models.Model):
     parameters: BetaEmptyModelParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaNamespaceTool(_models.Model):
     """The beta namespace tool object.
 
@@ -889,7 +889,7 @@ class BetaNamespaceTool(_models.Model):
     tools: list[BetaFunctionToolParam | BetaCustomTool]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCustomTool(_models.Model):
     """The beta custom tool object.
 
@@ -904,7 +904,7 @@ class BetaCustomTool(_models.Model):
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCustomGrammarFormatParam(_models.Model):
     """Request parameters: beta custom grammar format param.
 
@@ -916,7 +916,7 @@ class BetaCustomGrammarFormatParam(_models.Model):
     definition: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCustomTextFormatParam(_models.Model):
     """Request parameters: beta custom text format param.
 
@@ -926,7 +926,7 @@ class BetaCustomTextFormatParam(_models.Model):
     type: Literal["text"] = "text"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionToolParam(_models.Model):
     """Request parameters: beta function tool param.
 
@@ -943,7 +943,7 @@ class BetaFunctionToolParam(_models.Model):
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellTool(_models.Model):
     """The beta function shell tool object.
 
@@ -955,7 +955,7 @@ class BetaFunctionShellTool(_models.Model):
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContainerReference(_models.Model):
     """The beta container reference object.
 
@@ -966,7 +966,7 @@ class BetaContainerReference(_models.Model):
     container_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaLocalEnvironment(_models.Model):
     """The beta local environment object.
 
@@ -977,7 +977,7 @@ class BetaLocalEnvironment(_models.Model):
     skills: list[BetaLocalSkill] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaLocalSkill(_models.Model):
     """The beta local skill object.
 
@@ -989,7 +989,7 @@ class BetaLocalSkill(_models.Model):
     path: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContainerAuto(_models.Model):
     """The beta container auto object.
 
@@ -1003,7 +1003,7 @@ class BetaContainerAuto(_models.Model):
     skills: list[BetaSkillReference | BetaInlineSkill] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaInlineSkill(_models.Model):
     """The beta inline skill object.
 
@@ -1016,7 +1016,7 @@ class BetaInlineSkill(_models.Model):
     source: BetaInlineSkillSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaInlineSkillSource(_models.Model):
     """The beta inline skill source object.
 
@@ -1028,7 +1028,7 @@ class BetaInlineSkillSource(_models.Model):
     data: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaSkillReference(_models.Model):
     """The beta skill reference object.
 
@@ -1040,7 +1040,7 @@ class BetaSkillReference(_models.Model):
     version: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContainerNetworkPolicyAllowlist(_models.Model):
     """The beta container network policy allowlist object.
 
@@ -1052,7 +1052,7 @@ class BetaContainerNetworkPolicyAllowlist(_models.Model):
     domain_secrets: list[BetaContainerNetworkPolicyDomainSecret] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContainerNetworkPolicyDomainSecret(_models.Model):
     """The beta container network policy domain secret object.
 
@@ -1064,7 +1064,7 @@ class BetaContainerNetworkPolicyDomainSecret(_models.Model):
     value: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContainerNetworkPolicyDisabled(_models.Model):
     """The beta container network policy disabled object.
 
@@ -1074,7 +1074,7 @@ class BetaContainerNetworkPolicyDisabled(_models.Model):
     type: Literal["disabled"] = "disabled"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaLocalShellToolParam(_models.Model):
     """Request parameters: beta local shell tool param.
 
@@ -1084,7 +1084,7 @@ class BetaLocalShellToolParam(_models.Model):
     type: Literal["local_shell"] = "local_shell"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaImageGenTool(_models.Model):
     """The beta image gen tool object.
 
@@ -1109,7 +1109,7 @@ class BetaImageGenTool(_models.Model):
     action: BetaImageGenActionEnum | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaImageGenToolInputImageMask(_models.Model):
     """The ``input_image_mask`` object of :class:`BetaImageGenTool`.
 
@@ -1120,7 +1120,7 @@ class BetaImageGenToolInputImageMask(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaProgrammaticToolCallingParam(_models.Model):
     """Request parameters: beta programmatic tool calling param.
 
@@ -1130,7 +1130,7 @@ class BetaProgrammaticToolCallingParam(_models.Model):
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCodeInterpreterTool(_models.Model):
     """The beta code interpreter tool object.
 
@@ -1142,7 +1142,7 @@ class BetaCodeInterpreterTool(_models.Model):
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaAutoCodeInterpreterToolParam(_models.Model):
     """Request parameters: beta auto code interpreter tool param.
 
@@ -1155,7 +1155,7 @@ class BetaAutoCodeInterpreterToolParam(_models.Model):
     network_policy: BetaContainerNetworkPolicyDisabled | BetaContainerNetworkPolicyAllowlist | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseCreateMcpTool(_models.Model):
     """The realtime response create mcp tool object.
 
@@ -1189,7 +1189,7 @@ class RealtimeResponseCreateMcpTool(_models.Model):
     defer_loading: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPToolRequireApproval(_models.Model):
     """One shape of ``require_approval`` in :class:`RealtimeResponseCreateMcpTool`.
 
@@ -1200,7 +1200,7 @@ class BetaMCPToolRequireApproval(_models.Model):
     never: BetaMCPToolFilter | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPToolFilter(_models.Model):
     """The beta MCP tool filter object.
 
@@ -1211,7 +1211,7 @@ class BetaMCPToolFilter(_models.Model):
     read_only: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchTool(_models.Model):
     """The beta web search tool object.
 
@@ -1225,7 +1225,7 @@ class BetaWebSearchTool(_models.Model):
     search_context_size: Literal["low", "medium", "high"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchToolFilters(_models.Model):
     """The ``filters`` object of :class:`BetaWebSearchTool`.
 
@@ -1235,7 +1235,7 @@ class BetaWebSearchToolFilters(_models.Model):
     allowed_domains: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchApproximateLocation(_models.Model):
     """The beta web search approximate location object.
 
@@ -1249,7 +1249,7 @@ class BetaWebSearchApproximateLocation(_models.Model):
     timezone: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaComputerUsePreviewTool(_models.Model):
     """The beta computer use preview tool object.
 
@@ -1262,7 +1262,7 @@ class BetaComputerUsePreviewTool(_models.Model):
     display_height: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaComputerTool(_models.Model):
     """The beta computer tool object.
 
@@ -1272,7 +1272,7 @@ class BetaComputerTool(_models.Model):
     type: Literal["computer"] = "computer"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFileSearchTool(_models.Model):
     """The beta file search tool object.
 
@@ -1286,7 +1286,7 @@ class BetaFileSearchTool(_models.Model):
     filters: BetaFilters | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCompoundFilter(_models.Model):
     """The beta compound filter object.
 
@@ -1297,7 +1297,7 @@ class BetaCompoundFilter(_models.Model):
     filters: list[BetaComparisonFilter | BetaCompoundFilter]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaComparisonFilter(_models.Model):
     """The beta comparison filter object.
 
@@ -1309,7 +1309,7 @@ class BetaComparisonFilter(_models.Model):
     value: str | float | bool | list[str | float]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaRankingOptions(_models.Model):
     """The beta ranking options object.
 
@@ -1321,7 +1321,7 @@ class BetaRankingOptions(_models.Model):
     hybrid_search: BetaHybridSearchOptions | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaHybridSearchOptions(_models.Model):
     """The beta hybrid search options object.
 
@@ -1332,7 +1332,7 @@ class BetaHybridSearchOptions(_models.Model):
     text_weight: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionTool(_models.Model):
     """The beta function tool object.
 
@@ -1349,7 +1349,7 @@ class BetaFunctionTool(_models.Model):
     allowed_callers: list[BetaCallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaProgramOutputItemParam(_models.Model):
     """Request parameters: beta program output item param.
 
@@ -1364,7 +1364,7 @@ class BetaProgramOutputItemParam(_models.Model):
     status: BetaProgramOutputItemStatus
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Beta_AgentTagParam(_models.Model):
     """Request parameters: beta agent tag param.
 
@@ -1374,7 +1374,7 @@ class Beta_AgentTagParam(_models.Model):
     agent_name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaProgramItemParam(_models.Model):
     """Request parameters: beta program item param.
 
@@ -1389,7 +1389,7 @@ class BetaProgramItemParam(_models.Model):
     fingerprint: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaItemReferenceParam(_models.Model):
     """Request parameters: beta item reference param.
 
@@ -1401,7 +1401,7 @@ class BetaItemReferenceParam(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCompactionTriggerItemParam(_models.Model):
     """Request parameters: beta compaction trigger item param.
 
@@ -1412,7 +1412,7 @@ class BetaCompactionTriggerItemParam(_models.Model):
     type: Literal["compaction_trigger"] = "compaction_trigger"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCustomToolCall(_models.Model):
     """The beta response custom tool call object.
 
@@ -1429,7 +1429,7 @@ class BetaResponseCustomToolCall(_models.Model):
     input: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaProgramToolCallCaller(_models.Model):
     """The beta program tool call caller object.
 
@@ -1440,7 +1440,7 @@ class BetaProgramToolCallCaller(_models.Model):
     caller_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaDirectToolCallCaller(_models.Model):
     """The beta direct tool call caller object.
 
@@ -1450,7 +1450,7 @@ class BetaDirectToolCallCaller(_models.Model):
     type: Literal["direct"] = "direct"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaAgentTag(_models.Model):
     """The beta agent tag object.
 
@@ -1460,7 +1460,7 @@ class BetaAgentTag(_models.Model):
     agent_name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCustomToolCallOutput(_models.Model):
     """The beta response custom tool call output object.
 
@@ -1475,7 +1475,7 @@ class BetaResponseCustomToolCallOutput(_models.Model):
     output: str | list[BetaResponseFunctionCallOutputItem]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInputFileContent(_models.Model):
     """The beta response input file content object.
 
@@ -1491,7 +1491,7 @@ class BetaResponseInputFileContent(_models.Model):
     detail: BetaFileInputDetail | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaPromptCacheBreakpointConfig(_models.Model):
     """The beta prompt cache breakpoint config object.
 
@@ -1501,7 +1501,7 @@ class BetaPromptCacheBreakpointConfig(_models.Model):
     mode: Literal["explicit"] = "explicit"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInputImageContent(_models.Model):
     """The beta response input image content object.
 
@@ -1515,7 +1515,7 @@ class BetaResponseInputImageContent(_models.Model):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfig | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInputTextContent(_models.Model):
     """The beta response input text content object.
 
@@ -1527,7 +1527,7 @@ class BetaResponseInputTextContent(_models.Model):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfig | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaProgramToolCallCallerParam(_models.Model):
     """Request parameters: beta program tool call caller param.
 
@@ -1538,7 +1538,7 @@ class BetaProgramToolCallCallerParam(_models.Model):
     caller_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaDirectToolCallCallerParam(_models.Model):
     """Request parameters: beta direct tool call caller param.
 
@@ -1548,7 +1548,7 @@ class BetaDirectToolCallCallerParam(_models.Model):
     type: Literal["direct"] = "direct"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPToolCall(_models.Model):
     """The beta MCP tool call object.
 
@@ -1567,7 +1567,7 @@ class BetaMCPToolCall(_models.Model):
     approval_request_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaHTTPError(_models.Model):
     """The beta HTTP error object.
 
@@ -1579,7 +1579,7 @@ class BetaHTTPError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPToolExecutionError(_models.Model):
     """The beta MCP tool execution error object.
 
@@ -1590,7 +1590,7 @@ class BetaMCPToolExecutionError(_models.Model):
     content: Any
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPProtocolError(_models.Model):
     """The beta MCP protocol error object.
 
@@ -1602,7 +1602,7 @@ class BetaMCPProtocolError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPApprovalResponse(_models.Model):
     """The beta MCP approval response object.
 
@@ -1617,7 +1617,7 @@ class BetaMCPApprovalResponse(_models.Model):
     reason: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPApprovalRequest(_models.Model):
     """Request parameters: beta MCP approval request.
 
@@ -1632,7 +1632,7 @@ class BetaMCPApprovalRequest(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPListTools(_models.Model):
     """The beta MCP list tools object.
 
@@ -1647,7 +1647,7 @@ class BetaMCPListTools(_models.Model):
     error: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPListToolsTool(_models.Model):
     """The beta MCP list tools tool object.
 
@@ -1660,7 +1660,7 @@ class BetaMCPListToolsTool(_models.Model):
     annotations: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchToolCallOutputItemParam(_models.Model):
     """Request parameters: beta apply patch tool call output item param.
 
@@ -1676,7 +1676,7 @@ class BetaApplyPatchToolCallOutputItemParam(_models.Model):
     output: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchToolCallItemParam(_models.Model):
     """Request parameters: beta apply patch tool call item param.
 
@@ -1692,7 +1692,7 @@ class BetaApplyPatchToolCallItemParam(_models.Model):
     operation: BetaApplyPatchOperationParam
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchUpdateFileOperationParam(_models.Model):
     """Request parameters: beta apply patch update file operation param.
 
@@ -1704,7 +1704,7 @@ class BetaApplyPatchUpdateFileOperationParam(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchDeleteFileOperationParam(_models.Model):
     """Request parameters: beta apply patch delete file operation param.
 
@@ -1715,7 +1715,7 @@ class BetaApplyPatchDeleteFileOperationParam(_models.Model):
     path: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchCreateFileOperationParam(_models.Model):
     """Request parameters: beta apply patch create file operation param.
 
@@ -1727,7 +1727,7 @@ class BetaApplyPatchCreateFileOperationParam(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellCallOutputItemParam(_models.Model):
     """Request parameters: beta function shell call output item param.
 
@@ -1744,7 +1744,7 @@ class BetaFunctionShellCallOutputItemParam(_models.Model):
     max_output_length: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionShellCallOutputContent(_models.Model):
     """The beta response function shell call output content object.
 
@@ -1756,7 +1756,7 @@ class BetaResponseFunctionShellCallOutputContent(_models.Model):
     outcome: BetaFunctionShellCallOutputOutcomeParam
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellCallOutputExitOutcomeParam(_models.Model):
     """Request parameters: beta function shell call output exit outcome param.
 
@@ -1767,7 +1767,7 @@ class BetaFunctionShellCallOutputExitOutcomeParam(_models.Model):
     exit_code: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellCallOutputTimeoutOutcomeParam(_models.Model):
     """Request parameters: beta function shell call output timeout outcome param.
 
@@ -1777,7 +1777,7 @@ class BetaFunctionShellCallOutputTimeoutOutcomeParam(_models.Model):
     type: Literal["timeout"] = "timeout"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellCallItemParam(_models.Model):
     """Request parameters: beta function shell call item param.
 
@@ -1794,7 +1794,7 @@ class BetaFunctionShellCallItemParam(_models.Model):
     environment: BetaLocalEnvironment | BetaContainerReference | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellActionParam(_models.Model):
     """Request parameters: beta function shell action param.
 
@@ -1806,7 +1806,7 @@ class BetaFunctionShellActionParam(_models.Model):
     max_output_length: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaLocalShellToolCallOutput(_models.Model):
     """The beta local shell tool call output object.
 
@@ -1820,7 +1820,7 @@ class BetaLocalShellToolCallOutput(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaLocalShellToolCall(_models.Model):
     """The beta local shell tool call object.
 
@@ -1835,7 +1835,7 @@ class BetaLocalShellToolCall(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaLocalShellExecAction(_models.Model):
     """The beta local shell exec action object.
 
@@ -1850,7 +1850,7 @@ class BetaLocalShellExecAction(_models.Model):
     user: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCodeInterpreterToolCall(_models.Model):
     """The beta response code interpreter tool call object.
 
@@ -1866,7 +1866,7 @@ class BetaResponseCodeInterpreterToolCall(_models.Model):
     outputs: list[BetaCodeInterpreterOutputLogs | BetaCodeInterpreterOutputImage] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCodeInterpreterOutputImage(_models.Model):
     """The beta code interpreter output image object.
 
@@ -1877,7 +1877,7 @@ class BetaCodeInterpreterOutputImage(_models.Model):
     url: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCodeInterpreterOutputLogs(_models.Model):
     """The beta code interpreter output logs object.
 
@@ -1888,7 +1888,7 @@ class BetaCodeInterpreterOutputLogs(_models.Model):
     logs: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaImageGenToolCall(_models.Model):
     """The beta image gen tool call object.
 
@@ -1902,7 +1902,7 @@ class BetaImageGenToolCall(_models.Model):
     result: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCompactionItemParam(_models.Model):
     """Request parameters: beta response compaction item param.
 
@@ -1915,7 +1915,7 @@ class BetaResponseCompactionItemParam(_models.Model):
     encrypted_content: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningItem(_models.Model):
     """The beta response reasoning item object.
 
@@ -1931,7 +1931,7 @@ class BetaResponseReasoningItem(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaReasoningTextContent(_models.Model):
     """The beta reasoning text content object.
 
@@ -1942,7 +1942,7 @@ class BetaReasoningTextContent(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaSummaryTextContent(_models.Model):
     """The beta summary text content object.
 
@@ -1953,7 +1953,7 @@ class BetaSummaryTextContent(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaAdditionalToolsItemParam(_models.Model):
     """Request parameters: beta additional tools item param.
 
@@ -1967,7 +1967,7 @@ class BetaAdditionalToolsItemParam(_models.Model):
     tools: list[BetaTool]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseToolSearchOutputItemParam(_models.Model):
     """Request parameters: beta response tool search output item param.
 
@@ -1983,7 +1983,7 @@ class BetaResponseToolSearchOutputItemParam(_models.Model):
     status: BetaFunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaToolSearchCallItemParam(_models.Model):
     """Request parameters: beta tool search call item param.
 
@@ -1999,7 +1999,7 @@ class BetaToolSearchCallItemParam(_models.Model):
     status: BetaFunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMultiAgentCallOutputItemParam(_models.Model):
     """Request parameters: beta multi agent call output item param.
 
@@ -2014,7 +2014,7 @@ class BetaMultiAgentCallOutputItemParam(_models.Model):
     output: list[BetaOutputTextContentParam]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaOutputTextContentParam(_models.Model):
     """Request parameters: beta output text content param.
 
@@ -2026,7 +2026,7 @@ class BetaOutputTextContentParam(_models.Model):
     annotations: list[BetaFileCitationParam | BetaUrlCitationParam | BetaContainerFileCitationParam] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContainerFileCitationParam(_models.Model):
     """Request parameters: beta container file citation param.
 
@@ -2041,7 +2041,7 @@ class BetaContainerFileCitationParam(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaUrlCitationParam(_models.Model):
     """Request parameters: beta url citation param.
 
@@ -2055,7 +2055,7 @@ class BetaUrlCitationParam(_models.Model):
     title: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFileCitationParam(_models.Model):
     """Request parameters: beta file citation param.
 
@@ -2068,7 +2068,7 @@ class BetaFileCitationParam(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMultiAgentCallItemParam(_models.Model):
     """Request parameters: beta multi agent call item param.
 
@@ -2083,7 +2083,7 @@ class BetaMultiAgentCallItemParam(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaAgentMessageItemParam(_models.Model):
     """Request parameters: beta agent message item param.
 
@@ -2098,7 +2098,7 @@ class BetaAgentMessageItemParam(_models.Model):
     content: list[BetaInputTextContentParam | BetaResponseInputImage | BetaEncryptedContentParam]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaEncryptedContentParam(_models.Model):
     """Request parameters: beta encrypted content param.
 
@@ -2109,7 +2109,7 @@ class BetaEncryptedContentParam(_models.Model):
     encrypted_content: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInputImage(_models.Model):
     """The beta response input image object.
 
@@ -2123,7 +2123,7 @@ class BetaResponseInputImage(_models.Model):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaPromptCacheBreakpointParam(_models.Model):
     """Request parameters: beta prompt cache breakpoint param.
 
@@ -2133,7 +2133,7 @@ class BetaPromptCacheBreakpointParam(_models.Model):
     mode: Literal["explicit"] = "explicit"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaInputTextContentParam(_models.Model):
     """Request parameters: beta input text content param.
 
@@ -2145,7 +2145,7 @@ class BetaInputTextContentParam(_models.Model):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionCallOutputItemParam(_models.Model):
     """Request parameters: beta function call output item param.
 
@@ -2163,7 +2163,7 @@ class BetaFunctionCallOutputItemParam(_models.Model):
     status: BetaFunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInputFile(_models.Model):
     """The beta response input file object.
 
@@ -2179,7 +2179,7 @@ class BetaResponseInputFile(_models.Model):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionToolCall(_models.Model):
     """The beta response function tool call object.
 
@@ -2197,7 +2197,7 @@ class BetaResponseFunctionToolCall(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionWebSearch(_models.Model):
     """The beta response function web search object.
 
@@ -2211,7 +2211,7 @@ class BetaResponseFunctionWebSearch(_models.Model):
     action: BetaWebSearchActionSearch | BetaWebSearchActionOpenPage | BetaWebSearchActionFind
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchActionFind(_models.Model):
     """The beta web search action find object.
 
@@ -2223,7 +2223,7 @@ class BetaWebSearchActionFind(_models.Model):
     pattern: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchActionOpenPage(_models.Model):
     """The beta web search action open page object.
 
@@ -2234,7 +2234,7 @@ class BetaWebSearchActionOpenPage(_models.Model):
     url: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchActionSearch(_models.Model):
     """The beta web search action search object.
 
@@ -2247,7 +2247,7 @@ class BetaWebSearchActionSearch(_models.Model):
     sources: list[BetaWebSearchActionSearchSources] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWebSearchActionSearchSources(_models.Model):
     """An item of ``sources`` in :class:`BetaWebSearchActionSearch`.
 
@@ -2258,7 +2258,7 @@ class BetaWebSearchActionSearchSources(_models.Model):
     url: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaComputerCallOutputItemParam(_models.Model):
     """Request parameters: beta computer call output item param.
 
@@ -2274,7 +2274,7 @@ class BetaComputerCallOutputItemParam(_models.Model):
     status: BetaFunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaComputerCallSafetyCheckParam(_models.Model):
     """Request parameters: beta computer call safety check param.
 
@@ -2286,7 +2286,7 @@ class BetaComputerCallSafetyCheckParam(_models.Model):
     message: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseComputerToolCallOutputScreenshot(_models.Model):
     """The beta response computer tool call output screenshot object.
 
@@ -2298,7 +2298,7 @@ class BetaResponseComputerToolCallOutputScreenshot(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseComputerToolCall(_models.Model):
     """The beta response computer tool call object.
 
@@ -2315,7 +2315,7 @@ class BetaResponseComputerToolCall(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaWaitParam(_models.Model):
     """Request parameters: beta wait param.
 
@@ -2325,7 +2325,7 @@ class BetaWaitParam(_models.Model):
     type: Literal["wait"] = "wait"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaTypeParam(_models.Model):
     """Request parameters: beta type param.
 
@@ -2336,7 +2336,7 @@ class BetaTypeParam(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaScrollParam(_models.Model):
     """Request parameters: beta scroll param.
 
@@ -2351,7 +2351,7 @@ class BetaScrollParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaScreenshotParam(_models.Model):
     """Request parameters: beta screenshot param.
 
@@ -2361,7 +2361,7 @@ class BetaScreenshotParam(_models.Model):
     type: Literal["screenshot"] = "screenshot"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMoveParam(_models.Model):
     """Request parameters: beta move param.
 
@@ -2374,7 +2374,7 @@ class BetaMoveParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaKeyPressAction(_models.Model):
     """The beta key press action object.
 
@@ -2385,7 +2385,7 @@ class BetaKeyPressAction(_models.Model):
     keys: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaDragParam(_models.Model):
     """Request parameters: beta drag param.
 
@@ -2397,7 +2397,7 @@ class BetaDragParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCoordParam(_models.Model):
     """Request parameters: beta coord param.
 
@@ -2408,7 +2408,7 @@ class BetaCoordParam(_models.Model):
     y: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaDoubleClickAction(_models.Model):
     """The beta double click action object.
 
@@ -2421,7 +2421,7 @@ class BetaDoubleClickAction(_models.Model):
     keys: list[str] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaClickParam(_models.Model):
     """Request parameters: beta click param.
 
@@ -2435,7 +2435,7 @@ class BetaClickParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFileSearchToolCall(_models.Model):
     """The beta response file search tool call object.
 
@@ -2450,7 +2450,7 @@ class BetaResponseFileSearchToolCall(_models.Model):
     results: list[BetaFileSearchToolCallResults] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFileSearchToolCallResults(_models.Model):
     """An item of ``results`` in :class:`BetaResponseFileSearchToolCall`.
 
@@ -2464,7 +2464,7 @@ class BetaFileSearchToolCallResults(_models.Model):
     score: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseOutputMessage(_models.Model):
     """The beta response output message object.
 
@@ -2480,7 +2480,7 @@ class BetaResponseOutputMessage(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaRefusalContent(_models.Model):
     """The beta refusal content object.
 
@@ -2491,7 +2491,7 @@ class BetaRefusalContent(_models.Model):
     refusal: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseOutputText(_models.Model):
     """The beta response output text object.
 
@@ -2504,7 +2504,7 @@ class BetaResponseOutputText(_models.Model):
     logprobs: list[BetaLogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaLogProb(_models.Model):
     """The beta log prob object.
 
@@ -2517,7 +2517,7 @@ class BetaLogProb(_models.Model):
     top_logprobs: list[BetaTopLogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaTopLogProb(_models.Model):
     """The beta top log prob object.
 
@@ -2529,7 +2529,7 @@ class BetaTopLogProb(_models.Model):
     bytes: list[int]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFilePath(_models.Model):
     """The beta file path object.
 
@@ -2541,7 +2541,7 @@ class BetaFilePath(_models.Model):
     index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContainerFileCitationBody(_models.Model):
     """Request parameters: beta container file citation body.
 
@@ -2556,7 +2556,7 @@ class BetaContainerFileCitationBody(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaUrlCitationBody(_models.Model):
     """Request parameters: beta url citation body.
 
@@ -2570,7 +2570,7 @@ class BetaUrlCitationBody(_models.Model):
     title: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFileCitationBody(_models.Model):
     """Request parameters: beta file citation body.
 
@@ -2583,7 +2583,7 @@ class BetaFileCitationBody(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaInputMessage(_models.Model):
     """The beta input message object.
 
@@ -2597,7 +2597,7 @@ class BetaInputMessage(_models.Model):
     content: BetaInputMessageContentList
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaEasyInputMessage(_models.Model):
     """The beta easy input message object.
 
@@ -2610,7 +2610,7 @@ class BetaEasyInputMessage(_models.Model):
     type: Literal["message"] = "message"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCompactResponseMethodPublicBody(_models.Model):
     """Request parameters: beta compact response method public body.
 
@@ -2627,7 +2627,7 @@ class BetaCompactResponseMethodPublicBody(_models.Model):
     service_tier: BetaServiceTierEnum | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaPromptCacheOptionsParam(_models.Model):
     """Request parameters: beta prompt cache options param.
 
@@ -2638,7 +2638,7 @@ class BetaPromptCacheOptionsParam(_models.Model):
     mode: BetaPromptCacheModeEnum | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaError(_models.Model):
     """The beta error object.
 
@@ -2651,7 +2651,7 @@ class BetaError(_models.Model):
     type: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseItemList(_models.Model):
     """The beta response item list object.
 
@@ -2665,7 +2665,7 @@ class BetaResponseItemList(_models.Model):
     last_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCustomToolCallOutputItem(_models.Model):
     """The beta response custom tool call output item object.
 
@@ -2682,7 +2682,7 @@ class BetaResponseCustomToolCallOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCustomToolCallItem(_models.Model):
     """The beta response custom tool call item object.
 
@@ -2701,7 +2701,7 @@ class BetaResponseCustomToolCallItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMCPApprovalResponseResource(_models.Model):
     """The beta MCP approval response resource object.
 
@@ -2716,7 +2716,7 @@ class BetaMCPApprovalResponseResource(_models.Model):
     reason: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseApplyPatchToolCallOutput(_models.Model):
     """The beta response apply patch tool call output object.
 
@@ -2733,7 +2733,7 @@ class BetaResponseApplyPatchToolCallOutput(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseApplyPatchToolCall(_models.Model):
     """The beta response apply patch tool call object.
 
@@ -2750,7 +2750,7 @@ class BetaResponseApplyPatchToolCall(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchUpdateFileOperation(_models.Model):
     """The beta apply patch update file operation object.
 
@@ -2762,7 +2762,7 @@ class BetaApplyPatchUpdateFileOperation(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchDeleteFileOperation(_models.Model):
     """The beta apply patch delete file operation object.
 
@@ -2773,7 +2773,7 @@ class BetaApplyPatchDeleteFileOperation(_models.Model):
     path: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaApplyPatchCreateFileOperation(_models.Model):
     """The beta apply patch create file operation object.
 
@@ -2785,7 +2785,7 @@ class BetaApplyPatchCreateFileOperation(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionShellToolCallOutput(_models.Model):
     """The beta response function shell tool call output object.
 
@@ -2803,7 +2803,7 @@ class BetaResponseFunctionShellToolCallOutput(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellCallOutputContent(_models.Model):
     """The beta function shell call output content object.
 
@@ -2816,7 +2816,7 @@ class BetaFunctionShellCallOutputContent(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellCallOutputExitOutcome(_models.Model):
     """The beta function shell call output exit outcome object.
 
@@ -2827,7 +2827,7 @@ class BetaFunctionShellCallOutputExitOutcome(_models.Model):
     exit_code: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellCallOutputTimeoutOutcome(_models.Model):
     """The beta function shell call output timeout outcome object.
 
@@ -2837,7 +2837,7 @@ class BetaFunctionShellCallOutputTimeoutOutcome(_models.Model):
     type: Literal["timeout"] = "timeout"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionShellToolCall(_models.Model):
     """The beta response function shell tool call object.
 
@@ -2855,7 +2855,7 @@ class BetaResponseFunctionShellToolCall(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseContainerReference(_models.Model):
     """The beta response container reference object.
 
@@ -2866,7 +2866,7 @@ class BetaResponseContainerReference(_models.Model):
     container_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseLocalEnvironment(_models.Model):
     """The beta response local environment object.
 
@@ -2876,7 +2876,7 @@ class BetaResponseLocalEnvironment(_models.Model):
     type: Literal["local"] = "local"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionShellAction(_models.Model):
     """The beta function shell action object.
 
@@ -2888,7 +2888,7 @@ class BetaFunctionShellAction(_models.Model):
     max_output_length: int | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCompactionItem(_models.Model):
     """The beta response compaction item object.
 
@@ -2902,7 +2902,7 @@ class BetaResponseCompactionItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaProgramOutput(_models.Model):
     """The beta program output object.
 
@@ -2917,7 +2917,7 @@ class BetaProgramOutput(_models.Model):
     status: BetaProgramOutputStatus
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaProgram(_models.Model):
     """The beta program object.
 
@@ -2932,7 +2932,7 @@ class BetaProgram(_models.Model):
     fingerprint: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaAdditionalTools(_models.Model):
     """The beta additional tools object.
 
@@ -2946,7 +2946,7 @@ class BetaAdditionalTools(_models.Model):
     tools: list[BetaTool]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseToolSearchOutputItem(_models.Model):
     """The beta response tool search output item object.
 
@@ -2963,7 +2963,7 @@ class BetaResponseToolSearchOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseToolSearchCall(_models.Model):
     """The beta response tool search call object.
 
@@ -2980,7 +2980,7 @@ class BetaResponseToolSearchCall(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMultiAgentCallOutput(_models.Model):
     """The beta multi agent call output object.
 
@@ -2995,7 +2995,7 @@ class BetaMultiAgentCallOutput(_models.Model):
     output: list[BetaResponseOutputText]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMultiAgentCall(_models.Model):
     """The beta multi agent call object.
 
@@ -3010,7 +3010,7 @@ class BetaMultiAgentCall(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaAgentMessage(_models.Model):
     """The beta agent message object.
 
@@ -3036,7 +3036,7 @@ class BetaAgentMessage(_models.Model):
     ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaEncryptedContent(_models.Model):
     """The beta encrypted content object.
 
@@ -3047,7 +3047,7 @@ class BetaEncryptedContent(_models.Model):
     encrypted_content: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaComputerScreenshotContent(_models.Model):
     """The beta computer screenshot content object.
 
@@ -3061,7 +3061,7 @@ class BetaComputerScreenshotContent(_models.Model):
     prompt_cache_breakpoint: BetaPromptCacheBreakpointConfig | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TextContentBlock(_models.Model):
     """The text content block object.
 
@@ -3072,7 +3072,7 @@ class TextContentBlock(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionToolCallOutputItem(_models.Model):
     """The beta response function tool call output item object.
 
@@ -3091,7 +3091,7 @@ class BetaResponseFunctionToolCallOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaFunctionToolCallOutput(_models.Model):
     """The beta function tool call output object.
 
@@ -3109,7 +3109,7 @@ class BetaFunctionToolCallOutput(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionToolCallItem(_models.Model):
     """The beta response function tool call item object.
 
@@ -3128,7 +3128,7 @@ class BetaResponseFunctionToolCallItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseComputerToolCallOutputItem(_models.Model):
     """The beta response computer tool call output item object.
 
@@ -3145,7 +3145,7 @@ class BetaResponseComputerToolCallOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaComputerToolCallOutput(_models.Model):
     """The beta computer tool call output object.
 
@@ -3161,7 +3161,7 @@ class BetaComputerToolCallOutput(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInputMessageItem(_models.Model):
     """The beta response input message item object.
 
@@ -3176,7 +3176,7 @@ class BetaResponseInputMessageItem(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCompactedResponse(_models.Model):
     """The beta compacted response object.
 
@@ -3190,7 +3190,7 @@ class BetaCompactedResponse(_models.Model):
     usage: BetaResponseUsage
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseUsage(_models.Model):
     """The beta response usage object.
 
@@ -3204,7 +3204,7 @@ class BetaResponseUsage(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseUsageInputTokensDetails(_models.Model):
     """The ``input_tokens_details`` object of :class:`BetaResponseUsage`.
 
@@ -3215,7 +3215,7 @@ class BetaResponseUsageInputTokensDetails(_models.Model):
     cache_write_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseUsageOutputTokensDetails(_models.Model):
     """The ``output_tokens_details`` object of :class:`BetaResponseUsage`.
 
@@ -3225,7 +3225,7 @@ class BetaResponseUsageOutputTokensDetails(_models.Model):
     reasoning_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMessage(_models.Model):
     """The beta message object.
 
@@ -3252,7 +3252,7 @@ class BetaMessage(_models.Model):
     phase: BetaMessagePhase2 | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCustomToolCallInputDoneEvent(_models.Model):
     """The beta response custom tool call input done event.
 
@@ -3267,7 +3267,7 @@ class BetaResponseCustomToolCallInputDoneEvent(_models.Model):
     input: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCustomToolCallInputDeltaEvent(_models.Model):
     """The beta response custom tool call input delta event.
 
@@ -3282,7 +3282,7 @@ class BetaResponseCustomToolCallInputDeltaEvent(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseQueuedEvent(_models.Model):
     """The beta response queued event.
 
@@ -3295,7 +3295,7 @@ class BetaResponseQueuedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponse(_models.Model):
     """The beta response object.
 
@@ -3339,7 +3339,7 @@ class BetaResponse(_models.Model):
     max_output_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseIncompleteDetails(_models.Model):
     """The ``incomplete_details`` object of :class:`BetaResponse`.
 
@@ -3349,7 +3349,7 @@ class BetaResponseIncompleteDetails(_models.Model):
     reason: Literal["max_output_tokens", "content_filter"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseConversationParam(_models.Model):
     """Request parameters: beta response conversation param.
 
@@ -3359,7 +3359,7 @@ class BetaResponseConversationParam(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaModeration(_models.Model):
     """The beta moderation object.
 
@@ -3370,7 +3370,7 @@ class BetaModeration(_models.Model):
     output: BetaModerationResultBody | BetaModerationErrorBody
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaModerationErrorBody(_models.Model):
     """Request parameters: beta moderation error body.
 
@@ -3382,7 +3382,7 @@ class BetaModerationErrorBody(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaModerationResultBody(_models.Model):
     """Request parameters: beta moderation result body.
 
@@ -3397,7 +3397,7 @@ class BetaModerationResultBody(_models.Model):
     category_applied_input_types: dict[str, list[BetaModerationInputType]]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaPromptCacheOptions(_models.Model):
     """The beta prompt cache options object.
 
@@ -3408,7 +3408,7 @@ class BetaPromptCacheOptions(_models.Model):
     mode: BetaPromptCacheModeEnum
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseError(_models.Model):
     """The beta response error object.
 
@@ -3419,7 +3419,7 @@ class BetaResponseError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseProperties(_models.Model):
     """The beta response properties object.
 
@@ -3436,7 +3436,7 @@ class BetaResponseProperties(_models.Model):
     prompt: BetaResponsePrompt | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsePrompt(_models.Model):
     """The beta response prompt object.
 
@@ -3448,7 +3448,7 @@ class BetaResponsePrompt(_models.Model):
     variables: BetaResponsePromptVariables | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaModelResponseProperties(_models.Model):
     """The beta model response properties object.
 
@@ -3465,7 +3465,7 @@ class BetaModelResponseProperties(_models.Model):
     prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseOutputTextAnnotationAddedEvent(_models.Model):
     """The beta response output text annotation added event.
 
@@ -3482,7 +3482,7 @@ class BetaResponseOutputTextAnnotationAddedEvent(_models.Model):
     annotation: BetaAnnotation | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpListToolsInProgressEvent(_models.Model):
     """The beta response mcp list tools in progress event.
 
@@ -3496,7 +3496,7 @@ class BetaResponseMcpListToolsInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpListToolsFailedEvent(_models.Model):
     """The beta response mcp list tools failed event.
 
@@ -3510,7 +3510,7 @@ class BetaResponseMcpListToolsFailedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpListToolsCompletedEvent(_models.Model):
     """The beta response mcp list tools completed event.
 
@@ -3524,7 +3524,7 @@ class BetaResponseMcpListToolsCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpCallInProgressEvent(_models.Model):
     """The beta response mcp call in progress event.
 
@@ -3538,7 +3538,7 @@ class BetaResponseMcpCallInProgressEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpCallFailedEvent(_models.Model):
     """The beta response mcp call failed event.
 
@@ -3552,7 +3552,7 @@ class BetaResponseMcpCallFailedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpCallCompletedEvent(_models.Model):
     """The beta response mcp call completed event.
 
@@ -3566,7 +3566,7 @@ class BetaResponseMcpCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpCallArgumentsDoneEvent(_models.Model):
     """The beta response mcp call arguments done event.
 
@@ -3581,7 +3581,7 @@ class BetaResponseMcpCallArgumentsDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseMcpCallArgumentsDeltaEvent(_models.Model):
     """The beta response mcp call arguments delta event.
 
@@ -3596,7 +3596,7 @@ class BetaResponseMcpCallArgumentsDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseImageGenCallPartialImageEvent(_models.Model):
     """The beta response image gen call partial image event.
 
@@ -3616,7 +3616,7 @@ class BetaResponseImageGenCallPartialImageEvent(_models.Model):
     output_format: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseImageGenCallInProgressEvent(_models.Model):
     """The beta response image gen call in progress event.
 
@@ -3630,7 +3630,7 @@ class BetaResponseImageGenCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseImageGenCallGeneratingEvent(_models.Model):
     """The beta response image gen call generating event.
 
@@ -3644,7 +3644,7 @@ class BetaResponseImageGenCallGeneratingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseImageGenCallCompletedEvent(_models.Model):
     """The beta response image gen call completed event.
 
@@ -3658,7 +3658,7 @@ class BetaResponseImageGenCallCompletedEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningTextDoneEvent(_models.Model):
     """The beta response reasoning text done event.
 
@@ -3674,7 +3674,7 @@ class BetaResponseReasoningTextDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningTextDeltaEvent(_models.Model):
     """The beta response reasoning text delta event.
 
@@ -3690,7 +3690,7 @@ class BetaResponseReasoningTextDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningSummaryTextDoneEvent(_models.Model):
     """The beta response reasoning summary text done event.
 
@@ -3706,7 +3706,7 @@ class BetaResponseReasoningSummaryTextDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningSummaryTextDeltaEvent(_models.Model):
     """The beta response reasoning summary text delta event.
 
@@ -3722,7 +3722,7 @@ class BetaResponseReasoningSummaryTextDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningSummaryPartDoneEvent(_models.Model):
     """The beta response reasoning summary part done event.
 
@@ -3739,7 +3739,7 @@ class BetaResponseReasoningSummaryPartDoneEvent(_models.Model):
     part: BetaResponseReasoningSummaryPartDoneEventPart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningSummaryPartDoneEventPart(_models.Model):
     """The ``part`` object of :class:`BetaResponseReasoningSummaryPartDoneEvent`.
 
@@ -3750,7 +3750,7 @@ class BetaResponseReasoningSummaryPartDoneEventPart(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningSummaryPartAddedEvent(_models.Model):
     """The beta response reasoning summary part added event.
 
@@ -3766,7 +3766,7 @@ class BetaResponseReasoningSummaryPartAddedEvent(_models.Model):
     part: BetaResponseReasoningSummaryPartAddedEventPart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseReasoningSummaryPartAddedEventPart(_models.Model):
     """The ``part`` object of :class:`BetaResponseReasoningSummaryPartAddedEvent`.
 
@@ -3777,7 +3777,7 @@ class BetaResponseReasoningSummaryPartAddedEventPart(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseTextDoneEvent(_models.Model):
     """The beta response text done event.
 
@@ -3794,7 +3794,7 @@ class BetaResponseTextDoneEvent(_models.Model):
     logprobs: list[BetaResponseLogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseLogProb(_models.Model):
     """The beta response log prob object.
 
@@ -3806,7 +3806,7 @@ class BetaResponseLogProb(_models.Model):
     top_logprobs: list[BetaResponseLogProbTopLogprobs] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseLogProbTopLogprobs(_models.Model):
     """An item of ``top_logprobs`` in :class:`BetaResponseLogProb`.
 
@@ -3817,7 +3817,7 @@ class BetaResponseLogProbTopLogprobs(_models.Model):
     logprob: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseTextDeltaEvent(_models.Model):
     """The beta response text delta event.
 
@@ -3834,7 +3834,7 @@ class BetaResponseTextDeltaEvent(_models.Model):
     logprobs: list[BetaResponseLogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseRefusalDoneEvent(_models.Model):
     """The beta response refusal done event.
 
@@ -3850,7 +3850,7 @@ class BetaResponseRefusalDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseRefusalDeltaEvent(_models.Model):
     """The beta response refusal delta event.
 
@@ -3866,7 +3866,7 @@ class BetaResponseRefusalDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseOutputItemDoneEvent(_models.Model):
     """The beta response output item done event.
 
@@ -3880,7 +3880,7 @@ class BetaResponseOutputItemDoneEvent(_models.Model):
     item: BetaOutputItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseOutputItemAddedEvent(_models.Model):
     """The beta response output item added event.
 
@@ -3894,7 +3894,7 @@ class BetaResponseOutputItemAddedEvent(_models.Model):
     item: BetaOutputItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInProgressEvent(_models.Model):
     """The beta response in progress event.
 
@@ -3907,7 +3907,7 @@ class BetaResponseInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseShellCallOutputContentDoneEvent(_models.Model):
     """The beta response shell call output content done event.
 
@@ -3923,7 +3923,7 @@ class BetaResponseShellCallOutputContentDoneEvent(_models.Model):
     output: list[BetaFunctionShellCallOutputContent]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseShellCallOutputContentDeltaEvent(_models.Model):
     """The beta response shell call output content delta event.
 
@@ -3939,7 +3939,7 @@ class BetaResponseShellCallOutputContentDeltaEvent(_models.Model):
     delta: BetaShellCallOutputDelta
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaShellCallOutputDelta(_models.Model):
     """The beta shell call output delta object.
 
@@ -3950,7 +3950,7 @@ class BetaShellCallOutputDelta(_models.Model):
     stderr: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseShellCallCommandDoneEvent(_models.Model):
     """The beta response shell call command done event.
 
@@ -3965,7 +3965,7 @@ class BetaResponseShellCallCommandDoneEvent(_models.Model):
     command: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseShellCallCommandDeltaEvent(_models.Model):
     """The beta response shell call command delta event.
 
@@ -3981,7 +3981,7 @@ class BetaResponseShellCallCommandDeltaEvent(_models.Model):
     obfuscation: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseShellCallCommandAddedEvent(_models.Model):
     """The beta response shell call command added event.
 
@@ -3996,7 +3996,7 @@ class BetaResponseShellCallCommandAddedEvent(_models.Model):
     command: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionCallArgumentsDoneEvent(_models.Model):
     """The beta response function call arguments done event.
 
@@ -4012,7 +4012,7 @@ class BetaResponseFunctionCallArgumentsDoneEvent(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFunctionCallArgumentsDeltaEvent(_models.Model):
     """The beta response function call arguments delta event.
 
@@ -4027,7 +4027,7 @@ class BetaResponseFunctionCallArgumentsDeltaEvent(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFileSearchCallSearchingEvent(_models.Model):
     """The beta response file search call searching event.
 
@@ -4041,7 +4041,7 @@ class BetaResponseFileSearchCallSearchingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFileSearchCallInProgressEvent(_models.Model):
     """The beta response file search call in progress event.
 
@@ -4055,7 +4055,7 @@ class BetaResponseFileSearchCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFileSearchCallCompletedEvent(_models.Model):
     """The beta response file search call completed event.
 
@@ -4069,7 +4069,7 @@ class BetaResponseFileSearchCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseErrorEvent(_models.Model):
     """The beta response error event.
 
@@ -4084,7 +4084,7 @@ class BetaResponseErrorEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCreatedEvent(_models.Model):
     """The beta response created event.
 
@@ -4097,7 +4097,7 @@ class BetaResponseCreatedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseContentPartDoneEvent(_models.Model):
     """The beta response content part done event.
 
@@ -4113,7 +4113,7 @@ class BetaResponseContentPartDoneEvent(_models.Model):
     part: BetaOutputContent
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseContentPartAddedEvent(_models.Model):
     """The beta response content part added event.
 
@@ -4129,7 +4129,7 @@ class BetaResponseContentPartAddedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCompletedEvent(_models.Model):
     """The beta response completed event.
 
@@ -4142,7 +4142,7 @@ class BetaResponseCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCodeInterpreterCallInterpretingEvent(_models.Model):
     """The beta response code interpreter call interpreting event.
 
@@ -4156,7 +4156,7 @@ class BetaResponseCodeInterpreterCallInterpretingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCodeInterpreterCallInProgressEvent(_models.Model):
     """The beta response code interpreter call in progress event.
 
@@ -4170,7 +4170,7 @@ class BetaResponseCodeInterpreterCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCodeInterpreterCallCompletedEvent(_models.Model):
     """The beta response code interpreter call completed event.
 
@@ -4184,7 +4184,7 @@ class BetaResponseCodeInterpreterCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCodeInterpreterCallCodeDoneEvent(_models.Model):
     """The beta response code interpreter call code done event.
 
@@ -4199,7 +4199,7 @@ class BetaResponseCodeInterpreterCallCodeDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseCodeInterpreterCallCodeDeltaEvent(_models.Model):
     """The beta response code interpreter call code delta event.
 
@@ -4214,7 +4214,7 @@ class BetaResponseCodeInterpreterCallCodeDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseAudioTranscriptDoneEvent(_models.Model):
     """The beta response audio transcript done event.
 
@@ -4226,7 +4226,7 @@ class BetaResponseAudioTranscriptDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseAudioTranscriptDeltaEvent(_models.Model):
     """The beta response audio transcript delta event.
 
@@ -4239,7 +4239,7 @@ class BetaResponseAudioTranscriptDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseAudioDoneEvent(_models.Model):
     """The beta response audio done event.
 
@@ -4251,7 +4251,7 @@ class BetaResponseAudioDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseAudioDeltaEvent(_models.Model):
     """The beta response audio delta event.
 
@@ -4264,7 +4264,7 @@ class BetaResponseAudioDeltaEvent(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseIncompleteEvent(_models.Model):
     """The beta response incomplete event.
 
@@ -4277,7 +4277,7 @@ class BetaResponseIncompleteEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseFailedEvent(_models.Model):
     """The beta response failed event.
 
@@ -4290,7 +4290,7 @@ class BetaResponseFailedEvent(_models.Model):
     response: BetaResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseWebSearchCallCompletedEvent(_models.Model):
     """The beta response web search call completed event.
 
@@ -4304,7 +4304,7 @@ class BetaResponseWebSearchCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseWebSearchCallSearchingEvent(_models.Model):
     """The beta response web search call searching event.
 
@@ -4318,7 +4318,7 @@ class BetaResponseWebSearchCallSearchingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseWebSearchCallInProgressEvent(_models.Model):
     """The beta response web search call in progress event.
 
@@ -4332,7 +4332,7 @@ class BetaResponseWebSearchCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaOutputAudio(_models.Model):
     """The beta output audio object.
 
@@ -4344,7 +4344,7 @@ class BetaOutputAudio(_models.Model):
     transcript: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaInputAudio(_models.Model):
     """The beta input audio object.
 
@@ -4355,7 +4355,7 @@ class BetaInputAudio(_models.Model):
     input_audio: BetaInputAudioInputAudio
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaInputAudioInputAudio(_models.Model):
     """The ``input_audio`` object of :class:`BetaInputAudio`.
 
@@ -4366,7 +4366,7 @@ class BetaInputAudioInputAudio(_models.Model):
     format: Literal["mp3", "wav"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseAudioWsDelta(_models.Model):
     """The beta responses server event beta response audio ws delta object.
 
@@ -4380,7 +4380,7 @@ class BetaResponsesServerEventBetaResponseAudioWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseAudioWsDone(_models.Model):
     """The beta responses server event beta response audio ws done object.
 
@@ -4393,7 +4393,7 @@ class BetaResponsesServerEventBetaResponseAudioWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta(_models.Model):
     """The beta responses server event beta response audio transcript ws delta object.
 
@@ -4407,7 +4407,7 @@ class BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseAudioTranscriptWsDone(_models.Model):
     """The beta responses server event beta response audio transcript ws done object.
 
@@ -4420,7 +4420,7 @@ class BetaResponsesServerEventBetaResponseAudioTranscriptWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta(_models.Model):
     """The beta responses server event beta response code interpreter call code ws delta object.
 
@@ -4436,7 +4436,7 @@ class BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta(_models
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone(_models.Model):
     """The beta responses server event beta response code interpreter call code ws done object.
 
@@ -4452,7 +4452,7 @@ class BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone(_models.
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted(_models.Model):
     """The beta responses server event beta response code interpreter call ws completed object.
 
@@ -4467,7 +4467,7 @@ class BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted(_models
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress(_models.Model):
     """The beta responses server event beta response code interpreter call in ws progress object.
 
@@ -4482,7 +4482,7 @@ class BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress(_model
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting(_models.Model):
     """The beta responses server event beta response code interpreter call ws interpreting object.
 
@@ -4497,7 +4497,7 @@ class BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting(_mod
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWsCompleted(_models.Model):
     """The beta responses server event beta response ws completed object.
 
@@ -4511,7 +4511,7 @@ class BetaResponsesServerEventBetaResponseWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseContentPartWsAdded(_models.Model):
     """The beta responses server event beta response content part ws added object.
 
@@ -4528,7 +4528,7 @@ class BetaResponsesServerEventBetaResponseContentPartWsAdded(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseContentPartWsDone(_models.Model):
     """The beta responses server event beta response content part ws done object.
 
@@ -4545,7 +4545,7 @@ class BetaResponsesServerEventBetaResponseContentPartWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWsCreated(_models.Model):
     """The beta responses server event beta response ws created object.
 
@@ -4559,7 +4559,7 @@ class BetaResponsesServerEventBetaResponseWsCreated(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted(_models.Model):
     """The beta responses server event beta response file search call ws completed object.
 
@@ -4574,7 +4574,7 @@ class BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted(_models.Mode
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress(_models.Model):
     """The beta responses server event beta response file search call in ws progress object.
 
@@ -4589,7 +4589,7 @@ class BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress(_models.Mod
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseFileSearchCallWsSearching(_models.Model):
     """The beta responses server event beta response file search call ws searching object.
 
@@ -4604,7 +4604,7 @@ class BetaResponsesServerEventBetaResponseFileSearchCallWsSearching(_models.Mode
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta(_models.Model):
     """The beta responses server event beta response function call arguments ws delta object.
 
@@ -4620,7 +4620,7 @@ class BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta(_models.M
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone(_models.Model):
     """The beta responses server event beta response function call arguments ws done object.
 
@@ -4637,7 +4637,7 @@ class BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone(_models.Mo
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseShellCallCommandWsAdded(_models.Model):
     """The beta responses server event beta response shell call command ws added object.
 
@@ -4653,7 +4653,7 @@ class BetaResponsesServerEventBetaResponseShellCallCommandWsAdded(_models.Model)
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseShellCallCommandWsDelta(_models.Model):
     """The beta responses server event beta response shell call command ws delta object.
 
@@ -4670,7 +4670,7 @@ class BetaResponsesServerEventBetaResponseShellCallCommandWsDelta(_models.Model)
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseShellCallCommandWsDone(_models.Model):
     """The beta responses server event beta response shell call command ws done object.
 
@@ -4686,7 +4686,7 @@ class BetaResponsesServerEventBetaResponseShellCallCommandWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta(_models.Model):
     """The beta responses server event beta response shell call output content ws delta object.
 
@@ -4703,7 +4703,7 @@ class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta(_models.
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone(_models.Model):
     """The beta responses server event beta response shell call output content ws done object.
 
@@ -4720,7 +4720,7 @@ class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone(_models.M
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseInWsProgress(_models.Model):
     """The beta responses server event beta response in ws progress object.
 
@@ -4734,7 +4734,7 @@ class BetaResponsesServerEventBetaResponseInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWsFailed(_models.Model):
     """The beta responses server event beta response ws failed object.
 
@@ -4748,7 +4748,7 @@ class BetaResponsesServerEventBetaResponseWsFailed(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWsIncomplete(_models.Model):
     """The beta responses server event beta response ws incomplete object.
 
@@ -4762,7 +4762,7 @@ class BetaResponsesServerEventBetaResponseWsIncomplete(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseOutputItemWsAdded(_models.Model):
     """The beta responses server event beta response output item ws added object.
 
@@ -4777,7 +4777,7 @@ class BetaResponsesServerEventBetaResponseOutputItemWsAdded(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseOutputItemWsDone(_models.Model):
     """The beta responses server event beta response output item ws done object.
 
@@ -4792,7 +4792,7 @@ class BetaResponsesServerEventBetaResponseOutputItemWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded(_models.Model):
     """The beta responses server event beta response reasoning summary part ws added object.
 
@@ -4809,7 +4809,7 @@ class BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded(_models.Mo
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone(_models.Model):
     """The beta responses server event beta response reasoning summary part ws done object.
 
@@ -4827,7 +4827,7 @@ class BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone(_models.Mod
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta(_models.Model):
     """The beta responses server event beta response reasoning summary text ws delta object.
 
@@ -4844,7 +4844,7 @@ class BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta(_models.Mo
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone(_models.Model):
     """The beta responses server event beta response reasoning summary text ws done object.
 
@@ -4861,7 +4861,7 @@ class BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone(_models.Mod
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseReasoningTextWsDelta(_models.Model):
     """The beta responses server event beta response reasoning text ws delta object.
 
@@ -4878,7 +4878,7 @@ class BetaResponsesServerEventBetaResponseReasoningTextWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseReasoningTextWsDone(_models.Model):
     """The beta responses server event beta response reasoning text ws done object.
 
@@ -4895,7 +4895,7 @@ class BetaResponsesServerEventBetaResponseReasoningTextWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseRefusalWsDelta(_models.Model):
     """The beta responses server event beta response refusal ws delta object.
 
@@ -4912,7 +4912,7 @@ class BetaResponsesServerEventBetaResponseRefusalWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseRefusalWsDone(_models.Model):
     """The beta responses server event beta response refusal ws done object.
 
@@ -4929,7 +4929,7 @@ class BetaResponsesServerEventBetaResponseRefusalWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseTextWsDelta(_models.Model):
     """The beta responses server event beta response text ws delta object.
 
@@ -4947,7 +4947,7 @@ class BetaResponsesServerEventBetaResponseTextWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseTextWsDone(_models.Model):
     """The beta responses server event beta response text ws done object.
 
@@ -4965,7 +4965,7 @@ class BetaResponsesServerEventBetaResponseTextWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted(_models.Model):
     """The beta responses server event beta response web search call ws completed object.
 
@@ -4980,7 +4980,7 @@ class BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted(_models.Model
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress(_models.Model):
     """The beta responses server event beta response web search call in ws progress object.
 
@@ -4995,7 +4995,7 @@ class BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress(_models.Mode
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWebSearchCallWsSearching(_models.Model):
     """The beta responses server event beta response web search call ws searching object.
 
@@ -5010,7 +5010,7 @@ class BetaResponsesServerEventBetaResponseWebSearchCallWsSearching(_models.Model
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseImageGenCallWsCompleted(_models.Model):
     """The beta responses server event beta response image gen call ws completed object.
 
@@ -5025,7 +5025,7 @@ class BetaResponsesServerEventBetaResponseImageGenCallWsCompleted(_models.Model)
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseImageGenCallWsGenerating(_models.Model):
     """The beta responses server event beta response image gen call ws generating object.
 
@@ -5040,7 +5040,7 @@ class BetaResponsesServerEventBetaResponseImageGenCallWsGenerating(_models.Model
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseImageGenCallInWsProgress(_models.Model):
     """The beta responses server event beta response image gen call in ws progress object.
 
@@ -5055,7 +5055,7 @@ class BetaResponsesServerEventBetaResponseImageGenCallInWsProgress(_models.Model
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage(_models.Model):
     """The beta responses server event beta response image gen call partial ws image object.
 
@@ -5076,7 +5076,7 @@ class BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage(_models.Mod
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta(_models.Model):
     """The beta responses server event beta response mcp call arguments ws delta object.
 
@@ -5092,7 +5092,7 @@ class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta(_models.Model)
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone(_models.Model):
     """The beta responses server event beta response mcp call arguments ws done object.
 
@@ -5108,7 +5108,7 @@ class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpCallWsCompleted(_models.Model):
     """The beta responses server event beta response mcp call ws completed object.
 
@@ -5123,7 +5123,7 @@ class BetaResponsesServerEventBetaResponseMcpCallWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpCallWsFailed(_models.Model):
     """The beta responses server event beta response mcp call ws failed object.
 
@@ -5138,7 +5138,7 @@ class BetaResponsesServerEventBetaResponseMcpCallWsFailed(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpCallInWsProgress(_models.Model):
     """The beta responses server event beta response mcp call in ws progress object.
 
@@ -5153,7 +5153,7 @@ class BetaResponsesServerEventBetaResponseMcpCallInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted(_models.Model):
     """The beta responses server event beta response mcp list tools ws completed object.
 
@@ -5168,7 +5168,7 @@ class BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted(_models.Model)
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpListToolsWsFailed(_models.Model):
     """The beta responses server event beta response mcp list tools ws failed object.
 
@@ -5183,7 +5183,7 @@ class BetaResponsesServerEventBetaResponseMcpListToolsWsFailed(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress(_models.Model):
     """The beta responses server event beta response mcp list tools in ws progress object.
 
@@ -5198,7 +5198,7 @@ class BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress(_models.Model
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded(_models.Model):
     """The beta responses server event beta response output text annotation ws added object.
 
@@ -5216,7 +5216,7 @@ class BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded(_models.Mo
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseWsQueued(_models.Model):
     """The beta responses server event beta response ws queued object.
 
@@ -5230,7 +5230,7 @@ class BetaResponsesServerEventBetaResponseWsQueued(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta(_models.Model):
     """The beta responses server event beta response custom tool call input ws delta object.
 
@@ -5246,7 +5246,7 @@ class BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta(_models.Mod
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone(_models.Model):
     """The beta responses server event beta response custom tool call input ws done object.
 
@@ -5262,7 +5262,7 @@ class BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone(_models.Mode
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInjectFailedEvent(_models.Model):
     """The beta response inject failed event.
 
@@ -5277,7 +5277,7 @@ class BetaResponseInjectFailedEvent(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInjectFailedEventError(_models.Model):
     """The ``error`` object of :class:`BetaResponseInjectFailedEvent`.
 
@@ -5288,7 +5288,7 @@ class BetaResponseInjectFailedEventError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInjectCreatedEvent(_models.Model):
     """The beta response inject created event.
 
@@ -5301,7 +5301,7 @@ class BetaResponseInjectCreatedEvent(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseWsError(_models.Model):
     """The beta response ws error object.
 
@@ -5316,7 +5316,7 @@ class BetaResponseWsError(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaErrorPayload(_models.Model):
     """The beta error payload object.
 
@@ -5330,7 +5330,7 @@ class BetaErrorPayload(_models.Model):
     headers: dict[str, str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseInjectEvent(_models.Model):
     """The beta response inject event.
 
@@ -5342,7 +5342,7 @@ class BetaResponseInjectEvent(_models.Model):
     input: list[BetaInputItem]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponsesClientEventResponseCreate(_models.Model):
     """The beta responses client event response create object.
 
@@ -5385,7 +5385,7 @@ class BetaResponsesClientEventResponseCreate(_models.Model):
     multi_agent: BetaMultiAgentParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCreateResponse(_models.Model):
     """The beta create response object.
 
@@ -5426,7 +5426,7 @@ class BetaCreateResponse(_models.Model):
     multi_agent: BetaMultiAgentParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaMultiAgentParam(_models.Model):
     """Request parameters: beta multi agent param.
 
@@ -5437,7 +5437,7 @@ class BetaMultiAgentParam(_models.Model):
     max_concurrent_subagents: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaContextManagementParam(_models.Model):
     """Request parameters: beta context management param.
 
@@ -5448,7 +5448,7 @@ class BetaContextManagementParam(_models.Model):
     compact_threshold: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaResponseStreamOptions(_models.Model):
     """The beta response stream options object.
 
@@ -5458,7 +5458,7 @@ class BetaResponseStreamOptions(_models.Model):
     include_obfuscation: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaModerationParam(_models.Model):
     """Request parameters: beta moderation param.
 
@@ -5469,7 +5469,7 @@ class BetaModerationParam(_models.Model):
     policy: BetaModerationPolicyParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaModerationPolicyParam(_models.Model):
     """Request parameters: beta moderation policy param.
 
@@ -5480,7 +5480,7 @@ class BetaModerationPolicyParam(_models.Model):
     output: BetaModerationConfigParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaModerationConfigParam(_models.Model):
     """Request parameters: beta moderation config param.
 
@@ -5490,7 +5490,7 @@ class BetaModerationConfigParam(_models.Model):
     mode: BetaModerationMode
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BetaCreateModelResponseProperties(_models.Model):
     """The beta create model response properties object.
 

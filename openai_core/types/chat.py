@@ -135,7 +135,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionAllowedTools(_models.Model):
     """The chat completion allowed tools object.
 
@@ -146,7 +146,7 @@ class ChatCompletionAllowedTools(_models.Model):
     tools: list[dict[str, Any]]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionAllowedToolsChoice(_models.Model):
     """The chat completion allowed tools choice object.
 
@@ -157,7 +157,7 @@ class ChatCompletionAllowedToolsChoice(_models.Model):
     allowed_tools: ChatCompletionAllowedTools
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionDeleted(_models.Model):
     """The chat completion deleted object.
 
@@ -169,7 +169,7 @@ class ChatCompletionDeleted(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionFunctionCallOption(_models.Model):
     """The chat completion function call option object.
 
@@ -179,7 +179,7 @@ class ChatCompletionFunctionCallOption(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionFunctions(_models.Model):
     """The chat completion functions object.
 
@@ -191,7 +191,7 @@ class ChatCompletionFunctions(_models.Model):
     parameters: FunctionParameters | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionList(_models.Model):
     """The chat completion list object.
 
@@ -205,7 +205,7 @@ class ChatCompletionList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionMessageList(_models.Model):
     """The chat completion message list object.
 
@@ -219,7 +219,7 @@ class ChatCompletionMessageList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionStoreMessage(_models.Model):
     """An item of ``data`` in :class:`ChatCompletionMessageList`.
 
@@ -237,7 +237,7 @@ class ChatCompletionStoreMessage(_models.Model):
     content_parts: list[ChatCompletionContentPartText | ChatCompletionContentPartImage] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionResponseMessageAnnotations(_models.Model):
     """An item of ``annotations`` in :class:`ChatCompletionMessage`.
 
@@ -248,7 +248,7 @@ class ChatCompletionResponseMessageAnnotations(_models.Model):
     url_citation: ChatCompletionResponseMessageAnnotationsUrlCitation
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionResponseMessageAnnotationsUrlCitation(_models.Model):
     """The ``url_citation`` object of :class:`ChatCompletionResponseMessageAnnotations`.
 
@@ -261,7 +261,7 @@ class ChatCompletionResponseMessageAnnotationsUrlCitation(_models.Model):
     title: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionResponseMessageFunctionCall(_models.Model):
     """The ``function_call`` object of :class:`ChatCompletionMessage`.
 
@@ -272,7 +272,7 @@ class ChatCompletionResponseMessageFunctionCall(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionAudio(_models.Model):
     """The ``audio`` object of :class:`ChatCompletionMessage`.
 
@@ -285,7 +285,7 @@ class ChatCompletionAudio(_models.Model):
     transcript: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionToolCallDelta(_models.Model):
     """The function tool call delta object.
 
@@ -298,7 +298,7 @@ class FunctionToolCallDelta(_models.Model):
     function: ChatCompletionMessageToolCallChunkFunction | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionMessageToolCallChunkFunction(_models.Model):
     """The ``function`` object of :class:`FunctionToolCallDelta`.
 
@@ -309,7 +309,7 @@ class ChatCompletionMessageToolCallChunkFunction(_models.Model):
     arguments: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionModeration(_models.Model):
     """The chat completion moderation object.
 
@@ -320,7 +320,7 @@ class ChatCompletionModeration(_models.Model):
     output: ChatCompletionModerationResults | ChatCompletionModerationError
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionModerationError(_models.Model):
     """The chat completion moderation error object.
 
@@ -332,7 +332,7 @@ class ChatCompletionModerationError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionModerationResults(_models.Model):
     """The chat completion moderation results object.
 
@@ -344,7 +344,7 @@ class ChatCompletionModerationResults(_models.Model):
     results: list[ModerationResultBody]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionNamedToolChoice(_models.Model):
     """The chat completion named tool choice object.
 
@@ -355,7 +355,7 @@ class ChatCompletionNamedToolChoice(_models.Model):
     function: ChatCompletionNamedToolChoiceFunction
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionNamedToolChoiceFunction(_models.Model):
     """The ``function`` object of :class:`ChatCompletionNamedToolChoice`.
 
@@ -365,7 +365,7 @@ class ChatCompletionNamedToolChoiceFunction(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionNamedToolChoiceCustom(_models.Model):
     """The chat completion named tool choice custom object.
 
@@ -376,7 +376,7 @@ class ChatCompletionNamedToolChoiceCustom(_models.Model):
     custom: ChatCompletionNamedToolChoiceCustomCustom
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionNamedToolChoiceCustomCustom(_models.Model):
     """The ``custom`` object of :class:`ChatCompletionNamedToolChoiceCustom`.
 
@@ -386,7 +386,7 @@ class ChatCompletionNamedToolChoiceCustomCustom(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestAssistantMessage(_models.Model):
     """The chat completion request assistant message object.
 
@@ -402,7 +402,7 @@ class ChatCompletionRequestAssistantMessage(_models.Model):
     function_call: ChatCompletionRequestAssistantMessageFunctionCall | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestDeveloperMessage(_models.Model):
     """The chat completion request developer message object.
 
@@ -414,7 +414,7 @@ class ChatCompletionRequestDeveloperMessage(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestFunctionMessage(_models.Model):
     """The chat completion request function message object.
 
@@ -426,7 +426,7 @@ class ChatCompletionRequestFunctionMessage(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestMessageContentPartAudio(_models.Model):
     """The chat completion request message content part audio object.
 
@@ -438,7 +438,7 @@ class ChatCompletionRequestMessageContentPartAudio(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestMessageContentPartAudioInputAudio(_models.Model):
     """The ``input_audio`` object of :class:`ChatCompletionRequestMessageContentPartAudio`.
 
@@ -449,7 +449,7 @@ class ChatCompletionRequestMessageContentPartAudioInputAudio(_models.Model):
     format: Literal["wav", "mp3"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestMessageContentPartFile(_models.Model):
     """The chat completion request message content part file object.
 
@@ -461,7 +461,7 @@ class ChatCompletionRequestMessageContentPartFile(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestMessageContentPartFileFile(_models.Model):
     """The ``file`` object of :class:`ChatCompletionRequestMessageContentPartFile`.
 
@@ -473,7 +473,7 @@ class ChatCompletionRequestMessageContentPartFileFile(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionContentPartImage(_models.Model):
     """The chat completion content part image object.
 
@@ -485,7 +485,7 @@ class ChatCompletionContentPartImage(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestMessageContentPartImageImageUrl(_models.Model):
     """The ``image_url`` object of :class:`ChatCompletionContentPartImage`.
 
@@ -496,7 +496,7 @@ class ChatCompletionRequestMessageContentPartImageImageUrl(_models.Model):
     detail: Literal["auto", "low", "high"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestSystemMessage(_models.Model):
     """The chat completion request system message object.
 
@@ -508,7 +508,7 @@ class ChatCompletionRequestSystemMessage(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestToolMessage(_models.Model):
     """The chat completion request tool message object.
 
@@ -520,7 +520,7 @@ class ChatCompletionRequestToolMessage(_models.Model):
     tool_call_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestUserMessage(_models.Model):
     """The chat completion request user message object.
 
@@ -532,7 +532,7 @@ class ChatCompletionRequestUserMessage(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionMessage(_models.Model):
     """The chat completion message object.
 
@@ -548,7 +548,7 @@ class ChatCompletionMessage(_models.Model):
     audio: ChatCompletionAudio | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionStreamOptions(_models.Model):
     """The chat completion stream options object.
 
@@ -559,7 +559,7 @@ class ChatCompletionStreamOptions(_models.Model):
     include_obfuscation: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionStreamResponseDelta(_models.Model):
     """The chat completion stream response delta object.
 
@@ -573,7 +573,7 @@ class ChatCompletionStreamResponseDelta(_models.Model):
     refusal: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionStreamResponseDeltaFunctionCall(_models.Model):
     """The ``function_call`` object of :class:`ChatCompletionStreamResponseDelta`.
 
@@ -584,7 +584,7 @@ class ChatCompletionStreamResponseDeltaFunctionCall(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionTokenLogprob(_models.Model):
     """The chat completion token logprob object.
 
@@ -597,7 +597,7 @@ class ChatCompletionTokenLogprob(_models.Model):
     top_logprobs: list[ChatCompletionTokenLogprobTopLogprobs]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionTokenLogprobTopLogprobs(_models.Model):
     """An item of ``top_logprobs`` in :class:`ChatCompletionTokenLogprob`.
 
@@ -609,7 +609,7 @@ class ChatCompletionTokenLogprobTopLogprobs(_models.Model):
     bytes: list[int] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompletionUsage(_models.Model):
     """The completion usage object.
 
@@ -623,7 +623,7 @@ class CompletionUsage(_models.Model):
     prompt_tokens_details: CompletionUsagePromptTokensDetails | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompletionUsageCompletionTokensDetails(_models.Model):
     """The ``completion_tokens_details`` object of :class:`CompletionUsage`.
 
@@ -637,7 +637,7 @@ class CompletionUsageCompletionTokensDetails(_models.Model):
     rejected_prediction_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompletionUsagePromptTokensDetails(_models.Model):
     """The ``prompt_tokens_details`` object of :class:`CompletionUsage`.
 
@@ -651,7 +651,7 @@ class CompletionUsagePromptTokensDetails(_models.Model):
     cache_write_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionRequest(_models.Model):
     """Request parameters: create chat completion request.
 
@@ -697,7 +697,7 @@ class CreateChatCompletionRequest(_models.Model):
     functions: list[ChatCompletionFunctions] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionRequestWebSearchOptions(_models.Model):
     """The ``web_search_options`` object of :class:`CreateChatCompletionRequest`.
 
@@ -708,7 +708,7 @@ class CreateChatCompletionRequestWebSearchOptions(_models.Model):
     search_context_size: WebSearchContextSize | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionRequestWebSearchOptionsUserLocation(_models.Model):
     """The ``user_location`` object of :class:`CreateChatCompletionRequestWebSearchOptions`.
 
@@ -719,7 +719,7 @@ class CreateChatCompletionRequestWebSearchOptionsUserLocation(_models.Model):
     approximate: WebSearchLocation
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionRequestAudio(_models.Model):
     """The ``audio`` object of :class:`CreateChatCompletionRequest`.
 
@@ -730,7 +730,7 @@ class CreateChatCompletionRequestAudio(_models.Model):
     format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletion(_models.Model):
     """The chat completion object.
 
@@ -749,7 +749,7 @@ class ChatCompletion(_models.Model):
     moderation: ChatCompletionModeration | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionResponseChoices(_models.Model):
     """An item of ``choices`` in :class:`ChatCompletion`.
 
@@ -762,7 +762,7 @@ class CreateChatCompletionResponseChoices(_models.Model):
     logprobs: CreateChatCompletionResponseChoicesLogprobs | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionResponseChoicesLogprobs(_models.Model):
     """The ``logprobs`` object of :class:`CreateChatCompletionResponseChoices`.
 
@@ -773,7 +773,7 @@ class CreateChatCompletionResponseChoicesLogprobs(_models.Model):
     refusal: list[ChatCompletionTokenLogprob] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionChunk(_models.Model):
     """The chat completion chunk object.
 
@@ -792,7 +792,7 @@ class ChatCompletionChunk(_models.Model):
     moderation: ChatCompletionModeration | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionStreamResponseChoices(_models.Model):
     """An item of ``choices`` in :class:`ChatCompletionChunk`.
 
@@ -805,7 +805,7 @@ class CreateChatCompletionStreamResponseChoices(_models.Model):
     index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatCompletionStreamResponseChoicesLogprobs(_models.Model):
     """The ``logprobs`` object of :class:`CreateChatCompletionStreamResponseChoices`.
 
@@ -816,7 +816,7 @@ class CreateChatCompletionStreamResponseChoicesLogprobs(_models.Model):
     refusal: list[ChatCompletionTokenLogprob] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateCompletionRequest(_models.Model):
     """Request parameters: create completion request.
 
@@ -843,7 +843,7 @@ class CreateCompletionRequest(_models.Model):
     user: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Completion(_models.Model):
     """The completion object.
 
@@ -859,7 +859,7 @@ class Completion(_models.Model):
     usage: CompletionUsage | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompletionChoice(_models.Model):
     """An item of ``choices`` in :class:`Completion`.
 
@@ -872,7 +872,7 @@ class CompletionChoice(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateCompletionResponseChoicesLogprobs(_models.Model):
     """The ``logprobs`` object of :class:`CompletionChoice`.
 
@@ -885,7 +885,7 @@ class CreateCompletionResponseChoicesLogprobs(_models.Model):
     top_logprobs: list[dict[str, float]] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomToolChatCompletions(_models.Model):
     """The custom tool chat completions object.
 
@@ -896,7 +896,7 @@ class CustomToolChatCompletions(_models.Model):
     custom: CustomToolChatCompletionsCustom
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomToolChatCompletionsCustom(_models.Model):
     """The ``custom`` object of :class:`CustomToolChatCompletions`.
 
@@ -908,7 +908,7 @@ class CustomToolChatCompletionsCustom(_models.Model):
     format: CustomToolChatCompletionsCustomFormatText | CustomToolChatCompletionsCustomFormatGrammar | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomToolChatCompletionsCustomFormatText(_models.Model):
     """One shape of ``format`` in :class:`CustomToolChatCompletionsCustom`.
 
@@ -918,7 +918,7 @@ class CustomToolChatCompletionsCustomFormatText(_models.Model):
     type: Literal["text"] = "text"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomToolChatCompletionsCustomFormatGrammar(_models.Model):
     """One shape of ``format`` in :class:`CustomToolChatCompletionsCustom`.
 
@@ -929,7 +929,7 @@ class CustomToolChatCompletionsCustomFormatGrammar(_models.Model):
     grammar: CustomToolChatCompletionsCustomFormatGrammarGrammar
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomToolChatCompletionsCustomFormatGrammarGrammar(_models.Model):
     """The ``grammar`` object of :class:`CustomToolChatCompletionsCustomFormatGrammar`.
 
@@ -940,7 +940,7 @@ class CustomToolChatCompletionsCustomFormatGrammarGrammar(_models.Model):
     syntax: Literal["lark", "regex"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PredictionContent(_models.Model):
     """The prediction content object.
 
@@ -951,7 +951,7 @@ class PredictionContent(_models.Model):
     content: str | list[ChatCompletionContentPartText]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchLocation(_models.Model):
     """The web search location object.
 

@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatkitWorkflowTracing(_models.Model):
     """The chatkit workflow tracing object.
 
@@ -78,7 +78,7 @@ class ChatkitWorkflowTracing(_models.Model):
     enabled: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitWorkflow(_models.Model):
     """The chat kit workflow object.
 
@@ -91,7 +91,7 @@ class ChatKitWorkflow(_models.Model):
     tracing: ChatkitWorkflowTracing
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatSessionRateLimits(_models.Model):
     """The chat session rate limits object.
 
@@ -101,7 +101,7 @@ class ChatSessionRateLimits(_models.Model):
     max_requests_per_1_minute: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatSessionAutomaticThreadTitling(_models.Model):
     """The chat session automatic thread titling object.
 
@@ -111,7 +111,7 @@ class ChatSessionAutomaticThreadTitling(_models.Model):
     enabled: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatSessionFileUpload(_models.Model):
     """The chat session file upload object.
 
@@ -123,7 +123,7 @@ class ChatSessionFileUpload(_models.Model):
     max_files: int | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatSessionHistory(_models.Model):
     """The chat session history object.
 
@@ -134,7 +134,7 @@ class ChatSessionHistory(_models.Model):
     recent_threads: int | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatSessionChatKitConfiguration(_models.Model):
     """The chat session chat kit configuration object.
 
@@ -146,7 +146,7 @@ class ChatSessionChatKitConfiguration(_models.Model):
     history: ChatSessionHistory
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatSession(_models.Model):
     """The chat session object.
 
@@ -165,7 +165,7 @@ class ChatSession(_models.Model):
     chatkit_configuration: ChatSessionChatKitConfiguration
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WorkflowTracingParam(_models.Model):
     """Request parameters: workflow tracing param.
 
@@ -175,7 +175,7 @@ class WorkflowTracingParam(_models.Model):
     enabled: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WorkflowParam(_models.Model):
     """Request parameters: workflow param.
 
@@ -188,7 +188,7 @@ class WorkflowParam(_models.Model):
     tracing: WorkflowTracingParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ExpiresAfterParam(_models.Model):
     """Request parameters: expires after param.
 
@@ -199,7 +199,7 @@ class ExpiresAfterParam(_models.Model):
     seconds: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RateLimitsParam(_models.Model):
     """Request parameters: rate limits param.
 
@@ -209,7 +209,7 @@ class RateLimitsParam(_models.Model):
     max_requests_per_1_minute: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AutomaticThreadTitlingParam(_models.Model):
     """Request parameters: automatic thread titling param.
 
@@ -219,7 +219,7 @@ class AutomaticThreadTitlingParam(_models.Model):
     enabled: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileUploadParam(_models.Model):
     """Request parameters: file upload param.
 
@@ -231,7 +231,7 @@ class FileUploadParam(_models.Model):
     max_files: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class HistoryParam(_models.Model):
     """Request parameters: history param.
 
@@ -242,7 +242,7 @@ class HistoryParam(_models.Model):
     recent_threads: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatkitConfigurationParam(_models.Model):
     """Request parameters: chatkit configuration param.
 
@@ -254,7 +254,7 @@ class ChatkitConfigurationParam(_models.Model):
     history: HistoryParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateChatSessionBody(_models.Model):
     """Request parameters: create chat session body.
 
@@ -268,7 +268,7 @@ class CreateChatSessionBody(_models.Model):
     chatkit_configuration: ChatkitConfigurationParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserMessageInputText(_models.Model):
     """The user message input text object.
 
@@ -279,7 +279,7 @@ class UserMessageInputText(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserMessageQuotedText(_models.Model):
     """The user message quoted text object.
 
@@ -290,7 +290,7 @@ class UserMessageQuotedText(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitAttachment(_models.Model):
     """The chat kit attachment object.
 
@@ -304,7 +304,7 @@ class ChatKitAttachment(_models.Model):
     preview_url: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolChoice(_models.Model):
     """The tool choice object.
 
@@ -314,7 +314,7 @@ class ToolChoice(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InferenceOptions(_models.Model):
     """The inference options object.
 
@@ -325,7 +325,7 @@ class InferenceOptions(_models.Model):
     model: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitThreadUserMessageItem(_models.Model):
     """The chat kit thread user message item object.
 
@@ -342,7 +342,7 @@ class ChatKitThreadUserMessageItem(_models.Model):
     inference_options: InferenceOptions | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileAnnotationSource(_models.Model):
     """The file annotation source object.
 
@@ -353,7 +353,7 @@ class FileAnnotationSource(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileAnnotation(_models.Model):
     """The file annotation object.
 
@@ -364,7 +364,7 @@ class FileAnnotation(_models.Model):
     source: FileAnnotationSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UrlAnnotationSource(_models.Model):
     """The url annotation source object.
 
@@ -375,7 +375,7 @@ class UrlAnnotationSource(_models.Model):
     url: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UrlAnnotation(_models.Model):
     """The url annotation object.
 
@@ -386,7 +386,7 @@ class UrlAnnotation(_models.Model):
     source: UrlAnnotationSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitResponseOutputText(_models.Model):
     """The chat kit response output text object.
 
@@ -398,7 +398,7 @@ class ChatKitResponseOutputText(_models.Model):
     annotations: list[FileAnnotation | UrlAnnotation]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitThreadAssistantMessageItem(_models.Model):
     """The chat kit thread assistant message item object.
 
@@ -413,7 +413,7 @@ class ChatKitThreadAssistantMessageItem(_models.Model):
     content: list[ChatKitResponseOutputText]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitWidgetItem(_models.Model):
     """The chat kit widget item object.
 
@@ -428,7 +428,7 @@ class ChatKitWidgetItem(_models.Model):
     widget: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ClientToolCallItem(_models.Model):
     """The client tool call item object.
 
@@ -447,7 +447,7 @@ class ClientToolCallItem(_models.Model):
     output: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TaskItem(_models.Model):
     """The task item object.
 
@@ -464,7 +464,7 @@ class TaskItem(_models.Model):
     summary: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TaskGroupTask(_models.Model):
     """The task group task object.
 
@@ -476,7 +476,7 @@ class TaskGroupTask(_models.Model):
     summary: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TaskGroupItem(_models.Model):
     """The task group item object.
 
@@ -491,7 +491,7 @@ class TaskGroupItem(_models.Model):
     tasks: list[TaskGroupTask]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitThreadItemList(_models.Model):
     """The chat kit thread item list object.
 
@@ -505,7 +505,7 @@ class ChatKitThreadItemList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ActiveStatus(_models.Model):
     """The active status object.
 
@@ -515,7 +515,7 @@ class ActiveStatus(_models.Model):
     type: Literal["active"] = "active"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LockedStatus(_models.Model):
     """The locked status object.
 
@@ -526,7 +526,7 @@ class LockedStatus(_models.Model):
     reason: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ClosedStatus(_models.Model):
     """The closed status object.
 
@@ -537,7 +537,7 @@ class ClosedStatus(_models.Model):
     reason: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatKitThread(_models.Model):
     """The chat kit thread object.
 
@@ -552,7 +552,7 @@ class ChatKitThread(_models.Model):
     user: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletedThreadResource(_models.Model):
     """The deleted thread resource object.
 
@@ -564,7 +564,7 @@ class DeletedThreadResource(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ThreadListResource(_models.Model):
     """The thread list resource object.
 

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerFileListResource(_models.Model):
     """The container file list resource object.
 
@@ -40,7 +40,7 @@ class ContainerFileListResource(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileListResponse(_models.Model):
     """The file list response object.
 
@@ -56,7 +56,7 @@ class FileListResponse(_models.Model):
     source: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerListResource(_models.Model):
     """The container list resource object.
 
@@ -70,7 +70,7 @@ class ContainerListResource(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerListResponse(_models.Model):
     """The container list response object.
 
@@ -88,7 +88,7 @@ class ContainerListResponse(_models.Model):
     network_policy: ContainerResourceNetworkPolicy | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerResourceExpiresAfter(_models.Model):
     """The ``expires_after`` object of :class:`ContainerListResponse`.
 
@@ -99,7 +99,7 @@ class ContainerResourceExpiresAfter(_models.Model):
     minutes: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerResourceNetworkPolicy(_models.Model):
     """The ``network_policy`` object of :class:`ContainerListResponse`.
 
@@ -110,7 +110,7 @@ class ContainerResourceNetworkPolicy(_models.Model):
     allowed_domains: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateContainerBody(_models.Model):
     """Request parameters: create container body.
 
@@ -125,7 +125,7 @@ class CreateContainerBody(_models.Model):
     network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateContainerBodyExpiresAfter(_models.Model):
     """The ``expires_after`` object of :class:`CreateContainerBody`.
 
@@ -136,7 +136,7 @@ class CreateContainerBodyExpiresAfter(_models.Model):
     minutes: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateContainerFileBody(_models.Model):
     """Request parameters: create container file body.
 

@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateContentProvenanceBody(_models.Model):
     """Request parameters: create content provenance body.
 
@@ -31,7 +31,7 @@ class CreateContentProvenanceBody(_models.Model):
     file: FileInput
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class C2PAProvenanceResult(_models.Model):
     """The c 2 PA provenance result object.
 
@@ -46,7 +46,7 @@ class C2PAProvenanceResult(_models.Model):
     generated_at: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SynthIDProvenanceResult(_models.Model):
     """The synth ID provenance result object.
 
@@ -59,7 +59,7 @@ class SynthIDProvenanceResult(_models.Model):
     generated_at: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContentProvenanceCheck(_models.Model):
     """The content provenance check object.
 

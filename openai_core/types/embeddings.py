@@ -12,7 +12,7 @@ from openai_core import _models
 __all__ = ["CreateEmbeddingRequest", "CreateEmbeddingResponse", "CreateEmbeddingResponseUsage", "Embedding"]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEmbeddingRequest(_models.Model):
     """Request parameters: create embedding request.
 
@@ -26,7 +26,7 @@ class CreateEmbeddingRequest(_models.Model):
     user: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEmbeddingResponse(_models.Model):
     """The create embedding response object.
 
@@ -39,7 +39,7 @@ class CreateEmbeddingResponse(_models.Model):
     usage: CreateEmbeddingResponseUsage
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEmbeddingResponseUsage(_models.Model):
     """The ``usage`` object of :class:`CreateEmbeddingResponse`.
 
@@ -50,7 +50,7 @@ class CreateEmbeddingResponseUsage(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Embedding(_models.Model):
     """The embedding object.
 

@@ -90,7 +90,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalCompletionsRunDataSource(_models.Model):
     """The create eval completions run data source object.
 
@@ -108,7 +108,7 @@ class CreateEvalCompletionsRunDataSource(_models.Model):
     source: EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalStoredCompletionsSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(_models.Model):
     """One shape of ``input_messages`` in :class:`CreateEvalCompletionsRunDataSource`.
 
@@ -119,7 +119,7 @@ class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(_models.Model):
     template: list[EasyInputMessage | EvalItem]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalCompletionsRunDataSourceInputMessagesItemReference(_models.Model):
     """One shape of ``input_messages`` in :class:`CreateEvalCompletionsRunDataSource`.
 
@@ -130,7 +130,7 @@ class CreateEvalCompletionsRunDataSourceInputMessagesItemReference(_models.Model
     item_reference: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalCompletionsRunDataSourceSamplingParams(_models.Model):
     """The ``sampling_params`` object of :class:`CreateEvalCompletionsRunDataSource`.
 
@@ -146,7 +146,7 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(_models.Model):
     tools: list[ChatCompletionFunctionTool] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalCustomDataSourceConfig(_models.Model):
     """The create eval custom data source config object.
 
@@ -158,7 +158,7 @@ class CreateEvalCustomDataSourceConfig(_models.Model):
     include_sample_schema: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalItemSimpleInputMessage(_models.Model):
     """The create eval item simple input message object.
 
@@ -169,7 +169,7 @@ class CreateEvalItemSimpleInputMessage(_models.Model):
     content: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalJSONLRunDataSource(_models.Model):
     """The create eval JSONL run data source object.
 
@@ -180,7 +180,7 @@ class CreateEvalJSONLRunDataSource(_models.Model):
     source: EvalJsonlFileContentSource | EvalJsonlFileIdSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LabelModelGrader(_models.Model):
     """The label model grader object.
 
@@ -195,7 +195,7 @@ class LabelModelGrader(_models.Model):
     passing_labels: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalLogsDataSourceConfig(_models.Model):
     """The create eval logs data source config object.
 
@@ -206,7 +206,7 @@ class CreateEvalLogsDataSourceConfig(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalRequest(_models.Model):
     """Request parameters: create eval request.
 
@@ -223,7 +223,7 @@ class CreateEvalRequest(_models.Model):
     ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalResponsesRunDataSource(_models.Model):
     """The create eval responses run data source object.
 
@@ -241,7 +241,7 @@ class CreateEvalResponsesRunDataSource(_models.Model):
     source: EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalResponsesSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalResponsesRunDataSourceInputMessagesTemplate(_models.Model):
     """One shape of ``input_messages`` in :class:`CreateEvalResponsesRunDataSource`.
 
@@ -252,7 +252,7 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplate(_models.Model):
     template: list[CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate | EvalItem]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate(_models.Model):
     """One shape of ``template`` in :class:`CreateEvalResponsesRunDataSourceInputMessagesTemplate`.
 
@@ -263,7 +263,7 @@ class CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate(_models.Mode
     content: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalResponsesRunDataSourceInputMessagesItemReference(_models.Model):
     """One shape of ``input_messages`` in :class:`CreateEvalResponsesRunDataSource`.
 
@@ -274,7 +274,7 @@ class CreateEvalResponsesRunDataSourceInputMessagesItemReference(_models.Model):
     item_reference: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalResponsesRunDataSourceSamplingParams(_models.Model):
     """The ``sampling_params`` object of :class:`CreateEvalResponsesRunDataSource`.
 
@@ -290,7 +290,7 @@ class CreateEvalResponsesRunDataSourceSamplingParams(_models.Model):
     text: CreateEvalResponsesRunDataSourceSamplingParamsText | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalResponsesRunDataSourceSamplingParamsText(_models.Model):
     """The ``text`` object of :class:`CreateEvalResponsesRunDataSourceSamplingParams`.
 
@@ -300,7 +300,7 @@ class CreateEvalResponsesRunDataSourceSamplingParamsText(_models.Model):
     format: ResponseFormatTextConfig | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalRunRequest(_models.Model):
     """Request parameters: create eval run request.
 
@@ -312,7 +312,7 @@ class CreateEvalRunRequest(_models.Model):
     data_source: CreateEvalJSONLRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateEvalStoredCompletionsDataSourceConfig(_models.Model):
     """The create eval stored completions data source config object.
 
@@ -323,7 +323,7 @@ class CreateEvalStoredCompletionsDataSourceConfig(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalListResponse(_models.Model):
     """The eval list response object.
 
@@ -345,7 +345,7 @@ class EvalListResponse(_models.Model):
     metadata: Metadata
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalAPIError(_models.Model):
     """The eval API error object.
 
@@ -356,7 +356,7 @@ class EvalAPIError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalCustomDataSourceConfig(_models.Model):
     """The eval custom data source config object.
 
@@ -367,7 +367,7 @@ class EvalCustomDataSourceConfig(_models.Model):
     schema: dict[str, Any]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalGraderLabelModel(_models.Model):
     """The eval grader label model object.
 
@@ -382,7 +382,7 @@ class EvalGraderLabelModel(_models.Model):
     passing_labels: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalGraderPython(_models.Model):
     """The eval grader python object.
 
@@ -396,7 +396,7 @@ class EvalGraderPython(_models.Model):
     pass_threshold: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalGraderScoreModel(_models.Model):
     """The eval grader score model object.
 
@@ -412,7 +412,7 @@ class EvalGraderScoreModel(_models.Model):
     pass_threshold: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalGraderStringCheck(_models.Model):
     """The eval grader string check object.
 
@@ -426,7 +426,7 @@ class EvalGraderStringCheck(_models.Model):
     operation: Literal["eq", "ne", "like", "ilike"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalGraderTextSimilarity(_models.Model):
     """The eval grader text similarity object.
 
@@ -456,7 +456,7 @@ class EvalGraderTextSimilarity(_models.Model):
     pass_threshold: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalJsonlFileContentSource(_models.Model):
     """The eval jsonl file content source object.
 
@@ -467,7 +467,7 @@ class EvalJsonlFileContentSource(_models.Model):
     content: list[EvalJsonlFileContentSourceContent]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalJsonlFileContentSourceContent(_models.Model):
     """An item of ``content`` in :class:`EvalJsonlFileContentSource`.
 
@@ -478,7 +478,7 @@ class EvalJsonlFileContentSourceContent(_models.Model):
     sample: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalJsonlFileIdSource(_models.Model):
     """The eval jsonl file id source object.
 
@@ -489,7 +489,7 @@ class EvalJsonlFileIdSource(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalList(_models.Model):
     """The eval list object.
 
@@ -503,7 +503,7 @@ class EvalList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalLogsDataSourceConfig(_models.Model):
     """The eval logs data source config object.
 
@@ -515,7 +515,7 @@ class EvalLogsDataSourceConfig(_models.Model):
     schema: dict[str, Any]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalResponsesSource(_models.Model):
     """The eval responses source object.
 
@@ -535,7 +535,7 @@ class EvalResponsesSource(_models.Model):
     tools: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunListResponse(_models.Model):
     """The run list response object.
 
@@ -558,7 +558,7 @@ class RunListResponse(_models.Model):
     error: EvalAPIError
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunResultCounts(_models.Model):
     """The ``result_counts`` object of :class:`RunListResponse`.
 
@@ -571,7 +571,7 @@ class EvalRunResultCounts(_models.Model):
     passed: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunPerModelUsage(_models.Model):
     """An item of ``per_model_usage`` in :class:`RunListResponse`.
 
@@ -586,7 +586,7 @@ class EvalRunPerModelUsage(_models.Model):
     cached_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunPerTestingCriteriaResults(_models.Model):
     """An item of ``per_testing_criteria_results`` in :class:`RunListResponse`.
 
@@ -598,7 +598,7 @@ class EvalRunPerTestingCriteriaResults(_models.Model):
     failed: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunList(_models.Model):
     """The eval run list object.
 
@@ -612,7 +612,7 @@ class EvalRunList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OutputItemListResponse(_models.Model):
     """The output item list response object.
 
@@ -631,7 +631,7 @@ class OutputItemListResponse(_models.Model):
     sample: EvalRunOutputItemSample
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunOutputItemSample(_models.Model):
     """The ``sample`` object of :class:`OutputItemListResponse`.
 
@@ -650,7 +650,7 @@ class EvalRunOutputItemSample(_models.Model):
     seed: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunOutputItemSampleInput(_models.Model):
     """An item of ``input`` in :class:`EvalRunOutputItemSample`.
 
@@ -661,7 +661,7 @@ class EvalRunOutputItemSampleInput(_models.Model):
     content: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunOutputItemSampleOutput(_models.Model):
     """An item of ``output`` in :class:`EvalRunOutputItemSample`.
 
@@ -672,7 +672,7 @@ class EvalRunOutputItemSampleOutput(_models.Model):
     content: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunOutputItemSampleUsage(_models.Model):
     """The ``usage`` object of :class:`EvalRunOutputItemSample`.
 
@@ -685,7 +685,7 @@ class EvalRunOutputItemSampleUsage(_models.Model):
     cached_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunOutputItemList(_models.Model):
     """The eval run output item list object.
 
@@ -699,7 +699,7 @@ class EvalRunOutputItemList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunOutputItemResult(_models.Model):
     """The eval run output item result object.
 
@@ -713,7 +713,7 @@ class EvalRunOutputItemResult(_models.Model):
     sample: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalStoredCompletionsDataSourceConfig(_models.Model):
     """The eval stored completions data source config object.
 
@@ -725,7 +725,7 @@ class EvalStoredCompletionsDataSourceConfig(_models.Model):
     schema: dict[str, Any]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalStoredCompletionsSource(_models.Model):
     """The eval stored completions source object.
 
@@ -740,7 +740,7 @@ class EvalStoredCompletionsSource(_models.Model):
     limit: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteEvalResponse(_models.Model):
     """The delete eval response object.
 
@@ -752,7 +752,7 @@ class DeleteEvalResponse(_models.Model):
     eval_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteEvalRunResponse(_models.Model):
     """The delete eval run response object.
 

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddUploadPartRequest(_models.Model):
     """Request parameters: add upload part request.
 
@@ -37,7 +37,7 @@ class AddUploadPartRequest(_models.Model):
     data: FileInput
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompleteUploadRequest(_models.Model):
     """Request parameters: complete upload request.
 
@@ -48,7 +48,7 @@ class CompleteUploadRequest(_models.Model):
     md5: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFileRequest(_models.Model):
     """Request parameters: create file request.
 
@@ -60,7 +60,7 @@ class CreateFileRequest(_models.Model):
     expires_after: FileExpirationAfter | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateUploadRequest(_models.Model):
     """Request parameters: create upload request.
 
@@ -74,7 +74,7 @@ class CreateUploadRequest(_models.Model):
     expires_after: FileExpirationAfter | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteFileResponse(_models.Model):
     """The delete file response object.
 
@@ -86,7 +86,7 @@ class DeleteFileResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileExpirationAfter(_models.Model):
     """The file expiration after object.
 
@@ -97,7 +97,7 @@ class FileExpirationAfter(_models.Model):
     seconds: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListFilesResponse(_models.Model):
     """The list files response object.
 
@@ -111,7 +111,7 @@ class ListFilesResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileObject(_models.Model):
     """The file object object.
 
@@ -141,7 +141,7 @@ class FileObject(_models.Model):
     status_details: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Upload(_models.Model):
     """The upload object.
 
@@ -159,7 +159,7 @@ class Upload(_models.Model):
     file: UploadFile | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UploadFile(_models.Model):
     """The ``file`` object of :class:`Upload`.
 
@@ -189,7 +189,7 @@ class UploadFile(_models.Model):
     status_details: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UploadPart(_models.Model):
     """The upload part object.
 

@@ -70,7 +70,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFineTuningCheckpointPermissionRequest(_models.Model):
     """Request parameters: create fine tuning checkpoint permission request.
 
@@ -80,7 +80,7 @@ class CreateFineTuningCheckpointPermissionRequest(_models.Model):
     project_ids: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFineTuningJobRequest(_models.Model):
     """Request parameters: create fine tuning job request.
 
@@ -98,7 +98,7 @@ class CreateFineTuningJobRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFineTuningJobRequestHyperparameters(_models.Model):
     """The ``hyperparameters`` object of :class:`CreateFineTuningJobRequest`.
 
@@ -110,7 +110,7 @@ class CreateFineTuningJobRequestHyperparameters(_models.Model):
     n_epochs: Literal["auto"] | int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFineTuningJobRequestIntegrations(_models.Model):
     """An item of ``integrations`` in :class:`CreateFineTuningJobRequest`.
 
@@ -121,7 +121,7 @@ class CreateFineTuningJobRequestIntegrations(_models.Model):
     wandb: CreateFineTuningJobRequestIntegrationsWandb
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFineTuningJobRequestIntegrationsWandb(_models.Model):
     """The ``wandb`` object of :class:`CreateFineTuningJobRequestIntegrations`.
 
@@ -134,7 +134,7 @@ class CreateFineTuningJobRequestIntegrationsWandb(_models.Model):
     tags: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteFineTuningCheckpointPermissionResponse(_models.Model):
     """The delete fine tuning checkpoint permission response object.
 
@@ -146,7 +146,7 @@ class DeleteFineTuningCheckpointPermissionResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuneChatCompletionRequestAssistantMessage(_models.Model):
     """The fine tune chat completion request assistant message object.
 
@@ -163,7 +163,7 @@ class FineTuneChatCompletionRequestAssistantMessage(_models.Model):
     function_call: ChatCompletionRequestAssistantMessageFunctionCall | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DpoHyperparameters(_models.Model):
     """The dpo hyperparameters object.
 
@@ -176,7 +176,7 @@ class DpoHyperparameters(_models.Model):
     n_epochs: Literal["auto"] | int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DpoMethod(_models.Model):
     """The dpo method object.
 
@@ -186,7 +186,7 @@ class DpoMethod(_models.Model):
     hyperparameters: DpoHyperparameters | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuneMethod(_models.Model):
     """The fine tune method object.
 
@@ -199,7 +199,7 @@ class FineTuneMethod(_models.Model):
     reinforcement: ReinforcementMethod | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ReinforcementHyperparameters(_models.Model):
     """The reinforcement hyperparameters object.
 
@@ -215,7 +215,7 @@ class ReinforcementHyperparameters(_models.Model):
     eval_samples: Literal["auto"] | int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ReinforcementMethod(_models.Model):
     """The reinforcement method object.
 
@@ -226,7 +226,7 @@ class ReinforcementMethod(_models.Model):
     hyperparameters: ReinforcementHyperparameters | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SupervisedHyperparameters(_models.Model):
     """The supervised hyperparameters object.
 
@@ -238,7 +238,7 @@ class SupervisedHyperparameters(_models.Model):
     n_epochs: Literal["auto"] | int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SupervisedMethod(_models.Model):
     """The supervised method object.
 
@@ -248,7 +248,7 @@ class SupervisedMethod(_models.Model):
     hyperparameters: SupervisedHyperparameters | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PermissionListResponse(_models.Model):
     """The permission list response object.
 
@@ -261,7 +261,7 @@ class PermissionListResponse(_models.Model):
     object: Literal["checkpoint.permission"] = "checkpoint.permission"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobWandbIntegrationObject(_models.Model):
     """The fine tuning job wandb integration object object.
 
@@ -272,7 +272,7 @@ class FineTuningJobWandbIntegrationObject(_models.Model):
     wandb: FineTuningJobWandbIntegration
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobWandbIntegration(_models.Model):
     """The ``wandb`` object of :class:`FineTuningJobWandbIntegrationObject`.
 
@@ -285,7 +285,7 @@ class FineTuningJobWandbIntegration(_models.Model):
     tags: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJob(_models.Model):
     """The fine tuning job object.
 
@@ -313,7 +313,7 @@ class FineTuningJob(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobError(_models.Model):
     """The ``error`` object of :class:`FineTuningJob`.
 
@@ -325,7 +325,7 @@ class FineTuningJobError(_models.Model):
     param: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobHyperparameters(_models.Model):
     """The ``hyperparameters`` object of :class:`FineTuningJob`.
 
@@ -337,7 +337,7 @@ class FineTuningJobHyperparameters(_models.Model):
     n_epochs: Literal["auto"] | int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobCheckpoint(_models.Model):
     """The fine tuning job checkpoint object.
 
@@ -353,7 +353,7 @@ class FineTuningJobCheckpoint(_models.Model):
     object: Literal["fine_tuning.job.checkpoint"] = "fine_tuning.job.checkpoint"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobCheckpointMetrics(_models.Model):
     """The ``metrics`` object of :class:`FineTuningJobCheckpoint`.
 
@@ -369,7 +369,7 @@ class FineTuningJobCheckpointMetrics(_models.Model):
     full_valid_mean_token_accuracy: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobEvent(_models.Model):
     """The fine tuning job event.
 
@@ -385,7 +385,7 @@ class FineTuningJobEvent(_models.Model):
     data: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GraderLabelModel(_models.Model):
     """The grader label model object.
 
@@ -400,7 +400,7 @@ class GraderLabelModel(_models.Model):
     passing_labels: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MultiGrader(_models.Model):
     """The multi grader object.
 
@@ -413,7 +413,7 @@ class MultiGrader(_models.Model):
     calculate_output: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PythonGrader(_models.Model):
     """The python grader object.
 
@@ -426,7 +426,7 @@ class PythonGrader(_models.Model):
     image_tag: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ScoreModelGrader(_models.Model):
     """The score model grader object.
 
@@ -441,7 +441,7 @@ class ScoreModelGrader(_models.Model):
     range: list[float] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class StringCheckGrader(_models.Model):
     """The string check grader object.
 
@@ -455,7 +455,7 @@ class StringCheckGrader(_models.Model):
     operation: Literal["eq", "ne", "like", "ilike"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TextSimilarityGrader(_models.Model):
     """The text similarity grader object.
 
@@ -484,7 +484,7 @@ class TextSimilarityGrader(_models.Model):
     )
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListFineTuningCheckpointPermissionResponse(_models.Model):
     """The list fine tuning checkpoint permission response object.
 
@@ -498,7 +498,7 @@ class ListFineTuningCheckpointPermissionResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListFineTuningJobCheckpointsResponse(_models.Model):
     """The list fine tuning job checkpoints response object.
 
@@ -512,7 +512,7 @@ class ListFineTuningJobCheckpointsResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListFineTuningJobEventsResponse(_models.Model):
     """The list fine tuning job events response object.
 
@@ -524,7 +524,7 @@ class ListFineTuningJobEventsResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListPaginatedFineTuningJobsResponse(_models.Model):
     """The list paginated fine tuning jobs response object.
 
@@ -536,7 +536,7 @@ class ListPaginatedFineTuningJobsResponse(_models.Model):
     object: Literal["list"] = "list"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunGraderRequest(_models.Model):
     """Request parameters: run grader request.
 
@@ -548,7 +548,7 @@ class RunGraderRequest(_models.Model):
     model_sample: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GraderRunResponse(_models.Model):
     """The grader run response object.
 
@@ -561,7 +561,7 @@ class GraderRunResponse(_models.Model):
     model_grader_token_usage_per_model: dict[str, Any]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunGraderResponseMetadata(_models.Model):
     """The ``metadata`` object of :class:`GraderRunResponse`.
 
@@ -577,7 +577,7 @@ class RunGraderResponseMetadata(_models.Model):
     sampled_model_name: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunGraderResponseMetadataErrors(_models.Model):
     """The ``errors`` object of :class:`RunGraderResponseMetadata`.
 
@@ -600,7 +600,7 @@ class RunGraderResponseMetadataErrors(_models.Model):
     model_grader_server_error_details: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ValidateGraderRequest(_models.Model):
     """Request parameters: validate grader request.
 
@@ -610,7 +610,7 @@ class ValidateGraderRequest(_models.Model):
     grader: StringCheckGrader | TextSimilarityGrader | PythonGrader | ScoreModelGrader | MultiGrader
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GraderValidateResponse(_models.Model):
     """The grader validate response object.
 

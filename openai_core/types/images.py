@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateImageEditRequest(_models.Model):
     """Request parameters: create image edit request.
 
@@ -72,7 +72,7 @@ class CreateImageEditRequest(_models.Model):
     quality: Literal["standard", "low", "medium", "high", "auto"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateImageRequest(_models.Model):
     """Request parameters: create image request.
 
@@ -111,7 +111,7 @@ class CreateImageRequest(_models.Model):
     user: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateImageVariationRequest(_models.Model):
     """Request parameters: create image variation request.
 
@@ -126,7 +126,7 @@ class CreateImageVariationRequest(_models.Model):
     user: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EditImageBodyJsonParam(_models.Model):
     """Request parameters: edit image body json param.
 
@@ -161,7 +161,7 @@ class EditImageBodyJsonParam(_models.Model):
     partial_images: PartialImages | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Image(_models.Model):
     """The image object.
 
@@ -173,7 +173,7 @@ class Image(_models.Model):
     revised_prompt: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageEditCompletedEvent(_models.Model):
     """The image edit completed event.
 
@@ -190,7 +190,7 @@ class ImageEditCompletedEvent(_models.Model):
     usage: ImagesUsage
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageEditPartialImageEvent(_models.Model):
     """The image edit partial image event.
 
@@ -207,7 +207,7 @@ class ImageEditPartialImageEvent(_models.Model):
     partial_image_index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenCompletedEvent(_models.Model):
     """The image gen completed event.
 
@@ -224,7 +224,7 @@ class ImageGenCompletedEvent(_models.Model):
     usage: ImagesUsage
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenPartialImageEvent(_models.Model):
     """The image gen partial image event.
 
@@ -241,7 +241,7 @@ class ImageGenPartialImageEvent(_models.Model):
     partial_image_index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageRefParam(_models.Model):
     """Request parameters: image ref param.
 
@@ -252,7 +252,7 @@ class ImageRefParam(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImagesResponse(_models.Model):
     """The images response object.
 
@@ -268,7 +268,7 @@ class ImagesResponse(_models.Model):
     usage: ImageGenUsage | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImagesUsage(_models.Model):
     """The images usage object.
 
@@ -281,7 +281,7 @@ class ImagesUsage(_models.Model):
     input_tokens_details: ImagesUsageInputTokensDetails
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImagesUsageInputTokensDetails(_models.Model):
     """The ``input_tokens_details`` object of :class:`ImagesUsage`.
 
@@ -292,7 +292,7 @@ class ImagesUsageInputTokensDetails(_models.Model):
     image_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenOutputTokensDetails(_models.Model):
     """The image gen output tokens details object.
 
@@ -303,7 +303,7 @@ class ImageGenOutputTokensDetails(_models.Model):
     text_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenInputUsageDetails(_models.Model):
     """The image gen input usage details object.
 
@@ -314,7 +314,7 @@ class ImageGenInputUsageDetails(_models.Model):
     image_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenUsage(_models.Model):
     """The image gen usage object.
 

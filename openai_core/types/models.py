@@ -12,7 +12,7 @@ from openai_core import _models
 __all__ = ["ListModelsResponse", "Model", "VideoDeleteResponse"]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VideoDeleteResponse(_models.Model):
     """The video delete response object.
 
@@ -24,7 +24,7 @@ class VideoDeleteResponse(_models.Model):
     object: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListModelsResponse(_models.Model):
     """The list models response object.
 
@@ -35,7 +35,7 @@ class ListModelsResponse(_models.Model):
     data: list[Model]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Model(_models.Model):
     """The model object.
 

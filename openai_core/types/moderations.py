@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationRequest(_models.Model):
     """Request parameters: create moderation request.
 
@@ -44,7 +44,7 @@ class CreateModerationRequest(_models.Model):
     ) = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationRequestInputImageUrl(_models.Model):
     """One shape of ``input`` in :class:`CreateModerationRequest`.
 
@@ -55,7 +55,7 @@ class CreateModerationRequestInputImageUrl(_models.Model):
     image_url: CreateModerationRequestInputImageUrlImageUrl
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationRequestInputImageUrlImageUrl(_models.Model):
     """The ``image_url`` object of :class:`CreateModerationRequestInputImageUrl`.
 
@@ -65,7 +65,7 @@ class CreateModerationRequestInputImageUrlImageUrl(_models.Model):
     url: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationRequestInputText(_models.Model):
     """One shape of ``input`` in :class:`CreateModerationRequest`.
 
@@ -76,7 +76,7 @@ class CreateModerationRequestInputText(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModerationCreateResponse(_models.Model):
     """The moderation create response object.
 
@@ -88,7 +88,7 @@ class ModerationCreateResponse(_models.Model):
     results: list[CreateModerationResponseResults]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationResponseResults(_models.Model):
     """An item of ``results`` in :class:`ModerationCreateResponse`.
 
@@ -101,7 +101,7 @@ class CreateModerationResponseResults(_models.Model):
     category_applied_input_types: CreateModerationResponseResultsCategoryAppliedInputTypes
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationResponseResultsCategories(_models.Model):
     """The ``categories`` object of :class:`CreateModerationResponseResults`.
 
@@ -134,7 +134,7 @@ class CreateModerationResponseResultsCategories(_models.Model):
     violence_graphic: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationResponseResultsCategoryScores(_models.Model):
     """The ``category_scores`` object of :class:`CreateModerationResponseResults`.
 
@@ -167,7 +167,7 @@ class CreateModerationResponseResultsCategoryScores(_models.Model):
     violence_graphic: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModerationResponseResultsCategoryAppliedInputTypes(_models.Model):
     """The ``category_applied_input_types`` object of :class:`CreateModerationResponseResults`.
 

@@ -235,7 +235,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AdminAPIKey(_models.Model):
     """The admin API key object.
 
@@ -252,7 +252,7 @@ class AdminAPIKey(_models.Model):
     owner: AdminApiKeyOwner
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AdminApiKeyOwner(_models.Model):
     """The ``owner`` object of :class:`AdminAPIKey`.
 
@@ -267,7 +267,7 @@ class AdminApiKeyOwner(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AdminAPIKeyCreateResponse(_models.Model):
     """The admin API key create response object.
 
@@ -285,7 +285,7 @@ class AdminAPIKeyCreateResponse(_models.Model):
     value: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApiKeyList(_models.Model):
     """The api key list object.
 
@@ -299,7 +299,7 @@ class ApiKeyList(_models.Model):
     last_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RoleRetrieveResponse(_models.Model):
     """The role retrieve response object.
 
@@ -320,7 +320,7 @@ class RoleRetrieveResponse(_models.Model):
     assignment_sources: list[AssignedRoleDetailsAssignmentSources] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssignedRoleDetailsAssignmentSources(_models.Model):
     """An item of ``assignment_sources`` in :class:`RoleRetrieveResponse`.
 
@@ -331,7 +331,7 @@ class AssignedRoleDetailsAssignmentSources(_models.Model):
     principal_type: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogListResponse(_models.Model):
     """The audit log list response object.
 
@@ -458,7 +458,7 @@ class AuditLogListResponse(_models.Model):
     certificates_deactivated: AuditLogCertificatesDeactivated | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogProject(_models.Model):
     """The ``project`` object of :class:`AuditLogListResponse`.
 
@@ -469,7 +469,7 @@ class AuditLogProject(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogApiKeyCreated(_models.Model):
     """The ``api_key.created`` object of :class:`AuditLogListResponse`.
 
@@ -480,7 +480,7 @@ class AuditLogApiKeyCreated(_models.Model):
     data: AuditLogApiKeyCreatedData | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogApiKeyCreatedData(_models.Model):
     """The ``data`` object of :class:`AuditLogApiKeyCreated`.
 
@@ -490,7 +490,7 @@ class AuditLogApiKeyCreatedData(_models.Model):
     scopes: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogApiKeyUpdated(_models.Model):
     """The ``api_key.updated`` object of :class:`AuditLogListResponse`.
 
@@ -501,7 +501,7 @@ class AuditLogApiKeyUpdated(_models.Model):
     changes_requested: AuditLogApiKeyUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogApiKeyUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogApiKeyUpdated`.
 
@@ -511,7 +511,7 @@ class AuditLogApiKeyUpdatedChangesRequested(_models.Model):
     scopes: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogApiKeyDeleted(_models.Model):
     """The ``api_key.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -521,7 +521,7 @@ class AuditLogApiKeyDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCheckpointPermissionCreated(_models.Model):
     """The ``checkpoint.permission.created`` object of :class:`AuditLogListResponse`.
 
@@ -532,7 +532,7 @@ class AuditLogCheckpointPermissionCreated(_models.Model):
     data: AuditLogCheckpointPermissionCreatedData | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCheckpointPermissionCreatedData(_models.Model):
     """The ``data`` object of :class:`AuditLogCheckpointPermissionCreated`.
 
@@ -543,7 +543,7 @@ class AuditLogCheckpointPermissionCreatedData(_models.Model):
     fine_tuned_model_checkpoint: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCheckpointPermissionDeleted(_models.Model):
     """The ``checkpoint.permission.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -553,7 +553,7 @@ class AuditLogCheckpointPermissionDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogExternalKeyRegistered(_models.Model):
     """The ``external_key.registered`` object of :class:`AuditLogListResponse`.
 
@@ -564,7 +564,7 @@ class AuditLogExternalKeyRegistered(_models.Model):
     data: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogExternalKeyRemoved(_models.Model):
     """The ``external_key.removed`` object of :class:`AuditLogListResponse`.
 
@@ -574,7 +574,7 @@ class AuditLogExternalKeyRemoved(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogGroupCreated(_models.Model):
     """The ``group.created`` object of :class:`AuditLogListResponse`.
 
@@ -585,7 +585,7 @@ class AuditLogGroupCreated(_models.Model):
     data: AuditLogGroupCreatedData | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogGroupCreatedData(_models.Model):
     """The ``data`` object of :class:`AuditLogGroupCreated`.
 
@@ -595,7 +595,7 @@ class AuditLogGroupCreatedData(_models.Model):
     group_name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogGroupUpdated(_models.Model):
     """The ``group.updated`` object of :class:`AuditLogListResponse`.
 
@@ -606,7 +606,7 @@ class AuditLogGroupUpdated(_models.Model):
     changes_requested: AuditLogGroupUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogGroupUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogGroupUpdated`.
 
@@ -616,7 +616,7 @@ class AuditLogGroupUpdatedChangesRequested(_models.Model):
     group_name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogGroupDeleted(_models.Model):
     """The ``group.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -626,7 +626,7 @@ class AuditLogGroupDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogScimEnabled(_models.Model):
     """The ``scim.enabled`` object of :class:`AuditLogListResponse`.
 
@@ -636,7 +636,7 @@ class AuditLogScimEnabled(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogScimDisabled(_models.Model):
     """The ``scim.disabled`` object of :class:`AuditLogListResponse`.
 
@@ -646,7 +646,7 @@ class AuditLogScimDisabled(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogInviteSent(_models.Model):
     """The ``invite.sent`` object of :class:`AuditLogListResponse`.
 
@@ -657,7 +657,7 @@ class AuditLogInviteSent(_models.Model):
     data: AuditLogInviteSentData | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogInviteSentData(_models.Model):
     """The ``data`` object of :class:`AuditLogInviteSent`.
 
@@ -668,7 +668,7 @@ class AuditLogInviteSentData(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogInviteAccepted(_models.Model):
     """The ``invite.accepted`` object of :class:`AuditLogListResponse`.
 
@@ -678,7 +678,7 @@ class AuditLogInviteAccepted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogInviteDeleted(_models.Model):
     """The ``invite.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -688,7 +688,7 @@ class AuditLogInviteDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogIpAllowlistCreated(_models.Model):
     """The ``ip_allowlist.created`` object of :class:`AuditLogListResponse`.
 
@@ -700,7 +700,7 @@ class AuditLogIpAllowlistCreated(_models.Model):
     allowed_ips: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogIpAllowlistUpdated(_models.Model):
     """The ``ip_allowlist.updated`` object of :class:`AuditLogListResponse`.
 
@@ -711,7 +711,7 @@ class AuditLogIpAllowlistUpdated(_models.Model):
     allowed_ips: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogIpAllowlistDeleted(_models.Model):
     """The ``ip_allowlist.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -723,7 +723,7 @@ class AuditLogIpAllowlistDeleted(_models.Model):
     allowed_ips: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogIpAllowlistConfigActivated(_models.Model):
     """The ``ip_allowlist.config.activated`` object of :class:`AuditLogListResponse`.
 
@@ -733,7 +733,7 @@ class AuditLogIpAllowlistConfigActivated(_models.Model):
     configs: list[AuditLogIpAllowlistConfigActivatedConfigs] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogIpAllowlistConfigActivatedConfigs(_models.Model):
     """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigActivated`.
 
@@ -744,7 +744,7 @@ class AuditLogIpAllowlistConfigActivatedConfigs(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogIpAllowlistConfigDeactivated(_models.Model):
     """The ``ip_allowlist.config.deactivated`` object of :class:`AuditLogListResponse`.
 
@@ -754,7 +754,7 @@ class AuditLogIpAllowlistConfigDeactivated(_models.Model):
     configs: list[AuditLogIpAllowlistConfigDeactivatedConfigs] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogIpAllowlistConfigDeactivatedConfigs(_models.Model):
     """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigDeactivated`.
 
@@ -765,7 +765,7 @@ class AuditLogIpAllowlistConfigDeactivatedConfigs(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogLoginFailed(_models.Model):
     """The ``login.failed`` object of :class:`AuditLogListResponse`.
 
@@ -776,7 +776,7 @@ class AuditLogLoginFailed(_models.Model):
     error_message: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogLogoutFailed(_models.Model):
     """The ``logout.failed`` object of :class:`AuditLogListResponse`.
 
@@ -787,7 +787,7 @@ class AuditLogLogoutFailed(_models.Model):
     error_message: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogOrganizationUpdated(_models.Model):
     """The ``organization.updated`` object of :class:`AuditLogListResponse`.
 
@@ -798,7 +798,7 @@ class AuditLogOrganizationUpdated(_models.Model):
     changes_requested: AuditLogOrganizationUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogOrganizationUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogOrganizationUpdated`.
 
@@ -814,7 +814,7 @@ class AuditLogOrganizationUpdatedChangesRequested(_models.Model):
     api_call_logging_project_ids: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogProjectCreated(_models.Model):
     """The ``project.created`` object of :class:`AuditLogListResponse`.
 
@@ -825,7 +825,7 @@ class AuditLogProjectCreated(_models.Model):
     data: AuditLogProjectCreatedData | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogProjectCreatedData(_models.Model):
     """The ``data`` object of :class:`AuditLogProjectCreated`.
 
@@ -836,7 +836,7 @@ class AuditLogProjectCreatedData(_models.Model):
     title: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogProjectUpdated(_models.Model):
     """The ``project.updated`` object of :class:`AuditLogListResponse`.
 
@@ -847,7 +847,7 @@ class AuditLogProjectUpdated(_models.Model):
     changes_requested: AuditLogProjectUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogProjectUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogProjectUpdated`.
 
@@ -857,7 +857,7 @@ class AuditLogProjectUpdatedChangesRequested(_models.Model):
     title: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogProjectArchived(_models.Model):
     """The ``project.archived`` object of :class:`AuditLogListResponse`.
 
@@ -867,7 +867,7 @@ class AuditLogProjectArchived(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogProjectDeleted(_models.Model):
     """The ``project.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -877,7 +877,7 @@ class AuditLogProjectDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRateLimitUpdated(_models.Model):
     """The ``rate_limit.updated`` object of :class:`AuditLogListResponse`.
 
@@ -888,7 +888,7 @@ class AuditLogRateLimitUpdated(_models.Model):
     changes_requested: AuditLogRateLimitUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRateLimitUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogRateLimitUpdated`.
 
@@ -903,7 +903,7 @@ class AuditLogRateLimitUpdatedChangesRequested(_models.Model):
     batch_1_day_max_input_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRateLimitDeleted(_models.Model):
     """The ``rate_limit.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -913,7 +913,7 @@ class AuditLogRateLimitDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleCreated(_models.Model):
     """The ``role.created`` object of :class:`AuditLogListResponse`.
 
@@ -927,7 +927,7 @@ class AuditLogRoleCreated(_models.Model):
     resource_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleUpdated(_models.Model):
     """The ``role.updated`` object of :class:`AuditLogListResponse`.
 
@@ -938,7 +938,7 @@ class AuditLogRoleUpdated(_models.Model):
     changes_requested: AuditLogRoleUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogRoleUpdated`.
 
@@ -954,7 +954,7 @@ class AuditLogRoleUpdatedChangesRequested(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleDeleted(_models.Model):
     """The ``role.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -964,7 +964,7 @@ class AuditLogRoleDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleAssignmentCreated(_models.Model):
     """The ``role.assignment.created`` object of :class:`AuditLogListResponse`.
 
@@ -978,7 +978,7 @@ class AuditLogRoleAssignmentCreated(_models.Model):
     resource_type: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleAssignmentDeleted(_models.Model):
     """The ``role.assignment.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -992,7 +992,7 @@ class AuditLogRoleAssignmentDeleted(_models.Model):
     resource_type: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleBoundToResource(_models.Model):
     """The ``role.bound_to_resource`` object of :class:`AuditLogListResponse`.
 
@@ -1015,7 +1015,7 @@ class AuditLogRoleBoundToResource(_models.Model):
     ) = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogRoleUnboundFromResource(_models.Model):
     """The ``role.unbound_from_resource`` object of :class:`AuditLogListResponse`.
 
@@ -1038,7 +1038,7 @@ class AuditLogRoleUnboundFromResource(_models.Model):
     ) = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogServiceAccountCreated(_models.Model):
     """The ``service_account.created`` object of :class:`AuditLogListResponse`.
 
@@ -1049,7 +1049,7 @@ class AuditLogServiceAccountCreated(_models.Model):
     data: AuditLogServiceAccountCreatedData | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogServiceAccountCreatedData(_models.Model):
     """The ``data`` object of :class:`AuditLogServiceAccountCreated`.
 
@@ -1059,7 +1059,7 @@ class AuditLogServiceAccountCreatedData(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogServiceAccountUpdated(_models.Model):
     """The ``service_account.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1070,7 +1070,7 @@ class AuditLogServiceAccountUpdated(_models.Model):
     changes_requested: AuditLogServiceAccountUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogServiceAccountUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogServiceAccountUpdated`.
 
@@ -1080,7 +1080,7 @@ class AuditLogServiceAccountUpdatedChangesRequested(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogServiceAccountDeleted(_models.Model):
     """The ``service_account.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1090,7 +1090,7 @@ class AuditLogServiceAccountDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogWorkloadIdentityProviderCreated(_models.Model):
     """The ``workload_identity_provider.created`` object of :class:`AuditLogListResponse`.
 
@@ -1101,7 +1101,7 @@ class AuditLogWorkloadIdentityProviderCreated(_models.Model):
     data: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogWorkloadIdentityProviderUpdated(_models.Model):
     """The ``workload_identity_provider.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1112,7 +1112,7 @@ class AuditLogWorkloadIdentityProviderUpdated(_models.Model):
     changes_requested: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogWorkloadIdentityProviderDeleted(_models.Model):
     """The ``workload_identity_provider.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1123,7 +1123,7 @@ class AuditLogWorkloadIdentityProviderDeleted(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogWorkloadIdentityProviderMappingCreated(_models.Model):
     """The ``workload_identity_provider_mapping.created`` object of :class:`AuditLogListResponse`.
 
@@ -1135,7 +1135,7 @@ class AuditLogWorkloadIdentityProviderMappingCreated(_models.Model):
     data: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogWorkloadIdentityProviderMappingUpdated(_models.Model):
     """The ``workload_identity_provider_mapping.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1147,7 +1147,7 @@ class AuditLogWorkloadIdentityProviderMappingUpdated(_models.Model):
     changes_requested: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogWorkloadIdentityProviderMappingDeleted(_models.Model):
     """The ``workload_identity_provider_mapping.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1160,7 +1160,7 @@ class AuditLogWorkloadIdentityProviderMappingDeleted(_models.Model):
     service_account_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogUserAdded(_models.Model):
     """The ``user.added`` object of :class:`AuditLogListResponse`.
 
@@ -1171,7 +1171,7 @@ class AuditLogUserAdded(_models.Model):
     data: AuditLogUserAddedData | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogUserAddedData(_models.Model):
     """The ``data`` object of :class:`AuditLogUserAdded`.
 
@@ -1181,7 +1181,7 @@ class AuditLogUserAddedData(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogUserUpdated(_models.Model):
     """The ``user.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1192,7 +1192,7 @@ class AuditLogUserUpdated(_models.Model):
     changes_requested: AuditLogUserUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogUserUpdatedChangesRequested(_models.Model):
     """The ``changes_requested`` object of :class:`AuditLogUserUpdated`.
 
@@ -1202,7 +1202,7 @@ class AuditLogUserUpdatedChangesRequested(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogUserDeleted(_models.Model):
     """The ``user.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1212,7 +1212,7 @@ class AuditLogUserDeleted(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCertificateCreated(_models.Model):
     """The ``certificate.created`` object of :class:`AuditLogListResponse`.
 
@@ -1223,7 +1223,7 @@ class AuditLogCertificateCreated(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCertificateUpdated(_models.Model):
     """The ``certificate.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1234,7 +1234,7 @@ class AuditLogCertificateUpdated(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCertificateDeleted(_models.Model):
     """The ``certificate.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1246,7 +1246,7 @@ class AuditLogCertificateDeleted(_models.Model):
     certificate: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCertificatesActivated(_models.Model):
     """The ``certificates.activated`` object of :class:`AuditLogListResponse`.
 
@@ -1256,7 +1256,7 @@ class AuditLogCertificatesActivated(_models.Model):
     certificates: list[AuditLogCertificatesActivatedCertificates] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCertificatesActivatedCertificates(_models.Model):
     """An item of ``certificates`` in :class:`AuditLogCertificatesActivated`.
 
@@ -1267,7 +1267,7 @@ class AuditLogCertificatesActivatedCertificates(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCertificatesDeactivated(_models.Model):
     """The ``certificates.deactivated`` object of :class:`AuditLogListResponse`.
 
@@ -1277,7 +1277,7 @@ class AuditLogCertificatesDeactivated(_models.Model):
     certificates: list[AuditLogCertificatesDeactivatedCertificates] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogCertificatesDeactivatedCertificates(_models.Model):
     """An item of ``certificates`` in :class:`AuditLogCertificatesDeactivated`.
 
@@ -1288,7 +1288,7 @@ class AuditLogCertificatesDeactivatedCertificates(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogActor(_models.Model):
     """The audit log actor object.
 
@@ -1300,7 +1300,7 @@ class AuditLogActor(_models.Model):
     api_key: AuditLogActorApiKey | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogActorApiKey(_models.Model):
     """The audit log actor api key object.
 
@@ -1313,7 +1313,7 @@ class AuditLogActorApiKey(_models.Model):
     service_account: AuditLogActorServiceAccount | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogActorServiceAccount(_models.Model):
     """The audit log actor service account object.
 
@@ -1323,7 +1323,7 @@ class AuditLogActorServiceAccount(_models.Model):
     id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogActorSession(_models.Model):
     """The audit log actor session object.
 
@@ -1334,7 +1334,7 @@ class AuditLogActorSession(_models.Model):
     ip_address: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AuditLogActorUser(_models.Model):
     """The audit log actor user object.
 
@@ -1345,7 +1345,7 @@ class AuditLogActorUser(_models.Model):
     email: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Certificate(_models.Model):
     """The certificate object.
 
@@ -1360,7 +1360,7 @@ class Certificate(_models.Model):
     active: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CertificateCertificateDetails(_models.Model):
     """The ``certificate_details`` object of :class:`Certificate`.
 
@@ -1372,7 +1372,7 @@ class CertificateCertificateDetails(_models.Model):
     content: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CostsResult(_models.Model):
     """The costs result object.
 
@@ -1401,7 +1401,7 @@ class CostsResult(_models.Model):
     ) = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CostsResultAmount(_models.Model):
     """The ``amount`` object of :class:`CostsResult`.
 
@@ -1412,7 +1412,7 @@ class CostsResultAmount(_models.Model):
     currency: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateGroupBody(_models.Model):
     """Request parameters: create group body.
 
@@ -1422,7 +1422,7 @@ class CreateGroupBody(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateGroupUserBody(_models.Model):
     """Request parameters: create group user body.
 
@@ -1432,7 +1432,7 @@ class CreateGroupUserBody(_models.Model):
     user_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSpendAlertBody(_models.Model):
     """Request parameters: create spend alert body.
 
@@ -1445,7 +1445,7 @@ class CreateSpendAlertBody(_models.Model):
     notification_channel: SpendAlertNotificationChannel
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CertificateDeleteResponse(_models.Model):
     """The certificate delete response object.
 
@@ -1456,7 +1456,7 @@ class CertificateDeleteResponse(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletedRoleAssignmentResource(_models.Model):
     """The deleted role assignment resource object.
 
@@ -1467,7 +1467,7 @@ class DeletedRoleAssignmentResource(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Group(_models.Model):
     """The group object.
 
@@ -1481,7 +1481,7 @@ class Group(_models.Model):
     scim_managed: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GroupDeleteResponse(_models.Model):
     """The group delete response object.
 
@@ -1493,7 +1493,7 @@ class GroupDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GroupListResource(_models.Model):
     """The group list resource object.
 
@@ -1506,7 +1506,7 @@ class GroupListResource(_models.Model):
     next: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserRetrieveResponse(_models.Model):
     """The user retrieve response object.
 
@@ -1521,7 +1521,7 @@ class UserRetrieveResponse(_models.Model):
     user_type: Literal["user", "tenant_user"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GroupUpdateResponse(_models.Model):
     """The group update response object.
 
@@ -1534,7 +1534,7 @@ class GroupUpdateResponse(_models.Model):
     is_scim_managed: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GroupResponse(_models.Model):
     """The group response object.
 
@@ -1548,7 +1548,7 @@ class GroupResponse(_models.Model):
     group_type: Literal["group", "tenant_group"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GroupRoleAssignment(_models.Model):
     """The group role assignment object.
 
@@ -1560,7 +1560,7 @@ class GroupRoleAssignment(_models.Model):
     role: Role
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationGroupUser(_models.Model):
     """The organization group user object.
 
@@ -1572,7 +1572,7 @@ class OrganizationGroupUser(_models.Model):
     email: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GroupUserAssignment(_models.Model):
     """The group user assignment object.
 
@@ -1584,7 +1584,7 @@ class GroupUserAssignment(_models.Model):
     group_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GroupUserDeletedResource(_models.Model):
     """The group user deleted resource object.
 
@@ -1595,7 +1595,7 @@ class GroupUserDeletedResource(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class HostedToolPermission(_models.Model):
     """The hosted tool permission object.
 
@@ -1605,7 +1605,7 @@ class HostedToolPermission(_models.Model):
     enabled: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class HostedToolPermissionUpdate(_models.Model):
     """The hosted tool permission update object.
 
@@ -1615,7 +1615,7 @@ class HostedToolPermissionUpdate(_models.Model):
     enabled: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Invite(_models.Model):
     """The invite object.
 
@@ -1633,7 +1633,7 @@ class Invite(_models.Model):
     projects: list[InviteProjects]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InviteProjects(_models.Model):
     """An item of ``projects`` in :class:`Invite`.
 
@@ -1644,7 +1644,7 @@ class InviteProjects(_models.Model):
     role: Literal["member", "owner"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InviteDeleteResponse(_models.Model):
     """The invite delete response object.
 
@@ -1656,7 +1656,7 @@ class InviteDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InviteListResponse(_models.Model):
     """The invite list response object.
 
@@ -1670,7 +1670,7 @@ class InviteListResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InviteProjectGroupBody(_models.Model):
     """Request parameters: invite project group body.
 
@@ -1681,7 +1681,7 @@ class InviteProjectGroupBody(_models.Model):
     role: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InviteRequest(_models.Model):
     """Request parameters: invite request.
 
@@ -1693,7 +1693,7 @@ class InviteRequest(_models.Model):
     projects: list[InviteRequestProjects] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InviteRequestProjects(_models.Model):
     """An item of ``projects`` in :class:`InviteRequest`.
 
@@ -1704,7 +1704,7 @@ class InviteRequestProjects(_models.Model):
     role: Literal["member", "owner"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListAuditLogsResponse(_models.Model):
     """The list audit logs response object.
 
@@ -1718,7 +1718,7 @@ class ListAuditLogsResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListCertificatesResponse(_models.Model):
     """The list certificates response object.
 
@@ -1732,7 +1732,7 @@ class ListCertificatesResponse(_models.Model):
     object: Literal["list"] = "list"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListProjectCertificatesResponse(_models.Model):
     """The list project certificates response object.
 
@@ -1746,7 +1746,7 @@ class ListProjectCertificatesResponse(_models.Model):
     object: Literal["list"] = "list"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCertificateRequest(_models.Model):
     """Request parameters: modify certificate request.
 
@@ -1756,7 +1756,7 @@ class ModifyCertificateRequest(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CertificateListResponse(_models.Model):
     """The certificate list response object.
 
@@ -1771,7 +1771,7 @@ class CertificateListResponse(_models.Model):
     active: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationCertificateCertificateDetails(_models.Model):
     """The ``certificate_details`` object of :class:`CertificateListResponse`.
 
@@ -1782,7 +1782,7 @@ class OrganizationCertificateCertificateDetails(_models.Model):
     expires_at: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationCertificateActivationResponse(_models.Model):
     """The organization certificate activation response object.
 
@@ -1793,7 +1793,7 @@ class OrganizationCertificateActivationResponse(_models.Model):
     data: list[CertificateListResponse]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationCertificateDeactivationResponse(_models.Model):
     """The organization certificate deactivation response object.
 
@@ -1804,7 +1804,7 @@ class OrganizationCertificateDeactivationResponse(_models.Model):
     data: list[CertificateListResponse]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationDataRetention(_models.Model):
     """The organization data retention object.
 
@@ -1823,7 +1823,7 @@ class OrganizationDataRetention(_models.Model):
     )
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationProjectCertificate(_models.Model):
     """The organization project certificate object.
 
@@ -1838,7 +1838,7 @@ class OrganizationProjectCertificate(_models.Model):
     active: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationProjectCertificateCertificateDetails(_models.Model):
     """The ``certificate_details`` object of :class:`OrganizationProjectCertificate`.
 
@@ -1849,7 +1849,7 @@ class OrganizationProjectCertificateCertificateDetails(_models.Model):
     expires_at: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationProjectCertificateActivationResponse(_models.Model):
     """The organization project certificate activation response object.
 
@@ -1860,7 +1860,7 @@ class OrganizationProjectCertificateActivationResponse(_models.Model):
     data: list[OrganizationProjectCertificate]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationProjectCertificateDeactivationResponse(_models.Model):
     """The organization project certificate deactivation response object.
 
@@ -1871,7 +1871,7 @@ class OrganizationProjectCertificateDeactivationResponse(_models.Model):
     data: list[OrganizationProjectCertificate]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationSpendAlert(_models.Model):
     """The organization spend alert object.
 
@@ -1886,7 +1886,7 @@ class OrganizationSpendAlert(_models.Model):
     notification_channel: SpendAlertNotificationChannel
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationSpendAlertDeleted(_models.Model):
     """The organization spend alert deleted object.
 
@@ -1898,7 +1898,7 @@ class OrganizationSpendAlertDeleted(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationSpendAlertListResource(_models.Model):
     """The organization spend alert list resource object.
 
@@ -1912,7 +1912,7 @@ class OrganizationSpendAlertListResource(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Project(_models.Model):
     """The project object.
 
@@ -1929,7 +1929,7 @@ class Project(_models.Model):
     residency: PublicProjectResidency | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectAPIKey(_models.Model):
     """The project API key object.
 
@@ -1946,7 +1946,7 @@ class ProjectAPIKey(_models.Model):
     owner: ProjectApiKeyOwner
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectApiKeyOwner(_models.Model):
     """The ``owner`` object of :class:`ProjectAPIKey`.
 
@@ -1958,7 +1958,7 @@ class ProjectApiKeyOwner(_models.Model):
     service_account: ProjectApiKeyOwnerServiceAccount | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class APIKeyDeleteResponse(_models.Model):
     """The API key delete response object.
 
@@ -1970,7 +1970,7 @@ class APIKeyDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectApiKeyListResponse(_models.Model):
     """The project api key list response object.
 
@@ -1984,7 +1984,7 @@ class ProjectApiKeyListResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectApiKeyOwnerServiceAccount(_models.Model):
     """The project api key owner service account object.
 
@@ -1997,7 +1997,7 @@ class ProjectApiKeyOwnerServiceAccount(_models.Model):
     role: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectApiKeyOwnerUser(_models.Model):
     """The project api key owner user object.
 
@@ -2011,7 +2011,7 @@ class ProjectApiKeyOwnerUser(_models.Model):
     role: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectCreateRequest(_models.Model):
     """Request parameters: project create request.
 
@@ -2023,7 +2023,7 @@ class ProjectCreateRequest(_models.Model):
     external_key_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectDataRetention(_models.Model):
     """The project data retention object.
 
@@ -2044,7 +2044,7 @@ class ProjectDataRetention(_models.Model):
     )
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectGroup(_models.Model):
     """The project group object.
 
@@ -2059,7 +2059,7 @@ class ProjectGroup(_models.Model):
     created_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectGroupDeletedResource(_models.Model):
     """The project group deleted resource object.
 
@@ -2070,7 +2070,7 @@ class ProjectGroupDeletedResource(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectGroupListResource(_models.Model):
     """The project group list resource object.
 
@@ -2083,7 +2083,7 @@ class ProjectGroupListResource(_models.Model):
     next: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectHostedToolPermissions(_models.Model):
     """The project hosted tool permissions object.
 
@@ -2097,7 +2097,7 @@ class ProjectHostedToolPermissions(_models.Model):
     code_interpreter: HostedToolPermission
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectHostedToolPermissionsUpdateRequest(_models.Model):
     """Request parameters: project hosted tool permissions update request.
 
@@ -2111,7 +2111,7 @@ class ProjectHostedToolPermissionsUpdateRequest(_models.Model):
     code_interpreter: HostedToolPermissionUpdate | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectListResponse(_models.Model):
     """The project list response object.
 
@@ -2125,7 +2125,7 @@ class ProjectListResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectModelPermissions(_models.Model):
     """The project model permissions object.
 
@@ -2137,7 +2137,7 @@ class ProjectModelPermissions(_models.Model):
     model_ids: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectModelPermissionsDeleted(_models.Model):
     """The project model permissions deleted object.
 
@@ -2148,7 +2148,7 @@ class ProjectModelPermissionsDeleted(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectModelPermissionsUpdateRequest(_models.Model):
     """Request parameters: project model permissions update request.
 
@@ -2159,7 +2159,7 @@ class ProjectModelPermissionsUpdateRequest(_models.Model):
     model_ids: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectRateLimit(_models.Model):
     """The project rate limit object.
 
@@ -2177,7 +2177,7 @@ class ProjectRateLimit(_models.Model):
     batch_1_day_max_input_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectRateLimitListResponse(_models.Model):
     """The project rate limit list response object.
 
@@ -2191,7 +2191,7 @@ class ProjectRateLimitListResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectRateLimitUpdateRequest(_models.Model):
     """Request parameters: project rate limit update request.
 
@@ -2206,7 +2206,7 @@ class ProjectRateLimitUpdateRequest(_models.Model):
     batch_1_day_max_input_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectServiceAccount(_models.Model):
     """The project service account object.
 
@@ -2220,7 +2220,7 @@ class ProjectServiceAccount(_models.Model):
     created_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectServiceAccountApiKey(_models.Model):
     """The project service account api key object.
 
@@ -2234,7 +2234,7 @@ class ProjectServiceAccountApiKey(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectServiceAccountCreateRequest(_models.Model):
     """Request parameters: project service account create request.
 
@@ -2245,7 +2245,7 @@ class ProjectServiceAccountCreateRequest(_models.Model):
     create_service_account_only: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ServiceAccountCreateResponse(_models.Model):
     """The service account create response object.
 
@@ -2260,7 +2260,7 @@ class ServiceAccountCreateResponse(_models.Model):
     api_key: ProjectServiceAccountApiKey | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ServiceAccountDeleteResponse(_models.Model):
     """The service account delete response object.
 
@@ -2272,7 +2272,7 @@ class ServiceAccountDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectServiceAccountListResponse(_models.Model):
     """The project service account list response object.
 
@@ -2286,7 +2286,7 @@ class ProjectServiceAccountListResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectSpendAlert(_models.Model):
     """The project spend alert object.
 
@@ -2301,7 +2301,7 @@ class ProjectSpendAlert(_models.Model):
     notification_channel: SpendAlertNotificationChannel
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectSpendAlertDeleted(_models.Model):
     """The project spend alert deleted object.
 
@@ -2313,7 +2313,7 @@ class ProjectSpendAlertDeleted(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectSpendAlertListResource(_models.Model):
     """The project spend alert list resource object.
 
@@ -2327,7 +2327,7 @@ class ProjectSpendAlertListResource(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectUpdateRequest(_models.Model):
     """Request parameters: project update request.
 
@@ -2338,7 +2338,7 @@ class ProjectUpdateRequest(_models.Model):
     external_key_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectUser(_models.Model):
     """The project user object.
 
@@ -2353,7 +2353,7 @@ class ProjectUser(_models.Model):
     added_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectUserCreateRequest(_models.Model):
     """Request parameters: project user create request.
 
@@ -2365,7 +2365,7 @@ class ProjectUserCreateRequest(_models.Model):
     role: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectUserDeleteResponse(_models.Model):
     """The project user delete response object.
 
@@ -2377,7 +2377,7 @@ class ProjectUserDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectUserListResponse(_models.Model):
     """The project user list response object.
 
@@ -2391,7 +2391,7 @@ class ProjectUserListResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectUserUpdateRequest(_models.Model):
     """Request parameters: project user update request.
 
@@ -2401,7 +2401,7 @@ class ProjectUserUpdateRequest(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublicAssignOrganizationGroupRoleBody(_models.Model):
     """Request parameters: public assign organization group role body.
 
@@ -2411,7 +2411,7 @@ class PublicAssignOrganizationGroupRoleBody(_models.Model):
     role_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublicCreateOrganizationRoleBody(_models.Model):
     """Request parameters: public create organization role body.
 
@@ -2423,7 +2423,7 @@ class PublicCreateOrganizationRoleBody(_models.Model):
     description: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublicRoleListResource(_models.Model):
     """The public role list resource object.
 
@@ -2436,7 +2436,7 @@ class PublicRoleListResource(_models.Model):
     next: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublicUpdateOrganizationRoleBody(_models.Model):
     """Request parameters: public update organization role body.
 
@@ -2448,7 +2448,7 @@ class PublicUpdateOrganizationRoleBody(_models.Model):
     role_name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Role(_models.Model):
     """The role object.
 
@@ -2464,7 +2464,7 @@ class Role(_models.Model):
     predefined_role: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RoleDeleteResponse(_models.Model):
     """The role delete response object.
 
@@ -2476,7 +2476,7 @@ class RoleDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RoleListResource(_models.Model):
     """The role list resource object.
 
@@ -2489,7 +2489,7 @@ class RoleListResource(_models.Model):
     next: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SpendAlertNotificationChannel(_models.Model):
     """The spend alert notification channel object.
 
@@ -2501,7 +2501,7 @@ class SpendAlertNotificationChannel(_models.Model):
     subject_prefix: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToggleCertificatesRequest(_models.Model):
     """Request parameters: toggle certificates request.
 
@@ -2511,7 +2511,7 @@ class ToggleCertificatesRequest(_models.Model):
     certificate_ids: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateGroupBody(_models.Model):
     """Request parameters: update group body.
 
@@ -2521,7 +2521,7 @@ class UpdateGroupBody(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateOrganizationDataRetentionBody(_models.Model):
     """Request parameters: update organization data retention body.
 
@@ -2539,7 +2539,7 @@ class UpdateOrganizationDataRetentionBody(_models.Model):
     )
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateProjectDataRetentionBody(_models.Model):
     """Request parameters: update project data retention body.
 
@@ -2559,7 +2559,7 @@ class UpdateProjectDataRetentionBody(_models.Model):
     )
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateProjectServiceAccountBody(_models.Model):
     """Request parameters: update project service account body.
 
@@ -2570,7 +2570,7 @@ class UpdateProjectServiceAccountBody(_models.Model):
     role: Literal["member", "owner"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UploadCertificateRequest(_models.Model):
     """Request parameters: upload certificate request.
 
@@ -2581,7 +2581,7 @@ class UploadCertificateRequest(_models.Model):
     certificate: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageAudioSpeechesResult(_models.Model):
     """The usage audio speeches result object.
 
@@ -2597,7 +2597,7 @@ class UsageAudioSpeechesResult(_models.Model):
     model: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageAudioTranscriptionsResult(_models.Model):
     """The usage audio transcriptions result object.
 
@@ -2613,7 +2613,7 @@ class UsageAudioTranscriptionsResult(_models.Model):
     model: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageCodeInterpreterSessionsResult(_models.Model):
     """The usage code interpreter sessions result object.
 
@@ -2627,7 +2627,7 @@ class UsageCodeInterpreterSessionsResult(_models.Model):
     project_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageCompletionsResult(_models.Model):
     """The usage completions result object.
 
@@ -2658,7 +2658,7 @@ class UsageCompletionsResult(_models.Model):
     service_tier: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageEmbeddingsResult(_models.Model):
     """The usage embeddings result object.
 
@@ -2674,7 +2674,7 @@ class UsageEmbeddingsResult(_models.Model):
     model: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageFileSearchCallsResult(_models.Model):
     """The usage file search calls result object.
 
@@ -2689,7 +2689,7 @@ class UsageFileSearchCallsResult(_models.Model):
     vector_store_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageImagesResult(_models.Model):
     """The usage images result object.
 
@@ -2707,7 +2707,7 @@ class UsageImagesResult(_models.Model):
     model: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageModerationsResult(_models.Model):
     """The usage moderations result object.
 
@@ -2723,7 +2723,7 @@ class UsageModerationsResult(_models.Model):
     model: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageCostsResponse(_models.Model):
     """The usage costs response object.
 
@@ -2736,7 +2736,7 @@ class UsageCostsResponse(_models.Model):
     next_page: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageTimeBucket(_models.Model):
     """The usage time bucket object.
 
@@ -2761,7 +2761,7 @@ class UsageTimeBucket(_models.Model):
     ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageVectorStoresResult(_models.Model):
     """The usage vector stores result object.
 
@@ -2773,7 +2773,7 @@ class UsageVectorStoresResult(_models.Model):
     project_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UsageWebSearchCallsResult(_models.Model):
     """The usage web search calls result object.
 
@@ -2790,7 +2790,7 @@ class UsageWebSearchCallsResult(_models.Model):
     context_level: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationUser(_models.Model):
     """The organization user object.
 
@@ -2815,7 +2815,7 @@ class OrganizationUser(_models.Model):
     projects: UserProjects | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserUser(_models.Model):
     """The ``user`` object of :class:`OrganizationUser`.
 
@@ -2832,7 +2832,7 @@ class UserUser(_models.Model):
     banned_at: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserProjects(_models.Model):
     """The ``projects`` object of :class:`OrganizationUser`.
 
@@ -2843,7 +2843,7 @@ class UserProjects(_models.Model):
     data: list[UserProjectsData]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserProjectsData(_models.Model):
     """An item of ``data`` in :class:`UserProjects`.
 
@@ -2855,7 +2855,7 @@ class UserProjectsData(_models.Model):
     role: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserDeleteResponse(_models.Model):
     """The user delete response object.
 
@@ -2867,7 +2867,7 @@ class UserDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserListResource(_models.Model):
     """The user list resource object.
 
@@ -2880,7 +2880,7 @@ class UserListResource(_models.Model):
     next: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PermissionRetrieveResponse(_models.Model):
     """The permission retrieve response object.
 
@@ -2894,7 +2894,7 @@ class PermissionRetrieveResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserRoleAssignment(_models.Model):
     """The user role assignment object.
 
@@ -2906,7 +2906,7 @@ class UserRoleAssignment(_models.Model):
     role: Role
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UserRoleUpdateRequest(_models.Model):
     """Request parameters: user role update request.
 
@@ -2919,7 +2919,7 @@ class UserRoleUpdateRequest(_models.Model):
     developer_persona: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SpendLimitEnforcement(_models.Model):
     """The spend limit enforcement object.
 
@@ -2929,7 +2929,7 @@ class SpendLimitEnforcement(_models.Model):
     status: SpendLimitEnforcementStatus
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationSpendLimit(_models.Model):
     """The organization spend limit object.
 
@@ -2943,7 +2943,7 @@ class OrganizationSpendLimit(_models.Model):
     enforcement: SpendLimitEnforcement
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateOrganizationSpendLimitBody(_models.Model):
     """Request parameters: update organization spend limit body.
 
@@ -2955,7 +2955,7 @@ class UpdateOrganizationSpendLimitBody(_models.Model):
     interval: Literal["month"] = "month"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OrganizationSpendLimitDeleted(_models.Model):
     """The organization spend limit deleted object.
 
@@ -2966,7 +2966,7 @@ class OrganizationSpendLimitDeleted(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectSpendLimit(_models.Model):
     """The project spend limit object.
 
@@ -2980,7 +2980,7 @@ class ProjectSpendLimit(_models.Model):
     enforcement: SpendLimitEnforcement
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateProjectSpendLimitBody(_models.Model):
     """Request parameters: update project spend limit body.
 
@@ -2992,7 +2992,7 @@ class UpdateProjectSpendLimitBody(_models.Model):
     interval: Literal["month"] = "month"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProjectSpendLimitDeleted(_models.Model):
     """The project spend limit deleted object.
 
@@ -3003,7 +3003,7 @@ class ProjectSpendLimitDeleted(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateProjectServiceAccountApiKeyBody(_models.Model):
     """Request parameters: create project service account api key body.
 
@@ -3014,7 +3014,7 @@ class CreateProjectServiceAccountApiKeyBody(_models.Model):
     scopes: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class APIKeyCreateResponse(_models.Model):
     """The API key create response object.
 
@@ -3028,7 +3028,7 @@ class APIKeyCreateResponse(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AdminApiKeysDeleteResponse(_models.Model):
     """The admin api keys delete response object.
 
@@ -3040,7 +3040,7 @@ class AdminApiKeysDeleteResponse(_models.Model):
     deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListAuditLogsEffectiveAt(_models.Model):
     """The list audit logs effective at object.
 

@@ -317,7 +317,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AudioTranscription(_models.Model):
     """The audio transcription object.
 
@@ -345,7 +345,7 @@ class AudioTranscription(_models.Model):
     delay: Literal["minimal", "low", "medium", "high", "xhigh"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AudioTranscriptionResponse(_models.Model):
     """The audio transcription response object.
 
@@ -371,7 +371,7 @@ class AudioTranscriptionResponse(_models.Model):
     prompt: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LogProbProperties(_models.Model):
     """The log prob properties object.
 
@@ -383,7 +383,7 @@ class LogProbProperties(_models.Model):
     bytes: list[int]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeAudioFormatsAudioPcm(_models.Model):
     """The realtime audio formats audio pcm object.
 
@@ -394,7 +394,7 @@ class RealtimeAudioFormatsAudioPcm(_models.Model):
     rate: Literal[24000] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeAudioFormatsAudioPcmu(_models.Model):
     """The realtime audio formats audio pcmu object.
 
@@ -404,7 +404,7 @@ class RealtimeAudioFormatsAudioPcmu(_models.Model):
     type: Literal["audio/pcmu"] = "audio/pcmu"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeAudioFormatsAudioPcma(_models.Model):
     """The realtime audio formats audio pcma object.
 
@@ -414,7 +414,7 @@ class RealtimeAudioFormatsAudioPcma(_models.Model):
     type: Literal["audio/pcma"] = "audio/pcma"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventConversationItemCreate(_models.Model):
     """The realtime beta client event conversation item create object.
 
@@ -427,7 +427,7 @@ class RealtimeBetaClientEventConversationItemCreate(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventConversationItemDelete(_models.Model):
     """The realtime beta client event conversation item delete object.
 
@@ -439,7 +439,7 @@ class RealtimeBetaClientEventConversationItemDelete(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventConversationItemRetrieve(_models.Model):
     """The realtime beta client event conversation item retrieve object.
 
@@ -451,7 +451,7 @@ class RealtimeBetaClientEventConversationItemRetrieve(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventConversationItemTruncate(_models.Model):
     """The realtime beta client event conversation item truncate object.
 
@@ -465,7 +465,7 @@ class RealtimeBetaClientEventConversationItemTruncate(_models.Model):
     audio_end_ms: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventInputAudioBufferAppend(_models.Model):
     """The realtime beta client event input audio buffer append object.
 
@@ -477,7 +477,7 @@ class RealtimeBetaClientEventInputAudioBufferAppend(_models.Model):
     audio: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventInputAudioBufferClear(_models.Model):
     """The realtime beta client event input audio buffer clear object.
 
@@ -488,7 +488,7 @@ class RealtimeBetaClientEventInputAudioBufferClear(_models.Model):
     type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventInputAudioBufferCommit(_models.Model):
     """The realtime beta client event input audio buffer commit object.
 
@@ -499,7 +499,7 @@ class RealtimeBetaClientEventInputAudioBufferCommit(_models.Model):
     type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventOutputAudioBufferClear(_models.Model):
     """The realtime beta client event output audio buffer clear object.
 
@@ -510,7 +510,7 @@ class RealtimeBetaClientEventOutputAudioBufferClear(_models.Model):
     type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventResponseCancel(_models.Model):
     """The realtime beta client event response cancel object.
 
@@ -522,7 +522,7 @@ class RealtimeBetaClientEventResponseCancel(_models.Model):
     response_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventResponseCreate(_models.Model):
     """The realtime beta client event response create object.
 
@@ -534,7 +534,7 @@ class RealtimeBetaClientEventResponseCreate(_models.Model):
     response: RealtimeBetaResponseCreateParams | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventSessionUpdate(_models.Model):
     """The realtime beta client event session update object.
 
@@ -546,7 +546,7 @@ class RealtimeBetaClientEventSessionUpdate(_models.Model):
     session: SessionCreateResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaClientEventTranscriptionSessionUpdate(_models.Model):
     """The realtime beta client event transcription session update object.
 
@@ -558,7 +558,7 @@ class RealtimeBetaClientEventTranscriptionSessionUpdate(_models.Model):
     session: RealtimeTranscriptionSessionCreateRequest
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponse(_models.Model):
     """The realtime beta response object.
 
@@ -580,7 +580,7 @@ class RealtimeBetaResponse(_models.Model):
     max_output_tokens: int | Literal["inf"] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseStatusDetails(_models.Model):
     """The ``status_details`` object of :class:`RealtimeBetaResponse`.
 
@@ -592,7 +592,7 @@ class RealtimeBetaResponseStatusDetails(_models.Model):
     error: RealtimeBetaResponseStatusDetailsError | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseStatusDetailsError(_models.Model):
     """The ``error`` object of :class:`RealtimeBetaResponseStatusDetails`.
 
@@ -603,7 +603,7 @@ class RealtimeBetaResponseStatusDetailsError(_models.Model):
     code: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseUsage(_models.Model):
     """The ``usage`` object of :class:`RealtimeBetaResponse`.
 
@@ -617,7 +617,7 @@ class RealtimeBetaResponseUsage(_models.Model):
     output_token_details: RealtimeBetaResponseUsageOutputTokenDetails | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseUsageInputTokenDetails(_models.Model):
     """The ``input_token_details`` object of :class:`RealtimeBetaResponseUsage`.
 
@@ -631,7 +631,7 @@ class RealtimeBetaResponseUsageInputTokenDetails(_models.Model):
     cached_tokens_details: RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails(_models.Model):
     """The ``cached_tokens_details`` object of :class:`RealtimeBetaResponseUsageInputTokenDetails`.
 
@@ -643,7 +643,7 @@ class RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails(_models.Mode
     audio_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseUsageOutputTokenDetails(_models.Model):
     """The ``output_token_details`` object of :class:`RealtimeBetaResponseUsage`.
 
@@ -654,7 +654,7 @@ class RealtimeBetaResponseUsageOutputTokenDetails(_models.Model):
     audio_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseCreateParams(_models.Model):
     """Request parameters: realtime beta response create params.
 
@@ -675,7 +675,7 @@ class RealtimeBetaResponseCreateParams(_models.Model):
     input: list[RealtimeConversationItem] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaResponseCreateParamsTools(_models.Model):
     """An item of ``tools`` in :class:`RealtimeBetaResponseCreateParams`.
 
@@ -688,7 +688,7 @@ class RealtimeBetaResponseCreateParamsTools(_models.Model):
     parameters: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemCreated(_models.Model):
     """The realtime beta server event conversation item created object.
 
@@ -701,7 +701,7 @@ class RealtimeBetaServerEventConversationItemCreated(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemDeleted(_models.Model):
     """The realtime beta server event conversation item deleted object.
 
@@ -713,7 +713,7 @@ class RealtimeBetaServerEventConversationItemDeleted(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted(_models.Model):
     """The realtime beta server event conversation item input audio transcription completed object.
 
@@ -732,7 +732,7 @@ class RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted(_m
     usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta(_models.Model):
     """The realtime beta server event conversation item input audio transcription delta object.
 
@@ -749,7 +749,7 @@ class RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta(_model
     logprobs: list[LogProbProperties] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed(_models.Model):
     """The realtime beta server event conversation item input audio transcription failed object.
 
@@ -765,7 +765,7 @@ class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed(_mode
     error: RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError(_models.Model):
     """The ``error`` object of :class:`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed`.
 
@@ -778,7 +778,7 @@ class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError(
     param: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment(_models.Model):
     """The realtime beta server event conversation item input audio transcription segment object.
 
@@ -798,7 +798,7 @@ class RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment(_mod
     end: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemRetrieved(_models.Model):
     """The realtime beta server event conversation item retrieved object.
 
@@ -810,7 +810,7 @@ class RealtimeBetaServerEventConversationItemRetrieved(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventConversationItemTruncated(_models.Model):
     """The realtime beta server event conversation item truncated object.
 
@@ -824,7 +824,7 @@ class RealtimeBetaServerEventConversationItemTruncated(_models.Model):
     audio_end_ms: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventError(_models.Model):
     """The realtime beta server event error object.
 
@@ -836,7 +836,7 @@ class RealtimeBetaServerEventError(_models.Model):
     error: RealtimeBetaServerEventErrorError
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventErrorError(_models.Model):
     """The ``error`` object of :class:`RealtimeBetaServerEventError`.
 
@@ -850,7 +850,7 @@ class RealtimeBetaServerEventErrorError(_models.Model):
     event_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventInputAudioBufferCleared(_models.Model):
     """The realtime beta server event input audio buffer cleared object.
 
@@ -861,7 +861,7 @@ class RealtimeBetaServerEventInputAudioBufferCleared(_models.Model):
     type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventInputAudioBufferCommitted(_models.Model):
     """The realtime beta server event input audio buffer committed object.
 
@@ -874,7 +874,7 @@ class RealtimeBetaServerEventInputAudioBufferCommitted(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventInputAudioBufferSpeechStarted(_models.Model):
     """The realtime beta server event input audio buffer speech started object.
 
@@ -887,7 +887,7 @@ class RealtimeBetaServerEventInputAudioBufferSpeechStarted(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventInputAudioBufferSpeechStopped(_models.Model):
     """The realtime beta server event input audio buffer speech stopped object.
 
@@ -900,7 +900,7 @@ class RealtimeBetaServerEventInputAudioBufferSpeechStopped(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventMCPListToolsCompleted(_models.Model):
     """The realtime beta server event MCP list tools completed object.
 
@@ -912,7 +912,7 @@ class RealtimeBetaServerEventMCPListToolsCompleted(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventMCPListToolsFailed(_models.Model):
     """The realtime beta server event MCP list tools failed object.
 
@@ -924,7 +924,7 @@ class RealtimeBetaServerEventMCPListToolsFailed(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventMCPListToolsInProgress(_models.Model):
     """The realtime beta server event MCP list tools in progress object.
 
@@ -936,7 +936,7 @@ class RealtimeBetaServerEventMCPListToolsInProgress(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventRateLimitsUpdated(_models.Model):
     """The realtime beta server event rate limits updated object.
 
@@ -948,7 +948,7 @@ class RealtimeBetaServerEventRateLimitsUpdated(_models.Model):
     rate_limits: list[RealtimeBetaServerEventRateLimitsUpdatedRateLimits]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventRateLimitsUpdatedRateLimits(_models.Model):
     """An item of ``rate_limits`` in :class:`RealtimeBetaServerEventRateLimitsUpdated`.
 
@@ -961,7 +961,7 @@ class RealtimeBetaServerEventRateLimitsUpdatedRateLimits(_models.Model):
     reset_seconds: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseAudioDelta(_models.Model):
     """The realtime beta server event response audio delta object.
 
@@ -977,7 +977,7 @@ class RealtimeBetaServerEventResponseAudioDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseAudioDone(_models.Model):
     """The realtime beta server event response audio done object.
 
@@ -992,7 +992,7 @@ class RealtimeBetaServerEventResponseAudioDone(_models.Model):
     content_index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseAudioTranscriptDelta(_models.Model):
     """The realtime beta server event response audio transcript delta object.
 
@@ -1008,7 +1008,7 @@ class RealtimeBetaServerEventResponseAudioTranscriptDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseAudioTranscriptDone(_models.Model):
     """The realtime beta server event response audio transcript done object.
 
@@ -1024,7 +1024,7 @@ class RealtimeBetaServerEventResponseAudioTranscriptDone(_models.Model):
     transcript: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseContentPartAdded(_models.Model):
     """The realtime beta server event response content part added object.
 
@@ -1040,7 +1040,7 @@ class RealtimeBetaServerEventResponseContentPartAdded(_models.Model):
     part: RealtimeBetaServerEventResponseContentPartAddedPart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseContentPartAddedPart(_models.Model):
     """The ``part`` object of :class:`RealtimeBetaServerEventResponseContentPartAdded`.
 
@@ -1053,7 +1053,7 @@ class RealtimeBetaServerEventResponseContentPartAddedPart(_models.Model):
     transcript: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseContentPartDone(_models.Model):
     """The realtime beta server event response content part done object.
 
@@ -1069,7 +1069,7 @@ class RealtimeBetaServerEventResponseContentPartDone(_models.Model):
     part: RealtimeBetaServerEventResponseContentPartDonePart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseContentPartDonePart(_models.Model):
     """The ``part`` object of :class:`RealtimeBetaServerEventResponseContentPartDone`.
 
@@ -1082,7 +1082,7 @@ class RealtimeBetaServerEventResponseContentPartDonePart(_models.Model):
     transcript: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseCreated(_models.Model):
     """The realtime beta server event response created object.
 
@@ -1094,7 +1094,7 @@ class RealtimeBetaServerEventResponseCreated(_models.Model):
     response: RealtimeBetaResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseDone(_models.Model):
     """The realtime beta server event response done object.
 
@@ -1106,7 +1106,7 @@ class RealtimeBetaServerEventResponseDone(_models.Model):
     response: RealtimeBetaResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseFunctionCallArgumentsDelta(_models.Model):
     """The realtime beta server event response function call arguments delta object.
 
@@ -1122,7 +1122,7 @@ class RealtimeBetaServerEventResponseFunctionCallArgumentsDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(_models.Model):
     """The realtime beta server event response function call arguments done object.
 
@@ -1139,7 +1139,7 @@ class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseMCPCallArgumentsDelta(_models.Model):
     """The realtime beta server event response MCP call arguments delta object.
 
@@ -1155,7 +1155,7 @@ class RealtimeBetaServerEventResponseMCPCallArgumentsDelta(_models.Model):
     obfuscation: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseMCPCallArgumentsDone(_models.Model):
     """The realtime beta server event response MCP call arguments done object.
 
@@ -1170,7 +1170,7 @@ class RealtimeBetaServerEventResponseMCPCallArgumentsDone(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseMCPCallCompleted(_models.Model):
     """The realtime beta server event response MCP call completed object.
 
@@ -1183,7 +1183,7 @@ class RealtimeBetaServerEventResponseMCPCallCompleted(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseMCPCallFailed(_models.Model):
     """The realtime beta server event response MCP call failed object.
 
@@ -1196,7 +1196,7 @@ class RealtimeBetaServerEventResponseMCPCallFailed(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseMCPCallInProgress(_models.Model):
     """The realtime beta server event response MCP call in progress object.
 
@@ -1209,7 +1209,7 @@ class RealtimeBetaServerEventResponseMCPCallInProgress(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseOutputItemAdded(_models.Model):
     """The realtime beta server event response output item added object.
 
@@ -1223,7 +1223,7 @@ class RealtimeBetaServerEventResponseOutputItemAdded(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseOutputItemDone(_models.Model):
     """The realtime beta server event response output item done object.
 
@@ -1237,7 +1237,7 @@ class RealtimeBetaServerEventResponseOutputItemDone(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseTextDelta(_models.Model):
     """The realtime beta server event response text delta object.
 
@@ -1253,7 +1253,7 @@ class RealtimeBetaServerEventResponseTextDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventResponseTextDone(_models.Model):
     """The realtime beta server event response text done object.
 
@@ -1269,7 +1269,7 @@ class RealtimeBetaServerEventResponseTextDone(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventSessionCreated(_models.Model):
     """The realtime beta server event session created object.
 
@@ -1281,7 +1281,7 @@ class RealtimeBetaServerEventSessionCreated(_models.Model):
     session: Session
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventSessionUpdated(_models.Model):
     """The realtime beta server event session updated object.
 
@@ -1293,7 +1293,7 @@ class RealtimeBetaServerEventSessionUpdated(_models.Model):
     session: Session
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventTranscriptionSessionCreated(_models.Model):
     """The realtime beta server event transcription session created object.
 
@@ -1305,7 +1305,7 @@ class RealtimeBetaServerEventTranscriptionSessionCreated(_models.Model):
     session: TranscriptionSession
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeBetaServerEventTranscriptionSessionUpdated(_models.Model):
     """The realtime beta server event transcription session updated object.
 
@@ -1317,7 +1317,7 @@ class RealtimeBetaServerEventTranscriptionSessionUpdated(_models.Model):
     session: TranscriptionSession
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeCallCreateRequest(_models.Model):
     """Request parameters: realtime call create request.
 
@@ -1328,7 +1328,7 @@ class RealtimeCallCreateRequest(_models.Model):
     session: RealtimeSessionCreateRequest | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeCallReferRequest(_models.Model):
     """Request parameters: realtime call refer request.
 
@@ -1338,7 +1338,7 @@ class RealtimeCallReferRequest(_models.Model):
     target_uri: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeCallRejectRequest(_models.Model):
     """Request parameters: realtime call reject request.
 
@@ -1348,7 +1348,7 @@ class RealtimeCallRejectRequest(_models.Model):
     status_code: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemCreateEvent(_models.Model):
     """The conversation item create event.
 
@@ -1361,7 +1361,7 @@ class ConversationItemCreateEvent(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemDeleteEvent(_models.Model):
     """The conversation item delete event.
 
@@ -1373,7 +1373,7 @@ class ConversationItemDeleteEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemRetrieveEvent(_models.Model):
     """The conversation item retrieve event.
 
@@ -1385,7 +1385,7 @@ class ConversationItemRetrieveEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemTruncateEvent(_models.Model):
     """The conversation item truncate event.
 
@@ -1399,7 +1399,7 @@ class ConversationItemTruncateEvent(_models.Model):
     audio_end_ms: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferAppendEvent(_models.Model):
     """The input audio buffer append event.
 
@@ -1411,7 +1411,7 @@ class InputAudioBufferAppendEvent(_models.Model):
     audio: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferClearEvent(_models.Model):
     """The input audio buffer clear event.
 
@@ -1422,7 +1422,7 @@ class InputAudioBufferClearEvent(_models.Model):
     type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferCommitEvent(_models.Model):
     """The input audio buffer commit event.
 
@@ -1433,7 +1433,7 @@ class InputAudioBufferCommitEvent(_models.Model):
     type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OutputAudioBufferClearEvent(_models.Model):
     """The output audio buffer clear event.
 
@@ -1444,7 +1444,7 @@ class OutputAudioBufferClearEvent(_models.Model):
     type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeClientEventResponseCancel(_models.Model):
     """The realtime client event response cancel object.
 
@@ -1456,7 +1456,7 @@ class RealtimeClientEventResponseCancel(_models.Model):
     response_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeClientEventResponseCreate(_models.Model):
     """The realtime client event response create object.
 
@@ -1468,7 +1468,7 @@ class RealtimeClientEventResponseCreate(_models.Model):
     response: RealtimeResponseCreateParams | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeClientEventSessionUpdate(_models.Model):
     """The realtime client event session update object.
 
@@ -1480,7 +1480,7 @@ class RealtimeClientEventSessionUpdate(_models.Model):
     session: RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequestGA
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionSessionUpdate(_models.Model):
     """The transcription session update object.
 
@@ -1492,7 +1492,7 @@ class TranscriptionSessionUpdate(_models.Model):
     session: RealtimeTranscriptionSessionCreateRequest
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemFunctionCall(_models.Model):
     """The realtime conversation item function call object.
 
@@ -1508,7 +1508,7 @@ class RealtimeConversationItemFunctionCall(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemFunctionCallOutput(_models.Model):
     """The realtime conversation item function call output object.
 
@@ -1523,7 +1523,7 @@ class RealtimeConversationItemFunctionCallOutput(_models.Model):
     output: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemAssistantMessage(_models.Model):
     """The realtime conversation item assistant message object.
 
@@ -1538,7 +1538,7 @@ class RealtimeConversationItemAssistantMessage(_models.Model):
     content: list[RealtimeConversationItemMessageAssistantContent]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemMessageAssistantContent(_models.Model):
     """An item of ``content`` in :class:`RealtimeConversationItemAssistantMessage`.
 
@@ -1551,7 +1551,7 @@ class RealtimeConversationItemMessageAssistantContent(_models.Model):
     transcript: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemSystemMessage(_models.Model):
     """The realtime conversation item system message object.
 
@@ -1566,7 +1566,7 @@ class RealtimeConversationItemSystemMessage(_models.Model):
     content: list[RealtimeConversationItemMessageSystemContent]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemMessageSystemContent(_models.Model):
     """An item of ``content`` in :class:`RealtimeConversationItemSystemMessage`.
 
@@ -1577,7 +1577,7 @@ class RealtimeConversationItemMessageSystemContent(_models.Model):
     text: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemUserMessage(_models.Model):
     """The realtime conversation item user message object.
 
@@ -1592,7 +1592,7 @@ class RealtimeConversationItemUserMessage(_models.Model):
     content: list[RealtimeConversationItemMessageUserContent]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeConversationItemMessageUserContent(_models.Model):
     """An item of ``content`` in :class:`RealtimeConversationItemUserMessage`.
 
@@ -1607,7 +1607,7 @@ class RealtimeConversationItemMessageUserContent(_models.Model):
     transcript: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemWithReference(_models.Model):
     """The conversation item with reference object.
 
@@ -1626,7 +1626,7 @@ class ConversationItemWithReference(_models.Model):
     output: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemContent(_models.Model):
     """An item of ``content`` in :class:`ConversationItemWithReference`.
 
@@ -1640,7 +1640,7 @@ class ConversationItemContent(_models.Model):
     transcript: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeCreateClientSecretRequest(_models.Model):
     """Request parameters: realtime create client secret request.
 
@@ -1651,7 +1651,7 @@ class RealtimeCreateClientSecretRequest(_models.Model):
     session: RealtimeSessionCreateRequest | RealtimeTranscriptionSessionCreateRequestGA | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeCreateClientSecretRequestExpiresAfter(_models.Model):
     """The ``expires_after`` object of :class:`RealtimeCreateClientSecretRequest`.
 
@@ -1662,7 +1662,7 @@ class RealtimeCreateClientSecretRequestExpiresAfter(_models.Model):
     seconds: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeCreateClientSecretResponse(_models.Model):
     """The realtime create client secret response object.
 
@@ -1674,7 +1674,7 @@ class RealtimeCreateClientSecretResponse(_models.Model):
     session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeFunctionTool(_models.Model):
     """The realtime function tool object.
 
@@ -1687,7 +1687,7 @@ class RealtimeFunctionTool(_models.Model):
     parameters: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeMcpApprovalRequest(_models.Model):
     """Request parameters: realtime mcp approval request.
 
@@ -1701,7 +1701,7 @@ class RealtimeMcpApprovalRequest(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeMcpApprovalResponse(_models.Model):
     """The realtime mcp approval response object.
 
@@ -1715,7 +1715,7 @@ class RealtimeMcpApprovalResponse(_models.Model):
     reason: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeMcphttpError(_models.Model):
     """The realtime mcphttp error object.
 
@@ -1727,7 +1727,7 @@ class RealtimeMcphttpError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeMcpListTools(_models.Model):
     """The realtime mcp list tools object.
 
@@ -1740,7 +1740,7 @@ class RealtimeMcpListTools(_models.Model):
     tools: list[MCPListToolsTool]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeMcpProtocolError(_models.Model):
     """The realtime mcp protocol error object.
 
@@ -1752,7 +1752,7 @@ class RealtimeMcpProtocolError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeMcpToolCall(_models.Model):
     """The realtime mcp tool call object.
 
@@ -1769,7 +1769,7 @@ class RealtimeMcpToolCall(_models.Model):
     error: RealtimeMcpProtocolError | RealtimeMcpToolExecutionError | RealtimeMcphttpError | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeMcpToolExecutionError(_models.Model):
     """The realtime mcp tool execution error object.
 
@@ -1780,7 +1780,7 @@ class RealtimeMcpToolExecutionError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeReasoning(_models.Model):
     """The realtime reasoning object.
 
@@ -1790,7 +1790,7 @@ class RealtimeReasoning(_models.Model):
     effort: RealtimeReasoningEffort | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponse(_models.Model):
     """The realtime response object.
 
@@ -1810,7 +1810,7 @@ class RealtimeResponse(_models.Model):
     max_output_tokens: int | Literal["inf"] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseStatus(_models.Model):
     """The ``status_details`` object of :class:`RealtimeResponse`.
 
@@ -1822,7 +1822,7 @@ class RealtimeResponseStatus(_models.Model):
     error: RealtimeResponseStatusDetailsError | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseStatusDetailsError(_models.Model):
     """The ``error`` object of :class:`RealtimeResponseStatus`.
 
@@ -1833,7 +1833,7 @@ class RealtimeResponseStatusDetailsError(_models.Model):
     code: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeResponse`.
 
@@ -1843,7 +1843,7 @@ class RealtimeResponseAudio(_models.Model):
     output: RealtimeResponseAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeResponseAudio`.
 
@@ -1854,7 +1854,7 @@ class RealtimeResponseAudioOutput(_models.Model):
     voice: VoiceIdsShared | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseUsage(_models.Model):
     """The ``usage`` object of :class:`RealtimeResponse`.
 
@@ -1868,7 +1868,7 @@ class RealtimeResponseUsage(_models.Model):
     output_token_details: RealtimeResponseUsageOutputTokenDetails | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseUsageInputTokenDetails(_models.Model):
     """The ``input_token_details`` object of :class:`RealtimeResponseUsage`.
 
@@ -1882,7 +1882,7 @@ class RealtimeResponseUsageInputTokenDetails(_models.Model):
     cached_tokens_details: RealtimeResponseUsageInputTokenDetailsCachedTokensDetails | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(_models.Model):
     """The ``cached_tokens_details`` object of :class:`RealtimeResponseUsageInputTokenDetails`.
 
@@ -1894,7 +1894,7 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(_models.Model):
     audio_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseUsageOutputTokenDetails(_models.Model):
     """The ``output_token_details`` object of :class:`RealtimeResponseUsage`.
 
@@ -1905,7 +1905,7 @@ class RealtimeResponseUsageOutputTokenDetails(_models.Model):
     audio_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseCreateParams(_models.Model):
     """Request parameters: realtime response create params.
 
@@ -1926,7 +1926,7 @@ class RealtimeResponseCreateParams(_models.Model):
     input: list[RealtimeConversationItem] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseCreateAudioOutput(_models.Model):
     """The ``audio`` object of :class:`RealtimeResponseCreateParams`.
 
@@ -1936,7 +1936,7 @@ class RealtimeResponseCreateAudioOutput(_models.Model):
     output: RealtimeResponseCreateParamsAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeResponseCreateParamsAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeResponseCreateAudioOutput`.
 
@@ -1947,7 +1947,7 @@ class RealtimeResponseCreateParamsAudioOutput(_models.Model):
     voice: VoiceIdsOrCustomVoice | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationCreatedEvent(_models.Model):
     """The conversation created event.
 
@@ -1959,7 +1959,7 @@ class ConversationCreatedEvent(_models.Model):
     conversation: RealtimeServerEventConversationCreatedConversation
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventConversationCreatedConversation(_models.Model):
     """The ``conversation`` object of :class:`ConversationCreatedEvent`.
 
@@ -1970,7 +1970,7 @@ class RealtimeServerEventConversationCreatedConversation(_models.Model):
     object: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemAdded(_models.Model):
     """The conversation item added object.
 
@@ -1983,7 +1983,7 @@ class ConversationItemAdded(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemCreatedEvent(_models.Model):
     """The conversation item created event.
 
@@ -1996,7 +1996,7 @@ class ConversationItemCreatedEvent(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemDeletedEvent(_models.Model):
     """The conversation item deleted event.
 
@@ -2008,7 +2008,7 @@ class ConversationItemDeletedEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemDone(_models.Model):
     """The conversation item done object.
 
@@ -2021,7 +2021,7 @@ class ConversationItemDone(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemInputAudioTranscriptionCompletedEvent(_models.Model):
     """The conversation item input audio transcription completed event.
 
@@ -2040,7 +2040,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(_models.Model):
     usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemInputAudioTranscriptionDeltaEvent(_models.Model):
     """The conversation item input audio transcription delta event.
 
@@ -2057,7 +2057,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(_models.Model):
     logprobs: list[LogProbProperties] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemInputAudioTranscriptionFailedEvent(_models.Model):
     """The conversation item input audio transcription failed event.
 
@@ -2073,7 +2073,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent(_models.Model):
     error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_models.Model):
     """The ``error`` object of :class:`ConversationItemInputAudioTranscriptionFailedEvent`.
 
@@ -2086,7 +2086,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_mod
     param: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemInputAudioTranscriptionSegment(_models.Model):
     """The conversation item input audio transcription segment object.
 
@@ -2106,7 +2106,7 @@ class ConversationItemInputAudioTranscriptionSegment(_models.Model):
     end: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventConversationItemRetrieved(_models.Model):
     """The realtime server event conversation item retrieved object.
 
@@ -2118,7 +2118,7 @@ class RealtimeServerEventConversationItemRetrieved(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemTruncatedEvent(_models.Model):
     """The conversation item truncated event.
 
@@ -2132,7 +2132,7 @@ class ConversationItemTruncatedEvent(_models.Model):
     audio_end_ms: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeErrorEvent(_models.Model):
     """The realtime error event.
 
@@ -2144,7 +2144,7 @@ class RealtimeErrorEvent(_models.Model):
     error: RealtimeError
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeError(_models.Model):
     """The ``error`` object of :class:`RealtimeErrorEvent`.
 
@@ -2158,7 +2158,7 @@ class RealtimeError(_models.Model):
     event_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferClearedEvent(_models.Model):
     """The input audio buffer cleared event.
 
@@ -2169,7 +2169,7 @@ class InputAudioBufferClearedEvent(_models.Model):
     type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferCommittedEvent(_models.Model):
     """The input audio buffer committed event.
 
@@ -2182,7 +2182,7 @@ class InputAudioBufferCommittedEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferDtmfEventReceivedEvent(_models.Model):
     """The input audio buffer dtmf event received event.
 
@@ -2194,7 +2194,7 @@ class InputAudioBufferDtmfEventReceivedEvent(_models.Model):
     received_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferSpeechStartedEvent(_models.Model):
     """The input audio buffer speech started event.
 
@@ -2207,7 +2207,7 @@ class InputAudioBufferSpeechStartedEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferSpeechStoppedEvent(_models.Model):
     """The input audio buffer speech stopped event.
 
@@ -2220,7 +2220,7 @@ class InputAudioBufferSpeechStoppedEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioBufferTimeoutTriggered(_models.Model):
     """The input audio buffer timeout triggered object.
 
@@ -2234,7 +2234,7 @@ class InputAudioBufferTimeoutTriggered(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class McpListToolsCompleted(_models.Model):
     """The mcp list tools completed object.
 
@@ -2246,7 +2246,7 @@ class McpListToolsCompleted(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class McpListToolsFailed(_models.Model):
     """The mcp list tools failed object.
 
@@ -2258,7 +2258,7 @@ class McpListToolsFailed(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class McpListToolsInProgress(_models.Model):
     """The mcp list tools in progress object.
 
@@ -2270,7 +2270,7 @@ class McpListToolsInProgress(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventOutputAudioBufferCleared(_models.Model):
     """The realtime server event output audio buffer cleared object.
 
@@ -2282,7 +2282,7 @@ class RealtimeServerEventOutputAudioBufferCleared(_models.Model):
     response_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventOutputAudioBufferStarted(_models.Model):
     """The realtime server event output audio buffer started object.
 
@@ -2294,7 +2294,7 @@ class RealtimeServerEventOutputAudioBufferStarted(_models.Model):
     response_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventOutputAudioBufferStopped(_models.Model):
     """The realtime server event output audio buffer stopped object.
 
@@ -2306,7 +2306,7 @@ class RealtimeServerEventOutputAudioBufferStopped(_models.Model):
     response_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventRateLimitsUpdated(_models.Model):
     """The realtime server event rate limits updated object.
 
@@ -2318,7 +2318,7 @@ class RealtimeServerEventRateLimitsUpdated(_models.Model):
     rate_limits: list[RealtimeServerEventRateLimitsUpdatedRateLimits]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventRateLimitsUpdatedRateLimits(_models.Model):
     """An item of ``rate_limits`` in :class:`RealtimeServerEventRateLimitsUpdated`.
 
@@ -2331,7 +2331,7 @@ class RealtimeServerEventRateLimitsUpdatedRateLimits(_models.Model):
     reset_seconds: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseAudioDelta(_models.Model):
     """The realtime server event response audio delta object.
 
@@ -2347,7 +2347,7 @@ class RealtimeServerEventResponseAudioDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseAudioDone(_models.Model):
     """The realtime server event response audio done object.
 
@@ -2362,7 +2362,7 @@ class RealtimeServerEventResponseAudioDone(_models.Model):
     content_index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseAudioTranscriptDelta(_models.Model):
     """The realtime server event response audio transcript delta object.
 
@@ -2378,7 +2378,7 @@ class RealtimeServerEventResponseAudioTranscriptDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseAudioTranscriptDone(_models.Model):
     """The realtime server event response audio transcript done object.
 
@@ -2394,7 +2394,7 @@ class RealtimeServerEventResponseAudioTranscriptDone(_models.Model):
     transcript: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseContentPartAdded(_models.Model):
     """The realtime server event response content part added object.
 
@@ -2410,7 +2410,7 @@ class RealtimeServerEventResponseContentPartAdded(_models.Model):
     part: RealtimeServerEventResponseContentPartAddedPart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseContentPartAddedPart(_models.Model):
     """The ``part`` object of :class:`RealtimeServerEventResponseContentPartAdded`.
 
@@ -2423,7 +2423,7 @@ class RealtimeServerEventResponseContentPartAddedPart(_models.Model):
     transcript: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseContentPartDone(_models.Model):
     """The realtime server event response content part done object.
 
@@ -2439,7 +2439,7 @@ class RealtimeServerEventResponseContentPartDone(_models.Model):
     part: RealtimeServerEventResponseContentPartDonePart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseContentPartDonePart(_models.Model):
     """The ``part`` object of :class:`RealtimeServerEventResponseContentPartDone`.
 
@@ -2452,7 +2452,7 @@ class RealtimeServerEventResponseContentPartDonePart(_models.Model):
     transcript: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseCreated(_models.Model):
     """The realtime server event response created object.
 
@@ -2464,7 +2464,7 @@ class RealtimeServerEventResponseCreated(_models.Model):
     response: RealtimeResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseDone(_models.Model):
     """The realtime server event response done object.
 
@@ -2476,7 +2476,7 @@ class RealtimeServerEventResponseDone(_models.Model):
     response: RealtimeResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseFunctionCallArgumentsDelta(_models.Model):
     """The realtime server event response function call arguments delta object.
 
@@ -2492,7 +2492,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseFunctionCallArgumentsDone(_models.Model):
     """The realtime server event response function call arguments done object.
 
@@ -2509,7 +2509,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallArgumentsDelta(_models.Model):
     """The response mcp call arguments delta object.
 
@@ -2525,7 +2525,7 @@ class ResponseMcpCallArgumentsDelta(_models.Model):
     obfuscation: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallArgumentsDone(_models.Model):
     """The response mcp call arguments done object.
 
@@ -2540,7 +2540,7 @@ class ResponseMcpCallArgumentsDone(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallCompleted(_models.Model):
     """The response mcp call completed object.
 
@@ -2553,7 +2553,7 @@ class ResponseMcpCallCompleted(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallFailed(_models.Model):
     """The response mcp call failed object.
 
@@ -2566,7 +2566,7 @@ class ResponseMcpCallFailed(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallInProgress(_models.Model):
     """The response mcp call in progress object.
 
@@ -2579,7 +2579,7 @@ class ResponseMcpCallInProgress(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseOutputItemAdded(_models.Model):
     """The realtime server event response output item added object.
 
@@ -2593,7 +2593,7 @@ class RealtimeServerEventResponseOutputItemAdded(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseOutputItemDone(_models.Model):
     """The realtime server event response output item done object.
 
@@ -2607,7 +2607,7 @@ class RealtimeServerEventResponseOutputItemDone(_models.Model):
     item: RealtimeConversationItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseTextDelta(_models.Model):
     """The realtime server event response text delta object.
 
@@ -2623,7 +2623,7 @@ class RealtimeServerEventResponseTextDelta(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventResponseTextDone(_models.Model):
     """The realtime server event response text done object.
 
@@ -2639,7 +2639,7 @@ class RealtimeServerEventResponseTextDone(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventSessionCreated(_models.Model):
     """The realtime server event session created object.
 
@@ -2651,7 +2651,7 @@ class RealtimeServerEventSessionCreated(_models.Model):
     session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventSessionUpdated(_models.Model):
     """The realtime server event session updated object.
 
@@ -2663,7 +2663,7 @@ class RealtimeServerEventSessionUpdated(_models.Model):
     session: RealtimeSessionCreateResponseGA | RealtimeTranscriptionSessionCreateResponse
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionSessionUpdatedEvent(_models.Model):
     """The transcription session updated event.
 
@@ -2675,7 +2675,7 @@ class TranscriptionSessionUpdatedEvent(_models.Model):
     session: TranscriptionSession
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Session(_models.Model):
     """The session object.
 
@@ -2725,7 +2725,7 @@ class Session(_models.Model):
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionInputAudioTranscription(_models.Model):
     """The ``input_audio_transcription`` object of :class:`Session`.
 
@@ -2751,7 +2751,7 @@ class RealtimeSessionInputAudioTranscription(_models.Model):
     prompt: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionInputAudioNoiseReduction(_models.Model):
     """The ``input_audio_noise_reduction`` object of :class:`Session`.
 
@@ -2761,7 +2761,7 @@ class RealtimeSessionInputAudioNoiseReduction(_models.Model):
     type: NoiseReductionType | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionTracing(_models.Model):
     """One shape of ``tracing`` in :class:`Session`.
 
@@ -2773,7 +2773,7 @@ class RealtimeSessionTracing(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SessionCreateResponse(_models.Model):
     """The session create response object.
 
@@ -2798,7 +2798,7 @@ class SessionCreateResponse(_models.Model):
     prompt: ResponsePrompt | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestClientSecret(_models.Model):
     """The ``client_secret`` object of :class:`SessionCreateResponse`.
 
@@ -2809,7 +2809,7 @@ class RealtimeSessionCreateRequestClientSecret(_models.Model):
     expires_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestInputAudioTranscription(_models.Model):
     """The ``input_audio_transcription`` object of :class:`SessionCreateResponse`.
 
@@ -2819,7 +2819,7 @@ class RealtimeSessionCreateRequestInputAudioTranscription(_models.Model):
     model: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestTracing(_models.Model):
     """One shape of ``tracing`` in :class:`SessionCreateResponse`.
 
@@ -2831,7 +2831,7 @@ class RealtimeSessionCreateRequestTracing(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`SessionCreateResponse`.
 
@@ -2844,7 +2844,7 @@ class RealtimeSessionCreateRequestTurnDetection(_models.Model):
     silence_duration_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestTools(_models.Model):
     """An item of ``tools`` in :class:`SessionCreateResponse`.
 
@@ -2857,7 +2857,7 @@ class RealtimeSessionCreateRequestTools(_models.Model):
     parameters: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequest(_models.Model):
     """Request parameters: realtime session create request.
 
@@ -2904,7 +2904,7 @@ class RealtimeSessionCreateRequest(_models.Model):
     prompt: ResponsePrompt | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestGAAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeSessionCreateRequest`.
 
@@ -2915,7 +2915,7 @@ class RealtimeSessionCreateRequestGAAudio(_models.Model):
     output: RealtimeSessionCreateRequestGAAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestGAAudioInput(_models.Model):
     """The ``input`` object of :class:`RealtimeSessionCreateRequestGAAudio`.
 
@@ -2928,7 +2928,7 @@ class RealtimeSessionCreateRequestGAAudioInput(_models.Model):
     turn_detection: RealtimeTurnDetection | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeSessionCreateRequestGAAudioInput`.
 
@@ -2938,7 +2938,7 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(_models.Model):
     type: NoiseReductionType | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestGAAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeSessionCreateRequestGAAudio`.
 
@@ -2950,7 +2950,7 @@ class RealtimeSessionCreateRequestGAAudioOutput(_models.Model):
     speed: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestGATracing(_models.Model):
     """One shape of ``tracing`` in :class:`RealtimeSessionCreateRequest`.
 
@@ -2962,7 +2962,7 @@ class RealtimeSessionCreateRequestGATracing(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponse(_models.Model):
     """The realtime session create response object.
 
@@ -2984,7 +2984,7 @@ class RealtimeSessionCreateResponse(_models.Model):
     max_output_tokens: int | Literal["inf"] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeSessionCreateResponse`.
 
@@ -2995,7 +2995,7 @@ class RealtimeSessionCreateResponseAudio(_models.Model):
     output: RealtimeSessionCreateResponseAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeAudioConfigInput(_models.Model):
     """The ``input`` object of :class:`RealtimeSessionCreateResponseAudio`.
 
@@ -3008,7 +3008,7 @@ class RealtimeAudioConfigInput(_models.Model):
     turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetection | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeAudioConfigInput`.
 
@@ -3018,7 +3018,7 @@ class RealtimeSessionCreateResponseAudioInputNoiseReduction(_models.Model):
     type: NoiseReductionType | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseAudioInputTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`RealtimeAudioConfigInput`.
 
@@ -3031,7 +3031,7 @@ class RealtimeSessionCreateResponseAudioInputTurnDetection(_models.Model):
     silence_duration_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeSessionCreateResponseAudio`.
 
@@ -3043,7 +3043,7 @@ class RealtimeSessionCreateResponseAudioOutput(_models.Model):
     speed: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseTracing(_models.Model):
     """One shape of ``tracing`` in :class:`RealtimeSessionCreateResponse`.
 
@@ -3055,7 +3055,7 @@ class RealtimeSessionCreateResponseTracing(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`RealtimeSessionCreateResponse`.
 
@@ -3068,7 +3068,7 @@ class RealtimeSessionCreateResponseTurnDetection(_models.Model):
     silence_duration_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseGA(_models.Model):
     """The realtime session create response GA object.
 
@@ -3117,7 +3117,7 @@ class RealtimeSessionCreateResponseGA(_models.Model):
     prompt: ResponsePrompt | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseGAAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeSessionCreateResponseGA`.
 
@@ -3128,7 +3128,7 @@ class RealtimeSessionCreateResponseGAAudio(_models.Model):
     output: RealtimeSessionCreateResponseGAAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseGAAudioInput(_models.Model):
     """The ``input`` object of :class:`RealtimeSessionCreateResponseGAAudio`.
 
@@ -3141,7 +3141,7 @@ class RealtimeSessionCreateResponseGAAudioInput(_models.Model):
     turn_detection: RealtimeTurnDetection | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeSessionCreateResponseGAAudioInput`.
 
@@ -3151,7 +3151,7 @@ class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(_models.Model):
     type: NoiseReductionType | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseGAAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeSessionCreateResponseGAAudio`.
 
@@ -3163,7 +3163,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(_models.Model):
     speed: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateResponseGATracing(_models.Model):
     """One shape of ``tracing`` in :class:`RealtimeSessionCreateResponseGA`.
 
@@ -3175,7 +3175,7 @@ class RealtimeSessionCreateResponseGATracing(_models.Model):
     metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateRequest(_models.Model):
     """Request parameters: realtime transcription session create request.
 
@@ -3189,7 +3189,7 @@ class RealtimeTranscriptionSessionCreateRequest(_models.Model):
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateRequestTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`RealtimeTranscriptionSessionCreateRequest`.
 
@@ -3202,7 +3202,7 @@ class RealtimeTranscriptionSessionCreateRequestTurnDetection(_models.Model):
     silence_duration_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(_models.Model):
     """The ``input_audio_noise_reduction`` object of :class:`RealtimeTranscriptionSessionCreateRequest`.
 
@@ -3212,7 +3212,7 @@ class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(_models.
     type: NoiseReductionType | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateRequestGA(_models.Model):
     """The realtime transcription session create request GA object.
 
@@ -3224,7 +3224,7 @@ class RealtimeTranscriptionSessionCreateRequestGA(_models.Model):
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeTranscriptionSessionCreateRequestGA`.
 
@@ -3234,7 +3234,7 @@ class RealtimeTranscriptionSessionAudio(_models.Model):
     input: RealtimeTranscriptionSessionAudioInput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionAudioInput(_models.Model):
     """The ``input`` object of :class:`RealtimeTranscriptionSessionAudio`.
 
@@ -3247,7 +3247,7 @@ class RealtimeTranscriptionSessionAudioInput(_models.Model):
     turn_detection: RealtimeTurnDetection | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeTranscriptionSessionAudioInput`.
 
@@ -3257,7 +3257,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_model
     type: NoiseReductionType | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionSession(_models.Model):
     """The transcription session object.
 
@@ -3271,7 +3271,7 @@ class TranscriptionSession(_models.Model):
     turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateResponseClientSecret(_models.Model):
     """The ``client_secret`` object of :class:`TranscriptionSession`.
 
@@ -3282,7 +3282,7 @@ class RealtimeTranscriptionSessionCreateResponseClientSecret(_models.Model):
     expires_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateResponseTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`TranscriptionSession`.
 
@@ -3295,7 +3295,7 @@ class RealtimeTranscriptionSessionCreateResponseTurnDetection(_models.Model):
     silence_duration_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateResponse(_models.Model):
     """The realtime transcription session create response object.
 
@@ -3310,7 +3310,7 @@ class RealtimeTranscriptionSessionCreateResponse(_models.Model):
     audio: RealtimeTranscriptionSessionCreateResponseGAAudio | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateResponseGAAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeTranscriptionSessionCreateResponse`.
 
@@ -3320,7 +3320,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio(_models.Model):
     input: RealtimeTranscriptionSessionCreateResponseGAAudioInput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_models.Model):
     """The ``input`` object of :class:`RealtimeTranscriptionSessionCreateResponseGAAudio`.
 
@@ -3333,7 +3333,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_models.Model):
     turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeTranscriptionSessionCreateResponseGAAudioInput`.
 
@@ -3343,7 +3343,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(_mode
     type: NoiseReductionType | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`RealtimeTranscriptionSessionCreateResponseGAAudioInput`.
 
@@ -3356,7 +3356,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(_model
     silence_duration_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationClientEventInputAudioBufferAppend(_models.Model):
     """The realtime translation client event input audio buffer append object.
 
@@ -3368,7 +3368,7 @@ class RealtimeTranslationClientEventInputAudioBufferAppend(_models.Model):
     audio: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationClientEventSessionClose(_models.Model):
     """The realtime translation client event session close object.
 
@@ -3379,7 +3379,7 @@ class RealtimeTranslationClientEventSessionClose(_models.Model):
     type: Literal["session.close"] = "session.close"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationClientEventSessionUpdate(_models.Model):
     """The realtime translation client event session update object.
 
@@ -3391,7 +3391,7 @@ class RealtimeTranslationClientEventSessionUpdate(_models.Model):
     session: RealtimeTranslationSessionUpdateRequest
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationClientSecretCreateRequest(_models.Model):
     """Request parameters: realtime translation client secret create request.
 
@@ -3402,7 +3402,7 @@ class RealtimeTranslationClientSecretCreateRequest(_models.Model):
     session: RealtimeTranslationSessionCreateRequest
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationClientSecretCreateRequestExpiresAfter(_models.Model):
     """The ``expires_after`` object of :class:`RealtimeTranslationClientSecretCreateRequest`.
 
@@ -3413,7 +3413,7 @@ class RealtimeTranslationClientSecretCreateRequestExpiresAfter(_models.Model):
     seconds: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ClientSecretCreateResponse(_models.Model):
     """The client secret create response object.
 
@@ -3425,7 +3425,7 @@ class ClientSecretCreateResponse(_models.Model):
     session: RealtimeTranslationSession
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationServerEventSessionClosed(_models.Model):
     """The realtime translation server event session closed object.
 
@@ -3436,7 +3436,7 @@ class RealtimeTranslationServerEventSessionClosed(_models.Model):
     type: Literal["session.closed"] = "session.closed"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationServerEventSessionCreated(_models.Model):
     """The realtime translation server event session created object.
 
@@ -3448,7 +3448,7 @@ class RealtimeTranslationServerEventSessionCreated(_models.Model):
     session: RealtimeTranslationSession
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationServerEventSessionInputTranscriptDelta(_models.Model):
     """The realtime translation server event session input transcript delta object.
 
@@ -3461,7 +3461,7 @@ class RealtimeTranslationServerEventSessionInputTranscriptDelta(_models.Model):
     elapsed_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationServerEventSessionOutputAudioDelta(_models.Model):
     """The realtime translation server event session output audio delta object.
 
@@ -3477,7 +3477,7 @@ class RealtimeTranslationServerEventSessionOutputAudioDelta(_models.Model):
     elapsed_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationServerEventSessionOutputTranscriptDelta(_models.Model):
     """The realtime translation server event session output transcript delta object.
 
@@ -3490,7 +3490,7 @@ class RealtimeTranslationServerEventSessionOutputTranscriptDelta(_models.Model):
     elapsed_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationServerEventSessionUpdated(_models.Model):
     """The realtime translation server event session updated object.
 
@@ -3502,7 +3502,7 @@ class RealtimeTranslationServerEventSessionUpdated(_models.Model):
     session: RealtimeTranslationSession
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSession(_models.Model):
     """The realtime translation session object.
 
@@ -3516,7 +3516,7 @@ class RealtimeTranslationSession(_models.Model):
     audio: RealtimeTranslationSessionAudio
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeTranslationSession`.
 
@@ -3527,7 +3527,7 @@ class RealtimeTranslationSessionAudio(_models.Model):
     output: RealtimeTranslationSessionAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionAudioInput(_models.Model):
     """The ``input`` object of :class:`RealtimeTranslationSessionAudio`.
 
@@ -3538,7 +3538,7 @@ class RealtimeTranslationSessionAudioInput(_models.Model):
     noise_reduction: RealtimeTranslationSessionAudioInputNoiseReduction | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionAudioInputTranscription(_models.Model):
     """The ``transcription`` object of :class:`RealtimeTranslationSessionAudioInput`.
 
@@ -3548,7 +3548,7 @@ class RealtimeTranslationSessionAudioInputTranscription(_models.Model):
     model: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeTranslationSessionAudioInput`.
 
@@ -3558,7 +3558,7 @@ class RealtimeTranslationSessionAudioInputNoiseReduction(_models.Model):
     type: NoiseReductionType
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeTranslationSessionAudio`.
 
@@ -3568,7 +3568,7 @@ class RealtimeTranslationSessionAudioOutput(_models.Model):
     language: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionCreateRequest(_models.Model):
     """Request parameters: realtime translation session create request.
 
@@ -3579,7 +3579,7 @@ class RealtimeTranslationSessionCreateRequest(_models.Model):
     audio: RealtimeTranslationSessionCreateRequestAudio | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionCreateRequestAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeTranslationSessionCreateRequest`.
 
@@ -3590,7 +3590,7 @@ class RealtimeTranslationSessionCreateRequestAudio(_models.Model):
     output: RealtimeTranslationSessionCreateRequestAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionCreateRequestAudioInput(_models.Model):
     """The ``input`` object of :class:`RealtimeTranslationSessionCreateRequestAudio`.
 
@@ -3601,7 +3601,7 @@ class RealtimeTranslationSessionCreateRequestAudioInput(_models.Model):
     noise_reduction: RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionCreateRequestAudioInputTranscription(_models.Model):
     """The ``transcription`` object of :class:`RealtimeTranslationSessionCreateRequestAudioInput`.
 
@@ -3611,7 +3611,7 @@ class RealtimeTranslationSessionCreateRequestAudioInputTranscription(_models.Mod
     model: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeTranslationSessionCreateRequestAudioInput`.
 
@@ -3621,7 +3621,7 @@ class RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction(_models.Mo
     type: NoiseReductionType
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionCreateRequestAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeTranslationSessionCreateRequestAudio`.
 
@@ -3631,7 +3631,7 @@ class RealtimeTranslationSessionCreateRequestAudioOutput(_models.Model):
     language: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionUpdateRequest(_models.Model):
     """Request parameters: realtime translation session update request.
 
@@ -3641,7 +3641,7 @@ class RealtimeTranslationSessionUpdateRequest(_models.Model):
     audio: RealtimeTranslationSessionUpdateRequestAudio | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionUpdateRequestAudio(_models.Model):
     """The ``audio`` object of :class:`RealtimeTranslationSessionUpdateRequest`.
 
@@ -3652,7 +3652,7 @@ class RealtimeTranslationSessionUpdateRequestAudio(_models.Model):
     output: RealtimeTranslationSessionUpdateRequestAudioOutput | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionUpdateRequestAudioInput(_models.Model):
     """The ``input`` object of :class:`RealtimeTranslationSessionUpdateRequestAudio`.
 
@@ -3663,7 +3663,7 @@ class RealtimeTranslationSessionUpdateRequestAudioInput(_models.Model):
     noise_reduction: RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionUpdateRequestAudioInputTranscription(_models.Model):
     """The ``transcription`` object of :class:`RealtimeTranslationSessionUpdateRequestAudioInput`.
 
@@ -3673,7 +3673,7 @@ class RealtimeTranslationSessionUpdateRequestAudioInputTranscription(_models.Mod
     model: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction(_models.Model):
     """The ``noise_reduction`` object of :class:`RealtimeTranslationSessionUpdateRequestAudioInput`.
 
@@ -3683,7 +3683,7 @@ class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction(_models.Mo
     type: NoiseReductionType
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranslationSessionUpdateRequestAudioOutput(_models.Model):
     """The ``output`` object of :class:`RealtimeTranslationSessionUpdateRequestAudio`.
 
@@ -3693,7 +3693,7 @@ class RealtimeTranslationSessionUpdateRequestAudioOutput(_models.Model):
     language: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTruncationRetentionRatio(_models.Model):
     """The realtime truncation retention ratio object.
 
@@ -3705,7 +3705,7 @@ class RealtimeTruncationRetentionRatio(_models.Model):
     token_limits: RealtimeTruncationRetentionRatioTokenLimits | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTruncationRetentionRatioTokenLimits(_models.Model):
     """The ``token_limits`` object of :class:`RealtimeTruncationRetentionRatio`.
 
@@ -3715,7 +3715,7 @@ class RealtimeTruncationRetentionRatioTokenLimits(_models.Model):
     post_instructions: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTurnDetectionServerVad(_models.Model):
     """The realtime turn detection server vad object.
 
@@ -3731,7 +3731,7 @@ class RealtimeTurnDetectionServerVad(_models.Model):
     idle_timeout_ms: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTurnDetectionSemanticVad(_models.Model):
     """The realtime turn detection semantic vad object.
 

@@ -470,7 +470,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCodeInterpreterToolCall(_models.Model):
     """The response code interpreter tool call object.
 
@@ -485,7 +485,7 @@ class ResponseCodeInterpreterToolCall(_models.Model):
     outputs: list[CodeInterpreterOutputLogs | CodeInterpreterOutputImage] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseComputerToolCall(_models.Model):
     """The response computer tool call object.
 
@@ -501,7 +501,7 @@ class ResponseComputerToolCall(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseComputerToolCallOutputItem(_models.Model):
     """The response computer tool call output item object.
 
@@ -517,7 +517,7 @@ class ResponseComputerToolCallOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationItemList(_models.Model):
     """The conversation item list object.
 
@@ -531,7 +531,7 @@ class ConversationItemList(_models.Model):
     last_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateResponse(_models.Model):
     """The create response object.
 
@@ -571,7 +571,7 @@ class CreateResponse(_models.Model):
     max_output_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCustomToolCall(_models.Model):
     """The response custom tool call object.
 
@@ -587,7 +587,7 @@ class ResponseCustomToolCall(_models.Model):
     input: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCustomToolCallOutput(_models.Model):
     """The response custom tool call output object.
 
@@ -601,7 +601,7 @@ class ResponseCustomToolCallOutput(_models.Model):
     output: str | list[ResponseFunctionCallOutputItem]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCustomToolCallOutputItem(_models.Model):
     """The response custom tool call output item object.
 
@@ -617,7 +617,7 @@ class ResponseCustomToolCallOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCustomToolCallItem(_models.Model):
     """The response custom tool call item object.
 
@@ -635,7 +635,7 @@ class ResponseCustomToolCallItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFileSearchToolCall(_models.Model):
     """The response file search tool call object.
 
@@ -649,7 +649,7 @@ class ResponseFileSearchToolCall(_models.Model):
     results: list[FileSearchToolCallResults] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileSearchToolCallResults(_models.Model):
     """An item of ``results`` in :class:`ResponseFileSearchToolCall`.
 
@@ -663,7 +663,7 @@ class FileSearchToolCallResults(_models.Model):
     score: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionToolCall(_models.Model):
     """The response function tool call object.
 
@@ -680,7 +680,7 @@ class ResponseFunctionToolCall(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionToolCallOutput(_models.Model):
     """The function tool call output object.
 
@@ -697,7 +697,7 @@ class FunctionToolCallOutput(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionToolCallOutputItem(_models.Model):
     """The response function tool call output item object.
 
@@ -715,7 +715,7 @@ class ResponseFunctionToolCallOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionToolCallItem(_models.Model):
     """The response function tool call item object.
 
@@ -733,7 +733,7 @@ class ResponseFunctionToolCallItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenToolCall(_models.Model):
     """The image gen tool call object.
 
@@ -746,7 +746,7 @@ class ImageGenToolCall(_models.Model):
     result: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputMessage(_models.Model):
     """The input message object.
 
@@ -759,7 +759,7 @@ class InputMessage(_models.Model):
     content: InputMessageContentList
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInputMessageItem(_models.Model):
     """The response input message item object.
 
@@ -773,7 +773,7 @@ class ResponseInputMessageItem(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LocalShellToolCall(_models.Model):
     """The local shell tool call object.
 
@@ -787,7 +787,7 @@ class LocalShellToolCall(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LocalShellToolCallOutput(_models.Model):
     """The local shell tool call output object.
 
@@ -800,7 +800,7 @@ class LocalShellToolCallOutput(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPApprovalRequest(_models.Model):
     """Request parameters: MCP approval request.
 
@@ -814,7 +814,7 @@ class MCPApprovalRequest(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPApprovalResponse(_models.Model):
     """The MCP approval response object.
 
@@ -828,7 +828,7 @@ class MCPApprovalResponse(_models.Model):
     reason: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPApprovalResponseResource(_models.Model):
     """The MCP approval response resource object.
 
@@ -842,7 +842,7 @@ class MCPApprovalResponseResource(_models.Model):
     reason: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPListTools(_models.Model):
     """The MCP list tools object.
 
@@ -856,7 +856,7 @@ class MCPListTools(_models.Model):
     error: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPToolCall(_models.Model):
     """The MCP tool call object.
 
@@ -874,7 +874,7 @@ class MCPToolCall(_models.Model):
     approval_request_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseOutputMessage(_models.Model):
     """The response output message object.
 
@@ -889,7 +889,7 @@ class ResponseOutputMessage(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Reasoning(_models.Model):
     """The reasoning object.
 
@@ -903,7 +903,7 @@ class Reasoning(_models.Model):
     generate_summary: Literal["auto", "concise", "detailed"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningItem(_models.Model):
     """The response reasoning item object.
 
@@ -918,7 +918,7 @@ class ResponseReasoningItem(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Response(_models.OutputText, _models.Model):
     """The response object.
 
@@ -961,7 +961,7 @@ class Response(_models.OutputText, _models.Model):
     max_output_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseIncompleteDetails(_models.Model):
     """The ``incomplete_details`` object of :class:`Response`.
 
@@ -971,7 +971,7 @@ class ResponseIncompleteDetails(_models.Model):
     reason: Literal["max_output_tokens", "content_filter"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseAudioDeltaEvent(_models.Model):
     """The response audio delta event.
 
@@ -983,7 +983,7 @@ class ResponseAudioDeltaEvent(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseAudioDoneEvent(_models.Model):
     """The response audio done event.
 
@@ -994,7 +994,7 @@ class ResponseAudioDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseAudioTranscriptDeltaEvent(_models.Model):
     """The response audio transcript delta event.
 
@@ -1006,7 +1006,7 @@ class ResponseAudioTranscriptDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseAudioTranscriptDoneEvent(_models.Model):
     """The response audio transcript done event.
 
@@ -1017,7 +1017,7 @@ class ResponseAudioTranscriptDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallCodeDeltaEvent(_models.Model):
     """The response code interpreter call code delta event.
 
@@ -1031,7 +1031,7 @@ class ResponseCodeInterpreterCallCodeDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallCodeDoneEvent(_models.Model):
     """The response code interpreter call code done event.
 
@@ -1045,7 +1045,7 @@ class ResponseCodeInterpreterCallCodeDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallCompletedEvent(_models.Model):
     """The response code interpreter call completed event.
 
@@ -1058,7 +1058,7 @@ class ResponseCodeInterpreterCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallInProgressEvent(_models.Model):
     """The response code interpreter call in progress event.
 
@@ -1071,7 +1071,7 @@ class ResponseCodeInterpreterCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallInterpretingEvent(_models.Model):
     """The response code interpreter call interpreting event.
 
@@ -1084,7 +1084,7 @@ class ResponseCodeInterpreterCallInterpretingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCompletedEvent(_models.Model):
     """The response completed event.
 
@@ -1096,7 +1096,7 @@ class ResponseCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseContentPartAddedEvent(_models.Model):
     """The response content part added event.
 
@@ -1111,7 +1111,7 @@ class ResponseContentPartAddedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseContentPartDoneEvent(_models.Model):
     """The response content part done event.
 
@@ -1126,7 +1126,7 @@ class ResponseContentPartDoneEvent(_models.Model):
     part: OutputContent
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCreatedEvent(_models.Model):
     """The response created event.
 
@@ -1138,7 +1138,7 @@ class ResponseCreatedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCustomToolCallInputDeltaEvent(_models.Model):
     """The response custom tool call input delta event.
 
@@ -1152,7 +1152,7 @@ class ResponseCustomToolCallInputDeltaEvent(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCustomToolCallInputDoneEvent(_models.Model):
     """The response custom tool call input done event.
 
@@ -1166,7 +1166,7 @@ class ResponseCustomToolCallInputDoneEvent(_models.Model):
     input: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseError(_models.Model):
     """The response error object.
 
@@ -1177,7 +1177,7 @@ class ResponseError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseErrorEvent(_models.Model):
     """The response error event.
 
@@ -1191,7 +1191,7 @@ class ResponseErrorEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFailedEvent(_models.Model):
     """The response failed event.
 
@@ -1203,7 +1203,7 @@ class ResponseFailedEvent(_models.Model):
     response: Response
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFileSearchCallCompletedEvent(_models.Model):
     """The response file search call completed event.
 
@@ -1216,7 +1216,7 @@ class ResponseFileSearchCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFileSearchCallInProgressEvent(_models.Model):
     """The response file search call in progress event.
 
@@ -1229,7 +1229,7 @@ class ResponseFileSearchCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFileSearchCallSearchingEvent(_models.Model):
     """The response file search call searching event.
 
@@ -1242,7 +1242,7 @@ class ResponseFileSearchCallSearchingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFormatTextGrammar(_models.Model):
     """The response format text grammar object.
 
@@ -1253,7 +1253,7 @@ class ResponseFormatTextGrammar(_models.Model):
     grammar: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFormatTextPython(_models.Model):
     """The response format text python object.
 
@@ -1263,7 +1263,7 @@ class ResponseFormatTextPython(_models.Model):
     type: Literal["python"] = "python"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionCallArgumentsDeltaEvent(_models.Model):
     """The response function call arguments delta event.
 
@@ -1277,7 +1277,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(_models.Model):
     delta: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionCallArgumentsDoneEvent(_models.Model):
     """The response function call arguments done event.
 
@@ -1292,7 +1292,7 @@ class ResponseFunctionCallArgumentsDoneEvent(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseImageGenCallCompletedEvent(_models.Model):
     """The response image gen call completed event.
 
@@ -1305,7 +1305,7 @@ class ResponseImageGenCallCompletedEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseImageGenCallGeneratingEvent(_models.Model):
     """The response image gen call generating event.
 
@@ -1318,7 +1318,7 @@ class ResponseImageGenCallGeneratingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseImageGenCallInProgressEvent(_models.Model):
     """The response image gen call in progress event.
 
@@ -1331,7 +1331,7 @@ class ResponseImageGenCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseImageGenCallPartialImageEvent(_models.Model):
     """The response image gen call partial image event.
 
@@ -1350,7 +1350,7 @@ class ResponseImageGenCallPartialImageEvent(_models.Model):
     output_format: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInProgressEvent(_models.Model):
     """The response in progress event.
 
@@ -1362,7 +1362,7 @@ class ResponseInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseIncompleteEvent(_models.Model):
     """The response incomplete event.
 
@@ -1374,7 +1374,7 @@ class ResponseIncompleteEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseItemList(_models.Model):
     """The response item list object.
 
@@ -1388,7 +1388,7 @@ class ResponseItemList(_models.Model):
     last_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseLogProb(_models.Model):
     """The response log prob object.
 
@@ -1400,7 +1400,7 @@ class ResponseLogProb(_models.Model):
     top_logprobs: list[ResponseLogProbTopLogprobs] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseLogProbTopLogprobs(_models.Model):
     """An item of ``top_logprobs`` in :class:`ResponseLogProb`.
 
@@ -1411,7 +1411,7 @@ class ResponseLogProbTopLogprobs(_models.Model):
     logprob: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallArgumentsDeltaEvent(_models.Model):
     """The response mcp call arguments delta event.
 
@@ -1425,7 +1425,7 @@ class ResponseMcpCallArgumentsDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallArgumentsDoneEvent(_models.Model):
     """The response mcp call arguments done event.
 
@@ -1439,7 +1439,7 @@ class ResponseMcpCallArgumentsDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallCompletedEvent(_models.Model):
     """The response mcp call completed event.
 
@@ -1452,7 +1452,7 @@ class ResponseMcpCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallFailedEvent(_models.Model):
     """The response mcp call failed event.
 
@@ -1465,7 +1465,7 @@ class ResponseMcpCallFailedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpCallInProgressEvent(_models.Model):
     """The response mcp call in progress event.
 
@@ -1478,7 +1478,7 @@ class ResponseMcpCallInProgressEvent(_models.Model):
     item_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpListToolsCompletedEvent(_models.Model):
     """The response mcp list tools completed event.
 
@@ -1491,7 +1491,7 @@ class ResponseMcpListToolsCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpListToolsFailedEvent(_models.Model):
     """The response mcp list tools failed event.
 
@@ -1504,7 +1504,7 @@ class ResponseMcpListToolsFailedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseMcpListToolsInProgressEvent(_models.Model):
     """The response mcp list tools in progress event.
 
@@ -1517,7 +1517,7 @@ class ResponseMcpListToolsInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseOutputItemAddedEvent(_models.Model):
     """The response output item added event.
 
@@ -1530,7 +1530,7 @@ class ResponseOutputItemAddedEvent(_models.Model):
     item: OutputItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseOutputItemDoneEvent(_models.Model):
     """The response output item done event.
 
@@ -1543,7 +1543,7 @@ class ResponseOutputItemDoneEvent(_models.Model):
     item: OutputItem
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseOutputTextAnnotationAddedEvent(_models.Model):
     """The response output text annotation added event.
 
@@ -1559,7 +1559,7 @@ class ResponseOutputTextAnnotationAddedEvent(_models.Model):
     annotation: Annotation | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseProperties(_models.Model):
     """The response properties object.
 
@@ -1576,7 +1576,7 @@ class ResponseProperties(_models.Model):
     prompt: ResponsePrompt | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseQueuedEvent(_models.Model):
     """The response queued event.
 
@@ -1588,7 +1588,7 @@ class ResponseQueuedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningSummaryPartAddedEvent(_models.Model):
     """The response reasoning summary part added event.
 
@@ -1603,7 +1603,7 @@ class ResponseReasoningSummaryPartAddedEvent(_models.Model):
     part: ResponseReasoningSummaryPartAddedEventPart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningSummaryPartAddedEventPart(_models.Model):
     """The ``part`` object of :class:`ResponseReasoningSummaryPartAddedEvent`.
 
@@ -1614,7 +1614,7 @@ class ResponseReasoningSummaryPartAddedEventPart(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningSummaryPartDoneEvent(_models.Model):
     """The response reasoning summary part done event.
 
@@ -1630,7 +1630,7 @@ class ResponseReasoningSummaryPartDoneEvent(_models.Model):
     part: ResponseReasoningSummaryPartDoneEventPart
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningSummaryPartDoneEventPart(_models.Model):
     """The ``part`` object of :class:`ResponseReasoningSummaryPartDoneEvent`.
 
@@ -1641,7 +1641,7 @@ class ResponseReasoningSummaryPartDoneEventPart(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningSummaryTextDeltaEvent(_models.Model):
     """The response reasoning summary text delta event.
 
@@ -1656,7 +1656,7 @@ class ResponseReasoningSummaryTextDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningSummaryTextDoneEvent(_models.Model):
     """The response reasoning summary text done event.
 
@@ -1671,7 +1671,7 @@ class ResponseReasoningSummaryTextDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningTextDeltaEvent(_models.Model):
     """The response reasoning text delta event.
 
@@ -1686,7 +1686,7 @@ class ResponseReasoningTextDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseReasoningTextDoneEvent(_models.Model):
     """The response reasoning text done event.
 
@@ -1701,7 +1701,7 @@ class ResponseReasoningTextDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseRefusalDeltaEvent(_models.Model):
     """The response refusal delta event.
 
@@ -1716,7 +1716,7 @@ class ResponseRefusalDeltaEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseRefusalDoneEvent(_models.Model):
     """The response refusal done event.
 
@@ -1731,7 +1731,7 @@ class ResponseRefusalDoneEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseStreamOptions(_models.Model):
     """The response stream options object.
 
@@ -1741,7 +1741,7 @@ class ResponseStreamOptions(_models.Model):
     include_obfuscation: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseTextDeltaEvent(_models.Model):
     """The response text delta event.
 
@@ -1757,7 +1757,7 @@ class ResponseTextDeltaEvent(_models.Model):
     logprobs: list[ResponseLogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseTextDoneEvent(_models.Model):
     """The response text done event.
 
@@ -1773,7 +1773,7 @@ class ResponseTextDoneEvent(_models.Model):
     logprobs: list[ResponseLogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseTextConfig(_models.Model):
     """The response text config object.
 
@@ -1784,7 +1784,7 @@ class ResponseTextConfig(_models.Model):
     verbosity: Verbosity | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseUsage(_models.Model):
     """The response usage object.
 
@@ -1798,7 +1798,7 @@ class ResponseUsage(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseUsageInputTokensDetails(_models.Model):
     """The ``input_tokens_details`` object of :class:`ResponseUsage`.
 
@@ -1809,7 +1809,7 @@ class ResponseUsageInputTokensDetails(_models.Model):
     cache_write_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseUsageOutputTokensDetails(_models.Model):
     """The ``output_tokens_details`` object of :class:`ResponseUsage`.
 
@@ -1819,7 +1819,7 @@ class ResponseUsageOutputTokensDetails(_models.Model):
     reasoning_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseWebSearchCallCompletedEvent(_models.Model):
     """The response web search call completed event.
 
@@ -1832,7 +1832,7 @@ class ResponseWebSearchCallCompletedEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseWebSearchCallInProgressEvent(_models.Model):
     """The response web search call in progress event.
 
@@ -1845,7 +1845,7 @@ class ResponseWebSearchCallInProgressEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseWebSearchCallSearchingEvent(_models.Model):
     """The response web search call searching event.
 
@@ -1858,7 +1858,7 @@ class ResponseWebSearchCallSearchingEvent(_models.Model):
     sequence_number: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseWsError(_models.Model):
     """The response ws error object.
 
@@ -1872,7 +1872,7 @@ class ResponseWsError(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesClientEventResponseCreate(_models.Model):
     """The responses client event response create object.
 
@@ -1914,7 +1914,7 @@ class ResponsesClientEventResponseCreate(_models.Model):
     max_output_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseAudioWsDelta(_models.Model):
     """The responses server event response audio ws delta object.
 
@@ -1927,7 +1927,7 @@ class ResponsesServerEventResponseAudioWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseAudioWsDone(_models.Model):
     """The responses server event response audio ws done object.
 
@@ -1939,7 +1939,7 @@ class ResponsesServerEventResponseAudioWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseAudioTranscriptWsDelta(_models.Model):
     """The responses server event response audio transcript ws delta object.
 
@@ -1952,7 +1952,7 @@ class ResponsesServerEventResponseAudioTranscriptWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseAudioTranscriptWsDone(_models.Model):
     """The responses server event response audio transcript ws done object.
 
@@ -1964,7 +1964,7 @@ class ResponsesServerEventResponseAudioTranscriptWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta(_models.Model):
     """The responses server event response code interpreter call code ws delta object.
 
@@ -1979,7 +1979,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseCodeInterpreterCallCodeWsDone(_models.Model):
     """The responses server event response code interpreter call code ws done object.
 
@@ -1994,7 +1994,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseCodeInterpreterCallWsCompleted(_models.Model):
     """The responses server event response code interpreter call ws completed object.
 
@@ -2008,7 +2008,7 @@ class ResponsesServerEventResponseCodeInterpreterCallWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseCodeInterpreterCallInWsProgress(_models.Model):
     """The responses server event response code interpreter call in ws progress object.
 
@@ -2022,7 +2022,7 @@ class ResponsesServerEventResponseCodeInterpreterCallInWsProgress(_models.Model)
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseCodeInterpreterCallWsInterpreting(_models.Model):
     """The responses server event response code interpreter call ws interpreting object.
 
@@ -2036,7 +2036,7 @@ class ResponsesServerEventResponseCodeInterpreterCallWsInterpreting(_models.Mode
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWsCompleted(_models.Model):
     """The responses server event response ws completed object.
 
@@ -2049,7 +2049,7 @@ class ResponsesServerEventResponseWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseContentPartWsAdded(_models.Model):
     """The responses server event response content part ws added object.
 
@@ -2065,7 +2065,7 @@ class ResponsesServerEventResponseContentPartWsAdded(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseContentPartWsDone(_models.Model):
     """The responses server event response content part ws done object.
 
@@ -2081,7 +2081,7 @@ class ResponsesServerEventResponseContentPartWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWsCreated(_models.Model):
     """The responses server event response ws created object.
 
@@ -2094,7 +2094,7 @@ class ResponsesServerEventResponseWsCreated(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseFileSearchCallWsCompleted(_models.Model):
     """The responses server event response file search call ws completed object.
 
@@ -2108,7 +2108,7 @@ class ResponsesServerEventResponseFileSearchCallWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseFileSearchCallInWsProgress(_models.Model):
     """The responses server event response file search call in ws progress object.
 
@@ -2122,7 +2122,7 @@ class ResponsesServerEventResponseFileSearchCallInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseFileSearchCallWsSearching(_models.Model):
     """The responses server event response file search call ws searching object.
 
@@ -2136,7 +2136,7 @@ class ResponsesServerEventResponseFileSearchCallWsSearching(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseFunctionCallArgumentsWsDelta(_models.Model):
     """The responses server event response function call arguments ws delta object.
 
@@ -2151,7 +2151,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseFunctionCallArgumentsWsDone(_models.Model):
     """The responses server event response function call arguments ws done object.
 
@@ -2167,7 +2167,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseShellCallCommandWsAdded(_models.Model):
     """The responses server event response shell call command ws added object.
 
@@ -2182,7 +2182,7 @@ class ResponsesServerEventResponseShellCallCommandWsAdded(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseShellCallCommandWsDelta(_models.Model):
     """The responses server event response shell call command ws delta object.
 
@@ -2198,7 +2198,7 @@ class ResponsesServerEventResponseShellCallCommandWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseShellCallCommandWsDone(_models.Model):
     """The responses server event response shell call command ws done object.
 
@@ -2213,7 +2213,7 @@ class ResponsesServerEventResponseShellCallCommandWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseShellCallOutputContentWsDelta(_models.Model):
     """The responses server event response shell call output content ws delta object.
 
@@ -2229,7 +2229,7 @@ class ResponsesServerEventResponseShellCallOutputContentWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseShellCallOutputContentWsDone(_models.Model):
     """The responses server event response shell call output content ws done object.
 
@@ -2245,7 +2245,7 @@ class ResponsesServerEventResponseShellCallOutputContentWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseInWsProgress(_models.Model):
     """The responses server event response in ws progress object.
 
@@ -2258,7 +2258,7 @@ class ResponsesServerEventResponseInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWsFailed(_models.Model):
     """The responses server event response ws failed object.
 
@@ -2271,7 +2271,7 @@ class ResponsesServerEventResponseWsFailed(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWsIncomplete(_models.Model):
     """The responses server event response ws incomplete object.
 
@@ -2284,7 +2284,7 @@ class ResponsesServerEventResponseWsIncomplete(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseOutputItemWsAdded(_models.Model):
     """The responses server event response output item ws added object.
 
@@ -2298,7 +2298,7 @@ class ResponsesServerEventResponseOutputItemWsAdded(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseOutputItemWsDone(_models.Model):
     """The responses server event response output item ws done object.
 
@@ -2312,7 +2312,7 @@ class ResponsesServerEventResponseOutputItemWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseReasoningSummaryPartWsAdded(_models.Model):
     """The responses server event response reasoning summary part ws added object.
 
@@ -2328,7 +2328,7 @@ class ResponsesServerEventResponseReasoningSummaryPartWsAdded(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseReasoningSummaryPartWsDone(_models.Model):
     """The responses server event response reasoning summary part ws done object.
 
@@ -2345,7 +2345,7 @@ class ResponsesServerEventResponseReasoningSummaryPartWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseReasoningSummaryTextWsDelta(_models.Model):
     """The responses server event response reasoning summary text ws delta object.
 
@@ -2361,7 +2361,7 @@ class ResponsesServerEventResponseReasoningSummaryTextWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseReasoningSummaryTextWsDone(_models.Model):
     """The responses server event response reasoning summary text ws done object.
 
@@ -2377,7 +2377,7 @@ class ResponsesServerEventResponseReasoningSummaryTextWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseReasoningTextWsDelta(_models.Model):
     """The responses server event response reasoning text ws delta object.
 
@@ -2393,7 +2393,7 @@ class ResponsesServerEventResponseReasoningTextWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseReasoningTextWsDone(_models.Model):
     """The responses server event response reasoning text ws done object.
 
@@ -2409,7 +2409,7 @@ class ResponsesServerEventResponseReasoningTextWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseRefusalWsDelta(_models.Model):
     """The responses server event response refusal ws delta object.
 
@@ -2425,7 +2425,7 @@ class ResponsesServerEventResponseRefusalWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseRefusalWsDone(_models.Model):
     """The responses server event response refusal ws done object.
 
@@ -2441,7 +2441,7 @@ class ResponsesServerEventResponseRefusalWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseTextWsDelta(_models.Model):
     """The responses server event response text ws delta object.
 
@@ -2458,7 +2458,7 @@ class ResponsesServerEventResponseTextWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseTextWsDone(_models.Model):
     """The responses server event response text ws done object.
 
@@ -2475,7 +2475,7 @@ class ResponsesServerEventResponseTextWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWebSearchCallWsCompleted(_models.Model):
     """The responses server event response web search call ws completed object.
 
@@ -2489,7 +2489,7 @@ class ResponsesServerEventResponseWebSearchCallWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWebSearchCallInWsProgress(_models.Model):
     """The responses server event response web search call in ws progress object.
 
@@ -2503,7 +2503,7 @@ class ResponsesServerEventResponseWebSearchCallInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWebSearchCallWsSearching(_models.Model):
     """The responses server event response web search call ws searching object.
 
@@ -2517,7 +2517,7 @@ class ResponsesServerEventResponseWebSearchCallWsSearching(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseImageGenCallWsCompleted(_models.Model):
     """The responses server event response image gen call ws completed object.
 
@@ -2531,7 +2531,7 @@ class ResponsesServerEventResponseImageGenCallWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseImageGenCallWsGenerating(_models.Model):
     """The responses server event response image gen call ws generating object.
 
@@ -2545,7 +2545,7 @@ class ResponsesServerEventResponseImageGenCallWsGenerating(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseImageGenCallInWsProgress(_models.Model):
     """The responses server event response image gen call in ws progress object.
 
@@ -2559,7 +2559,7 @@ class ResponsesServerEventResponseImageGenCallInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseImageGenCallPartialWsImage(_models.Model):
     """The responses server event response image gen call partial ws image object.
 
@@ -2579,7 +2579,7 @@ class ResponsesServerEventResponseImageGenCallPartialWsImage(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpCallArgumentsWsDelta(_models.Model):
     """The responses server event response mcp call arguments ws delta object.
 
@@ -2594,7 +2594,7 @@ class ResponsesServerEventResponseMcpCallArgumentsWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpCallArgumentsWsDone(_models.Model):
     """The responses server event response mcp call arguments ws done object.
 
@@ -2609,7 +2609,7 @@ class ResponsesServerEventResponseMcpCallArgumentsWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpCallWsCompleted(_models.Model):
     """The responses server event response mcp call ws completed object.
 
@@ -2623,7 +2623,7 @@ class ResponsesServerEventResponseMcpCallWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpCallWsFailed(_models.Model):
     """The responses server event response mcp call ws failed object.
 
@@ -2637,7 +2637,7 @@ class ResponsesServerEventResponseMcpCallWsFailed(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpCallInWsProgress(_models.Model):
     """The responses server event response mcp call in ws progress object.
 
@@ -2651,7 +2651,7 @@ class ResponsesServerEventResponseMcpCallInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpListToolsWsCompleted(_models.Model):
     """The responses server event response mcp list tools ws completed object.
 
@@ -2665,7 +2665,7 @@ class ResponsesServerEventResponseMcpListToolsWsCompleted(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpListToolsWsFailed(_models.Model):
     """The responses server event response mcp list tools ws failed object.
 
@@ -2679,7 +2679,7 @@ class ResponsesServerEventResponseMcpListToolsWsFailed(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseMcpListToolsInWsProgress(_models.Model):
     """The responses server event response mcp list tools in ws progress object.
 
@@ -2693,7 +2693,7 @@ class ResponsesServerEventResponseMcpListToolsInWsProgress(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseOutputTextAnnotationWsAdded(_models.Model):
     """The responses server event response output text annotation ws added object.
 
@@ -2710,7 +2710,7 @@ class ResponsesServerEventResponseOutputTextAnnotationWsAdded(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseWsQueued(_models.Model):
     """The responses server event response ws queued object.
 
@@ -2723,7 +2723,7 @@ class ResponsesServerEventResponseWsQueued(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseCustomToolCallInputWsDelta(_models.Model):
     """The responses server event response custom tool call input ws delta object.
 
@@ -2738,7 +2738,7 @@ class ResponsesServerEventResponseCustomToolCallInputWsDelta(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsesServerEventResponseCustomToolCallInputWsDone(_models.Model):
     """The responses server event response custom tool call input ws done object.
 
@@ -2753,7 +2753,7 @@ class ResponsesServerEventResponseCustomToolCallInputWsDone(_models.Model):
     stream_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolChoiceAllowed(_models.Model):
     """The tool choice allowed object.
 
@@ -2765,7 +2765,7 @@ class ToolChoiceAllowed(_models.Model):
     tools: list[dict[str, Any]]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolChoiceCustom(_models.Model):
     """The tool choice custom object.
 
@@ -2776,7 +2776,7 @@ class ToolChoiceCustom(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolChoiceTypes(_models.Model):
     """The tool choice types object.
 
@@ -2798,7 +2798,7 @@ class ToolChoiceTypes(_models.Model):
     )
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchActionFind(_models.Model):
     """The web search action find object.
 
@@ -2810,7 +2810,7 @@ class WebSearchActionFind(_models.Model):
     pattern: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchActionOpenPage(_models.Model):
     """The web search action open page object.
 
@@ -2821,7 +2821,7 @@ class WebSearchActionOpenPage(_models.Model):
     url: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchActionSearch(_models.Model):
     """The web search action search object.
 
@@ -2834,7 +2834,7 @@ class WebSearchActionSearch(_models.Model):
     sources: list[WebSearchActionSearchSources] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchActionSearchSources(_models.Model):
     """An item of ``sources`` in :class:`WebSearchActionSearch`.
 
@@ -2845,7 +2845,7 @@ class WebSearchActionSearchSources(_models.Model):
     url: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionWebSearch(_models.Model):
     """The response function web search object.
 
@@ -2858,7 +2858,7 @@ class ResponseFunctionWebSearch(_models.Model):
     action: WebSearchActionSearch | WebSearchActionOpenPage | WebSearchActionFind
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TextContent(_models.Model):
     """The text content object.
 
@@ -2869,7 +2869,7 @@ class TextContent(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SummaryTextContent(_models.Model):
     """The summary text content object.
 
@@ -2880,7 +2880,7 @@ class SummaryTextContent(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComputerScreenshotContent(_models.Model):
     """The computer screenshot content object.
 
@@ -2894,7 +2894,7 @@ class ComputerScreenshotContent(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Message(_models.Model):
     """The message object.
 
@@ -2919,7 +2919,7 @@ class Message(_models.Model):
     phase: MessagePhase2 | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DirectToolCallCaller(_models.Model):
     """The direct tool call caller object.
 
@@ -2929,7 +2929,7 @@ class DirectToolCallCaller(_models.Model):
     type: Literal["direct"] = "direct"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProgramToolCallCaller(_models.Model):
     """The program tool call caller object.
 
@@ -2940,7 +2940,7 @@ class ProgramToolCallCaller(_models.Model):
     caller_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DirectToolCallCallerParam(_models.Model):
     """Request parameters: direct tool call caller param.
 
@@ -2950,7 +2950,7 @@ class DirectToolCallCallerParam(_models.Model):
     type: Literal["direct"] = "direct"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProgramToolCallCallerParam(_models.Model):
     """Request parameters: program tool call caller param.
 
@@ -2961,7 +2961,7 @@ class ProgramToolCallCallerParam(_models.Model):
     caller_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ClickParam(_models.Model):
     """Request parameters: click param.
 
@@ -2975,7 +2975,7 @@ class ClickParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DoubleClickAction(_models.Model):
     """The double click action object.
 
@@ -2988,7 +2988,7 @@ class DoubleClickAction(_models.Model):
     keys: list[str] | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CoordParam(_models.Model):
     """Request parameters: coord param.
 
@@ -2999,7 +2999,7 @@ class CoordParam(_models.Model):
     y: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DragParam(_models.Model):
     """Request parameters: drag param.
 
@@ -3011,7 +3011,7 @@ class DragParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class KeyPressAction(_models.Model):
     """The key press action object.
 
@@ -3022,7 +3022,7 @@ class KeyPressAction(_models.Model):
     keys: list[str]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MoveParam(_models.Model):
     """Request parameters: move param.
 
@@ -3035,7 +3035,7 @@ class MoveParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ScreenshotParam(_models.Model):
     """Request parameters: screenshot param.
 
@@ -3045,7 +3045,7 @@ class ScreenshotParam(_models.Model):
     type: Literal["screenshot"] = "screenshot"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ScrollParam(_models.Model):
     """Request parameters: scroll param.
 
@@ -3060,7 +3060,7 @@ class ScrollParam(_models.Model):
     keys: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TypeParam(_models.Model):
     """Request parameters: type param.
 
@@ -3071,7 +3071,7 @@ class TypeParam(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WaitParam(_models.Model):
     """Request parameters: wait param.
 
@@ -3081,7 +3081,7 @@ class WaitParam(_models.Model):
     type: Literal["wait"] = "wait"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseToolSearchCall(_models.Model):
     """The response tool search call object.
 
@@ -3097,7 +3097,7 @@ class ResponseToolSearchCall(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseToolSearchOutputItem(_models.Model):
     """The response tool search output item object.
 
@@ -3113,7 +3113,7 @@ class ResponseToolSearchOutputItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AdditionalTools(_models.Model):
     """The additional tools object.
 
@@ -3126,7 +3126,7 @@ class AdditionalTools(_models.Model):
     tools: list[Tool]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Program(_models.Model):
     """The program object.
 
@@ -3140,7 +3140,7 @@ class Program(_models.Model):
     fingerprint: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProgramOutput(_models.Model):
     """The program output object.
 
@@ -3154,7 +3154,7 @@ class ProgramOutput(_models.Model):
     status: ProgramOutputStatus
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCompactionItem(_models.Model):
     """The response compaction item object.
 
@@ -3167,7 +3167,7 @@ class ResponseCompactionItem(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CodeInterpreterOutputLogs(_models.Model):
     """The code interpreter output logs object.
 
@@ -3178,7 +3178,7 @@ class CodeInterpreterOutputLogs(_models.Model):
     logs: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CodeInterpreterOutputImage(_models.Model):
     """The code interpreter output image object.
 
@@ -3189,7 +3189,7 @@ class CodeInterpreterOutputImage(_models.Model):
     url: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LocalShellExecAction(_models.Model):
     """The local shell exec action object.
 
@@ -3204,7 +3204,7 @@ class LocalShellExecAction(_models.Model):
     user: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellAction(_models.Model):
     """The function shell action object.
 
@@ -3216,7 +3216,7 @@ class FunctionShellAction(_models.Model):
     max_output_length: int | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseLocalEnvironment(_models.Model):
     """The response local environment object.
 
@@ -3226,7 +3226,7 @@ class ResponseLocalEnvironment(_models.Model):
     type: Literal["local"] = "local"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseContainerReference(_models.Model):
     """The response container reference object.
 
@@ -3237,7 +3237,7 @@ class ResponseContainerReference(_models.Model):
     container_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionShellToolCall(_models.Model):
     """The response function shell tool call object.
 
@@ -3254,7 +3254,7 @@ class ResponseFunctionShellToolCall(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellCallOutputTimeoutOutcome(_models.Model):
     """The function shell call output timeout outcome object.
 
@@ -3264,7 +3264,7 @@ class FunctionShellCallOutputTimeoutOutcome(_models.Model):
     type: Literal["timeout"] = "timeout"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellCallOutputExitOutcome(_models.Model):
     """The function shell call output exit outcome object.
 
@@ -3275,7 +3275,7 @@ class FunctionShellCallOutputExitOutcome(_models.Model):
     exit_code: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellCallOutputContent(_models.Model):
     """The function shell call output content object.
 
@@ -3288,7 +3288,7 @@ class FunctionShellCallOutputContent(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionShellToolCallOutput(_models.Model):
     """The response function shell tool call output object.
 
@@ -3305,7 +3305,7 @@ class ResponseFunctionShellToolCallOutput(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchCreateFileOperation(_models.Model):
     """The apply patch create file operation object.
 
@@ -3317,7 +3317,7 @@ class ApplyPatchCreateFileOperation(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchDeleteFileOperation(_models.Model):
     """The apply patch delete file operation object.
 
@@ -3328,7 +3328,7 @@ class ApplyPatchDeleteFileOperation(_models.Model):
     path: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchUpdateFileOperation(_models.Model):
     """The apply patch update file operation object.
 
@@ -3340,7 +3340,7 @@ class ApplyPatchUpdateFileOperation(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseApplyPatchToolCall(_models.Model):
     """The response apply patch tool call object.
 
@@ -3356,7 +3356,7 @@ class ResponseApplyPatchToolCall(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseApplyPatchToolCallOutput(_models.Model):
     """The response apply patch tool call output object.
 
@@ -3372,7 +3372,7 @@ class ResponseApplyPatchToolCallOutput(_models.Model):
     created_by: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPProtocolError(_models.Model):
     """The MCP protocol error object.
 
@@ -3384,7 +3384,7 @@ class MCPProtocolError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPToolExecutionError(_models.Model):
     """The MCP tool execution error object.
 
@@ -3395,7 +3395,7 @@ class MCPToolExecutionError(_models.Model):
     content: Any
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class HTTPError(_models.Model):
     """The HTTP error object.
 
@@ -3407,7 +3407,7 @@ class HTTPError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComputerCallOutputItemParam(_models.Model):
     """Request parameters: computer call output item param.
 
@@ -3422,7 +3422,7 @@ class ComputerCallOutputItemParam(_models.Model):
     status: FunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputTextContentParam(_models.Model):
     """Request parameters: input text content param.
 
@@ -3434,7 +3434,7 @@ class InputTextContentParam(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInputImage(_models.Model):
     """The response input image object.
 
@@ -3448,7 +3448,7 @@ class ResponseInputImage(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInputFile(_models.Model):
     """The response input file object.
 
@@ -3464,7 +3464,7 @@ class ResponseInputFile(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionCallOutputItemParam(_models.Model):
     """Request parameters: function call output item param.
 
@@ -3481,7 +3481,7 @@ class FunctionCallOutputItemParam(_models.Model):
     status: FunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolSearchCallItemParam(_models.Model):
     """Request parameters: tool search call item param.
 
@@ -3496,7 +3496,7 @@ class ToolSearchCallItemParam(_models.Model):
     status: FunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseToolSearchOutputItemParam(_models.Model):
     """Request parameters: response tool search output item param.
 
@@ -3511,7 +3511,7 @@ class ResponseToolSearchOutputItemParam(_models.Model):
     status: FunctionCallItemStatus | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AdditionalToolsItemParam(_models.Model):
     """Request parameters: additional tools item param.
 
@@ -3524,7 +3524,7 @@ class AdditionalToolsItemParam(_models.Model):
     tools: list[Tool]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompactionSummaryItemParam(_models.Model):
     """Request parameters: compaction summary item param.
 
@@ -3536,7 +3536,7 @@ class CompactionSummaryItemParam(_models.Model):
     encrypted_content: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellActionParam(_models.Model):
     """Request parameters: function shell action param.
 
@@ -3548,7 +3548,7 @@ class FunctionShellActionParam(_models.Model):
     max_output_length: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellCallItemParam(_models.Model):
     """Request parameters: function shell call item param.
 
@@ -3564,7 +3564,7 @@ class FunctionShellCallItemParam(_models.Model):
     environment: LocalEnvironment | ContainerReference | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellCallOutputTimeoutOutcomeParam(_models.Model):
     """Request parameters: function shell call output timeout outcome param.
 
@@ -3574,7 +3574,7 @@ class FunctionShellCallOutputTimeoutOutcomeParam(_models.Model):
     type: Literal["timeout"] = "timeout"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellCallOutputExitOutcomeParam(_models.Model):
     """Request parameters: function shell call output exit outcome param.
 
@@ -3585,7 +3585,7 @@ class FunctionShellCallOutputExitOutcomeParam(_models.Model):
     exit_code: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFunctionShellCallOutputContent(_models.Model):
     """The response function shell call output content object.
 
@@ -3597,7 +3597,7 @@ class ResponseFunctionShellCallOutputContent(_models.Model):
     outcome: FunctionShellCallOutputOutcomeParam
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellCallOutputItemParam(_models.Model):
     """Request parameters: function shell call output item param.
 
@@ -3613,7 +3613,7 @@ class FunctionShellCallOutputItemParam(_models.Model):
     max_output_length: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchCreateFileOperationParam(_models.Model):
     """Request parameters: apply patch create file operation param.
 
@@ -3625,7 +3625,7 @@ class ApplyPatchCreateFileOperationParam(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchDeleteFileOperationParam(_models.Model):
     """Request parameters: apply patch delete file operation param.
 
@@ -3636,7 +3636,7 @@ class ApplyPatchDeleteFileOperationParam(_models.Model):
     path: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchUpdateFileOperationParam(_models.Model):
     """Request parameters: apply patch update file operation param.
 
@@ -3648,7 +3648,7 @@ class ApplyPatchUpdateFileOperationParam(_models.Model):
     diff: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchToolCallItemParam(_models.Model):
     """Request parameters: apply patch tool call item param.
 
@@ -3663,7 +3663,7 @@ class ApplyPatchToolCallItemParam(_models.Model):
     operation: ApplyPatchOperationParam
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchToolCallOutputItemParam(_models.Model):
     """Request parameters: apply patch tool call output item param.
 
@@ -3678,7 +3678,7 @@ class ApplyPatchToolCallOutputItemParam(_models.Model):
     output: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompactionTriggerItemParam(_models.Model):
     """Request parameters: compaction trigger item param.
 
@@ -3688,7 +3688,7 @@ class CompactionTriggerItemParam(_models.Model):
     type: Literal["compaction_trigger"] = "compaction_trigger"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ItemReferenceParam(_models.Model):
     """Request parameters: item reference param.
 
@@ -3699,7 +3699,7 @@ class ItemReferenceParam(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProgramItemParam(_models.Model):
     """Request parameters: program item param.
 
@@ -3713,7 +3713,7 @@ class ProgramItemParam(_models.Model):
     fingerprint: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProgramOutputItemParam(_models.Model):
     """Request parameters: program output item param.
 
@@ -3727,7 +3727,7 @@ class ProgramOutputItemParam(_models.Model):
     status: ProgramOutputItemStatus
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Conversation(_models.Model):
     """The conversation object.
 
@@ -3740,7 +3740,7 @@ class Conversation(_models.Model):
     created_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SpecificProgrammaticToolCallingParam(_models.Model):
     """Request parameters: specific programmatic tool calling param.
 
@@ -3750,7 +3750,7 @@ class SpecificProgrammaticToolCallingParam(_models.Model):
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolChoiceApplyPatch(_models.Model):
     """The tool choice apply patch object.
 
@@ -3760,7 +3760,7 @@ class ToolChoiceApplyPatch(_models.Model):
     type: Literal["apply_patch"] = "apply_patch"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SpecificFunctionShellParam(_models.Model):
     """Request parameters: specific function shell param.
 
@@ -3770,7 +3770,7 @@ class SpecificFunctionShellParam(_models.Model):
     type: Literal["shell"] = "shell"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationParam2(_models.Model):
     """The conversation param 2 object.
 
@@ -3780,7 +3780,7 @@ class ConversationParam2(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContextManagementParam(_models.Model):
     """Request parameters: context management param.
 
@@ -3791,7 +3791,7 @@ class ContextManagementParam(_models.Model):
     compact_threshold: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PromptCacheOptions(_models.Model):
     """The prompt cache options object.
 
@@ -3802,7 +3802,7 @@ class PromptCacheOptions(_models.Model):
     mode: PromptCacheModeEnum
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModerationErrorBody(_models.Model):
     """Request parameters: moderation error body.
 
@@ -3814,7 +3814,7 @@ class ModerationErrorBody(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Moderation(_models.Model):
     """The moderation object.
 
@@ -3825,7 +3825,7 @@ class Moderation(_models.Model):
     output: ModerationResultBody | ModerationErrorBody
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseConversationParam(_models.Model):
     """Request parameters: response conversation param.
 
@@ -3835,7 +3835,7 @@ class ResponseConversationParam(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseShellCallCommandAddedEvent(_models.Model):
     """The response shell call command added event.
 
@@ -3849,7 +3849,7 @@ class ResponseShellCallCommandAddedEvent(_models.Model):
     command: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseShellCallCommandDeltaEvent(_models.Model):
     """The response shell call command delta event.
 
@@ -3864,7 +3864,7 @@ class ResponseShellCallCommandDeltaEvent(_models.Model):
     obfuscation: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseShellCallCommandDoneEvent(_models.Model):
     """The response shell call command done event.
 
@@ -3878,7 +3878,7 @@ class ResponseShellCallCommandDoneEvent(_models.Model):
     command: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ShellCallOutputDelta(_models.Model):
     """The shell call output delta object.
 
@@ -3889,7 +3889,7 @@ class ShellCallOutputDelta(_models.Model):
     stderr: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseShellCallOutputContentDeltaEvent(_models.Model):
     """The response shell call output content delta event.
 
@@ -3904,7 +3904,7 @@ class ResponseShellCallOutputContentDeltaEvent(_models.Model):
     delta: ShellCallOutputDelta
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseShellCallOutputContentDoneEvent(_models.Model):
     """The response shell call output content done event.
 
@@ -3919,7 +3919,7 @@ class ResponseShellCallOutputContentDoneEvent(_models.Model):
     output: list[FunctionShellCallOutputContent]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateConversationBody(_models.Model):
     """Request parameters: create conversation body.
 
@@ -3930,7 +3930,7 @@ class CreateConversationBody(_models.Model):
     items: list[InputItem] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateConversationBody(_models.Model):
     """Request parameters: update conversation body.
 
@@ -3940,7 +3940,7 @@ class UpdateConversationBody(_models.Model):
     metadata: Metadata
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConversationDeletedResource(_models.Model):
     """The conversation deleted resource object.
 
@@ -3952,7 +3952,7 @@ class ConversationDeletedResource(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TokenCountsBody(_models.Model):
     """Request parameters: token counts body.
 
@@ -3973,7 +3973,7 @@ class TokenCountsBody(_models.Model):
     parallel_tool_calls: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputTokenCountResponse(_models.Model):
     """The input token count response object.
 
@@ -3984,7 +3984,7 @@ class InputTokenCountResponse(_models.Model):
     input_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompactResponseMethodPublicBody(_models.Model):
     """Request parameters: compact response method public body.
 
@@ -4001,7 +4001,7 @@ class CompactResponseMethodPublicBody(_models.Model):
     service_tier: ServiceTierEnum | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompactedResponse(_models.Model):
     """The compacted response object.
 
@@ -4015,7 +4015,7 @@ class CompactedResponse(_models.Model):
     usage: ResponseUsage
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ErrorPayload(_models.Model):
     """The error payload object.
 

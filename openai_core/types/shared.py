@@ -274,7 +274,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionMessageCustomToolCall(_models.Model):
     """The chat completion message custom tool call object.
 
@@ -286,7 +286,7 @@ class ChatCompletionMessageCustomToolCall(_models.Model):
     custom: ChatCompletionMessageCustomToolCallCustom
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionMessageCustomToolCallCustom(_models.Model):
     """The ``custom`` object of :class:`ChatCompletionMessageCustomToolCall`.
 
@@ -297,7 +297,7 @@ class ChatCompletionMessageCustomToolCallCustom(_models.Model):
     input: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionMessageFunctionToolCall(_models.Model):
     """The chat completion message function tool call object.
 
@@ -309,7 +309,7 @@ class ChatCompletionMessageFunctionToolCall(_models.Model):
     function: ChatCompletionMessageToolCallFunction
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionMessageToolCallFunction(_models.Model):
     """The ``function`` object of :class:`ChatCompletionMessageFunctionToolCall`.
 
@@ -320,7 +320,7 @@ class ChatCompletionMessageToolCallFunction(_models.Model):
     arguments: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestAssistantMessageAudio(_models.Model):
     """The ``audio`` object of :class:`ChatCompletionRequestAssistantMessage`.
 
@@ -330,7 +330,7 @@ class ChatCompletionRequestAssistantMessageAudio(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestAssistantMessageFunctionCall(_models.Model):
     """The ``function_call`` object of :class:`ChatCompletionRequestAssistantMessage`.
 
@@ -341,7 +341,7 @@ class ChatCompletionRequestAssistantMessageFunctionCall(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionRequestMessageContentPartRefusal(_models.Model):
     """The chat completion request message content part refusal object.
 
@@ -352,7 +352,7 @@ class ChatCompletionRequestMessageContentPartRefusal(_models.Model):
     refusal: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionContentPartText(_models.Model):
     """The chat completion content part text object.
 
@@ -364,7 +364,7 @@ class ChatCompletionContentPartText(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ChatCompletionFunctionTool(_models.Model):
     """The chat completion function tool object.
 
@@ -375,7 +375,7 @@ class ChatCompletionFunctionTool(_models.Model):
     function: FunctionDefinition
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CodeInterpreterFileOutput(_models.Model):
     """The code interpreter file output object.
 
@@ -386,7 +386,7 @@ class CodeInterpreterFileOutput(_models.Model):
     files: list[CodeInterpreterFileOutputFiles]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CodeInterpreterFileOutputFiles(_models.Model):
     """An item of ``files`` in :class:`CodeInterpreterFileOutput`.
 
@@ -397,7 +397,7 @@ class CodeInterpreterFileOutputFiles(_models.Model):
     file_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CodeInterpreterTextOutput(_models.Model):
     """The code interpreter text output object.
 
@@ -408,7 +408,7 @@ class CodeInterpreterTextOutput(_models.Model):
     logs: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CodeInterpreterTool(_models.Model):
     """The code interpreter tool object.
 
@@ -420,7 +420,7 @@ class CodeInterpreterTool(_models.Model):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComparisonFilter(_models.Model):
     """The comparison filter object.
 
@@ -432,7 +432,7 @@ class ComparisonFilter(_models.Model):
     value: str | float | bool | list[str | float]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompoundFilter(_models.Model):
     """The compound filter object.
 
@@ -443,7 +443,7 @@ class CompoundFilter(_models.Model):
     filters: list[ComparisonFilter | CompoundFilter]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComputerScreenshotImage(_models.Model):
     """The computer screenshot image object.
 
@@ -455,7 +455,7 @@ class ComputerScreenshotImage(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComputerToolCallOutput(_models.Model):
     """The computer tool call output object.
 
@@ -470,7 +470,7 @@ class ComputerToolCallOutput(_models.Model):
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateModelResponseProperties(_models.Model):
     """The create model response properties object.
 
@@ -488,7 +488,7 @@ class CreateModelResponseProperties(_models.Model):
     prompt_cache_options: PromptCacheOptionsParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletedConversation(_models.Model):
     """The deleted conversation object.
 
@@ -500,7 +500,7 @@ class DeletedConversation(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EasyInputMessage(_models.Model):
     """The easy input message object.
 
@@ -513,7 +513,7 @@ class EasyInputMessage(_models.Model):
     type: Literal["message"] = "message"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ErrorObject(_models.Model):
     """The error object object.
 
@@ -526,7 +526,7 @@ class ErrorObject(_models.Model):
     type: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ErrorResponse(_models.Model):
     """The error response object.
 
@@ -536,7 +536,7 @@ class ErrorResponse(_models.Model):
     error: ErrorObject
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GraderScoreModelSamplingParams(_models.Model):
     """The ``sampling_params`` object of :class:`ScoreModelGrader`.
 
@@ -550,7 +550,7 @@ class GraderScoreModelSamplingParams(_models.Model):
     reasoning_effort: ReasoningEffort | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalItem(_models.Model):
     """The eval item object.
 
@@ -562,7 +562,7 @@ class EvalItem(_models.Model):
     type: Literal["message"] = "message"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalItemContentOutputText(_models.Model):
     """The eval item content output text object.
 
@@ -573,7 +573,7 @@ class EvalItemContentOutputText(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalItemInputImage(_models.Model):
     """The eval item input image object.
 
@@ -585,7 +585,7 @@ class EvalItemInputImage(_models.Model):
     detail: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FilePath(_models.Model):
     """The file path object.
 
@@ -597,7 +597,7 @@ class FilePath(_models.Model):
     index: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionDefinition(_models.Model):
     """The function definition object.
 
@@ -610,7 +610,7 @@ class FunctionDefinition(_models.Model):
     strict: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenTool(_models.Model):
     """The image gen tool object.
 
@@ -635,7 +635,7 @@ class ImageGenTool(_models.Model):
     action: ImageGenActionEnum | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageGenToolInputImageMask(_models.Model):
     """The ``input_image_mask`` object of :class:`ImageGenTool`.
 
@@ -646,7 +646,7 @@ class ImageGenToolInputImageMask(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInputAudio(_models.Model):
     """The response input audio object.
 
@@ -657,7 +657,7 @@ class ResponseInputAudio(_models.Model):
     input_audio: InputAudioInputAudio
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InputAudioInputAudio(_models.Model):
     """The ``input_audio`` object of :class:`ResponseInputAudio`.
 
@@ -668,7 +668,7 @@ class InputAudioInputAudio(_models.Model):
     format: Literal["mp3", "wav"] | str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPListToolsTool(_models.Model):
     """The MCP list tools tool object.
 
@@ -681,7 +681,7 @@ class MCPListToolsTool(_models.Model):
     annotations: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPTool(_models.Model):
     """The MCP tool object.
 
@@ -715,7 +715,7 @@ class MCPTool(_models.Model):
     defer_loading: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPToolRequireApproval(_models.Model):
     """One shape of ``require_approval`` in :class:`MCPTool`.
 
@@ -726,7 +726,7 @@ class MCPToolRequireApproval(_models.Model):
     never: MCPToolFilter | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class MCPToolFilter(_models.Model):
     """The MCP tool filter object.
 
@@ -737,7 +737,7 @@ class MCPToolFilter(_models.Model):
     read_only: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModelResponseProperties(_models.Model):
     """The model response properties object.
 
@@ -754,7 +754,7 @@ class ModelResponseProperties(_models.Model):
     prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OutputAudio(_models.Model):
     """The output audio object.
 
@@ -766,7 +766,7 @@ class OutputAudio(_models.Model):
     transcript: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponsePrompt(_models.Model):
     """The response prompt object.
 
@@ -778,7 +778,7 @@ class ResponsePrompt(_models.Model):
     variables: ResponsePromptVariables | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFormatJSONObject(_models.Model):
     """The response format JSON object object.
 
@@ -788,7 +788,7 @@ class ResponseFormatJSONObject(_models.Model):
     type: Literal["json_object"] = "json_object"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFormatJSONSchema(_models.Model):
     """The response format JSON schema object.
 
@@ -799,7 +799,7 @@ class ResponseFormatJSONSchema(_models.Model):
     json_schema: ResponseFormatJsonSchemaJsonSchema
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFormatJsonSchemaJsonSchema(_models.Model):
     """The ``json_schema`` object of :class:`ResponseFormatJSONSchema`.
 
@@ -812,7 +812,7 @@ class ResponseFormatJsonSchemaJsonSchema(_models.Model):
     strict: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFormatText(_models.Model):
     """The response format text object.
 
@@ -822,7 +822,7 @@ class ResponseFormatText(_models.Model):
     type: Literal["text"] = "text"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFormatTextJSONSchemaConfig(_models.Model):
     """The response format text JSON schema config object.
 
@@ -836,7 +836,7 @@ class ResponseFormatTextJSONSchemaConfig(_models.Model):
     strict: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolChoiceFunction(_models.Model):
     """The tool choice function object.
 
@@ -847,7 +847,7 @@ class ToolChoiceFunction(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolChoiceMcp(_models.Model):
     """The tool choice mcp object.
 
@@ -859,7 +859,7 @@ class ToolChoiceMcp(_models.Model):
     name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptTextUsageDuration(_models.Model):
     """The transcript text usage duration object.
 
@@ -870,7 +870,7 @@ class TranscriptTextUsageDuration(_models.Model):
     seconds: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptTextUsageTokens(_models.Model):
     """The transcript text usage tokens object.
 
@@ -884,7 +884,7 @@ class TranscriptTextUsageTokens(_models.Model):
     total_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptTextUsageTokensInputTokenDetails(_models.Model):
     """The ``input_token_details`` object of :class:`TranscriptTextUsageTokens`.
 
@@ -895,7 +895,7 @@ class TranscriptTextUsageTokensInputTokenDetails(_models.Model):
     audio_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TranscriptionLanguage(_models.Model):
     """The transcription language object.
 
@@ -905,7 +905,7 @@ class TranscriptionLanguage(_models.Model):
     code: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TruncationObject(_models.Model):
     """The truncation object object.
 
@@ -916,7 +916,7 @@ class TruncationObject(_models.Model):
     last_messages: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeTranscriptionSessionTurnDetection(_models.Model):
     """The realtime transcription session turn detection object.
 
@@ -929,7 +929,7 @@ class RealtimeTranscriptionSessionTurnDetection(_models.Model):
     threshold: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VoiceIdsOrCustomVoiceObject(_models.Model):
     """The voice ids or custom voice object object.
 
@@ -939,7 +939,7 @@ class VoiceIdsOrCustomVoiceObject(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchApproximateLocation(_models.Model):
     """The web search approximate location object.
 
@@ -953,7 +953,7 @@ class WebSearchApproximateLocation(_models.Model):
     timezone: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchTool(_models.Model):
     """The web search tool object.
 
@@ -967,7 +967,7 @@ class WebSearchTool(_models.Model):
     search_context_size: Literal["low", "medium", "high"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchToolFilters(_models.Model):
     """The ``filters`` object of :class:`WebSearchTool`.
 
@@ -977,7 +977,7 @@ class WebSearchToolFilters(_models.Model):
     allowed_domains: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModerationResultBody(_models.Model):
     """Request parameters: moderation result body.
 
@@ -992,7 +992,7 @@ class ModerationResultBody(_models.Model):
     category_applied_input_types: dict[str, list[ModerationInputType]]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PromptCacheOptionsParam(_models.Model):
     """Request parameters: prompt cache options param.
 
@@ -1003,7 +1003,7 @@ class PromptCacheOptionsParam(_models.Model):
     mode: PromptCacheModeEnum | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PromptCacheBreakpointParam(_models.Model):
     """Request parameters: prompt cache breakpoint param.
 
@@ -1013,7 +1013,7 @@ class PromptCacheBreakpointParam(_models.Model):
     mode: Literal["explicit"] = "explicit"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModerationConfigParam(_models.Model):
     """Request parameters: moderation config param.
 
@@ -1023,7 +1023,7 @@ class ModerationConfigParam(_models.Model):
     mode: ModerationMode
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModerationPolicyParam(_models.Model):
     """Request parameters: moderation policy param.
 
@@ -1034,7 +1034,7 @@ class ModerationPolicyParam(_models.Model):
     output: ModerationConfigParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModerationParam(_models.Model):
     """Request parameters: moderation param.
 
@@ -1045,7 +1045,7 @@ class ModerationParam(_models.Model):
     policy: ModerationPolicyParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SkillReference(_models.Model):
     """The skill reference object.
 
@@ -1057,7 +1057,7 @@ class SkillReference(_models.Model):
     version: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InlineSkillSource(_models.Model):
     """The inline skill source object.
 
@@ -1069,7 +1069,7 @@ class InlineSkillSource(_models.Model):
     data: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class InlineSkill(_models.Model):
     """The inline skill object.
 
@@ -1082,7 +1082,7 @@ class InlineSkill(_models.Model):
     source: InlineSkillSource
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerNetworkPolicyDisabled(_models.Model):
     """The container network policy disabled object.
 
@@ -1092,7 +1092,7 @@ class ContainerNetworkPolicyDisabled(_models.Model):
     type: Literal["disabled"] = "disabled"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerNetworkPolicyDomainSecret(_models.Model):
     """The container network policy domain secret object.
 
@@ -1104,7 +1104,7 @@ class ContainerNetworkPolicyDomainSecret(_models.Model):
     value: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerNetworkPolicyAllowlist(_models.Model):
     """The container network policy allowlist object.
 
@@ -1116,7 +1116,7 @@ class ContainerNetworkPolicyAllowlist(_models.Model):
     domain_secrets: list[ContainerNetworkPolicyDomainSecret] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PromptCacheBreakpointConfig(_models.Model):
     """The prompt cache breakpoint config object.
 
@@ -1126,7 +1126,7 @@ class PromptCacheBreakpointConfig(_models.Model):
     mode: Literal["explicit"] = "explicit"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInputTextContent(_models.Model):
     """The response input text content object.
 
@@ -1138,7 +1138,7 @@ class ResponseInputTextContent(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileCitationBody(_models.Model):
     """Request parameters: file citation body.
 
@@ -1151,7 +1151,7 @@ class FileCitationBody(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UrlCitationBody(_models.Model):
     """Request parameters: url citation body.
 
@@ -1165,7 +1165,7 @@ class UrlCitationBody(_models.Model):
     title: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerFileCitationBody(_models.Model):
     """Request parameters: container file citation body.
 
@@ -1180,7 +1180,7 @@ class ContainerFileCitationBody(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TopLogProb(_models.Model):
     """The top log prob object.
 
@@ -1192,7 +1192,7 @@ class TopLogProb(_models.Model):
     bytes: list[int]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LogProb(_models.Model):
     """The log prob object.
 
@@ -1205,7 +1205,7 @@ class LogProb(_models.Model):
     top_logprobs: list[TopLogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseOutputText(_models.Model):
     """The response output text object.
 
@@ -1218,7 +1218,7 @@ class ResponseOutputText(_models.Model):
     logprobs: list[LogProb]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ReasoningTextContent(_models.Model):
     """The reasoning text content object.
 
@@ -1229,7 +1229,7 @@ class ReasoningTextContent(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RefusalContentBlock(_models.Model):
     """The refusal content block object.
 
@@ -1240,7 +1240,7 @@ class RefusalContentBlock(_models.Model):
     refusal: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInputImageContent(_models.Model):
     """The response input image content object.
 
@@ -1254,7 +1254,7 @@ class ResponseInputImageContent(_models.Model):
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseInputFileContent(_models.Model):
     """The response input file content object.
 
@@ -1270,7 +1270,7 @@ class ResponseInputFileContent(_models.Model):
     detail: FileInputDetail | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComputerCallSafetyCheckParam(_models.Model):
     """Request parameters: computer call safety check param.
 
@@ -1282,7 +1282,7 @@ class ComputerCallSafetyCheckParam(_models.Model):
     message: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionTool(_models.Model):
     """The function tool object.
 
@@ -1299,7 +1299,7 @@ class FunctionTool(_models.Model):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class HybridSearchOptions(_models.Model):
     """The hybrid search options object.
 
@@ -1310,7 +1310,7 @@ class HybridSearchOptions(_models.Model):
     text_weight: float
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RankingOptions(_models.Model):
     """The ranking options object.
 
@@ -1322,7 +1322,7 @@ class RankingOptions(_models.Model):
     hybrid_search: HybridSearchOptions | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileSearchTool(_models.Model):
     """The file search tool object.
 
@@ -1336,7 +1336,7 @@ class FileSearchTool(_models.Model):
     filters: Filters | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComputerTool(_models.Model):
     """The computer tool object.
 
@@ -1346,7 +1346,7 @@ class ComputerTool(_models.Model):
     type: Literal["computer"] = "computer"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ComputerUsePreviewTool(_models.Model):
     """The computer use preview tool object.
 
@@ -1359,7 +1359,7 @@ class ComputerUsePreviewTool(_models.Model):
     display_height: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AutoCodeInterpreterToolParam(_models.Model):
     """Request parameters: auto code interpreter tool param.
 
@@ -1372,7 +1372,7 @@ class AutoCodeInterpreterToolParam(_models.Model):
     network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ProgrammaticToolCallingParam(_models.Model):
     """Request parameters: programmatic tool calling param.
 
@@ -1382,7 +1382,7 @@ class ProgrammaticToolCallingParam(_models.Model):
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LocalShellToolParam(_models.Model):
     """Request parameters: local shell tool param.
 
@@ -1392,7 +1392,7 @@ class LocalShellToolParam(_models.Model):
     type: Literal["local_shell"] = "local_shell"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerAuto(_models.Model):
     """The container auto object.
 
@@ -1406,7 +1406,7 @@ class ContainerAuto(_models.Model):
     skills: list[SkillReference | InlineSkill] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LocalSkill(_models.Model):
     """The local skill object.
 
@@ -1418,7 +1418,7 @@ class LocalSkill(_models.Model):
     path: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LocalEnvironment(_models.Model):
     """The local environment object.
 
@@ -1429,7 +1429,7 @@ class LocalEnvironment(_models.Model):
     skills: list[LocalSkill] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerReference(_models.Model):
     """The container reference object.
 
@@ -1440,7 +1440,7 @@ class ContainerReference(_models.Model):
     container_id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionShellTool(_models.Model):
     """The function shell tool object.
 
@@ -1452,7 +1452,7 @@ class FunctionShellTool(_models.Model):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomTextFormatParam(_models.Model):
     """Request parameters: custom text format param.
 
@@ -1462,7 +1462,7 @@ class CustomTextFormatParam(_models.Model):
     type: Literal["text"] = "text"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomGrammarFormatParam(_models.Model):
     """Request parameters: custom grammar format param.
 
@@ -1474,7 +1474,7 @@ class CustomGrammarFormatParam(_models.Model):
     definition: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomTool(_models.Model):
     """The custom tool object.
 
@@ -1489,7 +1489,7 @@ class CustomTool(_models.Model):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FunctionToolParam(_models.Model):
     """Request parameters: function tool param.
 
@@ -1506,7 +1506,7 @@ class FunctionToolParam(_models.Model):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class NamespaceTool(_models.Model):
     """The namespace tool object.
 
@@ -1519,7 +1519,7 @@ class NamespaceTool(_models.Model):
     tools: list[FunctionToolParam | CustomTool]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ToolSearchTool(_models.Model):
     """The tool search tool object.
 
@@ -1532,7 +1532,7 @@ class ToolSearchTool(_models.Model):
     parameters: EmptyModelParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApproximateLocation(_models.Model):
     """The approximate location object.
 
@@ -1546,7 +1546,7 @@ class ApproximateLocation(_models.Model):
     timezone: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebSearchPreviewTool(_models.Model):
     """The web search preview tool object.
 
@@ -1559,7 +1559,7 @@ class WebSearchPreviewTool(_models.Model):
     search_content_types: list[SearchContentType] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPatchTool(_models.Model):
     """The apply patch tool object.
 
@@ -1570,7 +1570,7 @@ class ApplyPatchTool(_models.Model):
     allowed_callers: list[CallableToolAllowedCaller] | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileCitationParam(_models.Model):
     """Request parameters: file citation param.
 
@@ -1583,7 +1583,7 @@ class FileCitationParam(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UrlCitationParam(_models.Model):
     """Request parameters: url citation param.
 
@@ -1597,7 +1597,7 @@ class UrlCitationParam(_models.Model):
     title: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ContainerFileCitationParam(_models.Model):
     """Request parameters: container file citation param.
 
@@ -1612,7 +1612,7 @@ class ContainerFileCitationParam(_models.Model):
     filename: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DragPoint(_models.Model):
     """The drag point object.
 

@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Skill(_models.Model):
     """The skill object.
 
@@ -39,7 +39,7 @@ class Skill(_models.Model):
     latest_version: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SkillList(_models.Model):
     """The skill list object.
 
@@ -53,7 +53,7 @@ class SkillList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSkillBody(_models.Model):
     """Request parameters: create skill body.
 
@@ -63,7 +63,7 @@ class CreateSkillBody(_models.Model):
     files: list[FileInput] | FileInput
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SetDefaultSkillVersionBody(_models.Model):
     """Request parameters: set default skill version body.
 
@@ -73,7 +73,7 @@ class SetDefaultSkillVersionBody(_models.Model):
     default_version: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletedSkill(_models.Model):
     """The deleted skill object.
 
@@ -85,7 +85,7 @@ class DeletedSkill(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SkillVersion(_models.Model):
     """The skill version object.
 
@@ -101,7 +101,7 @@ class SkillVersion(_models.Model):
     description: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SkillVersionList(_models.Model):
     """The skill version list object.
 
@@ -115,7 +115,7 @@ class SkillVersionList(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSkillVersionBody(_models.Model):
     """Request parameters: create skill version body.
 
@@ -126,7 +126,7 @@ class CreateSkillVersionBody(_models.Model):
     default: bool | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletedSkillVersion(_models.Model):
     """The deleted skill version object.
 

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AutoChunkingStrategyRequestParam(_models.Model):
     """Request parameters: auto chunking strategy request param.
 
@@ -63,7 +63,7 @@ class AutoChunkingStrategyRequestParam(_models.Model):
     type: Literal["auto"] = "auto"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVectorStoreFileBatchRequest(_models.Model):
     """Request parameters: create vector store file batch request.
 
@@ -76,7 +76,7 @@ class CreateVectorStoreFileBatchRequest(_models.Model):
     attributes: VectorStoreFileAttributes | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVectorStoreFileRequest(_models.Model):
     """Request parameters: create vector store file request.
 
@@ -88,7 +88,7 @@ class CreateVectorStoreFileRequest(_models.Model):
     attributes: VectorStoreFileAttributes | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVectorStoreRequest(_models.Model):
     """Request parameters: create vector store request.
 
@@ -103,7 +103,7 @@ class CreateVectorStoreRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreFileDeleted(_models.Model):
     """The vector store file deleted object.
 
@@ -115,7 +115,7 @@ class VectorStoreFileDeleted(_models.Model):
     object: Literal["vector_store.file.deleted"] = "vector_store.file.deleted"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreDeleted(_models.Model):
     """The vector store deleted object.
 
@@ -127,7 +127,7 @@ class VectorStoreDeleted(_models.Model):
     object: Literal["vector_store.deleted"] = "vector_store.deleted"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListVectorStoreFilesResponse(_models.Model):
     """The list vector store files response object.
 
@@ -141,7 +141,7 @@ class ListVectorStoreFilesResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListVectorStoresResponse(_models.Model):
     """The list vector stores response object.
 
@@ -155,7 +155,7 @@ class ListVectorStoresResponse(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OtherFileChunkingStrategyObject(_models.Model):
     """The other file chunking strategy object object.
 
@@ -165,7 +165,7 @@ class OtherFileChunkingStrategyObject(_models.Model):
     type: Literal["other"] = "other"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class StaticFileChunkingStrategy(_models.Model):
     """The static file chunking strategy object.
 
@@ -176,7 +176,7 @@ class StaticFileChunkingStrategy(_models.Model):
     chunk_overlap_tokens: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class StaticFileChunkingStrategyObject(_models.Model):
     """The static file chunking strategy object object.
 
@@ -187,7 +187,7 @@ class StaticFileChunkingStrategyObject(_models.Model):
     static: StaticFileChunkingStrategy
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class StaticChunkingStrategyResponseParam(_models.Model):
     """Request parameters: static chunking strategy response param.
 
@@ -198,7 +198,7 @@ class StaticChunkingStrategyResponseParam(_models.Model):
     static: StaticFileChunkingStrategy
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateVectorStoreFileAttributesRequest(_models.Model):
     """Request parameters: update vector store file attributes request.
 
@@ -208,7 +208,7 @@ class UpdateVectorStoreFileAttributesRequest(_models.Model):
     attributes: VectorStoreFileAttributes
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateVectorStoreRequest(_models.Model):
     """Request parameters: update vector store request.
 
@@ -220,7 +220,7 @@ class UpdateVectorStoreRequest(_models.Model):
     metadata: Metadata | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UpdateVectorStoreRequestExpiresAfter(_models.Model):
     """The ``expires_after`` object of :class:`UpdateVectorStoreRequest`.
 
@@ -231,7 +231,7 @@ class UpdateVectorStoreRequestExpiresAfter(_models.Model):
     days: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreExpirationAfter(_models.Model):
     """The vector store expiration after object.
 
@@ -242,7 +242,7 @@ class VectorStoreExpirationAfter(_models.Model):
     days: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreFileBatch(_models.Model):
     """The vector store file batch object.
 
@@ -257,7 +257,7 @@ class VectorStoreFileBatch(_models.Model):
     file_counts: VectorStoreFileBatchObjectFileCounts
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreFileBatchObjectFileCounts(_models.Model):
     """The ``file_counts`` object of :class:`VectorStoreFileBatch`.
 
@@ -271,7 +271,7 @@ class VectorStoreFileBatchObjectFileCounts(_models.Model):
     total: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreFileContentResponse(_models.Model):
     """The vector store file content response object.
 
@@ -284,7 +284,7 @@ class VectorStoreFileContentResponse(_models.Model):
     next_page: str | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FileContentResponse(_models.Model):
     """An item of ``data`` in :class:`VectorStoreFileContentResponse`.
 
@@ -295,7 +295,7 @@ class FileContentResponse(_models.Model):
     text: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreFile(_models.Model):
     """The vector store file object.
 
@@ -313,7 +313,7 @@ class VectorStoreFile(_models.Model):
     attributes: VectorStoreFileAttributes | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreFileObjectLastError(_models.Model):
     """The ``last_error`` object of :class:`VectorStoreFile`.
 
@@ -324,7 +324,7 @@ class VectorStoreFileObjectLastError(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStore(_models.Model):
     """The vector store object.
 
@@ -344,7 +344,7 @@ class VectorStore(_models.Model):
     metadata: Metadata
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreObjectFileCounts(_models.Model):
     """The ``file_counts`` object of :class:`VectorStore`.
 
@@ -358,7 +358,7 @@ class VectorStoreObjectFileCounts(_models.Model):
     total: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreSearchRequest(_models.Model):
     """Request parameters: vector store search request.
 
@@ -372,7 +372,7 @@ class VectorStoreSearchRequest(_models.Model):
     ranking_options: VectorStoreSearchRequestRankingOptions | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreSearchRequestRankingOptions(_models.Model):
     """The ``ranking_options`` object of :class:`VectorStoreSearchRequest`.
 
@@ -383,7 +383,7 @@ class VectorStoreSearchRequestRankingOptions(_models.Model):
     score_threshold: float | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreSearchResultContentObject(_models.Model):
     """The vector store search result content object object.
 
@@ -394,7 +394,7 @@ class VectorStoreSearchResultContentObject(_models.Model):
     text: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreSearchResponse(_models.Model):
     """The vector store search response object.
 
@@ -408,7 +408,7 @@ class VectorStoreSearchResponse(_models.Model):
     content: list[VectorStoreSearchResultContentObject]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VectorStoreSearchResultsPage(_models.Model):
     """The vector store search results page object.
 

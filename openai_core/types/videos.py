@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Error2(_models.Model):
     """The error 2 object.
 
@@ -48,7 +48,7 @@ class Error2(_models.Model):
     message: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Video(_models.Model):
     """The video object.
 
@@ -70,7 +70,7 @@ class Video(_models.Model):
     error: Error2 | None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VideoListResource(_models.Model):
     """The video list resource object.
 
@@ -84,7 +84,7 @@ class VideoListResource(_models.Model):
     has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ImageRefParam2(_models.Model):
     """The image ref param 2 object.
 
@@ -95,7 +95,7 @@ class ImageRefParam2(_models.Model):
     file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoMultipartBody(_models.Model):
     """Request parameters: create video multipart body.
 
@@ -109,7 +109,7 @@ class CreateVideoMultipartBody(_models.Model):
     size: VideoSize | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoJsonBody(_models.Model):
     """Request parameters: create video json body.
 
@@ -123,7 +123,7 @@ class CreateVideoJsonBody(_models.Model):
     size: VideoSize | None = None
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoCharacterBody(_models.Model):
     """Request parameters: create video character body.
 
@@ -134,7 +134,7 @@ class CreateVideoCharacterBody(_models.Model):
     name: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VideoGetCharacterResponse(_models.Model):
     """The video get character response object.
 
@@ -146,7 +146,7 @@ class VideoGetCharacterResponse(_models.Model):
     created_at: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VideoReferenceInputParam(_models.Model):
     """Request parameters: video reference input param.
 
@@ -156,7 +156,7 @@ class VideoReferenceInputParam(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoEditMultipartBody(_models.Model):
     """Request parameters: create video edit multipart body.
 
@@ -167,7 +167,7 @@ class CreateVideoEditMultipartBody(_models.Model):
     prompt: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoEditJsonBody(_models.Model):
     """Request parameters: create video edit json body.
 
@@ -178,7 +178,7 @@ class CreateVideoEditJsonBody(_models.Model):
     prompt: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoExtendMultipartBody(_models.Model):
     """Request parameters: create video extend multipart body.
 
@@ -190,7 +190,7 @@ class CreateVideoExtendMultipartBody(_models.Model):
     seconds: VideoSeconds
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoExtendJsonBody(_models.Model):
     """Request parameters: create video extend json body.
 
@@ -202,7 +202,7 @@ class CreateVideoExtendJsonBody(_models.Model):
     seconds: VideoSeconds
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletedVideoResource(_models.Model):
     """The deleted video resource object.
 
@@ -214,7 +214,7 @@ class DeletedVideoResource(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVideoRemixBody(_models.Model):
     """Request parameters: create video remix body.
 

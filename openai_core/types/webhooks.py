@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchCancelledWebhookEvent(_models.Model):
     """The batch cancelled webhook event.
 
@@ -62,7 +62,7 @@ class BatchCancelledWebhookEvent(_models.Model):
     type: Literal["batch.cancelled"] = "batch.cancelled"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookBatchCancelledData(_models.Model):
     """The ``data`` object of :class:`BatchCancelledWebhookEvent`.
 
@@ -72,7 +72,7 @@ class WebhookBatchCancelledData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchCompletedWebhookEvent(_models.Model):
     """The batch completed webhook event.
 
@@ -86,7 +86,7 @@ class BatchCompletedWebhookEvent(_models.Model):
     type: Literal["batch.completed"] = "batch.completed"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookBatchCompletedData(_models.Model):
     """The ``data`` object of :class:`BatchCompletedWebhookEvent`.
 
@@ -96,7 +96,7 @@ class WebhookBatchCompletedData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchExpiredWebhookEvent(_models.Model):
     """The batch expired webhook event.
 
@@ -110,7 +110,7 @@ class BatchExpiredWebhookEvent(_models.Model):
     type: Literal["batch.expired"] = "batch.expired"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookBatchExpiredData(_models.Model):
     """The ``data`` object of :class:`BatchExpiredWebhookEvent`.
 
@@ -120,7 +120,7 @@ class WebhookBatchExpiredData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BatchFailedWebhookEvent(_models.Model):
     """The batch failed webhook event.
 
@@ -134,7 +134,7 @@ class BatchFailedWebhookEvent(_models.Model):
     type: Literal["batch.failed"] = "batch.failed"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookBatchFailedData(_models.Model):
     """The ``data`` object of :class:`BatchFailedWebhookEvent`.
 
@@ -144,7 +144,7 @@ class WebhookBatchFailedData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunCanceledWebhookEvent(_models.Model):
     """The eval run canceled webhook event.
 
@@ -158,7 +158,7 @@ class EvalRunCanceledWebhookEvent(_models.Model):
     type: Literal["eval.run.canceled"] = "eval.run.canceled"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookEvalRunCanceledData(_models.Model):
     """The ``data`` object of :class:`EvalRunCanceledWebhookEvent`.
 
@@ -168,7 +168,7 @@ class WebhookEvalRunCanceledData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunFailedWebhookEvent(_models.Model):
     """The eval run failed webhook event.
 
@@ -182,7 +182,7 @@ class EvalRunFailedWebhookEvent(_models.Model):
     type: Literal["eval.run.failed"] = "eval.run.failed"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookEvalRunFailedData(_models.Model):
     """The ``data`` object of :class:`EvalRunFailedWebhookEvent`.
 
@@ -192,7 +192,7 @@ class WebhookEvalRunFailedData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EvalRunSucceededWebhookEvent(_models.Model):
     """The eval run succeeded webhook event.
 
@@ -206,7 +206,7 @@ class EvalRunSucceededWebhookEvent(_models.Model):
     type: Literal["eval.run.succeeded"] = "eval.run.succeeded"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookEvalRunSucceededData(_models.Model):
     """The ``data`` object of :class:`EvalRunSucceededWebhookEvent`.
 
@@ -216,7 +216,7 @@ class WebhookEvalRunSucceededData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobCancelledWebhookEvent(_models.Model):
     """The fine tuning job cancelled webhook event.
 
@@ -230,7 +230,7 @@ class FineTuningJobCancelledWebhookEvent(_models.Model):
     type: Literal["fine_tuning.job.cancelled"] = "fine_tuning.job.cancelled"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookFineTuningJobCancelledData(_models.Model):
     """The ``data`` object of :class:`FineTuningJobCancelledWebhookEvent`.
 
@@ -240,7 +240,7 @@ class WebhookFineTuningJobCancelledData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobFailedWebhookEvent(_models.Model):
     """The fine tuning job failed webhook event.
 
@@ -254,7 +254,7 @@ class FineTuningJobFailedWebhookEvent(_models.Model):
     type: Literal["fine_tuning.job.failed"] = "fine_tuning.job.failed"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookFineTuningJobFailedData(_models.Model):
     """The ``data`` object of :class:`FineTuningJobFailedWebhookEvent`.
 
@@ -264,7 +264,7 @@ class WebhookFineTuningJobFailedData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FineTuningJobSucceededWebhookEvent(_models.Model):
     """The fine tuning job succeeded webhook event.
 
@@ -278,7 +278,7 @@ class FineTuningJobSucceededWebhookEvent(_models.Model):
     type: Literal["fine_tuning.job.succeeded"] = "fine_tuning.job.succeeded"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookFineTuningJobSucceededData(_models.Model):
     """The ``data`` object of :class:`FineTuningJobSucceededWebhookEvent`.
 
@@ -288,7 +288,7 @@ class WebhookFineTuningJobSucceededData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class LiveCallIncomingWebhookEvent(_models.Model):
     """The live call incoming webhook event.
 
@@ -302,7 +302,7 @@ class LiveCallIncomingWebhookEvent(_models.Model):
     type: Literal["live.call.incoming"] = "live.call.incoming"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookLiveCallIncomingData(_models.Model):
     """The ``data`` object of :class:`LiveCallIncomingWebhookEvent`.
 
@@ -313,7 +313,7 @@ class WebhookLiveCallIncomingData(_models.Model):
     sip_headers: list[WebhookLiveCallIncomingDataSipHeaders]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookLiveCallIncomingDataSipHeaders(_models.Model):
     """An item of ``sip_headers`` in :class:`WebhookLiveCallIncomingData`.
 
@@ -324,7 +324,7 @@ class WebhookLiveCallIncomingDataSipHeaders(_models.Model):
     value: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeCallIncomingWebhookEvent(_models.Model):
     """The realtime call incoming webhook event.
 
@@ -338,7 +338,7 @@ class RealtimeCallIncomingWebhookEvent(_models.Model):
     type: Literal["realtime.call.incoming"] = "realtime.call.incoming"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookRealtimeCallIncomingData(_models.Model):
     """The ``data`` object of :class:`RealtimeCallIncomingWebhookEvent`.
 
@@ -349,7 +349,7 @@ class WebhookRealtimeCallIncomingData(_models.Model):
     sip_headers: list[WebhookRealtimeCallIncomingDataSipHeaders]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookRealtimeCallIncomingDataSipHeaders(_models.Model):
     """An item of ``sip_headers`` in :class:`WebhookRealtimeCallIncomingData`.
 
@@ -360,7 +360,7 @@ class WebhookRealtimeCallIncomingDataSipHeaders(_models.Model):
     value: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCancelledWebhookEvent(_models.Model):
     """The response cancelled webhook event.
 
@@ -374,7 +374,7 @@ class ResponseCancelledWebhookEvent(_models.Model):
     type: Literal["response.cancelled"] = "response.cancelled"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookResponseCancelledData(_models.Model):
     """The ``data`` object of :class:`ResponseCancelledWebhookEvent`.
 
@@ -384,7 +384,7 @@ class WebhookResponseCancelledData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseCompletedWebhookEvent(_models.Model):
     """The response completed webhook event.
 
@@ -398,7 +398,7 @@ class ResponseCompletedWebhookEvent(_models.Model):
     type: Literal["response.completed"] = "response.completed"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookResponseCompletedData(_models.Model):
     """The ``data`` object of :class:`ResponseCompletedWebhookEvent`.
 
@@ -408,7 +408,7 @@ class WebhookResponseCompletedData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseFailedWebhookEvent(_models.Model):
     """The response failed webhook event.
 
@@ -422,7 +422,7 @@ class ResponseFailedWebhookEvent(_models.Model):
     type: Literal["response.failed"] = "response.failed"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookResponseFailedData(_models.Model):
     """The ``data`` object of :class:`ResponseFailedWebhookEvent`.
 
@@ -432,7 +432,7 @@ class WebhookResponseFailedData(_models.Model):
     id: str
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ResponseIncompleteWebhookEvent(_models.Model):
     """The response incomplete webhook event.
 
@@ -446,7 +446,7 @@ class ResponseIncompleteWebhookEvent(_models.Model):
     type: Literal["response.incomplete"] = "response.incomplete"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class WebhookResponseIncompleteData(_models.Model):
     """The ``data`` object of :class:`ResponseIncompleteWebhookEvent`.
 

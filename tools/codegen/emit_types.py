@@ -64,7 +64,7 @@ def _render_class(cls: ClassDef, imports: Imports, components: dict[str, Any]) -
     mixin, computed = MIXINS.get(cls.name, ("", set()))
     fields = [f for f in cls.fields if f.py_name not in computed]
     lines = [
-        "@attrs.define(slots=True, kw_only=True)",
+        "@attrs.define(slots=True, kw_only=True, repr=False, eq=False)",
         f"class {cls.name}({mixin + ', ' if mixin else ''}_models.Model):",
         f'    """{summary[0]}',
         *(f"    {line}" for line in summary[1:]),

@@ -1,0 +1,47 @@
+"""What the first chat call imports: the chat helpers, not the rest of ``openai_core.helpers``,
+whose names still resolve on first use. Each check runs in a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from openai_core.testing import LocalServer
+
+_CALL = {
+    "sync": "Client(api_key='k', base_url=URL, max_retries=0).chat.completions.create(model='m', messages=USER)",
+    "async": "asyncio.run(once())",
+}
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_first_chat_call_leaves_other_helpers_unimported(kind: str, server: LocalServer) -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from openai_core import AsyncClient, Client\n"
+        f"URL, USER = {server.url!r}, [{{'role': 'user', 'content': 'hi'}}]\n"
+        "async def once():\n"
+        "    async with AsyncClient(api_key='k', base_url=URL, max_retries=0) as client:\n"
+        "        return await client.chat.completions.create(model='m', messages=USER)\n"
+        f"reply = {_CALL[kind]}\n"
+        "assert reply.choices[0].message.content, reply\n"
+        "assert 'openai_core.helpers.chat' in sys.modules\n"
+        "eager = [m for m in ('batches', 'batch_jobs', 'assistants', 'polling', 'responses')\n"
+        "         if 'openai_core.helpers.' + m in sys.modules]\n"
+        "assert not eager, eager\n"
+        "import openai_core.helpers as helpers\n"
+        "assert helpers.BatchJobResults.__name__ == 'BatchJobResults'\n"
+        "assert 'openai_core.helpers.batch_jobs' in sys.modules\n"
+        "from openai_core.helpers import ParsedResponse, PollTimeoutError, function_tool\n"
+        "assert callable(function_tool) and issubclass(PollTimeoutError, Exception) and ParsedResponse\n"
+        "assert set(helpers.__all__) <= set(dir(helpers))\n"
+        "try:\n"
+        "    helpers.NoSuchHelper\n"
+        "except AttributeError as exc:\n"
+        "    assert 'NoSuchHelper' in str(exc)\n"
+        "else:\n"
+        "    raise AssertionError('an unknown name resolved')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
