@@ -7,7 +7,6 @@ import os
 import re
 import time
 import typing
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
@@ -17,6 +16,7 @@ import attrs
 from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_url
+from ._deprecation import warn_deprecated
 from ._errors import (
     APIConnectionError,
     APIDecodeError,
@@ -59,7 +59,6 @@ if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
     logging.basicConfig()
     log.setLevel(logging.DEBUG)
 
-_warned: set[str] = set()
 Tr = TypeVar("Tr")
 
 # Streams that may be re-opened after a drop (background responses), and the operation that
@@ -611,9 +610,8 @@ class _BaseClient(Generic[Tr]):
         headers: Mapping[str, str] | None = None,
     ) -> _Plan:
         """The call ready to send; ``headers`` are the configuration's, when already awaited."""
-        if op.deprecated and op.id not in _warned:
-            _warned.add(op.id)
-            warnings.warn(f"{op.call}() is deprecated by the OpenAI API", DeprecationWarning, stacklevel=4)
+        if op.deprecated:
+            warn_deprecated(op.call)
         opts = self._options.merge(options)
         body, transform = adapt(op, body)
         sse = op.stream == "always" or (op.stream == "flag" and (_flag(body) or _flag(query)))

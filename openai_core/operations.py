@@ -2078,6 +2078,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.threads.create",
         body="json",
         response="openai_core.types.assistants:Thread",
+        deprecated=True,
     ),
     "createThreadAndRun": Operation(
         id="createThreadAndRun",
@@ -2089,6 +2090,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
+        deprecated=True,
     ),
     "getThread": Operation(
         id="getThread",
@@ -2097,6 +2099,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.threads.retrieve",
         path_params=("thread_id",),
         response="openai_core.types.assistants:Thread",
+        deprecated=True,
     ),
     "modifyThread": Operation(
         id="modifyThread",
@@ -2107,6 +2110,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:Thread",
+        deprecated=True,
     ),
     "deleteThread": Operation(
         id="deleteThread",
@@ -2115,6 +2119,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.threads.delete",
         path_params=("thread_id",),
         response="openai_core.types.assistants:DeleteThreadResponse",
+        deprecated=True,
     ),
     "listMessages": Operation(
         id="listMessages",
@@ -2125,6 +2130,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:ListMessagesResponse",
         pagination=Pagination(param="after", field="last_id"),
         item="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "createMessage": Operation(
         id="createMessage",
@@ -2135,6 +2141,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "getMessage": Operation(
         id="getMessage",
@@ -2146,6 +2153,7 @@ OPERATIONS: dict[str, Operation] = {
             "message_id",
         ),
         response="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "modifyMessage": Operation(
         id="modifyMessage",
@@ -2159,6 +2167,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "deleteMessage": Operation(
         id="deleteMessage",
@@ -2170,6 +2179,7 @@ OPERATIONS: dict[str, Operation] = {
             "message_id",
         ),
         response="openai_core.types.assistants:DeleteMessageResponse",
+        deprecated=True,
     ),
     "listRuns": Operation(
         id="listRuns",
@@ -2180,6 +2190,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:ListRunsResponse",
         pagination=Pagination(param="after", field="last_id"),
         item="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "createRun": Operation(
         id="createRun",
@@ -2192,6 +2203,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
+        deprecated=True,
     ),
     "getRun": Operation(
         id="getRun",
@@ -2203,6 +2215,7 @@ OPERATIONS: dict[str, Operation] = {
             "run_id",
         ),
         response="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "modifyRun": Operation(
         id="modifyRun",
@@ -2216,6 +2229,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "cancelRun": Operation(
         id="cancelRun",
@@ -2227,6 +2241,7 @@ OPERATIONS: dict[str, Operation] = {
             "run_id",
         ),
         response="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "listRunSteps": Operation(
         id="listRunSteps",
@@ -2240,6 +2255,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:ListRunStepsResponse",
         pagination=Pagination(param="after", field="last_id"),
         item="openai_core.types.assistants:RunStep",
+        deprecated=True,
     ),
     "getRunStep": Operation(
         id="getRunStep",
@@ -2252,6 +2268,7 @@ OPERATIONS: dict[str, Operation] = {
             "step_id",
         ),
         response="openai_core.types.assistants:RunStep",
+        deprecated=True,
     ),
     "submitToolOuputsToRun": Operation(
         id="submitToolOuputsToRun",
@@ -2267,6 +2284,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
+        deprecated=True,
     ),
     "createUpload": Operation(
         id="createUpload",

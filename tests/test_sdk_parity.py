@@ -94,7 +94,7 @@ def test_the_naming_table_is_what_the_sdk_says() -> None:
     operations, helpers = walk(spec)
     assert operations == table["operations"]
     assert helpers == table["sdk_helpers"]
-    assert operations["getRun"] == {"call": "beta.threads.runs.retrieve", "positional": ["run_id"]}
+    assert operations["getRun"] == {"call": "beta.threads.runs.retrieve", "positional": ["run_id"], "deprecated": True}
 
 
 def test_sdk_version() -> None:

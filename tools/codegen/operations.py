@@ -100,6 +100,7 @@ class OpInfo:
     path_params: list[Param] = field(default_factory=list)  # in path order
     positional: list[str] = field(default_factory=list)  # path parameters taken by position, in order
     also: list[str] = field(default_factory=list)  # more call names for the same operation
+    deprecated_also: list[str] = field(default_factory=list)  # those of them the SDK deprecates
     query: list[Param] = field(default_factory=list)
     headers: list[Param] = field(default_factory=list)
     body: list[Param] = field(default_factory=list)
@@ -230,7 +231,9 @@ class _Analyser:
             name=parts[-1],
             group=group,
             also=list(sdk.get("also", [])),
-            deprecated=bool(op.get("deprecated")),
+            deprecated_also=list(sdk.get("deprecated_also", [])),
+            # What the SDK deprecates, where it has the operation; else what the spec does.
+            deprecated=bool(sdk.get("deprecated")) if sdk else bool(op.get("deprecated")),
             admin=key.startswith(("/organization/", "/projects/")),
         )
         meta = op.get("x-oaiMeta") or {}

@@ -102,6 +102,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Thread:
         """Create a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -476,6 +478,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
@@ -518,6 +522,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Thread:
         """Retrieve a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -548,6 +554,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Thread:
         """Update a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -572,6 +580,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteThreadResponse:
         """Delete a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -617,6 +627,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Create a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
@@ -992,6 +1004,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
@@ -1034,6 +1048,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     ) -> Thread:
         """Retrieve a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -1064,6 +1080,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     ) -> Thread:
         """Update a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1088,6 +1106,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteThreadResponse:
         """Delete a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -1125,6 +1145,8 @@ class Messages(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[MessageObject]:
         """List the messages of a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
@@ -1164,6 +1186,8 @@ class Messages(SyncAPIResource):
     ) -> MessageObject:
         """Create a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -1189,6 +1213,8 @@ class Messages(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageObject:
         """Retrieve a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
@@ -1220,6 +1246,8 @@ class Messages(SyncAPIResource):
     ) -> MessageObject:
         """Update a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1248,6 +1276,8 @@ class Messages(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteMessageResponse:
         """Delete a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -1289,6 +1319,8 @@ class AsyncMessages(AsyncAPIResource):
     ) -> AsyncPager[MessageObject]:
         """List the messages of a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
@@ -1327,6 +1359,8 @@ class AsyncMessages(AsyncAPIResource):
     ) -> MessageObject:
         """Create a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -1352,6 +1386,8 @@ class AsyncMessages(AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageObject:
         """Retrieve a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
@@ -1383,6 +1419,8 @@ class AsyncMessages(AsyncAPIResource):
     ) -> MessageObject:
         """Update a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1411,6 +1449,8 @@ class AsyncMessages(AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteMessageResponse:
         """Delete a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -1454,6 +1494,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[Run]:
         """List the runs of a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
@@ -1852,6 +1894,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -1896,6 +1940,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run:
         """Retrieve a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -1926,6 +1972,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run:
         """Update a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1954,6 +2002,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Cancel a run (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
@@ -2028,6 +2078,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
@@ -2070,6 +2122,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[Run]:
         """List the runs of a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
@@ -2468,6 +2522,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -2512,6 +2568,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run:
         """Retrieve a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -2542,6 +2600,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run:
         """Update a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -2570,6 +2630,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Cancel a run (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
@@ -2644,6 +2706,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
@@ -2685,6 +2749,8 @@ class Steps(SyncAPIResource):
     ) -> SyncPage[RunStep]:
         """List the steps of a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
@@ -2714,6 +2780,8 @@ class Steps(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RunStep:
         """Retrieve a step (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
@@ -2757,6 +2825,8 @@ class AsyncSteps(AsyncAPIResource):
     ) -> AsyncPager[RunStep]:
         """List the steps of a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
@@ -2786,6 +2856,8 @@ class AsyncSteps(AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RunStep:
         """Retrieve a step (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
