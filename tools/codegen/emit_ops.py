@@ -407,10 +407,6 @@ class MethodWriter:
                 f"    options={OPTION_ARGS},",
                 ")",
             ]
-        if ret == "None":
-            lines.append(call[0])
-            lines.extend(call[1:])
-            return lines
         imports.typing.add("cast")
         lines.append("return cast(")
         lines.append(f"    {literal(ret)},")
