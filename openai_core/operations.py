@@ -1950,6 +1950,7 @@ OPERATIONS: dict[str, Operation] = {
         accept="application/sdp",
         response="builtins:str",
         response_kind="text",
+        part_types=(("sdp", "application/sdp"), ("session", "application/json")),
     ),
     "accept-realtime-call": Operation(
         id="accept-realtime-call",

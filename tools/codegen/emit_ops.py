@@ -56,6 +56,7 @@ _OPERATION_DEFAULTS = {
     "item": "None",
     "deprecated": "False",
     "admin": "False",
+    "part_types": "()",
 }
 
 
@@ -95,6 +96,7 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
             ("item", literal(type_ref(op.item, builder, op.id))),
             ("deprecated", repr(op.deprecated)),
             ("admin", repr(op.admin)),
+            ("part_types", repr(op.part_types)),
         ]
         out.append(f"    {literal(op.id)}: Operation(")
         out.extend(f"        {k}={v}," for k, v in fields if _OPERATION_DEFAULTS.get(k) != v)

@@ -101,6 +101,7 @@ class OpInfo:
     positional: list[str] = field(default_factory=list)  # path parameters taken by position, in order
     also: list[str] = field(default_factory=list)  # more call names for the same operation
     deprecated_also: list[str] = field(default_factory=list)  # those of them the SDK deprecates
+    part_types: tuple[tuple[str, str], ...] = ()  # the multipart encoding's content types
     query: list[Param] = field(default_factory=list)
     headers: list[Param] = field(default_factory=list)
     body: list[Param] = field(default_factory=list)
@@ -287,6 +288,8 @@ class _Analyser:
             elif kinds:
                 info.body_kind = "json" if kinds[0] == "application/json" else "multipart"
             info.body_required = bool(rb.get("required"))
+            encoding = content.get("multipart/form-data", {}).get("encoding", {})
+            info.part_types = tuple(sorted((k, v["contentType"]) for k, v in encoding.items() if "contentType" in v))
             schemas = [content[ct]["schema"] for ct in ("multipart/form-data", "application/json") if ct in content]
             per_schema = [self.body_fields(schema, ctx + "Params") for schema in schemas]
             info.related += [self.b.ref_name(sch["$ref"]) for sch in schemas if "$ref" in sch]
