@@ -7,6 +7,7 @@ import os
 import re
 import time
 import typing
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
@@ -1135,6 +1136,9 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         transport = self._owned_transport()
         if transport is not None:
             await transport.aclose()
+        session = self._http_client
+        if not self._is_copy and session in _DEFAULT_SESSIONS and not session.closed:
+            await session.close()
 
     async def close(self) -> None:
         """Alias of :meth:`aclose`."""
@@ -1156,10 +1160,16 @@ OpenAI = Client
 AsyncOpenAI = AsyncClient
 
 
+# Sessions made by DefaultAioHttpClient(): the client given one closes it, as the SDK's does.
+_DEFAULT_SESSIONS: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 def DefaultAioHttpClient(**kwargs: Any) -> Any:
     """An ``aiohttp.ClientSession`` (``kwargs`` are its own) for ``AsyncClient(http_client=...)``;
-    ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop, and
-    close it yourself: a client never closes a session it did not open."""
+    ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop. The
+    client it is given closes it on ``aclose()`` (a session of your own stays yours to close)."""
     import aiohttp
 
-    return aiohttp.ClientSession(**kwargs)
+    session = aiohttp.ClientSession(**kwargs)
+    _DEFAULT_SESSIONS.add(session)
+    return session
