@@ -416,7 +416,7 @@ def build_request(
         raise TypeError(f"{op.call}() sends no body; extra_body cannot be used")
 
     all_headers = dict(headers)
-    all_headers["Accept"] = "text/event-stream" if stream else op.accept
+    all_headers["Accept"] = op.accept
     if content_type:
         all_headers["Content-Type"] = content_type
     if options.headers:
