@@ -381,3 +381,12 @@ async def test_a_body_less_operation_gives_its_raw_response_async() -> None:
     async with client.responses.with_streaming_response.delete("resp_1") as response:
         assert isinstance(response, AsyncAPIResponse) and await response.parse() is None
     assert response.is_closed
+
+
+async def test_a_streams_response_closes_as_the_sdks_does(api: Api) -> None:
+    stream = await api.run(api.client.chat.completions.create(**CHAT, stream=True))
+    if api.kind == "async":
+        await stream.response.aclose()  # the SDK's async streams have httpx's aclose()
+    else:
+        stream.response.close()
+    assert stream.response.is_closed
