@@ -33,8 +33,17 @@ def adapt(op: Operation, body: Mapping[str, Any] | None) -> tuple[Mapping[str, A
     """The body to send for ``op``, and the transform its decoded JSON answer needs, if any.
 
     Embeddings travel as base64 unless the caller chose a format: a quarter of the bytes,
-    and no JSON float parsing. The caller still gets lists of floats.
+    and no JSON float parsing. The caller still gets lists of floats. A class as a chat
+    ``response_format`` is refused: ``parse()`` is the call that takes one.
     """
+    if op.id == "createChatCompletion" and body is not None and isinstance(body.get("response_format"), type):
+        pydantic = sys.modules.get("pydantic")  # a BaseModel class means pydantic is imported
+        cls = body["response_format"]
+        kind = "BaseModel" if pydantic is not None and issubclass(cls, pydantic.BaseModel) else cls.__name__
+        raise TypeError(
+            f"You tried to pass a `{kind}` class to `chat.completions.create()`; "
+            "use `chat.completions.parse()` to get a typed result"
+        )
     if op.id == "createEmbedding" and body is not None and isinstance(body.get("encoding_format"), NotGiven):
         return {**body, "encoding_format": "base64"}, _floats_from_base64
     return body, None

@@ -7,7 +7,7 @@ import os
 import re
 import time
 import typing
-import warnings
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
@@ -17,6 +17,7 @@ import attrs
 from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_url
+from ._deprecation import warn_deprecated
 from ._errors import (
     APIConnectionError,
     APIDecodeError,
@@ -61,7 +62,6 @@ if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
     logging.basicConfig()
     log.setLevel(logging.DEBUG)
 
-_warned: set[str] = set()
 Tr = TypeVar("Tr")
 
 # Streams that may be re-opened after a drop (background responses), and the operation that
@@ -618,9 +618,8 @@ class _BaseClient(Generic[Tr]):
         headers: Mapping[str, str] | None = None,
     ) -> _Plan:
         """The call ready to send; ``headers`` are the configuration's, when already awaited."""
-        if op.deprecated and op.id not in _warned:
-            _warned.add(op.id)
-            warnings.warn(f"{op.call}() is deprecated by the OpenAI API", DeprecationWarning, stacklevel=4)
+        if op.deprecated:
+            warn_deprecated(op.call)
         opts = self._options.merge(options)
         body, transform = adapt(op, body)
         sse = op.stream == "always" or (op.stream == "flag" and (_flag(body) or _flag(query)))
@@ -1159,6 +1158,9 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         transport = self._owned_transport()
         if transport is not None:
             await transport.aclose()
+        session = self._http_client
+        if not self._is_copy and session in _DEFAULT_SESSIONS and not session.closed:
+            await session.close()
 
     async def close(self) -> None:
         """Alias of :meth:`aclose`."""
@@ -1180,10 +1182,16 @@ OpenAI = Client
 AsyncOpenAI = AsyncClient
 
 
+# Sessions made by DefaultAioHttpClient(): the client given one closes it, as the SDK's does.
+_DEFAULT_SESSIONS: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 def DefaultAioHttpClient(**kwargs: Any) -> Any:
     """An ``aiohttp.ClientSession`` (``kwargs`` are its own) for ``AsyncClient(http_client=...)``;
-    ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop, and
-    close it yourself: a client never closes a session it did not open."""
+    ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop. The
+    client it is given closes it on ``aclose()`` (a session of your own stays yours to close)."""
     import aiohttp
 
-    return aiohttp.ClientSession(**kwargs)
+    session = aiohttp.ClientSession(**kwargs)
+    _DEFAULT_SESSIONS.add(session)
+    return session

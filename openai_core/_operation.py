@@ -50,6 +50,7 @@ class Operation:
     item: str | None = None
     deprecated: bool = False
     admin: bool = False
+    part_types: tuple[tuple[str, str], ...] = ()  # multipart fields sent as one part of this type
 
 
 _TYPE_CACHE: dict[str, Any] = {}

@@ -286,6 +286,16 @@ class LegacyAPIResponse(_SyncBody, Generic[R]):
     ``stream=True`` call, ``parse()`` returns the event stream), so ``parse()``, ``content`` and
     ``text`` need no ``await``."""
 
+    async def aclose(self) -> None:
+        """:meth:`close`, awaited: what the async client's streams offer (``stream.response.aclose()``)."""
+        if not self._closed:
+            self._closed = True
+            aclose = getattr(self.http_response, "aclose", None)
+            if aclose is not None:
+                await aclose()
+            else:
+                self.http_response.close()
+
     def parse(self, *, to: Any = None) -> R:
         """The result the plain call returns (``to``: parse into this class instead)."""
         return self._parse_with(self._content, to)  # type: ignore[no-any-return]

@@ -276,19 +276,47 @@ def _part_header(what: str, value: Any) -> str:
     return value
 
 
-def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> tuple[bytes | MultipartBody, str]:
+def _form_fields(name: str, value: Any) -> Iterator[tuple[str, Any]]:
+    """The parts of one form field, as the SDK sends them: a mapping as ``name[key]`` parts, a
+    list as repeated ``name[]`` parts (nested likewise), ``None`` as no part. A list of files
+    repeats the plain name, which the spec's schema (an array named ``name``) validates."""
+    if value is None:
+        return
+    if _is_file(value):
+        yield name, value
+    elif _is_file_list(value):
+        for item in value:
+            yield name, item
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _form_fields(f"{name}[{key}]", item)
+    elif _is_many(value):
+        each = name if name.endswith("[]") else f"{name}[]"
+        for item in value:
+            yield from _form_fields(each, item)
+    else:
+        yield name, value
+
+
+def encode_multipart(
+    fields: Mapping[str, Any], boundary: str | None = None, part_types: Mapping[str, str] | None = None
+) -> tuple[bytes | MultipartBody, str]:
     """Encode form fields and files as ``multipart/form-data``; return (body, content type).
 
-    A list of files, or of plain values, becomes repeated parts with the same name. Files
-    given by path stay on disk, and large contents are not copied: such a body is a
-    :class:`MultipartBody`, streamed by the transport.
+    Lists and mappings are spread over several parts (see :func:`_form_fields`), except a field
+    that ``part_types`` gives a content type (the spec's multipart ``encoding``): that one is a
+    single part of that type, JSON for ``application/json``. Files given by path stay on disk,
+    and large contents are not copied: such a body is a :class:`MultipartBody`, streamed by the
+    transport.
     """
     boundary = boundary or uuid.uuid4().hex
+    types = part_types or {}
     out = _Parts()
-    for name, value in fields.items():
-        items: Sequence[Any] = value if _is_many(value) else [value]
-        quoted = _part_header("field name", name).replace('"', "%22")
-        for item in items:
+    for field, value in fields.items():
+        typed = types.get(field)
+        parts = [(field, value)] if typed is not None and not _is_file(value) else _form_fields(field, value)
+        for name, item in parts:
+            quoted = _part_header("field name", name).replace('"', "%22")
             out.write(f"--{boundary}\r\n".encode())
             if _is_file(item):
                 filename, content, ctype = _read_file(name, item)
@@ -297,6 +325,11 @@ def encode_multipart(fields: Mapping[str, Any], boundary: str | None = None) -> 
                 out.write(f'Content-Disposition: form-data; name="{quoted}"; filename="{safe}"\r\n'.encode())
                 out.write(f"Content-Type: {ctype}\r\n\r\n".encode())
                 out.write(content)
+            elif typed is not None:
+                out.write(f'Content-Disposition: form-data; name="{quoted}"\r\n'.encode())
+                out.write(f"Content-Type: {_part_header(f'content type of `{name}`', typed)}\r\n\r\n".encode())
+                raw = isinstance(item, str) and typed != "application/json"
+                out.write((item if raw else json.dumps(to_json_value(item), separators=(",", ":"))).encode())
             else:
                 out.write(f'Content-Disposition: form-data; name="{quoted}"\r\n\r\n'.encode())
                 out.write(_form_value(item).encode())
@@ -379,7 +412,7 @@ def build_request(
             op.body == "json_or_multipart" and any(_is_file(v) or _is_file_list(v) for v in fields.values())
         )
         if multipart:
-            payload, content_type = encode_multipart(fields)
+            payload, content_type = encode_multipart(fields, part_types=dict(op.part_types))
         else:
             payload = _encode_json(to_json_value(fields)).encode()
             content_type = "application/json"
@@ -387,7 +420,7 @@ def build_request(
         raise TypeError(f"{op.call}() sends no body; extra_body cannot be used")
 
     all_headers = dict(headers)
-    all_headers["Accept"] = "text/event-stream" if stream else op.accept
+    all_headers["Accept"] = op.accept
     if content_type:
         all_headers["Content-Type"] = content_type
     if options.headers:

@@ -27,9 +27,11 @@ DEFAULT_TOLERANCE = 300
 
 
 def _key(secret: str) -> bytes:
-    raw = secret.removeprefix("whsec_")
+    """A ``whsec_`` secret is base64; any other is used as its UTF-8 bytes (as the SDK does)."""
+    if not secret.startswith("whsec_"):
+        return secret.encode()
     try:
-        return base64.b64decode(raw, validate=True)
+        return base64.b64decode(secret.removeprefix("whsec_"), validate=True)
     except (binascii.Error, ValueError):
         raise ValueError("the webhook secret is not a base64 'whsec_...' secret") from None
 
@@ -39,7 +41,7 @@ def _header(headers: Mapping[str, str], name: str) -> str:
     if value is None:
         value = next((v for k, v in headers.items() if k.lower() == name), None)
     if not value:
-        raise InvalidWebhookSignatureError(f"the webhook has no {name!r} header")
+        raise InvalidWebhookSignatureError(f"Could not find {name} header in the webhook request")
     return value
 
 
@@ -60,23 +62,23 @@ def verify_signature(
     now: float | None = None,
 ) -> None:
     """Raise :class:`~openai_core.InvalidWebhookSignatureError` unless ``body`` is signed, fresh."""
-    webhook_id = _header(headers, "webhook-id")
-    raw_timestamp = _header(headers, "webhook-timestamp")
     signatures = _header(headers, "webhook-signature")
+    raw_timestamp = _header(headers, "webhook-timestamp")
+    webhook_id = _header(headers, "webhook-id")
     try:
         timestamp = int(raw_timestamp)
     except ValueError:
-        raise InvalidWebhookSignatureError(f"the webhook timestamp {raw_timestamp!r} is not a number") from None
+        raise InvalidWebhookSignatureError(f"Invalid webhook timestamp format: {raw_timestamp!r}") from None
     current = time.time() if now is None else now
     if timestamp < current - tolerance:
-        raise InvalidWebhookSignatureError("the webhook timestamp is too old")
+        raise InvalidWebhookSignatureError(f"Webhook timestamp is too old (more than {tolerance}s ago)")
     if timestamp > current + tolerance:
-        raise InvalidWebhookSignatureError("the webhook timestamp is in the future")
-    expected = sign(secret, webhook_id, timestamp, body).encode()
-    for candidate in signatures.split():
-        if candidate.startswith("v1,") and hmac.compare_digest(candidate.encode(), expected):
+        raise InvalidWebhookSignatureError(f"Webhook timestamp is too new (more than {tolerance}s ahead)")
+    expected = sign(secret, webhook_id, timestamp, body).removeprefix("v1,").encode()
+    for candidate in signatures.split():  # "v1,<base64>" each, or the bare signature
+        if hmac.compare_digest(candidate.removeprefix("v1,").encode(), expected):
             return
-    raise InvalidWebhookSignatureError("the webhook signature does not match the secret")
+    raise InvalidWebhookSignatureError("The given webhook signature does not match the expected signature")
 
 
 class Webhooks:
@@ -88,7 +90,10 @@ class Webhooks:
     def _secret_or(self, secret: str | None) -> str:
         chosen = secret or self._secret
         if not chosen:
-            raise ValueError("no webhook secret: pass secret=... or set OPENAI_WEBHOOK_SECRET")
+            raise ValueError(
+                "The webhook secret must either be set: OPENAI_WEBHOOK_SECRET, the client's webhook_secret=, "
+                "or secret= here"
+            )
         return chosen
 
     def verify_signature(

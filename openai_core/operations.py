@@ -1950,6 +1950,7 @@ OPERATIONS: dict[str, Operation] = {
         accept="application/sdp",
         response="builtins:str",
         response_kind="text",
+        part_types=(("sdp", "application/sdp"), ("session", "application/json")),
     ),
     "accept-realtime-call": Operation(
         id="accept-realtime-call",
@@ -2078,6 +2079,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.threads.create",
         body="json",
         response="openai_core.types.assistants:Thread",
+        deprecated=True,
     ),
     "createThreadAndRun": Operation(
         id="createThreadAndRun",
@@ -2089,6 +2091,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
+        deprecated=True,
     ),
     "getThread": Operation(
         id="getThread",
@@ -2097,6 +2100,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.threads.retrieve",
         path_params=("thread_id",),
         response="openai_core.types.assistants:Thread",
+        deprecated=True,
     ),
     "modifyThread": Operation(
         id="modifyThread",
@@ -2107,6 +2111,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:Thread",
+        deprecated=True,
     ),
     "deleteThread": Operation(
         id="deleteThread",
@@ -2115,6 +2120,7 @@ OPERATIONS: dict[str, Operation] = {
         call="beta.threads.delete",
         path_params=("thread_id",),
         response="openai_core.types.assistants:DeleteThreadResponse",
+        deprecated=True,
     ),
     "listMessages": Operation(
         id="listMessages",
@@ -2125,6 +2131,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:ListMessagesResponse",
         pagination=Pagination(param="after", field="last_id"),
         item="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "createMessage": Operation(
         id="createMessage",
@@ -2135,6 +2142,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "getMessage": Operation(
         id="getMessage",
@@ -2146,6 +2154,7 @@ OPERATIONS: dict[str, Operation] = {
             "message_id",
         ),
         response="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "modifyMessage": Operation(
         id="modifyMessage",
@@ -2159,6 +2168,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:MessageObject",
+        deprecated=True,
     ),
     "deleteMessage": Operation(
         id="deleteMessage",
@@ -2170,6 +2180,7 @@ OPERATIONS: dict[str, Operation] = {
             "message_id",
         ),
         response="openai_core.types.assistants:DeleteMessageResponse",
+        deprecated=True,
     ),
     "listRuns": Operation(
         id="listRuns",
@@ -2180,6 +2191,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:ListRunsResponse",
         pagination=Pagination(param="after", field="last_id"),
         item="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "createRun": Operation(
         id="createRun",
@@ -2192,6 +2204,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
+        deprecated=True,
     ),
     "getRun": Operation(
         id="getRun",
@@ -2203,6 +2216,7 @@ OPERATIONS: dict[str, Operation] = {
             "run_id",
         ),
         response="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "modifyRun": Operation(
         id="modifyRun",
@@ -2216,6 +2230,7 @@ OPERATIONS: dict[str, Operation] = {
         body="json",
         body_required=True,
         response="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "cancelRun": Operation(
         id="cancelRun",
@@ -2227,6 +2242,7 @@ OPERATIONS: dict[str, Operation] = {
             "run_id",
         ),
         response="openai_core.types.assistants:Run",
+        deprecated=True,
     ),
     "listRunSteps": Operation(
         id="listRunSteps",
@@ -2240,6 +2256,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:ListRunStepsResponse",
         pagination=Pagination(param="after", field="last_id"),
         item="openai_core.types.assistants:RunStep",
+        deprecated=True,
     ),
     "getRunStep": Operation(
         id="getRunStep",
@@ -2252,6 +2269,7 @@ OPERATIONS: dict[str, Operation] = {
             "step_id",
         ),
         response="openai_core.types.assistants:RunStep",
+        deprecated=True,
     ),
     "submitToolOuputsToRun": Operation(
         id="submitToolOuputsToRun",
@@ -2267,6 +2285,7 @@ OPERATIONS: dict[str, Operation] = {
         response="openai_core.types.assistants:Run",
         stream="flag",
         event="openai_core.types.assistants:AssistantStreamEvent",
+        deprecated=True,
     ),
     "createUpload": Operation(
         id="createUpload",

@@ -267,13 +267,26 @@ def test_http_client_must_be_the_session_of_the_transport() -> None:
     assert hasattr(aiohttp.ClientSession, "ws_connect") and hasattr(requests.Session, "mount")
 
 
-async def test_default_aiohttp_client_is_a_session_the_async_client_uses(server: LocalServer) -> None:
+async def test_default_aiohttp_client_is_a_session_the_async_client_uses_and_closes(server: LocalServer) -> None:
     session = openai_core.DefaultAioHttpClient()
+    async with AsyncOpenAI(api_key="sk-test", base_url=server.url, http_client=session) as client:
+        await client.with_options(timeout=5).models.list()  # a copy leaves the session open
+        assert not session.closed
+    assert session.closed  # the SDK's clients close their default HTTP clients too
+    assert server.requests[-1].path == "/v1/models"
+    unused = openai_core.DefaultAioHttpClient()
+    await AsyncOpenAI(api_key="sk-test", base_url=server.url, http_client=unused).close()
+    assert unused.closed  # even when it sent nothing
+
+
+async def test_a_session_of_your_own_stays_open(server: LocalServer) -> None:
+    import aiohttp
+
+    session = aiohttp.ClientSession()
     try:
         async with AsyncOpenAI(api_key="sk-test", base_url=server.url, http_client=session) as client:
             await client.models.list()
-        assert not session.closed  # the client never closes a session it did not open
-        assert server.requests[-1].path == "/v1/models"
+        assert not session.closed  # the client never closes a session you opened
     finally:
         await session.close()
 

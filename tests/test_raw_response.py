@@ -355,3 +355,38 @@ async def test_async_streaming_view_refuses_a_plain_with() -> None:
     with pytest.raises(TypeError, match="async with"), client.models.with_streaming_response.retrieve("m"):
         pytest.fail("entered")
     assert transport.requests == []
+
+
+def _empty_answer(request: Any) -> MockResponse:
+    return MockResponse(status=200, headers={"x-request-id": "r2"}, body=b"")
+
+
+def test_a_body_less_operation_gives_its_raw_response_sync() -> None:
+    client = Client(api_key="k", transport=MockTransport(_empty_answer))
+    assert client.responses.delete("resp_1") is None
+    raw = client.responses.with_raw_response.delete("resp_1")
+    assert isinstance(raw, LegacyAPIResponse)
+    assert raw.status_code == 200 and raw.request_id == "r2" and raw.parse() is None
+    with client.responses.with_streaming_response.delete("resp_1") as response:
+        assert isinstance(response, APIResponse) and response.parse() is None
+    assert response.is_closed
+
+
+async def test_a_body_less_operation_gives_its_raw_response_async() -> None:
+    client = AsyncClient(api_key="k", transport=AsyncMockTransport(_empty_answer))
+    assert await client.responses.delete("resp_1") is None
+    raw = await client.responses.with_raw_response.delete("resp_1")
+    assert isinstance(raw, LegacyAPIResponse)
+    assert raw.status_code == 200 and raw.request_id == "r2" and raw.parse() is None
+    async with client.responses.with_streaming_response.delete("resp_1") as response:
+        assert isinstance(response, AsyncAPIResponse) and await response.parse() is None
+    assert response.is_closed
+
+
+async def test_a_streams_response_closes_as_the_sdks_does(api: Api) -> None:
+    stream = await api.run(api.client.chat.completions.create(**CHAT, stream=True))
+    if api.kind == "async":
+        await stream.response.aclose()  # the SDK's async streams have httpx's aclose()
+    else:
+        stream.response.close()
+    assert stream.response.is_closed

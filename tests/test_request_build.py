@@ -234,14 +234,30 @@ def test_multipart_list_of_files_repeats_name() -> None:
     assert parts[1][1] == "two.png"
 
 
-def test_multipart_list_of_plain_values_repeats_name() -> None:
+def test_multipart_list_of_plain_values_repeats_name_with_brackets() -> None:
     body, ctype = encode_multipart({"include": ["a", "b"]}, boundary="b11")
     parts = parse_multipart(body, ctype)
-    assert [(p[0], p[1], p[3]) for p in parts] == [("include", None, b"a"), ("include", None, b"b")]
+    assert [(p[0], p[1], p[3]) for p in parts] == [("include[]", None, b"a"), ("include[]", None, b"b")]
+
+
+def test_multipart_mappings_and_nesting_as_the_sdk_sends_them() -> None:
+    fields = {"expires_after": {"anchor": "created_at", "seconds": 3600}, "m": {"k": [1, None], "gone": None}}
+    body, ctype = encode_multipart(fields, boundary="b14")
+    parts = [(p[0], p[3]) for p in parse_multipart(body, ctype)]
+    assert parts == [("expires_after[anchor]", b"created_at"), ("expires_after[seconds]", b"3600"), ("m[k][]", b"1")]
+
+
+def test_multipart_typed_parts_are_single_parts_of_that_type() -> None:
+    session = {"type": "realtime", "audio": {"output": {"voice": "alloy"}}}
+    types = {"sdp": "application/sdp", "session": "application/json"}
+    body, ctype = encode_multipart({"sdp": "v=0", "session": session}, boundary="b15", part_types=types)
+    parts = parse_multipart(body, ctype)
+    assert [(p[0], p[2]) for p in parts] == [("sdp", "application/sdp"), ("session", "application/json")]
+    assert parts[0][3] == b"v=0" and json.loads(parts[1][3]) == session
 
 
 def test_multipart_plain_and_bool_values() -> None:
-    fields = {"model": "whisper-1", "temperature": 0.5, "n": 2, "stream": True, "echo": False, "meta": {"k": [1, None]}}
+    fields = {"model": "whisper-1", "temperature": 0.5, "n": 2, "stream": True, "echo": False, "meta": {"k": "v"}}
     body, ctype = encode_multipart(fields, boundary="b12")
     values = {p[0]: p[3] for p in parse_multipart(body, ctype)}
     assert values == {
@@ -250,7 +266,7 @@ def test_multipart_plain_and_bool_values() -> None:
         "n": b"2",
         "stream": b"true",
         "echo": b"false",
-        "meta": b'{"k":[1,null]}',
+        "meta[k]": b"v",
     }
 
 
@@ -374,11 +390,11 @@ def test_options_path_override() -> None:
     assert req.url == f"{BASE}/v2/things/a%20b/parts/c"
 
 
-def test_accept_header_json_and_stream() -> None:
+def test_accept_header_is_the_operations_stream_or_not() -> None:
     assert build(CREATE, body={"a": 1}).headers["Accept"] == "application/json"
     assert build(SPEECH, body={"a": 1}).headers["Accept"] == "application/octet-stream"
     req = build(CREATE, body={"a": 1, "stream": True}, stream=True)
-    assert req.headers["Accept"] == "text/event-stream"
+    assert req.headers["Accept"] == "application/json"  # as the SDK sends it; the API streams SSE anyway
     assert req.stream is True
 
 
@@ -446,3 +462,37 @@ def test_default_headers_not_mutated() -> None:
     before = dict(AUTH)
     build(CREATE, body={"a": 1}, stream=True, options=RequestOptions(headers={"X": "1"}))
     assert before == AUTH
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_clients_send_multipart_as_the_sdk_does(kind: str) -> None:
+    from openai_core import AsyncClient, Client
+    from transports import AsyncMockTransport, MockResponse, MockTransport
+
+    seen: list[tuple[str, list[tuple[str, str | None, str, bytes]]]] = []
+
+    def handler(request: Any) -> MockResponse:
+        seen.append((request.url, parse_multipart(bytes(request.body), request.headers["Content-Type"])))
+        if request.url.endswith("/realtime/calls"):
+            return MockResponse(status=201, headers={"Content-Type": "application/sdp"}, body=b"v=0 answer")
+        return MockResponse.json({"id": "file_1", "object": "file", "bytes": 1, "created_at": 1, "filename": "a.txt"})
+
+    client: Any = (
+        Client(api_key="k", transport=MockTransport(handler))
+        if kind == "sync"
+        else AsyncClient(api_key="k", transport=AsyncMockTransport(handler))
+    )
+    session = {"type": "realtime", "model": "gpt-realtime"}
+    calls = [
+        client.realtime.calls.create(sdp="v=0", session=session),
+        client.files.create(
+            file=("a.txt", b"x"), purpose="batch", expires_after={"anchor": "created_at", "seconds": 60}
+        ),
+    ]
+    for call in calls:
+        if kind == "async":
+            await call
+    (_, call_parts), (_, file_parts) = seen
+    assert [(p[0], p[2]) for p in call_parts] == [("sdp", "application/sdp"), ("session", "application/json")]
+    assert json.loads(call_parts[1][3]) == session
+    assert [p[0] for p in file_parts] == ["file", "purpose", "expires_after[anchor]", "expires_after[seconds]"]

@@ -94,7 +94,7 @@ def test_the_naming_table_is_what_the_sdk_says() -> None:
     operations, helpers = walk(spec)
     assert operations == table["operations"]
     assert helpers == table["sdk_helpers"]
-    assert operations["getRun"] == {"call": "beta.threads.runs.retrieve", "positional": ["run_id"]}
+    assert operations["getRun"] == {"call": "beta.threads.runs.retrieve", "positional": ["run_id"], "deprecated": True}
 
 
 def test_sdk_version() -> None:
@@ -156,7 +156,10 @@ async def test_a_field_only_the_sdk_knows_is_sent(kind: str) -> None:
 async def test_empty_path_id_is_refused_as_the_sdk_says(kind: str) -> None:
     seen: list[Any] = []
     client = _recording(kind, seen)
-    with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+    with (
+        pytest.warns(DeprecationWarning),  # as the SDK: the warning first, then the refusal
+        pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"),
+    ):
         call = client.beta.threads.runs.retrieve("", thread_id="thread_1")
         if kind == "async":
             await call

@@ -86,7 +86,9 @@ async def test_stream_events_are_typed(kind: str, op_id: str) -> None:
         method = getattr(method, part)
     args = ["th_1"] * len(op.path_params)
     events = await Api.collect(await Api.run(method(*args, **kwargs)))
-    assert transport.requests[0].headers["Accept"] == "text/event-stream"
+    # The SDK's Accept, stream or not: the API streams SSE whatever Accept says.
+    assert transport.requests[0].headers["Accept"] == op.accept
+    assert transport.requests[0].stream is True
     assert not any(isinstance(e, UnknownObject) for e in events)
     names = [type(e).__name__ for e in events]
     assert names[: len(expected)] == expected, names

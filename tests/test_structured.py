@@ -489,3 +489,28 @@ async def test_parse_refuses_streaming_and_unsupported_classes(api: Api, server:
     with pytest.raises(TypeError, match=r"HasSet\.tags"):
         await api.run(api.client.responses.parse(model=MODEL, input="x", text_format=HasSet))
     assert server.requests == []
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_create_refuses_a_class_as_response_format(kind: str) -> None:
+    import pydantic
+
+    from transports import AsyncMockTransport, MockResponse, MockTransport
+
+    class Answer(pydantic.BaseModel):
+        a: str
+
+    sent: list[Any] = []
+    handler = lambda request: sent.append(request) or MockResponse.json({})  # noqa: E731
+    client: Any = (
+        openai_core.Client(api_key="k", transport=MockTransport(handler))
+        if kind == "sync"
+        else openai_core.AsyncClient(api_key="k", transport=AsyncMockTransport(handler))
+    )
+    messages = [{"role": "user", "content": "hi"}]
+    for cls, shown in ((Answer, "BaseModel"), (Mismatch, "Mismatch")):
+        with pytest.raises(TypeError, match=rf"You tried to pass a `{shown}` class to `chat.completions.create\(\)`"):
+            call = client.chat.completions.create(model="m", messages=messages, response_format=cls)
+            if kind == "async":
+                await call
+    assert sent == []

@@ -94,3 +94,28 @@ def test_secret_never_in_messages() -> None:
     with pytest.raises(InvalidWebhookSignatureError) as info:
         verify_signature(BODY + b"x", headers_for(BODY), secret=SECRET)
     assert SECRET not in str(info.value) and SECRET[6:] not in repr(info.value)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_messages_and_cases_are_the_sdks(kind: str) -> None:
+    from openai_core import AsyncClient
+
+    client = (Client if kind == "sync" else AsyncClient)(api_key="k")
+    now = int(time.time())
+    with pytest.raises(ValueError, match="The webhook secret must either be set"):
+        client.webhooks.verify_signature(BODY, headers_for(BODY))
+    for missing in ("webhook-signature", "webhook-timestamp", "webhook-id"):
+        headers = {k: v for k, v in headers_for(BODY).items() if k != missing}
+        with pytest.raises(ValueError, match=f"Could not find {missing} header"):
+            client.webhooks.verify_signature(BODY, headers, secret=SECRET)
+    with pytest.raises(InvalidWebhookSignatureError, match="Webhook timestamp is too old"):
+        client.webhooks.verify_signature(BODY, headers_for(BODY, at=now - 400), secret=SECRET)
+    with pytest.raises(InvalidWebhookSignatureError, match="Webhook timestamp is too new"):
+        client.webhooks.verify_signature(BODY, headers_for(BODY, at=now + 400), secret=SECRET)
+    with pytest.raises(InvalidWebhookSignatureError, match="The given webhook signature does not match"):
+        client.webhooks.verify_signature(BODY, headers_for(BODY), secret="not base64 and no prefix")
+    # A secret without the whsec_ prefix is its own bytes; a bare signature (no "v1,") counts too.
+    plain = headers_for(BODY, secret="raw-secret")
+    client.webhooks.verify_signature(BODY, plain, secret="raw-secret")
+    bare = {**plain, "webhook-signature": plain["webhook-signature"].removeprefix("v1,")}
+    client.webhooks.verify_signature(BODY, bare, secret="raw-secret")

@@ -247,6 +247,8 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             op_id, key = found
             wires = _wire_names(sent, sent["tokens"], key)
             entry: dict[str, Any] = {"call": dotted}
+            if getattr(inspect.getattr_static(type(resource), name), "__deprecated__", None):
+                entry["deprecated"] = True
             positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
             if positional:
                 entry["positional"] = positional
@@ -276,6 +278,8 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 helpers.append(other["call"])
             else:
                 entry.setdefault("also", []).append(other["call"])
+                if other.get("deprecated"):
+                    entry.setdefault("deprecated_also", []).append(other["call"])
     return table, sorted(helpers)
 
 

@@ -150,12 +150,15 @@ class Containers(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/delete
         """
-        self._client._call(
-            OPERATIONS["DeleteContainer"],
-            (container_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["DeleteContainer"],
+                (container_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
 
@@ -276,12 +279,15 @@ class AsyncContainers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/delete
         """
-        await self._client._call(
-            OPERATIONS["DeleteContainer"],
-            (container_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["DeleteContainer"],
+                (container_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
 
@@ -393,15 +399,18 @@ class Files(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/delete
         """
-        self._client._call(
-            OPERATIONS["DeleteContainerFile"],
-            (
-                container_id,
-                file_id,
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["DeleteContainerFile"],
+                (
+                    container_id,
+                    file_id,
+                ),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -513,15 +522,18 @@ class AsyncFiles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/delete
         """
-        await self._client._call(
-            OPERATIONS["DeleteContainerFile"],
-            (
-                container_id,
-                file_id,
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["DeleteContainerFile"],
+                (
+                    container_id,
+                    file_id,
+                ),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, cast
 
+from openai_core._deprecation import warn_deprecated
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
@@ -167,8 +168,11 @@ class Files(FilesHelpers, SyncAPIResource):
     ) -> BinaryResponse:
         """Download the content of a file.
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/files/content
         """
+        warn_deprecated("files.retrieve_content")
         return cast(
             "BinaryResponse",
             self._client._call(
@@ -328,8 +332,11 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
     ) -> BinaryResponse:
         """Download the content of a file.
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/files/content
         """
+        warn_deprecated("files.retrieve_content")
         return cast(
             "BinaryResponse",
             await self._client._call(

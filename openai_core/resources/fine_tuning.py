@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from openai_core._deprecation import warn_deprecated
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
@@ -349,8 +350,11 @@ class Permissions(SyncAPIResource):
     ) -> SyncPage[PermissionListResponse]:
         """Retrieve a permission.
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        warn_deprecated("fine_tuning.checkpoints.permissions.retrieve")
         return cast(
             "SyncPage[PermissionListResponse]",
             self._client._paginate(
@@ -467,8 +471,11 @@ class AsyncPermissions(AsyncAPIResource):
     ) -> AsyncPager[PermissionListResponse]:
         """Retrieve a permission.
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        warn_deprecated("fine_tuning.checkpoints.permissions.retrieve")
         return cast(
             "AsyncPager[PermissionListResponse]",
             self._client._paginate(

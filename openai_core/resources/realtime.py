@@ -195,27 +195,30 @@ class Calls(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/accept
         """
-        self._client._call(
-            OPERATIONS["accept-realtime-call"],
-            (call_id,),
-            query=None,
-            body={
-                "type": type,
-                "output_modalities": output_modalities,
-                "model": model,
-                "instructions": instructions,
-                "audio": audio,
-                "include": include,
-                "tracing": tracing,
-                "tools": tools,
-                "tool_choice": tool_choice,
-                "parallel_tool_calls": parallel_tool_calls,
-                "reasoning": reasoning,
-                "max_output_tokens": max_output_tokens,
-                "truncation": truncation,
-                "prompt": prompt,
-            },
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["accept-realtime-call"],
+                (call_id,),
+                query=None,
+                body={
+                    "type": type,
+                    "output_modalities": output_modalities,
+                    "model": model,
+                    "instructions": instructions,
+                    "audio": audio,
+                    "include": include,
+                    "tracing": tracing,
+                    "tools": tools,
+                    "tool_choice": tool_choice,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning": reasoning,
+                    "max_output_tokens": max_output_tokens,
+                    "truncation": truncation,
+                    "prompt": prompt,
+                },
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     def hangup(
@@ -232,12 +235,15 @@ class Calls(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/hangup
         """
-        self._client._call(
-            OPERATIONS["hangup-realtime-call"],
-            (call_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["hangup-realtime-call"],
+                (call_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     def refer(
@@ -255,12 +261,15 @@ class Calls(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/refer
         """
-        self._client._call(
-            OPERATIONS["refer-realtime-call"],
-            (call_id,),
-            query=None,
-            body={"target_uri": target_uri},
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["refer-realtime-call"],
+                (call_id,),
+                query=None,
+                body={"target_uri": target_uri},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     def reject(
@@ -278,12 +287,15 @@ class Calls(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/reject
         """
-        self._client._call(
-            OPERATIONS["reject-realtime-call"],
-            (call_id,),
-            query=None,
-            body={"status_code": status_code},
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["reject-realtime-call"],
+                (call_id,),
+                query=None,
+                body={"status_code": status_code},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
 
@@ -382,27 +394,30 @@ class AsyncCalls(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/accept
         """
-        await self._client._call(
-            OPERATIONS["accept-realtime-call"],
-            (call_id,),
-            query=None,
-            body={
-                "type": type,
-                "output_modalities": output_modalities,
-                "model": model,
-                "instructions": instructions,
-                "audio": audio,
-                "include": include,
-                "tracing": tracing,
-                "tools": tools,
-                "tool_choice": tool_choice,
-                "parallel_tool_calls": parallel_tool_calls,
-                "reasoning": reasoning,
-                "max_output_tokens": max_output_tokens,
-                "truncation": truncation,
-                "prompt": prompt,
-            },
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["accept-realtime-call"],
+                (call_id,),
+                query=None,
+                body={
+                    "type": type,
+                    "output_modalities": output_modalities,
+                    "model": model,
+                    "instructions": instructions,
+                    "audio": audio,
+                    "include": include,
+                    "tracing": tracing,
+                    "tools": tools,
+                    "tool_choice": tool_choice,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning": reasoning,
+                    "max_output_tokens": max_output_tokens,
+                    "truncation": truncation,
+                    "prompt": prompt,
+                },
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     async def hangup(
@@ -419,12 +434,15 @@ class AsyncCalls(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/hangup
         """
-        await self._client._call(
-            OPERATIONS["hangup-realtime-call"],
-            (call_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["hangup-realtime-call"],
+                (call_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     async def refer(
@@ -442,12 +460,15 @@ class AsyncCalls(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/refer
         """
-        await self._client._call(
-            OPERATIONS["refer-realtime-call"],
-            (call_id,),
-            query=None,
-            body={"target_uri": target_uri},
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["refer-realtime-call"],
+                (call_id,),
+                query=None,
+                body={"target_uri": target_uri},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     async def reject(
@@ -465,12 +486,15 @@ class AsyncCalls(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/reject
         """
-        await self._client._call(
-            OPERATIONS["reject-realtime-call"],
-            (call_id,),
-            query=None,
-            body={"status_code": status_code},
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["reject-realtime-call"],
+                (call_id,),
+                query=None,
+                body={"status_code": status_code},
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
 

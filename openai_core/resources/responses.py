@@ -664,12 +664,15 @@ class Responses(ResponsesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/delete
         """
-        self._client._call(
-            OPERATIONS["deleteResponse"],
-            (response_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["deleteResponse"],
+                (response_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     def cancel(
@@ -1351,12 +1354,15 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/delete
         """
-        await self._client._call(
-            OPERATIONS["deleteResponse"],
-            (response_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["deleteResponse"],
+                (response_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     async def cancel(

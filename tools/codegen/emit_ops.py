@@ -56,6 +56,7 @@ _OPERATION_DEFAULTS = {
     "item": "None",
     "deprecated": "False",
     "admin": "False",
+    "part_types": "()",
 }
 
 
@@ -95,6 +96,7 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
             ("item", literal(type_ref(op.item, builder, op.id))),
             ("deprecated", repr(op.deprecated)),
             ("admin", repr(op.admin)),
+            ("part_types", repr(op.part_types)),
         ]
         out.append(f"    {literal(op.id)}: Operation(")
         out.extend(f"        {k}={v}," for k, v in fields if _OPERATION_DEFAULTS.get(k) != v)
@@ -123,7 +125,13 @@ def build_tree(ops: list[OpInfo]) -> Node:
     """The resource tree; an operation with several names has a method under each."""
     root = Node(())
     named = [
-        replace(op, call=call, resource=tuple(call.split(".")[:-1]), name=call.split(".")[-1])
+        replace(
+            op,
+            call=call,
+            resource=tuple(call.split(".")[:-1]),
+            name=call.split(".")[-1],
+            deprecated=op.deprecated if call == op.call else call in op.deprecated_also,
+        )
         for op in ops
         for call in (op.call, *op.also)
     ]
@@ -370,6 +378,8 @@ class MethodWriter:
 
     def body(self, op: OpInfo, imports: Imports, ret: str, is_async: bool, paged: bool) -> list[str]:
         lines: list[str] = []
+        if op.call in op.deprecated_also:  # the operation is not deprecated, this name of it is
+            lines.append(f"warn_deprecated({literal(op.call)})")
         headers = [p for p in op.headers]
         for p in headers:
             lines.append(f"if not isinstance({p.py}, NotGiven):")
@@ -399,10 +409,6 @@ class MethodWriter:
                 f"    options={OPTION_ARGS},",
                 ")",
             ]
-        if ret == "None":
-            lines.append(call[0])
-            lines.extend(call[1:])
-            return lines
         imports.typing.add("cast")
         lines.append("return cast(")
         lines.append(f"    {literal(ret)},")
@@ -635,6 +641,8 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     out.append(f"from typing import {', '.join(typing_names)}")
     out.append("")
     has_ops = any(node.ops for node in nodes)
+    if any(op.call in op.deprecated_also for node in nodes for op in node.ops):
+        out.append("from openai_core._deprecation import warn_deprecated")
     if has_ops:
         out.append("from openai_core._request import request_options")
     out.append("from openai_core._resource import AsyncAPIResource, SyncAPIResource")

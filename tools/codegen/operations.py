@@ -100,6 +100,8 @@ class OpInfo:
     path_params: list[Param] = field(default_factory=list)  # in path order
     positional: list[str] = field(default_factory=list)  # path parameters taken by position, in order
     also: list[str] = field(default_factory=list)  # more call names for the same operation
+    deprecated_also: list[str] = field(default_factory=list)  # those of them the SDK deprecates
+    part_types: tuple[tuple[str, str], ...] = ()  # the multipart encoding's content types
     query: list[Param] = field(default_factory=list)
     headers: list[Param] = field(default_factory=list)
     body: list[Param] = field(default_factory=list)
@@ -230,7 +232,9 @@ class _Analyser:
             name=parts[-1],
             group=group,
             also=list(sdk.get("also", [])),
-            deprecated=bool(op.get("deprecated")),
+            deprecated_also=list(sdk.get("deprecated_also", [])),
+            # What the SDK deprecates, where it has the operation; else what the spec does.
+            deprecated=bool(sdk.get("deprecated")) if sdk else bool(op.get("deprecated")),
             admin=key.startswith(("/organization/", "/projects/")),
         )
         meta = op.get("x-oaiMeta") or {}
@@ -284,6 +288,8 @@ class _Analyser:
             elif kinds:
                 info.body_kind = "json" if kinds[0] == "application/json" else "multipart"
             info.body_required = bool(rb.get("required"))
+            encoding = content.get("multipart/form-data", {}).get("encoding", {})
+            info.part_types = tuple(sorted((k, v["contentType"]) for k, v in encoding.items() if "contentType" in v))
             schemas = [content[ct]["schema"] for ct in ("multipart/form-data", "application/json") if ct in content]
             per_schema = [self.body_fields(schema, ctx + "Params") for schema in schemas]
             info.related += [self.b.ref_name(sch["$ref"]) for sch in schemas if "$ref" in sch]

@@ -679,12 +679,15 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
-        self._client._call(
-            OPERATIONS["beta_deleteResponse"],
-            (response_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            self._client._call(
+                OPERATIONS["beta_deleteResponse"],
+                (response_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     def cancel(
@@ -1395,12 +1398,15 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
-        await self._client._call(
-            OPERATIONS["beta_deleteResponse"],
-            (response_id,),
-            query=None,
-            body=None,
-            options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+        return cast(
+            "None",
+            await self._client._call(
+                OPERATIONS["beta_deleteResponse"],
+                (response_id,),
+                query=None,
+                body=None,
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+            ),
         )
 
     async def cancel(

@@ -104,6 +104,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Thread:
         """Create a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -478,6 +480,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
@@ -520,6 +524,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Thread:
         """Retrieve a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -550,6 +556,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
     ) -> Thread:
         """Update a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -574,6 +582,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteThreadResponse:
         """Delete a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -619,6 +629,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Thread:
         """Create a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
@@ -994,6 +1006,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a thread and run it (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
         return cast(
@@ -1036,6 +1050,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     ) -> Thread:
         """Retrieve a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -1066,6 +1082,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     ) -> Thread:
         """Update a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1090,6 +1108,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteThreadResponse:
         """Delete a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -1127,6 +1147,8 @@ class Messages(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[MessageObject]:
         """List the messages of a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
@@ -1166,6 +1188,8 @@ class Messages(SyncAPIResource):
     ) -> MessageObject:
         """Create a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -1191,6 +1215,8 @@ class Messages(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageObject:
         """Retrieve a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
@@ -1222,6 +1248,8 @@ class Messages(SyncAPIResource):
     ) -> MessageObject:
         """Update a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1250,6 +1278,8 @@ class Messages(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteMessageResponse:
         """Delete a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -1291,6 +1321,8 @@ class AsyncMessages(AsyncAPIResource):
     ) -> AsyncPager[MessageObject]:
         """List the messages of a thread (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
@@ -1329,6 +1361,8 @@ class AsyncMessages(AsyncAPIResource):
     ) -> MessageObject:
         """Create a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -1354,6 +1388,8 @@ class AsyncMessages(AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageObject:
         """Retrieve a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
@@ -1385,6 +1421,8 @@ class AsyncMessages(AsyncAPIResource):
     ) -> MessageObject:
         """Update a message (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1413,6 +1451,8 @@ class AsyncMessages(AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeleteMessageResponse:
         """Delete a message (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/delete
         """
@@ -1456,6 +1496,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[Run]:
         """List the runs of a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
@@ -1854,6 +1896,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """Create a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -1898,6 +1942,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run:
         """Retrieve a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -1928,6 +1974,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run:
         """Update a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -1956,6 +2004,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Cancel a run (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
@@ -2030,6 +2080,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
@@ -2072,6 +2124,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[Run]:
         """List the runs of a thread (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
@@ -2470,6 +2524,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Create a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/create
         """
         return cast(
@@ -2514,6 +2570,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run:
         """Retrieve a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
         return cast(
@@ -2544,6 +2602,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run:
         """Update a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/update
         """
         return cast(
@@ -2572,6 +2632,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Run:
         """Cancel a run (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/cancel
         """
@@ -2646,6 +2708,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """Submit tool outputs to a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
         return cast(
@@ -2687,6 +2751,8 @@ class Steps(SyncAPIResource):
     ) -> SyncPage[RunStep]:
         """List the steps of a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
@@ -2716,6 +2782,8 @@ class Steps(SyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RunStep:
         """Retrieve a step (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
@@ -2759,6 +2827,8 @@ class AsyncSteps(AsyncAPIResource):
     ) -> AsyncPager[RunStep]:
         """List the steps of a run (beta).
 
+        Deprecated.
+
         https://platform.openai.com/docs/api-reference/threads/list
         """
         return cast(
@@ -2788,6 +2858,8 @@ class AsyncSteps(AsyncAPIResource):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RunStep:
         """Retrieve a step (beta).
+
+        Deprecated.
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
