@@ -1,0 +1,296 @@
+"""Transports over an httpx-style client of the user's (``httpx2`` or ``httpx``, sync or async).
+
+The client is used through its public API only (``build_request``, ``send``, the response's
+``iter_bytes``/``aiter_bytes``), so neither library is imported here. Everything the built-in
+transports guarantee holds here too: headers are checked before sending, redirects are followed
+by :mod:`transports._redirect` (the client's own ``follow_redirects`` is not used), bodies are
+read as they are consumed and capped after decompression, and failures raise the core's typed
+errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any
+
+from openai_core import (
+    APIConnectionError,
+    APITimeoutError,
+    AsyncRawResponse,
+    ClientClosedError,
+    InvalidHeaderError,
+    OpenAIError,
+    PoolTimeoutError,
+    RawResponse,
+    Request,
+    ResponseTooLargeError,
+    Timeout,
+)
+from openai_core._request import MultipartBody
+
+from ._body import pieces
+from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
+from ._deadline import after, least, time_left
+from ._redirect import Hop, follow, follow_async
+from ._websocket import SyncWebSocketClient
+
+__all__ = ["AsyncHttpxTransport", "HttpxTransport"]
+
+# httpx and httpx2 share these exception names; InvalidURL is the one outside HTTPError.
+_FAILURES = frozenset({"HTTPError", "InvalidURL", "StreamError"})
+
+
+def _kinds(exc: BaseException) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def _failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is a failure of the exchange (not a bug to let through)."""
+    return isinstance(exc, (OSError, asyncio.TimeoutError)) or not _FAILURES.isdisjoint(_kinds(exc))
+
+
+def _typed(exc: BaseException) -> OpenAIError:
+    if isinstance(exc, OpenAIError):
+        return exc
+    kinds = _kinds(exc)
+    if "PoolTimeout" in kinds:
+        return PoolTimeoutError("Request timed out waiting for a free connection of the http_client's pool")
+    if "TimeoutException" in kinds or isinstance(exc, (TimeoutError, asyncio.TimeoutError)):
+        return APITimeoutError(f"Request timed out ({type(exc).__name__})")
+    if "LocalProtocolError" in kinds and "header" in str(exc).lower():  # a header of the client's own
+        return InvalidHeaderError("a request header cannot be sent (a control or non-Latin-1 character)")
+    return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
+
+
+def _raise_typed(exc: BaseException) -> None:
+    """Raise the typed error for a failed exchange; anything else goes on unchanged."""
+    if not isinstance(exc, OpenAIError) and not _failed(exc):
+        return
+    error = _typed(exc)
+    if error is exc:
+        return
+    raise error from (None if isinstance(error, InvalidHeaderError) else exc)  # its text may quote the value
+
+
+def _answer(resp: Any) -> tuple[int, str | None]:
+    return resp.status_code, resp.headers.get("location")
+
+
+def _release(resp: Any) -> None:
+    resp.close()
+
+
+async def _release_async(resp: Any) -> None:
+    await resp.aclose()
+
+
+def _arguments(client: Any, hop: Hop, t: Timeout, end: float | None, content: Any) -> Any:
+    """The client's request for one hop, with its time limits cut to what ``end`` leaves."""
+    left = time_left(end)
+    read = least(t.read, left)
+    headers = dict(hop.headers)
+    if isinstance(hop.body, MultipartBody) and not any(k.lower() == "content-length" for k in headers):
+        headers["Content-Length"] = str(len(hop.body))  # sent whole, not chunked
+    # httpx reads a 4-tuple as (connect, read, write, pool)
+    timeout = (least(t.connect, left), read, read, least(t.pool, left))
+    return client.build_request(hop.method, hop.url, headers=headers, content=content, timeout=timeout)
+
+
+def _limit_for(limit: int, request: Request, resp: Any) -> float:
+    return body_limit(limit, request.stream, resp.headers)
+
+
+def _too_large(limit: float, resp: Any) -> ResponseTooLargeError:
+    return ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
+
+
+class HttpxTransport:
+    """Sends :class:`~openai_core.Client` requests through an ``httpx2.Client`` (or an
+    ``httpx.Client``): its proxies, TLS settings, limits, auth and event hooks apply.
+
+    The client stays yours to close unless ``owns_client`` is set. ``timeout.connect``,
+    ``timeout.read`` (also each write) and ``timeout.pool`` become the client's limits for each
+    request; ``timeout.total`` and ``timeout.deadline`` are checked as the body arrives and
+    cut every limit to the time they leave. A body larger than ``max_body_size`` bytes after
+    decompression raises :class:`~openai_core.ResponseTooLargeError`.
+    """
+
+    def __init__(self, client: Any, *, max_body_size: int = MAX_BODY_SIZE, owns_client: bool = False) -> None:
+        self.client = client
+        self._max_body_size = max_body_size
+        self._owns_client = owns_client
+        self._closed = False
+
+    def send(self, request: Request) -> RawResponse:
+        """Send ``request``; the body is read whole unless ``request.stream`` is set."""
+        if self._closed:
+            raise ClientClosedError("the transport is closed")
+        check_headers(request.headers)
+        t = request.timeout
+        now = time.monotonic()
+        call_end = after(t.deadline, now)
+        attempt_end = least(after(t.total, now), call_end)
+        first = Hop(request.method, request.url, request.headers, request.body)
+        try:
+            resp = follow(first, lambda hop: self._send_hop(hop, t, attempt_end), _answer, _release)
+        except Exception as exc:
+            _raise_typed(exc)
+            raise
+        limit = _limit_for(self._max_body_size, request, resp)
+        if request.stream:
+            chunks = _body(resp, call_end, limit, "deadline")
+            return RawResponse(status=resp.status_code, headers=resp.headers, chunks=chunks, close=resp.close)
+        content = b"".join(_body(resp, attempt_end, limit, "total time limit"))
+        return RawResponse(status=resp.status_code, headers=resp.headers, content=content)
+
+    def _send_hop(self, hop: Hop, t: Timeout, end: float | None) -> Any:
+        content = iter(hop.body) if isinstance(hop.body, MultipartBody) else hop.body
+        built = _arguments(self.client, hop, t, end, content)
+        return self.client.send(built, stream=True, follow_redirects=False)
+
+    def connect_websocket(self, url: str, headers: Mapping[str, str]) -> SyncWebSocketClient:
+        """Open a WebSocket (Realtime sessions), with the optional websocket-client package."""
+        return SyncWebSocketClient(url, headers, timeout=30.0)
+
+    def close(self) -> None:
+        """Stop sending (later sends raise :class:`~openai_core.ClientClosedError`); close the
+        client too if this transport owns it."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_client:
+            self.client.close()
+
+
+def _body(resp: Any, deadline: float | None, limit: float, what: str) -> Iterator[bytes]:
+    """The decoded body in chunks as they arrive, until ``deadline`` and up to ``limit`` bytes;
+    the response is closed at the end (its connection goes back to the pool if read whole)."""
+    size = 0
+    try:
+        for chunk in resp.iter_bytes():
+            time_left(deadline, what)
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit, resp)
+            yield chunk
+    except Exception as exc:
+        _raise_typed(exc)
+        raise
+    finally:
+        resp.close()
+
+
+_closing: set[asyncio.Task[None]] = set()  # responses being closed from a finalizer
+
+
+class AsyncHttpxTransport:
+    """Sends :class:`~openai_core.AsyncClient` requests through an ``httpx2.AsyncClient`` (or an
+    ``httpx.AsyncClient``); as :class:`HttpxTransport`, and ``timeout.total`` and
+    ``timeout.deadline`` also bound each wait exactly. WebSockets (Realtime) need the aiohttp
+    transport: an ``AsyncClient`` without ``http_client``.
+    """
+
+    def __init__(self, client: Any, *, max_body_size: int = MAX_BODY_SIZE, owns_client: bool = False) -> None:
+        self.client = client
+        self._max_body_size = max_body_size
+        self._owns_client = owns_client
+        self._closed = False
+
+    async def send(self, request: Request) -> AsyncRawResponse:
+        """Send ``request``; the body is read whole unless ``request.stream`` is set."""
+        if self._closed:
+            raise ClientClosedError("the transport is closed")
+        check_headers(request.headers)
+        t = request.timeout
+        now = time.monotonic()
+        call_end = after(t.deadline, now)
+        attempt_end = least(after(t.total, now), call_end)
+        try:
+            if request.stream:
+                resp = await asyncio.wait_for(self._open(request, attempt_end), time_left(attempt_end))
+                limit = _limit_for(self._max_body_size, request, resp)
+                chunks = _chunks(resp, call_end, limit, "deadline")
+                return AsyncRawResponse(
+                    status=resp.status_code,
+                    headers=resp.headers,
+                    chunks=chunks,
+                    close=lambda: _close_soon(resp),
+                    aclose=resp.aclose,
+                )
+            return await asyncio.wait_for(self._whole(request, attempt_end), time_left(attempt_end))
+        except Exception as exc:
+            _raise_typed(exc)
+            raise
+
+    async def _whole(self, request: Request, end: float | None) -> AsyncRawResponse:
+        resp = await self._open(request, end)
+        limit = _limit_for(self._max_body_size, request, resp)
+        content = b"".join([chunk async for chunk in _chunks(resp, end, limit, "total time limit")])
+        return AsyncRawResponse(status=resp.status_code, headers=resp.headers, content=content)
+
+    async def _open(self, request: Request, end: float | None) -> Any:
+        first = Hop(request.method, request.url, request.headers, request.body)
+        return await follow_async(first, lambda hop: self._send_hop(hop, request.timeout, end), _answer, _release_async)
+
+    async def _send_hop(self, hop: Hop, t: Timeout, end: float | None) -> Any:
+        content = _as_bytes(pieces(hop.body)) if isinstance(hop.body, MultipartBody) else hop.body
+        built = _arguments(self.client, hop, t, end, content)
+        return await self.client.send(built, stream=True, follow_redirects=False)
+
+    async def connect_websocket(self, url: str, headers: Mapping[str, str]) -> Any:
+        """Refused: WebSockets need the aiohttp transport."""
+        raise OpenAIError(
+            "Realtime WebSockets are not available through an httpx http_client: "
+            "use an AsyncClient without http_client (the aiohttp transport) for them"
+        )
+
+    async def aclose(self) -> None:
+        """Stop sending (later sends raise :class:`~openai_core.ClientClosedError`); close the
+        client too if this transport owns it."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_client:
+            await self.client.aclose()
+
+
+async def _as_bytes(source: AsyncIterator[memoryview | bytes]) -> AsyncIterator[bytes]:
+    async for piece in source:
+        yield bytes(piece)
+
+
+async def _chunks(resp: Any, end: float | None, limit: float, what: str) -> AsyncIterator[bytes]:
+    """The decoded body as it arrives, each wait ending at ``end``, up to ``limit`` bytes; the
+    response is closed at the end (its connection goes back to the pool if read whole)."""
+    size = 0
+    body = resp.aiter_bytes()
+    try:
+        while True:
+            try:
+                chunk = await asyncio.wait_for(anext(body), time_left(end, what)) if end else await anext(body)
+            except StopAsyncIteration:
+                break
+            except asyncio.TimeoutError:
+                raise APITimeoutError(f"Request timed out ({what} reached)") from None
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit, resp)
+            yield chunk
+    except Exception as exc:
+        _raise_typed(exc)
+        raise
+    finally:
+        await resp.aclose()
+
+
+def _close_soon(resp: Any) -> None:
+    """Close an async response from synchronous code (a finalizer): on the running event loop,
+    if there is one."""
+    try:
+        task = asyncio.get_running_loop().create_task(resp.aclose())
+    except RuntimeError:
+        return
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
