@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
-import time
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,7 @@ from openai_core._request import MultipartBody
 
 from ._body import pieces
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
-from ._deadline import after, least, time_left
+from ._deadline import ends, time_left
 from ._environment import PerOrigin
 from ._redirect import Hop, follow_async
 from ._websocket import AiohttpWebSocket
@@ -199,9 +198,7 @@ class AiohttpTransport:
         check_headers(request.headers)
         session = self._get_session()
         t = request.timeout
-        now = time.monotonic()
-        call_end = after(t.deadline, now)
-        attempt_end = least(after(t.total, now), call_end)
+        call_end, attempt_end = ends(t)
         token = _POOL_WAIT.set(t.pool)
         try:
             if request.stream:

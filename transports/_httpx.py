@@ -11,7 +11,6 @@ errors.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
@@ -19,7 +18,6 @@ from openai_core import (
     APIConnectionError,
     APITimeoutError,
     AsyncRawResponse,
-    ClientClosedError,
     InvalidHeaderError,
     OpenAIError,
     PoolTimeoutError,
@@ -31,8 +29,8 @@ from openai_core import (
 from openai_core._request import MultipartBody
 
 from ._body import pieces
-from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
-from ._deadline import after, least, time_left
+from ._checks import MAX_BODY_SIZE, admit, body_limit, certificate_error
+from ._deadline import ends, least, time_left
 from ._redirect import Hop, follow, follow_async
 from ._websocket import SyncWebSocketClient
 
@@ -98,12 +96,20 @@ def _arguments(client: Any, hop: Hop, t: Timeout, end: float | None, content: An
     return client.build_request(hop.method, hop.url, headers=headers, content=content, timeout=timeout)
 
 
-def _limit_for(limit: int, request: Request, resp: Any) -> float:
-    return body_limit(limit, request.stream, resp.headers)
+class _Cap:
+    """Counts the bytes of a response body; past the limit, raises
+    :class:`~openai_core.ResponseTooLargeError`."""
 
+    def __init__(self, max_body_size: int, request: Request, resp: Any) -> None:
+        self.limit = body_limit(max_body_size, request.stream, resp.headers)
+        self.request_id = resp.headers.get("x-request-id")
+        self.size = 0
 
-def _too_large(limit: float, resp: Any) -> ResponseTooLargeError:
-    return ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
+    def __call__(self, chunk: bytes) -> bytes:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise ResponseTooLargeError(int(self.limit), request_id=self.request_id)
+        return chunk
 
 
 class HttpxTransport:
@@ -125,24 +131,20 @@ class HttpxTransport:
 
     def send(self, request: Request) -> RawResponse:
         """Send ``request``; the body is read whole unless ``request.stream`` is set."""
-        if self._closed:
-            raise ClientClosedError("the transport is closed")
-        check_headers(request.headers)
+        admit(request, self._closed)
         t = request.timeout
-        now = time.monotonic()
-        call_end = after(t.deadline, now)
-        attempt_end = least(after(t.total, now), call_end)
+        call_end, attempt_end = ends(t)
         first = Hop(request.method, request.url, request.headers, request.body)
         try:
             resp = follow(first, lambda hop: self._send_hop(hop, t, attempt_end), _answer, _release)
         except Exception as exc:
             _raise_typed(exc)
             raise
-        limit = _limit_for(self._max_body_size, request, resp)
+        cap = _Cap(self._max_body_size, request, resp)
         if request.stream:
-            chunks = _body(resp, call_end, limit, "deadline")
+            chunks = _body(resp, call_end, cap, "deadline")
             return RawResponse(status=resp.status_code, headers=resp.headers, chunks=chunks, close=resp.close)
-        content = b"".join(_body(resp, attempt_end, limit, "total time limit"))
+        content = b"".join(_body(resp, attempt_end, cap, "total time limit"))
         return RawResponse(status=resp.status_code, headers=resp.headers, content=content)
 
     def _send_hop(self, hop: Hop, t: Timeout, end: float | None) -> Any:
@@ -164,17 +166,13 @@ class HttpxTransport:
             self.client.close()
 
 
-def _body(resp: Any, deadline: float | None, limit: float, what: str) -> Iterator[bytes]:
-    """The decoded body in chunks as they arrive, until ``deadline`` and up to ``limit`` bytes;
-    the response is closed at the end (its connection goes back to the pool if read whole)."""
-    size = 0
+def _body(resp: Any, deadline: float | None, cap: _Cap, what: str) -> Iterator[bytes]:
+    """The decoded body in chunks as they arrive, until ``deadline`` and within ``cap``; the
+    response is closed at the end (its connection goes back to the pool if read whole)."""
     try:
         for chunk in resp.iter_bytes():
             time_left(deadline, what)
-            size += len(chunk)
-            if size > limit:
-                raise _too_large(limit, resp)
-            yield chunk
+            yield cap(chunk)
     except Exception as exc:
         _raise_typed(exc)
         raise
@@ -200,18 +198,13 @@ class AsyncHttpxTransport:
 
     async def send(self, request: Request) -> AsyncRawResponse:
         """Send ``request``; the body is read whole unless ``request.stream`` is set."""
-        if self._closed:
-            raise ClientClosedError("the transport is closed")
-        check_headers(request.headers)
+        admit(request, self._closed)
         t = request.timeout
-        now = time.monotonic()
-        call_end = after(t.deadline, now)
-        attempt_end = least(after(t.total, now), call_end)
+        call_end, attempt_end = ends(t)
         try:
             if request.stream:
                 resp = await asyncio.wait_for(self._open(request, attempt_end), time_left(attempt_end))
-                limit = _limit_for(self._max_body_size, request, resp)
-                chunks = _chunks(resp, call_end, limit, "deadline")
+                chunks = _chunks(resp, call_end, _Cap(self._max_body_size, request, resp), "deadline")
                 return AsyncRawResponse(
                     status=resp.status_code,
                     headers=resp.headers,
@@ -226,8 +219,8 @@ class AsyncHttpxTransport:
 
     async def _whole(self, request: Request, end: float | None) -> AsyncRawResponse:
         resp = await self._open(request, end)
-        limit = _limit_for(self._max_body_size, request, resp)
-        content = b"".join([chunk async for chunk in _chunks(resp, end, limit, "total time limit")])
+        cap = _Cap(self._max_body_size, request, resp)
+        content = b"".join([chunk async for chunk in _chunks(resp, end, cap, "total time limit")])
         return AsyncRawResponse(status=resp.status_code, headers=resp.headers, content=content)
 
     async def _open(self, request: Request, end: float | None) -> Any:
@@ -261,10 +254,9 @@ async def _as_bytes(source: AsyncIterator[memoryview | bytes]) -> AsyncIterator[
         yield bytes(piece)
 
 
-async def _chunks(resp: Any, end: float | None, limit: float, what: str) -> AsyncIterator[bytes]:
-    """The decoded body as it arrives, each wait ending at ``end``, up to ``limit`` bytes; the
+async def _chunks(resp: Any, end: float | None, cap: _Cap, what: str) -> AsyncIterator[bytes]:
+    """The decoded body as it arrives, each wait ending at ``end``, within ``cap``; the
     response is closed at the end (its connection goes back to the pool if read whole)."""
-    size = 0
     body = resp.aiter_bytes()
     try:
         while True:
@@ -274,10 +266,7 @@ async def _chunks(resp: Any, end: float | None, limit: float, what: str) -> Asyn
                 break
             except asyncio.TimeoutError:
                 raise APITimeoutError(f"Request timed out ({what} reached)") from None
-            size += len(chunk)
-            if size > limit:
-                raise _too_large(limit, resp)
-            yield chunk
+            yield cap(chunk)
     except Exception as exc:
         _raise_typed(exc)
         raise

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator, Mapping
 
 import requests
@@ -14,7 +13,6 @@ import urllib3.exceptions
 from openai_core import (
     APIConnectionError,
     APITimeoutError,
-    ClientClosedError,
     InvalidHeaderError,
     OpenAIError,
     RawResponse,
@@ -23,8 +21,8 @@ from openai_core import (
     Timeout,
 )
 
-from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
-from ._deadline import after, least, time_left
+from ._checks import MAX_BODY_SIZE, admit, body_limit, certificate_error
+from ._deadline import ends, least, time_left
 from ._environment import PerOrigin, ca_bundle
 from ._redirect import Hop, follow
 from ._websocket import SyncWebSocketClient
@@ -104,13 +102,9 @@ class RequestsTransport:
         ``timeout.deadline`` (the seconds left for the whole call) bounds everything, a stream's
         whole body included.
         """
-        if self._closed:
-            raise ClientClosedError("the transport is closed")
-        check_headers(request.headers)
+        admit(request, self._closed)
         t = request.timeout
-        now = time.monotonic()
-        call_end = after(t.deadline, now)
-        attempt_end = least(after(t.total, now), call_end)
+        call_end, attempt_end = ends(t)
         try:
             resp = self._open(request, attempt_end)
         except _FAILURES as exc:
