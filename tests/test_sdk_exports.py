@@ -140,6 +140,7 @@ async def test_a_base_model_subclass_is_a_result_type(kind: str, server: LocalSe
     assert isinstance(one, Item) and one.id == listed.data[0].id
     assert one.created > 0  # a key the class does not declare is kept
     assert one.to_dict()["id"] == one.id and one.model_dump()["created"] == one.created
+    assert Item.model_validate({"id": "m-9", "extra": 1}).extra == 1
 
 
 def test_a_base_model_subclass_is_built_by_keyword() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -14,6 +15,7 @@ import pytest
 
 import openai_core
 from openai_core import AsyncClient, Client, Request, Timeout
+from openai_core.testing import LocalServer
 from tests.conftest import Api, close_client, make_client
 from tests.faults.server import FaultServer
 from tests.faults.support import USER, call
@@ -31,7 +33,7 @@ def held(http_client: Any) -> int:
 
 
 async def close_http(http_client: Any) -> None:
-    if isinstance(http_client, httpx2.AsyncClient):
+    if hasattr(http_client, "aclose"):
         await http_client.aclose()
     else:
         http_client.close()
@@ -262,3 +264,67 @@ async def test_async_websockets_need_the_aiohttp_transport() -> None:
         transport = AsyncHttpxTransport(http)
         with pytest.raises(openai_core.OpenAIError, match="aiohttp transport"):
             await transport.connect_websocket("ws://127.0.0.1:1/v1/realtime", {})
+
+
+async def test_a_stream_left_early_frees_its_connection(through_httpx: Make, faults: FaultServer) -> None:
+    sc = faults.scenario("slow-stream:0.2")
+    client = through_httpx(sc.base_url, timeout=10.0)
+    stream = await Api.run(client.chat.completions.create(model="m", messages=USER, stream=True))
+    if hasattr(stream, "__aiter__"):
+        async with stream:
+            await anext(stream)
+            assert held(client.http) == 1
+    else:
+        with stream:
+            next(stream)
+            assert held(client.http) == 1
+    assert held(client.http) == 0
+
+
+async def test_a_full_pool_ends_in_a_pool_timeout(kind: str, through_httpx: Make, faults: FaultServer) -> None:
+    one = httpx2.Limits(max_connections=1)
+    http = httpx2.Client(limits=one) if kind == "sync" else httpx2.AsyncClient(limits=one)
+    client = through_httpx(faults.scenario("slow-stream:0.5").base_url, http=http, max_retries=0)
+    stream = await Api.run(client.chat.completions.create(model="m", messages=USER, stream=True))
+    waiting = client.with_options(base_url=faults.scenario("ok").base_url, timeout=Timeout(pool=0.3))
+    out = await call(waiting)
+    assert type(out.error) is openai_core.PoolTimeoutError, repr(out.error)
+    assert out.seconds < 3.0
+    await Api.run(stream.aclose() if hasattr(stream, "aclose") else stream.close())
+
+
+async def test_a_file_upload_is_streamed_with_its_length(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b'{"prompt": "a"}\n' * (3 * 1024 * 1024 // 16))
+    http: Any = httpx2.Client() if kind == "sync" else httpx2.AsyncClient()
+    with LocalServer() as server:
+        client = make_client(kind, base_url=server.url, http_client=http)
+        try:
+            uploaded = await Api.run(client.files.create(file=path, purpose="fine-tune"))
+        finally:
+            await close_client(client)
+            await close_http(http)
+        [upload] = [r for r in server.requests if r.path == "/v1/files"]
+    assert uploaded.bytes == path.stat().st_size
+    assert int(upload.headers["content-length"]) > path.stat().st_size
+    assert "transfer-encoding" not in upload.headers
+
+
+async def test_a_legacy_httpx_client_works_the_same(kind: str, faults: FaultServer) -> None:
+    import httpx
+
+    http: Any = httpx.Client() if kind == "sync" else httpx.AsyncClient()
+    ok, stalled = faults.scenario("ok"), faults.scenario("stall-before-headers")
+    client = make_client(kind, base_url=ok.base_url, http_client=http, timeout=5.0)
+    try:
+        assert (await call(client)).result.choices[0].message.content == "ok"
+        out = await call(client, stream=True)
+        assert [c.choices[0].delta.content for c in out.chunks] == ["ok", " and", " more"]
+        slow = client.with_options(base_url=stalled.base_url, timeout=Timeout(read=0.3), max_retries=0)
+        assert type((await call(slow)).error) is openai_core.APITimeoutError
+        with pytest.raises(TypeError, match="Invalid `http_client` argument"):
+            make_client("async" if kind == "sync" else "sync", http_client=http)
+        assert ok.hits == 2 and held(http) == 0
+    finally:
+        await close_client(client)
+        await close_http(http)
