@@ -37,7 +37,7 @@ from ._websocket import SyncWebSocketClient
 __all__ = ["AsyncHttpxTransport", "HttpxTransport"]
 
 # httpx and httpx2 share these exception names; InvalidURL is the one outside HTTPError.
-_FAILURES = frozenset({"HTTPError", "InvalidURL", "StreamError"})
+_FAILURES = frozenset({"HTTPError", "InvalidURL"})
 
 
 def _kinds(exc: BaseException) -> set[str]:
@@ -116,17 +116,16 @@ class HttpxTransport:
     """Sends :class:`~openai_core.Client` requests through an ``httpx2.Client`` (or an
     ``httpx.Client``): its proxies, TLS settings, limits, auth and event hooks apply.
 
-    The client stays yours to close unless ``owns_client`` is set. ``timeout.connect``,
+    The client stays yours to close: :meth:`close` only stops this transport. ``timeout.connect``,
     ``timeout.read`` (also each write) and ``timeout.pool`` become the client's limits for each
     request; ``timeout.total`` and ``timeout.deadline`` are checked as the body arrives and
     cut every limit to the time they leave. A body larger than ``max_body_size`` bytes after
     decompression raises :class:`~openai_core.ResponseTooLargeError`.
     """
 
-    def __init__(self, client: Any, *, max_body_size: int = MAX_BODY_SIZE, owns_client: bool = False) -> None:
+    def __init__(self, client: Any, *, max_body_size: int = MAX_BODY_SIZE) -> None:
         self.client = client
         self._max_body_size = max_body_size
-        self._owns_client = owns_client
         self._closed = False
 
     def send(self, request: Request) -> RawResponse:
@@ -157,13 +156,8 @@ class HttpxTransport:
         return SyncWebSocketClient(url, headers, timeout=30.0)
 
     def close(self) -> None:
-        """Stop sending (later sends raise :class:`~openai_core.ClientClosedError`); close the
-        client too if this transport owns it."""
-        if self._closed:
-            return
+        """Stop sending: later sends raise :class:`~openai_core.ClientClosedError`."""
         self._closed = True
-        if self._owns_client:
-            self.client.close()
 
 
 def _body(resp: Any, deadline: float | None, cap: _Cap, what: str) -> Iterator[bytes]:
@@ -190,10 +184,9 @@ class AsyncHttpxTransport:
     transport: an ``AsyncClient`` without ``http_client``.
     """
 
-    def __init__(self, client: Any, *, max_body_size: int = MAX_BODY_SIZE, owns_client: bool = False) -> None:
+    def __init__(self, client: Any, *, max_body_size: int = MAX_BODY_SIZE) -> None:
         self.client = client
         self._max_body_size = max_body_size
-        self._owns_client = owns_client
         self._closed = False
 
     async def send(self, request: Request) -> AsyncRawResponse:
@@ -240,13 +233,8 @@ class AsyncHttpxTransport:
         )
 
     async def aclose(self) -> None:
-        """Stop sending (later sends raise :class:`~openai_core.ClientClosedError`); close the
-        client too if this transport owns it."""
-        if self._closed:
-            return
+        """Stop sending: later sends raise :class:`~openai_core.ClientClosedError`."""
         self._closed = True
-        if self._owns_client:
-            await self.client.aclose()
 
 
 async def _as_bytes(source: AsyncIterator[memoryview | bytes]) -> AsyncIterator[bytes]:

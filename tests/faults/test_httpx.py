@@ -4,6 +4,8 @@ typed errors), and it stays the user's unless a ``Default*`` helper made it."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import socket
 import time
 from collections.abc import AsyncIterator, Callable
@@ -328,3 +330,18 @@ async def test_a_legacy_httpx_client_works_the_same(kind: str, faults: FaultServ
     finally:
         await close_client(client)
         await close_http(http)
+
+
+async def test_a_dropped_async_stream_frees_its_connection(faults: FaultServer) -> None:
+    async with httpx2.AsyncClient() as http:
+        client = make_client("async", base_url=faults.scenario("slow-stream:0.2").base_url, http_client=http)
+        stream: Any = await client.chat.completions.create(model="m", messages=USER, stream=True)
+        assert held(http) == 1  # dropped before its first event
+        del stream
+        gc.collect()
+        for _ in range(50):
+            await asyncio.sleep(0.02)
+            if held(http) == 0:
+                break
+        assert held(http) == 0
+        await close_client(client)
