@@ -44,6 +44,23 @@ def test_the_new_names_import_no_http_library() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_a_client_on_httpx2_imports_neither_requests_nor_aiohttp() -> None:
+    code = (
+        "import sys, openai_core\n"
+        "client = openai_core.Client(api_key='k', base_url='http://127.0.0.1:9/v1',\n"
+        "                            http_client=openai_core.DefaultHttpx2Client(), max_retries=0)\n"
+        "try:\n"
+        "    client.models.list()\n"
+        "except openai_core.APIConnectionError:\n"
+        "    pass\n"
+        "client.close()\n"
+        "assert 'httpx2' in sys.modules\n"
+        "loaded = [m for m in ('aiohttp', 'requests', 'urllib3') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 @pytest.mark.parametrize(
     ("helper", "cls"),
     [

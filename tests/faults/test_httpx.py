@@ -251,6 +251,7 @@ def test_a_client_of_the_wrong_flavour_is_refused() -> None:
         Client(api_key="k", http_client=async_http)
     with pytest.raises(TypeError, match=r"not AsyncClient"):
         Client(api_key="k").with_options(http_client=async_http)
+    assert isinstance(AsyncClient(api_key="k").with_options(http_client=async_http).transport, AsyncHttpxTransport)
 
 
 def test_the_users_client_timeout_applies_unless_a_timeout_is_given() -> None:
