@@ -744,7 +744,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     :class:`~openai_core.APIDecodeError` instead of reading as ``None``.
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
     ``requests`` transport is made on first use (``http_client`` hands it your own
-    ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, a
+    ``requests.Session``, or sends through your ``httpx2.Client``/``httpx.Client`` instead).
+    ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, a
     :class:`~openai_core.RedisRateLimiter` shared by many processes, or any
     :class:`~openai_core.Limiter`; off by default) holds requests to the rate limits.
     ``sse_limits`` (an :class:`~openai_core.SSELimits`) caps one line and one event of a stream.
@@ -969,7 +970,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
     """The asyncio client (also exported as ``AsyncOpenAI``); as :class:`Client`, with an
     ``aiohttp`` transport by default (``http_client`` hands it your own
-    ``aiohttp.ClientSession``), and an ``api_key`` function that may be async."""
+    ``aiohttp.ClientSession``, or an ``httpx2.AsyncClient``/``httpx.AsyncClient`` to send
+    through), and an ``api_key`` function that may be async."""
 
     if TYPE_CHECKING:
 
