@@ -83,11 +83,13 @@ async def test_the_users_hooks_and_headers_apply(kind: str, through_httpx: Make,
     hooks = {"request": [note if kind == "sync" else anote]}
     settings = {"event_hooks": hooks, "headers": {"X-Proxy-Team": "search"}}
     http = httpx2.Client(**settings) if kind == "sync" else httpx2.AsyncClient(**settings)
-    sc = faults.scenario("ok")
+    sc = faults.scenario("redirect:307:same")
     client = through_httpx(sc.base_url, http=http)
     out = await call(client)
     assert out.error is None
-    assert seen == [f"{sc.base_url}/chat/completions"]
+    [landing] = sc.landed
+    assert seen[0] == f"{sc.base_url}/chat/completions" and len(seen) == 2  # each hop went through it
+    assert landing.headers["x-proxy-team"] == "search"
 
 
 async def test_a_stream_is_read_as_it_arrives(through_httpx: Make, faults: FaultServer) -> None:
