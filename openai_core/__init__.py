@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._lazy import lazy_exports
-from ._version import __version__
+from ._version import __title__, __version__
 
 if TYPE_CHECKING:
+    from . import types as types
     from ._accumulate import (
         Accumulator as Accumulator,
         ChatCompletionAccumulator as ChatCompletionAccumulator,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ._config import (
         Config as Config,
         ConfigProvider as ConfigProvider,
+        DataResidency as DataResidency,
     )
     from ._errors import (
         APIConnectionError as APIConnectionError,
@@ -69,6 +71,14 @@ if TYPE_CHECKING:
         WebSocketConnectionClosedError as WebSocketConnectionClosedError,
         WebSocketQueueFullError as WebSocketQueueFullError,
     )
+    from ._http_client import (
+        DEFAULT_CONNECTION_LIMITS as DEFAULT_CONNECTION_LIMITS,
+        DefaultAsyncHttpx2Client as DefaultAsyncHttpx2Client,
+        DefaultAsyncHttpxClient as DefaultAsyncHttpxClient,
+        DefaultHttpx2Client as DefaultHttpx2Client,
+        DefaultHttpxClient as DefaultHttpxClient,
+        ProxiesTypes as ProxiesTypes,
+    )
     from ._limits import (
         Limiter as Limiter,
         RateLimiter as RateLimiter,
@@ -77,6 +87,7 @@ if TYPE_CHECKING:
         RateLimitWaitError as RateLimitWaitError,
     )
     from ._models import (
+        BaseModel as BaseModel,
         Model as Model,
         UnknownObject as UnknownObject,
     )
@@ -122,12 +133,17 @@ if TYPE_CHECKING:
         AsyncTransport as AsyncTransport,
         RawResponse as RawResponse,
         SyncTransport as SyncTransport,
+        Transport as Transport,
     )
     from ._types import (
+        DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES,
+        DEFAULT_TIMEOUT as DEFAULT_TIMEOUT,
         NOT_GIVEN as NOT_GIVEN,
+        NoneType as NoneType,
         NotGiven as NotGiven,
         Omit as Omit,
         Timeout as Timeout,
+        file_from_path as file_from_path,
         not_given as not_given,
         omit as omit,
     )
@@ -170,6 +186,7 @@ _EXPORTS = {
     "AsyncAzureOpenAI": "_azure_client",
     "Config": "_config",
     "ConfigProvider": "_config",
+    "DataResidency": "_config",
     "APIConnectionError": "_errors",
     "APIDecodeError": "_errors",
     "APIError": "_errors",
@@ -199,6 +216,12 @@ _EXPORTS = {
     "UnsafeRedirectError": "_errors",
     "WebSocketConnectionClosedError": "_errors",
     "WebSocketQueueFullError": "_errors",
+    "DEFAULT_CONNECTION_LIMITS": "_http_client",
+    "DefaultAsyncHttpx2Client": "_http_client",
+    "DefaultAsyncHttpxClient": "_http_client",
+    "DefaultHttpx2Client": "_http_client",
+    "DefaultHttpxClient": "_http_client",
+    "ProxiesTypes": "_http_client",
     "Limiter": "_limits",
     "RateLimiter": "_limits",
     "RateLimiterError": "_limits",
@@ -206,6 +229,7 @@ _EXPORTS = {
     "RateLimitWaitError": "_limits",
     "RateLimiterUnavailableError": "_redis_limiter",
     "RedisRateLimiter": "_redis_limiter",
+    "BaseModel": "_models",
     "Model": "_models",
     "UnknownObject": "_models",
     "AsyncPage": "_pagination",
@@ -231,7 +255,12 @@ _EXPORTS = {
     "AsyncTransport": "_transport",
     "RawResponse": "_transport",
     "SyncTransport": "_transport",
+    "Transport": "_transport",
+    "DEFAULT_MAX_RETRIES": "_types",
+    "DEFAULT_TIMEOUT": "_types",
     "NOT_GIVEN": "_types",
+    "NoneType": "_types",
+    "file_from_path": "_types",
     "NotGiven": "_types",
     "Omit": "_types",
     "not_given": "_types",
@@ -259,9 +288,10 @@ _EXPORTS = {
     "function_tool": "helpers",
     "pydantic_function_tool": "helpers",
     "strict_schema": "helpers",
+    "types": "types",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__title__", "__version__", *_EXPORTS]
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), __all__)

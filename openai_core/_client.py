@@ -7,7 +7,6 @@ import os
 import re
 import time
 import typing
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
@@ -27,6 +26,7 @@ from ._errors import (
     as_connection_error,
     make_status_error,
 )
+from ._http_client import close_if_made_for_client, httpx_flavour, httpx_timeout, made_for_client
 from ._limits import Limiter
 from ._models import Model
 from ._operation import Operation, resolve_type
@@ -243,6 +243,7 @@ class _BaseClient(Generic[Tr]):
     _transport_protocol: type  # what `transport=` must implement
     _http_client_kind: str  # what `http_client=` must be, and a method only that has
     _http_client_marker: str
+    _httpx_flavour: str  # the httpx-style client that fits ("sync" or "async")
 
     def __init__(
         self,
@@ -298,7 +299,10 @@ class _BaseClient(Generic[Tr]):
             if given:
                 raise TypeError(f"pass either config=... or {', '.join(given)}, not both")
         self._config = _checked_config(config)
-        self._timeout = Timeout() if isinstance(timeout, NotGiven) else Timeout.coerce(timeout)
+        if isinstance(timeout, NotGiven):  # an httpx client's own limits apply, as in the SDK
+            self._timeout = httpx_timeout(http_client) or Timeout()
+        else:
+            self._timeout = Timeout.coerce(timeout)
         self._max_retries = _retries(max_retries)
         self._policy = retry_policy or RetryPolicy()
         self._limiter = _checked_limiter(rate_limiter)
@@ -317,8 +321,14 @@ class _BaseClient(Generic[Tr]):
         if transport is not None and not isinstance(transport, self._transport_protocol):
             name = self._transport_protocol.__name__
             raise TypeError(f"transport must implement openai_core.{name}: send(request) and closing")
-        if http_client is not None and not hasattr(http_client, self._http_client_marker):
-            raise TypeError(f"http_client must be {self._http_client_kind}, not {type(http_client).__name__}")
+        if (
+            http_client is not None
+            and not hasattr(http_client, self._http_client_marker)
+            and httpx_flavour(http_client) != self._httpx_flavour
+        ):
+            raise TypeError(
+                f"Invalid `http_client` argument: it must be {self._http_client_kind}, not {type(http_client).__name__}"
+            )
         self._is_copy = False
         self._http_client = http_client
         self._cell: _TransportCell[Tr] = _TransportCell(transport, lambda: self._default_transport(http_client))
@@ -734,7 +744,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     :class:`~openai_core.APIDecodeError` instead of reading as ``None``.
     ``transport`` is anything that meets :class:`~openai_core.SyncTransport`; by default a
     ``requests`` transport is made on first use (``http_client`` hands it your own
-    ``requests.Session``). ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, a
+    ``requests.Session``, or sends through your ``httpx2.Client``/``httpx.Client`` instead).
+    ``rate_limiter`` (a :class:`~openai_core.RateLimiter`, a
     :class:`~openai_core.RedisRateLimiter` shared by many processes, or any
     :class:`~openai_core.Limiter`; off by default) holds requests to the rate limits.
     ``sse_limits`` (an :class:`~openai_core.SSELimits`) caps one line and one event of a stream.
@@ -750,9 +761,14 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         def with_streaming_response(self) -> StreamingResponses: ...
 
     _transport_protocol = SyncTransport
-    _http_client_kind, _http_client_marker = "a requests.Session", "mount"
+    _http_client_kind = "a requests.Session or an httpx2.Client (or httpx.Client)"
+    _http_client_marker, _httpx_flavour = "mount", "sync"
 
     def _default_transport(self, http_client: Any) -> SyncTransport:
+        if httpx_flavour(http_client) is not None:
+            from transports import HttpxTransport
+
+            return HttpxTransport(http_client)
         from transports import RequestsTransport
 
         return RequestsTransport(session=http_client)
@@ -936,6 +952,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         transport = self._owned_transport()
         if transport is not None:
             transport.close()
+        if not self._is_copy:
+            close_if_made_for_client(self._http_client)
 
     def __enter__(self) -> Client:
         return self
@@ -952,7 +970,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
     """The asyncio client (also exported as ``AsyncOpenAI``); as :class:`Client`, with an
     ``aiohttp`` transport by default (``http_client`` hands it your own
-    ``aiohttp.ClientSession``), and an ``api_key`` function that may be async."""
+    ``aiohttp.ClientSession``, or an ``httpx2.AsyncClient``/``httpx.AsyncClient`` to send
+    through), and an ``api_key`` function that may be async."""
 
     if TYPE_CHECKING:
 
@@ -962,9 +981,14 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         def with_streaming_response(self) -> StreamingResponses: ...
 
     _transport_protocol = AsyncTransport
-    _http_client_kind, _http_client_marker = "an aiohttp.ClientSession", "ws_connect"
+    _http_client_kind = "an aiohttp.ClientSession or an httpx2.AsyncClient (or httpx.AsyncClient)"
+    _http_client_marker, _httpx_flavour = "ws_connect", "async"
 
     def _default_transport(self, http_client: Any) -> AsyncTransport:
+        if httpx_flavour(http_client) is not None:
+            from transports import AsyncHttpxTransport
+
+            return AsyncHttpxTransport(http_client)
         from transports import AiohttpTransport
 
         return AiohttpTransport(session=http_client)
@@ -1158,9 +1182,10 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         transport = self._owned_transport()
         if transport is not None:
             await transport.aclose()
-        session = self._http_client
-        if not self._is_copy and session in _DEFAULT_SESSIONS and not session.closed:
-            await session.close()
+        if not self._is_copy:
+            closing = close_if_made_for_client(self._http_client)
+            if closing is not None:
+                await closing
 
     async def close(self) -> None:
         """Alias of :meth:`aclose`."""
@@ -1182,16 +1207,10 @@ OpenAI = Client
 AsyncOpenAI = AsyncClient
 
 
-# Sessions made by DefaultAioHttpClient(): the client given one closes it, as the SDK's does.
-_DEFAULT_SESSIONS: weakref.WeakSet[Any] = weakref.WeakSet()
-
-
 def DefaultAioHttpClient(**kwargs: Any) -> Any:
     """An ``aiohttp.ClientSession`` (``kwargs`` are its own) for ``AsyncClient(http_client=...)``;
     ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop. The
     client it is given closes it on ``aclose()`` (a session of your own stays yours to close)."""
     import aiohttp
 
-    session = aiohttp.ClientSession(**kwargs)
-    _DEFAULT_SESSIONS.add(session)
-    return session
+    return made_for_client(aiohttp.ClientSession(**kwargs))

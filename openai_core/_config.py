@@ -7,7 +7,7 @@ import inspect
 import os
 import re
 from collections.abc import Awaitable, Callable, Generator, Mapping
-from typing import Any, Generic, Protocol, TypeVar, Union, runtime_checkable
+from typing import Any, Generic, Literal, Protocol, TypeVar, Union, runtime_checkable
 from urllib.parse import urlsplit
 
 import attrs
@@ -18,6 +18,7 @@ from ._version import __version__
 
 __all__ = [
     "DATA_RESIDENCY_URLS",
+    "DataResidency",
     "DEFAULT_BASE_URL",
     "ApiKey",
     "Config",
@@ -28,7 +29,9 @@ __all__ = [
 ]
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-DATA_RESIDENCY_URLS = {
+DataResidency = Literal["global", "us", "eu", "ae"]
+"""A region for ``data_residency=``: the API's regional base URL is used."""
+DATA_RESIDENCY_URLS: dict[str, str] = {
     "global": DEFAULT_BASE_URL,
     "us": "https://us.api.openai.com/v1",
     "eu": "https://eu.api.openai.com/v1",

@@ -13,13 +13,15 @@ def lazy_exports(
     package: str, exports: Mapping[str, str], namespace: MutableMapping[str, Any], public: Sequence[str]
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """A package's ``__getattr__`` and ``__dir__`` for ``exports`` ({name: submodule}): a name is
-    imported from its submodule on first access, then kept in ``namespace``."""
+    imported from its submodule on first access (a submodule named after itself is the name),
+    then kept in ``namespace``."""
 
     def getattr_(name: str) -> Any:
         module = exports.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f".{module}", package), name)
+        imported = importlib.import_module(f".{module}", package)
+        value = imported if module == name else getattr(imported, name)
         namespace[name] = value
         return value
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Union, cast
 
 import attrs
 import cattrs
+from typing_extensions import dataclass_transform
 
 from ._types import NOT_GIVEN
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
     from ._response import ResponseInfo
 
-__all__ = ["Model", "OutputText", "UnknownObject", "converter", "parse", "to_json_value"]
+__all__ = ["BaseModel", "Model", "OutputText", "UnknownObject", "converter", "parse", "to_json_value"]
 
 T = TypeVar("T")
 _PRIMITIVES = (str, int, float, bool, type(None))
@@ -253,6 +254,17 @@ class UnknownObject(Model):
 
     def __repr__(self) -> str:
         return f"UnknownObject({self.model_extra!r})"
+
+
+@dataclass_transform(kw_only_default=True)
+class BaseModel(Model):
+    """The class to subclass for result types of your own (``cast_to=``), as the official SDK's
+    ``BaseModel``: annotated fields become keyword-only attributes, and answers are parsed into
+    it as the API's own types are (unknown keys kept; ``to_dict()``, ``model_dump()``...)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        attrs.define(cls, slots=False, kw_only=True, repr=False, eq=False)
 
 
 _repring = threading.local()  # ids: the objects whose repr this thread is building

@@ -10,13 +10,13 @@ is treated the same way.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Union, runtime_checkable
 
 import attrs
 
 from ._request import Request
 
-__all__ = ["AsyncRawResponse", "AsyncTransport", "RawResponse", "SyncTransport"]
+__all__ = ["AsyncRawResponse", "AsyncTransport", "RawResponse", "SyncTransport", "Transport"]
 
 
 def _noop() -> None:
@@ -79,3 +79,8 @@ class AsyncTransport(Protocol):
     async def aclose(self) -> None:
         """Release the connections this transport opened."""
         ...
+
+
+Transport = Union[SyncTransport, AsyncTransport]
+"""What ``transport=`` takes: a :class:`SyncTransport` for ``Client``, an :class:`AsyncTransport`
+for ``AsyncClient``."""

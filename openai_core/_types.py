@@ -9,16 +9,20 @@ from typing import IO, Any, Final, Literal, Union
 import attrs
 
 __all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "Body",
     "FileContent",
     "FileInput",
     "Headers",
+    "NoneType",
     "NotGiven",
     "Omit",
     "Query",
     "Timeout",
     "TimeoutInput",
+    "file_from_path",
     "not_given",
     "omit",
 ]
@@ -56,6 +60,8 @@ Omit = NotGiven
 """The SDK's name for an argument to leave out: the same class, so ``Omit()`` is ``NOT_GIVEN``."""
 omit: Final = NOT_GIVEN
 
+NoneType: type[None] = type(None)
+
 Headers = Mapping[str, str]
 Query = Mapping[str, Any]
 Body = Mapping[str, Any]
@@ -69,6 +75,12 @@ FileInput = Union[
     tuple[str, FileContent, str],
 ]
 """An upload: its content, or ``(filename, content)`` or ``(filename, content, content_type)``."""
+
+
+def file_from_path(path: str | os.PathLike[str]) -> tuple[str, bytes]:
+    """The file at ``path`` as an upload: ``(its base name, its bytes)``."""
+    with open(path, "rb") as file:
+        return os.path.basename(path), file.read()
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -117,3 +129,8 @@ def _limit(seconds: Any) -> float | None:
 
 
 TimeoutInput = Union[float, Timeout, None]
+
+DEFAULT_TIMEOUT: Final = Timeout()
+"""The time limits of a client that is given none: 600 s, 5 s to connect."""
+DEFAULT_MAX_RETRIES: Final = 2
+"""How many times a client retries a failed request unless told otherwise."""

@@ -258,11 +258,15 @@ def test_http_client_must_be_the_session_of_the_transport() -> None:
     class HttpxLike:
         def request(self, *args: Any, **kwargs: Any) -> None: ...
 
-    with pytest.raises(TypeError, match=r"http_client must be a requests\.Session, not HttpxLike"):
+    with pytest.raises(
+        TypeError,
+        match=r"Invalid `http_client` argument: it must be a requests\.Session or an httpx2\.Client "
+        r"\(or httpx\.Client\), not HttpxLike",
+    ):
         Client(api_key="k", http_client=HttpxLike())
-    with pytest.raises(TypeError, match=r"http_client must be an aiohttp\.ClientSession"):
+    with pytest.raises(TypeError, match=r"it must be an aiohttp\.ClientSession or an httpx2\.AsyncClient"):
         AsyncClient(api_key="k", http_client=requests.Session())
-    with pytest.raises(TypeError, match=r"http_client must be a requests\.Session"):
+    with pytest.raises(TypeError, match=r"it must be a requests\.Session"):
         Client(api_key="k").copy(http_client=HttpxLike())
     assert hasattr(aiohttp.ClientSession, "ws_connect") and hasattr(requests.Session, "mount")
 

@@ -1,4 +1,5 @@
-"""Transports for openai-core: ``requests`` (sync), ``aiohttp`` (async) and a mock (both).
+"""Transports for openai-core: ``requests`` (sync), ``aiohttp`` (async), a user's httpx-style
+client (both) and a mock (both).
 
 Each is imported on first use, so ``import transports`` loads no HTTP library.
 """
@@ -10,13 +11,24 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._aiohttp import AiohttpTransport
+    from ._httpx import AsyncHttpxTransport, HttpxTransport
     from ._requests import RequestsTransport
     from .mock import AsyncMockTransport, MockResponse, MockTransport
 
-__all__ = ["AiohttpTransport", "AsyncMockTransport", "MockResponse", "MockTransport", "RequestsTransport"]
+__all__ = [
+    "AiohttpTransport",
+    "AsyncHttpxTransport",
+    "AsyncMockTransport",
+    "HttpxTransport",
+    "MockResponse",
+    "MockTransport",
+    "RequestsTransport",
+]
 
 _WHERE = {
     "AiohttpTransport": "._aiohttp",
+    "AsyncHttpxTransport": "._httpx",
+    "HttpxTransport": "._httpx",
     "RequestsTransport": "._requests",
     "MockTransport": ".mock",
     "AsyncMockTransport": ".mock",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
-import time
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -28,10 +27,11 @@ from openai_core import (
 )
 from openai_core._request import MultipartBody
 
+from ._body import pieces
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
-from ._deadline import after, least, time_left
+from ._deadline import ends, time_left
 from ._environment import PerOrigin
-from ._redirect import MAX_REDIRECTS, Hop, next_hop
+from ._redirect import Hop, follow_async
 from ._websocket import AiohttpWebSocket
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ __all__ = ["AiohttpTransport"]
 log = logging.getLogger("openai_core")
 
 _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
-_PIECE = 256 * 1024
 _LARGE = 1024 * 1024
 _POOL_WAIT: contextvars.ContextVar[float | None] = contextvars.ContextVar("openai_core_pool_wait", default=None)
 
@@ -113,7 +112,7 @@ class _Body(aiohttp.payload.Payload):
 
     async def write_with_length(self, writer: AbstractStreamWriter, content_length: int | None) -> None:
         left = len(self._value) if content_length is None else content_length
-        async for piece in _pieces(self._value):
+        async for piece in pieces(self._value):
             if left <= 0:
                 break
             await writer.write(piece[:left])
@@ -121,23 +120,19 @@ class _Body(aiohttp.payload.Payload):
             await asyncio.sleep(0)
 
 
-async def _pieces(value: bytes | MultipartBody) -> AsyncIterator[memoryview | bytes]:
-    for segment in value.segments if isinstance(value, MultipartBody) else (value,):
-        if isinstance(segment, bytes):
-            view = memoryview(segment)
-            for start in range(0, len(view), _PIECE):
-                yield view[start : start + _PIECE]
-        else:
-            chunks = segment.chunks()
-            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
-                yield chunk
-
-
 def _payload(body: Any, headers: Mapping[str, str]) -> Any:
     if isinstance(body, MultipartBody) or (isinstance(body, bytes) and len(body) > _LARGE):
         ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
         return _Body(body, ctype)
     return body
+
+
+def _answer(resp: aiohttp.ClientResponse) -> tuple[int, str | None]:
+    return resp.status, resp.headers.get("Location")
+
+
+async def _release(resp: aiohttp.ClientResponse) -> None:
+    resp.release()
 
 
 class AiohttpTransport:
@@ -203,9 +198,7 @@ class AiohttpTransport:
         check_headers(request.headers)
         session = self._get_session()
         t = request.timeout
-        now = time.monotonic()
-        call_end = after(t.deadline, now)
-        attempt_end = least(after(t.total, now), call_end)
+        call_end, attempt_end = ends(t)
         token = _POOL_WAIT.set(t.pool)
         try:
             if request.stream:
@@ -226,19 +219,10 @@ class AiohttpTransport:
     ) -> aiohttp.ClientResponse:
         """Send and follow redirects; aiohttp's own limit ends at ``end`` (it goes on while
         the body is read). The response's headers are in, its body is not read."""
-        hop = Hop(request.method, request.url, request.headers, request.body)
-        for _ in range(MAX_REDIRECTS):
-            resp = await self._send_hop(session, hop, request.timeout, end)
-            try:
-                following = next_hop(hop, resp.status, resp.headers.get("Location"))
-            except BaseException:
-                resp.release()
-                raise
-            if following is None:
-                return resp
-            resp.release()
-            hop = following
-        return await self._send_hop(session, hop, request.timeout, end)
+        first = Hop(request.method, request.url, request.headers, request.body)
+        return await follow_async(
+            first, lambda hop: self._send_hop(session, hop, request.timeout, end), _answer, _release
+        )
 
     async def _send_hop(
         self, session: aiohttp.ClientSession, hop: Hop, t: Timeout, end: float | None

@@ -7,9 +7,9 @@ import re
 import ssl
 from collections.abc import Mapping
 
-from openai_core import InvalidHeaderError, TLSCertificateError
+from openai_core import ClientClosedError, InvalidHeaderError, Request, TLSCertificateError
 
-__all__ = ["MAX_BODY_SIZE", "body_limit", "certificate_error", "check_headers"]
+__all__ = ["MAX_BODY_SIZE", "admit", "body_limit", "certificate_error", "check_headers"]
 
 MAX_BODY_SIZE = 256 * 1024 * 1024
 """The default cap on one response body, counted after decompression."""
@@ -45,6 +45,13 @@ def check_headers(headers: Mapping[str, str]) -> None:
         if type(value) is str and value.isascii() and value.isprintable() and value[:1] != " ":
             continue
         _check_value(name, value)
+
+
+def admit(request: Request, closed: bool) -> None:
+    """Refuse ``request`` before anything is sent: on a closed transport, or with a bad header."""
+    if closed:
+        raise ClientClosedError("the transport is closed")
+    check_headers(request.headers)
 
 
 def _check_value(name: str, value: object) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from openai_core import APITimeoutError
+from openai_core import APITimeoutError, Timeout
 
-__all__ = ["after", "least", "time_left"]
+__all__ = ["after", "ends", "least", "time_left"]
 
 
 def time_left(deadline: float | None, limit: str = "total time limit") -> float | None:
@@ -27,3 +27,10 @@ def least(a: float | None, b: float | None) -> float | None:
 def after(seconds: float | None, now: float) -> float | None:
     """The ``time.monotonic()`` value ``seconds`` after ``now``, or ``None`` for no limit."""
     return None if seconds is None else now + seconds
+
+
+def ends(timeout: Timeout) -> tuple[float | None, float | None]:
+    """When the call must end (``deadline``) and when this attempt must (``total`` too), from now."""
+    now = time.monotonic()
+    call_end = after(timeout.deadline, now)
+    return call_end, least(after(timeout.total, now), call_end)

@@ -11,13 +11,17 @@ last redirect response is returned as is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from openai_core import UnsafeRedirectError
 
-__all__ = ["MAX_REDIRECTS", "SAFE_HEADERS", "Hop", "next_hop"]
+__all__ = ["MAX_REDIRECTS", "SAFE_HEADERS", "Hop", "follow", "follow_async", "next_hop"]
+
+R = TypeVar("R")
+Answer = Callable[[R], tuple[int, str | None]]
+"""A response's status and ``Location`` header."""
 
 MAX_REDIRECTS = 10
 SAFE_HEADERS = frozenset({"accept", "accept-encoding", "accept-language", "user-agent"})
@@ -64,6 +68,43 @@ def next_hop(hop: Hop, status: int, location: str | None) -> Hop | None:
             )
         headers = {k: v for k, v in headers.items() if k.lower() in SAFE_HEADERS}
     return Hop(method, url, headers, body)
+
+
+def follow(first: Hop, send: Callable[[Hop], R], answer: Answer[R], release: Callable[[R], None]) -> R:
+    """Send ``first`` and the redirects that follow it (``release`` frees each response left
+    behind); return the last response, its body unread."""
+    hop = first
+    for _ in range(MAX_REDIRECTS):
+        resp = send(hop)
+        try:
+            following = next_hop(hop, *answer(resp))
+        except BaseException:
+            release(resp)
+            raise
+        if following is None:
+            return resp
+        release(resp)
+        hop = following
+    return send(hop)
+
+
+async def follow_async(
+    first: Hop, send: Callable[[Hop], Awaitable[R]], answer: Answer[R], release: Callable[[R], Awaitable[None]]
+) -> R:
+    """:func:`follow` for an async transport."""
+    hop = first
+    for _ in range(MAX_REDIRECTS):
+        resp = await send(hop)
+        try:
+            following = next_hop(hop, *answer(resp))
+        except BaseException:
+            await release(resp)
+            raise
+        if following is None:
+            return resp
+        await release(resp)
+        hop = following
+    return await send(hop)
 
 
 def _where(origin: tuple[str, str, int]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator, Mapping
 
 import requests
@@ -14,7 +13,6 @@ import urllib3.exceptions
 from openai_core import (
     APIConnectionError,
     APITimeoutError,
-    ClientClosedError,
     InvalidHeaderError,
     OpenAIError,
     RawResponse,
@@ -23,10 +21,10 @@ from openai_core import (
     Timeout,
 )
 
-from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
-from ._deadline import after, least, time_left
+from ._checks import MAX_BODY_SIZE, admit, body_limit, certificate_error
+from ._deadline import ends, least, time_left
 from ._environment import PerOrigin, ca_bundle
-from ._redirect import MAX_REDIRECTS, Hop, next_hop
+from ._redirect import Hop, follow
 from ._websocket import SyncWebSocketClient
 
 __all__ = ["RequestsTransport"]
@@ -44,6 +42,14 @@ def _typed(exc: BaseException) -> OpenAIError:
     if isinstance(exc, _TIMEOUTS) or "timed out" in str(exc).lower():
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
+
+
+def _answer(resp: requests.Response) -> tuple[int, str | None]:
+    return resp.status_code, resp.headers.get("location")
+
+
+def _release(resp: requests.Response) -> None:
+    resp.close()
 
 
 class RequestsTransport:
@@ -96,13 +102,9 @@ class RequestsTransport:
         ``timeout.deadline`` (the seconds left for the whole call) bounds everything, a stream's
         whole body included.
         """
-        if self._closed:
-            raise ClientClosedError("the transport is closed")
-        check_headers(request.headers)
+        admit(request, self._closed)
         t = request.timeout
-        now = time.monotonic()
-        call_end = after(t.deadline, now)
-        attempt_end = least(after(t.total, now), call_end)
+        call_end, attempt_end = ends(t)
         try:
             resp = self._open(request, attempt_end)
         except _FAILURES as exc:
@@ -117,19 +119,8 @@ class RequestsTransport:
 
     def _open(self, request: Request, deadline: float | None) -> requests.Response:
         """Send and follow redirects; the response's headers are in, its body is not read."""
-        hop = Hop(request.method, request.url, request.headers, request.body)
-        for _ in range(MAX_REDIRECTS):
-            resp = self._send_hop(hop, request.timeout, deadline)
-            try:
-                following = next_hop(hop, resp.status_code, resp.headers.get("location"))
-            except BaseException:
-                resp.close()
-                raise
-            if following is None:
-                return resp
-            resp.close()
-            hop = following
-        return self._send_hop(hop, request.timeout, deadline)
+        first = Hop(request.method, request.url, request.headers, request.body)
+        return follow(first, lambda hop: self._send_hop(hop, request.timeout, deadline), _answer, _release)
 
     def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> requests.Response:
         left = time_left(deadline)
