@@ -99,7 +99,7 @@ if TYPE_CHECKING:
         RequestOptions as RequestOptions,
     )
     from ._response import (
-        BinaryResponse as BinaryResponse,
+        HttpxBinaryResponseContent as HttpxBinaryResponseContent,
         RateLimits as RateLimits,
         ResponseInfo as ResponseInfo,
     )
@@ -216,7 +216,7 @@ _EXPORTS = {
     "LegacyAPIResponse": "_raw_response",
     "Request": "_request",
     "RequestOptions": "_request",
-    "BinaryResponse": "_response",
+    "HttpxBinaryResponseContent": "_response",
     "RateLimits": "_response",
     "ResponseInfo": "_response",
     "RetryPolicy": "_retry",
