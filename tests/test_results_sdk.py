@@ -267,3 +267,20 @@ async def test_realtime_call_answer_is_binary_content_as_the_sdk(kind: str) -> N
     assert isinstance(answer, HttpxBinaryResponseContent) and answer.text == "v=0 answer"
     raw = await Api.run(client.realtime.calls.with_raw_response.create(sdp="v=0"))
     assert type(raw.parse()).__name__ == "HttpxBinaryResponseContent"
+
+
+async def test_the_sdk_page_names(api: Api) -> None:
+    """``openai_core.pagination`` has every name of ``openai.pagination``; a page of any list is
+    an instance of the SDK's names for its face."""
+    import openai.pagination
+
+    import openai_core.pagination as pagination
+
+    assert set(pagination.__all__) == set(openai.pagination.__all__)
+    await api.run(api.client.files.create(file=("p.txt", b"x"), purpose="assistants"))
+    page = await api.run(api.client.files.list())
+    face = "Sync" if api.kind == "sync" else "Async"
+    for kind in ("Page", "CursorPage", "ConversationCursorPage", "NextCursorPage"):
+        assert isinstance(page, getattr(pagination, face + kind))
+    other = "Async" if api.kind == "sync" else "Sync"
+    assert not isinstance(page, getattr(pagination, other + "CursorPage"))
