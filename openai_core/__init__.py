@@ -90,6 +90,10 @@ if TYPE_CHECKING:
         AsyncAPIResponse as AsyncAPIResponse,
         LegacyAPIResponse as LegacyAPIResponse,
     )
+    from ._reconnect import (
+        ReconnectingEvent as ReconnectingEvent,
+        ReconnectingOverrides as ReconnectingOverrides,
+    )
     from ._redis_limiter import (
         RateLimiterUnavailableError as RateLimiterUnavailableError,
         RedisRateLimiter as RedisRateLimiter,
@@ -214,6 +218,8 @@ _EXPORTS = {
     "APIResponse": "_raw_response",
     "AsyncAPIResponse": "_raw_response",
     "LegacyAPIResponse": "_raw_response",
+    "ReconnectingEvent": "_reconnect",
+    "ReconnectingOverrides": "_reconnect",
     "Request": "_request",
     "RequestOptions": "_request",
     "HttpxBinaryResponseContent": "_response",
