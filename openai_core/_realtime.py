@@ -343,7 +343,7 @@ class _SyncConnection(Generic[C]):
     def _reconnect(self, close_code: int) -> bool:
         """Open the connection again, as the reconnection policy says; whether it worked."""
         reconnection = self._reconnection
-        if self._reopen is None or self._ended():
+        if self._reopen is None or self._ended() or not reconnection.wanted(close_code):
             return False
         reconnection.reconnecting = True
         with contextlib.suppress(APIConnectionError, OSError):
@@ -449,7 +449,7 @@ class _AsyncConnection(Generic[C]):
     async def _reconnect(self, close_code: int) -> bool:
         """Open the connection again, as the reconnection policy says; whether it worked."""
         reconnection = self._reconnection
-        if self._reopen is None or self._ended():
+        if self._reopen is None or self._ended() or not reconnection.wanted(close_code):
             return False
         reconnection.reconnecting = True
         with contextlib.suppress(APIConnectionError, OSError):

@@ -122,11 +122,15 @@ class Reconnection:
     queue: SendQueue = attrs.field(factory=lambda: SendQueue(1_048_576))
     reconnecting: bool = False
 
+    def wanted(self, close_code: int) -> bool:
+        """Whether a close with ``close_code`` is to be followed by reconnection attempts."""
+        return self.on_reconnecting is not None and is_recoverable_close(close_code)
+
     def attempts(self, close_code: int) -> Iterator[float]:
         """The wait before each attempt to reconnect after a close with ``close_code``: none for a
         close that is not worth it. Before each, the handler is asked and its overrides applied;
         it stops the attempts by returning ``{"abort": True}`` or by raising."""
-        if self.on_reconnecting is None or not is_recoverable_close(close_code):
+        if self.on_reconnecting is None or not self.wanted(close_code):
             return
         backoff = RetryPolicy(initial=self.initial_delay, cap=self.max_delay)
         for attempt in range(1, self.max_retries + 1):

@@ -35,7 +35,7 @@ def test_no_handler_or_a_final_close_means_no_attempt() -> None:
         assert not is_recoverable_close(code) and list(policy.attempts(code)) == []
     assert seen == []
     for code in (1001, 1005, 1006, 1011, 1012, 1013, 1015):
-        assert is_recoverable_close(code)
+        assert is_recoverable_close(code) and policy.wanted(code) and not Reconnection().wanted(code)
 
 
 def test_backoff_doubles_with_jitter_up_to_the_cap() -> None:
