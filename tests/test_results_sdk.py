@@ -284,3 +284,17 @@ async def test_the_sdk_page_names(api: Api) -> None:
         assert isinstance(page, getattr(pagination, face + kind))
     other = "Async" if api.kind == "sync" else "Sync"
     assert not isinstance(page, getattr(pagination, other + "CursorPage"))
+
+
+def test_binary_content_has_every_public_method_of_the_sdks() -> None:
+    import inspect
+
+    from openai._legacy_response import HttpxBinaryResponseContent as SdkContent
+
+    for name in (n for n in dir(SdkContent) if not n.startswith("_")):
+        ours = getattr(HttpxBinaryResponseContent, name, None)
+        assert ours is not None, name
+        theirs = getattr(SdkContent, name)
+        if callable(theirs):
+            keywords = set(inspect.signature(ours).parameters) - {"self"}
+            assert set(inspect.signature(theirs).parameters) - {"self"} <= keywords, name
