@@ -101,6 +101,10 @@ if TYPE_CHECKING:
         AsyncAPIResponse as AsyncAPIResponse,
         LegacyAPIResponse as LegacyAPIResponse,
     )
+    from ._reconnect import (
+        ReconnectingEvent as ReconnectingEvent,
+        ReconnectingOverrides as ReconnectingOverrides,
+    )
     from ._redis_limiter import (
         RateLimiterUnavailableError as RateLimiterUnavailableError,
         RedisRateLimiter as RedisRateLimiter,
@@ -110,7 +114,7 @@ if TYPE_CHECKING:
         RequestOptions as RequestOptions,
     )
     from ._response import (
-        BinaryResponse as BinaryResponse,
+        HttpxBinaryResponseContent as HttpxBinaryResponseContent,
         RateLimits as RateLimits,
         ResponseInfo as ResponseInfo,
     )
@@ -238,9 +242,11 @@ _EXPORTS = {
     "APIResponse": "_raw_response",
     "AsyncAPIResponse": "_raw_response",
     "LegacyAPIResponse": "_raw_response",
+    "ReconnectingEvent": "_reconnect",
+    "ReconnectingOverrides": "_reconnect",
     "Request": "_request",
     "RequestOptions": "_request",
-    "BinaryResponse": "_response",
+    "HttpxBinaryResponseContent": "_response",
     "RateLimits": "_response",
     "ResponseInfo": "_response",
     "RetryPolicy": "_retry",

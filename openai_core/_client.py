@@ -654,6 +654,8 @@ class _BaseClient(Generic[Tr]):
         limit = request.timeout.deadline
         deadline = None if limit is None else time.monotonic() + limit
         cast_to = str if opts.cast_to is None and text_answer(op, body) else opts.cast_to
+        if cast_to is None and not sse and self._raw_mode == "stream" and op.response_kind == "binary":
+            cast_to = bytes  # as the SDK's with_streaming_response: parse() gives the bytes
         return _Plan(request, Attempts(self._policy, retries, deadline), transform, sse, raw_body, cast_to)
 
     @staticmethod

@@ -10,7 +10,7 @@ import attrs
 __all__ = ["Operation", "Pagination", "resolve_type"]
 
 BodyKind = Literal["none", "json", "multipart", "json_or_multipart"]
-ResponseKind = Literal["json", "binary", "text", "empty"]
+ResponseKind = Literal["json", "binary", "empty"]
 StreamMode = Literal["never", "flag", "always"]
 
 

@@ -10,15 +10,27 @@ async one.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from ._config import ready_headers
-from ._errors import APIDecodeError, OpenAIError
+from ._errors import APIConnectionError, APIDecodeError, OpenAIError, WebSocketConnectionClosedError
 from ._models import parse, to_json_value
+from ._reconnect import (
+    ABNORMAL_CLOSURE,
+    NORMAL_CLOSURE,
+    ReconnectingEvent,
+    ReconnectingOverrides,
+    Reconnection,
+    SendQueue,
+)
 from ._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
@@ -28,6 +40,8 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 C = TypeVar("C")
+
+log = logging.getLogger("openai_core")
 
 __all__ = [
     "AsyncRealtimeConnection",
@@ -44,7 +58,9 @@ __all__ = [
 
 
 class SyncWebSocket(Protocol):
-    """A connected WebSocket, as a sync transport's ``connect_websocket`` returns it."""
+    """A connected WebSocket, as a sync transport's ``connect_websocket`` returns it. It may also
+    have a ``close_code`` (the RFC 6455 code the socket closed with, once ``recv_text`` returned
+    ``None``; 1006 when it dropped): a recoverable one lets the connection reconnect."""
 
     def send_text(self, text: str) -> None:
         """Send one text message."""
@@ -60,7 +76,8 @@ class SyncWebSocket(Protocol):
 
 
 class AsyncWebSocket(Protocol):
-    """A connected WebSocket, as an async transport's ``connect_websocket`` returns it."""
+    """A connected WebSocket, as an async transport's ``connect_websocket`` returns it (and its
+    ``close_code``, as :class:`SyncWebSocket`'s)."""
 
     async def send_text(self, text: str) -> None:
         """Send one text message."""
@@ -250,33 +267,121 @@ class ResponsesResponseSender(_Sender[R]):
 
 # ---- the connections ---------------------------------------------------------------------------
 
+SyncOpener = Callable[[Mapping[str, Any], Mapping[str, "str | None"]], SyncWebSocket]
+"""Opens the socket again with the given extra query and headers (on reconnection)."""
+AsyncOpener = Callable[[Mapping[str, Any], Mapping[str, "str | None"]], Awaitable[AsyncWebSocket]]
+
+
+def _close_code(socket: SyncWebSocket | AsyncWebSocket) -> int:
+    """How the socket closed; a socket that does not tell closed normally."""
+    code = getattr(socket, "close_code", None)
+    return NORMAL_CLOSURE if code is None else int(code)
+
+
+def _unsent(reconnection: Reconnection) -> WebSocketConnectionClosedError | None:
+    """The error to raise when the connection is gone for good with messages still queued."""
+    unsent = reconnection.queue.drain()
+    if not unsent:
+        return None
+    return WebSocketConnectionClosedError("WebSocket connection closed with unsent messages", unsent_messages=unsent)
+
 
 class _SyncConnection(Generic[C]):
-    """A live WebSocket: ``send`` client events, ``recv`` or iterate typed server events."""
+    """A live WebSocket: ``send`` client events, ``recv`` or iterate typed server events. With an
+    ``on_reconnecting`` handler, a connection that drops is opened again (see :mod:`._reconnect`)."""
 
-    def __init__(self, socket: SyncWebSocket, decode: Callable[[str], C]) -> None:
+    def __init__(
+        self,
+        socket: SyncWebSocket,
+        decode: Callable[[str], C],
+        reopen: SyncOpener | None = None,
+        reconnection: Reconnection | None = None,
+    ) -> None:
         self._socket = socket
         self._decode = decode
+        self._reopen = reopen
+        self._reconnection = reconnection or Reconnection()
+        self._closed = False
 
     def send(self, event: Any) -> None:
         """Send a client event (a dict or an attrs object with a ``type``)."""
-        self._socket.send_text(encode_event(event))
+        self.send_raw(encode_event(event))
 
     def send_raw(self, data: str) -> None:
-        """Send text as it is."""
-        self._socket.send_text(data)
+        """Send text as it is (queued while reconnecting)."""
+        reconnection = self._reconnection
+        if reconnection.reconnecting:
+            reconnection.queue.enqueue(data)
+            return
+        try:
+            self._socket.send_text(data)
+        except APIConnectionError:
+            if reconnection.on_reconnecting is not None:
+                reconnection.queue.enqueue(data)  # sent on the next connection, if there is one
+            raise
 
     def recv(self) -> C | None:
         """The next server event, or ``None`` when the connection has ended."""
-        text = self._socket.recv_text()
-        return None if text is None else self._decode(text)
+        while True:
+            try:
+                text = self._socket.recv_text()
+            except APIConnectionError as exc:
+                if self._reconnect(ABNORMAL_CLOSURE):
+                    continue
+                unsent = _unsent(self._reconnection)
+                if unsent is not None:
+                    raise unsent from exc
+                raise
+            if text is not None:
+                return self._decode(text)
+            if not self._reconnect(_close_code(self._socket)):
+                unsent = _unsent(self._reconnection)
+                if unsent is not None:
+                    raise unsent
+                return None
+
+    def _reconnect(self, close_code: int) -> bool:
+        """Open the connection again, as the reconnection policy says; whether it worked."""
+        reconnection = self._reconnection
+        if self._reopen is None or self._ended() or not reconnection.wanted(close_code):
+            return False
+        reconnection.reconnecting = True
+        with contextlib.suppress(APIConnectionError, OSError):
+            self._socket.close()  # what is left of the old one
+        try:
+            for delay in reconnection.attempts(close_code):
+                log.info("WebSocket closed (%s); reconnecting in %.2fs", close_code, delay)
+                time.sleep(delay)
+                if self._ended():  # closed by the user meanwhile
+                    return False
+                try:
+                    self._socket = self._reopen(reconnection.extra_query, reconnection.extra_headers)
+                except APIConnectionError:
+                    continue
+                break
+            else:
+                return False
+        finally:
+            reconnection.reconnecting = False
+        while (text := reconnection.queue.first()) is not None:  # what was sent meanwhile
+            try:
+                self._socket.send_text(text)
+            except APIConnectionError:
+                log.warning("WebSocket reconnected but lost again while sending the queued messages")
+                break
+            reconnection.queue.sent()
+        return True
 
     def __iter__(self) -> Iterator[C]:
         while (event := self.recv()) is not None:
             yield event
 
+    def _ended(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
-        """End the connection."""
+        """End the connection (no reconnection after this)."""
+        self._closed = True
         self._socket.close()
 
     def __enter__(self) -> Any:
@@ -291,29 +396,98 @@ class _SyncConnection(Generic[C]):
 class _AsyncConnection(Generic[C]):
     """The async twin of :class:`_SyncConnection`."""
 
-    def __init__(self, socket: AsyncWebSocket, decode: Callable[[str], C]) -> None:
+    def __init__(
+        self,
+        socket: AsyncWebSocket,
+        decode: Callable[[str], C],
+        reopen: AsyncOpener | None = None,
+        reconnection: Reconnection | None = None,
+    ) -> None:
         self._socket = socket
         self._decode = decode
+        self._reopen = reopen
+        self._reconnection = reconnection or Reconnection()
+        self._closed = False
 
     async def send(self, event: Any) -> None:
         """Send a client event (a dict or an attrs object with a ``type``)."""
-        await self._socket.send_text(encode_event(event))
+        await self.send_raw(encode_event(event))
 
     async def send_raw(self, data: str) -> None:
-        """Send text as it is."""
-        await self._socket.send_text(data)
+        """Send text as it is (queued while reconnecting)."""
+        reconnection = self._reconnection
+        if reconnection.reconnecting:
+            reconnection.queue.enqueue(data)
+            return
+        try:
+            await self._socket.send_text(data)
+        except APIConnectionError:
+            if reconnection.on_reconnecting is not None:
+                reconnection.queue.enqueue(data)
+            raise
 
     async def recv(self) -> C | None:
         """The next server event, or ``None`` when the connection has ended."""
-        text = await self._socket.recv_text()
-        return None if text is None else self._decode(text)
+        while True:
+            try:
+                text = await self._socket.recv_text()
+            except APIConnectionError as exc:
+                if await self._reconnect(ABNORMAL_CLOSURE):
+                    continue
+                unsent = _unsent(self._reconnection)
+                if unsent is not None:
+                    raise unsent from exc
+                raise
+            if text is not None:
+                return self._decode(text)
+            if not await self._reconnect(_close_code(self._socket)):
+                unsent = _unsent(self._reconnection)
+                if unsent is not None:
+                    raise unsent
+                return None
+
+    async def _reconnect(self, close_code: int) -> bool:
+        """Open the connection again, as the reconnection policy says; whether it worked."""
+        reconnection = self._reconnection
+        if self._reopen is None or self._ended() or not reconnection.wanted(close_code):
+            return False
+        reconnection.reconnecting = True
+        with contextlib.suppress(APIConnectionError, OSError):
+            await self._socket.close()
+        try:
+            for delay in reconnection.attempts(close_code):
+                log.info("WebSocket closed (%s); reconnecting in %.2fs", close_code, delay)
+                await asyncio.sleep(delay)
+                if self._ended():  # closed by the user meanwhile
+                    return False
+                try:
+                    self._socket = await self._reopen(reconnection.extra_query, reconnection.extra_headers)
+                except APIConnectionError:
+                    continue
+                break
+            else:
+                return False
+        finally:
+            reconnection.reconnecting = False
+        while (text := reconnection.queue.first()) is not None:
+            try:
+                await self._socket.send_text(text)
+            except APIConnectionError:
+                log.warning("WebSocket reconnected but lost again while sending the queued messages")
+                break
+            reconnection.queue.sent()
+        return True
 
     async def __aiter__(self) -> AsyncIterator[C]:
         while (event := await self.recv()) is not None:
             yield event
 
+    def _ended(self) -> bool:
+        return self._closed
+
     async def close(self) -> None:
-        """End the connection."""
+        """End the connection (no reconnection after this)."""
+        self._closed = True
         await self._socket.close()
 
     async def __aenter__(self) -> Any:
@@ -331,8 +505,10 @@ class RealtimeConnection(_SyncConnection["RealtimeServerEvent"]):
     ``conn.input_audio_buffer.append(...)``, ...) or ``send``; ``recv()`` or iterate the typed
     server events."""
 
-    def __init__(self, socket: SyncWebSocket) -> None:
-        super().__init__(socket, decode_event)
+    def __init__(
+        self, socket: SyncWebSocket, reopen: SyncOpener | None = None, reconnection: Reconnection | None = None
+    ) -> None:
+        super().__init__(socket, decode_event, reopen, reconnection)
         self.session = SessionSender(self.send)
         self.response = ResponseSender(self.send)
         self.conversation = ConversationSender(self.send)
@@ -346,8 +522,10 @@ class RealtimeConnection(_SyncConnection["RealtimeServerEvent"]):
 class AsyncRealtimeConnection(_AsyncConnection["RealtimeServerEvent"]):
     """The async twin of :class:`RealtimeConnection` (``await conn.session.update(...)``)."""
 
-    def __init__(self, socket: AsyncWebSocket) -> None:
-        super().__init__(socket, decode_event)
+    def __init__(
+        self, socket: AsyncWebSocket, reopen: AsyncOpener | None = None, reconnection: Reconnection | None = None
+    ) -> None:
+        super().__init__(socket, decode_event, reopen, reconnection)
         self.session = SessionSender(self.send)
         self.response = ResponseSender(self.send)
         self.conversation = ConversationSender(self.send)
@@ -362,8 +540,10 @@ class ResponsesConnection(_SyncConnection["ResponsesServerEvent"]):
     """A live Responses API WebSocket: ``conn.response.create(model=..., input=...)``, then
     ``recv()`` or iterate the typed stream events of each response."""
 
-    def __init__(self, socket: SyncWebSocket) -> None:
-        super().__init__(socket, decode_responses_event)
+    def __init__(
+        self, socket: SyncWebSocket, reopen: SyncOpener | None = None, reconnection: Reconnection | None = None
+    ) -> None:
+        super().__init__(socket, decode_responses_event, reopen, reconnection)
         self.response = ResponsesResponseSender(self.send)
 
     def __enter__(self) -> ResponsesConnection:
@@ -373,8 +553,10 @@ class ResponsesConnection(_SyncConnection["ResponsesServerEvent"]):
 class AsyncResponsesConnection(_AsyncConnection["ResponsesServerEvent"]):
     """The async twin of :class:`ResponsesConnection` (``await conn.response.create(...)``)."""
 
-    def __init__(self, socket: AsyncWebSocket) -> None:
-        super().__init__(socket, decode_responses_event)
+    def __init__(
+        self, socket: AsyncWebSocket, reopen: AsyncOpener | None = None, reconnection: Reconnection | None = None
+    ) -> None:
+        super().__init__(socket, decode_responses_event, reopen, reconnection)
         self.response = ResponsesResponseSender(self.send)
 
     async def __aenter__(self) -> AsyncResponsesConnection:
@@ -403,6 +585,38 @@ class AsyncConnecting(Generic[C]):
             await self._connection.close()  # type: ignore[attr-defined]
 
 
+OnReconnecting = Callable[[ReconnectingEvent], "ReconnectingOverrides | None"]
+
+
+def reconnection(
+    extra_query: Mapping[str, Any] | None,
+    extra_headers: Mapping[str, str | None] | None,
+    websocket_connection_options: Mapping[str, Any] | None,
+    on_reconnecting: OnReconnecting | None,
+    max_retries: int,
+    initial_delay: float,
+    max_delay: float,
+    max_queue_size: int,
+) -> Reconnection:
+    """The reconnection state of a new connection, from the SDK's ``connect()`` keywords."""
+    if websocket_connection_options:
+        raise TypeError(
+            "websocket_connection_options is not supported: the WebSocket is opened by the client's "
+            f"transport (options given: {', '.join(sorted(websocket_connection_options))})"
+        )
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise TypeError(f"max_retries must be a non-negative int, not {max_retries!r}")
+    return Reconnection(
+        on_reconnecting=on_reconnecting,
+        max_retries=max_retries,
+        initial_delay=initial_delay,
+        max_delay=max_delay,
+        extra_query=dict(extra_query or {}),
+        extra_headers=dict(extra_headers or {}),
+        queue=SendQueue(max_queue_size),
+    )
+
+
 class RealtimeHelpers:
     """``client.realtime.connect(...)``."""
 
@@ -415,13 +629,37 @@ class RealtimeHelpers:
         call_id: str | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str | None] | None = None,
+        websocket_connection_options: Mapping[str, Any] | None = None,
+        on_reconnecting: OnReconnecting | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1_048_576,
     ) -> RealtimeConnection:
         """Open a Realtime session for ``model`` (or join the SIP/WebRTC call ``call_id``):
-        ``with client.realtime.connect(model=...) as conn:``."""
-        url = _session_url(self._client, model, call_id, extra_query)
-        headers = _headers(ready_headers(self._client.config.headers()), extra_headers)
-        socket = _socket_opener(self._client.transport)(url, headers)
-        return RealtimeConnection(socket)
+        ``with client.realtime.connect(model=...) as conn:``. With ``on_reconnecting``, a session
+        that drops is opened again, up to ``max_retries`` times (the SDK's reconnection)."""
+        client = self._client
+        _session_url(client, model, call_id, None)  # exactly one of model / call_id, checked now
+        state = reconnection(
+            extra_query,
+            extra_headers,
+            websocket_connection_options,
+            on_reconnecting,
+            max_retries,
+            initial_delay,
+            max_delay,
+            max_queue_size,
+        )
+
+        def opener(query: Mapping[str, Any], headers: Mapping[str, str | None]) -> SyncWebSocket:
+            url = _session_url(client, model, call_id, query)
+            socket: SyncWebSocket = _socket_opener(client.transport)(
+                url, _headers(ready_headers(client.config.headers()), headers)
+            )
+            return socket
+
+        return RealtimeConnection(opener(state.extra_query, state.extra_headers), opener, state)
 
 
 class AsyncRealtimeHelpers:
@@ -436,36 +674,63 @@ class AsyncRealtimeHelpers:
         call_id: str | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str | None] | None = None,
+        websocket_connection_options: Mapping[str, Any] | None = None,
+        on_reconnecting: OnReconnecting | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1_048_576,
     ) -> AsyncConnecting[AsyncRealtimeConnection]:
         """Open a Realtime session: ``async with client.realtime.connect(model=...) as conn:``
-        (or ``await`` it)."""
+        (or ``await`` it); reconnection as on :class:`~openai_core.Client`."""
         client = self._client
-        url = _session_url(client, model, call_id, extra_query)
+        _session_url(client, model, call_id, None)
+        state = reconnection(
+            extra_query,
+            extra_headers,
+            websocket_connection_options,
+            on_reconnecting,
+            max_retries,
+            initial_delay,
+            max_delay,
+            max_queue_size,
+        )
+
+        async def opener(query: Mapping[str, Any], headers: Mapping[str, str | None]) -> AsyncWebSocket:
+            url = _session_url(client, model, call_id, query)
+            socket: AsyncWebSocket = await _socket_opener(client.transport)(
+                url, _headers(await client._headers(), headers)
+            )
+            return socket
 
         async def opening() -> AsyncRealtimeConnection:
-            headers = _headers(await client._headers(), extra_headers)
-            return AsyncRealtimeConnection(await _socket_opener(client.transport)(url, headers))
+            return AsyncRealtimeConnection(await opener(state.extra_query, state.extra_headers), opener, state)
 
         return AsyncConnecting(opening)
 
 
-def connect_responses(
-    client: Client, extra_query: Mapping[str, Any] | None, extra_headers: Mapping[str, str | None] | None
-) -> ResponsesConnection:
+def connect_responses(client: Client, state: Reconnection) -> ResponsesConnection:
     """Open the Responses API WebSocket (``wss://.../v1/responses``) on ``client``."""
-    url = _url(client, "/responses", {}, extra_query)
-    headers = _headers(ready_headers(client.config.headers()), extra_headers)
-    return ResponsesConnection(_socket_opener(client.transport)(url, headers))
+
+    def opener(query: Mapping[str, Any], headers: Mapping[str, str | None]) -> SyncWebSocket:
+        url = _url(client, "/responses", {}, query)
+        socket: SyncWebSocket = _socket_opener(client.transport)(
+            url, _headers(ready_headers(client.config.headers()), headers)
+        )
+        return socket
+
+    return ResponsesConnection(opener(state.extra_query, state.extra_headers), opener, state)
 
 
-def aconnect_responses(
-    client: AsyncClient, extra_query: Mapping[str, Any] | None, extra_headers: Mapping[str, str | None] | None
-) -> AsyncConnecting[AsyncResponsesConnection]:
+def aconnect_responses(client: AsyncClient, state: Reconnection) -> AsyncConnecting[AsyncResponsesConnection]:
     """The async twin of :func:`connect_responses`."""
-    url = _url(client, "/responses", {}, extra_query)
+
+    async def opener(query: Mapping[str, Any], headers: Mapping[str, str | None]) -> AsyncWebSocket:
+        url = _url(client, "/responses", {}, query)
+        socket: AsyncWebSocket = await _socket_opener(client.transport)(url, _headers(await client._headers(), headers))
+        return socket
 
     async def opening() -> AsyncResponsesConnection:
-        headers = _headers(await client._headers(), extra_headers)
-        return AsyncResponsesConnection(await _socket_opener(client.transport)(url, headers))
+        return AsyncResponsesConnection(await opener(state.extra_query, state.extra_headers), opener, state)
 
     return AsyncConnecting(opening)

@@ -165,11 +165,12 @@ def request_options(
     max_retries: int | NotGiven = NOT_GIVEN,
     *,
     path: str | None = None,
+    cast_to: Any = None,
 ) -> RequestOptions | None:
     """Bundle a method's per-request keyword options; ``None`` when none was given."""
     no_timeout = isinstance(timeout, NotGiven)
     no_retries = isinstance(max_retries, NotGiven)
-    nothing = extra_headers is None and extra_query is None and extra_body is None and path is None
+    nothing = extra_headers is None and extra_query is None and extra_body is None and path is None and cast_to is None
     if nothing and no_timeout and no_retries:
         return None
     if not no_retries and (isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0):
@@ -181,6 +182,7 @@ def request_options(
         path=path,
         timeout=None if isinstance(timeout, NotGiven) else Timeout.coerce(timeout),
         max_retries=None if isinstance(max_retries, NotGiven) else max_retries,
+        cast_to=cast_to,
     )
 
 

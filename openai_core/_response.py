@@ -6,7 +6,7 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -17,7 +17,7 @@ from ._json import loads
 from ._models import Model, parse
 from ._operation import Operation, resolve_type
 
-__all__ = ["BinaryResponse", "RateLimits", "ResponseInfo", "decode_json", "parse_result"]
+__all__ = ["HttpxBinaryResponseContent", "RateLimits", "ResponseInfo", "decode_json", "parse_result"]
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 _UNIT = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
@@ -121,8 +121,10 @@ def split_lines(texts: Iterable[str]) -> Iterator[str]:
     yield from splitter.flush()
 
 
-class BinaryResponse:
-    """A binary body (audio, file content, an archive) with its response details."""
+class HttpxBinaryResponseContent:
+    """A binary body (audio, file content, an archive) read whole, with its response details
+    (the official SDK's name and methods; the ``a``-prefixed ones serve code written for its
+    async client)."""
 
     __slots__ = ("content", "response")
 
@@ -134,18 +136,43 @@ class BinaryResponse:
         """The whole body."""
         return self.content
 
+    async def aread(self) -> bytes:
+        """The whole body."""
+        return self.content
+
+    @property
+    def charset_encoding(self) -> str | None:
+        """The ``charset`` of the ``Content-Type`` header, if it names one."""
+        for param in self.response.headers.get("content-type", "").split(";")[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
+        return None
+
+    @property
+    def encoding(self) -> str:
+        """The text encoding: the header's ``charset``, else UTF-8."""
+        return self.charset_encoding or "utf-8"
+
     @property
     def text(self) -> str:
-        """The body decoded as UTF-8."""
-        return self.content.decode("utf-8", "replace")
+        """The body decoded as text (see :attr:`encoding`)."""
+        return self.content.decode(self.encoding, "replace")
 
-    def iter_bytes(self, chunk_size: int = 65536) -> Iterator[bytes]:
-        """The body in chunks of ``chunk_size`` bytes."""
+    def json(self, **kwargs: Any) -> Any:
+        """The body decoded as JSON (``kwargs`` go to :func:`json.loads`)."""
+        return json.loads(self.content, **kwargs)
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        """The body in chunks of ``chunk_size`` bytes (``None``: in one piece)."""
         view = memoryview(self.content)
-        for start in range(0, len(view), chunk_size):
-            yield bytes(view[start : start + chunk_size])
+        step = chunk_size or len(view) or 1
+        for start in range(0, len(view), step):
+            yield bytes(view[start : start + step])
 
-    def iter_text(self, chunk_size: int = 65536) -> Iterator[str]:
+    iter_raw = iter_bytes
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
         """The body decoded as UTF-8, piece by piece."""
         return decode_texts(self.iter_bytes(chunk_size))
 
@@ -153,35 +180,51 @@ class BinaryResponse:
         """The body's lines, without their line ends."""
         return split_lines(self.iter_text())
 
-    def json(self) -> Any:
-        """The body decoded as JSON."""
-        return json.loads(self.content)
+    async def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """:meth:`iter_bytes`, as an async iterator."""
+        for chunk in self.iter_bytes(chunk_size):
+            yield chunk
+
+    aiter_raw = aiter_bytes
+
+    async def aiter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        """:meth:`iter_text`, as an async iterator."""
+        for text in self.iter_text(chunk_size):
+            yield text
+
+    async def aiter_lines(self) -> AsyncIterator[str]:
+        """:meth:`iter_lines`, as an async iterator."""
+        for line in self.iter_lines():
+            yield line
 
     @property
     def _request_id(self) -> str | None:
         return self.response.request_id
 
-    def write_to_file(self, path: str | os.PathLike[str]) -> None:
-        """Write the body to ``path``."""
-        with open(path, "wb") as fh:
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the body to ``file``."""
+        with open(file, "wb") as fh:
             fh.write(self.content)
 
-    stream_to_file = write_to_file
+    def stream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """Write the body to ``file`` (``chunk_size`` bytes at a time)."""
+        with open(file, "wb") as fh:
+            for chunk in self.iter_bytes(chunk_size):
+                fh.write(chunk)
 
-    async def aread(self) -> bytes:
-        """The whole body (for code written for the async SDK)."""
-        return self.content
-
-    async def astream_to_file(self, path: str | os.PathLike[str]) -> None:
-        """Write the body to ``path`` (for code written for the async SDK)."""
-        self.write_to_file(path)
+    async def astream_to_file(self, file: str | os.PathLike[str], *, chunk_size: int | None = None) -> None:
+        """:meth:`stream_to_file`, for code written for the async SDK."""
+        self.stream_to_file(file, chunk_size=chunk_size)
 
     def close(self) -> None:
         """Nothing to release: the body was read whole."""
 
-    def __enter__(self) -> BinaryResponse:
+    async def aclose(self) -> None:
+        """Nothing to release: the body was read whole."""
+
+    def __enter__(self) -> HttpxBinaryResponseContent:
         """``with``, as on the body of ``with_options(stream_binary=True)`` (checkers see that one
-        as a ``BinaryResponse`` too: both have the methods above)."""
+        as an ``HttpxBinaryResponseContent`` too: both have the methods above)."""
         return self
 
     def __exit__(
@@ -196,7 +239,7 @@ class BinaryResponse:
         return len(self.content)
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, BinaryResponse):
+        if isinstance(other, HttpxBinaryResponseContent):
             return self.content == other.content
         if isinstance(other, (bytes, bytearray, memoryview)):
             return self.content == other
@@ -205,7 +248,7 @@ class BinaryResponse:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"<BinaryResponse {len(self.content)} bytes>"
+        return f"<HttpxBinaryResponseContent {len(self.content)} bytes>"
 
 
 def decode_json(status: int, body: bytes, request_id: str | None) -> Any:
@@ -265,14 +308,18 @@ def parse_result(
 ) -> Any:
     """The typed result of a successful (2xx) non-streaming response; ``transform`` adjusts
     the decoded JSON first; ``cast_to`` replaces the operation's own result type (``str``: the
-    body as text)."""
+    body as text, ``bytes``: the body as it is)."""
     info = ResponseInfo(status_code=status, headers=headers, request_id=headers.get("x-request-id"))
-    if op.response_kind == "binary":
-        return BinaryResponse(body, info)
-    if op.response_kind == "empty" or (op.response is None and cast_to is None):
+    if op.response_kind == "empty":
         return None
-    if op.response_kind == "text" or cast_to is str:
+    if cast_to is bytes:
+        return body
+    if cast_to is str:
         return body.decode("utf-8", "replace")
+    if op.response_kind == "binary":
+        return HttpxBinaryResponseContent(body, info)
+    if op.response is None and cast_to is None:
+        return None
     # Parsed whatever its Content-Type says (compatible servers mislabel JSON as text/plain);
     # a body that is not JSON is a typed error, never a str in place of the result.
     data = decode_json(status, body, info.request_id)

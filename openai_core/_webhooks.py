@@ -41,7 +41,7 @@ def _header(headers: Mapping[str, str], name: str) -> str:
     if value is None:
         value = next((v for k, v in headers.items() if k.lower() == name), None)
     if not value:
-        raise InvalidWebhookSignatureError(f"Could not find {name} header in the webhook request")
+        raise ValueError(f"Could not find {name} header")
     return value
 
 
@@ -61,19 +61,20 @@ def verify_signature(
     tolerance: int = DEFAULT_TOLERANCE,
     now: float | None = None,
 ) -> None:
-    """Raise :class:`~openai_core.InvalidWebhookSignatureError` unless ``body`` is signed, fresh."""
+    """Raise :class:`~openai_core.InvalidWebhookSignatureError` unless ``body`` is signed and fresh
+    (``ValueError`` when a ``webhook-*`` header is missing); the SDK's messages."""
     signatures = _header(headers, "webhook-signature")
     raw_timestamp = _header(headers, "webhook-timestamp")
     webhook_id = _header(headers, "webhook-id")
     try:
         timestamp = int(raw_timestamp)
     except ValueError:
-        raise InvalidWebhookSignatureError(f"Invalid webhook timestamp format: {raw_timestamp!r}") from None
+        raise InvalidWebhookSignatureError("Invalid webhook timestamp format") from None
     current = time.time() if now is None else now
     if timestamp < current - tolerance:
-        raise InvalidWebhookSignatureError(f"Webhook timestamp is too old (more than {tolerance}s ago)")
+        raise InvalidWebhookSignatureError("Webhook timestamp is too old")
     if timestamp > current + tolerance:
-        raise InvalidWebhookSignatureError(f"Webhook timestamp is too new (more than {tolerance}s ahead)")
+        raise InvalidWebhookSignatureError("Webhook timestamp is too new")
     expected = sign(secret, webhook_id, timestamp, body).removeprefix("v1,").encode()
     for candidate in signatures.split():  # "v1,<base64>" each, or the bare signature
         if hmac.compare_digest(candidate.removeprefix("v1,").encode(), expected):
@@ -91,8 +92,8 @@ class Webhooks:
         chosen = secret or self._secret
         if not chosen:
             raise ValueError(
-                "The webhook secret must either be set: OPENAI_WEBHOOK_SECRET, the client's webhook_secret=, "
-                "or secret= here"
+                "The webhook secret must either be set using the env var, OPENAI_WEBHOOK_SECRET, on the client "
+                "class, OpenAI(webhook_secret='123'), or passed to this function"
             )
         return chosen
 

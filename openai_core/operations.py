@@ -1948,8 +1948,7 @@ OPERATIONS: dict[str, Operation] = {
         body="multipart",
         body_required=True,
         accept="application/sdp",
-        response="builtins:str",
-        response_kind="text",
+        response_kind="binary",
         part_types=(("sdp", "application/sdp"), ("session", "application/json")),
     ),
     "accept-realtime-call": Operation(

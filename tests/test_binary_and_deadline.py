@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import openai_core
-from openai_core import AsyncStreamedBinaryResponse, BinaryResponse, Timeout
+from openai_core import AsyncStreamedBinaryResponse, HttpxBinaryResponseContent, Timeout
 from openai_core._streaming import StreamedBinaryResponse
 from openai_core.testing import LocalServer
 from tests.conftest import Api
@@ -22,7 +22,7 @@ BIG = bytes(range(256)) * 40_000  # about 10 MB
 async def test_file_content_whole_and_streamed(api: Api, server: LocalServer, tmp_path: Any) -> None:
     stored = server.state.add_file("big.bin", BIG, "assistants")
     whole = await api.run(api.client.files.content(stored.id))
-    assert isinstance(whole, BinaryResponse) and whole.content == BIG
+    assert isinstance(whole, HttpxBinaryResponseContent) and whole.content == BIG
     streaming = api.client.files.with_options(stream_binary=True)
     download = await api.run(streaming.content(stored.id))
     target = tmp_path / "out.bin"
@@ -59,7 +59,7 @@ async def test_speech_streams_events_with_stream_format_sse(kind: str) -> None:
     transport: Any = MockTransport(handler) if kind == "sync" else AsyncMockTransport(handler)
     client: Any = (openai_core.Client if kind == "sync" else openai_core.AsyncClient)(api_key="k", transport=transport)
     audio = await Api.run(client.audio.speech.create(model="tts-1", input="hi", voice="alloy"))
-    assert isinstance(audio, BinaryResponse) and audio.content == b"ID3audio"
+    assert isinstance(audio, HttpxBinaryResponseContent) and audio.content == b"ID3audio"
     stream = await Api.run(client.audio.speech.create(model="tts-1", input="hi", voice="alloy", stream_format="sse"))
     events = await Api.collect(stream)
     assert [e.type for e in events] == ["speech.audio.delta", "speech.audio.done"]

@@ -173,7 +173,7 @@ def test_operation_details(operations: dict[str, Any]) -> None:
     assert ops["listModels"].pagination is None and ops["listModels"].item == "openai_core.types.models:Model"
     assert ops["createSpeech"].response_kind == "binary" and ops["createSpeech"].accept == "application/octet-stream"
     assert ops["downloadFile"].response_kind == "binary" and ops["downloadFile"].accept == "application/json"
-    assert ops["create-realtime-call"].response_kind == "text"
+    assert ops["create-realtime-call"].response_kind == "binary"  # as the SDK's: HttpxBinaryResponseContent
     assert ops["create-realtime-call"].accept == "application/sdp"
     assert ops["deleteResponse"].response_kind == "empty" and ops["deleteResponse"].response is None
     assert ops["createImageEdit"].body == "json_or_multipart"

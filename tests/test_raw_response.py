@@ -20,8 +20,8 @@ from openai_core import (
     AsyncClient,
     AsyncPage,
     AsyncStream,
-    BinaryResponse,
     Client,
+    HttpxBinaryResponseContent,
     LegacyAPIResponse,
     NotFoundError,
     RateLimitError,
@@ -208,7 +208,7 @@ async def test_binary_through_raw_and_streaming_responses(api: Api) -> None:
     raw = await api.run(api.client.files.with_raw_response.content(created.id))
     assert raw.content == b"\x00\x01binary"
     binary = raw.parse()
-    assert isinstance(binary, BinaryResponse) and binary.content == b"\x00\x01binary"
+    assert isinstance(binary, HttpxBinaryResponseContent) and binary.content == b"\x00\x01binary"
     async with entered(api, api.client.files.with_streaming_response.content(created.id)) as response:
         assert b"".join(await api.collect(response.iter_bytes())) == b"\x00\x01binary"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from openai_core import AsyncPage, BinaryResponse, SyncPage
+from openai_core import AsyncPage, HttpxBinaryResponseContent, SyncPage
 from openai_core.testing import LocalServer
 from openai_core.types.chat import ChatCompletion
 from openai_core.types.moderations import CreateModerationResponseResultsCategories
@@ -120,7 +120,7 @@ async def test_binary_results(api: Api, tmp_path: Path) -> None:
     payload = json.dumps({"a": 1}).encode()
     created = await api.run(api.client.files.create(file=("d.json", payload), purpose="assistants"))
     content = await api.run(api.client.files.content(created.id))
-    assert isinstance(content, BinaryResponse) and content._request_id is not None
+    assert isinstance(content, HttpxBinaryResponseContent) and content._request_id is not None
     assert content.json() == {"a": 1} and content.content == content.read() == payload
     assert content.text == payload.decode() and b"".join(content.iter_bytes(3)) == payload
     content.stream_to_file(tmp_path / "a.json")
@@ -139,6 +139,84 @@ async def test_streamed_binary_results(api: Api, tmp_path: Path) -> None:
     again = await api.run(streamed.content(created.id))
     await api.run(again.stream_to_file(tmp_path / "s.json"))
     assert (tmp_path / "s.json").read_bytes() == payload
+
+
+async def test_binary_results_have_the_sdk_methods(api: Api, tmp_path: Path) -> None:
+    payload = b'{"price": 1.10}\nline two'
+    created = await api.run(api.client.files.create(file=("d.txt", payload), purpose="assistants"))
+    content = await api.run(api.client.files.content(created.id))
+    assert type(content).__name__ == "HttpxBinaryResponseContent"  # the name the SDK's tests check
+    assert list(content.iter_bytes()) == [payload] and next(content.iter_raw(8)) == payload[:8]
+    assert list(content.iter_lines()) == ['{"price": 1.10}', "line two"]
+    assert [chunk async for chunk in content.aiter_bytes(16)] == list(content.iter_bytes(16))
+    assert "".join([text async for text in content.aiter_text()]) == payload.decode()
+    assert [line async for line in content.aiter_lines()] == ['{"price": 1.10}', "line two"]
+    assert content.encoding == "utf-8" and content.charset_encoding is None
+    content.stream_to_file(tmp_path / "a.txt", chunk_size=5)
+    await content.astream_to_file(tmp_path / "b.txt", chunk_size=5)
+    assert (tmp_path / "a.txt").read_bytes() == (tmp_path / "b.txt").read_bytes() == payload
+    await content.aclose()
+    with pytest.raises(ValueError):
+        content.json()  # two JSON documents: kwargs go to json.loads, errors are its own
+    only_json = await api.run(api.client.files.create(file=("p.json", b'{"price": 1.10}'), purpose="assistants"))
+    body = await api.run(api.client.files.content(only_json.id))
+    from decimal import Decimal
+
+    assert body.json(parse_float=Decimal) == {"price": Decimal("1.10")}
+
+
+def test_binary_content_reads_the_charset() -> None:
+    from openai_core._response import ResponseInfo
+
+    info = ResponseInfo(status_code=200, headers={"content-type": 'text/plain; charset="latin-1"'})
+    content = HttpxBinaryResponseContent("café".encode("latin-1"), info)
+    assert content.charset_encoding == "latin-1" and content.encoding == "latin-1" and content.text == "café"
+
+
+async def test_retrieve_content_gives_text_as_the_sdk(api: Api) -> None:
+    payload = b"line one\nline two"
+    created = await api.run(api.client.files.create(file=("t.txt", payload), purpose="assistants"))
+    with pytest.warns(DeprecationWarning):
+        text = await api.run(api.client.files.retrieve_content(created.id))
+    assert text == payload.decode()
+    with pytest.warns(DeprecationWarning):
+        raw = await api.run(api.client.files.with_raw_response.retrieve_content(created.id))
+    assert raw.parse() == payload.decode()
+    with pytest.warns(DeprecationWarning):
+        streamed = api.client.files.with_streaming_response.retrieve_content(created.id)
+        if api.kind == "sync":
+            with streamed as response:
+                assert response.parse() == payload.decode()
+        else:
+            async with streamed as response:
+                assert await response.parse() == payload.decode()
+
+
+async def test_streaming_response_of_a_binary_answer_parses_to_bytes(api: Api) -> None:
+    """As the SDK's: ``with_streaming_response`` on a binary endpoint parses to ``bytes``;
+    ``with_raw_response`` to the binary content, as the plain call."""
+    payload = b"\x00\x01binary"
+    created = await api.run(api.client.files.create(file=("b.bin", payload), purpose="assistants"))
+    raw = await api.run(api.client.files.with_raw_response.content(created.id))
+    assert isinstance(raw.parse(), HttpxBinaryResponseContent) and raw.parse().content == payload
+    streamed = api.client.files.with_streaming_response.content(created.id)
+    if api.kind == "sync":
+        with streamed as response:
+            assert not response.is_closed
+            parsed = response.parse()
+    else:
+        async with streamed as response:
+            assert not response.is_closed
+            parsed = await response.parse()
+    assert type(parsed) is bytes and parsed == payload and response.is_closed
+    speech = api.client.audio.speech.with_streaming_response.create(model="tts-1", input="hi", voice="alloy")
+    if api.kind == "sync":
+        with speech as response:
+            audio = response.parse()
+    else:
+        async with speech as response:
+            audio = await response.parse()
+    assert type(audio) is bytes and len(audio) > 0
 
 
 async def test_request_id_on_streams(api: Api, server: LocalServer) -> None:
@@ -169,3 +247,54 @@ async def test_model_fields_set_of_a_real_result(api: Api) -> None:
         api.client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
     )
     assert {"id", "choices", "model"} <= reply.model_fields_set
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_realtime_call_answer_is_binary_content_as_the_sdk(kind: str) -> None:
+    """``realtime.calls.create`` gives the SDP answer as binary content (``.text``), as the SDK."""
+    from openai_core import AsyncClient, Client
+    from transports import AsyncMockTransport, MockResponse, MockTransport
+
+    def handler(request: object) -> MockResponse:
+        return MockResponse(status=201, headers={"Content-Type": "application/sdp"}, body=b"v=0 answer")
+
+    client = (
+        Client(api_key="k", transport=MockTransport(handler))
+        if kind == "sync"
+        else AsyncClient(api_key="k", transport=AsyncMockTransport(handler))
+    )
+    answer = await Api.run(client.realtime.calls.create(sdp="v=0"))
+    assert isinstance(answer, HttpxBinaryResponseContent) and answer.text == "v=0 answer"
+    raw = await Api.run(client.realtime.calls.with_raw_response.create(sdp="v=0"))
+    assert type(raw.parse()).__name__ == "HttpxBinaryResponseContent"
+
+
+async def test_the_sdk_page_names(api: Api) -> None:
+    """``openai_core.pagination`` has every name of ``openai.pagination``; a page of any list is
+    an instance of the SDK's names for its face."""
+    import openai.pagination
+
+    import openai_core.pagination as pagination
+
+    assert set(pagination.__all__) == set(openai.pagination.__all__)
+    await api.run(api.client.files.create(file=("p.txt", b"x"), purpose="assistants"))
+    page = await api.run(api.client.files.list())
+    face = "Sync" if api.kind == "sync" else "Async"
+    for kind in ("Page", "CursorPage", "ConversationCursorPage", "NextCursorPage"):
+        assert isinstance(page, getattr(pagination, face + kind))
+    other = "Async" if api.kind == "sync" else "Sync"
+    assert not isinstance(page, getattr(pagination, other + "CursorPage"))
+
+
+def test_binary_content_has_every_public_method_of_the_sdks() -> None:
+    import inspect
+
+    from openai._legacy_response import HttpxBinaryResponseContent as SdkContent
+
+    for name in (n for n in dir(SdkContent) if not n.startswith("_")):
+        ours = getattr(HttpxBinaryResponseContent, name, None)
+        assert ours is not None, name
+        theirs = getattr(SdkContent, name)
+        if callable(theirs):
+            keywords = set(inspect.signature(ours).parameters) - {"self"}
+            assert set(inspect.signature(theirs).parameters) - {"self"} <= keywords, name

@@ -20,16 +20,6 @@ from transports import AsyncMockTransport, MockResponse, MockTransport
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Where we differ on purpose or have not built it yet: dotted path -> why. Keep it short: each
-# entry is a gap a user switching from the SDK would hit.
-RECONNECT = "the SDK's WebSocket reconnection options (max_retries, on_reconnecting, ...) are not built"
-ALLOWED = {
-    "realtime.connect": RECONNECT,
-    "beta.realtime.connect": RECONNECT,
-    "responses.connect": RECONNECT,
-    "beta.responses.connect": RECONNECT,
-}
-
 
 def _required(fn: Any) -> set[str]:
     """The names a call must give."""
@@ -125,9 +115,7 @@ def test_the_walk_sees_differences() -> None:
 def test_every_sdk_path_and_keyword_is_ours(sdk_clients: tuple[openai.OpenAI, openai.AsyncOpenAI], kind: str) -> None:
     sdk = sdk_clients[0] if kind == "sync" else sdk_clients[1]
     ours = Client(api_key="k") if kind == "sync" else AsyncClient(api_key="k")
-    found = differences(sdk, ours)
-    assert sorted(d for d in found if d[0] not in ALLOWED) == []  # the SDK has these, we do not
-    assert sorted(set(ALLOWED) - {path for path, _ in found}) == []  # closed gaps: take them off the list
+    assert sorted(differences(sdk, ours)) == []  # the SDK has these, we do not
 
 
 def _recording(kind: str, seen: list[Any]) -> Any:

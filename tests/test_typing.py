@@ -514,17 +514,17 @@ BINARY = MockResponse(headers={"content-type": "application/octet-stream"}, body
 
 
 def test_binary_response_is_a_context_manager_sync() -> None:
-    from openai_core import BinaryResponse
+    from openai_core import HttpxBinaryResponseContent
 
     transport = MockTransport(lambda r: BINARY)
     with Client(api_key="k", transport=transport) as client, client.files.content("file-1") as body:
-        assert isinstance(body, BinaryResponse) and body.read() == b"abc"
+        assert isinstance(body, HttpxBinaryResponseContent) and body.read() == b"abc"
 
 
 async def test_binary_response_is_a_context_manager_async() -> None:
-    from openai_core import BinaryResponse
+    from openai_core import HttpxBinaryResponseContent
 
     transport = AsyncMockTransport(lambda r: BINARY)
     async with AsyncClient(api_key="k", transport=transport) as client:
         with await client.files.content("file-1") as body:
-            assert isinstance(body, BinaryResponse) and body.read() == b"abc"
+            assert isinstance(body, HttpxBinaryResponseContent) and body.read() == b"abc"

@@ -38,6 +38,8 @@ _REQUEST_CALL = re.compile(r"self\._(get|post|put|patch|delete|get_api_list)\(")
 
 # Words that mark a method as a helper over an operation another method already names.
 _HELPER_WORD = re.compile(r"parse|stream|poll")
+# What a method gives back when it is not the spec's JSON: the body as text, or as binary content.
+_RETURNS = {"cast_to=str,": "text", "cast_to=_legacy_response.HttpxBinaryResponseContent,": "binary"}
 
 
 class _Sent(Exception):
@@ -267,6 +269,9 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             optional = sorted(spec_required & {p.name for p in params if p.default is not p.empty})
             if optional:
                 entry["optional"] = optional
+            returns = {kind for marker, kind in _RETURNS.items() if marker in source}
+            if returns:
+                (entry["returns"],) = returns
             candidates.setdefault(op_id, []).append(entry)
     for op_id, entries in candidates.items():
         # Several methods send one operation: the plainest names it, the others are more names
@@ -280,6 +285,8 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 entry.setdefault("also", []).append(other["call"])
                 if other.get("deprecated"):
                     entry.setdefault("deprecated_also", []).append(other["call"])
+                if other.get("returns") != entry.get("returns"):
+                    entry.setdefault("returns_also", {})[other["call"]] = other.get("returns", "json")
     return table, sorted(helpers)
 
 

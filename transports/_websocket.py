@@ -21,6 +21,9 @@ class SyncWebSocketClient:
                 "sync Realtime sessions need websocket-client: pip install 'openai-core[realtime]'"
             ) from None
         self._closed_error = websocket.WebSocketConnectionClosedException
+        self._close_opcode = websocket.ABNF.OPCODE_CLOSE
+        self.close_code: int | None = None
+        """How the server closed the socket (1006: it dropped without a close frame)."""
         try:
             self._ws = websocket.create_connection(
                 url, header=[f"{k}: {v}" for k, v in headers.items()], timeout=timeout
@@ -36,20 +39,23 @@ class SyncWebSocketClient:
             raise APIConnectionError(f"Realtime connection lost ({type(exc).__name__})") from exc
 
     def recv_text(self) -> str | None:
-        """The next text message, or ``None`` once the server closed the session."""
+        """The next text message, or ``None`` once the session is closed (see :attr:`close_code`)."""
         try:
-            message: Any = self._ws.recv()
+            opcode, data = self._ws.recv_data()
         except self._closed_error:
+            self.close_code = self.close_code or 1006
             return None
         except OSError as exc:
             raise APIConnectionError(f"Realtime connection lost ({type(exc).__name__})") from exc
-        if not message:
+        if opcode == self._close_opcode:
+            self.close_code = int.from_bytes(data[:2], "big") if len(data) >= 2 else 1005
             return None
-        return message.decode() if isinstance(message, bytes) else str(message)
+        return data.decode() if isinstance(data, bytes) else str(data)
 
     def close(self) -> None:
-        """Close the socket."""
+        """Close the socket (released even when the connection was already lost)."""
         self._ws.close()
+        self._ws.shutdown()  # type: ignore[no-untyped-call]  # close() skips a socket it thinks lost
 
 
 class AiohttpWebSocket:
@@ -57,6 +63,8 @@ class AiohttpWebSocket:
 
     def __init__(self, ws: Any) -> None:
         self._ws = ws
+        self.close_code: int | None = None
+        """How the server closed the socket (1006: it dropped without a close frame)."""
 
     @classmethod
     async def connect(
@@ -93,6 +101,8 @@ class AiohttpWebSocket:
             return bytes(message.data).decode()
         if message.type == aiohttp.WSMsgType.ERROR:
             raise APIConnectionError(f"Realtime connection lost ({message.data!r})")
+        code = message.data if message.type == aiohttp.WSMsgType.CLOSE else self._ws.close_code
+        self.close_code = int(code) if code is not None else 1006
         return None
 
     async def close(self) -> None:

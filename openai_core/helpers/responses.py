@@ -33,7 +33,7 @@ from .tools import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .._realtime import AsyncConnecting, AsyncResponsesConnection, ResponsesConnection
+    from .._realtime import AsyncConnecting, AsyncResponsesConnection, OnReconnecting, ResponsesConnection
     from ..resources.responses import ResponsesCreateKwargs
     from ..types.responses import Response
     from .streams import AsyncResponseStreamManager, ResponseStreamManager
@@ -345,12 +345,29 @@ class ResponsesHelpers:
         *,
         extra_query: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str | None] | None = None,
+        websocket_connection_options: Mapping[str, Any] | None = None,
+        on_reconnecting: OnReconnecting | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1_048_576,
     ) -> ResponsesConnection:
         """Open the Responses API over a WebSocket: ``with client.responses.connect() as conn:``,
-        then ``conn.response.create(model=..., input=...)`` and iterate the typed events."""
-        from .._realtime import connect_responses
+        then ``conn.response.create(model=..., input=...)`` and iterate the typed events. With
+        ``on_reconnecting``, a connection that drops is opened again (the SDK's reconnection)."""
+        from .._realtime import connect_responses, reconnection
 
-        return connect_responses(self._client, extra_query, extra_headers)
+        state = reconnection(
+            extra_query,
+            extra_headers,
+            websocket_connection_options,
+            on_reconnecting,
+            max_retries,
+            initial_delay,
+            max_delay,
+            max_queue_size,
+        )
+        return connect_responses(self._client, state)
 
     @overload
     def parse(self: Creates, *, text_format: type[T], **kwargs: Unpack[ResponsesCreateKwargs]) -> ParsedResponse[T]: ...
@@ -449,11 +466,27 @@ class AsyncResponsesHelpers:
         *,
         extra_query: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str | None] | None = None,
+        websocket_connection_options: Mapping[str, Any] | None = None,
+        on_reconnecting: OnReconnecting | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1_048_576,
     ) -> AsyncConnecting[AsyncResponsesConnection]:
         """See :meth:`ResponsesHelpers.connect`: ``async with client.responses.connect() as conn:``."""
-        from .._realtime import aconnect_responses
+        from .._realtime import aconnect_responses, reconnection
 
-        return aconnect_responses(self._client, extra_query, extra_headers)
+        state = reconnection(
+            extra_query,
+            extra_headers,
+            websocket_connection_options,
+            on_reconnecting,
+            max_retries,
+            initial_delay,
+            max_delay,
+            max_queue_size,
+        )
+        return aconnect_responses(self._client, state)
 
     @overload
     async def parse(

@@ -14,7 +14,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._response import BinaryResponse
+    from openai_core._response import HttpxBinaryResponseContent
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.audio import (
         CreateSpeechResponseStreamEvent,
@@ -141,7 +141,7 @@ class Speech(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse: ...
+    ) -> HttpxBinaryResponseContent: ...
     @overload
     def create(
         self,
@@ -158,7 +158,7 @@ class Speech(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
+    ) -> HttpxBinaryResponseContent | Stream[CreateSpeechResponseStreamEvent]: ...
     def create(
         self,
         *,
@@ -174,13 +174,13 @@ class Speech(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse | Stream[CreateSpeechResponseStreamEvent]:
+    ) -> HttpxBinaryResponseContent | Stream[CreateSpeechResponseStreamEvent]:
         """Create a speech.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "BinaryResponse | Stream[CreateSpeechResponseStreamEvent]",
+            "HttpxBinaryResponseContent | Stream[CreateSpeechResponseStreamEvent]",
             self._client._call(
                 OPERATIONS["createSpeech"],
                 (),
@@ -238,7 +238,7 @@ class AsyncSpeech(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse: ...
+    ) -> HttpxBinaryResponseContent: ...
     @overload
     async def create(
         self,
@@ -255,7 +255,7 @@ class AsyncSpeech(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]: ...
+    ) -> HttpxBinaryResponseContent | AsyncStream[CreateSpeechResponseStreamEvent]: ...
     async def create(
         self,
         *,
@@ -271,13 +271,13 @@ class AsyncSpeech(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]:
+    ) -> HttpxBinaryResponseContent | AsyncStream[CreateSpeechResponseStreamEvent]:
         """Create a speech.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "BinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]",
+            "HttpxBinaryResponseContent | AsyncStream[CreateSpeechResponseStreamEvent]",
             await self._client._call(
                 OPERATIONS["createSpeech"],
                 (),

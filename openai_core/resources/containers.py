@@ -14,7 +14,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._response import BinaryResponse
+    from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
     from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
     from openai_core.types.shared import (
@@ -553,13 +553,13 @@ class Content(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve a content.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["RetrieveContainerFileContent"],
                 (
@@ -589,13 +589,13 @@ class AsyncContent(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve a content.
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["RetrieveContainerFileContent"],
                 (

@@ -14,7 +14,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._response import BinaryResponse
+    from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -140,13 +140,13 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Download the content of a file.
 
         https://platform.openai.com/docs/api-reference/files/content
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["downloadFile"],
                 (file_id,),
@@ -165,7 +165,7 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> str:
         """Download the content of a file.
 
         Deprecated.
@@ -174,13 +174,13 @@ class Files(FilesHelpers, SyncAPIResource):
         """
         warn_deprecated("files.retrieve_content")
         return cast(
-            "BinaryResponse",
+            "str",
             self._client._call(
                 OPERATIONS["downloadFile"],
                 (file_id,),
                 query=None,
                 body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries, cast_to=str),
             ),
         )
 
@@ -304,13 +304,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Download the content of a file.
 
         https://platform.openai.com/docs/api-reference/files/content
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["downloadFile"],
                 (file_id,),
@@ -329,7 +329,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> str:
         """Download the content of a file.
 
         Deprecated.
@@ -338,12 +338,12 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         """
         warn_deprecated("files.retrieve_content")
         return cast(
-            "BinaryResponse",
+            "str",
             await self._client._call(
                 OPERATIONS["downloadFile"],
                 (file_id,),
                 query=None,
                 body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
+                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries, cast_to=str),
             ),
         )

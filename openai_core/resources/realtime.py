@@ -14,6 +14,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.realtime import (
         ClientSecretCreateResponse,
         RealtimeCreateClientSecretRequestExpiresAfter,
@@ -116,13 +117,13 @@ class Calls(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> str:
+    ) -> HttpxBinaryResponseContent:
         """Create a realtime call.
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "str",
+            "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["create-realtime-call"],
                 (),
@@ -315,13 +316,13 @@ class AsyncCalls(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> str:
+    ) -> HttpxBinaryResponseContent:
         """Create a realtime call.
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
         return cast(
-            "str",
+            "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["create-realtime-call"],
                 (),

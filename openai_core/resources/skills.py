@@ -14,7 +14,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._response import BinaryResponse
+    from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = [
@@ -328,13 +328,13 @@ class Content(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve a content.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["GetSkillContent"],
                 (skill_id,),
@@ -360,13 +360,13 @@ class AsyncContent(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve a content.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["GetSkillContent"],
                 (skill_id,),
@@ -639,13 +639,13 @@ class VersionsContent(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve a content.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["GetSkillVersionContent"],
                 (
@@ -675,13 +675,13 @@ class AsyncVersionsContent(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Retrieve a content.
 
         https://platform.openai.com/docs/api-reference/skills/retrieve
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["GetSkillVersionContent"],
                 (

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing_extensions import TypedDict
 
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._response import BinaryResponse
+    from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.videos import (
         DeletedVideoResource,
         ImageRefParam2,
@@ -276,7 +276,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Download the content of a video.
 
         Deprecated.
@@ -284,7 +284,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/content
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["RetrieveVideoContent"],
                 (video_id,),
@@ -570,7 +570,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> HttpxBinaryResponseContent:
         """Download the content of a video.
 
         Deprecated.
@@ -578,7 +578,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/content
         """
         return cast(
-            "BinaryResponse",
+            "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["RetrieveVideoContent"],
                 (video_id,),

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from openai_core import AsyncClient, BinaryResponse, Client, Model
+from openai_core import AsyncClient, Client, HttpxBinaryResponseContent, Model
 from openai_core._operation import Operation, resolve_type
 from openai_core._pagination import AsyncPage, SyncPage
 from openai_core.operations import OPERATIONS
@@ -95,7 +95,7 @@ def _check_result(op: Operation, result: Any) -> None:
         assert isinstance(result, (SyncPage, AsyncPage)), op.id
         result = result.result
     if op.response_kind == "binary":
-        assert isinstance(result, BinaryResponse), op.id
+        assert isinstance(result, HttpxBinaryResponseContent), op.id
         return
     if op.response is None or op.response_kind == "empty":
         assert result is None, op.id

@@ -131,6 +131,7 @@ def build_tree(ops: list[OpInfo]) -> Node:
             resource=tuple(call.split(".")[:-1]),
             name=call.split(".")[-1],
             deprecated=op.deprecated if call == op.call else call in op.deprecated_also,
+            as_text=call in op.text_also,
         )
         for op in ops
         for call in (op.call, *op.also)
@@ -314,16 +315,18 @@ class MethodWriter:
             item = annotation(op.item, imports)
             imports.core.add("AsyncPager" if is_async else "SyncPage")
             return f"AsyncPager[{item}]" if is_async else f"SyncPage[{item}]"
+        if op.as_text:
+            return "str"
         if op.response_kind == "binary":
-            imports.core.add("BinaryResponse")
+            imports.core.add("HttpxBinaryResponseContent")
             if op.stream == "flag" and op.event is not None:
                 stream_cls = "AsyncStream" if is_async else "Stream"
                 imports.core.add(stream_cls)
                 stream = f"{stream_cls}[{annotation(op.event, imports)}]"
-                return {"true": stream, "false": "BinaryResponse"}.get(
-                    stream_variant or "", f"BinaryResponse | {stream}"
+                return {"true": stream, "false": "HttpxBinaryResponseContent"}.get(
+                    stream_variant or "", f"HttpxBinaryResponseContent | {stream}"
                 )
-            return "BinaryResponse"
+            return "HttpxBinaryResponseContent"
         if op.response_kind == "empty" or op.response is None:
             return "None"
         result = annotation(op.response, imports)
@@ -389,6 +392,7 @@ class MethodWriter:
         query = _dict(op.query)
         body = _dict(op.body)
         op_ref = f"OPERATIONS[{literal(op.id)}]"
+        options = OPTION_ARGS.replace(")", ", cast_to=str)") if op.as_text else OPTION_ARGS
         if paged:
             call = [
                 "self._client._paginate(",
@@ -406,7 +410,7 @@ class MethodWriter:
                 f"    {path_args},",
                 f"    query={query},",
                 f"    body={body},",
-                f"    options={OPTION_ARGS},",
+                f"    options={options},",
                 ")",
             ]
         imports.typing.add("cast")
@@ -661,7 +665,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         "AsyncPager": "_pagination",
         "Stream": "_streaming",
         "AsyncStream": "_streaming",
-        "BinaryResponse": "_response",
+        "HttpxBinaryResponseContent": "_response",
     }
     by_core: dict[str, list[str]] = defaultdict(list)
     for name in sorted(imports.core):

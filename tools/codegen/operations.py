@@ -54,9 +54,6 @@ ACTIONS = frozenset(
     }
 )
 
-# Operations whose 2xx body is the raw content although the spec types it otherwise.
-BINARY_OVERRIDES = frozenset({"downloadFile", "RetrieveContainerFileContent"})
-
 # Operations that stream with ``stream=true`` but whose spec does not declare the SSE answer:
 # the event type to use.
 EVENT_OVERRIDES = {
@@ -101,6 +98,8 @@ class OpInfo:
     positional: list[str] = field(default_factory=list)  # path parameters taken by position, in order
     also: list[str] = field(default_factory=list)  # more call names for the same operation
     deprecated_also: list[str] = field(default_factory=list)  # those of them the SDK deprecates
+    text_also: list[str] = field(default_factory=list)  # those of them that give the body as text
+    as_text: bool = False  # this name of the operation gives the body as text (a ``text_also`` one)
     part_types: tuple[tuple[str, str], ...] = ()  # the multipart encoding's content types
     query: list[Param] = field(default_factory=list)
     headers: list[Param] = field(default_factory=list)
@@ -233,6 +232,7 @@ class _Analyser:
             group=group,
             also=list(sdk.get("also", [])),
             deprecated_also=list(sdk.get("deprecated_also", [])),
+            text_also=[call for call, kind in sdk.get("returns_also", {}).items() if kind == "text"],
             # What the SDK deprecates, where it has the operation; else what the spec does.
             deprecated=bool(sdk.get("deprecated")) if sdk else bool(op.get("deprecated")),
             admin=key.startswith(("/organization/", "/projects/")),
@@ -332,15 +332,11 @@ class _Analyser:
         content = ok.get("content") or {}
         sse = content.get("text/event-stream")
         plain = [ct for ct in content if ct != "text/event-stream"]
-        if op_id in BINARY_OVERRIDES or any(
-            ct not in ("application/json",) and not ct.startswith("text/") and ct != "application/sdp" for ct in plain
-        ):
+        # Binary where the SDK gives binary content, whatever the spec says the body is.
+        binary = any(ct != "application/json" and not ct.startswith("text/") for ct in plain)
+        if binary or sdk.get("returns") == "binary":
             info.response_kind = "binary"
             info.accept = plain[0] if plain else "*/*"
-        elif "application/sdp" in plain:
-            info.response_kind = "text"
-            info.accept = "application/sdp"
-            info.response = Prim("str")
         elif not plain:
             info.response_kind = "empty"
         else:
