@@ -19,6 +19,7 @@ __all__ = [
     "Query",
     "Timeout",
     "TimeoutInput",
+    "given",
     "not_given",
     "omit",
 ]
@@ -55,6 +56,12 @@ not_given: Final = NOT_GIVEN
 Omit = NotGiven
 """The SDK's name for an argument to leave out: the same class, so ``Omit()`` is ``NOT_GIVEN``."""
 omit: Final = NOT_GIVEN
+
+
+def given(args: dict[str, Any]) -> dict[str, Any]:
+    """``args`` without those left at ``NOT_GIVEN``: what a generated helper passes on."""
+    return {k: v for k, v in args.items() if v is not NOT_GIVEN}
+
 
 Headers = Mapping[str, str]
 Query = Mapping[str, Any]
