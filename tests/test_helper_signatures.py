@@ -11,10 +11,13 @@ from __future__ import annotations
 import inspect
 import json
 import pydoc
+import types
+import typing
 from typing import Any
 
 import openai
 import pytest
+import typing_extensions
 from openai._utils import assert_signatures_in_sync
 
 from openai_core import AsyncClient, Client
@@ -194,3 +197,44 @@ async def test_responses_parse_sends_verbosity_in_the_body(api: Api, server: Loc
     assert reply.output_text
     body = server.requests[-1].json()
     assert body["verbosity"] == "low" and body["input"] == "Hi"
+
+
+def _literal_values(annotation: str, namespace: dict[str, Any]) -> set[str]:
+    """The strings of the ``Literal[...]`` members of an annotation (given as text)."""
+    tp = eval(annotation, namespace)  # our own module's annotation text, resolved in its namespace
+    members = typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else (tp,)
+    return {v for m in members if typing.get_origin(m) is typing.Literal for v in typing.get_args(m)}
+
+
+@pytest.mark.parametrize("which", ["translations", "transcriptions"])
+def test_audio_overloads_cover_every_response_format(kind: str, which: str) -> None:
+    """As the SDK checks its own: each overload of ``create`` takes the implementation's
+    parameters, and together they cover every ``response_format`` the SDK offers."""
+    import sys
+
+    from openai.types.audio_response_format import AudioResponseFormat
+
+    ours, _ = _clients(kind)
+    fn = getattr(ours.audio, which).create
+    namespace = {**vars(sys.modules[fn.__module__]), "Literal": typing.Literal}
+    overloads = typing_extensions.get_overloads(fn)
+    assert overloads
+    covered: set[str] = set()
+    for overload in overloads:
+        values = _literal_values(inspect.signature(overload).parameters["response_format"].annotation, namespace)
+        exclude = {"response_format", "stream"}
+        if values != {"diarized_json"}:  # only diarized_json takes the known speakers ...
+            exclude |= {"known_speaker_names", "known_speaker_references"}
+        else:  # ... and it takes no prompt, include or timestamps
+            exclude |= {"include", "prompt", "timestamp_granularities"}
+        assert_signatures_in_sync(fn, overload, exclude_params=exclude)
+        covered |= values
+    expected = set(typing.get_args(AudioResponseFormat)) - ({"diarized_json"} if which == "translations" else set())
+    assert expected <= covered
+
+
+def test_text_formats_of_a_translation_are_typed_str() -> None:
+    client, _ = _clients("sync")
+    overloads = typing_extensions.get_overloads(client.audio.translations.create)
+    returns = {inspect.signature(o).return_annotation for o in overloads}
+    assert returns == {"CreateTranslationResponse", "str", "CreateTranslationResponse | str"}

@@ -13,6 +13,9 @@ from .typemodel import NONE, ClassDef, Enum, ListOf, Lit, MapOf, Prim, Ref, Type
 
 __all__ = ["emit_operations", "emit_resources"]
 
+# The ``response_format`` values answered as plain text rather than JSON.
+TEXT_FORMATS = ("text", "srt", "vtt")
+
 # A resource whose subtree has more operations than this becomes a package.
 PACKAGE_THRESHOLD = 40
 
@@ -285,6 +288,15 @@ class MethodWriter:
                 else:
                     required.append(f"{p.py}: {self.input_type(p.type, imports)}")
                 continue
+            if p.wire == "response_format" and stream_variant in ("json", "text"):
+                values = self.text_formats(op)
+                if stream_variant == "json":
+                    t = self.b.defs[p.type.name].type if isinstance(p.type, Ref) else p.type
+                    values = tuple(v for v in t.values if v not in values) if isinstance(t, (Enum, Lit)) else ()
+                    optional.append(f"{p.py}: {_not_given(annotation(Lit(values), imports))} = NOT_GIVEN")
+                else:
+                    required.append(f"{p.py}: {annotation(Lit(values), imports)}")
+                continue
             if p.wire == "stream" and op.stream == "flag" and stream_variant is not None:
                 nullable = _nullable(p.type)
                 if stream_variant == "true":
@@ -310,6 +322,8 @@ class MethodWriter:
         return required + optional
 
     def return_type(self, op: OpInfo, imports: Imports, is_async: bool, stream_variant: str | None) -> str:
+        if stream_variant == "text":
+            return "str"
         if op.paged and op.item is not None:
             item = annotation(op.item, imports)
             imports.core.add("AsyncPager" if is_async else "SyncPage")
@@ -351,8 +365,24 @@ class MethodWriter:
         """Whether ``op``'s method has overloads on ``stream`` / ``stream_format``."""
         return op.stream == "flag" and any(p.wire in ("stream", "stream_format") for p in op.body + op.query)
 
+    def text_formats(self, op: OpInfo) -> tuple[str, ...]:
+        """The ``response_format`` values for which ``op`` answers plain text (a ``str``), when it
+        does not stream (an audio translation as ``text``, ``srt`` or ``vtt``)."""
+        if op.stream == "flag" or op.response_kind != "json":
+            return ()
+        for p in op.body:
+            if p.wire == "response_format":
+                t = self.b.defs[p.type.name].type if isinstance(p.type, Ref) else p.type
+                values = t.values if isinstance(t, (Enum, Lit)) else ()
+                return tuple(v for v in values if v in TEXT_FORMATS)
+        return ()
+
     def method(self, op: OpInfo, imports: Imports, is_async: bool) -> list[str]:
-        variants: list[str | None] = ["true", "false", "bool", "impl"] if self.overloaded(op) else [None]
+        variants: list[str | None] = [None]
+        if self.overloaded(op):
+            variants = ["true", "false", "bool", "impl"]
+        elif self.text_formats(op):
+            variants = ["json", "text", "either", "impl"]
         out: list[str] = []
         paged = op.paged
         is_coroutine = is_async and not paged
@@ -365,6 +395,8 @@ class MethodWriter:
             sig += self.params(op, imports, variant)
             sig += OPTIONS
             ret = self.return_type(op, imports, is_async, variant if variant != "impl" else None)
+            if variant == "either" or (variant == "impl" and "either" in variants):
+                ret += " | str"
             if overload:
                 imports.typing.add("overload")
                 out.append("@overload")
