@@ -16,10 +16,12 @@ import typing
 from typing import Any
 
 import openai
+import pydantic
 import pytest
 import typing_extensions
 from openai._utils import assert_signatures_in_sync
 
+import openai_core
 from openai_core import AsyncClient, Client
 from openai_core.testing import LocalServer
 from tests.conftest import Api
@@ -238,3 +240,30 @@ def test_text_formats_of_a_translation_are_typed_str() -> None:
     overloads = typing_extensions.get_overloads(client.audio.translations.create)
     returns = {inspect.signature(o).return_annotation for o in overloads}
     assert returns == {"CreateTranslationResponse", "str", "CreateTranslationResponse | str"}
+
+
+class Weather(pydantic.BaseModel):
+    city: str
+
+
+def weather(city: str) -> str:
+    """The weather in a city."""
+    return f"sunny in {city}"
+
+
+async def test_create_takes_function_tools_as_parse_does(api: Api, server: LocalServer) -> None:
+    """``parse()`` and ``create()`` share ``tools``' annotation (the SDK checks it), so ``create()``
+    takes :func:`pydantic_function_tool` / :func:`function_tool` objects too, and sends each as
+    the definition its API wants."""
+    messages = [{"role": "user", "content": "Hi"}]
+    tool = openai_core.pydantic_function_tool(Weather)
+    await api.run(api.client.chat.completions.create(model="gpt-4o-mini", messages=messages, tools=[tool]))
+    chat_tool = server.requests[-1].json()["tools"][0]
+    assert chat_tool["type"] == "function" and chat_tool["function"]["name"] == "Weather"
+    assert chat_tool["function"]["strict"] is True and "city" in chat_tool["function"]["parameters"]["properties"]
+    await api.run(
+        api.client.responses.create(model="gpt-4o-mini", input="Hi", tools=[openai_core.function_tool(weather)])
+    )
+    responses_tool = server.requests[-1].json()["tools"][0]
+    assert responses_tool["type"] == "function" and responses_tool["name"] == "weather"
+    assert "function" not in responses_tool and responses_tool["strict"] is True

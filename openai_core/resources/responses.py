@@ -130,7 +130,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -226,7 +226,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -324,7 +324,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -419,7 +419,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1665,7 +1665,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1761,7 +1761,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1859,7 +1859,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1954,7 +1954,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam

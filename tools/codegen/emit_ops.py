@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .helpers import HELPER_METHODS, HELPERS, render_helper
+from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
 from .render import DOCS, HEADER, Imports, annotation, literal
@@ -312,6 +312,10 @@ class MethodWriter:
                 imports.typing.add("Literal")
                 continue
             text = self.input_type(p.type, imports)
+            if p.wire == "tools" and op.id in FUNCTION_TOOLS and text.startswith("Sequence["):
+                imports.core.add("FunctionTool")
+                imports.typing.add("Any")
+                text = "Sequence[FunctionTool[Any] | " + text[len("Sequence[") :]
             const = _single_literal(p.type)
             if const is not None:
                 optional.append(f"{p.py}: {text} = {literal(const)}")
@@ -705,6 +709,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         "Stream": "_streaming",
         "AsyncStream": "_streaming",
         "BinaryResponse": "_response",
+        "FunctionTool": "helpers.tools",
     }
     by_core: dict[str, list[str]] = defaultdict(list)
     for name in sorted(imports.core):

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from .operations import OpInfo
     from .render import Imports
 
-__all__ = ["HELPERS", "HELPER_METHODS", "Helper", "render_helper"]
+__all__ = ["FUNCTION_TOOLS", "HELPERS", "HELPER_METHODS", "Helper", "render_helper"]
+
+# The operations whose ``tools`` also take FunctionTool objects (``function_tool()``,
+# ``pydantic_function_tool()``); the request builder turns them into definitions.
+FUNCTION_TOOLS = {"createChatCompletion", "createResponse"}
 
 HELPERS: dict[str, tuple[str, str, str]] = {
     # parse() (structured outputs) and run_tools() (the function-tool loop)
@@ -77,7 +81,6 @@ class Helper:
     positional: tuple[str, ...] = ()  # taken by position too, in this order
     drop: tuple[str, ...] = ("stream",)  # operation parameters the helper does not take
     coroutine: bool = True  # ``async def`` on AsyncClient (else it returns a manager at once)
-    function_tools: bool = False  # ``tools`` also takes FunctionTool objects
     # (own declarations that differ, return) of each @overload
     overloads: tuple[tuple[tuple[str, ...], str], ...] = ()
     imports: tuple[str, ...] = field(default=())  # "module:Name" of the names the texts use
@@ -167,7 +170,6 @@ _CHAT = (
         "threads). Takes the keyword arguments of ``create()``.",
         "ChatToolRun",
         after=("max_rounds: int = 10",),
-        function_tools=True,
         imports=("openai_core.helpers.chat:ChatToolRun",),
     ),
 )
@@ -186,7 +188,6 @@ _RESPONSES = (
         own=(_TEXT_FORMAT,),
         after=('verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN',),
         drop=(),
-        function_tools=True,
         overloads=_returning(_TEXT_OVERLOADS, "ParsedResponse"),
         imports=("openai_core.helpers.responses:ParsedResponse", "openai_core.helpers.responses:TextFormatT"),
     ),
@@ -203,7 +204,6 @@ _RESPONSES = (
         own=("response_id: str | NotGiven = NOT_GIVEN", _TEXT_FORMAT),
         after=("starting_after: int | NotGiven = NOT_GIVEN",),
         coroutine=False,
-        function_tools=True,
         overloads=_returning(_TEXT_OVERLOADS, "{Async}ResponseStreamManager"),
         imports=(
             "openai_core.helpers.streams:{Async}ResponseStreamManager",
@@ -220,7 +220,6 @@ _RESPONSES = (
         "``chat.completions.run_tools`` for the tools and errors.",
         "ResponsesToolRun",
         after=("max_rounds: int = 10",),
-        function_tools=True,
         imports=("openai_core.helpers.responses:ResponsesToolRun",),
     ),
 )
@@ -416,9 +415,6 @@ def render_helper(
     missing = {name for name in (*helper.positional, *helper.drop) if name not in known} - {"stream"}
     if missing:
         raise ValueError(f"{op.call}: {helper.name} names parameters it has not: {sorted(missing)}")
-    if helper.function_tools and "tools" in known:
-        type_checking.setdefault("openai_core.helpers.tools", set()).add("FunctionTool")
-        imports.typing.add("Any")
 
     def signature(changed: tuple[str, ...]) -> list[str]:
         """The parameters, with the own declarations ``changed`` replaced."""
@@ -429,15 +425,10 @@ def render_helper(
         sig = ["self", *(by_name[name] for name in helper.positional), "*"]
         sig += [d for d in own if _name(d) not in known]
         for d in ops:
-            name, annotation = d.split(": ", 1)
+            name = _name(d)
             if name in helper.positional or name in helper.drop:
                 continue
-            if name in own_by_name:
-                sig.append(own_by_name[name])
-            elif name == "tools" and helper.function_tools and annotation.startswith("Sequence["):
-                sig.append("tools: Sequence[FunctionTool[Any] | " + annotation[len("Sequence[") :])
-            else:
-                sig.append(d)
+            sig.append(own_by_name.get(name, d))
         sig += [replaced.get(_name(d), text(d)) for d in helper.after]
         return sig + options
 

@@ -180,7 +180,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -253,7 +254,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -326,7 +328,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -398,7 +401,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -593,7 +597,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -659,7 +664,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -724,7 +730,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -848,7 +855,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -914,7 +922,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -979,7 +988,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1278,7 +1288,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1351,7 +1362,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1424,7 +1436,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1496,7 +1509,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1691,7 +1705,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1757,7 +1772,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1822,7 +1838,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1946,7 +1963,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -2012,7 +2030,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -2077,7 +2096,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam

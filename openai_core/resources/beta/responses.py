@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.helpers.responses import ParsedResponse, ResponsesToolRun, TextFormatT
     from openai_core.helpers.streams import AsyncResponseStreamManager, ResponseStreamManager
-    from openai_core.helpers.tools import FunctionTool
     from openai_core.types.beta import (
         BetaCompactedResponse,
         BetaContextManagementParam,
@@ -832,7 +831,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -933,7 +932,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1033,7 +1032,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1191,7 +1190,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1292,7 +1291,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1392,7 +1391,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1545,7 +1544,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2416,7 +2415,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2517,7 +2516,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2617,7 +2616,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2775,7 +2774,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2876,7 +2875,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2976,7 +2975,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -3129,7 +3128,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
