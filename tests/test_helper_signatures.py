@@ -3,7 +3,7 @@ SDK (openai 3.3.1, a test-only dependency) has them.
 
 Two comparisons, on both clients: the SDK's own check (``assert_signatures_in_sync``: every
 parameter of the wrapped method is a parameter of the helper, with the same annotation) run on
-our methods, and our helper against the SDK's helper (names, kinds and defaults).
+our methods, and our helper against the SDK's helper (names, order, kinds and defaults).
 """
 
 from __future__ import annotations
@@ -120,6 +120,7 @@ def test_each_helper_has_the_sdk_signature(kind: str, helper: str) -> None:
     theirs = inspect.signature(_get(sdk, helper)).parameters
     mine = inspect.signature(_get(ours, helper)).parameters
     assert [n for n in theirs if n not in mine] == []
+    assert [n for n in mine if n in theirs] == list(theirs)  # in the SDK's order
     assert [(n, p.kind) for n, p in theirs.items()] == [(n, mine[n].kind) for n in theirs]
     assert [(n, _default(p)) for n, p in theirs.items()] == [(n, _default(mine[n])) for n in theirs]
     # what we take beyond the SDK (max_wait_seconds, max_retries, ...) is keyword-only and optional

@@ -563,47 +563,38 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT],
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -612,12 +603,21 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -630,47 +630,38 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -679,12 +670,21 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -696,47 +696,38 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -745,12 +736,21 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -772,39 +772,39 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 {
                     "messages": messages,
                     "model": model,
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
                     "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
+                    "frequency_penalty": frequency_penalty,
                     "function_call": function_call,
                     "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -821,47 +821,38 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT],
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -870,12 +861,21 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -888,47 +888,38 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -937,12 +928,21 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -954,47 +954,38 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -1003,12 +994,21 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1027,39 +1027,39 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 {
                     "messages": messages,
                     "model": model,
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
                     "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
+                    "frequency_penalty": frequency_penalty,
                     "function_call": function_call,
                     "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1075,27 +1075,30 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | ResponseFormatTextParam
         | ResponseFormatJSONSchema
@@ -1103,25 +1106,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ResponseFormatJSONObject
         | ResponseFormatJSONObjectParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -1130,12 +1121,21 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         max_rounds: int = 10,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1158,40 +1158,40 @@ class Completions(CompletionsHelpers, SyncAPIResource):
                 {
                     "messages": messages,
                     "model": model,
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
-                    "response_format": response_format,
                     "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
+                    "frequency_penalty": frequency_penalty,
                     "function_call": function_call,
                     "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1671,47 +1671,38 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT],
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -1720,12 +1711,21 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1738,47 +1738,38 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -1787,12 +1778,21 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1804,47 +1804,38 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -1853,12 +1844,21 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1880,39 +1880,39 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 {
                     "messages": messages,
                     "model": model,
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
                     "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
+                    "frequency_penalty": frequency_penalty,
                     "function_call": function_call,
                     "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1929,47 +1929,38 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT],
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -1978,12 +1969,21 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1996,47 +1996,38 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -2045,12 +2036,21 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2062,47 +2062,38 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
-        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -2111,12 +2102,21 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -2135,39 +2135,39 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 {
                     "messages": messages,
                     "model": model,
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
                     "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
+                    "frequency_penalty": frequency_penalty,
                     "function_call": function_call,
                     "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -2183,27 +2183,30 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         *,
         messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
         model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
         modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
-        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        web_search_options: CreateChatCompletionRequestWebSearchOptions
-        | CreateChatCompletionRequestWebSearchOptionsParam
-        | NotGiven = NOT_GIVEN,
         response_format: ResponseFormatText
         | ResponseFormatTextParam
         | ResponseFormatJSONSchema
@@ -2211,25 +2214,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ResponseFormatJSONObject
         | ResponseFormatJSONObjectParam
         | NotGiven = NOT_GIVEN,
-        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: bool | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
         seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[
-            FunctionTool[Any]
-            | ChatCompletionFunctionTool
-            | ChatCompletionFunctionToolParam
-            | CustomToolChatCompletions
-            | ChatCompletionCustomToolParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ChatCompletionAllowedToolsChoice
         | ChatCompletionAllowedToolChoiceParam
@@ -2238,12 +2229,21 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         | ChatCompletionNamedToolChoiceCustom
         | ChatCompletionNamedToolChoiceCustomParam
         | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        function_call: Literal["none", "auto"]
-        | ChatCompletionFunctionCallOption
-        | ChatCompletionFunctionCallOptionParam
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
         | NotGiven = NOT_GIVEN,
-        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
         max_rounds: int = 10,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2266,40 +2266,40 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 {
                     "messages": messages,
                     "model": model,
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
-                    "response_format": response_format,
                     "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
+                    "frequency_penalty": frequency_penalty,
                     "function_call": function_call,
                     "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,

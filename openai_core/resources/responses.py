@@ -769,16 +769,30 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT],
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -802,10 +816,23 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -824,38 +851,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -868,16 +868,30 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         text_format: NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -901,10 +915,23 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -923,38 +950,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -966,16 +966,30 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -999,10 +1013,23 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1021,38 +1048,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1072,37 +1072,37 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         return self._parse(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
+                    "context_management": context_management,
+                    "conversation": conversation,
                     "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
+                    "input": input,
                     "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
                     "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
                     "stream": stream,
                     "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1119,17 +1119,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT],
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -1154,9 +1144,46 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT],
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1175,37 +1202,10 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1218,17 +1218,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -1253,9 +1243,46 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: NotGiven | None = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1274,37 +1301,10 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1316,17 +1316,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -1351,9 +1341,46 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1372,37 +1399,10 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1421,36 +1421,36 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         return self._stream(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
                     "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
                     "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1466,16 +1466,30 @@ class Responses(ResponsesHelpers, SyncAPIResource):
     def run_tools(
         self,
         *,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -1499,10 +1513,22 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1521,37 +1547,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         max_rounds: int = 10,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1569,36 +1569,36 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         return self._run_tools(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
                     "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
                     "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -2304,16 +2304,30 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT],
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2337,10 +2351,23 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -2359,38 +2386,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2403,16 +2403,30 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         text_format: NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2436,10 +2450,23 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -2458,38 +2485,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2501,16 +2501,30 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2534,10 +2548,23 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -2556,38 +2583,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2607,37 +2607,37 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         return await self._parse(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
+                    "context_management": context_management,
+                    "conversation": conversation,
                     "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
+                    "input": input,
                     "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
                     "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
                     "stream": stream,
                     "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -2654,17 +2654,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT],
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2689,9 +2679,46 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT],
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -2710,37 +2737,10 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2753,17 +2753,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2788,9 +2778,46 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: NotGiven | None = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -2809,37 +2836,10 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2851,17 +2851,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2886,9 +2876,46 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -2907,37 +2934,10 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2956,36 +2956,36 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         return self._stream(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
                     "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
                     "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -3001,16 +3001,30 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     async def run_tools(
         self,
         *,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: Metadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -3034,10 +3048,22 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -3056,37 +3082,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificFunctionShellParam
         | SpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         max_rounds: int = 10,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3104,36 +3104,36 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         return await self._run_tools(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
                     "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
                     "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,

@@ -324,8 +324,8 @@ class Videos(VideosHelpers, SyncAPIResource):
         self,
         *,
         prompt: str,
-        model: VideoModel | NotGiven = NOT_GIVEN,
         input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
+        model: VideoModel | NotGiven = NOT_GIVEN,
         seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
@@ -345,8 +345,8 @@ class Videos(VideosHelpers, SyncAPIResource):
             given(
                 {
                     "prompt": prompt,
-                    "model": model,
                     "input_reference": input_reference,
+                    "model": model,
                     "seconds": seconds,
                     "size": size,
                     "extra_headers": extra_headers,
@@ -658,8 +658,8 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         self,
         *,
         prompt: str,
-        model: VideoModel | NotGiven = NOT_GIVEN,
         input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
+        model: VideoModel | NotGiven = NOT_GIVEN,
         seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
         size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
@@ -679,8 +679,8 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
             given(
                 {
                     "prompt": prompt,
-                    "model": model,
                     "input_reference": input_reference,
+                    "model": model,
                     "seconds": seconds,
                     "size": size,
                     "extra_headers": extra_headers,

@@ -81,6 +81,8 @@ class Helper:
     positional: tuple[str, ...] = ()  # taken by position too, in this order
     drop: tuple[str, ...] = ("stream",)  # operation parameters the helper does not take
     coroutine: bool = True  # ``async def`` on AsyncClient (else it returns a manager at once)
+    # (parameter, the one it follows) where the SDK's hand-written order is not its usual one
+    moves: tuple[tuple[str, str], ...] = ()
     # (own declarations that differ, return) of each @overload
     overloads: tuple[tuple[tuple[str, ...], str], ...] = ()
     imports: tuple[str, ...] = field(default=())  # "module:Name" of the names the texts use
@@ -140,6 +142,7 @@ _CHAT = (
         ":class:`~openai_core.ContentFilterFinishReasonError` or :class:`~openai_core.OutputValidationError`.",
         "ParsedChatCompletion[ResponseFormatT] | ParsedChatCompletion[None]",
         own=(_CHAT_FORMAT,),
+        moves=(("response_format", "audio"),),
         overloads=_returning(_CHAT_OVERLOADS, "ParsedChatCompletion"),
         imports=(*_CHAT_IMPORTS, "openai_core.helpers.chat:ParsedChatCompletion"),
     ),
@@ -153,6 +156,7 @@ _CHAT = (
         "keyword arguments of ``create()``; the request is sent on ``with``.",
         "{Async}ChatCompletionStreamManager[ResponseFormatT] | {Async}ChatCompletionStreamManager[None]",
         own=(_CHAT_FORMAT,),
+        moves=(("response_format", "audio"),),
         coroutine=False,
         overloads=_returning(_CHAT_OVERLOADS, "{Async}ChatCompletionStreamManager"),
         imports=(*_CHAT_IMPORTS, "openai_core.helpers.streams:{Async}ChatCompletionStreamManager"),
@@ -203,6 +207,13 @@ _RESPONSES = (
         "{Async}ResponseStreamManager[TextFormatT] | {Async}ResponseStreamManager[None]",
         own=("response_id: str | NotGiven = NOT_GIVEN", _TEXT_FORMAT),
         after=("starting_after: int | NotGiven = NOT_GIVEN",),
+        moves=(
+            ("input", "response_id"),
+            ("model", "input"),
+            ("text_format", "context_management"),
+            ("tools", "text_format"),
+            ("parallel_tool_calls", "metadata"),
+        ),
         coroutine=False,
         overloads=_returning(_TEXT_OVERLOADS, "{Async}ResponseStreamManager"),
         imports=(
@@ -240,6 +251,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             "arguments of ``create()`` (not ``stream``). " + _POLL_DOC,
             "Run",
             after=_POLL,
+            moves=(("thread_id", "poll_interval_ms"),),
             imports=_RUN,
         ),
         Helper(
@@ -251,6 +263,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             after=(_HANDLER,),
             coroutine=False,
             overloads=_HANDLER_OVERLOADS,
+            moves=(("thread_id", "truncation_strategy"),),
             imports=_HANDLER_IMPORTS,
         ),
         Helper(
@@ -261,6 +274,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             after=(_HANDLER,),
             coroutine=False,
             overloads=_HANDLER_OVERLOADS,
+            moves=(("thread_id", "truncation_strategy"),),
             imports=_HANDLER_IMPORTS,
         ),
         Helper(
@@ -270,6 +284,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             "status (``requires_action`` included). " + _POLL_DOC,
             "Run",
             after=_POLL,
+            moves=(("tool_outputs", "*"), ("run_id", "tool_outputs")),
             imports=_RUN,
         ),
         Helper(
@@ -280,6 +295,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             after=(_HANDLER,),
             coroutine=False,
             overloads=_HANDLER_OVERLOADS,
+            moves=(("tool_outputs", "*"), ("run_id", "tool_outputs")),
             imports=_HANDLER_IMPORTS,
         ),
     ),
@@ -325,6 +341,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             "VectorStoreFile",
             after=_POLL,
             positional=("file_id",),
+            moves=(("poll_interval_ms", "attributes"),),
             imports=("openai_core.types.vector_stores:VectorStoreFile",),
         ),
         Helper(
@@ -335,6 +352,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             "VectorStoreFile",
             own=("file: FileInput",),
             drop=("file_id",),
+            moves=(("file", "vector_store_id"),),
             imports=("openai_core.types.vector_stores:VectorStoreFile", "openai_core._types:FileInput"),
         ),
         Helper(
@@ -346,6 +364,7 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             own=("file: FileInput",),
             after=_POLL,
             drop=("file_id",),
+            moves=(("file", "vector_store_id"), ("poll_interval_ms", "attributes")),
             imports=("openai_core.types.vector_stores:VectorStoreFile", "openai_core._types:FileInput"),
         ),
     ),
@@ -369,6 +388,12 @@ HELPER_METHODS: dict[str, tuple[Helper, ...]] = {
             own=("files: Iterable[FileInput]", "max_concurrency: int = 5", "file_ids: Sequence[str] = ()"),
             after=_POLL,
             positional=("vector_store_id",),
+            moves=(
+                ("files", "*"),
+                ("max_concurrency", "files"),
+                ("file_ids", "max_concurrency"),
+                ("poll_interval_ms", "file_ids"),
+            ),
             imports=(
                 "openai_core.types.vector_stores:VectorStoreFileBatch",
                 "openai_core._types:FileInput",
@@ -394,7 +419,7 @@ def render_helper(
     type_checking: dict[str, set[str]],
 ) -> list[str]:
     """The lines of ``helper``'s method (its overloads first), on ``op``'s ``declarations``
-    (``name: annotation [= default]``, required first, as the generated method has them).
+    (``name: annotation [= default]``), in the SDK's order.
 
     ``type_checking`` collects the names to import for checkers only, by module."""
     prefix = "Async" if is_async else ""
@@ -410,7 +435,14 @@ def render_helper(
             imports.file_input = True
         else:
             type_checking.setdefault(module, set()).add(name)
-    ops = [f"{p.py}: str" for p in op.path_params] + declarations
+    query = {p.py for p in op.query}
+
+    def sdk_order(declaration: str) -> tuple[int, str]:
+        """The SDK's order: required parameters, then optional query ones, then the rest; by name."""
+        name = _name(declaration)
+        return (0 if " = " not in declaration else 1 if name in query else 2, name)
+
+    ops = [f"{p.py}: str" for p in op.path_params] + sorted(declarations, key=sdk_order)
     known = {_name(d) for d in ops}
     missing = {name for name in (*helper.positional, *helper.drop) if name not in known} - {"stream"}
     if missing:
@@ -430,6 +462,10 @@ def render_helper(
                 continue
             sig.append(own_by_name.get(name, d))
         sig += [replaced.get(_name(d), text(d)) for d in helper.after]
+        for name, anchor in helper.moves:
+            moved = next(d for d in sig if _name(d) == name)
+            sig.remove(moved)
+            sig.insert(next(i for i, d in enumerate(sig) if _name(d) == anchor) + 1, moved)
         return sig + options
 
     out: list[str] = []

@@ -795,16 +795,31 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT],
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -828,10 +843,24 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -850,40 +879,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -896,16 +896,31 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         text_format: NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -929,10 +944,24 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -951,40 +980,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -996,16 +996,31 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1029,10 +1044,24 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1051,40 +1080,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1104,39 +1104,39 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         return self._parse(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
+                    "betas": betas,
+                    "context_management": context_management,
+                    "conversation": conversation,
                     "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
+                    "input": input,
                     "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
                     "moderation": moderation,
+                    "multi_agent": multi_agent,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
                     "stream": stream,
                     "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
-                    "betas": betas,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1153,17 +1153,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT],
-        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1188,9 +1178,48 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT],
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1209,39 +1238,10 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1254,17 +1254,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: NotGiven | None = NOT_GIVEN,
-        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1289,9 +1279,48 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1310,39 +1339,10 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1354,17 +1354,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
-        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1389,9 +1379,48 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1410,39 +1439,10 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1461,38 +1461,38 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         return self._stream(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
                     "betas": betas,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "multi_agent": multi_agent,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1508,16 +1508,31 @@ class Responses(ResponsesHelpers, SyncAPIResource):
     def run_tools(
         self,
         *,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1541,10 +1556,23 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -1563,39 +1591,11 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         max_rounds: int = 10,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1613,38 +1613,38 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         return self._run_tools(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
                     "betas": betas,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "multi_agent": multi_agent,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -2379,16 +2379,31 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT],
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -2412,10 +2427,24 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2434,40 +2463,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2480,16 +2480,31 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         text_format: NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -2513,10 +2528,24 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2535,40 +2564,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2580,16 +2580,31 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -2613,10 +2628,24 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2635,40 +2664,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2688,39 +2688,39 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         return await self._parse(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
+                    "betas": betas,
+                    "context_management": context_management,
+                    "conversation": conversation,
                     "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
+                    "input": input,
                     "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
                     "moderation": moderation,
+                    "multi_agent": multi_agent,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
                     "stream": stream,
                     "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
-                    "betas": betas,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -2737,17 +2737,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT],
-        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -2772,9 +2762,48 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT],
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2793,39 +2822,10 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2838,17 +2838,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: NotGiven | None = NOT_GIVEN,
-        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -2873,9 +2863,48 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2894,39 +2923,10 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -2938,17 +2938,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
-        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -2973,9 +2963,48 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: BetaMetadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -2994,39 +3023,10 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3045,38 +3045,38 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         return self._stream(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
                     "betas": betas,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "multi_agent": multi_agent,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -3092,16 +3092,31 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     async def run_tools(
         self,
         *,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        safety_identifier: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
-        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -3125,10 +3140,23 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             "gpt-5.6-cyber",
         ]
         | NotGiven = NOT_GIVEN,
-        background: bool | NotGiven | None = NOT_GIVEN,
-        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
+        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: BetaPromptCacheOptionsParam | BetaPromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | BetaToolChoiceAllowed
         | BetaToolChoiceAllowedParam
@@ -3147,39 +3175,11 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificFunctionShellParam
         | BetaSpecificFunctionShellParamParam
         | NotGiven = NOT_GIVEN,
-        prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
-        | NotGiven
-        | None = NOT_GIVEN,
+        tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
-        reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
-        store: bool | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        moderation: BetaModerationParam | BetaModerationParamParam | NotGiven | None = NOT_GIVEN,
-        stream_options: BetaResponseStreamOptions | BetaResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        conversation: BetaConversationParam | BetaConversationParamParam | NotGiven | None = NOT_GIVEN,
-        context_management: Sequence[BetaContextManagementParam | BetaContextManagementParamParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
-        multi_agent: BetaMultiAgentParam | BetaMultiAgentParamParam | NotGiven | None = NOT_GIVEN,
-        betas: Sequence[Literal["responses_multi_agent=v1"] | str] | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         max_rounds: int = 10,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3197,38 +3197,38 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         return await self._run_tools(
             given(
                 {
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
                     "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
                     "betas": betas,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "multi_agent": multi_agent,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,

@@ -608,7 +608,10 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -652,7 +655,22 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -663,27 +681,9 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
@@ -704,20 +704,20 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
             given(
                 {
                     "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
                     "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -734,7 +734,10 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -778,7 +781,22 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -789,27 +807,9 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         event_handler: AssistantEventHandlerT,
@@ -824,7 +824,10 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -868,7 +871,22 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -879,27 +897,9 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         event_handler: None = None,
@@ -913,7 +913,10 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -957,7 +960,22 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -968,27 +986,9 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         event_handler: AssistantEventHandlerT | None = None,
@@ -1005,20 +1005,20 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
             given(
                 {
                     "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
                     "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1559,7 +1559,10 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -1603,7 +1606,22 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -1614,27 +1632,9 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
@@ -1655,20 +1655,20 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
             given(
                 {
                     "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
                     "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -1685,7 +1685,10 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -1729,7 +1732,22 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -1740,27 +1758,9 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         event_handler: AsyncAssistantEventHandlerT,
@@ -1775,7 +1775,10 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -1819,7 +1822,22 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -1830,27 +1848,9 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         event_handler: None = None,
@@ -1864,7 +1864,10 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         self,
         *,
         assistant_id: str,
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: Literal[
             "gpt-5",
             "gpt-5-mini",
@@ -1908,7 +1911,22 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | str
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -1919,27 +1937,9 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        tool_resources: CreateThreadAndRunRequestToolResources
-        | CreateThreadAndRunRequestToolResourcesParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
         | CreateThreadAndRunRequestTruncationStrategyParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         event_handler: AsyncAssistantEventHandlerT | None = None,
@@ -1959,20 +1959,20 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
             given(
                 {
                     "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
                     "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
                     "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -2960,8 +2960,14 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def create_and_poll(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -3009,12 +3015,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -3025,27 +3039,13 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        thread_id: str,
         max_wait_seconds: float | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3064,22 +3064,22 @@ class Runs(RunStreamHelpers, SyncAPIResource):
                 {
                     "thread_id": thread_id,
                     "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
+                    "include": include,
                     "additional_instructions": additional_instructions,
                     "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
+                    "instructions": instructions,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
                     "response_format": response_format,
-                    "include": include,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -3095,8 +3095,14 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -3144,12 +3150,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -3160,26 +3174,12 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AssistantEventHandlerT,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3191,8 +3191,14 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -3240,12 +3246,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -3256,26 +3270,12 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3286,8 +3286,14 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -3335,12 +3341,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -3351,26 +3365,12 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3386,22 +3386,22 @@ class Runs(RunStreamHelpers, SyncAPIResource):
                 {
                     "thread_id": thread_id,
                     "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
+                    "include": include,
                     "additional_instructions": additional_instructions,
                     "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
+                    "instructions": instructions,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
                     "response_format": response_format,
-                    "include": include,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -3416,8 +3416,14 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def create_and_stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -3465,12 +3471,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -3481,26 +3495,12 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AssistantEventHandlerT,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3512,8 +3512,14 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def create_and_stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -3561,12 +3567,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -3577,26 +3591,12 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3607,8 +3607,14 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def create_and_stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -3656,12 +3662,20 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -3672,26 +3686,12 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3705,22 +3705,22 @@ class Runs(RunStreamHelpers, SyncAPIResource):
                 {
                     "thread_id": thread_id,
                     "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
+                    "include": include,
                     "additional_instructions": additional_instructions,
                     "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
+                    "instructions": instructions,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
                     "response_format": response_format,
-                    "include": include,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -3734,9 +3734,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def submit_tool_outputs_and_poll(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         extra_headers: Headers | None = None,
@@ -3771,9 +3771,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def submit_tool_outputs_stream(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         event_handler: AssistantEventHandlerT,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3785,9 +3785,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def submit_tool_outputs_stream(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         event_handler: None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -3798,9 +3798,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
     def submit_tool_outputs_stream(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         event_handler: AssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4458,8 +4458,14 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     async def create_and_poll(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -4507,12 +4513,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -4523,27 +4537,13 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        thread_id: str,
         max_wait_seconds: float | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4562,22 +4562,22 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
                 {
                     "thread_id": thread_id,
                     "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
+                    "include": include,
                     "additional_instructions": additional_instructions,
                     "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
+                    "instructions": instructions,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
                     "response_format": response_format,
-                    "include": include,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -4593,8 +4593,14 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -4642,12 +4648,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -4658,26 +4672,12 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AsyncAssistantEventHandlerT,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4689,8 +4689,14 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -4738,12 +4744,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -4754,26 +4768,12 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4784,8 +4784,14 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -4833,12 +4839,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -4849,26 +4863,12 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AsyncAssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -4887,22 +4887,22 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
                 {
                     "thread_id": thread_id,
                     "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
+                    "include": include,
                     "additional_instructions": additional_instructions,
                     "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
+                    "instructions": instructions,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
                     "response_format": response_format,
-                    "include": include,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -4917,8 +4917,14 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def create_and_stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -4966,12 +4972,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -4982,26 +4996,12 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AsyncAssistantEventHandlerT,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5013,8 +5013,14 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def create_and_stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5062,12 +5068,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -5078,26 +5092,12 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5108,8 +5108,14 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def create_and_stream(
         self,
         *,
-        thread_id: str,
         assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
         model: str
         | Literal[
             "gpt-5",
@@ -5157,12 +5163,20 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_instructions: str | NotGiven | None = NOT_GIVEN,
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
             | AssistantToolsCodeParam
@@ -5173,26 +5187,12 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
         truncation_strategy: CreateRunRequestTruncationStrategy
         | CreateRunRequestTruncationStrategyParam
         | NotGiven
         | None = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | AssistantToolChoice
-        | AssistantToolChoiceParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        thread_id: str,
         event_handler: AsyncAssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5209,22 +5209,22 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
                 {
                     "thread_id": thread_id,
                     "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
+                    "include": include,
                     "additional_instructions": additional_instructions,
                     "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "max_prompt_tokens": max_prompt_tokens,
+                    "instructions": instructions,
                     "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
                     "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
                     "response_format": response_format,
-                    "include": include,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
                     "extra_headers": extra_headers,
                     "extra_query": extra_query,
                     "extra_body": extra_body,
@@ -5238,9 +5238,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     async def submit_tool_outputs_and_poll(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         poll_interval_ms: float | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | None = None,
         extra_headers: Headers | None = None,
@@ -5275,9 +5275,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def submit_tool_outputs_stream(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         event_handler: AsyncAssistantEventHandlerT,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5289,9 +5289,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def submit_tool_outputs_stream(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         event_handler: None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -5302,9 +5302,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     def submit_tool_outputs_stream(
         self,
         *,
-        thread_id: str,
-        run_id: str,
         tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
         event_handler: AsyncAssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
