@@ -8,11 +8,13 @@ our methods, and our helper against the SDK's helper (names, order, kinds and de
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import pydoc
 import types
 import typing
+from collections.abc import Iterator
 from typing import Any
 
 import openai
@@ -268,3 +270,31 @@ async def test_create_takes_function_tools_as_parse_does(api: Api, server: Local
     responses_tool = server.requests[-1].json()["tools"][0]
     assert responses_tool["type"] == "function" and responses_tool["name"] == "weather"
     assert "function" not in responses_tool and responses_tool["strict"] is True
+
+
+def _methods(resource: Any, seen: set[int]) -> Iterator[tuple[str, Any]]:
+    """Every public method of ``resource`` and of the resources under it."""
+    for name, attr in inspect.getmembers(type(resource)):
+        if name.startswith("_") or name in ("with_options", "with_raw_response", "with_streaming_response"):
+            continue
+        if isinstance(attr, functools.cached_property):
+            child = getattr(resource, name)
+            if id(child) not in seen:
+                seen.add(id(child))
+                yield from ((f"{name}.{path}", m) for path, m in _methods(child, seen))
+        elif inspect.isfunction(attr):
+            yield name, getattr(resource, name)
+
+
+def test_no_method_of_any_resource_takes_var_keywords(kind: str) -> None:
+    """Not only the helpers: every method under the client spells out what it takes."""
+    ours, _ = _clients(kind)
+    methods = dict(_methods(ours, set()))
+    assert len(methods) > 300 and "chat.completions.parse" in methods and "videos.create_and_poll" in methods
+    loose = [
+        path
+        for path, method in methods.items()
+        for p in inspect.signature(method).parameters.values()
+        if p.kind in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL)
+    ]
+    assert loose == []
