@@ -15,7 +15,7 @@ twins: ``_<name>(args, **own)``, ``args`` being the operation's arguments that w
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .render import literal
@@ -85,7 +85,7 @@ class Helper:
     moves: tuple[tuple[str, str], ...] = ()
     # (own declarations that differ, return) of each @overload
     overloads: tuple[tuple[tuple[str, ...], str], ...] = ()
-    imports: tuple[str, ...] = field(default=())  # "module:Name" of the names the texts use
+    imports: tuple[str, ...] = ()  # "module:Name" of the names the texts use
 
 
 _POLL = ("poll_interval_ms: float | NotGiven = NOT_GIVEN", "max_wait_seconds: float | None = None")
