@@ -404,7 +404,7 @@ def build_request(
     if params:
         url += ("&" if "?" in path else "?") + encode_query(params)
 
-    fields = _clean(body)
+    fields = _tool_definitions(op, _clean(body))
     if options.body:
         fields.update(options.body)
     payload: bytes | MultipartBody | None = None
@@ -432,6 +432,20 @@ def build_request(
         for name in [k for k, v in given.items() if v is NOT_GIVEN]:  # `omit`: leave a default out
             del all_headers[name]
     return Request(method=op.method, url=url, headers=all_headers, body=payload, stream=stream, timeout=timeout)
+
+
+# The operations whose ``tools`` take FunctionTool objects (``function_tool()``,
+# ``pydantic_function_tool()``), and the method that gives each one's definition there.
+_TOOL_DEFINITIONS = {"createChatCompletion": "for_chat", "createResponse": "for_responses"}
+
+
+def _tool_definitions(op: Operation, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with its FunctionTool objects turned into the tool definitions ``op`` takes."""
+    method = _TOOL_DEFINITIONS.get(op.id)
+    tools = fields.get("tools")
+    if method is None or not isinstance(tools, (list, tuple)):
+        return fields
+    return {**fields, "tools": [getattr(t, method)() if hasattr(t, method) else t for t in tools]}
 
 
 def _is_many(value: Any) -> bool:

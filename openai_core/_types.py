@@ -23,6 +23,7 @@ __all__ = [
     "Timeout",
     "TimeoutInput",
     "file_from_path",
+    "given",
     "not_given",
     "omit",
 ]
@@ -61,6 +62,12 @@ Omit = NotGiven
 omit: Final = NOT_GIVEN
 
 NoneType: type[None] = type(None)
+
+
+def given(args: dict[str, Any]) -> dict[str, Any]:
+    """``args`` without those left at ``NOT_GIVEN``: what a generated helper passes on."""
+    return {k: v for k, v in args.items() if v is not NOT_GIVEN}
+
 
 Headers = Mapping[str, str]
 Query = Mapping[str, Any]

@@ -225,12 +225,15 @@ SCRIPTS = {
     """,
     "helpers": """
         import attrs
-        from openai_core import AsyncClient, Client, function_tool
+        from openai_core import AssistantEventHandler, AsyncClient, Client, function_tool
         from openai_core.types.chat import ChatCompletionMessageParam
 
         @attrs.define
         class Answer:
             value: int
+
+        class Handler(AssistantEventHandler):
+            seen: int = 0
 
         @function_tool
         def weather(city: str) -> str:
@@ -272,6 +275,17 @@ SCRIPTS = {
             video = client.videos.create_and_poll(prompt="a cat", seconds="8", size="1280x720")
             print(video.id)
             client.videos.create_and_poll(prompt="a cat", seconds="9")  # E
+            runs = client.beta.threads.runs
+            with runs.stream(thread_id="t", assistant_id="a", event_handler=Handler()) as handler:
+                print(handler.seen)
+                print(handler.unseen)  # E
+            runs.submit_tool_outputs_and_poll(tool_outputs=[], run_id="r", thread_id="t", poll_interval_ms=5)
+            runs.submit_tool_outputs_and_poll(tool_outputs=[], run_id="r", thread_id="t", pol_interval_ms=5)  # E
+            srt = client.audio.translations.create(file=b"x", model="whisper-1", response_format="srt")
+            print(srt.upper())
+            print(srt.text)  # E
+            chat.create(model="m", messages=msgs, tools=[weather])
+            chat.parse(model="m", messages=msgs, tools=[weather])
 
         async def run(client: AsyncClient) -> None:
             answer = await client.chat.completions.parse(model="m", messages=msgs, response_format=Answer)

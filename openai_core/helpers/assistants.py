@@ -17,20 +17,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from .._accumulate import _Joined, _merge
 from .._errors import APITimeoutError
 from .._models import parse
 from .._operation import resolve_type
-from .._types import NOT_GIVEN, NotGiven, TimeoutInput
 from .polling import AsyncRunsHelpers, AsyncThreadsHelpers, RunsHelpers, ThreadsHelpers
 from .tools import Creates, field
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from ..resources.beta.threads import RunsCreateKwargs, RunsSubmitToolOutputsKwargs, ThreadsCreateAndRunKwargs
 
 __all__ = [
     "AssistantEventHandler",
@@ -44,8 +38,9 @@ __all__ = [
     "ThreadStreamHelpers",
 ]
 
-H = TypeVar("H", bound="AssistantEventHandler")
-AH = TypeVar("AH", bound="AsyncAssistantEventHandler")
+AssistantEventHandlerT = TypeVar("AssistantEventHandlerT", bound="AssistantEventHandler")
+"""The event handler class a run stream feeds."""
+AsyncAssistantEventHandlerT = TypeVar("AsyncAssistantEventHandlerT", bound="AsyncAssistantEventHandler")
 
 _RUN_SETTLED = frozenset(
     {
@@ -539,14 +534,14 @@ class AsyncAssistantEventHandler(_HandlerBase):
         """See :meth:`AssistantEventHandler.on_end`."""
 
 
-class AssistantStreamManager(Generic[H]):
+class AssistantStreamManager(Generic[AssistantEventHandlerT]):
     """Sends the request on ``with`` and gives the event handler; closes the stream after."""
 
-    def __init__(self, open_stream: Callable[[], Any], handler: H) -> None:
+    def __init__(self, open_stream: Callable[[], Any], handler: AssistantEventHandlerT) -> None:
         self._open = open_stream
         self._handler = handler
 
-    def __enter__(self) -> H:
+    def __enter__(self) -> AssistantEventHandlerT:
         self._handler._init(self._open())
         return self._handler
 
@@ -556,14 +551,14 @@ class AssistantStreamManager(Generic[H]):
         self._handler.close()
 
 
-class AsyncAssistantStreamManager(Generic[AH]):
+class AsyncAssistantStreamManager(Generic[AsyncAssistantEventHandlerT]):
     """Sends the request on ``async with`` and gives the event handler; closes the stream after."""
 
-    def __init__(self, open_stream: Callable[[], Awaitable[Any]], handler: AH) -> None:
+    def __init__(self, open_stream: Callable[[], Awaitable[Any]], handler: AsyncAssistantEventHandlerT) -> None:
         self._open = open_stream
         self._handler = handler
 
-    async def __aenter__(self) -> AH:
+    async def __aenter__(self) -> AsyncAssistantEventHandlerT:
         self._handler._init(await self._open())
         return self._handler
 
@@ -574,8 +569,6 @@ class AsyncAssistantStreamManager(Generic[AH]):
 
 
 def _streaming(kwargs: dict[str, Any]) -> dict[str, Any]:
-    if "stream" in kwargs:
-        raise TypeError("the *_stream() methods always stream: leave out stream=")
     return {**kwargs, "stream": True}
 
 
@@ -588,53 +581,22 @@ class _Threads(Creates, Protocol):
 
 
 class RunStreamHelpers(RunsHelpers):
-    """``stream()``, ``create_and_stream()`` and ``submit_tool_outputs_stream()`` of
-    ``client.beta.threads.runs`` (plus the polling helpers)."""
+    """The logic of ``stream()``, ``create_and_stream()`` and ``submit_tool_outputs_stream()`` of
+    ``client.beta.threads.runs`` (plus the polling helpers); their signatures are generated."""
 
-    def stream(
-        self: _Runs,
-        *,
-        thread_id: str,
-        assistant_id: str,
-        event_handler: H | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsCreateKwargs],
-    ) -> AssistantStreamManager[Any]:
-        """Create a run and stream it to ``event_handler``: ``with runs.stream(...) as stream:``.
-        Takes the keyword arguments of ``create()``."""
-        request = _streaming({"thread_id": thread_id, "assistant_id": assistant_id, "timeout": timeout, **kwargs})
+    def _stream(self: _Runs, args: dict[str, Any], *, event_handler: Any) -> AssistantStreamManager[Any]:
+        request = _streaming(args)
         handler = event_handler if event_handler is not None else AssistantEventHandler()
         return AssistantStreamManager(lambda: self.create(**request), handler)
 
-    def create_and_stream(
-        self: _Runs,
-        *,
-        thread_id: str,
-        assistant_id: str,
-        event_handler: H | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsCreateKwargs],
-    ) -> AssistantStreamManager[Any]:
-        """The former name of :meth:`stream` (deprecated)."""
-        warnings.warn("use stream() instead", DeprecationWarning, stacklevel=2)
-        return RunStreamHelpers.stream(
-            self, thread_id=thread_id, assistant_id=assistant_id, event_handler=event_handler, timeout=timeout, **kwargs
-        )
+    def _create_and_stream(self: _Runs, args: dict[str, Any], *, event_handler: Any) -> AssistantStreamManager[Any]:
+        warnings.warn("use stream() instead", DeprecationWarning, stacklevel=3)
+        return RunStreamHelpers._stream(self, args, event_handler=event_handler)
 
-    def submit_tool_outputs_stream(
-        self: _Runs,
-        *,
-        tool_outputs: Any,
-        run_id: str,
-        thread_id: str,
-        event_handler: H | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
+    def _submit_tool_outputs_stream(
+        self: _Runs, args: dict[str, Any], *, event_handler: Any
     ) -> AssistantStreamManager[Any]:
-        """Send tool outputs and stream the rest of the run to ``event_handler``."""
-        request = _streaming(
-            {"thread_id": thread_id, "run_id": run_id, "tool_outputs": tool_outputs, "timeout": timeout, **kwargs}
-        )
+        request = _streaming(args)
         handler = event_handler if event_handler is not None else AssistantEventHandler()
         return AssistantStreamManager(lambda: self.submit_tool_outputs(**request), handler)
 
@@ -642,83 +604,42 @@ class RunStreamHelpers(RunsHelpers):
 class AsyncRunStreamHelpers(AsyncRunsHelpers):
     """The async twins of :class:`RunStreamHelpers` (``async with``; async handlers)."""
 
-    def stream(
-        self: _Runs,
-        *,
-        thread_id: str,
-        assistant_id: str,
-        event_handler: AH | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsCreateKwargs],
-    ) -> AsyncAssistantStreamManager[Any]:
-        """See :meth:`RunStreamHelpers.stream`."""
-        request = _streaming({"thread_id": thread_id, "assistant_id": assistant_id, "timeout": timeout, **kwargs})
+    def _stream(self: _Runs, args: dict[str, Any], *, event_handler: Any) -> AsyncAssistantStreamManager[Any]:
+        request = _streaming(args)
         handler = event_handler if event_handler is not None else AsyncAssistantEventHandler()
         return AsyncAssistantStreamManager(lambda: self.create(**request), handler)
 
-    def create_and_stream(
-        self: _Runs,
-        *,
-        thread_id: str,
-        assistant_id: str,
-        event_handler: AH | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsCreateKwargs],
+    def _create_and_stream(
+        self: _Runs, args: dict[str, Any], *, event_handler: Any
     ) -> AsyncAssistantStreamManager[Any]:
-        """The former name of :meth:`stream` (deprecated)."""
-        warnings.warn("use stream() instead", DeprecationWarning, stacklevel=2)
-        return AsyncRunStreamHelpers.stream(
-            self, thread_id=thread_id, assistant_id=assistant_id, event_handler=event_handler, timeout=timeout, **kwargs
-        )
+        warnings.warn("use stream() instead", DeprecationWarning, stacklevel=3)
+        return AsyncRunStreamHelpers._stream(self, args, event_handler=event_handler)
 
-    def submit_tool_outputs_stream(
-        self: _Runs,
-        *,
-        tool_outputs: Any,
-        run_id: str,
-        thread_id: str,
-        event_handler: AH | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
+    def _submit_tool_outputs_stream(
+        self: _Runs, args: dict[str, Any], *, event_handler: Any
     ) -> AsyncAssistantStreamManager[Any]:
-        """See :meth:`RunStreamHelpers.submit_tool_outputs_stream`."""
-        request = _streaming(
-            {"thread_id": thread_id, "run_id": run_id, "tool_outputs": tool_outputs, "timeout": timeout, **kwargs}
-        )
+        request = _streaming(args)
         handler = event_handler if event_handler is not None else AsyncAssistantEventHandler()
         return AsyncAssistantStreamManager(lambda: self.submit_tool_outputs(**request), handler)
 
 
 class ThreadStreamHelpers(ThreadsHelpers):
-    """``create_and_run_stream()`` of ``client.beta.threads`` (plus the polling helper)."""
+    """The logic of ``create_and_run_stream()`` of ``client.beta.threads`` (plus the polling helper)."""
 
-    def create_and_run_stream(
-        self: _Threads,
-        *,
-        assistant_id: str,
-        event_handler: H | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
+    def _create_and_run_stream(
+        self: _Threads, args: dict[str, Any], *, event_handler: Any
     ) -> AssistantStreamManager[Any]:
-        """Create a thread, run it and stream the run to ``event_handler``. Takes the keyword
-        arguments of ``create_and_run()``."""
-        request = _streaming({"assistant_id": assistant_id, "timeout": timeout, **kwargs})
+        request = _streaming(args)
         handler = event_handler if event_handler is not None else AssistantEventHandler()
         return AssistantStreamManager(lambda: self.create_and_run(**request), handler)
 
 
 class AsyncThreadStreamHelpers(AsyncThreadsHelpers):
-    """``create_and_run_stream()`` of ``AsyncClient.beta.threads``."""
+    """The logic of ``create_and_run_stream()`` of ``AsyncClient.beta.threads``."""
 
-    def create_and_run_stream(
-        self: _Threads,
-        *,
-        assistant_id: str,
-        event_handler: AH | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
+    def _create_and_run_stream(
+        self: _Threads, args: dict[str, Any], *, event_handler: Any
     ) -> AsyncAssistantStreamManager[Any]:
-        """See :meth:`ThreadsHelpers.create_and_run_stream`."""
-        request = _streaming({"assistant_id": assistant_id, "timeout": timeout, **kwargs})
+        request = _streaming(args)
         handler = event_handler if event_handler is not None else AsyncAssistantEventHandler()
         return AsyncAssistantStreamManager(lambda: self.create_and_run(**request), handler)

@@ -9,12 +9,12 @@ per-request option (``extra_headers``, ``timeout``, ``with_options(...)``) works
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union
 
 import attrs
 
 from .._raw_response import map_result
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NotGiven
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError, OutputValidationError, RefusalError
 from ._parsed import Delegate, decode
 from ._schema import schema_name, strict_schema
@@ -31,9 +31,8 @@ from .tools import (
 )
 
 if TYPE_CHECKING:
-    from typing_extensions import TypeAlias, Unpack
+    from typing_extensions import TypeAlias
 
-    from ..resources.chat import CompletionsCreateKwargs
     from ..types.chat import (
         ChatCompletion,
         ChatCompletionMessage,
@@ -76,6 +75,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+ResponseFormatT = TypeVar("ResponseFormatT")
+"""The class a ``parse()`` or ``stream()`` call parses into (its ``response_format``)."""
 
 
 # ---- structured outputs ----------------------------------------------------------------------
@@ -284,8 +285,6 @@ def _format_class(response_format: Any) -> Any:
 
 def stream_request(response_format: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     """The ``create()`` arguments of a ``stream()`` call."""
-    if "stream" in kwargs:
-        raise TypeError("stream() always streams: leave out stream=")
     return {**parse_request(response_format, kwargs), "stream": True}
 
 
@@ -364,85 +363,26 @@ class ChatToolLoop(ToolLoop):
 
 
 class CompletionsHelpers:
-    """``parse()``, ``stream()`` and ``run_tools()`` of ``client.chat.completions``."""
+    """The logic of ``parse()``, ``stream()`` and ``run_tools()`` of ``client.chat.completions``;
+    their signatures (``create()``'s parameters) are generated on the resource."""
 
-    @overload
-    def parse(
-        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> ParsedChatCompletion[T]: ...
-    @overload
-    def parse(
-        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> ParsedChatCompletion[None]: ...
-    def parse(
-        self: Creates,
-        *,
-        response_format: type[T] | ResponseFormatParam | None = None,
-        **kwargs: Unpack[CompletionsCreateKwargs],
-    ) -> ParsedChatCompletion[T] | ParsedChatCompletion[None]:
-        """Ask for JSON that follows ``response_format`` (an attrs class, a dataclass or a
-        pydantic model) and parse the answer into it: ``result.parsed`` /
-        ``result.choices[0].message.parsed``. Calls to the function ``tools`` come with
-        ``tool_calls[i].function.parsed_arguments``; every tool must be a strict function tool
-        (``ValueError`` before sending otherwise), as in the SDK.
-
-        Takes the keyword arguments of ``create()`` (not ``stream``). Raises
-        :class:`~openai_core.RefusalError`, :class:`~openai_core.LengthFinishReasonError`,
-        :class:`~openai_core.ContentFilterFinishReasonError` or :class:`~openai_core.OutputValidationError`.
-        """
-        check_parse_tools(kwargs.get("tools"))
-        request = parse_request(response_format, dict(kwargs))
-        fmt, tools = _format_class(response_format), kwargs.get("tools")
+    def _parse(self: Creates, args: dict[str, Any], *, response_format: Any) -> ParsedChatCompletion[Any]:
+        check_parse_tools(args.get("tools"))
+        request = parse_request(response_format, args)
+        fmt, tools = _format_class(response_format), args.get("tools")
         return map_result(self.create(**request), lambda reply: parse_completion(reply, fmt, tools))
 
-    @overload
-    def stream(
-        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> ChatCompletionStreamManager[T]: ...
-    @overload
-    def stream(
-        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> ChatCompletionStreamManager[None]: ...
-    def stream(
-        self: Creates,
-        *,
-        response_format: type[T] | ResponseFormatParam | None = None,
-        **kwargs: Unpack[CompletionsCreateKwargs],
-    ) -> ChatCompletionStreamManager[T] | ChatCompletionStreamManager[None]:
-        """Stream a completion with derived events: ``with ...stream(...) as stream:``.
-
-        Besides each ``chunk``, the stream yields ``content.delta`` / ``content.done``,
-        ``refusal.*``, ``tool_calls.function.arguments.*`` and ``logprobs.*`` events (see
-        :mod:`openai_core.helpers.streams`); ``stream.get_final_completion()`` is the completion,
-        parsed as by :meth:`parse` (``response_format`` an attrs class, a dataclass or a
-        pydantic model). Takes the keyword arguments of ``create()``; the request is sent on
-        ``with``.
-        """
+    def _stream(self: Creates, args: dict[str, Any], *, response_format: Any) -> ChatCompletionStreamManager[Any]:
         from .streams import ChatCompletionStream, ChatCompletionStreamManager, ChatCompletionStreamState
 
-        request = stream_request(response_format, dict(kwargs))
+        request = stream_request(response_format, args)
         state: ChatCompletionStreamState[Any] = ChatCompletionStreamState(
-            response_format=response_format, input_tools=kwargs.get("tools")
+            response_format=_format_class(response_format), input_tools=args.get("tools")
         )
         return ChatCompletionStreamManager(lambda: ChatCompletionStream(self.create(**request), state))
 
-    def run_tools(
-        self: Creates,
-        *,
-        max_rounds: int = 10,
-        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[CompletionsCreateKwargs],
-    ) -> ChatToolRun:
-        """Call the model, run the tools it asks for, send their outputs back, and repeat until
-        it answers without tool calls (at most ``max_rounds`` requests; then
-        :class:`~openai_core.ToolRoundsExceededError`).
-
-        ``tools`` are :func:`~openai_core.function_tool` objects (other tool definitions are
-        sent but cannot be run: a call to them gets an error as its output). A tool that raises
-        sends ``Error: <class>: <message>`` to the model. Calls run one after the other here;
-        ``AsyncClient`` runs them concurrently. Takes the keyword arguments of ``create()``.
-        """
-        loop = _tool_loop(max_rounds, response_format, dict(kwargs), blocking=True)
+    def _run_tools(self: Creates, args: dict[str, Any], *, max_rounds: int) -> ChatToolRun:
+        loop = _tool_loop(max_rounds, args, blocking=True)
         calls = loop.feed(self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, [call.run() for call in calls])
@@ -451,48 +391,20 @@ class CompletionsHelpers:
 
 
 class AsyncCompletionsHelpers:
-    """``parse()``, ``stream()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
+    """The logic of ``parse()``, ``stream()`` and ``run_tools()`` of ``AsyncClient.chat.completions``."""
 
-    @overload
-    async def parse(
-        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> ParsedChatCompletion[T]: ...
-    @overload
-    async def parse(
-        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> ParsedChatCompletion[None]: ...
-    async def parse(
-        self: Creates,
-        *,
-        response_format: type[T] | ResponseFormatParam | None = None,
-        **kwargs: Unpack[CompletionsCreateKwargs],
-    ) -> ParsedChatCompletion[T] | ParsedChatCompletion[None]:
-        """See :meth:`CompletionsHelpers.parse`."""
-        check_parse_tools(kwargs.get("tools"))
-        request = parse_request(response_format, dict(kwargs))
-        fmt, tools = _format_class(response_format), kwargs.get("tools")
+    async def _parse(self: Creates, args: dict[str, Any], *, response_format: Any) -> ParsedChatCompletion[Any]:
+        check_parse_tools(args.get("tools"))
+        request = parse_request(response_format, args)
+        fmt, tools = _format_class(response_format), args.get("tools")
         return map_result(await self.create(**request), lambda reply: parse_completion(reply, fmt, tools))
 
-    @overload
-    def stream(
-        self: Creates, *, response_format: type[T], **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> AsyncChatCompletionStreamManager[T]: ...
-    @overload
-    def stream(
-        self: Creates, *, response_format: ResponseFormatParam | None = None, **kwargs: Unpack[CompletionsCreateKwargs]
-    ) -> AsyncChatCompletionStreamManager[None]: ...
-    def stream(
-        self: Creates,
-        *,
-        response_format: type[T] | ResponseFormatParam | None = None,
-        **kwargs: Unpack[CompletionsCreateKwargs],
-    ) -> AsyncChatCompletionStreamManager[T] | AsyncChatCompletionStreamManager[None]:
-        """See :meth:`CompletionsHelpers.stream`: ``async with ...stream(...) as stream:``."""
+    def _stream(self: Creates, args: dict[str, Any], *, response_format: Any) -> AsyncChatCompletionStreamManager[Any]:
         from .streams import AsyncChatCompletionStream, AsyncChatCompletionStreamManager, ChatCompletionStreamState
 
-        request = stream_request(response_format, dict(kwargs))
+        request = stream_request(response_format, args)
         state: ChatCompletionStreamState[Any] = ChatCompletionStreamState(
-            response_format=response_format, input_tools=kwargs.get("tools")
+            response_format=_format_class(response_format), input_tools=args.get("tools")
         )
 
         async def open_stream() -> AsyncChatCompletionStream[Any]:
@@ -500,16 +412,8 @@ class AsyncCompletionsHelpers:
 
         return AsyncChatCompletionStreamManager(open_stream)
 
-    async def run_tools(
-        self: Creates,
-        *,
-        max_rounds: int = 10,
-        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[CompletionsCreateKwargs],
-    ) -> ChatToolRun:
-        """See :meth:`CompletionsHelpers.run_tools`; the calls of one answer run concurrently
-        (``async def`` tools awaited, the others in threads)."""
-        loop = _tool_loop(max_rounds, response_format, dict(kwargs), blocking=False)
+    async def _run_tools(self: Creates, args: dict[str, Any], *, max_rounds: int) -> ChatToolRun:
+        loop = _tool_loop(max_rounds, args, blocking=False)
         calls = loop.feed(await self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, await run_concurrently(calls))
@@ -517,9 +421,7 @@ class AsyncCompletionsHelpers:
         return loop.result()
 
 
-def _tool_loop(max_rounds: int, response_format: Any, kwargs: dict[str, Any], *, blocking: bool) -> ChatToolLoop:
+def _tool_loop(max_rounds: int, kwargs: dict[str, Any], *, blocking: bool) -> ChatToolLoop:
     """The loop of a ``run_tools()`` call, from its keyword arguments."""
     messages, tools = kwargs.pop("messages"), kwargs.pop("tools", ())
-    if not isinstance(response_format, NotGiven):
-        kwargs["response_format"] = response_format
     return ChatToolLoop(messages=messages, tools=tools, max_rounds=max_rounds, kwargs=kwargs, blocking=blocking)

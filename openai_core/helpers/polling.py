@@ -24,13 +24,9 @@ import attrs
 
 from .._errors import OpenAIError
 from .._types import NOT_GIVEN, NotGiven, TimeoutInput
-from .tools import field, reject_stream
+from .tools import field
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from ..resources.beta.threads import RunsCreateKwargs, RunsSubmitToolOutputsKwargs, ThreadsCreateAndRunKwargs
-    from ..resources.videos import VideosCreateKwargs
     from ..types.assistants import Run
     from ..types.files import FileObject
     from ..types.fine_tuning import FineTuningJob
@@ -226,23 +222,11 @@ class _Resource(Protocol):
 class RunsHelpers:
     """``create_and_poll()`` and ``poll()`` of the runs of a thread."""
 
-    def create_and_poll(
-        self: _Resource,
-        *,
-        assistant_id: str,
-        thread_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsCreateKwargs],
+    def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Run:
-        """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``,
-        ``expired``, ``incomplete`` or ``requires_action`` (tool outputs needed).
-
-        Takes the keyword arguments of ``create()`` (not ``stream``); ``max_wait_seconds``
-        bounds the whole wait (:class:`PollTimeoutError`), ``timeout`` each request."""
-        reject_stream(kwargs, "create_and_poll")
-        run = self.create(thread_id=thread_id, assistant_id=assistant_id, timeout=timeout, **kwargs)
+        run = self.create(**args)
+        thread_id, timeout = args["thread_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
             "Run",
@@ -276,23 +260,11 @@ class RunsHelpers:
 
         return cast("Run", poll_sync(waiting, retrieve, retrieve()))
 
-    def submit_tool_outputs_and_poll(
-        self: _Runs,
-        *,
-        tool_outputs: Any,
-        run_id: str,
-        thread_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
+    def _submit_tool_outputs_and_poll(
+        self: _Runs, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Run:
-        """Submit the outputs of a run's tool calls and wait until the run reaches a terminal
-        status (``requires_action`` included). Other keywords go to ``submit_tool_outputs()``."""
-        reject_stream(kwargs, "submit_tool_outputs_and_poll")
-        run = self.submit_tool_outputs(
-            run_id=run_id, thread_id=thread_id, tool_outputs=tool_outputs, timeout=timeout, **kwargs
-        )
+        run = self.submit_tool_outputs(**args)
+        thread_id, timeout = args["thread_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
             "Run",
@@ -303,19 +275,11 @@ class RunsHelpers:
 class AsyncRunsHelpers:
     """``create_and_poll()`` and ``poll()`` of the runs of a thread, on ``AsyncClient``."""
 
-    async def create_and_poll(
-        self: _Resource,
-        *,
-        assistant_id: str,
-        thread_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsCreateKwargs],
+    async def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Run:
-        """See :meth:`RunsHelpers.create_and_poll`."""
-        reject_stream(kwargs, "create_and_poll")
-        run = await self.create(thread_id=thread_id, assistant_id=assistant_id, timeout=timeout, **kwargs)
+        run = await self.create(**args)
+        thread_id, timeout = args["thread_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
             "Run",
@@ -349,22 +313,11 @@ class AsyncRunsHelpers:
 
         return cast("Run", await poll_async(waiting, retrieve, await retrieve()))
 
-    async def submit_tool_outputs_and_poll(
-        self: _Runs,
-        *,
-        tool_outputs: Any,
-        run_id: str,
-        thread_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[RunsSubmitToolOutputsKwargs],
+    async def _submit_tool_outputs_and_poll(
+        self: _Runs, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Run:
-        """See :meth:`RunsHelpers.submit_tool_outputs_and_poll`."""
-        reject_stream(kwargs, "submit_tool_outputs_and_poll")
-        run = await self.submit_tool_outputs(
-            run_id=run_id, thread_id=thread_id, tool_outputs=tool_outputs, timeout=timeout, **kwargs
-        )
+        run = await self.submit_tool_outputs(**args)
+        thread_id, timeout = args["thread_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         return cast(
             "Run",
@@ -377,7 +330,8 @@ class _Runs(_Resource, Protocol):
 
 
 class _Threads(Protocol):
-    runs: Any
+    @property
+    def runs(self) -> Any: ...
 
     def create_and_run(self, *args: Any, **kwargs: Any) -> Any: ...
 
@@ -385,19 +339,11 @@ class _Threads(Protocol):
 class ThreadsHelpers:
     """``create_and_run_poll()`` of ``client.beta.threads``."""
 
-    def create_and_run_poll(
-        self: _Threads,
-        *,
-        assistant_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
+    def _create_and_run_poll(
+        self: _Threads, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Run:
-        """Create a thread, run it and wait until the run reaches a terminal status
-        (``requires_action`` included). Other keywords go to ``create_and_run()``."""
-        reject_stream(kwargs, "create_and_run_poll")
-        run = self.create_and_run(assistant_id=assistant_id, timeout=timeout, **kwargs)
+        run = self.create_and_run(**args)
+        timeout = args.get("timeout", NOT_GIVEN)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         retrieve = lambda: self.runs.retrieve(run_id=run.id, thread_id=run.thread_id, timeout=timeout)  # noqa: E731
         return cast("Run", poll_sync(waiting, retrieve, run))
@@ -406,18 +352,11 @@ class ThreadsHelpers:
 class AsyncThreadsHelpers:
     """``create_and_run_poll()`` of ``AsyncClient.beta.threads``."""
 
-    async def create_and_run_poll(
-        self: _Threads,
-        *,
-        assistant_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[ThreadsCreateAndRunKwargs],
+    async def _create_and_run_poll(
+        self: _Threads, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Run:
-        """See :meth:`ThreadsHelpers.create_and_run_poll`."""
-        reject_stream(kwargs, "create_and_run_poll")
-        run = await self.create_and_run(assistant_id=assistant_id, timeout=timeout, **kwargs)
+        run = await self.create_and_run(**args)
+        timeout = args.get("timeout", NOT_GIVEN)
         waiting = poller(RUN, poll_interval_ms, max_wait_seconds)
         retrieve = lambda: self.runs.retrieve(run_id=run.id, thread_id=run.thread_id, timeout=timeout)  # noqa: E731
         return cast("Run", await poll_async(waiting, retrieve, run))
@@ -490,20 +429,11 @@ class AsyncJobsHelpers:
 class VideosHelpers:
     """``create_and_poll()`` and ``poll()`` of ``client.videos``."""
 
-    def create_and_poll(
-        self: _Resource,
-        *,
-        prompt: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[VideosCreateKwargs],
+    def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Video:
-        """Create a video and wait until it is ``completed`` or ``failed``.
-
-        Takes the keyword arguments of ``create()``; ``max_wait_seconds`` bounds the whole
-        wait, ``timeout`` each request."""
-        video = self.create(prompt=prompt, timeout=timeout, **kwargs)
+        video = self.create(**args)
+        timeout = args.get("timeout", NOT_GIVEN)
         waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
         return cast("Video", poll_sync(waiting, lambda: self.retrieve(video_id=video.id, timeout=timeout), video))
 
@@ -527,17 +457,11 @@ class VideosHelpers:
 class AsyncVideosHelpers:
     """``create_and_poll()`` and ``poll()`` of ``AsyncClient.videos``."""
 
-    async def create_and_poll(
-        self: _Resource,
-        *,
-        prompt: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[VideosCreateKwargs],
+    async def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> Video:
-        """See :meth:`VideosHelpers.create_and_poll`."""
-        video = await self.create(prompt=prompt, timeout=timeout, **kwargs)
+        video = await self.create(**args)
+        timeout = args.get("timeout", NOT_GIVEN)
         waiting = poller(VIDEO, poll_interval_ms, max_wait_seconds)
         return cast(
             "Video",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -31,10 +31,7 @@ from .tools import (
 )
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
     from .._realtime import AsyncConnecting, AsyncResponsesConnection, OnReconnecting, ResponsesConnection
-    from ..resources.responses import ResponsesCreateKwargs
     from ..types.responses import Response
     from .streams import AsyncResponseStreamManager, ResponseStreamManager
 
@@ -58,6 +55,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+TextFormatT = TypeVar("TextFormatT")
+"""The class a ``parse()`` or ``stream()`` call parses into (its ``text_format``)."""
 
 
 # ---- structured outputs ----------------------------------------------------------------------
@@ -93,8 +92,6 @@ def parse_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def stream_request(cls: type | None, kwargs: dict[str, Any]) -> dict[str, Any]:
     """The ``create()`` arguments of a ``stream()`` call."""
-    if "stream" in kwargs:
-        raise TypeError("stream() always streams: leave out stream=")
     return {**parse_request(cls, kwargs), "stream": True}
 
 
@@ -336,7 +333,8 @@ class ResponsesToolLoop(ToolLoop):
 
 
 class ResponsesHelpers:
-    """``parse()``, ``stream()``, ``run_tools()`` and ``connect()`` of ``client.responses``."""
+    """``connect()`` of ``client.responses``, and the logic of ``parse()``, ``stream()`` and
+    ``run_tools()`` (their signatures, ``create()``'s parameters, are generated on the resource)."""
 
     _client: Any
 
@@ -369,86 +367,27 @@ class ResponsesHelpers:
         )
         return connect_responses(self._client, state)
 
-    @overload
-    def parse(self: Creates, *, text_format: type[T], **kwargs: Unpack[ResponsesCreateKwargs]) -> ParsedResponse[T]: ...
-    @overload
-    def parse(
-        self: Creates, *, text_format: None = None, **kwargs: Unpack[ResponsesCreateKwargs]
-    ) -> ParsedResponse[None]: ...
-    def parse(
-        self: Creates, *, text_format: type[T] | None = None, **kwargs: Unpack[ResponsesCreateKwargs]
-    ) -> ParsedResponse[T] | ParsedResponse[None]:
-        """Ask for JSON that follows ``text_format`` (an attrs class, a dataclass or a pydantic
-        model) and parse the answer into it: ``result.output_parsed``; calls to strict function
-        ``tools`` come with ``parsed_arguments`` on their output items.
+    def _parse(self: Creates, args: dict[str, Any], *, text_format: Any, verbosity: Any) -> ParsedResponse[Any]:
+        fmt = _format(text_format)
+        tools = args.get("tools")
+        reply = self.create(**parse_request(fmt, _with_verbosity(args, verbosity)))
+        return map_result(reply, lambda r: parse_response(r, fmt, tools))
 
-        Takes the keyword arguments of ``create()`` (not ``stream``; a ``text`` given keeps its
-        other settings). Raises :class:`~openai_core.RefusalError`,
-        :class:`~openai_core.LengthFinishReasonError`, :class:`~openai_core.ContentFilterFinishReasonError` or
-        :class:`~openai_core.OutputValidationError`.
-        """
-        tools = kwargs.get("tools")
-        reply = self.create(**parse_request(text_format, dict(kwargs)))
-        return map_result(reply, lambda r: parse_response(r, text_format, tools))
-
-    @overload
-    def stream(
-        self: _Responses,
-        *,
-        text_format: type[T],
-        response_id: str | None = None,
-        starting_after: int | None = None,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> ResponseStreamManager[T]: ...
-    @overload
-    def stream(
-        self: _Responses,
-        *,
-        text_format: None = None,
-        response_id: str | None = None,
-        starting_after: int | None = None,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> ResponseStreamManager[None]: ...
-    def stream(
-        self: _Responses,
-        *,
-        text_format: type[T] | None = None,
-        response_id: str | None = None,
-        starting_after: int | None = None,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> ResponseStreamManager[T] | ResponseStreamManager[None]:
-        """Stream a response with derived events: ``with client.responses.stream(...) as stream:``.
-
-        The events are the API's, with ``snapshot`` on text and argument deltas and ``parsed``
-        on ``response.output_text.done`` (see :mod:`openai_core.helpers.streams`);
-        ``stream.get_final_response()`` is the final response, parsed into ``text_format`` as by
-        :meth:`parse`. Takes the keyword arguments of ``create()``; or ``response_id`` (and
-        ``starting_after``) to stream a background response again. The request is sent on
-        ``with``.
-        """
+    def _stream(
+        self: _Responses, args: dict[str, Any], *, response_id: Any, text_format: Any, starting_after: Any
+    ) -> ResponseStreamManager[Any]:
         from .streams import ResponseStream, ResponseStreamManager, ResponseStreamState
 
-        state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
-        if response_id is not None or starting_after is not None:
-            retrieve = retrieve_request(response_id, starting_after, dict(kwargs))
+        fmt = _format(text_format)
+        state: ResponseStreamState[Any] = ResponseStreamState(text_format=fmt, input_tools=args.get("tools"))
+        if not isinstance(response_id, NotGiven) or not isinstance(starting_after, NotGiven):
+            retrieve = retrieve_request(_format(response_id), _format(starting_after), args)
             return ResponseStreamManager(lambda: ResponseStream(self.retrieve(**retrieve), state))
-        request = stream_request(text_format, dict(kwargs))
+        request = stream_request(fmt, args)
         return ResponseStreamManager(lambda: ResponseStream(self.create(**request), state))
 
-    def run_tools(
-        self: Creates,
-        *,
-        max_rounds: int = 10,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> ResponsesToolRun:
-        """Call the model, run the function calls it makes, send their outputs back as
-        ``function_call_output`` items, and repeat until it answers without function calls (at
-        most ``max_rounds`` requests; then :class:`~openai_core.ToolRoundsExceededError`).
-
-        The transcript is sent in full each time (no ``previous_response_id``). See
-        ``chat.completions.run_tools`` for the tools and errors.
-        """
-        loop = _tool_loop(max_rounds, dict(kwargs), blocking=True)
+    def _run_tools(self: Creates, args: dict[str, Any], *, max_rounds: int) -> ResponsesToolRun:
+        loop = _tool_loop(max_rounds, args, blocking=True)
         calls = loop.feed(self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, [call.run() for call in calls])
@@ -457,7 +396,8 @@ class ResponsesHelpers:
 
 
 class AsyncResponsesHelpers:
-    """``parse()``, ``stream()``, ``run_tools()`` and ``connect()`` of ``AsyncClient.responses``."""
+    """``connect()`` of ``AsyncClient.responses``, and the logic of its ``parse()``, ``stream()``
+    and ``run_tools()``."""
 
     _client: Any
 
@@ -488,79 +428,52 @@ class AsyncResponsesHelpers:
         )
         return aconnect_responses(self._client, state)
 
-    @overload
-    async def parse(
-        self: Creates, *, text_format: type[T], **kwargs: Unpack[ResponsesCreateKwargs]
-    ) -> ParsedResponse[T]: ...
-    @overload
-    async def parse(
-        self: Creates, *, text_format: None = None, **kwargs: Unpack[ResponsesCreateKwargs]
-    ) -> ParsedResponse[None]: ...
-    async def parse(
-        self: Creates, *, text_format: type[T] | None = None, **kwargs: Unpack[ResponsesCreateKwargs]
-    ) -> ParsedResponse[T] | ParsedResponse[None]:
-        """See :meth:`ResponsesHelpers.parse`."""
-        tools = kwargs.get("tools")
-        reply = await self.create(**parse_request(text_format, dict(kwargs)))
-        return map_result(reply, lambda r: parse_response(r, text_format, tools))
+    async def _parse(self: Creates, args: dict[str, Any], *, text_format: Any, verbosity: Any) -> ParsedResponse[Any]:
+        fmt = _format(text_format)
+        tools = args.get("tools")
+        reply = await self.create(**parse_request(fmt, _with_verbosity(args, verbosity)))
+        return map_result(reply, lambda r: parse_response(r, fmt, tools))
 
-    @overload
-    def stream(
-        self: _Responses,
-        *,
-        text_format: type[T],
-        response_id: str | None = None,
-        starting_after: int | None = None,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> AsyncResponseStreamManager[T]: ...
-    @overload
-    def stream(
-        self: _Responses,
-        *,
-        text_format: None = None,
-        response_id: str | None = None,
-        starting_after: int | None = None,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> AsyncResponseStreamManager[None]: ...
-    def stream(
-        self: _Responses,
-        *,
-        text_format: type[T] | None = None,
-        response_id: str | None = None,
-        starting_after: int | None = None,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> AsyncResponseStreamManager[T] | AsyncResponseStreamManager[None]:
-        """See :meth:`ResponsesHelpers.stream`: ``async with client.responses.stream(...) as stream:``."""
+    def _stream(
+        self: _Responses, args: dict[str, Any], *, response_id: Any, text_format: Any, starting_after: Any
+    ) -> AsyncResponseStreamManager[Any]:
         from .streams import AsyncResponseStream, AsyncResponseStreamManager, ResponseStreamState
 
-        state: ResponseStreamState[T] = ResponseStreamState(text_format=text_format, input_tools=kwargs.get("tools"))
-        if response_id is not None or starting_after is not None:
-            retrieve = retrieve_request(response_id, starting_after, dict(kwargs))
+        fmt = _format(text_format)
+        state: ResponseStreamState[Any] = ResponseStreamState(text_format=fmt, input_tools=args.get("tools"))
+        if not isinstance(response_id, NotGiven) or not isinstance(starting_after, NotGiven):
+            retrieve = retrieve_request(_format(response_id), _format(starting_after), args)
 
-            async def reopen() -> AsyncResponseStream[T]:
+            async def reopen() -> AsyncResponseStream[Any]:
                 return AsyncResponseStream(await self.retrieve(**retrieve), state)
 
             return AsyncResponseStreamManager(reopen)
-        request = stream_request(text_format, dict(kwargs))
+        request = stream_request(fmt, args)
 
-        async def open_stream() -> AsyncResponseStream[T]:
+        async def open_stream() -> AsyncResponseStream[Any]:
             return AsyncResponseStream(await self.create(**request), state)
 
         return AsyncResponseStreamManager(open_stream)
 
-    async def run_tools(
-        self: Creates,
-        *,
-        max_rounds: int = 10,
-        **kwargs: Unpack[ResponsesCreateKwargs],
-    ) -> ResponsesToolRun:
-        """See :meth:`ResponsesHelpers.run_tools`; the calls of one response run concurrently."""
-        loop = _tool_loop(max_rounds, dict(kwargs), blocking=False)
+    async def _run_tools(self: Creates, args: dict[str, Any], *, max_rounds: int) -> ResponsesToolRun:
+        loop = _tool_loop(max_rounds, args, blocking=False)
         calls = loop.feed(await self.create(**loop.request()))
         while calls:
             loop.record_outputs(calls, await run_concurrently(calls))
             calls = loop.feed(await self.create(**loop.request()))
         return loop.result()
+
+
+def _with_verbosity(args: dict[str, Any], verbosity: Any) -> dict[str, Any]:
+    """``parse()``'s ``verbosity`` (not a ``create()`` parameter) goes in the body as it is."""
+    if isinstance(verbosity, NotGiven):
+        return args
+    return {**args, "extra_body": {"verbosity": verbosity, **(args.get("extra_body") or {})}}
+
+
+def _format(value: Any) -> Any:
+    """``value``, or ``None`` for ``NOT_GIVEN``."""
+    return None if isinstance(value, NotGiven) else value
 
 
 def _tool_loop(max_rounds: int, kwargs: dict[str, Any], *, blocking: bool) -> ResponsesToolLoop:

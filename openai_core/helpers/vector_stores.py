@@ -16,9 +16,6 @@ from .._types import NOT_GIVEN, FileInput, NotGiven, TimeoutInput
 from .polling import VECTOR_STORE_FILE, VECTOR_STORE_FILE_BATCH, _Resource, poll_async, poll_sync, poller
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from ..resources.vector_stores import FileBatchesCreateKwargs, FileBatchesUploadKwargs, FilesCreateKwargs
     from ..types.vector_stores import VectorStoreFile, VectorStoreFileBatch
 
 __all__ = [
@@ -29,7 +26,6 @@ __all__ = [
 ]
 
 UPLOAD_PURPOSE = "assistants"
-DEFAULT_UPLOADS = 5  # files uploaded at once by ``file_batches.upload_and_poll``
 
 
 def _batch_file_ids(uploaded: Sequence[Any], file_ids: Sequence[str]) -> list[str]:
@@ -38,24 +34,14 @@ def _batch_file_ids(uploaded: Sequence[Any], file_ids: Sequence[str]) -> list[st
 
 
 class VectorStoreFilesHelpers:
-    """``create_and_poll()``, ``upload_and_poll()`` and ``poll()`` of ``client.vector_stores.files``."""
+    """``poll()`` of ``client.vector_stores.files``, and the logic of ``create_and_poll()``,
+    ``upload()`` and ``upload_and_poll()`` (their signatures are generated on the resource)."""
 
-    def create_and_poll(
-        self: _Resource,
-        file_id: str,
-        *,
-        vector_store_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FilesCreateKwargs],
+    def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> VectorStoreFile:
-        """Add file ``file_id`` to the vector store and wait until it is indexed (or failed).
-
-        Takes the keyword arguments of ``create()`` (``attributes``, ``chunking_strategy``);
-        ``max_wait_seconds`` bounds the whole wait (:class:`~openai_core.PollTimeoutError`),
-        ``timeout`` each request."""
-        created = self.create(vector_store_id=vector_store_id, file_id=file_id, timeout=timeout, **kwargs)
+        created = self.create(**args)
+        vector_store_id, timeout = args["vector_store_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
@@ -63,27 +49,23 @@ class VectorStoreFilesHelpers:
 
         return cast("VectorStoreFile", poll_sync(waiting, retrieve, created))
 
-    def upload_and_poll(
-        self: _Resource,
-        *,
-        vector_store_id: str,
-        file: FileInput,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FilesCreateKwargs],
-    ) -> VectorStoreFile:
-        """Upload ``file`` (purpose ``assistants``), add it to the vector store and wait
-        until it is indexed."""
+    def _upload(self: _Resource, args: dict[str, Any], *, file: FileInput) -> VectorStoreFile:
+        timeout = args.get("timeout", NOT_GIVEN)
         uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
-        return VectorStoreFilesHelpers.create_and_poll(
-            self,
-            uploaded.id,
-            vector_store_id=vector_store_id,
-            poll_interval_ms=poll_interval_ms,
-            max_wait_seconds=max_wait_seconds,
-            timeout=timeout,
-            **kwargs,
+        return cast("VectorStoreFile", self.create(file_id=uploaded.id, **args))
+
+    def _upload_and_poll(
+        self: _Resource,
+        args: dict[str, Any],
+        *,
+        file: FileInput,
+        poll_interval_ms: float | NotGiven,
+        max_wait_seconds: float | None,
+    ) -> VectorStoreFile:
+        timeout = args.get("timeout", NOT_GIVEN)
+        uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
+        return VectorStoreFilesHelpers._create_and_poll(
+            self, {**args, "file_id": uploaded.id}, poll_interval_ms=poll_interval_ms, max_wait_seconds=max_wait_seconds
         )
 
     def poll(
@@ -104,31 +86,15 @@ class VectorStoreFilesHelpers:
 
         return cast("VectorStoreFile", poll_sync(waiting, retrieve, retrieve()))
 
-    def upload(
-        self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
-    ) -> VectorStoreFile:
-        """Upload ``file`` (purpose ``assistants``) and add it to the vector store, without
-        waiting for it to be indexed."""
-        uploaded = self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
-        created = self.create(vector_store_id=vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy)
-        return cast("VectorStoreFile", created)
-
 
 class AsyncVectorStoreFilesHelpers:
-    """``create_and_poll()``, ``upload_and_poll()`` and ``poll()`` of ``AsyncClient.vector_stores.files``."""
+    """The async twins of :class:`VectorStoreFilesHelpers`."""
 
-    async def create_and_poll(
-        self: _Resource,
-        file_id: str,
-        *,
-        vector_store_id: str,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FilesCreateKwargs],
+    async def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> VectorStoreFile:
-        """See :meth:`VectorStoreFilesHelpers.create_and_poll`."""
-        created = await self.create(vector_store_id=vector_store_id, file_id=file_id, timeout=timeout, **kwargs)
+        created = await self.create(**args)
+        vector_store_id, timeout = args["vector_store_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(VECTOR_STORE_FILE, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
@@ -136,26 +102,23 @@ class AsyncVectorStoreFilesHelpers:
 
         return cast("VectorStoreFile", await poll_async(waiting, retrieve, created))
 
-    async def upload_and_poll(
-        self: _Resource,
-        *,
-        vector_store_id: str,
-        file: FileInput,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FilesCreateKwargs],
-    ) -> VectorStoreFile:
-        """See :meth:`VectorStoreFilesHelpers.upload_and_poll`."""
+    async def _upload(self: _Resource, args: dict[str, Any], *, file: FileInput) -> VectorStoreFile:
+        timeout = args.get("timeout", NOT_GIVEN)
         uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
-        return await AsyncVectorStoreFilesHelpers.create_and_poll(
-            self,
-            uploaded.id,
-            vector_store_id=vector_store_id,
-            poll_interval_ms=poll_interval_ms,
-            max_wait_seconds=max_wait_seconds,
-            timeout=timeout,
-            **kwargs,
+        return cast("VectorStoreFile", await self.create(file_id=uploaded.id, **args))
+
+    async def _upload_and_poll(
+        self: _Resource,
+        args: dict[str, Any],
+        *,
+        file: FileInput,
+        poll_interval_ms: float | NotGiven,
+        max_wait_seconds: float | None,
+    ) -> VectorStoreFile:
+        timeout = args.get("timeout", NOT_GIVEN)
+        uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
+        return await AsyncVectorStoreFilesHelpers._create_and_poll(
+            self, {**args, "file_id": uploaded.id}, poll_interval_ms=poll_interval_ms, max_wait_seconds=max_wait_seconds
         )
 
     async def poll(
@@ -175,32 +138,16 @@ class AsyncVectorStoreFilesHelpers:
 
         return cast("VectorStoreFile", await poll_async(waiting, retrieve, await retrieve()))
 
-    async def upload(
-        self: _Resource, *, vector_store_id: str, file: FileInput, chunking_strategy: Any = NOT_GIVEN
-    ) -> VectorStoreFile:
-        """See :meth:`VectorStoreFilesHelpers.upload`."""
-        uploaded = await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE)
-        created = await self.create(
-            vector_store_id=vector_store_id, file_id=uploaded.id, chunking_strategy=chunking_strategy
-        )
-        return cast("VectorStoreFile", created)
-
 
 class FileBatchesHelpers:
-    """``create_and_poll()``, ``upload_and_poll()`` and ``poll()`` of ``client.vector_stores.file_batches``."""
+    """``poll()`` of ``client.vector_stores.file_batches``, and the logic of ``create_and_poll()``
+    and ``upload_and_poll()`` (their signatures are generated on the resource)."""
 
-    def create_and_poll(
-        self: _Resource,
-        vector_store_id: str,
-        *,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FileBatchesCreateKwargs],
+    def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> VectorStoreFileBatch:
-        """Add a batch of files (``file_ids=`` or ``files=``, as for ``create()``) and wait
-        until none is in progress; ``max_wait_seconds`` bounds the whole wait."""
-        created = self.create(vector_store_id=vector_store_id, timeout=timeout, **kwargs)
+        created = self.create(**args)
+        vector_store_id, timeout = args["vector_store_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
@@ -208,35 +155,30 @@ class FileBatchesHelpers:
 
         return cast("VectorStoreFileBatch", poll_sync(waiting, retrieve, created))
 
-    def upload_and_poll(
+    def _upload_and_poll(
         self: _Resource,
-        vector_store_id: str,
+        args: dict[str, Any],
         *,
         files: Iterable[FileInput],
-        max_concurrency: int = DEFAULT_UPLOADS,
-        file_ids: Sequence[str] = (),
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FileBatchesUploadKwargs],
+        max_concurrency: int,
+        file_ids: Sequence[str],
+        poll_interval_ms: float | NotGiven,
+        max_wait_seconds: float | None,
     ) -> VectorStoreFileBatch:
-        """Upload ``files`` (purpose ``assistants``; up to ``max_concurrency`` at once, in
-        threads), add them and the files ``file_ids`` as one batch, and wait until it is done."""
         from concurrent.futures import ThreadPoolExecutor
+
+        timeout = args.get("timeout", NOT_GIVEN)
 
         def upload(file: FileInput) -> Any:
             return self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
 
         with ThreadPoolExecutor(_workers(max_concurrency)) as pool:
             uploaded = list(pool.map(upload, files))
-        return FileBatchesHelpers.create_and_poll(
+        return FileBatchesHelpers._create_and_poll(
             self,
-            vector_store_id,
-            file_ids=_batch_file_ids(uploaded, file_ids),
+            {**args, "file_ids": _batch_file_ids(uploaded, file_ids)},
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
-            timeout=timeout,
-            **kwargs,
         )
 
     def poll(
@@ -258,19 +200,13 @@ class FileBatchesHelpers:
 
 
 class AsyncFileBatchesHelpers:
-    """``create_and_poll()``, ``upload_and_poll()`` and ``poll()`` of ``AsyncClient.vector_stores.file_batches``."""
+    """The async twins of :class:`FileBatchesHelpers` (the uploads run as tasks)."""
 
-    async def create_and_poll(
-        self: _Resource,
-        vector_store_id: str,
-        *,
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FileBatchesCreateKwargs],
+    async def _create_and_poll(
+        self: _Resource, args: dict[str, Any], *, poll_interval_ms: float | NotGiven, max_wait_seconds: float | None
     ) -> VectorStoreFileBatch:
-        """See :meth:`FileBatchesHelpers.create_and_poll`."""
-        created = await self.create(vector_store_id=vector_store_id, timeout=timeout, **kwargs)
+        created = await self.create(**args)
+        vector_store_id, timeout = args["vector_store_id"], args.get("timeout", NOT_GIVEN)
         waiting = poller(VECTOR_STORE_FILE_BATCH, poll_interval_ms, max_wait_seconds)
 
         def retrieve() -> Any:
@@ -278,33 +214,29 @@ class AsyncFileBatchesHelpers:
 
         return cast("VectorStoreFileBatch", await poll_async(waiting, retrieve, created))
 
-    async def upload_and_poll(
+    async def _upload_and_poll(
         self: _Resource,
-        vector_store_id: str,
+        args: dict[str, Any],
         *,
         files: Iterable[FileInput],
-        max_concurrency: int = DEFAULT_UPLOADS,
-        file_ids: Sequence[str] = (),
-        poll_interval_ms: float | NotGiven = NOT_GIVEN,
-        max_wait_seconds: float | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        **kwargs: Unpack[FileBatchesUploadKwargs],
+        max_concurrency: int,
+        file_ids: Sequence[str],
+        poll_interval_ms: float | NotGiven,
+        max_wait_seconds: float | None,
     ) -> VectorStoreFileBatch:
-        """See :meth:`FileBatchesHelpers.upload_and_poll`; the uploads run as tasks."""
         from ._aio import map_bounded
+
+        timeout = args.get("timeout", NOT_GIVEN)
 
         async def upload(file: FileInput) -> Any:
             return await self._client.files.create(file=file, purpose=UPLOAD_PURPOSE, timeout=timeout)
 
         uploaded = await map_bounded(upload, list(files), _workers(max_concurrency))
-        return await AsyncFileBatchesHelpers.create_and_poll(
+        return await AsyncFileBatchesHelpers._create_and_poll(
             self,
-            vector_store_id,
-            file_ids=_batch_file_ids(uploaded, file_ids),
+            {**args, "file_ids": _batch_file_ids(uploaded, file_ids)},
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
-            timeout=timeout,
-            **kwargs,
         )
 
     async def poll(

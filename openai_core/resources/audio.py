@@ -662,6 +662,37 @@ class Translations(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    @overload
+    def create(
+        self,
+        *,
+        file: FileInput,
+        model: Literal["whisper-1"] | str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> CreateTranslationResponse: ...
+    @overload
+    def create(
+        self,
+        *,
+        file: FileInput,
+        model: Literal["whisper-1"] | str,
+        response_format: Literal["text", "srt", "vtt"],
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> str: ...
+    @overload
     def create(
         self,
         *,
@@ -675,13 +706,27 @@ class Translations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranslationResponse:
+    ) -> CreateTranslationResponse | str: ...
+    def create(
+        self,
+        *,
+        file: FileInput,
+        model: Literal["whisper-1"] | str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> CreateTranslationResponse | str:
         """Create an audio translation.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "CreateTranslationResponse",
+            "CreateTranslationResponse | str",
             self._client._call(
                 OPERATIONS["createTranslation"],
                 (),
@@ -704,6 +749,37 @@ class AsyncTranslations(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileInput,
+        model: Literal["whisper-1"] | str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> CreateTranslationResponse: ...
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileInput,
+        model: Literal["whisper-1"] | str,
+        response_format: Literal["text", "srt", "vtt"],
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> str: ...
+    @overload
     async def create(
         self,
         *,
@@ -717,13 +793,27 @@ class AsyncTranslations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranslationResponse:
+    ) -> CreateTranslationResponse | str: ...
+    async def create(
+        self,
+        *,
+        file: FileInput,
+        model: Literal["whisper-1"] | str,
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> CreateTranslationResponse | str:
         """Create an audio translation.
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
         return cast(
-            "CreateTranslationResponse",
+            "CreateTranslationResponse | str",
             await self._client._call(
                 OPERATIONS["createTranslation"],
                 (),

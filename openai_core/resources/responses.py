@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
-from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput, given
 from openai_core.helpers.responses import AsyncResponsesHelpers, ResponsesHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from typing_extensions import TypedDict
-
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
+    from openai_core.helpers.responses import ParsedResponse, ResponsesToolRun, TextFormatT
+    from openai_core.helpers.streams import AsyncResponseStreamManager, ResponseStreamManager
     from openai_core.helpers.tools import FunctionTool
     from openai_core.types.responses import (
         CompactedResponse,
@@ -130,7 +130,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -226,7 +226,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -324,7 +324,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -419,7 +419,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -764,6 +764,851 @@ class Responses(ResponsesHelpers, SyncAPIResource):
             ),
         )
 
+    @overload
+    def parse(
+        self,
+        *,
+        text_format: type[TextFormatT],
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedResponse[TextFormatT]: ...
+    @overload
+    def parse(
+        self,
+        *,
+        text_format: NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedResponse[None]: ...
+    def parse(
+        self,
+        *,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedResponse[TextFormatT] | ParsedResponse[None]:
+        """Ask for JSON that follows ``text_format`` (an attrs class, a dataclass or a pydantic model)
+        and parse the answer into it: ``result.output_parsed``; calls to strict function ``tools``
+        come with ``parsed_arguments`` on their output items.
+
+        Takes the keyword arguments of ``create()`` (a ``text`` given keeps its other settings).
+        Raises :class:`~openai_core.RefusalError`, :class:`~openai_core.LengthFinishReasonError`,
+        :class:`~openai_core.ContentFilterFinishReasonError` or
+        :class:`~openai_core.OutputValidationError`.
+        """
+        return self._parse(
+            given(
+                {
+                    "background": background,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream": stream,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            text_format=text_format,
+            verbosity=verbosity,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        response_id: str | NotGiven = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT],
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ResponseStreamManager[TextFormatT]: ...
+    @overload
+    def stream(
+        self,
+        *,
+        response_id: str | NotGiven = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: NotGiven | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ResponseStreamManager[None]: ...
+    def stream(
+        self,
+        *,
+        response_id: str | NotGiven = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ResponseStreamManager[TextFormatT] | ResponseStreamManager[None]:
+        """Stream a response with derived events: ``with client.responses.stream(...) as stream:``.
+
+        The events are the API's, with ``snapshot`` on text and argument deltas and ``parsed`` on
+        ``response.output_text.done``; ``stream.get_final_response()`` is the final response, parsed
+        into ``text_format`` as by ``parse()``. Takes the keyword arguments of ``create()``; or
+        ``response_id`` (and ``starting_after``) to stream a background response again. The request
+        is sent on ``with``.
+        """
+        return self._stream(
+            given(
+                {
+                    "background": background,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            response_id=response_id,
+            text_format=text_format,
+            starting_after=starting_after,
+        )
+
+    def run_tools(
+        self,
+        *,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        max_rounds: int = 10,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ResponsesToolRun:
+        """Call the model, run the function calls it makes, send their outputs back as
+        ``function_call_output`` items, and repeat until it answers without function calls (at most
+        ``max_rounds`` requests; then :class:`~openai_core.ToolRoundsExceededError`).
+
+        The transcript is sent in full each time (no ``previous_response_id``). See
+        ``chat.completions.run_tools`` for the tools and errors.
+        """
+        return self._run_tools(
+            given(
+                {
+                    "background": background,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            max_rounds=max_rounds,
+        )
+
 
 class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     """Operations on ``client.responses``.
@@ -820,7 +1665,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -916,7 +1761,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1014,7 +1859,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1109,7 +1954,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         background: bool | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
-        tools: Sequence[Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         tool_choice: Literal["none", "auto", "required"]
         | ToolChoiceAllowed
         | ToolChoiceAllowedParam
@@ -1454,6 +2299,851 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
             ),
         )
 
+    @overload
+    async def parse(
+        self,
+        *,
+        text_format: type[TextFormatT],
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedResponse[TextFormatT]: ...
+    @overload
+    async def parse(
+        self,
+        *,
+        text_format: NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedResponse[None]: ...
+    async def parse(
+        self,
+        *,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedResponse[TextFormatT] | ParsedResponse[None]:
+        """Ask for JSON that follows ``text_format`` (an attrs class, a dataclass or a pydantic model)
+        and parse the answer into it: ``result.output_parsed``; calls to strict function ``tools``
+        come with ``parsed_arguments`` on their output items.
+
+        Takes the keyword arguments of ``create()`` (a ``text`` given keeps its other settings).
+        Raises :class:`~openai_core.RefusalError`, :class:`~openai_core.LengthFinishReasonError`,
+        :class:`~openai_core.ContentFilterFinishReasonError` or
+        :class:`~openai_core.OutputValidationError`.
+        """
+        return await self._parse(
+            given(
+                {
+                    "background": background,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream": stream,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            text_format=text_format,
+            verbosity=verbosity,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        response_id: str | NotGiven = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT],
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncResponseStreamManager[TextFormatT]: ...
+    @overload
+    def stream(
+        self,
+        *,
+        response_id: str | NotGiven = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: NotGiven | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncResponseStreamManager[None]: ...
+    def stream(
+        self,
+        *,
+        response_id: str | NotGiven = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        starting_after: int | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncResponseStreamManager[TextFormatT] | AsyncResponseStreamManager[None]:
+        """Stream a response with derived events: ``with client.responses.stream(...) as stream:``.
+
+        The events are the API's, with ``snapshot`` on text and argument deltas and ``parsed`` on
+        ``response.output_text.done``; ``stream.get_final_response()`` is the final response, parsed
+        into ``text_format`` as by ``parse()``. Takes the keyword arguments of ``create()``; or
+        ``response_id`` (and ``starting_after``) to stream a background response again. The request
+        is sent on ``with``.
+        """
+        return self._stream(
+            given(
+                {
+                    "background": background,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            response_id=response_id,
+            text_format=text_format,
+            starting_after=starting_after,
+        )
+
+    async def run_tools(
+        self,
+        *,
+        background: bool | NotGiven | None = NOT_GIVEN,
+        context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+        include: Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | NotGiven = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | None = NOT_GIVEN,
+        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ToolChoiceAllowed
+        | ToolChoiceAllowedParam
+        | ToolChoiceTypes
+        | ToolChoiceTypesParam
+        | ToolChoiceFunction
+        | ToolChoiceFunctionParam
+        | ToolChoiceMcp
+        | ToolChoiceMcpParam
+        | ToolChoiceCustom
+        | ToolChoiceCustomParam
+        | SpecificProgrammaticToolCallingParam
+        | SpecificProgrammaticToolCallingParamParam
+        | ToolChoiceApplyPatch
+        | ToolChoiceApplyPatchParam
+        | SpecificFunctionShellParam
+        | SpecificFunctionShellParamParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        max_rounds: int = 10,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ResponsesToolRun:
+        """Call the model, run the function calls it makes, send their outputs back as
+        ``function_call_output`` items, and repeat until it answers without function calls (at most
+        ``max_rounds`` requests; then :class:`~openai_core.ToolRoundsExceededError`).
+
+        The transcript is sent in full each time (no ``previous_response_id``). See
+        ``chat.completions.run_tools`` for the tools and errors.
+        """
+        return await self._run_tools(
+            given(
+                {
+                    "background": background,
+                    "context_management": context_management,
+                    "conversation": conversation,
+                    "include": include,
+                    "input": input,
+                    "instructions": instructions,
+                    "max_output_tokens": max_output_tokens,
+                    "max_tool_calls": max_tool_calls,
+                    "metadata": metadata,
+                    "model": model,
+                    "moderation": moderation,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "previous_response_id": previous_response_id,
+                    "prompt": prompt,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning": reasoning,
+                    "safety_identifier": safety_identifier,
+                    "service_tier": service_tier,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "text": text,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "truncation": truncation,
+                    "user": user,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            max_rounds=max_rounds,
+        )
+
 
 class InputItems(SyncAPIResource):
     """Operations on ``client.responses.input_items``.
@@ -1695,103 +3385,3 @@ class AsyncInputTokens(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ResponsesCreateKwargs(TypedDict, total=False):
-        """The keyword arguments of ``responses.create()`` that its helpers pass on."""
-
-        metadata: Metadata | NotGiven
-        top_logprobs: int | NotGiven
-        temperature: float | NotGiven | None
-        top_p: float | NotGiven | None
-        user: str | NotGiven
-        safety_identifier: str | NotGiven | None
-        prompt_cache_key: str | NotGiven | None
-        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None
-        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven
-        previous_response_id: str | NotGiven | None
-        model: (
-            ModelIdsShared
-            | Literal[
-                "o1-pro",
-                "o1-pro-2025-03-19",
-                "o3-pro",
-                "o3-pro-2025-06-10",
-                "o3-deep-research",
-                "o3-deep-research-2025-06-26",
-                "o4-mini-deep-research",
-                "o4-mini-deep-research-2025-06-26",
-                "computer-use-preview",
-                "computer-use-preview-2025-03-11",
-                "gpt-5.5-pro",
-                "gpt-5.5-pro-2026-04-23",
-                "gpt-5-codex",
-                "gpt-5-pro",
-                "gpt-5-pro-2025-10-06",
-                "gpt-5.1-codex-max",
-                "gpt-daybreak-blue-latest",
-                "gpt-daybreak-red-latest",
-                "gpt-5.6-cyber",
-            ]
-            | NotGiven
-        )
-        background: bool | NotGiven | None
-        max_tool_calls: int | NotGiven | None
-        text: ResponseTextConfig | ResponseTextConfigParam | NotGiven
-        tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven
-        tool_choice: (
-            Literal["none", "auto", "required"]
-            | ToolChoiceAllowed
-            | ToolChoiceAllowedParam
-            | ToolChoiceTypes
-            | ToolChoiceTypesParam
-            | ToolChoiceFunction
-            | ToolChoiceFunctionParam
-            | ToolChoiceMcp
-            | ToolChoiceMcpParam
-            | ToolChoiceCustom
-            | ToolChoiceCustomParam
-            | SpecificProgrammaticToolCallingParam
-            | SpecificProgrammaticToolCallingParamParam
-            | ToolChoiceApplyPatch
-            | ToolChoiceApplyPatchParam
-            | SpecificFunctionShellParam
-            | SpecificFunctionShellParamParam
-            | NotGiven
-        )
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None
-        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | NotGiven | None
-        truncation: Literal["auto", "disabled"] | NotGiven | None
-        reasoning: Reasoning | ReasoningParam | NotGiven | None
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven
-        include: (
-            Sequence[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-            | NotGiven
-            | None
-        )
-        parallel_tool_calls: bool | NotGiven | None
-        store: bool | NotGiven | None
-        instructions: str | NotGiven | None
-        moderation: ModerationParam | ModerationParamParam | NotGiven | None
-        stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None
-        conversation: ConversationParam | ConversationParamParam | NotGiven | None
-        context_management: Sequence[ContextManagementParam | ContextManagementParamParam] | NotGiven | None
-        max_output_tokens: int | NotGiven | None
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        timeout: TimeoutInput | NotGiven
-        max_retries: int | NotGiven

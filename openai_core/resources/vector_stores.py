@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
-from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput, given
 from openai_core.helpers.vector_stores import (
     AsyncFileBatchesHelpers,
     AsyncVectorStoreFilesHelpers,
@@ -19,8 +19,6 @@ from openai_core.helpers.vector_stores import (
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from typing_extensions import TypedDict
-
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core.types.shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
     from openai_core.types.shared_params import ComparisonFilterParam, CompoundFilterParam
@@ -588,6 +586,88 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
             ),
         )
 
+    def create_and_poll(
+        self,
+        vector_store_id: str,
+        *,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFileBatch:
+        """Add a batch of files (``file_ids=`` or ``files=``, as for ``create()``) and wait until none
+        is in progress. ``poll_interval_ms`` is the wait between checks (else the server's hint, or
+        a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return self._create_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "file_ids": file_ids,
+                    "files": files,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    def upload_and_poll(
+        self,
+        vector_store_id: str,
+        *,
+        files: Iterable[FileInput],
+        max_concurrency: int = 5,
+        file_ids: Sequence[str] = (),
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFileBatch:
+        """Upload ``files`` (purpose ``assistants``; up to ``max_concurrency`` at once), add them and
+        the files ``file_ids`` as one batch, and wait until it is done. ``poll_interval_ms`` is the
+        wait between checks (else the server's hint, or a default); ``max_wait_seconds`` bounds the
+        whole wait (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return self._upload_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            files=files,
+            max_concurrency=max_concurrency,
+            file_ids=file_ids,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
 
 class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
     """Operations on ``client.vector_stores.file_batches``.
@@ -718,6 +798,88 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                 query={"limit": limit, "order": order, "after": after, "before": before, "filter": filter},
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
+        )
+
+    async def create_and_poll(
+        self,
+        vector_store_id: str,
+        *,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFileBatch:
+        """Add a batch of files (``file_ids=`` or ``files=``, as for ``create()``) and wait until none
+        is in progress. ``poll_interval_ms`` is the wait between checks (else the server's hint, or
+        a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return await self._create_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "file_ids": file_ids,
+                    "files": files,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    async def upload_and_poll(
+        self,
+        vector_store_id: str,
+        *,
+        files: Iterable[FileInput],
+        max_concurrency: int = 5,
+        file_ids: Sequence[str] = (),
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFileBatch:
+        """Upload ``files`` (purpose ``assistants``; up to ``max_concurrency`` at once), add them and
+        the files ``file_ids`` as one batch, and wait until it is done. ``poll_interval_ms`` is the
+        wait between checks (else the server's hint, or a default); ``max_wait_seconds`` bounds the
+        whole wait (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return await self._upload_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            files=files,
+            max_concurrency=max_concurrency,
+            file_ids=file_ids,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
         )
 
 
@@ -900,6 +1062,115 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
             ),
         )
 
+    def create_and_poll(
+        self,
+        file_id: str,
+        *,
+        vector_store_id: str,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Add file ``file_id`` to the vector store and wait until it is indexed (``completed``,
+        ``failed`` or ``cancelled``). Takes the keyword arguments of ``create()``.
+        ``poll_interval_ms`` is the wait between checks (else the server's hint, or a default);
+        ``max_wait_seconds`` bounds the whole wait (:class:`~openai_core.PollTimeoutError`),
+        ``timeout`` each request.
+        """
+        return self._create_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "file_id": file_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    def upload(
+        self,
+        *,
+        vector_store_id: str,
+        file: FileInput,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Upload ``file`` (purpose ``assistants``) and add it to the vector store, without waiting for
+        it to be indexed.
+        """
+        return self._upload(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            file=file,
+        )
+
+    def upload_and_poll(
+        self,
+        *,
+        vector_store_id: str,
+        file: FileInput,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Upload ``file`` (purpose ``assistants``), add it to the vector store and wait until it is
+        indexed. ``poll_interval_ms`` is the wait between checks (else the server's hint, or a
+        default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return self._upload_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            file=file,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
 
 class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
     """Operations on ``client.vector_stores.files``.
@@ -1080,37 +1351,111 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
             ),
         )
 
+    async def create_and_poll(
+        self,
+        file_id: str,
+        *,
+        vector_store_id: str,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Add file ``file_id`` to the vector store and wait until it is indexed (``completed``,
+        ``failed`` or ``cancelled``). Takes the keyword arguments of ``create()``.
+        ``poll_interval_ms`` is the wait between checks (else the server's hint, or a default);
+        ``max_wait_seconds`` bounds the whole wait (:class:`~openai_core.PollTimeoutError`),
+        ``timeout`` each request.
+        """
+        return await self._create_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "file_id": file_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
 
-if TYPE_CHECKING:
+    async def upload(
+        self,
+        *,
+        vector_store_id: str,
+        file: FileInput,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Upload ``file`` (purpose ``assistants``) and add it to the vector store, without waiting for
+        it to be indexed.
+        """
+        return await self._upload(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            file=file,
+        )
 
-    class FileBatchesCreateKwargs(TypedDict, total=False):
-        """The keyword arguments of ``vector_stores.file_batches.create()`` that its helpers pass on."""
-
-        file_ids: Sequence[str] | NotGiven
-        files: Sequence[CreateVectorStoreFileRequest | CreateVectorStoreFileRequestParam] | NotGiven
-        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven
-        attributes: VectorStoreFileAttributes | NotGiven
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        max_retries: int | NotGiven
-
-    class FileBatchesUploadKwargs(TypedDict, total=False):
-        """The keyword arguments of ``vector_stores.file_batches.create()`` that its helpers pass on."""
-
-        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven
-        attributes: VectorStoreFileAttributes | NotGiven
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        max_retries: int | NotGiven
-
-    class FilesCreateKwargs(TypedDict, total=False):
-        """The keyword arguments of ``vector_stores.files.create()`` that its helpers pass on."""
-
-        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven
-        attributes: VectorStoreFileAttributes | NotGiven
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        max_retries: int | NotGiven
+    async def upload_and_poll(
+        self,
+        *,
+        vector_store_id: str,
+        file: FileInput,
+        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        chunking_strategy: ChunkingStrategyRequestParam | FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Upload ``file`` (purpose ``assistants``), add it to the vector store and wait until it is
+        indexed. ``poll_interval_ms`` is the wait between checks (else the server's hint, or a
+        default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return await self._upload_and_poll(
+            given(
+                {
+                    "vector_store_id": vector_store_id,
+                    "attributes": attributes,
+                    "chunking_strategy": chunking_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            file=file,
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )

@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
-from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
+from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput, given
 from openai_core.helpers.polling import AsyncVideosHelpers, VideosHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from typing_extensions import TypedDict
-
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.videos import (
@@ -322,6 +320,46 @@ class Videos(VideosHelpers, SyncAPIResource):
             ),
         )
 
+    def create_and_poll(
+        self,
+        *,
+        prompt: str,
+        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
+        model: VideoModel | NotGiven = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Video:
+        """Create a video and wait until it is ``completed`` or ``failed``. Takes the keyword arguments
+        of ``create()``. ``poll_interval_ms`` is the wait between checks (else the server's hint, or
+        a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return self._create_and_poll(
+            given(
+                {
+                    "prompt": prompt,
+                    "input_reference": input_reference,
+                    "model": model,
+                    "seconds": seconds,
+                    "size": size,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
 
 class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
     """Operations on ``client.videos``.
@@ -616,17 +654,42 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
             ),
         )
 
-
-if TYPE_CHECKING:
-
-    class VideosCreateKwargs(TypedDict, total=False):
-        """The keyword arguments of ``videos.create()`` that its helpers pass on."""
-
-        model: VideoModel | NotGiven
-        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven
-        seconds: Literal["4", "8", "12"] | NotGiven
-        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        max_retries: int | NotGiven
+    async def create_and_poll(
+        self,
+        *,
+        prompt: str,
+        input_reference: FileInput | ImageRefParam2 | ImageRefParam2Param | NotGiven = NOT_GIVEN,
+        model: VideoModel | NotGiven = NOT_GIVEN,
+        seconds: Literal["4", "8", "12"] | NotGiven = NOT_GIVEN,
+        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | NotGiven = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Video:
+        """Create a video and wait until it is ``completed`` or ``failed``. Takes the keyword arguments
+        of ``create()``. ``poll_interval_ms`` is the wait between checks (else the server's hint, or
+        a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return await self._create_and_poll(
+            given(
+                {
+                    "prompt": prompt,
+                    "input_reference": input_reference,
+                    "model": model,
+                    "seconds": seconds,
+                    "size": size,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .helpers import FUNCTION_TOOLS, HELPER_KWARGS, HELPERS
+from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
 from .render import DOCS, HEADER, Imports, annotation, literal
 from .typemodel import NONE, ClassDef, Enum, ListOf, Lit, MapOf, Prim, Ref, Type, TypeBuilder, UnionOf
 
 __all__ = ["emit_operations", "emit_resources"]
+
+# The ``response_format`` values answered as plain text rather than JSON.
+TEXT_FORMATS = ("text", "srt", "vtt")
 
 # A resource whose subtree has more operations than this becomes a package.
 PACKAGE_THRESHOLD = 40
@@ -286,6 +289,15 @@ class MethodWriter:
                 else:
                     required.append(f"{p.py}: {self.input_type(p.type, imports)}")
                 continue
+            if p.wire == "response_format" and stream_variant in ("json", "text"):
+                values = self.text_formats(op)
+                if stream_variant == "json":
+                    t = self.b.defs[p.type.name].type if isinstance(p.type, Ref) else p.type
+                    values = tuple(v for v in t.values if v not in values) if isinstance(t, (Enum, Lit)) else ()
+                    optional.append(f"{p.py}: {_not_given(annotation(Lit(values), imports))} = NOT_GIVEN")
+                else:
+                    required.append(f"{p.py}: {annotation(Lit(values), imports)}")
+                continue
             if p.wire == "stream" and op.stream == "flag" and stream_variant is not None:
                 nullable = _nullable(p.type)
                 if stream_variant == "true":
@@ -301,6 +313,10 @@ class MethodWriter:
                 imports.typing.add("Literal")
                 continue
             text = self.input_type(p.type, imports)
+            if p.wire == "tools" and op.id in FUNCTION_TOOLS and text.startswith("Sequence["):
+                imports.core.add("FunctionTool")
+                imports.typing.add("Any")
+                text = "Sequence[FunctionTool[Any] | " + text[len("Sequence[") :]
             const = _single_literal(p.type)
             if const is not None:
                 optional.append(f"{p.py}: {text} = {literal(const)}")
@@ -311,6 +327,8 @@ class MethodWriter:
         return required + optional
 
     def return_type(self, op: OpInfo, imports: Imports, is_async: bool, stream_variant: str | None) -> str:
+        if stream_variant == "text":
+            return "str"
         if op.paged and op.item is not None:
             item = annotation(op.item, imports)
             imports.core.add("AsyncPager" if is_async else "SyncPage")
@@ -350,9 +368,28 @@ class MethodWriter:
         lines.append('"""')
         return lines
 
+    def overloaded(self, op: OpInfo) -> bool:
+        """Whether ``op``'s method has overloads on ``stream`` / ``stream_format``."""
+        return op.stream == "flag" and any(p.wire in ("stream", "stream_format") for p in op.body + op.query)
+
+    def text_formats(self, op: OpInfo) -> tuple[str, ...]:
+        """The ``response_format`` values for which ``op`` answers plain text (a ``str``), when it
+        does not stream (an audio translation as ``text``, ``srt`` or ``vtt``)."""
+        if op.stream == "flag" or op.response_kind != "json":
+            return ()
+        for p in op.body:
+            if p.wire == "response_format":
+                t = self.b.defs[p.type.name].type if isinstance(p.type, Ref) else p.type
+                values = t.values if isinstance(t, (Enum, Lit)) else ()
+                return tuple(v for v in values if v in TEXT_FORMATS)
+        return ()
+
     def method(self, op: OpInfo, imports: Imports, is_async: bool) -> list[str]:
-        overloads = op.stream == "flag" and any(p.wire in ("stream", "stream_format") for p in op.body + op.query)
-        variants: list[str | None] = ["true", "false", "bool", "impl"] if overloads else [None]
+        variants: list[str | None] = [None]
+        if self.overloaded(op):
+            variants = ["true", "false", "bool", "impl"]
+        elif self.text_formats(op):
+            variants = ["json", "text", "either", "impl"]
         out: list[str] = []
         paged = op.paged
         is_coroutine = is_async and not paged
@@ -365,6 +402,8 @@ class MethodWriter:
             sig += self.params(op, imports, variant)
             sig += OPTIONS
             ret = self.return_type(op, imports, is_async, variant if variant != "impl" else None)
+            if variant == "either" or (variant == "impl" and "either" in variants):
+                ret += " | str"
             if overload:
                 imports.typing.add("overload")
                 out.append("@overload")
@@ -590,6 +629,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     body: list[str] = []
     child_imports: dict[str, set[str]] = defaultdict(set)
     helper_imports: dict[str, set[str]] = defaultdict(set)
+    helper_types: dict[str, set[str]] = {}
     needs_cached = False
     for node in nodes:
         dotted = ".".join(node.path)
@@ -622,9 +662,14 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             for op in node.ops:
                 body.append("")
                 body.extend("    " + line if line else "" for line in writer.method(op, imports, is_async))
+            for helper in HELPER_METHODS.get(dotted, ()):
+                op = next(op for op in node.ops if op.name == helper.wraps)
+                declarations = writer.params(op, imports, "impl" if writer.overloaded(op) else None)
+                lines = render_helper(helper, op, declarations, OPTIONS, is_async, imports, helper_types)
+                body.append("")
+                body.extend("    " + line if line else "" for line in lines)
             body.append("")
             body.append("")
-    kwargs_classes = [line for node in nodes for op in node.ops for line in _kwargs_class(node, op, writer, imports)]
     type_imports: dict[str, set[str]] = defaultdict(set)
     for name in imports.types:
         type_imports[builder.defs[name].module].add(name)
@@ -636,7 +681,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     out = [HEADER, f'"""Resources under ``client.{".".join(nodes[0].path)}``."""', ""]
     out.append("from __future__ import annotations")
     out.append("")
-    abc = sorted(imports.typing & {"Mapping", "Sequence"})
+    abc = sorted(imports.typing & {"Iterable", "Mapping", "Sequence"})
     if abc:
         out.append(f"from collections.abc import {', '.join(abc)}")
     if needs_cached:
@@ -656,6 +701,8 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         core_types = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "TimeoutInput"]
         if imports.file_input:
             core_types.append("FileInput")
+        if helper_types:
+            core_types.append("given")
         out.append(f"from openai_core._types import {', '.join(sorted(core_types))}")
         out.append("from openai_core.operations import OPERATIONS")
     out.append("")
@@ -666,6 +713,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         "Stream": "_streaming",
         "AsyncStream": "_streaming",
         "HttpxBinaryResponseContent": "_response",
+        "FunctionTool": "helpers.tools",
     }
     by_core: dict[str, list[str]] = defaultdict(list)
     for name in sorted(imports.core):
@@ -680,14 +728,10 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(names))}")
     for rel in sorted(child_imports):
         out.append(f"    from {rel} import {', '.join(sorted(child_imports[rel]))}")
-    if not by_core and not type_imports and not child_imports:
+    for mod in sorted(helper_types):
+        out.append(f"    from {mod} import {', '.join(sorted(helper_types[mod]))}")
+    if not by_core and not type_imports and not child_imports and not helper_types:
         out.append("    pass")
-    if kwargs_classes:
-        required = any("Required[" in line for line in kwargs_classes)
-        out.append(f"    from typing_extensions import {'Required, ' if required else ''}TypedDict")
-        if any("FunctionTool[Any]" in line for line in kwargs_classes):
-            out.append("")
-            out.append("    from openai_core.helpers.tools import FunctionTool")
     out.append("")
     sync_names = [n.cls for n in nodes]
     names = sorted(sync_names + ["Async" + n for n in sync_names])
@@ -695,33 +739,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     out.append("")
     out.append("")
     out.extend(body)
-    if kwargs_classes:
-        out.append("if TYPE_CHECKING:")
-        out.extend("    " + line if line else "" for line in kwargs_classes)
     return "\n".join(out).rstrip() + "\n"
-
-
-def _kwargs_class(node: Node, op: OpInfo, writer: MethodWriter, imports: Imports) -> list[str]:
-    """The TypedDicts of ``op``'s keyword arguments that its helpers pass on (see
-    :data:`HELPER_KWARGS`), or nothing."""
-    dotted = ".".join([*node.path, op.name])
-    lines: list[str] = []
-    for cls, taken in HELPER_KWARGS.get(dotted, {}).items():
-        lines += ["", f"class {cls}(TypedDict, total=False):"]
-        lines.append(f'    """The keyword arguments of ``{dotted}()`` that its helpers pass on."""')
-        lines.append("")
-        for declaration in writer.params(op, imports, None) + OPTIONS:
-            name, text = declaration.split(": ", 1)
-            if name == "stream" or name in taken:
-                continue
-            if name == "tools" and dotted in FUNCTION_TOOLS and text.startswith("Sequence["):
-                imports.typing.add("Any")
-                text = "Sequence[FunctionTool[Any] | " + text[len("Sequence[") :]
-            if " = " in text:
-                lines.append(f"    {name}: {text.rsplit(' = ', 1)[0]}")
-            else:
-                lines.append(f"    {name}: Required[{text}]")
-    return lines
 
 
 def _render_root(root: Node) -> str:

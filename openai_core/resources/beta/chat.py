@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
-from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput, given
 from openai_core.helpers.chat import AsyncCompletionsHelpers, CompletionsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
+    from openai_core.helpers.chat import ChatToolRun, ParsedChatCompletion, ResponseFormatParam, ResponseFormatT
+    from openai_core.helpers.streams import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from openai_core.helpers.tools import FunctionTool
     from openai_core.types.chat import (
         ChatCompletion,
         ChatCompletionAllowedToolsChoice,
@@ -177,7 +180,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -250,7 +254,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -323,7 +328,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -395,7 +401,8 @@ class Completions(CompletionsHelpers, SyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -550,6 +557,651 @@ class Completions(CompletionsHelpers, SyncAPIResource):
             ),
         )
 
+    @overload
+    def parse(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedChatCompletion[ResponseFormatT]: ...
+    @overload
+    def parse(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedChatCompletion[None]: ...
+    def parse(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedChatCompletion[ResponseFormatT] | ParsedChatCompletion[None]:
+        """Ask for JSON that follows ``response_format`` (an attrs class, a dataclass or a pydantic
+        model) and parse the answer into it: ``result.choices[0].message.parsed``. Calls to the
+        function ``tools`` come with ``tool_calls[i].function.parsed_arguments``; every tool must be
+        a strict function tool (``ValueError`` before sending otherwise).
+
+        Takes the keyword arguments of ``create()`` (not ``stream``). Raises
+        :class:`~openai_core.RefusalError`, :class:`~openai_core.LengthFinishReasonError`,
+        :class:`~openai_core.ContentFilterFinishReasonError` or
+        :class:`~openai_core.OutputValidationError`.
+        """
+        return self._parse(
+            given(
+                {
+                    "messages": messages,
+                    "model": model,
+                    "audio": audio,
+                    "frequency_penalty": frequency_penalty,
+                    "function_call": function_call,
+                    "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            response_format=response_format,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionStreamManager[ResponseFormatT]: ...
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionStreamManager[None]: ...
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionStreamManager[ResponseFormatT] | ChatCompletionStreamManager[None]:
+        """Stream a completion with derived events: ``with ...stream(...) as stream:``.
+
+        Besides each ``chunk``, the stream yields ``content.delta`` / ``content.done``,
+        ``refusal.*``, ``tool_calls.function.arguments.*`` and ``logprobs.*`` events;
+        ``stream.get_final_completion()`` is the completion, parsed as by ``parse()``. Takes the
+        keyword arguments of ``create()``; the request is sent on ``with``.
+        """
+        return self._stream(
+            given(
+                {
+                    "messages": messages,
+                    "model": model,
+                    "audio": audio,
+                    "frequency_penalty": frequency_penalty,
+                    "function_call": function_call,
+                    "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            response_format=response_format,
+        )
+
+    def run_tools(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        max_rounds: int = 10,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ChatToolRun:
+        """Call the model, run the tools it asks for, send their outputs back, and repeat until it
+        answers without tool calls (at most ``max_rounds`` requests; then
+        :class:`~openai_core.ToolRoundsExceededError`).
+
+        ``tools`` are :func:`~openai_core.function_tool` objects (other tool definitions are sent
+        but cannot be run: a call to them gets an error as its output). A tool that raises sends
+        ``Error: <class>: <message>`` to the model. ``Client`` runs the calls of one answer one
+        after the other, ``AsyncClient`` concurrently (``async def`` tools awaited, the others in
+        threads). Takes the keyword arguments of ``create()``.
+        """
+        return self._run_tools(
+            given(
+                {
+                    "messages": messages,
+                    "model": model,
+                    "audio": audio,
+                    "frequency_penalty": frequency_penalty,
+                    "function_call": function_call,
+                    "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            max_rounds=max_rounds,
+        )
+
 
 class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     """Operations on ``client.beta.chat.completions``.
@@ -636,7 +1288,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -709,7 +1362,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -782,7 +1436,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -854,7 +1509,8 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
         seed: int | NotGiven | None = NOT_GIVEN,
         stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
-            ChatCompletionFunctionTool
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
             | ChatCompletionFunctionToolParam
             | CustomToolChatCompletions
             | ChatCompletionCustomToolParam
@@ -1007,6 +1663,651 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
+        )
+
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedChatCompletion[ResponseFormatT]: ...
+    @overload
+    async def parse(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedChatCompletion[None]: ...
+    async def parse(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ParsedChatCompletion[ResponseFormatT] | ParsedChatCompletion[None]:
+        """Ask for JSON that follows ``response_format`` (an attrs class, a dataclass or a pydantic
+        model) and parse the answer into it: ``result.choices[0].message.parsed``. Calls to the
+        function ``tools`` come with ``tool_calls[i].function.parsed_arguments``; every tool must be
+        a strict function tool (``ValueError`` before sending otherwise).
+
+        Takes the keyword arguments of ``create()`` (not ``stream``). Raises
+        :class:`~openai_core.RefusalError`, :class:`~openai_core.LengthFinishReasonError`,
+        :class:`~openai_core.ContentFilterFinishReasonError` or
+        :class:`~openai_core.OutputValidationError`.
+        """
+        return await self._parse(
+            given(
+                {
+                    "messages": messages,
+                    "model": model,
+                    "audio": audio,
+                    "frequency_penalty": frequency_penalty,
+                    "function_call": function_call,
+                    "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            response_format=response_format,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT],
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncChatCompletionStreamManager[ResponseFormatT]: ...
+    @overload
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncChatCompletionStreamManager[None]: ...
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncChatCompletionStreamManager[ResponseFormatT] | AsyncChatCompletionStreamManager[None]:
+        """Stream a completion with derived events: ``with ...stream(...) as stream:``.
+
+        Besides each ``chunk``, the stream yields ``content.delta`` / ``content.done``,
+        ``refusal.*``, ``tool_calls.function.arguments.*`` and ``logprobs.*`` events;
+        ``stream.get_final_completion()`` is the completion, parsed as by ``parse()``. Takes the
+        keyword arguments of ``create()``; the request is sent on ``with``.
+        """
+        return self._stream(
+            given(
+                {
+                    "messages": messages,
+                    "model": model,
+                    "audio": audio,
+                    "frequency_penalty": frequency_penalty,
+                    "function_call": function_call,
+                    "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            response_format=response_format,
+        )
+
+    async def run_tools(
+        self,
+        *,
+        messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+        model: ModelIdsShared,
+        audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+        function_call: Literal["none", "auto"]
+        | ChatCompletionFunctionCallOption
+        | ChatCompletionFunctionCallOptionParam
+        | NotGiven = NOT_GIVEN,
+        functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+        logprobs: bool | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+        moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+        presence_penalty: float | NotGiven | None = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+        prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: ResponseFormatText
+        | ResponseFormatTextParam
+        | ResponseFormatJSONSchema
+        | ResponseFormatJSONSchemaParam
+        | ResponseFormatJSONObject
+        | ResponseFormatJSONObjectParam
+        | NotGiven = NOT_GIVEN,
+        safety_identifier: str | NotGiven | None = NOT_GIVEN,
+        seed: int | NotGiven | None = NOT_GIVEN,
+        service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+        stop: StopConfiguration | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven | None = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | ChatCompletionAllowedToolsChoice
+        | ChatCompletionAllowedToolChoiceParam
+        | ChatCompletionNamedToolChoice
+        | ChatCompletionNamedToolChoiceParam
+        | ChatCompletionNamedToolChoiceCustom
+        | ChatCompletionNamedToolChoiceCustomParam
+        | NotGiven = NOT_GIVEN,
+        tools: Sequence[
+            FunctionTool[Any]
+            | ChatCompletionFunctionTool
+            | ChatCompletionFunctionToolParam
+            | CustomToolChatCompletions
+            | ChatCompletionCustomToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+        web_search_options: CreateChatCompletionRequestWebSearchOptions
+        | CreateChatCompletionRequestWebSearchOptionsParam
+        | NotGiven = NOT_GIVEN,
+        max_rounds: int = 10,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> ChatToolRun:
+        """Call the model, run the tools it asks for, send their outputs back, and repeat until it
+        answers without tool calls (at most ``max_rounds`` requests; then
+        :class:`~openai_core.ToolRoundsExceededError`).
+
+        ``tools`` are :func:`~openai_core.function_tool` objects (other tool definitions are sent
+        but cannot be run: a call to them gets an error as its output). A tool that raises sends
+        ``Error: <class>: <message>`` to the model. ``Client`` runs the calls of one answer one
+        after the other, ``AsyncClient`` concurrently (``async def`` tools awaited, the others in
+        threads). Takes the keyword arguments of ``create()``.
+        """
+        return await self._run_tools(
+            given(
+                {
+                    "messages": messages,
+                    "model": model,
+                    "audio": audio,
+                    "frequency_penalty": frequency_penalty,
+                    "function_call": function_call,
+                    "functions": functions,
+                    "logit_bias": logit_bias,
+                    "logprobs": logprobs,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_tokens": max_tokens,
+                    "metadata": metadata,
+                    "modalities": modalities,
+                    "moderation": moderation,
+                    "n": n,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "prediction": prediction,
+                    "presence_penalty": presence_penalty,
+                    "prompt_cache_key": prompt_cache_key,
+                    "prompt_cache_options": prompt_cache_options,
+                    "prompt_cache_retention": prompt_cache_retention,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "safety_identifier": safety_identifier,
+                    "seed": seed,
+                    "service_tier": service_tier,
+                    "stop": stop,
+                    "store": store,
+                    "stream_options": stream_options,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_logprobs": top_logprobs,
+                    "top_p": top_p,
+                    "user": user,
+                    "verbosity": verbosity,
+                    "web_search_options": web_search_options,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            max_rounds=max_rounds,
         )
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
-from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
+from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput, given
 from openai_core.helpers.assistants import (
     AsyncRunStreamHelpers,
     AsyncThreadStreamHelpers,
@@ -19,10 +19,16 @@ from openai_core.helpers.assistants import (
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from typing_extensions import TypedDict
-
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._streaming import AsyncStream, Stream
+    from openai_core.helpers.assistants import (
+        AssistantEventHandler,
+        AssistantEventHandlerT,
+        AssistantStreamManager,
+        AsyncAssistantEventHandler,
+        AsyncAssistantEventHandlerT,
+        AsyncAssistantStreamManager,
+    )
     from openai_core.types.assistants import (
         AssistantsApiResponseFormatOption,
         AssistantStreamEvent,
@@ -598,6 +604,431 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
             ),
         )
 
+    def create_and_run_poll(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Run:
+        """Create a thread, run it and wait until the run reaches a terminal status
+        (``requires_action`` included). Takes the keyword arguments of ``create_and_run()``.
+        ``poll_interval_ms`` is the wait between checks (else the server's hint, or a default);
+        ``max_wait_seconds`` bounds the whole wait (:class:`~openai_core.PollTimeoutError`),
+        ``timeout`` each request.
+        """
+        return self._create_and_run_poll(
+            given(
+                {
+                    "assistant_id": assistant_id,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    @overload
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        event_handler: AssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT]: ...
+    @overload
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandler]: ...
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        event_handler: AssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT] | AssistantStreamManager[AssistantEventHandler]:
+        """Create a thread, run it and stream the run to ``event_handler``. Takes the keyword arguments
+        of ``create_and_run()``.
+        """
+        return self._create_and_run_stream(
+            given(
+                {
+                    "assistant_id": assistant_id,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
+        )
+
 
 class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
     """Operations on ``client.beta.threads``.
@@ -1122,6 +1553,434 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
+        )
+
+    async def create_and_run_poll(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Run:
+        """Create a thread, run it and wait until the run reaches a terminal status
+        (``requires_action`` included). Takes the keyword arguments of ``create_and_run()``.
+        ``poll_interval_ms`` is the wait between checks (else the server's hint, or a default);
+        ``max_wait_seconds`` bounds the whole wait (:class:`~openai_core.PollTimeoutError`),
+        ``timeout`` each request.
+        """
+        return await self._create_and_run_poll(
+            given(
+                {
+                    "assistant_id": assistant_id,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    @overload
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        event_handler: AsyncAssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]: ...
+    @overload
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandler]: ...
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | str
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tool_resources: CreateThreadAndRunRequestToolResources
+        | CreateThreadAndRunRequestToolResourcesParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateThreadAndRunRequestTruncationStrategy
+        | CreateThreadAndRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        event_handler: AsyncAssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> (
+        AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]
+        | AsyncAssistantStreamManager[AsyncAssistantEventHandler]
+    ):
+        """Create a thread, run it and stream the run to ``event_handler``. Takes the keyword arguments
+        of ``create_and_run()``.
+        """
+        return self._create_and_run_stream(
+            given(
+                {
+                    "assistant_id": assistant_id,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "thread": thread,
+                    "tool_choice": tool_choice,
+                    "tool_resources": tool_resources,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
         )
 
 
@@ -2098,6 +2957,876 @@ class Runs(RunStreamHelpers, SyncAPIResource):
             ),
         )
 
+    def create_and_poll(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        thread_id: str,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Run:
+        """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``, ``expired``,
+        ``incomplete`` or ``requires_action`` (tool outputs needed). Takes the keyword arguments of
+        ``create()`` (not ``stream``). ``poll_interval_ms`` is the wait between checks (else the
+        server's hint, or a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return self._create_and_poll(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "assistant_id": assistant_id,
+                    "include": include,
+                    "additional_instructions": additional_instructions,
+                    "additional_messages": additional_messages,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT]: ...
+    @overload
+    def stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandler]: ...
+    def stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT] | AssistantStreamManager[AssistantEventHandler]:
+        """Create a run and stream it to ``event_handler``: ``with runs.stream(...) as stream:``. Takes
+        the keyword arguments of ``create()``.
+        """
+        return self._stream(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "assistant_id": assistant_id,
+                    "include": include,
+                    "additional_instructions": additional_instructions,
+                    "additional_messages": additional_messages,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
+        )
+
+    @overload
+    def create_and_stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT]: ...
+    @overload
+    def create_and_stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandler]: ...
+    def create_and_stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT] | AssistantStreamManager[AssistantEventHandler]:
+        """The former name of ``stream()`` (deprecated)."""
+        return self._create_and_stream(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "assistant_id": assistant_id,
+                    "include": include,
+                    "additional_instructions": additional_instructions,
+                    "additional_messages": additional_messages,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
+        )
+
+    def submit_tool_outputs_and_poll(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Run:
+        """Submit the outputs of a run's tool calls and wait until the run reaches a terminal status
+        (``requires_action`` included). ``poll_interval_ms`` is the wait between checks (else the
+        server's hint, or a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return self._submit_tool_outputs_and_poll(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "run_id": run_id,
+                    "tool_outputs": tool_outputs,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    @overload
+    def submit_tool_outputs_stream(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        event_handler: AssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT]: ...
+    @overload
+    def submit_tool_outputs_stream(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandler]: ...
+    def submit_tool_outputs_stream(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        event_handler: AssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AssistantStreamManager[AssistantEventHandlerT] | AssistantStreamManager[AssistantEventHandler]:
+        """Submit the outputs of a run's tool calls and stream the rest of the run to
+        ``event_handler``.
+        """
+        return self._submit_tool_outputs_stream(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "run_id": run_id,
+                    "tool_outputs": tool_outputs,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
+        )
+
 
 class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
     """Operations on ``client.beta.threads.runs``.
@@ -2726,6 +4455,885 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
             ),
         )
 
+    async def create_and_poll(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        thread_id: str,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Run:
+        """Create a run and wait until it is ``completed``, ``failed``, ``cancelled``, ``expired``,
+        ``incomplete`` or ``requires_action`` (tool outputs needed). Takes the keyword arguments of
+        ``create()`` (not ``stream``). ``poll_interval_ms`` is the wait between checks (else the
+        server's hint, or a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return await self._create_and_poll(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "assistant_id": assistant_id,
+                    "include": include,
+                    "additional_instructions": additional_instructions,
+                    "additional_messages": additional_messages,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    @overload
+    def stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AsyncAssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]: ...
+    @overload
+    def stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandler]: ...
+    def stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AsyncAssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> (
+        AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]
+        | AsyncAssistantStreamManager[AsyncAssistantEventHandler]
+    ):
+        """Create a run and stream it to ``event_handler``: ``with runs.stream(...) as stream:``. Takes
+        the keyword arguments of ``create()``.
+        """
+        return self._stream(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "assistant_id": assistant_id,
+                    "include": include,
+                    "additional_instructions": additional_instructions,
+                    "additional_messages": additional_messages,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
+        )
+
+    @overload
+    def create_and_stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AsyncAssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]: ...
+    @overload
+    def create_and_stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandler]: ...
+    def create_and_stream(
+        self,
+        *,
+        assistant_id: str,
+        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
+        additional_instructions: str | NotGiven | None = NOT_GIVEN,
+        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven = NOT_GIVEN,
+        model: str
+        | Literal[
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4.5-preview",
+            "gpt-4.5-preview-2025-02-27",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven
+        | None = NOT_GIVEN,
+        response_format: AssistantsApiResponseFormatOption
+        | AssistantsApiResponseFormatOptionParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        temperature: float | NotGiven | None = NOT_GIVEN,
+        tool_choice: Literal["none", "auto", "required"]
+        | AssistantToolChoice
+        | AssistantToolChoiceParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        tools: Sequence[
+            AssistantToolsCode
+            | AssistantToolsCodeParam
+            | AssistantToolsFileSearch
+            | AssistantToolsFileSearchParam
+            | AssistantToolsFunction
+            | AssistantToolsFunctionParam
+        ]
+        | NotGiven
+        | None = NOT_GIVEN,
+        top_p: float | NotGiven | None = NOT_GIVEN,
+        truncation_strategy: CreateRunRequestTruncationStrategy
+        | CreateRunRequestTruncationStrategyParam
+        | NotGiven
+        | None = NOT_GIVEN,
+        thread_id: str,
+        event_handler: AsyncAssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> (
+        AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]
+        | AsyncAssistantStreamManager[AsyncAssistantEventHandler]
+    ):
+        """The former name of ``stream()`` (deprecated)."""
+        return self._create_and_stream(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "assistant_id": assistant_id,
+                    "include": include,
+                    "additional_instructions": additional_instructions,
+                    "additional_messages": additional_messages,
+                    "instructions": instructions,
+                    "max_completion_tokens": max_completion_tokens,
+                    "max_prompt_tokens": max_prompt_tokens,
+                    "metadata": metadata,
+                    "model": model,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "reasoning_effort": reasoning_effort,
+                    "response_format": response_format,
+                    "temperature": temperature,
+                    "tool_choice": tool_choice,
+                    "tools": tools,
+                    "top_p": top_p,
+                    "truncation_strategy": truncation_strategy,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
+        )
+
+    async def submit_tool_outputs_and_poll(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        poll_interval_ms: float | NotGiven = NOT_GIVEN,
+        max_wait_seconds: float | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Run:
+        """Submit the outputs of a run's tool calls and wait until the run reaches a terminal status
+        (``requires_action`` included). ``poll_interval_ms`` is the wait between checks (else the
+        server's hint, or a default); ``max_wait_seconds`` bounds the whole wait
+        (:class:`~openai_core.PollTimeoutError`), ``timeout`` each request.
+        """
+        return await self._submit_tool_outputs_and_poll(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "run_id": run_id,
+                    "tool_outputs": tool_outputs,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            poll_interval_ms=poll_interval_ms,
+            max_wait_seconds=max_wait_seconds,
+        )
+
+    @overload
+    def submit_tool_outputs_stream(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        event_handler: AsyncAssistantEventHandlerT,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]: ...
+    @overload
+    def submit_tool_outputs_stream(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        event_handler: None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandler]: ...
+    def submit_tool_outputs_stream(
+        self,
+        *,
+        tool_outputs: Sequence[SubmitToolOutputsRunRequestToolOutputs | SubmitToolOutputsRunRequestToolOutputsParam],
+        run_id: str,
+        thread_id: str,
+        event_handler: AsyncAssistantEventHandlerT | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> (
+        AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]
+        | AsyncAssistantStreamManager[AsyncAssistantEventHandler]
+    ):
+        """Submit the outputs of a run's tool calls and stream the rest of the run to
+        ``event_handler``.
+        """
+        return self._submit_tool_outputs_stream(
+            given(
+                {
+                    "thread_id": thread_id,
+                    "run_id": run_id,
+                    "tool_outputs": tool_outputs,
+                    "extra_headers": extra_headers,
+                    "extra_query": extra_query,
+                    "extra_body": extra_body,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
+            event_handler=event_handler,
+        )
+
 
 class Steps(SyncAPIResource):
     """Operations on ``client.beta.threads.runs.steps``.
@@ -2877,187 +5485,3 @@ class AsyncSteps(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ThreadsCreateAndRunKwargs(TypedDict, total=False):
-        """The keyword arguments of ``beta.threads.create_and_run()`` that its helpers pass on."""
-
-        thread: CreateThreadRequest | CreateThreadRequestParam | NotGiven
-        model: (
-            Literal[
-                "gpt-5",
-                "gpt-5-mini",
-                "gpt-5-nano",
-                "gpt-5-2025-08-07",
-                "gpt-5-mini-2025-08-07",
-                "gpt-5-nano-2025-08-07",
-                "gpt-4.1",
-                "gpt-4.1-mini",
-                "gpt-4.1-nano",
-                "gpt-4.1-2025-04-14",
-                "gpt-4.1-mini-2025-04-14",
-                "gpt-4.1-nano-2025-04-14",
-                "gpt-4o",
-                "gpt-4o-2024-11-20",
-                "gpt-4o-2024-08-06",
-                "gpt-4o-2024-05-13",
-                "gpt-4o-mini",
-                "gpt-4o-mini-2024-07-18",
-                "gpt-4.5-preview",
-                "gpt-4.5-preview-2025-02-27",
-                "gpt-4-turbo",
-                "gpt-4-turbo-2024-04-09",
-                "gpt-4-0125-preview",
-                "gpt-4-turbo-preview",
-                "gpt-4-1106-preview",
-                "gpt-4-vision-preview",
-                "gpt-4",
-                "gpt-4-0314",
-                "gpt-4-0613",
-                "gpt-4-32k",
-                "gpt-4-32k-0314",
-                "gpt-4-32k-0613",
-                "gpt-3.5-turbo",
-                "gpt-3.5-turbo-16k",
-                "gpt-3.5-turbo-0613",
-                "gpt-3.5-turbo-1106",
-                "gpt-3.5-turbo-0125",
-                "gpt-3.5-turbo-16k-0613",
-            ]
-            | str
-            | NotGiven
-            | None
-        )
-        instructions: str | NotGiven | None
-        tools: (
-            Sequence[
-                AssistantToolsCode
-                | AssistantToolsCodeParam
-                | AssistantToolsFileSearch
-                | AssistantToolsFileSearchParam
-                | AssistantToolsFunction
-                | AssistantToolsFunctionParam
-            ]
-            | NotGiven
-            | None
-        )
-        tool_resources: (
-            CreateThreadAndRunRequestToolResources | CreateThreadAndRunRequestToolResourcesParam | NotGiven | None
-        )
-        metadata: Metadata | NotGiven
-        temperature: float | NotGiven | None
-        top_p: float | NotGiven | None
-        max_prompt_tokens: int | NotGiven | None
-        max_completion_tokens: int | NotGiven | None
-        truncation_strategy: (
-            CreateThreadAndRunRequestTruncationStrategy
-            | CreateThreadAndRunRequestTruncationStrategyParam
-            | NotGiven
-            | None
-        )
-        tool_choice: (
-            Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | NotGiven | None
-        )
-        parallel_tool_calls: ParallelToolCalls | NotGiven
-        response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | NotGiven | None
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        max_retries: int | NotGiven
-
-    class RunsCreateKwargs(TypedDict, total=False):
-        """The keyword arguments of ``beta.threads.runs.create()`` that its helpers pass on."""
-
-        model: (
-            str
-            | Literal[
-                "gpt-5",
-                "gpt-5-mini",
-                "gpt-5-nano",
-                "gpt-5-2025-08-07",
-                "gpt-5-mini-2025-08-07",
-                "gpt-5-nano-2025-08-07",
-                "gpt-4.1",
-                "gpt-4.1-mini",
-                "gpt-4.1-nano",
-                "gpt-4.1-2025-04-14",
-                "gpt-4.1-mini-2025-04-14",
-                "gpt-4.1-nano-2025-04-14",
-                "o3-mini",
-                "o3-mini-2025-01-31",
-                "o1",
-                "o1-2024-12-17",
-                "gpt-4o",
-                "gpt-4o-2024-11-20",
-                "gpt-4o-2024-08-06",
-                "gpt-4o-2024-05-13",
-                "gpt-4o-mini",
-                "gpt-4o-mini-2024-07-18",
-                "gpt-4.5-preview",
-                "gpt-4.5-preview-2025-02-27",
-                "gpt-4-turbo",
-                "gpt-4-turbo-2024-04-09",
-                "gpt-4-0125-preview",
-                "gpt-4-turbo-preview",
-                "gpt-4-1106-preview",
-                "gpt-4-vision-preview",
-                "gpt-4",
-                "gpt-4-0314",
-                "gpt-4-0613",
-                "gpt-4-32k",
-                "gpt-4-32k-0314",
-                "gpt-4-32k-0613",
-                "gpt-3.5-turbo",
-                "gpt-3.5-turbo-16k",
-                "gpt-3.5-turbo-0613",
-                "gpt-3.5-turbo-1106",
-                "gpt-3.5-turbo-0125",
-                "gpt-3.5-turbo-16k-0613",
-            ]
-            | NotGiven
-            | None
-        )
-        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | NotGiven | None
-        instructions: str | NotGiven | None
-        additional_instructions: str | NotGiven | None
-        additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None
-        tools: (
-            Sequence[
-                AssistantToolsCode
-                | AssistantToolsCodeParam
-                | AssistantToolsFileSearch
-                | AssistantToolsFileSearchParam
-                | AssistantToolsFunction
-                | AssistantToolsFunctionParam
-            ]
-            | NotGiven
-            | None
-        )
-        metadata: Metadata | NotGiven
-        temperature: float | NotGiven | None
-        top_p: float | NotGiven | None
-        max_prompt_tokens: int | NotGiven | None
-        max_completion_tokens: int | NotGiven | None
-        truncation_strategy: (
-            CreateRunRequestTruncationStrategy | CreateRunRequestTruncationStrategyParam | NotGiven | None
-        )
-        tool_choice: (
-            Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | NotGiven | None
-        )
-        parallel_tool_calls: ParallelToolCalls | NotGiven
-        response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | NotGiven | None
-        include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        max_retries: int | NotGiven
-
-    class RunsSubmitToolOutputsKwargs(TypedDict, total=False):
-        """The keyword arguments of ``beta.threads.runs.submit_tool_outputs()`` that its helpers pass on."""
-
-        extra_headers: Headers | None
-        extra_query: Query | None
-        extra_body: Body | None
-        max_retries: int | NotGiven
