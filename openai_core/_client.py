@@ -554,6 +554,10 @@ class _BaseClient(Generic[Tr]):
         cell.closed = True
         return cell.transport if cell.owned else None
 
+    def is_closed(self) -> bool:
+        """Whether :meth:`close` was called (on this client or the one it was copied from)."""
+        return self._cell.closed
+
     @property
     def config(self) -> ConfigProvider:
         """The configuration this client sends with."""
@@ -577,6 +581,11 @@ class _BaseClient(Generic[Tr]):
     def admin_api_key(self) -> str | None:
         """The key of the admin endpoints, if one is set."""
         return getattr(self._config, "admin_api_key", None)
+
+    @property
+    def organization(self) -> str | None:
+        """The organization sent as ``OpenAI-Organization``, if one is set."""
+        return getattr(self._config, "organization", None)
 
     @property
     def project(self) -> str | None:
@@ -691,6 +700,7 @@ class _BaseClient(Generic[Tr]):
         error = as_connection_error(exc)
         wait = None if isinstance(error, TLSCertificateError) else attempts.after_connection_error()
         if wait is None:
+            error.failed_request = request
             raise error from (None if error is exc else exc)
         log.info("%s %s: %s; retrying in %.2fs", request.method, _loggable(request.url), error, wait)
         return wait
