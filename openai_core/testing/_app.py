@@ -7,7 +7,19 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from multidict import CIMultiDict
 
-from . import _batches, _catalog, _chat, _embeddings, _files, _media, _realtime, _responses, _uploads, _vector_stores
+from . import (
+    _batches,
+    _catalog,
+    _chat,
+    _embeddings,
+    _files,
+    _fine_tuning,
+    _media,
+    _realtime,
+    _responses,
+    _uploads,
+    _vector_stores,
+)
 from ._common import STATE_KEY, get_state
 from ._errors import APIError
 from ._state import RecordedRequest, ServerState
@@ -23,7 +35,19 @@ def create_app(state: ServerState | None = None) -> web.Application:
     """Build the fake OpenAI API application; all routes live under ``/v1``."""
     app = web.Application(middlewares=[_middleware], client_max_size=512 * 1024**2)
     app[STATE_KEY] = ServerState() if state is None else state
-    routes = (_chat, _responses, _embeddings, _catalog, _files, _uploads, _batches, _vector_stores, _realtime, _media)
+    routes = (
+        _chat,
+        _responses,
+        _embeddings,
+        _catalog,
+        _files,
+        _uploads,
+        _batches,
+        _vector_stores,
+        _realtime,
+        _media,
+        _fine_tuning,
+    )
     for module in routes:
         app.router.add_routes(module.routes)
     app.on_response_prepare.append(_add_headers)
