@@ -11,6 +11,7 @@ from . import (
     _batches,
     _catalog,
     _chat,
+    _conversations,
     _embeddings,
     _files,
     _fine_tuning,
@@ -47,6 +48,7 @@ def create_app(state: ServerState | None = None) -> web.Application:
         _realtime,
         _media,
         _fine_tuning,
+        _conversations,
     )
     for module in routes:
         app.router.add_routes(module.routes)
