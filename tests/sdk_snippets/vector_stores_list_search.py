@@ -8,7 +8,7 @@ assert store.id in [s.id for s in client.vector_stores.list()]
 files = list(client.vector_stores.files.list(vector_store_id=store.id))
 assert [f.id for f in files] == [uploaded.id]
 results = client.vector_stores.search(vector_store_id=store.id, query="refund")
-hits = list(results)
+hits = results.data
 assert hits and hits[0].file_id == uploaded.id
 assert "Refunds" in hits[0].content[0].text
 deleted = client.vector_stores.delete(store.id)
