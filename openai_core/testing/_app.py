@@ -11,6 +11,7 @@ from . import (
     _batches,
     _catalog,
     _chat,
+    _containers,
     _conversations,
     _embeddings,
     _files,
@@ -49,6 +50,7 @@ def create_app(state: ServerState | None = None) -> web.Application:
         _media,
         _fine_tuning,
         _conversations,
+        _containers,
     )
     for module in routes:
         app.router.add_routes(module.routes)

@@ -33,3 +33,15 @@ async def main() -> None:
 
 
 asyncio.run(main())
+
+run = client.evals.runs.create(
+    evaluation.id,
+    name="nightly",
+    data_source={
+        "type": "jsonl",
+        "source": {"type": "file_content", "content": [{"item": {"text": "good", "label": "good"}}]},
+    },
+)
+assert run.status == "completed"
+assert run.result_counts.passed == 1
+assert run.id in [r.id for r in client.evals.runs.list(evaluation.id)]
