@@ -8,6 +8,7 @@ from aiohttp import web
 from multidict import CIMultiDict
 
 from . import (
+    _assistants,
     _batches,
     _catalog,
     _chat,
@@ -51,6 +52,7 @@ def create_app(state: ServerState | None = None) -> web.Application:
         _fine_tuning,
         _conversations,
         _containers,
+        _assistants,
     )
     for module in routes:
         app.router.add_routes(module.routes)
