@@ -35,7 +35,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def create_app(state: ServerState | None = None) -> web.Application:
-    """Build the fake OpenAI API application; all routes live under ``/v1``."""
+    """Build the fake OpenAI API application; all routes live under ``/v1``, and again under
+    Azure's paths (where an ``api-key`` header authenticates too)."""
     app = web.Application(middlewares=[_middleware], client_max_size=512 * 1024**2)
     app[STATE_KEY] = ServerState() if state is None else state
     routes = (
@@ -56,8 +57,20 @@ def create_app(state: ServerState | None = None) -> web.Application:
     )
     for module in routes:
         app.router.add_routes(module.routes)
+        app.router.add_routes(_azure_routes(module.routes))
     app.on_response_prepare.append(_add_headers)
     return app
+
+
+def _azure_routes(table: web.RouteTableDef) -> list[web.RouteDef]:
+    """Each ``/v1/...`` route again under Azure's paths: ``/openai/...`` and
+    ``/openai/deployments/{deployment}/...`` (the deployment stands for the model)."""
+    defs = [route for route in table if isinstance(route, web.RouteDef) and route.path.startswith("/v1/")]
+    return [
+        web.route(route.method, prefix + route.path[3:], route.handler, **route.kwargs)
+        for route in defs
+        for prefix in ("/openai", "/openai/deployments/{deployment}")
+    ]
 
 
 @web.middleware
@@ -107,7 +120,8 @@ async def _middleware(request: web.Request, handler: Handler) -> web.StreamRespo
 
 def _check_auth(request: web.Request) -> None:
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
+    azure = request.path.startswith("/openai/") and request.headers.get("api-key", "").strip()
+    if not azure and (scheme.lower() != "bearer" or not key.strip()):
         raise APIError(
             401,
             "You didn't provide an API key. You need to provide your API key in an "

@@ -25,7 +25,6 @@ from ._common import (
     send_events,
     split_words,
     sse,
-    text_of,
     word_count,
 )
 from ._errors import APIError
@@ -117,7 +116,7 @@ async def delete_assistant(request: web.Request) -> web.Response:
 
 
 def _new_thread(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
-    thread = {
+    thread: dict[str, Any] = {
         "id": state.new_id("thread_"),
         "object": "thread",
         "created_at": state.now(),
@@ -183,7 +182,9 @@ def _add_message(state: ServerState, thread_id: str, body: dict[str, Any]) -> di
     if role not in ("user", "assistant"):
         raise APIError(400, f"Invalid value for 'role': {role!r}.", param="role", code="invalid_value")
     if "content" not in body:
-        raise APIError(400, "Missing required parameter: 'content'.", param="content", code="missing_required_parameter")
+        raise APIError(
+            400, "Missing required parameter: 'content'.", param="content", code="missing_required_parameter"
+        )
     message = _message(
         state,
         thread_id,
@@ -363,8 +364,10 @@ def _finish(state: ServerState, run: dict[str, Any]) -> tuple[dict[str, Any], di
     """Move a started run to its end: an assistant message, or ``requires_action``.
     Returns the run step and the message (``None`` when tools are to be called)."""
     messages = _messages(state, run["thread_id"])
-    calls = [] if run["_outputs"] is not None else pick_tools(
-        _functions(run["tools"]), run["tool_choice"], run["parallel_tool_calls"]
+    calls = (
+        []
+        if run["_outputs"] is not None
+        else pick_tools(_functions(run["tools"]), run["tool_choice"], run["parallel_tool_calls"])
     )
     if calls:
         tool_calls = [
@@ -494,8 +497,8 @@ async def create_thread_and_run(request: web.Request) -> web.StreamResponse:
     state = get_state(request)
     body = await read_json(request)
     assistant = _assistant(request, require(body, "assistant_id", str))
-    thread_body = body.get("thread") if isinstance(body.get("thread"), dict) else {}
-    thread = _new_thread(state, thread_body)
+    thread_body = body.get("thread")
+    thread = _new_thread(state, thread_body if isinstance(thread_body, dict) else {})
     run = _new_run(state, thread["id"], assistant, body)
     return await _answer(request, run, body.get("stream") is True, created=True)
 

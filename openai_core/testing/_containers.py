@@ -64,8 +64,8 @@ async def delete_container(request: web.Request) -> web.Response:
 
 
 def _files(request: web.Request, container: dict[str, Any]) -> dict[str, tuple[dict[str, Any], bytes]]:
-    table: dict[str, tuple[dict[str, Any], bytes]] = get_state(request).objects("container.file").setdefault(
-        container["id"], {}
+    table: dict[str, tuple[dict[str, Any], bytes]] = (
+        get_state(request).objects("container.file").setdefault(container["id"], {})
     )
     return table
 

@@ -68,7 +68,7 @@ async def create_conversation(request: web.Request) -> web.Response:
     """Create a conversation, with its first ``items`` if given."""
     state = get_state(request)
     body = await read_json(request)
-    conversation = {
+    conversation: dict[str, Any] = {
         "id": state.new_id("conv_"),
         "object": "conversation",
         "created_at": state.now(),

@@ -76,7 +76,9 @@ async def generate_image(request: web.Request) -> web.StreamResponse:
 
 
 def _images(count: int, response_format: Any, created: int, prompt: str) -> web.Response:
-    item = {"b64_json": PNG_B64} if response_format in (None, "b64_json") else {"url": "https://example.invalid/image.png"}
+    item = (
+        {"b64_json": PNG_B64} if response_format in (None, "b64_json") else {"url": "https://example.invalid/image.png"}
+    )
     return web.json_response(
         {"created": created, "data": [dict(item) for _ in range(count)], "usage": _image_usage(prompt)}
     )

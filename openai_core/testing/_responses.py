@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aiohttp import web
@@ -81,8 +82,12 @@ def _output_items(state: ServerState, body: dict[str, Any], items: list[dict[str
     text_options = body.get("text")
     if isinstance(text_options, dict):
         # A json_schema text format is answered with JSON built from example values.
-        schema = json_schema_of(text_options.get("format"))
-        text = text if schema is None else example_json(schema)
+        text_format = text_options.get("format")
+        schema = json_schema_of(text_format)
+        if schema is not None:
+            text = example_json(schema)
+        elif isinstance(text_format, dict) and text_format.get("type") == "json_object":
+            text = json.dumps({"answer": text})
     return [
         {
             "id": state.new_id("msg_"),

@@ -23,9 +23,7 @@ class EventHandler(AssistantEventHandler):
 assistant = client.beta.assistants.create(model="gpt-4o", instructions="Be brief.")
 thread = client.beta.threads.create(messages=[{"role": "user", "content": "Tell me a fun fact"}])
 handler = EventHandler()
-with client.beta.threads.runs.stream(
-    thread_id=thread.id, assistant_id=assistant.id, event_handler=handler
-) as stream:
+with client.beta.threads.runs.stream(thread_id=thread.id, assistant_id=assistant.id, event_handler=handler) as stream:
     stream.until_done()
 assert handler.created == 1
 assert "".join(handler.deltas)

@@ -4,8 +4,12 @@ from openai_core import OpenAI
 
 client = OpenAI()
 lines = [
-    {"custom_id": f"req-{i}", "method": "POST", "url": "/v1/chat/completions",
-     "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Hello {i}"}]}}
+    {
+        "custom_id": f"req-{i}",
+        "method": "POST",
+        "url": "/v1/chat/completions",
+        "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Hello {i}"}]},
+    }
     for i in range(3)
 ]
 batch_input = client.files.create(

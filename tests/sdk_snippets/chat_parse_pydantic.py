@@ -1,5 +1,3 @@
-from typing import List
-
 from pydantic import BaseModel
 
 from openai_core import OpenAI
@@ -11,7 +9,7 @@ class Step(BaseModel):
 
 
 class MathResponse(BaseModel):
-    steps: List[Step]
+    steps: list[Step]
     final_answer: str
 
 

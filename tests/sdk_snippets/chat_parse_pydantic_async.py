@@ -1,5 +1,4 @@
 import asyncio
-from typing import Optional
 
 from pydantic import BaseModel
 
@@ -10,7 +9,7 @@ class CalendarEvent(BaseModel):
     name: str
     date: str
     participants: list[str]
-    location: Optional[str]
+    location: str | None
 
 
 async def main() -> None:

@@ -7,7 +7,7 @@ from openai_core import AsyncOpenAI, OpenAI
 with socket.socket() as silent:
     silent.bind(("127.0.0.1", 0))
     silent.listen(8)
-    base_url = "http://127.0.0.1:%d/v1" % silent.getsockname()[1]
+    base_url = f"http://127.0.0.1:{silent.getsockname()[1]}/v1"
     client = OpenAI(base_url=base_url, timeout=0.3, max_retries=0)
     try:
         client.models.list()

@@ -8,8 +8,17 @@ from openai_core.testing import LocalServer
 async def main() -> None:
     with LocalServer() as server:
         client = AsyncOpenAI(base_url=server.url, api_key="sk-test", max_retries=0)
-        server.fail_next(401, body={"error": {"message": "Incorrect API key provided", "type": "invalid_request_error",
-                                              "param": None, "code": "invalid_api_key"}})
+        server.fail_next(
+            401,
+            body={
+                "error": {
+                    "message": "Incorrect API key provided",
+                    "type": "invalid_request_error",
+                    "param": None,
+                    "code": "invalid_api_key",
+                }
+            },
+        )
         try:
             await client.models.list()
         except openai_core.AuthenticationError as e:

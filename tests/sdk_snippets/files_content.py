@@ -8,4 +8,3 @@ assert content.text.splitlines() == ['{"a": 1}', '{"a": 2}']
 content.write_to_file("copy.jsonl")
 with open("copy.jsonl", "rb") as f:
     assert f.read() == content.content
-

@@ -1,7 +1,9 @@
 from openai_core import OpenAI
 
 client = OpenAI()
-training = client.files.create(file=("train.jsonl", b'{"messages": [{"role": "user", "content": "hi"}]}\n'), purpose="fine-tune")
+training = client.files.create(
+    file=("train.jsonl", b'{"messages": [{"role": "user", "content": "hi"}]}\n'), purpose="fine-tune"
+)
 job = client.fine_tuning.jobs.create(training_file=training.id, model="gpt-4o-mini-2024-07-18", suffix="demo")
 assert job.id.startswith("ftjob-")
 assert job.training_file == training.id

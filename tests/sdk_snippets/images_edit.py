@@ -4,9 +4,9 @@ from pathlib import Path
 
 from openai_core import AsyncOpenAI, OpenAI
 
-Path("otter.png").write_bytes(base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-))
+Path("otter.png").write_bytes(
+    base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+)
 client = OpenAI()
 with open("otter.png", "rb") as image:
     edited = client.images.edit(model="gpt-image-1", image=image, prompt="Add a tiny hat")

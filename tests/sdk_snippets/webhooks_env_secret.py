@@ -10,7 +10,9 @@ from openai_core import InvalidWebhookSignatureError, OpenAI
 key = b"another-secret"
 os.environ["OPENAI_WEBHOOK_SECRET"] = "whsec_" + base64.b64encode(key).decode()
 client = OpenAI()
-body = json.dumps({"id": "evt_1", "object": "event", "type": "batch.completed", "created_at": 1, "data": {"id": "batch_1"}})
+body = json.dumps(
+    {"id": "evt_1", "object": "event", "type": "batch.completed", "created_at": 1, "data": {"id": "batch_1"}}
+)
 ts = str(int(time.time()))
 sig = base64.b64encode(hmac.new(key, f"wh_1.{ts}.{body}".encode(), hashlib.sha256).digest()).decode()
 event = client.webhooks.unwrap(body, {"webhook-id": "wh_1", "webhook-timestamp": ts, "webhook-signature": "v1," + sig})
