@@ -22,6 +22,7 @@ from . import (
     _responses,
     _uploads,
     _vector_stores,
+    _videos,
 )
 from ._common import STATE_KEY, get_state
 from ._errors import APIError
@@ -54,6 +55,7 @@ def create_app(state: ServerState | None = None) -> web.Application:
         _conversations,
         _containers,
         _assistants,
+        _videos,
     )
     for module in routes:
         app.router.add_routes(module.routes)
