@@ -3,6 +3,8 @@ legacy ``POST /v1/completions``, which echoes its prompt.
 
 A ``json_schema`` response format is answered with JSON of example values instead, a
 ``json_object`` one with ``{"answer": ...}``; ``logprobs`` gives each word a log probability.
+A completion created with ``store: true`` can be listed, retrieved, updated and deleted, with
+its request messages.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ._common import (
     example_json,
     get_state,
     json_schema_of,
+    list_page,
     optional_int,
     pick_tools,
     read_json,
@@ -254,12 +257,33 @@ def chat_completion(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
     return _completion(body, *_prepare(state, body))
 
 
+def _store(state: ServerState, body: dict[str, Any], completion: dict[str, Any]) -> None:
+    """Keep a ``store: true`` completion, with its metadata and request messages."""
+    if body.get("store") is not True:
+        return
+    metadata = body.get("metadata")
+    messages = [
+        {
+            "id": f"{completion['id']}-{index}",
+            "role": message["role"],
+            "content": text_of(message.get("content")),
+            "refusal": None,
+            "annotations": [],
+            "content_parts": message["content"] if isinstance(message.get("content"), list) else None,
+        }
+        for index, message in enumerate(body["messages"])
+    ]
+    stored = {**completion, "metadata": metadata if isinstance(metadata, dict) else {}}
+    state.objects("chat.completion")[completion["id"]] = (stored, messages)
+
+
 @routes.post("/v1/chat/completions")
 async def create_chat_completion(request: web.Request) -> web.StreamResponse:
     """Create a chat completion (optionally streamed)."""
     state = get_state(request)
     body = await read_json(request)
     head, choices, usage = _prepare(state, body)
+    _store(state, body, _completion(body, head, choices, usage))
     if body.get("stream"):
         options = body.get("stream_options")
         include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
@@ -320,3 +344,57 @@ async def create_completion(request: web.Request) -> web.StreamResponse:
         for i, a in enumerate(answers)
     ]
     return web.json_response({**head, "choices": choices, "usage": usage})
+
+
+def _stored(request: web.Request) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    completion_id = request.match_info["completion_id"]
+    found: tuple[dict[str, Any], list[dict[str, Any]]] | None = (
+        get_state(request).objects("chat.completion").get(completion_id)
+    )
+    if found is None:
+        message = f"Chat completion {completion_id!r} not found (only those created with store=true are kept)."
+        raise APIError(404, message, param="completion_id", code="not_found")
+    return found
+
+
+@routes.get("/v1/chat/completions")
+async def list_chat_completions(request: web.Request) -> web.Response:
+    """Stored completions, oldest first, by ``model`` and ``metadata[key]`` if given."""
+    query = request.query
+    wanted = {key[9:-1]: value for key, value in query.items() if key.startswith("metadata[") and key.endswith("]")}
+    stored = [
+        completion
+        for completion, _ in get_state(request).objects("chat.completion").values()
+        if query.get("model", completion["model"]) == completion["model"]
+        and all(completion["metadata"].get(k) == v for k, v in wanted.items())
+    ]
+    return list_page(request, stored, order="asc")
+
+
+@routes.get("/v1/chat/completions/{completion_id}")
+async def retrieve_chat_completion(request: web.Request) -> web.Response:
+    """A stored completion."""
+    return web.json_response(_stored(request)[0])
+
+
+@routes.post("/v1/chat/completions/{completion_id}")
+async def update_chat_completion(request: web.Request) -> web.Response:
+    """Replace a stored completion's metadata."""
+    completion, _ = _stored(request)
+    body = await read_json(request)
+    completion["metadata"] = require(body, "metadata", dict)
+    return web.json_response(completion)
+
+
+@routes.delete("/v1/chat/completions/{completion_id}")
+async def delete_chat_completion(request: web.Request) -> web.Response:
+    """Forget a stored completion."""
+    completion, _ = _stored(request)
+    get_state(request).objects("chat.completion").pop(completion["id"])
+    return web.json_response({"object": "chat.completion.deleted", "id": completion["id"], "deleted": True})
+
+
+@routes.get("/v1/chat/completions/{completion_id}/messages")
+async def list_chat_completion_messages(request: web.Request) -> web.Response:
+    """The request messages of a stored completion."""
+    return list_page(request, _stored(request)[1], order="asc")
