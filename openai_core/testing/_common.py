@@ -283,8 +283,9 @@ def example_arguments(parameters: Any) -> str:
 
 def example_json(schema: Any) -> str:
     """A JSON document following ``schema`` (``$ref``/``$defs`` resolved), built from
-    example values: the answer to a ``json_schema`` response format."""
-    return json.dumps(_example_value(schema), separators=(",", ":"))
+    example values: the answer to a ``json_schema`` response format (spaced as models write
+    it, so that ``max_tokens`` can cut it short)."""
+    return json.dumps(_example_value(schema))
 
 
 def json_schema_of(response_format: Any) -> Any:
