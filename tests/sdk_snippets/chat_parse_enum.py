@@ -1,5 +1,5 @@
 from enum import Enum
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -15,7 +15,7 @@ class Ticket(BaseModel):
     summary: str = Field(description="One line summary")
     priority: Priority
     kind: Literal["bug", "feature"]
-    assignee: Optional[str]
+    assignee: str | None
     tags: list[str]
 
 

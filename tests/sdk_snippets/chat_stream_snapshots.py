@@ -1,3 +1,5 @@
+import itertools
+
 from openai_core import OpenAI
 
 client = OpenAI()
@@ -16,6 +18,6 @@ with client.chat.completions.stream(
     current = stream.current_completion_snapshot
 final = stream.get_final_completion()
 assert snapshots[-1] == final.choices[0].message.content
-assert all(b.startswith(a) for a, b in zip(snapshots, snapshots[1:]))
+assert all(b.startswith(a) for a, b in itertools.pairwise(snapshots))
 assert "".join(logprob_tokens) == final.choices[0].message.content
 assert current.choices[0].message.content == final.choices[0].message.content
