@@ -32,9 +32,6 @@ from ._state import ServerState, StreamError
 
 routes = web.RouteTableDef()
 
-_STEPS = ("queued", "in_progress")
-
-
 def _metadata(body: dict[str, Any]) -> dict[str, Any]:
     metadata = body.get("metadata")
     return metadata if isinstance(metadata, dict) else {}
@@ -44,12 +41,15 @@ def _metadata(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _assistant_fields(body: dict[str, Any], into: dict[str, Any]) -> None:
-    for name in ("name", "description", "instructions", "model", "tools", "metadata", "tool_resources"):
-        if name in body:
-            into[name] = body[name] if body[name] is not None or name not in ("tools", "metadata") else []
-    for name in ("temperature", "top_p", "response_format", "reasoning_effort"):
+    """Copy the given settings (``tools: null`` is no tools, ``metadata: null`` none)."""
+    names = ("name", "description", "instructions", "model", "tool_resources", "temperature", "top_p")
+    for name in (*names, "response_format", "reasoning_effort"):
         if name in body:
             into[name] = body[name]
+    if "tools" in body:
+        into["tools"] = body["tools"] or []
+    if "metadata" in body:
+        into["metadata"] = _metadata(body)
 
 
 @routes.post("/v1/assistants")
@@ -74,7 +74,6 @@ async def create_assistant(request: web.Request) -> web.Response:
         "response_format": "auto",
     }
     _assistant_fields(body, assistant)
-    assistant["metadata"] = _metadata(assistant)
     state.objects("assistant")[assistant["id"]] = assistant
     return web.json_response(assistant)
 
@@ -327,7 +326,6 @@ def _new_run(state: ServerState, thread_id: str, assistant: dict[str, Any], body
         "temperature": body.get("temperature", 1.0),
         "top_p": body.get("top_p", 1.0),
         "_outputs": None,
-        "_steps_left": len(_STEPS) - 1,
     }
     _runs(state, thread_id)[run["id"]] = run
     return run

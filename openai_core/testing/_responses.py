@@ -1,4 +1,6 @@
-"""``POST /v1/responses``: echoes the last user input or calls a tool."""
+"""``POST /v1/responses``: echoes the last user input or calls a tool; a stored response can
+be retrieved, deleted, cancelled (in the background) and its input items listed; with
+``conversation`` its input and output join that conversation."""
 
 from __future__ import annotations
 
