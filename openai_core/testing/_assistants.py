@@ -32,6 +32,7 @@ from ._state import ServerState, StreamError
 
 routes = web.RouteTableDef()
 
+
 def _metadata(body: dict[str, Any]) -> dict[str, Any]:
     metadata = body.get("metadata")
     return metadata if isinstance(metadata, dict) else {}
