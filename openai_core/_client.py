@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
 log = logging.getLogger("openai_core")
+_Fields = Mapping[str, Any]
 if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
     logging.basicConfig()
     log.setLevel(logging.DEBUG)
@@ -540,6 +541,26 @@ class _BaseClient(Generic[Tr]):
         return result
 
     @staticmethod
+    def _verb_arguments(cast_to: Any, body: Mapping[str, Any] | None, options: Mapping[str, Any] | None) -> Any:
+        """The :meth:`request` keywords of the SDK's ``get``/``post``/``put``/``patch``/``delete``,
+        whose ``options`` may hold ``headers``, ``params``, ``timeout``, ``max_retries`` and
+        ``extra_json``; ``cast_to=object`` answers the raw JSON."""
+        given = dict(options or {})
+        unknown = sorted(set(given) - {"headers", "params", "timeout", "max_retries", "extra_json"})
+        if unknown:
+            raise TypeError(f"unsupported request option(s): {', '.join(unknown)}")
+        if given.get("extra_json"):
+            body = {**(body or {}), **given["extra_json"]}
+        return {
+            "body": body,
+            "query": given.get("params"),
+            "headers": given.get("headers"),
+            "cast_to": None if cast_to is object else cast_to,
+            "timeout": given.get("timeout", NOT_GIVEN),
+            "max_retries": given.get("max_retries", NOT_GIVEN),
+        }
+
+    @staticmethod
     def _custom_operation(method: str, path: str, body: Mapping[str, Any] | None, stream: bool) -> Operation:
         """An operation the spec lacks, for :meth:`Client.request`."""
         if not path.startswith("/"):
@@ -564,6 +585,10 @@ class _BaseClient(Generic[Tr]):
         cell.closed = True
         return cell.transport if cell.owned else None
 
+    def is_closed(self) -> bool:
+        """Whether :meth:`close` was called (on this client or the one it was copied from)."""
+        return self._cell.closed
+
     @property
     def config(self) -> ConfigProvider:
         """The configuration this client sends with."""
@@ -587,6 +612,11 @@ class _BaseClient(Generic[Tr]):
     def admin_api_key(self) -> str | None:
         """The key of the admin endpoints, if one is set."""
         return getattr(self._config, "admin_api_key", None)
+
+    @property
+    def organization(self) -> str | None:
+        """The organization sent as ``OpenAI-Organization``, if one is set."""
+        return getattr(self._config, "organization", None)
 
     @property
     def project(self) -> str | None:
@@ -703,7 +733,10 @@ class _BaseClient(Generic[Tr]):
         error = as_connection_error(exc)
         wait = None if isinstance(error, TLSCertificateError) else attempts.after_connection_error()
         if wait is None:
-            raise error from (None if error is exc else exc)
+            error.failed_request = request
+            if error is exc:
+                raise error  # keeps the cause the transport gave it
+            raise error from exc
         log.info("%s %s: %s; retrying in %.2fs", request.method, _loggable(request.url), error, wait)
         return wait
 
@@ -924,6 +957,26 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         options = request_options(headers, None, None, timeout, max_retries)
         cast = RequestOptions(cast_to=cast_to or dict)
         return self._call(op, (), query=query, body=body, options=cast.merge(options))
+
+    def get(self, path: str, *, cast_to: Any, options: _Fields | None = None) -> Any:
+        """``GET`` a path, as the SDK's ``client.get`` (see :meth:`request`)."""
+        return self.request("GET", path, **self._verb_arguments(cast_to, None, options))
+
+    def post(self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None) -> Any:
+        """``POST`` to a path, as the SDK's ``client.post`` (see :meth:`request`)."""
+        return self.request("POST", path, **self._verb_arguments(cast_to, body, options))
+
+    def put(self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None) -> Any:
+        """``PUT`` to a path, as the SDK's ``client.put``."""
+        return self.request("PUT", path, **self._verb_arguments(cast_to, body, options))
+
+    def patch(self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None) -> Any:
+        """``PATCH`` a path, as the SDK's ``client.patch``."""
+        return self.request("PATCH", path, **self._verb_arguments(cast_to, body, options))
+
+    def delete(self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None) -> Any:
+        """``DELETE`` a path, as the SDK's ``client.delete``."""
+        return self.request("DELETE", path, **self._verb_arguments(cast_to, body, options))
 
     def _paginate(
         self,
@@ -1150,6 +1203,32 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         options = request_options(headers, None, None, timeout, max_retries)
         cast = RequestOptions(cast_to=cast_to or dict)
         return await self._call(op, (), query=query, body=body, options=cast.merge(options))
+
+    async def get(self, path: str, *, cast_to: Any, options: Mapping[str, Any] | None = None) -> Any:
+        """``GET`` a path, as the SDK's ``client.get`` (see :meth:`request`)."""
+        return await self.request("GET", path, **self._verb_arguments(cast_to, None, options))
+
+    async def post(
+        self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None
+    ) -> Any:
+        """``POST`` to a path, as the SDK's ``client.post`` (see :meth:`request`)."""
+        return await self.request("POST", path, **self._verb_arguments(cast_to, body, options))
+
+    async def put(self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None) -> Any:
+        """``PUT`` to a path, as the SDK's ``client.put``."""
+        return await self.request("PUT", path, **self._verb_arguments(cast_to, body, options))
+
+    async def patch(
+        self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None
+    ) -> Any:
+        """``PATCH`` a path, as the SDK's ``client.patch``."""
+        return await self.request("PATCH", path, **self._verb_arguments(cast_to, body, options))
+
+    async def delete(
+        self, path: str, *, cast_to: Any, body: _Fields | None = None, options: _Fields | None = None
+    ) -> Any:
+        """``DELETE`` a path, as the SDK's ``client.delete``."""
+        return await self.request("DELETE", path, **self._verb_arguments(cast_to, body, options))
 
     def _paginate(
         self,

@@ -68,6 +68,7 @@ class OpenAIError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         state = dict(self.__dict__)
+        state.pop("failed_request", None)  # it holds the credentials and maybe open files
         if isinstance(state.get("headers"), Mapping):
             state["headers"] = plain_headers(state["headers"])
         return (_restore, (type(self), self.args), state)
@@ -92,11 +93,14 @@ class APIError(OpenAIError):
         self.message = message
         self.request_id = request_id
 
+    failed_request: Any = None
+    """The request a connection error interrupted (see :attr:`request`)."""
+
     @property
     def request(self) -> Any:
-        """The request that failed (method, URL and headers), when the error has a response."""
+        """The request that failed (method, URL and headers)."""
         response = getattr(self, "response", None)
-        return None if response is None else response.http_request
+        return self.failed_request if response is None else response.http_request
 
 
 class APIConnectionError(APIError):

@@ -7,7 +7,23 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from multidict import CIMultiDict
 
-from . import _batches, _catalog, _chat, _embeddings, _files, _media, _realtime, _responses, _uploads, _vector_stores
+from . import (
+    _assistants,
+    _batches,
+    _catalog,
+    _chat,
+    _containers,
+    _conversations,
+    _embeddings,
+    _files,
+    _fine_tuning,
+    _media,
+    _realtime,
+    _responses,
+    _uploads,
+    _vector_stores,
+    _videos,
+)
 from ._common import STATE_KEY, get_state
 from ._errors import APIError
 from ._state import RecordedRequest, ServerState
@@ -20,14 +36,43 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def create_app(state: ServerState | None = None) -> web.Application:
-    """Build the fake OpenAI API application; all routes live under ``/v1``."""
+    """Build the fake OpenAI API application; all routes live under ``/v1``, and again under
+    Azure's paths (where an ``api-key`` header authenticates too)."""
     app = web.Application(middlewares=[_middleware], client_max_size=512 * 1024**2)
     app[STATE_KEY] = ServerState() if state is None else state
-    routes = (_chat, _responses, _embeddings, _catalog, _files, _uploads, _batches, _vector_stores, _realtime, _media)
+    routes = (
+        _chat,
+        _responses,
+        _embeddings,
+        _catalog,
+        _files,
+        _uploads,
+        _batches,
+        _vector_stores,
+        _realtime,
+        _media,
+        _fine_tuning,
+        _conversations,
+        _containers,
+        _assistants,
+        _videos,
+    )
     for module in routes:
         app.router.add_routes(module.routes)
+        app.router.add_routes(_azure_routes(module.routes))
     app.on_response_prepare.append(_add_headers)
     return app
+
+
+def _azure_routes(table: web.RouteTableDef) -> list[web.RouteDef]:
+    """Each ``/v1/...`` route again under Azure's paths: ``/openai/...`` and
+    ``/openai/deployments/{deployment}/...`` (the deployment stands for the model)."""
+    defs = [route for route in table if isinstance(route, web.RouteDef) and route.path.startswith("/v1/")]
+    return [
+        web.route(route.method, prefix + route.path[3:], route.handler, **route.kwargs)
+        for route in defs
+        for prefix in ("/openai", "/openai/deployments/{deployment}")
+    ]
 
 
 @web.middleware
@@ -77,7 +122,8 @@ async def _middleware(request: web.Request, handler: Handler) -> web.StreamRespo
 
 def _check_auth(request: web.Request) -> None:
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
+    azure = request.path.startswith("/openai/") and request.headers.get("api-key", "").strip()
+    if not azure and (scheme.lower() != "bearer" or not key.strip()):
         raise APIError(
             401,
             "You didn't provide an API key. You need to provide your API key in an "

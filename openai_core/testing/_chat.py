@@ -1,10 +1,15 @@
-"""``POST /v1/chat/completions``: echoes the last user message or calls a tool.
+"""``POST /v1/chat/completions``: echoes the last user message or calls a tool; and the
+legacy ``POST /v1/completions``, which echoes its prompt.
 
-A ``json_schema`` response format is answered with JSON of example values instead.
+A ``json_schema`` response format is answered with JSON of example values instead, a
+``json_object`` one with ``{"answer": ...}``; ``logprobs`` gives each word a log probability.
+A completion created with ``store: true`` can be listed, retrieved, updated and deleted, with
+its request messages.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +20,7 @@ from ._common import (
     example_json,
     get_state,
     json_schema_of,
+    list_page,
     optional_int,
     pick_tools,
     read_json,
@@ -88,8 +94,13 @@ def _choice(state: ServerState, body: dict[str, Any], messages: list[dict[str, A
         user = messages[last_user].get("content") if last_user >= 0 else ""
         text = "Echo: " + text_of(user)
     # A json_schema response format is answered with JSON built from example values.
-    schema = json_schema_of(body.get("response_format"))
-    return _text_choice(body, text if schema is None else example_json(schema))
+    response_format = body.get("response_format")
+    schema = json_schema_of(response_format)
+    if schema is not None:
+        text = example_json(schema)
+    elif isinstance(response_format, dict) and response_format.get("type") == "json_object":
+        text = json.dumps({"answer": text})
+    return _text_choice(body, text)
 
 
 def _text_choice(body: dict[str, Any], text: str) -> _Choice:
@@ -134,6 +145,24 @@ def _message(choice: _Choice) -> dict[str, Any]:
     return message
 
 
+def _logprob(word: str, position: int, alternatives: int) -> dict[str, Any]:
+    """A deterministic log probability entry for one word (token)."""
+    top = [{"token": word, "logprob": -0.01 * (position + 1), "bytes": list(word.encode())}]
+    top += [
+        {"token": f"alt{n}", "logprob": -1.0 - n, "bytes": list(f"alt{n}".encode())} for n in range(1, alternatives)
+    ]
+    return {**top[0], "top_logprobs": top[:alternatives]}
+
+
+def _logprobs(body: dict[str, Any], text: str | None, offset: int = 0) -> dict[str, Any] | None:
+    """The ``logprobs`` of a choice (or of one streamed piece at word ``offset``), when asked."""
+    if body.get("logprobs") is not True or text is None:
+        return None
+    alternatives = optional_int(body, "top_logprobs", minimum=0) or 0
+    words = split_words(text)
+    return {"content": [_logprob(w, offset + i, alternatives) for i, w in enumerate(words)], "refusal": None}
+
+
 def _deltas(choice: _Choice) -> list[dict[str, Any]]:
     """The ``delta`` objects streamed for one choice, before the final one."""
     if not choice.tool_calls:
@@ -152,6 +181,7 @@ def _deltas(choice: _Choice) -> list[dict[str, Any]]:
 
 
 def _stream_events(
+    body: dict[str, Any],
     head: dict[str, Any],
     choices: list[_Choice],
     usage: dict[str, Any],
@@ -163,19 +193,10 @@ def _stream_events(
 
     events: list[bytes] = []
     for index, choice in enumerate(choices):
-        for delta in _deltas(choice):
-            events.append(
-                chunk(
-                    [
-                        {
-                            "index": index,
-                            "delta": delta,
-                            "logprobs": None,
-                            "finish_reason": None,
-                        }
-                    ]
-                )
-            )
+        for position, delta in enumerate(_deltas(choice)):
+            text = delta.get("content") if not choice.tool_calls else None
+            logprobs = _logprobs(body, text, position - 1) if text else None
+            events.append(chunk([{"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": None}]))
         final = {
             "index": index,
             "delta": {},
@@ -212,14 +233,16 @@ def _prepare(state: ServerState, body: dict[str, Any]) -> tuple[dict[str, Any], 
     return head, choices, usage
 
 
-def _completion(head: dict[str, Any], choices: list[_Choice], usage: dict[str, Any]) -> dict[str, Any]:
+def _completion(
+    body: dict[str, Any], head: dict[str, Any], choices: list[_Choice], usage: dict[str, Any]
+) -> dict[str, Any]:
     return {
         **head,
         "choices": [
             {
                 "index": i,
                 "message": _message(c),
-                "logprobs": None,
+                "logprobs": _logprobs(body, c.content),
                 "finish_reason": c.finish_reason,
             }
             for i, c in enumerate(choices)
@@ -231,7 +254,27 @@ def _completion(head: dict[str, Any], choices: list[_Choice], usage: dict[str, A
 def chat_completion(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
     """The (not streamed) ``chat.completion`` answering ``body``; raises :class:`APIError`
     for an invalid request. The batch runner calls it for each of its lines."""
-    return _completion(*_prepare(state, body))
+    return _completion(body, *_prepare(state, body))
+
+
+def _store(state: ServerState, body: dict[str, Any], completion: dict[str, Any]) -> None:
+    """Keep a ``store: true`` completion, with its metadata and request messages."""
+    if body.get("store") is not True:
+        return
+    metadata = body.get("metadata")
+    messages = [
+        {
+            "id": f"{completion['id']}-{index}",
+            "role": message["role"],
+            "content": text_of(message.get("content")),
+            "refusal": None,
+            "annotations": [],
+            "content_parts": message["content"] if isinstance(message.get("content"), list) else None,
+        }
+        for index, message in enumerate(body["messages"])
+    ]
+    stored = {**completion, "metadata": metadata if isinstance(metadata, dict) else {}}
+    state.objects("chat.completion")[completion["id"]] = (stored, messages)
 
 
 @routes.post("/v1/chat/completions")
@@ -240,9 +283,118 @@ async def create_chat_completion(request: web.Request) -> web.StreamResponse:
     state = get_state(request)
     body = await read_json(request)
     head, choices, usage = _prepare(state, body)
+    _store(state, body, _completion(body, head, choices, usage))
     if body.get("stream"):
         options = body.get("stream_options")
         include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
-        events = _stream_events(head, choices, usage, include_usage)
+        events = _stream_events(body, head, choices, usage, include_usage)
         return await send_events(request, events, terminator=sse("[DONE]"), error_event=_stream_error)
-    return web.json_response(_completion(head, choices, usage))
+    return web.json_response(_completion(body, head, choices, usage))
+
+
+def _prompts(body: dict[str, Any]) -> list[str]:
+    prompt = body.get("prompt", "")
+    if isinstance(prompt, str):
+        return [prompt]
+    if isinstance(prompt, list) and all(isinstance(p, str) for p in prompt):
+        return list(prompt) or [""]
+    if isinstance(prompt, list):  # token ids: one prompt, or a list of them
+        nested = prompt and all(isinstance(p, list) for p in prompt)
+        return [" ".join(map(str, p)) for p in prompt] if nested else [" ".join(map(str, prompt))]
+    raise APIError(400, "'prompt' must be a string or a list.", param="prompt", code="invalid_type")
+
+
+@routes.post("/v1/completions")
+async def create_completion(request: web.Request) -> web.StreamResponse:
+    """A legacy text completion echoing each prompt (``n`` choices per prompt)."""
+    state = get_state(request)
+    body = await read_json(request)
+    model = require(body, "model", str)
+    prompts = _prompts(body)
+    count = optional_int(body, "n") or 1
+    answers = [_text_choice(body, "Echo: " + prompt) for prompt in prompts for _ in range(count)]
+    prompt_tokens = sum(word_count(p) for p in prompts)
+    completion_tokens = sum(a.tokens for a in answers)
+    usage = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
+    state.add_tokens(usage["total_tokens"])
+    head = {
+        "id": state.new_id("cmpl-"),
+        "object": "text_completion",
+        "created": state.now(),
+        "model": model,
+        "system_fingerprint": FINGERPRINT,
+    }
+    if body.get("stream"):
+        events = [
+            sse({**head, "choices": [{"index": i, "text": word, "logprobs": None, "finish_reason": None}]})
+            for i, answer in enumerate(answers)
+            for word in split_words(answer.content or "")
+        ]
+        events += [
+            sse({**head, "choices": [{"index": i, "text": "", "logprobs": None, "finish_reason": a.finish_reason}]})
+            for i, a in enumerate(answers)
+        ]
+        return await send_events(request, events, terminator=sse("[DONE]"), error_event=_stream_error)
+    choices = [
+        {"index": i, "text": a.content or "", "logprobs": None, "finish_reason": a.finish_reason}
+        for i, a in enumerate(answers)
+    ]
+    return web.json_response({**head, "choices": choices, "usage": usage})
+
+
+def _stored(request: web.Request) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    completion_id = request.match_info["completion_id"]
+    found: tuple[dict[str, Any], list[dict[str, Any]]] | None = (
+        get_state(request).objects("chat.completion").get(completion_id)
+    )
+    if found is None:
+        message = f"Chat completion {completion_id!r} not found (only those created with store=true are kept)."
+        raise APIError(404, message, param="completion_id", code="not_found")
+    return found
+
+
+@routes.get("/v1/chat/completions")
+async def list_chat_completions(request: web.Request) -> web.Response:
+    """Stored completions, oldest first, by ``model`` and ``metadata[key]`` if given."""
+    query = request.query
+    wanted = {key[9:-1]: value for key, value in query.items() if key.startswith("metadata[") and key.endswith("]")}
+    stored = [
+        completion
+        for completion, _ in get_state(request).objects("chat.completion").values()
+        if query.get("model", completion["model"]) == completion["model"]
+        and all(completion["metadata"].get(k) == v for k, v in wanted.items())
+    ]
+    return list_page(request, stored, order="asc")
+
+
+@routes.get("/v1/chat/completions/{completion_id}")
+async def retrieve_chat_completion(request: web.Request) -> web.Response:
+    """A stored completion."""
+    return web.json_response(_stored(request)[0])
+
+
+@routes.post("/v1/chat/completions/{completion_id}")
+async def update_chat_completion(request: web.Request) -> web.Response:
+    """Replace a stored completion's metadata."""
+    completion, _ = _stored(request)
+    body = await read_json(request)
+    completion["metadata"] = require(body, "metadata", dict)
+    return web.json_response(completion)
+
+
+@routes.delete("/v1/chat/completions/{completion_id}")
+async def delete_chat_completion(request: web.Request) -> web.Response:
+    """Forget a stored completion."""
+    completion, _ = _stored(request)
+    get_state(request).objects("chat.completion").pop(completion["id"])
+    return web.json_response({"object": "chat.completion.deleted", "id": completion["id"], "deleted": True})
+
+
+@routes.get("/v1/chat/completions/{completion_id}/messages")
+async def list_chat_completion_messages(request: web.Request) -> web.Response:
+    """The request messages of a stored completion."""
+    return list_page(request, _stored(request)[1], order="asc")

@@ -16,9 +16,12 @@ from ._state import ServerState, StreamCut, StreamError, StreamFault
 __all__ = [
     "STATE_KEY",
     "example_arguments",
+    "deleted",
     "example_json",
     "get_state",
     "json_schema_of",
+    "list_page",
+    "lookup",
     "optional_int",
     "pick_tools",
     "pollable",
@@ -113,6 +116,59 @@ def pollable(state: ServerState, data: dict[str, Any]) -> web.Response:
     """A JSON object that clients poll, with the ``openai-poll-after-ms`` hint."""
     hint = state.poll_after_ms
     return web.json_response(data, headers={} if hint is None else {"openai-poll-after-ms": str(hint)})
+
+
+def list_page(
+    request: web.Request,
+    objects: Sequence[dict[str, Any]],
+    *,
+    order: str = "desc",
+    limit: int = 20,
+    extra: dict[str, Any] | None = None,
+) -> web.Response:
+    """One page of a cursor-paginated list: ``objects`` in creation order, answered with
+    ``limit``, ``order`` (``order`` is the default), ``after`` and ``before`` applied."""
+    query = request.query
+    chosen_order = query.get("order", order)
+    if chosen_order not in ("asc", "desc"):
+        raise APIError(400, "'order' must be 'asc' or 'desc'.", param="order")
+    try:
+        size = int(query.get("limit", str(limit)))
+    except ValueError:
+        size = 0
+    if not 1 <= size <= 100:
+        raise APIError(400, "'limit' must be between 1 and 100.", param="limit")
+    items = list(objects) if chosen_order == "asc" else list(objects)[::-1]
+    ids = [item.get("id") for item in items]
+    if "after" in query:
+        items = items[ids.index(query["after"]) + 1 :] if query["after"] in ids else []
+    if "before" in query:
+        ids = [item.get("id") for item in items]
+        items = items[: ids.index(query["before"])] if query["before"] in ids else items
+    page = items[:size]
+    return web.json_response(
+        {
+            "object": "list",
+            "data": page,
+            "first_id": page[0].get("id") if page else None,
+            "last_id": page[-1].get("id") if page else None,
+            "has_more": len(items) > size,
+            **(extra or {}),
+        }
+    )
+
+
+def lookup(state: ServerState, kind: str, object_id: str, param: str) -> dict[str, Any]:
+    """The stored object of ``kind`` with this id, or a 404 naming ``param``."""
+    found: dict[str, Any] | None = state.objects(kind).get(object_id)
+    if found is None:
+        raise APIError(404, f"No {kind} found with id '{object_id}'.", param=param, code="not_found")
+    return found
+
+
+def deleted(object_id: str, kind: str) -> web.Response:
+    """The answer to a deletion."""
+    return web.json_response({"id": object_id, "object": f"{kind}.deleted", "deleted": True})
 
 
 # -- text ----------------------------------------------------------------
@@ -227,8 +283,9 @@ def example_arguments(parameters: Any) -> str:
 
 def example_json(schema: Any) -> str:
     """A JSON document following ``schema`` (``$ref``/``$defs`` resolved), built from
-    example values: the answer to a ``json_schema`` response format."""
-    return json.dumps(_example_value(schema), separators=(",", ":"))
+    example values: the answer to a ``json_schema`` response format (spaced as models write
+    it, so that ``max_tokens`` can cut it short)."""
+    return json.dumps(_example_value(schema))
 
 
 def json_schema_of(response_format: Any) -> Any:

@@ -1,7 +1,9 @@
-"""``/v1/images/generations``, ``/v1/audio/speech`` and ``/v1/audio/transcriptions``.
+"""``/v1/images/*`` (generations, edits, variations), ``/v1/audio/speech``,
+``/v1/audio/transcriptions`` and ``/v1/audio/translations``.
 
-Deterministic stand-ins: a 1x1 PNG for every image, the prompt's bytes behind an ``ID3``
-header as "audio", and a transcript that names the uploaded file.
+Deterministic stand-ins: a 1x1 PNG for every image, the prompt's bytes behind the header of
+the requested format (``ID3`` for mp3, ``RIFF`` for wav...) as "audio", and a transcript that
+names the uploaded file.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from ._common import get_state, optional_int, read_json, require, send_events, split_pieces, sse
+from ._common import get_state, optional_int, read_form, read_json, require, send_events, split_pieces, sse
+from ._errors import APIError
 from ._files import _form
 from ._state import StreamError
 
@@ -69,14 +72,63 @@ async def generate_image(request: web.Request) -> web.StreamResponse:
             )
         )
         return await send_events(request, events, terminator=b"", error_event=_error_event)
+    return _images(count, body.get("response_format"), created, prompt)
+
+
+def _images(count: int, response_format: Any, created: int, prompt: str) -> web.Response:
     item = (
-        {"b64_json": PNG_B64}
-        if body.get("response_format", "b64_json") == "b64_json"
-        else {"url": "https://example.invalid/image.png"}
+        {"b64_json": PNG_B64} if response_format in (None, "b64_json") else {"url": "https://example.invalid/image.png"}
     )
     return web.json_response(
         {"created": created, "data": [dict(item) for _ in range(count)], "usage": _image_usage(prompt)}
     )
+
+
+async def _image_form(request: web.Request) -> dict[str, tuple[str | None, bytes]]:
+    fields = await read_form(request, "image")
+    if not any(name == "image" or name.startswith("image[") for name in fields):
+        raise APIError(400, "Missing required parameter: 'image'.", param="image", code="missing_required_parameter")
+    return fields
+
+
+def _form_int(fields: dict[str, tuple[str | None, bytes]], name: str) -> int:
+    raw = fields.get(name, (None, b"1"))[1]
+    if not raw.isdigit() or int(raw) < 1:
+        raise APIError(400, f"Invalid value for '{name}'.", param=name, code="invalid_value")
+    return int(raw)
+
+
+def _form_text(fields: dict[str, tuple[str | None, bytes]], name: str) -> str | None:
+    return fields[name][1].decode() if name in fields else None
+
+
+@routes.post("/v1/images/edits")
+async def edit_image(request: web.Request) -> web.StreamResponse:
+    """One tiny PNG per requested edit of the uploaded image(s)."""
+    fields = await _image_form(request)
+    prompt = _form_text(fields, "prompt")
+    if prompt is None:
+        raise APIError(400, "Missing required parameter: 'prompt'.", param="prompt", code="missing_required_parameter")
+    created = get_state(request).now()
+    return _images(_form_int(fields, "n"), _form_text(fields, "response_format"), created, prompt)
+
+
+@routes.post("/v1/images/variations")
+async def vary_image(request: web.Request) -> web.StreamResponse:
+    """One tiny PNG per requested variation of the uploaded image."""
+    fields = await _image_form(request)
+    created = get_state(request).now()
+    return _images(_form_int(fields, "n"), _form_text(fields, "response_format"), created, "")
+
+
+_AUDIO = {
+    "mp3": (b"ID3", "audio/mpeg"),
+    "wav": (b"RIFF", "audio/wav"),
+    "flac": (b"fLaC", "audio/flac"),
+    "opus": (b"OggS", "audio/ogg"),
+    "aac": (b"\xff\xf1", "audio/aac"),
+    "pcm": (b"", "audio/pcm"),
+}
 
 
 @routes.post("/v1/audio/speech")
@@ -85,7 +137,8 @@ async def speech(request: web.Request) -> web.StreamResponse:
     body = await read_json(request)
     text = require(body, "input", str)
     require(body, "voice", (str, dict))
-    audio = b"ID3" + text.encode()
+    header, content_type = _AUDIO.get(str(body.get("response_format") or "mp3"), _AUDIO["mp3"])
+    audio = header + text.encode()
     if body.get("stream_format") == "sse":
         events = [
             sse({"type": "speech.audio.delta", "audio": base64.b64encode(piece.encode()).decode()})
@@ -101,7 +154,7 @@ async def speech(request: web.Request) -> web.StreamResponse:
             )
         )
         return await send_events(request, events, terminator=b"", error_event=_error_event)
-    return web.Response(body=audio, content_type="audio/mpeg")
+    return web.Response(body=audio, content_type=content_type)
 
 
 @routes.post("/v1/audio/transcriptions")
@@ -119,3 +172,16 @@ async def transcribe(request: web.Request) -> web.StreamResponse:
     if response_format == "text":
         return web.Response(text=text, content_type="text/plain")
     return web.json_response({"text": text, "usage": {"type": "duration", "seconds": 1}})
+
+
+@routes.post("/v1/audio/translations")
+async def translate(request: web.Request) -> web.StreamResponse:
+    """An English "translation" naming the uploaded file, as text or JSON."""
+    fields = await _form(request)
+    if "file" not in fields:
+        raise APIError(400, "Missing required parameter: 'file'.", param="file", code="missing_required_parameter")
+    filename, data = fields["file"]
+    text = f"Translation of {filename or 'audio'} ({len(data)} bytes)"
+    if fields.get("response_format", (None, b"json"))[1] == b"text":
+        return web.Response(text=text, content_type="text/plain")
+    return web.json_response({"text": text})

@@ -1,7 +1,10 @@
-"""``POST /v1/responses``: echoes the last user input or calls a tool."""
+"""``POST /v1/responses``: echoes the last user input or calls a tool; a stored response can
+be retrieved, deleted, cancelled (in the background) and its input items listed; with
+``conversation`` its input and output join that conversation."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aiohttp import web
@@ -11,6 +14,7 @@ from ._common import (
     example_json,
     get_state,
     json_schema_of,
+    list_page,
     pick_tools,
     read_json,
     require,
@@ -21,6 +25,7 @@ from ._common import (
     text_of,
     word_count,
 )
+from ._conversations import append_items, conversation_id, stored_item
 from ._errors import APIError
 from ._state import ServerState, StreamError
 
@@ -79,8 +84,12 @@ def _output_items(state: ServerState, body: dict[str, Any], items: list[dict[str
     text_options = body.get("text")
     if isinstance(text_options, dict):
         # A json_schema text format is answered with JSON built from example values.
-        schema = json_schema_of(text_options.get("format"))
-        text = text if schema is None else example_json(schema)
+        text_format = text_options.get("format")
+        schema = json_schema_of(text_format)
+        if schema is not None:
+            text = example_json(schema)
+        elif isinstance(text_format, dict) and text_format.get("type") == "json_object":
+            text = json.dumps({"answer": text})
     return [
         {
             "id": state.new_id("msg_"),
@@ -232,6 +241,11 @@ def response_object(state: ServerState, body: dict[str, Any]) -> dict[str, Any]:
     }
     state.add_tokens(input_tokens + output_tokens)
     response["background"] = body.get("background") is True
+    conversation = conversation_id(body.get("conversation"))
+    if conversation is not None:
+        response["conversation"] = {"id": conversation}
+        append_items(state, conversation, [*items, *output])
+    state.objects("response.input_items")[response["id"]] = [stored_item(state, item) for item in items]
     if not response["background"]:
         state.store_response(response)
     return response
@@ -272,13 +286,9 @@ def _starting_after(request: web.Request) -> int | None:
         ) from None
 
 
-@routes.get("/v1/responses/{response_id}")
-async def retrieve_response(request: web.Request) -> web.StreamResponse:
-    """Retrieve a response; ``?stream=true`` replays a background response's events after
-    ``starting_after`` (a sequence number)."""
-    state = get_state(request)
+def _stored(request: web.Request) -> dict[str, Any]:
     response_id = request.match_info["response_id"]
-    response = state.responses.get(response_id)
+    response = get_state(request).responses.get(response_id)
     if response is None:
         raise APIError(
             404,
@@ -286,6 +296,42 @@ async def retrieve_response(request: web.Request) -> web.StreamResponse:
             param="response_id",
             code="not_found",
         )
+    return response
+
+
+@routes.delete("/v1/responses/{response_id}")
+async def delete_response(request: web.Request) -> web.Response:
+    """Forget a stored response."""
+    response = _stored(request)
+    state = get_state(request)
+    state.responses.pop(response["id"], None)
+    state.objects("response.input_items").pop(response["id"], None)
+    return web.json_response({"id": response["id"], "object": "response", "deleted": True})
+
+
+@routes.post("/v1/responses/{response_id}/cancel")
+async def cancel_response(request: web.Request) -> web.Response:
+    """Cancel a background response (one that has finished stays as it is)."""
+    response = _stored(request)
+    if not response.get("background"):
+        raise APIError(400, "Only background responses can be cancelled.", param="response_id")
+    return web.json_response(response)
+
+
+@routes.get("/v1/responses/{response_id}/input_items")
+async def list_input_items(request: web.Request) -> web.Response:
+    """The input items of a stored response, newest first by default."""
+    response = _stored(request)
+    return list_page(request, get_state(request).objects("response.input_items").get(response["id"], []))
+
+
+@routes.get("/v1/responses/{response_id}")
+async def retrieve_response(request: web.Request) -> web.StreamResponse:
+    """Retrieve a response; ``?stream=true`` replays a background response's events after
+    ``starting_after`` (a sequence number)."""
+    state = get_state(request)
+    response = _stored(request)
+    response_id = response["id"]
     if request.query.get("stream") != "true":
         return web.json_response(response)
     events = state.response_events(response_id)

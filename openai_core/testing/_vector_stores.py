@@ -3,7 +3,7 @@
 A vector store file is ``in_progress`` when added and finishes after ``state.poll_steps``
 retrievals (of the file, or of the file batch holding it): ``completed``, or ``failed`` with
 ``last_error`` for an empty file. A file batch is ``completed`` once none of its files is
-still in progress.
+still in progress. Search ranks a store's files by how many query words each one holds.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ._common import get_state, pollable, read_json, require
+from ._common import deleted, get_state, list_page, pollable, read_json, require
 from ._errors import APIError
 from ._state import ServerState
 
@@ -196,3 +196,110 @@ async def retrieve_file_batch(request: web.Request) -> web.Response:
     for file_id in batch["_file_ids"]:
         _step(state, table[(store["id"], file_id)])
     return pollable(state, _batch_object(state, batch))
+
+
+@routes.get("/v1/vector_stores")
+async def list_vector_stores(request: web.Request) -> web.Response:
+    """List vector stores, newest first."""
+    state = get_state(request)
+    return list_page(request, [_store_object(state, s) for s in state.objects("vector_store").values()])
+
+
+@routes.post("/v1/vector_stores/{vector_store_id}")
+async def update_vector_store(request: web.Request) -> web.Response:
+    """Change a vector store's name, metadata or expiry."""
+    state = get_state(request)
+    store = _store(request)
+    body = await read_json(request)
+    for name in ("name", "metadata", "expires_after"):
+        if name in body:
+            store[name] = body[name]
+    return pollable(state, _store_object(state, store))
+
+
+@routes.delete("/v1/vector_stores/{vector_store_id}")
+async def delete_vector_store(request: web.Request) -> web.Response:
+    """Delete a vector store (its files stay in ``/v1/files``)."""
+    state = get_state(request)
+    store = _store(request)
+    state.objects("vector_store").pop(store["id"])
+    table = state.objects("vector_store.file")
+    for key in [key for key in table if key[0] == store["id"]]:
+        del table[key]
+    return deleted(store["id"], "vector_store")
+
+
+@routes.get("/v1/vector_stores/{vector_store_id}/files")
+async def list_vector_store_files(request: web.Request) -> web.Response:
+    """A store's files, newest first, optionally by ``filter`` (status)."""
+    state = get_state(request)
+    files = [f.data for f in _files_of(state, _store(request)["id"])]
+    wanted = request.query.get("filter")
+    return list_page(request, [f for f in files if wanted is None or f["status"] == wanted])
+
+
+@routes.delete("/v1/vector_stores/{vector_store_id}/files/{file_id}")
+async def delete_vector_store_file(request: web.Request) -> web.Response:
+    """Remove a file from a store (the file itself stays)."""
+    state = get_state(request)
+    store = _store(request)
+    file_id = request.match_info["file_id"]
+    if state.objects("vector_store.file").pop((store["id"], file_id), None) is None:
+        raise APIError(404, f"No such vector store file: {file_id}", param="file_id")
+    return deleted(file_id, "vector_store.file")
+
+
+@routes.get("/v1/vector_stores/{vector_store_id}/file_batches/{batch_id}/files")
+async def list_file_batch_files(request: web.Request) -> web.Response:
+    """The files of a file batch."""
+    state = get_state(request)
+    store = _store(request)
+    batch: dict[str, Any] | None = state.objects("vector_store.file_batch").get(request.match_info["batch_id"])
+    if batch is None or batch["vector_store_id"] != store["id"]:
+        raise APIError(404, "No such vector store file batch.", param="batch_id")
+    table = state.objects("vector_store.file")
+    return list_page(request, [table[(store["id"], file_id)].data for file_id in batch["_file_ids"]])
+
+
+def _query_words(query: Any) -> list[str]:
+    texts = [query] if isinstance(query, str) else query if isinstance(query, list) else []
+    return [word.lower() for text in texts if isinstance(text, str) for word in text.split()]
+
+
+@routes.post("/v1/vector_stores/{vector_store_id}/search")
+async def search_vector_store(request: web.Request) -> web.Response:
+    """Rank the store's indexed files by how many of the query's words each holds."""
+    state = get_state(request)
+    store = _store(request)
+    body = await read_json(request)
+    query = require(body, "query", (str, list))
+    words = _query_words(query)
+    limit = body.get("max_num_results") if isinstance(body.get("max_num_results"), int) else 10
+    hits = []
+    for entry in _files_of(state, store["id"]):
+        stored = state.files.get(entry.data["id"])
+        if stored is None or entry.data["status"] != "completed":
+            continue
+        text = stored.data.decode("utf-8", "replace")
+        matched = sum(1 for word in words if word in text.lower())
+        if matched:
+            score = matched / max(len(words), 1)
+            hits.append(
+                {
+                    "file_id": stored.id,
+                    "filename": stored.filename,
+                    "score": score,
+                    "attributes": entry.data["attributes"],
+                    "content": [{"type": "text", "text": text}],
+                }
+            )
+    hits.sort(key=lambda hit: -hit["score"])
+    return web.json_response(
+        {
+            "object": "vector_store.search_results.page",
+            "search_query": query if isinstance(query, list) else [query],
+            "data": hits[:limit],
+            "has_more": False,
+            "next_page": None,
+        }
+    )
