@@ -51,9 +51,9 @@ from ._webhooks import Webhooks
 from .resources import AsyncResources, SyncResources
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
-    from ._raw_response import AsyncRawResponses, RawResponses, StreamingResponses
+    from ._raw_response import AsyncCastResults, AsyncRawResponses, CastResults, RawResponses, StreamingResponses
 
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
@@ -63,6 +63,7 @@ if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
     log.setLevel(logging.DEBUG)
 
 Tr = TypeVar("Tr")
+R = TypeVar("R")
 
 # Streams that may be re-opened after a drop (background responses), and the operation that
 # re-opens them: GET /responses/{id}?stream=true&starting_after=N.
@@ -744,6 +745,16 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
     if TYPE_CHECKING:
 
+        @overload
+        def with_options(
+            self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
+        ) -> CastResults[dict[str, object]]: ...
+        @overload
+        def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> CastResults[R]: ...
+        @overload
+        def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
+
         @property
         def with_raw_response(self) -> RawResponses: ...
         @property
@@ -955,6 +966,16 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
     ``aiohttp.ClientSession``), and an ``api_key`` function that may be async."""
 
     if TYPE_CHECKING:
+
+        @overload
+        def with_options(
+            self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
+        ) -> AsyncCastResults[dict[str, object]]: ...
+        @overload
+        def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> AsyncCastResults[R]: ...
+        @overload
+        def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
 
         @property
         def with_raw_response(self) -> AsyncRawResponses: ...

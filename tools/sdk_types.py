@@ -19,7 +19,16 @@ from typing import Any
 
 from tools.codegen.typemodel import AliasDef, ClassDef, Lit, Ref, TypeBuilder, UnionOf
 
-__all__ = ["match_params", "match_types", "param_aliases", "sdk_modules", "sdk_params", "sdk_types"]
+__all__ = [
+    "match_params",
+    "match_types",
+    "param_aliases",
+    "param_lists",
+    "param_unions",
+    "sdk_modules",
+    "sdk_params",
+    "sdk_types",
+]
 
 _TAGS = ("type", "object", "role")
 _FEW, _ALIKE = 3, 0.6  # classes of so few keys match only under alike names
@@ -255,6 +264,122 @@ def param_aliases(params: dict[str, str]) -> dict[str, str]:
             if second and value.__name__ in ours and name not in ours:
                 out.setdefault(name, value.__name__)
     return dict(sorted(out.items()))
+
+
+def _sdk_param_unions() -> tuple[dict[str, list[Any]], dict[str, Any]]:
+    """The SDK's published unions of TypedDicts ``{name: members}`` (whatever the members are
+    named), and its published lists of them ``{name: item}`` (``ResponseInputParam``)."""
+    import openai.types
+    import typing_extensions as te
+
+    packages = ["openai.types"] + [
+        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
+    ]
+    unions: dict[str, list[Any]] = {}
+    lists: dict[str, Any] = {}
+    for package in packages:
+        for name, value in vars(importlib.import_module(package)).items():
+            if name.startswith("_") or not name.endswith("Param"):
+                continue
+            tp = _strip(value)
+            if typing.get_origin(tp) is list:
+                lists.setdefault(name, _strip(typing.get_args(tp)[0]))
+            elif typing.get_origin(tp) is typing.Union:
+                members = [_strip(m) for m in typing.get_args(tp)]
+                if all(te.is_typeddict(m) for m in members):
+                    unions.setdefault(name, members)
+    return unions, lists
+
+
+def _flat_classes(builder: TypeBuilder, t: Any, seen: set[str]) -> list[ClassDef] | None:
+    """The classes a union alias stands for, through nested aliases (``None`` when it holds
+    anything else)."""
+    members = t.members if isinstance(t, UnionOf) else (t,)
+    out: list[ClassDef] = []
+    for m in members:
+        if not isinstance(m, Ref) or m.name in seen:
+            return None
+        seen.add(m.name)
+        d = builder.defs[m.name]
+        if isinstance(d, ClassDef):
+            out.append(d)
+            continue
+        inner = _flat_classes(builder, d.type, seen)
+        if inner is None:
+            return None
+        out.extend(inner)
+    return out
+
+
+def _same_shape(keys: frozenset[str], tags: dict[str, Any], d: ClassDef) -> bool:
+    theirs = frozenset(f.json_name for f in d.fields)
+    their_tags = _spec_tags(d)
+    if any(their_tags.get(k, v) != v for k, v in tags.items()):
+        return False
+    return len(keys & theirs) / len(keys | theirs) >= _NEAR
+
+
+def _union_aliases(builder: TypeBuilder) -> list[tuple[str, list[ClassDef]]]:
+    out = []
+    for d in builder.defs.values():
+        if isinstance(d, AliasDef) and isinstance(d.type, UnionOf):
+            classes = _flat_classes(builder, d.type, set())
+            if classes and len(classes) > 2:
+                out.append((d.name, classes))
+    return out
+
+
+def _union_match(candidates: list[tuple[str, list[ClassDef]]], members: list[Any]) -> str | None:
+    """Our union alias whose classes, flattened, have the shapes of the TypedDicts ``members``:
+    at least ``_NEAR`` of each side's members find a partner (a newer spec adds an item or two)."""
+    shapes = [(frozenset(m.__required_keys__ | m.__optional_keys__), _typeddict_tags(m)) for m in members]
+    scored = []
+    for ours, classes in candidates:
+        theirs = sum(any(_same_shape(k, t, c) for c in classes) for k, t in shapes) / len(shapes)
+        mine = sum(any(_same_shape(k, t, c) for k, t in shapes) for c in classes) / len(classes)
+        if theirs >= _NEAR and mine >= _NEAR:
+            scored.append((theirs + mine, ours))
+    return max(scored)[1] if scored else None
+
+
+def param_unions(spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]) -> dict[str, str]:
+    """{the SDK's name of a union of TypedDicts: our TypedDict alias for it}, for the unions
+    ``match_params`` cannot name member by member (the SDK's members have names of their own,
+    ours nest)."""
+    unions, _ = _sdk_param_unions()
+    published = set(params.values())
+    candidates = _union_aliases(_builder(spec))
+    out: dict[str, str] = {}
+    for name, members in sorted(unions.items()):
+        ours = None if name in published or len(members) <= 2 else _union_match(candidates, members)
+        if ours is not None:
+            renamed = type_names.get(ours, ours)
+            target = params.get(renamed, f"{renamed}Param")
+            if target != name:
+                out[name] = target
+    return out
+
+
+def param_lists(spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]) -> dict[str, str]:
+    """{the SDK's name of a list of request TypedDicts (``ResponseInputParam``): our TypedDict,
+    or union alias, of its items}."""
+    import typing_extensions as te
+
+    _, lists = _sdk_param_unions()
+    candidates = _union_aliases(_builder(spec))
+    by_sdk = {sdk: ours for ours, sdk in params.items()}
+    out: dict[str, str] = {}
+    for name, item in sorted(lists.items()):
+        if typing.get_origin(item) is typing.Union:
+            members = [_strip(m) for m in typing.get_args(item)]
+            typed = len(members) > 2 and all(te.is_typeddict(m) for m in members)
+            ours = _union_match(candidates, members) if typed else None
+            if ours is not None:
+                renamed = type_names.get(ours, ours)
+                out[name] = params.get(renamed, f"{renamed}Param")
+        elif getattr(item, "__name__", None) in by_sdk:
+            out[name] = item.__name__
+    return out
 
 
 def sdk_modules(names: set[str]) -> dict[str, str]:

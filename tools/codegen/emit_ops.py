@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from .emit_views import view_classes, view_properties
 from .helpers import FUNCTION_TOOLS, HELPER_KWARGS, HELPERS
 from .naming import pascal
 from .operations import OpInfo, Param
@@ -603,6 +604,8 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             group = _doc_group(node)
             body.append(f"    {DOCS}/{group}")
             body.append('    """')
+            body.append("")
+            body.extend(view_properties(cls))
             for name, child in node.children.items():
                 needs_cached = True
                 child_cls = ("Async" if is_async else "") + child.cls
@@ -621,6 +624,9 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             body.append("")
             body.append("")
     kwargs_classes = [line for node in nodes for op in node.ops for line in _kwargs_class(node, op, writer, imports)]
+    view_imports: dict[str, set[str]] = defaultdict(set)
+    wrappers: set[str] = set()
+    views = [line for node in nodes for line in view_classes(node, module, view_imports, wrappers)]
     type_imports: dict[str, set[str]] = defaultdict(set)
     for name in imports.types:
         type_imports[builder.defs[name].module].add(name)
@@ -674,9 +680,12 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     for mod in sorted({**type_imports, **param_imports}):
         names = type_imports.get(mod, set()) | param_imports.get(mod, set())
         out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(names))}")
-    for rel in sorted(child_imports):
-        out.append(f"    from {rel} import {', '.join(sorted(child_imports[rel]))}")
-    if not by_core and not type_imports and not child_imports:
+    if wrappers:
+        out.append(f"    from openai_core._raw_response import {', '.join(sorted(wrappers))}")
+    for rel in sorted(set(child_imports) | set(view_imports)):
+        names = child_imports.get(rel, set()) | view_imports.get(rel, set())
+        out.append(f"    from {rel} import {', '.join(sorted(names))}")
+    if out[-1] == "if TYPE_CHECKING:":
         out.append("    pass")
     if kwargs_classes:
         required = any("Required[" in line for line in kwargs_classes)
@@ -691,9 +700,8 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     out.append("")
     out.append("")
     out.extend(body)
-    if kwargs_classes:
-        out.append("if TYPE_CHECKING:")
-        out.extend("    " + line if line else "" for line in kwargs_classes)
+    out.append("if TYPE_CHECKING:")
+    out.extend("    " + line if line else "" for line in kwargs_classes + views)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -265,11 +265,12 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     files: dict[str, str] = {}
     for mod, members in sorted(modules.items()):
         params = {p: f"{mod}_params" for n, p in builder.params.items() if builder.defs[n].module == mod}
-        params |= {a: f"{mod}_params" for a, n in builder.param_aliases.items() if builder.defs[n].module == mod}
+        second = builder.param_aliases | builder.param_lists
+        params |= {a: f"{mod}_params" for a, n in second.items() if builder.defs[n].module == mod}
         reexports: list[str] = []
         if mod != SHARED:  # the SDK's module for a shared type: importable from there too
             reexports = sorted(n for n, d in builder.defs.items() if d.module == SHARED and sdk_modules.get(n) == mod)
-            shared_params = {p: n for n, p in builder.params.items()} | builder.param_aliases
+            shared_params = {p: n for n, p in builder.params.items()} | second
             params |= {
                 p: f"{SHARED}_params"
                 for p, n in shared_params.items()
