@@ -119,6 +119,10 @@ def views(client: Client, payload: bytes, headers: dict[str, str]) -> None:
     reveal_type(client.request("POST", "/rerank", body={"q": "x"}, cast_to=Rerank))
     event = client.webhooks.unwrap(payload, headers)
     reveal_type(event)
+    reveal_type(client.with_options(cast_to=Rerank).chat.completions.create(model="gpt-4o-mini", messages=msgs))
+    reveal_type(client.chat.completions.with_options(cast_to=dict).create(model="gpt-4o-mini", messages=msgs))
+    with client.models.with_streaming_response.list() as listed:
+        reveal_type(listed.parse().data)
     moved = client.with_options(timeout=20.0, max_retries=5)
     reveal_type(moved)
     reveal_type(reply_of(client))
@@ -166,6 +170,10 @@ async def run(client: AsyncClient) -> None:
         reveal_type(model.owned_by)
     raw = await client.models.with_raw_response.retrieve("gpt-4o-mini")
     reveal_type(raw.parse())
+    first = await client.models.with_raw_response.list()
+    reveal_type(first.parse().data)
+    async with client.chat.completions.with_streaming_response.create(model="gpt-4o-mini", messages=msgs) as streamed:
+        reveal_type(await streamed.parse())
     answer = await client.chat.completions.parse(model="gpt-4o-mini", messages=msgs, response_format=Answer)
     reveal_type(answer.choices[0].message.parsed)
     response: Response = await client.responses.create(model="gpt-4o-mini", input="Hi")

@@ -102,6 +102,12 @@ def views(client: Client, payload: bytes, headers: dict[str, str]) -> None:
     print(result.scor)  # E: cast_to result typo
     event = client.webhooks.unwrap(payload, headers)
     print(event.dat)  # E: webhook event attribute typo
+    client.chat.completions.with_raw_response.craete(model="gpt-4o-mini", messages=msgs)  # E: raw method typo
+    client.chat.completions.with_raw_response.create(model="gpt-4o-mini", mesages=msgs)  # E: raw keyword typo
+    with client.chat.completions.with_streaming_response.create(model="gpt-4o-mini", messages=msgs) as response:
+        print(response.parse().choises)  # E: streamed response result typo
+    reply = client.with_options(cast_to=Rerank).chat.completions.create(model="gpt-4o-mini", messages=msgs)
+    print(reply.choices)  # E: client-level cast_to gives a Rerank
 
 
 def helpers(client: Client) -> None:
@@ -137,3 +143,9 @@ async def run(client: AsyncClient) -> None:
         print(model.idd)  # E: page item attribute typo
     done = await client.responses.create(model="gpt-4o-mini", input="Hi")
     print(done.output_txt)  # E: response attribute typo
+    raw = await client.models.with_raw_response.retrieve("gpt-4o-mini")
+    print(await raw.parse())  # E: a raw response's parse() is not awaited
+    page = await client.models.with_raw_response.list()
+    print(page.parse().data[0].idd)  # E: first page item attribute typo
+    with client.models.with_streaming_response.list():  # E: an async streamed response needs async with
+        pass
