@@ -426,15 +426,17 @@ def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
 
 
 def test_the_type_names_are_what_matching_the_sdk_gives() -> None:
-    """The ``types``, ``params``, ``param_aliases`` and ``param_lists`` sections are what ``tools.sdk_types`` finds
-    (no hand edits)."""
+    """The ``types``, ``type_aliases``, ``params``, ``param_aliases`` and ``param_lists`` sections are
+    what ``tools.sdk_types`` finds (no hand edits)."""
     pytest.importorskip("openai")
     from tools.codegen.main import DEFAULT_SPEC, REPO_ROOT
-    from tools.sdk_types import match_params, match_types, param_aliases, param_lists, param_unions
+    from tools.sdk_types import match_params, match_types, param_aliases, param_lists, param_unions, type_aliases
 
     spec = json.loads((REPO_ROOT / DEFAULT_SPEC).read_text(encoding="utf-8"))
     table = json.loads(TABLE.read_text(encoding="utf-8"))
     assert match_types(spec) == table["types"]
+    assert type_aliases(spec, table["types"]) == table["type_aliases"]
+    assert table["type_aliases"]["EvalCreateResponse"] == table["types"]["Eval"]
     assert match_params(spec, table["types"]) == table["params"]
     unions = param_unions(spec, table["types"], table["params"])
     assert param_aliases(table["params"]) | unions == table["param_aliases"]

@@ -28,6 +28,7 @@ __all__ = [
     "sdk_modules",
     "sdk_params",
     "sdk_types",
+    "type_aliases",
 ]
 
 _TAGS = ("type", "object", "role")
@@ -188,6 +189,27 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
             del renamed[ours]
             taken.add(ours)
     return dict(sorted(renamed.items()))
+
+
+def type_aliases(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, str]:
+    """{an SDK class name: our type it is another name of}: the SDK names one shape several
+    times (``EvalCreateResponse``, ``EvalRetrieveResponse`` ... for the spec's ``Eval``), and
+    only one of them can be the class's name. Among the names of the same keys and tags, each
+    unused one goes to the closest-named of our types that took another."""
+    classes, _ = sdk_types()
+    ours = {type_names.get(n, n) for n in _builder(spec).defs}
+    groups: dict[tuple[frozenset[str], tuple[tuple[str, Any], ...]], list[str]] = defaultdict(list)
+    for name, cls in sorted(classes.items()):
+        fields = _fields(cls)
+        if not any(_is_model(base) and _fields(base) == fields for base in cls.__mro__[1:]):
+            groups[(fields, tuple(sorted(_tag_values(cls).items())))].append(name)
+    out: dict[str, str] = {}
+    for names in groups.values():
+        taken = [n for n in names if n in ours]
+        for name in names:
+            if taken and name not in ours:
+                out[name] = max(taken, key=lambda t: (_similarity(t, name), t))
+    return dict(sorted(out.items()))
 
 
 def _typeddict_tags(cls: Any) -> dict[str, Any]:

@@ -115,6 +115,7 @@ __all__ = [
     "MessageContentTextAnnotationsFilePathObjectFilePath",
     "MessageContentTextObject",
     "MessageContentTextObjectText",
+    "MessageCreationStepDetails",
     "MessageDelta",
     "MessageDeltaContentImageFileObject",
     "MessageDeltaContentImageFileObjectImageFile",
@@ -153,6 +154,7 @@ __all__ = [
     "ModifyThreadRequestToolResourcesFileSearch",
     "ModifyThreadRequestToolResourcesFileSearchParam",
     "ModifyThreadRequestToolResourcesParam",
+    "RequiredActionFunctionToolCall",
     "Run",
     "RunCompletionUsage",
     "RunObjectIncompleteDetails",
@@ -2231,6 +2233,8 @@ AssistantsApiResponseFormatOption: TypeAlias = (
 )
 AssistantsApiToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] | str | AssistantToolChoice
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
+MessageCreationStepDetails: TypeAlias = RunStepDeltaMessageDelta
+RequiredActionFunctionToolCall: TypeAlias = FunctionToolCall
 
 if TYPE_CHECKING:
     from .assistants_params import (

@@ -418,6 +418,7 @@ __all__ = [
     "BetaResponseInputItemParam",
     "BetaResponseInputMessageItem",
     "BetaResponseInputParam",
+    "BetaResponseInputText",
     "BetaResponseInputTextContent",
     "BetaResponseInputTextContentParam",
     "BetaResponseItemList",
@@ -436,6 +437,7 @@ __all__ = [
     "BetaResponseOutputItemDoneEvent",
     "BetaResponseOutputMessage",
     "BetaResponseOutputMessageParam",
+    "BetaResponseOutputRefusal",
     "BetaResponseOutputText",
     "BetaResponseOutputTextAnnotationAddedEvent",
     "BetaResponseOutputTextParam",
@@ -624,6 +626,7 @@ __all__ = [
     "RealtimeResponseCreateMcpTool",
     "RealtimeResponseCreateMcpToolParam",
     "RefusalContentBlock",
+    "ResponseComputerToolCallOutputScreenshot",
     "TextContentBlock",
 ]
 
@@ -6119,6 +6122,9 @@ BetaResponseStreamEvent: TypeAlias = (
     | BetaResponseCustomToolCallInputDeltaEvent
     | BetaResponseCustomToolCallInputDoneEvent
 )
+BetaResponseInputText: TypeAlias = BetaResponseInputTextContent
+BetaResponseOutputRefusal: TypeAlias = RefusalContentBlock
+ResponseComputerToolCallOutputScreenshot: TypeAlias = BetaResponseComputerToolCallOutputScreenshot
 
 if TYPE_CHECKING:
     from .beta_params import (

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -13,16 +13,20 @@ from openai_core import _models
 from openai_core._types import FileInput
 
 __all__ = [
+    "ContainerCreateResponse",
     "ContainerFileListResource",
     "ContainerListResource",
     "ContainerListResponse",
     "ContainerResourceExpiresAfter",
     "ContainerResourceNetworkPolicy",
+    "ContainerRetrieveResponse",
     "CreateContainerBody",
     "CreateContainerBodyExpiresAfter",
     "CreateContainerBodyExpiresAfterParam",
     "CreateContainerFileBody",
+    "FileCreateResponse",
     "FileListResponse",
+    "FileRetrieveResponse",
 ]
 
 
@@ -148,6 +152,11 @@ class CreateContainerFileBody(_models.Model):
 
 
 from .shared import ContainerNetworkPolicyAllowlist, ContainerNetworkPolicyDisabled, InlineSkill, SkillReference
+
+ContainerCreateResponse: TypeAlias = ContainerListResponse
+ContainerRetrieveResponse: TypeAlias = ContainerListResponse
+FileCreateResponse: TypeAlias = FileListResponse
+FileRetrieveResponse: TypeAlias = FileListResponse
 
 if TYPE_CHECKING:
     from .containers_params import CreateContainerBodyExpiresAfterParam

@@ -49,6 +49,7 @@ __all__ = [
     "DeleteEvalResponse",
     "DeleteEvalRunResponse",
     "EvalAPIError",
+    "EvalCreateResponse",
     "EvalCustomDataSourceConfig",
     "EvalGraderLabelModel",
     "EvalGraderPython",
@@ -70,6 +71,7 @@ __all__ = [
     "EvalLogsDataSourceConfig",
     "EvalResponsesSource",
     "EvalResponsesSourceParam",
+    "EvalRetrieveResponse",
     "EvalRunList",
     "EvalRunOutputItemList",
     "EvalRunOutputItemResult",
@@ -83,10 +85,15 @@ __all__ = [
     "EvalStoredCompletionsDataSourceConfig",
     "EvalStoredCompletionsSource",
     "EvalStoredCompletionsSourceParam",
+    "EvalUpdateResponse",
     "LabelModelGrader",
     "LabelModelGraderParam",
     "OutputItemListResponse",
+    "OutputItemRetrieveResponse",
+    "RunCancelResponse",
+    "RunCreateResponse",
     "RunListResponse",
+    "RunRetrieveResponse",
 ]
 
 
@@ -779,6 +786,13 @@ from .shared import (
 )
 
 CreateEvalItem: TypeAlias = CreateEvalItemSimpleInputMessage | EvalItem
+EvalCreateResponse: TypeAlias = EvalListResponse
+EvalRetrieveResponse: TypeAlias = EvalListResponse
+EvalUpdateResponse: TypeAlias = EvalListResponse
+OutputItemRetrieveResponse: TypeAlias = OutputItemListResponse
+RunCancelResponse: TypeAlias = RunListResponse
+RunCreateResponse: TypeAlias = RunListResponse
+RunRetrieveResponse: TypeAlias = RunListResponse
 
 if TYPE_CHECKING:
     from .evals_params import (

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -46,6 +46,7 @@ __all__ = [
     "ListPaginatedFineTuningJobsResponse",
     "MultiGrader",
     "MultiGraderParam",
+    "PermissionCreateResponse",
     "PermissionListResponse",
     "PythonGrader",
     "PythonGraderParam",
@@ -629,6 +630,8 @@ from .shared import (
     GraderScoreModelSamplingParams,
     Metadata,
 )
+
+PermissionCreateResponse: TypeAlias = PermissionListResponse
 
 if TYPE_CHECKING:
     from .fine_tuning_params import (

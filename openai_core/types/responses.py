@@ -294,6 +294,7 @@ __all__ = [
     "ResponseInputItemParam",
     "ResponseInputMessageItem",
     "ResponseInputParam",
+    "ResponseInputText",
     "ResponseInputTextContent",
     "ResponseInputTextContentParam",
     "ResponseItemList",
@@ -312,6 +313,7 @@ __all__ = [
     "ResponseOutputItemDoneEvent",
     "ResponseOutputMessage",
     "ResponseOutputMessageParam",
+    "ResponseOutputRefusal",
     "ResponseOutputText",
     "ResponseOutputTextAnnotationAddedEvent",
     "ResponseOutputTextParam",
@@ -459,6 +461,7 @@ __all__ = [
     "TypeParam",
     "TypeParamParam",
     "UpdateConversationBody",
+    "VideoCreateError",
     "WaitParam",
     "WaitParamParam",
     "WebSearchActionFind",
@@ -4534,6 +4537,9 @@ ItemField: TypeAlias = (
     | ResponseCustomToolCall
     | ResponseCustomToolCallOutput
 )
+ResponseInputText: TypeAlias = ResponseInputTextContent
+ResponseOutputRefusal: TypeAlias = RefusalContentBlock
+VideoCreateError: TypeAlias = ResponseError
 
 if TYPE_CHECKING:
     from .responses_params import (

@@ -26,6 +26,7 @@ __all__ = [
     "ImageRefParam2Param",
     "Video",
     "VideoContentVariant",
+    "VideoCreateCharacterResponse",
     "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
@@ -231,6 +232,7 @@ VideoStatus: TypeAlias = Literal["queued", "in_progress", "completed", "failed"]
 VideoSize: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
 VideoSeconds: TypeAlias = Literal["4", "8", "12"] | str
 VideoContentVariant: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
+VideoCreateCharacterResponse: TypeAlias = VideoGetCharacterResponse
 
 if TYPE_CHECKING:
     from .videos_params import ImageRefParam2Param, VideoReferenceInputParamParam

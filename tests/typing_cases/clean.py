@@ -9,14 +9,22 @@ from typing_extensions import reveal_type
 
 import openai_core
 from openai_core import AsyncClient, Client, function_tool
+from openai_core.types import EvalCreateResponse
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
+    ChatCompletionContentPartParam,
     ChatCompletionMessageParam,
     ChatCompletionToolParam,
     ChatCompletionUserMessageParam,
 )
-from openai_core.types.responses import Response, ResponseInputParam, ResponseStreamEvent
+from openai_core.types.responses import (
+    Response,
+    ResponseInputItemParam,
+    ResponseInputParam,
+    ResponseInputText,
+    ResponseStreamEvent,
+)
 
 
 @attrs.define
@@ -38,7 +46,12 @@ msgs: list[ChatCompletionMessageParam] = [
     {"role": "system", "content": "Be brief."},
     {"role": "user", "content": [{"type": "text", "text": "Hi"}]},
 ]
-user: ChatCompletionUserMessageParam = {"role": "user", "content": "And you?"}
+parts: list[ChatCompletionContentPartParam] = [
+    {"type": "text", "text": "What is in this image?"},
+    {"type": "image_url", "image_url": {"url": "https://example.com/cat.png", "detail": "low"}},
+]
+user: ChatCompletionUserMessageParam = {"role": "user", "content": parts}
+item: ResponseInputItemParam = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]}
 tools: list[ChatCompletionToolParam] = [
     {"type": "function", "function": {"name": "weather", "parameters": {"type": "object"}, "strict": True}}
 ]
@@ -68,7 +81,7 @@ def results(client: Client) -> None:
         tool_choice={"type": "function", "function": {"name": "weather"}},
         stream_options=None,
     )
-    response = client.responses.create(model="gpt-4o-mini", input=items, reasoning={"effort": "low"})
+    response = client.responses.create(model="gpt-4o-mini", input=[*items, item], reasoning={"effort": "low"})
     reveal_type(response)
     reveal_type(response.output_text)
     embedding = client.embeddings.create(model="text-embedding-3-small", input=["a", "b"], dimensions=256)
@@ -130,6 +143,17 @@ def views(client: Client, payload: bytes, headers: dict[str, str]) -> None:
 
 def reply_of(client: Client) -> ChatCompletion:
     return client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
+
+
+def evals(client: Client, text: ResponseInputText) -> None:
+    created: EvalCreateResponse = client.evals.create(
+        data_source_config={"type": "logs"},
+        testing_criteria=[
+            {"type": "string_check", "name": "exact", "input": "{{item.answer}}", "reference": "4", "operation": "eq"}
+        ],
+    )
+    reveal_type(created.id)
+    reveal_type(text.text)
 
 
 def helpers(client: Client) -> None:

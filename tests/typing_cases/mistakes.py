@@ -6,6 +6,7 @@ from __future__ import annotations
 import attrs
 
 import openai_core
+import openai_core.types
 from openai_core import AsyncClient, Client
 from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
 from openai_core.types.responses import ResponseInputParam
@@ -131,6 +132,8 @@ def settings() -> None:
         print(err.status)  # E: error attribute typo
     except openai_core.APIStatusErorr:  # E: error class typo
         pass
+    print(openai_core.types.Embeding)  # E: type name typo
+    print(openai_core.types.chat.ChatCompletionMesage)  # E: type name typo in a submodule
 
 
 async def run(client: AsyncClient) -> None:
