@@ -498,6 +498,33 @@ def test_every_params_module_imports_at_runtime() -> None:
             assert getattr(module, item) is not None
 
 
+def test_the_sdk_module_paths_import_at_runtime() -> None:
+    """Every name is importable from the module where the SDK defines it, and is the same object
+    as where we define it (``openai_core.types.chat.chat_completion_message_param``)."""
+    import openai_core.types
+
+    paths = json.loads(TABLE.read_text(encoding="utf-8"))["sdk_paths"]
+    assert paths["ChatCompletionMessageParam"] == "chat.chat_completion_message_param"
+    found = 0
+    for name, path in paths.items():
+        try:
+            module = importlib.import_module(f"openai_core.types.{path}")
+        except ModuleNotFoundError:
+            continue  # a request shape no operation here takes: no TypedDict is generated
+        found += 1
+        owner = module.__name__.rpartition(".")[0]
+        package = importlib.import_module(owner) if owner != "openai_core.types" else openai_core.types
+        assert name in module.__all__
+        if hasattr(package, name):
+            assert getattr(module, name) is getattr(package, name), (path, name)
+    assert found > 700
+    from openai_core.types.chat.chat_completion import ChatCompletion
+    from openai_core.types.responses.response_input_param import ResponseInputParam
+
+    assert ChatCompletion is openai_core.types.ChatCompletion
+    assert ResponseInputParam == list[openai_core.types.responses.ResponseInputItemParam]
+
+
 @pytest.mark.parametrize("client_class", [Client, AsyncClient])
 def test_help_shows_a_long_signature_one_parameter_per_line(client_class: type[Client] | type[AsyncClient]) -> None:
     import inspect

@@ -31,6 +31,7 @@ from tools.sdk_types import (
     param_lists,
     param_unions,
     sdk_modules,
+    sdk_paths,
     type_aliases,
 )
 
@@ -337,6 +338,7 @@ def main(argv: list[str] | None = None) -> None:
     modules = sdk_modules(published)
     modules |= {alias: modules[target] for alias, target in table["param_aliases"].items() if target in modules}
     table["sdk_modules"] = dict(sorted(modules.items()))
+    table["sdk_paths"] = sdk_paths(spec, table)
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

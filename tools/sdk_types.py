@@ -27,6 +27,7 @@ __all__ = [
     "param_unions",
     "sdk_modules",
     "sdk_params",
+    "sdk_paths",
     "sdk_types",
     "type_aliases",
 ]
@@ -167,8 +168,8 @@ def _builder(spec: dict[str, Any]) -> TypeBuilder:
     return builder
 
 
-def match_types(spec: dict[str, Any]) -> dict[str, str]:
-    """{generated type name: the SDK's name} for every type the SDK publishes under another name."""
+def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
+    """The spec's types and {generated type name: the SDK's name} of every match."""
     classes, unions = sdk_types()
     sdk = {}
     for sdk_name, cls in classes.items():
@@ -177,7 +178,12 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
             continue  # a subclass adding only behaviour (ParsedChatCompletion): its base is the type
         sdk[sdk_name] = (fields, _tag_values(cls))
     builder = _builder(spec)
-    mapping = _match(builder, sdk, unions)
+    return builder, _match(builder, sdk, unions)
+
+
+def match_types(spec: dict[str, Any]) -> dict[str, str]:
+    """{generated type name: the SDK's name} for every type the SDK publishes under another name."""
+    builder, mapping = _type_matches(spec)
     renamed = {ours: sdk for ours, sdk in mapping.items() if ours != sdk}
     # A name can only be taken if its holder gives it up.
     taken = set(builder.defs) - set(renamed)
@@ -415,3 +421,25 @@ def sdk_modules(names: set[str]) -> dict[str, str]:
         if len(parts) > 3:  # openai.types.<package>.<module>
             out[name] = parts[2]
     return out
+
+
+def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
+    """{a name we share with the SDK: the SDK module that defines it, after ``openai.types.``}
+    (``ChatCompletionMessageParam``: ``chat.chat_completion_message_param``), so that the
+    generated types can be imported from the SDK's module paths too. Request shapes come from
+    the SDK's ``*_param`` modules (and ``shared_params``), results from the others."""
+    import openai.types
+
+    _, mapping = _type_matches(spec)
+    types = {sdk for ours, sdk in mapping.items() if table["types"].get(ours, ours) == sdk}
+    types |= set(table["types"].values()) | set(table["type_aliases"])
+    params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
+    out: dict[str, str] = {}
+    modules = sorted(m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg)
+    for full in modules:
+        path = full.removeprefix("openai.types.")
+        request = path.endswith("_param") or path.startswith("shared_params.")
+        for name in getattr(importlib.import_module(full), "__all__", []):
+            if name in (params if request else types):
+                out.setdefault(name, path)
+    return dict(sorted(out.items()))

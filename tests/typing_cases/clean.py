@@ -18,6 +18,7 @@ from openai_core.types.chat import (
     ChatCompletionToolParam,
     ChatCompletionUserMessageParam,
 )
+from openai_core.types.chat.chat_completion_message_param import ChatCompletionMessageParam as NestedParam
 from openai_core.types.responses import (
     Response,
     ResponseInputItemParam,
@@ -25,6 +26,7 @@ from openai_core.types.responses import (
     ResponseInputText,
     ResponseStreamEvent,
 )
+from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
 
 
 @attrs.define
@@ -46,6 +48,8 @@ msgs: list[ChatCompletionMessageParam] = [
     {"role": "system", "content": "Be brief."},
     {"role": "user", "content": [{"type": "text", "text": "Hi"}]},
 ]
+nested: list[NestedParam] = msgs
+nested_items: NestedInput = [{"role": "user", "content": "Hi"}]
 parts: list[ChatCompletionContentPartParam] = [
     {"type": "text", "text": "What is in this image?"},
     {"type": "image_url", "image_url": {"url": "https://example.com/cat.png", "detail": "low"}},

@@ -7,6 +7,7 @@ import attrs
 
 import openai_core
 import openai_core.types
+import openai_core.types.chat.chat_completion
 from openai_core import AsyncClient, Client
 from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
 from openai_core.types.responses import ResponseInputParam
@@ -134,6 +135,7 @@ def settings() -> None:
         pass
     print(openai_core.types.Embeding)  # E: type name typo
     print(openai_core.types.chat.ChatCompletionMesage)  # E: type name typo in a submodule
+    print(openai_core.types.chat.chat_completion.ChatCompletoin)  # E: type name typo in an SDK module path
 
 
 async def run(client: AsyncClient) -> None:

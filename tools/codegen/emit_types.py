@@ -11,7 +11,7 @@ from .operations import NAMES
 from .render import DOCS, HEADER, Imports, annotation, humanize, literal, optional
 from .typemodel import AliasDef, ClassDef, Def, TypeBuilder
 
-__all__ = ["emit_types"]
+__all__ = ["alias_modules", "emit_types"]
 
 # Reference pages of the groups (by types module).
 _DOC_PAGES = {
@@ -137,7 +137,7 @@ def _params_lines(params: dict[str, str]) -> list[str]:
         "",
         "    def __getattr__(name: str) -> Any:",
         "        if name in _PARAMS:",
-        '            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)',
+        '            return getattr(importlib.import_module(f"openai_core.types.{_PARAMS[name]}"), name)',
         '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
         "",
         "",
@@ -261,6 +261,21 @@ def render_index(modules: dict[str, list[Def]], others: dict[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _other_names(builder: TypeBuilder) -> dict[str, str]:
+    """The SDK's other names of a type (EvalCreateResponse for Eval's): {alias: type}."""
+    names: dict[str, str] = NAMES.get("type_aliases", {})
+    return {a: t for a, t in names.items() if a not in builder.defs and t in builder.defs}
+
+
+def alias_modules(builder: TypeBuilder) -> dict[str, str]:
+    """{the SDK's other name of a type: the module declaring it}: its type's module, or, for a
+    shared type, the one where the SDK publishes that name."""
+    sdk_modules: dict[str, str] = NAMES.get("sdk_modules", {})
+    modules = {d.module for d in builder.defs.values()}
+    where = {a: builder.defs[t].module for a, t in _other_names(builder).items()}
+    return where | {a: sdk_modules[a] for a, m in where.items() if m == SHARED and sdk_modules.get(a) in modules}
+
+
 def emit_types(builder: TypeBuilder) -> dict[str, str]:
     """{relative path: source} of every types module."""
     modules: dict[str, list[Def]] = defaultdict(list)
@@ -268,11 +283,8 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
         modules[d.module].append(d)
     components = builder.components
     sdk_modules: dict[str, str] = NAMES.get("sdk_modules", {})
-    # The SDK's other names of a type (EvalCreateResponse for Eval's): {alias: type}
-    others = {a: t for a, t in NAMES.get("type_aliases", {}).items() if a not in builder.defs and t in builder.defs}
-    # ... each in its type's module, or, for a shared type, where the SDK publishes that name
-    where = {a: builder.defs[t].module for a, t in others.items()}
-    where |= {a: sdk_modules[a] for a, m in where.items() if m == SHARED and sdk_modules.get(a) in modules}
+    others = _other_names(builder)
+    where = alias_modules(builder)
     files: dict[str, str] = {}
     for mod, members in sorted(modules.items()):
         params = {p: f"{mod}_params" for n, p in builder.params.items() if builder.defs[n].module == mod}
