@@ -13,11 +13,12 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
+import re
 import typing
 from collections import defaultdict
 from typing import Any
 
-from tools.codegen.typemodel import AliasDef, ClassDef, Lit, Ref, TypeBuilder, UnionOf
+from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuilder, UnionOf
 
 __all__ = [
     "match_params",
@@ -215,7 +216,64 @@ def type_aliases(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
         for name in names:
             if taken and name not in ours:
                 out[name] = max(taken, key=lambda t: (_similarity(t, name), t))
-    return dict(sorted(out.items()))
+    return dict(sorted((out | _second_names(spec, type_names, ours)).items()))
+
+
+def _literal_values(value: Any) -> frozenset[Any] | None:
+    tp = _strip(value)
+    if typing.get_origin(tp) is typing.Union:
+        members = [m for m in typing.get_args(tp) if m is not type(None)]
+        tp = members[0] if len(members) == 1 else None
+    if typing.get_origin(tp) is typing.Literal and len(typing.get_args(tp)) > 1:
+        return frozenset(typing.get_args(tp))
+    return None
+
+
+def _enum_values(t: Any) -> frozenset[Any] | None:
+    if isinstance(t, (Enum, Lit)):
+        return frozenset(t.values)
+    if isinstance(t, UnionOf):
+        found = [v for m in t.members if (v := _enum_values(m)) is not None]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def _second_names(spec: dict[str, Any], type_names: dict[str, str], ours: set[str]) -> dict[str, str]:
+    """The SDK's names bound to a class under another name (``ChatCompletionMessageToolCall``),
+    and its ``Literal`` aliases (``ChatModel``, ``ChatCompletionReasoningEffort``) matched to
+    our enum alias of the same values (all of them, or nearly all for long lists)."""
+    import openai
+    import openai.types
+
+    enums = []
+    for d in _builder(spec).defs.values():
+        values = _enum_values(d.type) if isinstance(d, AliasDef) else None
+        if values:
+            enums.append((type_names.get(d.name, d.name), values))
+    packages = ["openai.types"] + [
+        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
+    ]
+    out: dict[str, str] = {}
+    for package in packages:
+        for name, value in vars(importlib.import_module(package)).items():
+            if name.startswith("_") or name in ours or name in out:
+                continue
+            if isinstance(value, type) and issubclass(value, openai.BaseModel):
+                if value.__name__ != name and value.__name__ in ours:
+                    out[name] = value.__name__
+                continue
+            values = _literal_values(value)
+            if values is None:
+                continue
+            scored = []
+            for ours_name, their in enums:
+                jaccard = len(values & their) / len(values | their)
+                if jaccard == 1 or (len(values) > 8 and jaccard >= _NEAR):
+                    beta = ours_name.startswith("Beta") == name.startswith("Beta")
+                    scored.append((jaccard, beta, _similarity(ours_name, name), ours_name))
+            if scored:  # among equals, the one of the same API (beta or not), then the closer name
+                out[name] = max(scored)[3]
+    return out
 
 
 def _typeddict_tags(cls: Any) -> dict[str, Any]:
@@ -439,7 +497,11 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
     for full in modules:
         path = full.removeprefix("openai.types.")
         request = path.endswith("_param") or path.startswith("shared_params.")
-        for name in getattr(importlib.import_module(full), "__all__", []):
+        module = importlib.import_module(full)
+        leaf = path.rpartition(".")[2]
+        # what __all__ lists, and an alias the module is named after (ChatCompletionMessageToolCall)
+        named = [n for n in vars(module) if re.sub(r"(?<!^)(?=[A-Z])", "_", n).lower() == leaf]
+        for name in [*getattr(module, "__all__", []), *named]:
             if name in (params if request else types):
                 out.setdefault(name, path)
     return dict(sorted(out.items()))

@@ -9,12 +9,13 @@ from typing_extensions import reveal_type
 
 import openai_core
 from openai_core import AsyncClient, Client, function_tool
-from openai_core.types import EvalCreateResponse
+from openai_core.types import ChatModel, EvalCreateResponse
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
     ChatCompletionContentPartParam,
     ChatCompletionMessageParam,
+    ChatCompletionMessageToolCall,
     ChatCompletionToolParam,
     ChatCompletionUserMessageParam,
 )
@@ -65,8 +66,8 @@ items: ResponseInputParam = [
 ]
 
 
-def results(client: Client) -> None:
-    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[*msgs, user], tools=tools, temperature=0.2)
+def results(client: Client, model: ChatModel = "gpt-4o-mini") -> None:
+    reply = client.chat.completions.create(model=model, messages=[*msgs, user], tools=tools, temperature=0.2)
     reveal_type(reply)
     reveal_type(reply.choices[0].message.content)
     reveal_type(reply.choices[0].finish_reason)
@@ -75,7 +76,8 @@ def results(client: Client) -> None:
         reveal_type(reply.usage.total_tokens)
     for call in reply.choices[0].message.tool_calls or []:
         if call.type == "function":
-            reveal_type(call.function.arguments)
+            function_call: ChatCompletionMessageToolCall = call
+            reveal_type(function_call.function.arguments)
     chat = client.chat.completions
     chat.create(
         model="gpt-4o-mini",

@@ -270,7 +270,8 @@ def _other_names(builder: TypeBuilder) -> dict[str, str]:
 def alias_modules(builder: TypeBuilder) -> dict[str, str]:
     """{the SDK's other name of a type: the module declaring it}: its type's module, or, for a
     shared type, the one where the SDK publishes that name."""
-    sdk_modules: dict[str, str] = NAMES.get("sdk_modules", {})
+    paths: dict[str, str] = NAMES.get("sdk_paths", {})
+    sdk_modules = {a: p.split(".")[0] for a, p in paths.items() if "." in p} | NAMES.get("sdk_modules", {})
     modules = {d.module for d in builder.defs.values()}
     where = {a: builder.defs[t].module for a, t in _other_names(builder).items()}
     return where | {a: sdk_modules[a] for a, m in where.items() if m == SHARED and sdk_modules.get(a) in modules}

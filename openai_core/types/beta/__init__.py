@@ -401,6 +401,7 @@ __all__ = [
     "BetaResponseImageGenCallInProgressEvent",
     "BetaResponseImageGenCallPartialImageEvent",
     "BetaResponseInProgressEvent",
+    "BetaResponseIncludable",
     "BetaResponseIncompleteDetails",
     "BetaResponseIncompleteEvent",
     "BetaResponseInjectCreatedEvent",
@@ -549,6 +550,7 @@ __all__ = [
     "BetaScrollParamParam",
     "BetaSearchContentType",
     "BetaSearchContextSize",
+    "BetaServiceTier",
     "BetaServiceTierEnum",
     "BetaServiceTierResponses",
     "BetaShellCallOutputDelta",
@@ -6122,8 +6124,10 @@ BetaResponseStreamEvent: TypeAlias = (
     | BetaResponseCustomToolCallInputDeltaEvent
     | BetaResponseCustomToolCallInputDoneEvent
 )
+BetaResponseIncludable: TypeAlias = BetaIncludeEnum
 BetaResponseInputText: TypeAlias = BetaResponseInputTextContent
 BetaResponseOutputRefusal: TypeAlias = RefusalContentBlock
+BetaServiceTier: TypeAlias = BetaServiceTierResponses
 ResponseComputerToolCallOutputScreenshot: TypeAlias = BetaResponseComputerToolCallOutputScreenshot
 
 if TYPE_CHECKING:

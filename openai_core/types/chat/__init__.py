@@ -45,6 +45,7 @@ __all__ = [
     "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageList",
     "ChatCompletionMessageParam",
+    "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallChunkFunction",
     "ChatCompletionMessageToolCallParam",
     "ChatCompletionModalities",
@@ -60,6 +61,7 @@ __all__ = [
     "ChatCompletionNamedToolChoiceFunctionParam",
     "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionPredictionContentParam",
+    "ChatCompletionReasoningEffort",
     "ChatCompletionRequestAssistantMessage",
     "ChatCompletionRequestDeveloperMessage",
     "ChatCompletionRequestFunctionMessage",
@@ -1018,6 +1020,8 @@ ResponseModalities: TypeAlias = list[Literal["text", "audio"] | str] | None
 ServiceTier: TypeAlias = Literal["auto", "default", "flex", "scale", "priority", "fast"] | str | None
 StopConfiguration: TypeAlias = str | list[str] | None
 WebSearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
+ChatCompletionMessageToolCall: TypeAlias = ChatCompletionMessageFunctionToolCall
+ChatCompletionReasoningEffort: TypeAlias = ReasoningEffort
 
 if TYPE_CHECKING:
     from ..chat_params import (

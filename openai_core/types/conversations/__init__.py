@@ -5,14 +5,28 @@ from openai_core.types.responses import (
     ComputerScreenshotContent as ComputerScreenshotContent,
     ConversationDeletedResource as ConversationDeletedResource,
     ConversationItemList as ConversationItemList,
+    InputFileContent as InputFileContent,
+    InputImageContent as InputImageContent,
     SummaryTextContent as SummaryTextContent,
     TextContent as TextContent,
 )
+from openai_core.types.responses_params import (
+    InputFileContentParam as InputFileContentParam,
+    InputImageContentParam as InputImageContentParam,
+)
+from openai_core.types.shared import OutputTextContent as OutputTextContent
+from openai_core.types.shared_params import OutputTextContentParam as OutputTextContentParam
 
 __all__ = [
     "ComputerScreenshotContent",
     "ConversationDeletedResource",
     "ConversationItemList",
+    "InputFileContent",
+    "InputFileContentParam",
+    "InputImageContent",
+    "InputImageContentParam",
+    "OutputTextContent",
+    "OutputTextContentParam",
     "SummaryTextContent",
     "TextContent",
 ]

@@ -34,6 +34,7 @@ __all__ = [
     "FineTuningJobError",
     "FineTuningJobEvent",
     "FineTuningJobHyperparameters",
+    "FineTuningJobIntegration",
     "FineTuningJobWandbIntegration",
     "FineTuningJobWandbIntegrationObject",
     "GraderLabelModel",
@@ -631,6 +632,7 @@ from ..shared import (
     Metadata,
 )
 
+FineTuningJobIntegration: TypeAlias = FineTuningJobWandbIntegrationObject
 PermissionCreateResponse: TypeAlias = PermissionListResponse
 
 if TYPE_CHECKING:

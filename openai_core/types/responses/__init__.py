@@ -135,7 +135,9 @@ __all__ = [
     "InlineSkillParam",
     "InlineSkillSource",
     "InlineSkillSourceParam",
+    "InputFileContent",
     "InputFileContentParam",
+    "InputImageContent",
     "InputImageContentParam",
     "InputItem",
     "InputItemParam",
@@ -279,6 +281,7 @@ __all__ = [
     "ResponseImageGenCallInProgressEvent",
     "ResponseImageGenCallPartialImageEvent",
     "ResponseInProgressEvent",
+    "ResponseIncludable",
     "ResponseIncompleteDetails",
     "ResponseIncompleteEvent",
     "ResponseInputAudio",
@@ -4537,6 +4540,9 @@ ItemField: TypeAlias = (
     | ResponseCustomToolCall
     | ResponseCustomToolCallOutput
 )
+InputFileContent: TypeAlias = ResponseInputFile
+InputImageContent: TypeAlias = ResponseInputImage
+ResponseIncludable: TypeAlias = IncludeEnum
 ResponseInputText: TypeAlias = ResponseInputTextContent
 ResponseOutputRefusal: TypeAlias = RefusalContentBlock
 VideoCreateError: TypeAlias = ResponseError

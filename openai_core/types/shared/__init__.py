@@ -48,6 +48,7 @@ __all__ = [
     "ChatCompletionRequestAssistantMessageFunctionCallParam",
     "ChatCompletionRequestMessageContentPartRefusal",
     "ChatCompletionToolParam",
+    "ChatModel",
     "CodeInterpreterFileOutput",
     "CodeInterpreterFileOutputFiles",
     "CodeInterpreterTextOutput",
@@ -186,6 +187,7 @@ __all__ = [
     "OrderEnum",
     "OutputAudio",
     "OutputContent",
+    "OutputTextContent",
     "OutputTextContentParam",
     "ParallelToolCalls",
     "ProgrammaticToolCallingParam",
@@ -1816,6 +1818,8 @@ EmptyModelParam: TypeAlias = dict[str, Any]
 SearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
 SearchContentType: TypeAlias = Literal["text", "image"] | str
 OrderEnum: TypeAlias = Literal["asc", "desc"] | str
+ChatModel: TypeAlias = ModelIdsShared
+OutputTextContent: TypeAlias = ResponseOutputText
 
 if TYPE_CHECKING:
     from ..shared_params import (
