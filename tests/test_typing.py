@@ -562,3 +562,39 @@ async def test_binary_response_is_a_context_manager_async() -> None:
     async with AsyncClient(api_key="k", transport=transport) as client:
         with await client.files.content("file-1") as body:
             assert isinstance(body, BinaryResponse) and body.read() == b"abc"
+
+
+MODELS = {"object": "list", "data": [{"id": "m", "object": "model", "created": 1, "owned_by": "o"}], "has_more": False}
+
+
+def _answer(request: object) -> MockResponse:
+    return MockResponse.json(MODELS if "models" in str(getattr(request, "url", "")) else PAYLOAD)
+
+
+def test_what_the_typed_views_claim_is_what_runs_sync() -> None:
+    """``typing_cases/clean.py`` reveals these types; the sync client answers them."""
+    from openai_core import LegacyAPIResponse, SyncPage
+    from openai_core.types.chat import ChatCompletion
+
+    with Client(api_key="k", transport=MockTransport(_answer)) as client:
+        raw = client.chat.completions.with_raw_response.create(model="m", messages=[])
+        assert isinstance(raw, LegacyAPIResponse) and type(raw.parse()) is ChatCompletion
+        with client.models.with_streaming_response.list() as listed:
+            assert isinstance(listed.parse(), SyncPage)
+        as_dict = client.with_options(cast_to=dict).chat.completions.create(model="m", messages=[])
+        assert type(as_dict) is dict and as_dict["id"] == "chatcmpl-1"
+
+
+async def test_what_the_typed_views_claim_is_what_runs_async() -> None:
+    from openai_core import AsyncPage, LegacyAPIResponse
+    from openai_core.types.chat import ChatCompletion
+
+    async with AsyncClient(api_key="k", transport=AsyncMockTransport(_answer)) as client:
+        first = await client.models.with_raw_response.list()
+        assert isinstance(first, LegacyAPIResponse) and isinstance(first.parse(), AsyncPage)
+        async with client.chat.completions.with_streaming_response.create(model="m", messages=[]) as streamed:
+            assert type(await streamed.parse()) is ChatCompletion
+        as_dict = await client.with_options(cast_to=dict).chat.completions.create(model="m", messages=[])
+        assert type(as_dict) is dict and as_dict["id"] == "chatcmpl-1"
+        with pytest.raises(TypeError, match="async with"), client.models.with_streaming_response.list():
+            pass
