@@ -267,11 +267,16 @@ def _other_names(builder: TypeBuilder) -> dict[str, str]:
     return {a: t for a, t in names.items() if a not in builder.defs and t in builder.defs}
 
 
+def _sdk_modules() -> dict[str, str]:
+    """{a name the SDK publishes: its ``openai.types`` subpackage}."""
+    paths: dict[str, str] = NAMES.get("sdk_paths", {})
+    return {a: p.split(".")[0] for a, p in paths.items() if "." in p} | NAMES.get("sdk_modules", {})
+
+
 def alias_modules(builder: TypeBuilder) -> dict[str, str]:
     """{the SDK's other name of a type: the module declaring it}: its type's module, or, for a
     shared type, the one where the SDK publishes that name."""
-    paths: dict[str, str] = NAMES.get("sdk_paths", {})
-    sdk_modules = {a: p.split(".")[0] for a, p in paths.items() if "." in p} | NAMES.get("sdk_modules", {})
+    sdk_modules = _sdk_modules()
     modules = {d.module for d in builder.defs.values()}
     where = {a: builder.defs[t].module for a, t in _other_names(builder).items()}
     return where | {a: sdk_modules[a] for a, m in where.items() if m == SHARED and sdk_modules.get(a) in modules}
@@ -283,7 +288,7 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     for d in builder.defs.values():
         modules[d.module].append(d)
     components = builder.components
-    sdk_modules: dict[str, str] = NAMES.get("sdk_modules", {})
+    sdk_modules = _sdk_modules()
     others = _other_names(builder)
     where = alias_modules(builder)
     files: dict[str, str] = {}

@@ -32,6 +32,7 @@ __all__ = [
     "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
     "TranscriptionInclude",
+    "TranscriptionLanguage",
     "TranscriptionSegment",
     "TranscriptionStreamEvent",
     "TranscriptionTextDeltaEvent",

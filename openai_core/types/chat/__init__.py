@@ -40,6 +40,7 @@ __all__ = [
     "ChatCompletionFunctionsParam",
     "ChatCompletionList",
     "ChatCompletionMessage",
+    "ChatCompletionMessageCustomToolCall",
     "ChatCompletionMessageCustomToolCallParam",
     "ChatCompletionMessageFunctionToolCall",
     "ChatCompletionMessageFunctionToolCallParam",
@@ -970,6 +971,7 @@ class WebSearchLocation(_models.Model):
 from ..shared import (
     ChatCompletionContentPartText,
     ChatCompletionFunctionTool,
+    ChatCompletionMessageCustomToolCall,
     ChatCompletionMessageFunctionToolCall,
     ChatCompletionMessageToolCalls,
     ChatCompletionRequestAssistantMessageAudio,
