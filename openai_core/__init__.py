@@ -300,4 +300,5 @@ _EXPORTS = {
 __all__ = ["__title__", "__version__", *_EXPORTS]
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), __all__)
+if not TYPE_CHECKING:  # checkers see the declared names only, so a misspelt one is an error
+    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), __all__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
 
@@ -25,11 +25,13 @@ from ._types import NOT_GIVEN, NotGiven, TimeoutInput
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
-    from ._client import ClientOptions
+    from ._client import ClientOptions, ClientSettings
+    from ._raw_response import AsyncCastResults, CastResults
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
 
 Tr = TypeVar("Tr", SyncTransport, AsyncTransport)
+R = TypeVar("R")
 
 # ``https://x.openai.azure.com/openai`` or ``.../openai/deployments/<name>``
 _AZURE_BASE_URL = re.compile(r"^(?P<endpoint>.+?)/openai(?:/deployments/(?P<deployment>[^/]+))?/?$")
@@ -180,7 +182,73 @@ class AzureOpenAI(_AzureKeywords[SyncTransport], Client):
     ``azure_deployment``, ``api_version``, and one of ``api_key``, ``azure_ad_token`` or
     ``azure_ad_token_provider``."""
 
+    if TYPE_CHECKING:
+
+        @overload
+        def with_options(
+            self,
+            *,
+            cast_to: type[dict[Any, Any]],
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[ClientSettings],
+        ) -> CastResults[dict[str, object]]: ...
+        @overload
+        def with_options(
+            self,
+            *,
+            cast_to: type[R],
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[ClientSettings],
+        ) -> CastResults[R]: ...
+        @overload
+        def with_options(
+            self,
+            *,
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[ClientOptions],
+        ) -> Self: ...
+        def with_options(self, **options: Any) -> Any: ...
+
 
 class AsyncAzureOpenAI(_AzureKeywords[AsyncTransport], AsyncClient):
     """:class:`~openai_core.AsyncClient` for an Azure OpenAI resource (see :class:`AzureOpenAI`);
     its ``azure_ad_token_provider`` may be async."""
+
+    if TYPE_CHECKING:
+
+        @overload
+        def with_options(
+            self,
+            *,
+            cast_to: type[dict[Any, Any]],
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[ClientSettings],
+        ) -> AsyncCastResults[dict[str, object]]: ...
+        @overload
+        def with_options(
+            self,
+            *,
+            cast_to: type[R],
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[ClientSettings],
+        ) -> AsyncCastResults[R]: ...
+        @overload
+        def with_options(
+            self,
+            *,
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[ClientOptions],
+        ) -> Self: ...
+        def with_options(self, **options: Any) -> Any: ...

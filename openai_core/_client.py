@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
@@ -51,9 +52,9 @@ from ._webhooks import Webhooks
 from .resources import AsyncResources, SyncResources
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
-    from ._raw_response import AsyncRawResponses, RawResponses, StreamingResponses
+    from ._raw_response import AsyncCastResults, AsyncRawResponses, CastResults, RawResponses, StreamingResponses
 
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
@@ -64,6 +65,7 @@ if os.environ.get("OPENAI_LOG", "").lower() == "debug" and not log.handlers:
     log.setLevel(logging.DEBUG)
 
 Tr = TypeVar("Tr")
+R = TypeVar("R")
 
 # Streams that may be re-opened after a drop (background responses), and the operation that
 # re-opens them: GET /responses/{id}?stream=true&starting_after=N.
@@ -790,6 +792,16 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
     if TYPE_CHECKING:
 
+        @overload
+        def with_options(
+            self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
+        ) -> CastResults[dict[str, object]]: ...
+        @overload
+        def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> CastResults[R]: ...
+        @overload
+        def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
+
         @property
         def with_raw_response(self) -> RawResponses: ...
         @property
@@ -800,13 +812,14 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     _http_client_marker, _httpx_flavour = "mount", "sync"
 
     def _default_transport(self, http_client: Any) -> SyncTransport:
+        transports = importlib.import_module("transports")
         if httpx_flavour(http_client) is not None:
-            from transports import HttpxTransport
-
-            return HttpxTransport(http_client)
-        from transports import RequestsTransport
-
-        return RequestsTransport(session=http_client)
+            httpx_transport: SyncTransport = transports.HttpxTransport(http_client)
+            return httpx_transport
+        # Imported by name, as aiohttp below: a type check of users' code then reads neither
+        # the transports nor requests/aiohttp (a third of its time).
+        transport: SyncTransport = transports.RequestsTransport(session=http_client)
+        return transport
 
     def _exchange(self, transport: SyncTransport, request: Request) -> RawResponse:
         """One ``transport.send``, inside the rate limiter when there is one."""
@@ -1030,6 +1043,16 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
     if TYPE_CHECKING:
 
+        @overload
+        def with_options(
+            self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
+        ) -> AsyncCastResults[dict[str, object]]: ...
+        @overload
+        def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> AsyncCastResults[R]: ...
+        @overload
+        def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
+        def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
+
         @property
         def with_raw_response(self) -> AsyncRawResponses: ...
         @property
@@ -1040,13 +1063,12 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
     _http_client_marker, _httpx_flavour = "ws_connect", "async"
 
     def _default_transport(self, http_client: Any) -> AsyncTransport:
+        transports = importlib.import_module("transports")
         if httpx_flavour(http_client) is not None:
-            from transports import AsyncHttpxTransport
-
-            return AsyncHttpxTransport(http_client)
-        from transports import AiohttpTransport
-
-        return AiohttpTransport(session=http_client)
+            httpx_transport: AsyncTransport = transports.AsyncHttpxTransport(http_client)
+            return httpx_transport
+        transport: AsyncTransport = transports.AiohttpTransport(session=http_client)
+        return transport
 
     async def _exchange(self, transport: AsyncTransport, request: Request) -> AsyncRawResponse:
         """One ``transport.send``, inside the rate limiter when there is one."""
@@ -1292,6 +1314,4 @@ def DefaultAioHttpClient(**kwargs: Any) -> Any:
     """An ``aiohttp.ClientSession`` (``kwargs`` are its own) for ``AsyncClient(http_client=...)``;
     ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop. The
     client it is given closes it on ``aclose()`` (a session of your own stays yours to close)."""
-    import aiohttp
-
-    return made_for_client(aiohttp.ClientSession(**kwargs))
+    return made_for_client(importlib.import_module("aiohttp").ClientSession(**kwargs))

@@ -29,11 +29,14 @@ from ._response import LineSplitter, RateLimits, decode_texts, split_lines
 from ._transport import AsyncRawResponse, RawResponse
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
+    from collections.abc import Awaitable, Coroutine
 
-    from typing_extensions import Self, Unpack
+    from typing_extensions import ParamSpec, Self, Unpack
 
     from ._client import ClientOptions
+    from ._pagination import AsyncPage, AsyncPager
+
+    P = ParamSpec("P")
 
 __all__ = ["APIResponse", "AsyncAPIResponse", "LegacyAPIResponse", "ResponseContextManager", "StreamingProxy"]
 
@@ -516,3 +519,30 @@ if TYPE_CHECKING:
         def __getattr__(self, name: str) -> StreamingResponses: ...
         def __call__(self, *args: Any, **kwargs: Any) -> ResponseContextManager[Any]: ...
         def with_options(self, **options: Unpack[ClientOptions]) -> StreamingResponses: ...
+
+    # The methods of the generated views (``CompletionsWithRawResponse`` ...): each keeps the
+    # parameters and overloads of the resource's method and answers its raw response. An
+    # AsyncClient's list answers the first page (``AsyncPage``); its pager pages on.
+
+    def raw_view(method: Callable[P, R]) -> Callable[P, LegacyAPIResponse[R]]: ...
+    def async_raw_view(
+        method: Callable[P, Coroutine[Any, Any, R]],
+    ) -> Callable[P, Awaitable[LegacyAPIResponse[R]]]: ...
+    def async_raw_pages(
+        method: Callable[P, AsyncPager[R]],
+    ) -> Callable[P, Awaitable[LegacyAPIResponse[AsyncPage[R]]]]: ...
+    def streamed_view(method: Callable[P, R]) -> Callable[P, ResponseContextManager[R]]: ...
+    def async_streamed_view(
+        method: Callable[P, Coroutine[Any, Any, R]],
+    ) -> Callable[P, AsyncResponseContextManager[R]]: ...
+    def async_streamed_pages(
+        method: Callable[P, AsyncPager[R]],
+    ) -> Callable[P, AsyncResponseContextManager[AsyncPage[R]]]: ...
+
+    class AsyncResponseContextManager(Generic[R]):
+        """A :class:`ResponseContextManager` of an ``AsyncClient`` call: ``async with`` only."""
+
+        async def __aenter__(self) -> AsyncAPIResponse[R]: ...
+        async def __aexit__(
+            self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        ) -> None: ...

@@ -239,8 +239,8 @@ class RedisRateLimiter:
     def _scripts(self) -> tuple[Any, Any, Any]:
         with self._lock:
             if self._sync is None:
-                import redis
-
+                # imported by name, so that type checkers of users' code never read redis-py
+                redis = importlib.import_module("redis")
                 client = redis.Redis.from_url(self.url, **self.redis_options)
                 self._sync = (client, client.register_script(_ACQUIRE), client.register_script(_OBSERVE))
             return self._sync
@@ -251,9 +251,7 @@ class RedisRateLimiter:
         loop = asyncio.get_running_loop()
         scripts = self._loops.get(loop)
         if scripts is None:
-            import redis.asyncio
-
-            client = redis.asyncio.Redis.from_url(self.url, **self.redis_options)
+            client = importlib.import_module("redis.asyncio").Redis.from_url(self.url, **self.redis_options)
             scripts = (client, client.register_script(_ACQUIRE), client.register_script(_OBSERVE))
             self._loops[loop] = scripts
         return scripts

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     # Used in the quoted base classes below, which ruff does not read as annotations.
     from ._client import AsyncClient, Client, ClientOptions, ClientSettings  # noqa: F401
-    from ._raw_response import AsyncCastResults, AsyncRawResponses, CastResults, RawResponses, StreamingResponses
+    from ._raw_response import AsyncCastResults, CastResults
 
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
@@ -116,15 +116,14 @@ class SyncAPIResource(_Resource["Client"]):
     if TYPE_CHECKING:
 
         @overload
+        def with_options(
+            self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
+        ) -> CastResults[dict[str, object]]: ...
+        @overload
         def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> CastResults[R]: ...
         @overload
         def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
         def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
-
-        @property
-        def with_raw_response(self) -> RawResponses: ...
-        @property
-        def with_streaming_response(self) -> StreamingResponses: ...
 
 
 class AsyncAPIResource(_Resource["AsyncClient"]):
@@ -133,12 +132,11 @@ class AsyncAPIResource(_Resource["AsyncClient"]):
     if TYPE_CHECKING:
 
         @overload
+        def with_options(
+            self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
+        ) -> AsyncCastResults[dict[str, object]]: ...
+        @overload
         def with_options(self, *, cast_to: type[R], **options: Unpack[ClientSettings]) -> AsyncCastResults[R]: ...
         @overload
         def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
         def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
-
-        @property
-        def with_raw_response(self) -> AsyncRawResponses: ...
-        @property
-        def with_streaming_response(self) -> StreamingResponses: ...

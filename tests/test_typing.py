@@ -426,7 +426,8 @@ async def test_stream_events_carry_the_sdk_type_names_async() -> None:
 def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
     import openai_core.types as types
 
-    table = json.loads(TABLE.read_text(encoding="utf-8"))["types"]
+    names = json.loads(TABLE.read_text(encoding="utf-8"))
+    table, aliases = names["types"], names["type_aliases"]
     assert table["CreateChatCompletionResponse"] == "ChatCompletion"
     assert table["CreateChatCompletionStreamResponse"] == "ChatCompletionChunk"
     assert table["OpenAIFile"] == "FileObject"
@@ -435,22 +436,28 @@ def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
     assert ChatCompletionToolParam is ChatCompletionFunctionToolParam  # the SDK's second name
     for old, new in table.items():
         assert hasattr(types, new), new
-        if old not in table.values():  # a chain (A -> B, C -> A) reuses a name
-            assert not hasattr(types, old), old
+        if old not in table.values() and old not in aliases:  # a chain (A -> B, C -> A) reuses a name,
+            assert not hasattr(types, old), old  # and the SDK's second names (ChatCompletionMessageToolCall)
 
 
 def test_the_type_names_are_what_matching_the_sdk_gives() -> None:
-    """The ``types``, ``params`` and ``param_aliases`` sections are what ``tools.sdk_types`` finds
-    (no hand edits)."""
+    """The ``types``, ``type_aliases``, ``params``, ``param_aliases`` and ``param_lists`` sections are
+    what ``tools.sdk_types`` finds (no hand edits)."""
     pytest.importorskip("openai")
     from tools.codegen.main import DEFAULT_SPEC, REPO_ROOT
-    from tools.sdk_types import match_params, match_types, param_aliases
+    from tools.sdk_types import match_params, match_types, param_aliases, param_lists, param_unions, type_aliases
 
     spec = json.loads((REPO_ROOT / DEFAULT_SPEC).read_text(encoding="utf-8"))
     table = json.loads(TABLE.read_text(encoding="utf-8"))
     assert match_types(spec) == table["types"]
+    assert type_aliases(spec, table["types"]) == table["type_aliases"]
+    assert table["type_aliases"]["EvalCreateResponse"] == table["types"]["Eval"]
     assert match_params(spec, table["types"]) == table["params"]
-    assert param_aliases(table["params"]) == table["param_aliases"]
+    unions = param_unions(spec, table["types"], table["params"])
+    assert param_aliases(table["params"]) | unions == table["param_aliases"]
+    assert param_lists(spec, table["types"], table["params"]) == table["param_lists"]
+    assert table["param_aliases"]["ResponseInputItemParam"] == "InputItemParam"
+    assert table["param_lists"]["ResponseInputParam"] == "InputItemParam"
     assert table["params"]["ChatCompletionRequestMessage"] == "ChatCompletionMessageParam"
     assert table["sdk_modules"]["ChatCompletionToolParam"] == "chat"
 
@@ -506,6 +513,33 @@ def test_every_params_module_imports_at_runtime() -> None:
             assert getattr(module, item) is not None
 
 
+def test_the_sdk_module_paths_import_at_runtime() -> None:
+    """Every name is importable from the module where the SDK defines it, and is the same object
+    as where we define it (``openai_core.types.chat.chat_completion_message_param``)."""
+    import openai_core.types
+
+    paths = json.loads(TABLE.read_text(encoding="utf-8"))["sdk_paths"]
+    assert paths["ChatCompletionMessageParam"] == "chat.chat_completion_message_param"
+    found = 0
+    for name, path in paths.items():
+        try:
+            module = importlib.import_module(f"openai_core.types.{path}")
+        except ModuleNotFoundError:
+            continue  # a request shape no operation here takes: no TypedDict is generated
+        found += 1
+        owner = module.__name__.rpartition(".")[0]
+        package = importlib.import_module(owner) if owner != "openai_core.types" else openai_core.types
+        assert name in module.__all__
+        if hasattr(package, name):
+            assert getattr(module, name) is getattr(package, name), (path, name)
+    assert found > 700
+    from openai_core.types.chat.chat_completion import ChatCompletion
+    from openai_core.types.responses.response_input_param import ResponseInputParam
+
+    assert ChatCompletion is openai_core.types.ChatCompletion
+    assert ResponseInputParam == list[openai_core.types.responses.ResponseInputItemParam]
+
+
 @pytest.mark.parametrize("client_class", [Client, AsyncClient])
 def test_help_shows_a_long_signature_one_parameter_per_line(client_class: type[Client] | type[AsyncClient]) -> None:
     import inspect
@@ -542,3 +576,39 @@ async def test_binary_response_is_a_context_manager_async() -> None:
     async with AsyncClient(api_key="k", transport=transport) as client:
         with await client.files.content("file-1") as body:
             assert isinstance(body, HttpxBinaryResponseContent) and body.read() == b"abc"
+
+
+MODELS = {"object": "list", "data": [{"id": "m", "object": "model", "created": 1, "owned_by": "o"}], "has_more": False}
+
+
+def _answer(request: object) -> MockResponse:
+    return MockResponse.json(MODELS if "models" in str(getattr(request, "url", "")) else PAYLOAD)
+
+
+def test_what_the_typed_views_claim_is_what_runs_sync() -> None:
+    """``typing_cases/clean.py`` reveals these types; the sync client answers them."""
+    from openai_core import LegacyAPIResponse, SyncPage
+    from openai_core.types.chat import ChatCompletion
+
+    with Client(api_key="k", transport=MockTransport(_answer)) as client:
+        raw = client.chat.completions.with_raw_response.create(model="m", messages=[])
+        assert isinstance(raw, LegacyAPIResponse) and type(raw.parse()) is ChatCompletion
+        with client.models.with_streaming_response.list() as listed:
+            assert isinstance(listed.parse(), SyncPage)
+        as_dict = client.with_options(cast_to=dict).chat.completions.create(model="m", messages=[])
+        assert type(as_dict) is dict and as_dict["id"] == "chatcmpl-1"
+
+
+async def test_what_the_typed_views_claim_is_what_runs_async() -> None:
+    from openai_core import AsyncPage, LegacyAPIResponse
+    from openai_core.types.chat import ChatCompletion
+
+    async with AsyncClient(api_key="k", transport=AsyncMockTransport(_answer)) as client:
+        first = await client.models.with_raw_response.list()
+        assert isinstance(first, LegacyAPIResponse) and isinstance(first.parse(), AsyncPage)
+        async with client.chat.completions.with_streaming_response.create(model="m", messages=[]) as streamed:
+            assert type(await streamed.parse()) is ChatCompletion
+        as_dict = await client.with_options(cast_to=dict).chat.completions.create(model="m", messages=[])
+        assert type(as_dict) is dict and as_dict["id"] == "chatcmpl-1"
+        with pytest.raises(TypeError, match="async with"), client.models.with_streaming_response.list():
+            pass

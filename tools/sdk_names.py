@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from tools.codegen.main import DEFAULT_SPEC
-from tools.sdk_types import match_params, match_types, param_aliases, sdk_modules
+from tools.sdk_types import (
+    match_params,
+    match_types,
+    param_aliases,
+    param_lists,
+    param_unions,
+    sdk_modules,
+    sdk_paths,
+    type_aliases,
+)
 
 TABLE = Path(__file__).resolve().parent / "codegen" / "names.json"
 SDK_VERSION = "3.3.1"
@@ -326,12 +335,17 @@ def main(argv: list[str] | None = None) -> None:
         "sdk_helpers": helpers,
         "types": match_types(spec),
     }
+    table["type_aliases"] = type_aliases(spec, table["types"])
     table["params"] = match_params(spec, table["types"])
-    table["param_aliases"] = param_aliases(table["params"])
-    published = {*table["types"].values(), *table["params"].values(), *table["param_aliases"]}
+    unions = param_unions(spec, table["types"], table["params"])
+    table["param_aliases"] = dict(sorted((param_aliases(table["params"]) | unions).items()))
+    table["param_lists"] = param_lists(spec, table["types"], table["params"])
+    published = {*table["types"].values(), *table["type_aliases"], *table["params"].values(), *table["param_aliases"]}
+    published |= set(table["param_lists"])
     modules = sdk_modules(published)
     modules |= {alias: modules[target] for alias, target in table["param_aliases"].items() if target in modules}
     table["sdk_modules"] = dict(sorted(modules.items()))
+    table["sdk_paths"] = sdk_paths(spec, table)
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

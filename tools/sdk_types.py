@@ -13,13 +13,25 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
+import re
 import typing
 from collections import defaultdict
 from typing import Any
 
-from tools.codegen.typemodel import AliasDef, ClassDef, Lit, Ref, TypeBuilder, UnionOf
+from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuilder, UnionOf
 
-__all__ = ["match_params", "match_types", "param_aliases", "sdk_modules", "sdk_params", "sdk_types"]
+__all__ = [
+    "match_params",
+    "match_types",
+    "param_aliases",
+    "param_lists",
+    "param_unions",
+    "sdk_modules",
+    "sdk_params",
+    "sdk_paths",
+    "sdk_types",
+    "type_aliases",
+]
 
 _TAGS = ("type", "object", "role")
 _FEW, _ALIKE = 3, 0.6  # classes of so few keys match only under alike names
@@ -157,8 +169,8 @@ def _builder(spec: dict[str, Any]) -> TypeBuilder:
     return builder
 
 
-def match_types(spec: dict[str, Any]) -> dict[str, str]:
-    """{generated type name: the SDK's name} for every type the SDK publishes under another name."""
+def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
+    """The spec's types and {generated type name: the SDK's name} of every match."""
     classes, unions = sdk_types()
     sdk = {}
     for sdk_name, cls in classes.items():
@@ -167,7 +179,12 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
             continue  # a subclass adding only behaviour (ParsedChatCompletion): its base is the type
         sdk[sdk_name] = (fields, _tag_values(cls))
     builder = _builder(spec)
-    mapping = _match(builder, sdk, unions)
+    return builder, _match(builder, sdk, unions)
+
+
+def match_types(spec: dict[str, Any]) -> dict[str, str]:
+    """{generated type name: the SDK's name} for every type the SDK publishes under another name."""
+    builder, mapping = _type_matches(spec)
     renamed = {ours: sdk for ours, sdk in mapping.items() if ours != sdk}
     # A name can only be taken if its holder gives it up.
     taken = set(builder.defs) - set(renamed)
@@ -179,6 +196,84 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
             del renamed[ours]
             taken.add(ours)
     return dict(sorted(renamed.items()))
+
+
+def type_aliases(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, str]:
+    """{an SDK class name: our type it is another name of}: the SDK names one shape several
+    times (``EvalCreateResponse``, ``EvalRetrieveResponse`` ... for the spec's ``Eval``), and
+    only one of them can be the class's name. Among the names of the same keys and tags, each
+    unused one goes to the closest-named of our types that took another."""
+    classes, _ = sdk_types()
+    ours = {type_names.get(n, n) for n in _builder(spec).defs}
+    groups: dict[tuple[frozenset[str], tuple[tuple[str, Any], ...]], list[str]] = defaultdict(list)
+    for name, cls in sorted(classes.items()):
+        fields = _fields(cls)
+        if not any(_is_model(base) and _fields(base) == fields for base in cls.__mro__[1:]):
+            groups[(fields, tuple(sorted(_tag_values(cls).items())))].append(name)
+    out: dict[str, str] = {}
+    for names in groups.values():
+        taken = [n for n in names if n in ours]
+        for name in names:
+            if taken and name not in ours:
+                out[name] = max(taken, key=lambda t: (_similarity(t, name), t))
+    return dict(sorted((out | _second_names(spec, type_names, ours)).items()))
+
+
+def _literal_values(value: Any) -> frozenset[Any] | None:
+    tp = _strip(value)
+    if typing.get_origin(tp) is typing.Union:
+        members = [m for m in typing.get_args(tp) if m is not type(None)]
+        tp = members[0] if len(members) == 1 else None
+    if typing.get_origin(tp) is typing.Literal and len(typing.get_args(tp)) > 1:
+        return frozenset(typing.get_args(tp))
+    return None
+
+
+def _enum_values(t: Any) -> frozenset[Any] | None:
+    if isinstance(t, (Enum, Lit)):
+        return frozenset(t.values)
+    if isinstance(t, UnionOf):
+        found = [v for m in t.members if (v := _enum_values(m)) is not None]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def _second_names(spec: dict[str, Any], type_names: dict[str, str], ours: set[str]) -> dict[str, str]:
+    """The SDK's names bound to a class under another name (``ChatCompletionMessageToolCall``),
+    and its ``Literal`` aliases (``ChatModel``, ``ChatCompletionReasoningEffort``) matched to
+    our enum alias of the same values (all of them, or nearly all for long lists)."""
+    import openai
+    import openai.types
+
+    enums = []
+    for d in _builder(spec).defs.values():
+        values = _enum_values(d.type) if isinstance(d, AliasDef) else None
+        if values:
+            enums.append((type_names.get(d.name, d.name), values))
+    packages = ["openai.types"] + [
+        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
+    ]
+    out: dict[str, str] = {}
+    for package in packages:
+        for name, value in vars(importlib.import_module(package)).items():
+            if name.startswith("_") or name in ours or name in out:
+                continue
+            if isinstance(value, type) and issubclass(value, openai.BaseModel):
+                if value.__name__ != name and value.__name__ in ours:
+                    out[name] = value.__name__
+                continue
+            values = _literal_values(value)
+            if values is None:
+                continue
+            scored = []
+            for ours_name, their in enums:
+                jaccard = len(values & their) / len(values | their)
+                if jaccard == 1 or (len(values) > 8 and jaccard >= _NEAR):
+                    beta = ours_name.startswith("Beta") == name.startswith("Beta")
+                    scored.append((jaccard, beta, _similarity(ours_name, name), ours_name))
+            if scored:  # among equals, the one of the same API (beta or not), then the closer name
+                out[name] = max(scored)[3]
+    return out
 
 
 def _typeddict_tags(cls: Any) -> dict[str, Any]:
@@ -257,6 +352,122 @@ def param_aliases(params: dict[str, str]) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def _sdk_param_unions() -> tuple[dict[str, list[Any]], dict[str, Any]]:
+    """The SDK's published unions of TypedDicts ``{name: members}`` (whatever the members are
+    named), and its published lists of them ``{name: item}`` (``ResponseInputParam``)."""
+    import openai.types
+    import typing_extensions as te
+
+    packages = ["openai.types"] + [
+        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
+    ]
+    unions: dict[str, list[Any]] = {}
+    lists: dict[str, Any] = {}
+    for package in packages:
+        for name, value in vars(importlib.import_module(package)).items():
+            if name.startswith("_") or not name.endswith("Param"):
+                continue
+            tp = _strip(value)
+            if typing.get_origin(tp) is list:
+                lists.setdefault(name, _strip(typing.get_args(tp)[0]))
+            elif typing.get_origin(tp) is typing.Union:
+                members = [_strip(m) for m in typing.get_args(tp)]
+                if all(te.is_typeddict(m) for m in members):
+                    unions.setdefault(name, members)
+    return unions, lists
+
+
+def _flat_classes(builder: TypeBuilder, t: Any, seen: set[str]) -> list[ClassDef] | None:
+    """The classes a union alias stands for, through nested aliases (``None`` when it holds
+    anything else)."""
+    members = t.members if isinstance(t, UnionOf) else (t,)
+    out: list[ClassDef] = []
+    for m in members:
+        if not isinstance(m, Ref) or m.name in seen:
+            return None
+        seen.add(m.name)
+        d = builder.defs[m.name]
+        if isinstance(d, ClassDef):
+            out.append(d)
+            continue
+        inner = _flat_classes(builder, d.type, seen)
+        if inner is None:
+            return None
+        out.extend(inner)
+    return out
+
+
+def _same_shape(keys: frozenset[str], tags: dict[str, Any], d: ClassDef) -> bool:
+    theirs = frozenset(f.json_name for f in d.fields)
+    their_tags = _spec_tags(d)
+    if any(their_tags.get(k, v) != v for k, v in tags.items()):
+        return False
+    return len(keys & theirs) / len(keys | theirs) >= _NEAR
+
+
+def _union_aliases(builder: TypeBuilder) -> list[tuple[str, list[ClassDef]]]:
+    out = []
+    for d in builder.defs.values():
+        if isinstance(d, AliasDef) and isinstance(d.type, UnionOf):
+            classes = _flat_classes(builder, d.type, set())
+            if classes and len(classes) > 2:
+                out.append((d.name, classes))
+    return out
+
+
+def _union_match(candidates: list[tuple[str, list[ClassDef]]], members: list[Any]) -> str | None:
+    """Our union alias whose classes, flattened, have the shapes of the TypedDicts ``members``:
+    at least ``_NEAR`` of each side's members find a partner (a newer spec adds an item or two)."""
+    shapes = [(frozenset(m.__required_keys__ | m.__optional_keys__), _typeddict_tags(m)) for m in members]
+    scored = []
+    for ours, classes in candidates:
+        theirs = sum(any(_same_shape(k, t, c) for c in classes) for k, t in shapes) / len(shapes)
+        mine = sum(any(_same_shape(k, t, c) for k, t in shapes) for c in classes) / len(classes)
+        if theirs >= _NEAR and mine >= _NEAR:
+            scored.append((theirs + mine, ours))
+    return max(scored)[1] if scored else None
+
+
+def param_unions(spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]) -> dict[str, str]:
+    """{the SDK's name of a union of TypedDicts: our TypedDict alias for it}, for the unions
+    ``match_params`` cannot name member by member (the SDK's members have names of their own,
+    ours nest)."""
+    unions, _ = _sdk_param_unions()
+    published = set(params.values())
+    candidates = _union_aliases(_builder(spec))
+    out: dict[str, str] = {}
+    for name, members in sorted(unions.items()):
+        ours = None if name in published or len(members) <= 2 else _union_match(candidates, members)
+        if ours is not None:
+            renamed = type_names.get(ours, ours)
+            target = params.get(renamed, f"{renamed}Param")
+            if target != name:
+                out[name] = target
+    return out
+
+
+def param_lists(spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]) -> dict[str, str]:
+    """{the SDK's name of a list of request TypedDicts (``ResponseInputParam``): our TypedDict,
+    or union alias, of its items}."""
+    import typing_extensions as te
+
+    _, lists = _sdk_param_unions()
+    candidates = _union_aliases(_builder(spec))
+    by_sdk = {sdk: ours for ours, sdk in params.items()}
+    out: dict[str, str] = {}
+    for name, item in sorted(lists.items()):
+        if typing.get_origin(item) is typing.Union:
+            members = [_strip(m) for m in typing.get_args(item)]
+            typed = len(members) > 2 and all(te.is_typeddict(m) for m in members)
+            ours = _union_match(candidates, members) if typed else None
+            if ours is not None:
+                renamed = type_names.get(ours, ours)
+                out[name] = params.get(renamed, f"{renamed}Param")
+        elif getattr(item, "__name__", None) in by_sdk:
+            out[name] = item.__name__
+    return out
+
+
 def sdk_modules(names: set[str]) -> dict[str, str]:
     """{name: the ``openai.types`` subpackage defining it} for the SDK's published ``names``."""
     classes, _ = sdk_types()
@@ -268,3 +479,29 @@ def sdk_modules(names: set[str]) -> dict[str, str]:
         if len(parts) > 3:  # openai.types.<package>.<module>
             out[name] = parts[2]
     return out
+
+
+def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
+    """{a name we share with the SDK: the SDK module that defines it, after ``openai.types.``}
+    (``ChatCompletionMessageParam``: ``chat.chat_completion_message_param``), so that the
+    generated types can be imported from the SDK's module paths too. Request shapes come from
+    the SDK's ``*_param`` modules (and ``shared_params``), results from the others."""
+    import openai.types
+
+    _, mapping = _type_matches(spec)
+    types = {sdk for ours, sdk in mapping.items() if table["types"].get(ours, ours) == sdk}
+    types |= set(table["types"].values()) | set(table["type_aliases"])
+    params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
+    out: dict[str, str] = {}
+    modules = sorted(m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg)
+    for full in modules:
+        path = full.removeprefix("openai.types.")
+        request = path.endswith("_param") or path.startswith("shared_params.")
+        module = importlib.import_module(full)
+        leaf = path.rpartition(".")[2]
+        # what __all__ lists, and an alias the module is named after (ChatCompletionMessageToolCall)
+        named = [n for n in vars(module) if re.sub(r"(?<!^)(?=[A-Z])", "_", n).lower() == leaf]
+        for name in [*getattr(module, "__all__", []), *named]:
+            if name in (params if request else types):
+                out.setdefault(name, path)
+    return dict(sorted(out.items()))

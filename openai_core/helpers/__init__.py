@@ -100,4 +100,5 @@ __all__ = [
 ]
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), __all__)
+if not TYPE_CHECKING:  # checkers see the declared names only, so a misspelt one is an error
+    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), __all__)

@@ -14,6 +14,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.audio import (
@@ -54,6 +62,13 @@ class Audio(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AudioWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AudioWithStreamingResponse: ...
+
     @cached_property
     def speech(self) -> Speech:
         return Speech(self._client)
@@ -81,6 +96,13 @@ class AsyncAudio(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncAudioWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncAudioWithStreamingResponse: ...
+
     @cached_property
     def speech(self) -> AsyncSpeech:
         return AsyncSpeech(self._client)
@@ -107,6 +129,13 @@ class Speech(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/audio
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> SpeechWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> SpeechWithStreamingResponse: ...
 
     @overload
     def create(
@@ -205,6 +234,13 @@ class AsyncSpeech(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncSpeechWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncSpeechWithStreamingResponse: ...
+
     @overload
     async def create(
         self,
@@ -301,6 +337,13 @@ class Transcriptions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/audio
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> TranscriptionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> TranscriptionsWithStreamingResponse: ...
 
     @overload
     def create(
@@ -482,6 +525,13 @@ class AsyncTranscriptions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncTranscriptionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncTranscriptionsWithStreamingResponse: ...
+
     @overload
     async def create(
         self,
@@ -662,6 +712,13 @@ class Translations(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> TranslationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> TranslationsWithStreamingResponse: ...
+
     @overload
     def create(
         self,
@@ -749,6 +806,13 @@ class AsyncTranslations(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncTranslationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse: ...
+
     @overload
     async def create(
         self,
@@ -835,6 +899,13 @@ class VoiceConsents(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/audio
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> VoiceConsentsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> VoiceConsentsWithStreamingResponse: ...
 
     def create(
         self,
@@ -971,6 +1042,13 @@ class AsyncVoiceConsents(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncVoiceConsentsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncVoiceConsentsWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -1106,6 +1184,13 @@ class Voices(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> VoicesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> VoicesWithStreamingResponse: ...
+
     def create(
         self,
         *,
@@ -1140,6 +1225,13 @@ class AsyncVoices(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audio
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncVoicesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncVoicesWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -1166,3 +1258,182 @@ class AsyncVoices(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class AudioWithRawResponse:
+        """``Audio`` answering raw responses."""
+
+        def __init__(self, resource: Audio) -> None:
+            self.speech = SpeechWithRawResponse(resource.speech)
+            self.transcriptions = TranscriptionsWithRawResponse(resource.transcriptions)
+            self.translations = TranslationsWithRawResponse(resource.translations)
+            self.voice_consents = VoiceConsentsWithRawResponse(resource.voice_consents)
+            self.voices = VoicesWithRawResponse(resource.voices)
+
+    class AudioWithStreamingResponse:
+        """``Audio`` answering streamed responses."""
+
+        def __init__(self, resource: Audio) -> None:
+            self.speech = SpeechWithStreamingResponse(resource.speech)
+            self.transcriptions = TranscriptionsWithStreamingResponse(resource.transcriptions)
+            self.translations = TranslationsWithStreamingResponse(resource.translations)
+            self.voice_consents = VoiceConsentsWithStreamingResponse(resource.voice_consents)
+            self.voices = VoicesWithStreamingResponse(resource.voices)
+
+    class AsyncAudioWithRawResponse:
+        """``AsyncAudio`` answering raw responses."""
+
+        def __init__(self, resource: AsyncAudio) -> None:
+            self.speech = AsyncSpeechWithRawResponse(resource.speech)
+            self.transcriptions = AsyncTranscriptionsWithRawResponse(resource.transcriptions)
+            self.translations = AsyncTranslationsWithRawResponse(resource.translations)
+            self.voice_consents = AsyncVoiceConsentsWithRawResponse(resource.voice_consents)
+            self.voices = AsyncVoicesWithRawResponse(resource.voices)
+
+    class AsyncAudioWithStreamingResponse:
+        """``AsyncAudio`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncAudio) -> None:
+            self.speech = AsyncSpeechWithStreamingResponse(resource.speech)
+            self.transcriptions = AsyncTranscriptionsWithStreamingResponse(resource.transcriptions)
+            self.translations = AsyncTranslationsWithStreamingResponse(resource.translations)
+            self.voice_consents = AsyncVoiceConsentsWithStreamingResponse(resource.voice_consents)
+            self.voices = AsyncVoicesWithStreamingResponse(resource.voices)
+
+    class SpeechWithRawResponse:
+        """``Speech`` answering raw responses."""
+
+        def __init__(self, resource: Speech) -> None:
+            self.create = raw_view(resource.create)
+
+    class SpeechWithStreamingResponse:
+        """``Speech`` answering streamed responses."""
+
+        def __init__(self, resource: Speech) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncSpeechWithRawResponse:
+        """``AsyncSpeech`` answering raw responses."""
+
+        def __init__(self, resource: AsyncSpeech) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncSpeechWithStreamingResponse:
+        """``AsyncSpeech`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncSpeech) -> None:
+            self.create = async_streamed_view(resource.create)
+
+    class TranscriptionsWithRawResponse:
+        """``Transcriptions`` answering raw responses."""
+
+        def __init__(self, resource: Transcriptions) -> None:
+            self.create = raw_view(resource.create)
+
+    class TranscriptionsWithStreamingResponse:
+        """``Transcriptions`` answering streamed responses."""
+
+        def __init__(self, resource: Transcriptions) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncTranscriptionsWithRawResponse:
+        """``AsyncTranscriptions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncTranscriptions) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncTranscriptionsWithStreamingResponse:
+        """``AsyncTranscriptions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncTranscriptions) -> None:
+            self.create = async_streamed_view(resource.create)
+
+    class TranslationsWithRawResponse:
+        """``Translations`` answering raw responses."""
+
+        def __init__(self, resource: Translations) -> None:
+            self.create = raw_view(resource.create)
+
+    class TranslationsWithStreamingResponse:
+        """``Translations`` answering streamed responses."""
+
+        def __init__(self, resource: Translations) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncTranslationsWithRawResponse:
+        """``AsyncTranslations`` answering raw responses."""
+
+        def __init__(self, resource: AsyncTranslations) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncTranslationsWithStreamingResponse:
+        """``AsyncTranslations`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncTranslations) -> None:
+            self.create = async_streamed_view(resource.create)
+
+    class VoiceConsentsWithRawResponse:
+        """``VoiceConsents`` answering raw responses."""
+
+        def __init__(self, resource: VoiceConsents) -> None:
+            self.create = raw_view(resource.create)
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class VoiceConsentsWithStreamingResponse:
+        """``VoiceConsents`` answering streamed responses."""
+
+        def __init__(self, resource: VoiceConsents) -> None:
+            self.create = streamed_view(resource.create)
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncVoiceConsentsWithRawResponse:
+        """``AsyncVoiceConsents`` answering raw responses."""
+
+        def __init__(self, resource: AsyncVoiceConsents) -> None:
+            self.create = async_raw_view(resource.create)
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncVoiceConsentsWithStreamingResponse:
+        """``AsyncVoiceConsents`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncVoiceConsents) -> None:
+            self.create = async_streamed_view(resource.create)
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class VoicesWithRawResponse:
+        """``Voices`` answering raw responses."""
+
+        def __init__(self, resource: Voices) -> None:
+            self.create = raw_view(resource.create)
+
+    class VoicesWithStreamingResponse:
+        """``Voices`` answering streamed responses."""
+
+        def __init__(self, resource: Voices) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncVoicesWithRawResponse:
+        """``AsyncVoices`` answering raw responses."""
+
+        def __init__(self, resource: AsyncVoices) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncVoicesWithStreamingResponse:
+        """``AsyncVoices`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncVoices) -> None:
+            self.create = async_streamed_view(resource.create)

@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.batches import Batch, BatchFileExpirationAfter
     from openai_core.types.batches_params import BatchFileExpirationAfterParam
     from openai_core.types.shared import Metadata
@@ -25,6 +33,13 @@ class Batches(BatchesHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/batch
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> BatchesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> BatchesWithStreamingResponse: ...
 
     def create(
         self,
@@ -152,6 +167,13 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/batch
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncBatchesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -270,3 +292,42 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class BatchesWithRawResponse:
+        """``Batches`` answering raw responses."""
+
+        def __init__(self, resource: Batches) -> None:
+            self.create = raw_view(resource.create)
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.cancel = raw_view(resource.cancel)
+
+    class BatchesWithStreamingResponse:
+        """``Batches`` answering streamed responses."""
+
+        def __init__(self, resource: Batches) -> None:
+            self.create = streamed_view(resource.create)
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.cancel = streamed_view(resource.cancel)
+
+    class AsyncBatchesWithRawResponse:
+        """``AsyncBatches`` answering raw responses."""
+
+        def __init__(self, resource: AsyncBatches) -> None:
+            self.create = async_raw_view(resource.create)
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.cancel = async_raw_view(resource.cancel)
+
+    class AsyncBatchesWithStreamingResponse:
+        """``AsyncBatches`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncBatches) -> None:
+            self.create = async_streamed_view(resource.create)
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.cancel = async_streamed_view(resource.cancel)

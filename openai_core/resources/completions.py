@@ -12,6 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.chat import ChatCompletionStreamOptions, Completion, StopConfiguration
     from openai_core.types.chat_params import ChatCompletionStreamOptionsParam
@@ -24,6 +25,13 @@ class Completions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/completions
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> CompletionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> CompletionsWithStreamingResponse: ...
 
     @overload
     def create(
@@ -177,6 +185,13 @@ class AsyncCompletions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/completions
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncCompletionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse: ...
+
     @overload
     async def create(
         self,
@@ -321,3 +336,30 @@ class AsyncCompletions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class CompletionsWithRawResponse:
+        """``Completions`` answering raw responses."""
+
+        def __init__(self, resource: Completions) -> None:
+            self.create = raw_view(resource.create)
+
+    class CompletionsWithStreamingResponse:
+        """``Completions`` answering streamed responses."""
+
+        def __init__(self, resource: Completions) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncCompletionsWithRawResponse:
+        """``AsyncCompletions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncCompletions) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncCompletionsWithStreamingResponse:
+        """``AsyncCompletions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncCompletions) -> None:
+            self.create = async_streamed_view(resource.create)

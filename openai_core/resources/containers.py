@@ -14,6 +14,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
     from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
@@ -38,6 +46,13 @@ class Containers(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/containers
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ContainersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ContainersWithStreamingResponse: ...
 
     @cached_property
     def files(self) -> Files:
@@ -168,6 +183,13 @@ class AsyncContainers(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/containers
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncContainersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncContainersWithStreamingResponse: ...
+
     @cached_property
     def files(self) -> AsyncFiles:
         return AsyncFiles(self._client)
@@ -297,6 +319,13 @@ class Files(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/containers
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> FilesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> FilesWithStreamingResponse: ...
+
     @cached_property
     def content(self) -> Content:
         return Content(self._client)
@@ -419,6 +448,13 @@ class AsyncFiles(AsyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/containers
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
 
     @cached_property
     def content(self) -> AsyncContent:
@@ -543,6 +579,13 @@ class Content(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/containers
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ContentWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ContentWithStreamingResponse: ...
+
     def retrieve(
         self,
         file_id: str,
@@ -579,6 +622,13 @@ class AsyncContent(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/containers
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncContentWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncContentWithStreamingResponse: ...
+
     async def retrieve(
         self,
         file_id: str,
@@ -607,3 +657,110 @@ class AsyncContent(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ContainersWithRawResponse:
+        """``Containers`` answering raw responses."""
+
+        def __init__(self, resource: Containers) -> None:
+            self.files = FilesWithRawResponse(resource.files)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class ContainersWithStreamingResponse:
+        """``Containers`` answering streamed responses."""
+
+        def __init__(self, resource: Containers) -> None:
+            self.files = FilesWithStreamingResponse(resource.files)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncContainersWithRawResponse:
+        """``AsyncContainers`` answering raw responses."""
+
+        def __init__(self, resource: AsyncContainers) -> None:
+            self.files = AsyncFilesWithRawResponse(resource.files)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncContainersWithStreamingResponse:
+        """``AsyncContainers`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncContainers) -> None:
+            self.files = AsyncFilesWithStreamingResponse(resource.files)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+
+    class FilesWithRawResponse:
+        """``Files`` answering raw responses."""
+
+        def __init__(self, resource: Files) -> None:
+            self.content = ContentWithRawResponse(resource.content)
+            self.create = raw_view(resource.create)
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class FilesWithStreamingResponse:
+        """``Files`` answering streamed responses."""
+
+        def __init__(self, resource: Files) -> None:
+            self.content = ContentWithStreamingResponse(resource.content)
+            self.create = streamed_view(resource.create)
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncFilesWithRawResponse:
+        """``AsyncFiles`` answering raw responses."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.content = AsyncContentWithRawResponse(resource.content)
+            self.create = async_raw_view(resource.create)
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncFilesWithStreamingResponse:
+        """``AsyncFiles`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.content = AsyncContentWithStreamingResponse(resource.content)
+            self.create = async_streamed_view(resource.create)
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+
+    class ContentWithRawResponse:
+        """``Content`` answering raw responses."""
+
+        def __init__(self, resource: Content) -> None:
+            self.retrieve = raw_view(resource.retrieve)
+
+    class ContentWithStreamingResponse:
+        """``Content`` answering streamed responses."""
+
+        def __init__(self, resource: Content) -> None:
+            self.retrieve = streamed_view(resource.retrieve)
+
+    class AsyncContentWithRawResponse:
+        """``AsyncContent`` answering raw responses."""
+
+        def __init__(self, resource: AsyncContent) -> None:
+            self.retrieve = async_raw_view(resource.retrieve)
+
+    class AsyncContentWithStreamingResponse:
+        """``AsyncContent`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncContent) -> None:
+            self.retrieve = async_streamed_view(resource.retrieve)

@@ -11,6 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Qu
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.content_provenance_checks import ContentProvenanceCheck
 
 __all__ = ["AsyncContentProvenanceChecks", "ContentProvenanceChecks"]
@@ -21,6 +22,13 @@ class ContentProvenanceChecks(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/content-provenance-checks
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ContentProvenanceChecksWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ContentProvenanceChecksWithStreamingResponse: ...
 
     def create(
         self,
@@ -54,6 +62,13 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/content-provenance-checks
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncContentProvenanceChecksWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncContentProvenanceChecksWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -78,3 +93,30 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ContentProvenanceChecksWithRawResponse:
+        """``ContentProvenanceChecks`` answering raw responses."""
+
+        def __init__(self, resource: ContentProvenanceChecks) -> None:
+            self.create = raw_view(resource.create)
+
+    class ContentProvenanceChecksWithStreamingResponse:
+        """``ContentProvenanceChecks`` answering streamed responses."""
+
+        def __init__(self, resource: ContentProvenanceChecks) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncContentProvenanceChecksWithRawResponse:
+        """``AsyncContentProvenanceChecks`` answering raw responses."""
+
+        def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncContentProvenanceChecksWithStreamingResponse:
+        """``AsyncContentProvenanceChecks`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
+            self.create = async_streamed_view(resource.create)

@@ -14,6 +14,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.responses import (
         Conversation,
         ConversationDeletedResource,
@@ -32,6 +40,13 @@ class Conversations(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/conversations
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ConversationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ConversationsWithStreamingResponse: ...
 
     @cached_property
     def items(self) -> Items:
@@ -146,6 +161,13 @@ class AsyncConversations(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/conversations
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncConversationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse: ...
+
     @cached_property
     def items(self) -> AsyncItems:
         return AsyncItems(self._client)
@@ -258,6 +280,13 @@ class Items(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/conversations
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ItemsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ItemsWithStreamingResponse: ...
 
     def create(
         self,
@@ -416,6 +445,13 @@ class AsyncItems(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/conversations
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncItemsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncItemsWithStreamingResponse: ...
+
     async def create(
         self,
         conversation_id: str,
@@ -565,3 +601,82 @@ class AsyncItems(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ConversationsWithRawResponse:
+        """``Conversations`` answering raw responses."""
+
+        def __init__(self, resource: Conversations) -> None:
+            self.items = ItemsWithRawResponse(resource.items)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+            self.update = raw_view(resource.update)
+
+    class ConversationsWithStreamingResponse:
+        """``Conversations`` answering streamed responses."""
+
+        def __init__(self, resource: Conversations) -> None:
+            self.items = ItemsWithStreamingResponse(resource.items)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+            self.update = streamed_view(resource.update)
+
+    class AsyncConversationsWithRawResponse:
+        """``AsyncConversations`` answering raw responses."""
+
+        def __init__(self, resource: AsyncConversations) -> None:
+            self.items = AsyncItemsWithRawResponse(resource.items)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+            self.update = async_raw_view(resource.update)
+
+    class AsyncConversationsWithStreamingResponse:
+        """``AsyncConversations`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncConversations) -> None:
+            self.items = AsyncItemsWithStreamingResponse(resource.items)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+            self.update = async_streamed_view(resource.update)
+
+    class ItemsWithRawResponse:
+        """``Items`` answering raw responses."""
+
+        def __init__(self, resource: Items) -> None:
+            self.create = raw_view(resource.create)
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class ItemsWithStreamingResponse:
+        """``Items`` answering streamed responses."""
+
+        def __init__(self, resource: Items) -> None:
+            self.create = streamed_view(resource.create)
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncItemsWithRawResponse:
+        """``AsyncItems`` answering raw responses."""
+
+        def __init__(self, resource: AsyncItems) -> None:
+            self.create = async_raw_view(resource.create)
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncItemsWithStreamingResponse:
+        """``AsyncItems`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncItems) -> None:
+            self.create = async_streamed_view(resource.create)
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

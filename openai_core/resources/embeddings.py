@@ -12,6 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.embeddings import CreateEmbeddingResponse
 
 __all__ = ["AsyncEmbeddings", "Embeddings"]
@@ -22,6 +23,13 @@ class Embeddings(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/embeddings
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> EmbeddingsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> EmbeddingsWithStreamingResponse: ...
 
     def create(
         self,
@@ -65,6 +73,13 @@ class AsyncEmbeddings(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/embeddings
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -99,3 +114,30 @@ class AsyncEmbeddings(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class EmbeddingsWithRawResponse:
+        """``Embeddings`` answering raw responses."""
+
+        def __init__(self, resource: Embeddings) -> None:
+            self.create = raw_view(resource.create)
+
+    class EmbeddingsWithStreamingResponse:
+        """``Embeddings`` answering streamed responses."""
+
+        def __init__(self, resource: Embeddings) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncEmbeddingsWithRawResponse:
+        """``AsyncEmbeddings`` answering raw responses."""
+
+        def __init__(self, resource: AsyncEmbeddings) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncEmbeddingsWithStreamingResponse:
+        """``AsyncEmbeddings`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncEmbeddings) -> None:
+            self.create = async_streamed_view(resource.create)

@@ -14,6 +14,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.evals import (
         CreateEvalCompletionsRunDataSource,
         CreateEvalCustomDataSourceConfig,
@@ -55,6 +63,13 @@ class Evals(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/evals
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> EvalsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> EvalsWithStreamingResponse: ...
 
     @cached_property
     def runs(self) -> Runs:
@@ -220,6 +235,13 @@ class AsyncEvals(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/evals
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncEvalsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncEvalsWithStreamingResponse: ...
+
     @cached_property
     def runs(self) -> AsyncRuns:
         return AsyncRuns(self._client)
@@ -384,6 +406,13 @@ class Runs(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/evals
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RunsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RunsWithStreamingResponse: ...
+
     @cached_property
     def output_items(self) -> OutputItems:
         return OutputItems(self._client)
@@ -542,6 +571,13 @@ class AsyncRuns(AsyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/evals
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRunsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRunsWithStreamingResponse: ...
 
     @cached_property
     def output_items(self) -> AsyncOutputItems:
@@ -702,6 +738,13 @@ class OutputItems(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/evals
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> OutputItemsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> OutputItemsWithStreamingResponse: ...
+
     def list(
         self,
         run_id: str,
@@ -772,6 +815,13 @@ class AsyncOutputItems(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/evals
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncOutputItemsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncOutputItemsWithStreamingResponse: ...
+
     def list(
         self,
         run_id: str,
@@ -834,3 +884,122 @@ class AsyncOutputItems(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class EvalsWithRawResponse:
+        """``Evals`` answering raw responses."""
+
+        def __init__(self, resource: Evals) -> None:
+            self.runs = RunsWithRawResponse(resource.runs)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class EvalsWithStreamingResponse:
+        """``Evals`` answering streamed responses."""
+
+        def __init__(self, resource: Evals) -> None:
+            self.runs = RunsWithStreamingResponse(resource.runs)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncEvalsWithRawResponse:
+        """``AsyncEvals`` answering raw responses."""
+
+        def __init__(self, resource: AsyncEvals) -> None:
+            self.runs = AsyncRunsWithRawResponse(resource.runs)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncEvalsWithStreamingResponse:
+        """``AsyncEvals`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncEvals) -> None:
+            self.runs = AsyncRunsWithStreamingResponse(resource.runs)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class RunsWithRawResponse:
+        """``Runs`` answering raw responses."""
+
+        def __init__(self, resource: Runs) -> None:
+            self.output_items = OutputItemsWithRawResponse(resource.output_items)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.cancel = raw_view(resource.cancel)
+            self.delete = raw_view(resource.delete)
+
+    class RunsWithStreamingResponse:
+        """``Runs`` answering streamed responses."""
+
+        def __init__(self, resource: Runs) -> None:
+            self.output_items = OutputItemsWithStreamingResponse(resource.output_items)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.cancel = streamed_view(resource.cancel)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncRunsWithRawResponse:
+        """``AsyncRuns`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRuns) -> None:
+            self.output_items = AsyncOutputItemsWithRawResponse(resource.output_items)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.cancel = async_raw_view(resource.cancel)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncRunsWithStreamingResponse:
+        """``AsyncRuns`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRuns) -> None:
+            self.output_items = AsyncOutputItemsWithStreamingResponse(resource.output_items)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.cancel = async_streamed_view(resource.cancel)
+            self.delete = async_streamed_view(resource.delete)
+
+    class OutputItemsWithRawResponse:
+        """``OutputItems`` answering raw responses."""
+
+        def __init__(self, resource: OutputItems) -> None:
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+
+    class OutputItemsWithStreamingResponse:
+        """``OutputItems`` answering streamed responses."""
+
+        def __init__(self, resource: OutputItems) -> None:
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+
+    class AsyncOutputItemsWithRawResponse:
+        """``AsyncOutputItems`` answering raw responses."""
+
+        def __init__(self, resource: AsyncOutputItems) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+
+    class AsyncOutputItemsWithStreamingResponse:
+        """``AsyncOutputItems`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncOutputItems) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)

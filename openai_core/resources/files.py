@@ -14,6 +14,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
@@ -26,6 +34,13 @@ class Files(FilesHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/files
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> FilesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> FilesWithStreamingResponse: ...
 
     def list(
         self,
@@ -191,6 +206,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/files
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
+
     def list(
         self,
         *,
@@ -347,3 +369,50 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries, cast_to=str),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class FilesWithRawResponse:
+        """``Files`` answering raw responses."""
+
+        def __init__(self, resource: Files) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.delete = raw_view(resource.delete)
+            self.retrieve = raw_view(resource.retrieve)
+            self.content = raw_view(resource.content)
+            self.retrieve_content = raw_view(resource.retrieve_content)
+
+    class FilesWithStreamingResponse:
+        """``Files`` answering streamed responses."""
+
+        def __init__(self, resource: Files) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.delete = streamed_view(resource.delete)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.content = streamed_view(resource.content)
+            self.retrieve_content = streamed_view(resource.retrieve_content)
+
+    class AsyncFilesWithRawResponse:
+        """``AsyncFiles`` answering raw responses."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.delete = async_raw_view(resource.delete)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.content = async_raw_view(resource.content)
+            self.retrieve_content = async_raw_view(resource.retrieve_content)
+
+    class AsyncFilesWithStreamingResponse:
+        """``AsyncFiles`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.delete = async_streamed_view(resource.delete)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.content = async_streamed_view(resource.content)
+            self.retrieve_content = async_streamed_view(resource.retrieve_content)

@@ -16,6 +16,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.fine_tuning import (
         CreateFineTuningJobRequestHyperparameters,
         CreateFineTuningJobRequestIntegrations,
@@ -70,6 +78,13 @@ class FineTuning(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> FineTuningWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> FineTuningWithStreamingResponse: ...
+
     @cached_property
     def alpha(self) -> Alpha:
         return Alpha(self._client)
@@ -88,6 +103,13 @@ class AsyncFineTuning(AsyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncFineTuningWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse: ...
 
     @cached_property
     def alpha(self) -> AsyncAlpha:
@@ -108,6 +130,13 @@ class Alpha(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/graders
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AlphaWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AlphaWithStreamingResponse: ...
+
     @cached_property
     def graders(self) -> Graders:
         return Graders(self._client)
@@ -119,6 +148,13 @@ class AsyncAlpha(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/graders
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncAlphaWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncAlphaWithStreamingResponse: ...
+
     @cached_property
     def graders(self) -> AsyncGraders:
         return AsyncGraders(self._client)
@@ -129,6 +165,13 @@ class Graders(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/graders
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> GradersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> GradersWithStreamingResponse: ...
 
     def run(
         self,
@@ -207,6 +250,13 @@ class AsyncGraders(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/graders
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncGradersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncGradersWithStreamingResponse: ...
+
     async def run(
         self,
         *,
@@ -284,6 +334,13 @@ class Checkpoints(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> CheckpointsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> CheckpointsWithStreamingResponse: ...
+
     @cached_property
     def permissions(self) -> Permissions:
         return Permissions(self._client)
@@ -295,6 +352,13 @@ class AsyncCheckpoints(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncCheckpointsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncCheckpointsWithStreamingResponse: ...
+
     @cached_property
     def permissions(self) -> AsyncPermissions:
         return AsyncPermissions(self._client)
@@ -305,6 +369,13 @@ class Permissions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> PermissionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> PermissionsWithStreamingResponse: ...
 
     def list(
         self,
@@ -427,6 +498,13 @@ class AsyncPermissions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncPermissionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncPermissionsWithStreamingResponse: ...
+
     def list(
         self,
         fine_tuned_model_checkpoint: str,
@@ -547,6 +625,13 @@ class Jobs(JobsHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> JobsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> JobsWithStreamingResponse: ...
 
     @cached_property
     def checkpoints(self) -> JobsCheckpoints:
@@ -758,6 +843,13 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncJobsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncJobsWithStreamingResponse: ...
+
     @cached_property
     def checkpoints(self) -> AsyncJobsCheckpoints:
         return AsyncJobsCheckpoints(self._client)
@@ -968,6 +1060,13 @@ class JobsCheckpoints(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> JobsCheckpointsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> JobsCheckpointsWithStreamingResponse: ...
+
     def list(
         self,
         fine_tuning_job_id: str,
@@ -1001,6 +1100,13 @@ class AsyncJobsCheckpoints(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncJobsCheckpointsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncJobsCheckpointsWithStreamingResponse: ...
+
     def list(
         self,
         fine_tuning_job_id: str,
@@ -1026,3 +1132,226 @@ class AsyncJobsCheckpoints(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class FineTuningWithRawResponse:
+        """``FineTuning`` answering raw responses."""
+
+        def __init__(self, resource: FineTuning) -> None:
+            self.alpha = AlphaWithRawResponse(resource.alpha)
+            self.checkpoints = CheckpointsWithRawResponse(resource.checkpoints)
+            self.jobs = JobsWithRawResponse(resource.jobs)
+
+    class FineTuningWithStreamingResponse:
+        """``FineTuning`` answering streamed responses."""
+
+        def __init__(self, resource: FineTuning) -> None:
+            self.alpha = AlphaWithStreamingResponse(resource.alpha)
+            self.checkpoints = CheckpointsWithStreamingResponse(resource.checkpoints)
+            self.jobs = JobsWithStreamingResponse(resource.jobs)
+
+    class AsyncFineTuningWithRawResponse:
+        """``AsyncFineTuning`` answering raw responses."""
+
+        def __init__(self, resource: AsyncFineTuning) -> None:
+            self.alpha = AsyncAlphaWithRawResponse(resource.alpha)
+            self.checkpoints = AsyncCheckpointsWithRawResponse(resource.checkpoints)
+            self.jobs = AsyncJobsWithRawResponse(resource.jobs)
+
+    class AsyncFineTuningWithStreamingResponse:
+        """``AsyncFineTuning`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncFineTuning) -> None:
+            self.alpha = AsyncAlphaWithStreamingResponse(resource.alpha)
+            self.checkpoints = AsyncCheckpointsWithStreamingResponse(resource.checkpoints)
+            self.jobs = AsyncJobsWithStreamingResponse(resource.jobs)
+
+    class AlphaWithRawResponse:
+        """``Alpha`` answering raw responses."""
+
+        def __init__(self, resource: Alpha) -> None:
+            self.graders = GradersWithRawResponse(resource.graders)
+
+    class AlphaWithStreamingResponse:
+        """``Alpha`` answering streamed responses."""
+
+        def __init__(self, resource: Alpha) -> None:
+            self.graders = GradersWithStreamingResponse(resource.graders)
+
+    class AsyncAlphaWithRawResponse:
+        """``AsyncAlpha`` answering raw responses."""
+
+        def __init__(self, resource: AsyncAlpha) -> None:
+            self.graders = AsyncGradersWithRawResponse(resource.graders)
+
+    class AsyncAlphaWithStreamingResponse:
+        """``AsyncAlpha`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncAlpha) -> None:
+            self.graders = AsyncGradersWithStreamingResponse(resource.graders)
+
+    class GradersWithRawResponse:
+        """``Graders`` answering raw responses."""
+
+        def __init__(self, resource: Graders) -> None:
+            self.run = raw_view(resource.run)
+            self.validate = raw_view(resource.validate)
+
+    class GradersWithStreamingResponse:
+        """``Graders`` answering streamed responses."""
+
+        def __init__(self, resource: Graders) -> None:
+            self.run = streamed_view(resource.run)
+            self.validate = streamed_view(resource.validate)
+
+    class AsyncGradersWithRawResponse:
+        """``AsyncGraders`` answering raw responses."""
+
+        def __init__(self, resource: AsyncGraders) -> None:
+            self.run = async_raw_view(resource.run)
+            self.validate = async_raw_view(resource.validate)
+
+    class AsyncGradersWithStreamingResponse:
+        """``AsyncGraders`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncGraders) -> None:
+            self.run = async_streamed_view(resource.run)
+            self.validate = async_streamed_view(resource.validate)
+
+    class CheckpointsWithRawResponse:
+        """``Checkpoints`` answering raw responses."""
+
+        def __init__(self, resource: Checkpoints) -> None:
+            self.permissions = PermissionsWithRawResponse(resource.permissions)
+
+    class CheckpointsWithStreamingResponse:
+        """``Checkpoints`` answering streamed responses."""
+
+        def __init__(self, resource: Checkpoints) -> None:
+            self.permissions = PermissionsWithStreamingResponse(resource.permissions)
+
+    class AsyncCheckpointsWithRawResponse:
+        """``AsyncCheckpoints`` answering raw responses."""
+
+        def __init__(self, resource: AsyncCheckpoints) -> None:
+            self.permissions = AsyncPermissionsWithRawResponse(resource.permissions)
+
+    class AsyncCheckpointsWithStreamingResponse:
+        """``AsyncCheckpoints`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncCheckpoints) -> None:
+            self.permissions = AsyncPermissionsWithStreamingResponse(resource.permissions)
+
+    class PermissionsWithRawResponse:
+        """``Permissions`` answering raw responses."""
+
+        def __init__(self, resource: Permissions) -> None:
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.create = raw_view(resource.create)
+            self.delete = raw_view(resource.delete)
+
+    class PermissionsWithStreamingResponse:
+        """``Permissions`` answering streamed responses."""
+
+        def __init__(self, resource: Permissions) -> None:
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.create = streamed_view(resource.create)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncPermissionsWithRawResponse:
+        """``AsyncPermissions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncPermissions) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_pages(resource.retrieve)
+            self.create = async_raw_view(resource.create)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncPermissionsWithStreamingResponse:
+        """``AsyncPermissions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncPermissions) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_pages(resource.retrieve)
+            self.create = async_streamed_view(resource.create)
+            self.delete = async_streamed_view(resource.delete)
+
+    class JobsWithRawResponse:
+        """``Jobs`` answering raw responses."""
+
+        def __init__(self, resource: Jobs) -> None:
+            self.checkpoints = JobsCheckpointsWithRawResponse(resource.checkpoints)
+            self.create = raw_view(resource.create)
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.cancel = raw_view(resource.cancel)
+            self.list_events = raw_view(resource.list_events)
+            self.pause = raw_view(resource.pause)
+            self.resume = raw_view(resource.resume)
+
+    class JobsWithStreamingResponse:
+        """``Jobs`` answering streamed responses."""
+
+        def __init__(self, resource: Jobs) -> None:
+            self.checkpoints = JobsCheckpointsWithStreamingResponse(resource.checkpoints)
+            self.create = streamed_view(resource.create)
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.cancel = streamed_view(resource.cancel)
+            self.list_events = streamed_view(resource.list_events)
+            self.pause = streamed_view(resource.pause)
+            self.resume = streamed_view(resource.resume)
+
+    class AsyncJobsWithRawResponse:
+        """``AsyncJobs`` answering raw responses."""
+
+        def __init__(self, resource: AsyncJobs) -> None:
+            self.checkpoints = AsyncJobsCheckpointsWithRawResponse(resource.checkpoints)
+            self.create = async_raw_view(resource.create)
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.cancel = async_raw_view(resource.cancel)
+            self.list_events = async_raw_pages(resource.list_events)
+            self.pause = async_raw_view(resource.pause)
+            self.resume = async_raw_view(resource.resume)
+
+    class AsyncJobsWithStreamingResponse:
+        """``AsyncJobs`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncJobs) -> None:
+            self.checkpoints = AsyncJobsCheckpointsWithStreamingResponse(resource.checkpoints)
+            self.create = async_streamed_view(resource.create)
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.cancel = async_streamed_view(resource.cancel)
+            self.list_events = async_streamed_pages(resource.list_events)
+            self.pause = async_streamed_view(resource.pause)
+            self.resume = async_streamed_view(resource.resume)
+
+    class JobsCheckpointsWithRawResponse:
+        """``JobsCheckpoints`` answering raw responses."""
+
+        def __init__(self, resource: JobsCheckpoints) -> None:
+            self.list = raw_view(resource.list)
+
+    class JobsCheckpointsWithStreamingResponse:
+        """``JobsCheckpoints`` answering streamed responses."""
+
+        def __init__(self, resource: JobsCheckpoints) -> None:
+            self.list = streamed_view(resource.list)
+
+    class AsyncJobsCheckpointsWithRawResponse:
+        """``AsyncJobsCheckpoints`` answering raw responses."""
+
+        def __init__(self, resource: AsyncJobsCheckpoints) -> None:
+            self.list = async_raw_pages(resource.list)
+
+    class AsyncJobsCheckpointsWithStreamingResponse:
+        """``AsyncJobsCheckpoints`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncJobsCheckpoints) -> None:
+            self.list = async_streamed_pages(resource.list)

@@ -12,6 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Qu
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.images import (
         ImageEditStreamEvent,
@@ -30,6 +31,13 @@ class Images(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/images
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ImagesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ImagesWithStreamingResponse: ...
 
     @overload
     def edit(
@@ -452,6 +460,13 @@ class AsyncImages(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/images
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncImagesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncImagesWithStreamingResponse: ...
+
     @overload
     async def edit(
         self,
@@ -865,3 +880,38 @@ class AsyncImages(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ImagesWithRawResponse:
+        """``Images`` answering raw responses."""
+
+        def __init__(self, resource: Images) -> None:
+            self.edit = raw_view(resource.edit)
+            self.generate = raw_view(resource.generate)
+            self.create_variation = raw_view(resource.create_variation)
+
+    class ImagesWithStreamingResponse:
+        """``Images`` answering streamed responses."""
+
+        def __init__(self, resource: Images) -> None:
+            self.edit = streamed_view(resource.edit)
+            self.generate = streamed_view(resource.generate)
+            self.create_variation = streamed_view(resource.create_variation)
+
+    class AsyncImagesWithRawResponse:
+        """``AsyncImages`` answering raw responses."""
+
+        def __init__(self, resource: AsyncImages) -> None:
+            self.edit = async_raw_view(resource.edit)
+            self.generate = async_raw_view(resource.generate)
+            self.create_variation = async_raw_view(resource.create_variation)
+
+    class AsyncImagesWithStreamingResponse:
+        """``AsyncImages`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncImages) -> None:
+            self.edit = async_streamed_view(resource.edit)
+            self.generate = async_streamed_view(resource.generate)
+            self.create_variation = async_streamed_view(resource.create_variation)

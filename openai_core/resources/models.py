@@ -12,6 +12,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.models import Model, VideoDeleteResponse
 
 __all__ = ["AsyncModels", "Models"]
@@ -22,6 +30,13 @@ class Models(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/models
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ModelsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ModelsWithStreamingResponse: ...
 
     def list(
         self,
@@ -103,6 +118,13 @@ class AsyncModels(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/models
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncModelsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncModelsWithStreamingResponse: ...
+
     def list(
         self,
         *,
@@ -175,3 +197,38 @@ class AsyncModels(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ModelsWithRawResponse:
+        """``Models`` answering raw responses."""
+
+        def __init__(self, resource: Models) -> None:
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class ModelsWithStreamingResponse:
+        """``Models`` answering streamed responses."""
+
+        def __init__(self, resource: Models) -> None:
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncModelsWithRawResponse:
+        """``AsyncModels`` answering raw responses."""
+
+        def __init__(self, resource: AsyncModels) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncModelsWithStreamingResponse:
+        """``AsyncModels`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncModels) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

@@ -12,6 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.moderations import (
         CreateModerationRequestInputImageUrl,
         CreateModerationRequestInputText,
@@ -27,6 +28,13 @@ class Moderations(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/moderations
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ModerationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ModerationsWithStreamingResponse: ...
 
     def create(
         self,
@@ -72,6 +80,13 @@ class AsyncModerations(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/moderations
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncModerationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -108,3 +123,30 @@ class AsyncModerations(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ModerationsWithRawResponse:
+        """``Moderations`` answering raw responses."""
+
+        def __init__(self, resource: Moderations) -> None:
+            self.create = raw_view(resource.create)
+
+    class ModerationsWithStreamingResponse:
+        """``Moderations`` answering streamed responses."""
+
+        def __init__(self, resource: Moderations) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncModerationsWithRawResponse:
+        """``AsyncModerations`` answering raw responses."""
+
+        def __init__(self, resource: AsyncModerations) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncModerationsWithStreamingResponse:
+        """``AsyncModerations`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncModerations) -> None:
+            self.create = async_streamed_view(resource.create)

@@ -14,6 +14,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.realtime import (
         ClientSecretCreateResponse,
@@ -69,6 +70,13 @@ class Realtime(RealtimeHelpers, SyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RealtimeWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RealtimeWithStreamingResponse: ...
+
     @cached_property
     def calls(self) -> Calls:
         return Calls(self._client)
@@ -88,6 +96,13 @@ class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRealtimeWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse: ...
+
     @cached_property
     def calls(self) -> AsyncCalls:
         return AsyncCalls(self._client)
@@ -106,6 +121,13 @@ class Calls(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/realtime
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> CallsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> CallsWithStreamingResponse: ...
 
     def create(
         self,
@@ -306,6 +328,13 @@ class AsyncCalls(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncCallsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncCallsWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -505,6 +534,13 @@ class ClientSecrets(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ClientSecretsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ClientSecretsWithStreamingResponse: ...
+
     def create(
         self,
         *,
@@ -543,6 +579,13 @@ class AsyncClientSecrets(AsyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/realtime
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncClientSecretsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncClientSecretsWithStreamingResponse: ...
 
     async def create(
         self,
@@ -583,6 +626,13 @@ class Translations(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> TranslationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> TranslationsWithStreamingResponse: ...
+
     @cached_property
     def client_secrets(self) -> TranslationsClientSecrets:
         return TranslationsClientSecrets(self._client)
@@ -594,6 +644,13 @@ class AsyncTranslations(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncTranslationsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse: ...
+
     @cached_property
     def client_secrets(self) -> AsyncTranslationsClientSecrets:
         return AsyncTranslationsClientSecrets(self._client)
@@ -604,6 +661,13 @@ class TranslationsClientSecrets(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/realtime
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> TranslationsClientSecretsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> TranslationsClientSecretsWithStreamingResponse: ...
 
     def create(
         self,
@@ -640,6 +704,13 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncTranslationsClientSecretsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncTranslationsClientSecretsWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -667,3 +738,150 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class RealtimeWithRawResponse:
+        """``Realtime`` answering raw responses."""
+
+        def __init__(self, resource: Realtime) -> None:
+            self.calls = CallsWithRawResponse(resource.calls)
+            self.client_secrets = ClientSecretsWithRawResponse(resource.client_secrets)
+            self.translations = TranslationsWithRawResponse(resource.translations)
+
+    class RealtimeWithStreamingResponse:
+        """``Realtime`` answering streamed responses."""
+
+        def __init__(self, resource: Realtime) -> None:
+            self.calls = CallsWithStreamingResponse(resource.calls)
+            self.client_secrets = ClientSecretsWithStreamingResponse(resource.client_secrets)
+            self.translations = TranslationsWithStreamingResponse(resource.translations)
+
+    class AsyncRealtimeWithRawResponse:
+        """``AsyncRealtime`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRealtime) -> None:
+            self.calls = AsyncCallsWithRawResponse(resource.calls)
+            self.client_secrets = AsyncClientSecretsWithRawResponse(resource.client_secrets)
+            self.translations = AsyncTranslationsWithRawResponse(resource.translations)
+
+    class AsyncRealtimeWithStreamingResponse:
+        """``AsyncRealtime`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRealtime) -> None:
+            self.calls = AsyncCallsWithStreamingResponse(resource.calls)
+            self.client_secrets = AsyncClientSecretsWithStreamingResponse(resource.client_secrets)
+            self.translations = AsyncTranslationsWithStreamingResponse(resource.translations)
+
+    class CallsWithRawResponse:
+        """``Calls`` answering raw responses."""
+
+        def __init__(self, resource: Calls) -> None:
+            self.create = raw_view(resource.create)
+            self.accept = raw_view(resource.accept)
+            self.hangup = raw_view(resource.hangup)
+            self.refer = raw_view(resource.refer)
+            self.reject = raw_view(resource.reject)
+
+    class CallsWithStreamingResponse:
+        """``Calls`` answering streamed responses."""
+
+        def __init__(self, resource: Calls) -> None:
+            self.create = streamed_view(resource.create)
+            self.accept = streamed_view(resource.accept)
+            self.hangup = streamed_view(resource.hangup)
+            self.refer = streamed_view(resource.refer)
+            self.reject = streamed_view(resource.reject)
+
+    class AsyncCallsWithRawResponse:
+        """``AsyncCalls`` answering raw responses."""
+
+        def __init__(self, resource: AsyncCalls) -> None:
+            self.create = async_raw_view(resource.create)
+            self.accept = async_raw_view(resource.accept)
+            self.hangup = async_raw_view(resource.hangup)
+            self.refer = async_raw_view(resource.refer)
+            self.reject = async_raw_view(resource.reject)
+
+    class AsyncCallsWithStreamingResponse:
+        """``AsyncCalls`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncCalls) -> None:
+            self.create = async_streamed_view(resource.create)
+            self.accept = async_streamed_view(resource.accept)
+            self.hangup = async_streamed_view(resource.hangup)
+            self.refer = async_streamed_view(resource.refer)
+            self.reject = async_streamed_view(resource.reject)
+
+    class ClientSecretsWithRawResponse:
+        """``ClientSecrets`` answering raw responses."""
+
+        def __init__(self, resource: ClientSecrets) -> None:
+            self.create = raw_view(resource.create)
+
+    class ClientSecretsWithStreamingResponse:
+        """``ClientSecrets`` answering streamed responses."""
+
+        def __init__(self, resource: ClientSecrets) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncClientSecretsWithRawResponse:
+        """``AsyncClientSecrets`` answering raw responses."""
+
+        def __init__(self, resource: AsyncClientSecrets) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncClientSecretsWithStreamingResponse:
+        """``AsyncClientSecrets`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncClientSecrets) -> None:
+            self.create = async_streamed_view(resource.create)
+
+    class TranslationsWithRawResponse:
+        """``Translations`` answering raw responses."""
+
+        def __init__(self, resource: Translations) -> None:
+            self.client_secrets = TranslationsClientSecretsWithRawResponse(resource.client_secrets)
+
+    class TranslationsWithStreamingResponse:
+        """``Translations`` answering streamed responses."""
+
+        def __init__(self, resource: Translations) -> None:
+            self.client_secrets = TranslationsClientSecretsWithStreamingResponse(resource.client_secrets)
+
+    class AsyncTranslationsWithRawResponse:
+        """``AsyncTranslations`` answering raw responses."""
+
+        def __init__(self, resource: AsyncTranslations) -> None:
+            self.client_secrets = AsyncTranslationsClientSecretsWithRawResponse(resource.client_secrets)
+
+    class AsyncTranslationsWithStreamingResponse:
+        """``AsyncTranslations`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncTranslations) -> None:
+            self.client_secrets = AsyncTranslationsClientSecretsWithStreamingResponse(resource.client_secrets)
+
+    class TranslationsClientSecretsWithRawResponse:
+        """``TranslationsClientSecrets`` answering raw responses."""
+
+        def __init__(self, resource: TranslationsClientSecrets) -> None:
+            self.create = raw_view(resource.create)
+
+    class TranslationsClientSecretsWithStreamingResponse:
+        """``TranslationsClientSecrets`` answering streamed responses."""
+
+        def __init__(self, resource: TranslationsClientSecrets) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncTranslationsClientSecretsWithRawResponse:
+        """``AsyncTranslationsClientSecrets`` answering raw responses."""
+
+        def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncTranslationsClientSecretsWithStreamingResponse:
+        """``AsyncTranslationsClientSecrets`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
+            self.create = async_streamed_view(resource.create)

@@ -14,6 +14,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
@@ -34,6 +42,13 @@ class Skills(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/skills
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> SkillsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> SkillsWithStreamingResponse: ...
 
     @cached_property
     def content(self) -> Content:
@@ -177,6 +192,13 @@ class AsyncSkills(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/skills
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncSkillsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse: ...
+
     @cached_property
     def content(self) -> AsyncContent:
         return AsyncContent(self._client)
@@ -319,6 +341,13 @@ class Content(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/skills
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ContentWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ContentWithStreamingResponse: ...
+
     def retrieve(
         self,
         skill_id: str,
@@ -351,6 +380,13 @@ class AsyncContent(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/skills
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncContentWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncContentWithStreamingResponse: ...
+
     async def retrieve(
         self,
         skill_id: str,
@@ -382,6 +418,13 @@ class Versions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/skills
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> VersionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> VersionsWithStreamingResponse: ...
 
     @cached_property
     def content(self) -> VersionsContent:
@@ -506,6 +549,13 @@ class AsyncVersions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/skills
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncVersionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncVersionsWithStreamingResponse: ...
+
     @cached_property
     def content(self) -> AsyncVersionsContent:
         return AsyncVersionsContent(self._client)
@@ -629,6 +679,13 @@ class VersionsContent(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/skills
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> VersionsContentWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> VersionsContentWithStreamingResponse: ...
+
     def retrieve(
         self,
         version: str,
@@ -665,6 +722,13 @@ class AsyncVersionsContent(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/skills
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncVersionsContentWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncVersionsContentWithStreamingResponse: ...
+
     async def retrieve(
         self,
         version: str,
@@ -693,3 +757,142 @@ class AsyncVersionsContent(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class SkillsWithRawResponse:
+        """``Skills`` answering raw responses."""
+
+        def __init__(self, resource: Skills) -> None:
+            self.content = ContentWithRawResponse(resource.content)
+            self.versions = VersionsWithRawResponse(resource.versions)
+            self.create = raw_view(resource.create)
+            self.list = raw_view(resource.list)
+            self.delete = raw_view(resource.delete)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+
+    class SkillsWithStreamingResponse:
+        """``Skills`` answering streamed responses."""
+
+        def __init__(self, resource: Skills) -> None:
+            self.content = ContentWithStreamingResponse(resource.content)
+            self.versions = VersionsWithStreamingResponse(resource.versions)
+            self.create = streamed_view(resource.create)
+            self.list = streamed_view(resource.list)
+            self.delete = streamed_view(resource.delete)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+
+    class AsyncSkillsWithRawResponse:
+        """``AsyncSkills`` answering raw responses."""
+
+        def __init__(self, resource: AsyncSkills) -> None:
+            self.content = AsyncContentWithRawResponse(resource.content)
+            self.versions = AsyncVersionsWithRawResponse(resource.versions)
+            self.create = async_raw_view(resource.create)
+            self.list = async_raw_pages(resource.list)
+            self.delete = async_raw_view(resource.delete)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+
+    class AsyncSkillsWithStreamingResponse:
+        """``AsyncSkills`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncSkills) -> None:
+            self.content = AsyncContentWithStreamingResponse(resource.content)
+            self.versions = AsyncVersionsWithStreamingResponse(resource.versions)
+            self.create = async_streamed_view(resource.create)
+            self.list = async_streamed_pages(resource.list)
+            self.delete = async_streamed_view(resource.delete)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+
+    class ContentWithRawResponse:
+        """``Content`` answering raw responses."""
+
+        def __init__(self, resource: Content) -> None:
+            self.retrieve = raw_view(resource.retrieve)
+
+    class ContentWithStreamingResponse:
+        """``Content`` answering streamed responses."""
+
+        def __init__(self, resource: Content) -> None:
+            self.retrieve = streamed_view(resource.retrieve)
+
+    class AsyncContentWithRawResponse:
+        """``AsyncContent`` answering raw responses."""
+
+        def __init__(self, resource: AsyncContent) -> None:
+            self.retrieve = async_raw_view(resource.retrieve)
+
+    class AsyncContentWithStreamingResponse:
+        """``AsyncContent`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncContent) -> None:
+            self.retrieve = async_streamed_view(resource.retrieve)
+
+    class VersionsWithRawResponse:
+        """``Versions`` answering raw responses."""
+
+        def __init__(self, resource: Versions) -> None:
+            self.content = VersionsContentWithRawResponse(resource.content)
+            self.create = raw_view(resource.create)
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class VersionsWithStreamingResponse:
+        """``Versions`` answering streamed responses."""
+
+        def __init__(self, resource: Versions) -> None:
+            self.content = VersionsContentWithStreamingResponse(resource.content)
+            self.create = streamed_view(resource.create)
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncVersionsWithRawResponse:
+        """``AsyncVersions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncVersions) -> None:
+            self.content = AsyncVersionsContentWithRawResponse(resource.content)
+            self.create = async_raw_view(resource.create)
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncVersionsWithStreamingResponse:
+        """``AsyncVersions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncVersions) -> None:
+            self.content = AsyncVersionsContentWithStreamingResponse(resource.content)
+            self.create = async_streamed_view(resource.create)
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+
+    class VersionsContentWithRawResponse:
+        """``VersionsContent`` answering raw responses."""
+
+        def __init__(self, resource: VersionsContent) -> None:
+            self.retrieve = raw_view(resource.retrieve)
+
+    class VersionsContentWithStreamingResponse:
+        """``VersionsContent`` answering streamed responses."""
+
+        def __init__(self, resource: VersionsContent) -> None:
+            self.retrieve = streamed_view(resource.retrieve)
+
+    class AsyncVersionsContentWithRawResponse:
+        """``AsyncVersionsContent`` answering raw responses."""
+
+        def __init__(self, resource: AsyncVersionsContent) -> None:
+            self.retrieve = async_raw_view(resource.retrieve)
+
+    class AsyncVersionsContentWithStreamingResponse:
+        """``AsyncVersionsContent`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncVersionsContent) -> None:
+            self.retrieve = async_streamed_view(resource.retrieve)

@@ -14,6 +14,7 @@ from openai_core.helpers.uploads import AsyncUploadsHelpers, UploadsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.files import FileExpirationAfter, Upload, UploadPart
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -25,6 +26,13 @@ class Uploads(UploadsHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/uploads
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> UploadsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> UploadsWithStreamingResponse: ...
 
     @cached_property
     def parts(self) -> Parts:
@@ -124,6 +132,13 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/uploads
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncUploadsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse: ...
+
     @cached_property
     def parts(self) -> AsyncParts:
         return AsyncParts(self._client)
@@ -222,6 +237,13 @@ class Parts(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/uploads
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> PartsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> PartsWithStreamingResponse: ...
+
     def create(
         self,
         upload_id: str,
@@ -255,6 +277,13 @@ class AsyncParts(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/uploads
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncPartsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncPartsWithStreamingResponse: ...
+
     async def create(
         self,
         upload_id: str,
@@ -280,3 +309,66 @@ class AsyncParts(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class UploadsWithRawResponse:
+        """``Uploads`` answering raw responses."""
+
+        def __init__(self, resource: Uploads) -> None:
+            self.parts = PartsWithRawResponse(resource.parts)
+            self.create = raw_view(resource.create)
+            self.cancel = raw_view(resource.cancel)
+            self.complete = raw_view(resource.complete)
+
+    class UploadsWithStreamingResponse:
+        """``Uploads`` answering streamed responses."""
+
+        def __init__(self, resource: Uploads) -> None:
+            self.parts = PartsWithStreamingResponse(resource.parts)
+            self.create = streamed_view(resource.create)
+            self.cancel = streamed_view(resource.cancel)
+            self.complete = streamed_view(resource.complete)
+
+    class AsyncUploadsWithRawResponse:
+        """``AsyncUploads`` answering raw responses."""
+
+        def __init__(self, resource: AsyncUploads) -> None:
+            self.parts = AsyncPartsWithRawResponse(resource.parts)
+            self.create = async_raw_view(resource.create)
+            self.cancel = async_raw_view(resource.cancel)
+            self.complete = async_raw_view(resource.complete)
+
+    class AsyncUploadsWithStreamingResponse:
+        """``AsyncUploads`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncUploads) -> None:
+            self.parts = AsyncPartsWithStreamingResponse(resource.parts)
+            self.create = async_streamed_view(resource.create)
+            self.cancel = async_streamed_view(resource.cancel)
+            self.complete = async_streamed_view(resource.complete)
+
+    class PartsWithRawResponse:
+        """``Parts`` answering raw responses."""
+
+        def __init__(self, resource: Parts) -> None:
+            self.create = raw_view(resource.create)
+
+    class PartsWithStreamingResponse:
+        """``Parts`` answering streamed responses."""
+
+        def __init__(self, resource: Parts) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncPartsWithRawResponse:
+        """``AsyncParts`` answering raw responses."""
+
+        def __init__(self, resource: AsyncParts) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncPartsWithStreamingResponse:
+        """``AsyncParts`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncParts) -> None:
+            self.create = async_streamed_view(resource.create)

@@ -20,6 +20,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
     from openai_core.types.shared_params import ComparisonFilterParam, CompoundFilterParam
     from openai_core.types.vector_stores import (
@@ -56,6 +64,13 @@ class VectorStores(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> VectorStoresWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> VectorStoresWithStreamingResponse: ...
 
     @cached_property
     def file_batches(self) -> FileBatches:
@@ -259,6 +274,13 @@ class AsyncVectorStores(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/vector-stores
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncVectorStoresWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncVectorStoresWithStreamingResponse: ...
+
     @cached_property
     def file_batches(self) -> AsyncFileBatches:
         return AsyncFileBatches(self._client)
@@ -460,6 +482,13 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> FileBatchesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> FileBatchesWithStreamingResponse: ...
 
     def create(
         self,
@@ -675,6 +704,13 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/vector-stores
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncFileBatchesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncFileBatchesWithStreamingResponse: ...
+
     async def create(
         self,
         vector_store_id: str,
@@ -888,6 +924,13 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/vector-stores
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> FilesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> FilesWithStreamingResponse: ...
 
     def list(
         self,
@@ -1178,6 +1221,13 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/vector-stores
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
+
     def list(
         self,
         vector_store_id: str,
@@ -1459,3 +1509,138 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
         )
+
+
+if TYPE_CHECKING:
+
+    class VectorStoresWithRawResponse:
+        """``VectorStores`` answering raw responses."""
+
+        def __init__(self, resource: VectorStores) -> None:
+            self.file_batches = FileBatchesWithRawResponse(resource.file_batches)
+            self.files = FilesWithRawResponse(resource.files)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+            self.search = raw_view(resource.search)
+
+    class VectorStoresWithStreamingResponse:
+        """``VectorStores`` answering streamed responses."""
+
+        def __init__(self, resource: VectorStores) -> None:
+            self.file_batches = FileBatchesWithStreamingResponse(resource.file_batches)
+            self.files = FilesWithStreamingResponse(resource.files)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+            self.search = streamed_view(resource.search)
+
+    class AsyncVectorStoresWithRawResponse:
+        """``AsyncVectorStores`` answering raw responses."""
+
+        def __init__(self, resource: AsyncVectorStores) -> None:
+            self.file_batches = AsyncFileBatchesWithRawResponse(resource.file_batches)
+            self.files = AsyncFilesWithRawResponse(resource.files)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+            self.search = async_raw_view(resource.search)
+
+    class AsyncVectorStoresWithStreamingResponse:
+        """``AsyncVectorStores`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncVectorStores) -> None:
+            self.file_batches = AsyncFileBatchesWithStreamingResponse(resource.file_batches)
+            self.files = AsyncFilesWithStreamingResponse(resource.files)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+            self.search = async_streamed_view(resource.search)
+
+    class FileBatchesWithRawResponse:
+        """``FileBatches`` answering raw responses."""
+
+        def __init__(self, resource: FileBatches) -> None:
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.cancel = raw_view(resource.cancel)
+            self.list_files = raw_view(resource.list_files)
+
+    class FileBatchesWithStreamingResponse:
+        """``FileBatches`` answering streamed responses."""
+
+        def __init__(self, resource: FileBatches) -> None:
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.cancel = streamed_view(resource.cancel)
+            self.list_files = streamed_view(resource.list_files)
+
+    class AsyncFileBatchesWithRawResponse:
+        """``AsyncFileBatches`` answering raw responses."""
+
+        def __init__(self, resource: AsyncFileBatches) -> None:
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.cancel = async_raw_view(resource.cancel)
+            self.list_files = async_raw_pages(resource.list_files)
+
+    class AsyncFileBatchesWithStreamingResponse:
+        """``AsyncFileBatches`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncFileBatches) -> None:
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.cancel = async_streamed_view(resource.cancel)
+            self.list_files = async_streamed_pages(resource.list_files)
+
+    class FilesWithRawResponse:
+        """``Files`` answering raw responses."""
+
+        def __init__(self, resource: Files) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+            self.update = raw_view(resource.update)
+            self.content = raw_view(resource.content)
+
+    class FilesWithStreamingResponse:
+        """``Files`` answering streamed responses."""
+
+        def __init__(self, resource: Files) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+            self.update = streamed_view(resource.update)
+            self.content = streamed_view(resource.content)
+
+    class AsyncFilesWithRawResponse:
+        """``AsyncFiles`` answering raw responses."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+            self.update = async_raw_view(resource.update)
+            self.content = async_raw_pages(resource.content)
+
+    class AsyncFilesWithStreamingResponse:
+        """``AsyncFiles`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+            self.update = async_streamed_view(resource.update)
+            self.content = async_streamed_pages(resource.content)

@@ -115,6 +115,7 @@ __all__ = [
     "MessageContentTextAnnotationsFilePathObjectFilePath",
     "MessageContentTextObject",
     "MessageContentTextObjectText",
+    "MessageCreationStepDetails",
     "MessageDelta",
     "MessageDeltaContentImageFileObject",
     "MessageDeltaContentImageFileObjectImageFile",
@@ -153,6 +154,7 @@ __all__ = [
     "ModifyThreadRequestToolResourcesFileSearch",
     "ModifyThreadRequestToolResourcesFileSearchParam",
     "ModifyThreadRequestToolResourcesParam",
+    "RequiredActionFunctionToolCall",
     "Run",
     "RunCompletionUsage",
     "RunObjectIncompleteDetails",
@@ -2231,6 +2233,8 @@ AssistantsApiResponseFormatOption: TypeAlias = (
 )
 AssistantsApiToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] | str | AssistantToolChoice
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
+MessageCreationStepDetails: TypeAlias = RunStepDeltaMessageDelta
+RequiredActionFunctionToolCall: TypeAlias = FunctionToolCall
 
 if TYPE_CHECKING:
     from .assistants_params import (
@@ -2283,7 +2287,7 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+            return getattr(importlib.import_module(f"openai_core.types.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

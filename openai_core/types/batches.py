@@ -189,7 +189,7 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+            return getattr(importlib.import_module(f"openai_core.types.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -156,6 +156,8 @@ __all__ = [
     "BetaResponseInputFileParam",
     "BetaResponseInputImageContentParam",
     "BetaResponseInputImageParam",
+    "BetaResponseInputItemParam",
+    "BetaResponseInputParam",
     "BetaResponseInputTextContentParam",
     "BetaResponseOutputMessageParam",
     "BetaResponseOutputTextParam",
@@ -1733,3 +1735,5 @@ BetaToolChoiceParamParam: TypeAlias = (
     | BetaSpecificFunctionShellParamParam
 )
 BetaToolsArrayParam: TypeAlias = Iterable[BetaToolParam]
+BetaResponseInputItemParam: TypeAlias = BetaInputItemParam
+BetaResponseInputParam: TypeAlias = list[BetaInputItemParam]

@@ -30,6 +30,7 @@ __all__ = [
     "ChatCompletionAudioParam",
     "ChatCompletionContentPartImageParam",
     "ChatCompletionContentPartInputAudioParam",
+    "ChatCompletionContentPartParam",
     "ChatCompletionCustomToolParam",
     "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionCallOptionParam",
@@ -316,3 +317,4 @@ ChatCompletionToolChoiceOptionParam: TypeAlias = (
     | ChatCompletionNamedToolChoiceParam
     | ChatCompletionNamedToolChoiceCustomParam
 )
+ChatCompletionContentPartParam: TypeAlias = ChatCompletionRequestUserMessageContentPartParam

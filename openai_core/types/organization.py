@@ -101,7 +101,9 @@ __all__ = [
     "AuditLogWorkloadIdentityProviderMappingUpdated",
     "AuditLogWorkloadIdentityProviderUpdated",
     "Certificate",
+    "CertificateActivateResponse",
     "CertificateCertificateDetails",
+    "CertificateDeactivateResponse",
     "CertificateDeleteResponse",
     "CertificateListResponse",
     "CostsResult",
@@ -195,6 +197,7 @@ __all__ = [
     "Role",
     "RoleDeleteResponse",
     "RoleListResource",
+    "RoleListResponse",
     "RoleRetrieveResponse",
     "ServiceAccountCreateResponse",
     "ServiceAccountDeleteResponse",
@@ -212,17 +215,27 @@ __all__ = [
     "UpdateProjectServiceAccountBody",
     "UpdateProjectSpendLimitBody",
     "UploadCertificateRequest",
+    "UsageAudioSpeechesResponse",
     "UsageAudioSpeechesResult",
+    "UsageAudioTranscriptionsResponse",
     "UsageAudioTranscriptionsResult",
+    "UsageCodeInterpreterSessionsResponse",
     "UsageCodeInterpreterSessionsResult",
+    "UsageCompletionsResponse",
     "UsageCompletionsResult",
     "UsageCostsResponse",
+    "UsageEmbeddingsResponse",
     "UsageEmbeddingsResult",
+    "UsageFileSearchCallsResponse",
     "UsageFileSearchCallsResult",
+    "UsageImagesResponse",
     "UsageImagesResult",
+    "UsageModerationsResponse",
     "UsageModerationsResult",
     "UsageTimeBucket",
+    "UsageVectorStoresResponse",
     "UsageVectorStoresResult",
+    "UsageWebSearchCallsResponse",
     "UsageWebSearchCallsResult",
     "UserDeleteResponse",
     "UserListResource",
@@ -3223,6 +3236,19 @@ PublicProjectResidency: TypeAlias = (
 SpendLimitCurrency: TypeAlias = Literal["USD"] | str
 SpendLimitInterval: TypeAlias = Literal["month"] | str
 SpendLimitEnforcementStatus: TypeAlias = Literal["inactive", "enforcing"] | str
+CertificateActivateResponse: TypeAlias = CertificateListResponse
+CertificateDeactivateResponse: TypeAlias = CertificateListResponse
+RoleListResponse: TypeAlias = RoleRetrieveResponse
+UsageAudioSpeechesResponse: TypeAlias = UsageCostsResponse
+UsageAudioTranscriptionsResponse: TypeAlias = UsageCostsResponse
+UsageCodeInterpreterSessionsResponse: TypeAlias = UsageCostsResponse
+UsageCompletionsResponse: TypeAlias = UsageCostsResponse
+UsageEmbeddingsResponse: TypeAlias = UsageCostsResponse
+UsageFileSearchCallsResponse: TypeAlias = UsageCostsResponse
+UsageImagesResponse: TypeAlias = UsageCostsResponse
+UsageModerationsResponse: TypeAlias = UsageCostsResponse
+UsageVectorStoresResponse: TypeAlias = UsageCostsResponse
+UsageWebSearchCallsResponse: TypeAlias = UsageCostsResponse
 
 if TYPE_CHECKING:
     from .organization_params import (
@@ -3235,7 +3261,7 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+            return getattr(importlib.import_module(f"openai_core.types.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "ApplyPatchToolCallItemParamParam",
     "ApplyPatchToolCallOutputItemParamParam",
     "ApplyPatchUpdateFileOperationParamParam",
+    "BetaMcpToolCallErrorParam",
     "ClickParamParam",
     "CodeInterpreterOutputImageParam",
     "CodeInterpreterOutputLogsParam",
@@ -90,6 +91,7 @@ __all__ = [
     "MCPToolCallErrorParam",
     "MCPToolCallParam",
     "MCPToolExecutionErrorParam",
+    "McpToolCallErrorParam",
     "MoveParamParam",
     "OutputMessageContentParam",
     "ProgramItemParamParam",
@@ -109,6 +111,8 @@ __all__ = [
     "ResponseFunctionWebSearchParam",
     "ResponseInputFileParam",
     "ResponseInputImageParam",
+    "ResponseInputItemParam",
+    "ResponseInputParam",
     "ResponseOutputMessageParam",
     "ResponseReasoningItemParam",
     "ResponseStreamOptionsParam",
@@ -907,5 +911,9 @@ ToolChoiceParamParam: TypeAlias = (
     | SpecificFunctionShellParamParam
 )
 ToolsArrayParam: TypeAlias = Iterable[ToolParam]
+BetaMcpToolCallErrorParam: TypeAlias = MCPToolCallErrorParam
 InputFileContentParam: TypeAlias = ResponseInputFileParam
 InputImageContentParam: TypeAlias = ResponseInputImageParam
+McpToolCallErrorParam: TypeAlias = MCPToolCallErrorParam
+ResponseInputItemParam: TypeAlias = InputItemParam
+ResponseInputParam: TypeAlias = list[InputItemParam]

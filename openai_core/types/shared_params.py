@@ -20,6 +20,10 @@ __all__ = [
     "ApplyPatchToolParam",
     "ApproximateLocationParam",
     "AutoCodeInterpreterToolParamParam",
+    "BetaResponseFormatTextConfigParam",
+    "BetaResponseFunctionCallOutputItemListParam",
+    "BetaResponseInputContentParam",
+    "BetaResponseInputMessageContentListParam",
     "ChatCompletionContentPartRefusalParam",
     "ChatCompletionContentPartTextParam",
     "ChatCompletionFunctionToolParam",
@@ -100,9 +104,12 @@ __all__ = [
     "ResponseFormatTextConfigParam",
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextParam",
+    "ResponseFunctionCallOutputItemListParam",
     "ResponseInputAudioParam",
+    "ResponseInputContentParam",
     "ResponseInputFileContentParam",
     "ResponseInputImageContentParam",
+    "ResponseInputMessageContentListParam",
     "ResponseInputTextContentParam",
     "ResponseOutputTextParam",
     "ResponsePromptParam",
@@ -906,6 +913,13 @@ ToolParam: TypeAlias = (
     | ApplyPatchToolParam
 )
 VoiceIdsOrCustomVoiceParam: TypeAlias = VoiceIdsShared | VoiceIdsOrCustomVoiceObjectParam
+BetaResponseFormatTextConfigParam: TypeAlias = ResponseFormatTextConfigParam
+BetaResponseInputContentParam: TypeAlias = InputContentParam
 ChatCompletionMessageToolCallParam: TypeAlias = ChatCompletionMessageFunctionToolCallParam
 ChatCompletionToolParam: TypeAlias = ChatCompletionFunctionToolParam
 OutputTextContentParam: TypeAlias = ResponseOutputTextParam
+ResponseInputContentParam: TypeAlias = InputContentParam
+BetaResponseFunctionCallOutputItemListParam: TypeAlias = list[InputContentParam]
+BetaResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
+ResponseFunctionCallOutputItemListParam: TypeAlias = list[InputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]

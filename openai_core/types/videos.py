@@ -26,6 +26,7 @@ __all__ = [
     "ImageRefParam2Param",
     "Video",
     "VideoContentVariant",
+    "VideoCreateCharacterResponse",
     "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
@@ -231,6 +232,7 @@ VideoStatus: TypeAlias = Literal["queued", "in_progress", "completed", "failed"]
 VideoSize: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
 VideoSeconds: TypeAlias = Literal["4", "8", "12"] | str
 VideoContentVariant: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
+VideoCreateCharacterResponse: TypeAlias = VideoGetCharacterResponse
 
 if TYPE_CHECKING:
     from .videos_params import ImageRefParam2Param, VideoReferenceInputParamParam
@@ -238,7 +240,7 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name in _PARAMS:
-            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)
+            return getattr(importlib.import_module(f"openai_core.types.{_PARAMS[name]}"), name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from .emit_views import view_classes, view_properties
 from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
@@ -647,6 +648,8 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             group = _doc_group(node)
             body.append(f"    {DOCS}/{group}")
             body.append('    """')
+            body.append("")
+            body.extend(view_properties(cls))
             for name, child in node.children.items():
                 needs_cached = True
                 child_cls = ("Async" if is_async else "") + child.cls
@@ -670,6 +673,9 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
                 body.extend("    " + line if line else "" for line in lines)
             body.append("")
             body.append("")
+    view_imports: dict[str, set[str]] = defaultdict(set)
+    wrappers: set[str] = set()
+    views = [line for node in nodes for line in view_classes(node, module, view_imports, wrappers)]
     type_imports: dict[str, set[str]] = defaultdict(set)
     for name in imports.types:
         type_imports[builder.defs[name].module].add(name)
@@ -726,11 +732,14 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     for mod in sorted({**type_imports, **param_imports}):
         names = type_imports.get(mod, set()) | param_imports.get(mod, set())
         out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(names))}")
-    for rel in sorted(child_imports):
-        out.append(f"    from {rel} import {', '.join(sorted(child_imports[rel]))}")
+    if wrappers:
+        out.append(f"    from openai_core._raw_response import {', '.join(sorted(wrappers))}")
+    for rel in sorted(set(child_imports) | set(view_imports)):
+        names = child_imports.get(rel, set()) | view_imports.get(rel, set())
+        out.append(f"    from {rel} import {', '.join(sorted(names))}")
     for mod in sorted(helper_types):
         out.append(f"    from {mod} import {', '.join(sorted(helper_types[mod]))}")
-    if not by_core and not type_imports and not child_imports and not helper_types:
+    if out[-1] == "if TYPE_CHECKING:":
         out.append("    pass")
     out.append("")
     sync_names = [n.cls for n in nodes]
@@ -739,6 +748,9 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     out.append("")
     out.append("")
     out.extend(body)
+    if views:
+        out.append("if TYPE_CHECKING:")
+        out.extend("    " + line if line else "" for line in views)
     return "\n".join(out).rstrip() + "\n"
 
 

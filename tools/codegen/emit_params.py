@@ -2,7 +2,8 @@
 
 Every class a request can carry, and every alias over such classes, gets a TypedDict (or an
 alias of TypedDicts) named after it with ``Param`` appended, or the SDK's name for it from the
-naming table's ``params`` section. Methods accept them next to the attrs classes, so a dict
+naming table's ``params`` section; the SDK's other names (``param_aliases``) and its lists of them
+(``param_lists``: ``ResponseInputParam``) are aliases. Methods accept them next to the attrs classes, so a dict
 literal is checked key by key. Enums are closed to the spec's values here: this is what users
 send. The modules are only imported by type checkers and by users who name a ``*Param``.
 """
@@ -71,6 +72,10 @@ def assign_params(builder: TypeBuilder, ops: list[OpInfo]) -> None:
         if target in by_param and alias not in taken:
             taken.add(alias)
             builder.param_aliases[alias] = by_param[target]
+    for name, item in NAMES.get("param_lists", {}).items():
+        if item in by_param and name not in taken:
+            taken.add(name)
+            builder.param_lists[name] = by_param[item]
 
 
 def param_type(builder: TypeBuilder, t: Type, imports: Imports) -> str:
@@ -173,6 +178,8 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     ]
     second = sorted(alias for alias, n in builder.param_aliases.items() if n in members)
     aliases += [f"{alias}: TypeAlias = {builder.params[builder.param_aliases[alias]]}" for alias in second]
+    lists = sorted(name for name, n in builder.param_lists.items() if n in members)
+    aliases += [f"{name}: TypeAlias = list[{builder.params[builder.param_lists[name]]}]" for name in lists]
     local = set(members)
     runtime: dict[str, set[str]] = defaultdict(set)
     checking: dict[str, set[str]] = defaultdict(set)
@@ -213,7 +220,7 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     if block:
         out += ["", "if TYPE_CHECKING:", *block]
     out.append("")
-    all_names = sorted([builder.params[n] for n in members] + second)
+    all_names = sorted([builder.params[n] for n in members] + second + lists)
     out.append("__all__ = [" + ", ".join(literal(n) for n in all_names) + "]")
     out += ["", ""]
     out += body

@@ -11,7 +11,7 @@ from .operations import NAMES
 from .render import DOCS, HEADER, Imports, annotation, humanize, literal, optional
 from .typemodel import AliasDef, ClassDef, Def, TypeBuilder
 
-__all__ = ["emit_types"]
+__all__ = ["alias_modules", "emit_types"]
 
 # Reference pages of the groups (by types module).
 _DOC_PAGES = {
@@ -137,7 +137,7 @@ def _params_lines(params: dict[str, str]) -> list[str]:
         "",
         "    def __getattr__(name: str) -> Any:",
         "        if name in _PARAMS:",
-        '            return getattr(importlib.import_module(f"{__package__}.{_PARAMS[name]}"), name)',
+        '            return getattr(importlib.import_module(f"openai_core.types.{_PARAMS[name]}"), name)',
         '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
         "",
         "",
@@ -152,8 +152,10 @@ def render_module(
     components: dict[str, Any],
     params: dict[str, str],
     reexports: list[str],
+    others: dict[str, str],
 ) -> str:
-    """The source of one types module; ``reexports`` are shared types the SDK places here."""
+    """The source of one types module; ``reexports`` are shared types the SDK places here,
+    ``others`` the SDK's other names of types of this module ({alias: type})."""
     imports = Imports()
     body: list[str] = []
     classes = [d for d in members if isinstance(d, ClassDef)]
@@ -165,7 +167,9 @@ def render_module(
     for alias in _alias_order(aliases):
         text = annotation(alias.type, imports)
         alias_lines.append(f"{alias.name}: TypeAlias = {text}")
-    if aliases:
+    alias_lines += [f"{name}: TypeAlias = {target}" for name, target in sorted(others.items())]
+    imports.types |= set(others.values())
+    if alias_lines:
         imports.typing.add("TypeAlias")
     local = {d.name for d in members}
     foreign: dict[str, list[str]] = defaultdict(list)
@@ -194,7 +198,7 @@ def render_module(
     if imports.file_input:
         out.append("from openai_core._types import FileInput")
     out.append("")
-    names = sorted(local | set(params) | set(reexports))
+    names = sorted(local | set(params) | set(reexports) | set(others))
     out.append("__all__ = [" + ", ".join(literal(n) for n in names) + "]")
     out.append("")
     out.append("")
@@ -209,8 +213,9 @@ def render_module(
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_index(modules: dict[str, list[Def]]) -> str:
-    entries = sorted((d.name, mod) for mod, members in modules.items() for d in members)
+def render_index(modules: dict[str, list[Def]], others: dict[str, str]) -> str:
+    """``openai_core/types/__init__.py``; ``others`` are the SDK's other names ({alias: module})."""
+    entries = sorted([(d.name, mod) for mod, members in modules.items() for d in members] + list(others.items()))
     out = [
         HEADER,
         '"""Every API type by name.',
@@ -226,7 +231,7 @@ def render_index(modules: dict[str, list[Def]]) -> str:
         "if TYPE_CHECKING:",
     ]
     for mod in sorted(modules):
-        names = sorted(d.name for d in modules[mod])
+        names = sorted([d.name for d in modules[mod]] + [a for a, m in others.items() if m == mod])
         out.append(f"    from .{mod} import {', '.join(names)}")
     out.append("")
     out.append("_MODULES: dict[str, str] = {")
@@ -239,20 +244,42 @@ def render_index(modules: dict[str, list[Def]]) -> str:
     out.append("")
     out.extend(
         [
-            "def __getattr__(name: str) -> Any:",
-            "    module = _MODULES.get(name)",
-            "    if module is None:",
-            '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
-            '    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)',
-            "    globals()[name] = value",
-            "    return value",
+            "if not TYPE_CHECKING:  # checkers see the declared names only, so a misspelt one is an error",
             "",
+            "    def __getattr__(name: str) -> Any:",
+            "        module = _MODULES.get(name)",
+            "        if module is None:",
+            '            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+            '        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)',
+            "        globals()[name] = value",
+            "        return value",
             "",
-            "def __dir__() -> list[str]:",
-            "    return list(__all__)",
+            "    def __dir__() -> list[str]:",
+            "        return list(__all__)",
         ]
     )
     return "\n".join(out) + "\n"
+
+
+def _other_names(builder: TypeBuilder) -> dict[str, str]:
+    """The SDK's other names of a type (EvalCreateResponse for Eval's): {alias: type}."""
+    names: dict[str, str] = NAMES.get("type_aliases", {})
+    return {a: t for a, t in names.items() if a not in builder.defs and t in builder.defs}
+
+
+def _sdk_modules() -> dict[str, str]:
+    """{a name the SDK publishes: its ``openai.types`` subpackage}."""
+    paths: dict[str, str] = NAMES.get("sdk_paths", {})
+    return {a: p.split(".")[0] for a, p in paths.items() if "." in p} | NAMES.get("sdk_modules", {})
+
+
+def alias_modules(builder: TypeBuilder) -> dict[str, str]:
+    """{the SDK's other name of a type: the module declaring it}: its type's module, or, for a
+    shared type, the one where the SDK publishes that name."""
+    sdk_modules = _sdk_modules()
+    modules = {d.module for d in builder.defs.values()}
+    where = {a: builder.defs[t].module for a, t in _other_names(builder).items()}
+    return where | {a: sdk_modules[a] for a, m in where.items() if m == SHARED and sdk_modules.get(a) in modules}
 
 
 def emit_types(builder: TypeBuilder) -> dict[str, str]:
@@ -261,20 +288,26 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     for d in builder.defs.values():
         modules[d.module].append(d)
     components = builder.components
-    sdk_modules: dict[str, str] = NAMES.get("sdk_modules", {})
+    sdk_modules = _sdk_modules()
+    others = _other_names(builder)
+    where = alias_modules(builder)
     files: dict[str, str] = {}
     for mod, members in sorted(modules.items()):
         params = {p: f"{mod}_params" for n, p in builder.params.items() if builder.defs[n].module == mod}
-        params |= {a: f"{mod}_params" for a, n in builder.param_aliases.items() if builder.defs[n].module == mod}
+        second = builder.param_aliases | builder.param_lists
+        params |= {a: f"{mod}_params" for a, n in second.items() if builder.defs[n].module == mod}
         reexports: list[str] = []
         if mod != SHARED:  # the SDK's module for a shared type: importable from there too
             reexports = sorted(n for n, d in builder.defs.items() if d.module == SHARED and sdk_modules.get(n) == mod)
-            shared_params = {p: n for n, p in builder.params.items()} | builder.param_aliases
+            shared_params = {p: n for n, p in builder.params.items()} | second
             params |= {
                 p: f"{SHARED}_params"
                 for p, n in shared_params.items()
                 if builder.defs[n].module == SHARED and sdk_modules.get(p) == mod
             }
-        files[f"openai_core/types/{mod}.py"] = render_module(mod, members, builder.defs, components, params, reexports)
-    files["openai_core/types/__init__.py"] = render_index(modules)
+        here = {a: t for a, t in others.items() if where[a] == mod}
+        files[f"openai_core/types/{mod}.py"] = render_module(
+            mod, members, builder.defs, components, params, reexports, here
+        )
+    files["openai_core/types/__init__.py"] = render_index(modules, where)
     return files

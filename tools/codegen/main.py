@@ -14,7 +14,8 @@ from typing import Any
 
 from .emit_ops import emit_operations, emit_resources
 from .emit_params import assign_params, emit_params
-from .emit_types import emit_types
+from .emit_paths import emit_paths
+from .emit_types import alias_modules, emit_types
 from .grouping import assign_modules
 from .operations import NAMES, OpInfo, analyse_operations
 from .sdk_types import apply_type_names
@@ -41,6 +42,7 @@ def build(spec: dict[str, Any]) -> tuple[dict[str, str], list[OpInfo], TypeBuild
     files: dict[str, str] = {}
     files.update(emit_types(builder))
     files.update(emit_params(builder))
+    files = emit_paths(files, builder, alias_modules(builder))
     files.update(emit_operations(ops, builder))
     files.update(emit_resources(ops, builder))
     return files, ops, builder

@@ -278,6 +278,7 @@ class TypeBuilder:
         self.defs: dict[str, Def] = {}
         self.params: dict[str, str] = {}  # type name -> its TypedDict's name (emit_params)
         self.param_aliases: dict[str, str] = {}  # the SDK's second name of a TypedDict -> type name
+        self.param_lists: dict[str, str] = {}  # the SDK's name of a list of TypedDicts -> item type name
         # Components spelled ``anyOf: [{object}, {type: null}]``: a class whose references are
         # nullable.
         self.nullable_objects: dict[str, Any] = {}

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
-    from openai_core.resources.admin.organization import AsyncOrganization, Organization
+    from openai_core.resources.admin.organization import (
+        AsyncOrganization,
+        AsyncOrganizationWithRawResponse,
+        AsyncOrganizationWithStreamingResponse,
+        Organization,
+        OrganizationWithRawResponse,
+        OrganizationWithStreamingResponse,
+    )
 
 __all__ = ["Admin", "AsyncAdmin"]
 
@@ -19,6 +26,13 @@ class Admin(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AdminWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AdminWithStreamingResponse: ...
 
     @cached_property
     def organization(self) -> Organization:
@@ -33,8 +47,42 @@ class AsyncAdmin(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncAdminWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncAdminWithStreamingResponse: ...
+
     @cached_property
     def organization(self) -> AsyncOrganization:
         from openai_core.resources.admin.organization import AsyncOrganization
 
         return AsyncOrganization(self._client)
+
+
+if TYPE_CHECKING:
+
+    class AdminWithRawResponse:
+        """``Admin`` answering raw responses."""
+
+        def __init__(self, resource: Admin) -> None:
+            self.organization = OrganizationWithRawResponse(resource.organization)
+
+    class AdminWithStreamingResponse:
+        """``Admin`` answering streamed responses."""
+
+        def __init__(self, resource: Admin) -> None:
+            self.organization = OrganizationWithStreamingResponse(resource.organization)
+
+    class AsyncAdminWithRawResponse:
+        """``AsyncAdmin`` answering raw responses."""
+
+        def __init__(self, resource: AsyncAdmin) -> None:
+            self.organization = AsyncOrganizationWithRawResponse(resource.organization)
+
+    class AsyncAdminWithStreamingResponse:
+        """``AsyncAdmin`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncAdmin) -> None:
+            self.organization = AsyncOrganizationWithStreamingResponse(resource.organization)

@@ -9,12 +9,54 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
-    from openai_core.resources.beta.assistants import Assistants, AsyncAssistants
-    from openai_core.resources.beta.chat import AsyncChat, Chat
-    from openai_core.resources.beta.chatkit import AsyncChatkit, Chatkit
-    from openai_core.resources.beta.realtime import AsyncRealtime, Realtime
-    from openai_core.resources.beta.responses import AsyncResponses, Responses
-    from openai_core.resources.beta.threads import AsyncThreads, Threads
+    from openai_core.resources.beta.assistants import (
+        Assistants,
+        AssistantsWithRawResponse,
+        AssistantsWithStreamingResponse,
+        AsyncAssistants,
+        AsyncAssistantsWithRawResponse,
+        AsyncAssistantsWithStreamingResponse,
+    )
+    from openai_core.resources.beta.chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
+        Chat,
+        ChatWithRawResponse,
+        ChatWithStreamingResponse,
+    )
+    from openai_core.resources.beta.chatkit import (
+        AsyncChatkit,
+        AsyncChatkitWithRawResponse,
+        AsyncChatkitWithStreamingResponse,
+        Chatkit,
+        ChatkitWithRawResponse,
+        ChatkitWithStreamingResponse,
+    )
+    from openai_core.resources.beta.realtime import (
+        AsyncRealtime,
+        AsyncRealtimeWithRawResponse,
+        AsyncRealtimeWithStreamingResponse,
+        Realtime,
+        RealtimeWithRawResponse,
+        RealtimeWithStreamingResponse,
+    )
+    from openai_core.resources.beta.responses import (
+        AsyncResponses,
+        AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
+        Responses,
+        ResponsesWithRawResponse,
+        ResponsesWithStreamingResponse,
+    )
+    from openai_core.resources.beta.threads import (
+        AsyncThreads,
+        AsyncThreadsWithRawResponse,
+        AsyncThreadsWithStreamingResponse,
+        Threads,
+        ThreadsWithRawResponse,
+        ThreadsWithStreamingResponse,
+    )
 
 __all__ = ["AsyncBeta", "Beta"]
 
@@ -24,6 +66,13 @@ class Beta(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/assistants
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> BetaWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> BetaWithStreamingResponse: ...
 
     @cached_property
     def assistants(self) -> Assistants:
@@ -68,6 +117,13 @@ class AsyncBeta(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/assistants
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncBetaWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncBetaWithStreamingResponse: ...
+
     @cached_property
     def assistants(self) -> AsyncAssistants:
         from openai_core.resources.beta.assistants import AsyncAssistants
@@ -103,3 +159,50 @@ class AsyncBeta(AsyncAPIResource):
         from openai_core.resources.beta.responses import AsyncResponses
 
         return AsyncResponses(self._client)
+
+
+if TYPE_CHECKING:
+
+    class BetaWithRawResponse:
+        """``Beta`` answering raw responses."""
+
+        def __init__(self, resource: Beta) -> None:
+            self.assistants = AssistantsWithRawResponse(resource.assistants)
+            self.chat = ChatWithRawResponse(resource.chat)
+            self.realtime = RealtimeWithRawResponse(resource.realtime)
+            self.threads = ThreadsWithRawResponse(resource.threads)
+            self.chatkit = ChatkitWithRawResponse(resource.chatkit)
+            self.responses = ResponsesWithRawResponse(resource.responses)
+
+    class BetaWithStreamingResponse:
+        """``Beta`` answering streamed responses."""
+
+        def __init__(self, resource: Beta) -> None:
+            self.assistants = AssistantsWithStreamingResponse(resource.assistants)
+            self.chat = ChatWithStreamingResponse(resource.chat)
+            self.realtime = RealtimeWithStreamingResponse(resource.realtime)
+            self.threads = ThreadsWithStreamingResponse(resource.threads)
+            self.chatkit = ChatkitWithStreamingResponse(resource.chatkit)
+            self.responses = ResponsesWithStreamingResponse(resource.responses)
+
+    class AsyncBetaWithRawResponse:
+        """``AsyncBeta`` answering raw responses."""
+
+        def __init__(self, resource: AsyncBeta) -> None:
+            self.assistants = AsyncAssistantsWithRawResponse(resource.assistants)
+            self.chat = AsyncChatWithRawResponse(resource.chat)
+            self.realtime = AsyncRealtimeWithRawResponse(resource.realtime)
+            self.threads = AsyncThreadsWithRawResponse(resource.threads)
+            self.chatkit = AsyncChatkitWithRawResponse(resource.chatkit)
+            self.responses = AsyncResponsesWithRawResponse(resource.responses)
+
+    class AsyncBetaWithStreamingResponse:
+        """``AsyncBeta`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncBeta) -> None:
+            self.assistants = AsyncAssistantsWithStreamingResponse(resource.assistants)
+            self.chat = AsyncChatWithStreamingResponse(resource.chat)
+            self.realtime = AsyncRealtimeWithStreamingResponse(resource.realtime)
+            self.threads = AsyncThreadsWithStreamingResponse(resource.threads)
+            self.chatkit = AsyncChatkitWithStreamingResponse(resource.chatkit)
+            self.responses = AsyncResponsesWithStreamingResponse(resource.responses)

@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.assistants import (
         Assistant,
         AssistantsApiResponseFormatOption,
@@ -41,6 +49,13 @@ class Assistants(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/assistants
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AssistantsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AssistantsWithStreamingResponse: ...
 
     def list(
         self,
@@ -352,6 +367,13 @@ class AsyncAssistants(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/assistants
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncAssistantsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse: ...
+
     def list(
         self,
         *,
@@ -654,3 +676,46 @@ class AsyncAssistants(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class AssistantsWithRawResponse:
+        """``Assistants`` answering raw responses."""
+
+        def __init__(self, resource: Assistants) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class AssistantsWithStreamingResponse:
+        """``Assistants`` answering streamed responses."""
+
+        def __init__(self, resource: Assistants) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncAssistantsWithRawResponse:
+        """``AsyncAssistants`` answering raw responses."""
+
+        def __init__(self, resource: AsyncAssistants) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncAssistantsWithStreamingResponse:
+        """``AsyncAssistants`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncAssistants) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)

@@ -15,6 +15,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.helpers.chat import ChatToolRun, ParsedChatCompletion, ResponseFormatParam, ResponseFormatT
     from openai_core.helpers.streams import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
@@ -79,6 +87,13 @@ class Chat(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/chat
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ChatWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ChatWithStreamingResponse: ...
+
     @cached_property
     def completions(self) -> Completions:
         return Completions(self._client)
@@ -90,6 +105,13 @@ class AsyncChat(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/chat
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncChatWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncChatWithStreamingResponse: ...
+
     @cached_property
     def completions(self) -> AsyncCompletions:
         return AsyncCompletions(self._client)
@@ -100,6 +122,13 @@ class Completions(CompletionsHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/chat
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> CompletionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> CompletionsWithStreamingResponse: ...
 
     @cached_property
     def messages(self) -> Messages:
@@ -1209,6 +1238,13 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/chat
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncCompletionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse: ...
+
     @cached_property
     def messages(self) -> AsyncMessages:
         return AsyncMessages(self._client)
@@ -2317,6 +2353,13 @@ class Messages(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/chat
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> MessagesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> MessagesWithStreamingResponse: ...
+
     def list(
         self,
         completion_id: str,
@@ -2351,6 +2394,13 @@ class AsyncMessages(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/chat
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncMessagesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse: ...
+
     def list(
         self,
         completion_id: str,
@@ -2377,3 +2427,98 @@ class AsyncMessages(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ChatWithRawResponse:
+        """``Chat`` answering raw responses."""
+
+        def __init__(self, resource: Chat) -> None:
+            self.completions = CompletionsWithRawResponse(resource.completions)
+
+    class ChatWithStreamingResponse:
+        """``Chat`` answering streamed responses."""
+
+        def __init__(self, resource: Chat) -> None:
+            self.completions = CompletionsWithStreamingResponse(resource.completions)
+
+    class AsyncChatWithRawResponse:
+        """``AsyncChat`` answering raw responses."""
+
+        def __init__(self, resource: AsyncChat) -> None:
+            self.completions = AsyncCompletionsWithRawResponse(resource.completions)
+
+    class AsyncChatWithStreamingResponse:
+        """``AsyncChat`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncChat) -> None:
+            self.completions = AsyncCompletionsWithStreamingResponse(resource.completions)
+
+    class CompletionsWithRawResponse:
+        """``Completions`` answering raw responses."""
+
+        def __init__(self, resource: Completions) -> None:
+            self.messages = MessagesWithRawResponse(resource.messages)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class CompletionsWithStreamingResponse:
+        """``Completions`` answering streamed responses."""
+
+        def __init__(self, resource: Completions) -> None:
+            self.messages = MessagesWithStreamingResponse(resource.messages)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncCompletionsWithRawResponse:
+        """``AsyncCompletions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncCompletions) -> None:
+            self.messages = AsyncMessagesWithRawResponse(resource.messages)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncCompletionsWithStreamingResponse:
+        """``AsyncCompletions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncCompletions) -> None:
+            self.messages = AsyncMessagesWithStreamingResponse(resource.messages)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class MessagesWithRawResponse:
+        """``Messages`` answering raw responses."""
+
+        def __init__(self, resource: Messages) -> None:
+            self.list = raw_view(resource.list)
+
+    class MessagesWithStreamingResponse:
+        """``Messages`` answering streamed responses."""
+
+        def __init__(self, resource: Messages) -> None:
+            self.list = streamed_view(resource.list)
+
+    class AsyncMessagesWithRawResponse:
+        """``AsyncMessages`` answering raw responses."""
+
+        def __init__(self, resource: AsyncMessages) -> None:
+            self.list = async_raw_pages(resource.list)
+
+    class AsyncMessagesWithStreamingResponse:
+        """``AsyncMessages`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncMessages) -> None:
+            self.list = async_streamed_pages(resource.list)

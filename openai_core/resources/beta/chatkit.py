@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.chatkit import (
         ChatkitConfigurationParam,
         ChatKitThread,
@@ -39,6 +47,13 @@ class Chatkit(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/chatkit
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ChatkitWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ChatkitWithStreamingResponse: ...
+
     @cached_property
     def sessions(self) -> Sessions:
         return Sessions(self._client)
@@ -54,6 +69,13 @@ class AsyncChatkit(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/chatkit
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncChatkitWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncChatkitWithStreamingResponse: ...
+
     @cached_property
     def sessions(self) -> AsyncSessions:
         return AsyncSessions(self._client)
@@ -68,6 +90,13 @@ class Sessions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> SessionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> SessionsWithStreamingResponse: ...
 
     def cancel(
         self,
@@ -136,6 +165,13 @@ class AsyncSessions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/chatkit
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncSessionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse: ...
+
     async def cancel(
         self,
         session_id: str,
@@ -202,6 +238,13 @@ class Threads(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/chatkit
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ThreadsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ThreadsWithStreamingResponse: ...
 
     def list_items(
         self,
@@ -316,6 +359,13 @@ class AsyncThreads(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/chatkit
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncThreadsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse: ...
+
     def list_items(
         self,
         thread_id: str,
@@ -421,3 +471,98 @@ class AsyncThreads(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ChatkitWithRawResponse:
+        """``Chatkit`` answering raw responses."""
+
+        def __init__(self, resource: Chatkit) -> None:
+            self.sessions = SessionsWithRawResponse(resource.sessions)
+            self.threads = ThreadsWithRawResponse(resource.threads)
+
+    class ChatkitWithStreamingResponse:
+        """``Chatkit`` answering streamed responses."""
+
+        def __init__(self, resource: Chatkit) -> None:
+            self.sessions = SessionsWithStreamingResponse(resource.sessions)
+            self.threads = ThreadsWithStreamingResponse(resource.threads)
+
+    class AsyncChatkitWithRawResponse:
+        """``AsyncChatkit`` answering raw responses."""
+
+        def __init__(self, resource: AsyncChatkit) -> None:
+            self.sessions = AsyncSessionsWithRawResponse(resource.sessions)
+            self.threads = AsyncThreadsWithRawResponse(resource.threads)
+
+    class AsyncChatkitWithStreamingResponse:
+        """``AsyncChatkit`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncChatkit) -> None:
+            self.sessions = AsyncSessionsWithStreamingResponse(resource.sessions)
+            self.threads = AsyncThreadsWithStreamingResponse(resource.threads)
+
+    class SessionsWithRawResponse:
+        """``Sessions`` answering raw responses."""
+
+        def __init__(self, resource: Sessions) -> None:
+            self.cancel = raw_view(resource.cancel)
+            self.create = raw_view(resource.create)
+
+    class SessionsWithStreamingResponse:
+        """``Sessions`` answering streamed responses."""
+
+        def __init__(self, resource: Sessions) -> None:
+            self.cancel = streamed_view(resource.cancel)
+            self.create = streamed_view(resource.create)
+
+    class AsyncSessionsWithRawResponse:
+        """``AsyncSessions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncSessions) -> None:
+            self.cancel = async_raw_view(resource.cancel)
+            self.create = async_raw_view(resource.create)
+
+    class AsyncSessionsWithStreamingResponse:
+        """``AsyncSessions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncSessions) -> None:
+            self.cancel = async_streamed_view(resource.cancel)
+            self.create = async_streamed_view(resource.create)
+
+    class ThreadsWithRawResponse:
+        """``Threads`` answering raw responses."""
+
+        def __init__(self, resource: Threads) -> None:
+            self.list_items = raw_view(resource.list_items)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+            self.list = raw_view(resource.list)
+
+    class ThreadsWithStreamingResponse:
+        """``Threads`` answering streamed responses."""
+
+        def __init__(self, resource: Threads) -> None:
+            self.list_items = streamed_view(resource.list_items)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+            self.list = streamed_view(resource.list)
+
+    class AsyncThreadsWithRawResponse:
+        """``AsyncThreads`` answering raw responses."""
+
+        def __init__(self, resource: AsyncThreads) -> None:
+            self.list_items = async_raw_pages(resource.list_items)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+            self.list = async_raw_pages(resource.list)
+
+    class AsyncThreadsWithStreamingResponse:
+        """``AsyncThreads`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncThreads) -> None:
+            self.list_items = async_streamed_pages(resource.list_items)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+            self.list = async_streamed_pages(resource.list)

@@ -14,6 +14,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.realtime import (
         AudioTranscription,
         RealtimeSessionCreateRequestClientSecret,
@@ -57,6 +58,13 @@ class Realtime(RealtimeHelpers, SyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RealtimeWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RealtimeWithStreamingResponse: ...
+
     @cached_property
     def sessions(self) -> Sessions:
         return Sessions(self._client)
@@ -72,6 +80,13 @@ class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRealtimeWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse: ...
+
     @cached_property
     def sessions(self) -> AsyncSessions:
         return AsyncSessions(self._client)
@@ -86,6 +101,13 @@ class Sessions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/realtime
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> SessionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> SessionsWithStreamingResponse: ...
 
     def create(
         self,
@@ -168,6 +190,13 @@ class AsyncSessions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncSessionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -249,6 +278,13 @@ class TranscriptionSessions(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> TranscriptionSessionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> TranscriptionSessionsWithStreamingResponse: ...
+
     def create(
         self,
         *,
@@ -299,6 +335,13 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/realtime
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncTranscriptionSessionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncTranscriptionSessionsWithStreamingResponse: ...
+
     async def create(
         self,
         *,
@@ -341,3 +384,84 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class RealtimeWithRawResponse:
+        """``Realtime`` answering raw responses."""
+
+        def __init__(self, resource: Realtime) -> None:
+            self.sessions = SessionsWithRawResponse(resource.sessions)
+            self.transcription_sessions = TranscriptionSessionsWithRawResponse(resource.transcription_sessions)
+
+    class RealtimeWithStreamingResponse:
+        """``Realtime`` answering streamed responses."""
+
+        def __init__(self, resource: Realtime) -> None:
+            self.sessions = SessionsWithStreamingResponse(resource.sessions)
+            self.transcription_sessions = TranscriptionSessionsWithStreamingResponse(resource.transcription_sessions)
+
+    class AsyncRealtimeWithRawResponse:
+        """``AsyncRealtime`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRealtime) -> None:
+            self.sessions = AsyncSessionsWithRawResponse(resource.sessions)
+            self.transcription_sessions = AsyncTranscriptionSessionsWithRawResponse(resource.transcription_sessions)
+
+    class AsyncRealtimeWithStreamingResponse:
+        """``AsyncRealtime`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRealtime) -> None:
+            self.sessions = AsyncSessionsWithStreamingResponse(resource.sessions)
+            self.transcription_sessions = AsyncTranscriptionSessionsWithStreamingResponse(
+                resource.transcription_sessions
+            )
+
+    class SessionsWithRawResponse:
+        """``Sessions`` answering raw responses."""
+
+        def __init__(self, resource: Sessions) -> None:
+            self.create = raw_view(resource.create)
+
+    class SessionsWithStreamingResponse:
+        """``Sessions`` answering streamed responses."""
+
+        def __init__(self, resource: Sessions) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncSessionsWithRawResponse:
+        """``AsyncSessions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncSessions) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncSessionsWithStreamingResponse:
+        """``AsyncSessions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncSessions) -> None:
+            self.create = async_streamed_view(resource.create)
+
+    class TranscriptionSessionsWithRawResponse:
+        """``TranscriptionSessions`` answering raw responses."""
+
+        def __init__(self, resource: TranscriptionSessions) -> None:
+            self.create = raw_view(resource.create)
+
+    class TranscriptionSessionsWithStreamingResponse:
+        """``TranscriptionSessions`` answering streamed responses."""
+
+        def __init__(self, resource: TranscriptionSessions) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncTranscriptionSessionsWithRawResponse:
+        """``AsyncTranscriptionSessions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncTranscriptionSessions) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncTranscriptionSessionsWithStreamingResponse:
+        """``AsyncTranscriptionSessions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncTranscriptionSessions) -> None:
+            self.create = async_streamed_view(resource.create)

@@ -15,6 +15,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.helpers.responses import ParsedResponse, ResponsesToolRun, TextFormatT
     from openai_core.helpers.streams import AsyncResponseStreamManager, ResponseStreamManager
@@ -77,6 +85,13 @@ class Responses(ResponsesHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/responses
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ResponsesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ResponsesWithStreamingResponse: ...
 
     @cached_property
     def input_items(self) -> InputItems:
@@ -1662,6 +1677,13 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/responses
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncResponsesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse: ...
+
     @cached_property
     def input_items(self) -> AsyncInputItems:
         return AsyncInputItems(self._client)
@@ -3246,6 +3268,13 @@ class InputItems(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/responses
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> InputItemsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> InputItemsWithStreamingResponse: ...
+
     def list(
         self,
         response_id: str,
@@ -3296,6 +3325,13 @@ class AsyncInputItems(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/responses
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncInputItemsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncInputItemsWithStreamingResponse: ...
+
     def list(
         self,
         response_id: str,
@@ -3345,6 +3381,13 @@ class InputTokens(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/responses
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> InputTokensWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> InputTokensWithStreamingResponse: ...
 
     def count(
         self,
@@ -3423,6 +3466,13 @@ class AsyncInputTokens(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/responses
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncInputTokensWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncInputTokensWithStreamingResponse: ...
+
     async def count(
         self,
         *,
@@ -3492,3 +3542,102 @@ class AsyncInputTokens(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ResponsesWithRawResponse:
+        """``Responses`` answering raw responses."""
+
+        def __init__(self, resource: Responses) -> None:
+            self.input_items = InputItemsWithRawResponse(resource.input_items)
+            self.input_tokens = InputTokensWithRawResponse(resource.input_tokens)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+            self.cancel = raw_view(resource.cancel)
+            self.compact = raw_view(resource.compact)
+
+    class ResponsesWithStreamingResponse:
+        """``Responses`` answering streamed responses."""
+
+        def __init__(self, resource: Responses) -> None:
+            self.input_items = InputItemsWithStreamingResponse(resource.input_items)
+            self.input_tokens = InputTokensWithStreamingResponse(resource.input_tokens)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+            self.cancel = streamed_view(resource.cancel)
+            self.compact = streamed_view(resource.compact)
+
+    class AsyncResponsesWithRawResponse:
+        """``AsyncResponses`` answering raw responses."""
+
+        def __init__(self, resource: AsyncResponses) -> None:
+            self.input_items = AsyncInputItemsWithRawResponse(resource.input_items)
+            self.input_tokens = AsyncInputTokensWithRawResponse(resource.input_tokens)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+            self.cancel = async_raw_view(resource.cancel)
+            self.compact = async_raw_view(resource.compact)
+
+    class AsyncResponsesWithStreamingResponse:
+        """``AsyncResponses`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncResponses) -> None:
+            self.input_items = AsyncInputItemsWithStreamingResponse(resource.input_items)
+            self.input_tokens = AsyncInputTokensWithStreamingResponse(resource.input_tokens)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+            self.cancel = async_streamed_view(resource.cancel)
+            self.compact = async_streamed_view(resource.compact)
+
+    class InputItemsWithRawResponse:
+        """``InputItems`` answering raw responses."""
+
+        def __init__(self, resource: InputItems) -> None:
+            self.list = raw_view(resource.list)
+
+    class InputItemsWithStreamingResponse:
+        """``InputItems`` answering streamed responses."""
+
+        def __init__(self, resource: InputItems) -> None:
+            self.list = streamed_view(resource.list)
+
+    class AsyncInputItemsWithRawResponse:
+        """``AsyncInputItems`` answering raw responses."""
+
+        def __init__(self, resource: AsyncInputItems) -> None:
+            self.list = async_raw_pages(resource.list)
+
+    class AsyncInputItemsWithStreamingResponse:
+        """``AsyncInputItems`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncInputItems) -> None:
+            self.list = async_streamed_pages(resource.list)
+
+    class InputTokensWithRawResponse:
+        """``InputTokens`` answering raw responses."""
+
+        def __init__(self, resource: InputTokens) -> None:
+            self.count = raw_view(resource.count)
+
+    class InputTokensWithStreamingResponse:
+        """``InputTokens`` answering streamed responses."""
+
+        def __init__(self, resource: InputTokens) -> None:
+            self.count = streamed_view(resource.count)
+
+    class AsyncInputTokensWithRawResponse:
+        """``AsyncInputTokens`` answering raw responses."""
+
+        def __init__(self, resource: AsyncInputTokens) -> None:
+            self.count = async_raw_view(resource.count)
+
+    class AsyncInputTokensWithStreamingResponse:
+        """``AsyncInputTokens`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncInputTokens) -> None:
+            self.count = async_streamed_view(resource.count)

@@ -20,6 +20,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.helpers.assistants import (
         AssistantEventHandler,
@@ -84,6 +92,13 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/threads
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ThreadsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ThreadsWithStreamingResponse: ...
 
     @cached_property
     def messages(self) -> Messages:
@@ -1035,6 +1050,13 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/threads
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncThreadsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse: ...
 
     @cached_property
     def messages(self) -> AsyncMessages:
@@ -1990,6 +2012,13 @@ class Messages(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/threads
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> MessagesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> MessagesWithStreamingResponse: ...
+
     def list(
         self,
         thread_id: str,
@@ -2163,6 +2192,13 @@ class AsyncMessages(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/threads
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncMessagesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse: ...
+
     def list(
         self,
         thread_id: str,
@@ -2335,6 +2371,13 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/threads
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RunsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RunsWithStreamingResponse: ...
 
     @cached_property
     def steps(self) -> Steps:
@@ -3833,6 +3876,13 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/threads
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRunsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRunsWithStreamingResponse: ...
 
     @cached_property
     def steps(self) -> AsyncSteps:
@@ -5341,6 +5391,13 @@ class Steps(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/threads
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> StepsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> StepsWithStreamingResponse: ...
+
     def list(
         self,
         run_id: str,
@@ -5417,6 +5474,13 @@ class AsyncSteps(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/threads
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncStepsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncStepsWithStreamingResponse: ...
+
     def list(
         self,
         run_id: str,
@@ -5485,3 +5549,170 @@ class AsyncSteps(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ThreadsWithRawResponse:
+        """``Threads`` answering raw responses."""
+
+        def __init__(self, resource: Threads) -> None:
+            self.messages = MessagesWithRawResponse(resource.messages)
+            self.runs = RunsWithRawResponse(resource.runs)
+            self.create = raw_view(resource.create)
+            self.create_and_run = raw_view(resource.create_and_run)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class ThreadsWithStreamingResponse:
+        """``Threads`` answering streamed responses."""
+
+        def __init__(self, resource: Threads) -> None:
+            self.messages = MessagesWithStreamingResponse(resource.messages)
+            self.runs = RunsWithStreamingResponse(resource.runs)
+            self.create = streamed_view(resource.create)
+            self.create_and_run = streamed_view(resource.create_and_run)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncThreadsWithRawResponse:
+        """``AsyncThreads`` answering raw responses."""
+
+        def __init__(self, resource: AsyncThreads) -> None:
+            self.messages = AsyncMessagesWithRawResponse(resource.messages)
+            self.runs = AsyncRunsWithRawResponse(resource.runs)
+            self.create = async_raw_view(resource.create)
+            self.create_and_run = async_raw_view(resource.create_and_run)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncThreadsWithStreamingResponse:
+        """``AsyncThreads`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncThreads) -> None:
+            self.messages = AsyncMessagesWithStreamingResponse(resource.messages)
+            self.runs = AsyncRunsWithStreamingResponse(resource.runs)
+            self.create = async_streamed_view(resource.create)
+            self.create_and_run = async_streamed_view(resource.create_and_run)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class MessagesWithRawResponse:
+        """``Messages`` answering raw responses."""
+
+        def __init__(self, resource: Messages) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class MessagesWithStreamingResponse:
+        """``Messages`` answering streamed responses."""
+
+        def __init__(self, resource: Messages) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncMessagesWithRawResponse:
+        """``AsyncMessages`` answering raw responses."""
+
+        def __init__(self, resource: AsyncMessages) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncMessagesWithStreamingResponse:
+        """``AsyncMessages`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncMessages) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class RunsWithRawResponse:
+        """``Runs`` answering raw responses."""
+
+        def __init__(self, resource: Runs) -> None:
+            self.steps = StepsWithRawResponse(resource.steps)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.cancel = raw_view(resource.cancel)
+            self.submit_tool_outputs = raw_view(resource.submit_tool_outputs)
+
+    class RunsWithStreamingResponse:
+        """``Runs`` answering streamed responses."""
+
+        def __init__(self, resource: Runs) -> None:
+            self.steps = StepsWithStreamingResponse(resource.steps)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.cancel = streamed_view(resource.cancel)
+            self.submit_tool_outputs = streamed_view(resource.submit_tool_outputs)
+
+    class AsyncRunsWithRawResponse:
+        """``AsyncRuns`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRuns) -> None:
+            self.steps = AsyncStepsWithRawResponse(resource.steps)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.cancel = async_raw_view(resource.cancel)
+            self.submit_tool_outputs = async_raw_view(resource.submit_tool_outputs)
+
+    class AsyncRunsWithStreamingResponse:
+        """``AsyncRuns`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRuns) -> None:
+            self.steps = AsyncStepsWithStreamingResponse(resource.steps)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.cancel = async_streamed_view(resource.cancel)
+            self.submit_tool_outputs = async_streamed_view(resource.submit_tool_outputs)
+
+    class StepsWithRawResponse:
+        """``Steps`` answering raw responses."""
+
+        def __init__(self, resource: Steps) -> None:
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+
+    class StepsWithStreamingResponse:
+        """``Steps`` answering streamed responses."""
+
+        def __init__(self, resource: Steps) -> None:
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+
+    class AsyncStepsWithRawResponse:
+        """``AsyncSteps`` answering raw responses."""
+
+        def __init__(self, resource: AsyncSteps) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+
+    class AsyncStepsWithStreamingResponse:
+        """``AsyncSteps`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncSteps) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)

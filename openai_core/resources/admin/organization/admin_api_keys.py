@@ -12,6 +12,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import AdminAPIKey, AdminAPIKeyCreateResponse, AdminApiKeysDeleteResponse
 
 __all__ = ["AdminApiKeys", "AsyncAdminApiKeys"]
@@ -22,6 +30,13 @@ class AdminApiKeys(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AdminApiKeysWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AdminApiKeysWithStreamingResponse: ...
 
     def list(
         self,
@@ -132,6 +147,13 @@ class AsyncAdminApiKeys(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncAdminApiKeysWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncAdminApiKeysWithStreamingResponse: ...
+
     def list(
         self,
         *,
@@ -233,3 +255,42 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class AdminApiKeysWithRawResponse:
+        """``AdminApiKeys`` answering raw responses."""
+
+        def __init__(self, resource: AdminApiKeys) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class AdminApiKeysWithStreamingResponse:
+        """``AdminApiKeys`` answering streamed responses."""
+
+        def __init__(self, resource: AdminApiKeys) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncAdminApiKeysWithRawResponse:
+        """``AsyncAdminApiKeys`` answering raw responses."""
+
+        def __init__(self, resource: AsyncAdminApiKeys) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncAdminApiKeysWithStreamingResponse:
+        """``AsyncAdminApiKeys`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncAdminApiKeys) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

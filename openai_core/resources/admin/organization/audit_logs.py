@@ -13,6 +13,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import async_raw_pages, async_streamed_pages, raw_view, streamed_view
     from openai_core.types.organization import AuditLogListResponse, ListAuditLogsEffectiveAt
     from openai_core.types.organization_params import ListAuditLogsEffectiveAtParam
 
@@ -24,6 +25,13 @@ class AuditLogs(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/audit-logs
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AuditLogsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AuditLogsWithStreamingResponse: ...
 
     def list(
         self,
@@ -225,6 +233,13 @@ class AsyncAuditLogs(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/audit-logs
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncAuditLogsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncAuditLogsWithStreamingResponse: ...
+
     def list(
         self,
         *,
@@ -417,3 +432,30 @@ class AsyncAuditLogs(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class AuditLogsWithRawResponse:
+        """``AuditLogs`` answering raw responses."""
+
+        def __init__(self, resource: AuditLogs) -> None:
+            self.list = raw_view(resource.list)
+
+    class AuditLogsWithStreamingResponse:
+        """``AuditLogs`` answering streamed responses."""
+
+        def __init__(self, resource: AuditLogs) -> None:
+            self.list = streamed_view(resource.list)
+
+    class AsyncAuditLogsWithRawResponse:
+        """``AsyncAuditLogs`` answering raw responses."""
+
+        def __init__(self, resource: AsyncAuditLogs) -> None:
+            self.list = async_raw_pages(resource.list)
+
+    class AsyncAuditLogsWithStreamingResponse:
+        """``AsyncAuditLogs`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncAuditLogs) -> None:
+            self.list = async_streamed_pages(resource.list)

@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import (
         DeletedRoleAssignmentResource,
         GroupDeleteResponse,
@@ -34,6 +42,13 @@ class Groups(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> GroupsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> GroupsWithStreamingResponse: ...
 
     @cached_property
     def roles(self) -> Roles:
@@ -177,6 +192,13 @@ class AsyncGroups(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncGroupsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse: ...
+
     @cached_property
     def roles(self) -> AsyncRoles:
         return AsyncRoles(self._client)
@@ -319,6 +341,13 @@ class Roles(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RolesWithStreamingResponse: ...
+
     def list(
         self,
         group_id: str,
@@ -436,6 +465,13 @@ class AsyncRoles(AsyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
 
     def list(
         self,
@@ -555,6 +591,13 @@ class Users(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> UsersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> UsersWithStreamingResponse: ...
+
     def list(
         self,
         group_id: str,
@@ -673,6 +716,13 @@ class AsyncUsers(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncUsersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncUsersWithStreamingResponse: ...
+
     def list(
         self,
         group_id: str,
@@ -783,3 +833,126 @@ class AsyncUsers(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class GroupsWithRawResponse:
+        """``Groups`` answering raw responses."""
+
+        def __init__(self, resource: Groups) -> None:
+            self.roles = RolesWithRawResponse(resource.roles)
+            self.users = UsersWithRawResponse(resource.users)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class GroupsWithStreamingResponse:
+        """``Groups`` answering streamed responses."""
+
+        def __init__(self, resource: Groups) -> None:
+            self.roles = RolesWithStreamingResponse(resource.roles)
+            self.users = UsersWithStreamingResponse(resource.users)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncGroupsWithRawResponse:
+        """``AsyncGroups`` answering raw responses."""
+
+        def __init__(self, resource: AsyncGroups) -> None:
+            self.roles = AsyncRolesWithRawResponse(resource.roles)
+            self.users = AsyncUsersWithRawResponse(resource.users)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncGroupsWithStreamingResponse:
+        """``AsyncGroups`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncGroups) -> None:
+            self.roles = AsyncRolesWithStreamingResponse(resource.roles)
+            self.users = AsyncUsersWithStreamingResponse(resource.users)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class RolesWithRawResponse:
+        """``Roles`` answering raw responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class RolesWithStreamingResponse:
+        """``Roles`` answering streamed responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncRolesWithRawResponse:
+        """``AsyncRoles`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncRolesWithStreamingResponse:
+        """``AsyncRoles`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+
+    class UsersWithRawResponse:
+        """``Users`` answering raw responses."""
+
+        def __init__(self, resource: Users) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class UsersWithStreamingResponse:
+        """``Users`` answering streamed responses."""
+
+        def __init__(self, resource: Users) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncUsersWithRawResponse:
+        """``AsyncUsers`` answering raw responses."""
+
+        def __init__(self, resource: AsyncUsers) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncUsersWithStreamingResponse:
+        """``AsyncUsers`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncUsers) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import Invite, InviteDeleteResponse, InviteRequestProjects
     from openai_core.types.organization_params import InviteRequestProjectsParam
 
@@ -24,6 +32,13 @@ class Invites(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> InvitesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> InvitesWithStreamingResponse: ...
 
     def list(
         self,
@@ -134,6 +149,13 @@ class AsyncInvites(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncInvitesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncInvitesWithStreamingResponse: ...
+
     def list(
         self,
         *,
@@ -235,3 +257,42 @@ class AsyncInvites(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class InvitesWithRawResponse:
+        """``Invites`` answering raw responses."""
+
+        def __init__(self, resource: Invites) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class InvitesWithStreamingResponse:
+        """``Invites`` answering streamed responses."""
+
+        def __init__(self, resource: Invites) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncInvitesWithRawResponse:
+        """``AsyncInvites`` answering raw responses."""
+
+        def __init__(self, resource: AsyncInvites) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncInvitesWithStreamingResponse:
+        """``AsyncInvites`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncInvites) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

@@ -12,6 +12,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import (
         OrganizationSpendAlert,
         OrganizationSpendAlertDeleted,
@@ -27,6 +35,13 @@ class SpendAlerts(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> SpendAlertsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> SpendAlertsWithStreamingResponse: ...
 
     def list(
         self,
@@ -179,6 +194,13 @@ class AsyncSpendAlerts(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncSpendAlertsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncSpendAlertsWithStreamingResponse: ...
+
     def list(
         self,
         *,
@@ -322,3 +344,46 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class SpendAlertsWithRawResponse:
+        """``SpendAlerts`` answering raw responses."""
+
+        def __init__(self, resource: SpendAlerts) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class SpendAlertsWithStreamingResponse:
+        """``SpendAlerts`` answering streamed responses."""
+
+        def __init__(self, resource: SpendAlerts) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncSpendAlertsWithRawResponse:
+        """``AsyncSpendAlerts`` answering raw responses."""
+
+        def __init__(self, resource: AsyncSpendAlerts) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncSpendAlertsWithStreamingResponse:
+        """``AsyncSpendAlerts`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncSpendAlerts) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)

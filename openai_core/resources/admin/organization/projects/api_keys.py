@@ -12,6 +12,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import APIKeyDeleteResponse, ProjectAPIKey
 
 __all__ = ["ApiKeys", "AsyncApiKeys"]
@@ -22,6 +30,13 @@ class ApiKeys(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ApiKeysWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ApiKeysWithStreamingResponse: ...
 
     def list(
         self,
@@ -115,6 +130,13 @@ class AsyncApiKeys(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncApiKeysWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse: ...
+
     def list(
         self,
         project_id: str,
@@ -199,3 +221,38 @@ class AsyncApiKeys(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ApiKeysWithRawResponse:
+        """``ApiKeys`` answering raw responses."""
+
+        def __init__(self, resource: ApiKeys) -> None:
+            self.list = raw_view(resource.list)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class ApiKeysWithStreamingResponse:
+        """``ApiKeys`` answering streamed responses."""
+
+        def __init__(self, resource: ApiKeys) -> None:
+            self.list = streamed_view(resource.list)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncApiKeysWithRawResponse:
+        """``AsyncApiKeys`` answering raw responses."""
+
+        def __init__(self, resource: AsyncApiKeys) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncApiKeysWithStreamingResponse:
+        """``AsyncApiKeys`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncApiKeys) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import (
         OrganizationProjectCertificate,
         OrganizationProjectCertificateActivationResponse,
@@ -27,6 +35,13 @@ class Certificates(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> CertificatesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> CertificatesWithStreamingResponse: ...
 
     def list(
         self,
@@ -114,6 +129,13 @@ class AsyncCertificates(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncCertificatesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncCertificatesWithStreamingResponse: ...
+
     def list(
         self,
         project_id: str,
@@ -192,3 +214,38 @@ class AsyncCertificates(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class CertificatesWithRawResponse:
+        """``Certificates`` answering raw responses."""
+
+        def __init__(self, resource: Certificates) -> None:
+            self.list = raw_view(resource.list)
+            self.activate = raw_view(resource.activate)
+            self.deactivate = raw_view(resource.deactivate)
+
+    class CertificatesWithStreamingResponse:
+        """``Certificates`` answering streamed responses."""
+
+        def __init__(self, resource: Certificates) -> None:
+            self.list = streamed_view(resource.list)
+            self.activate = streamed_view(resource.activate)
+            self.deactivate = streamed_view(resource.deactivate)
+
+    class AsyncCertificatesWithRawResponse:
+        """``AsyncCertificates`` answering raw responses."""
+
+        def __init__(self, resource: AsyncCertificates) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.activate = async_raw_view(resource.activate)
+            self.deactivate = async_raw_view(resource.deactivate)
+
+    class AsyncCertificatesWithStreamingResponse:
+        """``AsyncCertificates`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncCertificates) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.activate = async_streamed_view(resource.activate)
+            self.deactivate = async_streamed_view(resource.deactivate)

@@ -11,6 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.organization import ProjectDataRetention
 
 __all__ = ["AsyncDataRetention", "DataRetention"]
@@ -21,6 +22,13 @@ class DataRetention(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> DataRetentionWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> DataRetentionWithStreamingResponse: ...
 
     def retrieve(
         self,
@@ -87,6 +95,13 @@ class AsyncDataRetention(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncDataRetentionWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncDataRetentionWithStreamingResponse: ...
+
     async def retrieve(
         self,
         project_id: str,
@@ -144,3 +159,34 @@ class AsyncDataRetention(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class DataRetentionWithRawResponse:
+        """``DataRetention`` answering raw responses."""
+
+        def __init__(self, resource: DataRetention) -> None:
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+
+    class DataRetentionWithStreamingResponse:
+        """``DataRetention`` answering streamed responses."""
+
+        def __init__(self, resource: DataRetention) -> None:
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+
+    class AsyncDataRetentionWithRawResponse:
+        """``AsyncDataRetention`` answering raw responses."""
+
+        def __init__(self, resource: AsyncDataRetention) -> None:
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+
+    class AsyncDataRetentionWithStreamingResponse:
+        """``AsyncDataRetention`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncDataRetention) -> None:
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)

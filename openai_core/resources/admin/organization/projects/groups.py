@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import (
         DeletedRoleAssignmentResource,
         GroupRoleAssignment,
@@ -29,6 +37,13 @@ class Groups(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> GroupsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> GroupsWithStreamingResponse: ...
 
     @cached_property
     def roles(self) -> Roles:
@@ -154,6 +169,13 @@ class AsyncGroups(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncGroupsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse: ...
+
     @cached_property
     def roles(self) -> AsyncRoles:
         return AsyncRoles(self._client)
@@ -277,6 +299,13 @@ class Roles(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RolesWithStreamingResponse: ...
 
     def list(
         self,
@@ -408,6 +437,13 @@ class AsyncRoles(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
+
     def list(
         self,
         group_id: str,
@@ -530,3 +566,82 @@ class AsyncRoles(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class GroupsWithRawResponse:
+        """``Groups`` answering raw responses."""
+
+        def __init__(self, resource: Groups) -> None:
+            self.roles = RolesWithRawResponse(resource.roles)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class GroupsWithStreamingResponse:
+        """``Groups`` answering streamed responses."""
+
+        def __init__(self, resource: Groups) -> None:
+            self.roles = RolesWithStreamingResponse(resource.roles)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncGroupsWithRawResponse:
+        """``AsyncGroups`` answering raw responses."""
+
+        def __init__(self, resource: AsyncGroups) -> None:
+            self.roles = AsyncRolesWithRawResponse(resource.roles)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncGroupsWithStreamingResponse:
+        """``AsyncGroups`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncGroups) -> None:
+            self.roles = AsyncRolesWithStreamingResponse(resource.roles)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+
+    class RolesWithRawResponse:
+        """``Roles`` answering raw responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class RolesWithStreamingResponse:
+        """``Roles`` answering streamed responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncRolesWithRawResponse:
+        """``AsyncRoles`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncRolesWithStreamingResponse:
+        """``AsyncRoles`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

@@ -11,6 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.organization import HostedToolPermissionUpdate, ProjectHostedToolPermissions
     from openai_core.types.organization_params import HostedToolPermissionUpdateParam
 
@@ -22,6 +23,13 @@ class HostedToolPermissions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> HostedToolPermissionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> HostedToolPermissionsWithStreamingResponse: ...
 
     def retrieve(
         self,
@@ -91,6 +99,13 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncHostedToolPermissionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncHostedToolPermissionsWithStreamingResponse: ...
+
     async def retrieve(
         self,
         project_id: str,
@@ -151,3 +166,34 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class HostedToolPermissionsWithRawResponse:
+        """``HostedToolPermissions`` answering raw responses."""
+
+        def __init__(self, resource: HostedToolPermissions) -> None:
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+
+    class HostedToolPermissionsWithStreamingResponse:
+        """``HostedToolPermissions`` answering streamed responses."""
+
+        def __init__(self, resource: HostedToolPermissions) -> None:
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+
+    class AsyncHostedToolPermissionsWithRawResponse:
+        """``AsyncHostedToolPermissions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncHostedToolPermissions) -> None:
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+
+    class AsyncHostedToolPermissionsWithStreamingResponse:
+        """``AsyncHostedToolPermissions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncHostedToolPermissions) -> None:
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)

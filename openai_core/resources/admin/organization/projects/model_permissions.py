@@ -12,6 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.organization import ProjectModelPermissions, ProjectModelPermissionsDeleted
 
 __all__ = ["AsyncModelPermissions", "ModelPermissions"]
@@ -22,6 +23,13 @@ class ModelPermissions(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ModelPermissionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ModelPermissionsWithStreamingResponse: ...
 
     def retrieve(
         self,
@@ -107,6 +115,13 @@ class AsyncModelPermissions(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncModelPermissionsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncModelPermissionsWithStreamingResponse: ...
+
     async def retrieve(
         self,
         project_id: str,
@@ -183,3 +198,38 @@ class AsyncModelPermissions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ModelPermissionsWithRawResponse:
+        """``ModelPermissions`` answering raw responses."""
+
+        def __init__(self, resource: ModelPermissions) -> None:
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class ModelPermissionsWithStreamingResponse:
+        """``ModelPermissions`` answering streamed responses."""
+
+        def __init__(self, resource: ModelPermissions) -> None:
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncModelPermissionsWithRawResponse:
+        """``AsyncModelPermissions`` answering raw responses."""
+
+        def __init__(self, resource: AsyncModelPermissions) -> None:
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncModelPermissionsWithStreamingResponse:
+        """``AsyncModelPermissions`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncModelPermissions) -> None:
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)

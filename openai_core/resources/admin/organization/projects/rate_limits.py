@@ -12,6 +12,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import ProjectRateLimit
 
 __all__ = ["AsyncRateLimits", "RateLimits"]
@@ -22,6 +30,13 @@ class RateLimits(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RateLimitsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RateLimitsWithStreamingResponse: ...
 
     def list_rate_limits(
         self,
@@ -99,6 +114,13 @@ class AsyncRateLimits(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRateLimitsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRateLimitsWithStreamingResponse: ...
+
     def list_rate_limits(
         self,
         project_id: str,
@@ -167,3 +189,34 @@ class AsyncRateLimits(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class RateLimitsWithRawResponse:
+        """``RateLimits`` answering raw responses."""
+
+        def __init__(self, resource: RateLimits) -> None:
+            self.list_rate_limits = raw_view(resource.list_rate_limits)
+            self.update_rate_limit = raw_view(resource.update_rate_limit)
+
+    class RateLimitsWithStreamingResponse:
+        """``RateLimits`` answering streamed responses."""
+
+        def __init__(self, resource: RateLimits) -> None:
+            self.list_rate_limits = streamed_view(resource.list_rate_limits)
+            self.update_rate_limit = streamed_view(resource.update_rate_limit)
+
+    class AsyncRateLimitsWithRawResponse:
+        """``AsyncRateLimits`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRateLimits) -> None:
+            self.list_rate_limits = async_raw_pages(resource.list_rate_limits)
+            self.update_rate_limit = async_raw_view(resource.update_rate_limit)
+
+    class AsyncRateLimitsWithStreamingResponse:
+        """``AsyncRateLimits`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRateLimits) -> None:
+            self.list_rate_limits = async_streamed_pages(resource.list_rate_limits)
+            self.update_rate_limit = async_streamed_view(resource.update_rate_limit)

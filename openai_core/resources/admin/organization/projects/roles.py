@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import Role, RoleDeleteResponse
 
 __all__ = ["AsyncRoles", "Roles"]
@@ -23,6 +31,13 @@ class Roles(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RolesWithStreamingResponse: ...
 
     def list(
         self,
@@ -176,6 +191,13 @@ class AsyncRoles(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
+
     def list(
         self,
         project_id: str,
@@ -320,3 +342,46 @@ class AsyncRoles(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class RolesWithRawResponse:
+        """``Roles`` answering raw responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class RolesWithStreamingResponse:
+        """``Roles`` answering streamed responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncRolesWithRawResponse:
+        """``AsyncRoles`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncRolesWithStreamingResponse:
+        """``AsyncRoles`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)

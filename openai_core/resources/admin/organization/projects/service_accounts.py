@@ -14,6 +14,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import (
         APIKeyCreateResponse,
         ProjectServiceAccount,
@@ -29,6 +37,13 @@ class ServiceAccounts(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ServiceAccountsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ServiceAccountsWithStreamingResponse: ...
 
     @cached_property
     def api_keys(self) -> ApiKeys:
@@ -183,6 +198,13 @@ class AsyncServiceAccounts(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncServiceAccountsWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncServiceAccountsWithStreamingResponse: ...
+
     @cached_property
     def api_keys(self) -> AsyncApiKeys:
         return AsyncApiKeys(self._client)
@@ -336,6 +358,13 @@ class ApiKeys(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> ApiKeysWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> ApiKeysWithStreamingResponse: ...
+
     def create(
         self,
         service_account_id: str,
@@ -374,6 +403,13 @@ class AsyncApiKeys(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncApiKeysWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse: ...
+
     async def create(
         self,
         service_account_id: str,
@@ -404,3 +440,74 @@ class AsyncApiKeys(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class ServiceAccountsWithRawResponse:
+        """``ServiceAccounts`` answering raw responses."""
+
+        def __init__(self, resource: ServiceAccounts) -> None:
+            self.api_keys = ApiKeysWithRawResponse(resource.api_keys)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class ServiceAccountsWithStreamingResponse:
+        """``ServiceAccounts`` answering streamed responses."""
+
+        def __init__(self, resource: ServiceAccounts) -> None:
+            self.api_keys = ApiKeysWithStreamingResponse(resource.api_keys)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncServiceAccountsWithRawResponse:
+        """``AsyncServiceAccounts`` answering raw responses."""
+
+        def __init__(self, resource: AsyncServiceAccounts) -> None:
+            self.api_keys = AsyncApiKeysWithRawResponse(resource.api_keys)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncServiceAccountsWithStreamingResponse:
+        """``AsyncServiceAccounts`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncServiceAccounts) -> None:
+            self.api_keys = AsyncApiKeysWithStreamingResponse(resource.api_keys)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class ApiKeysWithRawResponse:
+        """``ApiKeys`` answering raw responses."""
+
+        def __init__(self, resource: ApiKeys) -> None:
+            self.create = raw_view(resource.create)
+
+    class ApiKeysWithStreamingResponse:
+        """``ApiKeys`` answering streamed responses."""
+
+        def __init__(self, resource: ApiKeys) -> None:
+            self.create = streamed_view(resource.create)
+
+    class AsyncApiKeysWithRawResponse:
+        """``AsyncApiKeys`` answering raw responses."""
+
+        def __init__(self, resource: AsyncApiKeys) -> None:
+            self.create = async_raw_view(resource.create)
+
+    class AsyncApiKeysWithStreamingResponse:
+        """``AsyncApiKeys`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncApiKeys) -> None:
+            self.create = async_streamed_view(resource.create)

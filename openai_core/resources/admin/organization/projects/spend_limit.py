@@ -11,6 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.organization import ProjectSpendLimit, ProjectSpendLimitDeleted
 
 __all__ = ["AsyncSpendLimit", "SpendLimit"]
@@ -21,6 +22,13 @@ class SpendLimit(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> SpendLimitWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> SpendLimitWithStreamingResponse: ...
 
     def retrieve(
         self,
@@ -107,6 +115,13 @@ class AsyncSpendLimit(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncSpendLimitWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncSpendLimitWithStreamingResponse: ...
+
     async def retrieve(
         self,
         project_id: str,
@@ -184,3 +199,38 @@ class AsyncSpendLimit(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class SpendLimitWithRawResponse:
+        """``SpendLimit`` answering raw responses."""
+
+        def __init__(self, resource: SpendLimit) -> None:
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+            self.update = raw_view(resource.update)
+
+    class SpendLimitWithStreamingResponse:
+        """``SpendLimit`` answering streamed responses."""
+
+        def __init__(self, resource: SpendLimit) -> None:
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+            self.update = streamed_view(resource.update)
+
+    class AsyncSpendLimitWithRawResponse:
+        """``AsyncSpendLimit`` answering raw responses."""
+
+        def __init__(self, resource: AsyncSpendLimit) -> None:
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+            self.update = async_raw_view(resource.update)
+
+    class AsyncSpendLimitWithStreamingResponse:
+        """``AsyncSpendLimit`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncSpendLimit) -> None:
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)
+            self.update = async_streamed_view(resource.update)

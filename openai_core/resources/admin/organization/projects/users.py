@@ -13,6 +13,14 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._raw_response import (
+        async_raw_pages,
+        async_raw_view,
+        async_streamed_pages,
+        async_streamed_view,
+        raw_view,
+        streamed_view,
+    )
     from openai_core.types.organization import (
         DeletedRoleAssignmentResource,
         ProjectUser,
@@ -29,6 +37,13 @@ class Users(SyncAPIResource):
 
     https://platform.openai.com/docs/api-reference/administration
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> UsersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> UsersWithStreamingResponse: ...
 
     @cached_property
     def roles(self) -> Roles:
@@ -183,6 +198,13 @@ class AsyncUsers(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncUsersWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncUsersWithStreamingResponse: ...
+
     @cached_property
     def roles(self) -> AsyncRoles:
         return AsyncRoles(self._client)
@@ -336,6 +358,13 @@ class Roles(SyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> RolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> RolesWithStreamingResponse: ...
+
     def list(
         self,
         user_id: str,
@@ -466,6 +495,13 @@ class AsyncRoles(AsyncAPIResource):
     https://platform.openai.com/docs/api-reference/administration
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
+        @property
+        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
+
     def list(
         self,
         user_id: str,
@@ -588,3 +624,86 @@ class AsyncRoles(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
+
+
+if TYPE_CHECKING:
+
+    class UsersWithRawResponse:
+        """``Users`` answering raw responses."""
+
+        def __init__(self, resource: Users) -> None:
+            self.roles = RolesWithRawResponse(resource.roles)
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.update = raw_view(resource.update)
+            self.delete = raw_view(resource.delete)
+
+    class UsersWithStreamingResponse:
+        """``Users`` answering streamed responses."""
+
+        def __init__(self, resource: Users) -> None:
+            self.roles = RolesWithStreamingResponse(resource.roles)
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.update = streamed_view(resource.update)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncUsersWithRawResponse:
+        """``AsyncUsers`` answering raw responses."""
+
+        def __init__(self, resource: AsyncUsers) -> None:
+            self.roles = AsyncRolesWithRawResponse(resource.roles)
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.update = async_raw_view(resource.update)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncUsersWithStreamingResponse:
+        """``AsyncUsers`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncUsers) -> None:
+            self.roles = AsyncRolesWithStreamingResponse(resource.roles)
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.update = async_streamed_view(resource.update)
+            self.delete = async_streamed_view(resource.delete)
+
+    class RolesWithRawResponse:
+        """``Roles`` answering raw responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = raw_view(resource.list)
+            self.create = raw_view(resource.create)
+            self.retrieve = raw_view(resource.retrieve)
+            self.delete = raw_view(resource.delete)
+
+    class RolesWithStreamingResponse:
+        """``Roles`` answering streamed responses."""
+
+        def __init__(self, resource: Roles) -> None:
+            self.list = streamed_view(resource.list)
+            self.create = streamed_view(resource.create)
+            self.retrieve = streamed_view(resource.retrieve)
+            self.delete = streamed_view(resource.delete)
+
+    class AsyncRolesWithRawResponse:
+        """``AsyncRoles`` answering raw responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_raw_pages(resource.list)
+            self.create = async_raw_view(resource.create)
+            self.retrieve = async_raw_view(resource.retrieve)
+            self.delete = async_raw_view(resource.delete)
+
+    class AsyncRolesWithStreamingResponse:
+        """``AsyncRoles`` answering streamed responses."""
+
+        def __init__(self, resource: AsyncRoles) -> None:
+            self.list = async_streamed_pages(resource.list)
+            self.create = async_streamed_view(resource.create)
+            self.retrieve = async_streamed_view(resource.retrieve)
+            self.delete = async_streamed_view(resource.delete)

@@ -1,0 +1,210 @@
+"""What a user writes when nothing is wrong: dict literals, the SDK's ``*Param`` names, results,
+streams, pages, raw responses, errors and helpers. Both checkers accept it, and no type it
+reveals is ``Any``."""
+
+from __future__ import annotations
+
+import attrs
+from typing_extensions import reveal_type
+
+import openai_core
+from openai_core import AsyncClient, Client, function_tool
+from openai_core.types import ChatModel, EvalCreateResponse
+from openai_core.types.chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionContentPartParam,
+    ChatCompletionMessageParam,
+    ChatCompletionMessageToolCall,
+    ChatCompletionToolParam,
+    ChatCompletionUserMessageParam,
+)
+from openai_core.types.chat.chat_completion_message_param import ChatCompletionMessageParam as NestedParam
+from openai_core.types.responses import (
+    Response,
+    ResponseInputItemParam,
+    ResponseInputParam,
+    ResponseInputText,
+    ResponseStreamEvent,
+)
+from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
+
+
+@attrs.define
+class Answer:
+    value: int
+
+
+@attrs.define
+class Rerank:
+    score: float
+
+
+@function_tool
+def weather(city: str) -> str:
+    return f"sunny in {city}"
+
+
+msgs: list[ChatCompletionMessageParam] = [
+    {"role": "system", "content": "Be brief."},
+    {"role": "user", "content": [{"type": "text", "text": "Hi"}]},
+]
+nested: list[NestedParam] = msgs
+nested_items: NestedInput = [{"role": "user", "content": "Hi"}]
+parts: list[ChatCompletionContentPartParam] = [
+    {"type": "text", "text": "What is in this image?"},
+    {"type": "image_url", "image_url": {"url": "https://example.com/cat.png", "detail": "low"}},
+]
+user: ChatCompletionUserMessageParam = {"role": "user", "content": parts}
+item: ResponseInputItemParam = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]}
+tools: list[ChatCompletionToolParam] = [
+    {"type": "function", "function": {"name": "weather", "parameters": {"type": "object"}, "strict": True}}
+]
+items: ResponseInputParam = [
+    {"role": "user", "content": "Hi"},
+    {"type": "function_call_output", "call_id": "call_1", "output": "ok"},
+]
+
+
+def results(client: Client, model: ChatModel = "gpt-4o-mini") -> None:
+    reply = client.chat.completions.create(model=model, messages=[*msgs, user], tools=tools, temperature=0.2)
+    reveal_type(reply)
+    reveal_type(reply.choices[0].message.content)
+    reveal_type(reply.choices[0].finish_reason)
+    reveal_type(reply._request_id)
+    if reply.usage is not None:
+        reveal_type(reply.usage.total_tokens)
+    for call in reply.choices[0].message.tool_calls or []:
+        if call.type == "function":
+            function_call: ChatCompletionMessageToolCall = call
+            reveal_type(function_call.function.arguments)
+    chat = client.chat.completions
+    chat.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "developer", "content": "Be brief."}, {"role": "user", "content": "Hi"}],
+        response_format={"type": "json_schema", "json_schema": {"name": "answer", "schema": {"type": "object"}}},
+        reasoning_effort="low",
+        tool_choice={"type": "function", "function": {"name": "weather"}},
+        stream_options=None,
+    )
+    response = client.responses.create(model="gpt-4o-mini", input=[*items, item], reasoning={"effort": "low"})
+    reveal_type(response)
+    reveal_type(response.output_text)
+    embedding = client.embeddings.create(model="text-embedding-3-small", input=["a", "b"], dimensions=256)
+    reveal_type(embedding.data[0].embedding)
+
+
+def streams(client: Client) -> None:
+    with client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=True) as stream:
+        for chunk in stream:
+            reveal_type(chunk)
+            if chunk.choices:
+                reveal_type(chunk.choices[0].delta.content)
+    for event in client.responses.create(model="gpt-4o-mini", input="Hi", stream=True):
+        reveal_type(event)
+        if event.type == "response.output_text.delta":
+            reveal_type(event.delta)
+    stream = client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=True)
+    reveal_type(stream.final())
+    for part in client.audio.speech.create(model="tts-1", input="Hi", voice="alloy", stream_format="sse"):
+        reveal_type(part.type)
+    first: ChatCompletionChunk | None = None
+    typed: ResponseStreamEvent | None = None
+    print(first, typed)
+
+
+def pages(client: Client) -> None:
+    for model in client.models.list():
+        reveal_type(model.id)
+    page = client.files.list(order="asc", purpose="assistants")
+    reveal_type(page.data[0].filename)
+    if page.has_next_page():
+        reveal_type(page.get_next_page())
+
+
+def views(client: Client, payload: bytes, headers: dict[str, str]) -> None:
+    raw = client.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=msgs)
+    reveal_type(raw.headers.get("x-request-id"))
+    reveal_type(raw.parse())
+    reveal_type(raw.parse().choices[0].message.content)
+    with client.chat.completions.with_streaming_response.create(model="gpt-4o-mini", messages=msgs) as response:
+        reveal_type(response.status_code)
+        for line in response.iter_lines():
+            reveal_type(line)
+    mine = client.chat.completions.with_options(cast_to=dict).create(model="gpt-4o-mini", messages=msgs)
+    reveal_type(mine)
+    with client.files.with_options(stream_binary=True).content("file-1") as body:
+        body.write_to_file("out.jsonl")
+    reveal_type(client.request("POST", "/rerank", body={"q": "x"}, cast_to=Rerank))
+    event = client.webhooks.unwrap(payload, headers)
+    reveal_type(event)
+    reveal_type(client.with_options(cast_to=Rerank).chat.completions.create(model="gpt-4o-mini", messages=msgs))
+    reveal_type(client.chat.completions.with_options(cast_to=dict).create(model="gpt-4o-mini", messages=msgs))
+    with client.models.with_streaming_response.list() as listed:
+        reveal_type(listed.parse().data)
+    moved = client.with_options(timeout=20.0, max_retries=5)
+    reveal_type(moved)
+    reveal_type(reply_of(client))
+
+
+def reply_of(client: Client) -> ChatCompletion:
+    return client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
+
+
+def evals(client: Client, text: ResponseInputText) -> None:
+    created: EvalCreateResponse = client.evals.create(
+        data_source_config={"type": "logs"},
+        testing_criteria=[
+            {"type": "string_check", "name": "exact", "input": "{{item.answer}}", "reference": "4", "operation": "eq"}
+        ],
+    )
+    reveal_type(created.id)
+    reveal_type(text.text)
+
+
+def helpers(client: Client) -> None:
+    answer = client.chat.completions.parse(model="gpt-4o-mini", messages=msgs, response_format=Answer)
+    parsed = answer.choices[0].message.parsed
+    if parsed is not None:
+        reveal_type(parsed.value)
+    result = client.responses.parse(model="gpt-4o-mini", input="Hi", text_format=Answer)
+    reveal_type(result.output_parsed)
+    run = client.chat.completions.run_tools(model="gpt-4o-mini", messages=msgs, tools=[weather], max_rounds=3)
+    reveal_type(run.content)
+    done = client.vector_stores.files.upload_and_poll(vector_store_id="vs", file=b"x", attributes={"a": "b"})
+    reveal_type(done.status)
+    batch = client.vector_stores.file_batches.create_and_poll("vs", file_ids=["file-1"])
+    reveal_type(batch.file_counts.completed)
+
+
+def errors(client: Client) -> None:
+    try:
+        client.models.retrieve("gpt-4o-mini")
+    except openai_core.RateLimitError as err:
+        reveal_type(err.status_code)
+        reveal_type(err.request_id)
+    except openai_core.APIStatusError as err:
+        reveal_type(err.message)
+    except openai_core.APIConnectionError as err:
+        print(err)
+
+
+async def run(client: AsyncClient) -> None:
+    reply = await client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
+    reveal_type(reply.choices[0].message.role)
+    stream = await client.responses.create(model="gpt-4o-mini", input=items, stream=True)
+    async for event in stream:
+        if event.type == "response.completed":
+            reveal_type(event.response)
+    async for model in client.models.list():
+        reveal_type(model.owned_by)
+    raw = await client.models.with_raw_response.retrieve("gpt-4o-mini")
+    reveal_type(raw.parse())
+    first = await client.models.with_raw_response.list()
+    reveal_type(first.parse().data)
+    async with client.chat.completions.with_streaming_response.create(model="gpt-4o-mini", messages=msgs) as streamed:
+        reveal_type(await streamed.parse())
+    answer = await client.chat.completions.parse(model="gpt-4o-mini", messages=msgs, response_format=Answer)
+    reveal_type(answer.choices[0].message.parsed)
+    response: Response = await client.responses.create(model="gpt-4o-mini", input="Hi")
+    print(response.id)

@@ -1,0 +1,68 @@
+"""The official SDK's module paths of the types: ``openai_core.types.chat.chat_completion_message_param``.
+
+The naming table's ``sdk_paths`` section gives, for each name we share with the SDK, the module
+that defines it there. Each such module becomes a small generated module that imports the names
+from where they live here. A types module that the SDK has as a package (``chat``) becomes a
+package with the same contents in its ``__init__``; a package we have no module for gets an
+``__init__`` with the names of the modules right under it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from .operations import NAMES
+from .render import HEADER, literal
+from .typemodel import TypeBuilder
+
+__all__ = ["emit_paths"]
+
+ROOT = "openai_core/types"
+_RELATIVE = re.compile(r"^(\s*)from \.(?=\w)", re.MULTILINE)
+
+
+def _locations(builder: TypeBuilder, aliases: Mapping[str, str]) -> dict[str, str]:
+    """{public name: the types module defining it here}."""
+    out = {name: d.module for name, d in builder.defs.items()}
+    out |= aliases
+    out |= {param: f"{builder.defs[n].module}_params" for n, param in builder.params.items()}
+    out |= {name: f"{builder.defs[n].module}_params" for name, n in builder.param_aliases.items()}
+    out |= {name: f"{builder.defs[n].module}_params" for name, n in builder.param_lists.items()}
+    return out
+
+
+def _module(path: str, names: Iterable[str], where: Mapping[str, str]) -> str:
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(set(names)):
+        by_module[where[name]].append(name)
+    out = [HEADER, f'"""The names of the SDK\'s ``openai.types.{path}``."""', ""]
+    for module in sorted(by_module):
+        out += [f"from openai_core.types.{module} import {name} as {name}" for name in sorted(by_module[module])]
+    out += ["", "__all__ = [" + ", ".join(literal(n) for n in sorted(set(names))) + "]"]
+    return "\n".join(out) + "\n"
+
+
+def emit_paths(files: dict[str, str], builder: TypeBuilder, aliases: Mapping[str, str]) -> dict[str, str]:
+    """``files`` with the SDK's module paths added; ``aliases``: {type alias: its module}."""
+    where = _locations(builder, aliases)
+    leaves: dict[str, list[str]] = defaultdict(list)
+    for name, path in NAMES.get("sdk_paths", {}).items():
+        if name in where:
+            leaves[path].append(name)
+    packages = {".".join(path.split(".")[:i]) for path in leaves for i in range(1, path.count(".") + 1)}
+    out = dict(files)
+    for package in sorted(packages):
+        ours = f"{ROOT}/{package.replace('.', '/')}.py"
+        target = f"{ROOT}/{package.replace('.', '/')}/__init__.py"
+        if ours in out:  # our module of that name: the package's __init__, one level deeper
+            out[target] = _RELATIVE.sub(r"\1from ..", out.pop(ours))
+        else:
+            children = {n for path, names in leaves.items() if path.rpartition(".")[0] == package for n in names}
+            out[target] = _module(package, children, where)
+    for path, names in sorted(leaves.items()):
+        file = f"{ROOT}/{path.replace('.', '/')}.py"
+        if file not in out and path not in packages:
+            out[file] = _module(path, names, where)
+    return out

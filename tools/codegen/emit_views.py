@@ -1,0 +1,68 @@
+"""What type checkers see of ``resource.with_raw_response`` and ``.with_streaming_response``.
+
+Each resource class declares (for checkers only) the two properties, typed as a view class of
+its own: every method of the resource, with the same parameters and overloads, answering the
+raw response of what the method returns (``LegacyAPIResponse[ChatCompletion]``), or the context
+manager of a streamed response; every sub-resource is seen the same way. At runtime the views
+are the resource itself on a raw-mode client (see ``openai_core._resource``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .emit_ops import Node
+
+__all__ = ["view_classes", "view_properties"]
+
+# (raw, streamed) wrappers of openai_core._raw_response, per kind of method
+_WRAPPERS = {
+    "sync": ("raw_view", "streamed_view"),
+    "async": ("async_raw_view", "async_streamed_view"),
+    "async_pages": ("async_raw_pages", "async_streamed_pages"),
+}
+
+
+def _names(cls: str) -> tuple[str, str]:
+    return f"{cls}WithRawResponse", f"{cls}WithStreamingResponse"
+
+
+def view_properties(cls: str) -> list[str]:
+    """The class-body lines (indented) typing ``cls``'s two views."""
+    raw, streamed = _names(cls)
+    return [
+        "    if TYPE_CHECKING:",
+        "",
+        "        @property",
+        f"        def with_raw_response(self) -> {raw}: ...",
+        "        @property",
+        f"        def with_streaming_response(self) -> {streamed}: ...",
+    ]
+
+
+def view_classes(node: Node, module: str, child_imports: dict[str, set[str]], wrappers: set[str]) -> list[str]:
+    """The view classes of ``node``'s sync and async classes (for a ``TYPE_CHECKING`` block);
+    views of sub-resources in other modules are added to ``child_imports``, the wrappers of
+    ``openai_core._raw_response`` used to ``wrappers``."""
+    lines: list[str] = []
+    for is_async in (False, True):
+        prefix = "Async" if is_async else ""
+        cls = prefix + node.cls
+        for index, (view, doc) in enumerate(zip(_names(cls), ("raw responses", "streamed responses"), strict=True)):
+            lines += ["", f"class {view}:", f'    """``{cls}`` answering {doc}."""', ""]
+            lines.append(f"    def __init__(self, resource: {cls}) -> None:")
+            body = []
+            for name, child in node.children.items():
+                child_view = _names(prefix + child.cls)[index]
+                if child.module != module:
+                    child_imports[f"openai_core.resources.{child.module}"].add(child_view)
+                body.append(f"        self.{name} = {child_view}(resource.{name})")
+            for op in node.ops:
+                kind = "sync" if not is_async else "async_pages" if op.paged else "async"
+                wrapper = _WRAPPERS[kind][index]
+                wrappers.add(wrapper)
+                body.append(f"        self.{op.name} = {wrapper}(resource.{op.name})")
+            lines += body or ["        pass"]
+            lines.append("")
+    return lines
