@@ -417,10 +417,11 @@ _MODULE_RESOURCES = frozenset(
 )
 _EXPORTS["timeout"] = "_module_client"
 
-__getattr__, __dir__ = lazy_exports(
-    __name__,
-    _EXPORTS,
-    globals(),
-    [*__all__, *_MODULE_SETTINGS, *_MODULE_RESOURCES],
-    live=dict.fromkeys(_MODULE_RESOURCES, "_module_client"),
-)
+if not TYPE_CHECKING:  # checkers see the names declared above, and no others
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        _EXPORTS,
+        globals(),
+        [*__all__, *_MODULE_SETTINGS, *_MODULE_RESOURCES],
+        live=dict.fromkeys(_MODULE_RESOURCES, "_module_client"),
+    )
