@@ -296,3 +296,20 @@ def test_settings_and_resources_are_listed_and_importing_stays_small() -> None:
     assert lines[2].startswith("Timeout(") and lines[2].endswith(" 2")
     assert lines[3] == "module 'openai_core' has no attribute 'chatt'"
     assert lines[4] == "False False"  # as in the SDK: in dir(), not in __all__
+
+
+def test_the_module_has_the_sdk_settings_and_resources() -> None:
+    """Every setting and resource of the SDK's module client is here (Bedrock's aside: there
+    is no Bedrock client), read from the SDK without building its client."""
+    import openai
+    import openai._module_client as sdk_resources
+
+    import openai_core
+
+    sdk_settings = {name for name in openai.__annotations__ if not name.startswith("_")}
+    assert sdk_settings - set(dir(openai_core)) == {"bedrock_token_provider"}
+    proxies = {name for name, value in vars(sdk_resources).items() if type(value).__name__.endswith("Proxy")}
+    assert len(proxies) > 20
+    for name in proxies:
+        assert name in dir(openai_core)
+        assert hasattr(openai_core.Client, name)  # served by the client's resource of that name
