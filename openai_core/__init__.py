@@ -415,7 +415,6 @@ _MODULE_RESOURCES = frozenset(
         "webhooks",
     }
 )
-_EXPORTS["timeout"] = "_module_client"
 
 if not TYPE_CHECKING:  # checkers see the names declared above, and no others
     __getattr__, __dir__ = lazy_exports(
@@ -423,5 +422,5 @@ if not TYPE_CHECKING:  # checkers see the names declared above, and no others
         _EXPORTS,
         globals(),
         [*__all__, *_MODULE_SETTINGS, *_MODULE_RESOURCES],
-        live=dict.fromkeys(_MODULE_RESOURCES, "_module_client"),
+        live=dict.fromkeys([*_MODULE_RESOURCES, "timeout"], "_module_client"),
     )
