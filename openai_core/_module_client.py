@@ -39,8 +39,8 @@ _current: tuple[tuple[Any, ...], Client, Client] | None = None
 
 def _snapshot() -> tuple[Any, ...]:
     """The current settings; mappings are copied, so that changing one in place counts too."""
-    package = sys.modules[__package__]
-    values = (getattr(package, name) for name in SETTINGS)
+    namespace = vars(sys.modules[__package__])
+    values = (namespace.get(name, timeout if name == "timeout" else None) for name in SETTINGS)
     return tuple(dict(value) if isinstance(value, Mapping) else value for value in values)
 
 
