@@ -11,12 +11,15 @@ Names are imported on first use, so ``import openai_core`` stays small.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os as _os
+from typing import TYPE_CHECKING, Any as _Any
 
 from ._lazy import lazy_exports
 from ._version import __title__, __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable as _Awaitable, Callable as _Callable, Mapping as _Mapping
+
     from . import types as types
     from ._accumulate import (
         Accumulator as Accumulator,
@@ -299,6 +302,125 @@ _EXPORTS = {
 
 __all__ = ["__title__", "__version__", *_EXPORTS]
 
+# The module-level client (``openai_core.api_key = ...; openai_core.chat.completions.create(...)``):
+# built on first use from these settings (unset ones come from the environment), and built
+# again when one changes. ``timeout`` defaults to ``DEFAULT_TIMEOUT``.
+api_key: str | _Callable[[], str] | None = None
+admin_api_key: str | None = None
+organization: str | None = None
+project: str | None = None
+webhook_secret: str | None = None
+base_url: str | None = None
+max_retries: int = 2
+default_headers: _Mapping[str, str] | None = None
+default_query: _Mapping[str, object] | None = None
+http_client: _Any = None
+api_type: str | None = _os.environ.get("OPENAI_API_TYPE")  # "openai" or "azure"
+api_version: str | None = _os.environ.get("OPENAI_API_VERSION")
+azure_endpoint: str | None = _os.environ.get("AZURE_OPENAI_ENDPOINT")
+azure_ad_token: str | None = _os.environ.get("AZURE_OPENAI_AD_TOKEN")
+azure_ad_token_provider: _Callable[[], str] | _Callable[[], _Awaitable[str]] | None = None
+if TYPE_CHECKING:
+    from ._types import TimeoutInput as _TimeoutInput
+    from ._webhooks import Webhooks as _Webhooks
+    from .resources.admin import Admin as _Admin
+    from .resources.audio import Audio as _Audio
+    from .resources.batches import Batches as _Batches
+    from .resources.beta import Beta as _Beta
+    from .resources.chat import Chat as _Chat
+    from .resources.completions import Completions as _Completions
+    from .resources.containers import Containers as _Containers
+    from .resources.content_provenance_checks import ContentProvenanceChecks as _ContentProvenanceChecks
+    from .resources.conversations import Conversations as _Conversations
+    from .resources.embeddings import Embeddings as _Embeddings
+    from .resources.evals import Evals as _Evals
+    from .resources.files import Files as _Files
+    from .resources.fine_tuning import FineTuning as _FineTuning
+    from .resources.images import Images as _Images
+    from .resources.models import Models as _Models
+    from .resources.moderations import Moderations as _Moderations
+    from .resources.realtime import Realtime as _Realtime
+    from .resources.responses import Responses as _Responses
+    from .resources.skills import Skills as _Skills
+    from .resources.uploads import Uploads as _Uploads
+    from .resources.vector_stores import VectorStores as _VectorStores
+    from .resources.videos import Videos as _Videos
 
-if not TYPE_CHECKING:  # checkers see the declared names only, so a misspelt one is an error
-    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), __all__)
+    timeout: _TimeoutInput
+    admin: _Admin
+    audio: _Audio
+    batches: _Batches
+    beta: _Beta
+    chat: _Chat
+    completions: _Completions
+    containers: _Containers
+    content_provenance_checks: _ContentProvenanceChecks
+    conversations: _Conversations
+    embeddings: _Embeddings
+    evals: _Evals
+    files: _Files
+    fine_tuning: _FineTuning
+    images: _Images
+    models: _Models
+    moderations: _Moderations
+    realtime: _Realtime
+    responses: _Responses
+    skills: _Skills
+    uploads: _Uploads
+    vector_stores: _VectorStores
+    videos: _Videos
+    webhooks: _Webhooks
+_MODULE_SETTINGS = (
+    "api_key",
+    "admin_api_key",
+    "organization",
+    "project",
+    "webhook_secret",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "default_query",
+    "http_client",
+    "api_type",
+    "api_version",
+    "azure_endpoint",
+    "azure_ad_token",
+    "azure_ad_token_provider",
+)
+_MODULE_RESOURCES = frozenset(
+    {
+        "admin",
+        "audio",
+        "batches",
+        "beta",
+        "chat",
+        "completions",
+        "containers",
+        "content_provenance_checks",
+        "conversations",
+        "embeddings",
+        "evals",
+        "files",
+        "fine_tuning",
+        "images",
+        "models",
+        "moderations",
+        "realtime",
+        "responses",
+        "skills",
+        "uploads",
+        "vector_stores",
+        "videos",
+        "webhooks",
+    }
+)
+
+if not TYPE_CHECKING:  # checkers see the names declared above, and no others
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        _EXPORTS,
+        globals(),
+        [*__all__, *_MODULE_SETTINGS, *_MODULE_RESOURCES],
+        live=dict.fromkeys([*_MODULE_RESOURCES, "timeout"], "_module_client"),
+    )

@@ -25,6 +25,24 @@ from transports.mock import AsyncMockTransport, MockResponse, MockTransport
 mypy_api = pytest.importorskip("mypy.api")
 
 SCRIPTS = {
+    "module_client": """
+        import openai_core as openai
+
+        openai.api_key = "sk"
+        openai.base_url = "http://localhost/v1"
+        openai.max_retries = 0
+        openai.timeout = 20.0
+        openai.default_headers = {"X-Team": "search"}
+        reply = openai.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+        print(reply.choices[0].message.content)
+        print(reply.choises)  # E
+        print(openai.chatt)  # E
+        for model in openai.models.list():
+            print(model.id)
+        raw = openai.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=[])
+        print(raw.parse().choices[0].message.content)
+        openai.responses.creat(model="gpt-4o-mini", input="Hi")  # E
+    """,
     "attrs_sync": """
         from openai_core import Client
 

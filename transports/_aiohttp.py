@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -183,6 +184,7 @@ class AiohttpTransport:
         if session is None or (self._owns_session and session.closed):
             connector = _Connector(limit=self._limit)
             session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
+            weakref.finalize(self, _close_if_left_open, session)
             self._session = session
         return session
 
@@ -293,6 +295,14 @@ class AiohttpTransport:
 
 def _loop_of(session: aiohttp.ClientSession) -> asyncio.AbstractEventLoop:
     return session._loop  # the public `loop` property is deprecated
+
+
+def _close_if_left_open(session: aiohttp.ClientSession) -> None:
+    """Close the session of a transport collected (or alive at exit) without being closed: its
+    sockets are closed, and aiohttp does not report the session as unclosed (the SDK's clients
+    are quiet too)."""
+    if not session.closed:
+        _abandon(session)
 
 
 def _abandon(session: aiohttp.ClientSession) -> None:
