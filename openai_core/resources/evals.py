@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -77,12 +77,21 @@ class Evals(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if order_by is not NOT_GIVEN:
+            query_params["order_by"] = order_by
         return cast(
             "SyncPage[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
-                query={"after": after, "limit": limit, "order": order, "order_by": order_by},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -120,18 +129,20 @@ class Evals(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source_config"] = data_source_config
+        body_fields["testing_criteria"] = testing_criteria
         return cast(
             "EvalListResponse",
             self._client._call(
                 OPERATIONS["createEval"],
                 (),
                 query=None,
-                body={
-                    "name": name,
-                    "metadata": metadata,
-                    "data_source_config": data_source_config,
-                    "testing_criteria": testing_criteria,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -177,13 +188,18 @@ class Evals(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "EvalListResponse",
             self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -241,12 +257,21 @@ class AsyncEvals(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if order_by is not NOT_GIVEN:
+            query_params["order_by"] = order_by
         return cast(
             "AsyncPager[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
-                query={"after": after, "limit": limit, "order": order, "order_by": order_by},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -284,18 +309,20 @@ class AsyncEvals(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source_config"] = data_source_config
+        body_fields["testing_criteria"] = testing_criteria
         return cast(
             "EvalListResponse",
             await self._client._call(
                 OPERATIONS["createEval"],
                 (),
                 query=None,
-                body={
-                    "name": name,
-                    "metadata": metadata,
-                    "data_source_config": data_source_config,
-                    "testing_criteria": testing_criteria,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -341,13 +368,18 @@ class AsyncEvals(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "EvalListResponse",
             await self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -406,12 +438,21 @@ class Runs(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
         return cast(
             "SyncPage[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -438,13 +479,19 @@ class Runs(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source"] = data_source
         return cast(
             "RunListResponse",
             self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata, "data_source": data_source},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -565,12 +612,21 @@ class AsyncRuns(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
         return cast(
             "AsyncPager[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -597,13 +653,19 @@ class AsyncRuns(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source"] = data_source
         return cast(
             "RunListResponse",
             await self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata, "data_source": data_source},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -721,6 +783,15 @@ class OutputItems(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[OutputItemListResponse]",
             self._client._paginate(
@@ -729,7 +800,7 @@ class OutputItems(SyncAPIResource):
                     eval_id,
                     run_id,
                 ),
-                query={"after": after, "limit": limit, "status": status, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -791,6 +862,15 @@ class AsyncOutputItems(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[OutputItemListResponse]",
             self._client._paginate(
@@ -799,7 +879,7 @@ class AsyncOutputItems(AsyncAPIResource):
                     eval_id,
                     run_id,
                 ),
-                query={"after": after, "limit": limit, "status": status, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

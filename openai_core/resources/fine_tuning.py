@@ -155,13 +155,17 @@ class Graders(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
+        body_fields: dict[str, Any] = {"grader": grader}
+        if item is not NOT_GIVEN:
+            body_fields["item"] = item
+        body_fields["model_sample"] = model_sample
         return cast(
             "GraderRunResponse",
             self._client._call(
                 OPERATIONS["runGrader"],
                 (),
                 query=None,
-                body={"grader": grader, "item": item, "model_sample": model_sample},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -232,13 +236,17 @@ class AsyncGraders(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
+        body_fields: dict[str, Any] = {"grader": grader}
+        if item is not NOT_GIVEN:
+            body_fields["item"] = item
+        body_fields["model_sample"] = model_sample
         return cast(
             "GraderRunResponse",
             await self._client._call(
                 OPERATIONS["runGrader"],
                 (),
                 query=None,
-                body={"grader": grader, "item": item, "model_sample": model_sample},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -324,12 +332,21 @@ class Permissions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -355,12 +372,21 @@ class Permissions(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         warn_deprecated("fine_tuning.checkpoints.permissions.retrieve")
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -445,12 +471,21 @@ class AsyncPermissions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -476,12 +511,21 @@ class AsyncPermissions(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         warn_deprecated("fine_tuning.checkpoints.permissions.retrieve")
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -578,23 +622,28 @@ class Jobs(JobsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/create
         """
+        body_fields: dict[str, Any] = {"model": model, "training_file": training_file}
+        if hyperparameters is not NOT_GIVEN:
+            body_fields["hyperparameters"] = hyperparameters
+        if suffix is not NOT_GIVEN:
+            body_fields["suffix"] = suffix
+        if validation_file is not NOT_GIVEN:
+            body_fields["validation_file"] = validation_file
+        if integrations is not NOT_GIVEN:
+            body_fields["integrations"] = integrations
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if method is not NOT_GIVEN:
+            body_fields["method"] = method
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "FineTuningJob",
             self._client._call(
                 OPERATIONS["createFineTuningJob"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "training_file": training_file,
-                    "hyperparameters": hyperparameters,
-                    "suffix": suffix,
-                    "validation_file": validation_file,
-                    "integrations": integrations,
-                    "seed": seed,
-                    "method": method,
-                    "metadata": metadata,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -615,12 +664,19 @@ class Jobs(JobsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if metadata is not NOT_GIVEN:
+            query_params["metadata"] = metadata
         return cast(
             "SyncPage[FineTuningJob]",
             self._client._paginate(
                 OPERATIONS["listPaginatedFineTuningJobs"],
                 (),
-                query={"after": after, "limit": limit, "metadata": metadata},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -691,12 +747,17 @@ class Jobs(JobsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list-events
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "SyncPage[FineTuningJobEvent]",
             self._client._paginate(
                 OPERATIONS["listFineTuningEvents"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -788,23 +849,28 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/create
         """
+        body_fields: dict[str, Any] = {"model": model, "training_file": training_file}
+        if hyperparameters is not NOT_GIVEN:
+            body_fields["hyperparameters"] = hyperparameters
+        if suffix is not NOT_GIVEN:
+            body_fields["suffix"] = suffix
+        if validation_file is not NOT_GIVEN:
+            body_fields["validation_file"] = validation_file
+        if integrations is not NOT_GIVEN:
+            body_fields["integrations"] = integrations
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if method is not NOT_GIVEN:
+            body_fields["method"] = method
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "FineTuningJob",
             await self._client._call(
                 OPERATIONS["createFineTuningJob"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "training_file": training_file,
-                    "hyperparameters": hyperparameters,
-                    "suffix": suffix,
-                    "validation_file": validation_file,
-                    "integrations": integrations,
-                    "seed": seed,
-                    "method": method,
-                    "metadata": metadata,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -825,12 +891,19 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if metadata is not NOT_GIVEN:
+            query_params["metadata"] = metadata
         return cast(
             "AsyncPager[FineTuningJob]",
             self._client._paginate(
                 OPERATIONS["listPaginatedFineTuningJobs"],
                 (),
-                query={"after": after, "limit": limit, "metadata": metadata},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -901,12 +974,17 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list-events
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "AsyncPager[FineTuningJobEvent]",
             self._client._paginate(
                 OPERATIONS["listFineTuningEvents"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -984,12 +1062,17 @@ class JobsCheckpoints(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "SyncPage[FineTuningJobCheckpoint]",
             self._client._paginate(
                 OPERATIONS["listFineTuningJobCheckpoints"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1017,12 +1100,17 @@ class AsyncJobsCheckpoints(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "AsyncPager[FineTuningJobCheckpoint]",
             self._client._paginate(
                 OPERATIONS["listFineTuningJobCheckpoints"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

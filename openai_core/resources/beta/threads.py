@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -108,13 +108,20 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {}
+        if messages is not NOT_GIVEN:
+            body_fields["messages"] = messages
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             self._client._call(
                 OPERATIONS["createThread"],
                 (),
                 query=None,
-                body={"messages": messages, "tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -484,30 +491,44 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if thread is not NOT_GIVEN:
+            body_fields["thread"] = thread
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
                 query=None,
-                body={
-                    "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
-                    "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -560,13 +581,18 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
                 query=None,
-                body={"tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -634,13 +660,20 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {}
+        if messages is not NOT_GIVEN:
+            body_fields["messages"] = messages
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             await self._client._call(
                 OPERATIONS["createThread"],
                 (),
                 query=None,
-                body={"messages": messages, "tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1010,30 +1043,44 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if thread is not NOT_GIVEN:
+            body_fields["thread"] = thread
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
                 query=None,
-                body={
-                    "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
-                    "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1086,13 +1133,18 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             await self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
                 query=None,
-                body={"tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1152,12 +1204,23 @@ class Messages(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if run_id is not NOT_GIVEN:
+            query_params["run_id"] = run_id
         return cast(
             "SyncPage[MessageObject]",
             self._client._paginate(
                 OPERATIONS["listMessages"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before, "run_id": run_id},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1192,13 +1255,18 @@ class Messages(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {"role": role, "content": content}
+        if attachments is not NOT_GIVEN:
+            body_fields["attachments"] = attachments
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             self._client._call(
                 OPERATIONS["createMessage"],
                 (thread_id,),
                 query=None,
-                body={"role": role, "content": content, "attachments": attachments, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1252,6 +1320,9 @@ class Messages(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             self._client._call(
@@ -1261,7 +1332,7 @@ class Messages(SyncAPIResource):
                     message_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1325,12 +1396,23 @@ class AsyncMessages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if run_id is not NOT_GIVEN:
+            query_params["run_id"] = run_id
         return cast(
             "AsyncPager[MessageObject]",
             self._client._paginate(
                 OPERATIONS["listMessages"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before, "run_id": run_id},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1365,13 +1447,18 @@ class AsyncMessages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {"role": role, "content": content}
+        if attachments is not NOT_GIVEN:
+            body_fields["attachments"] = attachments
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             await self._client._call(
                 OPERATIONS["createMessage"],
                 (thread_id,),
                 query=None,
-                body={"role": role, "content": content, "attachments": attachments, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1425,6 +1512,9 @@ class AsyncMessages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             await self._client._call(
@@ -1434,7 +1524,7 @@ class AsyncMessages(AsyncAPIResource):
                     message_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1501,12 +1591,21 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1900,31 +1999,49 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if additional_instructions is not NOT_GIVEN:
+            body_fields["additional_instructions"] = additional_instructions
+        if additional_messages is not NOT_GIVEN:
+            body_fields["additional_messages"] = additional_messages
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
-                query={"include[]": include},
-                body={
-                    "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
-                    "additional_instructions": additional_instructions,
-                    "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                query=query_params,
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1978,6 +2095,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Run",
             self._client._call(
@@ -1987,7 +2107,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2084,6 +2204,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
+        body_fields: dict[str, Any] = {"tool_outputs": tool_outputs}
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
         return cast(
             "Run | Stream[AssistantStreamEvent]",
             self._client._call(
@@ -2093,7 +2216,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"tool_outputs": tool_outputs, "stream": stream},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2129,12 +2252,21 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2528,31 +2660,49 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if additional_instructions is not NOT_GIVEN:
+            body_fields["additional_instructions"] = additional_instructions
+        if additional_messages is not NOT_GIVEN:
+            body_fields["additional_messages"] = additional_messages
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
-                query={"include[]": include},
-                body={
-                    "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
-                    "additional_instructions": additional_instructions,
-                    "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                query=query_params,
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2606,6 +2756,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Run",
             await self._client._call(
@@ -2615,7 +2768,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2712,6 +2865,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
+        body_fields: dict[str, Any] = {"tool_outputs": tool_outputs}
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
         return cast(
             "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
@@ -2721,7 +2877,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"tool_outputs": tool_outputs, "stream": stream},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2755,6 +2911,17 @@ class Steps(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "SyncPage[RunStep]",
             self._client._paginate(
@@ -2763,7 +2930,7 @@ class Steps(SyncAPIResource):
                     thread_id,
                     run_id,
                 ),
-                query={"limit": limit, "order": order, "after": after, "before": before, "include[]": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2787,6 +2954,9 @@ class Steps(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "RunStep",
             self._client._call(
@@ -2796,7 +2966,7 @@ class Steps(SyncAPIResource):
                     run_id,
                     step_id,
                 ),
-                query={"include[]": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -2831,6 +3001,17 @@ class AsyncSteps(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "AsyncPager[RunStep]",
             self._client._paginate(
@@ -2839,7 +3020,7 @@ class AsyncSteps(AsyncAPIResource):
                     thread_id,
                     run_id,
                 ),
-                query={"limit": limit, "order": order, "after": after, "before": before, "include[]": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2863,6 +3044,9 @@ class AsyncSteps(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "RunStep",
             await self._client._call(
@@ -2872,7 +3056,7 @@ class AsyncSteps(AsyncAPIResource):
                     run_id,
                     step_id,
                 ),
-                query={"include[]": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -45,21 +45,26 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-costs/costs
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-costs"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "api_key_ids": api_key_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -87,23 +92,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-speeches/audio-speeches
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-speeches"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -131,23 +144,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-transcriptions/audio-transcriptions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-transcriptions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -172,20 +193,25 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-code-interpreter-sessions/code-interpreter-sessions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-code-interpreter-sessions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -215,24 +241,33 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-completions/completions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if batch is not NOT_GIVEN:
+            query_params["batch"] = batch
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-completions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "batch": batch,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -260,23 +295,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-embeddings/embeddings
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-embeddings"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -304,23 +347,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-file-search-calls/file-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if vector_store_ids is not NOT_GIVEN:
+            query_params["vector_store_ids"] = vector_store_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-file-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "vector_store_ids": vector_store_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -351,25 +402,35 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-images/images
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if sources is not NOT_GIVEN:
+            query_params["sources"] = sources
+        if sizes is not NOT_GIVEN:
+            query_params["sizes"] = sizes
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-images"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "sources": sources,
-                    "sizes": sizes,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -397,23 +458,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-moderations/moderations
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-moderations"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -438,20 +507,25 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-vector-stores/vector-stores
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-vector-stores"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -481,24 +555,33 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-web-search-calls/web-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if context_levels is not NOT_GIVEN:
+            query_params["context_levels"] = context_levels
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-web-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "context_levels": context_levels,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -531,21 +614,26 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-costs/costs
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-costs"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "api_key_ids": api_key_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -573,23 +661,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-speeches/audio-speeches
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-speeches"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -617,23 +713,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-transcriptions/audio-transcriptions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-transcriptions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -658,20 +762,25 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-code-interpreter-sessions/code-interpreter-sessions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-code-interpreter-sessions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -701,24 +810,33 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-completions/completions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if batch is not NOT_GIVEN:
+            query_params["batch"] = batch
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-completions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "batch": batch,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -746,23 +864,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-embeddings/embeddings
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-embeddings"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -790,23 +916,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-file-search-calls/file-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if vector_store_ids is not NOT_GIVEN:
+            query_params["vector_store_ids"] = vector_store_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-file-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "vector_store_ids": vector_store_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -837,25 +971,35 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-images/images
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if sources is not NOT_GIVEN:
+            query_params["sources"] = sources
+        if sizes is not NOT_GIVEN:
+            query_params["sizes"] = sizes
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-images"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "sources": sources,
-                    "sizes": sizes,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -883,23 +1027,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-moderations/moderations
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-moderations"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -924,20 +1076,25 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-vector-stores/vector-stores
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-vector-stores"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -967,24 +1124,33 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-web-search-calls/web-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if context_levels is not NOT_GIVEN:
+            query_params["context_levels"] = context_levels
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-web-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "context_levels": context_levels,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
