@@ -306,7 +306,7 @@ def _fillable(cls: type[Model]) -> bool:
     """Whether an instance can be built slot by slot, as attrs' ``__init__`` would: no
     validator, converter, ``init=False`` field, self-taking default, custom ``__setattr__``
     or init hook."""
-    if cls.__setattr__ is not object.__setattr__:  # type: ignore[comparison-overlap]
+    if cls.__setattr__ is not object.__setattr__:
         return False
     if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
         return False
@@ -314,7 +314,7 @@ def _fillable(cls: type[Model]) -> bool:
         a.init
         and a.converter is None
         and a.validator is None
-        and not (isinstance(a.default, attrs.Factory) and a.default.takes_self)  # type: ignore[arg-type]
+        and not getattr(a.default, "takes_self", False)
         for a in _fields(cls)
     )
 
