@@ -536,12 +536,15 @@ def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
         return _optional_model(models[0])
     on_object = _object_dispatch(models, maps)
     list_type = lists[0] if len(lists) == 1 else list
+    list_hooks: list[Callable[[Any, Any], Any]] = []  # looked up on first use, as the members'
 
     def structure(value: Any, _: Any) -> Any:
         if isinstance(value, dict):
             return on_object(value)
         if isinstance(value, list) and lists:
-            return converter.structure(value, list_type)
+            if not list_hooks:
+                list_hooks.append(converter.get_structure_hook(list_type))
+            return list_hooks[0](value, list_type)
         return value
 
     return structure
