@@ -311,10 +311,7 @@ def _fillable(cls: type[Model]) -> bool:
     if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
         return False
     return all(
-        a.init
-        and a.converter is None
-        and a.validator is None
-        and not getattr(a.default, "takes_self", False)
+        a.init and a.converter is None and a.validator is None and not getattr(a.default, "takes_self", False)
         for a in _fields(cls)
     )
 
