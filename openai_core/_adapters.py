@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._operation import Operation
-from ._types import NotGiven
+from ._types import NOT_GIVEN, NotGiven
 
 __all__ = ["adapt"]
 
@@ -44,6 +44,6 @@ def adapt(op: Operation, body: Mapping[str, Any] | None) -> tuple[Mapping[str, A
             f"You tried to pass a `{kind}` class to `chat.completions.create()`; "
             "use `chat.completions.parse()` to get a typed result"
         )
-    if op.id == "createEmbedding" and body is not None and isinstance(body.get("encoding_format"), NotGiven):
+    if op.id == "createEmbedding" and body is not None and isinstance(body.get("encoding_format", NOT_GIVEN), NotGiven):
         return {**body, "encoding_format": "base64"}, _floats_from_base64
     return body, None

@@ -227,7 +227,7 @@ class ClientOptions(ClientSettings, total=False):
     cast_to: Any
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)
 class _Plan:
     """One call, ready to send: the request, its retry budget, how to read the answer."""
 
@@ -1108,7 +1108,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         """The configuration's headers (``admin``: for the admin endpoints), awaited when they
         come from an async source (an async ``api_key`` function or token provider)."""
         headers = self._config.headers(admin=admin)
-        return headers if isinstance(headers, Mapping) else await headers
+        return headers if type(headers) is dict or isinstance(headers, Mapping) else await headers
 
     async def _call(
         self,

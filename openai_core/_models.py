@@ -314,35 +314,71 @@ def _json_names(cls: type[Model]) -> dict[str, str]:
 _SIMPLE_DEFAULTS = (str, int, float, bool, type(None))
 
 
+def _fillable(cls: type[Model]) -> bool:
+    """Whether an instance can be built slot by slot, as attrs' ``__init__`` would: no
+    validator, converter, ``init=False`` field, self-taking default, custom ``__setattr__``
+    or init hook."""
+    if cls.__setattr__ is not object.__setattr__:
+        return False
+    if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
+        return False
+    return all(
+        a.init and a.converter is None and a.validator is None and not getattr(a.default, "takes_self", False)
+        for a in _fields(cls)
+    )
+
+
 def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[Mapping[str, Any]], Model]:
-    """A function that builds ``cls`` from a JSON object in one call to its ``__init__``.
+    """A function that builds ``cls`` from a JSON object, its source kept.
 
     Fields whose hook passes values through (primitives, literals, unions of those) are read
-    straight from the dict, with no call per field; the others call their hook. A missing
+    straight from the dict, with no call per field; ``Model | None`` fields call the model's
+    hook for an object; the others call their hook. The instance is filled slot by slot when
+    attrs' ``__init__`` would do nothing more (else built by one call to it). A missing
     required key raises ``KeyError``, which sends the caller to the lenient path.
     """
-    env: dict[str, Any] = {"cls": cls}
+    env: dict[str, Any] = {"cls": cls, "new": object.__new__, "set": object.__setattr__}
+    direct = _fillable(cls)
+    lines: list[str] = []
     args: list[str] = []
     optional: list[str] = []
     for i, a in enumerate(_fields(cls)):
         key = names[a.name]
         hook = converter.get_structure_hook(a.type)
-        value = f"o[{key!r}]"
-        if hook is not _passthrough:
+        got = f"o[{key!r}]"
+        model = getattr(hook, "model", None)
+        if model is not None:
+            env[f"m{i}"], env[f"t{i}"] = converter.get_structure_hook(model), model
+            value = f"(m{i}(v, t{i}) if isinstance(v := {got}, dict) else v)"
+        elif hook is not _passthrough:
             env[f"h{i}"], env[f"t{i}"] = hook, a.type
-            value = f"h{i}({value}, t{i})"
+            value = f"h{i}({got}, t{i})"
+        else:
+            value = got
         if a.default is attrs.NOTHING:
             args.append(f"{a.alias}={value}")
+            lines.append(f"    obj.{a.name} = {value}\n")
         elif isinstance(a.default, _SIMPLE_DEFAULTS):
             env[f"d{i}"] = a.default
             args.append(f"{a.alias}={value} if {key!r} in o else d{i}")
+            lines.append(f"    obj.{a.name} = {value} if {key!r} in o else d{i}\n")
         else:
             optional.append(f"    if {key!r} in o:\n        extra[{a.alias!r}] = {value}\n")
-    body = "".join(optional)
-    if body:
-        args.append("**extra")
-        body = "    extra = {}\n" + body
-    source = f"def structure(o):\n{body}    return cls({', '.join(args)})\n"
+            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+                env[f"f{i}"] = a.default.factory
+                lines.append(f"    obj.{a.name} = {value} if {key!r} in o else f{i}()\n")
+            else:
+                env[f"d{i}"] = a.default
+                lines.append(f"    obj.{a.name} = {value} if {key!r} in o else d{i}\n")
+    if direct:
+        body = "    obj = new(cls)\n" + "".join(lines) + "    obj.__source__ = o\n"
+    else:
+        body = "".join(optional)
+        if body:
+            args.append("**extra")
+            body = "    extra = {}\n" + body
+        body += f"    obj = cls({', '.join(args)})\n    set(obj, '__source__', o)\n"
+    source = f"def structure(o):\n{body}    return obj\n"
     exec(compile(source, f"<structure {cls.__module__}.{cls.__qualname__}>", "exec"), env)
     return env["structure"]  # type: ignore[no-any-return]
 
@@ -369,6 +405,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             else:
                 value = None if default is attrs.NOTHING else default
             object.__setattr__(obj, attr, value)
+        object.__setattr__(obj, "__source__", data)
         return obj
 
     def structure(data: Any, _: Any) -> Model:
@@ -377,11 +414,9 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         if not compiled:
             compiled.append(_compile_structure(cls, names))
         try:
-            obj = compiled[0](data)
+            return compiled[0](data)
         except Exception:  # noqa: BLE001 - schema drift: fall back to field-by-field parsing
-            obj = lenient(data)
-        object.__setattr__(obj, "__source__", data)
-        return obj
+            return lenient(data)
 
     return structure
 
@@ -494,6 +529,7 @@ def _optional_model(model: type[Model]) -> Callable[[Any, Any], Any]:
             hooks.append(converter.get_structure_hook(model))
         return hooks[0](value, model)
 
+    structure.model = model  # type: ignore[attr-defined]  # compiled functions call its hook directly
     return structure
 
 
@@ -509,12 +545,15 @@ def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
         return _optional_model(models[0])
     on_object = _object_dispatch(models, maps)
     list_type = lists[0] if len(lists) == 1 else list
+    list_hooks: list[Callable[[Any, Any], Any]] = []  # looked up on first use, as the members'
 
     def structure(value: Any, _: Any) -> Any:
         if isinstance(value, dict):
             return on_object(value)
         if isinstance(value, list) and lists:
-            return converter.structure(value, list_type)
+            if not list_hooks:
+                list_hooks.append(converter.get_structure_hook(list_type))
+            return list_hooks[0](value, list_type)
         return value
 
     return structure

@@ -347,6 +347,26 @@ def encode_multipart(
 _encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
+class _NotPlain(Exception):
+    """A value that needs converting before it is JSON (a model, ``NOT_GIVEN``, a mapping)."""
+
+
+def _refuse(value: object) -> None:
+    raise _NotPlain
+
+
+_encode_plain = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_refuse).encode
+
+
+def _json_body(fields: dict[str, Any]) -> bytes:
+    """``fields`` as JSON: plain dicts, lists and primitives are encoded as they are, without
+    the converted copy that models, mappings or ``NOT_GIVEN`` entries need."""
+    try:
+        return _encode_plain(fields).encode()
+    except _NotPlain:
+        return _encode_json(to_json_value(fields)).encode()
+
+
 def _clean(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
     if not mapping:
         return {}
@@ -417,7 +437,7 @@ def build_request(
         if multipart:
             payload, content_type = encode_multipart(fields, part_types=dict(op.part_types))
         else:
-            payload = _encode_json(to_json_value(fields)).encode()
+            payload = _json_body(fields)
             content_type = "application/json"
     elif fields:
         raise TypeError(f"{op.call}() sends no body; extra_body cannot be used")

@@ -253,7 +253,7 @@ class HttpxBinaryResponseContent:
 
 def decode_json(status: int, body: bytes, request_id: str | None) -> Any:
     """The decoded JSON ``body``; a typed :class:`APIDecodeError` quoting it when it is not JSON."""
-    if not body.strip():
+    if not body or body.isspace():
         raise APIDecodeError(
             "Expected a JSON body, got an empty one", status_code=status, body=body, request_id=request_id
         )

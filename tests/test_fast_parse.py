@@ -129,3 +129,77 @@ def test_body_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch
         _json.loads(b'{"a": "\xff"}')
     with pytest.raises(ValueError):
         _json.loads(b'{"a": ')
+
+
+@attrs.frozen(kw_only=True)
+class FrozenNode(Model):
+    name: str
+    child: FrozenNode | None = None
+    tags: list[str] = attrs.Factory(list)
+
+
+_validated: list[int] = []
+
+
+def _positive(instance: Any, attribute: Any, value: int) -> None:
+    _validated.append(value)
+    if value <= 0:
+        raise ValueError("must be positive")
+
+
+@attrs.define(kw_only=True)
+class Checked(Model):
+    size: int = attrs.field(validator=_positive)
+    label: str = "x"
+
+
+def test_a_frozen_subclass_is_built_through_its_init_with_its_source_kept() -> None:
+    node = parse({"name": "a", "child": {"name": "b", "extra": 1}, "more": 2}, FrozenNode)
+    assert node.child is not None and node.child.name == "b" and node.child.extra == 1
+    assert (node.tags, node.child.tags, node.more, node.model_extra) == ([], [], 2, {"more": 2})
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        node.name = "c"  # type: ignore[misc]
+
+
+def test_a_validating_subclass_still_runs_its_validator() -> None:
+    _validated.clear()
+    assert parse({"size": 3}, Checked).size == 3
+    assert _validated == [3]  # built through attrs' __init__, which validates
+    # The validator refuses 0: the compiled path gives way to the lenient one, which keeps it.
+    assert parse({"size": 0, "label": "y"}, Checked).size == 0
+
+
+def test_an_optional_nested_model_that_is_not_an_object_is_kept_as_sent() -> None:
+    box = parse({"name": "x", "leaf": "not an object"}, Box)
+    assert box.leaf == "not an object"
+    box = parse({"name": "x", "leaf": {"kind": "leaf", "size": 2, "new": True}}, Box)
+    assert isinstance(box.leaf, Leaf) and box.leaf.new is True
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_result_keeps_unknown_keys_at_every_level(kind: str) -> None:
+    body = {
+        "id": "c",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "brand_new_reason",
+                "logprobs": None,
+                "message": {"role": "assistant", "content": "hi", "annotations": [], "extra": 1},
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3, "prompt_tokens_details": "odd"},
+        "novel": {"k": 1},
+    }
+    answer = MockResponse(body=json.dumps(body).encode())
+    transport: Any = MockTransport(lambda r: answer) if kind == "sync" else AsyncMockTransport(lambda r: answer)
+    client = (openai_core.Client if kind == "sync" else openai_core.AsyncClient)(api_key="k", transport=transport)
+    reply = await Api.run(client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}]))
+    message = reply.choices[0].message
+    assert (message.content, message.extra, message.annotations) == ("hi", 1, [])
+    assert reply.choices[0].finish_reason == "brand_new_reason"
+    assert reply.usage.prompt_tokens_details == "odd"  # a value of the wrong shape is kept raw
+    assert reply.novel == {"k": 1} and reply.to_dict()["novel"] == {"k": 1}

@@ -55,6 +55,19 @@ def _typed(exc: BaseException) -> APIConnectionError:
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
 
 
+def _client_timeout(t: Timeout, end: float | None, stream: bool) -> aiohttp.ClientTimeout:
+    """aiohttp's limits for one attempt: in all, until ``end`` (it goes on while the body is
+    read); ``t.read`` for each wait for bytes, unless the total limit ends first anyway (a
+    whole body's), which spares a timer per read; a free connection and the connect within
+    ``t.pool`` + ``t.connect``, the socket connect within ``t.connect``."""
+    total = time_left(end)
+    read = t.read
+    if not stream and read is not None and total is not None and read >= total:
+        read = None
+    connect = None if t.connect is None or t.pool is None else t.connect + t.pool
+    return aiohttp.ClientTimeout(total=total, connect=connect, sock_connect=t.connect, sock_read=read)
+
+
 def _env_proxy(url: str) -> tuple[yarl.URL | None, aiohttp.BasicAuth | None]:
     """The proxy the environment sets for ``url`` (``HTTPS_PROXY``, ``NO_PROXY``, ...), if any."""
     try:
@@ -204,12 +217,12 @@ class AiohttpTransport:
         token = _POOL_WAIT.set(t.pool)
         try:
             if request.stream:
-                opening = self._open(session, request, call_end)
+                opening = self._open(session, request, _client_timeout(t, call_end, True))
                 resp = await asyncio.wait_for(opening, time_left(attempt_end))
                 chunks = self._chunks(resp, call_end, True)
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, chunks=chunks, close=resp.close)
-            async with await self._open(session, request, attempt_end) as resp:
-                content = b"".join([chunk async for chunk in self._chunks(resp, attempt_end, False)])
+            async with await self._open(session, request, _client_timeout(t, attempt_end, False)) as resp:
+                content = await self._whole(resp, attempt_end)
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, content=content)
         except _FAILURES as exc:
             raise _typed(exc) from exc
@@ -217,20 +230,16 @@ class AiohttpTransport:
             _POOL_WAIT.reset(token)
 
     async def _open(
-        self, session: aiohttp.ClientSession, request: Request, end: float | None
+        self, session: aiohttp.ClientSession, request: Request, timeout: aiohttp.ClientTimeout
     ) -> aiohttp.ClientResponse:
-        """Send and follow redirects; aiohttp's own limit ends at ``end`` (it goes on while
-        the body is read). The response's headers are in, its body is not read."""
+        """Send and follow redirects, each hop within ``timeout``. The response's headers are
+        in, its body is not read."""
         first = Hop(request.method, request.url, request.headers, request.body)
-        return await follow_async(
-            first, lambda hop: self._send_hop(session, hop, request.timeout, end), _answer, _release
-        )
+        return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release)
 
     async def _send_hop(
-        self, session: aiohttp.ClientSession, hop: Hop, t: Timeout, end: float | None
+        self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout
     ) -> aiohttp.ClientResponse:
-        connect = None if t.connect is None or t.pool is None else t.connect + t.pool
-        timeout = aiohttp.ClientTimeout(total=time_left(end), connect=connect, sock_connect=t.connect, sock_read=t.read)
         proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
         try:
             return await session.request(
@@ -248,6 +257,15 @@ class AiohttpTransport:
             if "header" not in str(exc).lower():
                 raise
             raise InvalidHeaderError("a request header cannot be sent (a control character)") from None
+
+    async def _whole(self, resp: aiohttp.ClientResponse, end: float | None) -> bytes:
+        """The whole body. A plain body of a declared length within the cap is read at once:
+        aiohttp reads no more than that length, and its own total limit (ending at ``end``)
+        bounds the read; any other body is read piece by piece against the cap."""
+        length = resp.content_length
+        if length is not None and length <= self._max_body_size and "content-encoding" not in resp.headers:
+            return await resp.read()
+        return b"".join([chunk async for chunk in self._chunks(resp, end, False)])
 
     async def _chunks(self, resp: aiohttp.ClientResponse, end: float | None, stream: bool) -> AsyncIterator[bytes]:
         """The body as it arrives, within the time limit ending at ``end`` and the size cap."""

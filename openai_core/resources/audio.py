@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -208,21 +208,23 @@ class Speech(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
+        body_fields: dict[str, Any] = {"model": model, "input": input}
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        body_fields["voice"] = voice
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if speed is not NOT_GIVEN:
+            body_fields["speed"] = speed
+        if stream_format is not NOT_GIVEN:
+            body_fields["stream_format"] = stream_format
         return cast(
             "HttpxBinaryResponseContent | Stream[CreateSpeechResponseStreamEvent]",
             self._client._call(
                 OPERATIONS["createSpeech"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "instructions": instructions,
-                    "voice": voice,
-                    "response_format": response_format,
-                    "speed": speed,
-                    "stream_format": stream_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -312,21 +314,23 @@ class AsyncSpeech(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
+        body_fields: dict[str, Any] = {"model": model, "input": input}
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        body_fields["voice"] = voice
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if speed is not NOT_GIVEN:
+            body_fields["speed"] = speed
+        if stream_format is not NOT_GIVEN:
+            body_fields["stream_format"] = stream_format
         return cast(
             "HttpxBinaryResponseContent | AsyncStream[CreateSpeechResponseStreamEvent]",
             await self._client._call(
                 OPERATIONS["createSpeech"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "instructions": instructions,
-                    "voice": voice,
-                    "response_format": response_format,
-                    "speed": speed,
-                    "stream_format": stream_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -492,28 +496,38 @@ class Transcriptions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
+        body_fields: dict[str, Any] = {"file": file, "model": model}
+        if language is not NOT_GIVEN:
+            body_fields["language"] = language
+        if languages is not NOT_GIVEN:
+            body_fields["languages"] = languages
+        if keywords is not NOT_GIVEN:
+            body_fields["keywords"] = keywords
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if timestamp_granularities is not NOT_GIVEN:
+            body_fields["timestamp_granularities"] = timestamp_granularities
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if known_speaker_names is not NOT_GIVEN:
+            body_fields["known_speaker_names"] = known_speaker_names
+        if known_speaker_references is not NOT_GIVEN:
+            body_fields["known_speaker_references"] = known_speaker_references
         return cast(
             "CreateTranscriptionResponse | Stream[TranscriptionStreamEvent]",
             self._client._call(
                 OPERATIONS["createTranscription"],
                 (),
                 query=None,
-                body={
-                    "file": file,
-                    "model": model,
-                    "language": language,
-                    "languages": languages,
-                    "keywords": keywords,
-                    "prompt": prompt,
-                    "response_format": response_format,
-                    "temperature": temperature,
-                    "include": include,
-                    "timestamp_granularities": timestamp_granularities,
-                    "stream": stream,
-                    "chunking_strategy": chunking_strategy,
-                    "known_speaker_names": known_speaker_names,
-                    "known_speaker_references": known_speaker_references,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -679,28 +693,38 @@ class AsyncTranscriptions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
+        body_fields: dict[str, Any] = {"file": file, "model": model}
+        if language is not NOT_GIVEN:
+            body_fields["language"] = language
+        if languages is not NOT_GIVEN:
+            body_fields["languages"] = languages
+        if keywords is not NOT_GIVEN:
+            body_fields["keywords"] = keywords
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if timestamp_granularities is not NOT_GIVEN:
+            body_fields["timestamp_granularities"] = timestamp_granularities
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if known_speaker_names is not NOT_GIVEN:
+            body_fields["known_speaker_names"] = known_speaker_names
+        if known_speaker_references is not NOT_GIVEN:
+            body_fields["known_speaker_references"] = known_speaker_references
         return cast(
             "CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]",
             await self._client._call(
                 OPERATIONS["createTranscription"],
                 (),
                 query=None,
-                body={
-                    "file": file,
-                    "model": model,
-                    "language": language,
-                    "languages": languages,
-                    "keywords": keywords,
-                    "prompt": prompt,
-                    "response_format": response_format,
-                    "temperature": temperature,
-                    "include": include,
-                    "timestamp_granularities": timestamp_granularities,
-                    "stream": stream,
-                    "chunking_strategy": chunking_strategy,
-                    "known_speaker_names": known_speaker_names,
-                    "known_speaker_references": known_speaker_references,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -782,19 +806,20 @@ class Translations(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
+        body_fields: dict[str, Any] = {"file": file, "model": model}
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
         return cast(
             "CreateTranslationResponse | str",
             self._client._call(
                 OPERATIONS["createTranslation"],
                 (),
                 query=None,
-                body={
-                    "file": file,
-                    "model": model,
-                    "prompt": prompt,
-                    "response_format": response_format,
-                    "temperature": temperature,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -876,19 +901,20 @@ class AsyncTranslations(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/create
         """
+        body_fields: dict[str, Any] = {"file": file, "model": model}
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
         return cast(
             "CreateTranslationResponse | str",
             await self._client._call(
                 OPERATIONS["createTranslation"],
                 (),
                 query=None,
-                body={
-                    "file": file,
-                    "model": model,
-                    "prompt": prompt,
-                    "response_format": response_format,
-                    "temperature": temperature,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -949,12 +975,17 @@ class VoiceConsents(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "SyncPage[VoiceConsentResource]",
             self._client._paginate(
                 OPERATIONS["listVoiceConsents"],
                 (),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1091,12 +1122,17 @@ class AsyncVoiceConsents(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audio/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "AsyncPager[VoiceConsentResource]",
             self._client._paginate(
                 OPERATIONS["listVoiceConsents"],
                 (),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -68,19 +68,22 @@ class Batches(BatchesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/batch/create
         """
+        body_fields: dict[str, Any] = {
+            "input_file_id": input_file_id,
+            "endpoint": endpoint,
+            "completion_window": completion_window,
+        }
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if output_expires_after is not NOT_GIVEN:
+            body_fields["output_expires_after"] = output_expires_after
         return cast(
             "Batch",
             self._client._call(
                 OPERATIONS["createBatch"],
                 (),
                 query=None,
-                body={
-                    "input_file_id": input_file_id,
-                    "endpoint": endpoint,
-                    "completion_window": completion_window,
-                    "metadata": metadata,
-                    "output_expires_after": output_expires_after,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -100,12 +103,17 @@ class Batches(BatchesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/batch/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "SyncPage[Batch]",
             self._client._paginate(
                 OPERATIONS["listBatches"],
                 (),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -201,19 +209,22 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/batch/create
         """
+        body_fields: dict[str, Any] = {
+            "input_file_id": input_file_id,
+            "endpoint": endpoint,
+            "completion_window": completion_window,
+        }
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if output_expires_after is not NOT_GIVEN:
+            body_fields["output_expires_after"] = output_expires_after
         return cast(
             "Batch",
             await self._client._call(
                 OPERATIONS["createBatch"],
                 (),
                 query=None,
-                body={
-                    "input_file_id": input_file_id,
-                    "endpoint": endpoint,
-                    "completion_window": completion_window,
-                    "metadata": metadata,
-                    "output_expires_after": output_expires_after,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -233,12 +244,17 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/batch/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "AsyncPager[Batch]",
             self._client._paginate(
                 OPERATIONS["listBatches"],
                 (),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

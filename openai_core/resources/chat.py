@@ -152,12 +152,23 @@ class Completions(CompletionsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
+        query_params: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            query_params["model"] = model
+        if metadata is not NOT_GIVEN:
+            query_params["metadata"] = metadata
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[ChatCompletion]",
             self._client._paginate(
                 OPERATIONS["listChatCompletions"],
                 (),
-                query={"model": model, "metadata": metadata, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -461,51 +472,86 @@ class Completions(CompletionsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chat/create
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body_fields["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body_fields["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        body_fields["messages"] = messages
+        body_fields["model"] = model
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
+        if modalities is not NOT_GIVEN:
+            body_fields["modalities"] = modalities
+        if verbosity is not NOT_GIVEN:
+            body_fields["verbosity"] = verbosity
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if frequency_penalty is not NOT_GIVEN:
+            body_fields["frequency_penalty"] = frequency_penalty
+        if presence_penalty is not NOT_GIVEN:
+            body_fields["presence_penalty"] = presence_penalty
+        if web_search_options is not NOT_GIVEN:
+            body_fields["web_search_options"] = web_search_options
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if audio is not NOT_GIVEN:
+            body_fields["audio"] = audio
+        if store is not NOT_GIVEN:
+            body_fields["store"] = store
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stop is not NOT_GIVEN:
+            body_fields["stop"] = stop
+        if logit_bias is not NOT_GIVEN:
+            body_fields["logit_bias"] = logit_bias
+        if logprobs is not NOT_GIVEN:
+            body_fields["logprobs"] = logprobs
+        if max_tokens is not NOT_GIVEN:
+            body_fields["max_tokens"] = max_tokens
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if prediction is not NOT_GIVEN:
+            body_fields["prediction"] = prediction
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if function_call is not NOT_GIVEN:
+            body_fields["function_call"] = function_call
+        if functions is not NOT_GIVEN:
+            body_fields["functions"] = functions
         return cast(
             "ChatCompletion | Stream[ChatCompletionChunk]",
             self._client._call(
                 OPERATIONS["createChatCompletion"],
                 (),
                 query=None,
-                body={
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "messages": messages,
-                    "model": model,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
-                    "response_format": response_format,
-                    "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stream": stream,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "function_call": function_call,
-                    "functions": functions,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1267,12 +1313,23 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
+        query_params: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            query_params["model"] = model
+        if metadata is not NOT_GIVEN:
+            query_params["metadata"] = metadata
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[ChatCompletion]",
             self._client._paginate(
                 OPERATIONS["listChatCompletions"],
                 (),
-                query={"model": model, "metadata": metadata, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1576,51 +1633,86 @@ class AsyncCompletions(AsyncCompletionsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chat/create
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body_fields["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body_fields["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        body_fields["messages"] = messages
+        body_fields["model"] = model
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
+        if modalities is not NOT_GIVEN:
+            body_fields["modalities"] = modalities
+        if verbosity is not NOT_GIVEN:
+            body_fields["verbosity"] = verbosity
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if frequency_penalty is not NOT_GIVEN:
+            body_fields["frequency_penalty"] = frequency_penalty
+        if presence_penalty is not NOT_GIVEN:
+            body_fields["presence_penalty"] = presence_penalty
+        if web_search_options is not NOT_GIVEN:
+            body_fields["web_search_options"] = web_search_options
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if audio is not NOT_GIVEN:
+            body_fields["audio"] = audio
+        if store is not NOT_GIVEN:
+            body_fields["store"] = store
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stop is not NOT_GIVEN:
+            body_fields["stop"] = stop
+        if logit_bias is not NOT_GIVEN:
+            body_fields["logit_bias"] = logit_bias
+        if logprobs is not NOT_GIVEN:
+            body_fields["logprobs"] = logprobs
+        if max_tokens is not NOT_GIVEN:
+            body_fields["max_tokens"] = max_tokens
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if prediction is not NOT_GIVEN:
+            body_fields["prediction"] = prediction
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if function_call is not NOT_GIVEN:
+            body_fields["function_call"] = function_call
+        if functions is not NOT_GIVEN:
+            body_fields["functions"] = functions
         return cast(
             "ChatCompletion | AsyncStream[ChatCompletionChunk]",
             await self._client._call(
                 OPERATIONS["createChatCompletion"],
                 (),
                 query=None,
-                body={
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "messages": messages,
-                    "model": model,
-                    "service_tier": service_tier,
-                    "modalities": modalities,
-                    "verbosity": verbosity,
-                    "reasoning_effort": reasoning_effort,
-                    "max_completion_tokens": max_completion_tokens,
-                    "frequency_penalty": frequency_penalty,
-                    "presence_penalty": presence_penalty,
-                    "web_search_options": web_search_options,
-                    "response_format": response_format,
-                    "audio": audio,
-                    "store": store,
-                    "moderation": moderation,
-                    "stream": stream,
-                    "stop": stop,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "prediction": prediction,
-                    "seed": seed,
-                    "stream_options": stream_options,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "function_call": function_call,
-                    "functions": functions,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2377,12 +2469,19 @@ class Messages(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[ChatCompletionStoreMessage]",
             self._client._paginate(
                 OPERATIONS["getChatCompletionMessages"],
                 (completion_id,),
-                query={"after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2418,12 +2517,19 @@ class AsyncMessages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chat/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[ChatCompletionStoreMessage]",
             self._client._paginate(
                 OPERATIONS["getChatCompletionMessages"],
                 (completion_id,),
-                query={"after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -148,32 +148,46 @@ class Completions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/completions/create
         """
+        body_fields: dict[str, Any] = {"model": model, "prompt": prompt}
+        if best_of is not NOT_GIVEN:
+            body_fields["best_of"] = best_of
+        if echo is not NOT_GIVEN:
+            body_fields["echo"] = echo
+        if frequency_penalty is not NOT_GIVEN:
+            body_fields["frequency_penalty"] = frequency_penalty
+        if logit_bias is not NOT_GIVEN:
+            body_fields["logit_bias"] = logit_bias
+        if logprobs is not NOT_GIVEN:
+            body_fields["logprobs"] = logprobs
+        if max_tokens is not NOT_GIVEN:
+            body_fields["max_tokens"] = max_tokens
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if presence_penalty is not NOT_GIVEN:
+            body_fields["presence_penalty"] = presence_penalty
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if stop is not NOT_GIVEN:
+            body_fields["stop"] = stop
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if suffix is not NOT_GIVEN:
+            body_fields["suffix"] = suffix
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "Completion | Stream[Completion]",
             self._client._call(
                 OPERATIONS["createCompletion"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "best_of": best_of,
-                    "echo": echo,
-                    "frequency_penalty": frequency_penalty,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "presence_penalty": presence_penalty,
-                    "seed": seed,
-                    "stop": stop,
-                    "stream": stream,
-                    "stream_options": stream_options,
-                    "suffix": suffix,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -307,32 +321,46 @@ class AsyncCompletions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/completions/create
         """
+        body_fields: dict[str, Any] = {"model": model, "prompt": prompt}
+        if best_of is not NOT_GIVEN:
+            body_fields["best_of"] = best_of
+        if echo is not NOT_GIVEN:
+            body_fields["echo"] = echo
+        if frequency_penalty is not NOT_GIVEN:
+            body_fields["frequency_penalty"] = frequency_penalty
+        if logit_bias is not NOT_GIVEN:
+            body_fields["logit_bias"] = logit_bias
+        if logprobs is not NOT_GIVEN:
+            body_fields["logprobs"] = logprobs
+        if max_tokens is not NOT_GIVEN:
+            body_fields["max_tokens"] = max_tokens
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if presence_penalty is not NOT_GIVEN:
+            body_fields["presence_penalty"] = presence_penalty
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if stop is not NOT_GIVEN:
+            body_fields["stop"] = stop
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if suffix is not NOT_GIVEN:
+            body_fields["suffix"] = suffix
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "Completion | AsyncStream[Completion]",
             await self._client._call(
                 OPERATIONS["createCompletion"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "best_of": best_of,
-                    "echo": echo,
-                    "frequency_penalty": frequency_penalty,
-                    "logit_bias": logit_bias,
-                    "logprobs": logprobs,
-                    "max_tokens": max_tokens,
-                    "n": n,
-                    "presence_penalty": presence_penalty,
-                    "seed": seed,
-                    "stop": stop,
-                    "stream": stream,
-                    "stream_options": stream_options,
-                    "suffix": suffix,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

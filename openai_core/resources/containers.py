@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -75,12 +75,21 @@ class Containers(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if name is not NOT_GIVEN:
+            query_params["name"] = name
         return cast(
             "SyncPage[ContainerListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainers"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "name": name},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -108,20 +117,24 @@ class Containers(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if file_ids is not NOT_GIVEN:
+            body_fields["file_ids"] = file_ids
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if skills is not NOT_GIVEN:
+            body_fields["skills"] = skills
+        if memory_limit is not NOT_GIVEN:
+            body_fields["memory_limit"] = memory_limit
+        if network_policy is not NOT_GIVEN:
+            body_fields["network_policy"] = network_policy
         return cast(
             "ContainerListResponse",
             self._client._call(
                 OPERATIONS["CreateContainer"],
                 (),
                 query=None,
-                body={
-                    "name": name,
-                    "file_ids": file_ids,
-                    "expires_after": expires_after,
-                    "skills": skills,
-                    "memory_limit": memory_limit,
-                    "network_policy": network_policy,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -211,12 +224,21 @@ class AsyncContainers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if name is not NOT_GIVEN:
+            query_params["name"] = name
         return cast(
             "AsyncPager[ContainerListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainers"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "name": name},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -244,20 +266,24 @@ class AsyncContainers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if file_ids is not NOT_GIVEN:
+            body_fields["file_ids"] = file_ids
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if skills is not NOT_GIVEN:
+            body_fields["skills"] = skills
+        if memory_limit is not NOT_GIVEN:
+            body_fields["memory_limit"] = memory_limit
+        if network_policy is not NOT_GIVEN:
+            body_fields["network_policy"] = network_policy
         return cast(
             "ContainerListResponse",
             await self._client._call(
                 OPERATIONS["CreateContainer"],
                 (),
                 query=None,
-                body={
-                    "name": name,
-                    "file_ids": file_ids,
-                    "expires_after": expires_after,
-                    "skills": skills,
-                    "memory_limit": memory_limit,
-                    "network_policy": network_policy,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -346,13 +372,18 @@ class Files(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
+        body_fields: dict[str, Any] = {}
+        if file_id is not NOT_GIVEN:
+            body_fields["file_id"] = file_id
+        if file is not NOT_GIVEN:
+            body_fields["file"] = file
         return cast(
             "FileListResponse",
             self._client._call(
                 OPERATIONS["CreateContainerFile"],
                 (container_id,),
                 query=None,
-                body={"file_id": file_id, "file": file},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -374,12 +405,19 @@ class Files(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[FileListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainerFiles"],
                 (container_id,),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -476,13 +514,18 @@ class AsyncFiles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/post
         """
+        body_fields: dict[str, Any] = {}
+        if file_id is not NOT_GIVEN:
+            body_fields["file_id"] = file_id
+        if file is not NOT_GIVEN:
+            body_fields["file"] = file
         return cast(
             "FileListResponse",
             await self._client._call(
                 OPERATIONS["CreateContainerFile"],
                 (container_id,),
                 query=None,
-                body={"file_id": file_id, "file": file},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -504,12 +547,19 @@ class AsyncFiles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/containers/get
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[FileListResponse]",
             self._client._paginate(
                 OPERATIONS["ListContainerFiles"],
                 (container_id,),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -67,13 +67,18 @@ class Conversations(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/create
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if items is not NOT_GIVEN:
+            body_fields["items"] = items
         return cast(
             "Conversation",
             self._client._call(
                 OPERATIONS["createConversation"],
                 (),
                 query=None,
-                body={"metadata": metadata, "items": items},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -187,13 +192,18 @@ class AsyncConversations(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/create
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if items is not NOT_GIVEN:
+            body_fields["items"] = items
         return cast(
             "Conversation",
             await self._client._call(
                 OPERATIONS["createConversation"],
                 (),
                 query=None,
-                body={"metadata": metadata, "items": items},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -316,12 +326,15 @@ class Items(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/create-item
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "ConversationItemList",
             self._client._call(
                 OPERATIONS["createConversationItems"],
                 (conversation_id,),
-                query={"include": include},
+                query=query_params,
                 body={"items": items},
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -357,12 +370,21 @@ class Items(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/list-items
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "SyncPage[ConversationItem]",
             self._client._paginate(
                 OPERATIONS["listConversationItems"],
                 (conversation_id,),
-                query={"limit": limit, "order": order, "after": after, "include": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -395,6 +417,9 @@ class Items(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/get-item
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "ConversationItem",
             self._client._call(
@@ -403,7 +428,7 @@ class Items(SyncAPIResource):
                     conversation_id,
                     item_id,
                 ),
-                query={"include": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -480,12 +505,15 @@ class AsyncItems(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/create-item
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "ConversationItemList",
             await self._client._call(
                 OPERATIONS["createConversationItems"],
                 (conversation_id,),
-                query={"include": include},
+                query=query_params,
                 body={"items": items},
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -521,12 +549,21 @@ class AsyncItems(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/list-items
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "AsyncPager[ConversationItem]",
             self._client._paginate(
                 OPERATIONS["listConversationItems"],
                 (conversation_id,),
-                query={"limit": limit, "order": order, "after": after, "include": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -559,6 +596,9 @@ class AsyncItems(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/conversations/get-item
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "ConversationItem",
             await self._client._call(
@@ -567,7 +607,7 @@ class AsyncItems(AsyncAPIResource):
                     conversation_id,
                     item_id,
                 ),
-                query={"include": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -49,19 +49,20 @@ class Embeddings(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/embeddings/create
         """
+        body_fields: dict[str, Any] = {"input": input, "model": model}
+        if encoding_format is not NOT_GIVEN:
+            body_fields["encoding_format"] = encoding_format
+        if dimensions is not NOT_GIVEN:
+            body_fields["dimensions"] = dimensions
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "CreateEmbeddingResponse",
             self._client._call(
                 OPERATIONS["createEmbedding"],
                 (),
                 query=None,
-                body={
-                    "input": input,
-                    "model": model,
-                    "encoding_format": encoding_format,
-                    "dimensions": dimensions,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -98,19 +99,20 @@ class AsyncEmbeddings(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/embeddings/create
         """
+        body_fields: dict[str, Any] = {"input": input, "model": model}
+        if encoding_format is not NOT_GIVEN:
+            body_fields["encoding_format"] = encoding_format
+        if dimensions is not NOT_GIVEN:
+            body_fields["dimensions"] = dimensions
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "CreateEmbeddingResponse",
             await self._client._call(
                 OPERATIONS["createEmbedding"],
                 (),
                 query=None,
-                body={
-                    "input": input,
-                    "model": model,
-                    "encoding_format": encoding_format,
-                    "dimensions": dimensions,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

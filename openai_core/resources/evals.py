@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -92,12 +92,21 @@ class Evals(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if order_by is not NOT_GIVEN:
+            query_params["order_by"] = order_by
         return cast(
             "SyncPage[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
-                query={"after": after, "limit": limit, "order": order, "order_by": order_by},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -135,18 +144,20 @@ class Evals(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source_config"] = data_source_config
+        body_fields["testing_criteria"] = testing_criteria
         return cast(
             "EvalListResponse",
             self._client._call(
                 OPERATIONS["createEval"],
                 (),
                 query=None,
-                body={
-                    "name": name,
-                    "metadata": metadata,
-                    "data_source_config": data_source_config,
-                    "testing_criteria": testing_criteria,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -192,13 +203,18 @@ class Evals(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "EvalListResponse",
             self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -263,12 +279,21 @@ class AsyncEvals(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if order_by is not NOT_GIVEN:
+            query_params["order_by"] = order_by
         return cast(
             "AsyncPager[EvalListResponse]",
             self._client._paginate(
                 OPERATIONS["listEvals"],
                 (),
-                query={"after": after, "limit": limit, "order": order, "order_by": order_by},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -306,18 +331,20 @@ class AsyncEvals(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/post
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source_config"] = data_source_config
+        body_fields["testing_criteria"] = testing_criteria
         return cast(
             "EvalListResponse",
             await self._client._call(
                 OPERATIONS["createEval"],
                 (),
                 query=None,
-                body={
-                    "name": name,
-                    "metadata": metadata,
-                    "data_source_config": data_source_config,
-                    "testing_criteria": testing_criteria,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -363,13 +390,18 @@ class AsyncEvals(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "EvalListResponse",
             await self._client._call(
                 OPERATIONS["updateEval"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -435,12 +467,21 @@ class Runs(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
         return cast(
             "SyncPage[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -467,13 +508,19 @@ class Runs(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source"] = data_source
         return cast(
             "RunListResponse",
             self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata, "data_source": data_source},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -601,12 +648,21 @@ class AsyncRuns(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get-runs
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
         return cast(
             "AsyncPager[RunListResponse]",
             self._client._paginate(
                 OPERATIONS["getEvalRuns"],
                 (eval_id,),
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -633,13 +689,19 @@ class AsyncRuns(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        body_fields["data_source"] = data_source
         return cast(
             "RunListResponse",
             await self._client._call(
                 OPERATIONS["createEvalRun"],
                 (eval_id,),
                 query=None,
-                body={"name": name, "metadata": metadata, "data_source": data_source},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -764,6 +826,15 @@ class OutputItems(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[OutputItemListResponse]",
             self._client._paginate(
@@ -772,7 +843,7 @@ class OutputItems(SyncAPIResource):
                     eval_id,
                     run_id,
                 ),
-                query={"after": after, "limit": limit, "status": status, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -841,6 +912,15 @@ class AsyncOutputItems(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/evals/get
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if status is not NOT_GIVEN:
+            query_params["status"] = status
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[OutputItemListResponse]",
             self._client._paginate(
@@ -849,7 +929,7 @@ class AsyncOutputItems(AsyncAPIResource):
                     eval_id,
                     run_id,
                 ),
-                query={"after": after, "limit": limit, "status": status, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

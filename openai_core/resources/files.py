@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._deprecation import warn_deprecated
 from openai_core._request import request_options
@@ -59,12 +59,21 @@ class Files(FilesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/files/list
         """
+        query_params: dict[str, Any] = {}
+        if purpose is not NOT_GIVEN:
+            query_params["purpose"] = purpose
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[FileObject]",
             self._client._paginate(
                 OPERATIONS["listFiles"],
                 (),
-                query={"purpose": purpose, "limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -85,13 +94,16 @@ class Files(FilesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/files/create
         """
+        body_fields: dict[str, Any] = {"file": file, "purpose": purpose}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
         return cast(
             "FileObject",
             self._client._call(
                 OPERATIONS["createFile"],
                 (),
                 query=None,
-                body={"file": file, "purpose": purpose, "expires_after": expires_after},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -230,12 +242,21 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/files/list
         """
+        query_params: dict[str, Any] = {}
+        if purpose is not NOT_GIVEN:
+            query_params["purpose"] = purpose
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[FileObject]",
             self._client._paginate(
                 OPERATIONS["listFiles"],
                 (),
-                query={"purpose": purpose, "limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -256,13 +277,16 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/files/create
         """
+        body_fields: dict[str, Any] = {"file": file, "purpose": purpose}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
         return cast(
             "FileObject",
             await self._client._call(
                 OPERATIONS["createFile"],
                 (),
                 query=None,
-                body={"file": file, "purpose": purpose, "expires_after": expires_after},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

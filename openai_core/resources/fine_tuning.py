@@ -198,13 +198,17 @@ class Graders(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
+        body_fields: dict[str, Any] = {"grader": grader}
+        if item is not NOT_GIVEN:
+            body_fields["item"] = item
+        body_fields["model_sample"] = model_sample
         return cast(
             "GraderRunResponse",
             self._client._call(
                 OPERATIONS["runGrader"],
                 (),
                 query=None,
-                body={"grader": grader, "item": item, "model_sample": model_sample},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -282,13 +286,17 @@ class AsyncGraders(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/graders/run
         """
+        body_fields: dict[str, Any] = {"grader": grader}
+        if item is not NOT_GIVEN:
+            body_fields["item"] = item
+        body_fields["model_sample"] = model_sample
         return cast(
             "GraderRunResponse",
             await self._client._call(
                 OPERATIONS["runGrader"],
                 (),
                 query=None,
-                body={"grader": grader, "item": item, "model_sample": model_sample},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -395,12 +403,21 @@ class Permissions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -426,12 +443,21 @@ class Permissions(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         warn_deprecated("fine_tuning.checkpoints.permissions.retrieve")
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -523,12 +549,21 @@ class AsyncPermissions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -554,12 +589,21 @@ class AsyncPermissions(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
         warn_deprecated("fine_tuning.checkpoints.permissions.retrieve")
+        query_params: dict[str, Any] = {}
+        if project_id is not NOT_GIVEN:
+            query_params["project_id"] = project_id
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[PermissionListResponse]",
             self._client._paginate(
                 OPERATIONS["listFineTuningCheckpointPermissions"],
                 (fine_tuned_model_checkpoint,),
-                query={"project_id": project_id, "after": after, "limit": limit, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -663,23 +707,28 @@ class Jobs(JobsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/create
         """
+        body_fields: dict[str, Any] = {"model": model, "training_file": training_file}
+        if hyperparameters is not NOT_GIVEN:
+            body_fields["hyperparameters"] = hyperparameters
+        if suffix is not NOT_GIVEN:
+            body_fields["suffix"] = suffix
+        if validation_file is not NOT_GIVEN:
+            body_fields["validation_file"] = validation_file
+        if integrations is not NOT_GIVEN:
+            body_fields["integrations"] = integrations
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if method is not NOT_GIVEN:
+            body_fields["method"] = method
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "FineTuningJob",
             self._client._call(
                 OPERATIONS["createFineTuningJob"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "training_file": training_file,
-                    "hyperparameters": hyperparameters,
-                    "suffix": suffix,
-                    "validation_file": validation_file,
-                    "integrations": integrations,
-                    "seed": seed,
-                    "method": method,
-                    "metadata": metadata,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -700,12 +749,19 @@ class Jobs(JobsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if metadata is not NOT_GIVEN:
+            query_params["metadata"] = metadata
         return cast(
             "SyncPage[FineTuningJob]",
             self._client._paginate(
                 OPERATIONS["listPaginatedFineTuningJobs"],
                 (),
-                query={"after": after, "limit": limit, "metadata": metadata},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -776,12 +832,17 @@ class Jobs(JobsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list-events
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "SyncPage[FineTuningJobEvent]",
             self._client._paginate(
                 OPERATIONS["listFineTuningEvents"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -880,23 +941,28 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/create
         """
+        body_fields: dict[str, Any] = {"model": model, "training_file": training_file}
+        if hyperparameters is not NOT_GIVEN:
+            body_fields["hyperparameters"] = hyperparameters
+        if suffix is not NOT_GIVEN:
+            body_fields["suffix"] = suffix
+        if validation_file is not NOT_GIVEN:
+            body_fields["validation_file"] = validation_file
+        if integrations is not NOT_GIVEN:
+            body_fields["integrations"] = integrations
+        if seed is not NOT_GIVEN:
+            body_fields["seed"] = seed
+        if method is not NOT_GIVEN:
+            body_fields["method"] = method
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "FineTuningJob",
             await self._client._call(
                 OPERATIONS["createFineTuningJob"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "training_file": training_file,
-                    "hyperparameters": hyperparameters,
-                    "suffix": suffix,
-                    "validation_file": validation_file,
-                    "integrations": integrations,
-                    "seed": seed,
-                    "method": method,
-                    "metadata": metadata,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -917,12 +983,19 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if metadata is not NOT_GIVEN:
+            query_params["metadata"] = metadata
         return cast(
             "AsyncPager[FineTuningJob]",
             self._client._paginate(
                 OPERATIONS["listPaginatedFineTuningJobs"],
                 (),
-                query={"after": after, "limit": limit, "metadata": metadata},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -993,12 +1066,17 @@ class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list-events
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "AsyncPager[FineTuningJobEvent]",
             self._client._paginate(
                 OPERATIONS["listFineTuningEvents"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1083,12 +1161,17 @@ class JobsCheckpoints(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "SyncPage[FineTuningJobCheckpoint]",
             self._client._paginate(
                 OPERATIONS["listFineTuningJobCheckpoints"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1123,12 +1206,17 @@ class AsyncJobsCheckpoints(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/fine-tuning/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "AsyncPager[FineTuningJobCheckpoint]",
             self._client._paginate(
                 OPERATIONS["listFineTuningJobCheckpoints"],
                 (fine_tuning_job_id,),
-                query={"after": after, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -206,31 +206,47 @@ class Images(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/images/edit
         """
+        body_fields: dict[str, Any] = {}
+        if image is not NOT_GIVEN:
+            body_fields["image"] = image
+        body_fields["prompt"] = prompt
+        if mask is not NOT_GIVEN:
+            body_fields["mask"] = mask
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if output_format is not NOT_GIVEN:
+            body_fields["output_format"] = output_format
+        if output_compression is not NOT_GIVEN:
+            body_fields["output_compression"] = output_compression
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if input_fidelity is not NOT_GIVEN:
+            body_fields["input_fidelity"] = input_fidelity
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if partial_images is not NOT_GIVEN:
+            body_fields["partial_images"] = partial_images
+        if quality is not NOT_GIVEN:
+            body_fields["quality"] = quality
+        if images is not NOT_GIVEN:
+            body_fields["images"] = images
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
         return cast(
             "ImagesResponse | Stream[ImageEditStreamEvent]",
             self._client._call(
                 OPERATIONS["createImageEdit"],
                 (),
                 query=None,
-                body={
-                    "image": image,
-                    "prompt": prompt,
-                    "mask": mask,
-                    "background": background,
-                    "model": model,
-                    "n": n,
-                    "size": size,
-                    "response_format": response_format,
-                    "output_format": output_format,
-                    "output_compression": output_compression,
-                    "user": user,
-                    "input_fidelity": input_fidelity,
-                    "stream": stream,
-                    "partial_images": partial_images,
-                    "quality": quality,
-                    "images": images,
-                    "moderation": moderation,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -390,28 +406,40 @@ class Images(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/images/generate
         """
+        body_fields: dict[str, Any] = {"prompt": prompt}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if quality is not NOT_GIVEN:
+            body_fields["quality"] = quality
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if output_format is not NOT_GIVEN:
+            body_fields["output_format"] = output_format
+        if output_compression is not NOT_GIVEN:
+            body_fields["output_compression"] = output_compression
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if partial_images is not NOT_GIVEN:
+            body_fields["partial_images"] = partial_images
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if style is not NOT_GIVEN:
+            body_fields["style"] = style
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "ImagesResponse | Stream[ImageGenStreamEvent]",
             self._client._call(
                 OPERATIONS["createImage"],
                 (),
                 query=None,
-                body={
-                    "prompt": prompt,
-                    "model": model,
-                    "n": n,
-                    "quality": quality,
-                    "response_format": response_format,
-                    "output_format": output_format,
-                    "output_compression": output_compression,
-                    "stream": stream,
-                    "partial_images": partial_images,
-                    "size": size,
-                    "moderation": moderation,
-                    "background": background,
-                    "style": style,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -435,20 +463,24 @@ class Images(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/images/create-variation
         """
+        body_fields: dict[str, Any] = {"image": image}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "ImagesResponse",
             self._client._call(
                 OPERATIONS["createImageVariation"],
                 (),
                 query=None,
-                body={
-                    "image": image,
-                    "model": model,
-                    "n": n,
-                    "response_format": response_format,
-                    "size": size,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -634,31 +666,47 @@ class AsyncImages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/images/edit
         """
+        body_fields: dict[str, Any] = {}
+        if image is not NOT_GIVEN:
+            body_fields["image"] = image
+        body_fields["prompt"] = prompt
+        if mask is not NOT_GIVEN:
+            body_fields["mask"] = mask
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if output_format is not NOT_GIVEN:
+            body_fields["output_format"] = output_format
+        if output_compression is not NOT_GIVEN:
+            body_fields["output_compression"] = output_compression
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if input_fidelity is not NOT_GIVEN:
+            body_fields["input_fidelity"] = input_fidelity
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if partial_images is not NOT_GIVEN:
+            body_fields["partial_images"] = partial_images
+        if quality is not NOT_GIVEN:
+            body_fields["quality"] = quality
+        if images is not NOT_GIVEN:
+            body_fields["images"] = images
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
         return cast(
             "ImagesResponse | AsyncStream[ImageEditStreamEvent]",
             await self._client._call(
                 OPERATIONS["createImageEdit"],
                 (),
                 query=None,
-                body={
-                    "image": image,
-                    "prompt": prompt,
-                    "mask": mask,
-                    "background": background,
-                    "model": model,
-                    "n": n,
-                    "size": size,
-                    "response_format": response_format,
-                    "output_format": output_format,
-                    "output_compression": output_compression,
-                    "user": user,
-                    "input_fidelity": input_fidelity,
-                    "stream": stream,
-                    "partial_images": partial_images,
-                    "quality": quality,
-                    "images": images,
-                    "moderation": moderation,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -818,28 +866,40 @@ class AsyncImages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/images/generate
         """
+        body_fields: dict[str, Any] = {"prompt": prompt}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if quality is not NOT_GIVEN:
+            body_fields["quality"] = quality
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if output_format is not NOT_GIVEN:
+            body_fields["output_format"] = output_format
+        if output_compression is not NOT_GIVEN:
+            body_fields["output_compression"] = output_compression
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if partial_images is not NOT_GIVEN:
+            body_fields["partial_images"] = partial_images
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if style is not NOT_GIVEN:
+            body_fields["style"] = style
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "ImagesResponse | AsyncStream[ImageGenStreamEvent]",
             await self._client._call(
                 OPERATIONS["createImage"],
                 (),
                 query=None,
-                body={
-                    "prompt": prompt,
-                    "model": model,
-                    "n": n,
-                    "quality": quality,
-                    "response_format": response_format,
-                    "output_format": output_format,
-                    "output_compression": output_compression,
-                    "stream": stream,
-                    "partial_images": partial_images,
-                    "size": size,
-                    "moderation": moderation,
-                    "background": background,
-                    "style": style,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -863,20 +923,24 @@ class AsyncImages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/images/create-variation
         """
+        body_fields: dict[str, Any] = {"image": image}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if n is not NOT_GIVEN:
+            body_fields["n"] = n
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
         return cast(
             "ImagesResponse",
             await self._client._call(
                 OPERATIONS["createImageVariation"],
                 (),
                 query=None,
-                body={
-                    "image": image,
-                    "model": model,
-                    "n": n,
-                    "response_format": response_format,
-                    "size": size,
-                    "user": user,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -62,13 +62,16 @@ class Moderations(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/moderations/create
         """
+        body_fields: dict[str, Any] = {"input": input}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
         return cast(
             "ModerationCreateResponse",
             self._client._call(
                 OPERATIONS["createModeration"],
                 (),
                 query=None,
-                body={"input": input, "model": model},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -113,13 +116,16 @@ class AsyncModerations(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/moderations/create
         """
+        body_fields: dict[str, Any] = {"input": input}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
         return cast(
             "ModerationCreateResponse",
             await self._client._call(
                 OPERATIONS["createModeration"],
                 (),
                 query=None,
-                body={"input": input, "model": model},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._realtime import AsyncRealtimeHelpers, RealtimeHelpers
 from openai_core._request import request_options
@@ -144,13 +144,16 @@ class Calls(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {"sdp": sdp}
+        if session is not NOT_GIVEN:
+            body_fields["session"] = session
         return cast(
             "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["create-realtime-call"],
                 (),
                 query=None,
-                body={"sdp": sdp, "session": session},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -218,28 +221,40 @@ class Calls(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/accept
         """
+        body_fields: dict[str, Any] = {"type": type}
+        if output_modalities is not NOT_GIVEN:
+            body_fields["output_modalities"] = output_modalities
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if audio is not NOT_GIVEN:
+            body_fields["audio"] = audio
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if tracing is not NOT_GIVEN:
+            body_fields["tracing"] = tracing
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if max_output_tokens is not NOT_GIVEN:
+            body_fields["max_output_tokens"] = max_output_tokens
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
         return cast(
             "None",
             self._client._call(
                 OPERATIONS["accept-realtime-call"],
                 (call_id,),
                 query=None,
-                body={
-                    "type": type,
-                    "output_modalities": output_modalities,
-                    "model": model,
-                    "instructions": instructions,
-                    "audio": audio,
-                    "include": include,
-                    "tracing": tracing,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "reasoning": reasoning,
-                    "max_output_tokens": max_output_tokens,
-                    "truncation": truncation,
-                    "prompt": prompt,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -310,13 +325,16 @@ class Calls(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/reject
         """
+        body_fields: dict[str, Any] = {}
+        if status_code is not NOT_GIVEN:
+            body_fields["status_code"] = status_code
         return cast(
             "None",
             self._client._call(
                 OPERATIONS["reject-realtime-call"],
                 (call_id,),
                 query=None,
-                body={"status_code": status_code},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -350,13 +368,16 @@ class AsyncCalls(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {"sdp": sdp}
+        if session is not NOT_GIVEN:
+            body_fields["session"] = session
         return cast(
             "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["create-realtime-call"],
                 (),
                 query=None,
-                body={"sdp": sdp, "session": session},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -424,28 +445,40 @@ class AsyncCalls(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/accept
         """
+        body_fields: dict[str, Any] = {"type": type}
+        if output_modalities is not NOT_GIVEN:
+            body_fields["output_modalities"] = output_modalities
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if audio is not NOT_GIVEN:
+            body_fields["audio"] = audio
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if tracing is not NOT_GIVEN:
+            body_fields["tracing"] = tracing
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if max_output_tokens is not NOT_GIVEN:
+            body_fields["max_output_tokens"] = max_output_tokens
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
         return cast(
             "None",
             await self._client._call(
                 OPERATIONS["accept-realtime-call"],
                 (call_id,),
                 query=None,
-                body={
-                    "type": type,
-                    "output_modalities": output_modalities,
-                    "model": model,
-                    "instructions": instructions,
-                    "audio": audio,
-                    "include": include,
-                    "tracing": tracing,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "reasoning": reasoning,
-                    "max_output_tokens": max_output_tokens,
-                    "truncation": truncation,
-                    "prompt": prompt,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -516,13 +549,16 @@ class AsyncCalls(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime-calls/reject
         """
+        body_fields: dict[str, Any] = {}
+        if status_code is not NOT_GIVEN:
+            body_fields["status_code"] = status_code
         return cast(
             "None",
             await self._client._call(
                 OPERATIONS["reject-realtime-call"],
                 (call_id,),
                 query=None,
-                body={"status_code": status_code},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -562,13 +598,18 @@ class ClientSecrets(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if session is not NOT_GIVEN:
+            body_fields["session"] = session
         return cast(
             "RealtimeCreateClientSecretResponse",
             self._client._call(
                 OPERATIONS["create-realtime-client-secret"],
                 (),
                 query=None,
-                body={"expires_after": expires_after, "session": session},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -608,13 +649,18 @@ class AsyncClientSecrets(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if session is not NOT_GIVEN:
+            body_fields["session"] = session
         return cast(
             "RealtimeCreateClientSecretResponse",
             await self._client._call(
                 OPERATIONS["create-realtime-client-secret"],
                 (),
                 query=None,
-                body={"expires_after": expires_after, "session": session},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -686,13 +732,17 @@ class TranslationsClientSecrets(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        body_fields["session"] = session
         return cast(
             "ClientSecretCreateResponse",
             self._client._call(
                 OPERATIONS["create-realtime-translation-client-secret"],
                 (),
                 query=None,
-                body={"expires_after": expires_after, "session": session},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -728,13 +778,17 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        body_fields["session"] = session
         return cast(
             "ClientSecretCreateResponse",
             await self._client._call(
                 OPERATIONS["create-realtime-translation-client-secret"],
                 (),
                 query=None,
-                body={"expires_after": expires_after, "session": session},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -495,45 +495,76 @@ class Responses(ResponsesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/create
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body_fields["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body_fields["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if max_tool_calls is not NOT_GIVEN:
+            body_fields["max_tool_calls"] = max_tool_calls
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if store is not NOT_GIVEN:
+            body_fields["store"] = store
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if context_management is not NOT_GIVEN:
+            body_fields["context_management"] = context_management
+        if max_output_tokens is not NOT_GIVEN:
+            body_fields["max_output_tokens"] = max_output_tokens
         return cast(
             "Response | Stream[ResponseStreamEvent]",
             self._client._call(
                 OPERATIONS["createResponse"],
                 (),
                 query=None,
-                body={
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
-                    "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream": stream,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -649,17 +680,21 @@ class Responses(ResponsesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
+        if stream is not NOT_GIVEN:
+            query_params["stream"] = stream
+        if starting_after is not NOT_GIVEN:
+            query_params["starting_after"] = starting_after
+        if include_obfuscation is not NOT_GIVEN:
+            query_params["include_obfuscation"] = include_obfuscation
         return cast(
             "Response | Stream[ResponseStreamEvent]",
             self._client._call(
                 OPERATIONS["getResponse"],
                 (response_id,),
-                query={
-                    "include": include,
-                    "stream": stream,
-                    "starting_after": starting_after,
-                    "include_obfuscation": include_obfuscation,
-                },
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -759,22 +794,28 @@ class Responses(ResponsesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/compact
         """
+        body_fields: dict[str, Any] = {"model": model}
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
         return cast(
             "CompactedResponse",
             self._client._call(
                 OPERATIONS["Compactconversation"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "instructions": instructions,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2037,45 +2078,76 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/create
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body_fields["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body_fields["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if max_tool_calls is not NOT_GIVEN:
+            body_fields["max_tool_calls"] = max_tool_calls
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if store is not NOT_GIVEN:
+            body_fields["store"] = store
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if context_management is not NOT_GIVEN:
+            body_fields["context_management"] = context_management
+        if max_output_tokens is not NOT_GIVEN:
+            body_fields["max_output_tokens"] = max_output_tokens
         return cast(
             "Response | AsyncStream[ResponseStreamEvent]",
             await self._client._call(
                 OPERATIONS["createResponse"],
                 (),
                 query=None,
-                body={
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
-                    "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream": stream,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2191,17 +2263,21 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
+        if stream is not NOT_GIVEN:
+            query_params["stream"] = stream
+        if starting_after is not NOT_GIVEN:
+            query_params["starting_after"] = starting_after
+        if include_obfuscation is not NOT_GIVEN:
+            query_params["include_obfuscation"] = include_obfuscation
         return cast(
             "Response | AsyncStream[ResponseStreamEvent]",
             await self._client._call(
                 OPERATIONS["getResponse"],
                 (response_id,),
-                query={
-                    "include": include,
-                    "stream": stream,
-                    "starting_after": starting_after,
-                    "include_obfuscation": include_obfuscation,
-                },
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -2301,22 +2377,28 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/compact
         """
+        body_fields: dict[str, Any] = {"model": model}
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
         return cast(
             "CompactedResponse",
             await self._client._call(
                 OPERATIONS["Compactconversation"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "instructions": instructions,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3210,12 +3292,21 @@ class InputItems(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "SyncPage[ItemResource]",
             self._client._paginate(
                 OPERATIONS["listInputItems"],
                 (response_id,),
-                query={"limit": limit, "order": order, "after": after, "include": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3264,12 +3355,21 @@ class AsyncInputItems(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "AsyncPager[ItemResource]",
             self._client._paginate(
                 OPERATIONS["listInputItems"],
                 (response_id,),
-                query={"limit": limit, "order": order, "after": after, "include": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3331,26 +3431,38 @@ class InputTokens(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/count
         """
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if personality is not NOT_GIVEN:
+            body_fields["personality"] = personality
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
         return cast(
             "InputTokenCountResponse",
             self._client._call(
                 OPERATIONS["Getinputtokencounts"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "tools": tools,
-                    "text": text,
-                    "reasoning": reasoning,
-                    "truncation": truncation,
-                    "instructions": instructions,
-                    "personality": personality,
-                    "conversation": conversation,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3412,26 +3524,38 @@ class AsyncInputTokens(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/responses/count
         """
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if personality is not NOT_GIVEN:
+            body_fields["personality"] = personality
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
         return cast(
             "InputTokenCountResponse",
             await self._client._call(
                 OPERATIONS["Getinputtokencounts"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "tools": tools,
-                    "text": text,
-                    "reasoning": reasoning,
-                    "truncation": truncation,
-                    "instructions": instructions,
-                    "personality": personality,
-                    "conversation": conversation,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

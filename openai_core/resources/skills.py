@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -72,13 +72,16 @@ class Skills(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
+        body_fields: dict[str, Any] = {}
+        if files is not NOT_GIVEN:
+            body_fields["files"] = files
         return cast(
             "Skill",
             self._client._call(
                 OPERATIONS["CreateSkill"],
                 (),
                 query=None,
-                body={"files": files},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -99,12 +102,19 @@ class Skills(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[Skill]",
             self._client._paginate(
                 OPERATIONS["ListSkills"],
                 (),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -221,13 +231,16 @@ class AsyncSkills(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
+        body_fields: dict[str, Any] = {}
+        if files is not NOT_GIVEN:
+            body_fields["files"] = files
         return cast(
             "Skill",
             await self._client._call(
                 OPERATIONS["CreateSkill"],
                 (),
                 query=None,
-                body={"files": files},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -248,12 +261,19 @@ class AsyncSkills(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[Skill]",
             self._client._paginate(
                 OPERATIONS["ListSkills"],
                 (),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -446,13 +466,18 @@ class Versions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
+        body_fields: dict[str, Any] = {}
+        if files is not NOT_GIVEN:
+            body_fields["files"] = files
+        if default is not NOT_GIVEN:
+            body_fields["default"] = default
         return cast(
             "SkillVersion",
             self._client._call(
                 OPERATIONS["CreateSkillVersion"],
                 (skill_id,),
                 query=None,
-                body={"files": files, "default": default},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -474,12 +499,19 @@ class Versions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[SkillVersion]",
             self._client._paginate(
                 OPERATIONS["ListSkillVersions"],
                 (skill_id,),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -576,13 +608,18 @@ class AsyncVersions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/create
         """
+        body_fields: dict[str, Any] = {}
+        if files is not NOT_GIVEN:
+            body_fields["files"] = files
+        if default is not NOT_GIVEN:
+            body_fields["default"] = default
         return cast(
             "SkillVersion",
             await self._client._call(
                 OPERATIONS["CreateSkillVersion"],
                 (skill_id,),
                 query=None,
-                body={"files": files, "default": default},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -604,12 +641,19 @@ class AsyncVersions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/skills/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[SkillVersion]",
             self._client._paginate(
                 OPERATIONS["ListSkillVersions"],
                 (skill_id,),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

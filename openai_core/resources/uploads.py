@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -56,19 +56,16 @@ class Uploads(UploadsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/uploads/create
         """
+        body_fields: dict[str, Any] = {"filename": filename, "purpose": purpose, "bytes": bytes, "mime_type": mime_type}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
         return cast(
             "Upload",
             self._client._call(
                 OPERATIONS["createUpload"],
                 (),
                 query=None,
-                body={
-                    "filename": filename,
-                    "purpose": purpose,
-                    "bytes": bytes,
-                    "mime_type": mime_type,
-                    "expires_after": expires_after,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -114,13 +111,16 @@ class Uploads(UploadsHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/uploads/complete
         """
+        body_fields: dict[str, Any] = {"part_ids": part_ids}
+        if md5 is not NOT_GIVEN:
+            body_fields["md5"] = md5
         return cast(
             "Upload",
             self._client._call(
                 OPERATIONS["completeUpload"],
                 (upload_id,),
                 query=None,
-                body={"part_ids": part_ids, "md5": md5},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -161,19 +161,16 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/uploads/create
         """
+        body_fields: dict[str, Any] = {"filename": filename, "purpose": purpose, "bytes": bytes, "mime_type": mime_type}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
         return cast(
             "Upload",
             await self._client._call(
                 OPERATIONS["createUpload"],
                 (),
                 query=None,
-                body={
-                    "filename": filename,
-                    "purpose": purpose,
-                    "bytes": bytes,
-                    "mime_type": mime_type,
-                    "expires_after": expires_after,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -219,13 +216,16 @@ class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/uploads/complete
         """
+        body_fields: dict[str, Any] = {"part_ids": part_ids}
+        if md5 is not NOT_GIVEN:
+            body_fields["md5"] = md5
         return cast(
             "Upload",
             await self._client._call(
                 OPERATIONS["completeUpload"],
                 (upload_id,),
                 query=None,
-                body={"part_ids": part_ids, "md5": md5},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -97,12 +97,21 @@ class VectorStores(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[VectorStore]",
             self._client._paginate(
                 OPERATIONS["listVectorStores"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -130,20 +139,26 @@ class VectorStores(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
+        body_fields: dict[str, Any] = {}
+        if file_ids is not NOT_GIVEN:
+            body_fields["file_ids"] = file_ids
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "VectorStore",
             self._client._call(
                 OPERATIONS["createVectorStore"],
                 (),
                 query=None,
-                body={
-                    "file_ids": file_ids,
-                    "name": name,
-                    "description": description,
-                    "expires_after": expires_after,
-                    "chunking_strategy": chunking_strategy,
-                    "metadata": metadata,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -193,13 +208,20 @@ class VectorStores(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "VectorStore",
             self._client._call(
                 OPERATIONS["modifyVectorStore"],
                 (vector_store_id,),
                 query=None,
-                body={"name": name, "expires_after": expires_after, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -250,19 +272,22 @@ class VectorStores(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/search
         """
+        body_fields: dict[str, Any] = {"query": query}
+        if rewrite_query is not NOT_GIVEN:
+            body_fields["rewrite_query"] = rewrite_query
+        if max_num_results is not NOT_GIVEN:
+            body_fields["max_num_results"] = max_num_results
+        if filters is not NOT_GIVEN:
+            body_fields["filters"] = filters
+        if ranking_options is not NOT_GIVEN:
+            body_fields["ranking_options"] = ranking_options
         return cast(
             "VectorStoreSearchResultsPage",
             self._client._call(
                 OPERATIONS["searchVectorStore"],
                 (vector_store_id,),
                 query=None,
-                body={
-                    "query": query,
-                    "rewrite_query": rewrite_query,
-                    "max_num_results": max_num_results,
-                    "filters": filters,
-                    "ranking_options": ranking_options,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -306,12 +331,21 @@ class AsyncVectorStores(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[VectorStore]",
             self._client._paginate(
                 OPERATIONS["listVectorStores"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -339,20 +373,26 @@ class AsyncVectorStores(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
+        body_fields: dict[str, Any] = {}
+        if file_ids is not NOT_GIVEN:
+            body_fields["file_ids"] = file_ids
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "VectorStore",
             await self._client._call(
                 OPERATIONS["createVectorStore"],
                 (),
                 query=None,
-                body={
-                    "file_ids": file_ids,
-                    "name": name,
-                    "description": description,
-                    "expires_after": expires_after,
-                    "chunking_strategy": chunking_strategy,
-                    "metadata": metadata,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -402,13 +442,20 @@ class AsyncVectorStores(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "VectorStore",
             await self._client._call(
                 OPERATIONS["modifyVectorStore"],
                 (vector_store_id,),
                 query=None,
-                body={"name": name, "expires_after": expires_after, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -459,19 +506,22 @@ class AsyncVectorStores(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/search
         """
+        body_fields: dict[str, Any] = {"query": query}
+        if rewrite_query is not NOT_GIVEN:
+            body_fields["rewrite_query"] = rewrite_query
+        if max_num_results is not NOT_GIVEN:
+            body_fields["max_num_results"] = max_num_results
+        if filters is not NOT_GIVEN:
+            body_fields["filters"] = filters
+        if ranking_options is not NOT_GIVEN:
+            body_fields["ranking_options"] = ranking_options
         return cast(
             "VectorStoreSearchResultsPage",
             await self._client._call(
                 OPERATIONS["searchVectorStore"],
                 (vector_store_id,),
                 query=None,
-                body={
-                    "query": query,
-                    "rewrite_query": rewrite_query,
-                    "max_num_results": max_num_results,
-                    "filters": filters,
-                    "ranking_options": ranking_options,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -508,18 +558,22 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
+        body_fields: dict[str, Any] = {}
+        if file_ids is not NOT_GIVEN:
+            body_fields["file_ids"] = file_ids
+        if files is not NOT_GIVEN:
+            body_fields["files"] = files
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body_fields["attributes"] = attributes
         return cast(
             "VectorStoreFileBatch",
             self._client._call(
                 OPERATIONS["createVectorStoreFileBatch"],
                 (vector_store_id,),
                 query=None,
-                body={
-                    "file_ids": file_ids,
-                    "files": files,
-                    "chunking_strategy": chunking_strategy,
-                    "attributes": attributes,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -602,6 +656,17 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/list-files
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if filter is not NOT_GIVEN:
+            query_params["filter"] = filter
         return cast(
             "SyncPage[VectorStoreFile]",
             self._client._paginate(
@@ -610,7 +675,7 @@ class FileBatches(FileBatchesHelpers, SyncAPIResource):
                     vector_store_id,
                     batch_id,
                 ),
-                query={"limit": limit, "order": order, "after": after, "before": before, "filter": filter},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -729,18 +794,22 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
+        body_fields: dict[str, Any] = {}
+        if file_ids is not NOT_GIVEN:
+            body_fields["file_ids"] = file_ids
+        if files is not NOT_GIVEN:
+            body_fields["files"] = files
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body_fields["attributes"] = attributes
         return cast(
             "VectorStoreFileBatch",
             await self._client._call(
                 OPERATIONS["createVectorStoreFileBatch"],
                 (vector_store_id,),
                 query=None,
-                body={
-                    "file_ids": file_ids,
-                    "files": files,
-                    "chunking_strategy": chunking_strategy,
-                    "attributes": attributes,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -823,6 +892,17 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/list-files
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if filter is not NOT_GIVEN:
+            query_params["filter"] = filter
         return cast(
             "AsyncPager[VectorStoreFile]",
             self._client._paginate(
@@ -831,7 +911,7 @@ class AsyncFileBatches(AsyncFileBatchesHelpers, AsyncAPIResource):
                     vector_store_id,
                     batch_id,
                 ),
-                query={"limit": limit, "order": order, "after": after, "before": before, "filter": filter},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -951,12 +1031,23 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if filter is not NOT_GIVEN:
+            query_params["filter"] = filter
         return cast(
             "SyncPage[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listVectorStoreFiles"],
                 (vector_store_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before, "filter": filter},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -978,13 +1069,18 @@ class Files(VectorStoreFilesHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
+        body_fields: dict[str, Any] = {"file_id": file_id}
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body_fields["attributes"] = attributes
         return cast(
             "VectorStoreFile",
             self._client._call(
                 OPERATIONS["createVectorStoreFile"],
                 (vector_store_id,),
                 query=None,
-                body={"file_id": file_id, "chunking_strategy": chunking_strategy, "attributes": attributes},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1247,12 +1343,23 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if filter is not NOT_GIVEN:
+            query_params["filter"] = filter
         return cast(
             "AsyncPager[VectorStoreFile]",
             self._client._paginate(
                 OPERATIONS["listVectorStoreFiles"],
                 (vector_store_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before, "filter": filter},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1274,13 +1381,18 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/vector-stores/create
         """
+        body_fields: dict[str, Any] = {"file_id": file_id}
+        if chunking_strategy is not NOT_GIVEN:
+            body_fields["chunking_strategy"] = chunking_strategy
+        if attributes is not NOT_GIVEN:
+            body_fields["attributes"] = attributes
         return cast(
             "VectorStoreFile",
             await self._client._call(
                 OPERATIONS["createVectorStoreFile"],
                 (vector_store_id,),
                 query=None,
-                body={"file_id": file_id, "chunking_strategy": chunking_strategy, "attributes": attributes},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

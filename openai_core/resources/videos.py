@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -68,19 +68,23 @@ class Videos(VideosHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/videos/create
         """
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        body_fields["prompt"] = prompt
+        if input_reference is not NOT_GIVEN:
+            body_fields["input_reference"] = input_reference
+        if seconds is not NOT_GIVEN:
+            body_fields["seconds"] = seconds
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
         return cast(
             "Video",
             self._client._call(
                 OPERATIONS["createVideo"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "input_reference": input_reference,
-                    "seconds": seconds,
-                    "size": size,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -103,12 +107,19 @@ class Videos(VideosHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/videos/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[Video]",
             self._client._paginate(
                 OPERATIONS["ListVideos"],
                 (),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -296,12 +307,15 @@ class Videos(VideosHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/videos/content
         """
+        query_params: dict[str, Any] = {}
+        if variant is not NOT_GIVEN:
+            query_params["variant"] = variant
         return cast(
             "HttpxBinaryResponseContent",
             self._client._call(
                 OPERATIONS["RetrieveVideoContent"],
                 (video_id,),
-                query={"variant": variant},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -409,19 +423,23 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/videos/create
         """
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        body_fields["prompt"] = prompt
+        if input_reference is not NOT_GIVEN:
+            body_fields["input_reference"] = input_reference
+        if seconds is not NOT_GIVEN:
+            body_fields["seconds"] = seconds
+        if size is not NOT_GIVEN:
+            body_fields["size"] = size
         return cast(
             "Video",
             await self._client._call(
                 OPERATIONS["createVideo"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "prompt": prompt,
-                    "input_reference": input_reference,
-                    "seconds": seconds,
-                    "size": size,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -444,12 +462,19 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/videos/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[Video]",
             self._client._paginate(
                 OPERATIONS["ListVideos"],
                 (),
-                query={"limit": limit, "order": order, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -637,12 +662,15 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/videos/content
         """
+        query_params: dict[str, Any] = {}
+        if variant is not NOT_GIVEN:
+            query_params["variant"] = variant
         return cast(
             "HttpxBinaryResponseContent",
             await self._client._call(
                 OPERATIONS["RetrieveVideoContent"],
                 (video_id,),
-                query={"variant": variant},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),

@@ -429,8 +429,8 @@ class MethodWriter:
             value = f'",".join({p.py})' if _is_list(p.type) else f"str({p.py})"
             lines.append(f"    extra_headers = {{{literal(p.wire)}: {value}, **(extra_headers or {{}})}}")
         path_args = "(" + "".join(f"{p.py}, " for p in op.path_params) + ")" if op.path_params else "()"
-        query = _dict(op.query)
-        body = _dict(op.body)
+        query = _mapping("query_params", op.query, op, lines, imports)
+        body = _mapping("body_fields", op.body, op, lines, imports)
         op_ref = f"OPERATIONS[{literal(op.id)}]"
         options = OPTION_ARGS.replace(")", ", cast_to=str)") if op.as_text else OPTION_ARGS
         if paged:
@@ -478,10 +478,36 @@ def _not_given(text: str) -> str:
     return f"{text} | NotGiven"
 
 
-def _dict(params: list[Param]) -> str:
+def _omittable(p: Param, op: OpInfo) -> bool:
+    """Whether ``p`` may be left ``NOT_GIVEN`` (a constant always has its value)."""
+    if _single_literal(p.type) is not None:
+        return False
+    return not p.required or (op.stream == "flag" and p.wire in ("stream", "stream_format"))
+
+
+def _mapping(name: str, params: list[Param], op: OpInfo, lines: list[str], imports: Imports) -> str:
+    """The expression of the query or body ``params``; when some may be left ``NOT_GIVEN``,
+    ``lines`` first build a dict named ``name`` of the given ones only (no per-call dict of
+    every parameter to filter afterwards), in the spec's order."""
     if not params:
         return "None"
-    return "{" + ", ".join(f"{literal(p.wire)}: {p.py}" for p in params) + "}"
+    if not any(_omittable(p, op) for p in params):
+        return "{" + ", ".join(f"{literal(p.wire)}: {p.py}" for p in params) + "}"
+    if any(p.py == name for p in op.path_params + op.query + op.body + op.headers):
+        raise ValueError(f"{op.id}: a parameter is named {name!r}, the generated code's own variable")
+    imports.typing.add("Any")
+    lead = 0
+    while lead < len(params) and not _omittable(params[lead], op):
+        lead += 1
+    first = ", ".join(f"{literal(p.wire)}: {p.py}" for p in params[:lead])
+    lines.append(f"{name}: dict[str, Any] = {{{first}}}")
+    for p in params[lead:]:
+        if _omittable(p, op):
+            lines.append(f"if {p.py} is not NOT_GIVEN:")
+            lines.append(f"    {name}[{literal(p.wire)}] = {p.py}")
+        else:
+            lines.append(f"{name}[{literal(p.wire)}] = {p.py}")
+    return name
 
 
 def _split_union(text: str) -> list[str]:

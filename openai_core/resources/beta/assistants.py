@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -76,12 +76,21 @@ class Assistants(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/assistants/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[Assistant]",
             self._client._paginate(
                 OPERATIONS["listAssistants"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -172,25 +181,34 @@ class Assistants(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/assistants/create
         """
+        body_fields: dict[str, Any] = {"model": model}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Assistant",
             self._client._call(
                 OPERATIONS["createAssistant"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "name": name,
-                    "description": description,
-                    "instructions": instructions,
-                    "reasoning_effort": reasoning_effort,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -310,25 +328,36 @@ class Assistants(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/assistants/update
         """
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Assistant",
             self._client._call(
                 OPERATIONS["modifyAssistant"],
                 (assistant_id,),
                 query=None,
-                body={
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "name": name,
-                    "description": description,
-                    "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -393,12 +422,21 @@ class AsyncAssistants(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/assistants/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[Assistant]",
             self._client._paginate(
                 OPERATIONS["listAssistants"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -489,25 +527,34 @@ class AsyncAssistants(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/assistants/create
         """
+        body_fields: dict[str, Any] = {"model": model}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Assistant",
             await self._client._call(
                 OPERATIONS["createAssistant"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "name": name,
-                    "description": description,
-                    "instructions": instructions,
-                    "reasoning_effort": reasoning_effort,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -627,25 +674,36 @@ class AsyncAssistants(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/assistants/update
         """
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Assistant",
             await self._client._call(
                 OPERATIONS["modifyAssistant"],
                 (assistant_id,),
                 query=None,
-                body={
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "name": name,
-                    "description": description,
-                    "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -141,19 +141,20 @@ class Sessions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chatkit/create
         """
+        body_fields: dict[str, Any] = {"workflow": workflow, "user": user}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if rate_limits is not NOT_GIVEN:
+            body_fields["rate_limits"] = rate_limits
+        if chatkit_configuration is not NOT_GIVEN:
+            body_fields["chatkit_configuration"] = chatkit_configuration
         return cast(
             "ChatSession",
             self._client._call(
                 OPERATIONS["CreateChatSessionMethod"],
                 (),
                 query=None,
-                body={
-                    "workflow": workflow,
-                    "user": user,
-                    "expires_after": expires_after,
-                    "rate_limits": rate_limits,
-                    "chatkit_configuration": chatkit_configuration,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -215,19 +216,20 @@ class AsyncSessions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chatkit/create
         """
+        body_fields: dict[str, Any] = {"workflow": workflow, "user": user}
+        if expires_after is not NOT_GIVEN:
+            body_fields["expires_after"] = expires_after
+        if rate_limits is not NOT_GIVEN:
+            body_fields["rate_limits"] = rate_limits
+        if chatkit_configuration is not NOT_GIVEN:
+            body_fields["chatkit_configuration"] = chatkit_configuration
         return cast(
             "ChatSession",
             await self._client._call(
                 OPERATIONS["CreateChatSessionMethod"],
                 (),
                 query=None,
-                body={
-                    "workflow": workflow,
-                    "user": user,
-                    "expires_after": expires_after,
-                    "rate_limits": rate_limits,
-                    "chatkit_configuration": chatkit_configuration,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -264,12 +266,21 @@ class Threads(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chatkit/list-items
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[ThreadItem]",
             self._client._paginate(
                 OPERATIONS["ListThreadItemsMethod"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -342,12 +353,23 @@ class Threads(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chatkit/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if user is not NOT_GIVEN:
+            query_params["user"] = user
         return cast(
             "SyncPage[ChatKitThread]",
             self._client._paginate(
                 OPERATIONS["ListThreadsMethod"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "before": before, "user": user},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -384,12 +406,21 @@ class AsyncThreads(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chatkit/list-items
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[ThreadItem]",
             self._client._paginate(
                 OPERATIONS["ListThreadItemsMethod"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -462,12 +493,23 @@ class AsyncThreads(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/chatkit/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if user is not NOT_GIVEN:
+            query_params["user"] = user
         return cast(
             "AsyncPager[ChatKitThread]",
             self._client._paginate(
                 OPERATIONS["ListThreadsMethod"],
                 (),
-                query={"limit": limit, "order": order, "after": after, "before": before, "user": user},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -153,32 +153,50 @@ class Sessions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if client_secret is not NOT_GIVEN:
+            body_fields["client_secret"] = client_secret
+        if modalities is not NOT_GIVEN:
+            body_fields["modalities"] = modalities
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if voice is not NOT_GIVEN:
+            body_fields["voice"] = voice
+        if input_audio_format is not NOT_GIVEN:
+            body_fields["input_audio_format"] = input_audio_format
+        if output_audio_format is not NOT_GIVEN:
+            body_fields["output_audio_format"] = output_audio_format
+        if input_audio_transcription is not NOT_GIVEN:
+            body_fields["input_audio_transcription"] = input_audio_transcription
+        if speed is not NOT_GIVEN:
+            body_fields["speed"] = speed
+        if tracing is not NOT_GIVEN:
+            body_fields["tracing"] = tracing
+        if turn_detection is not NOT_GIVEN:
+            body_fields["turn_detection"] = turn_detection
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if max_response_output_tokens is not NOT_GIVEN:
+            body_fields["max_response_output_tokens"] = max_response_output_tokens
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if input_audio_noise_reduction is not NOT_GIVEN:
+            body_fields["input_audio_noise_reduction"] = input_audio_noise_reduction
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
         return cast(
             "RealtimeSessionCreateResponse",
             self._client._call(
                 OPERATIONS["create-realtime-session"],
                 (),
                 query=None,
-                body={
-                    "client_secret": client_secret,
-                    "modalities": modalities,
-                    "instructions": instructions,
-                    "voice": voice,
-                    "input_audio_format": input_audio_format,
-                    "output_audio_format": output_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "speed": speed,
-                    "tracing": tracing,
-                    "turn_detection": turn_detection,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "temperature": temperature,
-                    "max_response_output_tokens": max_response_output_tokens,
-                    "truncation": truncation,
-                    "prompt": prompt,
-                    "input_audio_noise_reduction": input_audio_noise_reduction,
-                    "model": model,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -241,32 +259,50 @@ class AsyncSessions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if client_secret is not NOT_GIVEN:
+            body_fields["client_secret"] = client_secret
+        if modalities is not NOT_GIVEN:
+            body_fields["modalities"] = modalities
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if voice is not NOT_GIVEN:
+            body_fields["voice"] = voice
+        if input_audio_format is not NOT_GIVEN:
+            body_fields["input_audio_format"] = input_audio_format
+        if output_audio_format is not NOT_GIVEN:
+            body_fields["output_audio_format"] = output_audio_format
+        if input_audio_transcription is not NOT_GIVEN:
+            body_fields["input_audio_transcription"] = input_audio_transcription
+        if speed is not NOT_GIVEN:
+            body_fields["speed"] = speed
+        if tracing is not NOT_GIVEN:
+            body_fields["tracing"] = tracing
+        if turn_detection is not NOT_GIVEN:
+            body_fields["turn_detection"] = turn_detection
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if max_response_output_tokens is not NOT_GIVEN:
+            body_fields["max_response_output_tokens"] = max_response_output_tokens
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if input_audio_noise_reduction is not NOT_GIVEN:
+            body_fields["input_audio_noise_reduction"] = input_audio_noise_reduction
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
         return cast(
             "RealtimeSessionCreateResponse",
             await self._client._call(
                 OPERATIONS["create-realtime-session"],
                 (),
                 query=None,
-                body={
-                    "client_secret": client_secret,
-                    "modalities": modalities,
-                    "instructions": instructions,
-                    "voice": voice,
-                    "input_audio_format": input_audio_format,
-                    "output_audio_format": output_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "speed": speed,
-                    "tracing": tracing,
-                    "turn_detection": turn_detection,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "temperature": temperature,
-                    "max_response_output_tokens": max_response_output_tokens,
-                    "truncation": truncation,
-                    "prompt": prompt,
-                    "input_audio_noise_reduction": input_audio_noise_reduction,
-                    "model": model,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -309,21 +345,28 @@ class TranscriptionSessions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if turn_detection is not NOT_GIVEN:
+            body_fields["turn_detection"] = turn_detection
+        if input_audio_noise_reduction is not NOT_GIVEN:
+            body_fields["input_audio_noise_reduction"] = input_audio_noise_reduction
+        if input_audio_format is not NOT_GIVEN:
+            body_fields["input_audio_format"] = input_audio_format
+        if input_audio_transcription is not NOT_GIVEN:
+            body_fields["input_audio_transcription"] = input_audio_transcription
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if client_secret is not NOT_GIVEN:
+            body_fields["client_secret"] = client_secret
+        if modalities is not NOT_GIVEN:
+            body_fields["modalities"] = modalities
         return cast(
             "TranscriptionSession",
             self._client._call(
                 OPERATIONS["create-realtime-transcription-session"],
                 (),
                 query=None,
-                body={
-                    "turn_detection": turn_detection,
-                    "input_audio_noise_reduction": input_audio_noise_reduction,
-                    "input_audio_format": input_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "include": include,
-                    "client_secret": client_secret,
-                    "modalities": modalities,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -366,21 +409,28 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/realtime/create
         """
+        body_fields: dict[str, Any] = {}
+        if turn_detection is not NOT_GIVEN:
+            body_fields["turn_detection"] = turn_detection
+        if input_audio_noise_reduction is not NOT_GIVEN:
+            body_fields["input_audio_noise_reduction"] = input_audio_noise_reduction
+        if input_audio_format is not NOT_GIVEN:
+            body_fields["input_audio_format"] = input_audio_format
+        if input_audio_transcription is not NOT_GIVEN:
+            body_fields["input_audio_transcription"] = input_audio_transcription
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if client_secret is not NOT_GIVEN:
+            body_fields["client_secret"] = client_secret
+        if modalities is not NOT_GIVEN:
+            body_fields["modalities"] = modalities
         return cast(
             "TranscriptionSession",
             await self._client._call(
                 OPERATIONS["create-realtime-transcription-session"],
                 (),
                 query=None,
-                body={
-                    "turn_detection": turn_detection,
-                    "input_audio_noise_reduction": input_audio_noise_reduction,
-                    "input_audio_format": input_audio_format,
-                    "input_audio_transcription": input_audio_transcription,
-                    "include": include,
-                    "client_secret": client_secret,
-                    "modalities": modalities,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -502,46 +502,78 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body_fields["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body_fields["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if max_tool_calls is not NOT_GIVEN:
+            body_fields["max_tool_calls"] = max_tool_calls
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if store is not NOT_GIVEN:
+            body_fields["store"] = store
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if context_management is not NOT_GIVEN:
+            body_fields["context_management"] = context_management
+        if max_output_tokens is not NOT_GIVEN:
+            body_fields["max_output_tokens"] = max_output_tokens
+        if multi_agent is not NOT_GIVEN:
+            body_fields["multi_agent"] = multi_agent
         return cast(
             "BetaResponse | Stream[BetaResponseStreamEvent]",
             self._client._call(
                 OPERATIONS["beta_createResponse"],
                 (),
                 query=None,
-                body={
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
-                    "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream": stream,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -663,17 +695,21 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
+        if stream is not NOT_GIVEN:
+            query_params["stream"] = stream
+        if starting_after is not NOT_GIVEN:
+            query_params["starting_after"] = starting_after
+        if include_obfuscation is not NOT_GIVEN:
+            query_params["include_obfuscation"] = include_obfuscation
         return cast(
             "BetaResponse | Stream[BetaResponseStreamEvent]",
             self._client._call(
                 OPERATIONS["beta_getResponse"],
                 (response_id,),
-                query={
-                    "include": include,
-                    "stream": stream,
-                    "starting_after": starting_after,
-                    "include_obfuscation": include_obfuscation,
-                },
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -785,22 +821,28 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        body_fields: dict[str, Any] = {"model": model}
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
         return cast(
             "BetaCompactedResponse",
             self._client._call(
                 OPERATIONS["beta_Compactconversation"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "instructions": instructions,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2093,46 +2135,78 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if top_logprobs is not NOT_GIVEN:
+            body_fields["top_logprobs"] = top_logprobs
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if user is not NOT_GIVEN:
+            body_fields["user"] = user
+        if safety_identifier is not NOT_GIVEN:
+            body_fields["safety_identifier"] = safety_identifier
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if background is not NOT_GIVEN:
+            body_fields["background"] = background
+        if max_tool_calls is not NOT_GIVEN:
+            body_fields["max_tool_calls"] = max_tool_calls
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if prompt is not NOT_GIVEN:
+            body_fields["prompt"] = prompt
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if include is not NOT_GIVEN:
+            body_fields["include"] = include
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if store is not NOT_GIVEN:
+            body_fields["store"] = store
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if moderation is not NOT_GIVEN:
+            body_fields["moderation"] = moderation
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if stream_options is not NOT_GIVEN:
+            body_fields["stream_options"] = stream_options
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if context_management is not NOT_GIVEN:
+            body_fields["context_management"] = context_management
+        if max_output_tokens is not NOT_GIVEN:
+            body_fields["max_output_tokens"] = max_output_tokens
+        if multi_agent is not NOT_GIVEN:
+            body_fields["multi_agent"] = multi_agent
         return cast(
             "BetaResponse | AsyncStream[BetaResponseStreamEvent]",
             await self._client._call(
                 OPERATIONS["beta_createResponse"],
                 (),
                 query=None,
-                body={
-                    "metadata": metadata,
-                    "top_logprobs": top_logprobs,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "user": user,
-                    "safety_identifier": safety_identifier,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "previous_response_id": previous_response_id,
-                    "model": model,
-                    "background": background,
-                    "max_tool_calls": max_tool_calls,
-                    "text": text,
-                    "tools": tools,
-                    "tool_choice": tool_choice,
-                    "prompt": prompt,
-                    "service_tier": service_tier,
-                    "truncation": truncation,
-                    "reasoning": reasoning,
-                    "input": input,
-                    "include": include,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "store": store,
-                    "instructions": instructions,
-                    "moderation": moderation,
-                    "stream": stream,
-                    "stream_options": stream_options,
-                    "conversation": conversation,
-                    "context_management": context_management,
-                    "max_output_tokens": max_output_tokens,
-                    "multi_agent": multi_agent,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2254,17 +2328,21 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
+        if stream is not NOT_GIVEN:
+            query_params["stream"] = stream
+        if starting_after is not NOT_GIVEN:
+            query_params["starting_after"] = starting_after
+        if include_obfuscation is not NOT_GIVEN:
+            query_params["include_obfuscation"] = include_obfuscation
         return cast(
             "BetaResponse | AsyncStream[BetaResponseStreamEvent]",
             await self._client._call(
                 OPERATIONS["beta_getResponse"],
                 (response_id,),
-                query={
-                    "include": include,
-                    "stream": stream,
-                    "starting_after": starting_after,
-                    "include_obfuscation": include_obfuscation,
-                },
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -2376,22 +2454,28 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        body_fields: dict[str, Any] = {"model": model}
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if prompt_cache_key is not NOT_GIVEN:
+            body_fields["prompt_cache_key"] = prompt_cache_key
+        if prompt_cache_retention is not NOT_GIVEN:
+            body_fields["prompt_cache_retention"] = prompt_cache_retention
+        if prompt_cache_options is not NOT_GIVEN:
+            body_fields["prompt_cache_options"] = prompt_cache_options
+        if service_tier is not NOT_GIVEN:
+            body_fields["service_tier"] = service_tier
         return cast(
             "BetaCompactedResponse",
             await self._client._call(
                 OPERATIONS["beta_Compactconversation"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "instructions": instructions,
-                    "prompt_cache_key": prompt_cache_key,
-                    "prompt_cache_retention": prompt_cache_retention,
-                    "prompt_cache_options": prompt_cache_options,
-                    "service_tier": service_tier,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3308,12 +3392,21 @@ class InputItems(SyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "SyncPage[BetaItemResource]",
             self._client._paginate(
                 OPERATIONS["beta_listInputItems"],
                 (response_id,),
-                query={"limit": limit, "order": order, "after": after, "include": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3365,12 +3458,21 @@ class AsyncInputItems(AsyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "AsyncPager[BetaItemResource]",
             self._client._paginate(
                 OPERATIONS["beta_listInputItems"],
                 (response_id,),
-                query={"limit": limit, "order": order, "after": after, "include": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3435,26 +3537,38 @@ class InputTokens(SyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if personality is not NOT_GIVEN:
+            body_fields["personality"] = personality
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
         return cast(
             "BetaTokenCountsResource",
             self._client._call(
                 OPERATIONS["beta_Getinputtokencounts"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "tools": tools,
-                    "text": text,
-                    "reasoning": reasoning,
-                    "truncation": truncation,
-                    "instructions": instructions,
-                    "personality": personality,
-                    "conversation": conversation,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3519,26 +3633,38 @@ class AsyncInputTokens(AsyncAPIResource):
         """
         if not isinstance(betas, NotGiven):
             extra_headers = {"openai-beta": ",".join(betas), **(extra_headers or {})}
+        body_fields: dict[str, Any] = {}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if input is not NOT_GIVEN:
+            body_fields["input"] = input
+        if previous_response_id is not NOT_GIVEN:
+            body_fields["previous_response_id"] = previous_response_id
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if text is not NOT_GIVEN:
+            body_fields["text"] = text
+        if reasoning is not NOT_GIVEN:
+            body_fields["reasoning"] = reasoning
+        if truncation is not NOT_GIVEN:
+            body_fields["truncation"] = truncation
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if personality is not NOT_GIVEN:
+            body_fields["personality"] = personality
+        if conversation is not NOT_GIVEN:
+            body_fields["conversation"] = conversation
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
         return cast(
             "BetaTokenCountsResource",
             await self._client._call(
                 OPERATIONS["beta_Getinputtokencounts"],
                 (),
                 query=None,
-                body={
-                    "model": model,
-                    "input": input,
-                    "previous_response_id": previous_response_id,
-                    "tools": tools,
-                    "text": text,
-                    "reasoning": reasoning,
-                    "truncation": truncation,
-                    "instructions": instructions,
-                    "personality": personality,
-                    "conversation": conversation,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

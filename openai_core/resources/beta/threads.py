@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -129,13 +129,20 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {}
+        if messages is not NOT_GIVEN:
+            body_fields["messages"] = messages
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             self._client._call(
                 OPERATIONS["createThread"],
                 (),
                 query=None,
-                body={"messages": messages, "tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -505,30 +512,44 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if thread is not NOT_GIVEN:
+            body_fields["thread"] = thread
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
                 query=None,
-                body={
-                    "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
-                    "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -581,13 +602,18 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
                 query=None,
-                body={"tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1087,13 +1113,20 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {}
+        if messages is not NOT_GIVEN:
+            body_fields["messages"] = messages
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             await self._client._call(
                 OPERATIONS["createThread"],
                 (),
                 query=None,
-                body={"messages": messages, "tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1463,30 +1496,44 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create-and-run
         """
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if thread is not NOT_GIVEN:
+            body_fields["thread"] = thread
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createThreadAndRun"],
                 (),
                 query=None,
-                body={
-                    "assistant_id": assistant_id,
-                    "thread": thread,
-                    "model": model,
-                    "instructions": instructions,
-                    "tools": tools,
-                    "tool_resources": tool_resources,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -1539,13 +1586,18 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if tool_resources is not NOT_GIVEN:
+            body_fields["tool_resources"] = tool_resources
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Thread",
             await self._client._call(
                 OPERATIONS["modifyThread"],
                 (thread_id,),
                 query=None,
-                body={"tool_resources": tool_resources, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2040,12 +2092,23 @@ class Messages(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if run_id is not NOT_GIVEN:
+            query_params["run_id"] = run_id
         return cast(
             "SyncPage[MessageObject]",
             self._client._paginate(
                 OPERATIONS["listMessages"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before, "run_id": run_id},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2080,13 +2143,18 @@ class Messages(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {"role": role, "content": content}
+        if attachments is not NOT_GIVEN:
+            body_fields["attachments"] = attachments
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             self._client._call(
                 OPERATIONS["createMessage"],
                 (thread_id,),
                 query=None,
-                body={"role": role, "content": content, "attachments": attachments, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2140,6 +2208,9 @@ class Messages(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             self._client._call(
@@ -2149,7 +2220,7 @@ class Messages(SyncAPIResource):
                     message_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2220,12 +2291,23 @@ class AsyncMessages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if run_id is not NOT_GIVEN:
+            query_params["run_id"] = run_id
         return cast(
             "AsyncPager[MessageObject]",
             self._client._paginate(
                 OPERATIONS["listMessages"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before, "run_id": run_id},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2260,13 +2342,18 @@ class AsyncMessages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        body_fields: dict[str, Any] = {"role": role, "content": content}
+        if attachments is not NOT_GIVEN:
+            body_fields["attachments"] = attachments
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             await self._client._call(
                 OPERATIONS["createMessage"],
                 (thread_id,),
                 query=None,
-                body={"role": role, "content": content, "attachments": attachments, "metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2320,6 +2407,9 @@ class AsyncMessages(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "MessageObject",
             await self._client._call(
@@ -2329,7 +2419,7 @@ class AsyncMessages(AsyncAPIResource):
                     message_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2403,12 +2493,21 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2802,31 +2901,49 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if additional_instructions is not NOT_GIVEN:
+            body_fields["additional_instructions"] = additional_instructions
+        if additional_messages is not NOT_GIVEN:
+            body_fields["additional_messages"] = additional_messages
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | Stream[AssistantStreamEvent]",
             self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
-                query={"include[]": include},
-                body={
-                    "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
-                    "additional_instructions": additional_instructions,
-                    "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                query=query_params,
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2880,6 +2997,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Run",
             self._client._call(
@@ -2889,7 +3009,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -2986,6 +3106,9 @@ class Runs(RunStreamHelpers, SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
+        body_fields: dict[str, Any] = {"tool_outputs": tool_outputs}
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
         return cast(
             "Run | Stream[AssistantStreamEvent]",
             self._client._call(
@@ -2995,7 +3118,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"tool_outputs": tool_outputs, "stream": stream},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -3908,12 +4031,21 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[Run]",
             self._client._paginate(
                 OPERATIONS["listRuns"],
                 (thread_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -4307,31 +4439,49 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/create
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
+        body_fields: dict[str, Any] = {"assistant_id": assistant_id}
+        if model is not NOT_GIVEN:
+            body_fields["model"] = model
+        if reasoning_effort is not NOT_GIVEN:
+            body_fields["reasoning_effort"] = reasoning_effort
+        if instructions is not NOT_GIVEN:
+            body_fields["instructions"] = instructions
+        if additional_instructions is not NOT_GIVEN:
+            body_fields["additional_instructions"] = additional_instructions
+        if additional_messages is not NOT_GIVEN:
+            body_fields["additional_messages"] = additional_messages
+        if tools is not NOT_GIVEN:
+            body_fields["tools"] = tools
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
+        if temperature is not NOT_GIVEN:
+            body_fields["temperature"] = temperature
+        if top_p is not NOT_GIVEN:
+            body_fields["top_p"] = top_p
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
+        if max_prompt_tokens is not NOT_GIVEN:
+            body_fields["max_prompt_tokens"] = max_prompt_tokens
+        if max_completion_tokens is not NOT_GIVEN:
+            body_fields["max_completion_tokens"] = max_completion_tokens
+        if truncation_strategy is not NOT_GIVEN:
+            body_fields["truncation_strategy"] = truncation_strategy
+        if tool_choice is not NOT_GIVEN:
+            body_fields["tool_choice"] = tool_choice
+        if parallel_tool_calls is not NOT_GIVEN:
+            body_fields["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not NOT_GIVEN:
+            body_fields["response_format"] = response_format
         return cast(
             "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
                 OPERATIONS["createRun"],
                 (thread_id,),
-                query={"include[]": include},
-                body={
-                    "assistant_id": assistant_id,
-                    "model": model,
-                    "reasoning_effort": reasoning_effort,
-                    "instructions": instructions,
-                    "additional_instructions": additional_instructions,
-                    "additional_messages": additional_messages,
-                    "tools": tools,
-                    "metadata": metadata,
-                    "temperature": temperature,
-                    "top_p": top_p,
-                    "stream": stream,
-                    "max_prompt_tokens": max_prompt_tokens,
-                    "max_completion_tokens": max_completion_tokens,
-                    "truncation_strategy": truncation_strategy,
-                    "tool_choice": tool_choice,
-                    "parallel_tool_calls": parallel_tool_calls,
-                    "response_format": response_format,
-                },
+                query=query_params,
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -4385,6 +4535,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/update
         """
+        body_fields: dict[str, Any] = {}
+        if metadata is not NOT_GIVEN:
+            body_fields["metadata"] = metadata
         return cast(
             "Run",
             await self._client._call(
@@ -4394,7 +4547,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"metadata": metadata},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -4491,6 +4644,9 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/submit-tool-outputs
         """
+        body_fields: dict[str, Any] = {"tool_outputs": tool_outputs}
+        if stream is not NOT_GIVEN:
+            body_fields["stream"] = stream
         return cast(
             "Run | AsyncStream[AssistantStreamEvent]",
             await self._client._call(
@@ -4500,7 +4656,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
                     run_id,
                 ),
                 query=None,
-                body={"tool_outputs": tool_outputs, "stream": stream},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -5420,6 +5576,17 @@ class Steps(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "SyncPage[RunStep]",
             self._client._paginate(
@@ -5428,7 +5595,7 @@ class Steps(SyncAPIResource):
                     thread_id,
                     run_id,
                 ),
-                query={"limit": limit, "order": order, "after": after, "before": before, "include[]": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -5452,6 +5619,9 @@ class Steps(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "RunStep",
             self._client._call(
@@ -5461,7 +5631,7 @@ class Steps(SyncAPIResource):
                     run_id,
                     step_id,
                 ),
-                query={"include[]": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -5503,6 +5673,17 @@ class AsyncSteps(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "AsyncPager[RunStep]",
             self._client._paginate(
@@ -5511,7 +5692,7 @@ class AsyncSteps(AsyncAPIResource):
                     thread_id,
                     run_id,
                 ),
-                query={"limit": limit, "order": order, "after": after, "before": before, "include[]": include},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -5535,6 +5716,9 @@ class AsyncSteps(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/threads/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include[]"] = include
         return cast(
             "RunStep",
             await self._client._call(
@@ -5544,7 +5728,7 @@ class AsyncSteps(AsyncAPIResource):
                     run_id,
                     step_id,
                 ),
-                query={"include[]": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),

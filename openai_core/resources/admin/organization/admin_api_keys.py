@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -54,12 +54,19 @@ class AdminApiKeys(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "SyncPage[AdminAPIKey]",
             self._client._paginate(
                 OPERATIONS["admin-api-keys-list"],
                 (),
-                query={"after": after, "order": order, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -79,13 +86,16 @@ class AdminApiKeys(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if expires_in_seconds is not NOT_GIVEN:
+            body_fields["expires_in_seconds"] = expires_in_seconds
         return cast(
             "AdminAPIKeyCreateResponse",
             self._client._call(
                 OPERATIONS["admin-api-keys-create"],
                 (),
                 query=None,
-                body={"name": name, "expires_in_seconds": expires_in_seconds},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -170,12 +180,19 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
         return cast(
             "AsyncPager[AdminAPIKey]",
             self._client._paginate(
                 OPERATIONS["admin-api-keys-list"],
                 (),
-                query={"after": after, "order": order, "limit": limit},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -195,13 +212,16 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if expires_in_seconds is not NOT_GIVEN:
+            body_fields["expires_in_seconds"] = expires_in_seconds
         return cast(
             "AdminAPIKeyCreateResponse",
             await self._client._call(
                 OPERATIONS["admin-api-keys-create"],
                 (),
                 query=None,
-                body={"name": name, "expires_in_seconds": expires_in_seconds},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -205,23 +205,33 @@ class AuditLogs(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audit-logs/list
         """
+        query_params: dict[str, Any] = {}
+        if effective_at is not NOT_GIVEN:
+            query_params["effective_at"] = effective_at
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids[]"] = project_ids
+        if event_types is not NOT_GIVEN:
+            query_params["event_types[]"] = event_types
+        if actor_ids is not NOT_GIVEN:
+            query_params["actor_ids[]"] = actor_ids
+        if actor_emails is not NOT_GIVEN:
+            query_params["actor_emails[]"] = actor_emails
+        if resource_ids is not NOT_GIVEN:
+            query_params["resource_ids[]"] = resource_ids
+        if tenant_only is not NOT_GIVEN:
+            query_params["tenant_only"] = tenant_only
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[AuditLogListResponse]",
             self._client._paginate(
                 OPERATIONS["list-audit-logs"],
                 (),
-                query={
-                    "effective_at": effective_at,
-                    "project_ids[]": project_ids,
-                    "event_types[]": event_types,
-                    "actor_ids[]": actor_ids,
-                    "actor_emails[]": actor_emails,
-                    "resource_ids[]": resource_ids,
-                    "tenant_only": tenant_only,
-                    "limit": limit,
-                    "after": after,
-                    "before": before,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -412,23 +422,33 @@ class AsyncAuditLogs(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/audit-logs/list
         """
+        query_params: dict[str, Any] = {}
+        if effective_at is not NOT_GIVEN:
+            query_params["effective_at"] = effective_at
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids[]"] = project_ids
+        if event_types is not NOT_GIVEN:
+            query_params["event_types[]"] = event_types
+        if actor_ids is not NOT_GIVEN:
+            query_params["actor_ids[]"] = actor_ids
+        if actor_emails is not NOT_GIVEN:
+            query_params["actor_emails[]"] = actor_emails
+        if resource_ids is not NOT_GIVEN:
+            query_params["resource_ids[]"] = resource_ids
+        if tenant_only is not NOT_GIVEN:
+            query_params["tenant_only"] = tenant_only
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[AuditLogListResponse]",
             self._client._paginate(
                 OPERATIONS["list-audit-logs"],
                 (),
-                query={
-                    "effective_at": effective_at,
-                    "project_ids[]": project_ids,
-                    "event_types[]": event_types,
-                    "actor_ids[]": actor_ids,
-                    "actor_emails[]": actor_emails,
-                    "resource_ids[]": resource_ids,
-                    "tenant_only": tenant_only,
-                    "limit": limit,
-                    "after": after,
-                    "before": before,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

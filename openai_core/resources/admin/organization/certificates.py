@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -61,12 +61,19 @@ class Certificates(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[CertificateListResponse]",
             self._client._paginate(
                 OPERATIONS["listOrganizationCertificates"],
                 (),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -86,13 +93,17 @@ class Certificates(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        body_fields["certificate"] = certificate
         return cast(
             "Certificate",
             self._client._call(
                 OPERATIONS["uploadCertificate"],
                 (),
                 query=None,
-                body={"name": name, "certificate": certificate},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -162,12 +173,15 @@ class Certificates(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "Certificate",
             self._client._call(
                 OPERATIONS["getCertificate"],
                 (certificate_id,),
-                query={"include": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -188,13 +202,16 @@ class Certificates(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
         return cast(
             "Certificate",
             self._client._call(
                 OPERATIONS["modifyCertificate"],
                 (certificate_id,),
                 query=None,
-                body={"name": name},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -254,12 +271,19 @@ class AsyncCertificates(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[CertificateListResponse]",
             self._client._paginate(
                 OPERATIONS["listOrganizationCertificates"],
                 (),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -279,13 +303,17 @@ class AsyncCertificates(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        body_fields["certificate"] = certificate
         return cast(
             "Certificate",
             await self._client._call(
                 OPERATIONS["uploadCertificate"],
                 (),
                 query=None,
-                body={"name": name, "certificate": certificate},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -355,12 +383,15 @@ class AsyncCertificates(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if include is not NOT_GIVEN:
+            query_params["include"] = include
         return cast(
             "Certificate",
             await self._client._call(
                 OPERATIONS["getCertificate"],
                 (certificate_id,),
-                query={"include": include},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -381,13 +412,16 @@ class AsyncCertificates(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
         return cast(
             "Certificate",
             await self._client._call(
                 OPERATIONS["modifyCertificate"],
                 (certificate_id,),
                 query=None,
-                body={"name": name},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

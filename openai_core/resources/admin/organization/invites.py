@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -55,12 +55,17 @@ class Invites(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[Invite]",
             self._client._paginate(
                 OPERATIONS["list-invites"],
                 (),
-                query={"limit": limit, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -81,13 +86,16 @@ class Invites(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"email": email, "role": role}
+        if projects is not NOT_GIVEN:
+            body_fields["projects"] = projects
         return cast(
             "Invite",
             self._client._call(
                 OPERATIONS["inviteUser"],
                 (),
                 query=None,
-                body={"email": email, "role": role, "projects": projects},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -171,12 +179,17 @@ class AsyncInvites(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[Invite]",
             self._client._paginate(
                 OPERATIONS["list-invites"],
                 (),
-                query={"limit": limit, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -197,13 +210,16 @@ class AsyncInvites(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"email": email, "role": role}
+        if projects is not NOT_GIVEN:
+            body_fields["projects"] = projects
         return cast(
             "Invite",
             await self._client._call(
                 OPERATIONS["inviteUser"],
                 (),
                 query=None,
-                body={"email": email, "role": role, "projects": projects},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

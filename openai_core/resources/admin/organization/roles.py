@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -55,12 +55,19 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[Role]",
             self._client._paginate(
                 OPERATIONS["list-roles"],
                 (),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -81,13 +88,16 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"role_name": role_name, "permissions": permissions}
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
         return cast(
             "Role",
             self._client._call(
                 OPERATIONS["create-role"],
                 (),
                 query=None,
-                body={"role_name": role_name, "permissions": permissions, "description": description},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -134,13 +144,20 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if permissions is not NOT_GIVEN:
+            body_fields["permissions"] = permissions
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if role_name is not NOT_GIVEN:
+            body_fields["role_name"] = role_name
         return cast(
             "Role",
             self._client._call(
                 OPERATIONS["update-role"],
                 (role_id,),
                 query=None,
-                body={"permissions": permissions, "description": description, "role_name": role_name},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -200,12 +217,19 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[Role]",
             self._client._paginate(
                 OPERATIONS["list-roles"],
                 (),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -226,13 +250,16 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"role_name": role_name, "permissions": permissions}
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
         return cast(
             "Role",
             await self._client._call(
                 OPERATIONS["create-role"],
                 (),
                 query=None,
-                body={"role_name": role_name, "permissions": permissions, "description": description},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -279,13 +306,20 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if permissions is not NOT_GIVEN:
+            body_fields["permissions"] = permissions
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if role_name is not NOT_GIVEN:
+            body_fields["role_name"] = role_name
         return cast(
             "Role",
             await self._client._call(
                 OPERATIONS["update-role"],
                 (role_id,),
                 query=None,
-                body={"permissions": permissions, "description": description, "role_name": role_name},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -53,21 +53,26 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-costs/costs
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-costs"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "api_key_ids": api_key_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -95,23 +100,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-speeches/audio-speeches
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-speeches"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -139,23 +152,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-transcriptions/audio-transcriptions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-transcriptions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -180,20 +201,25 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-code-interpreter-sessions/code-interpreter-sessions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-code-interpreter-sessions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -223,24 +249,33 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-completions/completions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if batch is not NOT_GIVEN:
+            query_params["batch"] = batch
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-completions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "batch": batch,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -268,23 +303,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-embeddings/embeddings
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-embeddings"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -312,23 +355,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-file-search-calls/file-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if vector_store_ids is not NOT_GIVEN:
+            query_params["vector_store_ids"] = vector_store_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-file-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "vector_store_ids": vector_store_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -359,25 +410,35 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-images/images
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if sources is not NOT_GIVEN:
+            query_params["sources"] = sources
+        if sizes is not NOT_GIVEN:
+            query_params["sizes"] = sizes
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-images"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "sources": sources,
-                    "sizes": sizes,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -405,23 +466,31 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-moderations/moderations
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-moderations"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -446,20 +515,25 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-vector-stores/vector-stores
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-vector-stores"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -489,24 +563,33 @@ class Usage(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-web-search-calls/web-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if context_levels is not NOT_GIVEN:
+            query_params["context_levels"] = context_levels
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "SyncPage[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-web-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "context_levels": context_levels,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -546,21 +629,26 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-costs/costs
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-costs"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "api_key_ids": api_key_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -588,23 +676,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-speeches/audio-speeches
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-speeches"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -632,23 +728,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-audio-transcriptions/audio-transcriptions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-audio-transcriptions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -673,20 +777,25 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-code-interpreter-sessions/code-interpreter-sessions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-code-interpreter-sessions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -716,24 +825,33 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-completions/completions
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if batch is not NOT_GIVEN:
+            query_params["batch"] = batch
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-completions"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "batch": batch,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -761,23 +879,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-embeddings/embeddings
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-embeddings"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -805,23 +931,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-file-search-calls/file-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if vector_store_ids is not NOT_GIVEN:
+            query_params["vector_store_ids"] = vector_store_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-file-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "vector_store_ids": vector_store_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -852,25 +986,35 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-images/images
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if sources is not NOT_GIVEN:
+            query_params["sources"] = sources
+        if sizes is not NOT_GIVEN:
+            query_params["sizes"] = sizes
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-images"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "sources": sources,
-                    "sizes": sizes,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -898,23 +1042,31 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-moderations/moderations
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-moderations"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -939,20 +1091,25 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-vector-stores/vector-stores
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-vector-stores"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -982,24 +1139,33 @@ class AsyncUsage(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/usage-web-search-calls/web-search-calls
         """
+        query_params: dict[str, Any] = {"start_time": start_time}
+        if end_time is not NOT_GIVEN:
+            query_params["end_time"] = end_time
+        if bucket_width is not NOT_GIVEN:
+            query_params["bucket_width"] = bucket_width
+        if project_ids is not NOT_GIVEN:
+            query_params["project_ids"] = project_ids
+        if user_ids is not NOT_GIVEN:
+            query_params["user_ids"] = user_ids
+        if api_key_ids is not NOT_GIVEN:
+            query_params["api_key_ids"] = api_key_ids
+        if models is not NOT_GIVEN:
+            query_params["models"] = models
+        if context_levels is not NOT_GIVEN:
+            query_params["context_levels"] = context_levels
+        if group_by is not NOT_GIVEN:
+            query_params["group_by"] = group_by
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if page is not NOT_GIVEN:
+            query_params["page"] = page
         return cast(
             "AsyncPager[UsageTimeBucket]",
             self._client._paginate(
                 OPERATIONS["usage-web-search-calls"],
                 (),
-                query={
-                    "start_time": start_time,
-                    "end_time": end_time,
-                    "bucket_width": bucket_width,
-                    "project_ids": project_ids,
-                    "user_ids": user_ids,
-                    "api_key_ids": api_key_ids,
-                    "models": models,
-                    "context_levels": context_levels,
-                    "group_by": group_by,
-                    "limit": limit,
-                    "page": page,
-                },
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

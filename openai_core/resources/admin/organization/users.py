@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -66,12 +66,19 @@ class Users(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if emails is not NOT_GIVEN:
+            query_params["emails"] = emails
         return cast(
             "SyncPage[OrganizationUser]",
             self._client._paginate(
                 OPERATIONS["list-users"],
                 (),
-                query={"limit": limit, "after": after, "emails": emails},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -119,18 +126,22 @@ class Users(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if role is not NOT_GIVEN:
+            body_fields["role"] = role
+        if role_id is not NOT_GIVEN:
+            body_fields["role_id"] = role_id
+        if technical_level is not NOT_GIVEN:
+            body_fields["technical_level"] = technical_level
+        if developer_persona is not NOT_GIVEN:
+            body_fields["developer_persona"] = developer_persona
         return cast(
             "OrganizationUser",
             self._client._call(
                 OPERATIONS["modify-user"],
                 (user_id,),
                 query=None,
-                body={
-                    "role": role,
-                    "role_id": role_id,
-                    "technical_level": technical_level,
-                    "developer_persona": developer_persona,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -194,12 +205,19 @@ class AsyncUsers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if emails is not NOT_GIVEN:
+            query_params["emails"] = emails
         return cast(
             "AsyncPager[OrganizationUser]",
             self._client._paginate(
                 OPERATIONS["list-users"],
                 (),
-                query={"limit": limit, "after": after, "emails": emails},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -247,18 +265,22 @@ class AsyncUsers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if role is not NOT_GIVEN:
+            body_fields["role"] = role
+        if role_id is not NOT_GIVEN:
+            body_fields["role_id"] = role_id
+        if technical_level is not NOT_GIVEN:
+            body_fields["technical_level"] = technical_level
+        if developer_persona is not NOT_GIVEN:
+            body_fields["developer_persona"] = developer_persona
         return cast(
             "OrganizationUser",
             await self._client._call(
                 OPERATIONS["modify-user"],
                 (user_id,),
                 query=None,
-                body={
-                    "role": role,
-                    "role_id": role_id,
-                    "technical_level": technical_level,
-                    "developer_persona": developer_persona,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -319,12 +341,19 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-user-role-assignments"],
                 (user_id,),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -444,12 +473,19 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
                 OPERATIONS["list-user-role-assignments"],
                 (user_id,),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

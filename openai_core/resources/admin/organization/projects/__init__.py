@@ -223,12 +223,19 @@ class Projects(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include_archived is not NOT_GIVEN:
+            query_params["include_archived"] = include_archived
         return cast(
             "SyncPage[Project]",
             self._client._paginate(
                 OPERATIONS["list-projects"],
                 (),
-                query={"limit": limit, "after": after, "include_archived": include_archived},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -265,13 +272,20 @@ class Projects(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if residency is not NOT_GIVEN:
+            body_fields["residency"] = residency
+        if external_key_id is not NOT_GIVEN:
+            body_fields["external_key_id"] = external_key_id
+        if geography is not NOT_GIVEN:
+            body_fields["geography"] = geography
         return cast(
             "Project",
             self._client._call(
                 OPERATIONS["create-project"],
                 (),
                 query=None,
-                body={"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -318,13 +332,20 @@ class Projects(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if external_key_id is not NOT_GIVEN:
+            body_fields["external_key_id"] = external_key_id
+        if geography is not NOT_GIVEN:
+            body_fields["geography"] = geography
         return cast(
             "Project",
             self._client._call(
                 OPERATIONS["modify-project"],
                 (project_id,),
                 query=None,
-                body={"name": name, "external_key_id": external_key_id, "geography": geography},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -456,12 +477,19 @@ class AsyncProjects(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if include_archived is not NOT_GIVEN:
+            query_params["include_archived"] = include_archived
         return cast(
             "AsyncPager[Project]",
             self._client._paginate(
                 OPERATIONS["list-projects"],
                 (),
-                query={"limit": limit, "after": after, "include_archived": include_archived},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -498,13 +526,20 @@ class AsyncProjects(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if residency is not NOT_GIVEN:
+            body_fields["residency"] = residency
+        if external_key_id is not NOT_GIVEN:
+            body_fields["external_key_id"] = external_key_id
+        if geography is not NOT_GIVEN:
+            body_fields["geography"] = geography
         return cast(
             "Project",
             await self._client._call(
                 OPERATIONS["create-project"],
                 (),
                 query=None,
-                body={"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -551,13 +586,20 @@ class AsyncProjects(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if external_key_id is not NOT_GIVEN:
+            body_fields["external_key_id"] = external_key_id
+        if geography is not NOT_GIVEN:
+            body_fields["geography"] = geography
         return cast(
             "Project",
             await self._client._call(
                 OPERATIONS["modify-project"],
                 (project_id,),
                 query=None,
-                body={"name": name, "external_key_id": external_key_id, "geography": geography},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -55,12 +55,19 @@ class ApiKeys(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if owner_project_access is not NOT_GIVEN:
+            query_params["owner_project_access"] = owner_project_access
         return cast(
             "SyncPage[ProjectAPIKey]",
             self._client._paginate(
                 OPERATIONS["list-project-api-keys"],
                 (project_id,),
-                query={"limit": limit, "after": after, "owner_project_access": owner_project_access},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -154,12 +161,19 @@ class AsyncApiKeys(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if owner_project_access is not NOT_GIVEN:
+            query_params["owner_project_access"] = owner_project_access
         return cast(
             "AsyncPager[ProjectAPIKey]",
             self._client._paginate(
                 OPERATIONS["list-project-api-keys"],
                 (project_id,),
-                query={"limit": limit, "after": after, "owner_project_access": owner_project_access},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -66,12 +66,19 @@ class Groups(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[ProjectGroup]",
             self._client._paginate(
                 OPERATIONS["list-project-groups"],
                 (project_id,),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -119,6 +126,9 @@ class Groups(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if group_type is not NOT_GIVEN:
+            query_params["group_type"] = group_type
         return cast(
             "ProjectGroup",
             self._client._call(
@@ -127,7 +137,7 @@ class Groups(SyncAPIResource):
                     project_id,
                     group_id,
                 ),
-                query={"group_type": group_type},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -197,12 +207,19 @@ class AsyncGroups(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[ProjectGroup]",
             self._client._paginate(
                 OPERATIONS["list-project-groups"],
                 (project_id,),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -250,6 +267,9 @@ class AsyncGroups(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/retrieve
         """
+        query_params: dict[str, Any] = {}
+        if group_type is not NOT_GIVEN:
+            query_params["group_type"] = group_type
         return cast(
             "ProjectGroup",
             await self._client._call(
@@ -258,7 +278,7 @@ class AsyncGroups(AsyncAPIResource):
                     project_id,
                     group_id,
                 ),
-                query={"group_type": group_type},
+                query=query_params,
                 body=None,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
@@ -325,6 +345,13 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
@@ -333,7 +360,7 @@ class Roles(SyncAPIResource):
                     project_id,
                     group_id,
                 ),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -462,6 +489,13 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
@@ -470,7 +504,7 @@ class AsyncRoles(AsyncAPIResource):
                     project_id,
                     group_id,
                 ),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

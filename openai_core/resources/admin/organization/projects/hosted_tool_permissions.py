@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -75,19 +75,24 @@ class HostedToolPermissions(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if file_search is not NOT_GIVEN:
+            body_fields["file_search"] = file_search
+        if web_search is not NOT_GIVEN:
+            body_fields["web_search"] = web_search
+        if image_generation is not NOT_GIVEN:
+            body_fields["image_generation"] = image_generation
+        if mcp is not NOT_GIVEN:
+            body_fields["mcp"] = mcp
+        if code_interpreter is not NOT_GIVEN:
+            body_fields["code_interpreter"] = code_interpreter
         return cast(
             "ProjectHostedToolPermissions",
             self._client._call(
                 OPERATIONS["update-project-hosted-tool-permissions"],
                 (project_id,),
                 query=None,
-                body={
-                    "file_search": file_search,
-                    "web_search": web_search,
-                    "image_generation": image_generation,
-                    "mcp": mcp,
-                    "code_interpreter": code_interpreter,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -150,19 +155,24 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if file_search is not NOT_GIVEN:
+            body_fields["file_search"] = file_search
+        if web_search is not NOT_GIVEN:
+            body_fields["web_search"] = web_search
+        if image_generation is not NOT_GIVEN:
+            body_fields["image_generation"] = image_generation
+        if mcp is not NOT_GIVEN:
+            body_fields["mcp"] = mcp
+        if code_interpreter is not NOT_GIVEN:
+            body_fields["code_interpreter"] = code_interpreter
         return cast(
             "ProjectHostedToolPermissions",
             await self._client._call(
                 OPERATIONS["update-project-hosted-tool-permissions"],
                 (project_id,),
                 query=None,
-                body={
-                    "file_search": file_search,
-                    "web_search": web_search,
-                    "image_generation": image_generation,
-                    "mcp": mcp,
-                    "code_interpreter": code_interpreter,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -55,12 +55,19 @@ class RateLimits(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list-rate-limits
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[ProjectRateLimit]",
             self._client._paginate(
                 OPERATIONS["list-project-rate-limits"],
                 (project_id,),
-                query={"limit": limit, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -86,6 +93,19 @@ class RateLimits(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update-rate-limit
         """
+        body_fields: dict[str, Any] = {}
+        if max_requests_per_1_minute is not NOT_GIVEN:
+            body_fields["max_requests_per_1_minute"] = max_requests_per_1_minute
+        if max_tokens_per_1_minute is not NOT_GIVEN:
+            body_fields["max_tokens_per_1_minute"] = max_tokens_per_1_minute
+        if max_images_per_1_minute is not NOT_GIVEN:
+            body_fields["max_images_per_1_minute"] = max_images_per_1_minute
+        if max_audio_megabytes_per_1_minute is not NOT_GIVEN:
+            body_fields["max_audio_megabytes_per_1_minute"] = max_audio_megabytes_per_1_minute
+        if max_requests_per_1_day is not NOT_GIVEN:
+            body_fields["max_requests_per_1_day"] = max_requests_per_1_day
+        if batch_1_day_max_input_tokens is not NOT_GIVEN:
+            body_fields["batch_1_day_max_input_tokens"] = batch_1_day_max_input_tokens
         return cast(
             "ProjectRateLimit",
             self._client._call(
@@ -95,14 +115,7 @@ class RateLimits(SyncAPIResource):
                     rate_limit_id,
                 ),
                 query=None,
-                body={
-                    "max_requests_per_1_minute": max_requests_per_1_minute,
-                    "max_tokens_per_1_minute": max_tokens_per_1_minute,
-                    "max_images_per_1_minute": max_images_per_1_minute,
-                    "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
-                    "max_requests_per_1_day": max_requests_per_1_day,
-                    "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -138,12 +151,19 @@ class AsyncRateLimits(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list-rate-limits
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[ProjectRateLimit]",
             self._client._paginate(
                 OPERATIONS["list-project-rate-limits"],
                 (project_id,),
-                query={"limit": limit, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -169,6 +189,19 @@ class AsyncRateLimits(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update-rate-limit
         """
+        body_fields: dict[str, Any] = {}
+        if max_requests_per_1_minute is not NOT_GIVEN:
+            body_fields["max_requests_per_1_minute"] = max_requests_per_1_minute
+        if max_tokens_per_1_minute is not NOT_GIVEN:
+            body_fields["max_tokens_per_1_minute"] = max_tokens_per_1_minute
+        if max_images_per_1_minute is not NOT_GIVEN:
+            body_fields["max_images_per_1_minute"] = max_images_per_1_minute
+        if max_audio_megabytes_per_1_minute is not NOT_GIVEN:
+            body_fields["max_audio_megabytes_per_1_minute"] = max_audio_megabytes_per_1_minute
+        if max_requests_per_1_day is not NOT_GIVEN:
+            body_fields["max_requests_per_1_day"] = max_requests_per_1_day
+        if batch_1_day_max_input_tokens is not NOT_GIVEN:
+            body_fields["batch_1_day_max_input_tokens"] = batch_1_day_max_input_tokens
         return cast(
             "ProjectRateLimit",
             await self._client._call(
@@ -178,14 +211,7 @@ class AsyncRateLimits(AsyncAPIResource):
                     rate_limit_id,
                 ),
                 query=None,
-                body={
-                    "max_requests_per_1_minute": max_requests_per_1_minute,
-                    "max_tokens_per_1_minute": max_tokens_per_1_minute,
-                    "max_images_per_1_minute": max_images_per_1_minute,
-                    "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
-                    "max_requests_per_1_day": max_requests_per_1_day,
-                    "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
-                },
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -56,12 +56,19 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[Role]",
             self._client._paginate(
                 OPERATIONS["list-project-roles"],
                 (project_id,),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -83,13 +90,16 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"role_name": role_name, "permissions": permissions}
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
         return cast(
             "Role",
             self._client._call(
                 OPERATIONS["create-project-role"],
                 (project_id,),
                 query=None,
-                body={"role_name": role_name, "permissions": permissions, "description": description},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -141,6 +151,13 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if permissions is not NOT_GIVEN:
+            body_fields["permissions"] = permissions
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if role_name is not NOT_GIVEN:
+            body_fields["role_name"] = role_name
         return cast(
             "Role",
             self._client._call(
@@ -150,7 +167,7 @@ class Roles(SyncAPIResource):
                     role_id,
                 ),
                 query=None,
-                body={"permissions": permissions, "description": description, "role_name": role_name},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -215,12 +232,19 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[Role]",
             self._client._paginate(
                 OPERATIONS["list-project-roles"],
                 (project_id,),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -242,13 +266,16 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"role_name": role_name, "permissions": permissions}
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
         return cast(
             "Role",
             await self._client._call(
                 OPERATIONS["create-project-role"],
                 (project_id,),
                 query=None,
-                body={"role_name": role_name, "permissions": permissions, "description": description},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -300,6 +327,13 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if permissions is not NOT_GIVEN:
+            body_fields["permissions"] = permissions
+        if description is not NOT_GIVEN:
+            body_fields["description"] = description
+        if role_name is not NOT_GIVEN:
+            body_fields["role_name"] = role_name
         return cast(
             "Role",
             await self._client._call(
@@ -309,7 +343,7 @@ class AsyncRoles(AsyncAPIResource):
                     role_id,
                 ),
                 query=None,
-                body={"permissions": permissions, "description": description, "role_name": role_name},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -65,12 +65,17 @@ class ServiceAccounts(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[ProjectServiceAccount]",
             self._client._paginate(
                 OPERATIONS["list-project-service-accounts"],
                 (project_id,),
-                query={"limit": limit, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -91,13 +96,16 @@ class ServiceAccounts(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if create_service_account_only is not NOT_GIVEN:
+            body_fields["create_service_account_only"] = create_service_account_only
         return cast(
             "ServiceAccountCreateResponse",
             self._client._call(
                 OPERATIONS["create-project-service-account"],
                 (project_id,),
                 query=None,
-                body={"name": name, "create_service_account_only": create_service_account_only},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -148,6 +156,11 @@ class ServiceAccounts(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if role is not NOT_GIVEN:
+            body_fields["role"] = role
         return cast(
             "ProjectServiceAccount",
             self._client._call(
@@ -157,7 +170,7 @@ class ServiceAccounts(SyncAPIResource):
                     service_account_id,
                 ),
                 query=None,
-                body={"name": name, "role": role},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -225,12 +238,17 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[ProjectServiceAccount]",
             self._client._paginate(
                 OPERATIONS["list-project-service-accounts"],
                 (project_id,),
-                query={"limit": limit, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -251,13 +269,16 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {"name": name}
+        if create_service_account_only is not NOT_GIVEN:
+            body_fields["create_service_account_only"] = create_service_account_only
         return cast(
             "ServiceAccountCreateResponse",
             await self._client._call(
                 OPERATIONS["create-project-service-account"],
                 (project_id,),
                 query=None,
-                body={"name": name, "create_service_account_only": create_service_account_only},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -308,6 +329,11 @@ class AsyncServiceAccounts(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if role is not NOT_GIVEN:
+            body_fields["role"] = role
         return cast(
             "ProjectServiceAccount",
             await self._client._call(
@@ -317,7 +343,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
                     service_account_id,
                 ),
                 query=None,
-                body={"name": name, "role": role},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -382,6 +408,11 @@ class ApiKeys(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if scopes is not NOT_GIVEN:
+            body_fields["scopes"] = scopes
         return cast(
             "APIKeyCreateResponse",
             self._client._call(
@@ -391,7 +422,7 @@ class ApiKeys(SyncAPIResource):
                     service_account_id,
                 ),
                 query=None,
-                body={"name": name, "scopes": scopes},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -427,6 +458,11 @@ class AsyncApiKeys(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {}
+        if name is not NOT_GIVEN:
+            body_fields["name"] = name
+        if scopes is not NOT_GIVEN:
+            body_fields["scopes"] = scopes
         return cast(
             "APIKeyCreateResponse",
             await self._client._call(
@@ -436,7 +472,7 @@ class AsyncApiKeys(AsyncAPIResource):
                     service_account_id,
                 ),
                 query=None,
-                body={"name": name, "scopes": scopes},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

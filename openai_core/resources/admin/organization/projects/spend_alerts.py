@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -61,12 +61,21 @@ class SpendAlerts(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "SyncPage[ProjectSpendAlert]",
             self._client._paginate(
                 OPERATIONS["list-project-spend-alerts"],
                 (project_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -233,12 +242,21 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if before is not NOT_GIVEN:
+            query_params["before"] = before
         return cast(
             "AsyncPager[ProjectSpendAlert]",
             self._client._paginate(
                 OPERATIONS["list-project-spend-alerts"],
                 (project_id,),
-                query={"limit": limit, "order": order, "after": after, "before": before},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )

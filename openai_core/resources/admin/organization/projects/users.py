@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
@@ -65,12 +65,17 @@ class Users(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "SyncPage[ProjectUser]",
             self._client._paginate(
                 OPERATIONS["list-project-users"],
                 (project_id,),
-                query={"limit": limit, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -92,13 +97,19 @@ class Users(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {}
+        if user_id is not NOT_GIVEN:
+            body_fields["user_id"] = user_id
+        if email is not NOT_GIVEN:
+            body_fields["email"] = email
+        body_fields["role"] = role
         return cast(
             "ProjectUser",
             self._client._call(
                 OPERATIONS["create-project-user"],
                 (project_id,),
                 query=None,
-                body={"user_id": user_id, "email": email, "role": role},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -148,6 +159,9 @@ class Users(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if role is not NOT_GIVEN:
+            body_fields["role"] = role
         return cast(
             "ProjectUser",
             self._client._call(
@@ -157,7 +171,7 @@ class Users(SyncAPIResource):
                     user_id,
                 ),
                 query=None,
-                body={"role": role},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -225,12 +239,17 @@ class AsyncUsers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
         return cast(
             "AsyncPager[ProjectUser]",
             self._client._paginate(
                 OPERATIONS["list-project-users"],
                 (project_id,),
-                query={"limit": limit, "after": after},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -252,13 +271,19 @@ class AsyncUsers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
+        body_fields: dict[str, Any] = {}
+        if user_id is not NOT_GIVEN:
+            body_fields["user_id"] = user_id
+        if email is not NOT_GIVEN:
+            body_fields["email"] = email
+        body_fields["role"] = role
         return cast(
             "ProjectUser",
             await self._client._call(
                 OPERATIONS["create-project-user"],
                 (project_id,),
                 query=None,
-                body={"user_id": user_id, "email": email, "role": role},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -308,6 +333,9 @@ class AsyncUsers(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/update
         """
+        body_fields: dict[str, Any] = {}
+        if role is not NOT_GIVEN:
+            body_fields["role"] = role
         return cast(
             "ProjectUser",
             await self._client._call(
@@ -317,7 +345,7 @@ class AsyncUsers(AsyncAPIResource):
                     user_id,
                 ),
                 query=None,
-                body={"role": role},
+                body=body_fields,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -383,6 +411,13 @@ class Roles(SyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "SyncPage[RoleRetrieveResponse]",
             self._client._paginate(
@@ -391,7 +426,7 @@ class Roles(SyncAPIResource):
                     project_id,
                     user_id,
                 ),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
@@ -520,6 +555,13 @@ class AsyncRoles(AsyncAPIResource):
 
         https://platform.openai.com/docs/api-reference/administration/list
         """
+        query_params: dict[str, Any] = {}
+        if limit is not NOT_GIVEN:
+            query_params["limit"] = limit
+        if after is not NOT_GIVEN:
+            query_params["after"] = after
+        if order is not NOT_GIVEN:
+            query_params["order"] = order
         return cast(
             "AsyncPager[RoleRetrieveResponse]",
             self._client._paginate(
@@ -528,7 +570,7 @@ class AsyncRoles(AsyncAPIResource):
                     project_id,
                     user_id,
                 ),
-                query={"limit": limit, "after": after, "order": order},
+                query=query_params,
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
