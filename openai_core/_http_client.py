@@ -3,16 +3,14 @@ build them (``DefaultHttpx2Client``...). Nothing here imports an HTTP library be
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import weakref
-from typing import TYPE_CHECKING, Any, Final, Literal, Union
+from typing import Any, Final, Literal, Protocol, Union
 
 import attrs
 
 from ._types import DEFAULT_TIMEOUT, Timeout
-
-if TYPE_CHECKING:
-    import httpx2
 
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
@@ -21,6 +19,8 @@ __all__ = [
     "DefaultAsyncHttpxClient",
     "DefaultHttpx2Client",
     "DefaultHttpxClient",
+    "HttpxAsyncClient",
+    "HttpxClient",
     "ProxiesTypes",
     "close_if_made_for_client",
     "httpx_flavour",
@@ -28,8 +28,26 @@ __all__ = [
     "made_for_client",
 ]
 
-ProxiesTypes = Union[str, "httpx2.Proxy", dict[str, Union[str, "httpx2.Proxy", None]]]
-"""What an httpx client takes as ``proxy``/``mounts`` targets (proxies are the HTTP client's settings)."""
+ProxiesTypes = Union[str, object, dict[str, Union[str, object, None]]]
+"""What an httpx client takes as ``proxy``/``mounts`` targets: a URL or an ``httpx2.Proxy``
+(proxies are the HTTP client's settings)."""
+
+
+class HttpxClient(Protocol):
+    """What :func:`DefaultHttpx2Client` gives: an ``httpx2.Client``. Typed by these few members
+    so that a type check of your code does not read all of httpx2 (cast it to use more)."""
+
+    @property
+    def is_closed(self) -> bool: ...
+    def close(self) -> None: ...
+
+
+class HttpxAsyncClient(Protocol):
+    """What :func:`DefaultAsyncHttpx2Client` gives: an ``httpx2.AsyncClient`` (see :class:`HttpxClient`)."""
+
+    @property
+    def is_closed(self) -> bool: ...
+    async def aclose(self) -> None: ...
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -85,13 +103,12 @@ def httpx_timeout(http_client: Any) -> Timeout | None:
 
 
 def _httpx2() -> Any:
-    try:
-        import httpx2
+    try:  # by name, so that a type check of users' code does not read httpx2
+        return importlib.import_module("httpx2")
     except ImportError:
         raise ImportError(
             "this helper builds an httpx2 client: install it with `pip install 'openai-core[httpx]'`"
         ) from None
-    return httpx2
 
 
 def _defaults(httpx2: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -104,14 +121,14 @@ def _defaults(httpx2: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     return {**kwargs, "timeout": timeout, "limits": limits, "follow_redirects": kwargs.get("follow_redirects", True)}
 
 
-def DefaultHttpx2Client(**kwargs: Any) -> httpx2.Client:
+def DefaultHttpx2Client(**kwargs: Any) -> HttpxClient:
     """An ``httpx2.Client`` (``kwargs`` are its own) with the SDK's defaults: 600 s timeout with
     5 s to connect, 1000 connections. The client it is given closes it."""
     httpx2 = _httpx2()
     return made_for_client(httpx2.Client(**_defaults(httpx2, kwargs)))  # type: ignore[no-any-return]
 
 
-def DefaultAsyncHttpx2Client(**kwargs: Any) -> httpx2.AsyncClient:
+def DefaultAsyncHttpx2Client(**kwargs: Any) -> HttpxAsyncClient:
     """:func:`DefaultHttpx2Client` for ``AsyncClient``: an ``httpx2.AsyncClient``."""
     httpx2 = _httpx2()
     return made_for_client(httpx2.AsyncClient(**_defaults(httpx2, kwargs)))  # type: ignore[no-any-return]
