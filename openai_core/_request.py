@@ -429,8 +429,9 @@ def build_request(
         fields.update(options.body)
     payload: bytes | MultipartBody | None = None
     content_type: str | None = None
-    # A JSON body is always sent, `{}` at least, as the SDK does; an empty form only when required.
-    if op.body != "none" and (fields or op.body_required or op.body != "multipart"):
+    # A JSON body is always sent, `{}` at least, as the SDK does; an empty form (or a body that
+    # may be either, as `skills.create`'s) only when required.
+    if op.body != "none" and (fields or op.body_required or op.body == "json"):
         multipart = op.body == "multipart" or (
             op.body == "json_or_multipart" and any(_is_file(v) or _is_file_list(v) for v in fields.values())
         )

@@ -438,6 +438,13 @@ def test_optional_json_body_with_no_fields_sends_empty_object() -> None:
     assert req.headers["Content-Type"] == "application/json"
 
 
+def test_optional_form_or_json_body_with_no_fields_sends_nothing() -> None:
+    # `skills.create()` may take a form or JSON; with nothing given no body is chosen for it
+    req = build(EDIT, body={"image": NOT_GIVEN})
+    assert req.body is None
+    assert "Content-Type" not in req.headers
+
+
 def test_no_body_operation_rejects_extra_body() -> None:
     with pytest.raises(TypeError, match="extra_body"):
         build(DELETE, ("t1",), options=RequestOptions(body={"x": 1}))
