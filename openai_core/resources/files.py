@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core._streaming import AsyncStreamedBinaryResponse
     from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -212,6 +213,8 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncFilesWithStreamedBinary: ...
 
     def list(
         self,
@@ -416,3 +419,34 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.content = async_streamed_view(resource.content)
             self.retrieve_content = async_streamed_view(resource.retrieve_content)
+
+    class AsyncFilesWithStreamedBinary:
+        """``AsyncFiles`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.list = resource.list
+            self.create = resource.create
+            self.delete = resource.delete
+            self.retrieve = resource.retrieve
+
+        async def content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...
+
+        async def retrieve_content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> str: ...

@@ -208,3 +208,8 @@ async def run(client: AsyncClient) -> None:
     reveal_type(answer.choices[0].message.parsed)
     response: Response = await client.responses.create(model="gpt-4o-mini", input="Hi")
     print(response.id)
+    async with await client.files.with_options(stream_binary=True).content("file-1") as body:
+        reveal_type(await body.read())
+    speech = await client.audio.speech.with_options(stream_binary=True).create(input="Hi", model="tts-1", voice="alloy")
+    async for chunk in speech.iter_bytes():
+        reveal_type(chunk)

@@ -154,3 +154,9 @@ async def run(client: AsyncClient) -> None:
     print(page.parse().data[0].idd)  # E: first page item attribute typo
     with client.models.with_streaming_response.list():  # E: an async streamed response needs async with
         pass
+    body = await client.files.with_options(stream_binary=True).content("file-1")
+    data: bytes = body.read()  # E: an async streamed binary body's read() is awaited
+    print(data)
+    speech = await client.audio.speech.with_options(stream_binary=True).create(input="Hi", model="tts-1", voice="alloy")
+    with speech:  # E: an async streamed binary body needs async with
+        pass
