@@ -38,6 +38,18 @@ _FEW, _ALIKE = 3, 0.6  # classes of so few keys match only under alike names
 _NEAR = 0.8  # keys in common, of all keys, for two classes that differ by a newer field or two
 
 
+def _beta_last(name: str) -> tuple[bool, str]:
+    return name.startswith("openai.types.beta"), name
+
+
+def _packages() -> list[str]:
+    """The SDK's type packages; where a name is in both, the GA API's before the beta's."""
+    import openai.types
+
+    found = [m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg]
+    return ["openai.types", *sorted(found, key=_beta_last)]
+
+
 def _strip(tp: Any) -> Any:
     while typing.get_origin(tp) is typing.Annotated:
         tp = typing.get_args(tp)[0]
@@ -70,9 +82,7 @@ def sdk_types() -> tuple[dict[str, Any], dict[str, list[str]]]:
     import openai
     import openai.types
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     classes: dict[str, Any] = {}
     unions: dict[str, list[Any]] = {}
     for package in packages:
@@ -110,6 +120,17 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower().removesuffix("d") for w in re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", name))
+
+
+def _alike(a: str, b: str) -> float:
+    """How close two names are, by letters or by words in any order (``DeleteFileResponse``,
+    ``FileDeleted``)."""
+    wa, wb = _words(a), _words(b)
+    return max(_similarity(a, b), len(wa & wb) / len(wa | wb))
+
+
 def _match(
     builder: TypeBuilder, sdk: dict[str, tuple[frozenset[str], dict[str, Any]]], unions: dict[str, list[str]]
 ) -> dict[str, str]:
@@ -125,7 +146,7 @@ def _match(
             by_field[f].append(i)
     # Candidate pairs, scored: the same keys first (a newer spec may add a key or two), then the
     # same name, then components before inline classes, then the closer name.
-    pairs: list[tuple[tuple[float, bool, bool, float], str, str]] = []
+    pairs: list[tuple[tuple[float, bool, bool, bool, float], str, str]] = []
     for sdk_name, (fields, tags) in sdk.items():
         for i in {i for f in fields for i in by_field[f]}:
             d, their_fields, their_tags = ours[i]
@@ -136,9 +157,11 @@ def _match(
             if any(their_tags.get(k, v) != v for k, v in tags.items()):
                 continue
             similarity = _similarity(d.name, sdk_name.removesuffix("Param"))
-            if len(fields) <= _FEW and similarity < _ALIKE:
+            if len(fields) <= _FEW and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
                 continue  # a few common keys ({"name"}) say little: the names must agree too
-            score = (jaccard, d.name == sdk_name, d.spec_name is not None, similarity)
+            # the same constants on both sides, not one side's constant against a plain string
+            same_tags = tags == their_tags
+            score = (jaccard, same_tags, d.name == sdk_name, d.spec_name is not None, similarity)
             pairs.append((score, d.name, sdk_name))
     mapping: dict[str, str] = {}
     used: set[str] = set()
@@ -250,9 +273,7 @@ def _second_names(spec: dict[str, Any], type_names: dict[str, str], ours: set[st
         values = _enum_values(d.type) if isinstance(d, AliasDef) else None
         if values:
             enums.append((type_names.get(d.name, d.name), values))
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     out: dict[str, str] = {}
     for package in packages:
         for name, value in vars(importlib.import_module(package)).items():
@@ -295,12 +316,9 @@ def _typeddict_tags(cls: Any) -> dict[str, Any]:
 
 def sdk_params() -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The SDK's published TypedDicts ``{name: class}`` and their unions ``{name: member names}``."""
-    import openai.types
     import typing_extensions as te
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     classes: dict[str, Any] = {}
     unions: dict[str, list[Any]] = {}
     for package in packages:
@@ -336,12 +354,9 @@ def match_params(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
 def param_aliases(params: dict[str, str]) -> dict[str, str]:
     """{second name: TypedDict name} for the SDK's other names of the TypedDicts in ``params``
     (``ChatCompletionToolParam`` for ``ChatCompletionFunctionToolParam``)."""
-    import openai.types
     import typing_extensions as te
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     ours = set(params.values())
     out: dict[str, str] = {}
     for package in packages:
@@ -355,12 +370,9 @@ def param_aliases(params: dict[str, str]) -> dict[str, str]:
 def _sdk_param_unions() -> tuple[dict[str, list[Any]], dict[str, Any]]:
     """The SDK's published unions of TypedDicts ``{name: members}`` (whatever the members are
     named), and its published lists of them ``{name: item}`` (``ResponseInputParam``)."""
-    import openai.types
     import typing_extensions as te
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     unions: dict[str, list[Any]] = {}
     lists: dict[str, Any] = {}
     for package in packages:
@@ -493,7 +505,9 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
     types |= set(table["types"].values()) | set(table["type_aliases"])
     params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
     out: dict[str, str] = {}
-    modules = sorted(m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg)
+    modules = sorted(
+        (m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg), key=_beta_last
+    )
     for full in modules:
         path = full.removeprefix("openai.types.")
         request = path.endswith("_param") or path.startswith("shared_params.")

@@ -34,11 +34,8 @@ if TYPE_CHECKING:
         VoiceConsentResource,
         VoiceResource,
     )
-    from openai_core.types.shared import RealtimeTranscriptionSessionTurnDetection, VoiceIdsOrCustomVoice
-    from openai_core.types.shared_params import (
-        RealtimeTranscriptionSessionTurnDetectionParam,
-        VoiceIdsOrCustomVoiceParam,
-    )
+    from openai_core.types.shared import VadConfig, VoiceIdsOrCustomVoice
+    from openai_core.types.shared_params import VadConfigParam, VoiceIdsOrCustomVoiceParam
 
 __all__ = [
     "AsyncAudio",
@@ -372,11 +369,7 @@ class Transcriptions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -408,11 +401,7 @@ class Transcriptions(SyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -444,11 +433,7 @@ class Transcriptions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -479,11 +464,7 @@ class Transcriptions(SyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -559,11 +540,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -595,11 +572,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -631,11 +604,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -666,11 +635,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     )
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core._streaming import AsyncStreamedBinaryResponse
-    from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
+    from openai_core.types.files import FileDeleted, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
 
 __all__ = ["AsyncFiles", "Files"]
@@ -106,13 +106,13 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/files/delete
         """
         return cast(
-            "DeleteFileResponse",
+            "FileDeleted",
             self._client._call(
                 OPERATIONS["deleteFile"],
                 (file_id,),
@@ -279,13 +279,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/files/delete
         """
         return cast(
-            "DeleteFileResponse",
+            "FileDeleted",
             await self._client._call(
                 OPERATIONS["deleteFile"],
                 (file_id,),

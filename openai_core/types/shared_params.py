@@ -95,7 +95,6 @@ __all__ = [
     "PromptCacheBreakpointParamParam",
     "PromptCacheOptionsParamParam",
     "RankingOptionsParam",
-    "RealtimeTranscriptionSessionTurnDetectionParam",
     "ReasoningTextContentParam",
     "RefusalContentBlockParam",
     "ResponseFormatJSONObjectParam",
@@ -121,6 +120,7 @@ __all__ = [
     "ToolSearchToolParam",
     "TopLogProbParam",
     "UrlCitationBodyParam",
+    "VadConfigParam",
     "VoiceIdsOrCustomVoiceObjectParam",
     "VoiceIdsOrCustomVoiceParam",
     "WebSearchApproximateLocationParam",
@@ -658,15 +658,6 @@ class RankingOptionsParam(TypedDict, total=False):
     hybrid_search: HybridSearchOptionsParam
 
 
-class RealtimeTranscriptionSessionTurnDetectionParam(TypedDict, total=False):
-    """``RealtimeTranscriptionSessionTurnDetection``, as a dict."""
-
-    type: Required[Literal["server_vad"]]
-    prefix_padding_ms: int
-    silence_duration_ms: int
-    threshold: float
-
-
 class ReasoningTextContentParam(TypedDict, total=False):
     """``ReasoningTextContent``, as a dict."""
 
@@ -821,6 +812,15 @@ class UrlCitationBodyParam(TypedDict, total=False):
     start_index: Required[int]
     end_index: Required[int]
     title: Required[str]
+
+
+class VadConfigParam(TypedDict, total=False):
+    """``VadConfig``, as a dict."""
+
+    type: Required[Literal["server_vad"]]
+    prefix_padding_ms: int
+    silence_duration_ms: int
+    threshold: float
 
 
 class VoiceIdsOrCustomVoiceObjectParam(TypedDict, total=False):

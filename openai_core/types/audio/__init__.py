@@ -93,7 +93,7 @@ class CreateTranscriptionRequest(_models.Model):
     include: list[TranscriptionInclude] | None = None
     timestamp_granularities: list[Literal["word", "segment"] | str] | None = None
     stream: bool | None = None
-    chunking_strategy: Literal["auto"] | RealtimeTranscriptionSessionTurnDetection | None = None
+    chunking_strategy: Literal["auto"] | VadConfig | None = None
     known_speaker_names: list[str] | None = None
     known_speaker_references: list[str] | None = None
 
@@ -423,10 +423,10 @@ class VoiceResource(_models.Model):
 
 
 from ..shared import (
-    RealtimeTranscriptionSessionTurnDetection,
     TranscriptionLanguage,
     TranscriptTextUsageDuration,
     TranscriptTextUsageTokens,
+    VadConfig,
     VoiceIdsOrCustomVoice,
 )
 

@@ -2,6 +2,5 @@
 """The names of the SDK's ``openai.types.beta.beta_response``."""
 
 from openai_core.types.beta import BetaResponse as BetaResponse
-from openai_core.types.responses import Conversation as Conversation, Reasoning as Reasoning
 
-__all__ = ["BetaResponse", "Conversation", "Reasoning"]
+__all__ = ["BetaResponse"]

@@ -3,10 +3,12 @@
 
 from openai_core.types.responses import (
     ComputerScreenshotContent as ComputerScreenshotContent,
+    Conversation as Conversation,
     ConversationDeletedResource as ConversationDeletedResource,
     ConversationItemList as ConversationItemList,
     InputFileContent as InputFileContent,
     InputImageContent as InputImageContent,
+    Message as Message,
     SummaryTextContent as SummaryTextContent,
     TextContent as TextContent,
 )
@@ -19,12 +21,14 @@ from openai_core.types.shared_params import OutputTextContentParam as OutputText
 
 __all__ = [
     "ComputerScreenshotContent",
+    "Conversation",
     "ConversationDeletedResource",
     "ConversationItemList",
     "InputFileContent",
     "InputFileContentParam",
     "InputImageContent",
     "InputImageContentParam",
+    "Message",
     "OutputTextContent",
     "OutputTextContentParam",
     "SummaryTextContent",

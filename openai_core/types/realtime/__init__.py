@@ -47,6 +47,7 @@ __all__ = [
     "McpListToolsInProgress",
     "NoiseReductionType",
     "OutputAudioBufferClearEvent",
+    "RateLimitsUpdatedEvent",
     "RealtimeAudioConfigInput",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsAudioPcm",
@@ -126,9 +127,6 @@ __all__ = [
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
-    "RealtimeClientEventResponseCancel",
-    "RealtimeClientEventResponseCreate",
-    "RealtimeClientEventSessionUpdate",
     "RealtimeConversationItem",
     "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemFunctionCall",
@@ -175,7 +173,6 @@ __all__ = [
     "RealtimeServerEventOutputAudioBufferCleared",
     "RealtimeServerEventOutputAudioBufferStarted",
     "RealtimeServerEventOutputAudioBufferStopped",
-    "RealtimeServerEventRateLimitsUpdated",
     "RealtimeServerEventRateLimitsUpdatedRateLimits",
     "RealtimeServerEventResponseAudioDelta",
     "RealtimeServerEventResponseAudioDone",
@@ -186,15 +183,12 @@ __all__ = [
     "RealtimeServerEventResponseContentPartDone",
     "RealtimeServerEventResponseContentPartDonePart",
     "RealtimeServerEventResponseCreated",
-    "RealtimeServerEventResponseDone",
     "RealtimeServerEventResponseFunctionCallArgumentsDelta",
     "RealtimeServerEventResponseFunctionCallArgumentsDone",
     "RealtimeServerEventResponseOutputItemAdded",
     "RealtimeServerEventResponseOutputItemDone",
     "RealtimeServerEventResponseTextDelta",
     "RealtimeServerEventResponseTextDone",
-    "RealtimeServerEventSessionCreated",
-    "RealtimeServerEventSessionUpdated",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestClientSecret",
     "RealtimeSessionCreateRequestClientSecretParam",
@@ -252,7 +246,6 @@ __all__ = [
     "RealtimeTranscriptionSessionCreateResponseGAAudioInput",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
-    "RealtimeTranscriptionSessionCreateResponseTurnDetection",
     "RealtimeTranscriptionSessionTurnDetection",
     "RealtimeTranslationClientEvent",
     "RealtimeTranslationClientEventInputAudioBufferAppend",
@@ -304,6 +297,9 @@ __all__ = [
     "RealtimeTurnDetectionSemanticVadParam",
     "RealtimeTurnDetectionServerVad",
     "RealtimeTurnDetectionServerVadParam",
+    "ResponseCancelEvent",
+    "ResponseCreateEvent",
+    "ResponseDoneEvent",
     "ResponseMcpCallArgumentsDelta",
     "ResponseMcpCallArgumentsDone",
     "ResponseMcpCallCompleted",
@@ -311,6 +307,9 @@ __all__ = [
     "ResponseMcpCallInProgress",
     "Session",
     "SessionCreateResponse",
+    "SessionCreatedEvent",
+    "SessionUpdateEvent",
+    "SessionUpdatedEvent",
     "TranscriptionSession",
     "TranscriptionSessionUpdate",
     "TranscriptionSessionUpdatedEvent",
@@ -1445,8 +1444,8 @@ class OutputAudioBufferClearEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeClientEventResponseCancel(_models.Model):
-    """The realtime client event response cancel object.
+class ResponseCancelEvent(_models.Model):
+    """The response cancel event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1457,8 +1456,8 @@ class RealtimeClientEventResponseCancel(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeClientEventResponseCreate(_models.Model):
-    """The realtime client event response create object.
+class ResponseCreateEvent(_models.Model):
+    """The response create event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1469,8 +1468,8 @@ class RealtimeClientEventResponseCreate(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeClientEventSessionUpdate(_models.Model):
-    """The realtime client event session update object.
+class SessionUpdateEvent(_models.Model):
+    """The session update event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2307,8 +2306,8 @@ class RealtimeServerEventOutputAudioBufferStopped(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventRateLimitsUpdated(_models.Model):
-    """The realtime server event rate limits updated object.
+class RateLimitsUpdatedEvent(_models.Model):
+    """The rate limits updated event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2320,7 +2319,7 @@ class RealtimeServerEventRateLimitsUpdated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventRateLimitsUpdatedRateLimits(_models.Model):
-    """An item of ``rate_limits`` in :class:`RealtimeServerEventRateLimitsUpdated`.
+    """An item of ``rate_limits`` in :class:`RateLimitsUpdatedEvent`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2465,8 +2464,8 @@ class RealtimeServerEventResponseCreated(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventResponseDone(_models.Model):
-    """The realtime server event response done object.
+class ResponseDoneEvent(_models.Model):
+    """The response done event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2640,8 +2639,8 @@ class RealtimeServerEventResponseTextDone(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventSessionCreated(_models.Model):
-    """The realtime server event session created object.
+class SessionCreatedEvent(_models.Model):
+    """The session created event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2652,8 +2651,8 @@ class RealtimeServerEventSessionCreated(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventSessionUpdated(_models.Model):
-    """The realtime server event session updated object.
+class SessionUpdatedEvent(_models.Model):
+    """The session updated event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -3268,7 +3267,7 @@ class TranscriptionSession(_models.Model):
     modalities: list[Literal["text", "audio"] | str] | None = None
     input_audio_format: str | None = None
     input_audio_transcription: AudioTranscriptionResponse | None = None
-    turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = None
+    turn_detection: RealtimeTranscriptionSessionTurnDetection | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -3283,7 +3282,7 @@ class RealtimeTranscriptionSessionCreateResponseClientSecret(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateResponseTurnDetection(_models.Model):
+class RealtimeTranscriptionSessionTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`TranscriptionSession`.
 
     https://platform.openai.com/docs/api-reference/realtime
@@ -3748,7 +3747,6 @@ from ..shared import (
     MCPListToolsTool,
     MCPTool,
     Metadata,
-    RealtimeTranscriptionSessionTurnDetection,
     ResponsePrompt,
     ToolChoiceFunction,
     ToolChoiceMcp,
@@ -3773,9 +3771,9 @@ RealtimeClientEvent: TypeAlias = (
     | InputAudioBufferClearEvent
     | OutputAudioBufferClearEvent
     | InputAudioBufferCommitEvent
-    | RealtimeClientEventResponseCancel
-    | RealtimeClientEventResponseCreate
-    | RealtimeClientEventSessionUpdate
+    | ResponseCancelEvent
+    | ResponseCreateEvent
+    | SessionUpdateEvent
 )
 RealtimeConversationItem: TypeAlias = (
     RealtimeConversationItemSystemMessage
@@ -3804,7 +3802,7 @@ RealtimeServerEvent: TypeAlias = (
     | InputAudioBufferDtmfEventReceivedEvent
     | InputAudioBufferSpeechStartedEvent
     | InputAudioBufferSpeechStoppedEvent
-    | RealtimeServerEventRateLimitsUpdated
+    | RateLimitsUpdatedEvent
     | RealtimeServerEventResponseAudioDelta
     | RealtimeServerEventResponseAudioDone
     | RealtimeServerEventResponseAudioTranscriptDelta
@@ -3812,15 +3810,15 @@ RealtimeServerEvent: TypeAlias = (
     | RealtimeServerEventResponseContentPartAdded
     | RealtimeServerEventResponseContentPartDone
     | RealtimeServerEventResponseCreated
-    | RealtimeServerEventResponseDone
+    | ResponseDoneEvent
     | RealtimeServerEventResponseFunctionCallArgumentsDelta
     | RealtimeServerEventResponseFunctionCallArgumentsDone
     | RealtimeServerEventResponseOutputItemAdded
     | RealtimeServerEventResponseOutputItemDone
     | RealtimeServerEventResponseTextDelta
     | RealtimeServerEventResponseTextDone
-    | RealtimeServerEventSessionCreated
-    | RealtimeServerEventSessionUpdated
+    | SessionCreatedEvent
+    | SessionUpdatedEvent
     | RealtimeServerEventOutputAudioBufferStarted
     | RealtimeServerEventOutputAudioBufferStopped
     | RealtimeServerEventOutputAudioBufferCleared

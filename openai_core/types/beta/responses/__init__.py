@@ -2,6 +2,5 @@
 """The names of the SDK's ``openai.types.beta.responses``."""
 
 from openai_core.types.beta import BetaResponseItemList as BetaResponseItemList
-from openai_core.types.responses import InputTokenCountResponse as InputTokenCountResponse
 
-__all__ = ["BetaResponseItemList", "InputTokenCountResponse"]
+__all__ = ["BetaResponseItemList"]

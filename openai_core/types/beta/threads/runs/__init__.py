@@ -10,19 +10,21 @@ from openai_core.types.assistants import (
     RunStepDelta as RunStepDelta,
     RunStepDeltaEvent as RunStepDeltaEvent,
     RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
+    ToolCallDeltaObject as ToolCallDeltaObject,
+    ToolCallsStepDetails as ToolCallsStepDetails,
 )
 from openai_core.types.chat import FunctionToolCallDelta as FunctionToolCallDelta
-from openai_core.types.images import Image as Image
 
 __all__ = [
     "CodeInterpreterToolCallDelta",
     "FileSearchToolCallDelta",
     "FunctionToolCall",
     "FunctionToolCallDelta",
-    "Image",
     "MessageCreationStepDetails",
     "RunStep",
     "RunStepDelta",
     "RunStepDeltaEvent",
     "RunStepDeltaMessageDelta",
+    "ToolCallDeltaObject",
+    "ToolCallsStepDetails",
 ]
