@@ -212,6 +212,8 @@ if TYPE_CHECKING:
         VoiceConsentResource,
         VoiceResource,
     )
+    from .batch_create_params import BatchCreateParams as BatchCreateParams
+    from .batch_list_params import BatchListParams as BatchListParams
     from .batches import (
         Batch,
         BatchError,
@@ -788,6 +790,9 @@ if TYPE_CHECKING:
         WorkflowParam,
         WorkflowTracingParam,
     )
+    from .completion_create_params import CompletionCreateParams as CompletionCreateParams
+    from .container_create_params import ContainerCreateParams as ContainerCreateParams
+    from .container_list_params import ContainerListParams as ContainerListParams
     from .containers import (
         ContainerCreateResponse,
         ContainerFileListResource,
@@ -803,6 +808,9 @@ if TYPE_CHECKING:
         FileListResponse,
         FileRetrieveResponse,
     )
+    from .content_provenance_check_create_params import (
+        ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
+    )
     from .content_provenance_checks import (
         C2PAProvenanceResult,
         C2PAValidationStateApi,
@@ -812,7 +820,11 @@ if TYPE_CHECKING:
         ProvenanceDetectionResultApi,
         SynthIDProvenanceResult,
     )
+    from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
     from .embeddings import CreateEmbeddingRequest, CreateEmbeddingResponse, CreateEmbeddingResponseUsage, Embedding
+    from .eval_create_params import EvalCreateParams as EvalCreateParams
+    from .eval_list_params import EvalListParams as EvalListParams
+    from .eval_update_params import EvalUpdateParams as EvalUpdateParams
     from .evals import (
         CreateEvalCompletionsRunDataSource,
         CreateEvalCompletionsRunDataSourceInputMessagesItemReference,
@@ -871,6 +883,8 @@ if TYPE_CHECKING:
         RunListResponse,
         RunRetrieveResponse,
     )
+    from .file_create_params import FileCreateParams as FileCreateParams
+    from .file_list_params import FileListParams as FileListParams
     from .files import (
         AddUploadPartRequest,
         CompleteUploadRequest,
@@ -927,6 +941,9 @@ if TYPE_CHECKING:
         TextSimilarityGrader,
         ValidateGraderRequest,
     )
+    from .image_create_variation_params import ImageCreateVariationParams as ImageCreateVariationParams
+    from .image_edit_params import ImageEditParams as ImageEditParams
+    from .image_generate_params import ImageGenerateParams as ImageGenerateParams
     from .images import (
         CreateImageEditRequest,
         CreateImageRequest,
@@ -949,6 +966,7 @@ if TYPE_CHECKING:
         PartialImages,
     )
     from .models import ListModelsResponse, Model, ModelDeleted
+    from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
     from .moderations import (
         CreateModerationRequest,
         CreateModerationRequestInputImageUrl,
@@ -1931,6 +1949,9 @@ if TYPE_CHECKING:
         WebSearchTool,
         WebSearchToolFilters,
     )
+    from .skill_create_params import SkillCreateParams as SkillCreateParams
+    from .skill_list_params import SkillListParams as SkillListParams
+    from .skill_update_params import SkillUpdateParams as SkillUpdateParams
     from .skills import (
         CreateSkillBody,
         CreateSkillVersionBody,
@@ -1942,6 +1963,12 @@ if TYPE_CHECKING:
         SkillVersion,
         SkillVersionList,
     )
+    from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
+    from .upload_create_params import UploadCreateParams as UploadCreateParams
+    from .vector_store_create_params import VectorStoreCreateParams as VectorStoreCreateParams
+    from .vector_store_list_params import VectorStoreListParams as VectorStoreListParams
+    from .vector_store_search_params import VectorStoreSearchParams as VectorStoreSearchParams
+    from .vector_store_update_params import VectorStoreUpdateParams as VectorStoreUpdateParams
     from .vector_stores import (
         AutoChunkingStrategyRequestParam,
         ChunkingStrategyRequestParam,
@@ -1974,6 +2001,13 @@ if TYPE_CHECKING:
         VectorStoreSearchResultContentObject,
         VectorStoreSearchResultsPage,
     )
+    from .video_create_character_params import VideoCreateCharacterParams as VideoCreateCharacterParams
+    from .video_create_params import VideoCreateParams as VideoCreateParams
+    from .video_download_content_params import VideoDownloadContentParams as VideoDownloadContentParams
+    from .video_edit_params import VideoEditParams as VideoEditParams
+    from .video_extend_params import VideoExtendParams as VideoExtendParams
+    from .video_list_params import VideoListParams as VideoListParams
+    from .video_remix_params import VideoRemixParams as VideoRemixParams
     from .videos import (
         CreateVideoCharacterBody,
         CreateVideoEditJsonBody,
@@ -2036,6 +2070,38 @@ if TYPE_CHECKING:
     )
 
 _MODULES: dict[str, str] = {
+    "EvalUpdateParams": "eval_update_params",
+    "VectorStoreSearchParams": "vector_store_search_params",
+    "VectorStoreUpdateParams": "vector_store_update_params",
+    "VectorStoreListParams": "vector_store_list_params",
+    "FileListParams": "file_list_params",
+    "EvalListParams": "eval_list_params",
+    "BatchListParams": "batch_list_params",
+    "VideoCreateParams": "video_create_params",
+    "VectorStoreCreateParams": "vector_store_create_params",
+    "UploadCreateParams": "upload_create_params",
+    "ModerationCreateParams": "moderation_create_params",
+    "ImageCreateVariationParams": "image_create_variation_params",
+    "ImageEditParams": "image_edit_params",
+    "ImageGenerateParams": "image_generate_params",
+    "FileCreateParams": "file_create_params",
+    "EvalCreateParams": "eval_create_params",
+    "EmbeddingCreateParams": "embedding_create_params",
+    "CompletionCreateParams": "completion_create_params",
+    "BatchCreateParams": "batch_create_params",
+    "UploadCompleteParams": "upload_complete_params",
+    "SkillUpdateParams": "skill_update_params",
+    "VideoDownloadContentParams": "video_download_content_params",
+    "VideoListParams": "video_list_params",
+    "SkillListParams": "skill_list_params",
+    "ContainerListParams": "container_list_params",
+    "ContentProvenanceCheckCreateParams": "content_provenance_check_create_params",
+    "VideoRemixParams": "video_remix_params",
+    "VideoExtendParams": "video_extend_params",
+    "VideoEditParams": "video_edit_params",
+    "VideoCreateCharacterParams": "video_create_character_params",
+    "SkillCreateParams": "skill_create_params",
+    "ContainerCreateParams": "container_create_params",
     "APIKeyCreateResponse": "organization",
     "APIKeyDeleteResponse": "organization",
     "ActiveStatus": "chatkit",

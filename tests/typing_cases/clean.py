@@ -9,7 +9,8 @@ from typing_extensions import reveal_type
 
 import openai_core
 from openai_core import AsyncClient, Client, function_tool
-from openai_core.types import ChatModel, EvalCreateResponse
+from openai_core.types import ChatModel, EmbeddingCreateParams, EvalCreateResponse, FileDeleted, ModelDeleted
+from openai_core.types.beta.threads import RunCreateParams
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -20,8 +21,10 @@ from openai_core.types.chat import (
     ChatCompletionUserMessageParam,
 )
 from openai_core.types.chat.chat_completion_message_param import ChatCompletionMessageParam as NestedParam
+from openai_core.types.chat.completion_create_params import CompletionCreateParams, CompletionCreateParamsNonStreaming
 from openai_core.types.responses import (
     Response,
+    ResponseCreateParams,
     ResponseInputItemParam,
     ResponseInputParam,
     ResponseInputText,
@@ -187,6 +190,23 @@ def errors(client: Client) -> None:
         reveal_type(err.message)
     except openai_core.APIConnectionError as err:
         print(err)
+
+
+def request_dicts(client: Client) -> None:
+    params: CompletionCreateParamsNonStreaming = {"model": "gpt-4o-mini", "messages": msgs, "temperature": 0.2}
+    either: CompletionCreateParams = params
+    print(either)
+    reveal_type(client.chat.completions.create(**params).choices[0].message.content)
+    request: ResponseCreateParams = {"model": "gpt-4o-mini", "input": "Hi"}
+    print(request)
+    embed: EmbeddingCreateParams = {"model": "text-embedding-3-small", "input": "Hi"}
+    reveal_type(client.embeddings.create(**embed).data[0].embedding)
+    run: RunCreateParams = {"assistant_id": "asst_1"}
+    reveal_type(run["assistant_id"])
+    deleted: ModelDeleted = client.models.delete("ft:x")
+    reveal_type(deleted.deleted)
+    gone: FileDeleted = client.files.delete("file-1")
+    reveal_type(gone.id)
 
 
 async def run(client: AsyncClient) -> None:

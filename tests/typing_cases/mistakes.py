@@ -9,6 +9,7 @@ import openai_core
 import openai_core.types
 import openai_core.types.chat.chat_completion
 from openai_core import AsyncClient, Client
+from openai_core.types import EmbeddingCreateParams
 from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
 from openai_core.types.responses import ResponseInputParam
 
@@ -136,6 +137,11 @@ def settings() -> None:
     print(openai_core.types.Embeding)  # E: type name typo
     print(openai_core.types.chat.ChatCompletionMesage)  # E: type name typo in a submodule
     print(openai_core.types.chat.chat_completion.ChatCompletoin)  # E: type name typo in an SDK module path
+
+
+def request_dicts(client: Client) -> None:
+    embed: EmbeddingCreateParams = {"model": "text-embedding-3-small", "inputs": "Hi"}  # E: request params key typo
+    client.embeddings.create(**embed)
 
 
 async def run(client: AsyncClient) -> None:

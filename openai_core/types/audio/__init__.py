@@ -12,6 +12,9 @@ from openai_core import _models
 from openai_core._types import FileInput
 
 __all__ = [
+    "SpeechCreateParams",
+    "TranscriptionCreateParams",
+    "TranslationCreateParams",
     "AudioResponseFormat",
     "CreateSpeechRequest",
     "CreateSpeechResponseStreamEvent",
@@ -438,3 +441,27 @@ TranscriptionStreamEvent: TypeAlias = (
 TranscriptionInclude: TypeAlias = Literal["logprobs"]
 CreateTranscriptionResponse: TypeAlias = Transcription | TranscriptionDiarized | TranscriptionVerbose
 CreateTranslationResponse: TypeAlias = CreateTranslationResponseJson | TranslationVerbose
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.audio.speech_create_params import SpeechCreateParams as SpeechCreateParams
+    from openai_core.types.audio.transcription_create_params import (
+        TranscriptionCreateParams as TranscriptionCreateParams,
+    )
+    from openai_core.types.audio.translation_create_params import TranslationCreateParams as TranslationCreateParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "SpeechCreateParams": "audio.speech_create_params",
+    "TranscriptionCreateParams": "audio.transcription_create_params",
+    "TranslationCreateParams": "audio.translation_create_params",
+}

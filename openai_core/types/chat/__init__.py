@@ -12,6 +12,9 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "CompletionCreateParams",
+    "CompletionListParams",
+    "CompletionUpdateParams",
     "ChatCompletion",
     "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
@@ -1083,6 +1086,9 @@ else:
 
 
 _PARAMS = {
+    "CompletionCreateParams": "chat.completion_create_params",
+    "CompletionListParams": "chat.completion_list_params",
+    "CompletionUpdateParams": "chat.completion_update_params",
     "ChatCompletionAllowedToolChoiceParam": "chat_params",
     "ChatCompletionAllowedToolsParam": "chat_params",
     "ChatCompletionAssistantMessageParam": "chat_params",
@@ -1128,3 +1134,8 @@ _PARAMS = {
     "CustomToolChatCompletionsCustomParam": "chat_params",
     "WebSearchLocationParam": "chat_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.chat.completion_create_params import CompletionCreateParams as CompletionCreateParams
+    from openai_core.types.chat.completion_list_params import CompletionListParams as CompletionListParams
+    from openai_core.types.chat.completion_update_params import CompletionUpdateParams as CompletionUpdateParams

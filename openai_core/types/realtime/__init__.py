@@ -12,6 +12,7 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "ClientSecretCreateParams",
     "AudioTranscription",
     "AudioTranscriptionParam",
     "AudioTranscriptionResponse",
@@ -3902,6 +3903,7 @@ else:
 
 
 _PARAMS = {
+    "ClientSecretCreateParams": "realtime.client_secret_create_params",
     "AudioTranscriptionParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmaParam": "realtime_params",
@@ -3941,3 +3943,8 @@ _PARAMS = {
     "RealtimeTurnDetectionSemanticVadParam": "realtime_params",
     "RealtimeTurnDetectionServerVadParam": "realtime_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.realtime.client_secret_create_params import (
+        ClientSecretCreateParams as ClientSecretCreateParams,
+    )

@@ -12,6 +12,11 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "InputItemListParams",
+    "InputTokenCountParams",
+    "ResponseCompactParams",
+    "ResponseCreateParams",
+    "ResponseRetrieveParams",
     "AdditionalTools",
     "AdditionalToolsItemParam",
     "AdditionalToolsItemParamParam",
@@ -4713,6 +4718,11 @@ else:
 
 
 _PARAMS = {
+    "InputItemListParams": "responses.input_item_list_params",
+    "InputTokenCountParams": "responses.input_token_count_params",
+    "ResponseCompactParams": "responses.response_compact_params",
+    "ResponseCreateParams": "responses.response_create_params",
+    "ResponseRetrieveParams": "responses.response_retrieve_params",
     "AdditionalToolsItemParamParam": "responses_params",
     "ApplyPatchCreateFileOperationParamParam": "responses_params",
     "ApplyPatchDeleteFileOperationParamParam": "responses_params",
@@ -4847,3 +4857,10 @@ _PARAMS = {
     "WebSearchPreviewToolParam": "shared_params",
     "WebSearchToolParam": "shared_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.responses.input_item_list_params import InputItemListParams as InputItemListParams
+    from openai_core.types.responses.input_token_count_params import InputTokenCountParams as InputTokenCountParams
+    from openai_core.types.responses.response_compact_params import ResponseCompactParams as ResponseCompactParams
+    from openai_core.types.responses.response_create_params import ResponseCreateParams as ResponseCreateParams
+    from openai_core.types.responses.response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams

@@ -11,6 +11,8 @@ from openai_core.types.realtime import (
 )
 
 __all__ = [
+    "SessionCreateParams",
+    "TranscriptionSessionCreateParams",
     "ConversationItemContent",
     "ConversationItemWithReference",
     "SessionCreateResponse",
@@ -18,3 +20,25 @@ __all__ = [
     "TranscriptionSessionUpdate",
     "TranscriptionSessionUpdatedEvent",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.beta.realtime.session_create_params import SessionCreateParams as SessionCreateParams
+    from openai_core.types.beta.realtime.transcription_session_create_params import (
+        TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
+    )
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "SessionCreateParams": "beta.realtime.session_create_params",
+    "TranscriptionSessionCreateParams": "beta.realtime.transcription_session_create_params",
+}

@@ -16,6 +16,8 @@ from openai_core.types.assistants import (
 from openai_core.types.chat import FunctionToolCallDelta as FunctionToolCallDelta
 
 __all__ = [
+    "StepListParams",
+    "StepRetrieveParams",
     "CodeInterpreterToolCallDelta",
     "FileSearchToolCallDelta",
     "FunctionToolCall",
@@ -28,3 +30,23 @@ __all__ = [
     "ToolCallDeltaObject",
     "ToolCallsStepDetails",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.beta.threads.runs.step_list_params import StepListParams as StepListParams
+    from openai_core.types.beta.threads.runs.step_retrieve_params import StepRetrieveParams as StepRetrieveParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "StepListParams": "beta.threads.runs.step_list_params",
+    "StepRetrieveParams": "beta.threads.runs.step_retrieve_params",
+}
