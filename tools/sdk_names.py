@@ -27,6 +27,7 @@ from typing import Any
 
 from tools.codegen.main import DEFAULT_SPEC
 from tools.sdk_types import (
+    helper_types,
     match_params,
     match_types,
     param_aliases,
@@ -370,6 +371,7 @@ def main(argv: list[str] | None = None) -> None:
     modules |= {alias: modules[target] for alias, target in table["param_aliases"].items() if target in modules}
     table["sdk_modules"] = dict(sorted(modules.items()))
     table["sdk_paths"] = sdk_paths(spec, table)
+    table["helper_types"] = helper_types()
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

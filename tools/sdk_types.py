@@ -21,6 +21,7 @@ from typing import Any
 from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuilder, UnionOf
 
 __all__ = [
+    "helper_types",
     "match_params",
     "match_types",
     "param_aliases",
@@ -518,4 +519,41 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
         for name in [*getattr(module, "__all__", []), *named]:
             if name in (params if request else types):
                 out.setdefault(name, path)
+    return dict(sorted(out.items()))
+
+
+def helper_types() -> dict[str, str]:
+    """{an SDK path of a parsed-result class (``chat.parsed_chat_completion.ParsedChoice``): our
+    class for it in ``openai_core.helpers``}: the same name, or the one whose words are among
+    the SDK's, with the same first and last (``ParsedMessage`` for ``ParsedChatCompletionMessage``)."""
+    import openai.types
+
+    import openai_core.helpers
+
+    ours: dict[str, str] = {}
+    for info in pkgutil.iter_modules(openai_core.helpers.__path__, "openai_core.helpers."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if name.startswith("Parsed") and isinstance(value, type) and value.__module__ == info.name:
+                ours[name] = f"{info.name}.{name}"
+    out: dict[str, str] = {}
+    for info in pkgutil.walk_packages(openai.types.__path__, "openai.types."):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not name.startswith("Parsed") or getattr(value, "__module__", None) != info.name:
+                continue
+            words = re.findall(r"[A-Z][a-z0-9]*", name)
+            found = [
+                n
+                for n in ours
+                if n == name
+                or (
+                    set(w := re.findall(r"[A-Z][a-z0-9]*", n)) <= set(words) and w[0] == words[0] and w[-1] == words[-1]
+                )
+            ]
+            if found:
+                best = name if name in found else max(found, key=len)
+                out[f"{info.name.removeprefix('openai.types.')}.{name}"] = ours[best]
     return dict(sorted(out.items()))

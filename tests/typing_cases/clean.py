@@ -22,7 +22,13 @@ from openai_core.types.chat import (
 )
 from openai_core.types.chat.chat_completion_message_param import ChatCompletionMessageParam as NestedParam
 from openai_core.types.chat.completion_create_params import CompletionCreateParams, CompletionCreateParamsNonStreaming
+from openai_core.types.chat.parsed_chat_completion import (
+    ParsedChatCompletion,
+    ParsedChatCompletionMessage,
+    ParsedChoice,
+)
 from openai_core.types.responses import (
+    ParsedResponse,
     Response,
     ResponseCreateParams,
     ResponseInputItemParam,
@@ -207,6 +213,17 @@ def request_dicts(client: Client) -> None:
     reveal_type(deleted.deleted)
     gone: FileDeleted = client.files.delete("file-1")
     reveal_type(gone.id)
+
+
+def parsed_names(client: Client) -> None:
+    answer: ParsedChatCompletion[Answer] = client.chat.completions.parse(
+        model="gpt-4o-mini", messages=msgs, response_format=Answer
+    )
+    choice: ParsedChoice[Answer] = answer.choices[0]
+    message: ParsedChatCompletionMessage[Answer] = choice.message
+    reveal_type(message.parsed)
+    result: ParsedResponse[Answer] = client.responses.parse(model="gpt-4o-mini", input="Hi", text_format=Answer)
+    reveal_type(result.output_parsed)
 
 
 async def run(client: AsyncClient) -> None:

@@ -4,7 +4,8 @@ The naming table's ``request_params`` gives, for an operation the SDK has, its T
 method's keywords (a path after ``openai.types.``). Each becomes a TypedDict of the method's
 keywords, typed as the method declares them, so that ``create(**params)`` is checked. It is
 defined in the module of that path, which imports only ``typing`` at runtime, and the SDK's
-package of it imports it too.
+package of it imports it too. The SDK's parsed results (``ParsedChatCompletion``), from the
+table's ``helper_types``, are our helpers' classes under the SDK's names and module paths.
 """
 
 from __future__ import annotations
@@ -166,6 +167,23 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
             packages[package][name] = path
         else:
             _export_root(out, name, path)
-    for package, names in sorted(packages.items()):
-        _export(out, package, names)
+    by_path: dict[str, dict[str, str]] = defaultdict(dict)
+    for shape, target in NAMES.get("helper_types", {}).items():
+        path, _, name = shape.rpartition(".")
+        by_path[path][name] = target
+    for path, names in sorted(by_path.items()):
+        out[f"{ROOT}/{path.replace('.', '/')}.py"] = _helper_module(path, names)
+        packages[path.rpartition(".")[0]].update(dict.fromkeys(names, path))
+    for package, exported in sorted(packages.items()):
+        _export(out, package, exported)
     return out
+
+
+def _helper_module(path: str, names: dict[str, str]) -> str:
+    """The SDK's module of parsed results, ``names`` ({SDK name: our class, dotted}) from the helpers."""
+    out = [HEADER, f'"""The names of the SDK\'s ``openai.types.{path}``."""', ""]
+    for name, target in sorted(names.items()):
+        module, _, ours = target.rpartition(".")
+        out.append(f"from {module} import {ours} as {name}")
+    out += ["", "__all__ = [" + ", ".join(literal(n) for n in sorted(names)) + "]"]
+    return "\n".join(out) + "\n"

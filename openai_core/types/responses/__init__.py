@@ -14,6 +14,10 @@ from openai_core import _models
 __all__ = [
     "InputItemListParams",
     "InputTokenCountParams",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
     "ResponseCompactParams",
     "ResponseCreateParams",
     "ResponseRetrieveParams",
@@ -4720,6 +4724,10 @@ else:
 _PARAMS = {
     "InputItemListParams": "responses.input_item_list_params",
     "InputTokenCountParams": "responses.input_token_count_params",
+    "ParsedResponse": "responses.parsed_response",
+    "ParsedResponseFunctionToolCall": "responses.parsed_response",
+    "ParsedResponseOutputMessage": "responses.parsed_response",
+    "ParsedResponseOutputText": "responses.parsed_response",
     "ResponseCompactParams": "responses.response_compact_params",
     "ResponseCreateParams": "responses.response_create_params",
     "ResponseRetrieveParams": "responses.response_retrieve_params",
@@ -4861,6 +4869,12 @@ _PARAMS = {
 if TYPE_CHECKING:
     from openai_core.types.responses.input_item_list_params import InputItemListParams as InputItemListParams
     from openai_core.types.responses.input_token_count_params import InputTokenCountParams as InputTokenCountParams
+    from openai_core.types.responses.parsed_response import (
+        ParsedResponse as ParsedResponse,
+        ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
+        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
+        ParsedResponseOutputText as ParsedResponseOutputText,
+    )
     from openai_core.types.responses.response_compact_params import ResponseCompactParams as ResponseCompactParams
     from openai_core.types.responses.response_create_params import ResponseCreateParams as ResponseCreateParams
     from openai_core.types.responses.response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams
