@@ -30,6 +30,7 @@ from tools.sdk_types import (
     helper_types,
     match_params,
     match_types,
+    nested_types,
     param_aliases,
     param_lists,
     param_unions,
@@ -372,6 +373,7 @@ def main(argv: list[str] | None = None) -> None:
     table["sdk_modules"] = dict(sorted(modules.items()))
     table["sdk_paths"] = sdk_paths(spec, table)
     table["helper_types"] = helper_types()
+    table["nested_types"] = nested_types(spec, table["types"])
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

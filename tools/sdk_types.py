@@ -21,6 +21,7 @@ from typing import Any
 from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuilder, UnionOf
 
 __all__ = [
+    "nested_types",
     "helper_types",
     "match_params",
     "match_types",
@@ -556,4 +557,50 @@ def helper_types() -> dict[str, str]:
             if found:
                 best = name if name in found else max(found, key=len)
                 out[f"{info.name.removeprefix('openai.types.')}.{name}"] = ours[best]
+    return dict(sorted(out.items()))
+
+
+def _models_in(tp: Any) -> list[Any]:
+    """The SDK model classes an annotation holds (through lists, unions and ``Optional``)."""
+    tp = _strip(tp)
+    if _is_model(tp):
+        return [tp]
+    return [m for arg in typing.get_args(tp) for m in _models_in(arg)]
+
+
+def _classes_in(builder: TypeBuilder, t: Any) -> list[str]:
+    if isinstance(t, Ref):
+        return [t.name] if isinstance(builder.defs[t.name], ClassDef) else []
+    if isinstance(t, UnionOf):
+        return [n for m in t.members for n in _classes_in(builder, m)]
+    item = getattr(t, "item", None)
+    return _classes_in(builder, item) if item is not None else []
+
+
+def nested_types(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, str]:
+    """{an SDK path of a class its package does not export (``chat.chat_completion.Choice``):
+    our type for it}, found by walking the fields of the classes matched by name: the class of
+    the same field, where each side has one."""
+    builder, mapping = _type_matches(spec)
+    classes, _ = sdk_types()
+    queue = [(classes[sdk], ours) for ours, sdk in mapping.items() if sdk in classes]
+    out: dict[str, str] = {}
+    seen: set[Any] = set()
+    while queue:
+        cls, ours = queue.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        fields = {f.json_name: f for f in builder.defs[ours].fields}  # type: ignore[union-attr]
+        for name, info in cls.model_fields.items():
+            field = fields.get(info.alias or name)
+            theirs = _models_in(info.annotation)
+            mine = _classes_in(builder, field.type) if field is not None else []
+            if len(theirs) != 1 or len(mine) != 1:
+                continue
+            inner, target = theirs[0], mine[0]
+            path = f"{inner.__module__.removeprefix('openai.types.')}.{inner.__name__}"
+            if classes.get(inner.__name__) is not inner and inner.__module__.startswith("openai.types."):
+                out.setdefault(path, type_names.get(target, target))
+            queue.append((inner, target))
     return dict(sorted(out.items()))

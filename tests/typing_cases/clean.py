@@ -20,6 +20,8 @@ from openai_core.types.chat import (
     ChatCompletionToolParam,
     ChatCompletionUserMessageParam,
 )
+from openai_core.types.chat.chat_completion import Choice
+from openai_core.types.chat.chat_completion_chunk import ChoiceDelta
 from openai_core.types.chat.chat_completion_message_param import ChatCompletionMessageParam as NestedParam
 from openai_core.types.chat.completion_create_params import CompletionCreateParams, CompletionCreateParamsNonStreaming
 from openai_core.types.chat.parsed_chat_completion import (
@@ -27,6 +29,7 @@ from openai_core.types.chat.parsed_chat_completion import (
     ParsedChatCompletionMessage,
     ParsedChoice,
 )
+from openai_core.types.completion_usage import CompletionTokensDetails
 from openai_core.types.responses import (
     ParsedResponse,
     Response,
@@ -37,6 +40,7 @@ from openai_core.types.responses import (
     ResponseStreamEvent,
 )
 from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
+from openai_core.types.responses.response_usage import InputTokensDetails
 
 
 @attrs.define
@@ -224,6 +228,22 @@ def parsed_names(client: Client) -> None:
     reveal_type(message.parsed)
     result: ParsedResponse[Answer] = client.responses.parse(model="gpt-4o-mini", input="Hi", text_format=Answer)
     reveal_type(result.output_parsed)
+
+
+def nested_names(client: Client) -> None:
+    reply = client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
+    choice: Choice = reply.choices[0]
+    reveal_type(choice.message)
+    for chunk in client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=True):
+        delta: ChoiceDelta = chunk.choices[0].delta
+        reveal_type(delta.content)
+    if reply.usage is not None and reply.usage.completion_tokens_details is not None:
+        details: CompletionTokensDetails = reply.usage.completion_tokens_details
+        reveal_type(details.reasoning_tokens)
+    response = client.responses.create(model="gpt-4o-mini", input="Hi")
+    if response.usage is not None:
+        cached: InputTokensDetails = response.usage.input_tokens_details
+        reveal_type(cached.cached_tokens)
 
 
 async def run(client: AsyncClient) -> None:

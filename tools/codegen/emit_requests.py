@@ -5,7 +5,9 @@ method's keywords (a path after ``openai.types.``). Each becomes a TypedDict of 
 keywords, typed as the method declares them, so that ``create(**params)`` is checked. It is
 defined in the module of that path, which imports only ``typing`` at runtime, and the SDK's
 package of it imports it too. The SDK's parsed results (``ParsedChatCompletion``), from the
-table's ``helper_types``, are our helpers' classes under the SDK's names and module paths.
+table's ``helper_types``, are our helpers' classes under the SDK's names and module paths; the
+classes its modules define without exporting them (``chat.chat_completion.Choice``, the table's
+``nested_types``) are ours of the same place under those names.
 """
 
 from __future__ import annotations
@@ -176,7 +178,27 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
         packages[path.rpartition(".")[0]].update(dict.fromkeys(names, path))
     for package, exported in sorted(packages.items()):
         _export(out, package, exported)
+    nested: dict[str, dict[str, str]] = defaultdict(dict)
+    for shape, ours in NAMES.get("nested_types", {}).items():
+        path, _, name = shape.rpartition(".")
+        if ours in builder.defs:
+            nested[path][name] = ours
+    for path, names in sorted(nested.items()):
+        _add_nested(out, path, names, builder)
     return out
+
+
+def _add_nested(files: dict[str, str], path: str, names: dict[str, str], builder: TypeBuilder) -> None:
+    """The SDK module ``path`` names our classes ``names`` ({SDK name: ours}) too; a module of
+    ours by that path (not one of the SDK's names) is left alone."""
+    file = f"{ROOT}/{path.replace('.', '/')}.py"
+    text = files.get(file, f'{HEADER}\n"""The names of the SDK\'s ``openai.types.{path}``."""\n\n__all__ = []\n')
+    if "The names of the SDK's" not in text:
+        return
+    new = {n: ours for n, ours in sorted(names.items()) if f'"{n}"' not in text}
+    lines = "".join(f"from openai_core.types.{builder.defs[o].module} import {o} as {n}\n" for n, o in new.items())
+    added = "".join(f'"{n}", ' for n in new)
+    files[file] = text.replace("__all__ = [", f"{lines}\n__all__ = [{added}", 1)
 
 
 def _helper_module(path: str, names: dict[str, str]) -> str:

@@ -3,6 +3,7 @@
 
 from openai_core.types.realtime import (
     ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailedError as Error,
 )
 
-__all__ = ["ConversationItemInputAudioTranscriptionFailedEvent"]
+__all__ = ["Error", "ConversationItemInputAudioTranscriptionFailedEvent"]
