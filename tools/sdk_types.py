@@ -220,6 +220,12 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
         for ours in clash:
             del renamed[ours]
             taken.add(ours)
+    # A spec class under a name the SDK gives a TypedDict (``FunctionToolParam``) gives it up.
+    typed_dicts, _ = sdk_params()
+    for name, d in builder.defs.items():
+        schema = f"{name}Schema"
+        if name in typed_dicts and name not in renamed and isinstance(d, ClassDef) and schema not in taken:
+            renamed[name] = schema
     return dict(sorted(renamed.items()))
 
 

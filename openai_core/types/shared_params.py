@@ -66,7 +66,7 @@ __all__ = [
     "FiltersParam",
     "FunctionDefinitionParam",
     "FunctionShellToolParam",
-    "FunctionToolParamParam",
+    "FunctionToolParam",
     "FunctionToolParam_",
     "GraderScoreModelSamplingParamsParam",
     "HybridSearchOptionsParam",
@@ -426,7 +426,7 @@ class FunctionShellToolParam(TypedDict, total=False):
     allowed_callers: Sequence[Literal["direct", "programmatic"]] | None
 
 
-class FunctionToolParam_(TypedDict, total=False):
+class FunctionToolParam(TypedDict, total=False):
     """``FunctionTool``, as a dict."""
 
     type: Required[Literal["function"]]
@@ -439,8 +439,8 @@ class FunctionToolParam_(TypedDict, total=False):
     allowed_callers: Sequence[Literal["direct", "programmatic"]] | None
 
 
-class FunctionToolParamParam(TypedDict, total=False):
-    """``FunctionToolParam``, as a dict."""
+class FunctionToolParam_(TypedDict, total=False):
+    """``FunctionToolParamSchema``, as a dict."""
 
     name: Required[str]
     description: str | None
@@ -622,7 +622,7 @@ class NamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[Sequence[FunctionToolParamParam | CustomToolParam]]
+    tools: Required[Sequence[FunctionToolParam_ | CustomToolParam]]
 
 
 class ProgrammaticToolCallingParamParam(TypedDict, total=False):
@@ -895,7 +895,7 @@ ResponsePromptVariablesParam: TypeAlias = (
     | None
 )
 ToolParam: TypeAlias = (
-    FunctionToolParam_
+    FunctionToolParam
     | FileSearchToolParam
     | ComputerToolParam
     | ComputerUsePreviewToolParam

@@ -39,6 +39,7 @@ from openai_core.types.responses import (
     ResponseInputText,
     ResponseStreamEvent,
 )
+from openai_core.types.responses.function_tool_param import FunctionToolParam
 from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
 from openai_core.types.responses.response_usage import InputTokensDetails
 
@@ -207,7 +208,8 @@ def request_dicts(client: Client) -> None:
     either: CompletionCreateParams = params
     print(either)
     reveal_type(client.chat.completions.create(**params).choices[0].message.content)
-    request: ResponseCreateParams = {"model": "gpt-4o-mini", "input": "Hi"}
+    tool: FunctionToolParam = {"type": "function", "name": "weather", "parameters": None, "strict": True}
+    request: ResponseCreateParams = {"model": "gpt-4o-mini", "input": "Hi", "tools": [tool]}
     print(request)
     embed: EmbeddingCreateParams = {"model": "text-embedding-3-small", "input": "Hi"}
     reveal_type(client.embeddings.create(**embed).data[0].embedding)

@@ -182,7 +182,7 @@ __all__ = [
     "BetaFunctionTool",
     "BetaFunctionToolCallOutput",
     "BetaFunctionToolParam",
-    "BetaFunctionToolParamParam",
+    "BetaFunctionToolParamSchema",
     "BetaFunctionToolParam_",
     "BetaGrammarSyntax1",
     "BetaHTTPError",
@@ -906,7 +906,7 @@ class BetaNamespaceTool(_models.Model):
     type: Literal["namespace"] = "namespace"
     name: str
     description: str
-    tools: list[BetaFunctionToolParam | BetaCustomTool]
+    tools: list[BetaFunctionToolParamSchema | BetaCustomTool]
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -947,8 +947,8 @@ class BetaCustomTextFormatParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BetaFunctionToolParam(_models.Model):
-    """Request parameters: beta function tool param.
+class BetaFunctionToolParamSchema(_models.Model):
+    """The beta function tool param schema object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -6206,8 +6206,8 @@ if TYPE_CHECKING:
         BetaFunctionShellCallOutputOutcomeParamParam,
         BetaFunctionShellCallOutputTimeoutOutcomeParamParam,
         BetaFunctionShellToolParam,
+        BetaFunctionToolParam,
         BetaFunctionToolParam_,
-        BetaFunctionToolParamParam,
         BetaHTTPErrorParam,
         BetaHybridSearchOptionsParam,
         BetaImageGenToolCallParam,
@@ -6411,7 +6411,7 @@ _PARAMS = {
     "BetaFunctionShellCallOutputOutcomeParamParam": "beta_params",
     "BetaFunctionShellCallOutputTimeoutOutcomeParamParam": "beta_params",
     "BetaFunctionShellToolParam": "beta_params",
-    "BetaFunctionToolParamParam": "beta_params",
+    "BetaFunctionToolParam": "beta_params",
     "BetaFunctionToolParam_": "beta_params",
     "BetaHTTPErrorParam": "beta_params",
     "BetaHybridSearchOptionsParam": "beta_params",

@@ -127,7 +127,7 @@ __all__ = [
     "FunctionShellToolParam",
     "FunctionTool",
     "FunctionToolParam",
-    "FunctionToolParamParam",
+    "FunctionToolParamSchema",
     "FunctionToolParam_",
     "GraderScoreModelSamplingParams",
     "GraderScoreModelSamplingParamsParam",
@@ -1499,8 +1499,8 @@ class CustomTool(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FunctionToolParam(_models.Model):
-    """Request parameters: function tool param.
+class FunctionToolParamSchema(_models.Model):
+    """The function tool param schema object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1525,7 +1525,7 @@ class NamespaceTool(_models.Model):
     type: Literal["namespace"] = "namespace"
     name: str
     description: str
-    tools: list[FunctionToolParam | CustomTool]
+    tools: list[FunctionToolParamSchema | CustomTool]
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1873,8 +1873,8 @@ if TYPE_CHECKING:
         FiltersParam,
         FunctionDefinitionParam,
         FunctionShellToolParam,
+        FunctionToolParam,
         FunctionToolParam_,
-        FunctionToolParamParam,
         GraderScoreModelSamplingParamsParam,
         HybridSearchOptionsParam,
         ImageGenToolInputImageMaskParam,
@@ -1994,7 +1994,7 @@ _PARAMS = {
     "FiltersParam": "shared_params",
     "FunctionDefinitionParam": "shared_params",
     "FunctionShellToolParam": "shared_params",
-    "FunctionToolParamParam": "shared_params",
+    "FunctionToolParam": "shared_params",
     "FunctionToolParam_": "shared_params",
     "GraderScoreModelSamplingParamsParam": "shared_params",
     "HybridSearchOptionsParam": "shared_params",
