@@ -28,6 +28,7 @@ from typing import Any
 from tools.codegen.main import DEFAULT_SPEC
 from tools.sdk_types import (
     helper_types,
+    literal_aliases,
     match_params,
     match_types,
     nested_types,
@@ -374,6 +375,7 @@ def main(argv: list[str] | None = None) -> None:
     table["sdk_paths"] = sdk_paths(spec, table)
     table["helper_types"] = helper_types()
     table["nested_types"] = nested_types(spec, table["types"])
+    table["literal_aliases"] = literal_aliases(spec, published | set(table["types"].values()))
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

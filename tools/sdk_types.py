@@ -21,6 +21,7 @@ from typing import Any
 from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuilder, UnionOf
 
 __all__ = [
+    "literal_aliases",
     "nested_types",
     "helper_types",
     "match_params",
@@ -609,4 +610,40 @@ def nested_types(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
             if classes.get(inner.__name__) is not inner and inner.__module__.startswith("openai.types."):
                 out.setdefault(path, type_names.get(target, target))
             queue.append((inner, target))
+    return dict(sorted(out.items()))
+
+
+def literal_aliases(spec: dict[str, Any], published: set[str]) -> dict[str, str]:
+    """{an SDK path of a ``Literal`` alias we do not have (``audio_model.AudioModel``): the
+    operation parameter (``createTranscription.model``) whose inline enum has its values}."""
+    from tools.codegen import operations
+
+    builder = _builder(spec)
+    ours = published | set(builder.defs)
+    candidates = []
+    for op in sorted(operations.analyse_operations(spec, builder), key=lambda o: o.id):
+        for p in op.body + op.query:
+            values = _enum_values(p.type)
+            if values:
+                candidates.append((f"{op.id}.{p.py}", values))
+    out: dict[str, str] = {}
+    done: set[str] = set()
+    for package in _packages():
+        for name, value in vars(importlib.import_module(package)).items():
+            values = _literal_values(value)
+            if name.startswith("_") or name in ours or name in done or values is None:
+                continue
+            leaf = f"{package}.{re.sub(r'(?<!^)(?=[A-Z])', '_', name).lower()}"
+            try:
+                importlib.import_module(leaf)
+            except ImportError:
+                continue
+            scored = []
+            for where, theirs in candidates:
+                jaccard = len(values & theirs) / len(values | theirs)
+                if jaccard == 1 or (len(values) > 8 and jaccard >= _NEAR):
+                    scored.append((jaccard, where))
+            if scored:
+                done.add(name)
+                out[f"{leaf.removeprefix('openai.types.')}.{name}"] = max(scored, key=lambda s: s[0])[1]
     return dict(sorted(out.items()))

@@ -212,6 +212,7 @@ if TYPE_CHECKING:
         VoiceConsentResource,
         VoiceResource,
     )
+    from .audio_model import AudioModel as AudioModel
     from .batch_create_params import BatchCreateParams as BatchCreateParams
     from .batch_list_params import BatchListParams as BatchListParams
     from .batches import (
@@ -821,6 +822,7 @@ if TYPE_CHECKING:
         SynthIDProvenanceResult,
     )
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
+    from .embedding_model import EmbeddingModel as EmbeddingModel
     from .embeddings import CreateEmbeddingRequest, CreateEmbeddingResponse, CreateEmbeddingResponseUsage, Embedding
     from .eval_create_params import EvalCreateParams as EvalCreateParams
     from .eval_list_params import EvalListParams as EvalListParams
@@ -885,6 +887,7 @@ if TYPE_CHECKING:
     )
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_list_params import FileListParams as FileListParams
+    from .file_purpose import FilePurpose as FilePurpose
     from .files import (
         AddUploadPartRequest,
         CompleteUploadRequest,
@@ -967,6 +970,7 @@ if TYPE_CHECKING:
     )
     from .models import ListModelsResponse, Model, ModelDeleted
     from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
+    from .moderation_model import ModerationModel as ModerationModel
     from .moderations import (
         CreateModerationRequest,
         CreateModerationRequestInputImageUrl,
@@ -2070,6 +2074,10 @@ if TYPE_CHECKING:
     )
 
 _MODULES: dict[str, str] = {
+    "ModerationModel": "moderation_model",
+    "FilePurpose": "file_purpose",
+    "EmbeddingModel": "embedding_model",
+    "AudioModel": "audio_model",
     "EvalUpdateParams": "eval_update_params",
     "VectorStoreSearchParams": "vector_store_search_params",
     "VectorStoreUpdateParams": "vector_store_update_params",

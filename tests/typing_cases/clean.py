@@ -9,7 +9,15 @@ from typing_extensions import reveal_type
 
 import openai_core
 from openai_core import AsyncClient, Client, function_tool
-from openai_core.types import ChatModel, EmbeddingCreateParams, EvalCreateResponse, FileDeleted, ModelDeleted
+from openai_core.types import (
+    AudioModel,
+    ChatModel,
+    EmbeddingCreateParams,
+    EmbeddingModel,
+    EvalCreateResponse,
+    FileDeleted,
+    ModelDeleted,
+)
 from openai_core.types.beta.threads import RunCreateParams
 from openai_core.types.chat import (
     ChatCompletion,
@@ -211,7 +219,10 @@ def request_dicts(client: Client) -> None:
     tool: FunctionToolParam = {"type": "function", "name": "weather", "parameters": None, "strict": True}
     request: ResponseCreateParams = {"model": "gpt-4o-mini", "input": "Hi", "tools": [tool]}
     print(request)
-    embed: EmbeddingCreateParams = {"model": "text-embedding-3-small", "input": "Hi"}
+    embedding_model: EmbeddingModel = "text-embedding-3-small"
+    embed: EmbeddingCreateParams = {"model": embedding_model, "input": "Hi"}
+    transcriber: AudioModel = "whisper-1"
+    reveal_type(transcriber)
     reveal_type(client.embeddings.create(**embed).data[0].embedding)
     run: RunCreateParams = {"assistant_id": "asst_1"}
     reveal_type(run["assistant_id"])

@@ -9,7 +9,7 @@ import openai_core
 import openai_core.types
 import openai_core.types.chat.chat_completion
 from openai_core import AsyncClient, Client
-from openai_core.types import EmbeddingCreateParams
+from openai_core.types import EmbeddingCreateParams, EmbeddingModel
 from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
 from openai_core.types.responses import ResponseInputParam
 
@@ -142,6 +142,8 @@ def settings() -> None:
 def request_dicts(client: Client) -> None:
     embed: EmbeddingCreateParams = {"model": "text-embedding-3-small", "inputs": "Hi"}  # E: request params key typo
     client.embeddings.create(**embed)
+    model: EmbeddingModel = "text-embeding-3-small"  # E: model alias value typo
+    print(model)
 
 
 async def run(client: AsyncClient) -> None:

@@ -7,7 +7,9 @@ defined in the module of that path, which imports only ``typing`` at runtime, an
 package of it imports it too. The SDK's parsed results (``ParsedChatCompletion``), from the
 table's ``helper_types``, are our helpers' classes under the SDK's names and module paths; the
 classes its modules define without exporting them (``chat.chat_completion.Choice``, the table's
-``nested_types``) are ours of the same place under those names.
+``nested_types``) are ours of the same place under those names; its ``Literal`` aliases we have
+no alias for (``AudioModel``, the table's ``literal_aliases``) are the values of the enum of the
+operation parameter the table names.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from collections import defaultdict
 
 from .emit_ops import MethodWriter, _split_union
 from .operations import NAMES, OpInfo
-from .render import HEADER, Imports, literal
-from .typemodel import TypeBuilder
+from .render import HEADER, Imports, annotation, literal
+from .typemodel import Enum, Lit, Type, TypeBuilder, UnionOf
 
 __all__ = ["emit_requests"]
 
@@ -176,6 +178,17 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
     for path, names in sorted(by_path.items()):
         out[f"{ROOT}/{path.replace('.', '/')}.py"] = _helper_module(path, names)
         packages[path.rpartition(".")[0]].update(dict.fromkeys(names, path))
+    by_id = {op.id: op for op in ops}
+    for shape, where in NAMES.get("literal_aliases", {}).items():
+        path, _, name = shape.rpartition(".")
+        op_id, _, py = where.partition(".")
+        (param,) = [p for p in by_id[op_id].body + by_id[op_id].query if p.py == py]
+        out[f"{ROOT}/{path.replace('.', '/')}.py"] = _literal_module(path, name, param.type)
+        package = path.rpartition(".")[0]
+        if package:
+            packages[package][name] = path
+        else:
+            _export_root(out, name, path)
     for package, exported in sorted(packages.items()):
         _export(out, package, exported)
     nested: dict[str, dict[str, str]] = defaultdict(dict)
@@ -208,4 +221,15 @@ def _helper_module(path: str, names: dict[str, str]) -> str:
         module, _, ours = target.rpartition(".")
         out.append(f"from {module} import {ours} as {name}")
     out += ["", "__all__ = [" + ", ".join(literal(n) for n in sorted(names)) + "]"]
+    return "\n".join(out) + "\n"
+
+
+def _literal_module(path: str, name: str, t: Type) -> str:
+    """The SDK's ``Literal`` alias ``name``: the values of the enum in ``t`` (a parameter's)."""
+    members = t.members if isinstance(t, UnionOf) else (t,)
+    (values,) = [m.values for m in members if isinstance(m, (Enum, Lit))]
+    text = annotation(Lit(tuple(values)), Imports())
+    out = [HEADER, f'"""The names of the SDK\'s ``openai.types.{path}``."""', ""]
+    out += ["from typing import Literal, TypeAlias", ""]
+    out += [f"__all__ = [{literal(name)}]", "", f"{name}: TypeAlias = {text}"]
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from openai_core._types import FileInput
 
 __all__ = [
     "SpeechCreateParams",
+    "SpeechModel",
     "TranscriptionCreateParams",
     "TranslationCreateParams",
     "AudioResponseFormat",
@@ -446,6 +447,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     from openai_core.types.audio.speech_create_params import SpeechCreateParams as SpeechCreateParams
+    from openai_core.types.audio.speech_model import SpeechModel as SpeechModel
     from openai_core.types.audio.transcription_create_params import (
         TranscriptionCreateParams as TranscriptionCreateParams,
     )
@@ -462,6 +464,7 @@ else:
 
 _REQUESTS = {
     "SpeechCreateParams": "audio.speech_create_params",
+    "SpeechModel": "audio.speech_model",
     "TranscriptionCreateParams": "audio.transcription_create_params",
     "TranslationCreateParams": "audio.translation_create_params",
 }
