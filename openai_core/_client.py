@@ -194,8 +194,8 @@ def _check_picklable(owner: str, name: str, value: Any) -> None:
         ) from None
 
 
-class ClientSettings(TypedDict, total=False):
-    """The keywords of ``with_options()``/``copy()`` but ``cast_to``."""
+class BaseSettings(TypedDict, total=False):
+    """The keywords of ``with_options()``/``copy()`` but ``cast_to`` and ``stream_binary``."""
 
     api_key: ApiKey | None
     organization: str | None
@@ -217,8 +217,13 @@ class ClientSettings(TypedDict, total=False):
     retry_policy: RetryPolicy | None
     rate_limiter: Limiter | None
     path: str | None
-    stream_binary: bool | None
     _strict_response_validation: bool | None
+
+
+class ClientSettings(BaseSettings, total=False):
+    """The keywords of ``with_options()``/``copy()`` but ``cast_to``."""
+
+    stream_binary: bool | None
 
 
 class ClientOptions(ClientSettings, total=False):

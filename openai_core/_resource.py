@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, overload
 
 from ._raw_response import StreamingProxy
 
@@ -13,11 +13,14 @@ if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
     # Used in the quoted base classes below, which ruff does not read as annotations.
-    from ._client import AsyncClient, Client, ClientOptions, ClientSettings  # noqa: F401
+    from ._client import AsyncClient, BaseSettings, Client, ClientOptions, ClientSettings  # noqa: F401
     from ._raw_response import AsyncCastResults, CastResults
 
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
+
+
+V_co = TypeVar("V_co", covariant=True)
 
 
 class _Configurable(Protocol):
@@ -26,8 +29,17 @@ class _Configurable(Protocol):
     def _raw_client(self, mode: str | None) -> Self: ...
 
 
+class _StreamsBinary(Protocol[V_co]):
+    """An async resource with binary answers: ``_binary_streams`` types it under
+    ``with_options(stream_binary=True)``, where those answers are awaited streams."""
+
+    @property
+    def _binary_streams(self) -> V_co: ...
+
+
 C = TypeVar("C", bound=_Configurable)
 R = TypeVar("R")
+V = TypeVar("V")
 
 
 class ReadableSignature(inspect.Signature):
@@ -131,6 +143,10 @@ class AsyncAPIResource(_Resource["AsyncClient"]):
 
     if TYPE_CHECKING:
 
+        @overload
+        def with_options(
+            self: _StreamsBinary[V], *, stream_binary: Literal[True], **options: Unpack[BaseSettings]
+        ) -> V: ...
         @overload
         def with_options(
             self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]

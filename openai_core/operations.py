@@ -54,7 +54,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/assistants/{assistant_id}",
         call="beta.assistants.delete",
         path_params=("assistant_id",),
-        response="openai_core.types.assistants:DeleteAssistantResponse",
+        response="openai_core.types.assistants:AssistantDeleted",
         deprecated=True,
     ),
     "createSpeech": Operation(
@@ -527,7 +527,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/files/{file_id}",
         call="files.delete",
         path_params=("file_id",),
-        response="openai_core.types.files:DeleteFileResponse",
+        response="openai_core.types.files:FileDeleted",
     ),
     "retrieveFile": Operation(
         id="retrieveFile",
@@ -717,7 +717,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/models/{model}",
         call="models.delete",
         path_params=("model",),
-        response="openai_core.types.models:VideoDeleteResponse",
+        response="openai_core.types.models:ModelDeleted",
     ),
     "createModeration": Operation(
         id="createModeration",
@@ -2118,7 +2118,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/threads/{thread_id}",
         call="beta.threads.delete",
         path_params=("thread_id",),
-        response="openai_core.types.assistants:DeleteThreadResponse",
+        response="openai_core.types.assistants:ThreadDeleted",
         deprecated=True,
     ),
     "listMessages": Operation(
@@ -2178,7 +2178,7 @@ OPERATIONS: dict[str, Operation] = {
             "thread_id",
             "message_id",
         ),
-        response="openai_core.types.assistants:DeleteMessageResponse",
+        response="openai_core.types.assistants:MessageDeleted",
         deprecated=True,
     ),
     "listRuns": Operation(

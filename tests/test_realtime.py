@@ -61,7 +61,7 @@ async def test_round_trip(api: Api, server: LocalServer) -> None:
     assert events[1].session.instructions == "be brief"
     text = "".join(e.delta for e in events if e.type == "response.output_text.delta")
     assert text == "Echo: hi there"
-    assert type(events[0]).__name__ == "RealtimeServerEventSessionCreated"
+    assert type(events[0]).__name__ == "SessionCreatedEvent"
     upgrade = server.requests[-1]
     assert upgrade.path == "/v1/realtime" and upgrade.query == {"model": "gpt-realtime"}
     assert upgrade.headers["authorization"] == "Bearer sk-test"

@@ -18,6 +18,8 @@ import inspect
 import io
 import json
 import re
+import sys
+import types
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +27,11 @@ from typing import Any
 
 from tools.codegen.main import DEFAULT_SPEC
 from tools.sdk_types import (
+    helper_types,
+    literal_aliases,
     match_params,
     match_types,
+    nested_types,
     param_aliases,
     param_lists,
     param_unions,
@@ -49,6 +54,25 @@ _REQUEST_CALL = re.compile(r"self\._(get|post|put|patch|delete|get_api_list)\(")
 _HELPER_WORD = re.compile(r"parse|stream|poll")
 # What a method gives back when it is not the spec's JSON: the body as text, or as binary content.
 _RETURNS = {"cast_to=str,": "text", "cast_to=_legacy_response.HttpxBinaryResponseContent,": "binary"}
+
+
+# A module of the SDK's request shapes, as its methods name it: ``completion_create_params.``
+_PARAMS_MODULE = re.compile(r"\b(\w+_params)\.")
+
+
+def request_params(resource: Any, source: str) -> str | None:
+    """``chat.completion_create_params.CompletionCreateParams``: the SDK's TypedDict (or union
+    of them) of a method's request, named after its module, as a path after ``openai.types.``."""
+    namespace = vars(sys.modules[type(resource).__module__])
+    for name in _PARAMS_MODULE.findall(source):
+        module = namespace.get(name)
+        if not isinstance(module, types.ModuleType):
+            continue
+        leaf = name.replace("_", "")
+        for attr in vars(module):
+            if attr.lower() == leaf:
+                return f"{module.__name__.removeprefix('openai.types.')}.{attr}"
+    return None
 
 
 class _Sent(Exception):
@@ -278,6 +302,9 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             optional = sorted(spec_required & {p.name for p in params if p.default is not p.empty})
             if optional:
                 entry["optional"] = optional
+            shape = request_params(resource, source)
+            if shape is not None:
+                entry["request_params"] = shape
             returns = {kind for marker, kind in _RETURNS.items() if marker in source}
             if returns:
                 (entry["returns"],) = returns
@@ -346,6 +373,9 @@ def main(argv: list[str] | None = None) -> None:
     modules |= {alias: modules[target] for alias, target in table["param_aliases"].items() if target in modules}
     table["sdk_modules"] = dict(sorted(modules.items()))
     table["sdk_paths"] = sdk_paths(spec, table)
+    table["helper_types"] = helper_types()
+    table["nested_types"] = nested_types(spec, table["types"])
+    table["literal_aliases"] = literal_aliases(spec, published | set(table["types"].values()))
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

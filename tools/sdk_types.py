@@ -21,6 +21,9 @@ from typing import Any
 from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuilder, UnionOf
 
 __all__ = [
+    "literal_aliases",
+    "nested_types",
+    "helper_types",
     "match_params",
     "match_types",
     "param_aliases",
@@ -36,6 +39,18 @@ __all__ = [
 _TAGS = ("type", "object", "role")
 _FEW, _ALIKE = 3, 0.6  # classes of so few keys match only under alike names
 _NEAR = 0.8  # keys in common, of all keys, for two classes that differ by a newer field or two
+
+
+def _beta_last(name: str) -> tuple[bool, str]:
+    return name.startswith("openai.types.beta"), name
+
+
+def _packages() -> list[str]:
+    """The SDK's type packages; where a name is in both, the GA API's before the beta's."""
+    import openai.types
+
+    found = [m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg]
+    return ["openai.types", *sorted(found, key=_beta_last)]
 
 
 def _strip(tp: Any) -> Any:
@@ -70,9 +85,7 @@ def sdk_types() -> tuple[dict[str, Any], dict[str, list[str]]]:
     import openai
     import openai.types
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     classes: dict[str, Any] = {}
     unions: dict[str, list[Any]] = {}
     for package in packages:
@@ -110,6 +123,17 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower().removesuffix("d") for w in re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", name))
+
+
+def _alike(a: str, b: str) -> float:
+    """How close two names are, by letters or by words in any order (``DeleteFileResponse``,
+    ``FileDeleted``)."""
+    wa, wb = _words(a), _words(b)
+    return max(_similarity(a, b), len(wa & wb) / len(wa | wb))
+
+
 def _match(
     builder: TypeBuilder, sdk: dict[str, tuple[frozenset[str], dict[str, Any]]], unions: dict[str, list[str]]
 ) -> dict[str, str]:
@@ -125,7 +149,7 @@ def _match(
             by_field[f].append(i)
     # Candidate pairs, scored: the same keys first (a newer spec may add a key or two), then the
     # same name, then components before inline classes, then the closer name.
-    pairs: list[tuple[tuple[float, bool, bool, float], str, str]] = []
+    pairs: list[tuple[tuple[float, bool, bool, bool, float], str, str]] = []
     for sdk_name, (fields, tags) in sdk.items():
         for i in {i for f in fields for i in by_field[f]}:
             d, their_fields, their_tags = ours[i]
@@ -136,9 +160,11 @@ def _match(
             if any(their_tags.get(k, v) != v for k, v in tags.items()):
                 continue
             similarity = _similarity(d.name, sdk_name.removesuffix("Param"))
-            if len(fields) <= _FEW and similarity < _ALIKE:
+            if len(fields) <= _FEW and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
                 continue  # a few common keys ({"name"}) say little: the names must agree too
-            score = (jaccard, d.name == sdk_name, d.spec_name is not None, similarity)
+            # the same constants on both sides, not one side's constant against a plain string
+            same_tags = tags == their_tags
+            score = (jaccard, same_tags, d.name == sdk_name, d.spec_name is not None, similarity)
             pairs.append((score, d.name, sdk_name))
     mapping: dict[str, str] = {}
     used: set[str] = set()
@@ -195,6 +221,12 @@ def match_types(spec: dict[str, Any]) -> dict[str, str]:
         for ours in clash:
             del renamed[ours]
             taken.add(ours)
+    # A spec class under a name the SDK gives a TypedDict (``FunctionToolParam``) gives it up.
+    typed_dicts, _ = sdk_params()
+    for name, d in builder.defs.items():
+        schema = f"{name}Schema"
+        if name in typed_dicts and name not in renamed and isinstance(d, ClassDef) and schema not in taken:
+            renamed[name] = schema
     return dict(sorted(renamed.items()))
 
 
@@ -250,9 +282,7 @@ def _second_names(spec: dict[str, Any], type_names: dict[str, str], ours: set[st
         values = _enum_values(d.type) if isinstance(d, AliasDef) else None
         if values:
             enums.append((type_names.get(d.name, d.name), values))
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     out: dict[str, str] = {}
     for package in packages:
         for name, value in vars(importlib.import_module(package)).items():
@@ -295,12 +325,9 @@ def _typeddict_tags(cls: Any) -> dict[str, Any]:
 
 def sdk_params() -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The SDK's published TypedDicts ``{name: class}`` and their unions ``{name: member names}``."""
-    import openai.types
     import typing_extensions as te
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     classes: dict[str, Any] = {}
     unions: dict[str, list[Any]] = {}
     for package in packages:
@@ -336,12 +363,9 @@ def match_params(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
 def param_aliases(params: dict[str, str]) -> dict[str, str]:
     """{second name: TypedDict name} for the SDK's other names of the TypedDicts in ``params``
     (``ChatCompletionToolParam`` for ``ChatCompletionFunctionToolParam``)."""
-    import openai.types
     import typing_extensions as te
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     ours = set(params.values())
     out: dict[str, str] = {}
     for package in packages:
@@ -355,12 +379,9 @@ def param_aliases(params: dict[str, str]) -> dict[str, str]:
 def _sdk_param_unions() -> tuple[dict[str, list[Any]], dict[str, Any]]:
     """The SDK's published unions of TypedDicts ``{name: members}`` (whatever the members are
     named), and its published lists of them ``{name: item}`` (``ResponseInputParam``)."""
-    import openai.types
     import typing_extensions as te
 
-    packages = ["openai.types"] + [
-        m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg
-    ]
+    packages = _packages()
     unions: dict[str, list[Any]] = {}
     lists: dict[str, Any] = {}
     for package in packages:
@@ -493,7 +514,9 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
     types |= set(table["types"].values()) | set(table["type_aliases"])
     params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
     out: dict[str, str] = {}
-    modules = sorted(m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg)
+    modules = sorted(
+        (m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg), key=_beta_last
+    )
     for full in modules:
         path = full.removeprefix("openai.types.")
         request = path.endswith("_param") or path.startswith("shared_params.")
@@ -504,4 +527,123 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
         for name in [*getattr(module, "__all__", []), *named]:
             if name in (params if request else types):
                 out.setdefault(name, path)
+    return dict(sorted(out.items()))
+
+
+def helper_types() -> dict[str, str]:
+    """{an SDK path of a parsed-result class (``chat.parsed_chat_completion.ParsedChoice``): our
+    class for it in ``openai_core.helpers``}: the same name, or the one whose words are among
+    the SDK's, with the same first and last (``ParsedMessage`` for ``ParsedChatCompletionMessage``)."""
+    import openai.types
+
+    import openai_core.helpers
+
+    ours: dict[str, str] = {}
+    for info in pkgutil.iter_modules(openai_core.helpers.__path__, "openai_core.helpers."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if name.startswith("Parsed") and isinstance(value, type) and value.__module__ == info.name:
+                ours[name] = f"{info.name}.{name}"
+    out: dict[str, str] = {}
+    for info in pkgutil.walk_packages(openai.types.__path__, "openai.types."):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not name.startswith("Parsed") or getattr(value, "__module__", None) != info.name:
+                continue
+            words = re.findall(r"[A-Z][a-z0-9]*", name)
+            found = [
+                n
+                for n in ours
+                if n == name
+                or (
+                    set(w := re.findall(r"[A-Z][a-z0-9]*", n)) <= set(words) and w[0] == words[0] and w[-1] == words[-1]
+                )
+            ]
+            if found:
+                best = name if name in found else max(found, key=len)
+                out[f"{info.name.removeprefix('openai.types.')}.{name}"] = ours[best]
+    return dict(sorted(out.items()))
+
+
+def _models_in(tp: Any) -> list[Any]:
+    """The SDK model classes an annotation holds (through lists, unions and ``Optional``)."""
+    tp = _strip(tp)
+    if _is_model(tp):
+        return [tp]
+    return [m for arg in typing.get_args(tp) for m in _models_in(arg)]
+
+
+def _classes_in(builder: TypeBuilder, t: Any) -> list[str]:
+    if isinstance(t, Ref):
+        return [t.name] if isinstance(builder.defs[t.name], ClassDef) else []
+    if isinstance(t, UnionOf):
+        return [n for m in t.members for n in _classes_in(builder, m)]
+    item = getattr(t, "item", None)
+    return _classes_in(builder, item) if item is not None else []
+
+
+def nested_types(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, str]:
+    """{an SDK path of a class its package does not export (``chat.chat_completion.Choice``):
+    our type for it}, found by walking the fields of the classes matched by name: the class of
+    the same field, where each side has one."""
+    builder, mapping = _type_matches(spec)
+    classes, _ = sdk_types()
+    queue = [(classes[sdk], ours) for ours, sdk in mapping.items() if sdk in classes]
+    out: dict[str, str] = {}
+    seen: set[Any] = set()
+    while queue:
+        cls, ours = queue.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        fields = {f.json_name: f for f in builder.defs[ours].fields}  # type: ignore[union-attr]
+        for name, info in cls.model_fields.items():
+            field = fields.get(info.alias or name)
+            theirs = _models_in(info.annotation)
+            mine = _classes_in(builder, field.type) if field is not None else []
+            if len(theirs) != 1 or len(mine) != 1:
+                continue
+            inner, target = theirs[0], mine[0]
+            path = f"{inner.__module__.removeprefix('openai.types.')}.{inner.__name__}"
+            if classes.get(inner.__name__) is not inner and inner.__module__.startswith("openai.types."):
+                out.setdefault(path, type_names.get(target, target))
+            queue.append((inner, target))
+    return dict(sorted(out.items()))
+
+
+def literal_aliases(spec: dict[str, Any], published: set[str]) -> dict[str, str]:
+    """{an SDK path of a ``Literal`` alias we do not have (``audio_model.AudioModel``): the
+    operation parameter (``createTranscription.model``) whose inline enum has its values}."""
+    from tools.codegen import operations
+
+    builder = _builder(spec)
+    ours = published | set(builder.defs)
+    candidates = []
+    for op in sorted(operations.analyse_operations(spec, builder), key=lambda o: o.id):
+        for p in op.body + op.query:
+            values = _enum_values(p.type)
+            if values:
+                candidates.append((f"{op.id}.{p.py}", values))
+    out: dict[str, str] = {}
+    done: set[str] = set()
+    for package in _packages():
+        for name, value in vars(importlib.import_module(package)).items():
+            values = _literal_values(value)
+            if name.startswith("_") or name in ours or name in done or values is None:
+                continue
+            leaf = f"{package}.{re.sub(r'(?<!^)(?=[A-Z])', '_', name).lower()}"
+            try:
+                importlib.import_module(leaf)
+            except ImportError:
+                continue
+            scored = []
+            for where, theirs in candidates:
+                jaccard = len(values & theirs) / len(values | theirs)
+                if jaccard == 1 or (len(values) > 8 and jaccard >= _NEAR):
+                    scored.append((jaccard, where))
+            if scored:
+                done.add(name)
+                out[f"{leaf.removeprefix('openai.types.')}.{name}"] = max(scored, key=lambda s: s[0])[1]
     return dict(sorted(out.items()))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStream, Stream
+    from openai_core._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream
     from openai_core.types.audio import (
         CreateSpeechResponseStreamEvent,
         CreateTranscriptionResponse,
@@ -34,11 +34,8 @@ if TYPE_CHECKING:
         VoiceConsentResource,
         VoiceResource,
     )
-    from openai_core.types.shared import RealtimeTranscriptionSessionTurnDetection, VoiceIdsOrCustomVoice
-    from openai_core.types.shared_params import (
-        RealtimeTranscriptionSessionTurnDetectionParam,
-        VoiceIdsOrCustomVoiceParam,
-    )
+    from openai_core.types.shared import VadConfig, VoiceIdsOrCustomVoice
+    from openai_core.types.shared_params import VadConfigParam, VoiceIdsOrCustomVoiceParam
 
 __all__ = [
     "AsyncAudio",
@@ -102,6 +99,8 @@ class AsyncAudio(AsyncAPIResource):
         def with_raw_response(self) -> AsyncAudioWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncAudioWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncAudioWithStreamedBinary: ...
 
     @cached_property
     def speech(self) -> AsyncSpeech:
@@ -242,6 +241,8 @@ class AsyncSpeech(AsyncAPIResource):
         def with_raw_response(self) -> AsyncSpeechWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncSpeechWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncSpeechWithStreamedBinary: ...
 
     @overload
     async def create(
@@ -372,11 +373,7 @@ class Transcriptions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -408,11 +405,7 @@ class Transcriptions(SyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -444,11 +437,7 @@ class Transcriptions(SyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -479,11 +468,7 @@ class Transcriptions(SyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -569,11 +554,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -605,11 +586,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -641,11 +618,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         temperature: float | NotGiven = NOT_GIVEN,
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -676,11 +649,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
         timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"]
-        | RealtimeTranscriptionSessionTurnDetection
-        | RealtimeTranscriptionSessionTurnDetectionParam
-        | NotGiven
-        | None = NOT_GIVEN,
+        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
         known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
         known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1473,3 +1442,87 @@ if TYPE_CHECKING:
 
         def __init__(self, resource: AsyncVoices) -> None:
             self.create = async_streamed_view(resource.create)
+
+    class AsyncAudioWithStreamedBinary:
+        """``AsyncAudio`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncAudio) -> None:
+            self.speech = resource.speech._binary_streams
+            self.transcriptions = resource.transcriptions
+            self.translations = resource.translations
+            self.voice_consents = resource.voice_consents
+            self.voices = resource.voices
+
+    class AsyncSpeechWithStreamedBinary:
+        """``AsyncSpeech`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncSpeech) -> None:
+            pass
+
+        @overload
+        async def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            stream_format: Literal["sse"],
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStream[CreateSpeechResponseStreamEvent]: ...
+        @overload
+        async def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...
+        @overload
+        async def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            stream_format: Literal["sse", "audio"],
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]: ...
+        async def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]: ...

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core._streaming import AsyncStreamedBinaryResponse
     from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
     from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
     from openai_core.types.shared import (
@@ -202,6 +203,8 @@ class AsyncContainers(AsyncAPIResource):
         def with_raw_response(self) -> AsyncContainersWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncContainersWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncContainersWithStreamedBinary: ...
 
     @cached_property
     def files(self) -> AsyncFiles:
@@ -493,6 +496,8 @@ class AsyncFiles(AsyncAPIResource):
         def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncFilesWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> AsyncContent:
@@ -678,6 +683,8 @@ class AsyncContent(AsyncAPIResource):
         def with_raw_response(self) -> AsyncContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncContentWithStreamedBinary: ...
 
     async def retrieve(
         self,
@@ -814,3 +821,41 @@ if TYPE_CHECKING:
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
+
+    class AsyncContainersWithStreamedBinary:
+        """``AsyncContainers`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncContainers) -> None:
+            self.files = resource.files._binary_streams
+            self.list = resource.list
+            self.create = resource.create
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
+    class AsyncFilesWithStreamedBinary:
+        """``AsyncFiles`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.content = resource.content._binary_streams
+            self.create = resource.create
+            self.list = resource.list
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
+    class AsyncContentWithStreamedBinary:
+        """``AsyncContent`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncContent) -> None:
+            pass
+
+        async def retrieve(
+            self,
+            file_id: str,
+            *,
+            container_id: str,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...

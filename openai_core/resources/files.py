@@ -23,7 +23,8 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core.types.files import DeleteFileResponse, FileExpirationAfter, FileObject
+    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core.types.files import FileDeleted, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
 
 __all__ = ["AsyncFiles", "Files"]
@@ -117,13 +118,13 @@ class Files(FilesHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/files/delete
         """
         return cast(
-            "DeleteFileResponse",
+            "FileDeleted",
             self._client._call(
                 OPERATIONS["deleteFile"],
                 (file_id,),
@@ -224,6 +225,8 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncFilesWithStreamedBinary: ...
 
     def list(
         self,
@@ -300,13 +303,13 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteFileResponse:
+    ) -> FileDeleted:
         """Delete a file.
 
         https://platform.openai.com/docs/api-reference/files/delete
         """
         return cast(
-            "DeleteFileResponse",
+            "FileDeleted",
             await self._client._call(
                 OPERATIONS["deleteFile"],
                 (file_id,),
@@ -440,3 +443,34 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.content = async_streamed_view(resource.content)
             self.retrieve_content = async_streamed_view(resource.retrieve_content)
+
+    class AsyncFilesWithStreamedBinary:
+        """``AsyncFiles`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncFiles) -> None:
+            self.list = resource.list
+            self.create = resource.create
+            self.delete = resource.delete
+            self.retrieve = resource.retrieve
+
+        async def content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...
+
+        async def retrieve_content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> str: ...

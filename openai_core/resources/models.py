@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.types.models import Model, VideoDeleteResponse
+    from openai_core.types.models import Model, ModelDeleted
 
 __all__ = ["AsyncModels", "Models"]
 
@@ -95,13 +95,13 @@ class Models(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoDeleteResponse:
+    ) -> ModelDeleted:
         """Delete a model.
 
         https://platform.openai.com/docs/api-reference/models/delete
         """
         return cast(
-            "VideoDeleteResponse",
+            "ModelDeleted",
             self._client._call(
                 OPERATIONS["deleteModel"],
                 (model,),
@@ -182,13 +182,13 @@ class AsyncModels(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VideoDeleteResponse:
+    ) -> ModelDeleted:
         """Delete a model.
 
         https://platform.openai.com/docs/api-reference/models/delete
         """
         return cast(
-            "VideoDeleteResponse",
+            "ModelDeleted",
             await self._client._call(
                 OPERATIONS["deleteModel"],
                 (model,),

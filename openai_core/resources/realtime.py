@@ -16,6 +16,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core._streaming import AsyncStreamedBinaryResponse
     from openai_core.types.realtime import (
         ClientSecretCreateResponse,
         RealtimeCreateClientSecretRequestExpiresAfter,
@@ -102,6 +103,8 @@ class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
         def with_raw_response(self) -> AsyncRealtimeWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncRealtimeWithStreamedBinary: ...
 
     @cached_property
     def calls(self) -> AsyncCalls:
@@ -352,6 +355,8 @@ class AsyncCalls(AsyncAPIResource):
         def with_raw_response(self) -> AsyncCallsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncCallsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncCallsWithStreamedBinary: ...
 
     async def create(
         self,
@@ -939,3 +944,32 @@ if TYPE_CHECKING:
 
         def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
             self.create = async_streamed_view(resource.create)
+
+    class AsyncRealtimeWithStreamedBinary:
+        """``AsyncRealtime`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncRealtime) -> None:
+            self.calls = resource.calls._binary_streams
+            self.client_secrets = resource.client_secrets
+            self.translations = resource.translations
+
+    class AsyncCallsWithStreamedBinary:
+        """``AsyncCalls`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncCalls) -> None:
+            self.accept = resource.accept
+            self.hangup = resource.hangup
+            self.refer = resource.refer
+            self.reject = resource.reject
+
+        async def create(
+            self,
+            *,
+            sdp: str,
+            session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...

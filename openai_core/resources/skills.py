@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core._streaming import AsyncStreamedBinaryResponse
     from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = [
@@ -208,6 +209,8 @@ class AsyncSkills(AsyncAPIResource):
         def with_raw_response(self) -> AsyncSkillsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncSkillsWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> AsyncContent:
@@ -406,6 +409,8 @@ class AsyncContent(AsyncAPIResource):
         def with_raw_response(self) -> AsyncContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncContentWithStreamedBinary: ...
 
     async def retrieve(
         self,
@@ -587,6 +592,8 @@ class AsyncVersions(AsyncAPIResource):
         def with_raw_response(self) -> AsyncVersionsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncVersionsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncVersionsWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> AsyncVersionsContent:
@@ -772,6 +779,8 @@ class AsyncVersionsContent(AsyncAPIResource):
         def with_raw_response(self) -> AsyncVersionsContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncVersionsContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncVersionsContentWithStreamedBinary: ...
 
     async def retrieve(
         self,
@@ -940,3 +949,60 @@ if TYPE_CHECKING:
 
         def __init__(self, resource: AsyncVersionsContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
+
+    class AsyncSkillsWithStreamedBinary:
+        """``AsyncSkills`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncSkills) -> None:
+            self.content = resource.content._binary_streams
+            self.versions = resource.versions._binary_streams
+            self.create = resource.create
+            self.list = resource.list
+            self.delete = resource.delete
+            self.retrieve = resource.retrieve
+            self.update = resource.update
+
+    class AsyncContentWithStreamedBinary:
+        """``AsyncContent`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncContent) -> None:
+            pass
+
+        async def retrieve(
+            self,
+            skill_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...
+
+    class AsyncVersionsWithStreamedBinary:
+        """``AsyncVersions`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncVersions) -> None:
+            self.content = resource.content._binary_streams
+            self.create = resource.create
+            self.list = resource.list
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
+    class AsyncVersionsContentWithStreamedBinary:
+        """``AsyncVersionsContent`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncVersionsContent) -> None:
+            pass
+
+        async def retrieve(
+            self,
+            version: str,
+            *,
+            skill_id: str,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...

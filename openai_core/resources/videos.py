@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core._streaming import AsyncStreamedBinaryResponse
     from openai_core.types.videos import (
         DeletedVideoResource,
         ImageRefParam2,
@@ -402,6 +403,8 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         def with_raw_response(self) -> AsyncVideosWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AsyncVideosWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AsyncVideosWithStreamedBinary: ...
 
     async def create(
         self,
@@ -806,3 +809,29 @@ if TYPE_CHECKING:
             self.delete = async_streamed_view(resource.delete)
             self.download_content = async_streamed_view(resource.download_content)
             self.remix = async_streamed_view(resource.remix)
+
+    class AsyncVideosWithStreamedBinary:
+        """``AsyncVideos`` with binary answers streamed."""
+
+        def __init__(self, resource: AsyncVideos) -> None:
+            self.create = resource.create
+            self.list = resource.list
+            self.create_character = resource.create_character
+            self.get_character = resource.get_character
+            self.edit = resource.edit
+            self.extend = resource.extend
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+            self.remix = resource.remix
+
+        async def download_content(
+            self,
+            video_id: str,
+            *,
+            variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncStreamedBinaryResponse: ...

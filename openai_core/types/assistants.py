@@ -13,6 +13,7 @@ from openai_core import _models
 
 __all__ = [
     "Assistant",
+    "AssistantDeleted",
     "AssistantObjectToolResources",
     "AssistantObjectToolResourcesCodeInterpreter",
     "AssistantObjectToolResourcesFileSearch",
@@ -84,9 +85,6 @@ __all__ = [
     "CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStaticParam",
     "CreateThreadRequestToolResourcesFileSearchVectorStoresParam",
     "CreateThreadRequestToolResourcesParam",
-    "DeleteAssistantResponse",
-    "DeleteMessageResponse",
-    "DeleteThreadResponse",
     "DoneEvent",
     "ErrorEvent",
     "FileCitationAnnotation",
@@ -116,6 +114,7 @@ __all__ = [
     "MessageContentTextObject",
     "MessageContentTextObjectText",
     "MessageCreationStepDetails",
+    "MessageDeleted",
     "MessageDelta",
     "MessageDeltaContentImageFileObject",
     "MessageDeltaContentImageFileObjectImageFile",
@@ -189,7 +188,6 @@ __all__ = [
     "RunStepDetailsToolCallsFileSearchResultObjectContent",
     "RunStepDetailsToolCallsFunctionObject",
     "RunStepDetailsToolCallsFunctionObjectFunction",
-    "RunStepDetailsToolCallsObject",
     "RunStepObjectLastError",
     "RunStepStreamEvent",
     "RunStepStreamEventThreadRunStepCancelled",
@@ -215,11 +213,14 @@ __all__ = [
     "SubmitToolOutputsRunRequestToolOutputs",
     "SubmitToolOutputsRunRequestToolOutputsParam",
     "Thread",
+    "ThreadDeleted",
     "ThreadObjectToolResources",
     "ThreadObjectToolResourcesCodeInterpreter",
     "ThreadObjectToolResourcesFileSearch",
     "ThreadStreamEvent",
     "ThreadStreamEventThreadCreated",
+    "ToolCallDeltaObject",
+    "ToolCallsStepDetails",
 ]
 
 
@@ -716,8 +717,8 @@ class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStat
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeleteAssistantResponse(_models.Model):
-    """The delete assistant response object.
+class AssistantDeleted(_models.Model):
+    """The assistant deleted object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -728,8 +729,8 @@ class DeleteAssistantResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeleteMessageResponse(_models.Model):
-    """The delete message response object.
+class MessageDeleted(_models.Model):
+    """The message deleted object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -740,8 +741,8 @@ class DeleteMessageResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeleteThreadResponse(_models.Model):
-    """The delete thread response object.
+class ThreadDeleted(_models.Model):
+    """The thread deleted object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1799,8 +1800,8 @@ class RunStepDetailsToolCallsFunctionObjectFunction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RunStepDetailsToolCallsObject(_models.Model):
-    """The run step details tool calls object object.
+class ToolCallsStepDetails(_models.Model):
+    """The tool calls step details object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1828,7 +1829,7 @@ class RunStep(_models.Model):
     run_id: str
     type: Literal["message_creation", "tool_calls"] | str
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"] | str
-    step_details: RunStepDeltaMessageDelta | RunStepDetailsToolCallsObject
+    step_details: RunStepDeltaMessageDelta | ToolCallsStepDetails
     last_error: RunStepObjectLastError | None
     expired_at: int | None
     cancelled_at: int | None
@@ -2235,6 +2236,7 @@ AssistantsApiToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] |
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
 MessageCreationStepDetails: TypeAlias = RunStepDeltaMessageDelta
 RequiredActionFunctionToolCall: TypeAlias = FunctionToolCall
+ToolCallDeltaObject: TypeAlias = ToolCallsStepDetails
 
 if TYPE_CHECKING:
     from .assistants_params import (

@@ -81,7 +81,7 @@ __all__ = [
     "BetaFunctionShellCallOutputOutcomeParamParam",
     "BetaFunctionShellCallOutputTimeoutOutcomeParamParam",
     "BetaFunctionShellToolParam",
-    "BetaFunctionToolParamParam",
+    "BetaFunctionToolParam",
     "BetaFunctionToolParam_",
     "BetaHTTPErrorParam",
     "BetaHybridSearchOptionsParam",
@@ -664,7 +664,7 @@ class BetaFunctionShellToolParam(TypedDict, total=False):
     allowed_callers: Sequence[Literal["direct", "programmatic"]] | None
 
 
-class BetaFunctionToolParam_(TypedDict, total=False):
+class BetaFunctionToolParam(TypedDict, total=False):
     """``BetaFunctionTool``, as a dict."""
 
     type: Required[Literal["function"]]
@@ -677,8 +677,8 @@ class BetaFunctionToolParam_(TypedDict, total=False):
     allowed_callers: Sequence[Literal["direct", "programmatic"]] | None
 
 
-class BetaFunctionToolParamParam(TypedDict, total=False):
-    """``BetaFunctionToolParam``, as a dict."""
+class BetaFunctionToolParam_(TypedDict, total=False):
+    """``BetaFunctionToolParamSchema``, as a dict."""
 
     name: Required[str]
     description: str | None
@@ -1005,7 +1005,7 @@ class BetaNamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[Sequence[BetaFunctionToolParamParam | BetaCustomToolParam]]
+    tools: Required[Sequence[BetaFunctionToolParam_ | BetaCustomToolParam]]
 
 
 class BetaOutputTextContentParamParam(TypedDict, total=False):
@@ -1704,7 +1704,7 @@ BetaTextResponseFormatConfigurationParam: TypeAlias = (
     BetaResponseFormatTextParam | BetaResponseFormatTextJSONSchemaConfigParam | BetaResponseFormatJsonObjectParam
 )
 BetaToolParam: TypeAlias = (
-    BetaFunctionToolParam_
+    BetaFunctionToolParam
     | BetaFileSearchToolParam
     | BetaComputerToolParam
     | BetaComputerUsePreviewToolParam

@@ -16,7 +16,7 @@ __all__ = [
     "CompleteUploadRequest",
     "CreateFileRequest",
     "CreateUploadRequest",
-    "DeleteFileResponse",
+    "FileDeleted",
     "FileExpirationAfter",
     "FileExpirationAfterParam",
     "FileObject",
@@ -75,8 +75,8 @@ class CreateUploadRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeleteFileResponse(_models.Model):
-    """The delete file response object.
+class FileDeleted(_models.Model):
+    """The file deleted object.
 
     https://platform.openai.com/docs/api-reference/files
     """

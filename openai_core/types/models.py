@@ -9,12 +9,12 @@ import attrs
 
 from openai_core import _models
 
-__all__ = ["ListModelsResponse", "Model", "VideoDeleteResponse"]
+__all__ = ["ListModelsResponse", "Model", "ModelDeleted"]
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VideoDeleteResponse(_models.Model):
-    """The video delete response object.
+class ModelDeleted(_models.Model):
+    """The model deleted object.
 
     https://platform.openai.com/docs/api-reference/models
     """

@@ -66,7 +66,7 @@ __all__ = [
     "FiltersParam",
     "FunctionDefinitionParam",
     "FunctionShellToolParam",
-    "FunctionToolParamParam",
+    "FunctionToolParam",
     "FunctionToolParam_",
     "GraderScoreModelSamplingParamsParam",
     "HybridSearchOptionsParam",
@@ -95,7 +95,6 @@ __all__ = [
     "PromptCacheBreakpointParamParam",
     "PromptCacheOptionsParamParam",
     "RankingOptionsParam",
-    "RealtimeTranscriptionSessionTurnDetectionParam",
     "ReasoningTextContentParam",
     "RefusalContentBlockParam",
     "ResponseFormatJSONObjectParam",
@@ -121,6 +120,7 @@ __all__ = [
     "ToolSearchToolParam",
     "TopLogProbParam",
     "UrlCitationBodyParam",
+    "VadConfigParam",
     "VoiceIdsOrCustomVoiceObjectParam",
     "VoiceIdsOrCustomVoiceParam",
     "WebSearchApproximateLocationParam",
@@ -426,7 +426,7 @@ class FunctionShellToolParam(TypedDict, total=False):
     allowed_callers: Sequence[Literal["direct", "programmatic"]] | None
 
 
-class FunctionToolParam_(TypedDict, total=False):
+class FunctionToolParam(TypedDict, total=False):
     """``FunctionTool``, as a dict."""
 
     type: Required[Literal["function"]]
@@ -439,8 +439,8 @@ class FunctionToolParam_(TypedDict, total=False):
     allowed_callers: Sequence[Literal["direct", "programmatic"]] | None
 
 
-class FunctionToolParamParam(TypedDict, total=False):
-    """``FunctionToolParam``, as a dict."""
+class FunctionToolParam_(TypedDict, total=False):
+    """``FunctionToolParamSchema``, as a dict."""
 
     name: Required[str]
     description: str | None
@@ -622,7 +622,7 @@ class NamespaceToolParam(TypedDict, total=False):
     type: Required[Literal["namespace"]]
     name: Required[str]
     description: Required[str]
-    tools: Required[Sequence[FunctionToolParamParam | CustomToolParam]]
+    tools: Required[Sequence[FunctionToolParam_ | CustomToolParam]]
 
 
 class ProgrammaticToolCallingParamParam(TypedDict, total=False):
@@ -656,15 +656,6 @@ class RankingOptionsParam(TypedDict, total=False):
     ranker: Literal["auto", "default-2024-11-15"]
     score_threshold: float
     hybrid_search: HybridSearchOptionsParam
-
-
-class RealtimeTranscriptionSessionTurnDetectionParam(TypedDict, total=False):
-    """``RealtimeTranscriptionSessionTurnDetection``, as a dict."""
-
-    type: Required[Literal["server_vad"]]
-    prefix_padding_ms: int
-    silence_duration_ms: int
-    threshold: float
 
 
 class ReasoningTextContentParam(TypedDict, total=False):
@@ -823,6 +814,15 @@ class UrlCitationBodyParam(TypedDict, total=False):
     title: Required[str]
 
 
+class VadConfigParam(TypedDict, total=False):
+    """``VadConfig``, as a dict."""
+
+    type: Required[Literal["server_vad"]]
+    prefix_padding_ms: int
+    silence_duration_ms: int
+    threshold: float
+
+
 class VoiceIdsOrCustomVoiceObjectParam(TypedDict, total=False):
     """``VoiceIdsOrCustomVoiceObject``, as a dict."""
 
@@ -895,7 +895,7 @@ ResponsePromptVariablesParam: TypeAlias = (
     | None
 )
 ToolParam: TypeAlias = (
-    FunctionToolParam_
+    FunctionToolParam
     | FileSearchToolParam
     | ComputerToolParam
     | ComputerUsePreviewToolParam

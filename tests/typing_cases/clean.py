@@ -9,7 +9,16 @@ from typing_extensions import reveal_type
 
 import openai_core
 from openai_core import AsyncClient, Client, function_tool
-from openai_core.types import ChatModel, EvalCreateResponse
+from openai_core.types import (
+    AudioModel,
+    ChatModel,
+    EmbeddingCreateParams,
+    EmbeddingModel,
+    EvalCreateResponse,
+    FileDeleted,
+    ModelDeleted,
+)
+from openai_core.types.beta.threads import RunCreateParams
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -19,15 +28,28 @@ from openai_core.types.chat import (
     ChatCompletionToolParam,
     ChatCompletionUserMessageParam,
 )
+from openai_core.types.chat.chat_completion import Choice
+from openai_core.types.chat.chat_completion_chunk import ChoiceDelta
 from openai_core.types.chat.chat_completion_message_param import ChatCompletionMessageParam as NestedParam
+from openai_core.types.chat.completion_create_params import CompletionCreateParams, CompletionCreateParamsNonStreaming
+from openai_core.types.chat.parsed_chat_completion import (
+    ParsedChatCompletion,
+    ParsedChatCompletionMessage,
+    ParsedChoice,
+)
+from openai_core.types.completion_usage import CompletionTokensDetails
 from openai_core.types.responses import (
+    ParsedResponse,
     Response,
+    ResponseCreateParams,
     ResponseInputItemParam,
     ResponseInputParam,
     ResponseInputText,
     ResponseStreamEvent,
 )
+from openai_core.types.responses.function_tool_param import FunctionToolParam
 from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
+from openai_core.types.responses.response_usage import InputTokensDetails
 
 
 @attrs.define
@@ -189,6 +211,54 @@ def errors(client: Client) -> None:
         print(err)
 
 
+def request_dicts(client: Client) -> None:
+    params: CompletionCreateParamsNonStreaming = {"model": "gpt-4o-mini", "messages": msgs, "temperature": 0.2}
+    either: CompletionCreateParams = params
+    print(either)
+    reveal_type(client.chat.completions.create(**params).choices[0].message.content)
+    tool: FunctionToolParam = {"type": "function", "name": "weather", "parameters": None, "strict": True}
+    request: ResponseCreateParams = {"model": "gpt-4o-mini", "input": "Hi", "tools": [tool]}
+    print(request)
+    embedding_model: EmbeddingModel = "text-embedding-3-small"
+    embed: EmbeddingCreateParams = {"model": embedding_model, "input": "Hi"}
+    transcriber: AudioModel = "whisper-1"
+    reveal_type(transcriber)
+    reveal_type(client.embeddings.create(**embed).data[0].embedding)
+    run: RunCreateParams = {"assistant_id": "asst_1"}
+    reveal_type(run["assistant_id"])
+    deleted: ModelDeleted = client.models.delete("ft:x")
+    reveal_type(deleted.deleted)
+    gone: FileDeleted = client.files.delete("file-1")
+    reveal_type(gone.id)
+
+
+def parsed_names(client: Client) -> None:
+    answer: ParsedChatCompletion[Answer] = client.chat.completions.parse(
+        model="gpt-4o-mini", messages=msgs, response_format=Answer
+    )
+    choice: ParsedChoice[Answer] = answer.choices[0]
+    message: ParsedChatCompletionMessage[Answer] = choice.message
+    reveal_type(message.parsed)
+    result: ParsedResponse[Answer] = client.responses.parse(model="gpt-4o-mini", input="Hi", text_format=Answer)
+    reveal_type(result.output_parsed)
+
+
+def nested_names(client: Client) -> None:
+    reply = client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
+    choice: Choice = reply.choices[0]
+    reveal_type(choice.message)
+    for chunk in client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=True):
+        delta: ChoiceDelta = chunk.choices[0].delta
+        reveal_type(delta.content)
+    if reply.usage is not None and reply.usage.completion_tokens_details is not None:
+        details: CompletionTokensDetails = reply.usage.completion_tokens_details
+        reveal_type(details.reasoning_tokens)
+    response = client.responses.create(model="gpt-4o-mini", input="Hi")
+    if response.usage is not None:
+        cached: InputTokensDetails = response.usage.input_tokens_details
+        reveal_type(cached.cached_tokens)
+
+
 async def run(client: AsyncClient) -> None:
     reply = await client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
     reveal_type(reply.choices[0].message.role)
@@ -208,3 +278,8 @@ async def run(client: AsyncClient) -> None:
     reveal_type(answer.choices[0].message.parsed)
     response: Response = await client.responses.create(model="gpt-4o-mini", input="Hi")
     print(response.id)
+    async with await client.files.with_options(stream_binary=True).content("file-1") as body:
+        reveal_type(await body.read())
+    speech = await client.audio.speech.with_options(stream_binary=True).create(input="Hi", model="tts-1", voice="alloy")
+    async for chunk in speech.iter_bytes():
+        reveal_type(chunk)

@@ -9,6 +9,7 @@ import openai_core
 import openai_core.types
 import openai_core.types.chat.chat_completion
 from openai_core import AsyncClient, Client
+from openai_core.types import EmbeddingCreateParams, EmbeddingModel
 from openai_core.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
 from openai_core.types.responses import ResponseInputParam
 
@@ -138,6 +139,13 @@ def settings() -> None:
     print(openai_core.types.chat.chat_completion.ChatCompletoin)  # E: type name typo in an SDK module path
 
 
+def request_dicts(client: Client) -> None:
+    embed: EmbeddingCreateParams = {"model": "text-embedding-3-small", "inputs": "Hi"}  # E: request params key typo
+    client.embeddings.create(**embed)
+    model: EmbeddingModel = "text-embeding-3-small"  # E: model alias value typo
+    print(model)
+
+
 async def run(client: AsyncClient) -> None:
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=msgs)
     print(reply.choices)  # E: missing await
@@ -153,4 +161,10 @@ async def run(client: AsyncClient) -> None:
     page = await client.models.with_raw_response.list()
     print(page.parse().data[0].idd)  # E: first page item attribute typo
     with client.models.with_streaming_response.list():  # E: an async streamed response needs async with
+        pass
+    body = await client.files.with_options(stream_binary=True).content("file-1")
+    data: bytes = body.read()  # E: an async streamed binary body's read() is awaited
+    print(data)
+    speech = await client.audio.speech.with_options(stream_binary=True).create(input="Hi", model="tts-1", voice="alloy")
+    with speech:  # E: an async streamed binary body needs async with
         pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .emit_views import view_classes, view_properties
+from .emit_views import binary_view_class, has_binary, view_classes, view_properties
 from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
@@ -385,7 +385,9 @@ class MethodWriter:
                 return tuple(v for v in values if v in TEXT_FORMATS)
         return ()
 
-    def method(self, op: OpInfo, imports: Imports, is_async: bool) -> list[str]:
+    def method(self, op: OpInfo, imports: Imports, is_async: bool, streamed_binary: bool = False) -> list[str]:
+        """The method of ``op``; with ``streamed_binary``, only its declaration as seen under
+        ``with_options(stream_binary=True)`` of an async resource."""
         variants: list[str | None] = [None]
         if self.overloaded(op):
             variants = ["true", "false", "bool", "impl"]
@@ -405,13 +407,16 @@ class MethodWriter:
             ret = self.return_type(op, imports, is_async, variant if variant != "impl" else None)
             if variant == "either" or (variant == "impl" and "either" in variants):
                 ret += " | str"
+            if streamed_binary:
+                imports.core.add("AsyncStreamedBinaryResponse")
+                ret = ret.replace("HttpxBinaryResponseContent", "AsyncStreamedBinaryResponse")
             if overload:
                 imports.typing.add("overload")
                 out.append("@overload")
             prefix = "async def" if is_coroutine else "def"
             out.append(f"{prefix} {op.name}(")
             out.extend(f"    {s}," for s in sig)
-            if overload:
+            if overload or streamed_binary:
                 out.append(f") -> {ret}: ...")
                 continue
             out.append(f") -> {ret}:")
@@ -675,7 +680,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             body.append(f"    {DOCS}/{group}")
             body.append('    """')
             body.append("")
-            body.extend(view_properties(cls))
+            body.extend(view_properties(cls, is_async and has_binary(node)))
             for name, child in node.children.items():
                 needs_cached = True
                 child_cls = ("Async" if is_async else "") + child.cls
@@ -702,6 +707,9 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     view_imports: dict[str, set[str]] = defaultdict(set)
     wrappers: set[str] = set()
     views = [line for node in nodes for line in view_classes(node, module, view_imports, wrappers)]
+    for node in nodes:
+        if has_binary(node):
+            views += binary_view_class(node, lambda op: writer.method(op, imports, True, streamed_binary=True))
     type_imports: dict[str, set[str]] = defaultdict(set)
     for name in imports.types:
         type_imports[builder.defs[name].module].add(name)
@@ -745,6 +753,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         "Stream": "_streaming",
         "AsyncStream": "_streaming",
         "HttpxBinaryResponseContent": "_response",
+        "AsyncStreamedBinaryResponse": "_streaming",
         "FunctionTool": "helpers.tools",
     }
     by_core: dict[str, list[str]] = defaultdict(list)

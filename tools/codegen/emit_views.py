@@ -5,16 +5,22 @@ its own: every method of the resource, with the same parameters and overloads, a
 raw response of what the method returns (``LegacyAPIResponse[ChatCompletion]``), or the context
 manager of a streamed response; every sub-resource is seen the same way. At runtime the views
 are the resource itself on a raw-mode client (see ``openai_core._resource``).
+
+An async resource with binary answers (in it or below) also declares ``_binary_streams``, the
+type of its ``with_options(stream_binary=True)``: the same methods, where those answers are an
+``AsyncStreamedBinaryResponse``, awaited, instead of a body read whole.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .emit_ops import Node
+    from .operations import OpInfo
 
-__all__ = ["view_classes", "view_properties"]
+__all__ = ["binary_view_class", "has_binary", "view_classes", "view_properties"]
 
 # (raw, streamed) wrappers of openai_core._raw_response, per kind of method
 _WRAPPERS = {
@@ -28,10 +34,20 @@ def _names(cls: str) -> tuple[str, str]:
     return f"{cls}WithRawResponse", f"{cls}WithStreamingResponse"
 
 
-def view_properties(cls: str) -> list[str]:
-    """The class-body lines (indented) typing ``cls``'s two views."""
+def _binary_name(cls: str) -> str:
+    return f"{cls}WithStreamedBinary"
+
+
+def has_binary(node: Node) -> bool:
+    """Whether ``node`` or a resource below it has an operation answering binary content."""
+    return any(op.response_kind == "binary" for op in node.ops) or any(map(has_binary, node.children.values()))
+
+
+def view_properties(cls: str, binary: bool = False) -> list[str]:
+    """The class-body lines (indented) typing ``cls``'s two views (and, with ``binary``, its
+    ``with_options(stream_binary=True)``)."""
     raw, streamed = _names(cls)
-    return [
+    lines = [
         "    if TYPE_CHECKING:",
         "",
         "        @property",
@@ -39,6 +55,28 @@ def view_properties(cls: str) -> list[str]:
         "        @property",
         f"        def with_streaming_response(self) -> {streamed}: ...",
     ]
+    if binary:
+        lines += ["        @property", f"        def _binary_streams(self) -> {_binary_name(cls)}: ..."]
+    return lines
+
+
+def binary_view_class(node: Node, stub: Callable[[OpInfo], list[str]]) -> list[str]:
+    """The class typing ``Async<node>.with_options(stream_binary=True)`` (for a ``TYPE_CHECKING``
+    block): binary methods as ``stub`` declares them, the others and sub-resources as they are."""
+    cls = "Async" + node.cls
+    view = _binary_name(cls)
+    lines = ["", f"class {view}:", f'    """``{cls}`` with binary answers streamed."""', ""]
+    lines.append(f"    def __init__(self, resource: {cls}) -> None:")
+    body = []
+    for name, child in node.children.items():
+        body.append(f"        self.{name} = resource.{name}{'._binary_streams' if has_binary(child) else ''}")
+    body += [f"        self.{op.name} = resource.{op.name}" for op in node.ops if op.response_kind != "binary"]
+    lines += body or ["        pass"]
+    for op in node.ops:
+        if op.response_kind == "binary":
+            lines.append("")
+            lines += ["    " + line if line else "" for line in stub(op)]
+    return lines
 
 
 def view_classes(node: Node, module: str, child_imports: dict[str, set[str]], wrappers: set[str]) -> list[str]:

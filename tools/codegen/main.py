@@ -15,6 +15,7 @@ from typing import Any
 from .emit_ops import emit_operations, emit_resources
 from .emit_params import assign_params, emit_params
 from .emit_paths import emit_paths
+from .emit_requests import emit_requests
 from .emit_types import alias_modules, emit_types
 from .grouping import assign_modules
 from .operations import NAMES, OpInfo, analyse_operations
@@ -43,6 +44,7 @@ def build(spec: dict[str, Any]) -> tuple[dict[str, str], list[OpInfo], TypeBuild
     files.update(emit_types(builder))
     files.update(emit_params(builder))
     files = emit_paths(files, builder, alias_modules(builder))
+    files = emit_requests(files, ops, builder)
     files.update(emit_operations(ops, builder))
     files.update(emit_resources(ops, builder))
     return files, ops, builder

@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     )
     from openai_core.types.assistants import (
         Assistant,
+        AssistantDeleted,
         AssistantsApiResponseFormatOption,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
         CreateAssistantRequestToolResources,
-        DeleteAssistantResponse,
         ModifyAssistantRequestToolResources,
     )
     from openai_core.types.assistants_params import (
@@ -371,7 +371,7 @@ class Assistants(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant (beta).
 
         Deprecated.
@@ -379,7 +379,7 @@ class Assistants(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/delete
         """
         return cast(
-            "DeleteAssistantResponse",
+            "AssistantDeleted",
             self._client._call(
                 OPERATIONS["deleteAssistant"],
                 (assistant_id,),
@@ -717,7 +717,7 @@ class AsyncAssistants(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteAssistantResponse:
+    ) -> AssistantDeleted:
         """Delete an assistant (beta).
 
         Deprecated.
@@ -725,7 +725,7 @@ class AsyncAssistants(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/assistants/delete
         """
         return cast(
-            "DeleteAssistantResponse",
+            "AssistantDeleted",
             await self._client._call(
                 OPERATIONS["deleteAssistant"],
                 (assistant_id,),

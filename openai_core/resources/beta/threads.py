@@ -51,10 +51,9 @@ if TYPE_CHECKING:
         CreateThreadAndRunRequestTruncationStrategy,
         CreateThreadRequest,
         CreateThreadRequestToolResources,
-        DeleteMessageResponse,
-        DeleteThreadResponse,
         MessageContentImageFileObject,
         MessageContentImageUrlObject,
+        MessageDeleted,
         MessageObject,
         MessageRequestContentTextObject,
         ModifyThreadRequestToolResources,
@@ -62,6 +61,7 @@ if TYPE_CHECKING:
         RunStep,
         SubmitToolOutputsRunRequestToolOutputs,
         Thread,
+        ThreadDeleted,
     )
     from openai_core.types.assistants_params import (
         AssistantsApiResponseFormatOptionParam,
@@ -627,7 +627,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread (beta).
 
         Deprecated.
@@ -635,7 +635,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/threads/delete
         """
         return cast(
-            "DeleteThreadResponse",
+            "ThreadDeleted",
             self._client._call(
                 OPERATIONS["deleteThread"],
                 (thread_id,),
@@ -1611,7 +1611,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteThreadResponse:
+    ) -> ThreadDeleted:
         """Delete a thread (beta).
 
         Deprecated.
@@ -1619,7 +1619,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/threads/delete
         """
         return cast(
-            "DeleteThreadResponse",
+            "ThreadDeleted",
             await self._client._call(
                 OPERATIONS["deleteThread"],
                 (thread_id,),
@@ -2235,7 +2235,7 @@ class Messages(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Delete a message (beta).
 
         Deprecated.
@@ -2243,7 +2243,7 @@ class Messages(SyncAPIResource):
         https://platform.openai.com/docs/api-reference/threads/delete
         """
         return cast(
-            "DeleteMessageResponse",
+            "MessageDeleted",
             self._client._call(
                 OPERATIONS["deleteMessage"],
                 (
@@ -2434,7 +2434,7 @@ class AsyncMessages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteMessageResponse:
+    ) -> MessageDeleted:
         """Delete a message (beta).
 
         Deprecated.
@@ -2442,7 +2442,7 @@ class AsyncMessages(AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/threads/delete
         """
         return cast(
-            "DeleteMessageResponse",
+            "MessageDeleted",
             await self._client._call(
                 OPERATIONS["deleteMessage"],
                 (

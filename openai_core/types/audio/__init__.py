@@ -12,6 +12,10 @@ from openai_core import _models
 from openai_core._types import FileInput
 
 __all__ = [
+    "SpeechCreateParams",
+    "SpeechModel",
+    "TranscriptionCreateParams",
+    "TranslationCreateParams",
     "AudioResponseFormat",
     "CreateSpeechRequest",
     "CreateSpeechResponseStreamEvent",
@@ -93,7 +97,7 @@ class CreateTranscriptionRequest(_models.Model):
     include: list[TranscriptionInclude] | None = None
     timestamp_granularities: list[Literal["word", "segment"] | str] | None = None
     stream: bool | None = None
-    chunking_strategy: Literal["auto"] | RealtimeTranscriptionSessionTurnDetection | None = None
+    chunking_strategy: Literal["auto"] | VadConfig | None = None
     known_speaker_names: list[str] | None = None
     known_speaker_references: list[str] | None = None
 
@@ -423,10 +427,10 @@ class VoiceResource(_models.Model):
 
 
 from ..shared import (
-    RealtimeTranscriptionSessionTurnDetection,
     TranscriptionLanguage,
     TranscriptTextUsageDuration,
     TranscriptTextUsageTokens,
+    VadConfig,
     VoiceIdsOrCustomVoice,
 )
 
@@ -438,3 +442,29 @@ TranscriptionStreamEvent: TypeAlias = (
 TranscriptionInclude: TypeAlias = Literal["logprobs"]
 CreateTranscriptionResponse: TypeAlias = Transcription | TranscriptionDiarized | TranscriptionVerbose
 CreateTranslationResponse: TypeAlias = CreateTranslationResponseJson | TranslationVerbose
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.audio.speech_create_params import SpeechCreateParams as SpeechCreateParams
+    from openai_core.types.audio.speech_model import SpeechModel as SpeechModel
+    from openai_core.types.audio.transcription_create_params import (
+        TranscriptionCreateParams as TranscriptionCreateParams,
+    )
+    from openai_core.types.audio.translation_create_params import TranslationCreateParams as TranslationCreateParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "SpeechCreateParams": "audio.speech_create_params",
+    "SpeechModel": "audio.speech_model",
+    "TranscriptionCreateParams": "audio.transcription_create_params",
+    "TranslationCreateParams": "audio.translation_create_params",
+}

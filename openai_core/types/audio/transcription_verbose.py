@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.audio.transcription_verbose``."""
 
 from openai_core.types.audio import TranscriptionVerbose as TranscriptionVerbose
+from openai_core.types.shared import TranscriptTextUsageDuration as Usage
 
-__all__ = ["TranscriptionVerbose"]
+__all__ = ["Usage", "TranscriptionVerbose"]

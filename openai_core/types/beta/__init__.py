@@ -12,6 +12,15 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "AssistantCreateParams",
+    "AssistantListParams",
+    "AssistantUpdateParams",
+    "ResponseCompactParams",
+    "ResponseCreateParams",
+    "ResponseRetrieveParams",
+    "ThreadCreateAndRunParams",
+    "ThreadCreateParams",
+    "ThreadUpdateParams",
     "BetaAdditionalTools",
     "BetaAdditionalToolsItemParam",
     "BetaAdditionalToolsItemParamParam",
@@ -173,7 +182,7 @@ __all__ = [
     "BetaFunctionTool",
     "BetaFunctionToolCallOutput",
     "BetaFunctionToolParam",
-    "BetaFunctionToolParamParam",
+    "BetaFunctionToolParamSchema",
     "BetaFunctionToolParam_",
     "BetaGrammarSyntax1",
     "BetaHTTPError",
@@ -897,7 +906,7 @@ class BetaNamespaceTool(_models.Model):
     type: Literal["namespace"] = "namespace"
     name: str
     description: str
-    tools: list[BetaFunctionToolParam | BetaCustomTool]
+    tools: list[BetaFunctionToolParamSchema | BetaCustomTool]
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -938,8 +947,8 @@ class BetaCustomTextFormatParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BetaFunctionToolParam(_models.Model):
-    """Request parameters: beta function tool param.
+class BetaFunctionToolParamSchema(_models.Model):
+    """The beta function tool param schema object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -6197,8 +6206,8 @@ if TYPE_CHECKING:
         BetaFunctionShellCallOutputOutcomeParamParam,
         BetaFunctionShellCallOutputTimeoutOutcomeParamParam,
         BetaFunctionShellToolParam,
+        BetaFunctionToolParam,
         BetaFunctionToolParam_,
-        BetaFunctionToolParamParam,
         BetaHTTPErrorParam,
         BetaHybridSearchOptionsParam,
         BetaImageGenToolCallParam,
@@ -6333,6 +6342,15 @@ else:
 
 
 _PARAMS = {
+    "AssistantCreateParams": "beta.assistant_create_params",
+    "AssistantListParams": "beta.assistant_list_params",
+    "AssistantUpdateParams": "beta.assistant_update_params",
+    "ResponseCompactParams": "beta.response_compact_params",
+    "ResponseCreateParams": "beta.response_create_params",
+    "ResponseRetrieveParams": "beta.response_retrieve_params",
+    "ThreadCreateAndRunParams": "beta.thread_create_and_run_params",
+    "ThreadCreateParams": "beta.thread_create_params",
+    "ThreadUpdateParams": "beta.thread_update_params",
     "BetaAdditionalToolsItemParamParam": "beta_params",
     "BetaAgentMessageItemParamParam": "beta_params",
     "BetaAgentTagParam": "beta_params",
@@ -6393,7 +6411,7 @@ _PARAMS = {
     "BetaFunctionShellCallOutputOutcomeParamParam": "beta_params",
     "BetaFunctionShellCallOutputTimeoutOutcomeParamParam": "beta_params",
     "BetaFunctionShellToolParam": "beta_params",
-    "BetaFunctionToolParamParam": "beta_params",
+    "BetaFunctionToolParam": "beta_params",
     "BetaFunctionToolParam_": "beta_params",
     "BetaHTTPErrorParam": "beta_params",
     "BetaHybridSearchOptionsParam": "beta_params",
@@ -6519,3 +6537,14 @@ _PARAMS = {
     "Beta_AgentTagParamParam": "beta_params",
     "RealtimeResponseCreateMcpToolParam": "beta_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.beta.assistant_create_params import AssistantCreateParams as AssistantCreateParams
+    from openai_core.types.beta.assistant_list_params import AssistantListParams as AssistantListParams
+    from openai_core.types.beta.assistant_update_params import AssistantUpdateParams as AssistantUpdateParams
+    from openai_core.types.beta.response_compact_params import ResponseCompactParams as ResponseCompactParams
+    from openai_core.types.beta.response_create_params import ResponseCreateParams as ResponseCreateParams
+    from openai_core.types.beta.response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams
+    from openai_core.types.beta.thread_create_and_run_params import ThreadCreateAndRunParams as ThreadCreateAndRunParams
+    from openai_core.types.beta.thread_create_params import ThreadCreateParams as ThreadCreateParams
+    from openai_core.types.beta.thread_update_params import ThreadUpdateParams as ThreadUpdateParams

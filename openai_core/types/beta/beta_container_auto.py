@@ -2,6 +2,5 @@
 """The names of the SDK's ``openai.types.beta.beta_container_auto``."""
 
 from openai_core.types.beta import BetaContainerAuto as BetaContainerAuto
-from openai_core.types.skills import Skill as Skill
 
-__all__ = ["BetaContainerAuto", "Skill"]
+__all__ = ["BetaContainerAuto"]

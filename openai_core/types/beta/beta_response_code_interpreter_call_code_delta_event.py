@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_code_interpreter_call_code_delta_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseCodeInterpreterCallCodeDeltaEvent as BetaResponseCodeInterpreterCallCodeDeltaEvent,
 )
 
-__all__ = ["BetaResponseCodeInterpreterCallCodeDeltaEvent"]
+__all__ = ["Agent", "BetaResponseCodeInterpreterCallCodeDeltaEvent"]

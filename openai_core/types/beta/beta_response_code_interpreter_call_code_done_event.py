@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_code_interpreter_call_code_done_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseCodeInterpreterCallCodeDoneEvent as BetaResponseCodeInterpreterCallCodeDoneEvent,
 )
 
-__all__ = ["BetaResponseCodeInterpreterCallCodeDoneEvent"]
+__all__ = ["Agent", "BetaResponseCodeInterpreterCallCodeDoneEvent"]

@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_code_interpreter_call_completed_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseCodeInterpreterCallCompletedEvent as BetaResponseCodeInterpreterCallCompletedEvent,
 )
 
-__all__ = ["BetaResponseCodeInterpreterCallCompletedEvent"]
+__all__ = ["Agent", "BetaResponseCodeInterpreterCallCompletedEvent"]

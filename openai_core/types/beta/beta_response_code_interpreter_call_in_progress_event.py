@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_code_interpreter_call_in_progress_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseCodeInterpreterCallInProgressEvent as BetaResponseCodeInterpreterCallInProgressEvent,
 )
 
-__all__ = ["BetaResponseCodeInterpreterCallInProgressEvent"]
+__all__ = ["Agent", "BetaResponseCodeInterpreterCallInProgressEvent"]

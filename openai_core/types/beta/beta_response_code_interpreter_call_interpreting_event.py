@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_code_interpreter_call_interpreting_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseCodeInterpreterCallInterpretingEvent as BetaResponseCodeInterpreterCallInterpretingEvent,
 )
 
-__all__ = ["BetaResponseCodeInterpreterCallInterpretingEvent"]
+__all__ = ["Agent", "BetaResponseCodeInterpreterCallInterpretingEvent"]

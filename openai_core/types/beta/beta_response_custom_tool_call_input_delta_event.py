@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_custom_tool_call_input_delta_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseCustomToolCallInputDeltaEvent as BetaResponseCustomToolCallInputDeltaEvent,
 )
 
-__all__ = ["BetaResponseCustomToolCallInputDeltaEvent"]
+__all__ = ["Agent", "BetaResponseCustomToolCallInputDeltaEvent"]

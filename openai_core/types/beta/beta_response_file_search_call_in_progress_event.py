@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_file_search_call_in_progress_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseFileSearchCallInProgressEvent as BetaResponseFileSearchCallInProgressEvent,
 )
 
-__all__ = ["BetaResponseFileSearchCallInProgressEvent"]
+__all__ = ["Agent", "BetaResponseFileSearchCallInProgressEvent"]

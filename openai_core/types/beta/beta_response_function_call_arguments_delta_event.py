@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_function_call_arguments_delta_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseFunctionCallArgumentsDeltaEvent as BetaResponseFunctionCallArgumentsDeltaEvent,
 )
 
-__all__ = ["BetaResponseFunctionCallArgumentsDeltaEvent"]
+__all__ = ["Agent", "BetaResponseFunctionCallArgumentsDeltaEvent"]

@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_function_call_arguments_done_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
 )
 
-__all__ = ["BetaResponseFunctionCallArgumentsDoneEvent"]
+__all__ = ["Agent", "BetaResponseFunctionCallArgumentsDoneEvent"]

@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_image_gen_call_partial_image_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseImageGenCallPartialImageEvent as BetaResponseImageGenCallPartialImageEvent,
 )
 
-__all__ = ["BetaResponseImageGenCallPartialImageEvent"]
+__all__ = ["Agent", "BetaResponseImageGenCallPartialImageEvent"]

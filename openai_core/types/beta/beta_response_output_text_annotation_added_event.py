@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_output_text_annotation_added_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseOutputTextAnnotationAddedEvent as BetaResponseOutputTextAnnotationAddedEvent,
 )
 
-__all__ = ["BetaResponseOutputTextAnnotationAddedEvent"]
+__all__ = ["Agent", "BetaResponseOutputTextAnnotationAddedEvent"]

@@ -2,7 +2,9 @@
 """The names of the SDK's ``openai.types.beta.beta_response_reasoning_summary_part_added_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseReasoningSummaryPartAddedEvent as BetaResponseReasoningSummaryPartAddedEvent,
+    BetaResponseReasoningSummaryPartAddedEventPart as Part,
 )
 
-__all__ = ["BetaResponseReasoningSummaryPartAddedEvent"]
+__all__ = ["Agent", "Part", "BetaResponseReasoningSummaryPartAddedEvent"]

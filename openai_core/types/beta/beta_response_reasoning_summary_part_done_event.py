@@ -2,7 +2,9 @@
 """The names of the SDK's ``openai.types.beta.beta_response_reasoning_summary_part_done_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseReasoningSummaryPartDoneEvent as BetaResponseReasoningSummaryPartDoneEvent,
+    BetaResponseReasoningSummaryPartDoneEventPart as Part,
 )
 
-__all__ = ["BetaResponseReasoningSummaryPartDoneEvent"]
+__all__ = ["Agent", "Part", "BetaResponseReasoningSummaryPartDoneEvent"]

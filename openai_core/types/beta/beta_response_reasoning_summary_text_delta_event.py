@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_reasoning_summary_text_delta_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseReasoningSummaryTextDeltaEvent as BetaResponseReasoningSummaryTextDeltaEvent,
 )
 
-__all__ = ["BetaResponseReasoningSummaryTextDeltaEvent"]
+__all__ = ["Agent", "BetaResponseReasoningSummaryTextDeltaEvent"]

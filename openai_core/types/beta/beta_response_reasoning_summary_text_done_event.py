@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.beta.beta_response_reasoning_summary_text_done_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseReasoningSummaryTextDoneEvent as BetaResponseReasoningSummaryTextDoneEvent,
 )
 
-__all__ = ["BetaResponseReasoningSummaryTextDoneEvent"]
+__all__ = ["Agent", "BetaResponseReasoningSummaryTextDoneEvent"]

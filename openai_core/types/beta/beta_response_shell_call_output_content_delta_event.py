@@ -2,7 +2,9 @@
 """The names of the SDK's ``openai.types.beta.beta_response_shell_call_output_content_delta_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
     BetaResponseShellCallOutputContentDeltaEvent as BetaResponseShellCallOutputContentDeltaEvent,
+    BetaShellCallOutputDelta as Delta,
 )
 
-__all__ = ["BetaResponseShellCallOutputContentDeltaEvent"]
+__all__ = ["Agent", "Delta", "BetaResponseShellCallOutputContentDeltaEvent"]

@@ -2,7 +2,9 @@
 """The names of the SDK's ``openai.types.beta.beta_response_shell_call_output_content_done_event``."""
 
 from openai_core.types.beta import (
+    BetaAgentTag as Agent,
+    BetaFunctionShellCallOutputContent as Output,
     BetaResponseShellCallOutputContentDoneEvent as BetaResponseShellCallOutputContentDoneEvent,
 )
 
-__all__ = ["BetaResponseShellCallOutputContentDoneEvent"]
+__all__ = ["Agent", "Output", "BetaResponseShellCallOutputContentDoneEvent"]

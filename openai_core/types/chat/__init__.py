@@ -12,6 +12,14 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "CompletionCreateParams",
+    "CompletionListParams",
+    "CompletionUpdateParams",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
     "ChatCompletion",
     "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
@@ -1083,6 +1091,14 @@ else:
 
 
 _PARAMS = {
+    "CompletionCreateParams": "chat.completion_create_params",
+    "CompletionListParams": "chat.completion_list_params",
+    "CompletionUpdateParams": "chat.completion_update_params",
+    "ParsedChatCompletion": "chat.parsed_chat_completion",
+    "ParsedChatCompletionMessage": "chat.parsed_chat_completion",
+    "ParsedChoice": "chat.parsed_chat_completion",
+    "ParsedFunction": "chat.parsed_function_tool_call",
+    "ParsedFunctionToolCall": "chat.parsed_function_tool_call",
     "ChatCompletionAllowedToolChoiceParam": "chat_params",
     "ChatCompletionAllowedToolsParam": "chat_params",
     "ChatCompletionAssistantMessageParam": "chat_params",
@@ -1128,3 +1144,17 @@ _PARAMS = {
     "CustomToolChatCompletionsCustomParam": "chat_params",
     "WebSearchLocationParam": "chat_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.chat.completion_create_params import CompletionCreateParams as CompletionCreateParams
+    from openai_core.types.chat.completion_list_params import CompletionListParams as CompletionListParams
+    from openai_core.types.chat.completion_update_params import CompletionUpdateParams as CompletionUpdateParams
+    from openai_core.types.chat.parsed_chat_completion import (
+        ParsedChatCompletion as ParsedChatCompletion,
+        ParsedChatCompletionMessage as ParsedChatCompletionMessage,
+        ParsedChoice as ParsedChoice,
+    )
+    from openai_core.types.chat.parsed_function_tool_call import (
+        ParsedFunction as ParsedFunction,
+        ParsedFunctionToolCall as ParsedFunctionToolCall,
+    )

@@ -13,6 +13,8 @@ from openai_core import _models
 from openai_core._types import FileInput
 
 __all__ = [
+    "FileCreateParams",
+    "FileListParams",
     "ContainerCreateResponse",
     "ContainerFileListResource",
     "ContainerListResource",
@@ -168,4 +170,12 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_PARAMS = {"CreateContainerBodyExpiresAfterParam": "containers_params"}
+_PARAMS = {
+    "FileCreateParams": "containers.file_create_params",
+    "FileListParams": "containers.file_list_params",
+    "CreateContainerBodyExpiresAfterParam": "containers_params",
+}
+
+if TYPE_CHECKING:
+    from openai_core.types.containers.file_create_params import FileCreateParams as FileCreateParams
+    from openai_core.types.containers.file_list_params import FileListParams as FileListParams

@@ -3,10 +3,12 @@
 
 from openai_core.types.responses import (
     ComputerScreenshotContent as ComputerScreenshotContent,
+    Conversation as Conversation,
     ConversationDeletedResource as ConversationDeletedResource,
     ConversationItemList as ConversationItemList,
     InputFileContent as InputFileContent,
     InputImageContent as InputImageContent,
+    Message as Message,
     SummaryTextContent as SummaryTextContent,
     TextContent as TextContent,
 )
@@ -18,15 +20,52 @@ from openai_core.types.shared import OutputTextContent as OutputTextContent
 from openai_core.types.shared_params import OutputTextContentParam as OutputTextContentParam
 
 __all__ = [
+    "ConversationCreateParams",
+    "ConversationUpdateParams",
+    "ItemCreateParams",
+    "ItemListParams",
+    "ItemRetrieveParams",
     "ComputerScreenshotContent",
+    "Conversation",
     "ConversationDeletedResource",
     "ConversationItemList",
     "InputFileContent",
     "InputFileContentParam",
     "InputImageContent",
     "InputImageContentParam",
+    "Message",
     "OutputTextContent",
     "OutputTextContentParam",
     "SummaryTextContent",
     "TextContent",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.conversations.conversation_create_params import (
+        ConversationCreateParams as ConversationCreateParams,
+    )
+    from openai_core.types.conversations.conversation_update_params import (
+        ConversationUpdateParams as ConversationUpdateParams,
+    )
+    from openai_core.types.conversations.item_create_params import ItemCreateParams as ItemCreateParams
+    from openai_core.types.conversations.item_list_params import ItemListParams as ItemListParams
+    from openai_core.types.conversations.item_retrieve_params import ItemRetrieveParams as ItemRetrieveParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "ConversationCreateParams": "conversations.conversation_create_params",
+    "ConversationUpdateParams": "conversations.conversation_update_params",
+    "ItemCreateParams": "conversations.item_create_params",
+    "ItemListParams": "conversations.item_list_params",
+    "ItemRetrieveParams": "conversations.item_retrieve_params",
+}

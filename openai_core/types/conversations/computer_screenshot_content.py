@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.conversations.computer_screenshot_content``."""
 
 from openai_core.types.responses import ComputerScreenshotContent as ComputerScreenshotContent
+from openai_core.types.shared import PromptCacheBreakpointConfig as PromptCacheBreakpoint
 
-__all__ = ["ComputerScreenshotContent"]
+__all__ = ["PromptCacheBreakpoint", "ComputerScreenshotContent"]

@@ -12,6 +12,8 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "RunCreateParams",
+    "RunListParams",
     "CreateEvalCompletionsRunDataSource",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam",
@@ -832,6 +834,8 @@ else:
 
 
 _PARAMS = {
+    "RunCreateParams": "evals.run_create_params",
+    "RunListParams": "evals.run_list_params",
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceParam": "evals_params",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplateParam": "evals_params",
     "CreateEvalCompletionsRunDataSourceParam": "evals_params",
@@ -859,3 +863,7 @@ _PARAMS = {
     "EvalStoredCompletionsSourceParam": "evals_params",
     "LabelModelGraderParam": "evals_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.evals.run_create_params import RunCreateParams as RunCreateParams
+    from openai_core.types.evals.run_list_params import RunListParams as RunListParams

@@ -12,6 +12,9 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "JobCreateParams",
+    "JobListEventsParams",
+    "JobListParams",
     "CreateFineTuningCheckpointPermissionRequest",
     "CreateFineTuningJobRequest",
     "CreateFineTuningJobRequestHyperparameters",
@@ -663,6 +666,9 @@ else:
 
 
 _PARAMS = {
+    "JobCreateParams": "fine_tuning.job_create_params",
+    "JobListEventsParams": "fine_tuning.job_list_events_params",
+    "JobListParams": "fine_tuning.job_list_params",
     "CreateFineTuningJobRequestHyperparametersParam": "fine_tuning_params",
     "CreateFineTuningJobRequestIntegrationsParam": "fine_tuning_params",
     "CreateFineTuningJobRequestIntegrationsWandbParam": "fine_tuning_params",
@@ -680,3 +686,8 @@ _PARAMS = {
     "SupervisedMethodParam": "fine_tuning_params",
     "TextSimilarityGraderParam": "fine_tuning_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.fine_tuning.job_create_params import JobCreateParams as JobCreateParams
+    from openai_core.types.fine_tuning.job_list_events_params import JobListEventsParams as JobListEventsParams
+    from openai_core.types.fine_tuning.job_list_params import JobListParams as JobListParams

@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.graders.score_model_grader``."""
 
 from openai_core.types.fine_tuning import ScoreModelGrader as ScoreModelGrader
+from openai_core.types.shared import EvalItem as Input, GraderScoreModelSamplingParams as SamplingParams
 
-__all__ = ["ScoreModelGrader"]
+__all__ = ["Input", "SamplingParams", "ScoreModelGrader"]

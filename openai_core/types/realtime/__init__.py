@@ -12,6 +12,7 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "ClientSecretCreateParams",
     "AudioTranscription",
     "AudioTranscriptionParam",
     "AudioTranscriptionResponse",
@@ -47,6 +48,7 @@ __all__ = [
     "McpListToolsInProgress",
     "NoiseReductionType",
     "OutputAudioBufferClearEvent",
+    "RateLimitsUpdatedEvent",
     "RealtimeAudioConfigInput",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsAudioPcm",
@@ -126,9 +128,6 @@ __all__ = [
     "RealtimeCallReferRequest",
     "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
-    "RealtimeClientEventResponseCancel",
-    "RealtimeClientEventResponseCreate",
-    "RealtimeClientEventSessionUpdate",
     "RealtimeConversationItem",
     "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemFunctionCall",
@@ -175,7 +174,6 @@ __all__ = [
     "RealtimeServerEventOutputAudioBufferCleared",
     "RealtimeServerEventOutputAudioBufferStarted",
     "RealtimeServerEventOutputAudioBufferStopped",
-    "RealtimeServerEventRateLimitsUpdated",
     "RealtimeServerEventRateLimitsUpdatedRateLimits",
     "RealtimeServerEventResponseAudioDelta",
     "RealtimeServerEventResponseAudioDone",
@@ -186,15 +184,12 @@ __all__ = [
     "RealtimeServerEventResponseContentPartDone",
     "RealtimeServerEventResponseContentPartDonePart",
     "RealtimeServerEventResponseCreated",
-    "RealtimeServerEventResponseDone",
     "RealtimeServerEventResponseFunctionCallArgumentsDelta",
     "RealtimeServerEventResponseFunctionCallArgumentsDone",
     "RealtimeServerEventResponseOutputItemAdded",
     "RealtimeServerEventResponseOutputItemDone",
     "RealtimeServerEventResponseTextDelta",
     "RealtimeServerEventResponseTextDone",
-    "RealtimeServerEventSessionCreated",
-    "RealtimeServerEventSessionUpdated",
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestClientSecret",
     "RealtimeSessionCreateRequestClientSecretParam",
@@ -252,7 +247,6 @@ __all__ = [
     "RealtimeTranscriptionSessionCreateResponseGAAudioInput",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction",
     "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection",
-    "RealtimeTranscriptionSessionCreateResponseTurnDetection",
     "RealtimeTranscriptionSessionTurnDetection",
     "RealtimeTranslationClientEvent",
     "RealtimeTranslationClientEventInputAudioBufferAppend",
@@ -304,6 +298,9 @@ __all__ = [
     "RealtimeTurnDetectionSemanticVadParam",
     "RealtimeTurnDetectionServerVad",
     "RealtimeTurnDetectionServerVadParam",
+    "ResponseCancelEvent",
+    "ResponseCreateEvent",
+    "ResponseDoneEvent",
     "ResponseMcpCallArgumentsDelta",
     "ResponseMcpCallArgumentsDone",
     "ResponseMcpCallCompleted",
@@ -311,6 +308,9 @@ __all__ = [
     "ResponseMcpCallInProgress",
     "Session",
     "SessionCreateResponse",
+    "SessionCreatedEvent",
+    "SessionUpdateEvent",
+    "SessionUpdatedEvent",
     "TranscriptionSession",
     "TranscriptionSessionUpdate",
     "TranscriptionSessionUpdatedEvent",
@@ -1445,8 +1445,8 @@ class OutputAudioBufferClearEvent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeClientEventResponseCancel(_models.Model):
-    """The realtime client event response cancel object.
+class ResponseCancelEvent(_models.Model):
+    """The response cancel event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1457,8 +1457,8 @@ class RealtimeClientEventResponseCancel(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeClientEventResponseCreate(_models.Model):
-    """The realtime client event response create object.
+class ResponseCreateEvent(_models.Model):
+    """The response create event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -1469,8 +1469,8 @@ class RealtimeClientEventResponseCreate(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeClientEventSessionUpdate(_models.Model):
-    """The realtime client event session update object.
+class SessionUpdateEvent(_models.Model):
+    """The session update event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2307,8 +2307,8 @@ class RealtimeServerEventOutputAudioBufferStopped(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventRateLimitsUpdated(_models.Model):
-    """The realtime server event rate limits updated object.
+class RateLimitsUpdatedEvent(_models.Model):
+    """The rate limits updated event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2320,7 +2320,7 @@ class RealtimeServerEventRateLimitsUpdated(_models.Model):
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeServerEventRateLimitsUpdatedRateLimits(_models.Model):
-    """An item of ``rate_limits`` in :class:`RealtimeServerEventRateLimitsUpdated`.
+    """An item of ``rate_limits`` in :class:`RateLimitsUpdatedEvent`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2465,8 +2465,8 @@ class RealtimeServerEventResponseCreated(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventResponseDone(_models.Model):
-    """The realtime server event response done object.
+class ResponseDoneEvent(_models.Model):
+    """The response done event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2640,8 +2640,8 @@ class RealtimeServerEventResponseTextDone(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventSessionCreated(_models.Model):
-    """The realtime server event session created object.
+class SessionCreatedEvent(_models.Model):
+    """The session created event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -2652,8 +2652,8 @@ class RealtimeServerEventSessionCreated(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeServerEventSessionUpdated(_models.Model):
-    """The realtime server event session updated object.
+class SessionUpdatedEvent(_models.Model):
+    """The session updated event.
 
     https://platform.openai.com/docs/api-reference/realtime/object
     """
@@ -3268,7 +3268,7 @@ class TranscriptionSession(_models.Model):
     modalities: list[Literal["text", "audio"] | str] | None = None
     input_audio_format: str | None = None
     input_audio_transcription: AudioTranscriptionResponse | None = None
-    turn_detection: RealtimeTranscriptionSessionCreateResponseTurnDetection | None = None
+    turn_detection: RealtimeTranscriptionSessionTurnDetection | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -3283,7 +3283,7 @@ class RealtimeTranscriptionSessionCreateResponseClientSecret(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateResponseTurnDetection(_models.Model):
+class RealtimeTranscriptionSessionTurnDetection(_models.Model):
     """The ``turn_detection`` object of :class:`TranscriptionSession`.
 
     https://platform.openai.com/docs/api-reference/realtime
@@ -3748,7 +3748,6 @@ from ..shared import (
     MCPListToolsTool,
     MCPTool,
     Metadata,
-    RealtimeTranscriptionSessionTurnDetection,
     ResponsePrompt,
     ToolChoiceFunction,
     ToolChoiceMcp,
@@ -3773,9 +3772,9 @@ RealtimeClientEvent: TypeAlias = (
     | InputAudioBufferClearEvent
     | OutputAudioBufferClearEvent
     | InputAudioBufferCommitEvent
-    | RealtimeClientEventResponseCancel
-    | RealtimeClientEventResponseCreate
-    | RealtimeClientEventSessionUpdate
+    | ResponseCancelEvent
+    | ResponseCreateEvent
+    | SessionUpdateEvent
 )
 RealtimeConversationItem: TypeAlias = (
     RealtimeConversationItemSystemMessage
@@ -3804,7 +3803,7 @@ RealtimeServerEvent: TypeAlias = (
     | InputAudioBufferDtmfEventReceivedEvent
     | InputAudioBufferSpeechStartedEvent
     | InputAudioBufferSpeechStoppedEvent
-    | RealtimeServerEventRateLimitsUpdated
+    | RateLimitsUpdatedEvent
     | RealtimeServerEventResponseAudioDelta
     | RealtimeServerEventResponseAudioDone
     | RealtimeServerEventResponseAudioTranscriptDelta
@@ -3812,15 +3811,15 @@ RealtimeServerEvent: TypeAlias = (
     | RealtimeServerEventResponseContentPartAdded
     | RealtimeServerEventResponseContentPartDone
     | RealtimeServerEventResponseCreated
-    | RealtimeServerEventResponseDone
+    | ResponseDoneEvent
     | RealtimeServerEventResponseFunctionCallArgumentsDelta
     | RealtimeServerEventResponseFunctionCallArgumentsDone
     | RealtimeServerEventResponseOutputItemAdded
     | RealtimeServerEventResponseOutputItemDone
     | RealtimeServerEventResponseTextDelta
     | RealtimeServerEventResponseTextDone
-    | RealtimeServerEventSessionCreated
-    | RealtimeServerEventSessionUpdated
+    | SessionCreatedEvent
+    | SessionUpdatedEvent
     | RealtimeServerEventOutputAudioBufferStarted
     | RealtimeServerEventOutputAudioBufferStopped
     | RealtimeServerEventOutputAudioBufferCleared
@@ -3904,6 +3903,7 @@ else:
 
 
 _PARAMS = {
+    "ClientSecretCreateParams": "realtime.client_secret_create_params",
     "AudioTranscriptionParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmaParam": "realtime_params",
@@ -3943,3 +3943,8 @@ _PARAMS = {
     "RealtimeTurnDetectionSemanticVadParam": "realtime_params",
     "RealtimeTurnDetectionServerVadParam": "realtime_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.realtime.client_secret_create_params import (
+        ClientSecretCreateParams as ClientSecretCreateParams,
+    )

@@ -3,6 +3,7 @@
 
 from openai_core.types.realtime import (
     RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
+    RealtimeConversationItemMessageAssistantContent as Content,
 )
 
-__all__ = ["RealtimeConversationItemAssistantMessage"]
+__all__ = ["Content", "RealtimeConversationItemAssistantMessage"]

@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.realtime.realtime_mcp_list_tools``."""
 
 from openai_core.types.realtime import RealtimeMcpListTools as RealtimeMcpListTools
+from openai_core.types.shared import MCPListToolsTool as Tool
 
-__all__ = ["RealtimeMcpListTools"]
+__all__ = ["Tool", "RealtimeMcpListTools"]

@@ -3,6 +3,9 @@
 
 from openai_core.types.realtime import (
     RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
+    RealtimeTranscriptionSessionCreateResponseGAAudio as Audio,
+    RealtimeTranscriptionSessionCreateResponseGAAudioInput as AudioInput,
+    RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction as AudioInputNoiseReduction,
 )
 
-__all__ = ["RealtimeTranscriptionSessionCreateResponse"]
+__all__ = ["Audio", "AudioInput", "AudioInputNoiseReduction", "RealtimeTranscriptionSessionCreateResponse"]

@@ -12,6 +12,15 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "InputItemListParams",
+    "InputTokenCountParams",
+    "ParsedResponse",
+    "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputMessage",
+    "ParsedResponseOutputText",
+    "ResponseCompactParams",
+    "ResponseCreateParams",
+    "ResponseRetrieveParams",
     "AdditionalTools",
     "AdditionalToolsItemParam",
     "AdditionalToolsItemParamParam",
@@ -100,8 +109,10 @@ __all__ = [
     "EasyInputMessageParam",
     "ErrorPayload",
     "FileDetailEnum",
+    "FileSearchTool",
     "FileSearchToolCallResults",
     "FileSearchToolCallResultsParam",
+    "FileSearchToolParam",
     "FunctionCallItemStatus",
     "FunctionCallOutputItemParam",
     "FunctionCallOutputItemParamParam",
@@ -128,7 +139,9 @@ __all__ = [
     "FunctionShellCallStatus",
     "FunctionShellTool",
     "FunctionShellToolParam",
+    "FunctionTool",
     "FunctionToolCallOutput",
+    "FunctionToolParam",
     "HTTPError",
     "HTTPErrorParam",
     "ImageGenToolCall",
@@ -4064,7 +4077,9 @@ from ..shared import (
     CustomTool,
     EasyInputMessage,
     EmptyModelParam,
+    FileSearchTool,
     FunctionShellTool,
+    FunctionTool,
     ImageDetail,
     InlineSkill,
     InlineSkillSource,
@@ -4674,7 +4689,9 @@ if TYPE_CHECKING:
         ContainerReferenceParam,
         CustomToolParam,
         EasyInputMessageParam,
+        FileSearchToolParam,
         FunctionShellToolParam,
+        FunctionToolParam,
         InlineSkillParam,
         InlineSkillSourceParam,
         LocalEnvironmentParam,
@@ -4707,6 +4724,15 @@ else:
 
 
 _PARAMS = {
+    "InputItemListParams": "responses.input_item_list_params",
+    "InputTokenCountParams": "responses.input_token_count_params",
+    "ParsedResponse": "responses.parsed_response",
+    "ParsedResponseFunctionToolCall": "responses.parsed_response",
+    "ParsedResponseOutputMessage": "responses.parsed_response",
+    "ParsedResponseOutputText": "responses.parsed_response",
+    "ResponseCompactParams": "responses.response_compact_params",
+    "ResponseCreateParams": "responses.response_create_params",
+    "ResponseRetrieveParams": "responses.response_retrieve_params",
     "AdditionalToolsItemParamParam": "responses_params",
     "ApplyPatchCreateFileOperationParamParam": "responses_params",
     "ApplyPatchDeleteFileOperationParamParam": "responses_params",
@@ -4741,6 +4767,7 @@ _PARAMS = {
     "DragParamParam": "responses_params",
     "EasyInputMessageParam": "shared_params",
     "FileSearchToolCallResultsParam": "responses_params",
+    "FileSearchToolParam": "shared_params",
     "FunctionCallOutputItemParamParam": "responses_params",
     "FunctionShellActionParamParam": "responses_params",
     "FunctionShellCallItemParamParam": "responses_params",
@@ -4749,6 +4776,7 @@ _PARAMS = {
     "FunctionShellCallOutputOutcomeParamParam": "responses_params",
     "FunctionShellCallOutputTimeoutOutcomeParamParam": "responses_params",
     "FunctionShellToolParam": "shared_params",
+    "FunctionToolParam": "shared_params",
     "HTTPErrorParam": "responses_params",
     "ImageGenToolCallParam": "responses_params",
     "InlineSkillParam": "shared_params",
@@ -4840,3 +4868,16 @@ _PARAMS = {
     "WebSearchPreviewToolParam": "shared_params",
     "WebSearchToolParam": "shared_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.responses.input_item_list_params import InputItemListParams as InputItemListParams
+    from openai_core.types.responses.input_token_count_params import InputTokenCountParams as InputTokenCountParams
+    from openai_core.types.responses.parsed_response import (
+        ParsedResponse as ParsedResponse,
+        ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
+        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
+        ParsedResponseOutputText as ParsedResponseOutputText,
+    )
+    from openai_core.types.responses.response_compact_params import ResponseCompactParams as ResponseCompactParams
+    from openai_core.types.responses.response_create_params import ResponseCreateParams as ResponseCreateParams
+    from openai_core.types.responses.response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams

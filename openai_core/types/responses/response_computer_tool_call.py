@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.responses.response_computer_tool_call``."""
 
 from openai_core.types.responses import ResponseComputerToolCall as ResponseComputerToolCall
+from openai_core.types.shared import ComputerCallSafetyCheckParam as PendingSafetyCheck
 
-__all__ = ["ResponseComputerToolCall"]
+__all__ = ["PendingSafetyCheck", "ResponseComputerToolCall"]

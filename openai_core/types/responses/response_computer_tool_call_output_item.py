@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.responses.response_computer_tool_call_output_item``."""
 
 from openai_core.types.responses import ResponseComputerToolCallOutputItem as ResponseComputerToolCallOutputItem
+from openai_core.types.shared import ComputerCallSafetyCheckParam as AcknowledgedSafetyCheck
 
-__all__ = ["ResponseComputerToolCallOutputItem"]
+__all__ = ["AcknowledgedSafetyCheck", "ResponseComputerToolCallOutputItem"]

@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.responses.response_input_file``."""
 
 from openai_core.types.responses import ResponseInputFile as ResponseInputFile
+from openai_core.types.shared import PromptCacheBreakpointParam as PromptCacheBreakpoint
 
-__all__ = ["ResponseInputFile"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputFile"]

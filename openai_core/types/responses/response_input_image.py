@@ -2,5 +2,6 @@
 """The names of the SDK's ``openai.types.responses.response_input_image``."""
 
 from openai_core.types.responses import ResponseInputImage as ResponseInputImage
+from openai_core.types.shared import PromptCacheBreakpointParam as PromptCacheBreakpoint
 
-__all__ = ["ResponseInputImage"]
+__all__ = ["PromptCacheBreakpoint", "ResponseInputImage"]

@@ -3,6 +3,7 @@
 
 from openai_core.types.responses import (
     ResponseShellCallOutputContentDeltaEvent as ResponseShellCallOutputContentDeltaEvent,
+    ShellCallOutputDelta as Delta,
 )
 
-__all__ = ["ResponseShellCallOutputContentDeltaEvent"]
+__all__ = ["Delta", "ResponseShellCallOutputContentDeltaEvent"]

@@ -2,7 +2,8 @@
 """The names of the SDK's ``openai.types.responses.response_shell_call_output_content_done_event``."""
 
 from openai_core.types.responses import (
+    FunctionShellCallOutputContent as Output,
     ResponseShellCallOutputContentDoneEvent as ResponseShellCallOutputContentDoneEvent,
 )
 
-__all__ = ["ResponseShellCallOutputContentDoneEvent"]
+__all__ = ["Output", "ResponseShellCallOutputContentDoneEvent"]

@@ -127,7 +127,7 @@ __all__ = [
     "FunctionShellToolParam",
     "FunctionTool",
     "FunctionToolParam",
-    "FunctionToolParamParam",
+    "FunctionToolParamSchema",
     "FunctionToolParam_",
     "GraderScoreModelSamplingParams",
     "GraderScoreModelSamplingParamsParam",
@@ -203,8 +203,6 @@ __all__ = [
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
-    "RealtimeTranscriptionSessionTurnDetection",
-    "RealtimeTranscriptionSessionTurnDetectionParam",
     "ReasoningEffort",
     "ReasoningTextContent",
     "ReasoningTextContentParam",
@@ -265,6 +263,8 @@ __all__ = [
     "UrlCitationBody",
     "UrlCitationBodyParam",
     "UrlCitationParam",
+    "VadConfig",
+    "VadConfigParam",
     "VectorStoreFileAttributes",
     "Verbosity",
     "VoiceIdsOrCustomVoice",
@@ -926,8 +926,8 @@ class TruncationObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeTranscriptionSessionTurnDetection(_models.Model):
-    """The realtime transcription session turn detection object.
+class VadConfig(_models.Model):
+    """The vad config object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1499,8 +1499,8 @@ class CustomTool(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FunctionToolParam(_models.Model):
-    """Request parameters: function tool param.
+class FunctionToolParamSchema(_models.Model):
+    """The function tool param schema object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -1525,7 +1525,7 @@ class NamespaceTool(_models.Model):
     type: Literal["namespace"] = "namespace"
     name: str
     description: str
-    tools: list[FunctionToolParam | CustomTool]
+    tools: list[FunctionToolParamSchema | CustomTool]
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1791,7 +1791,7 @@ Tool: TypeAlias = (
     | ApplyPatchTool
 )
 ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
-TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | RealtimeTranscriptionSessionTurnDetection
+TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | VadConfig
 VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool] | None
 Verbosity: TypeAlias = Literal["low", "medium", "high"] | str | None
 VoiceIdsShared: TypeAlias = (
@@ -1873,8 +1873,8 @@ if TYPE_CHECKING:
         FiltersParam,
         FunctionDefinitionParam,
         FunctionShellToolParam,
+        FunctionToolParam,
         FunctionToolParam_,
-        FunctionToolParamParam,
         GraderScoreModelSamplingParamsParam,
         HybridSearchOptionsParam,
         ImageGenToolInputImageMaskParam,
@@ -1902,7 +1902,6 @@ if TYPE_CHECKING:
         PromptCacheBreakpointParamParam,
         PromptCacheOptionsParamParam,
         RankingOptionsParam,
-        RealtimeTranscriptionSessionTurnDetectionParam,
         ReasoningTextContentParam,
         RefusalContentBlockParam,
         ResponseFormatJSONObjectParam,
@@ -1928,6 +1927,7 @@ if TYPE_CHECKING:
         ToolSearchToolParam,
         TopLogProbParam,
         UrlCitationBodyParam,
+        VadConfigParam,
         VoiceIdsOrCustomVoiceObjectParam,
         VoiceIdsOrCustomVoiceParam,
         WebSearchApproximateLocationParam,
@@ -1994,7 +1994,7 @@ _PARAMS = {
     "FiltersParam": "shared_params",
     "FunctionDefinitionParam": "shared_params",
     "FunctionShellToolParam": "shared_params",
-    "FunctionToolParamParam": "shared_params",
+    "FunctionToolParam": "shared_params",
     "FunctionToolParam_": "shared_params",
     "GraderScoreModelSamplingParamsParam": "shared_params",
     "HybridSearchOptionsParam": "shared_params",
@@ -2023,7 +2023,6 @@ _PARAMS = {
     "PromptCacheBreakpointParamParam": "shared_params",
     "PromptCacheOptionsParamParam": "shared_params",
     "RankingOptionsParam": "shared_params",
-    "RealtimeTranscriptionSessionTurnDetectionParam": "shared_params",
     "ReasoningTextContentParam": "shared_params",
     "RefusalContentBlockParam": "shared_params",
     "ResponseFormatJSONObjectParam": "shared_params",
@@ -2049,6 +2048,7 @@ _PARAMS = {
     "ToolSearchToolParam": "shared_params",
     "TopLogProbParam": "shared_params",
     "UrlCitationBodyParam": "shared_params",
+    "VadConfigParam": "shared_params",
     "VoiceIdsOrCustomVoiceObjectParam": "shared_params",
     "VoiceIdsOrCustomVoiceParam": "shared_params",
     "WebSearchApproximateLocationParam": "shared_params",

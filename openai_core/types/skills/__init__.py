@@ -11,6 +11,8 @@ from openai_core import _models
 from openai_core._types import FileInput
 
 __all__ = [
+    "VersionCreateParams",
+    "VersionListParams",
     "CreateSkillBody",
     "CreateSkillVersionBody",
     "DeletedSkill",
@@ -137,3 +139,24 @@ class DeletedSkillVersion(_models.Model):
     deleted: bool
     id: str
     version: str
+
+
+import typing as _typing  # noqa: E402
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.skills.version_create_params import VersionCreateParams as VersionCreateParams
+    from openai_core.types.skills.version_list_params import VersionListParams as VersionListParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "VersionCreateParams": "skills.version_create_params",
+    "VersionListParams": "skills.version_list_params",
+}

@@ -3,4 +3,22 @@
 
 from openai_core.types.files import UploadPart as UploadPart
 
-__all__ = ["UploadPart"]
+__all__ = ["PartCreateParams", "UploadPart"]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.uploads.part_create_params import PartCreateParams as PartCreateParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "PartCreateParams": "uploads.part_create_params",
+}

@@ -12,6 +12,11 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "FileBatchCreateParams",
+    "FileBatchListFilesParams",
+    "FileCreateParams",
+    "FileListParams",
+    "FileUpdateParams",
     "AutoChunkingStrategyRequestParam",
     "AutoFileChunkingStrategyParam",
     "ChunkingStrategyRequestParam",
@@ -446,6 +451,11 @@ else:
 
 
 _PARAMS = {
+    "FileBatchCreateParams": "vector_stores.file_batch_create_params",
+    "FileBatchListFilesParams": "vector_stores.file_batch_list_files_params",
+    "FileCreateParams": "vector_stores.file_create_params",
+    "FileListParams": "vector_stores.file_list_params",
+    "FileUpdateParams": "vector_stores.file_update_params",
     "AutoFileChunkingStrategyParam": "vector_stores_params",
     "CreateVectorStoreFileRequestParam": "vector_stores_params",
     "FileChunkingStrategyParam": "vector_stores_params",
@@ -455,3 +465,12 @@ _PARAMS = {
     "VectorStoreExpirationAfterParam": "vector_stores_params",
     "VectorStoreSearchRequestRankingOptionsParam": "vector_stores_params",
 }
+
+if TYPE_CHECKING:
+    from openai_core.types.vector_stores.file_batch_create_params import FileBatchCreateParams as FileBatchCreateParams
+    from openai_core.types.vector_stores.file_batch_list_files_params import (
+        FileBatchListFilesParams as FileBatchListFilesParams,
+    )
+    from openai_core.types.vector_stores.file_create_params import FileCreateParams as FileCreateParams
+    from openai_core.types.vector_stores.file_list_params import FileListParams as FileListParams
+    from openai_core.types.vector_stores.file_update_params import FileUpdateParams as FileUpdateParams

@@ -36,6 +36,44 @@ from openai_core.types.organization import (
 )
 
 __all__ = [
+    "AdminAPIKeyCreateParams",
+    "AdminAPIKeyListParams",
+    "AuditLogListParams",
+    "CertificateActivateParams",
+    "CertificateCreateParams",
+    "CertificateDeactivateParams",
+    "CertificateListParams",
+    "CertificateRetrieveParams",
+    "CertificateUpdateParams",
+    "DataRetentionUpdateParams",
+    "GroupCreateParams",
+    "GroupListParams",
+    "GroupUpdateParams",
+    "InviteCreateParams",
+    "InviteListParams",
+    "ProjectCreateParams",
+    "ProjectListParams",
+    "ProjectUpdateParams",
+    "RoleCreateParams",
+    "RoleListParams",
+    "RoleUpdateParams",
+    "SpendAlertCreateParams",
+    "SpendAlertListParams",
+    "SpendAlertUpdateParams",
+    "SpendLimitUpdateParams",
+    "UsageAudioSpeechesParams",
+    "UsageAudioTranscriptionsParams",
+    "UsageCodeInterpreterSessionsParams",
+    "UsageCompletionsParams",
+    "UsageCostsParams",
+    "UsageEmbeddingsParams",
+    "UsageFileSearchCallsParams",
+    "UsageImagesParams",
+    "UsageModerationsParams",
+    "UsageVectorStoresParams",
+    "UsageWebSearchCallsParams",
+    "UserListParams",
+    "UserUpdateParams",
     "AdminAPIKey",
     "AdminAPIKeyCreateResponse",
     "AuditLogListResponse",
@@ -68,3 +106,139 @@ __all__ = [
     "UsageVectorStoresResponse",
     "UsageWebSearchCallsResponse",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.admin.organization.admin_api_key_create_params import (
+        AdminAPIKeyCreateParams as AdminAPIKeyCreateParams,
+    )
+    from openai_core.types.admin.organization.admin_api_key_list_params import (
+        AdminAPIKeyListParams as AdminAPIKeyListParams,
+    )
+    from openai_core.types.admin.organization.audit_log_list_params import AuditLogListParams as AuditLogListParams
+    from openai_core.types.admin.organization.certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from openai_core.types.admin.organization.certificate_create_params import (
+        CertificateCreateParams as CertificateCreateParams,
+    )
+    from openai_core.types.admin.organization.certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from openai_core.types.admin.organization.certificate_list_params import (
+        CertificateListParams as CertificateListParams,
+    )
+    from openai_core.types.admin.organization.certificate_retrieve_params import (
+        CertificateRetrieveParams as CertificateRetrieveParams,
+    )
+    from openai_core.types.admin.organization.certificate_update_params import (
+        CertificateUpdateParams as CertificateUpdateParams,
+    )
+    from openai_core.types.admin.organization.data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
+    from openai_core.types.admin.organization.group_create_params import GroupCreateParams as GroupCreateParams
+    from openai_core.types.admin.organization.group_list_params import GroupListParams as GroupListParams
+    from openai_core.types.admin.organization.group_update_params import GroupUpdateParams as GroupUpdateParams
+    from openai_core.types.admin.organization.invite_create_params import InviteCreateParams as InviteCreateParams
+    from openai_core.types.admin.organization.invite_list_params import InviteListParams as InviteListParams
+    from openai_core.types.admin.organization.project_create_params import ProjectCreateParams as ProjectCreateParams
+    from openai_core.types.admin.organization.project_list_params import ProjectListParams as ProjectListParams
+    from openai_core.types.admin.organization.project_update_params import ProjectUpdateParams as ProjectUpdateParams
+    from openai_core.types.admin.organization.role_create_params import RoleCreateParams as RoleCreateParams
+    from openai_core.types.admin.organization.role_list_params import RoleListParams as RoleListParams
+    from openai_core.types.admin.organization.role_update_params import RoleUpdateParams as RoleUpdateParams
+    from openai_core.types.admin.organization.spend_alert_create_params import (
+        SpendAlertCreateParams as SpendAlertCreateParams,
+    )
+    from openai_core.types.admin.organization.spend_alert_list_params import (
+        SpendAlertListParams as SpendAlertListParams,
+    )
+    from openai_core.types.admin.organization.spend_alert_update_params import (
+        SpendAlertUpdateParams as SpendAlertUpdateParams,
+    )
+    from openai_core.types.admin.organization.spend_limit_update_params import (
+        SpendLimitUpdateParams as SpendLimitUpdateParams,
+    )
+    from openai_core.types.admin.organization.usage_audio_speeches_params import (
+        UsageAudioSpeechesParams as UsageAudioSpeechesParams,
+    )
+    from openai_core.types.admin.organization.usage_audio_transcriptions_params import (
+        UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
+    )
+    from openai_core.types.admin.organization.usage_code_interpreter_sessions_params import (
+        UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
+    )
+    from openai_core.types.admin.organization.usage_completions_params import (
+        UsageCompletionsParams as UsageCompletionsParams,
+    )
+    from openai_core.types.admin.organization.usage_costs_params import UsageCostsParams as UsageCostsParams
+    from openai_core.types.admin.organization.usage_embeddings_params import (
+        UsageEmbeddingsParams as UsageEmbeddingsParams,
+    )
+    from openai_core.types.admin.organization.usage_file_search_calls_params import (
+        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
+    )
+    from openai_core.types.admin.organization.usage_images_params import UsageImagesParams as UsageImagesParams
+    from openai_core.types.admin.organization.usage_moderations_params import (
+        UsageModerationsParams as UsageModerationsParams,
+    )
+    from openai_core.types.admin.organization.usage_vector_stores_params import (
+        UsageVectorStoresParams as UsageVectorStoresParams,
+    )
+    from openai_core.types.admin.organization.usage_web_search_calls_params import (
+        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
+    )
+    from openai_core.types.admin.organization.user_list_params import UserListParams as UserListParams
+    from openai_core.types.admin.organization.user_update_params import UserUpdateParams as UserUpdateParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "AdminAPIKeyCreateParams": "admin.organization.admin_api_key_create_params",
+    "AdminAPIKeyListParams": "admin.organization.admin_api_key_list_params",
+    "AuditLogListParams": "admin.organization.audit_log_list_params",
+    "CertificateActivateParams": "admin.organization.certificate_activate_params",
+    "CertificateCreateParams": "admin.organization.certificate_create_params",
+    "CertificateDeactivateParams": "admin.organization.certificate_deactivate_params",
+    "CertificateListParams": "admin.organization.certificate_list_params",
+    "CertificateRetrieveParams": "admin.organization.certificate_retrieve_params",
+    "CertificateUpdateParams": "admin.organization.certificate_update_params",
+    "DataRetentionUpdateParams": "admin.organization.data_retention_update_params",
+    "GroupCreateParams": "admin.organization.group_create_params",
+    "GroupListParams": "admin.organization.group_list_params",
+    "GroupUpdateParams": "admin.organization.group_update_params",
+    "InviteCreateParams": "admin.organization.invite_create_params",
+    "InviteListParams": "admin.organization.invite_list_params",
+    "ProjectCreateParams": "admin.organization.project_create_params",
+    "ProjectListParams": "admin.organization.project_list_params",
+    "ProjectUpdateParams": "admin.organization.project_update_params",
+    "RoleCreateParams": "admin.organization.role_create_params",
+    "RoleListParams": "admin.organization.role_list_params",
+    "RoleUpdateParams": "admin.organization.role_update_params",
+    "SpendAlertCreateParams": "admin.organization.spend_alert_create_params",
+    "SpendAlertListParams": "admin.organization.spend_alert_list_params",
+    "SpendAlertUpdateParams": "admin.organization.spend_alert_update_params",
+    "SpendLimitUpdateParams": "admin.organization.spend_limit_update_params",
+    "UsageAudioSpeechesParams": "admin.organization.usage_audio_speeches_params",
+    "UsageAudioTranscriptionsParams": "admin.organization.usage_audio_transcriptions_params",
+    "UsageCodeInterpreterSessionsParams": "admin.organization.usage_code_interpreter_sessions_params",
+    "UsageCompletionsParams": "admin.organization.usage_completions_params",
+    "UsageCostsParams": "admin.organization.usage_costs_params",
+    "UsageEmbeddingsParams": "admin.organization.usage_embeddings_params",
+    "UsageFileSearchCallsParams": "admin.organization.usage_file_search_calls_params",
+    "UsageImagesParams": "admin.organization.usage_images_params",
+    "UsageModerationsParams": "admin.organization.usage_moderations_params",
+    "UsageVectorStoresParams": "admin.organization.usage_vector_stores_params",
+    "UsageWebSearchCallsParams": "admin.organization.usage_web_search_calls_params",
+    "UserListParams": "admin.organization.user_list_params",
+    "UserUpdateParams": "admin.organization.user_update_params",
+}

@@ -19,6 +19,9 @@ from openai_core.types.chatkit import (
 from openai_core.types.chatkit_params import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
 
 __all__ = [
+    "SessionCreateParams",
+    "ThreadListItemsParams",
+    "ThreadListParams",
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitThread",
@@ -34,3 +37,25 @@ __all__ = [
     "ChatSessionHistory",
     "ChatSessionRateLimits",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.beta.chatkit.session_create_params import SessionCreateParams as SessionCreateParams
+    from openai_core.types.beta.chatkit.thread_list_items_params import ThreadListItemsParams as ThreadListItemsParams
+    from openai_core.types.beta.chatkit.thread_list_params import ThreadListParams as ThreadListParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "SessionCreateParams": "beta.chatkit.session_create_params",
+    "ThreadListItemsParams": "beta.chatkit.thread_list_items_params",
+    "ThreadListParams": "beta.chatkit.thread_list_params",
+}

@@ -2,63 +2,43 @@
 """The names of the SDK's ``openai.types.beta.realtime``."""
 
 from openai_core.types.realtime import (
-    ConversationCreatedEvent as ConversationCreatedEvent,
     ConversationItemContent as ConversationItemContent,
-    ConversationItemCreatedEvent as ConversationItemCreatedEvent,
-    ConversationItemCreateEvent as ConversationItemCreateEvent,
-    ConversationItemDeletedEvent as ConversationItemDeletedEvent,
-    ConversationItemDeleteEvent as ConversationItemDeleteEvent,
-    ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
-    ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
-    ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
-    ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
-    ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
-    ConversationItemTruncateEvent as ConversationItemTruncateEvent,
     ConversationItemWithReference as ConversationItemWithReference,
-    InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
-    InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
-    InputAudioBufferClearEvent as InputAudioBufferClearEvent,
-    InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
-    InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
-    InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
-    InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
-    RealtimeResponseStatus as RealtimeResponseStatus,
-    RealtimeResponseUsage as RealtimeResponseUsage,
-    Session as Session,
     SessionCreateResponse as SessionCreateResponse,
     TranscriptionSession as TranscriptionSession,
     TranscriptionSessionUpdate as TranscriptionSessionUpdate,
     TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
 )
-from openai_core.types.responses import Response as Response
 
 __all__ = [
-    "ConversationCreatedEvent",
+    "SessionCreateParams",
+    "TranscriptionSessionCreateParams",
     "ConversationItemContent",
-    "ConversationItemCreateEvent",
-    "ConversationItemCreatedEvent",
-    "ConversationItemDeleteEvent",
-    "ConversationItemDeletedEvent",
-    "ConversationItemInputAudioTranscriptionCompletedEvent",
-    "ConversationItemInputAudioTranscriptionDeltaEvent",
-    "ConversationItemInputAudioTranscriptionFailedEvent",
-    "ConversationItemRetrieveEvent",
-    "ConversationItemTruncateEvent",
-    "ConversationItemTruncatedEvent",
     "ConversationItemWithReference",
-    "InputAudioBufferAppendEvent",
-    "InputAudioBufferClearEvent",
-    "InputAudioBufferClearedEvent",
-    "InputAudioBufferCommitEvent",
-    "InputAudioBufferCommittedEvent",
-    "InputAudioBufferSpeechStartedEvent",
-    "InputAudioBufferSpeechStoppedEvent",
-    "RealtimeResponseStatus",
-    "RealtimeResponseUsage",
-    "Response",
-    "Session",
     "SessionCreateResponse",
     "TranscriptionSession",
     "TranscriptionSessionUpdate",
     "TranscriptionSessionUpdatedEvent",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.beta.realtime.session_create_params import SessionCreateParams as SessionCreateParams
+    from openai_core.types.beta.realtime.transcription_session_create_params import (
+        TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
+    )
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "SessionCreateParams": "beta.realtime.session_create_params",
+    "TranscriptionSessionCreateParams": "beta.realtime.transcription_session_create_params",
+}

@@ -2,6 +2,25 @@
 """The names of the SDK's ``openai.types.beta.responses``."""
 
 from openai_core.types.beta import BetaResponseItemList as BetaResponseItemList
-from openai_core.types.responses import InputTokenCountResponse as InputTokenCountResponse
 
-__all__ = ["BetaResponseItemList", "InputTokenCountResponse"]
+__all__ = ["InputItemListParams", "InputTokenCountParams", "BetaResponseItemList"]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.beta.responses.input_item_list_params import InputItemListParams as InputItemListParams
+    from openai_core.types.beta.responses.input_token_count_params import InputTokenCountParams as InputTokenCountParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "InputItemListParams": "beta.responses.input_item_list_params",
+    "InputTokenCountParams": "beta.responses.input_token_count_params",
+}

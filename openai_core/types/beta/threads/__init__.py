@@ -6,6 +6,7 @@ from openai_core.types.assistants import (
     FileCitationDeltaAnnotation as FileCitationDeltaAnnotation,
     FilePathAnnotation as FilePathAnnotation,
     FilePathDeltaAnnotation as FilePathDeltaAnnotation,
+    MessageDeleted as MessageDeleted,
     MessageDelta as MessageDelta,
     MessageDeltaEvent as MessageDeltaEvent,
     RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
@@ -15,10 +16,18 @@ from openai_core.types.beta import TextContentBlock as TextContentBlock
 from openai_core.types.shared import RefusalContentBlock as RefusalContentBlock
 
 __all__ = [
+    "MessageCreateParams",
+    "MessageListParams",
+    "MessageUpdateParams",
+    "RunCreateParams",
+    "RunListParams",
+    "RunSubmitToolOutputsParams",
+    "RunUpdateParams",
     "FileCitationAnnotation",
     "FileCitationDeltaAnnotation",
     "FilePathAnnotation",
     "FilePathDeltaAnnotation",
+    "MessageDeleted",
     "MessageDelta",
     "MessageDeltaEvent",
     "RefusalContentBlock",
@@ -26,3 +35,35 @@ __all__ = [
     "Run",
     "TextContentBlock",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.beta.threads.message_create_params import MessageCreateParams as MessageCreateParams
+    from openai_core.types.beta.threads.message_list_params import MessageListParams as MessageListParams
+    from openai_core.types.beta.threads.message_update_params import MessageUpdateParams as MessageUpdateParams
+    from openai_core.types.beta.threads.run_create_params import RunCreateParams as RunCreateParams
+    from openai_core.types.beta.threads.run_list_params import RunListParams as RunListParams
+    from openai_core.types.beta.threads.run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
+    )
+    from openai_core.types.beta.threads.run_update_params import RunUpdateParams as RunUpdateParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "MessageCreateParams": "beta.threads.message_create_params",
+    "MessageListParams": "beta.threads.message_list_params",
+    "MessageUpdateParams": "beta.threads.message_update_params",
+    "RunCreateParams": "beta.threads.run_create_params",
+    "RunListParams": "beta.threads.run_list_params",
+    "RunSubmitToolOutputsParams": "beta.threads.run_submit_tool_outputs_params",
+    "RunUpdateParams": "beta.threads.run_update_params",
+}

@@ -6,4 +6,22 @@ from openai_core.types.evals import (
     OutputItemRetrieveResponse as OutputItemRetrieveResponse,
 )
 
-__all__ = ["OutputItemListResponse", "OutputItemRetrieveResponse"]
+__all__ = ["OutputItemListParams", "OutputItemListResponse", "OutputItemRetrieveResponse"]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.evals.runs.output_item_list_params import OutputItemListParams as OutputItemListParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "OutputItemListParams": "evals.runs.output_item_list_params",
+}

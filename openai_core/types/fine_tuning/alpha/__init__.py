@@ -6,4 +6,24 @@ from openai_core.types.fine_tuning import (
     GraderValidateResponse as GraderValidateResponse,
 )
 
-__all__ = ["GraderRunResponse", "GraderValidateResponse"]
+__all__ = ["GraderRunParams", "GraderValidateParams", "GraderRunResponse", "GraderValidateResponse"]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.fine_tuning.alpha.grader_run_params import GraderRunParams as GraderRunParams
+    from openai_core.types.fine_tuning.alpha.grader_validate_params import GraderValidateParams as GraderValidateParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "GraderRunParams": "fine_tuning.alpha.grader_run_params",
+    "GraderValidateParams": "fine_tuning.alpha.grader_validate_params",
+}

@@ -7,4 +7,34 @@ from openai_core.types.fine_tuning import (
 )
 from openai_core.types.organization import PermissionRetrieveResponse as PermissionRetrieveResponse
 
-__all__ = ["PermissionCreateResponse", "PermissionListResponse", "PermissionRetrieveResponse"]
+__all__ = [
+    "PermissionCreateParams",
+    "PermissionListParams",
+    "PermissionCreateResponse",
+    "PermissionListResponse",
+    "PermissionRetrieveResponse",
+]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.fine_tuning.checkpoints.permission_create_params import (
+        PermissionCreateParams as PermissionCreateParams,
+    )
+    from openai_core.types.fine_tuning.checkpoints.permission_list_params import (
+        PermissionListParams as PermissionListParams,
+    )
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "PermissionCreateParams": "fine_tuning.checkpoints.permission_create_params",
+    "PermissionListParams": "fine_tuning.checkpoints.permission_list_params",
+}

@@ -3,4 +3,22 @@
 
 from openai_core.types.fine_tuning import FineTuningJobCheckpoint as FineTuningJobCheckpoint
 
-__all__ = ["FineTuningJobCheckpoint"]
+__all__ = ["CheckpointListParams", "FineTuningJobCheckpoint"]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.fine_tuning.jobs.checkpoint_list_params import CheckpointListParams as CheckpointListParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "CheckpointListParams": "fine_tuning.jobs.checkpoint_list_params",
+}

@@ -11,6 +11,10 @@ from openai_core.types.organization import (
 )
 
 __all__ = [
+    "RoleCreateParams",
+    "RoleListParams",
+    "UserCreateParams",
+    "UserListParams",
     "OrganizationGroupUser",
     "RoleDeleteResponse",
     "RoleListResponse",
@@ -18,3 +22,27 @@ __all__ = [
     "UserDeleteResponse",
     "UserRetrieveResponse",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.admin.organization.groups.role_create_params import RoleCreateParams as RoleCreateParams
+    from openai_core.types.admin.organization.groups.role_list_params import RoleListParams as RoleListParams
+    from openai_core.types.admin.organization.groups.user_create_params import UserCreateParams as UserCreateParams
+    from openai_core.types.admin.organization.groups.user_list_params import UserListParams as UserListParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "RoleCreateParams": "admin.organization.groups.role_create_params",
+    "RoleListParams": "admin.organization.groups.role_list_params",
+    "UserCreateParams": "admin.organization.groups.user_create_params",
+    "UserListParams": "admin.organization.groups.user_list_params",
+}

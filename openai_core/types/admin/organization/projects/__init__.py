@@ -21,6 +21,31 @@ from openai_core.types.organization import (
 )
 
 __all__ = [
+    "APIKeyListParams",
+    "CertificateActivateParams",
+    "CertificateDeactivateParams",
+    "CertificateListParams",
+    "DataRetentionUpdateParams",
+    "GroupCreateParams",
+    "GroupListParams",
+    "GroupRetrieveParams",
+    "HostedToolPermissionUpdateParams",
+    "ModelPermissionUpdateParams",
+    "RateLimitListRateLimitsParams",
+    "RateLimitUpdateRateLimitParams",
+    "RoleCreateParams",
+    "RoleListParams",
+    "RoleUpdateParams",
+    "ServiceAccountCreateParams",
+    "ServiceAccountListParams",
+    "ServiceAccountUpdateParams",
+    "SpendAlertCreateParams",
+    "SpendAlertListParams",
+    "SpendAlertUpdateParams",
+    "SpendLimitUpdateParams",
+    "UserCreateParams",
+    "UserListParams",
+    "UserUpdateParams",
     "APIKeyDeleteResponse",
     "ProjectAPIKey",
     "ProjectDataRetention",
@@ -38,3 +63,101 @@ __all__ = [
     "ServiceAccountCreateResponse",
     "ServiceAccountDeleteResponse",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.admin.organization.projects.api_key_list_params import APIKeyListParams as APIKeyListParams
+    from openai_core.types.admin.organization.projects.certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from openai_core.types.admin.organization.projects.certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from openai_core.types.admin.organization.projects.certificate_list_params import (
+        CertificateListParams as CertificateListParams,
+    )
+    from openai_core.types.admin.organization.projects.data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
+    from openai_core.types.admin.organization.projects.group_create_params import GroupCreateParams as GroupCreateParams
+    from openai_core.types.admin.organization.projects.group_list_params import GroupListParams as GroupListParams
+    from openai_core.types.admin.organization.projects.group_retrieve_params import (
+        GroupRetrieveParams as GroupRetrieveParams,
+    )
+    from openai_core.types.admin.organization.projects.hosted_tool_permission_update_params import (
+        HostedToolPermissionUpdateParams as HostedToolPermissionUpdateParams,
+    )
+    from openai_core.types.admin.organization.projects.model_permission_update_params import (
+        ModelPermissionUpdateParams as ModelPermissionUpdateParams,
+    )
+    from openai_core.types.admin.organization.projects.rate_limit_list_rate_limits_params import (
+        RateLimitListRateLimitsParams as RateLimitListRateLimitsParams,
+    )
+    from openai_core.types.admin.organization.projects.rate_limit_update_rate_limit_params import (
+        RateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams,
+    )
+    from openai_core.types.admin.organization.projects.role_create_params import RoleCreateParams as RoleCreateParams
+    from openai_core.types.admin.organization.projects.role_list_params import RoleListParams as RoleListParams
+    from openai_core.types.admin.organization.projects.role_update_params import RoleUpdateParams as RoleUpdateParams
+    from openai_core.types.admin.organization.projects.service_account_create_params import (
+        ServiceAccountCreateParams as ServiceAccountCreateParams,
+    )
+    from openai_core.types.admin.organization.projects.service_account_list_params import (
+        ServiceAccountListParams as ServiceAccountListParams,
+    )
+    from openai_core.types.admin.organization.projects.service_account_update_params import (
+        ServiceAccountUpdateParams as ServiceAccountUpdateParams,
+    )
+    from openai_core.types.admin.organization.projects.spend_alert_create_params import (
+        SpendAlertCreateParams as SpendAlertCreateParams,
+    )
+    from openai_core.types.admin.organization.projects.spend_alert_list_params import (
+        SpendAlertListParams as SpendAlertListParams,
+    )
+    from openai_core.types.admin.organization.projects.spend_alert_update_params import (
+        SpendAlertUpdateParams as SpendAlertUpdateParams,
+    )
+    from openai_core.types.admin.organization.projects.spend_limit_update_params import (
+        SpendLimitUpdateParams as SpendLimitUpdateParams,
+    )
+    from openai_core.types.admin.organization.projects.user_create_params import UserCreateParams as UserCreateParams
+    from openai_core.types.admin.organization.projects.user_list_params import UserListParams as UserListParams
+    from openai_core.types.admin.organization.projects.user_update_params import UserUpdateParams as UserUpdateParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "APIKeyListParams": "admin.organization.projects.api_key_list_params",
+    "CertificateActivateParams": "admin.organization.projects.certificate_activate_params",
+    "CertificateDeactivateParams": "admin.organization.projects.certificate_deactivate_params",
+    "CertificateListParams": "admin.organization.projects.certificate_list_params",
+    "DataRetentionUpdateParams": "admin.organization.projects.data_retention_update_params",
+    "GroupCreateParams": "admin.organization.projects.group_create_params",
+    "GroupListParams": "admin.organization.projects.group_list_params",
+    "GroupRetrieveParams": "admin.organization.projects.group_retrieve_params",
+    "HostedToolPermissionUpdateParams": "admin.organization.projects.hosted_tool_permission_update_params",
+    "ModelPermissionUpdateParams": "admin.organization.projects.model_permission_update_params",
+    "RateLimitListRateLimitsParams": "admin.organization.projects.rate_limit_list_rate_limits_params",
+    "RateLimitUpdateRateLimitParams": "admin.organization.projects.rate_limit_update_rate_limit_params",
+    "RoleCreateParams": "admin.organization.projects.role_create_params",
+    "RoleListParams": "admin.organization.projects.role_list_params",
+    "RoleUpdateParams": "admin.organization.projects.role_update_params",
+    "ServiceAccountCreateParams": "admin.organization.projects.service_account_create_params",
+    "ServiceAccountListParams": "admin.organization.projects.service_account_list_params",
+    "ServiceAccountUpdateParams": "admin.organization.projects.service_account_update_params",
+    "SpendAlertCreateParams": "admin.organization.projects.spend_alert_create_params",
+    "SpendAlertListParams": "admin.organization.projects.spend_alert_list_params",
+    "SpendAlertUpdateParams": "admin.organization.projects.spend_alert_update_params",
+    "SpendLimitUpdateParams": "admin.organization.projects.spend_limit_update_params",
+    "UserCreateParams": "admin.organization.projects.user_create_params",
+    "UserListParams": "admin.organization.projects.user_list_params",
+    "UserUpdateParams": "admin.organization.projects.user_update_params",
+}

@@ -10,19 +10,43 @@ from openai_core.types.assistants import (
     RunStepDelta as RunStepDelta,
     RunStepDeltaEvent as RunStepDeltaEvent,
     RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
+    ToolCallDeltaObject as ToolCallDeltaObject,
+    ToolCallsStepDetails as ToolCallsStepDetails,
 )
 from openai_core.types.chat import FunctionToolCallDelta as FunctionToolCallDelta
-from openai_core.types.images import Image as Image
 
 __all__ = [
+    "StepListParams",
+    "StepRetrieveParams",
     "CodeInterpreterToolCallDelta",
     "FileSearchToolCallDelta",
     "FunctionToolCall",
     "FunctionToolCallDelta",
-    "Image",
     "MessageCreationStepDetails",
     "RunStep",
     "RunStepDelta",
     "RunStepDeltaEvent",
     "RunStepDeltaMessageDelta",
+    "ToolCallDeltaObject",
+    "ToolCallsStepDetails",
 ]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.beta.threads.runs.step_list_params import StepListParams as StepListParams
+    from openai_core.types.beta.threads.runs.step_retrieve_params import StepRetrieveParams as StepRetrieveParams
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "StepListParams": "beta.threads.runs.step_list_params",
+    "StepRetrieveParams": "beta.threads.runs.step_retrieve_params",
+}

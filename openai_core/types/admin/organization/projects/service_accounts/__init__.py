@@ -3,4 +3,24 @@
 
 from openai_core.types.organization import APIKeyCreateResponse as APIKeyCreateResponse
 
-__all__ = ["APIKeyCreateResponse"]
+__all__ = ["APIKeyCreateParams", "APIKeyCreateResponse"]
+
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from openai_core.types.admin.organization.projects.service_accounts.api_key_create_params import (
+        APIKeyCreateParams as APIKeyCreateParams,
+    )
+else:
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        if name in _REQUESTS:
+            return getattr(importlib.import_module(f"openai_core.types.{_REQUESTS[name]}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REQUESTS = {
+    "APIKeyCreateParams": "admin.organization.projects.service_accounts.api_key_create_params",
+}
