@@ -32,7 +32,7 @@ from ._body import pieces
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import ends, time_left
 from ._environment import PerOrigin
-from ._redirect import Hop, follow_async
+from ._redirect import REDIRECTS, Hop, follow_async
 from ._websocket import AiohttpWebSocket
 
 if TYPE_CHECKING:
@@ -246,7 +246,10 @@ class AiohttpTransport:
         """Send and follow redirects, each hop within ``timeout``. The response's headers are
         in, its body is not read."""
         first = Hop(request.method, request.url, request.headers, request.body)
-        return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release)
+        resp = await self._send_hop(session, first, timeout)
+        if resp.status not in REDIRECTS:
+            return resp
+        return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release, resp)
 
     async def _send_hop(
         self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout
