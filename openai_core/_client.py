@@ -1075,11 +1075,9 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         transport: AsyncTransport = transports.AiohttpTransport(session=http_client)
         return transport
 
-    async def _exchange(self, transport: AsyncTransport, request: Request) -> AsyncRawResponse:
-        """One ``transport.send``, inside the rate limiter when there is one."""
-        limiter = self._limiter
-        if limiter is None:
-            return await transport.send(request)
+    async def _limited(self, transport: AsyncTransport, request: Request, limiter: Limiter) -> AsyncRawResponse:
+        """One ``transport.send`` inside the rate limiter (without one, ``_send`` awaits the
+        transport directly: one coroutine fewer to resume at every wait)."""
         release = await limiter.acquire_async(request)
         try:
             raw = await transport.send(request)
@@ -1093,7 +1091,8 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         while True:
             started = time.monotonic()
             try:
-                raw = await self._exchange(transport, attempts.bound(request))
+                bound, limiter = attempts.bound(request), self._limiter
+                raw = await (transport.send(bound) if limiter is None else self._limited(transport, bound, limiter))
             except (APIConnectionError, OSError) as exc:
                 wait = self._retry_after_error(request, attempts, exc)
                 await _sleep(wait)

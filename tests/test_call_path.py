@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from typing import Any
 
 import attrs
@@ -90,11 +89,10 @@ def test_aiohttp_limits_per_attempt() -> None:
     t = Timeout(total=30.0, read=60.0, connect=2.0, pool=3.0)
     whole = _client_timeout(t, None, False)
     assert (whole.total, whole.sock_read, whole.sock_connect, whole.connect) == (None, 60.0, 2.0, 5.0)
-    end = time.monotonic() + 30.0
-    whole = _client_timeout(t, end, False)
-    assert whole.sock_read is None and whole.total is not None and 29.0 < whole.total <= 30.0  # total ends first
-    assert _client_timeout(t, end, True).sock_read == 60.0  # a stream keeps its idle limit
-    short_read = _client_timeout(Timeout(total=30.0, read=1.0), end, False)
+    whole = _client_timeout(t, 29.5, False)
+    assert whole.sock_read is None and whole.total == 29.5  # total ends first
+    assert _client_timeout(t, 29.5, True).sock_read == 60.0  # a stream keeps its idle limit
+    short_read = _client_timeout(Timeout(total=30.0, read=1.0), 29.5, False)
     assert short_read.sock_read == 1.0
 
 
@@ -145,6 +143,29 @@ async def test_aiohttp_whole_body_of_a_declared_length_is_read() -> None:
     try:
         reply = await client.chat.completions.create(model="m", messages=USER)
         assert reply.model == "sized" and reply._response.headers["content-length"]
+    finally:
+        await client.aclose()
+        await runner.cleanup()
+
+
+async def test_aiohttp_each_call_keeps_its_own_total_limit() -> None:
+    seen = []
+
+    async def slow_after_first(request: web.Request) -> web.Response:
+        seen.append(request.path)
+        if len(seen) > 1:
+            await asyncio.sleep(1.0)
+        return web.json_response(CHAT)
+
+    runner, base = await _serve(slow_after_first)
+    client = openai_core.AsyncClient(api_key="k", base_url=base, max_retries=0, timeout=Timeout(total=0.3))
+    try:
+        await client.chat.completions.create(model="m", messages=USER)
+        for _ in range(2):  # the limits the first call built still bound the next ones
+            with pytest.raises(APITimeoutError):
+                await client.chat.completions.create(model="m", messages=USER)
+        reply = await client.chat.completions.create(model="m", messages=USER, timeout=Timeout(total=10.0))
+        assert reply.id == "c" and len(seen) == 4
     finally:
         await client.aclose()
         await runner.cleanup()

@@ -32,7 +32,7 @@ from ._body import pieces
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import ends, time_left
 from ._environment import PerOrigin
-from ._redirect import Hop, follow_async
+from ._redirect import REDIRECTS, Hop, follow_async
 from ._websocket import AiohttpWebSocket
 
 if TYPE_CHECKING:
@@ -55,12 +55,11 @@ def _typed(exc: BaseException) -> APIConnectionError:
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
 
 
-def _client_timeout(t: Timeout, end: float | None, stream: bool) -> aiohttp.ClientTimeout:
-    """aiohttp's limits for one attempt: in all, until ``end`` (it goes on while the body is
+def _client_timeout(t: Timeout, total: float | None, stream: bool) -> aiohttp.ClientTimeout:
+    """aiohttp's limits for one attempt: ``total`` seconds in all (it goes on while the body is
     read); ``t.read`` for each wait for bytes, unless the total limit ends first anyway (a
     whole body's), which spares a timer per read; a free connection and the connect within
     ``t.pool`` + ``t.connect``, the socket connect within ``t.connect``."""
-    total = time_left(end)
     read = t.read
     if not stream and read is not None and total is not None and read >= total:
         read = None
@@ -181,6 +180,7 @@ class AiohttpTransport:
         self._verify = verify
         self._max_body_size = max_body_size
         self._closed = False
+        self._fixed: tuple[Timeout, aiohttp.ClientTimeout] | None = None
         if not verify:
             log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
 
@@ -217,11 +217,11 @@ class AiohttpTransport:
         token = _POOL_WAIT.set(t.pool)
         try:
             if request.stream:
-                opening = self._open(session, request, _client_timeout(t, call_end, True))
+                opening = self._open(session, request, _client_timeout(t, time_left(call_end), True))
                 resp = await asyncio.wait_for(opening, time_left(attempt_end))
                 chunks = self._chunks(resp, call_end, True)
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, chunks=chunks, close=resp.close)
-            async with await self._open(session, request, _client_timeout(t, attempt_end, False)) as resp:
+            async with await self._open(session, request, self._whole_timeout(t, attempt_end)) as resp:
                 content = await self._whole(resp, attempt_end)
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, content=content)
         except _FAILURES as exc:
@@ -229,13 +229,27 @@ class AiohttpTransport:
         finally:
             _POOL_WAIT.reset(token)
 
+    def _whole_timeout(self, t: Timeout, end: float | None) -> aiohttp.ClientTimeout:
+        """aiohttp's limits for an attempt ending at ``end``. Without a call deadline they are
+        the same on every call with the same ``t`` (``t.total`` from now): built once for it
+        (a spent limit of zero still times out at once)."""
+        if t.deadline is not None or (t.total is not None and t.total <= 0):
+            return _client_timeout(t, time_left(end), False)
+        fixed = self._fixed
+        if fixed is None or fixed[0] is not t:
+            fixed = self._fixed = (t, _client_timeout(t, t.total, False))
+        return fixed[1]
+
     async def _open(
         self, session: aiohttp.ClientSession, request: Request, timeout: aiohttp.ClientTimeout
     ) -> aiohttp.ClientResponse:
         """Send and follow redirects, each hop within ``timeout``. The response's headers are
         in, its body is not read."""
         first = Hop(request.method, request.url, request.headers, request.body)
-        return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release)
+        resp = await self._send_hop(session, first, timeout)
+        if resp.status not in REDIRECTS:
+            return resp
+        return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release, resp)
 
     async def _send_hop(
         self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout

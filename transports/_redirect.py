@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from openai_core import UnsafeRedirectError
 
-__all__ = ["MAX_REDIRECTS", "SAFE_HEADERS", "Hop", "follow", "follow_async", "next_hop"]
+__all__ = ["MAX_REDIRECTS", "REDIRECTS", "SAFE_HEADERS", "Hop", "follow", "follow_async", "next_hop"]
 
 R = TypeVar("R")
 Answer = Callable[[R], tuple[int, str | None]]
@@ -25,7 +25,7 @@ Answer = Callable[[R], tuple[int, str | None]]
 
 MAX_REDIRECTS = 10
 SAFE_HEADERS = frozenset({"accept", "accept-encoding", "accept-language", "user-agent"})
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _BODY_HEADERS = frozenset({"content-type", "content-length", "transfer-encoding"})
 _PORTS = {"http": 80, "https": 443}
 
@@ -42,7 +42,7 @@ class Hop(NamedTuple):
 def next_hop(hop: Hop, status: int, location: str | None) -> Hop | None:
     """The request that follows a ``status`` answer to ``hop``, or ``None`` if there is none;
     raises :class:`~openai_core.UnsafeRedirectError` for a redirect that must not be followed."""
-    if status not in _REDIRECTS or not location:
+    if status not in REDIRECTS or not location:
         return None
     try:
         url = urldefrag(urljoin(hop.url, location.strip())).url
@@ -89,12 +89,18 @@ def follow(first: Hop, send: Callable[[Hop], R], answer: Answer[R], release: Cal
 
 
 async def follow_async(
-    first: Hop, send: Callable[[Hop], Awaitable[R]], answer: Answer[R], release: Callable[[R], Awaitable[None]]
+    first: Hop,
+    send: Callable[[Hop], Awaitable[R]],
+    answer: Answer[R],
+    release: Callable[[R], Awaitable[None]],
+    sent: R | None = None,
 ) -> R:
-    """:func:`follow` for an async transport."""
+    """:func:`follow` for an async transport; ``sent`` is the response to ``first`` when it
+    has been sent already."""
     hop = first
     for _ in range(MAX_REDIRECTS):
-        resp = await send(hop)
+        resp = await send(hop) if sent is None else sent
+        sent = None
         try:
             following = next_hop(hop, *answer(resp))
         except BaseException:
