@@ -26,6 +26,7 @@ __all__ = [
     "helper_types",
     "match_params",
     "match_types",
+    "module_names",
     "param_aliases",
     "param_lists",
     "param_unions",
@@ -647,3 +648,25 @@ def literal_aliases(spec: dict[str, Any], published: set[str]) -> dict[str, str]
                 done.add(name)
                 out[f"{leaf.removeprefix('openai.types.')}.{name}"] = max(scored, key=lambda s: s[0])[1]
     return dict(sorted(out.items()))
+
+
+_EXTRA_MODULES = ("shared", "shared_params")  # the SDK's modules of names other packages also hold
+
+
+def module_names(spec: dict[str, Any], type_names: dict[str, str], aliases: set[str]) -> dict[str, dict[str, str]]:
+    """{an SDK module among ``_EXTRA_MODULES``: {a name it exports: ``param:T`` (the request
+    TypedDict of our type ``T``, as ``shared_params.FunctionDefinition``) or ``type:T`` (our
+    type ``T`` itself, as ``shared_params.ChatModel`` or ``shared.Reasoning``)}}. The generator
+    adds those of them its module lacks; ``aliases``: our other names of types."""
+    import typing_extensions as te
+
+    ours = {type_names.get(n, n) for n in _builder(spec).defs} | aliases
+    out: dict[str, dict[str, str]] = {}
+    for package in _EXTRA_MODULES:
+        names: dict[str, str] = {}
+        for name, value in sorted(vars(importlib.import_module(f"openai.types.{package}")).items()):
+            if name[:1].isupper() and name in ours:
+                request = package.endswith("_params") and te.is_typeddict(value)
+                names[name] = f"{'param' if request else 'type'}:{name}"
+        out[package] = names
+    return out

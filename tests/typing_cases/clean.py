@@ -50,6 +50,34 @@ from openai_core.types.responses import (
 from openai_core.types.responses.function_tool_param import FunctionToolParam
 from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
 from openai_core.types.responses.response_usage import InputTokensDetails
+from openai_core.types.shared import Reasoning as SharedReasoning
+from openai_core.types.shared_params import (
+    ChatModel as SharedChatModel,
+    ComparisonFilter,
+    CompoundFilter,
+    FunctionDefinition,
+    FunctionParameters,
+    Metadata,
+    ReasoningEffort,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
+    ResponseFormatText,
+)
+
+schema: FunctionParameters = {"type": "object", "properties": {}}
+definition: FunctionDefinition = {"name": "weather", "parameters": schema}
+tags: Metadata = {"team": "search"}
+effort: ReasoningEffort = "low"
+shared_model: SharedChatModel = "gpt-4o-mini"
+plain_format: ResponseFormatText = {"type": "text"}
+json_format: ResponseFormatJSONObject = {"type": "json_object"}
+schema_format: ResponseFormatJSONSchema = {"type": "json_schema", "json_schema": {"name": "answer"}}
+by_year: ComparisonFilter = {"type": "gte", "key": "year", "value": 2020}
+either: CompoundFilter = {"type": "or", "filters": [by_year]}
+
+
+def shared_reasoning(reasoning: SharedReasoning) -> None:
+    reveal_type(reasoning.effort)
 
 
 @attrs.define

@@ -180,6 +180,8 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     aliases += [f"{alias}: TypeAlias = {builder.params[builder.param_aliases[alias]]}" for alias in second]
     lists = sorted(name for name, n in builder.param_lists.items() if n in members)
     aliases += [f"{name}: TypeAlias = list[{builder.params[builder.param_lists[name]]}]" for name in lists]
+    sdk_names, reexported = _sdk_module_names(module, members, builder)
+    aliases += [f"{name}: TypeAlias = {builder.params[n]}" for name, n in sorted(sdk_names.items())]
     local = set(members)
     runtime: dict[str, set[str]] = defaultdict(set)
     checking: dict[str, set[str]] = defaultdict(set)
@@ -188,6 +190,8 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
             target[f"{builder.defs[n].module}_params"].add(builder.params[n])
         for n in source.types:
             target[builder.defs[n].module].add(n)
+    for n in reexported:
+        runtime[module].add(n)
     typing_runtime = alias_imports.typing
     typing_checking = class_imports.typing - typing_runtime
     out = [HEADER, f'"""Request shapes of the ``{module}`` types, as TypedDicts."""', ""]
@@ -220,12 +224,34 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     if block:
         out += ["", "if TYPE_CHECKING:", *block]
     out.append("")
-    all_names = sorted([builder.params[n] for n in members] + second + lists)
+    all_names = sorted([builder.params[n] for n in members] + second + lists + [*sdk_names, *reexported])
     out.append("__all__ = [" + ", ".join(literal(n) for n in all_names) + "]")
     out += ["", ""]
     out += body
     out += aliases
     return "\n".join(out).rstrip() + "\n"
+
+
+def _sdk_module_names(module: str, members: list[str], builder: TypeBuilder) -> tuple[dict[str, str], list[str]]:
+    """The names the SDK's ``<module>_params`` has that this one lacks: {name: our type whose
+    TypedDict, defined here, it names} (``FunctionDefinition``), and the types of our
+    ``<module>`` it holds as they are (``ChatModel``)."""
+    wanted = NAMES.get("module_names", {}).get(f"{module}_params", {})
+    other_names: dict[str, str] = NAMES.get("type_aliases", {})
+    taken = {builder.params[n] for n in members}
+    aliases: dict[str, str] = {}
+    types: list[str] = []
+    for name, target in sorted(wanted.items()):
+        kind, _, ours = target.partition(":")
+        if name in taken:
+            continue
+        if kind == "param" and ours in members:
+            aliases[name] = ours
+        elif kind == "type":
+            home = builder.defs.get(ours) or builder.defs.get(other_names.get(ours, ""))
+            if home is not None and home.module == module:
+                types.append(ours)
+    return aliases, types
 
 
 def _alias_order(aliases: list[AliasDef]) -> list[AliasDef]:

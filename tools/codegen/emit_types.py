@@ -305,6 +305,11 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
                 for p, n in shared_params.items()
                 if builder.defs[n].module == SHARED and sdk_modules.get(p) == mod
             }
+        if mod == SHARED:  # names the SDK's ``shared`` has of types that live elsewhere here
+            extra = NAMES.get("module_names", {}).get(SHARED, {}).values()
+            types = {t.partition(":")[2] for t in extra if t.startswith("type:")}
+            elsewhere = sorted(t for t in types if t in builder.defs and builder.defs[t].module != mod)
+            params |= {t: builder.defs[t].module for t in elsewhere}
         here = {a: t for a, t in others.items() if where[a] == mod}
         files[f"openai_core/types/{mod}.py"] = render_module(
             mod, members, builder.defs, components, params, reexports, here

@@ -203,6 +203,7 @@ __all__ = [
     "RankerVersionType",
     "RankingOptions",
     "RankingOptionsParam",
+    "Reasoning",
     "ReasoningEffort",
     "ReasoningTextContent",
     "ReasoningTextContentParam",
@@ -218,9 +219,11 @@ __all__ = [
     "ResponseFormatText",
     "ResponseFormatTextConfig",
     "ResponseFormatTextConfigParam",
+    "ResponseFormatTextGrammar",
     "ResponseFormatTextJSONSchemaConfig",
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextParam",
+    "ResponseFormatTextPython",
     "ResponseFunctionCallOutputItemListParam",
     "ResponseInputAudio",
     "ResponseInputAudioParam",
@@ -1822,6 +1825,7 @@ ChatModel: TypeAlias = ModelIdsShared
 OutputTextContent: TypeAlias = ResponseOutputText
 
 if TYPE_CHECKING:
+    from ..responses import Reasoning, ResponseFormatTextGrammar, ResponseFormatTextPython
     from ..shared_params import (
         AnnotationParam,
         ApplyPatchToolParam,
@@ -2023,14 +2027,17 @@ _PARAMS = {
     "PromptCacheBreakpointParamParam": "shared_params",
     "PromptCacheOptionsParamParam": "shared_params",
     "RankingOptionsParam": "shared_params",
+    "Reasoning": "responses",
     "ReasoningTextContentParam": "shared_params",
     "RefusalContentBlockParam": "shared_params",
     "ResponseFormatJSONObjectParam": "shared_params",
     "ResponseFormatJSONSchemaParam": "shared_params",
     "ResponseFormatJsonSchemaJsonSchemaParam": "shared_params",
     "ResponseFormatTextConfigParam": "shared_params",
+    "ResponseFormatTextGrammar": "responses",
     "ResponseFormatTextJSONSchemaConfigParam": "shared_params",
     "ResponseFormatTextParam": "shared_params",
+    "ResponseFormatTextPython": "responses",
     "ResponseFunctionCallOutputItemListParam": "shared_params",
     "ResponseInputAudioParam": "shared_params",
     "ResponseInputContentParam": "shared_params",
