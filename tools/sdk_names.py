@@ -31,6 +31,7 @@ from tools.sdk_types import (
     literal_aliases,
     match_params,
     match_types,
+    member_unions,
     module_names,
     nested_types,
     param_aliases,
@@ -377,6 +378,8 @@ def main(argv: list[str] | None = None) -> None:
     table["helper_types"] = helper_types()
     table["nested_types"] = nested_types(spec, table["types"])
     table["literal_aliases"] = literal_aliases(spec, published | set(table["types"].values()))
+    taken = published | set(table["types"].values()) | set(table["type_aliases"])
+    table["member_unions"] = member_unions(table["params"], taken)
     table["module_names"] = module_names(spec, table["types"], set(table["type_aliases"]))
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"

@@ -26,6 +26,7 @@ __all__ = [
     "helper_types",
     "match_params",
     "match_types",
+    "member_unions",
     "module_names",
     "param_aliases",
     "param_lists",
@@ -670,3 +671,15 @@ def module_names(spec: dict[str, Any], type_names: dict[str, str], aliases: set[
                 names[name] = f"{'param' if request else 'type'}:{name}"
         out[package] = names
     return out
+
+
+def member_unions(params: dict[str, str], taken: set[str]) -> dict[str, list[str]]:
+    """{the SDK's name of a union of TypedDicts we publish (``ChatCompletionToolUnionParam``):
+    the names of its members}, for the unions not already ``taken`` as a name of ours."""
+    _, unions = sdk_params()
+    ours = set(params.values())
+    return {
+        name: members
+        for name, members in sorted(unions.items())
+        if name not in taken and len(members) > 1 and all(m in ours for m in members)
+    }

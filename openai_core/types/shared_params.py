@@ -32,6 +32,7 @@ __all__ = [
     "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageToolCallFunctionParam",
     "ChatCompletionMessageToolCallParam",
+    "ChatCompletionMessageToolCallUnionParam",
     "ChatCompletionMessageToolCallsParam",
     "ChatCompletionRequestAssistantMessageAudioParam",
     "ChatCompletionRequestAssistantMessageContentPartParam",
@@ -939,3 +940,6 @@ FunctionDefinition: TypeAlias = FunctionDefinitionParam
 ResponseFormatJSONObject: TypeAlias = ResponseFormatJSONObjectParam
 ResponseFormatJSONSchema: TypeAlias = ResponseFormatJSONSchemaParam
 ResponseFormatText: TypeAlias = ResponseFormatTextParam
+ChatCompletionMessageToolCallUnionParam: TypeAlias = (
+    ChatCompletionMessageFunctionToolCallParam | ChatCompletionMessageCustomToolCallParam
+)

@@ -25,7 +25,9 @@ from openai_core.types.chat import (
     ChatCompletionContentPartParam,
     ChatCompletionMessageParam,
     ChatCompletionMessageToolCall,
+    ChatCompletionMessageToolCallUnionParam,
     ChatCompletionToolParam,
+    ChatCompletionToolUnionParam,
     ChatCompletionUserMessageParam,
 )
 from openai_core.types.chat.chat_completion import Choice
@@ -72,6 +74,12 @@ shared_model: SharedChatModel = "gpt-4o-mini"
 plain_format: ResponseFormatText = {"type": "text"}
 json_format: ResponseFormatJSONObject = {"type": "json_object"}
 schema_format: ResponseFormatJSONSchema = {"type": "json_schema", "json_schema": {"name": "answer"}}
+any_tool: ChatCompletionToolUnionParam = {"type": "custom", "custom": {"name": "grep"}}
+any_call: ChatCompletionMessageToolCallUnionParam = {
+    "id": "call_1",
+    "type": "function",
+    "function": {"name": "weather", "arguments": "{}"},
+}
 by_year: ComparisonFilter = {"type": "gte", "key": "year", "value": 2020}
 either: CompoundFilter = {"type": "or", "filters": [by_year]}
 

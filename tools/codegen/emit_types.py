@@ -6,6 +6,7 @@ import textwrap
 from collections import defaultdict
 from typing import Any
 
+from .emit_params import member_unions
 from .grouping import SHARED, def_refs
 from .operations import NAMES
 from .render import DOCS, HEADER, Imports, annotation, humanize, literal, optional
@@ -291,6 +292,7 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     sdk_modules = _sdk_modules()
     others = _other_names(builder)
     where = alias_modules(builder)
+    unions = member_unions(builder)
     files: dict[str, str] = {}
     for mod, members in sorted(modules.items()):
         params = {p: f"{mod}_params" for n, p in builder.params.items() if builder.defs[n].module == mod}
@@ -305,6 +307,9 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
                 for p, n in shared_params.items()
                 if builder.defs[n].module == SHARED and sdk_modules.get(p) == mod
             }
+        for name, (home, parts) in unions.items():  # the SDK's unions of TypedDicts, where it has them
+            if home == mod or (home == SHARED and sdk_modules.get(parts[0]) == mod):
+                params[name] = f"{home}_params"
         if mod == SHARED:  # names the SDK's ``shared`` has of types that live elsewhere here
             extra = NAMES.get("module_names", {}).get(SHARED, {}).values()
             types = {t.partition(":")[2] for t in extra if t.startswith("type:")}
