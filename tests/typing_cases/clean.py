@@ -18,6 +18,7 @@ from openai_core.types import (
     FileDeleted,
     ModelDeleted,
 )
+from openai_core.types.beta import Assistant, AssistantDeleted, Thread, ThreadDeleted
 from openai_core.types.beta.threads import RunCreateParams
 from openai_core.types.chat import (
     ChatCompletion,
@@ -86,6 +87,17 @@ either: CompoundFilter = {"type": "or", "filters": [by_year]}
 
 def shared_reasoning(reasoning: SharedReasoning) -> None:
     reveal_type(reasoning.effort)
+
+
+def beta_names(client: Client) -> None:
+    assistant: Assistant = client.beta.assistants.retrieve("asst_1")
+    reveal_type(assistant.instructions)
+    gone: AssistantDeleted = client.beta.assistants.delete("asst_1")
+    reveal_type(gone.deleted)
+    thread: Thread = client.beta.threads.retrieve("thread_1")
+    reveal_type(thread.created_at)
+    closed: ThreadDeleted = client.beta.threads.delete("thread_1")
+    reveal_type(closed.id)
 
 
 @attrs.define

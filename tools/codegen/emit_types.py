@@ -307,6 +307,15 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
                 for p, n in shared_params.items()
                 if builder.defs[n].module == SHARED and sdk_modules.get(p) == mod
             }
+        # the SDK's names of this package that live in another module here (``beta.Assistant``)
+        local = {d.name for d in members}
+        moved = {n: d.module for n, d in builder.defs.items() if sdk_modules.get(n) == mod}
+        moved |= {p: f"{builder.defs[n].module}_params" for n, p in builder.params.items() if sdk_modules.get(p) == mod}
+        params |= {
+            n: home
+            for n, home in sorted(moved.items())
+            if home.removesuffix("_params") not in (mod, SHARED) and n not in local and n not in params
+        }
         for name, (home, parts) in unions.items():  # the SDK's unions of TypedDicts, where it has them
             if home == mod or (home == SHARED and sdk_modules.get(parts[0]) == mod):
                 params[name] = f"{home}_params"

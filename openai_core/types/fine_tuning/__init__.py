@@ -52,6 +52,7 @@ __all__ = [
     "MultiGraderParam",
     "PermissionCreateResponse",
     "PermissionListResponse",
+    "PermissionRetrieveResponse",
     "PythonGrader",
     "PythonGraderParam",
     "ReinforcementHyperparameters",
@@ -657,6 +658,7 @@ if TYPE_CHECKING:
         SupervisedMethodParam,
         TextSimilarityGraderParam,
     )
+    from ..organization import PermissionRetrieveResponse
 else:
 
     def __getattr__(name: str) -> Any:
@@ -677,6 +679,7 @@ _PARAMS = {
     "FineTuneMethodParam": "fine_tuning_params",
     "GraderLabelModelParam": "fine_tuning_params",
     "MultiGraderParam": "fine_tuning_params",
+    "PermissionRetrieveResponse": "organization",
     "PythonGraderParam": "fine_tuning_params",
     "ReinforcementHyperparametersParam": "fine_tuning_params",
     "ReinforcementMethodParam": "fine_tuning_params",
