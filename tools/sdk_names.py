@@ -34,6 +34,7 @@ from tools.sdk_types import (
     member_unions,
     module_names,
     nested_types,
+    package_names,
     param_aliases,
     param_lists,
     param_unions,
@@ -380,6 +381,7 @@ def main(argv: list[str] | None = None) -> None:
     table["literal_aliases"] = literal_aliases(spec, published | set(table["types"].values()))
     taken = published | set(table["types"].values()) | set(table["type_aliases"])
     table["member_unions"] = member_unions(table["params"], taken)
+    table["package_names"] = package_names(spec, table["types"])
     table["module_names"] = module_names(spec, table["types"], set(table["type_aliases"]))
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"

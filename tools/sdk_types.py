@@ -23,6 +23,7 @@ from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuil
 __all__ = [
     "literal_aliases",
     "nested_types",
+    "package_names",
     "helper_types",
     "match_params",
     "match_types",
@@ -683,3 +684,26 @@ def member_unions(params: dict[str, str], taken: set[str]) -> dict[str, list[str
         for name, members in sorted(unions.items())
         if name not in taken and len(members) > 1 and all(m in ours for m in members)
     }
+
+
+def package_names(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, dict[str, str]]:
+    """{an SDK package (``beta.threads``): {a class name it exports for another class than the
+    one ``sdk_types`` took under that name (its ``Message``, not the Responses API's): our type
+    of that shape, when the SDK has no class of our type's name}}."""
+    classes, _ = sdk_types()
+    builder = _builder(spec)
+    out: dict[str, dict[str, str]] = {}
+    for package in _packages():
+        if package.endswith("_params"):
+            continue
+        sdk = {
+            name: (_fields(value), _tag_values(value))
+            for name, value in vars(importlib.import_module(package)).items()
+            if _is_model(value) and value.__name__ == name and classes.get(name) is not value
+        }
+        found = {sdk_name: type_names.get(ours, ours) for ours, sdk_name in _match(builder, sdk, {}).items()}
+        # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``)
+        names = {n: ours for n, ours in sorted(found.items()) if n != ours and ours not in classes}
+        if names:
+            out[package.removeprefix("openai.types.")] = names
+    return out

@@ -19,7 +19,7 @@ from openai_core.types import (
     ModelDeleted,
 )
 from openai_core.types.beta import Assistant, AssistantDeleted, Thread, ThreadDeleted
-from openai_core.types.beta.threads import RunCreateParams
+from openai_core.types.beta.threads import Message, RunCreateParams
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -98,6 +98,8 @@ def beta_names(client: Client) -> None:
     reveal_type(thread.created_at)
     closed: ThreadDeleted = client.beta.threads.delete("thread_1")
     reveal_type(closed.id)
+    message: Message = client.beta.threads.messages.retrieve("msg_1", thread_id="thread_1")
+    reveal_type(message.content)
 
 
 @attrs.define
