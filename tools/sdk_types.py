@@ -163,8 +163,11 @@ def _match(
             if any(their_tags.get(k, v) != v for k, v in tags.items()):
                 continue
             similarity = _similarity(d.name, sdk_name.removesuffix("Param"))
-            if len(fields) <= _FEW and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
-                continue  # a few common keys ({"name"}) say little: the names must agree too
+            # a few common keys ({"name"}) say little: the names must agree too, or the ``object``
+            # constants (``video.deleted``)
+            named = "object" in tags and tags == their_tags
+            if len(fields) <= _FEW and not named and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
+                continue
             # the same constants on both sides, not one side's constant against a plain string
             same_tags = tags == their_tags
             score = (jaccard, same_tags, d.name == sdk_name, d.spec_name is not None, similarity)

@@ -17,6 +17,7 @@ from openai_core.types import (
     EvalCreateResponse,
     FileDeleted,
     ModelDeleted,
+    VideoDeleteResponse,
 )
 from openai_core.types.beta import Assistant, AssistantDeleted, Thread, ThreadDeleted
 from openai_core.types.beta.threads import Message, RunCreateParams
@@ -96,6 +97,8 @@ def beta_names(client: Client) -> None:
     reveal_type(gone.deleted)
     thread: Thread = client.beta.threads.retrieve("thread_1")
     reveal_type(thread.created_at)
+    removed: VideoDeleteResponse = client.videos.delete("video_1")
+    reveal_type(removed.deleted)
     closed: ThreadDeleted = client.beta.threads.delete("thread_1")
     reveal_type(closed.id)
     message: Message = client.beta.threads.messages.retrieve("msg_1", thread_id="thread_1")

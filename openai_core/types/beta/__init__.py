@@ -685,6 +685,7 @@ __all__ = [
     "SessionCreateResponse",
     "TextContentBlock",
     "Thread",
+    "ThreadDeleteResponse",
     "ThreadDeleted",
     "ToolCallsStepDetails",
     "TranscriptionSession",
@@ -6415,6 +6416,7 @@ if TYPE_CHECKING:
         ChatSessionFileUpload,
         ChatSessionHistory,
         ChatSessionRateLimits,
+        ThreadDeleteResponse,
     )
     from ..chatkit_params import ChatSessionExpiresAfterParam
     from ..realtime import (
@@ -6677,6 +6679,7 @@ _PARAMS = {
     "Session": "realtime",
     "SessionCreateResponse": "realtime",
     "Thread": "assistants",
+    "ThreadDeleteResponse": "chatkit",
     "ThreadDeleted": "assistants",
     "ToolCallsStepDetails": "assistants",
     "TranscriptionSession": "realtime",

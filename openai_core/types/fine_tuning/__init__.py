@@ -23,7 +23,6 @@ __all__ = [
     "CreateFineTuningJobRequestIntegrationsParam",
     "CreateFineTuningJobRequestIntegrationsWandb",
     "CreateFineTuningJobRequestIntegrationsWandbParam",
-    "DeleteFineTuningCheckpointPermissionResponse",
     "DpoHyperparameters",
     "DpoHyperparametersParam",
     "DpoMethod",
@@ -51,6 +50,7 @@ __all__ = [
     "MultiGrader",
     "MultiGraderParam",
     "PermissionCreateResponse",
+    "PermissionDeleteResponse",
     "PermissionListResponse",
     "PermissionRetrieveResponse",
     "PythonGrader",
@@ -141,8 +141,8 @@ class CreateFineTuningJobRequestIntegrationsWandb(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeleteFineTuningCheckpointPermissionResponse(_models.Model):
-    """The delete fine tuning checkpoint permission response object.
+class PermissionDeleteResponse(_models.Model):
+    """The permission delete response object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
