@@ -519,6 +519,11 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
     types = {sdk for ours, sdk in mapping.items() if table["types"].get(ours, ours) == sdk}
     types |= set(table["types"].values()) | set(table["type_aliases"])
     params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
+    # the generator's own ``<type>Param`` names, where the SDK has the same (``ToolParam``)
+    builder = _builder(spec)
+    generated = {f"{table['types'].get(n, n)}Param": d for n, d in builder.defs.items()}
+    generated = {p: d for p, d in generated.items() if p not in params}
+    params |= set(generated)
     out: dict[str, str] = {}
     modules = sorted(
         (m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg), key=_beta_last
@@ -531,9 +536,20 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
         # what __all__ lists, and an alias the module is named after (ChatCompletionMessageToolCall)
         named = [n for n in vars(module) if re.sub(r"(?<!^)(?=[A-Z])", "_", n).lower() == leaf]
         for name in [*getattr(module, "__all__", []), *named]:
+            d = generated.get(name) if request else None
+            if isinstance(d, ClassDef) and not _same_typeddict(getattr(module, name, None), d):
+                continue  # the SDK's TypedDict of that name has another shape (beta's CodeInterpreterToolParam)
             if name in (params if request else types):
                 out.setdefault(name, path)
     return dict(sorted(out.items()))
+
+
+def _same_typeddict(value: Any, d: ClassDef) -> bool:
+    import typing_extensions as te
+
+    if not te.is_typeddict(value):
+        return False
+    return _same_shape(frozenset(value.__required_keys__ | value.__optional_keys__), _typeddict_tags(value), d)
 
 
 def helper_types() -> dict[str, str]:

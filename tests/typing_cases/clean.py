@@ -46,10 +46,12 @@ from openai_core.types.responses import (
     ParsedResponse,
     Response,
     ResponseCreateParams,
+    ResponseFormatTextConfigParam,
     ResponseInputItemParam,
     ResponseInputParam,
     ResponseInputText,
     ResponseStreamEvent,
+    ToolParam,
 )
 from openai_core.types.responses.function_tool_param import FunctionToolParam
 from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
@@ -82,6 +84,8 @@ any_call: ChatCompletionMessageToolCallUnionParam = {
     "type": "function",
     "function": {"name": "weather", "arguments": "{}"},
 }
+web_tool: ToolParam = {"type": "web_search"}
+text_format: ResponseFormatTextConfigParam = {"type": "json_object"}
 by_year: ComparisonFilter = {"type": "gte", "key": "year", "value": 2020}
 either: CompoundFilter = {"type": "or", "filters": [by_year]}
 
