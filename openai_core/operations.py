@@ -592,7 +592,7 @@ OPERATIONS: dict[str, Operation] = {
             "fine_tuned_model_checkpoint",
             "permission_id",
         ),
-        response="openai_core.types.fine_tuning:DeleteFineTuningCheckpointPermissionResponse",
+        response="openai_core.types.fine_tuning:PermissionDeleteResponse",
     ),
     "createFineTuningJob": Operation(
         id="createFineTuningJob",
@@ -941,7 +941,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("group_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.organization:GroupRoleAssignment",
+        response="openai_core.types.organization:RoleCreateResponse",
         admin=True,
     ),
     "retrieve-group-role": Operation(
@@ -987,7 +987,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("group_id",),
         body="json",
         body_required=True,
-        response="openai_core.types.organization:GroupUserAssignment",
+        response="openai_core.types.organization:UserCreateResponse",
         admin=True,
     ),
     "retrieve-group-user": Operation(
@@ -1797,7 +1797,7 @@ OPERATIONS: dict[str, Operation] = {
         ),
         body="json",
         body_required=True,
-        response="openai_core.types.organization:GroupRoleAssignment",
+        response="openai_core.types.organization:RoleCreateResponse",
         admin=True,
     ),
     "retrieve-project-group-role": Operation(
@@ -2668,7 +2668,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/videos/{video_id}",
         call="videos.delete",
         path_params=("video_id",),
-        response="openai_core.types.videos:DeletedVideoResource",
+        response="openai_core.types.videos:VideoDeleteResponse",
         deprecated=True,
     ),
     "RetrieveVideoContent": Operation(
@@ -2851,7 +2851,7 @@ OPERATIONS: dict[str, Operation] = {
         path="/chatkit/threads/{thread_id}",
         call="beta.chatkit.threads.delete",
         path_params=("thread_id",),
-        response="openai_core.types.chatkit:DeletedThreadResource",
+        response="openai_core.types.chatkit:ThreadDeleteResponse",
     ),
     "ListThreadsMethod": Operation(
         id="ListThreadsMethod",

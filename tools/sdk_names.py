@@ -31,7 +31,10 @@ from tools.sdk_types import (
     literal_aliases,
     match_params,
     match_types,
+    member_unions,
+    module_names,
     nested_types,
+    package_names,
     param_aliases,
     param_lists,
     param_unions,
@@ -376,6 +379,10 @@ def main(argv: list[str] | None = None) -> None:
     table["helper_types"] = helper_types()
     table["nested_types"] = nested_types(spec, table["types"])
     table["literal_aliases"] = literal_aliases(spec, published | set(table["types"].values()))
+    taken = published | set(table["types"].values()) | set(table["type_aliases"])
+    table["member_unions"] = member_unions(table["params"], taken)
+    table["package_names"] = package_names(spec, table["types"])
+    table["module_names"] = module_names(spec, table["types"], set(table["type_aliases"]))
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

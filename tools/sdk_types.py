@@ -23,9 +23,12 @@ from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuil
 __all__ = [
     "literal_aliases",
     "nested_types",
+    "package_names",
     "helper_types",
     "match_params",
     "match_types",
+    "member_unions",
+    "module_names",
     "param_aliases",
     "param_lists",
     "param_unions",
@@ -160,8 +163,11 @@ def _match(
             if any(their_tags.get(k, v) != v for k, v in tags.items()):
                 continue
             similarity = _similarity(d.name, sdk_name.removesuffix("Param"))
-            if len(fields) <= _FEW and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
-                continue  # a few common keys ({"name"}) say little: the names must agree too
+            # a few common keys ({"name"}) say little: the names must agree too, or the ``object``
+            # constants (``video.deleted``)
+            named = "object" in tags and tags == their_tags
+            if len(fields) <= _FEW and not named and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
+                continue
             # the same constants on both sides, not one side's constant against a plain string
             same_tags = tags == their_tags
             score = (jaccard, same_tags, d.name == sdk_name, d.spec_name is not None, similarity)
@@ -513,6 +519,11 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
     types = {sdk for ours, sdk in mapping.items() if table["types"].get(ours, ours) == sdk}
     types |= set(table["types"].values()) | set(table["type_aliases"])
     params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
+    # the generator's own ``<type>Param`` names, where the SDK has the same (``ToolParam``)
+    builder = _builder(spec)
+    generated = {f"{table['types'].get(n, n)}Param": d for n, d in builder.defs.items()}
+    generated = {p: d for p, d in generated.items() if p not in params}
+    params |= set(generated)
     out: dict[str, str] = {}
     modules = sorted(
         (m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if not m.ispkg), key=_beta_last
@@ -525,9 +536,20 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
         # what __all__ lists, and an alias the module is named after (ChatCompletionMessageToolCall)
         named = [n for n in vars(module) if re.sub(r"(?<!^)(?=[A-Z])", "_", n).lower() == leaf]
         for name in [*getattr(module, "__all__", []), *named]:
+            d = generated.get(name) if request else None
+            if isinstance(d, ClassDef) and not _same_typeddict(getattr(module, name, None), d):
+                continue  # the SDK's TypedDict of that name has another shape (beta's CodeInterpreterToolParam)
             if name in (params if request else types):
                 out.setdefault(name, path)
     return dict(sorted(out.items()))
+
+
+def _same_typeddict(value: Any, d: ClassDef) -> bool:
+    import typing_extensions as te
+
+    if not te.is_typeddict(value):
+        return False
+    return _same_shape(frozenset(value.__required_keys__ | value.__optional_keys__), _typeddict_tags(value), d)
 
 
 def helper_types() -> dict[str, str]:
@@ -647,3 +669,60 @@ def literal_aliases(spec: dict[str, Any], published: set[str]) -> dict[str, str]
                 done.add(name)
                 out[f"{leaf.removeprefix('openai.types.')}.{name}"] = max(scored, key=lambda s: s[0])[1]
     return dict(sorted(out.items()))
+
+
+_EXTRA_MODULES = ("shared", "shared_params")  # the SDK's modules of names other packages also hold
+
+
+def module_names(spec: dict[str, Any], type_names: dict[str, str], aliases: set[str]) -> dict[str, dict[str, str]]:
+    """{an SDK module among ``_EXTRA_MODULES``: {a name it exports: ``param:T`` (the request
+    TypedDict of our type ``T``, as ``shared_params.FunctionDefinition``) or ``type:T`` (our
+    type ``T`` itself, as ``shared_params.ChatModel`` or ``shared.Reasoning``)}}. The generator
+    adds those of them its module lacks; ``aliases``: our other names of types."""
+    import typing_extensions as te
+
+    ours = {type_names.get(n, n) for n in _builder(spec).defs} | aliases
+    out: dict[str, dict[str, str]] = {}
+    for package in _EXTRA_MODULES:
+        names: dict[str, str] = {}
+        for name, value in sorted(vars(importlib.import_module(f"openai.types.{package}")).items()):
+            if name[:1].isupper() and name in ours:
+                request = package.endswith("_params") and te.is_typeddict(value)
+                names[name] = f"{'param' if request else 'type'}:{name}"
+        out[package] = names
+    return out
+
+
+def member_unions(params: dict[str, str], taken: set[str]) -> dict[str, list[str]]:
+    """{the SDK's name of a union of TypedDicts we publish (``ChatCompletionToolUnionParam``):
+    the names of its members}, for the unions not already ``taken`` as a name of ours."""
+    _, unions = sdk_params()
+    ours = set(params.values())
+    return {
+        name: members
+        for name, members in sorted(unions.items())
+        if name not in taken and len(members) > 1 and all(m in ours for m in members)
+    }
+
+
+def package_names(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, dict[str, str]]:
+    """{an SDK package (``beta.threads``): {a class name it exports for another class than the
+    one ``sdk_types`` took under that name (its ``Message``, not the Responses API's): our type
+    of that shape, when the SDK has no class of our type's name}}."""
+    classes, _ = sdk_types()
+    builder = _builder(spec)
+    out: dict[str, dict[str, str]] = {}
+    for package in _packages():
+        if package.endswith("_params"):
+            continue
+        sdk = {
+            name: (_fields(value), _tag_values(value))
+            for name, value in vars(importlib.import_module(package)).items()
+            if _is_model(value) and value.__name__ == name and classes.get(name) is not value
+        }
+        found = {sdk_name: type_names.get(ours, ours) for ours, sdk_name in _match(builder, sdk, {}).items()}
+        # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``)
+        names = {n: ours for n, ours in sorted(found.items()) if n != ours and ours not in classes}
+        if names:
+            out[package.removeprefix("openai.types.")] = names
+    return out

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from openai_core.types.fine_tuning import (
         CreateFineTuningJobRequestHyperparameters,
         CreateFineTuningJobRequestIntegrations,
-        DeleteFineTuningCheckpointPermissionResponse,
         FineTuneMethod,
         FineTuningJob,
         FineTuningJobCheckpoint,
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         GraderValidateResponse,
         ListFineTuningCheckpointPermissionResponse,
         MultiGrader,
+        PermissionDeleteResponse,
         PermissionListResponse,
         PythonGrader,
         ScoreModelGrader,
@@ -498,13 +498,13 @@ class Permissions(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """Delete a permission.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/delete
         """
         return cast(
-            "DeleteFineTuningCheckpointPermissionResponse",
+            "PermissionDeleteResponse",
             self._client._call(
                 OPERATIONS["deleteFineTuningCheckpointPermission"],
                 (
@@ -644,13 +644,13 @@ class AsyncPermissions(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeleteFineTuningCheckpointPermissionResponse:
+    ) -> PermissionDeleteResponse:
         """Delete a permission.
 
         https://platform.openai.com/docs/api-reference/fine-tuning/delete
         """
         return cast(
-            "DeleteFineTuningCheckpointPermissionResponse",
+            "PermissionDeleteResponse",
             await self._client._call(
                 OPERATIONS["deleteFineTuningCheckpointPermission"],
                 (

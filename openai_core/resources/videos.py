@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from openai_core._response import HttpxBinaryResponseContent
     from openai_core._streaming import AsyncStreamedBinaryResponse
     from openai_core.types.videos import (
-        DeletedVideoResource,
         ImageRefParam2,
         Video,
+        VideoDeleteResponse,
         VideoGetCharacterResponse,
         VideoModel,
         VideoReferenceInputParam,
@@ -273,7 +273,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Delete a video.
 
         Deprecated.
@@ -281,7 +281,7 @@ class Videos(VideosHelpers, SyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/delete
         """
         return cast(
-            "DeletedVideoResource",
+            "VideoDeleteResponse",
             self._client._call(
                 OPERATIONS["DeleteVideo"],
                 (video_id,),
@@ -630,7 +630,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedVideoResource:
+    ) -> VideoDeleteResponse:
         """Delete a video.
 
         Deprecated.
@@ -638,7 +638,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
         https://platform.openai.com/docs/api-reference/videos/delete
         """
         return cast(
-            "DeletedVideoResource",
+            "VideoDeleteResponse",
             await self._client._call(
                 OPERATIONS["DeleteVideo"],
                 (video_id,),

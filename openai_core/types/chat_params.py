@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .shared_params import ChatCompletionContentPartTextParam
+from .shared_params import ChatCompletionContentPartTextParam, ChatCompletionFunctionToolParam
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -53,6 +53,7 @@ __all__ = [
     "ChatCompletionSystemMessageParam",
     "ChatCompletionToolChoiceOptionParam",
     "ChatCompletionToolMessageParam",
+    "ChatCompletionToolUnionParam",
     "ChatCompletionUserMessageParam",
     "CreateChatCompletionRequestWebSearchOptionsParam",
     "CreateChatCompletionRequestWebSearchOptionsUserLocationParam",
@@ -318,3 +319,4 @@ ChatCompletionToolChoiceOptionParam: TypeAlias = (
     | ChatCompletionNamedToolChoiceCustomParam
 )
 ChatCompletionContentPartParam: TypeAlias = ChatCompletionRequestUserMessageContentPartParam
+ChatCompletionToolUnionParam: TypeAlias = ChatCompletionFunctionToolParam | ChatCompletionCustomToolParam

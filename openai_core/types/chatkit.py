@@ -38,7 +38,6 @@ __all__ = [
     "ClientToolCallStatus",
     "ClosedStatus",
     "CreateChatSessionBody",
-    "DeletedThreadResource",
     "ExpiresAfterParam",
     "FileAnnotation",
     "FileAnnotationSource",
@@ -54,6 +53,7 @@ __all__ = [
     "TaskGroupTask",
     "TaskItem",
     "TaskType",
+    "ThreadDeleteResponse",
     "ThreadItem",
     "ThreadListResource",
     "ToolChoice",
@@ -553,8 +553,8 @@ class ChatKitThread(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeletedThreadResource(_models.Model):
-    """The deleted thread resource object.
+class ThreadDeleteResponse(_models.Model):
+    """The thread delete response object.
 
     https://platform.openai.com/docs/api-reference/chatkit
     """

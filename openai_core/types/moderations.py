@@ -23,6 +23,7 @@ __all__ = [
     "CreateModerationResponseResultsCategoryScores",
     "ModerationCreateResponse",
     "ModerationImageURLInputParam",
+    "ModerationMultiModalInputParam",
     "ModerationTextInputParam",
 ]
 
@@ -204,6 +205,7 @@ if TYPE_CHECKING:
     from .moderations_params import (
         CreateModerationRequestInputImageUrlImageUrlParam,
         ModerationImageURLInputParam,
+        ModerationMultiModalInputParam,
         ModerationTextInputParam,
     )
 else:
@@ -217,5 +219,6 @@ else:
 _PARAMS = {
     "CreateModerationRequestInputImageUrlImageUrlParam": "moderations_params",
     "ModerationImageURLInputParam": "moderations_params",
+    "ModerationMultiModalInputParam": "moderations_params",
     "ModerationTextInputParam": "moderations_params",
 }

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, TypedDict
 if TYPE_CHECKING:
     from typing import Literal
 
-    from typing_extensions import Required
+    from typing_extensions import Required, TypeAlias
 
 __all__ = [
     "CreateModerationRequestInputImageUrlImageUrlParam",
     "ModerationImageURLInputParam",
+    "ModerationMultiModalInputParam",
     "ModerationTextInputParam",
 ]
 
@@ -35,3 +36,6 @@ class ModerationTextInputParam(TypedDict, total=False):
 
     type: Required[Literal["text"]]
     text: Required[str]
+
+
+ModerationMultiModalInputParam: TypeAlias = ModerationImageURLInputParam | ModerationTextInputParam

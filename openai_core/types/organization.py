@@ -117,9 +117,7 @@ __all__ = [
     "GroupDeleteResponse",
     "GroupListResource",
     "GroupResponse",
-    "GroupRoleAssignment",
     "GroupUpdateResponse",
-    "GroupUserAssignment",
     "GroupUserDeletedResource",
     "HostedToolPermission",
     "HostedToolPermissionUpdate",
@@ -195,6 +193,7 @@ __all__ = [
     "PublicRoleListResource",
     "PublicUpdateOrganizationRoleBody",
     "Role",
+    "RoleCreateResponse",
     "RoleDeleteResponse",
     "RoleListResource",
     "RoleListResponse",
@@ -237,6 +236,7 @@ __all__ = [
     "UsageVectorStoresResult",
     "UsageWebSearchCallsResponse",
     "UsageWebSearchCallsResult",
+    "UserCreateResponse",
     "UserDeleteResponse",
     "UserListResource",
     "UserProjects",
@@ -1562,8 +1562,8 @@ class GroupResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GroupRoleAssignment(_models.Model):
-    """The group role assignment object.
+class RoleCreateResponse(_models.Model):
+    """The role create response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """
@@ -1586,8 +1586,8 @@ class OrganizationGroupUser(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GroupUserAssignment(_models.Model):
-    """The group user assignment object.
+class UserCreateResponse(_models.Model):
+    """The user create response object.
 
     https://platform.openai.com/docs/api-reference/administration
     """

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
-from .shared import EvalItemContentText, VoiceIdsShared
+from .shared import ChatModel, EvalItemContentText, FunctionParameters, Metadata, ReasoningEffort, VoiceIdsShared
 
 if TYPE_CHECKING:
     from typing import Any, Literal
 
     from typing_extensions import Required, TypeAlias
 
-    from .shared import EmptyModelParam, FunctionParameters, PromptCacheTTLEnum, ResponseFormatJsonSchemaSchema
+    from .shared import EmptyModelParam, PromptCacheTTLEnum, ResponseFormatJsonSchemaSchema
 
 __all__ = [
     "AnnotationParam",
@@ -32,13 +32,17 @@ __all__ = [
     "ChatCompletionMessageFunctionToolCallParam",
     "ChatCompletionMessageToolCallFunctionParam",
     "ChatCompletionMessageToolCallParam",
+    "ChatCompletionMessageToolCallUnionParam",
     "ChatCompletionMessageToolCallsParam",
     "ChatCompletionRequestAssistantMessageAudioParam",
     "ChatCompletionRequestAssistantMessageContentPartParam",
     "ChatCompletionRequestAssistantMessageFunctionCallParam",
     "ChatCompletionToolParam",
+    "ChatModel",
     "CodeInterpreterToolParam",
+    "ComparisonFilter",
     "ComparisonFilterParam",
+    "CompoundFilter",
     "CompoundFilterParam",
     "ComputerCallSafetyCheckParamParam",
     "ComputerScreenshotImageParam",
@@ -64,7 +68,9 @@ __all__ = [
     "FilePathParam",
     "FileSearchToolParam",
     "FiltersParam",
+    "FunctionDefinition",
     "FunctionDefinitionParam",
+    "FunctionParameters",
     "FunctionShellToolParam",
     "FunctionToolParam",
     "FunctionToolParam_",
@@ -85,6 +91,7 @@ __all__ = [
     "MCPToolFilterParam",
     "MCPToolParam",
     "MCPToolRequireApprovalParam",
+    "Metadata",
     "ModerationConfigParamParam",
     "ModerationParamParam",
     "ModerationPolicyParamParam",
@@ -95,11 +102,15 @@ __all__ = [
     "PromptCacheBreakpointParamParam",
     "PromptCacheOptionsParamParam",
     "RankingOptionsParam",
+    "ReasoningEffort",
     "ReasoningTextContentParam",
     "RefusalContentBlockParam",
+    "ResponseFormatJSONObject",
     "ResponseFormatJSONObjectParam",
+    "ResponseFormatJSONSchema",
     "ResponseFormatJSONSchemaParam",
     "ResponseFormatJsonSchemaJsonSchemaParam",
+    "ResponseFormatText",
     "ResponseFormatTextConfigParam",
     "ResponseFormatTextJSONSchemaConfigParam",
     "ResponseFormatTextParam",
@@ -923,3 +934,12 @@ BetaResponseFunctionCallOutputItemListParam: TypeAlias = list[InputContentParam]
 BetaResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
 ResponseFunctionCallOutputItemListParam: TypeAlias = list[InputContentParam]
 ResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
+ComparisonFilter: TypeAlias = ComparisonFilterParam
+CompoundFilter: TypeAlias = CompoundFilterParam
+FunctionDefinition: TypeAlias = FunctionDefinitionParam
+ResponseFormatJSONObject: TypeAlias = ResponseFormatJSONObjectParam
+ResponseFormatJSONSchema: TypeAlias = ResponseFormatJSONSchemaParam
+ResponseFormatText: TypeAlias = ResponseFormatTextParam
+ChatCompletionMessageToolCallUnionParam: TypeAlias = (
+    ChatCompletionMessageFunctionToolCallParam | ChatCompletionMessageCustomToolCallParam
+)

@@ -20,13 +20,13 @@ __all__ = [
     "CreateVideoJsonBody",
     "CreateVideoMultipartBody",
     "CreateVideoRemixBody",
-    "DeletedVideoResource",
     "Error2",
     "ImageRefParam2",
     "ImageRefParam2Param",
     "Video",
     "VideoContentVariant",
     "VideoCreateCharacterResponse",
+    "VideoDeleteResponse",
     "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
@@ -204,8 +204,8 @@ class CreateVideoExtendJsonBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeletedVideoResource(_models.Model):
-    """The deleted video resource object.
+class VideoDeleteResponse(_models.Model):
+    """The video delete response object.
 
     https://platform.openai.com/docs/api-reference/videos
     """

@@ -17,15 +17,19 @@ from openai_core.types import (
     EvalCreateResponse,
     FileDeleted,
     ModelDeleted,
+    VideoDeleteResponse,
 )
-from openai_core.types.beta.threads import RunCreateParams
+from openai_core.types.beta import Assistant, AssistantDeleted, Thread, ThreadDeleted
+from openai_core.types.beta.threads import Message, RunCreateParams
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
     ChatCompletionContentPartParam,
     ChatCompletionMessageParam,
     ChatCompletionMessageToolCall,
+    ChatCompletionMessageToolCallUnionParam,
     ChatCompletionToolParam,
+    ChatCompletionToolUnionParam,
     ChatCompletionUserMessageParam,
 )
 from openai_core.types.chat.chat_completion import Choice
@@ -42,14 +46,67 @@ from openai_core.types.responses import (
     ParsedResponse,
     Response,
     ResponseCreateParams,
+    ResponseFormatTextConfigParam,
     ResponseInputItemParam,
     ResponseInputParam,
     ResponseInputText,
     ResponseStreamEvent,
+    ToolParam,
 )
 from openai_core.types.responses.function_tool_param import FunctionToolParam
 from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
 from openai_core.types.responses.response_usage import InputTokensDetails
+from openai_core.types.shared import Reasoning as SharedReasoning
+from openai_core.types.shared_params import (
+    ChatModel as SharedChatModel,
+    ComparisonFilter,
+    CompoundFilter,
+    FunctionDefinition,
+    FunctionParameters,
+    Metadata,
+    ReasoningEffort,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
+    ResponseFormatText,
+)
+
+schema: FunctionParameters = {"type": "object", "properties": {}}
+definition: FunctionDefinition = {"name": "weather", "parameters": schema}
+tags: Metadata = {"team": "search"}
+effort: ReasoningEffort = "low"
+shared_model: SharedChatModel = "gpt-4o-mini"
+plain_format: ResponseFormatText = {"type": "text"}
+json_format: ResponseFormatJSONObject = {"type": "json_object"}
+schema_format: ResponseFormatJSONSchema = {"type": "json_schema", "json_schema": {"name": "answer"}}
+any_tool: ChatCompletionToolUnionParam = {"type": "custom", "custom": {"name": "grep"}}
+any_call: ChatCompletionMessageToolCallUnionParam = {
+    "id": "call_1",
+    "type": "function",
+    "function": {"name": "weather", "arguments": "{}"},
+}
+web_tool: ToolParam = {"type": "web_search"}
+text_format: ResponseFormatTextConfigParam = {"type": "json_object"}
+by_year: ComparisonFilter = {"type": "gte", "key": "year", "value": 2020}
+either: CompoundFilter = {"type": "or", "filters": [by_year]}
+
+
+def shared_reasoning(reasoning: SharedReasoning) -> None:
+    reveal_type(reasoning.effort)
+
+
+def beta_names(client: Client) -> None:
+    assistant: Assistant = client.beta.assistants.retrieve("asst_1")
+    reveal_type(assistant.instructions)
+    gone: AssistantDeleted = client.beta.assistants.delete("asst_1")
+    reveal_type(gone.deleted)
+    thread: Thread = client.beta.threads.retrieve("thread_1")
+    reveal_type(thread.created_at)
+    removed: VideoDeleteResponse = client.videos.delete("video_1")
+    reveal_type(removed.deleted)
+    closed: ThreadDeleted = client.beta.threads.delete("thread_1")
+    reveal_type(closed.id)
+    message: Message = client.beta.threads.messages.retrieve("msg_1", thread_id="thread_1")
+    reveal_type(message.content)
 
 
 @attrs.define

@@ -13,7 +13,7 @@ from __future__ import annotations
 import keyword
 from collections import defaultdict
 
-from .grouping import def_refs
+from .grouping import SHARED, def_refs
 from .operations import NAMES, OpInfo
 from .render import HEADER, Imports, annotation, literal
 from .typemodel import AliasDef, ClassDef, Enum, ListOf, Lit, MapOf, Prim, Ref, Type, TypeBuilder, UnionOf, refs_in
@@ -180,6 +180,10 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     aliases += [f"{alias}: TypeAlias = {builder.params[builder.param_aliases[alias]]}" for alias in second]
     lists = sorted(name for name, n in builder.param_lists.items() if n in members)
     aliases += [f"{name}: TypeAlias = list[{builder.params[builder.param_lists[name]]}]" for name in lists]
+    sdk_names, reexported = _sdk_module_names(module, members, builder)
+    aliases += [f"{name}: TypeAlias = {builder.params[n]}" for name, n in sorted(sdk_names.items())]
+    unions = {name: parts for name, (home, parts) in member_unions(builder).items() if home == module}
+    aliases += [f"{name}: TypeAlias = {' | '.join(parts)}" for name, parts in sorted(unions.items())]
     local = set(members)
     runtime: dict[str, set[str]] = defaultdict(set)
     checking: dict[str, set[str]] = defaultdict(set)
@@ -188,6 +192,11 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
             target[f"{builder.defs[n].module}_params"].add(builder.params[n])
         for n in source.types:
             target[builder.defs[n].module].add(n)
+    for n in reexported:
+        runtime[module].add(n)
+    by_param = {param: n for n, param in builder.params.items()}
+    for part in {p for parts in unions.values() for p in parts} - {builder.params[n] for n in members}:
+        runtime[f"{builder.defs[by_param[part]].module}_params"].add(part)
     typing_runtime = alias_imports.typing
     typing_checking = class_imports.typing - typing_runtime
     out = [HEADER, f'"""Request shapes of the ``{module}`` types, as TypedDicts."""', ""]
@@ -220,12 +229,50 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     if block:
         out += ["", "if TYPE_CHECKING:", *block]
     out.append("")
-    all_names = sorted([builder.params[n] for n in members] + second + lists)
+    all_names = sorted([builder.params[n] for n in members] + second + lists + [*sdk_names, *reexported, *unions])
     out.append("__all__ = [" + ", ".join(literal(n) for n in all_names) + "]")
     out += ["", ""]
     out += body
     out += aliases
     return "\n".join(out).rstrip() + "\n"
+
+
+def _sdk_module_names(module: str, members: list[str], builder: TypeBuilder) -> tuple[dict[str, str], list[str]]:
+    """The names the SDK's ``<module>_params`` has that this one lacks: {name: our type whose
+    TypedDict, defined here, it names} (``FunctionDefinition``), and the types of our
+    ``<module>`` it holds as they are (``ChatModel``)."""
+    wanted = NAMES.get("module_names", {}).get(f"{module}_params", {})
+    other_names: dict[str, str] = NAMES.get("type_aliases", {})
+    taken = {builder.params[n] for n in members}
+    aliases: dict[str, str] = {}
+    types: list[str] = []
+    for name, target in sorted(wanted.items()):
+        kind, _, ours = target.partition(":")
+        if name in taken:
+            continue
+        if kind == "param" and ours in members:
+            aliases[name] = ours
+        elif kind == "type":
+            home = builder.defs.get(ours) or builder.defs.get(other_names.get(ours, ""))
+            if home is not None and home.module == module:
+                types.append(ours)
+    return aliases, types
+
+
+def member_unions(builder: TypeBuilder) -> dict[str, tuple[str, list[str]]]:
+    """The SDK's unions of our TypedDicts: {name: (the types module whose ``_params`` defines
+    it, its members)}; the module of its members, or the one not ``shared`` among them."""
+    by_param = {param: n for n, param in builder.params.items()}
+    taken = set(builder.taken) | set(by_param) | set(builder.param_aliases) | set(builder.param_lists)
+    wanted: dict[str, list[str]] = NAMES.get("member_unions", {})
+    out: dict[str, tuple[str, list[str]]] = {}
+    for name, parts in sorted(wanted.items()):
+        if name in taken or not all(p in by_param for p in parts):
+            continue
+        homes = {builder.defs[by_param[p]].module for p in parts} - {SHARED}
+        if len(homes) <= 1:
+            out[name] = (homes.pop() if homes else SHARED, parts)
+    return out
 
 
 def _alias_order(aliases: list[AliasDef]) -> list[AliasDef]:

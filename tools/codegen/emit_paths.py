@@ -65,4 +65,23 @@ def emit_paths(files: dict[str, str], builder: TypeBuilder, aliases: Mapping[str
         file = f"{ROOT}/{path.replace('.', '/')}.py"
         if file not in out and path not in packages:
             out[file] = _module(path, names, where)
+    return _package_names(out, where)
+
+
+def _package_names(files: dict[str, str], where: Mapping[str, str]) -> dict[str, str]:
+    """``files`` with the table's ``package_names`` added to their packages: the SDK's names of a
+    package for another class than the one of that name here (``beta.threads.Message``)."""
+    out = dict(files)
+    for package, names in NAMES.get("package_names", {}).items():
+        file = f"{ROOT}/{package.replace('.', '/')}/__init__.py"
+        text = out.get(file)
+        if text is None:
+            continue
+        added = {n: ours for n, ours in sorted(names.items()) if ours in where and literal(n) not in text}
+        if not added:
+            continue
+        imports = [f"from openai_core.types.{where[ours]} import {ours} as {n}" for n, ours in added.items()]
+        head, marker, tail = text.partition("\n__all__ = [")
+        listed = "".join(f"{literal(n)}, " for n in added)
+        out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail
     return out

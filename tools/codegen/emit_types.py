@@ -6,6 +6,7 @@ import textwrap
 from collections import defaultdict
 from typing import Any
 
+from .emit_params import member_unions
 from .grouping import SHARED, def_refs
 from .operations import NAMES
 from .render import DOCS, HEADER, Imports, annotation, humanize, literal, optional
@@ -291,6 +292,7 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     sdk_modules = _sdk_modules()
     others = _other_names(builder)
     where = alias_modules(builder)
+    unions = member_unions(builder)
     files: dict[str, str] = {}
     for mod, members in sorted(modules.items()):
         params = {p: f"{mod}_params" for n, p in builder.params.items() if builder.defs[n].module == mod}
@@ -305,6 +307,23 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
                 for p, n in shared_params.items()
                 if builder.defs[n].module == SHARED and sdk_modules.get(p) == mod
             }
+        # the SDK's names of this package that live in another module here (``beta.Assistant``)
+        local = {d.name for d in members}
+        moved = {n: d.module for n, d in builder.defs.items() if sdk_modules.get(n) == mod}
+        moved |= {p: f"{builder.defs[n].module}_params" for n, p in builder.params.items() if sdk_modules.get(p) == mod}
+        params |= {
+            n: home
+            for n, home in sorted(moved.items())
+            if home.removesuffix("_params") not in (mod, SHARED) and n not in local and n not in params
+        }
+        for name, (home, parts) in unions.items():  # the SDK's unions of TypedDicts, where it has them
+            if home == mod or (home == SHARED and sdk_modules.get(parts[0]) == mod):
+                params[name] = f"{home}_params"
+        if mod == SHARED:  # names the SDK's ``shared`` has of types that live elsewhere here
+            extra = NAMES.get("module_names", {}).get(SHARED, {}).values()
+            types = {t.partition(":")[2] for t in extra if t.startswith("type:")}
+            elsewhere = sorted(t for t in types if t in builder.defs and builder.defs[t].module != mod)
+            params |= {t: builder.defs[t].module for t in elsewhere}
         here = {a: t for a, t in others.items() if where[a] == mod}
         files[f"openai_core/types/{mod}.py"] = render_module(
             mod, members, builder.defs, components, params, reexports, here

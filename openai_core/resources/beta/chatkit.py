@@ -25,9 +25,9 @@ if TYPE_CHECKING:
         ChatkitConfigurationParam,
         ChatKitThread,
         ChatSession,
-        DeletedThreadResource,
         ExpiresAfterParam,
         RateLimitsParam,
+        ThreadDeleteResponse,
         ThreadItem,
         WorkflowParam,
     )
@@ -319,13 +319,13 @@ class Threads(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a thread (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/threads/delete
         """
         return cast(
-            "DeletedThreadResource",
+            "ThreadDeleteResponse",
             self._client._call(
                 OPERATIONS["DeleteThreadMethod"],
                 (thread_id,),
@@ -459,13 +459,13 @@ class AsyncThreads(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedThreadResource:
+    ) -> ThreadDeleteResponse:
         """Delete a thread (beta).
 
         https://platform.openai.com/docs/api-reference/chatkit/threads/delete
         """
         return cast(
-            "DeletedThreadResource",
+            "ThreadDeleteResponse",
             await self._client._call(
                 OPERATIONS["DeleteThreadMethod"],
                 (thread_id,),

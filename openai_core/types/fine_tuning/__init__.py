@@ -23,7 +23,6 @@ __all__ = [
     "CreateFineTuningJobRequestIntegrationsParam",
     "CreateFineTuningJobRequestIntegrationsWandb",
     "CreateFineTuningJobRequestIntegrationsWandbParam",
-    "DeleteFineTuningCheckpointPermissionResponse",
     "DpoHyperparameters",
     "DpoHyperparametersParam",
     "DpoMethod",
@@ -51,7 +50,9 @@ __all__ = [
     "MultiGrader",
     "MultiGraderParam",
     "PermissionCreateResponse",
+    "PermissionDeleteResponse",
     "PermissionListResponse",
+    "PermissionRetrieveResponse",
     "PythonGrader",
     "PythonGraderParam",
     "ReinforcementHyperparameters",
@@ -140,8 +141,8 @@ class CreateFineTuningJobRequestIntegrationsWandb(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeleteFineTuningCheckpointPermissionResponse(_models.Model):
-    """The delete fine tuning checkpoint permission response object.
+class PermissionDeleteResponse(_models.Model):
+    """The permission delete response object.
 
     https://platform.openai.com/docs/api-reference/fine-tuning
     """
@@ -657,6 +658,7 @@ if TYPE_CHECKING:
         SupervisedMethodParam,
         TextSimilarityGraderParam,
     )
+    from ..organization import PermissionRetrieveResponse
 else:
 
     def __getattr__(name: str) -> Any:
@@ -677,6 +679,7 @@ _PARAMS = {
     "FineTuneMethodParam": "fine_tuning_params",
     "GraderLabelModelParam": "fine_tuning_params",
     "MultiGraderParam": "fine_tuning_params",
+    "PermissionRetrieveResponse": "organization",
     "PythonGraderParam": "fine_tuning_params",
     "ReinforcementHyperparametersParam": "fine_tuning_params",
     "ReinforcementMethodParam": "fine_tuning_params",

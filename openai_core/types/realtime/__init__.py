@@ -159,6 +159,8 @@ __all__ = [
     "RealtimeResponseAudio",
     "RealtimeResponseAudioOutput",
     "RealtimeResponseCreateAudioOutput",
+    "RealtimeResponseCreateMcpTool",
+    "RealtimeResponseCreateMcpToolParam",
     "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsAudioOutput",
     "RealtimeResponseStatus",
@@ -3854,6 +3856,8 @@ RealtimeTruncation: TypeAlias = Literal["auto", "disabled"] | str | RealtimeTrun
 RealtimeTurnDetection: TypeAlias = RealtimeTurnDetectionServerVad | RealtimeTurnDetectionSemanticVad | None
 
 if TYPE_CHECKING:
+    from ..beta import RealtimeResponseCreateMcpTool
+    from ..beta_params import RealtimeResponseCreateMcpToolParam
     from ..realtime_params import (
         AudioTranscriptionParam,
         RealtimeAudioFormatsAudioPcmaParam,
@@ -3912,6 +3916,8 @@ _PARAMS = {
     "RealtimeCreateClientSecretRequestExpiresAfterParam": "realtime_params",
     "RealtimeFunctionToolParam": "realtime_params",
     "RealtimeReasoningParam": "realtime_params",
+    "RealtimeResponseCreateMcpTool": "beta",
+    "RealtimeResponseCreateMcpToolParam": "beta_params",
     "RealtimeSessionCreateRequestClientSecretParam": "realtime_params",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam": "realtime_params",
     "RealtimeSessionCreateRequestGAAudioInputParam": "realtime_params",

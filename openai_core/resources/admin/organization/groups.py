@@ -25,12 +25,12 @@ if TYPE_CHECKING:
         DeletedRoleAssignmentResource,
         GroupDeleteResponse,
         GroupResponse,
-        GroupRoleAssignment,
         GroupUpdateResponse,
-        GroupUserAssignment,
         GroupUserDeletedResource,
         OrganizationGroupUser,
+        RoleCreateResponse,
         RoleRetrieveResponse,
+        UserCreateResponse,
         UserRetrieveResponse,
     )
 
@@ -406,13 +406,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Create a role.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "GroupRoleAssignment",
+            "RoleCreateResponse",
             self._client._call(
                 OPERATIONS["assign-group-role"],
                 (group_id,),
@@ -538,13 +538,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Create a role.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "GroupRoleAssignment",
+            "RoleCreateResponse",
             await self._client._call(
                 OPERATIONS["assign-group-role"],
                 (group_id,),
@@ -670,13 +670,13 @@ class Users(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Create a user.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "GroupUserAssignment",
+            "UserCreateResponse",
             self._client._call(
                 OPERATIONS["add-group-user"],
                 (group_id,),
@@ -802,13 +802,13 @@ class AsyncUsers(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupUserAssignment:
+    ) -> UserCreateResponse:
         """Create a user.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "GroupUserAssignment",
+            "UserCreateResponse",
             await self._client._call(
                 OPERATIONS["add-group-user"],
                 (group_id,),

@@ -15,6 +15,7 @@ from openai_core.types.chatkit import (
     ChatSessionFileUpload as ChatSessionFileUpload,
     ChatSessionHistory as ChatSessionHistory,
     ChatSessionRateLimits as ChatSessionRateLimits,
+    ThreadDeleteResponse as ThreadDeleteResponse,
 )
 from openai_core.types.chatkit_params import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
 
@@ -36,6 +37,7 @@ __all__ = [
     "ChatSessionFileUpload",
     "ChatSessionHistory",
     "ChatSessionRateLimits",
+    "ThreadDeleteResponse",
 ]
 
 import typing as _typing

@@ -9,6 +9,7 @@ from openai_core.types.assistants import (
     MessageDeleted as MessageDeleted,
     MessageDelta as MessageDelta,
     MessageDeltaEvent as MessageDeltaEvent,
+    MessageObject as Message,
     RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
     Run as Run,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "RunListParams",
     "RunSubmitToolOutputsParams",
     "RunUpdateParams",
+    "Message",
     "FileCitationAnnotation",
     "FileCitationDeltaAnnotation",
     "FilePathAnnotation",

@@ -3,6 +3,7 @@
 
 from openai_core.types.fine_tuning import (
     PermissionCreateResponse as PermissionCreateResponse,
+    PermissionDeleteResponse as PermissionDeleteResponse,
     PermissionListResponse as PermissionListResponse,
 )
 from openai_core.types.organization import PermissionRetrieveResponse as PermissionRetrieveResponse
@@ -11,6 +12,7 @@ __all__ = [
     "PermissionCreateParams",
     "PermissionListParams",
     "PermissionCreateResponse",
+    "PermissionDeleteResponse",
     "PermissionListResponse",
     "PermissionRetrieveResponse",
 ]

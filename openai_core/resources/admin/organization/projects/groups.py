@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     )
     from openai_core.types.organization import (
         DeletedRoleAssignmentResource,
-        GroupRoleAssignment,
         ProjectGroup,
         ProjectGroupDeletedResource,
+        RoleCreateResponse,
         RoleRetrieveResponse,
     )
 
@@ -376,13 +376,13 @@ class Roles(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Create a role.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "GroupRoleAssignment",
+            "RoleCreateResponse",
             self._client._call(
                 OPERATIONS["assign-project-group-role"],
                 (
@@ -520,13 +520,13 @@ class AsyncRoles(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupRoleAssignment:
+    ) -> RoleCreateResponse:
         """Create a role.
 
         https://platform.openai.com/docs/api-reference/administration/create
         """
         return cast(
-            "GroupRoleAssignment",
+            "RoleCreateResponse",
             await self._client._call(
                 OPERATIONS["assign-project-group-role"],
                 (

@@ -3,9 +3,11 @@
 
 from openai_core.types.organization import (
     OrganizationGroupUser as OrganizationGroupUser,
+    RoleCreateResponse as RoleCreateResponse,
     RoleDeleteResponse as RoleDeleteResponse,
     RoleListResponse as RoleListResponse,
     RoleRetrieveResponse as RoleRetrieveResponse,
+    UserCreateResponse as UserCreateResponse,
     UserDeleteResponse as UserDeleteResponse,
     UserRetrieveResponse as UserRetrieveResponse,
 )
@@ -16,9 +18,11 @@ __all__ = [
     "UserCreateParams",
     "UserListParams",
     "OrganizationGroupUser",
+    "RoleCreateResponse",
     "RoleDeleteResponse",
     "RoleListResponse",
     "RoleRetrieveResponse",
+    "UserCreateResponse",
     "UserDeleteResponse",
     "UserRetrieveResponse",
 ]

@@ -3,9 +3,11 @@
 
 from openai_core.types.organization import (
     APIKeyDeleteResponse as APIKeyDeleteResponse,
+    OrganizationProjectCertificate as CertificateListResponse,
     ProjectAPIKey as ProjectAPIKey,
     ProjectDataRetention as ProjectDataRetention,
     ProjectGroup as ProjectGroup,
+    ProjectGroupDeletedResource as GroupDeleteResponse,
     ProjectHostedToolPermissions as ProjectHostedToolPermissions,
     ProjectModelPermissions as ProjectModelPermissions,
     ProjectModelPermissionsDeleted as ProjectModelPermissionsDeleted,
@@ -16,6 +18,7 @@ from openai_core.types.organization import (
     ProjectSpendLimit as ProjectSpendLimit,
     ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
     ProjectUser as ProjectUser,
+    ProjectUserDeleteResponse as UserDeleteResponse,
     ServiceAccountCreateResponse as ServiceAccountCreateResponse,
     ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
 )
@@ -46,6 +49,9 @@ __all__ = [
     "UserCreateParams",
     "UserListParams",
     "UserUpdateParams",
+    "CertificateListResponse",
+    "GroupDeleteResponse",
+    "UserDeleteResponse",
     "APIKeyDeleteResponse",
     "ProjectAPIKey",
     "ProjectDataRetention",
