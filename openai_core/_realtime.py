@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import TracebackType
@@ -30,6 +29,7 @@ from ._reconnect import (
     ReconnectingOverrides,
     Reconnection,
     SendQueue,
+    reconnect_steps,
 )
 from ._types import NOT_GIVEN, NotGiven
 
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 C = TypeVar("C")
 
-log = logging.getLogger("openai_core")
 
 __all__ = [
     "AsyncRealtimeConnection",
@@ -342,34 +341,31 @@ class _SyncConnection(Generic[C]):
 
     def _reconnect(self, close_code: int) -> bool:
         """Open the connection again, as the reconnection policy says; whether it worked."""
-        reconnection = self._reconnection
-        if self._reopen is None or self._ended() or not reconnection.wanted(close_code):
+        if self._reopen is None:
             return False
-        reconnection.reconnecting = True
-        with contextlib.suppress(APIConnectionError, OSError):
-            self._socket.close()  # what is left of the old one
+        steps = reconnect_steps(self._reconnection, close_code, self._ended)
         try:
-            for delay in reconnection.attempts(close_code):
-                log.info("WebSocket closed (%s); reconnecting in %.2fs", close_code, delay)
-                time.sleep(delay)
-                if self._ended():  # closed by the user meanwhile
-                    return False
-                try:
-                    self._socket = self._reopen(reconnection.extra_query, reconnection.extra_headers)
-                except APIConnectionError:
-                    continue
-                break
+            step = next(steps)
+            while True:
+                step = steps.send(self._perform(*step))
+        except StopIteration as done:
+            return bool(done.value)
+
+    def _perform(self, kind: str, arg: Any) -> bool:
+        """One step of :func:`reconnect_steps`; whether it worked."""
+        try:
+            if kind == "close":
+                with contextlib.suppress(OSError):
+                    self._socket.close()  # what is left of the old one
+            elif kind == "sleep":
+                time.sleep(arg)
+            elif kind == "open":
+                assert self._reopen is not None
+                self._socket = self._reopen(self._reconnection.extra_query, self._reconnection.extra_headers)
             else:
-                return False
-        finally:
-            reconnection.reconnecting = False
-        while (text := reconnection.queue.first()) is not None:  # what was sent meanwhile
-            try:
-                self._socket.send_text(text)
-            except APIConnectionError:
-                log.warning("WebSocket reconnected but lost again while sending the queued messages")
-                break
-            reconnection.queue.sent()
+                self._socket.send_text(arg)
+        except APIConnectionError:
+            return False
         return True
 
     def __iter__(self) -> Iterator[C]:
@@ -448,34 +444,31 @@ class _AsyncConnection(Generic[C]):
 
     async def _reconnect(self, close_code: int) -> bool:
         """Open the connection again, as the reconnection policy says; whether it worked."""
-        reconnection = self._reconnection
-        if self._reopen is None or self._ended() or not reconnection.wanted(close_code):
+        if self._reopen is None:
             return False
-        reconnection.reconnecting = True
-        with contextlib.suppress(APIConnectionError, OSError):
-            await self._socket.close()
+        steps = reconnect_steps(self._reconnection, close_code, self._ended)
         try:
-            for delay in reconnection.attempts(close_code):
-                log.info("WebSocket closed (%s); reconnecting in %.2fs", close_code, delay)
-                await asyncio.sleep(delay)
-                if self._ended():  # closed by the user meanwhile
-                    return False
-                try:
-                    self._socket = await self._reopen(reconnection.extra_query, reconnection.extra_headers)
-                except APIConnectionError:
-                    continue
-                break
+            step = next(steps)
+            while True:
+                step = steps.send(await self._perform(*step))
+        except StopIteration as done:
+            return bool(done.value)
+
+    async def _perform(self, kind: str, arg: Any) -> bool:
+        """One step of :func:`reconnect_steps`; whether it worked."""
+        try:
+            if kind == "close":
+                with contextlib.suppress(OSError):
+                    await self._socket.close()
+            elif kind == "sleep":
+                await asyncio.sleep(arg)
+            elif kind == "open":
+                assert self._reopen is not None
+                self._socket = await self._reopen(self._reconnection.extra_query, self._reconnection.extra_headers)
             else:
-                return False
-        finally:
-            reconnection.reconnecting = False
-        while (text := reconnection.queue.first()) is not None:
-            try:
-                await self._socket.send_text(text)
-            except APIConnectionError:
-                log.warning("WebSocket reconnected but lost again while sending the queued messages")
-                break
-            reconnection.queue.sent()
+                await self._socket.send_text(arg)
+        except APIConnectionError:
+            return False
         return True
 
     async def __aiter__(self) -> AsyncIterator[C]:

@@ -2,14 +2,16 @@
 
 Which closes are worth reconnecting after, the wait before each attempt, the ``on_reconnecting``
 handler with its overrides, and the bounded queue of messages sent while reconnecting are
-decided here, once; the sync and async connections (``_realtime.py``) only sleep and reopen.
+decided here, once, and so is the order of one reconnection (:func:`reconnect_steps`); the sync
+and async connections (``_realtime.py``) only perform its steps: close, sleep, reopen, send.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypedDict
+from collections.abc import Callable, Generator, Iterator, Mapping
+from typing import Any, Literal, TypedDict
 
 import attrs
 
@@ -23,8 +25,12 @@ __all__ = [
     "ReconnectingOverrides",
     "Reconnection",
     "SendQueue",
+    "Step",
     "is_recoverable_close",
+    "reconnect_steps",
 ]
+
+log = logging.getLogger("openai_core")
 
 NORMAL_CLOSURE = 1000
 ABNORMAL_CLOSURE = 1006  # the connection dropped without a close frame
@@ -153,3 +159,39 @@ class Reconnection:
                 self.extra_query = overrides.get("extra_query", self.extra_query)
                 self.extra_headers = overrides.get("extra_headers", self.extra_headers)
             yield delay
+
+
+Step = tuple[Literal["close", "sleep", "open", "send"], Any]
+"""One step of a reconnection for a connection to perform: close the old socket, sleep this
+long, open a new socket, or send this queued text."""
+
+
+def reconnect_steps(
+    reconnection: Reconnection, close_code: int, ended: Callable[[], bool]
+) -> Generator[Step, bool, bool]:
+    """The steps of one reconnection after a close with ``close_code``. The connection performs
+    each and sends back whether it worked (``open`` and ``send`` may fail); the generator's value
+    is whether the connection is open again. ``ended()`` tells whether the user closed it meanwhile.
+    While it runs, messages sent are queued; those are sent first on the new socket."""
+    if ended() or not reconnection.wanted(close_code):
+        return False
+    reconnection.reconnecting = True
+    try:
+        yield ("close", None)
+        for delay in reconnection.attempts(close_code):
+            log.info("WebSocket closed (%s); reconnecting in %.2fs", close_code, delay)
+            yield ("sleep", delay)
+            if ended():
+                return False
+            if (yield ("open", None)):
+                break
+        else:
+            return False
+    finally:
+        reconnection.reconnecting = False
+    while (text := reconnection.queue.first()) is not None:
+        if not (yield ("send", text)):
+            log.warning("WebSocket reconnected but lost again while sending the queued messages")
+            break
+        reconnection.queue.sent()
+    return True
