@@ -2069,7 +2069,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("response_id",),
         response="openai_core.types.responses:ResponseItemList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.responses:ItemResource",
+        item="openai_core.types.responses:ResponseItem",
     ),
     "createThread": Operation(
         id="createThread",
@@ -2915,7 +2915,7 @@ OPERATIONS: dict[str, Operation] = {
         path_params=("response_id",),
         response="openai_core.types.beta:BetaResponseItemList",
         pagination=Pagination(param="after", field="last_id"),
-        item="openai_core.types.beta:BetaItemResource",
+        item="openai_core.types.beta:BetaResponseItem",
     ),
     "beta_Getinputtokencounts": Operation(
         id="beta_Getinputtokencounts",

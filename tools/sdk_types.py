@@ -211,7 +211,57 @@ def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
             continue  # a subclass adding only behaviour (ParsedChatCompletion): its base is the type
         sdk[sdk_name] = (fields, _tag_values(cls))
     builder = _builder(spec)
-    return builder, _match(builder, sdk, unions)
+    mapping = _match(builder, sdk, unions)
+    return builder, mapping | _shape_unions(builder, mapping)
+
+
+def _union_members(value: Any) -> list[Any]:
+    tp = _strip(value)
+    return [_strip(m) for m in typing.get_args(tp)] if typing.get_origin(tp) is typing.Union else []
+
+
+def _sdk_model_unions() -> dict[str, list[Any]]:
+    """The SDK's published unions of result classes ``{name: member classes}``, named or not;
+    not those of parsed results (``ParsedContent``: the helpers have those)."""
+    out: dict[str, list[Any]] = {}
+    for package in _packages():
+        if package.endswith("_params"):
+            continue
+        for name, value in vars(importlib.import_module(package)).items():
+            members = _union_members(value)
+            if name.startswith("_") or not members or not all(_is_model(m) for m in members):
+                continue
+            if not any(m.__module__.rpartition(".")[2].startswith("parsed_") for m in members):
+                out.setdefault(name, members)
+    return out
+
+
+def _shape_unions(builder: TypeBuilder, mapping: dict[str, str]) -> dict[str, str]:
+    """{our union alias: the SDK's union} for the unions whose members, flattened, have the
+    same shapes (``ResponseOutputItem`` for the spec's ``OutputItem``), where ``mapping`` has
+    no name for either. A union of two must match member for member, each tagged."""
+    used = set(mapping.values())
+    candidates = [(n, cl) for n, cl in _union_aliases(builder, 2) if n not in mapping]
+    pairs = []
+    for name, members in sorted(_sdk_model_unions().items()):
+        if name in used:
+            continue
+        shapes = [(_fields(m), _tag_values(m)) for m in members]
+        for ours, classes in candidates:
+            theirs = sum(any(_same_shape(k, t, c) for c in classes) for k, t in shapes) / len(shapes)
+            mine = sum(any(_same_shape(k, t, c) for k, t in shapes) for c in classes) / len(classes)
+            if theirs < _NEAR or mine < _NEAR:
+                continue
+            if len(shapes) <= 2 and (theirs + mine < 2 or not all(t for _, t in shapes)):
+                continue
+            beta = ours.startswith("Beta") == name.startswith("Beta")
+            pairs.append(((theirs + mine, beta, ours == name, _similarity(ours, name)), ours, name))
+    out: dict[str, str] = {}
+    for _, ours, name in sorted(pairs, reverse=True):
+        if ours not in out and name not in used:
+            out[ours] = name
+            used.add(name)
+    return out
 
 
 def match_types(spec: dict[str, Any]) -> dict[str, str]:
@@ -432,12 +482,12 @@ def _same_shape(keys: frozenset[str], tags: dict[str, Any], d: ClassDef) -> bool
     return len(keys & theirs) / len(keys | theirs) >= _NEAR
 
 
-def _union_aliases(builder: TypeBuilder) -> list[tuple[str, list[ClassDef]]]:
+def _union_aliases(builder: TypeBuilder, fewest: int = 3) -> list[tuple[str, list[ClassDef]]]:
     out = []
     for d in builder.defs.values():
         if isinstance(d, AliasDef) and isinstance(d.type, UnionOf):
             classes = _flat_classes(builder, d.type, set())
-            if classes and len(classes) > 2:
+            if classes and len(classes) >= fewest:
                 out.append((d.name, classes))
     return out
 
@@ -518,6 +568,7 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
     _, mapping = _type_matches(spec)
     types = {sdk for ours, sdk in mapping.items() if table["types"].get(ours, ours) == sdk}
     types |= set(table["types"].values()) | set(table["type_aliases"])
+    unions = _sdk_model_unions()
     params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
     # the generator's own ``<type>Param`` names, where the SDK has the same (``ToolParam``)
     builder = _builder(spec)
@@ -539,6 +590,8 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
             d = generated.get(name) if request else None
             if isinstance(d, ClassDef) and not _same_typeddict(getattr(module, name, None), d):
                 continue  # the SDK's TypedDict of that name has another shape (beta's CodeInterpreterToolParam)
+            if not request and name in unions and _union_members(getattr(module, name, None)) != unions[name]:
+                continue  # another class of that name, not the SDK's published union (``Tool``)
             if name in (params if request else types):
                 out.setdefault(name, path)
     return dict(sorted(out.items()))
@@ -612,7 +665,8 @@ def nested_types(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
     the same field, where each side has one."""
     builder, mapping = _type_matches(spec)
     classes, _ = sdk_types()
-    queue = [(classes[sdk], ours) for ours, sdk in mapping.items() if sdk in classes]
+    pairs = [(sdk, ours) for ours, sdk in mapping.items() if isinstance(builder.defs[ours], ClassDef)]
+    queue = [(classes[sdk], ours) for sdk, ours in pairs if sdk in classes]
     out: dict[str, str] = {}
     seen: set[Any] = set()
     while queue:

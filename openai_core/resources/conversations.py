@@ -27,9 +27,9 @@ if TYPE_CHECKING:
         ConversationDeletedResource,
         ConversationItem,
         ConversationItemList,
-        InputItem,
+        ResponseInputItem,
     )
-    from openai_core.types.responses_params import InputItemParam
+    from openai_core.types.responses_params import ResponseInputItemParam
     from openai_core.types.shared import Metadata
 
 __all__ = ["AsyncConversations", "AsyncItems", "Conversations", "Items"]
@@ -56,7 +56,7 @@ class Conversations(SyncAPIResource):
         self,
         *,
         metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
+        items: Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -181,7 +181,7 @@ class AsyncConversations(AsyncAPIResource):
         self,
         *,
         metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
+        items: Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -302,7 +302,7 @@ class Items(SyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItem | InputItemParam],
+        items: Sequence[ResponseInputItem | ResponseInputItemParam],
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -481,7 +481,7 @@ class AsyncItems(AsyncAPIResource):
         self,
         conversation_id: str,
         *,
-        items: Sequence[InputItem | InputItemParam],
+        items: Sequence[ResponseInputItem | ResponseInputItemParam],
         include: Sequence[
             Literal[
                 "file_search_call.results",

@@ -31,12 +31,12 @@ if TYPE_CHECKING:
         CompactedResponse,
         ContextManagementParam,
         ConversationParam,
-        InputItem,
         InputTokenCountResponse,
-        ItemResource,
         PersonalityEnum,
         Reasoning,
         Response,
+        ResponseInputItem,
+        ResponseItem,
         ResponseStreamEvent,
         ResponseStreamOptions,
         ResponseTextConfig,
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from openai_core.types.responses_params import (
         ContextManagementParamParam,
         ConversationParamParam,
-        InputItemParam,
         ReasoningParam,
+        ResponseInputItemParam,
         ResponseStreamOptionsParam,
         ResponseTextConfigParam,
         SpecificFunctionShellParamParam,
@@ -170,7 +170,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -266,7 +266,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -364,7 +364,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -459,7 +459,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -777,7 +777,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
@@ -844,7 +844,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -943,7 +943,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -1041,7 +1041,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -1175,7 +1175,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -1274,7 +1274,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -1372,7 +1372,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -1541,7 +1541,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -1753,7 +1753,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1849,7 +1849,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1947,7 +1947,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -2042,7 +2042,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -2360,7 +2360,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
@@ -2427,7 +2427,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -2526,7 +2526,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -2624,7 +2624,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -2758,7 +2758,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2857,7 +2857,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -2955,7 +2955,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: ModelIdsShared
         | Literal[
             "o1-pro",
@@ -3124,7 +3124,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -3287,7 +3287,7 @@ class InputItems(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[ItemResource]:
+    ) -> SyncPage[ResponseItem]:
         """List the input items of a response.
 
         https://platform.openai.com/docs/api-reference/responses/list
@@ -3302,7 +3302,7 @@ class InputItems(SyncAPIResource):
         if include is not NOT_GIVEN:
             query_params["include"] = include
         return cast(
-            "SyncPage[ItemResource]",
+            "SyncPage[ResponseItem]",
             self._client._paginate(
                 OPERATIONS["listInputItems"],
                 (response_id,),
@@ -3350,7 +3350,7 @@ class AsyncInputItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ItemResource]:
+    ) -> AsyncPager[ResponseItem]:
         """List the input items of a response.
 
         https://platform.openai.com/docs/api-reference/responses/list
@@ -3365,7 +3365,7 @@ class AsyncInputItems(AsyncAPIResource):
         if include is not NOT_GIVEN:
             query_params["include"] = include
         return cast(
-            "AsyncPager[ItemResource]",
+            "AsyncPager[ResponseItem]",
             self._client._paginate(
                 OPERATIONS["listInputItems"],
                 (response_id,),
@@ -3392,7 +3392,7 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[Tool | ToolParam] | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
@@ -3485,7 +3485,7 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[InputItem | InputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[Tool | ToolParam] | NotGiven | None = NOT_GIVEN,
         text: ResponseTextConfig | ResponseTextConfigParam | NotGiven | None = NOT_GIVEN,

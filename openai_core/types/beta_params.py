@@ -90,8 +90,6 @@ __all__ = [
     "BetaImageGenToolParam",
     "BetaInlineSkillParam",
     "BetaInlineSkillSourceParam",
-    "BetaInputContentParam",
-    "BetaInputItemParam",
     "BetaInputMessageContentListParam",
     "BetaInputMessageParam",
     "BetaInputParamParam",
@@ -111,11 +109,11 @@ __all__ = [
     "BetaMCPListToolsParam",
     "BetaMCPListToolsToolParam",
     "BetaMCPProtocolErrorParam",
-    "BetaMCPToolCallErrorParam",
     "BetaMCPToolCallParam",
     "BetaMCPToolExecutionErrorParam",
     "BetaMCPToolFilterParam",
     "BetaMCPToolRequireApprovalParam",
+    "BetaMcpToolCallErrorParam",
     "BetaModerationConfigParamParam",
     "BetaModerationParamParam",
     "BetaModerationPolicyParamParam",
@@ -146,12 +144,14 @@ __all__ = [
     "BetaResponseCustomToolCallParam",
     "BetaResponseFileSearchToolCallParam",
     "BetaResponseFormatJsonObjectParam",
+    "BetaResponseFormatTextConfigParam",
     "BetaResponseFormatTextJSONSchemaConfigParam",
     "BetaResponseFormatTextParam",
     "BetaResponseFunctionCallOutputItemParam",
     "BetaResponseFunctionShellCallOutputContentParam",
     "BetaResponseFunctionToolCallParam",
     "BetaResponseFunctionWebSearchParam",
+    "BetaResponseInputContentParam",
     "BetaResponseInputFileContentParam",
     "BetaResponseInputFileParam",
     "BetaResponseInputImageContentParam",
@@ -173,7 +173,6 @@ __all__ = [
     "BetaSpecificFunctionShellParamParam",
     "BetaSpecificProgrammaticToolCallingParamParam",
     "BetaSummaryTextContentParam",
-    "BetaTextResponseFormatConfigurationParam",
     "BetaToolCallCallerParamParam",
     "BetaToolCallCallerParam_",
     "BetaToolChoiceAllowedParam",
@@ -911,7 +910,7 @@ class BetaMCPToolCallParam(TypedDict, total=False):
     name: Required[str]
     arguments: Required[str]
     output: str | None
-    error: BetaMCPToolCallErrorParam | None
+    error: BetaMcpToolCallErrorParam | None
     status: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
     approval_request_id: str | None
 
@@ -1342,7 +1341,7 @@ class BetaResponseStreamOptionsParam(TypedDict, total=False):
 class BetaResponseTextConfigParam(TypedDict, total=False):
     """``BetaResponseTextConfig``, as a dict."""
 
-    format: BetaTextResponseFormatConfigurationParam
+    format: BetaResponseFormatTextConfigParam
     verbosity: Literal["low", "medium", "high"] | None
 
 
@@ -1640,9 +1639,10 @@ BetaFiltersParam: TypeAlias = BetaComparisonFilterParam | BetaCompoundFilterPara
 BetaFunctionShellCallOutputOutcomeParamParam: TypeAlias = (
     BetaFunctionShellCallOutputTimeoutOutcomeParamParam | BetaFunctionShellCallOutputExitOutcomeParamParam
 )
-BetaInputContentParam: TypeAlias = (
+BetaResponseInputContentParam: TypeAlias = (
     BetaResponseInputTextContentParam | BetaResponseInputImageContentParam | BetaResponseInputFileContentParam
 )
+BetaInputMessageContentListParam: TypeAlias = Iterable[BetaResponseInputContentParam]
 BetaItemParam: TypeAlias = (
     BetaInputMessageParam
     | BetaResponseOutputMessageParam
@@ -1675,7 +1675,7 @@ BetaItemParam: TypeAlias = (
     | BetaResponseCustomToolCallOutputParam
     | BetaResponseCustomToolCallParam
 )
-BetaInputItemParam: TypeAlias = (
+BetaResponseInputItemParam: TypeAlias = (
     BetaEasyInputMessageParam
     | BetaItemParam
     | BetaCompactionTriggerItemParamParam
@@ -1683,10 +1683,12 @@ BetaInputItemParam: TypeAlias = (
     | BetaProgramItemParamParam
     | BetaProgramOutputItemParamParam
 )
-BetaInputMessageContentListParam: TypeAlias = Iterable[BetaInputContentParam]
-BetaInputParamParam: TypeAlias = str | Iterable[BetaInputItemParam]
-BetaMCPToolCallErrorParam: TypeAlias = BetaMCPProtocolErrorParam | BetaMCPToolExecutionErrorParam | BetaHTTPErrorParam
+BetaInputParamParam: TypeAlias = str | Iterable[BetaResponseInputItemParam]
+BetaMcpToolCallErrorParam: TypeAlias = BetaMCPProtocolErrorParam | BetaMCPToolExecutionErrorParam | BetaHTTPErrorParam
 BetaOutputMessageContentParam: TypeAlias = BetaResponseOutputTextParam | BetaRefusalContentParam
+BetaResponseFormatTextConfigParam: TypeAlias = (
+    BetaResponseFormatTextParam | BetaResponseFormatTextJSONSchemaConfigParam | BetaResponseFormatJsonObjectParam
+)
 BetaResponseFunctionCallOutputItemParam: TypeAlias = (
     BetaResponseInputTextContentParam | BetaResponseInputImageContentParam | BetaResponseInputFileContentParam
 )
@@ -1699,9 +1701,6 @@ BetaResponsePromptVariablesParam: TypeAlias = (
         | BetaResponseInputFileContentParam,
     ]
     | None
-)
-BetaTextResponseFormatConfigurationParam: TypeAlias = (
-    BetaResponseFormatTextParam | BetaResponseFormatTextJSONSchemaConfigParam | BetaResponseFormatJsonObjectParam
 )
 BetaToolParam: TypeAlias = (
     BetaFunctionToolParam
@@ -1735,5 +1734,4 @@ BetaToolChoiceParamParam: TypeAlias = (
     | BetaSpecificFunctionShellParamParam
 )
 BetaToolsArrayParam: TypeAlias = Iterable[BetaToolParam]
-BetaResponseInputItemParam: TypeAlias = BetaInputItemParam
-BetaResponseInputParam: TypeAlias = list[BetaInputItemParam]
+BetaResponseInputParam: TypeAlias = list[BetaResponseInputItemParam]

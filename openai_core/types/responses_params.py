@@ -46,7 +46,6 @@ __all__ = [
     "ApplyPatchToolCallItemParamParam",
     "ApplyPatchToolCallOutputItemParamParam",
     "ApplyPatchUpdateFileOperationParamParam",
-    "BetaMcpToolCallErrorParam",
     "ClickParamParam",
     "CodeInterpreterOutputImageParam",
     "CodeInterpreterOutputLogsParam",
@@ -74,7 +73,6 @@ __all__ = [
     "ImageGenToolCallParam",
     "InputFileContentParam",
     "InputImageContentParam",
-    "InputItemParam",
     "InputMessageParam",
     "InputParamParam",
     "InputTextContentParamParam",
@@ -88,7 +86,6 @@ __all__ = [
     "MCPApprovalResponseParam",
     "MCPListToolsParam",
     "MCPProtocolErrorParam",
-    "MCPToolCallErrorParam",
     "MCPToolCallParam",
     "MCPToolExecutionErrorParam",
     "McpToolCallErrorParam",
@@ -486,7 +483,7 @@ class MCPToolCallParam(TypedDict, total=False):
     name: Required[str]
     arguments: Required[str]
     output: str | None
-    error: MCPToolCallErrorParam | None
+    error: McpToolCallErrorParam | None
     status: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
     approval_request_id: str | None
 
@@ -883,7 +880,7 @@ ItemParam: TypeAlias = (
     | ResponseCustomToolCallOutputParam
     | ResponseCustomToolCallParam
 )
-InputItemParam: TypeAlias = (
+ResponseInputItemParam: TypeAlias = (
     EasyInputMessageParam
     | ItemParam
     | CompactionTriggerItemParamParam
@@ -891,8 +888,8 @@ InputItemParam: TypeAlias = (
     | ProgramItemParamParam
     | ProgramOutputItemParamParam
 )
-InputParamParam: TypeAlias = str | Iterable[InputItemParam]
-MCPToolCallErrorParam: TypeAlias = MCPProtocolErrorParam | MCPToolExecutionErrorParam | HTTPErrorParam
+InputParamParam: TypeAlias = str | Iterable[ResponseInputItemParam]
+McpToolCallErrorParam: TypeAlias = MCPProtocolErrorParam | MCPToolExecutionErrorParam | HTTPErrorParam
 OutputMessageContentParam: TypeAlias = ResponseOutputTextParam | RefusalContentBlockParam
 ResponseFunctionCallOutputItemParam: TypeAlias = (
     ResponseInputTextContentParam | ResponseInputImageContentParam | ResponseInputFileContentParam
@@ -911,9 +908,6 @@ ToolChoiceParamParam: TypeAlias = (
     | SpecificFunctionShellParamParam
 )
 ToolsArrayParam: TypeAlias = Iterable[ToolParam]
-BetaMcpToolCallErrorParam: TypeAlias = MCPToolCallErrorParam
 InputFileContentParam: TypeAlias = ResponseInputFileParam
 InputImageContentParam: TypeAlias = ResponseInputImageParam
-McpToolCallErrorParam: TypeAlias = MCPToolCallErrorParam
-ResponseInputItemParam: TypeAlias = InputItemParam
-ResponseInputParam: TypeAlias = list[InputItemParam]
+ResponseInputParam: TypeAlias = list[ResponseInputItemParam]

@@ -20,9 +20,7 @@ __all__ = [
     "ApplyPatchToolParam",
     "ApproximateLocationParam",
     "AutoCodeInterpreterToolParamParam",
-    "BetaResponseFormatTextConfigParam",
     "BetaResponseFunctionCallOutputItemListParam",
-    "BetaResponseInputContentParam",
     "BetaResponseInputMessageContentListParam",
     "ChatCompletionContentPartRefusalParam",
     "ChatCompletionContentPartTextParam",
@@ -81,7 +79,6 @@ __all__ = [
     "InlineSkillParam",
     "InlineSkillSourceParam",
     "InputAudioInputAudioParam",
-    "InputContentParam",
     "InputMessageContentListParam",
     "LocalEnvironmentParam",
     "LocalShellToolParamParam",
@@ -894,10 +891,10 @@ EvalItemContentItemParam: TypeAlias = (
 EvalItemContentArrayParam: TypeAlias = Iterable[EvalItemContentItemParam]
 EvalItemContentParam: TypeAlias = EvalItemContentItemParam | EvalItemContentArrayParam
 FiltersParam: TypeAlias = ComparisonFilterParam | CompoundFilterParam
-InputContentParam: TypeAlias = (
+ResponseInputContentParam: TypeAlias = (
     ResponseInputTextContentParam | ResponseInputImageContentParam | ResponseInputFileContentParam
 )
-InputMessageContentListParam: TypeAlias = Iterable[InputContentParam]
+InputMessageContentListParam: TypeAlias = Iterable[ResponseInputContentParam]
 ResponseFormatTextConfigParam: TypeAlias = (
     ResponseFormatTextParam | ResponseFormatTextJSONSchemaConfigParam | ResponseFormatJSONObjectParam
 )
@@ -924,16 +921,13 @@ ToolParam: TypeAlias = (
     | ApplyPatchToolParam
 )
 VoiceIdsOrCustomVoiceParam: TypeAlias = VoiceIdsShared | VoiceIdsOrCustomVoiceObjectParam
-BetaResponseFormatTextConfigParam: TypeAlias = ResponseFormatTextConfigParam
-BetaResponseInputContentParam: TypeAlias = InputContentParam
 ChatCompletionMessageToolCallParam: TypeAlias = ChatCompletionMessageFunctionToolCallParam
 ChatCompletionToolParam: TypeAlias = ChatCompletionFunctionToolParam
 OutputTextContentParam: TypeAlias = ResponseOutputTextParam
-ResponseInputContentParam: TypeAlias = InputContentParam
-BetaResponseFunctionCallOutputItemListParam: TypeAlias = list[InputContentParam]
-BetaResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
-ResponseFunctionCallOutputItemListParam: TypeAlias = list[InputContentParam]
-ResponseInputMessageContentListParam: TypeAlias = list[InputContentParam]
+BetaResponseFunctionCallOutputItemListParam: TypeAlias = list[ResponseInputContentParam]
+BetaResponseInputMessageContentListParam: TypeAlias = list[ResponseInputContentParam]
+ResponseFunctionCallOutputItemListParam: TypeAlias = list[ResponseInputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = list[ResponseInputContentParam]
 ComparisonFilter: TypeAlias = ComparisonFilterParam
 CompoundFilter: TypeAlias = CompoundFilterParam
 FunctionDefinition: TypeAlias = FunctionDefinitionParam

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
         BetaCompactedResponse,
         BetaContextManagementParam,
         BetaConversationParam,
-        BetaInputItem,
-        BetaItemResource,
         BetaMetadata,
         BetaModelIdsShared,
         BetaModerationParam,
@@ -40,6 +38,8 @@ if TYPE_CHECKING:
         BetaPromptCacheOptionsParam,
         BetaReasoning,
         BetaResponse,
+        BetaResponseInputItem,
+        BetaResponseItem,
         BetaResponsePrompt,
         BetaResponseStreamEvent,
         BetaResponseStreamOptions,
@@ -58,11 +58,11 @@ if TYPE_CHECKING:
     from openai_core.types.beta_params import (
         BetaContextManagementParamParam,
         BetaConversationParamParam,
-        BetaInputItemParam,
         BetaModerationParamParam,
         BetaMultiAgentParamParam,
         BetaPromptCacheOptionsParamParam,
         BetaReasoningParam,
+        BetaResponseInputItemParam,
         BetaResponsePromptParam,
         BetaResponseStreamOptionsParam,
         BetaResponseTextConfigParam,
@@ -167,7 +167,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -265,7 +265,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -365,7 +365,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -462,7 +462,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -798,7 +798,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
@@ -872,7 +872,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -973,7 +973,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -1073,7 +1073,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -1210,7 +1210,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1311,7 +1311,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1411,7 +1411,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -1585,7 +1585,7 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -1800,7 +1800,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1898,7 +1898,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -1998,7 +1998,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -2095,7 +2095,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
         reasoning: BetaReasoning | BetaReasoningParam | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         include: Sequence[
             Literal[
                 "file_search_call.results",
@@ -2431,7 +2431,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | str
         | None,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
@@ -2505,7 +2505,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -2606,7 +2606,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -2706,7 +2706,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -2843,7 +2843,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -2944,7 +2944,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -3044,7 +3044,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         self,
         *,
         response_id: str | NotGiven = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         model: BetaModelIdsShared
         | Literal[
             "o1-pro",
@@ -3218,7 +3218,7 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | None = NOT_GIVEN,
@@ -3385,7 +3385,7 @@ class InputItems(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[BetaItemResource]:
+    ) -> SyncPage[BetaResponseItem]:
         """List the input items of a response (beta).
 
         https://platform.openai.com/docs/api-reference/responses/list
@@ -3402,7 +3402,7 @@ class InputItems(SyncAPIResource):
         if include is not NOT_GIVEN:
             query_params["include"] = include
         return cast(
-            "SyncPage[BetaItemResource]",
+            "SyncPage[BetaResponseItem]",
             self._client._paginate(
                 OPERATIONS["beta_listInputItems"],
                 (response_id,),
@@ -3451,7 +3451,7 @@ class AsyncInputItems(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: TimeoutInput | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[BetaItemResource]:
+    ) -> AsyncPager[BetaResponseItem]:
         """List the input items of a response (beta).
 
         https://platform.openai.com/docs/api-reference/responses/list
@@ -3468,7 +3468,7 @@ class AsyncInputItems(AsyncAPIResource):
         if include is not NOT_GIVEN:
             query_params["include"] = include
         return cast(
-            "AsyncPager[BetaItemResource]",
+            "AsyncPager[BetaResponseItem]",
             self._client._paginate(
                 OPERATIONS["beta_listInputItems"],
                 (response_id,),
@@ -3495,7 +3495,7 @@ class InputTokens(SyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
@@ -3591,7 +3591,7 @@ class AsyncInputTokens(AsyncAPIResource):
         self,
         *,
         model: str | NotGiven | None = NOT_GIVEN,
-        input: str | Sequence[BetaInputItem | BetaInputItemParam] | NotGiven | None = NOT_GIVEN,
+        input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
         previous_response_id: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven | None = NOT_GIVEN,
         text: BetaResponseTextConfig | BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,

@@ -23,6 +23,7 @@ __all__ = [
     "ThreadUpdateParams",
     "Assistant",
     "AssistantDeleted",
+    "AssistantStreamEvent",
     "AssistantToolChoice",
     "AssistantToolChoiceFunction",
     "AssistantToolChoiceFunctionParam",
@@ -210,11 +211,7 @@ __all__ = [
     "BetaInlineSkillSourceParam",
     "BetaInputAudio",
     "BetaInputAudioInputAudio",
-    "BetaInputContent",
-    "BetaInputContentParam",
     "BetaInputFidelity",
-    "BetaInputItem",
-    "BetaInputItemParam",
     "BetaInputMessage",
     "BetaInputMessageContentList",
     "BetaInputMessageContentListParam",
@@ -228,7 +225,6 @@ __all__ = [
     "BetaItemParam",
     "BetaItemReferenceParam",
     "BetaItemReferenceParamParam",
-    "BetaItemResource",
     "BetaKeyPressAction",
     "BetaKeyPressActionParam",
     "BetaLocalEnvironment",
@@ -257,8 +253,6 @@ __all__ = [
     "BetaMCPProtocolError",
     "BetaMCPProtocolErrorParam",
     "BetaMCPToolCall",
-    "BetaMCPToolCallError",
-    "BetaMCPToolCallErrorParam",
     "BetaMCPToolCallParam",
     "BetaMCPToolCallStatus",
     "BetaMCPToolExecutionError",
@@ -267,6 +261,8 @@ __all__ = [
     "BetaMCPToolFilterParam",
     "BetaMCPToolRequireApproval",
     "BetaMCPToolRequireApprovalParam",
+    "BetaMcpToolCallError",
+    "BetaMcpToolCallErrorParam",
     "BetaMessage",
     "BetaMessagePhase",
     "BetaMessagePhase2",
@@ -304,7 +300,6 @@ __all__ = [
     "BetaNamespaceToolParam",
     "BetaOutputAudio",
     "BetaOutputContent",
-    "BetaOutputItem",
     "BetaOutputMessageContent",
     "BetaOutputMessageContentParam",
     "BetaOutputTextContentParam",
@@ -394,6 +389,7 @@ __all__ = [
     "BetaResponseFormatJsonObjectParam",
     "BetaResponseFormatJsonSchemaSchema",
     "BetaResponseFormatText",
+    "BetaResponseFormatTextConfig",
     "BetaResponseFormatTextConfigParam",
     "BetaResponseFormatTextJSONSchemaConfig",
     "BetaResponseFormatTextJSONSchemaConfigParam",
@@ -425,6 +421,7 @@ __all__ = [
     "BetaResponseInjectEvent",
     "BetaResponseInjectFailedEvent",
     "BetaResponseInjectFailedEventError",
+    "BetaResponseInputContent",
     "BetaResponseInputContentParam",
     "BetaResponseInputFile",
     "BetaResponseInputFileContent",
@@ -434,6 +431,7 @@ __all__ = [
     "BetaResponseInputImageContent",
     "BetaResponseInputImageContentParam",
     "BetaResponseInputImageParam",
+    "BetaResponseInputItem",
     "BetaResponseInputItemParam",
     "BetaResponseInputMessageContentListParam",
     "BetaResponseInputMessageItem",
@@ -441,6 +439,7 @@ __all__ = [
     "BetaResponseInputText",
     "BetaResponseInputTextContent",
     "BetaResponseInputTextContentParam",
+    "BetaResponseItem",
     "BetaResponseItemList",
     "BetaResponseLocalEnvironment",
     "BetaResponseLogProb",
@@ -453,6 +452,7 @@ __all__ = [
     "BetaResponseMcpListToolsCompletedEvent",
     "BetaResponseMcpListToolsFailedEvent",
     "BetaResponseMcpListToolsInProgressEvent",
+    "BetaResponseOutputItem",
     "BetaResponseOutputItemAddedEvent",
     "BetaResponseOutputItemDoneEvent",
     "BetaResponseOutputMessage",
@@ -581,8 +581,6 @@ __all__ = [
     "BetaSpecificProgrammaticToolCallingParamParam",
     "BetaSummaryTextContent",
     "BetaSummaryTextContentParam",
-    "BetaTextResponseFormatConfiguration",
-    "BetaTextResponseFormatConfigurationParam",
     "BetaTokenCountsBody",
     "BetaTokenCountsResource",
     "BetaTool",
@@ -713,7 +711,7 @@ class BetaTokenCountsBody(_models.Model):
     """
 
     model: str | None = None
-    input: str | list[BetaInputItem] | None = None
+    input: str | list[BetaResponseInputItem] | None = None
     previous_response_id: str | None = None
     tools: list[BetaTool] | None = None
     text: BetaResponseTextConfig | None = None
@@ -855,7 +853,7 @@ class BetaResponseTextConfig(_models.Model):
     https://platform.openai.com/docs/api-reference/responses
     """
 
-    format: BetaTextResponseFormatConfiguration | None = None
+    format: BetaResponseFormatTextConfig | None = None
     verbosity: BetaVerbosity | None = None
 
 
@@ -1630,7 +1628,7 @@ class BetaMCPToolCall(_models.Model):
     name: str
     arguments: str
     output: str | None = None
-    error: BetaMCPToolCallError | None = None
+    error: BetaMcpToolCallError | None = None
     status: BetaMCPToolCallStatus | None = None
     approval_request_id: str | None = None
 
@@ -2686,7 +2684,7 @@ class BetaCompactResponseMethodPublicBody(_models.Model):
     """
 
     model: BetaModelIdsCompaction
-    input: str | list[BetaInputItem] | None = None
+    input: str | list[BetaResponseInputItem] | None = None
     previous_response_id: str | None = None
     instructions: str | None = None
     prompt_cache_key: str | None = None
@@ -2727,7 +2725,7 @@ class BetaResponseItemList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[BetaItemResource]
+    data: list[BetaResponseItem]
     has_more: bool
     first_id: str
     last_id: str
@@ -3395,9 +3393,9 @@ class BetaResponse(_models.Model):
     completed_at: float | None = None
     error: BetaResponseError | None
     incomplete_details: BetaResponseIncompleteDetails | None
-    output: list[BetaOutputItem]
+    output: list[BetaResponseOutputItem]
     reasoning: BetaReasoning | None = None
-    instructions: str | list[BetaInputItem] | None
+    instructions: str | list[BetaResponseInputItem] | None
     output_text: str | None = None
     usage: BetaResponseUsage | None = None
     prompt_cache_options: BetaPromptCacheOptions | None = None
@@ -3945,7 +3943,7 @@ class BetaResponseOutputItemDoneEvent(_models.Model):
     type: Literal["response.output_item.done"] = "response.output_item.done"
     output_index: int
     sequence_number: int
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -3959,7 +3957,7 @@ class BetaResponseOutputItemAddedEvent(_models.Model):
     type: Literal["response.output_item.added"] = "response.output_item.added"
     output_index: int
     sequence_number: int
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -4841,7 +4839,7 @@ class BetaResponsesServerEventBetaResponseOutputItemWsAdded(_models.Model):
     type: Literal["response.output_item.added"] = "response.output_item.added"
     output_index: int
     sequence_number: int
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     stream_id: str | None = None
 
 
@@ -4856,7 +4854,7 @@ class BetaResponsesServerEventBetaResponseOutputItemWsDone(_models.Model):
     type: Literal["response.output_item.done"] = "response.output_item.done"
     output_index: int
     sequence_number: int
-    item: BetaOutputItem
+    item: BetaResponseOutputItem
     stream_id: str | None = None
 
 
@@ -5339,7 +5337,7 @@ class BetaResponseInjectFailedEvent(_models.Model):
 
     type: Literal["response.inject.failed"] = "response.inject.failed"
     response_id: str
-    input: list[BetaInputItem]
+    input: list[BetaResponseInputItem]
     error: BetaResponseInjectFailedEventError
     sequence_number: int
     stream_id: str | None = None
@@ -5407,7 +5405,7 @@ class BetaResponseInjectEvent(_models.Model):
 
     type: Literal["response.inject"] = "response.inject"
     response_id: str
-    input: list[BetaInputItem]
+    input: list[BetaResponseInputItem]
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -5596,7 +5594,7 @@ BetaTruncationEnum: TypeAlias = Literal["auto", "disabled"] | str
 BetaReasoningEffort: TypeAlias = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str | None
 BetaReasoningModeEnum: TypeAlias = Literal["standard", "pro"] | str
 BetaVerbosity: TypeAlias = Literal["low", "medium", "high"] | str | None
-BetaTextResponseFormatConfiguration: TypeAlias = (
+BetaResponseFormatTextConfig: TypeAlias = (
     BetaResponseFormatText | BetaResponseFormatTextJSONSchemaConfig | BetaResponseFormatJsonObject
 )
 BetaResponseFormatJsonSchemaSchema: TypeAlias = dict[str, Any]
@@ -5662,7 +5660,7 @@ BetaItem: TypeAlias = (
     | BetaResponseCustomToolCallOutput
     | BetaResponseCustomToolCall
 )
-BetaInputItem: TypeAlias = (
+BetaResponseInputItem: TypeAlias = (
     BetaEasyInputMessage
     | BetaItem
     | BetaCompactionTriggerItemParam
@@ -5679,7 +5677,7 @@ BetaFileInputDetail: TypeAlias = Literal["auto", "low", "high"] | str
 BetaImageDetail: TypeAlias = Literal["low", "high", "auto", "original"] | str
 BetaToolCallCallerParam: TypeAlias = BetaDirectToolCallCallerParam | BetaProgramToolCallCallerParam
 BetaMCPToolCallStatus: TypeAlias = Literal["in_progress", "completed", "incomplete", "calling", "failed"] | str
-BetaMCPToolCallError: TypeAlias = BetaMCPProtocolError | BetaMCPToolExecutionError | BetaHTTPError
+BetaMcpToolCallError: TypeAlias = BetaMCPProtocolError | BetaMCPToolExecutionError | BetaHTTPError
 BetaApplyPatchCallOutputStatusParam: TypeAlias = Literal["completed", "failed"] | str
 BetaApplyPatchOperationParam: TypeAlias = (
     BetaApplyPatchCreateFileOperationParam
@@ -5714,10 +5712,10 @@ BetaVectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool] | None
 BetaMessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
 BetaOutputMessageContent: TypeAlias = BetaResponseOutputText | BetaRefusalContent
 BetaAnnotation: TypeAlias = BetaFileCitationBody | BetaUrlCitationBody | BetaContainerFileCitationBody | BetaFilePath
-BetaInputContent: TypeAlias = (
+BetaResponseInputContent: TypeAlias = (
     BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent
 )
-BetaInputMessageContentList: TypeAlias = list[BetaInputContent]
+BetaInputMessageContentList: TypeAlias = list[BetaResponseInputContent]
 BetaServiceTierEnum: TypeAlias = Literal["auto", "default", "fast", "flex", "priority"] | str
 BetaPromptCacheModeEnum: TypeAlias = Literal["implicit", "explicit"] | str
 BetaPromptCacheTTLEnum: TypeAlias = Literal["30m"]
@@ -5836,7 +5834,7 @@ BetaModelIdsResponses: TypeAlias = (
     | str
 )
 BetaModelIdsCompaction: TypeAlias = BetaModelIdsResponses | str | None
-BetaItemResource: TypeAlias = (
+BetaResponseItem: TypeAlias = (
     BetaResponseInputMessageItem
     | BetaResponseOutputMessage
     | BetaResponseFileSearchToolCall
@@ -5920,7 +5918,7 @@ BetaItemField: TypeAlias = (
 BetaMessagePhase2: TypeAlias = Literal["commentary", "final_answer"] | str
 BetaMessageStatus: TypeAlias = Literal["in_progress", "completed", "incomplete"] | str
 BetaModerationInputType: TypeAlias = Literal["text", "image"] | str
-BetaOutputItem: TypeAlias = (
+BetaResponseOutputItem: TypeAlias = (
     BetaResponseOutputMessage
     | BetaResponseFileSearchToolCall
     | BetaResponseFunctionToolCall
@@ -5987,8 +5985,8 @@ BetaResponsePromptVariables: TypeAlias = (
 BetaToolsArray: TypeAlias = list[BetaTool]
 BetaMetadata: TypeAlias = dict[str, str] | None
 BetaOutputContent: TypeAlias = BetaResponseOutputText | BetaRefusalContent | BetaReasoningTextContent
-BetaInputParam: TypeAlias = str | list[BetaInputItem]
-BetaContent: TypeAlias = BetaInputContent | BetaOutputContent
+BetaInputParam: TypeAlias = str | list[BetaResponseInputItem]
+BetaContent: TypeAlias = BetaResponseInputContent | BetaOutputContent
 BetaIncludeEnum: TypeAlias = (
     Literal[
         "file_search_call.results",
@@ -6195,6 +6193,7 @@ if TYPE_CHECKING:
     from ..assistants import (
         Assistant,
         AssistantDeleted,
+        AssistantStreamEvent,
         AssistantToolChoice,
         AssistantToolChoiceFunction,
         CodeInterpreterToolCallDelta,
@@ -6288,8 +6287,6 @@ if TYPE_CHECKING:
         BetaImageGenToolParam,
         BetaInlineSkillParam,
         BetaInlineSkillSourceParam,
-        BetaInputContentParam,
-        BetaInputItemParam,
         BetaInputMessageContentListParam,
         BetaInputMessageParam,
         BetaInputParamParam,
@@ -6309,7 +6306,7 @@ if TYPE_CHECKING:
         BetaMCPListToolsParam,
         BetaMCPListToolsToolParam,
         BetaMCPProtocolErrorParam,
-        BetaMCPToolCallErrorParam,
+        BetaMcpToolCallErrorParam,
         BetaMCPToolCallParam,
         BetaMCPToolExecutionErrorParam,
         BetaMCPToolFilterParam,
@@ -6344,12 +6341,14 @@ if TYPE_CHECKING:
         BetaResponseCustomToolCallParam,
         BetaResponseFileSearchToolCallParam,
         BetaResponseFormatJsonObjectParam,
+        BetaResponseFormatTextConfigParam,
         BetaResponseFormatTextJSONSchemaConfigParam,
         BetaResponseFormatTextParam,
         BetaResponseFunctionCallOutputItemParam,
         BetaResponseFunctionShellCallOutputContentParam,
         BetaResponseFunctionToolCallParam,
         BetaResponseFunctionWebSearchParam,
+        BetaResponseInputContentParam,
         BetaResponseInputFileContentParam,
         BetaResponseInputFileParam,
         BetaResponseInputImageContentParam,
@@ -6371,7 +6370,6 @@ if TYPE_CHECKING:
         BetaSpecificFunctionShellParamParam,
         BetaSpecificProgrammaticToolCallingParamParam,
         BetaSummaryTextContentParam,
-        BetaTextResponseFormatConfigurationParam,
         BetaToolCallCallerParam_,
         BetaToolCallCallerParamParam,
         BetaToolChoiceAllowedParam,
@@ -6428,12 +6426,7 @@ if TYPE_CHECKING:
         TranscriptionSessionUpdate,
         TranscriptionSessionUpdatedEvent,
     )
-    from ..shared_params import (
-        BetaResponseFormatTextConfigParam,
-        BetaResponseFunctionCallOutputItemListParam,
-        BetaResponseInputContentParam,
-        BetaResponseInputMessageContentListParam,
-    )
+    from ..shared_params import BetaResponseFunctionCallOutputItemListParam, BetaResponseInputMessageContentListParam
 else:
 
     def __getattr__(name: str) -> Any:
@@ -6454,6 +6447,7 @@ _PARAMS = {
     "ThreadUpdateParams": "beta.thread_update_params",
     "Assistant": "assistants",
     "AssistantDeleted": "assistants",
+    "AssistantStreamEvent": "assistants",
     "AssistantToolChoice": "assistants",
     "AssistantToolChoiceFunction": "assistants",
     "AssistantToolChoiceFunctionParam": "assistants_params",
@@ -6527,8 +6521,6 @@ _PARAMS = {
     "BetaImageGenToolParam": "beta_params",
     "BetaInlineSkillParam": "beta_params",
     "BetaInlineSkillSourceParam": "beta_params",
-    "BetaInputContentParam": "beta_params",
-    "BetaInputItemParam": "beta_params",
     "BetaInputMessageContentListParam": "beta_params",
     "BetaInputMessageParam": "beta_params",
     "BetaInputParamParam": "beta_params",
@@ -6548,11 +6540,11 @@ _PARAMS = {
     "BetaMCPListToolsParam": "beta_params",
     "BetaMCPListToolsToolParam": "beta_params",
     "BetaMCPProtocolErrorParam": "beta_params",
-    "BetaMCPToolCallErrorParam": "beta_params",
     "BetaMCPToolCallParam": "beta_params",
     "BetaMCPToolExecutionErrorParam": "beta_params",
     "BetaMCPToolFilterParam": "beta_params",
     "BetaMCPToolRequireApprovalParam": "beta_params",
+    "BetaMcpToolCallErrorParam": "beta_params",
     "BetaModerationConfigParamParam": "beta_params",
     "BetaModerationParamParam": "beta_params",
     "BetaModerationPolicyParamParam": "beta_params",
@@ -6583,7 +6575,7 @@ _PARAMS = {
     "BetaResponseCustomToolCallParam": "beta_params",
     "BetaResponseFileSearchToolCallParam": "beta_params",
     "BetaResponseFormatJsonObjectParam": "beta_params",
-    "BetaResponseFormatTextConfigParam": "shared_params",
+    "BetaResponseFormatTextConfigParam": "beta_params",
     "BetaResponseFormatTextJSONSchemaConfigParam": "beta_params",
     "BetaResponseFormatTextParam": "beta_params",
     "BetaResponseFunctionCallOutputItemListParam": "shared_params",
@@ -6591,7 +6583,7 @@ _PARAMS = {
     "BetaResponseFunctionShellCallOutputContentParam": "beta_params",
     "BetaResponseFunctionToolCallParam": "beta_params",
     "BetaResponseFunctionWebSearchParam": "beta_params",
-    "BetaResponseInputContentParam": "shared_params",
+    "BetaResponseInputContentParam": "beta_params",
     "BetaResponseInputFileContentParam": "beta_params",
     "BetaResponseInputFileParam": "beta_params",
     "BetaResponseInputImageContentParam": "beta_params",
@@ -6614,7 +6606,6 @@ _PARAMS = {
     "BetaSpecificFunctionShellParamParam": "beta_params",
     "BetaSpecificProgrammaticToolCallingParamParam": "beta_params",
     "BetaSummaryTextContentParam": "beta_params",
-    "BetaTextResponseFormatConfigurationParam": "beta_params",
     "BetaToolCallCallerParamParam": "beta_params",
     "BetaToolCallCallerParam_": "beta_params",
     "BetaToolChoiceAllowedParam": "beta_params",

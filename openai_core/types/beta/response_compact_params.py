@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
     from typing_extensions import Required
 
-    from openai_core.types.beta import BetaInputItem, BetaModelIdsShared, BetaPromptCacheOptionsParam
-    from openai_core.types.beta_params import BetaInputItemParam, BetaPromptCacheOptionsParamParam
+    from openai_core.types.beta import BetaModelIdsShared, BetaPromptCacheOptionsParam, BetaResponseInputItem
+    from openai_core.types.beta_params import BetaPromptCacheOptionsParamParam, BetaResponseInputItemParam
 
 __all__ = ["ResponseCompactParams"]
 
@@ -46,7 +46,7 @@ class ResponseCompactParams(TypedDict, total=False):
         | str
         | None
     ]
-    input: str | Sequence[BetaInputItem | BetaInputItemParam] | None
+    input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | None
     previous_response_id: str | None
     instructions: str | None
     prompt_cache_key: str | None

@@ -14,13 +14,13 @@ if TYPE_CHECKING:
     from openai_core.types.beta import (
         BetaContextManagementParam,
         BetaConversationParam,
-        BetaInputItem,
         BetaMetadata,
         BetaModelIdsShared,
         BetaModerationParam,
         BetaMultiAgentParam,
         BetaPromptCacheOptionsParam,
         BetaReasoning,
+        BetaResponseInputItem,
         BetaResponsePrompt,
         BetaResponseStreamOptions,
         BetaResponseTextConfig,
@@ -37,11 +37,11 @@ if TYPE_CHECKING:
     from openai_core.types.beta_params import (
         BetaContextManagementParamParam,
         BetaConversationParamParam,
-        BetaInputItemParam,
         BetaModerationParamParam,
         BetaMultiAgentParamParam,
         BetaPromptCacheOptionsParamParam,
         BetaReasoningParam,
+        BetaResponseInputItemParam,
         BetaResponsePromptParam,
         BetaResponseStreamOptionsParam,
         BetaResponseTextConfigParam,
@@ -123,7 +123,7 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
     truncation: Literal["auto", "disabled"] | None
     reasoning: BetaReasoning | BetaReasoningParam | None
-    input: str | Sequence[BetaInputItem | BetaInputItemParam]
+    input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam]
     include: (
         Sequence[
             Literal[
@@ -217,7 +217,7 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
     truncation: Literal["auto", "disabled"] | None
     reasoning: BetaReasoning | BetaReasoningParam | None
-    input: str | Sequence[BetaInputItem | BetaInputItemParam]
+    input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam]
     include: (
         Sequence[
             Literal[

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, TypedDict
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from openai_core.types.responses import InputItem
-    from openai_core.types.responses_params import InputItemParam
+    from openai_core.types.responses import ResponseInputItem
+    from openai_core.types.responses_params import ResponseInputItemParam
     from openai_core.types.shared import Metadata
 
 __all__ = ["ConversationCreateParams"]
@@ -19,4 +19,4 @@ class ConversationCreateParams(TypedDict, total=False):
     """The keywords of ``client.conversations.create``, as a dict."""
 
     metadata: Metadata | None
-    items: Sequence[InputItem | InputItemParam] | None
+    items: Sequence[ResponseInputItem | ResponseInputItemParam] | None

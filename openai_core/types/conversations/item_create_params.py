@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
     from typing_extensions import Required
 
-    from openai_core.types.responses import InputItem
-    from openai_core.types.responses_params import InputItemParam
+    from openai_core.types.responses import ResponseInputItem
+    from openai_core.types.responses_params import ResponseInputItemParam
 
 __all__ = ["ItemCreateParams"]
 
@@ -20,7 +20,7 @@ __all__ = ["ItemCreateParams"]
 class ItemCreateParams(TypedDict, total=False):
     """The keywords of ``client.conversations.items.create``, as a dict."""
 
-    items: Required[Sequence[InputItem | InputItemParam]]
+    items: Required[Sequence[ResponseInputItem | ResponseInputItemParam]]
     include: Sequence[
         Literal[
             "file_search_call.results",

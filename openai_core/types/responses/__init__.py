@@ -45,7 +45,6 @@ __all__ = [
     "ApplyPatchUpdateFileOperation",
     "ApplyPatchUpdateFileOperationParam",
     "ApplyPatchUpdateFileOperationParamParam",
-    "BetaMcpToolCallErrorParam",
     "ClickButtonType",
     "ClickParam",
     "ClickParamParam",
@@ -155,8 +154,6 @@ __all__ = [
     "InputFileContentParam",
     "InputImageContent",
     "InputImageContentParam",
-    "InputItem",
-    "InputItemParam",
     "InputMessage",
     "InputMessageParam",
     "InputParam",
@@ -169,7 +166,6 @@ __all__ = [
     "ItemParam",
     "ItemReferenceParam",
     "ItemReferenceParamParam",
-    "ItemResource",
     "KeyPressAction",
     "KeyPressActionParam",
     "LocalEnvironment",
@@ -192,12 +188,11 @@ __all__ = [
     "MCPProtocolError",
     "MCPProtocolErrorParam",
     "MCPToolCall",
-    "MCPToolCallError",
-    "MCPToolCallErrorParam",
     "MCPToolCallParam",
     "MCPToolCallStatus",
     "MCPToolExecutionError",
     "MCPToolExecutionErrorParam",
+    "McpToolCallError",
     "McpToolCallErrorParam",
     "Message",
     "MessagePhase2",
@@ -210,7 +205,6 @@ __all__ = [
     "MoveParamParam",
     "NamespaceTool",
     "NamespaceToolParam",
-    "OutputItem",
     "OutputMessageContent",
     "OutputMessageContentParam",
     "OutputTextContentParam",
@@ -305,6 +299,7 @@ __all__ = [
     "ResponseIncompleteEvent",
     "ResponseInputAudio",
     "ResponseInputAudioParam",
+    "ResponseInputContent",
     "ResponseInputContentParam",
     "ResponseInputFile",
     "ResponseInputFileContent",
@@ -314,6 +309,7 @@ __all__ = [
     "ResponseInputImageContent",
     "ResponseInputImageContentParam",
     "ResponseInputImageParam",
+    "ResponseInputItem",
     "ResponseInputItemParam",
     "ResponseInputMessageContentListParam",
     "ResponseInputMessageItem",
@@ -321,6 +317,7 @@ __all__ = [
     "ResponseInputText",
     "ResponseInputTextContent",
     "ResponseInputTextContentParam",
+    "ResponseItem",
     "ResponseItemList",
     "ResponseLocalEnvironment",
     "ResponseLogProb",
@@ -333,6 +330,7 @@ __all__ = [
     "ResponseMcpListToolsCompletedEvent",
     "ResponseMcpListToolsFailedEvent",
     "ResponseMcpListToolsInProgressEvent",
+    "ResponseOutputItem",
     "ResponseOutputItemAddedEvent",
     "ResponseOutputItemDoneEvent",
     "ResponseOutputMessage",
@@ -458,6 +456,7 @@ __all__ = [
     "SummaryTextContentParam",
     "TextContent",
     "TokenCountsBody",
+    "Tool",
     "ToolCallCaller",
     "ToolCallCallerParam",
     "ToolCallCallerParamParam",
@@ -904,7 +903,7 @@ class MCPToolCall(_models.Model):
     name: str
     arguments: str
     output: str | None = None
-    error: MCPToolCallError | None = None
+    error: McpToolCallError | None = None
     status: MCPToolCallStatus | None = None
     approval_request_id: str | None = None
 
@@ -985,9 +984,9 @@ class Response(_models.OutputText, _models.Model):
     completed_at: float | None = None
     error: ResponseError | None
     incomplete_details: ResponseIncompleteDetails | None
-    output: list[OutputItem]
+    output: list[ResponseOutputItem]
     reasoning: Reasoning | None = None
-    instructions: str | list[InputItem] | None
+    instructions: str | list[ResponseInputItem] | None
     usage: ResponseUsage | None = None
     prompt_cache_options: PromptCacheOptions | None = None
     moderation: Moderation | None = None
@@ -1417,7 +1416,7 @@ class ResponseItemList(_models.Model):
     """
 
     object: Literal["list"] = "list"
-    data: list[ItemResource]
+    data: list[ResponseItem]
     has_more: bool
     first_id: str
     last_id: str
@@ -1562,7 +1561,7 @@ class ResponseOutputItemAddedEvent(_models.Model):
     type: Literal["response.output_item.added"] = "response.output_item.added"
     output_index: int
     sequence_number: int
-    item: OutputItem
+    item: ResponseOutputItem
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1575,7 +1574,7 @@ class ResponseOutputItemDoneEvent(_models.Model):
     type: Literal["response.output_item.done"] = "response.output_item.done"
     output_index: int
     sequence_number: int
-    item: OutputItem
+    item: ResponseOutputItem
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -2329,7 +2328,7 @@ class ResponsesServerEventResponseOutputItemWsAdded(_models.Model):
     type: Literal["response.output_item.added"] = "response.output_item.added"
     output_index: int
     sequence_number: int
-    item: OutputItem
+    item: ResponseOutputItem
     stream_id: str | None = None
 
 
@@ -2343,7 +2342,7 @@ class ResponsesServerEventResponseOutputItemWsDone(_models.Model):
     type: Literal["response.output_item.done"] = "response.output_item.done"
     output_index: int
     sequence_number: int
-    item: OutputItem
+    item: ResponseOutputItem
     stream_id: str | None = None
 
 
@@ -3962,7 +3961,7 @@ class CreateConversationBody(_models.Model):
     """
 
     metadata: Metadata | None = None
-    items: list[InputItem] | None = None
+    items: list[ResponseInputItem] | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -3995,7 +3994,7 @@ class TokenCountsBody(_models.Model):
     """
 
     model: str | None = None
-    input: str | list[InputItem] | None = None
+    input: str | list[ResponseInputItem] | None = None
     previous_response_id: str | None = None
     tools: list[Tool] | None = None
     text: ResponseTextConfig | None = None
@@ -4027,7 +4026,7 @@ class CompactResponseMethodPublicBody(_models.Model):
     """
 
     model: ModelIdsCompaction
-    input: str | list[InputItem] | None = None
+    input: str | list[ResponseInputItem] | None = None
     previous_response_id: str | None = None
     instructions: str | None = None
     prompt_cache_key: str | None = None
@@ -4107,6 +4106,7 @@ from ..shared import (
     ResponseFormatTextConfig,
     ResponseFormatTextJSONSchemaConfig,
     ResponseInputAudio,
+    ResponseInputContent,
     ResponseInputFileContent,
     ResponseInputImageContent,
     ResponseInputTextContent,
@@ -4200,7 +4200,7 @@ Item: TypeAlias = (
     | ResponseCustomToolCallOutput
     | ResponseCustomToolCall
 )
-InputItem: TypeAlias = (
+ResponseInputItem: TypeAlias = (
     EasyInputMessage
     | Item
     | CompactionTriggerItemParam
@@ -4208,8 +4208,8 @@ InputItem: TypeAlias = (
     | ProgramItemParam
     | ProgramOutputItemParam
 )
-InputParam: TypeAlias = str | list[InputItem]
-ItemResource: TypeAlias = (
+InputParam: TypeAlias = str | list[ResponseInputItem]
+ResponseItem: TypeAlias = (
     ResponseInputMessageItem
     | ResponseOutputMessage
     | ResponseFileSearchToolCall
@@ -4240,9 +4240,9 @@ ItemResource: TypeAlias = (
     | ResponseCustomToolCallItem
     | ResponseCustomToolCallOutputItem
 )
-MCPToolCallError: TypeAlias = MCPProtocolError | MCPToolExecutionError | HTTPError
+McpToolCallError: TypeAlias = MCPProtocolError | MCPToolExecutionError | HTTPError
 ModelIdsCompaction: TypeAlias = ModelIdsResponses | str | None
-OutputItem: TypeAlias = (
+ResponseOutputItem: TypeAlias = (
     ResponseOutputMessage
     | ResponseFileSearchToolCall
     | ResponseFunctionToolCall
@@ -4587,7 +4587,6 @@ if TYPE_CHECKING:
         ApplyPatchToolCallItemParamParam,
         ApplyPatchToolCallOutputItemParamParam,
         ApplyPatchUpdateFileOperationParamParam,
-        BetaMcpToolCallErrorParam,
         ClickParamParam,
         CodeInterpreterOutputImageParam,
         CodeInterpreterOutputLogsParam,
@@ -4615,7 +4614,6 @@ if TYPE_CHECKING:
         ImageGenToolCallParam,
         InputFileContentParam,
         InputImageContentParam,
-        InputItemParam,
         InputMessageParam,
         InputParamParam,
         InputTextContentParamParam,
@@ -4629,7 +4627,6 @@ if TYPE_CHECKING:
         MCPApprovalResponseParam,
         MCPListToolsParam,
         MCPProtocolErrorParam,
-        MCPToolCallErrorParam,
         McpToolCallErrorParam,
         MCPToolCallParam,
         MCPToolExecutionErrorParam,
@@ -4745,7 +4742,6 @@ _PARAMS = {
     "ApplyPatchToolCallOutputItemParamParam": "responses_params",
     "ApplyPatchToolParam": "shared_params",
     "ApplyPatchUpdateFileOperationParamParam": "responses_params",
-    "BetaMcpToolCallErrorParam": "responses_params",
     "ClickParamParam": "responses_params",
     "CodeInterpreterOutputImageParam": "responses_params",
     "CodeInterpreterOutputLogsParam": "responses_params",
@@ -4787,7 +4783,6 @@ _PARAMS = {
     "InlineSkillSourceParam": "shared_params",
     "InputFileContentParam": "responses_params",
     "InputImageContentParam": "responses_params",
-    "InputItemParam": "responses_params",
     "InputMessageParam": "responses_params",
     "InputParamParam": "responses_params",
     "InputTextContentParamParam": "responses_params",
@@ -4803,7 +4798,6 @@ _PARAMS = {
     "MCPApprovalResponseParam": "responses_params",
     "MCPListToolsParam": "responses_params",
     "MCPProtocolErrorParam": "responses_params",
-    "MCPToolCallErrorParam": "responses_params",
     "MCPToolCallParam": "responses_params",
     "MCPToolExecutionErrorParam": "responses_params",
     "McpToolCallErrorParam": "responses_params",

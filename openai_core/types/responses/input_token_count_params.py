@@ -11,9 +11,9 @@ if TYPE_CHECKING:
 
     from openai_core.types.responses import (
         ConversationParam,
-        InputItem,
         PersonalityEnum,
         Reasoning,
+        ResponseInputItem,
         ResponseTextConfig,
         SpecificFunctionShellParam,
         SpecificProgrammaticToolCallingParam,
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     )
     from openai_core.types.responses_params import (
         ConversationParamParam,
-        InputItemParam,
         ReasoningParam,
+        ResponseInputItemParam,
         ResponseTextConfigParam,
         SpecificFunctionShellParamParam,
         SpecificProgrammaticToolCallingParamParam,
@@ -44,7 +44,7 @@ class InputTokenCountParams(TypedDict, total=False):
     """The keywords of ``client.responses.input_tokens.count``, as a dict."""
 
     model: str | None
-    input: str | Sequence[InputItem | InputItemParam] | None
+    input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | None
     previous_response_id: str | None
     tools: Sequence[Tool | ToolParam] | None
     text: ResponseTextConfig | ResponseTextConfigParam | None

@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
     from typing_extensions import Required
 
-    from openai_core.types.responses import InputItem
-    from openai_core.types.responses_params import InputItemParam
+    from openai_core.types.responses import ResponseInputItem
+    from openai_core.types.responses_params import ResponseInputItemParam
     from openai_core.types.shared import ModelIdsShared, PromptCacheOptionsParam
     from openai_core.types.shared_params import PromptCacheOptionsParamParam
 
@@ -48,7 +48,7 @@ class ResponseCompactParams(TypedDict, total=False):
         | str
         | None
     ]
-    input: str | Sequence[InputItem | InputItemParam] | None
+    input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | None
     previous_response_id: str | None
     instructions: str | None
     prompt_cache_key: str | None

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from openai_core.types.responses import (
         ContextManagementParam,
         ConversationParam,
-        InputItem,
         Reasoning,
+        ResponseInputItem,
         ResponseStreamOptions,
         ResponseTextConfig,
         SpecificFunctionShellParam,
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from openai_core.types.responses_params import (
         ContextManagementParamParam,
         ConversationParamParam,
-        InputItemParam,
         ReasoningParam,
+        ResponseInputItemParam,
         ResponseStreamOptionsParam,
         ResponseTextConfigParam,
         SpecificFunctionShellParamParam,
@@ -126,7 +126,7 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
     truncation: Literal["auto", "disabled"] | None
     reasoning: Reasoning | ReasoningParam | None
-    input: str | Sequence[InputItem | InputItemParam]
+    input: str | Sequence[ResponseInputItem | ResponseInputItemParam]
     include: (
         Sequence[
             Literal[
@@ -218,7 +218,7 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
     truncation: Literal["auto", "disabled"] | None
     reasoning: Reasoning | ReasoningParam | None
-    input: str | Sequence[InputItem | InputItemParam]
+    input: str | Sequence[ResponseInputItem | ResponseInputItemParam]
     include: (
         Sequence[
             Literal[

@@ -19,9 +19,7 @@ __all__ = [
     "ApproximateLocationParam",
     "AutoCodeInterpreterToolParam",
     "AutoCodeInterpreterToolParamParam",
-    "BetaResponseFormatTextConfigParam",
     "BetaResponseFunctionCallOutputItemListParam",
-    "BetaResponseInputContentParam",
     "BetaResponseInputMessageContentListParam",
     "CallableToolAllowedCaller",
     "ChatCompletionContentPartRefusalParam",
@@ -147,8 +145,6 @@ __all__ = [
     "InlineSkillSourceParam",
     "InputAudioInputAudio",
     "InputAudioInputAudioParam",
-    "InputContent",
-    "InputContentParam",
     "InputFidelity",
     "InputMessageContentList",
     "InputMessageContentListParam",
@@ -228,6 +224,7 @@ __all__ = [
     "ResponseFunctionCallOutputItemListParam",
     "ResponseInputAudio",
     "ResponseInputAudioParam",
+    "ResponseInputContent",
     "ResponseInputContentParam",
     "ResponseInputFileContent",
     "ResponseInputFileContentParam",
@@ -1642,9 +1639,9 @@ ChatCompletionMessageToolCalls: TypeAlias = list[
 ChatCompletionRequestAssistantMessageContentPart: TypeAlias = (
     ChatCompletionContentPartText | ChatCompletionRequestMessageContentPartRefusal
 )
-InputContent: TypeAlias = ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
+ResponseInputContent: TypeAlias = ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
 OutputContent: TypeAlias = ResponseOutputText | RefusalContentBlock | ReasoningTextContent
-Content: TypeAlias = InputContent | OutputContent
+Content: TypeAlias = ResponseInputContent | OutputContent
 EvalItemContentText: TypeAlias = str
 EvalItemContentItem: TypeAlias = (
     EvalItemContentText | ResponseInputTextContent | EvalItemContentOutputText | EvalItemInputImage | ResponseInputAudio
@@ -1652,7 +1649,7 @@ EvalItemContentItem: TypeAlias = (
 EvalItemContentArray: TypeAlias = list[EvalItemContentItem]
 EvalItemContent: TypeAlias = EvalItemContentItem | EvalItemContentArray
 FunctionParameters: TypeAlias = dict[str, Any]
-InputMessageContentList: TypeAlias = list[InputContent]
+InputMessageContentList: TypeAlias = list[ResponseInputContent]
 MessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
 Metadata: TypeAlias = dict[str, str] | None
 ModelIdsShared: TypeAlias = (
@@ -1832,9 +1829,7 @@ if TYPE_CHECKING:
         ApplyPatchToolParam,
         ApproximateLocationParam,
         AutoCodeInterpreterToolParamParam,
-        BetaResponseFormatTextConfigParam,
         BetaResponseFunctionCallOutputItemListParam,
-        BetaResponseInputContentParam,
         BetaResponseInputMessageContentListParam,
         ChatCompletionContentPartRefusalParam,
         ChatCompletionContentPartTextParam,
@@ -1888,7 +1883,6 @@ if TYPE_CHECKING:
         InlineSkillParam,
         InlineSkillSourceParam,
         InputAudioInputAudioParam,
-        InputContentParam,
         InputMessageContentListParam,
         LocalEnvironmentParam,
         LocalShellToolParamParam,
@@ -1954,9 +1948,7 @@ _PARAMS = {
     "ApplyPatchToolParam": "shared_params",
     "ApproximateLocationParam": "shared_params",
     "AutoCodeInterpreterToolParamParam": "shared_params",
-    "BetaResponseFormatTextConfigParam": "shared_params",
     "BetaResponseFunctionCallOutputItemListParam": "shared_params",
-    "BetaResponseInputContentParam": "shared_params",
     "BetaResponseInputMessageContentListParam": "shared_params",
     "ChatCompletionContentPartRefusalParam": "shared_params",
     "ChatCompletionContentPartTextParam": "shared_params",
@@ -2010,7 +2002,6 @@ _PARAMS = {
     "InlineSkillParam": "shared_params",
     "InlineSkillSourceParam": "shared_params",
     "InputAudioInputAudioParam": "shared_params",
-    "InputContentParam": "shared_params",
     "InputMessageContentListParam": "shared_params",
     "LocalEnvironmentParam": "shared_params",
     "LocalShellToolParamParam": "shared_params",

@@ -11,9 +11,9 @@ if TYPE_CHECKING:
 
     from openai_core.types.beta import (
         BetaConversationParam,
-        BetaInputItem,
         BetaPersonalityEnum,
         BetaReasoning,
+        BetaResponseInputItem,
         BetaResponseTextConfig,
         BetaSpecificFunctionShellParam,
         BetaSpecificProgrammaticToolCallingParam,
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     )
     from openai_core.types.beta_params import (
         BetaConversationParamParam,
-        BetaInputItemParam,
         BetaReasoningParam,
+        BetaResponseInputItemParam,
         BetaResponseTextConfigParam,
         BetaSpecificFunctionShellParamParam,
         BetaSpecificProgrammaticToolCallingParamParam,
@@ -48,7 +48,7 @@ class InputTokenCountParams(TypedDict, total=False):
     """The keywords of ``client.beta.responses.input_tokens.count``, as a dict."""
 
     model: str | None
-    input: str | Sequence[BetaInputItem | BetaInputItemParam] | None
+    input: str | Sequence[BetaResponseInputItem | BetaResponseInputItemParam] | None
     previous_response_id: str | None
     tools: Sequence[BetaTool | BetaToolParam] | None
     text: BetaResponseTextConfig | BetaResponseTextConfigParam | None
