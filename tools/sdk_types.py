@@ -122,6 +122,16 @@ def _spec_tags(d: ClassDef) -> dict[str, Any]:
     return out
 
 
+def _choice_fields(d: ClassDef) -> set[str]:
+    """The keys among ``_TAGS`` that ``d`` gives a choice of several values (``ToolChoiceTypes``'
+    ``type``), which a class holding one constant there is not."""
+    return {
+        f.json_name
+        for f in d.fields
+        if f.json_name in _TAGS and isinstance(f.type, (Enum, Lit)) and len(f.type.values) > 1
+    }
+
+
 def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
@@ -163,13 +173,16 @@ def _match(
             if any(their_tags.get(k, v) != v for k, v in tags.items()):
                 continue
             similarity = _similarity(d.name, sdk_name.removesuffix("Param"))
-            # a few common keys ({"name"}) say little: the names must agree too, or the ``object``
-            # constants (``video.deleted``)
-            named = "object" in tags and tags == their_tags
-            if len(fields) <= _FEW and not named and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
-                continue
             # the same constants on both sides, not one side's constant against a plain string
             same_tags = tags == their_tags
+            # a few common keys ({"name"}) say little: the names must agree too, or the ``object``
+            # constants (``video.deleted``), or every key is the same constant (``{"type": "shell"}``);
+            # and a constant of theirs is not a choice of several values of ours
+            named = same_tags and ("object" in tags or fields <= set(tags))
+            if len(fields) <= _FEW and not named and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
+                continue
+            if len(fields) <= _FEW and any(k in tags for k in _choice_fields(d)):
+                continue
             score = (jaccard, same_tags, d.name == sdk_name, d.spec_name is not None, similarity)
             pairs.append((score, d.name, sdk_name))
     mapping: dict[str, str] = {}
@@ -239,23 +252,15 @@ def _sdk_model_unions() -> dict[str, list[Any]]:
 def _shape_unions(builder: TypeBuilder, mapping: dict[str, str]) -> dict[str, str]:
     """{our union alias: the SDK's union} for the unions whose members, flattened, have the
     same shapes (``ResponseOutputItem`` for the spec's ``OutputItem``), where ``mapping`` has
-    no name for either. A union of two must match member for member, each tagged."""
+    no name for either."""
     used = set(mapping.values())
     candidates = [(n, cl) for n, cl in _union_aliases(builder, 2) if n not in mapping]
     pairs = []
     for name, members in sorted(_sdk_model_unions().items()):
         if name in used:
             continue
-        shapes = [(_fields(m), _tag_values(m)) for m in members]
-        for ours, classes in candidates:
-            theirs = sum(any(_same_shape(k, t, c) for c in classes) for k, t in shapes) / len(shapes)
-            mine = sum(any(_same_shape(k, t, c) for k, t in shapes) for c in classes) / len(classes)
-            if theirs < _NEAR or mine < _NEAR:
-                continue
-            if len(shapes) <= 2 and (theirs + mine < 2 or not all(t for _, t in shapes)):
-                continue
-            beta = ours.startswith("Beta") == name.startswith("Beta")
-            pairs.append(((theirs + mine, beta, ours == name, _similarity(ours, name)), ours, name))
+        for score, ours in _union_scores(candidates, members, name):
+            pairs.append((score, ours, name))
     out: dict[str, str] = {}
     for _, ours, name in sorted(pairs, reverse=True):
         if ours not in out and name not in used:
@@ -760,23 +765,79 @@ def member_unions(params: dict[str, str], taken: set[str]) -> dict[str, list[str
 
 
 def package_names(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, dict[str, str]]:
-    """{an SDK package (``beta.threads``): {a class name it exports for another class than the
-    one ``sdk_types`` took under that name (its ``Message``, not the Responses API's): our type
-    of that shape, when the SDK has no class of our type's name}}."""
+    """{an SDK package (``beta.threads``): {a name it exports: our type, TypedDict, union or enum
+    alias of that shape}}, for the names of a package that are another object than the one
+    taken under that name (its ``Message``, not the Responses API's; ``projects``' own
+    ``RoleDeleteResponse``), or that we publish elsewhere (``conversations.ConversationItem``).
+    The generator adds those its package lacks; an SDK package with no names gets one too."""
+    import typing_extensions as te
+
     classes, _ = sdk_types()
+    unions = _sdk_model_unions()
     builder = _builder(spec)
+    candidates = [(type_names.get(n, n), cl) for n, cl in _union_aliases(builder, 2)]
+    enums = [
+        (type_names.get(d.name, d.name), values)
+        for d in builder.defs.values()
+        if isinstance(d, AliasDef) and (values := _enum_values(d.type))
+    ]
     out: dict[str, dict[str, str]] = {}
-    for package in _packages():
-        if package.endswith("_params"):
+    for package in _packages()[1:]:
+        if package.endswith(_EXTRA_MODULES):
             continue
+        public = {n: v for n, v in vars(importlib.import_module(package)).items() if n[:1].isupper()}
         sdk = {
             name: (_fields(value), _tag_values(value))
-            for name, value in vars(importlib.import_module(package)).items()
+            for name, value in public.items()
             if _is_model(value) and value.__name__ == name and classes.get(name) is not value
         }
         found = {sdk_name: type_names.get(ours, ours) for ours, sdk_name in _match(builder, sdk, {}).items()}
         # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``)
-        names = {n: ours for n, ours in sorted(found.items()) if n != ours and ours not in classes}
-        if names:
-            out[package.removeprefix("openai.types.")] = names
+        names = {n: ours for n, ours in found.items() if n == ours or ours not in classes}
+        dicts = {
+            name: (frozenset(v.__required_keys__ | v.__optional_keys__), _typeddict_tags(v))
+            for name, v in public.items()
+            if te.is_typeddict(v) and v.__name__ == name and name.endswith("Param")
+        }
+        for ours, name in _match(builder, dicts, {}).items():
+            names[name] = f"{type_names.get(ours, ours)}Param"
+        for name, value in public.items():
+            if name in unions:
+                ours_union = _shaped_union(candidates, unions[name], name)
+                if ours_union is not None:
+                    names[name] = ours_union
+            values = _literal_values(value)
+            same = [ours for ours, theirs in enums if theirs == values]
+            if values and same:
+                beta = name.startswith("Beta")
+                names[name] = max(same, key=lambda o: (o.startswith("Beta") == beta, _similarity(o, name)))
+        if names or not public:
+            out[package.removeprefix("openai.types.")] = dict(sorted(names.items()))
     return out
+
+
+def _union_scores(
+    candidates: list[tuple[str, list[ClassDef]]], members: list[Any], name: str
+) -> list[tuple[tuple[float, bool, bool, float], str]]:
+    """(score, our union alias) of those whose classes, flattened, have the shapes of the SDK's
+    union ``members``: at least ``_NEAR`` of each side's find a partner; a union of two must
+    match member for member, each tagged. Ties go to the same API (beta or not), then the
+    closer name."""
+    shapes = [(_fields(m), _tag_values(m)) for m in members]
+    out = []
+    for ours, classes in candidates:
+        theirs = sum(any(_same_shape(k, t, c) for c in classes) for k, t in shapes) / len(shapes)
+        mine = sum(any(_same_shape(k, t, c) for k, t in shapes) for c in classes) / len(classes)
+        if theirs < _NEAR or mine < _NEAR:
+            continue
+        if len(shapes) <= 2 and (theirs + mine < 2 or not all(t for _, t in shapes)):
+            continue
+        beta = ours.startswith("Beta") == name.startswith("Beta")
+        out.append(((theirs + mine, beta, ours == name, _similarity(ours, name)), ours))
+    return out
+
+
+def _shaped_union(candidates: list[tuple[str, list[ClassDef]]], members: list[Any], name: str) -> str | None:
+    """Our union alias of the shapes of the SDK's union ``members``, the best scored."""
+    scored = _union_scores(candidates, members, name)
+    return max(scored)[1] if scored else None

@@ -40,11 +40,11 @@ if TYPE_CHECKING:
         ResponseStreamEvent,
         ResponseStreamOptions,
         ResponseTextConfig,
-        SpecificFunctionShellParam,
         SpecificProgrammaticToolCallingParam,
         ToolChoiceAllowed,
         ToolChoiceApplyPatch,
         ToolChoiceCustom,
+        ToolChoiceShell,
         ToolChoiceTypes,
     )
     from openai_core.types.responses_params import (
@@ -54,11 +54,11 @@ if TYPE_CHECKING:
         ResponseInputItemParam,
         ResponseStreamOptionsParam,
         ResponseTextConfigParam,
-        SpecificFunctionShellParamParam,
         SpecificProgrammaticToolCallingParamParam,
         ToolChoiceAllowedParam,
         ToolChoiceApplyPatchParam,
         ToolChoiceCustomParam,
+        ToolChoiceShellParam,
         ToolChoiceTypesParam,
     )
     from openai_core.types.shared import (
@@ -161,8 +161,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -257,8 +257,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -355,8 +355,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -450,8 +450,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -904,8 +904,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1003,8 +1003,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1101,8 +1101,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1255,8 +1255,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -1354,8 +1354,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -1452,8 +1452,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -1600,8 +1600,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1744,8 +1744,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -1840,8 +1840,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -1938,8 +1938,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -2033,8 +2033,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -2487,8 +2487,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -2586,8 +2586,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -2684,8 +2684,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -2838,8 +2838,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -2937,8 +2937,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -3035,8 +3035,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -3183,8 +3183,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -3416,8 +3416,8 @@ class InputTokens(SyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
@@ -3509,8 +3509,8 @@ class AsyncInputTokens(AsyncAPIResource):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,

@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 __all__ = [
     "AssistantToolChoiceFunctionParam",
     "AssistantToolChoiceParam",
-    "AssistantToolsCodeParam",
     "AssistantToolsFileSearchFileSearchParam",
     "AssistantToolsFileSearchParam",
     "AssistantToolsFileSearchTypeOnlyParam",
     "AssistantToolsFunctionParam",
     "AssistantsApiResponseFormatOptionParam",
     "AssistantsApiToolChoiceOptionParam",
+    "CodeInterpreterToolParam",
     "CreateAssistantRequestToolResourcesCodeInterpreterParam",
     "CreateAssistantRequestToolResourcesFileSearchParam",
     "CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAutoParam",
@@ -76,7 +76,7 @@ class AssistantToolChoiceFunctionParam(TypedDict, total=False):
     name: Required[str]
 
 
-class AssistantToolsCodeParam(TypedDict, total=False):
+class CodeInterpreterToolParam(TypedDict, total=False):
     """``AssistantToolsCode``, as a dict."""
 
     type: Required[Literal["code_interpreter"]]
@@ -182,7 +182,7 @@ class CreateMessageRequestAttachmentsParam(TypedDict, total=False):
     """``CreateMessageRequestAttachments``, as a dict."""
 
     file_id: str
-    tools: Sequence[AssistantToolsCodeParam | AssistantToolsFileSearchTypeOnlyParam]
+    tools: Sequence[CodeInterpreterToolParam | AssistantToolsFileSearchTypeOnlyParam]
 
 
 class CreateRunRequestTruncationStrategyParam(TypedDict, total=False):

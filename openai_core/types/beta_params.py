@@ -170,7 +170,6 @@ __all__ = [
     "BetaScreenshotParamParam",
     "BetaScrollParamParam",
     "BetaSkillReferenceParam",
-    "BetaSpecificFunctionShellParamParam",
     "BetaSpecificProgrammaticToolCallingParamParam",
     "BetaSummaryTextContentParam",
     "BetaToolCallCallerParamParam",
@@ -181,6 +180,7 @@ __all__ = [
     "BetaToolChoiceFunctionParam",
     "BetaToolChoiceMcpParam",
     "BetaToolChoiceParamParam",
+    "BetaToolChoiceShellParam",
     "BetaToolChoiceTypesParam",
     "BetaToolParam",
     "BetaToolSearchCallItemParamParam",
@@ -1382,12 +1382,6 @@ class BetaSkillReferenceParam(TypedDict, total=False):
     version: str
 
 
-class BetaSpecificFunctionShellParamParam(TypedDict, total=False):
-    """``BetaSpecificFunctionShellParam``, as a dict."""
-
-    type: Required[Literal["shell"]]
-
-
 class BetaSpecificProgrammaticToolCallingParamParam(TypedDict, total=False):
     """``BetaSpecificProgrammaticToolCallingParam``, as a dict."""
 
@@ -1435,6 +1429,12 @@ class BetaToolChoiceMcpParam(TypedDict, total=False):
     type: Required[Literal["mcp"]]
     server_label: Required[str]
     name: str | None
+
+
+class BetaToolChoiceShellParam(TypedDict, total=False):
+    """``BetaToolChoiceShell``, as a dict."""
+
+    type: Required[Literal["shell"]]
 
 
 class BetaToolChoiceTypesParam(TypedDict, total=False):
@@ -1731,7 +1731,7 @@ BetaToolChoiceParamParam: TypeAlias = (
     | BetaToolChoiceCustomParam
     | BetaSpecificProgrammaticToolCallingParamParam
     | BetaToolChoiceApplyPatchParam
-    | BetaSpecificFunctionShellParamParam
+    | BetaToolChoiceShellParam
 )
 BetaToolsArrayParam: TypeAlias = Iterable[BetaToolParam]
 BetaResponseInputParam: TypeAlias = list[BetaResponseInputItemParam]

@@ -117,7 +117,6 @@ __all__ = [
     "ResponseToolSearchOutputItemParamParam",
     "ScreenshotParamParam",
     "ScrollParamParam",
-    "SpecificFunctionShellParamParam",
     "SpecificProgrammaticToolCallingParamParam",
     "SummaryTextContentParam",
     "ToolCallCallerParamParam",
@@ -126,6 +125,7 @@ __all__ = [
     "ToolChoiceApplyPatchParam",
     "ToolChoiceCustomParam",
     "ToolChoiceParamParam",
+    "ToolChoiceShellParam",
     "ToolChoiceTypesParam",
     "ToolSearchCallItemParamParam",
     "ToolsArrayParam",
@@ -718,12 +718,6 @@ class ScrollParamParam(TypedDict, total=False):
     keys: Sequence[str] | None
 
 
-class SpecificFunctionShellParamParam(TypedDict, total=False):
-    """``SpecificFunctionShellParam``, as a dict."""
-
-    type: Required[Literal["shell"]]
-
-
 class SpecificProgrammaticToolCallingParamParam(TypedDict, total=False):
     """``SpecificProgrammaticToolCallingParam``, as a dict."""
 
@@ -756,6 +750,12 @@ class ToolChoiceCustomParam(TypedDict, total=False):
 
     type: Required[Literal["custom"]]
     name: Required[str]
+
+
+class ToolChoiceShellParam(TypedDict, total=False):
+    """``ToolChoiceShell``, as a dict."""
+
+    type: Required[Literal["shell"]]
 
 
 class ToolChoiceTypesParam(TypedDict, total=False):
@@ -905,7 +905,7 @@ ToolChoiceParamParam: TypeAlias = (
     | ToolChoiceCustomParam
     | SpecificProgrammaticToolCallingParamParam
     | ToolChoiceApplyPatchParam
-    | SpecificFunctionShellParamParam
+    | ToolChoiceShellParam
 )
 ToolsArrayParam: TypeAlias = Iterable[ToolParam]
 InputFileContentParam: TypeAlias = ResponseInputFileParam

@@ -37,7 +37,7 @@ __all__ = [
     "ChatCompletionRequestAssistantMessageFunctionCallParam",
     "ChatCompletionToolParam",
     "ChatModel",
-    "CodeInterpreterToolParam",
+    "CodeInterpreterToolParam_",
     "ComparisonFilter",
     "ComparisonFilterParam",
     "CompoundFilter",
@@ -229,7 +229,7 @@ class ChatCompletionContentPartRefusalParam(TypedDict, total=False):
     refusal: Required[str]
 
 
-class CodeInterpreterToolParam(TypedDict, total=False):
+class CodeInterpreterToolParam_(TypedDict, total=False):
     """``CodeInterpreterTool``, as a dict."""
 
     type: Required[Literal["code_interpreter"]]
@@ -909,7 +909,7 @@ ToolParam: TypeAlias = (
     | ComputerUsePreviewToolParam
     | WebSearchToolParam
     | MCPToolParam
-    | CodeInterpreterToolParam
+    | CodeInterpreterToolParam_
     | ProgrammaticToolCallingParamParam
     | ImageGenToolParam
     | LocalShellToolParamParam

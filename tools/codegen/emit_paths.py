@@ -70,18 +70,33 @@ def emit_paths(files: dict[str, str], builder: TypeBuilder, aliases: Mapping[str
 
 def _package_names(files: dict[str, str], where: Mapping[str, str]) -> dict[str, str]:
     """``files`` with the table's ``package_names`` added to their packages: the SDK's names of a
-    package for another class than the one of that name here (``beta.threads.Message``)."""
+    package for another object than the one of that name here (``beta.threads.Message``), or
+    for one that lives elsewhere here. A package the SDK has and we do not is made, unless a
+    module of ours has its path."""
     out = dict(files)
     for package, names in NAMES.get("package_names", {}).items():
+        parts = package.split(".")
+        for i in range(1, len(parts) + 1):
+            path = f"{ROOT}/{'/'.join(parts[:i])}"
+            if f"{path}.py" not in out and f"{path}/__init__.py" not in out:
+                dotted = ".".join(parts[:i])
+                out[f"{path}/__init__.py"] = _module(dotted, (), where)
         file = f"{ROOT}/{package.replace('.', '/')}/__init__.py"
         text = out.get(file)
         if text is None:
             continue
-        added = {n: ours for n, ours in sorted(names.items()) if ours in where and literal(n) not in text}
+        # a name the module mentions already is bound there
+        added = {n: ours for n, ours in sorted(names.items()) if ours in where and not re.search(rf"\b{n}\b", text)}
         if not added:
             continue
-        imports = [f"from openai_core.types.{where[ours]} import {ours} as {n}" for n, ours in added.items()]
+        imports = [
+            f"from openai_core.types.{where[ours]} import {ours} as {n}"
+            for n, ours in added.items()
+            if where[ours] != package
+        ]
+        # a type this package defines itself: another name for it, once it is defined
+        own = [f"{n} = {ours}" for n, ours in added.items() if where[ours] == package]
         head, marker, tail = text.partition("\n__all__ = [")
         listed = "".join(f"{literal(n)}, " for n in added)
-        out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail
+        out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail + "".join(f"\n{line}\n" for line in own)
     return out

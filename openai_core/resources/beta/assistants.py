@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     )
     from openai_core.types.assistants_params import (
         AssistantsApiResponseFormatOptionParam,
-        AssistantToolsCodeParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
+        CodeInterpreterToolParam,
         CreateAssistantRequestToolResourcesParam,
         ModifyAssistantRequestToolResourcesParam,
     )
@@ -151,7 +151,7 @@ class Assistants(SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -298,7 +298,7 @@ class Assistants(SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -497,7 +497,7 @@ class AsyncAssistants(AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -644,7 +644,7 @@ class AsyncAssistants(AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction

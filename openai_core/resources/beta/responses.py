@@ -44,7 +44,6 @@ if TYPE_CHECKING:
         BetaResponseStreamEvent,
         BetaResponseStreamOptions,
         BetaResponseTextConfig,
-        BetaSpecificFunctionShellParam,
         BetaSpecificProgrammaticToolCallingParam,
         BetaTokenCountsResource,
         BetaTool,
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
         BetaToolChoiceCustom,
         BetaToolChoiceFunction,
         BetaToolChoiceMcp,
+        BetaToolChoiceShell,
         BetaToolChoiceTypes,
     )
     from openai_core.types.beta_params import (
@@ -66,13 +66,13 @@ if TYPE_CHECKING:
         BetaResponsePromptParam,
         BetaResponseStreamOptionsParam,
         BetaResponseTextConfigParam,
-        BetaSpecificFunctionShellParamParam,
         BetaSpecificProgrammaticToolCallingParamParam,
         BetaToolChoiceAllowedParam,
         BetaToolChoiceApplyPatchParam,
         BetaToolChoiceCustomParam,
         BetaToolChoiceFunctionParam,
         BetaToolChoiceMcpParam,
+        BetaToolChoiceShellParam,
         BetaToolChoiceTypesParam,
         BetaToolParam,
     )
@@ -158,8 +158,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -256,8 +256,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -356,8 +356,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -453,8 +453,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -933,8 +933,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1034,8 +1034,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1134,8 +1134,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1292,8 +1292,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -1393,8 +1393,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -1493,8 +1493,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -1645,8 +1645,8 @@ class Responses(ResponsesHelpers, SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -1791,8 +1791,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -1889,8 +1889,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -1989,8 +1989,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -2086,8 +2086,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         prompt: BetaResponsePrompt | BetaResponsePromptParam | NotGiven | None = NOT_GIVEN,
         service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
@@ -2566,8 +2566,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -2667,8 +2667,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -2767,8 +2767,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -2925,8 +2925,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -3026,8 +3026,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -3126,8 +3126,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
@@ -3278,8 +3278,8 @@ class AsyncResponses(AsyncResponsesHelpers, AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven = NOT_GIVEN,
         tools: Sequence[BetaTool | BetaToolParam] | NotGiven = NOT_GIVEN,
         top_logprobs: int | NotGiven = NOT_GIVEN,
@@ -3519,8 +3519,8 @@ class InputTokens(SyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
@@ -3615,8 +3615,8 @@ class AsyncInputTokens(AsyncAPIResource):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,

@@ -66,9 +66,9 @@ if TYPE_CHECKING:
     from openai_core.types.assistants_params import (
         AssistantsApiResponseFormatOptionParam,
         AssistantToolChoiceParam,
-        AssistantToolsCodeParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
+        CodeInterpreterToolParam,
         CreateMessageRequestAttachmentsParam,
         CreateMessageRequestParam,
         CreateRunRequestTruncationStrategyParam,
@@ -200,7 +200,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -289,7 +289,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -380,7 +380,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -468,7 +468,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -714,7 +714,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -840,7 +840,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -930,7 +930,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1019,7 +1019,7 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1184,7 +1184,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1273,7 +1273,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1364,7 +1364,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1452,7 +1452,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         instructions: str | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1698,7 +1698,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1824,7 +1824,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -1914,7 +1914,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -2003,7 +2003,7 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -2574,7 +2574,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -2669,7 +2669,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -2766,7 +2766,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -2860,7 +2860,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -3197,7 +3197,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -3332,7 +3332,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -3428,7 +3428,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -3523,7 +3523,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -3653,7 +3653,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -3749,7 +3749,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -3844,7 +3844,7 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -4112,7 +4112,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -4207,7 +4207,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -4304,7 +4304,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -4398,7 +4398,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         additional_messages: Sequence[CreateMessageRequest | CreateMessageRequestParam] | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -4735,7 +4735,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -4870,7 +4870,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -4966,7 +4966,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -5061,7 +5061,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -5194,7 +5194,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -5290,7 +5290,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -5385,7 +5385,7 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | None = NOT_GIVEN,
         tools: Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from openai_core import _models
+from openai_core.types.shared_params import ChatCompletionFunctionToolParam as FunctionToolParam
 
 __all__ = [
     "AssistantCreateParams",
@@ -21,6 +22,7 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadCreateParams",
     "ThreadUpdateParams",
+    "FunctionToolParam",
     "Assistant",
     "AssistantDeleted",
     "AssistantStreamEvent",
@@ -575,8 +577,6 @@ __all__ = [
     "BetaShellCallOutputDelta",
     "BetaSkillReference",
     "BetaSkillReferenceParam",
-    "BetaSpecificFunctionShellParam",
-    "BetaSpecificFunctionShellParamParam",
     "BetaSpecificProgrammaticToolCallingParam",
     "BetaSpecificProgrammaticToolCallingParamParam",
     "BetaSummaryTextContent",
@@ -601,6 +601,8 @@ __all__ = [
     "BetaToolChoiceOptions",
     "BetaToolChoiceParam",
     "BetaToolChoiceParamParam",
+    "BetaToolChoiceShell",
+    "BetaToolChoiceShellParam",
     "BetaToolChoiceTypes",
     "BetaToolChoiceTypesParam",
     "BetaToolParam",
@@ -658,6 +660,7 @@ __all__ = [
     "ChatSessionHistory",
     "ChatSessionRateLimits",
     "CodeInterpreterToolCallDelta",
+    "CodeInterpreterToolParam",
     "ConversationItemContent",
     "ConversationItemWithReference",
     "FileCitationAnnotation",
@@ -725,8 +728,8 @@ class BetaTokenCountsBody(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BetaSpecificFunctionShellParam(_models.Model):
-    """Request parameters: beta specific function shell param.
+class BetaToolChoiceShell(_models.Model):
+    """The beta tool choice shell object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -5586,7 +5589,7 @@ BetaToolChoiceParam: TypeAlias = (
     | BetaToolChoiceCustom
     | BetaSpecificProgrammaticToolCallingParam
     | BetaToolChoiceApplyPatch
-    | BetaSpecificFunctionShellParam
+    | BetaToolChoiceShell
 )
 BetaConversationParam: TypeAlias = str | BetaConversationParam2
 BetaPersonalityEnum: TypeAlias = Literal["friendly", "pragmatic"] | str
@@ -6215,7 +6218,7 @@ if TYPE_CHECKING:
         ThreadDeleted,
         ToolCallsStepDetails,
     )
-    from ..assistants_params import AssistantToolChoiceFunctionParam, AssistantToolChoiceParam
+    from ..assistants_params import AssistantToolChoiceFunctionParam, AssistantToolChoiceParam, CodeInterpreterToolParam
     from ..beta_params import (
         Beta_AgentTagParamParam,
         BetaAdditionalToolsItemParamParam,
@@ -6367,7 +6370,6 @@ if TYPE_CHECKING:
         BetaScreenshotParamParam,
         BetaScrollParamParam,
         BetaSkillReferenceParam,
-        BetaSpecificFunctionShellParamParam,
         BetaSpecificProgrammaticToolCallingParamParam,
         BetaSummaryTextContentParam,
         BetaToolCallCallerParam_,
@@ -6378,6 +6380,7 @@ if TYPE_CHECKING:
         BetaToolChoiceFunctionParam,
         BetaToolChoiceMcpParam,
         BetaToolChoiceParamParam,
+        BetaToolChoiceShellParam,
         BetaToolChoiceTypesParam,
         BetaToolParam,
         BetaToolsArrayParam,
@@ -6603,7 +6606,6 @@ _PARAMS = {
     "BetaScreenshotParamParam": "beta_params",
     "BetaScrollParamParam": "beta_params",
     "BetaSkillReferenceParam": "beta_params",
-    "BetaSpecificFunctionShellParamParam": "beta_params",
     "BetaSpecificProgrammaticToolCallingParamParam": "beta_params",
     "BetaSummaryTextContentParam": "beta_params",
     "BetaToolCallCallerParamParam": "beta_params",
@@ -6614,6 +6616,7 @@ _PARAMS = {
     "BetaToolChoiceFunctionParam": "beta_params",
     "BetaToolChoiceMcpParam": "beta_params",
     "BetaToolChoiceParamParam": "beta_params",
+    "BetaToolChoiceShellParam": "beta_params",
     "BetaToolChoiceTypesParam": "beta_params",
     "BetaToolParam": "beta_params",
     "BetaToolSearchCallItemParamParam": "beta_params",
@@ -6649,6 +6652,7 @@ _PARAMS = {
     "ChatSessionHistory": "chatkit",
     "ChatSessionRateLimits": "chatkit",
     "CodeInterpreterToolCallDelta": "assistants",
+    "CodeInterpreterToolParam": "assistants_params",
     "ConversationItemContent": "realtime",
     "ConversationItemWithReference": "realtime",
     "FileCitationAnnotation": "assistants",

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     )
     from openai_core.types.assistants_params import (
         AssistantsApiResponseFormatOptionParam,
-        AssistantToolsCodeParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
+        CodeInterpreterToolParam,
         CreateAssistantRequestToolResourcesParam,
     )
     from openai_core.types.shared import Metadata
@@ -86,7 +86,7 @@ class AssistantCreateParams(TypedDict, total=False):
     reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | None
     tools: Sequence[
         AssistantToolsCode
-        | AssistantToolsCodeParam
+        | CodeInterpreterToolParam
         | AssistantToolsFileSearch
         | AssistantToolsFileSearchParam
         | AssistantToolsFunction

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     )
     from openai_core.types.assistants_params import (
         AssistantsApiResponseFormatOptionParam,
-        AssistantToolsCodeParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
+        CodeInterpreterToolParam,
         ModifyAssistantRequestToolResourcesParam,
     )
     from openai_core.types.shared import Metadata
@@ -84,7 +84,7 @@ class AssistantUpdateParams(TypedDict, total=False):
     instructions: str | None
     tools: Sequence[
         AssistantToolsCode
-        | AssistantToolsCodeParam
+        | CodeInterpreterToolParam
         | AssistantToolsFileSearch
         | AssistantToolsFileSearchParam
         | AssistantToolsFunction

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         BetaResponsePrompt,
         BetaResponseStreamOptions,
         BetaResponseTextConfig,
-        BetaSpecificFunctionShellParam,
         BetaSpecificProgrammaticToolCallingParam,
         BetaTool,
         BetaToolChoiceAllowed,
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
         BetaToolChoiceCustom,
         BetaToolChoiceFunction,
         BetaToolChoiceMcp,
+        BetaToolChoiceShell,
         BetaToolChoiceTypes,
     )
     from openai_core.types.beta_params import (
@@ -45,13 +45,13 @@ if TYPE_CHECKING:
         BetaResponsePromptParam,
         BetaResponseStreamOptionsParam,
         BetaResponseTextConfigParam,
-        BetaSpecificFunctionShellParamParam,
         BetaSpecificProgrammaticToolCallingParamParam,
         BetaToolChoiceAllowedParam,
         BetaToolChoiceApplyPatchParam,
         BetaToolChoiceCustomParam,
         BetaToolChoiceFunctionParam,
         BetaToolChoiceMcpParam,
+        BetaToolChoiceShellParam,
         BetaToolChoiceTypesParam,
         BetaToolParam,
     )
@@ -116,8 +116,8 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
     )
     prompt: BetaResponsePrompt | BetaResponsePromptParam | None
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
@@ -210,8 +210,8 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
     )
     prompt: BetaResponsePrompt | BetaResponsePromptParam | None
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None

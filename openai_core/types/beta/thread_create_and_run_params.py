@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from openai_core.types.assistants_params import (
         AssistantsApiResponseFormatOptionParam,
         AssistantToolChoiceParam,
-        AssistantToolsCodeParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
+        CodeInterpreterToolParam,
         CreateThreadAndRunRequestToolResourcesParam,
         CreateThreadAndRunRequestTruncationStrategyParam,
         CreateThreadRequestParam,
@@ -89,7 +89,7 @@ class ThreadCreateAndRunParamsNonStreaming(TypedDict, total=False):
     tools: (
         Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -166,7 +166,7 @@ class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
     tools: (
         Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from openai_core import _models
+from openai_core.types.responses import ConversationItem as ConversationItem
 
 __all__ = [
     "ClientSecretCreateParams",
+    "ConversationItem",
     "AudioTranscription",
     "AudioTranscriptionParam",
     "AudioTranscriptionResponse",

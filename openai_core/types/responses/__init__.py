@@ -21,6 +21,7 @@ __all__ = [
     "ResponseCompactParams",
     "ResponseCreateParams",
     "ResponseRetrieveParams",
+    "ServiceTier",
     "AdditionalTools",
     "AdditionalToolsItemParam",
     "AdditionalToolsItemParamParam",
@@ -448,8 +449,6 @@ __all__ = [
     "ShellCallOutputDelta",
     "SkillReference",
     "SkillReferenceParam",
-    "SpecificFunctionShellParam",
-    "SpecificFunctionShellParamParam",
     "SpecificProgrammaticToolCallingParam",
     "SpecificProgrammaticToolCallingParamParam",
     "SummaryTextContent",
@@ -473,6 +472,8 @@ __all__ = [
     "ToolChoiceMcpParam",
     "ToolChoiceParam",
     "ToolChoiceParamParam",
+    "ToolChoiceShell",
+    "ToolChoiceShellParam",
     "ToolChoiceTypes",
     "ToolChoiceTypesParam",
     "ToolParam",
@@ -3795,8 +3796,8 @@ class ToolChoiceApplyPatch(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SpecificFunctionShellParam(_models.Model):
-    """Request parameters: specific function shell param.
+class ToolChoiceShell(_models.Model):
+    """The tool choice shell object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -4490,7 +4491,7 @@ ToolChoiceParam: TypeAlias = (
     | ToolChoiceCustom
     | SpecificProgrammaticToolCallingParam
     | ToolChoiceApplyPatch
-    | SpecificFunctionShellParam
+    | ToolChoiceShell
 )
 ToolsArray: TypeAlias = list[Tool]
 IncludeEnum: TypeAlias = (
@@ -4658,7 +4659,6 @@ if TYPE_CHECKING:
         ResponseToolSearchOutputItemParamParam,
         ScreenshotParamParam,
         ScrollParamParam,
-        SpecificFunctionShellParamParam,
         SpecificProgrammaticToolCallingParamParam,
         SummaryTextContentParam,
         ToolCallCallerParam_,
@@ -4667,6 +4667,7 @@ if TYPE_CHECKING:
         ToolChoiceApplyPatchParam,
         ToolChoiceCustomParam,
         ToolChoiceParamParam,
+        ToolChoiceShellParam,
         ToolChoiceTypesParam,
         ToolsArrayParam,
         ToolSearchCallItemParamParam,
@@ -4843,7 +4844,6 @@ _PARAMS = {
     "ScreenshotParamParam": "responses_params",
     "ScrollParamParam": "responses_params",
     "SkillReferenceParam": "shared_params",
-    "SpecificFunctionShellParamParam": "responses_params",
     "SpecificProgrammaticToolCallingParamParam": "responses_params",
     "SummaryTextContentParam": "responses_params",
     "ToolCallCallerParamParam": "responses_params",
@@ -4854,6 +4854,7 @@ _PARAMS = {
     "ToolChoiceFunctionParam": "shared_params",
     "ToolChoiceMcpParam": "shared_params",
     "ToolChoiceParamParam": "responses_params",
+    "ToolChoiceShellParam": "responses_params",
     "ToolChoiceTypesParam": "responses_params",
     "ToolParam": "shared_params",
     "ToolSearchCallItemParamParam": "responses_params",
@@ -4868,6 +4869,8 @@ _PARAMS = {
     "WebSearchPreviewToolParam": "shared_params",
     "WebSearchToolParam": "shared_params",
 }
+
+ServiceTier = ServiceTierResponses
 
 if TYPE_CHECKING:
     from openai_core.types.responses.input_item_list_params import InputItemListParams as InputItemListParams

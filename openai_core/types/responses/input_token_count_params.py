@@ -15,11 +15,11 @@ if TYPE_CHECKING:
         Reasoning,
         ResponseInputItem,
         ResponseTextConfig,
-        SpecificFunctionShellParam,
         SpecificProgrammaticToolCallingParam,
         ToolChoiceAllowed,
         ToolChoiceApplyPatch,
         ToolChoiceCustom,
+        ToolChoiceShell,
         ToolChoiceTypes,
     )
     from openai_core.types.responses_params import (
@@ -27,11 +27,11 @@ if TYPE_CHECKING:
         ReasoningParam,
         ResponseInputItemParam,
         ResponseTextConfigParam,
-        SpecificFunctionShellParamParam,
         SpecificProgrammaticToolCallingParamParam,
         ToolChoiceAllowedParam,
         ToolChoiceApplyPatchParam,
         ToolChoiceCustomParam,
+        ToolChoiceShellParam,
         ToolChoiceTypesParam,
     )
     from openai_core.types.shared import Tool, ToolChoiceFunction, ToolChoiceMcp
@@ -69,8 +69,8 @@ class InputTokenCountParams(TypedDict, total=False):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
         | None
     )
     parallel_tool_calls: bool | None

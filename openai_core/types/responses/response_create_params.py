@@ -19,11 +19,11 @@ if TYPE_CHECKING:
         ResponseInputItem,
         ResponseStreamOptions,
         ResponseTextConfig,
-        SpecificFunctionShellParam,
         SpecificProgrammaticToolCallingParam,
         ToolChoiceAllowed,
         ToolChoiceApplyPatch,
         ToolChoiceCustom,
+        ToolChoiceShell,
         ToolChoiceTypes,
     )
     from openai_core.types.responses_params import (
@@ -33,11 +33,11 @@ if TYPE_CHECKING:
         ResponseInputItemParam,
         ResponseStreamOptionsParam,
         ResponseTextConfigParam,
-        SpecificFunctionShellParamParam,
         SpecificProgrammaticToolCallingParamParam,
         ToolChoiceAllowedParam,
         ToolChoiceApplyPatchParam,
         ToolChoiceCustomParam,
+        ToolChoiceShellParam,
         ToolChoiceTypesParam,
     )
     from openai_core.types.shared import (
@@ -119,8 +119,8 @@ class ResponseCreateParamsNonStreaming(TypedDict, total=False):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
     )
     prompt: ResponsePrompt | ResponsePromptParam | None
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
@@ -211,8 +211,8 @@ class ResponseCreateParamsStreaming(TypedDict, total=False):
         | SpecificProgrammaticToolCallingParamParam
         | ToolChoiceApplyPatch
         | ToolChoiceApplyPatchParam
-        | SpecificFunctionShellParam
-        | SpecificFunctionShellParamParam
+        | ToolChoiceShell
+        | ToolChoiceShellParam
     )
     prompt: ResponsePrompt | ResponsePromptParam | None
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None

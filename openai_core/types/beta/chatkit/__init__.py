@@ -15,6 +15,7 @@ from openai_core.types.chatkit import (
     ChatSessionFileUpload as ChatSessionFileUpload,
     ChatSessionHistory as ChatSessionHistory,
     ChatSessionRateLimits as ChatSessionRateLimits,
+    ChatSessionStatus as ChatSessionStatus,
     ThreadDeleteResponse as ThreadDeleteResponse,
 )
 from openai_core.types.chatkit_params import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
@@ -23,6 +24,7 @@ __all__ = [
     "SessionCreateParams",
     "ThreadListItemsParams",
     "ThreadListParams",
+    "ChatSessionStatus",
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitThread",

@@ -2,8 +2,9 @@
 """The names of the SDK's ``openai.types.beta.responses``."""
 
 from openai_core.types.beta import BetaResponseItemList as BetaResponseItemList
+from openai_core.types.responses import InputTokenCountResponse as InputTokenCountResponse
 
-__all__ = ["InputItemListParams", "InputTokenCountParams", "BetaResponseItemList"]
+__all__ = ["InputItemListParams", "InputTokenCountParams", "InputTokenCountResponse", "BetaResponseItemList"]
 
 import typing as _typing
 

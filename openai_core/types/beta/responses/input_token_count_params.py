@@ -15,7 +15,6 @@ if TYPE_CHECKING:
         BetaReasoning,
         BetaResponseInputItem,
         BetaResponseTextConfig,
-        BetaSpecificFunctionShellParam,
         BetaSpecificProgrammaticToolCallingParam,
         BetaTool,
         BetaToolChoiceAllowed,
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
         BetaToolChoiceCustom,
         BetaToolChoiceFunction,
         BetaToolChoiceMcp,
+        BetaToolChoiceShell,
         BetaToolChoiceTypes,
     )
     from openai_core.types.beta_params import (
@@ -30,13 +30,13 @@ if TYPE_CHECKING:
         BetaReasoningParam,
         BetaResponseInputItemParam,
         BetaResponseTextConfigParam,
-        BetaSpecificFunctionShellParamParam,
         BetaSpecificProgrammaticToolCallingParamParam,
         BetaToolChoiceAllowedParam,
         BetaToolChoiceApplyPatchParam,
         BetaToolChoiceCustomParam,
         BetaToolChoiceFunctionParam,
         BetaToolChoiceMcpParam,
+        BetaToolChoiceShellParam,
         BetaToolChoiceTypesParam,
         BetaToolParam,
     )
@@ -73,8 +73,8 @@ class InputTokenCountParams(TypedDict, total=False):
         | BetaSpecificProgrammaticToolCallingParamParam
         | BetaToolChoiceApplyPatch
         | BetaToolChoiceApplyPatchParam
-        | BetaSpecificFunctionShellParam
-        | BetaSpecificFunctionShellParamParam
+        | BetaToolChoiceShell
+        | BetaToolChoiceShellParam
         | None
     )
     parallel_tool_calls: bool | None

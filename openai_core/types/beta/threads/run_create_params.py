@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from openai_core.types.assistants_params import (
         AssistantsApiResponseFormatOptionParam,
         AssistantToolChoiceParam,
-        AssistantToolsCodeParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
+        CodeInterpreterToolParam,
         CreateMessageRequestParam,
         CreateRunRequestTruncationStrategyParam,
     )
@@ -93,7 +93,7 @@ class RunCreateParamsNonStreaming(TypedDict, total=False):
     tools: (
         Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction
@@ -174,7 +174,7 @@ class RunCreateParamsStreaming(TypedDict, total=False):
     tools: (
         Sequence[
             AssistantToolsCode
-            | AssistantToolsCodeParam
+            | CodeInterpreterToolParam
             | AssistantToolsFileSearch
             | AssistantToolsFileSearchParam
             | AssistantToolsFunction

@@ -19,6 +19,7 @@ from openai_core.types.organization import (
     ProjectSpendLimitDeleted as ProjectSpendLimitDeleted,
     ProjectUser as ProjectUser,
     ProjectUserDeleteResponse as UserDeleteResponse,
+    RoleDeleteResponse as RoleDeleteResponse,
     ServiceAccountCreateResponse as ServiceAccountCreateResponse,
     ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "UserUpdateParams",
     "CertificateListResponse",
     "GroupDeleteResponse",
+    "RoleDeleteResponse",
     "UserDeleteResponse",
     "APIKeyDeleteResponse",
     "ProjectAPIKey",
