@@ -764,7 +764,9 @@ def member_unions(params: dict[str, str], taken: set[str]) -> dict[str, list[str
     }
 
 
-def package_names(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, dict[str, str]]:
+def package_names(
+    spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]
+) -> dict[str, dict[str, str]]:
     """{an SDK package (``beta.threads``): {a name it exports: our type, TypedDict, union or enum
     alias of that shape}}, for the names of a package that are another object than the one
     taken under that name (its ``Message``, not the Responses API's; ``projects``' own
@@ -800,7 +802,8 @@ def package_names(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str,
             if te.is_typeddict(v) and v.__name__ == name and name.endswith("Param")
         }
         for ours, name in _match(builder, dicts, {}).items():
-            names[name] = f"{type_names.get(ours, ours)}Param"
+            renamed = type_names.get(ours, ours)
+            names[name] = params.get(renamed, f"{renamed}Param")
         for name, value in public.items():
             if name in unions:
                 ours_union = _shaped_union(candidates, unions[name], name)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         RealtimeSessionCreateRequestGAAudioParam,
         RealtimeSessionCreateRequestGATracingParam,
         RealtimeSessionCreateRequestParam,
-        RealtimeTranscriptionSessionCreateRequestParam,
+        RealtimeTranscriptionSessionCreateRequestParam_,
         RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
         RealtimeTranslationSessionCreateRequestParam,
         RealtimeTruncationRetentionRatioParam,
@@ -591,7 +591,7 @@ class ClientSecrets(SyncAPIResource):
         session: RealtimeSessionCreateRequest
         | RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestGA
-        | RealtimeTranscriptionSessionCreateRequestParam
+        | RealtimeTranscriptionSessionCreateRequestParam_
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -642,7 +642,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         session: RealtimeSessionCreateRequest
         | RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestGA
-        | RealtimeTranscriptionSessionCreateRequestParam
+        | RealtimeTranscriptionSessionCreateRequestParam_
         | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -140,6 +140,7 @@ __all__ = [
     "BetaResponseCompactionItemParamParam",
     "BetaResponseComputerToolCallOutputScreenshotParam",
     "BetaResponseComputerToolCallParam",
+    "BetaResponseConversationParamParam",
     "BetaResponseCustomToolCallOutputParam",
     "BetaResponseCustomToolCallParam",
     "BetaResponseFileSearchToolCallParam",
@@ -151,6 +152,7 @@ __all__ = [
     "BetaResponseFunctionShellCallOutputContentParam",
     "BetaResponseFunctionToolCallParam",
     "BetaResponseFunctionWebSearchParam",
+    "BetaResponseInjectEventParam",
     "BetaResponseInputContentParam",
     "BetaResponseInputFileContentParam",
     "BetaResponseInputFileParam",
@@ -1150,6 +1152,12 @@ class BetaResponseComputerToolCallOutputScreenshotParam(TypedDict, total=False):
     file_id: str
 
 
+class BetaResponseConversationParamParam(TypedDict, total=False):
+    """``BetaResponseConversationParam``, as a dict."""
+
+    id: Required[str]
+
+
 class BetaResponseCustomToolCallParam(TypedDict, total=False):
     """``BetaResponseCustomToolCall``, as a dict."""
 
@@ -1237,6 +1245,14 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
     type: Required[Literal["web_search_call"]]
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
     action: Required[BetaWebSearchActionSearchParam | BetaWebSearchActionOpenPageParam | BetaWebSearchActionFindParam]
+
+
+class BetaResponseInjectEventParam(TypedDict, total=False):
+    """``BetaResponseInjectEvent``, as a dict."""
+
+    type: Required[Literal["response.inject"]]
+    response_id: Required[str]
+    input: Required[Iterable[BetaResponseInputItemParam]]
 
 
 class BetaResponseInputFileParam(TypedDict, total=False):

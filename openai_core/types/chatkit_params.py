@@ -13,8 +13,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AutomaticThreadTitlingParamParam",
+    "ChatSessionAutomaticThreadTitlingParam",
+    "ChatSessionChatKitConfigurationParam",
     "ChatSessionExpiresAfterParam",
+    "ChatSessionFileUploadParam",
+    "ChatSessionHistoryParam",
+    "ChatSessionRateLimitsParam",
+    "ChatSessionWorkflowParam",
     "ChatkitConfigurationParamParam",
+    "ChatkitWorkflowTracingParam",
     "FileUploadParamParam",
     "HistoryParamParam",
     "RateLimitsParamParam",
@@ -29,12 +36,62 @@ class AutomaticThreadTitlingParamParam(TypedDict, total=False):
     enabled: bool
 
 
+class ChatSessionWorkflowParam(TypedDict, total=False):
+    """``ChatKitWorkflow``, as a dict."""
+
+    id: Required[str]
+    version: Required[str | None]
+    state_variables: Required[Mapping[str, str | int | bool | float] | None]
+    tracing: Required[ChatkitWorkflowTracingParam]
+
+
+class ChatSessionAutomaticThreadTitlingParam(TypedDict, total=False):
+    """``ChatSessionAutomaticThreadTitling``, as a dict."""
+
+    enabled: Required[bool]
+
+
+class ChatSessionChatKitConfigurationParam(TypedDict, total=False):
+    """``ChatSessionChatKitConfiguration``, as a dict."""
+
+    automatic_thread_titling: Required[ChatSessionAutomaticThreadTitlingParam]
+    file_upload: Required[ChatSessionFileUploadParam]
+    history: Required[ChatSessionHistoryParam]
+
+
+class ChatSessionFileUploadParam(TypedDict, total=False):
+    """``ChatSessionFileUpload``, as a dict."""
+
+    enabled: Required[bool]
+    max_file_size: Required[int | None]
+    max_files: Required[int | None]
+
+
+class ChatSessionHistoryParam(TypedDict, total=False):
+    """``ChatSessionHistory``, as a dict."""
+
+    enabled: Required[bool]
+    recent_threads: Required[int | None]
+
+
+class ChatSessionRateLimitsParam(TypedDict, total=False):
+    """``ChatSessionRateLimits``, as a dict."""
+
+    max_requests_per_1_minute: Required[int]
+
+
 class ChatkitConfigurationParamParam(TypedDict, total=False):
     """``ChatkitConfigurationParam``, as a dict."""
 
     automatic_thread_titling: AutomaticThreadTitlingParamParam
     file_upload: FileUploadParamParam
     history: HistoryParamParam
+
+
+class ChatkitWorkflowTracingParam(TypedDict, total=False):
+    """``ChatkitWorkflowTracing``, as a dict."""
+
+    enabled: Required[bool]
 
 
 class ChatSessionExpiresAfterParam(TypedDict, total=False):

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from typing import Any
 
     from typing_extensions import Required, TypeAlias
 
+    from .shared import Metadata
     from .shared_params import (
+        MCPListToolsToolParam,
         MCPToolParam,
         ResponsePromptParam,
         ToolChoiceFunctionParam,
@@ -21,13 +23,45 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AudioTranscriptionParam",
+    "AudioTranscriptionResponseParam",
+    "ConversationItemContentParam",
+    "ConversationItemCreateEventParam",
+    "ConversationItemDeleteEventParam",
+    "ConversationItemParam",
+    "ConversationItemRetrieveEventParam",
+    "ConversationItemTruncateEventParam",
+    "ConversationItemWithReferenceParam",
+    "InputAudioBufferAppendEventParam",
+    "InputAudioBufferClearEventParam",
+    "InputAudioBufferCommitEventParam",
+    "OutputAudioBufferClearEventParam",
+    "RealtimeAudioConfigInputParam",
     "RealtimeAudioFormatsAudioPcmParam",
     "RealtimeAudioFormatsAudioPcmaParam",
     "RealtimeAudioFormatsAudioPcmuParam",
     "RealtimeAudioFormatsParam",
+    "RealtimeClientEventParam",
+    "RealtimeConversationItemAssistantMessageParam",
+    "RealtimeConversationItemFunctionCallOutputParam",
+    "RealtimeConversationItemFunctionCallParam",
+    "RealtimeConversationItemMessageAssistantContentParam",
+    "RealtimeConversationItemMessageSystemContentParam",
+    "RealtimeConversationItemMessageUserContentParam",
+    "RealtimeConversationItemSystemMessageParam",
+    "RealtimeConversationItemUserMessageParam",
     "RealtimeCreateClientSecretRequestExpiresAfterParam",
     "RealtimeFunctionToolParam",
+    "RealtimeMcpApprovalRequestParam",
+    "RealtimeMcpApprovalResponseParam",
+    "RealtimeMcpListToolsParam",
+    "RealtimeMcpProtocolErrorParam",
+    "RealtimeMcpToolCallParam",
+    "RealtimeMcpToolExecutionErrorParam",
+    "RealtimeMcphttpErrorParam",
     "RealtimeReasoningParam",
+    "RealtimeResponseCreateAudioOutputParam",
+    "RealtimeResponseCreateParamsAudioOutputParam",
+    "RealtimeResponseCreateParamsParam",
     "RealtimeSessionCreateRequestClientSecretParam",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam",
     "RealtimeSessionCreateRequestGAAudioInputParam",
@@ -39,11 +73,14 @@ __all__ = [
     "RealtimeSessionCreateRequestToolsParam",
     "RealtimeSessionCreateRequestTracingParam",
     "RealtimeSessionCreateRequestTurnDetectionParam",
+    "RealtimeSessionCreateResponseAudioInputNoiseReductionParam",
+    "RealtimeSessionCreateResponseAudioInputTurnDetectionParam",
     "RealtimeTranscriptionSessionAudioInputParam",
     "RealtimeTranscriptionSessionAudioParam",
     "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam",
     "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam",
     "RealtimeTranscriptionSessionCreateRequestParam",
+    "RealtimeTranscriptionSessionCreateRequestParam_",
     "RealtimeTranscriptionSessionCreateRequestTurnDetectionParam",
     "RealtimeTranslationClientSecretCreateRequestExpiresAfterParam",
     "RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionParam",
@@ -58,6 +95,10 @@ __all__ = [
     "RealtimeTurnDetectionParam",
     "RealtimeTurnDetectionSemanticVadParam",
     "RealtimeTurnDetectionServerVadParam",
+    "ResponseCancelEventParam",
+    "ResponseCreateEventParam",
+    "SessionUpdateEventParam",
+    "TranscriptionSessionUpdateParam",
 ]
 
 
@@ -84,6 +125,125 @@ class AudioTranscriptionParam(TypedDict, total=False):
     delay: Literal["minimal", "low", "medium", "high", "xhigh"]
 
 
+class AudioTranscriptionResponseParam(TypedDict, total=False):
+    """``AudioTranscriptionResponse``, as a dict."""
+
+    model: (
+        Literal[
+            "whisper-1",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe",
+            "gpt-4o-transcribe-diarize",
+            "gpt-realtime-whisper",
+        ]
+        | str
+    )
+    language: str
+    languages: Sequence[str]
+    prompt: str
+
+
+class ConversationItemContentParam(TypedDict, total=False):
+    """``ConversationItemContent``, as a dict."""
+
+    type: Literal["input_audio", "input_text", "item_reference", "text"]
+    text: str
+    id: str
+    audio: str
+    transcript: str
+
+
+class ConversationItemCreateEventParam(TypedDict, total=False):
+    """``ConversationItemCreateEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["conversation.item.create"]]
+    previous_item_id: str
+    item: Required[ConversationItemParam]
+
+
+class ConversationItemDeleteEventParam(TypedDict, total=False):
+    """``ConversationItemDeleteEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["conversation.item.delete"]]
+    item_id: Required[str]
+
+
+class ConversationItemRetrieveEventParam(TypedDict, total=False):
+    """``ConversationItemRetrieveEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["conversation.item.retrieve"]]
+    item_id: Required[str]
+
+
+class ConversationItemTruncateEventParam(TypedDict, total=False):
+    """``ConversationItemTruncateEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["conversation.item.truncate"]]
+    item_id: Required[str]
+    content_index: Required[int]
+    audio_end_ms: Required[int]
+
+
+class ConversationItemWithReferenceParam(TypedDict, total=False):
+    """``ConversationItemWithReference``, as a dict."""
+
+    id: str
+    type: Literal["message", "function_call", "function_call_output"]
+    object: Literal["realtime.item"]
+    status: Literal["completed", "incomplete", "in_progress"]
+    role: Literal["user", "assistant", "system"]
+    content: Iterable[ConversationItemContentParam]
+    call_id: str
+    name: str
+    arguments: str
+    output: str
+
+
+class InputAudioBufferAppendEventParam(TypedDict, total=False):
+    """``InputAudioBufferAppendEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["input_audio_buffer.append"]]
+    audio: Required[str]
+
+
+class InputAudioBufferClearEventParam(TypedDict, total=False):
+    """``InputAudioBufferClearEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["input_audio_buffer.clear"]]
+
+
+class InputAudioBufferCommitEventParam(TypedDict, total=False):
+    """``InputAudioBufferCommitEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["input_audio_buffer.commit"]]
+
+
+class OutputAudioBufferClearEventParam(TypedDict, total=False):
+    """``OutputAudioBufferClearEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["output_audio_buffer.clear"]]
+
+
+class RealtimeAudioConfigInputParam(TypedDict, total=False):
+    """``RealtimeAudioConfigInput``, as a dict."""
+
+    format: RealtimeAudioFormatsParam
+    transcription: AudioTranscriptionResponseParam
+    noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReductionParam
+    turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetectionParam
+
+
 class RealtimeAudioFormatsAudioPcmParam(TypedDict, total=False):
     """``RealtimeAudioFormatsAudioPcm``, as a dict."""
 
@@ -103,6 +263,89 @@ class RealtimeAudioFormatsAudioPcmuParam(TypedDict, total=False):
     type: Literal["audio/pcmu"]
 
 
+class RealtimeConversationItemAssistantMessageParam(TypedDict, total=False):
+    """``RealtimeConversationItemAssistantMessage``, as a dict."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["message"]]
+    status: Literal["completed", "incomplete", "in_progress"]
+    role: Required[Literal["assistant"]]
+    content: Required[Iterable[RealtimeConversationItemMessageAssistantContentParam]]
+
+
+class RealtimeConversationItemFunctionCallParam(TypedDict, total=False):
+    """``RealtimeConversationItemFunctionCall``, as a dict."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["function_call"]]
+    status: Literal["completed", "incomplete", "in_progress"]
+    call_id: str
+    name: Required[str]
+    arguments: Required[str]
+
+
+class RealtimeConversationItemFunctionCallOutputParam(TypedDict, total=False):
+    """``RealtimeConversationItemFunctionCallOutput``, as a dict."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["function_call_output"]]
+    status: Literal["completed", "incomplete", "in_progress"]
+    call_id: Required[str]
+    output: Required[str]
+
+
+class RealtimeConversationItemMessageAssistantContentParam(TypedDict, total=False):
+    """``RealtimeConversationItemMessageAssistantContent``, as a dict."""
+
+    type: Literal["output_text", "output_audio"]
+    text: str
+    audio: str
+    transcript: str
+
+
+class RealtimeConversationItemMessageSystemContentParam(TypedDict, total=False):
+    """``RealtimeConversationItemMessageSystemContent``, as a dict."""
+
+    type: Literal["input_text"]
+    text: str
+
+
+class RealtimeConversationItemMessageUserContentParam(TypedDict, total=False):
+    """``RealtimeConversationItemMessageUserContent``, as a dict."""
+
+    type: Literal["input_text", "input_audio", "input_image"]
+    text: str
+    audio: str
+    image_url: str
+    detail: Literal["auto", "low", "high"]
+    transcript: str
+
+
+class RealtimeConversationItemSystemMessageParam(TypedDict, total=False):
+    """``RealtimeConversationItemSystemMessage``, as a dict."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["message"]]
+    status: Literal["completed", "incomplete", "in_progress"]
+    role: Required[Literal["system"]]
+    content: Required[Iterable[RealtimeConversationItemMessageSystemContentParam]]
+
+
+class RealtimeConversationItemUserMessageParam(TypedDict, total=False):
+    """``RealtimeConversationItemUserMessage``, as a dict."""
+
+    id: str
+    object: Literal["realtime.item"]
+    type: Required[Literal["message"]]
+    status: Literal["completed", "incomplete", "in_progress"]
+    role: Required[Literal["user"]]
+    content: Required[Iterable[RealtimeConversationItemMessageUserContentParam]]
+
+
 class RealtimeCreateClientSecretRequestExpiresAfterParam(TypedDict, total=False):
     """``RealtimeCreateClientSecretRequestExpiresAfter``, as a dict."""
 
@@ -119,10 +362,105 @@ class RealtimeFunctionToolParam(TypedDict, total=False):
     parameters: Mapping[str, Any]
 
 
+class RealtimeMcpApprovalRequestParam(TypedDict, total=False):
+    """``RealtimeMcpApprovalRequest``, as a dict."""
+
+    type: Required[Literal["mcp_approval_request"]]
+    id: Required[str]
+    server_label: Required[str]
+    name: Required[str]
+    arguments: Required[str]
+
+
+class RealtimeMcpApprovalResponseParam(TypedDict, total=False):
+    """``RealtimeMcpApprovalResponse``, as a dict."""
+
+    type: Required[Literal["mcp_approval_response"]]
+    id: Required[str]
+    approval_request_id: Required[str]
+    approve: Required[bool]
+    reason: str | None
+
+
+class RealtimeMcpListToolsParam(TypedDict, total=False):
+    """``RealtimeMcpListTools``, as a dict."""
+
+    type: Required[Literal["mcp_list_tools"]]
+    id: str
+    server_label: Required[str]
+    tools: Required[Iterable[MCPListToolsToolParam]]
+
+
+class RealtimeMcpProtocolErrorParam(TypedDict, total=False):
+    """``RealtimeMcpProtocolError``, as a dict."""
+
+    type: Required[Literal["protocol_error"]]
+    code: Required[int]
+    message: Required[str]
+
+
+class RealtimeMcpToolCallParam(TypedDict, total=False):
+    """``RealtimeMcpToolCall``, as a dict."""
+
+    type: Required[Literal["mcp_call"]]
+    id: Required[str]
+    server_label: Required[str]
+    name: Required[str]
+    arguments: Required[str]
+    approval_request_id: str | None
+    output: str | None
+    error: RealtimeMcpProtocolErrorParam | RealtimeMcpToolExecutionErrorParam | RealtimeMcphttpErrorParam | None
+
+
+class RealtimeMcpToolExecutionErrorParam(TypedDict, total=False):
+    """``RealtimeMcpToolExecutionError``, as a dict."""
+
+    type: Required[Literal["tool_execution_error"]]
+    message: Required[str]
+
+
+class RealtimeMcphttpErrorParam(TypedDict, total=False):
+    """``RealtimeMcphttpError``, as a dict."""
+
+    type: Required[Literal["http_error"]]
+    code: Required[int]
+    message: Required[str]
+
+
 class RealtimeReasoningParam(TypedDict, total=False):
     """``RealtimeReasoning``, as a dict."""
 
     effort: Literal["minimal", "low", "medium", "high", "xhigh"]
+
+
+class RealtimeResponseCreateAudioOutputParam(TypedDict, total=False):
+    """``RealtimeResponseCreateAudioOutput``, as a dict."""
+
+    output: RealtimeResponseCreateParamsAudioOutputParam
+
+
+class RealtimeResponseCreateParamsParam(TypedDict, total=False):
+    """``RealtimeResponseCreateParams``, as a dict."""
+
+    output_modalities: Sequence[Literal["text", "audio"]]
+    instructions: str
+    audio: RealtimeResponseCreateAudioOutputParam
+    tools: Sequence[RealtimeFunctionToolParam | MCPToolParam]
+    tool_choice: Literal["none", "auto", "required"] | ToolChoiceFunctionParam | ToolChoiceMcpParam
+    parallel_tool_calls: bool
+    reasoning: RealtimeReasoningParam
+    max_output_tokens: int | Literal["inf"]
+    conversation: Literal["auto", "none"] | str
+    metadata: Metadata
+    prompt: ResponsePromptParam | None
+    input: Iterable[ConversationItemParam]
+
+
+class RealtimeResponseCreateParamsAudioOutputParam(TypedDict, total=False):
+    """``RealtimeResponseCreateParamsAudioOutput``, as a dict."""
+
+    format: RealtimeAudioFormatsParam
+    voice: VoiceIdsOrCustomVoiceParam
 
 
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
@@ -244,6 +582,21 @@ class RealtimeSessionCreateRequestTurnDetectionParam(TypedDict, total=False):
     silence_duration_ms: int
 
 
+class RealtimeSessionCreateResponseAudioInputNoiseReductionParam(TypedDict, total=False):
+    """``RealtimeSessionCreateResponseAudioInputNoiseReduction``, as a dict."""
+
+    type: Literal["near_field", "far_field"]
+
+
+class RealtimeSessionCreateResponseAudioInputTurnDetectionParam(TypedDict, total=False):
+    """``RealtimeSessionCreateResponseAudioInputTurnDetection``, as a dict."""
+
+    type: str
+    threshold: float
+    prefix_padding_ms: int
+    silence_duration_ms: int
+
+
 class RealtimeTranscriptionSessionAudioParam(TypedDict, total=False):
     """``RealtimeTranscriptionSessionAudio``, as a dict."""
 
@@ -260,6 +613,16 @@ class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
 
 
 class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
+    """``RealtimeTranscriptionSessionCreateRequest``, as a dict."""
+
+    turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetectionParam
+    input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam
+    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+    input_audio_transcription: AudioTranscriptionParam
+    include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
+
+
+class RealtimeTranscriptionSessionCreateRequestParam_(TypedDict, total=False):
     """``RealtimeTranscriptionSessionCreateRequestGA``, as a dict."""
 
     type: Required[Literal["transcription"]]
@@ -369,8 +732,64 @@ class RealtimeTurnDetectionServerVadParam(TypedDict, total=False):
     idle_timeout_ms: int | None
 
 
+class ResponseCancelEventParam(TypedDict, total=False):
+    """``ResponseCancelEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["response.cancel"]]
+    response_id: str
+
+
+class ResponseCreateEventParam(TypedDict, total=False):
+    """``ResponseCreateEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["response.create"]]
+    response: RealtimeResponseCreateParamsParam
+
+
+class SessionUpdateEventParam(TypedDict, total=False):
+    """``SessionUpdateEvent``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["session.update"]]
+    session: Required[RealtimeSessionCreateRequestParam | RealtimeTranscriptionSessionCreateRequestParam_]
+
+
+class TranscriptionSessionUpdateParam(TypedDict, total=False):
+    """``TranscriptionSessionUpdate``, as a dict."""
+
+    event_id: str
+    type: Required[Literal["transcription_session.update"]]
+    session: Required[RealtimeTranscriptionSessionCreateRequestParam]
+
+
 RealtimeAudioFormatsParam: TypeAlias = (
     RealtimeAudioFormatsAudioPcmParam | RealtimeAudioFormatsAudioPcmuParam | RealtimeAudioFormatsAudioPcmaParam
+)
+RealtimeClientEventParam: TypeAlias = (
+    ConversationItemCreateEventParam
+    | ConversationItemDeleteEventParam
+    | ConversationItemRetrieveEventParam
+    | ConversationItemTruncateEventParam
+    | InputAudioBufferAppendEventParam
+    | InputAudioBufferClearEventParam
+    | OutputAudioBufferClearEventParam
+    | InputAudioBufferCommitEventParam
+    | ResponseCancelEventParam
+    | ResponseCreateEventParam
+    | SessionUpdateEventParam
+)
+ConversationItemParam: TypeAlias = (
+    RealtimeConversationItemSystemMessageParam
+    | RealtimeConversationItemUserMessageParam
+    | RealtimeConversationItemAssistantMessageParam
+    | RealtimeConversationItemFunctionCallParam
+    | RealtimeConversationItemFunctionCallOutputParam
+    | RealtimeMcpApprovalResponseParam
+    | RealtimeMcpListToolsParam
+    | RealtimeMcpToolCallParam
+    | RealtimeMcpApprovalRequestParam
 )
 RealtimeTruncationParam: TypeAlias = Literal["auto", "disabled"] | RealtimeTruncationRetentionRatioParam
 RealtimeTurnDetectionParam: TypeAlias = (

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required, TypeAlias
 
     from .responses import ReasoningModeEnum
-    from .shared import EmptyModelParam, VectorStoreFileAttributes
+    from .shared import EmptyModelParam, Metadata, ModelIdsShared, VectorStoreFileAttributes
     from .shared_params import (
         ComputerCallSafetyCheckParamParam,
         ComputerScreenshotImageParam,
@@ -33,9 +33,12 @@ if TYPE_CHECKING:
         InputMessageContentListParam,
         LocalEnvironmentParam,
         MCPListToolsToolParam,
+        ModerationParamParam,
         PromptCacheBreakpointParamParam,
+        PromptCacheOptionsParamParam,
         ReasoningTextContentParam,
         ResponseFormatTextConfigParam,
+        ResponsePromptParam,
     )
 
 __all__ = [
@@ -99,6 +102,7 @@ __all__ = [
     "ResponseCodeInterpreterToolCallParam",
     "ResponseCompactionItemParamParam",
     "ResponseComputerToolCallParam",
+    "ResponseConversationParamParam",
     "ResponseCustomToolCallOutputParam",
     "ResponseCustomToolCallParam",
     "ResponseFileSearchToolCallParam",
@@ -115,10 +119,12 @@ __all__ = [
     "ResponseStreamOptionsParam",
     "ResponseTextConfigParam",
     "ResponseToolSearchOutputItemParamParam",
+    "ResponsesClientEventParam",
     "ScreenshotParamParam",
     "ScrollParamParam",
     "SpecificProgrammaticToolCallingParamParam",
     "SummaryTextContentParam",
+    "TextContentBlockParam",
     "ToolCallCallerParamParam",
     "ToolCallCallerParam_",
     "ToolChoiceAllowedParam",
@@ -571,6 +577,12 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     status: Required[Literal["in_progress", "completed", "incomplete"]]
 
 
+class ResponseConversationParamParam(TypedDict, total=False):
+    """``ResponseConversationParam``, as a dict."""
+
+    id: Required[str]
+
+
 class ResponseCustomToolCallParam(TypedDict, total=False):
     """``ResponseCustomToolCall``, as a dict."""
 
@@ -701,6 +713,81 @@ class ResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     status: Literal["in_progress", "completed", "incomplete"] | None
 
 
+class ResponsesClientEventParam(TypedDict, total=False):
+    """``ResponsesClientEventResponseCreate``, as a dict."""
+
+    type: Required[Literal["response.create"]]
+    stream_id: str
+    metadata: Metadata
+    top_logprobs: int
+    temperature: float | None
+    top_p: float | None
+    user: str
+    safety_identifier: str | None
+    prompt_cache_key: str | None
+    prompt_cache_retention: Literal["in_memory", "24h"] | None
+    prompt_cache_options: PromptCacheOptionsParamParam
+    previous_response_id: str | None
+    model: (
+        ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+    )
+    background: bool | None
+    max_tool_calls: int | None
+    text: ResponseTextConfigParam
+    tools: ToolsArrayParam
+    tool_choice: ToolChoiceParamParam
+    prompt: ResponsePromptParam | None
+    service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"] | None
+    truncation: Literal["auto", "disabled"] | None
+    reasoning: ReasoningParam | None
+    input: InputParamParam
+    include: (
+        Sequence[
+            Literal[
+                "file_search_call.results",
+                "web_search_call.results",
+                "web_search_call.action.sources",
+                "message.input_image.image_url",
+                "computer_call_output.output.image_url",
+                "code_interpreter_call.outputs",
+                "reasoning.encrypted_content",
+                "message.output_text.logprobs",
+            ]
+        ]
+        | None
+    )
+    parallel_tool_calls: bool | None
+    store: bool | None
+    instructions: str | None
+    moderation: ModerationParamParam | None
+    stream: bool | None
+    stream_options: ResponseStreamOptionsParam | None
+    conversation: ConversationParamParam | None
+    context_management: Iterable[ContextManagementParamParam] | None
+    max_output_tokens: int | None
+
+
 class ScreenshotParamParam(TypedDict, total=False):
     """``ScreenshotParam``, as a dict."""
 
@@ -728,6 +815,13 @@ class SummaryTextContentParam(TypedDict, total=False):
     """``SummaryTextContent``, as a dict."""
 
     type: Required[Literal["summary_text"]]
+    text: Required[str]
+
+
+class TextContentBlockParam(TypedDict, total=False):
+    """``TextContent``, as a dict."""
+
+    type: Required[Literal["text"]]
     text: Required[str]
 
 

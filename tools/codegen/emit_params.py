@@ -36,7 +36,9 @@ def _expressible(d: ClassDef) -> bool:
 def assign_params(builder: TypeBuilder, ops: list[OpInfo]) -> None:
     """Fill ``builder.params``: {type name: its TypedDict name} for what requests carry."""
     sdk_names: dict[str, str] = NAMES.get("params", {})
+    # what requests carry, and what the SDK has a TypedDict of (Realtime's client events)
     stack = [r for op in ops for p in op.body + op.query for r in refs_in(p.type)]
+    stack += [n for n in sdk_names if n in builder.defs]
     reached: set[str] = set()
     while stack:
         name = stack.pop()

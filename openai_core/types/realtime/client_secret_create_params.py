@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from openai_core.types.realtime_params import (
         RealtimeCreateClientSecretRequestExpiresAfterParam,
         RealtimeSessionCreateRequestParam,
-        RealtimeTranscriptionSessionCreateRequestParam,
+        RealtimeTranscriptionSessionCreateRequestParam_,
     )
 
 __all__ = ["ClientSecretCreateParams", "Session"]
@@ -30,5 +30,5 @@ class ClientSecretCreateParams(TypedDict, total=False):
         RealtimeSessionCreateRequest
         | RealtimeSessionCreateRequestParam
         | RealtimeTranscriptionSessionCreateRequestGA
-        | RealtimeTranscriptionSessionCreateRequestParam
+        | RealtimeTranscriptionSessionCreateRequestParam_
     )

@@ -18,7 +18,12 @@ from openai_core.types.chatkit import (
     ChatSessionStatus as ChatSessionStatus,
     ThreadDeleteResponse as ThreadDeleteResponse,
 )
-from openai_core.types.chatkit_params import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
+from openai_core.types.chatkit_params import (
+    ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
+    ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam,
+    ChatSessionRateLimitsParam as ChatSessionRateLimitsParam,
+    ChatSessionWorkflowParam as ChatSessionWorkflowParam,
+)
 
 __all__ = [
     "SessionCreateParams",
@@ -35,10 +40,13 @@ __all__ = [
     "ChatSession",
     "ChatSessionAutomaticThreadTitling",
     "ChatSessionChatKitConfiguration",
+    "ChatSessionChatKitConfigurationParam",
     "ChatSessionExpiresAfterParam",
     "ChatSessionFileUpload",
     "ChatSessionHistory",
     "ChatSessionRateLimits",
+    "ChatSessionRateLimitsParam",
+    "ChatSessionWorkflowParam",
     "ThreadDeleteResponse",
 ]
 

@@ -14,6 +14,7 @@ from openai_core.types.assistants import (
     Run as Run,
 )
 from openai_core.types.beta import TextContentBlock as TextContentBlock
+from openai_core.types.responses_params import TextContentBlockParam as TextContentBlockParam
 from openai_core.types.shared import RefusalContentBlock as RefusalContentBlock
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "RequiredActionFunctionToolCall",
     "Run",
     "TextContentBlock",
+    "TextContentBlockParam",
 ]
 
 import typing as _typing
