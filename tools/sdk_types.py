@@ -768,10 +768,11 @@ def package_names(
     spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]
 ) -> dict[str, dict[str, str]]:
     """{an SDK package (``beta.threads``): {a name it exports: our type, TypedDict, union or enum
-    alias of that shape}}, for the names of a package that are another object than the one
+    alias of that shape}}: for the names of a package that are another object than the one
     taken under that name (its ``Message``, not the Responses API's; ``projects``' own
-    ``RoleDeleteResponse``), or that we publish elsewhere (``conversations.ConversationItem``).
-    The generator adds those its package lacks; an SDK package with no names gets one too."""
+    ``RoleDeleteResponse``), that another type holds here (Realtime's ``ResponseAudioDeltaEvent``),
+    or that we publish elsewhere (``conversations.ConversationItem``). The generator adds those
+    its package lacks; an SDK package with no names gets one too."""
     import typing_extensions as te
 
     classes, _ = sdk_types()
@@ -791,7 +792,7 @@ def package_names(
         sdk = {
             name: (_fields(value), _tag_values(value))
             for name, value in public.items()
-            if _is_model(value) and value.__name__ == name and classes.get(name) is not value
+            if _is_model(value) and value.__name__ == name and not value.__module__.rpartition(".")[2].startswith("parsed_")
         }
         found = {sdk_name: type_names.get(ours, ours) for ours, sdk_name in _match(builder, sdk, {}).items()}
         # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from openai_core import _models
+from openai_core.types.assistants import AssistantToolsCode as CodeInterpreterTool
 from openai_core.types.shared_params import ChatCompletionFunctionToolParam as FunctionToolParam
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadCreateParams",
     "ThreadUpdateParams",
+    "CodeInterpreterTool",
     "FunctionToolParam",
     "Assistant",
     "AssistantDeleted",

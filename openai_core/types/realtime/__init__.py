@@ -15,6 +15,19 @@ from openai_core.types.responses import ConversationItem as ConversationItem
 __all__ = [
     "ClientSecretCreateParams",
     "ConversationItem",
+    "ResponseAudioDeltaEvent",
+    "ResponseAudioDoneEvent",
+    "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDoneEvent",
+    "ResponseContentPartAddedEvent",
+    "ResponseContentPartDoneEvent",
+    "ResponseCreatedEvent",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemDoneEvent",
+    "ResponseTextDeltaEvent",
+    "ResponseTextDoneEvent",
     "AudioTranscription",
     "AudioTranscriptionParam",
     "AudioTranscriptionResponse",
@@ -4068,6 +4081,32 @@ _PARAMS = {
     "SessionUpdateEventParam": "realtime_params",
     "TranscriptionSessionUpdateParam": "realtime_params",
 }
+
+ResponseAudioDeltaEvent = RealtimeServerEventResponseAudioDelta
+
+ResponseAudioDoneEvent = RealtimeServerEventResponseAudioDone
+
+ResponseAudioTranscriptDeltaEvent = RealtimeServerEventResponseAudioTranscriptDelta
+
+ResponseAudioTranscriptDoneEvent = RealtimeServerEventResponseAudioTranscriptDone
+
+ResponseContentPartAddedEvent = RealtimeServerEventResponseContentPartAdded
+
+ResponseContentPartDoneEvent = RealtimeServerEventResponseContentPartDone
+
+ResponseCreatedEvent = RealtimeServerEventResponseCreated
+
+ResponseFunctionCallArgumentsDeltaEvent = RealtimeServerEventResponseFunctionCallArgumentsDelta
+
+ResponseFunctionCallArgumentsDoneEvent = RealtimeServerEventResponseFunctionCallArgumentsDone
+
+ResponseOutputItemAddedEvent = RealtimeServerEventResponseOutputItemAdded
+
+ResponseOutputItemDoneEvent = RealtimeServerEventResponseOutputItemDone
+
+ResponseTextDeltaEvent = RealtimeServerEventResponseTextDelta
+
+ResponseTextDoneEvent = RealtimeServerEventResponseTextDone
 
 if TYPE_CHECKING:
     from openai_core.types.realtime.client_secret_create_params import (

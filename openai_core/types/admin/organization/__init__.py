@@ -11,6 +11,7 @@ from openai_core.types.organization import (
     CertificateDeleteResponse as CertificateDeleteResponse,
     CertificateListResponse as CertificateListResponse,
     GroupDeleteResponse as GroupDeleteResponse,
+    GroupResponse as Group,
     GroupUpdateResponse as GroupUpdateResponse,
     Invite as Invite,
     InviteDeleteResponse as InviteDeleteResponse,
@@ -22,6 +23,7 @@ from openai_core.types.organization import (
     OrganizationUser as OrganizationUser,
     Project as Project,
     Role as Role,
+    RoleDeleteResponse as RoleDeleteResponse,
     UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
     UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
     UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
@@ -33,6 +35,7 @@ from openai_core.types.organization import (
     UsageModerationsResponse as UsageModerationsResponse,
     UsageVectorStoresResponse as UsageVectorStoresResponse,
     UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
+    UserDeleteResponse as UserDeleteResponse,
 )
 
 __all__ = [
@@ -74,6 +77,9 @@ __all__ = [
     "UsageWebSearchCallsParams",
     "UserListParams",
     "UserUpdateParams",
+    "Group",
+    "RoleDeleteResponse",
+    "UserDeleteResponse",
     "AdminAPIKey",
     "AdminAPIKeyCreateResponse",
     "AuditLogListResponse",
