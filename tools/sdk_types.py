@@ -228,6 +228,11 @@ def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
     return builder, mapping | _shape_unions(builder, mapping)
 
 
+def _parsed(cls: Any) -> bool:
+    """A class of the SDK's parsed results (``ParsedChoice``): the helpers have those."""
+    return str(cls.__module__).rpartition(".")[2].startswith("parsed_")
+
+
 def _union_members(value: Any) -> list[Any]:
     tp = _strip(value)
     return [_strip(m) for m in typing.get_args(tp)] if typing.get_origin(tp) is typing.Union else []
@@ -244,7 +249,7 @@ def _sdk_model_unions() -> dict[str, list[Any]]:
             members = _union_members(value)
             if name.startswith("_") or not members or not all(_is_model(m) for m in members):
                 continue
-            if not any(m.__module__.rpartition(".")[2].startswith("parsed_") for m in members):
+            if not any(_parsed(m) for m in members):
                 out.setdefault(name, members)
     return out
 
@@ -792,7 +797,7 @@ def package_names(
         sdk = {
             name: (_fields(value), _tag_values(value))
             for name, value in public.items()
-            if _is_model(value) and value.__name__ == name and not value.__module__.rpartition(".")[2].startswith("parsed_")
+            if _is_model(value) and value.__name__ == name and not _parsed(value)
         }
         found = {sdk_name: type_names.get(ours, ours) for ours, sdk_name in _match(builder, sdk, {}).items()}
         # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``)

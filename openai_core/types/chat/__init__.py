@@ -20,7 +20,6 @@ __all__ = [
     "ParsedChoice",
     "ParsedFunction",
     "ParsedFunctionToolCall",
-    "ParsedChoice",
     "ChatCompletion",
     "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
@@ -1151,8 +1150,6 @@ _PARAMS = {
     "CustomToolChatCompletionsCustomParam": "chat_params",
     "WebSearchLocationParam": "chat_params",
 }
-
-ParsedChoice = CreateChatCompletionResponseChoices
 
 if TYPE_CHECKING:
     from openai_core.types.chat.completion_create_params import CompletionCreateParams as CompletionCreateParams
