@@ -18,7 +18,7 @@ import typing
 from collections import defaultdict
 from typing import Any
 
-from tools.codegen.typemodel import AliasDef, ClassDef, Enum, Lit, Ref, TypeBuilder, UnionOf
+from tools.codegen.typemodel import AliasDef, ClassDef, Enum, ListOf, Lit, Prim, Ref, TypeBuilder, UnionOf
 
 __all__ = [
     "literal_aliases",
@@ -327,6 +327,42 @@ def _literal_values(value: Any) -> frozenset[Any] | None:
     return None
 
 
+def _open_literal_values(value: Any) -> frozenset[Any] | None:
+    """The values of an SDK union of ``Literal``s and ``str`` (``Optional`` or not)."""
+    values: set[Any] = set()
+    has_str = False
+    for member in _union_members(value):
+        if member is str:
+            has_str = True
+        elif typing.get_origin(member) is typing.Literal:
+            values.update(typing.get_args(member))
+        elif member is not type(None):
+            return None
+    return frozenset(values) if has_str and values else None
+
+
+def _flat_values(builder: TypeBuilder, t: Any, seen: set[str]) -> tuple[frozenset[Any], bool] | None:
+    """The enum values of our type ``t`` through its aliases and unions, and whether any
+    string goes too; ``None`` when it holds anything else."""
+    if isinstance(t, Ref):
+        d = builder.defs[t.name]
+        if not isinstance(d, AliasDef) or t.name in seen:
+            return None
+        return _flat_values(builder, d.type, seen | {t.name})
+    if isinstance(t, (Enum, Lit)):
+        return frozenset(t.values), isinstance(t, Enum) and t.base == "str"
+    if t == Prim("str"):
+        return frozenset(), True
+    if t == Prim("None"):
+        return frozenset(), False
+    if isinstance(t, UnionOf):
+        parts = [_flat_values(builder, m, seen) for m in t.members]
+        if any(part is None for part in parts):
+            return None
+        return frozenset().union(*(p[0] for p in parts if p)), any(p[1] for p in parts if p)
+    return None
+
+
 def _enum_values(t: Any) -> frozenset[Any] | None:
     if isinstance(t, (Enum, Lit)):
         return frozenset(t.values)
@@ -343,11 +379,15 @@ def _second_names(spec: dict[str, Any], type_names: dict[str, str], ours: set[st
     import openai
     import openai.types
 
-    enums = []
-    for d in _builder(spec).defs.values():
+    builder = _builder(spec)
+    enums, open_enums = [], []
+    for d in builder.defs.values():
         values = _enum_values(d.type) if isinstance(d, AliasDef) else None
         if values:
             enums.append((type_names.get(d.name, d.name), values))
+        flat = _flat_values(builder, d.type, set()) if isinstance(d, AliasDef) else None
+        if flat is not None and flat[1] and flat[0]:
+            open_enums.append((type_names.get(d.name, d.name), flat[0]))
     packages = _packages()
     out: dict[str, str] = {}
     for package in packages:
@@ -358,11 +398,13 @@ def _second_names(spec: dict[str, Any], type_names: dict[str, str], ours: set[st
                 if value.__name__ != name and value.__name__ in ours:
                     out[name] = value.__name__
                 continue
-            values = _literal_values(value)
+            values, candidates = _literal_values(value), enums
+            if values is None:  # an open one, ``Literal[...] | str`` (``ResponsesModel``)
+                values, candidates = _open_literal_values(value), open_enums
             if values is None:
                 continue
             scored = []
-            for ours_name, their in enums:
+            for ours_name, their in candidates:
                 jaccard = len(values & their) / len(values | their)
                 if jaccard == 1 or (len(values) > 8 and jaccard >= _NEAR):
                     beta = ours_name.startswith("Beta") == name.startswith("Beta")
@@ -699,9 +741,16 @@ def nested_types(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
     return dict(sorted(out.items()))
 
 
-def literal_aliases(spec: dict[str, Any], published: set[str]) -> dict[str, str]:
+def _item_enum_values(t: Any) -> frozenset[Any] | None:
+    """The values of the inline enum in ``t``, or in the items of the list it is."""
+    members = t.members if isinstance(t, UnionOf) else (t,)
+    return _enum_values(UnionOf(tuple(m.item if isinstance(m, ListOf) else m for m in members)))
+
+
+def literal_aliases(spec: dict[str, Any], published: set[str], type_names: dict[str, str]) -> dict[str, str]:
     """{an SDK path of a ``Literal`` alias we do not have (``audio_model.AudioModel``): the
-    operation parameter (``createTranscription.model``) whose inline enum has its values}."""
+    operation parameter (``createTranscription.model``), or else the field of a class
+    (``Response:status``), whose inline enum (or list of it) has its values}."""
     from tools.codegen import operations
 
     builder = _builder(spec)
@@ -709,9 +758,14 @@ def literal_aliases(spec: dict[str, Any], published: set[str]) -> dict[str, str]
     candidates = []
     for op in sorted(operations.analyse_operations(spec, builder), key=lambda o: o.id):
         for p in op.body + op.query:
-            values = _enum_values(p.type)
+            values = _item_enum_values(p.type)
             if values:
                 candidates.append((f"{op.id}.{p.py}", values))
+    for d in builder.defs.values():
+        for f in d.fields if isinstance(d, ClassDef) else ():
+            values = _item_enum_values(f.type)
+            if values and len(values) > 1:
+                candidates.append((f"{type_names.get(d.name, d.name)}:{f.json_name}", values))
     out: dict[str, str] = {}
     done: set[str] = set()
     for package in _packages():
@@ -731,7 +785,10 @@ def literal_aliases(spec: dict[str, Any], published: set[str]) -> dict[str, str]
                     scored.append((jaccard, where))
             if scored:
                 done.add(name)
-                out[f"{leaf.removeprefix('openai.types.')}.{name}"] = max(scored, key=lambda s: s[0])[1]
+                # the closest values, then an operation's before a field's, then the same API's
+                beta = name.startswith("Beta")
+                best = max(scored, key=lambda s: (s[0], ":" not in s[1], s[1].startswith("Beta") == beta))
+                out[f"{leaf.removeprefix('openai.types.')}.{name}"] = best[1]
     return dict(sorted(out.items()))
 
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
-from .shared import ChatModel, EvalItemContentText, FunctionParameters, Metadata, ReasoningEffort, VoiceIdsShared
+from .shared import (
+    ChatModel,
+    EvalItemContentText,
+    FunctionParameters,
+    Metadata,
+    ReasoningEffort,
+    ResponsesModel,
+    VoiceIdsShared,
+)
 
 if TYPE_CHECKING:
     from typing import Any, Literal
@@ -121,6 +129,7 @@ __all__ = [
     "ResponseOutputTextParam",
     "ResponsePromptParam",
     "ResponsePromptVariablesParam",
+    "ResponsesModel",
     "SkillReferenceParam",
     "ToolChoiceFunctionParam",
     "ToolChoiceMcpParam",

@@ -30,6 +30,7 @@ __all__ = [
     "VideoGetCharacterResponse",
     "VideoListResource",
     "VideoModel",
+    "VideoModelParam",
     "VideoReferenceInputParam",
     "VideoReferenceInputParamParam",
     "VideoSeconds",
@@ -233,6 +234,7 @@ VideoSize: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
 VideoSeconds: TypeAlias = Literal["4", "8", "12"] | str
 VideoContentVariant: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
 VideoCreateCharacterResponse: TypeAlias = VideoGetCharacterResponse
+VideoModelParam: TypeAlias = VideoModel
 
 if TYPE_CHECKING:
     from .videos_params import ImageRefParam2Param, VideoReferenceInputParamParam

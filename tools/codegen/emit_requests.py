@@ -20,7 +20,7 @@ from collections import defaultdict
 from .emit_ops import MethodWriter, _split_union
 from .operations import NAMES, OpInfo
 from .render import HEADER, Imports, annotation, literal
-from .typemodel import Enum, Lit, Type, TypeBuilder, UnionOf
+from .typemodel import ClassDef, Enum, ListOf, Lit, Type, TypeBuilder, UnionOf
 
 __all__ = ["emit_requests"]
 
@@ -181,9 +181,14 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
     by_id = {op.id: op for op in ops}
     for shape, where in NAMES.get("literal_aliases", {}).items():
         path, _, name = shape.rpartition(".")
-        op_id, _, py = where.partition(".")
-        (param,) = [p for p in by_id[op_id].body + by_id[op_id].query if p.py == py]
-        out[f"{ROOT}/{path.replace('.', '/')}.py"] = _literal_module(path, name, param.type)
+        if ":" in where:  # a class's field
+            cls, _, key = where.partition(":")
+            d = builder.defs[cls]
+            (t,) = [f.type for f in d.fields if f.json_name == key] if isinstance(d, ClassDef) else []
+        else:  # an operation's parameter
+            op_id, _, py = where.partition(".")
+            (t,) = [p.type for p in by_id[op_id].body + by_id[op_id].query if p.py == py]
+        out[f"{ROOT}/{path.replace('.', '/')}.py"] = _literal_module(path, name, t)
         package = path.rpartition(".")[0]
         if package:
             packages[package][name] = path
@@ -225,8 +230,9 @@ def _helper_module(path: str, names: dict[str, str]) -> str:
 
 
 def _literal_module(path: str, name: str, t: Type) -> str:
-    """The SDK's ``Literal`` alias ``name``: the values of the enum in ``t`` (a parameter's)."""
-    members = t.members if isinstance(t, UnionOf) else (t,)
+    """The SDK's ``Literal`` alias ``name``: the values of the enum in ``t`` (a parameter's or a
+    field's), or in its list's items."""
+    members = [m.item if isinstance(m, ListOf) else m for m in (t.members if isinstance(t, UnionOf) else (t,))]
     (values,) = [m.values for m in members if isinstance(m, (Enum, Lit))]
     text = annotation(Lit(tuple(values)), Imports())
     out = [HEADER, f'"""The names of the SDK\'s ``openai.types.{path}``."""', ""]

@@ -17,6 +17,7 @@ __all__ = [
     "AssistantCreateParams",
     "AssistantListParams",
     "AssistantUpdateParams",
+    "BetaResponseStatus",
     "ResponseCompactParams",
     "ResponseCreateParams",
     "ResponseRetrieveParams",
@@ -6468,6 +6469,7 @@ _PARAMS = {
     "AssistantCreateParams": "beta.assistant_create_params",
     "AssistantListParams": "beta.assistant_list_params",
     "AssistantUpdateParams": "beta.assistant_update_params",
+    "BetaResponseStatus": "beta.beta_response_status",
     "ResponseCompactParams": "beta.response_compact_params",
     "ResponseCreateParams": "beta.response_create_params",
     "ResponseRetrieveParams": "beta.response_retrieve_params",
@@ -6722,6 +6724,7 @@ if TYPE_CHECKING:
     from openai_core.types.beta.assistant_create_params import AssistantCreateParams as AssistantCreateParams
     from openai_core.types.beta.assistant_list_params import AssistantListParams as AssistantListParams
     from openai_core.types.beta.assistant_update_params import AssistantUpdateParams as AssistantUpdateParams
+    from openai_core.types.beta.beta_response_status import BetaResponseStatus as BetaResponseStatus
     from openai_core.types.beta.response_compact_params import ResponseCompactParams as ResponseCompactParams
     from openai_core.types.beta.response_create_params import ResponseCreateParams as ResponseCreateParams
     from openai_core.types.beta.response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams

@@ -12,6 +12,7 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "ChatCompletionModality",
     "CompletionCreateParams",
     "CompletionListParams",
     "CompletionUpdateParams",
@@ -1095,6 +1096,7 @@ else:
 
 
 _PARAMS = {
+    "ChatCompletionModality": "chat.chat_completion_modality",
     "CompletionCreateParams": "chat.completion_create_params",
     "CompletionListParams": "chat.completion_list_params",
     "CompletionUpdateParams": "chat.completion_update_params",
@@ -1152,6 +1154,7 @@ _PARAMS = {
 }
 
 if TYPE_CHECKING:
+    from openai_core.types.chat.chat_completion_modality import ChatCompletionModality as ChatCompletionModality
     from openai_core.types.chat.completion_create_params import CompletionCreateParams as CompletionCreateParams
     from openai_core.types.chat.completion_list_params import CompletionListParams as CompletionListParams
     from openai_core.types.chat.completion_update_params import CompletionUpdateParams as CompletionUpdateParams

@@ -21,6 +21,7 @@ __all__ = [
     "ResponseCompactParams",
     "ResponseCreateParams",
     "ResponseRetrieveParams",
+    "ResponseStatus",
     "ServiceTier",
     "AdditionalTools",
     "AdditionalToolsItemParam",
@@ -4741,6 +4742,7 @@ _PARAMS = {
     "ResponseCompactParams": "responses.response_compact_params",
     "ResponseCreateParams": "responses.response_create_params",
     "ResponseRetrieveParams": "responses.response_retrieve_params",
+    "ResponseStatus": "responses.response_status",
     "AdditionalToolsItemParamParam": "responses_params",
     "ApplyPatchCreateFileOperationParamParam": "responses_params",
     "ApplyPatchDeleteFileOperationParamParam": "responses_params",
@@ -4893,3 +4895,4 @@ if TYPE_CHECKING:
     from openai_core.types.responses.response_compact_params import ResponseCompactParams as ResponseCompactParams
     from openai_core.types.responses.response_create_params import ResponseCreateParams as ResponseCreateParams
     from openai_core.types.responses.response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams
+    from openai_core.types.responses.response_status import ResponseStatus as ResponseStatus

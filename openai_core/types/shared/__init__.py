@@ -11,6 +11,7 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "AllModels",
     "Annotation",
     "AnnotationParam",
     "ApplyPatchTool",
@@ -239,6 +240,7 @@ __all__ = [
     "ResponsePromptParam",
     "ResponsePromptVariables",
     "ResponsePromptVariablesParam",
+    "ResponsesModel",
     "SearchContentType",
     "SearchContextSize",
     "SkillReference",
@@ -1819,8 +1821,10 @@ EmptyModelParam: TypeAlias = dict[str, Any]
 SearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
 SearchContentType: TypeAlias = Literal["text", "image"] | str
 OrderEnum: TypeAlias = Literal["asc", "desc"] | str
+AllModels: TypeAlias = ModelIds
 ChatModel: TypeAlias = ModelIdsShared
 OutputTextContent: TypeAlias = ResponseOutputText
+ResponsesModel: TypeAlias = ModelIdsResponses
 
 if TYPE_CHECKING:
     from ..responses import Reasoning, ResponseFormatTextGrammar, ResponseFormatTextPython

@@ -23,6 +23,7 @@ __all__ = [
     "MessageUpdateParams",
     "RunCreateParams",
     "RunListParams",
+    "RunStatus",
     "RunSubmitToolOutputsParams",
     "RunUpdateParams",
     "Message",
@@ -48,6 +49,7 @@ if _typing.TYPE_CHECKING:
     from openai_core.types.beta.threads.message_update_params import MessageUpdateParams as MessageUpdateParams
     from openai_core.types.beta.threads.run_create_params import RunCreateParams as RunCreateParams
     from openai_core.types.beta.threads.run_list_params import RunListParams as RunListParams
+    from openai_core.types.beta.threads.run_status import RunStatus as RunStatus
     from openai_core.types.beta.threads.run_submit_tool_outputs_params import (
         RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
     )
@@ -68,6 +70,7 @@ _REQUESTS = {
     "MessageUpdateParams": "beta.threads.message_update_params",
     "RunCreateParams": "beta.threads.run_create_params",
     "RunListParams": "beta.threads.run_list_params",
+    "RunStatus": "beta.threads.run_status",
     "RunSubmitToolOutputsParams": "beta.threads.run_submit_tool_outputs_params",
     "RunUpdateParams": "beta.threads.run_update_params",
 }
