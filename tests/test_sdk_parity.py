@@ -5,8 +5,12 @@ same positional parameters in the same order, and accepts every keyword it accep
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
+import pkgutil
+import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +158,196 @@ async def test_empty_path_id_is_refused_as_the_sdk_says(kind: str) -> None:
     if kind == "async":
         await client.aclose()
     assert seen == []
+
+
+# The SDK's type names we do not have: each shape has no honest counterpart in our spec (or its
+# name is a helper we do not provide). The list may only shrink.
+MISSING_TYPE_NAMES: dict[str, set[str]] = {
+    "": {
+        "AutoFileChunkingStrategyParam",
+        "CustomToolInputFormat",
+        "EvalDeleteResponse",
+        "FileChunkingStrategy",
+        "FileChunkingStrategyParam",
+        "FileContent",
+        "ImageInputReferenceParam",
+        "ImageModel",
+        "ModerationImageURLInputParam",
+        "ModerationMultiModalInputParam",
+        "ModerationTextInputParam",
+        "OAuthErrorCode",
+        "ReconnectingEvent",
+        "ReconnectingOverrides",
+        "StaticFileChunkingStrategyObjectParam",
+        "StaticFileChunkingStrategyParam",
+        "WebSocketConnectionOptions",
+        "WebsocketConnectionOptions",
+    },
+    "admin.organization": {"AdminAPIKeyDeleteResponse"},
+    "admin.organization.projects": {"CertificateActivateResponse", "CertificateDeactivateResponse"},
+    "admin.organization.projects.groups": {"RoleListResponse"},
+    "admin.organization.projects.users": {"RoleListResponse"},
+    "admin.organization.users": {"RoleListResponse"},
+    "audio": {"TranscriptionCreateResponse", "Translation", "TranslationCreateResponse"},
+    "beta": {
+        "AssistantResponseFormatOption",
+        "AssistantResponseFormatOptionParam",
+        "AssistantTool",
+        "AssistantToolChoiceOption",
+        "AssistantToolChoiceOptionParam",
+        "AssistantToolParam",
+        "BetaResponseFunctionCallOutputItemList",
+        "BetaResponseInput",
+        "BetaResponseInputMessageContentList",
+        "BetaResponseInputTextParam",
+        "BetaResponseOutputRefusalParam",
+        "BetaResponsesClientEventParam",
+        "FileSearchTool",
+        "FileSearchToolParam",
+        "FunctionTool",
+    },
+    "beta.realtime": {
+        "ConversationItemParam",
+        "ErrorEvent",
+        "RealtimeClientEventParam",
+        "RealtimeConnectParams",
+        "ResponseAudioDeltaEvent",
+        "ResponseAudioDoneEvent",
+        "ResponseAudioTranscriptDeltaEvent",
+        "ResponseAudioTranscriptDoneEvent",
+        "ResponseTextDeltaEvent",
+        "ResponseTextDoneEvent",
+    },
+    "beta.threads": {
+        "Annotation",
+        "AnnotationDelta",
+        "ImageFile",
+        "ImageFileContentBlock",
+        "ImageFileContentBlockParam",
+        "ImageFileDelta",
+        "ImageFileDeltaBlock",
+        "ImageFileParam",
+        "ImageURL",
+        "ImageURLContentBlock",
+        "ImageURLContentBlockParam",
+        "ImageURLDelta",
+        "ImageURLDeltaBlock",
+        "ImageURLParam",
+        "MessageContent",
+        "MessageContentDelta",
+        "MessageContentPartParam",
+        "RefusalDeltaBlock",
+        "Text",
+        "TextDelta",
+        "TextDeltaBlock",
+    },
+    "beta.threads.runs": {
+        "CodeInterpreterLogs",
+        "CodeInterpreterOutputImage",
+        "CodeInterpreterToolCall",
+        "FileSearchToolCall",
+        "RunStepInclude",
+        "ToolCall",
+        "ToolCallDelta",
+    },
+    "chat": {"ChatCompletionMessageToolCallUnion"},
+    "conversations": {"InputTextContent", "InputTextContentParam", "RefusalContent", "RefusalContentParam"},
+    "evals": {"RunDeleteResponse"},
+    "fine_tuning.checkpoints": {"PermissionRetrieveParams"},
+    "graders": {"GraderInputs", "GraderInputsParam"},
+    "realtime": {
+        "CallAcceptParams",
+        "CallCreateParams",
+        "CallReferParams",
+        "CallRejectParams",
+        "RealtimeAudioConfig",
+        "RealtimeAudioConfigOutput",
+        "RealtimeAudioConfigOutputParam",
+        "RealtimeAudioConfigParam",
+        "RealtimeAudioInputTurnDetection",
+        "RealtimeAudioInputTurnDetectionParam",
+        "RealtimeConnectParams",
+        "RealtimeToolChoiceConfig",
+        "RealtimeToolChoiceConfigParam",
+        "RealtimeToolsConfig",
+        "RealtimeToolsConfigParam",
+        "RealtimeToolsConfigUnion",
+        "RealtimeToolsConfigUnionParam",
+        "RealtimeTracingConfig",
+        "RealtimeTracingConfigParam",
+        "RealtimeTranscriptionSessionAudioInputTurnDetection",
+        "RealtimeTranscriptionSessionAudioInputTurnDetectionParam",
+    },
+    "responses": {
+        "ParsedContent",
+        "ParsedResponseOutputItem",
+        "ResponseCompactionItemParam",
+        "ResponseComputerToolCallOutputScreenshot",
+        "ResponseComputerToolCallOutputScreenshotParam",
+        "ResponseFunctionCallOutputItemList",
+        "ResponseInput",
+        "ResponseInputMessageContentList",
+        "ResponseInputTextParam",
+        "ResponseOutputRefusalParam",
+    },
+    "shared": {"CustomToolInputFormat", "OAuthErrorCode"},
+    "shared_params": {"CustomToolInputFormat", "OAuthErrorCode", "Reasoning"},
+    "webhooks": {"SafetyIdentifierBlockedWebhookEvent"},
+}
+
+
+def missing_type_names(ours: Callable[[str], types.ModuleType]) -> dict[str, set[str]]:
+    """{an ``openai.types`` package, after ``openai.types.``: its public names that the module
+    ``ours`` gives for it lacks}; a package we do not have at all lacks ``<module>``."""
+    import openai.types
+
+    packages = [
+        "openai.types",
+        *(m.name for m in pkgutil.walk_packages(openai.types.__path__, "openai.types.") if m.ispkg),
+    ]
+    out: dict[str, set[str]] = {}
+    for package in packages:
+        sdk = importlib.import_module(package)
+        key = package.removeprefix("openai.types").lstrip(".")
+        try:
+            module = ours(package.replace("openai.", "openai_core.", 1))
+        except ImportError:
+            out[key] = {"<module>"}
+            continue
+        names = {
+            n
+            for n, value in vars(sdk).items()
+            if not n.startswith("_") and n != "annotations" and not isinstance(value, types.ModuleType)
+        }
+        missing = {n for n in names if not hasattr(module, n)}
+        if missing:
+            out[key] = missing
+    return out
+
+
+def test_the_sdks_type_names_are_ours() -> None:
+    """Every name of every ``openai.types`` package imports from the same path here, but the
+    few listed above."""
+    missing = missing_type_names(importlib.import_module)
+    extra = {k: sorted(v - MISSING_TYPE_NAMES.get(k, set())) for k, v in missing.items()}
+    assert {k: v for k, v in extra.items() if v} == {}
+    gone = {k: sorted(v - missing.get(k, set())) for k, v in MISSING_TYPE_NAMES.items()}
+    assert {k: v for k, v in gone.items() if v} == {}  # found now: take it off the list
+
+
+def test_the_type_names_check_sees_a_missing_name() -> None:
+    """A package without a name, and a package we lack, are both reported."""
+
+    def without(name: str) -> types.ModuleType:
+        if name == "openai_core.types.beta.chat":
+            raise ImportError(name)
+        module = importlib.import_module(name)
+        if name != "openai_core.types.chat":
+            return module
+        bare = types.ModuleType(name)
+        bare.__dict__.update({k: v for k, v in vars(module).items() if k != "ChatCompletion"})
+        return bare
+
+    missing = missing_type_names(without)
+    assert "ChatCompletion" in missing["chat"]
+    assert missing["beta.chat"] == {"<module>"}
