@@ -225,7 +225,71 @@ def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
         sdk[sdk_name] = (fields, _tag_values(cls))
     builder = _builder(spec)
     mapping = _match(builder, sdk, unions)
+    mapping |= _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in sdk})
     return builder, mapping | _shape_unions(builder, mapping)
+
+
+def _field_classes(builder: TypeBuilder, t: Any, seen: set[str]) -> list[ClassDef]:
+    """Our classes a field's type holds, through lists, unions and union aliases."""
+    if isinstance(t, Ref) and t.name not in seen:
+        d = builder.defs[t.name]
+        return [d] if isinstance(d, ClassDef) else _field_classes(builder, d.type, seen | {t.name})
+    if isinstance(t, UnionOf):
+        return [c for m in t.members for c in _field_classes(builder, m, seen)]
+    if isinstance(t, ListOf):
+        return _field_classes(builder, t.item, seen)
+    return []
+
+
+def _context_matches(builder: TypeBuilder, mapping: dict[str, str], classes: dict[str, Any]) -> dict[str, str]:
+    """{our class: the SDK's name} found through the fields of the classes matched already:
+    where a field of the same key holds one class on each side, or classes told apart by their
+    ``type`` constants, those are the same type (``beta.threads.TextContentBlock``, the spec's
+    ``MessageContentTextObject``, in a ``Message``'s ``content``), if they share half their keys."""
+    published = {cls: name for name, cls in classes.items()}
+    out: dict[str, str] = {}
+    used = set(mapping.values())
+    queue = [(classes[sdk], builder.defs[ours]) for ours, sdk in mapping.items() if sdk in classes]
+    # and from a package's class under a name another class took (``beta.threads.Message``)
+    for package in _packages()[1:]:
+        shadowed = {
+            name: value
+            for name, value in vars(importlib.import_module(package)).items()
+            if _is_model(value) and value.__name__ == name and name in classes and classes[name] is not value
+        }
+        shapes = {name: (_fields(value), _tag_values(value)) for name, value in shadowed.items()}
+        queue += [(shadowed[sdk], builder.defs[ours]) for ours, sdk in _match(builder, shapes, {}).items()]
+    seen: set[Any] = set()
+    while queue:
+        cls, d = queue.pop()
+        if cls in seen or not isinstance(d, ClassDef):
+            continue
+        seen.add(cls)
+        fields = {f.json_name: f for f in d.fields}
+        for name, info in cls.model_fields.items():
+            field = fields.get(info.alias or name)
+            if field is None:
+                continue
+            theirs, mine = _models_in(info.annotation), _field_classes(builder, field.type, set())
+            if len(theirs) == 1 and len(mine) == 1:
+                pairs = [(theirs[0], mine[0])]
+            else:
+                by_tag = defaultdict(list)
+                for c in mine:
+                    by_tag[_spec_tags(c).get("type")].append(c)
+                pairs = [
+                    (m, by_tag[tag][0]) for m in theirs if (tag := _tag_values(m).get("type")) and len(by_tag[tag]) == 1
+                ]
+            for inner, ours in pairs:
+                keys, their_keys = _fields(inner), frozenset(f.json_name for f in ours.fields)
+                if len(keys & their_keys) * 2 < len(keys | their_keys):
+                    continue
+                sdk_name = published.get(inner)
+                if sdk_name is not None and ours.name not in mapping and ours.name not in out and sdk_name not in used:
+                    out[ours.name] = sdk_name
+                    used.add(sdk_name)
+                queue.append((inner, ours))
+    return out
 
 
 def _parsed(cls: Any) -> bool:
@@ -313,7 +377,8 @@ def type_aliases(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, 
         taken = [n for n in names if n in ours]
         for name in names:
             if taken and name not in ours:
-                out[name] = max(taken, key=lambda t: (_similarity(t, name), t))
+                beta = name.startswith("Beta")
+                out[name] = max(taken, key=lambda t: (t.startswith("Beta") == beta, _similarity(t, name), t))
     return dict(sorted((out | _second_names(spec, type_names, ours)).items()))
 
 

@@ -19,12 +19,12 @@ if TYPE_CHECKING:
     from openai_core._streaming import AsyncStreamedBinaryResponse
     from openai_core.types.realtime import (
         ClientSecretCreateResponse,
+        RealtimeAudioConfig,
         RealtimeCreateClientSecretRequestExpiresAfter,
         RealtimeCreateClientSecretResponse,
         RealtimeFunctionTool,
         RealtimeReasoning,
         RealtimeSessionCreateRequest,
-        RealtimeSessionCreateRequestGAAudio,
         RealtimeSessionCreateRequestGATracing,
         RealtimeTranscriptionSessionCreateRequestGA,
         RealtimeTranslationClientSecretCreateRequestExpiresAfter,
@@ -32,10 +32,10 @@ if TYPE_CHECKING:
         RealtimeTruncationRetentionRatio,
     )
     from openai_core.types.realtime_params import (
+        RealtimeAudioConfigParam,
         RealtimeCreateClientSecretRequestExpiresAfterParam,
         RealtimeFunctionToolParam,
         RealtimeReasoningParam,
-        RealtimeSessionCreateRequestGAAudioParam,
         RealtimeSessionCreateRequestGATracingParam,
         RealtimeSessionCreateRequestParam,
         RealtimeTranscriptionSessionCreateRequestParam_,
@@ -191,7 +191,7 @@ class Calls(SyncAPIResource):
         | str
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeSessionCreateRequestGAAudio | RealtimeSessionCreateRequestGAAudioParam | NotGiven = NOT_GIVEN,
+        audio: RealtimeAudioConfig | RealtimeAudioConfigParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracing
@@ -417,7 +417,7 @@ class AsyncCalls(AsyncAPIResource):
         | str
         | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeSessionCreateRequestGAAudio | RealtimeSessionCreateRequestGAAudioParam | NotGiven = NOT_GIVEN,
+        audio: RealtimeAudioConfig | RealtimeAudioConfigParam | NotGiven = NOT_GIVEN,
         include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
         tracing: Literal["auto"]
         | RealtimeSessionCreateRequestGATracing

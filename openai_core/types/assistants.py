@@ -36,6 +36,8 @@ __all__ = [
     "AssistantsApiResponseFormatOptionParam",
     "AssistantsApiToolChoiceOption",
     "AssistantsApiToolChoiceOptionParam",
+    "CodeInterpreterLogs",
+    "CodeInterpreterToolCall",
     "CodeInterpreterToolCallDelta",
     "CodeInterpreterToolParam",
     "CreateAssistantRequest",
@@ -94,37 +96,34 @@ __all__ = [
     "FileSearchRanker",
     "FileSearchRankingOptions",
     "FileSearchRankingOptionsParam",
+    "FileSearchToolCall",
     "FileSearchToolCallDelta",
     "FunctionToolCall",
+    "ImageFile",
+    "ImageFileContentBlock",
+    "ImageFileContentBlockParam",
+    "ImageFileDelta",
+    "ImageFileDeltaBlock",
+    "ImageFileParam",
+    "ImageURL",
+    "ImageURLContentBlock",
+    "ImageURLContentBlockParam",
+    "ImageURLDelta",
+    "ImageURLDeltaBlock",
+    "ImageURLParam",
     "ListAssistantsResponse",
     "ListMessagesResponse",
     "ListRunStepsResponse",
     "ListRunsResponse",
-    "MessageContentImageFileObject",
-    "MessageContentImageFileObjectImageFile",
-    "MessageContentImageFileObjectImageFileParam",
-    "MessageContentImageFileObjectParam",
-    "MessageContentImageUrlObject",
-    "MessageContentImageUrlObjectImageUrl",
-    "MessageContentImageUrlObjectImageUrlParam",
-    "MessageContentImageUrlObjectParam",
     "MessageContentRefusalObject",
     "MessageContentTextAnnotationsFileCitationObjectFileCitation",
     "MessageContentTextAnnotationsFilePathObjectFilePath",
     "MessageContentTextObject",
-    "MessageContentTextObjectText",
     "MessageCreationStepDetails",
     "MessageDeleted",
     "MessageDelta",
-    "MessageDeltaContentImageFileObject",
-    "MessageDeltaContentImageFileObjectImageFile",
-    "MessageDeltaContentImageUrlObject",
-    "MessageDeltaContentImageUrlObjectImageUrl",
-    "MessageDeltaContentRefusalObject",
     "MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation",
     "MessageDeltaContentTextAnnotationsFilePathObjectFilePath",
-    "MessageDeltaContentTextObject",
-    "MessageDeltaContentTextObjectText",
     "MessageDeltaEvent",
     "MessageObject",
     "MessageObjectAttachments",
@@ -153,6 +152,7 @@ __all__ = [
     "ModifyThreadRequestToolResourcesFileSearch",
     "ModifyThreadRequestToolResourcesFileSearchParam",
     "ModifyThreadRequestToolResourcesParam",
+    "RefusalDeltaBlock",
     "RequiredActionFunctionToolCall",
     "Run",
     "RunCompletionUsage",
@@ -171,17 +171,13 @@ __all__ = [
     "RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage",
-    "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject",
     "RunStepDeltaStepDetailsToolCallsFunctionObject",
     "RunStepDeltaStepDetailsToolCallsFunctionObjectFunction",
-    "RunStepDeltaStepDetailsToolCallsObject",
     "RunStepDetailsMessageCreationObjectMessageCreation",
-    "RunStepDetailsToolCallsCodeObject",
     "RunStepDetailsToolCallsCodeObjectCodeInterpreter",
     "RunStepDetailsToolCallsCodeOutputImageObject",
     "RunStepDetailsToolCallsCodeOutputImageObjectImage",
     "RunStepDetailsToolCallsCodeOutputLogsObject",
-    "RunStepDetailsToolCallsFileSearchObject",
     "RunStepDetailsToolCallsFileSearchObjectFileSearch",
     "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
     "RunStepDetailsToolCallsFileSearchResultObject",
@@ -212,6 +208,9 @@ __all__ = [
     "SubmitToolOutputsRunRequest",
     "SubmitToolOutputsRunRequestToolOutputs",
     "SubmitToolOutputsRunRequestToolOutputsParam",
+    "Text",
+    "TextDelta",
+    "TextDeltaBlock",
     "Thread",
     "ThreadDeleted",
     "ThreadObjectToolResources",
@@ -460,7 +459,7 @@ class CreateMessageRequest(_models.Model):
     """
 
     role: Literal["user", "assistant"] | str
-    content: str | list[MessageContentImageFileObject | MessageContentImageUrlObject | MessageRequestContentTextObject]
+    content: str | list[ImageFileContentBlock | ImageURLContentBlock | MessageRequestContentTextObject]
     attachments: list[CreateMessageRequestAttachments] | None = None
     metadata: Metadata | None = None
 
@@ -842,19 +841,19 @@ class ListRunsResponse(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageContentImageFileObject(_models.Model):
-    """The message content image file object object.
+class ImageFileContentBlock(_models.Model):
+    """The image file content block object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     type: Literal["image_file"] = "image_file"
-    image_file: MessageContentImageFileObjectImageFile
+    image_file: ImageFile
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageContentImageFileObjectImageFile(_models.Model):
-    """The ``image_file`` object of :class:`MessageContentImageFileObject`.
+class ImageFile(_models.Model):
+    """The ``image_file`` object of :class:`ImageFileContentBlock`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -864,19 +863,19 @@ class MessageContentImageFileObjectImageFile(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageContentImageUrlObject(_models.Model):
-    """The message content image url object object.
+class ImageURLContentBlock(_models.Model):
+    """The image URL content block object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     type: Literal["image_url"] = "image_url"
-    image_url: MessageContentImageUrlObjectImageUrl
+    image_url: ImageURL
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageContentImageUrlObjectImageUrl(_models.Model):
-    """The ``image_url`` object of :class:`MessageContentImageUrlObject`.
+class ImageURL(_models.Model):
+    """The ``image_url`` object of :class:`ImageURLContentBlock`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -952,11 +951,11 @@ class MessageContentTextObject(_models.Model):
     """
 
     type: Literal["text"] = "text"
-    text: MessageContentTextObjectText
+    text: Text
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageContentTextObjectText(_models.Model):
+class Text(_models.Model):
     """The ``text`` object of :class:`MessageContentTextObject`.
 
     https://platform.openai.com/docs/api-reference/assistants
@@ -967,20 +966,20 @@ class MessageContentTextObjectText(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageDeltaContentImageFileObject(_models.Model):
-    """The message delta content image file object object.
+class ImageFileDeltaBlock(_models.Model):
+    """The image file delta block object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     index: int
     type: Literal["image_file"] = "image_file"
-    image_file: MessageDeltaContentImageFileObjectImageFile | None = None
+    image_file: ImageFileDelta | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageDeltaContentImageFileObjectImageFile(_models.Model):
-    """The ``image_file`` object of :class:`MessageDeltaContentImageFileObject`.
+class ImageFileDelta(_models.Model):
+    """The ``image_file`` object of :class:`ImageFileDeltaBlock`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -990,20 +989,20 @@ class MessageDeltaContentImageFileObjectImageFile(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageDeltaContentImageUrlObject(_models.Model):
-    """The message delta content image url object object.
+class ImageURLDeltaBlock(_models.Model):
+    """The image URL delta block object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     index: int
     type: Literal["image_url"] = "image_url"
-    image_url: MessageDeltaContentImageUrlObjectImageUrl | None = None
+    image_url: ImageURLDelta | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageDeltaContentImageUrlObjectImageUrl(_models.Model):
-    """The ``image_url`` object of :class:`MessageDeltaContentImageUrlObject`.
+class ImageURLDelta(_models.Model):
+    """The ``image_url`` object of :class:`ImageURLDeltaBlock`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1013,8 +1012,8 @@ class MessageDeltaContentImageUrlObjectImageUrl(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageDeltaContentRefusalObject(_models.Model):
-    """The message delta content refusal object object.
+class RefusalDeltaBlock(_models.Model):
+    """The refusal delta block object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1076,20 +1075,20 @@ class MessageDeltaContentTextAnnotationsFilePathObjectFilePath(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageDeltaContentTextObject(_models.Model):
-    """The message delta content text object object.
+class TextDeltaBlock(_models.Model):
+    """The text delta block object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
 
     index: int
     type: Literal["text"] = "text"
-    text: MessageDeltaContentTextObjectText | None = None
+    text: TextDelta | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageDeltaContentTextObjectText(_models.Model):
-    """The ``text`` object of :class:`MessageDeltaContentTextObject`.
+class TextDelta(_models.Model):
+    """The ``text`` object of :class:`TextDeltaBlock`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1118,15 +1117,7 @@ class MessageDelta(_models.Model):
     """
 
     role: Literal["user", "assistant"] | str | None = None
-    content: (
-        list[
-            MessageDeltaContentImageFileObject
-            | MessageDeltaContentTextObject
-            | MessageDeltaContentRefusalObject
-            | MessageDeltaContentImageUrlObject
-        ]
-        | None
-    ) = None
+    content: list[ImageFileDeltaBlock | TextDeltaBlock | RefusalDeltaBlock | ImageURLDeltaBlock] | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1145,12 +1136,7 @@ class MessageObject(_models.Model):
     completed_at: int | None
     incomplete_at: int | None
     role: Literal["user", "assistant"] | str
-    content: list[
-        MessageContentImageFileObject
-        | MessageContentImageUrlObject
-        | MessageContentTextObject
-        | MessageContentRefusalObject
-    ]
+    content: list[ImageFileContentBlock | ImageURLContentBlock | MessageContentTextObject | MessageContentRefusalObject]
     assistant_id: str | None
     run_id: str | None
     attachments: list[MessageObjectAttachments] | None
@@ -1502,7 +1488,7 @@ class RunStepDelta(_models.Model):
     https://platform.openai.com/docs/api-reference/assistants
     """
 
-    step_details: RunStepDeltaStepDetailsMessageCreationObject | RunStepDeltaStepDetailsToolCallsObject | None = None
+    step_details: RunStepDeltaStepDetailsMessageCreationObject | ToolCallDeltaObject | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1547,12 +1533,7 @@ class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
     """
 
     input: str | None = None
-    outputs: (
-        list[
-            RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject | RunStepDeltaStepDetailsToolCallsCodeOutputImageObject
-        ]
-        | None
-    ) = None
+    outputs: list[CodeInterpreterLogs | RunStepDeltaStepDetailsToolCallsCodeOutputImageObject] | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1578,8 +1559,8 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
-    """The run step delta step details tool calls code output logs object object.
+class CodeInterpreterLogs(_models.Model):
+    """The code interpreter logs object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1628,8 +1609,8 @@ class RunStepDeltaStepDetailsToolCallsFunctionObjectFunction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RunStepDeltaStepDetailsToolCallsObject(_models.Model):
-    """The run step delta step details tool calls object object.
+class ToolCallDeltaObject(_models.Model):
+    """The tool call delta object object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1663,8 +1644,8 @@ class RunStepDetailsMessageCreationObjectMessageCreation(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RunStepDetailsToolCallsCodeObject(_models.Model):
-    """The run step details tool calls code object object.
+class CodeInterpreterToolCall(_models.Model):
+    """The code interpreter tool call object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1676,7 +1657,7 @@ class RunStepDetailsToolCallsCodeObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
-    """The ``code_interpreter`` object of :class:`RunStepDetailsToolCallsCodeObject`.
+    """The ``code_interpreter`` object of :class:`CodeInterpreterToolCall`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1718,8 +1699,8 @@ class RunStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RunStepDetailsToolCallsFileSearchObject(_models.Model):
-    """The run step details tool calls file search object object.
+class FileSearchToolCall(_models.Model):
+    """The file search tool call object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1731,7 +1712,7 @@ class RunStepDetailsToolCallsFileSearchObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RunStepDetailsToolCallsFileSearchObjectFileSearch(_models.Model):
-    """The ``file_search`` object of :class:`RunStepDetailsToolCallsFileSearchObject`.
+    """The ``file_search`` object of :class:`FileSearchToolCall`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1807,11 +1788,7 @@ class ToolCallsStepDetails(_models.Model):
     """
 
     type: Literal["tool_calls"] = "tool_calls"
-    tool_calls: list[
-        RunStepDetailsToolCallsCodeObject
-        | RunStepDetailsToolCallsFileSearchObject
-        | RunStepDetailsToolCallsFunctionObject
-    ]
+    tool_calls: list[CodeInterpreterToolCall | FileSearchToolCall | RunStepDetailsToolCallsFunctionObject]
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -2236,7 +2213,6 @@ AssistantsApiToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] |
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
 MessageCreationStepDetails: TypeAlias = RunStepDeltaMessageDelta
 RequiredActionFunctionToolCall: TypeAlias = FunctionToolCall
-ToolCallDeltaObject: TypeAlias = ToolCallsStepDetails
 
 if TYPE_CHECKING:
     from .assistants_params import (
@@ -2272,10 +2248,10 @@ if TYPE_CHECKING:
         CreateThreadRequestToolResourcesFileSearchVectorStoresParam,
         CreateThreadRequestToolResourcesParam,
         FileSearchRankingOptionsParam,
-        MessageContentImageFileObjectImageFileParam,
-        MessageContentImageFileObjectParam,
-        MessageContentImageUrlObjectImageUrlParam,
-        MessageContentImageUrlObjectParam,
+        ImageFileContentBlockParam,
+        ImageFileParam,
+        ImageURLContentBlockParam,
+        ImageURLParam,
         MessageRequestContentTextObjectParam,
         ModifyAssistantRequestToolResourcesCodeInterpreterParam,
         ModifyAssistantRequestToolResourcesFileSearchParam,
@@ -2326,10 +2302,10 @@ _PARAMS = {
     "CreateThreadRequestToolResourcesFileSearchVectorStoresParam": "assistants_params",
     "CreateThreadRequestToolResourcesParam": "assistants_params",
     "FileSearchRankingOptionsParam": "assistants_params",
-    "MessageContentImageFileObjectImageFileParam": "assistants_params",
-    "MessageContentImageFileObjectParam": "assistants_params",
-    "MessageContentImageUrlObjectImageUrlParam": "assistants_params",
-    "MessageContentImageUrlObjectParam": "assistants_params",
+    "ImageFileContentBlockParam": "assistants_params",
+    "ImageFileParam": "assistants_params",
+    "ImageURLContentBlockParam": "assistants_params",
+    "ImageURLParam": "assistants_params",
     "MessageRequestContentTextObjectParam": "assistants_params",
     "ModifyAssistantRequestToolResourcesCodeInterpreterParam": "assistants_params",
     "ModifyAssistantRequestToolResourcesFileSearchParam": "assistants_params",

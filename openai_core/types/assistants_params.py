@@ -48,10 +48,10 @@ __all__ = [
     "CreateThreadRequestToolResourcesFileSearchVectorStoresParam",
     "CreateThreadRequestToolResourcesParam",
     "FileSearchRankingOptionsParam",
-    "MessageContentImageFileObjectImageFileParam",
-    "MessageContentImageFileObjectParam",
-    "MessageContentImageUrlObjectImageUrlParam",
-    "MessageContentImageUrlObjectParam",
+    "ImageFileContentBlockParam",
+    "ImageFileParam",
+    "ImageURLContentBlockParam",
+    "ImageURLParam",
     "MessageRequestContentTextObjectParam",
     "ModifyAssistantRequestToolResourcesCodeInterpreterParam",
     "ModifyAssistantRequestToolResourcesFileSearchParam",
@@ -167,12 +167,7 @@ class CreateMessageRequestParam(TypedDict, total=False):
 
     role: Required[Literal["user", "assistant"]]
     content: Required[
-        str
-        | Sequence[
-            MessageContentImageFileObjectParam
-            | MessageContentImageUrlObjectParam
-            | MessageRequestContentTextObjectParam
-        ]
+        str | Sequence[ImageFileContentBlockParam | ImageURLContentBlockParam | MessageRequestContentTextObjectParam]
     ]
     attachments: Iterable[CreateMessageRequestAttachmentsParam] | None
     metadata: Metadata
@@ -284,32 +279,32 @@ class FileSearchRankingOptionsParam(TypedDict, total=False):
     score_threshold: Required[float]
 
 
-class MessageContentImageFileObjectParam(TypedDict, total=False):
-    """``MessageContentImageFileObject``, as a dict."""
-
-    type: Required[Literal["image_file"]]
-    image_file: Required[MessageContentImageFileObjectImageFileParam]
-
-
-class MessageContentImageFileObjectImageFileParam(TypedDict, total=False):
-    """``MessageContentImageFileObjectImageFile``, as a dict."""
+class ImageFileParam(TypedDict, total=False):
+    """``ImageFile``, as a dict."""
 
     file_id: Required[str]
     detail: Literal["auto", "low", "high"]
 
 
-class MessageContentImageUrlObjectParam(TypedDict, total=False):
-    """``MessageContentImageUrlObject``, as a dict."""
+class ImageFileContentBlockParam(TypedDict, total=False):
+    """``ImageFileContentBlock``, as a dict."""
 
-    type: Required[Literal["image_url"]]
-    image_url: Required[MessageContentImageUrlObjectImageUrlParam]
+    type: Required[Literal["image_file"]]
+    image_file: Required[ImageFileParam]
 
 
-class MessageContentImageUrlObjectImageUrlParam(TypedDict, total=False):
-    """``MessageContentImageUrlObjectImageUrl``, as a dict."""
+class ImageURLParam(TypedDict, total=False):
+    """``ImageURL``, as a dict."""
 
     url: Required[str]
     detail: Literal["auto", "low", "high"]
+
+
+class ImageURLContentBlockParam(TypedDict, total=False):
+    """``ImageURLContentBlock``, as a dict."""
+
+    type: Required[Literal["image_url"]]
+    image_url: Required[ImageURLParam]
 
 
 class MessageRequestContentTextObjectParam(TypedDict, total=False):

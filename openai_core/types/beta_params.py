@@ -135,7 +135,6 @@ __all__ = [
     "BetaRankingOptionsParam",
     "BetaReasoningParam",
     "BetaReasoningTextContentParam",
-    "BetaRefusalContentParam",
     "BetaResponseCodeInterpreterToolCallParam",
     "BetaResponseCompactionItemParamParam",
     "BetaResponseComputerToolCallOutputScreenshotParam",
@@ -162,6 +161,7 @@ __all__ = [
     "BetaResponseInputParam",
     "BetaResponseInputTextContentParam",
     "BetaResponseOutputMessageParam",
+    "BetaResponseOutputRefusalParam",
     "BetaResponseOutputTextParam",
     "BetaResponsePromptParam",
     "BetaResponsePromptVariablesParam",
@@ -1103,13 +1103,6 @@ class BetaReasoningTextContentParam(TypedDict, total=False):
     text: Required[str]
 
 
-class BetaRefusalContentParam(TypedDict, total=False):
-    """``BetaRefusalContent``, as a dict."""
-
-    type: Required[Literal["refusal"]]
-    refusal: Required[str]
-
-
 class BetaResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     """``BetaResponseCodeInterpreterToolCall``, as a dict."""
 
@@ -1317,6 +1310,13 @@ class BetaResponseOutputMessageParam(TypedDict, total=False):
     content: Required[Iterable[BetaOutputMessageContentParam]]
     phase: Literal["commentary", "final_answer"] | None
     status: Required[Literal["in_progress", "completed", "incomplete"]]
+
+
+class BetaResponseOutputRefusalParam(TypedDict, total=False):
+    """``BetaResponseOutputRefusal``, as a dict."""
+
+    type: Required[Literal["refusal"]]
+    refusal: Required[str]
 
 
 class BetaResponseOutputTextParam(TypedDict, total=False):
@@ -1701,7 +1701,7 @@ BetaResponseInputItemParam: TypeAlias = (
 )
 BetaInputParamParam: TypeAlias = str | Iterable[BetaResponseInputItemParam]
 BetaMcpToolCallErrorParam: TypeAlias = BetaMCPProtocolErrorParam | BetaMCPToolExecutionErrorParam | BetaHTTPErrorParam
-BetaOutputMessageContentParam: TypeAlias = BetaResponseOutputTextParam | BetaRefusalContentParam
+BetaOutputMessageContentParam: TypeAlias = BetaResponseOutputTextParam | BetaResponseOutputRefusalParam
 BetaResponseFormatTextConfigParam: TypeAlias = (
     BetaResponseFormatTextParam | BetaResponseFormatTextJSONSchemaConfigParam | BetaResponseFormatJsonObjectParam
 )

@@ -36,6 +36,8 @@ __all__ = [
     "InputAudioBufferCommitEventParam",
     "OutputAudioBufferClearEventParam",
     "RealtimeAudioConfigInputParam",
+    "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigParam",
     "RealtimeAudioFormatsAudioPcmParam",
     "RealtimeAudioFormatsAudioPcmaParam",
     "RealtimeAudioFormatsAudioPcmuParam",
@@ -65,8 +67,6 @@ __all__ = [
     "RealtimeSessionCreateRequestClientSecretParam",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam",
     "RealtimeSessionCreateRequestGAAudioInputParam",
-    "RealtimeSessionCreateRequestGAAudioOutputParam",
-    "RealtimeSessionCreateRequestGAAudioParam",
     "RealtimeSessionCreateRequestGATracingParam",
     "RealtimeSessionCreateRequestInputAudioTranscriptionParam",
     "RealtimeSessionCreateRequestParam",
@@ -235,6 +235,13 @@ class OutputAudioBufferClearEventParam(TypedDict, total=False):
     type: Required[Literal["output_audio_buffer.clear"]]
 
 
+class RealtimeAudioConfigParam(TypedDict, total=False):
+    """``RealtimeAudioConfig``, as a dict."""
+
+    input: RealtimeSessionCreateRequestGAAudioInputParam
+    output: RealtimeAudioConfigOutputParam
+
+
 class RealtimeAudioConfigInputParam(TypedDict, total=False):
     """``RealtimeAudioConfigInput``, as a dict."""
 
@@ -242,6 +249,14 @@ class RealtimeAudioConfigInputParam(TypedDict, total=False):
     transcription: AudioTranscriptionResponseParam
     noise_reduction: RealtimeSessionCreateResponseAudioInputNoiseReductionParam
     turn_detection: RealtimeSessionCreateResponseAudioInputTurnDetectionParam
+
+
+class RealtimeAudioConfigOutputParam(TypedDict, total=False):
+    """``RealtimeAudioConfigOutput``, as a dict."""
+
+    format: RealtimeAudioFormatsParam
+    voice: VoiceIdsOrCustomVoiceParam
+    speed: float
 
 
 class RealtimeAudioFormatsAudioPcmParam(TypedDict, total=False):
@@ -493,7 +508,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
         | str
     )
     instructions: str
-    audio: RealtimeSessionCreateRequestGAAudioParam
+    audio: RealtimeAudioConfigParam
     include: Sequence[Literal["item.input_audio_transcription.logprobs"]]
     tracing: Literal["auto"] | RealtimeSessionCreateRequestGATracingParam | None
     tools: Sequence[RealtimeFunctionToolParam | MCPToolParam]
@@ -512,13 +527,6 @@ class RealtimeSessionCreateRequestClientSecretParam(TypedDict, total=False):
     expires_at: Required[int]
 
 
-class RealtimeSessionCreateRequestGAAudioParam(TypedDict, total=False):
-    """``RealtimeSessionCreateRequestGAAudio``, as a dict."""
-
-    input: RealtimeSessionCreateRequestGAAudioInputParam
-    output: RealtimeSessionCreateRequestGAAudioOutputParam
-
-
 class RealtimeSessionCreateRequestGAAudioInputParam(TypedDict, total=False):
     """``RealtimeSessionCreateRequestGAAudioInput``, as a dict."""
 
@@ -532,14 +540,6 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam(TypedDict, tot
     """``RealtimeSessionCreateRequestGAAudioInputNoiseReduction``, as a dict."""
 
     type: Literal["near_field", "far_field"]
-
-
-class RealtimeSessionCreateRequestGAAudioOutputParam(TypedDict, total=False):
-    """``RealtimeSessionCreateRequestGAAudioOutput``, as a dict."""
-
-    format: RealtimeAudioFormatsParam
-    voice: VoiceIdsOrCustomVoiceParam
-    speed: float
 
 
 class RealtimeSessionCreateRequestGATracingParam(TypedDict, total=False):

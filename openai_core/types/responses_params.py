@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .shared import EmptyModelParam, Metadata, ModelIdsShared, VectorStoreFileAttributes
     from .shared_params import (
         ComputerCallSafetyCheckParamParam,
-        ComputerScreenshotImageParam,
         ContainerReferenceParam,
         InputMessageContentListParam,
         LocalEnvironmentParam,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
         PromptCacheBreakpointParamParam,
         PromptCacheOptionsParamParam,
         ReasoningTextContentParam,
+        ResponseComputerToolCallOutputScreenshotParam,
         ResponseFormatTextConfigParam,
         ResponsePromptParam,
     )
@@ -222,14 +222,6 @@ class CodeInterpreterOutputLogsParam(TypedDict, total=False):
     logs: Required[str]
 
 
-class ResponseCompactionItemParamParam(TypedDict, total=False):
-    """``CompactionSummaryItemParam``, as a dict."""
-
-    id: str | None
-    type: Required[Literal["compaction"]]
-    encrypted_content: Required[str]
-
-
 class CompactionTriggerItemParamParam(TypedDict, total=False):
     """``CompactionTriggerItemParam``, as a dict."""
 
@@ -242,7 +234,7 @@ class ComputerCallOutputItemParamParam(TypedDict, total=False):
     id: str | None
     call_id: Required[str]
     type: Required[Literal["computer_call_output"]]
-    output: Required[ComputerScreenshotImageParam]
+    output: Required[ResponseComputerToolCallOutputScreenshotParam]
     acknowledged_safety_checks: Iterable[ComputerCallSafetyCheckParamParam] | None
     status: Literal["in_progress", "completed", "incomplete"] | None
 
@@ -563,6 +555,14 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     container_id: Required[str]
     code: Required[str | None]
     outputs: Required[Sequence[CodeInterpreterOutputLogsParam | CodeInterpreterOutputImageParam] | None]
+
+
+class ResponseCompactionItemParamParam(TypedDict, total=False):
+    """``ResponseCompactionItemParam``, as a dict."""
+
+    id: str | None
+    type: Required[Literal["compaction"]]
+    encrypted_content: Required[str]
 
 
 class ResponseComputerToolCallParam(TypedDict, total=False):

@@ -51,7 +51,6 @@ __all__ = [
     "CompoundFilter",
     "CompoundFilterParam",
     "ComputerCallSafetyCheckParamParam",
-    "ComputerScreenshotImageParam",
     "ComputerToolParam",
     "ComputerUsePreviewToolParam",
     "ContainerAutoParam",
@@ -110,6 +109,7 @@ __all__ = [
     "ReasoningEffort",
     "ReasoningTextContentParam",
     "RefusalContentBlockParam",
+    "ResponseComputerToolCallOutputScreenshotParam",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONObjectParam",
     "ResponseFormatJSONSchema",
@@ -267,14 +267,6 @@ class ComputerCallSafetyCheckParamParam(TypedDict, total=False):
     id: Required[str]
     code: str | None
     message: str | None
-
-
-class ComputerScreenshotImageParam(TypedDict, total=False):
-    """``ComputerScreenshotImage``, as a dict."""
-
-    type: Required[Literal["computer_screenshot"]]
-    image_url: str
-    file_id: str
 
 
 class ComputerToolParam(TypedDict, total=False):
@@ -687,6 +679,14 @@ class RefusalContentBlockParam(TypedDict, total=False):
 
     type: Required[Literal["refusal"]]
     refusal: Required[str]
+
+
+class ResponseComputerToolCallOutputScreenshotParam(TypedDict, total=False):
+    """``ResponseComputerToolCallOutputScreenshot``, as a dict."""
+
+    type: Required[Literal["computer_screenshot"]]
+    image_url: str
+    file_id: str
 
 
 class ResponseFormatJSONObjectParam(TypedDict, total=False):

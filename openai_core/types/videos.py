@@ -20,12 +20,12 @@ __all__ = [
     "CreateVideoJsonBody",
     "CreateVideoMultipartBody",
     "CreateVideoRemixBody",
-    "Error2",
     "ImageRefParam2",
     "ImageRefParam2Param",
     "Video",
     "VideoContentVariant",
     "VideoCreateCharacterResponse",
+    "VideoCreateError",
     "VideoDeleteResponse",
     "VideoGetCharacterResponse",
     "VideoListResource",
@@ -40,8 +40,8 @@ __all__ = [
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Error2(_models.Model):
-    """The error 2 object.
+class VideoCreateError(_models.Model):
+    """The video create error object.
 
     https://platform.openai.com/docs/api-reference/videos
     """
@@ -69,7 +69,7 @@ class Video(_models.Model):
     size: VideoSize
     seconds: str
     remixed_from_video_id: str | None
-    error: Error2 | None
+    error: VideoCreateError | None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)

@@ -51,8 +51,8 @@ if TYPE_CHECKING:
         CreateThreadAndRunRequestTruncationStrategy,
         CreateThreadRequest,
         CreateThreadRequestToolResources,
-        MessageContentImageFileObject,
-        MessageContentImageUrlObject,
+        ImageFileContentBlock,
+        ImageURLContentBlock,
         MessageDeleted,
         MessageObject,
         MessageRequestContentTextObject,
@@ -76,8 +76,8 @@ if TYPE_CHECKING:
         CreateThreadAndRunRequestTruncationStrategyParam,
         CreateThreadRequestParam,
         CreateThreadRequestToolResourcesParam,
-        MessageContentImageFileObjectParam,
-        MessageContentImageUrlObjectParam,
+        ImageFileContentBlockParam,
+        ImageURLContentBlockParam,
         MessageRequestContentTextObjectParam,
         ModifyThreadRequestToolResourcesParam,
         SubmitToolOutputsRunRequestToolOutputsParam,
@@ -2120,10 +2120,10 @@ class Messages(SyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
-            | MessageContentImageFileObjectParam
-            | MessageContentImageUrlObject
-            | MessageContentImageUrlObjectParam
+            ImageFileContentBlock
+            | ImageFileContentBlockParam
+            | ImageURLContentBlock
+            | ImageURLContentBlockParam
             | MessageRequestContentTextObject
             | MessageRequestContentTextObjectParam
         ],
@@ -2319,10 +2319,10 @@ class AsyncMessages(AsyncAPIResource):
         role: Literal["user", "assistant"],
         content: str
         | Sequence[
-            MessageContentImageFileObject
-            | MessageContentImageFileObjectParam
-            | MessageContentImageUrlObject
-            | MessageContentImageUrlObjectParam
+            ImageFileContentBlock
+            | ImageFileContentBlockParam
+            | ImageURLContentBlock
+            | ImageURLContentBlockParam
             | MessageRequestContentTextObject
             | MessageRequestContentTextObjectParam
         ],

@@ -343,8 +343,6 @@ __all__ = [
     "BetaReasoningParam",
     "BetaReasoningTextContent",
     "BetaReasoningTextContentParam",
-    "BetaRefusalContent",
-    "BetaRefusalContentParam",
     "BetaResponse",
     "BetaResponseApplyPatchToolCall",
     "BetaResponseApplyPatchToolCallOutput",
@@ -465,6 +463,7 @@ __all__ = [
     "BetaResponseOutputMessage",
     "BetaResponseOutputMessageParam",
     "BetaResponseOutputRefusal",
+    "BetaResponseOutputRefusalParam",
     "BetaResponseOutputText",
     "BetaResponseOutputTextAnnotationAddedEvent",
     "BetaResponseOutputTextParam",
@@ -667,6 +666,8 @@ __all__ = [
     "ChatSessionRateLimits",
     "ChatSessionRateLimitsParam",
     "ChatSessionWorkflowParam",
+    "CodeInterpreterLogs",
+    "CodeInterpreterToolCall",
     "CodeInterpreterToolCallDelta",
     "CodeInterpreterToolParam",
     "ConversationItemContent",
@@ -678,16 +679,29 @@ __all__ = [
     "FileCitationDeltaAnnotation",
     "FilePathAnnotation",
     "FilePathDeltaAnnotation",
+    "FileSearchToolCall",
     "FileSearchToolCallDelta",
     "FunctionToolCall",
     "FunctionToolCallDelta",
+    "ImageFile",
+    "ImageFileContentBlock",
+    "ImageFileContentBlockParam",
+    "ImageFileDelta",
+    "ImageFileDeltaBlock",
+    "ImageFileParam",
+    "ImageURL",
+    "ImageURLContentBlock",
+    "ImageURLContentBlockParam",
+    "ImageURLDelta",
+    "ImageURLDeltaBlock",
+    "ImageURLParam",
     "MessageDeleted",
     "MessageDelta",
     "MessageDeltaEvent",
     "RealtimeResponseCreateMcpTool",
     "RealtimeResponseCreateMcpToolParam",
     "RefusalContentBlock",
-    "ResponseComputerToolCallOutputScreenshot",
+    "RefusalDeltaBlock",
     "Run",
     "RunStep",
     "RunStepDelta",
@@ -695,11 +709,15 @@ __all__ = [
     "RunStepDeltaMessageDelta",
     "Session",
     "SessionCreateResponse",
+    "Text",
     "TextContentBlock",
     "TextContentBlockParam",
+    "TextDelta",
+    "TextDeltaBlock",
     "Thread",
     "ThreadDeleteResponse",
     "ThreadDeleted",
+    "ToolCallDeltaObject",
     "ToolCallsStepDetails",
     "TranscriptionSession",
     "TranscriptionSessionUpdate",
@@ -2563,8 +2581,8 @@ class BetaResponseOutputMessage(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BetaRefusalContent(_models.Model):
-    """The beta refusal content object.
+class BetaResponseOutputRefusal(_models.Model):
+    """The beta response output refusal object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3110,7 +3128,7 @@ class BetaAgentMessage(_models.Model):
         | TextContentBlock
         | BetaSummaryTextContent
         | BetaReasoningTextContent
-        | BetaRefusalContent
+        | BetaResponseOutputRefusal
         | BetaResponseInputImageContent
         | BetaComputerScreenshotContent
         | BetaResponseInputFileContent
@@ -3325,7 +3343,7 @@ class BetaMessage(_models.Model):
         | TextContentBlock
         | BetaSummaryTextContent
         | BetaReasoningTextContent
-        | BetaRefusalContent
+        | BetaResponseOutputRefusal
         | BetaResponseInputImageContent
         | BetaComputerScreenshotContent
         | BetaResponseInputFileContent
@@ -5726,7 +5744,7 @@ BetaComputerActionList: TypeAlias = list[BetaComputerAction]
 BetaClickButtonType: TypeAlias = Literal["left", "right", "wheel", "back", "forward"] | str
 BetaVectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool] | None
 BetaMessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
-BetaOutputMessageContent: TypeAlias = BetaResponseOutputText | BetaRefusalContent
+BetaOutputMessageContent: TypeAlias = BetaResponseOutputText | BetaResponseOutputRefusal
 BetaAnnotation: TypeAlias = BetaFileCitationBody | BetaUrlCitationBody | BetaContainerFileCitationBody | BetaFilePath
 BetaResponseInputContent: TypeAlias = (
     BetaResponseInputTextContent | BetaResponseInputImageContent | BetaResponseInputFileContent
@@ -6000,7 +6018,7 @@ BetaResponsePromptVariables: TypeAlias = (
 )
 BetaToolsArray: TypeAlias = list[BetaTool]
 BetaMetadata: TypeAlias = dict[str, str] | None
-BetaOutputContent: TypeAlias = BetaResponseOutputText | BetaRefusalContent | BetaReasoningTextContent
+BetaOutputContent: TypeAlias = BetaResponseOutputText | BetaResponseOutputRefusal | BetaReasoningTextContent
 BetaInputParam: TypeAlias = str | list[BetaResponseInputItem]
 BetaContent: TypeAlias = BetaResponseInputContent | BetaOutputContent
 BetaIncludeEnum: TypeAlias = (
@@ -6201,9 +6219,7 @@ BetaResponseStreamEvent: TypeAlias = (
 )
 BetaResponseIncludable: TypeAlias = BetaIncludeEnum
 BetaResponseInputText: TypeAlias = BetaResponseInputTextContent
-BetaResponseOutputRefusal: TypeAlias = RefusalContentBlock
 BetaServiceTier: TypeAlias = BetaServiceTierResponses
-ResponseComputerToolCallOutputScreenshot: TypeAlias = BetaResponseComputerToolCallOutputScreenshot
 
 if TYPE_CHECKING:
     from ..assistants import (
@@ -6212,26 +6228,50 @@ if TYPE_CHECKING:
         AssistantStreamEvent,
         AssistantToolChoice,
         AssistantToolChoiceFunction,
+        CodeInterpreterLogs,
+        CodeInterpreterToolCall,
         CodeInterpreterToolCallDelta,
         FileCitationAnnotation,
         FileCitationDeltaAnnotation,
         FilePathAnnotation,
         FilePathDeltaAnnotation,
+        FileSearchToolCall,
         FileSearchToolCallDelta,
         FunctionToolCall,
+        ImageFile,
+        ImageFileContentBlock,
+        ImageFileDelta,
+        ImageFileDeltaBlock,
+        ImageURL,
+        ImageURLContentBlock,
+        ImageURLDelta,
+        ImageURLDeltaBlock,
         MessageDeleted,
         MessageDelta,
         MessageDeltaEvent,
+        RefusalDeltaBlock,
         Run,
         RunStep,
         RunStepDelta,
         RunStepDeltaEvent,
         RunStepDeltaMessageDelta,
+        Text,
+        TextDelta,
+        TextDeltaBlock,
         Thread,
         ThreadDeleted,
+        ToolCallDeltaObject,
         ToolCallsStepDetails,
     )
-    from ..assistants_params import AssistantToolChoiceFunctionParam, AssistantToolChoiceParam, CodeInterpreterToolParam
+    from ..assistants_params import (
+        AssistantToolChoiceFunctionParam,
+        AssistantToolChoiceParam,
+        CodeInterpreterToolParam,
+        ImageFileContentBlockParam,
+        ImageFileParam,
+        ImageURLContentBlockParam,
+        ImageURLParam,
+    )
     from ..beta_params import (
         Beta_AgentTagParamParam,
         BetaAdditionalToolsItemParamParam,
@@ -6348,7 +6388,6 @@ if TYPE_CHECKING:
         BetaRankingOptionsParam,
         BetaReasoningParam,
         BetaReasoningTextContentParam,
-        BetaRefusalContentParam,
         BetaResponseCodeInterpreterToolCallParam,
         BetaResponseCompactionItemParamParam,
         BetaResponseComputerToolCallOutputScreenshotParam,
@@ -6375,6 +6414,7 @@ if TYPE_CHECKING:
         BetaResponseInputParam,
         BetaResponseInputTextContentParam,
         BetaResponseOutputMessageParam,
+        BetaResponseOutputRefusalParam,
         BetaResponseOutputTextParam,
         BetaResponsePromptParam,
         BetaResponsePromptVariablesParam,
@@ -6597,7 +6637,6 @@ _PARAMS = {
     "BetaRankingOptionsParam": "beta_params",
     "BetaReasoningParam": "beta_params",
     "BetaReasoningTextContentParam": "beta_params",
-    "BetaRefusalContentParam": "beta_params",
     "BetaResponseCodeInterpreterToolCallParam": "beta_params",
     "BetaResponseCompactionItemParamParam": "beta_params",
     "BetaResponseComputerToolCallOutputScreenshotParam": "beta_params",
@@ -6626,6 +6665,7 @@ _PARAMS = {
     "BetaResponseInputParam": "beta_params",
     "BetaResponseInputTextContentParam": "beta_params",
     "BetaResponseOutputMessageParam": "beta_params",
+    "BetaResponseOutputRefusalParam": "beta_params",
     "BetaResponseOutputTextParam": "beta_params",
     "BetaResponsePromptParam": "beta_params",
     "BetaResponsePromptVariablesParam": "beta_params",
@@ -6684,6 +6724,8 @@ _PARAMS = {
     "ChatSessionRateLimits": "chatkit",
     "ChatSessionRateLimitsParam": "chatkit_params",
     "ChatSessionWorkflowParam": "chatkit_params",
+    "CodeInterpreterLogs": "assistants",
+    "CodeInterpreterToolCall": "assistants",
     "CodeInterpreterToolCallDelta": "assistants",
     "CodeInterpreterToolParam": "assistants_params",
     "ConversationItemContent": "realtime",
@@ -6695,13 +6737,27 @@ _PARAMS = {
     "FileCitationDeltaAnnotation": "assistants",
     "FilePathAnnotation": "assistants",
     "FilePathDeltaAnnotation": "assistants",
+    "FileSearchToolCall": "assistants",
     "FileSearchToolCallDelta": "assistants",
     "FunctionToolCall": "assistants",
     "FunctionToolCallDelta": "chat",
+    "ImageFile": "assistants",
+    "ImageFileContentBlock": "assistants",
+    "ImageFileContentBlockParam": "assistants_params",
+    "ImageFileDelta": "assistants",
+    "ImageFileDeltaBlock": "assistants",
+    "ImageFileParam": "assistants_params",
+    "ImageURL": "assistants",
+    "ImageURLContentBlock": "assistants",
+    "ImageURLContentBlockParam": "assistants_params",
+    "ImageURLDelta": "assistants",
+    "ImageURLDeltaBlock": "assistants",
+    "ImageURLParam": "assistants_params",
     "MessageDeleted": "assistants",
     "MessageDelta": "assistants",
     "MessageDeltaEvent": "assistants",
     "RealtimeResponseCreateMcpToolParam": "beta_params",
+    "RefusalDeltaBlock": "assistants",
     "Run": "assistants",
     "RunStep": "assistants",
     "RunStepDelta": "assistants",
@@ -6709,10 +6765,14 @@ _PARAMS = {
     "RunStepDeltaMessageDelta": "assistants",
     "Session": "realtime",
     "SessionCreateResponse": "realtime",
+    "Text": "assistants",
     "TextContentBlockParam": "responses_params",
+    "TextDelta": "assistants",
+    "TextDeltaBlock": "assistants",
     "Thread": "assistants",
     "ThreadDeleteResponse": "chatkit",
     "ThreadDeleted": "assistants",
+    "ToolCallDeltaObject": "assistants",
     "ToolCallsStepDetails": "assistants",
     "TranscriptionSession": "realtime",
     "TranscriptionSessionUpdate": "realtime",

@@ -76,8 +76,12 @@ __all__ = [
     "OutputAudioBufferClearEvent",
     "OutputAudioBufferClearEventParam",
     "RateLimitsUpdatedEvent",
+    "RealtimeAudioConfig",
     "RealtimeAudioConfigInput",
     "RealtimeAudioConfigInputParam",
+    "RealtimeAudioConfigOutput",
+    "RealtimeAudioConfigOutputParam",
+    "RealtimeAudioConfigParam",
     "RealtimeAudioFormats",
     "RealtimeAudioFormatsAudioPcm",
     "RealtimeAudioFormatsAudioPcmParam",
@@ -242,14 +246,10 @@ __all__ = [
     "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestClientSecret",
     "RealtimeSessionCreateRequestClientSecretParam",
-    "RealtimeSessionCreateRequestGAAudio",
     "RealtimeSessionCreateRequestGAAudioInput",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReduction",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam",
     "RealtimeSessionCreateRequestGAAudioInputParam",
-    "RealtimeSessionCreateRequestGAAudioOutput",
-    "RealtimeSessionCreateRequestGAAudioOutputParam",
-    "RealtimeSessionCreateRequestGAAudioParam",
     "RealtimeSessionCreateRequestGATracing",
     "RealtimeSessionCreateRequestGATracingParam",
     "RealtimeSessionCreateRequestInputAudioTranscription",
@@ -2948,7 +2948,7 @@ class RealtimeSessionCreateRequest(_models.Model):
         | None
     ) = None
     instructions: str | None = None
-    audio: RealtimeSessionCreateRequestGAAudio | None = None
+    audio: RealtimeAudioConfig | None = None
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None = None
     tracing: Literal["auto"] | RealtimeSessionCreateRequestGATracing | None = None
     tools: list[RealtimeFunctionTool | MCPTool] | None = None
@@ -2961,19 +2961,19 @@ class RealtimeSessionCreateRequest(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeSessionCreateRequestGAAudio(_models.Model):
+class RealtimeAudioConfig(_models.Model):
     """The ``audio`` object of :class:`RealtimeSessionCreateRequest`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
 
     input: RealtimeSessionCreateRequestGAAudioInput | None = None
-    output: RealtimeSessionCreateRequestGAAudioOutput | None = None
+    output: RealtimeAudioConfigOutput | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RealtimeSessionCreateRequestGAAudioInput(_models.Model):
-    """The ``input`` object of :class:`RealtimeSessionCreateRequestGAAudio`.
+    """The ``input`` object of :class:`RealtimeAudioConfig`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -2995,8 +2995,8 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeSessionCreateRequestGAAudioOutput(_models.Model):
-    """The ``output`` object of :class:`RealtimeSessionCreateRequestGAAudio`.
+class RealtimeAudioConfigOutput(_models.Model):
+    """The ``output`` object of :class:`RealtimeAudioConfig`.
 
     https://platform.openai.com/docs/api-reference/realtime
     """
@@ -3927,6 +3927,8 @@ if TYPE_CHECKING:
         InputAudioBufferCommitEventParam,
         OutputAudioBufferClearEventParam,
         RealtimeAudioConfigInputParam,
+        RealtimeAudioConfigOutputParam,
+        RealtimeAudioConfigParam,
         RealtimeAudioFormatsAudioPcmaParam,
         RealtimeAudioFormatsAudioPcmParam,
         RealtimeAudioFormatsAudioPcmuParam,
@@ -3956,8 +3958,6 @@ if TYPE_CHECKING:
         RealtimeSessionCreateRequestClientSecretParam,
         RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam,
         RealtimeSessionCreateRequestGAAudioInputParam,
-        RealtimeSessionCreateRequestGAAudioOutputParam,
-        RealtimeSessionCreateRequestGAAudioParam,
         RealtimeSessionCreateRequestGATracingParam,
         RealtimeSessionCreateRequestInputAudioTranscriptionParam,
         RealtimeSessionCreateRequestParam,
@@ -4015,6 +4015,8 @@ _PARAMS = {
     "InputAudioBufferCommitEventParam": "realtime_params",
     "OutputAudioBufferClearEventParam": "realtime_params",
     "RealtimeAudioConfigInputParam": "realtime_params",
+    "RealtimeAudioConfigOutputParam": "realtime_params",
+    "RealtimeAudioConfigParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmaParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmuParam": "realtime_params",
@@ -4046,8 +4048,6 @@ _PARAMS = {
     "RealtimeSessionCreateRequestClientSecretParam": "realtime_params",
     "RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam": "realtime_params",
     "RealtimeSessionCreateRequestGAAudioInputParam": "realtime_params",
-    "RealtimeSessionCreateRequestGAAudioOutputParam": "realtime_params",
-    "RealtimeSessionCreateRequestGAAudioParam": "realtime_params",
     "RealtimeSessionCreateRequestGATracingParam": "realtime_params",
     "RealtimeSessionCreateRequestInputAudioTranscriptionParam": "realtime_params",
     "RealtimeSessionCreateRequestParam": "realtime_params",

@@ -3,7 +3,7 @@
 
 from openai_core.types.realtime import (
     RealtimeAudioConfigInput as RealtimeAudioConfigInput,
-    RealtimeSessionCreateResponseAudioInputNoiseReduction as NoiseReduction,
+    RealtimeSessionCreateRequestGAAudioInputNoiseReduction as NoiseReduction,
 )
 
 __all__ = ["NoiseReduction", "RealtimeAudioConfigInput"]

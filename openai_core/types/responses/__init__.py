@@ -56,7 +56,6 @@ __all__ = [
     "CodeInterpreterOutputLogsParam",
     "CompactResponseMethodPublicBody",
     "CompactedResponse",
-    "CompactionSummaryItemParam",
     "CompactionTriggerItemParam",
     "CompactionTriggerItemParamParam",
     "ComputerAction",
@@ -243,10 +242,13 @@ __all__ = [
     "ResponseCodeInterpreterToolCall",
     "ResponseCodeInterpreterToolCallParam",
     "ResponseCompactionItem",
+    "ResponseCompactionItemParam",
     "ResponseCompactionItemParamParam",
     "ResponseCompletedEvent",
     "ResponseComputerToolCall",
     "ResponseComputerToolCallOutputItem",
+    "ResponseComputerToolCallOutputScreenshot",
+    "ResponseComputerToolCallOutputScreenshotParam",
     "ResponseComputerToolCallParam",
     "ResponseContainerReference",
     "ResponseContentPartAddedEvent",
@@ -491,7 +493,6 @@ __all__ = [
     "TypeParam",
     "TypeParamParam",
     "UpdateConversationBody",
-    "VideoCreateError",
     "WaitParam",
     "WaitParamParam",
     "WebSearchActionFind",
@@ -551,7 +552,7 @@ class ResponseComputerToolCallOutputItem(_models.Model):
     id: str
     call_id: str
     acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
-    output: ComputerScreenshotImage
+    output: ResponseComputerToolCallOutputScreenshot
     status: ComputerCallOutputStatus
     created_by: str | None = None
 
@@ -3456,7 +3457,7 @@ class ComputerCallOutputItemParam(_models.Model):
     id: str | None = None
     call_id: str
     type: Literal["computer_call_output"] = "computer_call_output"
-    output: ComputerScreenshotImage
+    output: ResponseComputerToolCallOutputScreenshot
     acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
     status: FunctionCallItemStatus | None = None
 
@@ -3564,8 +3565,8 @@ class AdditionalToolsItemParam(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CompactionSummaryItemParam(_models.Model):
-    """Request parameters: compaction summary item param.
+class ResponseCompactionItemParam(_models.Model):
+    """Request parameters: response compaction item param.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -4072,7 +4073,6 @@ from ..shared import (
     Annotation,
     ApplyPatchTool,
     ComputerCallSafetyCheckParam,
-    ComputerScreenshotImage,
     ComputerTool,
     ComputerUsePreviewTool,
     ContainerAuto,
@@ -4108,6 +4108,7 @@ from ..shared import (
     ReasoningEffort,
     ReasoningTextContent,
     RefusalContentBlock,
+    ResponseComputerToolCallOutputScreenshot,
     ResponseFormatTextConfig,
     ResponseFormatTextJSONSchemaConfig,
     ResponseInputAudio,
@@ -4189,7 +4190,7 @@ Item: TypeAlias = (
     | ResponseToolSearchOutputItemParam
     | AdditionalToolsItemParam
     | ResponseReasoningItem
-    | CompactionSummaryItemParam
+    | ResponseCompactionItemParam
     | ImageGenToolCall
     | ResponseCodeInterpreterToolCall
     | LocalShellToolCall
@@ -4581,7 +4582,6 @@ InputImageContent: TypeAlias = ResponseInputImage
 ResponseIncludable: TypeAlias = IncludeEnum
 ResponseInputText: TypeAlias = ResponseInputTextContent
 ResponseOutputRefusal: TypeAlias = RefusalContentBlock
-VideoCreateError: TypeAlias = ResponseError
 
 if TYPE_CHECKING:
     from ..responses_params import (
@@ -4705,6 +4705,7 @@ if TYPE_CHECKING:
         LocalSkillParam,
         NamespaceToolParam,
         OutputTextContentParam,
+        ResponseComputerToolCallOutputScreenshotParam,
         ResponseFormatTextConfigParam,
         ResponseFormatTextJSONSchemaConfigParam,
         ResponseFunctionCallOutputItemListParam,
@@ -4821,6 +4822,7 @@ _PARAMS = {
     "ReasoningParam": "responses_params",
     "ResponseCodeInterpreterToolCallParam": "responses_params",
     "ResponseCompactionItemParamParam": "responses_params",
+    "ResponseComputerToolCallOutputScreenshotParam": "shared_params",
     "ResponseComputerToolCallParam": "responses_params",
     "ResponseConversationParamParam": "responses_params",
     "ResponseCustomToolCallOutputParam": "responses_params",

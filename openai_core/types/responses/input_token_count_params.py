@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
+from openai_core.types.assistants import Text as Text
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Literal
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from openai_core.types.shared import Tool, ToolChoiceFunction, ToolChoiceMcp
     from openai_core.types.shared_params import ToolChoiceFunctionParam, ToolChoiceMcpParam, ToolParam
 
-__all__ = ["InputTokenCountParams"]
+__all__ = ["InputTokenCountParams", "Text"]
 
 
 class InputTokenCountParams(TypedDict, total=False):

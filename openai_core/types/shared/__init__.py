@@ -61,8 +61,6 @@ __all__ = [
     "ComputerCallSafetyCheckParam",
     "ComputerCallSafetyCheckParamParam",
     "ComputerEnvironment",
-    "ComputerScreenshotImage",
-    "ComputerScreenshotImageParam",
     "ComputerTool",
     "ComputerToolCallOutput",
     "ComputerToolParam",
@@ -207,6 +205,8 @@ __all__ = [
     "ReasoningTextContentParam",
     "RefusalContentBlock",
     "RefusalContentBlockParam",
+    "ResponseComputerToolCallOutputScreenshot",
+    "ResponseComputerToolCallOutputScreenshotParam",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONObjectParam",
     "ResponseFormatJSONSchema",
@@ -456,8 +456,8 @@ class CompoundFilter(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ComputerScreenshotImage(_models.Model):
-    """The computer screenshot image object.
+class ResponseComputerToolCallOutputScreenshot(_models.Model):
+    """The response computer tool call output screenshot object.
 
     https://platform.openai.com/docs/api-reference
     """
@@ -478,7 +478,7 @@ class ComputerToolCallOutput(_models.Model):
     id: str | None = None
     call_id: str
     acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
-    output: ComputerScreenshotImage
+    output: ResponseComputerToolCallOutputScreenshot
     status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
 
@@ -1853,7 +1853,6 @@ if TYPE_CHECKING:
         ComparisonFilterParam,
         CompoundFilterParam,
         ComputerCallSafetyCheckParamParam,
-        ComputerScreenshotImageParam,
         ComputerToolParam,
         ComputerUsePreviewToolParam,
         ContainerAutoParam,
@@ -1908,6 +1907,7 @@ if TYPE_CHECKING:
         RankingOptionsParam,
         ReasoningTextContentParam,
         RefusalContentBlockParam,
+        ResponseComputerToolCallOutputScreenshotParam,
         ResponseFormatJSONObjectParam,
         ResponseFormatJsonSchemaJsonSchemaParam,
         ResponseFormatJSONSchemaParam,
@@ -1972,7 +1972,6 @@ _PARAMS = {
     "ComparisonFilterParam": "shared_params",
     "CompoundFilterParam": "shared_params",
     "ComputerCallSafetyCheckParamParam": "shared_params",
-    "ComputerScreenshotImageParam": "shared_params",
     "ComputerToolParam": "shared_params",
     "ComputerUsePreviewToolParam": "shared_params",
     "ContainerAutoParam": "shared_params",
@@ -2028,6 +2027,7 @@ _PARAMS = {
     "Reasoning": "responses",
     "ReasoningTextContentParam": "shared_params",
     "RefusalContentBlockParam": "shared_params",
+    "ResponseComputerToolCallOutputScreenshotParam": "shared_params",
     "ResponseFormatJSONObjectParam": "shared_params",
     "ResponseFormatJSONSchemaParam": "shared_params",
     "ResponseFormatJsonSchemaJsonSchemaParam": "shared_params",

@@ -13,14 +13,14 @@ if TYPE_CHECKING:
 
     from openai_core.types.assistants import (
         CreateMessageRequestAttachments,
-        MessageContentImageFileObject,
-        MessageContentImageUrlObject,
+        ImageFileContentBlock,
+        ImageURLContentBlock,
         MessageRequestContentTextObject,
     )
     from openai_core.types.assistants_params import (
         CreateMessageRequestAttachmentsParam,
-        MessageContentImageFileObjectParam,
-        MessageContentImageUrlObjectParam,
+        ImageFileContentBlockParam,
+        ImageURLContentBlockParam,
         MessageRequestContentTextObjectParam,
     )
     from openai_core.types.shared import Metadata
@@ -35,10 +35,10 @@ class MessageCreateParams(TypedDict, total=False):
     content: Required[
         str
         | Sequence[
-            MessageContentImageFileObject
-            | MessageContentImageFileObjectParam
-            | MessageContentImageUrlObject
-            | MessageContentImageUrlObjectParam
+            ImageFileContentBlock
+            | ImageFileContentBlockParam
+            | ImageURLContentBlock
+            | ImageURLContentBlockParam
             | MessageRequestContentTextObject
             | MessageRequestContentTextObjectParam
         ]

@@ -2,7 +2,10 @@
 """The names of the SDK's ``openai.types.beta.threads.runs``."""
 
 from openai_core.types.assistants import (
+    CodeInterpreterLogs as CodeInterpreterLogs,
+    CodeInterpreterToolCall as CodeInterpreterToolCall,
     CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta,
+    FileSearchToolCall as FileSearchToolCall,
     FileSearchToolCallDelta as FileSearchToolCallDelta,
     FunctionToolCall as FunctionToolCall,
     MessageCreationStepDetails as MessageCreationStepDetails,
@@ -18,7 +21,10 @@ from openai_core.types.chat import FunctionToolCallDelta as FunctionToolCallDelt
 __all__ = [
     "StepListParams",
     "StepRetrieveParams",
+    "CodeInterpreterLogs",
+    "CodeInterpreterToolCall",
     "CodeInterpreterToolCallDelta",
+    "FileSearchToolCall",
     "FileSearchToolCallDelta",
     "FunctionToolCall",
     "FunctionToolCallDelta",
