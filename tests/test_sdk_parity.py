@@ -220,11 +220,9 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
     "beta.threads": {
         "Annotation",
         "AnnotationDelta",
-        "ImageURL",
         "MessageContent",
         "MessageContentDelta",
         "MessageContentPartParam",
-        "Text",
     },
     "beta.threads.runs": {"CodeInterpreterOutputImage", "RunStepInclude", "ToolCall", "ToolCallDelta"},
     "chat": {"ChatCompletionMessageToolCallUnion"},

@@ -686,6 +686,7 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
     types = {sdk for ours, sdk in mapping.items() if table["types"].get(ours, ours) == sdk}
     types |= set(table["types"].values()) | set(table["type_aliases"])
     unions = _sdk_model_unions()
+    classes, _ = sdk_types()
     params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
     # the generator's own ``<type>Param`` names, where the SDK has the same (``ToolParam``)
     builder = _builder(spec)
@@ -707,8 +708,15 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
             d = generated.get(name) if request else None
             if isinstance(d, ClassDef) and not _same_typeddict(getattr(module, name, None), d):
                 continue  # the SDK's TypedDict of that name has another shape (beta's CodeInterpreterToolParam)
-            if not request and name in unions and _union_members(getattr(module, name, None)) != unions[name]:
-                continue  # another class of that name, not the SDK's published union (``Tool``)
+            # a result name goes where the SDK's published class or union of that name is, or a
+            # module named after it, not where a class nested in another has it
+            # (``input_token_count_params.Text``, ``realtime_mcp_list_tools.Tool``)
+            value = getattr(module, name, None)
+            same_union = name in unions and _union_members(value) == unions[name]
+            same_class = name in classes and value is classes[name]
+            known = name in unions or name in classes
+            if not request and known and not (same_union or same_class or name in named):
+                continue
             if name in (params if request else types):
                 out.setdefault(name, path)
     return dict(sorted(out.items()))

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from openai_core.types.skills import Skill as Skill
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Literal
@@ -28,7 +26,7 @@ if TYPE_CHECKING:
         SkillReferenceParam,
     )
 
-__all__ = ["ContainerCreateParams", "Skill"]
+__all__ = ["ContainerCreateParams"]
 
 
 class ContainerCreateParams(TypedDict, total=False):

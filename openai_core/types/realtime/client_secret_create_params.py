@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from openai_core.types.realtime import Session as Session
-
 if TYPE_CHECKING:
     from openai_core.types.realtime import (
         RealtimeCreateClientSecretRequestExpiresAfter,
@@ -19,7 +17,7 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionCreateRequestParam_,
     )
 
-__all__ = ["ClientSecretCreateParams", "Session"]
+__all__ = ["ClientSecretCreateParams"]
 
 
 class ClientSecretCreateParams(TypedDict, total=False):

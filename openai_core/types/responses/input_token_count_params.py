@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from openai_core.types.assistants import Text as Text
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Literal
@@ -39,7 +37,7 @@ if TYPE_CHECKING:
     from openai_core.types.shared import Tool, ToolChoiceFunction, ToolChoiceMcp
     from openai_core.types.shared_params import ToolChoiceFunctionParam, ToolChoiceMcpParam, ToolParam
 
-__all__ = ["InputTokenCountParams", "Text"]
+__all__ = ["InputTokenCountParams"]
 
 
 class InputTokenCountParams(TypedDict, total=False):

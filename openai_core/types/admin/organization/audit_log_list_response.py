@@ -46,6 +46,7 @@ from openai_core.types.organization import (
     AuditLogLogoutFailed as LogoutFailed,
     AuditLogOrganizationUpdated as OrganizationUpdated,
     AuditLogOrganizationUpdatedChangesRequested as OrganizationUpdatedChangesRequested,
+    AuditLogProject as Project,
     AuditLogProjectArchived as ProjectArchived,
     AuditLogProjectCreated as ProjectCreated,
     AuditLogProjectCreatedData as ProjectCreatedData,
@@ -81,7 +82,6 @@ from openai_core.types.organization import (
     AuditLogWorkloadIdentityProviderMappingDeleted as WorkloadIdentityProviderMappingDeleted,
     AuditLogWorkloadIdentityProviderMappingUpdated as WorkloadIdentityProviderMappingUpdated,
     AuditLogWorkloadIdentityProviderUpdated as WorkloadIdentityProviderUpdated,
-    Project as Project,
 )
 
 __all__ = [
@@ -128,6 +128,7 @@ __all__ = [
     "LogoutFailed",
     "OrganizationUpdated",
     "OrganizationUpdatedChangesRequested",
+    "Project",
     "ProjectArchived",
     "ProjectCreated",
     "ProjectCreatedData",
@@ -164,5 +165,4 @@ __all__ = [
     "WorkloadIdentityProviderMappingUpdated",
     "WorkloadIdentityProviderUpdated",
     "AuditLogListResponse",
-    "Project",
 ]

@@ -6,11 +6,7 @@ from openai_core.types.realtime import (
     RealtimeSessionInputAudioNoiseReduction as InputAudioNoiseReduction,
     RealtimeSessionInputAudioTranscription as InputAudioTranscription,
     RealtimeSessionTracing as TracingTracingConfiguration,
+    Session as Session,
 )
 
-__all__ = [
-    "InputAudioNoiseReduction",
-    "InputAudioTranscription",
-    "Tool",
-    "TracingTracingConfiguration",
-]
+__all__ = ["InputAudioNoiseReduction", "InputAudioTranscription", "Tool", "TracingTracingConfiguration", "Session"]
