@@ -19,8 +19,18 @@ from openai_core.types import (
     ModelDeleted,
     VideoDeleteResponse,
 )
-from openai_core.types.beta import Assistant, AssistantDeleted, Thread, ThreadDeleted
-from openai_core.types.beta.threads import Message, RunCreateParams
+from openai_core.types.beta import (
+    Assistant,
+    AssistantDeleted,
+    AssistantStreamEvent,
+    CodeInterpreterToolParam,
+    FunctionToolParam as BetaFunctionToolParam,
+    Thread,
+    ThreadDeleted,
+)
+from openai_core.types.beta.realtime import InputAudioBufferAppendEventParam as BetaInputAudioBufferAppendEventParam
+from openai_core.types.beta.threads import ImageFileContentBlock, Message, RunCreateParams, RunStatus
+from openai_core.types.beta.threads.runs import CodeInterpreterToolCall
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -28,6 +38,7 @@ from openai_core.types.chat import (
     ChatCompletionMessageParam,
     ChatCompletionMessageToolCall,
     ChatCompletionMessageToolCallUnionParam,
+    ChatCompletionModality,
     ChatCompletionToolParam,
     ChatCompletionToolUnionParam,
     ChatCompletionUserMessageParam,
@@ -42,21 +53,33 @@ from openai_core.types.chat.parsed_chat_completion import (
     ParsedChoice,
 )
 from openai_core.types.completion_usage import CompletionTokensDetails
+from openai_core.types.conversations import ConversationItem
+from openai_core.types.realtime import (
+    ConversationItemCreateEventParam,
+    InputAudioBufferAppendEventParam,
+    RealtimeAudioConfig,
+    ResponseAudioDeltaEvent as RealtimeAudioDeltaEvent,
+)
 from openai_core.types.responses import (
     ParsedResponse,
     Response,
     ResponseCreateParams,
     ResponseFormatTextConfigParam,
+    ResponseInputItem as ResponseInputItemUnion,
     ResponseInputItemParam,
     ResponseInputParam,
     ResponseInputText,
+    ResponseOutputItem,
+    ResponseStatus,
     ResponseStreamEvent,
+    ServiceTier,
+    ToolChoiceShellParam,
     ToolParam,
 )
 from openai_core.types.responses.function_tool_param import FunctionToolParam
 from openai_core.types.responses.response_input_param import ResponseInputParam as NestedInput
 from openai_core.types.responses.response_usage import InputTokensDetails
-from openai_core.types.shared import Reasoning as SharedReasoning
+from openai_core.types.shared import AllModels, Reasoning as SharedReasoning, ResponsesModel
 from openai_core.types.shared_params import (
     ChatModel as SharedChatModel,
     ComparisonFilter,
@@ -340,3 +363,45 @@ async def run(client: AsyncClient) -> None:
     speech = await client.audio.speech.with_options(stream_binary=True).create(input="Hi", model="tts-1", voice="alloy")
     async for chunk in speech.iter_bytes():
         reveal_type(chunk)
+
+
+def sdk_type_names(
+    response: Response,
+    message: Message,
+    item: ConversationItem,
+    step_call: CodeInterpreterToolCall,
+    audio: RealtimeAudioConfig,
+    audio_delta: RealtimeAudioDeltaEvent,
+    event: AssistantStreamEvent,
+) -> None:
+    """The SDK's names of unions, Literal aliases and TypedDicts, from its module paths."""
+    output: ResponseOutputItem = response.output[0]
+    reveal_type(output.type)
+    given: ResponseInputItemUnion | None = None
+    reveal_type(given)
+    wanted: ResponseStatus = "completed"
+    tier: ServiceTier = "flex"
+    shell: ToolChoiceShellParam = {"type": "shell"}
+    modality: ChatCompletionModality = "audio"
+    model: ResponsesModel = "o3-pro"
+    every: AllModels = "gpt-4o-mini"
+    reveal_type((wanted, tier, shell, modality, model, every))
+    reveal_type(item.type)
+    code: CodeInterpreterToolParam = {"type": "code_interpreter"}
+    function: BetaFunctionToolParam = {"type": "function", "function": {"name": "weather"}}
+    run_status: RunStatus = "requires_action"
+    reveal_type((code["type"], function["function"]["name"], run_status))
+    block = message.content[0]
+    if isinstance(block, ImageFileContentBlock):
+        reveal_type(block.image_file.file_id)
+    reveal_type(step_call.code_interpreter.input)
+    reveal_type(event.event)
+    create: ConversationItemCreateEventParam = {
+        "type": "conversation.item.create",
+        "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]},
+    }
+    append: InputAudioBufferAppendEventParam = {"type": "input_audio_buffer.append", "audio": "AAAA"}
+    old_append: BetaInputAudioBufferAppendEventParam = append
+    reveal_type((create["type"], old_append["audio"]))
+    reveal_type(audio.output)
+    reveal_type(audio_delta.delta)
