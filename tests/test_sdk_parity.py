@@ -184,10 +184,7 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
         "WebsocketConnectionOptions",
     },
     "admin.organization": {"AdminAPIKeyDeleteResponse"},
-    "admin.organization.projects": {"CertificateActivateResponse", "CertificateDeactivateResponse"},
-    "admin.organization.projects.groups": {"RoleListResponse"},
-    "admin.organization.projects.users": {"RoleListResponse"},
-    "admin.organization.users": {"RoleListResponse"},
+    "admin.organization.projects": {"CertificateActivateResponse"},
     "audio": {"TranscriptionCreateResponse", "Translation", "TranslationCreateResponse"},
     "beta": {
         "AssistantResponseFormatOption",

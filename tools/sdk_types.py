@@ -932,6 +932,11 @@ def package_names(
         found = {sdk_name: type_names.get(ours, ours) for ours, sdk_name in _match(builder, sdk, {}).items()}
         # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``)
         names = {n: ours for n, ours in found.items() if n == ours or ours not in classes}
+        # the package's other names of a shape it names once (``CertificateActivateResponse``)
+        for name, shape in sdk.items():
+            twins = sorted(n for n, other in sdk.items() if other == shape and n in names)
+            if name not in found and twins:
+                names[name] = names[twins[0]]
         dicts = {
             name: (frozenset(v.__required_keys__ | v.__optional_keys__), _typeddict_tags(v))
             for name, v in public.items()

@@ -3,6 +3,7 @@
 
 from openai_core.types.organization import (
     APIKeyDeleteResponse as APIKeyDeleteResponse,
+    OrganizationProjectCertificate as CertificateDeactivateResponse,
     OrganizationProjectCertificate as CertificateListResponse,
     ProjectAPIKey as ProjectAPIKey,
     ProjectDataRetention as ProjectDataRetention,
@@ -50,6 +51,7 @@ __all__ = [
     "UserCreateParams",
     "UserListParams",
     "UserUpdateParams",
+    "CertificateDeactivateResponse",
     "CertificateListResponse",
     "GroupDeleteResponse",
     "RoleDeleteResponse",

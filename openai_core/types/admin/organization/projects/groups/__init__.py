@@ -4,6 +4,7 @@
 from openai_core.types.organization import (
     GroupUserDeletedResource as RoleDeleteResponse,
     RoleCreateResponse as RoleCreateResponse,
+    RoleRetrieveResponse as RoleListResponse,
     RoleRetrieveResponse as RoleRetrieveResponse,
 )
 
@@ -12,6 +13,7 @@ __all__ = [
     "RoleListParams",
     "RoleCreateResponse",
     "RoleDeleteResponse",
+    "RoleListResponse",
     "RoleRetrieveResponse",
 ]
 

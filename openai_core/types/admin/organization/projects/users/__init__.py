@@ -3,6 +3,7 @@
 
 from openai_core.types.organization import (
     GroupUserDeletedResource as RoleDeleteResponse,
+    RoleRetrieveResponse as RoleListResponse,
     RoleRetrieveResponse as RoleRetrieveResponse,
     UserRoleAssignment as RoleCreateResponse,
 )
@@ -12,6 +13,7 @@ __all__ = [
     "RoleListParams",
     "RoleCreateResponse",
     "RoleDeleteResponse",
+    "RoleListResponse",
     "RoleRetrieveResponse",
 ]
 
