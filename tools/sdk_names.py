@@ -41,6 +41,7 @@ from tools.sdk_types import (
     sdk_modules,
     sdk_paths,
     type_aliases,
+    type_lists,
 )
 
 TABLE = Path(__file__).resolve().parent / "codegen" / "names.json"
@@ -366,11 +367,13 @@ def main(argv: list[str] | None = None) -> None:
         "types": match_types(spec),
     }
     table["type_aliases"] = type_aliases(spec, table["types"])
+    table["type_lists"] = type_lists(spec, table["types"])
     table["params"] = match_params(spec, table["types"])
     unions = param_unions(spec, table["types"], table["params"])
     table["param_aliases"] = dict(sorted((param_aliases(table["params"]) | unions).items()))
     table["param_lists"] = param_lists(spec, table["types"], table["params"])
-    published = {*table["types"].values(), *table["type_aliases"], *table["params"].values(), *table["param_aliases"]}
+    published = {*table["types"].values(), *table["type_aliases"], *table["type_lists"], *table["params"].values()}
+    published |= set(table["param_aliases"])
     published |= set(table["param_lists"])
     modules = sdk_modules(published)
     modules |= {alias: modules[target] for alias, target in table["param_aliases"].items() if target in modules}

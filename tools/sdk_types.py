@@ -22,6 +22,7 @@ from tools.codegen.typemodel import AliasDef, ClassDef, Enum, ListOf, Lit, Prim,
 
 __all__ = [
     "literal_aliases",
+    "type_lists",
     "nested_types",
     "package_names",
     "helper_types",
@@ -684,7 +685,7 @@ def sdk_paths(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
 
     _, mapping = _type_matches(spec)
     types = {sdk for ours, sdk in mapping.items() if table["types"].get(ours, ours) == sdk}
-    types |= set(table["types"].values()) | set(table["type_aliases"])
+    types |= set(table["types"].values()) | set(table["type_aliases"]) | set(table["type_lists"])
     unions = _sdk_model_unions()
     classes, _ = sdk_types()
     params = set(table["params"].values()) | set(table["param_aliases"]) | set(table["param_lists"])
@@ -985,3 +986,30 @@ def _shaped_union(candidates: list[tuple[str, list[ClassDef]]], members: list[An
     """Our union alias of the shapes of the SDK's union ``members``, the best scored."""
     scored = _union_scores(candidates, members, name)
     return max(scored)[1] if scored else None
+
+
+def type_lists(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, str]:
+    """{the SDK's name of a list of results (``ResponseInput``): our type of its items}: the
+    class of that name, or the union alias of the items' shapes (see ``_shape_unions``)."""
+    builder, mapping = _type_matches(spec)
+    classes, _ = sdk_types()
+    published = {cls: name for name, cls in classes.items()}
+    ours_of = {sdk: type_names.get(ours, ours) for ours, sdk in mapping.items()}
+    candidates = [(type_names.get(n, n), cl) for n, cl in _union_aliases(builder, 2)]
+    out: dict[str, str] = {}
+    for package in _packages():
+        if package.endswith("_params"):
+            continue
+        for name, value in vars(importlib.import_module(package)).items():
+            tp = _strip(value)
+            if name.startswith("_") or name.endswith("Param") or typing.get_origin(tp) is not list or name in out:
+                continue
+            item = _strip(typing.get_args(tp)[0])
+            members = _union_members(item)
+            if _is_model(item) and item in published and published[item] in ours_of:
+                out[name] = ours_of[published[item]]
+            elif members and all(_is_model(m) for m in members):
+                found = _shaped_union(candidates, members, name.removesuffix("List"))
+                if found is not None:
+                    out[name] = found
+    return dict(sorted(out.items()))

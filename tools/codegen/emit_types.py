@@ -154,9 +154,11 @@ def render_module(
     params: dict[str, str],
     reexports: list[str],
     others: dict[str, str],
+    lists: dict[str, str],
 ) -> str:
     """The source of one types module; ``reexports`` are shared types the SDK places here,
-    ``others`` the SDK's other names of types of this module ({alias: type})."""
+    ``others`` the SDK's other names of types of this module ({alias: type}), ``lists`` its
+    names of lists of them ({alias: item type})."""
     imports = Imports()
     body: list[str] = []
     classes = [d for d in members if isinstance(d, ClassDef)]
@@ -169,7 +171,8 @@ def render_module(
         text = annotation(alias.type, imports)
         alias_lines.append(f"{alias.name}: TypeAlias = {text}")
     alias_lines += [f"{name}: TypeAlias = {target}" for name, target in sorted(others.items())]
-    imports.types |= set(others.values())
+    alias_lines += [f"{name}: TypeAlias = list[{item}]" for name, item in sorted(lists.items())]
+    imports.types |= set(others.values()) | set(lists.values())
     if alias_lines:
         imports.typing.add("TypeAlias")
     local = {d.name for d in members}
@@ -199,7 +202,7 @@ def render_module(
     if imports.file_input:
         out.append("from openai_core._types import FileInput")
     out.append("")
-    names = sorted(local | set(params) | set(reexports) | set(others))
+    names = sorted(local | set(params) | set(reexports) | set(others) | set(lists))
     out.append("__all__ = [" + ", ".join(literal(n) for n in names) + "]")
     out.append("")
     out.append("")
@@ -268,6 +271,12 @@ def _other_names(builder: TypeBuilder) -> dict[str, str]:
     return {a: t for a, t in names.items() if a not in builder.defs and t in builder.defs}
 
 
+def _list_names(builder: TypeBuilder) -> dict[str, str]:
+    """The SDK's names of lists of a type (``ResponseInput``): {alias: item type}."""
+    names: dict[str, str] = NAMES.get("type_lists", {})
+    return {a: t for a, t in names.items() if a not in builder.defs and t in builder.defs}
+
+
 def _sdk_modules() -> dict[str, str]:
     """{a name the SDK publishes: its ``openai.types`` subpackage}."""
     paths: dict[str, str] = NAMES.get("sdk_paths", {})
@@ -279,7 +288,7 @@ def alias_modules(builder: TypeBuilder) -> dict[str, str]:
     shared type, the one where the SDK publishes that name."""
     sdk_modules = _sdk_modules()
     modules = {d.module for d in builder.defs.values()}
-    where = {a: builder.defs[t].module for a, t in _other_names(builder).items()}
+    where = {a: builder.defs[t].module for a, t in (_other_names(builder) | _list_names(builder)).items()}
     return where | {a: sdk_modules[a] for a, m in where.items() if m == SHARED and sdk_modules.get(a) in modules}
 
 
@@ -291,6 +300,7 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
     components = builder.components
     sdk_modules = _sdk_modules()
     others = _other_names(builder)
+    lists = _list_names(builder)
     where = alias_modules(builder)
     unions = member_unions(builder)
     files: dict[str, str] = {}
@@ -325,8 +335,9 @@ def emit_types(builder: TypeBuilder) -> dict[str, str]:
             elsewhere = sorted(t for t in types if t in builder.defs and builder.defs[t].module != mod)
             params |= {t: builder.defs[t].module for t in elsewhere}
         here = {a: t for a, t in others.items() if where[a] == mod}
+        here_lists = {a: t for a, t in lists.items() if where[a] == mod}
         files[f"openai_core/types/{mod}.py"] = render_module(
-            mod, members, builder.defs, components, params, reexports, here
+            mod, members, builder.defs, components, params, reexports, here, here_lists
         )
     files["openai_core/types/__init__.py"] = render_index(modules, where)
     return files

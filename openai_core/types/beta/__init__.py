@@ -401,6 +401,7 @@ __all__ = [
     "BetaResponseFunctionCallArgumentsDeltaEvent",
     "BetaResponseFunctionCallArgumentsDoneEvent",
     "BetaResponseFunctionCallOutputItem",
+    "BetaResponseFunctionCallOutputItemList",
     "BetaResponseFunctionCallOutputItemListParam",
     "BetaResponseFunctionCallOutputItemParam",
     "BetaResponseFunctionShellCallOutputContent",
@@ -426,6 +427,7 @@ __all__ = [
     "BetaResponseInjectEventParam",
     "BetaResponseInjectFailedEvent",
     "BetaResponseInjectFailedEventError",
+    "BetaResponseInput",
     "BetaResponseInputContent",
     "BetaResponseInputContentParam",
     "BetaResponseInputFile",
@@ -438,6 +440,7 @@ __all__ = [
     "BetaResponseInputImageParam",
     "BetaResponseInputItem",
     "BetaResponseInputItemParam",
+    "BetaResponseInputMessageContentList",
     "BetaResponseInputMessageContentListParam",
     "BetaResponseInputMessageItem",
     "BetaResponseInputParam",
@@ -6220,6 +6223,9 @@ BetaResponseStreamEvent: TypeAlias = (
 BetaResponseIncludable: TypeAlias = BetaIncludeEnum
 BetaResponseInputText: TypeAlias = BetaResponseInputTextContent
 BetaServiceTier: TypeAlias = BetaServiceTierResponses
+BetaResponseFunctionCallOutputItemList: TypeAlias = list[BetaResponseFunctionCallOutputItem]
+BetaResponseInput: TypeAlias = list[BetaResponseInputItem]
+BetaResponseInputMessageContentList: TypeAlias = list[BetaResponseInputContent]
 
 if TYPE_CHECKING:
     from ..assistants import (

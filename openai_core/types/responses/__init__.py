@@ -282,6 +282,7 @@ __all__ = [
     "ResponseFunctionCallArgumentsDeltaEvent",
     "ResponseFunctionCallArgumentsDoneEvent",
     "ResponseFunctionCallOutputItem",
+    "ResponseFunctionCallOutputItemList",
     "ResponseFunctionCallOutputItemListParam",
     "ResponseFunctionCallOutputItemParam",
     "ResponseFunctionShellCallOutputContent",
@@ -302,6 +303,7 @@ __all__ = [
     "ResponseIncludable",
     "ResponseIncompleteDetails",
     "ResponseIncompleteEvent",
+    "ResponseInput",
     "ResponseInputAudio",
     "ResponseInputAudioParam",
     "ResponseInputContent",
@@ -316,6 +318,7 @@ __all__ = [
     "ResponseInputImageParam",
     "ResponseInputItem",
     "ResponseInputItemParam",
+    "ResponseInputMessageContentList",
     "ResponseInputMessageContentListParam",
     "ResponseInputMessageItem",
     "ResponseInputParam",
@@ -4582,6 +4585,9 @@ InputImageContent: TypeAlias = ResponseInputImage
 ResponseIncludable: TypeAlias = IncludeEnum
 ResponseInputText: TypeAlias = ResponseInputTextContent
 ResponseOutputRefusal: TypeAlias = RefusalContentBlock
+ResponseFunctionCallOutputItemList: TypeAlias = list[ResponseFunctionCallOutputItem]
+ResponseInput: TypeAlias = list[ResponseInputItem]
+ResponseInputMessageContentList: TypeAlias = list[ResponseInputContent]
 
 if TYPE_CHECKING:
     from ..responses_params import (
