@@ -27,6 +27,7 @@ from typing import Any
 
 from tools.codegen.main import DEFAULT_SPEC
 from tools.sdk_types import (
+    alias_params,
     helper_types,
     literal_aliases,
     match_params,
@@ -371,6 +372,7 @@ def main(argv: list[str] | None = None) -> None:
     table["params"] = match_params(spec, table["types"])
     unions = param_unions(spec, table["types"], table["params"])
     table["param_aliases"] = dict(sorted((param_aliases(table["params"]) | unions).items()))
+    table["param_aliases"] = dict(sorted((alias_params(spec, table) | table["param_aliases"]).items()))
     table["param_lists"] = param_lists(spec, table["types"], table["params"])
     published = {*table["types"].values(), *table["type_aliases"], *table["type_lists"], *table["params"].values()}
     published |= set(table["param_aliases"])

@@ -21,6 +21,7 @@ from typing import Any
 from tools.codegen.typemodel import AliasDef, ClassDef, Enum, ListOf, Lit, Prim, Ref, TypeBuilder, UnionOf
 
 __all__ = [
+    "alias_params",
     "literal_aliases",
     "type_lists",
     "nested_types",
@@ -1013,3 +1014,21 @@ def type_lists(spec: dict[str, Any], type_names: dict[str, str]) -> dict[str, st
                 if found is not None:
                     out[name] = found
     return dict(sorted(out.items()))
+
+
+def alias_params(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
+    """{the SDK's TypedDict of a result it names twice (``ResponseInputTextParam``, for our
+    ``ResponseInputTextContent`` that ``type_aliases`` names ``ResponseInputText`` too): our
+    TypedDict of that type}, where the shapes agree."""
+    typed_dicts, _ = sdk_params()
+    builder = _builder(spec)
+    by_name = {table["types"].get(n, n): d for n, d in builder.defs.items()}
+    taken = set(table["params"].values()) | set(table["param_aliases"])
+    out: dict[str, str] = {}
+    for alias, ours in sorted(table["type_aliases"].items()):
+        name, d = f"{alias}Param", by_name.get(ours)
+        if name in taken or name not in typed_dicts or not isinstance(d, ClassDef):
+            continue
+        if _same_typeddict(typed_dicts[name], d):
+            out[name] = table["params"].get(ours, f"{ours}Param")
+    return out

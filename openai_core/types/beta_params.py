@@ -160,6 +160,7 @@ __all__ = [
     "BetaResponseInputItemParam",
     "BetaResponseInputParam",
     "BetaResponseInputTextContentParam",
+    "BetaResponseInputTextParam",
     "BetaResponseOutputMessageParam",
     "BetaResponseOutputRefusalParam",
     "BetaResponseOutputTextParam",
@@ -1750,4 +1751,5 @@ BetaToolChoiceParamParam: TypeAlias = (
     | BetaToolChoiceShellParam
 )
 BetaToolsArrayParam: TypeAlias = Iterable[BetaToolParam]
+BetaResponseInputTextParam: TypeAlias = BetaResponseInputTextContentParam
 BetaResponseInputParam: TypeAlias = list[BetaResponseInputItemParam]

@@ -126,6 +126,8 @@ __all__ = [
     "ResponseInputImageContentParam",
     "ResponseInputMessageContentListParam",
     "ResponseInputTextContentParam",
+    "ResponseInputTextParam",
+    "ResponseOutputRefusalParam",
     "ResponseOutputTextParam",
     "ResponsePromptParam",
     "ResponsePromptVariablesParam",
@@ -933,6 +935,8 @@ VoiceIdsOrCustomVoiceParam: TypeAlias = VoiceIdsShared | VoiceIdsOrCustomVoiceOb
 ChatCompletionMessageToolCallParam: TypeAlias = ChatCompletionMessageFunctionToolCallParam
 ChatCompletionToolParam: TypeAlias = ChatCompletionFunctionToolParam
 OutputTextContentParam: TypeAlias = ResponseOutputTextParam
+ResponseInputTextParam: TypeAlias = ResponseInputTextContentParam
+ResponseOutputRefusalParam: TypeAlias = RefusalContentBlockParam
 BetaResponseFunctionCallOutputItemListParam: TypeAlias = list[ResponseInputContentParam]
 BetaResponseInputMessageContentListParam: TypeAlias = list[ResponseInputContentParam]
 ResponseFunctionCallOutputItemListParam: TypeAlias = list[ResponseInputContentParam]
