@@ -194,9 +194,7 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
         "AssistantToolChoiceOptionParam",
         "AssistantToolParam",
         "BetaResponsesClientEventParam",
-        "FileSearchTool",
         "FileSearchToolParam",
-        "FunctionTool",
     },
     "beta.realtime": {
         "ConversationItemParam",
@@ -217,7 +215,7 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
         "MessageContentDelta",
         "MessageContentPartParam",
     },
-    "beta.threads.runs": {"CodeInterpreterOutputImage", "RunStepInclude", "ToolCall", "ToolCallDelta"},
+    "beta.threads.runs": {"RunStepInclude", "ToolCall", "ToolCallDelta"},
     "chat": {"ChatCompletionMessageToolCallUnion"},
     "conversations": {"InputTextContent", "InputTextContentParam", "RefusalContent", "RefusalContentParam"},
     "evals": {"RunDeleteResponse"},

@@ -227,7 +227,7 @@ def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
         sdk[sdk_name] = (fields, _tag_values(cls))
     builder = _builder(spec)
     mapping = _match(builder, sdk, unions)
-    mapping |= _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in sdk})
+    mapping |= _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in sdk}, {})
     return builder, mapping | _shape_unions(builder, mapping)
 
 
@@ -243,11 +243,14 @@ def _field_classes(builder: TypeBuilder, t: Any, seen: set[str]) -> list[ClassDe
     return []
 
 
-def _context_matches(builder: TypeBuilder, mapping: dict[str, str], classes: dict[str, Any]) -> dict[str, str]:
+def _context_matches(
+    builder: TypeBuilder, mapping: dict[str, str], classes: dict[str, Any], seen_pairs: dict[Any, str]
+) -> dict[str, str]:
     """{our class: the SDK's name} found through the fields of the classes matched already:
     where a field of the same key holds one class on each side, or classes told apart by their
     ``type`` constants, those are the same type (``beta.threads.TextContentBlock``, the spec's
-    ``MessageContentTextObject``, in a ``Message``'s ``content``), if they share half their keys."""
+    ``MessageContentTextObject``, in a ``Message``'s ``content``), if they share half their keys.
+    ``seen_pairs`` gets {SDK class: our class} of every pair, published or not."""
     published = {cls: name for name, cls in classes.items()}
     out: dict[str, str] = {}
     used = set(mapping.values())
@@ -286,6 +289,7 @@ def _context_matches(builder: TypeBuilder, mapping: dict[str, str], classes: dic
                 keys, their_keys = _fields(inner), frozenset(f.json_name for f in ours.fields)
                 if len(keys & their_keys) * 2 < len(keys | their_keys):
                     continue
+                seen_pairs.setdefault(inner, ours.name)
                 sdk_name = published.get(inner)
                 if sdk_name is not None and ours.name not in mapping and ours.name not in out and sdk_name not in used:
                     out[ours.name] = sdk_name
@@ -914,7 +918,9 @@ def package_names(
 
     classes, _ = sdk_types()
     unions = _sdk_model_unions()
-    builder = _builder(spec)
+    builder, mapping = _type_matches(spec)
+    context: dict[Any, str] = {}
+    _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in mapping.values()}, context)
     candidates = [(type_names.get(n, n), cl) for n, cl in _union_aliases(builder, 2)]
     enums = [
         (type_names.get(d.name, d.name), values)
@@ -932,8 +938,16 @@ def package_names(
             if _is_model(value) and value.__name__ == name and not _parsed(value)
         }
         found = {sdk_name: type_names.get(ours, ours) for ours, sdk_name in _match(builder, sdk, {}).items()}
-        # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``)
-        names = {n: ours for n, ours in found.items() if n == ours or ours not in classes}
+        # a class the SDK has by our name is that class, not this one (``ChatCompletionFunctionTool``),
+        # unless they are of one shape (``conversations.InputTextContent``)
+        names = {
+            n: ours
+            for n, ours in found.items()
+            if n == ours or ours not in classes or (_fields(classes[ours]), _tag_values(classes[ours])) == sdk[n]
+        }
+        for name, value in public.items():  # a class found in a field of a matched one
+            if name in sdk and name not in names and value in context:
+                names[name] = type_names.get(context[value], context[value])
         # the package's other names of a shape it names once (``CertificateActivateResponse``)
         for name, shape in sdk.items():
             twins = sorted(n for n, other in sdk.items() if other == shape and n in names)

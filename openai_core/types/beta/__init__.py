@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from openai_core import _models
-from openai_core.types.assistants import AssistantToolsCode as CodeInterpreterTool
+from openai_core.types.assistants import (
+    AssistantToolsCode as CodeInterpreterTool,
+    AssistantToolsFileSearch as FileSearchTool,
+)
+from openai_core.types.shared import ChatCompletionFunctionTool as FunctionTool
 from openai_core.types.shared_params import ChatCompletionFunctionToolParam as FunctionToolParam
 
 __all__ = [
@@ -25,6 +29,8 @@ __all__ = [
     "ThreadCreateParams",
     "ThreadUpdateParams",
     "CodeInterpreterTool",
+    "FileSearchTool",
+    "FunctionTool",
     "FunctionToolParam",
     "Assistant",
     "AssistantDeleted",

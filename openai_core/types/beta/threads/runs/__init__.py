@@ -13,6 +13,7 @@ from openai_core.types.assistants import (
     RunStepDelta as RunStepDelta,
     RunStepDeltaEvent as RunStepDeltaEvent,
     RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as CodeInterpreterOutputImage,
     ToolCallDeltaObject as ToolCallDeltaObject,
     ToolCallsStepDetails as ToolCallsStepDetails,
 )
@@ -21,6 +22,7 @@ from openai_core.types.chat import FunctionToolCallDelta as FunctionToolCallDelt
 __all__ = [
     "StepListParams",
     "StepRetrieveParams",
+    "CodeInterpreterOutputImage",
     "CodeInterpreterLogs",
     "CodeInterpreterToolCall",
     "CodeInterpreterToolCallDelta",
