@@ -228,7 +228,72 @@ def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
     builder = _builder(spec)
     mapping = _match(builder, sdk, unions)
     mapping |= _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in sdk}, {})
-    return builder, mapping | _shape_unions(builder, mapping)
+    mapping |= _shape_unions(builder, mapping)
+    return builder, mapping | _literal_unions(builder, mapping)
+
+
+def _union_parts(builder: TypeBuilder, t: Any, seen: set[str]) -> tuple[list[ClassDef], frozenset[Any]] | None:
+    """Our union ``t`` as its classes and its enum values, through aliases (``None`` and any
+    string left out); ``None`` when it holds anything else."""
+    if isinstance(t, Ref):
+        d = builder.defs[t.name]
+        if isinstance(d, ClassDef):
+            return [d], frozenset()
+        return None if t.name in seen else _union_parts(builder, d.type, seen | {t.name})
+    if isinstance(t, (Enum, Lit)):
+        return [], frozenset(t.values)
+    if t in (Prim("str"), Prim("None")):
+        return [], frozenset()
+    if isinstance(t, UnionOf):
+        parts = [_union_parts(builder, m, seen) for m in t.members]
+        if any(p is None for p in parts):
+            return None
+        return [c for p in parts if p for c in p[0]], frozenset().union(*(p[1] for p in parts if p))
+    return None
+
+
+def _literal_unions(builder: TypeBuilder, mapping: dict[str, str]) -> dict[str, str]:
+    """{our union alias: the SDK's union} for its unions of classes with constants or ``None``
+    (``AssistantToolChoiceOption``: ``"none" | "auto" | "required" | AssistantToolChoice``):
+    the same constants, and classes of the same shapes, one for one."""
+    used = set(mapping.values())
+    ours = []
+    for d in builder.defs.values():
+        parts = _union_parts(builder, d.type, {d.name}) if isinstance(d, AliasDef) and d.name not in mapping else None
+        if parts is not None and parts[0]:
+            ours.append((d.name, parts))
+    pairs = []
+    for package in _packages():
+        if package.endswith("_params"):
+            continue
+        for name, value in vars(importlib.import_module(package)).items():
+            members = _union_members(value)
+            if name.startswith("_") or name in used or not members:
+                continue
+            models = [m for m in members if _is_model(m)]
+            literals = [m for m in members if typing.get_origin(m) is typing.Literal]
+            others = [m for m in members if m not in models and m not in literals and m not in (str, type(None))]
+            if others or not models or len(models) == len(members):
+                continue
+            values = frozenset(v for m in literals for v in typing.get_args(m))
+            shapes = [(_fields(m), _tag_values(m)) for m in models]
+            for ours_name, (classes, their_values) in ours:
+                if their_values != values or len(classes) != len(shapes):
+                    continue
+                if all(any(_same_shape(k, t, c) for c in classes) for k, t in shapes):
+                    pairs.append(
+                        (
+                            (ours_name.startswith("Beta") == name.startswith("Beta"), _similarity(ours_name, name)),
+                            ours_name,
+                            name,
+                        )
+                    )
+    out: dict[str, str] = {}
+    for _, ours_name, name in sorted(pairs, reverse=True):
+        if ours_name not in out and name not in used:
+            out[ours_name] = name
+            used.add(name)
+    return out
 
 
 def _field_classes(builder: TypeBuilder, t: Any, seen: set[str]) -> list[ClassDef]:

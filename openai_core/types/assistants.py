@@ -17,11 +17,15 @@ __all__ = [
     "AssistantObjectToolResources",
     "AssistantObjectToolResourcesCodeInterpreter",
     "AssistantObjectToolResourcesFileSearch",
+    "AssistantResponseFormatOption",
+    "AssistantResponseFormatOptionParam",
     "AssistantStreamEvent",
     "AssistantSupportedModels",
     "AssistantToolChoice",
     "AssistantToolChoiceFunction",
     "AssistantToolChoiceFunctionParam",
+    "AssistantToolChoiceOption",
+    "AssistantToolChoiceOptionParam",
     "AssistantToolChoiceParam",
     "AssistantToolsCode",
     "AssistantToolsFileSearch",
@@ -32,10 +36,6 @@ __all__ = [
     "AssistantToolsFileSearchTypeOnlyParam",
     "AssistantToolsFunction",
     "AssistantToolsFunctionParam",
-    "AssistantsApiResponseFormatOption",
-    "AssistantsApiResponseFormatOptionParam",
-    "AssistantsApiToolChoiceOption",
-    "AssistantsApiToolChoiceOptionParam",
     "CodeInterpreterLogs",
     "CodeInterpreterToolCall",
     "CodeInterpreterToolCallDelta",
@@ -242,7 +242,7 @@ class Assistant(_models.Model):
     metadata: Metadata
     temperature: float | None = None
     top_p: float | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -367,7 +367,7 @@ class CreateAssistantRequest(_models.Model):
     metadata: Metadata | None = None
     temperature: float | None = None
     top_p: float | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -496,9 +496,9 @@ class CreateRunRequest(_models.Model):
     max_prompt_tokens: int | None = None
     max_completion_tokens: int | None = None
     truncation_strategy: CreateRunRequestTruncationStrategy | None = None
-    tool_choice: AssistantsApiToolChoiceOption | None = None
+    tool_choice: AssistantToolChoiceOption | None = None
     parallel_tool_calls: ParallelToolCalls | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -575,9 +575,9 @@ class CreateThreadAndRunRequest(_models.Model):
     max_prompt_tokens: int | None = None
     max_completion_tokens: int | None = None
     truncation_strategy: CreateThreadAndRunRequestTruncationStrategy | None = None
-    tool_choice: AssistantsApiToolChoiceOption | None = None
+    tool_choice: AssistantToolChoiceOption | None = None
     parallel_tool_calls: ParallelToolCalls | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1247,7 +1247,7 @@ class ModifyAssistantRequest(_models.Model):
     metadata: Metadata | None = None
     temperature: float | None = None
     top_p: float | None = None
-    response_format: AssistantsApiResponseFormatOption | None = None
+    response_format: AssistantResponseFormatOption | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -1399,9 +1399,9 @@ class Run(_models.Model):
     max_prompt_tokens: int | None
     max_completion_tokens: int | None
     truncation_strategy: RunObjectTruncationStrategy | None
-    tool_choice: AssistantsApiToolChoiceOption | None
+    tool_choice: AssistantToolChoiceOption | None
     parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | None
+    response_format: AssistantResponseFormatOption | None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -2206,19 +2206,19 @@ AssistantSupportedModels: TypeAlias = (
     ]
     | str
 )
-AssistantsApiResponseFormatOption: TypeAlias = (
+AssistantResponseFormatOption: TypeAlias = (
     Literal["auto"] | ResponseFormatText | ResponseFormatJSONObject | ResponseFormatJSONSchema
 )
-AssistantsApiToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] | str | AssistantToolChoice
+AssistantToolChoiceOption: TypeAlias = Literal["none", "auto", "required"] | str | AssistantToolChoice
 FileSearchRanker: TypeAlias = Literal["auto", "default_2024_08_21"] | str
 MessageCreationStepDetails: TypeAlias = RunStepDeltaMessageDelta
 RequiredActionFunctionToolCall: TypeAlias = FunctionToolCall
 
 if TYPE_CHECKING:
     from .assistants_params import (
-        AssistantsApiResponseFormatOptionParam,
-        AssistantsApiToolChoiceOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantToolChoiceFunctionParam,
+        AssistantToolChoiceOptionParam,
         AssistantToolChoiceParam,
         AssistantToolsFileSearchFileSearchParam,
         AssistantToolsFileSearchParam,
@@ -2270,14 +2270,14 @@ else:
 
 
 _PARAMS = {
+    "AssistantResponseFormatOptionParam": "assistants_params",
     "AssistantToolChoiceFunctionParam": "assistants_params",
+    "AssistantToolChoiceOptionParam": "assistants_params",
     "AssistantToolChoiceParam": "assistants_params",
     "AssistantToolsFileSearchFileSearchParam": "assistants_params",
     "AssistantToolsFileSearchParam": "assistants_params",
     "AssistantToolsFileSearchTypeOnlyParam": "assistants_params",
     "AssistantToolsFunctionParam": "assistants_params",
-    "AssistantsApiResponseFormatOptionParam": "assistants_params",
-    "AssistantsApiToolChoiceOptionParam": "assistants_params",
     "CodeInterpreterToolParam": "assistants_params",
     "CreateAssistantRequestToolResourcesCodeInterpreterParam": "assistants_params",
     "CreateAssistantRequestToolResourcesFileSearchParam": "assistants_params",

@@ -16,14 +16,14 @@ if TYPE_CHECKING:
     from .shared_params import FunctionDefinitionParam
 
 __all__ = [
+    "AssistantResponseFormatOptionParam",
     "AssistantToolChoiceFunctionParam",
+    "AssistantToolChoiceOptionParam",
     "AssistantToolChoiceParam",
     "AssistantToolsFileSearchFileSearchParam",
     "AssistantToolsFileSearchParam",
     "AssistantToolsFileSearchTypeOnlyParam",
     "AssistantToolsFunctionParam",
-    "AssistantsApiResponseFormatOptionParam",
-    "AssistantsApiToolChoiceOptionParam",
     "CodeInterpreterToolParam",
     "CreateAssistantRequestToolResourcesCodeInterpreterParam",
     "CreateAssistantRequestToolResourcesFileSearchParam",
@@ -359,7 +359,7 @@ class SubmitToolOutputsRunRequestToolOutputsParam(TypedDict, total=False):
     output: str
 
 
-AssistantsApiResponseFormatOptionParam: TypeAlias = (
+AssistantResponseFormatOptionParam: TypeAlias = (
     Literal["auto"] | ResponseFormatTextParam | ResponseFormatJSONObjectParam | ResponseFormatJSONSchemaParam
 )
-AssistantsApiToolChoiceOptionParam: TypeAlias = Literal["none", "auto", "required"] | AssistantToolChoiceParam
+AssistantToolChoiceOptionParam: TypeAlias = Literal["none", "auto", "required"] | AssistantToolChoiceParam

@@ -42,6 +42,7 @@ __all__ = [
     "RealtimeAudioFormatsAudioPcmaParam",
     "RealtimeAudioFormatsAudioPcmuParam",
     "RealtimeAudioFormatsParam",
+    "RealtimeAudioInputTurnDetectionParam",
     "RealtimeClientEventParam",
     "RealtimeConversationItemAssistantMessageParam",
     "RealtimeConversationItemFunctionCallOutputParam",
@@ -92,7 +93,6 @@ __all__ = [
     "RealtimeTruncationParam",
     "RealtimeTruncationRetentionRatioParam",
     "RealtimeTruncationRetentionRatioTokenLimitsParam",
-    "RealtimeTurnDetectionParam",
     "RealtimeTurnDetectionSemanticVadParam",
     "RealtimeTurnDetectionServerVadParam",
     "ResponseCancelEventParam",
@@ -533,7 +533,7 @@ class RealtimeSessionCreateRequestGAAudioInputParam(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     transcription: AudioTranscriptionParam
     noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam
-    turn_detection: RealtimeTurnDetectionParam
+    turn_detection: RealtimeAudioInputTurnDetectionParam
 
 
 class RealtimeSessionCreateRequestGAAudioInputNoiseReductionParam(TypedDict, total=False):
@@ -609,7 +609,7 @@ class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     transcription: AudioTranscriptionParam
     noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionParam
-    turn_detection: RealtimeTurnDetectionParam
+    turn_detection: RealtimeAudioInputTurnDetectionParam
 
 
 class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
@@ -767,6 +767,9 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
 RealtimeAudioFormatsParam: TypeAlias = (
     RealtimeAudioFormatsAudioPcmParam | RealtimeAudioFormatsAudioPcmuParam | RealtimeAudioFormatsAudioPcmaParam
 )
+RealtimeAudioInputTurnDetectionParam: TypeAlias = (
+    RealtimeTurnDetectionServerVadParam | RealtimeTurnDetectionSemanticVadParam | None
+)
 RealtimeClientEventParam: TypeAlias = (
     ConversationItemCreateEventParam
     | ConversationItemDeleteEventParam
@@ -792,6 +795,3 @@ ConversationItemParam: TypeAlias = (
     | RealtimeMcpApprovalRequestParam
 )
 RealtimeTruncationParam: TypeAlias = Literal["auto", "disabled"] | RealtimeTruncationRetentionRatioParam
-RealtimeTurnDetectionParam: TypeAlias = (
-    RealtimeTurnDetectionServerVadParam | RealtimeTurnDetectionSemanticVadParam | None
-)

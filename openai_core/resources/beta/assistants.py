@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from openai_core.types.assistants import (
         Assistant,
         AssistantDeleted,
-        AssistantsApiResponseFormatOption,
+        AssistantResponseFormatOption,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         ModifyAssistantRequestToolResources,
     )
     from openai_core.types.assistants_params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
         CodeInterpreterToolParam,
@@ -165,8 +165,8 @@ class Assistants(SyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -312,8 +312,8 @@ class Assistants(SyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -511,8 +511,8 @@ class AsyncAssistants(AsyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -658,8 +658,8 @@ class AsyncAssistants(AsyncAPIResource):
         metadata: Metadata | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
         top_p: float | NotGiven | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         AsyncAssistantStreamManager,
     )
     from openai_core.types.assistants import (
-        AssistantsApiResponseFormatOption,
+        AssistantResponseFormatOption,
         AssistantStreamEvent,
         AssistantToolChoice,
         AssistantToolsCode,
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
         ThreadDeleted,
     )
     from openai_core.types.assistants_params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantToolChoiceParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
@@ -227,8 +227,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -317,8 +317,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -407,8 +407,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -496,8 +496,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -697,8 +697,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -823,8 +823,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -913,8 +913,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -1002,8 +1002,8 @@ class Threads(ThreadStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -1211,8 +1211,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1301,8 +1301,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1391,8 +1391,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1480,8 +1480,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -1681,8 +1681,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -1807,8 +1807,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -1897,8 +1897,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -1986,8 +1986,8 @@ class AsyncThreads(AsyncThreadStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -2597,8 +2597,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -2693,8 +2693,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -2789,8 +2789,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -2884,8 +2884,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -3185,8 +3185,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -3320,8 +3320,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -3416,8 +3416,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -3511,8 +3511,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -3641,8 +3641,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -3737,8 +3737,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -3832,8 +3832,8 @@ class Runs(RunStreamHelpers, SyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -4135,8 +4135,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -4231,8 +4231,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -4327,8 +4327,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -4422,8 +4422,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         | NotGiven
         | None = NOT_GIVEN,
         parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | NotGiven = NOT_GIVEN,
@@ -4723,8 +4723,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -4858,8 +4858,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -4954,8 +4954,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -5049,8 +5049,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -5182,8 +5182,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -5278,8 +5278,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,
@@ -5373,8 +5373,8 @@ class AsyncRuns(AsyncRunStreamHelpers, AsyncAPIResource):
         reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
         | NotGiven
         | None = NOT_GIVEN,
-        response_format: AssistantsApiResponseFormatOption
-        | AssistantsApiResponseFormatOptionParam
+        response_format: AssistantResponseFormatOption
+        | AssistantResponseFormatOptionParam
         | NotGiven
         | None = NOT_GIVEN,
         temperature: float | NotGiven | None = NOT_GIVEN,

@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     from typing_extensions import Required
 
     from openai_core.types.assistants import (
-        AssistantsApiResponseFormatOption,
+        AssistantResponseFormatOption,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
         CreateAssistantRequestToolResources,
     )
     from openai_core.types.assistants_params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
         CodeInterpreterToolParam,
@@ -96,4 +96,4 @@ class AssistantCreateParams(TypedDict, total=False):
     metadata: Metadata
     temperature: float | None
     top_p: float | None
-    response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOption | AssistantResponseFormatOptionParam | None

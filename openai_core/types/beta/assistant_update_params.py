@@ -10,14 +10,14 @@ if TYPE_CHECKING:
     from typing import Literal
 
     from openai_core.types.assistants import (
-        AssistantsApiResponseFormatOption,
+        AssistantResponseFormatOption,
         AssistantToolsCode,
         AssistantToolsFileSearch,
         AssistantToolsFunction,
         ModifyAssistantRequestToolResources,
     )
     from openai_core.types.assistants_params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
         CodeInterpreterToolParam,
@@ -94,4 +94,4 @@ class AssistantUpdateParams(TypedDict, total=False):
     metadata: Metadata
     temperature: float | None
     top_p: float | None
-    response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOption | AssistantResponseFormatOptionParam | None

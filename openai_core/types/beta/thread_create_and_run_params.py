@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required, TypeAlias
 
     from openai_core.types.assistants import (
-        AssistantsApiResponseFormatOption,
+        AssistantResponseFormatOption,
         AssistantToolChoice,
         AssistantToolsCode,
         AssistantToolsFileSearch,
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         CreateThreadRequest,
     )
     from openai_core.types.assistants_params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantToolChoiceParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
@@ -109,7 +109,7 @@ class ThreadCreateAndRunParamsNonStreaming(TypedDict, total=False):
     )
     tool_choice: Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | None
     parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOption | AssistantResponseFormatOptionParam | None
 
 
 class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
@@ -185,7 +185,7 @@ class ThreadCreateAndRunParamsStreaming(TypedDict, total=False):
     )
     tool_choice: Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | None
     parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOption | AssistantResponseFormatOptionParam | None
 
 
 ThreadCreateAndRunParams: TypeAlias = ThreadCreateAndRunParamsNonStreaming | ThreadCreateAndRunParamsStreaming

@@ -90,6 +90,8 @@ __all__ = [
     "RealtimeAudioFormatsAudioPcmu",
     "RealtimeAudioFormatsAudioPcmuParam",
     "RealtimeAudioFormatsParam",
+    "RealtimeAudioInputTurnDetection",
+    "RealtimeAudioInputTurnDetectionParam",
     "RealtimeBetaClientEventConversationItemCreate",
     "RealtimeBetaClientEventConversationItemDelete",
     "RealtimeBetaClientEventConversationItemRetrieve",
@@ -344,8 +346,6 @@ __all__ = [
     "RealtimeTruncationRetentionRatioParam",
     "RealtimeTruncationRetentionRatioTokenLimits",
     "RealtimeTruncationRetentionRatioTokenLimitsParam",
-    "RealtimeTurnDetection",
-    "RealtimeTurnDetectionParam",
     "RealtimeTurnDetectionSemanticVad",
     "RealtimeTurnDetectionSemanticVadParam",
     "RealtimeTurnDetectionServerVad",
@@ -2768,7 +2768,7 @@ class Session(_models.Model):
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
     output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | None = None
     input_audio_transcription: RealtimeSessionInputAudioTranscription | None = None
-    turn_detection: RealtimeTurnDetection | None = None
+    turn_detection: RealtimeAudioInputTurnDetection | None = None
     input_audio_noise_reduction: RealtimeSessionInputAudioNoiseReduction | None = None
     speed: float | None = None
     tracing: Literal["auto"] | RealtimeSessionTracing | None = None
@@ -2981,7 +2981,7 @@ class RealtimeSessionCreateRequestGAAudioInput(_models.Model):
     format: RealtimeAudioFormats | None = None
     transcription: AudioTranscription | None = None
     noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction | None = None
-    turn_detection: RealtimeTurnDetection | None = None
+    turn_detection: RealtimeAudioInputTurnDetection | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -3194,7 +3194,7 @@ class RealtimeSessionCreateResponseGAAudioInput(_models.Model):
     format: RealtimeAudioFormats | None = None
     transcription: AudioTranscriptionResponse | None = None
     noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction | None = None
-    turn_detection: RealtimeTurnDetection | None = None
+    turn_detection: RealtimeAudioInputTurnDetection | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -3300,7 +3300,7 @@ class RealtimeTranscriptionSessionAudioInput(_models.Model):
     format: RealtimeAudioFormats | None = None
     transcription: AudioTranscription | None = None
     noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction | None = None
-    turn_detection: RealtimeTurnDetection | None = None
+    turn_detection: RealtimeAudioInputTurnDetection | None = None
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
@@ -3907,7 +3907,7 @@ RealtimeTranslationServerEvent: TypeAlias = (
     | RealtimeTranslationServerEventSessionOutputAudioDelta
 )
 RealtimeTruncation: TypeAlias = Literal["auto", "disabled"] | str | RealtimeTruncationRetentionRatio
-RealtimeTurnDetection: TypeAlias = RealtimeTurnDetectionServerVad | RealtimeTurnDetectionSemanticVad | None
+RealtimeAudioInputTurnDetection: TypeAlias = RealtimeTurnDetectionServerVad | RealtimeTurnDetectionSemanticVad | None
 
 if TYPE_CHECKING:
     from ..beta import RealtimeResponseCreateMcpTool
@@ -3933,6 +3933,7 @@ if TYPE_CHECKING:
         RealtimeAudioFormatsAudioPcmParam,
         RealtimeAudioFormatsAudioPcmuParam,
         RealtimeAudioFormatsParam,
+        RealtimeAudioInputTurnDetectionParam,
         RealtimeClientEventParam,
         RealtimeConversationItemAssistantMessageParam,
         RealtimeConversationItemFunctionCallOutputParam,
@@ -3983,7 +3984,6 @@ if TYPE_CHECKING:
         RealtimeTruncationParam,
         RealtimeTruncationRetentionRatioParam,
         RealtimeTruncationRetentionRatioTokenLimitsParam,
-        RealtimeTurnDetectionParam,
         RealtimeTurnDetectionSemanticVadParam,
         RealtimeTurnDetectionServerVadParam,
         ResponseCancelEventParam,
@@ -4021,6 +4021,7 @@ _PARAMS = {
     "RealtimeAudioFormatsAudioPcmaParam": "realtime_params",
     "RealtimeAudioFormatsAudioPcmuParam": "realtime_params",
     "RealtimeAudioFormatsParam": "realtime_params",
+    "RealtimeAudioInputTurnDetectionParam": "realtime_params",
     "RealtimeClientEventParam": "realtime_params",
     "RealtimeConversationItemAssistantMessageParam": "realtime_params",
     "RealtimeConversationItemFunctionCallOutputParam": "realtime_params",
@@ -4073,7 +4074,6 @@ _PARAMS = {
     "RealtimeTruncationParam": "realtime_params",
     "RealtimeTruncationRetentionRatioParam": "realtime_params",
     "RealtimeTruncationRetentionRatioTokenLimitsParam": "realtime_params",
-    "RealtimeTurnDetectionParam": "realtime_params",
     "RealtimeTurnDetectionSemanticVadParam": "realtime_params",
     "RealtimeTurnDetectionServerVadParam": "realtime_params",
     "ResponseCancelEventParam": "realtime_params",

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing_extensions import Required, TypeAlias
 
     from openai_core.types.assistants import (
-        AssistantsApiResponseFormatOption,
+        AssistantResponseFormatOption,
         AssistantToolChoice,
         AssistantToolsCode,
         AssistantToolsFileSearch,
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
         CreateRunRequestTruncationStrategy,
     )
     from openai_core.types.assistants_params import (
-        AssistantsApiResponseFormatOptionParam,
+        AssistantResponseFormatOptionParam,
         AssistantToolChoiceParam,
         AssistantToolsFileSearchParam,
         AssistantToolsFunctionParam,
@@ -110,7 +110,7 @@ class RunCreateParamsNonStreaming(TypedDict, total=False):
     truncation_strategy: CreateRunRequestTruncationStrategy | CreateRunRequestTruncationStrategyParam | None
     tool_choice: Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | None
     parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOption | AssistantResponseFormatOptionParam | None
     include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
 
 
@@ -190,7 +190,7 @@ class RunCreateParamsStreaming(TypedDict, total=False):
     truncation_strategy: CreateRunRequestTruncationStrategy | CreateRunRequestTruncationStrategyParam | None
     tool_choice: Literal["none", "auto", "required"] | AssistantToolChoice | AssistantToolChoiceParam | None
     parallel_tool_calls: ParallelToolCalls
-    response_format: AssistantsApiResponseFormatOption | AssistantsApiResponseFormatOptionParam | None
+    response_format: AssistantResponseFormatOption | AssistantResponseFormatOptionParam | None
     include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
 
 
