@@ -150,9 +150,14 @@ def _alike(a: str, b: str) -> float:
 
 
 def _match(
-    builder: TypeBuilder, sdk: dict[str, tuple[frozenset[str], dict[str, Any]]], unions: dict[str, list[str]]
+    builder: TypeBuilder,
+    sdk: dict[str, tuple[frozenset[str], dict[str, Any]]],
+    unions: dict[str, list[str]],
+    objects: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, str]:
-    """{generated name: SDK name} of the SDK's classes and unions found among ``builder``'s."""
+    """{generated name: SDK name} of the SDK's classes and unions found among ``builder``'s;
+    ``objects``: the keys of each SDK class that hold classes, which a class of few keys must
+    share (``TextContentBlock``'s ``text`` is an object, not a string)."""
     ours = [
         (d, frozenset(f.json_name for f in d.fields), _spec_tags(d))
         for d in builder.defs.values()
@@ -184,6 +189,8 @@ def _match(
             if len(fields) <= _FEW and not named and _alike(d.name, sdk_name.removesuffix("Param")) < _ALIKE:
                 continue
             if len(fields) <= _FEW and any(k in tags for k in _choice_fields(d)):
+                continue
+            if objects is not None and len(fields) <= _FEW and objects.get(sdk_name) != _object_keys(builder, d):
                 continue
             score = (jaccard, same_tags, d.name == sdk_name, d.spec_name is not None, similarity)
             pairs.append((score, d.name, sdk_name))
@@ -226,7 +233,13 @@ def _type_matches(spec: dict[str, Any]) -> tuple[TypeBuilder, dict[str, str]]:
             continue  # a subclass adding only behaviour (ParsedChatCompletion): its base is the type
         sdk[sdk_name] = (fields, _tag_values(cls))
     builder = _builder(spec)
-    mapping = _match(builder, sdk, unions)
+    objects = {
+        name: frozenset(
+            info.alias or key for key, info in classes[name].model_fields.items() if _models_in(info.annotation)
+        )
+        for name in sdk
+    }
+    mapping = _match(builder, sdk, unions, objects)
     mapping |= _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in sdk}, {})
     mapping |= _shape_unions(builder, mapping)
     return builder, mapping | _literal_unions(builder, mapping)
@@ -294,6 +307,11 @@ def _literal_unions(builder: TypeBuilder, mapping: dict[str, str]) -> dict[str, 
             out[ours_name] = name
             used.add(name)
     return out
+
+
+def _object_keys(builder: TypeBuilder, d: ClassDef) -> frozenset[str]:
+    """The keys of our class ``d`` that hold classes."""
+    return frozenset(f.json_name for f in d.fields if _field_classes(builder, f.type, set()))
 
 
 def _field_classes(builder: TypeBuilder, t: Any, seen: set[str]) -> list[ClassDef]:

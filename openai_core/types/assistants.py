@@ -118,7 +118,6 @@ __all__ = [
     "MessageContentRefusalObject",
     "MessageContentTextAnnotationsFileCitationObjectFileCitation",
     "MessageContentTextAnnotationsFilePathObjectFilePath",
-    "MessageContentTextObject",
     "MessageCreationStepDetails",
     "MessageDeleted",
     "MessageDelta",
@@ -209,6 +208,7 @@ __all__ = [
     "SubmitToolOutputsRunRequestToolOutputs",
     "SubmitToolOutputsRunRequestToolOutputsParam",
     "Text",
+    "TextContentBlock",
     "TextDelta",
     "TextDeltaBlock",
     "Thread",
@@ -944,8 +944,8 @@ class MessageContentTextAnnotationsFilePathObjectFilePath(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MessageContentTextObject(_models.Model):
-    """The message content text object object.
+class TextContentBlock(_models.Model):
+    """The text content block object.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -956,7 +956,7 @@ class MessageContentTextObject(_models.Model):
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Text(_models.Model):
-    """The ``text`` object of :class:`MessageContentTextObject`.
+    """The ``text`` object of :class:`TextContentBlock`.
 
     https://platform.openai.com/docs/api-reference/assistants
     """
@@ -1136,7 +1136,7 @@ class MessageObject(_models.Model):
     completed_at: int | None
     incomplete_at: int | None
     role: Literal["user", "assistant"] | str
-    content: list[ImageFileContentBlock | ImageURLContentBlock | MessageContentTextObject | MessageContentRefusalObject]
+    content: list[ImageFileContentBlock | ImageURLContentBlock | TextContentBlock | MessageContentRefusalObject]
     assistant_id: str | None
     run_id: str | None
     attachments: list[MessageObjectAttachments] | None

@@ -23,13 +23,15 @@ from openai_core.types.beta import (
     Assistant,
     AssistantDeleted,
     AssistantStreamEvent,
+    AssistantToolChoiceOption,
+    AssistantToolChoiceOptionParam,
     CodeInterpreterToolParam,
     FunctionToolParam as BetaFunctionToolParam,
     Thread,
     ThreadDeleted,
 )
 from openai_core.types.beta.realtime import InputAudioBufferAppendEventParam as BetaInputAudioBufferAppendEventParam
-from openai_core.types.beta.threads import ImageFileContentBlock, Message, RunCreateParams, RunStatus
+from openai_core.types.beta.threads import ImageFileContentBlock, Message, RunCreateParams, RunStatus, TextContentBlock
 from openai_core.types.beta.threads.runs import CodeInterpreterToolCall
 from openai_core.types.chat import (
     ChatCompletion,
@@ -394,6 +396,11 @@ def sdk_type_names(
     block = message.content[0]
     if isinstance(block, ImageFileContentBlock):
         reveal_type(block.image_file.file_id)
+    elif isinstance(block, TextContentBlock):
+        reveal_type(block.text.value)
+    pick: AssistantToolChoiceOptionParam = {"type": "function", "function": {"name": "weather"}}
+    auto: AssistantToolChoiceOption = "auto"
+    reveal_type((pick, auto))
     reveal_type(step_call.code_interpreter.input)
     reveal_type(event.event)
     create: ConversationItemCreateEventParam = {

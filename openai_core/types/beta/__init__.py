@@ -599,6 +599,7 @@ __all__ = [
     "BetaSpecificProgrammaticToolCallingParamParam",
     "BetaSummaryTextContent",
     "BetaSummaryTextContentParam",
+    "BetaTextContent",
     "BetaTokenCountsBody",
     "BetaTokenCountsResource",
     "BetaTool",
@@ -3139,7 +3140,7 @@ class BetaAgentMessage(_models.Model):
     content: list[
         BetaResponseInputTextContent
         | BetaResponseOutputText
-        | TextContentBlock
+        | BetaTextContent
         | BetaSummaryTextContent
         | BetaReasoningTextContent
         | BetaResponseOutputRefusal
@@ -3176,8 +3177,8 @@ class BetaComputerScreenshotContent(_models.Model):
 
 
 @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TextContentBlock(_models.Model):
-    """The text content block object.
+class BetaTextContent(_models.Model):
+    """The beta text content object.
 
     https://platform.openai.com/docs/api-reference/responses
     """
@@ -3354,7 +3355,7 @@ class BetaMessage(_models.Model):
     content: list[
         BetaResponseInputTextContent
         | BetaResponseOutputText
-        | TextContentBlock
+        | BetaTextContent
         | BetaSummaryTextContent
         | BetaReasoningTextContent
         | BetaResponseOutputRefusal
@@ -6275,6 +6276,7 @@ if TYPE_CHECKING:
         RunStepDeltaEvent,
         RunStepDeltaMessageDelta,
         Text,
+        TextContentBlock,
         TextDelta,
         TextDeltaBlock,
         Thread,
@@ -6793,6 +6795,7 @@ _PARAMS = {
     "Session": "realtime",
     "SessionCreateResponse": "realtime",
     "Text": "assistants",
+    "TextContentBlock": "assistants",
     "TextContentBlockParam": "responses_params",
     "TextDelta": "assistants",
     "TextDeltaBlock": "assistants",

@@ -22,6 +22,7 @@ from openai_core.types.assistants import (
     RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
     Run as Run,
     Text as Text,
+    TextContentBlock as TextContentBlock,
     TextDelta as TextDelta,
     TextDeltaBlock as TextDeltaBlock,
 )
@@ -31,7 +32,6 @@ from openai_core.types.assistants_params import (
     ImageURLContentBlockParam as ImageURLContentBlockParam,
     ImageURLParam as ImageURLParam,
 )
-from openai_core.types.beta import TextContentBlock as TextContentBlock
 from openai_core.types.responses_params import TextContentBlockParam as TextContentBlockParam
 from openai_core.types.shared import RefusalContentBlock as RefusalContentBlock
 
