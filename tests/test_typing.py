@@ -459,11 +459,20 @@ def test_the_spec_names_the_sdk_renamed_are_gone() -> None:
 
 
 def test_the_type_names_are_what_matching_the_sdk_gives() -> None:
-    """The ``types``, ``type_aliases``, ``params``, ``param_aliases`` and ``param_lists`` sections are
-    what ``tools.sdk_types`` finds (no hand edits)."""
+    """The ``types``, ``type_aliases``, ``type_lists``, ``params``, ``param_aliases`` and
+    ``param_lists`` sections are what ``tools.sdk_types`` finds (no hand edits)."""
     pytest.importorskip("openai")
     from tools.codegen.main import DEFAULT_SPEC, REPO_ROOT
-    from tools.sdk_types import match_params, match_types, param_aliases, param_lists, param_unions, type_aliases
+    from tools.sdk_types import (
+        alias_params,
+        match_params,
+        match_types,
+        param_aliases,
+        param_lists,
+        param_unions,
+        type_aliases,
+        type_lists,
+    )
 
     spec = json.loads((REPO_ROOT / DEFAULT_SPEC).read_text(encoding="utf-8"))
     table = json.loads(TABLE.read_text(encoding="utf-8"))
@@ -471,11 +480,14 @@ def test_the_type_names_are_what_matching_the_sdk_gives() -> None:
     assert type_aliases(spec, table["types"]) == table["type_aliases"]
     assert table["type_aliases"]["EvalCreateResponse"] == table["types"]["Eval"]
     assert match_params(spec, table["types"]) == table["params"]
+    assert type_lists(spec, table["types"]) == table["type_lists"]
     unions = param_unions(spec, table["types"], table["params"])
-    assert param_aliases(table["params"]) | unions == table["param_aliases"]
+    first = param_aliases(table["params"]) | unions
+    assert alias_params(spec, {**table, "param_aliases": first}) | first == table["param_aliases"]
     assert param_lists(spec, table["types"], table["params"]) == table["param_lists"]
-    assert table["param_aliases"]["ResponseInputItemParam"] == "InputItemParam"
-    assert table["param_lists"]["ResponseInputParam"] == "InputItemParam"
+    assert table["types"]["InputItem"] == "ResponseInputItem"  # a union named by its members' shapes
+    assert table["param_lists"]["ResponseInputParam"] == "ResponseInputItemParam"
+    assert table["type_lists"]["ResponseInput"] == "ResponseInputItem"
     assert table["params"]["ChatCompletionRequestMessage"] == "ChatCompletionMessageParam"
     assert table["sdk_modules"]["ChatCompletionToolParam"] == "chat"
 
