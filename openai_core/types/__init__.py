@@ -212,6 +212,7 @@ if TYPE_CHECKING:
         VoiceResource,
     )
     from .audio_model import AudioModel as AudioModel
+    from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam
     from .batch_create_params import BatchCreateParams as BatchCreateParams
     from .batch_list_params import BatchListParams as BatchListParams
     from .batches import (
@@ -885,6 +886,7 @@ if TYPE_CHECKING:
         RunListResponse,
         RunRetrieveResponse,
     )
+    from .file_chunking_strategy_param import FileChunkingStrategyParam as FileChunkingStrategyParam
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_list_params import FileListParams as FileListParams
     from .file_purpose import FilePurpose as FilePurpose
@@ -970,7 +972,9 @@ if TYPE_CHECKING:
     )
     from .models import ListModelsResponse, Model, ModelDeleted
     from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
+    from .moderation_image_url_input_param import ModerationImageURLInputParam as ModerationImageURLInputParam
     from .moderation_model import ModerationModel as ModerationModel
+    from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
     from .moderations import (
         CreateModerationRequest,
         CreateModerationRequestInputImageUrl,
@@ -1971,6 +1975,10 @@ if TYPE_CHECKING:
         SkillVersion,
         SkillVersionList,
     )
+    from .static_file_chunking_strategy_object_param import (
+        StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
+    )
+    from .static_file_chunking_strategy_param import StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam
     from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
     from .upload_create_params import UploadCreateParams as UploadCreateParams
     from .vector_store_create_params import VectorStoreCreateParams as VectorStoreCreateParams
@@ -2079,6 +2087,12 @@ if TYPE_CHECKING:
     )
 
 _MODULES: dict[str, str] = {
+    "StaticFileChunkingStrategyParam": "static_file_chunking_strategy_param",
+    "StaticFileChunkingStrategyObjectParam": "static_file_chunking_strategy_object_param",
+    "ModerationTextInputParam": "moderation_text_input_param",
+    "ModerationImageURLInputParam": "moderation_image_url_input_param",
+    "FileChunkingStrategyParam": "file_chunking_strategy_param",
+    "AutoFileChunkingStrategyParam": "auto_file_chunking_strategy_param",
     "ModerationModel": "moderation_model",
     "FilePurpose": "file_purpose",
     "EmbeddingModel": "embedding_model",

@@ -196,6 +196,10 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
             _export_root(out, name, path)
     for package, exported in sorted(packages.items()):
         _export(out, package, exported)
+    # the names of the SDK's modules right under ``openai.types`` are its root names too
+    for name, path in sorted(NAMES.get("sdk_paths", {}).items()):
+        if "." not in path and f"{ROOT}/{path}.py" in out and f'"{name}"' not in out[f"{ROOT}/__init__.py"]:
+            _export_root(out, name, path)
     nested: dict[str, dict[str, str]] = defaultdict(dict)
     for shape, ours in NAMES.get("nested_types", {}).items():
         path, _, name = shape.rpartition(".")
