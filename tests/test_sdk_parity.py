@@ -202,7 +202,6 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
     },
     "beta.threads.runs": {"RunStepInclude", "ToolCall", "ToolCallDelta"},
     "chat": {"ChatCompletionMessageToolCallUnion"},
-    "conversations": {"InputTextContent", "InputTextContentParam", "RefusalContent", "RefusalContentParam"},
     "evals": {"RunDeleteResponse"},
     "fine_tuning.checkpoints": {"PermissionRetrieveParams"},
     "graders": {"GraderInputs", "GraderInputsParam"},

@@ -989,14 +989,16 @@ def member_unions(params: dict[str, str], taken: set[str]) -> dict[str, list[str
 
 
 def package_names(
-    spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]
+    spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str], known: set[str]
 ) -> dict[str, dict[str, str]]:
     """{an SDK package (``beta.threads``): {a name it exports: our type, TypedDict, union or enum
     alias of that shape}}: for the names of a package that are another object than the one
     taken under that name (its ``Message``, not the Responses API's; ``projects``' own
     ``RoleDeleteResponse``), that another type holds here (Realtime's ``ResponseAudioDeltaEvent``),
     or that we publish elsewhere (``conversations.ConversationItem``). The generator adds those
-    its package lacks; an SDK package with no names gets one too."""
+    its package lacks; an SDK package with no names gets one too. A name the package binds to
+    a class or TypedDict of another name that is one of ``known`` (``conversations.InputTextContent``,
+    the SDK's ``ResponseInputText``) is that one."""
     import typing_extensions as te
 
     classes, _ = sdk_types()
@@ -1028,6 +1030,10 @@ def package_names(
             for n, ours in found.items()
             if n == ours or ours not in classes or (_fields(classes[ours]), _tag_values(classes[ours])) == sdk[n]
         }
+        for name, value in public.items():  # another name of a class or TypedDict of ours
+            other = getattr(value, "__name__", name)
+            if (_is_model(value) or te.is_typeddict(value)) and other != name and other in known:
+                names.setdefault(name, other)
         for name, value in public.items():  # a class found in a field of a matched one
             if name in sdk and name not in names and value in context:
                 names[name] = type_names.get(context[value], context[value])

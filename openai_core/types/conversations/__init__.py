@@ -10,6 +10,8 @@ from openai_core.types.responses import (
     InputFileContent as InputFileContent,
     InputImageContent as InputImageContent,
     Message as Message,
+    ResponseInputText as InputTextContent,
+    ResponseOutputRefusal as RefusalContent,
     SummaryTextContent as SummaryTextContent,
     TextContent as TextContent,
 )
@@ -18,7 +20,11 @@ from openai_core.types.responses_params import (
     InputImageContentParam as InputImageContentParam,
 )
 from openai_core.types.shared import OutputTextContent as OutputTextContent
-from openai_core.types.shared_params import OutputTextContentParam as OutputTextContentParam
+from openai_core.types.shared_params import (
+    OutputTextContentParam as OutputTextContentParam,
+    ResponseInputTextParam as InputTextContentParam,
+    ResponseOutputRefusalParam as RefusalContentParam,
+)
 
 __all__ = [
     "ConversationCreateParams",
@@ -26,6 +32,10 @@ __all__ = [
     "ItemCreateParams",
     "ItemListParams",
     "ItemRetrieveParams",
+    "InputTextContent",
+    "InputTextContentParam",
+    "RefusalContent",
+    "RefusalContentParam",
     "ComputerScreenshotContent",
     "Conversation",
     "ConversationDeletedResource",
