@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import threading
 import types
 import typing
@@ -24,6 +25,7 @@ import attrs
 import cattrs
 from typing_extensions import dataclass_transform
 
+from ._lazy import ModuleNames
 from ._types import NOT_GIVEN
 
 if TYPE_CHECKING:
@@ -295,7 +297,8 @@ def _is_union(tp: Any) -> bool:
 
 
 def _resolve(cls: type) -> None:
-    attrs.resolve_types(cls)
+    """Evaluate the annotations of ``cls``; the generated types a class names are made then."""
+    attrs.resolve_types(cls, localns=ModuleNames(sys.modules[cls.__module__]))
 
 
 def _fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:

@@ -1,0 +1,88 @@
+"""The generated types modules make a class when its name is first looked up: a first call
+makes the classes of its result, not the 170 of ``types.chat`` and ``types.shared``, and a
+lazily made class behaves as a module-level one. Process-wide checks run in a fresh interpreter."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import typing
+
+import attrs
+import pytest
+
+from openai_core.testing import LocalServer
+
+_CALL = {
+    "sync": "Client(api_key='k', base_url=URL, max_retries=0).chat.completions.create(model='m', messages=USER)",
+    "async": "asyncio.run(once())",
+}
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_first_chat_call_makes_only_the_classes_of_its_result(kind: str, server: LocalServer) -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from openai_core import AsyncClient, Client\n"
+        "from openai_core._models import Model\n"
+        f"URL, USER = {server.url!r}, [{{'role': 'user', 'content': 'hi'}}]\n"
+        "async def once():\n"
+        "    async with AsyncClient(api_key='k', base_url=URL, max_retries=0) as client:\n"
+        "        return await client.chat.completions.create(model='m', messages=USER)\n"
+        f"reply = {_CALL[kind]}\n"
+        "assert type(reply).__name__ == 'ChatCompletion' and reply.choices[0].message.content, reply\n"
+        "def made(cls):\n"
+        "    for sub in cls.__subclasses__():\n"
+        "        yield sub\n"
+        "        yield from made(sub)\n"
+        "names = {c.__name__ for c in made(Model) if c.__module__.startswith('openai_core.types.')}\n"
+        "assert {'ChatCompletion', 'ChatCompletionMessage', 'CompletionUsage'} <= names, names\n"
+        "assert len(names) < 30, sorted(names)\n"
+        "assert 'ChatCompletionChunk' not in names and 'ResponseFormatText' not in names, sorted(names)\n"
+        "assert 'openai_core.types.shared' in sys.modules\n"
+        "assert 'openai_core.types.responses' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_lazily_made_class_is_a_module_level_class() -> None:
+    from openai_core._models import parse
+    from openai_core.types import chat, shared
+
+    cls = chat.ChatCompletionTokenLogprob
+    assert cls is chat.ChatCompletionTokenLogprob is vars(chat)["ChatCompletionTokenLogprob"]
+    assert cls.__qualname__ == "ChatCompletionTokenLogprob" and cls.__module__ == "openai_core.types.chat"
+    assert "ChatCompletionTokenLogprob" in dir(chat) and "CompoundFilter" in dir(shared)
+    assert attrs.has(cls) and "__slots__" in vars(cls)
+    obj = parse({"token": "a", "logprob": -1.0, "bytes": None, "top_logprobs": [], "new": 1}, cls)
+    assert pickle.loads(pickle.dumps(obj)) == obj
+    # once a class has been used, the names its annotations use are there to resolve them
+    assert typing.get_type_hints(cls)["top_logprobs"] == list[chat.ChatCompletionTokenLogprobTopLogprobs]
+    with pytest.raises(AttributeError, match="NoSuchType"):
+        chat.NoSuchType  # noqa: B018
+
+
+def test_an_alias_and_another_modules_name_are_made_on_first_use() -> None:
+    from openai_core.types import chat, shared
+
+    assert chat.ChatCompletionMessageToolCall is shared.ChatCompletionMessageFunctionToolCall
+    assert chat.ChatCompletionContentPartText is shared.ChatCompletionContentPartText
+    members = typing.get_args(chat.ChatCompletionRequestMessage)
+    assert chat.ChatCompletionRequestUserMessage in members and len(members) == 6
+
+
+def test_threads_asking_for_the_same_new_class_get_the_same_class() -> None:
+    code = (
+        "import threading\n"
+        "from openai_core.types import responses\n"
+        "barrier, seen = threading.Barrier(8), []\n"
+        "def ask():\n"
+        "    barrier.wait()\n"
+        "    seen.append(responses.Response)\n"
+        "threads = [threading.Thread(target=ask) for _ in range(8)]\n"
+        "for t in threads: t.start()\n"
+        "for t in threads: t.join()\n"
+        "assert len(seen) == 8 and len({id(c) for c in seen}) == 1, seen\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
