@@ -20,7 +20,7 @@ import attrs
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
 from ._json import loads, loads_event
-from ._models import Model, converter, parse
+from ._models import Model, parse, structure_hook
 from ._raw_response import LegacyAPIResponse
 from ._response import ResponseInfo
 from ._sse import ServerSentEvent, SSEDecoder, SSELimits
@@ -142,7 +142,7 @@ class EventReader(Generic[T]):
         limits: SSELimits | None = None,
     ) -> None:
         self._type = event_type
-        self._hook = converter.get_structure_hook(event_type)
+        self._hook = structure_hook(event_type)
         self.info = info
         self.limits = limits
         self.accumulator = accumulator

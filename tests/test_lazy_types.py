@@ -1,6 +1,7 @@
 """The generated types modules make a class when its name is first looked up: a first call
 makes the classes of its result, not the 170 of ``types.chat`` and ``types.shared``, and a
-lazily made class behaves as a module-level one. Process-wide checks run in a fresh interpreter."""
+lazily made class behaves as a module-level one. cattrs is imported only for types outside the
+API's own kinds. Process-wide checks run in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def test_first_chat_call_makes_only_the_classes_of_its_result(kind: str, server:
         "assert 'ChatCompletionChunk' not in names and 'ResponseFormatText' not in names, sorted(names)\n"
         "assert 'openai_core.types.shared' in sys.modules\n"
         "assert 'openai_core.types.responses' not in sys.modules\n"
+        "assert 'cattrs' not in sys.modules  # the API's own types are structured without it\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
@@ -86,3 +88,21 @@ def test_threads_asking_for_the_same_new_class_get_the_same_class() -> None:
         "assert len(seen) == 8 and len({id(c) for c in seen}) == 1, seen\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@attrs.define
+class _Point:
+    x: int
+    label: str = "origin"
+
+
+def test_types_outside_the_apis_kinds_still_go_through_cattrs() -> None:
+    from openai_core._models import converter, parse, structure_hook
+    from openai_core.types.chat import ChatCompletionTokenLogprobTopLogprobs as TopLogprob
+
+    assert parse({"x": 2}, _Point) == _Point(x=2)
+    assert parse([1.5, "x"], tuple[float, str]) == (1.5, "x")
+    assert parse({"a": [1, 2]}, dict[str, list[int]]) == {"a": [1, 2]}
+    # the converter hands the API's types to the same hooks
+    assert converter.get_structure_hook(TopLogprob) is structure_hook(TopLogprob)
+    assert converter.structure([{"x": 3}], list[_Point]) == [_Point(x=3)]
