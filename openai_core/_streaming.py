@@ -22,7 +22,7 @@ from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutErr
 from ._json import loads, loads_event
 from ._models import Model, parse, structure_hook
 from ._raw_response import LegacyAPIResponse
-from ._response import ResponseInfo
+from ._response import ResponseInfo, response_info
 from ._sse import ServerSentEvent, SSEDecoder, SSELimits
 from ._transport import AsyncRawResponse, RawResponse
 
@@ -50,11 +50,6 @@ _FINAL_EVENTS = frozenset(
         "done",
     }
 )
-
-
-def response_info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
-    """The :class:`ResponseInfo` of a transport's answer."""
-    return ResponseInfo(status_code=raw.status, headers=raw.headers, request_id=raw.headers.get("x-request-id"))
 
 
 @attrs.frozen(slots=True)

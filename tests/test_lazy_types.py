@@ -44,6 +44,9 @@ def test_first_chat_call_makes_only_the_classes_of_its_result(kind: str, server:
         "assert 'openai_core.types.shared' in sys.modules\n"
         "assert 'openai_core.types.responses' not in sys.modules\n"
         "assert 'cattrs' not in sys.modules  # the API's own types are structured without it\n"
+        "unused = ('_accumulate', '_limits', '_pagination', '_sse', '_streaming', '_webhooks')\n"
+        "eager = [m for m in unused if 'openai_core.' + m in sys.modules]\n"
+        "assert not eager, eager  # streams, pages, rate limiters and webhooks load when used\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
