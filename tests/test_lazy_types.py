@@ -44,9 +44,12 @@ def test_first_chat_call_makes_only_the_classes_of_its_result(kind: str, server:
         "assert 'openai_core.types.shared' in sys.modules\n"
         "assert 'openai_core.types.responses' not in sys.modules\n"
         "assert 'cattrs' not in sys.modules  # the API's own types are structured without it\n"
-        "unused = ('_accumulate', '_limits', '_pagination', '_sse', '_streaming', '_webhooks')\n"
+        "unused = ('_accumulate', '_limits', '_pagination', '_sse', '_streaming', '_webhooks',\n"
+        "          'helpers._chat', 'helpers._schema', 'helpers.tools')\n"
         "eager = [m for m in unused if 'openai_core.' + m in sys.modules]\n"
-        "assert not eager, eager  # streams, pages, rate limiters and webhooks load when used\n"
+        "assert not eager, eager  # streams, pages, limiters, webhooks, parse() load when used\n"
+        "from openai_core.helpers.chat import ParsedChatCompletion, response_format_for\n"
+        "assert ParsedChatCompletion.__name__ == 'ParsedChatCompletion' and callable(response_format_for)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
