@@ -299,9 +299,30 @@ def _is_union(tp: Any) -> bool:
     return typing.get_origin(tp) in (Union, types.UnionType)
 
 
+_ANNOTATIONS: dict[str, types.CodeType] = {}  # compiled annotations, by their text
+
+
 def _resolve(cls: type) -> None:
-    """Evaluate the annotations of ``cls``; the generated types a class names are made then."""
-    attrs.resolve_types(cls, localns=ModuleNames(sys.modules[cls.__module__]))
+    """Evaluate the annotations of ``cls``; the generated types a class names are made then.
+
+    A generated class declares all its fields in its own module: each annotation is evaluated
+    there, compiled once per distinct text (as ``typing.get_type_hints`` would, without its
+    per-annotation ``ForwardRef`` compiling and checks). Other classes go through attrs."""
+    if getattr(cls, "__attrs_types_resolved__", None) is cls:
+        return
+    module = sys.modules[cls.__module__]
+    if not cls.__module__.startswith("openai_core.types."):
+        attrs.resolve_types(cls, localns=ModuleNames(module))
+        return
+    names = ModuleNames(module)
+    for a in _fields(cls):
+        text: Any = a.type  # the annotation's text, until resolved
+        if isinstance(text, str):
+            code = _ANNOTATIONS.get(text)
+            if code is None:
+                code = _ANNOTATIONS[text] = compile(text, "<annotation>", "eval")
+            object.__setattr__(a, "type", eval(code, vars(module), names))
+    cls.__attrs_types_resolved__ = cls  # type: ignore[attr-defined]  # as attrs.resolve_types marks it
 
 
 def _fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:

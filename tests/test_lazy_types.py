@@ -112,3 +112,18 @@ def test_types_outside_the_apis_kinds_still_go_through_cattrs() -> None:
     # the converter hands the API's types to the same hooks
     assert converter.get_structure_hook(TopLogprob) is structure_hook(TopLogprob)
     assert converter.structure([{"x": 3}], list[_Point]) == [_Point(x=3)]
+
+
+@pytest.mark.parametrize("name", ["chat:ChatCompletion", "responses:Response", "shared:CompoundFilter"])
+def test_resolved_field_types_are_those_typing_gives(name: str) -> None:
+    import importlib
+
+    from openai_core._models import _resolve
+
+    module, _, attr = name.partition(":")
+    cls = getattr(importlib.import_module(f"openai_core.types.{module}"), attr)
+    _resolve(cls)
+    resolved = {a.name: a.type for a in attrs.fields(cls)}
+    assert not any(isinstance(t, str) for t in resolved.values())
+    hints = typing.get_type_hints(cls, include_extras=True)
+    assert resolved == {n: hints[n] for n in resolved}
