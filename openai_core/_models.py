@@ -300,29 +300,65 @@ def _is_union(tp: Any) -> bool:
 
 
 _ANNOTATIONS: dict[str, types.CodeType] = {}  # compiled annotations, by their text
+_DEFERRED: Any = object()  # a field type that names a generated class not made yet
+
+
+def _generated(cls: type) -> bool:
+    return cls.__module__.startswith("openai_core.types.")
+
+
+def _field_type(cls: type, a: attrs.Attribute[Any], *, make: bool) -> Any:
+    """The type of field ``a`` of the generated class ``cls``, evaluated in its module (each
+    annotation text compiled once). With ``make``, the generated classes it names are made;
+    without, it is ``_DEFERRED`` when it names one not made yet."""
+    text: Any = a.type  # the annotation's text, until resolved
+    if not isinstance(text, str):
+        return text
+    code = _ANNOTATIONS.get(text)
+    if code is None:
+        code = _ANNOTATIONS[text] = compile(text, "<annotation>", "eval")
+    module = sys.modules[cls.__module__]
+    try:
+        value = eval(code, vars(module), ModuleNames(module) if make else None)
+    except NameError:
+        if make:
+            raise
+        return _DEFERRED
+    object.__setattr__(a, "type", value)
+    return value
 
 
 def _resolve(cls: type) -> None:
     """Evaluate the annotations of ``cls``; the generated types a class names are made then.
 
     A generated class declares all its fields in its own module: each annotation is evaluated
-    there, compiled once per distinct text (as ``typing.get_type_hints`` would, without its
-    per-annotation ``ForwardRef`` compiling and checks). Other classes go through attrs."""
+    there (as ``typing.get_type_hints`` would, without its per-annotation ``ForwardRef``
+    compiling and checks). Other classes go through attrs."""
     if getattr(cls, "__attrs_types_resolved__", None) is cls:
         return
-    module = sys.modules[cls.__module__]
-    if not cls.__module__.startswith("openai_core.types."):
-        attrs.resolve_types(cls, localns=ModuleNames(module))
+    if not _generated(cls):
+        attrs.resolve_types(cls, localns=ModuleNames(sys.modules[cls.__module__]))
         return
-    names = ModuleNames(module)
     for a in _fields(cls):
-        text: Any = a.type  # the annotation's text, until resolved
-        if isinstance(text, str):
-            code = _ANNOTATIONS.get(text)
-            if code is None:
-                code = _ANNOTATIONS[text] = compile(text, "<annotation>", "eval")
-            object.__setattr__(a, "type", eval(code, vars(module), names))
+        _field_type(cls, a, make=True)
     cls.__attrs_types_resolved__ = cls  # type: ignore[attr-defined]  # as attrs.resolve_types marks it
+
+
+def _deferred_field(cls: type, a: attrs.Attribute[Any]) -> Callable[[Any, Any], Any]:
+    """The hook of a field whose type names generated classes not made yet: they are made when
+    the field first comes with a value, not for every field a class could have."""
+    made: list[tuple[Callable[[Any, Any], Any], Any]] = []
+
+    def structure(value: Any, _: Any) -> Any:
+        if value is None:  # what any hook makes of a null, without making the classes
+            return None
+        if not made:
+            tp = _field_type(cls, a, make=True)
+            made.append((structure_hook(tp), tp))
+        hook, tp = made[0]
+        return hook(value, tp)
+
+    return structure
 
 
 def _fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:
@@ -371,14 +407,15 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
     optional: list[str] = []
     for i, a in enumerate(_fields(cls)):
         key = names[a.name]
-        hook = structure_hook(a.type)
         got = f"o[{key!r}]"
+        tp = _field_type(cls, a, make=False)
+        hook = _deferred_field(cls, a) if tp is _DEFERRED else structure_hook(tp)
         model = getattr(hook, "model", None)
         if model is not None:
             env[f"m{i}"], env[f"t{i}"] = structure_hook(model), model
             value = f"(m{i}(v, t{i}) if isinstance(v := {got}, dict) else v)"
         elif hook is not _passthrough:
-            env[f"h{i}"], env[f"t{i}"] = hook, a.type
+            env[f"h{i}"], env[f"t{i}"] = hook, tp
             value = f"h{i}({got}, t{i})"
         else:
             value = got
@@ -411,18 +448,22 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
 
 
 def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
-    _resolve(cls)
+    if not _generated(cls):  # a generated class's field types are evaluated as they are needed
+        _resolve(cls)
     names = _json_names(cls)
-    fields: list[tuple[str, str, Any, Any]] = [(a.name, names[a.name], a.type, a.default) for a in _fields(cls)]
+    fields: list[tuple[str, str, attrs.Attribute[Any], Any]] = [
+        (a.name, names[a.name], a, a.default) for a in _fields(cls)
+    ]
     # Compiled on first use, once this hook is registered: a class that contains itself then
     # finds this hook instead of recursing into its own compilation.
     compiled: list[Callable[[Mapping[str, Any]], Model]] = []
 
     def lenient(data: Mapping[str, Any]) -> Model:
         obj = object.__new__(cls)
-        for attr, key, tp, default in fields:
+        for attr, key, field, default in fields:
             value: Any
             if key in data:
+                tp = _field_type(cls, field, make=True)
                 try:
                     value = structure_hook(tp)(data[key], tp)
                 except Exception:  # noqa: BLE001 - a malformed value is kept raw, never fatal
@@ -456,11 +497,12 @@ def _unknown_structure(data: Any, _: Any) -> UnknownObject:
 
 def _tag_of(cls: type[Model]) -> dict[str, Any]:
     """The single-valued ``Literal`` fields of ``cls`` (its possible discriminators)."""
-    _resolve(cls)
+    if not _generated(cls):
+        _resolve(cls)
     tags: dict[str, Any] = {}
     names = _json_names(cls)
     for a in _fields(cls):
-        tp = a.type
+        tp = _field_type(cls, a, make=False)
         if typing.get_origin(tp) is Literal and len(typing.get_args(tp)) == 1:
             tags[names[a.name]] = typing.get_args(tp)[0]
     return tags
