@@ -28,7 +28,23 @@ def emit_lazy(files: dict[str, str]) -> dict[str, str]:
         if path.startswith(ROOT) and path.endswith(".py") and _CLASS_MARK in text:
             out[path + "i"] = text
             out[path] = _lazy_module(path, text)
+    index = ROOT + "__init__.py"
+    out[index + "i"] = files[index]
+    out[index] = _without_checking_imports(files[index])
     return out
+
+
+def _without_checking_imports(text: str) -> str:
+    """``text`` without its ``if TYPE_CHECKING:`` imports (its ``.pyi`` has them): the types
+    index imports nothing at run time, and reading those 2,000 names cost as much as the rest."""
+    tree = ast.parse(text)
+    lines = text.splitlines(keepends=True)
+    for node in reversed(tree.body):
+        test = node.test if isinstance(node, ast.If) else None
+        if isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" and not node.orelse:  # type: ignore[union-attr]
+            assert node.end_lineno is not None
+            del lines[node.lineno - 1 : node.end_lineno]
+    return "".join(lines)
 
 
 def _module_name(path: str) -> tuple[str, str]:
