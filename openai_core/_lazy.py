@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import _thread
 import importlib
-import threading
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
@@ -40,7 +40,8 @@ def lazy_exports(
 
 
 # One lock for every types module: creating a class can ask another module for a name.
-_CREATING = threading.RLock()
+# (_thread's, as threading's is: importing threading would add to ``import openai_core``.)
+_CREATING = _thread.RLock()
 
 
 def lazy_types(
