@@ -151,3 +151,14 @@ def test_a_field_class_is_made_when_the_field_first_comes() -> None:
         "assert second.to_dict() == reply(tool_calls=[call], audio='oops'), second.to_dict()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_generated_class_gives_its_schema_before_the_classes_it_names_are_made() -> None:
+    code = (
+        "from openai_core.helpers import strict_schema\n"
+        "from openai_core.types.chat import ChatCompletionTokenLogprob\n"
+        "schema = strict_schema(ChatCompletionTokenLogprob)\n"
+        "items = schema['properties']['top_logprobs']['items']\n"
+        "assert items.get('$ref') or items.get('type') == 'object', schema\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
