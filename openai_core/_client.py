@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, ove
 
 import attrs
 
-from ._accumulate import accumulator_for
 from ._adapters import Transform, adapt
 from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_url
 from ._deprecation import warn_deprecated
@@ -28,33 +27,25 @@ from ._errors import (
     make_status_error,
 )
 from ._http_client import close_if_made_for_client, httpx_flavour, httpx_timeout, made_for_client
-from ._limits import Limiter
 from ._models import Model
 from ._operation import Operation, resolve_type
-from ._pagination import AsyncPage, AsyncPager, SyncPage, next_page_query, page_items
 from ._raw_response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, StreamingProxy, unparsable
 from ._request import Request, RequestOptions, build_request, request_options
-from ._response import ResponseInfo, parse_result, text_answer
+from ._response import ResponseInfo, parse_result, response_info, text_answer
 from ._retry import Attempts, RetryPolicy
-from ._sse import SSELimits
-from ._streaming import (
-    AsyncStream,
-    AsyncStreamedBinaryResponse,
-    ResumePoint,
-    Resumption,
-    Stream,
-    StreamedBinaryResponse,
-    response_info,
-)
 from ._transport import AsyncRawResponse, AsyncTransport, RawResponse, SyncTransport
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
-from ._webhooks import Webhooks
 from .resources import AsyncResources, SyncResources
 
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
+    from ._limits import Limiter
+    from ._pagination import AsyncPage, AsyncPager, SyncPage
     from ._raw_response import AsyncCastResults, AsyncRawResponses, CastResults, RawResponses, StreamingResponses
+    from ._sse import SSELimits
+    from ._streaming import AsyncStream, ResumePoint, Resumption, Stream
+    from ._webhooks import Webhooks
 
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
@@ -130,7 +121,11 @@ def _checked_config(config: Any) -> ConfigProvider:
 
 
 def _checked_limiter(limiter: Any) -> Limiter | None:
-    if limiter is not None and not isinstance(limiter, Limiter):
+    if limiter is None:
+        return None
+    from ._limits import Limiter  # only when one is given: a plain client does not load it
+
+    if not isinstance(limiter, Limiter):
         raise TypeError(
             f"rate_limiter must be an openai_core.RateLimiter or meet openai_core.Limiter, not {type(limiter).__name__}"
         )
@@ -653,6 +648,8 @@ class _BaseClient(Generic[Tr]):
     @property
     def webhooks(self) -> Webhooks:
         """Verify and parse the webhooks the API sends you (secret: ``OPENAI_WEBHOOK_SECRET``)."""
+        from ._webhooks import Webhooks
+
         return Webhooks(self.webhook_secret)
 
     def _prepare(
@@ -707,6 +704,8 @@ class _BaseClient(Generic[Tr]):
         via = _RESUME_VIA.get(op.id)
         if via is None:
             return None
+        from ._streaming import Resumption
+
         resumption = Resumption(max_attempts=plan.attempts.max_retries)
         if op.id == via:  # a GET stream: only background responses are streamed that way
             resumption.response_id = str(path_params[0])
@@ -892,6 +891,9 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
         cast_to = cast_to or plan.cast_to
         if plan.sse:
+            from ._accumulate import accumulator_for  # streams only: a plain call does not load them
+            from ._streaming import Stream
+
             resumption = self._resumption(op, path_params, query, plan)
 
             def reopen(point: ResumePoint) -> RawResponse:
@@ -908,6 +910,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
                 limits=self._sse_limits,
             )
         if plan.binary_stream:
+            from ._streaming import StreamedBinaryResponse
+
             return StreamedBinaryResponse(raw, self._info(raw))
         return self._parse_body(op, plan, raw, cast_to)
 
@@ -1004,6 +1008,8 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         query: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPage[Any]:
+        from ._pagination import SyncPage, next_page_query, page_items
+
         plain = self if self._raw_mode is None else self._raw_client(None)
 
         def page(result: Any) -> SyncPage[Any]:
@@ -1146,6 +1152,9 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
         cast_to = cast_to or plan.cast_to
         if plan.sse:
+            from ._accumulate import accumulator_for  # streams only: a plain call does not load them
+            from ._streaming import AsyncStream
+
             resumption = self._resumption(op, path_params, query, plan)
 
             async def reopen(point: ResumePoint) -> AsyncRawResponse:
@@ -1162,6 +1171,8 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
                 limits=self._sse_limits,
             )
         if plan.binary_stream:
+            from ._streaming import AsyncStreamedBinaryResponse
+
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
         return self._parse_body(op, plan, raw, cast_to)
 
@@ -1264,6 +1275,8 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         query: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[Any]:
+        from ._pagination import AsyncPage, AsyncPager, next_page_query, page_items
+
         plain = self if self._raw_mode is None else self._raw_client(None)
 
         def page(result: Any) -> AsyncPage[Any]:

@@ -12,8 +12,8 @@ The converter is forward-compatible by construction:
 
 from __future__ import annotations
 
-import contextlib
 import json
+import sys
 import threading
 import types
 import typing
@@ -21,17 +21,22 @@ from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Union, cast
 
 import attrs
-import cattrs
-from typing_extensions import dataclass_transform
 
+from ._lazy import ModuleNames
 from ._types import NOT_GIVEN
 
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:
+    from typing_extensions import dataclass_transform
+
 if TYPE_CHECKING:
+    import cattrs
     from typing_extensions import Self
 
     from ._response import ResponseInfo
 
-__all__ = ["BaseModel", "Model", "OutputText", "UnknownObject", "converter", "parse", "to_json_value"]
+__all__ = ["BaseModel", "Model", "OutputText", "UnknownObject", "converter", "parse", "structure_hook", "to_json_value"]
 
 T = TypeVar("T")
 _PRIMITIVES = (str, int, float, bool, type(None))
@@ -294,8 +299,66 @@ def _is_union(tp: Any) -> bool:
     return typing.get_origin(tp) in (Union, types.UnionType)
 
 
+_ANNOTATIONS: dict[str, types.CodeType] = {}  # compiled annotations, by their text
+_DEFERRED: Any = object()  # a field type that names a generated class not made yet
+
+
+def _generated(cls: type) -> bool:
+    return cls.__module__.startswith("openai_core.types.")
+
+
+def _field_type(cls: type, a: attrs.Attribute[Any], *, make: bool) -> Any:
+    """The type of field ``a`` of the generated class ``cls``, evaluated in its module (each
+    annotation text compiled once). With ``make``, the generated classes it names are made;
+    without, it is ``_DEFERRED`` when it names one not made yet."""
+    text: Any = a.type  # the annotation's text, until resolved
+    if not isinstance(text, str):
+        return text
+    code = _ANNOTATIONS.get(text)
+    if code is None:
+        code = _ANNOTATIONS[text] = compile(text, "<annotation>", "eval")
+    module = sys.modules[cls.__module__]
+    try:
+        value = eval(code, vars(module), ModuleNames(module) if make else None)
+    except NameError:
+        if make:
+            raise
+        return _DEFERRED
+    object.__setattr__(a, "type", value)
+    return value
+
+
 def _resolve(cls: type) -> None:
-    attrs.resolve_types(cls)
+    """Evaluate the annotations of ``cls``; the generated types a class names are made then.
+
+    A generated class declares all its fields in its own module: each annotation is evaluated
+    there (as ``typing.get_type_hints`` would, without its per-annotation ``ForwardRef``
+    compiling and checks). Other classes go through attrs."""
+    if getattr(cls, "__attrs_types_resolved__", None) is cls:
+        return
+    if not _generated(cls):
+        attrs.resolve_types(cls, localns=ModuleNames(sys.modules[cls.__module__]))
+        return
+    for a in _fields(cls):
+        _field_type(cls, a, make=True)
+    cls.__attrs_types_resolved__ = cls  # type: ignore[attr-defined]  # as attrs.resolve_types marks it
+
+
+def _deferred_field(cls: type, a: attrs.Attribute[Any]) -> Callable[[Any, Any], Any]:
+    """The hook of a field whose type names generated classes not made yet: they are made when
+    the field first comes with a value, not for every field a class could have."""
+    made: list[tuple[Callable[[Any, Any], Any], Any]] = []
+
+    def structure(value: Any, _: Any) -> Any:
+        if value is None:  # what any hook makes of a null, without making the classes
+            return None
+        if not made:
+            tp = _field_type(cls, a, make=True)
+            made.append((structure_hook(tp), tp))
+        hook, tp = made[0]
+        return hook(value, tp)
+
+    return structure
 
 
 def _fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:
@@ -344,14 +407,15 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
     optional: list[str] = []
     for i, a in enumerate(_fields(cls)):
         key = names[a.name]
-        hook = converter.get_structure_hook(a.type)
         got = f"o[{key!r}]"
+        tp = _field_type(cls, a, make=False)
+        hook = _deferred_field(cls, a) if tp is _DEFERRED else structure_hook(tp)
         model = getattr(hook, "model", None)
         if model is not None:
-            env[f"m{i}"], env[f"t{i}"] = converter.get_structure_hook(model), model
+            env[f"m{i}"], env[f"t{i}"] = structure_hook(model), model
             value = f"(m{i}(v, t{i}) if isinstance(v := {got}, dict) else v)"
         elif hook is not _passthrough:
-            env[f"h{i}"], env[f"t{i}"] = hook, a.type
+            env[f"h{i}"], env[f"t{i}"] = hook, tp
             value = f"h{i}({got}, t{i})"
         else:
             value = got
@@ -384,20 +448,24 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
 
 
 def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
-    _resolve(cls)
+    if not _generated(cls):  # a generated class's field types are evaluated as they are needed
+        _resolve(cls)
     names = _json_names(cls)
-    fields: list[tuple[str, str, Any, Any]] = [(a.name, names[a.name], a.type, a.default) for a in _fields(cls)]
+    fields: list[tuple[str, str, attrs.Attribute[Any], Any]] = [
+        (a.name, names[a.name], a, a.default) for a in _fields(cls)
+    ]
     # Compiled on first use, once this hook is registered: a class that contains itself then
     # finds this hook instead of recursing into its own compilation.
     compiled: list[Callable[[Mapping[str, Any]], Model]] = []
 
     def lenient(data: Mapping[str, Any]) -> Model:
         obj = object.__new__(cls)
-        for attr, key, tp, default in fields:
+        for attr, key, field, default in fields:
             value: Any
             if key in data:
+                tp = _field_type(cls, field, make=True)
                 try:
-                    value = converter.structure(data[key], tp)
+                    value = structure_hook(tp)(data[key], tp)
                 except Exception:  # noqa: BLE001 - a malformed value is kept raw, never fatal
                     value = data[key]
             elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -410,7 +478,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
 
     def structure(data: Any, _: Any) -> Model:
         if type(data) is not dict and not isinstance(data, Mapping):
-            raise cattrs.StructureHandlerNotFoundError(f"expected an object for {cls.__name__}", cls)
+            raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
         if not compiled:
             compiled.append(_compile_structure(cls, names))
         try:
@@ -429,11 +497,12 @@ def _unknown_structure(data: Any, _: Any) -> UnknownObject:
 
 def _tag_of(cls: type[Model]) -> dict[str, Any]:
     """The single-valued ``Literal`` fields of ``cls`` (its possible discriminators)."""
-    _resolve(cls)
+    if not _generated(cls):
+        _resolve(cls)
     tags: dict[str, Any] = {}
     names = _json_names(cls)
     for a in _fields(cls):
-        tp = a.type
+        tp = _field_type(cls, a, make=False)
         if typing.get_origin(tp) is Literal and len(typing.get_args(tp)) == 1:
             tags[names[a.name]] = typing.get_args(tp)[0]
     return tags
@@ -457,7 +526,7 @@ def _single_model(model: type[Model]) -> Callable[[Mapping[str, Any]], Any]:
 
     def structure(data: Mapping[str, Any]) -> Any:
         if not hooks:
-            hooks.append(converter.get_structure_hook(model))
+            hooks.append(structure_hook(model))
         return hooks[0](data, model)
 
     return structure
@@ -476,7 +545,7 @@ def _tag_dispatch(key: str, table: Mapping[Any, type[Model]]) -> Callable[[Mappi
             found = table.get(tag) if isinstance(tag, (str, int, float, bool)) else None
             if found is None:
                 return _unknown_structure(data, UnknownObject)
-            hook, model = hooks[tag] = converter.get_structure_hook(found), found
+            hook, model = hooks[tag] = structure_hook(found), found
         return hook(data, model)
 
     return by_tag
@@ -488,7 +557,7 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
         target = maps[0] if maps else dict
 
         def as_map(data: Mapping[str, Any]) -> Any:
-            return converter.structure(data, target)
+            return structure_hook(target)(data, target)
 
         return as_map
     if len(models) == 1:
@@ -511,8 +580,9 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
         keys = data.keys()
         for model, need in required:
             if need <= keys:
-                return converter.structure(data, model)
-        return converter.structure(data, required[-1][0])
+                return structure_hook(model)(data, model)
+        last = required[-1][0]
+        return structure_hook(last)(data, last)
 
     return by_shape
 
@@ -526,7 +596,7 @@ def _optional_model(model: type[Model]) -> Callable[[Any, Any], Any]:
         if not isinstance(value, dict):
             return value
         if not hooks:
-            hooks.append(converter.get_structure_hook(model))
+            hooks.append(structure_hook(model))
         return hooks[0](value, model)
 
     structure.model = model  # type: ignore[attr-defined]  # compiled functions call its hook directly
@@ -552,7 +622,7 @@ def _union_structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
             return on_object(value)
         if isinstance(value, list) and lists:
             if not list_hooks:
-                list_hooks.append(converter.get_structure_hook(list_type))
+                list_hooks.append(structure_hook(list_type))
             return list_hooks[0](value, list_type)
         return value
 
@@ -574,7 +644,7 @@ def _passthrough(value: Any, _: Any) -> Any:
 def _list_structure_hook(tp: Any) -> Callable[[Any, Any], list[Any]]:
     args = typing.get_args(tp)
     item_type = args[0] if args else Any
-    item_hook = converter.get_structure_hook(item_type)
+    item_hook = structure_hook(item_type)
 
     def item(value: Any) -> Any:
         try:
@@ -595,19 +665,90 @@ def _list_structure_hook(tp: Any) -> Callable[[Any, Any], list[Any]]:
     return structure
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
-    # Primitives and literals pass through untouched: faster, and a value of an unexpected
-    # type or an enum value the spec does not list is kept as the server sent it.
-    for prim in (str, int, float, bool, Any):
-        conv.register_structure_hook(prim, _passthrough)
-    conv.register_structure_hook_func(_is_literal, _passthrough)
-    conv.register_structure_hook(UnknownObject, _unknown_structure)
-    conv.register_structure_hook_factory(_is_model_class, _model_structure_hook)
-    conv.register_structure_hook_factory(_is_union, _union_structure_hook)
-    conv.register_structure_hook_factory(_is_list, _list_structure_hook)
-    conv.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Model), _unstructure_model)
-    return conv
+def _dict_structure_hook(tp: Any) -> Callable[[Any, Any], dict[Any, Any]]:
+    args = typing.get_args(tp)
+    value_type = args[1] if len(args) == 2 else Any
+    value_hook = structure_hook(value_type)
+
+    def structure(value: Any, _: Any) -> dict[Any, Any]:
+        if value_hook is _passthrough:
+            return dict(value.items())
+        return {k: value_hook(v, value_type) for k, v in value.items()}
+
+    return structure
+
+
+def _is_dict(tp: Any) -> bool:
+    return tp is dict or typing.get_origin(tp) in (dict, Mapping)
+
+
+def _is_model_type(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Model)
+
+
+# The hook factories of the types the API's classes use, in order; any other type is left to
+# cattrs (imported only then).
+_FACTORIES: tuple[tuple[Callable[[Any], bool], Callable[[Any], Callable[[Any, Any], Any]]], ...] = (
+    (_is_literal, lambda _: _passthrough),
+    (lambda tp: tp is UnknownObject, lambda _: _unknown_structure),
+    (_is_model_class, _model_structure_hook),
+    (_is_union, _union_structure_hook),
+    (_is_list, _list_structure_hook),
+    (_is_dict, _dict_structure_hook),
+)
+_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {str: _passthrough, int: _passthrough, float: _passthrough}
+_HOOKS |= {bool: _passthrough, Any: _passthrough}
+_MAKING: dict[Any, Callable[[Any, Any], Any]] = {}
+_MAKING_LOCK = threading.RLock()
+
+
+def structure_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    """The function that structures decoded JSON into ``tp`` (called as ``hook(data, tp)``)."""
+    try:
+        return _HOOKS[tp]
+    except KeyError:
+        pass
+    except TypeError:  # a type that cannot be a dict key
+        return _new_hook(tp)
+    with _MAKING_LOCK:
+        hook = _HOOKS.get(tp) or _MAKING.get(tp)
+        if hook is not None:
+            return hook
+        # While it is made, this thread finds a forwarder: a type that contains itself.
+        made: list[Callable[[Any, Any], Any]] = []
+        _MAKING[tp] = lambda data, t: made[0](data, t)
+        try:
+            made.append(_new_hook(tp))
+        finally:
+            del _MAKING[tp]
+        _HOOKS[tp] = made[0]
+        return made[0]
+
+
+def _new_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    for matches, factory in _FACTORIES:
+        if matches(tp):
+            return factory(tp)
+    return _cattrs_converter().get_structure_hook(tp)
+
+
+_CONVERTER: list[cattrs.Converter] = []
+
+
+def _cattrs_converter() -> cattrs.Converter:
+    """The cattrs converter, for the types the hooks above do not cover; it uses those hooks."""
+    if not _CONVERTER:
+        import cattrs
+
+        conv = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
+        for prim in (str, int, float, bool, Any):
+            conv.register_structure_hook(prim, _passthrough)
+        conv.register_structure_hook_func(_is_literal, _passthrough)
+        for matches, _ in _FACTORIES[1:]:
+            conv.register_structure_hook_factory(matches, structure_hook)
+        conv.register_unstructure_hook_func(_is_model_type, _unstructure_model)
+        _CONVERTER.append(conv)
+    return _CONVERTER[0]
 
 
 # ---- unstructuring -------------------------------------------------------------------------
@@ -695,21 +836,19 @@ def to_json_value(value: Any, options: _Dump = _REQUEST) -> Any:
         return {k: to_json_value(v, options) for k, v in value.items() if v is not NOT_GIVEN}
     if isinstance(value, (list, tuple)):
         return [to_json_value(v, options) for v in value]
-    return converter.unstructure(value)
-
-
-converter = _make_converter()
-
-
-_PARSERS: dict[Any, Callable[[Any, Any], Any]] = {}
+    return _cattrs_converter().unstructure(value)
 
 
 def parse(data: Any, tp: type[T] | Any) -> T:
-    """Structure decoded JSON ``data`` into ``tp`` with the shared converter."""
-    try:
-        hook = _PARSERS[tp]
-    except (KeyError, TypeError):  # TypeError: a type that cannot be a dict key
-        hook = converter.get_structure_hook(tp)
-        with contextlib.suppress(TypeError):
-            _PARSERS[tp] = hook
-    return hook(data, tp)  # type: ignore[no-any-return]
+    """Structure decoded JSON ``data`` into ``tp`` with the shared hooks."""
+    return structure_hook(tp)(data, tp)  # type: ignore[no-any-return]
+
+
+if TYPE_CHECKING:
+    converter: cattrs.Converter
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name == "converter":  # the cattrs converter, made on first use
+            return _cattrs_converter()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

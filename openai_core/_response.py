@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -17,7 +17,10 @@ from ._json import loads
 from ._models import Model, parse
 from ._operation import Operation, resolve_type
 
-__all__ = ["HttpxBinaryResponseContent", "RateLimits", "ResponseInfo", "decode_json", "parse_result"]
+if TYPE_CHECKING:
+    from ._transport import AsyncRawResponse, RawResponse
+
+__all__ = ["HttpxBinaryResponseContent", "RateLimits", "ResponseInfo", "decode_json", "parse_result", "response_info"]
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 _UNIT = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
@@ -81,6 +84,11 @@ class ResponseInfo:
     def rate_limits(self) -> RateLimits:
         """The parsed ``x-ratelimit-*`` headers."""
         return RateLimits.from_headers(self.headers)
+
+
+def response_info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
+    """The :class:`ResponseInfo` of a transport's answer."""
+    return ResponseInfo(status_code=raw.status, headers=raw.headers, request_id=raw.headers.get("x-request-id"))
 
 
 class LineSplitter:

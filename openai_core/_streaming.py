@@ -20,9 +20,9 @@ import attrs
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
 from ._json import loads, loads_event
-from ._models import Model, converter, parse
+from ._models import Model, parse, structure_hook
 from ._raw_response import LegacyAPIResponse
-from ._response import ResponseInfo
+from ._response import ResponseInfo, response_info
 from ._sse import ServerSentEvent, SSEDecoder, SSELimits
 from ._transport import AsyncRawResponse, RawResponse
 
@@ -50,11 +50,6 @@ _FINAL_EVENTS = frozenset(
         "done",
     }
 )
-
-
-def response_info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
-    """The :class:`ResponseInfo` of a transport's answer."""
-    return ResponseInfo(status_code=raw.status, headers=raw.headers, request_id=raw.headers.get("x-request-id"))
 
 
 @attrs.frozen(slots=True)
@@ -142,7 +137,7 @@ class EventReader(Generic[T]):
         limits: SSELimits | None = None,
     ) -> None:
         self._type = event_type
-        self._hook = converter.get_structure_hook(event_type)
+        self._hook = structure_hook(event_type)
         self.info = info
         self.limits = limits
         self.accumulator = accumulator

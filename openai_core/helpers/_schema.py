@@ -46,6 +46,8 @@ from typing import Any, Literal, TypeVar, Union, cast
 
 import attrs
 
+from .._models import _generated, _resolve
+
 __all__ = [
     "Mismatch",
     "ObjectNode",
@@ -528,6 +530,8 @@ class _Builder:
             hints = {name: _pydantic_hint(f) for name, f in cls.model_fields.items()}  # type: ignore[attr-defined]
         else:
             try:
+                if _generated(cls):  # its annotations name classes made on first use
+                    _resolve(cls)
                 hints = typing.get_type_hints(cls, include_extras=True)
             except Exception as exc:  # an unresolvable annotation, reported plainly
                 raise TypeError(f"{_qualname(cls)}: cannot resolve its type annotations ({exc})") from exc

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 
 __all__ = [
     "ActiveStatus",
@@ -75,528 +75,679 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatkitWorkflowTracing(_models.Model):
-    """The chatkit workflow tracing object.
+def _make_ChatkitWorkflowTracing() -> None:
+    global ChatkitWorkflowTracing
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatkitWorkflowTracing(_models.Model):
+        """The chatkit workflow tracing object.
 
-    enabled: bool
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        enabled: bool
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitWorkflow(_models.Model):
-    """The chat kit workflow object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_ChatKitWorkflow() -> None:
+    global ChatKitWorkflow
 
-    id: str
-    version: str | None
-    state_variables: dict[str, str | int | bool | float] | None
-    tracing: ChatkitWorkflowTracing
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitWorkflow(_models.Model):
+        """The chat kit workflow object.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatSessionRateLimits(_models.Model):
-    """The chat session rate limits object.
+        id: str
+        version: str | None
+        state_variables: dict[str, str | int | bool | float] | None
+        tracing: ChatkitWorkflowTracing
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    max_requests_per_1_minute: int
+def _make_ChatSessionRateLimits() -> None:
+    global ChatSessionRateLimits
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatSessionRateLimits(_models.Model):
+        """The chat session rate limits object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatSessionAutomaticThreadTitling(_models.Model):
-    """The chat session automatic thread titling object.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        max_requests_per_1_minute: int
 
-    enabled: bool
 
+def _make_ChatSessionAutomaticThreadTitling() -> None:
+    global ChatSessionAutomaticThreadTitling
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatSessionFileUpload(_models.Model):
-    """The chat session file upload object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatSessionAutomaticThreadTitling(_models.Model):
+        """The chat session automatic thread titling object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    enabled: bool
-    max_file_size: int | None
-    max_files: int | None
+        enabled: bool
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatSessionHistory(_models.Model):
-    """The chat session history object.
+def _make_ChatSessionFileUpload() -> None:
+    global ChatSessionFileUpload
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatSessionFileUpload(_models.Model):
+        """The chat session file upload object.
 
-    enabled: bool
-    recent_threads: int | None
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        enabled: bool
+        max_file_size: int | None
+        max_files: int | None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatSessionChatKitConfiguration(_models.Model):
-    """The chat session chat kit configuration object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_ChatSessionHistory() -> None:
+    global ChatSessionHistory
 
-    automatic_thread_titling: ChatSessionAutomaticThreadTitling
-    file_upload: ChatSessionFileUpload
-    history: ChatSessionHistory
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatSessionHistory(_models.Model):
+        """The chat session history object.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatSession(_models.Model):
-    """The chat session object.
+        enabled: bool
+        recent_threads: int | None
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    id: str
-    object: Literal["chatkit.session"] = "chatkit.session"
-    expires_at: int
-    client_secret: str
-    workflow: ChatKitWorkflow
-    user: str
-    rate_limits: ChatSessionRateLimits
-    max_requests_per_1_minute: int
-    status: ChatSessionStatus
-    chatkit_configuration: ChatSessionChatKitConfiguration
+def _make_ChatSessionChatKitConfiguration() -> None:
+    global ChatSessionChatKitConfiguration
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatSessionChatKitConfiguration(_models.Model):
+        """The chat session chat kit configuration object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WorkflowTracingParam(_models.Model):
-    """Request parameters: workflow tracing param.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        automatic_thread_titling: ChatSessionAutomaticThreadTitling
+        file_upload: ChatSessionFileUpload
+        history: ChatSessionHistory
 
-    enabled: bool | None = None
 
+def _make_ChatSession() -> None:
+    global ChatSession
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WorkflowParam(_models.Model):
-    """Request parameters: workflow param.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatSession(_models.Model):
+        """The chat session object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    id: str
-    version: str | None = None
-    state_variables: dict[str, str | int | bool | float] | None = None
-    tracing: WorkflowTracingParam | None = None
+        id: str
+        object: Literal["chatkit.session"] = "chatkit.session"
+        expires_at: int
+        client_secret: str
+        workflow: ChatKitWorkflow
+        user: str
+        rate_limits: ChatSessionRateLimits
+        max_requests_per_1_minute: int
+        status: ChatSessionStatus
+        chatkit_configuration: ChatSessionChatKitConfiguration
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ExpiresAfterParam(_models.Model):
-    """Request parameters: expires after param.
+def _make_WorkflowTracingParam() -> None:
+    global WorkflowTracingParam
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WorkflowTracingParam(_models.Model):
+        """Request parameters: workflow tracing param.
 
-    anchor: Literal["created_at"] = "created_at"
-    seconds: int
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        enabled: bool | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RateLimitsParam(_models.Model):
-    """Request parameters: rate limits param.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_WorkflowParam() -> None:
+    global WorkflowParam
 
-    max_requests_per_1_minute: int | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WorkflowParam(_models.Model):
+        """Request parameters: workflow param.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AutomaticThreadTitlingParam(_models.Model):
-    """Request parameters: automatic thread titling param.
+        id: str
+        version: str | None = None
+        state_variables: dict[str, str | int | bool | float] | None = None
+        tracing: WorkflowTracingParam | None = None
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    enabled: bool | None = None
+def _make_ExpiresAfterParam() -> None:
+    global ExpiresAfterParam
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ExpiresAfterParam(_models.Model):
+        """Request parameters: expires after param.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileUploadParam(_models.Model):
-    """Request parameters: file upload param.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        anchor: Literal["created_at"] = "created_at"
+        seconds: int
 
-    enabled: bool | None = None
-    max_file_size: int | None = None
-    max_files: int | None = None
 
+def _make_RateLimitsParam() -> None:
+    global RateLimitsParam
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class HistoryParam(_models.Model):
-    """Request parameters: history param.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RateLimitsParam(_models.Model):
+        """Request parameters: rate limits param.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    enabled: bool | None = None
-    recent_threads: int | None = None
+        max_requests_per_1_minute: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatkitConfigurationParam(_models.Model):
-    """Request parameters: chatkit configuration param.
+def _make_AutomaticThreadTitlingParam() -> None:
+    global AutomaticThreadTitlingParam
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AutomaticThreadTitlingParam(_models.Model):
+        """Request parameters: automatic thread titling param.
 
-    automatic_thread_titling: AutomaticThreadTitlingParam | None = None
-    file_upload: FileUploadParam | None = None
-    history: HistoryParam | None = None
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        enabled: bool | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateChatSessionBody(_models.Model):
-    """Request parameters: create chat session body.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_FileUploadParam() -> None:
+    global FileUploadParam
 
-    workflow: WorkflowParam
-    user: str
-    expires_after: ExpiresAfterParam | None = None
-    rate_limits: RateLimitsParam | None = None
-    chatkit_configuration: ChatkitConfigurationParam | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileUploadParam(_models.Model):
+        """Request parameters: file upload param.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserMessageInputText(_models.Model):
-    """The user message input text object.
+        enabled: bool | None = None
+        max_file_size: int | None = None
+        max_files: int | None = None
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    type: Literal["input_text"] = "input_text"
-    text: str
+def _make_HistoryParam() -> None:
+    global HistoryParam
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class HistoryParam(_models.Model):
+        """Request parameters: history param.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserMessageQuotedText(_models.Model):
-    """The user message quoted text object.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        enabled: bool | None = None
+        recent_threads: int | None = None
 
-    type: Literal["quoted_text"] = "quoted_text"
-    text: str
 
+def _make_ChatkitConfigurationParam() -> None:
+    global ChatkitConfigurationParam
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitAttachment(_models.Model):
-    """The chat kit attachment object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatkitConfigurationParam(_models.Model):
+        """Request parameters: chatkit configuration param.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    type: AttachmentType
-    id: str
-    name: str
-    mime_type: str
-    preview_url: str | None
+        automatic_thread_titling: AutomaticThreadTitlingParam | None = None
+        file_upload: FileUploadParam | None = None
+        history: HistoryParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ToolChoice(_models.Model):
-    """The tool choice object.
+def _make_CreateChatSessionBody() -> None:
+    global CreateChatSessionBody
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateChatSessionBody(_models.Model):
+        """Request parameters: create chat session body.
 
-    id: str
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        workflow: WorkflowParam
+        user: str
+        expires_after: ExpiresAfterParam | None = None
+        rate_limits: RateLimitsParam | None = None
+        chatkit_configuration: ChatkitConfigurationParam | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InferenceOptions(_models.Model):
-    """The inference options object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_UserMessageInputText() -> None:
+    global UserMessageInputText
 
-    tool_choice: ToolChoice | None
-    model: str | None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserMessageInputText(_models.Model):
+        """The user message input text object.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitThreadUserMessageItem(_models.Model):
-    """The chat kit thread user message item object.
+        type: Literal["input_text"] = "input_text"
+        text: str
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    id: str
-    object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.user_message"] = "chatkit.user_message"
-    content: list[UserMessageInputText | UserMessageQuotedText]
-    attachments: list[ChatKitAttachment]
-    inference_options: InferenceOptions | None
+def _make_UserMessageQuotedText() -> None:
+    global UserMessageQuotedText
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserMessageQuotedText(_models.Model):
+        """The user message quoted text object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileAnnotationSource(_models.Model):
-    """The file annotation source object.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        type: Literal["quoted_text"] = "quoted_text"
+        text: str
 
-    type: Literal["file"] = "file"
-    filename: str
 
+def _make_ChatKitAttachment() -> None:
+    global ChatKitAttachment
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileAnnotation(_models.Model):
-    """The file annotation object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitAttachment(_models.Model):
+        """The chat kit attachment object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    type: Literal["file"] = "file"
-    source: FileAnnotationSource
+        type: AttachmentType
+        id: str
+        name: str
+        mime_type: str
+        preview_url: str | None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UrlAnnotationSource(_models.Model):
-    """The url annotation source object.
+def _make_ToolChoice() -> None:
+    global ToolChoice
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ToolChoice(_models.Model):
+        """The tool choice object.
 
-    type: Literal["url"] = "url"
-    url: str
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        id: str
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UrlAnnotation(_models.Model):
-    """The url annotation object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_InferenceOptions() -> None:
+    global InferenceOptions
 
-    type: Literal["url"] = "url"
-    source: UrlAnnotationSource
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InferenceOptions(_models.Model):
+        """The inference options object.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitResponseOutputText(_models.Model):
-    """The chat kit response output text object.
+        tool_choice: ToolChoice | None
+        model: str | None
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    type: Literal["output_text"] = "output_text"
-    text: str
-    annotations: list[FileAnnotation | UrlAnnotation]
+def _make_ChatKitThreadUserMessageItem() -> None:
+    global ChatKitThreadUserMessageItem
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitThreadUserMessageItem(_models.Model):
+        """The chat kit thread user message item object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitThreadAssistantMessageItem(_models.Model):
-    """The chat kit thread assistant message item object.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        id: str
+        object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
+        created_at: int
+        thread_id: str
+        type: Literal["chatkit.user_message"] = "chatkit.user_message"
+        content: list[UserMessageInputText | UserMessageQuotedText]
+        attachments: list[ChatKitAttachment]
+        inference_options: InferenceOptions | None
 
-    id: str
-    object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.assistant_message"] = "chatkit.assistant_message"
-    content: list[ChatKitResponseOutputText]
 
+def _make_FileAnnotationSource() -> None:
+    global FileAnnotationSource
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitWidgetItem(_models.Model):
-    """The chat kit widget item object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileAnnotationSource(_models.Model):
+        """The file annotation source object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    id: str
-    object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.widget"] = "chatkit.widget"
-    widget: str
+        type: Literal["file"] = "file"
+        filename: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ClientToolCallItem(_models.Model):
-    """The client tool call item object.
+def _make_FileAnnotation() -> None:
+    global FileAnnotation
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileAnnotation(_models.Model):
+        """The file annotation object.
 
-    id: str
-    object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.client_tool_call"] = "chatkit.client_tool_call"
-    status: ClientToolCallStatus
-    call_id: str
-    name: str
-    arguments: str
-    output: str | None
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        type: Literal["file"] = "file"
+        source: FileAnnotationSource
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TaskItem(_models.Model):
-    """The task item object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_UrlAnnotationSource() -> None:
+    global UrlAnnotationSource
 
-    id: str
-    object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.task"] = "chatkit.task"
-    task_type: TaskType
-    heading: str | None
-    summary: str | None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UrlAnnotationSource(_models.Model):
+        """The url annotation source object.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TaskGroupTask(_models.Model):
-    """The task group task object.
+        type: Literal["url"] = "url"
+        url: str
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    type: TaskType
-    heading: str | None
-    summary: str | None
+def _make_UrlAnnotation() -> None:
+    global UrlAnnotation
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UrlAnnotation(_models.Model):
+        """The url annotation object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TaskGroupItem(_models.Model):
-    """The task group item object.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        type: Literal["url"] = "url"
+        source: UrlAnnotationSource
 
-    id: str
-    object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
-    created_at: int
-    thread_id: str
-    type: Literal["chatkit.task_group"] = "chatkit.task_group"
-    tasks: list[TaskGroupTask]
 
+def _make_ChatKitResponseOutputText() -> None:
+    global ChatKitResponseOutputText
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitThreadItemList(_models.Model):
-    """The chat kit thread item list object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitResponseOutputText(_models.Model):
+        """The chat kit response output text object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    object: Literal["list"] = "list"
-    data: list[ThreadItem]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
+        type: Literal["output_text"] = "output_text"
+        text: str
+        annotations: list[FileAnnotation | UrlAnnotation]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ActiveStatus(_models.Model):
-    """The active status object.
+def _make_ChatKitThreadAssistantMessageItem() -> None:
+    global ChatKitThreadAssistantMessageItem
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitThreadAssistantMessageItem(_models.Model):
+        """The chat kit thread assistant message item object.
 
-    type: Literal["active"] = "active"
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        id: str
+        object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
+        created_at: int
+        thread_id: str
+        type: Literal["chatkit.assistant_message"] = "chatkit.assistant_message"
+        content: list[ChatKitResponseOutputText]
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class LockedStatus(_models.Model):
-    """The locked status object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+def _make_ChatKitWidgetItem() -> None:
+    global ChatKitWidgetItem
 
-    type: Literal["locked"] = "locked"
-    reason: str | None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitWidgetItem(_models.Model):
+        """The chat kit widget item object.
 
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ClosedStatus(_models.Model):
-    """The closed status object.
+        id: str
+        object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
+        created_at: int
+        thread_id: str
+        type: Literal["chatkit.widget"] = "chatkit.widget"
+        widget: str
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
 
-    type: Literal["closed"] = "closed"
-    reason: str | None
+def _make_ClientToolCallItem() -> None:
+    global ClientToolCallItem
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ClientToolCallItem(_models.Model):
+        """The client tool call item object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatKitThread(_models.Model):
-    """The chat kit thread object.
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        id: str
+        object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
+        created_at: int
+        thread_id: str
+        type: Literal["chatkit.client_tool_call"] = "chatkit.client_tool_call"
+        status: ClientToolCallStatus
+        call_id: str
+        name: str
+        arguments: str
+        output: str | None
 
-    id: str
-    object: Literal["chatkit.thread"] = "chatkit.thread"
-    created_at: int
-    title: str | None
-    status: ActiveStatus | LockedStatus | ClosedStatus
-    user: str
 
+def _make_TaskItem() -> None:
+    global TaskItem
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ThreadDeleteResponse(_models.Model):
-    """The thread delete response object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TaskItem(_models.Model):
+        """The task item object.
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
-    id: str
-    object: Literal["chatkit.thread.deleted"] = "chatkit.thread.deleted"
-    deleted: bool
+        id: str
+        object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
+        created_at: int
+        thread_id: str
+        type: Literal["chatkit.task"] = "chatkit.task"
+        task_type: TaskType
+        heading: str | None
+        summary: str | None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ThreadListResource(_models.Model):
-    """The thread list resource object.
+def _make_TaskGroupTask() -> None:
+    global TaskGroupTask
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TaskGroupTask(_models.Model):
+        """The task group task object.
 
-    object: Literal["list"] = "list"
-    data: list[ChatKitThread]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
 
+        type: TaskType
+        heading: str | None
+        summary: str | None
 
-ChatSessionStatus: TypeAlias = Literal["active", "expired", "cancelled"] | str
-AttachmentType: TypeAlias = Literal["image", "file"] | str
-ClientToolCallStatus: TypeAlias = Literal["in_progress", "completed"] | str
-TaskType: TypeAlias = Literal["custom", "thought"] | str
-ThreadItem: TypeAlias = (
-    ChatKitThreadUserMessageItem
-    | ChatKitThreadAssistantMessageItem
-    | ChatKitWidgetItem
-    | ClientToolCallItem
-    | TaskItem
-    | TaskGroupItem
-)
+
+def _make_TaskGroupItem() -> None:
+    global TaskGroupItem
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TaskGroupItem(_models.Model):
+        """The task group item object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        id: str
+        object: Literal["chatkit.thread_item"] = "chatkit.thread_item"
+        created_at: int
+        thread_id: str
+        type: Literal["chatkit.task_group"] = "chatkit.task_group"
+        tasks: list[TaskGroupTask]
+
+
+def _make_ChatKitThreadItemList() -> None:
+    global ChatKitThreadItemList
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitThreadItemList(_models.Model):
+        """The chat kit thread item list object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        object: Literal["list"] = "list"
+        data: list[ThreadItem]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
+
+
+def _make_ActiveStatus() -> None:
+    global ActiveStatus
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ActiveStatus(_models.Model):
+        """The active status object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        type: Literal["active"] = "active"
+
+
+def _make_LockedStatus() -> None:
+    global LockedStatus
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class LockedStatus(_models.Model):
+        """The locked status object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        type: Literal["locked"] = "locked"
+        reason: str | None
+
+
+def _make_ClosedStatus() -> None:
+    global ClosedStatus
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ClosedStatus(_models.Model):
+        """The closed status object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        type: Literal["closed"] = "closed"
+        reason: str | None
+
+
+def _make_ChatKitThread() -> None:
+    global ChatKitThread
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatKitThread(_models.Model):
+        """The chat kit thread object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        id: str
+        object: Literal["chatkit.thread"] = "chatkit.thread"
+        created_at: int
+        title: str | None
+        status: ActiveStatus | LockedStatus | ClosedStatus
+        user: str
+
+
+def _make_ThreadDeleteResponse() -> None:
+    global ThreadDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ThreadDeleteResponse(_models.Model):
+        """The thread delete response object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        id: str
+        object: Literal["chatkit.thread.deleted"] = "chatkit.thread.deleted"
+        deleted: bool
+
+
+def _make_ThreadListResource() -> None:
+    global ThreadListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ThreadListResource(_models.Model):
+        """The thread list resource object.
+
+        https://platform.openai.com/docs/api-reference/chatkit
+        """
+
+        object: Literal["list"] = "list"
+        data: list[ChatKitThread]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
+
+
+def _make_ChatSessionStatus() -> None:
+    global ChatSessionStatus
+    ChatSessionStatus = Literal["active", "expired", "cancelled"] | str
+
+
+def _make_AttachmentType() -> None:
+    global AttachmentType
+    AttachmentType = Literal["image", "file"] | str
+
+
+def _make_ClientToolCallStatus() -> None:
+    global ClientToolCallStatus
+    ClientToolCallStatus = Literal["in_progress", "completed"] | str
+
+
+def _make_TaskType() -> None:
+    global TaskType
+    TaskType = Literal["custom", "thought"] | str
+
+
+def _make_ThreadItem() -> None:
+    global ThreadItem
+    from openai_core.types.chatkit import (
+        ChatKitThreadAssistantMessageItem,
+        ChatKitThreadUserMessageItem,
+        ChatKitWidgetItem,
+        ClientToolCallItem,
+        TaskGroupItem,
+        TaskItem,
+    )
+
+    ThreadItem = (
+        ChatKitThreadUserMessageItem
+        | ChatKitThreadAssistantMessageItem
+        | ChatKitWidgetItem
+        | ClientToolCallItem
+        | TaskItem
+        | TaskGroupItem
+    )
+
 
 if TYPE_CHECKING:
     from .chatkit_params import (
@@ -641,3 +792,57 @@ _PARAMS = {
     "WorkflowParamParam": "chatkit_params",
     "WorkflowTracingParamParam": "chatkit_params",
 }
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_ChatkitWorkflowTracing,
+        _make_ChatKitWorkflow,
+        _make_ChatSessionRateLimits,
+        _make_ChatSessionAutomaticThreadTitling,
+        _make_ChatSessionFileUpload,
+        _make_ChatSessionHistory,
+        _make_ChatSessionChatKitConfiguration,
+        _make_ChatSession,
+        _make_WorkflowTracingParam,
+        _make_WorkflowParam,
+        _make_ExpiresAfterParam,
+        _make_RateLimitsParam,
+        _make_AutomaticThreadTitlingParam,
+        _make_FileUploadParam,
+        _make_HistoryParam,
+        _make_ChatkitConfigurationParam,
+        _make_CreateChatSessionBody,
+        _make_UserMessageInputText,
+        _make_UserMessageQuotedText,
+        _make_ChatKitAttachment,
+        _make_ToolChoice,
+        _make_InferenceOptions,
+        _make_ChatKitThreadUserMessageItem,
+        _make_FileAnnotationSource,
+        _make_FileAnnotation,
+        _make_UrlAnnotationSource,
+        _make_UrlAnnotation,
+        _make_ChatKitResponseOutputText,
+        _make_ChatKitThreadAssistantMessageItem,
+        _make_ChatKitWidgetItem,
+        _make_ClientToolCallItem,
+        _make_TaskItem,
+        _make_TaskGroupTask,
+        _make_TaskGroupItem,
+        _make_ChatKitThreadItemList,
+        _make_ActiveStatus,
+        _make_LockedStatus,
+        _make_ClosedStatus,
+        _make_ChatKitThread,
+        _make_ThreadDeleteResponse,
+        _make_ThreadListResource,
+        _make_ChatSessionStatus,
+        _make_AttachmentType,
+        _make_ClientToolCallStatus,
+        _make_TaskType,
+        _make_ThreadItem,
+    ),
+    {},
+)

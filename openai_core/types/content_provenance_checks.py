@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 from openai_core._types import FileInput
 
 __all__ = [
@@ -21,56 +21,93 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateContentProvenanceBody(_models.Model):
-    """Request parameters: create content provenance body.
+def _make_CreateContentProvenanceBody() -> None:
+    global CreateContentProvenanceBody
 
-    https://platform.openai.com/docs/api-reference/content-provenance-checks
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateContentProvenanceBody(_models.Model):
+        """Request parameters: create content provenance body.
 
-    file: FileInput
+        https://platform.openai.com/docs/api-reference/content-provenance-checks
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class C2PAProvenanceResult(_models.Model):
-    """The c 2 PA provenance result object.
-
-    https://platform.openai.com/docs/api-reference/content-provenance-checks
-    """
-
-    type: Literal["c2pa"] = "c2pa"
-    outcome: ProvenanceDetectionResultApi
-    validation_state: C2PAValidationStateApi
-    issuer: str | None
-    model: str | None
-    generated_at: str | None
+        file: FileInput
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SynthIDProvenanceResult(_models.Model):
-    """The synth ID provenance result object.
+def _make_C2PAProvenanceResult() -> None:
+    global C2PAProvenanceResult
 
-    https://platform.openai.com/docs/api-reference/content-provenance-checks
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class C2PAProvenanceResult(_models.Model):
+        """The c 2 PA provenance result object.
 
-    type: Literal["synthid"] = "synthid"
-    outcome: ProvenanceDetectionResultApi
-    model: str | None
-    generated_at: str | None
+        https://platform.openai.com/docs/api-reference/content-provenance-checks
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContentProvenanceCheck(_models.Model):
-    """The content provenance check object.
-
-    https://platform.openai.com/docs/api-reference/content-provenance-checks
-    """
-
-    object: ProvenanceCheckObject
-    created_at: int
-    results: list[C2PAProvenanceResult | SynthIDProvenanceResult]
+        type: Literal["c2pa"] = "c2pa"
+        outcome: ProvenanceDetectionResultApi
+        validation_state: C2PAValidationStateApi
+        issuer: str | None
+        model: str | None
+        generated_at: str | None
 
 
-ProvenanceCheckObject: TypeAlias = Literal["content_provenance_check"]
-ProvenanceDetectionResultApi: TypeAlias = Literal["detected", "not_detected"] | str
-C2PAValidationStateApi: TypeAlias = Literal["trusted", "valid", "invalid", "not_present"] | str
+def _make_SynthIDProvenanceResult() -> None:
+    global SynthIDProvenanceResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SynthIDProvenanceResult(_models.Model):
+        """The synth ID provenance result object.
+
+        https://platform.openai.com/docs/api-reference/content-provenance-checks
+        """
+
+        type: Literal["synthid"] = "synthid"
+        outcome: ProvenanceDetectionResultApi
+        model: str | None
+        generated_at: str | None
+
+
+def _make_ContentProvenanceCheck() -> None:
+    global ContentProvenanceCheck
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContentProvenanceCheck(_models.Model):
+        """The content provenance check object.
+
+        https://platform.openai.com/docs/api-reference/content-provenance-checks
+        """
+
+        object: ProvenanceCheckObject
+        created_at: int
+        results: list[C2PAProvenanceResult | SynthIDProvenanceResult]
+
+
+def _make_ProvenanceCheckObject() -> None:
+    global ProvenanceCheckObject
+    ProvenanceCheckObject = Literal["content_provenance_check"]
+
+
+def _make_ProvenanceDetectionResultApi() -> None:
+    global ProvenanceDetectionResultApi
+    ProvenanceDetectionResultApi = Literal["detected", "not_detected"] | str
+
+
+def _make_C2PAValidationStateApi() -> None:
+    global C2PAValidationStateApi
+    C2PAValidationStateApi = Literal["trusted", "valid", "invalid", "not_present"] | str
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_CreateContentProvenanceBody,
+        _make_C2PAProvenanceResult,
+        _make_SynthIDProvenanceResult,
+        _make_ContentProvenanceCheck,
+        _make_ProvenanceCheckObject,
+        _make_ProvenanceDetectionResultApi,
+        _make_C2PAValidationStateApi,
+    ),
+    {},
+)

@@ -7,56 +7,80 @@ from typing import Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 
 __all__ = ["CreateEmbeddingRequest", "CreateEmbeddingResponse", "CreateEmbeddingResponseUsage", "Embedding"]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateEmbeddingRequest(_models.Model):
-    """Request parameters: create embedding request.
+def _make_CreateEmbeddingRequest() -> None:
+    global CreateEmbeddingRequest
 
-    https://platform.openai.com/docs/api-reference/embeddings
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateEmbeddingRequest(_models.Model):
+        """Request parameters: create embedding request.
 
-    input: str | list[str] | list[int] | list[list[int]]
-    model: Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"] | str
-    encoding_format: Literal["float", "base64"] | str | None = None
-    dimensions: int | None = None
-    user: str | None = None
+        https://platform.openai.com/docs/api-reference/embeddings
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateEmbeddingResponse(_models.Model):
-    """The create embedding response object.
-
-    https://platform.openai.com/docs/api-reference/embeddings
-    """
-
-    data: list[Embedding]
-    model: str
-    object: Literal["list"] = "list"
-    usage: CreateEmbeddingResponseUsage
+        input: str | list[str] | list[int] | list[list[int]]
+        model: Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"] | str
+        encoding_format: Literal["float", "base64"] | str | None = None
+        dimensions: int | None = None
+        user: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateEmbeddingResponseUsage(_models.Model):
-    """The ``usage`` object of :class:`CreateEmbeddingResponse`.
+def _make_CreateEmbeddingResponse() -> None:
+    global CreateEmbeddingResponse
 
-    https://platform.openai.com/docs/api-reference/embeddings
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateEmbeddingResponse(_models.Model):
+        """The create embedding response object.
 
-    prompt_tokens: int
-    total_tokens: int
+        https://platform.openai.com/docs/api-reference/embeddings
+        """
+
+        data: list[Embedding]
+        model: str
+        object: Literal["list"] = "list"
+        usage: CreateEmbeddingResponseUsage
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Embedding(_models.Model):
-    """The embedding object.
+def _make_CreateEmbeddingResponseUsage() -> None:
+    global CreateEmbeddingResponseUsage
 
-    https://platform.openai.com/docs/api-reference/embeddings
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateEmbeddingResponseUsage(_models.Model):
+        """The ``usage`` object of :class:`CreateEmbeddingResponse`.
 
-    index: int
-    embedding: list[float]
-    object: Literal["embedding"] = "embedding"
+        https://platform.openai.com/docs/api-reference/embeddings
+        """
+
+        prompt_tokens: int
+        total_tokens: int
+
+
+def _make_Embedding() -> None:
+    global Embedding
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Embedding(_models.Model):
+        """The embedding object.
+
+        https://platform.openai.com/docs/api-reference/embeddings
+        """
+
+        index: int
+        embedding: list[float]
+        object: Literal["embedding"] = "embedding"
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_CreateEmbeddingRequest,
+        _make_CreateEmbeddingResponse,
+        _make_CreateEmbeddingResponseUsage,
+        _make_Embedding,
+    ),
+    {},
+)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 from openai_core._types import FileInput
 
 __all__ = [
@@ -27,179 +27,212 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AddUploadPartRequest(_models.Model):
-    """Request parameters: add upload part request.
+def _make_AddUploadPartRequest() -> None:
+    global AddUploadPartRequest
 
-    https://platform.openai.com/docs/api-reference/files
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AddUploadPartRequest(_models.Model):
+        """Request parameters: add upload part request.
 
-    data: FileInput
+        https://platform.openai.com/docs/api-reference/files
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CompleteUploadRequest(_models.Model):
-    """Request parameters: complete upload request.
-
-    https://platform.openai.com/docs/api-reference/files
-    """
-
-    part_ids: list[str]
-    md5: str | None = None
+        data: FileInput
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateFileRequest(_models.Model):
-    """Request parameters: create file request.
+def _make_CompleteUploadRequest() -> None:
+    global CompleteUploadRequest
 
-    https://platform.openai.com/docs/api-reference/files
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CompleteUploadRequest(_models.Model):
+        """Request parameters: complete upload request.
 
-    file: FileInput
-    purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str
-    expires_after: FileExpirationAfter | None = None
+        https://platform.openai.com/docs/api-reference/files
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateUploadRequest(_models.Model):
-    """Request parameters: create upload request.
-
-    https://platform.openai.com/docs/api-reference/files
-    """
-
-    filename: str
-    purpose: Literal["assistants", "batch", "fine-tune", "vision"] | str
-    bytes: int
-    mime_type: str
-    expires_after: FileExpirationAfter | None = None
+        part_ids: list[str]
+        md5: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileDeleted(_models.Model):
-    """The file deleted object.
+def _make_CreateFileRequest() -> None:
+    global CreateFileRequest
 
-    https://platform.openai.com/docs/api-reference/files
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateFileRequest(_models.Model):
+        """Request parameters: create file request.
 
-    id: str
-    object: Literal["file"] = "file"
-    deleted: bool
+        https://platform.openai.com/docs/api-reference/files
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileExpirationAfter(_models.Model):
-    """The file expiration after object.
-
-    https://platform.openai.com/docs/api-reference/files
-    """
-
-    anchor: Literal["created_at"] = "created_at"
-    seconds: int
+        file: FileInput
+        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] | str
+        expires_after: FileExpirationAfter | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ListFilesResponse(_models.Model):
-    """The list files response object.
+def _make_CreateUploadRequest() -> None:
+    global CreateUploadRequest
 
-    https://platform.openai.com/docs/api-reference/files
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateUploadRequest(_models.Model):
+        """Request parameters: create upload request.
 
-    object: str
-    data: list[FileObject]
-    first_id: str
-    last_id: str
-    has_more: bool
+        https://platform.openai.com/docs/api-reference/files
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileObject(_models.Model):
-    """The file object object.
-
-    https://platform.openai.com/docs/api-reference/files
-    """
-
-    id: str
-    bytes: int
-    created_at: int
-    expires_at: int | None = None
-    filename: str
-    object: Literal["file"] = "file"
-    purpose: (
-        Literal[
-            "assistants",
-            "assistants_output",
-            "batch",
-            "batch_output",
-            "fine-tune",
-            "fine-tune-results",
-            "vision",
-            "user_data",
-        ]
-        | str
-    )
-    status: Literal["uploaded", "processed", "error"] | str
-    status_details: str | None = None
+        filename: str
+        purpose: Literal["assistants", "batch", "fine-tune", "vision"] | str
+        bytes: int
+        mime_type: str
+        expires_after: FileExpirationAfter | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Upload(_models.Model):
-    """The upload object.
+def _make_FileDeleted() -> None:
+    global FileDeleted
 
-    https://platform.openai.com/docs/api-reference/files
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileDeleted(_models.Model):
+        """The file deleted object.
 
-    id: str
-    created_at: int
-    filename: str
-    bytes: int
-    purpose: str
-    status: Literal["pending", "completed", "cancelled", "expired"] | str
-    expires_at: int
-    object: Literal["upload"] = "upload"
-    file: UploadFile | None = None
+        https://platform.openai.com/docs/api-reference/files
+        """
+
+        id: str
+        object: Literal["file"] = "file"
+        deleted: bool
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UploadFile(_models.Model):
-    """The ``file`` object of :class:`Upload`.
+def _make_FileExpirationAfter() -> None:
+    global FileExpirationAfter
 
-    https://platform.openai.com/docs/api-reference/files
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileExpirationAfter(_models.Model):
+        """The file expiration after object.
 
-    id: str
-    bytes: int
-    created_at: int
-    expires_at: int | None = None
-    filename: str
-    object: Literal["file"] = "file"
-    purpose: (
-        Literal[
-            "assistants",
-            "assistants_output",
-            "batch",
-            "batch_output",
-            "fine-tune",
-            "fine-tune-results",
-            "vision",
-            "user_data",
-        ]
-        | str
-    )
-    status: Literal["uploaded", "processed", "error"] | str
-    status_details: str | None = None
+        https://platform.openai.com/docs/api-reference/files
+        """
+
+        anchor: Literal["created_at"] = "created_at"
+        seconds: int
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UploadPart(_models.Model):
-    """The upload part object.
+def _make_ListFilesResponse() -> None:
+    global ListFilesResponse
 
-    https://platform.openai.com/docs/api-reference/files
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ListFilesResponse(_models.Model):
+        """The list files response object.
 
-    id: str
-    created_at: int
-    upload_id: str
-    object: Literal["upload.part"] = "upload.part"
+        https://platform.openai.com/docs/api-reference/files
+        """
+
+        object: str
+        data: list[FileObject]
+        first_id: str
+        last_id: str
+        has_more: bool
+
+
+def _make_FileObject() -> None:
+    global FileObject
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileObject(_models.Model):
+        """The file object object.
+
+        https://platform.openai.com/docs/api-reference/files
+        """
+
+        id: str
+        bytes: int
+        created_at: int
+        expires_at: int | None = None
+        filename: str
+        object: Literal["file"] = "file"
+        purpose: (
+            Literal[
+                "assistants",
+                "assistants_output",
+                "batch",
+                "batch_output",
+                "fine-tune",
+                "fine-tune-results",
+                "vision",
+                "user_data",
+            ]
+            | str
+        )
+        status: Literal["uploaded", "processed", "error"] | str
+        status_details: str | None = None
+
+
+def _make_Upload() -> None:
+    global Upload
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Upload(_models.Model):
+        """The upload object.
+
+        https://platform.openai.com/docs/api-reference/files
+        """
+
+        id: str
+        created_at: int
+        filename: str
+        bytes: int
+        purpose: str
+        status: Literal["pending", "completed", "cancelled", "expired"] | str
+        expires_at: int
+        object: Literal["upload"] = "upload"
+        file: UploadFile | None = None
+
+
+def _make_UploadFile() -> None:
+    global UploadFile
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UploadFile(_models.Model):
+        """The ``file`` object of :class:`Upload`.
+
+        https://platform.openai.com/docs/api-reference/files
+        """
+
+        id: str
+        bytes: int
+        created_at: int
+        expires_at: int | None = None
+        filename: str
+        object: Literal["file"] = "file"
+        purpose: (
+            Literal[
+                "assistants",
+                "assistants_output",
+                "batch",
+                "batch_output",
+                "fine-tune",
+                "fine-tune-results",
+                "vision",
+                "user_data",
+            ]
+            | str
+        )
+        status: Literal["uploaded", "processed", "error"] | str
+        status_details: str | None = None
+
+
+def _make_UploadPart() -> None:
+    global UploadPart
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UploadPart(_models.Model):
+        """The upload part object.
+
+        https://platform.openai.com/docs/api-reference/files
+        """
+
+        id: str
+        created_at: int
+        upload_id: str
+        object: Literal["upload.part"] = "upload.part"
 
 
 if TYPE_CHECKING:
@@ -213,3 +246,22 @@ else:
 
 
 _PARAMS = {"FileExpirationAfterParam": "files_params"}
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_AddUploadPartRequest,
+        _make_CompleteUploadRequest,
+        _make_CreateFileRequest,
+        _make_CreateUploadRequest,
+        _make_FileDeleted,
+        _make_FileExpirationAfter,
+        _make_ListFilesResponse,
+        _make_FileObject,
+        _make_Upload,
+        _make_UploadFile,
+        _make_UploadPart,
+    ),
+    {},
+)

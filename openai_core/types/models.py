@@ -7,43 +7,63 @@ from typing import Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 
 __all__ = ["ListModelsResponse", "Model", "ModelDeleted"]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModelDeleted(_models.Model):
-    """The model deleted object.
+def _make_ModelDeleted() -> None:
+    global ModelDeleted
 
-    https://platform.openai.com/docs/api-reference/models
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModelDeleted(_models.Model):
+        """The model deleted object.
 
-    id: str
-    deleted: bool
-    object: str
+        https://platform.openai.com/docs/api-reference/models
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ListModelsResponse(_models.Model):
-    """The list models response object.
-
-    https://platform.openai.com/docs/api-reference/models
-    """
-
-    object: Literal["list"] = "list"
-    data: list[Model]
+        id: str
+        deleted: bool
+        object: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Model(_models.Model):
-    """The model object.
+def _make_ListModelsResponse() -> None:
+    global ListModelsResponse
 
-    https://platform.openai.com/docs/api-reference/models
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ListModelsResponse(_models.Model):
+        """The list models response object.
 
-    id: str
-    created: int
-    object: Literal["model"] = "model"
-    owned_by: str
-    shutdown_date: str | None = None
+        https://platform.openai.com/docs/api-reference/models
+        """
+
+        object: Literal["list"] = "list"
+        data: list[Model]
+
+
+def _make_Model() -> None:
+    global Model
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Model(_models.Model):
+        """The model object.
+
+        https://platform.openai.com/docs/api-reference/models
+        """
+
+        id: str
+        created: int
+        object: Literal["model"] = "model"
+        owned_by: str
+        shutdown_date: str | None = None
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_ModelDeleted,
+        _make_ListModelsResponse,
+        _make_Model,
+    ),
+    {},
+)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 
 __all__ = [
     "CreateModerationRequest",
@@ -28,177 +28,207 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationRequest(_models.Model):
-    """Request parameters: create moderation request.
+def _make_CreateModerationRequest() -> None:
+    global CreateModerationRequest
 
-    https://platform.openai.com/docs/api-reference/moderations
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationRequest(_models.Model):
+        """Request parameters: create moderation request.
 
-    input: str | list[str] | list[CreateModerationRequestInputImageUrl | CreateModerationRequestInputText]
-    model: (
-        Literal[
-            "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
-        ]
-        | str
-        | None
-    ) = None
+        https://platform.openai.com/docs/api-reference/moderations
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationRequestInputImageUrl(_models.Model):
-    """One shape of ``input`` in :class:`CreateModerationRequest`.
-
-    https://platform.openai.com/docs/api-reference/moderations
-    """
-
-    type: Literal["image_url"] = "image_url"
-    image_url: CreateModerationRequestInputImageUrlImageUrl
+        input: str | list[str] | list[CreateModerationRequestInputImageUrl | CreateModerationRequestInputText]
+        model: (
+            Literal[
+                "omni-moderation-latest",
+                "omni-moderation-2024-09-26",
+                "text-moderation-latest",
+                "text-moderation-stable",
+            ]
+            | str
+            | None
+        ) = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationRequestInputImageUrlImageUrl(_models.Model):
-    """The ``image_url`` object of :class:`CreateModerationRequestInputImageUrl`.
+def _make_CreateModerationRequestInputImageUrl() -> None:
+    global CreateModerationRequestInputImageUrl
 
-    https://platform.openai.com/docs/api-reference/moderations
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationRequestInputImageUrl(_models.Model):
+        """One shape of ``input`` in :class:`CreateModerationRequest`.
 
-    url: str
+        https://platform.openai.com/docs/api-reference/moderations
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationRequestInputText(_models.Model):
-    """One shape of ``input`` in :class:`CreateModerationRequest`.
-
-    https://platform.openai.com/docs/api-reference/moderations
-    """
-
-    type: Literal["text"] = "text"
-    text: str
+        type: Literal["image_url"] = "image_url"
+        image_url: CreateModerationRequestInputImageUrlImageUrl
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModerationCreateResponse(_models.Model):
-    """The moderation create response object.
+def _make_CreateModerationRequestInputImageUrlImageUrl() -> None:
+    global CreateModerationRequestInputImageUrlImageUrl
 
-    https://platform.openai.com/docs/api-reference/moderations
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationRequestInputImageUrlImageUrl(_models.Model):
+        """The ``image_url`` object of :class:`CreateModerationRequestInputImageUrl`.
 
-    id: str
-    model: str
-    results: list[CreateModerationResponseResults]
+        https://platform.openai.com/docs/api-reference/moderations
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationResponseResults(_models.Model):
-    """An item of ``results`` in :class:`ModerationCreateResponse`.
-
-    https://platform.openai.com/docs/api-reference/moderations
-    """
-
-    flagged: bool
-    categories: CreateModerationResponseResultsCategories
-    category_scores: CreateModerationResponseResultsCategoryScores
-    category_applied_input_types: CreateModerationResponseResultsCategoryAppliedInputTypes
+        url: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationResponseResultsCategories(_models.Model):
-    """The ``categories`` object of :class:`CreateModerationResponseResults`.
+def _make_CreateModerationRequestInputText() -> None:
+    global CreateModerationRequestInputText
 
-    https://platform.openai.com/docs/api-reference/moderations
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationRequestInputText(_models.Model):
+        """One shape of ``input`` in :class:`CreateModerationRequest`.
 
-    __json_names__: ClassVar[Mapping[str, str]] = {
-        "hate_threatening": "hate/threatening",
-        "harassment_threatening": "harassment/threatening",
-        "illicit_violent": "illicit/violent",
-        "self_harm": "self-harm",
-        "self_harm_intent": "self-harm/intent",
-        "self_harm_instructions": "self-harm/instructions",
-        "sexual_minors": "sexual/minors",
-        "violence_graphic": "violence/graphic",
-    }
+        https://platform.openai.com/docs/api-reference/moderations
+        """
 
-    hate: bool
-    hate_threatening: bool
-    harassment: bool
-    harassment_threatening: bool
-    illicit: bool | None
-    illicit_violent: bool | None
-    self_harm: bool
-    self_harm_intent: bool
-    self_harm_instructions: bool
-    sexual: bool
-    sexual_minors: bool
-    violence: bool
-    violence_graphic: bool
+        type: Literal["text"] = "text"
+        text: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationResponseResultsCategoryScores(_models.Model):
-    """The ``category_scores`` object of :class:`CreateModerationResponseResults`.
+def _make_ModerationCreateResponse() -> None:
+    global ModerationCreateResponse
 
-    https://platform.openai.com/docs/api-reference/moderations
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModerationCreateResponse(_models.Model):
+        """The moderation create response object.
 
-    __json_names__: ClassVar[Mapping[str, str]] = {
-        "hate_threatening": "hate/threatening",
-        "harassment_threatening": "harassment/threatening",
-        "illicit_violent": "illicit/violent",
-        "self_harm": "self-harm",
-        "self_harm_intent": "self-harm/intent",
-        "self_harm_instructions": "self-harm/instructions",
-        "sexual_minors": "sexual/minors",
-        "violence_graphic": "violence/graphic",
-    }
+        https://platform.openai.com/docs/api-reference/moderations
+        """
 
-    hate: float
-    hate_threatening: float
-    harassment: float
-    harassment_threatening: float
-    illicit: float
-    illicit_violent: float
-    self_harm: float
-    self_harm_intent: float
-    self_harm_instructions: float
-    sexual: float
-    sexual_minors: float
-    violence: float
-    violence_graphic: float
+        id: str
+        model: str
+        results: list[CreateModerationResponseResults]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModerationResponseResultsCategoryAppliedInputTypes(_models.Model):
-    """The ``category_applied_input_types`` object of :class:`CreateModerationResponseResults`.
+def _make_CreateModerationResponseResults() -> None:
+    global CreateModerationResponseResults
 
-    https://platform.openai.com/docs/api-reference/moderations
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationResponseResults(_models.Model):
+        """An item of ``results`` in :class:`ModerationCreateResponse`.
 
-    __json_names__: ClassVar[Mapping[str, str]] = {
-        "hate_threatening": "hate/threatening",
-        "harassment_threatening": "harassment/threatening",
-        "illicit_violent": "illicit/violent",
-        "self_harm": "self-harm",
-        "self_harm_intent": "self-harm/intent",
-        "self_harm_instructions": "self-harm/instructions",
-        "sexual_minors": "sexual/minors",
-        "violence_graphic": "violence/graphic",
-    }
+        https://platform.openai.com/docs/api-reference/moderations
+        """
 
-    hate: list[Literal["text"]]
-    hate_threatening: list[Literal["text"]]
-    harassment: list[Literal["text"]]
-    harassment_threatening: list[Literal["text"]]
-    illicit: list[Literal["text"]]
-    illicit_violent: list[Literal["text"]]
-    self_harm: list[Literal["text", "image"] | str]
-    self_harm_intent: list[Literal["text", "image"] | str]
-    self_harm_instructions: list[Literal["text", "image"] | str]
-    sexual: list[Literal["text", "image"] | str]
-    sexual_minors: list[Literal["text"]]
-    violence: list[Literal["text", "image"] | str]
-    violence_graphic: list[Literal["text", "image"] | str]
+        flagged: bool
+        categories: CreateModerationResponseResultsCategories
+        category_scores: CreateModerationResponseResultsCategoryScores
+        category_applied_input_types: CreateModerationResponseResultsCategoryAppliedInputTypes
+
+
+def _make_CreateModerationResponseResultsCategories() -> None:
+    global CreateModerationResponseResultsCategories
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationResponseResultsCategories(_models.Model):
+        """The ``categories`` object of :class:`CreateModerationResponseResults`.
+
+        https://platform.openai.com/docs/api-reference/moderations
+        """
+
+        __json_names__: ClassVar[Mapping[str, str]] = {
+            "hate_threatening": "hate/threatening",
+            "harassment_threatening": "harassment/threatening",
+            "illicit_violent": "illicit/violent",
+            "self_harm": "self-harm",
+            "self_harm_intent": "self-harm/intent",
+            "self_harm_instructions": "self-harm/instructions",
+            "sexual_minors": "sexual/minors",
+            "violence_graphic": "violence/graphic",
+        }
+
+        hate: bool
+        hate_threatening: bool
+        harassment: bool
+        harassment_threatening: bool
+        illicit: bool | None
+        illicit_violent: bool | None
+        self_harm: bool
+        self_harm_intent: bool
+        self_harm_instructions: bool
+        sexual: bool
+        sexual_minors: bool
+        violence: bool
+        violence_graphic: bool
+
+
+def _make_CreateModerationResponseResultsCategoryScores() -> None:
+    global CreateModerationResponseResultsCategoryScores
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationResponseResultsCategoryScores(_models.Model):
+        """The ``category_scores`` object of :class:`CreateModerationResponseResults`.
+
+        https://platform.openai.com/docs/api-reference/moderations
+        """
+
+        __json_names__: ClassVar[Mapping[str, str]] = {
+            "hate_threatening": "hate/threatening",
+            "harassment_threatening": "harassment/threatening",
+            "illicit_violent": "illicit/violent",
+            "self_harm": "self-harm",
+            "self_harm_intent": "self-harm/intent",
+            "self_harm_instructions": "self-harm/instructions",
+            "sexual_minors": "sexual/minors",
+            "violence_graphic": "violence/graphic",
+        }
+
+        hate: float
+        hate_threatening: float
+        harassment: float
+        harassment_threatening: float
+        illicit: float
+        illicit_violent: float
+        self_harm: float
+        self_harm_intent: float
+        self_harm_instructions: float
+        sexual: float
+        sexual_minors: float
+        violence: float
+        violence_graphic: float
+
+
+def _make_CreateModerationResponseResultsCategoryAppliedInputTypes() -> None:
+    global CreateModerationResponseResultsCategoryAppliedInputTypes
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModerationResponseResultsCategoryAppliedInputTypes(_models.Model):
+        """The ``category_applied_input_types`` object of :class:`CreateModerationResponseResults`.
+
+        https://platform.openai.com/docs/api-reference/moderations
+        """
+
+        __json_names__: ClassVar[Mapping[str, str]] = {
+            "hate_threatening": "hate/threatening",
+            "harassment_threatening": "harassment/threatening",
+            "illicit_violent": "illicit/violent",
+            "self_harm": "self-harm",
+            "self_harm_intent": "self-harm/intent",
+            "self_harm_instructions": "self-harm/instructions",
+            "sexual_minors": "sexual/minors",
+            "violence_graphic": "violence/graphic",
+        }
+
+        hate: list[Literal["text"]]
+        hate_threatening: list[Literal["text"]]
+        harassment: list[Literal["text"]]
+        harassment_threatening: list[Literal["text"]]
+        illicit: list[Literal["text"]]
+        illicit_violent: list[Literal["text"]]
+        self_harm: list[Literal["text", "image"] | str]
+        self_harm_intent: list[Literal["text", "image"] | str]
+        self_harm_instructions: list[Literal["text", "image"] | str]
+        sexual: list[Literal["text", "image"] | str]
+        sexual_minors: list[Literal["text"]]
+        violence: list[Literal["text", "image"] | str]
+        violence_graphic: list[Literal["text", "image"] | str]
 
 
 if TYPE_CHECKING:
@@ -222,3 +252,20 @@ _PARAMS = {
     "ModerationMultiModalInputParam": "moderations_params",
     "ModerationTextInputParam": "moderations_params",
 }
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_CreateModerationRequest,
+        _make_CreateModerationRequestInputImageUrl,
+        _make_CreateModerationRequestInputImageUrlImageUrl,
+        _make_CreateModerationRequestInputText,
+        _make_ModerationCreateResponse,
+        _make_CreateModerationResponseResults,
+        _make_CreateModerationResponseResultsCategories,
+        _make_CreateModerationResponseResultsCategoryScores,
+        _make_CreateModerationResponseResultsCategoryAppliedInputTypes,
+    ),
+    {},
+)

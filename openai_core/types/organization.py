@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 
 __all__ = [
     "APIKeyCreateResponse",
@@ -248,3007 +248,3741 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AdminAPIKey(_models.Model):
-    """The admin API key object.
+def _make_AdminAPIKey() -> None:
+    global AdminAPIKey
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AdminAPIKey(_models.Model):
+        """The admin API key object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.admin_api_key"] = "organization.admin_api_key"
+        id: str
+        name: str | None = None
+        redacted_value: str
+        created_at: int
+        expires_at: int | None
+        last_used_at: int | None = None
+        owner: AdminApiKeyOwner
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.admin_api_key"] = "organization.admin_api_key"
-    id: str
-    name: str | None = None
-    redacted_value: str
-    created_at: int
-    expires_at: int | None
-    last_used_at: int | None = None
-    owner: AdminApiKeyOwner
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AdminApiKeyOwner(_models.Model):
-    """The ``owner`` object of :class:`AdminAPIKey`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    type: str | None = None
-    object: str | None = None
-    id: str | None = None
-    name: str | None = None
-    created_at: int | None = None
-    role: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AdminAPIKeyCreateResponse(_models.Model):
-    """The admin API key create response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.admin_api_key"] = "organization.admin_api_key"
-    id: str
-    name: str | None = None
-    redacted_value: str
-    created_at: int
-    expires_at: int | None
-    last_used_at: int | None = None
-    owner: AdminApiKeyOwner
-    value: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ApiKeyList(_models.Model):
-    """The api key list object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[AdminAPIKey]
-    has_more: bool
-    first_id: str | None = None
-    last_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RoleRetrieveResponse(_models.Model):
-    """The role retrieve response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    name: str
-    permissions: list[str]
-    resource_type: str
-    predefined_role: bool
-    description: str | None
-    created_at: int | None
-    updated_at: int | None
-    created_by: str | None
-    created_by_user_obj: dict[str, Any] | None
-    metadata: dict[str, Any] | None
-    assignment_sources: list[AssignedRoleDetailsAssignmentSources] | None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AssignedRoleDetailsAssignmentSources(_models.Model):
-    """An item of ``assignment_sources`` in :class:`RoleRetrieveResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    principal_id: str
-    principal_type: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogListResponse(_models.Model):
-    """The audit log list response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    __json_names__: ClassVar[Mapping[str, str]] = {
-        "api_key_created": "api_key.created",
-        "api_key_updated": "api_key.updated",
-        "api_key_deleted": "api_key.deleted",
-        "checkpoint_permission_created": "checkpoint.permission.created",
-        "checkpoint_permission_deleted": "checkpoint.permission.deleted",
-        "external_key_registered": "external_key.registered",
-        "external_key_removed": "external_key.removed",
-        "group_created": "group.created",
-        "group_updated": "group.updated",
-        "group_deleted": "group.deleted",
-        "scim_enabled": "scim.enabled",
-        "scim_disabled": "scim.disabled",
-        "invite_sent": "invite.sent",
-        "invite_accepted": "invite.accepted",
-        "invite_deleted": "invite.deleted",
-        "ip_allowlist_created": "ip_allowlist.created",
-        "ip_allowlist_updated": "ip_allowlist.updated",
-        "ip_allowlist_deleted": "ip_allowlist.deleted",
-        "ip_allowlist_config_activated": "ip_allowlist.config.activated",
-        "ip_allowlist_config_deactivated": "ip_allowlist.config.deactivated",
-        "login_succeeded": "login.succeeded",
-        "login_failed": "login.failed",
-        "logout_succeeded": "logout.succeeded",
-        "logout_failed": "logout.failed",
-        "organization_updated": "organization.updated",
-        "project_created": "project.created",
-        "project_updated": "project.updated",
-        "project_archived": "project.archived",
-        "project_deleted": "project.deleted",
-        "rate_limit_updated": "rate_limit.updated",
-        "rate_limit_deleted": "rate_limit.deleted",
-        "role_created": "role.created",
-        "role_updated": "role.updated",
-        "role_deleted": "role.deleted",
-        "role_assignment_created": "role.assignment.created",
-        "role_assignment_deleted": "role.assignment.deleted",
-        "role_bound_to_resource": "role.bound_to_resource",
-        "role_unbound_from_resource": "role.unbound_from_resource",
-        "service_account_created": "service_account.created",
-        "service_account_updated": "service_account.updated",
-        "service_account_deleted": "service_account.deleted",
-        "workload_identity_provider_created": "workload_identity_provider.created",
-        "workload_identity_provider_updated": "workload_identity_provider.updated",
-        "workload_identity_provider_deleted": "workload_identity_provider.deleted",
-        "workload_identity_provider_mapping_created": "workload_identity_provider_mapping.created",
-        "workload_identity_provider_mapping_updated": "workload_identity_provider_mapping.updated",
-        "workload_identity_provider_mapping_deleted": "workload_identity_provider_mapping.deleted",
-        "user_added": "user.added",
-        "user_updated": "user.updated",
-        "user_deleted": "user.deleted",
-        "certificate_created": "certificate.created",
-        "certificate_updated": "certificate.updated",
-        "certificate_deleted": "certificate.deleted",
-        "certificates_activated": "certificates.activated",
-        "certificates_deactivated": "certificates.deactivated",
-    }
-
-    id: str
-    type: AuditLogEventType
-    effective_at: int
-    project: AuditLogProject | None = None
-    actor: AuditLogActor | None = None
-    api_key_created: AuditLogApiKeyCreated | None = None
-    api_key_updated: AuditLogApiKeyUpdated | None = None
-    api_key_deleted: AuditLogApiKeyDeleted | None = None
-    checkpoint_permission_created: AuditLogCheckpointPermissionCreated | None = None
-    checkpoint_permission_deleted: AuditLogCheckpointPermissionDeleted | None = None
-    external_key_registered: AuditLogExternalKeyRegistered | None = None
-    external_key_removed: AuditLogExternalKeyRemoved | None = None
-    group_created: AuditLogGroupCreated | None = None
-    group_updated: AuditLogGroupUpdated | None = None
-    group_deleted: AuditLogGroupDeleted | None = None
-    scim_enabled: AuditLogScimEnabled | None = None
-    scim_disabled: AuditLogScimDisabled | None = None
-    invite_sent: AuditLogInviteSent | None = None
-    invite_accepted: AuditLogInviteAccepted | None = None
-    invite_deleted: AuditLogInviteDeleted | None = None
-    ip_allowlist_created: AuditLogIpAllowlistCreated | None = None
-    ip_allowlist_updated: AuditLogIpAllowlistUpdated | None = None
-    ip_allowlist_deleted: AuditLogIpAllowlistDeleted | None = None
-    ip_allowlist_config_activated: AuditLogIpAllowlistConfigActivated | None = None
-    ip_allowlist_config_deactivated: AuditLogIpAllowlistConfigDeactivated | None = None
-    login_succeeded: dict[str, Any] | None = None
-    login_failed: AuditLogLoginFailed | None = None
-    logout_succeeded: dict[str, Any] | None = None
-    logout_failed: AuditLogLogoutFailed | None = None
-    organization_updated: AuditLogOrganizationUpdated | None = None
-    project_created: AuditLogProjectCreated | None = None
-    project_updated: AuditLogProjectUpdated | None = None
-    project_archived: AuditLogProjectArchived | None = None
-    project_deleted: AuditLogProjectDeleted | None = None
-    rate_limit_updated: AuditLogRateLimitUpdated | None = None
-    rate_limit_deleted: AuditLogRateLimitDeleted | None = None
-    role_created: AuditLogRoleCreated | None = None
-    role_updated: AuditLogRoleUpdated | None = None
-    role_deleted: AuditLogRoleDeleted | None = None
-    role_assignment_created: AuditLogRoleAssignmentCreated | None = None
-    role_assignment_deleted: AuditLogRoleAssignmentDeleted | None = None
-    role_bound_to_resource: AuditLogRoleBoundToResource | None = None
-    role_unbound_from_resource: AuditLogRoleUnboundFromResource | None = None
-    service_account_created: AuditLogServiceAccountCreated | None = None
-    service_account_updated: AuditLogServiceAccountUpdated | None = None
-    service_account_deleted: AuditLogServiceAccountDeleted | None = None
-    workload_identity_provider_created: AuditLogWorkloadIdentityProviderCreated | None = None
-    workload_identity_provider_updated: AuditLogWorkloadIdentityProviderUpdated | None = None
-    workload_identity_provider_deleted: AuditLogWorkloadIdentityProviderDeleted | None = None
-    workload_identity_provider_mapping_created: AuditLogWorkloadIdentityProviderMappingCreated | None = None
-    workload_identity_provider_mapping_updated: AuditLogWorkloadIdentityProviderMappingUpdated | None = None
-    workload_identity_provider_mapping_deleted: AuditLogWorkloadIdentityProviderMappingDeleted | None = None
-    user_added: AuditLogUserAdded | None = None
-    user_updated: AuditLogUserUpdated | None = None
-    user_deleted: AuditLogUserDeleted | None = None
-    certificate_created: AuditLogCertificateCreated | None = None
-    certificate_updated: AuditLogCertificateUpdated | None = None
-    certificate_deleted: AuditLogCertificateDeleted | None = None
-    certificates_activated: AuditLogCertificatesActivated | None = None
-    certificates_deactivated: AuditLogCertificatesDeactivated | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogProject(_models.Model):
-    """The ``project`` object of :class:`AuditLogListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-    name: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogApiKeyCreated(_models.Model):
-    """The ``api_key.created`` object of :class:`AuditLogListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-    data: AuditLogApiKeyCreatedData | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogApiKeyCreatedData(_models.Model):
-    """The ``data`` object of :class:`AuditLogApiKeyCreated`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    scopes: list[str] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogApiKeyUpdated(_models.Model):
-    """The ``api_key.updated`` object of :class:`AuditLogListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-    changes_requested: AuditLogApiKeyUpdatedChangesRequested | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogApiKeyUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogApiKeyUpdated`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    scopes: list[str] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogApiKeyDeleted(_models.Model):
-    """The ``api_key.deleted`` object of :class:`AuditLogListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCheckpointPermissionCreated(_models.Model):
-    """The ``checkpoint.permission.created`` object of :class:`AuditLogListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-    data: AuditLogCheckpointPermissionCreatedData | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCheckpointPermissionCreatedData(_models.Model):
-    """The ``data`` object of :class:`AuditLogCheckpointPermissionCreated`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    project_id: str | None = None
-    fine_tuned_model_checkpoint: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCheckpointPermissionDeleted(_models.Model):
-    """The ``checkpoint.permission.deleted`` object of :class:`AuditLogListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogExternalKeyRegistered(_models.Model):
-    """The ``external_key.registered`` object of :class:`AuditLogListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-    data: dict[str, Any] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogExternalKeyRemoved(_models.Model):
-    """The ``external_key.removed`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AdminApiKeyOwner() -> None:
+    global AdminApiKeyOwner
 
-    id: str | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AdminApiKeyOwner(_models.Model):
+        """The ``owner`` object of :class:`AdminAPIKey`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogGroupCreated(_models.Model):
-    """The ``group.created`` object of :class:`AuditLogListResponse`.
+        type: str | None = None
+        object: str | None = None
+        id: str | None = None
+        name: str | None = None
+        created_at: int | None = None
+        role: str | None = None
+
+
+def _make_AdminAPIKeyCreateResponse() -> None:
+    global AdminAPIKeyCreateResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AdminAPIKeyCreateResponse(_models.Model):
+        """The admin API key create response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.admin_api_key"] = "organization.admin_api_key"
+        id: str
+        name: str | None = None
+        redacted_value: str
+        created_at: int
+        expires_at: int | None
+        last_used_at: int | None = None
+        owner: AdminApiKeyOwner
+        value: str
+
+
+def _make_ApiKeyList() -> None:
+    global ApiKeyList
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ApiKeyList(_models.Model):
+        """The api key list object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[AdminAPIKey]
+        has_more: bool
+        first_id: str | None = None
+        last_id: str | None = None
+
+
+def _make_RoleRetrieveResponse() -> None:
+    global RoleRetrieveResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RoleRetrieveResponse(_models.Model):
+        """The role retrieve response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        name: str
+        permissions: list[str]
+        resource_type: str
+        predefined_role: bool
+        description: str | None
+        created_at: int | None
+        updated_at: int | None
+        created_by: str | None
+        created_by_user_obj: dict[str, Any] | None
+        metadata: dict[str, Any] | None
+        assignment_sources: list[AssignedRoleDetailsAssignmentSources] | None
+
+
+def _make_AssignedRoleDetailsAssignmentSources() -> None:
+    global AssignedRoleDetailsAssignmentSources
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AssignedRoleDetailsAssignmentSources(_models.Model):
+        """An item of ``assignment_sources`` in :class:`RoleRetrieveResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        principal_id: str
+        principal_type: str
+
+
+def _make_AuditLogListResponse() -> None:
+    global AuditLogListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogListResponse(_models.Model):
+        """The audit log list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        __json_names__: ClassVar[Mapping[str, str]] = {
+            "api_key_created": "api_key.created",
+            "api_key_updated": "api_key.updated",
+            "api_key_deleted": "api_key.deleted",
+            "checkpoint_permission_created": "checkpoint.permission.created",
+            "checkpoint_permission_deleted": "checkpoint.permission.deleted",
+            "external_key_registered": "external_key.registered",
+            "external_key_removed": "external_key.removed",
+            "group_created": "group.created",
+            "group_updated": "group.updated",
+            "group_deleted": "group.deleted",
+            "scim_enabled": "scim.enabled",
+            "scim_disabled": "scim.disabled",
+            "invite_sent": "invite.sent",
+            "invite_accepted": "invite.accepted",
+            "invite_deleted": "invite.deleted",
+            "ip_allowlist_created": "ip_allowlist.created",
+            "ip_allowlist_updated": "ip_allowlist.updated",
+            "ip_allowlist_deleted": "ip_allowlist.deleted",
+            "ip_allowlist_config_activated": "ip_allowlist.config.activated",
+            "ip_allowlist_config_deactivated": "ip_allowlist.config.deactivated",
+            "login_succeeded": "login.succeeded",
+            "login_failed": "login.failed",
+            "logout_succeeded": "logout.succeeded",
+            "logout_failed": "logout.failed",
+            "organization_updated": "organization.updated",
+            "project_created": "project.created",
+            "project_updated": "project.updated",
+            "project_archived": "project.archived",
+            "project_deleted": "project.deleted",
+            "rate_limit_updated": "rate_limit.updated",
+            "rate_limit_deleted": "rate_limit.deleted",
+            "role_created": "role.created",
+            "role_updated": "role.updated",
+            "role_deleted": "role.deleted",
+            "role_assignment_created": "role.assignment.created",
+            "role_assignment_deleted": "role.assignment.deleted",
+            "role_bound_to_resource": "role.bound_to_resource",
+            "role_unbound_from_resource": "role.unbound_from_resource",
+            "service_account_created": "service_account.created",
+            "service_account_updated": "service_account.updated",
+            "service_account_deleted": "service_account.deleted",
+            "workload_identity_provider_created": "workload_identity_provider.created",
+            "workload_identity_provider_updated": "workload_identity_provider.updated",
+            "workload_identity_provider_deleted": "workload_identity_provider.deleted",
+            "workload_identity_provider_mapping_created": "workload_identity_provider_mapping.created",
+            "workload_identity_provider_mapping_updated": "workload_identity_provider_mapping.updated",
+            "workload_identity_provider_mapping_deleted": "workload_identity_provider_mapping.deleted",
+            "user_added": "user.added",
+            "user_updated": "user.updated",
+            "user_deleted": "user.deleted",
+            "certificate_created": "certificate.created",
+            "certificate_updated": "certificate.updated",
+            "certificate_deleted": "certificate.deleted",
+            "certificates_activated": "certificates.activated",
+            "certificates_deactivated": "certificates.deactivated",
+        }
+
+        id: str
+        type: AuditLogEventType
+        effective_at: int
+        project: AuditLogProject | None = None
+        actor: AuditLogActor | None = None
+        api_key_created: AuditLogApiKeyCreated | None = None
+        api_key_updated: AuditLogApiKeyUpdated | None = None
+        api_key_deleted: AuditLogApiKeyDeleted | None = None
+        checkpoint_permission_created: AuditLogCheckpointPermissionCreated | None = None
+        checkpoint_permission_deleted: AuditLogCheckpointPermissionDeleted | None = None
+        external_key_registered: AuditLogExternalKeyRegistered | None = None
+        external_key_removed: AuditLogExternalKeyRemoved | None = None
+        group_created: AuditLogGroupCreated | None = None
+        group_updated: AuditLogGroupUpdated | None = None
+        group_deleted: AuditLogGroupDeleted | None = None
+        scim_enabled: AuditLogScimEnabled | None = None
+        scim_disabled: AuditLogScimDisabled | None = None
+        invite_sent: AuditLogInviteSent | None = None
+        invite_accepted: AuditLogInviteAccepted | None = None
+        invite_deleted: AuditLogInviteDeleted | None = None
+        ip_allowlist_created: AuditLogIpAllowlistCreated | None = None
+        ip_allowlist_updated: AuditLogIpAllowlistUpdated | None = None
+        ip_allowlist_deleted: AuditLogIpAllowlistDeleted | None = None
+        ip_allowlist_config_activated: AuditLogIpAllowlistConfigActivated | None = None
+        ip_allowlist_config_deactivated: AuditLogIpAllowlistConfigDeactivated | None = None
+        login_succeeded: dict[str, Any] | None = None
+        login_failed: AuditLogLoginFailed | None = None
+        logout_succeeded: dict[str, Any] | None = None
+        logout_failed: AuditLogLogoutFailed | None = None
+        organization_updated: AuditLogOrganizationUpdated | None = None
+        project_created: AuditLogProjectCreated | None = None
+        project_updated: AuditLogProjectUpdated | None = None
+        project_archived: AuditLogProjectArchived | None = None
+        project_deleted: AuditLogProjectDeleted | None = None
+        rate_limit_updated: AuditLogRateLimitUpdated | None = None
+        rate_limit_deleted: AuditLogRateLimitDeleted | None = None
+        role_created: AuditLogRoleCreated | None = None
+        role_updated: AuditLogRoleUpdated | None = None
+        role_deleted: AuditLogRoleDeleted | None = None
+        role_assignment_created: AuditLogRoleAssignmentCreated | None = None
+        role_assignment_deleted: AuditLogRoleAssignmentDeleted | None = None
+        role_bound_to_resource: AuditLogRoleBoundToResource | None = None
+        role_unbound_from_resource: AuditLogRoleUnboundFromResource | None = None
+        service_account_created: AuditLogServiceAccountCreated | None = None
+        service_account_updated: AuditLogServiceAccountUpdated | None = None
+        service_account_deleted: AuditLogServiceAccountDeleted | None = None
+        workload_identity_provider_created: AuditLogWorkloadIdentityProviderCreated | None = None
+        workload_identity_provider_updated: AuditLogWorkloadIdentityProviderUpdated | None = None
+        workload_identity_provider_deleted: AuditLogWorkloadIdentityProviderDeleted | None = None
+        workload_identity_provider_mapping_created: AuditLogWorkloadIdentityProviderMappingCreated | None = None
+        workload_identity_provider_mapping_updated: AuditLogWorkloadIdentityProviderMappingUpdated | None = None
+        workload_identity_provider_mapping_deleted: AuditLogWorkloadIdentityProviderMappingDeleted | None = None
+        user_added: AuditLogUserAdded | None = None
+        user_updated: AuditLogUserUpdated | None = None
+        user_deleted: AuditLogUserDeleted | None = None
+        certificate_created: AuditLogCertificateCreated | None = None
+        certificate_updated: AuditLogCertificateUpdated | None = None
+        certificate_deleted: AuditLogCertificateDeleted | None = None
+        certificates_activated: AuditLogCertificatesActivated | None = None
+        certificates_deactivated: AuditLogCertificatesDeactivated | None = None
+
+
+def _make_AuditLogProject() -> None:
+    global AuditLogProject
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogProject(_models.Model):
+        """The ``project`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        name: str | None = None
+
+
+def _make_AuditLogApiKeyCreated() -> None:
+    global AuditLogApiKeyCreated
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogApiKeyCreated(_models.Model):
+        """The ``api_key.created`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        data: AuditLogApiKeyCreatedData | None = None
+
+
+def _make_AuditLogApiKeyCreatedData() -> None:
+    global AuditLogApiKeyCreatedData
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogApiKeyCreatedData(_models.Model):
+        """The ``data`` object of :class:`AuditLogApiKeyCreated`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        scopes: list[str] | None = None
+
+
+def _make_AuditLogApiKeyUpdated() -> None:
+    global AuditLogApiKeyUpdated
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogApiKeyUpdated(_models.Model):
+        """The ``api_key.updated`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        changes_requested: AuditLogApiKeyUpdatedChangesRequested | None = None
+
+
+def _make_AuditLogApiKeyUpdatedChangesRequested() -> None:
+    global AuditLogApiKeyUpdatedChangesRequested
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogApiKeyUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogApiKeyUpdated`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        scopes: list[str] | None = None
+
+
+def _make_AuditLogApiKeyDeleted() -> None:
+    global AuditLogApiKeyDeleted
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogApiKeyDeleted(_models.Model):
+        """The ``api_key.deleted`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+
+
+def _make_AuditLogCheckpointPermissionCreated() -> None:
+    global AuditLogCheckpointPermissionCreated
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCheckpointPermissionCreated(_models.Model):
+        """The ``checkpoint.permission.created`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        data: AuditLogCheckpointPermissionCreatedData | None = None
+
+
+def _make_AuditLogCheckpointPermissionCreatedData() -> None:
+    global AuditLogCheckpointPermissionCreatedData
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCheckpointPermissionCreatedData(_models.Model):
+        """The ``data`` object of :class:`AuditLogCheckpointPermissionCreated`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        project_id: str | None = None
+        fine_tuned_model_checkpoint: str | None = None
+
+
+def _make_AuditLogCheckpointPermissionDeleted() -> None:
+    global AuditLogCheckpointPermissionDeleted
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCheckpointPermissionDeleted(_models.Model):
+        """The ``checkpoint.permission.deleted`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
-    data: AuditLogGroupCreatedData | None = None
+        id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogGroupCreatedData(_models.Model):
-    """The ``data`` object of :class:`AuditLogGroupCreated`.
+def _make_AuditLogExternalKeyRegistered() -> None:
+    global AuditLogExternalKeyRegistered
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogExternalKeyRegistered(_models.Model):
+        """The ``external_key.registered`` object of :class:`AuditLogListResponse`.
 
-    group_name: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
+        data: dict[str, Any] | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogGroupUpdated(_models.Model):
-    """The ``group.updated`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogExternalKeyRemoved() -> None:
+    global AuditLogExternalKeyRemoved
 
-    id: str | None = None
-    changes_requested: AuditLogGroupUpdatedChangesRequested | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogExternalKeyRemoved(_models.Model):
+        """The ``external_key.removed`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogGroupUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogGroupUpdated`.
+        id: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    group_name: str | None = None
+def _make_AuditLogGroupCreated() -> None:
+    global AuditLogGroupCreated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogGroupCreated(_models.Model):
+        """The ``group.created`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogGroupDeleted(_models.Model):
-    """The ``group.deleted`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        data: AuditLogGroupCreatedData | None = None
 
-    id: str | None = None
 
+def _make_AuditLogGroupCreatedData() -> None:
+    global AuditLogGroupCreatedData
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogScimEnabled(_models.Model):
-    """The ``scim.enabled`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogGroupCreatedData(_models.Model):
+        """The ``data`` object of :class:`AuditLogGroupCreated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
+        group_name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogScimDisabled(_models.Model):
-    """The ``scim.disabled`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogGroupUpdated() -> None:
+    global AuditLogGroupUpdated
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogGroupUpdated(_models.Model):
+        """The ``group.updated`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
+        changes_requested: AuditLogGroupUpdatedChangesRequested | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogInviteSent(_models.Model):
-    """The ``invite.sent`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogGroupUpdatedChangesRequested() -> None:
+    global AuditLogGroupUpdatedChangesRequested
 
-    id: str | None = None
-    data: AuditLogInviteSentData | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogGroupUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogGroupUpdated`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogInviteSentData(_models.Model):
-    """The ``data`` object of :class:`AuditLogInviteSent`.
+        group_name: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    email: str | None = None
-    role: str | None = None
+def _make_AuditLogGroupDeleted() -> None:
+    global AuditLogGroupDeleted
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogGroupDeleted(_models.Model):
+        """The ``group.deleted`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogInviteAccepted(_models.Model):
-    """The ``invite.accepted`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
 
-    id: str | None = None
 
+def _make_AuditLogScimEnabled() -> None:
+    global AuditLogScimEnabled
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogInviteDeleted(_models.Model):
-    """The ``invite.deleted`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogScimEnabled(_models.Model):
+        """The ``scim.enabled`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
+        id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogIpAllowlistCreated(_models.Model):
-    """The ``ip_allowlist.created`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogScimDisabled() -> None:
+    global AuditLogScimDisabled
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogScimDisabled(_models.Model):
+        """The ``scim.disabled`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
-    name: str | None = None
-    allowed_ips: list[str] | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogIpAllowlistUpdated(_models.Model):
-    """The ``ip_allowlist.updated`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogInviteSent() -> None:
+    global AuditLogInviteSent
 
-    id: str | None = None
-    allowed_ips: list[str] | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogInviteSent(_models.Model):
+        """The ``invite.sent`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogIpAllowlistDeleted(_models.Model):
-    """The ``ip_allowlist.deleted`` object of :class:`AuditLogListResponse`.
+        id: str | None = None
+        data: AuditLogInviteSentData | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    id: str | None = None
-    name: str | None = None
-    allowed_ips: list[str] | None = None
+def _make_AuditLogInviteSentData() -> None:
+    global AuditLogInviteSentData
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogInviteSentData(_models.Model):
+        """The ``data`` object of :class:`AuditLogInviteSent`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogIpAllowlistConfigActivated(_models.Model):
-    """The ``ip_allowlist.config.activated`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        email: str | None = None
+        role: str | None = None
 
-    configs: list[AuditLogIpAllowlistConfigActivatedConfigs] | None = None
 
+def _make_AuditLogInviteAccepted() -> None:
+    global AuditLogInviteAccepted
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogIpAllowlistConfigActivatedConfigs(_models.Model):
-    """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigActivated`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogInviteAccepted(_models.Model):
+        """The ``invite.accepted`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
-    name: str | None = None
+        id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogIpAllowlistConfigDeactivated(_models.Model):
-    """The ``ip_allowlist.config.deactivated`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogInviteDeleted() -> None:
+    global AuditLogInviteDeleted
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogInviteDeleted(_models.Model):
+        """The ``invite.deleted`` object of :class:`AuditLogListResponse`.
 
-    configs: list[AuditLogIpAllowlistConfigDeactivatedConfigs] | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogIpAllowlistConfigDeactivatedConfigs(_models.Model):
-    """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigDeactivated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogIpAllowlistCreated() -> None:
+    global AuditLogIpAllowlistCreated
 
-    id: str | None = None
-    name: str | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogIpAllowlistCreated(_models.Model):
+        """The ``ip_allowlist.created`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogLoginFailed(_models.Model):
-    """The ``login.failed`` object of :class:`AuditLogListResponse`.
+        id: str | None = None
+        name: str | None = None
+        allowed_ips: list[str] | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    error_code: str | None = None
-    error_message: str | None = None
+def _make_AuditLogIpAllowlistUpdated() -> None:
+    global AuditLogIpAllowlistUpdated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogIpAllowlistUpdated(_models.Model):
+        """The ``ip_allowlist.updated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogLogoutFailed(_models.Model):
-    """The ``logout.failed`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        allowed_ips: list[str] | None = None
 
-    error_code: str | None = None
-    error_message: str | None = None
 
+def _make_AuditLogIpAllowlistDeleted() -> None:
+    global AuditLogIpAllowlistDeleted
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogOrganizationUpdated(_models.Model):
-    """The ``organization.updated`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogIpAllowlistDeleted(_models.Model):
+        """The ``ip_allowlist.deleted`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
-    changes_requested: AuditLogOrganizationUpdatedChangesRequested | None = None
+        id: str | None = None
+        name: str | None = None
+        allowed_ips: list[str] | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogOrganizationUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogOrganizationUpdated`.
+def _make_AuditLogIpAllowlistConfigActivated() -> None:
+    global AuditLogIpAllowlistConfigActivated
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogIpAllowlistConfigActivated(_models.Model):
+        """The ``ip_allowlist.config.activated`` object of :class:`AuditLogListResponse`.
 
-    title: str | None = None
-    description: str | None = None
-    name: str | None = None
-    threads_ui_visibility: str | None = None
-    usage_dashboard_visibility: str | None = None
-    api_call_logging: str | None = None
-    api_call_logging_project_ids: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        configs: list[AuditLogIpAllowlistConfigActivatedConfigs] | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogProjectCreated(_models.Model):
-    """The ``project.created`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogIpAllowlistConfigActivatedConfigs() -> None:
+    global AuditLogIpAllowlistConfigActivatedConfigs
 
-    id: str | None = None
-    data: AuditLogProjectCreatedData | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogIpAllowlistConfigActivatedConfigs(_models.Model):
+        """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigActivated`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogProjectCreatedData(_models.Model):
-    """The ``data`` object of :class:`AuditLogProjectCreated`.
+        id: str | None = None
+        name: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    name: str | None = None
-    title: str | None = None
+def _make_AuditLogIpAllowlistConfigDeactivated() -> None:
+    global AuditLogIpAllowlistConfigDeactivated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogIpAllowlistConfigDeactivated(_models.Model):
+        """The ``ip_allowlist.config.deactivated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogProjectUpdated(_models.Model):
-    """The ``project.updated`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        configs: list[AuditLogIpAllowlistConfigDeactivatedConfigs] | None = None
 
-    id: str | None = None
-    changes_requested: AuditLogProjectUpdatedChangesRequested | None = None
 
+def _make_AuditLogIpAllowlistConfigDeactivatedConfigs() -> None:
+    global AuditLogIpAllowlistConfigDeactivatedConfigs
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogProjectUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogProjectUpdated`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogIpAllowlistConfigDeactivatedConfigs(_models.Model):
+        """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigDeactivated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    title: str | None = None
+        id: str | None = None
+        name: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogProjectArchived(_models.Model):
-    """The ``project.archived`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogLoginFailed() -> None:
+    global AuditLogLoginFailed
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogLoginFailed(_models.Model):
+        """The ``login.failed`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        error_code: str | None = None
+        error_message: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogProjectDeleted(_models.Model):
-    """The ``project.deleted`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogLogoutFailed() -> None:
+    global AuditLogLogoutFailed
 
-    id: str | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogLogoutFailed(_models.Model):
+        """The ``logout.failed`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRateLimitUpdated(_models.Model):
-    """The ``rate_limit.updated`` object of :class:`AuditLogListResponse`.
+        error_code: str | None = None
+        error_message: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    id: str | None = None
-    changes_requested: AuditLogRateLimitUpdatedChangesRequested | None = None
+def _make_AuditLogOrganizationUpdated() -> None:
+    global AuditLogOrganizationUpdated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogOrganizationUpdated(_models.Model):
+        """The ``organization.updated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRateLimitUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogRateLimitUpdated`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        changes_requested: AuditLogOrganizationUpdatedChangesRequested | None = None
 
-    max_requests_per_1_minute: int | None = None
-    max_tokens_per_1_minute: int | None = None
-    max_images_per_1_minute: int | None = None
-    max_audio_megabytes_per_1_minute: int | None = None
-    max_requests_per_1_day: int | None = None
-    batch_1_day_max_input_tokens: int | None = None
 
+def _make_AuditLogOrganizationUpdatedChangesRequested() -> None:
+    global AuditLogOrganizationUpdatedChangesRequested
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRateLimitDeleted(_models.Model):
-    """The ``rate_limit.deleted`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogOrganizationUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogOrganizationUpdated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
+        title: str | None = None
+        description: str | None = None
+        name: str | None = None
+        threads_ui_visibility: str | None = None
+        usage_dashboard_visibility: str | None = None
+        api_call_logging: str | None = None
+        api_call_logging_project_ids: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleCreated(_models.Model):
-    """The ``role.created`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogProjectCreated() -> None:
+    global AuditLogProjectCreated
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogProjectCreated(_models.Model):
+        """The ``project.created`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
-    role_name: str | None = None
-    permissions: list[str] | None = None
-    resource_type: str | None = None
-    resource_id: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
+        data: AuditLogProjectCreatedData | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleUpdated(_models.Model):
-    """The ``role.updated`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogProjectCreatedData() -> None:
+    global AuditLogProjectCreatedData
 
-    id: str | None = None
-    changes_requested: AuditLogRoleUpdatedChangesRequested | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogProjectCreatedData(_models.Model):
+        """The ``data`` object of :class:`AuditLogProjectCreated`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogRoleUpdated`.
+        name: str | None = None
+        title: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    role_name: str | None = None
-    resource_id: str | None = None
-    resource_type: str | None = None
-    permissions_added: list[str] | None = None
-    permissions_removed: list[str] | None = None
-    description: str | None = None
-    metadata: dict[str, Any] | None = None
+def _make_AuditLogProjectUpdated() -> None:
+    global AuditLogProjectUpdated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogProjectUpdated(_models.Model):
+        """The ``project.updated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleDeleted(_models.Model):
-    """The ``role.deleted`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        changes_requested: AuditLogProjectUpdatedChangesRequested | None = None
 
-    id: str | None = None
 
+def _make_AuditLogProjectUpdatedChangesRequested() -> None:
+    global AuditLogProjectUpdatedChangesRequested
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleAssignmentCreated(_models.Model):
-    """The ``role.assignment.created`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogProjectUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogProjectUpdated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
-    principal_id: str | None = None
-    principal_type: str | None = None
-    resource_id: str | None = None
-    resource_type: str | None = None
+        title: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleAssignmentDeleted(_models.Model):
-    """The ``role.assignment.deleted`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogProjectArchived() -> None:
+    global AuditLogProjectArchived
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogProjectArchived(_models.Model):
+        """The ``project.archived`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
-    principal_id: str | None = None
-    principal_type: str | None = None
-    resource_id: str | None = None
-    resource_type: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleBoundToResource(_models.Model):
-    """The ``role.bound_to_resource`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogProjectDeleted() -> None:
+    global AuditLogProjectDeleted
 
-    id: str | None = None
-    role_id: str | None = None
-    resource_id: str | None = None
-    resource_type: str | None = None
-    permissions: list[str] | None = None
-    workspace_id: str | None = None
-    connector_id: str | None = None
-    connector_name: str | None = None
-    enabled: bool | None = None
-    source: (
-        Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"]
-        | str
-        | None
-    ) = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogProjectDeleted(_models.Model):
+        """The ``project.deleted`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogRoleUnboundFromResource(_models.Model):
-    """The ``role.unbound_from_resource`` object of :class:`AuditLogListResponse`.
+        id: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    id: str | None = None
-    role_id: str | None = None
-    resource_id: str | None = None
-    resource_type: str | None = None
-    permissions: list[str] | None = None
-    workspace_id: str | None = None
-    connector_id: str | None = None
-    connector_name: str | None = None
-    enabled: bool | None = None
-    source: (
-        Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"]
-        | str
-        | None
-    ) = None
+def _make_AuditLogRateLimitUpdated() -> None:
+    global AuditLogRateLimitUpdated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRateLimitUpdated(_models.Model):
+        """The ``rate_limit.updated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogServiceAccountCreated(_models.Model):
-    """The ``service_account.created`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        changes_requested: AuditLogRateLimitUpdatedChangesRequested | None = None
 
-    id: str | None = None
-    data: AuditLogServiceAccountCreatedData | None = None
 
+def _make_AuditLogRateLimitUpdatedChangesRequested() -> None:
+    global AuditLogRateLimitUpdatedChangesRequested
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogServiceAccountCreatedData(_models.Model):
-    """The ``data`` object of :class:`AuditLogServiceAccountCreated`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRateLimitUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogRateLimitUpdated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    role: str | None = None
+        max_requests_per_1_minute: int | None = None
+        max_tokens_per_1_minute: int | None = None
+        max_images_per_1_minute: int | None = None
+        max_audio_megabytes_per_1_minute: int | None = None
+        max_requests_per_1_day: int | None = None
+        batch_1_day_max_input_tokens: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogServiceAccountUpdated(_models.Model):
-    """The ``service_account.updated`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogRateLimitDeleted() -> None:
+    global AuditLogRateLimitDeleted
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRateLimitDeleted(_models.Model):
+        """The ``rate_limit.deleted`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
-    changes_requested: AuditLogServiceAccountUpdatedChangesRequested | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogServiceAccountUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogServiceAccountUpdated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogRoleCreated() -> None:
+    global AuditLogRoleCreated
 
-    role: str | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleCreated(_models.Model):
+        """The ``role.created`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogServiceAccountDeleted(_models.Model):
-    """The ``service_account.deleted`` object of :class:`AuditLogListResponse`.
+        id: str | None = None
+        role_name: str | None = None
+        permissions: list[str] | None = None
+        resource_type: str | None = None
+        resource_id: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    id: str | None = None
+def _make_AuditLogRoleUpdated() -> None:
+    global AuditLogRoleUpdated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleUpdated(_models.Model):
+        """The ``role.updated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogWorkloadIdentityProviderCreated(_models.Model):
-    """The ``workload_identity_provider.created`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        changes_requested: AuditLogRoleUpdatedChangesRequested | None = None
 
-    id: str | None = None
-    data: dict[str, Any] | None = None
 
+def _make_AuditLogRoleUpdatedChangesRequested() -> None:
+    global AuditLogRoleUpdatedChangesRequested
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogWorkloadIdentityProviderUpdated(_models.Model):
-    """The ``workload_identity_provider.updated`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogRoleUpdated`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
-    changes_requested: dict[str, Any] | None = None
+        role_name: str | None = None
+        resource_id: str | None = None
+        resource_type: str | None = None
+        permissions_added: list[str] | None = None
+        permissions_removed: list[str] | None = None
+        description: str | None = None
+        metadata: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogWorkloadIdentityProviderDeleted(_models.Model):
-    """The ``workload_identity_provider.deleted`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogRoleDeleted() -> None:
+    global AuditLogRoleDeleted
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleDeleted(_models.Model):
+        """The ``role.deleted`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
-    name: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogWorkloadIdentityProviderMappingCreated(_models.Model):
-    """The ``workload_identity_provider_mapping.created`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogRoleAssignmentCreated() -> None:
+    global AuditLogRoleAssignmentCreated
 
-    id: str | None = None
-    identity_provider_id: str | None = None
-    data: dict[str, Any] | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleAssignmentCreated(_models.Model):
+        """The ``role.assignment.created`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogWorkloadIdentityProviderMappingUpdated(_models.Model):
-    """The ``workload_identity_provider_mapping.updated`` object of :class:`AuditLogListResponse`.
+        id: str | None = None
+        principal_id: str | None = None
+        principal_type: str | None = None
+        resource_id: str | None = None
+        resource_type: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    id: str | None = None
-    identity_provider_id: str | None = None
-    changes_requested: dict[str, Any] | None = None
+def _make_AuditLogRoleAssignmentDeleted() -> None:
+    global AuditLogRoleAssignmentDeleted
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleAssignmentDeleted(_models.Model):
+        """The ``role.assignment.deleted`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogWorkloadIdentityProviderMappingDeleted(_models.Model):
-    """The ``workload_identity_provider_mapping.deleted`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        principal_id: str | None = None
+        principal_type: str | None = None
+        resource_id: str | None = None
+        resource_type: str | None = None
 
-    id: str | None = None
-    identity_provider_id: str | None = None
-    project_id: str | None = None
-    service_account_id: str | None = None
 
+def _make_AuditLogRoleBoundToResource() -> None:
+    global AuditLogRoleBoundToResource
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogUserAdded(_models.Model):
-    """The ``user.added`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleBoundToResource(_models.Model):
+        """The ``role.bound_to_resource`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
-    data: AuditLogUserAddedData | None = None
+        id: str | None = None
+        role_id: str | None = None
+        resource_id: str | None = None
+        resource_type: str | None = None
+        permissions: list[str] | None = None
+        workspace_id: str | None = None
+        connector_id: str | None = None
+        connector_name: str | None = None
+        enabled: bool | None = None
+        source: (
+            Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"]
+            | str
+            | None
+        ) = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogUserAddedData(_models.Model):
-    """The ``data`` object of :class:`AuditLogUserAdded`.
+def _make_AuditLogRoleUnboundFromResource() -> None:
+    global AuditLogRoleUnboundFromResource
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogRoleUnboundFromResource(_models.Model):
+        """The ``role.unbound_from_resource`` object of :class:`AuditLogListResponse`.
 
-    role: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
+        role_id: str | None = None
+        resource_id: str | None = None
+        resource_type: str | None = None
+        permissions: list[str] | None = None
+        workspace_id: str | None = None
+        connector_id: str | None = None
+        connector_name: str | None = None
+        enabled: bool | None = None
+        source: (
+            Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"]
+            | str
+            | None
+        ) = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogUserUpdated(_models.Model):
-    """The ``user.updated`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogServiceAccountCreated() -> None:
+    global AuditLogServiceAccountCreated
 
-    id: str | None = None
-    changes_requested: AuditLogUserUpdatedChangesRequested | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogServiceAccountCreated(_models.Model):
+        """The ``service_account.created`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogUserUpdatedChangesRequested(_models.Model):
-    """The ``changes_requested`` object of :class:`AuditLogUserUpdated`.
+        id: str | None = None
+        data: AuditLogServiceAccountCreatedData | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    role: str | None = None
+def _make_AuditLogServiceAccountCreatedData() -> None:
+    global AuditLogServiceAccountCreatedData
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogServiceAccountCreatedData(_models.Model):
+        """The ``data`` object of :class:`AuditLogServiceAccountCreated`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogUserDeleted(_models.Model):
-    """The ``user.deleted`` object of :class:`AuditLogListResponse`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        role: str | None = None
 
-    id: str | None = None
 
+def _make_AuditLogServiceAccountUpdated() -> None:
+    global AuditLogServiceAccountUpdated
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCertificateCreated(_models.Model):
-    """The ``certificate.created`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogServiceAccountUpdated(_models.Model):
+        """The ``service_account.updated`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str | None = None
-    name: str | None = None
+        id: str | None = None
+        changes_requested: AuditLogServiceAccountUpdatedChangesRequested | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCertificateUpdated(_models.Model):
-    """The ``certificate.updated`` object of :class:`AuditLogListResponse`.
+def _make_AuditLogServiceAccountUpdatedChangesRequested() -> None:
+    global AuditLogServiceAccountUpdatedChangesRequested
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogServiceAccountUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogServiceAccountUpdated`.
 
-    id: str | None = None
-    name: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        role: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCertificateDeleted(_models.Model):
-    """The ``certificate.deleted`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogServiceAccountDeleted() -> None:
+    global AuditLogServiceAccountDeleted
 
-    id: str | None = None
-    name: str | None = None
-    certificate: str | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogServiceAccountDeleted(_models.Model):
+        """The ``service_account.deleted`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCertificatesActivated(_models.Model):
-    """The ``certificates.activated`` object of :class:`AuditLogListResponse`.
+        id: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    certificates: list[AuditLogCertificatesActivatedCertificates] | None = None
+def _make_AuditLogWorkloadIdentityProviderCreated() -> None:
+    global AuditLogWorkloadIdentityProviderCreated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogWorkloadIdentityProviderCreated(_models.Model):
+        """The ``workload_identity_provider.created`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCertificatesActivatedCertificates(_models.Model):
-    """An item of ``certificates`` in :class:`AuditLogCertificatesActivated`.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        data: dict[str, Any] | None = None
 
-    id: str | None = None
-    name: str | None = None
 
+def _make_AuditLogWorkloadIdentityProviderUpdated() -> None:
+    global AuditLogWorkloadIdentityProviderUpdated
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCertificatesDeactivated(_models.Model):
-    """The ``certificates.deactivated`` object of :class:`AuditLogListResponse`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogWorkloadIdentityProviderUpdated(_models.Model):
+        """The ``workload_identity_provider.updated`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    certificates: list[AuditLogCertificatesDeactivatedCertificates] | None = None
+        id: str | None = None
+        changes_requested: dict[str, Any] | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogCertificatesDeactivatedCertificates(_models.Model):
-    """An item of ``certificates`` in :class:`AuditLogCertificatesDeactivated`.
+def _make_AuditLogWorkloadIdentityProviderDeleted() -> None:
+    global AuditLogWorkloadIdentityProviderDeleted
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogWorkloadIdentityProviderDeleted(_models.Model):
+        """The ``workload_identity_provider.deleted`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
-    name: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
+        name: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogActor(_models.Model):
-    """The audit log actor object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogWorkloadIdentityProviderMappingCreated() -> None:
+    global AuditLogWorkloadIdentityProviderMappingCreated
 
-    type: Literal["session", "api_key"] | str | None = None
-    session: AuditLogActorSession | None = None
-    api_key: AuditLogActorApiKey | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogWorkloadIdentityProviderMappingCreated(_models.Model):
+        """The ``workload_identity_provider_mapping.created`` object of :class:`AuditLogListResponse`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogActorApiKey(_models.Model):
-    """The audit log actor api key object.
+        id: str | None = None
+        identity_provider_id: str | None = None
+        data: dict[str, Any] | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    id: str | None = None
-    type: Literal["user", "service_account"] | str | None = None
-    user: AuditLogActorUser | None = None
-    service_account: AuditLogActorServiceAccount | None = None
+def _make_AuditLogWorkloadIdentityProviderMappingUpdated() -> None:
+    global AuditLogWorkloadIdentityProviderMappingUpdated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogWorkloadIdentityProviderMappingUpdated(_models.Model):
+        """The ``workload_identity_provider_mapping.updated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogActorServiceAccount(_models.Model):
-    """The audit log actor service account object.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        identity_provider_id: str | None = None
+        changes_requested: dict[str, Any] | None = None
 
-    id: str | None = None
 
+def _make_AuditLogWorkloadIdentityProviderMappingDeleted() -> None:
+    global AuditLogWorkloadIdentityProviderMappingDeleted
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogActorSession(_models.Model):
-    """The audit log actor session object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogWorkloadIdentityProviderMappingDeleted(_models.Model):
+        """The ``workload_identity_provider_mapping.deleted`` object of :class:`AuditLogListResponse`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    user: AuditLogActorUser | None = None
-    ip_address: str | None = None
+        id: str | None = None
+        identity_provider_id: str | None = None
+        project_id: str | None = None
+        service_account_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AuditLogActorUser(_models.Model):
-    """The audit log actor user object.
+def _make_AuditLogUserAdded() -> None:
+    global AuditLogUserAdded
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogUserAdded(_models.Model):
+        """The ``user.added`` object of :class:`AuditLogListResponse`.
 
-    id: str | None = None
-    email: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str | None = None
+        data: AuditLogUserAddedData | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Certificate(_models.Model):
-    """The certificate object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_AuditLogUserAddedData() -> None:
+    global AuditLogUserAddedData
 
-    object: Literal["certificate", "organization.certificate", "organization.project.certificate"] | str
-    id: str
-    name: str | None
-    created_at: int
-    certificate_details: CertificateCertificateDetails
-    active: bool | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogUserAddedData(_models.Model):
+        """The ``data`` object of :class:`AuditLogUserAdded`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CertificateCertificateDetails(_models.Model):
-    """The ``certificate_details`` object of :class:`Certificate`.
+        role: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    valid_at: int | None = None
-    expires_at: int | None = None
-    content: str | None = None
+def _make_AuditLogUserUpdated() -> None:
+    global AuditLogUserUpdated
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogUserUpdated(_models.Model):
+        """The ``user.updated`` object of :class:`AuditLogListResponse`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CostsResult(_models.Model):
-    """The costs result object.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        id: str | None = None
+        changes_requested: AuditLogUserUpdatedChangesRequested | None = None
 
-    object: Literal["organization.costs.result"] = "organization.costs.result"
-    amount: CostsResultAmount | None = None
-    line_item: str | None = None
-    project_id: str | None = None
-    api_key_id: str | None = None
-    quantity: float | None = None
-    quantity_unit: (
-        Literal[
-            "tokens",
-            "1000_tokens",
-            "duration_seconds",
-            "duration_minutes",
-            "duration_hours",
-            "gibibyte_hours",
-            "images",
-            "characters",
+
+def _make_AuditLogUserUpdatedChangesRequested() -> None:
+    global AuditLogUserUpdatedChangesRequested
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogUserUpdatedChangesRequested(_models.Model):
+        """The ``changes_requested`` object of :class:`AuditLogUserUpdated`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        role: str | None = None
+
+
+def _make_AuditLogUserDeleted() -> None:
+    global AuditLogUserDeleted
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogUserDeleted(_models.Model):
+        """The ``user.deleted`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+
+
+def _make_AuditLogCertificateCreated() -> None:
+    global AuditLogCertificateCreated
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCertificateCreated(_models.Model):
+        """The ``certificate.created`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        name: str | None = None
+
+
+def _make_AuditLogCertificateUpdated() -> None:
+    global AuditLogCertificateUpdated
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCertificateUpdated(_models.Model):
+        """The ``certificate.updated`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        name: str | None = None
+
+
+def _make_AuditLogCertificateDeleted() -> None:
+    global AuditLogCertificateDeleted
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCertificateDeleted(_models.Model):
+        """The ``certificate.deleted`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        name: str | None = None
+        certificate: str | None = None
+
+
+def _make_AuditLogCertificatesActivated() -> None:
+    global AuditLogCertificatesActivated
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCertificatesActivated(_models.Model):
+        """The ``certificates.activated`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        certificates: list[AuditLogCertificatesActivatedCertificates] | None = None
+
+
+def _make_AuditLogCertificatesActivatedCertificates() -> None:
+    global AuditLogCertificatesActivatedCertificates
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCertificatesActivatedCertificates(_models.Model):
+        """An item of ``certificates`` in :class:`AuditLogCertificatesActivated`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        name: str | None = None
+
+
+def _make_AuditLogCertificatesDeactivated() -> None:
+    global AuditLogCertificatesDeactivated
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCertificatesDeactivated(_models.Model):
+        """The ``certificates.deactivated`` object of :class:`AuditLogListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        certificates: list[AuditLogCertificatesDeactivatedCertificates] | None = None
+
+
+def _make_AuditLogCertificatesDeactivatedCertificates() -> None:
+    global AuditLogCertificatesDeactivatedCertificates
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogCertificatesDeactivatedCertificates(_models.Model):
+        """An item of ``certificates`` in :class:`AuditLogCertificatesDeactivated`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        name: str | None = None
+
+
+def _make_AuditLogActor() -> None:
+    global AuditLogActor
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogActor(_models.Model):
+        """The audit log actor object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        type: Literal["session", "api_key"] | str | None = None
+        session: AuditLogActorSession | None = None
+        api_key: AuditLogActorApiKey | None = None
+
+
+def _make_AuditLogActorApiKey() -> None:
+    global AuditLogActorApiKey
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogActorApiKey(_models.Model):
+        """The audit log actor api key object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        type: Literal["user", "service_account"] | str | None = None
+        user: AuditLogActorUser | None = None
+        service_account: AuditLogActorServiceAccount | None = None
+
+
+def _make_AuditLogActorServiceAccount() -> None:
+    global AuditLogActorServiceAccount
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogActorServiceAccount(_models.Model):
+        """The audit log actor service account object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+
+
+def _make_AuditLogActorSession() -> None:
+    global AuditLogActorSession
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogActorSession(_models.Model):
+        """The audit log actor session object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        user: AuditLogActorUser | None = None
+        ip_address: str | None = None
+
+
+def _make_AuditLogActorUser() -> None:
+    global AuditLogActorUser
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AuditLogActorUser(_models.Model):
+        """The audit log actor user object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str | None = None
+        email: str | None = None
+
+
+def _make_Certificate() -> None:
+    global Certificate
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Certificate(_models.Model):
+        """The certificate object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["certificate", "organization.certificate", "organization.project.certificate"] | str
+        id: str
+        name: str | None
+        created_at: int
+        certificate_details: CertificateCertificateDetails
+        active: bool | None = None
+
+
+def _make_CertificateCertificateDetails() -> None:
+    global CertificateCertificateDetails
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CertificateCertificateDetails(_models.Model):
+        """The ``certificate_details`` object of :class:`Certificate`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        valid_at: int | None = None
+        expires_at: int | None = None
+        content: str | None = None
+
+
+def _make_CostsResult() -> None:
+    global CostsResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CostsResult(_models.Model):
+        """The costs result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.costs.result"] = "organization.costs.result"
+        amount: CostsResultAmount | None = None
+        line_item: str | None = None
+        project_id: str | None = None
+        api_key_id: str | None = None
+        quantity: float | None = None
+        quantity_unit: (
+            Literal[
+                "tokens",
+                "1000_tokens",
+                "duration_seconds",
+                "duration_minutes",
+                "duration_hours",
+                "gibibyte_hours",
+                "images",
+                "characters",
+            ]
+            | str
+            | None
+        ) = None
+
+
+def _make_CostsResultAmount() -> None:
+    global CostsResultAmount
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CostsResultAmount(_models.Model):
+        """The ``amount`` object of :class:`CostsResult`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        value: float | None = None
+        currency: str | None = None
+
+
+def _make_CreateGroupBody() -> None:
+    global CreateGroupBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateGroupBody(_models.Model):
+        """Request parameters: create group body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str
+
+
+def _make_CreateGroupUserBody() -> None:
+    global CreateGroupUserBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateGroupUserBody(_models.Model):
+        """Request parameters: create group user body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        user_id: str
+
+
+def _make_CreateSpendAlertBody() -> None:
+    global CreateSpendAlertBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateSpendAlertBody(_models.Model):
+        """Request parameters: create spend alert body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        threshold_amount: int
+        currency: Literal["USD"] = "USD"
+        interval: Literal["month"] = "month"
+        notification_channel: SpendAlertNotificationChannel
+
+
+def _make_CertificateDeleteResponse() -> None:
+    global CertificateDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CertificateDeleteResponse(_models.Model):
+        """The certificate delete response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["certificate.deleted"] = "certificate.deleted"
+        id: str
+
+
+def _make_DeletedRoleAssignmentResource() -> None:
+    global DeletedRoleAssignmentResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class DeletedRoleAssignmentResource(_models.Model):
+        """The deleted role assignment resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: str
+        deleted: bool
+
+
+def _make_Group() -> None:
+    global Group
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Group(_models.Model):
+        """The group object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["group"] = "group"
+        id: str
+        name: str
+        created_at: int
+        scim_managed: bool
+
+
+def _make_GroupDeleteResponse() -> None:
+    global GroupDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class GroupDeleteResponse(_models.Model):
+        """The group delete response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["group.deleted"] = "group.deleted"
+        id: str
+        deleted: bool
+
+
+def _make_GroupListResource() -> None:
+    global GroupListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class GroupListResource(_models.Model):
+        """The group list resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[GroupResponse]
+        has_more: bool
+        next: str | None
+
+
+def _make_UserRetrieveResponse() -> None:
+    global UserRetrieveResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserRetrieveResponse(_models.Model):
+        """The user retrieve response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        name: str
+        email: str | None
+        picture: str | None
+        is_service_account: bool | None
+        user_type: Literal["user", "tenant_user"] | str
+
+
+def _make_GroupUpdateResponse() -> None:
+    global GroupUpdateResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class GroupUpdateResponse(_models.Model):
+        """The group update response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        name: str
+        created_at: int
+        is_scim_managed: bool
+
+
+def _make_GroupResponse() -> None:
+    global GroupResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class GroupResponse(_models.Model):
+        """The group response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        name: str
+        created_at: int
+        is_scim_managed: bool
+        group_type: Literal["group", "tenant_group"] | str
+
+
+def _make_RoleCreateResponse() -> None:
+    global RoleCreateResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RoleCreateResponse(_models.Model):
+        """The role create response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["group.role"] = "group.role"
+        group: Group
+        role: Role
+
+
+def _make_OrganizationGroupUser() -> None:
+    global OrganizationGroupUser
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationGroupUser(_models.Model):
+        """The organization group user object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        name: str
+        email: str | None
+
+
+def _make_UserCreateResponse() -> None:
+    global UserCreateResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserCreateResponse(_models.Model):
+        """The user create response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["group.user"] = "group.user"
+        user_id: str
+        group_id: str
+
+
+def _make_GroupUserDeletedResource() -> None:
+    global GroupUserDeletedResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class GroupUserDeletedResource(_models.Model):
+        """The group user deleted resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["group.user.deleted"] = "group.user.deleted"
+        deleted: bool
+
+
+def _make_HostedToolPermission() -> None:
+    global HostedToolPermission
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class HostedToolPermission(_models.Model):
+        """The hosted tool permission object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        enabled: bool
+
+
+def _make_HostedToolPermissionUpdate() -> None:
+    global HostedToolPermissionUpdate
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class HostedToolPermissionUpdate(_models.Model):
+        """The hosted tool permission update object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        enabled: bool
+
+
+def _make_Invite() -> None:
+    global Invite
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Invite(_models.Model):
+        """The invite object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.invite"] = "organization.invite"
+        id: str
+        email: str
+        role: Literal["owner", "reader"] | str
+        status: Literal["accepted", "expired", "pending"] | str
+        created_at: int
+        expires_at: int | None = None
+        accepted_at: int | None = None
+        projects: list[InviteProjects]
+
+
+def _make_InviteProjects() -> None:
+    global InviteProjects
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InviteProjects(_models.Model):
+        """An item of ``projects`` in :class:`Invite`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        role: Literal["member", "owner"] | str
+
+
+def _make_InviteDeleteResponse() -> None:
+    global InviteDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InviteDeleteResponse(_models.Model):
+        """The invite delete response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.invite.deleted"] = "organization.invite.deleted"
+        id: str
+        deleted: bool
+
+
+def _make_InviteListResponse() -> None:
+    global InviteListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InviteListResponse(_models.Model):
+        """The invite list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[Invite]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_InviteProjectGroupBody() -> None:
+    global InviteProjectGroupBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InviteProjectGroupBody(_models.Model):
+        """Request parameters: invite project group body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        group_id: str
+        role: str
+
+
+def _make_InviteRequest() -> None:
+    global InviteRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InviteRequest(_models.Model):
+        """Request parameters: invite request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        email: str
+        role: Literal["reader", "owner"] | str
+        projects: list[InviteRequestProjects] | None = None
+
+
+def _make_InviteRequestProjects() -> None:
+    global InviteRequestProjects
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InviteRequestProjects(_models.Model):
+        """An item of ``projects`` in :class:`InviteRequest`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        role: Literal["member", "owner"] | str
+
+
+def _make_ListAuditLogsResponse() -> None:
+    global ListAuditLogsResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ListAuditLogsResponse(_models.Model):
+        """The list audit logs response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[AuditLogListResponse]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_ListCertificatesResponse() -> None:
+    global ListCertificatesResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ListCertificatesResponse(_models.Model):
+        """The list certificates response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        data: list[CertificateListResponse]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
+        object: Literal["list"] = "list"
+
+
+def _make_ListProjectCertificatesResponse() -> None:
+    global ListProjectCertificatesResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ListProjectCertificatesResponse(_models.Model):
+        """The list project certificates response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        data: list[OrganizationProjectCertificate]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
+        object: Literal["list"] = "list"
+
+
+def _make_ModifyCertificateRequest() -> None:
+    global ModifyCertificateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModifyCertificateRequest(_models.Model):
+        """Request parameters: modify certificate request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str | None = None
+
+
+def _make_CertificateListResponse() -> None:
+    global CertificateListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CertificateListResponse(_models.Model):
+        """The certificate list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.certificate"] = "organization.certificate"
+        id: str
+        name: str | None
+        created_at: int
+        certificate_details: OrganizationCertificateCertificateDetails
+        active: bool
+
+
+def _make_OrganizationCertificateCertificateDetails() -> None:
+    global OrganizationCertificateCertificateDetails
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationCertificateCertificateDetails(_models.Model):
+        """The ``certificate_details`` object of :class:`CertificateListResponse`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        valid_at: int | None = None
+        expires_at: int | None = None
+
+
+def _make_OrganizationCertificateActivationResponse() -> None:
+    global OrganizationCertificateActivationResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationCertificateActivationResponse(_models.Model):
+        """The organization certificate activation response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.certificate.activation"] = "organization.certificate.activation"
+        data: list[CertificateListResponse]
+
+
+def _make_OrganizationCertificateDeactivationResponse() -> None:
+    global OrganizationCertificateDeactivationResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationCertificateDeactivationResponse(_models.Model):
+        """The organization certificate deactivation response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.certificate.deactivation"] = "organization.certificate.deactivation"
+        data: list[CertificateListResponse]
+
+
+def _make_OrganizationDataRetention() -> None:
+    global OrganizationDataRetention
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationDataRetention(_models.Model):
+        """The organization data retention object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.data_retention"] = "organization.data_retention"
+        type: (
+            Literal[
+                "zero_data_retention",
+                "modified_abuse_monitoring",
+                "enhanced_zero_data_retention",
+                "enhanced_modified_abuse_monitoring",
+            ]
+            | str
+        )
+
+
+def _make_OrganizationProjectCertificate() -> None:
+    global OrganizationProjectCertificate
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationProjectCertificate(_models.Model):
+        """The organization project certificate object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.certificate"] = "organization.project.certificate"
+        id: str
+        name: str | None
+        created_at: int
+        certificate_details: OrganizationProjectCertificateCertificateDetails
+        active: bool
+
+
+def _make_OrganizationProjectCertificateCertificateDetails() -> None:
+    global OrganizationProjectCertificateCertificateDetails
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationProjectCertificateCertificateDetails(_models.Model):
+        """The ``certificate_details`` object of :class:`OrganizationProjectCertificate`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        valid_at: int | None = None
+        expires_at: int | None = None
+
+
+def _make_OrganizationProjectCertificateActivationResponse() -> None:
+    global OrganizationProjectCertificateActivationResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationProjectCertificateActivationResponse(_models.Model):
+        """The organization project certificate activation response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.certificate.activation"] = "organization.project.certificate.activation"
+        data: list[OrganizationProjectCertificate]
+
+
+def _make_OrganizationProjectCertificateDeactivationResponse() -> None:
+    global OrganizationProjectCertificateDeactivationResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationProjectCertificateDeactivationResponse(_models.Model):
+        """The organization project certificate deactivation response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.certificate.deactivation"] = (
+            "organization.project.certificate.deactivation"
+        )
+        data: list[OrganizationProjectCertificate]
+
+
+def _make_OrganizationSpendAlert() -> None:
+    global OrganizationSpendAlert
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationSpendAlert(_models.Model):
+        """The organization spend alert object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        object: Literal["organization.spend_alert"] = "organization.spend_alert"
+        threshold_amount: int
+        currency: Literal["USD"] = "USD"
+        interval: Literal["month"] = "month"
+        notification_channel: SpendAlertNotificationChannel
+
+
+def _make_OrganizationSpendAlertDeleted() -> None:
+    global OrganizationSpendAlertDeleted
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationSpendAlertDeleted(_models.Model):
+        """The organization spend alert deleted object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        object: Literal["organization.spend_alert.deleted"] = "organization.spend_alert.deleted"
+        deleted: bool
+
+
+def _make_OrganizationSpendAlertListResource() -> None:
+    global OrganizationSpendAlertListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationSpendAlertListResource(_models.Model):
+        """The organization spend alert list resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[OrganizationSpendAlert]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
+
+
+def _make_Project() -> None:
+    global Project
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Project(_models.Model):
+        """The project object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        object: Literal["organization.project"] = "organization.project"
+        name: str | None = None
+        created_at: int
+        archived_at: int | None = None
+        status: str | None = None
+        external_key_id: str | None = None
+        residency: PublicProjectResidency | None = None
+
+
+def _make_ProjectAPIKey() -> None:
+    global ProjectAPIKey
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectAPIKey(_models.Model):
+        """The project API key object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.api_key"] = "organization.project.api_key"
+        redacted_value: str
+        name: str
+        created_at: int
+        last_used_at: int | None
+        id: str
+        owner_project_access: Literal["active", "inactive"] | str
+        owner: ProjectApiKeyOwner
+
+
+def _make_ProjectApiKeyOwner() -> None:
+    global ProjectApiKeyOwner
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectApiKeyOwner(_models.Model):
+        """The ``owner`` object of :class:`ProjectAPIKey`.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        type: Literal["user", "service_account"] | str | None = None
+        user: ProjectApiKeyOwnerUser | None = None
+        service_account: ProjectApiKeyOwnerServiceAccount | None = None
+
+
+def _make_APIKeyDeleteResponse() -> None:
+    global APIKeyDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class APIKeyDeleteResponse(_models.Model):
+        """The API key delete response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.api_key.deleted"] = "organization.project.api_key.deleted"
+        id: str
+        deleted: bool
+
+
+def _make_ProjectApiKeyListResponse() -> None:
+    global ProjectApiKeyListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectApiKeyListResponse(_models.Model):
+        """The project api key list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[ProjectAPIKey]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_ProjectApiKeyOwnerServiceAccount() -> None:
+    global ProjectApiKeyOwnerServiceAccount
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectApiKeyOwnerServiceAccount(_models.Model):
+        """The project api key owner service account object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        name: str
+        created_at: int
+        role: str
+
+
+def _make_ProjectApiKeyOwnerUser() -> None:
+    global ProjectApiKeyOwnerUser
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectApiKeyOwnerUser(_models.Model):
+        """The project api key owner user object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        email: str
+        name: str
+        created_at: int
+        role: str
+
+
+def _make_ProjectCreateRequest() -> None:
+    global ProjectCreateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectCreateRequest(_models.Model):
+        """Request parameters: project create request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str
+        residency: PublicProjectResidency | None = None
+        external_key_id: str | None = None
+
+
+def _make_ProjectDataRetention() -> None:
+    global ProjectDataRetention
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectDataRetention(_models.Model):
+        """The project data retention object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["project.data_retention"] = "project.data_retention"
+        type: (
+            Literal[
+                "organization_default",
+                "none",
+                "zero_data_retention",
+                "modified_abuse_monitoring",
+                "enhanced_zero_data_retention",
+                "enhanced_modified_abuse_monitoring",
+            ]
+            | str
+        )
+
+
+def _make_ProjectGroup() -> None:
+    global ProjectGroup
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectGroup(_models.Model):
+        """The project group object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["project.group"] = "project.group"
+        project_id: str
+        group_id: str
+        group_name: str
+        group_type: Literal["group", "tenant_group"] | str
+        created_at: int
+
+
+def _make_ProjectGroupDeletedResource() -> None:
+    global ProjectGroupDeletedResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectGroupDeletedResource(_models.Model):
+        """The project group deleted resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["project.group.deleted"] = "project.group.deleted"
+        deleted: bool
+
+
+def _make_ProjectGroupListResource() -> None:
+    global ProjectGroupListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectGroupListResource(_models.Model):
+        """The project group list resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[ProjectGroup]
+        has_more: bool
+        next: str | None
+
+
+def _make_ProjectHostedToolPermissions() -> None:
+    global ProjectHostedToolPermissions
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectHostedToolPermissions(_models.Model):
+        """The project hosted tool permissions object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        file_search: HostedToolPermission
+        web_search: HostedToolPermission
+        image_generation: HostedToolPermission
+        mcp: HostedToolPermission
+        code_interpreter: HostedToolPermission
+
+
+def _make_ProjectHostedToolPermissionsUpdateRequest() -> None:
+    global ProjectHostedToolPermissionsUpdateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectHostedToolPermissionsUpdateRequest(_models.Model):
+        """Request parameters: project hosted tool permissions update request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        file_search: HostedToolPermissionUpdate | None = None
+        web_search: HostedToolPermissionUpdate | None = None
+        image_generation: HostedToolPermissionUpdate | None = None
+        mcp: HostedToolPermissionUpdate | None = None
+        code_interpreter: HostedToolPermissionUpdate | None = None
+
+
+def _make_ProjectListResponse() -> None:
+    global ProjectListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectListResponse(_models.Model):
+        """The project list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[Project]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_ProjectModelPermissions() -> None:
+    global ProjectModelPermissions
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectModelPermissions(_models.Model):
+        """The project model permissions object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["project.model_permissions"] = "project.model_permissions"
+        mode: Literal["allow_list", "deny_list"] | str
+        model_ids: list[str]
+
+
+def _make_ProjectModelPermissionsDeleted() -> None:
+    global ProjectModelPermissionsDeleted
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectModelPermissionsDeleted(_models.Model):
+        """The project model permissions deleted object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["project.model_permissions.deleted"] = "project.model_permissions.deleted"
+        deleted: bool
+
+
+def _make_ProjectModelPermissionsUpdateRequest() -> None:
+    global ProjectModelPermissionsUpdateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectModelPermissionsUpdateRequest(_models.Model):
+        """Request parameters: project model permissions update request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        mode: Literal["allow_list", "deny_list"] | str
+        model_ids: list[str]
+
+
+def _make_ProjectRateLimit() -> None:
+    global ProjectRateLimit
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectRateLimit(_models.Model):
+        """The project rate limit object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["project.rate_limit"] = "project.rate_limit"
+        id: str
+        model: str
+        max_requests_per_1_minute: int
+        max_tokens_per_1_minute: int
+        max_images_per_1_minute: int | None = None
+        max_audio_megabytes_per_1_minute: int | None = None
+        max_requests_per_1_day: int | None = None
+        batch_1_day_max_input_tokens: int | None = None
+
+
+def _make_ProjectRateLimitListResponse() -> None:
+    global ProjectRateLimitListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectRateLimitListResponse(_models.Model):
+        """The project rate limit list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[ProjectRateLimit]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_ProjectRateLimitUpdateRequest() -> None:
+    global ProjectRateLimitUpdateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectRateLimitUpdateRequest(_models.Model):
+        """Request parameters: project rate limit update request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        max_requests_per_1_minute: int | None = None
+        max_tokens_per_1_minute: int | None = None
+        max_images_per_1_minute: int | None = None
+        max_audio_megabytes_per_1_minute: int | None = None
+        max_requests_per_1_day: int | None = None
+        batch_1_day_max_input_tokens: int | None = None
+
+
+def _make_ProjectServiceAccount() -> None:
+    global ProjectServiceAccount
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectServiceAccount(_models.Model):
+        """The project service account object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.service_account"] = "organization.project.service_account"
+        id: str
+        name: str
+        role: Literal["owner", "member", "none"] | str
+        created_at: int
+
+
+def _make_ProjectServiceAccountApiKey() -> None:
+    global ProjectServiceAccountApiKey
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectServiceAccountApiKey(_models.Model):
+        """The project service account api key object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.service_account.api_key"] = "organization.project.service_account.api_key"
+        value: str
+        name: str
+        created_at: int
+        id: str
+
+
+def _make_ProjectServiceAccountCreateRequest() -> None:
+    global ProjectServiceAccountCreateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectServiceAccountCreateRequest(_models.Model):
+        """Request parameters: project service account create request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str
+        create_service_account_only: bool | None = None
+
+
+def _make_ServiceAccountCreateResponse() -> None:
+    global ServiceAccountCreateResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ServiceAccountCreateResponse(_models.Model):
+        """The service account create response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.service_account"] = "organization.project.service_account"
+        id: str
+        name: str
+        role: Literal["member", "none"] | str
+        created_at: int
+        api_key: ProjectServiceAccountApiKey | None
+
+
+def _make_ServiceAccountDeleteResponse() -> None:
+    global ServiceAccountDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ServiceAccountDeleteResponse(_models.Model):
+        """The service account delete response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.service_account.deleted"] = "organization.project.service_account.deleted"
+        id: str
+        deleted: bool
+
+
+def _make_ProjectServiceAccountListResponse() -> None:
+    global ProjectServiceAccountListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectServiceAccountListResponse(_models.Model):
+        """The project service account list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[ProjectServiceAccount]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_ProjectSpendAlert() -> None:
+    global ProjectSpendAlert
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectSpendAlert(_models.Model):
+        """The project spend alert object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        object: Literal["project.spend_alert"] = "project.spend_alert"
+        threshold_amount: int
+        currency: Literal["USD"] = "USD"
+        interval: Literal["month"] = "month"
+        notification_channel: SpendAlertNotificationChannel
+
+
+def _make_ProjectSpendAlertDeleted() -> None:
+    global ProjectSpendAlertDeleted
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectSpendAlertDeleted(_models.Model):
+        """The project spend alert deleted object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        id: str
+        object: Literal["project.spend_alert.deleted"] = "project.spend_alert.deleted"
+        deleted: bool
+
+
+def _make_ProjectSpendAlertListResource() -> None:
+    global ProjectSpendAlertListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectSpendAlertListResource(_models.Model):
+        """The project spend alert list resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[ProjectSpendAlert]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
+
+
+def _make_ProjectUpdateRequest() -> None:
+    global ProjectUpdateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectUpdateRequest(_models.Model):
+        """Request parameters: project update request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str | None = None
+        external_key_id: str | None = None
+
+
+def _make_ProjectUser() -> None:
+    global ProjectUser
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectUser(_models.Model):
+        """The project user object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.user"] = "organization.project.user"
+        id: str
+        name: str | None = None
+        email: str | None = None
+        role: str
+        added_at: int
+
+
+def _make_ProjectUserCreateRequest() -> None:
+    global ProjectUserCreateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectUserCreateRequest(_models.Model):
+        """Request parameters: project user create request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        user_id: str | None = None
+        email: str | None = None
+        role: str
+
+
+def _make_ProjectUserDeleteResponse() -> None:
+    global ProjectUserDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectUserDeleteResponse(_models.Model):
+        """The project user delete response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.project.user.deleted"] = "organization.project.user.deleted"
+        id: str
+        deleted: bool
+
+
+def _make_ProjectUserListResponse() -> None:
+    global ProjectUserListResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectUserListResponse(_models.Model):
+        """The project user list response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: str
+        data: list[ProjectUser]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_ProjectUserUpdateRequest() -> None:
+    global ProjectUserUpdateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectUserUpdateRequest(_models.Model):
+        """Request parameters: project user update request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        role: str | None = None
+
+
+def _make_PublicAssignOrganizationGroupRoleBody() -> None:
+    global PublicAssignOrganizationGroupRoleBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PublicAssignOrganizationGroupRoleBody(_models.Model):
+        """Request parameters: public assign organization group role body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        role_id: str
+
+
+def _make_PublicCreateOrganizationRoleBody() -> None:
+    global PublicCreateOrganizationRoleBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PublicCreateOrganizationRoleBody(_models.Model):
+        """Request parameters: public create organization role body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        role_name: str
+        permissions: list[str]
+        description: str | None = None
+
+
+def _make_PublicRoleListResource() -> None:
+    global PublicRoleListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PublicRoleListResource(_models.Model):
+        """The public role list resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[Role]
+        has_more: bool
+        next: str | None
+
+
+def _make_PublicUpdateOrganizationRoleBody() -> None:
+    global PublicUpdateOrganizationRoleBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PublicUpdateOrganizationRoleBody(_models.Model):
+        """Request parameters: public update organization role body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        permissions: list[str] | None = None
+        description: str | None = None
+        role_name: str | None = None
+
+
+def _make_Role() -> None:
+    global Role
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Role(_models.Model):
+        """The role object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["role"] = "role"
+        id: str
+        name: str
+        description: str | None
+        permissions: list[str]
+        resource_type: str
+        predefined_role: bool
+
+
+def _make_RoleDeleteResponse() -> None:
+    global RoleDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RoleDeleteResponse(_models.Model):
+        """The role delete response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["role.deleted"] = "role.deleted"
+        id: str
+        deleted: bool
+
+
+def _make_RoleListResource() -> None:
+    global RoleListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RoleListResource(_models.Model):
+        """The role list resource object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["list"] = "list"
+        data: list[RoleRetrieveResponse]
+        has_more: bool
+        next: str | None
+
+
+def _make_SpendAlertNotificationChannel() -> None:
+    global SpendAlertNotificationChannel
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SpendAlertNotificationChannel(_models.Model):
+        """The spend alert notification channel object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        type: Literal["email"] = "email"
+        recipients: list[str]
+        subject_prefix: str | None = None
+
+
+def _make_ToggleCertificatesRequest() -> None:
+    global ToggleCertificatesRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ToggleCertificatesRequest(_models.Model):
+        """Request parameters: toggle certificates request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        certificate_ids: list[str]
+
+
+def _make_UpdateGroupBody() -> None:
+    global UpdateGroupBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UpdateGroupBody(_models.Model):
+        """Request parameters: update group body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str
+
+
+def _make_UpdateOrganizationDataRetentionBody() -> None:
+    global UpdateOrganizationDataRetentionBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UpdateOrganizationDataRetentionBody(_models.Model):
+        """Request parameters: update organization data retention body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        retention_type: (
+            Literal[
+                "zero_data_retention",
+                "modified_abuse_monitoring",
+                "enhanced_zero_data_retention",
+                "enhanced_modified_abuse_monitoring",
+            ]
+            | str
+        )
+
+
+def _make_UpdateProjectDataRetentionBody() -> None:
+    global UpdateProjectDataRetentionBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UpdateProjectDataRetentionBody(_models.Model):
+        """Request parameters: update project data retention body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        retention_type: (
+            Literal[
+                "organization_default",
+                "none",
+                "zero_data_retention",
+                "modified_abuse_monitoring",
+                "enhanced_zero_data_retention",
+                "enhanced_modified_abuse_monitoring",
+            ]
+            | str
+        )
+
+
+def _make_UpdateProjectServiceAccountBody() -> None:
+    global UpdateProjectServiceAccountBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UpdateProjectServiceAccountBody(_models.Model):
+        """Request parameters: update project service account body.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str | None = None
+        role: Literal["member", "owner"] | str | None = None
+
+
+def _make_UploadCertificateRequest() -> None:
+    global UploadCertificateRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UploadCertificateRequest(_models.Model):
+        """Request parameters: upload certificate request.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        name: str | None = None
+        certificate: str
+
+
+def _make_UsageAudioSpeechesResult() -> None:
+    global UsageAudioSpeechesResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageAudioSpeechesResult(_models.Model):
+        """The usage audio speeches result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.audio_speeches.result"] = "organization.usage.audio_speeches.result"
+        characters: int
+        num_model_requests: int
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        model: str | None = None
+
+
+def _make_UsageAudioTranscriptionsResult() -> None:
+    global UsageAudioTranscriptionsResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageAudioTranscriptionsResult(_models.Model):
+        """The usage audio transcriptions result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.audio_transcriptions.result"] = (
+            "organization.usage.audio_transcriptions.result"
+        )
+        seconds: int
+        num_model_requests: int
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        model: str | None = None
+
+
+def _make_UsageCodeInterpreterSessionsResult() -> None:
+    global UsageCodeInterpreterSessionsResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageCodeInterpreterSessionsResult(_models.Model):
+        """The usage code interpreter sessions result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.code_interpreter_sessions.result"] = (
+            "organization.usage.code_interpreter_sessions.result"
+        )
+        num_sessions: int
+        project_id: str | None = None
+
+
+def _make_UsageCompletionsResult() -> None:
+    global UsageCompletionsResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageCompletionsResult(_models.Model):
+        """The usage completions result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.completions.result"] = "organization.usage.completions.result"
+        input_tokens: int
+        input_cached_tokens: int | None = None
+        input_cache_write_tokens: int | None = None
+        input_uncached_tokens: int | None = None
+        output_tokens: int
+        input_text_tokens: int | None = None
+        output_text_tokens: int | None = None
+        input_cached_text_tokens: int | None = None
+        input_audio_tokens: int | None = None
+        input_cached_audio_tokens: int | None = None
+        output_audio_tokens: int | None = None
+        input_image_tokens: int | None = None
+        input_cached_image_tokens: int | None = None
+        output_image_tokens: int | None = None
+        num_model_requests: int
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        model: str | None = None
+        batch: bool | None = None
+        service_tier: str | None = None
+
+
+def _make_UsageEmbeddingsResult() -> None:
+    global UsageEmbeddingsResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageEmbeddingsResult(_models.Model):
+        """The usage embeddings result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.embeddings.result"] = "organization.usage.embeddings.result"
+        input_tokens: int
+        num_model_requests: int
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        model: str | None = None
+
+
+def _make_UsageFileSearchCallsResult() -> None:
+    global UsageFileSearchCallsResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageFileSearchCallsResult(_models.Model):
+        """The usage file search calls result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.file_searches.result"] = "organization.usage.file_searches.result"
+        num_requests: int
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        vector_store_id: str | None = None
+
+
+def _make_UsageImagesResult() -> None:
+    global UsageImagesResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageImagesResult(_models.Model):
+        """The usage images result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.images.result"] = "organization.usage.images.result"
+        images: int
+        num_model_requests: int
+        source: str | None = None
+        size: str | None = None
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        model: str | None = None
+
+
+def _make_UsageModerationsResult() -> None:
+    global UsageModerationsResult
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageModerationsResult(_models.Model):
+        """The usage moderations result object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["organization.usage.moderations.result"] = "organization.usage.moderations.result"
+        input_tokens: int
+        num_model_requests: int
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        model: str | None = None
+
+
+def _make_UsageCostsResponse() -> None:
+    global UsageCostsResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageCostsResponse(_models.Model):
+        """The usage costs response object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["page"] = "page"
+        data: list[UsageTimeBucket]
+        has_more: bool
+        next_page: str | None
+
+
+def _make_UsageTimeBucket() -> None:
+    global UsageTimeBucket
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageTimeBucket(_models.Model):
+        """The usage time bucket object.
+
+        https://platform.openai.com/docs/api-reference/administration
+        """
+
+        object: Literal["bucket"] = "bucket"
+        start_time: int
+        end_time: int
+        results: list[
+            UsageCompletionsResult
+            | UsageEmbeddingsResult
+            | UsageModerationsResult
+            | UsageImagesResult
+            | UsageAudioSpeechesResult
+            | UsageAudioTranscriptionsResult
+            | UsageVectorStoresResult
+            | UsageCodeInterpreterSessionsResult
+            | UsageFileSearchCallsResult
+            | UsageWebSearchCallsResult
+            | CostsResult
         ]
-        | str
-        | None
-    ) = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CostsResultAmount(_models.Model):
-    """The ``amount`` object of :class:`CostsResult`.
+def _make_UsageVectorStoresResult() -> None:
+    global UsageVectorStoresResult
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageVectorStoresResult(_models.Model):
+        """The usage vector stores result object.
 
-    value: float | None = None
-    currency: str | None = None
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        object: Literal["organization.usage.vector_stores.result"] = "organization.usage.vector_stores.result"
+        usage_bytes: int
+        project_id: str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateGroupBody(_models.Model):
-    """Request parameters: create group body.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_UsageWebSearchCallsResult() -> None:
+    global UsageWebSearchCallsResult
 
-    name: str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UsageWebSearchCallsResult(_models.Model):
+        """The usage web search calls result object.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateGroupUserBody(_models.Model):
-    """Request parameters: create group user body.
+        object: Literal["organization.usage.web_searches.result"] = "organization.usage.web_searches.result"
+        num_model_requests: int
+        num_requests: int
+        project_id: str | None = None
+        user_id: str | None = None
+        api_key_id: str | None = None
+        model: str | None = None
+        context_level: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    user_id: str
+def _make_OrganizationUser() -> None:
+    global OrganizationUser
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationUser(_models.Model):
+        """The organization user object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateSpendAlertBody(_models.Model):
-    """Request parameters: create spend alert body.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        object: Literal["organization.user"] = "organization.user"
+        id: str
+        name: str | None = None
+        email: str | None = None
+        role: str | None = None
+        added_at: int
+        is_default: bool | None = None
+        created: int | None = None
+        user: UserUser | None = None
+        is_service_account: bool | None = None
+        is_scale_tier_authorized_purchaser: bool | None = None
+        is_scim_managed: bool | None = None
+        api_key_last_used_at: int | None = None
+        technical_level: str | None = None
+        developer_persona: str | None = None
+        projects: UserProjects | None = None
 
-    threshold_amount: int
-    currency: Literal["USD"] = "USD"
-    interval: Literal["month"] = "month"
-    notification_channel: SpendAlertNotificationChannel
 
+def _make_UserUser() -> None:
+    global UserUser
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CertificateDeleteResponse(_models.Model):
-    """The certificate delete response object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserUser(_models.Model):
+        """The ``user`` object of :class:`OrganizationUser`.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    object: Literal["certificate.deleted"] = "certificate.deleted"
-    id: str
+        object: Literal["user"] = "user"
+        id: str
+        email: str | None = None
+        name: str | None = None
+        picture: str | None = None
+        enabled: bool | None = None
+        banned: bool | None = None
+        banned_at: int | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeletedRoleAssignmentResource(_models.Model):
-    """The deleted role assignment resource object.
+def _make_UserProjects() -> None:
+    global UserProjects
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserProjects(_models.Model):
+        """The ``projects`` object of :class:`OrganizationUser`.
 
-    object: str
-    deleted: bool
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        object: Literal["list"] = "list"
+        data: list[UserProjectsData]
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Group(_models.Model):
-    """The group object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_UserProjectsData() -> None:
+    global UserProjectsData
 
-    object: Literal["group"] = "group"
-    id: str
-    name: str
-    created_at: int
-    scim_managed: bool
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserProjectsData(_models.Model):
+        """An item of ``data`` in :class:`UserProjects`.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GroupDeleteResponse(_models.Model):
-    """The group delete response object.
+        id: str | None = None
+        name: str | None = None
+        role: str | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    object: Literal["group.deleted"] = "group.deleted"
-    id: str
-    deleted: bool
+def _make_UserDeleteResponse() -> None:
+    global UserDeleteResponse
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserDeleteResponse(_models.Model):
+        """The user delete response object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GroupListResource(_models.Model):
-    """The group list resource object.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        object: Literal["organization.user.deleted"] = "organization.user.deleted"
+        id: str
+        deleted: bool
 
-    object: Literal["list"] = "list"
-    data: list[GroupResponse]
-    has_more: bool
-    next: str | None
 
+def _make_UserListResource() -> None:
+    global UserListResource
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserRetrieveResponse(_models.Model):
-    """The user retrieve response object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserListResource(_models.Model):
+        """The user list resource object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str
-    name: str
-    email: str | None
-    picture: str | None
-    is_service_account: bool | None
-    user_type: Literal["user", "tenant_user"] | str
+        object: Literal["list"] = "list"
+        data: list[OrganizationGroupUser]
+        has_more: bool
+        next: str | None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GroupUpdateResponse(_models.Model):
-    """The group update response object.
+def _make_PermissionRetrieveResponse() -> None:
+    global PermissionRetrieveResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PermissionRetrieveResponse(_models.Model):
+        """The permission retrieve response object.
 
-    id: str
-    name: str
-    created_at: int
-    is_scim_managed: bool
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        object: Literal["list"] = "list"
+        data: list[OrganizationUser]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GroupResponse(_models.Model):
-    """The group response object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_UserRoleAssignment() -> None:
+    global UserRoleAssignment
 
-    id: str
-    name: str
-    created_at: int
-    is_scim_managed: bool
-    group_type: Literal["group", "tenant_group"] | str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserRoleAssignment(_models.Model):
+        """The user role assignment object.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RoleCreateResponse(_models.Model):
-    """The role create response object.
+        object: Literal["user.role"] = "user.role"
+        user: OrganizationUser
+        role: Role
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    object: Literal["group.role"] = "group.role"
-    group: Group
-    role: Role
+def _make_UserRoleUpdateRequest() -> None:
+    global UserRoleUpdateRequest
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UserRoleUpdateRequest(_models.Model):
+        """Request parameters: user role update request.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationGroupUser(_models.Model):
-    """The organization group user object.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        role: str | None = None
+        role_id: str | None = None
+        technical_level: str | None = None
+        developer_persona: str | None = None
 
-    id: str
-    name: str
-    email: str | None
 
+def _make_SpendLimitEnforcement() -> None:
+    global SpendLimitEnforcement
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserCreateResponse(_models.Model):
-    """The user create response object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SpendLimitEnforcement(_models.Model):
+        """The spend limit enforcement object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    object: Literal["group.user"] = "group.user"
-    user_id: str
-    group_id: str
+        status: SpendLimitEnforcementStatus
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GroupUserDeletedResource(_models.Model):
-    """The group user deleted resource object.
+def _make_OrganizationSpendLimit() -> None:
+    global OrganizationSpendLimit
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationSpendLimit(_models.Model):
+        """The organization spend limit object.
 
-    object: Literal["group.user.deleted"] = "group.user.deleted"
-    deleted: bool
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        object: Literal["organization.spend_limit"] = "organization.spend_limit"
+        threshold_amount: int
+        currency: SpendLimitCurrency
+        interval: SpendLimitInterval
+        enforcement: SpendLimitEnforcement
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class HostedToolPermission(_models.Model):
-    """The hosted tool permission object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_UpdateOrganizationSpendLimitBody() -> None:
+    global UpdateOrganizationSpendLimitBody
 
-    enabled: bool
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UpdateOrganizationSpendLimitBody(_models.Model):
+        """Request parameters: update organization spend limit body.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class HostedToolPermissionUpdate(_models.Model):
-    """The hosted tool permission update object.
+        threshold_amount: int
+        currency: Literal["USD"] = "USD"
+        interval: Literal["month"] = "month"
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    enabled: bool
+def _make_OrganizationSpendLimitDeleted() -> None:
+    global OrganizationSpendLimitDeleted
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OrganizationSpendLimitDeleted(_models.Model):
+        """The organization spend limit deleted object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Invite(_models.Model):
-    """The invite object.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        object: Literal["organization.spend_limit.deleted"] = "organization.spend_limit.deleted"
+        deleted: bool
 
-    object: Literal["organization.invite"] = "organization.invite"
-    id: str
-    email: str
-    role: Literal["owner", "reader"] | str
-    status: Literal["accepted", "expired", "pending"] | str
-    created_at: int
-    expires_at: int | None = None
-    accepted_at: int | None = None
-    projects: list[InviteProjects]
 
+def _make_ProjectSpendLimit() -> None:
+    global ProjectSpendLimit
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InviteProjects(_models.Model):
-    """An item of ``projects`` in :class:`Invite`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectSpendLimit(_models.Model):
+        """The project spend limit object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str
-    role: Literal["member", "owner"] | str
+        object: Literal["project.spend_limit"] = "project.spend_limit"
+        threshold_amount: int
+        currency: SpendLimitCurrency
+        interval: SpendLimitInterval
+        enforcement: SpendLimitEnforcement
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InviteDeleteResponse(_models.Model):
-    """The invite delete response object.
+def _make_UpdateProjectSpendLimitBody() -> None:
+    global UpdateProjectSpendLimitBody
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UpdateProjectSpendLimitBody(_models.Model):
+        """Request parameters: update project spend limit body.
 
-    object: Literal["organization.invite.deleted"] = "organization.invite.deleted"
-    id: str
-    deleted: bool
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        threshold_amount: int
+        currency: Literal["USD"] = "USD"
+        interval: Literal["month"] = "month"
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InviteListResponse(_models.Model):
-    """The invite list response object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_ProjectSpendLimitDeleted() -> None:
+    global ProjectSpendLimitDeleted
 
-    object: Literal["list"] = "list"
-    data: list[Invite]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProjectSpendLimitDeleted(_models.Model):
+        """The project spend limit deleted object.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InviteProjectGroupBody(_models.Model):
-    """Request parameters: invite project group body.
+        object: Literal["project.spend_limit.deleted"] = "project.spend_limit.deleted"
+        deleted: bool
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    group_id: str
-    role: str
+def _make_CreateProjectServiceAccountApiKeyBody() -> None:
+    global CreateProjectServiceAccountApiKeyBody
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateProjectServiceAccountApiKeyBody(_models.Model):
+        """Request parameters: create project service account api key body.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InviteRequest(_models.Model):
-    """Request parameters: invite request.
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        name: str | None = None
+        scopes: list[str] | None = None
 
-    email: str
-    role: Literal["reader", "owner"] | str
-    projects: list[InviteRequestProjects] | None = None
 
+def _make_APIKeyCreateResponse() -> None:
+    global APIKeyCreateResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InviteRequestProjects(_models.Model):
-    """An item of ``projects`` in :class:`InviteRequest`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class APIKeyCreateResponse(_models.Model):
+        """The API key create response object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-    id: str
-    role: Literal["member", "owner"] | str
+        object: Literal["organization.project.service_account.api_key"] = "organization.project.service_account.api_key"
+        value: str
+        name: str
+        created_at: int
+        id: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ListAuditLogsResponse(_models.Model):
-    """The list audit logs response object.
+def _make_AdminApiKeysDeleteResponse() -> None:
+    global AdminApiKeysDeleteResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AdminApiKeysDeleteResponse(_models.Model):
+        """The admin api keys delete response object.
 
-    object: Literal["list"] = "list"
-    data: list[AuditLogListResponse]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
+        id: str
+        object: Literal["organization.admin_api_key.deleted"] = "organization.admin_api_key.deleted"
+        deleted: bool
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ListCertificatesResponse(_models.Model):
-    """The list certificates response object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_ListAuditLogsEffectiveAt() -> None:
+    global ListAuditLogsEffectiveAt
 
-    data: list[CertificateListResponse]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-    object: Literal["list"] = "list"
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ListAuditLogsEffectiveAt(_models.Model):
+        """The list audit logs effective at object.
 
+        https://platform.openai.com/docs/api-reference/administration
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ListProjectCertificatesResponse(_models.Model):
-    """The list project certificates response object.
+        gt: int | None = None
+        gte: int | None = None
+        lt: int | None = None
+        lte: int | None = None
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    data: list[OrganizationProjectCertificate]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-    object: Literal["list"] = "list"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModifyCertificateRequest(_models.Model):
-    """Request parameters: modify certificate request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CertificateListResponse(_models.Model):
-    """The certificate list response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.certificate"] = "organization.certificate"
-    id: str
-    name: str | None
-    created_at: int
-    certificate_details: OrganizationCertificateCertificateDetails
-    active: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationCertificateCertificateDetails(_models.Model):
-    """The ``certificate_details`` object of :class:`CertificateListResponse`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    valid_at: int | None = None
-    expires_at: int | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationCertificateActivationResponse(_models.Model):
-    """The organization certificate activation response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.certificate.activation"] = "organization.certificate.activation"
-    data: list[CertificateListResponse]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationCertificateDeactivationResponse(_models.Model):
-    """The organization certificate deactivation response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.certificate.deactivation"] = "organization.certificate.deactivation"
-    data: list[CertificateListResponse]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationDataRetention(_models.Model):
-    """The organization data retention object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.data_retention"] = "organization.data_retention"
-    type: (
+def _make_AuditLogEventType() -> None:
+    global AuditLogEventType
+    AuditLogEventType = (
         Literal[
-            "zero_data_retention",
-            "modified_abuse_monitoring",
-            "enhanced_zero_data_retention",
-            "enhanced_modified_abuse_monitoring",
+            "api_key.created",
+            "api_key.updated",
+            "api_key.deleted",
+            "certificate.created",
+            "certificate.updated",
+            "certificate.deleted",
+            "certificates.activated",
+            "certificates.deactivated",
+            "checkpoint.permission.created",
+            "checkpoint.permission.deleted",
+            "external_key.registered",
+            "external_key.removed",
+            "group.created",
+            "group.updated",
+            "group.deleted",
+            "invite.sent",
+            "invite.accepted",
+            "invite.deleted",
+            "ip_allowlist.created",
+            "ip_allowlist.updated",
+            "ip_allowlist.deleted",
+            "ip_allowlist.config.activated",
+            "ip_allowlist.config.deactivated",
+            "login.succeeded",
+            "login.failed",
+            "logout.succeeded",
+            "logout.failed",
+            "organization.updated",
+            "project.created",
+            "project.updated",
+            "project.archived",
+            "project.deleted",
+            "rate_limit.updated",
+            "rate_limit.deleted",
+            "resource.deleted",
+            "tunnel.created",
+            "tunnel.updated",
+            "tunnel.deleted",
+            "workload_identity_provider.created",
+            "workload_identity_provider.updated",
+            "workload_identity_provider.deleted",
+            "workload_identity_provider_mapping.created",
+            "workload_identity_provider_mapping.updated",
+            "workload_identity_provider_mapping.deleted",
+            "role.created",
+            "role.updated",
+            "role.deleted",
+            "role.assignment.created",
+            "role.assignment.deleted",
+            "role.bound_to_resource",
+            "role.unbound_from_resource",
+            "scim.enabled",
+            "scim.disabled",
+            "service_account.created",
+            "service_account.updated",
+            "service_account.deleted",
+            "user.added",
+            "user.updated",
+            "user.deleted",
+            "tenant.metadata.updated",
+            "tenant.microsoft_entra_mapping.upserted",
+            "tenant.microsoft_entra_mapping.deleted",
+            "tenant.workload_identity.provider.created",
+            "tenant.workload_identity.provider.updated",
+            "tenant.workload_identity.provider.archived",
+            "tenant.workload_identity.mapping.created",
+            "tenant.workload_identity.mapping.updated",
+            "tenant.workload_identity.mapping.archived",
+            "tenant.workload_identity.binding.created",
+            "tenant.workload_identity.principal.provisioned",
+            "tenant.workload_identity.access_token.issued",
+            "tenant.admin_api_key.created",
+            "tenant.admin_api_key.updated",
+            "tenant.admin_api_key.deleted",
+            "tenant.project_api_key.created",
+            "tenant.chatgpt_access_token.revoked",
+            "tenant.migration.completed",
+            "tenant.sso.migrated",
+            "tenant.domains.migrated",
+            "tenant.sso_connection.created",
+            "tenant.sso_connection.updated",
+            "tenant.sso_connection.deleted",
+            "tenant.sso_connection.setup.started",
+            "tenant.policy.created",
+            "tenant.policy.updated",
+            "tenant.policy.deleted",
+            "tenant.policy.attached",
+            "tenant.policy.detached",
+            "tenant.principal_authentication_policy.resolved",
+            "tenant.scim.setup.started",
+            "tenant.scim.deletion.requested",
+            "tenant.scim.directory.created",
+            "tenant.product_access_policy.updated",
+            "tenant.resource_share_grant.created",
+            "tenant.resource_share_grant.updated",
+            "tenant.resource_share_grant.accepted",
+            "tenant.resource_share_grant.declined",
+            "tenant.resource_share_grant.revoked",
+            "tenant.resource_share_grant.deleted",
+            "tenant.service_account.updated",
+            "tenant.service_account.deleted",
+            "tenant.service_account.token.revoked",
+            "tenant.billing.overage_limit.updated",
+            "tenant.billing.alerts.updated",
+            "tenant.billing.info.updated",
+            "tenant.usage_limit.workspace.updated",
+            "tenant.usage_limit.group.updated",
+            "tenant.usage_limit.user.updated",
+            "tenant.usage_limit.increase_request.updated",
+            "tenant.usage_limit.increase_request.resolved",
+            "tenant.group.created",
+            "tenant.group.updated",
+            "tenant.group.deleted",
+            "tenant.group.member.added",
+            "tenant.group.member.removed",
+            "tenant.migration_rollout.status.updated",
+            "tenant.migration_rollout.tier.updated",
+            "tenant.role.metadata.updated",
+            "tenant.custom_role.created",
+            "tenant.custom_role.updated",
+            "tenant.custom_role.deleted",
+            "tenant.role_assignment.created",
+            "tenant.role_assignment.deleted",
+            "tenant.resource_role_assignment.created",
+            "tenant.resource_role_assignment.deleted",
+            "tenant.resource_access.updated",
+            "tenant.resource_access.deleted",
+            "tenant.ads_account.onboarding.redemption",
+            "tenant.session_policy.created",
+            "tenant.session_policy.updated",
+            "tenant.session_policy.deleted",
+            "tenant.session_revocation.started",
+            "tenant.third_party_app_policy.updated",
+            "tenant.user.added",
+            "tenant.user.updated",
+            "tenant.user.removed",
+            "tenant.user.looked_up",
+            "tenant.user.invited",
+            "tenant.membership.revoked",
+            "tenant.api_organization_invite.upserted",
+            "tenant.api_organization_invite.deleted",
+            "tenant.chatgpt_workspace_invite.upserted",
+            "tenant.membership.accepted",
+            "tenant.membership.declined",
+            "tenant.workspace_invite_email_settings.updated",
         ]
         | str
     )
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationProjectCertificate(_models.Model):
-    """The organization project certificate object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.certificate"] = "organization.project.certificate"
-    id: str
-    name: str | None
-    created_at: int
-    certificate_details: OrganizationProjectCertificateCertificateDetails
-    active: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationProjectCertificateCertificateDetails(_models.Model):
-    """The ``certificate_details`` object of :class:`OrganizationProjectCertificate`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    valid_at: int | None = None
-    expires_at: int | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationProjectCertificateActivationResponse(_models.Model):
-    """The organization project certificate activation response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.certificate.activation"] = "organization.project.certificate.activation"
-    data: list[OrganizationProjectCertificate]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationProjectCertificateDeactivationResponse(_models.Model):
-    """The organization project certificate deactivation response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.certificate.deactivation"] = "organization.project.certificate.deactivation"
-    data: list[OrganizationProjectCertificate]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationSpendAlert(_models.Model):
-    """The organization spend alert object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    object: Literal["organization.spend_alert"] = "organization.spend_alert"
-    threshold_amount: int
-    currency: Literal["USD"] = "USD"
-    interval: Literal["month"] = "month"
-    notification_channel: SpendAlertNotificationChannel
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationSpendAlertDeleted(_models.Model):
-    """The organization spend alert deleted object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    object: Literal["organization.spend_alert.deleted"] = "organization.spend_alert.deleted"
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationSpendAlertListResource(_models.Model):
-    """The organization spend alert list resource object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[OrganizationSpendAlert]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Project(_models.Model):
-    """The project object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    object: Literal["organization.project"] = "organization.project"
-    name: str | None = None
-    created_at: int
-    archived_at: int | None = None
-    status: str | None = None
-    external_key_id: str | None = None
-    residency: PublicProjectResidency | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectAPIKey(_models.Model):
-    """The project API key object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.api_key"] = "organization.project.api_key"
-    redacted_value: str
-    name: str
-    created_at: int
-    last_used_at: int | None
-    id: str
-    owner_project_access: Literal["active", "inactive"] | str
-    owner: ProjectApiKeyOwner
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectApiKeyOwner(_models.Model):
-    """The ``owner`` object of :class:`ProjectAPIKey`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    type: Literal["user", "service_account"] | str | None = None
-    user: ProjectApiKeyOwnerUser | None = None
-    service_account: ProjectApiKeyOwnerServiceAccount | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class APIKeyDeleteResponse(_models.Model):
-    """The API key delete response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.api_key.deleted"] = "organization.project.api_key.deleted"
-    id: str
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectApiKeyListResponse(_models.Model):
-    """The project api key list response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[ProjectAPIKey]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectApiKeyOwnerServiceAccount(_models.Model):
-    """The project api key owner service account object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    name: str
-    created_at: int
-    role: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectApiKeyOwnerUser(_models.Model):
-    """The project api key owner user object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    email: str
-    name: str
-    created_at: int
-    role: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectCreateRequest(_models.Model):
-    """Request parameters: project create request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str
-    residency: PublicProjectResidency | None = None
-    external_key_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectDataRetention(_models.Model):
-    """The project data retention object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["project.data_retention"] = "project.data_retention"
-    type: (
+def _make_PublicProjectResidency() -> None:
+    global PublicProjectResidency
+    PublicProjectResidency = (
         Literal[
-            "organization_default",
-            "none",
-            "zero_data_retention",
-            "modified_abuse_monitoring",
-            "enhanced_zero_data_retention",
-            "enhanced_modified_abuse_monitoring",
+            "GLOBAL",
+            "US_STORAGE_PROCESSING",
+            "EU_STORAGE_PROCESSING",
+            "JP_STORAGE",
+            "KR_STORAGE",
+            "CA_STORAGE",
+            "SG_STORAGE",
+            "IN_STORAGE",
+            "AU_STORAGE",
+            "GB_STORAGE",
+            "AE_STORAGE",
+            "AE_STORAGE_PROCESSING",
         ]
         | str
     )
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectGroup(_models.Model):
-    """The project group object.
+def _make_SpendLimitCurrency() -> None:
+    global SpendLimitCurrency
+    SpendLimitCurrency = Literal["USD"] | str
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    object: Literal["project.group"] = "project.group"
-    project_id: str
-    group_id: str
-    group_name: str
-    group_type: Literal["group", "tenant_group"] | str
-    created_at: int
+def _make_SpendLimitInterval() -> None:
+    global SpendLimitInterval
+    SpendLimitInterval = Literal["month"] | str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectGroupDeletedResource(_models.Model):
-    """The project group deleted resource object.
+def _make_SpendLimitEnforcementStatus() -> None:
+    global SpendLimitEnforcementStatus
+    SpendLimitEnforcementStatus = Literal["inactive", "enforcing"] | str
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    object: Literal["project.group.deleted"] = "project.group.deleted"
-    deleted: bool
+def _make_CertificateActivateResponse() -> None:
+    global CertificateActivateResponse
+    from openai_core.types.organization import CertificateListResponse
 
+    CertificateActivateResponse = CertificateListResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectGroupListResource(_models.Model):
-    """The project group list resource object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_CertificateDeactivateResponse() -> None:
+    global CertificateDeactivateResponse
+    from openai_core.types.organization import CertificateListResponse
 
-    object: Literal["list"] = "list"
-    data: list[ProjectGroup]
-    has_more: bool
-    next: str | None
+    CertificateDeactivateResponse = CertificateListResponse
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectHostedToolPermissions(_models.Model):
-    """The project hosted tool permissions object.
+def _make_RoleListResponse() -> None:
+    global RoleListResponse
+    from openai_core.types.organization import RoleRetrieveResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    RoleListResponse = RoleRetrieveResponse
 
-    file_search: HostedToolPermission
-    web_search: HostedToolPermission
-    image_generation: HostedToolPermission
-    mcp: HostedToolPermission
-    code_interpreter: HostedToolPermission
 
+def _make_UsageAudioSpeechesResponse() -> None:
+    global UsageAudioSpeechesResponse
+    from openai_core.types.organization import UsageCostsResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectHostedToolPermissionsUpdateRequest(_models.Model):
-    """Request parameters: project hosted tool permissions update request.
+    UsageAudioSpeechesResponse = UsageCostsResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    file_search: HostedToolPermissionUpdate | None = None
-    web_search: HostedToolPermissionUpdate | None = None
-    image_generation: HostedToolPermissionUpdate | None = None
-    mcp: HostedToolPermissionUpdate | None = None
-    code_interpreter: HostedToolPermissionUpdate | None = None
+def _make_UsageAudioTranscriptionsResponse() -> None:
+    global UsageAudioTranscriptionsResponse
+    from openai_core.types.organization import UsageCostsResponse
 
+    UsageAudioTranscriptionsResponse = UsageCostsResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectListResponse(_models.Model):
-    """The project list response object.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_UsageCodeInterpreterSessionsResponse() -> None:
+    global UsageCodeInterpreterSessionsResponse
+    from openai_core.types.organization import UsageCostsResponse
 
-    object: Literal["list"] = "list"
-    data: list[Project]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
+    UsageCodeInterpreterSessionsResponse = UsageCostsResponse
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectModelPermissions(_models.Model):
-    """The project model permissions object.
+def _make_UsageCompletionsResponse() -> None:
+    global UsageCompletionsResponse
+    from openai_core.types.organization import UsageCostsResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    UsageCompletionsResponse = UsageCostsResponse
 
-    object: Literal["project.model_permissions"] = "project.model_permissions"
-    mode: Literal["allow_list", "deny_list"] | str
-    model_ids: list[str]
 
+def _make_UsageEmbeddingsResponse() -> None:
+    global UsageEmbeddingsResponse
+    from openai_core.types.organization import UsageCostsResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectModelPermissionsDeleted(_models.Model):
-    """The project model permissions deleted object.
+    UsageEmbeddingsResponse = UsageCostsResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    object: Literal["project.model_permissions.deleted"] = "project.model_permissions.deleted"
-    deleted: bool
+def _make_UsageFileSearchCallsResponse() -> None:
+    global UsageFileSearchCallsResponse
+    from openai_core.types.organization import UsageCostsResponse
 
+    UsageFileSearchCallsResponse = UsageCostsResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectModelPermissionsUpdateRequest(_models.Model):
-    """Request parameters: project model permissions update request.
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+def _make_UsageImagesResponse() -> None:
+    global UsageImagesResponse
+    from openai_core.types.organization import UsageCostsResponse
 
-    mode: Literal["allow_list", "deny_list"] | str
-    model_ids: list[str]
+    UsageImagesResponse = UsageCostsResponse
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectRateLimit(_models.Model):
-    """The project rate limit object.
+def _make_UsageModerationsResponse() -> None:
+    global UsageModerationsResponse
+    from openai_core.types.organization import UsageCostsResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
+    UsageModerationsResponse = UsageCostsResponse
 
-    object: Literal["project.rate_limit"] = "project.rate_limit"
-    id: str
-    model: str
-    max_requests_per_1_minute: int
-    max_tokens_per_1_minute: int
-    max_images_per_1_minute: int | None = None
-    max_audio_megabytes_per_1_minute: int | None = None
-    max_requests_per_1_day: int | None = None
-    batch_1_day_max_input_tokens: int | None = None
 
+def _make_UsageVectorStoresResponse() -> None:
+    global UsageVectorStoresResponse
+    from openai_core.types.organization import UsageCostsResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectRateLimitListResponse(_models.Model):
-    """The project rate limit list response object.
+    UsageVectorStoresResponse = UsageCostsResponse
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
 
-    object: Literal["list"] = "list"
-    data: list[ProjectRateLimit]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
+def _make_UsageWebSearchCallsResponse() -> None:
+    global UsageWebSearchCallsResponse
+    from openai_core.types.organization import UsageCostsResponse
 
+    UsageWebSearchCallsResponse = UsageCostsResponse
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectRateLimitUpdateRequest(_models.Model):
-    """Request parameters: project rate limit update request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    max_requests_per_1_minute: int | None = None
-    max_tokens_per_1_minute: int | None = None
-    max_images_per_1_minute: int | None = None
-    max_audio_megabytes_per_1_minute: int | None = None
-    max_requests_per_1_day: int | None = None
-    batch_1_day_max_input_tokens: int | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectServiceAccount(_models.Model):
-    """The project service account object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.service_account"] = "organization.project.service_account"
-    id: str
-    name: str
-    role: Literal["owner", "member", "none"] | str
-    created_at: int
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectServiceAccountApiKey(_models.Model):
-    """The project service account api key object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.service_account.api_key"] = "organization.project.service_account.api_key"
-    value: str
-    name: str
-    created_at: int
-    id: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectServiceAccountCreateRequest(_models.Model):
-    """Request parameters: project service account create request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str
-    create_service_account_only: bool | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ServiceAccountCreateResponse(_models.Model):
-    """The service account create response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.service_account"] = "organization.project.service_account"
-    id: str
-    name: str
-    role: Literal["member", "none"] | str
-    created_at: int
-    api_key: ProjectServiceAccountApiKey | None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ServiceAccountDeleteResponse(_models.Model):
-    """The service account delete response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.service_account.deleted"] = "organization.project.service_account.deleted"
-    id: str
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectServiceAccountListResponse(_models.Model):
-    """The project service account list response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[ProjectServiceAccount]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectSpendAlert(_models.Model):
-    """The project spend alert object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    object: Literal["project.spend_alert"] = "project.spend_alert"
-    threshold_amount: int
-    currency: Literal["USD"] = "USD"
-    interval: Literal["month"] = "month"
-    notification_channel: SpendAlertNotificationChannel
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectSpendAlertDeleted(_models.Model):
-    """The project spend alert deleted object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    object: Literal["project.spend_alert.deleted"] = "project.spend_alert.deleted"
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectSpendAlertListResource(_models.Model):
-    """The project spend alert list resource object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[ProjectSpendAlert]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectUpdateRequest(_models.Model):
-    """Request parameters: project update request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str | None = None
-    external_key_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectUser(_models.Model):
-    """The project user object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.user"] = "organization.project.user"
-    id: str
-    name: str | None = None
-    email: str | None = None
-    role: str
-    added_at: int
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectUserCreateRequest(_models.Model):
-    """Request parameters: project user create request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    user_id: str | None = None
-    email: str | None = None
-    role: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectUserDeleteResponse(_models.Model):
-    """The project user delete response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.user.deleted"] = "organization.project.user.deleted"
-    id: str
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectUserListResponse(_models.Model):
-    """The project user list response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: str
-    data: list[ProjectUser]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectUserUpdateRequest(_models.Model):
-    """Request parameters: project user update request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    role: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PublicAssignOrganizationGroupRoleBody(_models.Model):
-    """Request parameters: public assign organization group role body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    role_id: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PublicCreateOrganizationRoleBody(_models.Model):
-    """Request parameters: public create organization role body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    role_name: str
-    permissions: list[str]
-    description: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PublicRoleListResource(_models.Model):
-    """The public role list resource object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[Role]
-    has_more: bool
-    next: str | None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PublicUpdateOrganizationRoleBody(_models.Model):
-    """Request parameters: public update organization role body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    permissions: list[str] | None = None
-    description: str | None = None
-    role_name: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Role(_models.Model):
-    """The role object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["role"] = "role"
-    id: str
-    name: str
-    description: str | None
-    permissions: list[str]
-    resource_type: str
-    predefined_role: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RoleDeleteResponse(_models.Model):
-    """The role delete response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["role.deleted"] = "role.deleted"
-    id: str
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RoleListResource(_models.Model):
-    """The role list resource object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[RoleRetrieveResponse]
-    has_more: bool
-    next: str | None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SpendAlertNotificationChannel(_models.Model):
-    """The spend alert notification channel object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    type: Literal["email"] = "email"
-    recipients: list[str]
-    subject_prefix: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ToggleCertificatesRequest(_models.Model):
-    """Request parameters: toggle certificates request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    certificate_ids: list[str]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UpdateGroupBody(_models.Model):
-    """Request parameters: update group body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UpdateOrganizationDataRetentionBody(_models.Model):
-    """Request parameters: update organization data retention body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    retention_type: (
-        Literal[
-            "zero_data_retention",
-            "modified_abuse_monitoring",
-            "enhanced_zero_data_retention",
-            "enhanced_modified_abuse_monitoring",
-        ]
-        | str
-    )
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UpdateProjectDataRetentionBody(_models.Model):
-    """Request parameters: update project data retention body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    retention_type: (
-        Literal[
-            "organization_default",
-            "none",
-            "zero_data_retention",
-            "modified_abuse_monitoring",
-            "enhanced_zero_data_retention",
-            "enhanced_modified_abuse_monitoring",
-        ]
-        | str
-    )
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UpdateProjectServiceAccountBody(_models.Model):
-    """Request parameters: update project service account body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str | None = None
-    role: Literal["member", "owner"] | str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UploadCertificateRequest(_models.Model):
-    """Request parameters: upload certificate request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str | None = None
-    certificate: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageAudioSpeechesResult(_models.Model):
-    """The usage audio speeches result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.audio_speeches.result"] = "organization.usage.audio_speeches.result"
-    characters: int
-    num_model_requests: int
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageAudioTranscriptionsResult(_models.Model):
-    """The usage audio transcriptions result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.audio_transcriptions.result"] = "organization.usage.audio_transcriptions.result"
-    seconds: int
-    num_model_requests: int
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageCodeInterpreterSessionsResult(_models.Model):
-    """The usage code interpreter sessions result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.code_interpreter_sessions.result"] = (
-        "organization.usage.code_interpreter_sessions.result"
-    )
-    num_sessions: int
-    project_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageCompletionsResult(_models.Model):
-    """The usage completions result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.completions.result"] = "organization.usage.completions.result"
-    input_tokens: int
-    input_cached_tokens: int | None = None
-    input_cache_write_tokens: int | None = None
-    input_uncached_tokens: int | None = None
-    output_tokens: int
-    input_text_tokens: int | None = None
-    output_text_tokens: int | None = None
-    input_cached_text_tokens: int | None = None
-    input_audio_tokens: int | None = None
-    input_cached_audio_tokens: int | None = None
-    output_audio_tokens: int | None = None
-    input_image_tokens: int | None = None
-    input_cached_image_tokens: int | None = None
-    output_image_tokens: int | None = None
-    num_model_requests: int
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-    batch: bool | None = None
-    service_tier: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageEmbeddingsResult(_models.Model):
-    """The usage embeddings result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.embeddings.result"] = "organization.usage.embeddings.result"
-    input_tokens: int
-    num_model_requests: int
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageFileSearchCallsResult(_models.Model):
-    """The usage file search calls result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.file_searches.result"] = "organization.usage.file_searches.result"
-    num_requests: int
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    vector_store_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageImagesResult(_models.Model):
-    """The usage images result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.images.result"] = "organization.usage.images.result"
-    images: int
-    num_model_requests: int
-    source: str | None = None
-    size: str | None = None
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageModerationsResult(_models.Model):
-    """The usage moderations result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.moderations.result"] = "organization.usage.moderations.result"
-    input_tokens: int
-    num_model_requests: int
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageCostsResponse(_models.Model):
-    """The usage costs response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["page"] = "page"
-    data: list[UsageTimeBucket]
-    has_more: bool
-    next_page: str | None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageTimeBucket(_models.Model):
-    """The usage time bucket object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["bucket"] = "bucket"
-    start_time: int
-    end_time: int
-    results: list[
-        UsageCompletionsResult
-        | UsageEmbeddingsResult
-        | UsageModerationsResult
-        | UsageImagesResult
-        | UsageAudioSpeechesResult
-        | UsageAudioTranscriptionsResult
-        | UsageVectorStoresResult
-        | UsageCodeInterpreterSessionsResult
-        | UsageFileSearchCallsResult
-        | UsageWebSearchCallsResult
-        | CostsResult
-    ]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageVectorStoresResult(_models.Model):
-    """The usage vector stores result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.vector_stores.result"] = "organization.usage.vector_stores.result"
-    usage_bytes: int
-    project_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UsageWebSearchCallsResult(_models.Model):
-    """The usage web search calls result object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.usage.web_searches.result"] = "organization.usage.web_searches.result"
-    num_model_requests: int
-    num_requests: int
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
-    context_level: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationUser(_models.Model):
-    """The organization user object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.user"] = "organization.user"
-    id: str
-    name: str | None = None
-    email: str | None = None
-    role: str | None = None
-    added_at: int
-    is_default: bool | None = None
-    created: int | None = None
-    user: UserUser | None = None
-    is_service_account: bool | None = None
-    is_scale_tier_authorized_purchaser: bool | None = None
-    is_scim_managed: bool | None = None
-    api_key_last_used_at: int | None = None
-    technical_level: str | None = None
-    developer_persona: str | None = None
-    projects: UserProjects | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserUser(_models.Model):
-    """The ``user`` object of :class:`OrganizationUser`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["user"] = "user"
-    id: str
-    email: str | None = None
-    name: str | None = None
-    picture: str | None = None
-    enabled: bool | None = None
-    banned: bool | None = None
-    banned_at: int | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserProjects(_models.Model):
-    """The ``projects`` object of :class:`OrganizationUser`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[UserProjectsData]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserProjectsData(_models.Model):
-    """An item of ``data`` in :class:`UserProjects`.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str | None = None
-    name: str | None = None
-    role: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserDeleteResponse(_models.Model):
-    """The user delete response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.user.deleted"] = "organization.user.deleted"
-    id: str
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserListResource(_models.Model):
-    """The user list resource object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[OrganizationGroupUser]
-    has_more: bool
-    next: str | None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PermissionRetrieveResponse(_models.Model):
-    """The permission retrieve response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["list"] = "list"
-    data: list[OrganizationUser]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserRoleAssignment(_models.Model):
-    """The user role assignment object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["user.role"] = "user.role"
-    user: OrganizationUser
-    role: Role
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UserRoleUpdateRequest(_models.Model):
-    """Request parameters: user role update request.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    role: str | None = None
-    role_id: str | None = None
-    technical_level: str | None = None
-    developer_persona: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SpendLimitEnforcement(_models.Model):
-    """The spend limit enforcement object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    status: SpendLimitEnforcementStatus
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationSpendLimit(_models.Model):
-    """The organization spend limit object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.spend_limit"] = "organization.spend_limit"
-    threshold_amount: int
-    currency: SpendLimitCurrency
-    interval: SpendLimitInterval
-    enforcement: SpendLimitEnforcement
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UpdateOrganizationSpendLimitBody(_models.Model):
-    """Request parameters: update organization spend limit body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    threshold_amount: int
-    currency: Literal["USD"] = "USD"
-    interval: Literal["month"] = "month"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OrganizationSpendLimitDeleted(_models.Model):
-    """The organization spend limit deleted object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.spend_limit.deleted"] = "organization.spend_limit.deleted"
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectSpendLimit(_models.Model):
-    """The project spend limit object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["project.spend_limit"] = "project.spend_limit"
-    threshold_amount: int
-    currency: SpendLimitCurrency
-    interval: SpendLimitInterval
-    enforcement: SpendLimitEnforcement
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UpdateProjectSpendLimitBody(_models.Model):
-    """Request parameters: update project spend limit body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    threshold_amount: int
-    currency: Literal["USD"] = "USD"
-    interval: Literal["month"] = "month"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProjectSpendLimitDeleted(_models.Model):
-    """The project spend limit deleted object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["project.spend_limit.deleted"] = "project.spend_limit.deleted"
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateProjectServiceAccountApiKeyBody(_models.Model):
-    """Request parameters: create project service account api key body.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    name: str | None = None
-    scopes: list[str] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class APIKeyCreateResponse(_models.Model):
-    """The API key create response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    object: Literal["organization.project.service_account.api_key"] = "organization.project.service_account.api_key"
-    value: str
-    name: str
-    created_at: int
-    id: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AdminApiKeysDeleteResponse(_models.Model):
-    """The admin api keys delete response object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    id: str
-    object: Literal["organization.admin_api_key.deleted"] = "organization.admin_api_key.deleted"
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ListAuditLogsEffectiveAt(_models.Model):
-    """The list audit logs effective at object.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    gt: int | None = None
-    gte: int | None = None
-    lt: int | None = None
-    lte: int | None = None
-
-
-AuditLogEventType: TypeAlias = (
-    Literal[
-        "api_key.created",
-        "api_key.updated",
-        "api_key.deleted",
-        "certificate.created",
-        "certificate.updated",
-        "certificate.deleted",
-        "certificates.activated",
-        "certificates.deactivated",
-        "checkpoint.permission.created",
-        "checkpoint.permission.deleted",
-        "external_key.registered",
-        "external_key.removed",
-        "group.created",
-        "group.updated",
-        "group.deleted",
-        "invite.sent",
-        "invite.accepted",
-        "invite.deleted",
-        "ip_allowlist.created",
-        "ip_allowlist.updated",
-        "ip_allowlist.deleted",
-        "ip_allowlist.config.activated",
-        "ip_allowlist.config.deactivated",
-        "login.succeeded",
-        "login.failed",
-        "logout.succeeded",
-        "logout.failed",
-        "organization.updated",
-        "project.created",
-        "project.updated",
-        "project.archived",
-        "project.deleted",
-        "rate_limit.updated",
-        "rate_limit.deleted",
-        "resource.deleted",
-        "tunnel.created",
-        "tunnel.updated",
-        "tunnel.deleted",
-        "workload_identity_provider.created",
-        "workload_identity_provider.updated",
-        "workload_identity_provider.deleted",
-        "workload_identity_provider_mapping.created",
-        "workload_identity_provider_mapping.updated",
-        "workload_identity_provider_mapping.deleted",
-        "role.created",
-        "role.updated",
-        "role.deleted",
-        "role.assignment.created",
-        "role.assignment.deleted",
-        "role.bound_to_resource",
-        "role.unbound_from_resource",
-        "scim.enabled",
-        "scim.disabled",
-        "service_account.created",
-        "service_account.updated",
-        "service_account.deleted",
-        "user.added",
-        "user.updated",
-        "user.deleted",
-        "tenant.metadata.updated",
-        "tenant.microsoft_entra_mapping.upserted",
-        "tenant.microsoft_entra_mapping.deleted",
-        "tenant.workload_identity.provider.created",
-        "tenant.workload_identity.provider.updated",
-        "tenant.workload_identity.provider.archived",
-        "tenant.workload_identity.mapping.created",
-        "tenant.workload_identity.mapping.updated",
-        "tenant.workload_identity.mapping.archived",
-        "tenant.workload_identity.binding.created",
-        "tenant.workload_identity.principal.provisioned",
-        "tenant.workload_identity.access_token.issued",
-        "tenant.admin_api_key.created",
-        "tenant.admin_api_key.updated",
-        "tenant.admin_api_key.deleted",
-        "tenant.project_api_key.created",
-        "tenant.chatgpt_access_token.revoked",
-        "tenant.migration.completed",
-        "tenant.sso.migrated",
-        "tenant.domains.migrated",
-        "tenant.sso_connection.created",
-        "tenant.sso_connection.updated",
-        "tenant.sso_connection.deleted",
-        "tenant.sso_connection.setup.started",
-        "tenant.policy.created",
-        "tenant.policy.updated",
-        "tenant.policy.deleted",
-        "tenant.policy.attached",
-        "tenant.policy.detached",
-        "tenant.principal_authentication_policy.resolved",
-        "tenant.scim.setup.started",
-        "tenant.scim.deletion.requested",
-        "tenant.scim.directory.created",
-        "tenant.product_access_policy.updated",
-        "tenant.resource_share_grant.created",
-        "tenant.resource_share_grant.updated",
-        "tenant.resource_share_grant.accepted",
-        "tenant.resource_share_grant.declined",
-        "tenant.resource_share_grant.revoked",
-        "tenant.resource_share_grant.deleted",
-        "tenant.service_account.updated",
-        "tenant.service_account.deleted",
-        "tenant.service_account.token.revoked",
-        "tenant.billing.overage_limit.updated",
-        "tenant.billing.alerts.updated",
-        "tenant.billing.info.updated",
-        "tenant.usage_limit.workspace.updated",
-        "tenant.usage_limit.group.updated",
-        "tenant.usage_limit.user.updated",
-        "tenant.usage_limit.increase_request.updated",
-        "tenant.usage_limit.increase_request.resolved",
-        "tenant.group.created",
-        "tenant.group.updated",
-        "tenant.group.deleted",
-        "tenant.group.member.added",
-        "tenant.group.member.removed",
-        "tenant.migration_rollout.status.updated",
-        "tenant.migration_rollout.tier.updated",
-        "tenant.role.metadata.updated",
-        "tenant.custom_role.created",
-        "tenant.custom_role.updated",
-        "tenant.custom_role.deleted",
-        "tenant.role_assignment.created",
-        "tenant.role_assignment.deleted",
-        "tenant.resource_role_assignment.created",
-        "tenant.resource_role_assignment.deleted",
-        "tenant.resource_access.updated",
-        "tenant.resource_access.deleted",
-        "tenant.ads_account.onboarding.redemption",
-        "tenant.session_policy.created",
-        "tenant.session_policy.updated",
-        "tenant.session_policy.deleted",
-        "tenant.session_revocation.started",
-        "tenant.third_party_app_policy.updated",
-        "tenant.user.added",
-        "tenant.user.updated",
-        "tenant.user.removed",
-        "tenant.user.looked_up",
-        "tenant.user.invited",
-        "tenant.membership.revoked",
-        "tenant.api_organization_invite.upserted",
-        "tenant.api_organization_invite.deleted",
-        "tenant.chatgpt_workspace_invite.upserted",
-        "tenant.membership.accepted",
-        "tenant.membership.declined",
-        "tenant.workspace_invite_email_settings.updated",
-    ]
-    | str
-)
-PublicProjectResidency: TypeAlias = (
-    Literal[
-        "GLOBAL",
-        "US_STORAGE_PROCESSING",
-        "EU_STORAGE_PROCESSING",
-        "JP_STORAGE",
-        "KR_STORAGE",
-        "CA_STORAGE",
-        "SG_STORAGE",
-        "IN_STORAGE",
-        "AU_STORAGE",
-        "GB_STORAGE",
-        "AE_STORAGE",
-        "AE_STORAGE_PROCESSING",
-    ]
-    | str
-)
-SpendLimitCurrency: TypeAlias = Literal["USD"] | str
-SpendLimitInterval: TypeAlias = Literal["month"] | str
-SpendLimitEnforcementStatus: TypeAlias = Literal["inactive", "enforcing"] | str
-CertificateActivateResponse: TypeAlias = CertificateListResponse
-CertificateDeactivateResponse: TypeAlias = CertificateListResponse
-RoleListResponse: TypeAlias = RoleRetrieveResponse
-UsageAudioSpeechesResponse: TypeAlias = UsageCostsResponse
-UsageAudioTranscriptionsResponse: TypeAlias = UsageCostsResponse
-UsageCodeInterpreterSessionsResponse: TypeAlias = UsageCostsResponse
-UsageCompletionsResponse: TypeAlias = UsageCostsResponse
-UsageEmbeddingsResponse: TypeAlias = UsageCostsResponse
-UsageFileSearchCallsResponse: TypeAlias = UsageCostsResponse
-UsageImagesResponse: TypeAlias = UsageCostsResponse
-UsageModerationsResponse: TypeAlias = UsageCostsResponse
-UsageVectorStoresResponse: TypeAlias = UsageCostsResponse
-UsageWebSearchCallsResponse: TypeAlias = UsageCostsResponse
 
 if TYPE_CHECKING:
     from .organization_params import (
@@ -3271,3 +4005,240 @@ _PARAMS = {
     "ListAuditLogsEffectiveAtParam": "organization_params",
     "SpendAlertNotificationChannelParam": "organization_params",
 }
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_AdminAPIKey,
+        _make_AdminApiKeyOwner,
+        _make_AdminAPIKeyCreateResponse,
+        _make_ApiKeyList,
+        _make_RoleRetrieveResponse,
+        _make_AssignedRoleDetailsAssignmentSources,
+        _make_AuditLogListResponse,
+        _make_AuditLogProject,
+        _make_AuditLogApiKeyCreated,
+        _make_AuditLogApiKeyCreatedData,
+        _make_AuditLogApiKeyUpdated,
+        _make_AuditLogApiKeyUpdatedChangesRequested,
+        _make_AuditLogApiKeyDeleted,
+        _make_AuditLogCheckpointPermissionCreated,
+        _make_AuditLogCheckpointPermissionCreatedData,
+        _make_AuditLogCheckpointPermissionDeleted,
+        _make_AuditLogExternalKeyRegistered,
+        _make_AuditLogExternalKeyRemoved,
+        _make_AuditLogGroupCreated,
+        _make_AuditLogGroupCreatedData,
+        _make_AuditLogGroupUpdated,
+        _make_AuditLogGroupUpdatedChangesRequested,
+        _make_AuditLogGroupDeleted,
+        _make_AuditLogScimEnabled,
+        _make_AuditLogScimDisabled,
+        _make_AuditLogInviteSent,
+        _make_AuditLogInviteSentData,
+        _make_AuditLogInviteAccepted,
+        _make_AuditLogInviteDeleted,
+        _make_AuditLogIpAllowlistCreated,
+        _make_AuditLogIpAllowlistUpdated,
+        _make_AuditLogIpAllowlistDeleted,
+        _make_AuditLogIpAllowlistConfigActivated,
+        _make_AuditLogIpAllowlistConfigActivatedConfigs,
+        _make_AuditLogIpAllowlistConfigDeactivated,
+        _make_AuditLogIpAllowlistConfigDeactivatedConfigs,
+        _make_AuditLogLoginFailed,
+        _make_AuditLogLogoutFailed,
+        _make_AuditLogOrganizationUpdated,
+        _make_AuditLogOrganizationUpdatedChangesRequested,
+        _make_AuditLogProjectCreated,
+        _make_AuditLogProjectCreatedData,
+        _make_AuditLogProjectUpdated,
+        _make_AuditLogProjectUpdatedChangesRequested,
+        _make_AuditLogProjectArchived,
+        _make_AuditLogProjectDeleted,
+        _make_AuditLogRateLimitUpdated,
+        _make_AuditLogRateLimitUpdatedChangesRequested,
+        _make_AuditLogRateLimitDeleted,
+        _make_AuditLogRoleCreated,
+        _make_AuditLogRoleUpdated,
+        _make_AuditLogRoleUpdatedChangesRequested,
+        _make_AuditLogRoleDeleted,
+        _make_AuditLogRoleAssignmentCreated,
+        _make_AuditLogRoleAssignmentDeleted,
+        _make_AuditLogRoleBoundToResource,
+        _make_AuditLogRoleUnboundFromResource,
+        _make_AuditLogServiceAccountCreated,
+        _make_AuditLogServiceAccountCreatedData,
+        _make_AuditLogServiceAccountUpdated,
+        _make_AuditLogServiceAccountUpdatedChangesRequested,
+        _make_AuditLogServiceAccountDeleted,
+        _make_AuditLogWorkloadIdentityProviderCreated,
+        _make_AuditLogWorkloadIdentityProviderUpdated,
+        _make_AuditLogWorkloadIdentityProviderDeleted,
+        _make_AuditLogWorkloadIdentityProviderMappingCreated,
+        _make_AuditLogWorkloadIdentityProviderMappingUpdated,
+        _make_AuditLogWorkloadIdentityProviderMappingDeleted,
+        _make_AuditLogUserAdded,
+        _make_AuditLogUserAddedData,
+        _make_AuditLogUserUpdated,
+        _make_AuditLogUserUpdatedChangesRequested,
+        _make_AuditLogUserDeleted,
+        _make_AuditLogCertificateCreated,
+        _make_AuditLogCertificateUpdated,
+        _make_AuditLogCertificateDeleted,
+        _make_AuditLogCertificatesActivated,
+        _make_AuditLogCertificatesActivatedCertificates,
+        _make_AuditLogCertificatesDeactivated,
+        _make_AuditLogCertificatesDeactivatedCertificates,
+        _make_AuditLogActor,
+        _make_AuditLogActorApiKey,
+        _make_AuditLogActorServiceAccount,
+        _make_AuditLogActorSession,
+        _make_AuditLogActorUser,
+        _make_Certificate,
+        _make_CertificateCertificateDetails,
+        _make_CostsResult,
+        _make_CostsResultAmount,
+        _make_CreateGroupBody,
+        _make_CreateGroupUserBody,
+        _make_CreateSpendAlertBody,
+        _make_CertificateDeleteResponse,
+        _make_DeletedRoleAssignmentResource,
+        _make_Group,
+        _make_GroupDeleteResponse,
+        _make_GroupListResource,
+        _make_UserRetrieveResponse,
+        _make_GroupUpdateResponse,
+        _make_GroupResponse,
+        _make_RoleCreateResponse,
+        _make_OrganizationGroupUser,
+        _make_UserCreateResponse,
+        _make_GroupUserDeletedResource,
+        _make_HostedToolPermission,
+        _make_HostedToolPermissionUpdate,
+        _make_Invite,
+        _make_InviteProjects,
+        _make_InviteDeleteResponse,
+        _make_InviteListResponse,
+        _make_InviteProjectGroupBody,
+        _make_InviteRequest,
+        _make_InviteRequestProjects,
+        _make_ListAuditLogsResponse,
+        _make_ListCertificatesResponse,
+        _make_ListProjectCertificatesResponse,
+        _make_ModifyCertificateRequest,
+        _make_CertificateListResponse,
+        _make_OrganizationCertificateCertificateDetails,
+        _make_OrganizationCertificateActivationResponse,
+        _make_OrganizationCertificateDeactivationResponse,
+        _make_OrganizationDataRetention,
+        _make_OrganizationProjectCertificate,
+        _make_OrganizationProjectCertificateCertificateDetails,
+        _make_OrganizationProjectCertificateActivationResponse,
+        _make_OrganizationProjectCertificateDeactivationResponse,
+        _make_OrganizationSpendAlert,
+        _make_OrganizationSpendAlertDeleted,
+        _make_OrganizationSpendAlertListResource,
+        _make_Project,
+        _make_ProjectAPIKey,
+        _make_ProjectApiKeyOwner,
+        _make_APIKeyDeleteResponse,
+        _make_ProjectApiKeyListResponse,
+        _make_ProjectApiKeyOwnerServiceAccount,
+        _make_ProjectApiKeyOwnerUser,
+        _make_ProjectCreateRequest,
+        _make_ProjectDataRetention,
+        _make_ProjectGroup,
+        _make_ProjectGroupDeletedResource,
+        _make_ProjectGroupListResource,
+        _make_ProjectHostedToolPermissions,
+        _make_ProjectHostedToolPermissionsUpdateRequest,
+        _make_ProjectListResponse,
+        _make_ProjectModelPermissions,
+        _make_ProjectModelPermissionsDeleted,
+        _make_ProjectModelPermissionsUpdateRequest,
+        _make_ProjectRateLimit,
+        _make_ProjectRateLimitListResponse,
+        _make_ProjectRateLimitUpdateRequest,
+        _make_ProjectServiceAccount,
+        _make_ProjectServiceAccountApiKey,
+        _make_ProjectServiceAccountCreateRequest,
+        _make_ServiceAccountCreateResponse,
+        _make_ServiceAccountDeleteResponse,
+        _make_ProjectServiceAccountListResponse,
+        _make_ProjectSpendAlert,
+        _make_ProjectSpendAlertDeleted,
+        _make_ProjectSpendAlertListResource,
+        _make_ProjectUpdateRequest,
+        _make_ProjectUser,
+        _make_ProjectUserCreateRequest,
+        _make_ProjectUserDeleteResponse,
+        _make_ProjectUserListResponse,
+        _make_ProjectUserUpdateRequest,
+        _make_PublicAssignOrganizationGroupRoleBody,
+        _make_PublicCreateOrganizationRoleBody,
+        _make_PublicRoleListResource,
+        _make_PublicUpdateOrganizationRoleBody,
+        _make_Role,
+        _make_RoleDeleteResponse,
+        _make_RoleListResource,
+        _make_SpendAlertNotificationChannel,
+        _make_ToggleCertificatesRequest,
+        _make_UpdateGroupBody,
+        _make_UpdateOrganizationDataRetentionBody,
+        _make_UpdateProjectDataRetentionBody,
+        _make_UpdateProjectServiceAccountBody,
+        _make_UploadCertificateRequest,
+        _make_UsageAudioSpeechesResult,
+        _make_UsageAudioTranscriptionsResult,
+        _make_UsageCodeInterpreterSessionsResult,
+        _make_UsageCompletionsResult,
+        _make_UsageEmbeddingsResult,
+        _make_UsageFileSearchCallsResult,
+        _make_UsageImagesResult,
+        _make_UsageModerationsResult,
+        _make_UsageCostsResponse,
+        _make_UsageTimeBucket,
+        _make_UsageVectorStoresResult,
+        _make_UsageWebSearchCallsResult,
+        _make_OrganizationUser,
+        _make_UserUser,
+        _make_UserProjects,
+        _make_UserProjectsData,
+        _make_UserDeleteResponse,
+        _make_UserListResource,
+        _make_PermissionRetrieveResponse,
+        _make_UserRoleAssignment,
+        _make_UserRoleUpdateRequest,
+        _make_SpendLimitEnforcement,
+        _make_OrganizationSpendLimit,
+        _make_UpdateOrganizationSpendLimitBody,
+        _make_OrganizationSpendLimitDeleted,
+        _make_ProjectSpendLimit,
+        _make_UpdateProjectSpendLimitBody,
+        _make_ProjectSpendLimitDeleted,
+        _make_CreateProjectServiceAccountApiKeyBody,
+        _make_APIKeyCreateResponse,
+        _make_AdminApiKeysDeleteResponse,
+        _make_ListAuditLogsEffectiveAt,
+        _make_AuditLogEventType,
+        _make_PublicProjectResidency,
+        _make_SpendLimitCurrency,
+        _make_SpendLimitInterval,
+        _make_SpendLimitEnforcementStatus,
+        _make_CertificateActivateResponse,
+        _make_CertificateDeactivateResponse,
+        _make_RoleListResponse,
+        _make_UsageAudioSpeechesResponse,
+        _make_UsageAudioTranscriptionsResponse,
+        _make_UsageCodeInterpreterSessionsResponse,
+        _make_UsageCompletionsResponse,
+        _make_UsageEmbeddingsResponse,
+        _make_UsageFileSearchCallsResponse,
+        _make_UsageImagesResponse,
+        _make_UsageModerationsResponse,
+        _make_UsageVectorStoresResponse,
+        _make_UsageWebSearchCallsResponse,
+    ),
+    {},
+)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 from openai_core._types import FileInput
 
 __all__ = [
@@ -39,202 +39,278 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VideoCreateError(_models.Model):
-    """The video create error object.
+def _make_VideoCreateError() -> None:
+    global VideoCreateError
 
-    https://platform.openai.com/docs/api-reference/videos
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VideoCreateError(_models.Model):
+        """The video create error object.
 
-    code: str
-    message: str
+        https://platform.openai.com/docs/api-reference/videos
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Video(_models.Model):
-    """The video object.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    id: str
-    object: Literal["video"] = "video"
-    model: VideoModel
-    status: VideoStatus
-    progress: int
-    created_at: int
-    completed_at: int | None
-    expires_at: int | None
-    prompt: str | None
-    size: VideoSize
-    seconds: str
-    remixed_from_video_id: str | None
-    error: VideoCreateError | None
+        code: str
+        message: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VideoListResource(_models.Model):
-    """The video list resource object.
+def _make_Video() -> None:
+    global Video
 
-    https://platform.openai.com/docs/api-reference/videos
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Video(_models.Model):
+        """The video object.
 
-    object: Literal["list"] = "list"
-    data: list[Video]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
+        https://platform.openai.com/docs/api-reference/videos
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ImageRefParam2(_models.Model):
-    """The image ref param 2 object.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    image_url: str | None = None
-    file_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoMultipartBody(_models.Model):
-    """Request parameters: create video multipart body.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    model: VideoModel | None = None
-    prompt: str
-    input_reference: FileInput | ImageRefParam2 | None = None
-    seconds: VideoSeconds | None = None
-    size: VideoSize | None = None
+        id: str
+        object: Literal["video"] = "video"
+        model: VideoModel
+        status: VideoStatus
+        progress: int
+        created_at: int
+        completed_at: int | None
+        expires_at: int | None
+        prompt: str | None
+        size: VideoSize
+        seconds: str
+        remixed_from_video_id: str | None
+        error: VideoCreateError | None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoJsonBody(_models.Model):
-    """Request parameters: create video json body.
+def _make_VideoListResource() -> None:
+    global VideoListResource
 
-    https://platform.openai.com/docs/api-reference/videos
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VideoListResource(_models.Model):
+        """The video list resource object.
 
-    model: VideoModel | None = None
-    prompt: str
-    input_reference: ImageRefParam2 | None = None
-    seconds: VideoSeconds | None = None
-    size: VideoSize | None = None
+        https://platform.openai.com/docs/api-reference/videos
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoCharacterBody(_models.Model):
-    """Request parameters: create video character body.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    video: FileInput
-    name: str
+        object: Literal["list"] = "list"
+        data: list[Video]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VideoGetCharacterResponse(_models.Model):
-    """The video get character response object.
+def _make_ImageRefParam2() -> None:
+    global ImageRefParam2
 
-    https://platform.openai.com/docs/api-reference/videos
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ImageRefParam2(_models.Model):
+        """The image ref param 2 object.
 
-    id: str | None
-    name: str | None
-    created_at: int
+        https://platform.openai.com/docs/api-reference/videos
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VideoReferenceInputParam(_models.Model):
-    """Request parameters: video reference input param.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    id: str
+        image_url: str | None = None
+        file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoEditMultipartBody(_models.Model):
-    """Request parameters: create video edit multipart body.
+def _make_CreateVideoMultipartBody() -> None:
+    global CreateVideoMultipartBody
 
-    https://platform.openai.com/docs/api-reference/videos
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoMultipartBody(_models.Model):
+        """Request parameters: create video multipart body.
 
-    video: FileInput | VideoReferenceInputParam
-    prompt: str
+        https://platform.openai.com/docs/api-reference/videos
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoEditJsonBody(_models.Model):
-    """Request parameters: create video edit json body.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    video: VideoReferenceInputParam
-    prompt: str
+        model: VideoModel | None = None
+        prompt: str
+        input_reference: FileInput | ImageRefParam2 | None = None
+        seconds: VideoSeconds | None = None
+        size: VideoSize | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoExtendMultipartBody(_models.Model):
-    """Request parameters: create video extend multipart body.
+def _make_CreateVideoJsonBody() -> None:
+    global CreateVideoJsonBody
 
-    https://platform.openai.com/docs/api-reference/videos
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoJsonBody(_models.Model):
+        """Request parameters: create video json body.
 
-    video: VideoReferenceInputParam | FileInput
-    prompt: str
-    seconds: VideoSeconds
+        https://platform.openai.com/docs/api-reference/videos
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoExtendJsonBody(_models.Model):
-    """Request parameters: create video extend json body.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    video: VideoReferenceInputParam
-    prompt: str
-    seconds: VideoSeconds
+        model: VideoModel | None = None
+        prompt: str
+        input_reference: ImageRefParam2 | None = None
+        seconds: VideoSeconds | None = None
+        size: VideoSize | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VideoDeleteResponse(_models.Model):
-    """The video delete response object.
+def _make_CreateVideoCharacterBody() -> None:
+    global CreateVideoCharacterBody
 
-    https://platform.openai.com/docs/api-reference/videos
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoCharacterBody(_models.Model):
+        """Request parameters: create video character body.
 
-    object: Literal["video.deleted"] = "video.deleted"
-    deleted: bool
-    id: str
+        https://platform.openai.com/docs/api-reference/videos
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVideoRemixBody(_models.Model):
-    """Request parameters: create video remix body.
-
-    https://platform.openai.com/docs/api-reference/videos
-    """
-
-    prompt: str
+        video: FileInput
+        name: str
 
 
-VideoModel: TypeAlias = (
-    Literal["sora-2", "sora-2-pro", "sora-2-2025-10-06", "sora-2-pro-2025-10-06", "sora-2-2025-12-08"] | str
-)
-VideoStatus: TypeAlias = Literal["queued", "in_progress", "completed", "failed"] | str
-VideoSize: TypeAlias = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
-VideoSeconds: TypeAlias = Literal["4", "8", "12"] | str
-VideoContentVariant: TypeAlias = Literal["video", "thumbnail", "spritesheet"] | str
-VideoCreateCharacterResponse: TypeAlias = VideoGetCharacterResponse
-VideoModelParam: TypeAlias = VideoModel
+def _make_VideoGetCharacterResponse() -> None:
+    global VideoGetCharacterResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VideoGetCharacterResponse(_models.Model):
+        """The video get character response object.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        id: str | None
+        name: str | None
+        created_at: int
+
+
+def _make_VideoReferenceInputParam() -> None:
+    global VideoReferenceInputParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VideoReferenceInputParam(_models.Model):
+        """Request parameters: video reference input param.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        id: str
+
+
+def _make_CreateVideoEditMultipartBody() -> None:
+    global CreateVideoEditMultipartBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoEditMultipartBody(_models.Model):
+        """Request parameters: create video edit multipart body.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        video: FileInput | VideoReferenceInputParam
+        prompt: str
+
+
+def _make_CreateVideoEditJsonBody() -> None:
+    global CreateVideoEditJsonBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoEditJsonBody(_models.Model):
+        """Request parameters: create video edit json body.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        video: VideoReferenceInputParam
+        prompt: str
+
+
+def _make_CreateVideoExtendMultipartBody() -> None:
+    global CreateVideoExtendMultipartBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoExtendMultipartBody(_models.Model):
+        """Request parameters: create video extend multipart body.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        video: VideoReferenceInputParam | FileInput
+        prompt: str
+        seconds: VideoSeconds
+
+
+def _make_CreateVideoExtendJsonBody() -> None:
+    global CreateVideoExtendJsonBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoExtendJsonBody(_models.Model):
+        """Request parameters: create video extend json body.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        video: VideoReferenceInputParam
+        prompt: str
+        seconds: VideoSeconds
+
+
+def _make_VideoDeleteResponse() -> None:
+    global VideoDeleteResponse
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VideoDeleteResponse(_models.Model):
+        """The video delete response object.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        object: Literal["video.deleted"] = "video.deleted"
+        deleted: bool
+        id: str
+
+
+def _make_CreateVideoRemixBody() -> None:
+    global CreateVideoRemixBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVideoRemixBody(_models.Model):
+        """Request parameters: create video remix body.
+
+        https://platform.openai.com/docs/api-reference/videos
+        """
+
+        prompt: str
+
+
+def _make_VideoModel() -> None:
+    global VideoModel
+    VideoModel = (
+        Literal["sora-2", "sora-2-pro", "sora-2-2025-10-06", "sora-2-pro-2025-10-06", "sora-2-2025-12-08"] | str
+    )
+
+
+def _make_VideoStatus() -> None:
+    global VideoStatus
+    VideoStatus = Literal["queued", "in_progress", "completed", "failed"] | str
+
+
+def _make_VideoSize() -> None:
+    global VideoSize
+    VideoSize = Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | str
+
+
+def _make_VideoSeconds() -> None:
+    global VideoSeconds
+    VideoSeconds = Literal["4", "8", "12"] | str
+
+
+def _make_VideoContentVariant() -> None:
+    global VideoContentVariant
+    VideoContentVariant = Literal["video", "thumbnail", "spritesheet"] | str
+
+
+def _make_VideoCreateCharacterResponse() -> None:
+    global VideoCreateCharacterResponse
+    from openai_core.types.videos import VideoGetCharacterResponse
+
+    VideoCreateCharacterResponse = VideoGetCharacterResponse
+
+
+def _make_VideoModelParam() -> None:
+    global VideoModelParam
+    from openai_core.types.videos import VideoModel
+
+    VideoModelParam = VideoModel
+
 
 if TYPE_CHECKING:
     from .videos_params import ImageRefParam2Param, VideoReferenceInputParamParam
@@ -247,3 +323,33 @@ else:
 
 
 _PARAMS = {"ImageRefParam2Param": "videos_params", "VideoReferenceInputParamParam": "videos_params"}
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_VideoCreateError,
+        _make_Video,
+        _make_VideoListResource,
+        _make_ImageRefParam2,
+        _make_CreateVideoMultipartBody,
+        _make_CreateVideoJsonBody,
+        _make_CreateVideoCharacterBody,
+        _make_VideoGetCharacterResponse,
+        _make_VideoReferenceInputParam,
+        _make_CreateVideoEditMultipartBody,
+        _make_CreateVideoEditJsonBody,
+        _make_CreateVideoExtendMultipartBody,
+        _make_CreateVideoExtendJsonBody,
+        _make_VideoDeleteResponse,
+        _make_CreateVideoRemixBody,
+        _make_VideoModel,
+        _make_VideoStatus,
+        _make_VideoSize,
+        _make_VideoSeconds,
+        _make_VideoContentVariant,
+        _make_VideoCreateCharacterResponse,
+        _make_VideoModelParam,
+    ),
+    {},
+)

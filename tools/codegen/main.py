@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .emit_lazy import emit_lazy
 from .emit_ops import emit_operations, emit_resources
 from .emit_params import assign_params, emit_params
 from .emit_paths import emit_paths
@@ -44,7 +45,7 @@ def build(spec: dict[str, Any]) -> tuple[dict[str, str], list[OpInfo], TypeBuild
     files.update(emit_types(builder))
     files.update(emit_params(builder))
     files = emit_paths(files, builder, alias_modules(builder))
-    files = emit_requests(files, ops, builder)
+    files = emit_lazy(emit_requests(files, ops, builder))
     files.update(emit_operations(ops, builder))
     files.update(emit_resources(ops, builder))
     return files, ops, builder

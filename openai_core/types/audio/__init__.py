@@ -4,11 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
+
+if TYPE_CHECKING:
+    from openai_core.types.shared import (
+        TranscriptionLanguage as TranscriptionLanguage,
+        TranscriptTextUsageDuration as TranscriptTextUsageDuration,
+        TranscriptTextUsageTokens as TranscriptTextUsageTokens,
+        VadConfig as VadConfig,
+        VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
+    )
+
+
 from openai_core._types import FileInput
 
 __all__ = [
@@ -53,395 +64,501 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateSpeechRequest(_models.Model):
-    """Request parameters: create speech request.
+def _make_CreateSpeechRequest() -> None:
+    global CreateSpeechRequest
 
-    https://platform.openai.com/docs/api-reference/audio
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateSpeechRequest(_models.Model):
+        """Request parameters: create speech request.
 
-    model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str
-    input: str
-    instructions: str | None = None
-    voice: VoiceIdsOrCustomVoice
-    response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | str | None = None
-    speed: float | None = None
-    stream_format: Literal["sse", "audio"] | str | None = None
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str
+        input: str
+        instructions: str | None = None
+        voice: VoiceIdsOrCustomVoice
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | str | None = None
+        speed: float | None = None
+        stream_format: Literal["sse", "audio"] | str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateTranscriptionRequest(_models.Model):
-    """Request parameters: create transcription request.
+def _make_CreateTranscriptionRequest() -> None:
+    global CreateTranscriptionRequest
 
-    https://platform.openai.com/docs/api-reference/audio
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateTranscriptionRequest(_models.Model):
+        """Request parameters: create transcription request.
 
-    file: FileInput
-    model: (
-        Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ]
-        | str
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        file: FileInput
+        model: (
+            Literal[
+                "whisper-1",
+                "gpt-transcribe",
+                "gpt-4o-transcribe",
+                "gpt-4o-mini-transcribe",
+                "gpt-4o-mini-transcribe-2025-12-15",
+                "gpt-4o-transcribe-diarize",
+            ]
+            | str
+        )
+        language: str | None = None
+        languages: list[str] | None = None
+        keywords: list[str] | None = None
+        prompt: str | None = None
+        response_format: AudioResponseFormat | None = None
+        temperature: float | None = None
+        include: list[TranscriptionInclude] | None = None
+        timestamp_granularities: list[Literal["word", "segment"] | str] | None = None
+        stream: bool | None = None
+        chunking_strategy: Literal["auto"] | VadConfig | None = None
+        known_speaker_names: list[str] | None = None
+        known_speaker_references: list[str] | None = None
+
+
+def _make_TranscriptionDiarized() -> None:
+    global TranscriptionDiarized
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionDiarized(_models.Model):
+        """The transcription diarized object.
+
+        https://platform.openai.com/docs/api-reference/audio/object
+        """
+
+        task: Literal["transcribe"] = "transcribe"
+        duration: float
+        text: str
+        segments: list[TranscriptionDiarizedSegment]
+        usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration | None = None
+
+
+def _make_Transcription() -> None:
+    global Transcription
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Transcription(_models.Model):
+        """The transcription object.
+
+        https://platform.openai.com/docs/api-reference/audio/object
+        """
+
+        text: str
+        languages: list[TranscriptionLanguage] | None = None
+        logprobs: list[CreateTranscriptionResponseJsonLogprobs] | None = None
+        usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration | None = None
+
+
+def _make_CreateTranscriptionResponseJsonLogprobs() -> None:
+    global CreateTranscriptionResponseJsonLogprobs
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateTranscriptionResponseJsonLogprobs(_models.Model):
+        """An item of ``logprobs`` in :class:`Transcription`.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        token: str | None = None
+        logprob: float | None = None
+        bytes: list[float] | None = None
+
+
+def _make_TranscriptionVerbose() -> None:
+    global TranscriptionVerbose
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionVerbose(_models.Model):
+        """The transcription verbose object.
+
+        https://platform.openai.com/docs/api-reference/audio/object
+        """
+
+        language: str
+        duration: float
+        text: str
+        words: list[TranscriptionWord] | None = None
+        segments: list[TranscriptionSegment] | None = None
+        usage: TranscriptTextUsageDuration | None = None
+
+
+def _make_CreateTranslationRequest() -> None:
+    global CreateTranslationRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateTranslationRequest(_models.Model):
+        """Request parameters: create translation request.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        file: FileInput
+        model: Literal["whisper-1"] | str
+        prompt: str | None = None
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | str | None = None
+        temperature: float | None = None
+
+
+def _make_CreateTranslationResponseJson() -> None:
+    global CreateTranslationResponseJson
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateTranslationResponseJson(_models.Model):
+        """The create translation response json object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        text: str
+
+
+def _make_TranslationVerbose() -> None:
+    global TranslationVerbose
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranslationVerbose(_models.Model):
+        """The translation verbose object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        language: str
+        duration: float
+        text: str
+        segments: list[TranscriptionSegment] | None = None
+
+
+def _make_CreateVoiceConsentRequest() -> None:
+    global CreateVoiceConsentRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVoiceConsentRequest(_models.Model):
+        """Request parameters: create voice consent request.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        name: str
+        recording: FileInput
+        language: str
+
+
+def _make_CreateVoiceRequest() -> None:
+    global CreateVoiceRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateVoiceRequest(_models.Model):
+        """Request parameters: create voice request.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        name: str
+        audio_sample: FileInput
+        consent: str
+
+
+def _make_SpeechAudioDeltaEvent() -> None:
+    global SpeechAudioDeltaEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SpeechAudioDeltaEvent(_models.Model):
+        """The speech audio delta event.
+
+        https://platform.openai.com/docs/api-reference/speech/object
+        """
+
+        type: Literal["speech.audio.delta"] = "speech.audio.delta"
+        audio: str
+
+
+def _make_SpeechAudioDoneEvent() -> None:
+    global SpeechAudioDoneEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SpeechAudioDoneEvent(_models.Model):
+        """The speech audio done event.
+
+        https://platform.openai.com/docs/api-reference/speech/object
+        """
+
+        type: Literal["speech.audio.done"] = "speech.audio.done"
+        usage: SpeechAudioDoneEventUsage
+
+
+def _make_SpeechAudioDoneEventUsage() -> None:
+    global SpeechAudioDoneEventUsage
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SpeechAudioDoneEventUsage(_models.Model):
+        """The ``usage`` object of :class:`SpeechAudioDoneEvent`.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        input_tokens: int
+        output_tokens: int
+        total_tokens: int
+
+
+def _make_TranscriptionTextDeltaEvent() -> None:
+    global TranscriptionTextDeltaEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionTextDeltaEvent(_models.Model):
+        """The transcription text delta event.
+
+        https://platform.openai.com/docs/api-reference/transcript/object
+        """
+
+        type: Literal["transcript.text.delta"] = "transcript.text.delta"
+        delta: str
+        logprobs: list[TranscriptTextDeltaEventLogprobs] | None = None
+        segment_id: str | None = None
+
+
+def _make_TranscriptTextDeltaEventLogprobs() -> None:
+    global TranscriptTextDeltaEventLogprobs
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptTextDeltaEventLogprobs(_models.Model):
+        """An item of ``logprobs`` in :class:`TranscriptionTextDeltaEvent`.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        token: str | None = None
+        logprob: float | None = None
+        bytes: list[int] | None = None
+
+
+def _make_TranscriptionTextDoneEvent() -> None:
+    global TranscriptionTextDoneEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionTextDoneEvent(_models.Model):
+        """The transcription text done event.
+
+        https://platform.openai.com/docs/api-reference/transcript/object
+        """
+
+        type: Literal["transcript.text.done"] = "transcript.text.done"
+        text: str
+        languages: list[TranscriptionLanguage] | None = None
+        logprobs: list[TranscriptTextDoneEventLogprobs] | None = None
+        usage: TranscriptTextUsageTokens | None = None
+
+
+def _make_TranscriptTextDoneEventLogprobs() -> None:
+    global TranscriptTextDoneEventLogprobs
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptTextDoneEventLogprobs(_models.Model):
+        """An item of ``logprobs`` in :class:`TranscriptionTextDoneEvent`.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        token: str | None = None
+        logprob: float | None = None
+        bytes: list[int] | None = None
+
+
+def _make_TranscriptionTextSegmentEvent() -> None:
+    global TranscriptionTextSegmentEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionTextSegmentEvent(_models.Model):
+        """The transcription text segment event.
+
+        https://platform.openai.com/docs/api-reference/transcript/object
+        """
+
+        type: Literal["transcript.text.segment"] = "transcript.text.segment"
+        id: str
+        start: float
+        end: float
+        text: str
+        speaker: str
+
+
+def _make_TranscriptionDiarizedSegment() -> None:
+    global TranscriptionDiarizedSegment
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionDiarizedSegment(_models.Model):
+        """The transcription diarized segment object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        type: Literal["transcript.text.segment"] = "transcript.text.segment"
+        id: str
+        start: float
+        end: float
+        text: str
+        speaker: str
+
+
+def _make_TranscriptionSegment() -> None:
+    global TranscriptionSegment
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionSegment(_models.Model):
+        """The transcription segment object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        id: int
+        seek: int
+        start: float
+        end: float
+        text: str
+        tokens: list[int]
+        temperature: float
+        avg_logprob: float
+        compression_ratio: float
+        no_speech_prob: float
+
+
+def _make_TranscriptionWord() -> None:
+    global TranscriptionWord
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionWord(_models.Model):
+        """The transcription word object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        word: str
+        start: float
+        end: float
+
+
+def _make_UpdateVoiceConsentRequest() -> None:
+    global UpdateVoiceConsentRequest
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UpdateVoiceConsentRequest(_models.Model):
+        """Request parameters: update voice consent request.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        name: str
+
+
+def _make_VoiceConsentDeletedResource() -> None:
+    global VoiceConsentDeletedResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VoiceConsentDeletedResource(_models.Model):
+        """The voice consent deleted resource object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        id: str
+        object: Literal["audio.voice_consent"] = "audio.voice_consent"
+        deleted: bool
+
+
+def _make_VoiceConsentListResource() -> None:
+    global VoiceConsentListResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VoiceConsentListResource(_models.Model):
+        """The voice consent list resource object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        object: Literal["list"] = "list"
+        data: list[VoiceConsentResource]
+        first_id: str | None = None
+        last_id: str | None = None
+        has_more: bool
+
+
+def _make_VoiceConsentResource() -> None:
+    global VoiceConsentResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VoiceConsentResource(_models.Model):
+        """The voice consent resource object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        object: Literal["audio.voice_consent"] = "audio.voice_consent"
+        id: str
+        name: str
+        language: str
+        created_at: int
+
+
+def _make_VoiceResource() -> None:
+    global VoiceResource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VoiceResource(_models.Model):
+        """The voice resource object.
+
+        https://platform.openai.com/docs/api-reference/audio
+        """
+
+        object: Literal["audio.voice"] = "audio.voice"
+        id: str
+        name: str
+        created_at: int
+
+
+def _make_AudioResponseFormat() -> None:
+    global AudioResponseFormat
+    AudioResponseFormat = Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | str
+
+
+def _make_CreateSpeechResponseStreamEvent() -> None:
+    global CreateSpeechResponseStreamEvent
+    from openai_core.types.audio import SpeechAudioDeltaEvent, SpeechAudioDoneEvent
+
+    CreateSpeechResponseStreamEvent = SpeechAudioDeltaEvent | SpeechAudioDoneEvent
+
+
+def _make_TranscriptionStreamEvent() -> None:
+    global TranscriptionStreamEvent
+    from openai_core.types.audio import (
+        TranscriptionTextDeltaEvent,
+        TranscriptionTextDoneEvent,
+        TranscriptionTextSegmentEvent,
     )
-    language: str | None = None
-    languages: list[str] | None = None
-    keywords: list[str] | None = None
-    prompt: str | None = None
-    response_format: AudioResponseFormat | None = None
-    temperature: float | None = None
-    include: list[TranscriptionInclude] | None = None
-    timestamp_granularities: list[Literal["word", "segment"] | str] | None = None
-    stream: bool | None = None
-    chunking_strategy: Literal["auto"] | VadConfig | None = None
-    known_speaker_names: list[str] | None = None
-    known_speaker_references: list[str] | None = None
 
+    TranscriptionStreamEvent = TranscriptionTextSegmentEvent | TranscriptionTextDeltaEvent | TranscriptionTextDoneEvent
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionDiarized(_models.Model):
-    """The transcription diarized object.
 
-    https://platform.openai.com/docs/api-reference/audio/object
-    """
+def _make_TranscriptionInclude() -> None:
+    global TranscriptionInclude
+    TranscriptionInclude = Literal["logprobs"]
 
-    task: Literal["transcribe"] = "transcribe"
-    duration: float
-    text: str
-    segments: list[TranscriptionDiarizedSegment]
-    usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration | None = None
 
+def _make_CreateTranscriptionResponse() -> None:
+    global CreateTranscriptionResponse
+    from openai_core.types.audio import Transcription, TranscriptionDiarized, TranscriptionVerbose
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Transcription(_models.Model):
-    """The transcription object.
+    CreateTranscriptionResponse = Transcription | TranscriptionDiarized | TranscriptionVerbose
 
-    https://platform.openai.com/docs/api-reference/audio/object
-    """
 
-    text: str
-    languages: list[TranscriptionLanguage] | None = None
-    logprobs: list[CreateTranscriptionResponseJsonLogprobs] | None = None
-    usage: TranscriptTextUsageTokens | TranscriptTextUsageDuration | None = None
+def _make_CreateTranslationResponse() -> None:
+    global CreateTranslationResponse
+    from openai_core.types.audio import CreateTranslationResponseJson, TranslationVerbose
 
+    CreateTranslationResponse = CreateTranslationResponseJson | TranslationVerbose
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateTranscriptionResponseJsonLogprobs(_models.Model):
-    """An item of ``logprobs`` in :class:`Transcription`.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    token: str | None = None
-    logprob: float | None = None
-    bytes: list[float] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionVerbose(_models.Model):
-    """The transcription verbose object.
-
-    https://platform.openai.com/docs/api-reference/audio/object
-    """
-
-    language: str
-    duration: float
-    text: str
-    words: list[TranscriptionWord] | None = None
-    segments: list[TranscriptionSegment] | None = None
-    usage: TranscriptTextUsageDuration | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateTranslationRequest(_models.Model):
-    """Request parameters: create translation request.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    file: FileInput
-    model: Literal["whisper-1"] | str
-    prompt: str | None = None
-    response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | str | None = None
-    temperature: float | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateTranslationResponseJson(_models.Model):
-    """The create translation response json object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    text: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranslationVerbose(_models.Model):
-    """The translation verbose object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    language: str
-    duration: float
-    text: str
-    segments: list[TranscriptionSegment] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVoiceConsentRequest(_models.Model):
-    """Request parameters: create voice consent request.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    name: str
-    recording: FileInput
-    language: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateVoiceRequest(_models.Model):
-    """Request parameters: create voice request.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    name: str
-    audio_sample: FileInput
-    consent: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SpeechAudioDeltaEvent(_models.Model):
-    """The speech audio delta event.
-
-    https://platform.openai.com/docs/api-reference/speech/object
-    """
-
-    type: Literal["speech.audio.delta"] = "speech.audio.delta"
-    audio: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SpeechAudioDoneEvent(_models.Model):
-    """The speech audio done event.
-
-    https://platform.openai.com/docs/api-reference/speech/object
-    """
-
-    type: Literal["speech.audio.done"] = "speech.audio.done"
-    usage: SpeechAudioDoneEventUsage
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SpeechAudioDoneEventUsage(_models.Model):
-    """The ``usage`` object of :class:`SpeechAudioDoneEvent`.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    input_tokens: int
-    output_tokens: int
-    total_tokens: int
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionTextDeltaEvent(_models.Model):
-    """The transcription text delta event.
-
-    https://platform.openai.com/docs/api-reference/transcript/object
-    """
-
-    type: Literal["transcript.text.delta"] = "transcript.text.delta"
-    delta: str
-    logprobs: list[TranscriptTextDeltaEventLogprobs] | None = None
-    segment_id: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptTextDeltaEventLogprobs(_models.Model):
-    """An item of ``logprobs`` in :class:`TranscriptionTextDeltaEvent`.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    token: str | None = None
-    logprob: float | None = None
-    bytes: list[int] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionTextDoneEvent(_models.Model):
-    """The transcription text done event.
-
-    https://platform.openai.com/docs/api-reference/transcript/object
-    """
-
-    type: Literal["transcript.text.done"] = "transcript.text.done"
-    text: str
-    languages: list[TranscriptionLanguage] | None = None
-    logprobs: list[TranscriptTextDoneEventLogprobs] | None = None
-    usage: TranscriptTextUsageTokens | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptTextDoneEventLogprobs(_models.Model):
-    """An item of ``logprobs`` in :class:`TranscriptionTextDoneEvent`.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    token: str | None = None
-    logprob: float | None = None
-    bytes: list[int] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionTextSegmentEvent(_models.Model):
-    """The transcription text segment event.
-
-    https://platform.openai.com/docs/api-reference/transcript/object
-    """
-
-    type: Literal["transcript.text.segment"] = "transcript.text.segment"
-    id: str
-    start: float
-    end: float
-    text: str
-    speaker: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionDiarizedSegment(_models.Model):
-    """The transcription diarized segment object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    type: Literal["transcript.text.segment"] = "transcript.text.segment"
-    id: str
-    start: float
-    end: float
-    text: str
-    speaker: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionSegment(_models.Model):
-    """The transcription segment object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    id: int
-    seek: int
-    start: float
-    end: float
-    text: str
-    tokens: list[int]
-    temperature: float
-    avg_logprob: float
-    compression_ratio: float
-    no_speech_prob: float
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionWord(_models.Model):
-    """The transcription word object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    word: str
-    start: float
-    end: float
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UpdateVoiceConsentRequest(_models.Model):
-    """Request parameters: update voice consent request.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    name: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VoiceConsentDeletedResource(_models.Model):
-    """The voice consent deleted resource object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    id: str
-    object: Literal["audio.voice_consent"] = "audio.voice_consent"
-    deleted: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VoiceConsentListResource(_models.Model):
-    """The voice consent list resource object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    object: Literal["list"] = "list"
-    data: list[VoiceConsentResource]
-    first_id: str | None = None
-    last_id: str | None = None
-    has_more: bool
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VoiceConsentResource(_models.Model):
-    """The voice consent resource object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    object: Literal["audio.voice_consent"] = "audio.voice_consent"
-    id: str
-    name: str
-    language: str
-    created_at: int
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VoiceResource(_models.Model):
-    """The voice resource object.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    object: Literal["audio.voice"] = "audio.voice"
-    id: str
-    name: str
-    created_at: int
-
-
-from ..shared import (
-    TranscriptionLanguage,
-    TranscriptTextUsageDuration,
-    TranscriptTextUsageTokens,
-    VadConfig,
-    VoiceIdsOrCustomVoice,
-)
-
-AudioResponseFormat: TypeAlias = Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | str
-CreateSpeechResponseStreamEvent: TypeAlias = SpeechAudioDeltaEvent | SpeechAudioDoneEvent
-TranscriptionStreamEvent: TypeAlias = (
-    TranscriptionTextSegmentEvent | TranscriptionTextDeltaEvent | TranscriptionTextDoneEvent
-)
-TranscriptionInclude: TypeAlias = Literal["logprobs"]
-CreateTranscriptionResponse: TypeAlias = Transcription | TranscriptionDiarized | TranscriptionVerbose
-CreateTranslationResponse: TypeAlias = CreateTranslationResponseJson | TranslationVerbose
 
 import typing as _typing
 
@@ -468,3 +585,52 @@ _REQUESTS = {
     "TranscriptionCreateParams": "audio.transcription_create_params",
     "TranslationCreateParams": "audio.translation_create_params",
 }
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_CreateSpeechRequest,
+        _make_CreateTranscriptionRequest,
+        _make_TranscriptionDiarized,
+        _make_Transcription,
+        _make_CreateTranscriptionResponseJsonLogprobs,
+        _make_TranscriptionVerbose,
+        _make_CreateTranslationRequest,
+        _make_CreateTranslationResponseJson,
+        _make_TranslationVerbose,
+        _make_CreateVoiceConsentRequest,
+        _make_CreateVoiceRequest,
+        _make_SpeechAudioDeltaEvent,
+        _make_SpeechAudioDoneEvent,
+        _make_SpeechAudioDoneEventUsage,
+        _make_TranscriptionTextDeltaEvent,
+        _make_TranscriptTextDeltaEventLogprobs,
+        _make_TranscriptionTextDoneEvent,
+        _make_TranscriptTextDoneEventLogprobs,
+        _make_TranscriptionTextSegmentEvent,
+        _make_TranscriptionDiarizedSegment,
+        _make_TranscriptionSegment,
+        _make_TranscriptionWord,
+        _make_UpdateVoiceConsentRequest,
+        _make_VoiceConsentDeletedResource,
+        _make_VoiceConsentListResource,
+        _make_VoiceConsentResource,
+        _make_VoiceResource,
+        _make_AudioResponseFormat,
+        _make_CreateSpeechResponseStreamEvent,
+        _make_TranscriptionStreamEvent,
+        _make_TranscriptionInclude,
+        _make_CreateTranscriptionResponse,
+        _make_CreateTranslationResponse,
+    ),
+    {
+        "openai_core.types.shared": (
+            "TranscriptTextUsageDuration",
+            "TranscriptTextUsageTokens",
+            "TranscriptionLanguage",
+            "VadConfig",
+            "VoiceIdsOrCustomVoice",
+        )
+    },
+)

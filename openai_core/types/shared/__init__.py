@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 
 __all__ = [
     "AllModels",
@@ -288,1545 +288,2149 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionMessageCustomToolCall(_models.Model):
-    """The chat completion message custom tool call object.
+def _make_ChatCompletionMessageCustomToolCall() -> None:
+    global ChatCompletionMessageCustomToolCall
 
-    https://platform.openai.com/docs/api-reference
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionMessageCustomToolCall(_models.Model):
+        """The chat completion message custom tool call object.
 
-    id: str
-    type: Literal["custom"] = "custom"
-    custom: ChatCompletionMessageCustomToolCallCustom
+        https://platform.openai.com/docs/api-reference
+        """
 
+        id: str
+        type: Literal["custom"] = "custom"
+        custom: ChatCompletionMessageCustomToolCallCustom
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionMessageCustomToolCallCustom(_models.Model):
-    """The ``custom`` object of :class:`ChatCompletionMessageCustomToolCall`.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_ChatCompletionMessageCustomToolCallCustom() -> None:
+    global ChatCompletionMessageCustomToolCallCustom
 
-    name: str
-    input: str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionMessageCustomToolCallCustom(_models.Model):
+        """The ``custom`` object of :class:`ChatCompletionMessageCustomToolCall`.
 
+        https://platform.openai.com/docs/api-reference
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionMessageFunctionToolCall(_models.Model):
-    """The chat completion message function tool call object.
+        name: str
+        input: str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    id: str
-    type: Literal["function"] = "function"
-    function: ChatCompletionMessageToolCallFunction
+def _make_ChatCompletionMessageFunctionToolCall() -> None:
+    global ChatCompletionMessageFunctionToolCall
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionMessageFunctionToolCall(_models.Model):
+        """The chat completion message function tool call object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionMessageToolCallFunction(_models.Model):
-    """The ``function`` object of :class:`ChatCompletionMessageFunctionToolCall`.
+        https://platform.openai.com/docs/api-reference
+        """
 
-    https://platform.openai.com/docs/api-reference
-    """
+        id: str
+        type: Literal["function"] = "function"
+        function: ChatCompletionMessageToolCallFunction
 
-    name: str
-    arguments: str
 
+def _make_ChatCompletionMessageToolCallFunction() -> None:
+    global ChatCompletionMessageToolCallFunction
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionRequestAssistantMessageAudio(_models.Model):
-    """The ``audio`` object of :class:`ChatCompletionRequestAssistantMessage`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionMessageToolCallFunction(_models.Model):
+        """The ``function`` object of :class:`ChatCompletionMessageFunctionToolCall`.
 
-    https://platform.openai.com/docs/api-reference
-    """
+        https://platform.openai.com/docs/api-reference
+        """
 
-    id: str
+        name: str
+        arguments: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionRequestAssistantMessageFunctionCall(_models.Model):
-    """The ``function_call`` object of :class:`ChatCompletionRequestAssistantMessage`.
+def _make_ChatCompletionRequestAssistantMessageAudio() -> None:
+    global ChatCompletionRequestAssistantMessageAudio
 
-    https://platform.openai.com/docs/api-reference
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionRequestAssistantMessageAudio(_models.Model):
+        """The ``audio`` object of :class:`ChatCompletionRequestAssistantMessage`.
 
-    arguments: str
-    name: str
+        https://platform.openai.com/docs/api-reference
+        """
 
+        id: str
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionRequestMessageContentPartRefusal(_models.Model):
-    """The chat completion request message content part refusal object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_ChatCompletionRequestAssistantMessageFunctionCall() -> None:
+    global ChatCompletionRequestAssistantMessageFunctionCall
 
-    type: Literal["refusal"] = "refusal"
-    refusal: str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionRequestAssistantMessageFunctionCall(_models.Model):
+        """The ``function_call`` object of :class:`ChatCompletionRequestAssistantMessage`.
 
+        https://platform.openai.com/docs/api-reference
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionContentPartText(_models.Model):
-    """The chat completion content part text object.
+        arguments: str
+        name: str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    type: Literal["text"] = "text"
-    text: str
-    prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
+def _make_ChatCompletionRequestMessageContentPartRefusal() -> None:
+    global ChatCompletionRequestMessageContentPartRefusal
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionRequestMessageContentPartRefusal(_models.Model):
+        """The chat completion request message content part refusal object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ChatCompletionFunctionTool(_models.Model):
-    """The chat completion function tool object.
+        https://platform.openai.com/docs/api-reference
+        """
 
-    https://platform.openai.com/docs/api-reference
-    """
+        type: Literal["refusal"] = "refusal"
+        refusal: str
 
-    type: Literal["function"] = "function"
-    function: FunctionDefinition
 
+def _make_ChatCompletionContentPartText() -> None:
+    global ChatCompletionContentPartText
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CodeInterpreterFileOutput(_models.Model):
-    """The code interpreter file output object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionContentPartText(_models.Model):
+        """The chat completion content part text object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+        https://platform.openai.com/docs/api-reference
+        """
 
-    type: Literal["files"] = "files"
-    files: list[CodeInterpreterFileOutputFiles]
+        type: Literal["text"] = "text"
+        text: str
+        prompt_cache_breakpoint: PromptCacheBreakpointParam | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CodeInterpreterFileOutputFiles(_models.Model):
-    """An item of ``files`` in :class:`CodeInterpreterFileOutput`.
+def _make_ChatCompletionFunctionTool() -> None:
+    global ChatCompletionFunctionTool
 
-    https://platform.openai.com/docs/api-reference
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ChatCompletionFunctionTool(_models.Model):
+        """The chat completion function tool object.
 
-    mime_type: str
-    file_id: str
+        https://platform.openai.com/docs/api-reference
+        """
 
+        type: Literal["function"] = "function"
+        function: FunctionDefinition
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CodeInterpreterTextOutput(_models.Model):
-    """The code interpreter text output object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_CodeInterpreterFileOutput() -> None:
+    global CodeInterpreterFileOutput
 
-    type: Literal["logs"] = "logs"
-    logs: str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CodeInterpreterFileOutput(_models.Model):
+        """The code interpreter file output object.
 
+        https://platform.openai.com/docs/api-reference
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CodeInterpreterTool(_models.Model):
-    """The code interpreter tool object.
+        type: Literal["files"] = "files"
+        files: list[CodeInterpreterFileOutputFiles]
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    type: Literal["code_interpreter"] = "code_interpreter"
-    container: str | AutoCodeInterpreterToolParam
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
+def _make_CodeInterpreterFileOutputFiles() -> None:
+    global CodeInterpreterFileOutputFiles
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CodeInterpreterFileOutputFiles(_models.Model):
+        """An item of ``files`` in :class:`CodeInterpreterFileOutput`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ComparisonFilter(_models.Model):
-    """The comparison filter object.
+        https://platform.openai.com/docs/api-reference
+        """
 
-    https://platform.openai.com/docs/api-reference
-    """
+        mime_type: str
+        file_id: str
 
-    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"] | str
-    key: str
-    value: str | float | bool | list[str | float]
 
+def _make_CodeInterpreterTextOutput() -> None:
+    global CodeInterpreterTextOutput
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CompoundFilter(_models.Model):
-    """The compound filter object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CodeInterpreterTextOutput(_models.Model):
+        """The code interpreter text output object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+        https://platform.openai.com/docs/api-reference
+        """
 
-    type: Literal["and", "or"] | str
-    filters: list[ComparisonFilter | CompoundFilter]
+        type: Literal["logs"] = "logs"
+        logs: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseComputerToolCallOutputScreenshot(_models.Model):
-    """The response computer tool call output screenshot object.
+def _make_CodeInterpreterTool() -> None:
+    global CodeInterpreterTool
 
-    https://platform.openai.com/docs/api-reference
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CodeInterpreterTool(_models.Model):
+        """The code interpreter tool object.
 
-    type: Literal["computer_screenshot"] = "computer_screenshot"
-    image_url: str | None = None
-    file_id: str | None = None
+        https://platform.openai.com/docs/api-reference
+        """
 
+        type: Literal["code_interpreter"] = "code_interpreter"
+        container: str | AutoCodeInterpreterToolParam
+        allowed_callers: list[CallableToolAllowedCaller] | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ComputerToolCallOutput(_models.Model):
-    """The computer tool call output object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_ComparisonFilter() -> None:
+    global ComparisonFilter
 
-    type: Literal["computer_call_output"] = "computer_call_output"
-    id: str | None = None
-    call_id: str
-    acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
-    output: ResponseComputerToolCallOutputScreenshot
-    status: Literal["in_progress", "completed", "incomplete"] | str | None = None
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ComparisonFilter(_models.Model):
+        """The comparison filter object.
 
+        https://platform.openai.com/docs/api-reference
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateModelResponseProperties(_models.Model):
-    """The create model response properties object.
+        type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"] | str
+        key: str
+        value: str | float | bool | list[str | float]
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    metadata: Metadata | None = None
-    top_logprobs: int | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    user: str | None = None
-    safety_identifier: str | None = None
-    prompt_cache_key: str | None = None
-    prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
-    prompt_cache_options: PromptCacheOptionsParam | None = None
+def _make_CompoundFilter() -> None:
+    global CompoundFilter
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CompoundFilter(_models.Model):
+        """The compound filter object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeletedConversation(_models.Model):
-    """The deleted conversation object.
+        https://platform.openai.com/docs/api-reference
+        """
 
-    https://platform.openai.com/docs/api-reference/conversations/object
-    """
+        type: Literal["and", "or"] | str
+        filters: list[ComparisonFilter | CompoundFilter]
 
-    object: Literal["conversation.deleted"] = "conversation.deleted"
-    deleted: bool
-    id: str
 
+def _make_ResponseComputerToolCallOutputScreenshot() -> None:
+    global ResponseComputerToolCallOutputScreenshot
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class EasyInputMessage(_models.Model):
-    """The easy input message object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseComputerToolCallOutputScreenshot(_models.Model):
+        """The response computer tool call output screenshot object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+        https://platform.openai.com/docs/api-reference
+        """
 
-    role: Literal["user", "assistant", "system", "developer"] | str
-    content: str | InputMessageContentList
-    phase: MessagePhase | None = None
-    type: Literal["message"] = "message"
+        type: Literal["computer_screenshot"] = "computer_screenshot"
+        image_url: str | None = None
+        file_id: str | None = None
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ErrorObject(_models.Model):
-    """The error object object.
+def _make_ComputerToolCallOutput() -> None:
+    global ComputerToolCallOutput
 
-    https://platform.openai.com/docs/api-reference
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ComputerToolCallOutput(_models.Model):
+        """The computer tool call output object.
 
-    code: str | None
-    message: str
-    param: str | None
-    type: str
+        https://platform.openai.com/docs/api-reference
+        """
 
+        type: Literal["computer_call_output"] = "computer_call_output"
+        id: str | None = None
+        call_id: str
+        acknowledged_safety_checks: list[ComputerCallSafetyCheckParam] | None = None
+        output: ResponseComputerToolCallOutputScreenshot
+        status: Literal["in_progress", "completed", "incomplete"] | str | None = None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ErrorResponse(_models.Model):
-    """The error response object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_CreateModelResponseProperties() -> None:
+    global CreateModelResponseProperties
 
-    error: ErrorObject
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateModelResponseProperties(_models.Model):
+        """The create model response properties object.
 
+        https://platform.openai.com/docs/api-reference
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class GraderScoreModelSamplingParams(_models.Model):
-    """The ``sampling_params`` object of :class:`ScoreModelGrader`.
+        metadata: Metadata | None = None
+        top_logprobs: int | None = None
+        temperature: float | None = None
+        top_p: float | None = None
+        user: str | None = None
+        safety_identifier: str | None = None
+        prompt_cache_key: str | None = None
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
+        prompt_cache_options: PromptCacheOptionsParam | None = None
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    seed: int | None = None
-    top_p: float | None = None
-    temperature: float | None = None
-    max_completions_tokens: int | None = None
-    reasoning_effort: ReasoningEffort | None = None
+def _make_DeletedConversation() -> None:
+    global DeletedConversation
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class DeletedConversation(_models.Model):
+        """The deleted conversation object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class EvalItem(_models.Model):
-    """The eval item object.
+        https://platform.openai.com/docs/api-reference/conversations/object
+        """
 
-    https://platform.openai.com/docs/api-reference
-    """
+        object: Literal["conversation.deleted"] = "conversation.deleted"
+        deleted: bool
+        id: str
 
-    role: Literal["user", "assistant", "system", "developer"] | str
-    content: EvalItemContent
-    type: Literal["message"] = "message"
 
+def _make_EasyInputMessage() -> None:
+    global EasyInputMessage
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class EvalItemContentOutputText(_models.Model):
-    """The eval item content output text object.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class EasyInputMessage(_models.Model):
+        """The easy input message object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+        https://platform.openai.com/docs/api-reference
+        """
 
-    type: Literal["output_text"] = "output_text"
-    text: str
+        role: Literal["user", "assistant", "system", "developer"] | str
+        content: str | InputMessageContentList
+        phase: MessagePhase | None = None
+        type: Literal["message"] = "message"
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class EvalItemInputImage(_models.Model):
-    """The eval item input image object.
+def _make_ErrorObject() -> None:
+    global ErrorObject
 
-    https://platform.openai.com/docs/api-reference
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ErrorObject(_models.Model):
+        """The error object object.
 
-    type: Literal["input_image"] = "input_image"
-    image_url: str
-    detail: str | None = None
+        https://platform.openai.com/docs/api-reference
+        """
 
+        code: str | None
+        message: str
+        param: str | None
+        type: str
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FilePath(_models.Model):
-    """The file path object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_ErrorResponse() -> None:
+    global ErrorResponse
 
-    type: Literal["file_path"] = "file_path"
-    file_id: str
-    index: int
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ErrorResponse(_models.Model):
+        """The error response object.
 
+        https://platform.openai.com/docs/api-reference
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FunctionDefinition(_models.Model):
-    """The function definition object.
+        error: ErrorObject
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    description: str | None = None
-    name: str
-    parameters: FunctionParameters | None = None
-    strict: bool | None = None
+def _make_GraderScoreModelSamplingParams() -> None:
+    global GraderScoreModelSamplingParams
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class GraderScoreModelSamplingParams(_models.Model):
+        """The ``sampling_params`` object of :class:`ScoreModelGrader`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ImageGenTool(_models.Model):
-    """The image gen tool object.
+        https://platform.openai.com/docs/api-reference
+        """
 
-    https://platform.openai.com/docs/api-reference
-    """
+        seed: int | None = None
+        top_p: float | None = None
+        temperature: float | None = None
+        max_completions_tokens: int | None = None
+        reasoning_effort: ReasoningEffort | None = None
 
-    type: Literal["image_generation"] = "image_generation"
-    model: (
-        Literal["gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21"]
-        | str
-        | None
-    ) = None
-    quality: Literal["low", "medium", "high", "auto"] | str | None = None
-    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str | None = None
-    output_format: Literal["png", "webp", "jpeg"] | str | None = None
-    output_compression: int | None = None
-    moderation: Literal["auto", "low"] | str | None = None
-    background: Literal["transparent", "opaque", "auto"] | str | None = None
-    input_fidelity: InputFidelity | None = None
-    input_image_mask: ImageGenToolInputImageMask | None = None
-    partial_images: int | None = None
-    action: ImageGenActionEnum | None = None
 
+def _make_EvalItem() -> None:
+    global EvalItem
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ImageGenToolInputImageMask(_models.Model):
-    """The ``input_image_mask`` object of :class:`ImageGenTool`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class EvalItem(_models.Model):
+        """The eval item object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+        https://platform.openai.com/docs/api-reference
+        """
 
-    image_url: str | None = None
-    file_id: str | None = None
+        role: Literal["user", "assistant", "system", "developer"] | str
+        content: EvalItemContent
+        type: Literal["message"] = "message"
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseInputAudio(_models.Model):
-    """The response input audio object.
+def _make_EvalItemContentOutputText() -> None:
+    global EvalItemContentOutputText
 
-    https://platform.openai.com/docs/api-reference
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class EvalItemContentOutputText(_models.Model):
+        """The eval item content output text object.
 
-    type: Literal["input_audio"] = "input_audio"
-    input_audio: InputAudioInputAudio
+        https://platform.openai.com/docs/api-reference
+        """
 
+        type: Literal["output_text"] = "output_text"
+        text: str
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InputAudioInputAudio(_models.Model):
-    """The ``input_audio`` object of :class:`ResponseInputAudio`.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_EvalItemInputImage() -> None:
+    global EvalItemInputImage
 
-    data: str
-    format: Literal["mp3", "wav"] | str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class EvalItemInputImage(_models.Model):
+        """The eval item input image object.
 
+        https://platform.openai.com/docs/api-reference
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MCPListToolsTool(_models.Model):
-    """The MCP list tools tool object.
+        type: Literal["input_image"] = "input_image"
+        image_url: str
+        detail: str | None = None
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    name: str
-    description: str | None = None
-    input_schema: dict[str, Any]
-    annotations: dict[str, Any] | None = None
+def _make_FilePath() -> None:
+    global FilePath
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FilePath(_models.Model):
+        """The file path object.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MCPTool(_models.Model):
-    """The MCP tool object.
+        https://platform.openai.com/docs/api-reference
+        """
 
-    https://platform.openai.com/docs/api-reference
-    """
+        type: Literal["file_path"] = "file_path"
+        file_id: str
+        index: int
 
-    type: Literal["mcp"] = "mcp"
-    server_label: str
-    server_url: str | None = None
-    connector_id: (
+
+def _make_FunctionDefinition() -> None:
+    global FunctionDefinition
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FunctionDefinition(_models.Model):
+        """The function definition object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        description: str | None = None
+        name: str
+        parameters: FunctionParameters | None = None
+        strict: bool | None = None
+
+
+def _make_ImageGenTool() -> None:
+    global ImageGenTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ImageGenTool(_models.Model):
+        """The image gen tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["image_generation"] = "image_generation"
+        model: (
+            Literal["gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "gpt-image-2-2026-04-21"]
+            | str
+            | None
+        ) = None
+        quality: Literal["low", "medium", "high", "auto"] | str | None = None
+        size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"] | str | None = None
+        output_format: Literal["png", "webp", "jpeg"] | str | None = None
+        output_compression: int | None = None
+        moderation: Literal["auto", "low"] | str | None = None
+        background: Literal["transparent", "opaque", "auto"] | str | None = None
+        input_fidelity: InputFidelity | None = None
+        input_image_mask: ImageGenToolInputImageMask | None = None
+        partial_images: int | None = None
+        action: ImageGenActionEnum | None = None
+
+
+def _make_ImageGenToolInputImageMask() -> None:
+    global ImageGenToolInputImageMask
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ImageGenToolInputImageMask(_models.Model):
+        """The ``input_image_mask`` object of :class:`ImageGenTool`.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        image_url: str | None = None
+        file_id: str | None = None
+
+
+def _make_ResponseInputAudio() -> None:
+    global ResponseInputAudio
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseInputAudio(_models.Model):
+        """The response input audio object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["input_audio"] = "input_audio"
+        input_audio: InputAudioInputAudio
+
+
+def _make_InputAudioInputAudio() -> None:
+    global InputAudioInputAudio
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InputAudioInputAudio(_models.Model):
+        """The ``input_audio`` object of :class:`ResponseInputAudio`.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        data: str
+        format: Literal["mp3", "wav"] | str
+
+
+def _make_MCPListToolsTool() -> None:
+    global MCPListToolsTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class MCPListToolsTool(_models.Model):
+        """The MCP list tools tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        name: str
+        description: str | None = None
+        input_schema: dict[str, Any]
+        annotations: dict[str, Any] | None = None
+
+
+def _make_MCPTool() -> None:
+    global MCPTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class MCPTool(_models.Model):
+        """The MCP tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["mcp"] = "mcp"
+        server_label: str
+        server_url: str | None = None
+        connector_id: (
+            Literal[
+                "connector_dropbox",
+                "connector_gmail",
+                "connector_googlecalendar",
+                "connector_googledrive",
+                "connector_microsoftteams",
+                "connector_outlookcalendar",
+                "connector_outlookemail",
+                "connector_sharepoint",
+            ]
+            | str
+            | None
+        ) = None
+        tunnel_id: str | None = None
+        authorization: str | None = None
+        server_description: str | None = None
+        headers: dict[str, str] | None = None
+        allowed_tools: list[str] | MCPToolFilter | None = None
+        allowed_callers: list[CallableToolAllowedCaller] | None = None
+        require_approval: MCPToolRequireApproval | Literal["always", "never"] | str | None = None
+        defer_loading: bool | None = None
+
+
+def _make_MCPToolRequireApproval() -> None:
+    global MCPToolRequireApproval
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class MCPToolRequireApproval(_models.Model):
+        """One shape of ``require_approval`` in :class:`MCPTool`.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        always: MCPToolFilter | None = None
+        never: MCPToolFilter | None = None
+
+
+def _make_MCPToolFilter() -> None:
+    global MCPToolFilter
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class MCPToolFilter(_models.Model):
+        """The MCP tool filter object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        tool_names: list[str] | None = None
+        read_only: bool | None = None
+
+
+def _make_ModelResponseProperties() -> None:
+    global ModelResponseProperties
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModelResponseProperties(_models.Model):
+        """The model response properties object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        metadata: Metadata | None = None
+        top_logprobs: int | None = None
+        temperature: float | None = None
+        top_p: float | None = None
+        user: str | None = None
+        safety_identifier: str | None = None
+        prompt_cache_key: str | None = None
+        prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
+
+
+def _make_OutputAudio() -> None:
+    global OutputAudio
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class OutputAudio(_models.Model):
+        """The output audio object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["output_audio"] = "output_audio"
+        data: str
+        transcript: str
+
+
+def _make_ResponsePrompt() -> None:
+    global ResponsePrompt
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponsePrompt(_models.Model):
+        """The response prompt object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        id: str
+        version: str | None = None
+        variables: ResponsePromptVariables | None = None
+
+
+def _make_ResponseFormatJSONObject() -> None:
+    global ResponseFormatJSONObject
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseFormatJSONObject(_models.Model):
+        """The response format JSON object object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["json_object"] = "json_object"
+
+
+def _make_ResponseFormatJSONSchema() -> None:
+    global ResponseFormatJSONSchema
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseFormatJSONSchema(_models.Model):
+        """The response format JSON schema object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["json_schema"] = "json_schema"
+        json_schema: ResponseFormatJsonSchemaJsonSchema
+
+
+def _make_ResponseFormatJsonSchemaJsonSchema() -> None:
+    global ResponseFormatJsonSchemaJsonSchema
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseFormatJsonSchemaJsonSchema(_models.Model):
+        """The ``json_schema`` object of :class:`ResponseFormatJSONSchema`.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        description: str | None = None
+        name: str
+        schema: ResponseFormatJsonSchemaSchema | None = None
+        strict: bool | None = None
+
+
+def _make_ResponseFormatText() -> None:
+    global ResponseFormatText
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseFormatText(_models.Model):
+        """The response format text object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["text"] = "text"
+
+
+def _make_ResponseFormatTextJSONSchemaConfig() -> None:
+    global ResponseFormatTextJSONSchemaConfig
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseFormatTextJSONSchemaConfig(_models.Model):
+        """The response format text JSON schema config object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["json_schema"] = "json_schema"
+        description: str | None = None
+        name: str
+        schema: ResponseFormatJsonSchemaSchema
+        strict: bool | None = None
+
+
+def _make_ToolChoiceFunction() -> None:
+    global ToolChoiceFunction
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ToolChoiceFunction(_models.Model):
+        """The tool choice function object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["function"] = "function"
+        name: str
+
+
+def _make_ToolChoiceMcp() -> None:
+    global ToolChoiceMcp
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ToolChoiceMcp(_models.Model):
+        """The tool choice mcp object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["mcp"] = "mcp"
+        server_label: str
+        name: str | None = None
+
+
+def _make_TranscriptTextUsageDuration() -> None:
+    global TranscriptTextUsageDuration
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptTextUsageDuration(_models.Model):
+        """The transcript text usage duration object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["duration"] = "duration"
+        seconds: float
+
+
+def _make_TranscriptTextUsageTokens() -> None:
+    global TranscriptTextUsageTokens
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptTextUsageTokens(_models.Model):
+        """The transcript text usage tokens object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["tokens"] = "tokens"
+        input_tokens: int
+        input_token_details: TranscriptTextUsageTokensInputTokenDetails | None = None
+        output_tokens: int
+        total_tokens: int
+
+
+def _make_TranscriptTextUsageTokensInputTokenDetails() -> None:
+    global TranscriptTextUsageTokensInputTokenDetails
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptTextUsageTokensInputTokenDetails(_models.Model):
+        """The ``input_token_details`` object of :class:`TranscriptTextUsageTokens`.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        text_tokens: int | None = None
+        audio_tokens: int | None = None
+
+
+def _make_TranscriptionLanguage() -> None:
+    global TranscriptionLanguage
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TranscriptionLanguage(_models.Model):
+        """The transcription language object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        code: str
+
+
+def _make_TruncationObject() -> None:
+    global TruncationObject
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TruncationObject(_models.Model):
+        """The truncation object object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["auto", "last_messages"] | str
+        last_messages: int | None = None
+
+
+def _make_VadConfig() -> None:
+    global VadConfig
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VadConfig(_models.Model):
+        """The vad config object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["server_vad"] = "server_vad"
+        prefix_padding_ms: int | None = None
+        silence_duration_ms: int | None = None
+        threshold: float | None = None
+
+
+def _make_VoiceIdsOrCustomVoiceObject() -> None:
+    global VoiceIdsOrCustomVoiceObject
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class VoiceIdsOrCustomVoiceObject(_models.Model):
+        """The voice ids or custom voice object object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        id: str
+
+
+def _make_WebSearchApproximateLocation() -> None:
+    global WebSearchApproximateLocation
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebSearchApproximateLocation(_models.Model):
+        """The web search approximate location object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["approximate"] = "approximate"
+        country: str | None = None
+        region: str | None = None
+        city: str | None = None
+        timezone: str | None = None
+
+
+def _make_WebSearchTool() -> None:
+    global WebSearchTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebSearchTool(_models.Model):
+        """The web search tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["web_search", "web_search_2025_08_26"] | str
+        external_web_access: bool | None = None
+        filters: WebSearchToolFilters | None = None
+        user_location: WebSearchApproximateLocation | None = None
+        search_context_size: Literal["low", "medium", "high"] | str | None = None
+
+
+def _make_WebSearchToolFilters() -> None:
+    global WebSearchToolFilters
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebSearchToolFilters(_models.Model):
+        """The ``filters`` object of :class:`WebSearchTool`.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        allowed_domains: list[str] | None = None
+
+
+def _make_ModerationResultBody() -> None:
+    global ModerationResultBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModerationResultBody(_models.Model):
+        """Request parameters: moderation result body.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["moderation_result"] = "moderation_result"
+        model: str
+        flagged: bool
+        categories: dict[str, bool]
+        category_scores: dict[str, float]
+        category_applied_input_types: dict[str, list[ModerationInputType]]
+
+
+def _make_PromptCacheOptionsParam() -> None:
+    global PromptCacheOptionsParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PromptCacheOptionsParam(_models.Model):
+        """Request parameters: prompt cache options param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        ttl: PromptCacheTTLEnum | None = None
+        mode: PromptCacheModeEnum | None = None
+
+
+def _make_PromptCacheBreakpointParam() -> None:
+    global PromptCacheBreakpointParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PromptCacheBreakpointParam(_models.Model):
+        """Request parameters: prompt cache breakpoint param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        mode: Literal["explicit"] = "explicit"
+
+
+def _make_ModerationConfigParam() -> None:
+    global ModerationConfigParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModerationConfigParam(_models.Model):
+        """Request parameters: moderation config param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        mode: ModerationMode
+
+
+def _make_ModerationPolicyParam() -> None:
+    global ModerationPolicyParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModerationPolicyParam(_models.Model):
+        """Request parameters: moderation policy param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        input: ModerationConfigParam | None = None
+        output: ModerationConfigParam | None = None
+
+
+def _make_ModerationParam() -> None:
+    global ModerationParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ModerationParam(_models.Model):
+        """Request parameters: moderation param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        model: str
+        policy: ModerationPolicyParam | None = None
+
+
+def _make_SkillReference() -> None:
+    global SkillReference
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SkillReference(_models.Model):
+        """The skill reference object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["skill_reference"] = "skill_reference"
+        skill_id: str
+        version: str | None = None
+
+
+def _make_InlineSkillSource() -> None:
+    global InlineSkillSource
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InlineSkillSource(_models.Model):
+        """The inline skill source object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["base64"] = "base64"
+        media_type: Literal["application/zip"] = "application/zip"
+        data: str
+
+
+def _make_InlineSkill() -> None:
+    global InlineSkill
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class InlineSkill(_models.Model):
+        """The inline skill object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["inline"] = "inline"
+        name: str
+        description: str
+        source: InlineSkillSource
+
+
+def _make_ContainerNetworkPolicyDisabled() -> None:
+    global ContainerNetworkPolicyDisabled
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContainerNetworkPolicyDisabled(_models.Model):
+        """The container network policy disabled object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["disabled"] = "disabled"
+
+
+def _make_ContainerNetworkPolicyDomainSecret() -> None:
+    global ContainerNetworkPolicyDomainSecret
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContainerNetworkPolicyDomainSecret(_models.Model):
+        """The container network policy domain secret object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        domain: str
+        name: str
+        value: str
+
+
+def _make_ContainerNetworkPolicyAllowlist() -> None:
+    global ContainerNetworkPolicyAllowlist
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContainerNetworkPolicyAllowlist(_models.Model):
+        """The container network policy allowlist object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["allowlist"] = "allowlist"
+        allowed_domains: list[str]
+        domain_secrets: list[ContainerNetworkPolicyDomainSecret] | None = None
+
+
+def _make_PromptCacheBreakpointConfig() -> None:
+    global PromptCacheBreakpointConfig
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class PromptCacheBreakpointConfig(_models.Model):
+        """The prompt cache breakpoint config object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        mode: Literal["explicit"] = "explicit"
+
+
+def _make_ResponseInputTextContent() -> None:
+    global ResponseInputTextContent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseInputTextContent(_models.Model):
+        """The response input text content object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["input_text"] = "input_text"
+        text: str
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
+
+
+def _make_FileCitationBody() -> None:
+    global FileCitationBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileCitationBody(_models.Model):
+        """Request parameters: file citation body.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["file_citation"] = "file_citation"
+        file_id: str
+        index: int
+        filename: str
+
+
+def _make_UrlCitationBody() -> None:
+    global UrlCitationBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UrlCitationBody(_models.Model):
+        """Request parameters: url citation body.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["url_citation"] = "url_citation"
+        url: str
+        start_index: int
+        end_index: int
+        title: str
+
+
+def _make_ContainerFileCitationBody() -> None:
+    global ContainerFileCitationBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContainerFileCitationBody(_models.Model):
+        """Request parameters: container file citation body.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["container_file_citation"] = "container_file_citation"
+        container_id: str
+        file_id: str
+        start_index: int
+        end_index: int
+        filename: str
+
+
+def _make_TopLogProb() -> None:
+    global TopLogProb
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class TopLogProb(_models.Model):
+        """The top log prob object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        token: str
+        logprob: float
+        bytes: list[int]
+
+
+def _make_LogProb() -> None:
+    global LogProb
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class LogProb(_models.Model):
+        """The log prob object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        token: str
+        logprob: float
+        bytes: list[int]
+        top_logprobs: list[TopLogProb]
+
+
+def _make_ResponseOutputText() -> None:
+    global ResponseOutputText
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseOutputText(_models.Model):
+        """The response output text object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["output_text"] = "output_text"
+        text: str
+        annotations: list[Annotation]
+        logprobs: list[LogProb]
+
+
+def _make_ReasoningTextContent() -> None:
+    global ReasoningTextContent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ReasoningTextContent(_models.Model):
+        """The reasoning text content object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["reasoning_text"] = "reasoning_text"
+        text: str
+
+
+def _make_RefusalContentBlock() -> None:
+    global RefusalContentBlock
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RefusalContentBlock(_models.Model):
+        """The refusal content block object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["refusal"] = "refusal"
+        refusal: str
+
+
+def _make_ResponseInputImageContent() -> None:
+    global ResponseInputImageContent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseInputImageContent(_models.Model):
+        """The response input image content object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["input_image"] = "input_image"
+        image_url: str | None = None
+        file_id: str | None = None
+        detail: ImageDetail
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
+
+
+def _make_ResponseInputFileContent() -> None:
+    global ResponseInputFileContent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseInputFileContent(_models.Model):
+        """The response input file content object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["input_file"] = "input_file"
+        file_id: str | None = None
+        filename: str | None = None
+        file_data: str | None = None
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
+        file_url: str | None = None
+        detail: FileInputDetail | None = None
+
+
+def _make_ComputerCallSafetyCheckParam() -> None:
+    global ComputerCallSafetyCheckParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ComputerCallSafetyCheckParam(_models.Model):
+        """Request parameters: computer call safety check param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        id: str
+        code: str | None = None
+        message: str | None = None
+
+
+def _make_FunctionTool() -> None:
+    global FunctionTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FunctionTool(_models.Model):
+        """The function tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["function"] = "function"
+        name: str
+        description: str | None = None
+        parameters: dict[str, Any] | None
+        output_schema: dict[str, Any] | None = None
+        strict: bool | None
+        defer_loading: bool | None = None
+        allowed_callers: list[CallableToolAllowedCaller] | None = None
+
+
+def _make_HybridSearchOptions() -> None:
+    global HybridSearchOptions
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class HybridSearchOptions(_models.Model):
+        """The hybrid search options object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        embedding_weight: float
+        text_weight: float
+
+
+def _make_RankingOptions() -> None:
+    global RankingOptions
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RankingOptions(_models.Model):
+        """The ranking options object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        ranker: RankerVersionType | None = None
+        score_threshold: float | None = None
+        hybrid_search: HybridSearchOptions | None = None
+
+
+def _make_FileSearchTool() -> None:
+    global FileSearchTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileSearchTool(_models.Model):
+        """The file search tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["file_search"] = "file_search"
+        vector_store_ids: list[str]
+        max_num_results: int | None = None
+        ranking_options: RankingOptions | None = None
+        filters: Filters | None = None
+
+
+def _make_ComputerTool() -> None:
+    global ComputerTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ComputerTool(_models.Model):
+        """The computer tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["computer"] = "computer"
+
+
+def _make_ComputerUsePreviewTool() -> None:
+    global ComputerUsePreviewTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ComputerUsePreviewTool(_models.Model):
+        """The computer use preview tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["computer_use_preview"] = "computer_use_preview"
+        environment: ComputerEnvironment
+        display_width: int
+        display_height: int
+
+
+def _make_AutoCodeInterpreterToolParam() -> None:
+    global AutoCodeInterpreterToolParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class AutoCodeInterpreterToolParam(_models.Model):
+        """Request parameters: auto code interpreter tool param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["auto"] = "auto"
+        file_ids: list[str] | None = None
+        memory_limit: ContainerMemoryLimit | None = None
+        network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
+
+
+def _make_ProgrammaticToolCallingParam() -> None:
+    global ProgrammaticToolCallingParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ProgrammaticToolCallingParam(_models.Model):
+        """Request parameters: programmatic tool calling param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
+
+
+def _make_LocalShellToolParam() -> None:
+    global LocalShellToolParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class LocalShellToolParam(_models.Model):
+        """Request parameters: local shell tool param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["local_shell"] = "local_shell"
+
+
+def _make_ContainerAuto() -> None:
+    global ContainerAuto
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContainerAuto(_models.Model):
+        """The container auto object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["container_auto"] = "container_auto"
+        file_ids: list[str] | None = None
+        memory_limit: ContainerMemoryLimit | None = None
+        network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
+        skills: list[SkillReference | InlineSkill] | None = None
+
+
+def _make_LocalSkill() -> None:
+    global LocalSkill
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class LocalSkill(_models.Model):
+        """The local skill object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        name: str
+        description: str
+        path: str
+
+
+def _make_LocalEnvironment() -> None:
+    global LocalEnvironment
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class LocalEnvironment(_models.Model):
+        """The local environment object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["local"] = "local"
+        skills: list[LocalSkill] | None = None
+
+
+def _make_ContainerReference() -> None:
+    global ContainerReference
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContainerReference(_models.Model):
+        """The container reference object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["container_reference"] = "container_reference"
+        container_id: str
+
+
+def _make_FunctionShellTool() -> None:
+    global FunctionShellTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FunctionShellTool(_models.Model):
+        """The function shell tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["shell"] = "shell"
+        environment: ContainerAuto | LocalEnvironment | ContainerReference | None = None
+        allowed_callers: list[CallableToolAllowedCaller] | None = None
+
+
+def _make_CustomTextFormatParam() -> None:
+    global CustomTextFormatParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CustomTextFormatParam(_models.Model):
+        """Request parameters: custom text format param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["text"] = "text"
+
+
+def _make_CustomGrammarFormatParam() -> None:
+    global CustomGrammarFormatParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CustomGrammarFormatParam(_models.Model):
+        """Request parameters: custom grammar format param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["grammar"] = "grammar"
+        syntax: GrammarSyntax1
+        definition: str
+
+
+def _make_CustomTool() -> None:
+    global CustomTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CustomTool(_models.Model):
+        """The custom tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["custom"] = "custom"
+        name: str
+        description: str | None = None
+        format: CustomTextFormatParam | CustomGrammarFormatParam | None = None
+        defer_loading: bool | None = None
+        allowed_callers: list[CallableToolAllowedCaller] | None = None
+
+
+def _make_FunctionToolParamSchema() -> None:
+    global FunctionToolParamSchema
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FunctionToolParamSchema(_models.Model):
+        """The function tool param schema object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        name: str
+        description: str | None = None
+        parameters: EmptyModelParam | None = None
+        strict: bool | None = None
+        type: Literal["function"] = "function"
+        output_schema: dict[str, Any] | None = None
+        defer_loading: bool | None = None
+        allowed_callers: list[CallableToolAllowedCaller] | None = None
+
+
+def _make_NamespaceTool() -> None:
+    global NamespaceTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class NamespaceTool(_models.Model):
+        """The namespace tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["namespace"] = "namespace"
+        name: str
+        description: str
+        tools: list[FunctionToolParamSchema | CustomTool]
+
+
+def _make_ToolSearchTool() -> None:
+    global ToolSearchTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ToolSearchTool(_models.Model):
+        """The tool search tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["tool_search"] = "tool_search"
+        execution: ToolSearchExecutionType | None = None
+        description: str | None = None
+        parameters: EmptyModelParam | None = None
+
+
+def _make_ApproximateLocation() -> None:
+    global ApproximateLocation
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ApproximateLocation(_models.Model):
+        """The approximate location object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["approximate"] = "approximate"
+        country: str | None = None
+        region: str | None = None
+        city: str | None = None
+        timezone: str | None = None
+
+
+def _make_WebSearchPreviewTool() -> None:
+    global WebSearchPreviewTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebSearchPreviewTool(_models.Model):
+        """The web search preview tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["web_search_preview", "web_search_preview_2025_03_11"] | str
+        user_location: ApproximateLocation | None = None
+        search_context_size: SearchContextSize | None = None
+        search_content_types: list[SearchContentType] | None = None
+
+
+def _make_ApplyPatchTool() -> None:
+    global ApplyPatchTool
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ApplyPatchTool(_models.Model):
+        """The apply patch tool object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["apply_patch"] = "apply_patch"
+        allowed_callers: list[CallableToolAllowedCaller] | None = None
+
+
+def _make_FileCitationParam() -> None:
+    global FileCitationParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FileCitationParam(_models.Model):
+        """Request parameters: file citation param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["file_citation"] = "file_citation"
+        index: int
+        file_id: str
+        filename: str
+
+
+def _make_UrlCitationParam() -> None:
+    global UrlCitationParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class UrlCitationParam(_models.Model):
+        """Request parameters: url citation param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["url_citation"] = "url_citation"
+        start_index: int
+        end_index: int
+        url: str
+        title: str
+
+
+def _make_ContainerFileCitationParam() -> None:
+    global ContainerFileCitationParam
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ContainerFileCitationParam(_models.Model):
+        """Request parameters: container file citation param.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        type: Literal["container_file_citation"] = "container_file_citation"
+        start_index: int
+        end_index: int
+        container_id: str
+        file_id: str
+        filename: str
+
+
+def _make_DragPoint() -> None:
+    global DragPoint
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class DragPoint(_models.Model):
+        """The drag point object.
+
+        https://platform.openai.com/docs/api-reference
+        """
+
+        x: int
+        y: int
+
+
+def _make_ChatCompletionMessageToolCalls() -> None:
+    global ChatCompletionMessageToolCalls
+    from openai_core.types.shared import ChatCompletionMessageCustomToolCall, ChatCompletionMessageFunctionToolCall
+
+    ChatCompletionMessageToolCalls = list[ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall]
+
+
+def _make_ChatCompletionRequestAssistantMessageContentPart() -> None:
+    global ChatCompletionRequestAssistantMessageContentPart
+    from openai_core.types.shared import ChatCompletionContentPartText, ChatCompletionRequestMessageContentPartRefusal
+
+    ChatCompletionRequestAssistantMessageContentPart = (
+        ChatCompletionContentPartText | ChatCompletionRequestMessageContentPartRefusal
+    )
+
+
+def _make_ResponseInputContent() -> None:
+    global ResponseInputContent
+    from openai_core.types.shared import ResponseInputFileContent, ResponseInputImageContent, ResponseInputTextContent
+
+    ResponseInputContent = ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
+
+
+def _make_OutputContent() -> None:
+    global OutputContent
+    from openai_core.types.shared import ReasoningTextContent, RefusalContentBlock, ResponseOutputText
+
+    OutputContent = ResponseOutputText | RefusalContentBlock | ReasoningTextContent
+
+
+def _make_Content() -> None:
+    global Content
+    from openai_core.types.shared import OutputContent, ResponseInputContent
+
+    Content = ResponseInputContent | OutputContent
+
+
+def _make_EvalItemContentText() -> None:
+    global EvalItemContentText
+    EvalItemContentText = str
+
+
+def _make_EvalItemContentItem() -> None:
+    global EvalItemContentItem
+    from openai_core.types.shared import (
+        EvalItemContentOutputText,
+        EvalItemContentText,
+        EvalItemInputImage,
+        ResponseInputAudio,
+        ResponseInputTextContent,
+    )
+
+    EvalItemContentItem = (
+        EvalItemContentText
+        | ResponseInputTextContent
+        | EvalItemContentOutputText
+        | EvalItemInputImage
+        | ResponseInputAudio
+    )
+
+
+def _make_EvalItemContentArray() -> None:
+    global EvalItemContentArray
+    from openai_core.types.shared import EvalItemContentItem
+
+    EvalItemContentArray = list[EvalItemContentItem]
+
+
+def _make_EvalItemContent() -> None:
+    global EvalItemContent
+    from openai_core.types.shared import EvalItemContentArray, EvalItemContentItem
+
+    EvalItemContent = EvalItemContentItem | EvalItemContentArray
+
+
+def _make_FunctionParameters() -> None:
+    global FunctionParameters
+    FunctionParameters = dict[str, Any]
+
+
+def _make_InputMessageContentList() -> None:
+    global InputMessageContentList
+    from openai_core.types.shared import ResponseInputContent
+
+    InputMessageContentList = list[ResponseInputContent]
+
+
+def _make_MessagePhase() -> None:
+    global MessagePhase
+    MessagePhase = Literal["commentary", "final_answer"] | str
+
+
+def _make_Metadata() -> None:
+    global Metadata
+    Metadata = dict[str, str] | None
+
+
+def _make_ModelIdsShared() -> None:
+    global ModelIdsShared
+    ModelIdsShared = (
         Literal[
-            "connector_dropbox",
-            "connector_gmail",
-            "connector_googlecalendar",
-            "connector_googledrive",
-            "connector_microsoftteams",
-            "connector_outlookcalendar",
-            "connector_outlookemail",
-            "connector_sharepoint",
+            "gpt-5.6-sol",
+            "gpt-5.6-terra",
+            "gpt-5.6-luna",
+            "gpt-5.5",
+            "gpt-5.5-2026-04-23",
+            "gpt-5.4",
+            "gpt-5.4-mini",
+            "gpt-5.4-nano",
+            "gpt-5.4-mini-2026-03-17",
+            "gpt-5.4-nano-2026-03-17",
+            "gpt-5.3-chat-latest",
+            "gpt-5.2",
+            "gpt-5.2-2025-12-11",
+            "gpt-5.2-chat-latest",
+            "gpt-5.2-pro",
+            "gpt-5.2-pro-2025-12-11",
+            "gpt-5.1",
+            "gpt-5.1-2025-11-13",
+            "gpt-5.1-codex",
+            "gpt-5.1-mini",
+            "gpt-5.1-chat-latest",
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5-nano",
+            "gpt-5-2025-08-07",
+            "gpt-5-mini-2025-08-07",
+            "gpt-5-nano-2025-08-07",
+            "gpt-5-chat-latest",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-4.1-2025-04-14",
+            "gpt-4.1-mini-2025-04-14",
+            "gpt-4.1-nano-2025-04-14",
+            "o4-mini",
+            "o4-mini-2025-04-16",
+            "o3",
+            "o3-2025-04-16",
+            "o3-mini",
+            "o3-mini-2025-01-31",
+            "o1",
+            "o1-2024-12-17",
+            "o1-preview",
+            "o1-preview-2024-09-12",
+            "o1-mini",
+            "o1-mini-2024-09-12",
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-2024-05-13",
+            "gpt-4o-audio-preview",
+            "gpt-4o-audio-preview-2024-10-01",
+            "gpt-4o-audio-preview-2024-12-17",
+            "gpt-4o-audio-preview-2025-06-03",
+            "gpt-4o-mini-audio-preview",
+            "gpt-4o-mini-audio-preview-2024-12-17",
+            "gpt-4o-search-preview",
+            "gpt-4o-mini-search-preview",
+            "gpt-4o-search-preview-2025-03-11",
+            "gpt-4o-mini-search-preview-2025-03-11",
+            "chatgpt-4o-latest",
+            "codex-mini-latest",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "gpt-4-turbo",
+            "gpt-4-turbo-2024-04-09",
+            "gpt-4-0125-preview",
+            "gpt-4-turbo-preview",
+            "gpt-4-1106-preview",
+            "gpt-4-vision-preview",
+            "gpt-4",
+            "gpt-4-0314",
+            "gpt-4-0613",
+            "gpt-4-32k",
+            "gpt-4-32k-0314",
+            "gpt-4-32k-0613",
+            "gpt-3.5-turbo",
+            "gpt-3.5-turbo-16k",
+            "gpt-3.5-turbo-0301",
+            "gpt-3.5-turbo-0613",
+            "gpt-3.5-turbo-1106",
+            "gpt-3.5-turbo-0125",
+            "gpt-3.5-turbo-16k-0613",
         ]
         | str
-        | None
-    ) = None
-    tunnel_id: str | None = None
-    authorization: str | None = None
-    server_description: str | None = None
-    headers: dict[str, str] | None = None
-    allowed_tools: list[str] | MCPToolFilter | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-    require_approval: MCPToolRequireApproval | Literal["always", "never"] | str | None = None
-    defer_loading: bool | None = None
+    )
+
+
+def _make_ModelIdsResponses() -> None:
+    global ModelIdsResponses
+    from openai_core.types.shared import ModelIdsShared
+
+    ModelIdsResponses = (
+        ModelIdsShared
+        | Literal[
+            "o1-pro",
+            "o1-pro-2025-03-19",
+            "o3-pro",
+            "o3-pro-2025-06-10",
+            "o3-deep-research",
+            "o3-deep-research-2025-06-26",
+            "o4-mini-deep-research",
+            "o4-mini-deep-research-2025-06-26",
+            "computer-use-preview",
+            "computer-use-preview-2025-03-11",
+            "gpt-5.5-pro",
+            "gpt-5.5-pro-2026-04-23",
+            "gpt-5-codex",
+            "gpt-5-pro",
+            "gpt-5-pro-2025-10-06",
+            "gpt-5.1-codex-max",
+            "gpt-daybreak-blue-latest",
+            "gpt-daybreak-red-latest",
+            "gpt-5.6-cyber",
+        ]
+        | str
+    )
+
+
+def _make_ModelIds() -> None:
+    global ModelIds
+    from openai_core.types.shared import ModelIdsResponses, ModelIdsShared
+
+    ModelIds = ModelIdsShared | ModelIdsResponses
+
+
+def _make_ParallelToolCalls() -> None:
+    global ParallelToolCalls
+    ParallelToolCalls = bool
+
+
+def _make_ReasoningEffort() -> None:
+    global ReasoningEffort
+    ReasoningEffort = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str | None
+
+
+def _make_ResponseFormatJsonSchemaSchema() -> None:
+    global ResponseFormatJsonSchemaSchema
+    ResponseFormatJsonSchemaSchema = dict[str, Any]
+
+
+def _make_ResponsePromptVariables() -> None:
+    global ResponsePromptVariables
+    from openai_core.types.shared import ResponseInputFileContent, ResponseInputImageContent, ResponseInputTextContent
+
+    ResponsePromptVariables = (
+        dict[str, str | ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent] | None
+    )
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MCPToolRequireApproval(_models.Model):
-    """One shape of ``require_approval`` in :class:`MCPTool`.
+def _make_ResponseFormatTextConfig() -> None:
+    global ResponseFormatTextConfig
+    from openai_core.types.shared import (
+        ResponseFormatJSONObject,
+        ResponseFormatText,
+        ResponseFormatTextJSONSchemaConfig,
+    )
 
-    https://platform.openai.com/docs/api-reference
-    """
+    ResponseFormatTextConfig = ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJSONObject
 
-    always: MCPToolFilter | None = None
-    never: MCPToolFilter | None = None
 
+def _make_Tool() -> None:
+    global Tool
+    from openai_core.types.shared import (
+        ApplyPatchTool,
+        CodeInterpreterTool,
+        ComputerTool,
+        ComputerUsePreviewTool,
+        CustomTool,
+        FileSearchTool,
+        FunctionShellTool,
+        FunctionTool,
+        ImageGenTool,
+        LocalShellToolParam,
+        MCPTool,
+        NamespaceTool,
+        ProgrammaticToolCallingParam,
+        ToolSearchTool,
+        WebSearchPreviewTool,
+        WebSearchTool,
+    )
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class MCPToolFilter(_models.Model):
-    """The MCP tool filter object.
+    Tool = (
+        FunctionTool
+        | FileSearchTool
+        | ComputerTool
+        | ComputerUsePreviewTool
+        | WebSearchTool
+        | MCPTool
+        | CodeInterpreterTool
+        | ProgrammaticToolCallingParam
+        | ImageGenTool
+        | LocalShellToolParam
+        | FunctionShellTool
+        | CustomTool
+        | NamespaceTool
+        | ToolSearchTool
+        | WebSearchPreviewTool
+        | ApplyPatchTool
+    )
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    tool_names: list[str] | None = None
-    read_only: bool | None = None
+def _make_ToolChoiceOptions() -> None:
+    global ToolChoiceOptions
+    ToolChoiceOptions = Literal["none", "auto", "required"] | str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModelResponseProperties(_models.Model):
-    """The model response properties object.
+def _make_TranscriptionChunkingStrategy() -> None:
+    global TranscriptionChunkingStrategy
+    from openai_core.types.shared import VadConfig
 
-    https://platform.openai.com/docs/api-reference
-    """
+    TranscriptionChunkingStrategy = Literal["auto"] | VadConfig
 
-    metadata: Metadata | None = None
-    top_logprobs: int | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    user: str | None = None
-    safety_identifier: str | None = None
-    prompt_cache_key: str | None = None
-    prompt_cache_retention: Literal["in_memory", "24h"] | str | None = None
 
+def _make_VectorStoreFileAttributes() -> None:
+    global VectorStoreFileAttributes
+    VectorStoreFileAttributes = dict[str, str | float | bool] | None
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class OutputAudio(_models.Model):
-    """The output audio object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_Verbosity() -> None:
+    global Verbosity
+    Verbosity = Literal["low", "medium", "high"] | str | None
 
-    type: Literal["output_audio"] = "output_audio"
-    data: str
-    transcript: str
 
+def _make_VoiceIdsShared() -> None:
+    global VoiceIdsShared
+    VoiceIdsShared = (
+        Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"] | str
+    )
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponsePrompt(_models.Model):
-    """The response prompt object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_VoiceIdsOrCustomVoice() -> None:
+    global VoiceIdsOrCustomVoice
+    from openai_core.types.shared import VoiceIdsOrCustomVoiceObject, VoiceIdsShared
 
-    id: str
-    version: str | None = None
-    variables: ResponsePromptVariables | None = None
+    VoiceIdsOrCustomVoice = VoiceIdsShared | VoiceIdsOrCustomVoiceObject
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseFormatJSONObject(_models.Model):
-    """The response format JSON object object.
+def _make_ModerationInputType() -> None:
+    global ModerationInputType
+    ModerationInputType = Literal["text", "image"] | str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    type: Literal["json_object"] = "json_object"
+def _make_PromptCacheTTLEnum() -> None:
+    global PromptCacheTTLEnum
+    PromptCacheTTLEnum = Literal["30m"]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseFormatJSONSchema(_models.Model):
-    """The response format JSON schema object.
+def _make_PromptCacheModeEnum() -> None:
+    global PromptCacheModeEnum
+    PromptCacheModeEnum = Literal["implicit", "explicit"] | str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    type: Literal["json_schema"] = "json_schema"
-    json_schema: ResponseFormatJsonSchemaJsonSchema
+def _make_ModerationMode() -> None:
+    global ModerationMode
+    ModerationMode = Literal["score", "block"] | str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseFormatJsonSchemaJsonSchema(_models.Model):
-    """The ``json_schema`` object of :class:`ResponseFormatJSONSchema`.
+def _make_Annotation() -> None:
+    global Annotation
+    from openai_core.types.shared import ContainerFileCitationBody, FileCitationBody, FilePath, UrlCitationBody
 
-    https://platform.openai.com/docs/api-reference
-    """
+    Annotation = FileCitationBody | UrlCitationBody | ContainerFileCitationBody | FilePath
 
-    description: str | None = None
-    name: str
-    schema: ResponseFormatJsonSchemaSchema | None = None
-    strict: bool | None = None
 
+def _make_ImageDetail() -> None:
+    global ImageDetail
+    ImageDetail = Literal["low", "high", "auto", "original"] | str
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseFormatText(_models.Model):
-    """The response format text object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_FileInputDetail() -> None:
+    global FileInputDetail
+    FileInputDetail = Literal["auto", "low", "high"] | str
 
-    type: Literal["text"] = "text"
 
+def _make_ToolSearchExecutionType() -> None:
+    global ToolSearchExecutionType
+    ToolSearchExecutionType = Literal["server", "client"] | str
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseFormatTextJSONSchemaConfig(_models.Model):
-    """The response format text JSON schema config object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_CallableToolAllowedCaller() -> None:
+    global CallableToolAllowedCaller
+    CallableToolAllowedCaller = Literal["direct", "programmatic"] | str
 
-    type: Literal["json_schema"] = "json_schema"
-    description: str | None = None
-    name: str
-    schema: ResponseFormatJsonSchemaSchema
-    strict: bool | None = None
 
+def _make_RankerVersionType() -> None:
+    global RankerVersionType
+    RankerVersionType = Literal["auto", "default-2024-11-15"] | str
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ToolChoiceFunction(_models.Model):
-    """The tool choice function object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_Filters() -> None:
+    global Filters
+    from openai_core.types.shared import ComparisonFilter, CompoundFilter
 
-    type: Literal["function"] = "function"
-    name: str
+    Filters = ComparisonFilter | CompoundFilter
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ToolChoiceMcp(_models.Model):
-    """The tool choice mcp object.
+def _make_ComputerEnvironment() -> None:
+    global ComputerEnvironment
+    ComputerEnvironment = Literal["windows", "mac", "linux", "ubuntu", "browser"] | str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    type: Literal["mcp"] = "mcp"
-    server_label: str
-    name: str | None = None
+def _make_ContainerMemoryLimit() -> None:
+    global ContainerMemoryLimit
+    ContainerMemoryLimit = Literal["1g", "4g", "16g", "64g"] | str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptTextUsageDuration(_models.Model):
-    """The transcript text usage duration object.
+def _make_InputFidelity() -> None:
+    global InputFidelity
+    InputFidelity = Literal["high", "low"] | str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    type: Literal["duration"] = "duration"
-    seconds: float
+def _make_ImageGenActionEnum() -> None:
+    global ImageGenActionEnum
+    ImageGenActionEnum = Literal["generate", "edit", "auto"] | str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptTextUsageTokens(_models.Model):
-    """The transcript text usage tokens object.
+def _make_GrammarSyntax1() -> None:
+    global GrammarSyntax1
+    GrammarSyntax1 = Literal["lark", "regex"] | str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    type: Literal["tokens"] = "tokens"
-    input_tokens: int
-    input_token_details: TranscriptTextUsageTokensInputTokenDetails | None = None
-    output_tokens: int
-    total_tokens: int
+def _make_EmptyModelParam() -> None:
+    global EmptyModelParam
+    EmptyModelParam = dict[str, Any]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptTextUsageTokensInputTokenDetails(_models.Model):
-    """The ``input_token_details`` object of :class:`TranscriptTextUsageTokens`.
+def _make_SearchContextSize() -> None:
+    global SearchContextSize
+    SearchContextSize = Literal["low", "medium", "high"] | str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    text_tokens: int | None = None
-    audio_tokens: int | None = None
+def _make_SearchContentType() -> None:
+    global SearchContentType
+    SearchContentType = Literal["text", "image"] | str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TranscriptionLanguage(_models.Model):
-    """The transcription language object.
+def _make_OrderEnum() -> None:
+    global OrderEnum
+    OrderEnum = Literal["asc", "desc"] | str
 
-    https://platform.openai.com/docs/api-reference
-    """
 
-    code: str
+def _make_AllModels() -> None:
+    global AllModels
+    from openai_core.types.shared import ModelIds
 
+    AllModels = ModelIds
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TruncationObject(_models.Model):
-    """The truncation object object.
 
-    https://platform.openai.com/docs/api-reference
-    """
+def _make_ChatModel() -> None:
+    global ChatModel
+    from openai_core.types.shared import ModelIdsShared
 
-    type: Literal["auto", "last_messages"] | str
-    last_messages: int | None = None
+    ChatModel = ModelIdsShared
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VadConfig(_models.Model):
-    """The vad config object.
+def _make_OutputTextContent() -> None:
+    global OutputTextContent
+    from openai_core.types.shared import ResponseOutputText
 
-    https://platform.openai.com/docs/api-reference
-    """
+    OutputTextContent = ResponseOutputText
 
-    type: Literal["server_vad"] = "server_vad"
-    prefix_padding_ms: int | None = None
-    silence_duration_ms: int | None = None
-    threshold: float | None = None
 
+def _make_ResponsesModel() -> None:
+    global ResponsesModel
+    from openai_core.types.shared import ModelIdsResponses
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class VoiceIdsOrCustomVoiceObject(_models.Model):
-    """The voice ids or custom voice object object.
+    ResponsesModel = ModelIdsResponses
 
-    https://platform.openai.com/docs/api-reference
-    """
-
-    id: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebSearchApproximateLocation(_models.Model):
-    """The web search approximate location object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["approximate"] = "approximate"
-    country: str | None = None
-    region: str | None = None
-    city: str | None = None
-    timezone: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebSearchTool(_models.Model):
-    """The web search tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["web_search", "web_search_2025_08_26"] | str
-    external_web_access: bool | None = None
-    filters: WebSearchToolFilters | None = None
-    user_location: WebSearchApproximateLocation | None = None
-    search_context_size: Literal["low", "medium", "high"] | str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebSearchToolFilters(_models.Model):
-    """The ``filters`` object of :class:`WebSearchTool`.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    allowed_domains: list[str] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModerationResultBody(_models.Model):
-    """Request parameters: moderation result body.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["moderation_result"] = "moderation_result"
-    model: str
-    flagged: bool
-    categories: dict[str, bool]
-    category_scores: dict[str, float]
-    category_applied_input_types: dict[str, list[ModerationInputType]]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PromptCacheOptionsParam(_models.Model):
-    """Request parameters: prompt cache options param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    ttl: PromptCacheTTLEnum | None = None
-    mode: PromptCacheModeEnum | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PromptCacheBreakpointParam(_models.Model):
-    """Request parameters: prompt cache breakpoint param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    mode: Literal["explicit"] = "explicit"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModerationConfigParam(_models.Model):
-    """Request parameters: moderation config param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    mode: ModerationMode
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModerationPolicyParam(_models.Model):
-    """Request parameters: moderation policy param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    input: ModerationConfigParam | None = None
-    output: ModerationConfigParam | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ModerationParam(_models.Model):
-    """Request parameters: moderation param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    model: str
-    policy: ModerationPolicyParam | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SkillReference(_models.Model):
-    """The skill reference object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["skill_reference"] = "skill_reference"
-    skill_id: str
-    version: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InlineSkillSource(_models.Model):
-    """The inline skill source object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["base64"] = "base64"
-    media_type: Literal["application/zip"] = "application/zip"
-    data: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class InlineSkill(_models.Model):
-    """The inline skill object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["inline"] = "inline"
-    name: str
-    description: str
-    source: InlineSkillSource
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContainerNetworkPolicyDisabled(_models.Model):
-    """The container network policy disabled object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["disabled"] = "disabled"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContainerNetworkPolicyDomainSecret(_models.Model):
-    """The container network policy domain secret object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    domain: str
-    name: str
-    value: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContainerNetworkPolicyAllowlist(_models.Model):
-    """The container network policy allowlist object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["allowlist"] = "allowlist"
-    allowed_domains: list[str]
-    domain_secrets: list[ContainerNetworkPolicyDomainSecret] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class PromptCacheBreakpointConfig(_models.Model):
-    """The prompt cache breakpoint config object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    mode: Literal["explicit"] = "explicit"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseInputTextContent(_models.Model):
-    """The response input text content object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["input_text"] = "input_text"
-    text: str
-    prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileCitationBody(_models.Model):
-    """Request parameters: file citation body.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["file_citation"] = "file_citation"
-    file_id: str
-    index: int
-    filename: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UrlCitationBody(_models.Model):
-    """Request parameters: url citation body.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["url_citation"] = "url_citation"
-    url: str
-    start_index: int
-    end_index: int
-    title: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContainerFileCitationBody(_models.Model):
-    """Request parameters: container file citation body.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["container_file_citation"] = "container_file_citation"
-    container_id: str
-    file_id: str
-    start_index: int
-    end_index: int
-    filename: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class TopLogProb(_models.Model):
-    """The top log prob object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    token: str
-    logprob: float
-    bytes: list[int]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class LogProb(_models.Model):
-    """The log prob object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    token: str
-    logprob: float
-    bytes: list[int]
-    top_logprobs: list[TopLogProb]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseOutputText(_models.Model):
-    """The response output text object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["output_text"] = "output_text"
-    text: str
-    annotations: list[Annotation]
-    logprobs: list[LogProb]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ReasoningTextContent(_models.Model):
-    """The reasoning text content object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["reasoning_text"] = "reasoning_text"
-    text: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RefusalContentBlock(_models.Model):
-    """The refusal content block object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["refusal"] = "refusal"
-    refusal: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseInputImageContent(_models.Model):
-    """The response input image content object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["input_image"] = "input_image"
-    image_url: str | None = None
-    file_id: str | None = None
-    detail: ImageDetail
-    prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseInputFileContent(_models.Model):
-    """The response input file content object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["input_file"] = "input_file"
-    file_id: str | None = None
-    filename: str | None = None
-    file_data: str | None = None
-    prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
-    file_url: str | None = None
-    detail: FileInputDetail | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ComputerCallSafetyCheckParam(_models.Model):
-    """Request parameters: computer call safety check param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    id: str
-    code: str | None = None
-    message: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FunctionTool(_models.Model):
-    """The function tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["function"] = "function"
-    name: str
-    description: str | None = None
-    parameters: dict[str, Any] | None
-    output_schema: dict[str, Any] | None = None
-    strict: bool | None
-    defer_loading: bool | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class HybridSearchOptions(_models.Model):
-    """The hybrid search options object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    embedding_weight: float
-    text_weight: float
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RankingOptions(_models.Model):
-    """The ranking options object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    ranker: RankerVersionType | None = None
-    score_threshold: float | None = None
-    hybrid_search: HybridSearchOptions | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileSearchTool(_models.Model):
-    """The file search tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["file_search"] = "file_search"
-    vector_store_ids: list[str]
-    max_num_results: int | None = None
-    ranking_options: RankingOptions | None = None
-    filters: Filters | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ComputerTool(_models.Model):
-    """The computer tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["computer"] = "computer"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ComputerUsePreviewTool(_models.Model):
-    """The computer use preview tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["computer_use_preview"] = "computer_use_preview"
-    environment: ComputerEnvironment
-    display_width: int
-    display_height: int
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class AutoCodeInterpreterToolParam(_models.Model):
-    """Request parameters: auto code interpreter tool param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["auto"] = "auto"
-    file_ids: list[str] | None = None
-    memory_limit: ContainerMemoryLimit | None = None
-    network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ProgrammaticToolCallingParam(_models.Model):
-    """Request parameters: programmatic tool calling param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class LocalShellToolParam(_models.Model):
-    """Request parameters: local shell tool param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["local_shell"] = "local_shell"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContainerAuto(_models.Model):
-    """The container auto object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["container_auto"] = "container_auto"
-    file_ids: list[str] | None = None
-    memory_limit: ContainerMemoryLimit | None = None
-    network_policy: ContainerNetworkPolicyDisabled | ContainerNetworkPolicyAllowlist | None = None
-    skills: list[SkillReference | InlineSkill] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class LocalSkill(_models.Model):
-    """The local skill object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    name: str
-    description: str
-    path: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class LocalEnvironment(_models.Model):
-    """The local environment object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["local"] = "local"
-    skills: list[LocalSkill] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContainerReference(_models.Model):
-    """The container reference object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["container_reference"] = "container_reference"
-    container_id: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FunctionShellTool(_models.Model):
-    """The function shell tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["shell"] = "shell"
-    environment: ContainerAuto | LocalEnvironment | ContainerReference | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CustomTextFormatParam(_models.Model):
-    """Request parameters: custom text format param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["text"] = "text"
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CustomGrammarFormatParam(_models.Model):
-    """Request parameters: custom grammar format param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["grammar"] = "grammar"
-    syntax: GrammarSyntax1
-    definition: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CustomTool(_models.Model):
-    """The custom tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["custom"] = "custom"
-    name: str
-    description: str | None = None
-    format: CustomTextFormatParam | CustomGrammarFormatParam | None = None
-    defer_loading: bool | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FunctionToolParamSchema(_models.Model):
-    """The function tool param schema object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    name: str
-    description: str | None = None
-    parameters: EmptyModelParam | None = None
-    strict: bool | None = None
-    type: Literal["function"] = "function"
-    output_schema: dict[str, Any] | None = None
-    defer_loading: bool | None = None
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class NamespaceTool(_models.Model):
-    """The namespace tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["namespace"] = "namespace"
-    name: str
-    description: str
-    tools: list[FunctionToolParamSchema | CustomTool]
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ToolSearchTool(_models.Model):
-    """The tool search tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["tool_search"] = "tool_search"
-    execution: ToolSearchExecutionType | None = None
-    description: str | None = None
-    parameters: EmptyModelParam | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ApproximateLocation(_models.Model):
-    """The approximate location object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["approximate"] = "approximate"
-    country: str | None = None
-    region: str | None = None
-    city: str | None = None
-    timezone: str | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebSearchPreviewTool(_models.Model):
-    """The web search preview tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["web_search_preview", "web_search_preview_2025_03_11"] | str
-    user_location: ApproximateLocation | None = None
-    search_context_size: SearchContextSize | None = None
-    search_content_types: list[SearchContentType] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ApplyPatchTool(_models.Model):
-    """The apply patch tool object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["apply_patch"] = "apply_patch"
-    allowed_callers: list[CallableToolAllowedCaller] | None = None
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FileCitationParam(_models.Model):
-    """Request parameters: file citation param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["file_citation"] = "file_citation"
-    index: int
-    file_id: str
-    filename: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class UrlCitationParam(_models.Model):
-    """Request parameters: url citation param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["url_citation"] = "url_citation"
-    start_index: int
-    end_index: int
-    url: str
-    title: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ContainerFileCitationParam(_models.Model):
-    """Request parameters: container file citation param.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    type: Literal["container_file_citation"] = "container_file_citation"
-    start_index: int
-    end_index: int
-    container_id: str
-    file_id: str
-    filename: str
-
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DragPoint(_models.Model):
-    """The drag point object.
-
-    https://platform.openai.com/docs/api-reference
-    """
-
-    x: int
-    y: int
-
-
-ChatCompletionMessageToolCalls: TypeAlias = list[
-    ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall
-]
-ChatCompletionRequestAssistantMessageContentPart: TypeAlias = (
-    ChatCompletionContentPartText | ChatCompletionRequestMessageContentPartRefusal
-)
-ResponseInputContent: TypeAlias = ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent
-OutputContent: TypeAlias = ResponseOutputText | RefusalContentBlock | ReasoningTextContent
-Content: TypeAlias = ResponseInputContent | OutputContent
-EvalItemContentText: TypeAlias = str
-EvalItemContentItem: TypeAlias = (
-    EvalItemContentText | ResponseInputTextContent | EvalItemContentOutputText | EvalItemInputImage | ResponseInputAudio
-)
-EvalItemContentArray: TypeAlias = list[EvalItemContentItem]
-EvalItemContent: TypeAlias = EvalItemContentItem | EvalItemContentArray
-FunctionParameters: TypeAlias = dict[str, Any]
-InputMessageContentList: TypeAlias = list[ResponseInputContent]
-MessagePhase: TypeAlias = Literal["commentary", "final_answer"] | str
-Metadata: TypeAlias = dict[str, str] | None
-ModelIdsShared: TypeAlias = (
-    Literal[
-        "gpt-5.6-sol",
-        "gpt-5.6-terra",
-        "gpt-5.6-luna",
-        "gpt-5.5",
-        "gpt-5.5-2026-04-23",
-        "gpt-5.4",
-        "gpt-5.4-mini",
-        "gpt-5.4-nano",
-        "gpt-5.4-mini-2026-03-17",
-        "gpt-5.4-nano-2026-03-17",
-        "gpt-5.3-chat-latest",
-        "gpt-5.2",
-        "gpt-5.2-2025-12-11",
-        "gpt-5.2-chat-latest",
-        "gpt-5.2-pro",
-        "gpt-5.2-pro-2025-12-11",
-        "gpt-5.1",
-        "gpt-5.1-2025-11-13",
-        "gpt-5.1-codex",
-        "gpt-5.1-mini",
-        "gpt-5.1-chat-latest",
-        "gpt-5",
-        "gpt-5-mini",
-        "gpt-5-nano",
-        "gpt-5-2025-08-07",
-        "gpt-5-mini-2025-08-07",
-        "gpt-5-nano-2025-08-07",
-        "gpt-5-chat-latest",
-        "gpt-4.1",
-        "gpt-4.1-mini",
-        "gpt-4.1-nano",
-        "gpt-4.1-2025-04-14",
-        "gpt-4.1-mini-2025-04-14",
-        "gpt-4.1-nano-2025-04-14",
-        "o4-mini",
-        "o4-mini-2025-04-16",
-        "o3",
-        "o3-2025-04-16",
-        "o3-mini",
-        "o3-mini-2025-01-31",
-        "o1",
-        "o1-2024-12-17",
-        "o1-preview",
-        "o1-preview-2024-09-12",
-        "o1-mini",
-        "o1-mini-2024-09-12",
-        "gpt-4o",
-        "gpt-4o-2024-11-20",
-        "gpt-4o-2024-08-06",
-        "gpt-4o-2024-05-13",
-        "gpt-4o-audio-preview",
-        "gpt-4o-audio-preview-2024-10-01",
-        "gpt-4o-audio-preview-2024-12-17",
-        "gpt-4o-audio-preview-2025-06-03",
-        "gpt-4o-mini-audio-preview",
-        "gpt-4o-mini-audio-preview-2024-12-17",
-        "gpt-4o-search-preview",
-        "gpt-4o-mini-search-preview",
-        "gpt-4o-search-preview-2025-03-11",
-        "gpt-4o-mini-search-preview-2025-03-11",
-        "chatgpt-4o-latest",
-        "codex-mini-latest",
-        "gpt-4o-mini",
-        "gpt-4o-mini-2024-07-18",
-        "gpt-4-turbo",
-        "gpt-4-turbo-2024-04-09",
-        "gpt-4-0125-preview",
-        "gpt-4-turbo-preview",
-        "gpt-4-1106-preview",
-        "gpt-4-vision-preview",
-        "gpt-4",
-        "gpt-4-0314",
-        "gpt-4-0613",
-        "gpt-4-32k",
-        "gpt-4-32k-0314",
-        "gpt-4-32k-0613",
-        "gpt-3.5-turbo",
-        "gpt-3.5-turbo-16k",
-        "gpt-3.5-turbo-0301",
-        "gpt-3.5-turbo-0613",
-        "gpt-3.5-turbo-1106",
-        "gpt-3.5-turbo-0125",
-        "gpt-3.5-turbo-16k-0613",
-    ]
-    | str
-)
-ModelIdsResponses: TypeAlias = (
-    ModelIdsShared
-    | Literal[
-        "o1-pro",
-        "o1-pro-2025-03-19",
-        "o3-pro",
-        "o3-pro-2025-06-10",
-        "o3-deep-research",
-        "o3-deep-research-2025-06-26",
-        "o4-mini-deep-research",
-        "o4-mini-deep-research-2025-06-26",
-        "computer-use-preview",
-        "computer-use-preview-2025-03-11",
-        "gpt-5.5-pro",
-        "gpt-5.5-pro-2026-04-23",
-        "gpt-5-codex",
-        "gpt-5-pro",
-        "gpt-5-pro-2025-10-06",
-        "gpt-5.1-codex-max",
-        "gpt-daybreak-blue-latest",
-        "gpt-daybreak-red-latest",
-        "gpt-5.6-cyber",
-    ]
-    | str
-)
-ModelIds: TypeAlias = ModelIdsShared | ModelIdsResponses
-ParallelToolCalls: TypeAlias = bool
-ReasoningEffort: TypeAlias = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"] | str | None
-ResponseFormatJsonSchemaSchema: TypeAlias = dict[str, Any]
-ResponsePromptVariables: TypeAlias = (
-    dict[str, str | ResponseInputTextContent | ResponseInputImageContent | ResponseInputFileContent] | None
-)
-ResponseFormatTextConfig: TypeAlias = ResponseFormatText | ResponseFormatTextJSONSchemaConfig | ResponseFormatJSONObject
-Tool: TypeAlias = (
-    FunctionTool
-    | FileSearchTool
-    | ComputerTool
-    | ComputerUsePreviewTool
-    | WebSearchTool
-    | MCPTool
-    | CodeInterpreterTool
-    | ProgrammaticToolCallingParam
-    | ImageGenTool
-    | LocalShellToolParam
-    | FunctionShellTool
-    | CustomTool
-    | NamespaceTool
-    | ToolSearchTool
-    | WebSearchPreviewTool
-    | ApplyPatchTool
-)
-ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"] | str
-TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | VadConfig
-VectorStoreFileAttributes: TypeAlias = dict[str, str | float | bool] | None
-Verbosity: TypeAlias = Literal["low", "medium", "high"] | str | None
-VoiceIdsShared: TypeAlias = (
-    Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"] | str
-)
-VoiceIdsOrCustomVoice: TypeAlias = VoiceIdsShared | VoiceIdsOrCustomVoiceObject
-ModerationInputType: TypeAlias = Literal["text", "image"] | str
-PromptCacheTTLEnum: TypeAlias = Literal["30m"]
-PromptCacheModeEnum: TypeAlias = Literal["implicit", "explicit"] | str
-ModerationMode: TypeAlias = Literal["score", "block"] | str
-Annotation: TypeAlias = FileCitationBody | UrlCitationBody | ContainerFileCitationBody | FilePath
-ImageDetail: TypeAlias = Literal["low", "high", "auto", "original"] | str
-FileInputDetail: TypeAlias = Literal["auto", "low", "high"] | str
-ToolSearchExecutionType: TypeAlias = Literal["server", "client"] | str
-CallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"] | str
-RankerVersionType: TypeAlias = Literal["auto", "default-2024-11-15"] | str
-Filters: TypeAlias = ComparisonFilter | CompoundFilter
-ComputerEnvironment: TypeAlias = Literal["windows", "mac", "linux", "ubuntu", "browser"] | str
-ContainerMemoryLimit: TypeAlias = Literal["1g", "4g", "16g", "64g"] | str
-InputFidelity: TypeAlias = Literal["high", "low"] | str
-ImageGenActionEnum: TypeAlias = Literal["generate", "edit", "auto"] | str
-GrammarSyntax1: TypeAlias = Literal["lark", "regex"] | str
-EmptyModelParam: TypeAlias = dict[str, Any]
-SearchContextSize: TypeAlias = Literal["low", "medium", "high"] | str
-SearchContentType: TypeAlias = Literal["text", "image"] | str
-OrderEnum: TypeAlias = Literal["asc", "desc"] | str
-AllModels: TypeAlias = ModelIds
-ChatModel: TypeAlias = ModelIdsShared
-OutputTextContent: TypeAlias = ResponseOutputText
-ResponsesModel: TypeAlias = ModelIdsResponses
 
 if TYPE_CHECKING:
     from ..responses import Reasoning, ResponseFormatTextGrammar, ResponseFormatTextPython
@@ -2067,3 +2671,171 @@ _PARAMS = {
     "WebSearchToolFiltersParam": "shared_params",
     "WebSearchToolParam": "shared_params",
 }
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_ChatCompletionMessageCustomToolCall,
+        _make_ChatCompletionMessageCustomToolCallCustom,
+        _make_ChatCompletionMessageFunctionToolCall,
+        _make_ChatCompletionMessageToolCallFunction,
+        _make_ChatCompletionRequestAssistantMessageAudio,
+        _make_ChatCompletionRequestAssistantMessageFunctionCall,
+        _make_ChatCompletionRequestMessageContentPartRefusal,
+        _make_ChatCompletionContentPartText,
+        _make_ChatCompletionFunctionTool,
+        _make_CodeInterpreterFileOutput,
+        _make_CodeInterpreterFileOutputFiles,
+        _make_CodeInterpreterTextOutput,
+        _make_CodeInterpreterTool,
+        _make_ComparisonFilter,
+        _make_CompoundFilter,
+        _make_ResponseComputerToolCallOutputScreenshot,
+        _make_ComputerToolCallOutput,
+        _make_CreateModelResponseProperties,
+        _make_DeletedConversation,
+        _make_EasyInputMessage,
+        _make_ErrorObject,
+        _make_ErrorResponse,
+        _make_GraderScoreModelSamplingParams,
+        _make_EvalItem,
+        _make_EvalItemContentOutputText,
+        _make_EvalItemInputImage,
+        _make_FilePath,
+        _make_FunctionDefinition,
+        _make_ImageGenTool,
+        _make_ImageGenToolInputImageMask,
+        _make_ResponseInputAudio,
+        _make_InputAudioInputAudio,
+        _make_MCPListToolsTool,
+        _make_MCPTool,
+        _make_MCPToolRequireApproval,
+        _make_MCPToolFilter,
+        _make_ModelResponseProperties,
+        _make_OutputAudio,
+        _make_ResponsePrompt,
+        _make_ResponseFormatJSONObject,
+        _make_ResponseFormatJSONSchema,
+        _make_ResponseFormatJsonSchemaJsonSchema,
+        _make_ResponseFormatText,
+        _make_ResponseFormatTextJSONSchemaConfig,
+        _make_ToolChoiceFunction,
+        _make_ToolChoiceMcp,
+        _make_TranscriptTextUsageDuration,
+        _make_TranscriptTextUsageTokens,
+        _make_TranscriptTextUsageTokensInputTokenDetails,
+        _make_TranscriptionLanguage,
+        _make_TruncationObject,
+        _make_VadConfig,
+        _make_VoiceIdsOrCustomVoiceObject,
+        _make_WebSearchApproximateLocation,
+        _make_WebSearchTool,
+        _make_WebSearchToolFilters,
+        _make_ModerationResultBody,
+        _make_PromptCacheOptionsParam,
+        _make_PromptCacheBreakpointParam,
+        _make_ModerationConfigParam,
+        _make_ModerationPolicyParam,
+        _make_ModerationParam,
+        _make_SkillReference,
+        _make_InlineSkillSource,
+        _make_InlineSkill,
+        _make_ContainerNetworkPolicyDisabled,
+        _make_ContainerNetworkPolicyDomainSecret,
+        _make_ContainerNetworkPolicyAllowlist,
+        _make_PromptCacheBreakpointConfig,
+        _make_ResponseInputTextContent,
+        _make_FileCitationBody,
+        _make_UrlCitationBody,
+        _make_ContainerFileCitationBody,
+        _make_TopLogProb,
+        _make_LogProb,
+        _make_ResponseOutputText,
+        _make_ReasoningTextContent,
+        _make_RefusalContentBlock,
+        _make_ResponseInputImageContent,
+        _make_ResponseInputFileContent,
+        _make_ComputerCallSafetyCheckParam,
+        _make_FunctionTool,
+        _make_HybridSearchOptions,
+        _make_RankingOptions,
+        _make_FileSearchTool,
+        _make_ComputerTool,
+        _make_ComputerUsePreviewTool,
+        _make_AutoCodeInterpreterToolParam,
+        _make_ProgrammaticToolCallingParam,
+        _make_LocalShellToolParam,
+        _make_ContainerAuto,
+        _make_LocalSkill,
+        _make_LocalEnvironment,
+        _make_ContainerReference,
+        _make_FunctionShellTool,
+        _make_CustomTextFormatParam,
+        _make_CustomGrammarFormatParam,
+        _make_CustomTool,
+        _make_FunctionToolParamSchema,
+        _make_NamespaceTool,
+        _make_ToolSearchTool,
+        _make_ApproximateLocation,
+        _make_WebSearchPreviewTool,
+        _make_ApplyPatchTool,
+        _make_FileCitationParam,
+        _make_UrlCitationParam,
+        _make_ContainerFileCitationParam,
+        _make_DragPoint,
+        _make_ChatCompletionMessageToolCalls,
+        _make_ChatCompletionRequestAssistantMessageContentPart,
+        _make_ResponseInputContent,
+        _make_OutputContent,
+        _make_Content,
+        _make_EvalItemContentText,
+        _make_EvalItemContentItem,
+        _make_EvalItemContentArray,
+        _make_EvalItemContent,
+        _make_FunctionParameters,
+        _make_InputMessageContentList,
+        _make_MessagePhase,
+        _make_Metadata,
+        _make_ModelIdsShared,
+        _make_ModelIdsResponses,
+        _make_ModelIds,
+        _make_ParallelToolCalls,
+        _make_ReasoningEffort,
+        _make_ResponseFormatJsonSchemaSchema,
+        _make_ResponsePromptVariables,
+        _make_ResponseFormatTextConfig,
+        _make_Tool,
+        _make_ToolChoiceOptions,
+        _make_TranscriptionChunkingStrategy,
+        _make_VectorStoreFileAttributes,
+        _make_Verbosity,
+        _make_VoiceIdsShared,
+        _make_VoiceIdsOrCustomVoice,
+        _make_ModerationInputType,
+        _make_PromptCacheTTLEnum,
+        _make_PromptCacheModeEnum,
+        _make_ModerationMode,
+        _make_Annotation,
+        _make_ImageDetail,
+        _make_FileInputDetail,
+        _make_ToolSearchExecutionType,
+        _make_CallableToolAllowedCaller,
+        _make_RankerVersionType,
+        _make_Filters,
+        _make_ComputerEnvironment,
+        _make_ContainerMemoryLimit,
+        _make_InputFidelity,
+        _make_ImageGenActionEnum,
+        _make_GrammarSyntax1,
+        _make_EmptyModelParam,
+        _make_SearchContextSize,
+        _make_SearchContentType,
+        _make_OrderEnum,
+        _make_AllModels,
+        _make_ChatModel,
+        _make_OutputTextContent,
+        _make_ResponsesModel,
+    ),
+    {},
+)

@@ -7,7 +7,7 @@ from typing import Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 from openai_core._types import FileInput
 
 __all__ = [
@@ -25,120 +25,147 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class Skill(_models.Model):
-    """The skill object.
+def _make_Skill() -> None:
+    global Skill
 
-    https://platform.openai.com/docs/api-reference/skills
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class Skill(_models.Model):
+        """The skill object.
 
-    id: str
-    object: Literal["skill"] = "skill"
-    name: str
-    description: str
-    created_at: int
-    default_version: str
-    latest_version: str
+        https://platform.openai.com/docs/api-reference/skills
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SkillList(_models.Model):
-    """The skill list object.
-
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    object: Literal["list"] = "list"
-    data: list[Skill]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
+        id: str
+        object: Literal["skill"] = "skill"
+        name: str
+        description: str
+        created_at: int
+        default_version: str
+        latest_version: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateSkillBody(_models.Model):
-    """Request parameters: create skill body.
+def _make_SkillList() -> None:
+    global SkillList
 
-    https://platform.openai.com/docs/api-reference/skills
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SkillList(_models.Model):
+        """The skill list object.
 
-    files: list[FileInput] | FileInput
+        https://platform.openai.com/docs/api-reference/skills
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SetDefaultSkillVersionBody(_models.Model):
-    """Request parameters: set default skill version body.
-
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    default_version: str
+        object: Literal["list"] = "list"
+        data: list[Skill]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeletedSkill(_models.Model):
-    """The deleted skill object.
+def _make_CreateSkillBody() -> None:
+    global CreateSkillBody
 
-    https://platform.openai.com/docs/api-reference/skills
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateSkillBody(_models.Model):
+        """Request parameters: create skill body.
 
-    object: Literal["skill.deleted"] = "skill.deleted"
-    deleted: bool
-    id: str
+        https://platform.openai.com/docs/api-reference/skills
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SkillVersion(_models.Model):
-    """The skill version object.
-
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    object: Literal["skill.version"] = "skill.version"
-    id: str
-    skill_id: str
-    version: str
-    created_at: int
-    name: str
-    description: str
+        files: list[FileInput] | FileInput
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class SkillVersionList(_models.Model):
-    """The skill version list object.
+def _make_SetDefaultSkillVersionBody() -> None:
+    global SetDefaultSkillVersionBody
 
-    https://platform.openai.com/docs/api-reference/skills
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SetDefaultSkillVersionBody(_models.Model):
+        """Request parameters: set default skill version body.
 
-    object: Literal["list"] = "list"
-    data: list[SkillVersion]
-    first_id: str | None
-    last_id: str | None
-    has_more: bool
+        https://platform.openai.com/docs/api-reference/skills
+        """
 
-
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class CreateSkillVersionBody(_models.Model):
-    """Request parameters: create skill version body.
-
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    files: list[FileInput] | FileInput
-    default: bool | None = None
+        default_version: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class DeletedSkillVersion(_models.Model):
-    """The deleted skill version object.
+def _make_DeletedSkill() -> None:
+    global DeletedSkill
 
-    https://platform.openai.com/docs/api-reference/skills
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class DeletedSkill(_models.Model):
+        """The deleted skill object.
 
-    object: Literal["skill.version.deleted"] = "skill.version.deleted"
-    deleted: bool
-    id: str
-    version: str
+        https://platform.openai.com/docs/api-reference/skills
+        """
+
+        object: Literal["skill.deleted"] = "skill.deleted"
+        deleted: bool
+        id: str
+
+
+def _make_SkillVersion() -> None:
+    global SkillVersion
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SkillVersion(_models.Model):
+        """The skill version object.
+
+        https://platform.openai.com/docs/api-reference/skills
+        """
+
+        object: Literal["skill.version"] = "skill.version"
+        id: str
+        skill_id: str
+        version: str
+        created_at: int
+        name: str
+        description: str
+
+
+def _make_SkillVersionList() -> None:
+    global SkillVersionList
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class SkillVersionList(_models.Model):
+        """The skill version list object.
+
+        https://platform.openai.com/docs/api-reference/skills
+        """
+
+        object: Literal["list"] = "list"
+        data: list[SkillVersion]
+        first_id: str | None
+        last_id: str | None
+        has_more: bool
+
+
+def _make_CreateSkillVersionBody() -> None:
+    global CreateSkillVersionBody
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class CreateSkillVersionBody(_models.Model):
+        """Request parameters: create skill version body.
+
+        https://platform.openai.com/docs/api-reference/skills
+        """
+
+        files: list[FileInput] | FileInput
+        default: bool | None = None
+
+
+def _make_DeletedSkillVersion() -> None:
+    global DeletedSkillVersion
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class DeletedSkillVersion(_models.Model):
+        """The deleted skill version object.
+
+        https://platform.openai.com/docs/api-reference/skills
+        """
+
+        object: Literal["skill.version.deleted"] = "skill.version.deleted"
+        deleted: bool
+        id: str
+        version: str
 
 
 import typing as _typing  # noqa: E402
@@ -160,3 +187,20 @@ _REQUESTS = {
     "VersionCreateParams": "skills.version_create_params",
     "VersionListParams": "skills.version_list_params",
 }
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_Skill,
+        _make_SkillList,
+        _make_CreateSkillBody,
+        _make_SetDefaultSkillVersionBody,
+        _make_DeletedSkill,
+        _make_SkillVersion,
+        _make_SkillVersionList,
+        _make_CreateSkillVersionBody,
+        _make_DeletedSkillVersion,
+    ),
+    {},
+)

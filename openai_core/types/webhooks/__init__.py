@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import Literal
 
 import attrs
 
-from openai_core import _models
+from openai_core import _lazy, _models
 
 __all__ = [
     "BatchCancelledWebhookEvent",
@@ -48,429 +48,595 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BatchCancelledWebhookEvent(_models.Model):
-    """The batch cancelled webhook event.
+def _make_BatchCancelledWebhookEvent() -> None:
+    global BatchCancelledWebhookEvent
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class BatchCancelledWebhookEvent(_models.Model):
+        """The batch cancelled webhook event.
 
-    created_at: int
-    id: str
-    data: WebhookBatchCancelledData
-    object: Literal["event"] = "event"
-    type: Literal["batch.cancelled"] = "batch.cancelled"
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
+        created_at: int
+        id: str
+        data: WebhookBatchCancelledData
+        object: Literal["event"] = "event"
+        type: Literal["batch.cancelled"] = "batch.cancelled"
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookBatchCancelledData(_models.Model):
-    """The ``data`` object of :class:`BatchCancelledWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+def _make_WebhookBatchCancelledData() -> None:
+    global WebhookBatchCancelledData
 
-    id: str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookBatchCancelledData(_models.Model):
+        """The ``data`` object of :class:`BatchCancelledWebhookEvent`.
 
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BatchCompletedWebhookEvent(_models.Model):
-    """The batch completed webhook event.
+        id: str
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
 
-    created_at: int
-    id: str
-    data: WebhookBatchCompletedData
-    object: Literal["event"] = "event"
-    type: Literal["batch.completed"] = "batch.completed"
+def _make_BatchCompletedWebhookEvent() -> None:
+    global BatchCompletedWebhookEvent
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class BatchCompletedWebhookEvent(_models.Model):
+        """The batch completed webhook event.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookBatchCompletedData(_models.Model):
-    """The ``data`` object of :class:`BatchCompletedWebhookEvent`.
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+        created_at: int
+        id: str
+        data: WebhookBatchCompletedData
+        object: Literal["event"] = "event"
+        type: Literal["batch.completed"] = "batch.completed"
 
-    id: str
 
+def _make_WebhookBatchCompletedData() -> None:
+    global WebhookBatchCompletedData
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BatchExpiredWebhookEvent(_models.Model):
-    """The batch expired webhook event.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookBatchCompletedData(_models.Model):
+        """The ``data`` object of :class:`BatchCompletedWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-    created_at: int
-    id: str
-    data: WebhookBatchExpiredData
-    object: Literal["event"] = "event"
-    type: Literal["batch.expired"] = "batch.expired"
+        id: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookBatchExpiredData(_models.Model):
-    """The ``data`` object of :class:`BatchExpiredWebhookEvent`.
+def _make_BatchExpiredWebhookEvent() -> None:
+    global BatchExpiredWebhookEvent
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class BatchExpiredWebhookEvent(_models.Model):
+        """The batch expired webhook event.
 
-    id: str
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
+        created_at: int
+        id: str
+        data: WebhookBatchExpiredData
+        object: Literal["event"] = "event"
+        type: Literal["batch.expired"] = "batch.expired"
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class BatchFailedWebhookEvent(_models.Model):
-    """The batch failed webhook event.
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+def _make_WebhookBatchExpiredData() -> None:
+    global WebhookBatchExpiredData
 
-    created_at: int
-    id: str
-    data: WebhookBatchFailedData
-    object: Literal["event"] = "event"
-    type: Literal["batch.failed"] = "batch.failed"
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookBatchExpiredData(_models.Model):
+        """The ``data`` object of :class:`BatchExpiredWebhookEvent`.
 
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookBatchFailedData(_models.Model):
-    """The ``data`` object of :class:`BatchFailedWebhookEvent`.
+        id: str
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
 
-    id: str
+def _make_BatchFailedWebhookEvent() -> None:
+    global BatchFailedWebhookEvent
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class BatchFailedWebhookEvent(_models.Model):
+        """The batch failed webhook event.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class EvalRunCanceledWebhookEvent(_models.Model):
-    """The eval run canceled webhook event.
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+        created_at: int
+        id: str
+        data: WebhookBatchFailedData
+        object: Literal["event"] = "event"
+        type: Literal["batch.failed"] = "batch.failed"
 
-    created_at: int
-    id: str
-    data: WebhookEvalRunCanceledData
-    object: Literal["event"] = "event"
-    type: Literal["eval.run.canceled"] = "eval.run.canceled"
 
+def _make_WebhookBatchFailedData() -> None:
+    global WebhookBatchFailedData
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookEvalRunCanceledData(_models.Model):
-    """The ``data`` object of :class:`EvalRunCanceledWebhookEvent`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookBatchFailedData(_models.Model):
+        """The ``data`` object of :class:`BatchFailedWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-    id: str
+        id: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class EvalRunFailedWebhookEvent(_models.Model):
-    """The eval run failed webhook event.
+def _make_EvalRunCanceledWebhookEvent() -> None:
+    global EvalRunCanceledWebhookEvent
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class EvalRunCanceledWebhookEvent(_models.Model):
+        """The eval run canceled webhook event.
 
-    created_at: int
-    id: str
-    data: WebhookEvalRunFailedData
-    object: Literal["event"] = "event"
-    type: Literal["eval.run.failed"] = "eval.run.failed"
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
+        created_at: int
+        id: str
+        data: WebhookEvalRunCanceledData
+        object: Literal["event"] = "event"
+        type: Literal["eval.run.canceled"] = "eval.run.canceled"
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookEvalRunFailedData(_models.Model):
-    """The ``data`` object of :class:`EvalRunFailedWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+def _make_WebhookEvalRunCanceledData() -> None:
+    global WebhookEvalRunCanceledData
 
-    id: str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookEvalRunCanceledData(_models.Model):
+        """The ``data`` object of :class:`EvalRunCanceledWebhookEvent`.
 
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class EvalRunSucceededWebhookEvent(_models.Model):
-    """The eval run succeeded webhook event.
+        id: str
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
 
-    created_at: int
-    id: str
-    data: WebhookEvalRunSucceededData
-    object: Literal["event"] = "event"
-    type: Literal["eval.run.succeeded"] = "eval.run.succeeded"
+def _make_EvalRunFailedWebhookEvent() -> None:
+    global EvalRunFailedWebhookEvent
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class EvalRunFailedWebhookEvent(_models.Model):
+        """The eval run failed webhook event.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookEvalRunSucceededData(_models.Model):
-    """The ``data`` object of :class:`EvalRunSucceededWebhookEvent`.
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+        created_at: int
+        id: str
+        data: WebhookEvalRunFailedData
+        object: Literal["event"] = "event"
+        type: Literal["eval.run.failed"] = "eval.run.failed"
 
-    id: str
 
+def _make_WebhookEvalRunFailedData() -> None:
+    global WebhookEvalRunFailedData
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FineTuningJobCancelledWebhookEvent(_models.Model):
-    """The fine tuning job cancelled webhook event.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookEvalRunFailedData(_models.Model):
+        """The ``data`` object of :class:`EvalRunFailedWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-    created_at: int
-    id: str
-    data: WebhookFineTuningJobCancelledData
-    object: Literal["event"] = "event"
-    type: Literal["fine_tuning.job.cancelled"] = "fine_tuning.job.cancelled"
+        id: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookFineTuningJobCancelledData(_models.Model):
-    """The ``data`` object of :class:`FineTuningJobCancelledWebhookEvent`.
+def _make_EvalRunSucceededWebhookEvent() -> None:
+    global EvalRunSucceededWebhookEvent
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class EvalRunSucceededWebhookEvent(_models.Model):
+        """The eval run succeeded webhook event.
 
-    id: str
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
+        created_at: int
+        id: str
+        data: WebhookEvalRunSucceededData
+        object: Literal["event"] = "event"
+        type: Literal["eval.run.succeeded"] = "eval.run.succeeded"
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FineTuningJobFailedWebhookEvent(_models.Model):
-    """The fine tuning job failed webhook event.
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+def _make_WebhookEvalRunSucceededData() -> None:
+    global WebhookEvalRunSucceededData
 
-    created_at: int
-    id: str
-    data: WebhookFineTuningJobFailedData
-    object: Literal["event"] = "event"
-    type: Literal["fine_tuning.job.failed"] = "fine_tuning.job.failed"
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookEvalRunSucceededData(_models.Model):
+        """The ``data`` object of :class:`EvalRunSucceededWebhookEvent`.
 
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookFineTuningJobFailedData(_models.Model):
-    """The ``data`` object of :class:`FineTuningJobFailedWebhookEvent`.
+        id: str
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
 
-    id: str
+def _make_FineTuningJobCancelledWebhookEvent() -> None:
+    global FineTuningJobCancelledWebhookEvent
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FineTuningJobCancelledWebhookEvent(_models.Model):
+        """The fine tuning job cancelled webhook event.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class FineTuningJobSucceededWebhookEvent(_models.Model):
-    """The fine tuning job succeeded webhook event.
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+        created_at: int
+        id: str
+        data: WebhookFineTuningJobCancelledData
+        object: Literal["event"] = "event"
+        type: Literal["fine_tuning.job.cancelled"] = "fine_tuning.job.cancelled"
 
-    created_at: int
-    id: str
-    data: WebhookFineTuningJobSucceededData
-    object: Literal["event"] = "event"
-    type: Literal["fine_tuning.job.succeeded"] = "fine_tuning.job.succeeded"
 
+def _make_WebhookFineTuningJobCancelledData() -> None:
+    global WebhookFineTuningJobCancelledData
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookFineTuningJobSucceededData(_models.Model):
-    """The ``data`` object of :class:`FineTuningJobSucceededWebhookEvent`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookFineTuningJobCancelledData(_models.Model):
+        """The ``data`` object of :class:`FineTuningJobCancelledWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-    id: str
+        id: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class LiveCallIncomingWebhookEvent(_models.Model):
-    """The live call incoming webhook event.
+def _make_FineTuningJobFailedWebhookEvent() -> None:
+    global FineTuningJobFailedWebhookEvent
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FineTuningJobFailedWebhookEvent(_models.Model):
+        """The fine tuning job failed webhook event.
 
-    created_at: int
-    id: str
-    data: WebhookLiveCallIncomingData
-    object: Literal["event"] = "event"
-    type: Literal["live.call.incoming"] = "live.call.incoming"
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
+        created_at: int
+        id: str
+        data: WebhookFineTuningJobFailedData
+        object: Literal["event"] = "event"
+        type: Literal["fine_tuning.job.failed"] = "fine_tuning.job.failed"
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookLiveCallIncomingData(_models.Model):
-    """The ``data`` object of :class:`LiveCallIncomingWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+def _make_WebhookFineTuningJobFailedData() -> None:
+    global WebhookFineTuningJobFailedData
 
-    session_id: str
-    sip_headers: list[WebhookLiveCallIncomingDataSipHeaders]
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookFineTuningJobFailedData(_models.Model):
+        """The ``data`` object of :class:`FineTuningJobFailedWebhookEvent`.
 
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookLiveCallIncomingDataSipHeaders(_models.Model):
-    """An item of ``sip_headers`` in :class:`WebhookLiveCallIncomingData`.
+        id: str
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
 
-    name: str
-    value: str
+def _make_FineTuningJobSucceededWebhookEvent() -> None:
+    global FineTuningJobSucceededWebhookEvent
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class FineTuningJobSucceededWebhookEvent(_models.Model):
+        """The fine tuning job succeeded webhook event.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class RealtimeCallIncomingWebhookEvent(_models.Model):
-    """The realtime call incoming webhook event.
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+        created_at: int
+        id: str
+        data: WebhookFineTuningJobSucceededData
+        object: Literal["event"] = "event"
+        type: Literal["fine_tuning.job.succeeded"] = "fine_tuning.job.succeeded"
 
-    created_at: int
-    id: str
-    data: WebhookRealtimeCallIncomingData
-    object: Literal["event"] = "event"
-    type: Literal["realtime.call.incoming"] = "realtime.call.incoming"
 
+def _make_WebhookFineTuningJobSucceededData() -> None:
+    global WebhookFineTuningJobSucceededData
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookRealtimeCallIncomingData(_models.Model):
-    """The ``data`` object of :class:`RealtimeCallIncomingWebhookEvent`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookFineTuningJobSucceededData(_models.Model):
+        """The ``data`` object of :class:`FineTuningJobSucceededWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-    call_id: str
-    sip_headers: list[WebhookRealtimeCallIncomingDataSipHeaders]
+        id: str
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookRealtimeCallIncomingDataSipHeaders(_models.Model):
-    """An item of ``sip_headers`` in :class:`WebhookRealtimeCallIncomingData`.
+def _make_LiveCallIncomingWebhookEvent() -> None:
+    global LiveCallIncomingWebhookEvent
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class LiveCallIncomingWebhookEvent(_models.Model):
+        """The live call incoming webhook event.
 
-    name: str
-    value: str
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
+        created_at: int
+        id: str
+        data: WebhookLiveCallIncomingData
+        object: Literal["event"] = "event"
+        type: Literal["live.call.incoming"] = "live.call.incoming"
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseCancelledWebhookEvent(_models.Model):
-    """The response cancelled webhook event.
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+def _make_WebhookLiveCallIncomingData() -> None:
+    global WebhookLiveCallIncomingData
 
-    created_at: int
-    id: str
-    data: WebhookResponseCancelledData
-    object: Literal["event"] = "event"
-    type: Literal["response.cancelled"] = "response.cancelled"
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookLiveCallIncomingData(_models.Model):
+        """The ``data`` object of :class:`LiveCallIncomingWebhookEvent`.
 
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookResponseCancelledData(_models.Model):
-    """The ``data`` object of :class:`ResponseCancelledWebhookEvent`.
+        session_id: str
+        sip_headers: list[WebhookLiveCallIncomingDataSipHeaders]
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
 
-    id: str
+def _make_WebhookLiveCallIncomingDataSipHeaders() -> None:
+    global WebhookLiveCallIncomingDataSipHeaders
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookLiveCallIncomingDataSipHeaders(_models.Model):
+        """An item of ``sip_headers`` in :class:`WebhookLiveCallIncomingData`.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseCompletedWebhookEvent(_models.Model):
-    """The response completed webhook event.
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+        name: str
+        value: str
 
-    created_at: int
-    id: str
-    data: WebhookResponseCompletedData
-    object: Literal["event"] = "event"
-    type: Literal["response.completed"] = "response.completed"
 
+def _make_RealtimeCallIncomingWebhookEvent() -> None:
+    global RealtimeCallIncomingWebhookEvent
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookResponseCompletedData(_models.Model):
-    """The ``data`` object of :class:`ResponseCompletedWebhookEvent`.
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class RealtimeCallIncomingWebhookEvent(_models.Model):
+        """The realtime call incoming webhook event.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
-    id: str
+        created_at: int
+        id: str
+        data: WebhookRealtimeCallIncomingData
+        object: Literal["event"] = "event"
+        type: Literal["realtime.call.incoming"] = "realtime.call.incoming"
 
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseFailedWebhookEvent(_models.Model):
-    """The response failed webhook event.
+def _make_WebhookRealtimeCallIncomingData() -> None:
+    global WebhookRealtimeCallIncomingData
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookRealtimeCallIncomingData(_models.Model):
+        """The ``data`` object of :class:`RealtimeCallIncomingWebhookEvent`.
 
-    created_at: int
-    id: str
-    data: WebhookResponseFailedData
-    object: Literal["event"] = "event"
-    type: Literal["response.failed"] = "response.failed"
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
+        call_id: str
+        sip_headers: list[WebhookRealtimeCallIncomingDataSipHeaders]
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookResponseFailedData(_models.Model):
-    """The ``data`` object of :class:`ResponseFailedWebhookEvent`.
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+def _make_WebhookRealtimeCallIncomingDataSipHeaders() -> None:
+    global WebhookRealtimeCallIncomingDataSipHeaders
 
-    id: str
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookRealtimeCallIncomingDataSipHeaders(_models.Model):
+        """An item of ``sip_headers`` in :class:`WebhookRealtimeCallIncomingData`.
 
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class ResponseIncompleteWebhookEvent(_models.Model):
-    """The response incomplete webhook event.
+        name: str
+        value: str
 
-    https://platform.openai.com/docs/api-reference/webhook-events/object
-    """
 
-    created_at: int
-    id: str
-    data: WebhookResponseIncompleteData
-    object: Literal["event"] = "event"
-    type: Literal["response.incomplete"] = "response.incomplete"
+def _make_ResponseCancelledWebhookEvent() -> None:
+    global ResponseCancelledWebhookEvent
 
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseCancelledWebhookEvent(_models.Model):
+        """The response cancelled webhook event.
 
-@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
-class WebhookResponseIncompleteData(_models.Model):
-    """The ``data`` object of :class:`ResponseIncompleteWebhookEvent`.
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
 
-    https://platform.openai.com/docs/api-reference/webhook-events
-    """
+        created_at: int
+        id: str
+        data: WebhookResponseCancelledData
+        object: Literal["event"] = "event"
+        type: Literal["response.cancelled"] = "response.cancelled"
 
-    id: str
 
+def _make_WebhookResponseCancelledData() -> None:
+    global WebhookResponseCancelledData
 
-UnwrapWebhookEvent: TypeAlias = (
-    BatchCancelledWebhookEvent
-    | BatchCompletedWebhookEvent
-    | BatchExpiredWebhookEvent
-    | BatchFailedWebhookEvent
-    | EvalRunCanceledWebhookEvent
-    | EvalRunFailedWebhookEvent
-    | EvalRunSucceededWebhookEvent
-    | FineTuningJobCancelledWebhookEvent
-    | FineTuningJobFailedWebhookEvent
-    | FineTuningJobSucceededWebhookEvent
-    | LiveCallIncomingWebhookEvent
-    | RealtimeCallIncomingWebhookEvent
-    | ResponseCancelledWebhookEvent
-    | ResponseCompletedWebhookEvent
-    | ResponseFailedWebhookEvent
-    | ResponseIncompleteWebhookEvent
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookResponseCancelledData(_models.Model):
+        """The ``data`` object of :class:`ResponseCancelledWebhookEvent`.
+
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
+
+        id: str
+
+
+def _make_ResponseCompletedWebhookEvent() -> None:
+    global ResponseCompletedWebhookEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseCompletedWebhookEvent(_models.Model):
+        """The response completed webhook event.
+
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
+
+        created_at: int
+        id: str
+        data: WebhookResponseCompletedData
+        object: Literal["event"] = "event"
+        type: Literal["response.completed"] = "response.completed"
+
+
+def _make_WebhookResponseCompletedData() -> None:
+    global WebhookResponseCompletedData
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookResponseCompletedData(_models.Model):
+        """The ``data`` object of :class:`ResponseCompletedWebhookEvent`.
+
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
+
+        id: str
+
+
+def _make_ResponseFailedWebhookEvent() -> None:
+    global ResponseFailedWebhookEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseFailedWebhookEvent(_models.Model):
+        """The response failed webhook event.
+
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
+
+        created_at: int
+        id: str
+        data: WebhookResponseFailedData
+        object: Literal["event"] = "event"
+        type: Literal["response.failed"] = "response.failed"
+
+
+def _make_WebhookResponseFailedData() -> None:
+    global WebhookResponseFailedData
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookResponseFailedData(_models.Model):
+        """The ``data`` object of :class:`ResponseFailedWebhookEvent`.
+
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
+
+        id: str
+
+
+def _make_ResponseIncompleteWebhookEvent() -> None:
+    global ResponseIncompleteWebhookEvent
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class ResponseIncompleteWebhookEvent(_models.Model):
+        """The response incomplete webhook event.
+
+        https://platform.openai.com/docs/api-reference/webhook-events/object
+        """
+
+        created_at: int
+        id: str
+        data: WebhookResponseIncompleteData
+        object: Literal["event"] = "event"
+        type: Literal["response.incomplete"] = "response.incomplete"
+
+
+def _make_WebhookResponseIncompleteData() -> None:
+    global WebhookResponseIncompleteData
+
+    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    class WebhookResponseIncompleteData(_models.Model):
+        """The ``data`` object of :class:`ResponseIncompleteWebhookEvent`.
+
+        https://platform.openai.com/docs/api-reference/webhook-events
+        """
+
+        id: str
+
+
+def _make_UnwrapWebhookEvent() -> None:
+    global UnwrapWebhookEvent
+    from openai_core.types.webhooks import (
+        BatchCancelledWebhookEvent,
+        BatchCompletedWebhookEvent,
+        BatchExpiredWebhookEvent,
+        BatchFailedWebhookEvent,
+        EvalRunCanceledWebhookEvent,
+        EvalRunFailedWebhookEvent,
+        EvalRunSucceededWebhookEvent,
+        FineTuningJobCancelledWebhookEvent,
+        FineTuningJobFailedWebhookEvent,
+        FineTuningJobSucceededWebhookEvent,
+        LiveCallIncomingWebhookEvent,
+        RealtimeCallIncomingWebhookEvent,
+        ResponseCancelledWebhookEvent,
+        ResponseCompletedWebhookEvent,
+        ResponseFailedWebhookEvent,
+        ResponseIncompleteWebhookEvent,
+    )
+
+    UnwrapWebhookEvent = (
+        BatchCancelledWebhookEvent
+        | BatchCompletedWebhookEvent
+        | BatchExpiredWebhookEvent
+        | BatchFailedWebhookEvent
+        | EvalRunCanceledWebhookEvent
+        | EvalRunFailedWebhookEvent
+        | EvalRunSucceededWebhookEvent
+        | FineTuningJobCancelledWebhookEvent
+        | FineTuningJobFailedWebhookEvent
+        | FineTuningJobSucceededWebhookEvent
+        | LiveCallIncomingWebhookEvent
+        | RealtimeCallIncomingWebhookEvent
+        | ResponseCancelledWebhookEvent
+        | ResponseCompletedWebhookEvent
+        | ResponseFailedWebhookEvent
+        | ResponseIncompleteWebhookEvent
+    )
+
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(),
+    (
+        _make_BatchCancelledWebhookEvent,
+        _make_WebhookBatchCancelledData,
+        _make_BatchCompletedWebhookEvent,
+        _make_WebhookBatchCompletedData,
+        _make_BatchExpiredWebhookEvent,
+        _make_WebhookBatchExpiredData,
+        _make_BatchFailedWebhookEvent,
+        _make_WebhookBatchFailedData,
+        _make_EvalRunCanceledWebhookEvent,
+        _make_WebhookEvalRunCanceledData,
+        _make_EvalRunFailedWebhookEvent,
+        _make_WebhookEvalRunFailedData,
+        _make_EvalRunSucceededWebhookEvent,
+        _make_WebhookEvalRunSucceededData,
+        _make_FineTuningJobCancelledWebhookEvent,
+        _make_WebhookFineTuningJobCancelledData,
+        _make_FineTuningJobFailedWebhookEvent,
+        _make_WebhookFineTuningJobFailedData,
+        _make_FineTuningJobSucceededWebhookEvent,
+        _make_WebhookFineTuningJobSucceededData,
+        _make_LiveCallIncomingWebhookEvent,
+        _make_WebhookLiveCallIncomingData,
+        _make_WebhookLiveCallIncomingDataSipHeaders,
+        _make_RealtimeCallIncomingWebhookEvent,
+        _make_WebhookRealtimeCallIncomingData,
+        _make_WebhookRealtimeCallIncomingDataSipHeaders,
+        _make_ResponseCancelledWebhookEvent,
+        _make_WebhookResponseCancelledData,
+        _make_ResponseCompletedWebhookEvent,
+        _make_WebhookResponseCompletedData,
+        _make_ResponseFailedWebhookEvent,
+        _make_WebhookResponseFailedData,
+        _make_ResponseIncompleteWebhookEvent,
+        _make_WebhookResponseIncompleteData,
+        _make_UnwrapWebhookEvent,
+    ),
+    {},
 )
