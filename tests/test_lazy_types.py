@@ -80,6 +80,16 @@ def test_an_alias_and_another_modules_name_are_made_on_first_use() -> None:
     assert chat.ChatCompletionRequestUserMessage in members and len(members) == 6
 
 
+def test_a_second_name_in_a_package_is_made_on_first_use() -> None:
+    code = (
+        "import openai_core.types.realtime as r, openai_core.types.beta.realtime as b\n"
+        "assert 'ResponseAudioDeltaEvent' not in vars(r)\n"
+        "assert r.ResponseAudioDeltaEvent is r.RealtimeServerEventResponseAudioDelta\n"
+        "assert r.ResponseAudioDeltaEvent.__name__ == 'RealtimeServerEventResponseAudioDelta'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_threads_asking_for_the_same_new_class_get_the_same_class() -> None:
     code = (
         "import threading\n"

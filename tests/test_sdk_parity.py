@@ -277,8 +277,14 @@ def test_the_type_names_check_sees_a_missing_name() -> None:
         module = importlib.import_module(name)
         if name != "openai_core.types.chat":
             return module
+        def lookup(attribute: str) -> object:
+            if attribute == "ChatCompletion":
+                raise AttributeError(attribute)
+            return getattr(module, attribute)
+
         bare = types.ModuleType(name)
         bare.__dict__.update({k: v for k, v in vars(module).items() if k != "ChatCompletion"})
+        bare.__dict__["__getattr__"] = lookup  # the module makes its classes on first lookup
         return bare
 
     missing = missing_type_names(without)

@@ -78,6 +78,15 @@ def _is_alias(node: ast.stmt) -> bool:
     )
 
 
+def _rebind(node: ast.stmt) -> tuple[str, str] | None:
+    """(X, Y) of ``X = Y``: a second name of a type (the SDK's name in a package, ``emit_paths``)."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+        if isinstance(target, ast.Name) and isinstance(value, ast.Name):
+            return target.id, value.id
+    return None
+
+
 def _lazy_module(path: str, text: str) -> str:
     module, package = _module_name(path)
     tree = ast.parse(text)
@@ -97,6 +106,8 @@ def _lazy_module(path: str, text: str) -> str:
     made = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
     made |= {n.target.id for n in tree.body if _is_alias(n) and isinstance(n.target, ast.Name)}
     lazy = made | {name.rpartition(" ")[2] for names in elsewhere.values() for name in names}
+    rebound = dict(pair for pair in map(_rebind, tree.body) if pair and pair[1] in lazy)
+    lazy |= set(rebound)
 
     late = False  # an import after the first maker (E402)
     body: list[str] = []
@@ -108,6 +119,11 @@ def _lazy_module(path: str, text: str) -> str:
             makers.append(node.name)
             inner = "".join(f"    {line}" if line.strip() else line for line in segment(node).splitlines(True))
             body.append(f"def _make_{node.name}() -> None:\n    global {node.name}\n\n{inner}")
+        elif (pair := _rebind(node)) and pair[0] in rebound:
+            name, other = pair
+            makers.append(name)
+            make = f"def _make_{name}() -> None:\n    global {name}\n"
+            body.append(f"{make}    from {module} import {other}\n\n    {name} = {other}\n")
         elif _is_alias(node):
             assert isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value
             name = node.target.id

@@ -4981,43 +4981,95 @@ _PARAMS = {
 }
 
 
-ResponseAudioDeltaEvent = RealtimeServerEventResponseAudioDelta
+def _make_ResponseAudioDeltaEvent() -> None:
+    global ResponseAudioDeltaEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseAudioDelta
+
+    ResponseAudioDeltaEvent = RealtimeServerEventResponseAudioDelta
 
 
-ResponseAudioDoneEvent = RealtimeServerEventResponseAudioDone
+def _make_ResponseAudioDoneEvent() -> None:
+    global ResponseAudioDoneEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseAudioDone
+
+    ResponseAudioDoneEvent = RealtimeServerEventResponseAudioDone
 
 
-ResponseAudioTranscriptDeltaEvent = RealtimeServerEventResponseAudioTranscriptDelta
+def _make_ResponseAudioTranscriptDeltaEvent() -> None:
+    global ResponseAudioTranscriptDeltaEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseAudioTranscriptDelta
+
+    ResponseAudioTranscriptDeltaEvent = RealtimeServerEventResponseAudioTranscriptDelta
 
 
-ResponseAudioTranscriptDoneEvent = RealtimeServerEventResponseAudioTranscriptDone
+def _make_ResponseAudioTranscriptDoneEvent() -> None:
+    global ResponseAudioTranscriptDoneEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseAudioTranscriptDone
+
+    ResponseAudioTranscriptDoneEvent = RealtimeServerEventResponseAudioTranscriptDone
 
 
-ResponseContentPartAddedEvent = RealtimeServerEventResponseContentPartAdded
+def _make_ResponseContentPartAddedEvent() -> None:
+    global ResponseContentPartAddedEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseContentPartAdded
+
+    ResponseContentPartAddedEvent = RealtimeServerEventResponseContentPartAdded
 
 
-ResponseContentPartDoneEvent = RealtimeServerEventResponseContentPartDone
+def _make_ResponseContentPartDoneEvent() -> None:
+    global ResponseContentPartDoneEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseContentPartDone
+
+    ResponseContentPartDoneEvent = RealtimeServerEventResponseContentPartDone
 
 
-ResponseCreatedEvent = RealtimeServerEventResponseCreated
+def _make_ResponseCreatedEvent() -> None:
+    global ResponseCreatedEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseCreated
+
+    ResponseCreatedEvent = RealtimeServerEventResponseCreated
 
 
-ResponseFunctionCallArgumentsDeltaEvent = RealtimeServerEventResponseFunctionCallArgumentsDelta
+def _make_ResponseFunctionCallArgumentsDeltaEvent() -> None:
+    global ResponseFunctionCallArgumentsDeltaEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseFunctionCallArgumentsDelta
+
+    ResponseFunctionCallArgumentsDeltaEvent = RealtimeServerEventResponseFunctionCallArgumentsDelta
 
 
-ResponseFunctionCallArgumentsDoneEvent = RealtimeServerEventResponseFunctionCallArgumentsDone
+def _make_ResponseFunctionCallArgumentsDoneEvent() -> None:
+    global ResponseFunctionCallArgumentsDoneEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseFunctionCallArgumentsDone
+
+    ResponseFunctionCallArgumentsDoneEvent = RealtimeServerEventResponseFunctionCallArgumentsDone
 
 
-ResponseOutputItemAddedEvent = RealtimeServerEventResponseOutputItemAdded
+def _make_ResponseOutputItemAddedEvent() -> None:
+    global ResponseOutputItemAddedEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseOutputItemAdded
+
+    ResponseOutputItemAddedEvent = RealtimeServerEventResponseOutputItemAdded
 
 
-ResponseOutputItemDoneEvent = RealtimeServerEventResponseOutputItemDone
+def _make_ResponseOutputItemDoneEvent() -> None:
+    global ResponseOutputItemDoneEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseOutputItemDone
+
+    ResponseOutputItemDoneEvent = RealtimeServerEventResponseOutputItemDone
 
 
-ResponseTextDeltaEvent = RealtimeServerEventResponseTextDelta
+def _make_ResponseTextDeltaEvent() -> None:
+    global ResponseTextDeltaEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseTextDelta
+
+    ResponseTextDeltaEvent = RealtimeServerEventResponseTextDelta
 
 
-ResponseTextDoneEvent = RealtimeServerEventResponseTextDone
+def _make_ResponseTextDoneEvent() -> None:
+    global ResponseTextDoneEvent
+    from openai_core.types.realtime import RealtimeServerEventResponseTextDone
+
+    ResponseTextDoneEvent = RealtimeServerEventResponseTextDone
 
 
 if TYPE_CHECKING:
@@ -5292,6 +5344,19 @@ __getattr__, __dir__ = _lazy.lazy_types(
         _make_RealtimeTranslationServerEvent,
         _make_RealtimeTruncation,
         _make_RealtimeAudioInputTurnDetection,
+        _make_ResponseAudioDeltaEvent,
+        _make_ResponseAudioDoneEvent,
+        _make_ResponseAudioTranscriptDeltaEvent,
+        _make_ResponseAudioTranscriptDoneEvent,
+        _make_ResponseContentPartAddedEvent,
+        _make_ResponseContentPartDoneEvent,
+        _make_ResponseCreatedEvent,
+        _make_ResponseFunctionCallArgumentsDeltaEvent,
+        _make_ResponseFunctionCallArgumentsDoneEvent,
+        _make_ResponseOutputItemAddedEvent,
+        _make_ResponseOutputItemDoneEvent,
+        _make_ResponseTextDeltaEvent,
+        _make_ResponseTextDoneEvent,
     ),
     {
         "openai_core.types.responses": ("ConversationItem",),

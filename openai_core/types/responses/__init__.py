@@ -6320,7 +6320,11 @@ _PARAMS = {
 }
 
 
-ServiceTier = ServiceTierResponses
+def _make_ServiceTier() -> None:
+    global ServiceTier
+    from openai_core.types.responses import ServiceTierResponses
+
+    ServiceTier = ServiceTierResponses
 
 
 if TYPE_CHECKING:
@@ -6656,6 +6660,7 @@ __getattr__, __dir__ = _lazy.lazy_types(
         _make_ResponseFunctionCallOutputItemList,
         _make_ResponseInput,
         _make_ResponseInputMessageContentList,
+        _make_ServiceTier,
     ),
     {
         "openai_core.types.shared": (
