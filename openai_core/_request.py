@@ -16,6 +16,7 @@ import attrs
 
 from ._config import check_headers
 from ._errors import InvalidHeaderError, OpenAIError
+from ._json import dumps_plain
 from ._models import to_json_value
 from ._operation import Operation
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
@@ -359,8 +360,11 @@ _encode_plain = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, defa
 
 
 def _json_body(fields: dict[str, Any]) -> bytes:
-    """``fields`` as JSON: plain dicts, lists and primitives are encoded as they are, without
-    the converted copy that models, mappings or ``NOT_GIVEN`` entries need."""
+    """``fields`` as JSON: plain dicts, lists and primitives are encoded as they are (by orjson
+    when it can), without the converted copy that models, mappings or ``NOT_GIVEN`` entries need."""
+    plain = dumps_plain(fields)
+    if plain is not None:
+        return plain
     try:
         return _encode_plain(fields).encode()
     except _NotPlain:

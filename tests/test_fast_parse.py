@@ -4,6 +4,7 @@ keep the converter's rules: defaults, factories, unknown keys, schema drift, JSO
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Literal
 
 import attrs
@@ -12,6 +13,7 @@ import pytest
 import openai_core
 from openai_core import APIDecodeError, _json
 from openai_core._models import Model, UnknownObject, parse
+from openai_core._request import _json_body
 from openai_core.types.chat import ChatCompletionChunk
 from tests.conftest import Api
 from transports.mock import AsyncMockTransport, MockResponse, MockTransport
@@ -129,6 +131,31 @@ def test_body_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch
         _json.loads(b'{"a": "\xff"}')
     with pytest.raises(ValueError):
         _json.loads(b'{"a": ')
+
+
+class _Tag(str):
+    pass
+
+
+@pytest.mark.parametrize("encoder", ["orjson", "standard"])
+def test_request_json_is_what_json_dumps_writes(encoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if encoder == "standard":
+        monkeypatch.setattr(_json, "_orjson_dumps", None)
+    plain = {"a": [1, "é", True, 2.5, (1, 2)], "s": 'line\nbreak \x01 "q" \\', "big": 2**70, "neg": -0.0}
+    assert _json_body(plain) == json.dumps(plain, separators=(",", ":"), ensure_ascii=False).encode()
+    assert _json_body({"t": math.nan, "u": -math.inf}) == b'{"t":NaN,"u":-Infinity}'  # never turned into null
+    assert _json_body({"n": None, "k": _Tag("v"), 7: 2}) == b'{"n":null,"k":"v","7":2}'
+    for number in (1e-7, 1e16, 0.1, 5e-324):
+        assert json.loads(_json_body({"f": number})) == {"f": number}
+
+
+def test_orjson_encodes_only_what_it_writes_as_json_dumps_does() -> None:
+    assert _json._orjson_dumps is not None  # the test extra installs the fast one
+    assert (
+        _json.dumps_plain({"m": [{"role": "user", "content": "é"}]}) == '{"m":[{"role":"user","content":"é"}]}'.encode()
+    )
+    for left_alone in ({"t": math.nan}, {"n": None}, {"k": _Tag("v")}, {1: 2}, {"x": object()}):
+        assert _json.dumps_plain(left_alone) is None
 
 
 @attrs.frozen(kw_only=True)

@@ -188,8 +188,7 @@ class AiohttpTransport:
         if self._closed:
             raise ClientClosedError("the transport is closed")
         session = self._session
-        loop = asyncio.get_running_loop()
-        if session is not None and _loop_of(session) is not loop:
+        if session is not None and session._loop is not asyncio.get_running_loop():
             if not self._owns_session:
                 raise OpenAIError("the aiohttp session given to this transport belongs to another event loop")
             _abandon(session)
@@ -254,13 +253,20 @@ class AiohttpTransport:
     async def _send_hop(
         self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout
     ) -> aiohttp.ClientResponse:
+        body = hop.body
+        if type(body) is not bytes or len(body) > _LARGE:
+            body = _payload(body, hop.headers)
         proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
         try:
-            return await session.request(
+            if proxy is None and self._verify:  # aiohttp's defaults: no keywords to pass on
+                return await session._request(
+                    hop.method, hop.url, headers=hop.headers, data=body, timeout=timeout, allow_redirects=False
+                )
+            return await session._request(
                 hop.method,
                 hop.url,
                 headers=hop.headers,
-                data=_payload(hop.body, hop.headers),
+                data=body,
                 timeout=timeout,
                 allow_redirects=False,
                 ssl=self._verify,
