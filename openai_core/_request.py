@@ -16,6 +16,7 @@ import attrs
 
 from ._config import check_headers
 from ._errors import InvalidHeaderError, OpenAIError
+from ._fill import filler
 from ._json import dumps_plain
 from ._models import to_json_value
 from ._operation import Operation
@@ -117,6 +118,9 @@ class Request:
     def __repr__(self) -> str:
         size = "no body" if self.body is None else f"{len(self.body)} bytes"
         return f"<Request {self.method} {self.url} ({size}{', stream' if self.stream else ''})>"
+
+
+_make_request = filler(Request)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -457,7 +461,7 @@ def build_request(
         given: Mapping[str, object] = options.headers
         for name in [k for k, v in given.items() if v is NOT_GIVEN]:  # `omit`: leave a default out
             del all_headers[name]
-    return Request(method=op.method, url=url, headers=all_headers, body=payload, stream=stream, timeout=timeout)
+    return _make_request(op.method, url, all_headers, payload, stream, timeout)
 
 
 # The operations whose ``tools`` take FunctionTool objects (``function_tool()``,

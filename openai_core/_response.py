@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from ._errors import APIDecodeError
+from ._fill import filler
 from ._json import loads
 from ._models import Model, parse
 from ._operation import Operation, resolve_type
@@ -81,6 +82,9 @@ class ResponseInfo:
     def rate_limits(self) -> RateLimits:
         """The parsed ``x-ratelimit-*`` headers."""
         return RateLimits.from_headers(self.headers)
+
+
+_make_info = filler(ResponseInfo)
 
 
 class LineSplitter:
@@ -309,7 +313,7 @@ def parse_result(
     """The typed result of a successful (2xx) non-streaming response; ``transform`` adjusts
     the decoded JSON first; ``cast_to`` replaces the operation's own result type (``str``: the
     body as text, ``bytes``: the body as it is)."""
-    info = ResponseInfo(status_code=status, headers=headers, request_id=headers.get("x-request-id"))
+    info = _make_info(status, headers, headers.get("x-request-id"))
     if op.response_kind == "empty":
         return None
     if cast_to is bytes:

@@ -6,7 +6,7 @@ import asyncio
 import contextvars
 import logging
 import weakref
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -148,6 +148,12 @@ async def _release(resp: aiohttp.ClientResponse) -> None:
     resp.release()
 
 
+def _refuse_header(exc: ValueError) -> None:
+    """Raise the typed error for a header of the session's own that aiohttp refuses."""
+    if "header" in str(exc).lower():
+        raise InvalidHeaderError("a request header cannot be sent (a control character)") from None
+
+
 class AiohttpTransport:
     """Sends requests through an ``aiohttp.ClientSession``.
 
@@ -245,7 +251,11 @@ class AiohttpTransport:
         """Send and follow redirects, each hop within ``timeout``. The response's headers are
         in, its body is not read."""
         first = Hop(request.method, request.url, request.headers, request.body)
-        resp = await self._send_hop(session, first, timeout)
+        try:  # the first hop awaited here, not in _send_hop: a coroutine fewer on every call
+            resp = await self._hop(session, first, timeout)
+        except ValueError as exc:
+            _refuse_header(exc)
+            raise
         if resp.status not in REDIRECTS:
             return resp
         return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release, resp)
@@ -253,30 +263,35 @@ class AiohttpTransport:
     async def _send_hop(
         self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout
     ) -> aiohttp.ClientResponse:
+        try:
+            return await self._hop(session, hop, timeout)
+        except ValueError as exc:
+            _refuse_header(exc)
+            raise
+
+    def _hop(
+        self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout
+    ) -> Coroutine[Any, Any, aiohttp.ClientResponse]:
+        """The exchange of one hop, to await."""
         body = hop.body
         if type(body) is not bytes or len(body) > _LARGE:
             body = _payload(body, hop.headers)
         proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
-        try:
-            if proxy is None and self._verify:  # aiohttp's defaults: no keywords to pass on
-                return await session._request(
-                    hop.method, hop.url, headers=hop.headers, data=body, timeout=timeout, allow_redirects=False
-                )
-            return await session._request(
-                hop.method,
-                hop.url,
-                headers=hop.headers,
-                data=body,
-                timeout=timeout,
-                allow_redirects=False,
-                ssl=self._verify,
-                proxy=proxy,
-                proxy_auth=proxy_auth,
+        if proxy is None and self._verify:  # aiohttp's defaults: no keywords to pass on
+            return session._request(
+                hop.method, hop.url, headers=hop.headers, data=body, timeout=timeout, allow_redirects=False
             )
-        except ValueError as exc:  # a header of the session's own, which aiohttp refuses
-            if "header" not in str(exc).lower():
-                raise
-            raise InvalidHeaderError("a request header cannot be sent (a control character)") from None
+        return session._request(
+            hop.method,
+            hop.url,
+            headers=hop.headers,
+            data=body,
+            timeout=timeout,
+            allow_redirects=False,
+            ssl=self._verify,
+            proxy=proxy,
+            proxy_auth=proxy_auth,
+        )
 
     async def _whole(self, resp: aiohttp.ClientResponse, end: float | None) -> bytes:
         """The whole body. A plain body of a declared length within the cap is read at once:
