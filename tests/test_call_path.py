@@ -13,14 +13,15 @@ import pytest
 from aiohttp import web
 
 import openai_core
-from openai_core import NOT_GIVEN, APITimeoutError, Request, ResponseTooLargeError, Timeout
+from openai_core import NOT_GIVEN, APITimeoutError, InvalidHeaderError, Request, ResponseTooLargeError, Timeout
 from openai_core._fill import filler
 from openai_core._models import Model
 from openai_core._request import _json_body, _make_request
 from openai_core._response import ResponseInfo, _make_info
+from openai_core.testing import LocalServer
 from openai_core.types.chat import ChatCompletionFunctionTool
 from tests.conftest import Api
-from transports import AiohttpTransport
+from transports import AiohttpTransport, RequestsTransport
 from transports._aiohttp import _client_timeout
 from transports.mock import AsyncMockTransport, MockResponse, MockTransport
 
@@ -112,6 +113,23 @@ def test_filler_refuses_a_class_whose_init_does_more_than_store() -> None:
     for cls in (Checked, Hooked):
         with pytest.raises(TypeError, match="does more than store"):
             filler(cls)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_transport_checks_the_headers_of_every_request(kind: str, server: LocalServer) -> None:
+    transport: Any = RequestsTransport() if kind == "sync" else AiohttpTransport()
+    good = Request(
+        method="GET", url=server.url + "/models", headers={"Authorization": "Bearer k"}, timeout=Timeout(total=5.0)
+    )
+    bad = attrs.evolve(good, headers={"Authorization": "Bearer k\r\nX-Injected: 1"})
+    try:
+        for _ in range(2):  # the same headers again are checked just as well (async: remembered once valid)
+            assert (await Api.run(transport.send(good))).status == 200
+            with pytest.raises(InvalidHeaderError):
+                await Api.run(transport.send(bad))
+    finally:
+        await Api.run(transport.close() if kind == "sync" else transport.aclose())
+    assert len(server.requests) == 2
 
 
 def test_aiohttp_limits_per_attempt() -> None:

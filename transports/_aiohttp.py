@@ -187,6 +187,7 @@ class AiohttpTransport:
         self._max_body_size = max_body_size
         self._closed = False
         self._fixed: tuple[Timeout, aiohttp.ClientTimeout] | None = None
+        self._checked: tuple[tuple[str, str], ...] = ()  # the last headers found valid
         if not verify:
             log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
 
@@ -215,7 +216,10 @@ class AiohttpTransport:
         ``timeout.deadline`` (the seconds left for the whole call) bounds everything, a stream's
         whole body included.
         """
-        check_headers(request.headers)
+        headers = tuple(request.headers.items())
+        if headers != self._checked:  # a client sends the same headers call after call: checked once
+            check_headers(request.headers)
+            self._checked = headers
         session = self._get_session()
         t = request.timeout
         call_end, attempt_end = ends(t)
