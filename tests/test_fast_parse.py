@@ -52,6 +52,26 @@ def test_a_missing_required_key_falls_back_to_lenient_parsing() -> None:
     assert box.name is None and box.mode == "b" and box.leaf.size == 1
 
 
+@attrs.define(slots=True, kw_only=True)
+class Crate(Model):
+    label: str
+    box: Box
+    spare: Box | None = None
+
+
+def test_nested_objects_that_do_not_fit_stay_lenient_alone_on_every_parse() -> None:
+    whole = {"label": "c", "box": {"name": "b", "leaf": {"kind": "leaf", "size": 2}}, "spare": {"name": "s"}}
+    drifted = {"label": "d", "box": {"leaf": {"size": 5}, "extra": 1}, "spare": {"mode": "b"}, "new": True}
+    for _ in range(2):  # the second time, the nested classes' compiled functions are called directly
+        crate = parse(whole, Crate)
+        assert (crate.label, crate.box.name, crate.box.leaf.size, crate.spare.name) == ("c", "b", 2, "s")
+        odd = parse(drifted, Crate)
+        assert (odd.label, odd.new, odd.box.name, odd.box.extra, odd.box.tags) == ("d", True, None, 1, [])
+        assert (odd.box.leaf.kind, odd.box.leaf.size) == (None, 5)
+        assert (odd.spare.name, odd.spare.mode) == (None, "b")
+        assert parse({"label": "x", "box": "not an object"}, Crate).box == "not an object"
+
+
 def test_a_union_of_primitives_keeps_any_value_as_sent() -> None:
     box = parse({"name": "x", "mode": {"nested": True}}, Box)
     assert box.mode == {"nested": True}
