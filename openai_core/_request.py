@@ -398,8 +398,9 @@ def expand_path(op: Operation, path_params: Sequence[Any], template: str | None 
     path = template or op.path
     if len(path_params) != len(op.path_params):
         raise TypeError(f"{op.call}() takes {len(op.path_params)} path argument(s), got {len(path_params)}")
-    for name, value in zip(op.path_params, path_params, strict=True):
-        path = path.replace("{" + name + "}", path_segment(f"{op.call}()", name, value))
+    if path_params:
+        for name, value in zip(op.path_params, path_params, strict=True):
+            path = path.replace("{" + name + "}", path_segment(f"{op.call}()", name, value))
     return path
 
 
@@ -425,7 +426,8 @@ def build_request(
     if rewrite_path is not None:
         path = rewrite_path(path, body)
     params = _clean(default_query)
-    params.update(_clean(query))
+    if query:
+        params.update(_clean(query))
     if options.query:
         params.update(options.query)
     url = base_url + path

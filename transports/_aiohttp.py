@@ -231,7 +231,7 @@ class AiohttpTransport:
                 chunks = self._chunks(resp, call_end, True)
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, chunks=chunks, close=resp.close)
             async with await self._open(session, request, self._whole_timeout(t, attempt_end)) as resp:
-                content = await self._whole(resp, attempt_end)
+                content = await (resp.read() if self._at_once(resp) else self._pieces(resp, attempt_end))
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, content=content)
         except _FAILURES as exc:
             raise _typed(exc) from exc
@@ -297,13 +297,15 @@ class AiohttpTransport:
             proxy_auth=proxy_auth,
         )
 
-    async def _whole(self, resp: aiohttp.ClientResponse, end: float | None) -> bytes:
-        """The whole body. A plain body of a declared length within the cap is read at once:
-        aiohttp reads no more than that length, and its own total limit (ending at ``end``)
-        bounds the read; any other body is read piece by piece against the cap."""
+    def _at_once(self, resp: aiohttp.ClientResponse) -> bool:
+        """Whether the whole body is read at once: a plain one of a declared length within the
+        cap, of which aiohttp reads no more than that length, within its own total limit (the
+        attempt's end). Any other body is read piece by piece against the cap."""
         length = resp.content_length
-        if length is not None and length <= self._max_body_size and "content-encoding" not in resp.headers:
-            return await resp.read()
+        return length is not None and length <= self._max_body_size and "content-encoding" not in resp.headers
+
+    async def _pieces(self, resp: aiohttp.ClientResponse, end: float | None) -> bytes:
+        """The whole body, read piece by piece within the time limit ending at ``end`` and the cap."""
         return b"".join([chunk async for chunk in self._chunks(resp, end, False)])
 
     async def _chunks(self, resp: aiohttp.ClientResponse, end: float | None, stream: bool) -> AsyncIterator[bytes]:
