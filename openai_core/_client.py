@@ -8,7 +8,7 @@ import os
 import re
 import time
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
 
@@ -100,6 +100,12 @@ def _loggable(url: str) -> str:
 
 _ERROR_RESPONSE = unparsable("this is the response of an error: read its content or json()")
 _STREAM_RESPONSE = unparsable("this is the response of a stream: iterate the stream for its events")
+
+
+async def _awaited(headers: Mapping[str, str] | Awaitable[Mapping[str, str]]) -> Mapping[str, str]:
+    """Headers of the configuration, awaited when they come from an async source (an async
+    ``api_key`` function or token provider)."""
+    return headers if isinstance(headers, Mapping) else await headers
 
 
 async def _sleep(seconds: float) -> None:
@@ -1115,10 +1121,8 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             await _sleep(retry)
 
     async def _headers(self, admin: bool = False) -> Mapping[str, str]:
-        """The configuration's headers (``admin``: for the admin endpoints), awaited when they
-        come from an async source (an async ``api_key`` function or token provider)."""
-        headers = self._config.headers(admin=admin)
-        return headers if type(headers) is dict or isinstance(headers, Mapping) else await headers
+        """The configuration's headers (``admin``: for the admin endpoints)."""
+        return await _awaited(self._config.headers(admin=admin))
 
     async def _call(
         self,
@@ -1129,7 +1133,10 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         body: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        plan = self._prepare(op, path_params, query, body, options, await self._headers(op.admin))
+        headers = self._config.headers(admin=op.admin)
+        if type(headers) is not dict:  # a static key's come ready, without a coroutine to await
+            headers = await _awaited(headers)
+        plan = self._prepare(op, path_params, query, body, options, headers)
         if self._raw_mode is not None:
             started = time.monotonic()
             raw = await self._send(plan.request, plan.attempts)

@@ -412,11 +412,12 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
         hook = _deferred_field(cls, a) if tp is _DEFERRED else structure_hook(tp)
         model = getattr(hook, "model", None)
         if model is not None:
-            env[f"m{i}"], env[f"t{i}"] = structure_hook(model), model
-            value = f"(m{i}(v, t{i}) if isinstance(v := {got}, dict) else v)"
+            inner = structure_hook(model)
+            env[f"m{i}"], env[f"t{i}"] = inner, model
+            value = f"({_call(env, i, inner, 'm', 'v')} if isinstance(v := {got}, dict) else v)"
         elif hook is not _passthrough:
             env[f"h{i}"], env[f"t{i}"] = hook, tp
-            value = f"h{i}({got}, t{i})"
+            value = _call(env, i, hook, "h", got)
         else:
             value = got
         if a.default is attrs.NOTHING:
@@ -445,6 +446,17 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
     source = f"def structure(o):\n{body}    return obj\n"
     exec(compile(source, f"<structure {cls.__module__}.{cls.__qualname__}>", "exec"), env)
     return env["structure"]  # type: ignore[no-any-return]
+
+
+def _call(env: dict[str, Any], i: int, hook: Any, name: str, arg: str) -> str:
+    """The call of field ``i``'s hook (``name``, in ``env``) on ``arg``; for a model's own hook,
+    its compiled function once made, called directly (a failure there sends the caller to its
+    field-by-field path, which calls the hook)."""
+    compiled = getattr(hook, "compiled", None)
+    if compiled is None:
+        return f"{name}{i}({arg}, t{i})"
+    env[f"c{i}"] = compiled
+    return f"(c{i}[0]({arg}) if c{i} else {name}{i}({arg}, t{i}))"
 
 
 def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
@@ -486,6 +498,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         except Exception:  # noqa: BLE001 - schema drift: fall back to field-by-field parsing
             return lenient(data)
 
+    structure.compiled = compiled  # type: ignore[attr-defined]  # other compiled functions call it directly
     return structure
 
 

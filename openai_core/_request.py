@@ -16,6 +16,8 @@ import attrs
 
 from ._config import check_headers
 from ._errors import InvalidHeaderError, OpenAIError
+from ._fill import filler
+from ._json import dumps_plain
 from ._models import to_json_value
 from ._operation import Operation
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
@@ -116,6 +118,9 @@ class Request:
     def __repr__(self) -> str:
         size = "no body" if self.body is None else f"{len(self.body)} bytes"
         return f"<Request {self.method} {self.url} ({size}{', stream' if self.stream else ''})>"
+
+
+_make_request = filler(Request)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -359,8 +364,11 @@ _encode_plain = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, defa
 
 
 def _json_body(fields: dict[str, Any]) -> bytes:
-    """``fields`` as JSON: plain dicts, lists and primitives are encoded as they are, without
-    the converted copy that models, mappings or ``NOT_GIVEN`` entries need."""
+    """``fields`` as JSON: plain dicts, lists and primitives are encoded as they are (by orjson
+    when it can), without the converted copy that models, mappings or ``NOT_GIVEN`` entries need."""
+    plain = dumps_plain(fields)
+    if plain is not None:
+        return plain
     try:
         return _encode_plain(fields).encode()
     except _NotPlain:
@@ -390,8 +398,9 @@ def expand_path(op: Operation, path_params: Sequence[Any], template: str | None 
     path = template or op.path
     if len(path_params) != len(op.path_params):
         raise TypeError(f"{op.call}() takes {len(op.path_params)} path argument(s), got {len(path_params)}")
-    for name, value in zip(op.path_params, path_params, strict=True):
-        path = path.replace("{" + name + "}", path_segment(f"{op.call}()", name, value))
+    if path_params:
+        for name, value in zip(op.path_params, path_params, strict=True):
+            path = path.replace("{" + name + "}", path_segment(f"{op.call}()", name, value))
     return path
 
 
@@ -417,7 +426,8 @@ def build_request(
     if rewrite_path is not None:
         path = rewrite_path(path, body)
     params = _clean(default_query)
-    params.update(_clean(query))
+    if query:
+        params.update(_clean(query))
     if options.query:
         params.update(options.query)
     url = base_url + path
@@ -453,7 +463,7 @@ def build_request(
         given: Mapping[str, object] = options.headers
         for name in [k for k, v in given.items() if v is NOT_GIVEN]:  # `omit`: leave a default out
             del all_headers[name]
-    return Request(method=op.method, url=url, headers=all_headers, body=payload, stream=stream, timeout=timeout)
+    return _make_request(op.method, url, all_headers, payload, stream, timeout)
 
 
 # The operations whose ``tools`` take FunctionTool objects (``function_tool()``,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import APIDecodeError
+from ._fill import filler
 from ._json import loads
 from ._models import Model, parse
 from ._operation import Operation, resolve_type
@@ -86,9 +87,12 @@ class ResponseInfo:
         return RateLimits.from_headers(self.headers)
 
 
+_make_info = filler(ResponseInfo)
+
+
 def response_info(raw: RawResponse | AsyncRawResponse) -> ResponseInfo:
     """The :class:`ResponseInfo` of a transport's answer."""
-    return ResponseInfo(status_code=raw.status, headers=raw.headers, request_id=raw.headers.get("x-request-id"))
+    return _make_info(raw.status, raw.headers, raw.headers.get("x-request-id"))
 
 
 class LineSplitter:
@@ -317,7 +321,7 @@ def parse_result(
     """The typed result of a successful (2xx) non-streaming response; ``transform`` adjusts
     the decoded JSON first; ``cast_to`` replaces the operation's own result type (``str``: the
     body as text, ``bytes``: the body as it is)."""
-    info = ResponseInfo(status_code=status, headers=headers, request_id=headers.get("x-request-id"))
+    info = _make_info(status, headers, headers.get("x-request-id"))
     if op.response_kind == "empty":
         return None
     if cast_to is bytes:

@@ -13,12 +13,15 @@ import pytest
 from aiohttp import web
 
 import openai_core
-from openai_core import NOT_GIVEN, APITimeoutError, Request, ResponseTooLargeError, Timeout
+from openai_core import NOT_GIVEN, APITimeoutError, InvalidHeaderError, Request, ResponseTooLargeError, Timeout
+from openai_core._fill import filler
 from openai_core._models import Model
-from openai_core._request import _json_body
+from openai_core._request import _json_body, _make_request
+from openai_core._response import ResponseInfo, _make_info
+from openai_core.testing import LocalServer
 from openai_core.types.chat import ChatCompletionFunctionTool
 from tests.conftest import Api
-from transports import AiohttpTransport
+from transports import AiohttpTransport, RequestsTransport
 from transports._aiohttp import _client_timeout
 from transports.mock import AsyncMockTransport, MockResponse, MockTransport
 
@@ -83,6 +86,50 @@ class Note(Model):
 )
 def test_json_bodies_are_the_same_whether_plain_or_converted(fields: dict[str, Any], expected: str) -> None:
     assert _json_body(fields) == expected.encode()
+
+
+def test_the_filled_request_and_response_info_are_the_ones_init_makes() -> None:
+    t = Timeout(total=5.0)
+    made = _make_request("POST", "http://h/v1/x", {"A": "b"}, b"{}", True, t)
+    assert made == Request(method="POST", url="http://h/v1/x", headers={"A": "b"}, body=b"{}", stream=True, timeout=t)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.url = "http://elsewhere"  # type: ignore[misc]
+    info = _make_info(201, {"x-request-id": "req_1"}, "req_1")
+    assert info == ResponseInfo(status_code=201, headers={"x-request-id": "req_1"}, request_id="req_1")
+
+
+def test_filler_refuses_a_class_whose_init_does_more_than_store() -> None:
+    @attrs.define
+    class Checked:
+        n: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    @attrs.define
+    class Hooked:
+        n: int
+
+        def __attrs_post_init__(self) -> None:
+            self.n += 1
+
+    for cls in (Checked, Hooked):
+        with pytest.raises(TypeError, match="does more than store"):
+            filler(cls)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_transport_checks_the_headers_of_every_request(kind: str, server: LocalServer) -> None:
+    transport: Any = RequestsTransport() if kind == "sync" else AiohttpTransport()
+    good = Request(
+        method="GET", url=server.url + "/models", headers={"Authorization": "Bearer k"}, timeout=Timeout(total=5.0)
+    )
+    bad = attrs.evolve(good, headers={"Authorization": "Bearer k\r\nX-Injected: 1"})
+    try:
+        for _ in range(2):  # the same headers again are checked just as well (async: remembered once valid)
+            assert (await Api.run(transport.send(good))).status == 200
+            with pytest.raises(InvalidHeaderError):
+                await Api.run(transport.send(bad))
+    finally:
+        await Api.run(transport.close() if kind == "sync" else transport.aclose())
+    assert len(server.requests) == 2
 
 
 def test_aiohttp_limits_per_attempt() -> None:

@@ -4,6 +4,7 @@ keep the converter's rules: defaults, factories, unknown keys, schema drift, JSO
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Literal
 
 import attrs
@@ -12,6 +13,7 @@ import pytest
 import openai_core
 from openai_core import APIDecodeError, _json
 from openai_core._models import Model, UnknownObject, parse
+from openai_core._request import _json_body
 from openai_core.types.chat import ChatCompletionChunk
 from tests.conftest import Api
 from transports.mock import AsyncMockTransport, MockResponse, MockTransport
@@ -48,6 +50,26 @@ def test_present_keys_are_structured_and_unknown_ones_kept() -> None:
 def test_a_missing_required_key_falls_back_to_lenient_parsing() -> None:
     box = parse({"mode": "b", "leaf": {"size": 1, "kind": "leaf"}}, Box)
     assert box.name is None and box.mode == "b" and box.leaf.size == 1
+
+
+@attrs.define(slots=True, kw_only=True)
+class Crate(Model):
+    label: str
+    box: Box
+    spare: Box | None = None
+
+
+def test_nested_objects_that_do_not_fit_stay_lenient_alone_on_every_parse() -> None:
+    whole = {"label": "c", "box": {"name": "b", "leaf": {"kind": "leaf", "size": 2}}, "spare": {"name": "s"}}
+    drifted = {"label": "d", "box": {"leaf": {"size": 5}, "extra": 1}, "spare": {"mode": "b"}, "new": True}
+    for _ in range(2):  # the second time, the nested classes' compiled functions are called directly
+        crate = parse(whole, Crate)
+        assert (crate.label, crate.box.name, crate.box.leaf.size, crate.spare.name) == ("c", "b", 2, "s")
+        odd = parse(drifted, Crate)
+        assert (odd.label, odd.new, odd.box.name, odd.box.extra, odd.box.tags) == ("d", True, None, 1, [])
+        assert (odd.box.leaf.kind, odd.box.leaf.size) == (None, 5)
+        assert (odd.spare.name, odd.spare.mode) == (None, "b")
+        assert parse({"label": "x", "box": "not an object"}, Crate).box == "not an object"
 
 
 def test_a_union_of_primitives_keeps_any_value_as_sent() -> None:
@@ -129,6 +151,31 @@ def test_body_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch
         _json.loads(b'{"a": "\xff"}')
     with pytest.raises(ValueError):
         _json.loads(b'{"a": ')
+
+
+class _Tag(str):
+    pass
+
+
+@pytest.mark.parametrize("encoder", ["orjson", "standard"])
+def test_request_json_is_what_json_dumps_writes(encoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if encoder == "standard":
+        monkeypatch.setattr(_json, "_orjson_dumps", None)
+    plain = {"a": [1, "é", True, 2.5, (1, 2)], "s": 'line\nbreak \x01 "q" \\', "big": 2**70, "neg": -0.0}
+    assert _json_body(plain) == json.dumps(plain, separators=(",", ":"), ensure_ascii=False).encode()
+    assert _json_body({"t": math.nan, "u": -math.inf}) == b'{"t":NaN,"u":-Infinity}'  # never turned into null
+    assert _json_body({"n": None, "k": _Tag("v"), 7: 2}) == b'{"n":null,"k":"v","7":2}'
+    for number in (1e-7, 1e16, 0.1, 5e-324):
+        assert json.loads(_json_body({"f": number})) == {"f": number}
+
+
+def test_orjson_encodes_only_what_it_writes_as_json_dumps_does() -> None:
+    assert _json._orjson_dumps is not None  # the test extra installs the fast one
+    assert (
+        _json.dumps_plain({"m": [{"role": "user", "content": "é"}]}) == '{"m":[{"role":"user","content":"é"}]}'.encode()
+    )
+    for left_alone in ({"t": math.nan}, {"n": None}, {"k": _Tag("v")}, {1: 2}, {"x": object()}):
+        assert _json.dumps_plain(left_alone) is None
 
 
 @attrs.frozen(kw_only=True)

@@ -277,6 +277,7 @@ def test_the_type_names_check_sees_a_missing_name() -> None:
         module = importlib.import_module(name)
         if name != "openai_core.types.chat":
             return module
+
         def lookup(attribute: str) -> object:
             if attribute == "ChatCompletion":
                 raise AttributeError(attribute)

@@ -6,7 +6,7 @@ import asyncio
 import contextvars
 import logging
 import weakref
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -148,6 +148,12 @@ async def _release(resp: aiohttp.ClientResponse) -> None:
     resp.release()
 
 
+def _refuse_header(exc: ValueError) -> None:
+    """Raise the typed error for a header of the session's own that aiohttp refuses."""
+    if "header" in str(exc).lower():
+        raise InvalidHeaderError("a request header cannot be sent (a control character)") from None
+
+
 class AiohttpTransport:
     """Sends requests through an ``aiohttp.ClientSession``.
 
@@ -181,6 +187,7 @@ class AiohttpTransport:
         self._max_body_size = max_body_size
         self._closed = False
         self._fixed: tuple[Timeout, aiohttp.ClientTimeout] | None = None
+        self._checked: tuple[tuple[str, str], ...] = ()  # the last headers found valid
         if not verify:
             log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
 
@@ -188,8 +195,7 @@ class AiohttpTransport:
         if self._closed:
             raise ClientClosedError("the transport is closed")
         session = self._session
-        loop = asyncio.get_running_loop()
-        if session is not None and _loop_of(session) is not loop:
+        if session is not None and session._loop is not asyncio.get_running_loop():
             if not self._owns_session:
                 raise OpenAIError("the aiohttp session given to this transport belongs to another event loop")
             _abandon(session)
@@ -210,7 +216,10 @@ class AiohttpTransport:
         ``timeout.deadline`` (the seconds left for the whole call) bounds everything, a stream's
         whole body included.
         """
-        check_headers(request.headers)
+        headers = tuple(request.headers.items())
+        if headers != self._checked:  # a client sends the same headers call after call: checked once
+            check_headers(request.headers)
+            self._checked = headers
         session = self._get_session()
         t = request.timeout
         call_end, attempt_end = ends(t)
@@ -222,7 +231,7 @@ class AiohttpTransport:
                 chunks = self._chunks(resp, call_end, True)
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, chunks=chunks, close=resp.close)
             async with await self._open(session, request, self._whole_timeout(t, attempt_end)) as resp:
-                content = await self._whole(resp, attempt_end)
+                content = await (resp.read() if self._at_once(resp) else self._pieces(resp, attempt_end))
                 return AsyncRawResponse(status=resp.status, headers=resp.headers, content=content)
         except _FAILURES as exc:
             raise _typed(exc) from exc
@@ -246,7 +255,11 @@ class AiohttpTransport:
         """Send and follow redirects, each hop within ``timeout``. The response's headers are
         in, its body is not read."""
         first = Hop(request.method, request.url, request.headers, request.body)
-        resp = await self._send_hop(session, first, timeout)
+        try:  # the first hop awaited here, not in _send_hop: a coroutine fewer on every call
+            resp = await self._hop(session, first, timeout)
+        except ValueError as exc:
+            _refuse_header(exc)
+            raise
         if resp.status not in REDIRECTS:
             return resp
         return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release, resp)
@@ -254,31 +267,45 @@ class AiohttpTransport:
     async def _send_hop(
         self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout
     ) -> aiohttp.ClientResponse:
-        proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
         try:
-            return await session.request(
-                hop.method,
-                hop.url,
-                headers=hop.headers,
-                data=_payload(hop.body, hop.headers),
-                timeout=timeout,
-                allow_redirects=False,
-                ssl=self._verify,
-                proxy=proxy,
-                proxy_auth=proxy_auth,
-            )
-        except ValueError as exc:  # a header of the session's own, which aiohttp refuses
-            if "header" not in str(exc).lower():
-                raise
-            raise InvalidHeaderError("a request header cannot be sent (a control character)") from None
+            return await self._hop(session, hop, timeout)
+        except ValueError as exc:
+            _refuse_header(exc)
+            raise
 
-    async def _whole(self, resp: aiohttp.ClientResponse, end: float | None) -> bytes:
-        """The whole body. A plain body of a declared length within the cap is read at once:
-        aiohttp reads no more than that length, and its own total limit (ending at ``end``)
-        bounds the read; any other body is read piece by piece against the cap."""
+    def _hop(
+        self, session: aiohttp.ClientSession, hop: Hop, timeout: aiohttp.ClientTimeout
+    ) -> Coroutine[Any, Any, aiohttp.ClientResponse]:
+        """The exchange of one hop, to await."""
+        body = hop.body
+        if type(body) is not bytes or len(body) > _LARGE:
+            body = _payload(body, hop.headers)
+        proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
+        if proxy is None and self._verify:  # aiohttp's defaults: no keywords to pass on
+            return session._request(
+                hop.method, hop.url, headers=hop.headers, data=body, timeout=timeout, allow_redirects=False
+            )
+        return session._request(
+            hop.method,
+            hop.url,
+            headers=hop.headers,
+            data=body,
+            timeout=timeout,
+            allow_redirects=False,
+            ssl=self._verify,
+            proxy=proxy,
+            proxy_auth=proxy_auth,
+        )
+
+    def _at_once(self, resp: aiohttp.ClientResponse) -> bool:
+        """Whether the whole body is read at once: a plain one of a declared length within the
+        cap, of which aiohttp reads no more than that length, within its own total limit (the
+        attempt's end). Any other body is read piece by piece against the cap."""
         length = resp.content_length
-        if length is not None and length <= self._max_body_size and "content-encoding" not in resp.headers:
-            return await resp.read()
+        return length is not None and length <= self._max_body_size and "content-encoding" not in resp.headers
+
+    async def _pieces(self, resp: aiohttp.ClientResponse, end: float | None) -> bytes:
+        """The whole body, read piece by piece within the time limit ending at ``end`` and the cap."""
         return b"".join([chunk async for chunk in self._chunks(resp, end, False)])
 
     async def _chunks(self, resp: aiohttp.ClientResponse, end: float | None, stream: bool) -> AsyncIterator[bytes]:

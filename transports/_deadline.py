@@ -6,7 +6,7 @@ import time
 
 from openai_core import APITimeoutError, Timeout
 
-__all__ = ["after", "ends", "least", "time_left"]
+__all__ = ["ends", "least", "time_left"]
 
 
 def time_left(deadline: float | None, limit: str = "total time limit") -> float | None:
@@ -24,13 +24,11 @@ def least(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else min(a, b)
 
 
-def after(seconds: float | None, now: float) -> float | None:
-    """The ``time.monotonic()`` value ``seconds`` after ``now``, or ``None`` for no limit."""
-    return None if seconds is None else now + seconds
-
-
 def ends(timeout: Timeout) -> tuple[float | None, float | None]:
     """When the call must end (``deadline``) and when this attempt must (``total`` too), from now."""
     now = time.monotonic()
-    call_end = after(timeout.deadline, now)
-    return call_end, least(after(timeout.total, now), call_end)
+    deadline, total = timeout.deadline, timeout.total
+    call_end = None if deadline is None else now + deadline
+    if total is None or (call_end is not None and now + total > call_end):
+        return call_end, call_end
+    return call_end, now + total
