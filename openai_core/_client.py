@@ -799,6 +799,10 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
         @overload
         def with_options(
+            self, *, stream_binary: Literal[True], **options: Unpack[BaseSettings]
+        ) -> StreamedBinaryClient: ...
+        @overload
+        def with_options(
             self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
         ) -> CastResults[dict[str, object]]: ...
         @overload
@@ -1048,6 +1052,10 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
     if TYPE_CHECKING:
 
+        @overload
+        def with_options(
+            self, *, stream_binary: Literal[True], **options: Unpack[BaseSettings]
+        ) -> AsyncStreamedBinaryClient: ...
         @overload
         def with_options(
             self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
@@ -1312,6 +1320,16 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
 OpenAI = Client
 AsyncOpenAI = AsyncClient
+
+if TYPE_CHECKING:
+
+    class StreamedBinaryClient(Client):
+        """``Client.with_options(stream_binary=True)``, as checkers see it: its binary answers
+        (``files.content()``, ``audio.speech.create()`` ...) are :class:`StreamedBinaryResponse`."""
+
+    class AsyncStreamedBinaryClient(AsyncClient):
+        """``AsyncClient.with_options(stream_binary=True)``, as checkers see it: its binary answers
+        are :class:`AsyncStreamedBinaryResponse`."""
 
 
 def DefaultAioHttpClient(**kwargs: Any) -> Any:

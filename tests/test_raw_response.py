@@ -347,6 +347,16 @@ async def test_parse_helpers_through_raw_and_streaming_views(api: Api) -> None:
     async with entered(api, manager) as response:
         assert not response.is_closed
         assert isinstance((await api.run(response.parse())).output_parsed, City)
+    chat = api.client.chat.completions.with_streaming_response.parse(**CHAT, response_format=City)
+    async with entered(api, chat) as response:
+        assert not response.is_closed and response.status_code == 200
+        assert isinstance((await api.run(response.parse())).choices[0].message.parsed, City)
+    assert response.is_closed
+    manager = api.client.responses.with_streaming_response.parse(model="gpt-4o-mini", input="x", text_format=City)
+    async with entered(api, manager) as response:
+        assert isinstance((await api.run(response.parse())).output_parsed, City)
+    beta = await api.run(api.client.beta.chat.completions.with_raw_response.parse(**CHAT, response_format=City))
+    assert isinstance(beta.parse().choices[0].message.parsed, City)
 
 
 async def test_async_streaming_view_refuses_a_plain_with() -> None:

@@ -12,28 +12,49 @@ from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from openai_core._client import AsyncClient, Client
+    from openai_core._resource import BinaryResource
     from openai_core.resources.admin import Admin, AsyncAdmin
-    from openai_core.resources.audio import AsyncAudio, Audio
+    from openai_core.resources.audio import AsyncAudio, AsyncAudioWithStreamedBinary, Audio, AudioWithStreamedBinary
     from openai_core.resources.batches import AsyncBatches, Batches
     from openai_core.resources.beta import AsyncBeta, Beta
     from openai_core.resources.chat import AsyncChat, Chat
     from openai_core.resources.completions import AsyncCompletions, Completions
-    from openai_core.resources.containers import AsyncContainers, Containers
+    from openai_core.resources.containers import (
+        AsyncContainers,
+        AsyncContainersWithStreamedBinary,
+        Containers,
+        ContainersWithStreamedBinary,
+    )
     from openai_core.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
     from openai_core.resources.conversations import AsyncConversations, Conversations
     from openai_core.resources.embeddings import AsyncEmbeddings, Embeddings
     from openai_core.resources.evals import AsyncEvals, Evals
-    from openai_core.resources.files import AsyncFiles, Files
+    from openai_core.resources.files import AsyncFiles, AsyncFilesWithStreamedBinary, Files, FilesWithStreamedBinary
     from openai_core.resources.fine_tuning import AsyncFineTuning, FineTuning
     from openai_core.resources.images import AsyncImages, Images
     from openai_core.resources.models import AsyncModels, Models
     from openai_core.resources.moderations import AsyncModerations, Moderations
-    from openai_core.resources.realtime import AsyncRealtime, Realtime
+    from openai_core.resources.realtime import (
+        AsyncRealtime,
+        AsyncRealtimeWithStreamedBinary,
+        Realtime,
+        RealtimeWithStreamedBinary,
+    )
     from openai_core.resources.responses import AsyncResponses, Responses
-    from openai_core.resources.skills import AsyncSkills, Skills
+    from openai_core.resources.skills import (
+        AsyncSkills,
+        AsyncSkillsWithStreamedBinary,
+        Skills,
+        SkillsWithStreamedBinary,
+    )
     from openai_core.resources.uploads import AsyncUploads, Uploads
     from openai_core.resources.vector_stores import AsyncVectorStores, VectorStores
-    from openai_core.resources.videos import AsyncVideos, Videos
+    from openai_core.resources.videos import (
+        AsyncVideos,
+        AsyncVideosWithStreamedBinary,
+        Videos,
+        VideosWithStreamedBinary,
+    )
 
 __all__ = ["AsyncResources", "SyncResources"]
 
@@ -47,11 +68,15 @@ class SyncResources:
 
         return Admin(cast("Client", self))
 
-    @cached_property
-    def audio(self) -> Audio:
-        from openai_core.resources.audio import Audio
+    if TYPE_CHECKING:
+        audio = BinaryResource[Audio, AudioWithStreamedBinary]()
+    else:
 
-        return Audio(cast("Client", self))
+        @cached_property
+        def audio(self) -> Audio:
+            from openai_core.resources.audio import Audio
+
+            return Audio(cast("Client", self))
 
     @cached_property
     def batches(self) -> Batches:
@@ -77,11 +102,15 @@ class SyncResources:
 
         return Completions(cast("Client", self))
 
-    @cached_property
-    def containers(self) -> Containers:
-        from openai_core.resources.containers import Containers
+    if TYPE_CHECKING:
+        containers = BinaryResource[Containers, ContainersWithStreamedBinary]()
+    else:
 
-        return Containers(cast("Client", self))
+        @cached_property
+        def containers(self) -> Containers:
+            from openai_core.resources.containers import Containers
+
+            return Containers(cast("Client", self))
 
     @cached_property
     def content_provenance_checks(self) -> ContentProvenanceChecks:
@@ -107,11 +136,15 @@ class SyncResources:
 
         return Evals(cast("Client", self))
 
-    @cached_property
-    def files(self) -> Files:
-        from openai_core.resources.files import Files
+    if TYPE_CHECKING:
+        files = BinaryResource[Files, FilesWithStreamedBinary]()
+    else:
 
-        return Files(cast("Client", self))
+        @cached_property
+        def files(self) -> Files:
+            from openai_core.resources.files import Files
+
+            return Files(cast("Client", self))
 
     @cached_property
     def fine_tuning(self) -> FineTuning:
@@ -137,11 +170,15 @@ class SyncResources:
 
         return Moderations(cast("Client", self))
 
-    @cached_property
-    def realtime(self) -> Realtime:
-        from openai_core.resources.realtime import Realtime
+    if TYPE_CHECKING:
+        realtime = BinaryResource[Realtime, RealtimeWithStreamedBinary]()
+    else:
 
-        return Realtime(cast("Client", self))
+        @cached_property
+        def realtime(self) -> Realtime:
+            from openai_core.resources.realtime import Realtime
+
+            return Realtime(cast("Client", self))
 
     @cached_property
     def responses(self) -> Responses:
@@ -149,11 +186,15 @@ class SyncResources:
 
         return Responses(cast("Client", self))
 
-    @cached_property
-    def skills(self) -> Skills:
-        from openai_core.resources.skills import Skills
+    if TYPE_CHECKING:
+        skills = BinaryResource[Skills, SkillsWithStreamedBinary]()
+    else:
 
-        return Skills(cast("Client", self))
+        @cached_property
+        def skills(self) -> Skills:
+            from openai_core.resources.skills import Skills
+
+            return Skills(cast("Client", self))
 
     @cached_property
     def uploads(self) -> Uploads:
@@ -167,11 +208,15 @@ class SyncResources:
 
         return VectorStores(cast("Client", self))
 
-    @cached_property
-    def videos(self) -> Videos:
-        from openai_core.resources.videos import Videos
+    if TYPE_CHECKING:
+        videos = BinaryResource[Videos, VideosWithStreamedBinary]()
+    else:
 
-        return Videos(cast("Client", self))
+        @cached_property
+        def videos(self) -> Videos:
+            from openai_core.resources.videos import Videos
+
+            return Videos(cast("Client", self))
 
 
 class AsyncResources:
@@ -183,11 +228,15 @@ class AsyncResources:
 
         return AsyncAdmin(cast("AsyncClient", self))
 
-    @cached_property
-    def audio(self) -> AsyncAudio:
-        from openai_core.resources.audio import AsyncAudio
+    if TYPE_CHECKING:
+        audio = BinaryResource[AsyncAudio, AsyncAudioWithStreamedBinary]()
+    else:
 
-        return AsyncAudio(cast("AsyncClient", self))
+        @cached_property
+        def audio(self) -> AsyncAudio:
+            from openai_core.resources.audio import AsyncAudio
+
+            return AsyncAudio(cast("AsyncClient", self))
 
     @cached_property
     def batches(self) -> AsyncBatches:
@@ -213,11 +262,15 @@ class AsyncResources:
 
         return AsyncCompletions(cast("AsyncClient", self))
 
-    @cached_property
-    def containers(self) -> AsyncContainers:
-        from openai_core.resources.containers import AsyncContainers
+    if TYPE_CHECKING:
+        containers = BinaryResource[AsyncContainers, AsyncContainersWithStreamedBinary]()
+    else:
 
-        return AsyncContainers(cast("AsyncClient", self))
+        @cached_property
+        def containers(self) -> AsyncContainers:
+            from openai_core.resources.containers import AsyncContainers
+
+            return AsyncContainers(cast("AsyncClient", self))
 
     @cached_property
     def content_provenance_checks(self) -> AsyncContentProvenanceChecks:
@@ -243,11 +296,15 @@ class AsyncResources:
 
         return AsyncEvals(cast("AsyncClient", self))
 
-    @cached_property
-    def files(self) -> AsyncFiles:
-        from openai_core.resources.files import AsyncFiles
+    if TYPE_CHECKING:
+        files = BinaryResource[AsyncFiles, AsyncFilesWithStreamedBinary]()
+    else:
 
-        return AsyncFiles(cast("AsyncClient", self))
+        @cached_property
+        def files(self) -> AsyncFiles:
+            from openai_core.resources.files import AsyncFiles
+
+            return AsyncFiles(cast("AsyncClient", self))
 
     @cached_property
     def fine_tuning(self) -> AsyncFineTuning:
@@ -273,11 +330,15 @@ class AsyncResources:
 
         return AsyncModerations(cast("AsyncClient", self))
 
-    @cached_property
-    def realtime(self) -> AsyncRealtime:
-        from openai_core.resources.realtime import AsyncRealtime
+    if TYPE_CHECKING:
+        realtime = BinaryResource[AsyncRealtime, AsyncRealtimeWithStreamedBinary]()
+    else:
 
-        return AsyncRealtime(cast("AsyncClient", self))
+        @cached_property
+        def realtime(self) -> AsyncRealtime:
+            from openai_core.resources.realtime import AsyncRealtime
+
+            return AsyncRealtime(cast("AsyncClient", self))
 
     @cached_property
     def responses(self) -> AsyncResponses:
@@ -285,11 +346,15 @@ class AsyncResources:
 
         return AsyncResponses(cast("AsyncClient", self))
 
-    @cached_property
-    def skills(self) -> AsyncSkills:
-        from openai_core.resources.skills import AsyncSkills
+    if TYPE_CHECKING:
+        skills = BinaryResource[AsyncSkills, AsyncSkillsWithStreamedBinary]()
+    else:
 
-        return AsyncSkills(cast("AsyncClient", self))
+        @cached_property
+        def skills(self) -> AsyncSkills:
+            from openai_core.resources.skills import AsyncSkills
+
+            return AsyncSkills(cast("AsyncClient", self))
 
     @cached_property
     def uploads(self) -> AsyncUploads:
@@ -303,8 +368,12 @@ class AsyncResources:
 
         return AsyncVectorStores(cast("AsyncClient", self))
 
-    @cached_property
-    def videos(self) -> AsyncVideos:
-        from openai_core.resources.videos import AsyncVideos
+    if TYPE_CHECKING:
+        videos = BinaryResource[AsyncVideos, AsyncVideosWithStreamedBinary]()
+    else:
 
-        return AsyncVideos(cast("AsyncClient", self))
+        @cached_property
+        def videos(self) -> AsyncVideos:
+            from openai_core.resources.videos import AsyncVideos
+
+            return AsyncVideos(cast("AsyncClient", self))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream
+    from openai_core._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream, StreamedBinaryResponse
     from openai_core.types.audio import (
         CreateSpeechResponseStreamEvent,
         CreateTranscriptionResponse,
@@ -65,6 +65,8 @@ class Audio(SyncAPIResource):
         def with_raw_response(self) -> AudioWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AudioWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AudioWithStreamedBinary: ...
 
     @cached_property
     def speech(self) -> Speech:
@@ -135,6 +137,8 @@ class Speech(SyncAPIResource):
         def with_raw_response(self) -> SpeechWithRawResponse: ...
         @property
         def with_streaming_response(self) -> SpeechWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> SpeechWithStreamedBinary: ...
 
     @overload
     def create(
@@ -1443,6 +1447,16 @@ if TYPE_CHECKING:
         def __init__(self, resource: AsyncVoices) -> None:
             self.create = async_streamed_view(resource.create)
 
+    class AudioWithStreamedBinary:
+        """``Audio`` with binary answers streamed."""
+
+        def __init__(self, resource: Audio) -> None:
+            self.speech = resource.speech._binary_streams
+            self.transcriptions = resource.transcriptions
+            self.translations = resource.translations
+            self.voice_consents = resource.voice_consents
+            self.voices = resource.voices
+
     class AsyncAudioWithStreamedBinary:
         """``AsyncAudio`` with binary answers streamed."""
 
@@ -1452,6 +1466,80 @@ if TYPE_CHECKING:
             self.translations = resource.translations
             self.voice_consents = resource.voice_consents
             self.voices = resource.voices
+
+    class SpeechWithStreamedBinary:
+        """``Speech`` with binary answers streamed."""
+
+        def __init__(self, resource: Speech) -> None:
+            pass
+
+        @overload
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            stream_format: Literal["sse"],
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> Stream[CreateSpeechResponseStreamEvent]: ...
+        @overload
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
+        @overload
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            stream_format: Literal["sse", "audio"],
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
 
     class AsyncSpeechWithStreamedBinary:
         """``AsyncSpeech`` with binary answers streamed."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
     from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
     from openai_core.types.shared import (
@@ -54,6 +54,8 @@ class Containers(SyncAPIResource):
         def with_raw_response(self) -> ContainersWithRawResponse: ...
         @property
         def with_streaming_response(self) -> ContainersWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> ContainersWithStreamedBinary: ...
 
     @cached_property
     def files(self) -> Files:
@@ -354,6 +356,8 @@ class Files(SyncAPIResource):
         def with_raw_response(self) -> FilesWithRawResponse: ...
         @property
         def with_streaming_response(self) -> FilesWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> FilesWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> Content:
@@ -640,6 +644,8 @@ class Content(SyncAPIResource):
         def with_raw_response(self) -> ContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> ContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> ContentWithStreamedBinary: ...
 
     def retrieve(
         self,
@@ -822,6 +828,16 @@ if TYPE_CHECKING:
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
 
+    class ContainersWithStreamedBinary:
+        """``Containers`` with binary answers streamed."""
+
+        def __init__(self, resource: Containers) -> None:
+            self.files = resource.files._binary_streams
+            self.list = resource.list
+            self.create = resource.create
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
     class AsyncContainersWithStreamedBinary:
         """``AsyncContainers`` with binary answers streamed."""
 
@@ -829,6 +845,16 @@ if TYPE_CHECKING:
             self.files = resource.files._binary_streams
             self.list = resource.list
             self.create = resource.create
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
+    class FilesWithStreamedBinary:
+        """``Files`` with binary answers streamed."""
+
+        def __init__(self, resource: Files) -> None:
+            self.content = resource.content._binary_streams
+            self.create = resource.create
+            self.list = resource.list
             self.retrieve = resource.retrieve
             self.delete = resource.delete
 
@@ -841,6 +867,24 @@ if TYPE_CHECKING:
             self.list = resource.list
             self.retrieve = resource.retrieve
             self.delete = resource.delete
+
+    class ContentWithStreamedBinary:
+        """``Content`` with binary answers streamed."""
+
+        def __init__(self, resource: Content) -> None:
+            pass
+
+        def retrieve(
+            self,
+            file_id: str,
+            *,
+            container_id: str,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncContentWithStreamedBinary:
         """``AsyncContent`` with binary answers streamed."""

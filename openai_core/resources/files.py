@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.files import FileDeleted, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -42,6 +42,8 @@ class Files(FilesHelpers, SyncAPIResource):
         def with_raw_response(self) -> FilesWithRawResponse: ...
         @property
         def with_streaming_response(self) -> FilesWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> FilesWithStreamedBinary: ...
 
     def list(
         self,
@@ -443,6 +445,37 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.content = async_streamed_view(resource.content)
             self.retrieve_content = async_streamed_view(resource.retrieve_content)
+
+    class FilesWithStreamedBinary:
+        """``Files`` with binary answers streamed."""
+
+        def __init__(self, resource: Files) -> None:
+            self.list = resource.list
+            self.create = resource.create
+            self.delete = resource.delete
+            self.retrieve = resource.retrieve
+
+        def content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
+
+        def retrieve_content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> str: ...
 
     class AsyncFilesWithStreamedBinary:
         """``AsyncFiles`` with binary answers streamed."""

@@ -16,7 +16,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.realtime import (
         ClientSecretCreateResponse,
         RealtimeCreateClientSecretRequestExpiresAfter,
@@ -77,6 +77,8 @@ class Realtime(RealtimeHelpers, SyncAPIResource):
         def with_raw_response(self) -> RealtimeWithRawResponse: ...
         @property
         def with_streaming_response(self) -> RealtimeWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> RealtimeWithStreamedBinary: ...
 
     @cached_property
     def calls(self) -> Calls:
@@ -131,6 +133,8 @@ class Calls(SyncAPIResource):
         def with_raw_response(self) -> CallsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> CallsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> CallsWithStreamedBinary: ...
 
     def create(
         self,
@@ -945,6 +949,14 @@ if TYPE_CHECKING:
         def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
             self.create = async_streamed_view(resource.create)
 
+    class RealtimeWithStreamedBinary:
+        """``Realtime`` with binary answers streamed."""
+
+        def __init__(self, resource: Realtime) -> None:
+            self.calls = resource.calls._binary_streams
+            self.client_secrets = resource.client_secrets
+            self.translations = resource.translations
+
     class AsyncRealtimeWithStreamedBinary:
         """``AsyncRealtime`` with binary answers streamed."""
 
@@ -952,6 +964,27 @@ if TYPE_CHECKING:
             self.calls = resource.calls._binary_streams
             self.client_secrets = resource.client_secrets
             self.translations = resource.translations
+
+    class CallsWithStreamedBinary:
+        """``Calls`` with binary answers streamed."""
+
+        def __init__(self, resource: Calls) -> None:
+            self.accept = resource.accept
+            self.hangup = resource.hangup
+            self.refer = resource.refer
+            self.reject = resource.reject
+
+        def create(
+            self,
+            *,
+            sdp: str,
+            session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncCallsWithStreamedBinary:
         """``AsyncCalls`` with binary answers streamed."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = [
@@ -50,6 +50,8 @@ class Skills(SyncAPIResource):
         def with_raw_response(self) -> SkillsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> SkillsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> SkillsWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> Content:
@@ -370,6 +372,8 @@ class Content(SyncAPIResource):
         def with_raw_response(self) -> ContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> ContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> ContentWithStreamedBinary: ...
 
     def retrieve(
         self,
@@ -450,6 +454,8 @@ class Versions(SyncAPIResource):
         def with_raw_response(self) -> VersionsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> VersionsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> VersionsWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> VersionsContent:
@@ -736,6 +742,8 @@ class VersionsContent(SyncAPIResource):
         def with_raw_response(self) -> VersionsContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> VersionsContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> VersionsContentWithStreamedBinary: ...
 
     def retrieve(
         self,
@@ -950,6 +958,18 @@ if TYPE_CHECKING:
         def __init__(self, resource: AsyncVersionsContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
 
+    class SkillsWithStreamedBinary:
+        """``Skills`` with binary answers streamed."""
+
+        def __init__(self, resource: Skills) -> None:
+            self.content = resource.content._binary_streams
+            self.versions = resource.versions._binary_streams
+            self.create = resource.create
+            self.list = resource.list
+            self.delete = resource.delete
+            self.retrieve = resource.retrieve
+            self.update = resource.update
+
     class AsyncSkillsWithStreamedBinary:
         """``AsyncSkills`` with binary answers streamed."""
 
@@ -961,6 +981,23 @@ if TYPE_CHECKING:
             self.delete = resource.delete
             self.retrieve = resource.retrieve
             self.update = resource.update
+
+    class ContentWithStreamedBinary:
+        """``Content`` with binary answers streamed."""
+
+        def __init__(self, resource: Content) -> None:
+            pass
+
+        def retrieve(
+            self,
+            skill_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncContentWithStreamedBinary:
         """``AsyncContent`` with binary answers streamed."""
@@ -979,6 +1016,16 @@ if TYPE_CHECKING:
             max_retries: int | NotGiven = NOT_GIVEN,
         ) -> AsyncStreamedBinaryResponse: ...
 
+    class VersionsWithStreamedBinary:
+        """``Versions`` with binary answers streamed."""
+
+        def __init__(self, resource: Versions) -> None:
+            self.content = resource.content._binary_streams
+            self.create = resource.create
+            self.list = resource.list
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
     class AsyncVersionsWithStreamedBinary:
         """``AsyncVersions`` with binary answers streamed."""
 
@@ -988,6 +1035,24 @@ if TYPE_CHECKING:
             self.list = resource.list
             self.retrieve = resource.retrieve
             self.delete = resource.delete
+
+    class VersionsContentWithStreamedBinary:
+        """``VersionsContent`` with binary answers streamed."""
+
+        def __init__(self, resource: VersionsContent) -> None:
+            pass
+
+        def retrieve(
+            self,
+            version: str,
+            *,
+            skill_id: str,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncVersionsContentWithStreamedBinary:
         """``AsyncVersionsContent`` with binary answers streamed."""

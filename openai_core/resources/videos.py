@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.videos import (
         ImageRefParam2,
         Video,
@@ -48,6 +48,8 @@ class Videos(VideosHelpers, SyncAPIResource):
         def with_raw_response(self) -> VideosWithRawResponse: ...
         @property
         def with_streaming_response(self) -> VideosWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> VideosWithStreamedBinary: ...
 
     def create(
         self,
@@ -809,6 +811,32 @@ if TYPE_CHECKING:
             self.delete = async_streamed_view(resource.delete)
             self.download_content = async_streamed_view(resource.download_content)
             self.remix = async_streamed_view(resource.remix)
+
+    class VideosWithStreamedBinary:
+        """``Videos`` with binary answers streamed."""
+
+        def __init__(self, resource: Videos) -> None:
+            self.create = resource.create
+            self.list = resource.list
+            self.create_character = resource.create_character
+            self.get_character = resource.get_character
+            self.edit = resource.edit
+            self.extend = resource.extend
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+            self.remix = resource.remix
+
+        def download_content(
+            self,
+            video_id: str,
+            *,
+            variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncVideosWithStreamedBinary:
         """``AsyncVideos`` with binary answers streamed."""

@@ -3,18 +3,21 @@
 Each resource class declares (for checkers only) the two properties, typed as a view class of
 its own: every method of the resource, with the same parameters and overloads, answering the
 raw response of what the method returns (``LegacyAPIResponse[ChatCompletion]``), or the context
-manager of a streamed response; every sub-resource is seen the same way. At runtime the views
+manager of a streamed response; every sub-resource is seen the same way. The helpers that send one
+request (``parse``) are there too, with their own signatures. At runtime the views
 are the resource itself on a raw-mode client (see ``openai_core._resource``).
 
-An async resource with binary answers (in it or below) also declares ``_binary_streams``, the
-type of its ``with_options(stream_binary=True)``: the same methods, where those answers are an
-``AsyncStreamedBinaryResponse``, awaited, instead of a body read whole.
+A resource with binary answers (in it or below) also declares ``_binary_streams``, the type of
+its ``with_options(stream_binary=True)``: the same methods, where those answers are a
+``StreamedBinaryResponse`` (``AsyncStreamedBinaryResponse``, awaited) instead of a body read whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from .helpers import HELPER_METHODS
 
 if TYPE_CHECKING:
     from .emit_ops import Node
@@ -60,10 +63,10 @@ def view_properties(cls: str, binary: bool = False) -> list[str]:
     return lines
 
 
-def binary_view_class(node: Node, stub: Callable[[OpInfo], list[str]]) -> list[str]:
-    """The class typing ``Async<node>.with_options(stream_binary=True)`` (for a ``TYPE_CHECKING``
+def binary_view_class(node: Node, is_async: bool, stub: Callable[[OpInfo], list[str]]) -> list[str]:
+    """The class typing ``<node>.with_options(stream_binary=True)`` (for a ``TYPE_CHECKING``
     block): binary methods as ``stub`` declares them, the others and sub-resources as they are."""
-    cls = "Async" + node.cls
+    cls = ("Async" if is_async else "") + node.cls
     view = _binary_name(cls)
     lines = ["", f"class {view}:", f'    """``{cls}`` with binary answers streamed."""', ""]
     lines.append(f"    def __init__(self, resource: {cls}) -> None:")
@@ -96,11 +99,13 @@ def view_classes(node: Node, module: str, child_imports: dict[str, set[str]], wr
                 if child.module != module:
                     child_imports[f"openai_core.resources.{child.module}"].add(child_view)
                 body.append(f"        self.{name} = {child_view}(resource.{name})")
-            for op in node.ops:
-                kind = "sync" if not is_async else "async_pages" if op.paged else "async"
+            methods = [(op.name, op.paged) for op in node.ops]
+            methods += [(h.name, False) for h in HELPER_METHODS.get(".".join(node.path), ()) if h.views]
+            for name, paged in methods:
+                kind = "sync" if not is_async else "async_pages" if paged else "async"
                 wrapper = _WRAPPERS[kind][index]
                 wrappers.add(wrapper)
-                body.append(f"        self.{op.name} = {wrapper}(resource.{op.name})")
+                body.append(f"        self.{name} = {wrapper}(resource.{name})")
             lines += body or ["        pass"]
             lines.append("")
     return lines

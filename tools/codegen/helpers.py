@@ -86,6 +86,7 @@ class Helper:
     # (own declarations that differ, return) of each @overload
     overloads: tuple[tuple[tuple[str, ...], str], ...] = ()
     imports: tuple[str, ...] = ()  # "module:Name" of the names the texts use
+    views: bool = False  # one request: also on ``with_raw_response`` / ``with_streaming_response``
 
 
 _POLL = ("poll_interval_ms: float | NotGiven = NOT_GIVEN", "max_wait_seconds: float | None = None")
@@ -145,6 +146,7 @@ _CHAT = (
         moves=(("response_format", "audio"),),
         overloads=_returning(_CHAT_OVERLOADS, "ParsedChatCompletion"),
         imports=(*_CHAT_IMPORTS, "openai_core.helpers.chat:ParsedChatCompletion"),
+        views=True,
     ),
     Helper(
         "stream",
@@ -194,6 +196,7 @@ _RESPONSES = (
         drop=(),
         overloads=_returning(_TEXT_OVERLOADS, "ParsedResponse"),
         imports=("openai_core.helpers.responses:ParsedResponse", "openai_core.helpers.responses:TextFormatT"),
+        views=True,
     ),
     Helper(
         "stream",

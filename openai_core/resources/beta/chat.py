@@ -2571,6 +2571,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
+            self.parse = raw_view(resource.parse)
 
     class CompletionsWithStreamingResponse:
         """``Completions`` answering streamed responses."""
@@ -2582,6 +2583,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
+            self.parse = streamed_view(resource.parse)
 
     class AsyncCompletionsWithRawResponse:
         """``AsyncCompletions`` answering raw responses."""
@@ -2593,6 +2595,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
+            self.parse = async_raw_view(resource.parse)
 
     class AsyncCompletionsWithStreamingResponse:
         """``AsyncCompletions`` answering streamed responses."""
@@ -2604,6 +2607,7 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
+            self.parse = async_streamed_view(resource.parse)
 
     class MessagesWithRawResponse:
         """``Messages`` answering raw responses."""

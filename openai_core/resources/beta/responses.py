@@ -3683,6 +3683,7 @@ if TYPE_CHECKING:
             self.delete = raw_view(resource.delete)
             self.cancel = raw_view(resource.cancel)
             self.compact = raw_view(resource.compact)
+            self.parse = raw_view(resource.parse)
 
     class ResponsesWithStreamingResponse:
         """``Responses`` answering streamed responses."""
@@ -3695,6 +3696,7 @@ if TYPE_CHECKING:
             self.delete = streamed_view(resource.delete)
             self.cancel = streamed_view(resource.cancel)
             self.compact = streamed_view(resource.compact)
+            self.parse = streamed_view(resource.parse)
 
     class AsyncResponsesWithRawResponse:
         """``AsyncResponses`` answering raw responses."""
@@ -3707,6 +3709,7 @@ if TYPE_CHECKING:
             self.delete = async_raw_view(resource.delete)
             self.cancel = async_raw_view(resource.cancel)
             self.compact = async_raw_view(resource.compact)
+            self.parse = async_raw_view(resource.parse)
 
     class AsyncResponsesWithStreamingResponse:
         """``AsyncResponses`` answering streamed responses."""
@@ -3719,6 +3722,7 @@ if TYPE_CHECKING:
             self.delete = async_streamed_view(resource.delete)
             self.cancel = async_streamed_view(resource.cancel)
             self.compact = async_streamed_view(resource.compact)
+            self.parse = async_streamed_view(resource.parse)
 
     class InputItemsWithRawResponse:
         """``InputItems`` answering raw responses."""
