@@ -54,7 +54,13 @@ from .resources import AsyncResources, SyncResources
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
-    from ._raw_response import AsyncCastResults, AsyncRawResponses, CastResults, RawResponses, StreamingResponses
+    from ._raw_response import AsyncCastResults, CastResults
+    from .resources import (
+        AsyncOpenAIWithRawResponse,
+        AsyncOpenAIWithStreamedResponse,
+        OpenAIWithRawResponse,
+        OpenAIWithStreamedResponse,
+    )
 
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
@@ -812,9 +818,9 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
 
         @property
-        def with_raw_response(self) -> RawResponses: ...
+        def with_raw_response(self) -> OpenAIWithRawResponse: ...
         @property
-        def with_streaming_response(self) -> StreamingResponses: ...
+        def with_streaming_response(self) -> OpenAIWithStreamedResponse: ...
 
     _transport_protocol = SyncTransport
     _http_client_kind = "a requests.Session or an httpx2.Client (or httpx.Client)"
@@ -1067,9 +1073,9 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
 
         @property
-        def with_raw_response(self) -> AsyncRawResponses: ...
+        def with_raw_response(self) -> AsyncOpenAIWithRawResponse: ...
         @property
-        def with_streaming_response(self) -> StreamingResponses: ...
+        def with_streaming_response(self) -> AsyncOpenAIWithStreamedResponse: ...
 
     _transport_protocol = AsyncTransport
     _http_client_kind = "an aiohttp.ClientSession or an httpx2.AsyncClient (or httpx.AsyncClient)"

@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -1271,7 +1272,7 @@ class AsyncVoices(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class AudioWithRawResponse:
+    class AudioWithRawResponse(View):
         """``Audio`` answering raw responses."""
 
         def __init__(self, resource: Audio) -> None:
@@ -1281,7 +1282,7 @@ if TYPE_CHECKING:
             self.voice_consents = VoiceConsentsWithRawResponse(resource.voice_consents)
             self.voices = VoicesWithRawResponse(resource.voices)
 
-    class AudioWithStreamingResponse:
+    class AudioWithStreamingResponse(View):
         """``Audio`` answering streamed responses."""
 
         def __init__(self, resource: Audio) -> None:
@@ -1291,7 +1292,7 @@ if TYPE_CHECKING:
             self.voice_consents = VoiceConsentsWithStreamingResponse(resource.voice_consents)
             self.voices = VoicesWithStreamingResponse(resource.voices)
 
-    class AsyncAudioWithRawResponse:
+    class AsyncAudioWithRawResponse(View):
         """``AsyncAudio`` answering raw responses."""
 
         def __init__(self, resource: AsyncAudio) -> None:
@@ -1301,7 +1302,7 @@ if TYPE_CHECKING:
             self.voice_consents = AsyncVoiceConsentsWithRawResponse(resource.voice_consents)
             self.voices = AsyncVoicesWithRawResponse(resource.voices)
 
-    class AsyncAudioWithStreamingResponse:
+    class AsyncAudioWithStreamingResponse(View):
         """``AsyncAudio`` answering streamed responses."""
 
         def __init__(self, resource: AsyncAudio) -> None:
@@ -1311,79 +1312,79 @@ if TYPE_CHECKING:
             self.voice_consents = AsyncVoiceConsentsWithStreamingResponse(resource.voice_consents)
             self.voices = AsyncVoicesWithStreamingResponse(resource.voices)
 
-    class SpeechWithRawResponse:
+    class SpeechWithRawResponse(View):
         """``Speech`` answering raw responses."""
 
         def __init__(self, resource: Speech) -> None:
             self.create = raw_view(resource.create)
 
-    class SpeechWithStreamingResponse:
+    class SpeechWithStreamingResponse(View):
         """``Speech`` answering streamed responses."""
 
         def __init__(self, resource: Speech) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncSpeechWithRawResponse:
+    class AsyncSpeechWithRawResponse(View):
         """``AsyncSpeech`` answering raw responses."""
 
         def __init__(self, resource: AsyncSpeech) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncSpeechWithStreamingResponse:
+    class AsyncSpeechWithStreamingResponse(View):
         """``AsyncSpeech`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSpeech) -> None:
             self.create = async_streamed_view(resource.create)
 
-    class TranscriptionsWithRawResponse:
+    class TranscriptionsWithRawResponse(View):
         """``Transcriptions`` answering raw responses."""
 
         def __init__(self, resource: Transcriptions) -> None:
             self.create = raw_view(resource.create)
 
-    class TranscriptionsWithStreamingResponse:
+    class TranscriptionsWithStreamingResponse(View):
         """``Transcriptions`` answering streamed responses."""
 
         def __init__(self, resource: Transcriptions) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncTranscriptionsWithRawResponse:
+    class AsyncTranscriptionsWithRawResponse(View):
         """``AsyncTranscriptions`` answering raw responses."""
 
         def __init__(self, resource: AsyncTranscriptions) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncTranscriptionsWithStreamingResponse:
+    class AsyncTranscriptionsWithStreamingResponse(View):
         """``AsyncTranscriptions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncTranscriptions) -> None:
             self.create = async_streamed_view(resource.create)
 
-    class TranslationsWithRawResponse:
+    class TranslationsWithRawResponse(View):
         """``Translations`` answering raw responses."""
 
         def __init__(self, resource: Translations) -> None:
             self.create = raw_view(resource.create)
 
-    class TranslationsWithStreamingResponse:
+    class TranslationsWithStreamingResponse(View):
         """``Translations`` answering streamed responses."""
 
         def __init__(self, resource: Translations) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncTranslationsWithRawResponse:
+    class AsyncTranslationsWithRawResponse(View):
         """``AsyncTranslations`` answering raw responses."""
 
         def __init__(self, resource: AsyncTranslations) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncTranslationsWithStreamingResponse:
+    class AsyncTranslationsWithStreamingResponse(View):
         """``AsyncTranslations`` answering streamed responses."""
 
         def __init__(self, resource: AsyncTranslations) -> None:
             self.create = async_streamed_view(resource.create)
 
-    class VoiceConsentsWithRawResponse:
+    class VoiceConsentsWithRawResponse(View):
         """``VoiceConsents`` answering raw responses."""
 
         def __init__(self, resource: VoiceConsents) -> None:
@@ -1393,7 +1394,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class VoiceConsentsWithStreamingResponse:
+    class VoiceConsentsWithStreamingResponse(View):
         """``VoiceConsents`` answering streamed responses."""
 
         def __init__(self, resource: VoiceConsents) -> None:
@@ -1403,7 +1404,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncVoiceConsentsWithRawResponse:
+    class AsyncVoiceConsentsWithRawResponse(View):
         """``AsyncVoiceConsents`` answering raw responses."""
 
         def __init__(self, resource: AsyncVoiceConsents) -> None:
@@ -1413,7 +1414,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncVoiceConsentsWithStreamingResponse:
+    class AsyncVoiceConsentsWithStreamingResponse(View):
         """``AsyncVoiceConsents`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVoiceConsents) -> None:
@@ -1423,25 +1424,25 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class VoicesWithRawResponse:
+    class VoicesWithRawResponse(View):
         """``Voices`` answering raw responses."""
 
         def __init__(self, resource: Voices) -> None:
             self.create = raw_view(resource.create)
 
-    class VoicesWithStreamingResponse:
+    class VoicesWithStreamingResponse(View):
         """``Voices`` answering streamed responses."""
 
         def __init__(self, resource: Voices) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncVoicesWithRawResponse:
+    class AsyncVoicesWithRawResponse(View):
         """``AsyncVoices`` answering raw responses."""
 
         def __init__(self, resource: AsyncVoices) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncVoicesWithStreamingResponse:
+    class AsyncVoicesWithStreamingResponse(View):
         """``AsyncVoices`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVoices) -> None:

@@ -16,6 +16,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -2537,31 +2538,31 @@ class AsyncMessages(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ChatWithRawResponse:
+    class ChatWithRawResponse(View):
         """``Chat`` answering raw responses."""
 
         def __init__(self, resource: Chat) -> None:
             self.completions = CompletionsWithRawResponse(resource.completions)
 
-    class ChatWithStreamingResponse:
+    class ChatWithStreamingResponse(View):
         """``Chat`` answering streamed responses."""
 
         def __init__(self, resource: Chat) -> None:
             self.completions = CompletionsWithStreamingResponse(resource.completions)
 
-    class AsyncChatWithRawResponse:
+    class AsyncChatWithRawResponse(View):
         """``AsyncChat`` answering raw responses."""
 
         def __init__(self, resource: AsyncChat) -> None:
             self.completions = AsyncCompletionsWithRawResponse(resource.completions)
 
-    class AsyncChatWithStreamingResponse:
+    class AsyncChatWithStreamingResponse(View):
         """``AsyncChat`` answering streamed responses."""
 
         def __init__(self, resource: AsyncChat) -> None:
             self.completions = AsyncCompletionsWithStreamingResponse(resource.completions)
 
-    class CompletionsWithRawResponse:
+    class CompletionsWithRawResponse(View):
         """``Completions`` answering raw responses."""
 
         def __init__(self, resource: Completions) -> None:
@@ -2573,7 +2574,7 @@ if TYPE_CHECKING:
             self.delete = raw_view(resource.delete)
             self.parse = raw_view(resource.parse)
 
-    class CompletionsWithStreamingResponse:
+    class CompletionsWithStreamingResponse(View):
         """``Completions`` answering streamed responses."""
 
         def __init__(self, resource: Completions) -> None:
@@ -2585,7 +2586,7 @@ if TYPE_CHECKING:
             self.delete = streamed_view(resource.delete)
             self.parse = streamed_view(resource.parse)
 
-    class AsyncCompletionsWithRawResponse:
+    class AsyncCompletionsWithRawResponse(View):
         """``AsyncCompletions`` answering raw responses."""
 
         def __init__(self, resource: AsyncCompletions) -> None:
@@ -2597,7 +2598,7 @@ if TYPE_CHECKING:
             self.delete = async_raw_view(resource.delete)
             self.parse = async_raw_view(resource.parse)
 
-    class AsyncCompletionsWithStreamingResponse:
+    class AsyncCompletionsWithStreamingResponse(View):
         """``AsyncCompletions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncCompletions) -> None:
@@ -2609,25 +2610,25 @@ if TYPE_CHECKING:
             self.delete = async_streamed_view(resource.delete)
             self.parse = async_streamed_view(resource.parse)
 
-    class MessagesWithRawResponse:
+    class MessagesWithRawResponse(View):
         """``Messages`` answering raw responses."""
 
         def __init__(self, resource: Messages) -> None:
             self.list = raw_view(resource.list)
 
-    class MessagesWithStreamingResponse:
+    class MessagesWithStreamingResponse(View):
         """``Messages`` answering streamed responses."""
 
         def __init__(self, resource: Messages) -> None:
             self.list = streamed_view(resource.list)
 
-    class AsyncMessagesWithRawResponse:
+    class AsyncMessagesWithRawResponse(View):
         """``AsyncMessages`` answering raw responses."""
 
         def __init__(self, resource: AsyncMessages) -> None:
             self.list = async_raw_pages(resource.list)
 
-    class AsyncMessagesWithStreamingResponse:
+    class AsyncMessagesWithStreamingResponse(View):
         """``AsyncMessages`` answering streamed responses."""
 
         def __init__(self, resource: AsyncMessages) -> None:

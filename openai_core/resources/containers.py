@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -724,7 +725,7 @@ class AsyncContent(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ContainersWithRawResponse:
+    class ContainersWithRawResponse(View):
         """``Containers`` answering raw responses."""
 
         def __init__(self, resource: Containers) -> None:
@@ -734,7 +735,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class ContainersWithStreamingResponse:
+    class ContainersWithStreamingResponse(View):
         """``Containers`` answering streamed responses."""
 
         def __init__(self, resource: Containers) -> None:
@@ -744,7 +745,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncContainersWithRawResponse:
+    class AsyncContainersWithRawResponse(View):
         """``AsyncContainers`` answering raw responses."""
 
         def __init__(self, resource: AsyncContainers) -> None:
@@ -754,7 +755,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncContainersWithStreamingResponse:
+    class AsyncContainersWithStreamingResponse(View):
         """``AsyncContainers`` answering streamed responses."""
 
         def __init__(self, resource: AsyncContainers) -> None:
@@ -764,7 +765,7 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class FilesWithRawResponse:
+    class FilesWithRawResponse(View):
         """``Files`` answering raw responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -774,7 +775,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class FilesWithStreamingResponse:
+    class FilesWithStreamingResponse(View):
         """``Files`` answering streamed responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -784,7 +785,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncFilesWithRawResponse:
+    class AsyncFilesWithRawResponse(View):
         """``AsyncFiles`` answering raw responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -794,7 +795,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncFilesWithStreamingResponse:
+    class AsyncFilesWithStreamingResponse(View):
         """``AsyncFiles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -804,25 +805,25 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class ContentWithRawResponse:
+    class ContentWithRawResponse(View):
         """``Content`` answering raw responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = raw_view(resource.retrieve)
 
-    class ContentWithStreamingResponse:
+    class ContentWithStreamingResponse(View):
         """``Content`` answering streamed responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncContentWithRawResponse:
+    class AsyncContentWithRawResponse(View):
         """``AsyncContent`` answering raw responses."""
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncContentWithStreamingResponse:
+    class AsyncContentWithStreamingResponse(View):
         """``AsyncContent`` answering streamed responses."""
 
         def __init__(self, resource: AsyncContent) -> None:

@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -402,7 +403,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class FilesWithRawResponse:
+    class FilesWithRawResponse(View):
         """``Files`` answering raw responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -413,7 +414,7 @@ if TYPE_CHECKING:
             self.content = raw_view(resource.content)
             self.retrieve_content = raw_view(resource.retrieve_content)
 
-    class FilesWithStreamingResponse:
+    class FilesWithStreamingResponse(View):
         """``Files`` answering streamed responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -424,7 +425,7 @@ if TYPE_CHECKING:
             self.content = streamed_view(resource.content)
             self.retrieve_content = streamed_view(resource.retrieve_content)
 
-    class AsyncFilesWithRawResponse:
+    class AsyncFilesWithRawResponse(View):
         """``AsyncFiles`` answering raw responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -435,7 +436,7 @@ if TYPE_CHECKING:
             self.content = async_raw_view(resource.content)
             self.retrieve_content = async_raw_view(resource.retrieve_content)
 
-    class AsyncFilesWithStreamingResponse:
+    class AsyncFilesWithStreamingResponse(View):
         """``AsyncFiles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:

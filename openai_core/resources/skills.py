@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -822,7 +823,7 @@ class AsyncVersionsContent(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class SkillsWithRawResponse:
+    class SkillsWithRawResponse(View):
         """``Skills`` answering raw responses."""
 
         def __init__(self, resource: Skills) -> None:
@@ -834,7 +835,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.update = raw_view(resource.update)
 
-    class SkillsWithStreamingResponse:
+    class SkillsWithStreamingResponse(View):
         """``Skills`` answering streamed responses."""
 
         def __init__(self, resource: Skills) -> None:
@@ -846,7 +847,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.update = streamed_view(resource.update)
 
-    class AsyncSkillsWithRawResponse:
+    class AsyncSkillsWithRawResponse(View):
         """``AsyncSkills`` answering raw responses."""
 
         def __init__(self, resource: AsyncSkills) -> None:
@@ -858,7 +859,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.update = async_raw_view(resource.update)
 
-    class AsyncSkillsWithStreamingResponse:
+    class AsyncSkillsWithStreamingResponse(View):
         """``AsyncSkills`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSkills) -> None:
@@ -870,31 +871,31 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.update = async_streamed_view(resource.update)
 
-    class ContentWithRawResponse:
+    class ContentWithRawResponse(View):
         """``Content`` answering raw responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = raw_view(resource.retrieve)
 
-    class ContentWithStreamingResponse:
+    class ContentWithStreamingResponse(View):
         """``Content`` answering streamed responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncContentWithRawResponse:
+    class AsyncContentWithRawResponse(View):
         """``AsyncContent`` answering raw responses."""
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncContentWithStreamingResponse:
+    class AsyncContentWithStreamingResponse(View):
         """``AsyncContent`` answering streamed responses."""
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
 
-    class VersionsWithRawResponse:
+    class VersionsWithRawResponse(View):
         """``Versions`` answering raw responses."""
 
         def __init__(self, resource: Versions) -> None:
@@ -904,7 +905,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class VersionsWithStreamingResponse:
+    class VersionsWithStreamingResponse(View):
         """``Versions`` answering streamed responses."""
 
         def __init__(self, resource: Versions) -> None:
@@ -914,7 +915,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncVersionsWithRawResponse:
+    class AsyncVersionsWithRawResponse(View):
         """``AsyncVersions`` answering raw responses."""
 
         def __init__(self, resource: AsyncVersions) -> None:
@@ -924,7 +925,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncVersionsWithStreamingResponse:
+    class AsyncVersionsWithStreamingResponse(View):
         """``AsyncVersions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVersions) -> None:
@@ -934,25 +935,25 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class VersionsContentWithRawResponse:
+    class VersionsContentWithRawResponse(View):
         """``VersionsContent`` answering raw responses."""
 
         def __init__(self, resource: VersionsContent) -> None:
             self.retrieve = raw_view(resource.retrieve)
 
-    class VersionsContentWithStreamingResponse:
+    class VersionsContentWithStreamingResponse(View):
         """``VersionsContent`` answering streamed responses."""
 
         def __init__(self, resource: VersionsContent) -> None:
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncVersionsContentWithRawResponse:
+    class AsyncVersionsContentWithRawResponse(View):
         """``AsyncVersionsContent`` answering raw responses."""
 
         def __init__(self, resource: AsyncVersionsContent) -> None:
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncVersionsContentWithStreamingResponse:
+    class AsyncVersionsContentWithStreamingResponse(View):
         """``AsyncVersionsContent`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVersionsContent) -> None:

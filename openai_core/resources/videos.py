@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -752,7 +753,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class VideosWithRawResponse:
+    class VideosWithRawResponse(View):
         """``Videos`` answering raw responses."""
 
         def __init__(self, resource: Videos) -> None:
@@ -767,7 +768,7 @@ if TYPE_CHECKING:
             self.download_content = raw_view(resource.download_content)
             self.remix = raw_view(resource.remix)
 
-    class VideosWithStreamingResponse:
+    class VideosWithStreamingResponse(View):
         """``Videos`` answering streamed responses."""
 
         def __init__(self, resource: Videos) -> None:
@@ -782,7 +783,7 @@ if TYPE_CHECKING:
             self.download_content = streamed_view(resource.download_content)
             self.remix = streamed_view(resource.remix)
 
-    class AsyncVideosWithRawResponse:
+    class AsyncVideosWithRawResponse(View):
         """``AsyncVideos`` answering raw responses."""
 
         def __init__(self, resource: AsyncVideos) -> None:
@@ -797,7 +798,7 @@ if TYPE_CHECKING:
             self.download_content = async_raw_view(resource.download_content)
             self.remix = async_raw_view(resource.remix)
 
-    class AsyncVideosWithStreamingResponse:
+    class AsyncVideosWithStreamingResponse(View):
         """``AsyncVideos`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVideos) -> None:

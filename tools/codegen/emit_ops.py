@@ -6,7 +6,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .emit_views import binary_view_class, has_binary, view_classes, view_properties
+from .emit_views import binary_view_class, client_views, has_binary, view_classes, view_properties
 from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
@@ -812,13 +812,17 @@ def _render_root(root: Node) -> str:
         "    from openai_core._client import AsyncClient, Client",
     ]
     binary = {name for name, child in root.children.items() if has_binary(child)}
+    views, view_names = client_views(root)
+    out.append("    from openai_core._raw_response import View")
     if binary:
         out.append("    from openai_core._resource import BinaryResource")
     for child in sorted(root.children.values(), key=lambda c: c.path):
+        module = f"openai_core.resources.{child.module}"
         names = [f"Async{child.cls}", child.cls]
+        names += [ref.split(":")[1] for ref in view_names if ref.split(":")[0] == module]
         if child.path[0] in binary:
             names += [f"Async{child.cls}WithStreamedBinary", f"{child.cls}WithStreamedBinary"]
-        out.append(f"    from openai_core.resources.{child.module} import {', '.join(names)}")
+        out.append(f"    from {module} import {', '.join(sorted(names))}")
     out.append("")
     out.append('__all__ = ["AsyncResources", "SyncResources"]')
     out.append("")
@@ -844,6 +848,9 @@ def _render_root(root: Node) -> str:
             out.append("")
             out.append(f'{indent}    return {child_cls}(cast("{client}", self))')
         out.append("")
+    out.append("")
+    out.append("if TYPE_CHECKING:")
+    out.extend("    " + line if line else "" for line in views)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -23,7 +23,13 @@ if TYPE_CHECKING:
     from .emit_ops import Node
     from .operations import OpInfo
 
-__all__ = ["binary_view_class", "has_binary", "view_classes", "view_properties"]
+__all__ = ["binary_view_class", "client_views", "has_binary", "view_classes", "view_properties"]
+
+# The SDK's names of the two clients' views
+CLIENT_VIEWS = {
+    False: ("OpenAIWithRawResponse", "OpenAIWithStreamedResponse"),
+    True: ("AsyncOpenAIWithRawResponse", "AsyncOpenAIWithStreamedResponse"),
+}
 
 # (raw, streamed) wrappers of openai_core._raw_response, per kind of method
 _WRAPPERS = {
@@ -31,6 +37,9 @@ _WRAPPERS = {
     "async": ("async_raw_view", "async_streamed_view"),
     "async_pages": ("async_raw_pages", "async_streamed_pages"),
 }
+
+
+_VIEW_PROPERTIES = ("with_raw_response", "with_streaming_response")
 
 
 def _names(cls: str) -> tuple[str, str]:
@@ -91,7 +100,8 @@ def view_classes(node: Node, module: str, child_imports: dict[str, set[str]], wr
         prefix = "Async" if is_async else ""
         cls = prefix + node.cls
         for index, (view, doc) in enumerate(zip(_names(cls), ("raw responses", "streamed responses"), strict=True)):
-            lines += ["", f"class {view}:", f'    """``{cls}`` answering {doc}."""', ""]
+            wrappers.add("View")
+            lines += ["", f"class {view}(View):", f'    """``{cls}`` answering {doc}."""', ""]
             lines.append(f"    def __init__(self, resource: {cls}) -> None:")
             body = []
             for name, child in node.children.items():
@@ -109,3 +119,21 @@ def view_classes(node: Node, module: str, child_imports: dict[str, set[str]], wr
             lines += body or ["        pass"]
             lines.append("")
     return lines
+
+
+def client_views(root: Node) -> tuple[list[str], list[str]]:
+    """The classes typing ``Client.with_raw_response`` / ``.with_streaming_response`` (and the
+    async client's), for a ``TYPE_CHECKING`` block, and the view names they use, by module."""
+    lines: list[str] = []
+    used: list[str] = []
+    for is_async in (False, True):
+        prefix = "Async" if is_async else ""
+        client = "AsyncClient" if is_async else "Client"
+        for index, view in enumerate(CLIENT_VIEWS[is_async]):
+            lines += ["", f"class {view}(View):", f'    """``{client}.{_VIEW_PROPERTIES[index]}``."""', ""]
+            lines.append(f"    def __init__(self, client: {client}) -> None:")
+            for name, child in sorted(root.children.items()):
+                child_view = _names(prefix + child.cls)[index]
+                used.append(f"openai_core.resources.{child.module}:{child_view}")
+                lines.append(f"        self.{name} = {child_view}(client.{name})")
+    return lines, used

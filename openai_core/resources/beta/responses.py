@@ -16,6 +16,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -3672,7 +3673,7 @@ class AsyncInputTokens(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ResponsesWithRawResponse:
+    class ResponsesWithRawResponse(View):
         """``Responses`` answering raw responses."""
 
         def __init__(self, resource: Responses) -> None:
@@ -3685,7 +3686,7 @@ if TYPE_CHECKING:
             self.compact = raw_view(resource.compact)
             self.parse = raw_view(resource.parse)
 
-    class ResponsesWithStreamingResponse:
+    class ResponsesWithStreamingResponse(View):
         """``Responses`` answering streamed responses."""
 
         def __init__(self, resource: Responses) -> None:
@@ -3698,7 +3699,7 @@ if TYPE_CHECKING:
             self.compact = streamed_view(resource.compact)
             self.parse = streamed_view(resource.parse)
 
-    class AsyncResponsesWithRawResponse:
+    class AsyncResponsesWithRawResponse(View):
         """``AsyncResponses`` answering raw responses."""
 
         def __init__(self, resource: AsyncResponses) -> None:
@@ -3711,7 +3712,7 @@ if TYPE_CHECKING:
             self.compact = async_raw_view(resource.compact)
             self.parse = async_raw_view(resource.parse)
 
-    class AsyncResponsesWithStreamingResponse:
+    class AsyncResponsesWithStreamingResponse(View):
         """``AsyncResponses`` answering streamed responses."""
 
         def __init__(self, resource: AsyncResponses) -> None:
@@ -3724,49 +3725,49 @@ if TYPE_CHECKING:
             self.compact = async_streamed_view(resource.compact)
             self.parse = async_streamed_view(resource.parse)
 
-    class InputItemsWithRawResponse:
+    class InputItemsWithRawResponse(View):
         """``InputItems`` answering raw responses."""
 
         def __init__(self, resource: InputItems) -> None:
             self.list = raw_view(resource.list)
 
-    class InputItemsWithStreamingResponse:
+    class InputItemsWithStreamingResponse(View):
         """``InputItems`` answering streamed responses."""
 
         def __init__(self, resource: InputItems) -> None:
             self.list = streamed_view(resource.list)
 
-    class AsyncInputItemsWithRawResponse:
+    class AsyncInputItemsWithRawResponse(View):
         """``AsyncInputItems`` answering raw responses."""
 
         def __init__(self, resource: AsyncInputItems) -> None:
             self.list = async_raw_pages(resource.list)
 
-    class AsyncInputItemsWithStreamingResponse:
+    class AsyncInputItemsWithStreamingResponse(View):
         """``AsyncInputItems`` answering streamed responses."""
 
         def __init__(self, resource: AsyncInputItems) -> None:
             self.list = async_streamed_pages(resource.list)
 
-    class InputTokensWithRawResponse:
+    class InputTokensWithRawResponse(View):
         """``InputTokens`` answering raw responses."""
 
         def __init__(self, resource: InputTokens) -> None:
             self.count = raw_view(resource.count)
 
-    class InputTokensWithStreamingResponse:
+    class InputTokensWithStreamingResponse(View):
         """``InputTokens`` answering streamed responses."""
 
         def __init__(self, resource: InputTokens) -> None:
             self.count = streamed_view(resource.count)
 
-    class AsyncInputTokensWithRawResponse:
+    class AsyncInputTokensWithRawResponse(View):
         """``AsyncInputTokens`` answering raw responses."""
 
         def __init__(self, resource: AsyncInputTokens) -> None:
             self.count = async_raw_view(resource.count)
 
-    class AsyncInputTokensWithStreamingResponse:
+    class AsyncInputTokensWithStreamingResponse(View):
         """``AsyncInputTokens`` answering streamed responses."""
 
         def __init__(self, resource: AsyncInputTokens) -> None:
