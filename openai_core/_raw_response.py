@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from urllib.parse import urlsplit
 
 import attrs
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from ._client import BaseSettings
     from ._pagination import AsyncPage, AsyncPager
+    from ._response import HttpxBinaryResponseContent
 
     P = ParamSpec("P")
 
@@ -318,9 +319,14 @@ class APIResponse(_SyncBody, Generic[R]):
     """What ``.with_streaming_response`` gives on :class:`~openai_core.Client`: the body is read
     only as it is consumed (``parse()``, ``read()``, ``iter_bytes()`` ...)."""
 
-    def parse(self, *, to: Any = None) -> R:
-        """The result the plain call returns (``to``: parse into this class instead)."""
-        return self._parse_with(self.read() if self._whole else None, to)  # type: ignore[no-any-return]
+    @overload
+    def parse(self: APIResponse[HttpxBinaryResponseContent], *, to: None = None) -> bytes: ...
+    @overload
+    def parse(self, *, to: Any = None) -> R: ...
+    def parse(self, *, to: Any = None) -> Any:
+        """The result the plain call returns (``to``: parse into this class instead); a binary
+        body is its bytes."""
+        return self._parse_with(self.read() if self._whole else None, to)
 
     def text(self) -> str:
         """The body decoded as UTF-8."""
@@ -333,9 +339,14 @@ class AsyncAPIResponse(_BaseResponse, Generic[R]):
 
     http_response: AsyncRawResponse
 
-    async def parse(self, *, to: Any = None) -> R:
-        """The result the plain call returns (``to``: parse into this class instead)."""
-        return self._parse_with(await self.read() if self._whole else None, to)  # type: ignore[no-any-return]
+    @overload
+    async def parse(self: AsyncAPIResponse[HttpxBinaryResponseContent], *, to: None = None) -> bytes: ...
+    @overload
+    async def parse(self, *, to: Any = None) -> R: ...
+    async def parse(self, *, to: Any = None) -> Any:
+        """The result the plain call returns (``to``: parse into this class instead); a binary
+        body is its bytes."""
+        return self._parse_with(await self.read() if self._whole else None, to)
 
     async def read(self) -> bytes:
         """The whole body (read once, then kept); releases the connection."""

@@ -211,6 +211,9 @@ async def test_binary_through_raw_and_streaming_responses(api: Api) -> None:
     assert isinstance(binary, HttpxBinaryResponseContent) and binary.content == b"\x00\x01binary"
     async with entered(api, api.client.files.with_streaming_response.content(created.id)) as response:
         assert b"".join(await api.collect(response.iter_bytes())) == b"\x00\x01binary"
+    # As typed: a streamed binary response parses to the body's bytes (the SDK's StreamedBinaryAPIResponse)
+    async with entered(api, api.client.with_streaming_response.files.content(created.id)) as response:
+        assert await api.run(response.parse()) == b"\x00\x01binary"
 
 
 async def test_error_carries_its_raw_response(api: Api, server: LocalServer) -> None:

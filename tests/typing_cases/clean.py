@@ -393,6 +393,9 @@ def static_is_runtime(client: Client, flag: bool, payload: bytes, headers: dict[
     with client.with_streaming_response.models.retrieve("gpt-4o-mini") as model:
         reveal_type(assert_type(model.parse(), Model))
     reveal_type(assert_type(client.with_raw_response.models.with_options(timeout=5).retrieve("m").parse(), Model))
+    with client.with_streaming_response.files.content("file-1") as download:
+        reveal_type(assert_type(download.parse(), bytes))
+    reveal_type(assert_type(client.files.with_raw_response.content("file-1").parse(), HttpxBinaryResponseContent))
 
 
 async def async_static_is_runtime(client: AsyncClient) -> None:
@@ -417,3 +420,5 @@ async def async_static_is_runtime(client: AsyncClient) -> None:
     reveal_type(assert_type(first.parse(), Model))
     async with client.with_streaming_response.models.retrieve("gpt-4o-mini") as model:
         reveal_type(assert_type(await model.parse(), Model))
+    async with client.files.with_streaming_response.content("file-1") as download:
+        reveal_type(assert_type(await download.parse(), bytes))

@@ -183,6 +183,8 @@ def through_views(client: Client) -> None:
     client.with_raw_response.chat.completions.craete(model="gpt-4o-mini", messages=msgs)  # E: client-level raw typo
     client.with_raw_response.models.retreive("gpt-4o-mini")  # E: misspelt method on with_raw_response
     client.with_raw_response.modles.list()  # E: misspelt resource on with_raw_response
+    with client.files.with_streaming_response.content("file-1") as download:
+        download.parse().write_to_file("out.jsonl")  # E: a streamed binary response parses to bytes
 
 
 def from_the_sdk(client: Client) -> None:
