@@ -6,7 +6,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .emit_views import binary_view_class, client_views, has_binary, view_classes, view_properties
+from .emit_views import HELPER_VIEWS, binary_view_class, client_views, has_binary, view_classes, view_properties
 from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
@@ -708,7 +708,21 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             body.append("")
     view_imports: dict[str, set[str]] = defaultdict(set)
     wrappers: set[str] = set()
-    views = [line for node in nodes for line in view_classes(node, module, view_imports, wrappers)]
+    views: list[str] = []
+    for node in nodes:
+
+        def view_helpers(is_async: bool, index: int, node: Node = node) -> list[str]:
+            lines: list[str] = []
+            for helper in HELPER_METHODS.get(".".join(node.path), ()):
+                if helper.views:
+                    op = next(op for op in node.ops if op.name == helper.wraps)
+                    declarations = writer.params(op, imports, "impl" if writer.overloaded(op) else None)
+                    view = HELPER_VIEWS[is_async][index]
+                    lines += render_helper(helper, op, declarations, OPTIONS, is_async, imports, helper_types, view)
+                    lines.append("")
+            return lines[:-1]
+
+        views += view_classes(node, module, view_imports, wrappers, view_helpers)
     for node in nodes:
         if has_binary(node):
             for is_async in (False, True):

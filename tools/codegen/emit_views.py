@@ -4,7 +4,7 @@ Each resource class declares (for checkers only) the two properties, typed as a 
 its own: every method of the resource, with the same parameters and overloads, answering the
 raw response of what the method returns (``LegacyAPIResponse[ChatCompletion]``), or the context
 manager of a streamed response; every sub-resource is seen the same way. The helpers that send one
-request (``parse``) are there too, with their own signatures. At runtime the views
+request (``parse``) are there too, declared with their own signatures. At runtime the views
 are the resource itself on a raw-mode client (see ``openai_core._resource``).
 
 A resource with binary answers (in it or below) also declares ``_binary_streams``, the type of
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from .helpers import HELPER_METHODS
 
 if TYPE_CHECKING:
     from .emit_ops import Node
@@ -91,10 +89,25 @@ def binary_view_class(node: Node, is_async: bool, stub: Callable[[OpInfo], list[
     return lines
 
 
-def view_classes(node: Node, module: str, child_imports: dict[str, set[str]], wrappers: set[str]) -> list[str]:
+# How a helper's result is wrapped on each view, and whether it is awaited: (raw, streamed)
+HELPER_VIEWS = {
+    False: (("LegacyAPIResponse[{}]", False), ("ResponseContextManager[{}]", False)),
+    True: (("LegacyAPIResponse[{}]", True), ("AsyncResponseContextManager[{}]", False)),
+}
+
+
+def view_classes(
+    node: Node,
+    module: str,
+    child_imports: dict[str, set[str]],
+    wrappers: set[str],
+    helpers: Callable[[bool, int], list[str]],
+) -> list[str]:
     """The view classes of ``node``'s sync and async classes (for a ``TYPE_CHECKING`` block);
-    views of sub-resources in other modules are added to ``child_imports``, the wrappers of
-    ``openai_core._raw_response`` used to ``wrappers``."""
+    views of sub-resources in other modules are added to ``child_imports``, the names of
+    ``openai_core._raw_response`` used to ``wrappers``. ``helpers(is_async, index)`` declares the
+    helpers of the raw (``index`` 0) or streamed (1) view: explicit declarations, which checkers
+    read much faster than a wrapper of an overloaded method with generic results."""
     lines: list[str] = []
     for is_async in (False, True):
         prefix = "Async" if is_async else ""
@@ -109,14 +122,17 @@ def view_classes(node: Node, module: str, child_imports: dict[str, set[str]], wr
                 if child.module != module:
                     child_imports[f"openai_core.resources.{child.module}"].add(child_view)
                 body.append(f"        self.{name} = {child_view}(resource.{name})")
-            methods = [(op.name, op.paged) for op in node.ops]
-            methods += [(h.name, False) for h in HELPER_METHODS.get(".".join(node.path), ()) if h.views]
-            for name, paged in methods:
-                kind = "sync" if not is_async else "async_pages" if paged else "async"
+            for op in node.ops:
+                kind = "sync" if not is_async else "async_pages" if op.paged else "async"
                 wrapper = _WRAPPERS[kind][index]
                 wrappers.add(wrapper)
-                body.append(f"        self.{name} = {wrapper}(resource.{name})")
+                body.append(f"        self.{op.name} = {wrapper}(resource.{op.name})")
             lines += body or ["        pass"]
+            stubs = helpers(is_async, index)
+            if stubs:
+                wrappers.add(HELPER_VIEWS[is_async][index][0].split("[")[0])
+                lines.append("")
+                lines += ["    " + line if line else "" for line in stubs]
             lines.append("")
     return lines
 
