@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -25,7 +25,7 @@ from ._types import NOT_GIVEN, NotGiven, TimeoutInput
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
-    from ._client import ClientOptions, ClientSettings
+    from ._client import AsyncStreamedBinaryClient, BaseSettings, ClientOptions, ClientSettings, StreamedBinaryClient
     from ._raw_response import AsyncCastResults, CastResults
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]
@@ -188,6 +188,16 @@ class AzureOpenAI(_AzureKeywords[SyncTransport], Client):
         def with_options(
             self,
             *,
+            stream_binary: Literal[True],
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[BaseSettings],
+        ) -> AzureStreamedBinaryClient: ...
+        @overload
+        def with_options(
+            self,
+            *,
             cast_to: type[dict[Any, Any]],
             api_version: str | None = None,
             azure_ad_token: str | None = None,
@@ -226,6 +236,16 @@ class AsyncAzureOpenAI(_AzureKeywords[AsyncTransport], AsyncClient):
         def with_options(
             self,
             *,
+            stream_binary: Literal[True],
+            api_version: str | None = None,
+            azure_ad_token: str | None = None,
+            azure_ad_token_provider: Callable[[], Any] | None = None,
+            **options: Unpack[BaseSettings],
+        ) -> AsyncAzureStreamedBinaryClient: ...
+        @overload
+        def with_options(
+            self,
+            *,
             cast_to: type[dict[Any, Any]],
             api_version: str | None = None,
             azure_ad_token: str | None = None,
@@ -252,3 +272,12 @@ class AsyncAzureOpenAI(_AzureKeywords[AsyncTransport], AsyncClient):
             **options: Unpack[ClientOptions],
         ) -> Self: ...
         def with_options(self, **options: Any) -> Any: ...
+
+
+if TYPE_CHECKING:
+
+    class AzureStreamedBinaryClient(AzureOpenAI, StreamedBinaryClient):
+        """``AzureOpenAI.with_options(stream_binary=True)``, as checkers see it."""
+
+    class AsyncAzureStreamedBinaryClient(AsyncAzureOpenAI, AsyncStreamedBinaryClient):
+        """``AsyncAzureOpenAI.with_options(stream_binary=True)``, as checkers see it."""

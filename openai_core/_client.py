@@ -42,10 +42,16 @@ if TYPE_CHECKING:
 
     from ._limits import Limiter
     from ._pagination import AsyncPage, AsyncPager, SyncPage
-    from ._raw_response import AsyncCastResults, AsyncRawResponses, CastResults, RawResponses, StreamingResponses
+    from ._raw_response import AsyncCastResults, CastResults
     from ._sse import SSELimits
     from ._streaming import AsyncStream, ResumePoint, Resumption, Stream
     from ._webhooks import Webhooks
+    from .resources import (
+        AsyncOpenAIWithRawResponse,
+        AsyncOpenAIWithStreamedResponse,
+        OpenAIWithRawResponse,
+        OpenAIWithStreamedResponse,
+    )
 
 __all__ = ["AsyncClient", "AsyncOpenAI", "Client", "ClientOptions", "DefaultAioHttpClient", "OpenAI"]
 
@@ -804,6 +810,10 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
         @overload
         def with_options(
+            self, *, stream_binary: Literal[True], **options: Unpack[BaseSettings]
+        ) -> StreamedBinaryClient: ...
+        @overload
+        def with_options(
             self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
         ) -> CastResults[dict[str, object]]: ...
         @overload
@@ -813,9 +823,9 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
 
         @property
-        def with_raw_response(self) -> RawResponses: ...
+        def with_raw_response(self) -> OpenAIWithRawResponse: ...
         @property
-        def with_streaming_response(self) -> StreamingResponses: ...
+        def with_streaming_response(self) -> OpenAIWithStreamedResponse: ...
 
     _transport_protocol = SyncTransport
     _http_client_kind = "a requests.Session or an httpx2.Client (or httpx.Client)"
@@ -1062,6 +1072,10 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
         @overload
         def with_options(
+            self, *, stream_binary: Literal[True], **options: Unpack[BaseSettings]
+        ) -> AsyncStreamedBinaryClient: ...
+        @overload
+        def with_options(
             self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
         ) -> AsyncCastResults[dict[str, object]]: ...
         @overload
@@ -1071,9 +1085,9 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
 
         @property
-        def with_raw_response(self) -> AsyncRawResponses: ...
+        def with_raw_response(self) -> AsyncOpenAIWithRawResponse: ...
         @property
-        def with_streaming_response(self) -> StreamingResponses: ...
+        def with_streaming_response(self) -> AsyncOpenAIWithStreamedResponse: ...
 
     _transport_protocol = AsyncTransport
     _http_client_kind = "an aiohttp.ClientSession or an httpx2.AsyncClient (or httpx.AsyncClient)"
@@ -1332,6 +1346,16 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
 OpenAI = Client
 AsyncOpenAI = AsyncClient
+
+if TYPE_CHECKING:
+
+    class StreamedBinaryClient(Client):
+        """``Client.with_options(stream_binary=True)``, as checkers see it: its binary answers
+        (``files.content()``, ``audio.speech.create()`` ...) are :class:`StreamedBinaryResponse`."""
+
+    class AsyncStreamedBinaryClient(AsyncClient):
+        """``AsyncClient.with_options(stream_binary=True)``, as checkers see it: its binary answers
+        are :class:`AsyncStreamedBinaryResponse`."""
 
 
 def DefaultAioHttpClient(**kwargs: Any) -> Any:

@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from urllib.parse import urlsplit
 
 import attrs
@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
     from typing_extensions import ParamSpec, Self, Unpack
 
-    from ._client import ClientOptions
+    from ._client import BaseSettings
     from ._pagination import AsyncPage, AsyncPager
+    from ._response import HttpxBinaryResponseContent
 
     P = ParamSpec("P")
 
@@ -318,9 +319,14 @@ class APIResponse(_SyncBody, Generic[R]):
     """What ``.with_streaming_response`` gives on :class:`~openai_core.Client`: the body is read
     only as it is consumed (``parse()``, ``read()``, ``iter_bytes()`` ...)."""
 
-    def parse(self, *, to: Any = None) -> R:
-        """The result the plain call returns (``to``: parse into this class instead)."""
-        return self._parse_with(self.read() if self._whole else None, to)  # type: ignore[no-any-return]
+    @overload
+    def parse(self: APIResponse[HttpxBinaryResponseContent], *, to: None = None) -> bytes: ...
+    @overload
+    def parse(self, *, to: Any = None) -> R: ...
+    def parse(self, *, to: Any = None) -> Any:
+        """The result the plain call returns (``to``: parse into this class instead); a binary
+        body is its bytes."""
+        return self._parse_with(self.read() if self._whole else None, to)
 
     def text(self) -> str:
         """The body decoded as UTF-8."""
@@ -333,9 +339,14 @@ class AsyncAPIResponse(_BaseResponse, Generic[R]):
 
     http_response: AsyncRawResponse
 
-    async def parse(self, *, to: Any = None) -> R:
-        """The result the plain call returns (``to``: parse into this class instead)."""
-        return self._parse_with(await self.read() if self._whole else None, to)  # type: ignore[no-any-return]
+    @overload
+    async def parse(self: AsyncAPIResponse[HttpxBinaryResponseContent], *, to: None = None) -> bytes: ...
+    @overload
+    async def parse(self, *, to: Any = None) -> R: ...
+    async def parse(self, *, to: Any = None) -> Any:
+        """The result the plain call returns (``to``: parse into this class instead); a binary
+        body is its bytes."""
+        return self._parse_with(await self.read() if self._whole else None, to)
 
     async def read(self) -> bytes:
         """The whole body (read once, then kept); releases the connection."""
@@ -482,23 +493,14 @@ def _deferred(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Response
 
 if TYPE_CHECKING:
     # What checkers see of ``.with_raw_response`` / ``.with_streaming_response`` (the runtime
-    # objects are the resource on a raw-mode client, and a StreamingProxy of it): every method
-    # answers the raw response, every attribute is a sub-resource seen the same way. The type
-    # ``parse()`` returns is not tracked per method: it is ``Any``.
+    # objects are the resource or client on a raw-mode client, and a StreamingProxy of it): the
+    # generated views (``CompletionsWithRawResponse``, ``OpenAIWithRawResponse`` ...), each a
+    # ``View``, whose methods answer the raw response of what the plain call returns.
 
-    class RawResponses:
-        """``Client....with_raw_response``: each call answers a :class:`LegacyAPIResponse`."""
+    class View:
+        """The base of the generated views: ``with_options()`` gives the same view."""
 
-        def __getattr__(self, name: str) -> RawResponses: ...
-        def __call__(self, *args: Any, **kwargs: Any) -> LegacyAPIResponse[Any]: ...
-        def with_options(self, **options: Unpack[ClientOptions]) -> RawResponses: ...
-
-    class AsyncRawResponses:
-        """``AsyncClient....with_raw_response``: each call is awaited for a :class:`LegacyAPIResponse`."""
-
-        def __getattr__(self, name: str) -> AsyncRawResponses: ...
-        def __call__(self, *args: Any, **kwargs: Any) -> Awaitable[LegacyAPIResponse[Any]]: ...
-        def with_options(self, **options: Unpack[ClientOptions]) -> AsyncRawResponses: ...
+        def with_options(self, **options: Unpack[BaseSettings]) -> Self: ...
 
     class CastResults(Generic[R]):
         """``Client.with_options(cast_to=X)`` (or a resource's): each call answers an ``X``."""
@@ -511,14 +513,6 @@ if TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> AsyncCastResults[R]: ...
         def __call__(self, *args: Any, **kwargs: Any) -> Awaitable[R]: ...
-
-    class StreamingResponses:
-        """``....with_streaming_response``: each call answers a :class:`ResponseContextManager`
-        (``with`` gives an :class:`APIResponse`, ``async with`` an :class:`AsyncAPIResponse`)."""
-
-        def __getattr__(self, name: str) -> StreamingResponses: ...
-        def __call__(self, *args: Any, **kwargs: Any) -> ResponseContextManager[Any]: ...
-        def with_options(self, **options: Unpack[ClientOptions]) -> StreamingResponses: ...
 
     # The methods of the generated views (``CompletionsWithRawResponse`` ...): each keeps the
     # parameters and overloads of the resource's method and answers its raw response. An

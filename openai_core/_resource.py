@@ -13,7 +13,15 @@ if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
     # Used in the quoted base classes below, which ruff does not read as annotations.
-    from ._client import AsyncClient, BaseSettings, Client, ClientOptions, ClientSettings  # noqa: F401
+    from ._client import (  # noqa: F401
+        AsyncClient,
+        AsyncStreamedBinaryClient,
+        BaseSettings,
+        Client,
+        ClientOptions,
+        ClientSettings,
+        StreamedBinaryClient,
+    )
     from ._raw_response import AsyncCastResults, CastResults
 
 
@@ -30,8 +38,8 @@ class _Configurable(Protocol):
 
 
 class _StreamsBinary(Protocol[V_co]):
-    """An async resource with binary answers: ``_binary_streams`` types it under
-    ``with_options(stream_binary=True)``, where those answers are awaited streams."""
+    """A resource with binary answers: ``_binary_streams`` types it under
+    ``with_options(stream_binary=True)``, where those answers are streams."""
 
     @property
     def _binary_streams(self) -> V_co: ...
@@ -129,6 +137,10 @@ class SyncAPIResource(_Resource["Client"]):
 
         @overload
         def with_options(
+            self: _StreamsBinary[V], *, stream_binary: Literal[True], **options: Unpack[BaseSettings]
+        ) -> V: ...
+        @overload
+        def with_options(
             self, *, cast_to: type[dict[Any, Any]], **options: Unpack[ClientSettings]
         ) -> CastResults[dict[str, object]]: ...
         @overload
@@ -156,3 +168,16 @@ class AsyncAPIResource(_Resource["AsyncClient"]):
         @overload
         def with_options(self, **options: Unpack[ClientOptions]) -> Self: ...
         def with_options(self, **options: Unpack[ClientOptions]) -> Any: ...
+
+
+if TYPE_CHECKING:
+
+    class BinaryResource(Generic[R, V]):
+        """A top-level resource with binary answers, as checkers see it: ``R`` on a client, and
+        ``V`` (its ``_binary_streams``) on the client's ``with_options(stream_binary=True)``."""
+
+        @overload
+        def __get__(self, client: StreamedBinaryClient | AsyncStreamedBinaryClient, owner: object) -> V: ...
+        @overload
+        def __get__(self, client: object, owner: object) -> R: ...
+        def __get__(self, client: object, owner: object) -> Any: ...

@@ -235,8 +235,7 @@ class HttpxBinaryResponseContent:
         """Nothing to release: the body was read whole."""
 
     def __enter__(self) -> HttpxBinaryResponseContent:
-        """``with``, as on the body of ``with_options(stream_binary=True)`` (checkers see that one
-        as an ``HttpxBinaryResponseContent`` too: both have the methods above)."""
+        """``with``, as on the body of ``with_options(stream_binary=True)``."""
         return self
 
     def __exit__(

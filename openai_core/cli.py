@@ -15,14 +15,13 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ._errors import APIDecodeError, APIStatusError, OpenAIError, StreamError
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import Client
-    from ._streaming import StreamedBinaryResponse
     from .types.chat import ChatCompletionMessageParam
 
 __all__ = ["main"]
@@ -243,7 +242,7 @@ def cmd_files_list(client: Client, args: argparse.Namespace) -> int:
 
 def cmd_files_download(client: Client, args: argparse.Namespace) -> int:
     streaming = client.files.with_options(stream_binary=True)
-    with cast("StreamedBinaryResponse", streaming.content(args.file_id)) as body:
+    with streaming.content(args.file_id) as body:
         if args.output == "-":
             for chunk in body.iter_bytes():
                 sys.stdout.buffer.write(chunk)

@@ -43,6 +43,29 @@ async def test_file_content_whole_and_streamed(api: Api, server: LocalServer, tm
     assert target.read_bytes() == BIG
 
 
+async def test_client_level_stream_binary_streams_every_binary_answer(api: Api, server: LocalServer) -> None:
+    stored = server.state.add_file("small.bin", b"0123456789" * 100, "assistants")
+    streaming = api.client.with_options(stream_binary=True)
+    body = await api.run(streaming.files.content(stored.id))
+    speech = await api.run(streaming.audio.speech.create(model="tts-1", input="Hi", voice="alloy"))
+    listed = await api.run(streaming.files.retrieve(stored.id))
+    assert listed.id == stored.id  # a JSON answer is parsed as usual
+    if api.kind == "sync":
+        assert isinstance(body, StreamedBinaryResponse) and isinstance(speech, StreamedBinaryResponse)
+        with body:
+            assert body.read() == b"0123456789" * 100
+        with speech:
+            assert len(speech.read()) > 0
+    else:
+        assert isinstance(body, AsyncStreamedBinaryResponse) and isinstance(speech, AsyncStreamedBinaryResponse)
+        async with body:
+            assert await body.read() == b"0123456789" * 100
+        async with speech:
+            assert len(await speech.read()) > 0
+    whole = await api.run(api.client.files.content(stored.id))
+    assert isinstance(whole, HttpxBinaryResponseContent)  # the client it was copied from is unchanged
+
+
 SPEECH_EVENTS = [
     {"type": "speech.audio.delta", "audio": "AAAA"},
     {"type": "speech.audio.done", "usage": {"input_tokens": 1, "output_tokens": 2, "total_tokens": 3}},

@@ -211,6 +211,9 @@ async def test_binary_through_raw_and_streaming_responses(api: Api) -> None:
     assert isinstance(binary, HttpxBinaryResponseContent) and binary.content == b"\x00\x01binary"
     async with entered(api, api.client.files.with_streaming_response.content(created.id)) as response:
         assert b"".join(await api.collect(response.iter_bytes())) == b"\x00\x01binary"
+    # As typed: a streamed binary response parses to the body's bytes (the SDK's StreamedBinaryAPIResponse)
+    async with entered(api, api.client.with_streaming_response.files.content(created.id)) as response:
+        assert await api.run(response.parse()) == b"\x00\x01binary"
 
 
 async def test_error_carries_its_raw_response(api: Api, server: LocalServer) -> None:
@@ -347,6 +350,16 @@ async def test_parse_helpers_through_raw_and_streaming_views(api: Api) -> None:
     async with entered(api, manager) as response:
         assert not response.is_closed
         assert isinstance((await api.run(response.parse())).output_parsed, City)
+    chat = api.client.chat.completions.with_streaming_response.parse(**CHAT, response_format=City)
+    async with entered(api, chat) as response:
+        assert not response.is_closed and response.status_code == 200
+        assert isinstance((await api.run(response.parse())).choices[0].message.parsed, City)
+    assert response.is_closed
+    manager = api.client.responses.with_streaming_response.parse(model="gpt-4o-mini", input="x", text_format=City)
+    async with entered(api, manager) as response:
+        assert isinstance((await api.run(response.parse())).output_parsed, City)
+    beta = await api.run(api.client.beta.chat.completions.with_raw_response.parse(**CHAT, response_format=City))
+    assert isinstance(beta.parse().choices[0].message.parsed, City)
 
 
 async def test_async_streaming_view_refuses_a_plain_with() -> None:

@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream
+    from openai_core._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream, StreamedBinaryResponse
     from openai_core.types.audio import (
         CreateSpeechResponseStreamEvent,
         CreateTranscriptionResponse,
@@ -65,6 +66,8 @@ class Audio(SyncAPIResource):
         def with_raw_response(self) -> AudioWithRawResponse: ...
         @property
         def with_streaming_response(self) -> AudioWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> AudioWithStreamedBinary: ...
 
     @cached_property
     def speech(self) -> Speech:
@@ -135,6 +138,8 @@ class Speech(SyncAPIResource):
         def with_raw_response(self) -> SpeechWithRawResponse: ...
         @property
         def with_streaming_response(self) -> SpeechWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> SpeechWithStreamedBinary: ...
 
     @overload
     def create(
@@ -1267,7 +1272,7 @@ class AsyncVoices(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class AudioWithRawResponse:
+    class AudioWithRawResponse(View):
         """``Audio`` answering raw responses."""
 
         def __init__(self, resource: Audio) -> None:
@@ -1277,7 +1282,7 @@ if TYPE_CHECKING:
             self.voice_consents = VoiceConsentsWithRawResponse(resource.voice_consents)
             self.voices = VoicesWithRawResponse(resource.voices)
 
-    class AudioWithStreamingResponse:
+    class AudioWithStreamingResponse(View):
         """``Audio`` answering streamed responses."""
 
         def __init__(self, resource: Audio) -> None:
@@ -1287,7 +1292,7 @@ if TYPE_CHECKING:
             self.voice_consents = VoiceConsentsWithStreamingResponse(resource.voice_consents)
             self.voices = VoicesWithStreamingResponse(resource.voices)
 
-    class AsyncAudioWithRawResponse:
+    class AsyncAudioWithRawResponse(View):
         """``AsyncAudio`` answering raw responses."""
 
         def __init__(self, resource: AsyncAudio) -> None:
@@ -1297,7 +1302,7 @@ if TYPE_CHECKING:
             self.voice_consents = AsyncVoiceConsentsWithRawResponse(resource.voice_consents)
             self.voices = AsyncVoicesWithRawResponse(resource.voices)
 
-    class AsyncAudioWithStreamingResponse:
+    class AsyncAudioWithStreamingResponse(View):
         """``AsyncAudio`` answering streamed responses."""
 
         def __init__(self, resource: AsyncAudio) -> None:
@@ -1307,79 +1312,79 @@ if TYPE_CHECKING:
             self.voice_consents = AsyncVoiceConsentsWithStreamingResponse(resource.voice_consents)
             self.voices = AsyncVoicesWithStreamingResponse(resource.voices)
 
-    class SpeechWithRawResponse:
+    class SpeechWithRawResponse(View):
         """``Speech`` answering raw responses."""
 
         def __init__(self, resource: Speech) -> None:
             self.create = raw_view(resource.create)
 
-    class SpeechWithStreamingResponse:
+    class SpeechWithStreamingResponse(View):
         """``Speech`` answering streamed responses."""
 
         def __init__(self, resource: Speech) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncSpeechWithRawResponse:
+    class AsyncSpeechWithRawResponse(View):
         """``AsyncSpeech`` answering raw responses."""
 
         def __init__(self, resource: AsyncSpeech) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncSpeechWithStreamingResponse:
+    class AsyncSpeechWithStreamingResponse(View):
         """``AsyncSpeech`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSpeech) -> None:
             self.create = async_streamed_view(resource.create)
 
-    class TranscriptionsWithRawResponse:
+    class TranscriptionsWithRawResponse(View):
         """``Transcriptions`` answering raw responses."""
 
         def __init__(self, resource: Transcriptions) -> None:
             self.create = raw_view(resource.create)
 
-    class TranscriptionsWithStreamingResponse:
+    class TranscriptionsWithStreamingResponse(View):
         """``Transcriptions`` answering streamed responses."""
 
         def __init__(self, resource: Transcriptions) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncTranscriptionsWithRawResponse:
+    class AsyncTranscriptionsWithRawResponse(View):
         """``AsyncTranscriptions`` answering raw responses."""
 
         def __init__(self, resource: AsyncTranscriptions) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncTranscriptionsWithStreamingResponse:
+    class AsyncTranscriptionsWithStreamingResponse(View):
         """``AsyncTranscriptions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncTranscriptions) -> None:
             self.create = async_streamed_view(resource.create)
 
-    class TranslationsWithRawResponse:
+    class TranslationsWithRawResponse(View):
         """``Translations`` answering raw responses."""
 
         def __init__(self, resource: Translations) -> None:
             self.create = raw_view(resource.create)
 
-    class TranslationsWithStreamingResponse:
+    class TranslationsWithStreamingResponse(View):
         """``Translations`` answering streamed responses."""
 
         def __init__(self, resource: Translations) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncTranslationsWithRawResponse:
+    class AsyncTranslationsWithRawResponse(View):
         """``AsyncTranslations`` answering raw responses."""
 
         def __init__(self, resource: AsyncTranslations) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncTranslationsWithStreamingResponse:
+    class AsyncTranslationsWithStreamingResponse(View):
         """``AsyncTranslations`` answering streamed responses."""
 
         def __init__(self, resource: AsyncTranslations) -> None:
             self.create = async_streamed_view(resource.create)
 
-    class VoiceConsentsWithRawResponse:
+    class VoiceConsentsWithRawResponse(View):
         """``VoiceConsents`` answering raw responses."""
 
         def __init__(self, resource: VoiceConsents) -> None:
@@ -1389,7 +1394,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class VoiceConsentsWithStreamingResponse:
+    class VoiceConsentsWithStreamingResponse(View):
         """``VoiceConsents`` answering streamed responses."""
 
         def __init__(self, resource: VoiceConsents) -> None:
@@ -1399,7 +1404,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncVoiceConsentsWithRawResponse:
+    class AsyncVoiceConsentsWithRawResponse(View):
         """``AsyncVoiceConsents`` answering raw responses."""
 
         def __init__(self, resource: AsyncVoiceConsents) -> None:
@@ -1409,7 +1414,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncVoiceConsentsWithStreamingResponse:
+    class AsyncVoiceConsentsWithStreamingResponse(View):
         """``AsyncVoiceConsents`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVoiceConsents) -> None:
@@ -1419,29 +1424,39 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class VoicesWithRawResponse:
+    class VoicesWithRawResponse(View):
         """``Voices`` answering raw responses."""
 
         def __init__(self, resource: Voices) -> None:
             self.create = raw_view(resource.create)
 
-    class VoicesWithStreamingResponse:
+    class VoicesWithStreamingResponse(View):
         """``Voices`` answering streamed responses."""
 
         def __init__(self, resource: Voices) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncVoicesWithRawResponse:
+    class AsyncVoicesWithRawResponse(View):
         """``AsyncVoices`` answering raw responses."""
 
         def __init__(self, resource: AsyncVoices) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncVoicesWithStreamingResponse:
+    class AsyncVoicesWithStreamingResponse(View):
         """``AsyncVoices`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVoices) -> None:
             self.create = async_streamed_view(resource.create)
+
+    class AudioWithStreamedBinary:
+        """``Audio`` with binary answers streamed."""
+
+        def __init__(self, resource: Audio) -> None:
+            self.speech = resource.speech._binary_streams
+            self.transcriptions = resource.transcriptions
+            self.translations = resource.translations
+            self.voice_consents = resource.voice_consents
+            self.voices = resource.voices
 
     class AsyncAudioWithStreamedBinary:
         """``AsyncAudio`` with binary answers streamed."""
@@ -1452,6 +1467,80 @@ if TYPE_CHECKING:
             self.translations = resource.translations
             self.voice_consents = resource.voice_consents
             self.voices = resource.voices
+
+    class SpeechWithStreamedBinary:
+        """``Speech`` with binary answers streamed."""
+
+        def __init__(self, resource: Speech) -> None:
+            pass
+
+        @overload
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            stream_format: Literal["sse"],
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> Stream[CreateSpeechResponseStreamEvent]: ...
+        @overload
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
+        @overload
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            stream_format: Literal["sse", "audio"],
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
+        def create(
+            self,
+            *,
+            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
+            input: str,
+            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
+            instructions: str | NotGiven = NOT_GIVEN,
+            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
+            speed: float | NotGiven = NOT_GIVEN,
+            stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
 
     class AsyncSpeechWithStreamedBinary:
         """``AsyncSpeech`` with binary answers streamed."""

@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -312,7 +313,7 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class BatchesWithRawResponse:
+    class BatchesWithRawResponse(View):
         """``Batches`` answering raw responses."""
 
         def __init__(self, resource: Batches) -> None:
@@ -321,7 +322,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.cancel = raw_view(resource.cancel)
 
-    class BatchesWithStreamingResponse:
+    class BatchesWithStreamingResponse(View):
         """``Batches`` answering streamed responses."""
 
         def __init__(self, resource: Batches) -> None:
@@ -330,7 +331,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.cancel = streamed_view(resource.cancel)
 
-    class AsyncBatchesWithRawResponse:
+    class AsyncBatchesWithRawResponse(View):
         """``AsyncBatches`` answering raw responses."""
 
         def __init__(self, resource: AsyncBatches) -> None:
@@ -339,7 +340,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.cancel = async_raw_view(resource.cancel)
 
-    class AsyncBatchesWithStreamingResponse:
+    class AsyncBatchesWithStreamingResponse(View):
         """``AsyncBatches`` answering streamed responses."""
 
         def __init__(self, resource: AsyncBatches) -> None:

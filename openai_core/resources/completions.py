@@ -12,7 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.chat import ChatCompletionStreamOptions, Completion, StopConfiguration
     from openai_core.types.chat_params import ChatCompletionStreamOptionsParam
@@ -368,25 +368,25 @@ class AsyncCompletions(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class CompletionsWithRawResponse:
+    class CompletionsWithRawResponse(View):
         """``Completions`` answering raw responses."""
 
         def __init__(self, resource: Completions) -> None:
             self.create = raw_view(resource.create)
 
-    class CompletionsWithStreamingResponse:
+    class CompletionsWithStreamingResponse(View):
         """``Completions`` answering streamed responses."""
 
         def __init__(self, resource: Completions) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncCompletionsWithRawResponse:
+    class AsyncCompletionsWithRawResponse(View):
         """``AsyncCompletions`` answering raw responses."""
 
         def __init__(self, resource: AsyncCompletions) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncCompletionsWithStreamingResponse:
+    class AsyncCompletionsWithStreamingResponse(View):
         """``AsyncCompletions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncCompletions) -> None:

@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
     from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
     from openai_core.types.shared import (
@@ -54,6 +55,8 @@ class Containers(SyncAPIResource):
         def with_raw_response(self) -> ContainersWithRawResponse: ...
         @property
         def with_streaming_response(self) -> ContainersWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> ContainersWithStreamedBinary: ...
 
     @cached_property
     def files(self) -> Files:
@@ -354,6 +357,8 @@ class Files(SyncAPIResource):
         def with_raw_response(self) -> FilesWithRawResponse: ...
         @property
         def with_streaming_response(self) -> FilesWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> FilesWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> Content:
@@ -640,6 +645,8 @@ class Content(SyncAPIResource):
         def with_raw_response(self) -> ContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> ContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> ContentWithStreamedBinary: ...
 
     def retrieve(
         self,
@@ -718,7 +725,7 @@ class AsyncContent(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ContainersWithRawResponse:
+    class ContainersWithRawResponse(View):
         """``Containers`` answering raw responses."""
 
         def __init__(self, resource: Containers) -> None:
@@ -728,7 +735,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class ContainersWithStreamingResponse:
+    class ContainersWithStreamingResponse(View):
         """``Containers`` answering streamed responses."""
 
         def __init__(self, resource: Containers) -> None:
@@ -738,7 +745,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncContainersWithRawResponse:
+    class AsyncContainersWithRawResponse(View):
         """``AsyncContainers`` answering raw responses."""
 
         def __init__(self, resource: AsyncContainers) -> None:
@@ -748,7 +755,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncContainersWithStreamingResponse:
+    class AsyncContainersWithStreamingResponse(View):
         """``AsyncContainers`` answering streamed responses."""
 
         def __init__(self, resource: AsyncContainers) -> None:
@@ -758,7 +765,7 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class FilesWithRawResponse:
+    class FilesWithRawResponse(View):
         """``Files`` answering raw responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -768,7 +775,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class FilesWithStreamingResponse:
+    class FilesWithStreamingResponse(View):
         """``Files`` answering streamed responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -778,7 +785,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncFilesWithRawResponse:
+    class AsyncFilesWithRawResponse(View):
         """``AsyncFiles`` answering raw responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -788,7 +795,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncFilesWithStreamingResponse:
+    class AsyncFilesWithStreamingResponse(View):
         """``AsyncFiles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -798,29 +805,39 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class ContentWithRawResponse:
+    class ContentWithRawResponse(View):
         """``Content`` answering raw responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = raw_view(resource.retrieve)
 
-    class ContentWithStreamingResponse:
+    class ContentWithStreamingResponse(View):
         """``Content`` answering streamed responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncContentWithRawResponse:
+    class AsyncContentWithRawResponse(View):
         """``AsyncContent`` answering raw responses."""
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncContentWithStreamingResponse:
+    class AsyncContentWithStreamingResponse(View):
         """``AsyncContent`` answering streamed responses."""
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
+
+    class ContainersWithStreamedBinary:
+        """``Containers`` with binary answers streamed."""
+
+        def __init__(self, resource: Containers) -> None:
+            self.files = resource.files._binary_streams
+            self.list = resource.list
+            self.create = resource.create
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
 
     class AsyncContainersWithStreamedBinary:
         """``AsyncContainers`` with binary answers streamed."""
@@ -829,6 +846,16 @@ if TYPE_CHECKING:
             self.files = resource.files._binary_streams
             self.list = resource.list
             self.create = resource.create
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
+    class FilesWithStreamedBinary:
+        """``Files`` with binary answers streamed."""
+
+        def __init__(self, resource: Files) -> None:
+            self.content = resource.content._binary_streams
+            self.create = resource.create
+            self.list = resource.list
             self.retrieve = resource.retrieve
             self.delete = resource.delete
 
@@ -841,6 +868,24 @@ if TYPE_CHECKING:
             self.list = resource.list
             self.retrieve = resource.retrieve
             self.delete = resource.delete
+
+    class ContentWithStreamedBinary:
+        """``Content`` with binary answers streamed."""
+
+        def __init__(self, resource: Content) -> None:
+            pass
+
+        def retrieve(
+            self,
+            file_id: str,
+            *,
+            container_id: str,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncContentWithStreamedBinary:
         """``AsyncContent`` with binary answers streamed."""

@@ -11,7 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Qu
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.content_provenance_checks import ContentProvenanceCheck
 
 __all__ = ["AsyncContentProvenanceChecks", "ContentProvenanceChecks"]
@@ -97,25 +97,25 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ContentProvenanceChecksWithRawResponse:
+    class ContentProvenanceChecksWithRawResponse(View):
         """``ContentProvenanceChecks`` answering raw responses."""
 
         def __init__(self, resource: ContentProvenanceChecks) -> None:
             self.create = raw_view(resource.create)
 
-    class ContentProvenanceChecksWithStreamingResponse:
+    class ContentProvenanceChecksWithStreamingResponse(View):
         """``ContentProvenanceChecks`` answering streamed responses."""
 
         def __init__(self, resource: ContentProvenanceChecks) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncContentProvenanceChecksWithRawResponse:
+    class AsyncContentProvenanceChecksWithRawResponse(View):
         """``AsyncContentProvenanceChecks`` answering raw responses."""
 
         def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncContentProvenanceChecksWithStreamingResponse:
+    class AsyncContentProvenanceChecksWithStreamingResponse(View):
         """``AsyncContentProvenanceChecks`` answering streamed responses."""
 
         def __init__(self, resource: AsyncContentProvenanceChecks) -> None:

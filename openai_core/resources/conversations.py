@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -645,7 +646,7 @@ class AsyncItems(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ConversationsWithRawResponse:
+    class ConversationsWithRawResponse(View):
         """``Conversations`` answering raw responses."""
 
         def __init__(self, resource: Conversations) -> None:
@@ -655,7 +656,7 @@ if TYPE_CHECKING:
             self.delete = raw_view(resource.delete)
             self.update = raw_view(resource.update)
 
-    class ConversationsWithStreamingResponse:
+    class ConversationsWithStreamingResponse(View):
         """``Conversations`` answering streamed responses."""
 
         def __init__(self, resource: Conversations) -> None:
@@ -665,7 +666,7 @@ if TYPE_CHECKING:
             self.delete = streamed_view(resource.delete)
             self.update = streamed_view(resource.update)
 
-    class AsyncConversationsWithRawResponse:
+    class AsyncConversationsWithRawResponse(View):
         """``AsyncConversations`` answering raw responses."""
 
         def __init__(self, resource: AsyncConversations) -> None:
@@ -675,7 +676,7 @@ if TYPE_CHECKING:
             self.delete = async_raw_view(resource.delete)
             self.update = async_raw_view(resource.update)
 
-    class AsyncConversationsWithStreamingResponse:
+    class AsyncConversationsWithStreamingResponse(View):
         """``AsyncConversations`` answering streamed responses."""
 
         def __init__(self, resource: AsyncConversations) -> None:
@@ -685,7 +686,7 @@ if TYPE_CHECKING:
             self.delete = async_streamed_view(resource.delete)
             self.update = async_streamed_view(resource.update)
 
-    class ItemsWithRawResponse:
+    class ItemsWithRawResponse(View):
         """``Items`` answering raw responses."""
 
         def __init__(self, resource: Items) -> None:
@@ -694,7 +695,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class ItemsWithStreamingResponse:
+    class ItemsWithStreamingResponse(View):
         """``Items`` answering streamed responses."""
 
         def __init__(self, resource: Items) -> None:
@@ -703,7 +704,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncItemsWithRawResponse:
+    class AsyncItemsWithRawResponse(View):
         """``AsyncItems`` answering raw responses."""
 
         def __init__(self, resource: AsyncItems) -> None:
@@ -712,7 +713,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncItemsWithStreamingResponse:
+    class AsyncItemsWithStreamingResponse(View):
         """``AsyncItems`` answering streamed responses."""
 
         def __init__(self, resource: AsyncItems) -> None:

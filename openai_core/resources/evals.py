@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -968,7 +969,7 @@ class AsyncOutputItems(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class EvalsWithRawResponse:
+    class EvalsWithRawResponse(View):
         """``Evals`` answering raw responses."""
 
         def __init__(self, resource: Evals) -> None:
@@ -979,7 +980,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class EvalsWithStreamingResponse:
+    class EvalsWithStreamingResponse(View):
         """``Evals`` answering streamed responses."""
 
         def __init__(self, resource: Evals) -> None:
@@ -990,7 +991,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncEvalsWithRawResponse:
+    class AsyncEvalsWithRawResponse(View):
         """``AsyncEvals`` answering raw responses."""
 
         def __init__(self, resource: AsyncEvals) -> None:
@@ -1001,7 +1002,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncEvalsWithStreamingResponse:
+    class AsyncEvalsWithStreamingResponse(View):
         """``AsyncEvals`` answering streamed responses."""
 
         def __init__(self, resource: AsyncEvals) -> None:
@@ -1012,7 +1013,7 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class RunsWithRawResponse:
+    class RunsWithRawResponse(View):
         """``Runs`` answering raw responses."""
 
         def __init__(self, resource: Runs) -> None:
@@ -1023,7 +1024,7 @@ if TYPE_CHECKING:
             self.cancel = raw_view(resource.cancel)
             self.delete = raw_view(resource.delete)
 
-    class RunsWithStreamingResponse:
+    class RunsWithStreamingResponse(View):
         """``Runs`` answering streamed responses."""
 
         def __init__(self, resource: Runs) -> None:
@@ -1034,7 +1035,7 @@ if TYPE_CHECKING:
             self.cancel = streamed_view(resource.cancel)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncRunsWithRawResponse:
+    class AsyncRunsWithRawResponse(View):
         """``AsyncRuns`` answering raw responses."""
 
         def __init__(self, resource: AsyncRuns) -> None:
@@ -1045,7 +1046,7 @@ if TYPE_CHECKING:
             self.cancel = async_raw_view(resource.cancel)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncRunsWithStreamingResponse:
+    class AsyncRunsWithStreamingResponse(View):
         """``AsyncRuns`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRuns) -> None:
@@ -1056,28 +1057,28 @@ if TYPE_CHECKING:
             self.cancel = async_streamed_view(resource.cancel)
             self.delete = async_streamed_view(resource.delete)
 
-    class OutputItemsWithRawResponse:
+    class OutputItemsWithRawResponse(View):
         """``OutputItems`` answering raw responses."""
 
         def __init__(self, resource: OutputItems) -> None:
             self.list = raw_view(resource.list)
             self.retrieve = raw_view(resource.retrieve)
 
-    class OutputItemsWithStreamingResponse:
+    class OutputItemsWithStreamingResponse(View):
         """``OutputItems`` answering streamed responses."""
 
         def __init__(self, resource: OutputItems) -> None:
             self.list = streamed_view(resource.list)
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncOutputItemsWithRawResponse:
+    class AsyncOutputItemsWithRawResponse(View):
         """``AsyncOutputItems`` answering raw responses."""
 
         def __init__(self, resource: AsyncOutputItems) -> None:
             self.list = async_raw_pages(resource.list)
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncOutputItemsWithStreamingResponse:
+    class AsyncOutputItemsWithStreamingResponse(View):
         """``AsyncOutputItems`` answering streamed responses."""
 
         def __init__(self, resource: AsyncOutputItems) -> None:

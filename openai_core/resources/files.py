@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.files import FileDeleted, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -42,6 +43,8 @@ class Files(FilesHelpers, SyncAPIResource):
         def with_raw_response(self) -> FilesWithRawResponse: ...
         @property
         def with_streaming_response(self) -> FilesWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> FilesWithStreamedBinary: ...
 
     def list(
         self,
@@ -400,7 +403,7 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class FilesWithRawResponse:
+    class FilesWithRawResponse(View):
         """``Files`` answering raw responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -411,7 +414,7 @@ if TYPE_CHECKING:
             self.content = raw_view(resource.content)
             self.retrieve_content = raw_view(resource.retrieve_content)
 
-    class FilesWithStreamingResponse:
+    class FilesWithStreamingResponse(View):
         """``Files`` answering streamed responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -422,7 +425,7 @@ if TYPE_CHECKING:
             self.content = streamed_view(resource.content)
             self.retrieve_content = streamed_view(resource.retrieve_content)
 
-    class AsyncFilesWithRawResponse:
+    class AsyncFilesWithRawResponse(View):
         """``AsyncFiles`` answering raw responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -433,7 +436,7 @@ if TYPE_CHECKING:
             self.content = async_raw_view(resource.content)
             self.retrieve_content = async_raw_view(resource.retrieve_content)
 
-    class AsyncFilesWithStreamingResponse:
+    class AsyncFilesWithStreamingResponse(View):
         """``AsyncFiles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -443,6 +446,37 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.content = async_streamed_view(resource.content)
             self.retrieve_content = async_streamed_view(resource.retrieve_content)
+
+    class FilesWithStreamedBinary:
+        """``Files`` with binary answers streamed."""
+
+        def __init__(self, resource: Files) -> None:
+            self.list = resource.list
+            self.create = resource.create
+            self.delete = resource.delete
+            self.retrieve = resource.retrieve
+
+        def content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
+
+        def retrieve_content(
+            self,
+            file_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> str: ...
 
     class AsyncFilesWithStreamedBinary:
         """``AsyncFiles`` with binary answers streamed."""

@@ -17,6 +17,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -1224,7 +1225,7 @@ class AsyncJobsCheckpoints(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class FineTuningWithRawResponse:
+    class FineTuningWithRawResponse(View):
         """``FineTuning`` answering raw responses."""
 
         def __init__(self, resource: FineTuning) -> None:
@@ -1232,7 +1233,7 @@ if TYPE_CHECKING:
             self.checkpoints = CheckpointsWithRawResponse(resource.checkpoints)
             self.jobs = JobsWithRawResponse(resource.jobs)
 
-    class FineTuningWithStreamingResponse:
+    class FineTuningWithStreamingResponse(View):
         """``FineTuning`` answering streamed responses."""
 
         def __init__(self, resource: FineTuning) -> None:
@@ -1240,7 +1241,7 @@ if TYPE_CHECKING:
             self.checkpoints = CheckpointsWithStreamingResponse(resource.checkpoints)
             self.jobs = JobsWithStreamingResponse(resource.jobs)
 
-    class AsyncFineTuningWithRawResponse:
+    class AsyncFineTuningWithRawResponse(View):
         """``AsyncFineTuning`` answering raw responses."""
 
         def __init__(self, resource: AsyncFineTuning) -> None:
@@ -1248,7 +1249,7 @@ if TYPE_CHECKING:
             self.checkpoints = AsyncCheckpointsWithRawResponse(resource.checkpoints)
             self.jobs = AsyncJobsWithRawResponse(resource.jobs)
 
-    class AsyncFineTuningWithStreamingResponse:
+    class AsyncFineTuningWithStreamingResponse(View):
         """``AsyncFineTuning`` answering streamed responses."""
 
         def __init__(self, resource: AsyncFineTuning) -> None:
@@ -1256,83 +1257,83 @@ if TYPE_CHECKING:
             self.checkpoints = AsyncCheckpointsWithStreamingResponse(resource.checkpoints)
             self.jobs = AsyncJobsWithStreamingResponse(resource.jobs)
 
-    class AlphaWithRawResponse:
+    class AlphaWithRawResponse(View):
         """``Alpha`` answering raw responses."""
 
         def __init__(self, resource: Alpha) -> None:
             self.graders = GradersWithRawResponse(resource.graders)
 
-    class AlphaWithStreamingResponse:
+    class AlphaWithStreamingResponse(View):
         """``Alpha`` answering streamed responses."""
 
         def __init__(self, resource: Alpha) -> None:
             self.graders = GradersWithStreamingResponse(resource.graders)
 
-    class AsyncAlphaWithRawResponse:
+    class AsyncAlphaWithRawResponse(View):
         """``AsyncAlpha`` answering raw responses."""
 
         def __init__(self, resource: AsyncAlpha) -> None:
             self.graders = AsyncGradersWithRawResponse(resource.graders)
 
-    class AsyncAlphaWithStreamingResponse:
+    class AsyncAlphaWithStreamingResponse(View):
         """``AsyncAlpha`` answering streamed responses."""
 
         def __init__(self, resource: AsyncAlpha) -> None:
             self.graders = AsyncGradersWithStreamingResponse(resource.graders)
 
-    class GradersWithRawResponse:
+    class GradersWithRawResponse(View):
         """``Graders`` answering raw responses."""
 
         def __init__(self, resource: Graders) -> None:
             self.run = raw_view(resource.run)
             self.validate = raw_view(resource.validate)
 
-    class GradersWithStreamingResponse:
+    class GradersWithStreamingResponse(View):
         """``Graders`` answering streamed responses."""
 
         def __init__(self, resource: Graders) -> None:
             self.run = streamed_view(resource.run)
             self.validate = streamed_view(resource.validate)
 
-    class AsyncGradersWithRawResponse:
+    class AsyncGradersWithRawResponse(View):
         """``AsyncGraders`` answering raw responses."""
 
         def __init__(self, resource: AsyncGraders) -> None:
             self.run = async_raw_view(resource.run)
             self.validate = async_raw_view(resource.validate)
 
-    class AsyncGradersWithStreamingResponse:
+    class AsyncGradersWithStreamingResponse(View):
         """``AsyncGraders`` answering streamed responses."""
 
         def __init__(self, resource: AsyncGraders) -> None:
             self.run = async_streamed_view(resource.run)
             self.validate = async_streamed_view(resource.validate)
 
-    class CheckpointsWithRawResponse:
+    class CheckpointsWithRawResponse(View):
         """``Checkpoints`` answering raw responses."""
 
         def __init__(self, resource: Checkpoints) -> None:
             self.permissions = PermissionsWithRawResponse(resource.permissions)
 
-    class CheckpointsWithStreamingResponse:
+    class CheckpointsWithStreamingResponse(View):
         """``Checkpoints`` answering streamed responses."""
 
         def __init__(self, resource: Checkpoints) -> None:
             self.permissions = PermissionsWithStreamingResponse(resource.permissions)
 
-    class AsyncCheckpointsWithRawResponse:
+    class AsyncCheckpointsWithRawResponse(View):
         """``AsyncCheckpoints`` answering raw responses."""
 
         def __init__(self, resource: AsyncCheckpoints) -> None:
             self.permissions = AsyncPermissionsWithRawResponse(resource.permissions)
 
-    class AsyncCheckpointsWithStreamingResponse:
+    class AsyncCheckpointsWithStreamingResponse(View):
         """``AsyncCheckpoints`` answering streamed responses."""
 
         def __init__(self, resource: AsyncCheckpoints) -> None:
             self.permissions = AsyncPermissionsWithStreamingResponse(resource.permissions)
 
-    class PermissionsWithRawResponse:
+    class PermissionsWithRawResponse(View):
         """``Permissions`` answering raw responses."""
 
         def __init__(self, resource: Permissions) -> None:
@@ -1341,7 +1342,7 @@ if TYPE_CHECKING:
             self.create = raw_view(resource.create)
             self.delete = raw_view(resource.delete)
 
-    class PermissionsWithStreamingResponse:
+    class PermissionsWithStreamingResponse(View):
         """``Permissions`` answering streamed responses."""
 
         def __init__(self, resource: Permissions) -> None:
@@ -1350,7 +1351,7 @@ if TYPE_CHECKING:
             self.create = streamed_view(resource.create)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncPermissionsWithRawResponse:
+    class AsyncPermissionsWithRawResponse(View):
         """``AsyncPermissions`` answering raw responses."""
 
         def __init__(self, resource: AsyncPermissions) -> None:
@@ -1359,7 +1360,7 @@ if TYPE_CHECKING:
             self.create = async_raw_view(resource.create)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncPermissionsWithStreamingResponse:
+    class AsyncPermissionsWithStreamingResponse(View):
         """``AsyncPermissions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncPermissions) -> None:
@@ -1368,7 +1369,7 @@ if TYPE_CHECKING:
             self.create = async_streamed_view(resource.create)
             self.delete = async_streamed_view(resource.delete)
 
-    class JobsWithRawResponse:
+    class JobsWithRawResponse(View):
         """``Jobs`` answering raw responses."""
 
         def __init__(self, resource: Jobs) -> None:
@@ -1381,7 +1382,7 @@ if TYPE_CHECKING:
             self.pause = raw_view(resource.pause)
             self.resume = raw_view(resource.resume)
 
-    class JobsWithStreamingResponse:
+    class JobsWithStreamingResponse(View):
         """``Jobs`` answering streamed responses."""
 
         def __init__(self, resource: Jobs) -> None:
@@ -1394,7 +1395,7 @@ if TYPE_CHECKING:
             self.pause = streamed_view(resource.pause)
             self.resume = streamed_view(resource.resume)
 
-    class AsyncJobsWithRawResponse:
+    class AsyncJobsWithRawResponse(View):
         """``AsyncJobs`` answering raw responses."""
 
         def __init__(self, resource: AsyncJobs) -> None:
@@ -1407,7 +1408,7 @@ if TYPE_CHECKING:
             self.pause = async_raw_view(resource.pause)
             self.resume = async_raw_view(resource.resume)
 
-    class AsyncJobsWithStreamingResponse:
+    class AsyncJobsWithStreamingResponse(View):
         """``AsyncJobs`` answering streamed responses."""
 
         def __init__(self, resource: AsyncJobs) -> None:
@@ -1420,25 +1421,25 @@ if TYPE_CHECKING:
             self.pause = async_streamed_view(resource.pause)
             self.resume = async_streamed_view(resource.resume)
 
-    class JobsCheckpointsWithRawResponse:
+    class JobsCheckpointsWithRawResponse(View):
         """``JobsCheckpoints`` answering raw responses."""
 
         def __init__(self, resource: JobsCheckpoints) -> None:
             self.list = raw_view(resource.list)
 
-    class JobsCheckpointsWithStreamingResponse:
+    class JobsCheckpointsWithStreamingResponse(View):
         """``JobsCheckpoints`` answering streamed responses."""
 
         def __init__(self, resource: JobsCheckpoints) -> None:
             self.list = streamed_view(resource.list)
 
-    class AsyncJobsCheckpointsWithRawResponse:
+    class AsyncJobsCheckpointsWithRawResponse(View):
         """``AsyncJobsCheckpoints`` answering raw responses."""
 
         def __init__(self, resource: AsyncJobsCheckpoints) -> None:
             self.list = async_raw_pages(resource.list)
 
-    class AsyncJobsCheckpointsWithStreamingResponse:
+    class AsyncJobsCheckpointsWithStreamingResponse(View):
         """``AsyncJobsCheckpoints`` answering streamed responses."""
 
         def __init__(self, resource: AsyncJobsCheckpoints) -> None:

@@ -12,7 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Qu
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.types.images import (
         ImageEditStreamEvent,
@@ -948,7 +948,7 @@ class AsyncImages(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ImagesWithRawResponse:
+    class ImagesWithRawResponse(View):
         """``Images`` answering raw responses."""
 
         def __init__(self, resource: Images) -> None:
@@ -956,7 +956,7 @@ if TYPE_CHECKING:
             self.generate = raw_view(resource.generate)
             self.create_variation = raw_view(resource.create_variation)
 
-    class ImagesWithStreamingResponse:
+    class ImagesWithStreamingResponse(View):
         """``Images`` answering streamed responses."""
 
         def __init__(self, resource: Images) -> None:
@@ -964,7 +964,7 @@ if TYPE_CHECKING:
             self.generate = streamed_view(resource.generate)
             self.create_variation = streamed_view(resource.create_variation)
 
-    class AsyncImagesWithRawResponse:
+    class AsyncImagesWithRawResponse(View):
         """``AsyncImages`` answering raw responses."""
 
         def __init__(self, resource: AsyncImages) -> None:
@@ -972,7 +972,7 @@ if TYPE_CHECKING:
             self.generate = async_raw_view(resource.generate)
             self.create_variation = async_raw_view(resource.create_variation)
 
-    class AsyncImagesWithStreamingResponse:
+    class AsyncImagesWithStreamingResponse(View):
         """``AsyncImages`` answering streamed responses."""
 
         def __init__(self, resource: AsyncImages) -> None:

@@ -13,6 +13,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -201,7 +202,7 @@ class AsyncModels(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ModelsWithRawResponse:
+    class ModelsWithRawResponse(View):
         """``Models`` answering raw responses."""
 
         def __init__(self, resource: Models) -> None:
@@ -209,7 +210,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class ModelsWithStreamingResponse:
+    class ModelsWithStreamingResponse(View):
         """``Models`` answering streamed responses."""
 
         def __init__(self, resource: Models) -> None:
@@ -217,7 +218,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncModelsWithRawResponse:
+    class AsyncModelsWithRawResponse(View):
         """``AsyncModels`` answering raw responses."""
 
         def __init__(self, resource: AsyncModels) -> None:
@@ -225,7 +226,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncModelsWithStreamingResponse:
+    class AsyncModelsWithStreamingResponse(View):
         """``AsyncModels`` answering streamed responses."""
 
         def __init__(self, resource: AsyncModels) -> None:

@@ -14,9 +14,9 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.realtime import (
         ClientSecretCreateResponse,
         RealtimeAudioConfig,
@@ -77,6 +77,8 @@ class Realtime(RealtimeHelpers, SyncAPIResource):
         def with_raw_response(self) -> RealtimeWithRawResponse: ...
         @property
         def with_streaming_response(self) -> RealtimeWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> RealtimeWithStreamedBinary: ...
 
     @cached_property
     def calls(self) -> Calls:
@@ -131,6 +133,8 @@ class Calls(SyncAPIResource):
         def with_raw_response(self) -> CallsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> CallsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> CallsWithStreamedBinary: ...
 
     def create(
         self,
@@ -801,7 +805,7 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class RealtimeWithRawResponse:
+    class RealtimeWithRawResponse(View):
         """``Realtime`` answering raw responses."""
 
         def __init__(self, resource: Realtime) -> None:
@@ -809,7 +813,7 @@ if TYPE_CHECKING:
             self.client_secrets = ClientSecretsWithRawResponse(resource.client_secrets)
             self.translations = TranslationsWithRawResponse(resource.translations)
 
-    class RealtimeWithStreamingResponse:
+    class RealtimeWithStreamingResponse(View):
         """``Realtime`` answering streamed responses."""
 
         def __init__(self, resource: Realtime) -> None:
@@ -817,7 +821,7 @@ if TYPE_CHECKING:
             self.client_secrets = ClientSecretsWithStreamingResponse(resource.client_secrets)
             self.translations = TranslationsWithStreamingResponse(resource.translations)
 
-    class AsyncRealtimeWithRawResponse:
+    class AsyncRealtimeWithRawResponse(View):
         """``AsyncRealtime`` answering raw responses."""
 
         def __init__(self, resource: AsyncRealtime) -> None:
@@ -825,7 +829,7 @@ if TYPE_CHECKING:
             self.client_secrets = AsyncClientSecretsWithRawResponse(resource.client_secrets)
             self.translations = AsyncTranslationsWithRawResponse(resource.translations)
 
-    class AsyncRealtimeWithStreamingResponse:
+    class AsyncRealtimeWithStreamingResponse(View):
         """``AsyncRealtime`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRealtime) -> None:
@@ -833,7 +837,7 @@ if TYPE_CHECKING:
             self.client_secrets = AsyncClientSecretsWithStreamingResponse(resource.client_secrets)
             self.translations = AsyncTranslationsWithStreamingResponse(resource.translations)
 
-    class CallsWithRawResponse:
+    class CallsWithRawResponse(View):
         """``Calls`` answering raw responses."""
 
         def __init__(self, resource: Calls) -> None:
@@ -843,7 +847,7 @@ if TYPE_CHECKING:
             self.refer = raw_view(resource.refer)
             self.reject = raw_view(resource.reject)
 
-    class CallsWithStreamingResponse:
+    class CallsWithStreamingResponse(View):
         """``Calls`` answering streamed responses."""
 
         def __init__(self, resource: Calls) -> None:
@@ -853,7 +857,7 @@ if TYPE_CHECKING:
             self.refer = streamed_view(resource.refer)
             self.reject = streamed_view(resource.reject)
 
-    class AsyncCallsWithRawResponse:
+    class AsyncCallsWithRawResponse(View):
         """``AsyncCalls`` answering raw responses."""
 
         def __init__(self, resource: AsyncCalls) -> None:
@@ -863,7 +867,7 @@ if TYPE_CHECKING:
             self.refer = async_raw_view(resource.refer)
             self.reject = async_raw_view(resource.reject)
 
-    class AsyncCallsWithStreamingResponse:
+    class AsyncCallsWithStreamingResponse(View):
         """``AsyncCalls`` answering streamed responses."""
 
         def __init__(self, resource: AsyncCalls) -> None:
@@ -873,77 +877,85 @@ if TYPE_CHECKING:
             self.refer = async_streamed_view(resource.refer)
             self.reject = async_streamed_view(resource.reject)
 
-    class ClientSecretsWithRawResponse:
+    class ClientSecretsWithRawResponse(View):
         """``ClientSecrets`` answering raw responses."""
 
         def __init__(self, resource: ClientSecrets) -> None:
             self.create = raw_view(resource.create)
 
-    class ClientSecretsWithStreamingResponse:
+    class ClientSecretsWithStreamingResponse(View):
         """``ClientSecrets`` answering streamed responses."""
 
         def __init__(self, resource: ClientSecrets) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncClientSecretsWithRawResponse:
+    class AsyncClientSecretsWithRawResponse(View):
         """``AsyncClientSecrets`` answering raw responses."""
 
         def __init__(self, resource: AsyncClientSecrets) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncClientSecretsWithStreamingResponse:
+    class AsyncClientSecretsWithStreamingResponse(View):
         """``AsyncClientSecrets`` answering streamed responses."""
 
         def __init__(self, resource: AsyncClientSecrets) -> None:
             self.create = async_streamed_view(resource.create)
 
-    class TranslationsWithRawResponse:
+    class TranslationsWithRawResponse(View):
         """``Translations`` answering raw responses."""
 
         def __init__(self, resource: Translations) -> None:
             self.client_secrets = TranslationsClientSecretsWithRawResponse(resource.client_secrets)
 
-    class TranslationsWithStreamingResponse:
+    class TranslationsWithStreamingResponse(View):
         """``Translations`` answering streamed responses."""
 
         def __init__(self, resource: Translations) -> None:
             self.client_secrets = TranslationsClientSecretsWithStreamingResponse(resource.client_secrets)
 
-    class AsyncTranslationsWithRawResponse:
+    class AsyncTranslationsWithRawResponse(View):
         """``AsyncTranslations`` answering raw responses."""
 
         def __init__(self, resource: AsyncTranslations) -> None:
             self.client_secrets = AsyncTranslationsClientSecretsWithRawResponse(resource.client_secrets)
 
-    class AsyncTranslationsWithStreamingResponse:
+    class AsyncTranslationsWithStreamingResponse(View):
         """``AsyncTranslations`` answering streamed responses."""
 
         def __init__(self, resource: AsyncTranslations) -> None:
             self.client_secrets = AsyncTranslationsClientSecretsWithStreamingResponse(resource.client_secrets)
 
-    class TranslationsClientSecretsWithRawResponse:
+    class TranslationsClientSecretsWithRawResponse(View):
         """``TranslationsClientSecrets`` answering raw responses."""
 
         def __init__(self, resource: TranslationsClientSecrets) -> None:
             self.create = raw_view(resource.create)
 
-    class TranslationsClientSecretsWithStreamingResponse:
+    class TranslationsClientSecretsWithStreamingResponse(View):
         """``TranslationsClientSecrets`` answering streamed responses."""
 
         def __init__(self, resource: TranslationsClientSecrets) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncTranslationsClientSecretsWithRawResponse:
+    class AsyncTranslationsClientSecretsWithRawResponse(View):
         """``AsyncTranslationsClientSecrets`` answering raw responses."""
 
         def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncTranslationsClientSecretsWithStreamingResponse:
+    class AsyncTranslationsClientSecretsWithStreamingResponse(View):
         """``AsyncTranslationsClientSecrets`` answering streamed responses."""
 
         def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
             self.create = async_streamed_view(resource.create)
+
+    class RealtimeWithStreamedBinary:
+        """``Realtime`` with binary answers streamed."""
+
+        def __init__(self, resource: Realtime) -> None:
+            self.calls = resource.calls._binary_streams
+            self.client_secrets = resource.client_secrets
+            self.translations = resource.translations
 
     class AsyncRealtimeWithStreamedBinary:
         """``AsyncRealtime`` with binary answers streamed."""
@@ -952,6 +964,27 @@ if TYPE_CHECKING:
             self.calls = resource.calls._binary_streams
             self.client_secrets = resource.client_secrets
             self.translations = resource.translations
+
+    class CallsWithStreamedBinary:
+        """``Calls`` with binary answers streamed."""
+
+        def __init__(self, resource: Calls) -> None:
+            self.accept = resource.accept
+            self.hangup = resource.hangup
+            self.refer = resource.refer
+            self.reject = resource.reject
+
+        def create(
+            self,
+            *,
+            sdp: str,
+            session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncCallsWithStreamedBinary:
         """``AsyncCalls`` with binary answers streamed."""

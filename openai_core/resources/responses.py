@@ -16,6 +16,10 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        AsyncResponseContextManager,
+        LegacyAPIResponse,
+        ResponseContextManager,
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -3563,7 +3567,7 @@ class AsyncInputTokens(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ResponsesWithRawResponse:
+    class ResponsesWithRawResponse(View):
         """``Responses`` answering raw responses."""
 
         def __init__(self, resource: Responses) -> None:
@@ -3575,7 +3579,304 @@ if TYPE_CHECKING:
             self.cancel = raw_view(resource.cancel)
             self.compact = raw_view(resource.compact)
 
-    class ResponsesWithStreamingResponse:
+        @overload
+        def parse(
+            self,
+            *,
+            text_format: type[TextFormatT],
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedResponse[TextFormatT]]: ...
+        @overload
+        def parse(
+            self,
+            *,
+            text_format: NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedResponse[None]]: ...
+        def parse(
+            self,
+            *,
+            text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedResponse[TextFormatT]] | LegacyAPIResponse[ParsedResponse[None]]: ...
+
+    class ResponsesWithStreamingResponse(View):
         """``Responses`` answering streamed responses."""
 
         def __init__(self, resource: Responses) -> None:
@@ -3587,7 +3888,304 @@ if TYPE_CHECKING:
             self.cancel = streamed_view(resource.cancel)
             self.compact = streamed_view(resource.compact)
 
-    class AsyncResponsesWithRawResponse:
+        @overload
+        def parse(
+            self,
+            *,
+            text_format: type[TextFormatT],
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> ResponseContextManager[ParsedResponse[TextFormatT]]: ...
+        @overload
+        def parse(
+            self,
+            *,
+            text_format: NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> ResponseContextManager[ParsedResponse[None]]: ...
+        def parse(
+            self,
+            *,
+            text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> ResponseContextManager[ParsedResponse[TextFormatT]] | ResponseContextManager[ParsedResponse[None]]: ...
+
+    class AsyncResponsesWithRawResponse(View):
         """``AsyncResponses`` answering raw responses."""
 
         def __init__(self, resource: AsyncResponses) -> None:
@@ -3599,7 +4197,304 @@ if TYPE_CHECKING:
             self.cancel = async_raw_view(resource.cancel)
             self.compact = async_raw_view(resource.compact)
 
-    class AsyncResponsesWithStreamingResponse:
+        @overload
+        async def parse(
+            self,
+            *,
+            text_format: type[TextFormatT],
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedResponse[TextFormatT]]: ...
+        @overload
+        async def parse(
+            self,
+            *,
+            text_format: NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedResponse[None]]: ...
+        async def parse(
+            self,
+            *,
+            text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedResponse[TextFormatT]] | LegacyAPIResponse[ParsedResponse[None]]: ...
+
+    class AsyncResponsesWithStreamingResponse(View):
         """``AsyncResponses`` answering streamed responses."""
 
         def __init__(self, resource: AsyncResponses) -> None:
@@ -3611,49 +4506,348 @@ if TYPE_CHECKING:
             self.cancel = async_streamed_view(resource.cancel)
             self.compact = async_streamed_view(resource.compact)
 
-    class InputItemsWithRawResponse:
+        @overload
+        def parse(
+            self,
+            *,
+            text_format: type[TextFormatT],
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncResponseContextManager[ParsedResponse[TextFormatT]]: ...
+        @overload
+        def parse(
+            self,
+            *,
+            text_format: NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncResponseContextManager[ParsedResponse[None]]: ...
+        def parse(
+            self,
+            *,
+            text_format: type[TextFormatT] | NotGiven | None = NOT_GIVEN,
+            background: bool | NotGiven | None = NOT_GIVEN,
+            context_management: Sequence[ContextManagementParam | ContextManagementParamParam]
+            | NotGiven
+            | None = NOT_GIVEN,
+            conversation: ConversationParam | ConversationParamParam | NotGiven | None = NOT_GIVEN,
+            include: Sequence[
+                Literal[
+                    "file_search_call.results",
+                    "web_search_call.results",
+                    "web_search_call.action.sources",
+                    "message.input_image.image_url",
+                    "computer_call_output.output.image_url",
+                    "code_interpreter_call.outputs",
+                    "reasoning.encrypted_content",
+                    "message.output_text.logprobs",
+                ]
+            ]
+            | NotGiven
+            | None = NOT_GIVEN,
+            input: str | Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven = NOT_GIVEN,
+            instructions: str | NotGiven | None = NOT_GIVEN,
+            max_output_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tool_calls: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            model: ModelIdsShared
+            | Literal[
+                "o1-pro",
+                "o1-pro-2025-03-19",
+                "o3-pro",
+                "o3-pro-2025-06-10",
+                "o3-deep-research",
+                "o3-deep-research-2025-06-26",
+                "o4-mini-deep-research",
+                "o4-mini-deep-research-2025-06-26",
+                "computer-use-preview",
+                "computer-use-preview-2025-03-11",
+                "gpt-5.5-pro",
+                "gpt-5.5-pro-2026-04-23",
+                "gpt-5-codex",
+                "gpt-5-pro",
+                "gpt-5-pro-2025-10-06",
+                "gpt-5.1-codex-max",
+                "gpt-daybreak-blue-latest",
+                "gpt-daybreak-red-latest",
+                "gpt-5.6-cyber",
+            ]
+            | NotGiven = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+            previous_response_id: str | NotGiven | None = NOT_GIVEN,
+            prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning: Reasoning | ReasoningParam | NotGiven | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ResponseStreamOptions | ResponseStreamOptionsParam | NotGiven | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            text: ResponseTextConfig | ResponseTextConfigParam | NotGiven = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ToolChoiceAllowed
+            | ToolChoiceAllowedParam
+            | ToolChoiceTypes
+            | ToolChoiceTypesParam
+            | ToolChoiceFunction
+            | ToolChoiceFunctionParam
+            | ToolChoiceMcp
+            | ToolChoiceMcpParam
+            | ToolChoiceCustom
+            | ToolChoiceCustomParam
+            | SpecificProgrammaticToolCallingParam
+            | SpecificProgrammaticToolCallingParamParam
+            | ToolChoiceApplyPatch
+            | ToolChoiceApplyPatchParam
+            | ToolChoiceShell
+            | ToolChoiceShellParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[FunctionTool[Any] | Tool | ToolParam] | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            truncation: Literal["auto", "disabled"] | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> (
+            AsyncResponseContextManager[ParsedResponse[TextFormatT]] | AsyncResponseContextManager[ParsedResponse[None]]
+        ): ...
+
+    class InputItemsWithRawResponse(View):
         """``InputItems`` answering raw responses."""
 
         def __init__(self, resource: InputItems) -> None:
             self.list = raw_view(resource.list)
 
-    class InputItemsWithStreamingResponse:
+    class InputItemsWithStreamingResponse(View):
         """``InputItems`` answering streamed responses."""
 
         def __init__(self, resource: InputItems) -> None:
             self.list = streamed_view(resource.list)
 
-    class AsyncInputItemsWithRawResponse:
+    class AsyncInputItemsWithRawResponse(View):
         """``AsyncInputItems`` answering raw responses."""
 
         def __init__(self, resource: AsyncInputItems) -> None:
             self.list = async_raw_pages(resource.list)
 
-    class AsyncInputItemsWithStreamingResponse:
+    class AsyncInputItemsWithStreamingResponse(View):
         """``AsyncInputItems`` answering streamed responses."""
 
         def __init__(self, resource: AsyncInputItems) -> None:
             self.list = async_streamed_pages(resource.list)
 
-    class InputTokensWithRawResponse:
+    class InputTokensWithRawResponse(View):
         """``InputTokens`` answering raw responses."""
 
         def __init__(self, resource: InputTokens) -> None:
             self.count = raw_view(resource.count)
 
-    class InputTokensWithStreamingResponse:
+    class InputTokensWithStreamingResponse(View):
         """``InputTokens`` answering streamed responses."""
 
         def __init__(self, resource: InputTokens) -> None:
             self.count = streamed_view(resource.count)
 
-    class AsyncInputTokensWithRawResponse:
+    class AsyncInputTokensWithRawResponse(View):
         """``AsyncInputTokens`` answering raw responses."""
 
         def __init__(self, resource: AsyncInputTokens) -> None:
             self.count = async_raw_view(resource.count)
 
-    class AsyncInputTokensWithStreamingResponse:
+    class AsyncInputTokensWithStreamingResponse(View):
         """``AsyncInputTokens`` answering streamed responses."""
 
         def __init__(self, resource: AsyncInputTokens) -> None:

@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = [
@@ -50,6 +51,8 @@ class Skills(SyncAPIResource):
         def with_raw_response(self) -> SkillsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> SkillsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> SkillsWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> Content:
@@ -370,6 +373,8 @@ class Content(SyncAPIResource):
         def with_raw_response(self) -> ContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> ContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> ContentWithStreamedBinary: ...
 
     def retrieve(
         self,
@@ -450,6 +455,8 @@ class Versions(SyncAPIResource):
         def with_raw_response(self) -> VersionsWithRawResponse: ...
         @property
         def with_streaming_response(self) -> VersionsWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> VersionsWithStreamedBinary: ...
 
     @cached_property
     def content(self) -> VersionsContent:
@@ -736,6 +743,8 @@ class VersionsContent(SyncAPIResource):
         def with_raw_response(self) -> VersionsContentWithRawResponse: ...
         @property
         def with_streaming_response(self) -> VersionsContentWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> VersionsContentWithStreamedBinary: ...
 
     def retrieve(
         self,
@@ -814,7 +823,7 @@ class AsyncVersionsContent(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class SkillsWithRawResponse:
+    class SkillsWithRawResponse(View):
         """``Skills`` answering raw responses."""
 
         def __init__(self, resource: Skills) -> None:
@@ -826,7 +835,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.update = raw_view(resource.update)
 
-    class SkillsWithStreamingResponse:
+    class SkillsWithStreamingResponse(View):
         """``Skills`` answering streamed responses."""
 
         def __init__(self, resource: Skills) -> None:
@@ -838,7 +847,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.update = streamed_view(resource.update)
 
-    class AsyncSkillsWithRawResponse:
+    class AsyncSkillsWithRawResponse(View):
         """``AsyncSkills`` answering raw responses."""
 
         def __init__(self, resource: AsyncSkills) -> None:
@@ -850,7 +859,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.update = async_raw_view(resource.update)
 
-    class AsyncSkillsWithStreamingResponse:
+    class AsyncSkillsWithStreamingResponse(View):
         """``AsyncSkills`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSkills) -> None:
@@ -862,31 +871,31 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.update = async_streamed_view(resource.update)
 
-    class ContentWithRawResponse:
+    class ContentWithRawResponse(View):
         """``Content`` answering raw responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = raw_view(resource.retrieve)
 
-    class ContentWithStreamingResponse:
+    class ContentWithStreamingResponse(View):
         """``Content`` answering streamed responses."""
 
         def __init__(self, resource: Content) -> None:
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncContentWithRawResponse:
+    class AsyncContentWithRawResponse(View):
         """``AsyncContent`` answering raw responses."""
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncContentWithStreamingResponse:
+    class AsyncContentWithStreamingResponse(View):
         """``AsyncContent`` answering streamed responses."""
 
         def __init__(self, resource: AsyncContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
 
-    class VersionsWithRawResponse:
+    class VersionsWithRawResponse(View):
         """``Versions`` answering raw responses."""
 
         def __init__(self, resource: Versions) -> None:
@@ -896,7 +905,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class VersionsWithStreamingResponse:
+    class VersionsWithStreamingResponse(View):
         """``Versions`` answering streamed responses."""
 
         def __init__(self, resource: Versions) -> None:
@@ -906,7 +915,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncVersionsWithRawResponse:
+    class AsyncVersionsWithRawResponse(View):
         """``AsyncVersions`` answering raw responses."""
 
         def __init__(self, resource: AsyncVersions) -> None:
@@ -916,7 +925,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncVersionsWithStreamingResponse:
+    class AsyncVersionsWithStreamingResponse(View):
         """``AsyncVersions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVersions) -> None:
@@ -926,29 +935,41 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class VersionsContentWithRawResponse:
+    class VersionsContentWithRawResponse(View):
         """``VersionsContent`` answering raw responses."""
 
         def __init__(self, resource: VersionsContent) -> None:
             self.retrieve = raw_view(resource.retrieve)
 
-    class VersionsContentWithStreamingResponse:
+    class VersionsContentWithStreamingResponse(View):
         """``VersionsContent`` answering streamed responses."""
 
         def __init__(self, resource: VersionsContent) -> None:
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncVersionsContentWithRawResponse:
+    class AsyncVersionsContentWithRawResponse(View):
         """``AsyncVersionsContent`` answering raw responses."""
 
         def __init__(self, resource: AsyncVersionsContent) -> None:
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncVersionsContentWithStreamingResponse:
+    class AsyncVersionsContentWithStreamingResponse(View):
         """``AsyncVersionsContent`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVersionsContent) -> None:
             self.retrieve = async_streamed_view(resource.retrieve)
+
+    class SkillsWithStreamedBinary:
+        """``Skills`` with binary answers streamed."""
+
+        def __init__(self, resource: Skills) -> None:
+            self.content = resource.content._binary_streams
+            self.versions = resource.versions._binary_streams
+            self.create = resource.create
+            self.list = resource.list
+            self.delete = resource.delete
+            self.retrieve = resource.retrieve
+            self.update = resource.update
 
     class AsyncSkillsWithStreamedBinary:
         """``AsyncSkills`` with binary answers streamed."""
@@ -961,6 +982,23 @@ if TYPE_CHECKING:
             self.delete = resource.delete
             self.retrieve = resource.retrieve
             self.update = resource.update
+
+    class ContentWithStreamedBinary:
+        """``Content`` with binary answers streamed."""
+
+        def __init__(self, resource: Content) -> None:
+            pass
+
+        def retrieve(
+            self,
+            skill_id: str,
+            *,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncContentWithStreamedBinary:
         """``AsyncContent`` with binary answers streamed."""
@@ -979,6 +1017,16 @@ if TYPE_CHECKING:
             max_retries: int | NotGiven = NOT_GIVEN,
         ) -> AsyncStreamedBinaryResponse: ...
 
+    class VersionsWithStreamedBinary:
+        """``Versions`` with binary answers streamed."""
+
+        def __init__(self, resource: Versions) -> None:
+            self.content = resource.content._binary_streams
+            self.create = resource.create
+            self.list = resource.list
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+
     class AsyncVersionsWithStreamedBinary:
         """``AsyncVersions`` with binary answers streamed."""
 
@@ -988,6 +1036,24 @@ if TYPE_CHECKING:
             self.list = resource.list
             self.retrieve = resource.retrieve
             self.delete = resource.delete
+
+    class VersionsContentWithStreamedBinary:
+        """``VersionsContent`` with binary answers streamed."""
+
+        def __init__(self, resource: VersionsContent) -> None:
+            pass
+
+        def retrieve(
+            self,
+            version: str,
+            *,
+            skill_id: str,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncVersionsContentWithStreamedBinary:
         """``AsyncVersionsContent`` with binary answers streamed."""

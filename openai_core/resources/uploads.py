@@ -14,7 +14,7 @@ from openai_core.helpers.uploads import AsyncUploadsHelpers, UploadsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.files import FileExpirationAfter, Upload, UploadPart
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -313,7 +313,7 @@ class AsyncParts(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class UploadsWithRawResponse:
+    class UploadsWithRawResponse(View):
         """``Uploads`` answering raw responses."""
 
         def __init__(self, resource: Uploads) -> None:
@@ -322,7 +322,7 @@ if TYPE_CHECKING:
             self.cancel = raw_view(resource.cancel)
             self.complete = raw_view(resource.complete)
 
-    class UploadsWithStreamingResponse:
+    class UploadsWithStreamingResponse(View):
         """``Uploads`` answering streamed responses."""
 
         def __init__(self, resource: Uploads) -> None:
@@ -331,7 +331,7 @@ if TYPE_CHECKING:
             self.cancel = streamed_view(resource.cancel)
             self.complete = streamed_view(resource.complete)
 
-    class AsyncUploadsWithRawResponse:
+    class AsyncUploadsWithRawResponse(View):
         """``AsyncUploads`` answering raw responses."""
 
         def __init__(self, resource: AsyncUploads) -> None:
@@ -340,7 +340,7 @@ if TYPE_CHECKING:
             self.cancel = async_raw_view(resource.cancel)
             self.complete = async_raw_view(resource.complete)
 
-    class AsyncUploadsWithStreamingResponse:
+    class AsyncUploadsWithStreamingResponse(View):
         """``AsyncUploads`` answering streamed responses."""
 
         def __init__(self, resource: AsyncUploads) -> None:
@@ -349,25 +349,25 @@ if TYPE_CHECKING:
             self.cancel = async_streamed_view(resource.cancel)
             self.complete = async_streamed_view(resource.complete)
 
-    class PartsWithRawResponse:
+    class PartsWithRawResponse(View):
         """``Parts`` answering raw responses."""
 
         def __init__(self, resource: Parts) -> None:
             self.create = raw_view(resource.create)
 
-    class PartsWithStreamingResponse:
+    class PartsWithStreamingResponse(View):
         """``Parts`` answering streamed responses."""
 
         def __init__(self, resource: Parts) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncPartsWithRawResponse:
+    class AsyncPartsWithRawResponse(View):
         """``AsyncParts`` answering raw responses."""
 
         def __init__(self, resource: AsyncParts) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncPartsWithStreamingResponse:
+    class AsyncPartsWithStreamingResponse(View):
         """``AsyncParts`` answering streamed responses."""
 
         def __init__(self, resource: AsyncParts) -> None:

@@ -21,6 +21,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -1625,7 +1626,7 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class VectorStoresWithRawResponse:
+    class VectorStoresWithRawResponse(View):
         """``VectorStores`` answering raw responses."""
 
         def __init__(self, resource: VectorStores) -> None:
@@ -1638,7 +1639,7 @@ if TYPE_CHECKING:
             self.delete = raw_view(resource.delete)
             self.search = raw_view(resource.search)
 
-    class VectorStoresWithStreamingResponse:
+    class VectorStoresWithStreamingResponse(View):
         """``VectorStores`` answering streamed responses."""
 
         def __init__(self, resource: VectorStores) -> None:
@@ -1651,7 +1652,7 @@ if TYPE_CHECKING:
             self.delete = streamed_view(resource.delete)
             self.search = streamed_view(resource.search)
 
-    class AsyncVectorStoresWithRawResponse:
+    class AsyncVectorStoresWithRawResponse(View):
         """``AsyncVectorStores`` answering raw responses."""
 
         def __init__(self, resource: AsyncVectorStores) -> None:
@@ -1664,7 +1665,7 @@ if TYPE_CHECKING:
             self.delete = async_raw_view(resource.delete)
             self.search = async_raw_view(resource.search)
 
-    class AsyncVectorStoresWithStreamingResponse:
+    class AsyncVectorStoresWithStreamingResponse(View):
         """``AsyncVectorStores`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVectorStores) -> None:
@@ -1677,7 +1678,7 @@ if TYPE_CHECKING:
             self.delete = async_streamed_view(resource.delete)
             self.search = async_streamed_view(resource.search)
 
-    class FileBatchesWithRawResponse:
+    class FileBatchesWithRawResponse(View):
         """``FileBatches`` answering raw responses."""
 
         def __init__(self, resource: FileBatches) -> None:
@@ -1686,7 +1687,7 @@ if TYPE_CHECKING:
             self.cancel = raw_view(resource.cancel)
             self.list_files = raw_view(resource.list_files)
 
-    class FileBatchesWithStreamingResponse:
+    class FileBatchesWithStreamingResponse(View):
         """``FileBatches`` answering streamed responses."""
 
         def __init__(self, resource: FileBatches) -> None:
@@ -1695,7 +1696,7 @@ if TYPE_CHECKING:
             self.cancel = streamed_view(resource.cancel)
             self.list_files = streamed_view(resource.list_files)
 
-    class AsyncFileBatchesWithRawResponse:
+    class AsyncFileBatchesWithRawResponse(View):
         """``AsyncFileBatches`` answering raw responses."""
 
         def __init__(self, resource: AsyncFileBatches) -> None:
@@ -1704,7 +1705,7 @@ if TYPE_CHECKING:
             self.cancel = async_raw_view(resource.cancel)
             self.list_files = async_raw_pages(resource.list_files)
 
-    class AsyncFileBatchesWithStreamingResponse:
+    class AsyncFileBatchesWithStreamingResponse(View):
         """``AsyncFileBatches`` answering streamed responses."""
 
         def __init__(self, resource: AsyncFileBatches) -> None:
@@ -1713,7 +1714,7 @@ if TYPE_CHECKING:
             self.cancel = async_streamed_view(resource.cancel)
             self.list_files = async_streamed_pages(resource.list_files)
 
-    class FilesWithRawResponse:
+    class FilesWithRawResponse(View):
         """``Files`` answering raw responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -1724,7 +1725,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.content = raw_view(resource.content)
 
-    class FilesWithStreamingResponse:
+    class FilesWithStreamingResponse(View):
         """``Files`` answering streamed responses."""
 
         def __init__(self, resource: Files) -> None:
@@ -1735,7 +1736,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.content = streamed_view(resource.content)
 
-    class AsyncFilesWithRawResponse:
+    class AsyncFilesWithRawResponse(View):
         """``AsyncFiles`` answering raw responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:
@@ -1746,7 +1747,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.content = async_raw_pages(resource.content)
 
-    class AsyncFilesWithStreamingResponse:
+    class AsyncFilesWithStreamingResponse(View):
         """``AsyncFiles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncFiles) -> None:

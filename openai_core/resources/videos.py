@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
         streamed_view,
     )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse
+    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core.types.videos import (
         ImageRefParam2,
         Video,
@@ -48,6 +49,8 @@ class Videos(VideosHelpers, SyncAPIResource):
         def with_raw_response(self) -> VideosWithRawResponse: ...
         @property
         def with_streaming_response(self) -> VideosWithStreamingResponse: ...
+        @property
+        def _binary_streams(self) -> VideosWithStreamedBinary: ...
 
     def create(
         self,
@@ -750,7 +753,7 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class VideosWithRawResponse:
+    class VideosWithRawResponse(View):
         """``Videos`` answering raw responses."""
 
         def __init__(self, resource: Videos) -> None:
@@ -765,7 +768,7 @@ if TYPE_CHECKING:
             self.download_content = raw_view(resource.download_content)
             self.remix = raw_view(resource.remix)
 
-    class VideosWithStreamingResponse:
+    class VideosWithStreamingResponse(View):
         """``Videos`` answering streamed responses."""
 
         def __init__(self, resource: Videos) -> None:
@@ -780,7 +783,7 @@ if TYPE_CHECKING:
             self.download_content = streamed_view(resource.download_content)
             self.remix = streamed_view(resource.remix)
 
-    class AsyncVideosWithRawResponse:
+    class AsyncVideosWithRawResponse(View):
         """``AsyncVideos`` answering raw responses."""
 
         def __init__(self, resource: AsyncVideos) -> None:
@@ -795,7 +798,7 @@ if TYPE_CHECKING:
             self.download_content = async_raw_view(resource.download_content)
             self.remix = async_raw_view(resource.remix)
 
-    class AsyncVideosWithStreamingResponse:
+    class AsyncVideosWithStreamingResponse(View):
         """``AsyncVideos`` answering streamed responses."""
 
         def __init__(self, resource: AsyncVideos) -> None:
@@ -809,6 +812,32 @@ if TYPE_CHECKING:
             self.delete = async_streamed_view(resource.delete)
             self.download_content = async_streamed_view(resource.download_content)
             self.remix = async_streamed_view(resource.remix)
+
+    class VideosWithStreamedBinary:
+        """``Videos`` with binary answers streamed."""
+
+        def __init__(self, resource: Videos) -> None:
+            self.create = resource.create
+            self.list = resource.list
+            self.create_character = resource.create_character
+            self.get_character = resource.get_character
+            self.edit = resource.edit
+            self.extend = resource.extend
+            self.retrieve = resource.retrieve
+            self.delete = resource.delete
+            self.remix = resource.remix
+
+        def download_content(
+            self,
+            video_id: str,
+            *,
+            variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> StreamedBinaryResponse: ...
 
     class AsyncVideosWithStreamedBinary:
         """``AsyncVideos`` with binary answers streamed."""

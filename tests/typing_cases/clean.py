@@ -5,10 +5,23 @@ reveals is ``Any``."""
 from __future__ import annotations
 
 import attrs
-from typing_extensions import reveal_type
+from typing_extensions import assert_type, reveal_type
 
 import openai_core
-from openai_core import AsyncClient, Client, function_tool
+from openai_core import (
+    APIResponse,
+    AsyncClient,
+    AsyncStream,
+    AsyncStreamedBinaryResponse,
+    Client,
+    HttpxBinaryResponseContent,
+    LegacyAPIResponse,
+    ResponseInfo,
+    Stream,
+    StreamedBinaryResponse,
+    UnknownObject,
+    function_tool,
+)
 from openai_core.types import (
     AudioModel,
     ChatModel,
@@ -56,6 +69,7 @@ from openai_core.types.chat.parsed_chat_completion import (
 )
 from openai_core.types.completion_usage import CompletionTokensDetails
 from openai_core.types.conversations import ConversationItem
+from openai_core.types.models import Model
 from openai_core.types.realtime import (
     ConversationItemCreateEventParam,
     InputAudioBufferAppendEventParam,
@@ -94,6 +108,7 @@ from openai_core.types.shared_params import (
     ResponseFormatJSONSchema,
     ResponseFormatText,
 )
+from openai_core.types.webhooks import UnwrapWebhookEvent
 
 schema: FunctionParameters = {"type": "object", "properties": {}}
 definition: FunctionDefinition = {"name": "weather", "parameters": schema}
@@ -412,3 +427,70 @@ def sdk_type_names(
     reveal_type((create["type"], old_append["audio"]))
     reveal_type(audio.output)
     reveal_type(audio_delta.delta)
+
+
+def static_is_runtime(client: Client, flag: bool, payload: bytes, headers: dict[str, str]) -> None:
+    raw = client.chat.completions.with_raw_response.parse(model="gpt-4o-mini", messages=msgs, response_format=Answer)
+    reveal_type(assert_type(raw, LegacyAPIResponse[ParsedChatCompletion[Answer]]))
+    chat = client.chat.completions.with_streaming_response
+    with chat.parse(model="gpt-4o-mini", messages=msgs, response_format=Answer) as streamed:
+        reveal_type(assert_type(streamed.parse(), ParsedChatCompletion[Answer]))
+    parsed = client.responses.with_raw_response.parse(model="gpt-4o-mini", input="Hi", text_format=Answer)
+    reveal_type(assert_type(parsed.parse(), ParsedResponse[Answer]))
+    with client.responses.with_streaming_response.parse(model="gpt-4o-mini", input="Hi", text_format=Answer) as got:
+        reveal_type(assert_type(got, APIResponse[ParsedResponse[Answer]]))
+    binary = client.with_options(stream_binary=True)
+    with binary.files.content("file-1") as body:
+        reveal_type(assert_type(body, StreamedBinaryResponse))
+    speech = binary.audio.speech.create(model="tts-1", input="Hi", voice="alloy")
+    reveal_type(assert_type(speech, StreamedBinaryResponse))
+    reveal_type(assert_type(binary.containers.files.content.retrieve("cf_1", container_id="c"), StreamedBinaryResponse))
+    reveal_type(assert_type(binary.videos.download_content("video_1"), StreamedBinaryResponse))
+    reveal_type(assert_type(binary.files.retrieve("file-1").filename, str))
+    reveal_type(assert_type(client.files.with_options(stream_binary=True).content("f"), StreamedBinaryResponse))
+    reveal_type(assert_type(client.files.content("file-1"), HttpxBinaryResponseContent))
+    either = client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=flag)
+    reveal_type(assert_type(either, ChatCompletion | Stream[ChatCompletionChunk]))
+    plain = client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=False)
+    reveal_type(assert_type(plain, ChatCompletion))
+    audio = client.audio.speech.create(model="tts-1", input="Hi", voice="alloy", stream_format="audio")
+    reveal_type(assert_type(audio, HttpxBinaryResponseContent))
+    reveal_type(assert_type(plain._response, ResponseInfo | None))
+    reveal_type(assert_type(plain._request_id, str | None))
+    reveal_type(assert_type(client.with_options(cast_to=dict).models.retrieve("m"), dict[str, object]))
+    reveal_type(assert_type(client.request("POST", "/rerank", cast_to=Rerank, stream=True), Stream[Rerank]))
+    reveal_type(assert_type(client.webhooks.unwrap(payload, headers), UnwrapWebhookEvent | UnknownObject))
+    first = client.with_raw_response.chat.completions.create(model="gpt-4o-mini", messages=msgs)
+    reveal_type(assert_type(first, LegacyAPIResponse[ChatCompletion]))
+    with client.with_streaming_response.models.retrieve("gpt-4o-mini") as model:
+        reveal_type(assert_type(model.parse(), Model))
+    reveal_type(assert_type(client.with_raw_response.models.with_options(timeout=5).retrieve("m").parse(), Model))
+    with client.with_streaming_response.files.content("file-1") as download:
+        reveal_type(assert_type(download.parse(), bytes))
+    reveal_type(assert_type(client.files.with_raw_response.content("file-1").parse(), HttpxBinaryResponseContent))
+
+
+async def async_static_is_runtime(client: AsyncClient) -> None:
+    raw = await client.chat.completions.with_raw_response.parse(
+        model="gpt-4o-mini", messages=msgs, response_format=Answer
+    )
+    reveal_type(assert_type(raw, LegacyAPIResponse[ParsedChatCompletion[Answer]]))
+    chat = client.chat.completions.with_streaming_response
+    async with chat.parse(model="gpt-4o-mini", messages=msgs, response_format=Answer) as streamed:
+        reveal_type(assert_type(await streamed.parse(), ParsedChatCompletion[Answer]))
+    binary = client.with_options(stream_binary=True)
+    async with await binary.files.content("file-1") as body:
+        reveal_type(assert_type(body, AsyncStreamedBinaryResponse))
+    speech = await binary.audio.speech.create(model="tts-1", input="Hi", voice="alloy")
+    reveal_type(assert_type(speech, AsyncStreamedBinaryResponse))
+    video = await binary.videos.download_content("video_1")
+    reveal_type(assert_type(video, AsyncStreamedBinaryResponse))
+    stream = await client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=True)
+    reveal_type(assert_type(stream, AsyncStream[ChatCompletionChunk]))
+    reveal_type(assert_type(await client.request("POST", "/rerank", cast_to=Rerank), Rerank))
+    first = await client.with_raw_response.models.retrieve("gpt-4o-mini")
+    reveal_type(assert_type(first.parse(), Model))
+    async with client.with_streaming_response.models.retrieve("gpt-4o-mini") as model:
+        reveal_type(assert_type(await model.parse(), Model))
+    async with client.files.with_streaming_response.content("file-1") as download:
+        reveal_type(assert_type(await download.parse(), bytes))

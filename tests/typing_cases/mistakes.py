@@ -168,3 +168,67 @@ async def run(client: AsyncClient) -> None:
     speech = await client.audio.speech.with_options(stream_binary=True).create(input="Hi", model="tts-1", voice="alloy")
     with speech:  # E: an async streamed binary body needs async with
         pass
+
+
+def through_views(client: Client) -> None:
+    raw = client.chat.completions.with_raw_response
+    raw.parse(model="gpt-4o-mini", messages=msgs, respons_format=Answer)  # E: parse keyword typo on a raw view
+    parsed = raw.parse(model="gpt-4o-mini", messages=msgs, response_format=Answer).parse()
+    print(parsed.choices[0].message.parsed.value)  # E: parsed may be None, through a raw view too
+    streamed = client.responses.with_streaming_response
+    with streamed.parse(model="gpt-4o-mini", input="Hi", text_fromat=Answer):  # E: parse keyword typo, streamed
+        pass
+    with client.with_options(stream_binary=True).files.content("file-1") as body:
+        print(list(body.iter_lines()))  # E: a streamed binary body has iter_bytes, not iter_lines
+    client.with_raw_response.chat.completions.craete(model="gpt-4o-mini", messages=msgs)  # E: client-level raw typo
+    client.with_raw_response.models.retreive("gpt-4o-mini")  # E: misspelt method on with_raw_response
+    client.with_raw_response.modles.list()  # E: misspelt resource on with_raw_response
+    with client.files.with_streaming_response.content("file-1") as download:
+        download.parse().write_to_file("out.jsonl")  # E: a streamed binary response parses to bytes
+
+
+def from_the_sdk(client: Client) -> None:
+    for event in client.responses.create(model="gpt-4o-mini", input="Hi", stream=True):
+        print(event.response.id)  # E: only some events carry the response: narrow on event.type first
+    for chunk in client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=True):
+        print(chunk.choices[0].message)  # E: a chunk has delta, not message
+    client.responses.create(model="gpt-4o-mini", input=[{"role": "function", "content": "42"}])  # E: input role
+    chat = client.chat.completions
+    chat.create(
+        model="gpt-4o-mini",
+        messages=msgs,
+        tools=[{"type": "function", "function": {"name": "f", "params": {}}}],  # E: the key is parameters
+    )
+    chat.create(model="gpt-4o-mini", messages=msgs, tool_choice="requried")  # E: tool_choice typo
+    chat.create(model="gpt-4o-mini", messages=msgs, tool_choice={"type": "function", "name": "f"})  # E: responses shape
+    chat.create(model="gpt-4o-mini", messages=msgs, response_format={"type": "json_schema", "schema": {}})  # E: nesting
+    chat.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": [{"type": "input_text", "text": "Hi"}]}],  # E: Responses' part type
+    )
+    client.responses.create(
+        model="gpt-4o-mini",
+        input="Hi",
+        text={"format": {"type": "json_schema", "json_schema": {"name": "a", "schema": {}}}},  # E: chat's shape
+    )
+    client.responses.create(
+        model="gpt-4o-mini",
+        input="Hi",
+        tools=[{"type": "function", "function": {"name": "f"}}],  # E: a chat-shaped tool in responses.create
+    )
+    client.responses.create(model="gpt-4o-mini", input="Hi", max_tokens=100)  # E: max_output_tokens
+    client.responses.create(model="gpt-4o-mini", input="Hi", reasoning_effort="low")  # E: reasoning={"effort": ...}
+    client.files.create(file=b"{}", purpose="fine-tunes")  # E: the purpose is "fine-tune"
+    client.chat.completions.with_options(max_retires=3)  # E: resource-level with_options keyword typo
+    client.with_options(max_retries="3")  # E: max_retries is an int
+    client.models.list(timeout="x")  # E: timeout is a number or a Timeout
+    client.audio.transcriptions.create(model="whisper-1", file=b"x", response_format="txt")  # E: format literal
+
+
+async def async_from_the_sdk(client: AsyncClient) -> None:
+    async for _ in client.chat.completions.create(model="gpt-4o-mini", messages=msgs, stream=True):  # E: await
+        break
+    with await client.with_options(stream_binary=True).files.content("file-1"):  # E: needs async with
+        pass
+    async with client.with_streaming_response.models.list() as listed:
+        print(listed.parse().data)  # E: an async streamed response's parse() is awaited

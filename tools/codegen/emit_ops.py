@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .emit_views import binary_view_class, has_binary, view_classes, view_properties
+from .emit_views import HELPER_VIEWS, binary_view_class, client_views, has_binary, view_classes, view_properties
 from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
@@ -387,7 +388,7 @@ class MethodWriter:
 
     def method(self, op: OpInfo, imports: Imports, is_async: bool, streamed_binary: bool = False) -> list[str]:
         """The method of ``op``; with ``streamed_binary``, only its declaration as seen under
-        ``with_options(stream_binary=True)`` of an async resource."""
+        ``with_options(stream_binary=True)``."""
         variants: list[str | None] = [None]
         if self.overloaded(op):
             variants = ["true", "false", "bool", "impl"]
@@ -408,8 +409,9 @@ class MethodWriter:
             if variant == "either" or (variant == "impl" and "either" in variants):
                 ret += " | str"
             if streamed_binary:
-                imports.core.add("AsyncStreamedBinaryResponse")
-                ret = ret.replace("HttpxBinaryResponseContent", "AsyncStreamedBinaryResponse")
+                streamed = "AsyncStreamedBinaryResponse" if is_async else "StreamedBinaryResponse"
+                imports.core.add(streamed)
+                ret = ret.replace("HttpxBinaryResponseContent", streamed)
             if overload:
                 imports.typing.add("overload")
                 out.append("@overload")
@@ -680,7 +682,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             body.append(f"    {DOCS}/{group}")
             body.append('    """')
             body.append("")
-            body.extend(view_properties(cls, is_async and has_binary(node)))
+            body.extend(view_properties(cls, has_binary(node)))
             for name, child in node.children.items():
                 needs_cached = True
                 child_cls = ("Async" if is_async else "") + child.cls
@@ -706,10 +708,26 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             body.append("")
     view_imports: dict[str, set[str]] = defaultdict(set)
     wrappers: set[str] = set()
-    views = [line for node in nodes for line in view_classes(node, module, view_imports, wrappers)]
+    views: list[str] = []
+    for node in nodes:
+
+        def view_helpers(is_async: bool, index: int, node: Node = node) -> list[str]:
+            lines: list[str] = []
+            for helper in HELPER_METHODS.get(".".join(node.path), ()):
+                if helper.views:
+                    op = next(op for op in node.ops if op.name == helper.wraps)
+                    declarations = writer.params(op, imports, "impl" if writer.overloaded(op) else None)
+                    view = HELPER_VIEWS[is_async][index]
+                    lines += render_helper(helper, op, declarations, OPTIONS, is_async, imports, helper_types, view)
+                    lines.append("")
+            return lines[:-1]
+
+        views += view_classes(node, module, view_imports, wrappers, view_helpers)
     for node in nodes:
         if has_binary(node):
-            views += binary_view_class(node, lambda op: writer.method(op, imports, True, streamed_binary=True))
+            for is_async in (False, True):
+                stub = functools.partial(writer.method, imports=imports, is_async=is_async, streamed_binary=True)
+                views += binary_view_class(node, is_async, stub)
     type_imports: dict[str, set[str]] = defaultdict(set)
     for name in imports.types:
         type_imports[builder.defs[name].module].add(name)
@@ -754,6 +772,7 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
         "AsyncStream": "_streaming",
         "HttpxBinaryResponseContent": "_response",
         "AsyncStreamedBinaryResponse": "_streaming",
+        "StreamedBinaryResponse": "_streaming",
         "FunctionTool": "helpers.tools",
     }
     by_core: dict[str, list[str]] = defaultdict(list)
@@ -806,8 +825,18 @@ def _render_root(root: Node) -> str:
         "if TYPE_CHECKING:",
         "    from openai_core._client import AsyncClient, Client",
     ]
+    binary = {name for name, child in root.children.items() if has_binary(child)}
+    views, view_names = client_views(root)
+    out.append("    from openai_core._raw_response import View")
+    if binary:
+        out.append("    from openai_core._resource import BinaryResource")
     for child in sorted(root.children.values(), key=lambda c: c.path):
-        out.append(f"    from openai_core.resources.{child.module} import Async{child.cls}, {child.cls}")
+        module = f"openai_core.resources.{child.module}"
+        names = [f"Async{child.cls}", child.cls]
+        names += [ref.split(":")[1] for ref in view_names if ref.split(":")[0] == module]
+        if child.path[0] in binary:
+            names += [f"Async{child.cls}WithStreamedBinary", f"{child.cls}WithStreamedBinary"]
+        out.append(f"    from {module} import {', '.join(sorted(names))}")
     out.append("")
     out.append('__all__ = ["AsyncResources", "SyncResources"]')
     out.append("")
@@ -819,13 +848,23 @@ def _render_root(root: Node) -> str:
         out.append(f'    """The top-level resources of :class:`~openai_core.{client}`."""')
         for name, child in sorted(root.children.items()):
             child_cls = ("Async" if is_async else "") + child.cls
+            indent = "    "
             out.append("")
-            out.append("    @cached_property")
-            out.append(f"    def {name}(self) -> {child_cls}:")
-            out.append(f"        from openai_core.resources.{child.module} import {child_cls}")
+            if name in binary:  # for checkers, ``with_options(stream_binary=True)`` changes it
+                out.append("    if TYPE_CHECKING:")
+                out.append(f"        {name} = BinaryResource[{child_cls}, {child_cls}WithStreamedBinary]()")
+                out.append("    else:")
+                out.append("")
+                indent = "        "
+            out.append(f"{indent}@cached_property")
+            out.append(f"{indent}def {name}(self) -> {child_cls}:")
+            out.append(f"{indent}    from openai_core.resources.{child.module} import {child_cls}")
             out.append("")
-            out.append(f'        return {child_cls}(cast("{client}", self))')
+            out.append(f'{indent}    return {child_cls}(cast("{client}", self))')
         out.append("")
+    out.append("")
+    out.append("if TYPE_CHECKING:")
+    out.extend("    " + line if line else "" for line in views)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -86,6 +86,7 @@ class Helper:
     # (own declarations that differ, return) of each @overload
     overloads: tuple[tuple[tuple[str, ...], str], ...] = ()
     imports: tuple[str, ...] = ()  # "module:Name" of the names the texts use
+    views: bool = False  # one request: also on ``with_raw_response`` / ``with_streaming_response``
 
 
 _POLL = ("poll_interval_ms: float | NotGiven = NOT_GIVEN", "max_wait_seconds: float | None = None")
@@ -145,6 +146,7 @@ _CHAT = (
         moves=(("response_format", "audio"),),
         overloads=_returning(_CHAT_OVERLOADS, "ParsedChatCompletion"),
         imports=(*_CHAT_IMPORTS, "openai_core.helpers.chat:ParsedChatCompletion"),
+        views=True,
     ),
     Helper(
         "stream",
@@ -194,6 +196,7 @@ _RESPONSES = (
         drop=(),
         overloads=_returning(_TEXT_OVERLOADS, "ParsedResponse"),
         imports=("openai_core.helpers.responses:ParsedResponse", "openai_core.helpers.responses:TextFormatT"),
+        views=True,
     ),
     Helper(
         "stream",
@@ -417,11 +420,14 @@ def render_helper(
     is_async: bool,
     imports: Imports,
     type_checking: dict[str, set[str]],
+    view: tuple[str, bool] | None = None,
 ) -> list[str]:
     """The lines of ``helper``'s method (its overloads first), on ``op``'s ``declarations``
     (``name: annotation [= default]``), in the SDK's order.
 
-    ``type_checking`` collects the names to import for checkers only, by module."""
+    ``type_checking`` collects the names to import for checkers only, by module. With ``view``
+    (``(wrapping, coroutine)``, e.g. ``("LegacyAPIResponse[{}]", False)``), only its declarations
+    as a ``with_raw_response``/``with_streaming_response`` view has them, each result wrapped."""
     prefix = "Async" if is_async else ""
 
     def text(s: str) -> str:
@@ -470,15 +476,23 @@ def render_helper(
 
     out: list[str] = []
     def_ = "async def" if is_async and helper.coroutine else "def"
+    wrap = "{}"
+    if view is not None:
+        wrap, coroutine = view
+        def_ = "async def" if coroutine else "def"
     for changed, ret in helper.overloads:
         imports.typing.add("overload")
         out.append("@overload")
         out.append(f"{def_} {helper.name}(")
         out.extend(f"    {s}," for s in signature(changed))
-        out.append(f") -> {text(ret)}: ...")
+        out.append(f") -> {wrap.format(text(ret))}: ...")
     ret = text(helper.returns)
     out.append(f"{def_} {helper.name}(")
     out.extend(f"    {s}," for s in signature(()))
+    if view is not None:  # the union of the overloads' results (a wrapper is invariant)
+        rets = [wrap.format(text(r)) for _, r in helper.overloads] or [wrap.format(ret)]
+        out.append(f") -> {' | '.join(rets)}: ...")
+        return out
     out.append(f") -> {ret}:")
     paragraphs = [textwrap.fill(" ".join(p.split()), width=92) for p in helper.doc.split("\n\n")]
     out.append('    """' + "\n\n".join(paragraphs).replace("\n", "\n    ").replace("\n    \n", "\n\n"))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import View
     from openai_core.resources.admin.organization import (
         AsyncOrganization,
         AsyncOrganizationWithRawResponse,
@@ -63,25 +64,25 @@ class AsyncAdmin(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class AdminWithRawResponse:
+    class AdminWithRawResponse(View):
         """``Admin`` answering raw responses."""
 
         def __init__(self, resource: Admin) -> None:
             self.organization = OrganizationWithRawResponse(resource.organization)
 
-    class AdminWithStreamingResponse:
+    class AdminWithStreamingResponse(View):
         """``Admin`` answering streamed responses."""
 
         def __init__(self, resource: Admin) -> None:
             self.organization = OrganizationWithStreamingResponse(resource.organization)
 
-    class AsyncAdminWithRawResponse:
+    class AsyncAdminWithRawResponse(View):
         """``AsyncAdmin`` answering raw responses."""
 
         def __init__(self, resource: AsyncAdmin) -> None:
             self.organization = AsyncOrganizationWithRawResponse(resource.organization)
 
-    class AsyncAdminWithStreamingResponse:
+    class AsyncAdminWithStreamingResponse(View):
         """``AsyncAdmin`` answering streamed responses."""
 
         def __init__(self, resource: AsyncAdmin) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import View
     from openai_core.resources.beta.assistants import (
         Assistants,
         AssistantsWithRawResponse,
@@ -163,7 +164,7 @@ class AsyncBeta(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class BetaWithRawResponse:
+    class BetaWithRawResponse(View):
         """``Beta`` answering raw responses."""
 
         def __init__(self, resource: Beta) -> None:
@@ -174,7 +175,7 @@ if TYPE_CHECKING:
             self.chatkit = ChatkitWithRawResponse(resource.chatkit)
             self.responses = ResponsesWithRawResponse(resource.responses)
 
-    class BetaWithStreamingResponse:
+    class BetaWithStreamingResponse(View):
         """``Beta`` answering streamed responses."""
 
         def __init__(self, resource: Beta) -> None:
@@ -185,7 +186,7 @@ if TYPE_CHECKING:
             self.chatkit = ChatkitWithStreamingResponse(resource.chatkit)
             self.responses = ResponsesWithStreamingResponse(resource.responses)
 
-    class AsyncBetaWithRawResponse:
+    class AsyncBetaWithRawResponse(View):
         """``AsyncBeta`` answering raw responses."""
 
         def __init__(self, resource: AsyncBeta) -> None:
@@ -196,7 +197,7 @@ if TYPE_CHECKING:
             self.chatkit = AsyncChatkitWithRawResponse(resource.chatkit)
             self.responses = AsyncResponsesWithRawResponse(resource.responses)
 
-    class AsyncBetaWithStreamingResponse:
+    class AsyncBetaWithStreamingResponse(View):
         """``AsyncBeta`` answering streamed responses."""
 
         def __init__(self, resource: AsyncBeta) -> None:

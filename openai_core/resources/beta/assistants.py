@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -738,7 +739,7 @@ class AsyncAssistants(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class AssistantsWithRawResponse:
+    class AssistantsWithRawResponse(View):
         """``Assistants`` answering raw responses."""
 
         def __init__(self, resource: Assistants) -> None:
@@ -748,7 +749,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class AssistantsWithStreamingResponse:
+    class AssistantsWithStreamingResponse(View):
         """``Assistants`` answering streamed responses."""
 
         def __init__(self, resource: Assistants) -> None:
@@ -758,7 +759,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncAssistantsWithRawResponse:
+    class AsyncAssistantsWithRawResponse(View):
         """``AsyncAssistants`` answering raw responses."""
 
         def __init__(self, resource: AsyncAssistants) -> None:
@@ -768,7 +769,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncAssistantsWithStreamingResponse:
+    class AsyncAssistantsWithStreamingResponse(View):
         """``AsyncAssistants`` answering streamed responses."""
 
         def __init__(self, resource: AsyncAssistants) -> None:

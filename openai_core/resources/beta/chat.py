@@ -16,6 +16,10 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        AsyncResponseContextManager,
+        LegacyAPIResponse,
+        ResponseContextManager,
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -2537,31 +2541,31 @@ class AsyncMessages(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ChatWithRawResponse:
+    class ChatWithRawResponse(View):
         """``Chat`` answering raw responses."""
 
         def __init__(self, resource: Chat) -> None:
             self.completions = CompletionsWithRawResponse(resource.completions)
 
-    class ChatWithStreamingResponse:
+    class ChatWithStreamingResponse(View):
         """``Chat`` answering streamed responses."""
 
         def __init__(self, resource: Chat) -> None:
             self.completions = CompletionsWithStreamingResponse(resource.completions)
 
-    class AsyncChatWithRawResponse:
+    class AsyncChatWithRawResponse(View):
         """``AsyncChat`` answering raw responses."""
 
         def __init__(self, resource: AsyncChat) -> None:
             self.completions = AsyncCompletionsWithRawResponse(resource.completions)
 
-    class AsyncChatWithStreamingResponse:
+    class AsyncChatWithStreamingResponse(View):
         """``AsyncChat`` answering streamed responses."""
 
         def __init__(self, resource: AsyncChat) -> None:
             self.completions = AsyncCompletionsWithStreamingResponse(resource.completions)
 
-    class CompletionsWithRawResponse:
+    class CompletionsWithRawResponse(View):
         """``Completions`` answering raw responses."""
 
         def __init__(self, resource: Completions) -> None:
@@ -2572,7 +2576,219 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class CompletionsWithStreamingResponse:
+        @overload
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT],
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]]: ...
+        @overload
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedChatCompletion[None]]: ...
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> (
+            LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]] | LegacyAPIResponse[ParsedChatCompletion[None]]
+        ): ...
+
+    class CompletionsWithStreamingResponse(View):
         """``Completions`` answering streamed responses."""
 
         def __init__(self, resource: Completions) -> None:
@@ -2583,7 +2799,220 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncCompletionsWithRawResponse:
+        @overload
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT],
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> ResponseContextManager[ParsedChatCompletion[ResponseFormatT]]: ...
+        @overload
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> ResponseContextManager[ParsedChatCompletion[None]]: ...
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> (
+            ResponseContextManager[ParsedChatCompletion[ResponseFormatT]]
+            | ResponseContextManager[ParsedChatCompletion[None]]
+        ): ...
+
+    class AsyncCompletionsWithRawResponse(View):
         """``AsyncCompletions`` answering raw responses."""
 
         def __init__(self, resource: AsyncCompletions) -> None:
@@ -2594,7 +3023,219 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncCompletionsWithStreamingResponse:
+        @overload
+        async def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT],
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]]: ...
+        @overload
+        async def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> LegacyAPIResponse[ParsedChatCompletion[None]]: ...
+        async def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> (
+            LegacyAPIResponse[ParsedChatCompletion[ResponseFormatT]] | LegacyAPIResponse[ParsedChatCompletion[None]]
+        ): ...
+
+    class AsyncCompletionsWithStreamingResponse(View):
         """``AsyncCompletions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncCompletions) -> None:
@@ -2605,25 +3246,238 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class MessagesWithRawResponse:
+        @overload
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT],
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncResponseContextManager[ParsedChatCompletion[ResponseFormatT]]: ...
+        @overload
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> AsyncResponseContextManager[ParsedChatCompletion[None]]: ...
+        def parse(
+            self,
+            *,
+            messages: Sequence[ChatCompletionRequestMessage | ChatCompletionMessageParam],
+            model: ModelIdsShared,
+            audio: CreateChatCompletionRequestAudio | ChatCompletionAudioParam | NotGiven | None = NOT_GIVEN,
+            response_format: type[ResponseFormatT] | ResponseFormatParam | NotGiven = NOT_GIVEN,
+            frequency_penalty: float | NotGiven | None = NOT_GIVEN,
+            function_call: Literal["none", "auto"]
+            | ChatCompletionFunctionCallOption
+            | ChatCompletionFunctionCallOptionParam
+            | NotGiven = NOT_GIVEN,
+            functions: Sequence[ChatCompletionFunctions | ChatCompletionFunctionsParam] | NotGiven = NOT_GIVEN,
+            logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
+            logprobs: bool | NotGiven | None = NOT_GIVEN,
+            max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
+            max_tokens: int | NotGiven | None = NOT_GIVEN,
+            metadata: Metadata | NotGiven = NOT_GIVEN,
+            modalities: Sequence[Literal["text", "audio"]] | NotGiven | None = NOT_GIVEN,
+            moderation: ModerationParam | ModerationParamParam | NotGiven | None = NOT_GIVEN,
+            n: int | NotGiven | None = NOT_GIVEN,
+            parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
+            prediction: PredictionContent | ChatCompletionPredictionContentParam | NotGiven | None = NOT_GIVEN,
+            presence_penalty: float | NotGiven | None = NOT_GIVEN,
+            prompt_cache_key: str | NotGiven | None = NOT_GIVEN,
+            prompt_cache_options: PromptCacheOptionsParam | PromptCacheOptionsParamParam | NotGiven = NOT_GIVEN,
+            prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | None = NOT_GIVEN,
+            reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | NotGiven
+            | None = NOT_GIVEN,
+            safety_identifier: str | NotGiven | None = NOT_GIVEN,
+            seed: int | NotGiven | None = NOT_GIVEN,
+            service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | NotGiven | None = NOT_GIVEN,
+            stop: StopConfiguration | NotGiven = NOT_GIVEN,
+            store: bool | NotGiven | None = NOT_GIVEN,
+            stream_options: ChatCompletionStreamOptions
+            | ChatCompletionStreamOptionsParam
+            | NotGiven
+            | None = NOT_GIVEN,
+            temperature: float | NotGiven | None = NOT_GIVEN,
+            tool_choice: Literal["none", "auto", "required"]
+            | ChatCompletionAllowedToolsChoice
+            | ChatCompletionAllowedToolChoiceParam
+            | ChatCompletionNamedToolChoice
+            | ChatCompletionNamedToolChoiceParam
+            | ChatCompletionNamedToolChoiceCustom
+            | ChatCompletionNamedToolChoiceCustomParam
+            | NotGiven = NOT_GIVEN,
+            tools: Sequence[
+                FunctionTool[Any]
+                | ChatCompletionFunctionTool
+                | ChatCompletionFunctionToolParam
+                | CustomToolChatCompletions
+                | ChatCompletionCustomToolParam
+            ]
+            | NotGiven = NOT_GIVEN,
+            top_logprobs: int | NotGiven | None = NOT_GIVEN,
+            top_p: float | NotGiven | None = NOT_GIVEN,
+            user: str | NotGiven = NOT_GIVEN,
+            verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
+            web_search_options: CreateChatCompletionRequestWebSearchOptions
+            | CreateChatCompletionRequestWebSearchOptionsParam
+            | NotGiven = NOT_GIVEN,
+            extra_headers: Headers | None = None,
+            extra_query: Query | None = None,
+            extra_body: Body | None = None,
+            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
+            max_retries: int | NotGiven = NOT_GIVEN,
+        ) -> (
+            AsyncResponseContextManager[ParsedChatCompletion[ResponseFormatT]]
+            | AsyncResponseContextManager[ParsedChatCompletion[None]]
+        ): ...
+
+    class MessagesWithRawResponse(View):
         """``Messages`` answering raw responses."""
 
         def __init__(self, resource: Messages) -> None:
             self.list = raw_view(resource.list)
 
-    class MessagesWithStreamingResponse:
+    class MessagesWithStreamingResponse(View):
         """``Messages`` answering streamed responses."""
 
         def __init__(self, resource: Messages) -> None:
             self.list = streamed_view(resource.list)
 
-    class AsyncMessagesWithRawResponse:
+    class AsyncMessagesWithRawResponse(View):
         """``AsyncMessages`` answering raw responses."""
 
         def __init__(self, resource: AsyncMessages) -> None:
             self.list = async_raw_pages(resource.list)
 
-    class AsyncMessagesWithStreamingResponse:
+    class AsyncMessagesWithStreamingResponse(View):
         """``AsyncMessages`` answering streamed responses."""
 
         def __init__(self, resource: AsyncMessages) -> None:

@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -517,63 +518,63 @@ class AsyncThreads(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ChatkitWithRawResponse:
+    class ChatkitWithRawResponse(View):
         """``Chatkit`` answering raw responses."""
 
         def __init__(self, resource: Chatkit) -> None:
             self.sessions = SessionsWithRawResponse(resource.sessions)
             self.threads = ThreadsWithRawResponse(resource.threads)
 
-    class ChatkitWithStreamingResponse:
+    class ChatkitWithStreamingResponse(View):
         """``Chatkit`` answering streamed responses."""
 
         def __init__(self, resource: Chatkit) -> None:
             self.sessions = SessionsWithStreamingResponse(resource.sessions)
             self.threads = ThreadsWithStreamingResponse(resource.threads)
 
-    class AsyncChatkitWithRawResponse:
+    class AsyncChatkitWithRawResponse(View):
         """``AsyncChatkit`` answering raw responses."""
 
         def __init__(self, resource: AsyncChatkit) -> None:
             self.sessions = AsyncSessionsWithRawResponse(resource.sessions)
             self.threads = AsyncThreadsWithRawResponse(resource.threads)
 
-    class AsyncChatkitWithStreamingResponse:
+    class AsyncChatkitWithStreamingResponse(View):
         """``AsyncChatkit`` answering streamed responses."""
 
         def __init__(self, resource: AsyncChatkit) -> None:
             self.sessions = AsyncSessionsWithStreamingResponse(resource.sessions)
             self.threads = AsyncThreadsWithStreamingResponse(resource.threads)
 
-    class SessionsWithRawResponse:
+    class SessionsWithRawResponse(View):
         """``Sessions`` answering raw responses."""
 
         def __init__(self, resource: Sessions) -> None:
             self.cancel = raw_view(resource.cancel)
             self.create = raw_view(resource.create)
 
-    class SessionsWithStreamingResponse:
+    class SessionsWithStreamingResponse(View):
         """``Sessions`` answering streamed responses."""
 
         def __init__(self, resource: Sessions) -> None:
             self.cancel = streamed_view(resource.cancel)
             self.create = streamed_view(resource.create)
 
-    class AsyncSessionsWithRawResponse:
+    class AsyncSessionsWithRawResponse(View):
         """``AsyncSessions`` answering raw responses."""
 
         def __init__(self, resource: AsyncSessions) -> None:
             self.cancel = async_raw_view(resource.cancel)
             self.create = async_raw_view(resource.create)
 
-    class AsyncSessionsWithStreamingResponse:
+    class AsyncSessionsWithStreamingResponse(View):
         """``AsyncSessions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSessions) -> None:
             self.cancel = async_streamed_view(resource.cancel)
             self.create = async_streamed_view(resource.create)
 
-    class ThreadsWithRawResponse:
+    class ThreadsWithRawResponse(View):
         """``Threads`` answering raw responses."""
 
         def __init__(self, resource: Threads) -> None:
@@ -582,7 +583,7 @@ if TYPE_CHECKING:
             self.delete = raw_view(resource.delete)
             self.list = raw_view(resource.list)
 
-    class ThreadsWithStreamingResponse:
+    class ThreadsWithStreamingResponse(View):
         """``Threads`` answering streamed responses."""
 
         def __init__(self, resource: Threads) -> None:
@@ -591,7 +592,7 @@ if TYPE_CHECKING:
             self.delete = streamed_view(resource.delete)
             self.list = streamed_view(resource.list)
 
-    class AsyncThreadsWithRawResponse:
+    class AsyncThreadsWithRawResponse(View):
         """``AsyncThreads`` answering raw responses."""
 
         def __init__(self, resource: AsyncThreads) -> None:
@@ -600,7 +601,7 @@ if TYPE_CHECKING:
             self.delete = async_raw_view(resource.delete)
             self.list = async_raw_pages(resource.list)
 
-    class AsyncThreadsWithStreamingResponse:
+    class AsyncThreadsWithStreamingResponse(View):
         """``AsyncThreads`` answering streamed responses."""
 
         def __init__(self, resource: AsyncThreads) -> None:

@@ -21,6 +21,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -5737,7 +5738,7 @@ class AsyncSteps(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ThreadsWithRawResponse:
+    class ThreadsWithRawResponse(View):
         """``Threads`` answering raw responses."""
 
         def __init__(self, resource: Threads) -> None:
@@ -5749,7 +5750,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class ThreadsWithStreamingResponse:
+    class ThreadsWithStreamingResponse(View):
         """``Threads`` answering streamed responses."""
 
         def __init__(self, resource: Threads) -> None:
@@ -5761,7 +5762,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncThreadsWithRawResponse:
+    class AsyncThreadsWithRawResponse(View):
         """``AsyncThreads`` answering raw responses."""
 
         def __init__(self, resource: AsyncThreads) -> None:
@@ -5773,7 +5774,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncThreadsWithStreamingResponse:
+    class AsyncThreadsWithStreamingResponse(View):
         """``AsyncThreads`` answering streamed responses."""
 
         def __init__(self, resource: AsyncThreads) -> None:
@@ -5785,7 +5786,7 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class MessagesWithRawResponse:
+    class MessagesWithRawResponse(View):
         """``Messages`` answering raw responses."""
 
         def __init__(self, resource: Messages) -> None:
@@ -5795,7 +5796,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class MessagesWithStreamingResponse:
+    class MessagesWithStreamingResponse(View):
         """``Messages`` answering streamed responses."""
 
         def __init__(self, resource: Messages) -> None:
@@ -5805,7 +5806,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncMessagesWithRawResponse:
+    class AsyncMessagesWithRawResponse(View):
         """``AsyncMessages`` answering raw responses."""
 
         def __init__(self, resource: AsyncMessages) -> None:
@@ -5815,7 +5816,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncMessagesWithStreamingResponse:
+    class AsyncMessagesWithStreamingResponse(View):
         """``AsyncMessages`` answering streamed responses."""
 
         def __init__(self, resource: AsyncMessages) -> None:
@@ -5825,7 +5826,7 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class RunsWithRawResponse:
+    class RunsWithRawResponse(View):
         """``Runs`` answering raw responses."""
 
         def __init__(self, resource: Runs) -> None:
@@ -5837,7 +5838,7 @@ if TYPE_CHECKING:
             self.cancel = raw_view(resource.cancel)
             self.submit_tool_outputs = raw_view(resource.submit_tool_outputs)
 
-    class RunsWithStreamingResponse:
+    class RunsWithStreamingResponse(View):
         """``Runs`` answering streamed responses."""
 
         def __init__(self, resource: Runs) -> None:
@@ -5849,7 +5850,7 @@ if TYPE_CHECKING:
             self.cancel = streamed_view(resource.cancel)
             self.submit_tool_outputs = streamed_view(resource.submit_tool_outputs)
 
-    class AsyncRunsWithRawResponse:
+    class AsyncRunsWithRawResponse(View):
         """``AsyncRuns`` answering raw responses."""
 
         def __init__(self, resource: AsyncRuns) -> None:
@@ -5861,7 +5862,7 @@ if TYPE_CHECKING:
             self.cancel = async_raw_view(resource.cancel)
             self.submit_tool_outputs = async_raw_view(resource.submit_tool_outputs)
 
-    class AsyncRunsWithStreamingResponse:
+    class AsyncRunsWithStreamingResponse(View):
         """``AsyncRuns`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRuns) -> None:
@@ -5873,28 +5874,28 @@ if TYPE_CHECKING:
             self.cancel = async_streamed_view(resource.cancel)
             self.submit_tool_outputs = async_streamed_view(resource.submit_tool_outputs)
 
-    class StepsWithRawResponse:
+    class StepsWithRawResponse(View):
         """``Steps`` answering raw responses."""
 
         def __init__(self, resource: Steps) -> None:
             self.list = raw_view(resource.list)
             self.retrieve = raw_view(resource.retrieve)
 
-    class StepsWithStreamingResponse:
+    class StepsWithStreamingResponse(View):
         """``Steps`` answering streamed responses."""
 
         def __init__(self, resource: Steps) -> None:
             self.list = streamed_view(resource.list)
             self.retrieve = streamed_view(resource.retrieve)
 
-    class AsyncStepsWithRawResponse:
+    class AsyncStepsWithRawResponse(View):
         """``AsyncSteps`` answering raw responses."""
 
         def __init__(self, resource: AsyncSteps) -> None:
             self.list = async_raw_pages(resource.list)
             self.retrieve = async_raw_view(resource.retrieve)
 
-    class AsyncStepsWithStreamingResponse:
+    class AsyncStepsWithStreamingResponse(View):
         """``AsyncSteps`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSteps) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
+    from openai_core._raw_response import View
     from openai_core.resources.admin.organization.admin_api_keys import (
         AdminApiKeys,
         AdminApiKeysWithRawResponse,
@@ -283,7 +284,7 @@ class AsyncOrganization(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class OrganizationWithRawResponse:
+    class OrganizationWithRawResponse(View):
         """``Organization`` answering raw responses."""
 
         def __init__(self, resource: Organization) -> None:
@@ -300,7 +301,7 @@ if TYPE_CHECKING:
             self.users = UsersWithRawResponse(resource.users)
             self.spend_limit = SpendLimitWithRawResponse(resource.spend_limit)
 
-    class OrganizationWithStreamingResponse:
+    class OrganizationWithStreamingResponse(View):
         """``Organization`` answering streamed responses."""
 
         def __init__(self, resource: Organization) -> None:
@@ -317,7 +318,7 @@ if TYPE_CHECKING:
             self.users = UsersWithStreamingResponse(resource.users)
             self.spend_limit = SpendLimitWithStreamingResponse(resource.spend_limit)
 
-    class AsyncOrganizationWithRawResponse:
+    class AsyncOrganizationWithRawResponse(View):
         """``AsyncOrganization`` answering raw responses."""
 
         def __init__(self, resource: AsyncOrganization) -> None:
@@ -334,7 +335,7 @@ if TYPE_CHECKING:
             self.users = AsyncUsersWithRawResponse(resource.users)
             self.spend_limit = AsyncSpendLimitWithRawResponse(resource.spend_limit)
 
-    class AsyncOrganizationWithStreamingResponse:
+    class AsyncOrganizationWithStreamingResponse(View):
         """``AsyncOrganization`` answering streamed responses."""
 
         def __init__(self, resource: AsyncOrganization) -> None:

@@ -13,6 +13,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -279,7 +280,7 @@ class AsyncAdminApiKeys(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class AdminApiKeysWithRawResponse:
+    class AdminApiKeysWithRawResponse(View):
         """``AdminApiKeys`` answering raw responses."""
 
         def __init__(self, resource: AdminApiKeys) -> None:
@@ -288,7 +289,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class AdminApiKeysWithStreamingResponse:
+    class AdminApiKeysWithStreamingResponse(View):
         """``AdminApiKeys`` answering streamed responses."""
 
         def __init__(self, resource: AdminApiKeys) -> None:
@@ -297,7 +298,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncAdminApiKeysWithRawResponse:
+    class AsyncAdminApiKeysWithRawResponse(View):
         """``AsyncAdminApiKeys`` answering raw responses."""
 
         def __init__(self, resource: AsyncAdminApiKeys) -> None:
@@ -306,7 +307,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncAdminApiKeysWithStreamingResponse:
+    class AsyncAdminApiKeysWithStreamingResponse(View):
         """``AsyncAdminApiKeys`` answering streamed responses."""
 
         def __init__(self, resource: AsyncAdminApiKeys) -> None:

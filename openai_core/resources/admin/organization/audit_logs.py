@@ -13,7 +13,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import async_raw_pages, async_streamed_pages, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_pages, async_streamed_pages, raw_view, streamed_view
     from openai_core.types.organization import AuditLogListResponse, ListAuditLogsEffectiveAt
     from openai_core.types.organization_params import ListAuditLogsEffectiveAtParam
 
@@ -456,25 +456,25 @@ class AsyncAuditLogs(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class AuditLogsWithRawResponse:
+    class AuditLogsWithRawResponse(View):
         """``AuditLogs`` answering raw responses."""
 
         def __init__(self, resource: AuditLogs) -> None:
             self.list = raw_view(resource.list)
 
-    class AuditLogsWithStreamingResponse:
+    class AuditLogsWithStreamingResponse(View):
         """``AuditLogs`` answering streamed responses."""
 
         def __init__(self, resource: AuditLogs) -> None:
             self.list = streamed_view(resource.list)
 
-    class AsyncAuditLogsWithRawResponse:
+    class AsyncAuditLogsWithRawResponse(View):
         """``AsyncAuditLogs`` answering raw responses."""
 
         def __init__(self, resource: AsyncAuditLogs) -> None:
             self.list = async_raw_pages(resource.list)
 
-    class AsyncAuditLogsWithStreamingResponse:
+    class AsyncAuditLogsWithStreamingResponse(View):
         """``AsyncAuditLogs`` answering streamed responses."""
 
         def __init__(self, resource: AsyncAuditLogs) -> None:

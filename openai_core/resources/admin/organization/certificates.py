@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -454,7 +455,7 @@ class AsyncCertificates(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class CertificatesWithRawResponse:
+    class CertificatesWithRawResponse(View):
         """``Certificates`` answering raw responses."""
 
         def __init__(self, resource: Certificates) -> None:
@@ -466,7 +467,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class CertificatesWithStreamingResponse:
+    class CertificatesWithStreamingResponse(View):
         """``Certificates`` answering streamed responses."""
 
         def __init__(self, resource: Certificates) -> None:
@@ -478,7 +479,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncCertificatesWithRawResponse:
+    class AsyncCertificatesWithRawResponse(View):
         """``AsyncCertificates`` answering raw responses."""
 
         def __init__(self, resource: AsyncCertificates) -> None:
@@ -490,7 +491,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncCertificatesWithStreamingResponse:
+    class AsyncCertificatesWithStreamingResponse(View):
         """``AsyncCertificates`` answering streamed responses."""
 
         def __init__(self, resource: AsyncCertificates) -> None:

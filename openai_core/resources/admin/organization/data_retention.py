@@ -11,7 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.organization import OrganizationDataRetention
 
 __all__ = ["AsyncDataRetention", "DataRetention"]
@@ -155,28 +155,28 @@ class AsyncDataRetention(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class DataRetentionWithRawResponse:
+    class DataRetentionWithRawResponse(View):
         """``DataRetention`` answering raw responses."""
 
         def __init__(self, resource: DataRetention) -> None:
             self.retrieve = raw_view(resource.retrieve)
             self.update = raw_view(resource.update)
 
-    class DataRetentionWithStreamingResponse:
+    class DataRetentionWithStreamingResponse(View):
         """``DataRetention`` answering streamed responses."""
 
         def __init__(self, resource: DataRetention) -> None:
             self.retrieve = streamed_view(resource.retrieve)
             self.update = streamed_view(resource.update)
 
-    class AsyncDataRetentionWithRawResponse:
+    class AsyncDataRetentionWithRawResponse(View):
         """``AsyncDataRetention`` answering raw responses."""
 
         def __init__(self, resource: AsyncDataRetention) -> None:
             self.retrieve = async_raw_view(resource.retrieve)
             self.update = async_raw_view(resource.update)
 
-    class AsyncDataRetentionWithStreamingResponse:
+    class AsyncDataRetentionWithStreamingResponse(View):
         """``AsyncDataRetention`` answering streamed responses."""
 
         def __init__(self, resource: AsyncDataRetention) -> None:

@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -879,7 +880,7 @@ class AsyncUsers(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class GroupsWithRawResponse:
+    class GroupsWithRawResponse(View):
         """``Groups`` answering raw responses."""
 
         def __init__(self, resource: Groups) -> None:
@@ -891,7 +892,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class GroupsWithStreamingResponse:
+    class GroupsWithStreamingResponse(View):
         """``Groups`` answering streamed responses."""
 
         def __init__(self, resource: Groups) -> None:
@@ -903,7 +904,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncGroupsWithRawResponse:
+    class AsyncGroupsWithRawResponse(View):
         """``AsyncGroups`` answering raw responses."""
 
         def __init__(self, resource: AsyncGroups) -> None:
@@ -915,7 +916,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncGroupsWithStreamingResponse:
+    class AsyncGroupsWithStreamingResponse(View):
         """``AsyncGroups`` answering streamed responses."""
 
         def __init__(self, resource: AsyncGroups) -> None:
@@ -927,7 +928,7 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class RolesWithRawResponse:
+    class RolesWithRawResponse(View):
         """``Roles`` answering raw responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -936,7 +937,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class RolesWithStreamingResponse:
+    class RolesWithStreamingResponse(View):
         """``Roles`` answering streamed responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -945,7 +946,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncRolesWithRawResponse:
+    class AsyncRolesWithRawResponse(View):
         """``AsyncRoles`` answering raw responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:
@@ -954,7 +955,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncRolesWithStreamingResponse:
+    class AsyncRolesWithStreamingResponse(View):
         """``AsyncRoles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:
@@ -963,7 +964,7 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class UsersWithRawResponse:
+    class UsersWithRawResponse(View):
         """``Users`` answering raw responses."""
 
         def __init__(self, resource: Users) -> None:
@@ -972,7 +973,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class UsersWithStreamingResponse:
+    class UsersWithStreamingResponse(View):
         """``Users`` answering streamed responses."""
 
         def __init__(self, resource: Users) -> None:
@@ -981,7 +982,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncUsersWithRawResponse:
+    class AsyncUsersWithRawResponse(View):
         """``AsyncUsers`` answering raw responses."""
 
         def __init__(self, resource: AsyncUsers) -> None:
@@ -990,7 +991,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncUsersWithStreamingResponse:
+    class AsyncUsersWithStreamingResponse(View):
         """``AsyncUsers`` answering streamed responses."""
 
         def __init__(self, resource: AsyncUsers) -> None:

@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -277,7 +278,7 @@ class AsyncInvites(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class InvitesWithRawResponse:
+    class InvitesWithRawResponse(View):
         """``Invites`` answering raw responses."""
 
         def __init__(self, resource: Invites) -> None:
@@ -286,7 +287,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class InvitesWithStreamingResponse:
+    class InvitesWithStreamingResponse(View):
         """``Invites`` answering streamed responses."""
 
         def __init__(self, resource: Invites) -> None:
@@ -295,7 +296,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncInvitesWithRawResponse:
+    class AsyncInvitesWithRawResponse(View):
         """``AsyncInvites`` answering raw responses."""
 
         def __init__(self, resource: AsyncInvites) -> None:
@@ -304,7 +305,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncInvitesWithStreamingResponse:
+    class AsyncInvitesWithStreamingResponse(View):
         """``AsyncInvites`` answering streamed responses."""
 
         def __init__(self, resource: AsyncInvites) -> None:

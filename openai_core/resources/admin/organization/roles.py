@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -352,7 +353,7 @@ class AsyncRoles(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class RolesWithRawResponse:
+    class RolesWithRawResponse(View):
         """``Roles`` answering raw responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -362,7 +363,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class RolesWithStreamingResponse:
+    class RolesWithStreamingResponse(View):
         """``Roles`` answering streamed responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -372,7 +373,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncRolesWithRawResponse:
+    class AsyncRolesWithRawResponse(View):
         """``AsyncRoles`` answering raw responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:
@@ -382,7 +383,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncRolesWithStreamingResponse:
+    class AsyncRolesWithStreamingResponse(View):
         """``AsyncRoles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:

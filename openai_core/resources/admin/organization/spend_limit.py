@@ -11,7 +11,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.organization import OrganizationSpendLimit, OrganizationSpendLimitDeleted
 
 __all__ = ["AsyncSpendLimit", "SpendLimit"]
@@ -197,7 +197,7 @@ class AsyncSpendLimit(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class SpendLimitWithRawResponse:
+    class SpendLimitWithRawResponse(View):
         """``SpendLimit`` answering raw responses."""
 
         def __init__(self, resource: SpendLimit) -> None:
@@ -205,7 +205,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class SpendLimitWithStreamingResponse:
+    class SpendLimitWithStreamingResponse(View):
         """``SpendLimit`` answering streamed responses."""
 
         def __init__(self, resource: SpendLimit) -> None:
@@ -213,7 +213,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncSpendLimitWithRawResponse:
+    class AsyncSpendLimitWithRawResponse(View):
         """``AsyncSpendLimit`` answering raw responses."""
 
         def __init__(self, resource: AsyncSpendLimit) -> None:
@@ -221,7 +221,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncSpendLimitWithStreamingResponse:
+    class AsyncSpendLimitWithStreamingResponse(View):
         """``AsyncSpendLimit`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSpendLimit) -> None:

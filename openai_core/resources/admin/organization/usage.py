@@ -13,7 +13,7 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import async_raw_pages, async_streamed_pages, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_pages, async_streamed_pages, raw_view, streamed_view
     from openai_core.types.organization import UsageTimeBucket
 
 __all__ = ["AsyncUsage", "Usage"]
@@ -1173,7 +1173,7 @@ class AsyncUsage(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class UsageWithRawResponse:
+    class UsageWithRawResponse(View):
         """``Usage`` answering raw responses."""
 
         def __init__(self, resource: Usage) -> None:
@@ -1189,7 +1189,7 @@ if TYPE_CHECKING:
             self.vector_stores = raw_view(resource.vector_stores)
             self.web_search_calls = raw_view(resource.web_search_calls)
 
-    class UsageWithStreamingResponse:
+    class UsageWithStreamingResponse(View):
         """``Usage`` answering streamed responses."""
 
         def __init__(self, resource: Usage) -> None:
@@ -1205,7 +1205,7 @@ if TYPE_CHECKING:
             self.vector_stores = streamed_view(resource.vector_stores)
             self.web_search_calls = streamed_view(resource.web_search_calls)
 
-    class AsyncUsageWithRawResponse:
+    class AsyncUsageWithRawResponse(View):
         """``AsyncUsage`` answering raw responses."""
 
         def __init__(self, resource: AsyncUsage) -> None:
@@ -1221,7 +1221,7 @@ if TYPE_CHECKING:
             self.vector_stores = async_raw_pages(resource.vector_stores)
             self.web_search_calls = async_raw_pages(resource.web_search_calls)
 
-    class AsyncUsageWithStreamingResponse:
+    class AsyncUsageWithStreamingResponse(View):
         """``AsyncUsage`` answering streamed responses."""
 
         def __init__(self, resource: AsyncUsage) -> None:

@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -577,7 +578,7 @@ class AsyncRoles(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class UsersWithRawResponse:
+    class UsersWithRawResponse(View):
         """``Users`` answering raw responses."""
 
         def __init__(self, resource: Users) -> None:
@@ -587,7 +588,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class UsersWithStreamingResponse:
+    class UsersWithStreamingResponse(View):
         """``Users`` answering streamed responses."""
 
         def __init__(self, resource: Users) -> None:
@@ -597,7 +598,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncUsersWithRawResponse:
+    class AsyncUsersWithRawResponse(View):
         """``AsyncUsers`` answering raw responses."""
 
         def __init__(self, resource: AsyncUsers) -> None:
@@ -607,7 +608,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncUsersWithStreamingResponse:
+    class AsyncUsersWithStreamingResponse(View):
         """``AsyncUsers`` answering streamed responses."""
 
         def __init__(self, resource: AsyncUsers) -> None:
@@ -617,7 +618,7 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class RolesWithRawResponse:
+    class RolesWithRawResponse(View):
         """``Roles`` answering raw responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -626,7 +627,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class RolesWithStreamingResponse:
+    class RolesWithStreamingResponse(View):
         """``Roles`` answering streamed responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -635,7 +636,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncRolesWithRawResponse:
+    class AsyncRolesWithRawResponse(View):
         """``AsyncRoles`` answering raw responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:
@@ -644,7 +645,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncRolesWithStreamingResponse:
+    class AsyncRolesWithStreamingResponse(View):
         """``AsyncRoles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:

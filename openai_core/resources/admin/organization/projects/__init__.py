@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -632,7 +633,7 @@ class AsyncProjects(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ProjectsWithRawResponse:
+    class ProjectsWithRawResponse(View):
         """``Projects`` answering raw responses."""
 
         def __init__(self, resource: Projects) -> None:
@@ -654,7 +655,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.archive = raw_view(resource.archive)
 
-    class ProjectsWithStreamingResponse:
+    class ProjectsWithStreamingResponse(View):
         """``Projects`` answering streamed responses."""
 
         def __init__(self, resource: Projects) -> None:
@@ -676,7 +677,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.archive = streamed_view(resource.archive)
 
-    class AsyncProjectsWithRawResponse:
+    class AsyncProjectsWithRawResponse(View):
         """``AsyncProjects`` answering raw responses."""
 
         def __init__(self, resource: AsyncProjects) -> None:
@@ -698,7 +699,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.archive = async_raw_view(resource.archive)
 
-    class AsyncProjectsWithStreamingResponse:
+    class AsyncProjectsWithStreamingResponse(View):
         """``AsyncProjects`` answering streamed responses."""
 
         def __init__(self, resource: AsyncProjects) -> None:

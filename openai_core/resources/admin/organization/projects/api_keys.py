@@ -13,6 +13,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -239,7 +240,7 @@ class AsyncApiKeys(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ApiKeysWithRawResponse:
+    class ApiKeysWithRawResponse(View):
         """``ApiKeys`` answering raw responses."""
 
         def __init__(self, resource: ApiKeys) -> None:
@@ -247,7 +248,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class ApiKeysWithStreamingResponse:
+    class ApiKeysWithStreamingResponse(View):
         """``ApiKeys`` answering streamed responses."""
 
         def __init__(self, resource: ApiKeys) -> None:
@@ -255,7 +256,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncApiKeysWithRawResponse:
+    class AsyncApiKeysWithRawResponse(View):
         """``AsyncApiKeys`` answering raw responses."""
 
         def __init__(self, resource: AsyncApiKeys) -> None:
@@ -263,7 +264,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncApiKeysWithStreamingResponse:
+    class AsyncApiKeysWithStreamingResponse(View):
         """``AsyncApiKeys`` answering streamed responses."""
 
         def __init__(self, resource: AsyncApiKeys) -> None:

@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -232,7 +233,7 @@ class AsyncCertificates(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class CertificatesWithRawResponse:
+    class CertificatesWithRawResponse(View):
         """``Certificates`` answering raw responses."""
 
         def __init__(self, resource: Certificates) -> None:
@@ -240,7 +241,7 @@ if TYPE_CHECKING:
             self.activate = raw_view(resource.activate)
             self.deactivate = raw_view(resource.deactivate)
 
-    class CertificatesWithStreamingResponse:
+    class CertificatesWithStreamingResponse(View):
         """``Certificates`` answering streamed responses."""
 
         def __init__(self, resource: Certificates) -> None:
@@ -248,7 +249,7 @@ if TYPE_CHECKING:
             self.activate = streamed_view(resource.activate)
             self.deactivate = streamed_view(resource.deactivate)
 
-    class AsyncCertificatesWithRawResponse:
+    class AsyncCertificatesWithRawResponse(View):
         """``AsyncCertificates`` answering raw responses."""
 
         def __init__(self, resource: AsyncCertificates) -> None:
@@ -256,7 +257,7 @@ if TYPE_CHECKING:
             self.activate = async_raw_view(resource.activate)
             self.deactivate = async_raw_view(resource.deactivate)
 
-    class AsyncCertificatesWithStreamingResponse:
+    class AsyncCertificatesWithStreamingResponse(View):
         """``AsyncCertificates`` answering streamed responses."""
 
         def __init__(self, resource: AsyncCertificates) -> None:

@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -604,7 +605,7 @@ class AsyncRoles(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class GroupsWithRawResponse:
+    class GroupsWithRawResponse(View):
         """``Groups`` answering raw responses."""
 
         def __init__(self, resource: Groups) -> None:
@@ -614,7 +615,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class GroupsWithStreamingResponse:
+    class GroupsWithStreamingResponse(View):
         """``Groups`` answering streamed responses."""
 
         def __init__(self, resource: Groups) -> None:
@@ -624,7 +625,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncGroupsWithRawResponse:
+    class AsyncGroupsWithRawResponse(View):
         """``AsyncGroups`` answering raw responses."""
 
         def __init__(self, resource: AsyncGroups) -> None:
@@ -634,7 +635,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncGroupsWithStreamingResponse:
+    class AsyncGroupsWithStreamingResponse(View):
         """``AsyncGroups`` answering streamed responses."""
 
         def __init__(self, resource: AsyncGroups) -> None:
@@ -644,7 +645,7 @@ if TYPE_CHECKING:
             self.retrieve = async_streamed_view(resource.retrieve)
             self.delete = async_streamed_view(resource.delete)
 
-    class RolesWithRawResponse:
+    class RolesWithRawResponse(View):
         """``Roles`` answering raw responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -653,7 +654,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class RolesWithStreamingResponse:
+    class RolesWithStreamingResponse(View):
         """``Roles`` answering streamed responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -662,7 +663,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncRolesWithRawResponse:
+    class AsyncRolesWithRawResponse(View):
         """``AsyncRoles`` answering raw responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:
@@ -671,7 +672,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncRolesWithStreamingResponse:
+    class AsyncRolesWithStreamingResponse(View):
         """``AsyncRoles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:

@@ -12,7 +12,7 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core.types.organization import ProjectModelPermissions, ProjectModelPermissionsDeleted
 
 __all__ = ["AsyncModelPermissions", "ModelPermissions"]
@@ -202,7 +202,7 @@ class AsyncModelPermissions(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ModelPermissionsWithRawResponse:
+    class ModelPermissionsWithRawResponse(View):
         """``ModelPermissions`` answering raw responses."""
 
         def __init__(self, resource: ModelPermissions) -> None:
@@ -210,7 +210,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class ModelPermissionsWithStreamingResponse:
+    class ModelPermissionsWithStreamingResponse(View):
         """``ModelPermissions`` answering streamed responses."""
 
         def __init__(self, resource: ModelPermissions) -> None:
@@ -218,7 +218,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncModelPermissionsWithRawResponse:
+    class AsyncModelPermissionsWithRawResponse(View):
         """``AsyncModelPermissions`` answering raw responses."""
 
         def __init__(self, resource: AsyncModelPermissions) -> None:
@@ -226,7 +226,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncModelPermissionsWithStreamingResponse:
+    class AsyncModelPermissionsWithStreamingResponse(View):
         """``AsyncModelPermissions`` answering streamed responses."""
 
         def __init__(self, resource: AsyncModelPermissions) -> None:

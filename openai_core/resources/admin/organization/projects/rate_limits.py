@@ -13,6 +13,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -219,28 +220,28 @@ class AsyncRateLimits(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class RateLimitsWithRawResponse:
+    class RateLimitsWithRawResponse(View):
         """``RateLimits`` answering raw responses."""
 
         def __init__(self, resource: RateLimits) -> None:
             self.list_rate_limits = raw_view(resource.list_rate_limits)
             self.update_rate_limit = raw_view(resource.update_rate_limit)
 
-    class RateLimitsWithStreamingResponse:
+    class RateLimitsWithStreamingResponse(View):
         """``RateLimits`` answering streamed responses."""
 
         def __init__(self, resource: RateLimits) -> None:
             self.list_rate_limits = streamed_view(resource.list_rate_limits)
             self.update_rate_limit = streamed_view(resource.update_rate_limit)
 
-    class AsyncRateLimitsWithRawResponse:
+    class AsyncRateLimitsWithRawResponse(View):
         """``AsyncRateLimits`` answering raw responses."""
 
         def __init__(self, resource: AsyncRateLimits) -> None:
             self.list_rate_limits = async_raw_pages(resource.list_rate_limits)
             self.update_rate_limit = async_raw_view(resource.update_rate_limit)
 
-    class AsyncRateLimitsWithStreamingResponse:
+    class AsyncRateLimitsWithStreamingResponse(View):
         """``AsyncRateLimits`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRateLimits) -> None:

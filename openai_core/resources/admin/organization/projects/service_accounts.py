@@ -15,6 +15,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -480,7 +481,7 @@ class AsyncApiKeys(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class ServiceAccountsWithRawResponse:
+    class ServiceAccountsWithRawResponse(View):
         """``ServiceAccounts`` answering raw responses."""
 
         def __init__(self, resource: ServiceAccounts) -> None:
@@ -491,7 +492,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class ServiceAccountsWithStreamingResponse:
+    class ServiceAccountsWithStreamingResponse(View):
         """``ServiceAccounts`` answering streamed responses."""
 
         def __init__(self, resource: ServiceAccounts) -> None:
@@ -502,7 +503,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncServiceAccountsWithRawResponse:
+    class AsyncServiceAccountsWithRawResponse(View):
         """``AsyncServiceAccounts`` answering raw responses."""
 
         def __init__(self, resource: AsyncServiceAccounts) -> None:
@@ -513,7 +514,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncServiceAccountsWithStreamingResponse:
+    class AsyncServiceAccountsWithStreamingResponse(View):
         """``AsyncServiceAccounts`` answering streamed responses."""
 
         def __init__(self, resource: AsyncServiceAccounts) -> None:
@@ -524,25 +525,25 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class ApiKeysWithRawResponse:
+    class ApiKeysWithRawResponse(View):
         """``ApiKeys`` answering raw responses."""
 
         def __init__(self, resource: ApiKeys) -> None:
             self.create = raw_view(resource.create)
 
-    class ApiKeysWithStreamingResponse:
+    class ApiKeysWithStreamingResponse(View):
         """``ApiKeys`` answering streamed responses."""
 
         def __init__(self, resource: ApiKeys) -> None:
             self.create = streamed_view(resource.create)
 
-    class AsyncApiKeysWithRawResponse:
+    class AsyncApiKeysWithRawResponse(View):
         """``AsyncApiKeys`` answering raw responses."""
 
         def __init__(self, resource: AsyncApiKeys) -> None:
             self.create = async_raw_view(resource.create)
 
-    class AsyncApiKeysWithStreamingResponse:
+    class AsyncApiKeysWithStreamingResponse(View):
         """``AsyncApiKeys`` answering streamed responses."""
 
         def __init__(self, resource: AsyncApiKeys) -> None:

@@ -13,6 +13,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -394,7 +395,7 @@ class AsyncSpendAlerts(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class SpendAlertsWithRawResponse:
+    class SpendAlertsWithRawResponse(View):
         """``SpendAlerts`` answering raw responses."""
 
         def __init__(self, resource: SpendAlerts) -> None:
@@ -404,7 +405,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class SpendAlertsWithStreamingResponse:
+    class SpendAlertsWithStreamingResponse(View):
         """``SpendAlerts`` answering streamed responses."""
 
         def __init__(self, resource: SpendAlerts) -> None:
@@ -414,7 +415,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncSpendAlertsWithRawResponse:
+    class AsyncSpendAlertsWithRawResponse(View):
         """``AsyncSpendAlerts`` answering raw responses."""
 
         def __init__(self, resource: AsyncSpendAlerts) -> None:
@@ -424,7 +425,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncSpendAlertsWithStreamingResponse:
+    class AsyncSpendAlertsWithStreamingResponse(View):
         """``AsyncSpendAlerts`` answering streamed responses."""
 
         def __init__(self, resource: AsyncSpendAlerts) -> None:

@@ -14,6 +14,7 @@ from openai_core.operations import OPERATIONS
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
     from openai_core._raw_response import (
+        View,
         async_raw_pages,
         async_raw_view,
         async_streamed_pages,
@@ -670,7 +671,7 @@ class AsyncRoles(AsyncAPIResource):
 
 if TYPE_CHECKING:
 
-    class UsersWithRawResponse:
+    class UsersWithRawResponse(View):
         """``Users`` answering raw responses."""
 
         def __init__(self, resource: Users) -> None:
@@ -681,7 +682,7 @@ if TYPE_CHECKING:
             self.update = raw_view(resource.update)
             self.delete = raw_view(resource.delete)
 
-    class UsersWithStreamingResponse:
+    class UsersWithStreamingResponse(View):
         """``Users`` answering streamed responses."""
 
         def __init__(self, resource: Users) -> None:
@@ -692,7 +693,7 @@ if TYPE_CHECKING:
             self.update = streamed_view(resource.update)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncUsersWithRawResponse:
+    class AsyncUsersWithRawResponse(View):
         """``AsyncUsers`` answering raw responses."""
 
         def __init__(self, resource: AsyncUsers) -> None:
@@ -703,7 +704,7 @@ if TYPE_CHECKING:
             self.update = async_raw_view(resource.update)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncUsersWithStreamingResponse:
+    class AsyncUsersWithStreamingResponse(View):
         """``AsyncUsers`` answering streamed responses."""
 
         def __init__(self, resource: AsyncUsers) -> None:
@@ -714,7 +715,7 @@ if TYPE_CHECKING:
             self.update = async_streamed_view(resource.update)
             self.delete = async_streamed_view(resource.delete)
 
-    class RolesWithRawResponse:
+    class RolesWithRawResponse(View):
         """``Roles`` answering raw responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -723,7 +724,7 @@ if TYPE_CHECKING:
             self.retrieve = raw_view(resource.retrieve)
             self.delete = raw_view(resource.delete)
 
-    class RolesWithStreamingResponse:
+    class RolesWithStreamingResponse(View):
         """``Roles`` answering streamed responses."""
 
         def __init__(self, resource: Roles) -> None:
@@ -732,7 +733,7 @@ if TYPE_CHECKING:
             self.retrieve = streamed_view(resource.retrieve)
             self.delete = streamed_view(resource.delete)
 
-    class AsyncRolesWithRawResponse:
+    class AsyncRolesWithRawResponse(View):
         """``AsyncRoles`` answering raw responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:
@@ -741,7 +742,7 @@ if TYPE_CHECKING:
             self.retrieve = async_raw_view(resource.retrieve)
             self.delete = async_raw_view(resource.delete)
 
-    class AsyncRolesWithStreamingResponse:
+    class AsyncRolesWithStreamingResponse(View):
         """``AsyncRoles`` answering streamed responses."""
 
         def __init__(self, resource: AsyncRoles) -> None:
