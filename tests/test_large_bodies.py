@@ -151,20 +151,22 @@ def growth(kind: str, server: LocalServer, path: Path, what: str) -> int:
 def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.jsonl"
     with path.open("wb") as fh:
-        for _ in range(48):
+        for _ in range(96):
             fh.write(b"y" * MIB)
     return path
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_files_create_from_a_path_keeps_memory_flat(kind: str, server: LocalServer, big_file: Path) -> None:
-    assert growth(kind, server, big_file, "files") < 16 * MIB  # not the 48 MiB file, let alone copies of it
+    assert growth(kind, server, big_file, "files") < 16 * MIB  # not the 96 MiB file, let alone copies of it
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_upload_file_keeps_about_the_parts_in_flight(kind: str, server: LocalServer, big_file: Path) -> None:
+    # The parts being sent, the next one being read, and slack for a loaded machine (where a part
+    # waits longer in the socket's buffer): far below the 96 MiB file.
     in_flight = 1 if kind == "sync" else 2
-    assert growth(kind, server, big_file, "uploads") < (in_flight * 8 + 16) * MIB
+    assert growth(kind, server, big_file, "uploads") < ((in_flight + 1) * 8 + 16) * MIB
 
 
 def test_a_multipart_body_is_sized_and_can_be_read_again(tmp_path: Path) -> None:
