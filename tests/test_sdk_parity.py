@@ -203,13 +203,8 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
     "beta.threads.runs": {"RunStepInclude", "ToolCall", "ToolCallDelta"},
     "chat": {"ChatCompletionMessageToolCallUnion"},
     "evals": {"RunDeleteResponse"},
-    "fine_tuning.checkpoints": {"PermissionRetrieveParams"},
     "graders": {"GraderInputs", "GraderInputsParam"},
     "realtime": {
-        "CallAcceptParams",
-        "CallCreateParams",
-        "CallReferParams",
-        "CallRejectParams",
         "RealtimeConnectParams",
         "RealtimeToolChoiceConfig",
         "RealtimeToolChoiceConfigParam",

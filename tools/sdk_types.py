@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import importlib.util
 import pkgutil
 import re
 import typing
@@ -830,9 +831,13 @@ def helper_types() -> dict[str, str]:
     ours: dict[str, str] = {}
     for info in pkgutil.iter_modules(openai_core.helpers.__path__, "openai_core.helpers."):
         module = importlib.import_module(info.name)
+        # a private module's classes are published by its public namesake (``_chat`` by ``chat``)
+        public = info.name.replace(".helpers._", ".helpers.")
+        if public != info.name and importlib.util.find_spec(public) is None:
+            continue
         for name, value in vars(module).items():
             if name.startswith("Parsed") and isinstance(value, type) and value.__module__ == info.name:
-                ours[name] = f"{info.name}.{name}"
+                ours[name] = f"{public}.{name}"
     out: dict[str, str] = {}
     for info in pkgutil.walk_packages(openai.types.__path__, "openai.types."):
         if info.ispkg:

@@ -160,17 +160,19 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
     writer = MethodWriter(builder)
     packages: dict[str, dict[str, str]] = defaultdict(dict)
     for op in sorted(ops, key=lambda o: o.id):
-        shape = NAMES["operations"].get(op.id, {}).get("request_params")
-        if shape is None:
-            continue
-        path, _, name = shape.rpartition(".")
-        file = f"{ROOT}/{path.replace('.', '/')}.py"
-        out[file] = _module(path, name, op, writer, out.get(file))
-        package, _, _ = path.rpartition(".")
-        if package:
-            packages[package][name] = path
-        else:
-            _export_root(out, name, path)
+        entry = NAMES["operations"].get(op.id, {})
+        # the plainest method's shape, and those of its other names (a deprecated ``retrieve``)
+        shapes = [entry["request_params"]] if "request_params" in entry else []
+        shapes += entry.get("request_params_also", [])
+        for shape in shapes:
+            path, _, name = shape.rpartition(".")
+            file = f"{ROOT}/{path.replace('.', '/')}.py"
+            out[file] = _module(path, name, op, writer, out.get(file))
+            package, _, _ = path.rpartition(".")
+            if package:
+                packages[package][name] = path
+            else:
+                _export_root(out, name, path)
     by_path: dict[str, dict[str, str]] = defaultdict(dict)
     for shape, target in NAMES.get("helper_types", {}).items():
         path, _, name = shape.rpartition(".")

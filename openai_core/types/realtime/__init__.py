@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "CallAcceptParams",
+    "CallCreateParams",
+    "CallReferParams",
+    "CallRejectParams",
     "ClientSecretCreateParams",
     "ConversationItem",
     "ResponseAudioDeltaEvent",
@@ -4898,6 +4902,10 @@ else:
 
 
 _PARAMS = {
+    "CallAcceptParams": "realtime.call_accept_params",
+    "CallCreateParams": "realtime.call_create_params",
+    "CallReferParams": "realtime.call_refer_params",
+    "CallRejectParams": "realtime.call_reject_params",
     "ClientSecretCreateParams": "realtime.client_secret_create_params",
     "AudioTranscriptionParam": "realtime_params",
     "AudioTranscriptionResponseParam": "realtime_params",
@@ -5073,6 +5081,10 @@ def _make_ResponseTextDoneEvent() -> None:
 
 
 if TYPE_CHECKING:
+    from openai_core.types.realtime.call_accept_params import CallAcceptParams as CallAcceptParams
+    from openai_core.types.realtime.call_create_params import CallCreateParams as CallCreateParams
+    from openai_core.types.realtime.call_refer_params import CallReferParams as CallReferParams
+    from openai_core.types.realtime.call_reject_params import CallRejectParams as CallRejectParams
     from openai_core.types.realtime.client_secret_create_params import (
         ClientSecretCreateParams as ClientSecretCreateParams,
     )
