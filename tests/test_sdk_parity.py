@@ -219,7 +219,7 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
     },
     "responses": {"ParsedContent", "ParsedResponseOutputItem"},
     "shared": {"CustomToolInputFormat", "OAuthErrorCode"},
-    "shared_params": {"CustomToolInputFormat", "OAuthErrorCode", "Reasoning"},
+    "shared_params": {"CustomToolInputFormat", "OAuthErrorCode"},
     "webhooks": {"SafetyIdentifierBlockedWebhookEvent"},
 }
 

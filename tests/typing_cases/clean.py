@@ -69,8 +69,11 @@ from openai_core.types.chat.parsed_chat_completion import (
 )
 from openai_core.types.completion_usage import CompletionTokensDetails
 from openai_core.types.conversations import ConversationItem
+from openai_core.types.fine_tuning.checkpoints import PermissionRetrieveParams
 from openai_core.types.models import Model
 from openai_core.types.realtime import (
+    CallAcceptParams,
+    CallReferParams,
     ConversationItemCreateEventParam,
     InputAudioBufferAppendEventParam,
     RealtimeAudioConfig,
@@ -103,6 +106,7 @@ from openai_core.types.shared_params import (
     FunctionDefinition,
     FunctionParameters,
     Metadata,
+    Reasoning,
     ReasoningEffort,
     ResponseFormatJSONObject,
     ResponseFormatJSONSchema,
@@ -423,6 +427,11 @@ def sdk_type_names(
         "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]},
     }
     append: InputAudioBufferAppendEventParam = {"type": "input_audio_buffer.append", "audio": "AAAA"}
+    accept: CallAcceptParams = {"type": "realtime", "model": "gpt-realtime"}
+    refer: CallReferParams = {"target_uri": "tel:+14155550123"}
+    permissions: PermissionRetrieveParams = {"project_id": "proj_1", "limit": 5}
+    effort: Reasoning = {"effort": "low"}
+    reveal_type((accept["type"], refer["target_uri"], permissions["limit"], effort["effort"]))
     old_append: BetaInputAudioBufferAppendEventParam = append
     reveal_type((create["type"], old_append["audio"]))
     reveal_type(audio.output)
