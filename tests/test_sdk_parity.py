@@ -178,9 +178,8 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
         "WebsocketConnectionOptions",
     },
     "admin.organization": {"AdminAPIKeyDeleteResponse"},
-    "admin.organization.projects": {"CertificateActivateResponse"},
     "audio": {"TranscriptionCreateResponse", "Translation", "TranslationCreateResponse"},
-    "beta": {"AssistantTool", "AssistantToolParam", "BetaResponsesClientEventParam", "FileSearchToolParam"},
+    "beta": {"AssistantTool", "AssistantToolParam", "BetaResponsesClientEventParam"},
     "beta.realtime": {
         "ConversationItemParam",
         "ErrorEvent",

@@ -1042,10 +1042,11 @@ def package_names(
         for name, value in public.items():  # a class found in a field of a matched one
             if name in sdk and name not in names and value in context:
                 names[name] = type_names.get(context[value], context[value])
-        # the package's other names of a shape it names once (``CertificateActivateResponse``)
+        # the package's other names of a shape it names once (``CertificateActivateResponse``,
+        # also where it matched a near class of ours that another shape holds)
         for name, shape in sdk.items():
             twins = sorted(n for n, other in sdk.items() if other == shape and n in names)
-            if name not in found and twins:
+            if name not in names and twins:
                 names[name] = names[twins[0]]
         dicts = {
             name: (frozenset(v.__required_keys__ | v.__optional_keys__), _typeddict_tags(v))
@@ -1055,6 +1056,11 @@ def package_names(
         for ours, name in _match(builder, dicts, {}).items():
             renamed = type_names.get(ours, ours)
             names[name] = params.get(renamed, f"{renamed}Param")
+        # the TypedDict of a class named here, of its keys (beta's ``FileSearchToolParam``)
+        for name, (keys, tags) in dicts.items():
+            model = name.removesuffix("Param")
+            if name not in names and model in names and sdk.get(model) == (keys, tags):
+                names[name] = params.get(names[model], f"{names[model]}Param")
         for name, value in public.items():
             if name in unions:
                 ours_union = _shaped_union(candidates, unions[name], name)

@@ -39,6 +39,7 @@ from openai_core.types.beta import (
     AssistantToolChoiceOption,
     AssistantToolChoiceOptionParam,
     CodeInterpreterToolParam,
+    FileSearchToolParam as AssistantFileSearchToolParam,
     FunctionToolParam as BetaFunctionToolParam,
     Thread,
     ThreadDeleted,
@@ -411,7 +412,8 @@ def sdk_type_names(
     code: CodeInterpreterToolParam = {"type": "code_interpreter"}
     function: BetaFunctionToolParam = {"type": "function", "function": {"name": "weather"}}
     run_status: RunStatus = "requires_action"
-    reveal_type((code["type"], function["function"]["name"], run_status))
+    search: AssistantFileSearchToolParam = {"type": "file_search", "file_search": {"max_num_results": 5}}
+    reveal_type((code["type"], function["function"]["name"], run_status, search["type"]))
     block = message.content[0]
     if isinstance(block, ImageFileContentBlock):
         reveal_type(block.image_file.file_id)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         AssistantToolsCode as CodeInterpreterTool,
         AssistantToolsFileSearch as FileSearchTool,
     )
+    from openai_core.types.assistants_params import AssistantToolsFileSearchParam as FileSearchToolParam
     from openai_core.types.shared import (
         ChatCompletionFunctionTool as FunctionTool,
         RefusalContentBlock as RefusalContentBlock,
@@ -35,6 +36,7 @@ __all__ = [
     "ThreadUpdateParams",
     "CodeInterpreterTool",
     "FileSearchTool",
+    "FileSearchToolParam",
     "FunctionTool",
     "FunctionToolParam",
     "Assistant",
@@ -9134,6 +9136,7 @@ __getattr__, __dir__ = _lazy.lazy_types(
             "AssistantToolsCode as CodeInterpreterTool",
             "AssistantToolsFileSearch as FileSearchTool",
         ),
+        "openai_core.types.assistants_params": ("AssistantToolsFileSearchParam as FileSearchToolParam",),
         "openai_core.types.shared": (
             "ChatCompletionFunctionTool as FunctionTool",
             "RefusalContentBlock",

@@ -14,6 +14,7 @@ from openai_core.types.assistants import (
     AssistantToolsCode as CodeInterpreterTool,
     AssistantToolsFileSearch as FileSearchTool,
 )
+from openai_core.types.assistants_params import AssistantToolsFileSearchParam as FileSearchToolParam
 from openai_core.types.shared import ChatCompletionFunctionTool as FunctionTool
 from openai_core.types.shared_params import ChatCompletionFunctionToolParam as FunctionToolParam
 
@@ -30,6 +31,7 @@ __all__ = [
     "ThreadUpdateParams",
     "CodeInterpreterTool",
     "FileSearchTool",
+    "FileSearchToolParam",
     "FunctionTool",
     "FunctionToolParam",
     "Assistant",
