@@ -28,6 +28,7 @@ from typing import Any
 from tools.codegen.main import DEFAULT_SPEC
 from tools.sdk_types import (
     alias_params,
+    field_unions,
     helper_types,
     literal_aliases,
     match_params,
@@ -394,6 +395,7 @@ def main(argv: list[str] | None = None) -> None:
     table["member_unions"] = member_unions(table["params"], taken)
     table["package_names"] = package_names(spec, table["types"], table["params"], taken)
     table["module_names"] = module_names(spec, table["types"], set(table["type_aliases"]))
+    table["field_unions"] = field_unions(spec, table["types"], table["params"])
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

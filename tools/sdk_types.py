@@ -1146,3 +1146,64 @@ def alias_params(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
         if _same_typeddict(typed_dicts[name], d):
             out[name] = table["params"].get(ours, f"{ours}Param")
     return out
+
+
+def _inline_unions(builder: TypeBuilder) -> set[frozenset[str]]:
+    """The member sets of the unions of classes our fields hold inline (not through an alias)."""
+    out: set[frozenset[str]] = set()
+
+    def visit(t: Any) -> None:
+        if isinstance(t, ListOf):
+            visit(t.item)
+        elif isinstance(t, UnionOf):
+            refs = [m.name for m in t.members if isinstance(m, Ref)]
+            if len(refs) == len(t.members) and all(isinstance(builder.defs[r], ClassDef) for r in refs):
+                out.add(frozenset(refs))
+            for m in t.members:
+                visit(m)
+
+    for d in builder.defs.values():
+        if isinstance(d, ClassDef):
+            for f in d.fields:
+                visit(f.type)
+    return out
+
+
+def field_unions(
+    spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]
+) -> dict[str, dict[str, list[str]]]:
+    """{an SDK package: {the name of a union it exports: our members, in its order}}: the SDK's
+    unions of classes (``beta.threads.MessageContent``) that a field of ours holds inline, each
+    of its members matched to one of ours by name, shape or field context; and its union of
+    their TypedDicts (``MessageContentParam``) where the SDK has one of as many members."""
+    classes, _ = sdk_types()
+    builder, mapping = _type_matches(spec)
+    context: dict[Any, str] = {}
+    _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in mapping.values()}, context)
+    ours_of = {classes[sdk]: o for o, sdk in mapping.items() if sdk in classes} | context
+    inline = _inline_unions(builder)
+    sdk_unions, _ = _sdk_param_unions()
+    out: dict[str, dict[str, list[str]]] = {}
+    for package in _packages()[1:]:
+        if package.endswith(("_params", *_EXTRA_MODULES)):
+            continue
+        found: dict[str, list[str]] = {}
+        public = vars(importlib.import_module(package))
+        for name, value in public.items():
+            members = _union_members(value)
+            if name.startswith("_") or not members or not all(_is_model(m) for m in members):
+                continue
+            if any(_parsed(m) for m in members):
+                continue
+            mine = [ours_of.get(m) for m in members]
+            if None in mine or len(set(mine)) != len(mine) or frozenset(mine) not in inline:
+                continue
+            defs = [builder.defs[m] for m in mine if m is not None]
+            found[name] = [type_names.get(d.name, d.name) for d in defs]
+            their_dicts = sdk_unions.get(f"{name}Param", [])
+            shapes = [(frozenset(m.__required_keys__ | m.__optional_keys__), _typeddict_tags(m)) for m in their_dicts]
+            if len(shapes) == len(defs) and all(any(_same_shape(k, t, d) for d in defs) for k, t in shapes):
+                found[f"{name}Param"] = [params.get(n, f"{n}Param") for n in found[name]]
+        if found:
+            out[package.removeprefix("openai.types.")] = dict(sorted(found.items()))
+    return out

@@ -45,8 +45,15 @@ from openai_core.types.beta import (
     ThreadDeleted,
 )
 from openai_core.types.beta.realtime import InputAudioBufferAppendEventParam as BetaInputAudioBufferAppendEventParam
-from openai_core.types.beta.threads import ImageFileContentBlock, Message, RunCreateParams, RunStatus, TextContentBlock
-from openai_core.types.beta.threads.runs import CodeInterpreterToolCall
+from openai_core.types.beta.threads import (
+    ImageFileContentBlock,
+    Message,
+    MessageContent,
+    RunCreateParams,
+    RunStatus,
+    TextContentBlock,
+)
+from openai_core.types.beta.threads.runs import CodeInterpreterToolCall, ToolCall
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -414,7 +421,9 @@ def sdk_type_names(
     run_status: RunStatus = "requires_action"
     search: AssistantFileSearchToolParam = {"type": "file_search", "file_search": {"max_num_results": 5}}
     reveal_type((code["type"], function["function"]["name"], run_status, search["type"]))
-    block = message.content[0]
+    block: MessageContent = message.content[0]
+    calls: list[ToolCall] = [step_call]
+    reveal_type(calls[0].type)
     if isinstance(block, ImageFileContentBlock):
         reveal_type(block.image_file.file_id)
     elif isinstance(block, TextContentBlock):

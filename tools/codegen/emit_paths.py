@@ -9,6 +9,7 @@ package with the same contents in its ``__init__``; a package we have no module 
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -65,7 +66,7 @@ def emit_paths(files: dict[str, str], builder: TypeBuilder, aliases: Mapping[str
         file = f"{ROOT}/{path.replace('.', '/')}.py"
         if file not in out and path not in packages:
             out[file] = _module(path, names, where)
-    return _package_names(out, where)
+    return _field_unions(_package_names(out, where), where)
 
 
 def _package_names(files: dict[str, str], where: Mapping[str, str]) -> dict[str, str]:
@@ -99,4 +100,52 @@ def _package_names(files: dict[str, str], where: Mapping[str, str]) -> dict[str,
         head, marker, tail = text.partition("\n__all__ = [")
         listed = "".join(f"{literal(n)}, " for n in added)
         out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail + "".join(f"\n{line}\n" for line in own)
+    return out
+
+
+def _field_unions(files: dict[str, str], where: Mapping[str, str]) -> dict[str, str]:
+    """``files`` with the table's ``field_unions``: the SDK's names of unions our fields hold
+    inline (``beta.threads.MessageContent``), as type aliases of their members in its packages."""
+    out = dict(files)
+    for package, unions in NAMES.get("field_unions", {}).items():
+        file = f"{ROOT}/{package.replace('.', '/')}/__init__.py"
+        text = out.get(file)
+        if text is None:
+            continue
+        added = {
+            n: members
+            for n, members in unions.items()
+            if all(m in where for m in members) and not re.search(rf"\b{n}\b", text)
+        }
+        if not added:
+            continue
+        bound = _bound(text)
+        needed = sorted({m for members in added.values() for m in members} - bound)
+        imports = [f"from openai_core.types.{where[m]} import {m}" for m in needed if where[m] != package]
+        if not re.search(r"\bTypeAlias\b", text):
+            imports.append("from typing import TypeAlias")
+        aliases = [f"{n}: TypeAlias = {' | '.join(members)}" for n, members in added.items()]
+        head, marker, tail = text.partition("\n__all__ = [")
+        listed = "".join(f"{literal(n)}, " for n in added)
+        out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail + "".join(f"\n{a}\n" for a in aliases)
+    return out
+
+
+def _bound(text: str) -> set[str]:
+    """The names a module's source binds at run time: its imports' names, classes and
+    assignments, not those of its ``if TYPE_CHECKING:`` blocks."""
+    out: set[str] = set()
+    statements = list(ast.parse(text).body)
+    while statements:
+        node = statements.pop()
+        if isinstance(node, ast.If):
+            checking = isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+            statements += node.orelse if checking else node.body + node.orelse
+        elif isinstance(node, ast.ImportFrom):
+            out |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.ClassDef):
+            out.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            out |= {t.id for t in targets if isinstance(t, ast.Name)}
     return out

@@ -11,10 +11,18 @@ import attrs
 
 from openai_core import _models
 from openai_core.types.assistants import (
+    AssistantToolsCode,
     AssistantToolsCode as CodeInterpreterTool,
+    AssistantToolsFileSearch,
     AssistantToolsFileSearch as FileSearchTool,
+    AssistantToolsFunction,
 )
-from openai_core.types.assistants_params import AssistantToolsFileSearchParam as FileSearchToolParam
+from openai_core.types.assistants_params import (
+    AssistantToolsFileSearchParam,
+    AssistantToolsFileSearchParam as FileSearchToolParam,
+    AssistantToolsFunctionParam,
+    CodeInterpreterToolParam,
+)
 from openai_core.types.shared import ChatCompletionFunctionTool as FunctionTool
 from openai_core.types.shared_params import ChatCompletionFunctionToolParam as FunctionToolParam
 
@@ -29,6 +37,8 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadCreateParams",
     "ThreadUpdateParams",
+    "AssistantTool",
+    "AssistantToolParam",
     "CodeInterpreterTool",
     "FileSearchTool",
     "FileSearchToolParam",
@@ -6465,6 +6475,10 @@ _PARAMS = {
     "TranscriptionSessionUpdateParam": "realtime_params",
     "TranscriptionSessionUpdatedEvent": "realtime",
 }
+
+AssistantTool: TypeAlias = AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction
+
+AssistantToolParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 if TYPE_CHECKING:
     from openai_core.types.beta.assistant_create_params import AssistantCreateParams as AssistantCreateParams

@@ -11,6 +11,7 @@ import attrs
 from openai_core import _lazy, _models
 
 if TYPE_CHECKING:
+    from openai_core.types.realtime_params import RealtimeFunctionToolParam as RealtimeFunctionToolParam
     from openai_core.types.responses import ConversationItem as ConversationItem
     from openai_core.types.shared import (
         MCPListToolsTool as MCPListToolsTool,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
         VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
         VoiceIdsShared as VoiceIdsShared,
     )
+    from openai_core.types.shared_params import MCPToolParam as MCPToolParam
 
 
 __all__ = [
@@ -34,6 +36,8 @@ __all__ = [
     "CallReferParams",
     "CallRejectParams",
     "ClientSecretCreateParams",
+    "RealtimeToolsConfigUnion",
+    "RealtimeToolsConfigUnionParam",
     "ConversationItem",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
@@ -5080,6 +5084,20 @@ def _make_ResponseTextDoneEvent() -> None:
     ResponseTextDoneEvent = RealtimeServerEventResponseTextDone
 
 
+def _make_RealtimeToolsConfigUnion() -> None:
+    global RealtimeToolsConfigUnion
+    from openai_core.types.realtime import MCPTool, RealtimeFunctionTool
+
+    RealtimeToolsConfigUnion = RealtimeFunctionTool | MCPTool
+
+
+def _make_RealtimeToolsConfigUnionParam() -> None:
+    global RealtimeToolsConfigUnionParam
+    from openai_core.types.realtime import MCPToolParam, RealtimeFunctionToolParam
+
+    RealtimeToolsConfigUnionParam = RealtimeFunctionToolParam | MCPToolParam
+
+
 if TYPE_CHECKING:
     from openai_core.types.realtime.call_accept_params import CallAcceptParams as CallAcceptParams
     from openai_core.types.realtime.call_create_params import CallCreateParams as CallCreateParams
@@ -5369,9 +5387,13 @@ __getattr__, __dir__ = _lazy.lazy_types(
         _make_ResponseOutputItemDoneEvent,
         _make_ResponseTextDeltaEvent,
         _make_ResponseTextDoneEvent,
+        _make_RealtimeToolsConfigUnion,
+        _make_RealtimeToolsConfigUnionParam,
     ),
     {
         "openai_core.types.responses": ("ConversationItem",),
+        "openai_core.types.shared_params": ("MCPToolParam",),
+        "openai_core.types.realtime_params": ("RealtimeFunctionToolParam",),
         "openai_core.types.shared": (
             "MCPListToolsTool",
             "MCPTool",

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from openai_core import _models
+from openai_core.types.realtime_params import RealtimeFunctionToolParam
 from openai_core.types.responses import ConversationItem as ConversationItem
+from openai_core.types.shared_params import MCPToolParam
 
 __all__ = [
     "CallAcceptParams",
@@ -18,6 +20,8 @@ __all__ = [
     "CallReferParams",
     "CallRejectParams",
     "ClientSecretCreateParams",
+    "RealtimeToolsConfigUnion",
+    "RealtimeToolsConfigUnionParam",
     "ConversationItem",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
@@ -3859,6 +3863,10 @@ ResponseOutputItemDoneEvent = RealtimeServerEventResponseOutputItemDone
 ResponseTextDeltaEvent = RealtimeServerEventResponseTextDelta
 
 ResponseTextDoneEvent = RealtimeServerEventResponseTextDone
+
+RealtimeToolsConfigUnion: TypeAlias = RealtimeFunctionTool | MCPTool
+
+RealtimeToolsConfigUnionParam: TypeAlias = RealtimeFunctionToolParam | MCPToolParam
 
 if TYPE_CHECKING:
     from openai_core.types.realtime.call_accept_params import CallAcceptParams as CallAcceptParams
