@@ -194,7 +194,6 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
     },
     "beta.threads": {"MessageContentPartParam"},
     "beta.threads.runs": {"RunStepInclude"},
-    "chat": {"ChatCompletionMessageToolCallUnion"},
     "evals": {"RunDeleteResponse"},
     "graders": {"GraderInputs", "GraderInputsParam"},
     "realtime": {

@@ -1149,7 +1149,8 @@ def alias_params(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
 
 
 def _inline_unions(builder: TypeBuilder) -> set[frozenset[str]]:
-    """The member sets of the unions of classes our fields hold inline (not through an alias)."""
+    """The member sets of the unions of classes our fields hold inline, or through an alias of
+    a list of them (``ChatCompletionMessageToolCalls``), not through a union alias."""
     out: set[frozenset[str]] = set()
 
     def visit(t: Any) -> None:
@@ -1166,6 +1167,8 @@ def _inline_unions(builder: TypeBuilder) -> set[frozenset[str]]:
         if isinstance(d, ClassDef):
             for f in d.fields:
                 visit(f.type)
+        elif isinstance(d.type, ListOf):
+            visit(d.type)
     return out
 
 
