@@ -208,7 +208,7 @@ MISSING_TYPE_NAMES: dict[str, set[str]] = {
         "RealtimeTranscriptionSessionAudioInputTurnDetectionParam",
     },
     "responses": {"ParsedContent", "ParsedResponseOutputItem"},
-    "shared": {"CustomToolInputFormat", "OAuthErrorCode"},
+    "shared": {"OAuthErrorCode"},
     "shared_params": {"CustomToolInputFormat", "OAuthErrorCode"},
     "webhooks": {"SafetyIdentifierBlockedWebhookEvent"},
 }

@@ -1188,7 +1188,7 @@ def field_unions(
     sdk_unions, _ = _sdk_param_unions()
     out: dict[str, dict[str, list[str]]] = {}
     for package in _packages()[1:]:
-        if package.endswith(("_params", *_EXTRA_MODULES)):
+        if package.endswith("_params"):
             continue
         found: dict[str, list[str]] = {}
         public = vars(importlib.import_module(package))

@@ -60,6 +60,7 @@ from openai_core.types.chat import (
     ChatCompletionContentPartParam,
     ChatCompletionMessageParam,
     ChatCompletionMessageToolCall,
+    ChatCompletionMessageToolCallUnion,
     ChatCompletionMessageToolCallUnionParam,
     ChatCompletionModality,
     ChatCompletionToolParam,
@@ -205,7 +206,9 @@ def results(client: Client, model: ChatModel = "gpt-4o-mini") -> None:
     reveal_type(reply._request_id)
     if reply.usage is not None:
         reveal_type(reply.usage.total_tokens)
-    for call in reply.choices[0].message.tool_calls or []:
+    calls: list[ChatCompletionMessageToolCallUnion] = reply.choices[0].message.tool_calls or []
+    for call in calls:
+        reveal_type(call.type)
         if call.type == "function":
             function_call: ChatCompletionMessageToolCall = call
             reveal_type(function_call.function.arguments)
