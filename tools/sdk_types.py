@@ -1187,7 +1187,7 @@ def field_unions(
     inline = _inline_unions(builder)
     sdk_unions, _ = _sdk_param_unions()
     out: dict[str, dict[str, list[str]]] = {}
-    for package in _packages()[1:]:
+    for package in _packages():
         if package.endswith("_params"):
             continue
         found: dict[str, list[str]] = {}
@@ -1208,5 +1208,5 @@ def field_unions(
             if len(shapes) == len(defs) and all(any(_same_shape(k, t, d) for d in defs) for k, t in shapes):
                 found[f"{name}Param"] = [params.get(n, f"{n}Param") for n in found[name]]
         if found:
-            out[package.removeprefix("openai.types.")] = dict(sorted(found.items()))
+            out[package.removeprefix("openai.types").lstrip(".")] = dict(sorted(found.items()))
     return out

@@ -14,6 +14,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from .emit_requests import export_root
+from .naming import snake
 from .operations import NAMES
 from .render import HEADER, literal
 from .typemodel import TypeBuilder
@@ -107,7 +109,10 @@ def _field_unions(files: dict[str, str], where: Mapping[str, str]) -> dict[str, 
     """``files`` with the table's ``field_unions``: the SDK's names of unions our fields hold
     inline (``beta.threads.MessageContent``), as type aliases of their members in its packages."""
     out = dict(files)
-    for package, unions in NAMES.get("field_unions", {}).items():
+    table: dict[str, dict[str, list[str]]] = NAMES.get("field_unions", {})
+    for package, unions in table.items():
+        if not package:
+            continue
         file = f"{ROOT}/{package.replace('.', '/')}/__init__.py"
         text = out.get(file)
         if text is None:
@@ -128,6 +133,20 @@ def _field_unions(files: dict[str, str], where: Mapping[str, str]) -> dict[str, 
         head, marker, tail = text.partition("\n__all__ = [")
         listed = "".join(f"{literal(n)}, " for n in added)
         out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail + "".join(f"\n{a}\n" for a in aliases)
+    # the root's: from the package that has the same union, or a module of its own
+    for name, members in table.get("", {}).items():
+        if name in where:
+            continue
+        home = next((p for p, unions in table.items() if p and unions.get(name) == members), None)
+        if home is None and all(m in where for m in members):
+            home = snake(name)
+            imports = [f"from openai_core.types.{where[m]} import {m}" for m in members]
+            alias = f"{name}: TypeAlias = {' | '.join(members)}"
+            text = [HEADER, f'"""The names of the SDK\'s ``openai.types.{home}``."""', ""]
+            text.append("from typing import TypeAlias")
+            out[f"{ROOT}/{home}.py"] = "\n".join([*text, *imports, "", f"__all__ = [{literal(name)}]", "", alias, ""])
+        if home is not None:
+            export_root(out, name, home)
     return out
 
 
