@@ -28,6 +28,7 @@ from typing import Any
 from tools.codegen.main import DEFAULT_SPEC
 from tools.sdk_types import (
     alias_params,
+    field_unions,
     helper_types,
     literal_aliases,
     match_params,
@@ -65,18 +66,22 @@ _RETURNS = {"cast_to=str,": "text", "cast_to=_legacy_response.HttpxBinaryRespons
 _PARAMS_MODULE = re.compile(r"\b(\w+_params)\.")
 
 
-def request_params(resource: Any, source: str) -> str | None:
+def request_params(resource: Any, method: str) -> str | None:
     """``chat.completion_create_params.CompletionCreateParams``: the SDK's TypedDict (or union
-    of them) of a method's request, named after its module, as a path after ``openai.types.``."""
-    namespace = vars(sys.modules[type(resource).__module__])
-    for name in _PARAMS_MODULE.findall(source):
-        module = namespace.get(name)
-        if not isinstance(module, types.ModuleType):
+    of them) of a method's request, named after its module, as a path after ``openai.types.``.
+    A subclass's override (``openai.lib._realtime``'s ``calls.create``) names it in its base's."""
+    for cls in type(resource).__mro__:
+        if method not in vars(cls):
             continue
-        leaf = name.replace("_", "")
-        for attr in vars(module):
-            if attr.lower() == leaf:
-                return f"{module.__name__.removeprefix('openai.types.')}.{attr}"
+        namespace = vars(sys.modules[cls.__module__])
+        for name in _PARAMS_MODULE.findall(inspect.getsource(inspect.unwrap(vars(cls)[method]))):
+            module = namespace.get(name)
+            if not isinstance(module, types.ModuleType):
+                continue
+            leaf = name.replace("_", "")
+            for attr in vars(module):
+                if attr.lower() == leaf:
+                    return f"{module.__name__.removeprefix('openai.types.')}.{attr}"
     return None
 
 
@@ -307,7 +312,7 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             optional = sorted(spec_required & {p.name for p in params if p.default is not p.empty})
             if optional:
                 entry["optional"] = optional
-            shape = request_params(resource, source)
+            shape = request_params(resource, name)
             if shape is not None:
                 entry["request_params"] = shape
             returns = {kind for marker, kind in _RETURNS.items() if marker in source}
@@ -326,6 +331,8 @@ def walk(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 entry.setdefault("also", []).append(other["call"])
                 if other.get("deprecated"):
                     entry.setdefault("deprecated_also", []).append(other["call"])
+                if other.get("request_params", entry.get("request_params")) != entry.get("request_params"):
+                    entry.setdefault("request_params_also", []).append(other["request_params"])
                 if other.get("returns") != entry.get("returns"):
                     entry.setdefault("returns_also", {})[other["call"]] = other.get("returns", "json")
     return table, sorted(helpers)
@@ -388,6 +395,7 @@ def main(argv: list[str] | None = None) -> None:
     table["member_unions"] = member_unions(table["params"], taken)
     table["package_names"] = package_names(spec, table["types"], table["params"], taken)
     table["module_names"] = module_names(spec, table["types"], set(table["type_aliases"]))
+    table["field_unions"] = field_unions(spec, table["types"], table["params"])
     args.out.write_text(dumps(table), encoding="utf-8")
     counts = f"{len(table['types'])} type names, {len(table['params'])} param names"
     print(f"{len(sdk)} operations, {len(helpers)} helpers, {counts} -> {args.out}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import importlib.util
 import pkgutil
 import re
 import typing
@@ -830,9 +831,13 @@ def helper_types() -> dict[str, str]:
     ours: dict[str, str] = {}
     for info in pkgutil.iter_modules(openai_core.helpers.__path__, "openai_core.helpers."):
         module = importlib.import_module(info.name)
+        # a private module's classes are published by its public namesake (``_chat`` by ``chat``)
+        public = info.name.replace(".helpers._", ".helpers.")
+        if public != info.name and importlib.util.find_spec(public) is None:
+            continue
         for name, value in vars(module).items():
             if name.startswith("Parsed") and isinstance(value, type) and value.__module__ == info.name:
-                ours[name] = f"{info.name}.{name}"
+                ours[name] = f"{public}.{name}"
     out: dict[str, str] = {}
     for info in pkgutil.walk_packages(openai.types.__path__, "openai.types."):
         if info.ispkg:
@@ -1037,10 +1042,11 @@ def package_names(
         for name, value in public.items():  # a class found in a field of a matched one
             if name in sdk and name not in names and value in context:
                 names[name] = type_names.get(context[value], context[value])
-        # the package's other names of a shape it names once (``CertificateActivateResponse``)
+        # the package's other names of a shape it names once (``CertificateActivateResponse``,
+        # also where it matched a near class of ours that another shape holds)
         for name, shape in sdk.items():
             twins = sorted(n for n, other in sdk.items() if other == shape and n in names)
-            if name not in found and twins:
+            if name not in names and twins:
                 names[name] = names[twins[0]]
         dicts = {
             name: (frozenset(v.__required_keys__ | v.__optional_keys__), _typeddict_tags(v))
@@ -1050,6 +1056,11 @@ def package_names(
         for ours, name in _match(builder, dicts, {}).items():
             renamed = type_names.get(ours, ours)
             names[name] = params.get(renamed, f"{renamed}Param")
+        # the TypedDict of a class named here, of its keys (beta's ``FileSearchToolParam``)
+        for name, (keys, tags) in dicts.items():
+            model = name.removesuffix("Param")
+            if name not in names and model in names and sdk.get(model) == (keys, tags):
+                names[name] = params.get(names[model], f"{names[model]}Param")
         for name, value in public.items():
             if name in unions:
                 ours_union = _shaped_union(candidates, unions[name], name)
@@ -1134,4 +1145,68 @@ def alias_params(spec: dict[str, Any], table: dict[str, Any]) -> dict[str, str]:
             continue
         if _same_typeddict(typed_dicts[name], d):
             out[name] = table["params"].get(ours, f"{ours}Param")
+    return out
+
+
+def _inline_unions(builder: TypeBuilder) -> set[frozenset[str]]:
+    """The member sets of the unions of classes our fields hold inline, or through an alias of
+    a list of them (``ChatCompletionMessageToolCalls``), not through a union alias."""
+    out: set[frozenset[str]] = set()
+
+    def visit(t: Any) -> None:
+        if isinstance(t, ListOf):
+            visit(t.item)
+        elif isinstance(t, UnionOf):
+            refs = [m.name for m in t.members if isinstance(m, Ref)]
+            if len(refs) == len(t.members) and all(isinstance(builder.defs[r], ClassDef) for r in refs):
+                out.add(frozenset(refs))
+            for m in t.members:
+                visit(m)
+
+    for d in builder.defs.values():
+        if isinstance(d, ClassDef):
+            for f in d.fields:
+                visit(f.type)
+        elif isinstance(d.type, ListOf):
+            visit(d.type)
+    return out
+
+
+def field_unions(
+    spec: dict[str, Any], type_names: dict[str, str], params: dict[str, str]
+) -> dict[str, dict[str, list[str]]]:
+    """{an SDK package: {the name of a union it exports: our members, in its order}}: the SDK's
+    unions of classes (``beta.threads.MessageContent``) that a field of ours holds inline, each
+    of its members matched to one of ours by name, shape or field context; and its union of
+    their TypedDicts (``MessageContentParam``) where the SDK has one of as many members."""
+    classes, _ = sdk_types()
+    builder, mapping = _type_matches(spec)
+    context: dict[Any, str] = {}
+    _context_matches(builder, mapping, {n: c for n, c in classes.items() if n in mapping.values()}, context)
+    ours_of = {classes[sdk]: o for o, sdk in mapping.items() if sdk in classes} | context
+    inline = _inline_unions(builder)
+    sdk_unions, _ = _sdk_param_unions()
+    out: dict[str, dict[str, list[str]]] = {}
+    for package in _packages():
+        if package.endswith("_params"):
+            continue
+        found: dict[str, list[str]] = {}
+        public = vars(importlib.import_module(package))
+        for name, value in public.items():
+            members = _union_members(value)
+            if name.startswith("_") or not members or not all(_is_model(m) for m in members):
+                continue
+            if any(_parsed(m) for m in members):
+                continue
+            mine = [ours_of.get(m) for m in members]
+            if None in mine or len(set(mine)) != len(mine) or frozenset(mine) not in inline:
+                continue
+            defs = [builder.defs[m] for m in mine if m is not None]
+            found[name] = [type_names.get(d.name, d.name) for d in defs]
+            their_dicts = sdk_unions.get(f"{name}Param", [])
+            shapes = [(frozenset(m.__required_keys__ | m.__optional_keys__), _typeddict_tags(m)) for m in their_dicts]
+            if len(shapes) == len(defs) and all(any(_same_shape(k, t, d) for d in defs) for k, t in shapes):
+                found[f"{name}Param"] = [params.get(n, f"{n}Param") for n in found[name]]
+        if found:
+            out[package.removeprefix("openai.types").lstrip(".")] = dict(sorted(found.items()))
     return out

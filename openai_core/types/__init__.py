@@ -52,6 +52,8 @@ _MODULES: dict[str, str] = {
     "VideoCreateCharacterParams": "video_create_character_params",
     "SkillCreateParams": "skill_create_params",
     "ContainerCreateParams": "container_create_params",
+    "FileChunkingStrategy": "file_chunking_strategy",
+    "CustomToolInputFormat": "shared",
     "APIKeyCreateResponse": "organization",
     "APIKeyDeleteResponse": "organization",
     "ActiveStatus": "chatkit",

@@ -886,6 +886,7 @@ if TYPE_CHECKING:
         RunListResponse,
         RunRetrieveResponse,
     )
+    from .file_chunking_strategy import FileChunkingStrategy as FileChunkingStrategy
     from .file_chunking_strategy_param import FileChunkingStrategyParam as FileChunkingStrategyParam
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_list_params import FileListParams as FileListParams
@@ -1842,6 +1843,7 @@ if TYPE_CHECKING:
         CustomGrammarFormatParam,
         CustomTextFormatParam,
         CustomTool,
+        CustomToolInputFormat as CustomToolInputFormat,
         DeletedConversation,
         DragPoint,
         EasyInputMessage,
@@ -2129,6 +2131,8 @@ _MODULES: dict[str, str] = {
     "VideoCreateCharacterParams": "video_create_character_params",
     "SkillCreateParams": "skill_create_params",
     "ContainerCreateParams": "container_create_params",
+    "FileChunkingStrategy": "file_chunking_strategy",
+    "CustomToolInputFormat": "shared",
     "APIKeyCreateResponse": "organization",
     "APIKeyDeleteResponse": "organization",
     "ActiveStatus": "chatkit",

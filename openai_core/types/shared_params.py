@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
+from openai_core import _lazy
+
 from .shared import (
     ChatModel,
     EvalItemContentText,
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Required, TypeAlias
 
+    from .responses_params import ReasoningParam as Reasoning
     from .shared import EmptyModelParam, PromptCacheTTLEnum, ResponseFormatJsonSchemaSchema
 
 __all__ = [
@@ -106,6 +109,7 @@ __all__ = [
     "PromptCacheBreakpointParamParam",
     "PromptCacheOptionsParamParam",
     "RankingOptionsParam",
+    "Reasoning",
     "ReasoningEffort",
     "ReasoningTextContentParam",
     "RefusalContentBlockParam",
@@ -949,4 +953,8 @@ ResponseFormatJSONSchema: TypeAlias = ResponseFormatJSONSchemaParam
 ResponseFormatText: TypeAlias = ResponseFormatTextParam
 ChatCompletionMessageToolCallUnionParam: TypeAlias = (
     ChatCompletionMessageFunctionToolCallParam | ChatCompletionMessageCustomToolCallParam
+)
+
+__getattr__, __dir__ = _lazy.lazy_types(
+    globals(), (), {"openai_core.types.responses_params": ("ReasoningParam as Reasoning",)}
 )

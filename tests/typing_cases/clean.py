@@ -39,19 +39,28 @@ from openai_core.types.beta import (
     AssistantToolChoiceOption,
     AssistantToolChoiceOptionParam,
     CodeInterpreterToolParam,
+    FileSearchToolParam as AssistantFileSearchToolParam,
     FunctionToolParam as BetaFunctionToolParam,
     Thread,
     ThreadDeleted,
 )
 from openai_core.types.beta.realtime import InputAudioBufferAppendEventParam as BetaInputAudioBufferAppendEventParam
-from openai_core.types.beta.threads import ImageFileContentBlock, Message, RunCreateParams, RunStatus, TextContentBlock
-from openai_core.types.beta.threads.runs import CodeInterpreterToolCall
+from openai_core.types.beta.threads import (
+    ImageFileContentBlock,
+    Message,
+    MessageContent,
+    RunCreateParams,
+    RunStatus,
+    TextContentBlock,
+)
+from openai_core.types.beta.threads.runs import CodeInterpreterToolCall, ToolCall
 from openai_core.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
     ChatCompletionContentPartParam,
     ChatCompletionMessageParam,
     ChatCompletionMessageToolCall,
+    ChatCompletionMessageToolCallUnion,
     ChatCompletionMessageToolCallUnionParam,
     ChatCompletionModality,
     ChatCompletionToolParam,
@@ -69,8 +78,11 @@ from openai_core.types.chat.parsed_chat_completion import (
 )
 from openai_core.types.completion_usage import CompletionTokensDetails
 from openai_core.types.conversations import ConversationItem
+from openai_core.types.fine_tuning.checkpoints import PermissionRetrieveParams
 from openai_core.types.models import Model
 from openai_core.types.realtime import (
+    CallAcceptParams,
+    CallReferParams,
     ConversationItemCreateEventParam,
     InputAudioBufferAppendEventParam,
     RealtimeAudioConfig,
@@ -103,6 +115,7 @@ from openai_core.types.shared_params import (
     FunctionDefinition,
     FunctionParameters,
     Metadata,
+    Reasoning,
     ReasoningEffort,
     ResponseFormatJSONObject,
     ResponseFormatJSONSchema,
@@ -193,7 +206,9 @@ def results(client: Client, model: ChatModel = "gpt-4o-mini") -> None:
     reveal_type(reply._request_id)
     if reply.usage is not None:
         reveal_type(reply.usage.total_tokens)
-    for call in reply.choices[0].message.tool_calls or []:
+    calls: list[ChatCompletionMessageToolCallUnion] = reply.choices[0].message.tool_calls or []
+    for call in calls:
+        reveal_type(call.type)
         if call.type == "function":
             function_call: ChatCompletionMessageToolCall = call
             reveal_type(function_call.function.arguments)
@@ -407,8 +422,11 @@ def sdk_type_names(
     code: CodeInterpreterToolParam = {"type": "code_interpreter"}
     function: BetaFunctionToolParam = {"type": "function", "function": {"name": "weather"}}
     run_status: RunStatus = "requires_action"
-    reveal_type((code["type"], function["function"]["name"], run_status))
-    block = message.content[0]
+    search: AssistantFileSearchToolParam = {"type": "file_search", "file_search": {"max_num_results": 5}}
+    reveal_type((code["type"], function["function"]["name"], run_status, search["type"]))
+    block: MessageContent = message.content[0]
+    calls: list[ToolCall] = [step_call]
+    reveal_type(calls[0].type)
     if isinstance(block, ImageFileContentBlock):
         reveal_type(block.image_file.file_id)
     elif isinstance(block, TextContentBlock):
@@ -423,6 +441,11 @@ def sdk_type_names(
         "item": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]},
     }
     append: InputAudioBufferAppendEventParam = {"type": "input_audio_buffer.append", "audio": "AAAA"}
+    accept: CallAcceptParams = {"type": "realtime", "model": "gpt-realtime"}
+    refer: CallReferParams = {"target_uri": "tel:+14155550123"}
+    permissions: PermissionRetrieveParams = {"project_id": "proj_1", "limit": 5}
+    effort: Reasoning = {"effort": "low"}
+    reveal_type((accept["type"], refer["target_uri"], permissions["limit"], effort["effort"]))
     old_append: BetaInputAudioBufferAppendEventParam = append
     reveal_type((create["type"], old_append["audio"]))
     reveal_type(audio.output)

@@ -182,7 +182,7 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
     aliases += [f"{alias}: TypeAlias = {builder.params[builder.param_aliases[alias]]}" for alias in second]
     lists = sorted(name for name, n in builder.param_lists.items() if n in members)
     aliases += [f"{name}: TypeAlias = list[{builder.params[builder.param_lists[name]]}]" for name in lists]
-    sdk_names, reexported = _sdk_module_names(module, members, builder)
+    sdk_names, reexported, elsewhere = _sdk_module_names(module, members, builder)
     aliases += [f"{name}: TypeAlias = {builder.params[n]}" for name, n in sorted(sdk_names.items())]
     unions = {name: parts for name, (home, parts) in member_unions(builder).items() if home == module}
     aliases += [f"{name}: TypeAlias = {' | '.join(parts)}" for name, parts in sorted(unions.items())]
@@ -228,37 +228,55 @@ def _render_module(module: str, members: list[str], builder: TypeBuilder) -> str
         out.append("from openai_core._types import FileInput")
     for mod in sorted(runtime):
         out.append(f"from .{mod} import {', '.join(sorted(runtime[mod]))}")
+    if elsewhere:
+        out.append("from openai_core import _lazy")
+        for alias, n in elsewhere.items():
+            block.append(f"    from .{builder.defs[n].module}_params import {builder.params[n]} as {alias}")
     if block:
         out += ["", "if TYPE_CHECKING:", *block]
     out.append("")
-    all_names = sorted([builder.params[n] for n in members] + second + lists + [*sdk_names, *reexported, *unions])
+    all_names = sorted(
+        [builder.params[n] for n in members] + second + lists + [*sdk_names, *reexported, *unions, *elsewhere]
+    )
     out.append("__all__ = [" + ", ".join(literal(n) for n in all_names) + "]")
     out += ["", ""]
     out += body
     out += aliases
+    if elsewhere:  # imported on first use: their module imports this one
+        refs: dict[str, list[str]] = defaultdict(list)
+        for a, n in elsewhere.items():
+            refs[f"openai_core.types.{builder.defs[n].module}_params"].append(f"{builder.params[n]} as {a}")
+        table = ", ".join(f"{literal(m)}: ({''.join(f'{literal(e)}, ' for e in names)})" for m, names in refs.items())
+        out += ["", f"__getattr__, __dir__ = _lazy.lazy_types(globals(), (), {{{table}}})"]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _sdk_module_names(module: str, members: list[str], builder: TypeBuilder) -> tuple[dict[str, str], list[str]]:
+def _sdk_module_names(
+    module: str, members: list[str], builder: TypeBuilder
+) -> tuple[dict[str, str], list[str], dict[str, str]]:
     """The names the SDK's ``<module>_params`` has that this one lacks: {name: our type whose
-    TypedDict, defined here, it names} (``FunctionDefinition``), and the types of our
-    ``<module>`` it holds as they are (``ChatModel``)."""
+    TypedDict, defined here, it names} (``FunctionDefinition``), the types of our ``<module>``
+    it holds as they are (``ChatModel``), and {name: our type whose TypedDict another
+    ``_params`` module defines} (``shared_params.Reasoning``)."""
     wanted = NAMES.get("module_names", {}).get(f"{module}_params", {})
     other_names: dict[str, str] = NAMES.get("type_aliases", {})
     taken = {builder.params[n] for n in members}
     aliases: dict[str, str] = {}
     types: list[str] = []
+    elsewhere: dict[str, str] = {}
     for name, target in sorted(wanted.items()):
         kind, _, ours = target.partition(":")
         if name in taken:
             continue
         if kind == "param" and ours in members:
             aliases[name] = ours
+        elif kind == "param" and ours in builder.params:
+            elsewhere[name] = ours
         elif kind == "type":
             home = builder.defs.get(ours) or builder.defs.get(other_names.get(ours, ""))
             if home is not None and home.module == module:
                 types.append(ours)
-    return aliases, types
+    return aliases, types, elsewhere
 
 
 def member_unions(builder: TypeBuilder) -> dict[str, tuple[str, list[str]]]:

@@ -9,10 +9,13 @@ package with the same contents in its ``__init__``; a package we have no module 
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from .emit_requests import export_root
+from .naming import snake
 from .operations import NAMES
 from .render import HEADER, literal
 from .typemodel import TypeBuilder
@@ -65,7 +68,7 @@ def emit_paths(files: dict[str, str], builder: TypeBuilder, aliases: Mapping[str
         file = f"{ROOT}/{path.replace('.', '/')}.py"
         if file not in out and path not in packages:
             out[file] = _module(path, names, where)
-    return _package_names(out, where)
+    return _field_unions(_package_names(out, where), where)
 
 
 def _package_names(files: dict[str, str], where: Mapping[str, str]) -> dict[str, str]:
@@ -99,4 +102,69 @@ def _package_names(files: dict[str, str], where: Mapping[str, str]) -> dict[str,
         head, marker, tail = text.partition("\n__all__ = [")
         listed = "".join(f"{literal(n)}, " for n in added)
         out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail + "".join(f"\n{line}\n" for line in own)
+    return out
+
+
+def _field_unions(files: dict[str, str], where: Mapping[str, str]) -> dict[str, str]:
+    """``files`` with the table's ``field_unions``: the SDK's names of unions our fields hold
+    inline (``beta.threads.MessageContent``), as type aliases of their members in its packages."""
+    out = dict(files)
+    table: dict[str, dict[str, list[str]]] = NAMES.get("field_unions", {})
+    for package, unions in table.items():
+        if not package:
+            continue
+        file = f"{ROOT}/{package.replace('.', '/')}/__init__.py"
+        text = out.get(file)
+        if text is None:
+            continue
+        added = {
+            n: members
+            for n, members in unions.items()
+            if all(m in where for m in members) and not re.search(rf"\b{n}\b", text)
+        }
+        if not added:
+            continue
+        bound = _bound(text)
+        needed = sorted({m for members in added.values() for m in members} - bound)
+        imports = [f"from openai_core.types.{where[m]} import {m}" for m in needed if where[m] != package]
+        if not re.search(r"\bTypeAlias\b", text):
+            imports.append("from typing import TypeAlias")
+        aliases = [f"{n}: TypeAlias = {' | '.join(members)}" for n, members in added.items()]
+        head, marker, tail = text.partition("\n__all__ = [")
+        listed = "".join(f"{literal(n)}, " for n in added)
+        out[file] = "\n".join([head, *imports, ""]) + marker + listed + tail + "".join(f"\n{a}\n" for a in aliases)
+    # the root's: from the package that has the same union, or a module of its own
+    for name, members in table.get("", {}).items():
+        if name in where:
+            continue
+        home = next((p for p, unions in table.items() if p and unions.get(name) == members), None)
+        if home is None and all(m in where for m in members):
+            home = snake(name)
+            imports = [f"from openai_core.types.{where[m]} import {m}" for m in members]
+            alias = f"{name}: TypeAlias = {' | '.join(members)}"
+            text = [HEADER, f'"""The names of the SDK\'s ``openai.types.{home}``."""', ""]
+            text.append("from typing import TypeAlias")
+            out[f"{ROOT}/{home}.py"] = "\n".join([*text, *imports, "", f"__all__ = [{literal(name)}]", "", alias, ""])
+        if home is not None:
+            export_root(out, name, home)
+    return out
+
+
+def _bound(text: str) -> set[str]:
+    """The names a module's source binds at run time: its imports' names, classes and
+    assignments, not those of its ``if TYPE_CHECKING:`` blocks."""
+    out: set[str] = set()
+    statements = list(ast.parse(text).body)
+    while statements:
+        node = statements.pop()
+        if isinstance(node, ast.If):
+            checking = isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+            statements += node.orelse if checking else node.body + node.orelse
+        elif isinstance(node, ast.ImportFrom):
+            out |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.ClassDef):
+            out.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            out |= {t.id for t in targets if isinstance(t, ast.Name)}
     return out

@@ -22,7 +22,7 @@ from .operations import NAMES, OpInfo
 from .render import HEADER, Imports, annotation, literal
 from .typemodel import ClassDef, Enum, ListOf, Lit, Type, TypeBuilder, UnionOf
 
-__all__ = ["emit_requests"]
+__all__ = ["emit_requests", "export_root"]
 
 ROOT = "openai_core/types"
 _CODE = re.compile(r"^(class |def |@|(?!__all__)\w+ *[=:])", re.MULTILINE)  # top-level statements
@@ -103,7 +103,7 @@ def _module(path: str, name: str, op: OpInfo, writer: MethodWriter, existing: st
     return "\n".join(out + body).rstrip() + "\n"
 
 
-def _export_root(files: dict[str, str], name: str, module: str) -> None:
+def export_root(files: dict[str, str], name: str, module: str) -> None:
     index = files[f"{ROOT}/__init__.py"]
     index = index.replace("if TYPE_CHECKING:\n", f"if TYPE_CHECKING:\n    from .{module} import {name} as {name}\n", 1)
     new = f'_MODULES: dict[str, str] = {{\n    "{name}": "{module}",\n'
@@ -160,17 +160,19 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
     writer = MethodWriter(builder)
     packages: dict[str, dict[str, str]] = defaultdict(dict)
     for op in sorted(ops, key=lambda o: o.id):
-        shape = NAMES["operations"].get(op.id, {}).get("request_params")
-        if shape is None:
-            continue
-        path, _, name = shape.rpartition(".")
-        file = f"{ROOT}/{path.replace('.', '/')}.py"
-        out[file] = _module(path, name, op, writer, out.get(file))
-        package, _, _ = path.rpartition(".")
-        if package:
-            packages[package][name] = path
-        else:
-            _export_root(out, name, path)
+        entry = NAMES["operations"].get(op.id, {})
+        # the plainest method's shape, and those of its other names (a deprecated ``retrieve``)
+        shapes = [entry["request_params"]] if "request_params" in entry else []
+        shapes += entry.get("request_params_also", [])
+        for shape in shapes:
+            path, _, name = shape.rpartition(".")
+            file = f"{ROOT}/{path.replace('.', '/')}.py"
+            out[file] = _module(path, name, op, writer, out.get(file))
+            package, _, _ = path.rpartition(".")
+            if package:
+                packages[package][name] = path
+            else:
+                export_root(out, name, path)
     by_path: dict[str, dict[str, str]] = defaultdict(dict)
     for shape, target in NAMES.get("helper_types", {}).items():
         path, _, name = shape.rpartition(".")
@@ -193,13 +195,13 @@ def emit_requests(files: dict[str, str], ops: list[OpInfo], builder: TypeBuilder
         if package:
             packages[package][name] = path
         else:
-            _export_root(out, name, path)
+            export_root(out, name, path)
     for package, exported in sorted(packages.items()):
         _export(out, package, exported)
     # the names of the SDK's modules right under ``openai.types`` are its root names too
     for name, path in sorted(NAMES.get("sdk_paths", {}).items()):
         if "." not in path and f"{ROOT}/{path}.py" in out and f'"{name}"' not in out[f"{ROOT}/__init__.py"]:
-            _export_root(out, name, path)
+            export_root(out, name, path)
     nested: dict[str, dict[str, str]] = defaultdict(dict)
     for shape, ours in NAMES.get("nested_types", {}).items():
         path, _, name = shape.rpartition(".")

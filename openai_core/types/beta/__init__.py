@@ -12,8 +12,17 @@ from openai_core import _lazy, _models
 
 if TYPE_CHECKING:
     from openai_core.types.assistants import (
+        AssistantToolsCode as AssistantToolsCode,
         AssistantToolsCode as CodeInterpreterTool,
+        AssistantToolsFileSearch as AssistantToolsFileSearch,
         AssistantToolsFileSearch as FileSearchTool,
+        AssistantToolsFunction as AssistantToolsFunction,
+    )
+    from openai_core.types.assistants_params import (
+        AssistantToolsFileSearchParam as AssistantToolsFileSearchParam,
+        AssistantToolsFileSearchParam as FileSearchToolParam,
+        AssistantToolsFunctionParam as AssistantToolsFunctionParam,
+        CodeInterpreterToolParam as CodeInterpreterToolParam,
     )
     from openai_core.types.shared import (
         ChatCompletionFunctionTool as FunctionTool,
@@ -33,8 +42,11 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadCreateParams",
     "ThreadUpdateParams",
+    "AssistantTool",
+    "AssistantToolParam",
     "CodeInterpreterTool",
     "FileSearchTool",
+    "FileSearchToolParam",
     "FunctionTool",
     "FunctionToolParam",
     "Assistant",
@@ -8675,6 +8687,24 @@ _PARAMS = {
 }
 
 
+def _make_AssistantTool() -> None:
+    global AssistantTool
+    from openai_core.types.beta import AssistantToolsCode, AssistantToolsFileSearch, AssistantToolsFunction
+
+    AssistantTool = AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction
+
+
+def _make_AssistantToolParam() -> None:
+    global AssistantToolParam
+    from openai_core.types.beta import (
+        AssistantToolsFileSearchParam,
+        AssistantToolsFunctionParam,
+        CodeInterpreterToolParam,
+    )
+
+    AssistantToolParam = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
+
+
 if TYPE_CHECKING:
     from openai_core.types.beta.assistant_create_params import AssistantCreateParams as AssistantCreateParams
     from openai_core.types.beta.assistant_list_params import AssistantListParams as AssistantListParams
@@ -9128,11 +9158,22 @@ __getattr__, __dir__ = _lazy.lazy_types(
         _make_BetaResponseFunctionCallOutputItemList,
         _make_BetaResponseInput,
         _make_BetaResponseInputMessageContentList,
+        _make_AssistantTool,
+        _make_AssistantToolParam,
     ),
     {
         "openai_core.types.assistants": (
             "AssistantToolsCode as CodeInterpreterTool",
             "AssistantToolsFileSearch as FileSearchTool",
+            "AssistantToolsCode",
+            "AssistantToolsFileSearch",
+            "AssistantToolsFunction",
+        ),
+        "openai_core.types.assistants_params": (
+            "AssistantToolsFileSearchParam as FileSearchToolParam",
+            "AssistantToolsFileSearchParam",
+            "AssistantToolsFunctionParam",
+            "CodeInterpreterToolParam",
         ),
         "openai_core.types.shared": (
             "ChatCompletionFunctionTool as FunctionTool",

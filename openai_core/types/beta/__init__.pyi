@@ -11,8 +11,17 @@ import attrs
 
 from openai_core import _models
 from openai_core.types.assistants import (
+    AssistantToolsCode,
     AssistantToolsCode as CodeInterpreterTool,
+    AssistantToolsFileSearch,
     AssistantToolsFileSearch as FileSearchTool,
+    AssistantToolsFunction,
+)
+from openai_core.types.assistants_params import (
+    AssistantToolsFileSearchParam,
+    AssistantToolsFileSearchParam as FileSearchToolParam,
+    AssistantToolsFunctionParam,
+    CodeInterpreterToolParam,
 )
 from openai_core.types.shared import ChatCompletionFunctionTool as FunctionTool
 from openai_core.types.shared_params import ChatCompletionFunctionToolParam as FunctionToolParam
@@ -28,8 +37,11 @@ __all__ = [
     "ThreadCreateAndRunParams",
     "ThreadCreateParams",
     "ThreadUpdateParams",
+    "AssistantTool",
+    "AssistantToolParam",
     "CodeInterpreterTool",
     "FileSearchTool",
+    "FileSearchToolParam",
     "FunctionTool",
     "FunctionToolParam",
     "Assistant",
@@ -6463,6 +6475,10 @@ _PARAMS = {
     "TranscriptionSessionUpdateParam": "realtime_params",
     "TranscriptionSessionUpdatedEvent": "realtime",
 }
+
+AssistantTool: TypeAlias = AssistantToolsCode | AssistantToolsFileSearch | AssistantToolsFunction
+
+AssistantToolParam: TypeAlias = CodeInterpreterToolParam | AssistantToolsFileSearchParam | AssistantToolsFunctionParam
 
 if TYPE_CHECKING:
     from openai_core.types.beta.assistant_create_params import AssistantCreateParams as AssistantCreateParams

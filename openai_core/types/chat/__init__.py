@@ -47,6 +47,7 @@ __all__ = [
     "ParsedChoice",
     "ParsedFunction",
     "ParsedFunctionToolCall",
+    "ChatCompletionMessageToolCallUnion",
     "ChatCompletion",
     "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
@@ -1425,6 +1426,13 @@ _PARAMS = {
 }
 
 
+def _make_ChatCompletionMessageToolCallUnion() -> None:
+    global ChatCompletionMessageToolCallUnion
+    from openai_core.types.chat import ChatCompletionMessageCustomToolCall, ChatCompletionMessageFunctionToolCall
+
+    ChatCompletionMessageToolCallUnion = ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall
+
+
 if TYPE_CHECKING:
     from openai_core.types.chat.chat_completion_modality import ChatCompletionModality as ChatCompletionModality
     from openai_core.types.chat.completion_create_params import CompletionCreateParams as CompletionCreateParams
@@ -1520,6 +1528,7 @@ __getattr__, __dir__ = _lazy.lazy_types(
         _make_WebSearchContextSize,
         _make_ChatCompletionMessageToolCall,
         _make_ChatCompletionReasoningEffort,
+        _make_ChatCompletionMessageToolCallUnion,
     ),
     {
         "openai_core.types.shared": (

@@ -21,6 +21,7 @@ __all__ = [
     "ParsedChoice",
     "ParsedFunction",
     "ParsedFunctionToolCall",
+    "ChatCompletionMessageToolCallUnion",
     "ChatCompletion",
     "ChatCompletionAllowedToolChoiceParam",
     "ChatCompletionAllowedTools",
@@ -1086,6 +1087,10 @@ _PARAMS = {
     "CustomToolChatCompletionsCustomParam": "chat_params",
     "WebSearchLocationParam": "chat_params",
 }
+
+ChatCompletionMessageToolCallUnion: TypeAlias = (
+    ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall
+)
 
 if TYPE_CHECKING:
     from openai_core.types.chat.chat_completion_modality import ChatCompletionModality as ChatCompletionModality

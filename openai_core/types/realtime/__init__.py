@@ -11,6 +11,7 @@ import attrs
 from openai_core import _lazy, _models
 
 if TYPE_CHECKING:
+    from openai_core.types.realtime_params import RealtimeFunctionToolParam as RealtimeFunctionToolParam
     from openai_core.types.responses import ConversationItem as ConversationItem
     from openai_core.types.shared import (
         MCPListToolsTool as MCPListToolsTool,
@@ -26,10 +27,17 @@ if TYPE_CHECKING:
         VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice,
         VoiceIdsShared as VoiceIdsShared,
     )
+    from openai_core.types.shared_params import MCPToolParam as MCPToolParam
 
 
 __all__ = [
+    "CallAcceptParams",
+    "CallCreateParams",
+    "CallReferParams",
+    "CallRejectParams",
     "ClientSecretCreateParams",
+    "RealtimeToolsConfigUnion",
+    "RealtimeToolsConfigUnionParam",
     "ConversationItem",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
@@ -4898,6 +4906,10 @@ else:
 
 
 _PARAMS = {
+    "CallAcceptParams": "realtime.call_accept_params",
+    "CallCreateParams": "realtime.call_create_params",
+    "CallReferParams": "realtime.call_refer_params",
+    "CallRejectParams": "realtime.call_reject_params",
     "ClientSecretCreateParams": "realtime.client_secret_create_params",
     "AudioTranscriptionParam": "realtime_params",
     "AudioTranscriptionResponseParam": "realtime_params",
@@ -5072,7 +5084,25 @@ def _make_ResponseTextDoneEvent() -> None:
     ResponseTextDoneEvent = RealtimeServerEventResponseTextDone
 
 
+def _make_RealtimeToolsConfigUnion() -> None:
+    global RealtimeToolsConfigUnion
+    from openai_core.types.realtime import MCPTool, RealtimeFunctionTool
+
+    RealtimeToolsConfigUnion = RealtimeFunctionTool | MCPTool
+
+
+def _make_RealtimeToolsConfigUnionParam() -> None:
+    global RealtimeToolsConfigUnionParam
+    from openai_core.types.realtime import MCPToolParam, RealtimeFunctionToolParam
+
+    RealtimeToolsConfigUnionParam = RealtimeFunctionToolParam | MCPToolParam
+
+
 if TYPE_CHECKING:
+    from openai_core.types.realtime.call_accept_params import CallAcceptParams as CallAcceptParams
+    from openai_core.types.realtime.call_create_params import CallCreateParams as CallCreateParams
+    from openai_core.types.realtime.call_refer_params import CallReferParams as CallReferParams
+    from openai_core.types.realtime.call_reject_params import CallRejectParams as CallRejectParams
     from openai_core.types.realtime.client_secret_create_params import (
         ClientSecretCreateParams as ClientSecretCreateParams,
     )
@@ -5357,9 +5387,13 @@ __getattr__, __dir__ = _lazy.lazy_types(
         _make_ResponseOutputItemDoneEvent,
         _make_ResponseTextDeltaEvent,
         _make_ResponseTextDoneEvent,
+        _make_RealtimeToolsConfigUnion,
+        _make_RealtimeToolsConfigUnionParam,
     ),
     {
         "openai_core.types.responses": ("ConversationItem",),
+        "openai_core.types.shared_params": ("MCPToolParam",),
+        "openai_core.types.realtime_params": ("RealtimeFunctionToolParam",),
         "openai_core.types.shared": (
             "MCPListToolsTool",
             "MCPTool",

@@ -10,10 +10,18 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from openai_core import _models
+from openai_core.types.realtime_params import RealtimeFunctionToolParam
 from openai_core.types.responses import ConversationItem as ConversationItem
+from openai_core.types.shared_params import MCPToolParam
 
 __all__ = [
+    "CallAcceptParams",
+    "CallCreateParams",
+    "CallReferParams",
+    "CallRejectParams",
     "ClientSecretCreateParams",
+    "RealtimeToolsConfigUnion",
+    "RealtimeToolsConfigUnionParam",
     "ConversationItem",
     "ResponseAudioDeltaEvent",
     "ResponseAudioDoneEvent",
@@ -3744,6 +3752,10 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _PARAMS = {
+    "CallAcceptParams": "realtime.call_accept_params",
+    "CallCreateParams": "realtime.call_create_params",
+    "CallReferParams": "realtime.call_refer_params",
+    "CallRejectParams": "realtime.call_reject_params",
     "ClientSecretCreateParams": "realtime.client_secret_create_params",
     "AudioTranscriptionParam": "realtime_params",
     "AudioTranscriptionResponseParam": "realtime_params",
@@ -3852,7 +3864,15 @@ ResponseTextDeltaEvent = RealtimeServerEventResponseTextDelta
 
 ResponseTextDoneEvent = RealtimeServerEventResponseTextDone
 
+RealtimeToolsConfigUnion: TypeAlias = RealtimeFunctionTool | MCPTool
+
+RealtimeToolsConfigUnionParam: TypeAlias = RealtimeFunctionToolParam | MCPToolParam
+
 if TYPE_CHECKING:
+    from openai_core.types.realtime.call_accept_params import CallAcceptParams as CallAcceptParams
+    from openai_core.types.realtime.call_create_params import CallCreateParams as CallCreateParams
+    from openai_core.types.realtime.call_refer_params import CallReferParams as CallReferParams
+    from openai_core.types.realtime.call_reject_params import CallRejectParams as CallRejectParams
     from openai_core.types.realtime.client_secret_create_params import (
         ClientSecretCreateParams as ClientSecretCreateParams,
     )

@@ -11,6 +11,7 @@ import attrs
 from openai_core import _lazy, _models
 
 __all__ = [
+    "CustomToolInputFormat",
     "AllModels",
     "Annotation",
     "AnnotationParam",
@@ -2673,6 +2674,13 @@ _PARAMS = {
 }
 
 
+def _make_CustomToolInputFormat() -> None:
+    global CustomToolInputFormat
+    from openai_core.types.shared import CustomGrammarFormatParam, CustomTextFormatParam
+
+    CustomToolInputFormat = CustomTextFormatParam | CustomGrammarFormatParam
+
+
 __getattr__, __dir__ = _lazy.lazy_types(
     globals(),
     (
@@ -2836,6 +2844,7 @@ __getattr__, __dir__ = _lazy.lazy_types(
         _make_ChatModel,
         _make_OutputTextContent,
         _make_ResponsesModel,
+        _make_CustomToolInputFormat,
     ),
     {},
 )

@@ -11,6 +11,7 @@ import attrs
 from openai_core import _models
 
 __all__ = [
+    "CustomToolInputFormat",
     "AllModels",
     "Annotation",
     "AnnotationParam",
@@ -1956,3 +1957,5 @@ _PARAMS = {
     "WebSearchToolFiltersParam": "shared_params",
     "WebSearchToolParam": "shared_params",
 }
+
+CustomToolInputFormat: TypeAlias = CustomTextFormatParam | CustomGrammarFormatParam

@@ -11,6 +11,7 @@ from openai_core.types.organization import PermissionRetrieveResponse as Permiss
 __all__ = [
     "PermissionCreateParams",
     "PermissionListParams",
+    "PermissionRetrieveParams",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
     "PermissionListResponse",
@@ -26,6 +27,9 @@ if _typing.TYPE_CHECKING:
     from openai_core.types.fine_tuning.checkpoints.permission_list_params import (
         PermissionListParams as PermissionListParams,
     )
+    from openai_core.types.fine_tuning.checkpoints.permission_retrieve_params import (
+        PermissionRetrieveParams as PermissionRetrieveParams,
+    )
 else:
 
     def __getattr__(name: str) -> object:
@@ -39,4 +43,5 @@ else:
 _REQUESTS = {
     "PermissionCreateParams": "fine_tuning.checkpoints.permission_create_params",
     "PermissionListParams": "fine_tuning.checkpoints.permission_list_params",
+    "PermissionRetrieveParams": "fine_tuning.checkpoints.permission_retrieve_params",
 }

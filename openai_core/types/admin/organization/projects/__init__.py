@@ -3,6 +3,7 @@
 
 from openai_core.types.organization import (
     APIKeyDeleteResponse as APIKeyDeleteResponse,
+    OrganizationProjectCertificate as CertificateActivateResponse,
     OrganizationProjectCertificate as CertificateDeactivateResponse,
     OrganizationProjectCertificate as CertificateListResponse,
     ProjectAPIKey as ProjectAPIKey,
@@ -51,6 +52,7 @@ __all__ = [
     "UserCreateParams",
     "UserListParams",
     "UserUpdateParams",
+    "CertificateActivateResponse",
     "CertificateDeactivateResponse",
     "CertificateListResponse",
     "GroupDeleteResponse",
