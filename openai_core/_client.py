@@ -239,16 +239,26 @@ class ClientOptions(ClientSettings, total=False):
     cast_to: Any
 
 
-@attrs.define(slots=True)
 class _Plan:
     """One call, ready to send: the request, its retry budget, how to read the answer."""
 
-    request: Request
-    attempts: Attempts
-    transform: Transform | None
-    sse: bool
-    binary_stream: bool
-    cast_to: Any = None
+    __slots__ = ("attempts", "binary_stream", "cast_to", "request", "sse", "transform")
+
+    def __init__(
+        self,
+        request: Request,
+        attempts: Attempts,
+        transform: Transform | None,
+        sse: bool,
+        binary_stream: bool,
+        cast_to: Any = None,
+    ) -> None:
+        self.request = request
+        self.attempts = attempts
+        self.transform = transform
+        self.sse = sse
+        self.binary_stream = binary_stream
+        self.cast_to = cast_to
 
 
 class _BaseClient(Generic[Tr]):
