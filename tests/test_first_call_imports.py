@@ -48,7 +48,7 @@ def test_first_chat_call_leaves_other_helpers_unimported(kind: str, server: Loca
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
-def test_first_chat_call_makes_only_its_operation(kind: str, server: LocalServer) -> None:
+def test_first_chat_call_makes_only_its_operation_and_no_websocket(kind: str, server: LocalServer) -> None:
     code = (
         "import asyncio\n"
         "from openai_core import AsyncClient, Client\n"
@@ -61,6 +61,8 @@ def test_first_chat_call_makes_only_its_operation(kind: str, server: LocalServer
         f"reply = {_CALL[kind]}\n"
         "assert reply.choices[0].message.content, reply\n"
         "assert list(OPERATIONS._made) == ['createChatCompletion'], list(OPERATIONS._made)\n"
+        "import sys\n"
+        "assert 'transports._websocket' not in sys.modules  # Realtime sessions only\n"
         "op = OPERATIONS['createChatCompletion']\n"
         "assert OPERATIONS['createChatCompletion'] is op and op.path == '/chat/completions' and op.stream == 'flag'\n"
         "assert len(OPERATIONS) == len(list(OPERATIONS)) > 200 and 'listModels' in OPERATIONS\n"
