@@ -63,6 +63,7 @@ def test_first_chat_call_makes_only_its_operation_and_no_websocket(kind: str, se
         "assert list(OPERATIONS._made) == ['createChatCompletion'], list(OPERATIONS._made)\n"
         "import sys\n"
         "assert 'transports._websocket' not in sys.modules  # Realtime sessions only\n"
+        "assert 'openai_core._raw_response' not in sys.modules  # raw responses, errors and streams only\n"
         "op = OPERATIONS['createChatCompletion']\n"
         "assert OPERATIONS['createChatCompletion'] is op and op.path == '/chat/completions' and op.stream == 'flag'\n"
         "assert len(OPERATIONS) == len(list(OPERATIONS)) > 200 and 'listModels' in OPERATIONS\n"
