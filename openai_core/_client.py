@@ -29,7 +29,6 @@ from ._errors import (
 from ._http_client import close_if_made_for_client, httpx_flavour, httpx_timeout, made_for_client
 from ._models import Model
 from ._operation import Operation, resolve_type
-from ._raw_response import APIResponse, AsyncAPIResponse, LegacyAPIResponse, StreamingProxy, unparsable
 from ._request import Request, RequestOptions, build_request, request_options
 from ._response import ResponseInfo, parse_result, response_info, text_answer
 from ._retry import Attempts, RetryPolicy
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 
     from ._limits import Limiter
     from ._pagination import AsyncPage, AsyncPager, SyncPage
-    from ._raw_response import AsyncCastResults, CastResults
+    from ._raw_response import APIResponse, AsyncAPIResponse, AsyncCastResults, CastResults, LegacyAPIResponse
     from ._sse import SSELimits
     from ._streaming import AsyncStream, ResumePoint, Resumption, Stream
     from ._webhooks import Webhooks
@@ -102,10 +101,6 @@ _SECRET_PARAM = re.compile(r"([?&][^=&]*(?:key|token|secret|signature|sig)[^=&]*
 def _loggable(url: str) -> str:
     """``url`` with the values of secret-looking query parameters (``api-key``, ``token``...) hidden."""
     return _SECRET_PARAM.sub(r"\1***", url)
-
-
-_ERROR_RESPONSE = unparsable("this is the response of an error: read its content or json()")
-_STREAM_RESPONSE = unparsable("this is the response of a stream: iterate the stream for its events")
 
 
 async def _awaited(headers: Mapping[str, str] | Awaitable[Mapping[str, str]]) -> Mapping[str, str]:
@@ -239,16 +234,26 @@ class ClientOptions(ClientSettings, total=False):
     cast_to: Any
 
 
-@attrs.define(slots=True)
 class _Plan:
     """One call, ready to send: the request, its retry budget, how to read the answer."""
 
-    request: Request
-    attempts: Attempts
-    transform: Transform | None
-    sse: bool
-    binary_stream: bool
-    cast_to: Any = None
+    __slots__ = ("attempts", "binary_stream", "cast_to", "request", "sse", "transform")
+
+    def __init__(
+        self,
+        request: Request,
+        attempts: Attempts,
+        transform: Transform | None,
+        sse: bool,
+        binary_stream: bool,
+        cast_to: Any = None,
+    ) -> None:
+        self.request = request
+        self.attempts = attempts
+        self.transform = transform
+        self.sse = sse
+        self.binary_stream = binary_stream
+        self.cast_to = cast_to
 
 
 class _BaseClient(Generic[Tr]):
@@ -516,10 +521,14 @@ class _BaseClient(Generic[Tr]):
     def with_streaming_response(self) -> object:
         """This client, with every call a context manager giving an :class:`APIResponse`
         whose body is read only as it is consumed."""
+        from ._raw_response import StreamingProxy  # raw responses load when first asked for
+
         return StreamingProxy(self._raw_client("stream"))
 
     def _raw_response(self, plan: _Plan, raw: Any, started: float, parser: Callable[[Any, Any], Any]) -> Any:
         """What a call on a ``with_raw_response``/``with_streaming_response`` copy answers."""
+        from ._raw_response import APIResponse, AsyncAPIResponse, LegacyAPIResponse
+
         cls: type[LegacyAPIResponse[Any] | APIResponse[Any] | AsyncAPIResponse[Any]]
         if self._raw_mode == "raw":
             cls = LegacyAPIResponse
@@ -550,7 +559,9 @@ class _BaseClient(Generic[Tr]):
                     request_id=raw.headers.get("x-request-id"),
                 )
         except APIResponseValidationError as exc:
-            exc.response = LegacyAPIResponse(raw, plan.request, parser=_ERROR_RESPONSE, whole=True)
+            from ._raw_response import ERROR_PARSER, LegacyAPIResponse
+
+            exc.response = LegacyAPIResponse(raw, plan.request, parser=ERROR_PARSER, whole=True)
             raise
         return result
 
@@ -777,9 +788,11 @@ class _BaseClient(Generic[Tr]):
             return None
         wait = attempts.after_status(status, headers, body)
         if wait is None:
+            from ._raw_response import ERROR_PARSER, LegacyAPIResponse
+
             read = attrs.evolve(raw, content=body, chunks=None)
             response: LegacyAPIResponse[Any] = LegacyAPIResponse(
-                read, request, parser=_ERROR_RESPONSE, whole=True, retries_taken=attempts.retries, started=started
+                read, request, parser=ERROR_PARSER, whole=True, retries_taken=attempts.retries, started=started
             )
             raise make_status_error(status, headers, body, headers.get("x-request-id"), response)
         log.info("%s %s: HTTP %s; retrying in %.2fs", request.method, _loggable(request.url), status, wait)
@@ -908,6 +921,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         cast_to = cast_to or plan.cast_to
         if plan.sse:
             from ._accumulate import accumulator_for  # streams only: a plain call does not load them
+            from ._raw_response import STREAM_PARSER, LegacyAPIResponse
             from ._streaming import Stream
 
             resumption = self._resumption(op, path_params, query, plan)
@@ -919,7 +933,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
             return Stream(
                 raw,
                 cast_to or resolve_type(op.event or "typing:Any"),
-                LegacyAPIResponse(raw, plan.request, parser=_STREAM_RESPONSE, whole=False),
+                LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,
@@ -1174,6 +1188,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         cast_to = cast_to or plan.cast_to
         if plan.sse:
             from ._accumulate import accumulator_for  # streams only: a plain call does not load them
+            from ._raw_response import STREAM_PARSER, LegacyAPIResponse
             from ._streaming import AsyncStream
 
             resumption = self._resumption(op, path_params, query, plan)
@@ -1185,7 +1200,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             return AsyncStream(
                 raw,
                 cast_to or resolve_type(op.event or "typing:Any"),
-                LegacyAPIResponse(raw, plan.request, parser=_STREAM_RESPONSE, whole=False),
+                LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
                 accumulator=accumulator_for(op.event),
                 resumption=resumption,
                 reopen=None if resumption is None else reopen,

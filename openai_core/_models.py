@@ -778,17 +778,25 @@ def _plan(cls: type[Model]) -> list[tuple[str, str, bool, Any]]:
     return plan
 
 
-@attrs.frozen(slots=True)
 class _Dump:
     """How to write a model out: key names, and which fields to leave out.
 
     An optional field still ``None`` counts as unset (the API did not send it, or sent null).
     """
 
-    api_names: bool = True
-    exclude_unset: bool = True
-    exclude_defaults: bool = False
-    exclude_none: bool = False
+    __slots__ = ("api_names", "exclude_defaults", "exclude_none", "exclude_unset")
+
+    def __init__(
+        self,
+        api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+    ) -> None:
+        self.api_names = api_names
+        self.exclude_unset = exclude_unset
+        self.exclude_defaults = exclude_defaults
+        self.exclude_none = exclude_none
 
     @classmethod
     def of(cls, mode: str, api_names: bool, unset: bool, defaults: bool, none: bool) -> _Dump:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
 
-__all__ = ["Operation", "Pagination", "resolve_type"]
+__all__ = ["Operation", "OperationTable", "Pagination", "resolve_type"]
 
 BodyKind = Literal["none", "json", "multipart", "json_or_multipart"]
 ResponseKind = Literal["json", "binary", "empty"]
@@ -51,6 +52,29 @@ class Operation:
     deprecated: bool = False
     admin: bool = False
     part_types: tuple[tuple[str, str], ...] = ()  # multipart fields sent as one part of this type
+
+
+class OperationTable(Mapping[str, Operation]):
+    """Operations by id, each made from its fields (all but ``id``) when first looked up: a call
+    makes only the operations it uses."""
+
+    __slots__ = ("_fields", "_made")
+
+    def __init__(self, fields: dict[str, dict[str, Any]]) -> None:
+        self._fields = fields
+        self._made: dict[str, Operation] = {}
+
+    def __getitem__(self, op_id: str) -> Operation:
+        op = self._made.get(op_id)
+        if op is None:
+            op = self._made[op_id] = Operation(id=op_id, **self._fields[op_id])
+        return op
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
 
 
 _TYPE_CACHE: dict[str, Any] = {}

@@ -219,6 +219,10 @@ def unparsable(reason: str) -> Parser:
     return parser
 
 
+ERROR_PARSER = unparsable("this is the response of an error: read its content or json()")
+STREAM_PARSER = unparsable("this is the response of a stream: iterate the stream for its events")
+
+
 _DETACHED = unparsable("this response stands alone (unpickled, or built by hand): only its status, headers and body")
 
 

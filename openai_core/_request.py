@@ -7,7 +7,6 @@ import json
 import mimetypes
 import os
 import re
-import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -316,7 +315,10 @@ def encode_multipart(
     and large contents are not copied: such a body is a :class:`MultipartBody`, streamed by the
     transport.
     """
-    boundary = boundary or uuid.uuid4().hex
+    if not boundary:
+        import uuid  # only multipart bodies need it
+
+        boundary = uuid.uuid4().hex
     types = part_types or {}
     out = _Parts()
     for field, value in fields.items():

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, overload
 
-from ._raw_response import StreamingProxy
-
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
@@ -127,6 +125,8 @@ class _Resource(Generic[C]):
     def with_streaming_response(self) -> object:
         """This resource with every call a context manager giving a response whose body is read
         only as consumed; see :class:`~openai_core.APIResponse`."""
+        from ._raw_response import StreamingProxy  # raw responses load when first asked for
+
         return StreamingProxy(type(self)(self._client._raw_client("stream")))
 
 

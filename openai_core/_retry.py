@@ -77,17 +77,19 @@ def _server_delay(headers: Mapping[str, str]) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-@attrs.define(slots=True)
 class Attempts:
     """The retry state of one call: after each failed try, returns the wait or ``None`` (stop).
 
     ``deadline`` (a ``time.monotonic()`` value) bounds all tries together.
     """
 
-    policy: RetryPolicy
-    max_retries: int
-    deadline: float | None = None
-    retries: int = 0
+    __slots__ = ("deadline", "max_retries", "policy", "retries")
+
+    def __init__(self, policy: RetryPolicy, max_retries: int, deadline: float | None = None, retries: int = 0) -> None:
+        self.policy = policy
+        self.max_retries = max_retries
+        self.deadline = deadline
+        self.retries = retries
 
     def _next(self, delay: float) -> float | None:
         if self.retries >= self.max_retries:

@@ -45,3 +45,36 @@ def test_first_chat_call_leaves_other_helpers_unimported(kind: str, server: Loca
         "    raise AssertionError('an unknown name resolved')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_first_chat_call_makes_only_its_operation_and_no_websocket(kind: str, server: LocalServer) -> None:
+    code = (
+        "import asyncio\n"
+        "from openai_core import AsyncClient, Client\n"
+        "from openai_core._operation import Operation\n"
+        "from openai_core.operations import OPERATIONS\n"
+        f"URL, USER = {server.url!r}, [{{'role': 'user', 'content': 'hi'}}]\n"
+        "async def once():\n"
+        "    async with AsyncClient(api_key='k', base_url=URL, max_retries=0) as client:\n"
+        "        return await client.chat.completions.create(model='m', messages=USER)\n"
+        f"reply = {_CALL[kind]}\n"
+        "assert reply.choices[0].message.content, reply\n"
+        "assert list(OPERATIONS._made) == ['createChatCompletion'], list(OPERATIONS._made)\n"
+        "import sys\n"
+        "assert 'transports._websocket' not in sys.modules  # Realtime sessions only\n"
+        "assert 'openai_core._raw_response' not in sys.modules  # raw responses, errors and streams only\n"
+        "op = OPERATIONS['createChatCompletion']\n"
+        "assert OPERATIONS['createChatCompletion'] is op and op.path == '/chat/completions' and op.stream == 'flag'\n"
+        "assert len(OPERATIONS) == len(list(OPERATIONS)) > 200 and 'listModels' in OPERATIONS\n"
+        "assert all(isinstance(o, Operation) and o.id == i for i, o in OPERATIONS.items())\n"
+        "assert OPERATIONS['listModels'].pagination is None\n"
+        "assert OPERATIONS['listFiles'].pagination.param == 'after'\n"
+        "try:\n"
+        "    OPERATIONS['noSuchOperation']\n"
+        "except KeyError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise AssertionError('an unknown operation resolved')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

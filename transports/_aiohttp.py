@@ -33,10 +33,11 @@ from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import ends, time_left
 from ._environment import PerOrigin
 from ._redirect import REDIRECTS, Hop, follow_async
-from ._websocket import AiohttpWebSocket
 
 if TYPE_CHECKING:
     from aiohttp.abc import AbstractStreamWriter
+
+    from ._websocket import AiohttpWebSocket
 
 __all__ = ["AiohttpTransport"]
 
@@ -338,6 +339,8 @@ class AiohttpTransport:
 
     async def connect_websocket(self, url: str, headers: Mapping[str, str]) -> AiohttpWebSocket:
         """Open a WebSocket (Realtime sessions) on this transport's session."""
+        from ._websocket import AiohttpWebSocket  # Realtime sessions only
+
         return await AiohttpWebSocket.connect(self._get_session(), url, headers, timeout=30.0)
 
     async def aclose(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import requests
 import requests.adapters
@@ -25,7 +26,9 @@ from ._checks import MAX_BODY_SIZE, admit, body_limit, certificate_error
 from ._deadline import ends, least, time_left
 from ._environment import PerOrigin, ca_bundle
 from ._redirect import Hop, follow
-from ._websocket import SyncWebSocketClient
+
+if TYPE_CHECKING:
+    from ._websocket import SyncWebSocketClient
 
 __all__ = ["RequestsTransport"]
 
@@ -138,6 +141,8 @@ class RequestsTransport:
 
     def connect_websocket(self, url: str, headers: Mapping[str, str]) -> SyncWebSocketClient:
         """Open a WebSocket (Realtime sessions), with the optional websocket-client package."""
+        from ._websocket import SyncWebSocketClient  # Realtime sessions only
+
         return SyncWebSocketClient(url, headers, timeout=30.0)
 
     def close(self) -> None:

@@ -72,11 +72,12 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
         "",
         "from __future__ import annotations",
         "",
-        "from openai_core._operation import Operation, Pagination",
+        "from openai_core._operation import OperationTable, Pagination",
         "",
         '__all__ = ["OPERATIONS"]',
         "",
-        "OPERATIONS: dict[str, Operation] = {",
+        "# Each operation's fields but its id; OperationTable makes an Operation of them on first use.",
+        "OPERATIONS = OperationTable({",
     ]
     for op in ops:
         pagination = (
@@ -85,7 +86,6 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
             else f"Pagination(param={literal(op.pagination.param)}, field={literal(op.pagination.field)})"
         )
         fields = [
-            ("id", literal(op.id)),
             ("method", literal(op.method)),
             ("path", literal(op.path)),
             ("call", literal(op.call)),
@@ -103,10 +103,10 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
             ("admin", repr(op.admin)),
             ("part_types", repr(op.part_types)),
         ]
-        out.append(f"    {literal(op.id)}: Operation(")
-        out.extend(f"        {k}={v}," for k, v in fields if _OPERATION_DEFAULTS.get(k) != v)
-        out.append("    ),")
-    out.append("}")
+        out.append(f"    {literal(op.id)}: {{")
+        out.extend(f"        {literal(k)}: {v}," for k, v in fields if _OPERATION_DEFAULTS.get(k) != v)
+        out.append("    },")
+    out.append("})")
     return {"openai_core/operations.py": "\n".join(out) + "\n"}
 
 
