@@ -346,7 +346,8 @@ def _resolve(cls: type) -> None:
 
 def _deferred_field(cls: type, a: attrs.Attribute[Any]) -> Callable[[Any, Any], Any]:
     """The hook of a field whose type names generated classes not made yet: they are made when
-    the field first comes with a value, not for every field a class could have."""
+    the field first comes with a value, not for every field a class could have. Then ``cls`` is
+    compiled again on its next parse, calling the field's own hook directly."""
     made: list[tuple[Callable[[Any, Any], Any], Any]] = []
 
     def structure(value: Any, _: Any) -> Any:
@@ -355,6 +356,7 @@ def _deferred_field(cls: type, a: attrs.Attribute[Any]) -> Callable[[Any, Any], 
         if not made:
             tp = _field_type(cls, a, make=True)
             made.append((structure_hook(tp), tp))
+            getattr(structure_hook(cls), "compiled", []).clear()
         hook, tp = made[0]
         return hook(value, tp)
 

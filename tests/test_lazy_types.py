@@ -163,6 +163,27 @@ def test_a_field_class_is_made_when_the_field_first_comes() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
+def test_once_a_fields_classes_are_made_its_owner_calls_their_hook_directly() -> None:
+    code = (
+        "from openai_core._models import parse, structure_hook\n"
+        "from openai_core.types import chat\n"
+        "def deferred(cls):\n"
+        "    hook = structure_hook(cls)\n"
+        "    env = hook.compiled[0].__globals__\n"
+        "    return sorted(k for k, v in env.items() if '_deferred_field' in getattr(v, '__qualname__', ''))\n"
+        "message = {'role': 'assistant', 'content': 'x', 'refusal': None}\n"
+        "choice = {'index': 0, 'finish_reason': 'stop', 'logprobs': None, 'message': message}\n"
+        "reply = {'id': 'c', 'object': 'chat.completion', 'created': 1, 'model': 'm', 'choices': [choice]}\n"
+        "parse(reply, chat.ChatCompletion)\n"
+        "cls = type(parse(reply, chat.ChatCompletion).choices[0])\n"
+        "assert 'h2' not in deferred(cls), deferred(cls)  # message: made, called directly\n"
+        "assert deferred(cls), 'logprobs was never given a value: its classes are still not made'\n"
+        "again = parse(reply, chat.ChatCompletion)\n"
+        "assert again.choices[0].message.content == 'x' and again.to_dict() == reply\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
 def test_a_generated_class_gives_its_schema_before_the_classes_it_names_are_made() -> None:
     code = (
         "from openai_core.helpers import strict_schema\n"
