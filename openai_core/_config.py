@@ -3,15 +3,14 @@ environment by default; the keys never show in a ``repr``."""
 
 from __future__ import annotations
 
-import inspect
 import os
 import re
+import types
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from typing import Any, Generic, Literal, Protocol, TypeVar, Union, runtime_checkable
 from urllib.parse import urlsplit
 
-import attrs
-
+from . import _record
 from ._errors import InvalidHeaderError, OpenAIError
 from ._types import NotGiven
 from ._version import __version__
@@ -137,7 +136,7 @@ class Then(Generic[T, R]):
         return self._then(value)
 
     def close(self) -> None:
-        if inspect.iscoroutine(self._source):
+        if isinstance(self._source, types.CoroutineType):
             self._source.close()
 
 
@@ -180,7 +179,7 @@ def residency_url(data_residency: str | None, base_url: str | None, websocket_ba
     return url
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class Config:
     """The settings of a client.
 
@@ -191,17 +190,17 @@ class Config:
     request.
     """
 
-    api_key: ApiKey | None = attrs.field(default=None, repr=False)
-    admin_api_key: str | None = attrs.field(default=None, repr=False)
-    webhook_secret: str | None = attrs.field(default=None, repr=False)
-    base_url: str = attrs.field(default=DEFAULT_BASE_URL, converter=_validate_base_url)
+    api_key: ApiKey | None = _record.field(default=None, repr=False)
+    admin_api_key: str | None = _record.field(default=None, repr=False)
+    webhook_secret: str | None = _record.field(default=None, repr=False)
+    base_url: str = _record.field(default=DEFAULT_BASE_URL, converter=_validate_base_url)
     websocket_base_url: str | None = None
     organization: str | None = None
     project: str | None = None
-    default_headers: Mapping[str, str] = attrs.field(factory=dict)
-    default_query: Mapping[str, Any] = attrs.field(factory=dict)
-    _key: str | None = attrs.field(default=None, init=False, repr=False, eq=False)  # an api_key function's last
-    _cache: dict[bool, Mapping[str, str]] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    default_headers: Mapping[str, str] = _record.field(factory=dict)
+    default_query: Mapping[str, Any] = _record.field(factory=dict)
+    _key: str | None = _record.field(default=None, init=False, repr=False, eq=False)  # an api_key function's last
+    _cache: dict[bool, Mapping[str, str]] = _record.field(factory=dict, init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if not (self.api_key is None or isinstance(self.api_key, str) or callable(self.api_key)):
@@ -255,7 +254,7 @@ class Config:
                 cached = self._cache[admin] = self._made(source, admin)
             return cached
         key = source()
-        if inspect.isawaitable(key):
+        if isinstance(key, Awaitable):
             return Then(key, lambda fresh: self._made(self._fresh(fresh), admin))
         return self._made(self._fresh(key), admin)
 
@@ -292,7 +291,7 @@ class Config:
 
     def with_defaults(self, headers: Mapping[str, str] | None, query: Mapping[str, Any] | None) -> Config:
         """A copy with more default headers and query parameters."""
-        return attrs.evolve(
+        return _record.evolve(
             self,
             default_headers={**self.default_headers, **(headers or {})},
             default_query={**self.default_query, **(query or {})},
