@@ -7,8 +7,7 @@ import os
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-import attrs
-
+from . import _record
 from ._config import Then, _validate_base_url, check_headers, check_secret
 from ._errors import OpenAIError
 from ._request import path_segment
@@ -39,7 +38,7 @@ def _env(name: str) -> str | None:
     return os.environ.get(name) or None
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class AzureConfig:
     """Settings for an Azure OpenAI resource; pass it as ``Client(config=...)``.
 
@@ -51,13 +50,13 @@ class AzureConfig:
     ``AZURE_OPENAI_DEPLOYMENT`` and ``OPENAI_API_VERSION``.
     """
 
-    endpoint: str = attrs.field(converter=_validate_base_url)
+    endpoint: str = _record.field(converter=_validate_base_url)
     api_version: str
     deployment: str | None = None
-    api_key: str | None = attrs.field(default=None, repr=False)
-    azure_ad_token: str | None = attrs.field(default=None, repr=False)
-    azure_ad_token_provider: TokenProvider | None = attrs.field(default=None, repr=False)
-    default_headers: Mapping[str, str] = attrs.field(factory=dict)
+    api_key: str | None = _record.field(default=None, repr=False)
+    azure_ad_token: str | None = _record.field(default=None, repr=False)
+    azure_ad_token_provider: TokenProvider | None = _record.field(default=None, repr=False)
+    default_headers: Mapping[str, str] = _record.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         given = [self.api_key, self.azure_ad_token, self.azure_ad_token_provider]

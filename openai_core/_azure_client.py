@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
-import attrs
-
+from . import _record
 from ._azure import AzureConfig
 from ._client import AsyncClient, Client
 from ._limits import Limiter
@@ -96,7 +95,7 @@ def _azure_copy(
     if any(value is not None for value in auth.values()):
         changes.update(auth)  # one credential replaces the other kinds
     if changes:
-        copy._config = attrs.evolve(copy._config, **changes)
+        copy._config = _record.evolve(copy._config, **changes)
 
 
 class _AzureKeywords(Generic[Tr]):

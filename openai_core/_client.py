@@ -12,8 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
 
-import attrs
-
+from . import _record
 from ._adapters import Transform, adapt
 from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_url
 from ._deprecation import warn_deprecated
@@ -148,7 +147,7 @@ def _evolved(
     """``config`` with ``changes``, and the default headers and query parameters to add that it
     cannot hold itself (they then travel as per-request options)."""
     kind: Any = type(config)
-    fields = {a.name for a in attrs.fields(kind)} if attrs.has(kind) else set()
+    fields = {a.name for a in _record.fields(kind)} if _record.has(kind) else set()
     unknown = [name for name in changes if name not in fields]
     if unknown:
         raise TypeError(f"{', '.join(unknown)} cannot be changed on a client configured with {type(config).__name__}")
@@ -160,7 +159,7 @@ def _evolved(
             changes[name] = {**getattr(config, name), **added}
         else:
             extra[i] = added
-    return (attrs.evolve(config, **changes) if changes else config), (extra[0], extra[1])  # type: ignore[misc]
+    return (_record.evolve(config, **changes) if changes else config), (extra[0], extra[1])  # type: ignore[misc]
 
 
 def _nullable(tp: Any) -> bool:
@@ -173,12 +172,12 @@ def _missing_fields(obj: Any) -> list[str]:
     """The required fields of the result ``obj`` that are missing or ``null`` although their
     type does not allow it (its own fields: nested objects stay forward compatible)."""
     kind: Any = type(obj)
-    if not isinstance(obj, Model) or not attrs.has(kind):
+    if not isinstance(obj, Model) or not _record.has(kind):
         return []
     return [
         field.name
-        for field in attrs.fields(kind)
-        if field.default is attrs.NOTHING and getattr(obj, field.name) is None and not _nullable(field.type)
+        for field in _record.fields(kind)
+        if field.default is _record.NOTHING and getattr(obj, field.name) is None and not _nullable(field.type)
     ]
 
 
@@ -454,7 +453,7 @@ class _BaseClient(Generic[Tr]):
             new._config = _checked_config(config)
         else:
             new._config, extra = _evolved(self._config, changes, add_headers, add_query)
-            options = attrs.evolve(options, headers=extra[0], query=extra[1])
+            options = _record.evolve(options, headers=extra[0], query=extra[1])
         new._options = self._options.merge(options)
         if not isinstance(timeout, NotGiven):
             new._timeout = Timeout.coerce(timeout)
@@ -706,7 +705,7 @@ class _BaseClient(Generic[Tr]):
             rewrite_path=getattr(config, "rewrite_path", None),
         )
         if raw_body or self._raw_mode == "stream":
-            request = attrs.evolve(request, stream=True)
+            request = _record.evolve(request, stream=True)
         retries = self._max_retries if opts.max_retries is None else opts.max_retries
         limit = request.timeout.deadline
         deadline = None if limit is None else time.monotonic() + limit
@@ -753,7 +752,7 @@ class _BaseClient(Generic[Tr]):
         base = dict(query or {}) if via.id == op.id else {}
         base.update(stream=True, starting_after=point.starting_after)
         # The GET has no body, and its own path even on a client made with_options(path=...).
-        opts = RequestOptions(path=via.path) if options is None else attrs.evolve(options, body=None, path=via.path)
+        opts = RequestOptions(path=via.path) if options is None else _record.evolve(options, body=None, path=via.path)
         return self._prepare(via, (point.response_id,), base, None, opts, headers)
 
     @staticmethod
@@ -790,7 +789,7 @@ class _BaseClient(Generic[Tr]):
         if wait is None:
             from ._raw_response import ERROR_PARSER, LegacyAPIResponse
 
-            read = attrs.evolve(raw, content=body, chunks=None)
+            read = _record.evolve(raw, content=body, chunks=None)
             response: LegacyAPIResponse[Any] = LegacyAPIResponse(
                 read, request, parser=ERROR_PARSER, whole=True, retries_taken=attempts.retries, started=started
             )

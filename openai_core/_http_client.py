@@ -8,8 +8,7 @@ import inspect
 import weakref
 from typing import Any, Final, Literal, Protocol, Union
 
-import attrs
-
+from . import _record
 from ._types import DEFAULT_TIMEOUT, Timeout
 
 __all__ = [
@@ -50,7 +49,7 @@ class HttpxAsyncClient(Protocol):
     async def aclose(self) -> None: ...
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class ConnectionLimits:
     """Connection pool limits, with the attributes an httpx client reads from its ``limits``."""
 
@@ -117,7 +116,7 @@ def _defaults(httpx2: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
         timeout = httpx2.Timeout(connect=timeout.connect, read=timeout.read, write=timeout.read, pool=timeout.pool)
     limits = kwargs.get("limits", DEFAULT_CONNECTION_LIMITS)
     if isinstance(limits, ConnectionLimits):
-        limits = httpx2.Limits(**attrs.asdict(limits))
+        limits = httpx2.Limits(**{f.name: getattr(limits, f.name) for f in _record.fields(type(limits))})
     return {**kwargs, "timeout": timeout, "limits": limits, "follow_redirects": kwargs.get("follow_redirects", True)}
 
 

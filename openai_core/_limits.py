@@ -30,8 +30,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
-import attrs
-
+from . import _record
 from ._errors import OpenAIError
 from ._request import Request
 from ._response import RateLimits
@@ -97,7 +96,7 @@ class Limiter(Protocol):
     async def admit_async(self, raw: AsyncRawResponse, release: Callable[[], None]) -> AsyncRawResponse: ...
 
 
-@attrs.define(slots=True)
+@_record.define
 class WaitBudget:
     """The waits of one request, against ``max_wait`` (``None``: unbounded)."""
 
@@ -128,7 +127,7 @@ def believable(reset: float | None) -> float | None:
     return reset
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class RateLimitState:
     """Until when the server asked us to hold requests. Pure: the clock is passed in.
 
@@ -280,10 +279,10 @@ def release_when_done(raw: Raw, release: Callable[[], None]) -> Raw:
             release()
 
     if isinstance(raw, RawResponse):
-        return attrs.evolve(raw, close=close_and_release)
+        return _record.evolve(raw, close=close_and_release)
     aclose = raw.aclose
     if aclose is None:
-        return attrs.evolve(raw, close=close_and_release)
+        return _record.evolve(raw, close=close_and_release)
 
     async def aclose_and_release() -> None:
         try:
@@ -291,7 +290,7 @@ def release_when_done(raw: Raw, release: Callable[[], None]) -> Raw:
         finally:
             release()
 
-    return attrs.evolve(raw, close=close_and_release, aclose=aclose_and_release)
+    return _record.evolve(raw, close=close_and_release, aclose=aclose_and_release)
 
 
 def _once(release: Callable[[], None] | None) -> Callable[[], None]:

@@ -18,10 +18,9 @@ import threading
 import types
 import typing
 from collections.abc import Callable, Collection, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, Union
 
-import attrs
-
+from . import _record
 from ._lazy import ModuleNames
 from ._types import NOT_GIVEN
 
@@ -250,7 +249,7 @@ def output_text(response: Any) -> str:
     return "".join(texts)
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class UnknownObject(Model):
     """An object whose tag (usually ``type``) is not one the spec knows.
 
@@ -269,6 +268,8 @@ class BaseModel(Model):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        import attrs  # a class of the user's: its fields may be attrs' own
+
         attrs.define(cls, slots=False, kw_only=True, repr=False, eq=False)
 
 
@@ -292,7 +293,7 @@ def _compared(cls: type[Model]) -> tuple[str, ...]:
 
 
 def _is_model_class(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, Model) and attrs.has(tp)
+    return isinstance(tp, type) and issubclass(tp, Model) and _record.has(tp)
 
 
 def _is_union(tp: Any) -> bool:
@@ -307,7 +308,7 @@ def _generated(cls: type) -> bool:
     return cls.__module__.startswith("openai_core.types.")
 
 
-def _field_type(cls: type, a: attrs.Attribute[Any], *, make: bool) -> Any:
+def _field_type(cls: type, a: _record.Field, *, make: bool) -> Any:
     """The type of field ``a`` of the generated class ``cls``, evaluated in its module (each
     annotation text compiled once). With ``make``, the generated classes it names are made;
     without, it is ``_DEFERRED`` when it names one not made yet."""
@@ -333,18 +334,27 @@ def _resolve(cls: type) -> None:
 
     A generated class declares all its fields in its own module: each annotation is evaluated
     there (as ``typing.get_type_hints`` would, without its per-annotation ``ForwardRef``
-    compiling and checks). Other classes go through attrs."""
+    compiling and checks). Other records go through ``typing.get_type_hints``, attrs classes
+    through attrs."""
     if getattr(cls, "__attrs_types_resolved__", None) is cls:
         return
     if not _generated(cls):
-        attrs.resolve_types(cls, localns=ModuleNames(sys.modules[cls.__module__]))
+        if "__record_fields__" not in cls.__dict__:
+            import attrs
+
+            attrs.resolve_types(cls, localns=ModuleNames(sys.modules[cls.__module__]))
+            return
+        hints = typing.get_type_hints(cls, localns=ModuleNames(sys.modules[cls.__module__]))
+        for a in _fields(cls):
+            a.type = hints.get(a.name, a.type)
+        cls.__attrs_types_resolved__ = cls  # type: ignore[attr-defined]
         return
     for a in _fields(cls):
         _field_type(cls, a, make=True)
     cls.__attrs_types_resolved__ = cls  # type: ignore[attr-defined]  # as attrs.resolve_types marks it
 
 
-def _deferred_field(cls: type, a: attrs.Attribute[Any]) -> Callable[[Any, Any], Any]:
+def _deferred_field(cls: type, a: _record.Field) -> Callable[[Any, Any], Any]:
     """The hook of a field whose type names generated classes not made yet: they are made when
     the field first comes with a value, not for every field a class could have. Then ``cls`` is
     compiled again on its next parse, calling the field's own hook directly."""
@@ -363,8 +373,8 @@ def _deferred_field(cls: type, a: attrs.Attribute[Any]) -> Callable[[Any, Any], 
     return structure
 
 
-def _fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:
-    return attrs.fields(cast("Any", cls))  # type: ignore[no-any-return]
+def _fields(cls: type[Model]) -> tuple[_record.Field, ...]:
+    return _record.fields(cls)
 
 
 def _json_names(cls: type[Model]) -> dict[str, str]:
@@ -422,7 +432,7 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
             value = _call(env, i, hook, "h", got)
         else:
             value = got
-        if a.default is attrs.NOTHING:
+        if a.default is _record.NOTHING:
             args.append(f"{a.alias}={value}")
             lines.append(f"    obj.{a.name} = {value}\n")
         elif isinstance(a.default, _SIMPLE_DEFAULTS):
@@ -431,7 +441,7 @@ def _compile_structure(cls: type[Model], names: Mapping[str, str]) -> Callable[[
             lines.append(f"    obj.{a.name} = {value} if {key!r} in o else d{i}\n")
         else:
             optional.append(f"    if {key!r} in o:\n        extra[{a.alias!r}] = {value}\n")
-            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            if isinstance(a.default, _record.Factory):
                 env[f"f{i}"] = a.default.factory
                 lines.append(f"    obj.{a.name} = {value} if {key!r} in o else f{i}()\n")
             else:
@@ -465,9 +475,7 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     if not _generated(cls):  # a generated class's field types are evaluated as they are needed
         _resolve(cls)
     names = _json_names(cls)
-    fields: list[tuple[str, str, attrs.Attribute[Any], Any]] = [
-        (a.name, names[a.name], a, a.default) for a in _fields(cls)
-    ]
+    fields: list[tuple[str, str, _record.Field, Any]] = [(a.name, names[a.name], a, a.default) for a in _fields(cls)]
     # Compiled on first use, once this hook is registered: a class that contains itself then
     # finds this hook instead of recursing into its own compilation.
     compiled: list[Callable[[Mapping[str, Any]], Model]] = []
@@ -482,10 +490,10 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
                     value = structure_hook(tp)(data[key], tp)
                 except Exception:  # noqa: BLE001 - a malformed value is kept raw, never fatal
                     value = data[key]
-            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            elif isinstance(default, _record.Factory):
                 value = default.factory()
             else:
-                value = None if default is attrs.NOTHING else default
+                value = None if default is _record.NOTHING else default
             object.__setattr__(obj, attr, value)
         object.__setattr__(obj, "__source__", data)
         return obj
@@ -586,7 +594,7 @@ def _object_dispatch(models: list[type[Model]], maps: list[Any]) -> Callable[[Ma
         if len(table) == len(models):
             return _tag_dispatch(key, table)
     required = [
-        (m, frozenset(_json_names(m)[a.name] for a in _fields(m) if a.default is attrs.NOTHING)) for m in models
+        (m, frozenset(_json_names(m)[a.name] for a in _fields(m) if a.default is _record.NOTHING)) for m in models
     ]
     # Most specific first: the member with the most required keys that are all present wins.
     required.sort(key=lambda item: -len(item[1]))
@@ -775,7 +783,7 @@ def _plan(cls: type[Model]) -> list[tuple[str, str, bool, Any]]:
     plan = _PLANS.get(cls)
     if plan is None:
         names = _json_names(cls)
-        plan = [(a.name, names[a.name], a.default is not attrs.NOTHING, a.default) for a in _fields(cls)]
+        plan = [(a.name, names[a.name], a.default is not _record.NOTHING, a.default) for a in _fields(cls)]
         _PLANS[cls] = plan
     return plan
 

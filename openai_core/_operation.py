@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-import attrs
+from . import _record
 
 __all__ = ["Operation", "OperationTable", "Pagination", "resolve_type"]
 
@@ -15,7 +15,7 @@ ResponseKind = Literal["json", "binary", "empty"]
 StreamMode = Literal["never", "flag", "always"]
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class Pagination:
     """How a list operation reaches its next page.
 
@@ -27,7 +27,7 @@ class Pagination:
     field: str | None = "last_id"
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class Operation:
     """One operation of the spec: what to send and how to read what comes back.
 

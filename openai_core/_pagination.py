@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
-import attrs
-
+from . import _record
 from ._operation import Operation
 
 __all__ = ["AsyncPage", "AsyncPager", "PageInfo", "SyncPage", "next_page_query"]
@@ -39,7 +38,7 @@ def next_page_query(op: Operation, result: Any, items: list[Any]) -> dict[str, A
     return {pagination.param: cursor}
 
 
-@attrs.frozen(slots=True)
+@_record.frozen
 class PageInfo:
     """What fetches the next page: the query parameters to send (e.g. ``{"after": "id"}``)."""
 

@@ -21,8 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from urllib.parse import urlsplit
 
-import attrs
-
+from . import _record
 from ._errors import plain_headers
 from ._request import Request
 from ._response import LineSplitter, RateLimits, decode_texts, split_lines
@@ -164,7 +163,7 @@ class _BaseResponse:
             return self._parsed[to]
         raw = self.http_response
         if self._whole and content is not None:
-            raw = attrs.evolve(raw, content=content, chunks=None)
+            raw = _record.evolve(raw, content=content, chunks=None)
         result = self._parser(raw, to)
         self._parsed[to] = result
         return result

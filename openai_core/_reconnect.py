@@ -13,8 +13,7 @@ import threading
 from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, Literal, TypedDict
 
-import attrs
-
+from . import _record
 from ._errors import WebSocketQueueFullError
 from ._retry import RetryPolicy
 
@@ -44,7 +43,7 @@ def is_recoverable_close(code: int) -> bool:
     return code in _RECOVERABLE
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class ReconnectingEvent:
     """What the ``on_reconnecting`` handler is told before each reconnection attempt."""
 
@@ -114,7 +113,7 @@ class SendQueue:
         return len(self._items)
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class Reconnection:
     """One connection's reconnection state. With no ``on_reconnecting`` handler, none is tried
     (as in the SDK). ``extra_query``/``extra_headers`` are those of the next connection."""
@@ -123,9 +122,9 @@ class Reconnection:
     max_retries: int = 5
     initial_delay: float = 0.5
     max_delay: float = 8.0
-    extra_query: Mapping[str, Any] = attrs.field(factory=dict)
-    extra_headers: Mapping[str, str | None] = attrs.field(factory=dict)
-    queue: SendQueue = attrs.field(factory=lambda: SendQueue(1_048_576))
+    extra_query: Mapping[str, Any] = _record.field(factory=dict)
+    extra_headers: Mapping[str, str | None] = _record.field(factory=dict)
+    queue: SendQueue = _record.field(factory=lambda: SendQueue(1_048_576))
     reconnecting: bool = False
 
     def wanted(self, close_code: int) -> bool:

@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
-import attrs
-
+from . import _record
 from ._config import check_headers
 from ._errors import InvalidHeaderError, OpenAIError
 from ._fill import filler
@@ -35,7 +34,7 @@ _INLINE = 1024 * 1024  # a multipart body up to this size (and with no file on d
 _READ = 1024 * 1024
 
 
-@attrs.frozen(slots=True)
+@_record.frozen
 class FileSlice:
     """The first ``size`` bytes of the file at ``path``, read only when the body is sent."""
 
@@ -98,7 +97,7 @@ class _Parts:
         return body
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class Request:
     """Everything a transport needs to send one HTTP request.
 
@@ -112,7 +111,7 @@ class Request:
     headers: Mapping[str, str]
     body: bytes | MultipartBody | None = None
     stream: bool = False
-    timeout: Timeout = attrs.field(factory=Timeout)
+    timeout: Timeout = _record.field(factory=Timeout)
 
     def __repr__(self) -> str:
         size = "no body" if self.body is None else f"{len(self.body)} bytes"
@@ -122,7 +121,7 @@ class Request:
 _make_request = filler(Request)
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class RequestOptions:
     """Per-request settings layered over the client's: extra headers, query and body fields,
     a path override, a timeout, a retry count, whether binary bodies are streamed, and the

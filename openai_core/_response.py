@@ -10,8 +10,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from . import _record
 from ._errors import APIDecodeError
 from ._fill import filler
 from ._json import loads
@@ -48,7 +47,7 @@ def _int(text: str | None) -> int | None:
         return None
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class RateLimits:
     """The ``x-ratelimit-*`` headers: limits, what remains, and seconds until each resets."""
 
@@ -73,12 +72,12 @@ class RateLimits:
         )
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class ResponseInfo:
     """Where a result came from: HTTP status, headers, request id and rate limits."""
 
     status_code: int
-    headers: Mapping[str, str] = attrs.field(repr=False)
+    headers: Mapping[str, str] = _record.field(repr=False)
     request_id: str | None = None
 
     @property

@@ -10,8 +10,7 @@ import random
 import time
 from collections.abc import Mapping
 
-import attrs
-
+from . import _record
 from ._errors import APITimeoutError, error_object
 from ._request import Request
 
@@ -20,7 +19,7 @@ __all__ = ["Attempts", "RetryPolicy"]
 _RETRY_STATUSES = frozenset({408, 409, 429})
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class RetryPolicy:
     """Exponential backoff with jitter: ``initial * 2**n``, capped at ``cap`` seconds.
 
@@ -115,7 +114,7 @@ class Attempts:
             raise APITimeoutError("Request timed out: the call's deadline passed")
         timeout = request.timeout
         total = timeout.total if timeout.total is not None and timeout.total <= left else left
-        return attrs.evolve(request, timeout=attrs.evolve(timeout, total=total, deadline=left))
+        return _record.evolve(request, timeout=_record.evolve(timeout, total=total, deadline=left))
 
     def after_connection_error(self) -> float | None:
         """Wait before retrying a failed connection or a timeout, or ``None`` to give up."""

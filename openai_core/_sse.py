@@ -10,8 +10,9 @@ retry time) kept from one event to the next. One line and one event are capped
 
 from __future__ import annotations
 
-import attrs
+from typing import Any
 
+from . import _record
 from ._errors import StreamEventTooLargeError
 
 __all__ = ["SSEDecoder", "SSELimits", "ServerSentEvent"]
@@ -20,7 +21,7 @@ _BOM = b"\xef\xbb\xbf"
 _MiB = 1024 * 1024
 
 
-@attrs.frozen(slots=True)
+@_record.frozen
 class ServerSentEvent:
     """One event: its ``event`` name (``None`` for the default event), ``data``, the last
     event ``id`` and ``retry`` time the stream set (``None`` until it sets one)."""
@@ -31,13 +32,18 @@ class ServerSentEvent:
     retry: int | None = None
 
 
-@attrs.frozen(slots=True, kw_only=True)
+def _positive(_: object, field: Any, value: int) -> None:
+    if not value > 0:
+        raise ValueError(f"{field.name} must be > 0, not {value!r}")
+
+
+@_record.frozen(kw_only=True)
 class SSELimits:
     """Caps, in bytes, on one line and on one event's data (image partials take a few MB);
     past them the stream ends with :class:`~openai_core.StreamEventTooLargeError`."""
 
-    max_line: int = attrs.field(default=32 * _MiB, validator=attrs.validators.gt(0))
-    max_event: int = attrs.field(default=32 * _MiB, validator=attrs.validators.gt(0))
+    max_line: int = _record.field(default=32 * _MiB, validator=_positive)
+    max_event: int = _record.field(default=32 * _MiB, validator=_positive)
 
 
 _DEFAULT_LIMITS = SSELimits()

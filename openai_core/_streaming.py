@@ -15,8 +15,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-import attrs
-
+from . import _record
 from ._accumulate import Accumulator, detect_accumulator
 from ._errors import APIConnectionError, APIDecodeError, APIError, APITimeoutError, StreamError, StreamTruncatedError
 from ._json import loads, loads_event
@@ -52,7 +51,7 @@ _FINAL_EVENTS = frozenset(
 )
 
 
-@attrs.frozen(slots=True)
+@_record.frozen
 class ResumePoint:
     """Where to re-open a dropped Responses stream: ``GET /responses/{response_id}?stream=true
     &starting_after={starting_after}``."""
@@ -61,7 +60,7 @@ class ResumePoint:
     starting_after: int
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class Resumption:
     """Where a Responses stream stands, and whether it may be re-opened after a drop. Pure.
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Protocol, Union, runtime_checkable
 
-import attrs
-
+from . import _record
 from ._request import Request
 
 __all__ = ["AsyncRawResponse", "AsyncTransport", "RawResponse", "SyncTransport", "Transport"]
@@ -23,7 +22,7 @@ def _noop() -> None:
     return None
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class RawResponse:
     """What a sync transport returns.
 
@@ -39,7 +38,7 @@ class RawResponse:
     close: Callable[[], None] = _noop
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class AsyncRawResponse:
     """What an async transport returns; as :class:`RawResponse`, with an async ``chunks``.
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from typing import IO, Any, Final, Literal, Union
 
-import attrs
+from . import _record
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -90,7 +90,7 @@ def file_from_path(path: str | os.PathLike[str]) -> tuple[str, bytes]:
         return os.path.basename(path), file.read()
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@_record.frozen(kw_only=True)
 class Timeout:
     """Time limits in seconds; ``None`` means no limit.
 

@@ -92,7 +92,7 @@ def test_the_filled_request_and_response_info_are_the_ones_init_makes() -> None:
     t = Timeout(total=5.0)
     made = _make_request("POST", "http://h/v1/x", {"A": "b"}, b"{}", True, t)
     assert made == Request(method="POST", url="http://h/v1/x", headers={"A": "b"}, body=b"{}", stream=True, timeout=t)
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         made.url = "http://elsewhere"  # type: ignore[misc]
     info = _make_info(201, {"x-request-id": "req_1"}, "req_1")
     assert info == ResponseInfo(status_code=201, headers={"x-request-id": "req_1"}, request_id="req_1")

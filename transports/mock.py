@@ -15,9 +15,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from typing import Any, Union
 
-import attrs
-
-from openai_core import AsyncRawResponse, RawResponse, Request
+from openai_core import AsyncRawResponse, RawResponse, Request, _record
 from openai_core._request import MultipartBody
 
 from ._checks import check_headers
@@ -25,12 +23,12 @@ from ._checks import check_headers
 __all__ = ["AsyncMockTransport", "MockResponse", "MockTransport"]
 
 
-@attrs.define(slots=True, kw_only=True)
+@_record.define(kw_only=True)
 class MockResponse:
     """A canned answer: status, headers and the body, whole or as chunks."""
 
     status: int = 200
-    headers: Mapping[str, str] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = _record.field(factory=dict)
     body: bytes | Iterable[bytes] = b""
     raises: BaseException | None = None
 
@@ -63,7 +61,7 @@ def _joined(request: Request) -> Request:
     """``request`` checked as a real transport would, with a streamed body joined for handlers."""
     check_headers(request.headers)
     if isinstance(request.body, MultipartBody):
-        return attrs.evolve(request, body=bytes(request.body))
+        return _record.evolve(request, body=bytes(request.body))
     return request
 
 

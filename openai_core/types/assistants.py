@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -238,7 +236,7 @@ __all__ = [
 def _make_Assistant() -> None:
     global Assistant
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Assistant(_models.Model):
         """The assistant object.
 
@@ -263,7 +261,7 @@ def _make_Assistant() -> None:
 def _make_AssistantObjectToolResources() -> None:
     global AssistantObjectToolResources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantObjectToolResources(_models.Model):
         """The ``tool_resources`` object of :class:`Assistant`.
 
@@ -277,7 +275,7 @@ def _make_AssistantObjectToolResources() -> None:
 def _make_AssistantObjectToolResourcesCodeInterpreter() -> None:
     global AssistantObjectToolResourcesCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantObjectToolResourcesCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`AssistantObjectToolResources`.
 
@@ -290,7 +288,7 @@ def _make_AssistantObjectToolResourcesCodeInterpreter() -> None:
 def _make_AssistantObjectToolResourcesFileSearch() -> None:
     global AssistantObjectToolResourcesFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantObjectToolResourcesFileSearch(_models.Model):
         """The ``file_search`` object of :class:`AssistantObjectToolResources`.
 
@@ -303,7 +301,7 @@ def _make_AssistantObjectToolResourcesFileSearch() -> None:
 def _make_AssistantToolsCode() -> None:
     global AssistantToolsCode
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantToolsCode(_models.Model):
         """The assistant tools code object.
 
@@ -316,7 +314,7 @@ def _make_AssistantToolsCode() -> None:
 def _make_AssistantToolsFileSearch() -> None:
     global AssistantToolsFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantToolsFileSearch(_models.Model):
         """The assistant tools file search object.
 
@@ -330,7 +328,7 @@ def _make_AssistantToolsFileSearch() -> None:
 def _make_AssistantToolsFileSearchFileSearch() -> None:
     global AssistantToolsFileSearchFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantToolsFileSearchFileSearch(_models.Model):
         """The ``file_search`` object of :class:`AssistantToolsFileSearch`.
 
@@ -344,7 +342,7 @@ def _make_AssistantToolsFileSearchFileSearch() -> None:
 def _make_AssistantToolsFileSearchTypeOnly() -> None:
     global AssistantToolsFileSearchTypeOnly
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantToolsFileSearchTypeOnly(_models.Model):
         """The assistant tools file search type only object.
 
@@ -357,7 +355,7 @@ def _make_AssistantToolsFileSearchTypeOnly() -> None:
 def _make_AssistantToolsFunction() -> None:
     global AssistantToolsFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantToolsFunction(_models.Model):
         """The assistant tools function object.
 
@@ -371,7 +369,7 @@ def _make_AssistantToolsFunction() -> None:
 def _make_AssistantToolChoice() -> None:
     global AssistantToolChoice
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantToolChoice(_models.Model):
         """The assistant tool choice object.
 
@@ -385,7 +383,7 @@ def _make_AssistantToolChoice() -> None:
 def _make_AssistantToolChoiceFunction() -> None:
     global AssistantToolChoiceFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantToolChoiceFunction(_models.Model):
         """The ``function`` object of :class:`AssistantToolChoice`.
 
@@ -398,7 +396,7 @@ def _make_AssistantToolChoiceFunction() -> None:
 def _make_CreateAssistantRequest() -> None:
     global CreateAssistantRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequest(_models.Model):
         """Request parameters: create assistant request.
 
@@ -421,7 +419,7 @@ def _make_CreateAssistantRequest() -> None:
 def _make_CreateAssistantRequestToolResources() -> None:
     global CreateAssistantRequestToolResources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequestToolResources(_models.Model):
         """The ``tool_resources`` object of :class:`CreateAssistantRequest`.
 
@@ -435,7 +433,7 @@ def _make_CreateAssistantRequestToolResources() -> None:
 def _make_CreateAssistantRequestToolResourcesCodeInterpreter() -> None:
     global CreateAssistantRequestToolResourcesCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequestToolResourcesCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`CreateAssistantRequestToolResources`.
 
@@ -448,7 +446,7 @@ def _make_CreateAssistantRequestToolResourcesCodeInterpreter() -> None:
 def _make_CreateAssistantRequestToolResourcesFileSearch() -> None:
     global CreateAssistantRequestToolResourcesFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequestToolResourcesFileSearch(_models.Model):
         """The ``file_search`` object of :class:`CreateAssistantRequestToolResources`.
 
@@ -462,7 +460,7 @@ def _make_CreateAssistantRequestToolResourcesFileSearch() -> None:
 def _make_CreateAssistantRequestToolResourcesFileSearchVectorStores() -> None:
     global CreateAssistantRequestToolResourcesFileSearchVectorStores
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequestToolResourcesFileSearchVectorStores(_models.Model):
         """An item of ``vector_stores`` in :class:`CreateAssistantRequestToolResourcesFileSearch`.
 
@@ -481,7 +479,7 @@ def _make_CreateAssistantRequestToolResourcesFileSearchVectorStores() -> None:
 def _make_CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto() -> None:
     global CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto(_models.Model):
         """One shape of ``chunking_strategy`` in :class:`CreateAssistantRequestToolResourcesFileSearchVectorStores`.
 
@@ -494,7 +492,7 @@ def _make_CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrat
 def _make_CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic() -> None:
     global CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic(_models.Model):
         """One shape of ``chunking_strategy`` in :class:`CreateAssistantRequestToolResourcesFileSearchVectorStores`.
 
@@ -508,7 +506,7 @@ def _make_CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrat
 def _make_CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic() -> None:
     global CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(_models.Model):
         """The ``static`` object of
         :class:`CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic`.
@@ -523,7 +521,7 @@ def _make_CreateAssistantRequestToolResourcesFileSearchVectorStoresChunkingStrat
 def _make_CreateMessageRequest() -> None:
     global CreateMessageRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateMessageRequest(_models.Model):
         """Request parameters: create message request.
 
@@ -539,7 +537,7 @@ def _make_CreateMessageRequest() -> None:
 def _make_CreateMessageRequestAttachments() -> None:
     global CreateMessageRequestAttachments
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateMessageRequestAttachments(_models.Model):
         """An item of ``attachments`` in :class:`CreateMessageRequest`.
 
@@ -553,7 +551,7 @@ def _make_CreateMessageRequestAttachments() -> None:
 def _make_CreateRunRequest() -> None:
     global CreateRunRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateRunRequest(_models.Model):
         """Request parameters: create run request.
 
@@ -582,7 +580,7 @@ def _make_CreateRunRequest() -> None:
 def _make_CreateRunRequestTruncationStrategy() -> None:
     global CreateRunRequestTruncationStrategy
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateRunRequestTruncationStrategy(_models.Model):
         """The ``truncation_strategy`` object of :class:`CreateRunRequest`.
 
@@ -596,7 +594,7 @@ def _make_CreateRunRequestTruncationStrategy() -> None:
 def _make_CreateThreadAndRunRequest() -> None:
     global CreateThreadAndRunRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadAndRunRequest(_models.Model):
         """Request parameters: create thread and run request.
 
@@ -667,7 +665,7 @@ def _make_CreateThreadAndRunRequest() -> None:
 def _make_CreateThreadAndRunRequestToolResources() -> None:
     global CreateThreadAndRunRequestToolResources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadAndRunRequestToolResources(_models.Model):
         """The ``tool_resources`` object of :class:`CreateThreadAndRunRequest`.
 
@@ -681,7 +679,7 @@ def _make_CreateThreadAndRunRequestToolResources() -> None:
 def _make_CreateThreadAndRunRequestToolResourcesCodeInterpreter() -> None:
     global CreateThreadAndRunRequestToolResourcesCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadAndRunRequestToolResourcesCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`CreateThreadAndRunRequestToolResources`.
 
@@ -694,7 +692,7 @@ def _make_CreateThreadAndRunRequestToolResourcesCodeInterpreter() -> None:
 def _make_CreateThreadAndRunRequestToolResourcesFileSearch() -> None:
     global CreateThreadAndRunRequestToolResourcesFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadAndRunRequestToolResourcesFileSearch(_models.Model):
         """The ``file_search`` object of :class:`CreateThreadAndRunRequestToolResources`.
 
@@ -707,7 +705,7 @@ def _make_CreateThreadAndRunRequestToolResourcesFileSearch() -> None:
 def _make_CreateThreadAndRunRequestTruncationStrategy() -> None:
     global CreateThreadAndRunRequestTruncationStrategy
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadAndRunRequestTruncationStrategy(_models.Model):
         """The ``truncation_strategy`` object of :class:`CreateThreadAndRunRequest`.
 
@@ -721,7 +719,7 @@ def _make_CreateThreadAndRunRequestTruncationStrategy() -> None:
 def _make_CreateThreadRequest() -> None:
     global CreateThreadRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequest(_models.Model):
         """Request parameters: create thread request.
 
@@ -736,7 +734,7 @@ def _make_CreateThreadRequest() -> None:
 def _make_CreateThreadRequestToolResources() -> None:
     global CreateThreadRequestToolResources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequestToolResources(_models.Model):
         """The ``tool_resources`` object of :class:`CreateThreadRequest`.
 
@@ -750,7 +748,7 @@ def _make_CreateThreadRequestToolResources() -> None:
 def _make_CreateThreadRequestToolResourcesCodeInterpreter() -> None:
     global CreateThreadRequestToolResourcesCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequestToolResourcesCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`CreateThreadRequestToolResources`.
 
@@ -763,7 +761,7 @@ def _make_CreateThreadRequestToolResourcesCodeInterpreter() -> None:
 def _make_CreateThreadRequestToolResourcesFileSearch() -> None:
     global CreateThreadRequestToolResourcesFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequestToolResourcesFileSearch(_models.Model):
         """The ``file_search`` object of :class:`CreateThreadRequestToolResources`.
 
@@ -777,7 +775,7 @@ def _make_CreateThreadRequestToolResourcesFileSearch() -> None:
 def _make_CreateThreadRequestToolResourcesFileSearchVectorStores() -> None:
     global CreateThreadRequestToolResourcesFileSearchVectorStores
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequestToolResourcesFileSearchVectorStores(_models.Model):
         """An item of ``vector_stores`` in :class:`CreateThreadRequestToolResourcesFileSearch`.
 
@@ -796,7 +794,7 @@ def _make_CreateThreadRequestToolResourcesFileSearchVectorStores() -> None:
 def _make_CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto() -> None:
     global CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyAuto(_models.Model):
         """One shape of ``chunking_strategy`` in :class:`CreateThreadRequestToolResourcesFileSearchVectorStores`.
 
@@ -809,7 +807,7 @@ def _make_CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategy
 def _make_CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic() -> None:
     global CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic(_models.Model):
         """One shape of ``chunking_strategy`` in :class:`CreateThreadRequestToolResourcesFileSearchVectorStores`.
 
@@ -823,7 +821,7 @@ def _make_CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategy
 def _make_CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic() -> None:
     global CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStaticStatic(_models.Model):
         """The ``static`` object of
         :class:`CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategyStatic`.
@@ -838,7 +836,7 @@ def _make_CreateThreadRequestToolResourcesFileSearchVectorStoresChunkingStrategy
 def _make_AssistantDeleted() -> None:
     global AssistantDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssistantDeleted(_models.Model):
         """The assistant deleted object.
 
@@ -853,7 +851,7 @@ def _make_AssistantDeleted() -> None:
 def _make_MessageDeleted() -> None:
     global MessageDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageDeleted(_models.Model):
         """The message deleted object.
 
@@ -868,7 +866,7 @@ def _make_MessageDeleted() -> None:
 def _make_ThreadDeleted() -> None:
     global ThreadDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ThreadDeleted(_models.Model):
         """The thread deleted object.
 
@@ -883,7 +881,7 @@ def _make_ThreadDeleted() -> None:
 def _make_DoneEvent() -> None:
     global DoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DoneEvent(_models.Model):
         """The done event.
 
@@ -897,7 +895,7 @@ def _make_DoneEvent() -> None:
 def _make_ErrorEvent() -> None:
     global ErrorEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ErrorEvent(_models.Model):
         """The error event.
 
@@ -911,7 +909,7 @@ def _make_ErrorEvent() -> None:
 def _make_FileSearchRankingOptions() -> None:
     global FileSearchRankingOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileSearchRankingOptions(_models.Model):
         """The file search ranking options object.
 
@@ -925,7 +923,7 @@ def _make_FileSearchRankingOptions() -> None:
 def _make_ListAssistantsResponse() -> None:
     global ListAssistantsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListAssistantsResponse(_models.Model):
         """The list assistants response object.
 
@@ -942,7 +940,7 @@ def _make_ListAssistantsResponse() -> None:
 def _make_ListMessagesResponse() -> None:
     global ListMessagesResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListMessagesResponse(_models.Model):
         """The list messages response object.
 
@@ -959,7 +957,7 @@ def _make_ListMessagesResponse() -> None:
 def _make_ListRunStepsResponse() -> None:
     global ListRunStepsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListRunStepsResponse(_models.Model):
         """The list run steps response object.
 
@@ -976,7 +974,7 @@ def _make_ListRunStepsResponse() -> None:
 def _make_ListRunsResponse() -> None:
     global ListRunsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListRunsResponse(_models.Model):
         """The list runs response object.
 
@@ -993,7 +991,7 @@ def _make_ListRunsResponse() -> None:
 def _make_ImageFileContentBlock() -> None:
     global ImageFileContentBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageFileContentBlock(_models.Model):
         """The image file content block object.
 
@@ -1007,7 +1005,7 @@ def _make_ImageFileContentBlock() -> None:
 def _make_ImageFile() -> None:
     global ImageFile
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageFile(_models.Model):
         """The ``image_file`` object of :class:`ImageFileContentBlock`.
 
@@ -1021,7 +1019,7 @@ def _make_ImageFile() -> None:
 def _make_ImageURLContentBlock() -> None:
     global ImageURLContentBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageURLContentBlock(_models.Model):
         """The image URL content block object.
 
@@ -1035,7 +1033,7 @@ def _make_ImageURLContentBlock() -> None:
 def _make_ImageURL() -> None:
     global ImageURL
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageURL(_models.Model):
         """The ``image_url`` object of :class:`ImageURLContentBlock`.
 
@@ -1049,7 +1047,7 @@ def _make_ImageURL() -> None:
 def _make_MessageContentRefusalObject() -> None:
     global MessageContentRefusalObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageContentRefusalObject(_models.Model):
         """The message content refusal object object.
 
@@ -1063,7 +1061,7 @@ def _make_MessageContentRefusalObject() -> None:
 def _make_FileCitationAnnotation() -> None:
     global FileCitationAnnotation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileCitationAnnotation(_models.Model):
         """The file citation annotation object.
 
@@ -1080,7 +1078,7 @@ def _make_FileCitationAnnotation() -> None:
 def _make_MessageContentTextAnnotationsFileCitationObjectFileCitation() -> None:
     global MessageContentTextAnnotationsFileCitationObjectFileCitation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageContentTextAnnotationsFileCitationObjectFileCitation(_models.Model):
         """The ``file_citation`` object of :class:`FileCitationAnnotation`.
 
@@ -1093,7 +1091,7 @@ def _make_MessageContentTextAnnotationsFileCitationObjectFileCitation() -> None:
 def _make_FilePathAnnotation() -> None:
     global FilePathAnnotation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FilePathAnnotation(_models.Model):
         """The file path annotation object.
 
@@ -1110,7 +1108,7 @@ def _make_FilePathAnnotation() -> None:
 def _make_MessageContentTextAnnotationsFilePathObjectFilePath() -> None:
     global MessageContentTextAnnotationsFilePathObjectFilePath
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageContentTextAnnotationsFilePathObjectFilePath(_models.Model):
         """The ``file_path`` object of :class:`FilePathAnnotation`.
 
@@ -1123,7 +1121,7 @@ def _make_MessageContentTextAnnotationsFilePathObjectFilePath() -> None:
 def _make_TextContentBlock() -> None:
     global TextContentBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TextContentBlock(_models.Model):
         """The text content block object.
 
@@ -1137,7 +1135,7 @@ def _make_TextContentBlock() -> None:
 def _make_Text() -> None:
     global Text
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Text(_models.Model):
         """The ``text`` object of :class:`TextContentBlock`.
 
@@ -1151,7 +1149,7 @@ def _make_Text() -> None:
 def _make_ImageFileDeltaBlock() -> None:
     global ImageFileDeltaBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageFileDeltaBlock(_models.Model):
         """The image file delta block object.
 
@@ -1166,7 +1164,7 @@ def _make_ImageFileDeltaBlock() -> None:
 def _make_ImageFileDelta() -> None:
     global ImageFileDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageFileDelta(_models.Model):
         """The ``image_file`` object of :class:`ImageFileDeltaBlock`.
 
@@ -1180,7 +1178,7 @@ def _make_ImageFileDelta() -> None:
 def _make_ImageURLDeltaBlock() -> None:
     global ImageURLDeltaBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageURLDeltaBlock(_models.Model):
         """The image URL delta block object.
 
@@ -1195,7 +1193,7 @@ def _make_ImageURLDeltaBlock() -> None:
 def _make_ImageURLDelta() -> None:
     global ImageURLDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageURLDelta(_models.Model):
         """The ``image_url`` object of :class:`ImageURLDeltaBlock`.
 
@@ -1209,7 +1207,7 @@ def _make_ImageURLDelta() -> None:
 def _make_RefusalDeltaBlock() -> None:
     global RefusalDeltaBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RefusalDeltaBlock(_models.Model):
         """The refusal delta block object.
 
@@ -1224,7 +1222,7 @@ def _make_RefusalDeltaBlock() -> None:
 def _make_FileCitationDeltaAnnotation() -> None:
     global FileCitationDeltaAnnotation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileCitationDeltaAnnotation(_models.Model):
         """The file citation delta annotation object.
 
@@ -1242,7 +1240,7 @@ def _make_FileCitationDeltaAnnotation() -> None:
 def _make_MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation() -> None:
     global MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation(_models.Model):
         """The ``file_citation`` object of :class:`FileCitationDeltaAnnotation`.
 
@@ -1256,7 +1254,7 @@ def _make_MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation() -> 
 def _make_FilePathDeltaAnnotation() -> None:
     global FilePathDeltaAnnotation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FilePathDeltaAnnotation(_models.Model):
         """The file path delta annotation object.
 
@@ -1274,7 +1272,7 @@ def _make_FilePathDeltaAnnotation() -> None:
 def _make_MessageDeltaContentTextAnnotationsFilePathObjectFilePath() -> None:
     global MessageDeltaContentTextAnnotationsFilePathObjectFilePath
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageDeltaContentTextAnnotationsFilePathObjectFilePath(_models.Model):
         """The ``file_path`` object of :class:`FilePathDeltaAnnotation`.
 
@@ -1287,7 +1285,7 @@ def _make_MessageDeltaContentTextAnnotationsFilePathObjectFilePath() -> None:
 def _make_TextDeltaBlock() -> None:
     global TextDeltaBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TextDeltaBlock(_models.Model):
         """The text delta block object.
 
@@ -1302,7 +1300,7 @@ def _make_TextDeltaBlock() -> None:
 def _make_TextDelta() -> None:
     global TextDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TextDelta(_models.Model):
         """The ``text`` object of :class:`TextDeltaBlock`.
 
@@ -1316,7 +1314,7 @@ def _make_TextDelta() -> None:
 def _make_MessageDeltaEvent() -> None:
     global MessageDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageDeltaEvent(_models.Model):
         """The message delta event.
 
@@ -1331,7 +1329,7 @@ def _make_MessageDeltaEvent() -> None:
 def _make_MessageDelta() -> None:
     global MessageDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageDelta(_models.Model):
         """The ``delta`` object of :class:`MessageDeltaEvent`.
 
@@ -1345,7 +1343,7 @@ def _make_MessageDelta() -> None:
 def _make_MessageObject() -> None:
     global MessageObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageObject(_models.Model):
         """The message object object.
 
@@ -1371,7 +1369,7 @@ def _make_MessageObject() -> None:
 def _make_MessageObjectIncompleteDetails() -> None:
     global MessageObjectIncompleteDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageObjectIncompleteDetails(_models.Model):
         """The ``incomplete_details`` object of :class:`MessageObject`.
 
@@ -1384,7 +1382,7 @@ def _make_MessageObjectIncompleteDetails() -> None:
 def _make_MessageObjectAttachments() -> None:
     global MessageObjectAttachments
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageObjectAttachments(_models.Model):
         """An item of ``attachments`` in :class:`MessageObject`.
 
@@ -1398,7 +1396,7 @@ def _make_MessageObjectAttachments() -> None:
 def _make_MessageRequestContentTextObject() -> None:
     global MessageRequestContentTextObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageRequestContentTextObject(_models.Model):
         """The message request content text object object.
 
@@ -1412,7 +1410,7 @@ def _make_MessageRequestContentTextObject() -> None:
 def _make_MessageStreamEventThreadMessageCreated() -> None:
     global MessageStreamEventThreadMessageCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageStreamEventThreadMessageCreated(_models.Model):
         """The message stream event thread message created object.
 
@@ -1426,7 +1424,7 @@ def _make_MessageStreamEventThreadMessageCreated() -> None:
 def _make_MessageStreamEventThreadMessageInProgress() -> None:
     global MessageStreamEventThreadMessageInProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageStreamEventThreadMessageInProgress(_models.Model):
         """The message stream event thread message in progress object.
 
@@ -1440,7 +1438,7 @@ def _make_MessageStreamEventThreadMessageInProgress() -> None:
 def _make_MessageStreamEventThreadMessageDelta() -> None:
     global MessageStreamEventThreadMessageDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageStreamEventThreadMessageDelta(_models.Model):
         """The message stream event thread message delta object.
 
@@ -1454,7 +1452,7 @@ def _make_MessageStreamEventThreadMessageDelta() -> None:
 def _make_MessageStreamEventThreadMessageCompleted() -> None:
     global MessageStreamEventThreadMessageCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageStreamEventThreadMessageCompleted(_models.Model):
         """The message stream event thread message completed object.
 
@@ -1468,7 +1466,7 @@ def _make_MessageStreamEventThreadMessageCompleted() -> None:
 def _make_MessageStreamEventThreadMessageIncomplete() -> None:
     global MessageStreamEventThreadMessageIncomplete
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MessageStreamEventThreadMessageIncomplete(_models.Model):
         """The message stream event thread message incomplete object.
 
@@ -1482,7 +1480,7 @@ def _make_MessageStreamEventThreadMessageIncomplete() -> None:
 def _make_ModifyAssistantRequest() -> None:
     global ModifyAssistantRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyAssistantRequest(_models.Model):
         """Request parameters: modify assistant request.
 
@@ -1505,7 +1503,7 @@ def _make_ModifyAssistantRequest() -> None:
 def _make_ModifyAssistantRequestToolResources() -> None:
     global ModifyAssistantRequestToolResources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyAssistantRequestToolResources(_models.Model):
         """The ``tool_resources`` object of :class:`ModifyAssistantRequest`.
 
@@ -1519,7 +1517,7 @@ def _make_ModifyAssistantRequestToolResources() -> None:
 def _make_ModifyAssistantRequestToolResourcesCodeInterpreter() -> None:
     global ModifyAssistantRequestToolResourcesCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyAssistantRequestToolResourcesCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`ModifyAssistantRequestToolResources`.
 
@@ -1532,7 +1530,7 @@ def _make_ModifyAssistantRequestToolResourcesCodeInterpreter() -> None:
 def _make_ModifyAssistantRequestToolResourcesFileSearch() -> None:
     global ModifyAssistantRequestToolResourcesFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyAssistantRequestToolResourcesFileSearch(_models.Model):
         """The ``file_search`` object of :class:`ModifyAssistantRequestToolResources`.
 
@@ -1545,7 +1543,7 @@ def _make_ModifyAssistantRequestToolResourcesFileSearch() -> None:
 def _make_ModifyMessageRequest() -> None:
     global ModifyMessageRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyMessageRequest(_models.Model):
         """Request parameters: modify message request.
 
@@ -1558,7 +1556,7 @@ def _make_ModifyMessageRequest() -> None:
 def _make_ModifyRunRequest() -> None:
     global ModifyRunRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyRunRequest(_models.Model):
         """Request parameters: modify run request.
 
@@ -1571,7 +1569,7 @@ def _make_ModifyRunRequest() -> None:
 def _make_ModifyThreadRequest() -> None:
     global ModifyThreadRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyThreadRequest(_models.Model):
         """Request parameters: modify thread request.
 
@@ -1585,7 +1583,7 @@ def _make_ModifyThreadRequest() -> None:
 def _make_ModifyThreadRequestToolResources() -> None:
     global ModifyThreadRequestToolResources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyThreadRequestToolResources(_models.Model):
         """The ``tool_resources`` object of :class:`ModifyThreadRequest`.
 
@@ -1599,7 +1597,7 @@ def _make_ModifyThreadRequestToolResources() -> None:
 def _make_ModifyThreadRequestToolResourcesCodeInterpreter() -> None:
     global ModifyThreadRequestToolResourcesCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyThreadRequestToolResourcesCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`ModifyThreadRequestToolResources`.
 
@@ -1612,7 +1610,7 @@ def _make_ModifyThreadRequestToolResourcesCodeInterpreter() -> None:
 def _make_ModifyThreadRequestToolResourcesFileSearch() -> None:
     global ModifyThreadRequestToolResourcesFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyThreadRequestToolResourcesFileSearch(_models.Model):
         """The ``file_search`` object of :class:`ModifyThreadRequestToolResources`.
 
@@ -1625,7 +1623,7 @@ def _make_ModifyThreadRequestToolResourcesFileSearch() -> None:
 def _make_RunCompletionUsage() -> None:
     global RunCompletionUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunCompletionUsage(_models.Model):
         """The run completion usage object.
 
@@ -1640,7 +1638,7 @@ def _make_RunCompletionUsage() -> None:
 def _make_Run() -> None:
     global Run
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Run(_models.Model):
         """The run object.
 
@@ -1692,7 +1690,7 @@ def _make_Run() -> None:
 def _make_RunObjectRequiredAction() -> None:
     global RunObjectRequiredAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunObjectRequiredAction(_models.Model):
         """The ``required_action`` object of :class:`Run`.
 
@@ -1706,7 +1704,7 @@ def _make_RunObjectRequiredAction() -> None:
 def _make_RunObjectRequiredActionSubmitToolOutputs() -> None:
     global RunObjectRequiredActionSubmitToolOutputs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunObjectRequiredActionSubmitToolOutputs(_models.Model):
         """The ``submit_tool_outputs`` object of :class:`RunObjectRequiredAction`.
 
@@ -1719,7 +1717,7 @@ def _make_RunObjectRequiredActionSubmitToolOutputs() -> None:
 def _make_RunObjectLastError() -> None:
     global RunObjectLastError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunObjectLastError(_models.Model):
         """The ``last_error`` object of :class:`Run`.
 
@@ -1733,7 +1731,7 @@ def _make_RunObjectLastError() -> None:
 def _make_RunObjectIncompleteDetails() -> None:
     global RunObjectIncompleteDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunObjectIncompleteDetails(_models.Model):
         """The ``incomplete_details`` object of :class:`Run`.
 
@@ -1746,7 +1744,7 @@ def _make_RunObjectIncompleteDetails() -> None:
 def _make_RunObjectTruncationStrategy() -> None:
     global RunObjectTruncationStrategy
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunObjectTruncationStrategy(_models.Model):
         """The ``truncation_strategy`` object of :class:`Run`.
 
@@ -1760,7 +1758,7 @@ def _make_RunObjectTruncationStrategy() -> None:
 def _make_RunStepCompletionUsage() -> None:
     global RunStepCompletionUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepCompletionUsage(_models.Model):
         """The run step completion usage object.
 
@@ -1775,7 +1773,7 @@ def _make_RunStepCompletionUsage() -> None:
 def _make_RunStepDeltaEvent() -> None:
     global RunStepDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaEvent(_models.Model):
         """The run step delta event.
 
@@ -1790,7 +1788,7 @@ def _make_RunStepDeltaEvent() -> None:
 def _make_RunStepDelta() -> None:
     global RunStepDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDelta(_models.Model):
         """The ``delta`` object of :class:`RunStepDeltaEvent`.
 
@@ -1803,7 +1801,7 @@ def _make_RunStepDelta() -> None:
 def _make_RunStepDeltaStepDetailsMessageCreationObject() -> None:
     global RunStepDeltaStepDetailsMessageCreationObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaStepDetailsMessageCreationObject(_models.Model):
         """The run step delta step details message creation object object.
 
@@ -1817,7 +1815,7 @@ def _make_RunStepDeltaStepDetailsMessageCreationObject() -> None:
 def _make_RunStepDeltaStepDetailsMessageCreationObjectMessageCreation() -> None:
     global RunStepDeltaStepDetailsMessageCreationObjectMessageCreation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaStepDetailsMessageCreationObjectMessageCreation(_models.Model):
         """The ``message_creation`` object of :class:`RunStepDeltaStepDetailsMessageCreationObject`.
 
@@ -1830,7 +1828,7 @@ def _make_RunStepDeltaStepDetailsMessageCreationObjectMessageCreation() -> None:
 def _make_CodeInterpreterToolCallDelta() -> None:
     global CodeInterpreterToolCallDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterToolCallDelta(_models.Model):
         """The code interpreter tool call delta object.
 
@@ -1846,7 +1844,7 @@ def _make_CodeInterpreterToolCallDelta() -> None:
 def _make_RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter() -> None:
     global RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`CodeInterpreterToolCallDelta`.
 
@@ -1860,7 +1858,7 @@ def _make_RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter() -> None:
 def _make_RunStepDeltaStepDetailsToolCallsCodeOutputImageObject() -> None:
     global RunStepDeltaStepDetailsToolCallsCodeOutputImageObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(_models.Model):
         """The run step delta step details tool calls code output image object object.
 
@@ -1875,7 +1873,7 @@ def _make_RunStepDeltaStepDetailsToolCallsCodeOutputImageObject() -> None:
 def _make_RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage() -> None:
     global RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage(_models.Model):
         """The ``image`` object of :class:`RunStepDeltaStepDetailsToolCallsCodeOutputImageObject`.
 
@@ -1888,7 +1886,7 @@ def _make_RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage() -> None:
 def _make_CodeInterpreterLogs() -> None:
     global CodeInterpreterLogs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterLogs(_models.Model):
         """The code interpreter logs object.
 
@@ -1903,7 +1901,7 @@ def _make_CodeInterpreterLogs() -> None:
 def _make_FileSearchToolCallDelta() -> None:
     global FileSearchToolCallDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileSearchToolCallDelta(_models.Model):
         """The file search tool call delta object.
 
@@ -1919,7 +1917,7 @@ def _make_FileSearchToolCallDelta() -> None:
 def _make_RunStepDeltaStepDetailsToolCallsFunctionObject() -> None:
     global RunStepDeltaStepDetailsToolCallsFunctionObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaStepDetailsToolCallsFunctionObject(_models.Model):
         """The run step delta step details tool calls function object object.
 
@@ -1935,7 +1933,7 @@ def _make_RunStepDeltaStepDetailsToolCallsFunctionObject() -> None:
 def _make_RunStepDeltaStepDetailsToolCallsFunctionObjectFunction() -> None:
     global RunStepDeltaStepDetailsToolCallsFunctionObjectFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaStepDetailsToolCallsFunctionObjectFunction(_models.Model):
         """The ``function`` object of :class:`RunStepDeltaStepDetailsToolCallsFunctionObject`.
 
@@ -1950,7 +1948,7 @@ def _make_RunStepDeltaStepDetailsToolCallsFunctionObjectFunction() -> None:
 def _make_ToolCallDeltaObject() -> None:
     global ToolCallDeltaObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolCallDeltaObject(_models.Model):
         """The tool call delta object object.
 
@@ -1969,7 +1967,7 @@ def _make_ToolCallDeltaObject() -> None:
 def _make_RunStepDeltaMessageDelta() -> None:
     global RunStepDeltaMessageDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDeltaMessageDelta(_models.Model):
         """The run step delta message delta object.
 
@@ -1983,7 +1981,7 @@ def _make_RunStepDeltaMessageDelta() -> None:
 def _make_RunStepDetailsMessageCreationObjectMessageCreation() -> None:
     global RunStepDetailsMessageCreationObjectMessageCreation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsMessageCreationObjectMessageCreation(_models.Model):
         """The ``message_creation`` object of :class:`RunStepDeltaMessageDelta`.
 
@@ -1996,7 +1994,7 @@ def _make_RunStepDetailsMessageCreationObjectMessageCreation() -> None:
 def _make_CodeInterpreterToolCall() -> None:
     global CodeInterpreterToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterToolCall(_models.Model):
         """The code interpreter tool call object.
 
@@ -2011,7 +2009,7 @@ def _make_CodeInterpreterToolCall() -> None:
 def _make_RunStepDetailsToolCallsCodeObjectCodeInterpreter() -> None:
     global RunStepDetailsToolCallsCodeObjectCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsCodeObjectCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`CodeInterpreterToolCall`.
 
@@ -2025,7 +2023,7 @@ def _make_RunStepDetailsToolCallsCodeObjectCodeInterpreter() -> None:
 def _make_RunStepDetailsToolCallsCodeOutputImageObject() -> None:
     global RunStepDetailsToolCallsCodeOutputImageObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsCodeOutputImageObject(_models.Model):
         """The run step details tool calls code output image object object.
 
@@ -2039,7 +2037,7 @@ def _make_RunStepDetailsToolCallsCodeOutputImageObject() -> None:
 def _make_RunStepDetailsToolCallsCodeOutputImageObjectImage() -> None:
     global RunStepDetailsToolCallsCodeOutputImageObjectImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsCodeOutputImageObjectImage(_models.Model):
         """The ``image`` object of :class:`RunStepDetailsToolCallsCodeOutputImageObject`.
 
@@ -2052,7 +2050,7 @@ def _make_RunStepDetailsToolCallsCodeOutputImageObjectImage() -> None:
 def _make_RunStepDetailsToolCallsCodeOutputLogsObject() -> None:
     global RunStepDetailsToolCallsCodeOutputLogsObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsCodeOutputLogsObject(_models.Model):
         """The run step details tool calls code output logs object object.
 
@@ -2066,7 +2064,7 @@ def _make_RunStepDetailsToolCallsCodeOutputLogsObject() -> None:
 def _make_FileSearchToolCall() -> None:
     global FileSearchToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileSearchToolCall(_models.Model):
         """The file search tool call object.
 
@@ -2081,7 +2079,7 @@ def _make_FileSearchToolCall() -> None:
 def _make_RunStepDetailsToolCallsFileSearchObjectFileSearch() -> None:
     global RunStepDetailsToolCallsFileSearchObjectFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsFileSearchObjectFileSearch(_models.Model):
         """The ``file_search`` object of :class:`FileSearchToolCall`.
 
@@ -2095,7 +2093,7 @@ def _make_RunStepDetailsToolCallsFileSearchObjectFileSearch() -> None:
 def _make_RunStepDetailsToolCallsFileSearchRankingOptionsObject() -> None:
     global RunStepDetailsToolCallsFileSearchRankingOptionsObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsFileSearchRankingOptionsObject(_models.Model):
         """The run step details tool calls file search ranking options object object.
 
@@ -2109,7 +2107,7 @@ def _make_RunStepDetailsToolCallsFileSearchRankingOptionsObject() -> None:
 def _make_RunStepDetailsToolCallsFileSearchResultObject() -> None:
     global RunStepDetailsToolCallsFileSearchResultObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsFileSearchResultObject(_models.Model):
         """The run step details tool calls file search result object object.
 
@@ -2125,7 +2123,7 @@ def _make_RunStepDetailsToolCallsFileSearchResultObject() -> None:
 def _make_RunStepDetailsToolCallsFileSearchResultObjectContent() -> None:
     global RunStepDetailsToolCallsFileSearchResultObjectContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsFileSearchResultObjectContent(_models.Model):
         """An item of ``content`` in :class:`RunStepDetailsToolCallsFileSearchResultObject`.
 
@@ -2139,7 +2137,7 @@ def _make_RunStepDetailsToolCallsFileSearchResultObjectContent() -> None:
 def _make_RunStepDetailsToolCallsFunctionObject() -> None:
     global RunStepDetailsToolCallsFunctionObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsFunctionObject(_models.Model):
         """The run step details tool calls function object object.
 
@@ -2154,7 +2152,7 @@ def _make_RunStepDetailsToolCallsFunctionObject() -> None:
 def _make_RunStepDetailsToolCallsFunctionObjectFunction() -> None:
     global RunStepDetailsToolCallsFunctionObjectFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepDetailsToolCallsFunctionObjectFunction(_models.Model):
         """The ``function`` object of :class:`RunStepDetailsToolCallsFunctionObject`.
 
@@ -2169,7 +2167,7 @@ def _make_RunStepDetailsToolCallsFunctionObjectFunction() -> None:
 def _make_ToolCallsStepDetails() -> None:
     global ToolCallsStepDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolCallsStepDetails(_models.Model):
         """The tool calls step details object.
 
@@ -2183,7 +2181,7 @@ def _make_ToolCallsStepDetails() -> None:
 def _make_RunStep() -> None:
     global RunStep
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStep(_models.Model):
         """The run step object.
 
@@ -2211,7 +2209,7 @@ def _make_RunStep() -> None:
 def _make_RunStepObjectLastError() -> None:
     global RunStepObjectLastError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepObjectLastError(_models.Model):
         """The ``last_error`` object of :class:`RunStep`.
 
@@ -2225,7 +2223,7 @@ def _make_RunStepObjectLastError() -> None:
 def _make_RunStepStreamEventThreadRunStepCreated() -> None:
     global RunStepStreamEventThreadRunStepCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepStreamEventThreadRunStepCreated(_models.Model):
         """The run step stream event thread run step created object.
 
@@ -2239,7 +2237,7 @@ def _make_RunStepStreamEventThreadRunStepCreated() -> None:
 def _make_RunStepStreamEventThreadRunStepInProgress() -> None:
     global RunStepStreamEventThreadRunStepInProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepStreamEventThreadRunStepInProgress(_models.Model):
         """The run step stream event thread run step in progress object.
 
@@ -2253,7 +2251,7 @@ def _make_RunStepStreamEventThreadRunStepInProgress() -> None:
 def _make_RunStepStreamEventThreadRunStepDelta() -> None:
     global RunStepStreamEventThreadRunStepDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepStreamEventThreadRunStepDelta(_models.Model):
         """The run step stream event thread run step delta object.
 
@@ -2267,7 +2265,7 @@ def _make_RunStepStreamEventThreadRunStepDelta() -> None:
 def _make_RunStepStreamEventThreadRunStepCompleted() -> None:
     global RunStepStreamEventThreadRunStepCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepStreamEventThreadRunStepCompleted(_models.Model):
         """The run step stream event thread run step completed object.
 
@@ -2281,7 +2279,7 @@ def _make_RunStepStreamEventThreadRunStepCompleted() -> None:
 def _make_RunStepStreamEventThreadRunStepFailed() -> None:
     global RunStepStreamEventThreadRunStepFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepStreamEventThreadRunStepFailed(_models.Model):
         """The run step stream event thread run step failed object.
 
@@ -2295,7 +2293,7 @@ def _make_RunStepStreamEventThreadRunStepFailed() -> None:
 def _make_RunStepStreamEventThreadRunStepCancelled() -> None:
     global RunStepStreamEventThreadRunStepCancelled
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepStreamEventThreadRunStepCancelled(_models.Model):
         """The run step stream event thread run step cancelled object.
 
@@ -2309,7 +2307,7 @@ def _make_RunStepStreamEventThreadRunStepCancelled() -> None:
 def _make_RunStepStreamEventThreadRunStepExpired() -> None:
     global RunStepStreamEventThreadRunStepExpired
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStepStreamEventThreadRunStepExpired(_models.Model):
         """The run step stream event thread run step expired object.
 
@@ -2323,7 +2321,7 @@ def _make_RunStepStreamEventThreadRunStepExpired() -> None:
 def _make_RunStreamEventThreadRunCreated() -> None:
     global RunStreamEventThreadRunCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunCreated(_models.Model):
         """The run stream event thread run created object.
 
@@ -2337,7 +2335,7 @@ def _make_RunStreamEventThreadRunCreated() -> None:
 def _make_RunStreamEventThreadRunQueued() -> None:
     global RunStreamEventThreadRunQueued
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunQueued(_models.Model):
         """The run stream event thread run queued object.
 
@@ -2351,7 +2349,7 @@ def _make_RunStreamEventThreadRunQueued() -> None:
 def _make_RunStreamEventThreadRunInProgress() -> None:
     global RunStreamEventThreadRunInProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunInProgress(_models.Model):
         """The run stream event thread run in progress object.
 
@@ -2365,7 +2363,7 @@ def _make_RunStreamEventThreadRunInProgress() -> None:
 def _make_RunStreamEventThreadRunRequiresAction() -> None:
     global RunStreamEventThreadRunRequiresAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunRequiresAction(_models.Model):
         """The run stream event thread run requires action object.
 
@@ -2379,7 +2377,7 @@ def _make_RunStreamEventThreadRunRequiresAction() -> None:
 def _make_RunStreamEventThreadRunCompleted() -> None:
     global RunStreamEventThreadRunCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunCompleted(_models.Model):
         """The run stream event thread run completed object.
 
@@ -2393,7 +2391,7 @@ def _make_RunStreamEventThreadRunCompleted() -> None:
 def _make_RunStreamEventThreadRunIncomplete() -> None:
     global RunStreamEventThreadRunIncomplete
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunIncomplete(_models.Model):
         """The run stream event thread run incomplete object.
 
@@ -2407,7 +2405,7 @@ def _make_RunStreamEventThreadRunIncomplete() -> None:
 def _make_RunStreamEventThreadRunFailed() -> None:
     global RunStreamEventThreadRunFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunFailed(_models.Model):
         """The run stream event thread run failed object.
 
@@ -2421,7 +2419,7 @@ def _make_RunStreamEventThreadRunFailed() -> None:
 def _make_RunStreamEventThreadRunCancelling() -> None:
     global RunStreamEventThreadRunCancelling
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunCancelling(_models.Model):
         """The run stream event thread run cancelling object.
 
@@ -2435,7 +2433,7 @@ def _make_RunStreamEventThreadRunCancelling() -> None:
 def _make_RunStreamEventThreadRunCancelled() -> None:
     global RunStreamEventThreadRunCancelled
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunCancelled(_models.Model):
         """The run stream event thread run cancelled object.
 
@@ -2449,7 +2447,7 @@ def _make_RunStreamEventThreadRunCancelled() -> None:
 def _make_RunStreamEventThreadRunExpired() -> None:
     global RunStreamEventThreadRunExpired
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunStreamEventThreadRunExpired(_models.Model):
         """The run stream event thread run expired object.
 
@@ -2463,7 +2461,7 @@ def _make_RunStreamEventThreadRunExpired() -> None:
 def _make_FunctionToolCall() -> None:
     global FunctionToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionToolCall(_models.Model):
         """The function tool call object.
 
@@ -2478,7 +2476,7 @@ def _make_FunctionToolCall() -> None:
 def _make_RunToolCallObjectFunction() -> None:
     global RunToolCallObjectFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunToolCallObjectFunction(_models.Model):
         """The ``function`` object of :class:`FunctionToolCall`.
 
@@ -2492,7 +2490,7 @@ def _make_RunToolCallObjectFunction() -> None:
 def _make_SubmitToolOutputsRunRequest() -> None:
     global SubmitToolOutputsRunRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SubmitToolOutputsRunRequest(_models.Model):
         """Request parameters: submit tool outputs run request.
 
@@ -2506,7 +2504,7 @@ def _make_SubmitToolOutputsRunRequest() -> None:
 def _make_SubmitToolOutputsRunRequestToolOutputs() -> None:
     global SubmitToolOutputsRunRequestToolOutputs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SubmitToolOutputsRunRequestToolOutputs(_models.Model):
         """An item of ``tool_outputs`` in :class:`SubmitToolOutputsRunRequest`.
 
@@ -2520,7 +2518,7 @@ def _make_SubmitToolOutputsRunRequestToolOutputs() -> None:
 def _make_Thread() -> None:
     global Thread
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Thread(_models.Model):
         """The thread object.
 
@@ -2537,7 +2535,7 @@ def _make_Thread() -> None:
 def _make_ThreadObjectToolResources() -> None:
     global ThreadObjectToolResources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ThreadObjectToolResources(_models.Model):
         """The ``tool_resources`` object of :class:`Thread`.
 
@@ -2551,7 +2549,7 @@ def _make_ThreadObjectToolResources() -> None:
 def _make_ThreadObjectToolResourcesCodeInterpreter() -> None:
     global ThreadObjectToolResourcesCodeInterpreter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ThreadObjectToolResourcesCodeInterpreter(_models.Model):
         """The ``code_interpreter`` object of :class:`ThreadObjectToolResources`.
 
@@ -2564,7 +2562,7 @@ def _make_ThreadObjectToolResourcesCodeInterpreter() -> None:
 def _make_ThreadObjectToolResourcesFileSearch() -> None:
     global ThreadObjectToolResourcesFileSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ThreadObjectToolResourcesFileSearch(_models.Model):
         """The ``file_search`` object of :class:`ThreadObjectToolResources`.
 
@@ -2577,7 +2575,7 @@ def _make_ThreadObjectToolResourcesFileSearch() -> None:
 def _make_ThreadStreamEventThreadCreated() -> None:
     global ThreadStreamEventThreadCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ThreadStreamEventThreadCreated(_models.Model):
         """The thread stream event thread created object.
 

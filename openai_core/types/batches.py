@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import Metadata as Metadata
@@ -32,7 +30,7 @@ __all__ = [
 def _make_Batch() -> None:
     global Batch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Batch(_models.Model):
         """The batch object.
 
@@ -71,7 +69,7 @@ def _make_Batch() -> None:
 def _make_BatchErrors() -> None:
     global BatchErrors
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchErrors(_models.Model):
         """The ``errors`` object of :class:`Batch`.
 
@@ -85,7 +83,7 @@ def _make_BatchErrors() -> None:
 def _make_BatchUsage() -> None:
     global BatchUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchUsage(_models.Model):
         """The ``usage`` object of :class:`Batch`.
 
@@ -102,7 +100,7 @@ def _make_BatchUsage() -> None:
 def _make_BatchUsageInputTokensDetails() -> None:
     global BatchUsageInputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchUsageInputTokensDetails(_models.Model):
         """The ``input_tokens_details`` object of :class:`BatchUsage`.
 
@@ -115,7 +113,7 @@ def _make_BatchUsageInputTokensDetails() -> None:
 def _make_BatchUsageOutputTokensDetails() -> None:
     global BatchUsageOutputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchUsageOutputTokensDetails(_models.Model):
         """The ``output_tokens_details`` object of :class:`BatchUsage`.
 
@@ -128,7 +126,7 @@ def _make_BatchUsageOutputTokensDetails() -> None:
 def _make_BatchError() -> None:
     global BatchError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchError(_models.Model):
         """The batch error object.
 
@@ -144,7 +142,7 @@ def _make_BatchError() -> None:
 def _make_BatchFileExpirationAfter() -> None:
     global BatchFileExpirationAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchFileExpirationAfter(_models.Model):
         """The batch file expiration after object.
 
@@ -158,7 +156,7 @@ def _make_BatchFileExpirationAfter() -> None:
 def _make_BatchRequestCounts() -> None:
     global BatchRequestCounts
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchRequestCounts(_models.Model):
         """The batch request counts object.
 
@@ -173,7 +171,7 @@ def _make_BatchRequestCounts() -> None:
 def _make_CreateBatchRequest() -> None:
     global CreateBatchRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateBatchRequest(_models.Model):
         """Request parameters: create batch request.
 
@@ -202,7 +200,7 @@ def _make_CreateBatchRequest() -> None:
 def _make_ListBatchesResponse() -> None:
     global ListBatchesResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListBatchesResponse(_models.Model):
         """The list batches response object.
 

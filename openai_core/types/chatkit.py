@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 __all__ = [
     "ActiveStatus",
@@ -78,7 +76,7 @@ __all__ = [
 def _make_ChatkitWorkflowTracing() -> None:
     global ChatkitWorkflowTracing
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatkitWorkflowTracing(_models.Model):
         """The chatkit workflow tracing object.
 
@@ -91,7 +89,7 @@ def _make_ChatkitWorkflowTracing() -> None:
 def _make_ChatKitWorkflow() -> None:
     global ChatKitWorkflow
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitWorkflow(_models.Model):
         """The chat kit workflow object.
 
@@ -107,7 +105,7 @@ def _make_ChatKitWorkflow() -> None:
 def _make_ChatSessionRateLimits() -> None:
     global ChatSessionRateLimits
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatSessionRateLimits(_models.Model):
         """The chat session rate limits object.
 
@@ -120,7 +118,7 @@ def _make_ChatSessionRateLimits() -> None:
 def _make_ChatSessionAutomaticThreadTitling() -> None:
     global ChatSessionAutomaticThreadTitling
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatSessionAutomaticThreadTitling(_models.Model):
         """The chat session automatic thread titling object.
 
@@ -133,7 +131,7 @@ def _make_ChatSessionAutomaticThreadTitling() -> None:
 def _make_ChatSessionFileUpload() -> None:
     global ChatSessionFileUpload
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatSessionFileUpload(_models.Model):
         """The chat session file upload object.
 
@@ -148,7 +146,7 @@ def _make_ChatSessionFileUpload() -> None:
 def _make_ChatSessionHistory() -> None:
     global ChatSessionHistory
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatSessionHistory(_models.Model):
         """The chat session history object.
 
@@ -162,7 +160,7 @@ def _make_ChatSessionHistory() -> None:
 def _make_ChatSessionChatKitConfiguration() -> None:
     global ChatSessionChatKitConfiguration
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatSessionChatKitConfiguration(_models.Model):
         """The chat session chat kit configuration object.
 
@@ -177,7 +175,7 @@ def _make_ChatSessionChatKitConfiguration() -> None:
 def _make_ChatSession() -> None:
     global ChatSession
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatSession(_models.Model):
         """The chat session object.
 
@@ -199,7 +197,7 @@ def _make_ChatSession() -> None:
 def _make_WorkflowTracingParam() -> None:
     global WorkflowTracingParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WorkflowTracingParam(_models.Model):
         """Request parameters: workflow tracing param.
 
@@ -212,7 +210,7 @@ def _make_WorkflowTracingParam() -> None:
 def _make_WorkflowParam() -> None:
     global WorkflowParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WorkflowParam(_models.Model):
         """Request parameters: workflow param.
 
@@ -228,7 +226,7 @@ def _make_WorkflowParam() -> None:
 def _make_ExpiresAfterParam() -> None:
     global ExpiresAfterParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ExpiresAfterParam(_models.Model):
         """Request parameters: expires after param.
 
@@ -242,7 +240,7 @@ def _make_ExpiresAfterParam() -> None:
 def _make_RateLimitsParam() -> None:
     global RateLimitsParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RateLimitsParam(_models.Model):
         """Request parameters: rate limits param.
 
@@ -255,7 +253,7 @@ def _make_RateLimitsParam() -> None:
 def _make_AutomaticThreadTitlingParam() -> None:
     global AutomaticThreadTitlingParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AutomaticThreadTitlingParam(_models.Model):
         """Request parameters: automatic thread titling param.
 
@@ -268,7 +266,7 @@ def _make_AutomaticThreadTitlingParam() -> None:
 def _make_FileUploadParam() -> None:
     global FileUploadParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileUploadParam(_models.Model):
         """Request parameters: file upload param.
 
@@ -283,7 +281,7 @@ def _make_FileUploadParam() -> None:
 def _make_HistoryParam() -> None:
     global HistoryParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class HistoryParam(_models.Model):
         """Request parameters: history param.
 
@@ -297,7 +295,7 @@ def _make_HistoryParam() -> None:
 def _make_ChatkitConfigurationParam() -> None:
     global ChatkitConfigurationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatkitConfigurationParam(_models.Model):
         """Request parameters: chatkit configuration param.
 
@@ -312,7 +310,7 @@ def _make_ChatkitConfigurationParam() -> None:
 def _make_CreateChatSessionBody() -> None:
     global CreateChatSessionBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatSessionBody(_models.Model):
         """Request parameters: create chat session body.
 
@@ -329,7 +327,7 @@ def _make_CreateChatSessionBody() -> None:
 def _make_UserMessageInputText() -> None:
     global UserMessageInputText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserMessageInputText(_models.Model):
         """The user message input text object.
 
@@ -343,7 +341,7 @@ def _make_UserMessageInputText() -> None:
 def _make_UserMessageQuotedText() -> None:
     global UserMessageQuotedText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserMessageQuotedText(_models.Model):
         """The user message quoted text object.
 
@@ -357,7 +355,7 @@ def _make_UserMessageQuotedText() -> None:
 def _make_ChatKitAttachment() -> None:
     global ChatKitAttachment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitAttachment(_models.Model):
         """The chat kit attachment object.
 
@@ -374,7 +372,7 @@ def _make_ChatKitAttachment() -> None:
 def _make_ToolChoice() -> None:
     global ToolChoice
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoice(_models.Model):
         """The tool choice object.
 
@@ -387,7 +385,7 @@ def _make_ToolChoice() -> None:
 def _make_InferenceOptions() -> None:
     global InferenceOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InferenceOptions(_models.Model):
         """The inference options object.
 
@@ -401,7 +399,7 @@ def _make_InferenceOptions() -> None:
 def _make_ChatKitThreadUserMessageItem() -> None:
     global ChatKitThreadUserMessageItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitThreadUserMessageItem(_models.Model):
         """The chat kit thread user message item object.
 
@@ -421,7 +419,7 @@ def _make_ChatKitThreadUserMessageItem() -> None:
 def _make_FileAnnotationSource() -> None:
     global FileAnnotationSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileAnnotationSource(_models.Model):
         """The file annotation source object.
 
@@ -435,7 +433,7 @@ def _make_FileAnnotationSource() -> None:
 def _make_FileAnnotation() -> None:
     global FileAnnotation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileAnnotation(_models.Model):
         """The file annotation object.
 
@@ -449,7 +447,7 @@ def _make_FileAnnotation() -> None:
 def _make_UrlAnnotationSource() -> None:
     global UrlAnnotationSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UrlAnnotationSource(_models.Model):
         """The url annotation source object.
 
@@ -463,7 +461,7 @@ def _make_UrlAnnotationSource() -> None:
 def _make_UrlAnnotation() -> None:
     global UrlAnnotation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UrlAnnotation(_models.Model):
         """The url annotation object.
 
@@ -477,7 +475,7 @@ def _make_UrlAnnotation() -> None:
 def _make_ChatKitResponseOutputText() -> None:
     global ChatKitResponseOutputText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitResponseOutputText(_models.Model):
         """The chat kit response output text object.
 
@@ -492,7 +490,7 @@ def _make_ChatKitResponseOutputText() -> None:
 def _make_ChatKitThreadAssistantMessageItem() -> None:
     global ChatKitThreadAssistantMessageItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitThreadAssistantMessageItem(_models.Model):
         """The chat kit thread assistant message item object.
 
@@ -510,7 +508,7 @@ def _make_ChatKitThreadAssistantMessageItem() -> None:
 def _make_ChatKitWidgetItem() -> None:
     global ChatKitWidgetItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitWidgetItem(_models.Model):
         """The chat kit widget item object.
 
@@ -528,7 +526,7 @@ def _make_ChatKitWidgetItem() -> None:
 def _make_ClientToolCallItem() -> None:
     global ClientToolCallItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ClientToolCallItem(_models.Model):
         """The client tool call item object.
 
@@ -550,7 +548,7 @@ def _make_ClientToolCallItem() -> None:
 def _make_TaskItem() -> None:
     global TaskItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TaskItem(_models.Model):
         """The task item object.
 
@@ -570,7 +568,7 @@ def _make_TaskItem() -> None:
 def _make_TaskGroupTask() -> None:
     global TaskGroupTask
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TaskGroupTask(_models.Model):
         """The task group task object.
 
@@ -585,7 +583,7 @@ def _make_TaskGroupTask() -> None:
 def _make_TaskGroupItem() -> None:
     global TaskGroupItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TaskGroupItem(_models.Model):
         """The task group item object.
 
@@ -603,7 +601,7 @@ def _make_TaskGroupItem() -> None:
 def _make_ChatKitThreadItemList() -> None:
     global ChatKitThreadItemList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitThreadItemList(_models.Model):
         """The chat kit thread item list object.
 
@@ -620,7 +618,7 @@ def _make_ChatKitThreadItemList() -> None:
 def _make_ActiveStatus() -> None:
     global ActiveStatus
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ActiveStatus(_models.Model):
         """The active status object.
 
@@ -633,7 +631,7 @@ def _make_ActiveStatus() -> None:
 def _make_LockedStatus() -> None:
     global LockedStatus
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LockedStatus(_models.Model):
         """The locked status object.
 
@@ -647,7 +645,7 @@ def _make_LockedStatus() -> None:
 def _make_ClosedStatus() -> None:
     global ClosedStatus
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ClosedStatus(_models.Model):
         """The closed status object.
 
@@ -661,7 +659,7 @@ def _make_ClosedStatus() -> None:
 def _make_ChatKitThread() -> None:
     global ChatKitThread
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatKitThread(_models.Model):
         """The chat kit thread object.
 
@@ -679,7 +677,7 @@ def _make_ChatKitThread() -> None:
 def _make_ThreadDeleteResponse() -> None:
     global ThreadDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ThreadDeleteResponse(_models.Model):
         """The thread delete response object.
 
@@ -694,7 +692,7 @@ def _make_ThreadDeleteResponse() -> None:
 def _make_ThreadListResource() -> None:
     global ThreadListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ThreadListResource(_models.Model):
         """The thread list resource object.
 

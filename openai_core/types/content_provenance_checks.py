@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 from openai_core._types import FileInput
 
 __all__ = [
@@ -24,7 +22,7 @@ __all__ = [
 def _make_CreateContentProvenanceBody() -> None:
     global CreateContentProvenanceBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateContentProvenanceBody(_models.Model):
         """Request parameters: create content provenance body.
 
@@ -37,7 +35,7 @@ def _make_CreateContentProvenanceBody() -> None:
 def _make_C2PAProvenanceResult() -> None:
     global C2PAProvenanceResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class C2PAProvenanceResult(_models.Model):
         """The c 2 PA provenance result object.
 
@@ -55,7 +53,7 @@ def _make_C2PAProvenanceResult() -> None:
 def _make_SynthIDProvenanceResult() -> None:
     global SynthIDProvenanceResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SynthIDProvenanceResult(_models.Model):
         """The synth ID provenance result object.
 
@@ -71,7 +69,7 @@ def _make_SynthIDProvenanceResult() -> None:
 def _make_ContentProvenanceCheck() -> None:
     global ContentProvenanceCheck
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContentProvenanceCheck(_models.Model):
         """The content provenance check object.
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 __all__ = ["CreateEmbeddingRequest", "CreateEmbeddingResponse", "CreateEmbeddingResponseUsage", "Embedding"]
 
@@ -15,7 +13,7 @@ __all__ = ["CreateEmbeddingRequest", "CreateEmbeddingResponse", "CreateEmbedding
 def _make_CreateEmbeddingRequest() -> None:
     global CreateEmbeddingRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEmbeddingRequest(_models.Model):
         """Request parameters: create embedding request.
 
@@ -32,7 +30,7 @@ def _make_CreateEmbeddingRequest() -> None:
 def _make_CreateEmbeddingResponse() -> None:
     global CreateEmbeddingResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEmbeddingResponse(_models.Model):
         """The create embedding response object.
 
@@ -48,7 +46,7 @@ def _make_CreateEmbeddingResponse() -> None:
 def _make_CreateEmbeddingResponseUsage() -> None:
     global CreateEmbeddingResponseUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEmbeddingResponseUsage(_models.Model):
         """The ``usage`` object of :class:`CreateEmbeddingResponse`.
 
@@ -62,7 +60,7 @@ def _make_CreateEmbeddingResponseUsage() -> None:
 def _make_Embedding() -> None:
     global Embedding
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Embedding(_models.Model):
         """The embedding object.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 from openai_core._types import FileInput
 
 __all__ = [
@@ -30,7 +28,7 @@ __all__ = [
 def _make_AddUploadPartRequest() -> None:
     global AddUploadPartRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AddUploadPartRequest(_models.Model):
         """Request parameters: add upload part request.
 
@@ -43,7 +41,7 @@ def _make_AddUploadPartRequest() -> None:
 def _make_CompleteUploadRequest() -> None:
     global CompleteUploadRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompleteUploadRequest(_models.Model):
         """Request parameters: complete upload request.
 
@@ -57,7 +55,7 @@ def _make_CompleteUploadRequest() -> None:
 def _make_CreateFileRequest() -> None:
     global CreateFileRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateFileRequest(_models.Model):
         """Request parameters: create file request.
 
@@ -72,7 +70,7 @@ def _make_CreateFileRequest() -> None:
 def _make_CreateUploadRequest() -> None:
     global CreateUploadRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateUploadRequest(_models.Model):
         """Request parameters: create upload request.
 
@@ -89,7 +87,7 @@ def _make_CreateUploadRequest() -> None:
 def _make_FileDeleted() -> None:
     global FileDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileDeleted(_models.Model):
         """The file deleted object.
 
@@ -104,7 +102,7 @@ def _make_FileDeleted() -> None:
 def _make_FileExpirationAfter() -> None:
     global FileExpirationAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileExpirationAfter(_models.Model):
         """The file expiration after object.
 
@@ -118,7 +116,7 @@ def _make_FileExpirationAfter() -> None:
 def _make_ListFilesResponse() -> None:
     global ListFilesResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListFilesResponse(_models.Model):
         """The list files response object.
 
@@ -135,7 +133,7 @@ def _make_ListFilesResponse() -> None:
 def _make_FileObject() -> None:
     global FileObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileObject(_models.Model):
         """The file object object.
 
@@ -168,7 +166,7 @@ def _make_FileObject() -> None:
 def _make_Upload() -> None:
     global Upload
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Upload(_models.Model):
         """The upload object.
 
@@ -189,7 +187,7 @@ def _make_Upload() -> None:
 def _make_UploadFile() -> None:
     global UploadFile
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UploadFile(_models.Model):
         """The ``file`` object of :class:`Upload`.
 
@@ -222,7 +220,7 @@ def _make_UploadFile() -> None:
 def _make_UploadPart() -> None:
     global UploadPart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UploadPart(_models.Model):
         """The upload part object.
 

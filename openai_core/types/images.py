@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import InputFidelity as InputFidelity
@@ -43,7 +41,7 @@ __all__ = [
 def _make_CreateImageEditRequest() -> None:
     global CreateImageEditRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateImageEditRequest(_models.Model):
         """Request parameters: create image edit request.
 
@@ -82,7 +80,7 @@ def _make_CreateImageEditRequest() -> None:
 def _make_CreateImageRequest() -> None:
     global CreateImageRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateImageRequest(_models.Model):
         """Request parameters: create image request.
 
@@ -124,7 +122,7 @@ def _make_CreateImageRequest() -> None:
 def _make_CreateImageVariationRequest() -> None:
     global CreateImageVariationRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateImageVariationRequest(_models.Model):
         """Request parameters: create image variation request.
 
@@ -142,7 +140,7 @@ def _make_CreateImageVariationRequest() -> None:
 def _make_EditImageBodyJsonParam() -> None:
     global EditImageBodyJsonParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EditImageBodyJsonParam(_models.Model):
         """Request parameters: edit image body json param.
 
@@ -180,7 +178,7 @@ def _make_EditImageBodyJsonParam() -> None:
 def _make_Image() -> None:
     global Image
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Image(_models.Model):
         """The image object.
 
@@ -195,7 +193,7 @@ def _make_Image() -> None:
 def _make_ImageEditCompletedEvent() -> None:
     global ImageEditCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageEditCompletedEvent(_models.Model):
         """The image edit completed event.
 
@@ -215,7 +213,7 @@ def _make_ImageEditCompletedEvent() -> None:
 def _make_ImageEditPartialImageEvent() -> None:
     global ImageEditPartialImageEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageEditPartialImageEvent(_models.Model):
         """The image edit partial image event.
 
@@ -235,7 +233,7 @@ def _make_ImageEditPartialImageEvent() -> None:
 def _make_ImageGenCompletedEvent() -> None:
     global ImageGenCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenCompletedEvent(_models.Model):
         """The image gen completed event.
 
@@ -255,7 +253,7 @@ def _make_ImageGenCompletedEvent() -> None:
 def _make_ImageGenPartialImageEvent() -> None:
     global ImageGenPartialImageEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenPartialImageEvent(_models.Model):
         """The image gen partial image event.
 
@@ -275,7 +273,7 @@ def _make_ImageGenPartialImageEvent() -> None:
 def _make_ImageRefParam() -> None:
     global ImageRefParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageRefParam(_models.Model):
         """Request parameters: image ref param.
 
@@ -289,7 +287,7 @@ def _make_ImageRefParam() -> None:
 def _make_ImagesResponse() -> None:
     global ImagesResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImagesResponse(_models.Model):
         """The images response object.
 
@@ -308,7 +306,7 @@ def _make_ImagesResponse() -> None:
 def _make_ImagesUsage() -> None:
     global ImagesUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImagesUsage(_models.Model):
         """The images usage object.
 
@@ -324,7 +322,7 @@ def _make_ImagesUsage() -> None:
 def _make_ImagesUsageInputTokensDetails() -> None:
     global ImagesUsageInputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImagesUsageInputTokensDetails(_models.Model):
         """The ``input_tokens_details`` object of :class:`ImagesUsage`.
 
@@ -338,7 +336,7 @@ def _make_ImagesUsageInputTokensDetails() -> None:
 def _make_ImageGenOutputTokensDetails() -> None:
     global ImageGenOutputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenOutputTokensDetails(_models.Model):
         """The image gen output tokens details object.
 
@@ -352,7 +350,7 @@ def _make_ImageGenOutputTokensDetails() -> None:
 def _make_ImageGenInputUsageDetails() -> None:
     global ImageGenInputUsageDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenInputUsageDetails(_models.Model):
         """The image gen input usage details object.
 
@@ -366,7 +364,7 @@ def _make_ImageGenInputUsageDetails() -> None:
 def _make_ImageGenUsage() -> None:
     global ImageGenUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenUsage(_models.Model):
         """The image gen usage object.
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 __all__ = ["ListModelsResponse", "Model", "ModelDeleted"]
 
@@ -15,7 +13,7 @@ __all__ = ["ListModelsResponse", "Model", "ModelDeleted"]
 def _make_ModelDeleted() -> None:
     global ModelDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModelDeleted(_models.Model):
         """The model deleted object.
 
@@ -30,7 +28,7 @@ def _make_ModelDeleted() -> None:
 def _make_ListModelsResponse() -> None:
     global ListModelsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListModelsResponse(_models.Model):
         """The list models response object.
 
@@ -44,7 +42,7 @@ def _make_ListModelsResponse() -> None:
 def _make_Model() -> None:
     global Model
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Model(_models.Model):
         """The model object.
 

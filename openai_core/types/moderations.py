@@ -7,9 +7,7 @@ import importlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 __all__ = [
     "CreateModerationRequest",
@@ -31,7 +29,7 @@ __all__ = [
 def _make_CreateModerationRequest() -> None:
     global CreateModerationRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationRequest(_models.Model):
         """Request parameters: create moderation request.
 
@@ -54,7 +52,7 @@ def _make_CreateModerationRequest() -> None:
 def _make_CreateModerationRequestInputImageUrl() -> None:
     global CreateModerationRequestInputImageUrl
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationRequestInputImageUrl(_models.Model):
         """One shape of ``input`` in :class:`CreateModerationRequest`.
 
@@ -68,7 +66,7 @@ def _make_CreateModerationRequestInputImageUrl() -> None:
 def _make_CreateModerationRequestInputImageUrlImageUrl() -> None:
     global CreateModerationRequestInputImageUrlImageUrl
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationRequestInputImageUrlImageUrl(_models.Model):
         """The ``image_url`` object of :class:`CreateModerationRequestInputImageUrl`.
 
@@ -81,7 +79,7 @@ def _make_CreateModerationRequestInputImageUrlImageUrl() -> None:
 def _make_CreateModerationRequestInputText() -> None:
     global CreateModerationRequestInputText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationRequestInputText(_models.Model):
         """One shape of ``input`` in :class:`CreateModerationRequest`.
 
@@ -95,7 +93,7 @@ def _make_CreateModerationRequestInputText() -> None:
 def _make_ModerationCreateResponse() -> None:
     global ModerationCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModerationCreateResponse(_models.Model):
         """The moderation create response object.
 
@@ -110,7 +108,7 @@ def _make_ModerationCreateResponse() -> None:
 def _make_CreateModerationResponseResults() -> None:
     global CreateModerationResponseResults
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationResponseResults(_models.Model):
         """An item of ``results`` in :class:`ModerationCreateResponse`.
 
@@ -126,7 +124,7 @@ def _make_CreateModerationResponseResults() -> None:
 def _make_CreateModerationResponseResultsCategories() -> None:
     global CreateModerationResponseResultsCategories
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationResponseResultsCategories(_models.Model):
         """The ``categories`` object of :class:`CreateModerationResponseResults`.
 
@@ -162,7 +160,7 @@ def _make_CreateModerationResponseResultsCategories() -> None:
 def _make_CreateModerationResponseResultsCategoryScores() -> None:
     global CreateModerationResponseResultsCategoryScores
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationResponseResultsCategoryScores(_models.Model):
         """The ``category_scores`` object of :class:`CreateModerationResponseResults`.
 
@@ -198,7 +196,7 @@ def _make_CreateModerationResponseResultsCategoryScores() -> None:
 def _make_CreateModerationResponseResultsCategoryAppliedInputTypes() -> None:
     global CreateModerationResponseResultsCategoryAppliedInputTypes
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModerationResponseResultsCategoryAppliedInputTypes(_models.Model):
         """The ``category_applied_input_types`` object of :class:`CreateModerationResponseResults`.
 

@@ -7,9 +7,7 @@ import importlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 __all__ = [
     "APIKeyCreateResponse",
@@ -251,7 +249,7 @@ __all__ = [
 def _make_AdminAPIKey() -> None:
     global AdminAPIKey
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AdminAPIKey(_models.Model):
         """The admin API key object.
 
@@ -271,7 +269,7 @@ def _make_AdminAPIKey() -> None:
 def _make_AdminApiKeyOwner() -> None:
     global AdminApiKeyOwner
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AdminApiKeyOwner(_models.Model):
         """The ``owner`` object of :class:`AdminAPIKey`.
 
@@ -289,7 +287,7 @@ def _make_AdminApiKeyOwner() -> None:
 def _make_AdminAPIKeyCreateResponse() -> None:
     global AdminAPIKeyCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AdminAPIKeyCreateResponse(_models.Model):
         """The admin API key create response object.
 
@@ -310,7 +308,7 @@ def _make_AdminAPIKeyCreateResponse() -> None:
 def _make_ApiKeyList() -> None:
     global ApiKeyList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApiKeyList(_models.Model):
         """The api key list object.
 
@@ -327,7 +325,7 @@ def _make_ApiKeyList() -> None:
 def _make_RoleRetrieveResponse() -> None:
     global RoleRetrieveResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RoleRetrieveResponse(_models.Model):
         """The role retrieve response object.
 
@@ -351,7 +349,7 @@ def _make_RoleRetrieveResponse() -> None:
 def _make_AssignedRoleDetailsAssignmentSources() -> None:
     global AssignedRoleDetailsAssignmentSources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AssignedRoleDetailsAssignmentSources(_models.Model):
         """An item of ``assignment_sources`` in :class:`RoleRetrieveResponse`.
 
@@ -365,7 +363,7 @@ def _make_AssignedRoleDetailsAssignmentSources() -> None:
 def _make_AuditLogListResponse() -> None:
     global AuditLogListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogListResponse(_models.Model):
         """The audit log list response object.
 
@@ -495,7 +493,7 @@ def _make_AuditLogListResponse() -> None:
 def _make_AuditLogProject() -> None:
     global AuditLogProject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogProject(_models.Model):
         """The ``project`` object of :class:`AuditLogListResponse`.
 
@@ -509,7 +507,7 @@ def _make_AuditLogProject() -> None:
 def _make_AuditLogApiKeyCreated() -> None:
     global AuditLogApiKeyCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogApiKeyCreated(_models.Model):
         """The ``api_key.created`` object of :class:`AuditLogListResponse`.
 
@@ -523,7 +521,7 @@ def _make_AuditLogApiKeyCreated() -> None:
 def _make_AuditLogApiKeyCreatedData() -> None:
     global AuditLogApiKeyCreatedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogApiKeyCreatedData(_models.Model):
         """The ``data`` object of :class:`AuditLogApiKeyCreated`.
 
@@ -536,7 +534,7 @@ def _make_AuditLogApiKeyCreatedData() -> None:
 def _make_AuditLogApiKeyUpdated() -> None:
     global AuditLogApiKeyUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogApiKeyUpdated(_models.Model):
         """The ``api_key.updated`` object of :class:`AuditLogListResponse`.
 
@@ -550,7 +548,7 @@ def _make_AuditLogApiKeyUpdated() -> None:
 def _make_AuditLogApiKeyUpdatedChangesRequested() -> None:
     global AuditLogApiKeyUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogApiKeyUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogApiKeyUpdated`.
 
@@ -563,7 +561,7 @@ def _make_AuditLogApiKeyUpdatedChangesRequested() -> None:
 def _make_AuditLogApiKeyDeleted() -> None:
     global AuditLogApiKeyDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogApiKeyDeleted(_models.Model):
         """The ``api_key.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -576,7 +574,7 @@ def _make_AuditLogApiKeyDeleted() -> None:
 def _make_AuditLogCheckpointPermissionCreated() -> None:
     global AuditLogCheckpointPermissionCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCheckpointPermissionCreated(_models.Model):
         """The ``checkpoint.permission.created`` object of :class:`AuditLogListResponse`.
 
@@ -590,7 +588,7 @@ def _make_AuditLogCheckpointPermissionCreated() -> None:
 def _make_AuditLogCheckpointPermissionCreatedData() -> None:
     global AuditLogCheckpointPermissionCreatedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCheckpointPermissionCreatedData(_models.Model):
         """The ``data`` object of :class:`AuditLogCheckpointPermissionCreated`.
 
@@ -604,7 +602,7 @@ def _make_AuditLogCheckpointPermissionCreatedData() -> None:
 def _make_AuditLogCheckpointPermissionDeleted() -> None:
     global AuditLogCheckpointPermissionDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCheckpointPermissionDeleted(_models.Model):
         """The ``checkpoint.permission.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -617,7 +615,7 @@ def _make_AuditLogCheckpointPermissionDeleted() -> None:
 def _make_AuditLogExternalKeyRegistered() -> None:
     global AuditLogExternalKeyRegistered
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogExternalKeyRegistered(_models.Model):
         """The ``external_key.registered`` object of :class:`AuditLogListResponse`.
 
@@ -631,7 +629,7 @@ def _make_AuditLogExternalKeyRegistered() -> None:
 def _make_AuditLogExternalKeyRemoved() -> None:
     global AuditLogExternalKeyRemoved
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogExternalKeyRemoved(_models.Model):
         """The ``external_key.removed`` object of :class:`AuditLogListResponse`.
 
@@ -644,7 +642,7 @@ def _make_AuditLogExternalKeyRemoved() -> None:
 def _make_AuditLogGroupCreated() -> None:
     global AuditLogGroupCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogGroupCreated(_models.Model):
         """The ``group.created`` object of :class:`AuditLogListResponse`.
 
@@ -658,7 +656,7 @@ def _make_AuditLogGroupCreated() -> None:
 def _make_AuditLogGroupCreatedData() -> None:
     global AuditLogGroupCreatedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogGroupCreatedData(_models.Model):
         """The ``data`` object of :class:`AuditLogGroupCreated`.
 
@@ -671,7 +669,7 @@ def _make_AuditLogGroupCreatedData() -> None:
 def _make_AuditLogGroupUpdated() -> None:
     global AuditLogGroupUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogGroupUpdated(_models.Model):
         """The ``group.updated`` object of :class:`AuditLogListResponse`.
 
@@ -685,7 +683,7 @@ def _make_AuditLogGroupUpdated() -> None:
 def _make_AuditLogGroupUpdatedChangesRequested() -> None:
     global AuditLogGroupUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogGroupUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogGroupUpdated`.
 
@@ -698,7 +696,7 @@ def _make_AuditLogGroupUpdatedChangesRequested() -> None:
 def _make_AuditLogGroupDeleted() -> None:
     global AuditLogGroupDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogGroupDeleted(_models.Model):
         """The ``group.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -711,7 +709,7 @@ def _make_AuditLogGroupDeleted() -> None:
 def _make_AuditLogScimEnabled() -> None:
     global AuditLogScimEnabled
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogScimEnabled(_models.Model):
         """The ``scim.enabled`` object of :class:`AuditLogListResponse`.
 
@@ -724,7 +722,7 @@ def _make_AuditLogScimEnabled() -> None:
 def _make_AuditLogScimDisabled() -> None:
     global AuditLogScimDisabled
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogScimDisabled(_models.Model):
         """The ``scim.disabled`` object of :class:`AuditLogListResponse`.
 
@@ -737,7 +735,7 @@ def _make_AuditLogScimDisabled() -> None:
 def _make_AuditLogInviteSent() -> None:
     global AuditLogInviteSent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogInviteSent(_models.Model):
         """The ``invite.sent`` object of :class:`AuditLogListResponse`.
 
@@ -751,7 +749,7 @@ def _make_AuditLogInviteSent() -> None:
 def _make_AuditLogInviteSentData() -> None:
     global AuditLogInviteSentData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogInviteSentData(_models.Model):
         """The ``data`` object of :class:`AuditLogInviteSent`.
 
@@ -765,7 +763,7 @@ def _make_AuditLogInviteSentData() -> None:
 def _make_AuditLogInviteAccepted() -> None:
     global AuditLogInviteAccepted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogInviteAccepted(_models.Model):
         """The ``invite.accepted`` object of :class:`AuditLogListResponse`.
 
@@ -778,7 +776,7 @@ def _make_AuditLogInviteAccepted() -> None:
 def _make_AuditLogInviteDeleted() -> None:
     global AuditLogInviteDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogInviteDeleted(_models.Model):
         """The ``invite.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -791,7 +789,7 @@ def _make_AuditLogInviteDeleted() -> None:
 def _make_AuditLogIpAllowlistCreated() -> None:
     global AuditLogIpAllowlistCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogIpAllowlistCreated(_models.Model):
         """The ``ip_allowlist.created`` object of :class:`AuditLogListResponse`.
 
@@ -806,7 +804,7 @@ def _make_AuditLogIpAllowlistCreated() -> None:
 def _make_AuditLogIpAllowlistUpdated() -> None:
     global AuditLogIpAllowlistUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogIpAllowlistUpdated(_models.Model):
         """The ``ip_allowlist.updated`` object of :class:`AuditLogListResponse`.
 
@@ -820,7 +818,7 @@ def _make_AuditLogIpAllowlistUpdated() -> None:
 def _make_AuditLogIpAllowlistDeleted() -> None:
     global AuditLogIpAllowlistDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogIpAllowlistDeleted(_models.Model):
         """The ``ip_allowlist.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -835,7 +833,7 @@ def _make_AuditLogIpAllowlistDeleted() -> None:
 def _make_AuditLogIpAllowlistConfigActivated() -> None:
     global AuditLogIpAllowlistConfigActivated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogIpAllowlistConfigActivated(_models.Model):
         """The ``ip_allowlist.config.activated`` object of :class:`AuditLogListResponse`.
 
@@ -848,7 +846,7 @@ def _make_AuditLogIpAllowlistConfigActivated() -> None:
 def _make_AuditLogIpAllowlistConfigActivatedConfigs() -> None:
     global AuditLogIpAllowlistConfigActivatedConfigs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogIpAllowlistConfigActivatedConfigs(_models.Model):
         """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigActivated`.
 
@@ -862,7 +860,7 @@ def _make_AuditLogIpAllowlistConfigActivatedConfigs() -> None:
 def _make_AuditLogIpAllowlistConfigDeactivated() -> None:
     global AuditLogIpAllowlistConfigDeactivated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogIpAllowlistConfigDeactivated(_models.Model):
         """The ``ip_allowlist.config.deactivated`` object of :class:`AuditLogListResponse`.
 
@@ -875,7 +873,7 @@ def _make_AuditLogIpAllowlistConfigDeactivated() -> None:
 def _make_AuditLogIpAllowlistConfigDeactivatedConfigs() -> None:
     global AuditLogIpAllowlistConfigDeactivatedConfigs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogIpAllowlistConfigDeactivatedConfigs(_models.Model):
         """An item of ``configs`` in :class:`AuditLogIpAllowlistConfigDeactivated`.
 
@@ -889,7 +887,7 @@ def _make_AuditLogIpAllowlistConfigDeactivatedConfigs() -> None:
 def _make_AuditLogLoginFailed() -> None:
     global AuditLogLoginFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogLoginFailed(_models.Model):
         """The ``login.failed`` object of :class:`AuditLogListResponse`.
 
@@ -903,7 +901,7 @@ def _make_AuditLogLoginFailed() -> None:
 def _make_AuditLogLogoutFailed() -> None:
     global AuditLogLogoutFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogLogoutFailed(_models.Model):
         """The ``logout.failed`` object of :class:`AuditLogListResponse`.
 
@@ -917,7 +915,7 @@ def _make_AuditLogLogoutFailed() -> None:
 def _make_AuditLogOrganizationUpdated() -> None:
     global AuditLogOrganizationUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogOrganizationUpdated(_models.Model):
         """The ``organization.updated`` object of :class:`AuditLogListResponse`.
 
@@ -931,7 +929,7 @@ def _make_AuditLogOrganizationUpdated() -> None:
 def _make_AuditLogOrganizationUpdatedChangesRequested() -> None:
     global AuditLogOrganizationUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogOrganizationUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogOrganizationUpdated`.
 
@@ -950,7 +948,7 @@ def _make_AuditLogOrganizationUpdatedChangesRequested() -> None:
 def _make_AuditLogProjectCreated() -> None:
     global AuditLogProjectCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogProjectCreated(_models.Model):
         """The ``project.created`` object of :class:`AuditLogListResponse`.
 
@@ -964,7 +962,7 @@ def _make_AuditLogProjectCreated() -> None:
 def _make_AuditLogProjectCreatedData() -> None:
     global AuditLogProjectCreatedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogProjectCreatedData(_models.Model):
         """The ``data`` object of :class:`AuditLogProjectCreated`.
 
@@ -978,7 +976,7 @@ def _make_AuditLogProjectCreatedData() -> None:
 def _make_AuditLogProjectUpdated() -> None:
     global AuditLogProjectUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogProjectUpdated(_models.Model):
         """The ``project.updated`` object of :class:`AuditLogListResponse`.
 
@@ -992,7 +990,7 @@ def _make_AuditLogProjectUpdated() -> None:
 def _make_AuditLogProjectUpdatedChangesRequested() -> None:
     global AuditLogProjectUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogProjectUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogProjectUpdated`.
 
@@ -1005,7 +1003,7 @@ def _make_AuditLogProjectUpdatedChangesRequested() -> None:
 def _make_AuditLogProjectArchived() -> None:
     global AuditLogProjectArchived
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogProjectArchived(_models.Model):
         """The ``project.archived`` object of :class:`AuditLogListResponse`.
 
@@ -1018,7 +1016,7 @@ def _make_AuditLogProjectArchived() -> None:
 def _make_AuditLogProjectDeleted() -> None:
     global AuditLogProjectDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogProjectDeleted(_models.Model):
         """The ``project.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1031,7 +1029,7 @@ def _make_AuditLogProjectDeleted() -> None:
 def _make_AuditLogRateLimitUpdated() -> None:
     global AuditLogRateLimitUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRateLimitUpdated(_models.Model):
         """The ``rate_limit.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1045,7 +1043,7 @@ def _make_AuditLogRateLimitUpdated() -> None:
 def _make_AuditLogRateLimitUpdatedChangesRequested() -> None:
     global AuditLogRateLimitUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRateLimitUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogRateLimitUpdated`.
 
@@ -1063,7 +1061,7 @@ def _make_AuditLogRateLimitUpdatedChangesRequested() -> None:
 def _make_AuditLogRateLimitDeleted() -> None:
     global AuditLogRateLimitDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRateLimitDeleted(_models.Model):
         """The ``rate_limit.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1076,7 +1074,7 @@ def _make_AuditLogRateLimitDeleted() -> None:
 def _make_AuditLogRoleCreated() -> None:
     global AuditLogRoleCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleCreated(_models.Model):
         """The ``role.created`` object of :class:`AuditLogListResponse`.
 
@@ -1093,7 +1091,7 @@ def _make_AuditLogRoleCreated() -> None:
 def _make_AuditLogRoleUpdated() -> None:
     global AuditLogRoleUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleUpdated(_models.Model):
         """The ``role.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1107,7 +1105,7 @@ def _make_AuditLogRoleUpdated() -> None:
 def _make_AuditLogRoleUpdatedChangesRequested() -> None:
     global AuditLogRoleUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogRoleUpdated`.
 
@@ -1126,7 +1124,7 @@ def _make_AuditLogRoleUpdatedChangesRequested() -> None:
 def _make_AuditLogRoleDeleted() -> None:
     global AuditLogRoleDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleDeleted(_models.Model):
         """The ``role.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1139,7 +1137,7 @@ def _make_AuditLogRoleDeleted() -> None:
 def _make_AuditLogRoleAssignmentCreated() -> None:
     global AuditLogRoleAssignmentCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleAssignmentCreated(_models.Model):
         """The ``role.assignment.created`` object of :class:`AuditLogListResponse`.
 
@@ -1156,7 +1154,7 @@ def _make_AuditLogRoleAssignmentCreated() -> None:
 def _make_AuditLogRoleAssignmentDeleted() -> None:
     global AuditLogRoleAssignmentDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleAssignmentDeleted(_models.Model):
         """The ``role.assignment.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1173,7 +1171,7 @@ def _make_AuditLogRoleAssignmentDeleted() -> None:
 def _make_AuditLogRoleBoundToResource() -> None:
     global AuditLogRoleBoundToResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleBoundToResource(_models.Model):
         """The ``role.bound_to_resource`` object of :class:`AuditLogListResponse`.
 
@@ -1199,7 +1197,7 @@ def _make_AuditLogRoleBoundToResource() -> None:
 def _make_AuditLogRoleUnboundFromResource() -> None:
     global AuditLogRoleUnboundFromResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogRoleUnboundFromResource(_models.Model):
         """The ``role.unbound_from_resource`` object of :class:`AuditLogListResponse`.
 
@@ -1225,7 +1223,7 @@ def _make_AuditLogRoleUnboundFromResource() -> None:
 def _make_AuditLogServiceAccountCreated() -> None:
     global AuditLogServiceAccountCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogServiceAccountCreated(_models.Model):
         """The ``service_account.created`` object of :class:`AuditLogListResponse`.
 
@@ -1239,7 +1237,7 @@ def _make_AuditLogServiceAccountCreated() -> None:
 def _make_AuditLogServiceAccountCreatedData() -> None:
     global AuditLogServiceAccountCreatedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogServiceAccountCreatedData(_models.Model):
         """The ``data`` object of :class:`AuditLogServiceAccountCreated`.
 
@@ -1252,7 +1250,7 @@ def _make_AuditLogServiceAccountCreatedData() -> None:
 def _make_AuditLogServiceAccountUpdated() -> None:
     global AuditLogServiceAccountUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogServiceAccountUpdated(_models.Model):
         """The ``service_account.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1266,7 +1264,7 @@ def _make_AuditLogServiceAccountUpdated() -> None:
 def _make_AuditLogServiceAccountUpdatedChangesRequested() -> None:
     global AuditLogServiceAccountUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogServiceAccountUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogServiceAccountUpdated`.
 
@@ -1279,7 +1277,7 @@ def _make_AuditLogServiceAccountUpdatedChangesRequested() -> None:
 def _make_AuditLogServiceAccountDeleted() -> None:
     global AuditLogServiceAccountDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogServiceAccountDeleted(_models.Model):
         """The ``service_account.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1292,7 +1290,7 @@ def _make_AuditLogServiceAccountDeleted() -> None:
 def _make_AuditLogWorkloadIdentityProviderCreated() -> None:
     global AuditLogWorkloadIdentityProviderCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogWorkloadIdentityProviderCreated(_models.Model):
         """The ``workload_identity_provider.created`` object of :class:`AuditLogListResponse`.
 
@@ -1306,7 +1304,7 @@ def _make_AuditLogWorkloadIdentityProviderCreated() -> None:
 def _make_AuditLogWorkloadIdentityProviderUpdated() -> None:
     global AuditLogWorkloadIdentityProviderUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogWorkloadIdentityProviderUpdated(_models.Model):
         """The ``workload_identity_provider.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1320,7 +1318,7 @@ def _make_AuditLogWorkloadIdentityProviderUpdated() -> None:
 def _make_AuditLogWorkloadIdentityProviderDeleted() -> None:
     global AuditLogWorkloadIdentityProviderDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogWorkloadIdentityProviderDeleted(_models.Model):
         """The ``workload_identity_provider.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1334,7 +1332,7 @@ def _make_AuditLogWorkloadIdentityProviderDeleted() -> None:
 def _make_AuditLogWorkloadIdentityProviderMappingCreated() -> None:
     global AuditLogWorkloadIdentityProviderMappingCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogWorkloadIdentityProviderMappingCreated(_models.Model):
         """The ``workload_identity_provider_mapping.created`` object of :class:`AuditLogListResponse`.
 
@@ -1349,7 +1347,7 @@ def _make_AuditLogWorkloadIdentityProviderMappingCreated() -> None:
 def _make_AuditLogWorkloadIdentityProviderMappingUpdated() -> None:
     global AuditLogWorkloadIdentityProviderMappingUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogWorkloadIdentityProviderMappingUpdated(_models.Model):
         """The ``workload_identity_provider_mapping.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1364,7 +1362,7 @@ def _make_AuditLogWorkloadIdentityProviderMappingUpdated() -> None:
 def _make_AuditLogWorkloadIdentityProviderMappingDeleted() -> None:
     global AuditLogWorkloadIdentityProviderMappingDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogWorkloadIdentityProviderMappingDeleted(_models.Model):
         """The ``workload_identity_provider_mapping.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1380,7 +1378,7 @@ def _make_AuditLogWorkloadIdentityProviderMappingDeleted() -> None:
 def _make_AuditLogUserAdded() -> None:
     global AuditLogUserAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogUserAdded(_models.Model):
         """The ``user.added`` object of :class:`AuditLogListResponse`.
 
@@ -1394,7 +1392,7 @@ def _make_AuditLogUserAdded() -> None:
 def _make_AuditLogUserAddedData() -> None:
     global AuditLogUserAddedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogUserAddedData(_models.Model):
         """The ``data`` object of :class:`AuditLogUserAdded`.
 
@@ -1407,7 +1405,7 @@ def _make_AuditLogUserAddedData() -> None:
 def _make_AuditLogUserUpdated() -> None:
     global AuditLogUserUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogUserUpdated(_models.Model):
         """The ``user.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1421,7 +1419,7 @@ def _make_AuditLogUserUpdated() -> None:
 def _make_AuditLogUserUpdatedChangesRequested() -> None:
     global AuditLogUserUpdatedChangesRequested
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogUserUpdatedChangesRequested(_models.Model):
         """The ``changes_requested`` object of :class:`AuditLogUserUpdated`.
 
@@ -1434,7 +1432,7 @@ def _make_AuditLogUserUpdatedChangesRequested() -> None:
 def _make_AuditLogUserDeleted() -> None:
     global AuditLogUserDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogUserDeleted(_models.Model):
         """The ``user.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1447,7 +1445,7 @@ def _make_AuditLogUserDeleted() -> None:
 def _make_AuditLogCertificateCreated() -> None:
     global AuditLogCertificateCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCertificateCreated(_models.Model):
         """The ``certificate.created`` object of :class:`AuditLogListResponse`.
 
@@ -1461,7 +1459,7 @@ def _make_AuditLogCertificateCreated() -> None:
 def _make_AuditLogCertificateUpdated() -> None:
     global AuditLogCertificateUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCertificateUpdated(_models.Model):
         """The ``certificate.updated`` object of :class:`AuditLogListResponse`.
 
@@ -1475,7 +1473,7 @@ def _make_AuditLogCertificateUpdated() -> None:
 def _make_AuditLogCertificateDeleted() -> None:
     global AuditLogCertificateDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCertificateDeleted(_models.Model):
         """The ``certificate.deleted`` object of :class:`AuditLogListResponse`.
 
@@ -1490,7 +1488,7 @@ def _make_AuditLogCertificateDeleted() -> None:
 def _make_AuditLogCertificatesActivated() -> None:
     global AuditLogCertificatesActivated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCertificatesActivated(_models.Model):
         """The ``certificates.activated`` object of :class:`AuditLogListResponse`.
 
@@ -1503,7 +1501,7 @@ def _make_AuditLogCertificatesActivated() -> None:
 def _make_AuditLogCertificatesActivatedCertificates() -> None:
     global AuditLogCertificatesActivatedCertificates
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCertificatesActivatedCertificates(_models.Model):
         """An item of ``certificates`` in :class:`AuditLogCertificatesActivated`.
 
@@ -1517,7 +1515,7 @@ def _make_AuditLogCertificatesActivatedCertificates() -> None:
 def _make_AuditLogCertificatesDeactivated() -> None:
     global AuditLogCertificatesDeactivated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCertificatesDeactivated(_models.Model):
         """The ``certificates.deactivated`` object of :class:`AuditLogListResponse`.
 
@@ -1530,7 +1528,7 @@ def _make_AuditLogCertificatesDeactivated() -> None:
 def _make_AuditLogCertificatesDeactivatedCertificates() -> None:
     global AuditLogCertificatesDeactivatedCertificates
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogCertificatesDeactivatedCertificates(_models.Model):
         """An item of ``certificates`` in :class:`AuditLogCertificatesDeactivated`.
 
@@ -1544,7 +1542,7 @@ def _make_AuditLogCertificatesDeactivatedCertificates() -> None:
 def _make_AuditLogActor() -> None:
     global AuditLogActor
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogActor(_models.Model):
         """The audit log actor object.
 
@@ -1559,7 +1557,7 @@ def _make_AuditLogActor() -> None:
 def _make_AuditLogActorApiKey() -> None:
     global AuditLogActorApiKey
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogActorApiKey(_models.Model):
         """The audit log actor api key object.
 
@@ -1575,7 +1573,7 @@ def _make_AuditLogActorApiKey() -> None:
 def _make_AuditLogActorServiceAccount() -> None:
     global AuditLogActorServiceAccount
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogActorServiceAccount(_models.Model):
         """The audit log actor service account object.
 
@@ -1588,7 +1586,7 @@ def _make_AuditLogActorServiceAccount() -> None:
 def _make_AuditLogActorSession() -> None:
     global AuditLogActorSession
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogActorSession(_models.Model):
         """The audit log actor session object.
 
@@ -1602,7 +1600,7 @@ def _make_AuditLogActorSession() -> None:
 def _make_AuditLogActorUser() -> None:
     global AuditLogActorUser
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AuditLogActorUser(_models.Model):
         """The audit log actor user object.
 
@@ -1616,7 +1614,7 @@ def _make_AuditLogActorUser() -> None:
 def _make_Certificate() -> None:
     global Certificate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Certificate(_models.Model):
         """The certificate object.
 
@@ -1634,7 +1632,7 @@ def _make_Certificate() -> None:
 def _make_CertificateCertificateDetails() -> None:
     global CertificateCertificateDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CertificateCertificateDetails(_models.Model):
         """The ``certificate_details`` object of :class:`Certificate`.
 
@@ -1649,7 +1647,7 @@ def _make_CertificateCertificateDetails() -> None:
 def _make_CostsResult() -> None:
     global CostsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CostsResult(_models.Model):
         """The costs result object.
 
@@ -1681,7 +1679,7 @@ def _make_CostsResult() -> None:
 def _make_CostsResultAmount() -> None:
     global CostsResultAmount
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CostsResultAmount(_models.Model):
         """The ``amount`` object of :class:`CostsResult`.
 
@@ -1695,7 +1693,7 @@ def _make_CostsResultAmount() -> None:
 def _make_CreateGroupBody() -> None:
     global CreateGroupBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateGroupBody(_models.Model):
         """Request parameters: create group body.
 
@@ -1708,7 +1706,7 @@ def _make_CreateGroupBody() -> None:
 def _make_CreateGroupUserBody() -> None:
     global CreateGroupUserBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateGroupUserBody(_models.Model):
         """Request parameters: create group user body.
 
@@ -1721,7 +1719,7 @@ def _make_CreateGroupUserBody() -> None:
 def _make_CreateSpendAlertBody() -> None:
     global CreateSpendAlertBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateSpendAlertBody(_models.Model):
         """Request parameters: create spend alert body.
 
@@ -1737,7 +1735,7 @@ def _make_CreateSpendAlertBody() -> None:
 def _make_CertificateDeleteResponse() -> None:
     global CertificateDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CertificateDeleteResponse(_models.Model):
         """The certificate delete response object.
 
@@ -1751,7 +1749,7 @@ def _make_CertificateDeleteResponse() -> None:
 def _make_DeletedRoleAssignmentResource() -> None:
     global DeletedRoleAssignmentResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DeletedRoleAssignmentResource(_models.Model):
         """The deleted role assignment resource object.
 
@@ -1765,7 +1763,7 @@ def _make_DeletedRoleAssignmentResource() -> None:
 def _make_Group() -> None:
     global Group
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Group(_models.Model):
         """The group object.
 
@@ -1782,7 +1780,7 @@ def _make_Group() -> None:
 def _make_GroupDeleteResponse() -> None:
     global GroupDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GroupDeleteResponse(_models.Model):
         """The group delete response object.
 
@@ -1797,7 +1795,7 @@ def _make_GroupDeleteResponse() -> None:
 def _make_GroupListResource() -> None:
     global GroupListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GroupListResource(_models.Model):
         """The group list resource object.
 
@@ -1813,7 +1811,7 @@ def _make_GroupListResource() -> None:
 def _make_UserRetrieveResponse() -> None:
     global UserRetrieveResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserRetrieveResponse(_models.Model):
         """The user retrieve response object.
 
@@ -1831,7 +1829,7 @@ def _make_UserRetrieveResponse() -> None:
 def _make_GroupUpdateResponse() -> None:
     global GroupUpdateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GroupUpdateResponse(_models.Model):
         """The group update response object.
 
@@ -1847,7 +1845,7 @@ def _make_GroupUpdateResponse() -> None:
 def _make_GroupResponse() -> None:
     global GroupResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GroupResponse(_models.Model):
         """The group response object.
 
@@ -1864,7 +1862,7 @@ def _make_GroupResponse() -> None:
 def _make_RoleCreateResponse() -> None:
     global RoleCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RoleCreateResponse(_models.Model):
         """The role create response object.
 
@@ -1879,7 +1877,7 @@ def _make_RoleCreateResponse() -> None:
 def _make_OrganizationGroupUser() -> None:
     global OrganizationGroupUser
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationGroupUser(_models.Model):
         """The organization group user object.
 
@@ -1894,7 +1892,7 @@ def _make_OrganizationGroupUser() -> None:
 def _make_UserCreateResponse() -> None:
     global UserCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserCreateResponse(_models.Model):
         """The user create response object.
 
@@ -1909,7 +1907,7 @@ def _make_UserCreateResponse() -> None:
 def _make_GroupUserDeletedResource() -> None:
     global GroupUserDeletedResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GroupUserDeletedResource(_models.Model):
         """The group user deleted resource object.
 
@@ -1923,7 +1921,7 @@ def _make_GroupUserDeletedResource() -> None:
 def _make_HostedToolPermission() -> None:
     global HostedToolPermission
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class HostedToolPermission(_models.Model):
         """The hosted tool permission object.
 
@@ -1936,7 +1934,7 @@ def _make_HostedToolPermission() -> None:
 def _make_HostedToolPermissionUpdate() -> None:
     global HostedToolPermissionUpdate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class HostedToolPermissionUpdate(_models.Model):
         """The hosted tool permission update object.
 
@@ -1949,7 +1947,7 @@ def _make_HostedToolPermissionUpdate() -> None:
 def _make_Invite() -> None:
     global Invite
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Invite(_models.Model):
         """The invite object.
 
@@ -1970,7 +1968,7 @@ def _make_Invite() -> None:
 def _make_InviteProjects() -> None:
     global InviteProjects
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InviteProjects(_models.Model):
         """An item of ``projects`` in :class:`Invite`.
 
@@ -1984,7 +1982,7 @@ def _make_InviteProjects() -> None:
 def _make_InviteDeleteResponse() -> None:
     global InviteDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InviteDeleteResponse(_models.Model):
         """The invite delete response object.
 
@@ -1999,7 +1997,7 @@ def _make_InviteDeleteResponse() -> None:
 def _make_InviteListResponse() -> None:
     global InviteListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InviteListResponse(_models.Model):
         """The invite list response object.
 
@@ -2016,7 +2014,7 @@ def _make_InviteListResponse() -> None:
 def _make_InviteProjectGroupBody() -> None:
     global InviteProjectGroupBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InviteProjectGroupBody(_models.Model):
         """Request parameters: invite project group body.
 
@@ -2030,7 +2028,7 @@ def _make_InviteProjectGroupBody() -> None:
 def _make_InviteRequest() -> None:
     global InviteRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InviteRequest(_models.Model):
         """Request parameters: invite request.
 
@@ -2045,7 +2043,7 @@ def _make_InviteRequest() -> None:
 def _make_InviteRequestProjects() -> None:
     global InviteRequestProjects
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InviteRequestProjects(_models.Model):
         """An item of ``projects`` in :class:`InviteRequest`.
 
@@ -2059,7 +2057,7 @@ def _make_InviteRequestProjects() -> None:
 def _make_ListAuditLogsResponse() -> None:
     global ListAuditLogsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListAuditLogsResponse(_models.Model):
         """The list audit logs response object.
 
@@ -2076,7 +2074,7 @@ def _make_ListAuditLogsResponse() -> None:
 def _make_ListCertificatesResponse() -> None:
     global ListCertificatesResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListCertificatesResponse(_models.Model):
         """The list certificates response object.
 
@@ -2093,7 +2091,7 @@ def _make_ListCertificatesResponse() -> None:
 def _make_ListProjectCertificatesResponse() -> None:
     global ListProjectCertificatesResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListProjectCertificatesResponse(_models.Model):
         """The list project certificates response object.
 
@@ -2110,7 +2108,7 @@ def _make_ListProjectCertificatesResponse() -> None:
 def _make_ModifyCertificateRequest() -> None:
     global ModifyCertificateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModifyCertificateRequest(_models.Model):
         """Request parameters: modify certificate request.
 
@@ -2123,7 +2121,7 @@ def _make_ModifyCertificateRequest() -> None:
 def _make_CertificateListResponse() -> None:
     global CertificateListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CertificateListResponse(_models.Model):
         """The certificate list response object.
 
@@ -2141,7 +2139,7 @@ def _make_CertificateListResponse() -> None:
 def _make_OrganizationCertificateCertificateDetails() -> None:
     global OrganizationCertificateCertificateDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationCertificateCertificateDetails(_models.Model):
         """The ``certificate_details`` object of :class:`CertificateListResponse`.
 
@@ -2155,7 +2153,7 @@ def _make_OrganizationCertificateCertificateDetails() -> None:
 def _make_OrganizationCertificateActivationResponse() -> None:
     global OrganizationCertificateActivationResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationCertificateActivationResponse(_models.Model):
         """The organization certificate activation response object.
 
@@ -2169,7 +2167,7 @@ def _make_OrganizationCertificateActivationResponse() -> None:
 def _make_OrganizationCertificateDeactivationResponse() -> None:
     global OrganizationCertificateDeactivationResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationCertificateDeactivationResponse(_models.Model):
         """The organization certificate deactivation response object.
 
@@ -2183,7 +2181,7 @@ def _make_OrganizationCertificateDeactivationResponse() -> None:
 def _make_OrganizationDataRetention() -> None:
     global OrganizationDataRetention
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationDataRetention(_models.Model):
         """The organization data retention object.
 
@@ -2205,7 +2203,7 @@ def _make_OrganizationDataRetention() -> None:
 def _make_OrganizationProjectCertificate() -> None:
     global OrganizationProjectCertificate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationProjectCertificate(_models.Model):
         """The organization project certificate object.
 
@@ -2223,7 +2221,7 @@ def _make_OrganizationProjectCertificate() -> None:
 def _make_OrganizationProjectCertificateCertificateDetails() -> None:
     global OrganizationProjectCertificateCertificateDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationProjectCertificateCertificateDetails(_models.Model):
         """The ``certificate_details`` object of :class:`OrganizationProjectCertificate`.
 
@@ -2237,7 +2235,7 @@ def _make_OrganizationProjectCertificateCertificateDetails() -> None:
 def _make_OrganizationProjectCertificateActivationResponse() -> None:
     global OrganizationProjectCertificateActivationResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationProjectCertificateActivationResponse(_models.Model):
         """The organization project certificate activation response object.
 
@@ -2251,7 +2249,7 @@ def _make_OrganizationProjectCertificateActivationResponse() -> None:
 def _make_OrganizationProjectCertificateDeactivationResponse() -> None:
     global OrganizationProjectCertificateDeactivationResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationProjectCertificateDeactivationResponse(_models.Model):
         """The organization project certificate deactivation response object.
 
@@ -2267,7 +2265,7 @@ def _make_OrganizationProjectCertificateDeactivationResponse() -> None:
 def _make_OrganizationSpendAlert() -> None:
     global OrganizationSpendAlert
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationSpendAlert(_models.Model):
         """The organization spend alert object.
 
@@ -2285,7 +2283,7 @@ def _make_OrganizationSpendAlert() -> None:
 def _make_OrganizationSpendAlertDeleted() -> None:
     global OrganizationSpendAlertDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationSpendAlertDeleted(_models.Model):
         """The organization spend alert deleted object.
 
@@ -2300,7 +2298,7 @@ def _make_OrganizationSpendAlertDeleted() -> None:
 def _make_OrganizationSpendAlertListResource() -> None:
     global OrganizationSpendAlertListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationSpendAlertListResource(_models.Model):
         """The organization spend alert list resource object.
 
@@ -2317,7 +2315,7 @@ def _make_OrganizationSpendAlertListResource() -> None:
 def _make_Project() -> None:
     global Project
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Project(_models.Model):
         """The project object.
 
@@ -2337,7 +2335,7 @@ def _make_Project() -> None:
 def _make_ProjectAPIKey() -> None:
     global ProjectAPIKey
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectAPIKey(_models.Model):
         """The project API key object.
 
@@ -2357,7 +2355,7 @@ def _make_ProjectAPIKey() -> None:
 def _make_ProjectApiKeyOwner() -> None:
     global ProjectApiKeyOwner
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectApiKeyOwner(_models.Model):
         """The ``owner`` object of :class:`ProjectAPIKey`.
 
@@ -2372,7 +2370,7 @@ def _make_ProjectApiKeyOwner() -> None:
 def _make_APIKeyDeleteResponse() -> None:
     global APIKeyDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class APIKeyDeleteResponse(_models.Model):
         """The API key delete response object.
 
@@ -2387,7 +2385,7 @@ def _make_APIKeyDeleteResponse() -> None:
 def _make_ProjectApiKeyListResponse() -> None:
     global ProjectApiKeyListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectApiKeyListResponse(_models.Model):
         """The project api key list response object.
 
@@ -2404,7 +2402,7 @@ def _make_ProjectApiKeyListResponse() -> None:
 def _make_ProjectApiKeyOwnerServiceAccount() -> None:
     global ProjectApiKeyOwnerServiceAccount
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectApiKeyOwnerServiceAccount(_models.Model):
         """The project api key owner service account object.
 
@@ -2420,7 +2418,7 @@ def _make_ProjectApiKeyOwnerServiceAccount() -> None:
 def _make_ProjectApiKeyOwnerUser() -> None:
     global ProjectApiKeyOwnerUser
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectApiKeyOwnerUser(_models.Model):
         """The project api key owner user object.
 
@@ -2437,7 +2435,7 @@ def _make_ProjectApiKeyOwnerUser() -> None:
 def _make_ProjectCreateRequest() -> None:
     global ProjectCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectCreateRequest(_models.Model):
         """Request parameters: project create request.
 
@@ -2452,7 +2450,7 @@ def _make_ProjectCreateRequest() -> None:
 def _make_ProjectDataRetention() -> None:
     global ProjectDataRetention
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectDataRetention(_models.Model):
         """The project data retention object.
 
@@ -2476,7 +2474,7 @@ def _make_ProjectDataRetention() -> None:
 def _make_ProjectGroup() -> None:
     global ProjectGroup
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectGroup(_models.Model):
         """The project group object.
 
@@ -2494,7 +2492,7 @@ def _make_ProjectGroup() -> None:
 def _make_ProjectGroupDeletedResource() -> None:
     global ProjectGroupDeletedResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectGroupDeletedResource(_models.Model):
         """The project group deleted resource object.
 
@@ -2508,7 +2506,7 @@ def _make_ProjectGroupDeletedResource() -> None:
 def _make_ProjectGroupListResource() -> None:
     global ProjectGroupListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectGroupListResource(_models.Model):
         """The project group list resource object.
 
@@ -2524,7 +2522,7 @@ def _make_ProjectGroupListResource() -> None:
 def _make_ProjectHostedToolPermissions() -> None:
     global ProjectHostedToolPermissions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectHostedToolPermissions(_models.Model):
         """The project hosted tool permissions object.
 
@@ -2541,7 +2539,7 @@ def _make_ProjectHostedToolPermissions() -> None:
 def _make_ProjectHostedToolPermissionsUpdateRequest() -> None:
     global ProjectHostedToolPermissionsUpdateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectHostedToolPermissionsUpdateRequest(_models.Model):
         """Request parameters: project hosted tool permissions update request.
 
@@ -2558,7 +2556,7 @@ def _make_ProjectHostedToolPermissionsUpdateRequest() -> None:
 def _make_ProjectListResponse() -> None:
     global ProjectListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectListResponse(_models.Model):
         """The project list response object.
 
@@ -2575,7 +2573,7 @@ def _make_ProjectListResponse() -> None:
 def _make_ProjectModelPermissions() -> None:
     global ProjectModelPermissions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectModelPermissions(_models.Model):
         """The project model permissions object.
 
@@ -2590,7 +2588,7 @@ def _make_ProjectModelPermissions() -> None:
 def _make_ProjectModelPermissionsDeleted() -> None:
     global ProjectModelPermissionsDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectModelPermissionsDeleted(_models.Model):
         """The project model permissions deleted object.
 
@@ -2604,7 +2602,7 @@ def _make_ProjectModelPermissionsDeleted() -> None:
 def _make_ProjectModelPermissionsUpdateRequest() -> None:
     global ProjectModelPermissionsUpdateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectModelPermissionsUpdateRequest(_models.Model):
         """Request parameters: project model permissions update request.
 
@@ -2618,7 +2616,7 @@ def _make_ProjectModelPermissionsUpdateRequest() -> None:
 def _make_ProjectRateLimit() -> None:
     global ProjectRateLimit
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectRateLimit(_models.Model):
         """The project rate limit object.
 
@@ -2639,7 +2637,7 @@ def _make_ProjectRateLimit() -> None:
 def _make_ProjectRateLimitListResponse() -> None:
     global ProjectRateLimitListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectRateLimitListResponse(_models.Model):
         """The project rate limit list response object.
 
@@ -2656,7 +2654,7 @@ def _make_ProjectRateLimitListResponse() -> None:
 def _make_ProjectRateLimitUpdateRequest() -> None:
     global ProjectRateLimitUpdateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectRateLimitUpdateRequest(_models.Model):
         """Request parameters: project rate limit update request.
 
@@ -2674,7 +2672,7 @@ def _make_ProjectRateLimitUpdateRequest() -> None:
 def _make_ProjectServiceAccount() -> None:
     global ProjectServiceAccount
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectServiceAccount(_models.Model):
         """The project service account object.
 
@@ -2691,7 +2689,7 @@ def _make_ProjectServiceAccount() -> None:
 def _make_ProjectServiceAccountApiKey() -> None:
     global ProjectServiceAccountApiKey
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectServiceAccountApiKey(_models.Model):
         """The project service account api key object.
 
@@ -2708,7 +2706,7 @@ def _make_ProjectServiceAccountApiKey() -> None:
 def _make_ProjectServiceAccountCreateRequest() -> None:
     global ProjectServiceAccountCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectServiceAccountCreateRequest(_models.Model):
         """Request parameters: project service account create request.
 
@@ -2722,7 +2720,7 @@ def _make_ProjectServiceAccountCreateRequest() -> None:
 def _make_ServiceAccountCreateResponse() -> None:
     global ServiceAccountCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ServiceAccountCreateResponse(_models.Model):
         """The service account create response object.
 
@@ -2740,7 +2738,7 @@ def _make_ServiceAccountCreateResponse() -> None:
 def _make_ServiceAccountDeleteResponse() -> None:
     global ServiceAccountDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ServiceAccountDeleteResponse(_models.Model):
         """The service account delete response object.
 
@@ -2755,7 +2753,7 @@ def _make_ServiceAccountDeleteResponse() -> None:
 def _make_ProjectServiceAccountListResponse() -> None:
     global ProjectServiceAccountListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectServiceAccountListResponse(_models.Model):
         """The project service account list response object.
 
@@ -2772,7 +2770,7 @@ def _make_ProjectServiceAccountListResponse() -> None:
 def _make_ProjectSpendAlert() -> None:
     global ProjectSpendAlert
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectSpendAlert(_models.Model):
         """The project spend alert object.
 
@@ -2790,7 +2788,7 @@ def _make_ProjectSpendAlert() -> None:
 def _make_ProjectSpendAlertDeleted() -> None:
     global ProjectSpendAlertDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectSpendAlertDeleted(_models.Model):
         """The project spend alert deleted object.
 
@@ -2805,7 +2803,7 @@ def _make_ProjectSpendAlertDeleted() -> None:
 def _make_ProjectSpendAlertListResource() -> None:
     global ProjectSpendAlertListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectSpendAlertListResource(_models.Model):
         """The project spend alert list resource object.
 
@@ -2822,7 +2820,7 @@ def _make_ProjectSpendAlertListResource() -> None:
 def _make_ProjectUpdateRequest() -> None:
     global ProjectUpdateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectUpdateRequest(_models.Model):
         """Request parameters: project update request.
 
@@ -2836,7 +2834,7 @@ def _make_ProjectUpdateRequest() -> None:
 def _make_ProjectUser() -> None:
     global ProjectUser
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectUser(_models.Model):
         """The project user object.
 
@@ -2854,7 +2852,7 @@ def _make_ProjectUser() -> None:
 def _make_ProjectUserCreateRequest() -> None:
     global ProjectUserCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectUserCreateRequest(_models.Model):
         """Request parameters: project user create request.
 
@@ -2869,7 +2867,7 @@ def _make_ProjectUserCreateRequest() -> None:
 def _make_ProjectUserDeleteResponse() -> None:
     global ProjectUserDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectUserDeleteResponse(_models.Model):
         """The project user delete response object.
 
@@ -2884,7 +2882,7 @@ def _make_ProjectUserDeleteResponse() -> None:
 def _make_ProjectUserListResponse() -> None:
     global ProjectUserListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectUserListResponse(_models.Model):
         """The project user list response object.
 
@@ -2901,7 +2899,7 @@ def _make_ProjectUserListResponse() -> None:
 def _make_ProjectUserUpdateRequest() -> None:
     global ProjectUserUpdateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectUserUpdateRequest(_models.Model):
         """Request parameters: project user update request.
 
@@ -2914,7 +2912,7 @@ def _make_ProjectUserUpdateRequest() -> None:
 def _make_PublicAssignOrganizationGroupRoleBody() -> None:
     global PublicAssignOrganizationGroupRoleBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PublicAssignOrganizationGroupRoleBody(_models.Model):
         """Request parameters: public assign organization group role body.
 
@@ -2927,7 +2925,7 @@ def _make_PublicAssignOrganizationGroupRoleBody() -> None:
 def _make_PublicCreateOrganizationRoleBody() -> None:
     global PublicCreateOrganizationRoleBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PublicCreateOrganizationRoleBody(_models.Model):
         """Request parameters: public create organization role body.
 
@@ -2942,7 +2940,7 @@ def _make_PublicCreateOrganizationRoleBody() -> None:
 def _make_PublicRoleListResource() -> None:
     global PublicRoleListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PublicRoleListResource(_models.Model):
         """The public role list resource object.
 
@@ -2958,7 +2956,7 @@ def _make_PublicRoleListResource() -> None:
 def _make_PublicUpdateOrganizationRoleBody() -> None:
     global PublicUpdateOrganizationRoleBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PublicUpdateOrganizationRoleBody(_models.Model):
         """Request parameters: public update organization role body.
 
@@ -2973,7 +2971,7 @@ def _make_PublicUpdateOrganizationRoleBody() -> None:
 def _make_Role() -> None:
     global Role
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Role(_models.Model):
         """The role object.
 
@@ -2992,7 +2990,7 @@ def _make_Role() -> None:
 def _make_RoleDeleteResponse() -> None:
     global RoleDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RoleDeleteResponse(_models.Model):
         """The role delete response object.
 
@@ -3007,7 +3005,7 @@ def _make_RoleDeleteResponse() -> None:
 def _make_RoleListResource() -> None:
     global RoleListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RoleListResource(_models.Model):
         """The role list resource object.
 
@@ -3023,7 +3021,7 @@ def _make_RoleListResource() -> None:
 def _make_SpendAlertNotificationChannel() -> None:
     global SpendAlertNotificationChannel
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SpendAlertNotificationChannel(_models.Model):
         """The spend alert notification channel object.
 
@@ -3038,7 +3036,7 @@ def _make_SpendAlertNotificationChannel() -> None:
 def _make_ToggleCertificatesRequest() -> None:
     global ToggleCertificatesRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToggleCertificatesRequest(_models.Model):
         """Request parameters: toggle certificates request.
 
@@ -3051,7 +3049,7 @@ def _make_ToggleCertificatesRequest() -> None:
 def _make_UpdateGroupBody() -> None:
     global UpdateGroupBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateGroupBody(_models.Model):
         """Request parameters: update group body.
 
@@ -3064,7 +3062,7 @@ def _make_UpdateGroupBody() -> None:
 def _make_UpdateOrganizationDataRetentionBody() -> None:
     global UpdateOrganizationDataRetentionBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateOrganizationDataRetentionBody(_models.Model):
         """Request parameters: update organization data retention body.
 
@@ -3085,7 +3083,7 @@ def _make_UpdateOrganizationDataRetentionBody() -> None:
 def _make_UpdateProjectDataRetentionBody() -> None:
     global UpdateProjectDataRetentionBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateProjectDataRetentionBody(_models.Model):
         """Request parameters: update project data retention body.
 
@@ -3108,7 +3106,7 @@ def _make_UpdateProjectDataRetentionBody() -> None:
 def _make_UpdateProjectServiceAccountBody() -> None:
     global UpdateProjectServiceAccountBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateProjectServiceAccountBody(_models.Model):
         """Request parameters: update project service account body.
 
@@ -3122,7 +3120,7 @@ def _make_UpdateProjectServiceAccountBody() -> None:
 def _make_UploadCertificateRequest() -> None:
     global UploadCertificateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UploadCertificateRequest(_models.Model):
         """Request parameters: upload certificate request.
 
@@ -3136,7 +3134,7 @@ def _make_UploadCertificateRequest() -> None:
 def _make_UsageAudioSpeechesResult() -> None:
     global UsageAudioSpeechesResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageAudioSpeechesResult(_models.Model):
         """The usage audio speeches result object.
 
@@ -3155,7 +3153,7 @@ def _make_UsageAudioSpeechesResult() -> None:
 def _make_UsageAudioTranscriptionsResult() -> None:
     global UsageAudioTranscriptionsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageAudioTranscriptionsResult(_models.Model):
         """The usage audio transcriptions result object.
 
@@ -3176,7 +3174,7 @@ def _make_UsageAudioTranscriptionsResult() -> None:
 def _make_UsageCodeInterpreterSessionsResult() -> None:
     global UsageCodeInterpreterSessionsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageCodeInterpreterSessionsResult(_models.Model):
         """The usage code interpreter sessions result object.
 
@@ -3193,7 +3191,7 @@ def _make_UsageCodeInterpreterSessionsResult() -> None:
 def _make_UsageCompletionsResult() -> None:
     global UsageCompletionsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageCompletionsResult(_models.Model):
         """The usage completions result object.
 
@@ -3227,7 +3225,7 @@ def _make_UsageCompletionsResult() -> None:
 def _make_UsageEmbeddingsResult() -> None:
     global UsageEmbeddingsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageEmbeddingsResult(_models.Model):
         """The usage embeddings result object.
 
@@ -3246,7 +3244,7 @@ def _make_UsageEmbeddingsResult() -> None:
 def _make_UsageFileSearchCallsResult() -> None:
     global UsageFileSearchCallsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageFileSearchCallsResult(_models.Model):
         """The usage file search calls result object.
 
@@ -3264,7 +3262,7 @@ def _make_UsageFileSearchCallsResult() -> None:
 def _make_UsageImagesResult() -> None:
     global UsageImagesResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageImagesResult(_models.Model):
         """The usage images result object.
 
@@ -3285,7 +3283,7 @@ def _make_UsageImagesResult() -> None:
 def _make_UsageModerationsResult() -> None:
     global UsageModerationsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageModerationsResult(_models.Model):
         """The usage moderations result object.
 
@@ -3304,7 +3302,7 @@ def _make_UsageModerationsResult() -> None:
 def _make_UsageCostsResponse() -> None:
     global UsageCostsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageCostsResponse(_models.Model):
         """The usage costs response object.
 
@@ -3320,7 +3318,7 @@ def _make_UsageCostsResponse() -> None:
 def _make_UsageTimeBucket() -> None:
     global UsageTimeBucket
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageTimeBucket(_models.Model):
         """The usage time bucket object.
 
@@ -3348,7 +3346,7 @@ def _make_UsageTimeBucket() -> None:
 def _make_UsageVectorStoresResult() -> None:
     global UsageVectorStoresResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageVectorStoresResult(_models.Model):
         """The usage vector stores result object.
 
@@ -3363,7 +3361,7 @@ def _make_UsageVectorStoresResult() -> None:
 def _make_UsageWebSearchCallsResult() -> None:
     global UsageWebSearchCallsResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UsageWebSearchCallsResult(_models.Model):
         """The usage web search calls result object.
 
@@ -3383,7 +3381,7 @@ def _make_UsageWebSearchCallsResult() -> None:
 def _make_OrganizationUser() -> None:
     global OrganizationUser
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationUser(_models.Model):
         """The organization user object.
 
@@ -3411,7 +3409,7 @@ def _make_OrganizationUser() -> None:
 def _make_UserUser() -> None:
     global UserUser
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserUser(_models.Model):
         """The ``user`` object of :class:`OrganizationUser`.
 
@@ -3431,7 +3429,7 @@ def _make_UserUser() -> None:
 def _make_UserProjects() -> None:
     global UserProjects
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserProjects(_models.Model):
         """The ``projects`` object of :class:`OrganizationUser`.
 
@@ -3445,7 +3443,7 @@ def _make_UserProjects() -> None:
 def _make_UserProjectsData() -> None:
     global UserProjectsData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserProjectsData(_models.Model):
         """An item of ``data`` in :class:`UserProjects`.
 
@@ -3460,7 +3458,7 @@ def _make_UserProjectsData() -> None:
 def _make_UserDeleteResponse() -> None:
     global UserDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserDeleteResponse(_models.Model):
         """The user delete response object.
 
@@ -3475,7 +3473,7 @@ def _make_UserDeleteResponse() -> None:
 def _make_UserListResource() -> None:
     global UserListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserListResource(_models.Model):
         """The user list resource object.
 
@@ -3491,7 +3489,7 @@ def _make_UserListResource() -> None:
 def _make_PermissionRetrieveResponse() -> None:
     global PermissionRetrieveResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PermissionRetrieveResponse(_models.Model):
         """The permission retrieve response object.
 
@@ -3508,7 +3506,7 @@ def _make_PermissionRetrieveResponse() -> None:
 def _make_UserRoleAssignment() -> None:
     global UserRoleAssignment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserRoleAssignment(_models.Model):
         """The user role assignment object.
 
@@ -3523,7 +3521,7 @@ def _make_UserRoleAssignment() -> None:
 def _make_UserRoleUpdateRequest() -> None:
     global UserRoleUpdateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UserRoleUpdateRequest(_models.Model):
         """Request parameters: user role update request.
 
@@ -3539,7 +3537,7 @@ def _make_UserRoleUpdateRequest() -> None:
 def _make_SpendLimitEnforcement() -> None:
     global SpendLimitEnforcement
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SpendLimitEnforcement(_models.Model):
         """The spend limit enforcement object.
 
@@ -3552,7 +3550,7 @@ def _make_SpendLimitEnforcement() -> None:
 def _make_OrganizationSpendLimit() -> None:
     global OrganizationSpendLimit
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationSpendLimit(_models.Model):
         """The organization spend limit object.
 
@@ -3569,7 +3567,7 @@ def _make_OrganizationSpendLimit() -> None:
 def _make_UpdateOrganizationSpendLimitBody() -> None:
     global UpdateOrganizationSpendLimitBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateOrganizationSpendLimitBody(_models.Model):
         """Request parameters: update organization spend limit body.
 
@@ -3584,7 +3582,7 @@ def _make_UpdateOrganizationSpendLimitBody() -> None:
 def _make_OrganizationSpendLimitDeleted() -> None:
     global OrganizationSpendLimitDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OrganizationSpendLimitDeleted(_models.Model):
         """The organization spend limit deleted object.
 
@@ -3598,7 +3596,7 @@ def _make_OrganizationSpendLimitDeleted() -> None:
 def _make_ProjectSpendLimit() -> None:
     global ProjectSpendLimit
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectSpendLimit(_models.Model):
         """The project spend limit object.
 
@@ -3615,7 +3613,7 @@ def _make_ProjectSpendLimit() -> None:
 def _make_UpdateProjectSpendLimitBody() -> None:
     global UpdateProjectSpendLimitBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateProjectSpendLimitBody(_models.Model):
         """Request parameters: update project spend limit body.
 
@@ -3630,7 +3628,7 @@ def _make_UpdateProjectSpendLimitBody() -> None:
 def _make_ProjectSpendLimitDeleted() -> None:
     global ProjectSpendLimitDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProjectSpendLimitDeleted(_models.Model):
         """The project spend limit deleted object.
 
@@ -3644,7 +3642,7 @@ def _make_ProjectSpendLimitDeleted() -> None:
 def _make_CreateProjectServiceAccountApiKeyBody() -> None:
     global CreateProjectServiceAccountApiKeyBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateProjectServiceAccountApiKeyBody(_models.Model):
         """Request parameters: create project service account api key body.
 
@@ -3658,7 +3656,7 @@ def _make_CreateProjectServiceAccountApiKeyBody() -> None:
 def _make_APIKeyCreateResponse() -> None:
     global APIKeyCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class APIKeyCreateResponse(_models.Model):
         """The API key create response object.
 
@@ -3675,7 +3673,7 @@ def _make_APIKeyCreateResponse() -> None:
 def _make_AdminApiKeysDeleteResponse() -> None:
     global AdminApiKeysDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AdminApiKeysDeleteResponse(_models.Model):
         """The admin api keys delete response object.
 
@@ -3690,7 +3688,7 @@ def _make_AdminApiKeysDeleteResponse() -> None:
 def _make_ListAuditLogsEffectiveAt() -> None:
     global ListAuditLogsEffectiveAt
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListAuditLogsEffectiveAt(_models.Model):
         """The list audit logs effective at object.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 from openai_core._types import FileInput
 
 __all__ = [
@@ -42,7 +40,7 @@ __all__ = [
 def _make_VideoCreateError() -> None:
     global VideoCreateError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VideoCreateError(_models.Model):
         """The video create error object.
 
@@ -56,7 +54,7 @@ def _make_VideoCreateError() -> None:
 def _make_Video() -> None:
     global Video
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Video(_models.Model):
         """The video object.
 
@@ -81,7 +79,7 @@ def _make_Video() -> None:
 def _make_VideoListResource() -> None:
     global VideoListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VideoListResource(_models.Model):
         """The video list resource object.
 
@@ -98,7 +96,7 @@ def _make_VideoListResource() -> None:
 def _make_ImageRefParam2() -> None:
     global ImageRefParam2
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageRefParam2(_models.Model):
         """The image ref param 2 object.
 
@@ -112,7 +110,7 @@ def _make_ImageRefParam2() -> None:
 def _make_CreateVideoMultipartBody() -> None:
     global CreateVideoMultipartBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoMultipartBody(_models.Model):
         """Request parameters: create video multipart body.
 
@@ -129,7 +127,7 @@ def _make_CreateVideoMultipartBody() -> None:
 def _make_CreateVideoJsonBody() -> None:
     global CreateVideoJsonBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoJsonBody(_models.Model):
         """Request parameters: create video json body.
 
@@ -146,7 +144,7 @@ def _make_CreateVideoJsonBody() -> None:
 def _make_CreateVideoCharacterBody() -> None:
     global CreateVideoCharacterBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoCharacterBody(_models.Model):
         """Request parameters: create video character body.
 
@@ -160,7 +158,7 @@ def _make_CreateVideoCharacterBody() -> None:
 def _make_VideoGetCharacterResponse() -> None:
     global VideoGetCharacterResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VideoGetCharacterResponse(_models.Model):
         """The video get character response object.
 
@@ -175,7 +173,7 @@ def _make_VideoGetCharacterResponse() -> None:
 def _make_VideoReferenceInputParam() -> None:
     global VideoReferenceInputParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VideoReferenceInputParam(_models.Model):
         """Request parameters: video reference input param.
 
@@ -188,7 +186,7 @@ def _make_VideoReferenceInputParam() -> None:
 def _make_CreateVideoEditMultipartBody() -> None:
     global CreateVideoEditMultipartBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoEditMultipartBody(_models.Model):
         """Request parameters: create video edit multipart body.
 
@@ -202,7 +200,7 @@ def _make_CreateVideoEditMultipartBody() -> None:
 def _make_CreateVideoEditJsonBody() -> None:
     global CreateVideoEditJsonBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoEditJsonBody(_models.Model):
         """Request parameters: create video edit json body.
 
@@ -216,7 +214,7 @@ def _make_CreateVideoEditJsonBody() -> None:
 def _make_CreateVideoExtendMultipartBody() -> None:
     global CreateVideoExtendMultipartBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoExtendMultipartBody(_models.Model):
         """Request parameters: create video extend multipart body.
 
@@ -231,7 +229,7 @@ def _make_CreateVideoExtendMultipartBody() -> None:
 def _make_CreateVideoExtendJsonBody() -> None:
     global CreateVideoExtendJsonBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoExtendJsonBody(_models.Model):
         """Request parameters: create video extend json body.
 
@@ -246,7 +244,7 @@ def _make_CreateVideoExtendJsonBody() -> None:
 def _make_VideoDeleteResponse() -> None:
     global VideoDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VideoDeleteResponse(_models.Model):
         """The video delete response object.
 
@@ -261,7 +259,7 @@ def _make_VideoDeleteResponse() -> None:
 def _make_CreateVideoRemixBody() -> None:
     global CreateVideoRemixBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVideoRemixBody(_models.Model):
         """Request parameters: create video remix body.
 

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import ast
 
-from .render import literal
+from .render import HEADER, literal
 
 __all__ = ["emit_lazy"]
 
 ROOT = "openai_core/types/"
 _CLASS_MARK = "@attrs.define("
+# At run time a class is a record (``openai_core._record``): made without importing attrs.
+_RECORD = (
+    "@attrs.define(slots=True, kw_only=True, repr=False, eq=False)",
+    "@_record.define(kw_only=True, repr=False, eq=False)",
+)
 
 
 def emit_lazy(files: dict[str, str]) -> dict[str, str]:
@@ -30,21 +35,54 @@ def emit_lazy(files: dict[str, str]) -> dict[str, str]:
             out[path] = _lazy_module(path, text)
     index = ROOT + "__init__.py"
     out[index + "i"] = files[index]
-    out[index] = _without_checking_imports(files[index])
+    out[index], out[ROOT + "_index.py"] = _lazy_index(files[index])
     return out
 
 
-def _without_checking_imports(text: str) -> str:
-    """``text`` without its ``if TYPE_CHECKING:`` imports (its ``.pyi`` has them): the types
-    index imports nothing at run time, and reading those 2,000 names cost as much as the rest."""
+# The run-time types index: every name is looked up in ``_index`` (loaded on the first lookup),
+# so that ``import openai_core.types``, which each types module's import goes through, reads
+# none of its 2,000 names.
+_INDEX_LOOKUP = """
+
+if not TYPE_CHECKING:  # checkers see the declared names only, so a misspelt one is an error
+
+    def __getattr__(name: str) -> Any:
+        index = importlib.import_module(f"{__name__}._index")
+        if name == "__all__":
+            return index.NAMES
+        module = index.MODULES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return list(importlib.import_module(f"{__name__}._index").NAMES)
+"""
+
+
+def _lazy_index(text: str) -> tuple[str, str]:
+    """The run-time types index, and its ``_index`` module of names: the index's ``.pyi``
+    keeps its imports, its ``_MODULES`` table and its ``__all__``."""
     tree = ast.parse(text)
-    lines = text.splitlines(keepends=True)
-    for node in reversed(tree.body):
-        test = node.test if isinstance(node, ast.If) else None
-        if isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" and not node.orelse:  # type: ignore[union-attr]
-            assert node.end_lineno is not None
-            del lines[node.lineno - 1 : node.end_lineno]
-    return "".join(lines)
+    table = next(n for n in tree.body if isinstance(n, ast.AnnAssign) and _target(n) == "_MODULES")
+    names = next(n for n in tree.body if isinstance(n, ast.Assign) and _target(n) == "__all__")
+    first = next(n for n in tree.body if isinstance(n, ast.If))  # the checkers' imports, then the rest
+    head = "".join(text.splitlines(keepends=True)[: first.lineno - 1]).rstrip() + "\n"
+    assert table.value is not None
+    index = (
+        f"{HEADER}\n"
+        '"""The names of :mod:`openai_core.types`, with the module of each (loaded on first lookup)."""\n\n'
+        f"MODULES: dict[str, str] = {ast.get_source_segment(text, table.value)}\n\n"
+        f"NAMES = {ast.get_source_segment(text, names.value)}\n"
+    )
+    return head + _INDEX_LOOKUP, index
+
+
+def _target(node: ast.AnnAssign | ast.Assign) -> str | None:
+    target = node.target if isinstance(node, ast.AnnAssign) else node.targets[0]
+    return target.id if isinstance(target, ast.Name) else None
 
 
 def _module_name(path: str) -> tuple[str, str]:
@@ -118,6 +156,7 @@ def _lazy_module(path: str, text: str) -> str:
         if isinstance(node, ast.ClassDef):
             makers.append(node.name)
             inner = "".join(f"    {line}" if line.strip() else line for line in segment(node).splitlines(True))
+            inner = inner.replace(*_RECORD)
             body.append(f"def _make_{node.name}() -> None:\n    global {node.name}\n\n{inner}")
         elif (pair := _rebind(node)) and pair[0] in rebound:
             name, other = pair
@@ -137,9 +176,11 @@ def _lazy_module(path: str, text: str) -> str:
             if names:
                 body.append(f"from typing import {', '.join(sorted(names))}\n")
         elif isinstance(node, ast.ImportFrom) and node.module == "openai_core" and node.level == 0:
-            body.append(segment(node) + "from openai_core import _lazy\n")
+            body.append(segment(node) + "from openai_core import _lazy, _record\n")
             if elsewhere:  # what the annotations name, for linters; imported on first use at run time
                 body.append("if TYPE_CHECKING:\n" + "".join(_import_lines(elsewhere)))
+        elif isinstance(node, ast.Import) and [a.name for a in node.names] == ["attrs"]:
+            continue
         else:
             late = late or (bool(makers) and isinstance(node, (ast.Import, ast.ImportFrom)))
             body.append(segment(node))

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -67,7 +65,7 @@ __all__ = [
 def _make_CreateSpeechRequest() -> None:
     global CreateSpeechRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateSpeechRequest(_models.Model):
         """Request parameters: create speech request.
 
@@ -86,7 +84,7 @@ def _make_CreateSpeechRequest() -> None:
 def _make_CreateTranscriptionRequest() -> None:
     global CreateTranscriptionRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateTranscriptionRequest(_models.Model):
         """Request parameters: create transcription request.
 
@@ -122,7 +120,7 @@ def _make_CreateTranscriptionRequest() -> None:
 def _make_TranscriptionDiarized() -> None:
     global TranscriptionDiarized
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionDiarized(_models.Model):
         """The transcription diarized object.
 
@@ -139,7 +137,7 @@ def _make_TranscriptionDiarized() -> None:
 def _make_Transcription() -> None:
     global Transcription
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Transcription(_models.Model):
         """The transcription object.
 
@@ -155,7 +153,7 @@ def _make_Transcription() -> None:
 def _make_CreateTranscriptionResponseJsonLogprobs() -> None:
     global CreateTranscriptionResponseJsonLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateTranscriptionResponseJsonLogprobs(_models.Model):
         """An item of ``logprobs`` in :class:`Transcription`.
 
@@ -170,7 +168,7 @@ def _make_CreateTranscriptionResponseJsonLogprobs() -> None:
 def _make_TranscriptionVerbose() -> None:
     global TranscriptionVerbose
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionVerbose(_models.Model):
         """The transcription verbose object.
 
@@ -188,7 +186,7 @@ def _make_TranscriptionVerbose() -> None:
 def _make_CreateTranslationRequest() -> None:
     global CreateTranslationRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateTranslationRequest(_models.Model):
         """Request parameters: create translation request.
 
@@ -205,7 +203,7 @@ def _make_CreateTranslationRequest() -> None:
 def _make_CreateTranslationResponseJson() -> None:
     global CreateTranslationResponseJson
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateTranslationResponseJson(_models.Model):
         """The create translation response json object.
 
@@ -218,7 +216,7 @@ def _make_CreateTranslationResponseJson() -> None:
 def _make_TranslationVerbose() -> None:
     global TranslationVerbose
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranslationVerbose(_models.Model):
         """The translation verbose object.
 
@@ -234,7 +232,7 @@ def _make_TranslationVerbose() -> None:
 def _make_CreateVoiceConsentRequest() -> None:
     global CreateVoiceConsentRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVoiceConsentRequest(_models.Model):
         """Request parameters: create voice consent request.
 
@@ -249,7 +247,7 @@ def _make_CreateVoiceConsentRequest() -> None:
 def _make_CreateVoiceRequest() -> None:
     global CreateVoiceRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVoiceRequest(_models.Model):
         """Request parameters: create voice request.
 
@@ -264,7 +262,7 @@ def _make_CreateVoiceRequest() -> None:
 def _make_SpeechAudioDeltaEvent() -> None:
     global SpeechAudioDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SpeechAudioDeltaEvent(_models.Model):
         """The speech audio delta event.
 
@@ -278,7 +276,7 @@ def _make_SpeechAudioDeltaEvent() -> None:
 def _make_SpeechAudioDoneEvent() -> None:
     global SpeechAudioDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SpeechAudioDoneEvent(_models.Model):
         """The speech audio done event.
 
@@ -292,7 +290,7 @@ def _make_SpeechAudioDoneEvent() -> None:
 def _make_SpeechAudioDoneEventUsage() -> None:
     global SpeechAudioDoneEventUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SpeechAudioDoneEventUsage(_models.Model):
         """The ``usage`` object of :class:`SpeechAudioDoneEvent`.
 
@@ -307,7 +305,7 @@ def _make_SpeechAudioDoneEventUsage() -> None:
 def _make_TranscriptionTextDeltaEvent() -> None:
     global TranscriptionTextDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionTextDeltaEvent(_models.Model):
         """The transcription text delta event.
 
@@ -323,7 +321,7 @@ def _make_TranscriptionTextDeltaEvent() -> None:
 def _make_TranscriptTextDeltaEventLogprobs() -> None:
     global TranscriptTextDeltaEventLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptTextDeltaEventLogprobs(_models.Model):
         """An item of ``logprobs`` in :class:`TranscriptionTextDeltaEvent`.
 
@@ -338,7 +336,7 @@ def _make_TranscriptTextDeltaEventLogprobs() -> None:
 def _make_TranscriptionTextDoneEvent() -> None:
     global TranscriptionTextDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionTextDoneEvent(_models.Model):
         """The transcription text done event.
 
@@ -355,7 +353,7 @@ def _make_TranscriptionTextDoneEvent() -> None:
 def _make_TranscriptTextDoneEventLogprobs() -> None:
     global TranscriptTextDoneEventLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptTextDoneEventLogprobs(_models.Model):
         """An item of ``logprobs`` in :class:`TranscriptionTextDoneEvent`.
 
@@ -370,7 +368,7 @@ def _make_TranscriptTextDoneEventLogprobs() -> None:
 def _make_TranscriptionTextSegmentEvent() -> None:
     global TranscriptionTextSegmentEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionTextSegmentEvent(_models.Model):
         """The transcription text segment event.
 
@@ -388,7 +386,7 @@ def _make_TranscriptionTextSegmentEvent() -> None:
 def _make_TranscriptionDiarizedSegment() -> None:
     global TranscriptionDiarizedSegment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionDiarizedSegment(_models.Model):
         """The transcription diarized segment object.
 
@@ -406,7 +404,7 @@ def _make_TranscriptionDiarizedSegment() -> None:
 def _make_TranscriptionSegment() -> None:
     global TranscriptionSegment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionSegment(_models.Model):
         """The transcription segment object.
 
@@ -428,7 +426,7 @@ def _make_TranscriptionSegment() -> None:
 def _make_TranscriptionWord() -> None:
     global TranscriptionWord
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionWord(_models.Model):
         """The transcription word object.
 
@@ -443,7 +441,7 @@ def _make_TranscriptionWord() -> None:
 def _make_UpdateVoiceConsentRequest() -> None:
     global UpdateVoiceConsentRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateVoiceConsentRequest(_models.Model):
         """Request parameters: update voice consent request.
 
@@ -456,7 +454,7 @@ def _make_UpdateVoiceConsentRequest() -> None:
 def _make_VoiceConsentDeletedResource() -> None:
     global VoiceConsentDeletedResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VoiceConsentDeletedResource(_models.Model):
         """The voice consent deleted resource object.
 
@@ -471,7 +469,7 @@ def _make_VoiceConsentDeletedResource() -> None:
 def _make_VoiceConsentListResource() -> None:
     global VoiceConsentListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VoiceConsentListResource(_models.Model):
         """The voice consent list resource object.
 
@@ -488,7 +486,7 @@ def _make_VoiceConsentListResource() -> None:
 def _make_VoiceConsentResource() -> None:
     global VoiceConsentResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VoiceConsentResource(_models.Model):
         """The voice consent resource object.
 
@@ -505,7 +503,7 @@ def _make_VoiceConsentResource() -> None:
 def _make_VoiceResource() -> None:
     global VoiceResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VoiceResource(_models.Model):
         """The voice resource object.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.assistants import (
@@ -761,7 +759,7 @@ __all__ = [
 def _make_BetaTokenCountsResource() -> None:
     global BetaTokenCountsResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaTokenCountsResource(_models.Model):
         """The beta token counts resource object.
 
@@ -775,7 +773,7 @@ def _make_BetaTokenCountsResource() -> None:
 def _make_BetaTokenCountsBody() -> None:
     global BetaTokenCountsBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaTokenCountsBody(_models.Model):
         """Request parameters: beta token counts body.
 
@@ -799,7 +797,7 @@ def _make_BetaTokenCountsBody() -> None:
 def _make_BetaToolChoiceShell() -> None:
     global BetaToolChoiceShell
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolChoiceShell(_models.Model):
         """The beta tool choice shell object.
 
@@ -812,7 +810,7 @@ def _make_BetaToolChoiceShell() -> None:
 def _make_BetaToolChoiceApplyPatch() -> None:
     global BetaToolChoiceApplyPatch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolChoiceApplyPatch(_models.Model):
         """The beta tool choice apply patch object.
 
@@ -825,7 +823,7 @@ def _make_BetaToolChoiceApplyPatch() -> None:
 def _make_BetaSpecificProgrammaticToolCallingParam() -> None:
     global BetaSpecificProgrammaticToolCallingParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaSpecificProgrammaticToolCallingParam(_models.Model):
         """Request parameters: beta specific programmatic tool calling param.
 
@@ -838,7 +836,7 @@ def _make_BetaSpecificProgrammaticToolCallingParam() -> None:
 def _make_BetaToolChoiceCustom() -> None:
     global BetaToolChoiceCustom
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolChoiceCustom(_models.Model):
         """The beta tool choice custom object.
 
@@ -852,7 +850,7 @@ def _make_BetaToolChoiceCustom() -> None:
 def _make_BetaToolChoiceMcp() -> None:
     global BetaToolChoiceMcp
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolChoiceMcp(_models.Model):
         """The beta tool choice mcp object.
 
@@ -867,7 +865,7 @@ def _make_BetaToolChoiceMcp() -> None:
 def _make_BetaToolChoiceFunction() -> None:
     global BetaToolChoiceFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolChoiceFunction(_models.Model):
         """The beta tool choice function object.
 
@@ -881,7 +879,7 @@ def _make_BetaToolChoiceFunction() -> None:
 def _make_BetaToolChoiceTypes() -> None:
     global BetaToolChoiceTypes
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolChoiceTypes(_models.Model):
         """The beta tool choice types object.
 
@@ -906,7 +904,7 @@ def _make_BetaToolChoiceTypes() -> None:
 def _make_BetaToolChoiceAllowed() -> None:
     global BetaToolChoiceAllowed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolChoiceAllowed(_models.Model):
         """The beta tool choice allowed object.
 
@@ -921,7 +919,7 @@ def _make_BetaToolChoiceAllowed() -> None:
 def _make_BetaConversationParam2() -> None:
     global BetaConversationParam2
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaConversationParam2(_models.Model):
         """The beta conversation param 2 object.
 
@@ -934,7 +932,7 @@ def _make_BetaConversationParam2() -> None:
 def _make_BetaReasoning() -> None:
     global BetaReasoning
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaReasoning(_models.Model):
         """The beta reasoning object.
 
@@ -951,7 +949,7 @@ def _make_BetaReasoning() -> None:
 def _make_BetaResponseTextConfig() -> None:
     global BetaResponseTextConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseTextConfig(_models.Model):
         """The beta response text config object.
 
@@ -965,7 +963,7 @@ def _make_BetaResponseTextConfig() -> None:
 def _make_BetaResponseFormatJsonObject() -> None:
     global BetaResponseFormatJsonObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFormatJsonObject(_models.Model):
         """The beta response format json object object.
 
@@ -978,7 +976,7 @@ def _make_BetaResponseFormatJsonObject() -> None:
 def _make_BetaResponseFormatTextJSONSchemaConfig() -> None:
     global BetaResponseFormatTextJSONSchemaConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFormatTextJSONSchemaConfig(_models.Model):
         """The beta response format text JSON schema config object.
 
@@ -995,7 +993,7 @@ def _make_BetaResponseFormatTextJSONSchemaConfig() -> None:
 def _make_BetaResponseFormatText() -> None:
     global BetaResponseFormatText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFormatText(_models.Model):
         """The beta response format text object.
 
@@ -1008,7 +1006,7 @@ def _make_BetaResponseFormatText() -> None:
 def _make_BetaApplyPatchTool() -> None:
     global BetaApplyPatchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchTool(_models.Model):
         """The beta apply patch tool object.
 
@@ -1022,7 +1020,7 @@ def _make_BetaApplyPatchTool() -> None:
 def _make_BetaWebSearchPreviewTool() -> None:
     global BetaWebSearchPreviewTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchPreviewTool(_models.Model):
         """The beta web search preview tool object.
 
@@ -1038,7 +1036,7 @@ def _make_BetaWebSearchPreviewTool() -> None:
 def _make_BetaApproximateLocation() -> None:
     global BetaApproximateLocation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApproximateLocation(_models.Model):
         """The beta approximate location object.
 
@@ -1055,7 +1053,7 @@ def _make_BetaApproximateLocation() -> None:
 def _make_BetaToolSearchTool() -> None:
     global BetaToolSearchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolSearchTool(_models.Model):
         """The beta tool search tool object.
 
@@ -1071,7 +1069,7 @@ def _make_BetaToolSearchTool() -> None:
 def _make_BetaNamespaceTool() -> None:
     global BetaNamespaceTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaNamespaceTool(_models.Model):
         """The beta namespace tool object.
 
@@ -1087,7 +1085,7 @@ def _make_BetaNamespaceTool() -> None:
 def _make_BetaCustomTool() -> None:
     global BetaCustomTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCustomTool(_models.Model):
         """The beta custom tool object.
 
@@ -1105,7 +1103,7 @@ def _make_BetaCustomTool() -> None:
 def _make_BetaCustomGrammarFormatParam() -> None:
     global BetaCustomGrammarFormatParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCustomGrammarFormatParam(_models.Model):
         """Request parameters: beta custom grammar format param.
 
@@ -1120,7 +1118,7 @@ def _make_BetaCustomGrammarFormatParam() -> None:
 def _make_BetaCustomTextFormatParam() -> None:
     global BetaCustomTextFormatParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCustomTextFormatParam(_models.Model):
         """Request parameters: beta custom text format param.
 
@@ -1133,7 +1131,7 @@ def _make_BetaCustomTextFormatParam() -> None:
 def _make_BetaFunctionToolParamSchema() -> None:
     global BetaFunctionToolParamSchema
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionToolParamSchema(_models.Model):
         """The beta function tool param schema object.
 
@@ -1153,7 +1151,7 @@ def _make_BetaFunctionToolParamSchema() -> None:
 def _make_BetaFunctionShellTool() -> None:
     global BetaFunctionShellTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellTool(_models.Model):
         """The beta function shell tool object.
 
@@ -1168,7 +1166,7 @@ def _make_BetaFunctionShellTool() -> None:
 def _make_BetaContainerReference() -> None:
     global BetaContainerReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContainerReference(_models.Model):
         """The beta container reference object.
 
@@ -1182,7 +1180,7 @@ def _make_BetaContainerReference() -> None:
 def _make_BetaLocalEnvironment() -> None:
     global BetaLocalEnvironment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaLocalEnvironment(_models.Model):
         """The beta local environment object.
 
@@ -1196,7 +1194,7 @@ def _make_BetaLocalEnvironment() -> None:
 def _make_BetaLocalSkill() -> None:
     global BetaLocalSkill
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaLocalSkill(_models.Model):
         """The beta local skill object.
 
@@ -1211,7 +1209,7 @@ def _make_BetaLocalSkill() -> None:
 def _make_BetaContainerAuto() -> None:
     global BetaContainerAuto
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContainerAuto(_models.Model):
         """The beta container auto object.
 
@@ -1228,7 +1226,7 @@ def _make_BetaContainerAuto() -> None:
 def _make_BetaInlineSkill() -> None:
     global BetaInlineSkill
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaInlineSkill(_models.Model):
         """The beta inline skill object.
 
@@ -1244,7 +1242,7 @@ def _make_BetaInlineSkill() -> None:
 def _make_BetaInlineSkillSource() -> None:
     global BetaInlineSkillSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaInlineSkillSource(_models.Model):
         """The beta inline skill source object.
 
@@ -1259,7 +1257,7 @@ def _make_BetaInlineSkillSource() -> None:
 def _make_BetaSkillReference() -> None:
     global BetaSkillReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaSkillReference(_models.Model):
         """The beta skill reference object.
 
@@ -1274,7 +1272,7 @@ def _make_BetaSkillReference() -> None:
 def _make_BetaContainerNetworkPolicyAllowlist() -> None:
     global BetaContainerNetworkPolicyAllowlist
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContainerNetworkPolicyAllowlist(_models.Model):
         """The beta container network policy allowlist object.
 
@@ -1289,7 +1287,7 @@ def _make_BetaContainerNetworkPolicyAllowlist() -> None:
 def _make_BetaContainerNetworkPolicyDomainSecret() -> None:
     global BetaContainerNetworkPolicyDomainSecret
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContainerNetworkPolicyDomainSecret(_models.Model):
         """The beta container network policy domain secret object.
 
@@ -1304,7 +1302,7 @@ def _make_BetaContainerNetworkPolicyDomainSecret() -> None:
 def _make_BetaContainerNetworkPolicyDisabled() -> None:
     global BetaContainerNetworkPolicyDisabled
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContainerNetworkPolicyDisabled(_models.Model):
         """The beta container network policy disabled object.
 
@@ -1317,7 +1315,7 @@ def _make_BetaContainerNetworkPolicyDisabled() -> None:
 def _make_BetaLocalShellToolParam() -> None:
     global BetaLocalShellToolParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaLocalShellToolParam(_models.Model):
         """Request parameters: beta local shell tool param.
 
@@ -1330,7 +1328,7 @@ def _make_BetaLocalShellToolParam() -> None:
 def _make_BetaImageGenTool() -> None:
     global BetaImageGenTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaImageGenTool(_models.Model):
         """The beta image gen tool object.
 
@@ -1358,7 +1356,7 @@ def _make_BetaImageGenTool() -> None:
 def _make_BetaImageGenToolInputImageMask() -> None:
     global BetaImageGenToolInputImageMask
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaImageGenToolInputImageMask(_models.Model):
         """The ``input_image_mask`` object of :class:`BetaImageGenTool`.
 
@@ -1372,7 +1370,7 @@ def _make_BetaImageGenToolInputImageMask() -> None:
 def _make_BetaProgrammaticToolCallingParam() -> None:
     global BetaProgrammaticToolCallingParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaProgrammaticToolCallingParam(_models.Model):
         """Request parameters: beta programmatic tool calling param.
 
@@ -1385,7 +1383,7 @@ def _make_BetaProgrammaticToolCallingParam() -> None:
 def _make_BetaCodeInterpreterTool() -> None:
     global BetaCodeInterpreterTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCodeInterpreterTool(_models.Model):
         """The beta code interpreter tool object.
 
@@ -1400,7 +1398,7 @@ def _make_BetaCodeInterpreterTool() -> None:
 def _make_BetaAutoCodeInterpreterToolParam() -> None:
     global BetaAutoCodeInterpreterToolParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaAutoCodeInterpreterToolParam(_models.Model):
         """Request parameters: beta auto code interpreter tool param.
 
@@ -1416,7 +1414,7 @@ def _make_BetaAutoCodeInterpreterToolParam() -> None:
 def _make_RealtimeResponseCreateMcpTool() -> None:
     global RealtimeResponseCreateMcpTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseCreateMcpTool(_models.Model):
         """The realtime response create mcp tool object.
 
@@ -1453,7 +1451,7 @@ def _make_RealtimeResponseCreateMcpTool() -> None:
 def _make_BetaMCPToolRequireApproval() -> None:
     global BetaMCPToolRequireApproval
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPToolRequireApproval(_models.Model):
         """One shape of ``require_approval`` in :class:`RealtimeResponseCreateMcpTool`.
 
@@ -1467,7 +1465,7 @@ def _make_BetaMCPToolRequireApproval() -> None:
 def _make_BetaMCPToolFilter() -> None:
     global BetaMCPToolFilter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPToolFilter(_models.Model):
         """The beta MCP tool filter object.
 
@@ -1481,7 +1479,7 @@ def _make_BetaMCPToolFilter() -> None:
 def _make_BetaWebSearchTool() -> None:
     global BetaWebSearchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchTool(_models.Model):
         """The beta web search tool object.
 
@@ -1498,7 +1496,7 @@ def _make_BetaWebSearchTool() -> None:
 def _make_BetaWebSearchToolFilters() -> None:
     global BetaWebSearchToolFilters
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchToolFilters(_models.Model):
         """The ``filters`` object of :class:`BetaWebSearchTool`.
 
@@ -1511,7 +1509,7 @@ def _make_BetaWebSearchToolFilters() -> None:
 def _make_BetaWebSearchApproximateLocation() -> None:
     global BetaWebSearchApproximateLocation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchApproximateLocation(_models.Model):
         """The beta web search approximate location object.
 
@@ -1528,7 +1526,7 @@ def _make_BetaWebSearchApproximateLocation() -> None:
 def _make_BetaComputerUsePreviewTool() -> None:
     global BetaComputerUsePreviewTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaComputerUsePreviewTool(_models.Model):
         """The beta computer use preview tool object.
 
@@ -1544,7 +1542,7 @@ def _make_BetaComputerUsePreviewTool() -> None:
 def _make_BetaComputerTool() -> None:
     global BetaComputerTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaComputerTool(_models.Model):
         """The beta computer tool object.
 
@@ -1557,7 +1555,7 @@ def _make_BetaComputerTool() -> None:
 def _make_BetaFileSearchTool() -> None:
     global BetaFileSearchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFileSearchTool(_models.Model):
         """The beta file search tool object.
 
@@ -1574,7 +1572,7 @@ def _make_BetaFileSearchTool() -> None:
 def _make_BetaCompoundFilter() -> None:
     global BetaCompoundFilter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCompoundFilter(_models.Model):
         """The beta compound filter object.
 
@@ -1588,7 +1586,7 @@ def _make_BetaCompoundFilter() -> None:
 def _make_BetaComparisonFilter() -> None:
     global BetaComparisonFilter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaComparisonFilter(_models.Model):
         """The beta comparison filter object.
 
@@ -1603,7 +1601,7 @@ def _make_BetaComparisonFilter() -> None:
 def _make_BetaRankingOptions() -> None:
     global BetaRankingOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaRankingOptions(_models.Model):
         """The beta ranking options object.
 
@@ -1618,7 +1616,7 @@ def _make_BetaRankingOptions() -> None:
 def _make_BetaHybridSearchOptions() -> None:
     global BetaHybridSearchOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaHybridSearchOptions(_models.Model):
         """The beta hybrid search options object.
 
@@ -1632,7 +1630,7 @@ def _make_BetaHybridSearchOptions() -> None:
 def _make_BetaFunctionTool() -> None:
     global BetaFunctionTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionTool(_models.Model):
         """The beta function tool object.
 
@@ -1652,7 +1650,7 @@ def _make_BetaFunctionTool() -> None:
 def _make_BetaProgramOutputItemParam() -> None:
     global BetaProgramOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaProgramOutputItemParam(_models.Model):
         """Request parameters: beta program output item param.
 
@@ -1670,7 +1668,7 @@ def _make_BetaProgramOutputItemParam() -> None:
 def _make_Beta_AgentTagParam() -> None:
     global Beta_AgentTagParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Beta_AgentTagParam(_models.Model):
         """Request parameters: beta agent tag param.
 
@@ -1683,7 +1681,7 @@ def _make_Beta_AgentTagParam() -> None:
 def _make_BetaProgramItemParam() -> None:
     global BetaProgramItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaProgramItemParam(_models.Model):
         """Request parameters: beta program item param.
 
@@ -1701,7 +1699,7 @@ def _make_BetaProgramItemParam() -> None:
 def _make_BetaItemReferenceParam() -> None:
     global BetaItemReferenceParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaItemReferenceParam(_models.Model):
         """Request parameters: beta item reference param.
 
@@ -1716,7 +1714,7 @@ def _make_BetaItemReferenceParam() -> None:
 def _make_BetaCompactionTriggerItemParam() -> None:
     global BetaCompactionTriggerItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCompactionTriggerItemParam(_models.Model):
         """Request parameters: beta compaction trigger item param.
 
@@ -1730,7 +1728,7 @@ def _make_BetaCompactionTriggerItemParam() -> None:
 def _make_BetaResponseCustomToolCall() -> None:
     global BetaResponseCustomToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCustomToolCall(_models.Model):
         """The beta response custom tool call object.
 
@@ -1750,7 +1748,7 @@ def _make_BetaResponseCustomToolCall() -> None:
 def _make_BetaProgramToolCallCaller() -> None:
     global BetaProgramToolCallCaller
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaProgramToolCallCaller(_models.Model):
         """The beta program tool call caller object.
 
@@ -1764,7 +1762,7 @@ def _make_BetaProgramToolCallCaller() -> None:
 def _make_BetaDirectToolCallCaller() -> None:
     global BetaDirectToolCallCaller
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaDirectToolCallCaller(_models.Model):
         """The beta direct tool call caller object.
 
@@ -1777,7 +1775,7 @@ def _make_BetaDirectToolCallCaller() -> None:
 def _make_BetaAgentTag() -> None:
     global BetaAgentTag
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaAgentTag(_models.Model):
         """The beta agent tag object.
 
@@ -1790,7 +1788,7 @@ def _make_BetaAgentTag() -> None:
 def _make_BetaResponseCustomToolCallOutput() -> None:
     global BetaResponseCustomToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCustomToolCallOutput(_models.Model):
         """The beta response custom tool call output object.
 
@@ -1808,7 +1806,7 @@ def _make_BetaResponseCustomToolCallOutput() -> None:
 def _make_BetaResponseInputFileContent() -> None:
     global BetaResponseInputFileContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInputFileContent(_models.Model):
         """The beta response input file content object.
 
@@ -1827,7 +1825,7 @@ def _make_BetaResponseInputFileContent() -> None:
 def _make_BetaPromptCacheBreakpointConfig() -> None:
     global BetaPromptCacheBreakpointConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaPromptCacheBreakpointConfig(_models.Model):
         """The beta prompt cache breakpoint config object.
 
@@ -1840,7 +1838,7 @@ def _make_BetaPromptCacheBreakpointConfig() -> None:
 def _make_BetaResponseInputImageContent() -> None:
     global BetaResponseInputImageContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInputImageContent(_models.Model):
         """The beta response input image content object.
 
@@ -1857,7 +1855,7 @@ def _make_BetaResponseInputImageContent() -> None:
 def _make_BetaResponseInputTextContent() -> None:
     global BetaResponseInputTextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInputTextContent(_models.Model):
         """The beta response input text content object.
 
@@ -1872,7 +1870,7 @@ def _make_BetaResponseInputTextContent() -> None:
 def _make_BetaProgramToolCallCallerParam() -> None:
     global BetaProgramToolCallCallerParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaProgramToolCallCallerParam(_models.Model):
         """Request parameters: beta program tool call caller param.
 
@@ -1886,7 +1884,7 @@ def _make_BetaProgramToolCallCallerParam() -> None:
 def _make_BetaDirectToolCallCallerParam() -> None:
     global BetaDirectToolCallCallerParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaDirectToolCallCallerParam(_models.Model):
         """Request parameters: beta direct tool call caller param.
 
@@ -1899,7 +1897,7 @@ def _make_BetaDirectToolCallCallerParam() -> None:
 def _make_BetaMCPToolCall() -> None:
     global BetaMCPToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPToolCall(_models.Model):
         """The beta MCP tool call object.
 
@@ -1921,7 +1919,7 @@ def _make_BetaMCPToolCall() -> None:
 def _make_BetaHTTPError() -> None:
     global BetaHTTPError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaHTTPError(_models.Model):
         """The beta HTTP error object.
 
@@ -1936,7 +1934,7 @@ def _make_BetaHTTPError() -> None:
 def _make_BetaMCPToolExecutionError() -> None:
     global BetaMCPToolExecutionError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPToolExecutionError(_models.Model):
         """The beta MCP tool execution error object.
 
@@ -1950,7 +1948,7 @@ def _make_BetaMCPToolExecutionError() -> None:
 def _make_BetaMCPProtocolError() -> None:
     global BetaMCPProtocolError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPProtocolError(_models.Model):
         """The beta MCP protocol error object.
 
@@ -1965,7 +1963,7 @@ def _make_BetaMCPProtocolError() -> None:
 def _make_BetaMCPApprovalResponse() -> None:
     global BetaMCPApprovalResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPApprovalResponse(_models.Model):
         """The beta MCP approval response object.
 
@@ -1983,7 +1981,7 @@ def _make_BetaMCPApprovalResponse() -> None:
 def _make_BetaMCPApprovalRequest() -> None:
     global BetaMCPApprovalRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPApprovalRequest(_models.Model):
         """Request parameters: beta MCP approval request.
 
@@ -2001,7 +1999,7 @@ def _make_BetaMCPApprovalRequest() -> None:
 def _make_BetaMCPListTools() -> None:
     global BetaMCPListTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPListTools(_models.Model):
         """The beta MCP list tools object.
 
@@ -2019,7 +2017,7 @@ def _make_BetaMCPListTools() -> None:
 def _make_BetaMCPListToolsTool() -> None:
     global BetaMCPListToolsTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPListToolsTool(_models.Model):
         """The beta MCP list tools tool object.
 
@@ -2035,7 +2033,7 @@ def _make_BetaMCPListToolsTool() -> None:
 def _make_BetaApplyPatchToolCallOutputItemParam() -> None:
     global BetaApplyPatchToolCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchToolCallOutputItemParam(_models.Model):
         """Request parameters: beta apply patch tool call output item param.
 
@@ -2054,7 +2052,7 @@ def _make_BetaApplyPatchToolCallOutputItemParam() -> None:
 def _make_BetaApplyPatchToolCallItemParam() -> None:
     global BetaApplyPatchToolCallItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchToolCallItemParam(_models.Model):
         """Request parameters: beta apply patch tool call item param.
 
@@ -2073,7 +2071,7 @@ def _make_BetaApplyPatchToolCallItemParam() -> None:
 def _make_BetaApplyPatchUpdateFileOperationParam() -> None:
     global BetaApplyPatchUpdateFileOperationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchUpdateFileOperationParam(_models.Model):
         """Request parameters: beta apply patch update file operation param.
 
@@ -2088,7 +2086,7 @@ def _make_BetaApplyPatchUpdateFileOperationParam() -> None:
 def _make_BetaApplyPatchDeleteFileOperationParam() -> None:
     global BetaApplyPatchDeleteFileOperationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchDeleteFileOperationParam(_models.Model):
         """Request parameters: beta apply patch delete file operation param.
 
@@ -2102,7 +2100,7 @@ def _make_BetaApplyPatchDeleteFileOperationParam() -> None:
 def _make_BetaApplyPatchCreateFileOperationParam() -> None:
     global BetaApplyPatchCreateFileOperationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchCreateFileOperationParam(_models.Model):
         """Request parameters: beta apply patch create file operation param.
 
@@ -2117,7 +2115,7 @@ def _make_BetaApplyPatchCreateFileOperationParam() -> None:
 def _make_BetaFunctionShellCallOutputItemParam() -> None:
     global BetaFunctionShellCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellCallOutputItemParam(_models.Model):
         """Request parameters: beta function shell call output item param.
 
@@ -2137,7 +2135,7 @@ def _make_BetaFunctionShellCallOutputItemParam() -> None:
 def _make_BetaResponseFunctionShellCallOutputContent() -> None:
     global BetaResponseFunctionShellCallOutputContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionShellCallOutputContent(_models.Model):
         """The beta response function shell call output content object.
 
@@ -2152,7 +2150,7 @@ def _make_BetaResponseFunctionShellCallOutputContent() -> None:
 def _make_BetaFunctionShellCallOutputExitOutcomeParam() -> None:
     global BetaFunctionShellCallOutputExitOutcomeParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellCallOutputExitOutcomeParam(_models.Model):
         """Request parameters: beta function shell call output exit outcome param.
 
@@ -2166,7 +2164,7 @@ def _make_BetaFunctionShellCallOutputExitOutcomeParam() -> None:
 def _make_BetaFunctionShellCallOutputTimeoutOutcomeParam() -> None:
     global BetaFunctionShellCallOutputTimeoutOutcomeParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellCallOutputTimeoutOutcomeParam(_models.Model):
         """Request parameters: beta function shell call output timeout outcome param.
 
@@ -2179,7 +2177,7 @@ def _make_BetaFunctionShellCallOutputTimeoutOutcomeParam() -> None:
 def _make_BetaFunctionShellCallItemParam() -> None:
     global BetaFunctionShellCallItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellCallItemParam(_models.Model):
         """Request parameters: beta function shell call item param.
 
@@ -2199,7 +2197,7 @@ def _make_BetaFunctionShellCallItemParam() -> None:
 def _make_BetaFunctionShellActionParam() -> None:
     global BetaFunctionShellActionParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellActionParam(_models.Model):
         """Request parameters: beta function shell action param.
 
@@ -2214,7 +2212,7 @@ def _make_BetaFunctionShellActionParam() -> None:
 def _make_BetaLocalShellToolCallOutput() -> None:
     global BetaLocalShellToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaLocalShellToolCallOutput(_models.Model):
         """The beta local shell tool call output object.
 
@@ -2231,7 +2229,7 @@ def _make_BetaLocalShellToolCallOutput() -> None:
 def _make_BetaLocalShellToolCall() -> None:
     global BetaLocalShellToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaLocalShellToolCall(_models.Model):
         """The beta local shell tool call object.
 
@@ -2249,7 +2247,7 @@ def _make_BetaLocalShellToolCall() -> None:
 def _make_BetaLocalShellExecAction() -> None:
     global BetaLocalShellExecAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaLocalShellExecAction(_models.Model):
         """The beta local shell exec action object.
 
@@ -2267,7 +2265,7 @@ def _make_BetaLocalShellExecAction() -> None:
 def _make_BetaResponseCodeInterpreterToolCall() -> None:
     global BetaResponseCodeInterpreterToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCodeInterpreterToolCall(_models.Model):
         """The beta response code interpreter tool call object.
 
@@ -2286,7 +2284,7 @@ def _make_BetaResponseCodeInterpreterToolCall() -> None:
 def _make_BetaCodeInterpreterOutputImage() -> None:
     global BetaCodeInterpreterOutputImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCodeInterpreterOutputImage(_models.Model):
         """The beta code interpreter output image object.
 
@@ -2300,7 +2298,7 @@ def _make_BetaCodeInterpreterOutputImage() -> None:
 def _make_BetaCodeInterpreterOutputLogs() -> None:
     global BetaCodeInterpreterOutputLogs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCodeInterpreterOutputLogs(_models.Model):
         """The beta code interpreter output logs object.
 
@@ -2314,7 +2312,7 @@ def _make_BetaCodeInterpreterOutputLogs() -> None:
 def _make_BetaImageGenToolCall() -> None:
     global BetaImageGenToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaImageGenToolCall(_models.Model):
         """The beta image gen tool call object.
 
@@ -2331,7 +2329,7 @@ def _make_BetaImageGenToolCall() -> None:
 def _make_BetaResponseCompactionItemParam() -> None:
     global BetaResponseCompactionItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCompactionItemParam(_models.Model):
         """Request parameters: beta response compaction item param.
 
@@ -2347,7 +2345,7 @@ def _make_BetaResponseCompactionItemParam() -> None:
 def _make_BetaResponseReasoningItem() -> None:
     global BetaResponseReasoningItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningItem(_models.Model):
         """The beta response reasoning item object.
 
@@ -2366,7 +2364,7 @@ def _make_BetaResponseReasoningItem() -> None:
 def _make_BetaReasoningTextContent() -> None:
     global BetaReasoningTextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaReasoningTextContent(_models.Model):
         """The beta reasoning text content object.
 
@@ -2380,7 +2378,7 @@ def _make_BetaReasoningTextContent() -> None:
 def _make_BetaSummaryTextContent() -> None:
     global BetaSummaryTextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaSummaryTextContent(_models.Model):
         """The beta summary text content object.
 
@@ -2394,7 +2392,7 @@ def _make_BetaSummaryTextContent() -> None:
 def _make_BetaAdditionalToolsItemParam() -> None:
     global BetaAdditionalToolsItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaAdditionalToolsItemParam(_models.Model):
         """Request parameters: beta additional tools item param.
 
@@ -2411,7 +2409,7 @@ def _make_BetaAdditionalToolsItemParam() -> None:
 def _make_BetaResponseToolSearchOutputItemParam() -> None:
     global BetaResponseToolSearchOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseToolSearchOutputItemParam(_models.Model):
         """Request parameters: beta response tool search output item param.
 
@@ -2430,7 +2428,7 @@ def _make_BetaResponseToolSearchOutputItemParam() -> None:
 def _make_BetaToolSearchCallItemParam() -> None:
     global BetaToolSearchCallItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaToolSearchCallItemParam(_models.Model):
         """Request parameters: beta tool search call item param.
 
@@ -2449,7 +2447,7 @@ def _make_BetaToolSearchCallItemParam() -> None:
 def _make_BetaMultiAgentCallOutputItemParam() -> None:
     global BetaMultiAgentCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMultiAgentCallOutputItemParam(_models.Model):
         """Request parameters: beta multi agent call output item param.
 
@@ -2467,7 +2465,7 @@ def _make_BetaMultiAgentCallOutputItemParam() -> None:
 def _make_BetaOutputTextContentParam() -> None:
     global BetaOutputTextContentParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaOutputTextContentParam(_models.Model):
         """Request parameters: beta output text content param.
 
@@ -2482,7 +2480,7 @@ def _make_BetaOutputTextContentParam() -> None:
 def _make_BetaContainerFileCitationParam() -> None:
     global BetaContainerFileCitationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContainerFileCitationParam(_models.Model):
         """Request parameters: beta container file citation param.
 
@@ -2500,7 +2498,7 @@ def _make_BetaContainerFileCitationParam() -> None:
 def _make_BetaUrlCitationParam() -> None:
     global BetaUrlCitationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaUrlCitationParam(_models.Model):
         """Request parameters: beta url citation param.
 
@@ -2517,7 +2515,7 @@ def _make_BetaUrlCitationParam() -> None:
 def _make_BetaFileCitationParam() -> None:
     global BetaFileCitationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFileCitationParam(_models.Model):
         """Request parameters: beta file citation param.
 
@@ -2533,7 +2531,7 @@ def _make_BetaFileCitationParam() -> None:
 def _make_BetaMultiAgentCallItemParam() -> None:
     global BetaMultiAgentCallItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMultiAgentCallItemParam(_models.Model):
         """Request parameters: beta multi agent call item param.
 
@@ -2551,7 +2549,7 @@ def _make_BetaMultiAgentCallItemParam() -> None:
 def _make_BetaAgentMessageItemParam() -> None:
     global BetaAgentMessageItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaAgentMessageItemParam(_models.Model):
         """Request parameters: beta agent message item param.
 
@@ -2569,7 +2567,7 @@ def _make_BetaAgentMessageItemParam() -> None:
 def _make_BetaEncryptedContentParam() -> None:
     global BetaEncryptedContentParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaEncryptedContentParam(_models.Model):
         """Request parameters: beta encrypted content param.
 
@@ -2583,7 +2581,7 @@ def _make_BetaEncryptedContentParam() -> None:
 def _make_BetaResponseInputImage() -> None:
     global BetaResponseInputImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInputImage(_models.Model):
         """The beta response input image object.
 
@@ -2600,7 +2598,7 @@ def _make_BetaResponseInputImage() -> None:
 def _make_BetaPromptCacheBreakpointParam() -> None:
     global BetaPromptCacheBreakpointParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaPromptCacheBreakpointParam(_models.Model):
         """Request parameters: beta prompt cache breakpoint param.
 
@@ -2613,7 +2611,7 @@ def _make_BetaPromptCacheBreakpointParam() -> None:
 def _make_BetaInputTextContentParam() -> None:
     global BetaInputTextContentParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaInputTextContentParam(_models.Model):
         """Request parameters: beta input text content param.
 
@@ -2628,7 +2626,7 @@ def _make_BetaInputTextContentParam() -> None:
 def _make_BetaFunctionCallOutputItemParam() -> None:
     global BetaFunctionCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionCallOutputItemParam(_models.Model):
         """Request parameters: beta function call output item param.
 
@@ -2649,7 +2647,7 @@ def _make_BetaFunctionCallOutputItemParam() -> None:
 def _make_BetaResponseInputFile() -> None:
     global BetaResponseInputFile
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInputFile(_models.Model):
         """The beta response input file object.
 
@@ -2668,7 +2666,7 @@ def _make_BetaResponseInputFile() -> None:
 def _make_BetaResponseFunctionToolCall() -> None:
     global BetaResponseFunctionToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionToolCall(_models.Model):
         """The beta response function tool call object.
 
@@ -2689,7 +2687,7 @@ def _make_BetaResponseFunctionToolCall() -> None:
 def _make_BetaResponseFunctionWebSearch() -> None:
     global BetaResponseFunctionWebSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionWebSearch(_models.Model):
         """The beta response function web search object.
 
@@ -2706,7 +2704,7 @@ def _make_BetaResponseFunctionWebSearch() -> None:
 def _make_BetaWebSearchActionFind() -> None:
     global BetaWebSearchActionFind
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchActionFind(_models.Model):
         """The beta web search action find object.
 
@@ -2721,7 +2719,7 @@ def _make_BetaWebSearchActionFind() -> None:
 def _make_BetaWebSearchActionOpenPage() -> None:
     global BetaWebSearchActionOpenPage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchActionOpenPage(_models.Model):
         """The beta web search action open page object.
 
@@ -2735,7 +2733,7 @@ def _make_BetaWebSearchActionOpenPage() -> None:
 def _make_BetaWebSearchActionSearch() -> None:
     global BetaWebSearchActionSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchActionSearch(_models.Model):
         """The beta web search action search object.
 
@@ -2751,7 +2749,7 @@ def _make_BetaWebSearchActionSearch() -> None:
 def _make_BetaWebSearchActionSearchSources() -> None:
     global BetaWebSearchActionSearchSources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWebSearchActionSearchSources(_models.Model):
         """An item of ``sources`` in :class:`BetaWebSearchActionSearch`.
 
@@ -2765,7 +2763,7 @@ def _make_BetaWebSearchActionSearchSources() -> None:
 def _make_BetaComputerCallOutputItemParam() -> None:
     global BetaComputerCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaComputerCallOutputItemParam(_models.Model):
         """Request parameters: beta computer call output item param.
 
@@ -2784,7 +2782,7 @@ def _make_BetaComputerCallOutputItemParam() -> None:
 def _make_BetaComputerCallSafetyCheckParam() -> None:
     global BetaComputerCallSafetyCheckParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaComputerCallSafetyCheckParam(_models.Model):
         """Request parameters: beta computer call safety check param.
 
@@ -2799,7 +2797,7 @@ def _make_BetaComputerCallSafetyCheckParam() -> None:
 def _make_BetaResponseComputerToolCallOutputScreenshot() -> None:
     global BetaResponseComputerToolCallOutputScreenshot
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseComputerToolCallOutputScreenshot(_models.Model):
         """The beta response computer tool call output screenshot object.
 
@@ -2814,7 +2812,7 @@ def _make_BetaResponseComputerToolCallOutputScreenshot() -> None:
 def _make_BetaResponseComputerToolCall() -> None:
     global BetaResponseComputerToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseComputerToolCall(_models.Model):
         """The beta response computer tool call object.
 
@@ -2834,7 +2832,7 @@ def _make_BetaResponseComputerToolCall() -> None:
 def _make_BetaWaitParam() -> None:
     global BetaWaitParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaWaitParam(_models.Model):
         """Request parameters: beta wait param.
 
@@ -2847,7 +2845,7 @@ def _make_BetaWaitParam() -> None:
 def _make_BetaTypeParam() -> None:
     global BetaTypeParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaTypeParam(_models.Model):
         """Request parameters: beta type param.
 
@@ -2861,7 +2859,7 @@ def _make_BetaTypeParam() -> None:
 def _make_BetaScrollParam() -> None:
     global BetaScrollParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaScrollParam(_models.Model):
         """Request parameters: beta scroll param.
 
@@ -2879,7 +2877,7 @@ def _make_BetaScrollParam() -> None:
 def _make_BetaScreenshotParam() -> None:
     global BetaScreenshotParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaScreenshotParam(_models.Model):
         """Request parameters: beta screenshot param.
 
@@ -2892,7 +2890,7 @@ def _make_BetaScreenshotParam() -> None:
 def _make_BetaMoveParam() -> None:
     global BetaMoveParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMoveParam(_models.Model):
         """Request parameters: beta move param.
 
@@ -2908,7 +2906,7 @@ def _make_BetaMoveParam() -> None:
 def _make_BetaKeyPressAction() -> None:
     global BetaKeyPressAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaKeyPressAction(_models.Model):
         """The beta key press action object.
 
@@ -2922,7 +2920,7 @@ def _make_BetaKeyPressAction() -> None:
 def _make_BetaDragParam() -> None:
     global BetaDragParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaDragParam(_models.Model):
         """Request parameters: beta drag param.
 
@@ -2937,7 +2935,7 @@ def _make_BetaDragParam() -> None:
 def _make_BetaCoordParam() -> None:
     global BetaCoordParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCoordParam(_models.Model):
         """Request parameters: beta coord param.
 
@@ -2951,7 +2949,7 @@ def _make_BetaCoordParam() -> None:
 def _make_BetaDoubleClickAction() -> None:
     global BetaDoubleClickAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaDoubleClickAction(_models.Model):
         """The beta double click action object.
 
@@ -2967,7 +2965,7 @@ def _make_BetaDoubleClickAction() -> None:
 def _make_BetaClickParam() -> None:
     global BetaClickParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaClickParam(_models.Model):
         """Request parameters: beta click param.
 
@@ -2984,7 +2982,7 @@ def _make_BetaClickParam() -> None:
 def _make_BetaResponseFileSearchToolCall() -> None:
     global BetaResponseFileSearchToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFileSearchToolCall(_models.Model):
         """The beta response file search tool call object.
 
@@ -3002,7 +3000,7 @@ def _make_BetaResponseFileSearchToolCall() -> None:
 def _make_BetaFileSearchToolCallResults() -> None:
     global BetaFileSearchToolCallResults
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFileSearchToolCallResults(_models.Model):
         """An item of ``results`` in :class:`BetaResponseFileSearchToolCall`.
 
@@ -3019,7 +3017,7 @@ def _make_BetaFileSearchToolCallResults() -> None:
 def _make_BetaResponseOutputMessage() -> None:
     global BetaResponseOutputMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseOutputMessage(_models.Model):
         """The beta response output message object.
 
@@ -3038,7 +3036,7 @@ def _make_BetaResponseOutputMessage() -> None:
 def _make_BetaResponseOutputRefusal() -> None:
     global BetaResponseOutputRefusal
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseOutputRefusal(_models.Model):
         """The beta response output refusal object.
 
@@ -3052,7 +3050,7 @@ def _make_BetaResponseOutputRefusal() -> None:
 def _make_BetaResponseOutputText() -> None:
     global BetaResponseOutputText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseOutputText(_models.Model):
         """The beta response output text object.
 
@@ -3068,7 +3066,7 @@ def _make_BetaResponseOutputText() -> None:
 def _make_BetaLogProb() -> None:
     global BetaLogProb
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaLogProb(_models.Model):
         """The beta log prob object.
 
@@ -3084,7 +3082,7 @@ def _make_BetaLogProb() -> None:
 def _make_BetaTopLogProb() -> None:
     global BetaTopLogProb
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaTopLogProb(_models.Model):
         """The beta top log prob object.
 
@@ -3099,7 +3097,7 @@ def _make_BetaTopLogProb() -> None:
 def _make_BetaFilePath() -> None:
     global BetaFilePath
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFilePath(_models.Model):
         """The beta file path object.
 
@@ -3114,7 +3112,7 @@ def _make_BetaFilePath() -> None:
 def _make_BetaContainerFileCitationBody() -> None:
     global BetaContainerFileCitationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContainerFileCitationBody(_models.Model):
         """Request parameters: beta container file citation body.
 
@@ -3132,7 +3130,7 @@ def _make_BetaContainerFileCitationBody() -> None:
 def _make_BetaUrlCitationBody() -> None:
     global BetaUrlCitationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaUrlCitationBody(_models.Model):
         """Request parameters: beta url citation body.
 
@@ -3149,7 +3147,7 @@ def _make_BetaUrlCitationBody() -> None:
 def _make_BetaFileCitationBody() -> None:
     global BetaFileCitationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFileCitationBody(_models.Model):
         """Request parameters: beta file citation body.
 
@@ -3165,7 +3163,7 @@ def _make_BetaFileCitationBody() -> None:
 def _make_BetaInputMessage() -> None:
     global BetaInputMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaInputMessage(_models.Model):
         """The beta input message object.
 
@@ -3182,7 +3180,7 @@ def _make_BetaInputMessage() -> None:
 def _make_BetaEasyInputMessage() -> None:
     global BetaEasyInputMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaEasyInputMessage(_models.Model):
         """The beta easy input message object.
 
@@ -3198,7 +3196,7 @@ def _make_BetaEasyInputMessage() -> None:
 def _make_BetaCompactResponseMethodPublicBody() -> None:
     global BetaCompactResponseMethodPublicBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCompactResponseMethodPublicBody(_models.Model):
         """Request parameters: beta compact response method public body.
 
@@ -3218,7 +3216,7 @@ def _make_BetaCompactResponseMethodPublicBody() -> None:
 def _make_BetaPromptCacheOptionsParam() -> None:
     global BetaPromptCacheOptionsParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaPromptCacheOptionsParam(_models.Model):
         """Request parameters: beta prompt cache options param.
 
@@ -3232,7 +3230,7 @@ def _make_BetaPromptCacheOptionsParam() -> None:
 def _make_BetaError() -> None:
     global BetaError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaError(_models.Model):
         """The beta error object.
 
@@ -3248,7 +3246,7 @@ def _make_BetaError() -> None:
 def _make_BetaResponseItemList() -> None:
     global BetaResponseItemList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseItemList(_models.Model):
         """The beta response item list object.
 
@@ -3265,7 +3263,7 @@ def _make_BetaResponseItemList() -> None:
 def _make_BetaResponseCustomToolCallOutputItem() -> None:
     global BetaResponseCustomToolCallOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCustomToolCallOutputItem(_models.Model):
         """The beta response custom tool call output item object.
 
@@ -3285,7 +3283,7 @@ def _make_BetaResponseCustomToolCallOutputItem() -> None:
 def _make_BetaResponseCustomToolCallItem() -> None:
     global BetaResponseCustomToolCallItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCustomToolCallItem(_models.Model):
         """The beta response custom tool call item object.
 
@@ -3307,7 +3305,7 @@ def _make_BetaResponseCustomToolCallItem() -> None:
 def _make_BetaMCPApprovalResponseResource() -> None:
     global BetaMCPApprovalResponseResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMCPApprovalResponseResource(_models.Model):
         """The beta MCP approval response resource object.
 
@@ -3325,7 +3323,7 @@ def _make_BetaMCPApprovalResponseResource() -> None:
 def _make_BetaResponseApplyPatchToolCallOutput() -> None:
     global BetaResponseApplyPatchToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseApplyPatchToolCallOutput(_models.Model):
         """The beta response apply patch tool call output object.
 
@@ -3345,7 +3343,7 @@ def _make_BetaResponseApplyPatchToolCallOutput() -> None:
 def _make_BetaResponseApplyPatchToolCall() -> None:
     global BetaResponseApplyPatchToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseApplyPatchToolCall(_models.Model):
         """The beta response apply patch tool call object.
 
@@ -3367,7 +3365,7 @@ def _make_BetaResponseApplyPatchToolCall() -> None:
 def _make_BetaApplyPatchUpdateFileOperation() -> None:
     global BetaApplyPatchUpdateFileOperation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchUpdateFileOperation(_models.Model):
         """The beta apply patch update file operation object.
 
@@ -3382,7 +3380,7 @@ def _make_BetaApplyPatchUpdateFileOperation() -> None:
 def _make_BetaApplyPatchDeleteFileOperation() -> None:
     global BetaApplyPatchDeleteFileOperation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchDeleteFileOperation(_models.Model):
         """The beta apply patch delete file operation object.
 
@@ -3396,7 +3394,7 @@ def _make_BetaApplyPatchDeleteFileOperation() -> None:
 def _make_BetaApplyPatchCreateFileOperation() -> None:
     global BetaApplyPatchCreateFileOperation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaApplyPatchCreateFileOperation(_models.Model):
         """The beta apply patch create file operation object.
 
@@ -3411,7 +3409,7 @@ def _make_BetaApplyPatchCreateFileOperation() -> None:
 def _make_BetaResponseFunctionShellToolCallOutput() -> None:
     global BetaResponseFunctionShellToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionShellToolCallOutput(_models.Model):
         """The beta response function shell tool call output object.
 
@@ -3432,7 +3430,7 @@ def _make_BetaResponseFunctionShellToolCallOutput() -> None:
 def _make_BetaFunctionShellCallOutputContent() -> None:
     global BetaFunctionShellCallOutputContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellCallOutputContent(_models.Model):
         """The beta function shell call output content object.
 
@@ -3448,7 +3446,7 @@ def _make_BetaFunctionShellCallOutputContent() -> None:
 def _make_BetaFunctionShellCallOutputExitOutcome() -> None:
     global BetaFunctionShellCallOutputExitOutcome
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellCallOutputExitOutcome(_models.Model):
         """The beta function shell call output exit outcome object.
 
@@ -3462,7 +3460,7 @@ def _make_BetaFunctionShellCallOutputExitOutcome() -> None:
 def _make_BetaFunctionShellCallOutputTimeoutOutcome() -> None:
     global BetaFunctionShellCallOutputTimeoutOutcome
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellCallOutputTimeoutOutcome(_models.Model):
         """The beta function shell call output timeout outcome object.
 
@@ -3475,7 +3473,7 @@ def _make_BetaFunctionShellCallOutputTimeoutOutcome() -> None:
 def _make_BetaResponseFunctionShellToolCall() -> None:
     global BetaResponseFunctionShellToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionShellToolCall(_models.Model):
         """The beta response function shell tool call object.
 
@@ -3496,7 +3494,7 @@ def _make_BetaResponseFunctionShellToolCall() -> None:
 def _make_BetaResponseContainerReference() -> None:
     global BetaResponseContainerReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseContainerReference(_models.Model):
         """The beta response container reference object.
 
@@ -3510,7 +3508,7 @@ def _make_BetaResponseContainerReference() -> None:
 def _make_BetaResponseLocalEnvironment() -> None:
     global BetaResponseLocalEnvironment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseLocalEnvironment(_models.Model):
         """The beta response local environment object.
 
@@ -3523,7 +3521,7 @@ def _make_BetaResponseLocalEnvironment() -> None:
 def _make_BetaFunctionShellAction() -> None:
     global BetaFunctionShellAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionShellAction(_models.Model):
         """The beta function shell action object.
 
@@ -3538,7 +3536,7 @@ def _make_BetaFunctionShellAction() -> None:
 def _make_BetaResponseCompactionItem() -> None:
     global BetaResponseCompactionItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCompactionItem(_models.Model):
         """The beta response compaction item object.
 
@@ -3555,7 +3553,7 @@ def _make_BetaResponseCompactionItem() -> None:
 def _make_BetaProgramOutput() -> None:
     global BetaProgramOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaProgramOutput(_models.Model):
         """The beta program output object.
 
@@ -3573,7 +3571,7 @@ def _make_BetaProgramOutput() -> None:
 def _make_BetaProgram() -> None:
     global BetaProgram
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaProgram(_models.Model):
         """The beta program object.
 
@@ -3591,7 +3589,7 @@ def _make_BetaProgram() -> None:
 def _make_BetaAdditionalTools() -> None:
     global BetaAdditionalTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaAdditionalTools(_models.Model):
         """The beta additional tools object.
 
@@ -3608,7 +3606,7 @@ def _make_BetaAdditionalTools() -> None:
 def _make_BetaResponseToolSearchOutputItem() -> None:
     global BetaResponseToolSearchOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseToolSearchOutputItem(_models.Model):
         """The beta response tool search output item object.
 
@@ -3628,7 +3626,7 @@ def _make_BetaResponseToolSearchOutputItem() -> None:
 def _make_BetaResponseToolSearchCall() -> None:
     global BetaResponseToolSearchCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseToolSearchCall(_models.Model):
         """The beta response tool search call object.
 
@@ -3648,7 +3646,7 @@ def _make_BetaResponseToolSearchCall() -> None:
 def _make_BetaMultiAgentCallOutput() -> None:
     global BetaMultiAgentCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMultiAgentCallOutput(_models.Model):
         """The beta multi agent call output object.
 
@@ -3666,7 +3664,7 @@ def _make_BetaMultiAgentCallOutput() -> None:
 def _make_BetaMultiAgentCall() -> None:
     global BetaMultiAgentCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMultiAgentCall(_models.Model):
         """The beta multi agent call object.
 
@@ -3684,7 +3682,7 @@ def _make_BetaMultiAgentCall() -> None:
 def _make_BetaAgentMessage() -> None:
     global BetaAgentMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaAgentMessage(_models.Model):
         """The beta agent message object.
 
@@ -3713,7 +3711,7 @@ def _make_BetaAgentMessage() -> None:
 def _make_BetaEncryptedContent() -> None:
     global BetaEncryptedContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaEncryptedContent(_models.Model):
         """The beta encrypted content object.
 
@@ -3727,7 +3725,7 @@ def _make_BetaEncryptedContent() -> None:
 def _make_BetaComputerScreenshotContent() -> None:
     global BetaComputerScreenshotContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaComputerScreenshotContent(_models.Model):
         """The beta computer screenshot content object.
 
@@ -3744,7 +3742,7 @@ def _make_BetaComputerScreenshotContent() -> None:
 def _make_BetaTextContent() -> None:
     global BetaTextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaTextContent(_models.Model):
         """The beta text content object.
 
@@ -3758,7 +3756,7 @@ def _make_BetaTextContent() -> None:
 def _make_BetaResponseFunctionToolCallOutputItem() -> None:
     global BetaResponseFunctionToolCallOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionToolCallOutputItem(_models.Model):
         """The beta response function tool call output item object.
 
@@ -3780,7 +3778,7 @@ def _make_BetaResponseFunctionToolCallOutputItem() -> None:
 def _make_BetaFunctionToolCallOutput() -> None:
     global BetaFunctionToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaFunctionToolCallOutput(_models.Model):
         """The beta function tool call output object.
 
@@ -3801,7 +3799,7 @@ def _make_BetaFunctionToolCallOutput() -> None:
 def _make_BetaResponseFunctionToolCallItem() -> None:
     global BetaResponseFunctionToolCallItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionToolCallItem(_models.Model):
         """The beta response function tool call item object.
 
@@ -3823,7 +3821,7 @@ def _make_BetaResponseFunctionToolCallItem() -> None:
 def _make_BetaResponseComputerToolCallOutputItem() -> None:
     global BetaResponseComputerToolCallOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseComputerToolCallOutputItem(_models.Model):
         """The beta response computer tool call output item object.
 
@@ -3843,7 +3841,7 @@ def _make_BetaResponseComputerToolCallOutputItem() -> None:
 def _make_BetaComputerToolCallOutput() -> None:
     global BetaComputerToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaComputerToolCallOutput(_models.Model):
         """The beta computer tool call output object.
 
@@ -3862,7 +3860,7 @@ def _make_BetaComputerToolCallOutput() -> None:
 def _make_BetaResponseInputMessageItem() -> None:
     global BetaResponseInputMessageItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInputMessageItem(_models.Model):
         """The beta response input message item object.
 
@@ -3880,7 +3878,7 @@ def _make_BetaResponseInputMessageItem() -> None:
 def _make_BetaCompactedResponse() -> None:
     global BetaCompactedResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCompactedResponse(_models.Model):
         """The beta compacted response object.
 
@@ -3897,7 +3895,7 @@ def _make_BetaCompactedResponse() -> None:
 def _make_BetaResponseUsage() -> None:
     global BetaResponseUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseUsage(_models.Model):
         """The beta response usage object.
 
@@ -3914,7 +3912,7 @@ def _make_BetaResponseUsage() -> None:
 def _make_BetaResponseUsageInputTokensDetails() -> None:
     global BetaResponseUsageInputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseUsageInputTokensDetails(_models.Model):
         """The ``input_tokens_details`` object of :class:`BetaResponseUsage`.
 
@@ -3928,7 +3926,7 @@ def _make_BetaResponseUsageInputTokensDetails() -> None:
 def _make_BetaResponseUsageOutputTokensDetails() -> None:
     global BetaResponseUsageOutputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseUsageOutputTokensDetails(_models.Model):
         """The ``output_tokens_details`` object of :class:`BetaResponseUsage`.
 
@@ -3941,7 +3939,7 @@ def _make_BetaResponseUsageOutputTokensDetails() -> None:
 def _make_BetaMessage() -> None:
     global BetaMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMessage(_models.Model):
         """The beta message object.
 
@@ -3971,7 +3969,7 @@ def _make_BetaMessage() -> None:
 def _make_BetaResponseCustomToolCallInputDoneEvent() -> None:
     global BetaResponseCustomToolCallInputDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCustomToolCallInputDoneEvent(_models.Model):
         """The beta response custom tool call input done event.
 
@@ -3989,7 +3987,7 @@ def _make_BetaResponseCustomToolCallInputDoneEvent() -> None:
 def _make_BetaResponseCustomToolCallInputDeltaEvent() -> None:
     global BetaResponseCustomToolCallInputDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCustomToolCallInputDeltaEvent(_models.Model):
         """The beta response custom tool call input delta event.
 
@@ -4007,7 +4005,7 @@ def _make_BetaResponseCustomToolCallInputDeltaEvent() -> None:
 def _make_BetaResponseQueuedEvent() -> None:
     global BetaResponseQueuedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseQueuedEvent(_models.Model):
         """The beta response queued event.
 
@@ -4023,7 +4021,7 @@ def _make_BetaResponseQueuedEvent() -> None:
 def _make_BetaResponse() -> None:
     global BetaResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponse(_models.Model):
         """The beta response object.
 
@@ -4070,7 +4068,7 @@ def _make_BetaResponse() -> None:
 def _make_BetaResponseIncompleteDetails() -> None:
     global BetaResponseIncompleteDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseIncompleteDetails(_models.Model):
         """The ``incomplete_details`` object of :class:`BetaResponse`.
 
@@ -4083,7 +4081,7 @@ def _make_BetaResponseIncompleteDetails() -> None:
 def _make_BetaResponseConversationParam() -> None:
     global BetaResponseConversationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseConversationParam(_models.Model):
         """Request parameters: beta response conversation param.
 
@@ -4096,7 +4094,7 @@ def _make_BetaResponseConversationParam() -> None:
 def _make_BetaModeration() -> None:
     global BetaModeration
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaModeration(_models.Model):
         """The beta moderation object.
 
@@ -4110,7 +4108,7 @@ def _make_BetaModeration() -> None:
 def _make_BetaModerationErrorBody() -> None:
     global BetaModerationErrorBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaModerationErrorBody(_models.Model):
         """Request parameters: beta moderation error body.
 
@@ -4125,7 +4123,7 @@ def _make_BetaModerationErrorBody() -> None:
 def _make_BetaModerationResultBody() -> None:
     global BetaModerationResultBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaModerationResultBody(_models.Model):
         """Request parameters: beta moderation result body.
 
@@ -4143,7 +4141,7 @@ def _make_BetaModerationResultBody() -> None:
 def _make_BetaPromptCacheOptions() -> None:
     global BetaPromptCacheOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaPromptCacheOptions(_models.Model):
         """The beta prompt cache options object.
 
@@ -4157,7 +4155,7 @@ def _make_BetaPromptCacheOptions() -> None:
 def _make_BetaResponseError() -> None:
     global BetaResponseError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseError(_models.Model):
         """The beta response error object.
 
@@ -4171,7 +4169,7 @@ def _make_BetaResponseError() -> None:
 def _make_BetaResponseProperties() -> None:
     global BetaResponseProperties
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseProperties(_models.Model):
         """The beta response properties object.
 
@@ -4191,7 +4189,7 @@ def _make_BetaResponseProperties() -> None:
 def _make_BetaResponsePrompt() -> None:
     global BetaResponsePrompt
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsePrompt(_models.Model):
         """The beta response prompt object.
 
@@ -4206,7 +4204,7 @@ def _make_BetaResponsePrompt() -> None:
 def _make_BetaModelResponseProperties() -> None:
     global BetaModelResponseProperties
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaModelResponseProperties(_models.Model):
         """The beta model response properties object.
 
@@ -4226,7 +4224,7 @@ def _make_BetaModelResponseProperties() -> None:
 def _make_BetaResponseOutputTextAnnotationAddedEvent() -> None:
     global BetaResponseOutputTextAnnotationAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseOutputTextAnnotationAddedEvent(_models.Model):
         """The beta response output text annotation added event.
 
@@ -4246,7 +4244,7 @@ def _make_BetaResponseOutputTextAnnotationAddedEvent() -> None:
 def _make_BetaResponseMcpListToolsInProgressEvent() -> None:
     global BetaResponseMcpListToolsInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpListToolsInProgressEvent(_models.Model):
         """The beta response mcp list tools in progress event.
 
@@ -4263,7 +4261,7 @@ def _make_BetaResponseMcpListToolsInProgressEvent() -> None:
 def _make_BetaResponseMcpListToolsFailedEvent() -> None:
     global BetaResponseMcpListToolsFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpListToolsFailedEvent(_models.Model):
         """The beta response mcp list tools failed event.
 
@@ -4280,7 +4278,7 @@ def _make_BetaResponseMcpListToolsFailedEvent() -> None:
 def _make_BetaResponseMcpListToolsCompletedEvent() -> None:
     global BetaResponseMcpListToolsCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpListToolsCompletedEvent(_models.Model):
         """The beta response mcp list tools completed event.
 
@@ -4297,7 +4295,7 @@ def _make_BetaResponseMcpListToolsCompletedEvent() -> None:
 def _make_BetaResponseMcpCallInProgressEvent() -> None:
     global BetaResponseMcpCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpCallInProgressEvent(_models.Model):
         """The beta response mcp call in progress event.
 
@@ -4314,7 +4312,7 @@ def _make_BetaResponseMcpCallInProgressEvent() -> None:
 def _make_BetaResponseMcpCallFailedEvent() -> None:
     global BetaResponseMcpCallFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpCallFailedEvent(_models.Model):
         """The beta response mcp call failed event.
 
@@ -4331,7 +4329,7 @@ def _make_BetaResponseMcpCallFailedEvent() -> None:
 def _make_BetaResponseMcpCallCompletedEvent() -> None:
     global BetaResponseMcpCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpCallCompletedEvent(_models.Model):
         """The beta response mcp call completed event.
 
@@ -4348,7 +4346,7 @@ def _make_BetaResponseMcpCallCompletedEvent() -> None:
 def _make_BetaResponseMcpCallArgumentsDoneEvent() -> None:
     global BetaResponseMcpCallArgumentsDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpCallArgumentsDoneEvent(_models.Model):
         """The beta response mcp call arguments done event.
 
@@ -4366,7 +4364,7 @@ def _make_BetaResponseMcpCallArgumentsDoneEvent() -> None:
 def _make_BetaResponseMcpCallArgumentsDeltaEvent() -> None:
     global BetaResponseMcpCallArgumentsDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseMcpCallArgumentsDeltaEvent(_models.Model):
         """The beta response mcp call arguments delta event.
 
@@ -4384,7 +4382,7 @@ def _make_BetaResponseMcpCallArgumentsDeltaEvent() -> None:
 def _make_BetaResponseImageGenCallPartialImageEvent() -> None:
     global BetaResponseImageGenCallPartialImageEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseImageGenCallPartialImageEvent(_models.Model):
         """The beta response image gen call partial image event.
 
@@ -4407,7 +4405,7 @@ def _make_BetaResponseImageGenCallPartialImageEvent() -> None:
 def _make_BetaResponseImageGenCallInProgressEvent() -> None:
     global BetaResponseImageGenCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseImageGenCallInProgressEvent(_models.Model):
         """The beta response image gen call in progress event.
 
@@ -4424,7 +4422,7 @@ def _make_BetaResponseImageGenCallInProgressEvent() -> None:
 def _make_BetaResponseImageGenCallGeneratingEvent() -> None:
     global BetaResponseImageGenCallGeneratingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseImageGenCallGeneratingEvent(_models.Model):
         """The beta response image gen call generating event.
 
@@ -4441,7 +4439,7 @@ def _make_BetaResponseImageGenCallGeneratingEvent() -> None:
 def _make_BetaResponseImageGenCallCompletedEvent() -> None:
     global BetaResponseImageGenCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseImageGenCallCompletedEvent(_models.Model):
         """The beta response image gen call completed event.
 
@@ -4458,7 +4456,7 @@ def _make_BetaResponseImageGenCallCompletedEvent() -> None:
 def _make_BetaResponseReasoningTextDoneEvent() -> None:
     global BetaResponseReasoningTextDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningTextDoneEvent(_models.Model):
         """The beta response reasoning text done event.
 
@@ -4477,7 +4475,7 @@ def _make_BetaResponseReasoningTextDoneEvent() -> None:
 def _make_BetaResponseReasoningTextDeltaEvent() -> None:
     global BetaResponseReasoningTextDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningTextDeltaEvent(_models.Model):
         """The beta response reasoning text delta event.
 
@@ -4496,7 +4494,7 @@ def _make_BetaResponseReasoningTextDeltaEvent() -> None:
 def _make_BetaResponseReasoningSummaryTextDoneEvent() -> None:
     global BetaResponseReasoningSummaryTextDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningSummaryTextDoneEvent(_models.Model):
         """The beta response reasoning summary text done event.
 
@@ -4515,7 +4513,7 @@ def _make_BetaResponseReasoningSummaryTextDoneEvent() -> None:
 def _make_BetaResponseReasoningSummaryTextDeltaEvent() -> None:
     global BetaResponseReasoningSummaryTextDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningSummaryTextDeltaEvent(_models.Model):
         """The beta response reasoning summary text delta event.
 
@@ -4534,7 +4532,7 @@ def _make_BetaResponseReasoningSummaryTextDeltaEvent() -> None:
 def _make_BetaResponseReasoningSummaryPartDoneEvent() -> None:
     global BetaResponseReasoningSummaryPartDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningSummaryPartDoneEvent(_models.Model):
         """The beta response reasoning summary part done event.
 
@@ -4554,7 +4552,7 @@ def _make_BetaResponseReasoningSummaryPartDoneEvent() -> None:
 def _make_BetaResponseReasoningSummaryPartDoneEventPart() -> None:
     global BetaResponseReasoningSummaryPartDoneEventPart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningSummaryPartDoneEventPart(_models.Model):
         """The ``part`` object of :class:`BetaResponseReasoningSummaryPartDoneEvent`.
 
@@ -4568,7 +4566,7 @@ def _make_BetaResponseReasoningSummaryPartDoneEventPart() -> None:
 def _make_BetaResponseReasoningSummaryPartAddedEvent() -> None:
     global BetaResponseReasoningSummaryPartAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningSummaryPartAddedEvent(_models.Model):
         """The beta response reasoning summary part added event.
 
@@ -4587,7 +4585,7 @@ def _make_BetaResponseReasoningSummaryPartAddedEvent() -> None:
 def _make_BetaResponseReasoningSummaryPartAddedEventPart() -> None:
     global BetaResponseReasoningSummaryPartAddedEventPart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseReasoningSummaryPartAddedEventPart(_models.Model):
         """The ``part`` object of :class:`BetaResponseReasoningSummaryPartAddedEvent`.
 
@@ -4601,7 +4599,7 @@ def _make_BetaResponseReasoningSummaryPartAddedEventPart() -> None:
 def _make_BetaResponseTextDoneEvent() -> None:
     global BetaResponseTextDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseTextDoneEvent(_models.Model):
         """The beta response text done event.
 
@@ -4621,7 +4619,7 @@ def _make_BetaResponseTextDoneEvent() -> None:
 def _make_BetaResponseLogProb() -> None:
     global BetaResponseLogProb
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseLogProb(_models.Model):
         """The beta response log prob object.
 
@@ -4636,7 +4634,7 @@ def _make_BetaResponseLogProb() -> None:
 def _make_BetaResponseLogProbTopLogprobs() -> None:
     global BetaResponseLogProbTopLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseLogProbTopLogprobs(_models.Model):
         """An item of ``top_logprobs`` in :class:`BetaResponseLogProb`.
 
@@ -4650,7 +4648,7 @@ def _make_BetaResponseLogProbTopLogprobs() -> None:
 def _make_BetaResponseTextDeltaEvent() -> None:
     global BetaResponseTextDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseTextDeltaEvent(_models.Model):
         """The beta response text delta event.
 
@@ -4670,7 +4668,7 @@ def _make_BetaResponseTextDeltaEvent() -> None:
 def _make_BetaResponseRefusalDoneEvent() -> None:
     global BetaResponseRefusalDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseRefusalDoneEvent(_models.Model):
         """The beta response refusal done event.
 
@@ -4689,7 +4687,7 @@ def _make_BetaResponseRefusalDoneEvent() -> None:
 def _make_BetaResponseRefusalDeltaEvent() -> None:
     global BetaResponseRefusalDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseRefusalDeltaEvent(_models.Model):
         """The beta response refusal delta event.
 
@@ -4708,7 +4706,7 @@ def _make_BetaResponseRefusalDeltaEvent() -> None:
 def _make_BetaResponseOutputItemDoneEvent() -> None:
     global BetaResponseOutputItemDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseOutputItemDoneEvent(_models.Model):
         """The beta response output item done event.
 
@@ -4725,7 +4723,7 @@ def _make_BetaResponseOutputItemDoneEvent() -> None:
 def _make_BetaResponseOutputItemAddedEvent() -> None:
     global BetaResponseOutputItemAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseOutputItemAddedEvent(_models.Model):
         """The beta response output item added event.
 
@@ -4742,7 +4740,7 @@ def _make_BetaResponseOutputItemAddedEvent() -> None:
 def _make_BetaResponseInProgressEvent() -> None:
     global BetaResponseInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInProgressEvent(_models.Model):
         """The beta response in progress event.
 
@@ -4758,7 +4756,7 @@ def _make_BetaResponseInProgressEvent() -> None:
 def _make_BetaResponseShellCallOutputContentDoneEvent() -> None:
     global BetaResponseShellCallOutputContentDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseShellCallOutputContentDoneEvent(_models.Model):
         """The beta response shell call output content done event.
 
@@ -4777,7 +4775,7 @@ def _make_BetaResponseShellCallOutputContentDoneEvent() -> None:
 def _make_BetaResponseShellCallOutputContentDeltaEvent() -> None:
     global BetaResponseShellCallOutputContentDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseShellCallOutputContentDeltaEvent(_models.Model):
         """The beta response shell call output content delta event.
 
@@ -4796,7 +4794,7 @@ def _make_BetaResponseShellCallOutputContentDeltaEvent() -> None:
 def _make_BetaShellCallOutputDelta() -> None:
     global BetaShellCallOutputDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaShellCallOutputDelta(_models.Model):
         """The beta shell call output delta object.
 
@@ -4810,7 +4808,7 @@ def _make_BetaShellCallOutputDelta() -> None:
 def _make_BetaResponseShellCallCommandDoneEvent() -> None:
     global BetaResponseShellCallCommandDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseShellCallCommandDoneEvent(_models.Model):
         """The beta response shell call command done event.
 
@@ -4828,7 +4826,7 @@ def _make_BetaResponseShellCallCommandDoneEvent() -> None:
 def _make_BetaResponseShellCallCommandDeltaEvent() -> None:
     global BetaResponseShellCallCommandDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseShellCallCommandDeltaEvent(_models.Model):
         """The beta response shell call command delta event.
 
@@ -4847,7 +4845,7 @@ def _make_BetaResponseShellCallCommandDeltaEvent() -> None:
 def _make_BetaResponseShellCallCommandAddedEvent() -> None:
     global BetaResponseShellCallCommandAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseShellCallCommandAddedEvent(_models.Model):
         """The beta response shell call command added event.
 
@@ -4865,7 +4863,7 @@ def _make_BetaResponseShellCallCommandAddedEvent() -> None:
 def _make_BetaResponseFunctionCallArgumentsDoneEvent() -> None:
     global BetaResponseFunctionCallArgumentsDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionCallArgumentsDoneEvent(_models.Model):
         """The beta response function call arguments done event.
 
@@ -4884,7 +4882,7 @@ def _make_BetaResponseFunctionCallArgumentsDoneEvent() -> None:
 def _make_BetaResponseFunctionCallArgumentsDeltaEvent() -> None:
     global BetaResponseFunctionCallArgumentsDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFunctionCallArgumentsDeltaEvent(_models.Model):
         """The beta response function call arguments delta event.
 
@@ -4902,7 +4900,7 @@ def _make_BetaResponseFunctionCallArgumentsDeltaEvent() -> None:
 def _make_BetaResponseFileSearchCallSearchingEvent() -> None:
     global BetaResponseFileSearchCallSearchingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFileSearchCallSearchingEvent(_models.Model):
         """The beta response file search call searching event.
 
@@ -4919,7 +4917,7 @@ def _make_BetaResponseFileSearchCallSearchingEvent() -> None:
 def _make_BetaResponseFileSearchCallInProgressEvent() -> None:
     global BetaResponseFileSearchCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFileSearchCallInProgressEvent(_models.Model):
         """The beta response file search call in progress event.
 
@@ -4936,7 +4934,7 @@ def _make_BetaResponseFileSearchCallInProgressEvent() -> None:
 def _make_BetaResponseFileSearchCallCompletedEvent() -> None:
     global BetaResponseFileSearchCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFileSearchCallCompletedEvent(_models.Model):
         """The beta response file search call completed event.
 
@@ -4953,7 +4951,7 @@ def _make_BetaResponseFileSearchCallCompletedEvent() -> None:
 def _make_BetaResponseErrorEvent() -> None:
     global BetaResponseErrorEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseErrorEvent(_models.Model):
         """The beta response error event.
 
@@ -4971,7 +4969,7 @@ def _make_BetaResponseErrorEvent() -> None:
 def _make_BetaResponseCreatedEvent() -> None:
     global BetaResponseCreatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCreatedEvent(_models.Model):
         """The beta response created event.
 
@@ -4987,7 +4985,7 @@ def _make_BetaResponseCreatedEvent() -> None:
 def _make_BetaResponseContentPartDoneEvent() -> None:
     global BetaResponseContentPartDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseContentPartDoneEvent(_models.Model):
         """The beta response content part done event.
 
@@ -5006,7 +5004,7 @@ def _make_BetaResponseContentPartDoneEvent() -> None:
 def _make_BetaResponseContentPartAddedEvent() -> None:
     global BetaResponseContentPartAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseContentPartAddedEvent(_models.Model):
         """The beta response content part added event.
 
@@ -5025,7 +5023,7 @@ def _make_BetaResponseContentPartAddedEvent() -> None:
 def _make_BetaResponseCompletedEvent() -> None:
     global BetaResponseCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCompletedEvent(_models.Model):
         """The beta response completed event.
 
@@ -5041,7 +5039,7 @@ def _make_BetaResponseCompletedEvent() -> None:
 def _make_BetaResponseCodeInterpreterCallInterpretingEvent() -> None:
     global BetaResponseCodeInterpreterCallInterpretingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCodeInterpreterCallInterpretingEvent(_models.Model):
         """The beta response code interpreter call interpreting event.
 
@@ -5058,7 +5056,7 @@ def _make_BetaResponseCodeInterpreterCallInterpretingEvent() -> None:
 def _make_BetaResponseCodeInterpreterCallInProgressEvent() -> None:
     global BetaResponseCodeInterpreterCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCodeInterpreterCallInProgressEvent(_models.Model):
         """The beta response code interpreter call in progress event.
 
@@ -5075,7 +5073,7 @@ def _make_BetaResponseCodeInterpreterCallInProgressEvent() -> None:
 def _make_BetaResponseCodeInterpreterCallCompletedEvent() -> None:
     global BetaResponseCodeInterpreterCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCodeInterpreterCallCompletedEvent(_models.Model):
         """The beta response code interpreter call completed event.
 
@@ -5092,7 +5090,7 @@ def _make_BetaResponseCodeInterpreterCallCompletedEvent() -> None:
 def _make_BetaResponseCodeInterpreterCallCodeDoneEvent() -> None:
     global BetaResponseCodeInterpreterCallCodeDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCodeInterpreterCallCodeDoneEvent(_models.Model):
         """The beta response code interpreter call code done event.
 
@@ -5110,7 +5108,7 @@ def _make_BetaResponseCodeInterpreterCallCodeDoneEvent() -> None:
 def _make_BetaResponseCodeInterpreterCallCodeDeltaEvent() -> None:
     global BetaResponseCodeInterpreterCallCodeDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseCodeInterpreterCallCodeDeltaEvent(_models.Model):
         """The beta response code interpreter call code delta event.
 
@@ -5128,7 +5126,7 @@ def _make_BetaResponseCodeInterpreterCallCodeDeltaEvent() -> None:
 def _make_BetaResponseAudioTranscriptDoneEvent() -> None:
     global BetaResponseAudioTranscriptDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseAudioTranscriptDoneEvent(_models.Model):
         """The beta response audio transcript done event.
 
@@ -5143,7 +5141,7 @@ def _make_BetaResponseAudioTranscriptDoneEvent() -> None:
 def _make_BetaResponseAudioTranscriptDeltaEvent() -> None:
     global BetaResponseAudioTranscriptDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseAudioTranscriptDeltaEvent(_models.Model):
         """The beta response audio transcript delta event.
 
@@ -5159,7 +5157,7 @@ def _make_BetaResponseAudioTranscriptDeltaEvent() -> None:
 def _make_BetaResponseAudioDoneEvent() -> None:
     global BetaResponseAudioDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseAudioDoneEvent(_models.Model):
         """The beta response audio done event.
 
@@ -5174,7 +5172,7 @@ def _make_BetaResponseAudioDoneEvent() -> None:
 def _make_BetaResponseAudioDeltaEvent() -> None:
     global BetaResponseAudioDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseAudioDeltaEvent(_models.Model):
         """The beta response audio delta event.
 
@@ -5190,7 +5188,7 @@ def _make_BetaResponseAudioDeltaEvent() -> None:
 def _make_BetaResponseIncompleteEvent() -> None:
     global BetaResponseIncompleteEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseIncompleteEvent(_models.Model):
         """The beta response incomplete event.
 
@@ -5206,7 +5204,7 @@ def _make_BetaResponseIncompleteEvent() -> None:
 def _make_BetaResponseFailedEvent() -> None:
     global BetaResponseFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseFailedEvent(_models.Model):
         """The beta response failed event.
 
@@ -5222,7 +5220,7 @@ def _make_BetaResponseFailedEvent() -> None:
 def _make_BetaResponseWebSearchCallCompletedEvent() -> None:
     global BetaResponseWebSearchCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseWebSearchCallCompletedEvent(_models.Model):
         """The beta response web search call completed event.
 
@@ -5239,7 +5237,7 @@ def _make_BetaResponseWebSearchCallCompletedEvent() -> None:
 def _make_BetaResponseWebSearchCallSearchingEvent() -> None:
     global BetaResponseWebSearchCallSearchingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseWebSearchCallSearchingEvent(_models.Model):
         """The beta response web search call searching event.
 
@@ -5256,7 +5254,7 @@ def _make_BetaResponseWebSearchCallSearchingEvent() -> None:
 def _make_BetaResponseWebSearchCallInProgressEvent() -> None:
     global BetaResponseWebSearchCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseWebSearchCallInProgressEvent(_models.Model):
         """The beta response web search call in progress event.
 
@@ -5273,7 +5271,7 @@ def _make_BetaResponseWebSearchCallInProgressEvent() -> None:
 def _make_BetaOutputAudio() -> None:
     global BetaOutputAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaOutputAudio(_models.Model):
         """The beta output audio object.
 
@@ -5288,7 +5286,7 @@ def _make_BetaOutputAudio() -> None:
 def _make_BetaInputAudio() -> None:
     global BetaInputAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaInputAudio(_models.Model):
         """The beta input audio object.
 
@@ -5302,7 +5300,7 @@ def _make_BetaInputAudio() -> None:
 def _make_BetaInputAudioInputAudio() -> None:
     global BetaInputAudioInputAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaInputAudioInputAudio(_models.Model):
         """The ``input_audio`` object of :class:`BetaInputAudio`.
 
@@ -5316,7 +5314,7 @@ def _make_BetaInputAudioInputAudio() -> None:
 def _make_BetaResponsesServerEventBetaResponseAudioWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseAudioWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseAudioWsDelta(_models.Model):
         """The beta responses server event beta response audio ws delta object.
 
@@ -5333,7 +5331,7 @@ def _make_BetaResponsesServerEventBetaResponseAudioWsDelta() -> None:
 def _make_BetaResponsesServerEventBetaResponseAudioWsDone() -> None:
     global BetaResponsesServerEventBetaResponseAudioWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseAudioWsDone(_models.Model):
         """The beta responses server event beta response audio ws done object.
 
@@ -5349,7 +5347,7 @@ def _make_BetaResponsesServerEventBetaResponseAudioWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta(_models.Model):
         """The beta responses server event beta response audio transcript ws delta object.
 
@@ -5366,7 +5364,7 @@ def _make_BetaResponsesServerEventBetaResponseAudioTranscriptWsDelta() -> None:
 def _make_BetaResponsesServerEventBetaResponseAudioTranscriptWsDone() -> None:
     global BetaResponsesServerEventBetaResponseAudioTranscriptWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseAudioTranscriptWsDone(_models.Model):
         """The beta responses server event beta response audio transcript ws done object.
 
@@ -5382,7 +5380,7 @@ def _make_BetaResponsesServerEventBetaResponseAudioTranscriptWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta(_models.Model):
         """The beta responses server event beta response code interpreter call code ws delta object.
 
@@ -5401,7 +5399,7 @@ def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDelta() -
 def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone() -> None:
     global BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone(_models.Model):
         """The beta responses server event beta response code interpreter call code ws done object.
 
@@ -5420,7 +5418,7 @@ def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallCodeWsDone() ->
 def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted() -> None:
     global BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted(_models.Model):
         """The beta responses server event beta response code interpreter call ws completed object.
 
@@ -5438,7 +5436,7 @@ def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallWsCompleted() -
 def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress() -> None:
     global BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress(_models.Model):
         """The beta responses server event beta response code interpreter call in ws progress object.
 
@@ -5456,7 +5454,7 @@ def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallInWsProgress() 
 def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting() -> None:
     global BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting(_models.Model):
         """The beta responses server event beta response code interpreter call ws interpreting object.
 
@@ -5474,7 +5472,7 @@ def _make_BetaResponsesServerEventBetaResponseCodeInterpreterCallWsInterpreting(
 def _make_BetaResponsesServerEventBetaResponseWsCompleted() -> None:
     global BetaResponsesServerEventBetaResponseWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWsCompleted(_models.Model):
         """The beta responses server event beta response ws completed object.
 
@@ -5491,7 +5489,7 @@ def _make_BetaResponsesServerEventBetaResponseWsCompleted() -> None:
 def _make_BetaResponsesServerEventBetaResponseContentPartWsAdded() -> None:
     global BetaResponsesServerEventBetaResponseContentPartWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseContentPartWsAdded(_models.Model):
         """The beta responses server event beta response content part ws added object.
 
@@ -5511,7 +5509,7 @@ def _make_BetaResponsesServerEventBetaResponseContentPartWsAdded() -> None:
 def _make_BetaResponsesServerEventBetaResponseContentPartWsDone() -> None:
     global BetaResponsesServerEventBetaResponseContentPartWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseContentPartWsDone(_models.Model):
         """The beta responses server event beta response content part ws done object.
 
@@ -5531,7 +5529,7 @@ def _make_BetaResponsesServerEventBetaResponseContentPartWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseWsCreated() -> None:
     global BetaResponsesServerEventBetaResponseWsCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWsCreated(_models.Model):
         """The beta responses server event beta response ws created object.
 
@@ -5548,7 +5546,7 @@ def _make_BetaResponsesServerEventBetaResponseWsCreated() -> None:
 def _make_BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted() -> None:
     global BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted(_models.Model):
         """The beta responses server event beta response file search call ws completed object.
 
@@ -5566,7 +5564,7 @@ def _make_BetaResponsesServerEventBetaResponseFileSearchCallWsCompleted() -> Non
 def _make_BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress() -> None:
     global BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress(_models.Model):
         """The beta responses server event beta response file search call in ws progress object.
 
@@ -5584,7 +5582,7 @@ def _make_BetaResponsesServerEventBetaResponseFileSearchCallInWsProgress() -> No
 def _make_BetaResponsesServerEventBetaResponseFileSearchCallWsSearching() -> None:
     global BetaResponsesServerEventBetaResponseFileSearchCallWsSearching
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseFileSearchCallWsSearching(_models.Model):
         """The beta responses server event beta response file search call ws searching object.
 
@@ -5602,7 +5600,7 @@ def _make_BetaResponsesServerEventBetaResponseFileSearchCallWsSearching() -> Non
 def _make_BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta(_models.Model):
         """The beta responses server event beta response function call arguments ws delta object.
 
@@ -5621,7 +5619,7 @@ def _make_BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDelta() -> 
 def _make_BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone() -> None:
     global BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone(_models.Model):
         """The beta responses server event beta response function call arguments ws done object.
 
@@ -5641,7 +5639,7 @@ def _make_BetaResponsesServerEventBetaResponseFunctionCallArgumentsWsDone() -> N
 def _make_BetaResponsesServerEventBetaResponseShellCallCommandWsAdded() -> None:
     global BetaResponsesServerEventBetaResponseShellCallCommandWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseShellCallCommandWsAdded(_models.Model):
         """The beta responses server event beta response shell call command ws added object.
 
@@ -5660,7 +5658,7 @@ def _make_BetaResponsesServerEventBetaResponseShellCallCommandWsAdded() -> None:
 def _make_BetaResponsesServerEventBetaResponseShellCallCommandWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseShellCallCommandWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseShellCallCommandWsDelta(_models.Model):
         """The beta responses server event beta response shell call command ws delta object.
 
@@ -5680,7 +5678,7 @@ def _make_BetaResponsesServerEventBetaResponseShellCallCommandWsDelta() -> None:
 def _make_BetaResponsesServerEventBetaResponseShellCallCommandWsDone() -> None:
     global BetaResponsesServerEventBetaResponseShellCallCommandWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseShellCallCommandWsDone(_models.Model):
         """The beta responses server event beta response shell call command ws done object.
 
@@ -5699,7 +5697,7 @@ def _make_BetaResponsesServerEventBetaResponseShellCallCommandWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta(_models.Model):
         """The beta responses server event beta response shell call output content ws delta object.
 
@@ -5719,7 +5717,7 @@ def _make_BetaResponsesServerEventBetaResponseShellCallOutputContentWsDelta() ->
 def _make_BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone() -> None:
     global BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone(_models.Model):
         """The beta responses server event beta response shell call output content ws done object.
 
@@ -5739,7 +5737,7 @@ def _make_BetaResponsesServerEventBetaResponseShellCallOutputContentWsDone() -> 
 def _make_BetaResponsesServerEventBetaResponseInWsProgress() -> None:
     global BetaResponsesServerEventBetaResponseInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseInWsProgress(_models.Model):
         """The beta responses server event beta response in ws progress object.
 
@@ -5756,7 +5754,7 @@ def _make_BetaResponsesServerEventBetaResponseInWsProgress() -> None:
 def _make_BetaResponsesServerEventBetaResponseWsFailed() -> None:
     global BetaResponsesServerEventBetaResponseWsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWsFailed(_models.Model):
         """The beta responses server event beta response ws failed object.
 
@@ -5773,7 +5771,7 @@ def _make_BetaResponsesServerEventBetaResponseWsFailed() -> None:
 def _make_BetaResponsesServerEventBetaResponseWsIncomplete() -> None:
     global BetaResponsesServerEventBetaResponseWsIncomplete
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWsIncomplete(_models.Model):
         """The beta responses server event beta response ws incomplete object.
 
@@ -5790,7 +5788,7 @@ def _make_BetaResponsesServerEventBetaResponseWsIncomplete() -> None:
 def _make_BetaResponsesServerEventBetaResponseOutputItemWsAdded() -> None:
     global BetaResponsesServerEventBetaResponseOutputItemWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseOutputItemWsAdded(_models.Model):
         """The beta responses server event beta response output item ws added object.
 
@@ -5808,7 +5806,7 @@ def _make_BetaResponsesServerEventBetaResponseOutputItemWsAdded() -> None:
 def _make_BetaResponsesServerEventBetaResponseOutputItemWsDone() -> None:
     global BetaResponsesServerEventBetaResponseOutputItemWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseOutputItemWsDone(_models.Model):
         """The beta responses server event beta response output item ws done object.
 
@@ -5826,7 +5824,7 @@ def _make_BetaResponsesServerEventBetaResponseOutputItemWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded() -> None:
     global BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded(_models.Model):
         """The beta responses server event beta response reasoning summary part ws added object.
 
@@ -5846,7 +5844,7 @@ def _make_BetaResponsesServerEventBetaResponseReasoningSummaryPartWsAdded() -> N
 def _make_BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone() -> None:
     global BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone(_models.Model):
         """The beta responses server event beta response reasoning summary part ws done object.
 
@@ -5867,7 +5865,7 @@ def _make_BetaResponsesServerEventBetaResponseReasoningSummaryPartWsDone() -> No
 def _make_BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta(_models.Model):
         """The beta responses server event beta response reasoning summary text ws delta object.
 
@@ -5887,7 +5885,7 @@ def _make_BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDelta() -> N
 def _make_BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone() -> None:
     global BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone(_models.Model):
         """The beta responses server event beta response reasoning summary text ws done object.
 
@@ -5907,7 +5905,7 @@ def _make_BetaResponsesServerEventBetaResponseReasoningSummaryTextWsDone() -> No
 def _make_BetaResponsesServerEventBetaResponseReasoningTextWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseReasoningTextWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseReasoningTextWsDelta(_models.Model):
         """The beta responses server event beta response reasoning text ws delta object.
 
@@ -5927,7 +5925,7 @@ def _make_BetaResponsesServerEventBetaResponseReasoningTextWsDelta() -> None:
 def _make_BetaResponsesServerEventBetaResponseReasoningTextWsDone() -> None:
     global BetaResponsesServerEventBetaResponseReasoningTextWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseReasoningTextWsDone(_models.Model):
         """The beta responses server event beta response reasoning text ws done object.
 
@@ -5947,7 +5945,7 @@ def _make_BetaResponsesServerEventBetaResponseReasoningTextWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseRefusalWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseRefusalWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseRefusalWsDelta(_models.Model):
         """The beta responses server event beta response refusal ws delta object.
 
@@ -5967,7 +5965,7 @@ def _make_BetaResponsesServerEventBetaResponseRefusalWsDelta() -> None:
 def _make_BetaResponsesServerEventBetaResponseRefusalWsDone() -> None:
     global BetaResponsesServerEventBetaResponseRefusalWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseRefusalWsDone(_models.Model):
         """The beta responses server event beta response refusal ws done object.
 
@@ -5987,7 +5985,7 @@ def _make_BetaResponsesServerEventBetaResponseRefusalWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseTextWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseTextWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseTextWsDelta(_models.Model):
         """The beta responses server event beta response text ws delta object.
 
@@ -6008,7 +6006,7 @@ def _make_BetaResponsesServerEventBetaResponseTextWsDelta() -> None:
 def _make_BetaResponsesServerEventBetaResponseTextWsDone() -> None:
     global BetaResponsesServerEventBetaResponseTextWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseTextWsDone(_models.Model):
         """The beta responses server event beta response text ws done object.
 
@@ -6029,7 +6027,7 @@ def _make_BetaResponsesServerEventBetaResponseTextWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted() -> None:
     global BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted(_models.Model):
         """The beta responses server event beta response web search call ws completed object.
 
@@ -6047,7 +6045,7 @@ def _make_BetaResponsesServerEventBetaResponseWebSearchCallWsCompleted() -> None
 def _make_BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress() -> None:
     global BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress(_models.Model):
         """The beta responses server event beta response web search call in ws progress object.
 
@@ -6065,7 +6063,7 @@ def _make_BetaResponsesServerEventBetaResponseWebSearchCallInWsProgress() -> Non
 def _make_BetaResponsesServerEventBetaResponseWebSearchCallWsSearching() -> None:
     global BetaResponsesServerEventBetaResponseWebSearchCallWsSearching
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWebSearchCallWsSearching(_models.Model):
         """The beta responses server event beta response web search call ws searching object.
 
@@ -6083,7 +6081,7 @@ def _make_BetaResponsesServerEventBetaResponseWebSearchCallWsSearching() -> None
 def _make_BetaResponsesServerEventBetaResponseImageGenCallWsCompleted() -> None:
     global BetaResponsesServerEventBetaResponseImageGenCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseImageGenCallWsCompleted(_models.Model):
         """The beta responses server event beta response image gen call ws completed object.
 
@@ -6101,7 +6099,7 @@ def _make_BetaResponsesServerEventBetaResponseImageGenCallWsCompleted() -> None:
 def _make_BetaResponsesServerEventBetaResponseImageGenCallWsGenerating() -> None:
     global BetaResponsesServerEventBetaResponseImageGenCallWsGenerating
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseImageGenCallWsGenerating(_models.Model):
         """The beta responses server event beta response image gen call ws generating object.
 
@@ -6119,7 +6117,7 @@ def _make_BetaResponsesServerEventBetaResponseImageGenCallWsGenerating() -> None
 def _make_BetaResponsesServerEventBetaResponseImageGenCallInWsProgress() -> None:
     global BetaResponsesServerEventBetaResponseImageGenCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseImageGenCallInWsProgress(_models.Model):
         """The beta responses server event beta response image gen call in ws progress object.
 
@@ -6137,7 +6135,7 @@ def _make_BetaResponsesServerEventBetaResponseImageGenCallInWsProgress() -> None
 def _make_BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage() -> None:
     global BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage(_models.Model):
         """The beta responses server event beta response image gen call partial ws image object.
 
@@ -6161,7 +6159,7 @@ def _make_BetaResponsesServerEventBetaResponseImageGenCallPartialWsImage() -> No
 def _make_BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta(_models.Model):
         """The beta responses server event beta response mcp call arguments ws delta object.
 
@@ -6180,7 +6178,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDelta() -> None:
 def _make_BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone() -> None:
     global BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone(_models.Model):
         """The beta responses server event beta response mcp call arguments ws done object.
 
@@ -6199,7 +6197,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpCallArgumentsWsDone() -> None:
 def _make_BetaResponsesServerEventBetaResponseMcpCallWsCompleted() -> None:
     global BetaResponsesServerEventBetaResponseMcpCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpCallWsCompleted(_models.Model):
         """The beta responses server event beta response mcp call ws completed object.
 
@@ -6217,7 +6215,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpCallWsCompleted() -> None:
 def _make_BetaResponsesServerEventBetaResponseMcpCallWsFailed() -> None:
     global BetaResponsesServerEventBetaResponseMcpCallWsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpCallWsFailed(_models.Model):
         """The beta responses server event beta response mcp call ws failed object.
 
@@ -6235,7 +6233,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpCallWsFailed() -> None:
 def _make_BetaResponsesServerEventBetaResponseMcpCallInWsProgress() -> None:
     global BetaResponsesServerEventBetaResponseMcpCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpCallInWsProgress(_models.Model):
         """The beta responses server event beta response mcp call in ws progress object.
 
@@ -6253,7 +6251,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpCallInWsProgress() -> None:
 def _make_BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted() -> None:
     global BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted(_models.Model):
         """The beta responses server event beta response mcp list tools ws completed object.
 
@@ -6271,7 +6269,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpListToolsWsCompleted() -> None:
 def _make_BetaResponsesServerEventBetaResponseMcpListToolsWsFailed() -> None:
     global BetaResponsesServerEventBetaResponseMcpListToolsWsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpListToolsWsFailed(_models.Model):
         """The beta responses server event beta response mcp list tools ws failed object.
 
@@ -6289,7 +6287,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpListToolsWsFailed() -> None:
 def _make_BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress() -> None:
     global BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress(_models.Model):
         """The beta responses server event beta response mcp list tools in ws progress object.
 
@@ -6307,7 +6305,7 @@ def _make_BetaResponsesServerEventBetaResponseMcpListToolsInWsProgress() -> None
 def _make_BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded() -> None:
     global BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded(_models.Model):
         """The beta responses server event beta response output text annotation ws added object.
 
@@ -6328,7 +6326,7 @@ def _make_BetaResponsesServerEventBetaResponseOutputTextAnnotationWsAdded() -> N
 def _make_BetaResponsesServerEventBetaResponseWsQueued() -> None:
     global BetaResponsesServerEventBetaResponseWsQueued
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseWsQueued(_models.Model):
         """The beta responses server event beta response ws queued object.
 
@@ -6345,7 +6343,7 @@ def _make_BetaResponsesServerEventBetaResponseWsQueued() -> None:
 def _make_BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta() -> None:
     global BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta(_models.Model):
         """The beta responses server event beta response custom tool call input ws delta object.
 
@@ -6364,7 +6362,7 @@ def _make_BetaResponsesServerEventBetaResponseCustomToolCallInputWsDelta() -> No
 def _make_BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone() -> None:
     global BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone(_models.Model):
         """The beta responses server event beta response custom tool call input ws done object.
 
@@ -6383,7 +6381,7 @@ def _make_BetaResponsesServerEventBetaResponseCustomToolCallInputWsDone() -> Non
 def _make_BetaResponseInjectFailedEvent() -> None:
     global BetaResponseInjectFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInjectFailedEvent(_models.Model):
         """The beta response inject failed event.
 
@@ -6401,7 +6399,7 @@ def _make_BetaResponseInjectFailedEvent() -> None:
 def _make_BetaResponseInjectFailedEventError() -> None:
     global BetaResponseInjectFailedEventError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInjectFailedEventError(_models.Model):
         """The ``error`` object of :class:`BetaResponseInjectFailedEvent`.
 
@@ -6415,7 +6413,7 @@ def _make_BetaResponseInjectFailedEventError() -> None:
 def _make_BetaResponseInjectCreatedEvent() -> None:
     global BetaResponseInjectCreatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInjectCreatedEvent(_models.Model):
         """The beta response inject created event.
 
@@ -6431,7 +6429,7 @@ def _make_BetaResponseInjectCreatedEvent() -> None:
 def _make_BetaResponseWsError() -> None:
     global BetaResponseWsError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseWsError(_models.Model):
         """The beta response ws error object.
 
@@ -6449,7 +6447,7 @@ def _make_BetaResponseWsError() -> None:
 def _make_BetaErrorPayload() -> None:
     global BetaErrorPayload
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaErrorPayload(_models.Model):
         """The beta error payload object.
 
@@ -6466,7 +6464,7 @@ def _make_BetaErrorPayload() -> None:
 def _make_BetaResponseInjectEvent() -> None:
     global BetaResponseInjectEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseInjectEvent(_models.Model):
         """The beta response inject event.
 
@@ -6481,7 +6479,7 @@ def _make_BetaResponseInjectEvent() -> None:
 def _make_BetaResponsesClientEventResponseCreate() -> None:
     global BetaResponsesClientEventResponseCreate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponsesClientEventResponseCreate(_models.Model):
         """The beta responses client event response create object.
 
@@ -6527,7 +6525,7 @@ def _make_BetaResponsesClientEventResponseCreate() -> None:
 def _make_BetaCreateResponse() -> None:
     global BetaCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCreateResponse(_models.Model):
         """The beta create response object.
 
@@ -6571,7 +6569,7 @@ def _make_BetaCreateResponse() -> None:
 def _make_BetaMultiAgentParam() -> None:
     global BetaMultiAgentParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaMultiAgentParam(_models.Model):
         """Request parameters: beta multi agent param.
 
@@ -6585,7 +6583,7 @@ def _make_BetaMultiAgentParam() -> None:
 def _make_BetaContextManagementParam() -> None:
     global BetaContextManagementParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaContextManagementParam(_models.Model):
         """Request parameters: beta context management param.
 
@@ -6599,7 +6597,7 @@ def _make_BetaContextManagementParam() -> None:
 def _make_BetaResponseStreamOptions() -> None:
     global BetaResponseStreamOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaResponseStreamOptions(_models.Model):
         """The beta response stream options object.
 
@@ -6612,7 +6610,7 @@ def _make_BetaResponseStreamOptions() -> None:
 def _make_BetaModerationParam() -> None:
     global BetaModerationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaModerationParam(_models.Model):
         """Request parameters: beta moderation param.
 
@@ -6626,7 +6624,7 @@ def _make_BetaModerationParam() -> None:
 def _make_BetaModerationPolicyParam() -> None:
     global BetaModerationPolicyParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaModerationPolicyParam(_models.Model):
         """Request parameters: beta moderation policy param.
 
@@ -6640,7 +6638,7 @@ def _make_BetaModerationPolicyParam() -> None:
 def _make_BetaModerationConfigParam() -> None:
     global BetaModerationConfigParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaModerationConfigParam(_models.Model):
         """Request parameters: beta moderation config param.
 
@@ -6653,7 +6651,7 @@ def _make_BetaModerationConfigParam() -> None:
 def _make_BetaCreateModelResponseProperties() -> None:
     global BetaCreateModelResponseProperties
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BetaCreateModelResponseProperties(_models.Model):
         """The beta create model response properties object.
 

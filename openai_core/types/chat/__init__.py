@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -180,7 +178,7 @@ __all__ = [
 def _make_ChatCompletionAllowedTools() -> None:
     global ChatCompletionAllowedTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionAllowedTools(_models.Model):
         """The chat completion allowed tools object.
 
@@ -194,7 +192,7 @@ def _make_ChatCompletionAllowedTools() -> None:
 def _make_ChatCompletionAllowedToolsChoice() -> None:
     global ChatCompletionAllowedToolsChoice
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionAllowedToolsChoice(_models.Model):
         """The chat completion allowed tools choice object.
 
@@ -208,7 +206,7 @@ def _make_ChatCompletionAllowedToolsChoice() -> None:
 def _make_ChatCompletionDeleted() -> None:
     global ChatCompletionDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionDeleted(_models.Model):
         """The chat completion deleted object.
 
@@ -223,7 +221,7 @@ def _make_ChatCompletionDeleted() -> None:
 def _make_ChatCompletionFunctionCallOption() -> None:
     global ChatCompletionFunctionCallOption
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionFunctionCallOption(_models.Model):
         """The chat completion function call option object.
 
@@ -236,7 +234,7 @@ def _make_ChatCompletionFunctionCallOption() -> None:
 def _make_ChatCompletionFunctions() -> None:
     global ChatCompletionFunctions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionFunctions(_models.Model):
         """The chat completion functions object.
 
@@ -251,7 +249,7 @@ def _make_ChatCompletionFunctions() -> None:
 def _make_ChatCompletionList() -> None:
     global ChatCompletionList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionList(_models.Model):
         """The chat completion list object.
 
@@ -268,7 +266,7 @@ def _make_ChatCompletionList() -> None:
 def _make_ChatCompletionMessageList() -> None:
     global ChatCompletionMessageList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionMessageList(_models.Model):
         """The chat completion message list object.
 
@@ -285,7 +283,7 @@ def _make_ChatCompletionMessageList() -> None:
 def _make_ChatCompletionStoreMessage() -> None:
     global ChatCompletionStoreMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionStoreMessage(_models.Model):
         """An item of ``data`` in :class:`ChatCompletionMessageList`.
 
@@ -306,7 +304,7 @@ def _make_ChatCompletionStoreMessage() -> None:
 def _make_ChatCompletionResponseMessageAnnotations() -> None:
     global ChatCompletionResponseMessageAnnotations
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionResponseMessageAnnotations(_models.Model):
         """An item of ``annotations`` in :class:`ChatCompletionMessage`.
 
@@ -320,7 +318,7 @@ def _make_ChatCompletionResponseMessageAnnotations() -> None:
 def _make_ChatCompletionResponseMessageAnnotationsUrlCitation() -> None:
     global ChatCompletionResponseMessageAnnotationsUrlCitation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionResponseMessageAnnotationsUrlCitation(_models.Model):
         """The ``url_citation`` object of :class:`ChatCompletionResponseMessageAnnotations`.
 
@@ -336,7 +334,7 @@ def _make_ChatCompletionResponseMessageAnnotationsUrlCitation() -> None:
 def _make_ChatCompletionResponseMessageFunctionCall() -> None:
     global ChatCompletionResponseMessageFunctionCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionResponseMessageFunctionCall(_models.Model):
         """The ``function_call`` object of :class:`ChatCompletionMessage`.
 
@@ -350,7 +348,7 @@ def _make_ChatCompletionResponseMessageFunctionCall() -> None:
 def _make_ChatCompletionAudio() -> None:
     global ChatCompletionAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionAudio(_models.Model):
         """The ``audio`` object of :class:`ChatCompletionMessage`.
 
@@ -366,7 +364,7 @@ def _make_ChatCompletionAudio() -> None:
 def _make_FunctionToolCallDelta() -> None:
     global FunctionToolCallDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionToolCallDelta(_models.Model):
         """The function tool call delta object.
 
@@ -382,7 +380,7 @@ def _make_FunctionToolCallDelta() -> None:
 def _make_ChatCompletionMessageToolCallChunkFunction() -> None:
     global ChatCompletionMessageToolCallChunkFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionMessageToolCallChunkFunction(_models.Model):
         """The ``function`` object of :class:`FunctionToolCallDelta`.
 
@@ -396,7 +394,7 @@ def _make_ChatCompletionMessageToolCallChunkFunction() -> None:
 def _make_ChatCompletionModeration() -> None:
     global ChatCompletionModeration
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionModeration(_models.Model):
         """The chat completion moderation object.
 
@@ -410,7 +408,7 @@ def _make_ChatCompletionModeration() -> None:
 def _make_ChatCompletionModerationError() -> None:
     global ChatCompletionModerationError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionModerationError(_models.Model):
         """The chat completion moderation error object.
 
@@ -425,7 +423,7 @@ def _make_ChatCompletionModerationError() -> None:
 def _make_ChatCompletionModerationResults() -> None:
     global ChatCompletionModerationResults
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionModerationResults(_models.Model):
         """The chat completion moderation results object.
 
@@ -440,7 +438,7 @@ def _make_ChatCompletionModerationResults() -> None:
 def _make_ChatCompletionNamedToolChoice() -> None:
     global ChatCompletionNamedToolChoice
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionNamedToolChoice(_models.Model):
         """The chat completion named tool choice object.
 
@@ -454,7 +452,7 @@ def _make_ChatCompletionNamedToolChoice() -> None:
 def _make_ChatCompletionNamedToolChoiceFunction() -> None:
     global ChatCompletionNamedToolChoiceFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionNamedToolChoiceFunction(_models.Model):
         """The ``function`` object of :class:`ChatCompletionNamedToolChoice`.
 
@@ -467,7 +465,7 @@ def _make_ChatCompletionNamedToolChoiceFunction() -> None:
 def _make_ChatCompletionNamedToolChoiceCustom() -> None:
     global ChatCompletionNamedToolChoiceCustom
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionNamedToolChoiceCustom(_models.Model):
         """The chat completion named tool choice custom object.
 
@@ -481,7 +479,7 @@ def _make_ChatCompletionNamedToolChoiceCustom() -> None:
 def _make_ChatCompletionNamedToolChoiceCustomCustom() -> None:
     global ChatCompletionNamedToolChoiceCustomCustom
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionNamedToolChoiceCustomCustom(_models.Model):
         """The ``custom`` object of :class:`ChatCompletionNamedToolChoiceCustom`.
 
@@ -494,7 +492,7 @@ def _make_ChatCompletionNamedToolChoiceCustomCustom() -> None:
 def _make_ChatCompletionRequestAssistantMessage() -> None:
     global ChatCompletionRequestAssistantMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestAssistantMessage(_models.Model):
         """The chat completion request assistant message object.
 
@@ -513,7 +511,7 @@ def _make_ChatCompletionRequestAssistantMessage() -> None:
 def _make_ChatCompletionRequestDeveloperMessage() -> None:
     global ChatCompletionRequestDeveloperMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestDeveloperMessage(_models.Model):
         """The chat completion request developer message object.
 
@@ -528,7 +526,7 @@ def _make_ChatCompletionRequestDeveloperMessage() -> None:
 def _make_ChatCompletionRequestFunctionMessage() -> None:
     global ChatCompletionRequestFunctionMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestFunctionMessage(_models.Model):
         """The chat completion request function message object.
 
@@ -543,7 +541,7 @@ def _make_ChatCompletionRequestFunctionMessage() -> None:
 def _make_ChatCompletionRequestMessageContentPartAudio() -> None:
     global ChatCompletionRequestMessageContentPartAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestMessageContentPartAudio(_models.Model):
         """The chat completion request message content part audio object.
 
@@ -558,7 +556,7 @@ def _make_ChatCompletionRequestMessageContentPartAudio() -> None:
 def _make_ChatCompletionRequestMessageContentPartAudioInputAudio() -> None:
     global ChatCompletionRequestMessageContentPartAudioInputAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestMessageContentPartAudioInputAudio(_models.Model):
         """The ``input_audio`` object of :class:`ChatCompletionRequestMessageContentPartAudio`.
 
@@ -572,7 +570,7 @@ def _make_ChatCompletionRequestMessageContentPartAudioInputAudio() -> None:
 def _make_ChatCompletionRequestMessageContentPartFile() -> None:
     global ChatCompletionRequestMessageContentPartFile
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestMessageContentPartFile(_models.Model):
         """The chat completion request message content part file object.
 
@@ -587,7 +585,7 @@ def _make_ChatCompletionRequestMessageContentPartFile() -> None:
 def _make_ChatCompletionRequestMessageContentPartFileFile() -> None:
     global ChatCompletionRequestMessageContentPartFileFile
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestMessageContentPartFileFile(_models.Model):
         """The ``file`` object of :class:`ChatCompletionRequestMessageContentPartFile`.
 
@@ -602,7 +600,7 @@ def _make_ChatCompletionRequestMessageContentPartFileFile() -> None:
 def _make_ChatCompletionContentPartImage() -> None:
     global ChatCompletionContentPartImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionContentPartImage(_models.Model):
         """The chat completion content part image object.
 
@@ -617,7 +615,7 @@ def _make_ChatCompletionContentPartImage() -> None:
 def _make_ChatCompletionRequestMessageContentPartImageImageUrl() -> None:
     global ChatCompletionRequestMessageContentPartImageImageUrl
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestMessageContentPartImageImageUrl(_models.Model):
         """The ``image_url`` object of :class:`ChatCompletionContentPartImage`.
 
@@ -631,7 +629,7 @@ def _make_ChatCompletionRequestMessageContentPartImageImageUrl() -> None:
 def _make_ChatCompletionRequestSystemMessage() -> None:
     global ChatCompletionRequestSystemMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestSystemMessage(_models.Model):
         """The chat completion request system message object.
 
@@ -646,7 +644,7 @@ def _make_ChatCompletionRequestSystemMessage() -> None:
 def _make_ChatCompletionRequestToolMessage() -> None:
     global ChatCompletionRequestToolMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestToolMessage(_models.Model):
         """The chat completion request tool message object.
 
@@ -661,7 +659,7 @@ def _make_ChatCompletionRequestToolMessage() -> None:
 def _make_ChatCompletionRequestUserMessage() -> None:
     global ChatCompletionRequestUserMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestUserMessage(_models.Model):
         """The chat completion request user message object.
 
@@ -676,7 +674,7 @@ def _make_ChatCompletionRequestUserMessage() -> None:
 def _make_ChatCompletionMessage() -> None:
     global ChatCompletionMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionMessage(_models.Model):
         """The chat completion message object.
 
@@ -695,7 +693,7 @@ def _make_ChatCompletionMessage() -> None:
 def _make_ChatCompletionStreamOptions() -> None:
     global ChatCompletionStreamOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionStreamOptions(_models.Model):
         """The chat completion stream options object.
 
@@ -709,7 +707,7 @@ def _make_ChatCompletionStreamOptions() -> None:
 def _make_ChatCompletionStreamResponseDelta() -> None:
     global ChatCompletionStreamResponseDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionStreamResponseDelta(_models.Model):
         """The chat completion stream response delta object.
 
@@ -726,7 +724,7 @@ def _make_ChatCompletionStreamResponseDelta() -> None:
 def _make_ChatCompletionStreamResponseDeltaFunctionCall() -> None:
     global ChatCompletionStreamResponseDeltaFunctionCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionStreamResponseDeltaFunctionCall(_models.Model):
         """The ``function_call`` object of :class:`ChatCompletionStreamResponseDelta`.
 
@@ -740,7 +738,7 @@ def _make_ChatCompletionStreamResponseDeltaFunctionCall() -> None:
 def _make_ChatCompletionTokenLogprob() -> None:
     global ChatCompletionTokenLogprob
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionTokenLogprob(_models.Model):
         """The chat completion token logprob object.
 
@@ -756,7 +754,7 @@ def _make_ChatCompletionTokenLogprob() -> None:
 def _make_ChatCompletionTokenLogprobTopLogprobs() -> None:
     global ChatCompletionTokenLogprobTopLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionTokenLogprobTopLogprobs(_models.Model):
         """An item of ``top_logprobs`` in :class:`ChatCompletionTokenLogprob`.
 
@@ -771,7 +769,7 @@ def _make_ChatCompletionTokenLogprobTopLogprobs() -> None:
 def _make_CompletionUsage() -> None:
     global CompletionUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompletionUsage(_models.Model):
         """The completion usage object.
 
@@ -788,7 +786,7 @@ def _make_CompletionUsage() -> None:
 def _make_CompletionUsageCompletionTokensDetails() -> None:
     global CompletionUsageCompletionTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompletionUsageCompletionTokensDetails(_models.Model):
         """The ``completion_tokens_details`` object of :class:`CompletionUsage`.
 
@@ -805,7 +803,7 @@ def _make_CompletionUsageCompletionTokensDetails() -> None:
 def _make_CompletionUsagePromptTokensDetails() -> None:
     global CompletionUsagePromptTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompletionUsagePromptTokensDetails(_models.Model):
         """The ``prompt_tokens_details`` object of :class:`CompletionUsage`.
 
@@ -822,7 +820,7 @@ def _make_CompletionUsagePromptTokensDetails() -> None:
 def _make_CreateChatCompletionRequest() -> None:
     global CreateChatCompletionRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionRequest(_models.Model):
         """Request parameters: create chat completion request.
 
@@ -871,7 +869,7 @@ def _make_CreateChatCompletionRequest() -> None:
 def _make_CreateChatCompletionRequestWebSearchOptions() -> None:
     global CreateChatCompletionRequestWebSearchOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionRequestWebSearchOptions(_models.Model):
         """The ``web_search_options`` object of :class:`CreateChatCompletionRequest`.
 
@@ -885,7 +883,7 @@ def _make_CreateChatCompletionRequestWebSearchOptions() -> None:
 def _make_CreateChatCompletionRequestWebSearchOptionsUserLocation() -> None:
     global CreateChatCompletionRequestWebSearchOptionsUserLocation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionRequestWebSearchOptionsUserLocation(_models.Model):
         """The ``user_location`` object of :class:`CreateChatCompletionRequestWebSearchOptions`.
 
@@ -899,7 +897,7 @@ def _make_CreateChatCompletionRequestWebSearchOptionsUserLocation() -> None:
 def _make_CreateChatCompletionRequestAudio() -> None:
     global CreateChatCompletionRequestAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionRequestAudio(_models.Model):
         """The ``audio`` object of :class:`CreateChatCompletionRequest`.
 
@@ -913,7 +911,7 @@ def _make_CreateChatCompletionRequestAudio() -> None:
 def _make_ChatCompletion() -> None:
     global ChatCompletion
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletion(_models.Model):
         """The chat completion object.
 
@@ -935,7 +933,7 @@ def _make_ChatCompletion() -> None:
 def _make_CreateChatCompletionResponseChoices() -> None:
     global CreateChatCompletionResponseChoices
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionResponseChoices(_models.Model):
         """An item of ``choices`` in :class:`ChatCompletion`.
 
@@ -951,7 +949,7 @@ def _make_CreateChatCompletionResponseChoices() -> None:
 def _make_CreateChatCompletionResponseChoicesLogprobs() -> None:
     global CreateChatCompletionResponseChoicesLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionResponseChoicesLogprobs(_models.Model):
         """The ``logprobs`` object of :class:`CreateChatCompletionResponseChoices`.
 
@@ -965,7 +963,7 @@ def _make_CreateChatCompletionResponseChoicesLogprobs() -> None:
 def _make_ChatCompletionChunk() -> None:
     global ChatCompletionChunk
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionChunk(_models.Model):
         """The chat completion chunk object.
 
@@ -987,7 +985,7 @@ def _make_ChatCompletionChunk() -> None:
 def _make_CreateChatCompletionStreamResponseChoices() -> None:
     global CreateChatCompletionStreamResponseChoices
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionStreamResponseChoices(_models.Model):
         """An item of ``choices`` in :class:`ChatCompletionChunk`.
 
@@ -1003,7 +1001,7 @@ def _make_CreateChatCompletionStreamResponseChoices() -> None:
 def _make_CreateChatCompletionStreamResponseChoicesLogprobs() -> None:
     global CreateChatCompletionStreamResponseChoicesLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateChatCompletionStreamResponseChoicesLogprobs(_models.Model):
         """The ``logprobs`` object of :class:`CreateChatCompletionStreamResponseChoices`.
 
@@ -1017,7 +1015,7 @@ def _make_CreateChatCompletionStreamResponseChoicesLogprobs() -> None:
 def _make_CreateCompletionRequest() -> None:
     global CreateCompletionRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateCompletionRequest(_models.Model):
         """Request parameters: create completion request.
 
@@ -1047,7 +1045,7 @@ def _make_CreateCompletionRequest() -> None:
 def _make_Completion() -> None:
     global Completion
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Completion(_models.Model):
         """The completion object.
 
@@ -1066,7 +1064,7 @@ def _make_Completion() -> None:
 def _make_CompletionChoice() -> None:
     global CompletionChoice
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompletionChoice(_models.Model):
         """An item of ``choices`` in :class:`Completion`.
 
@@ -1082,7 +1080,7 @@ def _make_CompletionChoice() -> None:
 def _make_CreateCompletionResponseChoicesLogprobs() -> None:
     global CreateCompletionResponseChoicesLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateCompletionResponseChoicesLogprobs(_models.Model):
         """The ``logprobs`` object of :class:`CompletionChoice`.
 
@@ -1098,7 +1096,7 @@ def _make_CreateCompletionResponseChoicesLogprobs() -> None:
 def _make_CustomToolChatCompletions() -> None:
     global CustomToolChatCompletions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomToolChatCompletions(_models.Model):
         """The custom tool chat completions object.
 
@@ -1112,7 +1110,7 @@ def _make_CustomToolChatCompletions() -> None:
 def _make_CustomToolChatCompletionsCustom() -> None:
     global CustomToolChatCompletionsCustom
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomToolChatCompletionsCustom(_models.Model):
         """The ``custom`` object of :class:`CustomToolChatCompletions`.
 
@@ -1127,7 +1125,7 @@ def _make_CustomToolChatCompletionsCustom() -> None:
 def _make_CustomToolChatCompletionsCustomFormatText() -> None:
     global CustomToolChatCompletionsCustomFormatText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomToolChatCompletionsCustomFormatText(_models.Model):
         """One shape of ``format`` in :class:`CustomToolChatCompletionsCustom`.
 
@@ -1140,7 +1138,7 @@ def _make_CustomToolChatCompletionsCustomFormatText() -> None:
 def _make_CustomToolChatCompletionsCustomFormatGrammar() -> None:
     global CustomToolChatCompletionsCustomFormatGrammar
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomToolChatCompletionsCustomFormatGrammar(_models.Model):
         """One shape of ``format`` in :class:`CustomToolChatCompletionsCustom`.
 
@@ -1154,7 +1152,7 @@ def _make_CustomToolChatCompletionsCustomFormatGrammar() -> None:
 def _make_CustomToolChatCompletionsCustomFormatGrammarGrammar() -> None:
     global CustomToolChatCompletionsCustomFormatGrammarGrammar
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomToolChatCompletionsCustomFormatGrammarGrammar(_models.Model):
         """The ``grammar`` object of :class:`CustomToolChatCompletionsCustomFormatGrammar`.
 
@@ -1168,7 +1166,7 @@ def _make_CustomToolChatCompletionsCustomFormatGrammarGrammar() -> None:
 def _make_PredictionContent() -> None:
     global PredictionContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PredictionContent(_models.Model):
         """The prediction content object.
 
@@ -1182,7 +1180,7 @@ def _make_PredictionContent() -> None:
 def _make_WebSearchLocation() -> None:
     global WebSearchLocation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchLocation(_models.Model):
         """The web search location object.
 

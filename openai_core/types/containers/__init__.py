@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -44,7 +42,7 @@ __all__ = [
 def _make_ContainerFileListResource() -> None:
     global ContainerFileListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerFileListResource(_models.Model):
         """The container file list resource object.
 
@@ -61,7 +59,7 @@ def _make_ContainerFileListResource() -> None:
 def _make_FileListResponse() -> None:
     global FileListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileListResponse(_models.Model):
         """The file list response object.
 
@@ -80,7 +78,7 @@ def _make_FileListResponse() -> None:
 def _make_ContainerListResource() -> None:
     global ContainerListResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerListResource(_models.Model):
         """The container list resource object.
 
@@ -97,7 +95,7 @@ def _make_ContainerListResource() -> None:
 def _make_ContainerListResponse() -> None:
     global ContainerListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerListResponse(_models.Model):
         """The container list response object.
 
@@ -118,7 +116,7 @@ def _make_ContainerListResponse() -> None:
 def _make_ContainerResourceExpiresAfter() -> None:
     global ContainerResourceExpiresAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerResourceExpiresAfter(_models.Model):
         """The ``expires_after`` object of :class:`ContainerListResponse`.
 
@@ -132,7 +130,7 @@ def _make_ContainerResourceExpiresAfter() -> None:
 def _make_ContainerResourceNetworkPolicy() -> None:
     global ContainerResourceNetworkPolicy
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerResourceNetworkPolicy(_models.Model):
         """The ``network_policy`` object of :class:`ContainerListResponse`.
 
@@ -146,7 +144,7 @@ def _make_ContainerResourceNetworkPolicy() -> None:
 def _make_CreateContainerBody() -> None:
     global CreateContainerBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateContainerBody(_models.Model):
         """Request parameters: create container body.
 
@@ -164,7 +162,7 @@ def _make_CreateContainerBody() -> None:
 def _make_CreateContainerBodyExpiresAfter() -> None:
     global CreateContainerBodyExpiresAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateContainerBodyExpiresAfter(_models.Model):
         """The ``expires_after`` object of :class:`CreateContainerBody`.
 
@@ -178,7 +176,7 @@ def _make_CreateContainerBodyExpiresAfter() -> None:
 def _make_CreateContainerFileBody() -> None:
     global CreateContainerFileBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateContainerFileBody(_models.Model):
         """Request parameters: create container file body.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -117,7 +115,7 @@ __all__ = [
 def _make_CreateEvalCompletionsRunDataSource() -> None:
     global CreateEvalCompletionsRunDataSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalCompletionsRunDataSource(_models.Model):
         """The create eval completions run data source object.
 
@@ -138,7 +136,7 @@ def _make_CreateEvalCompletionsRunDataSource() -> None:
 def _make_CreateEvalCompletionsRunDataSourceInputMessagesTemplate() -> None:
     global CreateEvalCompletionsRunDataSourceInputMessagesTemplate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalCompletionsRunDataSourceInputMessagesTemplate(_models.Model):
         """One shape of ``input_messages`` in :class:`CreateEvalCompletionsRunDataSource`.
 
@@ -152,7 +150,7 @@ def _make_CreateEvalCompletionsRunDataSourceInputMessagesTemplate() -> None:
 def _make_CreateEvalCompletionsRunDataSourceInputMessagesItemReference() -> None:
     global CreateEvalCompletionsRunDataSourceInputMessagesItemReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalCompletionsRunDataSourceInputMessagesItemReference(_models.Model):
         """One shape of ``input_messages`` in :class:`CreateEvalCompletionsRunDataSource`.
 
@@ -166,7 +164,7 @@ def _make_CreateEvalCompletionsRunDataSourceInputMessagesItemReference() -> None
 def _make_CreateEvalCompletionsRunDataSourceSamplingParams() -> None:
     global CreateEvalCompletionsRunDataSourceSamplingParams
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalCompletionsRunDataSourceSamplingParams(_models.Model):
         """The ``sampling_params`` object of :class:`CreateEvalCompletionsRunDataSource`.
 
@@ -185,7 +183,7 @@ def _make_CreateEvalCompletionsRunDataSourceSamplingParams() -> None:
 def _make_CreateEvalCustomDataSourceConfig() -> None:
     global CreateEvalCustomDataSourceConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalCustomDataSourceConfig(_models.Model):
         """The create eval custom data source config object.
 
@@ -200,7 +198,7 @@ def _make_CreateEvalCustomDataSourceConfig() -> None:
 def _make_CreateEvalItemSimpleInputMessage() -> None:
     global CreateEvalItemSimpleInputMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalItemSimpleInputMessage(_models.Model):
         """The create eval item simple input message object.
 
@@ -214,7 +212,7 @@ def _make_CreateEvalItemSimpleInputMessage() -> None:
 def _make_CreateEvalJSONLRunDataSource() -> None:
     global CreateEvalJSONLRunDataSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalJSONLRunDataSource(_models.Model):
         """The create eval JSONL run data source object.
 
@@ -228,7 +226,7 @@ def _make_CreateEvalJSONLRunDataSource() -> None:
 def _make_LabelModelGrader() -> None:
     global LabelModelGrader
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LabelModelGrader(_models.Model):
         """The label model grader object.
 
@@ -246,7 +244,7 @@ def _make_LabelModelGrader() -> None:
 def _make_CreateEvalLogsDataSourceConfig() -> None:
     global CreateEvalLogsDataSourceConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalLogsDataSourceConfig(_models.Model):
         """The create eval logs data source config object.
 
@@ -260,7 +258,7 @@ def _make_CreateEvalLogsDataSourceConfig() -> None:
 def _make_CreateEvalRequest() -> None:
     global CreateEvalRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalRequest(_models.Model):
         """Request parameters: create eval request.
 
@@ -286,7 +284,7 @@ def _make_CreateEvalRequest() -> None:
 def _make_CreateEvalResponsesRunDataSource() -> None:
     global CreateEvalResponsesRunDataSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalResponsesRunDataSource(_models.Model):
         """The create eval responses run data source object.
 
@@ -307,7 +305,7 @@ def _make_CreateEvalResponsesRunDataSource() -> None:
 def _make_CreateEvalResponsesRunDataSourceInputMessagesTemplate() -> None:
     global CreateEvalResponsesRunDataSourceInputMessagesTemplate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalResponsesRunDataSourceInputMessagesTemplate(_models.Model):
         """One shape of ``input_messages`` in :class:`CreateEvalResponsesRunDataSource`.
 
@@ -321,7 +319,7 @@ def _make_CreateEvalResponsesRunDataSourceInputMessagesTemplate() -> None:
 def _make_CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate() -> None:
     global CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate(_models.Model):
         """One shape of ``template`` in :class:`CreateEvalResponsesRunDataSourceInputMessagesTemplate`.
 
@@ -335,7 +333,7 @@ def _make_CreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate() -> Non
 def _make_CreateEvalResponsesRunDataSourceInputMessagesItemReference() -> None:
     global CreateEvalResponsesRunDataSourceInputMessagesItemReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalResponsesRunDataSourceInputMessagesItemReference(_models.Model):
         """One shape of ``input_messages`` in :class:`CreateEvalResponsesRunDataSource`.
 
@@ -349,7 +347,7 @@ def _make_CreateEvalResponsesRunDataSourceInputMessagesItemReference() -> None:
 def _make_CreateEvalResponsesRunDataSourceSamplingParams() -> None:
     global CreateEvalResponsesRunDataSourceSamplingParams
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalResponsesRunDataSourceSamplingParams(_models.Model):
         """The ``sampling_params`` object of :class:`CreateEvalResponsesRunDataSource`.
 
@@ -368,7 +366,7 @@ def _make_CreateEvalResponsesRunDataSourceSamplingParams() -> None:
 def _make_CreateEvalResponsesRunDataSourceSamplingParamsText() -> None:
     global CreateEvalResponsesRunDataSourceSamplingParamsText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalResponsesRunDataSourceSamplingParamsText(_models.Model):
         """The ``text`` object of :class:`CreateEvalResponsesRunDataSourceSamplingParams`.
 
@@ -381,7 +379,7 @@ def _make_CreateEvalResponsesRunDataSourceSamplingParamsText() -> None:
 def _make_CreateEvalRunRequest() -> None:
     global CreateEvalRunRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalRunRequest(_models.Model):
         """Request parameters: create eval run request.
 
@@ -398,7 +396,7 @@ def _make_CreateEvalRunRequest() -> None:
 def _make_CreateEvalStoredCompletionsDataSourceConfig() -> None:
     global CreateEvalStoredCompletionsDataSourceConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateEvalStoredCompletionsDataSourceConfig(_models.Model):
         """The create eval stored completions data source config object.
 
@@ -412,7 +410,7 @@ def _make_CreateEvalStoredCompletionsDataSourceConfig() -> None:
 def _make_EvalListResponse() -> None:
     global EvalListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalListResponse(_models.Model):
         """The eval list response object.
 
@@ -439,7 +437,7 @@ def _make_EvalListResponse() -> None:
 def _make_EvalAPIError() -> None:
     global EvalAPIError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalAPIError(_models.Model):
         """The eval API error object.
 
@@ -453,7 +451,7 @@ def _make_EvalAPIError() -> None:
 def _make_EvalCustomDataSourceConfig() -> None:
     global EvalCustomDataSourceConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalCustomDataSourceConfig(_models.Model):
         """The eval custom data source config object.
 
@@ -467,7 +465,7 @@ def _make_EvalCustomDataSourceConfig() -> None:
 def _make_EvalGraderLabelModel() -> None:
     global EvalGraderLabelModel
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalGraderLabelModel(_models.Model):
         """The eval grader label model object.
 
@@ -485,7 +483,7 @@ def _make_EvalGraderLabelModel() -> None:
 def _make_EvalGraderPython() -> None:
     global EvalGraderPython
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalGraderPython(_models.Model):
         """The eval grader python object.
 
@@ -502,7 +500,7 @@ def _make_EvalGraderPython() -> None:
 def _make_EvalGraderScoreModel() -> None:
     global EvalGraderScoreModel
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalGraderScoreModel(_models.Model):
         """The eval grader score model object.
 
@@ -521,7 +519,7 @@ def _make_EvalGraderScoreModel() -> None:
 def _make_EvalGraderStringCheck() -> None:
     global EvalGraderStringCheck
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalGraderStringCheck(_models.Model):
         """The eval grader string check object.
 
@@ -538,7 +536,7 @@ def _make_EvalGraderStringCheck() -> None:
 def _make_EvalGraderTextSimilarity() -> None:
     global EvalGraderTextSimilarity
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalGraderTextSimilarity(_models.Model):
         """The eval grader text similarity object.
 
@@ -571,7 +569,7 @@ def _make_EvalGraderTextSimilarity() -> None:
 def _make_EvalJsonlFileContentSource() -> None:
     global EvalJsonlFileContentSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalJsonlFileContentSource(_models.Model):
         """The eval jsonl file content source object.
 
@@ -585,7 +583,7 @@ def _make_EvalJsonlFileContentSource() -> None:
 def _make_EvalJsonlFileContentSourceContent() -> None:
     global EvalJsonlFileContentSourceContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalJsonlFileContentSourceContent(_models.Model):
         """An item of ``content`` in :class:`EvalJsonlFileContentSource`.
 
@@ -599,7 +597,7 @@ def _make_EvalJsonlFileContentSourceContent() -> None:
 def _make_EvalJsonlFileIdSource() -> None:
     global EvalJsonlFileIdSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalJsonlFileIdSource(_models.Model):
         """The eval jsonl file id source object.
 
@@ -613,7 +611,7 @@ def _make_EvalJsonlFileIdSource() -> None:
 def _make_EvalList() -> None:
     global EvalList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalList(_models.Model):
         """The eval list object.
 
@@ -630,7 +628,7 @@ def _make_EvalList() -> None:
 def _make_EvalLogsDataSourceConfig() -> None:
     global EvalLogsDataSourceConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalLogsDataSourceConfig(_models.Model):
         """The eval logs data source config object.
 
@@ -645,7 +643,7 @@ def _make_EvalLogsDataSourceConfig() -> None:
 def _make_EvalResponsesSource() -> None:
     global EvalResponsesSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalResponsesSource(_models.Model):
         """The eval responses source object.
 
@@ -668,7 +666,7 @@ def _make_EvalResponsesSource() -> None:
 def _make_RunListResponse() -> None:
     global RunListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunListResponse(_models.Model):
         """The run list response object.
 
@@ -696,7 +694,7 @@ def _make_RunListResponse() -> None:
 def _make_EvalRunResultCounts() -> None:
     global EvalRunResultCounts
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunResultCounts(_models.Model):
         """The ``result_counts`` object of :class:`RunListResponse`.
 
@@ -712,7 +710,7 @@ def _make_EvalRunResultCounts() -> None:
 def _make_EvalRunPerModelUsage() -> None:
     global EvalRunPerModelUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunPerModelUsage(_models.Model):
         """An item of ``per_model_usage`` in :class:`RunListResponse`.
 
@@ -730,7 +728,7 @@ def _make_EvalRunPerModelUsage() -> None:
 def _make_EvalRunPerTestingCriteriaResults() -> None:
     global EvalRunPerTestingCriteriaResults
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunPerTestingCriteriaResults(_models.Model):
         """An item of ``per_testing_criteria_results`` in :class:`RunListResponse`.
 
@@ -745,7 +743,7 @@ def _make_EvalRunPerTestingCriteriaResults() -> None:
 def _make_EvalRunList() -> None:
     global EvalRunList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunList(_models.Model):
         """The eval run list object.
 
@@ -762,7 +760,7 @@ def _make_EvalRunList() -> None:
 def _make_OutputItemListResponse() -> None:
     global OutputItemListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OutputItemListResponse(_models.Model):
         """The output item list response object.
 
@@ -784,7 +782,7 @@ def _make_OutputItemListResponse() -> None:
 def _make_EvalRunOutputItemSample() -> None:
     global EvalRunOutputItemSample
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunOutputItemSample(_models.Model):
         """The ``sample`` object of :class:`OutputItemListResponse`.
 
@@ -806,7 +804,7 @@ def _make_EvalRunOutputItemSample() -> None:
 def _make_EvalRunOutputItemSampleInput() -> None:
     global EvalRunOutputItemSampleInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunOutputItemSampleInput(_models.Model):
         """An item of ``input`` in :class:`EvalRunOutputItemSample`.
 
@@ -820,7 +818,7 @@ def _make_EvalRunOutputItemSampleInput() -> None:
 def _make_EvalRunOutputItemSampleOutput() -> None:
     global EvalRunOutputItemSampleOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunOutputItemSampleOutput(_models.Model):
         """An item of ``output`` in :class:`EvalRunOutputItemSample`.
 
@@ -834,7 +832,7 @@ def _make_EvalRunOutputItemSampleOutput() -> None:
 def _make_EvalRunOutputItemSampleUsage() -> None:
     global EvalRunOutputItemSampleUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunOutputItemSampleUsage(_models.Model):
         """The ``usage`` object of :class:`EvalRunOutputItemSample`.
 
@@ -850,7 +848,7 @@ def _make_EvalRunOutputItemSampleUsage() -> None:
 def _make_EvalRunOutputItemList() -> None:
     global EvalRunOutputItemList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunOutputItemList(_models.Model):
         """The eval run output item list object.
 
@@ -867,7 +865,7 @@ def _make_EvalRunOutputItemList() -> None:
 def _make_EvalRunOutputItemResult() -> None:
     global EvalRunOutputItemResult
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunOutputItemResult(_models.Model):
         """The eval run output item result object.
 
@@ -884,7 +882,7 @@ def _make_EvalRunOutputItemResult() -> None:
 def _make_EvalStoredCompletionsDataSourceConfig() -> None:
     global EvalStoredCompletionsDataSourceConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalStoredCompletionsDataSourceConfig(_models.Model):
         """The eval stored completions data source config object.
 
@@ -899,7 +897,7 @@ def _make_EvalStoredCompletionsDataSourceConfig() -> None:
 def _make_EvalStoredCompletionsSource() -> None:
     global EvalStoredCompletionsSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalStoredCompletionsSource(_models.Model):
         """The eval stored completions source object.
 
@@ -917,7 +915,7 @@ def _make_EvalStoredCompletionsSource() -> None:
 def _make_DeleteEvalResponse() -> None:
     global DeleteEvalResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DeleteEvalResponse(_models.Model):
         """The delete eval response object.
 
@@ -932,7 +930,7 @@ def _make_DeleteEvalResponse() -> None:
 def _make_DeleteEvalRunResponse() -> None:
     global DeleteEvalRunResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DeleteEvalRunResponse(_models.Model):
         """The delete eval run response object.
 

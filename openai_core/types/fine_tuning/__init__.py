@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -90,7 +88,7 @@ __all__ = [
 def _make_CreateFineTuningCheckpointPermissionRequest() -> None:
     global CreateFineTuningCheckpointPermissionRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateFineTuningCheckpointPermissionRequest(_models.Model):
         """Request parameters: create fine tuning checkpoint permission request.
 
@@ -103,7 +101,7 @@ def _make_CreateFineTuningCheckpointPermissionRequest() -> None:
 def _make_CreateFineTuningJobRequest() -> None:
     global CreateFineTuningJobRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateFineTuningJobRequest(_models.Model):
         """Request parameters: create fine tuning job request.
 
@@ -124,7 +122,7 @@ def _make_CreateFineTuningJobRequest() -> None:
 def _make_CreateFineTuningJobRequestHyperparameters() -> None:
     global CreateFineTuningJobRequestHyperparameters
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateFineTuningJobRequestHyperparameters(_models.Model):
         """The ``hyperparameters`` object of :class:`CreateFineTuningJobRequest`.
 
@@ -139,7 +137,7 @@ def _make_CreateFineTuningJobRequestHyperparameters() -> None:
 def _make_CreateFineTuningJobRequestIntegrations() -> None:
     global CreateFineTuningJobRequestIntegrations
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateFineTuningJobRequestIntegrations(_models.Model):
         """An item of ``integrations`` in :class:`CreateFineTuningJobRequest`.
 
@@ -153,7 +151,7 @@ def _make_CreateFineTuningJobRequestIntegrations() -> None:
 def _make_CreateFineTuningJobRequestIntegrationsWandb() -> None:
     global CreateFineTuningJobRequestIntegrationsWandb
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateFineTuningJobRequestIntegrationsWandb(_models.Model):
         """The ``wandb`` object of :class:`CreateFineTuningJobRequestIntegrations`.
 
@@ -169,7 +167,7 @@ def _make_CreateFineTuningJobRequestIntegrationsWandb() -> None:
 def _make_PermissionDeleteResponse() -> None:
     global PermissionDeleteResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PermissionDeleteResponse(_models.Model):
         """The permission delete response object.
 
@@ -184,7 +182,7 @@ def _make_PermissionDeleteResponse() -> None:
 def _make_FineTuneChatCompletionRequestAssistantMessage() -> None:
     global FineTuneChatCompletionRequestAssistantMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuneChatCompletionRequestAssistantMessage(_models.Model):
         """The fine tune chat completion request assistant message object.
 
@@ -204,7 +202,7 @@ def _make_FineTuneChatCompletionRequestAssistantMessage() -> None:
 def _make_DpoHyperparameters() -> None:
     global DpoHyperparameters
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DpoHyperparameters(_models.Model):
         """The dpo hyperparameters object.
 
@@ -220,7 +218,7 @@ def _make_DpoHyperparameters() -> None:
 def _make_DpoMethod() -> None:
     global DpoMethod
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DpoMethod(_models.Model):
         """The dpo method object.
 
@@ -233,7 +231,7 @@ def _make_DpoMethod() -> None:
 def _make_FineTuneMethod() -> None:
     global FineTuneMethod
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuneMethod(_models.Model):
         """The fine tune method object.
 
@@ -249,7 +247,7 @@ def _make_FineTuneMethod() -> None:
 def _make_ReinforcementHyperparameters() -> None:
     global ReinforcementHyperparameters
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ReinforcementHyperparameters(_models.Model):
         """The reinforcement hyperparameters object.
 
@@ -268,7 +266,7 @@ def _make_ReinforcementHyperparameters() -> None:
 def _make_ReinforcementMethod() -> None:
     global ReinforcementMethod
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ReinforcementMethod(_models.Model):
         """The reinforcement method object.
 
@@ -282,7 +280,7 @@ def _make_ReinforcementMethod() -> None:
 def _make_SupervisedHyperparameters() -> None:
     global SupervisedHyperparameters
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SupervisedHyperparameters(_models.Model):
         """The supervised hyperparameters object.
 
@@ -297,7 +295,7 @@ def _make_SupervisedHyperparameters() -> None:
 def _make_SupervisedMethod() -> None:
     global SupervisedMethod
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SupervisedMethod(_models.Model):
         """The supervised method object.
 
@@ -310,7 +308,7 @@ def _make_SupervisedMethod() -> None:
 def _make_PermissionListResponse() -> None:
     global PermissionListResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PermissionListResponse(_models.Model):
         """The permission list response object.
 
@@ -326,7 +324,7 @@ def _make_PermissionListResponse() -> None:
 def _make_FineTuningJobWandbIntegrationObject() -> None:
     global FineTuningJobWandbIntegrationObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobWandbIntegrationObject(_models.Model):
         """The fine tuning job wandb integration object object.
 
@@ -340,7 +338,7 @@ def _make_FineTuningJobWandbIntegrationObject() -> None:
 def _make_FineTuningJobWandbIntegration() -> None:
     global FineTuningJobWandbIntegration
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobWandbIntegration(_models.Model):
         """The ``wandb`` object of :class:`FineTuningJobWandbIntegrationObject`.
 
@@ -356,7 +354,7 @@ def _make_FineTuningJobWandbIntegration() -> None:
 def _make_FineTuningJob() -> None:
     global FineTuningJob
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJob(_models.Model):
         """The fine tuning job object.
 
@@ -387,7 +385,7 @@ def _make_FineTuningJob() -> None:
 def _make_FineTuningJobError() -> None:
     global FineTuningJobError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobError(_models.Model):
         """The ``error`` object of :class:`FineTuningJob`.
 
@@ -402,7 +400,7 @@ def _make_FineTuningJobError() -> None:
 def _make_FineTuningJobHyperparameters() -> None:
     global FineTuningJobHyperparameters
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobHyperparameters(_models.Model):
         """The ``hyperparameters`` object of :class:`FineTuningJob`.
 
@@ -417,7 +415,7 @@ def _make_FineTuningJobHyperparameters() -> None:
 def _make_FineTuningJobCheckpoint() -> None:
     global FineTuningJobCheckpoint
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobCheckpoint(_models.Model):
         """The fine tuning job checkpoint object.
 
@@ -436,7 +434,7 @@ def _make_FineTuningJobCheckpoint() -> None:
 def _make_FineTuningJobCheckpointMetrics() -> None:
     global FineTuningJobCheckpointMetrics
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobCheckpointMetrics(_models.Model):
         """The ``metrics`` object of :class:`FineTuningJobCheckpoint`.
 
@@ -455,7 +453,7 @@ def _make_FineTuningJobCheckpointMetrics() -> None:
 def _make_FineTuningJobEvent() -> None:
     global FineTuningJobEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobEvent(_models.Model):
         """The fine tuning job event.
 
@@ -474,7 +472,7 @@ def _make_FineTuningJobEvent() -> None:
 def _make_GraderLabelModel() -> None:
     global GraderLabelModel
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GraderLabelModel(_models.Model):
         """The grader label model object.
 
@@ -492,7 +490,7 @@ def _make_GraderLabelModel() -> None:
 def _make_MultiGrader() -> None:
     global MultiGrader
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MultiGrader(_models.Model):
         """The multi grader object.
 
@@ -508,7 +506,7 @@ def _make_MultiGrader() -> None:
 def _make_PythonGrader() -> None:
     global PythonGrader
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PythonGrader(_models.Model):
         """The python grader object.
 
@@ -524,7 +522,7 @@ def _make_PythonGrader() -> None:
 def _make_ScoreModelGrader() -> None:
     global ScoreModelGrader
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ScoreModelGrader(_models.Model):
         """The score model grader object.
 
@@ -542,7 +540,7 @@ def _make_ScoreModelGrader() -> None:
 def _make_StringCheckGrader() -> None:
     global StringCheckGrader
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class StringCheckGrader(_models.Model):
         """The string check grader object.
 
@@ -559,7 +557,7 @@ def _make_StringCheckGrader() -> None:
 def _make_TextSimilarityGrader() -> None:
     global TextSimilarityGrader
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TextSimilarityGrader(_models.Model):
         """The text similarity grader object.
 
@@ -591,7 +589,7 @@ def _make_TextSimilarityGrader() -> None:
 def _make_ListFineTuningCheckpointPermissionResponse() -> None:
     global ListFineTuningCheckpointPermissionResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListFineTuningCheckpointPermissionResponse(_models.Model):
         """The list fine tuning checkpoint permission response object.
 
@@ -608,7 +606,7 @@ def _make_ListFineTuningCheckpointPermissionResponse() -> None:
 def _make_ListFineTuningJobCheckpointsResponse() -> None:
     global ListFineTuningJobCheckpointsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListFineTuningJobCheckpointsResponse(_models.Model):
         """The list fine tuning job checkpoints response object.
 
@@ -625,7 +623,7 @@ def _make_ListFineTuningJobCheckpointsResponse() -> None:
 def _make_ListFineTuningJobEventsResponse() -> None:
     global ListFineTuningJobEventsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListFineTuningJobEventsResponse(_models.Model):
         """The list fine tuning job events response object.
 
@@ -640,7 +638,7 @@ def _make_ListFineTuningJobEventsResponse() -> None:
 def _make_ListPaginatedFineTuningJobsResponse() -> None:
     global ListPaginatedFineTuningJobsResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListPaginatedFineTuningJobsResponse(_models.Model):
         """The list paginated fine tuning jobs response object.
 
@@ -655,7 +653,7 @@ def _make_ListPaginatedFineTuningJobsResponse() -> None:
 def _make_RunGraderRequest() -> None:
     global RunGraderRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunGraderRequest(_models.Model):
         """Request parameters: run grader request.
 
@@ -670,7 +668,7 @@ def _make_RunGraderRequest() -> None:
 def _make_GraderRunResponse() -> None:
     global GraderRunResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GraderRunResponse(_models.Model):
         """The grader run response object.
 
@@ -686,7 +684,7 @@ def _make_GraderRunResponse() -> None:
 def _make_RunGraderResponseMetadata() -> None:
     global RunGraderResponseMetadata
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunGraderResponseMetadata(_models.Model):
         """The ``metadata`` object of :class:`GraderRunResponse`.
 
@@ -705,7 +703,7 @@ def _make_RunGraderResponseMetadata() -> None:
 def _make_RunGraderResponseMetadataErrors() -> None:
     global RunGraderResponseMetadataErrors
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RunGraderResponseMetadataErrors(_models.Model):
         """The ``errors`` object of :class:`RunGraderResponseMetadata`.
 
@@ -731,7 +729,7 @@ def _make_RunGraderResponseMetadataErrors() -> None:
 def _make_ValidateGraderRequest() -> None:
     global ValidateGraderRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ValidateGraderRequest(_models.Model):
         """Request parameters: validate grader request.
 
@@ -744,7 +742,7 @@ def _make_ValidateGraderRequest() -> None:
 def _make_GraderValidateResponse() -> None:
     global GraderValidateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GraderValidateResponse(_models.Model):
         """The grader validate response object.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.realtime_params import RealtimeFunctionToolParam as RealtimeFunctionToolParam
@@ -400,7 +398,7 @@ __all__ = [
 def _make_AudioTranscription() -> None:
     global AudioTranscription
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AudioTranscription(_models.Model):
         """The audio transcription object.
 
@@ -431,7 +429,7 @@ def _make_AudioTranscription() -> None:
 def _make_AudioTranscriptionResponse() -> None:
     global AudioTranscriptionResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AudioTranscriptionResponse(_models.Model):
         """The audio transcription response object.
 
@@ -460,7 +458,7 @@ def _make_AudioTranscriptionResponse() -> None:
 def _make_LogProbProperties() -> None:
     global LogProbProperties
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LogProbProperties(_models.Model):
         """The log prob properties object.
 
@@ -475,7 +473,7 @@ def _make_LogProbProperties() -> None:
 def _make_RealtimeAudioFormatsAudioPcm() -> None:
     global RealtimeAudioFormatsAudioPcm
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeAudioFormatsAudioPcm(_models.Model):
         """The realtime audio formats audio pcm object.
 
@@ -489,7 +487,7 @@ def _make_RealtimeAudioFormatsAudioPcm() -> None:
 def _make_RealtimeAudioFormatsAudioPcmu() -> None:
     global RealtimeAudioFormatsAudioPcmu
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeAudioFormatsAudioPcmu(_models.Model):
         """The realtime audio formats audio pcmu object.
 
@@ -502,7 +500,7 @@ def _make_RealtimeAudioFormatsAudioPcmu() -> None:
 def _make_RealtimeAudioFormatsAudioPcma() -> None:
     global RealtimeAudioFormatsAudioPcma
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeAudioFormatsAudioPcma(_models.Model):
         """The realtime audio formats audio pcma object.
 
@@ -515,7 +513,7 @@ def _make_RealtimeAudioFormatsAudioPcma() -> None:
 def _make_RealtimeBetaClientEventConversationItemCreate() -> None:
     global RealtimeBetaClientEventConversationItemCreate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventConversationItemCreate(_models.Model):
         """The realtime beta client event conversation item create object.
 
@@ -531,7 +529,7 @@ def _make_RealtimeBetaClientEventConversationItemCreate() -> None:
 def _make_RealtimeBetaClientEventConversationItemDelete() -> None:
     global RealtimeBetaClientEventConversationItemDelete
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventConversationItemDelete(_models.Model):
         """The realtime beta client event conversation item delete object.
 
@@ -546,7 +544,7 @@ def _make_RealtimeBetaClientEventConversationItemDelete() -> None:
 def _make_RealtimeBetaClientEventConversationItemRetrieve() -> None:
     global RealtimeBetaClientEventConversationItemRetrieve
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventConversationItemRetrieve(_models.Model):
         """The realtime beta client event conversation item retrieve object.
 
@@ -561,7 +559,7 @@ def _make_RealtimeBetaClientEventConversationItemRetrieve() -> None:
 def _make_RealtimeBetaClientEventConversationItemTruncate() -> None:
     global RealtimeBetaClientEventConversationItemTruncate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventConversationItemTruncate(_models.Model):
         """The realtime beta client event conversation item truncate object.
 
@@ -578,7 +576,7 @@ def _make_RealtimeBetaClientEventConversationItemTruncate() -> None:
 def _make_RealtimeBetaClientEventInputAudioBufferAppend() -> None:
     global RealtimeBetaClientEventInputAudioBufferAppend
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventInputAudioBufferAppend(_models.Model):
         """The realtime beta client event input audio buffer append object.
 
@@ -593,7 +591,7 @@ def _make_RealtimeBetaClientEventInputAudioBufferAppend() -> None:
 def _make_RealtimeBetaClientEventInputAudioBufferClear() -> None:
     global RealtimeBetaClientEventInputAudioBufferClear
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventInputAudioBufferClear(_models.Model):
         """The realtime beta client event input audio buffer clear object.
 
@@ -607,7 +605,7 @@ def _make_RealtimeBetaClientEventInputAudioBufferClear() -> None:
 def _make_RealtimeBetaClientEventInputAudioBufferCommit() -> None:
     global RealtimeBetaClientEventInputAudioBufferCommit
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventInputAudioBufferCommit(_models.Model):
         """The realtime beta client event input audio buffer commit object.
 
@@ -621,7 +619,7 @@ def _make_RealtimeBetaClientEventInputAudioBufferCommit() -> None:
 def _make_RealtimeBetaClientEventOutputAudioBufferClear() -> None:
     global RealtimeBetaClientEventOutputAudioBufferClear
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventOutputAudioBufferClear(_models.Model):
         """The realtime beta client event output audio buffer clear object.
 
@@ -635,7 +633,7 @@ def _make_RealtimeBetaClientEventOutputAudioBufferClear() -> None:
 def _make_RealtimeBetaClientEventResponseCancel() -> None:
     global RealtimeBetaClientEventResponseCancel
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventResponseCancel(_models.Model):
         """The realtime beta client event response cancel object.
 
@@ -650,7 +648,7 @@ def _make_RealtimeBetaClientEventResponseCancel() -> None:
 def _make_RealtimeBetaClientEventResponseCreate() -> None:
     global RealtimeBetaClientEventResponseCreate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventResponseCreate(_models.Model):
         """The realtime beta client event response create object.
 
@@ -665,7 +663,7 @@ def _make_RealtimeBetaClientEventResponseCreate() -> None:
 def _make_RealtimeBetaClientEventSessionUpdate() -> None:
     global RealtimeBetaClientEventSessionUpdate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventSessionUpdate(_models.Model):
         """The realtime beta client event session update object.
 
@@ -680,7 +678,7 @@ def _make_RealtimeBetaClientEventSessionUpdate() -> None:
 def _make_RealtimeBetaClientEventTranscriptionSessionUpdate() -> None:
     global RealtimeBetaClientEventTranscriptionSessionUpdate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaClientEventTranscriptionSessionUpdate(_models.Model):
         """The realtime beta client event transcription session update object.
 
@@ -695,7 +693,7 @@ def _make_RealtimeBetaClientEventTranscriptionSessionUpdate() -> None:
 def _make_RealtimeBetaResponse() -> None:
     global RealtimeBetaResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponse(_models.Model):
         """The realtime beta response object.
 
@@ -720,7 +718,7 @@ def _make_RealtimeBetaResponse() -> None:
 def _make_RealtimeBetaResponseStatusDetails() -> None:
     global RealtimeBetaResponseStatusDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseStatusDetails(_models.Model):
         """The ``status_details`` object of :class:`RealtimeBetaResponse`.
 
@@ -735,7 +733,7 @@ def _make_RealtimeBetaResponseStatusDetails() -> None:
 def _make_RealtimeBetaResponseStatusDetailsError() -> None:
     global RealtimeBetaResponseStatusDetailsError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseStatusDetailsError(_models.Model):
         """The ``error`` object of :class:`RealtimeBetaResponseStatusDetails`.
 
@@ -749,7 +747,7 @@ def _make_RealtimeBetaResponseStatusDetailsError() -> None:
 def _make_RealtimeBetaResponseUsage() -> None:
     global RealtimeBetaResponseUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseUsage(_models.Model):
         """The ``usage`` object of :class:`RealtimeBetaResponse`.
 
@@ -766,7 +764,7 @@ def _make_RealtimeBetaResponseUsage() -> None:
 def _make_RealtimeBetaResponseUsageInputTokenDetails() -> None:
     global RealtimeBetaResponseUsageInputTokenDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseUsageInputTokenDetails(_models.Model):
         """The ``input_token_details`` object of :class:`RealtimeBetaResponseUsage`.
 
@@ -783,7 +781,7 @@ def _make_RealtimeBetaResponseUsageInputTokenDetails() -> None:
 def _make_RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails() -> None:
     global RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails(_models.Model):
         """The ``cached_tokens_details`` object of :class:`RealtimeBetaResponseUsageInputTokenDetails`.
 
@@ -798,7 +796,7 @@ def _make_RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails() -> Non
 def _make_RealtimeBetaResponseUsageOutputTokenDetails() -> None:
     global RealtimeBetaResponseUsageOutputTokenDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseUsageOutputTokenDetails(_models.Model):
         """The ``output_token_details`` object of :class:`RealtimeBetaResponseUsage`.
 
@@ -812,7 +810,7 @@ def _make_RealtimeBetaResponseUsageOutputTokenDetails() -> None:
 def _make_RealtimeBetaResponseCreateParams() -> None:
     global RealtimeBetaResponseCreateParams
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseCreateParams(_models.Model):
         """Request parameters: realtime beta response create params.
 
@@ -836,7 +834,7 @@ def _make_RealtimeBetaResponseCreateParams() -> None:
 def _make_RealtimeBetaResponseCreateParamsTools() -> None:
     global RealtimeBetaResponseCreateParamsTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaResponseCreateParamsTools(_models.Model):
         """An item of ``tools`` in :class:`RealtimeBetaResponseCreateParams`.
 
@@ -852,7 +850,7 @@ def _make_RealtimeBetaResponseCreateParamsTools() -> None:
 def _make_RealtimeBetaServerEventConversationItemCreated() -> None:
     global RealtimeBetaServerEventConversationItemCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemCreated(_models.Model):
         """The realtime beta server event conversation item created object.
 
@@ -868,7 +866,7 @@ def _make_RealtimeBetaServerEventConversationItemCreated() -> None:
 def _make_RealtimeBetaServerEventConversationItemDeleted() -> None:
     global RealtimeBetaServerEventConversationItemDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemDeleted(_models.Model):
         """The realtime beta server event conversation item deleted object.
 
@@ -883,7 +881,7 @@ def _make_RealtimeBetaServerEventConversationItemDeleted() -> None:
 def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted() -> None:
     global RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted(_models.Model):
         """The realtime beta server event conversation item input audio transcription completed object.
 
@@ -905,7 +903,7 @@ def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionComplete
 def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta() -> None:
     global RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta(_models.Model):
         """The realtime beta server event conversation item input audio transcription delta object.
 
@@ -925,7 +923,7 @@ def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta() 
 def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed() -> None:
     global RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed(_models.Model):
         """The realtime beta server event conversation item input audio transcription failed object.
 
@@ -944,7 +942,7 @@ def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed()
 def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError() -> None:
     global RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError(_models.Model):
         """The ``error`` object of :class:`RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed`.
 
@@ -960,7 +958,7 @@ def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedEr
 def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment() -> None:
     global RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment(_models.Model):
         """The realtime beta server event conversation item input audio transcription segment object.
 
@@ -983,7 +981,7 @@ def _make_RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment(
 def _make_RealtimeBetaServerEventConversationItemRetrieved() -> None:
     global RealtimeBetaServerEventConversationItemRetrieved
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemRetrieved(_models.Model):
         """The realtime beta server event conversation item retrieved object.
 
@@ -998,7 +996,7 @@ def _make_RealtimeBetaServerEventConversationItemRetrieved() -> None:
 def _make_RealtimeBetaServerEventConversationItemTruncated() -> None:
     global RealtimeBetaServerEventConversationItemTruncated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventConversationItemTruncated(_models.Model):
         """The realtime beta server event conversation item truncated object.
 
@@ -1015,7 +1013,7 @@ def _make_RealtimeBetaServerEventConversationItemTruncated() -> None:
 def _make_RealtimeBetaServerEventError() -> None:
     global RealtimeBetaServerEventError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventError(_models.Model):
         """The realtime beta server event error object.
 
@@ -1030,7 +1028,7 @@ def _make_RealtimeBetaServerEventError() -> None:
 def _make_RealtimeBetaServerEventErrorError() -> None:
     global RealtimeBetaServerEventErrorError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventErrorError(_models.Model):
         """The ``error`` object of :class:`RealtimeBetaServerEventError`.
 
@@ -1047,7 +1045,7 @@ def _make_RealtimeBetaServerEventErrorError() -> None:
 def _make_RealtimeBetaServerEventInputAudioBufferCleared() -> None:
     global RealtimeBetaServerEventInputAudioBufferCleared
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventInputAudioBufferCleared(_models.Model):
         """The realtime beta server event input audio buffer cleared object.
 
@@ -1061,7 +1059,7 @@ def _make_RealtimeBetaServerEventInputAudioBufferCleared() -> None:
 def _make_RealtimeBetaServerEventInputAudioBufferCommitted() -> None:
     global RealtimeBetaServerEventInputAudioBufferCommitted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventInputAudioBufferCommitted(_models.Model):
         """The realtime beta server event input audio buffer committed object.
 
@@ -1077,7 +1075,7 @@ def _make_RealtimeBetaServerEventInputAudioBufferCommitted() -> None:
 def _make_RealtimeBetaServerEventInputAudioBufferSpeechStarted() -> None:
     global RealtimeBetaServerEventInputAudioBufferSpeechStarted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventInputAudioBufferSpeechStarted(_models.Model):
         """The realtime beta server event input audio buffer speech started object.
 
@@ -1093,7 +1091,7 @@ def _make_RealtimeBetaServerEventInputAudioBufferSpeechStarted() -> None:
 def _make_RealtimeBetaServerEventInputAudioBufferSpeechStopped() -> None:
     global RealtimeBetaServerEventInputAudioBufferSpeechStopped
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventInputAudioBufferSpeechStopped(_models.Model):
         """The realtime beta server event input audio buffer speech stopped object.
 
@@ -1109,7 +1107,7 @@ def _make_RealtimeBetaServerEventInputAudioBufferSpeechStopped() -> None:
 def _make_RealtimeBetaServerEventMCPListToolsCompleted() -> None:
     global RealtimeBetaServerEventMCPListToolsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventMCPListToolsCompleted(_models.Model):
         """The realtime beta server event MCP list tools completed object.
 
@@ -1124,7 +1122,7 @@ def _make_RealtimeBetaServerEventMCPListToolsCompleted() -> None:
 def _make_RealtimeBetaServerEventMCPListToolsFailed() -> None:
     global RealtimeBetaServerEventMCPListToolsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventMCPListToolsFailed(_models.Model):
         """The realtime beta server event MCP list tools failed object.
 
@@ -1139,7 +1137,7 @@ def _make_RealtimeBetaServerEventMCPListToolsFailed() -> None:
 def _make_RealtimeBetaServerEventMCPListToolsInProgress() -> None:
     global RealtimeBetaServerEventMCPListToolsInProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventMCPListToolsInProgress(_models.Model):
         """The realtime beta server event MCP list tools in progress object.
 
@@ -1154,7 +1152,7 @@ def _make_RealtimeBetaServerEventMCPListToolsInProgress() -> None:
 def _make_RealtimeBetaServerEventRateLimitsUpdated() -> None:
     global RealtimeBetaServerEventRateLimitsUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventRateLimitsUpdated(_models.Model):
         """The realtime beta server event rate limits updated object.
 
@@ -1169,7 +1167,7 @@ def _make_RealtimeBetaServerEventRateLimitsUpdated() -> None:
 def _make_RealtimeBetaServerEventRateLimitsUpdatedRateLimits() -> None:
     global RealtimeBetaServerEventRateLimitsUpdatedRateLimits
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventRateLimitsUpdatedRateLimits(_models.Model):
         """An item of ``rate_limits`` in :class:`RealtimeBetaServerEventRateLimitsUpdated`.
 
@@ -1185,7 +1183,7 @@ def _make_RealtimeBetaServerEventRateLimitsUpdatedRateLimits() -> None:
 def _make_RealtimeBetaServerEventResponseAudioDelta() -> None:
     global RealtimeBetaServerEventResponseAudioDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseAudioDelta(_models.Model):
         """The realtime beta server event response audio delta object.
 
@@ -1204,7 +1202,7 @@ def _make_RealtimeBetaServerEventResponseAudioDelta() -> None:
 def _make_RealtimeBetaServerEventResponseAudioDone() -> None:
     global RealtimeBetaServerEventResponseAudioDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseAudioDone(_models.Model):
         """The realtime beta server event response audio done object.
 
@@ -1222,7 +1220,7 @@ def _make_RealtimeBetaServerEventResponseAudioDone() -> None:
 def _make_RealtimeBetaServerEventResponseAudioTranscriptDelta() -> None:
     global RealtimeBetaServerEventResponseAudioTranscriptDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseAudioTranscriptDelta(_models.Model):
         """The realtime beta server event response audio transcript delta object.
 
@@ -1241,7 +1239,7 @@ def _make_RealtimeBetaServerEventResponseAudioTranscriptDelta() -> None:
 def _make_RealtimeBetaServerEventResponseAudioTranscriptDone() -> None:
     global RealtimeBetaServerEventResponseAudioTranscriptDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseAudioTranscriptDone(_models.Model):
         """The realtime beta server event response audio transcript done object.
 
@@ -1260,7 +1258,7 @@ def _make_RealtimeBetaServerEventResponseAudioTranscriptDone() -> None:
 def _make_RealtimeBetaServerEventResponseContentPartAdded() -> None:
     global RealtimeBetaServerEventResponseContentPartAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseContentPartAdded(_models.Model):
         """The realtime beta server event response content part added object.
 
@@ -1279,7 +1277,7 @@ def _make_RealtimeBetaServerEventResponseContentPartAdded() -> None:
 def _make_RealtimeBetaServerEventResponseContentPartAddedPart() -> None:
     global RealtimeBetaServerEventResponseContentPartAddedPart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseContentPartAddedPart(_models.Model):
         """The ``part`` object of :class:`RealtimeBetaServerEventResponseContentPartAdded`.
 
@@ -1295,7 +1293,7 @@ def _make_RealtimeBetaServerEventResponseContentPartAddedPart() -> None:
 def _make_RealtimeBetaServerEventResponseContentPartDone() -> None:
     global RealtimeBetaServerEventResponseContentPartDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseContentPartDone(_models.Model):
         """The realtime beta server event response content part done object.
 
@@ -1314,7 +1312,7 @@ def _make_RealtimeBetaServerEventResponseContentPartDone() -> None:
 def _make_RealtimeBetaServerEventResponseContentPartDonePart() -> None:
     global RealtimeBetaServerEventResponseContentPartDonePart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseContentPartDonePart(_models.Model):
         """The ``part`` object of :class:`RealtimeBetaServerEventResponseContentPartDone`.
 
@@ -1330,7 +1328,7 @@ def _make_RealtimeBetaServerEventResponseContentPartDonePart() -> None:
 def _make_RealtimeBetaServerEventResponseCreated() -> None:
     global RealtimeBetaServerEventResponseCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseCreated(_models.Model):
         """The realtime beta server event response created object.
 
@@ -1345,7 +1343,7 @@ def _make_RealtimeBetaServerEventResponseCreated() -> None:
 def _make_RealtimeBetaServerEventResponseDone() -> None:
     global RealtimeBetaServerEventResponseDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseDone(_models.Model):
         """The realtime beta server event response done object.
 
@@ -1360,7 +1358,7 @@ def _make_RealtimeBetaServerEventResponseDone() -> None:
 def _make_RealtimeBetaServerEventResponseFunctionCallArgumentsDelta() -> None:
     global RealtimeBetaServerEventResponseFunctionCallArgumentsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseFunctionCallArgumentsDelta(_models.Model):
         """The realtime beta server event response function call arguments delta object.
 
@@ -1379,7 +1377,7 @@ def _make_RealtimeBetaServerEventResponseFunctionCallArgumentsDelta() -> None:
 def _make_RealtimeBetaServerEventResponseFunctionCallArgumentsDone() -> None:
     global RealtimeBetaServerEventResponseFunctionCallArgumentsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(_models.Model):
         """The realtime beta server event response function call arguments done object.
 
@@ -1399,7 +1397,7 @@ def _make_RealtimeBetaServerEventResponseFunctionCallArgumentsDone() -> None:
 def _make_RealtimeBetaServerEventResponseMCPCallArgumentsDelta() -> None:
     global RealtimeBetaServerEventResponseMCPCallArgumentsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseMCPCallArgumentsDelta(_models.Model):
         """The realtime beta server event response MCP call arguments delta object.
 
@@ -1418,7 +1416,7 @@ def _make_RealtimeBetaServerEventResponseMCPCallArgumentsDelta() -> None:
 def _make_RealtimeBetaServerEventResponseMCPCallArgumentsDone() -> None:
     global RealtimeBetaServerEventResponseMCPCallArgumentsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseMCPCallArgumentsDone(_models.Model):
         """The realtime beta server event response MCP call arguments done object.
 
@@ -1436,7 +1434,7 @@ def _make_RealtimeBetaServerEventResponseMCPCallArgumentsDone() -> None:
 def _make_RealtimeBetaServerEventResponseMCPCallCompleted() -> None:
     global RealtimeBetaServerEventResponseMCPCallCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseMCPCallCompleted(_models.Model):
         """The realtime beta server event response MCP call completed object.
 
@@ -1452,7 +1450,7 @@ def _make_RealtimeBetaServerEventResponseMCPCallCompleted() -> None:
 def _make_RealtimeBetaServerEventResponseMCPCallFailed() -> None:
     global RealtimeBetaServerEventResponseMCPCallFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseMCPCallFailed(_models.Model):
         """The realtime beta server event response MCP call failed object.
 
@@ -1468,7 +1466,7 @@ def _make_RealtimeBetaServerEventResponseMCPCallFailed() -> None:
 def _make_RealtimeBetaServerEventResponseMCPCallInProgress() -> None:
     global RealtimeBetaServerEventResponseMCPCallInProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseMCPCallInProgress(_models.Model):
         """The realtime beta server event response MCP call in progress object.
 
@@ -1484,7 +1482,7 @@ def _make_RealtimeBetaServerEventResponseMCPCallInProgress() -> None:
 def _make_RealtimeBetaServerEventResponseOutputItemAdded() -> None:
     global RealtimeBetaServerEventResponseOutputItemAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseOutputItemAdded(_models.Model):
         """The realtime beta server event response output item added object.
 
@@ -1501,7 +1499,7 @@ def _make_RealtimeBetaServerEventResponseOutputItemAdded() -> None:
 def _make_RealtimeBetaServerEventResponseOutputItemDone() -> None:
     global RealtimeBetaServerEventResponseOutputItemDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseOutputItemDone(_models.Model):
         """The realtime beta server event response output item done object.
 
@@ -1518,7 +1516,7 @@ def _make_RealtimeBetaServerEventResponseOutputItemDone() -> None:
 def _make_RealtimeBetaServerEventResponseTextDelta() -> None:
     global RealtimeBetaServerEventResponseTextDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseTextDelta(_models.Model):
         """The realtime beta server event response text delta object.
 
@@ -1537,7 +1535,7 @@ def _make_RealtimeBetaServerEventResponseTextDelta() -> None:
 def _make_RealtimeBetaServerEventResponseTextDone() -> None:
     global RealtimeBetaServerEventResponseTextDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventResponseTextDone(_models.Model):
         """The realtime beta server event response text done object.
 
@@ -1556,7 +1554,7 @@ def _make_RealtimeBetaServerEventResponseTextDone() -> None:
 def _make_RealtimeBetaServerEventSessionCreated() -> None:
     global RealtimeBetaServerEventSessionCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventSessionCreated(_models.Model):
         """The realtime beta server event session created object.
 
@@ -1571,7 +1569,7 @@ def _make_RealtimeBetaServerEventSessionCreated() -> None:
 def _make_RealtimeBetaServerEventSessionUpdated() -> None:
     global RealtimeBetaServerEventSessionUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventSessionUpdated(_models.Model):
         """The realtime beta server event session updated object.
 
@@ -1586,7 +1584,7 @@ def _make_RealtimeBetaServerEventSessionUpdated() -> None:
 def _make_RealtimeBetaServerEventTranscriptionSessionCreated() -> None:
     global RealtimeBetaServerEventTranscriptionSessionCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventTranscriptionSessionCreated(_models.Model):
         """The realtime beta server event transcription session created object.
 
@@ -1601,7 +1599,7 @@ def _make_RealtimeBetaServerEventTranscriptionSessionCreated() -> None:
 def _make_RealtimeBetaServerEventTranscriptionSessionUpdated() -> None:
     global RealtimeBetaServerEventTranscriptionSessionUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeBetaServerEventTranscriptionSessionUpdated(_models.Model):
         """The realtime beta server event transcription session updated object.
 
@@ -1616,7 +1614,7 @@ def _make_RealtimeBetaServerEventTranscriptionSessionUpdated() -> None:
 def _make_RealtimeCallCreateRequest() -> None:
     global RealtimeCallCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeCallCreateRequest(_models.Model):
         """Request parameters: realtime call create request.
 
@@ -1630,7 +1628,7 @@ def _make_RealtimeCallCreateRequest() -> None:
 def _make_RealtimeCallReferRequest() -> None:
     global RealtimeCallReferRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeCallReferRequest(_models.Model):
         """Request parameters: realtime call refer request.
 
@@ -1643,7 +1641,7 @@ def _make_RealtimeCallReferRequest() -> None:
 def _make_RealtimeCallRejectRequest() -> None:
     global RealtimeCallRejectRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeCallRejectRequest(_models.Model):
         """Request parameters: realtime call reject request.
 
@@ -1656,7 +1654,7 @@ def _make_RealtimeCallRejectRequest() -> None:
 def _make_ConversationItemCreateEvent() -> None:
     global ConversationItemCreateEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemCreateEvent(_models.Model):
         """The conversation item create event.
 
@@ -1672,7 +1670,7 @@ def _make_ConversationItemCreateEvent() -> None:
 def _make_ConversationItemDeleteEvent() -> None:
     global ConversationItemDeleteEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemDeleteEvent(_models.Model):
         """The conversation item delete event.
 
@@ -1687,7 +1685,7 @@ def _make_ConversationItemDeleteEvent() -> None:
 def _make_ConversationItemRetrieveEvent() -> None:
     global ConversationItemRetrieveEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemRetrieveEvent(_models.Model):
         """The conversation item retrieve event.
 
@@ -1702,7 +1700,7 @@ def _make_ConversationItemRetrieveEvent() -> None:
 def _make_ConversationItemTruncateEvent() -> None:
     global ConversationItemTruncateEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemTruncateEvent(_models.Model):
         """The conversation item truncate event.
 
@@ -1719,7 +1717,7 @@ def _make_ConversationItemTruncateEvent() -> None:
 def _make_InputAudioBufferAppendEvent() -> None:
     global InputAudioBufferAppendEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferAppendEvent(_models.Model):
         """The input audio buffer append event.
 
@@ -1734,7 +1732,7 @@ def _make_InputAudioBufferAppendEvent() -> None:
 def _make_InputAudioBufferClearEvent() -> None:
     global InputAudioBufferClearEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferClearEvent(_models.Model):
         """The input audio buffer clear event.
 
@@ -1748,7 +1746,7 @@ def _make_InputAudioBufferClearEvent() -> None:
 def _make_InputAudioBufferCommitEvent() -> None:
     global InputAudioBufferCommitEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferCommitEvent(_models.Model):
         """The input audio buffer commit event.
 
@@ -1762,7 +1760,7 @@ def _make_InputAudioBufferCommitEvent() -> None:
 def _make_OutputAudioBufferClearEvent() -> None:
     global OutputAudioBufferClearEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OutputAudioBufferClearEvent(_models.Model):
         """The output audio buffer clear event.
 
@@ -1776,7 +1774,7 @@ def _make_OutputAudioBufferClearEvent() -> None:
 def _make_ResponseCancelEvent() -> None:
     global ResponseCancelEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCancelEvent(_models.Model):
         """The response cancel event.
 
@@ -1791,7 +1789,7 @@ def _make_ResponseCancelEvent() -> None:
 def _make_ResponseCreateEvent() -> None:
     global ResponseCreateEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCreateEvent(_models.Model):
         """The response create event.
 
@@ -1806,7 +1804,7 @@ def _make_ResponseCreateEvent() -> None:
 def _make_SessionUpdateEvent() -> None:
     global SessionUpdateEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SessionUpdateEvent(_models.Model):
         """The session update event.
 
@@ -1821,7 +1819,7 @@ def _make_SessionUpdateEvent() -> None:
 def _make_TranscriptionSessionUpdate() -> None:
     global TranscriptionSessionUpdate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionSessionUpdate(_models.Model):
         """The transcription session update object.
 
@@ -1836,7 +1834,7 @@ def _make_TranscriptionSessionUpdate() -> None:
 def _make_RealtimeConversationItemFunctionCall() -> None:
     global RealtimeConversationItemFunctionCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemFunctionCall(_models.Model):
         """The realtime conversation item function call object.
 
@@ -1855,7 +1853,7 @@ def _make_RealtimeConversationItemFunctionCall() -> None:
 def _make_RealtimeConversationItemFunctionCallOutput() -> None:
     global RealtimeConversationItemFunctionCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemFunctionCallOutput(_models.Model):
         """The realtime conversation item function call output object.
 
@@ -1873,7 +1871,7 @@ def _make_RealtimeConversationItemFunctionCallOutput() -> None:
 def _make_RealtimeConversationItemAssistantMessage() -> None:
     global RealtimeConversationItemAssistantMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemAssistantMessage(_models.Model):
         """The realtime conversation item assistant message object.
 
@@ -1891,7 +1889,7 @@ def _make_RealtimeConversationItemAssistantMessage() -> None:
 def _make_RealtimeConversationItemMessageAssistantContent() -> None:
     global RealtimeConversationItemMessageAssistantContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemMessageAssistantContent(_models.Model):
         """An item of ``content`` in :class:`RealtimeConversationItemAssistantMessage`.
 
@@ -1907,7 +1905,7 @@ def _make_RealtimeConversationItemMessageAssistantContent() -> None:
 def _make_RealtimeConversationItemSystemMessage() -> None:
     global RealtimeConversationItemSystemMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemSystemMessage(_models.Model):
         """The realtime conversation item system message object.
 
@@ -1925,7 +1923,7 @@ def _make_RealtimeConversationItemSystemMessage() -> None:
 def _make_RealtimeConversationItemMessageSystemContent() -> None:
     global RealtimeConversationItemMessageSystemContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemMessageSystemContent(_models.Model):
         """An item of ``content`` in :class:`RealtimeConversationItemSystemMessage`.
 
@@ -1939,7 +1937,7 @@ def _make_RealtimeConversationItemMessageSystemContent() -> None:
 def _make_RealtimeConversationItemUserMessage() -> None:
     global RealtimeConversationItemUserMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemUserMessage(_models.Model):
         """The realtime conversation item user message object.
 
@@ -1957,7 +1955,7 @@ def _make_RealtimeConversationItemUserMessage() -> None:
 def _make_RealtimeConversationItemMessageUserContent() -> None:
     global RealtimeConversationItemMessageUserContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeConversationItemMessageUserContent(_models.Model):
         """An item of ``content`` in :class:`RealtimeConversationItemUserMessage`.
 
@@ -1975,7 +1973,7 @@ def _make_RealtimeConversationItemMessageUserContent() -> None:
 def _make_ConversationItemWithReference() -> None:
     global ConversationItemWithReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemWithReference(_models.Model):
         """The conversation item with reference object.
 
@@ -1997,7 +1995,7 @@ def _make_ConversationItemWithReference() -> None:
 def _make_ConversationItemContent() -> None:
     global ConversationItemContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemContent(_models.Model):
         """An item of ``content`` in :class:`ConversationItemWithReference`.
 
@@ -2014,7 +2012,7 @@ def _make_ConversationItemContent() -> None:
 def _make_RealtimeCreateClientSecretRequest() -> None:
     global RealtimeCreateClientSecretRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeCreateClientSecretRequest(_models.Model):
         """Request parameters: realtime create client secret request.
 
@@ -2028,7 +2026,7 @@ def _make_RealtimeCreateClientSecretRequest() -> None:
 def _make_RealtimeCreateClientSecretRequestExpiresAfter() -> None:
     global RealtimeCreateClientSecretRequestExpiresAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeCreateClientSecretRequestExpiresAfter(_models.Model):
         """The ``expires_after`` object of :class:`RealtimeCreateClientSecretRequest`.
 
@@ -2042,7 +2040,7 @@ def _make_RealtimeCreateClientSecretRequestExpiresAfter() -> None:
 def _make_RealtimeCreateClientSecretResponse() -> None:
     global RealtimeCreateClientSecretResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeCreateClientSecretResponse(_models.Model):
         """The realtime create client secret response object.
 
@@ -2057,7 +2055,7 @@ def _make_RealtimeCreateClientSecretResponse() -> None:
 def _make_RealtimeFunctionTool() -> None:
     global RealtimeFunctionTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeFunctionTool(_models.Model):
         """The realtime function tool object.
 
@@ -2073,7 +2071,7 @@ def _make_RealtimeFunctionTool() -> None:
 def _make_RealtimeMcpApprovalRequest() -> None:
     global RealtimeMcpApprovalRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeMcpApprovalRequest(_models.Model):
         """Request parameters: realtime mcp approval request.
 
@@ -2090,7 +2088,7 @@ def _make_RealtimeMcpApprovalRequest() -> None:
 def _make_RealtimeMcpApprovalResponse() -> None:
     global RealtimeMcpApprovalResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeMcpApprovalResponse(_models.Model):
         """The realtime mcp approval response object.
 
@@ -2107,7 +2105,7 @@ def _make_RealtimeMcpApprovalResponse() -> None:
 def _make_RealtimeMcphttpError() -> None:
     global RealtimeMcphttpError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeMcphttpError(_models.Model):
         """The realtime mcphttp error object.
 
@@ -2122,7 +2120,7 @@ def _make_RealtimeMcphttpError() -> None:
 def _make_RealtimeMcpListTools() -> None:
     global RealtimeMcpListTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeMcpListTools(_models.Model):
         """The realtime mcp list tools object.
 
@@ -2138,7 +2136,7 @@ def _make_RealtimeMcpListTools() -> None:
 def _make_RealtimeMcpProtocolError() -> None:
     global RealtimeMcpProtocolError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeMcpProtocolError(_models.Model):
         """The realtime mcp protocol error object.
 
@@ -2153,7 +2151,7 @@ def _make_RealtimeMcpProtocolError() -> None:
 def _make_RealtimeMcpToolCall() -> None:
     global RealtimeMcpToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeMcpToolCall(_models.Model):
         """The realtime mcp tool call object.
 
@@ -2173,7 +2171,7 @@ def _make_RealtimeMcpToolCall() -> None:
 def _make_RealtimeMcpToolExecutionError() -> None:
     global RealtimeMcpToolExecutionError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeMcpToolExecutionError(_models.Model):
         """The realtime mcp tool execution error object.
 
@@ -2187,7 +2185,7 @@ def _make_RealtimeMcpToolExecutionError() -> None:
 def _make_RealtimeReasoning() -> None:
     global RealtimeReasoning
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeReasoning(_models.Model):
         """The realtime reasoning object.
 
@@ -2200,7 +2198,7 @@ def _make_RealtimeReasoning() -> None:
 def _make_RealtimeResponse() -> None:
     global RealtimeResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponse(_models.Model):
         """The realtime response object.
 
@@ -2223,7 +2221,7 @@ def _make_RealtimeResponse() -> None:
 def _make_RealtimeResponseStatus() -> None:
     global RealtimeResponseStatus
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseStatus(_models.Model):
         """The ``status_details`` object of :class:`RealtimeResponse`.
 
@@ -2238,7 +2236,7 @@ def _make_RealtimeResponseStatus() -> None:
 def _make_RealtimeResponseStatusDetailsError() -> None:
     global RealtimeResponseStatusDetailsError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseStatusDetailsError(_models.Model):
         """The ``error`` object of :class:`RealtimeResponseStatus`.
 
@@ -2252,7 +2250,7 @@ def _make_RealtimeResponseStatusDetailsError() -> None:
 def _make_RealtimeResponseAudio() -> None:
     global RealtimeResponseAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeResponse`.
 
@@ -2265,7 +2263,7 @@ def _make_RealtimeResponseAudio() -> None:
 def _make_RealtimeResponseAudioOutput() -> None:
     global RealtimeResponseAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseAudioOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeResponseAudio`.
 
@@ -2279,7 +2277,7 @@ def _make_RealtimeResponseAudioOutput() -> None:
 def _make_RealtimeResponseUsage() -> None:
     global RealtimeResponseUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseUsage(_models.Model):
         """The ``usage`` object of :class:`RealtimeResponse`.
 
@@ -2296,7 +2294,7 @@ def _make_RealtimeResponseUsage() -> None:
 def _make_RealtimeResponseUsageInputTokenDetails() -> None:
     global RealtimeResponseUsageInputTokenDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseUsageInputTokenDetails(_models.Model):
         """The ``input_token_details`` object of :class:`RealtimeResponseUsage`.
 
@@ -2313,7 +2311,7 @@ def _make_RealtimeResponseUsageInputTokenDetails() -> None:
 def _make_RealtimeResponseUsageInputTokenDetailsCachedTokensDetails() -> None:
     global RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(_models.Model):
         """The ``cached_tokens_details`` object of :class:`RealtimeResponseUsageInputTokenDetails`.
 
@@ -2328,7 +2326,7 @@ def _make_RealtimeResponseUsageInputTokenDetailsCachedTokensDetails() -> None:
 def _make_RealtimeResponseUsageOutputTokenDetails() -> None:
     global RealtimeResponseUsageOutputTokenDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseUsageOutputTokenDetails(_models.Model):
         """The ``output_token_details`` object of :class:`RealtimeResponseUsage`.
 
@@ -2342,7 +2340,7 @@ def _make_RealtimeResponseUsageOutputTokenDetails() -> None:
 def _make_RealtimeResponseCreateParams() -> None:
     global RealtimeResponseCreateParams
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseCreateParams(_models.Model):
         """Request parameters: realtime response create params.
 
@@ -2366,7 +2364,7 @@ def _make_RealtimeResponseCreateParams() -> None:
 def _make_RealtimeResponseCreateAudioOutput() -> None:
     global RealtimeResponseCreateAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseCreateAudioOutput(_models.Model):
         """The ``audio`` object of :class:`RealtimeResponseCreateParams`.
 
@@ -2379,7 +2377,7 @@ def _make_RealtimeResponseCreateAudioOutput() -> None:
 def _make_RealtimeResponseCreateParamsAudioOutput() -> None:
     global RealtimeResponseCreateParamsAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeResponseCreateParamsAudioOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeResponseCreateAudioOutput`.
 
@@ -2393,7 +2391,7 @@ def _make_RealtimeResponseCreateParamsAudioOutput() -> None:
 def _make_ConversationCreatedEvent() -> None:
     global ConversationCreatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationCreatedEvent(_models.Model):
         """The conversation created event.
 
@@ -2408,7 +2406,7 @@ def _make_ConversationCreatedEvent() -> None:
 def _make_RealtimeServerEventConversationCreatedConversation() -> None:
     global RealtimeServerEventConversationCreatedConversation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventConversationCreatedConversation(_models.Model):
         """The ``conversation`` object of :class:`ConversationCreatedEvent`.
 
@@ -2422,7 +2420,7 @@ def _make_RealtimeServerEventConversationCreatedConversation() -> None:
 def _make_ConversationItemAdded() -> None:
     global ConversationItemAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemAdded(_models.Model):
         """The conversation item added object.
 
@@ -2438,7 +2436,7 @@ def _make_ConversationItemAdded() -> None:
 def _make_ConversationItemCreatedEvent() -> None:
     global ConversationItemCreatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemCreatedEvent(_models.Model):
         """The conversation item created event.
 
@@ -2454,7 +2452,7 @@ def _make_ConversationItemCreatedEvent() -> None:
 def _make_ConversationItemDeletedEvent() -> None:
     global ConversationItemDeletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemDeletedEvent(_models.Model):
         """The conversation item deleted event.
 
@@ -2469,7 +2467,7 @@ def _make_ConversationItemDeletedEvent() -> None:
 def _make_ConversationItemDone() -> None:
     global ConversationItemDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemDone(_models.Model):
         """The conversation item done object.
 
@@ -2485,7 +2483,7 @@ def _make_ConversationItemDone() -> None:
 def _make_ConversationItemInputAudioTranscriptionCompletedEvent() -> None:
     global ConversationItemInputAudioTranscriptionCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemInputAudioTranscriptionCompletedEvent(_models.Model):
         """The conversation item input audio transcription completed event.
 
@@ -2507,7 +2505,7 @@ def _make_ConversationItemInputAudioTranscriptionCompletedEvent() -> None:
 def _make_ConversationItemInputAudioTranscriptionDeltaEvent() -> None:
     global ConversationItemInputAudioTranscriptionDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemInputAudioTranscriptionDeltaEvent(_models.Model):
         """The conversation item input audio transcription delta event.
 
@@ -2527,7 +2525,7 @@ def _make_ConversationItemInputAudioTranscriptionDeltaEvent() -> None:
 def _make_ConversationItemInputAudioTranscriptionFailedEvent() -> None:
     global ConversationItemInputAudioTranscriptionFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemInputAudioTranscriptionFailedEvent(_models.Model):
         """The conversation item input audio transcription failed event.
 
@@ -2546,7 +2544,7 @@ def _make_ConversationItemInputAudioTranscriptionFailedEvent() -> None:
 def _make_RealtimeServerEventConversationItemInputAudioTranscriptionFailedError() -> None:
     global RealtimeServerEventConversationItemInputAudioTranscriptionFailedError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_models.Model):
         """The ``error`` object of :class:`ConversationItemInputAudioTranscriptionFailedEvent`.
 
@@ -2562,7 +2560,7 @@ def _make_RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(
 def _make_ConversationItemInputAudioTranscriptionSegment() -> None:
     global ConversationItemInputAudioTranscriptionSegment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemInputAudioTranscriptionSegment(_models.Model):
         """The conversation item input audio transcription segment object.
 
@@ -2585,7 +2583,7 @@ def _make_ConversationItemInputAudioTranscriptionSegment() -> None:
 def _make_RealtimeServerEventConversationItemRetrieved() -> None:
     global RealtimeServerEventConversationItemRetrieved
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventConversationItemRetrieved(_models.Model):
         """The realtime server event conversation item retrieved object.
 
@@ -2600,7 +2598,7 @@ def _make_RealtimeServerEventConversationItemRetrieved() -> None:
 def _make_ConversationItemTruncatedEvent() -> None:
     global ConversationItemTruncatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemTruncatedEvent(_models.Model):
         """The conversation item truncated event.
 
@@ -2617,7 +2615,7 @@ def _make_ConversationItemTruncatedEvent() -> None:
 def _make_RealtimeErrorEvent() -> None:
     global RealtimeErrorEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeErrorEvent(_models.Model):
         """The realtime error event.
 
@@ -2632,7 +2630,7 @@ def _make_RealtimeErrorEvent() -> None:
 def _make_RealtimeError() -> None:
     global RealtimeError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeError(_models.Model):
         """The ``error`` object of :class:`RealtimeErrorEvent`.
 
@@ -2649,7 +2647,7 @@ def _make_RealtimeError() -> None:
 def _make_InputAudioBufferClearedEvent() -> None:
     global InputAudioBufferClearedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferClearedEvent(_models.Model):
         """The input audio buffer cleared event.
 
@@ -2663,7 +2661,7 @@ def _make_InputAudioBufferClearedEvent() -> None:
 def _make_InputAudioBufferCommittedEvent() -> None:
     global InputAudioBufferCommittedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferCommittedEvent(_models.Model):
         """The input audio buffer committed event.
 
@@ -2679,7 +2677,7 @@ def _make_InputAudioBufferCommittedEvent() -> None:
 def _make_InputAudioBufferDtmfEventReceivedEvent() -> None:
     global InputAudioBufferDtmfEventReceivedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferDtmfEventReceivedEvent(_models.Model):
         """The input audio buffer dtmf event received event.
 
@@ -2694,7 +2692,7 @@ def _make_InputAudioBufferDtmfEventReceivedEvent() -> None:
 def _make_InputAudioBufferSpeechStartedEvent() -> None:
     global InputAudioBufferSpeechStartedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferSpeechStartedEvent(_models.Model):
         """The input audio buffer speech started event.
 
@@ -2710,7 +2708,7 @@ def _make_InputAudioBufferSpeechStartedEvent() -> None:
 def _make_InputAudioBufferSpeechStoppedEvent() -> None:
     global InputAudioBufferSpeechStoppedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferSpeechStoppedEvent(_models.Model):
         """The input audio buffer speech stopped event.
 
@@ -2726,7 +2724,7 @@ def _make_InputAudioBufferSpeechStoppedEvent() -> None:
 def _make_InputAudioBufferTimeoutTriggered() -> None:
     global InputAudioBufferTimeoutTriggered
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioBufferTimeoutTriggered(_models.Model):
         """The input audio buffer timeout triggered object.
 
@@ -2743,7 +2741,7 @@ def _make_InputAudioBufferTimeoutTriggered() -> None:
 def _make_McpListToolsCompleted() -> None:
     global McpListToolsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class McpListToolsCompleted(_models.Model):
         """The mcp list tools completed object.
 
@@ -2758,7 +2756,7 @@ def _make_McpListToolsCompleted() -> None:
 def _make_McpListToolsFailed() -> None:
     global McpListToolsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class McpListToolsFailed(_models.Model):
         """The mcp list tools failed object.
 
@@ -2773,7 +2771,7 @@ def _make_McpListToolsFailed() -> None:
 def _make_McpListToolsInProgress() -> None:
     global McpListToolsInProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class McpListToolsInProgress(_models.Model):
         """The mcp list tools in progress object.
 
@@ -2788,7 +2786,7 @@ def _make_McpListToolsInProgress() -> None:
 def _make_RealtimeServerEventOutputAudioBufferCleared() -> None:
     global RealtimeServerEventOutputAudioBufferCleared
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventOutputAudioBufferCleared(_models.Model):
         """The realtime server event output audio buffer cleared object.
 
@@ -2803,7 +2801,7 @@ def _make_RealtimeServerEventOutputAudioBufferCleared() -> None:
 def _make_RealtimeServerEventOutputAudioBufferStarted() -> None:
     global RealtimeServerEventOutputAudioBufferStarted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventOutputAudioBufferStarted(_models.Model):
         """The realtime server event output audio buffer started object.
 
@@ -2818,7 +2816,7 @@ def _make_RealtimeServerEventOutputAudioBufferStarted() -> None:
 def _make_RealtimeServerEventOutputAudioBufferStopped() -> None:
     global RealtimeServerEventOutputAudioBufferStopped
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventOutputAudioBufferStopped(_models.Model):
         """The realtime server event output audio buffer stopped object.
 
@@ -2833,7 +2831,7 @@ def _make_RealtimeServerEventOutputAudioBufferStopped() -> None:
 def _make_RateLimitsUpdatedEvent() -> None:
     global RateLimitsUpdatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RateLimitsUpdatedEvent(_models.Model):
         """The rate limits updated event.
 
@@ -2848,7 +2846,7 @@ def _make_RateLimitsUpdatedEvent() -> None:
 def _make_RealtimeServerEventRateLimitsUpdatedRateLimits() -> None:
     global RealtimeServerEventRateLimitsUpdatedRateLimits
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventRateLimitsUpdatedRateLimits(_models.Model):
         """An item of ``rate_limits`` in :class:`RateLimitsUpdatedEvent`.
 
@@ -2864,7 +2862,7 @@ def _make_RealtimeServerEventRateLimitsUpdatedRateLimits() -> None:
 def _make_RealtimeServerEventResponseAudioDelta() -> None:
     global RealtimeServerEventResponseAudioDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseAudioDelta(_models.Model):
         """The realtime server event response audio delta object.
 
@@ -2883,7 +2881,7 @@ def _make_RealtimeServerEventResponseAudioDelta() -> None:
 def _make_RealtimeServerEventResponseAudioDone() -> None:
     global RealtimeServerEventResponseAudioDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseAudioDone(_models.Model):
         """The realtime server event response audio done object.
 
@@ -2901,7 +2899,7 @@ def _make_RealtimeServerEventResponseAudioDone() -> None:
 def _make_RealtimeServerEventResponseAudioTranscriptDelta() -> None:
     global RealtimeServerEventResponseAudioTranscriptDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseAudioTranscriptDelta(_models.Model):
         """The realtime server event response audio transcript delta object.
 
@@ -2920,7 +2918,7 @@ def _make_RealtimeServerEventResponseAudioTranscriptDelta() -> None:
 def _make_RealtimeServerEventResponseAudioTranscriptDone() -> None:
     global RealtimeServerEventResponseAudioTranscriptDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseAudioTranscriptDone(_models.Model):
         """The realtime server event response audio transcript done object.
 
@@ -2939,7 +2937,7 @@ def _make_RealtimeServerEventResponseAudioTranscriptDone() -> None:
 def _make_RealtimeServerEventResponseContentPartAdded() -> None:
     global RealtimeServerEventResponseContentPartAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseContentPartAdded(_models.Model):
         """The realtime server event response content part added object.
 
@@ -2958,7 +2956,7 @@ def _make_RealtimeServerEventResponseContentPartAdded() -> None:
 def _make_RealtimeServerEventResponseContentPartAddedPart() -> None:
     global RealtimeServerEventResponseContentPartAddedPart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseContentPartAddedPart(_models.Model):
         """The ``part`` object of :class:`RealtimeServerEventResponseContentPartAdded`.
 
@@ -2974,7 +2972,7 @@ def _make_RealtimeServerEventResponseContentPartAddedPart() -> None:
 def _make_RealtimeServerEventResponseContentPartDone() -> None:
     global RealtimeServerEventResponseContentPartDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseContentPartDone(_models.Model):
         """The realtime server event response content part done object.
 
@@ -2993,7 +2991,7 @@ def _make_RealtimeServerEventResponseContentPartDone() -> None:
 def _make_RealtimeServerEventResponseContentPartDonePart() -> None:
     global RealtimeServerEventResponseContentPartDonePart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseContentPartDonePart(_models.Model):
         """The ``part`` object of :class:`RealtimeServerEventResponseContentPartDone`.
 
@@ -3009,7 +3007,7 @@ def _make_RealtimeServerEventResponseContentPartDonePart() -> None:
 def _make_RealtimeServerEventResponseCreated() -> None:
     global RealtimeServerEventResponseCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseCreated(_models.Model):
         """The realtime server event response created object.
 
@@ -3024,7 +3022,7 @@ def _make_RealtimeServerEventResponseCreated() -> None:
 def _make_ResponseDoneEvent() -> None:
     global ResponseDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseDoneEvent(_models.Model):
         """The response done event.
 
@@ -3039,7 +3037,7 @@ def _make_ResponseDoneEvent() -> None:
 def _make_RealtimeServerEventResponseFunctionCallArgumentsDelta() -> None:
     global RealtimeServerEventResponseFunctionCallArgumentsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseFunctionCallArgumentsDelta(_models.Model):
         """The realtime server event response function call arguments delta object.
 
@@ -3058,7 +3056,7 @@ def _make_RealtimeServerEventResponseFunctionCallArgumentsDelta() -> None:
 def _make_RealtimeServerEventResponseFunctionCallArgumentsDone() -> None:
     global RealtimeServerEventResponseFunctionCallArgumentsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseFunctionCallArgumentsDone(_models.Model):
         """The realtime server event response function call arguments done object.
 
@@ -3078,7 +3076,7 @@ def _make_RealtimeServerEventResponseFunctionCallArgumentsDone() -> None:
 def _make_ResponseMcpCallArgumentsDelta() -> None:
     global ResponseMcpCallArgumentsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallArgumentsDelta(_models.Model):
         """The response mcp call arguments delta object.
 
@@ -3097,7 +3095,7 @@ def _make_ResponseMcpCallArgumentsDelta() -> None:
 def _make_ResponseMcpCallArgumentsDone() -> None:
     global ResponseMcpCallArgumentsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallArgumentsDone(_models.Model):
         """The response mcp call arguments done object.
 
@@ -3115,7 +3113,7 @@ def _make_ResponseMcpCallArgumentsDone() -> None:
 def _make_ResponseMcpCallCompleted() -> None:
     global ResponseMcpCallCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallCompleted(_models.Model):
         """The response mcp call completed object.
 
@@ -3131,7 +3129,7 @@ def _make_ResponseMcpCallCompleted() -> None:
 def _make_ResponseMcpCallFailed() -> None:
     global ResponseMcpCallFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallFailed(_models.Model):
         """The response mcp call failed object.
 
@@ -3147,7 +3145,7 @@ def _make_ResponseMcpCallFailed() -> None:
 def _make_ResponseMcpCallInProgress() -> None:
     global ResponseMcpCallInProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallInProgress(_models.Model):
         """The response mcp call in progress object.
 
@@ -3163,7 +3161,7 @@ def _make_ResponseMcpCallInProgress() -> None:
 def _make_RealtimeServerEventResponseOutputItemAdded() -> None:
     global RealtimeServerEventResponseOutputItemAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseOutputItemAdded(_models.Model):
         """The realtime server event response output item added object.
 
@@ -3180,7 +3178,7 @@ def _make_RealtimeServerEventResponseOutputItemAdded() -> None:
 def _make_RealtimeServerEventResponseOutputItemDone() -> None:
     global RealtimeServerEventResponseOutputItemDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseOutputItemDone(_models.Model):
         """The realtime server event response output item done object.
 
@@ -3197,7 +3195,7 @@ def _make_RealtimeServerEventResponseOutputItemDone() -> None:
 def _make_RealtimeServerEventResponseTextDelta() -> None:
     global RealtimeServerEventResponseTextDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseTextDelta(_models.Model):
         """The realtime server event response text delta object.
 
@@ -3216,7 +3214,7 @@ def _make_RealtimeServerEventResponseTextDelta() -> None:
 def _make_RealtimeServerEventResponseTextDone() -> None:
     global RealtimeServerEventResponseTextDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeServerEventResponseTextDone(_models.Model):
         """The realtime server event response text done object.
 
@@ -3235,7 +3233,7 @@ def _make_RealtimeServerEventResponseTextDone() -> None:
 def _make_SessionCreatedEvent() -> None:
     global SessionCreatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SessionCreatedEvent(_models.Model):
         """The session created event.
 
@@ -3250,7 +3248,7 @@ def _make_SessionCreatedEvent() -> None:
 def _make_SessionUpdatedEvent() -> None:
     global SessionUpdatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SessionUpdatedEvent(_models.Model):
         """The session updated event.
 
@@ -3265,7 +3263,7 @@ def _make_SessionUpdatedEvent() -> None:
 def _make_TranscriptionSessionUpdatedEvent() -> None:
     global TranscriptionSessionUpdatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionSessionUpdatedEvent(_models.Model):
         """The transcription session updated event.
 
@@ -3280,7 +3278,7 @@ def _make_TranscriptionSessionUpdatedEvent() -> None:
 def _make_Session() -> None:
     global Session
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Session(_models.Model):
         """The session object.
 
@@ -3333,7 +3331,7 @@ def _make_Session() -> None:
 def _make_RealtimeSessionInputAudioTranscription() -> None:
     global RealtimeSessionInputAudioTranscription
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionInputAudioTranscription(_models.Model):
         """The ``input_audio_transcription`` object of :class:`Session`.
 
@@ -3362,7 +3360,7 @@ def _make_RealtimeSessionInputAudioTranscription() -> None:
 def _make_RealtimeSessionInputAudioNoiseReduction() -> None:
     global RealtimeSessionInputAudioNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionInputAudioNoiseReduction(_models.Model):
         """The ``input_audio_noise_reduction`` object of :class:`Session`.
 
@@ -3375,7 +3373,7 @@ def _make_RealtimeSessionInputAudioNoiseReduction() -> None:
 def _make_RealtimeSessionTracing() -> None:
     global RealtimeSessionTracing
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionTracing(_models.Model):
         """One shape of ``tracing`` in :class:`Session`.
 
@@ -3390,7 +3388,7 @@ def _make_RealtimeSessionTracing() -> None:
 def _make_SessionCreateResponse() -> None:
     global SessionCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SessionCreateResponse(_models.Model):
         """The session create response object.
 
@@ -3418,7 +3416,7 @@ def _make_SessionCreateResponse() -> None:
 def _make_RealtimeSessionCreateRequestClientSecret() -> None:
     global RealtimeSessionCreateRequestClientSecret
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestClientSecret(_models.Model):
         """The ``client_secret`` object of :class:`SessionCreateResponse`.
 
@@ -3432,7 +3430,7 @@ def _make_RealtimeSessionCreateRequestClientSecret() -> None:
 def _make_RealtimeSessionCreateRequestInputAudioTranscription() -> None:
     global RealtimeSessionCreateRequestInputAudioTranscription
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestInputAudioTranscription(_models.Model):
         """The ``input_audio_transcription`` object of :class:`SessionCreateResponse`.
 
@@ -3445,7 +3443,7 @@ def _make_RealtimeSessionCreateRequestInputAudioTranscription() -> None:
 def _make_RealtimeSessionCreateRequestTracing() -> None:
     global RealtimeSessionCreateRequestTracing
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestTracing(_models.Model):
         """One shape of ``tracing`` in :class:`SessionCreateResponse`.
 
@@ -3460,7 +3458,7 @@ def _make_RealtimeSessionCreateRequestTracing() -> None:
 def _make_RealtimeSessionCreateRequestTurnDetection() -> None:
     global RealtimeSessionCreateRequestTurnDetection
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestTurnDetection(_models.Model):
         """The ``turn_detection`` object of :class:`SessionCreateResponse`.
 
@@ -3476,7 +3474,7 @@ def _make_RealtimeSessionCreateRequestTurnDetection() -> None:
 def _make_RealtimeSessionCreateRequestTools() -> None:
     global RealtimeSessionCreateRequestTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestTools(_models.Model):
         """An item of ``tools`` in :class:`SessionCreateResponse`.
 
@@ -3492,7 +3490,7 @@ def _make_RealtimeSessionCreateRequestTools() -> None:
 def _make_RealtimeSessionCreateRequest() -> None:
     global RealtimeSessionCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequest(_models.Model):
         """Request parameters: realtime session create request.
 
@@ -3542,7 +3540,7 @@ def _make_RealtimeSessionCreateRequest() -> None:
 def _make_RealtimeAudioConfig() -> None:
     global RealtimeAudioConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeAudioConfig(_models.Model):
         """The ``audio`` object of :class:`RealtimeSessionCreateRequest`.
 
@@ -3556,7 +3554,7 @@ def _make_RealtimeAudioConfig() -> None:
 def _make_RealtimeSessionCreateRequestGAAudioInput() -> None:
     global RealtimeSessionCreateRequestGAAudioInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestGAAudioInput(_models.Model):
         """The ``input`` object of :class:`RealtimeAudioConfig`.
 
@@ -3572,7 +3570,7 @@ def _make_RealtimeSessionCreateRequestGAAudioInput() -> None:
 def _make_RealtimeSessionCreateRequestGAAudioInputNoiseReduction() -> None:
     global RealtimeSessionCreateRequestGAAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeSessionCreateRequestGAAudioInput`.
 
@@ -3585,7 +3583,7 @@ def _make_RealtimeSessionCreateRequestGAAudioInputNoiseReduction() -> None:
 def _make_RealtimeAudioConfigOutput() -> None:
     global RealtimeAudioConfigOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeAudioConfigOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeAudioConfig`.
 
@@ -3600,7 +3598,7 @@ def _make_RealtimeAudioConfigOutput() -> None:
 def _make_RealtimeSessionCreateRequestGATracing() -> None:
     global RealtimeSessionCreateRequestGATracing
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateRequestGATracing(_models.Model):
         """One shape of ``tracing`` in :class:`RealtimeSessionCreateRequest`.
 
@@ -3615,7 +3613,7 @@ def _make_RealtimeSessionCreateRequestGATracing() -> None:
 def _make_RealtimeSessionCreateResponse() -> None:
     global RealtimeSessionCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponse(_models.Model):
         """The realtime session create response object.
 
@@ -3640,7 +3638,7 @@ def _make_RealtimeSessionCreateResponse() -> None:
 def _make_RealtimeSessionCreateResponseAudio() -> None:
     global RealtimeSessionCreateResponseAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeSessionCreateResponse`.
 
@@ -3654,7 +3652,7 @@ def _make_RealtimeSessionCreateResponseAudio() -> None:
 def _make_RealtimeAudioConfigInput() -> None:
     global RealtimeAudioConfigInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeAudioConfigInput(_models.Model):
         """The ``input`` object of :class:`RealtimeSessionCreateResponseAudio`.
 
@@ -3670,7 +3668,7 @@ def _make_RealtimeAudioConfigInput() -> None:
 def _make_RealtimeSessionCreateResponseAudioInputNoiseReduction() -> None:
     global RealtimeSessionCreateResponseAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeAudioConfigInput`.
 
@@ -3683,7 +3681,7 @@ def _make_RealtimeSessionCreateResponseAudioInputNoiseReduction() -> None:
 def _make_RealtimeSessionCreateResponseAudioInputTurnDetection() -> None:
     global RealtimeSessionCreateResponseAudioInputTurnDetection
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseAudioInputTurnDetection(_models.Model):
         """The ``turn_detection`` object of :class:`RealtimeAudioConfigInput`.
 
@@ -3699,7 +3697,7 @@ def _make_RealtimeSessionCreateResponseAudioInputTurnDetection() -> None:
 def _make_RealtimeSessionCreateResponseAudioOutput() -> None:
     global RealtimeSessionCreateResponseAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseAudioOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeSessionCreateResponseAudio`.
 
@@ -3714,7 +3712,7 @@ def _make_RealtimeSessionCreateResponseAudioOutput() -> None:
 def _make_RealtimeSessionCreateResponseTracing() -> None:
     global RealtimeSessionCreateResponseTracing
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseTracing(_models.Model):
         """One shape of ``tracing`` in :class:`RealtimeSessionCreateResponse`.
 
@@ -3729,7 +3727,7 @@ def _make_RealtimeSessionCreateResponseTracing() -> None:
 def _make_RealtimeSessionCreateResponseTurnDetection() -> None:
     global RealtimeSessionCreateResponseTurnDetection
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseTurnDetection(_models.Model):
         """The ``turn_detection`` object of :class:`RealtimeSessionCreateResponse`.
 
@@ -3745,7 +3743,7 @@ def _make_RealtimeSessionCreateResponseTurnDetection() -> None:
 def _make_RealtimeSessionCreateResponseGA() -> None:
     global RealtimeSessionCreateResponseGA
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseGA(_models.Model):
         """The realtime session create response GA object.
 
@@ -3797,7 +3795,7 @@ def _make_RealtimeSessionCreateResponseGA() -> None:
 def _make_RealtimeSessionCreateResponseGAAudio() -> None:
     global RealtimeSessionCreateResponseGAAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseGAAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeSessionCreateResponseGA`.
 
@@ -3811,7 +3809,7 @@ def _make_RealtimeSessionCreateResponseGAAudio() -> None:
 def _make_RealtimeSessionCreateResponseGAAudioInput() -> None:
     global RealtimeSessionCreateResponseGAAudioInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseGAAudioInput(_models.Model):
         """The ``input`` object of :class:`RealtimeSessionCreateResponseGAAudio`.
 
@@ -3827,7 +3825,7 @@ def _make_RealtimeSessionCreateResponseGAAudioInput() -> None:
 def _make_RealtimeSessionCreateResponseGAAudioInputNoiseReduction() -> None:
     global RealtimeSessionCreateResponseGAAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeSessionCreateResponseGAAudioInput`.
 
@@ -3840,7 +3838,7 @@ def _make_RealtimeSessionCreateResponseGAAudioInputNoiseReduction() -> None:
 def _make_RealtimeSessionCreateResponseGAAudioOutput() -> None:
     global RealtimeSessionCreateResponseGAAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseGAAudioOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeSessionCreateResponseGAAudio`.
 
@@ -3855,7 +3853,7 @@ def _make_RealtimeSessionCreateResponseGAAudioOutput() -> None:
 def _make_RealtimeSessionCreateResponseGATracing() -> None:
     global RealtimeSessionCreateResponseGATracing
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeSessionCreateResponseGATracing(_models.Model):
         """One shape of ``tracing`` in :class:`RealtimeSessionCreateResponseGA`.
 
@@ -3870,7 +3868,7 @@ def _make_RealtimeSessionCreateResponseGATracing() -> None:
 def _make_RealtimeTranscriptionSessionCreateRequest() -> None:
     global RealtimeTranscriptionSessionCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateRequest(_models.Model):
         """Request parameters: realtime transcription session create request.
 
@@ -3887,7 +3885,7 @@ def _make_RealtimeTranscriptionSessionCreateRequest() -> None:
 def _make_RealtimeTranscriptionSessionCreateRequestTurnDetection() -> None:
     global RealtimeTranscriptionSessionCreateRequestTurnDetection
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateRequestTurnDetection(_models.Model):
         """The ``turn_detection`` object of :class:`RealtimeTranscriptionSessionCreateRequest`.
 
@@ -3903,7 +3901,7 @@ def _make_RealtimeTranscriptionSessionCreateRequestTurnDetection() -> None:
 def _make_RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction() -> None:
     global RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction(_models.Model):
         """The ``input_audio_noise_reduction`` object of :class:`RealtimeTranscriptionSessionCreateRequest`.
 
@@ -3916,7 +3914,7 @@ def _make_RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction() ->
 def _make_RealtimeTranscriptionSessionCreateRequestGA() -> None:
     global RealtimeTranscriptionSessionCreateRequestGA
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateRequestGA(_models.Model):
         """The realtime transcription session create request GA object.
 
@@ -3931,7 +3929,7 @@ def _make_RealtimeTranscriptionSessionCreateRequestGA() -> None:
 def _make_RealtimeTranscriptionSessionAudio() -> None:
     global RealtimeTranscriptionSessionAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeTranscriptionSessionCreateRequestGA`.
 
@@ -3944,7 +3942,7 @@ def _make_RealtimeTranscriptionSessionAudio() -> None:
 def _make_RealtimeTranscriptionSessionAudioInput() -> None:
     global RealtimeTranscriptionSessionAudioInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionAudioInput(_models.Model):
         """The ``input`` object of :class:`RealtimeTranscriptionSessionAudio`.
 
@@ -3960,7 +3958,7 @@ def _make_RealtimeTranscriptionSessionAudioInput() -> None:
 def _make_RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction() -> None:
     global RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeTranscriptionSessionAudioInput`.
 
@@ -3973,7 +3971,7 @@ def _make_RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction() 
 def _make_TranscriptionSession() -> None:
     global TranscriptionSession
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionSession(_models.Model):
         """The transcription session object.
 
@@ -3990,7 +3988,7 @@ def _make_TranscriptionSession() -> None:
 def _make_RealtimeTranscriptionSessionCreateResponseClientSecret() -> None:
     global RealtimeTranscriptionSessionCreateResponseClientSecret
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateResponseClientSecret(_models.Model):
         """The ``client_secret`` object of :class:`TranscriptionSession`.
 
@@ -4004,7 +4002,7 @@ def _make_RealtimeTranscriptionSessionCreateResponseClientSecret() -> None:
 def _make_RealtimeTranscriptionSessionTurnDetection() -> None:
     global RealtimeTranscriptionSessionTurnDetection
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionTurnDetection(_models.Model):
         """The ``turn_detection`` object of :class:`TranscriptionSession`.
 
@@ -4020,7 +4018,7 @@ def _make_RealtimeTranscriptionSessionTurnDetection() -> None:
 def _make_RealtimeTranscriptionSessionCreateResponse() -> None:
     global RealtimeTranscriptionSessionCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateResponse(_models.Model):
         """The realtime transcription session create response object.
 
@@ -4038,7 +4036,7 @@ def _make_RealtimeTranscriptionSessionCreateResponse() -> None:
 def _make_RealtimeTranscriptionSessionCreateResponseGAAudio() -> None:
     global RealtimeTranscriptionSessionCreateResponseGAAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateResponseGAAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeTranscriptionSessionCreateResponse`.
 
@@ -4051,7 +4049,7 @@ def _make_RealtimeTranscriptionSessionCreateResponseGAAudio() -> None:
 def _make_RealtimeTranscriptionSessionCreateResponseGAAudioInput() -> None:
     global RealtimeTranscriptionSessionCreateResponseGAAudioInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_models.Model):
         """The ``input`` object of :class:`RealtimeTranscriptionSessionCreateResponseGAAudio`.
 
@@ -4067,7 +4065,7 @@ def _make_RealtimeTranscriptionSessionCreateResponseGAAudioInput() -> None:
 def _make_RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction() -> None:
     global RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeTranscriptionSessionCreateResponseGAAudioInput`.
 
@@ -4080,7 +4078,7 @@ def _make_RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction()
 def _make_RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection() -> None:
     global RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(_models.Model):
         """The ``turn_detection`` object of :class:`RealtimeTranscriptionSessionCreateResponseGAAudioInput`.
 
@@ -4096,7 +4094,7 @@ def _make_RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection() 
 def _make_RealtimeTranslationClientEventInputAudioBufferAppend() -> None:
     global RealtimeTranslationClientEventInputAudioBufferAppend
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationClientEventInputAudioBufferAppend(_models.Model):
         """The realtime translation client event input audio buffer append object.
 
@@ -4111,7 +4109,7 @@ def _make_RealtimeTranslationClientEventInputAudioBufferAppend() -> None:
 def _make_RealtimeTranslationClientEventSessionClose() -> None:
     global RealtimeTranslationClientEventSessionClose
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationClientEventSessionClose(_models.Model):
         """The realtime translation client event session close object.
 
@@ -4125,7 +4123,7 @@ def _make_RealtimeTranslationClientEventSessionClose() -> None:
 def _make_RealtimeTranslationClientEventSessionUpdate() -> None:
     global RealtimeTranslationClientEventSessionUpdate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationClientEventSessionUpdate(_models.Model):
         """The realtime translation client event session update object.
 
@@ -4140,7 +4138,7 @@ def _make_RealtimeTranslationClientEventSessionUpdate() -> None:
 def _make_RealtimeTranslationClientSecretCreateRequest() -> None:
     global RealtimeTranslationClientSecretCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationClientSecretCreateRequest(_models.Model):
         """Request parameters: realtime translation client secret create request.
 
@@ -4154,7 +4152,7 @@ def _make_RealtimeTranslationClientSecretCreateRequest() -> None:
 def _make_RealtimeTranslationClientSecretCreateRequestExpiresAfter() -> None:
     global RealtimeTranslationClientSecretCreateRequestExpiresAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationClientSecretCreateRequestExpiresAfter(_models.Model):
         """The ``expires_after`` object of :class:`RealtimeTranslationClientSecretCreateRequest`.
 
@@ -4168,7 +4166,7 @@ def _make_RealtimeTranslationClientSecretCreateRequestExpiresAfter() -> None:
 def _make_ClientSecretCreateResponse() -> None:
     global ClientSecretCreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ClientSecretCreateResponse(_models.Model):
         """The client secret create response object.
 
@@ -4183,7 +4181,7 @@ def _make_ClientSecretCreateResponse() -> None:
 def _make_RealtimeTranslationServerEventSessionClosed() -> None:
     global RealtimeTranslationServerEventSessionClosed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationServerEventSessionClosed(_models.Model):
         """The realtime translation server event session closed object.
 
@@ -4197,7 +4195,7 @@ def _make_RealtimeTranslationServerEventSessionClosed() -> None:
 def _make_RealtimeTranslationServerEventSessionCreated() -> None:
     global RealtimeTranslationServerEventSessionCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationServerEventSessionCreated(_models.Model):
         """The realtime translation server event session created object.
 
@@ -4212,7 +4210,7 @@ def _make_RealtimeTranslationServerEventSessionCreated() -> None:
 def _make_RealtimeTranslationServerEventSessionInputTranscriptDelta() -> None:
     global RealtimeTranslationServerEventSessionInputTranscriptDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationServerEventSessionInputTranscriptDelta(_models.Model):
         """The realtime translation server event session input transcript delta object.
 
@@ -4228,7 +4226,7 @@ def _make_RealtimeTranslationServerEventSessionInputTranscriptDelta() -> None:
 def _make_RealtimeTranslationServerEventSessionOutputAudioDelta() -> None:
     global RealtimeTranslationServerEventSessionOutputAudioDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationServerEventSessionOutputAudioDelta(_models.Model):
         """The realtime translation server event session output audio delta object.
 
@@ -4247,7 +4245,7 @@ def _make_RealtimeTranslationServerEventSessionOutputAudioDelta() -> None:
 def _make_RealtimeTranslationServerEventSessionOutputTranscriptDelta() -> None:
     global RealtimeTranslationServerEventSessionOutputTranscriptDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationServerEventSessionOutputTranscriptDelta(_models.Model):
         """The realtime translation server event session output transcript delta object.
 
@@ -4263,7 +4261,7 @@ def _make_RealtimeTranslationServerEventSessionOutputTranscriptDelta() -> None:
 def _make_RealtimeTranslationServerEventSessionUpdated() -> None:
     global RealtimeTranslationServerEventSessionUpdated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationServerEventSessionUpdated(_models.Model):
         """The realtime translation server event session updated object.
 
@@ -4278,7 +4276,7 @@ def _make_RealtimeTranslationServerEventSessionUpdated() -> None:
 def _make_RealtimeTranslationSession() -> None:
     global RealtimeTranslationSession
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSession(_models.Model):
         """The realtime translation session object.
 
@@ -4295,7 +4293,7 @@ def _make_RealtimeTranslationSession() -> None:
 def _make_RealtimeTranslationSessionAudio() -> None:
     global RealtimeTranslationSessionAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeTranslationSession`.
 
@@ -4309,7 +4307,7 @@ def _make_RealtimeTranslationSessionAudio() -> None:
 def _make_RealtimeTranslationSessionAudioInput() -> None:
     global RealtimeTranslationSessionAudioInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionAudioInput(_models.Model):
         """The ``input`` object of :class:`RealtimeTranslationSessionAudio`.
 
@@ -4323,7 +4321,7 @@ def _make_RealtimeTranslationSessionAudioInput() -> None:
 def _make_RealtimeTranslationSessionAudioInputTranscription() -> None:
     global RealtimeTranslationSessionAudioInputTranscription
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionAudioInputTranscription(_models.Model):
         """The ``transcription`` object of :class:`RealtimeTranslationSessionAudioInput`.
 
@@ -4336,7 +4334,7 @@ def _make_RealtimeTranslationSessionAudioInputTranscription() -> None:
 def _make_RealtimeTranslationSessionAudioInputNoiseReduction() -> None:
     global RealtimeTranslationSessionAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeTranslationSessionAudioInput`.
 
@@ -4349,7 +4347,7 @@ def _make_RealtimeTranslationSessionAudioInputNoiseReduction() -> None:
 def _make_RealtimeTranslationSessionAudioOutput() -> None:
     global RealtimeTranslationSessionAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionAudioOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeTranslationSessionAudio`.
 
@@ -4362,7 +4360,7 @@ def _make_RealtimeTranslationSessionAudioOutput() -> None:
 def _make_RealtimeTranslationSessionCreateRequest() -> None:
     global RealtimeTranslationSessionCreateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionCreateRequest(_models.Model):
         """Request parameters: realtime translation session create request.
 
@@ -4376,7 +4374,7 @@ def _make_RealtimeTranslationSessionCreateRequest() -> None:
 def _make_RealtimeTranslationSessionCreateRequestAudio() -> None:
     global RealtimeTranslationSessionCreateRequestAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionCreateRequestAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeTranslationSessionCreateRequest`.
 
@@ -4390,7 +4388,7 @@ def _make_RealtimeTranslationSessionCreateRequestAudio() -> None:
 def _make_RealtimeTranslationSessionCreateRequestAudioInput() -> None:
     global RealtimeTranslationSessionCreateRequestAudioInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionCreateRequestAudioInput(_models.Model):
         """The ``input`` object of :class:`RealtimeTranslationSessionCreateRequestAudio`.
 
@@ -4404,7 +4402,7 @@ def _make_RealtimeTranslationSessionCreateRequestAudioInput() -> None:
 def _make_RealtimeTranslationSessionCreateRequestAudioInputTranscription() -> None:
     global RealtimeTranslationSessionCreateRequestAudioInputTranscription
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionCreateRequestAudioInputTranscription(_models.Model):
         """The ``transcription`` object of :class:`RealtimeTranslationSessionCreateRequestAudioInput`.
 
@@ -4417,7 +4415,7 @@ def _make_RealtimeTranslationSessionCreateRequestAudioInputTranscription() -> No
 def _make_RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction() -> None:
     global RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeTranslationSessionCreateRequestAudioInput`.
 
@@ -4430,7 +4428,7 @@ def _make_RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction() -> N
 def _make_RealtimeTranslationSessionCreateRequestAudioOutput() -> None:
     global RealtimeTranslationSessionCreateRequestAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionCreateRequestAudioOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeTranslationSessionCreateRequestAudio`.
 
@@ -4443,7 +4441,7 @@ def _make_RealtimeTranslationSessionCreateRequestAudioOutput() -> None:
 def _make_RealtimeTranslationSessionUpdateRequest() -> None:
     global RealtimeTranslationSessionUpdateRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionUpdateRequest(_models.Model):
         """Request parameters: realtime translation session update request.
 
@@ -4456,7 +4454,7 @@ def _make_RealtimeTranslationSessionUpdateRequest() -> None:
 def _make_RealtimeTranslationSessionUpdateRequestAudio() -> None:
     global RealtimeTranslationSessionUpdateRequestAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionUpdateRequestAudio(_models.Model):
         """The ``audio`` object of :class:`RealtimeTranslationSessionUpdateRequest`.
 
@@ -4470,7 +4468,7 @@ def _make_RealtimeTranslationSessionUpdateRequestAudio() -> None:
 def _make_RealtimeTranslationSessionUpdateRequestAudioInput() -> None:
     global RealtimeTranslationSessionUpdateRequestAudioInput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionUpdateRequestAudioInput(_models.Model):
         """The ``input`` object of :class:`RealtimeTranslationSessionUpdateRequestAudio`.
 
@@ -4484,7 +4482,7 @@ def _make_RealtimeTranslationSessionUpdateRequestAudioInput() -> None:
 def _make_RealtimeTranslationSessionUpdateRequestAudioInputTranscription() -> None:
     global RealtimeTranslationSessionUpdateRequestAudioInputTranscription
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionUpdateRequestAudioInputTranscription(_models.Model):
         """The ``transcription`` object of :class:`RealtimeTranslationSessionUpdateRequestAudioInput`.
 
@@ -4497,7 +4495,7 @@ def _make_RealtimeTranslationSessionUpdateRequestAudioInputTranscription() -> No
 def _make_RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction() -> None:
     global RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction(_models.Model):
         """The ``noise_reduction`` object of :class:`RealtimeTranslationSessionUpdateRequestAudioInput`.
 
@@ -4510,7 +4508,7 @@ def _make_RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction() -> N
 def _make_RealtimeTranslationSessionUpdateRequestAudioOutput() -> None:
     global RealtimeTranslationSessionUpdateRequestAudioOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTranslationSessionUpdateRequestAudioOutput(_models.Model):
         """The ``output`` object of :class:`RealtimeTranslationSessionUpdateRequestAudio`.
 
@@ -4523,7 +4521,7 @@ def _make_RealtimeTranslationSessionUpdateRequestAudioOutput() -> None:
 def _make_RealtimeTruncationRetentionRatio() -> None:
     global RealtimeTruncationRetentionRatio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTruncationRetentionRatio(_models.Model):
         """The realtime truncation retention ratio object.
 
@@ -4538,7 +4536,7 @@ def _make_RealtimeTruncationRetentionRatio() -> None:
 def _make_RealtimeTruncationRetentionRatioTokenLimits() -> None:
     global RealtimeTruncationRetentionRatioTokenLimits
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTruncationRetentionRatioTokenLimits(_models.Model):
         """The ``token_limits`` object of :class:`RealtimeTruncationRetentionRatio`.
 
@@ -4551,7 +4549,7 @@ def _make_RealtimeTruncationRetentionRatioTokenLimits() -> None:
 def _make_RealtimeTurnDetectionServerVad() -> None:
     global RealtimeTurnDetectionServerVad
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTurnDetectionServerVad(_models.Model):
         """The realtime turn detection server vad object.
 
@@ -4570,7 +4568,7 @@ def _make_RealtimeTurnDetectionServerVad() -> None:
 def _make_RealtimeTurnDetectionSemanticVad() -> None:
     global RealtimeTurnDetectionSemanticVad
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeTurnDetectionSemanticVad(_models.Model):
         """The realtime turn detection semantic vad object.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -581,7 +579,7 @@ __all__ = [
 def _make_ResponseCodeInterpreterToolCall() -> None:
     global ResponseCodeInterpreterToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCodeInterpreterToolCall(_models.Model):
         """The response code interpreter tool call object.
 
@@ -599,7 +597,7 @@ def _make_ResponseCodeInterpreterToolCall() -> None:
 def _make_ResponseComputerToolCall() -> None:
     global ResponseComputerToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseComputerToolCall(_models.Model):
         """The response computer tool call object.
 
@@ -618,7 +616,7 @@ def _make_ResponseComputerToolCall() -> None:
 def _make_ResponseComputerToolCallOutputItem() -> None:
     global ResponseComputerToolCallOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseComputerToolCallOutputItem(_models.Model):
         """The response computer tool call output item object.
 
@@ -637,7 +635,7 @@ def _make_ResponseComputerToolCallOutputItem() -> None:
 def _make_ConversationItemList() -> None:
     global ConversationItemList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationItemList(_models.Model):
         """The conversation item list object.
 
@@ -654,7 +652,7 @@ def _make_ConversationItemList() -> None:
 def _make_CreateResponse() -> None:
     global CreateResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateResponse(_models.Model):
         """The create response object.
 
@@ -697,7 +695,7 @@ def _make_CreateResponse() -> None:
 def _make_ResponseCustomToolCall() -> None:
     global ResponseCustomToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCustomToolCall(_models.Model):
         """The response custom tool call object.
 
@@ -716,7 +714,7 @@ def _make_ResponseCustomToolCall() -> None:
 def _make_ResponseCustomToolCallOutput() -> None:
     global ResponseCustomToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCustomToolCallOutput(_models.Model):
         """The response custom tool call output object.
 
@@ -733,7 +731,7 @@ def _make_ResponseCustomToolCallOutput() -> None:
 def _make_ResponseCustomToolCallOutputItem() -> None:
     global ResponseCustomToolCallOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCustomToolCallOutputItem(_models.Model):
         """The response custom tool call output item object.
 
@@ -752,7 +750,7 @@ def _make_ResponseCustomToolCallOutputItem() -> None:
 def _make_ResponseCustomToolCallItem() -> None:
     global ResponseCustomToolCallItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCustomToolCallItem(_models.Model):
         """The response custom tool call item object.
 
@@ -773,7 +771,7 @@ def _make_ResponseCustomToolCallItem() -> None:
 def _make_ResponseFileSearchToolCall() -> None:
     global ResponseFileSearchToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFileSearchToolCall(_models.Model):
         """The response file search tool call object.
 
@@ -790,7 +788,7 @@ def _make_ResponseFileSearchToolCall() -> None:
 def _make_FileSearchToolCallResults() -> None:
     global FileSearchToolCallResults
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileSearchToolCallResults(_models.Model):
         """An item of ``results`` in :class:`ResponseFileSearchToolCall`.
 
@@ -807,7 +805,7 @@ def _make_FileSearchToolCallResults() -> None:
 def _make_ResponseFunctionToolCall() -> None:
     global ResponseFunctionToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionToolCall(_models.Model):
         """The response function tool call object.
 
@@ -827,7 +825,7 @@ def _make_ResponseFunctionToolCall() -> None:
 def _make_FunctionToolCallOutput() -> None:
     global FunctionToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionToolCallOutput(_models.Model):
         """The function tool call output object.
 
@@ -847,7 +845,7 @@ def _make_FunctionToolCallOutput() -> None:
 def _make_ResponseFunctionToolCallOutputItem() -> None:
     global ResponseFunctionToolCallOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionToolCallOutputItem(_models.Model):
         """The response function tool call output item object.
 
@@ -868,7 +866,7 @@ def _make_ResponseFunctionToolCallOutputItem() -> None:
 def _make_ResponseFunctionToolCallItem() -> None:
     global ResponseFunctionToolCallItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionToolCallItem(_models.Model):
         """The response function tool call item object.
 
@@ -889,7 +887,7 @@ def _make_ResponseFunctionToolCallItem() -> None:
 def _make_ImageGenToolCall() -> None:
     global ImageGenToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenToolCall(_models.Model):
         """The image gen tool call object.
 
@@ -905,7 +903,7 @@ def _make_ImageGenToolCall() -> None:
 def _make_InputMessage() -> None:
     global InputMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputMessage(_models.Model):
         """The input message object.
 
@@ -921,7 +919,7 @@ def _make_InputMessage() -> None:
 def _make_ResponseInputMessageItem() -> None:
     global ResponseInputMessageItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInputMessageItem(_models.Model):
         """The response input message item object.
 
@@ -938,7 +936,7 @@ def _make_ResponseInputMessageItem() -> None:
 def _make_LocalShellToolCall() -> None:
     global LocalShellToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LocalShellToolCall(_models.Model):
         """The local shell tool call object.
 
@@ -955,7 +953,7 @@ def _make_LocalShellToolCall() -> None:
 def _make_LocalShellToolCallOutput() -> None:
     global LocalShellToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LocalShellToolCallOutput(_models.Model):
         """The local shell tool call output object.
 
@@ -971,7 +969,7 @@ def _make_LocalShellToolCallOutput() -> None:
 def _make_MCPApprovalRequest() -> None:
     global MCPApprovalRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPApprovalRequest(_models.Model):
         """Request parameters: MCP approval request.
 
@@ -988,7 +986,7 @@ def _make_MCPApprovalRequest() -> None:
 def _make_MCPApprovalResponse() -> None:
     global MCPApprovalResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPApprovalResponse(_models.Model):
         """The MCP approval response object.
 
@@ -1005,7 +1003,7 @@ def _make_MCPApprovalResponse() -> None:
 def _make_MCPApprovalResponseResource() -> None:
     global MCPApprovalResponseResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPApprovalResponseResource(_models.Model):
         """The MCP approval response resource object.
 
@@ -1022,7 +1020,7 @@ def _make_MCPApprovalResponseResource() -> None:
 def _make_MCPListTools() -> None:
     global MCPListTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPListTools(_models.Model):
         """The MCP list tools object.
 
@@ -1039,7 +1037,7 @@ def _make_MCPListTools() -> None:
 def _make_MCPToolCall() -> None:
     global MCPToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPToolCall(_models.Model):
         """The MCP tool call object.
 
@@ -1060,7 +1058,7 @@ def _make_MCPToolCall() -> None:
 def _make_ResponseOutputMessage() -> None:
     global ResponseOutputMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseOutputMessage(_models.Model):
         """The response output message object.
 
@@ -1078,7 +1076,7 @@ def _make_ResponseOutputMessage() -> None:
 def _make_Reasoning() -> None:
     global Reasoning
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Reasoning(_models.Model):
         """The reasoning object.
 
@@ -1095,7 +1093,7 @@ def _make_Reasoning() -> None:
 def _make_ResponseReasoningItem() -> None:
     global ResponseReasoningItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningItem(_models.Model):
         """The response reasoning item object.
 
@@ -1113,7 +1111,7 @@ def _make_ResponseReasoningItem() -> None:
 def _make_Response() -> None:
     global Response
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Response(_models.OutputText, _models.Model):
         """The response object.
 
@@ -1159,7 +1157,7 @@ def _make_Response() -> None:
 def _make_ResponseIncompleteDetails() -> None:
     global ResponseIncompleteDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseIncompleteDetails(_models.Model):
         """The ``incomplete_details`` object of :class:`Response`.
 
@@ -1172,7 +1170,7 @@ def _make_ResponseIncompleteDetails() -> None:
 def _make_ResponseAudioDeltaEvent() -> None:
     global ResponseAudioDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseAudioDeltaEvent(_models.Model):
         """The response audio delta event.
 
@@ -1187,7 +1185,7 @@ def _make_ResponseAudioDeltaEvent() -> None:
 def _make_ResponseAudioDoneEvent() -> None:
     global ResponseAudioDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseAudioDoneEvent(_models.Model):
         """The response audio done event.
 
@@ -1201,7 +1199,7 @@ def _make_ResponseAudioDoneEvent() -> None:
 def _make_ResponseAudioTranscriptDeltaEvent() -> None:
     global ResponseAudioTranscriptDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseAudioTranscriptDeltaEvent(_models.Model):
         """The response audio transcript delta event.
 
@@ -1216,7 +1214,7 @@ def _make_ResponseAudioTranscriptDeltaEvent() -> None:
 def _make_ResponseAudioTranscriptDoneEvent() -> None:
     global ResponseAudioTranscriptDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseAudioTranscriptDoneEvent(_models.Model):
         """The response audio transcript done event.
 
@@ -1230,7 +1228,7 @@ def _make_ResponseAudioTranscriptDoneEvent() -> None:
 def _make_ResponseCodeInterpreterCallCodeDeltaEvent() -> None:
     global ResponseCodeInterpreterCallCodeDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCodeInterpreterCallCodeDeltaEvent(_models.Model):
         """The response code interpreter call code delta event.
 
@@ -1247,7 +1245,7 @@ def _make_ResponseCodeInterpreterCallCodeDeltaEvent() -> None:
 def _make_ResponseCodeInterpreterCallCodeDoneEvent() -> None:
     global ResponseCodeInterpreterCallCodeDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCodeInterpreterCallCodeDoneEvent(_models.Model):
         """The response code interpreter call code done event.
 
@@ -1264,7 +1262,7 @@ def _make_ResponseCodeInterpreterCallCodeDoneEvent() -> None:
 def _make_ResponseCodeInterpreterCallCompletedEvent() -> None:
     global ResponseCodeInterpreterCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCodeInterpreterCallCompletedEvent(_models.Model):
         """The response code interpreter call completed event.
 
@@ -1280,7 +1278,7 @@ def _make_ResponseCodeInterpreterCallCompletedEvent() -> None:
 def _make_ResponseCodeInterpreterCallInProgressEvent() -> None:
     global ResponseCodeInterpreterCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCodeInterpreterCallInProgressEvent(_models.Model):
         """The response code interpreter call in progress event.
 
@@ -1296,7 +1294,7 @@ def _make_ResponseCodeInterpreterCallInProgressEvent() -> None:
 def _make_ResponseCodeInterpreterCallInterpretingEvent() -> None:
     global ResponseCodeInterpreterCallInterpretingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCodeInterpreterCallInterpretingEvent(_models.Model):
         """The response code interpreter call interpreting event.
 
@@ -1312,7 +1310,7 @@ def _make_ResponseCodeInterpreterCallInterpretingEvent() -> None:
 def _make_ResponseCompletedEvent() -> None:
     global ResponseCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCompletedEvent(_models.Model):
         """The response completed event.
 
@@ -1327,7 +1325,7 @@ def _make_ResponseCompletedEvent() -> None:
 def _make_ResponseContentPartAddedEvent() -> None:
     global ResponseContentPartAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseContentPartAddedEvent(_models.Model):
         """The response content part added event.
 
@@ -1345,7 +1343,7 @@ def _make_ResponseContentPartAddedEvent() -> None:
 def _make_ResponseContentPartDoneEvent() -> None:
     global ResponseContentPartDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseContentPartDoneEvent(_models.Model):
         """The response content part done event.
 
@@ -1363,7 +1361,7 @@ def _make_ResponseContentPartDoneEvent() -> None:
 def _make_ResponseCreatedEvent() -> None:
     global ResponseCreatedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCreatedEvent(_models.Model):
         """The response created event.
 
@@ -1378,7 +1376,7 @@ def _make_ResponseCreatedEvent() -> None:
 def _make_ResponseCustomToolCallInputDeltaEvent() -> None:
     global ResponseCustomToolCallInputDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCustomToolCallInputDeltaEvent(_models.Model):
         """The response custom tool call input delta event.
 
@@ -1395,7 +1393,7 @@ def _make_ResponseCustomToolCallInputDeltaEvent() -> None:
 def _make_ResponseCustomToolCallInputDoneEvent() -> None:
     global ResponseCustomToolCallInputDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCustomToolCallInputDoneEvent(_models.Model):
         """The response custom tool call input done event.
 
@@ -1412,7 +1410,7 @@ def _make_ResponseCustomToolCallInputDoneEvent() -> None:
 def _make_ResponseError() -> None:
     global ResponseError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseError(_models.Model):
         """The response error object.
 
@@ -1426,7 +1424,7 @@ def _make_ResponseError() -> None:
 def _make_ResponseErrorEvent() -> None:
     global ResponseErrorEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseErrorEvent(_models.Model):
         """The response error event.
 
@@ -1443,7 +1441,7 @@ def _make_ResponseErrorEvent() -> None:
 def _make_ResponseFailedEvent() -> None:
     global ResponseFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFailedEvent(_models.Model):
         """The response failed event.
 
@@ -1458,7 +1456,7 @@ def _make_ResponseFailedEvent() -> None:
 def _make_ResponseFileSearchCallCompletedEvent() -> None:
     global ResponseFileSearchCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFileSearchCallCompletedEvent(_models.Model):
         """The response file search call completed event.
 
@@ -1474,7 +1472,7 @@ def _make_ResponseFileSearchCallCompletedEvent() -> None:
 def _make_ResponseFileSearchCallInProgressEvent() -> None:
     global ResponseFileSearchCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFileSearchCallInProgressEvent(_models.Model):
         """The response file search call in progress event.
 
@@ -1490,7 +1488,7 @@ def _make_ResponseFileSearchCallInProgressEvent() -> None:
 def _make_ResponseFileSearchCallSearchingEvent() -> None:
     global ResponseFileSearchCallSearchingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFileSearchCallSearchingEvent(_models.Model):
         """The response file search call searching event.
 
@@ -1506,7 +1504,7 @@ def _make_ResponseFileSearchCallSearchingEvent() -> None:
 def _make_ResponseFormatTextGrammar() -> None:
     global ResponseFormatTextGrammar
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFormatTextGrammar(_models.Model):
         """The response format text grammar object.
 
@@ -1520,7 +1518,7 @@ def _make_ResponseFormatTextGrammar() -> None:
 def _make_ResponseFormatTextPython() -> None:
     global ResponseFormatTextPython
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFormatTextPython(_models.Model):
         """The response format text python object.
 
@@ -1533,7 +1531,7 @@ def _make_ResponseFormatTextPython() -> None:
 def _make_ResponseFunctionCallArgumentsDeltaEvent() -> None:
     global ResponseFunctionCallArgumentsDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionCallArgumentsDeltaEvent(_models.Model):
         """The response function call arguments delta event.
 
@@ -1550,7 +1548,7 @@ def _make_ResponseFunctionCallArgumentsDeltaEvent() -> None:
 def _make_ResponseFunctionCallArgumentsDoneEvent() -> None:
     global ResponseFunctionCallArgumentsDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionCallArgumentsDoneEvent(_models.Model):
         """The response function call arguments done event.
 
@@ -1568,7 +1566,7 @@ def _make_ResponseFunctionCallArgumentsDoneEvent() -> None:
 def _make_ResponseImageGenCallCompletedEvent() -> None:
     global ResponseImageGenCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseImageGenCallCompletedEvent(_models.Model):
         """The response image gen call completed event.
 
@@ -1584,7 +1582,7 @@ def _make_ResponseImageGenCallCompletedEvent() -> None:
 def _make_ResponseImageGenCallGeneratingEvent() -> None:
     global ResponseImageGenCallGeneratingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseImageGenCallGeneratingEvent(_models.Model):
         """The response image gen call generating event.
 
@@ -1600,7 +1598,7 @@ def _make_ResponseImageGenCallGeneratingEvent() -> None:
 def _make_ResponseImageGenCallInProgressEvent() -> None:
     global ResponseImageGenCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseImageGenCallInProgressEvent(_models.Model):
         """The response image gen call in progress event.
 
@@ -1616,7 +1614,7 @@ def _make_ResponseImageGenCallInProgressEvent() -> None:
 def _make_ResponseImageGenCallPartialImageEvent() -> None:
     global ResponseImageGenCallPartialImageEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseImageGenCallPartialImageEvent(_models.Model):
         """The response image gen call partial image event.
 
@@ -1638,7 +1636,7 @@ def _make_ResponseImageGenCallPartialImageEvent() -> None:
 def _make_ResponseInProgressEvent() -> None:
     global ResponseInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInProgressEvent(_models.Model):
         """The response in progress event.
 
@@ -1653,7 +1651,7 @@ def _make_ResponseInProgressEvent() -> None:
 def _make_ResponseIncompleteEvent() -> None:
     global ResponseIncompleteEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseIncompleteEvent(_models.Model):
         """The response incomplete event.
 
@@ -1668,7 +1666,7 @@ def _make_ResponseIncompleteEvent() -> None:
 def _make_ResponseItemList() -> None:
     global ResponseItemList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseItemList(_models.Model):
         """The response item list object.
 
@@ -1685,7 +1683,7 @@ def _make_ResponseItemList() -> None:
 def _make_ResponseLogProb() -> None:
     global ResponseLogProb
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseLogProb(_models.Model):
         """The response log prob object.
 
@@ -1700,7 +1698,7 @@ def _make_ResponseLogProb() -> None:
 def _make_ResponseLogProbTopLogprobs() -> None:
     global ResponseLogProbTopLogprobs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseLogProbTopLogprobs(_models.Model):
         """An item of ``top_logprobs`` in :class:`ResponseLogProb`.
 
@@ -1714,7 +1712,7 @@ def _make_ResponseLogProbTopLogprobs() -> None:
 def _make_ResponseMcpCallArgumentsDeltaEvent() -> None:
     global ResponseMcpCallArgumentsDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallArgumentsDeltaEvent(_models.Model):
         """The response mcp call arguments delta event.
 
@@ -1731,7 +1729,7 @@ def _make_ResponseMcpCallArgumentsDeltaEvent() -> None:
 def _make_ResponseMcpCallArgumentsDoneEvent() -> None:
     global ResponseMcpCallArgumentsDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallArgumentsDoneEvent(_models.Model):
         """The response mcp call arguments done event.
 
@@ -1748,7 +1746,7 @@ def _make_ResponseMcpCallArgumentsDoneEvent() -> None:
 def _make_ResponseMcpCallCompletedEvent() -> None:
     global ResponseMcpCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallCompletedEvent(_models.Model):
         """The response mcp call completed event.
 
@@ -1764,7 +1762,7 @@ def _make_ResponseMcpCallCompletedEvent() -> None:
 def _make_ResponseMcpCallFailedEvent() -> None:
     global ResponseMcpCallFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallFailedEvent(_models.Model):
         """The response mcp call failed event.
 
@@ -1780,7 +1778,7 @@ def _make_ResponseMcpCallFailedEvent() -> None:
 def _make_ResponseMcpCallInProgressEvent() -> None:
     global ResponseMcpCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpCallInProgressEvent(_models.Model):
         """The response mcp call in progress event.
 
@@ -1796,7 +1794,7 @@ def _make_ResponseMcpCallInProgressEvent() -> None:
 def _make_ResponseMcpListToolsCompletedEvent() -> None:
     global ResponseMcpListToolsCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpListToolsCompletedEvent(_models.Model):
         """The response mcp list tools completed event.
 
@@ -1812,7 +1810,7 @@ def _make_ResponseMcpListToolsCompletedEvent() -> None:
 def _make_ResponseMcpListToolsFailedEvent() -> None:
     global ResponseMcpListToolsFailedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpListToolsFailedEvent(_models.Model):
         """The response mcp list tools failed event.
 
@@ -1828,7 +1826,7 @@ def _make_ResponseMcpListToolsFailedEvent() -> None:
 def _make_ResponseMcpListToolsInProgressEvent() -> None:
     global ResponseMcpListToolsInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseMcpListToolsInProgressEvent(_models.Model):
         """The response mcp list tools in progress event.
 
@@ -1844,7 +1842,7 @@ def _make_ResponseMcpListToolsInProgressEvent() -> None:
 def _make_ResponseOutputItemAddedEvent() -> None:
     global ResponseOutputItemAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseOutputItemAddedEvent(_models.Model):
         """The response output item added event.
 
@@ -1860,7 +1858,7 @@ def _make_ResponseOutputItemAddedEvent() -> None:
 def _make_ResponseOutputItemDoneEvent() -> None:
     global ResponseOutputItemDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseOutputItemDoneEvent(_models.Model):
         """The response output item done event.
 
@@ -1876,7 +1874,7 @@ def _make_ResponseOutputItemDoneEvent() -> None:
 def _make_ResponseOutputTextAnnotationAddedEvent() -> None:
     global ResponseOutputTextAnnotationAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseOutputTextAnnotationAddedEvent(_models.Model):
         """The response output text annotation added event.
 
@@ -1895,7 +1893,7 @@ def _make_ResponseOutputTextAnnotationAddedEvent() -> None:
 def _make_ResponseProperties() -> None:
     global ResponseProperties
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseProperties(_models.Model):
         """The response properties object.
 
@@ -1915,7 +1913,7 @@ def _make_ResponseProperties() -> None:
 def _make_ResponseQueuedEvent() -> None:
     global ResponseQueuedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseQueuedEvent(_models.Model):
         """The response queued event.
 
@@ -1930,7 +1928,7 @@ def _make_ResponseQueuedEvent() -> None:
 def _make_ResponseReasoningSummaryPartAddedEvent() -> None:
     global ResponseReasoningSummaryPartAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningSummaryPartAddedEvent(_models.Model):
         """The response reasoning summary part added event.
 
@@ -1948,7 +1946,7 @@ def _make_ResponseReasoningSummaryPartAddedEvent() -> None:
 def _make_ResponseReasoningSummaryPartAddedEventPart() -> None:
     global ResponseReasoningSummaryPartAddedEventPart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningSummaryPartAddedEventPart(_models.Model):
         """The ``part`` object of :class:`ResponseReasoningSummaryPartAddedEvent`.
 
@@ -1962,7 +1960,7 @@ def _make_ResponseReasoningSummaryPartAddedEventPart() -> None:
 def _make_ResponseReasoningSummaryPartDoneEvent() -> None:
     global ResponseReasoningSummaryPartDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningSummaryPartDoneEvent(_models.Model):
         """The response reasoning summary part done event.
 
@@ -1981,7 +1979,7 @@ def _make_ResponseReasoningSummaryPartDoneEvent() -> None:
 def _make_ResponseReasoningSummaryPartDoneEventPart() -> None:
     global ResponseReasoningSummaryPartDoneEventPart
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningSummaryPartDoneEventPart(_models.Model):
         """The ``part`` object of :class:`ResponseReasoningSummaryPartDoneEvent`.
 
@@ -1995,7 +1993,7 @@ def _make_ResponseReasoningSummaryPartDoneEventPart() -> None:
 def _make_ResponseReasoningSummaryTextDeltaEvent() -> None:
     global ResponseReasoningSummaryTextDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningSummaryTextDeltaEvent(_models.Model):
         """The response reasoning summary text delta event.
 
@@ -2013,7 +2011,7 @@ def _make_ResponseReasoningSummaryTextDeltaEvent() -> None:
 def _make_ResponseReasoningSummaryTextDoneEvent() -> None:
     global ResponseReasoningSummaryTextDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningSummaryTextDoneEvent(_models.Model):
         """The response reasoning summary text done event.
 
@@ -2031,7 +2029,7 @@ def _make_ResponseReasoningSummaryTextDoneEvent() -> None:
 def _make_ResponseReasoningTextDeltaEvent() -> None:
     global ResponseReasoningTextDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningTextDeltaEvent(_models.Model):
         """The response reasoning text delta event.
 
@@ -2049,7 +2047,7 @@ def _make_ResponseReasoningTextDeltaEvent() -> None:
 def _make_ResponseReasoningTextDoneEvent() -> None:
     global ResponseReasoningTextDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseReasoningTextDoneEvent(_models.Model):
         """The response reasoning text done event.
 
@@ -2067,7 +2065,7 @@ def _make_ResponseReasoningTextDoneEvent() -> None:
 def _make_ResponseRefusalDeltaEvent() -> None:
     global ResponseRefusalDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseRefusalDeltaEvent(_models.Model):
         """The response refusal delta event.
 
@@ -2085,7 +2083,7 @@ def _make_ResponseRefusalDeltaEvent() -> None:
 def _make_ResponseRefusalDoneEvent() -> None:
     global ResponseRefusalDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseRefusalDoneEvent(_models.Model):
         """The response refusal done event.
 
@@ -2103,7 +2101,7 @@ def _make_ResponseRefusalDoneEvent() -> None:
 def _make_ResponseStreamOptions() -> None:
     global ResponseStreamOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseStreamOptions(_models.Model):
         """The response stream options object.
 
@@ -2116,7 +2114,7 @@ def _make_ResponseStreamOptions() -> None:
 def _make_ResponseTextDeltaEvent() -> None:
     global ResponseTextDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseTextDeltaEvent(_models.Model):
         """The response text delta event.
 
@@ -2135,7 +2133,7 @@ def _make_ResponseTextDeltaEvent() -> None:
 def _make_ResponseTextDoneEvent() -> None:
     global ResponseTextDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseTextDoneEvent(_models.Model):
         """The response text done event.
 
@@ -2154,7 +2152,7 @@ def _make_ResponseTextDoneEvent() -> None:
 def _make_ResponseTextConfig() -> None:
     global ResponseTextConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseTextConfig(_models.Model):
         """The response text config object.
 
@@ -2168,7 +2166,7 @@ def _make_ResponseTextConfig() -> None:
 def _make_ResponseUsage() -> None:
     global ResponseUsage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseUsage(_models.Model):
         """The response usage object.
 
@@ -2185,7 +2183,7 @@ def _make_ResponseUsage() -> None:
 def _make_ResponseUsageInputTokensDetails() -> None:
     global ResponseUsageInputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseUsageInputTokensDetails(_models.Model):
         """The ``input_tokens_details`` object of :class:`ResponseUsage`.
 
@@ -2199,7 +2197,7 @@ def _make_ResponseUsageInputTokensDetails() -> None:
 def _make_ResponseUsageOutputTokensDetails() -> None:
     global ResponseUsageOutputTokensDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseUsageOutputTokensDetails(_models.Model):
         """The ``output_tokens_details`` object of :class:`ResponseUsage`.
 
@@ -2212,7 +2210,7 @@ def _make_ResponseUsageOutputTokensDetails() -> None:
 def _make_ResponseWebSearchCallCompletedEvent() -> None:
     global ResponseWebSearchCallCompletedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseWebSearchCallCompletedEvent(_models.Model):
         """The response web search call completed event.
 
@@ -2228,7 +2226,7 @@ def _make_ResponseWebSearchCallCompletedEvent() -> None:
 def _make_ResponseWebSearchCallInProgressEvent() -> None:
     global ResponseWebSearchCallInProgressEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseWebSearchCallInProgressEvent(_models.Model):
         """The response web search call in progress event.
 
@@ -2244,7 +2242,7 @@ def _make_ResponseWebSearchCallInProgressEvent() -> None:
 def _make_ResponseWebSearchCallSearchingEvent() -> None:
     global ResponseWebSearchCallSearchingEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseWebSearchCallSearchingEvent(_models.Model):
         """The response web search call searching event.
 
@@ -2260,7 +2258,7 @@ def _make_ResponseWebSearchCallSearchingEvent() -> None:
 def _make_ResponseWsError() -> None:
     global ResponseWsError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseWsError(_models.Model):
         """The response ws error object.
 
@@ -2277,7 +2275,7 @@ def _make_ResponseWsError() -> None:
 def _make_ResponsesClientEventResponseCreate() -> None:
     global ResponsesClientEventResponseCreate
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesClientEventResponseCreate(_models.Model):
         """The responses client event response create object.
 
@@ -2322,7 +2320,7 @@ def _make_ResponsesClientEventResponseCreate() -> None:
 def _make_ResponsesServerEventResponseAudioWsDelta() -> None:
     global ResponsesServerEventResponseAudioWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseAudioWsDelta(_models.Model):
         """The responses server event response audio ws delta object.
 
@@ -2338,7 +2336,7 @@ def _make_ResponsesServerEventResponseAudioWsDelta() -> None:
 def _make_ResponsesServerEventResponseAudioWsDone() -> None:
     global ResponsesServerEventResponseAudioWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseAudioWsDone(_models.Model):
         """The responses server event response audio ws done object.
 
@@ -2353,7 +2351,7 @@ def _make_ResponsesServerEventResponseAudioWsDone() -> None:
 def _make_ResponsesServerEventResponseAudioTranscriptWsDelta() -> None:
     global ResponsesServerEventResponseAudioTranscriptWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseAudioTranscriptWsDelta(_models.Model):
         """The responses server event response audio transcript ws delta object.
 
@@ -2369,7 +2367,7 @@ def _make_ResponsesServerEventResponseAudioTranscriptWsDelta() -> None:
 def _make_ResponsesServerEventResponseAudioTranscriptWsDone() -> None:
     global ResponsesServerEventResponseAudioTranscriptWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseAudioTranscriptWsDone(_models.Model):
         """The responses server event response audio transcript ws done object.
 
@@ -2384,7 +2382,7 @@ def _make_ResponsesServerEventResponseAudioTranscriptWsDone() -> None:
 def _make_ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta() -> None:
     global ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta(_models.Model):
         """The responses server event response code interpreter call code ws delta object.
 
@@ -2402,7 +2400,7 @@ def _make_ResponsesServerEventResponseCodeInterpreterCallCodeWsDelta() -> None:
 def _make_ResponsesServerEventResponseCodeInterpreterCallCodeWsDone() -> None:
     global ResponsesServerEventResponseCodeInterpreterCallCodeWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseCodeInterpreterCallCodeWsDone(_models.Model):
         """The responses server event response code interpreter call code ws done object.
 
@@ -2420,7 +2418,7 @@ def _make_ResponsesServerEventResponseCodeInterpreterCallCodeWsDone() -> None:
 def _make_ResponsesServerEventResponseCodeInterpreterCallWsCompleted() -> None:
     global ResponsesServerEventResponseCodeInterpreterCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseCodeInterpreterCallWsCompleted(_models.Model):
         """The responses server event response code interpreter call ws completed object.
 
@@ -2437,7 +2435,7 @@ def _make_ResponsesServerEventResponseCodeInterpreterCallWsCompleted() -> None:
 def _make_ResponsesServerEventResponseCodeInterpreterCallInWsProgress() -> None:
     global ResponsesServerEventResponseCodeInterpreterCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseCodeInterpreterCallInWsProgress(_models.Model):
         """The responses server event response code interpreter call in ws progress object.
 
@@ -2454,7 +2452,7 @@ def _make_ResponsesServerEventResponseCodeInterpreterCallInWsProgress() -> None:
 def _make_ResponsesServerEventResponseCodeInterpreterCallWsInterpreting() -> None:
     global ResponsesServerEventResponseCodeInterpreterCallWsInterpreting
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseCodeInterpreterCallWsInterpreting(_models.Model):
         """The responses server event response code interpreter call ws interpreting object.
 
@@ -2471,7 +2469,7 @@ def _make_ResponsesServerEventResponseCodeInterpreterCallWsInterpreting() -> Non
 def _make_ResponsesServerEventResponseWsCompleted() -> None:
     global ResponsesServerEventResponseWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWsCompleted(_models.Model):
         """The responses server event response ws completed object.
 
@@ -2487,7 +2485,7 @@ def _make_ResponsesServerEventResponseWsCompleted() -> None:
 def _make_ResponsesServerEventResponseContentPartWsAdded() -> None:
     global ResponsesServerEventResponseContentPartWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseContentPartWsAdded(_models.Model):
         """The responses server event response content part ws added object.
 
@@ -2506,7 +2504,7 @@ def _make_ResponsesServerEventResponseContentPartWsAdded() -> None:
 def _make_ResponsesServerEventResponseContentPartWsDone() -> None:
     global ResponsesServerEventResponseContentPartWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseContentPartWsDone(_models.Model):
         """The responses server event response content part ws done object.
 
@@ -2525,7 +2523,7 @@ def _make_ResponsesServerEventResponseContentPartWsDone() -> None:
 def _make_ResponsesServerEventResponseWsCreated() -> None:
     global ResponsesServerEventResponseWsCreated
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWsCreated(_models.Model):
         """The responses server event response ws created object.
 
@@ -2541,7 +2539,7 @@ def _make_ResponsesServerEventResponseWsCreated() -> None:
 def _make_ResponsesServerEventResponseFileSearchCallWsCompleted() -> None:
     global ResponsesServerEventResponseFileSearchCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseFileSearchCallWsCompleted(_models.Model):
         """The responses server event response file search call ws completed object.
 
@@ -2558,7 +2556,7 @@ def _make_ResponsesServerEventResponseFileSearchCallWsCompleted() -> None:
 def _make_ResponsesServerEventResponseFileSearchCallInWsProgress() -> None:
     global ResponsesServerEventResponseFileSearchCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseFileSearchCallInWsProgress(_models.Model):
         """The responses server event response file search call in ws progress object.
 
@@ -2575,7 +2573,7 @@ def _make_ResponsesServerEventResponseFileSearchCallInWsProgress() -> None:
 def _make_ResponsesServerEventResponseFileSearchCallWsSearching() -> None:
     global ResponsesServerEventResponseFileSearchCallWsSearching
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseFileSearchCallWsSearching(_models.Model):
         """The responses server event response file search call ws searching object.
 
@@ -2592,7 +2590,7 @@ def _make_ResponsesServerEventResponseFileSearchCallWsSearching() -> None:
 def _make_ResponsesServerEventResponseFunctionCallArgumentsWsDelta() -> None:
     global ResponsesServerEventResponseFunctionCallArgumentsWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseFunctionCallArgumentsWsDelta(_models.Model):
         """The responses server event response function call arguments ws delta object.
 
@@ -2610,7 +2608,7 @@ def _make_ResponsesServerEventResponseFunctionCallArgumentsWsDelta() -> None:
 def _make_ResponsesServerEventResponseFunctionCallArgumentsWsDone() -> None:
     global ResponsesServerEventResponseFunctionCallArgumentsWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseFunctionCallArgumentsWsDone(_models.Model):
         """The responses server event response function call arguments ws done object.
 
@@ -2629,7 +2627,7 @@ def _make_ResponsesServerEventResponseFunctionCallArgumentsWsDone() -> None:
 def _make_ResponsesServerEventResponseShellCallCommandWsAdded() -> None:
     global ResponsesServerEventResponseShellCallCommandWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseShellCallCommandWsAdded(_models.Model):
         """The responses server event response shell call command ws added object.
 
@@ -2647,7 +2645,7 @@ def _make_ResponsesServerEventResponseShellCallCommandWsAdded() -> None:
 def _make_ResponsesServerEventResponseShellCallCommandWsDelta() -> None:
     global ResponsesServerEventResponseShellCallCommandWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseShellCallCommandWsDelta(_models.Model):
         """The responses server event response shell call command ws delta object.
 
@@ -2666,7 +2664,7 @@ def _make_ResponsesServerEventResponseShellCallCommandWsDelta() -> None:
 def _make_ResponsesServerEventResponseShellCallCommandWsDone() -> None:
     global ResponsesServerEventResponseShellCallCommandWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseShellCallCommandWsDone(_models.Model):
         """The responses server event response shell call command ws done object.
 
@@ -2684,7 +2682,7 @@ def _make_ResponsesServerEventResponseShellCallCommandWsDone() -> None:
 def _make_ResponsesServerEventResponseShellCallOutputContentWsDelta() -> None:
     global ResponsesServerEventResponseShellCallOutputContentWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseShellCallOutputContentWsDelta(_models.Model):
         """The responses server event response shell call output content ws delta object.
 
@@ -2703,7 +2701,7 @@ def _make_ResponsesServerEventResponseShellCallOutputContentWsDelta() -> None:
 def _make_ResponsesServerEventResponseShellCallOutputContentWsDone() -> None:
     global ResponsesServerEventResponseShellCallOutputContentWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseShellCallOutputContentWsDone(_models.Model):
         """The responses server event response shell call output content ws done object.
 
@@ -2722,7 +2720,7 @@ def _make_ResponsesServerEventResponseShellCallOutputContentWsDone() -> None:
 def _make_ResponsesServerEventResponseInWsProgress() -> None:
     global ResponsesServerEventResponseInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseInWsProgress(_models.Model):
         """The responses server event response in ws progress object.
 
@@ -2738,7 +2736,7 @@ def _make_ResponsesServerEventResponseInWsProgress() -> None:
 def _make_ResponsesServerEventResponseWsFailed() -> None:
     global ResponsesServerEventResponseWsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWsFailed(_models.Model):
         """The responses server event response ws failed object.
 
@@ -2754,7 +2752,7 @@ def _make_ResponsesServerEventResponseWsFailed() -> None:
 def _make_ResponsesServerEventResponseWsIncomplete() -> None:
     global ResponsesServerEventResponseWsIncomplete
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWsIncomplete(_models.Model):
         """The responses server event response ws incomplete object.
 
@@ -2770,7 +2768,7 @@ def _make_ResponsesServerEventResponseWsIncomplete() -> None:
 def _make_ResponsesServerEventResponseOutputItemWsAdded() -> None:
     global ResponsesServerEventResponseOutputItemWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseOutputItemWsAdded(_models.Model):
         """The responses server event response output item ws added object.
 
@@ -2787,7 +2785,7 @@ def _make_ResponsesServerEventResponseOutputItemWsAdded() -> None:
 def _make_ResponsesServerEventResponseOutputItemWsDone() -> None:
     global ResponsesServerEventResponseOutputItemWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseOutputItemWsDone(_models.Model):
         """The responses server event response output item ws done object.
 
@@ -2804,7 +2802,7 @@ def _make_ResponsesServerEventResponseOutputItemWsDone() -> None:
 def _make_ResponsesServerEventResponseReasoningSummaryPartWsAdded() -> None:
     global ResponsesServerEventResponseReasoningSummaryPartWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseReasoningSummaryPartWsAdded(_models.Model):
         """The responses server event response reasoning summary part ws added object.
 
@@ -2823,7 +2821,7 @@ def _make_ResponsesServerEventResponseReasoningSummaryPartWsAdded() -> None:
 def _make_ResponsesServerEventResponseReasoningSummaryPartWsDone() -> None:
     global ResponsesServerEventResponseReasoningSummaryPartWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseReasoningSummaryPartWsDone(_models.Model):
         """The responses server event response reasoning summary part ws done object.
 
@@ -2843,7 +2841,7 @@ def _make_ResponsesServerEventResponseReasoningSummaryPartWsDone() -> None:
 def _make_ResponsesServerEventResponseReasoningSummaryTextWsDelta() -> None:
     global ResponsesServerEventResponseReasoningSummaryTextWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseReasoningSummaryTextWsDelta(_models.Model):
         """The responses server event response reasoning summary text ws delta object.
 
@@ -2862,7 +2860,7 @@ def _make_ResponsesServerEventResponseReasoningSummaryTextWsDelta() -> None:
 def _make_ResponsesServerEventResponseReasoningSummaryTextWsDone() -> None:
     global ResponsesServerEventResponseReasoningSummaryTextWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseReasoningSummaryTextWsDone(_models.Model):
         """The responses server event response reasoning summary text ws done object.
 
@@ -2881,7 +2879,7 @@ def _make_ResponsesServerEventResponseReasoningSummaryTextWsDone() -> None:
 def _make_ResponsesServerEventResponseReasoningTextWsDelta() -> None:
     global ResponsesServerEventResponseReasoningTextWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseReasoningTextWsDelta(_models.Model):
         """The responses server event response reasoning text ws delta object.
 
@@ -2900,7 +2898,7 @@ def _make_ResponsesServerEventResponseReasoningTextWsDelta() -> None:
 def _make_ResponsesServerEventResponseReasoningTextWsDone() -> None:
     global ResponsesServerEventResponseReasoningTextWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseReasoningTextWsDone(_models.Model):
         """The responses server event response reasoning text ws done object.
 
@@ -2919,7 +2917,7 @@ def _make_ResponsesServerEventResponseReasoningTextWsDone() -> None:
 def _make_ResponsesServerEventResponseRefusalWsDelta() -> None:
     global ResponsesServerEventResponseRefusalWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseRefusalWsDelta(_models.Model):
         """The responses server event response refusal ws delta object.
 
@@ -2938,7 +2936,7 @@ def _make_ResponsesServerEventResponseRefusalWsDelta() -> None:
 def _make_ResponsesServerEventResponseRefusalWsDone() -> None:
     global ResponsesServerEventResponseRefusalWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseRefusalWsDone(_models.Model):
         """The responses server event response refusal ws done object.
 
@@ -2957,7 +2955,7 @@ def _make_ResponsesServerEventResponseRefusalWsDone() -> None:
 def _make_ResponsesServerEventResponseTextWsDelta() -> None:
     global ResponsesServerEventResponseTextWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseTextWsDelta(_models.Model):
         """The responses server event response text ws delta object.
 
@@ -2977,7 +2975,7 @@ def _make_ResponsesServerEventResponseTextWsDelta() -> None:
 def _make_ResponsesServerEventResponseTextWsDone() -> None:
     global ResponsesServerEventResponseTextWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseTextWsDone(_models.Model):
         """The responses server event response text ws done object.
 
@@ -2997,7 +2995,7 @@ def _make_ResponsesServerEventResponseTextWsDone() -> None:
 def _make_ResponsesServerEventResponseWebSearchCallWsCompleted() -> None:
     global ResponsesServerEventResponseWebSearchCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWebSearchCallWsCompleted(_models.Model):
         """The responses server event response web search call ws completed object.
 
@@ -3014,7 +3012,7 @@ def _make_ResponsesServerEventResponseWebSearchCallWsCompleted() -> None:
 def _make_ResponsesServerEventResponseWebSearchCallInWsProgress() -> None:
     global ResponsesServerEventResponseWebSearchCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWebSearchCallInWsProgress(_models.Model):
         """The responses server event response web search call in ws progress object.
 
@@ -3031,7 +3029,7 @@ def _make_ResponsesServerEventResponseWebSearchCallInWsProgress() -> None:
 def _make_ResponsesServerEventResponseWebSearchCallWsSearching() -> None:
     global ResponsesServerEventResponseWebSearchCallWsSearching
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWebSearchCallWsSearching(_models.Model):
         """The responses server event response web search call ws searching object.
 
@@ -3048,7 +3046,7 @@ def _make_ResponsesServerEventResponseWebSearchCallWsSearching() -> None:
 def _make_ResponsesServerEventResponseImageGenCallWsCompleted() -> None:
     global ResponsesServerEventResponseImageGenCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseImageGenCallWsCompleted(_models.Model):
         """The responses server event response image gen call ws completed object.
 
@@ -3065,7 +3063,7 @@ def _make_ResponsesServerEventResponseImageGenCallWsCompleted() -> None:
 def _make_ResponsesServerEventResponseImageGenCallWsGenerating() -> None:
     global ResponsesServerEventResponseImageGenCallWsGenerating
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseImageGenCallWsGenerating(_models.Model):
         """The responses server event response image gen call ws generating object.
 
@@ -3082,7 +3080,7 @@ def _make_ResponsesServerEventResponseImageGenCallWsGenerating() -> None:
 def _make_ResponsesServerEventResponseImageGenCallInWsProgress() -> None:
     global ResponsesServerEventResponseImageGenCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseImageGenCallInWsProgress(_models.Model):
         """The responses server event response image gen call in ws progress object.
 
@@ -3099,7 +3097,7 @@ def _make_ResponsesServerEventResponseImageGenCallInWsProgress() -> None:
 def _make_ResponsesServerEventResponseImageGenCallPartialWsImage() -> None:
     global ResponsesServerEventResponseImageGenCallPartialWsImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseImageGenCallPartialWsImage(_models.Model):
         """The responses server event response image gen call partial ws image object.
 
@@ -3122,7 +3120,7 @@ def _make_ResponsesServerEventResponseImageGenCallPartialWsImage() -> None:
 def _make_ResponsesServerEventResponseMcpCallArgumentsWsDelta() -> None:
     global ResponsesServerEventResponseMcpCallArgumentsWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpCallArgumentsWsDelta(_models.Model):
         """The responses server event response mcp call arguments ws delta object.
 
@@ -3140,7 +3138,7 @@ def _make_ResponsesServerEventResponseMcpCallArgumentsWsDelta() -> None:
 def _make_ResponsesServerEventResponseMcpCallArgumentsWsDone() -> None:
     global ResponsesServerEventResponseMcpCallArgumentsWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpCallArgumentsWsDone(_models.Model):
         """The responses server event response mcp call arguments ws done object.
 
@@ -3158,7 +3156,7 @@ def _make_ResponsesServerEventResponseMcpCallArgumentsWsDone() -> None:
 def _make_ResponsesServerEventResponseMcpCallWsCompleted() -> None:
     global ResponsesServerEventResponseMcpCallWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpCallWsCompleted(_models.Model):
         """The responses server event response mcp call ws completed object.
 
@@ -3175,7 +3173,7 @@ def _make_ResponsesServerEventResponseMcpCallWsCompleted() -> None:
 def _make_ResponsesServerEventResponseMcpCallWsFailed() -> None:
     global ResponsesServerEventResponseMcpCallWsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpCallWsFailed(_models.Model):
         """The responses server event response mcp call ws failed object.
 
@@ -3192,7 +3190,7 @@ def _make_ResponsesServerEventResponseMcpCallWsFailed() -> None:
 def _make_ResponsesServerEventResponseMcpCallInWsProgress() -> None:
     global ResponsesServerEventResponseMcpCallInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpCallInWsProgress(_models.Model):
         """The responses server event response mcp call in ws progress object.
 
@@ -3209,7 +3207,7 @@ def _make_ResponsesServerEventResponseMcpCallInWsProgress() -> None:
 def _make_ResponsesServerEventResponseMcpListToolsWsCompleted() -> None:
     global ResponsesServerEventResponseMcpListToolsWsCompleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpListToolsWsCompleted(_models.Model):
         """The responses server event response mcp list tools ws completed object.
 
@@ -3226,7 +3224,7 @@ def _make_ResponsesServerEventResponseMcpListToolsWsCompleted() -> None:
 def _make_ResponsesServerEventResponseMcpListToolsWsFailed() -> None:
     global ResponsesServerEventResponseMcpListToolsWsFailed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpListToolsWsFailed(_models.Model):
         """The responses server event response mcp list tools ws failed object.
 
@@ -3243,7 +3241,7 @@ def _make_ResponsesServerEventResponseMcpListToolsWsFailed() -> None:
 def _make_ResponsesServerEventResponseMcpListToolsInWsProgress() -> None:
     global ResponsesServerEventResponseMcpListToolsInWsProgress
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseMcpListToolsInWsProgress(_models.Model):
         """The responses server event response mcp list tools in ws progress object.
 
@@ -3260,7 +3258,7 @@ def _make_ResponsesServerEventResponseMcpListToolsInWsProgress() -> None:
 def _make_ResponsesServerEventResponseOutputTextAnnotationWsAdded() -> None:
     global ResponsesServerEventResponseOutputTextAnnotationWsAdded
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseOutputTextAnnotationWsAdded(_models.Model):
         """The responses server event response output text annotation ws added object.
 
@@ -3280,7 +3278,7 @@ def _make_ResponsesServerEventResponseOutputTextAnnotationWsAdded() -> None:
 def _make_ResponsesServerEventResponseWsQueued() -> None:
     global ResponsesServerEventResponseWsQueued
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseWsQueued(_models.Model):
         """The responses server event response ws queued object.
 
@@ -3296,7 +3294,7 @@ def _make_ResponsesServerEventResponseWsQueued() -> None:
 def _make_ResponsesServerEventResponseCustomToolCallInputWsDelta() -> None:
     global ResponsesServerEventResponseCustomToolCallInputWsDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseCustomToolCallInputWsDelta(_models.Model):
         """The responses server event response custom tool call input ws delta object.
 
@@ -3314,7 +3312,7 @@ def _make_ResponsesServerEventResponseCustomToolCallInputWsDelta() -> None:
 def _make_ResponsesServerEventResponseCustomToolCallInputWsDone() -> None:
     global ResponsesServerEventResponseCustomToolCallInputWsDone
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsesServerEventResponseCustomToolCallInputWsDone(_models.Model):
         """The responses server event response custom tool call input ws done object.
 
@@ -3332,7 +3330,7 @@ def _make_ResponsesServerEventResponseCustomToolCallInputWsDone() -> None:
 def _make_ToolChoiceAllowed() -> None:
     global ToolChoiceAllowed
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoiceAllowed(_models.Model):
         """The tool choice allowed object.
 
@@ -3347,7 +3345,7 @@ def _make_ToolChoiceAllowed() -> None:
 def _make_ToolChoiceCustom() -> None:
     global ToolChoiceCustom
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoiceCustom(_models.Model):
         """The tool choice custom object.
 
@@ -3361,7 +3359,7 @@ def _make_ToolChoiceCustom() -> None:
 def _make_ToolChoiceTypes() -> None:
     global ToolChoiceTypes
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoiceTypes(_models.Model):
         """The tool choice types object.
 
@@ -3386,7 +3384,7 @@ def _make_ToolChoiceTypes() -> None:
 def _make_WebSearchActionFind() -> None:
     global WebSearchActionFind
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchActionFind(_models.Model):
         """The web search action find object.
 
@@ -3401,7 +3399,7 @@ def _make_WebSearchActionFind() -> None:
 def _make_WebSearchActionOpenPage() -> None:
     global WebSearchActionOpenPage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchActionOpenPage(_models.Model):
         """The web search action open page object.
 
@@ -3415,7 +3413,7 @@ def _make_WebSearchActionOpenPage() -> None:
 def _make_WebSearchActionSearch() -> None:
     global WebSearchActionSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchActionSearch(_models.Model):
         """The web search action search object.
 
@@ -3431,7 +3429,7 @@ def _make_WebSearchActionSearch() -> None:
 def _make_WebSearchActionSearchSources() -> None:
     global WebSearchActionSearchSources
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchActionSearchSources(_models.Model):
         """An item of ``sources`` in :class:`WebSearchActionSearch`.
 
@@ -3445,7 +3443,7 @@ def _make_WebSearchActionSearchSources() -> None:
 def _make_ResponseFunctionWebSearch() -> None:
     global ResponseFunctionWebSearch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionWebSearch(_models.Model):
         """The response function web search object.
 
@@ -3461,7 +3459,7 @@ def _make_ResponseFunctionWebSearch() -> None:
 def _make_TextContent() -> None:
     global TextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TextContent(_models.Model):
         """The text content object.
 
@@ -3475,7 +3473,7 @@ def _make_TextContent() -> None:
 def _make_SummaryTextContent() -> None:
     global SummaryTextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SummaryTextContent(_models.Model):
         """The summary text content object.
 
@@ -3489,7 +3487,7 @@ def _make_SummaryTextContent() -> None:
 def _make_ComputerScreenshotContent() -> None:
     global ComputerScreenshotContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ComputerScreenshotContent(_models.Model):
         """The computer screenshot content object.
 
@@ -3506,7 +3504,7 @@ def _make_ComputerScreenshotContent() -> None:
 def _make_Message() -> None:
     global Message
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Message(_models.Model):
         """The message object.
 
@@ -3534,7 +3532,7 @@ def _make_Message() -> None:
 def _make_DirectToolCallCaller() -> None:
     global DirectToolCallCaller
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DirectToolCallCaller(_models.Model):
         """The direct tool call caller object.
 
@@ -3547,7 +3545,7 @@ def _make_DirectToolCallCaller() -> None:
 def _make_ProgramToolCallCaller() -> None:
     global ProgramToolCallCaller
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProgramToolCallCaller(_models.Model):
         """The program tool call caller object.
 
@@ -3561,7 +3559,7 @@ def _make_ProgramToolCallCaller() -> None:
 def _make_DirectToolCallCallerParam() -> None:
     global DirectToolCallCallerParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DirectToolCallCallerParam(_models.Model):
         """Request parameters: direct tool call caller param.
 
@@ -3574,7 +3572,7 @@ def _make_DirectToolCallCallerParam() -> None:
 def _make_ProgramToolCallCallerParam() -> None:
     global ProgramToolCallCallerParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProgramToolCallCallerParam(_models.Model):
         """Request parameters: program tool call caller param.
 
@@ -3588,7 +3586,7 @@ def _make_ProgramToolCallCallerParam() -> None:
 def _make_ClickParam() -> None:
     global ClickParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ClickParam(_models.Model):
         """Request parameters: click param.
 
@@ -3605,7 +3603,7 @@ def _make_ClickParam() -> None:
 def _make_DoubleClickAction() -> None:
     global DoubleClickAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DoubleClickAction(_models.Model):
         """The double click action object.
 
@@ -3621,7 +3619,7 @@ def _make_DoubleClickAction() -> None:
 def _make_CoordParam() -> None:
     global CoordParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CoordParam(_models.Model):
         """Request parameters: coord param.
 
@@ -3635,7 +3633,7 @@ def _make_CoordParam() -> None:
 def _make_DragParam() -> None:
     global DragParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DragParam(_models.Model):
         """Request parameters: drag param.
 
@@ -3650,7 +3648,7 @@ def _make_DragParam() -> None:
 def _make_KeyPressAction() -> None:
     global KeyPressAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class KeyPressAction(_models.Model):
         """The key press action object.
 
@@ -3664,7 +3662,7 @@ def _make_KeyPressAction() -> None:
 def _make_MoveParam() -> None:
     global MoveParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MoveParam(_models.Model):
         """Request parameters: move param.
 
@@ -3680,7 +3678,7 @@ def _make_MoveParam() -> None:
 def _make_ScreenshotParam() -> None:
     global ScreenshotParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ScreenshotParam(_models.Model):
         """Request parameters: screenshot param.
 
@@ -3693,7 +3691,7 @@ def _make_ScreenshotParam() -> None:
 def _make_ScrollParam() -> None:
     global ScrollParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ScrollParam(_models.Model):
         """Request parameters: scroll param.
 
@@ -3711,7 +3709,7 @@ def _make_ScrollParam() -> None:
 def _make_TypeParam() -> None:
     global TypeParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TypeParam(_models.Model):
         """Request parameters: type param.
 
@@ -3725,7 +3723,7 @@ def _make_TypeParam() -> None:
 def _make_WaitParam() -> None:
     global WaitParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WaitParam(_models.Model):
         """Request parameters: wait param.
 
@@ -3738,7 +3736,7 @@ def _make_WaitParam() -> None:
 def _make_ResponseToolSearchCall() -> None:
     global ResponseToolSearchCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseToolSearchCall(_models.Model):
         """The response tool search call object.
 
@@ -3757,7 +3755,7 @@ def _make_ResponseToolSearchCall() -> None:
 def _make_ResponseToolSearchOutputItem() -> None:
     global ResponseToolSearchOutputItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseToolSearchOutputItem(_models.Model):
         """The response tool search output item object.
 
@@ -3776,7 +3774,7 @@ def _make_ResponseToolSearchOutputItem() -> None:
 def _make_AdditionalTools() -> None:
     global AdditionalTools
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AdditionalTools(_models.Model):
         """The additional tools object.
 
@@ -3792,7 +3790,7 @@ def _make_AdditionalTools() -> None:
 def _make_Program() -> None:
     global Program
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Program(_models.Model):
         """The program object.
 
@@ -3809,7 +3807,7 @@ def _make_Program() -> None:
 def _make_ProgramOutput() -> None:
     global ProgramOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProgramOutput(_models.Model):
         """The program output object.
 
@@ -3826,7 +3824,7 @@ def _make_ProgramOutput() -> None:
 def _make_ResponseCompactionItem() -> None:
     global ResponseCompactionItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCompactionItem(_models.Model):
         """The response compaction item object.
 
@@ -3842,7 +3840,7 @@ def _make_ResponseCompactionItem() -> None:
 def _make_CodeInterpreterOutputLogs() -> None:
     global CodeInterpreterOutputLogs
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterOutputLogs(_models.Model):
         """The code interpreter output logs object.
 
@@ -3856,7 +3854,7 @@ def _make_CodeInterpreterOutputLogs() -> None:
 def _make_CodeInterpreterOutputImage() -> None:
     global CodeInterpreterOutputImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterOutputImage(_models.Model):
         """The code interpreter output image object.
 
@@ -3870,7 +3868,7 @@ def _make_CodeInterpreterOutputImage() -> None:
 def _make_LocalShellExecAction() -> None:
     global LocalShellExecAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LocalShellExecAction(_models.Model):
         """The local shell exec action object.
 
@@ -3888,7 +3886,7 @@ def _make_LocalShellExecAction() -> None:
 def _make_FunctionShellAction() -> None:
     global FunctionShellAction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellAction(_models.Model):
         """The function shell action object.
 
@@ -3903,7 +3901,7 @@ def _make_FunctionShellAction() -> None:
 def _make_ResponseLocalEnvironment() -> None:
     global ResponseLocalEnvironment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseLocalEnvironment(_models.Model):
         """The response local environment object.
 
@@ -3916,7 +3914,7 @@ def _make_ResponseLocalEnvironment() -> None:
 def _make_ResponseContainerReference() -> None:
     global ResponseContainerReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseContainerReference(_models.Model):
         """The response container reference object.
 
@@ -3930,7 +3928,7 @@ def _make_ResponseContainerReference() -> None:
 def _make_ResponseFunctionShellToolCall() -> None:
     global ResponseFunctionShellToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionShellToolCall(_models.Model):
         """The response function shell tool call object.
 
@@ -3950,7 +3948,7 @@ def _make_ResponseFunctionShellToolCall() -> None:
 def _make_FunctionShellCallOutputTimeoutOutcome() -> None:
     global FunctionShellCallOutputTimeoutOutcome
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellCallOutputTimeoutOutcome(_models.Model):
         """The function shell call output timeout outcome object.
 
@@ -3963,7 +3961,7 @@ def _make_FunctionShellCallOutputTimeoutOutcome() -> None:
 def _make_FunctionShellCallOutputExitOutcome() -> None:
     global FunctionShellCallOutputExitOutcome
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellCallOutputExitOutcome(_models.Model):
         """The function shell call output exit outcome object.
 
@@ -3977,7 +3975,7 @@ def _make_FunctionShellCallOutputExitOutcome() -> None:
 def _make_FunctionShellCallOutputContent() -> None:
     global FunctionShellCallOutputContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellCallOutputContent(_models.Model):
         """The function shell call output content object.
 
@@ -3993,7 +3991,7 @@ def _make_FunctionShellCallOutputContent() -> None:
 def _make_ResponseFunctionShellToolCallOutput() -> None:
     global ResponseFunctionShellToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionShellToolCallOutput(_models.Model):
         """The response function shell tool call output object.
 
@@ -4013,7 +4011,7 @@ def _make_ResponseFunctionShellToolCallOutput() -> None:
 def _make_ApplyPatchCreateFileOperation() -> None:
     global ApplyPatchCreateFileOperation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchCreateFileOperation(_models.Model):
         """The apply patch create file operation object.
 
@@ -4028,7 +4026,7 @@ def _make_ApplyPatchCreateFileOperation() -> None:
 def _make_ApplyPatchDeleteFileOperation() -> None:
     global ApplyPatchDeleteFileOperation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchDeleteFileOperation(_models.Model):
         """The apply patch delete file operation object.
 
@@ -4042,7 +4040,7 @@ def _make_ApplyPatchDeleteFileOperation() -> None:
 def _make_ApplyPatchUpdateFileOperation() -> None:
     global ApplyPatchUpdateFileOperation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchUpdateFileOperation(_models.Model):
         """The apply patch update file operation object.
 
@@ -4057,7 +4055,7 @@ def _make_ApplyPatchUpdateFileOperation() -> None:
 def _make_ResponseApplyPatchToolCall() -> None:
     global ResponseApplyPatchToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseApplyPatchToolCall(_models.Model):
         """The response apply patch tool call object.
 
@@ -4076,7 +4074,7 @@ def _make_ResponseApplyPatchToolCall() -> None:
 def _make_ResponseApplyPatchToolCallOutput() -> None:
     global ResponseApplyPatchToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseApplyPatchToolCallOutput(_models.Model):
         """The response apply patch tool call output object.
 
@@ -4095,7 +4093,7 @@ def _make_ResponseApplyPatchToolCallOutput() -> None:
 def _make_MCPProtocolError() -> None:
     global MCPProtocolError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPProtocolError(_models.Model):
         """The MCP protocol error object.
 
@@ -4110,7 +4108,7 @@ def _make_MCPProtocolError() -> None:
 def _make_MCPToolExecutionError() -> None:
     global MCPToolExecutionError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPToolExecutionError(_models.Model):
         """The MCP tool execution error object.
 
@@ -4124,7 +4122,7 @@ def _make_MCPToolExecutionError() -> None:
 def _make_HTTPError() -> None:
     global HTTPError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class HTTPError(_models.Model):
         """The HTTP error object.
 
@@ -4139,7 +4137,7 @@ def _make_HTTPError() -> None:
 def _make_ComputerCallOutputItemParam() -> None:
     global ComputerCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ComputerCallOutputItemParam(_models.Model):
         """Request parameters: computer call output item param.
 
@@ -4157,7 +4155,7 @@ def _make_ComputerCallOutputItemParam() -> None:
 def _make_InputTextContentParam() -> None:
     global InputTextContentParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputTextContentParam(_models.Model):
         """Request parameters: input text content param.
 
@@ -4172,7 +4170,7 @@ def _make_InputTextContentParam() -> None:
 def _make_ResponseInputImage() -> None:
     global ResponseInputImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInputImage(_models.Model):
         """The response input image object.
 
@@ -4189,7 +4187,7 @@ def _make_ResponseInputImage() -> None:
 def _make_ResponseInputFile() -> None:
     global ResponseInputFile
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInputFile(_models.Model):
         """The response input file object.
 
@@ -4208,7 +4206,7 @@ def _make_ResponseInputFile() -> None:
 def _make_FunctionCallOutputItemParam() -> None:
     global FunctionCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionCallOutputItemParam(_models.Model):
         """Request parameters: function call output item param.
 
@@ -4228,7 +4226,7 @@ def _make_FunctionCallOutputItemParam() -> None:
 def _make_ToolSearchCallItemParam() -> None:
     global ToolSearchCallItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolSearchCallItemParam(_models.Model):
         """Request parameters: tool search call item param.
 
@@ -4246,7 +4244,7 @@ def _make_ToolSearchCallItemParam() -> None:
 def _make_ResponseToolSearchOutputItemParam() -> None:
     global ResponseToolSearchOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseToolSearchOutputItemParam(_models.Model):
         """Request parameters: response tool search output item param.
 
@@ -4264,7 +4262,7 @@ def _make_ResponseToolSearchOutputItemParam() -> None:
 def _make_AdditionalToolsItemParam() -> None:
     global AdditionalToolsItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AdditionalToolsItemParam(_models.Model):
         """Request parameters: additional tools item param.
 
@@ -4280,7 +4278,7 @@ def _make_AdditionalToolsItemParam() -> None:
 def _make_ResponseCompactionItemParam() -> None:
     global ResponseCompactionItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCompactionItemParam(_models.Model):
         """Request parameters: response compaction item param.
 
@@ -4295,7 +4293,7 @@ def _make_ResponseCompactionItemParam() -> None:
 def _make_FunctionShellActionParam() -> None:
     global FunctionShellActionParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellActionParam(_models.Model):
         """Request parameters: function shell action param.
 
@@ -4310,7 +4308,7 @@ def _make_FunctionShellActionParam() -> None:
 def _make_FunctionShellCallItemParam() -> None:
     global FunctionShellCallItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellCallItemParam(_models.Model):
         """Request parameters: function shell call item param.
 
@@ -4329,7 +4327,7 @@ def _make_FunctionShellCallItemParam() -> None:
 def _make_FunctionShellCallOutputTimeoutOutcomeParam() -> None:
     global FunctionShellCallOutputTimeoutOutcomeParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellCallOutputTimeoutOutcomeParam(_models.Model):
         """Request parameters: function shell call output timeout outcome param.
 
@@ -4342,7 +4340,7 @@ def _make_FunctionShellCallOutputTimeoutOutcomeParam() -> None:
 def _make_FunctionShellCallOutputExitOutcomeParam() -> None:
     global FunctionShellCallOutputExitOutcomeParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellCallOutputExitOutcomeParam(_models.Model):
         """Request parameters: function shell call output exit outcome param.
 
@@ -4356,7 +4354,7 @@ def _make_FunctionShellCallOutputExitOutcomeParam() -> None:
 def _make_ResponseFunctionShellCallOutputContent() -> None:
     global ResponseFunctionShellCallOutputContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFunctionShellCallOutputContent(_models.Model):
         """The response function shell call output content object.
 
@@ -4371,7 +4369,7 @@ def _make_ResponseFunctionShellCallOutputContent() -> None:
 def _make_FunctionShellCallOutputItemParam() -> None:
     global FunctionShellCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellCallOutputItemParam(_models.Model):
         """Request parameters: function shell call output item param.
 
@@ -4390,7 +4388,7 @@ def _make_FunctionShellCallOutputItemParam() -> None:
 def _make_ApplyPatchCreateFileOperationParam() -> None:
     global ApplyPatchCreateFileOperationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchCreateFileOperationParam(_models.Model):
         """Request parameters: apply patch create file operation param.
 
@@ -4405,7 +4403,7 @@ def _make_ApplyPatchCreateFileOperationParam() -> None:
 def _make_ApplyPatchDeleteFileOperationParam() -> None:
     global ApplyPatchDeleteFileOperationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchDeleteFileOperationParam(_models.Model):
         """Request parameters: apply patch delete file operation param.
 
@@ -4419,7 +4417,7 @@ def _make_ApplyPatchDeleteFileOperationParam() -> None:
 def _make_ApplyPatchUpdateFileOperationParam() -> None:
     global ApplyPatchUpdateFileOperationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchUpdateFileOperationParam(_models.Model):
         """Request parameters: apply patch update file operation param.
 
@@ -4434,7 +4432,7 @@ def _make_ApplyPatchUpdateFileOperationParam() -> None:
 def _make_ApplyPatchToolCallItemParam() -> None:
     global ApplyPatchToolCallItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchToolCallItemParam(_models.Model):
         """Request parameters: apply patch tool call item param.
 
@@ -4452,7 +4450,7 @@ def _make_ApplyPatchToolCallItemParam() -> None:
 def _make_ApplyPatchToolCallOutputItemParam() -> None:
     global ApplyPatchToolCallOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchToolCallOutputItemParam(_models.Model):
         """Request parameters: apply patch tool call output item param.
 
@@ -4470,7 +4468,7 @@ def _make_ApplyPatchToolCallOutputItemParam() -> None:
 def _make_CompactionTriggerItemParam() -> None:
     global CompactionTriggerItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompactionTriggerItemParam(_models.Model):
         """Request parameters: compaction trigger item param.
 
@@ -4483,7 +4481,7 @@ def _make_CompactionTriggerItemParam() -> None:
 def _make_ItemReferenceParam() -> None:
     global ItemReferenceParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ItemReferenceParam(_models.Model):
         """Request parameters: item reference param.
 
@@ -4497,7 +4495,7 @@ def _make_ItemReferenceParam() -> None:
 def _make_ProgramItemParam() -> None:
     global ProgramItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProgramItemParam(_models.Model):
         """Request parameters: program item param.
 
@@ -4514,7 +4512,7 @@ def _make_ProgramItemParam() -> None:
 def _make_ProgramOutputItemParam() -> None:
     global ProgramOutputItemParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProgramOutputItemParam(_models.Model):
         """Request parameters: program output item param.
 
@@ -4531,7 +4529,7 @@ def _make_ProgramOutputItemParam() -> None:
 def _make_Conversation() -> None:
     global Conversation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Conversation(_models.Model):
         """The conversation object.
 
@@ -4547,7 +4545,7 @@ def _make_Conversation() -> None:
 def _make_SpecificProgrammaticToolCallingParam() -> None:
     global SpecificProgrammaticToolCallingParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SpecificProgrammaticToolCallingParam(_models.Model):
         """Request parameters: specific programmatic tool calling param.
 
@@ -4560,7 +4558,7 @@ def _make_SpecificProgrammaticToolCallingParam() -> None:
 def _make_ToolChoiceApplyPatch() -> None:
     global ToolChoiceApplyPatch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoiceApplyPatch(_models.Model):
         """The tool choice apply patch object.
 
@@ -4573,7 +4571,7 @@ def _make_ToolChoiceApplyPatch() -> None:
 def _make_ToolChoiceShell() -> None:
     global ToolChoiceShell
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoiceShell(_models.Model):
         """The tool choice shell object.
 
@@ -4586,7 +4584,7 @@ def _make_ToolChoiceShell() -> None:
 def _make_ConversationParam2() -> None:
     global ConversationParam2
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationParam2(_models.Model):
         """The conversation param 2 object.
 
@@ -4599,7 +4597,7 @@ def _make_ConversationParam2() -> None:
 def _make_ContextManagementParam() -> None:
     global ContextManagementParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContextManagementParam(_models.Model):
         """Request parameters: context management param.
 
@@ -4613,7 +4611,7 @@ def _make_ContextManagementParam() -> None:
 def _make_PromptCacheOptions() -> None:
     global PromptCacheOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PromptCacheOptions(_models.Model):
         """The prompt cache options object.
 
@@ -4627,7 +4625,7 @@ def _make_PromptCacheOptions() -> None:
 def _make_ModerationErrorBody() -> None:
     global ModerationErrorBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModerationErrorBody(_models.Model):
         """Request parameters: moderation error body.
 
@@ -4642,7 +4640,7 @@ def _make_ModerationErrorBody() -> None:
 def _make_Moderation() -> None:
     global Moderation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Moderation(_models.Model):
         """The moderation object.
 
@@ -4656,7 +4654,7 @@ def _make_Moderation() -> None:
 def _make_ResponseConversationParam() -> None:
     global ResponseConversationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseConversationParam(_models.Model):
         """Request parameters: response conversation param.
 
@@ -4669,7 +4667,7 @@ def _make_ResponseConversationParam() -> None:
 def _make_ResponseShellCallCommandAddedEvent() -> None:
     global ResponseShellCallCommandAddedEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseShellCallCommandAddedEvent(_models.Model):
         """The response shell call command added event.
 
@@ -4686,7 +4684,7 @@ def _make_ResponseShellCallCommandAddedEvent() -> None:
 def _make_ResponseShellCallCommandDeltaEvent() -> None:
     global ResponseShellCallCommandDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseShellCallCommandDeltaEvent(_models.Model):
         """The response shell call command delta event.
 
@@ -4704,7 +4702,7 @@ def _make_ResponseShellCallCommandDeltaEvent() -> None:
 def _make_ResponseShellCallCommandDoneEvent() -> None:
     global ResponseShellCallCommandDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseShellCallCommandDoneEvent(_models.Model):
         """The response shell call command done event.
 
@@ -4721,7 +4719,7 @@ def _make_ResponseShellCallCommandDoneEvent() -> None:
 def _make_ShellCallOutputDelta() -> None:
     global ShellCallOutputDelta
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ShellCallOutputDelta(_models.Model):
         """The shell call output delta object.
 
@@ -4735,7 +4733,7 @@ def _make_ShellCallOutputDelta() -> None:
 def _make_ResponseShellCallOutputContentDeltaEvent() -> None:
     global ResponseShellCallOutputContentDeltaEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseShellCallOutputContentDeltaEvent(_models.Model):
         """The response shell call output content delta event.
 
@@ -4753,7 +4751,7 @@ def _make_ResponseShellCallOutputContentDeltaEvent() -> None:
 def _make_ResponseShellCallOutputContentDoneEvent() -> None:
     global ResponseShellCallOutputContentDoneEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseShellCallOutputContentDoneEvent(_models.Model):
         """The response shell call output content done event.
 
@@ -4771,7 +4769,7 @@ def _make_ResponseShellCallOutputContentDoneEvent() -> None:
 def _make_CreateConversationBody() -> None:
     global CreateConversationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateConversationBody(_models.Model):
         """Request parameters: create conversation body.
 
@@ -4785,7 +4783,7 @@ def _make_CreateConversationBody() -> None:
 def _make_UpdateConversationBody() -> None:
     global UpdateConversationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateConversationBody(_models.Model):
         """Request parameters: update conversation body.
 
@@ -4798,7 +4796,7 @@ def _make_UpdateConversationBody() -> None:
 def _make_ConversationDeletedResource() -> None:
     global ConversationDeletedResource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ConversationDeletedResource(_models.Model):
         """The conversation deleted resource object.
 
@@ -4813,7 +4811,7 @@ def _make_ConversationDeletedResource() -> None:
 def _make_TokenCountsBody() -> None:
     global TokenCountsBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TokenCountsBody(_models.Model):
         """Request parameters: token counts body.
 
@@ -4837,7 +4835,7 @@ def _make_TokenCountsBody() -> None:
 def _make_InputTokenCountResponse() -> None:
     global InputTokenCountResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputTokenCountResponse(_models.Model):
         """The input token count response object.
 
@@ -4851,7 +4849,7 @@ def _make_InputTokenCountResponse() -> None:
 def _make_CompactResponseMethodPublicBody() -> None:
     global CompactResponseMethodPublicBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompactResponseMethodPublicBody(_models.Model):
         """Request parameters: compact response method public body.
 
@@ -4871,7 +4869,7 @@ def _make_CompactResponseMethodPublicBody() -> None:
 def _make_CompactedResponse() -> None:
     global CompactedResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompactedResponse(_models.Model):
         """The compacted response object.
 
@@ -4888,7 +4886,7 @@ def _make_CompactedResponse() -> None:
 def _make_ErrorPayload() -> None:
     global ErrorPayload
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ErrorPayload(_models.Model):
         """The error payload object.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 __all__ = [
     "CustomToolInputFormat",
@@ -292,7 +290,7 @@ __all__ = [
 def _make_ChatCompletionMessageCustomToolCall() -> None:
     global ChatCompletionMessageCustomToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionMessageCustomToolCall(_models.Model):
         """The chat completion message custom tool call object.
 
@@ -307,7 +305,7 @@ def _make_ChatCompletionMessageCustomToolCall() -> None:
 def _make_ChatCompletionMessageCustomToolCallCustom() -> None:
     global ChatCompletionMessageCustomToolCallCustom
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionMessageCustomToolCallCustom(_models.Model):
         """The ``custom`` object of :class:`ChatCompletionMessageCustomToolCall`.
 
@@ -321,7 +319,7 @@ def _make_ChatCompletionMessageCustomToolCallCustom() -> None:
 def _make_ChatCompletionMessageFunctionToolCall() -> None:
     global ChatCompletionMessageFunctionToolCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionMessageFunctionToolCall(_models.Model):
         """The chat completion message function tool call object.
 
@@ -336,7 +334,7 @@ def _make_ChatCompletionMessageFunctionToolCall() -> None:
 def _make_ChatCompletionMessageToolCallFunction() -> None:
     global ChatCompletionMessageToolCallFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionMessageToolCallFunction(_models.Model):
         """The ``function`` object of :class:`ChatCompletionMessageFunctionToolCall`.
 
@@ -350,7 +348,7 @@ def _make_ChatCompletionMessageToolCallFunction() -> None:
 def _make_ChatCompletionRequestAssistantMessageAudio() -> None:
     global ChatCompletionRequestAssistantMessageAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestAssistantMessageAudio(_models.Model):
         """The ``audio`` object of :class:`ChatCompletionRequestAssistantMessage`.
 
@@ -363,7 +361,7 @@ def _make_ChatCompletionRequestAssistantMessageAudio() -> None:
 def _make_ChatCompletionRequestAssistantMessageFunctionCall() -> None:
     global ChatCompletionRequestAssistantMessageFunctionCall
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestAssistantMessageFunctionCall(_models.Model):
         """The ``function_call`` object of :class:`ChatCompletionRequestAssistantMessage`.
 
@@ -377,7 +375,7 @@ def _make_ChatCompletionRequestAssistantMessageFunctionCall() -> None:
 def _make_ChatCompletionRequestMessageContentPartRefusal() -> None:
     global ChatCompletionRequestMessageContentPartRefusal
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionRequestMessageContentPartRefusal(_models.Model):
         """The chat completion request message content part refusal object.
 
@@ -391,7 +389,7 @@ def _make_ChatCompletionRequestMessageContentPartRefusal() -> None:
 def _make_ChatCompletionContentPartText() -> None:
     global ChatCompletionContentPartText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionContentPartText(_models.Model):
         """The chat completion content part text object.
 
@@ -406,7 +404,7 @@ def _make_ChatCompletionContentPartText() -> None:
 def _make_ChatCompletionFunctionTool() -> None:
     global ChatCompletionFunctionTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ChatCompletionFunctionTool(_models.Model):
         """The chat completion function tool object.
 
@@ -420,7 +418,7 @@ def _make_ChatCompletionFunctionTool() -> None:
 def _make_CodeInterpreterFileOutput() -> None:
     global CodeInterpreterFileOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterFileOutput(_models.Model):
         """The code interpreter file output object.
 
@@ -434,7 +432,7 @@ def _make_CodeInterpreterFileOutput() -> None:
 def _make_CodeInterpreterFileOutputFiles() -> None:
     global CodeInterpreterFileOutputFiles
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterFileOutputFiles(_models.Model):
         """An item of ``files`` in :class:`CodeInterpreterFileOutput`.
 
@@ -448,7 +446,7 @@ def _make_CodeInterpreterFileOutputFiles() -> None:
 def _make_CodeInterpreterTextOutput() -> None:
     global CodeInterpreterTextOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterTextOutput(_models.Model):
         """The code interpreter text output object.
 
@@ -462,7 +460,7 @@ def _make_CodeInterpreterTextOutput() -> None:
 def _make_CodeInterpreterTool() -> None:
     global CodeInterpreterTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CodeInterpreterTool(_models.Model):
         """The code interpreter tool object.
 
@@ -477,7 +475,7 @@ def _make_CodeInterpreterTool() -> None:
 def _make_ComparisonFilter() -> None:
     global ComparisonFilter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ComparisonFilter(_models.Model):
         """The comparison filter object.
 
@@ -492,7 +490,7 @@ def _make_ComparisonFilter() -> None:
 def _make_CompoundFilter() -> None:
     global CompoundFilter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CompoundFilter(_models.Model):
         """The compound filter object.
 
@@ -506,7 +504,7 @@ def _make_CompoundFilter() -> None:
 def _make_ResponseComputerToolCallOutputScreenshot() -> None:
     global ResponseComputerToolCallOutputScreenshot
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseComputerToolCallOutputScreenshot(_models.Model):
         """The response computer tool call output screenshot object.
 
@@ -521,7 +519,7 @@ def _make_ResponseComputerToolCallOutputScreenshot() -> None:
 def _make_ComputerToolCallOutput() -> None:
     global ComputerToolCallOutput
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ComputerToolCallOutput(_models.Model):
         """The computer tool call output object.
 
@@ -539,7 +537,7 @@ def _make_ComputerToolCallOutput() -> None:
 def _make_CreateModelResponseProperties() -> None:
     global CreateModelResponseProperties
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateModelResponseProperties(_models.Model):
         """The create model response properties object.
 
@@ -560,7 +558,7 @@ def _make_CreateModelResponseProperties() -> None:
 def _make_DeletedConversation() -> None:
     global DeletedConversation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DeletedConversation(_models.Model):
         """The deleted conversation object.
 
@@ -575,7 +573,7 @@ def _make_DeletedConversation() -> None:
 def _make_EasyInputMessage() -> None:
     global EasyInputMessage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EasyInputMessage(_models.Model):
         """The easy input message object.
 
@@ -591,7 +589,7 @@ def _make_EasyInputMessage() -> None:
 def _make_ErrorObject() -> None:
     global ErrorObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ErrorObject(_models.Model):
         """The error object object.
 
@@ -607,7 +605,7 @@ def _make_ErrorObject() -> None:
 def _make_ErrorResponse() -> None:
     global ErrorResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ErrorResponse(_models.Model):
         """The error response object.
 
@@ -620,7 +618,7 @@ def _make_ErrorResponse() -> None:
 def _make_GraderScoreModelSamplingParams() -> None:
     global GraderScoreModelSamplingParams
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class GraderScoreModelSamplingParams(_models.Model):
         """The ``sampling_params`` object of :class:`ScoreModelGrader`.
 
@@ -637,7 +635,7 @@ def _make_GraderScoreModelSamplingParams() -> None:
 def _make_EvalItem() -> None:
     global EvalItem
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalItem(_models.Model):
         """The eval item object.
 
@@ -652,7 +650,7 @@ def _make_EvalItem() -> None:
 def _make_EvalItemContentOutputText() -> None:
     global EvalItemContentOutputText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalItemContentOutputText(_models.Model):
         """The eval item content output text object.
 
@@ -666,7 +664,7 @@ def _make_EvalItemContentOutputText() -> None:
 def _make_EvalItemInputImage() -> None:
     global EvalItemInputImage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalItemInputImage(_models.Model):
         """The eval item input image object.
 
@@ -681,7 +679,7 @@ def _make_EvalItemInputImage() -> None:
 def _make_FilePath() -> None:
     global FilePath
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FilePath(_models.Model):
         """The file path object.
 
@@ -696,7 +694,7 @@ def _make_FilePath() -> None:
 def _make_FunctionDefinition() -> None:
     global FunctionDefinition
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionDefinition(_models.Model):
         """The function definition object.
 
@@ -712,7 +710,7 @@ def _make_FunctionDefinition() -> None:
 def _make_ImageGenTool() -> None:
     global ImageGenTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenTool(_models.Model):
         """The image gen tool object.
 
@@ -740,7 +738,7 @@ def _make_ImageGenTool() -> None:
 def _make_ImageGenToolInputImageMask() -> None:
     global ImageGenToolInputImageMask
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ImageGenToolInputImageMask(_models.Model):
         """The ``input_image_mask`` object of :class:`ImageGenTool`.
 
@@ -754,7 +752,7 @@ def _make_ImageGenToolInputImageMask() -> None:
 def _make_ResponseInputAudio() -> None:
     global ResponseInputAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInputAudio(_models.Model):
         """The response input audio object.
 
@@ -768,7 +766,7 @@ def _make_ResponseInputAudio() -> None:
 def _make_InputAudioInputAudio() -> None:
     global InputAudioInputAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InputAudioInputAudio(_models.Model):
         """The ``input_audio`` object of :class:`ResponseInputAudio`.
 
@@ -782,7 +780,7 @@ def _make_InputAudioInputAudio() -> None:
 def _make_MCPListToolsTool() -> None:
     global MCPListToolsTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPListToolsTool(_models.Model):
         """The MCP list tools tool object.
 
@@ -798,7 +796,7 @@ def _make_MCPListToolsTool() -> None:
 def _make_MCPTool() -> None:
     global MCPTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPTool(_models.Model):
         """The MCP tool object.
 
@@ -835,7 +833,7 @@ def _make_MCPTool() -> None:
 def _make_MCPToolRequireApproval() -> None:
     global MCPToolRequireApproval
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPToolRequireApproval(_models.Model):
         """One shape of ``require_approval`` in :class:`MCPTool`.
 
@@ -849,7 +847,7 @@ def _make_MCPToolRequireApproval() -> None:
 def _make_MCPToolFilter() -> None:
     global MCPToolFilter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class MCPToolFilter(_models.Model):
         """The MCP tool filter object.
 
@@ -863,7 +861,7 @@ def _make_MCPToolFilter() -> None:
 def _make_ModelResponseProperties() -> None:
     global ModelResponseProperties
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModelResponseProperties(_models.Model):
         """The model response properties object.
 
@@ -883,7 +881,7 @@ def _make_ModelResponseProperties() -> None:
 def _make_OutputAudio() -> None:
     global OutputAudio
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OutputAudio(_models.Model):
         """The output audio object.
 
@@ -898,7 +896,7 @@ def _make_OutputAudio() -> None:
 def _make_ResponsePrompt() -> None:
     global ResponsePrompt
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponsePrompt(_models.Model):
         """The response prompt object.
 
@@ -913,7 +911,7 @@ def _make_ResponsePrompt() -> None:
 def _make_ResponseFormatJSONObject() -> None:
     global ResponseFormatJSONObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFormatJSONObject(_models.Model):
         """The response format JSON object object.
 
@@ -926,7 +924,7 @@ def _make_ResponseFormatJSONObject() -> None:
 def _make_ResponseFormatJSONSchema() -> None:
     global ResponseFormatJSONSchema
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFormatJSONSchema(_models.Model):
         """The response format JSON schema object.
 
@@ -940,7 +938,7 @@ def _make_ResponseFormatJSONSchema() -> None:
 def _make_ResponseFormatJsonSchemaJsonSchema() -> None:
     global ResponseFormatJsonSchemaJsonSchema
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFormatJsonSchemaJsonSchema(_models.Model):
         """The ``json_schema`` object of :class:`ResponseFormatJSONSchema`.
 
@@ -956,7 +954,7 @@ def _make_ResponseFormatJsonSchemaJsonSchema() -> None:
 def _make_ResponseFormatText() -> None:
     global ResponseFormatText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFormatText(_models.Model):
         """The response format text object.
 
@@ -969,7 +967,7 @@ def _make_ResponseFormatText() -> None:
 def _make_ResponseFormatTextJSONSchemaConfig() -> None:
     global ResponseFormatTextJSONSchemaConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFormatTextJSONSchemaConfig(_models.Model):
         """The response format text JSON schema config object.
 
@@ -986,7 +984,7 @@ def _make_ResponseFormatTextJSONSchemaConfig() -> None:
 def _make_ToolChoiceFunction() -> None:
     global ToolChoiceFunction
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoiceFunction(_models.Model):
         """The tool choice function object.
 
@@ -1000,7 +998,7 @@ def _make_ToolChoiceFunction() -> None:
 def _make_ToolChoiceMcp() -> None:
     global ToolChoiceMcp
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolChoiceMcp(_models.Model):
         """The tool choice mcp object.
 
@@ -1015,7 +1013,7 @@ def _make_ToolChoiceMcp() -> None:
 def _make_TranscriptTextUsageDuration() -> None:
     global TranscriptTextUsageDuration
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptTextUsageDuration(_models.Model):
         """The transcript text usage duration object.
 
@@ -1029,7 +1027,7 @@ def _make_TranscriptTextUsageDuration() -> None:
 def _make_TranscriptTextUsageTokens() -> None:
     global TranscriptTextUsageTokens
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptTextUsageTokens(_models.Model):
         """The transcript text usage tokens object.
 
@@ -1046,7 +1044,7 @@ def _make_TranscriptTextUsageTokens() -> None:
 def _make_TranscriptTextUsageTokensInputTokenDetails() -> None:
     global TranscriptTextUsageTokensInputTokenDetails
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptTextUsageTokensInputTokenDetails(_models.Model):
         """The ``input_token_details`` object of :class:`TranscriptTextUsageTokens`.
 
@@ -1060,7 +1058,7 @@ def _make_TranscriptTextUsageTokensInputTokenDetails() -> None:
 def _make_TranscriptionLanguage() -> None:
     global TranscriptionLanguage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TranscriptionLanguage(_models.Model):
         """The transcription language object.
 
@@ -1073,7 +1071,7 @@ def _make_TranscriptionLanguage() -> None:
 def _make_TruncationObject() -> None:
     global TruncationObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TruncationObject(_models.Model):
         """The truncation object object.
 
@@ -1087,7 +1085,7 @@ def _make_TruncationObject() -> None:
 def _make_VadConfig() -> None:
     global VadConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VadConfig(_models.Model):
         """The vad config object.
 
@@ -1103,7 +1101,7 @@ def _make_VadConfig() -> None:
 def _make_VoiceIdsOrCustomVoiceObject() -> None:
     global VoiceIdsOrCustomVoiceObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VoiceIdsOrCustomVoiceObject(_models.Model):
         """The voice ids or custom voice object object.
 
@@ -1116,7 +1114,7 @@ def _make_VoiceIdsOrCustomVoiceObject() -> None:
 def _make_WebSearchApproximateLocation() -> None:
     global WebSearchApproximateLocation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchApproximateLocation(_models.Model):
         """The web search approximate location object.
 
@@ -1133,7 +1131,7 @@ def _make_WebSearchApproximateLocation() -> None:
 def _make_WebSearchTool() -> None:
     global WebSearchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchTool(_models.Model):
         """The web search tool object.
 
@@ -1150,7 +1148,7 @@ def _make_WebSearchTool() -> None:
 def _make_WebSearchToolFilters() -> None:
     global WebSearchToolFilters
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchToolFilters(_models.Model):
         """The ``filters`` object of :class:`WebSearchTool`.
 
@@ -1163,7 +1161,7 @@ def _make_WebSearchToolFilters() -> None:
 def _make_ModerationResultBody() -> None:
     global ModerationResultBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModerationResultBody(_models.Model):
         """Request parameters: moderation result body.
 
@@ -1181,7 +1179,7 @@ def _make_ModerationResultBody() -> None:
 def _make_PromptCacheOptionsParam() -> None:
     global PromptCacheOptionsParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PromptCacheOptionsParam(_models.Model):
         """Request parameters: prompt cache options param.
 
@@ -1195,7 +1193,7 @@ def _make_PromptCacheOptionsParam() -> None:
 def _make_PromptCacheBreakpointParam() -> None:
     global PromptCacheBreakpointParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PromptCacheBreakpointParam(_models.Model):
         """Request parameters: prompt cache breakpoint param.
 
@@ -1208,7 +1206,7 @@ def _make_PromptCacheBreakpointParam() -> None:
 def _make_ModerationConfigParam() -> None:
     global ModerationConfigParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModerationConfigParam(_models.Model):
         """Request parameters: moderation config param.
 
@@ -1221,7 +1219,7 @@ def _make_ModerationConfigParam() -> None:
 def _make_ModerationPolicyParam() -> None:
     global ModerationPolicyParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModerationPolicyParam(_models.Model):
         """Request parameters: moderation policy param.
 
@@ -1235,7 +1233,7 @@ def _make_ModerationPolicyParam() -> None:
 def _make_ModerationParam() -> None:
     global ModerationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ModerationParam(_models.Model):
         """Request parameters: moderation param.
 
@@ -1249,7 +1247,7 @@ def _make_ModerationParam() -> None:
 def _make_SkillReference() -> None:
     global SkillReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SkillReference(_models.Model):
         """The skill reference object.
 
@@ -1264,7 +1262,7 @@ def _make_SkillReference() -> None:
 def _make_InlineSkillSource() -> None:
     global InlineSkillSource
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InlineSkillSource(_models.Model):
         """The inline skill source object.
 
@@ -1279,7 +1277,7 @@ def _make_InlineSkillSource() -> None:
 def _make_InlineSkill() -> None:
     global InlineSkill
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class InlineSkill(_models.Model):
         """The inline skill object.
 
@@ -1295,7 +1293,7 @@ def _make_InlineSkill() -> None:
 def _make_ContainerNetworkPolicyDisabled() -> None:
     global ContainerNetworkPolicyDisabled
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerNetworkPolicyDisabled(_models.Model):
         """The container network policy disabled object.
 
@@ -1308,7 +1306,7 @@ def _make_ContainerNetworkPolicyDisabled() -> None:
 def _make_ContainerNetworkPolicyDomainSecret() -> None:
     global ContainerNetworkPolicyDomainSecret
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerNetworkPolicyDomainSecret(_models.Model):
         """The container network policy domain secret object.
 
@@ -1323,7 +1321,7 @@ def _make_ContainerNetworkPolicyDomainSecret() -> None:
 def _make_ContainerNetworkPolicyAllowlist() -> None:
     global ContainerNetworkPolicyAllowlist
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerNetworkPolicyAllowlist(_models.Model):
         """The container network policy allowlist object.
 
@@ -1338,7 +1336,7 @@ def _make_ContainerNetworkPolicyAllowlist() -> None:
 def _make_PromptCacheBreakpointConfig() -> None:
     global PromptCacheBreakpointConfig
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class PromptCacheBreakpointConfig(_models.Model):
         """The prompt cache breakpoint config object.
 
@@ -1351,7 +1349,7 @@ def _make_PromptCacheBreakpointConfig() -> None:
 def _make_ResponseInputTextContent() -> None:
     global ResponseInputTextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInputTextContent(_models.Model):
         """The response input text content object.
 
@@ -1366,7 +1364,7 @@ def _make_ResponseInputTextContent() -> None:
 def _make_FileCitationBody() -> None:
     global FileCitationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileCitationBody(_models.Model):
         """Request parameters: file citation body.
 
@@ -1382,7 +1380,7 @@ def _make_FileCitationBody() -> None:
 def _make_UrlCitationBody() -> None:
     global UrlCitationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UrlCitationBody(_models.Model):
         """Request parameters: url citation body.
 
@@ -1399,7 +1397,7 @@ def _make_UrlCitationBody() -> None:
 def _make_ContainerFileCitationBody() -> None:
     global ContainerFileCitationBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerFileCitationBody(_models.Model):
         """Request parameters: container file citation body.
 
@@ -1417,7 +1415,7 @@ def _make_ContainerFileCitationBody() -> None:
 def _make_TopLogProb() -> None:
     global TopLogProb
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class TopLogProb(_models.Model):
         """The top log prob object.
 
@@ -1432,7 +1430,7 @@ def _make_TopLogProb() -> None:
 def _make_LogProb() -> None:
     global LogProb
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LogProb(_models.Model):
         """The log prob object.
 
@@ -1448,7 +1446,7 @@ def _make_LogProb() -> None:
 def _make_ResponseOutputText() -> None:
     global ResponseOutputText
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseOutputText(_models.Model):
         """The response output text object.
 
@@ -1464,7 +1462,7 @@ def _make_ResponseOutputText() -> None:
 def _make_ReasoningTextContent() -> None:
     global ReasoningTextContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ReasoningTextContent(_models.Model):
         """The reasoning text content object.
 
@@ -1478,7 +1476,7 @@ def _make_ReasoningTextContent() -> None:
 def _make_RefusalContentBlock() -> None:
     global RefusalContentBlock
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RefusalContentBlock(_models.Model):
         """The refusal content block object.
 
@@ -1492,7 +1490,7 @@ def _make_RefusalContentBlock() -> None:
 def _make_ResponseInputImageContent() -> None:
     global ResponseInputImageContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInputImageContent(_models.Model):
         """The response input image content object.
 
@@ -1509,7 +1507,7 @@ def _make_ResponseInputImageContent() -> None:
 def _make_ResponseInputFileContent() -> None:
     global ResponseInputFileContent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseInputFileContent(_models.Model):
         """The response input file content object.
 
@@ -1528,7 +1526,7 @@ def _make_ResponseInputFileContent() -> None:
 def _make_ComputerCallSafetyCheckParam() -> None:
     global ComputerCallSafetyCheckParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ComputerCallSafetyCheckParam(_models.Model):
         """Request parameters: computer call safety check param.
 
@@ -1543,7 +1541,7 @@ def _make_ComputerCallSafetyCheckParam() -> None:
 def _make_FunctionTool() -> None:
     global FunctionTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionTool(_models.Model):
         """The function tool object.
 
@@ -1563,7 +1561,7 @@ def _make_FunctionTool() -> None:
 def _make_HybridSearchOptions() -> None:
     global HybridSearchOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class HybridSearchOptions(_models.Model):
         """The hybrid search options object.
 
@@ -1577,7 +1575,7 @@ def _make_HybridSearchOptions() -> None:
 def _make_RankingOptions() -> None:
     global RankingOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RankingOptions(_models.Model):
         """The ranking options object.
 
@@ -1592,7 +1590,7 @@ def _make_RankingOptions() -> None:
 def _make_FileSearchTool() -> None:
     global FileSearchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileSearchTool(_models.Model):
         """The file search tool object.
 
@@ -1609,7 +1607,7 @@ def _make_FileSearchTool() -> None:
 def _make_ComputerTool() -> None:
     global ComputerTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ComputerTool(_models.Model):
         """The computer tool object.
 
@@ -1622,7 +1620,7 @@ def _make_ComputerTool() -> None:
 def _make_ComputerUsePreviewTool() -> None:
     global ComputerUsePreviewTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ComputerUsePreviewTool(_models.Model):
         """The computer use preview tool object.
 
@@ -1638,7 +1636,7 @@ def _make_ComputerUsePreviewTool() -> None:
 def _make_AutoCodeInterpreterToolParam() -> None:
     global AutoCodeInterpreterToolParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AutoCodeInterpreterToolParam(_models.Model):
         """Request parameters: auto code interpreter tool param.
 
@@ -1654,7 +1652,7 @@ def _make_AutoCodeInterpreterToolParam() -> None:
 def _make_ProgrammaticToolCallingParam() -> None:
     global ProgrammaticToolCallingParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ProgrammaticToolCallingParam(_models.Model):
         """Request parameters: programmatic tool calling param.
 
@@ -1667,7 +1665,7 @@ def _make_ProgrammaticToolCallingParam() -> None:
 def _make_LocalShellToolParam() -> None:
     global LocalShellToolParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LocalShellToolParam(_models.Model):
         """Request parameters: local shell tool param.
 
@@ -1680,7 +1678,7 @@ def _make_LocalShellToolParam() -> None:
 def _make_ContainerAuto() -> None:
     global ContainerAuto
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerAuto(_models.Model):
         """The container auto object.
 
@@ -1697,7 +1695,7 @@ def _make_ContainerAuto() -> None:
 def _make_LocalSkill() -> None:
     global LocalSkill
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LocalSkill(_models.Model):
         """The local skill object.
 
@@ -1712,7 +1710,7 @@ def _make_LocalSkill() -> None:
 def _make_LocalEnvironment() -> None:
     global LocalEnvironment
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LocalEnvironment(_models.Model):
         """The local environment object.
 
@@ -1726,7 +1724,7 @@ def _make_LocalEnvironment() -> None:
 def _make_ContainerReference() -> None:
     global ContainerReference
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerReference(_models.Model):
         """The container reference object.
 
@@ -1740,7 +1738,7 @@ def _make_ContainerReference() -> None:
 def _make_FunctionShellTool() -> None:
     global FunctionShellTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionShellTool(_models.Model):
         """The function shell tool object.
 
@@ -1755,7 +1753,7 @@ def _make_FunctionShellTool() -> None:
 def _make_CustomTextFormatParam() -> None:
     global CustomTextFormatParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomTextFormatParam(_models.Model):
         """Request parameters: custom text format param.
 
@@ -1768,7 +1766,7 @@ def _make_CustomTextFormatParam() -> None:
 def _make_CustomGrammarFormatParam() -> None:
     global CustomGrammarFormatParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomGrammarFormatParam(_models.Model):
         """Request parameters: custom grammar format param.
 
@@ -1783,7 +1781,7 @@ def _make_CustomGrammarFormatParam() -> None:
 def _make_CustomTool() -> None:
     global CustomTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CustomTool(_models.Model):
         """The custom tool object.
 
@@ -1801,7 +1799,7 @@ def _make_CustomTool() -> None:
 def _make_FunctionToolParamSchema() -> None:
     global FunctionToolParamSchema
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FunctionToolParamSchema(_models.Model):
         """The function tool param schema object.
 
@@ -1821,7 +1819,7 @@ def _make_FunctionToolParamSchema() -> None:
 def _make_NamespaceTool() -> None:
     global NamespaceTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class NamespaceTool(_models.Model):
         """The namespace tool object.
 
@@ -1837,7 +1835,7 @@ def _make_NamespaceTool() -> None:
 def _make_ToolSearchTool() -> None:
     global ToolSearchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ToolSearchTool(_models.Model):
         """The tool search tool object.
 
@@ -1853,7 +1851,7 @@ def _make_ToolSearchTool() -> None:
 def _make_ApproximateLocation() -> None:
     global ApproximateLocation
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApproximateLocation(_models.Model):
         """The approximate location object.
 
@@ -1870,7 +1868,7 @@ def _make_ApproximateLocation() -> None:
 def _make_WebSearchPreviewTool() -> None:
     global WebSearchPreviewTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebSearchPreviewTool(_models.Model):
         """The web search preview tool object.
 
@@ -1886,7 +1884,7 @@ def _make_WebSearchPreviewTool() -> None:
 def _make_ApplyPatchTool() -> None:
     global ApplyPatchTool
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ApplyPatchTool(_models.Model):
         """The apply patch tool object.
 
@@ -1900,7 +1898,7 @@ def _make_ApplyPatchTool() -> None:
 def _make_FileCitationParam() -> None:
     global FileCitationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileCitationParam(_models.Model):
         """Request parameters: file citation param.
 
@@ -1916,7 +1914,7 @@ def _make_FileCitationParam() -> None:
 def _make_UrlCitationParam() -> None:
     global UrlCitationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UrlCitationParam(_models.Model):
         """Request parameters: url citation param.
 
@@ -1933,7 +1931,7 @@ def _make_UrlCitationParam() -> None:
 def _make_ContainerFileCitationParam() -> None:
     global ContainerFileCitationParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ContainerFileCitationParam(_models.Model):
         """Request parameters: container file citation param.
 
@@ -1951,7 +1949,7 @@ def _make_ContainerFileCitationParam() -> None:
 def _make_DragPoint() -> None:
     global DragPoint
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DragPoint(_models.Model):
         """The drag point object.
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 from openai_core._types import FileInput
 
 __all__ = [
@@ -28,7 +26,7 @@ __all__ = [
 def _make_Skill() -> None:
     global Skill
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class Skill(_models.Model):
         """The skill object.
 
@@ -47,7 +45,7 @@ def _make_Skill() -> None:
 def _make_SkillList() -> None:
     global SkillList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SkillList(_models.Model):
         """The skill list object.
 
@@ -64,7 +62,7 @@ def _make_SkillList() -> None:
 def _make_CreateSkillBody() -> None:
     global CreateSkillBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateSkillBody(_models.Model):
         """Request parameters: create skill body.
 
@@ -77,7 +75,7 @@ def _make_CreateSkillBody() -> None:
 def _make_SetDefaultSkillVersionBody() -> None:
     global SetDefaultSkillVersionBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SetDefaultSkillVersionBody(_models.Model):
         """Request parameters: set default skill version body.
 
@@ -90,7 +88,7 @@ def _make_SetDefaultSkillVersionBody() -> None:
 def _make_DeletedSkill() -> None:
     global DeletedSkill
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DeletedSkill(_models.Model):
         """The deleted skill object.
 
@@ -105,7 +103,7 @@ def _make_DeletedSkill() -> None:
 def _make_SkillVersion() -> None:
     global SkillVersion
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SkillVersion(_models.Model):
         """The skill version object.
 
@@ -124,7 +122,7 @@ def _make_SkillVersion() -> None:
 def _make_SkillVersionList() -> None:
     global SkillVersionList
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class SkillVersionList(_models.Model):
         """The skill version list object.
 
@@ -141,7 +139,7 @@ def _make_SkillVersionList() -> None:
 def _make_CreateSkillVersionBody() -> None:
     global CreateSkillVersionBody
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateSkillVersionBody(_models.Model):
         """Request parameters: create skill version body.
 
@@ -155,7 +153,7 @@ def _make_CreateSkillVersionBody() -> None:
 def _make_DeletedSkillVersion() -> None:
     global DeletedSkillVersion
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class DeletedSkillVersion(_models.Model):
         """The deleted skill version object.
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 if TYPE_CHECKING:
     from openai_core.types.shared import (
@@ -69,7 +67,7 @@ __all__ = [
 def _make_AutoChunkingStrategyRequestParam() -> None:
     global AutoChunkingStrategyRequestParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class AutoChunkingStrategyRequestParam(_models.Model):
         """Request parameters: auto chunking strategy request param.
 
@@ -82,7 +80,7 @@ def _make_AutoChunkingStrategyRequestParam() -> None:
 def _make_CreateVectorStoreFileBatchRequest() -> None:
     global CreateVectorStoreFileBatchRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVectorStoreFileBatchRequest(_models.Model):
         """Request parameters: create vector store file batch request.
 
@@ -98,7 +96,7 @@ def _make_CreateVectorStoreFileBatchRequest() -> None:
 def _make_CreateVectorStoreFileRequest() -> None:
     global CreateVectorStoreFileRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVectorStoreFileRequest(_models.Model):
         """Request parameters: create vector store file request.
 
@@ -113,7 +111,7 @@ def _make_CreateVectorStoreFileRequest() -> None:
 def _make_CreateVectorStoreRequest() -> None:
     global CreateVectorStoreRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class CreateVectorStoreRequest(_models.Model):
         """Request parameters: create vector store request.
 
@@ -131,7 +129,7 @@ def _make_CreateVectorStoreRequest() -> None:
 def _make_VectorStoreFileDeleted() -> None:
     global VectorStoreFileDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreFileDeleted(_models.Model):
         """The vector store file deleted object.
 
@@ -146,7 +144,7 @@ def _make_VectorStoreFileDeleted() -> None:
 def _make_VectorStoreDeleted() -> None:
     global VectorStoreDeleted
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreDeleted(_models.Model):
         """The vector store deleted object.
 
@@ -161,7 +159,7 @@ def _make_VectorStoreDeleted() -> None:
 def _make_ListVectorStoreFilesResponse() -> None:
     global ListVectorStoreFilesResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListVectorStoreFilesResponse(_models.Model):
         """The list vector store files response object.
 
@@ -178,7 +176,7 @@ def _make_ListVectorStoreFilesResponse() -> None:
 def _make_ListVectorStoresResponse() -> None:
     global ListVectorStoresResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ListVectorStoresResponse(_models.Model):
         """The list vector stores response object.
 
@@ -195,7 +193,7 @@ def _make_ListVectorStoresResponse() -> None:
 def _make_OtherFileChunkingStrategyObject() -> None:
     global OtherFileChunkingStrategyObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class OtherFileChunkingStrategyObject(_models.Model):
         """The other file chunking strategy object object.
 
@@ -208,7 +206,7 @@ def _make_OtherFileChunkingStrategyObject() -> None:
 def _make_StaticFileChunkingStrategy() -> None:
     global StaticFileChunkingStrategy
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class StaticFileChunkingStrategy(_models.Model):
         """The static file chunking strategy object.
 
@@ -222,7 +220,7 @@ def _make_StaticFileChunkingStrategy() -> None:
 def _make_StaticFileChunkingStrategyObject() -> None:
     global StaticFileChunkingStrategyObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class StaticFileChunkingStrategyObject(_models.Model):
         """The static file chunking strategy object object.
 
@@ -236,7 +234,7 @@ def _make_StaticFileChunkingStrategyObject() -> None:
 def _make_StaticChunkingStrategyResponseParam() -> None:
     global StaticChunkingStrategyResponseParam
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class StaticChunkingStrategyResponseParam(_models.Model):
         """Request parameters: static chunking strategy response param.
 
@@ -250,7 +248,7 @@ def _make_StaticChunkingStrategyResponseParam() -> None:
 def _make_UpdateVectorStoreFileAttributesRequest() -> None:
     global UpdateVectorStoreFileAttributesRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateVectorStoreFileAttributesRequest(_models.Model):
         """Request parameters: update vector store file attributes request.
 
@@ -263,7 +261,7 @@ def _make_UpdateVectorStoreFileAttributesRequest() -> None:
 def _make_UpdateVectorStoreRequest() -> None:
     global UpdateVectorStoreRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateVectorStoreRequest(_models.Model):
         """Request parameters: update vector store request.
 
@@ -278,7 +276,7 @@ def _make_UpdateVectorStoreRequest() -> None:
 def _make_UpdateVectorStoreRequestExpiresAfter() -> None:
     global UpdateVectorStoreRequestExpiresAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class UpdateVectorStoreRequestExpiresAfter(_models.Model):
         """The ``expires_after`` object of :class:`UpdateVectorStoreRequest`.
 
@@ -292,7 +290,7 @@ def _make_UpdateVectorStoreRequestExpiresAfter() -> None:
 def _make_VectorStoreExpirationAfter() -> None:
     global VectorStoreExpirationAfter
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreExpirationAfter(_models.Model):
         """The vector store expiration after object.
 
@@ -306,7 +304,7 @@ def _make_VectorStoreExpirationAfter() -> None:
 def _make_VectorStoreFileBatch() -> None:
     global VectorStoreFileBatch
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreFileBatch(_models.Model):
         """The vector store file batch object.
 
@@ -324,7 +322,7 @@ def _make_VectorStoreFileBatch() -> None:
 def _make_VectorStoreFileBatchObjectFileCounts() -> None:
     global VectorStoreFileBatchObjectFileCounts
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreFileBatchObjectFileCounts(_models.Model):
         """The ``file_counts`` object of :class:`VectorStoreFileBatch`.
 
@@ -341,7 +339,7 @@ def _make_VectorStoreFileBatchObjectFileCounts() -> None:
 def _make_VectorStoreFileContentResponse() -> None:
     global VectorStoreFileContentResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreFileContentResponse(_models.Model):
         """The vector store file content response object.
 
@@ -357,7 +355,7 @@ def _make_VectorStoreFileContentResponse() -> None:
 def _make_FileContentResponse() -> None:
     global FileContentResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FileContentResponse(_models.Model):
         """An item of ``data`` in :class:`VectorStoreFileContentResponse`.
 
@@ -371,7 +369,7 @@ def _make_FileContentResponse() -> None:
 def _make_VectorStoreFile() -> None:
     global VectorStoreFile
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreFile(_models.Model):
         """The vector store file object.
 
@@ -392,7 +390,7 @@ def _make_VectorStoreFile() -> None:
 def _make_VectorStoreFileObjectLastError() -> None:
     global VectorStoreFileObjectLastError
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreFileObjectLastError(_models.Model):
         """The ``last_error`` object of :class:`VectorStoreFile`.
 
@@ -406,7 +404,7 @@ def _make_VectorStoreFileObjectLastError() -> None:
 def _make_VectorStore() -> None:
     global VectorStore
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStore(_models.Model):
         """The vector store object.
 
@@ -429,7 +427,7 @@ def _make_VectorStore() -> None:
 def _make_VectorStoreObjectFileCounts() -> None:
     global VectorStoreObjectFileCounts
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreObjectFileCounts(_models.Model):
         """The ``file_counts`` object of :class:`VectorStore`.
 
@@ -446,7 +444,7 @@ def _make_VectorStoreObjectFileCounts() -> None:
 def _make_VectorStoreSearchRequest() -> None:
     global VectorStoreSearchRequest
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreSearchRequest(_models.Model):
         """Request parameters: vector store search request.
 
@@ -463,7 +461,7 @@ def _make_VectorStoreSearchRequest() -> None:
 def _make_VectorStoreSearchRequestRankingOptions() -> None:
     global VectorStoreSearchRequestRankingOptions
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreSearchRequestRankingOptions(_models.Model):
         """The ``ranking_options`` object of :class:`VectorStoreSearchRequest`.
 
@@ -477,7 +475,7 @@ def _make_VectorStoreSearchRequestRankingOptions() -> None:
 def _make_VectorStoreSearchResultContentObject() -> None:
     global VectorStoreSearchResultContentObject
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreSearchResultContentObject(_models.Model):
         """The vector store search result content object object.
 
@@ -491,7 +489,7 @@ def _make_VectorStoreSearchResultContentObject() -> None:
 def _make_VectorStoreSearchResponse() -> None:
     global VectorStoreSearchResponse
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreSearchResponse(_models.Model):
         """The vector store search response object.
 
@@ -508,7 +506,7 @@ def _make_VectorStoreSearchResponse() -> None:
 def _make_VectorStoreSearchResultsPage() -> None:
     global VectorStoreSearchResultsPage
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class VectorStoreSearchResultsPage(_models.Model):
         """The vector store search results page object.
 

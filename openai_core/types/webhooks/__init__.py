@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-import attrs
-
-from openai_core import _lazy, _models
+from openai_core import _lazy, _models, _record
 
 __all__ = [
     "BatchCancelledWebhookEvent",
@@ -51,7 +49,7 @@ __all__ = [
 def _make_BatchCancelledWebhookEvent() -> None:
     global BatchCancelledWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchCancelledWebhookEvent(_models.Model):
         """The batch cancelled webhook event.
 
@@ -68,7 +66,7 @@ def _make_BatchCancelledWebhookEvent() -> None:
 def _make_WebhookBatchCancelledData() -> None:
     global WebhookBatchCancelledData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookBatchCancelledData(_models.Model):
         """The ``data`` object of :class:`BatchCancelledWebhookEvent`.
 
@@ -81,7 +79,7 @@ def _make_WebhookBatchCancelledData() -> None:
 def _make_BatchCompletedWebhookEvent() -> None:
     global BatchCompletedWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchCompletedWebhookEvent(_models.Model):
         """The batch completed webhook event.
 
@@ -98,7 +96,7 @@ def _make_BatchCompletedWebhookEvent() -> None:
 def _make_WebhookBatchCompletedData() -> None:
     global WebhookBatchCompletedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookBatchCompletedData(_models.Model):
         """The ``data`` object of :class:`BatchCompletedWebhookEvent`.
 
@@ -111,7 +109,7 @@ def _make_WebhookBatchCompletedData() -> None:
 def _make_BatchExpiredWebhookEvent() -> None:
     global BatchExpiredWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchExpiredWebhookEvent(_models.Model):
         """The batch expired webhook event.
 
@@ -128,7 +126,7 @@ def _make_BatchExpiredWebhookEvent() -> None:
 def _make_WebhookBatchExpiredData() -> None:
     global WebhookBatchExpiredData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookBatchExpiredData(_models.Model):
         """The ``data`` object of :class:`BatchExpiredWebhookEvent`.
 
@@ -141,7 +139,7 @@ def _make_WebhookBatchExpiredData() -> None:
 def _make_BatchFailedWebhookEvent() -> None:
     global BatchFailedWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class BatchFailedWebhookEvent(_models.Model):
         """The batch failed webhook event.
 
@@ -158,7 +156,7 @@ def _make_BatchFailedWebhookEvent() -> None:
 def _make_WebhookBatchFailedData() -> None:
     global WebhookBatchFailedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookBatchFailedData(_models.Model):
         """The ``data`` object of :class:`BatchFailedWebhookEvent`.
 
@@ -171,7 +169,7 @@ def _make_WebhookBatchFailedData() -> None:
 def _make_EvalRunCanceledWebhookEvent() -> None:
     global EvalRunCanceledWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunCanceledWebhookEvent(_models.Model):
         """The eval run canceled webhook event.
 
@@ -188,7 +186,7 @@ def _make_EvalRunCanceledWebhookEvent() -> None:
 def _make_WebhookEvalRunCanceledData() -> None:
     global WebhookEvalRunCanceledData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookEvalRunCanceledData(_models.Model):
         """The ``data`` object of :class:`EvalRunCanceledWebhookEvent`.
 
@@ -201,7 +199,7 @@ def _make_WebhookEvalRunCanceledData() -> None:
 def _make_EvalRunFailedWebhookEvent() -> None:
     global EvalRunFailedWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunFailedWebhookEvent(_models.Model):
         """The eval run failed webhook event.
 
@@ -218,7 +216,7 @@ def _make_EvalRunFailedWebhookEvent() -> None:
 def _make_WebhookEvalRunFailedData() -> None:
     global WebhookEvalRunFailedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookEvalRunFailedData(_models.Model):
         """The ``data`` object of :class:`EvalRunFailedWebhookEvent`.
 
@@ -231,7 +229,7 @@ def _make_WebhookEvalRunFailedData() -> None:
 def _make_EvalRunSucceededWebhookEvent() -> None:
     global EvalRunSucceededWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class EvalRunSucceededWebhookEvent(_models.Model):
         """The eval run succeeded webhook event.
 
@@ -248,7 +246,7 @@ def _make_EvalRunSucceededWebhookEvent() -> None:
 def _make_WebhookEvalRunSucceededData() -> None:
     global WebhookEvalRunSucceededData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookEvalRunSucceededData(_models.Model):
         """The ``data`` object of :class:`EvalRunSucceededWebhookEvent`.
 
@@ -261,7 +259,7 @@ def _make_WebhookEvalRunSucceededData() -> None:
 def _make_FineTuningJobCancelledWebhookEvent() -> None:
     global FineTuningJobCancelledWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobCancelledWebhookEvent(_models.Model):
         """The fine tuning job cancelled webhook event.
 
@@ -278,7 +276,7 @@ def _make_FineTuningJobCancelledWebhookEvent() -> None:
 def _make_WebhookFineTuningJobCancelledData() -> None:
     global WebhookFineTuningJobCancelledData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookFineTuningJobCancelledData(_models.Model):
         """The ``data`` object of :class:`FineTuningJobCancelledWebhookEvent`.
 
@@ -291,7 +289,7 @@ def _make_WebhookFineTuningJobCancelledData() -> None:
 def _make_FineTuningJobFailedWebhookEvent() -> None:
     global FineTuningJobFailedWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobFailedWebhookEvent(_models.Model):
         """The fine tuning job failed webhook event.
 
@@ -308,7 +306,7 @@ def _make_FineTuningJobFailedWebhookEvent() -> None:
 def _make_WebhookFineTuningJobFailedData() -> None:
     global WebhookFineTuningJobFailedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookFineTuningJobFailedData(_models.Model):
         """The ``data`` object of :class:`FineTuningJobFailedWebhookEvent`.
 
@@ -321,7 +319,7 @@ def _make_WebhookFineTuningJobFailedData() -> None:
 def _make_FineTuningJobSucceededWebhookEvent() -> None:
     global FineTuningJobSucceededWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class FineTuningJobSucceededWebhookEvent(_models.Model):
         """The fine tuning job succeeded webhook event.
 
@@ -338,7 +336,7 @@ def _make_FineTuningJobSucceededWebhookEvent() -> None:
 def _make_WebhookFineTuningJobSucceededData() -> None:
     global WebhookFineTuningJobSucceededData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookFineTuningJobSucceededData(_models.Model):
         """The ``data`` object of :class:`FineTuningJobSucceededWebhookEvent`.
 
@@ -351,7 +349,7 @@ def _make_WebhookFineTuningJobSucceededData() -> None:
 def _make_LiveCallIncomingWebhookEvent() -> None:
     global LiveCallIncomingWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class LiveCallIncomingWebhookEvent(_models.Model):
         """The live call incoming webhook event.
 
@@ -368,7 +366,7 @@ def _make_LiveCallIncomingWebhookEvent() -> None:
 def _make_WebhookLiveCallIncomingData() -> None:
     global WebhookLiveCallIncomingData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookLiveCallIncomingData(_models.Model):
         """The ``data`` object of :class:`LiveCallIncomingWebhookEvent`.
 
@@ -382,7 +380,7 @@ def _make_WebhookLiveCallIncomingData() -> None:
 def _make_WebhookLiveCallIncomingDataSipHeaders() -> None:
     global WebhookLiveCallIncomingDataSipHeaders
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookLiveCallIncomingDataSipHeaders(_models.Model):
         """An item of ``sip_headers`` in :class:`WebhookLiveCallIncomingData`.
 
@@ -396,7 +394,7 @@ def _make_WebhookLiveCallIncomingDataSipHeaders() -> None:
 def _make_RealtimeCallIncomingWebhookEvent() -> None:
     global RealtimeCallIncomingWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class RealtimeCallIncomingWebhookEvent(_models.Model):
         """The realtime call incoming webhook event.
 
@@ -413,7 +411,7 @@ def _make_RealtimeCallIncomingWebhookEvent() -> None:
 def _make_WebhookRealtimeCallIncomingData() -> None:
     global WebhookRealtimeCallIncomingData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookRealtimeCallIncomingData(_models.Model):
         """The ``data`` object of :class:`RealtimeCallIncomingWebhookEvent`.
 
@@ -427,7 +425,7 @@ def _make_WebhookRealtimeCallIncomingData() -> None:
 def _make_WebhookRealtimeCallIncomingDataSipHeaders() -> None:
     global WebhookRealtimeCallIncomingDataSipHeaders
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookRealtimeCallIncomingDataSipHeaders(_models.Model):
         """An item of ``sip_headers`` in :class:`WebhookRealtimeCallIncomingData`.
 
@@ -441,7 +439,7 @@ def _make_WebhookRealtimeCallIncomingDataSipHeaders() -> None:
 def _make_ResponseCancelledWebhookEvent() -> None:
     global ResponseCancelledWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCancelledWebhookEvent(_models.Model):
         """The response cancelled webhook event.
 
@@ -458,7 +456,7 @@ def _make_ResponseCancelledWebhookEvent() -> None:
 def _make_WebhookResponseCancelledData() -> None:
     global WebhookResponseCancelledData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookResponseCancelledData(_models.Model):
         """The ``data`` object of :class:`ResponseCancelledWebhookEvent`.
 
@@ -471,7 +469,7 @@ def _make_WebhookResponseCancelledData() -> None:
 def _make_ResponseCompletedWebhookEvent() -> None:
     global ResponseCompletedWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseCompletedWebhookEvent(_models.Model):
         """The response completed webhook event.
 
@@ -488,7 +486,7 @@ def _make_ResponseCompletedWebhookEvent() -> None:
 def _make_WebhookResponseCompletedData() -> None:
     global WebhookResponseCompletedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookResponseCompletedData(_models.Model):
         """The ``data`` object of :class:`ResponseCompletedWebhookEvent`.
 
@@ -501,7 +499,7 @@ def _make_WebhookResponseCompletedData() -> None:
 def _make_ResponseFailedWebhookEvent() -> None:
     global ResponseFailedWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseFailedWebhookEvent(_models.Model):
         """The response failed webhook event.
 
@@ -518,7 +516,7 @@ def _make_ResponseFailedWebhookEvent() -> None:
 def _make_WebhookResponseFailedData() -> None:
     global WebhookResponseFailedData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookResponseFailedData(_models.Model):
         """The ``data`` object of :class:`ResponseFailedWebhookEvent`.
 
@@ -531,7 +529,7 @@ def _make_WebhookResponseFailedData() -> None:
 def _make_ResponseIncompleteWebhookEvent() -> None:
     global ResponseIncompleteWebhookEvent
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class ResponseIncompleteWebhookEvent(_models.Model):
         """The response incomplete webhook event.
 
@@ -548,7 +546,7 @@ def _make_ResponseIncompleteWebhookEvent() -> None:
 def _make_WebhookResponseIncompleteData() -> None:
     global WebhookResponseIncompleteData
 
-    @attrs.define(slots=True, kw_only=True, repr=False, eq=False)
+    @_record.define(kw_only=True, repr=False, eq=False)
     class WebhookResponseIncompleteData(_models.Model):
         """The ``data`` object of :class:`ResponseIncompleteWebhookEvent`.
 
