@@ -10,7 +10,7 @@ import time
 import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from . import _record
 from ._adapters import Transform, adapt
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
     from ._limits import Limiter
+    from ._options import BaseSettings as BaseSettings, ClientOptions as ClientOptions, ClientSettings as ClientSettings
     from ._pagination import AsyncPage, AsyncPager, SyncPage
     from ._raw_response import APIResponse, AsyncAPIResponse, AsyncCastResults, CastResults, LegacyAPIResponse
     from ._sse import SSELimits
@@ -193,44 +194,6 @@ def _check_picklable(owner: str, name: str, value: Any) -> None:
         raise TypeError(
             f"this {owner} cannot be pickled: its {name} ({type(value).__name__}) cannot ({type(exc).__name__}: {exc})"
         ) from None
-
-
-class BaseSettings(TypedDict, total=False):
-    """The keywords of ``with_options()``/``copy()`` but ``cast_to`` and ``stream_binary``."""
-
-    api_key: ApiKey | None
-    organization: str | None
-    project: str | None
-    admin_api_key: str | None
-    webhook_secret: str | None
-    base_url: str | None
-    websocket_base_url: str | None
-    data_residency: str | None
-    timeout: TimeoutInput | NotGiven
-    max_retries: int | NotGiven
-    default_headers: Mapping[str, str] | None
-    set_default_headers: Mapping[str, str] | None
-    default_query: Mapping[str, Any] | None
-    set_default_query: Mapping[str, Any] | None
-    http_client: Any
-    transport: Any
-    config: ConfigProvider | None
-    retry_policy: RetryPolicy | None
-    rate_limiter: Limiter | None
-    path: str | None
-    _strict_response_validation: bool | None
-
-
-class ClientSettings(BaseSettings, total=False):
-    """The keywords of ``with_options()``/``copy()`` but ``cast_to``."""
-
-    stream_binary: bool | None
-
-
-class ClientOptions(ClientSettings, total=False):
-    """The keywords of ``with_options()``/``copy()`` (see :meth:`Client.with_options`)."""
-
-    cast_to: Any
 
 
 class _Plan:
@@ -1370,6 +1333,14 @@ if TYPE_CHECKING:
     class AsyncStreamedBinaryClient(AsyncClient):
         """``AsyncClient.with_options(stream_binary=True)``, as checkers see it: its binary answers
         are :class:`AsyncStreamedBinaryResponse`."""
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name in ("BaseSettings", "ClientOptions", "ClientSettings"):  # typing only: made when asked for
+            return getattr(importlib.import_module("openai_core._options"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def DefaultAioHttpClient(**kwargs: Any) -> Any:
