@@ -477,14 +477,19 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     names = _json_names(cls)
     fields: list[tuple[str, str, _record.Field, Any]] = [(a.name, names[a.name], a, a.default) for a in _fields(cls)]
     # Compiled on first use, once this hook is registered: a class that contains itself then
-    # finds this hook instead of recursing into its own compilation.
+    # finds this hook instead of recursing into its own compilation. A class whose instances are
+    # filled slot by slot is parsed field by field the first time, and compiled the second: most
+    # classes of a one-call process are parsed once, where compiling costs more than it saves.
     compiled: list[Callable[[Mapping[str, Any]], Model]] = []
+    parsed_once = [not _fillable(cls)]
 
     def lenient(data: Mapping[str, Any]) -> Model:
         obj = object.__new__(cls)
         for attr, key, field, default in fields:
             value: Any
-            if key in data:
+            if key in data and data[key] is None:  # what any hook makes of a null, without making classes
+                value = None
+            elif key in data:
                 tp = _field_type(cls, field, make=True)
                 try:
                     value = structure_hook(tp)(data[key], tp)
@@ -502,6 +507,9 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         if type(data) is not dict and not isinstance(data, Mapping):
             raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
         if not compiled:
+            if not parsed_once[0]:
+                parsed_once[0] = True
+                return lenient(data)
             compiled.append(_compile_structure(cls, names))
         try:
             return compiled[0](data)

@@ -72,6 +72,36 @@ def test_nested_objects_that_do_not_fit_stay_lenient_alone_on_every_parse() -> N
         assert parse({"label": "x", "box": "not an object"}, Crate).box == "not an object"
 
 
+@attrs.define(slots=True, kw_only=True)
+class Tiered(Model):
+    name: str
+    mode: Literal["a", "b"] | str | None = "a"
+    tags: list[str] = attrs.Factory(list)
+    leaf: Leaf | None = None
+
+
+def test_a_class_is_parsed_field_by_field_once_then_compiled_with_the_same_results() -> None:
+    from openai_core._models import structure_hook
+
+    samples = [
+        {"name": "x"},
+        {"name": "x", "mode": "z", "tags": ["p"], "leaf": {"kind": "leaf", "size": 3}, "new": 1},
+        {"name": None, "mode": None, "tags": None, "leaf": None},
+        {"mode": "b", "leaf": {"size": 1}},
+        {"name": "y", "leaf": "not an object", "tags": "nor a list"},
+    ]
+    compiled = structure_hook(Tiered).compiled  # type: ignore[attr-defined]
+    first = [parse(samples[0], Tiered)]
+    assert not compiled  # the first parse went field by field
+    first += [parse(sample, Tiered) for sample in samples[1:]]
+    assert len(compiled) == 1  # compiled at the second
+    again = [parse(sample, Tiered) for sample in samples]
+    for one, two in zip(first, again, strict=True):
+        assert one == two and one.model_extra == two.model_extra
+        assert one.to_dict() == two.to_dict()
+    assert first[0].tags is not again[0].tags  # a fresh list from the factory on either path
+
+
 def test_a_union_of_primitives_keeps_any_value_as_sent() -> None:
     box = parse({"name": "x", "mode": {"nested": True}}, Box)
     assert box.mode == {"nested": True}
@@ -125,6 +155,7 @@ async def test_event_data_that_is_not_json_raises(kind: str, data: bytes) -> Non
 
 @pytest.mark.parametrize("decoder", ["orjson", "standard"])
 def test_event_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _json.load_orjson()
     if decoder == "standard":
         monkeypatch.setattr(_json, "_orjson_loads", None)
     elif _json._orjson_loads is None:
@@ -141,6 +172,7 @@ def test_event_json_decoding_follows_the_standard_rules(decoder: str, monkeypatc
 
 @pytest.mark.parametrize("decoder", ["orjson", "standard"])
 def test_body_json_decoding_follows_the_standard_rules(decoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _json.load_orjson()
     if decoder == "standard":
         monkeypatch.setattr(_json, "_orjson_loads", None)
     elif _json._orjson_loads is None:
@@ -159,6 +191,7 @@ class _Tag(str):
 
 @pytest.mark.parametrize("encoder", ["orjson", "standard"])
 def test_request_json_is_what_json_dumps_writes(encoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _json.load_orjson()
     if encoder == "standard":
         monkeypatch.setattr(_json, "_orjson_dumps", None)
     plain = {"a": [1, "é", True, 2.5, (1, 2)], "s": 'line\nbreak \x01 "q" \\', "big": 2**70, "neg": -0.0}
@@ -170,7 +203,7 @@ def test_request_json_is_what_json_dumps_writes(encoder: str, monkeypatch: pytes
 
 
 def test_orjson_encodes_only_what_it_writes_as_json_dumps_does() -> None:
-    assert _json._orjson_dumps is not None  # the test extra installs the fast one
+    assert _json.load_orjson() and _json._orjson_dumps is not None  # the test extra installs the fast one
     assert (
         _json.dumps_plain({"m": [{"role": "user", "content": "é"}]}) == '{"m":[{"role":"user","content":"é"}]}'.encode()
     )

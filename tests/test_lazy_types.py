@@ -56,6 +56,22 @@ def test_first_chat_call_makes_only_the_classes_of_its_result(kind: str, server:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
+def test_orjson_is_imported_after_a_first_call_not_for_it(server: LocalServer) -> None:
+    code = (
+        "import sys\n"
+        "from openai_core import Client\n"
+        f"client = Client(api_key='k', base_url={server.url!r}, max_retries=0)\n"
+        "USER = [{'role': 'user', 'content': 'hi'}]\n"
+        "first = client.chat.completions.create(model='m', messages=USER)\n"
+        "assert 'orjson' not in sys.modules  # the first request and answer: the standard library\n"
+        "second = client.chat.completions.create(model='m', messages=USER)\n"
+        "assert 'orjson' in sys.modules  # the test extra installs it: from the second call on\n"
+        "assert first.choices[0].message.content == second.choices[0].message.content\n"
+        "assert first.to_dict().keys() == second.to_dict().keys()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
 def test_a_lazily_made_class_is_a_module_level_class() -> None:
     from openai_core._models import parse
     from openai_core.types import chat, shared
