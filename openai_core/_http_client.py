@@ -4,7 +4,6 @@ build them (``DefaultHttpx2Client``...). Nothing here imports an HTTP library be
 from __future__ import annotations
 
 import importlib
-import inspect
 import weakref
 from typing import Any, Final, Literal, Protocol, Union
 
@@ -87,6 +86,8 @@ def httpx_flavour(http_client: Any) -> Literal["sync", "async"] | None:
     send = getattr(type(http_client), "send", None)
     if send is None or not callable(getattr(http_client, "build_request", None)):
         return None
+    import inspect  # only for a client given one: a plain client does not load it
+
     return "async" if inspect.iscoroutinefunction(send) else "sync"
 
 

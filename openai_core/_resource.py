@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from types import MappingProxyType
+import sys
+import types
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, overload
 
 if TYPE_CHECKING:
@@ -48,68 +47,33 @@ R = TypeVar("R")
 V = TypeVar("V")
 
 
-class ReadableSignature(inspect.Signature):
-    """A generated method's signature, read from the method when first asked for, that
-    ``help()`` and ``str()`` show one parameter per line when it is long."""
+def _readable_signatures(cls: type) -> None:
+    """Give the public methods of ``cls`` and its resource bases signatures that ``help()``
+    shows one parameter per line (:class:`~openai_core._signature.ReadableSignature`), once
+    ``inspect`` is loaded: ``help()``, pydoc, the REPL and IPython load it, and a process that
+    never asks for a signature does not pay for importing it."""
+    if "inspect" not in sys.modules:
+        return
+    from ._signature import ReadableSignature
 
-    __slots__ = ("_function",)
-
-    def __init__(
-        self,
-        parameters: Any = None,
-        *,
-        return_annotation: Any = inspect.Signature.empty,
-        function: Callable[..., Any] | None = None,
-    ) -> None:
-        super().__init__(parameters, return_annotation=return_annotation)
-        self._function = function
-
-    def _resolve(self) -> None:
-        function, self._function = self._function, None
-        if function is not None:
-            del function.__signature__  # type: ignore[attr-defined]
-            try:
-                plain = inspect.signature(function)
-            finally:
-                function.__signature__ = self  # type: ignore[attr-defined]
-            self._parameters = plain.parameters
-            self._return_annotation = plain.return_annotation
-
-    @property
-    def parameters(self) -> MappingProxyType[str, inspect.Parameter]:
-        self._resolve()
-        return super().parameters
-
-    @property
-    def return_annotation(self) -> Any:
-        self._resolve()
-        return super().return_annotation
-
-    def __str__(self) -> str:
-        text = super().__str__()
-        if len(text) <= 100:
-            return text
-        lines, keyword_only = [], False
-        for parameter in self.parameters.values():
-            if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not keyword_only:
-                lines.append("*")
-            keyword_only = keyword_only or parameter.kind in (parameter.KEYWORD_ONLY, parameter.VAR_POSITIONAL)
-            lines.append(str(parameter))
-        rendered = "(\n" + "".join(f"    {line},\n" for line in lines) + ")"
-        if self.return_annotation is not inspect.Signature.empty:
-            rendered += f" -> {inspect.formatannotation(self.return_annotation)}"
-        return rendered
+    for klass in cls.__mro__:
+        if "__readable__" in klass.__dict__ or not issubclass(klass, _Resource):
+            continue
+        for name, value in vars(klass).items():
+            if isinstance(value, types.FunctionType) and not name.startswith("_"):
+                value.__signature__ = ReadableSignature(function=value)  # type: ignore[attr-defined]
+        type.__setattr__(klass, "__readable__", True)
 
 
 class _Resource(Generic[C]):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        for name, value in vars(cls).items():
-            if inspect.isfunction(value) and not name.startswith("_"):
-                value.__signature__ = ReadableSignature(function=value)  # type: ignore[attr-defined]
+        _readable_signatures(cls)
 
     def __init__(self, client: C) -> None:
         self._client = client
+        if "__readable__" not in type(self).__dict__:  # inspect was not loaded when the class was made
+            _readable_signatures(type(self))
 
     def with_options(self, **options: Unpack[ClientOptions]) -> Self:
         """This resource on a copy of its client with other settings (see ``Client.with_options``)."""

@@ -12,6 +12,8 @@ import functools
 import inspect
 import json
 import pydoc
+import subprocess
+import sys
 import types
 import typing
 from collections.abc import Iterator
@@ -162,6 +164,20 @@ def test_help_of_a_helper_is_readable() -> None:
     assert len(lines) > 45 and max(len(line) for line in lines) < 400  # one parameter per line
     assert "    response_format: " in text and "    reasoning_effort: " in text
     assert "message.parsed" in text  # the helper's own docstring
+
+
+def test_help_is_readable_when_inspect_loads_after_openai_core() -> None:
+    code = (
+        "import sys\n"
+        "from openai_core import Client\n"
+        "client = Client(api_key='k')\n"
+        "assert 'inspect' not in sys.modules  # a plain client does not load it\n"
+        "import pydoc\n"
+        "for method in (client.chat.completions.create, client.chat.completions.parse):\n"
+        "    lines = pydoc.render_doc(method, renderer=pydoc.plaintext).splitlines()\n"
+        "    assert len(lines) > 45 and max(len(line) for line in lines) < 400, lines[:3]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def _recorder(kind: str, seen: list[Any], answer: dict[str, Any]) -> Any:
