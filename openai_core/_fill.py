@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from . import _record
 
@@ -17,7 +17,7 @@ def filler(cls: type[T]) -> Callable[..., T]:
     declaration order, and stores each straight into its slot: what its keyword ``__init__``
     does, at a third of the cost. Only for a class whose ``__init__`` does nothing more (no
     validator, converter, ``init=False`` field or init hook)."""
-    fields: Any = _record.fields(cast("Any", cls))
+    fields = _record.fields(cls)
     hooks = ("__attrs_pre_init__", "__attrs_post_init__")
     if any(not a.init or a.validator or a.converter for a in fields) or any(hasattr(cls, h) for h in hooks):
         raise TypeError(f"{cls.__name__}.__init__ does more than store its arguments")
