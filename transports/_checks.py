@@ -24,7 +24,7 @@ def body_limit(limit: int, stream: bool, headers: Mapping[str, str]) -> float:
     return limit
 
 
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # as openai_core._config spells it: compiled once
 _BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]|^[ \t]")
 
 
