@@ -12,7 +12,7 @@ last redirect response is returned as is.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from openai_core import UnsafeRedirectError
@@ -30,17 +30,13 @@ _BODY_HEADERS = frozenset({"content-type", "content-length", "transfer-encoding"
 _PORTS = {"http": 80, "https": 443}
 
 
-class Hop:
-    """One request of a redirect chain; ``body`` is whatever the transport sends. (A plain class:
-    a ``NamedTuple`` compiles its ``__new__``, which a first call paid for.)"""
+class Hop(NamedTuple):
+    """One request of a redirect chain; ``body`` is whatever the transport sends."""
 
-    __slots__ = ("body", "headers", "method", "url")
-
-    def __init__(self, method: str, url: str, headers: Mapping[str, str], body: Any) -> None:
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: Any
 
 
 def next_hop(hop: Hop, status: int, location: str | None) -> Hop | None:
