@@ -42,7 +42,7 @@ _PRIMITIVES = (str, int, float, bool, type(None))
 
 
 class Model:
-    """Base of the generated attrs classes (slotted, keyword-only).
+    """Base of the generated API types: records (slotted, keyword-only; see ``_record``).
 
     Unknown response keys are kept: ``obj.new_field`` reads them, ``obj.model_extra`` lists
     them and ``obj.to_dict()`` writes them back. ``obj._request_id`` and ``obj._response``
