@@ -356,13 +356,13 @@ def _resolve(cls: type) -> None:
 
 def _deferred_field(cls: type, a: _record.Field) -> Callable[[Any, Any], Any]:
     """The hook of a field whose type names generated classes not made yet: they are made when
-    the field first comes with a value, not for every field a class could have. Then ``cls`` is
-    compiled again on its next parse, calling the field's own hook directly."""
+    the field first comes with an object or an array, not for every field a class could have.
+    Then ``cls`` is compiled again on its next parse, calling the field's own hook directly."""
     made: list[tuple[Callable[[Any, Any], Any], Any]] = []
 
     def structure(value: Any, _: Any) -> Any:
-        if value is None:  # what any hook makes of a null, without making the classes
-            return None
+        if type(value) in _SCALARS:  # what any hook makes of a scalar, without making the classes
+            return value
         if not made:
             tp = _field_type(cls, a, make=True)
             made.append((structure_hook(tp), tp))
@@ -387,6 +387,8 @@ def _json_names(cls: type[Model]) -> dict[str, str]:
 
 
 _SIMPLE_DEFAULTS = (str, int, float, bool, type(None))
+_SCALARS = frozenset(_SIMPLE_DEFAULTS)  # the types of JSON's scalars, as decoded
+_NULL = frozenset((type(None),))
 
 
 def _fillable(cls: type[Model]) -> bool:
@@ -482,13 +484,16 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     # classes of a one-call process are parsed once, where compiling costs more than it saves.
     compiled: list[Callable[[Mapping[str, Any]], Model]] = []
     parsed_once = [not _fillable(cls)]
+    # Every hook a generated field can have keeps a JSON scalar as sent (or a null as None), so
+    # such values need no field type: most of a first parse is evaluating annotations.
+    kept = _SCALARS if _generated(cls) else _NULL
 
     def lenient(data: Mapping[str, Any]) -> Model:
         obj = object.__new__(cls)
         for attr, key, field, default in fields:
             value: Any
-            if key in data and data[key] is None:  # what any hook makes of a null, without making classes
-                value = None
+            if key in data and type(data[key]) in kept:
+                value = data[key]
             elif key in data:
                 tp = _field_type(cls, field, make=True)
                 try:
