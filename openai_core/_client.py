@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 from . import _record
 from ._adapters import Transform, adapt
 from ._config import ApiKey, Config, ConfigProvider, ready_headers, residency_url
-from ._deprecation import warn_deprecated
 from ._errors import (
     APIConnectionError,
     APIDecodeError,
@@ -25,7 +24,6 @@ from ._errors import (
     as_connection_error,
     make_status_error,
 )
-from ._http_client import close_if_made_for_client, httpx_flavour, httpx_timeout, made_for_client
 from ._models import Model
 from ._operation import Operation, resolve_type
 from ._request import Request, RequestOptions, build_request, request_options
@@ -88,6 +86,33 @@ class _TransportCell(Generic[Tr]):
         if self.transport is None:
             self.transport = self._factory()
         return self.transport
+
+
+# The helpers of an ``http_client=`` argument are loaded only once a client is given.
+
+
+def _httpx_flavour(http_client: Any) -> Literal["sync", "async"] | None:
+    if http_client is None:
+        return None
+    from ._http_client import httpx_flavour
+
+    return httpx_flavour(http_client)
+
+
+def _given_timeout(http_client: Any) -> Timeout | None:
+    if http_client is None:
+        return None
+    from ._http_client import httpx_timeout
+
+    return httpx_timeout(http_client)
+
+
+def _close_if_made_for_client(http_client: Any) -> Any:
+    if http_client is None:
+        return None
+    from ._http_client import close_if_made_for_client
+
+    return close_if_made_for_client(http_client)
 
 
 def _flag(params: Mapping[str, Any] | None) -> bool:
@@ -282,7 +307,7 @@ class _BaseClient(Generic[Tr]):
                 raise TypeError(f"pass either config=... or {', '.join(given)}, not both")
         self._config = _checked_config(config)
         if isinstance(timeout, NotGiven):  # an httpx client's own limits apply, as in the SDK
-            self._timeout = httpx_timeout(http_client) or Timeout()
+            self._timeout = _given_timeout(http_client) or Timeout()
         else:
             self._timeout = Timeout.coerce(timeout)
         self._max_retries = _retries(max_retries)
@@ -306,7 +331,7 @@ class _BaseClient(Generic[Tr]):
         if (
             http_client is not None
             and not hasattr(http_client, self._http_client_marker)
-            and httpx_flavour(http_client) != self._httpx_flavour
+            and _httpx_flavour(http_client) != self._httpx_flavour
         ):
             raise TypeError(
                 f"Invalid `http_client` argument: it must be {self._http_client_kind}, not {type(http_client).__name__}"
@@ -648,6 +673,8 @@ class _BaseClient(Generic[Tr]):
     ) -> _Plan:
         """The call ready to send; ``headers`` are the configuration's, when already awaited."""
         if op.deprecated:
+            from ._deprecation import warn_deprecated
+
             warn_deprecated(op.call)
         opts = self._options.merge(options)
         body, transform = adapt(op, body)
@@ -808,7 +835,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
 
     def _default_transport(self, http_client: Any) -> SyncTransport:
         transports = importlib.import_module("transports")
-        if httpx_flavour(http_client) is not None:
+        if _httpx_flavour(http_client) is not None:
             httpx_transport: SyncTransport = transports.HttpxTransport(http_client)
             return httpx_transport
         # Imported by name, as aiohttp below: a type check of users' code then reads neither
@@ -1024,7 +1051,7 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         if transport is not None:
             transport.close()
         if not self._is_copy:
-            close_if_made_for_client(self._http_client)
+            _close_if_made_for_client(self._http_client)
 
     def __enter__(self) -> Client:
         return self
@@ -1071,7 +1098,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
 
     def _default_transport(self, http_client: Any) -> AsyncTransport:
         transports = importlib.import_module("transports")
-        if httpx_flavour(http_client) is not None:
+        if _httpx_flavour(http_client) is not None:
             httpx_transport: AsyncTransport = transports.AsyncHttpxTransport(http_client)
             return httpx_transport
         transport: AsyncTransport = transports.AiohttpTransport(session=http_client)
@@ -1301,7 +1328,7 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         if transport is not None:
             await transport.aclose()
         if not self._is_copy:
-            closing = close_if_made_for_client(self._http_client)
+            closing = _close_if_made_for_client(self._http_client)
             if closing is not None:
                 await closing
 
@@ -1347,4 +1374,6 @@ def DefaultAioHttpClient(**kwargs: Any) -> Any:
     """An ``aiohttp.ClientSession`` (``kwargs`` are its own) for ``AsyncClient(http_client=...)``;
     ``AsyncClient`` already runs on aiohttp without one. Call it inside a running event loop. The
     client it is given closes it on ``aclose()`` (a session of your own stays yours to close)."""
+    from ._http_client import made_for_client
+
     return made_for_client(importlib.import_module("aiohttp").ClientSession(**kwargs))

@@ -47,9 +47,9 @@ def test_first_chat_call_makes_only_the_classes_of_its_result(kind: str, server:
         f"assert {kind == 'async'} or 'attr' not in sys.modules  # records, not attrs (aiohttp imports it)\n"
         "assert 'openai_core.types._index' not in sys.modules  # no name was looked up in openai_core.types\n"
         "unused = ('_accumulate', '_limits', '_pagination', '_sse', '_streaming', '_webhooks',\n"
-        "          'helpers._chat', 'helpers._schema', 'helpers.tools')\n"
+        "          'helpers._chat', 'helpers._schema', 'helpers.tools', '_http_client', '_deprecation')\n"
         "eager = [m for m in unused if 'openai_core.' + m in sys.modules]\n"
-        "assert not eager, eager  # streams, pages, limiters, webhooks, parse() load when used\n"
+        "assert not eager, eager  # streams, pages, limiters, webhooks, parse(), http_client= load when used\n"
         "from openai_core.helpers.chat import ParsedChatCompletion, response_format_for\n"
         "assert ParsedChatCompletion.__name__ == 'ParsedChatCompletion' and callable(response_format_for)\n"
     )
