@@ -120,12 +120,12 @@ def _flag(params: Mapping[str, Any] | None) -> bool:
     return params is not None and (params.get("stream") is True or params.get("stream_format") == "sse")
 
 
-_SECRET_PARAM = re.compile(r"([?&][^=&]*(?:key|token|secret|signature|sig)[^=&]*=)[^&]*", re.IGNORECASE)
+_SECRET_PARAM = r"(?i)([?&][^=&]*(?:key|token|secret|signature|sig)[^=&]*=)[^&]*"  # compiled by re when logged
 
 
 def _loggable(url: str) -> str:
     """``url`` with the values of secret-looking query parameters (``api-key``, ``token``...) hidden."""
-    return _SECRET_PARAM.sub(r"\1***", url)
+    return re.sub(_SECRET_PARAM, r"\1***", url)
 
 
 async def _awaited(headers: Mapping[str, str] | Awaitable[Mapping[str, str]]) -> Mapping[str, str]:

@@ -64,7 +64,7 @@ class ConfigProvider(Protocol):
 
 
 def _validate_base_url(url: str) -> str:
-    if _CONTROL.search(url) or " " in url:
+    if has_control(url) or " " in url:
         # urlsplit() quietly drops CR, LF and tabs; the URL itself would still carry them.
         raise OpenAIError("base_url contains whitespace or a control character (the value is not shown)")
     parts = urlsplit(url)
@@ -75,9 +75,22 @@ def _validate_base_url(url: str) -> str:
 
 T = TypeVar("T")
 R = TypeVar("R")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # a tab may stand in a header value
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+# Text checks. A printable text has no control character, so ``str`` methods answer for the
+# usual text and a pattern is compiled (by ``re``, once) only for text they cannot clear:
+# compiling the patterns cost more than the checks of a first request.
+CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # C0, DEL and C1
+HEADER_CONTROL = r"[\x00-\x08\x0a-\x1f\x7f]"  # a tab may stand in a header value
+_TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def has_control(text: str, pattern: str = CONTROL) -> bool:
+    """Whether ``text`` has a character of ``pattern``, a class of control characters."""
+    return not text.isprintable() and re.search(pattern, text) is not None
+
+
+def is_token(name: object) -> bool:
+    """Whether ``name`` is an HTTP token, as a header name must be."""
+    return isinstance(name, str) and name != "" and not name.strip(_TOKEN_CHARS)
 
 
 def check_secret(what: str, value: Any) -> None:
@@ -87,7 +100,7 @@ def check_secret(what: str, value: Any) -> None:
         return
     if value != value.strip():
         problem = "has leading or trailing whitespace (a newline copied with it?)"
-    elif _CONTROL.search(value):
+    elif has_control(value):
         problem = "contains a control character"
     elif not value.isascii() and not _latin1(value):
         problem = "contains characters that an HTTP header cannot carry (outside Latin-1)"
@@ -103,11 +116,11 @@ def check_headers(headers: Mapping[str, Any]) -> None:
     for name, value in headers.items():
         if value is None or isinstance(value, NotGiven):  # `omit` leaves a default header out
             continue
-        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        if not is_token(name):
             raise InvalidHeaderError(f"{name!r} is not a valid HTTP header name")
         if not isinstance(value, str):
             raise InvalidHeaderError(f"the {name} header must be a str, not {type(value).__name__}")
-        if _HEADER_CONTROL.search(value) or not _latin1(value):
+        if has_control(value, HEADER_CONTROL) or not _latin1(value):
             raise InvalidHeaderError(
                 f"the {name} header contains a line break, a control character or a character "
                 "outside Latin-1; nothing was sent (the value is not shown)"

@@ -6,13 +6,12 @@ import io
 import json
 import mimetypes
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from . import _record
-from ._config import check_headers
+from ._config import HEADER_CONTROL, check_headers, has_control
 from ._errors import InvalidHeaderError, OpenAIError
 from ._fill import filler
 from ._json import dumps_plain
@@ -220,8 +219,6 @@ def encode_query(query: Mapping[str, Any]) -> str:
 
 # ---- multipart -------------------------------------------------------------------------------
 
-_PART_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-
 
 def _is_file(value: Any) -> bool:
     if isinstance(value, (bytes, bytearray, memoryview, os.PathLike, io.IOBase)):
@@ -276,7 +273,7 @@ def _part_header(what: str, value: Any) -> str:
     """``value``, which goes into a part's headers, if it cannot inject another header."""
     if not isinstance(value, str):
         raise TypeError(f"multipart {what} must be a str, not {type(value).__name__}")
-    if _PART_CONTROL.search(value):
+    if has_control(value, HEADER_CONTROL):
         raise InvalidHeaderError(f"multipart {what} contains a line break or a control character: {value!r}")
     return value
 

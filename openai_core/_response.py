@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HttpxBinaryResponseContent", "RateLimits", "ResponseInfo", "decode_json", "parse_result", "response_info"]
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+_DURATION = r"(\d+(?:\.\d+)?)(ms|h|m|s)"  # compiled by re on first use
 _UNIT = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 
 
@@ -34,7 +34,7 @@ def parse_duration(text: str | None) -> float | None:
         return float(text)
     except ValueError:
         pass
-    parts = _DURATION.findall(text)
+    parts = re.findall(_DURATION, text)
     if not parts or "".join(n + u for n, u in parts) != text.strip():
         return None
     return sum(float(n) * _UNIT[u] for n, u in parts)

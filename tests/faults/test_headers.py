@@ -105,3 +105,33 @@ async def test_a_bad_header_of_the_users_own_session_is_typed_too(kind: str, fau
             session.close()
         else:
             await session.close()
+
+
+def test_the_text_checks_agree_with_the_patterns_they_stand_for() -> None:
+    # The checks answer with str methods and search a pattern only for unprintable text;
+    # they must refuse exactly what the full patterns refuse.
+    import random
+    import re
+
+    from openai_core._config import CONTROL, HEADER_CONTROL, has_control, is_token
+    from transports._checks import _check_value
+
+    token = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+    bad_value = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]|^[ \t]")
+    chars = [chr(i) for i in range(0x300)] + ["\u2028", "\u200b", "\ufeff", "\U0001f600"]
+    rng = random.Random(7)
+    texts = ["", *chars, *("ab" + c + "cd" for c in chars)]
+    texts += ["".join(rng.choice(chars) for _ in range(rng.randrange(1, 6))) for _ in range(5000)]
+    for text in texts:
+        assert is_token(text) is bool(token.fullmatch(text)), repr(text)
+        for pattern in (CONTROL, HEADER_CONTROL):
+            assert has_control(text, pattern) is bool(re.search(pattern, text)), (repr(text), pattern)
+        refused = True
+        try:
+            _check_value("X-Test", text)
+            refused = False
+        except openai_core.InvalidHeaderError:
+            pass
+        outside_latin1 = any(ord(c) > 0xFF for c in text)
+        assert refused is bool(bad_value.search(text) or outside_latin1), repr(text)
+    assert not is_token(None) and not is_token(b"X-Name")
