@@ -55,8 +55,8 @@ class Operation:
 
 
 class OperationTable(Mapping[str, Operation]):
-    """Operations by id, each made from its fields (all but ``id``) when first looked up: a call
-    makes only the operations it uses."""
+    """Operations by id, each made from its fields (all but ``id``; ``pagination`` as
+    ``(param, field)``) when first looked up: a call makes only the operations it uses."""
 
     __slots__ = ("_fields", "_made")
 
@@ -67,7 +67,11 @@ class OperationTable(Mapping[str, Operation]):
     def __getitem__(self, op_id: str) -> Operation:
         op = self._made.get(op_id)
         if op is None:
-            op = self._made[op_id] = Operation(id=op_id, **self._fields[op_id])
+            fields = self._fields[op_id]
+            if "pagination" in fields:
+                param, field = fields["pagination"]
+                fields = {**fields, "pagination": Pagination(param=param, field=field)}
+            op = self._made[op_id] = Operation(id=op_id, **fields)
         return op
 
     def __iter__(self) -> Iterator[str]:

@@ -72,18 +72,17 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
         "",
         "from __future__ import annotations",
         "",
-        "from openai_core._operation import OperationTable, Pagination",
+        "from openai_core._operation import OperationTable",
         "",
         '__all__ = ["OPERATIONS"]',
         "",
-        "# Each operation's fields but its id; OperationTable makes an Operation of them on first use.",
+        "# Each operation's fields but its id, all constants (a pagination is its (param, field));",
+        "# OperationTable makes an Operation of them on first use.",
         "OPERATIONS = OperationTable({",
     ]
     for op in ops:
         pagination = (
-            "None"
-            if op.pagination is None
-            else f"Pagination(param={literal(op.pagination.param)}, field={literal(op.pagination.field)})"
+            "None" if op.pagination is None else f"({literal(op.pagination.param)}, {literal(op.pagination.field)})"
         )
         fields = [
             ("method", literal(op.method)),
