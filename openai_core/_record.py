@@ -192,19 +192,73 @@ def _make(cls: type, *, kw_only: bool, frozen: bool, repr: bool, eq: bool) -> An
 
 
 class _LazyInit:
-    """``__init__`` of a record until it is first looked up (to make an instance, or to read its
-    signature): it is compiled then. A parsed API object is filled slot by slot, so most
-    classes never need theirs."""
+    """``__init__`` of a record until it is compiled. A parsed API object is filled slot by
+    slot, so most classes never need theirs; and the first instance of a class is made by
+    :meth:`first`, by the same rules, so a class made once (most of a one-call process) never
+    compiles one either. The compiled ``__init__`` replaces this at the second lookup, or at the
+    first that is not for making an instance (reading its signature, ``super().__init__``)."""
 
-    __slots__ = ("cls", "direct", "fields")
+    __slots__ = ("cls", "direct", "fields", "used")
 
     def __init__(self, cls: type, all_fields: list[Field], *, direct: bool) -> None:
-        self.cls, self.fields, self.direct = cls, all_fields, direct
+        self.cls, self.fields, self.direct, self.used = cls, all_fields, direct, False
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is not None and not self.used and type(obj) is self.cls:
+            self.used = True
+            return lambda *args, **kwargs: self.first(obj, args, kwargs)
         init = _init(self.cls, self.fields, direct=self.direct)
         type.__setattr__(self.cls, "__init__", init)
         return init if obj is None else init.__get__(obj, owner)
+
+    def first(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """What the compiled ``__init__`` does with a call it accepts; any other call goes to
+        the compiled one, which refuses it with Python's own message."""
+        given = _bind(self.fields, args, kwargs)
+        if given is None:
+            self.__get__(obj, self.cls)(*args, **kwargs)
+            return
+        for f in self.fields:
+            value = given.get(f.alias, _ABSENT) if f.init else _ABSENT
+            if isinstance(f.default, Factory):
+                if value is _ABSENT or value is NOTHING:
+                    value = f.default.factory(obj) if f.default.takes_self else f.default.factory()
+            elif value is _ABSENT:
+                if f.default is NOTHING:
+                    continue  # an init=False field without a default stays unset
+                value = f.default
+            if f.converter is not None:
+                value = f.converter(value)
+            if self.direct:
+                setattr(obj, f.name, value)
+            else:
+                _setter(self.cls, f.name)(obj, value)
+        for f in self.fields:
+            if f.validator is not None:
+                f.validator(obj, f, getattr(obj, f.name))
+        if hasattr(self.cls, "__attrs_post_init__"):
+            obj.__attrs_post_init__()
+
+
+_ABSENT: Any = object()  # an argument not passed
+
+
+def _bind(all_fields: list[Field], args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
+    """The arguments by alias, as the compiled ``__init__`` takes them; ``None`` if it would
+    refuse them (too many, unknown, given twice or missing)."""
+    positional = [f.alias for f in all_fields if f.init and not f.kw_only]
+    if len(args) > len(positional):
+        return None
+    given = dict(zip(positional[: len(args)], args, strict=True))
+    for name in kwargs:
+        if name in given:
+            return None
+    given.update(kwargs)
+    aliases = {f.alias for f in all_fields if f.init}
+    if not aliases.issuperset(given):
+        return None
+    missing = any(f.init and f.default is NOTHING and f.alias not in given for f in all_fields)
+    return None if missing else given
 
 
 def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:

@@ -170,3 +170,101 @@ def test_the_api_key_stays_out_of_a_config_repr() -> None:
     config = Config(api_key="sk-secret-value", base_url="https://example.test/v1/")
     assert "sk-secret-value" not in repr(config) and "example.test" in repr(config)
     assert config.base_url == "https://example.test/v1"  # converted on the way in
+
+
+def _shapes() -> list[tuple[str, Any]]:
+    """Fresh record classes (none made yet), with calls their ``__init__`` accepts or refuses."""
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]]
+    made: list[tuple[str, Any]] = []
+
+    @_record.define(kw_only=True)
+    class Keywords:
+        name: str
+        size: int = _record.field(default=1, validator=_positive)
+        tags: list[str] = _record.field(factory=list)
+        label: str = _record.field(default="x", converter=str.upper)
+        _seen: int = _record.field(default=0, init=False, eq=False)
+        _unset: int = _record.field(init=False, eq=False)
+        _hidden: str = _record.field(default="h")
+
+        def __attrs_post_init__(self) -> None:
+            self._seen += 1
+
+    calls = [
+        ((), {"name": "n"}),
+        ((), {"name": "n", "size": 3, "tags": ["t"], "label": "low", "hidden": "k"}),
+        ((), {"name": "n", "tags": _record.NOTHING}),  # NOTHING asks for the factory
+        ((), {"name": "n", "size": 0}),  # the validator refuses
+        (("n",), {}),  # keyword-only
+        ((), {}),  # missing
+        ((), {"name": "n", "seen": 1}),  # init=False
+        ((), {"name": "n", "_hidden": "k"}),  # the private name is not the argument's
+        ((), {"name": "n", "other": 1}),
+    ]
+    made += [(f"Keywords{i}", (Keywords, call)) for i, call in enumerate(calls)]
+
+    @_record.frozen
+    class Positional:
+        x: int
+        y: int = 0
+        points: list[int] = _record.field(factory=list)
+
+    calls = [
+        ((1,), {}),
+        ((1, 2, [3]), {}),
+        ((1,), {"y": 5}),
+        ((1, 2, [3], 4), {}),  # too many
+        ((1,), {"x": 2}),  # twice
+        ((), {"y": 1}),  # missing
+    ]
+    made += [(f"Positional{i}", (Positional, call)) for i, call in enumerate(calls)]
+
+    @_record.define
+    class TakesSelf:
+        a: int
+        double: int = _record.field(default=_record.Factory(lambda self: self.a * 2, takes_self=True))
+
+    made += [("TakesSelf0", (TakesSelf, ((4,), {}))), ("TakesSelf1", (TakesSelf, ((4, 1), {})))]
+    return made
+
+
+def _outcome(cls: type, call: tuple[tuple[Any, ...], dict[str, Any]]) -> Any:
+    args, kwargs = call
+    try:
+        obj = cls(*args, **kwargs)
+    except (TypeError, ValueError) as exc:
+        return type(exc), str(exc)
+    slots = [f.name for f in _record.fields(cls)]
+    return {name: getattr(obj, name, "<unset>") for name in slots}
+
+
+@pytest.mark.parametrize(("label", "case"), _shapes(), ids=[label for label, _ in _shapes()])
+def test_the_first_instance_is_made_by_the_rules_of_the_compiled_init(label: str, case: Any) -> None:
+    template, call = case
+    first_cls, second_cls = _copy(template), _copy(template)
+    inspect.signature(second_cls)  # compiles its __init__
+    assert inspect.isfunction(second_cls.__dict__["__init__"])
+    first = _outcome(first_cls, call)
+    assert first == _outcome(second_cls, call), label
+    # A call its signature accepts compiles nothing (a validator may still refuse it); any
+    # other is refused by the compiled __init__, with Python's own message.
+    refused_by_signature = not isinstance(first, dict) and first[0] is TypeError
+    assert inspect.isfunction(first_cls.__dict__["__init__"]) is refused_by_signature
+    assert _outcome(first_cls, call) == first, label  # the compiled one, from the second on
+    assert inspect.isfunction(first_cls.__dict__["__init__"])
+
+
+def _copy(template: type) -> type:
+    """The record ``template`` made again from its own definition (fields, hooks, options)."""
+    body: dict[str, Any] = {"__annotations__": {}}
+    for f in _record.fields(template):
+        body["__annotations__"][f.name] = f.type
+        body[f.name] = _record.field(
+            default=f.default, init=f.init, repr=f.repr, eq=f.eq, converter=f.converter, validator=f.validator
+        )
+    hook = template.__dict__.get("__attrs_post_init__")
+    if hook is not None:
+        body["__attrs_post_init__"] = hook
+    kw_only = all(f.kw_only for f in _record.fields(template) if f.init)
+    frozen = template.__setattr__ is _record._frozen_setattr
+    return _record._define(type(template.__name__, (), body), kw_only=kw_only, frozen=frozen)
