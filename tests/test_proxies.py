@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from openai_core import APIConnectionError
 from openai_core.testing import LocalServer
 from tests.conftest import Api, close_client, make_client
+from transports._environment import no_proxy_possible
 
 UNREACHABLE_API = "http://upstream.invalid/v1"  # resolvable only by a proxy that answers for it
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
@@ -78,6 +80,41 @@ async def test_the_proxy_is_read_once_per_transport(
             await _model_id(kind, UNREACHABLE_API)
     finally:
         await close_client(client)
+
+
+def _without_proxy_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.lower().endswith("_proxy"):
+            monkeypatch.delenv(name)
+
+
+@pytest.mark.parametrize("name", ["HTTP_PROXY", "https_proxy", "ALL_PROXY", "no_proxy", "Ftp_Proxy"])
+def test_any_proxy_variable_makes_the_lookup_run(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_proxy_variables(monkeypatch)
+    assert no_proxy_possible()
+    monkeypatch.setenv(name, "http://127.0.0.1:9")
+    assert not no_proxy_possible()
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_without_proxy_variables_no_library_scans_the_environment(
+    kind: str, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Their scans of os.environ cost more than the rest of a first request; with nothing to
+    # find, neither library is asked.
+    import aiohttp.helpers
+    import requests.utils
+
+    def scanned(*_: object) -> None:
+        raise AssertionError("the environment was scanned for proxies")
+
+    _without_proxy_variables(monkeypatch)
+    monkeypatch.setattr(requests.utils, "get_environ_proxies", scanned)
+    monkeypatch.setattr(aiohttp.helpers, "get_env_proxy_for_url", scanned)
+    assert await _model_id(kind, server.url) == "gpt-4o-mini"
+    monkeypatch.setenv("HTTP_PROXY", _refusing_proxy())  # now a proxy may apply: it is looked up
+    with pytest.raises(AssertionError, match="scanned"):
+        await _model_id(kind, server.url)
 
 
 def test_the_sync_transport_reads_requests_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,7 +31,7 @@ from openai_core._request import MultipartBody
 from ._body import pieces
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import ends, time_left
-from ._environment import PerOrigin
+from ._environment import PerOrigin, no_proxy_possible
 from ._redirect import REDIRECTS, Hop, follow_async
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ def _client_timeout(t: Timeout, total: float | None, stream: bool) -> aiohttp.Cl
 
 def _env_proxy(url: str) -> tuple[yarl.URL | None, aiohttp.BasicAuth | None]:
     """The proxy the environment sets for ``url`` (``HTTPS_PROXY``, ``NO_PROXY``, ...), if any."""
+    if no_proxy_possible():
+        return None, None
     try:
         return aiohttp.helpers.get_env_proxy_for_url(yarl.URL(url))
     except LookupError:
