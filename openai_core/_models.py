@@ -356,13 +356,13 @@ def _resolve(cls: type) -> None:
 
 def _deferred_field(cls: type, a: _record.Field) -> Callable[[Any, Any], Any]:
     """The hook of a field whose type names generated classes not made yet: they are made when
-    the field first comes with an object or an array, not for every field a class could have.
-    Then ``cls`` is compiled again on its next parse, calling the field's own hook directly."""
+    the field first comes with a value, not for every field a class could have. Then ``cls`` is
+    compiled again on its next parse, calling the field's own hook directly."""
     made: list[tuple[Callable[[Any, Any], Any], Any]] = []
 
     def structure(value: Any, _: Any) -> Any:
-        if type(value) in _SCALARS:  # what any hook makes of a scalar, without making the classes
-            return value
+        if value is None:  # what any hook makes of a null, without making the classes
+            return None
         if not made:
             tp = _field_type(cls, a, make=True)
             made.append((structure_hook(tp), tp))
