@@ -484,15 +484,17 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     # classes of a one-call process are parsed once, where compiling costs more than it saves.
     compiled: list[Callable[[Mapping[str, Any]], Model]] = []
     parsed_once = [not _fillable(cls)]
-    # Every hook a generated field can have keeps a JSON scalar as sent (or a null as None), so
-    # such values need no field type: most of a first parse is evaluating annotations.
-    kept = _SCALARS if _generated(cls) else _NULL
+    # Every hook a generated field can have keeps a JSON scalar as sent (or a null as None), and
+    # makes an empty array an empty list, so such values need no field type (evaluating the
+    # annotations, and making the classes they name, is most of a first parse).
+    generated = _generated(cls)
+    kept = _SCALARS if generated else _NULL
 
     def lenient(data: Mapping[str, Any]) -> Model:
         obj = object.__new__(cls)
         for attr, key, field, default in fields:
             value: Any
-            if key in data and type(data[key]) in kept:
+            if key in data and (type(data[key]) in kept or (generated and data[key] == [] and type(data[key]) is list)):
                 value = data[key]
             elif key in data:
                 tp = _field_type(cls, field, make=True)
