@@ -47,7 +47,8 @@ def test_first_chat_call_makes_only_the_classes_of_its_result(kind: str, server:
         f"assert {kind == 'async'} or 'attr' not in sys.modules  # records, not attrs (aiohttp imports it)\n"
         "assert 'openai_core.types._index' not in sys.modules  # no name was looked up in openai_core.types\n"
         "unused = ('_accumulate', '_limits', '_pagination', '_sse', '_streaming', '_webhooks',\n"
-        "          'helpers._chat', 'helpers._schema', 'helpers.tools', '_http_client', '_deprecation')\n"
+        "          'helpers._chat', 'helpers._schema', 'helpers.tools', '_http_client', '_deprecation',\n"
+        "          '_status_errors')\n"
         "eager = [m for m in unused if 'openai_core.' + m in sys.modules]\n"
         "assert not eager, eager  # streams, pages, limiters, webhooks, parse(), http_client= load when used\n"
         "from openai_core.helpers.chat import ParsedChatCompletion, response_format_for\n"
@@ -81,10 +82,12 @@ def test_a_lazily_made_class_is_a_module_level_class() -> None:
     assert cls.__qualname__ == "ChatCompletionTokenLogprob" and cls.__module__ == "openai_core.types.chat"
     assert "ChatCompletionTokenLogprob" in dir(chat) and "CompoundFilter" in dir(shared)
     assert attrs.has(cls) and "__slots__" in vars(cls)
-    obj = parse({"token": "a", "logprob": -1.0, "bytes": None, "top_logprobs": [], "new": 1}, cls)
+    top = [{"token": "b", "logprob": -2.0, "bytes": None}]
+    obj = parse({"token": "a", "logprob": -1.0, "bytes": None, "top_logprobs": top, "new": 1}, cls)
     copy = pickle.loads(pickle.dumps(obj))
     assert copy == obj and copy.new == 1 and copy.model_extra == {"new": 1}  # unknown keys travel too
-    # once a class has been used, the names its annotations use are there to resolve them
+    # the classes of the fields that came with an object or an array are made, so the names
+    # their annotations use resolve (a scalar, a null or [] makes none)
     assert typing.get_type_hints(cls)["top_logprobs"] == list[chat.ChatCompletionTokenLogprobTopLogprobs]
     with pytest.raises(AttributeError, match="NoSuchType"):
         chat.NoSuchType  # noqa: B018
