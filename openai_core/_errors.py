@@ -1,10 +1,27 @@
-"""The exception hierarchy, and the pure mapping from an HTTP error response to it."""
+"""The exception hierarchy, and the pure mapping from an HTTP error response to it.
+
+The classes of the HTTP statuses (:class:`RateLimitError`...) live in ``_status_errors``, made
+when the first error response comes (or when a name is first asked for): making an exception
+class costs as much as a tenth of a first call's own work."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._status_errors import (
+        AuthenticationError as AuthenticationError,
+        BadRequestError as BadRequestError,
+        ConflictError as ConflictError,
+        InternalServerError as InternalServerError,
+        NotFoundError as NotFoundError,
+        OAuthError as OAuthError,
+        PermissionDeniedError as PermissionDeniedError,
+        RateLimitError as RateLimitError,
+        UnprocessableEntityError as UnprocessableEntityError,
+    )
 
 __all__ = [
     "APIConnectionError",
@@ -181,42 +198,6 @@ class APIStatusError(APIError):
         return f"Error code: {self.status_code} - {self.message}{rid}"
 
 
-class BadRequestError(APIStatusError):
-    """HTTP 400."""
-
-
-class AuthenticationError(APIStatusError):
-    """HTTP 401: a missing, wrong or revoked key."""
-
-
-class OAuthError(AuthenticationError):
-    """HTTP 401 from an OAuth token exchange (the SDK's name; nothing here exchanges tokens yet)."""
-
-
-class PermissionDeniedError(APIStatusError):
-    """HTTP 403."""
-
-
-class NotFoundError(APIStatusError):
-    """HTTP 404."""
-
-
-class ConflictError(APIStatusError):
-    """HTTP 409."""
-
-
-class UnprocessableEntityError(APIStatusError):
-    """HTTP 422."""
-
-
-class RateLimitError(APIStatusError):
-    """HTTP 429: too many requests, or (``code == 'insufficient_quota'``) no quota left."""
-
-
-class InternalServerError(APIStatusError):
-    """HTTP 5xx, including a proxy's HTML error page."""
-
-
 class StreamError(APIError):
     """The API reported an error inside a stream (an ``error`` event, or ``response.failed``)."""
 
@@ -270,17 +251,6 @@ class WebSocketConnectionClosedError(OpenAIError):
 
 class WebSocketQueueFullError(OpenAIError):
     """The outgoing WebSocket queue is over its size limit."""
-
-
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -339,7 +309,9 @@ def make_status_error(
         ctype = headers.get("content-type", "")
         kind = "an HTML page" if "html" in ctype or body.lstrip()[:1] == b"<" else "a non-JSON body"
         message = f"HTTP {status} with {kind}: {snippet(body, 120)}"
-    cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
+    from ._status_errors import status_error_class  # made when the first error response comes
+
+    cls = status_error_class(status)
     return cls(
         message, status_code=status, headers=headers, body=body, error=error, request_id=request_id, response=response
     )
@@ -395,3 +367,27 @@ class ResponseTooLargeError(APIError):
     def __init__(self, limit: int, *, request_id: str | None = None) -> None:
         super().__init__(f"response body larger than {limit} bytes (max_body_size)", request_id=request_id)
         self.limit = limit
+
+
+_STATUS_ERRORS = frozenset(
+    {
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "InternalServerError",
+        "NotFoundError",
+        "OAuthError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "UnprocessableEntityError",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The HTTP status errors, kept in ``_status_errors`` until an error response needs them."""
+    if name not in _STATUS_ERRORS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import _status_errors
+
+    return getattr(_status_errors, name)

@@ -250,3 +250,16 @@ def test_decode_error_empty_and_binary_body() -> None:
     assert "''" in APIDecodeError("Empty", status_code=200, body=b"").message
     err = APIDecodeError("Bad UTF-8", status_code=200, body=b"\xff\xfeab")
     assert "ab" in err.message
+
+
+def test_the_status_errors_are_one_class_each_wherever_they_are_named() -> None:
+    # They are made when first needed (an error response, or a name asked for), in one module.
+    import openai_core
+    from openai_core import _errors, _status_errors
+
+    for name in _status_errors.__all__[:-1]:
+        cls = getattr(_status_errors, name)
+        assert getattr(_errors, name) is cls is getattr(openai_core, name)
+        assert issubclass(cls, APIStatusError) and name in _errors.__all__
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        _errors.Nope  # noqa: B018
