@@ -11,8 +11,9 @@ last redirect response is returned as is.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from openai_core import UnsafeRedirectError
@@ -30,13 +31,19 @@ _BODY_HEADERS = frozenset({"content-type", "content-length", "transfer-encoding"
 _PORTS = {"http": 80, "https": 443}
 
 
-class Hop(NamedTuple):
-    """One request of a redirect chain; ``body`` is whatever the transport sends."""
+if TYPE_CHECKING:
 
-    method: str
-    url: str
-    headers: Mapping[str, str]
-    body: Any
+    class Hop(NamedTuple):
+        """One request of a redirect chain; ``body`` is whatever the transport sends."""
+
+        method: str
+        url: str
+        headers: Mapping[str, str]
+        body: Any
+
+else:  # the same tuple, made without typing.NamedTuple's checks of each annotation (a fifth of this module)
+    Hop = namedtuple("Hop", ["method", "url", "headers", "body"])
+    Hop.__doc__ = "One request of a redirect chain; ``body`` is whatever the transport sends."
 
 
 def next_hop(hop: Hop, status: int, location: str | None) -> Hop | None:
