@@ -111,21 +111,22 @@ def _field(
     return _Spec(options)
 
 
-def _is_classvar(annotation: Any) -> bool:
-    text = annotation if isinstance(annotation, str) else repr(annotation)
-    return text.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar", "Final", "typing.Final"))
+_CLASSVARS = ("ClassVar", "typing.ClassVar", "t.ClassVar", "Final", "typing.Final")
 
 
 def _collect(cls: type, kw_only: bool) -> tuple[list[Field], list[str]]:
     """The fields of ``cls``: its record bases' first, then those it annotates itself; and the
     names of its own (which become slots)."""
     own: list[Field] = []
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063 - inspect costs an import
-        if _is_classvar(annotation):
+    namespace = cls.__dict__
+    for name, annotation in namespace.get("__annotations__", {}).items():  # not inspect: it costs an import
+        if (annotation if isinstance(annotation, str) else repr(annotation)).startswith(_CLASSVARS):
             continue
-        value = cls.__dict__.get(name, NOTHING)
-        options = value.options if isinstance(value, _Spec) else {"default": value}
-        own.append(Field(name, type=annotation, kw_only=kw_only, **options))
+        value = namespace.get(name, NOTHING)
+        if isinstance(value, _Spec):
+            own.append(Field(name, type=annotation, kw_only=kw_only, **value.options))
+        else:
+            own.append(Field(name, type=annotation, kw_only=kw_only, default=value))
     names = {f.name for f in own}
     inherited: list[Field] = []
     for base in reversed(cls.__mro__[1:-1]):
