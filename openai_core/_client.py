@@ -30,7 +30,7 @@ from ._request import Request, RequestOptions, build_request, request_options
 from ._response import ResponseInfo, parse_result, response_info, text_answer
 from ._retry import Attempts, RetryPolicy
 from ._transport import AsyncRawResponse, AsyncTransport, RawResponse, SyncTransport
-from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutInput
+from ._types import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven, Timeout, TimeoutInput
 from .resources import AsyncResources, SyncResources
 
 if TYPE_CHECKING:
@@ -147,6 +147,8 @@ def _retries(max_retries: Any) -> int:
 
 
 def _checked_config(config: Any) -> ConfigProvider:
+    if type(config) is Config:  # the usual case, without a protocol check's look at every member
+        return config
     if not isinstance(config, ConfigProvider):
         raise TypeError("config must provide base_url, headers() and query() (see openai_core.ConfigProvider)")
     return config
@@ -307,7 +309,7 @@ class _BaseClient(Generic[Tr]):
                 raise TypeError(f"pass either config=... or {', '.join(given)}, not both")
         self._config = _checked_config(config)
         if isinstance(timeout, NotGiven):  # an httpx client's own limits apply, as in the SDK
-            self._timeout = _given_timeout(http_client) or Timeout()
+            self._timeout = _given_timeout(http_client) or DEFAULT_TIMEOUT
         else:
             self._timeout = Timeout.coerce(timeout)
         self._max_retries = _retries(max_retries)
