@@ -575,25 +575,29 @@ def run_job_sync(client: Any, job: BatchJob) -> BatchJobResults:
     def drive(shard: Shard) -> None:
         steps = job.steps(shard)
         value = None
-        while True:
-            job.check()
-            try:
-                step = steps.send(value)
-            except StopIteration:
-                return
-            if isinstance(step, Upload):
-                with uploading:
+        try:
+            while True:
+                job.check()
+                try:
+                    step = steps.send(value)
+                except StopIteration:
+                    return
+                if isinstance(step, Upload):
+                    with uploading:
+                        value = perform_sync(client, step)
+                else:
                     value = perform_sync(client, step)
-            else:
-                value = perform_sync(client, step)
+        except BaseException:
+            job.stop()  # at once: a worker must not start another shard before the caller knows
+            raise
 
     with ThreadPoolExecutor(job.max_concurrency, thread_name_prefix="openai-core-batch") as pool:
         futures = [pool.submit(drive, shard) for shard in job.pending()]
         try:
             done, _ = wait(futures, return_when=FIRST_EXCEPTION)
             errors = [f.exception() for f in done if f.exception() is not None]
-            if errors:
-                raise errors[0]  # type: ignore[misc]
+            if errors:  # the failure itself, not the other shards' JobStopped
+                raise next((e for e in errors if not isinstance(e, JobStopped)), errors[0])  # type: ignore[misc]
         except BaseException:  # an error, or Ctrl-C here: the other shards stop too
             job.stop()
             for future in futures:
@@ -613,17 +617,21 @@ async def run_job_async(client: Any, job: BatchJob) -> BatchJobResults:
         async with slots:
             steps = job.steps(shard)
             value = None
-            while True:
-                job.check()
-                try:
-                    step = steps.send(value)
-                except StopIteration:
-                    return
-                if isinstance(step, Upload):
-                    async with uploading:
+            try:
+                while True:
+                    job.check()
+                    try:
+                        step = steps.send(value)
+                    except StopIteration:
+                        return
+                    if isinstance(step, Upload):
+                        async with uploading:
+                            value = await perform_async(client, step)
+                    else:
                         value = await perform_async(client, step)
-                else:
-                    value = await perform_async(client, step)
+            except BaseException:
+                job.stop()  # before the slot goes to the next shard
+                raise
 
     tasks = [asyncio.ensure_future(drive(shard)) for shard in job.pending()]
     try:
