@@ -12,6 +12,7 @@ The converter is forward-compatible by construction:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -388,7 +389,6 @@ def _json_names(cls: type[Model]) -> dict[str, str]:
 
 _SIMPLE_DEFAULTS = (str, int, float, bool, type(None))
 _SCALARS = frozenset(_SIMPLE_DEFAULTS)  # the types of JSON's scalars, as decoded
-_NULL = frozenset((type(None),))
 
 
 def _fillable(cls: type[Model]) -> bool:
@@ -484,24 +484,22 @@ def _model_structure_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     # classes of a one-call process are parsed once, where compiling costs more than it saves.
     compiled: list[Callable[[Mapping[str, Any]], Model]] = []
     parsed_once = [not _fillable(cls)]
-    # Every hook a generated field can have keeps a JSON scalar as sent (or a null as None), and
-    # makes an empty array an empty list, so such values need no field type (evaluating the
-    # annotations, and making the classes they name, is most of a first parse).
+    # Any hook keeps a null as None, and every hook a generated field can have keeps a JSON
+    # scalar as sent and makes an empty array an empty list, so such values need no field type
+    # (evaluating the annotations, and making the classes they name, is most of a first parse).
     generated = _generated(cls)
-    kept = _SCALARS if generated else _NULL
 
     def lenient(data: Mapping[str, Any]) -> Model:
         obj = object.__new__(cls)
         for attr, key, field, default in fields:
             value: Any
-            if key in data and (type(data[key]) in kept or (generated and data[key] == [] and type(data[key]) is list)):
+            if key in data:
                 value = data[key]
-            elif key in data:
-                tp = _field_type(cls, field, make=True)
-                try:
-                    value = structure_hook(tp)(data[key], tp)
-                except Exception:  # noqa: BLE001 - a malformed value is kept raw, never fatal
-                    value = data[key]
+                kept = value is None or (generated and (type(value) in _SCALARS or (type(value) is list and not value)))
+                if not kept:
+                    tp = _field_type(cls, field, make=True)
+                    with contextlib.suppress(Exception):  # a malformed value is kept raw, never fatal
+                        value = structure_hook(tp)(value, tp)
             elif isinstance(default, _record.Factory):
                 value = default.factory()
             else:

@@ -31,7 +31,7 @@ from openai_core._request import MultipartBody
 from ._body import pieces
 from ._checks import MAX_BODY_SIZE, body_limit, certificate_error, check_headers
 from ._deadline import ends, time_left
-from ._environment import PerOrigin, no_proxy_possible
+from ._environment import ProxiesPerOrigin
 from ._redirect import REDIRECTS, Hop, follow_async
 
 if TYPE_CHECKING:
@@ -68,14 +68,15 @@ def _client_timeout(t: Timeout, total: float | None, stream: bool) -> aiohttp.Cl
     return aiohttp.ClientTimeout(total=total, connect=connect, sock_connect=t.connect, sock_read=read)
 
 
+_NO_PROXY: tuple[yarl.URL | None, aiohttp.BasicAuth | None] = (None, None)
+
+
 def _env_proxy(url: str) -> tuple[yarl.URL | None, aiohttp.BasicAuth | None]:
     """The proxy the environment sets for ``url`` (``HTTPS_PROXY``, ``NO_PROXY``, ...), if any."""
-    if no_proxy_possible():
-        return None, None
     try:
         return aiohttp.helpers.get_env_proxy_for_url(yarl.URL(url))
     except LookupError:
-        return None, None
+        return _NO_PROXY
 
 
 def _buffered(content: aiohttp.StreamReader) -> bytes:
@@ -184,7 +185,7 @@ class AiohttpTransport:
     ) -> None:
         self._session = session
         self._owns_session = session is None
-        self._proxy = PerOrigin(_env_proxy) if session is None else None
+        self._proxy = ProxiesPerOrigin(_env_proxy, _NO_PROXY) if session is None else None
         self._limit = limit
         self._verify = verify
         self._max_body_size = max_body_size
@@ -283,7 +284,7 @@ class AiohttpTransport:
         body = hop.body
         if type(body) is not bytes or len(body) > _LARGE:
             body = _payload(body, hop.headers)
-        proxy, proxy_auth = (None, None) if self._proxy is None else self._proxy(hop.url)
+        proxy, proxy_auth = _NO_PROXY if self._proxy is None else self._proxy(hop.url)
         if proxy is None and self._verify:  # aiohttp's defaults: no keywords to pass on
             return session._request(
                 hop.method, hop.url, headers=hop.headers, data=body, timeout=timeout, allow_redirects=False

@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-__all__ = ["PerOrigin", "ca_bundle", "no_proxy_possible"]
+__all__ = ["ProxiesPerOrigin", "ca_bundle", "no_proxy_possible"]
 
 T = TypeVar("T")
 _MAX_ORIGINS = 64
@@ -42,13 +42,15 @@ def _origin_key(url: str) -> str:
     return url if end < 0 else url[:end]
 
 
-class PerOrigin(Generic[T]):
-    """``lookup(url)``, computed once per origin and remembered (for at most 64 origins)."""
+class ProxiesPerOrigin(Generic[T]):
+    """The proxy settings of a URL's origin: ``lookup(url)``, the library's own, computed once
+    per origin and remembered (for at most 64 origins); ``none``, without asking it, when
+    :func:`no_proxy_possible`."""
 
-    __slots__ = ("_known", "_lookup")
+    __slots__ = ("_known", "_lookup", "_none")
 
-    def __init__(self, lookup: Callable[[str], T]) -> None:
-        self._lookup = lookup
+    def __init__(self, lookup: Callable[[str], T], none: T) -> None:
+        self._lookup, self._none = lookup, none
         self._known: dict[str, T] = {}
 
     def __call__(self, url: str) -> T:
@@ -59,5 +61,5 @@ class PerOrigin(Generic[T]):
             pass
         if len(self._known) >= _MAX_ORIGINS:
             self._known.clear()
-        value = self._known[key] = self._lookup(url)
+        value = self._known[key] = self._none if no_proxy_possible() else self._lookup(url)
         return value

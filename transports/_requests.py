@@ -24,7 +24,7 @@ from openai_core import (
 
 from ._checks import MAX_BODY_SIZE, admit, body_limit, certificate_error
 from ._deadline import ends, least, time_left
-from ._environment import PerOrigin, ca_bundle, no_proxy_possible
+from ._environment import ProxiesPerOrigin, ca_bundle
 from ._redirect import Hop, follow
 
 if TYPE_CHECKING:
@@ -45,11 +45,6 @@ def _typed(exc: BaseException) -> OpenAIError:
     if isinstance(exc, _TIMEOUTS) or "timed out" in str(exc).lower():
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
-
-
-def _env_proxies(url: str) -> dict[str, str]:
-    """The proxies the environment sets for ``url`` (``HTTPS_PROXY``, ``NO_PROXY``, ...)."""
-    return {} if no_proxy_possible() else requests.utils.get_environ_proxies(url)
 
 
 def _answer(resp: requests.Response) -> tuple[int, str | None]:
@@ -85,12 +80,12 @@ class RequestsTransport:
         max_body_size: int = MAX_BODY_SIZE,
     ) -> None:
         self._adapter: requests.adapters.HTTPAdapter | None = None
-        self._proxies: PerOrigin[dict[str, str]] | None = None
+        self._proxies: ProxiesPerOrigin[dict[str, str]] | None = None
         self._verify_with: bool | str | None = None if verify else False
         if session is None:
             session = requests.Session()
             session.trust_env = False
-            self._proxies = PerOrigin(_env_proxies)
+            self._proxies = ProxiesPerOrigin(requests.utils.get_environ_proxies, {})
             if verify:
                 self._verify_with = ca_bundle()
             self._adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)

@@ -25,6 +25,7 @@ steps (upload, create, retrieve, sleep, download) that the sync and async surfac
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -387,6 +388,16 @@ class BatchJob:
         if self._stopped:
             raise JobStopped("the batch job stopped: another of its batches failed")
 
+    @contextlib.contextmanager
+    def stopping_on_failure(self) -> Iterator[None]:
+        """Stop the job as soon as the block, one shard's run, fails: before its worker (or
+        concurrency slot) can start another shard, not once the caller has heard of it."""
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            raise
+
     def _update(self, shard: Shard, **changes: Any) -> None:
         with self._lock:
             for name, value in changes.items():
@@ -575,7 +586,7 @@ def run_job_sync(client: Any, job: BatchJob) -> BatchJobResults:
     def drive(shard: Shard) -> None:
         steps = job.steps(shard)
         value = None
-        try:
+        with job.stopping_on_failure():
             while True:
                 job.check()
                 try:
@@ -587,9 +598,6 @@ def run_job_sync(client: Any, job: BatchJob) -> BatchJobResults:
                         value = perform_sync(client, step)
                 else:
                     value = perform_sync(client, step)
-        except BaseException:
-            job.stop()  # at once: a worker must not start another shard before the caller knows
-            raise
 
     with ThreadPoolExecutor(job.max_concurrency, thread_name_prefix="openai-core-batch") as pool:
         futures = [pool.submit(drive, shard) for shard in job.pending()]
@@ -617,7 +625,7 @@ async def run_job_async(client: Any, job: BatchJob) -> BatchJobResults:
         async with slots:
             steps = job.steps(shard)
             value = None
-            try:
+            with job.stopping_on_failure():
                 while True:
                     job.check()
                     try:
@@ -629,9 +637,6 @@ async def run_job_async(client: Any, job: BatchJob) -> BatchJobResults:
                             value = await perform_async(client, step)
                     else:
                         value = await perform_async(client, step)
-            except BaseException:
-                job.stop()  # before the slot goes to the next shard
-                raise
 
     tasks = [asyncio.ensure_future(drive(shard)) for shard in job.pending()]
     try:
