@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
@@ -55,22 +56,27 @@ class Operation:
 
 
 class OperationTable(Mapping[str, Operation]):
-    """Operations by id, each made from its fields (all but ``id``; ``pagination`` as
-    ``(param, field)``) when first looked up: a call makes only the operations it uses."""
+    """Operations by id, each made when first looked up from its fields (all but ``id``) as a
+    JSON object, where ``path_params`` and ``part_types`` are arrays and ``pagination`` is
+    ``[param, field]``: a call decodes only the operations it uses."""
 
     __slots__ = ("_fields", "_made")
 
-    def __init__(self, fields: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, fields: dict[str, str]) -> None:
         self._fields = fields
         self._made: dict[str, Operation] = {}
 
     def __getitem__(self, op_id: str) -> Operation:
         op = self._made.get(op_id)
         if op is None:
-            fields = self._fields[op_id]
+            fields = json.loads(self._fields[op_id])
+            if "path_params" in fields:
+                fields["path_params"] = tuple(fields["path_params"])
+            if "part_types" in fields:
+                fields["part_types"] = tuple((name, kind) for name, kind in fields["part_types"])
             if "pagination" in fields:
                 param, field = fields["pagination"]
-                fields = {**fields, "pagination": Pagination(param=param, field=field)}
+                fields["pagination"] = Pagination(param=param, field=field)
             op = self._made[op_id] = Operation(id=op_id, **fields)
         return op
 

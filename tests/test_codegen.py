@@ -82,6 +82,23 @@ def test_every_operation_is_registered(spec: dict[str, Any], operations: dict[st
         assert list(op.path_params) == params
 
 
+def test_the_table_decodes_each_operation_once_into_its_record_types(operations: dict[str, Any]) -> None:
+    from openai_core._operation import Operation, Pagination
+
+    for op_id, op in operations.items():
+        assert isinstance(op, Operation) and operations[op_id] is op
+        assert isinstance(op.path_params, tuple) and all(isinstance(p, str) for p in op.path_params)
+        assert isinstance(op.part_types, tuple)
+        assert all(isinstance(pair, tuple) and len(pair) == 2 for pair in op.part_types)
+        assert op.pagination is None or isinstance(op.pagination, Pagination)
+    assert operations["create-realtime-call"].part_types == (
+        ("sdp", "application/sdp"),
+        ("session", "application/json"),
+    )
+    assert operations["listFiles"].pagination == Pagination(param="after", field="last_id")
+    assert operations["getVectorStoreFileBatch"].path_params == ("vector_store_id", "batch_id")
+
+
 def test_well_known_call_names(operations: dict[str, Any]) -> None:
     expected = {
         "createChatCompletion": "chat.completions.create",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -47,27 +48,28 @@ def type_ref(t: Type | None, builder: TypeBuilder, owner: str) -> str | None:
     return f"openai_core.types.{builder.defs[t.name].module}:{t.name}"
 
 
-# Operation's own defaults, as rendered: those fields are left out of the registry.
-_OPERATION_DEFAULTS = {
-    "path_params": "()",
-    "body": literal("none"),
-    "body_required": "False",
-    "accept": literal("application/json"),
-    "response": "None",
-    "response_kind": literal("json"),
-    "stream": literal("never"),
-    "event": "None",
-    "pagination": "None",
-    "item": "None",
-    "deprecated": "False",
-    "admin": "False",
-    "part_types": "()",
+# Operation's own defaults: those fields are left out of the registry.
+_OPERATION_DEFAULTS: dict[str, object] = {
+    "path_params": [],
+    "body": "none",
+    "body_required": False,
+    "accept": "application/json",
+    "response": None,
+    "response_kind": "json",
+    "stream": "never",
+    "event": None,
+    "pagination": None,
+    "item": None,
+    "deprecated": False,
+    "admin": False,
+    "part_types": [],
 }
 
 
 def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
     out = [
         HEADER,
+        "# ruff: noqa: E501",
         '"""Every operation of the API, by operationId: what the generated resources call."""',
         "",
         "from __future__ import annotations",
@@ -76,35 +78,32 @@ def emit_operations(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
         "",
         '__all__ = ["OPERATIONS"]',
         "",
-        "# Each operation's fields but its id, all constants (a pagination is its (param, field));",
-        "# OperationTable makes an Operation of them on first use.",
+        "# Each operation's fields but its id, as a JSON object (a pagination is its [param, field]).",
+        "# A table of strings compiles in an eighth of the time of a table of dicts, and OperationTable",
+        "# decodes an operation only when a call first uses it.",
         "OPERATIONS = OperationTable({",
     ]
     for op in ops:
-        pagination = (
-            "None" if op.pagination is None else f"({literal(op.pagination.param)}, {literal(op.pagination.field)})"
-        )
-        fields = [
-            ("method", literal(op.method)),
-            ("path", literal(op.path)),
-            ("call", literal(op.call)),
-            ("path_params", "(" + "".join(f"{literal(p.wire)}, " for p in op.path_params) + ")"),
-            ("body", literal(op.body_kind)),
-            ("body_required", repr(op.body_required)),
-            ("accept", literal(op.accept)),
-            ("response", literal(type_ref(op.response, builder, op.id))),
-            ("response_kind", literal(op.response_kind)),
-            ("stream", literal(op.stream)),
-            ("event", literal(type_ref(op.event, builder, op.id))),
-            ("pagination", pagination),
-            ("item", literal(type_ref(op.item, builder, op.id))),
-            ("deprecated", repr(op.deprecated)),
-            ("admin", repr(op.admin)),
-            ("part_types", repr(op.part_types)),
-        ]
-        out.append(f"    {literal(op.id)}: {{")
-        out.extend(f"        {literal(k)}: {v}," for k, v in fields if _OPERATION_DEFAULTS.get(k) != v)
-        out.append("    },")
+        fields = {
+            "method": op.method,
+            "path": op.path,
+            "call": op.call,
+            "path_params": [p.wire for p in op.path_params],
+            "body": op.body_kind,
+            "body_required": op.body_required,
+            "accept": op.accept,
+            "response": type_ref(op.response, builder, op.id),
+            "response_kind": op.response_kind,
+            "stream": op.stream,
+            "event": type_ref(op.event, builder, op.id),
+            "pagination": None if op.pagination is None else [op.pagination.param, op.pagination.field],
+            "item": type_ref(op.item, builder, op.id),
+            "deprecated": op.deprecated,
+            "admin": op.admin,
+            "part_types": [list(pair) for pair in op.part_types],
+        }
+        kept = {k: v for k, v in fields.items() if _OPERATION_DEFAULTS.get(k, ...) != v}
+        out.append(f"    {literal(op.id)}: {literal(json.dumps(kept, separators=(',', ':')))},")
     out.append("})")
     return {"openai_core/operations.py": "\n".join(out) + "\n"}
 
