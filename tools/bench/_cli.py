@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import importlib
 import importlib.metadata
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -85,6 +88,12 @@ IMPORTS = [
 ]
 
 
+# The first call once more, with openai-core's modules compiled in every process: what an editable
+# install costs where PYTHONDONTWRITEBYTECODE is set and its bytecode caches were never written
+# (an installed package has them; the other modes' packages keep theirs).
+FROM_SOURCE = ("import + Client() + first call, no caches", *IMPORTS[-1][1:])
+
+
 def _env() -> dict[str, str]:
     """The environment of child processes: this one, with the repository root importable and
     bytecode caches written (as an installed package has them), so imports are not compiles."""
@@ -126,11 +135,26 @@ class Bench:
         self.timeout = timeout
         self.log = log
         self.env = _env()
+        self.cwd = ROOT
 
     def _run(self, cmd: list[str]) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            cmd, cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=self.timeout, check=False
+            cmd, cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=self.timeout, check=False
         )
+
+    @contextlib.contextmanager
+    def from_source(self) -> Iterator[None]:
+        """Run snippets on a copy of the sources without bytecode caches, and write none."""
+        saved = self.cwd, self.env
+        with tempfile.TemporaryDirectory() as tmp:
+            for package in ("openai_core", "transports"):
+                shutil.copytree(ROOT / package, Path(tmp, package), ignore=shutil.ignore_patterns("__pycache__"))
+            path = os.pathsep.join(filter(None, [tmp, os.environ.get("PYTHONPATH")]))
+            self.cwd, self.env = Path(tmp), {**self.env, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+            try:
+                yield
+            finally:
+                self.cwd, self.env = saved
 
     def worker(self, scenario: str, mode: str, n: int) -> Result:
         """One run of ``scenario`` in a fresh process; ``{"error": ...}`` when it failed."""
@@ -249,46 +273,51 @@ def _rss_row(bench: Bench, n: int, repeat: int, results: dict[str, Any]) -> Row:
     )
 
 
+def _snippet_row(
+    bench: Bench, results: dict[str, Any], label: str, target: float, statements: dict[str, str], count: int
+) -> Row:
+    """The row of ``statements`` timed in ``count`` fresh interpreters per mode, interleaved."""
+    active = {m: st for m, st in statements.items() if m in bench.modes}
+    for statement in active.values():
+        bench.snippet(statement)  # untimed: writes any missing bytecode caches
+    times: dict[str, list[float]] = {m: [] for m in active}
+    errors: dict[str, str] = {}
+    others: list[float] = []
+    for _ in range(count):
+        for mode, statement in active.items():
+            if mode in errors:
+                continue
+            took, busy = bench.load.run(functools.partial(bench.snippet, statement))
+            if busy is not None:
+                others.append(busy)
+            if isinstance(took, str):
+                errors[mode] = took
+            else:
+                times[mode].append(took * 1000)
+    print(f"  {label}: {count} fresh interpreters per mode", file=bench.log)
+    results[label] = {"ms": times, "errors": errors, "others": others}
+    cells: dict[str, Stats | str | None] = {
+        m: "error" if m in errors else Stats(tuple(times[m])) if times.get(m) else None
+        for m in ("raw", "ours", "openai")
+    }
+    return Row(
+        label,
+        "ms, fresh interpreter",
+        cells["raw"],
+        cells["ours"],
+        cells["openai"],
+        target,
+        unit="ms",
+        ratio_target=False,
+        others=tuple(others),
+    )
+
+
 def _import_rows(bench: Bench, repeat: int, results: dict[str, Any]) -> list[Row]:
-    rows = []
     count = max(10, 2 * repeat)
-    for label, target, statements in IMPORTS:
-        active = {m: st for m, st in statements.items() if m in bench.modes}
-        for statement in active.values():
-            bench.snippet(statement)  # untimed: writes any missing bytecode caches
-        times: dict[str, list[float]] = {m: [] for m in active}
-        errors: dict[str, str] = {}
-        others: list[float] = []
-        for _ in range(count):
-            for mode, statement in active.items():
-                if mode in errors:
-                    continue
-                took, busy = bench.load.run(functools.partial(bench.snippet, statement))
-                if busy is not None:
-                    others.append(busy)
-                if isinstance(took, str):
-                    errors[mode] = took
-                else:
-                    times[mode].append(took * 1000)
-        print(f"  {label}: {count} fresh interpreters per mode", file=bench.log)
-        results[label] = {"ms": times, "errors": errors, "others": others}
-        cells: dict[str, Stats | str | None] = {
-            m: "error" if m in errors else Stats(tuple(times[m])) if times.get(m) else None
-            for m in ("raw", "ours", "openai")
-        }
-        rows.append(
-            Row(
-                label,
-                "ms, fresh interpreter",
-                cells["raw"],
-                cells["ours"],
-                cells["openai"],
-                target,
-                unit="ms",
-                ratio_target=False,
-                others=tuple(others),
-            )
-        )
+    rows = [_snippet_row(bench, results, label, target, statements, count) for label, target, statements in IMPORTS]
+    with bench.from_source():
+        rows.append(_snippet_row(bench, results, *FROM_SOURCE, count))
     runs = bench.repeat("client_init", INIT_COUNT, repeat)
     results["client_init"] = {"n": INIT_COUNT, "runs": runs.ok, "errors": runs.errors}
     init = _by_mode(runs, bench.modes, "median_us")
