@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from ._sse import SSELimits
     from ._streaming import AsyncStream, ResumePoint, Resumption, Stream
     from ._webhooks import Webhooks
-    from .resources import (
+    from .resources._views import (
         AsyncOpenAIWithRawResponse,
         AsyncOpenAIWithStreamedResponse,
         OpenAIWithRawResponse,

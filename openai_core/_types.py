@@ -53,8 +53,8 @@ class NotGiven:
         return "NOT_GIVEN"
 
 
-NOT_GIVEN: Final = NotGiven()
-not_given: Final = NOT_GIVEN
+NOT_GIVEN: Final[NotGiven] = NotGiven()
+not_given: Final[NotGiven] = NOT_GIVEN
 """The SDK's lower-case spelling of :data:`NOT_GIVEN`."""
 
 Omit = NotGiven

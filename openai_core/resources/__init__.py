@@ -12,196 +12,35 @@ from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from openai_core._client import AsyncClient, Client
-    from openai_core._raw_response import View
     from openai_core._resource import BinaryResource
-    from openai_core.resources.admin import (
-        Admin,
-        AdminWithRawResponse,
-        AdminWithStreamingResponse,
-        AsyncAdmin,
-        AsyncAdminWithRawResponse,
-        AsyncAdminWithStreamingResponse,
-    )
-    from openai_core.resources.audio import (
-        AsyncAudio,
-        AsyncAudioWithRawResponse,
-        AsyncAudioWithStreamedBinary,
-        AsyncAudioWithStreamingResponse,
-        Audio,
-        AudioWithRawResponse,
-        AudioWithStreamedBinary,
-        AudioWithStreamingResponse,
-    )
-    from openai_core.resources.batches import (
-        AsyncBatches,
-        AsyncBatchesWithRawResponse,
-        AsyncBatchesWithStreamingResponse,
-        Batches,
-        BatchesWithRawResponse,
-        BatchesWithStreamingResponse,
-    )
-    from openai_core.resources.beta import (
-        AsyncBeta,
-        AsyncBetaWithRawResponse,
-        AsyncBetaWithStreamingResponse,
-        Beta,
-        BetaWithRawResponse,
-        BetaWithStreamingResponse,
-    )
-    from openai_core.resources.chat import (
-        AsyncChat,
-        AsyncChatWithRawResponse,
-        AsyncChatWithStreamingResponse,
-        Chat,
-        ChatWithRawResponse,
-        ChatWithStreamingResponse,
-    )
-    from openai_core.resources.completions import (
-        AsyncCompletions,
-        AsyncCompletionsWithRawResponse,
-        AsyncCompletionsWithStreamingResponse,
-        Completions,
-        CompletionsWithRawResponse,
-        CompletionsWithStreamingResponse,
-    )
-    from openai_core.resources.containers import (
-        AsyncContainers,
-        AsyncContainersWithRawResponse,
-        AsyncContainersWithStreamedBinary,
-        AsyncContainersWithStreamingResponse,
-        Containers,
-        ContainersWithRawResponse,
-        ContainersWithStreamedBinary,
-        ContainersWithStreamingResponse,
-    )
-    from openai_core.resources.content_provenance_checks import (
-        AsyncContentProvenanceChecks,
-        AsyncContentProvenanceChecksWithRawResponse,
-        AsyncContentProvenanceChecksWithStreamingResponse,
-        ContentProvenanceChecks,
-        ContentProvenanceChecksWithRawResponse,
-        ContentProvenanceChecksWithStreamingResponse,
-    )
-    from openai_core.resources.conversations import (
-        AsyncConversations,
-        AsyncConversationsWithRawResponse,
-        AsyncConversationsWithStreamingResponse,
-        Conversations,
-        ConversationsWithRawResponse,
-        ConversationsWithStreamingResponse,
-    )
-    from openai_core.resources.embeddings import (
-        AsyncEmbeddings,
-        AsyncEmbeddingsWithRawResponse,
-        AsyncEmbeddingsWithStreamingResponse,
-        Embeddings,
-        EmbeddingsWithRawResponse,
-        EmbeddingsWithStreamingResponse,
-    )
-    from openai_core.resources.evals import (
-        AsyncEvals,
-        AsyncEvalsWithRawResponse,
-        AsyncEvalsWithStreamingResponse,
-        Evals,
-        EvalsWithRawResponse,
-        EvalsWithStreamingResponse,
-    )
-    from openai_core.resources.files import (
-        AsyncFiles,
-        AsyncFilesWithRawResponse,
-        AsyncFilesWithStreamedBinary,
-        AsyncFilesWithStreamingResponse,
-        Files,
-        FilesWithRawResponse,
-        FilesWithStreamedBinary,
-        FilesWithStreamingResponse,
-    )
-    from openai_core.resources.fine_tuning import (
-        AsyncFineTuning,
-        AsyncFineTuningWithRawResponse,
-        AsyncFineTuningWithStreamingResponse,
-        FineTuning,
-        FineTuningWithRawResponse,
-        FineTuningWithStreamingResponse,
-    )
-    from openai_core.resources.images import (
-        AsyncImages,
-        AsyncImagesWithRawResponse,
-        AsyncImagesWithStreamingResponse,
-        Images,
-        ImagesWithRawResponse,
-        ImagesWithStreamingResponse,
-    )
-    from openai_core.resources.models import (
-        AsyncModels,
-        AsyncModelsWithRawResponse,
-        AsyncModelsWithStreamingResponse,
-        Models,
-        ModelsWithRawResponse,
-        ModelsWithStreamingResponse,
-    )
-    from openai_core.resources.moderations import (
-        AsyncModerations,
-        AsyncModerationsWithRawResponse,
-        AsyncModerationsWithStreamingResponse,
-        Moderations,
-        ModerationsWithRawResponse,
-        ModerationsWithStreamingResponse,
-    )
-    from openai_core.resources.realtime import (
-        AsyncRealtime,
-        AsyncRealtimeWithRawResponse,
-        AsyncRealtimeWithStreamedBinary,
-        AsyncRealtimeWithStreamingResponse,
-        Realtime,
-        RealtimeWithRawResponse,
-        RealtimeWithStreamedBinary,
-        RealtimeWithStreamingResponse,
-    )
-    from openai_core.resources.responses import (
-        AsyncResponses,
-        AsyncResponsesWithRawResponse,
-        AsyncResponsesWithStreamingResponse,
-        Responses,
-        ResponsesWithRawResponse,
-        ResponsesWithStreamingResponse,
-    )
-    from openai_core.resources.skills import (
-        AsyncSkills,
-        AsyncSkillsWithRawResponse,
-        AsyncSkillsWithStreamedBinary,
-        AsyncSkillsWithStreamingResponse,
-        Skills,
-        SkillsWithRawResponse,
-        SkillsWithStreamedBinary,
-        SkillsWithStreamingResponse,
-    )
-    from openai_core.resources.uploads import (
-        AsyncUploads,
-        AsyncUploadsWithRawResponse,
-        AsyncUploadsWithStreamingResponse,
-        Uploads,
-        UploadsWithRawResponse,
-        UploadsWithStreamingResponse,
-    )
-    from openai_core.resources.vector_stores import (
-        AsyncVectorStores,
-        AsyncVectorStoresWithRawResponse,
-        AsyncVectorStoresWithStreamingResponse,
-        VectorStores,
-        VectorStoresWithRawResponse,
-        VectorStoresWithStreamingResponse,
-    )
-    from openai_core.resources.videos import (
-        AsyncVideos,
-        AsyncVideosWithRawResponse,
-        AsyncVideosWithStreamedBinary,
-        AsyncVideosWithStreamingResponse,
-        Videos,
-        VideosWithRawResponse,
-        VideosWithStreamedBinary,
-        VideosWithStreamingResponse,
-    )
+    from openai_core.resources._views.audio import AsyncAudioWithStreamedBinary, AudioWithStreamedBinary
+    from openai_core.resources._views.containers import AsyncContainersWithStreamedBinary, ContainersWithStreamedBinary
+    from openai_core.resources._views.files import AsyncFilesWithStreamedBinary, FilesWithStreamedBinary
+    from openai_core.resources._views.realtime import AsyncRealtimeWithStreamedBinary, RealtimeWithStreamedBinary
+    from openai_core.resources._views.skills import AsyncSkillsWithStreamedBinary, SkillsWithStreamedBinary
+    from openai_core.resources._views.videos import AsyncVideosWithStreamedBinary, VideosWithStreamedBinary
+    from openai_core.resources.admin import Admin, AsyncAdmin
+    from openai_core.resources.audio import AsyncAudio, Audio
+    from openai_core.resources.batches import AsyncBatches, Batches
+    from openai_core.resources.beta import AsyncBeta, Beta
+    from openai_core.resources.chat import AsyncChat, Chat
+    from openai_core.resources.completions import AsyncCompletions, Completions
+    from openai_core.resources.containers import AsyncContainers, Containers
+    from openai_core.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
+    from openai_core.resources.conversations import AsyncConversations, Conversations
+    from openai_core.resources.embeddings import AsyncEmbeddings, Embeddings
+    from openai_core.resources.evals import AsyncEvals, Evals
+    from openai_core.resources.files import AsyncFiles, Files
+    from openai_core.resources.fine_tuning import AsyncFineTuning, FineTuning
+    from openai_core.resources.images import AsyncImages, Images
+    from openai_core.resources.models import AsyncModels, Models
+    from openai_core.resources.moderations import AsyncModerations, Moderations
+    from openai_core.resources.realtime import AsyncRealtime, Realtime
+    from openai_core.resources.responses import AsyncResponses, Responses
+    from openai_core.resources.skills import AsyncSkills, Skills
+    from openai_core.resources.uploads import AsyncUploads, Uploads
+    from openai_core.resources.vector_stores import AsyncVectorStores, VectorStores
+    from openai_core.resources.videos import AsyncVideos, Videos
 
 __all__ = ["AsyncResources", "SyncResources"]
 
@@ -524,120 +363,3 @@ class AsyncResources:
             from openai_core.resources.videos import AsyncVideos
 
             return AsyncVideos(cast("AsyncClient", self))
-
-
-if TYPE_CHECKING:
-
-    class OpenAIWithRawResponse(View):
-        """``Client.with_raw_response``."""
-
-        def __init__(self, client: Client) -> None:
-            self.admin = AdminWithRawResponse(client.admin)
-            self.audio = AudioWithRawResponse(client.audio)
-            self.batches = BatchesWithRawResponse(client.batches)
-            self.beta = BetaWithRawResponse(client.beta)
-            self.chat = ChatWithRawResponse(client.chat)
-            self.completions = CompletionsWithRawResponse(client.completions)
-            self.containers = ContainersWithRawResponse(client.containers)
-            self.content_provenance_checks = ContentProvenanceChecksWithRawResponse(client.content_provenance_checks)
-            self.conversations = ConversationsWithRawResponse(client.conversations)
-            self.embeddings = EmbeddingsWithRawResponse(client.embeddings)
-            self.evals = EvalsWithRawResponse(client.evals)
-            self.files = FilesWithRawResponse(client.files)
-            self.fine_tuning = FineTuningWithRawResponse(client.fine_tuning)
-            self.images = ImagesWithRawResponse(client.images)
-            self.models = ModelsWithRawResponse(client.models)
-            self.moderations = ModerationsWithRawResponse(client.moderations)
-            self.realtime = RealtimeWithRawResponse(client.realtime)
-            self.responses = ResponsesWithRawResponse(client.responses)
-            self.skills = SkillsWithRawResponse(client.skills)
-            self.uploads = UploadsWithRawResponse(client.uploads)
-            self.vector_stores = VectorStoresWithRawResponse(client.vector_stores)
-            self.videos = VideosWithRawResponse(client.videos)
-
-    class OpenAIWithStreamedResponse(View):
-        """``Client.with_streaming_response``."""
-
-        def __init__(self, client: Client) -> None:
-            self.admin = AdminWithStreamingResponse(client.admin)
-            self.audio = AudioWithStreamingResponse(client.audio)
-            self.batches = BatchesWithStreamingResponse(client.batches)
-            self.beta = BetaWithStreamingResponse(client.beta)
-            self.chat = ChatWithStreamingResponse(client.chat)
-            self.completions = CompletionsWithStreamingResponse(client.completions)
-            self.containers = ContainersWithStreamingResponse(client.containers)
-            self.content_provenance_checks = ContentProvenanceChecksWithStreamingResponse(
-                client.content_provenance_checks
-            )
-            self.conversations = ConversationsWithStreamingResponse(client.conversations)
-            self.embeddings = EmbeddingsWithStreamingResponse(client.embeddings)
-            self.evals = EvalsWithStreamingResponse(client.evals)
-            self.files = FilesWithStreamingResponse(client.files)
-            self.fine_tuning = FineTuningWithStreamingResponse(client.fine_tuning)
-            self.images = ImagesWithStreamingResponse(client.images)
-            self.models = ModelsWithStreamingResponse(client.models)
-            self.moderations = ModerationsWithStreamingResponse(client.moderations)
-            self.realtime = RealtimeWithStreamingResponse(client.realtime)
-            self.responses = ResponsesWithStreamingResponse(client.responses)
-            self.skills = SkillsWithStreamingResponse(client.skills)
-            self.uploads = UploadsWithStreamingResponse(client.uploads)
-            self.vector_stores = VectorStoresWithStreamingResponse(client.vector_stores)
-            self.videos = VideosWithStreamingResponse(client.videos)
-
-    class AsyncOpenAIWithRawResponse(View):
-        """``AsyncClient.with_raw_response``."""
-
-        def __init__(self, client: AsyncClient) -> None:
-            self.admin = AsyncAdminWithRawResponse(client.admin)
-            self.audio = AsyncAudioWithRawResponse(client.audio)
-            self.batches = AsyncBatchesWithRawResponse(client.batches)
-            self.beta = AsyncBetaWithRawResponse(client.beta)
-            self.chat = AsyncChatWithRawResponse(client.chat)
-            self.completions = AsyncCompletionsWithRawResponse(client.completions)
-            self.containers = AsyncContainersWithRawResponse(client.containers)
-            self.content_provenance_checks = AsyncContentProvenanceChecksWithRawResponse(
-                client.content_provenance_checks
-            )
-            self.conversations = AsyncConversationsWithRawResponse(client.conversations)
-            self.embeddings = AsyncEmbeddingsWithRawResponse(client.embeddings)
-            self.evals = AsyncEvalsWithRawResponse(client.evals)
-            self.files = AsyncFilesWithRawResponse(client.files)
-            self.fine_tuning = AsyncFineTuningWithRawResponse(client.fine_tuning)
-            self.images = AsyncImagesWithRawResponse(client.images)
-            self.models = AsyncModelsWithRawResponse(client.models)
-            self.moderations = AsyncModerationsWithRawResponse(client.moderations)
-            self.realtime = AsyncRealtimeWithRawResponse(client.realtime)
-            self.responses = AsyncResponsesWithRawResponse(client.responses)
-            self.skills = AsyncSkillsWithRawResponse(client.skills)
-            self.uploads = AsyncUploadsWithRawResponse(client.uploads)
-            self.vector_stores = AsyncVectorStoresWithRawResponse(client.vector_stores)
-            self.videos = AsyncVideosWithRawResponse(client.videos)
-
-    class AsyncOpenAIWithStreamedResponse(View):
-        """``AsyncClient.with_streaming_response``."""
-
-        def __init__(self, client: AsyncClient) -> None:
-            self.admin = AsyncAdminWithStreamingResponse(client.admin)
-            self.audio = AsyncAudioWithStreamingResponse(client.audio)
-            self.batches = AsyncBatchesWithStreamingResponse(client.batches)
-            self.beta = AsyncBetaWithStreamingResponse(client.beta)
-            self.chat = AsyncChatWithStreamingResponse(client.chat)
-            self.completions = AsyncCompletionsWithStreamingResponse(client.completions)
-            self.containers = AsyncContainersWithStreamingResponse(client.containers)
-            self.content_provenance_checks = AsyncContentProvenanceChecksWithStreamingResponse(
-                client.content_provenance_checks
-            )
-            self.conversations = AsyncConversationsWithStreamingResponse(client.conversations)
-            self.embeddings = AsyncEmbeddingsWithStreamingResponse(client.embeddings)
-            self.evals = AsyncEvalsWithStreamingResponse(client.evals)
-            self.files = AsyncFilesWithStreamingResponse(client.files)
-            self.fine_tuning = AsyncFineTuningWithStreamingResponse(client.fine_tuning)
-            self.images = AsyncImagesWithStreamingResponse(client.images)
-            self.models = AsyncModelsWithStreamingResponse(client.models)
-            self.moderations = AsyncModerationsWithStreamingResponse(client.moderations)
-            self.realtime = AsyncRealtimeWithStreamingResponse(client.realtime)
-            self.responses = AsyncResponsesWithStreamingResponse(client.responses)
-            self.skills = AsyncSkillsWithStreamingResponse(client.skills)
-            self.uploads = AsyncUploadsWithStreamingResponse(client.uploads)
-            self.vector_stores = AsyncVectorStoresWithStreamingResponse(client.vector_stores)
-            self.videos = AsyncVideosWithStreamingResponse(client.videos)

@@ -14,17 +14,38 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
-    )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream, StreamedBinaryResponse
+    from openai_core._streaming import AsyncStream, Stream
+    from openai_core.resources._views.audio import (
+        AsyncAudioWithRawResponse,
+        AsyncAudioWithStreamedBinary,
+        AsyncAudioWithStreamingResponse,
+        AsyncSpeechWithRawResponse,
+        AsyncSpeechWithStreamedBinary,
+        AsyncSpeechWithStreamingResponse,
+        AsyncTranscriptionsWithRawResponse,
+        AsyncTranscriptionsWithStreamingResponse,
+        AsyncTranslationsWithRawResponse,
+        AsyncTranslationsWithStreamingResponse,
+        AsyncVoiceConsentsWithRawResponse,
+        AsyncVoiceConsentsWithStreamingResponse,
+        AsyncVoicesWithRawResponse,
+        AsyncVoicesWithStreamingResponse,
+        AudioWithRawResponse,
+        AudioWithStreamedBinary,
+        AudioWithStreamingResponse,
+        SpeechWithRawResponse,
+        SpeechWithStreamedBinary,
+        SpeechWithStreamingResponse,
+        TranscriptionsWithRawResponse,
+        TranscriptionsWithStreamingResponse,
+        TranslationsWithRawResponse,
+        TranslationsWithStreamingResponse,
+        VoiceConsentsWithRawResponse,
+        VoiceConsentsWithStreamingResponse,
+        VoicesWithRawResponse,
+        VoicesWithStreamingResponse,
+    )
     from openai_core.types.audio import (
         CreateSpeechResponseStreamEvent,
         CreateTranscriptionResponse,
@@ -1268,350 +1289,3 @@ class AsyncVoices(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class AudioWithRawResponse(View):
-        """``Audio`` answering raw responses."""
-
-        def __init__(self, resource: Audio) -> None:
-            self.speech = SpeechWithRawResponse(resource.speech)
-            self.transcriptions = TranscriptionsWithRawResponse(resource.transcriptions)
-            self.translations = TranslationsWithRawResponse(resource.translations)
-            self.voice_consents = VoiceConsentsWithRawResponse(resource.voice_consents)
-            self.voices = VoicesWithRawResponse(resource.voices)
-
-    class AudioWithStreamingResponse(View):
-        """``Audio`` answering streamed responses."""
-
-        def __init__(self, resource: Audio) -> None:
-            self.speech = SpeechWithStreamingResponse(resource.speech)
-            self.transcriptions = TranscriptionsWithStreamingResponse(resource.transcriptions)
-            self.translations = TranslationsWithStreamingResponse(resource.translations)
-            self.voice_consents = VoiceConsentsWithStreamingResponse(resource.voice_consents)
-            self.voices = VoicesWithStreamingResponse(resource.voices)
-
-    class AsyncAudioWithRawResponse(View):
-        """``AsyncAudio`` answering raw responses."""
-
-        def __init__(self, resource: AsyncAudio) -> None:
-            self.speech = AsyncSpeechWithRawResponse(resource.speech)
-            self.transcriptions = AsyncTranscriptionsWithRawResponse(resource.transcriptions)
-            self.translations = AsyncTranslationsWithRawResponse(resource.translations)
-            self.voice_consents = AsyncVoiceConsentsWithRawResponse(resource.voice_consents)
-            self.voices = AsyncVoicesWithRawResponse(resource.voices)
-
-    class AsyncAudioWithStreamingResponse(View):
-        """``AsyncAudio`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncAudio) -> None:
-            self.speech = AsyncSpeechWithStreamingResponse(resource.speech)
-            self.transcriptions = AsyncTranscriptionsWithStreamingResponse(resource.transcriptions)
-            self.translations = AsyncTranslationsWithStreamingResponse(resource.translations)
-            self.voice_consents = AsyncVoiceConsentsWithStreamingResponse(resource.voice_consents)
-            self.voices = AsyncVoicesWithStreamingResponse(resource.voices)
-
-    class SpeechWithRawResponse(View):
-        """``Speech`` answering raw responses."""
-
-        def __init__(self, resource: Speech) -> None:
-            self.create = raw_view(resource.create)
-
-    class SpeechWithStreamingResponse(View):
-        """``Speech`` answering streamed responses."""
-
-        def __init__(self, resource: Speech) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncSpeechWithRawResponse(View):
-        """``AsyncSpeech`` answering raw responses."""
-
-        def __init__(self, resource: AsyncSpeech) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncSpeechWithStreamingResponse(View):
-        """``AsyncSpeech`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncSpeech) -> None:
-            self.create = async_streamed_view(resource.create)
-
-    class TranscriptionsWithRawResponse(View):
-        """``Transcriptions`` answering raw responses."""
-
-        def __init__(self, resource: Transcriptions) -> None:
-            self.create = raw_view(resource.create)
-
-    class TranscriptionsWithStreamingResponse(View):
-        """``Transcriptions`` answering streamed responses."""
-
-        def __init__(self, resource: Transcriptions) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncTranscriptionsWithRawResponse(View):
-        """``AsyncTranscriptions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncTranscriptions) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncTranscriptionsWithStreamingResponse(View):
-        """``AsyncTranscriptions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncTranscriptions) -> None:
-            self.create = async_streamed_view(resource.create)
-
-    class TranslationsWithRawResponse(View):
-        """``Translations`` answering raw responses."""
-
-        def __init__(self, resource: Translations) -> None:
-            self.create = raw_view(resource.create)
-
-    class TranslationsWithStreamingResponse(View):
-        """``Translations`` answering streamed responses."""
-
-        def __init__(self, resource: Translations) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncTranslationsWithRawResponse(View):
-        """``AsyncTranslations`` answering raw responses."""
-
-        def __init__(self, resource: AsyncTranslations) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncTranslationsWithStreamingResponse(View):
-        """``AsyncTranslations`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncTranslations) -> None:
-            self.create = async_streamed_view(resource.create)
-
-    class VoiceConsentsWithRawResponse(View):
-        """``VoiceConsents`` answering raw responses."""
-
-        def __init__(self, resource: VoiceConsents) -> None:
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class VoiceConsentsWithStreamingResponse(View):
-        """``VoiceConsents`` answering streamed responses."""
-
-        def __init__(self, resource: VoiceConsents) -> None:
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncVoiceConsentsWithRawResponse(View):
-        """``AsyncVoiceConsents`` answering raw responses."""
-
-        def __init__(self, resource: AsyncVoiceConsents) -> None:
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncVoiceConsentsWithStreamingResponse(View):
-        """``AsyncVoiceConsents`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncVoiceConsents) -> None:
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-
-    class VoicesWithRawResponse(View):
-        """``Voices`` answering raw responses."""
-
-        def __init__(self, resource: Voices) -> None:
-            self.create = raw_view(resource.create)
-
-    class VoicesWithStreamingResponse(View):
-        """``Voices`` answering streamed responses."""
-
-        def __init__(self, resource: Voices) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncVoicesWithRawResponse(View):
-        """``AsyncVoices`` answering raw responses."""
-
-        def __init__(self, resource: AsyncVoices) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncVoicesWithStreamingResponse(View):
-        """``AsyncVoices`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncVoices) -> None:
-            self.create = async_streamed_view(resource.create)
-
-    class AudioWithStreamedBinary:
-        """``Audio`` with binary answers streamed."""
-
-        def __init__(self, resource: Audio) -> None:
-            self.speech = resource.speech._binary_streams
-            self.transcriptions = resource.transcriptions
-            self.translations = resource.translations
-            self.voice_consents = resource.voice_consents
-            self.voices = resource.voices
-
-    class AsyncAudioWithStreamedBinary:
-        """``AsyncAudio`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncAudio) -> None:
-            self.speech = resource.speech._binary_streams
-            self.transcriptions = resource.transcriptions
-            self.translations = resource.translations
-            self.voice_consents = resource.voice_consents
-            self.voices = resource.voices
-
-    class SpeechWithStreamedBinary:
-        """``Speech`` with binary answers streamed."""
-
-        def __init__(self, resource: Speech) -> None:
-            pass
-
-        @overload
-        def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            stream_format: Literal["sse"],
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> Stream[CreateSpeechResponseStreamEvent]: ...
-        @overload
-        def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse: ...
-        @overload
-        def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            stream_format: Literal["sse", "audio"],
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
-        def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse | Stream[CreateSpeechResponseStreamEvent]: ...
-
-    class AsyncSpeechWithStreamedBinary:
-        """``AsyncSpeech`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncSpeech) -> None:
-            pass
-
-        @overload
-        async def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            stream_format: Literal["sse"],
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStream[CreateSpeechResponseStreamEvent]: ...
-        @overload
-        async def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse: ...
-        @overload
-        async def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            stream_format: Literal["sse", "audio"],
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]: ...
-        async def create(
-            self,
-            *,
-            model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-            input: str,
-            voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-            instructions: str | NotGiven = NOT_GIVEN,
-            response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-            speed: float | NotGiven = NOT_GIVEN,
-            stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse | AsyncStream[CreateSpeechResponseStreamEvent]: ...

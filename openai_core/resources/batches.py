@@ -13,14 +13,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.batches import (
+        AsyncBatchesWithRawResponse,
+        AsyncBatchesWithStreamingResponse,
+        BatchesWithRawResponse,
+        BatchesWithStreamingResponse,
     )
     from openai_core.types.batches import Batch, BatchFileExpirationAfter
     from openai_core.types.batches_params import BatchFileExpirationAfterParam
@@ -309,42 +306,3 @@ class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class BatchesWithRawResponse(View):
-        """``Batches`` answering raw responses."""
-
-        def __init__(self, resource: Batches) -> None:
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.cancel = raw_view(resource.cancel)
-
-    class BatchesWithStreamingResponse(View):
-        """``Batches`` answering streamed responses."""
-
-        def __init__(self, resource: Batches) -> None:
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.cancel = streamed_view(resource.cancel)
-
-    class AsyncBatchesWithRawResponse(View):
-        """``AsyncBatches`` answering raw responses."""
-
-        def __init__(self, resource: AsyncBatches) -> None:
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.cancel = async_raw_view(resource.cancel)
-
-    class AsyncBatchesWithStreamingResponse(View):
-        """``AsyncBatches`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncBatches) -> None:
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.cancel = async_streamed_view(resource.cancel)

@@ -12,8 +12,13 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._streaming import AsyncStream, Stream
+    from openai_core.resources._views.completions import (
+        AsyncCompletionsWithRawResponse,
+        AsyncCompletionsWithStreamingResponse,
+        CompletionsWithRawResponse,
+        CompletionsWithStreamingResponse,
+    )
     from openai_core.types.chat import ChatCompletionStreamOptions, Completion, StopConfiguration
     from openai_core.types.chat_params import ChatCompletionStreamOptionsParam
 
@@ -364,30 +369,3 @@ class AsyncCompletions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class CompletionsWithRawResponse(View):
-        """``Completions`` answering raw responses."""
-
-        def __init__(self, resource: Completions) -> None:
-            self.create = raw_view(resource.create)
-
-    class CompletionsWithStreamingResponse(View):
-        """``Completions`` answering streamed responses."""
-
-        def __init__(self, resource: Completions) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncCompletionsWithRawResponse(View):
-        """``AsyncCompletions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncCompletions) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncCompletionsWithStreamingResponse(View):
-        """``AsyncCompletions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncCompletions) -> None:
-            self.create = async_streamed_view(resource.create)

@@ -14,17 +14,27 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
-    )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
+    from openai_core.resources._views.containers import (
+        AsyncContainersWithRawResponse,
+        AsyncContainersWithStreamedBinary,
+        AsyncContainersWithStreamingResponse,
+        AsyncContentWithRawResponse,
+        AsyncContentWithStreamedBinary,
+        AsyncContentWithStreamingResponse,
+        AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamedBinary,
+        AsyncFilesWithStreamingResponse,
+        ContainersWithRawResponse,
+        ContainersWithStreamedBinary,
+        ContainersWithStreamingResponse,
+        ContentWithRawResponse,
+        ContentWithStreamedBinary,
+        ContentWithStreamingResponse,
+        FilesWithRawResponse,
+        FilesWithStreamedBinary,
+        FilesWithStreamingResponse,
+    )
     from openai_core.types.containers import ContainerListResponse, CreateContainerBodyExpiresAfter, FileListResponse
     from openai_core.types.containers_params import CreateContainerBodyExpiresAfterParam
     from openai_core.types.shared import (
@@ -721,186 +731,3 @@ class AsyncContent(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ContainersWithRawResponse(View):
-        """``Containers`` answering raw responses."""
-
-        def __init__(self, resource: Containers) -> None:
-            self.files = FilesWithRawResponse(resource.files)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class ContainersWithStreamingResponse(View):
-        """``Containers`` answering streamed responses."""
-
-        def __init__(self, resource: Containers) -> None:
-            self.files = FilesWithStreamingResponse(resource.files)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncContainersWithRawResponse(View):
-        """``AsyncContainers`` answering raw responses."""
-
-        def __init__(self, resource: AsyncContainers) -> None:
-            self.files = AsyncFilesWithRawResponse(resource.files)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncContainersWithStreamingResponse(View):
-        """``AsyncContainers`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncContainers) -> None:
-            self.files = AsyncFilesWithStreamingResponse(resource.files)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-
-    class FilesWithRawResponse(View):
-        """``Files`` answering raw responses."""
-
-        def __init__(self, resource: Files) -> None:
-            self.content = ContentWithRawResponse(resource.content)
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class FilesWithStreamingResponse(View):
-        """``Files`` answering streamed responses."""
-
-        def __init__(self, resource: Files) -> None:
-            self.content = ContentWithStreamingResponse(resource.content)
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncFilesWithRawResponse(View):
-        """``AsyncFiles`` answering raw responses."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.content = AsyncContentWithRawResponse(resource.content)
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncFilesWithStreamingResponse(View):
-        """``AsyncFiles`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.content = AsyncContentWithStreamingResponse(resource.content)
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-
-    class ContentWithRawResponse(View):
-        """``Content`` answering raw responses."""
-
-        def __init__(self, resource: Content) -> None:
-            self.retrieve = raw_view(resource.retrieve)
-
-    class ContentWithStreamingResponse(View):
-        """``Content`` answering streamed responses."""
-
-        def __init__(self, resource: Content) -> None:
-            self.retrieve = streamed_view(resource.retrieve)
-
-    class AsyncContentWithRawResponse(View):
-        """``AsyncContent`` answering raw responses."""
-
-        def __init__(self, resource: AsyncContent) -> None:
-            self.retrieve = async_raw_view(resource.retrieve)
-
-    class AsyncContentWithStreamingResponse(View):
-        """``AsyncContent`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncContent) -> None:
-            self.retrieve = async_streamed_view(resource.retrieve)
-
-    class ContainersWithStreamedBinary:
-        """``Containers`` with binary answers streamed."""
-
-        def __init__(self, resource: Containers) -> None:
-            self.files = resource.files._binary_streams
-            self.list = resource.list
-            self.create = resource.create
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-
-    class AsyncContainersWithStreamedBinary:
-        """``AsyncContainers`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncContainers) -> None:
-            self.files = resource.files._binary_streams
-            self.list = resource.list
-            self.create = resource.create
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-
-    class FilesWithStreamedBinary:
-        """``Files`` with binary answers streamed."""
-
-        def __init__(self, resource: Files) -> None:
-            self.content = resource.content._binary_streams
-            self.create = resource.create
-            self.list = resource.list
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-
-    class AsyncFilesWithStreamedBinary:
-        """``AsyncFiles`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.content = resource.content._binary_streams
-            self.create = resource.create
-            self.list = resource.list
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-
-    class ContentWithStreamedBinary:
-        """``Content`` with binary answers streamed."""
-
-        def __init__(self, resource: Content) -> None:
-            pass
-
-        def retrieve(
-            self,
-            file_id: str,
-            *,
-            container_id: str,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse: ...
-
-    class AsyncContentWithStreamedBinary:
-        """``AsyncContent`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncContent) -> None:
-            pass
-
-        async def retrieve(
-            self,
-            file_id: str,
-            *,
-            container_id: str,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse: ...

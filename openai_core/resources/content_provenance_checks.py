@@ -11,7 +11,12 @@ from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Qu
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.content_provenance_checks import (
+        AsyncContentProvenanceChecksWithRawResponse,
+        AsyncContentProvenanceChecksWithStreamingResponse,
+        ContentProvenanceChecksWithRawResponse,
+        ContentProvenanceChecksWithStreamingResponse,
+    )
     from openai_core.types.content_provenance_checks import ContentProvenanceCheck
 
 __all__ = ["AsyncContentProvenanceChecks", "ContentProvenanceChecks"]
@@ -93,30 +98,3 @@ class AsyncContentProvenanceChecks(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ContentProvenanceChecksWithRawResponse(View):
-        """``ContentProvenanceChecks`` answering raw responses."""
-
-        def __init__(self, resource: ContentProvenanceChecks) -> None:
-            self.create = raw_view(resource.create)
-
-    class ContentProvenanceChecksWithStreamingResponse(View):
-        """``ContentProvenanceChecks`` answering streamed responses."""
-
-        def __init__(self, resource: ContentProvenanceChecks) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncContentProvenanceChecksWithRawResponse(View):
-        """``AsyncContentProvenanceChecks`` answering raw responses."""
-
-        def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncContentProvenanceChecksWithStreamingResponse(View):
-        """``AsyncContentProvenanceChecks`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncContentProvenanceChecks) -> None:
-            self.create = async_streamed_view(resource.create)

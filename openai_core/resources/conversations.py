@@ -14,14 +14,15 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.conversations import (
+        AsyncConversationsWithRawResponse,
+        AsyncConversationsWithStreamingResponse,
+        AsyncItemsWithRawResponse,
+        AsyncItemsWithStreamingResponse,
+        ConversationsWithRawResponse,
+        ConversationsWithStreamingResponse,
+        ItemsWithRawResponse,
+        ItemsWithStreamingResponse,
     )
     from openai_core.types.responses import (
         Conversation,
@@ -642,82 +643,3 @@ class AsyncItems(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ConversationsWithRawResponse(View):
-        """``Conversations`` answering raw responses."""
-
-        def __init__(self, resource: Conversations) -> None:
-            self.items = ItemsWithRawResponse(resource.items)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-            self.update = raw_view(resource.update)
-
-    class ConversationsWithStreamingResponse(View):
-        """``Conversations`` answering streamed responses."""
-
-        def __init__(self, resource: Conversations) -> None:
-            self.items = ItemsWithStreamingResponse(resource.items)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-            self.update = streamed_view(resource.update)
-
-    class AsyncConversationsWithRawResponse(View):
-        """``AsyncConversations`` answering raw responses."""
-
-        def __init__(self, resource: AsyncConversations) -> None:
-            self.items = AsyncItemsWithRawResponse(resource.items)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-            self.update = async_raw_view(resource.update)
-
-    class AsyncConversationsWithStreamingResponse(View):
-        """``AsyncConversations`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncConversations) -> None:
-            self.items = AsyncItemsWithStreamingResponse(resource.items)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-            self.update = async_streamed_view(resource.update)
-
-    class ItemsWithRawResponse(View):
-        """``Items`` answering raw responses."""
-
-        def __init__(self, resource: Items) -> None:
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class ItemsWithStreamingResponse(View):
-        """``Items`` answering streamed responses."""
-
-        def __init__(self, resource: Items) -> None:
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncItemsWithRawResponse(View):
-        """``AsyncItems`` answering raw responses."""
-
-        def __init__(self, resource: AsyncItems) -> None:
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncItemsWithStreamingResponse(View):
-        """``AsyncItems`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncItems) -> None:
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)

@@ -12,7 +12,12 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.embeddings import (
+        AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
+        EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
+    )
     from openai_core.types.embeddings import CreateEmbeddingResponse
 
 __all__ = ["AsyncEmbeddings", "Embeddings"]
@@ -116,30 +121,3 @@ class AsyncEmbeddings(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class EmbeddingsWithRawResponse(View):
-        """``Embeddings`` answering raw responses."""
-
-        def __init__(self, resource: Embeddings) -> None:
-            self.create = raw_view(resource.create)
-
-    class EmbeddingsWithStreamingResponse(View):
-        """``Embeddings`` answering streamed responses."""
-
-        def __init__(self, resource: Embeddings) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncEmbeddingsWithRawResponse(View):
-        """``AsyncEmbeddings`` answering raw responses."""
-
-        def __init__(self, resource: AsyncEmbeddings) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncEmbeddingsWithStreamingResponse(View):
-        """``AsyncEmbeddings`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncEmbeddings) -> None:
-            self.create = async_streamed_view(resource.create)

@@ -14,14 +14,19 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.evals import (
+        AsyncEvalsWithRawResponse,
+        AsyncEvalsWithStreamingResponse,
+        AsyncOutputItemsWithRawResponse,
+        AsyncOutputItemsWithStreamingResponse,
+        AsyncRunsWithRawResponse,
+        AsyncRunsWithStreamingResponse,
+        EvalsWithRawResponse,
+        EvalsWithStreamingResponse,
+        OutputItemsWithRawResponse,
+        OutputItemsWithStreamingResponse,
+        RunsWithRawResponse,
+        RunsWithStreamingResponse,
     )
     from openai_core.types.evals import (
         CreateEvalCompletionsRunDataSource,
@@ -965,122 +970,3 @@ class AsyncOutputItems(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class EvalsWithRawResponse(View):
-        """``Evals`` answering raw responses."""
-
-        def __init__(self, resource: Evals) -> None:
-            self.runs = RunsWithRawResponse(resource.runs)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class EvalsWithStreamingResponse(View):
-        """``Evals`` answering streamed responses."""
-
-        def __init__(self, resource: Evals) -> None:
-            self.runs = RunsWithStreamingResponse(resource.runs)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncEvalsWithRawResponse(View):
-        """``AsyncEvals`` answering raw responses."""
-
-        def __init__(self, resource: AsyncEvals) -> None:
-            self.runs = AsyncRunsWithRawResponse(resource.runs)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncEvalsWithStreamingResponse(View):
-        """``AsyncEvals`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncEvals) -> None:
-            self.runs = AsyncRunsWithStreamingResponse(resource.runs)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-
-    class RunsWithRawResponse(View):
-        """``Runs`` answering raw responses."""
-
-        def __init__(self, resource: Runs) -> None:
-            self.output_items = OutputItemsWithRawResponse(resource.output_items)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.cancel = raw_view(resource.cancel)
-            self.delete = raw_view(resource.delete)
-
-    class RunsWithStreamingResponse(View):
-        """``Runs`` answering streamed responses."""
-
-        def __init__(self, resource: Runs) -> None:
-            self.output_items = OutputItemsWithStreamingResponse(resource.output_items)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.cancel = streamed_view(resource.cancel)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncRunsWithRawResponse(View):
-        """``AsyncRuns`` answering raw responses."""
-
-        def __init__(self, resource: AsyncRuns) -> None:
-            self.output_items = AsyncOutputItemsWithRawResponse(resource.output_items)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.cancel = async_raw_view(resource.cancel)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncRunsWithStreamingResponse(View):
-        """``AsyncRuns`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncRuns) -> None:
-            self.output_items = AsyncOutputItemsWithStreamingResponse(resource.output_items)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.cancel = async_streamed_view(resource.cancel)
-            self.delete = async_streamed_view(resource.delete)
-
-    class OutputItemsWithRawResponse(View):
-        """``OutputItems`` answering raw responses."""
-
-        def __init__(self, resource: OutputItems) -> None:
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-
-    class OutputItemsWithStreamingResponse(View):
-        """``OutputItems`` answering streamed responses."""
-
-        def __init__(self, resource: OutputItems) -> None:
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-
-    class AsyncOutputItemsWithRawResponse(View):
-        """``AsyncOutputItems`` answering raw responses."""
-
-        def __init__(self, resource: AsyncOutputItems) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-
-    class AsyncOutputItemsWithStreamingResponse(View):
-        """``AsyncOutputItems`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncOutputItems) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)

@@ -14,17 +14,15 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
-    )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
+    from openai_core.resources._views.files import (
+        AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamedBinary,
+        AsyncFilesWithStreamingResponse,
+        FilesWithRawResponse,
+        FilesWithStreamedBinary,
+        FilesWithStreamingResponse,
+    )
     from openai_core.types.files import FileDeleted, FileExpirationAfter, FileObject
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -399,112 +397,3 @@ class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries, cast_to=str),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class FilesWithRawResponse(View):
-        """``Files`` answering raw responses."""
-
-        def __init__(self, resource: Files) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.delete = raw_view(resource.delete)
-            self.retrieve = raw_view(resource.retrieve)
-            self.content = raw_view(resource.content)
-            self.retrieve_content = raw_view(resource.retrieve_content)
-
-    class FilesWithStreamingResponse(View):
-        """``Files`` answering streamed responses."""
-
-        def __init__(self, resource: Files) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.delete = streamed_view(resource.delete)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.content = streamed_view(resource.content)
-            self.retrieve_content = streamed_view(resource.retrieve_content)
-
-    class AsyncFilesWithRawResponse(View):
-        """``AsyncFiles`` answering raw responses."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.delete = async_raw_view(resource.delete)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.content = async_raw_view(resource.content)
-            self.retrieve_content = async_raw_view(resource.retrieve_content)
-
-    class AsyncFilesWithStreamingResponse(View):
-        """``AsyncFiles`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.delete = async_streamed_view(resource.delete)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.content = async_streamed_view(resource.content)
-            self.retrieve_content = async_streamed_view(resource.retrieve_content)
-
-    class FilesWithStreamedBinary:
-        """``Files`` with binary answers streamed."""
-
-        def __init__(self, resource: Files) -> None:
-            self.list = resource.list
-            self.create = resource.create
-            self.delete = resource.delete
-            self.retrieve = resource.retrieve
-
-        def content(
-            self,
-            file_id: str,
-            *,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse: ...
-
-        def retrieve_content(
-            self,
-            file_id: str,
-            *,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> str: ...
-
-    class AsyncFilesWithStreamedBinary:
-        """``AsyncFiles`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.list = resource.list
-            self.create = resource.create
-            self.delete = resource.delete
-            self.retrieve = resource.retrieve
-
-        async def content(
-            self,
-            file_id: str,
-            *,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse: ...
-
-        async def retrieve_content(
-            self,
-            file_id: str,
-            *,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> str: ...

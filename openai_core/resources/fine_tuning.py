@@ -16,14 +16,35 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.fine_tuning import (
+        AlphaWithRawResponse,
+        AlphaWithStreamingResponse,
+        AsyncAlphaWithRawResponse,
+        AsyncAlphaWithStreamingResponse,
+        AsyncCheckpointsWithRawResponse,
+        AsyncCheckpointsWithStreamingResponse,
+        AsyncFineTuningWithRawResponse,
+        AsyncFineTuningWithStreamingResponse,
+        AsyncGradersWithRawResponse,
+        AsyncGradersWithStreamingResponse,
+        AsyncJobsCheckpointsWithRawResponse,
+        AsyncJobsCheckpointsWithStreamingResponse,
+        AsyncJobsWithRawResponse,
+        AsyncJobsWithStreamingResponse,
+        AsyncPermissionsWithRawResponse,
+        AsyncPermissionsWithStreamingResponse,
+        CheckpointsWithRawResponse,
+        CheckpointsWithStreamingResponse,
+        FineTuningWithRawResponse,
+        FineTuningWithStreamingResponse,
+        GradersWithRawResponse,
+        GradersWithStreamingResponse,
+        JobsCheckpointsWithRawResponse,
+        JobsCheckpointsWithStreamingResponse,
+        JobsWithRawResponse,
+        JobsWithStreamingResponse,
+        PermissionsWithRawResponse,
+        PermissionsWithStreamingResponse,
     )
     from openai_core.types.fine_tuning import (
         CreateFineTuningJobRequestHyperparameters,
@@ -1221,226 +1242,3 @@ class AsyncJobsCheckpoints(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class FineTuningWithRawResponse(View):
-        """``FineTuning`` answering raw responses."""
-
-        def __init__(self, resource: FineTuning) -> None:
-            self.alpha = AlphaWithRawResponse(resource.alpha)
-            self.checkpoints = CheckpointsWithRawResponse(resource.checkpoints)
-            self.jobs = JobsWithRawResponse(resource.jobs)
-
-    class FineTuningWithStreamingResponse(View):
-        """``FineTuning`` answering streamed responses."""
-
-        def __init__(self, resource: FineTuning) -> None:
-            self.alpha = AlphaWithStreamingResponse(resource.alpha)
-            self.checkpoints = CheckpointsWithStreamingResponse(resource.checkpoints)
-            self.jobs = JobsWithStreamingResponse(resource.jobs)
-
-    class AsyncFineTuningWithRawResponse(View):
-        """``AsyncFineTuning`` answering raw responses."""
-
-        def __init__(self, resource: AsyncFineTuning) -> None:
-            self.alpha = AsyncAlphaWithRawResponse(resource.alpha)
-            self.checkpoints = AsyncCheckpointsWithRawResponse(resource.checkpoints)
-            self.jobs = AsyncJobsWithRawResponse(resource.jobs)
-
-    class AsyncFineTuningWithStreamingResponse(View):
-        """``AsyncFineTuning`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncFineTuning) -> None:
-            self.alpha = AsyncAlphaWithStreamingResponse(resource.alpha)
-            self.checkpoints = AsyncCheckpointsWithStreamingResponse(resource.checkpoints)
-            self.jobs = AsyncJobsWithStreamingResponse(resource.jobs)
-
-    class AlphaWithRawResponse(View):
-        """``Alpha`` answering raw responses."""
-
-        def __init__(self, resource: Alpha) -> None:
-            self.graders = GradersWithRawResponse(resource.graders)
-
-    class AlphaWithStreamingResponse(View):
-        """``Alpha`` answering streamed responses."""
-
-        def __init__(self, resource: Alpha) -> None:
-            self.graders = GradersWithStreamingResponse(resource.graders)
-
-    class AsyncAlphaWithRawResponse(View):
-        """``AsyncAlpha`` answering raw responses."""
-
-        def __init__(self, resource: AsyncAlpha) -> None:
-            self.graders = AsyncGradersWithRawResponse(resource.graders)
-
-    class AsyncAlphaWithStreamingResponse(View):
-        """``AsyncAlpha`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncAlpha) -> None:
-            self.graders = AsyncGradersWithStreamingResponse(resource.graders)
-
-    class GradersWithRawResponse(View):
-        """``Graders`` answering raw responses."""
-
-        def __init__(self, resource: Graders) -> None:
-            self.run = raw_view(resource.run)
-            self.validate = raw_view(resource.validate)
-
-    class GradersWithStreamingResponse(View):
-        """``Graders`` answering streamed responses."""
-
-        def __init__(self, resource: Graders) -> None:
-            self.run = streamed_view(resource.run)
-            self.validate = streamed_view(resource.validate)
-
-    class AsyncGradersWithRawResponse(View):
-        """``AsyncGraders`` answering raw responses."""
-
-        def __init__(self, resource: AsyncGraders) -> None:
-            self.run = async_raw_view(resource.run)
-            self.validate = async_raw_view(resource.validate)
-
-    class AsyncGradersWithStreamingResponse(View):
-        """``AsyncGraders`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncGraders) -> None:
-            self.run = async_streamed_view(resource.run)
-            self.validate = async_streamed_view(resource.validate)
-
-    class CheckpointsWithRawResponse(View):
-        """``Checkpoints`` answering raw responses."""
-
-        def __init__(self, resource: Checkpoints) -> None:
-            self.permissions = PermissionsWithRawResponse(resource.permissions)
-
-    class CheckpointsWithStreamingResponse(View):
-        """``Checkpoints`` answering streamed responses."""
-
-        def __init__(self, resource: Checkpoints) -> None:
-            self.permissions = PermissionsWithStreamingResponse(resource.permissions)
-
-    class AsyncCheckpointsWithRawResponse(View):
-        """``AsyncCheckpoints`` answering raw responses."""
-
-        def __init__(self, resource: AsyncCheckpoints) -> None:
-            self.permissions = AsyncPermissionsWithRawResponse(resource.permissions)
-
-    class AsyncCheckpointsWithStreamingResponse(View):
-        """``AsyncCheckpoints`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncCheckpoints) -> None:
-            self.permissions = AsyncPermissionsWithStreamingResponse(resource.permissions)
-
-    class PermissionsWithRawResponse(View):
-        """``Permissions`` answering raw responses."""
-
-        def __init__(self, resource: Permissions) -> None:
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.create = raw_view(resource.create)
-            self.delete = raw_view(resource.delete)
-
-    class PermissionsWithStreamingResponse(View):
-        """``Permissions`` answering streamed responses."""
-
-        def __init__(self, resource: Permissions) -> None:
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.create = streamed_view(resource.create)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncPermissionsWithRawResponse(View):
-        """``AsyncPermissions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncPermissions) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_pages(resource.retrieve)
-            self.create = async_raw_view(resource.create)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncPermissionsWithStreamingResponse(View):
-        """``AsyncPermissions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncPermissions) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_pages(resource.retrieve)
-            self.create = async_streamed_view(resource.create)
-            self.delete = async_streamed_view(resource.delete)
-
-    class JobsWithRawResponse(View):
-        """``Jobs`` answering raw responses."""
-
-        def __init__(self, resource: Jobs) -> None:
-            self.checkpoints = JobsCheckpointsWithRawResponse(resource.checkpoints)
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.cancel = raw_view(resource.cancel)
-            self.list_events = raw_view(resource.list_events)
-            self.pause = raw_view(resource.pause)
-            self.resume = raw_view(resource.resume)
-
-    class JobsWithStreamingResponse(View):
-        """``Jobs`` answering streamed responses."""
-
-        def __init__(self, resource: Jobs) -> None:
-            self.checkpoints = JobsCheckpointsWithStreamingResponse(resource.checkpoints)
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.cancel = streamed_view(resource.cancel)
-            self.list_events = streamed_view(resource.list_events)
-            self.pause = streamed_view(resource.pause)
-            self.resume = streamed_view(resource.resume)
-
-    class AsyncJobsWithRawResponse(View):
-        """``AsyncJobs`` answering raw responses."""
-
-        def __init__(self, resource: AsyncJobs) -> None:
-            self.checkpoints = AsyncJobsCheckpointsWithRawResponse(resource.checkpoints)
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.cancel = async_raw_view(resource.cancel)
-            self.list_events = async_raw_pages(resource.list_events)
-            self.pause = async_raw_view(resource.pause)
-            self.resume = async_raw_view(resource.resume)
-
-    class AsyncJobsWithStreamingResponse(View):
-        """``AsyncJobs`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncJobs) -> None:
-            self.checkpoints = AsyncJobsCheckpointsWithStreamingResponse(resource.checkpoints)
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.cancel = async_streamed_view(resource.cancel)
-            self.list_events = async_streamed_pages(resource.list_events)
-            self.pause = async_streamed_view(resource.pause)
-            self.resume = async_streamed_view(resource.resume)
-
-    class JobsCheckpointsWithRawResponse(View):
-        """``JobsCheckpoints`` answering raw responses."""
-
-        def __init__(self, resource: JobsCheckpoints) -> None:
-            self.list = raw_view(resource.list)
-
-    class JobsCheckpointsWithStreamingResponse(View):
-        """``JobsCheckpoints`` answering streamed responses."""
-
-        def __init__(self, resource: JobsCheckpoints) -> None:
-            self.list = streamed_view(resource.list)
-
-    class AsyncJobsCheckpointsWithRawResponse(View):
-        """``AsyncJobsCheckpoints`` answering raw responses."""
-
-        def __init__(self, resource: AsyncJobsCheckpoints) -> None:
-            self.list = async_raw_pages(resource.list)
-
-    class AsyncJobsCheckpointsWithStreamingResponse(View):
-        """``AsyncJobsCheckpoints`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncJobsCheckpoints) -> None:
-            self.list = async_streamed_pages(resource.list)

@@ -12,8 +12,13 @@ from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Qu
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._streaming import AsyncStream, Stream
+    from openai_core.resources._views.images import (
+        AsyncImagesWithRawResponse,
+        AsyncImagesWithStreamingResponse,
+        ImagesWithRawResponse,
+        ImagesWithStreamingResponse,
+    )
     from openai_core.types.images import (
         ImageEditStreamEvent,
         ImageGenStreamEvent,
@@ -944,38 +949,3 @@ class AsyncImages(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ImagesWithRawResponse(View):
-        """``Images`` answering raw responses."""
-
-        def __init__(self, resource: Images) -> None:
-            self.edit = raw_view(resource.edit)
-            self.generate = raw_view(resource.generate)
-            self.create_variation = raw_view(resource.create_variation)
-
-    class ImagesWithStreamingResponse(View):
-        """``Images`` answering streamed responses."""
-
-        def __init__(self, resource: Images) -> None:
-            self.edit = streamed_view(resource.edit)
-            self.generate = streamed_view(resource.generate)
-            self.create_variation = streamed_view(resource.create_variation)
-
-    class AsyncImagesWithRawResponse(View):
-        """``AsyncImages`` answering raw responses."""
-
-        def __init__(self, resource: AsyncImages) -> None:
-            self.edit = async_raw_view(resource.edit)
-            self.generate = async_raw_view(resource.generate)
-            self.create_variation = async_raw_view(resource.create_variation)
-
-    class AsyncImagesWithStreamingResponse(View):
-        """``AsyncImages`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncImages) -> None:
-            self.edit = async_streamed_view(resource.edit)
-            self.generate = async_streamed_view(resource.generate)
-            self.create_variation = async_streamed_view(resource.create_variation)

@@ -12,14 +12,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.models import (
+        AsyncModelsWithRawResponse,
+        AsyncModelsWithStreamingResponse,
+        ModelsWithRawResponse,
+        ModelsWithStreamingResponse,
     )
     from openai_core.types.models import Model, ModelDeleted
 
@@ -198,38 +195,3 @@ class AsyncModels(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ModelsWithRawResponse(View):
-        """``Models`` answering raw responses."""
-
-        def __init__(self, resource: Models) -> None:
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class ModelsWithStreamingResponse(View):
-        """``Models`` answering streamed responses."""
-
-        def __init__(self, resource: Models) -> None:
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncModelsWithRawResponse(View):
-        """``AsyncModels`` answering raw responses."""
-
-        def __init__(self, resource: AsyncModels) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncModelsWithStreamingResponse(View):
-        """``AsyncModels`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncModels) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)

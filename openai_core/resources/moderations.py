@@ -12,7 +12,12 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.moderations import (
+        AsyncModerationsWithRawResponse,
+        AsyncModerationsWithStreamingResponse,
+        ModerationsWithRawResponse,
+        ModerationsWithStreamingResponse,
+    )
     from openai_core.types.moderations import (
         CreateModerationRequestInputImageUrl,
         CreateModerationRequestInputText,
@@ -129,30 +134,3 @@ class AsyncModerations(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ModerationsWithRawResponse(View):
-        """``Moderations`` answering raw responses."""
-
-        def __init__(self, resource: Moderations) -> None:
-            self.create = raw_view(resource.create)
-
-    class ModerationsWithStreamingResponse(View):
-        """``Moderations`` answering streamed responses."""
-
-        def __init__(self, resource: Moderations) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncModerationsWithRawResponse(View):
-        """``AsyncModerations`` answering raw responses."""
-
-        def __init__(self, resource: AsyncModerations) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncModerationsWithStreamingResponse(View):
-        """``AsyncModerations`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncModerations) -> None:
-            self.create = async_streamed_view(resource.create)

@@ -14,9 +14,33 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
+    from openai_core.resources._views.realtime import (
+        AsyncCallsWithRawResponse,
+        AsyncCallsWithStreamedBinary,
+        AsyncCallsWithStreamingResponse,
+        AsyncClientSecretsWithRawResponse,
+        AsyncClientSecretsWithStreamingResponse,
+        AsyncRealtimeWithRawResponse,
+        AsyncRealtimeWithStreamedBinary,
+        AsyncRealtimeWithStreamingResponse,
+        AsyncTranslationsClientSecretsWithRawResponse,
+        AsyncTranslationsClientSecretsWithStreamingResponse,
+        AsyncTranslationsWithRawResponse,
+        AsyncTranslationsWithStreamingResponse,
+        CallsWithRawResponse,
+        CallsWithStreamedBinary,
+        CallsWithStreamingResponse,
+        ClientSecretsWithRawResponse,
+        ClientSecretsWithStreamingResponse,
+        RealtimeWithRawResponse,
+        RealtimeWithStreamedBinary,
+        RealtimeWithStreamingResponse,
+        TranslationsClientSecretsWithRawResponse,
+        TranslationsClientSecretsWithStreamingResponse,
+        TranslationsWithRawResponse,
+        TranslationsWithStreamingResponse,
+    )
     from openai_core.types.realtime import (
         ClientSecretCreateResponse,
         RealtimeAudioConfig,
@@ -801,208 +825,3 @@ class AsyncTranslationsClientSecrets(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class RealtimeWithRawResponse(View):
-        """``Realtime`` answering raw responses."""
-
-        def __init__(self, resource: Realtime) -> None:
-            self.calls = CallsWithRawResponse(resource.calls)
-            self.client_secrets = ClientSecretsWithRawResponse(resource.client_secrets)
-            self.translations = TranslationsWithRawResponse(resource.translations)
-
-    class RealtimeWithStreamingResponse(View):
-        """``Realtime`` answering streamed responses."""
-
-        def __init__(self, resource: Realtime) -> None:
-            self.calls = CallsWithStreamingResponse(resource.calls)
-            self.client_secrets = ClientSecretsWithStreamingResponse(resource.client_secrets)
-            self.translations = TranslationsWithStreamingResponse(resource.translations)
-
-    class AsyncRealtimeWithRawResponse(View):
-        """``AsyncRealtime`` answering raw responses."""
-
-        def __init__(self, resource: AsyncRealtime) -> None:
-            self.calls = AsyncCallsWithRawResponse(resource.calls)
-            self.client_secrets = AsyncClientSecretsWithRawResponse(resource.client_secrets)
-            self.translations = AsyncTranslationsWithRawResponse(resource.translations)
-
-    class AsyncRealtimeWithStreamingResponse(View):
-        """``AsyncRealtime`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncRealtime) -> None:
-            self.calls = AsyncCallsWithStreamingResponse(resource.calls)
-            self.client_secrets = AsyncClientSecretsWithStreamingResponse(resource.client_secrets)
-            self.translations = AsyncTranslationsWithStreamingResponse(resource.translations)
-
-    class CallsWithRawResponse(View):
-        """``Calls`` answering raw responses."""
-
-        def __init__(self, resource: Calls) -> None:
-            self.create = raw_view(resource.create)
-            self.accept = raw_view(resource.accept)
-            self.hangup = raw_view(resource.hangup)
-            self.refer = raw_view(resource.refer)
-            self.reject = raw_view(resource.reject)
-
-    class CallsWithStreamingResponse(View):
-        """``Calls`` answering streamed responses."""
-
-        def __init__(self, resource: Calls) -> None:
-            self.create = streamed_view(resource.create)
-            self.accept = streamed_view(resource.accept)
-            self.hangup = streamed_view(resource.hangup)
-            self.refer = streamed_view(resource.refer)
-            self.reject = streamed_view(resource.reject)
-
-    class AsyncCallsWithRawResponse(View):
-        """``AsyncCalls`` answering raw responses."""
-
-        def __init__(self, resource: AsyncCalls) -> None:
-            self.create = async_raw_view(resource.create)
-            self.accept = async_raw_view(resource.accept)
-            self.hangup = async_raw_view(resource.hangup)
-            self.refer = async_raw_view(resource.refer)
-            self.reject = async_raw_view(resource.reject)
-
-    class AsyncCallsWithStreamingResponse(View):
-        """``AsyncCalls`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncCalls) -> None:
-            self.create = async_streamed_view(resource.create)
-            self.accept = async_streamed_view(resource.accept)
-            self.hangup = async_streamed_view(resource.hangup)
-            self.refer = async_streamed_view(resource.refer)
-            self.reject = async_streamed_view(resource.reject)
-
-    class ClientSecretsWithRawResponse(View):
-        """``ClientSecrets`` answering raw responses."""
-
-        def __init__(self, resource: ClientSecrets) -> None:
-            self.create = raw_view(resource.create)
-
-    class ClientSecretsWithStreamingResponse(View):
-        """``ClientSecrets`` answering streamed responses."""
-
-        def __init__(self, resource: ClientSecrets) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncClientSecretsWithRawResponse(View):
-        """``AsyncClientSecrets`` answering raw responses."""
-
-        def __init__(self, resource: AsyncClientSecrets) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncClientSecretsWithStreamingResponse(View):
-        """``AsyncClientSecrets`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncClientSecrets) -> None:
-            self.create = async_streamed_view(resource.create)
-
-    class TranslationsWithRawResponse(View):
-        """``Translations`` answering raw responses."""
-
-        def __init__(self, resource: Translations) -> None:
-            self.client_secrets = TranslationsClientSecretsWithRawResponse(resource.client_secrets)
-
-    class TranslationsWithStreamingResponse(View):
-        """``Translations`` answering streamed responses."""
-
-        def __init__(self, resource: Translations) -> None:
-            self.client_secrets = TranslationsClientSecretsWithStreamingResponse(resource.client_secrets)
-
-    class AsyncTranslationsWithRawResponse(View):
-        """``AsyncTranslations`` answering raw responses."""
-
-        def __init__(self, resource: AsyncTranslations) -> None:
-            self.client_secrets = AsyncTranslationsClientSecretsWithRawResponse(resource.client_secrets)
-
-    class AsyncTranslationsWithStreamingResponse(View):
-        """``AsyncTranslations`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncTranslations) -> None:
-            self.client_secrets = AsyncTranslationsClientSecretsWithStreamingResponse(resource.client_secrets)
-
-    class TranslationsClientSecretsWithRawResponse(View):
-        """``TranslationsClientSecrets`` answering raw responses."""
-
-        def __init__(self, resource: TranslationsClientSecrets) -> None:
-            self.create = raw_view(resource.create)
-
-    class TranslationsClientSecretsWithStreamingResponse(View):
-        """``TranslationsClientSecrets`` answering streamed responses."""
-
-        def __init__(self, resource: TranslationsClientSecrets) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncTranslationsClientSecretsWithRawResponse(View):
-        """``AsyncTranslationsClientSecrets`` answering raw responses."""
-
-        def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncTranslationsClientSecretsWithStreamingResponse(View):
-        """``AsyncTranslationsClientSecrets`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncTranslationsClientSecrets) -> None:
-            self.create = async_streamed_view(resource.create)
-
-    class RealtimeWithStreamedBinary:
-        """``Realtime`` with binary answers streamed."""
-
-        def __init__(self, resource: Realtime) -> None:
-            self.calls = resource.calls._binary_streams
-            self.client_secrets = resource.client_secrets
-            self.translations = resource.translations
-
-    class AsyncRealtimeWithStreamedBinary:
-        """``AsyncRealtime`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncRealtime) -> None:
-            self.calls = resource.calls._binary_streams
-            self.client_secrets = resource.client_secrets
-            self.translations = resource.translations
-
-    class CallsWithStreamedBinary:
-        """``Calls`` with binary answers streamed."""
-
-        def __init__(self, resource: Calls) -> None:
-            self.accept = resource.accept
-            self.hangup = resource.hangup
-            self.refer = resource.refer
-            self.reject = resource.reject
-
-        def create(
-            self,
-            *,
-            sdp: str,
-            session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse: ...
-
-    class AsyncCallsWithStreamedBinary:
-        """``AsyncCalls`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncCalls) -> None:
-            self.accept = resource.accept
-            self.hangup = resource.hangup
-            self.refer = resource.refer
-            self.reject = resource.reject
-
-        async def create(
-            self,
-            *,
-            sdp: str,
-            session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse: ...

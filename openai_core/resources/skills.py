@@ -14,17 +14,33 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
-    )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
+    from openai_core.resources._views.skills import (
+        AsyncContentWithRawResponse,
+        AsyncContentWithStreamedBinary,
+        AsyncContentWithStreamingResponse,
+        AsyncSkillsWithRawResponse,
+        AsyncSkillsWithStreamedBinary,
+        AsyncSkillsWithStreamingResponse,
+        AsyncVersionsContentWithRawResponse,
+        AsyncVersionsContentWithStreamedBinary,
+        AsyncVersionsContentWithStreamingResponse,
+        AsyncVersionsWithRawResponse,
+        AsyncVersionsWithStreamedBinary,
+        AsyncVersionsWithStreamingResponse,
+        ContentWithRawResponse,
+        ContentWithStreamedBinary,
+        ContentWithStreamingResponse,
+        SkillsWithRawResponse,
+        SkillsWithStreamedBinary,
+        SkillsWithStreamingResponse,
+        VersionsContentWithRawResponse,
+        VersionsContentWithStreamedBinary,
+        VersionsContentWithStreamingResponse,
+        VersionsWithRawResponse,
+        VersionsWithStreamedBinary,
+        VersionsWithStreamingResponse,
+    )
     from openai_core.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
 __all__ = [
@@ -819,256 +835,3 @@ class AsyncVersionsContent(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class SkillsWithRawResponse(View):
-        """``Skills`` answering raw responses."""
-
-        def __init__(self, resource: Skills) -> None:
-            self.content = ContentWithRawResponse(resource.content)
-            self.versions = VersionsWithRawResponse(resource.versions)
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.delete = raw_view(resource.delete)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-
-    class SkillsWithStreamingResponse(View):
-        """``Skills`` answering streamed responses."""
-
-        def __init__(self, resource: Skills) -> None:
-            self.content = ContentWithStreamingResponse(resource.content)
-            self.versions = VersionsWithStreamingResponse(resource.versions)
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.delete = streamed_view(resource.delete)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-
-    class AsyncSkillsWithRawResponse(View):
-        """``AsyncSkills`` answering raw responses."""
-
-        def __init__(self, resource: AsyncSkills) -> None:
-            self.content = AsyncContentWithRawResponse(resource.content)
-            self.versions = AsyncVersionsWithRawResponse(resource.versions)
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.delete = async_raw_view(resource.delete)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-
-    class AsyncSkillsWithStreamingResponse(View):
-        """``AsyncSkills`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncSkills) -> None:
-            self.content = AsyncContentWithStreamingResponse(resource.content)
-            self.versions = AsyncVersionsWithStreamingResponse(resource.versions)
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.delete = async_streamed_view(resource.delete)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-
-    class ContentWithRawResponse(View):
-        """``Content`` answering raw responses."""
-
-        def __init__(self, resource: Content) -> None:
-            self.retrieve = raw_view(resource.retrieve)
-
-    class ContentWithStreamingResponse(View):
-        """``Content`` answering streamed responses."""
-
-        def __init__(self, resource: Content) -> None:
-            self.retrieve = streamed_view(resource.retrieve)
-
-    class AsyncContentWithRawResponse(View):
-        """``AsyncContent`` answering raw responses."""
-
-        def __init__(self, resource: AsyncContent) -> None:
-            self.retrieve = async_raw_view(resource.retrieve)
-
-    class AsyncContentWithStreamingResponse(View):
-        """``AsyncContent`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncContent) -> None:
-            self.retrieve = async_streamed_view(resource.retrieve)
-
-    class VersionsWithRawResponse(View):
-        """``Versions`` answering raw responses."""
-
-        def __init__(self, resource: Versions) -> None:
-            self.content = VersionsContentWithRawResponse(resource.content)
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class VersionsWithStreamingResponse(View):
-        """``Versions`` answering streamed responses."""
-
-        def __init__(self, resource: Versions) -> None:
-            self.content = VersionsContentWithStreamingResponse(resource.content)
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncVersionsWithRawResponse(View):
-        """``AsyncVersions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncVersions) -> None:
-            self.content = AsyncVersionsContentWithRawResponse(resource.content)
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncVersionsWithStreamingResponse(View):
-        """``AsyncVersions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncVersions) -> None:
-            self.content = AsyncVersionsContentWithStreamingResponse(resource.content)
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-
-    class VersionsContentWithRawResponse(View):
-        """``VersionsContent`` answering raw responses."""
-
-        def __init__(self, resource: VersionsContent) -> None:
-            self.retrieve = raw_view(resource.retrieve)
-
-    class VersionsContentWithStreamingResponse(View):
-        """``VersionsContent`` answering streamed responses."""
-
-        def __init__(self, resource: VersionsContent) -> None:
-            self.retrieve = streamed_view(resource.retrieve)
-
-    class AsyncVersionsContentWithRawResponse(View):
-        """``AsyncVersionsContent`` answering raw responses."""
-
-        def __init__(self, resource: AsyncVersionsContent) -> None:
-            self.retrieve = async_raw_view(resource.retrieve)
-
-    class AsyncVersionsContentWithStreamingResponse(View):
-        """``AsyncVersionsContent`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncVersionsContent) -> None:
-            self.retrieve = async_streamed_view(resource.retrieve)
-
-    class SkillsWithStreamedBinary:
-        """``Skills`` with binary answers streamed."""
-
-        def __init__(self, resource: Skills) -> None:
-            self.content = resource.content._binary_streams
-            self.versions = resource.versions._binary_streams
-            self.create = resource.create
-            self.list = resource.list
-            self.delete = resource.delete
-            self.retrieve = resource.retrieve
-            self.update = resource.update
-
-    class AsyncSkillsWithStreamedBinary:
-        """``AsyncSkills`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncSkills) -> None:
-            self.content = resource.content._binary_streams
-            self.versions = resource.versions._binary_streams
-            self.create = resource.create
-            self.list = resource.list
-            self.delete = resource.delete
-            self.retrieve = resource.retrieve
-            self.update = resource.update
-
-    class ContentWithStreamedBinary:
-        """``Content`` with binary answers streamed."""
-
-        def __init__(self, resource: Content) -> None:
-            pass
-
-        def retrieve(
-            self,
-            skill_id: str,
-            *,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse: ...
-
-    class AsyncContentWithStreamedBinary:
-        """``AsyncContent`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncContent) -> None:
-            pass
-
-        async def retrieve(
-            self,
-            skill_id: str,
-            *,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse: ...
-
-    class VersionsWithStreamedBinary:
-        """``Versions`` with binary answers streamed."""
-
-        def __init__(self, resource: Versions) -> None:
-            self.content = resource.content._binary_streams
-            self.create = resource.create
-            self.list = resource.list
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-
-    class AsyncVersionsWithStreamedBinary:
-        """``AsyncVersions`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncVersions) -> None:
-            self.content = resource.content._binary_streams
-            self.create = resource.create
-            self.list = resource.list
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-
-    class VersionsContentWithStreamedBinary:
-        """``VersionsContent`` with binary answers streamed."""
-
-        def __init__(self, resource: VersionsContent) -> None:
-            pass
-
-        def retrieve(
-            self,
-            version: str,
-            *,
-            skill_id: str,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse: ...
-
-    class AsyncVersionsContentWithStreamedBinary:
-        """``AsyncVersionsContent`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncVersionsContent) -> None:
-            pass
-
-        async def retrieve(
-            self,
-            version: str,
-            *,
-            skill_id: str,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse: ...

@@ -14,7 +14,16 @@ from openai_core.helpers.uploads import AsyncUploadsHelpers, UploadsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.uploads import (
+        AsyncPartsWithRawResponse,
+        AsyncPartsWithStreamingResponse,
+        AsyncUploadsWithRawResponse,
+        AsyncUploadsWithStreamingResponse,
+        PartsWithRawResponse,
+        PartsWithStreamingResponse,
+        UploadsWithRawResponse,
+        UploadsWithStreamingResponse,
+    )
     from openai_core.types.files import FileExpirationAfter, Upload, UploadPart
     from openai_core.types.files_params import FileExpirationAfterParam
 
@@ -309,66 +318,3 @@ class AsyncParts(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class UploadsWithRawResponse(View):
-        """``Uploads`` answering raw responses."""
-
-        def __init__(self, resource: Uploads) -> None:
-            self.parts = PartsWithRawResponse(resource.parts)
-            self.create = raw_view(resource.create)
-            self.cancel = raw_view(resource.cancel)
-            self.complete = raw_view(resource.complete)
-
-    class UploadsWithStreamingResponse(View):
-        """``Uploads`` answering streamed responses."""
-
-        def __init__(self, resource: Uploads) -> None:
-            self.parts = PartsWithStreamingResponse(resource.parts)
-            self.create = streamed_view(resource.create)
-            self.cancel = streamed_view(resource.cancel)
-            self.complete = streamed_view(resource.complete)
-
-    class AsyncUploadsWithRawResponse(View):
-        """``AsyncUploads`` answering raw responses."""
-
-        def __init__(self, resource: AsyncUploads) -> None:
-            self.parts = AsyncPartsWithRawResponse(resource.parts)
-            self.create = async_raw_view(resource.create)
-            self.cancel = async_raw_view(resource.cancel)
-            self.complete = async_raw_view(resource.complete)
-
-    class AsyncUploadsWithStreamingResponse(View):
-        """``AsyncUploads`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncUploads) -> None:
-            self.parts = AsyncPartsWithStreamingResponse(resource.parts)
-            self.create = async_streamed_view(resource.create)
-            self.cancel = async_streamed_view(resource.cancel)
-            self.complete = async_streamed_view(resource.complete)
-
-    class PartsWithRawResponse(View):
-        """``Parts`` answering raw responses."""
-
-        def __init__(self, resource: Parts) -> None:
-            self.create = raw_view(resource.create)
-
-    class PartsWithStreamingResponse(View):
-        """``Parts`` answering streamed responses."""
-
-        def __init__(self, resource: Parts) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncPartsWithRawResponse(View):
-        """``AsyncParts`` answering raw responses."""
-
-        def __init__(self, resource: AsyncParts) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncPartsWithStreamingResponse(View):
-        """``AsyncParts`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncParts) -> None:
-            self.create = async_streamed_view(resource.create)

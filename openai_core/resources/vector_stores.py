@@ -20,14 +20,19 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.vector_stores import (
+        AsyncFileBatchesWithRawResponse,
+        AsyncFileBatchesWithStreamingResponse,
+        AsyncFilesWithRawResponse,
+        AsyncFilesWithStreamingResponse,
+        AsyncVectorStoresWithRawResponse,
+        AsyncVectorStoresWithStreamingResponse,
+        FileBatchesWithRawResponse,
+        FileBatchesWithStreamingResponse,
+        FilesWithRawResponse,
+        FilesWithStreamingResponse,
+        VectorStoresWithRawResponse,
+        VectorStoresWithStreamingResponse,
     )
     from openai_core.types.shared import ComparisonFilter, CompoundFilter, Metadata, VectorStoreFileAttributes
     from openai_core.types.shared_params import ComparisonFilterParam, CompoundFilterParam
@@ -1622,138 +1627,3 @@ class AsyncFiles(AsyncVectorStoreFilesHelpers, AsyncAPIResource):
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
         )
-
-
-if TYPE_CHECKING:
-
-    class VectorStoresWithRawResponse(View):
-        """``VectorStores`` answering raw responses."""
-
-        def __init__(self, resource: VectorStores) -> None:
-            self.file_batches = FileBatchesWithRawResponse(resource.file_batches)
-            self.files = FilesWithRawResponse(resource.files)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-            self.search = raw_view(resource.search)
-
-    class VectorStoresWithStreamingResponse(View):
-        """``VectorStores`` answering streamed responses."""
-
-        def __init__(self, resource: VectorStores) -> None:
-            self.file_batches = FileBatchesWithStreamingResponse(resource.file_batches)
-            self.files = FilesWithStreamingResponse(resource.files)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-            self.search = streamed_view(resource.search)
-
-    class AsyncVectorStoresWithRawResponse(View):
-        """``AsyncVectorStores`` answering raw responses."""
-
-        def __init__(self, resource: AsyncVectorStores) -> None:
-            self.file_batches = AsyncFileBatchesWithRawResponse(resource.file_batches)
-            self.files = AsyncFilesWithRawResponse(resource.files)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-            self.search = async_raw_view(resource.search)
-
-    class AsyncVectorStoresWithStreamingResponse(View):
-        """``AsyncVectorStores`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncVectorStores) -> None:
-            self.file_batches = AsyncFileBatchesWithStreamingResponse(resource.file_batches)
-            self.files = AsyncFilesWithStreamingResponse(resource.files)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-            self.search = async_streamed_view(resource.search)
-
-    class FileBatchesWithRawResponse(View):
-        """``FileBatches`` answering raw responses."""
-
-        def __init__(self, resource: FileBatches) -> None:
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.cancel = raw_view(resource.cancel)
-            self.list_files = raw_view(resource.list_files)
-
-    class FileBatchesWithStreamingResponse(View):
-        """``FileBatches`` answering streamed responses."""
-
-        def __init__(self, resource: FileBatches) -> None:
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.cancel = streamed_view(resource.cancel)
-            self.list_files = streamed_view(resource.list_files)
-
-    class AsyncFileBatchesWithRawResponse(View):
-        """``AsyncFileBatches`` answering raw responses."""
-
-        def __init__(self, resource: AsyncFileBatches) -> None:
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.cancel = async_raw_view(resource.cancel)
-            self.list_files = async_raw_pages(resource.list_files)
-
-    class AsyncFileBatchesWithStreamingResponse(View):
-        """``AsyncFileBatches`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncFileBatches) -> None:
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.cancel = async_streamed_view(resource.cancel)
-            self.list_files = async_streamed_pages(resource.list_files)
-
-    class FilesWithRawResponse(View):
-        """``Files`` answering raw responses."""
-
-        def __init__(self, resource: Files) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-            self.update = raw_view(resource.update)
-            self.content = raw_view(resource.content)
-
-    class FilesWithStreamingResponse(View):
-        """``Files`` answering streamed responses."""
-
-        def __init__(self, resource: Files) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-            self.update = streamed_view(resource.update)
-            self.content = streamed_view(resource.content)
-
-    class AsyncFilesWithRawResponse(View):
-        """``AsyncFiles`` answering raw responses."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-            self.update = async_raw_view(resource.update)
-            self.content = async_raw_pages(resource.content)
-
-    class AsyncFilesWithStreamingResponse(View):
-        """``AsyncFiles`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncFiles) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-            self.update = async_streamed_view(resource.update)
-            self.content = async_streamed_pages(resource.content)

@@ -13,17 +13,15 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
-    )
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
+    from openai_core.resources._views.videos import (
+        AsyncVideosWithRawResponse,
+        AsyncVideosWithStreamedBinary,
+        AsyncVideosWithStreamingResponse,
+        VideosWithRawResponse,
+        VideosWithStreamedBinary,
+        VideosWithStreamingResponse,
+    )
     from openai_core.types.videos import (
         ImageRefParam2,
         Video,
@@ -749,118 +747,3 @@ class AsyncVideos(AsyncVideosHelpers, AsyncAPIResource):
             poll_interval_ms=poll_interval_ms,
             max_wait_seconds=max_wait_seconds,
         )
-
-
-if TYPE_CHECKING:
-
-    class VideosWithRawResponse(View):
-        """``Videos`` answering raw responses."""
-
-        def __init__(self, resource: Videos) -> None:
-            self.create = raw_view(resource.create)
-            self.list = raw_view(resource.list)
-            self.create_character = raw_view(resource.create_character)
-            self.get_character = raw_view(resource.get_character)
-            self.edit = raw_view(resource.edit)
-            self.extend = raw_view(resource.extend)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-            self.download_content = raw_view(resource.download_content)
-            self.remix = raw_view(resource.remix)
-
-    class VideosWithStreamingResponse(View):
-        """``Videos`` answering streamed responses."""
-
-        def __init__(self, resource: Videos) -> None:
-            self.create = streamed_view(resource.create)
-            self.list = streamed_view(resource.list)
-            self.create_character = streamed_view(resource.create_character)
-            self.get_character = streamed_view(resource.get_character)
-            self.edit = streamed_view(resource.edit)
-            self.extend = streamed_view(resource.extend)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-            self.download_content = streamed_view(resource.download_content)
-            self.remix = streamed_view(resource.remix)
-
-    class AsyncVideosWithRawResponse(View):
-        """``AsyncVideos`` answering raw responses."""
-
-        def __init__(self, resource: AsyncVideos) -> None:
-            self.create = async_raw_view(resource.create)
-            self.list = async_raw_pages(resource.list)
-            self.create_character = async_raw_view(resource.create_character)
-            self.get_character = async_raw_view(resource.get_character)
-            self.edit = async_raw_view(resource.edit)
-            self.extend = async_raw_view(resource.extend)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-            self.download_content = async_raw_view(resource.download_content)
-            self.remix = async_raw_view(resource.remix)
-
-    class AsyncVideosWithStreamingResponse(View):
-        """``AsyncVideos`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncVideos) -> None:
-            self.create = async_streamed_view(resource.create)
-            self.list = async_streamed_pages(resource.list)
-            self.create_character = async_streamed_view(resource.create_character)
-            self.get_character = async_streamed_view(resource.get_character)
-            self.edit = async_streamed_view(resource.edit)
-            self.extend = async_streamed_view(resource.extend)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-            self.download_content = async_streamed_view(resource.download_content)
-            self.remix = async_streamed_view(resource.remix)
-
-    class VideosWithStreamedBinary:
-        """``Videos`` with binary answers streamed."""
-
-        def __init__(self, resource: Videos) -> None:
-            self.create = resource.create
-            self.list = resource.list
-            self.create_character = resource.create_character
-            self.get_character = resource.get_character
-            self.edit = resource.edit
-            self.extend = resource.extend
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-            self.remix = resource.remix
-
-        def download_content(
-            self,
-            video_id: str,
-            *,
-            variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> StreamedBinaryResponse: ...
-
-    class AsyncVideosWithStreamedBinary:
-        """``AsyncVideos`` with binary answers streamed."""
-
-        def __init__(self, resource: AsyncVideos) -> None:
-            self.create = resource.create
-            self.list = resource.list
-            self.create_character = resource.create_character
-            self.get_character = resource.get_character
-            self.edit = resource.edit
-            self.extend = resource.extend
-            self.retrieve = resource.retrieve
-            self.delete = resource.delete
-            self.remix = resource.remix
-
-        async def download_content(
-            self,
-            video_id: str,
-            *,
-            variant: Literal["video", "thumbnail", "spritesheet"] | NotGiven = NOT_GIVEN,
-            extra_headers: Headers | None = None,
-            extra_query: Query | None = None,
-            extra_body: Body | None = None,
-            timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-            max_retries: int | NotGiven = NOT_GIVEN,
-        ) -> AsyncStreamedBinaryResponse: ...

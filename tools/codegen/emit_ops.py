@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .emit_views import HELPER_VIEWS, binary_view_class, client_views, has_binary, view_classes, view_properties
+from .emit_views import (
+    HELPER_VIEWS,
+    binary_view_class,
+    client_views,
+    has_binary,
+    view_classes,
+    view_names,
+    view_properties,
+)
 from .helpers import FUNCTION_TOOLS, HELPER_METHODS, HELPERS, render_helper
 from .naming import pascal
 from .operations import OpInfo, Param
@@ -656,7 +666,10 @@ def _class_names(files: dict[str, list[Node]]) -> None:
             node.cls = name
 
 
-def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter, builder: TypeBuilder) -> str:
+def _render_resource_module(
+    module: str, nodes: list[Node], writer: MethodWriter, builder: TypeBuilder
+) -> tuple[str, str]:
+    """A resource module and the module of its views (for checkers only)."""
     imports = Imports()
     body: list[str] = []
     child_imports: dict[str, set[str]] = defaultdict(set)
@@ -704,9 +717,14 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
                 body.extend("    " + line if line else "" for line in lines)
             body.append("")
             body.append("")
+    # The views are for type checkers only: they live in a module of their own
+    # (openai_core.resources._views.<module>), which nothing imports at runtime, so a process
+    # never compiles or loads them.
     view_imports: dict[str, set[str]] = defaultdict(set)
     wrappers: set[str] = set()
     views: list[str] = []
+    vimports = Imports()
+    view_helper_types: dict[str, set[str]] = {}
     for node in nodes:
 
         def view_helpers(is_async: bool, index: int, node: Node = node) -> list[str]:
@@ -714,9 +732,11 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
             for helper in HELPER_METHODS.get(".".join(node.path), ()):
                 if helper.views:
                     op = next(op for op in node.ops if op.name == helper.wraps)
-                    declarations = writer.params(op, imports, "impl" if writer.overloaded(op) else None)
+                    declarations = writer.params(op, vimports, "impl" if writer.overloaded(op) else None)
                     view = HELPER_VIEWS[is_async][index]
-                    lines += render_helper(helper, op, declarations, OPTIONS, is_async, imports, helper_types, view)
+                    lines += render_helper(
+                        helper, op, declarations, OPTIONS, is_async, vimports, view_helper_types, view
+                    )
                     lines.append("")
             return lines[:-1]
 
@@ -724,27 +744,20 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     for node in nodes:
         if has_binary(node):
             for is_async in (False, True):
-                stub = functools.partial(writer.method, imports=imports, is_async=is_async, streamed_binary=True)
+                stub = functools.partial(writer.method, imports=vimports, is_async=is_async, streamed_binary=True)
                 views += binary_view_class(node, is_async, stub)
-    type_imports: dict[str, set[str]] = defaultdict(set)
-    for name in imports.types:
-        type_imports[builder.defs[name].module].add(name)
-    local_names = {n.cls for n in nodes} | {"Async" + n.cls for n in nodes}
-    clash = {n for n in imports.types if n in local_names}
+    classes = sorted(cls for n in nodes for cls in (n.cls, "Async" + n.cls))
+    local_names = set(classes)
+    clash = {n for n in imports.types | vimports.types if n in local_names}
     if clash:
         raise ValueError(f"{module}: type names clash with resource classes: {sorted(clash)}")
-
+    child_imports[f"openai_core.resources._views.{module}"] = {
+        name for n in nodes for cls in (n.cls, "Async" + n.cls) for name in view_names(cls, has_binary(n))
+    }
     out = [HEADER, f'"""Resources under ``client.{".".join(nodes[0].path)}``."""', ""]
     out.append("from __future__ import annotations")
     out.append("")
-    abc = sorted(imports.typing & {"Iterable", "Mapping", "Sequence"})
-    if abc:
-        out.append(f"from collections.abc import {', '.join(abc)}")
-    if needs_cached:
-        out.append("from functools import cached_property")
-    typing_names = sorted((imports.typing & {"Any", "Literal", "cast", "overload"}) | {"TYPE_CHECKING"})
-    out.append(f"from typing import {', '.join(typing_names)}")
-    out.append("")
+    out += _typing_imports(imports, {"cached_property"} if needs_cached else set())
     has_ops = any(node.ops for node in nodes)
     if any(op.call in op.deprecated_also for node in nodes for op in node.ops):
         out.append("from openai_core._deprecation import warn_deprecated")
@@ -754,59 +767,102 @@ def _render_resource_module(module: str, nodes: list[Node], writer: MethodWriter
     for mod in sorted(helper_imports):
         out.append(f"from {mod} import {', '.join(sorted(helper_imports[mod]))}")
     if has_ops:
-        core_types = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "TimeoutInput"]
-        if imports.file_input:
-            core_types.append("FileInput")
-        if helper_types:
-            core_types.append("given")
+        core_types = [*_CORE_TYPES[:6], *(["FileInput"] if imports.file_input else [])]
+        core_types += ["given"] if helper_types else []
         out.append(f"from openai_core._types import {', '.join(sorted(core_types))}")
         out.append("from openai_core.operations import OPERATIONS")
     out.append("")
     out.append("if TYPE_CHECKING:")
-    core_modules = {
-        "SyncPage": "_pagination",
-        "AsyncPager": "_pagination",
-        "Stream": "_streaming",
-        "AsyncStream": "_streaming",
-        "HttpxBinaryResponseContent": "_response",
-        "AsyncStreamedBinaryResponse": "_streaming",
-        "StreamedBinaryResponse": "_streaming",
-        "FunctionTool": "helpers.tools",
-    }
-    by_core: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(imports.core):
-        by_core[core_modules[name]].append(name)
-    for mod in sorted(by_core):
-        out.append(f"    from openai_core.{mod} import {', '.join(by_core[mod])}")
-    param_imports: dict[str, set[str]] = defaultdict(set)
-    for name in imports.params:
-        param_imports[f"{builder.defs[name].module}_params"].add(builder.params[name])
-    for mod in sorted({**type_imports, **param_imports}):
-        names = type_imports.get(mod, set()) | param_imports.get(mod, set())
-        out.append(f"    from openai_core.types.{mod} import {', '.join(sorted(names))}")
-    if wrappers:
-        out.append(f"    from openai_core._raw_response import {', '.join(sorted(wrappers))}")
-    for rel in sorted(set(child_imports) | set(view_imports)):
-        names = child_imports.get(rel, set()) | view_imports.get(rel, set())
-        out.append(f"    from {rel} import {', '.join(sorted(names))}")
-    for mod in sorted(helper_types):
-        out.append(f"    from {mod} import {', '.join(sorted(helper_types[mod]))}")
-    if out[-1] == "if TYPE_CHECKING:":
-        out.append("    pass")
+    out += _checker_imports(imports, helper_types, child_imports, builder)
     out.append("")
-    sync_names = [n.cls for n in nodes]
-    names = sorted(sync_names + ["Async" + n for n in sync_names])
-    out.append("__all__ = [" + ", ".join(literal(n) for n in names) + "]")
+    out.append("__all__ = [" + ", ".join(literal(n) for n in classes) + "]")
     out.append("")
     out.append("")
     out.extend(body)
-    if views:
-        out.append("if TYPE_CHECKING:")
-        out.extend("    " + line if line else "" for line in views)
-    return "\n".join(out).rstrip() + "\n"
+    resource = "\n".join(out).rstrip() + "\n"
+
+    wrappers.discard("View")
+    view_imports["openai_core._raw_response"] |= wrappers | {"View"}
+    view_imports[f"openai_core.resources.{module}"] |= local_names
+    view_imports["openai_core._types"] = set(_CORE_TYPES)
+    out = [HEADER, f'"""What type checkers see of the views of ``client.{".".join(nodes[0].path)}``."""', ""]
+    out.append("from __future__ import annotations")
+    out.append("")
+    out += _typing_imports(vimports, set())
+    out.append("")
+    out.append("if TYPE_CHECKING:")
+    out += _checker_imports(vimports, view_helper_types, view_imports, builder, "\n".join(views))
+    out.extend("    " + line if line else "" for line in views)
+    return resource, "\n".join(out).rstrip() + "\n"
 
 
-def _render_root(root: Node) -> str:
+# The names of openai_core._types that generated methods use: those of every method first
+_CORE_TYPES = ("NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "TimeoutInput", "FileInput", "given")
+
+# Where the core names that generated annotations use are defined, under openai_core
+_CORE_MODULES = {
+    "SyncPage": "_pagination",
+    "AsyncPager": "_pagination",
+    "Stream": "_streaming",
+    "AsyncStream": "_streaming",
+    "HttpxBinaryResponseContent": "_response",
+    "AsyncStreamedBinaryResponse": "_streaming",
+    "StreamedBinaryResponse": "_streaming",
+    "FunctionTool": "helpers.tools",
+}
+
+
+def _typing_imports(imports: Imports, functools_names: set[str]) -> list[str]:
+    """The ``collections.abc``, ``functools`` and ``typing`` imports of a module."""
+    out = []
+    abc = sorted(imports.typing & {"Iterable", "Mapping", "Sequence"})
+    if abc:
+        out.append(f"from collections.abc import {', '.join(abc)}")
+    if functools_names:
+        out.append(f"from functools import {', '.join(sorted(functools_names))}")
+    typing_names = sorted((imports.typing & {"Any", "Literal", "cast", "overload"}) | {"TYPE_CHECKING"})
+    out.append(f"from typing import {', '.join(typing_names)}")
+    return out
+
+
+def _checker_imports(
+    imports: Imports,
+    helper_types: dict[str, set[str]],
+    modules: dict[str, set[str]],
+    builder: TypeBuilder,
+    used_in: str | None = None,
+) -> list[str]:
+    """The lines of a ``TYPE_CHECKING`` block importing what ``imports`` uses, the helpers'
+    types and ``modules``' names ({module: names}); with ``used_in``, only the names it uses
+    (declarations of a view may drop a type that the method they declare uses)."""
+    out = []
+
+    def line(module: str, names: Iterable[str]) -> None:
+        kept = sorted(n for n in names if used_in is None or re.search(rf"\b{n}\b", used_in))
+        if kept:
+            out.append(f"    from {module} import {', '.join(kept)}")
+
+    by_core: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(imports.core):
+        by_core[_CORE_MODULES[name]].append(name)
+    for mod in sorted(by_core):
+        line(f"openai_core.{mod}", by_core[mod])
+    type_imports: dict[str, set[str]] = defaultdict(set)
+    for name in imports.types:
+        type_imports[builder.defs[name].module].add(name)
+    for name in imports.params:
+        type_imports[f"{builder.defs[name].module}_params"].add(builder.params[name])
+    for mod in sorted(type_imports):
+        line(f"openai_core.types.{mod}", type_imports[mod])
+    for mod in sorted(modules):
+        line(mod, modules[mod])
+    for mod in sorted(helper_types):
+        line(mod, helper_types[mod])
+    return out or ["    pass"]
+
+
+def _render_root(root: Node) -> tuple[str, str]:
+    """The root of the resource tree and the module of the clients' views (for checkers only)."""
     out = [
         HEADER,
         '"""The resource tree: ``client.chat.completions``, ``client.files``, ...',
@@ -824,17 +880,13 @@ def _render_root(root: Node) -> str:
         "    from openai_core._client import AsyncClient, Client",
     ]
     binary = {name for name, child in root.children.items() if has_binary(child)}
-    views, view_names = client_views(root)
-    out.append("    from openai_core._raw_response import View")
     if binary:
         out.append("    from openai_core._resource import BinaryResource")
     for child in sorted(root.children.values(), key=lambda c: c.path):
-        module = f"openai_core.resources.{child.module}"
-        names = [f"Async{child.cls}", child.cls]
-        names += [ref.split(":")[1] for ref in view_names if ref.split(":")[0] == module]
+        out.append(f"    from openai_core.resources.{child.module} import Async{child.cls}, {child.cls}")
         if child.path[0] in binary:
-            names += [f"Async{child.cls}WithStreamedBinary", f"{child.cls}WithStreamedBinary"]
-        out.append(f"    from {module} import {', '.join(sorted(names))}")
+            names = f"Async{child.cls}WithStreamedBinary, {child.cls}WithStreamedBinary"
+            out.append(f"    from openai_core.resources._views.{child.module} import {names}")
     out.append("")
     out.append('__all__ = ["AsyncResources", "SyncResources"]')
     out.append("")
@@ -860,10 +912,31 @@ def _render_root(root: Node) -> str:
             out.append("")
             out.append(f'{indent}    return {child_cls}(cast("{client}", self))')
         out.append("")
-    out.append("")
-    out.append("if TYPE_CHECKING:")
+    root_module = "\n".join(out).rstrip() + "\n"
+
+    views, used = client_views(root)
+    by_module: dict[str, set[str]] = defaultdict(set)
+    for ref in used:
+        module, _, name = ref.partition(":")
+        by_module[module].add(name)
+    out = [
+        HEADER,
+        '"""What type checkers see of the views of the resource tree: ``client.with_raw_response`` and',
+        "``client.with_streaming_response``, and, one module per resource module, the views of each",
+        "resource. Nothing imports these modules at runtime, so no process compiles or loads them.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import TYPE_CHECKING",
+        "",
+        "if TYPE_CHECKING:",
+        "    from openai_core._client import AsyncClient, Client",
+        "    from openai_core._raw_response import View",
+    ]
+    out += [f"    from {module} import {', '.join(sorted(names))}" for module, names in sorted(by_module.items())]
     out.extend("    " + line if line else "" for line in views)
-    return "\n".join(out).rstrip() + "\n"
+    return root_module, "\n".join(out).rstrip() + "\n"
 
 
 def _doc_group(node: Node) -> str:
@@ -906,6 +979,9 @@ def emit_resources(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
     writer = MethodWriter(builder)
     out: dict[str, str] = {}
     for module, nodes in sorted(files.items()):
-        out[_module_file(module, packages)] = _render_resource_module(module, nodes, writer, builder)
-    out["openai_core/resources/__init__.py"] = _render_root(root)
+        path = _module_file(module, packages)
+        resource, views = _render_resource_module(module, nodes, writer, builder)
+        out[path] = resource
+        out[path.replace("openai_core/resources/", "openai_core/resources/_views/", 1)] = views
+    out["openai_core/resources/__init__.py"], out["openai_core/resources/_views/__init__.py"] = _render_root(root)
     return out

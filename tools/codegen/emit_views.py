@@ -4,8 +4,10 @@ Each resource class declares (for checkers only) the two properties, typed as a 
 its own: every method of the resource, with the same parameters and overloads, answering the
 raw response of what the method returns (``LegacyAPIResponse[ChatCompletion]``), or the context
 manager of a streamed response; every sub-resource is seen the same way. The helpers that send one
-request (``parse``) are there too, declared with their own signatures. At runtime the views
-are the resource itself on a raw-mode client (see ``openai_core._resource``).
+request (``parse``) are there too, declared with their own signatures. The view classes live in
+``openai_core.resources._views``, one module per resource module, which only checkers import: no
+process compiles or loads them. At runtime the views are the resource itself on a raw-mode client
+(see ``openai_core._resource``).
 
 A resource with binary answers (in it or below) also declares ``_binary_streams``, the type of
 its ``with_options(stream_binary=True)``: the same methods, where those answers are a
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from .emit_ops import Node
     from .operations import OpInfo
 
-__all__ = ["binary_view_class", "client_views", "has_binary", "view_classes", "view_properties"]
+__all__ = ["binary_view_class", "client_views", "has_binary", "view_classes", "view_names", "view_properties"]
 
 # The SDK's names of the two clients' views
 CLIENT_VIEWS = {
@@ -51,6 +53,11 @@ def _binary_name(cls: str) -> str:
 def has_binary(node: Node) -> bool:
     """Whether ``node`` or a resource below it has an operation answering binary content."""
     return any(op.response_kind == "binary" for op in node.ops) or any(map(has_binary, node.children.values()))
+
+
+def view_names(cls: str, binary: bool) -> list[str]:
+    """The names of ``cls``'s view classes (with ``binary``, of its binary view too)."""
+    return [*_names(cls), *([_binary_name(cls)] if binary else [])]
 
 
 def view_properties(cls: str, binary: bool = False) -> list[str]:
@@ -120,7 +127,7 @@ def view_classes(
             for name, child in node.children.items():
                 child_view = _names(prefix + child.cls)[index]
                 if child.module != module:
-                    child_imports[f"openai_core.resources.{child.module}"].add(child_view)
+                    child_imports[f"openai_core.resources._views.{child.module}"].add(child_view)
                 body.append(f"        self.{name} = {child_view}(resource.{name})")
             for op in node.ops:
                 kind = "sync" if not is_async else "async_pages" if op.paged else "async"
@@ -150,6 +157,6 @@ def client_views(root: Node) -> tuple[list[str], list[str]]:
             lines.append(f"    def __init__(self, client: {client}) -> None:")
             for name, child in sorted(root.children.items()):
                 child_view = _names(prefix + child.cls)[index]
-                used.append(f"openai_core.resources.{child.module}:{child_view}")
+                used.append(f"openai_core.resources._views.{child.module}:{child_view}")
                 lines.append(f"        self.{name} = {child_view}(client.{name})")
     return lines, used

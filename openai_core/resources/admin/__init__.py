@@ -9,15 +9,13 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View
-    from openai_core.resources.admin.organization import (
-        AsyncOrganization,
-        AsyncOrganizationWithRawResponse,
-        AsyncOrganizationWithStreamingResponse,
-        Organization,
-        OrganizationWithRawResponse,
-        OrganizationWithStreamingResponse,
+    from openai_core.resources._views.admin import (
+        AdminWithRawResponse,
+        AdminWithStreamingResponse,
+        AsyncAdminWithRawResponse,
+        AsyncAdminWithStreamingResponse,
     )
+    from openai_core.resources.admin.organization import AsyncOrganization, Organization
 
 __all__ = ["Admin", "AsyncAdmin"]
 
@@ -60,30 +58,3 @@ class AsyncAdmin(AsyncAPIResource):
         from openai_core.resources.admin.organization import AsyncOrganization
 
         return AsyncOrganization(self._client)
-
-
-if TYPE_CHECKING:
-
-    class AdminWithRawResponse(View):
-        """``Admin`` answering raw responses."""
-
-        def __init__(self, resource: Admin) -> None:
-            self.organization = OrganizationWithRawResponse(resource.organization)
-
-    class AdminWithStreamingResponse(View):
-        """``Admin`` answering streamed responses."""
-
-        def __init__(self, resource: Admin) -> None:
-            self.organization = OrganizationWithStreamingResponse(resource.organization)
-
-    class AsyncAdminWithRawResponse(View):
-        """``AsyncAdmin`` answering raw responses."""
-
-        def __init__(self, resource: AsyncAdmin) -> None:
-            self.organization = AsyncOrganizationWithRawResponse(resource.organization)
-
-    class AsyncAdminWithStreamingResponse(View):
-        """``AsyncAdmin`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncAdmin) -> None:
-            self.organization = AsyncOrganizationWithStreamingResponse(resource.organization)

@@ -9,55 +9,18 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View
-    from openai_core.resources.beta.assistants import (
-        Assistants,
-        AssistantsWithRawResponse,
-        AssistantsWithStreamingResponse,
-        AsyncAssistants,
-        AsyncAssistantsWithRawResponse,
-        AsyncAssistantsWithStreamingResponse,
+    from openai_core.resources._views.beta import (
+        AsyncBetaWithRawResponse,
+        AsyncBetaWithStreamingResponse,
+        BetaWithRawResponse,
+        BetaWithStreamingResponse,
     )
-    from openai_core.resources.beta.chat import (
-        AsyncChat,
-        AsyncChatWithRawResponse,
-        AsyncChatWithStreamingResponse,
-        Chat,
-        ChatWithRawResponse,
-        ChatWithStreamingResponse,
-    )
-    from openai_core.resources.beta.chatkit import (
-        AsyncChatkit,
-        AsyncChatkitWithRawResponse,
-        AsyncChatkitWithStreamingResponse,
-        Chatkit,
-        ChatkitWithRawResponse,
-        ChatkitWithStreamingResponse,
-    )
-    from openai_core.resources.beta.realtime import (
-        AsyncRealtime,
-        AsyncRealtimeWithRawResponse,
-        AsyncRealtimeWithStreamingResponse,
-        Realtime,
-        RealtimeWithRawResponse,
-        RealtimeWithStreamingResponse,
-    )
-    from openai_core.resources.beta.responses import (
-        AsyncResponses,
-        AsyncResponsesWithRawResponse,
-        AsyncResponsesWithStreamingResponse,
-        Responses,
-        ResponsesWithRawResponse,
-        ResponsesWithStreamingResponse,
-    )
-    from openai_core.resources.beta.threads import (
-        AsyncThreads,
-        AsyncThreadsWithRawResponse,
-        AsyncThreadsWithStreamingResponse,
-        Threads,
-        ThreadsWithRawResponse,
-        ThreadsWithStreamingResponse,
-    )
+    from openai_core.resources.beta.assistants import Assistants, AsyncAssistants
+    from openai_core.resources.beta.chat import AsyncChat, Chat
+    from openai_core.resources.beta.chatkit import AsyncChatkit, Chatkit
+    from openai_core.resources.beta.realtime import AsyncRealtime, Realtime
+    from openai_core.resources.beta.responses import AsyncResponses, Responses
+    from openai_core.resources.beta.threads import AsyncThreads, Threads
 
 __all__ = ["AsyncBeta", "Beta"]
 
@@ -160,50 +123,3 @@ class AsyncBeta(AsyncAPIResource):
         from openai_core.resources.beta.responses import AsyncResponses
 
         return AsyncResponses(self._client)
-
-
-if TYPE_CHECKING:
-
-    class BetaWithRawResponse(View):
-        """``Beta`` answering raw responses."""
-
-        def __init__(self, resource: Beta) -> None:
-            self.assistants = AssistantsWithRawResponse(resource.assistants)
-            self.chat = ChatWithRawResponse(resource.chat)
-            self.realtime = RealtimeWithRawResponse(resource.realtime)
-            self.threads = ThreadsWithRawResponse(resource.threads)
-            self.chatkit = ChatkitWithRawResponse(resource.chatkit)
-            self.responses = ResponsesWithRawResponse(resource.responses)
-
-    class BetaWithStreamingResponse(View):
-        """``Beta`` answering streamed responses."""
-
-        def __init__(self, resource: Beta) -> None:
-            self.assistants = AssistantsWithStreamingResponse(resource.assistants)
-            self.chat = ChatWithStreamingResponse(resource.chat)
-            self.realtime = RealtimeWithStreamingResponse(resource.realtime)
-            self.threads = ThreadsWithStreamingResponse(resource.threads)
-            self.chatkit = ChatkitWithStreamingResponse(resource.chatkit)
-            self.responses = ResponsesWithStreamingResponse(resource.responses)
-
-    class AsyncBetaWithRawResponse(View):
-        """``AsyncBeta`` answering raw responses."""
-
-        def __init__(self, resource: AsyncBeta) -> None:
-            self.assistants = AsyncAssistantsWithRawResponse(resource.assistants)
-            self.chat = AsyncChatWithRawResponse(resource.chat)
-            self.realtime = AsyncRealtimeWithRawResponse(resource.realtime)
-            self.threads = AsyncThreadsWithRawResponse(resource.threads)
-            self.chatkit = AsyncChatkitWithRawResponse(resource.chatkit)
-            self.responses = AsyncResponsesWithRawResponse(resource.responses)
-
-    class AsyncBetaWithStreamingResponse(View):
-        """``AsyncBeta`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncBeta) -> None:
-            self.assistants = AsyncAssistantsWithStreamingResponse(resource.assistants)
-            self.chat = AsyncChatWithStreamingResponse(resource.chat)
-            self.realtime = AsyncRealtimeWithStreamingResponse(resource.realtime)
-            self.threads = AsyncThreadsWithStreamingResponse(resource.threads)
-            self.chatkit = AsyncChatkitWithStreamingResponse(resource.chatkit)
-            self.responses = AsyncResponsesWithStreamingResponse(resource.responses)

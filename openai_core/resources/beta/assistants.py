@@ -13,14 +13,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.beta.assistants import (
+        AssistantsWithRawResponse,
+        AssistantsWithStreamingResponse,
+        AsyncAssistantsWithRawResponse,
+        AsyncAssistantsWithStreamingResponse,
     )
     from openai_core.types.assistants import (
         Assistant,
@@ -735,46 +732,3 @@ class AsyncAssistants(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class AssistantsWithRawResponse(View):
-        """``Assistants`` answering raw responses."""
-
-        def __init__(self, resource: Assistants) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class AssistantsWithStreamingResponse(View):
-        """``Assistants`` answering streamed responses."""
-
-        def __init__(self, resource: Assistants) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncAssistantsWithRawResponse(View):
-        """``AsyncAssistants`` answering raw responses."""
-
-        def __init__(self, resource: AsyncAssistants) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncAssistantsWithStreamingResponse(View):
-        """``AsyncAssistants`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncAssistants) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)

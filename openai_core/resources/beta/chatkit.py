@@ -13,14 +13,19 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.beta.chatkit import (
+        AsyncChatkitWithRawResponse,
+        AsyncChatkitWithStreamingResponse,
+        AsyncSessionsWithRawResponse,
+        AsyncSessionsWithStreamingResponse,
+        AsyncThreadsWithRawResponse,
+        AsyncThreadsWithStreamingResponse,
+        ChatkitWithRawResponse,
+        ChatkitWithStreamingResponse,
+        SessionsWithRawResponse,
+        SessionsWithStreamingResponse,
+        ThreadsWithRawResponse,
+        ThreadsWithStreamingResponse,
     )
     from openai_core.types.chatkit import (
         ChatkitConfigurationParam,
@@ -514,98 +519,3 @@ class AsyncThreads(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ChatkitWithRawResponse(View):
-        """``Chatkit`` answering raw responses."""
-
-        def __init__(self, resource: Chatkit) -> None:
-            self.sessions = SessionsWithRawResponse(resource.sessions)
-            self.threads = ThreadsWithRawResponse(resource.threads)
-
-    class ChatkitWithStreamingResponse(View):
-        """``Chatkit`` answering streamed responses."""
-
-        def __init__(self, resource: Chatkit) -> None:
-            self.sessions = SessionsWithStreamingResponse(resource.sessions)
-            self.threads = ThreadsWithStreamingResponse(resource.threads)
-
-    class AsyncChatkitWithRawResponse(View):
-        """``AsyncChatkit`` answering raw responses."""
-
-        def __init__(self, resource: AsyncChatkit) -> None:
-            self.sessions = AsyncSessionsWithRawResponse(resource.sessions)
-            self.threads = AsyncThreadsWithRawResponse(resource.threads)
-
-    class AsyncChatkitWithStreamingResponse(View):
-        """``AsyncChatkit`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncChatkit) -> None:
-            self.sessions = AsyncSessionsWithStreamingResponse(resource.sessions)
-            self.threads = AsyncThreadsWithStreamingResponse(resource.threads)
-
-    class SessionsWithRawResponse(View):
-        """``Sessions`` answering raw responses."""
-
-        def __init__(self, resource: Sessions) -> None:
-            self.cancel = raw_view(resource.cancel)
-            self.create = raw_view(resource.create)
-
-    class SessionsWithStreamingResponse(View):
-        """``Sessions`` answering streamed responses."""
-
-        def __init__(self, resource: Sessions) -> None:
-            self.cancel = streamed_view(resource.cancel)
-            self.create = streamed_view(resource.create)
-
-    class AsyncSessionsWithRawResponse(View):
-        """``AsyncSessions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncSessions) -> None:
-            self.cancel = async_raw_view(resource.cancel)
-            self.create = async_raw_view(resource.create)
-
-    class AsyncSessionsWithStreamingResponse(View):
-        """``AsyncSessions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncSessions) -> None:
-            self.cancel = async_streamed_view(resource.cancel)
-            self.create = async_streamed_view(resource.create)
-
-    class ThreadsWithRawResponse(View):
-        """``Threads`` answering raw responses."""
-
-        def __init__(self, resource: Threads) -> None:
-            self.list_items = raw_view(resource.list_items)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-            self.list = raw_view(resource.list)
-
-    class ThreadsWithStreamingResponse(View):
-        """``Threads`` answering streamed responses."""
-
-        def __init__(self, resource: Threads) -> None:
-            self.list_items = streamed_view(resource.list_items)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-            self.list = streamed_view(resource.list)
-
-    class AsyncThreadsWithRawResponse(View):
-        """``AsyncThreads`` answering raw responses."""
-
-        def __init__(self, resource: AsyncThreads) -> None:
-            self.list_items = async_raw_pages(resource.list_items)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-            self.list = async_raw_pages(resource.list)
-
-    class AsyncThreadsWithStreamingResponse(View):
-        """``AsyncThreads`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncThreads) -> None:
-            self.list_items = async_streamed_pages(resource.list_items)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-            self.list = async_streamed_pages(resource.list)

@@ -14,7 +14,20 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.beta.realtime import (
+        AsyncRealtimeWithRawResponse,
+        AsyncRealtimeWithStreamingResponse,
+        AsyncSessionsWithRawResponse,
+        AsyncSessionsWithStreamingResponse,
+        AsyncTranscriptionSessionsWithRawResponse,
+        AsyncTranscriptionSessionsWithStreamingResponse,
+        RealtimeWithRawResponse,
+        RealtimeWithStreamingResponse,
+        SessionsWithRawResponse,
+        SessionsWithStreamingResponse,
+        TranscriptionSessionsWithRawResponse,
+        TranscriptionSessionsWithStreamingResponse,
+    )
     from openai_core.types.realtime import (
         AudioTranscription,
         RealtimeSessionCreateRequestClientSecret,
@@ -434,84 +447,3 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class RealtimeWithRawResponse(View):
-        """``Realtime`` answering raw responses."""
-
-        def __init__(self, resource: Realtime) -> None:
-            self.sessions = SessionsWithRawResponse(resource.sessions)
-            self.transcription_sessions = TranscriptionSessionsWithRawResponse(resource.transcription_sessions)
-
-    class RealtimeWithStreamingResponse(View):
-        """``Realtime`` answering streamed responses."""
-
-        def __init__(self, resource: Realtime) -> None:
-            self.sessions = SessionsWithStreamingResponse(resource.sessions)
-            self.transcription_sessions = TranscriptionSessionsWithStreamingResponse(resource.transcription_sessions)
-
-    class AsyncRealtimeWithRawResponse(View):
-        """``AsyncRealtime`` answering raw responses."""
-
-        def __init__(self, resource: AsyncRealtime) -> None:
-            self.sessions = AsyncSessionsWithRawResponse(resource.sessions)
-            self.transcription_sessions = AsyncTranscriptionSessionsWithRawResponse(resource.transcription_sessions)
-
-    class AsyncRealtimeWithStreamingResponse(View):
-        """``AsyncRealtime`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncRealtime) -> None:
-            self.sessions = AsyncSessionsWithStreamingResponse(resource.sessions)
-            self.transcription_sessions = AsyncTranscriptionSessionsWithStreamingResponse(
-                resource.transcription_sessions
-            )
-
-    class SessionsWithRawResponse(View):
-        """``Sessions`` answering raw responses."""
-
-        def __init__(self, resource: Sessions) -> None:
-            self.create = raw_view(resource.create)
-
-    class SessionsWithStreamingResponse(View):
-        """``Sessions`` answering streamed responses."""
-
-        def __init__(self, resource: Sessions) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncSessionsWithRawResponse(View):
-        """``AsyncSessions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncSessions) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncSessionsWithStreamingResponse(View):
-        """``AsyncSessions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncSessions) -> None:
-            self.create = async_streamed_view(resource.create)
-
-    class TranscriptionSessionsWithRawResponse(View):
-        """``TranscriptionSessions`` answering raw responses."""
-
-        def __init__(self, resource: TranscriptionSessions) -> None:
-            self.create = raw_view(resource.create)
-
-    class TranscriptionSessionsWithStreamingResponse(View):
-        """``TranscriptionSessions`` answering streamed responses."""
-
-        def __init__(self, resource: TranscriptionSessions) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncTranscriptionSessionsWithRawResponse(View):
-        """``AsyncTranscriptionSessions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncTranscriptionSessions) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncTranscriptionSessionsWithStreamingResponse(View):
-        """``AsyncTranscriptionSessions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncTranscriptionSessions) -> None:
-            self.create = async_streamed_view(resource.create)

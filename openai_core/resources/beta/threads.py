@@ -20,15 +20,6 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
-    )
     from openai_core._streaming import AsyncStream, Stream
     from openai_core.helpers.assistants import (
         AssistantEventHandler,
@@ -37,6 +28,24 @@ if TYPE_CHECKING:
         AsyncAssistantEventHandler,
         AsyncAssistantEventHandlerT,
         AsyncAssistantStreamManager,
+    )
+    from openai_core.resources._views.beta.threads import (
+        AsyncMessagesWithRawResponse,
+        AsyncMessagesWithStreamingResponse,
+        AsyncRunsWithRawResponse,
+        AsyncRunsWithStreamingResponse,
+        AsyncStepsWithRawResponse,
+        AsyncStepsWithStreamingResponse,
+        AsyncThreadsWithRawResponse,
+        AsyncThreadsWithStreamingResponse,
+        MessagesWithRawResponse,
+        MessagesWithStreamingResponse,
+        RunsWithRawResponse,
+        RunsWithStreamingResponse,
+        StepsWithRawResponse,
+        StepsWithStreamingResponse,
+        ThreadsWithRawResponse,
+        ThreadsWithStreamingResponse,
     )
     from openai_core.types.assistants import (
         AssistantResponseFormatOption,
@@ -5734,170 +5743,3 @@ class AsyncSteps(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ThreadsWithRawResponse(View):
-        """``Threads`` answering raw responses."""
-
-        def __init__(self, resource: Threads) -> None:
-            self.messages = MessagesWithRawResponse(resource.messages)
-            self.runs = RunsWithRawResponse(resource.runs)
-            self.create = raw_view(resource.create)
-            self.create_and_run = raw_view(resource.create_and_run)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class ThreadsWithStreamingResponse(View):
-        """``Threads`` answering streamed responses."""
-
-        def __init__(self, resource: Threads) -> None:
-            self.messages = MessagesWithStreamingResponse(resource.messages)
-            self.runs = RunsWithStreamingResponse(resource.runs)
-            self.create = streamed_view(resource.create)
-            self.create_and_run = streamed_view(resource.create_and_run)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncThreadsWithRawResponse(View):
-        """``AsyncThreads`` answering raw responses."""
-
-        def __init__(self, resource: AsyncThreads) -> None:
-            self.messages = AsyncMessagesWithRawResponse(resource.messages)
-            self.runs = AsyncRunsWithRawResponse(resource.runs)
-            self.create = async_raw_view(resource.create)
-            self.create_and_run = async_raw_view(resource.create_and_run)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncThreadsWithStreamingResponse(View):
-        """``AsyncThreads`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncThreads) -> None:
-            self.messages = AsyncMessagesWithStreamingResponse(resource.messages)
-            self.runs = AsyncRunsWithStreamingResponse(resource.runs)
-            self.create = async_streamed_view(resource.create)
-            self.create_and_run = async_streamed_view(resource.create_and_run)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-
-    class MessagesWithRawResponse(View):
-        """``Messages`` answering raw responses."""
-
-        def __init__(self, resource: Messages) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class MessagesWithStreamingResponse(View):
-        """``Messages`` answering streamed responses."""
-
-        def __init__(self, resource: Messages) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncMessagesWithRawResponse(View):
-        """``AsyncMessages`` answering raw responses."""
-
-        def __init__(self, resource: AsyncMessages) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncMessagesWithStreamingResponse(View):
-        """``AsyncMessages`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncMessages) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-
-    class RunsWithRawResponse(View):
-        """``Runs`` answering raw responses."""
-
-        def __init__(self, resource: Runs) -> None:
-            self.steps = StepsWithRawResponse(resource.steps)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.cancel = raw_view(resource.cancel)
-            self.submit_tool_outputs = raw_view(resource.submit_tool_outputs)
-
-    class RunsWithStreamingResponse(View):
-        """``Runs`` answering streamed responses."""
-
-        def __init__(self, resource: Runs) -> None:
-            self.steps = StepsWithStreamingResponse(resource.steps)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.cancel = streamed_view(resource.cancel)
-            self.submit_tool_outputs = streamed_view(resource.submit_tool_outputs)
-
-    class AsyncRunsWithRawResponse(View):
-        """``AsyncRuns`` answering raw responses."""
-
-        def __init__(self, resource: AsyncRuns) -> None:
-            self.steps = AsyncStepsWithRawResponse(resource.steps)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.cancel = async_raw_view(resource.cancel)
-            self.submit_tool_outputs = async_raw_view(resource.submit_tool_outputs)
-
-    class AsyncRunsWithStreamingResponse(View):
-        """``AsyncRuns`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncRuns) -> None:
-            self.steps = AsyncStepsWithStreamingResponse(resource.steps)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.cancel = async_streamed_view(resource.cancel)
-            self.submit_tool_outputs = async_streamed_view(resource.submit_tool_outputs)
-
-    class StepsWithRawResponse(View):
-        """``Steps`` answering raw responses."""
-
-        def __init__(self, resource: Steps) -> None:
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-
-    class StepsWithStreamingResponse(View):
-        """``Steps`` answering streamed responses."""
-
-        def __init__(self, resource: Steps) -> None:
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-
-    class AsyncStepsWithRawResponse(View):
-        """``AsyncSteps`` answering raw responses."""
-
-        def __init__(self, resource: AsyncSteps) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-
-    class AsyncStepsWithStreamingResponse(View):
-        """``AsyncSteps`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncSteps) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)

@@ -9,103 +9,24 @@ from typing import TYPE_CHECKING
 from openai_core._resource import AsyncAPIResource, SyncAPIResource
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View
-    from openai_core.resources.admin.organization.admin_api_keys import (
-        AdminApiKeys,
-        AdminApiKeysWithRawResponse,
-        AdminApiKeysWithStreamingResponse,
-        AsyncAdminApiKeys,
-        AsyncAdminApiKeysWithRawResponse,
-        AsyncAdminApiKeysWithStreamingResponse,
+    from openai_core.resources._views.admin.organization import (
+        AsyncOrganizationWithRawResponse,
+        AsyncOrganizationWithStreamingResponse,
+        OrganizationWithRawResponse,
+        OrganizationWithStreamingResponse,
     )
-    from openai_core.resources.admin.organization.audit_logs import (
-        AsyncAuditLogs,
-        AsyncAuditLogsWithRawResponse,
-        AsyncAuditLogsWithStreamingResponse,
-        AuditLogs,
-        AuditLogsWithRawResponse,
-        AuditLogsWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.certificates import (
-        AsyncCertificates,
-        AsyncCertificatesWithRawResponse,
-        AsyncCertificatesWithStreamingResponse,
-        Certificates,
-        CertificatesWithRawResponse,
-        CertificatesWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.data_retention import (
-        AsyncDataRetention,
-        AsyncDataRetentionWithRawResponse,
-        AsyncDataRetentionWithStreamingResponse,
-        DataRetention,
-        DataRetentionWithRawResponse,
-        DataRetentionWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.groups import (
-        AsyncGroups,
-        AsyncGroupsWithRawResponse,
-        AsyncGroupsWithStreamingResponse,
-        Groups,
-        GroupsWithRawResponse,
-        GroupsWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.invites import (
-        AsyncInvites,
-        AsyncInvitesWithRawResponse,
-        AsyncInvitesWithStreamingResponse,
-        Invites,
-        InvitesWithRawResponse,
-        InvitesWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects import (
-        AsyncProjects,
-        AsyncProjectsWithRawResponse,
-        AsyncProjectsWithStreamingResponse,
-        Projects,
-        ProjectsWithRawResponse,
-        ProjectsWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.roles import (
-        AsyncRoles,
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
-        Roles,
-        RolesWithRawResponse,
-        RolesWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.spend_alerts import (
-        AsyncSpendAlerts,
-        AsyncSpendAlertsWithRawResponse,
-        AsyncSpendAlertsWithStreamingResponse,
-        SpendAlerts,
-        SpendAlertsWithRawResponse,
-        SpendAlertsWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.spend_limit import (
-        AsyncSpendLimit,
-        AsyncSpendLimitWithRawResponse,
-        AsyncSpendLimitWithStreamingResponse,
-        SpendLimit,
-        SpendLimitWithRawResponse,
-        SpendLimitWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.usage import (
-        AsyncUsage,
-        AsyncUsageWithRawResponse,
-        AsyncUsageWithStreamingResponse,
-        Usage,
-        UsageWithRawResponse,
-        UsageWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.users import (
-        AsyncUsers,
-        AsyncUsersWithRawResponse,
-        AsyncUsersWithStreamingResponse,
-        Users,
-        UsersWithRawResponse,
-        UsersWithStreamingResponse,
-    )
+    from openai_core.resources.admin.organization.admin_api_keys import AdminApiKeys, AsyncAdminApiKeys
+    from openai_core.resources.admin.organization.audit_logs import AsyncAuditLogs, AuditLogs
+    from openai_core.resources.admin.organization.certificates import AsyncCertificates, Certificates
+    from openai_core.resources.admin.organization.data_retention import AsyncDataRetention, DataRetention
+    from openai_core.resources.admin.organization.groups import AsyncGroups, Groups
+    from openai_core.resources.admin.organization.invites import AsyncInvites, Invites
+    from openai_core.resources.admin.organization.projects import AsyncProjects, Projects
+    from openai_core.resources.admin.organization.roles import AsyncRoles, Roles
+    from openai_core.resources.admin.organization.spend_alerts import AsyncSpendAlerts, SpendAlerts
+    from openai_core.resources.admin.organization.spend_limit import AsyncSpendLimit, SpendLimit
+    from openai_core.resources.admin.organization.usage import AsyncUsage, Usage
+    from openai_core.resources.admin.organization.users import AsyncUsers, Users
 
 __all__ = ["AsyncOrganization", "Organization"]
 
@@ -280,74 +201,3 @@ class AsyncOrganization(AsyncAPIResource):
         from openai_core.resources.admin.organization.spend_limit import AsyncSpendLimit
 
         return AsyncSpendLimit(self._client)
-
-
-if TYPE_CHECKING:
-
-    class OrganizationWithRawResponse(View):
-        """``Organization`` answering raw responses."""
-
-        def __init__(self, resource: Organization) -> None:
-            self.admin_api_keys = AdminApiKeysWithRawResponse(resource.admin_api_keys)
-            self.audit_logs = AuditLogsWithRawResponse(resource.audit_logs)
-            self.certificates = CertificatesWithRawResponse(resource.certificates)
-            self.usage = UsageWithRawResponse(resource.usage)
-            self.data_retention = DataRetentionWithRawResponse(resource.data_retention)
-            self.groups = GroupsWithRawResponse(resource.groups)
-            self.invites = InvitesWithRawResponse(resource.invites)
-            self.projects = ProjectsWithRawResponse(resource.projects)
-            self.roles = RolesWithRawResponse(resource.roles)
-            self.spend_alerts = SpendAlertsWithRawResponse(resource.spend_alerts)
-            self.users = UsersWithRawResponse(resource.users)
-            self.spend_limit = SpendLimitWithRawResponse(resource.spend_limit)
-
-    class OrganizationWithStreamingResponse(View):
-        """``Organization`` answering streamed responses."""
-
-        def __init__(self, resource: Organization) -> None:
-            self.admin_api_keys = AdminApiKeysWithStreamingResponse(resource.admin_api_keys)
-            self.audit_logs = AuditLogsWithStreamingResponse(resource.audit_logs)
-            self.certificates = CertificatesWithStreamingResponse(resource.certificates)
-            self.usage = UsageWithStreamingResponse(resource.usage)
-            self.data_retention = DataRetentionWithStreamingResponse(resource.data_retention)
-            self.groups = GroupsWithStreamingResponse(resource.groups)
-            self.invites = InvitesWithStreamingResponse(resource.invites)
-            self.projects = ProjectsWithStreamingResponse(resource.projects)
-            self.roles = RolesWithStreamingResponse(resource.roles)
-            self.spend_alerts = SpendAlertsWithStreamingResponse(resource.spend_alerts)
-            self.users = UsersWithStreamingResponse(resource.users)
-            self.spend_limit = SpendLimitWithStreamingResponse(resource.spend_limit)
-
-    class AsyncOrganizationWithRawResponse(View):
-        """``AsyncOrganization`` answering raw responses."""
-
-        def __init__(self, resource: AsyncOrganization) -> None:
-            self.admin_api_keys = AsyncAdminApiKeysWithRawResponse(resource.admin_api_keys)
-            self.audit_logs = AsyncAuditLogsWithRawResponse(resource.audit_logs)
-            self.certificates = AsyncCertificatesWithRawResponse(resource.certificates)
-            self.usage = AsyncUsageWithRawResponse(resource.usage)
-            self.data_retention = AsyncDataRetentionWithRawResponse(resource.data_retention)
-            self.groups = AsyncGroupsWithRawResponse(resource.groups)
-            self.invites = AsyncInvitesWithRawResponse(resource.invites)
-            self.projects = AsyncProjectsWithRawResponse(resource.projects)
-            self.roles = AsyncRolesWithRawResponse(resource.roles)
-            self.spend_alerts = AsyncSpendAlertsWithRawResponse(resource.spend_alerts)
-            self.users = AsyncUsersWithRawResponse(resource.users)
-            self.spend_limit = AsyncSpendLimitWithRawResponse(resource.spend_limit)
-
-    class AsyncOrganizationWithStreamingResponse(View):
-        """``AsyncOrganization`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncOrganization) -> None:
-            self.admin_api_keys = AsyncAdminApiKeysWithStreamingResponse(resource.admin_api_keys)
-            self.audit_logs = AsyncAuditLogsWithStreamingResponse(resource.audit_logs)
-            self.certificates = AsyncCertificatesWithStreamingResponse(resource.certificates)
-            self.usage = AsyncUsageWithStreamingResponse(resource.usage)
-            self.data_retention = AsyncDataRetentionWithStreamingResponse(resource.data_retention)
-            self.groups = AsyncGroupsWithStreamingResponse(resource.groups)
-            self.invites = AsyncInvitesWithStreamingResponse(resource.invites)
-            self.projects = AsyncProjectsWithStreamingResponse(resource.projects)
-            self.roles = AsyncRolesWithStreamingResponse(resource.roles)
-            self.spend_alerts = AsyncSpendAlertsWithStreamingResponse(resource.spend_alerts)
-            self.users = AsyncUsersWithStreamingResponse(resource.users)
-            self.spend_limit = AsyncSpendLimitWithStreamingResponse(resource.spend_limit)

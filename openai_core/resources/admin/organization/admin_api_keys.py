@@ -12,14 +12,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.admin_api_keys import (
+        AdminApiKeysWithRawResponse,
+        AdminApiKeysWithStreamingResponse,
+        AsyncAdminApiKeysWithRawResponse,
+        AsyncAdminApiKeysWithStreamingResponse,
     )
     from openai_core.types.organization import AdminAPIKey, AdminAPIKeyCreateResponse, AdminApiKeysDeleteResponse
 
@@ -276,42 +273,3 @@ class AsyncAdminApiKeys(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class AdminApiKeysWithRawResponse(View):
-        """``AdminApiKeys`` answering raw responses."""
-
-        def __init__(self, resource: AdminApiKeys) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class AdminApiKeysWithStreamingResponse(View):
-        """``AdminApiKeys`` answering streamed responses."""
-
-        def __init__(self, resource: AdminApiKeys) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncAdminApiKeysWithRawResponse(View):
-        """``AsyncAdminApiKeys`` answering raw responses."""
-
-        def __init__(self, resource: AsyncAdminApiKeys) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncAdminApiKeysWithStreamingResponse(View):
-        """``AsyncAdminApiKeys`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncAdminApiKeys) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)

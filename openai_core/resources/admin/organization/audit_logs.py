@@ -13,7 +13,12 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import View, async_raw_pages, async_streamed_pages, raw_view, streamed_view
+    from openai_core.resources._views.admin.organization.audit_logs import (
+        AsyncAuditLogsWithRawResponse,
+        AsyncAuditLogsWithStreamingResponse,
+        AuditLogsWithRawResponse,
+        AuditLogsWithStreamingResponse,
+    )
     from openai_core.types.organization import AuditLogListResponse, ListAuditLogsEffectiveAt
     from openai_core.types.organization_params import ListAuditLogsEffectiveAtParam
 
@@ -452,30 +457,3 @@ class AsyncAuditLogs(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class AuditLogsWithRawResponse(View):
-        """``AuditLogs`` answering raw responses."""
-
-        def __init__(self, resource: AuditLogs) -> None:
-            self.list = raw_view(resource.list)
-
-    class AuditLogsWithStreamingResponse(View):
-        """``AuditLogs`` answering streamed responses."""
-
-        def __init__(self, resource: AuditLogs) -> None:
-            self.list = streamed_view(resource.list)
-
-    class AsyncAuditLogsWithRawResponse(View):
-        """``AsyncAuditLogs`` answering raw responses."""
-
-        def __init__(self, resource: AsyncAuditLogs) -> None:
-            self.list = async_raw_pages(resource.list)
-
-    class AsyncAuditLogsWithStreamingResponse(View):
-        """``AsyncAuditLogs`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncAuditLogs) -> None:
-            self.list = async_streamed_pages(resource.list)

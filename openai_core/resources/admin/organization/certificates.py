@@ -13,14 +13,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.certificates import (
+        AsyncCertificatesWithRawResponse,
+        AsyncCertificatesWithStreamingResponse,
+        CertificatesWithRawResponse,
+        CertificatesWithStreamingResponse,
     )
     from openai_core.types.organization import (
         Certificate,
@@ -451,54 +448,3 @@ class AsyncCertificates(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class CertificatesWithRawResponse(View):
-        """``Certificates`` answering raw responses."""
-
-        def __init__(self, resource: Certificates) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.activate = raw_view(resource.activate)
-            self.deactivate = raw_view(resource.deactivate)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class CertificatesWithStreamingResponse(View):
-        """``Certificates`` answering streamed responses."""
-
-        def __init__(self, resource: Certificates) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.activate = streamed_view(resource.activate)
-            self.deactivate = streamed_view(resource.deactivate)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncCertificatesWithRawResponse(View):
-        """``AsyncCertificates`` answering raw responses."""
-
-        def __init__(self, resource: AsyncCertificates) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.activate = async_raw_view(resource.activate)
-            self.deactivate = async_raw_view(resource.deactivate)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncCertificatesWithStreamingResponse(View):
-        """``AsyncCertificates`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncCertificates) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.activate = async_streamed_view(resource.activate)
-            self.deactivate = async_streamed_view(resource.deactivate)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)

@@ -13,14 +13,19 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.groups import (
+        AsyncGroupsWithRawResponse,
+        AsyncGroupsWithStreamingResponse,
+        AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
+        AsyncUsersWithRawResponse,
+        AsyncUsersWithStreamingResponse,
+        GroupsWithRawResponse,
+        GroupsWithStreamingResponse,
+        RolesWithRawResponse,
+        RolesWithStreamingResponse,
+        UsersWithRawResponse,
+        UsersWithStreamingResponse,
     )
     from openai_core.types.organization import (
         DeletedRoleAssignmentResource,
@@ -876,126 +881,3 @@ class AsyncUsers(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class GroupsWithRawResponse(View):
-        """``Groups`` answering raw responses."""
-
-        def __init__(self, resource: Groups) -> None:
-            self.roles = RolesWithRawResponse(resource.roles)
-            self.users = UsersWithRawResponse(resource.users)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class GroupsWithStreamingResponse(View):
-        """``Groups`` answering streamed responses."""
-
-        def __init__(self, resource: Groups) -> None:
-            self.roles = RolesWithStreamingResponse(resource.roles)
-            self.users = UsersWithStreamingResponse(resource.users)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncGroupsWithRawResponse(View):
-        """``AsyncGroups`` answering raw responses."""
-
-        def __init__(self, resource: AsyncGroups) -> None:
-            self.roles = AsyncRolesWithRawResponse(resource.roles)
-            self.users = AsyncUsersWithRawResponse(resource.users)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncGroupsWithStreamingResponse(View):
-        """``AsyncGroups`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncGroups) -> None:
-            self.roles = AsyncRolesWithStreamingResponse(resource.roles)
-            self.users = AsyncUsersWithStreamingResponse(resource.users)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-
-    class RolesWithRawResponse(View):
-        """``Roles`` answering raw responses."""
-
-        def __init__(self, resource: Roles) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class RolesWithStreamingResponse(View):
-        """``Roles`` answering streamed responses."""
-
-        def __init__(self, resource: Roles) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncRolesWithRawResponse(View):
-        """``AsyncRoles`` answering raw responses."""
-
-        def __init__(self, resource: AsyncRoles) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncRolesWithStreamingResponse(View):
-        """``AsyncRoles`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncRoles) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-
-    class UsersWithRawResponse(View):
-        """``Users`` answering raw responses."""
-
-        def __init__(self, resource: Users) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class UsersWithStreamingResponse(View):
-        """``Users`` answering streamed responses."""
-
-        def __init__(self, resource: Users) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncUsersWithRawResponse(View):
-        """``AsyncUsers`` answering raw responses."""
-
-        def __init__(self, resource: AsyncUsers) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncUsersWithStreamingResponse(View):
-        """``AsyncUsers`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncUsers) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)

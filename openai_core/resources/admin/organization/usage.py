@@ -13,7 +13,12 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import View, async_raw_pages, async_streamed_pages, raw_view, streamed_view
+    from openai_core.resources._views.admin.organization.usage import (
+        AsyncUsageWithRawResponse,
+        AsyncUsageWithStreamingResponse,
+        UsageWithRawResponse,
+        UsageWithStreamingResponse,
+    )
     from openai_core.types.organization import UsageTimeBucket
 
 __all__ = ["AsyncUsage", "Usage"]
@@ -1169,70 +1174,3 @@ class AsyncUsage(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class UsageWithRawResponse(View):
-        """``Usage`` answering raw responses."""
-
-        def __init__(self, resource: Usage) -> None:
-            self.costs = raw_view(resource.costs)
-            self.audio_speeches = raw_view(resource.audio_speeches)
-            self.audio_transcriptions = raw_view(resource.audio_transcriptions)
-            self.code_interpreter_sessions = raw_view(resource.code_interpreter_sessions)
-            self.completions = raw_view(resource.completions)
-            self.embeddings = raw_view(resource.embeddings)
-            self.file_search_calls = raw_view(resource.file_search_calls)
-            self.images = raw_view(resource.images)
-            self.moderations = raw_view(resource.moderations)
-            self.vector_stores = raw_view(resource.vector_stores)
-            self.web_search_calls = raw_view(resource.web_search_calls)
-
-    class UsageWithStreamingResponse(View):
-        """``Usage`` answering streamed responses."""
-
-        def __init__(self, resource: Usage) -> None:
-            self.costs = streamed_view(resource.costs)
-            self.audio_speeches = streamed_view(resource.audio_speeches)
-            self.audio_transcriptions = streamed_view(resource.audio_transcriptions)
-            self.code_interpreter_sessions = streamed_view(resource.code_interpreter_sessions)
-            self.completions = streamed_view(resource.completions)
-            self.embeddings = streamed_view(resource.embeddings)
-            self.file_search_calls = streamed_view(resource.file_search_calls)
-            self.images = streamed_view(resource.images)
-            self.moderations = streamed_view(resource.moderations)
-            self.vector_stores = streamed_view(resource.vector_stores)
-            self.web_search_calls = streamed_view(resource.web_search_calls)
-
-    class AsyncUsageWithRawResponse(View):
-        """``AsyncUsage`` answering raw responses."""
-
-        def __init__(self, resource: AsyncUsage) -> None:
-            self.costs = async_raw_pages(resource.costs)
-            self.audio_speeches = async_raw_pages(resource.audio_speeches)
-            self.audio_transcriptions = async_raw_pages(resource.audio_transcriptions)
-            self.code_interpreter_sessions = async_raw_pages(resource.code_interpreter_sessions)
-            self.completions = async_raw_pages(resource.completions)
-            self.embeddings = async_raw_pages(resource.embeddings)
-            self.file_search_calls = async_raw_pages(resource.file_search_calls)
-            self.images = async_raw_pages(resource.images)
-            self.moderations = async_raw_pages(resource.moderations)
-            self.vector_stores = async_raw_pages(resource.vector_stores)
-            self.web_search_calls = async_raw_pages(resource.web_search_calls)
-
-    class AsyncUsageWithStreamingResponse(View):
-        """``AsyncUsage`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncUsage) -> None:
-            self.costs = async_streamed_pages(resource.costs)
-            self.audio_speeches = async_streamed_pages(resource.audio_speeches)
-            self.audio_transcriptions = async_streamed_pages(resource.audio_transcriptions)
-            self.code_interpreter_sessions = async_streamed_pages(resource.code_interpreter_sessions)
-            self.completions = async_streamed_pages(resource.completions)
-            self.embeddings = async_streamed_pages(resource.embeddings)
-            self.file_search_calls = async_streamed_pages(resource.file_search_calls)
-            self.images = async_streamed_pages(resource.images)
-            self.moderations = async_streamed_pages(resource.moderations)
-            self.vector_stores = async_streamed_pages(resource.vector_stores)
-            self.web_search_calls = async_streamed_pages(resource.web_search_calls)

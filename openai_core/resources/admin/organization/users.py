@@ -14,14 +14,15 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.users import (
+        AsyncRolesWithRawResponse,
+        AsyncRolesWithStreamingResponse,
+        AsyncUsersWithRawResponse,
+        AsyncUsersWithStreamingResponse,
+        RolesWithRawResponse,
+        RolesWithStreamingResponse,
+        UsersWithRawResponse,
+        UsersWithStreamingResponse,
     )
     from openai_core.types.organization import (
         DeletedRoleAssignmentResource,
@@ -574,82 +575,3 @@ class AsyncRoles(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class UsersWithRawResponse(View):
-        """``Users`` answering raw responses."""
-
-        def __init__(self, resource: Users) -> None:
-            self.roles = RolesWithRawResponse(resource.roles)
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class UsersWithStreamingResponse(View):
-        """``Users`` answering streamed responses."""
-
-        def __init__(self, resource: Users) -> None:
-            self.roles = RolesWithStreamingResponse(resource.roles)
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncUsersWithRawResponse(View):
-        """``AsyncUsers`` answering raw responses."""
-
-        def __init__(self, resource: AsyncUsers) -> None:
-            self.roles = AsyncRolesWithRawResponse(resource.roles)
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncUsersWithStreamingResponse(View):
-        """``AsyncUsers`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncUsers) -> None:
-            self.roles = AsyncRolesWithStreamingResponse(resource.roles)
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-
-    class RolesWithRawResponse(View):
-        """``Roles`` answering raw responses."""
-
-        def __init__(self, resource: Roles) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class RolesWithStreamingResponse(View):
-        """``Roles`` answering streamed responses."""
-
-        def __init__(self, resource: Roles) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncRolesWithRawResponse(View):
-        """``AsyncRoles`` answering raw responses."""
-
-        def __init__(self, resource: AsyncRoles) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncRolesWithStreamingResponse(View):
-        """``AsyncRoles`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncRoles) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)

@@ -13,111 +13,30 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.projects import (
+        AsyncProjectsWithRawResponse,
+        AsyncProjectsWithStreamingResponse,
+        ProjectsWithRawResponse,
+        ProjectsWithStreamingResponse,
     )
-    from openai_core.resources.admin.organization.projects.api_keys import (
-        ApiKeys,
-        ApiKeysWithRawResponse,
-        ApiKeysWithStreamingResponse,
-        AsyncApiKeys,
-        AsyncApiKeysWithRawResponse,
-        AsyncApiKeysWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.certificates import (
-        AsyncCertificates,
-        AsyncCertificatesWithRawResponse,
-        AsyncCertificatesWithStreamingResponse,
-        Certificates,
-        CertificatesWithRawResponse,
-        CertificatesWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.data_retention import (
-        AsyncDataRetention,
-        AsyncDataRetentionWithRawResponse,
-        AsyncDataRetentionWithStreamingResponse,
-        DataRetention,
-        DataRetentionWithRawResponse,
-        DataRetentionWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.groups import (
-        AsyncGroups,
-        AsyncGroupsWithRawResponse,
-        AsyncGroupsWithStreamingResponse,
-        Groups,
-        GroupsWithRawResponse,
-        GroupsWithStreamingResponse,
-    )
+    from openai_core.resources.admin.organization.projects.api_keys import ApiKeys, AsyncApiKeys
+    from openai_core.resources.admin.organization.projects.certificates import AsyncCertificates, Certificates
+    from openai_core.resources.admin.organization.projects.data_retention import AsyncDataRetention, DataRetention
+    from openai_core.resources.admin.organization.projects.groups import AsyncGroups, Groups
     from openai_core.resources.admin.organization.projects.hosted_tool_permissions import (
         AsyncHostedToolPermissions,
-        AsyncHostedToolPermissionsWithRawResponse,
-        AsyncHostedToolPermissionsWithStreamingResponse,
         HostedToolPermissions,
-        HostedToolPermissionsWithRawResponse,
-        HostedToolPermissionsWithStreamingResponse,
     )
     from openai_core.resources.admin.organization.projects.model_permissions import (
         AsyncModelPermissions,
-        AsyncModelPermissionsWithRawResponse,
-        AsyncModelPermissionsWithStreamingResponse,
         ModelPermissions,
-        ModelPermissionsWithRawResponse,
-        ModelPermissionsWithStreamingResponse,
     )
-    from openai_core.resources.admin.organization.projects.rate_limits import (
-        AsyncRateLimits,
-        AsyncRateLimitsWithRawResponse,
-        AsyncRateLimitsWithStreamingResponse,
-        RateLimits,
-        RateLimitsWithRawResponse,
-        RateLimitsWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.roles import (
-        AsyncRoles,
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
-        Roles,
-        RolesWithRawResponse,
-        RolesWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.service_accounts import (
-        AsyncServiceAccounts,
-        AsyncServiceAccountsWithRawResponse,
-        AsyncServiceAccountsWithStreamingResponse,
-        ServiceAccounts,
-        ServiceAccountsWithRawResponse,
-        ServiceAccountsWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.spend_alerts import (
-        AsyncSpendAlerts,
-        AsyncSpendAlertsWithRawResponse,
-        AsyncSpendAlertsWithStreamingResponse,
-        SpendAlerts,
-        SpendAlertsWithRawResponse,
-        SpendAlertsWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.spend_limit import (
-        AsyncSpendLimit,
-        AsyncSpendLimitWithRawResponse,
-        AsyncSpendLimitWithStreamingResponse,
-        SpendLimit,
-        SpendLimitWithRawResponse,
-        SpendLimitWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization.projects.users import (
-        AsyncUsers,
-        AsyncUsersWithRawResponse,
-        AsyncUsersWithStreamingResponse,
-        Users,
-        UsersWithRawResponse,
-        UsersWithStreamingResponse,
-    )
+    from openai_core.resources.admin.organization.projects.rate_limits import AsyncRateLimits, RateLimits
+    from openai_core.resources.admin.organization.projects.roles import AsyncRoles, Roles
+    from openai_core.resources.admin.organization.projects.service_accounts import AsyncServiceAccounts, ServiceAccounts
+    from openai_core.resources.admin.organization.projects.spend_alerts import AsyncSpendAlerts, SpendAlerts
+    from openai_core.resources.admin.organization.projects.spend_limit import AsyncSpendLimit, SpendLimit
+    from openai_core.resources.admin.organization.projects.users import AsyncUsers, Users
     from openai_core.types.organization import Project
 
 __all__ = ["AsyncProjects", "Projects"]
@@ -629,96 +548,3 @@ class AsyncProjects(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ProjectsWithRawResponse(View):
-        """``Projects`` answering raw responses."""
-
-        def __init__(self, resource: Projects) -> None:
-            self.api_keys = ApiKeysWithRawResponse(resource.api_keys)
-            self.certificates = CertificatesWithRawResponse(resource.certificates)
-            self.data_retention = DataRetentionWithRawResponse(resource.data_retention)
-            self.groups = GroupsWithRawResponse(resource.groups)
-            self.hosted_tool_permissions = HostedToolPermissionsWithRawResponse(resource.hosted_tool_permissions)
-            self.model_permissions = ModelPermissionsWithRawResponse(resource.model_permissions)
-            self.rate_limits = RateLimitsWithRawResponse(resource.rate_limits)
-            self.service_accounts = ServiceAccountsWithRawResponse(resource.service_accounts)
-            self.spend_alerts = SpendAlertsWithRawResponse(resource.spend_alerts)
-            self.users = UsersWithRawResponse(resource.users)
-            self.roles = RolesWithRawResponse(resource.roles)
-            self.spend_limit = SpendLimitWithRawResponse(resource.spend_limit)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.archive = raw_view(resource.archive)
-
-    class ProjectsWithStreamingResponse(View):
-        """``Projects`` answering streamed responses."""
-
-        def __init__(self, resource: Projects) -> None:
-            self.api_keys = ApiKeysWithStreamingResponse(resource.api_keys)
-            self.certificates = CertificatesWithStreamingResponse(resource.certificates)
-            self.data_retention = DataRetentionWithStreamingResponse(resource.data_retention)
-            self.groups = GroupsWithStreamingResponse(resource.groups)
-            self.hosted_tool_permissions = HostedToolPermissionsWithStreamingResponse(resource.hosted_tool_permissions)
-            self.model_permissions = ModelPermissionsWithStreamingResponse(resource.model_permissions)
-            self.rate_limits = RateLimitsWithStreamingResponse(resource.rate_limits)
-            self.service_accounts = ServiceAccountsWithStreamingResponse(resource.service_accounts)
-            self.spend_alerts = SpendAlertsWithStreamingResponse(resource.spend_alerts)
-            self.users = UsersWithStreamingResponse(resource.users)
-            self.roles = RolesWithStreamingResponse(resource.roles)
-            self.spend_limit = SpendLimitWithStreamingResponse(resource.spend_limit)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.archive = streamed_view(resource.archive)
-
-    class AsyncProjectsWithRawResponse(View):
-        """``AsyncProjects`` answering raw responses."""
-
-        def __init__(self, resource: AsyncProjects) -> None:
-            self.api_keys = AsyncApiKeysWithRawResponse(resource.api_keys)
-            self.certificates = AsyncCertificatesWithRawResponse(resource.certificates)
-            self.data_retention = AsyncDataRetentionWithRawResponse(resource.data_retention)
-            self.groups = AsyncGroupsWithRawResponse(resource.groups)
-            self.hosted_tool_permissions = AsyncHostedToolPermissionsWithRawResponse(resource.hosted_tool_permissions)
-            self.model_permissions = AsyncModelPermissionsWithRawResponse(resource.model_permissions)
-            self.rate_limits = AsyncRateLimitsWithRawResponse(resource.rate_limits)
-            self.service_accounts = AsyncServiceAccountsWithRawResponse(resource.service_accounts)
-            self.spend_alerts = AsyncSpendAlertsWithRawResponse(resource.spend_alerts)
-            self.users = AsyncUsersWithRawResponse(resource.users)
-            self.roles = AsyncRolesWithRawResponse(resource.roles)
-            self.spend_limit = AsyncSpendLimitWithRawResponse(resource.spend_limit)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.archive = async_raw_view(resource.archive)
-
-    class AsyncProjectsWithStreamingResponse(View):
-        """``AsyncProjects`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncProjects) -> None:
-            self.api_keys = AsyncApiKeysWithStreamingResponse(resource.api_keys)
-            self.certificates = AsyncCertificatesWithStreamingResponse(resource.certificates)
-            self.data_retention = AsyncDataRetentionWithStreamingResponse(resource.data_retention)
-            self.groups = AsyncGroupsWithStreamingResponse(resource.groups)
-            self.hosted_tool_permissions = AsyncHostedToolPermissionsWithStreamingResponse(
-                resource.hosted_tool_permissions
-            )
-            self.model_permissions = AsyncModelPermissionsWithStreamingResponse(resource.model_permissions)
-            self.rate_limits = AsyncRateLimitsWithStreamingResponse(resource.rate_limits)
-            self.service_accounts = AsyncServiceAccountsWithStreamingResponse(resource.service_accounts)
-            self.spend_alerts = AsyncSpendAlertsWithStreamingResponse(resource.spend_alerts)
-            self.users = AsyncUsersWithStreamingResponse(resource.users)
-            self.roles = AsyncRolesWithStreamingResponse(resource.roles)
-            self.spend_limit = AsyncSpendLimitWithStreamingResponse(resource.spend_limit)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.archive = async_streamed_view(resource.archive)

@@ -12,14 +12,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.projects.api_keys import (
+        ApiKeysWithRawResponse,
+        ApiKeysWithStreamingResponse,
+        AsyncApiKeysWithRawResponse,
+        AsyncApiKeysWithStreamingResponse,
     )
     from openai_core.types.organization import APIKeyDeleteResponse, ProjectAPIKey
 
@@ -236,38 +233,3 @@ class AsyncApiKeys(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ApiKeysWithRawResponse(View):
-        """``ApiKeys`` answering raw responses."""
-
-        def __init__(self, resource: ApiKeys) -> None:
-            self.list = raw_view(resource.list)
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-
-    class ApiKeysWithStreamingResponse(View):
-        """``ApiKeys`` answering streamed responses."""
-
-        def __init__(self, resource: ApiKeys) -> None:
-            self.list = streamed_view(resource.list)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncApiKeysWithRawResponse(View):
-        """``AsyncApiKeys`` answering raw responses."""
-
-        def __init__(self, resource: AsyncApiKeys) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncApiKeysWithStreamingResponse(View):
-        """``AsyncApiKeys`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncApiKeys) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)

@@ -11,7 +11,12 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.admin.organization.projects.data_retention import (
+        AsyncDataRetentionWithRawResponse,
+        AsyncDataRetentionWithStreamingResponse,
+        DataRetentionWithRawResponse,
+        DataRetentionWithStreamingResponse,
+    )
     from openai_core.types.organization import ProjectDataRetention
 
 __all__ = ["AsyncDataRetention", "DataRetention"]
@@ -159,34 +164,3 @@ class AsyncDataRetention(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class DataRetentionWithRawResponse(View):
-        """``DataRetention`` answering raw responses."""
-
-        def __init__(self, resource: DataRetention) -> None:
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-
-    class DataRetentionWithStreamingResponse(View):
-        """``DataRetention`` answering streamed responses."""
-
-        def __init__(self, resource: DataRetention) -> None:
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-
-    class AsyncDataRetentionWithRawResponse(View):
-        """``AsyncDataRetention`` answering raw responses."""
-
-        def __init__(self, resource: AsyncDataRetention) -> None:
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-
-    class AsyncDataRetentionWithStreamingResponse(View):
-        """``AsyncDataRetention`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncDataRetention) -> None:
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)

@@ -11,7 +11,12 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.admin.organization.projects.hosted_tool_permissions import (
+        AsyncHostedToolPermissionsWithRawResponse,
+        AsyncHostedToolPermissionsWithStreamingResponse,
+        HostedToolPermissionsWithRawResponse,
+        HostedToolPermissionsWithStreamingResponse,
+    )
     from openai_core.types.organization import HostedToolPermissionUpdate, ProjectHostedToolPermissions
     from openai_core.types.organization_params import HostedToolPermissionUpdateParam
 
@@ -176,34 +181,3 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class HostedToolPermissionsWithRawResponse(View):
-        """``HostedToolPermissions`` answering raw responses."""
-
-        def __init__(self, resource: HostedToolPermissions) -> None:
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-
-    class HostedToolPermissionsWithStreamingResponse(View):
-        """``HostedToolPermissions`` answering streamed responses."""
-
-        def __init__(self, resource: HostedToolPermissions) -> None:
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-
-    class AsyncHostedToolPermissionsWithRawResponse(View):
-        """``AsyncHostedToolPermissions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncHostedToolPermissions) -> None:
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-
-    class AsyncHostedToolPermissionsWithStreamingResponse(View):
-        """``AsyncHostedToolPermissions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncHostedToolPermissions) -> None:
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)

@@ -12,7 +12,12 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.admin.organization.projects.model_permissions import (
+        AsyncModelPermissionsWithRawResponse,
+        AsyncModelPermissionsWithStreamingResponse,
+        ModelPermissionsWithRawResponse,
+        ModelPermissionsWithStreamingResponse,
+    )
     from openai_core.types.organization import ProjectModelPermissions, ProjectModelPermissionsDeleted
 
 __all__ = ["AsyncModelPermissions", "ModelPermissions"]
@@ -198,38 +203,3 @@ class AsyncModelPermissions(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ModelPermissionsWithRawResponse(View):
-        """``ModelPermissions`` answering raw responses."""
-
-        def __init__(self, resource: ModelPermissions) -> None:
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class ModelPermissionsWithStreamingResponse(View):
-        """``ModelPermissions`` answering streamed responses."""
-
-        def __init__(self, resource: ModelPermissions) -> None:
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncModelPermissionsWithRawResponse(View):
-        """``AsyncModelPermissions`` answering raw responses."""
-
-        def __init__(self, resource: AsyncModelPermissions) -> None:
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncModelPermissionsWithStreamingResponse(View):
-        """``AsyncModelPermissions`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncModelPermissions) -> None:
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)

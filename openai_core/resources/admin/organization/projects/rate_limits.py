@@ -12,14 +12,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.projects.rate_limits import (
+        AsyncRateLimitsWithRawResponse,
+        AsyncRateLimitsWithStreamingResponse,
+        RateLimitsWithRawResponse,
+        RateLimitsWithStreamingResponse,
     )
     from openai_core.types.organization import ProjectRateLimit
 
@@ -216,34 +213,3 @@ class AsyncRateLimits(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class RateLimitsWithRawResponse(View):
-        """``RateLimits`` answering raw responses."""
-
-        def __init__(self, resource: RateLimits) -> None:
-            self.list_rate_limits = raw_view(resource.list_rate_limits)
-            self.update_rate_limit = raw_view(resource.update_rate_limit)
-
-    class RateLimitsWithStreamingResponse(View):
-        """``RateLimits`` answering streamed responses."""
-
-        def __init__(self, resource: RateLimits) -> None:
-            self.list_rate_limits = streamed_view(resource.list_rate_limits)
-            self.update_rate_limit = streamed_view(resource.update_rate_limit)
-
-    class AsyncRateLimitsWithRawResponse(View):
-        """``AsyncRateLimits`` answering raw responses."""
-
-        def __init__(self, resource: AsyncRateLimits) -> None:
-            self.list_rate_limits = async_raw_pages(resource.list_rate_limits)
-            self.update_rate_limit = async_raw_view(resource.update_rate_limit)
-
-    class AsyncRateLimitsWithStreamingResponse(View):
-        """``AsyncRateLimits`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncRateLimits) -> None:
-            self.list_rate_limits = async_streamed_pages(resource.list_rate_limits)
-            self.update_rate_limit = async_streamed_view(resource.update_rate_limit)

@@ -14,14 +14,15 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.projects.service_accounts import (
+        ApiKeysWithRawResponse,
+        ApiKeysWithStreamingResponse,
+        AsyncApiKeysWithRawResponse,
+        AsyncApiKeysWithStreamingResponse,
+        AsyncServiceAccountsWithRawResponse,
+        AsyncServiceAccountsWithStreamingResponse,
+        ServiceAccountsWithRawResponse,
+        ServiceAccountsWithStreamingResponse,
     )
     from openai_core.types.organization import (
         APIKeyCreateResponse,
@@ -477,74 +478,3 @@ class AsyncApiKeys(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class ServiceAccountsWithRawResponse(View):
-        """``ServiceAccounts`` answering raw responses."""
-
-        def __init__(self, resource: ServiceAccounts) -> None:
-            self.api_keys = ApiKeysWithRawResponse(resource.api_keys)
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class ServiceAccountsWithStreamingResponse(View):
-        """``ServiceAccounts`` answering streamed responses."""
-
-        def __init__(self, resource: ServiceAccounts) -> None:
-            self.api_keys = ApiKeysWithStreamingResponse(resource.api_keys)
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncServiceAccountsWithRawResponse(View):
-        """``AsyncServiceAccounts`` answering raw responses."""
-
-        def __init__(self, resource: AsyncServiceAccounts) -> None:
-            self.api_keys = AsyncApiKeysWithRawResponse(resource.api_keys)
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncServiceAccountsWithStreamingResponse(View):
-        """``AsyncServiceAccounts`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncServiceAccounts) -> None:
-            self.api_keys = AsyncApiKeysWithStreamingResponse(resource.api_keys)
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)
-
-    class ApiKeysWithRawResponse(View):
-        """``ApiKeys`` answering raw responses."""
-
-        def __init__(self, resource: ApiKeys) -> None:
-            self.create = raw_view(resource.create)
-
-    class ApiKeysWithStreamingResponse(View):
-        """``ApiKeys`` answering streamed responses."""
-
-        def __init__(self, resource: ApiKeys) -> None:
-            self.create = streamed_view(resource.create)
-
-    class AsyncApiKeysWithRawResponse(View):
-        """``AsyncApiKeys`` answering raw responses."""
-
-        def __init__(self, resource: AsyncApiKeys) -> None:
-            self.create = async_raw_view(resource.create)
-
-    class AsyncApiKeysWithStreamingResponse(View):
-        """``AsyncApiKeys`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncApiKeys) -> None:
-            self.create = async_streamed_view(resource.create)

@@ -12,14 +12,11 @@ from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core._raw_response import (
-        View,
-        async_raw_pages,
-        async_raw_view,
-        async_streamed_pages,
-        async_streamed_view,
-        raw_view,
-        streamed_view,
+    from openai_core.resources._views.admin.organization.projects.spend_alerts import (
+        AsyncSpendAlertsWithRawResponse,
+        AsyncSpendAlertsWithStreamingResponse,
+        SpendAlertsWithRawResponse,
+        SpendAlertsWithStreamingResponse,
     )
     from openai_core.types.organization import (
         ProjectSpendAlert,
@@ -391,46 +388,3 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class SpendAlertsWithRawResponse(View):
-        """``SpendAlerts`` answering raw responses."""
-
-        def __init__(self, resource: SpendAlerts) -> None:
-            self.list = raw_view(resource.list)
-            self.create = raw_view(resource.create)
-            self.retrieve = raw_view(resource.retrieve)
-            self.update = raw_view(resource.update)
-            self.delete = raw_view(resource.delete)
-
-    class SpendAlertsWithStreamingResponse(View):
-        """``SpendAlerts`` answering streamed responses."""
-
-        def __init__(self, resource: SpendAlerts) -> None:
-            self.list = streamed_view(resource.list)
-            self.create = streamed_view(resource.create)
-            self.retrieve = streamed_view(resource.retrieve)
-            self.update = streamed_view(resource.update)
-            self.delete = streamed_view(resource.delete)
-
-    class AsyncSpendAlertsWithRawResponse(View):
-        """``AsyncSpendAlerts`` answering raw responses."""
-
-        def __init__(self, resource: AsyncSpendAlerts) -> None:
-            self.list = async_raw_pages(resource.list)
-            self.create = async_raw_view(resource.create)
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.update = async_raw_view(resource.update)
-            self.delete = async_raw_view(resource.delete)
-
-    class AsyncSpendAlertsWithStreamingResponse(View):
-        """``AsyncSpendAlerts`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncSpendAlerts) -> None:
-            self.list = async_streamed_pages(resource.list)
-            self.create = async_streamed_view(resource.create)
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.update = async_streamed_view(resource.update)
-            self.delete = async_streamed_view(resource.delete)

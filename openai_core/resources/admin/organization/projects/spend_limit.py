@@ -11,7 +11,12 @@ from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeou
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
+    from openai_core.resources._views.admin.organization.projects.spend_limit import (
+        AsyncSpendLimitWithRawResponse,
+        AsyncSpendLimitWithStreamingResponse,
+        SpendLimitWithRawResponse,
+        SpendLimitWithStreamingResponse,
+    )
     from openai_core.types.organization import ProjectSpendLimit, ProjectSpendLimitDeleted
 
 __all__ = ["AsyncSpendLimit", "SpendLimit"]
@@ -199,38 +204,3 @@ class AsyncSpendLimit(AsyncAPIResource):
                 options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
             ),
         )
-
-
-if TYPE_CHECKING:
-
-    class SpendLimitWithRawResponse(View):
-        """``SpendLimit`` answering raw responses."""
-
-        def __init__(self, resource: SpendLimit) -> None:
-            self.retrieve = raw_view(resource.retrieve)
-            self.delete = raw_view(resource.delete)
-            self.update = raw_view(resource.update)
-
-    class SpendLimitWithStreamingResponse(View):
-        """``SpendLimit`` answering streamed responses."""
-
-        def __init__(self, resource: SpendLimit) -> None:
-            self.retrieve = streamed_view(resource.retrieve)
-            self.delete = streamed_view(resource.delete)
-            self.update = streamed_view(resource.update)
-
-    class AsyncSpendLimitWithRawResponse(View):
-        """``AsyncSpendLimit`` answering raw responses."""
-
-        def __init__(self, resource: AsyncSpendLimit) -> None:
-            self.retrieve = async_raw_view(resource.retrieve)
-            self.delete = async_raw_view(resource.delete)
-            self.update = async_raw_view(resource.update)
-
-    class AsyncSpendLimitWithStreamingResponse(View):
-        """``AsyncSpendLimit`` answering streamed responses."""
-
-        def __init__(self, resource: AsyncSpendLimit) -> None:
-            self.retrieve = async_streamed_view(resource.retrieve)
-            self.delete = async_streamed_view(resource.delete)
-            self.update = async_streamed_view(resource.update)
