@@ -26,14 +26,13 @@ if TYPE_CHECKING:
         ChatCompletionAccumulator as ChatCompletionAccumulator,
         ResponseAccumulator as ResponseAccumulator,
     )
+    from ._async_client import AsyncClient as AsyncClient, AsyncOpenAI as AsyncOpenAI
     from ._azure import AzureConfig as AzureConfig
     from ._azure_client import (
         AsyncAzureOpenAI as AsyncAzureOpenAI,
         AzureOpenAI as AzureOpenAI,
     )
     from ._client import (
-        AsyncClient as AsyncClient,
-        AsyncOpenAI as AsyncOpenAI,
         Client as Client,
         DefaultAioHttpClient as DefaultAioHttpClient,
         OpenAI as OpenAI,
@@ -187,9 +186,9 @@ _EXPORTS = {
     "ChatCompletionAccumulator": "_accumulate",
     "ResponseAccumulator": "_accumulate",
     "Client": "_client",
-    "AsyncClient": "_client",
+    "AsyncClient": "_async_client",
     "OpenAI": "_client",
-    "AsyncOpenAI": "_client",
+    "AsyncOpenAI": "_async_client",
     "DefaultAioHttpClient": "_client",
     "AzureOpenAI": "_azure_client",
     "AsyncAzureOpenAI": "_azure_client",

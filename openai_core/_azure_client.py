@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from . import _record
+from ._async_client import AsyncClient
 from ._azure import AzureConfig
-from ._client import AsyncClient, Client
+from ._client import Client
 from ._limits import Limiter
 from ._request import RequestOptions
 from ._retry import RetryPolicy
@@ -24,7 +25,8 @@ from ._types import NOT_GIVEN, NotGiven, TimeoutInput
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
-    from ._client import AsyncStreamedBinaryClient, BaseSettings, ClientOptions, ClientSettings, StreamedBinaryClient
+    from ._async_client import AsyncStreamedBinaryClient
+    from ._client import BaseSettings, ClientOptions, ClientSettings, StreamedBinaryClient
     from ._raw_response import AsyncCastResults, CastResults
 
 __all__ = ["AsyncAzureOpenAI", "AzureOpenAI"]

@@ -34,7 +34,8 @@ from ._reconnect import (
 from ._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from ._client import AsyncClient, Client
+    from ._async_client import AsyncClient
+    from ._client import Client
     from .types.realtime import RealtimeServerEvent
     from .types.responses import ResponsesServerEvent
 

@@ -10,9 +10,8 @@ if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
     # Used in the quoted base classes below, which ruff does not read as annotations.
+    from ._async_client import AsyncClient, AsyncStreamedBinaryClient  # noqa: F401
     from ._client import (  # noqa: F401
-        AsyncClient,
-        AsyncStreamedBinaryClient,
         BaseSettings,
         Client,
         ClientOptions,

@@ -78,3 +78,25 @@ def test_first_chat_call_makes_only_its_operation_and_no_websocket(kind: str, se
         "    raise AssertionError('an unknown operation resolved')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_first_call_loads_no_view_module_and_a_blocking_one_no_async_client(kind: str, server: LocalServer) -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from openai_core import Client\n"
+        f"URL, USER = {server.url!r}, [{{'role': 'user', 'content': 'hi'}}]\n"
+        "async def once():\n"
+        "    from openai_core import AsyncClient\n"
+        "    async with AsyncClient(api_key='k', base_url=URL, max_retries=0) as client:\n"
+        "        return await client.chat.completions.create(model='m', messages=USER)\n"
+        f"reply = {_CALL[kind]}\n"
+        "assert reply.choices[0].message.content, reply\n"
+        "views = [m for m in sys.modules if m.startswith('openai_core.resources._views')]\n"
+        "assert not views, views\n"
+        f"assert ('openai_core._async_client' in sys.modules) is {kind == 'async'}\n"
+        "from openai_core import AsyncClient, AsyncOpenAI\n"
+        "from openai_core._client import AsyncClient as Same\n"
+        "assert AsyncClient is AsyncOpenAI is Same and AsyncClient.__module__ == 'openai_core._async_client'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

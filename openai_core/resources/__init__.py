@@ -11,7 +11,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from openai_core._client import AsyncClient, Client
+    from openai_core._async_client import AsyncClient
+    from openai_core._client import Client
     from openai_core._resource import BinaryResource
     from openai_core.resources._views.audio import AsyncAudioWithStreamedBinary, AudioWithStreamedBinary
     from openai_core.resources._views.containers import AsyncContainersWithStreamedBinary, ContainersWithStreamedBinary

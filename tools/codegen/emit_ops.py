@@ -877,7 +877,8 @@ def _render_root(root: Node) -> tuple[str, str]:
         "from typing import TYPE_CHECKING, cast",
         "",
         "if TYPE_CHECKING:",
-        "    from openai_core._client import AsyncClient, Client",
+        "    from openai_core._async_client import AsyncClient",
+        "    from openai_core._client import Client",
     ]
     binary = {name for name, child in root.children.items() if has_binary(child)}
     if binary:
@@ -931,7 +932,8 @@ def _render_root(root: Node) -> tuple[str, str]:
         "from typing import TYPE_CHECKING",
         "",
         "if TYPE_CHECKING:",
-        "    from openai_core._client import AsyncClient, Client",
+        "    from openai_core._async_client import AsyncClient",
+        "    from openai_core._client import Client",
         "    from openai_core._raw_response import View",
     ]
     out += [f"    from {module} import {', '.join(sorted(names))}" for module, names in sorted(by_module.items())]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from openai_core._client import AsyncClient, Client
+    from openai_core._async_client import AsyncClient
+    from openai_core._client import Client
     from openai_core._raw_response import View
     from openai_core.resources._views.admin import (
         AdminWithRawResponse,
