@@ -81,7 +81,7 @@ def test_first_chat_call_makes_only_its_operation_and_no_websocket(kind: str, se
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
-def test_a_first_call_loads_no_view_module_and_a_blocking_one_no_async_client(kind: str, server: LocalServer) -> None:
+def test_a_first_call_loads_no_view_module_and_a_blocking_one_nothing_asyncio(kind: str, server: LocalServer) -> None:
     code = (
         "import asyncio, sys\n"
         "from openai_core import Client\n"
@@ -95,8 +95,14 @@ def test_a_first_call_loads_no_view_module_and_a_blocking_one_no_async_client(ki
         "views = [m for m in sys.modules if m.startswith('openai_core.resources._views')]\n"
         "assert not views, views\n"
         f"assert ('openai_core._async_client' in sys.modules) is {kind == 'async'}\n"
+        f"assert ('openai_core.resources._async.chat' in sys.modules) is {kind == 'async'}\n"
         "from openai_core import AsyncClient, AsyncOpenAI\n"
         "from openai_core._client import AsyncClient as Same\n"
         "assert AsyncClient is AsyncOpenAI is Same and AsyncClient.__module__ == 'openai_core._async_client'\n"
+        "from openai_core.resources.chat import AsyncCompletions, Completions\n"
+        "client = AsyncClient(api_key='k', base_url=URL)\n"
+        "assert type(client.chat.completions) is AsyncCompletions and AsyncCompletions is not Completions\n"
+        "import openai_core.resources.chat as chat\n"
+        "assert {'AsyncChat', 'Chat'} <= set(chat.__all__) and not hasattr(chat, 'AsyncNoSuchThing')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

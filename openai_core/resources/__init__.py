@@ -14,34 +14,56 @@ if TYPE_CHECKING:
     from openai_core._async_client import AsyncClient
     from openai_core._client import Client
     from openai_core._resource import BinaryResource
+    from openai_core.resources._async.admin import AsyncAdmin
+    from openai_core.resources._async.audio import AsyncAudio
+    from openai_core.resources._async.batches import AsyncBatches
+    from openai_core.resources._async.beta import AsyncBeta
+    from openai_core.resources._async.chat import AsyncChat
+    from openai_core.resources._async.completions import AsyncCompletions
+    from openai_core.resources._async.containers import AsyncContainers
+    from openai_core.resources._async.content_provenance_checks import AsyncContentProvenanceChecks
+    from openai_core.resources._async.conversations import AsyncConversations
+    from openai_core.resources._async.embeddings import AsyncEmbeddings
+    from openai_core.resources._async.evals import AsyncEvals
+    from openai_core.resources._async.files import AsyncFiles
+    from openai_core.resources._async.fine_tuning import AsyncFineTuning
+    from openai_core.resources._async.images import AsyncImages
+    from openai_core.resources._async.models import AsyncModels
+    from openai_core.resources._async.moderations import AsyncModerations
+    from openai_core.resources._async.realtime import AsyncRealtime
+    from openai_core.resources._async.responses import AsyncResponses
+    from openai_core.resources._async.skills import AsyncSkills
+    from openai_core.resources._async.uploads import AsyncUploads
+    from openai_core.resources._async.vector_stores import AsyncVectorStores
+    from openai_core.resources._async.videos import AsyncVideos
     from openai_core.resources._views.audio import AsyncAudioWithStreamedBinary, AudioWithStreamedBinary
     from openai_core.resources._views.containers import AsyncContainersWithStreamedBinary, ContainersWithStreamedBinary
     from openai_core.resources._views.files import AsyncFilesWithStreamedBinary, FilesWithStreamedBinary
     from openai_core.resources._views.realtime import AsyncRealtimeWithStreamedBinary, RealtimeWithStreamedBinary
     from openai_core.resources._views.skills import AsyncSkillsWithStreamedBinary, SkillsWithStreamedBinary
     from openai_core.resources._views.videos import AsyncVideosWithStreamedBinary, VideosWithStreamedBinary
-    from openai_core.resources.admin import Admin, AsyncAdmin
-    from openai_core.resources.audio import AsyncAudio, Audio
-    from openai_core.resources.batches import AsyncBatches, Batches
-    from openai_core.resources.beta import AsyncBeta, Beta
-    from openai_core.resources.chat import AsyncChat, Chat
-    from openai_core.resources.completions import AsyncCompletions, Completions
-    from openai_core.resources.containers import AsyncContainers, Containers
-    from openai_core.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
-    from openai_core.resources.conversations import AsyncConversations, Conversations
-    from openai_core.resources.embeddings import AsyncEmbeddings, Embeddings
-    from openai_core.resources.evals import AsyncEvals, Evals
-    from openai_core.resources.files import AsyncFiles, Files
-    from openai_core.resources.fine_tuning import AsyncFineTuning, FineTuning
-    from openai_core.resources.images import AsyncImages, Images
-    from openai_core.resources.models import AsyncModels, Models
-    from openai_core.resources.moderations import AsyncModerations, Moderations
-    from openai_core.resources.realtime import AsyncRealtime, Realtime
-    from openai_core.resources.responses import AsyncResponses, Responses
-    from openai_core.resources.skills import AsyncSkills, Skills
-    from openai_core.resources.uploads import AsyncUploads, Uploads
-    from openai_core.resources.vector_stores import AsyncVectorStores, VectorStores
-    from openai_core.resources.videos import AsyncVideos, Videos
+    from openai_core.resources.admin import Admin
+    from openai_core.resources.audio import Audio
+    from openai_core.resources.batches import Batches
+    from openai_core.resources.beta import Beta
+    from openai_core.resources.chat import Chat
+    from openai_core.resources.completions import Completions
+    from openai_core.resources.containers import Containers
+    from openai_core.resources.content_provenance_checks import ContentProvenanceChecks
+    from openai_core.resources.conversations import Conversations
+    from openai_core.resources.embeddings import Embeddings
+    from openai_core.resources.evals import Evals
+    from openai_core.resources.files import Files
+    from openai_core.resources.fine_tuning import FineTuning
+    from openai_core.resources.images import Images
+    from openai_core.resources.models import Models
+    from openai_core.resources.moderations import Moderations
+    from openai_core.resources.realtime import Realtime
+    from openai_core.resources.responses import Responses
+    from openai_core.resources.skills import Skills
+    from openai_core.resources.uploads import Uploads
+    from openai_core.resources.vector_stores import VectorStores
+    from openai_core.resources.videos import Videos
 
 __all__ = ["AsyncResources", "SyncResources"]
 
@@ -211,7 +233,7 @@ class AsyncResources:
 
     @cached_property
     def admin(self) -> AsyncAdmin:
-        from openai_core.resources.admin import AsyncAdmin
+        from openai_core.resources._async.admin import AsyncAdmin
 
         return AsyncAdmin(cast("AsyncClient", self))
 
@@ -221,31 +243,31 @@ class AsyncResources:
 
         @cached_property
         def audio(self) -> AsyncAudio:
-            from openai_core.resources.audio import AsyncAudio
+            from openai_core.resources._async.audio import AsyncAudio
 
             return AsyncAudio(cast("AsyncClient", self))
 
     @cached_property
     def batches(self) -> AsyncBatches:
-        from openai_core.resources.batches import AsyncBatches
+        from openai_core.resources._async.batches import AsyncBatches
 
         return AsyncBatches(cast("AsyncClient", self))
 
     @cached_property
     def beta(self) -> AsyncBeta:
-        from openai_core.resources.beta import AsyncBeta
+        from openai_core.resources._async.beta import AsyncBeta
 
         return AsyncBeta(cast("AsyncClient", self))
 
     @cached_property
     def chat(self) -> AsyncChat:
-        from openai_core.resources.chat import AsyncChat
+        from openai_core.resources._async.chat import AsyncChat
 
         return AsyncChat(cast("AsyncClient", self))
 
     @cached_property
     def completions(self) -> AsyncCompletions:
-        from openai_core.resources.completions import AsyncCompletions
+        from openai_core.resources._async.completions import AsyncCompletions
 
         return AsyncCompletions(cast("AsyncClient", self))
 
@@ -255,31 +277,31 @@ class AsyncResources:
 
         @cached_property
         def containers(self) -> AsyncContainers:
-            from openai_core.resources.containers import AsyncContainers
+            from openai_core.resources._async.containers import AsyncContainers
 
             return AsyncContainers(cast("AsyncClient", self))
 
     @cached_property
     def content_provenance_checks(self) -> AsyncContentProvenanceChecks:
-        from openai_core.resources.content_provenance_checks import AsyncContentProvenanceChecks
+        from openai_core.resources._async.content_provenance_checks import AsyncContentProvenanceChecks
 
         return AsyncContentProvenanceChecks(cast("AsyncClient", self))
 
     @cached_property
     def conversations(self) -> AsyncConversations:
-        from openai_core.resources.conversations import AsyncConversations
+        from openai_core.resources._async.conversations import AsyncConversations
 
         return AsyncConversations(cast("AsyncClient", self))
 
     @cached_property
     def embeddings(self) -> AsyncEmbeddings:
-        from openai_core.resources.embeddings import AsyncEmbeddings
+        from openai_core.resources._async.embeddings import AsyncEmbeddings
 
         return AsyncEmbeddings(cast("AsyncClient", self))
 
     @cached_property
     def evals(self) -> AsyncEvals:
-        from openai_core.resources.evals import AsyncEvals
+        from openai_core.resources._async.evals import AsyncEvals
 
         return AsyncEvals(cast("AsyncClient", self))
 
@@ -289,31 +311,31 @@ class AsyncResources:
 
         @cached_property
         def files(self) -> AsyncFiles:
-            from openai_core.resources.files import AsyncFiles
+            from openai_core.resources._async.files import AsyncFiles
 
             return AsyncFiles(cast("AsyncClient", self))
 
     @cached_property
     def fine_tuning(self) -> AsyncFineTuning:
-        from openai_core.resources.fine_tuning import AsyncFineTuning
+        from openai_core.resources._async.fine_tuning import AsyncFineTuning
 
         return AsyncFineTuning(cast("AsyncClient", self))
 
     @cached_property
     def images(self) -> AsyncImages:
-        from openai_core.resources.images import AsyncImages
+        from openai_core.resources._async.images import AsyncImages
 
         return AsyncImages(cast("AsyncClient", self))
 
     @cached_property
     def models(self) -> AsyncModels:
-        from openai_core.resources.models import AsyncModels
+        from openai_core.resources._async.models import AsyncModels
 
         return AsyncModels(cast("AsyncClient", self))
 
     @cached_property
     def moderations(self) -> AsyncModerations:
-        from openai_core.resources.moderations import AsyncModerations
+        from openai_core.resources._async.moderations import AsyncModerations
 
         return AsyncModerations(cast("AsyncClient", self))
 
@@ -323,13 +345,13 @@ class AsyncResources:
 
         @cached_property
         def realtime(self) -> AsyncRealtime:
-            from openai_core.resources.realtime import AsyncRealtime
+            from openai_core.resources._async.realtime import AsyncRealtime
 
             return AsyncRealtime(cast("AsyncClient", self))
 
     @cached_property
     def responses(self) -> AsyncResponses:
-        from openai_core.resources.responses import AsyncResponses
+        from openai_core.resources._async.responses import AsyncResponses
 
         return AsyncResponses(cast("AsyncClient", self))
 
@@ -339,19 +361,19 @@ class AsyncResources:
 
         @cached_property
         def skills(self) -> AsyncSkills:
-            from openai_core.resources.skills import AsyncSkills
+            from openai_core.resources._async.skills import AsyncSkills
 
             return AsyncSkills(cast("AsyncClient", self))
 
     @cached_property
     def uploads(self) -> AsyncUploads:
-        from openai_core.resources.uploads import AsyncUploads
+        from openai_core.resources._async.uploads import AsyncUploads
 
         return AsyncUploads(cast("AsyncClient", self))
 
     @cached_property
     def vector_stores(self) -> AsyncVectorStores:
-        from openai_core.resources.vector_stores import AsyncVectorStores
+        from openai_core.resources._async.vector_stores import AsyncVectorStores
 
         return AsyncVectorStores(cast("AsyncClient", self))
 
@@ -361,6 +383,6 @@ class AsyncResources:
 
         @cached_property
         def videos(self) -> AsyncVideos:
-            from openai_core.resources.videos import AsyncVideos
+            from openai_core.resources._async.videos import AsyncVideos
 
             return AsyncVideos(cast("AsyncClient", self))

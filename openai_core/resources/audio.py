@@ -3,34 +3,29 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
     from openai_core._response import HttpxBinaryResponseContent
-    from openai_core._streaming import AsyncStream, Stream
+    from openai_core._streaming import Stream
+    from openai_core.resources._async.audio import (
+        AsyncAudio as AsyncAudio,
+        AsyncSpeech as AsyncSpeech,
+        AsyncTranscriptions as AsyncTranscriptions,
+        AsyncTranslations as AsyncTranslations,
+        AsyncVoiceConsents as AsyncVoiceConsents,
+        AsyncVoices as AsyncVoices,
+    )
     from openai_core.resources._views.audio import (
-        AsyncAudioWithRawResponse,
-        AsyncAudioWithStreamedBinary,
-        AsyncAudioWithStreamingResponse,
-        AsyncSpeechWithRawResponse,
-        AsyncSpeechWithStreamedBinary,
-        AsyncSpeechWithStreamingResponse,
-        AsyncTranscriptionsWithRawResponse,
-        AsyncTranscriptionsWithStreamingResponse,
-        AsyncTranslationsWithRawResponse,
-        AsyncTranslationsWithStreamingResponse,
-        AsyncVoiceConsentsWithRawResponse,
-        AsyncVoiceConsentsWithStreamingResponse,
-        AsyncVoicesWithRawResponse,
-        AsyncVoicesWithStreamingResponse,
         AudioWithRawResponse,
         AudioWithStreamedBinary,
         AudioWithStreamingResponse,
@@ -109,42 +104,6 @@ class Audio(SyncAPIResource):
     @cached_property
     def voices(self) -> Voices:
         return Voices(self._client)
-
-
-class AsyncAudio(AsyncAPIResource):
-    """Operations on ``client.audio``.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncAudioWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncAudioWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncAudioWithStreamedBinary: ...
-
-    @cached_property
-    def speech(self) -> AsyncSpeech:
-        return AsyncSpeech(self._client)
-
-    @cached_property
-    def transcriptions(self) -> AsyncTranscriptions:
-        return AsyncTranscriptions(self._client)
-
-    @cached_property
-    def translations(self) -> AsyncTranslations:
-        return AsyncTranslations(self._client)
-
-    @cached_property
-    def voice_consents(self) -> AsyncVoiceConsents:
-        return AsyncVoiceConsents(self._client)
-
-    @cached_property
-    def voices(self) -> AsyncVoices:
-        return AsyncVoices(self._client)
 
 
 class Speech(SyncAPIResource):
@@ -246,114 +205,6 @@ class Speech(SyncAPIResource):
         return cast(
             "HttpxBinaryResponseContent | Stream[CreateSpeechResponseStreamEvent]",
             self._client._call(
-                OPERATIONS["createSpeech"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncSpeech(AsyncAPIResource):
-    """Operations on ``client.audio.speech``.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncSpeechWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncSpeechWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncSpeechWithStreamedBinary: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-        input: str,
-        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-        stream_format: Literal["sse"],
-        instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[CreateSpeechResponseStreamEvent]: ...
-    @overload
-    async def create(
-        self,
-        *,
-        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-        input: str,
-        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-        instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["audio"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent: ...
-    @overload
-    async def create(
-        self,
-        *,
-        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-        input: str,
-        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-        stream_format: Literal["sse", "audio"],
-        instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent | AsyncStream[CreateSpeechResponseStreamEvent]: ...
-    async def create(
-        self,
-        *,
-        model: Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"] | str,
-        input: str,
-        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam,
-        instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent | AsyncStream[CreateSpeechResponseStreamEvent]:
-        """Create a speech.
-
-        https://platform.openai.com/docs/api-reference/audio/create
-        """
-        body_fields: dict[str, Any] = {"model": model, "input": input}
-        if instructions is not NOT_GIVEN:
-            body_fields["instructions"] = instructions
-        body_fields["voice"] = voice
-        if response_format is not NOT_GIVEN:
-            body_fields["response_format"] = response_format
-        if speed is not NOT_GIVEN:
-            body_fields["speed"] = speed
-        if stream_format is not NOT_GIVEN:
-            body_fields["stream_format"] = stream_format
-        return cast(
-            "HttpxBinaryResponseContent | AsyncStream[CreateSpeechResponseStreamEvent]",
-            await self._client._call(
                 OPERATIONS["createSpeech"],
                 (),
                 query=None,
@@ -544,187 +395,6 @@ class Transcriptions(SyncAPIResource):
         )
 
 
-class AsyncTranscriptions(AsyncAPIResource):
-    """Operations on ``client.audio.transcriptions``.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncTranscriptionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncTranscriptionsWithStreamingResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ]
-        | str,
-        stream: Literal[True],
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[TranscriptionStreamEvent]: ...
-    @overload
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ]
-        | str,
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse: ...
-    @overload
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ]
-        | str,
-        stream: bool,
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]: ...
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal[
-            "whisper-1",
-            "gpt-transcribe",
-            "gpt-4o-transcribe",
-            "gpt-4o-mini-transcribe",
-            "gpt-4o-mini-transcribe-2025-12-15",
-            "gpt-4o-transcribe-diarize",
-        ]
-        | str,
-        language: str | NotGiven = NOT_GIVEN,
-        languages: Sequence[str] | NotGiven = NOT_GIVEN,
-        keywords: Sequence[str] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        include: Sequence[TranscriptionInclude] | NotGiven = NOT_GIVEN,
-        timestamp_granularities: Sequence[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        chunking_strategy: Literal["auto"] | VadConfig | VadConfigParam | NotGiven | None = NOT_GIVEN,
-        known_speaker_names: Sequence[str] | NotGiven = NOT_GIVEN,
-        known_speaker_references: Sequence[str] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]:
-        """Create an audio transcription.
-
-        https://platform.openai.com/docs/api-reference/audio/create
-        """
-        body_fields: dict[str, Any] = {"file": file, "model": model}
-        if language is not NOT_GIVEN:
-            body_fields["language"] = language
-        if languages is not NOT_GIVEN:
-            body_fields["languages"] = languages
-        if keywords is not NOT_GIVEN:
-            body_fields["keywords"] = keywords
-        if prompt is not NOT_GIVEN:
-            body_fields["prompt"] = prompt
-        if response_format is not NOT_GIVEN:
-            body_fields["response_format"] = response_format
-        if temperature is not NOT_GIVEN:
-            body_fields["temperature"] = temperature
-        if include is not NOT_GIVEN:
-            body_fields["include"] = include
-        if timestamp_granularities is not NOT_GIVEN:
-            body_fields["timestamp_granularities"] = timestamp_granularities
-        if stream is not NOT_GIVEN:
-            body_fields["stream"] = stream
-        if chunking_strategy is not NOT_GIVEN:
-            body_fields["chunking_strategy"] = chunking_strategy
-        if known_speaker_names is not NOT_GIVEN:
-            body_fields["known_speaker_names"] = known_speaker_names
-        if known_speaker_references is not NOT_GIVEN:
-            body_fields["known_speaker_references"] = known_speaker_references
-        return cast(
-            "CreateTranscriptionResponse | AsyncStream[TranscriptionStreamEvent]",
-            await self._client._call(
-                OPERATIONS["createTranscription"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Translations(SyncAPIResource):
     """Operations on ``client.audio.translations``.
 
@@ -811,101 +481,6 @@ class Translations(SyncAPIResource):
         return cast(
             "CreateTranslationResponse | str",
             self._client._call(
-                OPERATIONS["createTranslation"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncTranslations(AsyncAPIResource):
-    """Operations on ``client.audio.translations``.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncTranslationsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal["whisper-1"] | str,
-        prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "verbose_json"] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranslationResponse: ...
-    @overload
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal["whisper-1"] | str,
-        response_format: Literal["text", "srt", "vtt"],
-        prompt: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> str: ...
-    @overload
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal["whisper-1"] | str,
-        prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranslationResponse | str: ...
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        model: Literal["whisper-1"] | str,
-        prompt: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateTranslationResponse | str:
-        """Create an audio translation.
-
-        https://platform.openai.com/docs/api-reference/audio/create
-        """
-        body_fields: dict[str, Any] = {"file": file, "model": model}
-        if prompt is not NOT_GIVEN:
-            body_fields["prompt"] = prompt
-        if response_format is not NOT_GIVEN:
-            body_fields["response_format"] = response_format
-        if temperature is not NOT_GIVEN:
-            body_fields["temperature"] = temperature
-        return cast(
-            "CreateTranslationResponse | str",
-            await self._client._call(
                 OPERATIONS["createTranslation"],
                 (),
                 query=None,
@@ -1062,153 +637,6 @@ class VoiceConsents(SyncAPIResource):
         )
 
 
-class AsyncVoiceConsents(AsyncAPIResource):
-    """Operations on ``client.audio.voice_consents``.
-
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncVoiceConsentsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncVoiceConsentsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        name: str,
-        recording: FileInput,
-        language: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
-        """Create an audio voice consent.
-
-        https://platform.openai.com/docs/api-reference/audio/create
-        """
-        return cast(
-            "VoiceConsentResource",
-            await self._client._call(
-                OPERATIONS["createVoiceConsent"],
-                (),
-                query=None,
-                body={"name": name, "recording": recording, "language": language},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[VoiceConsentResource]:
-        """List audio voice consents.
-
-        https://platform.openai.com/docs/api-reference/audio/list
-        """
-        query_params: dict[str, Any] = {}
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        return cast(
-            "AsyncPager[VoiceConsentResource]",
-            self._client._paginate(
-                OPERATIONS["listVoiceConsents"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        consent_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
-        """Retrieve an audio voice consent.
-
-        https://platform.openai.com/docs/api-reference/audio/retrieve
-        """
-        return cast(
-            "VoiceConsentResource",
-            await self._client._call(
-                OPERATIONS["getVoiceConsent"],
-                (consent_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        consent_id: str,
-        *,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentResource:
-        """Update an audio voice consent.
-
-        https://platform.openai.com/docs/api-reference/audio/update
-        """
-        return cast(
-            "VoiceConsentResource",
-            await self._client._call(
-                OPERATIONS["updateVoiceConsent"],
-                (consent_id,),
-                query=None,
-                body={"name": name},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        consent_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VoiceConsentDeletedResource:
-        """Delete an audio voice consent.
-
-        https://platform.openai.com/docs/api-reference/audio/delete
-        """
-        return cast(
-            "VoiceConsentDeletedResource",
-            await self._client._call(
-                OPERATIONS["deleteVoiceConsent"],
-                (consent_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Voices(SyncAPIResource):
     """Operations on ``client.audio.voices``.
 
@@ -1250,42 +678,16 @@ class Voices(SyncAPIResource):
         )
 
 
-class AsyncVoices(AsyncAPIResource):
-    """Operations on ``client.audio.voices``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/audio
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncVoicesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncVoicesWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        name: str,
-        audio_sample: FileInput,
-        consent: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> VoiceResource:
-        """Create an audio voice.
-
-        https://platform.openai.com/docs/api-reference/audio/create
-        """
-        return cast(
-            "VoiceResource",
-            await self._client._call(
-                OPERATIONS["createVoice"],
-                (),
-                query=None,
-                body={"name": name, "audio_sample": audio_sample, "consent": consent},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {
+            "AsyncAudio",
+            "AsyncSpeech",
+            "AsyncTranscriptions",
+            "AsyncTranslations",
+            "AsyncVoiceConsents",
+            "AsyncVoices",
+        }:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.audio"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,22 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-from openai_core.helpers.batches import AsyncBatchesHelpers, BatchesHelpers
+from openai_core.helpers.batches import BatchesHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.resources._views.batches import (
-        AsyncBatchesWithRawResponse,
-        AsyncBatchesWithStreamingResponse,
-        BatchesWithRawResponse,
-        BatchesWithStreamingResponse,
-    )
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.batches import AsyncBatches as AsyncBatches
+    from openai_core.resources._views.batches import BatchesWithRawResponse, BatchesWithStreamingResponse
     from openai_core.types.batches import Batch, BatchFileExpirationAfter
     from openai_core.types.batches_params import BatchFileExpirationAfterParam
     from openai_core.types.shared import Metadata
@@ -167,142 +164,9 @@ class Batches(BatchesHelpers, SyncAPIResource):
         )
 
 
-class AsyncBatches(AsyncBatchesHelpers, AsyncAPIResource):
-    """Operations on ``client.batches``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/batch
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncBatchesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        input_file_id: str,
-        endpoint: Literal[
-            "/v1/responses",
-            "/v1/chat/completions",
-            "/v1/embeddings",
-            "/v1/completions",
-            "/v1/moderations",
-            "/v1/images/generations",
-            "/v1/images/edits",
-            "/v1/videos",
-        ],
-        completion_window: Literal["24h"] = "24h",
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        output_expires_after: BatchFileExpirationAfter | BatchFileExpirationAfterParam | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Batch:
-        """Create a batch.
-
-        https://platform.openai.com/docs/api-reference/batch/create
-        """
-        body_fields: dict[str, Any] = {
-            "input_file_id": input_file_id,
-            "endpoint": endpoint,
-            "completion_window": completion_window,
-        }
-        if metadata is not NOT_GIVEN:
-            body_fields["metadata"] = metadata
-        if output_expires_after is not NOT_GIVEN:
-            body_fields["output_expires_after"] = output_expires_after
-        return cast(
-            "Batch",
-            await self._client._call(
-                OPERATIONS["createBatch"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Batch]:
-        """List batches.
-
-        https://platform.openai.com/docs/api-reference/batch/list
-        """
-        query_params: dict[str, Any] = {}
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        return cast(
-            "AsyncPager[Batch]",
-            self._client._paginate(
-                OPERATIONS["listBatches"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        batch_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Batch:
-        """Retrieve a batch.
-
-        https://platform.openai.com/docs/api-reference/batch/retrieve
-        """
-        return cast(
-            "Batch",
-            await self._client._call(
-                OPERATIONS["retrieveBatch"],
-                (batch_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def cancel(
-        self,
-        batch_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Batch:
-        """Cancel a batch.
-
-        https://platform.openai.com/docs/api-reference/batch/cancel
-        """
-        return cast(
-            "Batch",
-            await self._client._call(
-                OPERATIONS["cancelBatch"],
-                (batch_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncBatches"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.batches"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

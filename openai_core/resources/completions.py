@@ -3,22 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._streaming import AsyncStream, Stream
-    from openai_core.resources._views.completions import (
-        AsyncCompletionsWithRawResponse,
-        AsyncCompletionsWithStreamingResponse,
-        CompletionsWithRawResponse,
-        CompletionsWithStreamingResponse,
-    )
+    from openai_core._streaming import Stream
+    from openai_core.resources._async.completions import AsyncCompletions as AsyncCompletions
+    from openai_core.resources._views.completions import CompletionsWithRawResponse, CompletionsWithStreamingResponse
     from openai_core.types.chat import ChatCompletionStreamOptions, Completion, StopConfiguration
     from openai_core.types.chat_params import ChatCompletionStreamOptionsParam
 
@@ -198,174 +195,9 @@ class Completions(SyncAPIResource):
         )
 
 
-class AsyncCompletions(AsyncAPIResource):
-    """Operations on ``client.completions``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/completions
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncCompletionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncCompletionsWithStreamingResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        model: Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
-        stream: Literal[True],
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        seed: int | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncStream[Completion]: ...
-    @overload
-    async def create(
-        self,
-        *,
-        model: Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        seed: int | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Completion: ...
-    @overload
-    async def create(
-        self,
-        *,
-        model: Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
-        stream: bool,
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        seed: int | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Completion | AsyncStream[Completion]: ...
-    async def create(
-        self,
-        *,
-        model: Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"] | str,
-        prompt: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]] | None,
-        best_of: int | NotGiven | None = NOT_GIVEN,
-        echo: bool | NotGiven | None = NOT_GIVEN,
-        frequency_penalty: float | NotGiven | None = NOT_GIVEN,
-        logit_bias: Mapping[str, int] | NotGiven | None = NOT_GIVEN,
-        logprobs: int | NotGiven | None = NOT_GIVEN,
-        max_tokens: int | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        presence_penalty: float | NotGiven | None = NOT_GIVEN,
-        seed: int | NotGiven | None = NOT_GIVEN,
-        stop: StopConfiguration | NotGiven = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        stream_options: ChatCompletionStreamOptions | ChatCompletionStreamOptionsParam | NotGiven | None = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Completion | AsyncStream[Completion]:
-        """Create a completion.
-
-        https://platform.openai.com/docs/api-reference/completions/create
-        """
-        body_fields: dict[str, Any] = {"model": model, "prompt": prompt}
-        if best_of is not NOT_GIVEN:
-            body_fields["best_of"] = best_of
-        if echo is not NOT_GIVEN:
-            body_fields["echo"] = echo
-        if frequency_penalty is not NOT_GIVEN:
-            body_fields["frequency_penalty"] = frequency_penalty
-        if logit_bias is not NOT_GIVEN:
-            body_fields["logit_bias"] = logit_bias
-        if logprobs is not NOT_GIVEN:
-            body_fields["logprobs"] = logprobs
-        if max_tokens is not NOT_GIVEN:
-            body_fields["max_tokens"] = max_tokens
-        if n is not NOT_GIVEN:
-            body_fields["n"] = n
-        if presence_penalty is not NOT_GIVEN:
-            body_fields["presence_penalty"] = presence_penalty
-        if seed is not NOT_GIVEN:
-            body_fields["seed"] = seed
-        if stop is not NOT_GIVEN:
-            body_fields["stop"] = stop
-        if stream is not NOT_GIVEN:
-            body_fields["stream"] = stream
-        if stream_options is not NOT_GIVEN:
-            body_fields["stream_options"] = stream_options
-        if suffix is not NOT_GIVEN:
-            body_fields["suffix"] = suffix
-        if temperature is not NOT_GIVEN:
-            body_fields["temperature"] = temperature
-        if top_p is not NOT_GIVEN:
-            body_fields["top_p"] = top_p
-        if user is not NOT_GIVEN:
-            body_fields["user"] = user
-        return cast(
-            "Completion | AsyncStream[Completion]",
-            await self._client._call(
-                OPERATIONS["createCompletion"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncCompletions"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.completions"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

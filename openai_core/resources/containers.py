@@ -3,28 +3,25 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core.resources._async.containers import (
+        AsyncContainers as AsyncContainers,
+        AsyncContent as AsyncContent,
+        AsyncFiles as AsyncFiles,
+    )
     from openai_core.resources._views.containers import (
-        AsyncContainersWithRawResponse,
-        AsyncContainersWithStreamedBinary,
-        AsyncContainersWithStreamingResponse,
-        AsyncContentWithRawResponse,
-        AsyncContentWithStreamedBinary,
-        AsyncContentWithStreamingResponse,
-        AsyncFilesWithRawResponse,
-        AsyncFilesWithStreamedBinary,
-        AsyncFilesWithStreamingResponse,
         ContainersWithRawResponse,
         ContainersWithStreamedBinary,
         ContainersWithStreamingResponse,
@@ -204,157 +201,6 @@ class Containers(SyncAPIResource):
         )
 
 
-class AsyncContainers(AsyncAPIResource):
-    """Operations on ``client.containers``.
-
-    https://platform.openai.com/docs/api-reference/containers
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncContainersWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncContainersWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncContainersWithStreamedBinary: ...
-
-    @cached_property
-    def files(self) -> AsyncFiles:
-        return AsyncFiles(self._client)
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ContainerListResponse]:
-        """List containers.
-
-        https://platform.openai.com/docs/api-reference/containers/get
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if name is not NOT_GIVEN:
-            query_params["name"] = name
-        return cast(
-            "AsyncPager[ContainerListResponse]",
-            self._client._paginate(
-                OPERATIONS["ListContainers"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        file_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        expires_after: CreateContainerBodyExpiresAfter | CreateContainerBodyExpiresAfterParam | NotGiven = NOT_GIVEN,
-        skills: Sequence[SkillReference | SkillReferenceParam | InlineSkill | InlineSkillParam] | NotGiven = NOT_GIVEN,
-        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
-        network_policy: ContainerNetworkPolicyDisabled
-        | ContainerNetworkPolicyDisabledParam
-        | ContainerNetworkPolicyAllowlist
-        | ContainerNetworkPolicyAllowlistParam
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerListResponse:
-        """Create a container.
-
-        https://platform.openai.com/docs/api-reference/containers/post
-        """
-        body_fields: dict[str, Any] = {"name": name}
-        if file_ids is not NOT_GIVEN:
-            body_fields["file_ids"] = file_ids
-        if expires_after is not NOT_GIVEN:
-            body_fields["expires_after"] = expires_after
-        if skills is not NOT_GIVEN:
-            body_fields["skills"] = skills
-        if memory_limit is not NOT_GIVEN:
-            body_fields["memory_limit"] = memory_limit
-        if network_policy is not NOT_GIVEN:
-            body_fields["network_policy"] = network_policy
-        return cast(
-            "ContainerListResponse",
-            await self._client._call(
-                OPERATIONS["CreateContainer"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        container_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContainerListResponse:
-        """Retrieve a container.
-
-        https://platform.openai.com/docs/api-reference/containers/get
-        """
-        return cast(
-            "ContainerListResponse",
-            await self._client._call(
-                OPERATIONS["RetrieveContainer"],
-                (container_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        container_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> None:
-        """Delete a container.
-
-        https://platform.openai.com/docs/api-reference/containers/delete
-        """
-        return cast(
-            "None",
-            await self._client._call(
-                OPERATIONS["DeleteContainer"],
-                (container_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Files(SyncAPIResource):
     """Operations on ``client.containers.files``.
 
@@ -499,150 +345,6 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
-    """Operations on ``client.containers.files``.
-
-    https://platform.openai.com/docs/api-reference/containers
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncFilesWithStreamedBinary: ...
-
-    @cached_property
-    def content(self) -> AsyncContent:
-        return AsyncContent(self._client)
-
-    async def create(
-        self,
-        container_id: str,
-        *,
-        file_id: str | NotGiven = NOT_GIVEN,
-        file: FileInput | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FileListResponse:
-        """Create a file.
-
-        https://platform.openai.com/docs/api-reference/containers/post
-        """
-        body_fields: dict[str, Any] = {}
-        if file_id is not NOT_GIVEN:
-            body_fields["file_id"] = file_id
-        if file is not NOT_GIVEN:
-            body_fields["file"] = file
-        return cast(
-            "FileListResponse",
-            await self._client._call(
-                OPERATIONS["CreateContainerFile"],
-                (container_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        container_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FileListResponse]:
-        """List the files of a container.
-
-        https://platform.openai.com/docs/api-reference/containers/get
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        return cast(
-            "AsyncPager[FileListResponse]",
-            self._client._paginate(
-                OPERATIONS["ListContainerFiles"],
-                (container_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        file_id: str,
-        *,
-        container_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FileListResponse:
-        """Retrieve a file.
-
-        https://platform.openai.com/docs/api-reference/containers/get
-        """
-        return cast(
-            "FileListResponse",
-            await self._client._call(
-                OPERATIONS["RetrieveContainerFile"],
-                (
-                    container_id,
-                    file_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        file_id: str,
-        *,
-        container_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> None:
-        """Delete a file.
-
-        https://platform.openai.com/docs/api-reference/containers/delete
-        """
-        return cast(
-            "None",
-            await self._client._call(
-                OPERATIONS["DeleteContainerFile"],
-                (
-                    container_id,
-                    file_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Content(SyncAPIResource):
     """Operations on ``client.containers.files.content``.
 
@@ -688,46 +390,9 @@ class Content(SyncAPIResource):
         )
 
 
-class AsyncContent(AsyncAPIResource):
-    """Operations on ``client.containers.files.content``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/containers
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncContentWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncContentWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncContentWithStreamedBinary: ...
-
-    async def retrieve(
-        self,
-        file_id: str,
-        *,
-        container_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent:
-        """Retrieve a content.
-
-        https://platform.openai.com/docs/api-reference/containers/get
-        """
-        return cast(
-            "HttpxBinaryResponseContent",
-            await self._client._call(
-                OPERATIONS["RetrieveContainerFileContent"],
-                (
-                    container_id,
-                    file_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncContainers", "AsyncContent", "AsyncFiles"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.containers"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

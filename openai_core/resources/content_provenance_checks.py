@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.content_provenance_checks import (
+        AsyncContentProvenanceChecks as AsyncContentProvenanceChecks,
+    )
     from openai_core.resources._views.content_provenance_checks import (
-        AsyncContentProvenanceChecksWithRawResponse,
-        AsyncContentProvenanceChecksWithStreamingResponse,
         ContentProvenanceChecksWithRawResponse,
         ContentProvenanceChecksWithStreamingResponse,
     )
@@ -61,40 +63,9 @@ class ContentProvenanceChecks(SyncAPIResource):
         )
 
 
-class AsyncContentProvenanceChecks(AsyncAPIResource):
-    """Operations on ``client.content_provenance_checks``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/content-provenance-checks
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncContentProvenanceChecksWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncContentProvenanceChecksWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ContentProvenanceCheck:
-        """Create a content provenance check.
-
-        https://platform.openai.com/docs/api-reference/content-provenance-checks/create
-        """
-        return cast(
-            "ContentProvenanceCheck",
-            await self._client._call(
-                OPERATIONS["Createcontentprovenancecheck"],
-                (),
-                query=None,
-                body={"file": file},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncContentProvenanceChecks"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.content_provenance_checks"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

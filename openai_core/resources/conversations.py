@@ -3,22 +3,23 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.conversations import (
+        AsyncConversations as AsyncConversations,
+        AsyncItems as AsyncItems,
+    )
     from openai_core.resources._views.conversations import (
-        AsyncConversationsWithRawResponse,
-        AsyncConversationsWithStreamingResponse,
-        AsyncItemsWithRawResponse,
-        AsyncItemsWithStreamingResponse,
         ConversationsWithRawResponse,
         ConversationsWithStreamingResponse,
         ItemsWithRawResponse,
@@ -153,131 +154,6 @@ class Conversations(SyncAPIResource):
         return cast(
             "Conversation",
             self._client._call(
-                OPERATIONS["updateConversation"],
-                (conversation_id,),
-                query=None,
-                body={"metadata": metadata},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncConversations(AsyncAPIResource):
-    """Operations on ``client.conversations``.
-
-    https://platform.openai.com/docs/api-reference/conversations
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncConversationsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncConversationsWithStreamingResponse: ...
-
-    @cached_property
-    def items(self) -> AsyncItems:
-        return AsyncItems(self._client)
-
-    async def create(
-        self,
-        *,
-        metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Sequence[ResponseInputItem | ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Conversation:
-        """Create a conversation.
-
-        https://platform.openai.com/docs/api-reference/conversations/create
-        """
-        body_fields: dict[str, Any] = {}
-        if metadata is not NOT_GIVEN:
-            body_fields["metadata"] = metadata
-        if items is not NOT_GIVEN:
-            body_fields["items"] = items
-        return cast(
-            "Conversation",
-            await self._client._call(
-                OPERATIONS["createConversation"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        conversation_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Conversation:
-        """Retrieve a conversation.
-
-        https://platform.openai.com/docs/api-reference/conversations/retrieve
-        """
-        return cast(
-            "Conversation",
-            await self._client._call(
-                OPERATIONS["getConversation"],
-                (conversation_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        conversation_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationDeletedResource:
-        """Delete a conversation.
-
-        https://platform.openai.com/docs/api-reference/conversations/delete
-        """
-        return cast(
-            "ConversationDeletedResource",
-            await self._client._call(
-                OPERATIONS["deleteConversation"],
-                (conversation_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        conversation_id: str,
-        *,
-        metadata: Metadata,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Conversation:
-        """Update a conversation.
-
-        https://platform.openai.com/docs/api-reference/conversations/update
-        """
-        return cast(
-            "Conversation",
-            await self._client._call(
                 OPERATIONS["updateConversation"],
                 (conversation_id,),
                 query=None,
@@ -466,180 +342,9 @@ class Items(SyncAPIResource):
         )
 
 
-class AsyncItems(AsyncAPIResource):
-    """Operations on ``client.conversations.items``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/conversations
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncItemsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncItemsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        conversation_id: str,
-        *,
-        items: Sequence[ResponseInputItem | ResponseInputItemParam],
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationItemList:
-        """Create an item.
-
-        https://platform.openai.com/docs/api-reference/conversations/create-item
-        """
-        query_params: dict[str, Any] = {}
-        if include is not NOT_GIVEN:
-            query_params["include"] = include
-        return cast(
-            "ConversationItemList",
-            await self._client._call(
-                OPERATIONS["createConversationItems"],
-                (conversation_id,),
-                query=query_params,
-                body={"items": items},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        conversation_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ConversationItem]:
-        """List the items of a conversation.
-
-        https://platform.openai.com/docs/api-reference/conversations/list-items
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if include is not NOT_GIVEN:
-            query_params["include"] = include
-        return cast(
-            "AsyncPager[ConversationItem]",
-            self._client._paginate(
-                OPERATIONS["listConversationItems"],
-                (conversation_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        item_id: str,
-        *,
-        conversation_id: str,
-        include: Sequence[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ConversationItem:
-        """Retrieve an item.
-
-        https://platform.openai.com/docs/api-reference/conversations/get-item
-        """
-        query_params: dict[str, Any] = {}
-        if include is not NOT_GIVEN:
-            query_params["include"] = include
-        return cast(
-            "ConversationItem",
-            await self._client._call(
-                OPERATIONS["getConversationItem"],
-                (
-                    conversation_id,
-                    item_id,
-                ),
-                query=query_params,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        item_id: str,
-        *,
-        conversation_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Conversation:
-        """Delete an item.
-
-        https://platform.openai.com/docs/api-reference/conversations/delete-item
-        """
-        return cast(
-            "Conversation",
-            await self._client._call(
-                OPERATIONS["deleteConversationItem"],
-                (
-                    conversation_id,
-                    item_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncConversations", "AsyncItems"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.conversations"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core.resources._views.embeddings import (
-        AsyncEmbeddingsWithRawResponse,
-        AsyncEmbeddingsWithStreamingResponse,
-        EmbeddingsWithRawResponse,
-        EmbeddingsWithStreamingResponse,
-    )
+    from openai_core.resources._async.embeddings import AsyncEmbeddings as AsyncEmbeddings
+    from openai_core.resources._views.embeddings import EmbeddingsWithRawResponse, EmbeddingsWithStreamingResponse
     from openai_core.types.embeddings import CreateEmbeddingResponse
 
 __all__ = ["AsyncEmbeddings", "Embeddings"]
@@ -73,51 +70,9 @@ class Embeddings(SyncAPIResource):
         )
 
 
-class AsyncEmbeddings(AsyncAPIResource):
-    """Operations on ``client.embeddings``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/embeddings
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        input: str | Sequence[str] | Sequence[int] | Sequence[Sequence[int]],
-        model: Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"] | str,
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CreateEmbeddingResponse:
-        """Create an embedding.
-
-        https://platform.openai.com/docs/api-reference/embeddings/create
-        """
-        body_fields: dict[str, Any] = {"input": input, "model": model}
-        if encoding_format is not NOT_GIVEN:
-            body_fields["encoding_format"] = encoding_format
-        if dimensions is not NOT_GIVEN:
-            body_fields["dimensions"] = dimensions
-        if user is not NOT_GIVEN:
-            body_fields["user"] = user
-        return cast(
-            "CreateEmbeddingResponse",
-            await self._client._call(
-                OPERATIONS["createEmbedding"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncEmbeddings"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.embeddings"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

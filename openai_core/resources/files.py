@@ -3,22 +3,21 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._deprecation import warn_deprecated
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
-from openai_core.helpers.polling import AsyncFilesHelpers, FilesHelpers
+from openai_core.helpers.polling import FilesHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core.resources._async.files import AsyncFiles as AsyncFiles
     from openai_core.resources._views.files import (
-        AsyncFilesWithRawResponse,
-        AsyncFilesWithStreamedBinary,
-        AsyncFilesWithStreamingResponse,
         FilesWithRawResponse,
         FilesWithStreamedBinary,
         FilesWithStreamingResponse,
@@ -214,186 +213,9 @@ class Files(FilesHelpers, SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncFilesHelpers, AsyncAPIResource):
-    """Operations on ``client.files``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/files
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncFilesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncFilesWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncFilesWithStreamedBinary: ...
-
-    def list(
-        self,
-        *,
-        purpose: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FileObject]:
-        """List files.
-
-        https://platform.openai.com/docs/api-reference/files/list
-        """
-        query_params: dict[str, Any] = {}
-        if purpose is not NOT_GIVEN:
-            query_params["purpose"] = purpose
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        return cast(
-            "AsyncPager[FileObject]",
-            self._client._paginate(
-                OPERATIONS["listFiles"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        file: FileInput,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
-        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FileObject:
-        """Create a file.
-
-        https://platform.openai.com/docs/api-reference/files/create
-        """
-        body_fields: dict[str, Any] = {"file": file, "purpose": purpose}
-        if expires_after is not NOT_GIVEN:
-            body_fields["expires_after"] = expires_after
-        return cast(
-            "FileObject",
-            await self._client._call(
-                OPERATIONS["createFile"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FileDeleted:
-        """Delete a file.
-
-        https://platform.openai.com/docs/api-reference/files/delete
-        """
-        return cast(
-            "FileDeleted",
-            await self._client._call(
-                OPERATIONS["deleteFile"],
-                (file_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FileObject:
-        """Retrieve a file.
-
-        https://platform.openai.com/docs/api-reference/files/retrieve
-        """
-        return cast(
-            "FileObject",
-            await self._client._call(
-                OPERATIONS["retrieveFile"],
-                (file_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def content(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent:
-        """Download the content of a file.
-
-        https://platform.openai.com/docs/api-reference/files/content
-        """
-        return cast(
-            "HttpxBinaryResponseContent",
-            await self._client._call(
-                OPERATIONS["downloadFile"],
-                (file_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve_content(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> str:
-        """Download the content of a file.
-
-        Deprecated.
-
-        https://platform.openai.com/docs/api-reference/files/content
-        """
-        warn_deprecated("files.retrieve_content")
-        return cast(
-            "str",
-            await self._client._call(
-                OPERATIONS["downloadFile"],
-                (file_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries, cast_to=str),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncFiles"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.files"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

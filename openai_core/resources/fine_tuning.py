@@ -3,36 +3,32 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._deprecation import warn_deprecated
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-from openai_core.helpers.polling import AsyncJobsHelpers, JobsHelpers
+from openai_core.helpers.polling import JobsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.fine_tuning import (
+        AsyncAlpha as AsyncAlpha,
+        AsyncCheckpoints as AsyncCheckpoints,
+        AsyncFineTuning as AsyncFineTuning,
+        AsyncGraders as AsyncGraders,
+        AsyncJobs as AsyncJobs,
+        AsyncJobsCheckpoints as AsyncJobsCheckpoints,
+        AsyncPermissions as AsyncPermissions,
+    )
     from openai_core.resources._views.fine_tuning import (
         AlphaWithRawResponse,
         AlphaWithStreamingResponse,
-        AsyncAlphaWithRawResponse,
-        AsyncAlphaWithStreamingResponse,
-        AsyncCheckpointsWithRawResponse,
-        AsyncCheckpointsWithStreamingResponse,
-        AsyncFineTuningWithRawResponse,
-        AsyncFineTuningWithStreamingResponse,
-        AsyncGradersWithRawResponse,
-        AsyncGradersWithStreamingResponse,
-        AsyncJobsCheckpointsWithRawResponse,
-        AsyncJobsCheckpointsWithStreamingResponse,
-        AsyncJobsWithRawResponse,
-        AsyncJobsWithStreamingResponse,
-        AsyncPermissionsWithRawResponse,
-        AsyncPermissionsWithStreamingResponse,
         CheckpointsWithRawResponse,
         CheckpointsWithStreamingResponse,
         FineTuningWithRawResponse,
@@ -120,32 +116,6 @@ class FineTuning(SyncAPIResource):
         return Jobs(self._client)
 
 
-class AsyncFineTuning(AsyncAPIResource):
-    """Operations on ``client.fine_tuning``.
-
-    https://platform.openai.com/docs/api-reference/fine-tuning
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncFineTuningWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse: ...
-
-    @cached_property
-    def alpha(self) -> AsyncAlpha:
-        return AsyncAlpha(self._client)
-
-    @cached_property
-    def checkpoints(self) -> AsyncCheckpoints:
-        return AsyncCheckpoints(self._client)
-
-    @cached_property
-    def jobs(self) -> AsyncJobs:
-        return AsyncJobs(self._client)
-
-
 class Alpha(SyncAPIResource):
     """Operations on ``client.fine_tuning.alpha``.
 
@@ -162,24 +132,6 @@ class Alpha(SyncAPIResource):
     @cached_property
     def graders(self) -> Graders:
         return Graders(self._client)
-
-
-class AsyncAlpha(AsyncAPIResource):
-    """Operations on ``client.fine_tuning.alpha``.
-
-    https://platform.openai.com/docs/api-reference/graders
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncAlphaWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncAlphaWithStreamingResponse: ...
-
-    @cached_property
-    def graders(self) -> AsyncGraders:
-        return AsyncGraders(self._client)
 
 
 class Graders(SyncAPIResource):
@@ -270,94 +222,6 @@ class Graders(SyncAPIResource):
         )
 
 
-class AsyncGraders(AsyncAPIResource):
-    """Operations on ``client.fine_tuning.alpha.graders``.
-
-    https://platform.openai.com/docs/api-reference/graders
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncGradersWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncGradersWithStreamingResponse: ...
-
-    async def run(
-        self,
-        *,
-        grader: StringCheckGrader
-        | StringCheckGraderParam
-        | TextSimilarityGrader
-        | TextSimilarityGraderParam
-        | PythonGrader
-        | PythonGraderParam
-        | ScoreModelGrader
-        | ScoreModelGraderParam
-        | MultiGrader
-        | MultiGraderParam,
-        model_sample: str,
-        item: Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GraderRunResponse:
-        """Run a grader.
-
-        https://platform.openai.com/docs/api-reference/graders/run
-        """
-        body_fields: dict[str, Any] = {"grader": grader}
-        if item is not NOT_GIVEN:
-            body_fields["item"] = item
-        body_fields["model_sample"] = model_sample
-        return cast(
-            "GraderRunResponse",
-            await self._client._call(
-                OPERATIONS["runGrader"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def validate(
-        self,
-        *,
-        grader: StringCheckGrader
-        | StringCheckGraderParam
-        | TextSimilarityGrader
-        | TextSimilarityGraderParam
-        | PythonGrader
-        | PythonGraderParam
-        | ScoreModelGrader
-        | ScoreModelGraderParam
-        | MultiGrader
-        | MultiGraderParam,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GraderValidateResponse:
-        """Validate a grader.
-
-        https://platform.openai.com/docs/api-reference/graders/validate
-        """
-        return cast(
-            "GraderValidateResponse",
-            await self._client._call(
-                OPERATIONS["validateGrader"],
-                (),
-                query=None,
-                body={"grader": grader},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Checkpoints(SyncAPIResource):
     """Operations on ``client.fine_tuning.checkpoints``.
 
@@ -374,24 +238,6 @@ class Checkpoints(SyncAPIResource):
     @cached_property
     def permissions(self) -> Permissions:
         return Permissions(self._client)
-
-
-class AsyncCheckpoints(AsyncAPIResource):
-    """Operations on ``client.fine_tuning.checkpoints``.
-
-    https://platform.openai.com/docs/api-reference/fine-tuning
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncCheckpointsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncCheckpointsWithStreamingResponse: ...
-
-    @cached_property
-    def permissions(self) -> AsyncPermissions:
-        return AsyncPermissions(self._client)
 
 
 class Permissions(SyncAPIResource):
@@ -528,152 +374,6 @@ class Permissions(SyncAPIResource):
         return cast(
             "PermissionDeleteResponse",
             self._client._call(
-                OPERATIONS["deleteFineTuningCheckpointPermission"],
-                (
-                    fine_tuned_model_checkpoint,
-                    permission_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncPermissions(AsyncAPIResource):
-    """Operations on ``client.fine_tuning.checkpoints.permissions``.
-
-    https://platform.openai.com/docs/api-reference/fine-tuning
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncPermissionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncPermissionsWithStreamingResponse: ...
-
-    def list(
-        self,
-        fine_tuned_model_checkpoint: str,
-        *,
-        project_id: str | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[PermissionListResponse]:
-        """List the permissions of a fine-tuning checkpoint.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/list
-        """
-        query_params: dict[str, Any] = {}
-        if project_id is not NOT_GIVEN:
-            query_params["project_id"] = project_id
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[PermissionListResponse]",
-            self._client._paginate(
-                OPERATIONS["listFineTuningCheckpointPermissions"],
-                (fine_tuned_model_checkpoint,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def retrieve(
-        self,
-        fine_tuned_model_checkpoint: str,
-        *,
-        project_id: str | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[PermissionListResponse]:
-        """Retrieve a permission.
-
-        Deprecated.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/list
-        """
-        warn_deprecated("fine_tuning.checkpoints.permissions.retrieve")
-        query_params: dict[str, Any] = {}
-        if project_id is not NOT_GIVEN:
-            query_params["project_id"] = project_id
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[PermissionListResponse]",
-            self._client._paginate(
-                OPERATIONS["listFineTuningCheckpointPermissions"],
-                (fine_tuned_model_checkpoint,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        fine_tuned_model_checkpoint: str,
-        *,
-        project_ids: Sequence[str],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ListFineTuningCheckpointPermissionResponse:
-        """Create a permission.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/create
-        """
-        return cast(
-            "ListFineTuningCheckpointPermissionResponse",
-            await self._client._call(
-                OPERATIONS["createFineTuningCheckpointPermission"],
-                (fine_tuned_model_checkpoint,),
-                query=None,
-                body={"project_ids": project_ids},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        permission_id: str,
-        *,
-        fine_tuned_model_checkpoint: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> PermissionDeleteResponse:
-        """Delete a permission.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/delete
-        """
-        return cast(
-            "PermissionDeleteResponse",
-            await self._client._call(
                 OPERATIONS["deleteFineTuningCheckpointPermission"],
                 (
                     fine_tuned_model_checkpoint,
@@ -920,240 +620,6 @@ class Jobs(JobsHelpers, SyncAPIResource):
         )
 
 
-class AsyncJobs(AsyncJobsHelpers, AsyncAPIResource):
-    """Operations on ``client.fine_tuning.jobs``.
-
-    https://platform.openai.com/docs/api-reference/fine-tuning
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncJobsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncJobsWithStreamingResponse: ...
-
-    @cached_property
-    def checkpoints(self) -> AsyncJobsCheckpoints:
-        return AsyncJobsCheckpoints(self._client)
-
-    async def create(
-        self,
-        *,
-        model: Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"] | str,
-        training_file: str,
-        hyperparameters: CreateFineTuningJobRequestHyperparameters
-        | CreateFineTuningJobRequestHyperparametersParam
-        | NotGiven = NOT_GIVEN,
-        suffix: str | NotGiven | None = NOT_GIVEN,
-        validation_file: str | NotGiven | None = NOT_GIVEN,
-        integrations: Sequence[CreateFineTuningJobRequestIntegrations | CreateFineTuningJobRequestIntegrationsParam]
-        | NotGiven
-        | None = NOT_GIVEN,
-        seed: int | NotGiven | None = NOT_GIVEN,
-        method: FineTuneMethod | FineTuneMethodParam | NotGiven = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FineTuningJob:
-        """Create a fine-tuning job.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/create
-        """
-        body_fields: dict[str, Any] = {"model": model, "training_file": training_file}
-        if hyperparameters is not NOT_GIVEN:
-            body_fields["hyperparameters"] = hyperparameters
-        if suffix is not NOT_GIVEN:
-            body_fields["suffix"] = suffix
-        if validation_file is not NOT_GIVEN:
-            body_fields["validation_file"] = validation_file
-        if integrations is not NOT_GIVEN:
-            body_fields["integrations"] = integrations
-        if seed is not NOT_GIVEN:
-            body_fields["seed"] = seed
-        if method is not NOT_GIVEN:
-            body_fields["method"] = method
-        if metadata is not NOT_GIVEN:
-            body_fields["metadata"] = metadata
-        return cast(
-            "FineTuningJob",
-            await self._client._call(
-                OPERATIONS["createFineTuningJob"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, str] | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FineTuningJob]:
-        """List fine-tuning jobs.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/list
-        """
-        query_params: dict[str, Any] = {}
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if metadata is not NOT_GIVEN:
-            query_params["metadata"] = metadata
-        return cast(
-            "AsyncPager[FineTuningJob]",
-            self._client._paginate(
-                OPERATIONS["listPaginatedFineTuningJobs"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        fine_tuning_job_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FineTuningJob:
-        """Retrieve a fine-tuning job.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/retrieve
-        """
-        return cast(
-            "FineTuningJob",
-            await self._client._call(
-                OPERATIONS["retrieveFineTuningJob"],
-                (fine_tuning_job_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def cancel(
-        self,
-        fine_tuning_job_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FineTuningJob:
-        """Cancel a fine-tuning job.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/cancel
-        """
-        return cast(
-            "FineTuningJob",
-            await self._client._call(
-                OPERATIONS["cancelFineTuningJob"],
-                (fine_tuning_job_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list_events(
-        self,
-        fine_tuning_job_id: str,
-        *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FineTuningJobEvent]:
-        """List the events of a fine-tuning job.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/list-events
-        """
-        query_params: dict[str, Any] = {}
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        return cast(
-            "AsyncPager[FineTuningJobEvent]",
-            self._client._paginate(
-                OPERATIONS["listFineTuningEvents"],
-                (fine_tuning_job_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def pause(
-        self,
-        fine_tuning_job_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FineTuningJob:
-        """Pause a fine-tuning job.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/pause
-        """
-        return cast(
-            "FineTuningJob",
-            await self._client._call(
-                OPERATIONS["pauseFineTuningJob"],
-                (fine_tuning_job_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def resume(
-        self,
-        fine_tuning_job_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> FineTuningJob:
-        """Resume a fine-tuning job.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/resume
-        """
-        return cast(
-            "FineTuningJob",
-            await self._client._call(
-                OPERATIONS["resumeFineTuningJob"],
-                (fine_tuning_job_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class JobsCheckpoints(SyncAPIResource):
     """Operations on ``client.fine_tuning.jobs.checkpoints``.
 
@@ -1199,46 +665,17 @@ class JobsCheckpoints(SyncAPIResource):
         )
 
 
-class AsyncJobsCheckpoints(AsyncAPIResource):
-    """Operations on ``client.fine_tuning.jobs.checkpoints``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/fine-tuning
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncJobsCheckpointsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncJobsCheckpointsWithStreamingResponse: ...
-
-    def list(
-        self,
-        fine_tuning_job_id: str,
-        *,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[FineTuningJobCheckpoint]:
-        """List the checkpoints of a fine-tuning job.
-
-        https://platform.openai.com/docs/api-reference/fine-tuning/list
-        """
-        query_params: dict[str, Any] = {}
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        return cast(
-            "AsyncPager[FineTuningJobCheckpoint]",
-            self._client._paginate(
-                OPERATIONS["listFineTuningJobCheckpoints"],
-                (fine_tuning_job_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {
+            "AsyncAlpha",
+            "AsyncCheckpoints",
+            "AsyncFineTuning",
+            "AsyncGraders",
+            "AsyncJobs",
+            "AsyncJobsCheckpoints",
+            "AsyncPermissions",
+        }:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.fine_tuning"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

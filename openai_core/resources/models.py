@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.resources._views.models import (
-        AsyncModelsWithRawResponse,
-        AsyncModelsWithStreamingResponse,
-        ModelsWithRawResponse,
-        ModelsWithStreamingResponse,
-    )
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.models import AsyncModels as AsyncModels
+    from openai_core.resources._views.models import ModelsWithRawResponse, ModelsWithStreamingResponse
     from openai_core.types.models import Model, ModelDeleted
 
 __all__ = ["AsyncModels", "Models"]
@@ -110,88 +107,9 @@ class Models(SyncAPIResource):
         )
 
 
-class AsyncModels(AsyncAPIResource):
-    """Operations on ``client.models``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/models
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncModelsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncModelsWithStreamingResponse: ...
-
-    def list(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Model]:
-        """List models.
-
-        https://platform.openai.com/docs/api-reference/models/list
-        """
-        return cast(
-            "AsyncPager[Model]",
-            self._client._paginate(
-                OPERATIONS["listModels"],
-                (),
-                query=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        model: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Model:
-        """Retrieve a model.
-
-        https://platform.openai.com/docs/api-reference/models/retrieve
-        """
-        return cast(
-            "Model",
-            await self._client._call(
-                OPERATIONS["retrieveModel"],
-                (model,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        model: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ModelDeleted:
-        """Delete a model.
-
-        https://platform.openai.com/docs/api-reference/models/delete
-        """
-        return cast(
-            "ModelDeleted",
-            await self._client._call(
-                OPERATIONS["deleteModel"],
-                (model,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncModels"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.models"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

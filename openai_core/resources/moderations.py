@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core.resources._views.moderations import (
-        AsyncModerationsWithRawResponse,
-        AsyncModerationsWithStreamingResponse,
-        ModerationsWithRawResponse,
-        ModerationsWithStreamingResponse,
-    )
+    from openai_core.resources._async.moderations import AsyncModerations as AsyncModerations
+    from openai_core.resources._views.moderations import ModerationsWithRawResponse, ModerationsWithStreamingResponse
     from openai_core.types.moderations import (
         CreateModerationRequestInputImageUrl,
         CreateModerationRequestInputText,
@@ -82,55 +79,9 @@ class Moderations(SyncAPIResource):
         )
 
 
-class AsyncModerations(AsyncAPIResource):
-    """Operations on ``client.moderations``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/moderations
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncModerationsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncModerationsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        input: str
-        | Sequence[str]
-        | Sequence[
-            CreateModerationRequestInputImageUrl
-            | ModerationImageURLInputParam
-            | CreateModerationRequestInputText
-            | ModerationTextInputParam
-        ],
-        model: Literal[
-            "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
-        ]
-        | str
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ModerationCreateResponse:
-        """Create a moderation.
-
-        https://platform.openai.com/docs/api-reference/moderations/create
-        """
-        body_fields: dict[str, Any] = {"input": input}
-        if model is not NOT_GIVEN:
-            body_fields["model"] = model
-        return cast(
-            "ModerationCreateResponse",
-            await self._client._call(
-                OPERATIONS["createModeration"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncModerations"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.moderations"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

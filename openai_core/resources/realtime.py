@@ -3,31 +3,27 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from openai_core._realtime import AsyncRealtimeHelpers, RealtimeHelpers
+from openai_core._realtime import RealtimeHelpers
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core.resources._async.realtime import (
+        AsyncCalls as AsyncCalls,
+        AsyncClientSecrets as AsyncClientSecrets,
+        AsyncRealtime as AsyncRealtime,
+        AsyncTranslations as AsyncTranslations,
+        AsyncTranslationsClientSecrets as AsyncTranslationsClientSecrets,
+    )
     from openai_core.resources._views.realtime import (
-        AsyncCallsWithRawResponse,
-        AsyncCallsWithStreamedBinary,
-        AsyncCallsWithStreamingResponse,
-        AsyncClientSecretsWithRawResponse,
-        AsyncClientSecretsWithStreamingResponse,
-        AsyncRealtimeWithRawResponse,
-        AsyncRealtimeWithStreamedBinary,
-        AsyncRealtimeWithStreamingResponse,
-        AsyncTranslationsClientSecretsWithRawResponse,
-        AsyncTranslationsClientSecretsWithStreamingResponse,
-        AsyncTranslationsWithRawResponse,
-        AsyncTranslationsWithStreamingResponse,
         CallsWithRawResponse,
         CallsWithStreamedBinary,
         CallsWithStreamingResponse,
@@ -115,34 +111,6 @@ class Realtime(RealtimeHelpers, SyncAPIResource):
     @cached_property
     def translations(self) -> Translations:
         return Translations(self._client)
-
-
-class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
-    """Operations on ``client.realtime``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRealtimeWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncRealtimeWithStreamedBinary: ...
-
-    @cached_property
-    def calls(self) -> AsyncCalls:
-        return AsyncCalls(self._client)
-
-    @cached_property
-    def client_secrets(self) -> AsyncClientSecrets:
-        return AsyncClientSecrets(self._client)
-
-    @cached_property
-    def translations(self) -> AsyncTranslations:
-        return AsyncTranslations(self._client)
 
 
 class Calls(SyncAPIResource):
@@ -371,232 +339,6 @@ class Calls(SyncAPIResource):
         )
 
 
-class AsyncCalls(AsyncAPIResource):
-    """Operations on ``client.realtime.calls``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncCallsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncCallsWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncCallsWithStreamedBinary: ...
-
-    async def create(
-        self,
-        *,
-        sdp: str,
-        session: RealtimeSessionCreateRequest | RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent:
-        """Create a realtime call.
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        body_fields: dict[str, Any] = {"sdp": sdp}
-        if session is not NOT_GIVEN:
-            body_fields["session"] = session
-        return cast(
-            "HttpxBinaryResponseContent",
-            await self._client._call(
-                OPERATIONS["create-realtime-call"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def accept(
-        self,
-        call_id: str,
-        *,
-        type: Literal["realtime"] = "realtime",
-        output_modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
-        model: Literal[
-            "gpt-realtime",
-            "gpt-realtime-1.5",
-            "gpt-realtime-2",
-            "gpt-realtime-2.1",
-            "gpt-realtime-2.1-mini",
-            "gpt-realtime-2025-08-28",
-            "gpt-4o-realtime-preview",
-            "gpt-4o-realtime-preview-2024-10-01",
-            "gpt-4o-realtime-preview-2024-12-17",
-            "gpt-4o-realtime-preview-2025-06-03",
-            "gpt-4o-mini-realtime-preview",
-            "gpt-4o-mini-realtime-preview-2024-12-17",
-            "gpt-realtime-mini",
-            "gpt-realtime-mini-2025-10-06",
-            "gpt-realtime-mini-2025-12-15",
-            "gpt-audio-1.5",
-            "gpt-audio-mini",
-            "gpt-audio-mini-2025-10-06",
-            "gpt-audio-mini-2025-12-15",
-        ]
-        | str
-        | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeAudioConfig | RealtimeAudioConfigParam | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"]
-        | RealtimeSessionCreateRequestGATracing
-        | RealtimeSessionCreateRequestGATracingParam
-        | NotGiven
-        | None = NOT_GIVEN,
-        tools: Sequence[RealtimeFunctionTool | RealtimeFunctionToolParam | MCPTool | MCPToolParam]
-        | NotGiven = NOT_GIVEN,
-        tool_choice: Literal["none", "auto", "required"]
-        | ToolChoiceFunction
-        | ToolChoiceFunctionParam
-        | ToolChoiceMcp
-        | ToolChoiceMcpParam
-        | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoning | RealtimeReasoningParam | NotGiven = NOT_GIVEN,
-        max_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"]
-        | RealtimeTruncationRetentionRatio
-        | RealtimeTruncationRetentionRatioParam
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> None:
-        """Accept a realtime call.
-
-        https://platform.openai.com/docs/api-reference/realtime-calls/accept
-        """
-        body_fields: dict[str, Any] = {"type": type}
-        if output_modalities is not NOT_GIVEN:
-            body_fields["output_modalities"] = output_modalities
-        if model is not NOT_GIVEN:
-            body_fields["model"] = model
-        if instructions is not NOT_GIVEN:
-            body_fields["instructions"] = instructions
-        if audio is not NOT_GIVEN:
-            body_fields["audio"] = audio
-        if include is not NOT_GIVEN:
-            body_fields["include"] = include
-        if tracing is not NOT_GIVEN:
-            body_fields["tracing"] = tracing
-        if tools is not NOT_GIVEN:
-            body_fields["tools"] = tools
-        if tool_choice is not NOT_GIVEN:
-            body_fields["tool_choice"] = tool_choice
-        if parallel_tool_calls is not NOT_GIVEN:
-            body_fields["parallel_tool_calls"] = parallel_tool_calls
-        if reasoning is not NOT_GIVEN:
-            body_fields["reasoning"] = reasoning
-        if max_output_tokens is not NOT_GIVEN:
-            body_fields["max_output_tokens"] = max_output_tokens
-        if truncation is not NOT_GIVEN:
-            body_fields["truncation"] = truncation
-        if prompt is not NOT_GIVEN:
-            body_fields["prompt"] = prompt
-        return cast(
-            "None",
-            await self._client._call(
-                OPERATIONS["accept-realtime-call"],
-                (call_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def hangup(
-        self,
-        call_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> None:
-        """Hangup a realtime call.
-
-        https://platform.openai.com/docs/api-reference/realtime-calls/hangup
-        """
-        return cast(
-            "None",
-            await self._client._call(
-                OPERATIONS["hangup-realtime-call"],
-                (call_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def refer(
-        self,
-        call_id: str,
-        *,
-        target_uri: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> None:
-        """Refer a realtime call.
-
-        https://platform.openai.com/docs/api-reference/realtime-calls/refer
-        """
-        return cast(
-            "None",
-            await self._client._call(
-                OPERATIONS["refer-realtime-call"],
-                (call_id,),
-                query=None,
-                body={"target_uri": target_uri},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def reject(
-        self,
-        call_id: str,
-        *,
-        status_code: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> None:
-        """Reject a realtime call.
-
-        https://platform.openai.com/docs/api-reference/realtime-calls/reject
-        """
-        body_fields: dict[str, Any] = {}
-        if status_code is not NOT_GIVEN:
-            body_fields["status_code"] = status_code
-        return cast(
-            "None",
-            await self._client._call(
-                OPERATIONS["reject-realtime-call"],
-                (call_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class ClientSecrets(SyncAPIResource):
     """Operations on ``client.realtime.client_secrets``.
 
@@ -648,57 +390,6 @@ class ClientSecrets(SyncAPIResource):
         )
 
 
-class AsyncClientSecrets(AsyncAPIResource):
-    """Operations on ``client.realtime.client_secrets``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncClientSecretsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncClientSecretsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        expires_after: RealtimeCreateClientSecretRequestExpiresAfter
-        | RealtimeCreateClientSecretRequestExpiresAfterParam
-        | NotGiven = NOT_GIVEN,
-        session: RealtimeSessionCreateRequest
-        | RealtimeSessionCreateRequestParam
-        | RealtimeTranscriptionSessionCreateRequestGA
-        | RealtimeTranscriptionSessionCreateRequestParam_
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeCreateClientSecretResponse:
-        """Create a realtime client secret.
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        body_fields: dict[str, Any] = {}
-        if expires_after is not NOT_GIVEN:
-            body_fields["expires_after"] = expires_after
-        if session is not NOT_GIVEN:
-            body_fields["session"] = session
-        return cast(
-            "RealtimeCreateClientSecretResponse",
-            await self._client._call(
-                OPERATIONS["create-realtime-client-secret"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Translations(SyncAPIResource):
     """Operations on ``client.realtime.translations``.
 
@@ -715,24 +406,6 @@ class Translations(SyncAPIResource):
     @cached_property
     def client_secrets(self) -> TranslationsClientSecrets:
         return TranslationsClientSecrets(self._client)
-
-
-class AsyncTranslations(AsyncAPIResource):
-    """Operations on ``client.realtime.translations``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncTranslationsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse: ...
-
-    @cached_property
-    def client_secrets(self) -> AsyncTranslationsClientSecrets:
-        return AsyncTranslationsClientSecrets(self._client)
 
 
 class TranslationsClientSecrets(SyncAPIResource):
@@ -781,47 +454,15 @@ class TranslationsClientSecrets(SyncAPIResource):
         )
 
 
-class AsyncTranslationsClientSecrets(AsyncAPIResource):
-    """Operations on ``client.realtime.translations.client_secrets``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncTranslationsClientSecretsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncTranslationsClientSecretsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        session: RealtimeTranslationSessionCreateRequest | RealtimeTranslationSessionCreateRequestParam,
-        expires_after: RealtimeTranslationClientSecretCreateRequestExpiresAfter
-        | RealtimeTranslationClientSecretCreateRequestExpiresAfterParam
-        | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ClientSecretCreateResponse:
-        """Create a client secret.
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        body_fields: dict[str, Any] = {}
-        if expires_after is not NOT_GIVEN:
-            body_fields["expires_after"] = expires_after
-        body_fields["session"] = session
-        return cast(
-            "ClientSecretCreateResponse",
-            await self._client._call(
-                OPERATIONS["create-realtime-translation-client-secret"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {
+            "AsyncCalls",
+            "AsyncClientSecrets",
+            "AsyncRealtime",
+            "AsyncTranslations",
+            "AsyncTranslationsClientSecrets",
+        }:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.realtime"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,31 +3,26 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
     from openai_core._response import HttpxBinaryResponseContent
+    from openai_core.resources._async.skills import (
+        AsyncContent as AsyncContent,
+        AsyncSkills as AsyncSkills,
+        AsyncVersions as AsyncVersions,
+        AsyncVersionsContent as AsyncVersionsContent,
+    )
     from openai_core.resources._views.skills import (
-        AsyncContentWithRawResponse,
-        AsyncContentWithStreamedBinary,
-        AsyncContentWithStreamingResponse,
-        AsyncSkillsWithRawResponse,
-        AsyncSkillsWithStreamedBinary,
-        AsyncSkillsWithStreamingResponse,
-        AsyncVersionsContentWithRawResponse,
-        AsyncVersionsContentWithStreamedBinary,
-        AsyncVersionsContentWithStreamingResponse,
-        AsyncVersionsWithRawResponse,
-        AsyncVersionsWithStreamedBinary,
-        AsyncVersionsWithStreamingResponse,
         ContentWithRawResponse,
         ContentWithStreamedBinary,
         ContentWithStreamingResponse,
@@ -216,167 +211,6 @@ class Skills(SyncAPIResource):
         )
 
 
-class AsyncSkills(AsyncAPIResource):
-    """Operations on ``client.skills``.
-
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncSkillsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncSkillsWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncSkillsWithStreamedBinary: ...
-
-    @cached_property
-    def content(self) -> AsyncContent:
-        return AsyncContent(self._client)
-
-    @cached_property
-    def versions(self) -> AsyncVersions:
-        return AsyncVersions(self._client)
-
-    async def create(
-        self,
-        *,
-        files: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Skill:
-        """Create a skill.
-
-        https://platform.openai.com/docs/api-reference/skills/create
-        """
-        body_fields: dict[str, Any] = {}
-        if files is not NOT_GIVEN:
-            body_fields["files"] = files
-        return cast(
-            "Skill",
-            await self._client._call(
-                OPERATIONS["CreateSkill"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Skill]:
-        """List skills.
-
-        https://platform.openai.com/docs/api-reference/skills/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        return cast(
-            "AsyncPager[Skill]",
-            self._client._paginate(
-                OPERATIONS["ListSkills"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        skill_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkill:
-        """Delete a skill.
-
-        https://platform.openai.com/docs/api-reference/skills/delete
-        """
-        return cast(
-            "DeletedSkill",
-            await self._client._call(
-                OPERATIONS["DeleteSkill"],
-                (skill_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        skill_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Skill:
-        """Retrieve a skill.
-
-        https://platform.openai.com/docs/api-reference/skills/retrieve
-        """
-        return cast(
-            "Skill",
-            await self._client._call(
-                OPERATIONS["GetSkill"],
-                (skill_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        skill_id: str,
-        *,
-        default_version: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Skill:
-        """Update a skill.
-
-        https://platform.openai.com/docs/api-reference/skills/update
-        """
-        return cast(
-            "Skill",
-            await self._client._call(
-                OPERATIONS["UpdateSkillDefaultVersion"],
-                (skill_id,),
-                query=None,
-                body={"default_version": default_version},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Content(SyncAPIResource):
     """Operations on ``client.skills.content``.
 
@@ -409,47 +243,6 @@ class Content(SyncAPIResource):
         return cast(
             "HttpxBinaryResponseContent",
             self._client._call(
-                OPERATIONS["GetSkillContent"],
-                (skill_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncContent(AsyncAPIResource):
-    """Operations on ``client.skills.content``.
-
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncContentWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncContentWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncContentWithStreamedBinary: ...
-
-    async def retrieve(
-        self,
-        skill_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent:
-        """Retrieve a content.
-
-        https://platform.openai.com/docs/api-reference/skills/retrieve
-        """
-        return cast(
-            "HttpxBinaryResponseContent",
-            await self._client._call(
                 OPERATIONS["GetSkillContent"],
                 (skill_id,),
                 query=None,
@@ -603,150 +396,6 @@ class Versions(SyncAPIResource):
         )
 
 
-class AsyncVersions(AsyncAPIResource):
-    """Operations on ``client.skills.versions``.
-
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncVersionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncVersionsWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncVersionsWithStreamedBinary: ...
-
-    @cached_property
-    def content(self) -> AsyncVersionsContent:
-        return AsyncVersionsContent(self._client)
-
-    async def create(
-        self,
-        skill_id: str,
-        *,
-        files: FileInput | Sequence[FileInput] | NotGiven = NOT_GIVEN,
-        default: bool | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersion:
-        """Create a version.
-
-        https://platform.openai.com/docs/api-reference/skills/create
-        """
-        body_fields: dict[str, Any] = {}
-        if files is not NOT_GIVEN:
-            body_fields["files"] = files
-        if default is not NOT_GIVEN:
-            body_fields["default"] = default
-        return cast(
-            "SkillVersion",
-            await self._client._call(
-                OPERATIONS["CreateSkillVersion"],
-                (skill_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        skill_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[SkillVersion]:
-        """List the versions of a skill.
-
-        https://platform.openai.com/docs/api-reference/skills/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        return cast(
-            "AsyncPager[SkillVersion]",
-            self._client._paginate(
-                OPERATIONS["ListSkillVersions"],
-                (skill_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        version: str,
-        *,
-        skill_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SkillVersion:
-        """Retrieve a version.
-
-        https://platform.openai.com/docs/api-reference/skills/retrieve
-        """
-        return cast(
-            "SkillVersion",
-            await self._client._call(
-                OPERATIONS["GetSkillVersion"],
-                (
-                    skill_id,
-                    version,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        version: str,
-        *,
-        skill_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedSkillVersion:
-        """Delete a version.
-
-        https://platform.openai.com/docs/api-reference/skills/delete
-        """
-        return cast(
-            "DeletedSkillVersion",
-            await self._client._call(
-                OPERATIONS["DeleteSkillVersion"],
-                (
-                    skill_id,
-                    version,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class VersionsContent(SyncAPIResource):
     """Operations on ``client.skills.versions.content``.
 
@@ -792,46 +441,14 @@ class VersionsContent(SyncAPIResource):
         )
 
 
-class AsyncVersionsContent(AsyncAPIResource):
-    """Operations on ``client.skills.versions.content``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/skills
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncVersionsContentWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncVersionsContentWithStreamingResponse: ...
-        @property
-        def _binary_streams(self) -> AsyncVersionsContentWithStreamedBinary: ...
-
-    async def retrieve(
-        self,
-        version: str,
-        *,
-        skill_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> HttpxBinaryResponseContent:
-        """Retrieve a content.
-
-        https://platform.openai.com/docs/api-reference/skills/retrieve
-        """
-        return cast(
-            "HttpxBinaryResponseContent",
-            await self._client._call(
-                OPERATIONS["GetSkillVersionContent"],
-                (
-                    skill_id,
-                    version,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {
+            "AsyncContent",
+            "AsyncSkills",
+            "AsyncVersions",
+            "AsyncVersionsContent",
+        }:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.skills"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

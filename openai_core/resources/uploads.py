@@ -3,22 +3,20 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, TimeoutInput
-from openai_core.helpers.uploads import AsyncUploadsHelpers, UploadsHelpers
+from openai_core.helpers.uploads import UploadsHelpers
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.uploads import AsyncParts as AsyncParts, AsyncUploads as AsyncUploads
     from openai_core.resources._views.uploads import (
-        AsyncPartsWithRawResponse,
-        AsyncPartsWithStreamingResponse,
-        AsyncUploadsWithRawResponse,
-        AsyncUploadsWithStreamingResponse,
         PartsWithRawResponse,
         PartsWithStreamingResponse,
         UploadsWithRawResponse,
@@ -135,111 +133,6 @@ class Uploads(UploadsHelpers, SyncAPIResource):
         )
 
 
-class AsyncUploads(AsyncUploadsHelpers, AsyncAPIResource):
-    """Operations on ``client.uploads``.
-
-    https://platform.openai.com/docs/api-reference/uploads
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncUploadsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse: ...
-
-    @cached_property
-    def parts(self) -> AsyncParts:
-        return AsyncParts(self._client)
-
-    async def create(
-        self,
-        *,
-        filename: str,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision"],
-        bytes: int,
-        mime_type: str,
-        expires_after: FileExpirationAfter | FileExpirationAfterParam | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Upload:
-        """Create an upload.
-
-        https://platform.openai.com/docs/api-reference/uploads/create
-        """
-        body_fields: dict[str, Any] = {"filename": filename, "purpose": purpose, "bytes": bytes, "mime_type": mime_type}
-        if expires_after is not NOT_GIVEN:
-            body_fields["expires_after"] = expires_after
-        return cast(
-            "Upload",
-            await self._client._call(
-                OPERATIONS["createUpload"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def cancel(
-        self,
-        upload_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Upload:
-        """Cancel an upload.
-
-        https://platform.openai.com/docs/api-reference/uploads/cancel
-        """
-        return cast(
-            "Upload",
-            await self._client._call(
-                OPERATIONS["cancelUpload"],
-                (upload_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def complete(
-        self,
-        upload_id: str,
-        *,
-        part_ids: Sequence[str],
-        md5: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Upload:
-        """Complete an upload.
-
-        https://platform.openai.com/docs/api-reference/uploads/complete
-        """
-        body_fields: dict[str, Any] = {"part_ids": part_ids}
-        if md5 is not NOT_GIVEN:
-            body_fields["md5"] = md5
-        return cast(
-            "Upload",
-            await self._client._call(
-                OPERATIONS["completeUpload"],
-                (upload_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Parts(SyncAPIResource):
     """Operations on ``client.uploads.parts``.
 
@@ -280,41 +173,9 @@ class Parts(SyncAPIResource):
         )
 
 
-class AsyncParts(AsyncAPIResource):
-    """Operations on ``client.uploads.parts``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/uploads
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncPartsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncPartsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        upload_id: str,
-        *,
-        data: FileInput,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> UploadPart:
-        """Create a part.
-
-        https://platform.openai.com/docs/api-reference/uploads/create
-        """
-        return cast(
-            "UploadPart",
-            await self._client._call(
-                OPERATIONS["addUploadPart"],
-                (upload_id,),
-                query=None,
-                body={"data": data},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncParts", "AsyncUploads"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.uploads"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -666,10 +666,16 @@ def _class_names(files: dict[str, list[Node]]) -> None:
             node.cls = name
 
 
-def _render_resource_module(
-    module: str, nodes: list[Node], writer: MethodWriter, builder: TypeBuilder
-) -> tuple[str, str]:
-    """A resource module and the module of its views (for checkers only)."""
+def _async_module(module: str) -> str:
+    """Where the asyncio classes of resource module ``module`` live (dotted, absolute)."""
+    return f"openai_core.resources._async.{module}"
+
+
+def _render_face(
+    module: str, nodes: list[Node], writer: MethodWriter, builder: TypeBuilder, is_async: bool
+) -> tuple[str, set[str]]:
+    """The module of ``nodes``' blocking or asyncio classes, and the generated types it uses."""
+    prefix = "Async" if is_async else ""
     imports = Imports()
     body: list[str] = []
     child_imports: dict[str, set[str]] = defaultdict(set)
@@ -679,44 +685,98 @@ def _render_resource_module(
     for node in nodes:
         dotted = ".".join(node.path)
         mixins = HELPERS.get(dotted)
-        for is_async in (False, True):
-            cls = ("Async" if is_async else "") + node.cls
-            base = "AsyncAPIResource" if is_async else "SyncAPIResource"
-            if mixins is not None:
-                mixin = mixins[2] if is_async else mixins[1]
-                helper_imports[mixins[0]].add(mixin)
-                base = f"{mixin}, {base}"
-            body.append(f"class {cls}({base}):")
-            body.append(f'    """Operations on ``client.{dotted}``.')
+        cls = prefix + node.cls
+        base = "AsyncAPIResource" if is_async else "SyncAPIResource"
+        if mixins is not None:
+            mixin = mixins[2] if is_async else mixins[1]
+            helper_imports[mixins[0]].add(mixin)
+            base = f"{mixin}, {base}"
+        body.append(f"class {cls}({base}):")
+        body.append(f'    """Operations on ``client.{dotted}``.')
+        body.append("")
+        body.append(f"    {DOCS}/{_doc_group(node)}")
+        body.append('    """')
+        body.append("")
+        body.extend(view_properties(cls, has_binary(node)))
+        for name, child in node.children.items():
+            needs_cached = True
+            child_cls = prefix + child.cls
             body.append("")
-            group = _doc_group(node)
-            body.append(f"    {DOCS}/{group}")
-            body.append('    """')
-            body.append("")
-            body.extend(view_properties(cls, has_binary(node)))
-            for name, child in node.children.items():
-                needs_cached = True
-                child_cls = ("Async" if is_async else "") + child.cls
+            body.append("    @cached_property")
+            body.append(f"    def {name}(self) -> {child_cls}:")
+            if child.module != module:
+                rel = _async_module(child.module) if is_async else f"openai_core.resources.{child.module}"
+                body.append(f"        from {rel} import {child_cls}")
                 body.append("")
-                body.append("    @cached_property")
-                body.append(f"    def {name}(self) -> {child_cls}:")
-                if child.module != module:
-                    rel = f"openai_core.resources.{child.module}"
-                    body.append(f"        from {rel} import {child_cls}")
-                    body.append("")
-                    child_imports[rel].add(child_cls)
-                body.append(f"        return {child_cls}(self._client)")
-            for op in node.ops:
-                body.append("")
-                body.extend("    " + line if line else "" for line in writer.method(op, imports, is_async))
-            for helper in HELPER_METHODS.get(dotted, ()):
-                op = next(op for op in node.ops if op.name == helper.wraps)
-                declarations = writer.params(op, imports, "impl" if writer.overloaded(op) else None)
-                lines = render_helper(helper, op, declarations, OPTIONS, is_async, imports, helper_types)
-                body.append("")
-                body.extend("    " + line if line else "" for line in lines)
+                child_imports[rel].add(child_cls)
+            body.append(f"        return {child_cls}(self._client)")
+        for op in node.ops:
             body.append("")
+            body.extend("    " + line if line else "" for line in writer.method(op, imports, is_async))
+        for helper in HELPER_METHODS.get(dotted, ()):
+            op = next(op for op in node.ops if op.name == helper.wraps)
+            declarations = writer.params(op, imports, "impl" if writer.overloaded(op) else None)
+            lines = render_helper(helper, op, declarations, OPTIONS, is_async, imports, helper_types)
             body.append("")
+            body.extend("    " + line if line else "" for line in lines)
+        body.append("")
+        body.append("")
+    classes = sorted(prefix + n.cls for n in nodes)
+    child_imports[f"openai_core.resources._views.{module}"] = {
+        name for n in nodes for name in view_names(prefix + n.cls, has_binary(n))
+    }
+    doc = f"Resources under ``client.{'.'.join(nodes[0].path)}``."
+    if is_async:
+        doc = f"The asyncio r{doc[1:-1]}; the blocking ones are in\n``openai_core.resources.{module}``."
+    out = [HEADER, f'"""{doc}"""', ""]
+    out.append("from __future__ import annotations")
+    out.append("")
+    if not is_async:
+        out.append("import importlib")
+    out += _typing_imports(imports, {"cached_property"} if needs_cached else set())
+    has_ops = any(node.ops for node in nodes)
+    if any(op.call in op.deprecated_also for node in nodes for op in node.ops):
+        out.append("from openai_core._deprecation import warn_deprecated")
+    if has_ops:
+        out.append("from openai_core._request import request_options")
+    out.append(f"from openai_core._resource import {'AsyncAPIResource' if is_async else 'SyncAPIResource'}")
+    for mod in sorted(helper_imports):
+        out.append(f"from {mod} import {', '.join(sorted(helper_imports[mod]))}")
+    if has_ops:
+        core_types = [*_CORE_TYPES[:6], *(["FileInput"] if imports.file_input else [])]
+        core_types += ["given"] if helper_types else []
+        out.append(f"from openai_core._types import {', '.join(sorted(core_types))}")
+        out.append("from openai_core.operations import OPERATIONS")
+    out.append("")
+    out.append("if TYPE_CHECKING:")
+    out += _checker_imports(imports, helper_types, child_imports, builder)
+    twins = sorted("Async" + n.cls for n in nodes)
+    if not is_async:  # the asyncio classes, as checkers and ``from ... import`` see them here too
+        out.append(f"    from {_async_module(module)} import {', '.join(f'{n} as {n}' for n in twins)}")
+    out.append("")
+    out.append("__all__ = [" + ", ".join(literal(n) for n in sorted(classes + ([] if is_async else twins))) + "]")
+    out.append("")
+    out.append("")
+    out.extend(body)
+    if not is_async:
+        out += [
+            "if not TYPE_CHECKING:",
+            "",
+            "    def __getattr__(name: str) -> object:",
+            f"        if name in {{{', '.join(literal(n) for n in twins)}}}:  # loaded when first asked for",
+            f"            return getattr(importlib.import_module({literal(_async_module(module))}), name)",
+            '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        ]
+    return "\n".join(out).rstrip() + "\n", imports.types
+
+
+def _render_resource_module(
+    module: str, nodes: list[Node], writer: MethodWriter, builder: TypeBuilder
+) -> tuple[str, str, str]:
+    """A resource module, the module of its asyncio twins, and the module of their views (for
+    checkers only)."""
+    sync, sync_types = _render_face(module, nodes, writer, builder, False)
+    asynchronous, async_types = _render_face(module, nodes, writer, builder, True)
     # The views are for type checkers only: they live in a module of their own
     # (openai_core.resources._views.<module>), which nothing imports at runtime, so a process
     # never compiles or loads them.
@@ -746,44 +806,14 @@ def _render_resource_module(
             for is_async in (False, True):
                 stub = functools.partial(writer.method, imports=vimports, is_async=is_async, streamed_binary=True)
                 views += binary_view_class(node, is_async, stub)
-    classes = sorted(cls for n in nodes for cls in (n.cls, "Async" + n.cls))
-    local_names = set(classes)
-    clash = {n for n in imports.types | vimports.types if n in local_names}
+    local_names = {cls for n in nodes for cls in (n.cls, "Async" + n.cls)}
+    clash = local_names & (sync_types | async_types | vimports.types)
     if clash:
         raise ValueError(f"{module}: type names clash with resource classes: {sorted(clash)}")
-    child_imports[f"openai_core.resources._views.{module}"] = {
-        name for n in nodes for cls in (n.cls, "Async" + n.cls) for name in view_names(cls, has_binary(n))
-    }
-    out = [HEADER, f'"""Resources under ``client.{".".join(nodes[0].path)}``."""', ""]
-    out.append("from __future__ import annotations")
-    out.append("")
-    out += _typing_imports(imports, {"cached_property"} if needs_cached else set())
-    has_ops = any(node.ops for node in nodes)
-    if any(op.call in op.deprecated_also for node in nodes for op in node.ops):
-        out.append("from openai_core._deprecation import warn_deprecated")
-    if has_ops:
-        out.append("from openai_core._request import request_options")
-    out.append("from openai_core._resource import AsyncAPIResource, SyncAPIResource")
-    for mod in sorted(helper_imports):
-        out.append(f"from {mod} import {', '.join(sorted(helper_imports[mod]))}")
-    if has_ops:
-        core_types = [*_CORE_TYPES[:6], *(["FileInput"] if imports.file_input else [])]
-        core_types += ["given"] if helper_types else []
-        out.append(f"from openai_core._types import {', '.join(sorted(core_types))}")
-        out.append("from openai_core.operations import OPERATIONS")
-    out.append("")
-    out.append("if TYPE_CHECKING:")
-    out += _checker_imports(imports, helper_types, child_imports, builder)
-    out.append("")
-    out.append("__all__ = [" + ", ".join(literal(n) for n in classes) + "]")
-    out.append("")
-    out.append("")
-    out.extend(body)
-    resource = "\n".join(out).rstrip() + "\n"
-
     wrappers.discard("View")
     view_imports["openai_core._raw_response"] |= wrappers | {"View"}
-    view_imports[f"openai_core.resources.{module}"] |= local_names
+    view_imports[f"openai_core.resources.{module}"] |= {n.cls for n in nodes}
+    view_imports[_async_module(module)] |= {"Async" + n.cls for n in nodes}
     view_imports["openai_core._types"] = set(_CORE_TYPES)
     out = [HEADER, f'"""What type checkers see of the views of ``client.{".".join(nodes[0].path)}``."""', ""]
     out.append("from __future__ import annotations")
@@ -793,7 +823,7 @@ def _render_resource_module(
     out.append("if TYPE_CHECKING:")
     out += _checker_imports(vimports, view_helper_types, view_imports, builder, "\n".join(views))
     out.extend("    " + line if line else "" for line in views)
-    return resource, "\n".join(out).rstrip() + "\n"
+    return sync, asynchronous, "\n".join(out).rstrip() + "\n"
 
 
 # The names of openai_core._types that generated methods use: those of every method first
@@ -884,7 +914,8 @@ def _render_root(root: Node) -> tuple[str, str]:
     if binary:
         out.append("    from openai_core._resource import BinaryResource")
     for child in sorted(root.children.values(), key=lambda c: c.path):
-        out.append(f"    from openai_core.resources.{child.module} import Async{child.cls}, {child.cls}")
+        out.append(f"    from openai_core.resources.{child.module} import {child.cls}")
+        out.append(f"    from {_async_module(child.module)} import Async{child.cls}")
         if child.path[0] in binary:
             names = f"Async{child.cls}WithStreamedBinary, {child.cls}WithStreamedBinary"
             out.append(f"    from openai_core.resources._views.{child.module} import {names}")
@@ -909,7 +940,8 @@ def _render_root(root: Node) -> tuple[str, str]:
                 indent = "        "
             out.append(f"{indent}@cached_property")
             out.append(f"{indent}def {name}(self) -> {child_cls}:")
-            out.append(f"{indent}    from openai_core.resources.{child.module} import {child_cls}")
+            face = _async_module(child.module) if is_async else f"openai_core.resources.{child.module}"
+            out.append(f"{indent}    from {face} import {child_cls}")
             out.append("")
             out.append(f'{indent}    return {child_cls}(cast("{client}", self))')
         out.append("")
@@ -982,8 +1014,11 @@ def emit_resources(ops: list[OpInfo], builder: TypeBuilder) -> dict[str, str]:
     out: dict[str, str] = {}
     for module, nodes in sorted(files.items()):
         path = _module_file(module, packages)
-        resource, views = _render_resource_module(module, nodes, writer, builder)
-        out[path] = resource
+        out[path], asynchronous, views = _render_resource_module(module, nodes, writer, builder)
+        out[path.replace("openai_core/resources/", "openai_core/resources/_async/", 1)] = asynchronous
         out[path.replace("openai_core/resources/", "openai_core/resources/_views/", 1)] = views
     out["openai_core/resources/__init__.py"], out["openai_core/resources/_views/__init__.py"] = _render_root(root)
+    out["openai_core/resources/_async/__init__.py"] = "\n".join(
+        [HEADER, '"""The asyncio resources, one module per module of ``openai_core.resources``."""', ""]
+    )
     return out

@@ -17,20 +17,15 @@ if TYPE_CHECKING:
     )
     from openai_core._streaming import AsyncStream, AsyncStreamedBinaryResponse, Stream, StreamedBinaryResponse
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-    from openai_core.resources.audio import (
+    from openai_core.resources._async.audio import (
         AsyncAudio,
         AsyncSpeech,
         AsyncTranscriptions,
         AsyncTranslations,
         AsyncVoiceConsents,
         AsyncVoices,
-        Audio,
-        Speech,
-        Transcriptions,
-        Translations,
-        VoiceConsents,
-        Voices,
     )
+    from openai_core.resources.audio import Audio, Speech, Transcriptions, Translations, VoiceConsents, Voices
     from openai_core.types.audio import CreateSpeechResponseStreamEvent
     from openai_core.types.shared import VoiceIdsOrCustomVoice
     from openai_core.types.shared_params import VoiceIdsOrCustomVoiceParam

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.batches import AsyncBatches, Batches
+    from openai_core.resources._async.batches import AsyncBatches
+    from openai_core.resources.batches import Batches
 
     class BatchesWithRawResponse(View):
         """``Batches`` answering raw responses."""

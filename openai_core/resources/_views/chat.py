@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
     from openai_core.helpers.chat import ParsedChatCompletion, ResponseFormatParam, ResponseFormatT
     from openai_core.helpers.tools import FunctionTool
-    from openai_core.resources.chat import AsyncChat, AsyncCompletions, AsyncMessages, Chat, Completions, Messages
+    from openai_core.resources._async.chat import AsyncChat, AsyncCompletions, AsyncMessages
+    from openai_core.resources.chat import Chat, Completions, Messages
     from openai_core.types.chat import (
         ChatCompletionAllowedToolsChoice,
         ChatCompletionFunctionCallOption,

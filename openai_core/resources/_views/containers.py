@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     )
     from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-    from openai_core.resources.containers import AsyncContainers, AsyncContent, AsyncFiles, Containers, Content, Files
+    from openai_core.resources._async.containers import AsyncContainers, AsyncContent, AsyncFiles
+    from openai_core.resources.containers import Containers, Content, Files
 
     class ContainersWithRawResponse(View):
         """``Containers`` answering raw responses."""

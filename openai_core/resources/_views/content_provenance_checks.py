@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.content_provenance_checks import AsyncContentProvenanceChecks, ContentProvenanceChecks
+    from openai_core.resources._async.content_provenance_checks import AsyncContentProvenanceChecks
+    from openai_core.resources.content_provenance_checks import ContentProvenanceChecks
 
     class ContentProvenanceChecksWithRawResponse(View):
         """``ContentProvenanceChecks`` answering raw responses."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.conversations import AsyncConversations, AsyncItems, Conversations, Items
+    from openai_core.resources._async.conversations import AsyncConversations, AsyncItems
+    from openai_core.resources.conversations import Conversations, Items
 
     class ConversationsWithRawResponse(View):
         """``Conversations`` answering raw responses."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.evals import AsyncEvals, AsyncOutputItems, AsyncRuns, Evals, OutputItems, Runs
+    from openai_core.resources._async.evals import AsyncEvals, AsyncOutputItems, AsyncRuns
+    from openai_core.resources.evals import Evals, OutputItems, Runs
 
     class EvalsWithRawResponse(View):
         """``Evals`` answering raw responses."""

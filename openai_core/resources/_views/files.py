@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     )
     from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-    from openai_core.resources.files import AsyncFiles, Files
+    from openai_core.resources._async.files import AsyncFiles
+    from openai_core.resources.files import Files
 
     class FilesWithRawResponse(View):
         """``Files`` answering raw responses."""

@@ -15,8 +15,7 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.fine_tuning import (
-        Alpha,
+    from openai_core.resources._async.fine_tuning import (
         AsyncAlpha,
         AsyncCheckpoints,
         AsyncFineTuning,
@@ -24,6 +23,9 @@ if TYPE_CHECKING:
         AsyncJobs,
         AsyncJobsCheckpoints,
         AsyncPermissions,
+    )
+    from openai_core.resources.fine_tuning import (
+        Alpha,
         Checkpoints,
         FineTuning,
         Graders,

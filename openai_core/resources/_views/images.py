@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.images import AsyncImages, Images
+    from openai_core.resources._async.images import AsyncImages
+    from openai_core.resources.images import Images
 
     class ImagesWithRawResponse(View):
         """``Images`` answering raw responses."""

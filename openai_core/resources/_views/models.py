@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.models import AsyncModels, Models
+    from openai_core.resources._async.models import AsyncModels
+    from openai_core.resources.models import Models
 
     class ModelsWithRawResponse(View):
         """``Models`` answering raw responses."""

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.moderations import AsyncModerations, Moderations
+    from openai_core.resources._async.moderations import AsyncModerations
+    from openai_core.resources.moderations import Moderations
 
     class ModerationsWithRawResponse(View):
         """``Moderations`` answering raw responses."""

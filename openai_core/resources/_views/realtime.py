@@ -9,18 +9,14 @@ if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
     from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-    from openai_core.resources.realtime import (
+    from openai_core.resources._async.realtime import (
         AsyncCalls,
         AsyncClientSecrets,
         AsyncRealtime,
         AsyncTranslations,
         AsyncTranslationsClientSecrets,
-        Calls,
-        ClientSecrets,
-        Realtime,
-        Translations,
-        TranslationsClientSecrets,
     )
+    from openai_core.resources.realtime import Calls, ClientSecrets, Realtime, Translations, TranslationsClientSecrets
     from openai_core.types.realtime import RealtimeSessionCreateRequest
     from openai_core.types.realtime_params import RealtimeSessionCreateRequestParam
 

@@ -22,14 +22,8 @@ if TYPE_CHECKING:
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
     from openai_core.helpers.responses import ParsedResponse, TextFormatT
     from openai_core.helpers.tools import FunctionTool
-    from openai_core.resources.responses import (
-        AsyncInputItems,
-        AsyncInputTokens,
-        AsyncResponses,
-        InputItems,
-        InputTokens,
-        Responses,
-    )
+    from openai_core.resources._async.responses import AsyncInputItems, AsyncInputTokens, AsyncResponses
+    from openai_core.resources.responses import InputItems, InputTokens, Responses
     from openai_core.types.responses import (
         ContextManagementParam,
         ConversationParam,

@@ -17,16 +17,8 @@ if TYPE_CHECKING:
     )
     from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-    from openai_core.resources.skills import (
-        AsyncContent,
-        AsyncSkills,
-        AsyncVersions,
-        AsyncVersionsContent,
-        Content,
-        Skills,
-        Versions,
-        VersionsContent,
-    )
+    from openai_core.resources._async.skills import AsyncContent, AsyncSkills, AsyncVersions, AsyncVersionsContent
+    from openai_core.resources.skills import Content, Skills, Versions, VersionsContent
 
     class SkillsWithRawResponse(View):
         """``Skills`` answering raw responses."""

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.uploads import AsyncParts, AsyncUploads, Parts, Uploads
+    from openai_core.resources._async.uploads import AsyncParts, AsyncUploads
+    from openai_core.resources.uploads import Parts, Uploads
 
     class UploadsWithRawResponse(View):
         """``Uploads`` answering raw responses."""

@@ -15,14 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.vector_stores import (
-        AsyncFileBatches,
-        AsyncFiles,
-        AsyncVectorStores,
-        FileBatches,
-        Files,
-        VectorStores,
-    )
+    from openai_core.resources._async.vector_stores import AsyncFileBatches, AsyncFiles, AsyncVectorStores
+    from openai_core.resources.vector_stores import FileBatches, Files, VectorStores
 
     class VectorStoresWithRawResponse(View):
         """``VectorStores`` answering raw responses."""

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     )
     from openai_core._streaming import AsyncStreamedBinaryResponse, StreamedBinaryResponse
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
-    from openai_core.resources.videos import AsyncVideos, Videos
+    from openai_core.resources._async.videos import AsyncVideos
+    from openai_core.resources.videos import Videos
 
     class VideosWithRawResponse(View):
         """``Videos`` answering raw responses."""

@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 
 if TYPE_CHECKING:
-    from openai_core.resources._views.admin import (
-        AdminWithRawResponse,
-        AdminWithStreamingResponse,
-        AsyncAdminWithRawResponse,
-        AsyncAdminWithStreamingResponse,
-    )
-    from openai_core.resources.admin.organization import AsyncOrganization, Organization
+    from openai_core.resources._async.admin import AsyncAdmin as AsyncAdmin
+    from openai_core.resources._views.admin import AdminWithRawResponse, AdminWithStreamingResponse
+    from openai_core.resources.admin.organization import Organization
 
 __all__ = ["Admin", "AsyncAdmin"]
 
@@ -40,21 +37,9 @@ class Admin(SyncAPIResource):
         return Organization(self._client)
 
 
-class AsyncAdmin(AsyncAPIResource):
-    """Operations on ``client.admin``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncAdminWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncAdminWithStreamingResponse: ...
-
-    @cached_property
-    def organization(self) -> AsyncOrganization:
-        from openai_core.resources.admin.organization import AsyncOrganization
-
-        return AsyncOrganization(self._client)
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncAdmin"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,24 +3,21 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 
 if TYPE_CHECKING:
-    from openai_core.resources._views.beta import (
-        AsyncBetaWithRawResponse,
-        AsyncBetaWithStreamingResponse,
-        BetaWithRawResponse,
-        BetaWithStreamingResponse,
-    )
-    from openai_core.resources.beta.assistants import Assistants, AsyncAssistants
-    from openai_core.resources.beta.chat import AsyncChat, Chat
-    from openai_core.resources.beta.chatkit import AsyncChatkit, Chatkit
-    from openai_core.resources.beta.realtime import AsyncRealtime, Realtime
-    from openai_core.resources.beta.responses import AsyncResponses, Responses
-    from openai_core.resources.beta.threads import AsyncThreads, Threads
+    from openai_core.resources._async.beta import AsyncBeta as AsyncBeta
+    from openai_core.resources._views.beta import BetaWithRawResponse, BetaWithStreamingResponse
+    from openai_core.resources.beta.assistants import Assistants
+    from openai_core.resources.beta.chat import Chat
+    from openai_core.resources.beta.chatkit import Chatkit
+    from openai_core.resources.beta.realtime import Realtime
+    from openai_core.resources.beta.responses import Responses
+    from openai_core.resources.beta.threads import Threads
 
 __all__ = ["AsyncBeta", "Beta"]
 
@@ -75,51 +72,9 @@ class Beta(SyncAPIResource):
         return Responses(self._client)
 
 
-class AsyncBeta(AsyncAPIResource):
-    """Operations on ``client.beta``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/assistants
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncBetaWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncBetaWithStreamingResponse: ...
-
-    @cached_property
-    def assistants(self) -> AsyncAssistants:
-        from openai_core.resources.beta.assistants import AsyncAssistants
-
-        return AsyncAssistants(self._client)
-
-    @cached_property
-    def chat(self) -> AsyncChat:
-        from openai_core.resources.beta.chat import AsyncChat
-
-        return AsyncChat(self._client)
-
-    @cached_property
-    def realtime(self) -> AsyncRealtime:
-        from openai_core.resources.beta.realtime import AsyncRealtime
-
-        return AsyncRealtime(self._client)
-
-    @cached_property
-    def threads(self) -> AsyncThreads:
-        from openai_core.resources.beta.threads import AsyncThreads
-
-        return AsyncThreads(self._client)
-
-    @cached_property
-    def chatkit(self) -> AsyncChatkit:
-        from openai_core.resources.beta.chatkit import AsyncChatkit
-
-        return AsyncChatkit(self._client)
-
-    @cached_property
-    def responses(self) -> AsyncResponses:
-        from openai_core.resources.beta.responses import AsyncResponses
-
-        return AsyncResponses(self._client)
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncBeta"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.beta"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

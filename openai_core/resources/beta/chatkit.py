@@ -3,23 +3,23 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.beta.chatkit import (
+        AsyncChatkit as AsyncChatkit,
+        AsyncSessions as AsyncSessions,
+        AsyncThreads as AsyncThreads,
+    )
     from openai_core.resources._views.beta.chatkit import (
-        AsyncChatkitWithRawResponse,
-        AsyncChatkitWithStreamingResponse,
-        AsyncSessionsWithRawResponse,
-        AsyncSessionsWithStreamingResponse,
-        AsyncThreadsWithRawResponse,
-        AsyncThreadsWithStreamingResponse,
         ChatkitWithRawResponse,
         ChatkitWithStreamingResponse,
         SessionsWithRawResponse,
@@ -67,28 +67,6 @@ class Chatkit(SyncAPIResource):
     @cached_property
     def threads(self) -> Threads:
         return Threads(self._client)
-
-
-class AsyncChatkit(AsyncAPIResource):
-    """Operations on ``client.beta.chatkit``.
-
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncChatkitWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncChatkitWithStreamingResponse: ...
-
-    @cached_property
-    def sessions(self) -> AsyncSessions:
-        return AsyncSessions(self._client)
-
-    @cached_property
-    def threads(self) -> AsyncThreads:
-        return AsyncThreads(self._client)
 
 
 class Sessions(SyncAPIResource):
@@ -157,81 +135,6 @@ class Sessions(SyncAPIResource):
         return cast(
             "ChatSession",
             self._client._call(
-                OPERATIONS["CreateChatSessionMethod"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncSessions(AsyncAPIResource):
-    """Operations on ``client.beta.chatkit.sessions``.
-
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncSessionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse: ...
-
-    async def cancel(
-        self,
-        session_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSession:
-        """Cancel a session (beta).
-
-        https://platform.openai.com/docs/api-reference/chatkit/cancel
-        """
-        return cast(
-            "ChatSession",
-            await self._client._call(
-                OPERATIONS["CancelChatSessionMethod"],
-                (session_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        workflow: WorkflowParam | WorkflowParamParam,
-        user: str,
-        expires_after: ExpiresAfterParam | ChatSessionExpiresAfterParam | NotGiven = NOT_GIVEN,
-        rate_limits: RateLimitsParam | RateLimitsParamParam | NotGiven = NOT_GIVEN,
-        chatkit_configuration: ChatkitConfigurationParam | ChatkitConfigurationParamParam | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatSession:
-        """Create a session (beta).
-
-        https://platform.openai.com/docs/api-reference/chatkit/create
-        """
-        body_fields: dict[str, Any] = {"workflow": workflow, "user": user}
-        if expires_after is not NOT_GIVEN:
-            body_fields["expires_after"] = expires_after
-        if rate_limits is not NOT_GIVEN:
-            body_fields["rate_limits"] = rate_limits
-        if chatkit_configuration is not NOT_GIVEN:
-            body_fields["chatkit_configuration"] = chatkit_configuration
-        return cast(
-            "ChatSession",
-            await self._client._call(
                 OPERATIONS["CreateChatSessionMethod"],
                 (),
                 query=None,
@@ -381,141 +284,9 @@ class Threads(SyncAPIResource):
         )
 
 
-class AsyncThreads(AsyncAPIResource):
-    """Operations on ``client.beta.chatkit.threads``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/chatkit
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncThreadsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse: ...
-
-    def list_items(
-        self,
-        thread_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ThreadItem]:
-        """List the items of a thread (beta).
-
-        https://platform.openai.com/docs/api-reference/chatkit/list-items
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if before is not NOT_GIVEN:
-            query_params["before"] = before
-        return cast(
-            "AsyncPager[ThreadItem]",
-            self._client._paginate(
-                OPERATIONS["ListThreadItemsMethod"],
-                (thread_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        thread_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ChatKitThread:
-        """Retrieve a thread (beta).
-
-        https://platform.openai.com/docs/api-reference/chatkit/threads/retrieve
-        """
-        return cast(
-            "ChatKitThread",
-            await self._client._call(
-                OPERATIONS["GetThreadMethod"],
-                (thread_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        thread_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ThreadDeleteResponse:
-        """Delete a thread (beta).
-
-        https://platform.openai.com/docs/api-reference/chatkit/threads/delete
-        """
-        return cast(
-            "ThreadDeleteResponse",
-            await self._client._call(
-                OPERATIONS["DeleteThreadMethod"],
-                (thread_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ChatKitThread]:
-        """List threads (beta).
-
-        https://platform.openai.com/docs/api-reference/chatkit/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if before is not NOT_GIVEN:
-            query_params["before"] = before
-        if user is not NOT_GIVEN:
-            query_params["user"] = user
-        return cast(
-            "AsyncPager[ChatKitThread]",
-            self._client._paginate(
-                OPERATIONS["ListThreadsMethod"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncChatkit", "AsyncSessions", "AsyncThreads"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.beta.chatkit"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,24 +3,24 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from openai_core._realtime import AsyncRealtimeHelpers, RealtimeHelpers
+from openai_core._realtime import RealtimeHelpers
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.beta.realtime import (
+        AsyncRealtime as AsyncRealtime,
+        AsyncSessions as AsyncSessions,
+        AsyncTranscriptionSessions as AsyncTranscriptionSessions,
+    )
     from openai_core.resources._views.beta.realtime import (
-        AsyncRealtimeWithRawResponse,
-        AsyncRealtimeWithStreamingResponse,
-        AsyncSessionsWithRawResponse,
-        AsyncSessionsWithStreamingResponse,
-        AsyncTranscriptionSessionsWithRawResponse,
-        AsyncTranscriptionSessionsWithStreamingResponse,
         RealtimeWithRawResponse,
         RealtimeWithStreamingResponse,
         SessionsWithRawResponse,
@@ -85,28 +85,6 @@ class Realtime(RealtimeHelpers, SyncAPIResource):
     @cached_property
     def transcription_sessions(self) -> TranscriptionSessions:
         return TranscriptionSessions(self._client)
-
-
-class AsyncRealtime(AsyncRealtimeHelpers, AsyncAPIResource):
-    """Operations on ``client.beta.realtime``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRealtimeWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse: ...
-
-    @cached_property
-    def sessions(self) -> AsyncSessions:
-        return AsyncSessions(self._client)
-
-    @cached_property
-    def transcription_sessions(self) -> AsyncTranscriptionSessions:
-        return AsyncTranscriptionSessions(self._client)
 
 
 class Sessions(SyncAPIResource):
@@ -215,112 +193,6 @@ class Sessions(SyncAPIResource):
         )
 
 
-class AsyncSessions(AsyncAPIResource):
-    """Operations on ``client.beta.realtime.sessions``.
-
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncSessionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncSessionsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        client_secret: RealtimeSessionCreateRequestClientSecret
-        | RealtimeSessionCreateRequestClientSecretParam
-        | NotGiven = NOT_GIVEN,
-        modalities: Sequence[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        voice: VoiceIdsOrCustomVoice | VoiceIdsOrCustomVoiceParam | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
-        input_audio_transcription: RealtimeSessionCreateRequestInputAudioTranscription
-        | RealtimeSessionCreateRequestInputAudioTranscriptionParam
-        | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        tracing: Literal["auto"]
-        | RealtimeSessionCreateRequestTracing
-        | RealtimeSessionCreateRequestTracingParam
-        | NotGiven = NOT_GIVEN,
-        turn_detection: RealtimeSessionCreateRequestTurnDetection
-        | RealtimeSessionCreateRequestTurnDetectionParam
-        | NotGiven = NOT_GIVEN,
-        tools: Sequence[RealtimeSessionCreateRequestTools | RealtimeSessionCreateRequestToolsParam]
-        | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: int | Literal["inf"] | NotGiven = NOT_GIVEN,
-        truncation: Literal["auto", "disabled"]
-        | RealtimeTruncationRetentionRatio
-        | RealtimeTruncationRetentionRatioParam
-        | NotGiven = NOT_GIVEN,
-        prompt: ResponsePrompt | ResponsePromptParam | NotGiven | None = NOT_GIVEN,
-        input_audio_noise_reduction: Any | NotGiven = NOT_GIVEN,
-        model: Any | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
-        """Create a realtime session (beta).
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        body_fields: dict[str, Any] = {}
-        if client_secret is not NOT_GIVEN:
-            body_fields["client_secret"] = client_secret
-        if modalities is not NOT_GIVEN:
-            body_fields["modalities"] = modalities
-        if instructions is not NOT_GIVEN:
-            body_fields["instructions"] = instructions
-        if voice is not NOT_GIVEN:
-            body_fields["voice"] = voice
-        if input_audio_format is not NOT_GIVEN:
-            body_fields["input_audio_format"] = input_audio_format
-        if output_audio_format is not NOT_GIVEN:
-            body_fields["output_audio_format"] = output_audio_format
-        if input_audio_transcription is not NOT_GIVEN:
-            body_fields["input_audio_transcription"] = input_audio_transcription
-        if speed is not NOT_GIVEN:
-            body_fields["speed"] = speed
-        if tracing is not NOT_GIVEN:
-            body_fields["tracing"] = tracing
-        if turn_detection is not NOT_GIVEN:
-            body_fields["turn_detection"] = turn_detection
-        if tools is not NOT_GIVEN:
-            body_fields["tools"] = tools
-        if tool_choice is not NOT_GIVEN:
-            body_fields["tool_choice"] = tool_choice
-        if temperature is not NOT_GIVEN:
-            body_fields["temperature"] = temperature
-        if max_response_output_tokens is not NOT_GIVEN:
-            body_fields["max_response_output_tokens"] = max_response_output_tokens
-        if truncation is not NOT_GIVEN:
-            body_fields["truncation"] = truncation
-        if prompt is not NOT_GIVEN:
-            body_fields["prompt"] = prompt
-        if input_audio_noise_reduction is not NOT_GIVEN:
-            body_fields["input_audio_noise_reduction"] = input_audio_noise_reduction
-        if model is not NOT_GIVEN:
-            body_fields["model"] = model
-        return cast(
-            "RealtimeSessionCreateResponse",
-            await self._client._call(
-                OPERATIONS["create-realtime-session"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class TranscriptionSessions(SyncAPIResource):
     """Operations on ``client.beta.realtime.transcription_sessions``.
 
@@ -385,65 +257,9 @@ class TranscriptionSessions(SyncAPIResource):
         )
 
 
-class AsyncTranscriptionSessions(AsyncAPIResource):
-    """Operations on ``client.beta.realtime.transcription_sessions``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/realtime
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncTranscriptionSessionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncTranscriptionSessionsWithStreamingResponse: ...
-
-    async def create(
-        self,
-        *,
-        turn_detection: RealtimeTranscriptionSessionCreateRequestTurnDetection
-        | RealtimeTranscriptionSessionCreateRequestTurnDetectionParam
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction
-        | RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam
-        | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscription | AudioTranscriptionParam | NotGiven = NOT_GIVEN,
-        include: Sequence[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = NOT_GIVEN,
-        client_secret: Any | NotGiven = NOT_GIVEN,
-        modalities: Any | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> TranscriptionSession:
-        """Create a realtime transcription session (beta).
-
-        https://platform.openai.com/docs/api-reference/realtime/create
-        """
-        body_fields: dict[str, Any] = {}
-        if turn_detection is not NOT_GIVEN:
-            body_fields["turn_detection"] = turn_detection
-        if input_audio_noise_reduction is not NOT_GIVEN:
-            body_fields["input_audio_noise_reduction"] = input_audio_noise_reduction
-        if input_audio_format is not NOT_GIVEN:
-            body_fields["input_audio_format"] = input_audio_format
-        if input_audio_transcription is not NOT_GIVEN:
-            body_fields["input_audio_transcription"] = input_audio_transcription
-        if include is not NOT_GIVEN:
-            body_fields["include"] = include
-        if client_secret is not NOT_GIVEN:
-            body_fields["client_secret"] = client_secret
-        if modalities is not NOT_GIVEN:
-            body_fields["modalities"] = modalities
-        return cast(
-            "TranscriptionSession",
-            await self._client._call(
-                OPERATIONS["create-realtime-transcription-session"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncRealtime", "AsyncSessions", "AsyncTranscriptionSessions"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.beta.realtime"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

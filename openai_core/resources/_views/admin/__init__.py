@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View
+    from openai_core.resources._async.admin import AsyncAdmin
     from openai_core.resources._views.admin.organization import (
         AsyncOrganizationWithRawResponse,
         AsyncOrganizationWithStreamingResponse,
         OrganizationWithRawResponse,
         OrganizationWithStreamingResponse,
     )
-    from openai_core.resources.admin import Admin, AsyncAdmin
+    from openai_core.resources.admin import Admin
 
     class AdminWithRawResponse(View):
         """``Admin`` answering raw responses."""

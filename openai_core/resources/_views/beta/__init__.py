@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View
+    from openai_core.resources._async.beta import AsyncBeta
     from openai_core.resources._views.beta.assistants import (
         AssistantsWithRawResponse,
         AssistantsWithStreamingResponse,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
         ThreadsWithRawResponse,
         ThreadsWithStreamingResponse,
     )
-    from openai_core.resources.beta import AsyncBeta, Beta
+    from openai_core.resources.beta import Beta
 
     class BetaWithRawResponse(View):
         """``Beta`` answering raw responses."""

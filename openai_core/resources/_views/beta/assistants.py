@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.beta.assistants import Assistants, AsyncAssistants
+    from openai_core.resources._async.beta.assistants import AsyncAssistants
+    from openai_core.resources.beta.assistants import Assistants
 
     class AssistantsWithRawResponse(View):
         """``Assistants`` answering raw responses."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.beta.chatkit import AsyncChatkit, AsyncSessions, AsyncThreads, Chatkit, Sessions, Threads
+    from openai_core.resources._async.beta.chatkit import AsyncChatkit, AsyncSessions, AsyncThreads
+    from openai_core.resources.beta.chatkit import Chatkit, Sessions, Threads
 
     class ChatkitWithRawResponse(View):
         """``Chatkit`` answering raw responses."""

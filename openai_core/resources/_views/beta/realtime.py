@@ -7,14 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.beta.realtime import (
-        AsyncRealtime,
-        AsyncSessions,
-        AsyncTranscriptionSessions,
-        Realtime,
-        Sessions,
-        TranscriptionSessions,
-    )
+    from openai_core.resources._async.beta.realtime import AsyncRealtime, AsyncSessions, AsyncTranscriptionSessions
+    from openai_core.resources.beta.realtime import Realtime, Sessions, TranscriptionSessions
 
     class RealtimeWithRawResponse(View):
         """``Realtime`` answering raw responses."""

@@ -21,14 +21,8 @@ if TYPE_CHECKING:
     )
     from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
     from openai_core.helpers.responses import ParsedResponse, TextFormatT
-    from openai_core.resources.beta.responses import (
-        AsyncInputItems,
-        AsyncInputTokens,
-        AsyncResponses,
-        InputItems,
-        InputTokens,
-        Responses,
-    )
+    from openai_core.resources._async.beta.responses import AsyncInputItems, AsyncInputTokens, AsyncResponses
+    from openai_core.resources.beta.responses import InputItems, InputTokens, Responses
     from openai_core.types.beta import (
         BetaContextManagementParam,
         BetaConversationParam,

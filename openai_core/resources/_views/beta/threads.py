@@ -15,16 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.beta.threads import (
-        AsyncMessages,
-        AsyncRuns,
-        AsyncSteps,
-        AsyncThreads,
-        Messages,
-        Runs,
-        Steps,
-        Threads,
-    )
+    from openai_core.resources._async.beta.threads import AsyncMessages, AsyncRuns, AsyncSteps, AsyncThreads
+    from openai_core.resources.beta.threads import Messages, Runs, Steps, Threads
 
     class ThreadsWithRawResponse(View):
         """``Threads`` answering raw responses."""

@@ -3,30 +3,30 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.admin.organization import AsyncOrganization as AsyncOrganization
     from openai_core.resources._views.admin.organization import (
-        AsyncOrganizationWithRawResponse,
-        AsyncOrganizationWithStreamingResponse,
         OrganizationWithRawResponse,
         OrganizationWithStreamingResponse,
     )
-    from openai_core.resources.admin.organization.admin_api_keys import AdminApiKeys, AsyncAdminApiKeys
-    from openai_core.resources.admin.organization.audit_logs import AsyncAuditLogs, AuditLogs
-    from openai_core.resources.admin.organization.certificates import AsyncCertificates, Certificates
-    from openai_core.resources.admin.organization.data_retention import AsyncDataRetention, DataRetention
-    from openai_core.resources.admin.organization.groups import AsyncGroups, Groups
-    from openai_core.resources.admin.organization.invites import AsyncInvites, Invites
-    from openai_core.resources.admin.organization.projects import AsyncProjects, Projects
-    from openai_core.resources.admin.organization.roles import AsyncRoles, Roles
-    from openai_core.resources.admin.organization.spend_alerts import AsyncSpendAlerts, SpendAlerts
-    from openai_core.resources.admin.organization.spend_limit import AsyncSpendLimit, SpendLimit
-    from openai_core.resources.admin.organization.usage import AsyncUsage, Usage
-    from openai_core.resources.admin.organization.users import AsyncUsers, Users
+    from openai_core.resources.admin.organization.admin_api_keys import AdminApiKeys
+    from openai_core.resources.admin.organization.audit_logs import AuditLogs
+    from openai_core.resources.admin.organization.certificates import Certificates
+    from openai_core.resources.admin.organization.data_retention import DataRetention
+    from openai_core.resources.admin.organization.groups import Groups
+    from openai_core.resources.admin.organization.invites import Invites
+    from openai_core.resources.admin.organization.projects import Projects
+    from openai_core.resources.admin.organization.roles import Roles
+    from openai_core.resources.admin.organization.spend_alerts import SpendAlerts
+    from openai_core.resources.admin.organization.spend_limit import SpendLimit
+    from openai_core.resources.admin.organization.usage import Usage
+    from openai_core.resources.admin.organization.users import Users
 
 __all__ = ["AsyncOrganization", "Organization"]
 
@@ -117,87 +117,9 @@ class Organization(SyncAPIResource):
         return SpendLimit(self._client)
 
 
-class AsyncOrganization(AsyncAPIResource):
-    """Operations on ``client.admin.organization``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncOrganizationWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncOrganizationWithStreamingResponse: ...
-
-    @cached_property
-    def admin_api_keys(self) -> AsyncAdminApiKeys:
-        from openai_core.resources.admin.organization.admin_api_keys import AsyncAdminApiKeys
-
-        return AsyncAdminApiKeys(self._client)
-
-    @cached_property
-    def audit_logs(self) -> AsyncAuditLogs:
-        from openai_core.resources.admin.organization.audit_logs import AsyncAuditLogs
-
-        return AsyncAuditLogs(self._client)
-
-    @cached_property
-    def certificates(self) -> AsyncCertificates:
-        from openai_core.resources.admin.organization.certificates import AsyncCertificates
-
-        return AsyncCertificates(self._client)
-
-    @cached_property
-    def usage(self) -> AsyncUsage:
-        from openai_core.resources.admin.organization.usage import AsyncUsage
-
-        return AsyncUsage(self._client)
-
-    @cached_property
-    def data_retention(self) -> AsyncDataRetention:
-        from openai_core.resources.admin.organization.data_retention import AsyncDataRetention
-
-        return AsyncDataRetention(self._client)
-
-    @cached_property
-    def groups(self) -> AsyncGroups:
-        from openai_core.resources.admin.organization.groups import AsyncGroups
-
-        return AsyncGroups(self._client)
-
-    @cached_property
-    def invites(self) -> AsyncInvites:
-        from openai_core.resources.admin.organization.invites import AsyncInvites
-
-        return AsyncInvites(self._client)
-
-    @cached_property
-    def projects(self) -> AsyncProjects:
-        from openai_core.resources.admin.organization.projects import AsyncProjects
-
-        return AsyncProjects(self._client)
-
-    @cached_property
-    def roles(self) -> AsyncRoles:
-        from openai_core.resources.admin.organization.roles import AsyncRoles
-
-        return AsyncRoles(self._client)
-
-    @cached_property
-    def spend_alerts(self) -> AsyncSpendAlerts:
-        from openai_core.resources.admin.organization.spend_alerts import AsyncSpendAlerts
-
-        return AsyncSpendAlerts(self._client)
-
-    @cached_property
-    def users(self) -> AsyncUsers:
-        from openai_core.resources.admin.organization.users import AsyncUsers
-
-        return AsyncUsers(self._client)
-
-    @cached_property
-    def spend_limit(self) -> AsyncSpendLimit:
-        from openai_core.resources.admin.organization.spend_limit import AsyncSpendLimit
-
-        return AsyncSpendLimit(self._client)
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncOrganization"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.admin_api_keys import AsyncAdminApiKeys as AsyncAdminApiKeys
     from openai_core.resources._views.admin.organization.admin_api_keys import (
         AdminApiKeysWithRawResponse,
         AdminApiKeysWithStreamingResponse,
-        AsyncAdminApiKeysWithRawResponse,
-        AsyncAdminApiKeysWithStreamingResponse,
     )
     from openai_core.types.organization import AdminAPIKey, AdminAPIKeyCreateResponse, AdminApiKeysDeleteResponse
 
@@ -149,127 +149,11 @@ class AdminApiKeys(SyncAPIResource):
         )
 
 
-class AsyncAdminApiKeys(AsyncAPIResource):
-    """Operations on ``client.admin.organization.admin_api_keys``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncAdminApiKeysWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncAdminApiKeysWithStreamingResponse: ...
-
-    def list(
-        self,
-        *,
-        after: str | NotGiven | None = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AdminAPIKey]:
-        """List admin api keys.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        return cast(
-            "AsyncPager[AdminAPIKey]",
-            self._client._paginate(
-                OPERATIONS["admin-api-keys-list"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        expires_in_seconds: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AdminAPIKeyCreateResponse:
-        """Create an admin api key.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {"name": name}
-        if expires_in_seconds is not NOT_GIVEN:
-            body_fields["expires_in_seconds"] = expires_in_seconds
-        return cast(
-            "AdminAPIKeyCreateResponse",
-            await self._client._call(
-                OPERATIONS["admin-api-keys-create"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        key_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AdminAPIKey:
-        """Retrieve an admin api key.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "AdminAPIKey",
-            await self._client._call(
-                OPERATIONS["admin-api-keys-get"],
-                (key_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        key_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
-        """Delete an admin api key.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "AdminApiKeysDeleteResponse",
-            await self._client._call(
-                OPERATIONS["admin-api-keys-delete"],
-                (key_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncAdminApiKeys"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.admin_api_keys"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

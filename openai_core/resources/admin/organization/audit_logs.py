@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.audit_logs import AsyncAuditLogs as AsyncAuditLogs
     from openai_core.resources._views.admin.organization.audit_logs import (
-        AsyncAuditLogsWithRawResponse,
-        AsyncAuditLogsWithStreamingResponse,
         AuditLogsWithRawResponse,
         AuditLogsWithStreamingResponse,
     )
@@ -242,218 +242,9 @@ class AuditLogs(SyncAPIResource):
         )
 
 
-class AsyncAuditLogs(AsyncAPIResource):
-    """Operations on ``client.admin.organization.audit_logs``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/audit-logs
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncAuditLogsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncAuditLogsWithStreamingResponse: ...
-
-    def list(
-        self,
-        *,
-        effective_at: ListAuditLogsEffectiveAt | ListAuditLogsEffectiveAtParam | NotGiven = NOT_GIVEN,
-        project_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        event_types: Sequence[
-            Literal[
-                "api_key.created",
-                "api_key.updated",
-                "api_key.deleted",
-                "certificate.created",
-                "certificate.updated",
-                "certificate.deleted",
-                "certificates.activated",
-                "certificates.deactivated",
-                "checkpoint.permission.created",
-                "checkpoint.permission.deleted",
-                "external_key.registered",
-                "external_key.removed",
-                "group.created",
-                "group.updated",
-                "group.deleted",
-                "invite.sent",
-                "invite.accepted",
-                "invite.deleted",
-                "ip_allowlist.created",
-                "ip_allowlist.updated",
-                "ip_allowlist.deleted",
-                "ip_allowlist.config.activated",
-                "ip_allowlist.config.deactivated",
-                "login.succeeded",
-                "login.failed",
-                "logout.succeeded",
-                "logout.failed",
-                "organization.updated",
-                "project.created",
-                "project.updated",
-                "project.archived",
-                "project.deleted",
-                "rate_limit.updated",
-                "rate_limit.deleted",
-                "resource.deleted",
-                "tunnel.created",
-                "tunnel.updated",
-                "tunnel.deleted",
-                "workload_identity_provider.created",
-                "workload_identity_provider.updated",
-                "workload_identity_provider.deleted",
-                "workload_identity_provider_mapping.created",
-                "workload_identity_provider_mapping.updated",
-                "workload_identity_provider_mapping.deleted",
-                "role.created",
-                "role.updated",
-                "role.deleted",
-                "role.assignment.created",
-                "role.assignment.deleted",
-                "role.bound_to_resource",
-                "role.unbound_from_resource",
-                "scim.enabled",
-                "scim.disabled",
-                "service_account.created",
-                "service_account.updated",
-                "service_account.deleted",
-                "user.added",
-                "user.updated",
-                "user.deleted",
-                "tenant.metadata.updated",
-                "tenant.microsoft_entra_mapping.upserted",
-                "tenant.microsoft_entra_mapping.deleted",
-                "tenant.workload_identity.provider.created",
-                "tenant.workload_identity.provider.updated",
-                "tenant.workload_identity.provider.archived",
-                "tenant.workload_identity.mapping.created",
-                "tenant.workload_identity.mapping.updated",
-                "tenant.workload_identity.mapping.archived",
-                "tenant.workload_identity.binding.created",
-                "tenant.workload_identity.principal.provisioned",
-                "tenant.workload_identity.access_token.issued",
-                "tenant.admin_api_key.created",
-                "tenant.admin_api_key.updated",
-                "tenant.admin_api_key.deleted",
-                "tenant.project_api_key.created",
-                "tenant.chatgpt_access_token.revoked",
-                "tenant.migration.completed",
-                "tenant.sso.migrated",
-                "tenant.domains.migrated",
-                "tenant.sso_connection.created",
-                "tenant.sso_connection.updated",
-                "tenant.sso_connection.deleted",
-                "tenant.sso_connection.setup.started",
-                "tenant.policy.created",
-                "tenant.policy.updated",
-                "tenant.policy.deleted",
-                "tenant.policy.attached",
-                "tenant.policy.detached",
-                "tenant.principal_authentication_policy.resolved",
-                "tenant.scim.setup.started",
-                "tenant.scim.deletion.requested",
-                "tenant.scim.directory.created",
-                "tenant.product_access_policy.updated",
-                "tenant.resource_share_grant.created",
-                "tenant.resource_share_grant.updated",
-                "tenant.resource_share_grant.accepted",
-                "tenant.resource_share_grant.declined",
-                "tenant.resource_share_grant.revoked",
-                "tenant.resource_share_grant.deleted",
-                "tenant.service_account.updated",
-                "tenant.service_account.deleted",
-                "tenant.service_account.token.revoked",
-                "tenant.billing.overage_limit.updated",
-                "tenant.billing.alerts.updated",
-                "tenant.billing.info.updated",
-                "tenant.usage_limit.workspace.updated",
-                "tenant.usage_limit.group.updated",
-                "tenant.usage_limit.user.updated",
-                "tenant.usage_limit.increase_request.updated",
-                "tenant.usage_limit.increase_request.resolved",
-                "tenant.group.created",
-                "tenant.group.updated",
-                "tenant.group.deleted",
-                "tenant.group.member.added",
-                "tenant.group.member.removed",
-                "tenant.migration_rollout.status.updated",
-                "tenant.migration_rollout.tier.updated",
-                "tenant.role.metadata.updated",
-                "tenant.custom_role.created",
-                "tenant.custom_role.updated",
-                "tenant.custom_role.deleted",
-                "tenant.role_assignment.created",
-                "tenant.role_assignment.deleted",
-                "tenant.resource_role_assignment.created",
-                "tenant.resource_role_assignment.deleted",
-                "tenant.resource_access.updated",
-                "tenant.resource_access.deleted",
-                "tenant.ads_account.onboarding.redemption",
-                "tenant.session_policy.created",
-                "tenant.session_policy.updated",
-                "tenant.session_policy.deleted",
-                "tenant.session_revocation.started",
-                "tenant.third_party_app_policy.updated",
-                "tenant.user.added",
-                "tenant.user.updated",
-                "tenant.user.removed",
-                "tenant.user.looked_up",
-                "tenant.user.invited",
-                "tenant.membership.revoked",
-                "tenant.api_organization_invite.upserted",
-                "tenant.api_organization_invite.deleted",
-                "tenant.chatgpt_workspace_invite.upserted",
-                "tenant.membership.accepted",
-                "tenant.membership.declined",
-                "tenant.workspace_invite_email_settings.updated",
-            ]
-        ]
-        | NotGiven = NOT_GIVEN,
-        actor_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        actor_emails: Sequence[str] | NotGiven = NOT_GIVEN,
-        resource_ids: Sequence[str] | NotGiven = NOT_GIVEN,
-        tenant_only: bool | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[AuditLogListResponse]:
-        """List audit logs.
-
-        https://platform.openai.com/docs/api-reference/audit-logs/list
-        """
-        query_params: dict[str, Any] = {}
-        if effective_at is not NOT_GIVEN:
-            query_params["effective_at"] = effective_at
-        if project_ids is not NOT_GIVEN:
-            query_params["project_ids[]"] = project_ids
-        if event_types is not NOT_GIVEN:
-            query_params["event_types[]"] = event_types
-        if actor_ids is not NOT_GIVEN:
-            query_params["actor_ids[]"] = actor_ids
-        if actor_emails is not NOT_GIVEN:
-            query_params["actor_emails[]"] = actor_emails
-        if resource_ids is not NOT_GIVEN:
-            query_params["resource_ids[]"] = resource_ids
-        if tenant_only is not NOT_GIVEN:
-            query_params["tenant_only"] = tenant_only
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if before is not NOT_GIVEN:
-            query_params["before"] = before
-        return cast(
-            "AsyncPager[AuditLogListResponse]",
-            self._client._paginate(
-                OPERATIONS["list-audit-logs"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncAuditLogs"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization.audit_logs"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.certificates import AsyncCertificates as AsyncCertificates
     from openai_core.resources._views.admin.organization.certificates import (
-        AsyncCertificatesWithRawResponse,
-        AsyncCertificatesWithStreamingResponse,
         CertificatesWithRawResponse,
         CertificatesWithStreamingResponse,
     )
@@ -240,211 +240,11 @@ class Certificates(SyncAPIResource):
         )
 
 
-class AsyncCertificates(AsyncAPIResource):
-    """Operations on ``client.admin.organization.certificates``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncCertificatesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncCertificatesWithStreamingResponse: ...
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[CertificateListResponse]:
-        """List certificates.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[CertificateListResponse]",
-            self._client._paginate(
-                OPERATIONS["listOrganizationCertificates"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        certificate: str,
-        name: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Certificate:
-        """Create a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {}
-        if name is not NOT_GIVEN:
-            body_fields["name"] = name
-        body_fields["certificate"] = certificate
-        return cast(
-            "Certificate",
-            await self._client._call(
-                OPERATIONS["uploadCertificate"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def activate(
-        self,
-        *,
-        certificate_ids: Sequence[str],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateActivationResponse:
-        """Activate a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/activate
-        """
-        return cast(
-            "OrganizationCertificateActivationResponse",
-            await self._client._call(
-                OPERATIONS["activateOrganizationCertificates"],
-                (),
-                query=None,
-                body={"certificate_ids": certificate_ids},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def deactivate(
-        self,
-        *,
-        certificate_ids: Sequence[str],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateDeactivationResponse:
-        """Deactivate a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/deactivate
-        """
-        return cast(
-            "OrganizationCertificateDeactivationResponse",
-            await self._client._call(
-                OPERATIONS["deactivateOrganizationCertificates"],
-                (),
-                query=None,
-                body={"certificate_ids": certificate_ids},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        certificate_id: str,
-        *,
-        include: Sequence[Literal["content"]] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Certificate:
-        """Retrieve a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        query_params: dict[str, Any] = {}
-        if include is not NOT_GIVEN:
-            query_params["include"] = include
-        return cast(
-            "Certificate",
-            await self._client._call(
-                OPERATIONS["getCertificate"],
-                (certificate_id,),
-                query=query_params,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        certificate_id: str,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Certificate:
-        """Update a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        body_fields: dict[str, Any] = {}
-        if name is not NOT_GIVEN:
-            body_fields["name"] = name
-        return cast(
-            "Certificate",
-            await self._client._call(
-                OPERATIONS["modifyCertificate"],
-                (certificate_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        certificate_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> CertificateDeleteResponse:
-        """Delete a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "CertificateDeleteResponse",
-            await self._client._call(
-                OPERATIONS["deleteCertificate"],
-                (certificate_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncCertificates"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.certificates"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

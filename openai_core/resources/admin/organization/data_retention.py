@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.admin.organization.data_retention import AsyncDataRetention as AsyncDataRetention
     from openai_core.resources._views.admin.organization.data_retention import (
-        AsyncDataRetentionWithRawResponse,
-        AsyncDataRetentionWithStreamingResponse,
         DataRetentionWithRawResponse,
         DataRetentionWithStreamingResponse,
     )
@@ -90,69 +90,11 @@ class DataRetention(SyncAPIResource):
         )
 
 
-class AsyncDataRetention(AsyncAPIResource):
-    """Operations on ``client.admin.organization.data_retention``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncDataRetentionWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncDataRetentionWithStreamingResponse: ...
-
-    async def retrieve(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationDataRetention:
-        """Retrieve a data retention setting.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "OrganizationDataRetention",
-            await self._client._call(
-                OPERATIONS["retrieve-organization-data-retention"],
-                (),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        *,
-        retention_type: Literal[
-            "zero_data_retention",
-            "modified_abuse_monitoring",
-            "enhanced_zero_data_retention",
-            "enhanced_modified_abuse_monitoring",
-        ],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationDataRetention:
-        """Update a data retention setting.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        return cast(
-            "OrganizationDataRetention",
-            await self._client._call(
-                OPERATIONS["update-organization-data-retention"],
-                (),
-                query=None,
-                body={"retention_type": retention_type},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncDataRetention"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.data_retention"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

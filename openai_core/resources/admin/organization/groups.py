@@ -3,23 +3,23 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.groups import (
+        AsyncGroups as AsyncGroups,
+        AsyncRoles as AsyncRoles,
+        AsyncUsers as AsyncUsers,
+    )
     from openai_core.resources._views.admin.organization.groups import (
-        AsyncGroupsWithRawResponse,
-        AsyncGroupsWithStreamingResponse,
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
-        AsyncUsersWithRawResponse,
-        AsyncUsersWithStreamingResponse,
         GroupsWithRawResponse,
         GroupsWithStreamingResponse,
         RolesWithRawResponse,
@@ -199,162 +199,6 @@ class Groups(SyncAPIResource):
         )
 
 
-class AsyncGroups(AsyncAPIResource):
-    """Operations on ``client.admin.organization.groups``.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncGroupsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse: ...
-
-    @cached_property
-    def roles(self) -> AsyncRoles:
-        return AsyncRoles(self._client)
-
-    @cached_property
-    def users(self) -> AsyncUsers:
-        return AsyncUsers(self._client)
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[GroupResponse]:
-        """List groups.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[GroupResponse]",
-            self._client._paginate(
-                OPERATIONS["list-groups"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
-        """Create a group.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "GroupResponse",
-            await self._client._call(
-                OPERATIONS["create-group"],
-                (),
-                query=None,
-                body={"name": name},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        group_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupResponse:
-        """Retrieve a group.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "GroupResponse",
-            await self._client._call(
-                OPERATIONS["retrieve-group"],
-                (group_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        group_id: str,
-        *,
-        name: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupUpdateResponse:
-        """Update a group.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        return cast(
-            "GroupUpdateResponse",
-            await self._client._call(
-                OPERATIONS["update-group"],
-                (group_id,),
-                query=None,
-                body={"name": name},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        group_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupDeleteResponse:
-        """Delete a group.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "GroupDeleteResponse",
-            await self._client._call(
-                OPERATIONS["delete-group"],
-                (group_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Roles(SyncAPIResource):
     """Operations on ``client.admin.organization.groups.roles``.
 
@@ -475,138 +319,6 @@ class Roles(SyncAPIResource):
         return cast(
             "DeletedRoleAssignmentResource",
             self._client._call(
-                OPERATIONS["unassign-group-role"],
-                (
-                    group_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
-class AsyncRoles(AsyncAPIResource):
-    """Operations on ``client.admin.organization.groups.roles``.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
-
-    def list(
-        self,
-        group_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RoleRetrieveResponse]:
-        """List the roles of a group.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[RoleRetrieveResponse]",
-            self._client._paginate(
-                OPERATIONS["list-group-role-assignments"],
-                (group_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        group_id: str,
-        *,
-        role_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleCreateResponse:
-        """Create a role.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "RoleCreateResponse",
-            await self._client._call(
-                OPERATIONS["assign-group-role"],
-                (group_id,),
-                query=None,
-                body={"role_id": role_id},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        role_id: str,
-        *,
-        group_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleRetrieveResponse:
-        """Retrieve a role.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "RoleRetrieveResponse",
-            await self._client._call(
-                OPERATIONS["retrieve-group-role"],
-                (
-                    group_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        role_id: str,
-        *,
-        group_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
-        """Delete a role.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "DeletedRoleAssignmentResource",
-            await self._client._call(
                 OPERATIONS["unassign-group-role"],
                 (
                     group_id,
@@ -751,133 +463,9 @@ class Users(SyncAPIResource):
         )
 
 
-class AsyncUsers(AsyncAPIResource):
-    """Operations on ``client.admin.organization.groups.users``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncUsersWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncUsersWithStreamingResponse: ...
-
-    def list(
-        self,
-        group_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[OrganizationGroupUser]:
-        """List the users of a group.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[OrganizationGroupUser]",
-            self._client._paginate(
-                OPERATIONS["list-group-users"],
-                (group_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        group_id: str,
-        *,
-        user_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> UserCreateResponse:
-        """Create a user.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "UserCreateResponse",
-            await self._client._call(
-                OPERATIONS["add-group-user"],
-                (group_id,),
-                query=None,
-                body={"user_id": user_id},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        user_id: str,
-        *,
-        group_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> UserRetrieveResponse:
-        """Retrieve a user.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "UserRetrieveResponse",
-            await self._client._call(
-                OPERATIONS["retrieve-group-user"],
-                (
-                    group_id,
-                    user_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        user_id: str,
-        *,
-        group_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> GroupUserDeletedResource:
-        """Delete a user.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "GroupUserDeletedResource",
-            await self._client._call(
-                OPERATIONS["remove-group-user"],
-                (
-                    group_id,
-                    user_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncGroups", "AsyncRoles", "AsyncUsers"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization.groups"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

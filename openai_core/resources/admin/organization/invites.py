@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.invites import AsyncInvites as AsyncInvites
     from openai_core.resources._views.admin.organization.invites import (
-        AsyncInvitesWithRawResponse,
-        AsyncInvitesWithStreamingResponse,
         InvitesWithRawResponse,
         InvitesWithStreamingResponse,
     )
@@ -149,125 +149,9 @@ class Invites(SyncAPIResource):
         )
 
 
-class AsyncInvites(AsyncAPIResource):
-    """Operations on ``client.admin.organization.invites``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncInvitesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncInvitesWithStreamingResponse: ...
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Invite]:
-        """List invites.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        return cast(
-            "AsyncPager[Invite]",
-            self._client._paginate(
-                OPERATIONS["list-invites"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        email: str,
-        role: Literal["reader", "owner"],
-        projects: Sequence[InviteRequestProjects | InviteRequestProjectsParam] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Invite:
-        """Create an invite.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {"email": email, "role": role}
-        if projects is not NOT_GIVEN:
-            body_fields["projects"] = projects
-        return cast(
-            "Invite",
-            await self._client._call(
-                OPERATIONS["inviteUser"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        invite_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Invite:
-        """Retrieve an invite.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "Invite",
-            await self._client._call(
-                OPERATIONS["retrieve-invite"],
-                (invite_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        invite_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> InviteDeleteResponse:
-        """Delete an invite.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "InviteDeleteResponse",
-            await self._client._call(
-                OPERATIONS["delete-invite"],
-                (invite_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncInvites"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization.invites"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,22 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
-    from openai_core.resources._views.admin.organization.roles import (
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
-        RolesWithRawResponse,
-        RolesWithStreamingResponse,
-    )
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.roles import AsyncRoles as AsyncRoles
+    from openai_core.resources._views.admin.organization.roles import RolesWithRawResponse, RolesWithStreamingResponse
     from openai_core.types.organization import Role, RoleDeleteResponse
 
 __all__ = ["AsyncRoles", "Roles"]
@@ -186,163 +183,9 @@ class Roles(SyncAPIResource):
         )
 
 
-class AsyncRoles(AsyncAPIResource):
-    """Operations on ``client.admin.organization.roles``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Role]:
-        """List roles.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[Role]",
-            self._client._paginate(
-                OPERATIONS["list-roles"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        role_name: str,
-        permissions: Sequence[str],
-        description: str | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Role:
-        """Create a role.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {"role_name": role_name, "permissions": permissions}
-        if description is not NOT_GIVEN:
-            body_fields["description"] = description
-        return cast(
-            "Role",
-            await self._client._call(
-                OPERATIONS["create-role"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        role_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Role:
-        """Retrieve a role.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "Role",
-            await self._client._call(
-                OPERATIONS["retrieve-role"],
-                (role_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        role_id: str,
-        *,
-        permissions: Sequence[str] | NotGiven | None = NOT_GIVEN,
-        description: str | NotGiven | None = NOT_GIVEN,
-        role_name: str | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Role:
-        """Update a role.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        body_fields: dict[str, Any] = {}
-        if permissions is not NOT_GIVEN:
-            body_fields["permissions"] = permissions
-        if description is not NOT_GIVEN:
-            body_fields["description"] = description
-        if role_name is not NOT_GIVEN:
-            body_fields["role_name"] = role_name
-        return cast(
-            "Role",
-            await self._client._call(
-                OPERATIONS["update-role"],
-                (role_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        role_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleDeleteResponse:
-        """Delete a role.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "RoleDeleteResponse",
-            await self._client._call(
-                OPERATIONS["delete-role"],
-                (role_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncRoles"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization.roles"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.spend_alerts import AsyncSpendAlerts as AsyncSpendAlerts
     from openai_core.resources._views.admin.organization.spend_alerts import (
-        AsyncSpendAlertsWithRawResponse,
-        AsyncSpendAlertsWithStreamingResponse,
         SpendAlertsWithRawResponse,
         SpendAlertsWithStreamingResponse,
     )
@@ -195,168 +195,11 @@ class SpendAlerts(SyncAPIResource):
         )
 
 
-class AsyncSpendAlerts(AsyncAPIResource):
-    """Operations on ``client.admin.organization.spend_alerts``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncSpendAlertsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncSpendAlertsWithStreamingResponse: ...
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[OrganizationSpendAlert]:
-        """List spend alerts.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if before is not NOT_GIVEN:
-            query_params["before"] = before
-        return cast(
-            "AsyncPager[OrganizationSpendAlert]",
-            self._client._paginate(
-                OPERATIONS["list-organization-spend-alerts"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
-        currency: Literal["USD"] = "USD",
-        interval: Literal["month"] = "month",
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlert:
-        """Create a spend alert.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "OrganizationSpendAlert",
-            await self._client._call(
-                OPERATIONS["create-organization-spend-alert"],
-                (),
-                query=None,
-                body={
-                    "threshold_amount": threshold_amount,
-                    "currency": currency,
-                    "interval": interval,
-                    "notification_channel": notification_channel,
-                },
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        alert_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlert:
-        """Retrieve a spend alert.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "OrganizationSpendAlert",
-            await self._client._call(
-                OPERATIONS["retrieve-organization-spend-alert"],
-                (alert_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        alert_id: str,
-        *,
-        threshold_amount: int,
-        notification_channel: SpendAlertNotificationChannel | SpendAlertNotificationChannelParam,
-        currency: Literal["USD"] = "USD",
-        interval: Literal["month"] = "month",
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlert:
-        """Update a spend alert.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        return cast(
-            "OrganizationSpendAlert",
-            await self._client._call(
-                OPERATIONS["update-organization-spend-alert"],
-                (alert_id,),
-                query=None,
-                body={
-                    "threshold_amount": threshold_amount,
-                    "currency": currency,
-                    "interval": interval,
-                    "notification_channel": notification_channel,
-                },
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        alert_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendAlertDeleted:
-        """Delete a spend alert.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "OrganizationSpendAlertDeleted",
-            await self._client._call(
-                OPERATIONS["delete-organization-spend-alert"],
-                (alert_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncSpendAlerts"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.spend_alerts"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.admin.organization.spend_limit import AsyncSpendLimit as AsyncSpendLimit
     from openai_core.resources._views.admin.organization.spend_limit import (
-        AsyncSpendLimitWithRawResponse,
-        AsyncSpendLimitWithStreamingResponse,
         SpendLimitWithRawResponse,
         SpendLimitWithStreamingResponse,
     )
@@ -111,90 +111,9 @@ class SpendLimit(SyncAPIResource):
         )
 
 
-class AsyncSpendLimit(AsyncAPIResource):
-    """Operations on ``client.admin.organization.spend_limit``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncSpendLimitWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncSpendLimitWithStreamingResponse: ...
-
-    async def retrieve(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimit:
-        """Retrieve a spend limit.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "OrganizationSpendLimit",
-            await self._client._call(
-                OPERATIONS["Getorganizationspendlimit"],
-                (),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        *,
-        threshold_amount: int,
-        currency: Literal["USD"] = "USD",
-        interval: Literal["month"] = "month",
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimit:
-        """Update a spend limit.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        return cast(
-            "OrganizationSpendLimit",
-            await self._client._call(
-                OPERATIONS["Updateorganizationspendlimit"],
-                (),
-                query=None,
-                body={"threshold_amount": threshold_amount, "currency": currency, "interval": interval},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationSpendLimitDeleted:
-        """Delete a spend limit.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "OrganizationSpendLimitDeleted",
-            await self._client._call(
-                OPERATIONS["Deleteorganizationspendlimit"],
-                (),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncSpendLimit"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization.spend_limit"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

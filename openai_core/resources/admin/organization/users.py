@@ -3,22 +3,20 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.users import AsyncRoles as AsyncRoles, AsyncUsers as AsyncUsers
     from openai_core.resources._views.admin.organization.users import (
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
-        AsyncUsersWithRawResponse,
-        AsyncUsersWithStreamingResponse,
         RolesWithRawResponse,
         RolesWithStreamingResponse,
         UsersWithRawResponse,
@@ -174,145 +172,6 @@ class Users(SyncAPIResource):
         )
 
 
-class AsyncUsers(AsyncAPIResource):
-    """Operations on ``client.admin.organization.users``.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncUsersWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncUsersWithStreamingResponse: ...
-
-    @cached_property
-    def roles(self) -> AsyncRoles:
-        return AsyncRoles(self._client)
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        emails: Sequence[str] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[OrganizationUser]:
-        """List users.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if emails is not NOT_GIVEN:
-            query_params["emails"] = emails
-        return cast(
-            "AsyncPager[OrganizationUser]",
-            self._client._paginate(
-                OPERATIONS["list-users"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        user_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationUser:
-        """Retrieve a user.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "OrganizationUser",
-            await self._client._call(
-                OPERATIONS["retrieve-user"],
-                (user_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        user_id: str,
-        *,
-        role: str | NotGiven | None = NOT_GIVEN,
-        role_id: str | NotGiven | None = NOT_GIVEN,
-        technical_level: str | NotGiven | None = NOT_GIVEN,
-        developer_persona: str | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationUser:
-        """Update a user.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        body_fields: dict[str, Any] = {}
-        if role is not NOT_GIVEN:
-            body_fields["role"] = role
-        if role_id is not NOT_GIVEN:
-            body_fields["role_id"] = role_id
-        if technical_level is not NOT_GIVEN:
-            body_fields["technical_level"] = technical_level
-        if developer_persona is not NOT_GIVEN:
-            body_fields["developer_persona"] = developer_persona
-        return cast(
-            "OrganizationUser",
-            await self._client._call(
-                OPERATIONS["modify-user"],
-                (user_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        user_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> UserDeleteResponse:
-        """Delete a user.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "UserDeleteResponse",
-            await self._client._call(
-                OPERATIONS["delete-user"],
-                (user_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Roles(SyncAPIResource):
     """Operations on ``client.admin.organization.users.roles``.
 
@@ -445,133 +304,9 @@ class Roles(SyncAPIResource):
         )
 
 
-class AsyncRoles(AsyncAPIResource):
-    """Operations on ``client.admin.organization.users.roles``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
-
-    def list(
-        self,
-        user_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RoleRetrieveResponse]:
-        """List the roles of a user.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[RoleRetrieveResponse]",
-            self._client._paginate(
-                OPERATIONS["list-user-role-assignments"],
-                (user_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        user_id: str,
-        *,
-        role_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
-        """Create a role.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "UserRoleAssignment",
-            await self._client._call(
-                OPERATIONS["assign-user-role"],
-                (user_id,),
-                query=None,
-                body={"role_id": role_id},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        role_id: str,
-        *,
-        user_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleRetrieveResponse:
-        """Retrieve a role.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "RoleRetrieveResponse",
-            await self._client._call(
-                OPERATIONS["retrieve-user-role"],
-                (
-                    user_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        role_id: str,
-        *,
-        user_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
-        """Delete a role.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "DeletedRoleAssignmentResource",
-            await self._client._call(
-                OPERATIONS["unassign-user-role"],
-                (
-                    user_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncRoles", "AsyncUsers"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization.users"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View
+    from openai_core.resources._async.admin.organization import AsyncOrganization
     from openai_core.resources._views.admin.organization.admin_api_keys import (
         AdminApiKeysWithRawResponse,
         AdminApiKeysWithStreamingResponse,
@@ -79,7 +80,7 @@ if TYPE_CHECKING:
         UsersWithRawResponse,
         UsersWithStreamingResponse,
     )
-    from openai_core.resources.admin.organization import AsyncOrganization, Organization
+    from openai_core.resources.admin.organization import Organization
 
     class OrganizationWithRawResponse(View):
         """``Organization`` answering raw responses."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.admin_api_keys import AdminApiKeys, AsyncAdminApiKeys
+    from openai_core.resources._async.admin.organization.admin_api_keys import AsyncAdminApiKeys
+    from openai_core.resources.admin.organization.admin_api_keys import AdminApiKeys
 
     class AdminApiKeysWithRawResponse(View):
         """``AdminApiKeys`` answering raw responses."""

@@ -15,14 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.groups import (
-        AsyncGroups,
-        AsyncRoles,
-        AsyncUsers,
-        Groups,
-        Roles,
-        Users,
-    )
+    from openai_core.resources._async.admin.organization.groups import AsyncGroups, AsyncRoles, AsyncUsers
+    from openai_core.resources.admin.organization.groups import Groups, Roles, Users
 
     class GroupsWithRawResponse(View):
         """``Groups`` answering raw responses."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.invites import AsyncInvites, Invites
+    from openai_core.resources._async.admin.organization.invites import AsyncInvites
+    from openai_core.resources.admin.organization.invites import Invites
 
     class InvitesWithRawResponse(View):
         """``Invites`` answering raw responses."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.spend_alerts import AsyncSpendAlerts, SpendAlerts
+    from openai_core.resources._async.admin.organization.spend_alerts import AsyncSpendAlerts
+    from openai_core.resources.admin.organization.spend_alerts import SpendAlerts
 
     class SpendAlertsWithRawResponse(View):
         """``SpendAlerts`` answering raw responses."""

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_pages, async_streamed_pages, raw_view, streamed_view
-    from openai_core.resources.admin.organization.usage import AsyncUsage, Usage
+    from openai_core.resources._async.admin.organization.usage import AsyncUsage
+    from openai_core.resources.admin.organization.usage import Usage
 
     class UsageWithRawResponse(View):
         """``Usage`` answering raw responses."""

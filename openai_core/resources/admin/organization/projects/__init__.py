@@ -3,40 +3,34 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.projects import AsyncProjects as AsyncProjects
     from openai_core.resources._views.admin.organization.projects import (
-        AsyncProjectsWithRawResponse,
-        AsyncProjectsWithStreamingResponse,
         ProjectsWithRawResponse,
         ProjectsWithStreamingResponse,
     )
-    from openai_core.resources.admin.organization.projects.api_keys import ApiKeys, AsyncApiKeys
-    from openai_core.resources.admin.organization.projects.certificates import AsyncCertificates, Certificates
-    from openai_core.resources.admin.organization.projects.data_retention import AsyncDataRetention, DataRetention
-    from openai_core.resources.admin.organization.projects.groups import AsyncGroups, Groups
-    from openai_core.resources.admin.organization.projects.hosted_tool_permissions import (
-        AsyncHostedToolPermissions,
-        HostedToolPermissions,
-    )
-    from openai_core.resources.admin.organization.projects.model_permissions import (
-        AsyncModelPermissions,
-        ModelPermissions,
-    )
-    from openai_core.resources.admin.organization.projects.rate_limits import AsyncRateLimits, RateLimits
-    from openai_core.resources.admin.organization.projects.roles import AsyncRoles, Roles
-    from openai_core.resources.admin.organization.projects.service_accounts import AsyncServiceAccounts, ServiceAccounts
-    from openai_core.resources.admin.organization.projects.spend_alerts import AsyncSpendAlerts, SpendAlerts
-    from openai_core.resources.admin.organization.projects.spend_limit import AsyncSpendLimit, SpendLimit
-    from openai_core.resources.admin.organization.projects.users import AsyncUsers, Users
+    from openai_core.resources.admin.organization.projects.api_keys import ApiKeys
+    from openai_core.resources.admin.organization.projects.certificates import Certificates
+    from openai_core.resources.admin.organization.projects.data_retention import DataRetention
+    from openai_core.resources.admin.organization.projects.groups import Groups
+    from openai_core.resources.admin.organization.projects.hosted_tool_permissions import HostedToolPermissions
+    from openai_core.resources.admin.organization.projects.model_permissions import ModelPermissions
+    from openai_core.resources.admin.organization.projects.rate_limits import RateLimits
+    from openai_core.resources.admin.organization.projects.roles import Roles
+    from openai_core.resources.admin.organization.projects.service_accounts import ServiceAccounts
+    from openai_core.resources.admin.organization.projects.spend_alerts import SpendAlerts
+    from openai_core.resources.admin.organization.projects.spend_limit import SpendLimit
+    from openai_core.resources.admin.organization.projects.users import Users
     from openai_core.types.organization import Project
 
 __all__ = ["AsyncProjects", "Projects"]
@@ -296,255 +290,9 @@ class Projects(SyncAPIResource):
         )
 
 
-class AsyncProjects(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncProjectsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncProjectsWithStreamingResponse: ...
-
-    @cached_property
-    def api_keys(self) -> AsyncApiKeys:
-        from openai_core.resources.admin.organization.projects.api_keys import AsyncApiKeys
-
-        return AsyncApiKeys(self._client)
-
-    @cached_property
-    def certificates(self) -> AsyncCertificates:
-        from openai_core.resources.admin.organization.projects.certificates import AsyncCertificates
-
-        return AsyncCertificates(self._client)
-
-    @cached_property
-    def data_retention(self) -> AsyncDataRetention:
-        from openai_core.resources.admin.organization.projects.data_retention import AsyncDataRetention
-
-        return AsyncDataRetention(self._client)
-
-    @cached_property
-    def groups(self) -> AsyncGroups:
-        from openai_core.resources.admin.organization.projects.groups import AsyncGroups
-
-        return AsyncGroups(self._client)
-
-    @cached_property
-    def hosted_tool_permissions(self) -> AsyncHostedToolPermissions:
-        from openai_core.resources.admin.organization.projects.hosted_tool_permissions import AsyncHostedToolPermissions
-
-        return AsyncHostedToolPermissions(self._client)
-
-    @cached_property
-    def model_permissions(self) -> AsyncModelPermissions:
-        from openai_core.resources.admin.organization.projects.model_permissions import AsyncModelPermissions
-
-        return AsyncModelPermissions(self._client)
-
-    @cached_property
-    def rate_limits(self) -> AsyncRateLimits:
-        from openai_core.resources.admin.organization.projects.rate_limits import AsyncRateLimits
-
-        return AsyncRateLimits(self._client)
-
-    @cached_property
-    def service_accounts(self) -> AsyncServiceAccounts:
-        from openai_core.resources.admin.organization.projects.service_accounts import AsyncServiceAccounts
-
-        return AsyncServiceAccounts(self._client)
-
-    @cached_property
-    def spend_alerts(self) -> AsyncSpendAlerts:
-        from openai_core.resources.admin.organization.projects.spend_alerts import AsyncSpendAlerts
-
-        return AsyncSpendAlerts(self._client)
-
-    @cached_property
-    def users(self) -> AsyncUsers:
-        from openai_core.resources.admin.organization.projects.users import AsyncUsers
-
-        return AsyncUsers(self._client)
-
-    @cached_property
-    def roles(self) -> AsyncRoles:
-        from openai_core.resources.admin.organization.projects.roles import AsyncRoles
-
-        return AsyncRoles(self._client)
-
-    @cached_property
-    def spend_limit(self) -> AsyncSpendLimit:
-        from openai_core.resources.admin.organization.projects.spend_limit import AsyncSpendLimit
-
-        return AsyncSpendLimit(self._client)
-
-    def list(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        include_archived: bool | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[Project]:
-        """List projects.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if include_archived is not NOT_GIVEN:
-            query_params["include_archived"] = include_archived
-        return cast(
-            "AsyncPager[Project]",
-            self._client._paginate(
-                OPERATIONS["list-projects"],
-                (),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        name: str,
-        residency: Literal[
-            "GLOBAL",
-            "US_STORAGE_PROCESSING",
-            "EU_STORAGE_PROCESSING",
-            "JP_STORAGE",
-            "KR_STORAGE",
-            "CA_STORAGE",
-            "SG_STORAGE",
-            "IN_STORAGE",
-            "AU_STORAGE",
-            "GB_STORAGE",
-            "AE_STORAGE",
-            "AE_STORAGE_PROCESSING",
-        ]
-        | NotGiven
-        | None = NOT_GIVEN,
-        external_key_id: str | NotGiven | None = NOT_GIVEN,
-        geography: Any | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Project:
-        """Create a project.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {"name": name}
-        if residency is not NOT_GIVEN:
-            body_fields["residency"] = residency
-        if external_key_id is not NOT_GIVEN:
-            body_fields["external_key_id"] = external_key_id
-        if geography is not NOT_GIVEN:
-            body_fields["geography"] = geography
-        return cast(
-            "Project",
-            await self._client._call(
-                OPERATIONS["create-project"],
-                (),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Project:
-        """Retrieve a project.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "Project",
-            await self._client._call(
-                OPERATIONS["retrieve-project"],
-                (project_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        project_id: str,
-        *,
-        name: str | NotGiven | None = NOT_GIVEN,
-        external_key_id: str | NotGiven | None = NOT_GIVEN,
-        geography: Any | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Project:
-        """Update a project.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        body_fields: dict[str, Any] = {}
-        if name is not NOT_GIVEN:
-            body_fields["name"] = name
-        if external_key_id is not NOT_GIVEN:
-            body_fields["external_key_id"] = external_key_id
-        if geography is not NOT_GIVEN:
-            body_fields["geography"] = geography
-        return cast(
-            "Project",
-            await self._client._call(
-                OPERATIONS["modify-project"],
-                (project_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def archive(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> Project:
-        """Archive a project.
-
-        https://platform.openai.com/docs/api-reference/administration/archive
-        """
-        return cast(
-            "Project",
-            await self._client._call(
-                OPERATIONS["archive-project"],
-                (project_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncProjects"}:  # loaded when first asked for
+            return getattr(importlib.import_module("openai_core.resources._async.admin.organization.projects"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.projects.api_keys import AsyncApiKeys as AsyncApiKeys
     from openai_core.resources._views.admin.organization.projects.api_keys import (
         ApiKeysWithRawResponse,
         ApiKeysWithStreamingResponse,
-        AsyncApiKeysWithRawResponse,
-        AsyncApiKeysWithStreamingResponse,
     )
     from openai_core.types.organization import APIKeyDeleteResponse, ProjectAPIKey
 
@@ -129,107 +129,11 @@ class ApiKeys(SyncAPIResource):
         )
 
 
-class AsyncApiKeys(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.api_keys``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncApiKeysWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse: ...
-
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        owner_project_access: Literal["active", "inactive", "any"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ProjectAPIKey]:
-        """List the api keys of a project.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if owner_project_access is not NOT_GIVEN:
-            query_params["owner_project_access"] = owner_project_access
-        return cast(
-            "AsyncPager[ProjectAPIKey]",
-            self._client._paginate(
-                OPERATIONS["list-project-api-keys"],
-                (project_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        api_key_id: str,
-        *,
-        project_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectAPIKey:
-        """Retrieve an api key.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "ProjectAPIKey",
-            await self._client._call(
-                OPERATIONS["retrieve-project-api-key"],
-                (
-                    project_id,
-                    api_key_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        api_key_id: str,
-        *,
-        project_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> APIKeyDeleteResponse:
-        """Delete an api key.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "APIKeyDeleteResponse",
-            await self._client._call(
-                OPERATIONS["delete-project-api-key"],
-                (
-                    project_id,
-                    api_key_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncApiKeys"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.projects.api_keys"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

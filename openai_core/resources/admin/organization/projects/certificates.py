@@ -3,19 +3,21 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.projects.certificates import (
+        AsyncCertificates as AsyncCertificates,
+    )
     from openai_core.resources._views.admin.organization.projects.certificates import (
-        AsyncCertificatesWithRawResponse,
-        AsyncCertificatesWithStreamingResponse,
         CertificatesWithRawResponse,
         CertificatesWithStreamingResponse,
     )
@@ -128,101 +130,11 @@ class Certificates(SyncAPIResource):
         )
 
 
-class AsyncCertificates(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.certificates``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncCertificatesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncCertificatesWithStreamingResponse: ...
-
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[OrganizationProjectCertificate]:
-        """List the certificates of a project.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[OrganizationProjectCertificate]",
-            self._client._paginate(
-                OPERATIONS["listProjectCertificates"],
-                (project_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def activate(
-        self,
-        project_id: str,
-        *,
-        certificate_ids: Sequence[str],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateActivationResponse:
-        """Activate a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/activate
-        """
-        return cast(
-            "OrganizationProjectCertificateActivationResponse",
-            await self._client._call(
-                OPERATIONS["activateProjectCertificates"],
-                (project_id,),
-                query=None,
-                body={"certificate_ids": certificate_ids},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def deactivate(
-        self,
-        project_id: str,
-        *,
-        certificate_ids: Sequence[str],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateDeactivationResponse:
-        """Deactivate a certificate.
-
-        https://platform.openai.com/docs/api-reference/administration/deactivate
-        """
-        return cast(
-            "OrganizationProjectCertificateDeactivationResponse",
-            await self._client._call(
-                OPERATIONS["deactivateProjectCertificates"],
-                (project_id,),
-                query=None,
-                body={"certificate_ids": certificate_ids},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncCertificates"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.projects.certificates"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

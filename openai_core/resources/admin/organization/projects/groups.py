@@ -3,21 +3,22 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.projects.groups import (
+        AsyncGroups as AsyncGroups,
+        AsyncRoles as AsyncRoles,
+    )
     from openai_core.resources._views.admin.organization.projects.groups import (
-        AsyncGroupsWithRawResponse,
-        AsyncGroupsWithStreamingResponse,
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
         GroupsWithRawResponse,
         GroupsWithStreamingResponse,
         RolesWithRawResponse,
@@ -175,147 +176,6 @@ class Groups(SyncAPIResource):
         )
 
 
-class AsyncGroups(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.groups``.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncGroupsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncGroupsWithStreamingResponse: ...
-
-    @cached_property
-    def roles(self) -> AsyncRoles:
-        return AsyncRoles(self._client)
-
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ProjectGroup]:
-        """List the groups of a project.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[ProjectGroup]",
-            self._client._paginate(
-                OPERATIONS["list-project-groups"],
-                (project_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        project_id: str,
-        *,
-        group_id: str,
-        role: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroup:
-        """Create a group.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "ProjectGroup",
-            await self._client._call(
-                OPERATIONS["add-project-group"],
-                (project_id,),
-                query=None,
-                body={"group_id": group_id, "role": role},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        group_type: Literal["group", "tenant_group"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroup:
-        """Retrieve a group.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        query_params: dict[str, Any] = {}
-        if group_type is not NOT_GIVEN:
-            query_params["group_type"] = group_type
-        return cast(
-            "ProjectGroup",
-            await self._client._call(
-                OPERATIONS["retrieve-project-group"],
-                (
-                    project_id,
-                    group_id,
-                ),
-                query=query_params,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectGroupDeletedResource:
-        """Delete a group.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "ProjectGroupDeletedResource",
-            await self._client._call(
-                OPERATIONS["remove-project-group"],
-                (
-                    project_id,
-                    group_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Roles(SyncAPIResource):
     """Operations on ``client.admin.organization.projects.groups.roles``.
 
@@ -460,145 +320,11 @@ class Roles(SyncAPIResource):
         )
 
 
-class AsyncRoles(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.groups.roles``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
-
-    def list(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RoleRetrieveResponse]:
-        """List the roles of a group.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[RoleRetrieveResponse]",
-            self._client._paginate(
-                OPERATIONS["list-project-group-role-assignments"],
-                (
-                    project_id,
-                    group_id,
-                ),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        group_id: str,
-        *,
-        project_id: str,
-        role_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleCreateResponse:
-        """Create a role.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "RoleCreateResponse",
-            await self._client._call(
-                OPERATIONS["assign-project-group-role"],
-                (
-                    project_id,
-                    group_id,
-                ),
-                query=None,
-                body={"role_id": role_id},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        role_id: str,
-        *,
-        project_id: str,
-        group_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleRetrieveResponse:
-        """Retrieve a role.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "RoleRetrieveResponse",
-            await self._client._call(
-                OPERATIONS["retrieve-project-group-role"],
-                (
-                    project_id,
-                    group_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        role_id: str,
-        *,
-        project_id: str,
-        group_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
-        """Delete a role.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "DeletedRoleAssignmentResource",
-            await self._client._call(
-                OPERATIONS["unassign-project-group-role"],
-                (
-                    project_id,
-                    group_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncGroups", "AsyncRoles"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.projects.groups"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

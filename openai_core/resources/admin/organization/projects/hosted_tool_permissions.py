@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.admin.organization.projects.hosted_tool_permissions import (
+        AsyncHostedToolPermissions as AsyncHostedToolPermissions,
+    )
     from openai_core.resources._views.admin.organization.projects.hosted_tool_permissions import (
-        AsyncHostedToolPermissionsWithRawResponse,
-        AsyncHostedToolPermissionsWithStreamingResponse,
         HostedToolPermissionsWithRawResponse,
         HostedToolPermissionsWithStreamingResponse,
     )
@@ -103,81 +105,14 @@ class HostedToolPermissions(SyncAPIResource):
         )
 
 
-class AsyncHostedToolPermissions(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.hosted_tool_permissions``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncHostedToolPermissionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncHostedToolPermissionsWithStreamingResponse: ...
-
-    async def retrieve(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectHostedToolPermissions:
-        """Retrieve a hosted tool permission setting.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "ProjectHostedToolPermissions",
-            await self._client._call(
-                OPERATIONS["retrieve-project-hosted-tool-permissions"],
-                (project_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        project_id: str,
-        *,
-        file_search: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
-        web_search: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
-        image_generation: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
-        mcp: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
-        code_interpreter: HostedToolPermissionUpdate | HostedToolPermissionUpdateParam | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectHostedToolPermissions:
-        """Update a hosted tool permission setting.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        body_fields: dict[str, Any] = {}
-        if file_search is not NOT_GIVEN:
-            body_fields["file_search"] = file_search
-        if web_search is not NOT_GIVEN:
-            body_fields["web_search"] = web_search
-        if image_generation is not NOT_GIVEN:
-            body_fields["image_generation"] = image_generation
-        if mcp is not NOT_GIVEN:
-            body_fields["mcp"] = mcp
-        if code_interpreter is not NOT_GIVEN:
-            body_fields["code_interpreter"] = code_interpreter
-        return cast(
-            "ProjectHostedToolPermissions",
-            await self._client._call(
-                OPERATIONS["update-project-hosted-tool-permissions"],
-                (project_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncHostedToolPermissions"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module(
+                    "openai_core.resources._async.admin.organization.projects.hosted_tool_permissions"
+                ),
+                name,
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

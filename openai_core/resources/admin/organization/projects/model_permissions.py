@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
+    from openai_core.resources._async.admin.organization.projects.model_permissions import (
+        AsyncModelPermissions as AsyncModelPermissions,
+    )
     from openai_core.resources._views.admin.organization.projects.model_permissions import (
-        AsyncModelPermissionsWithRawResponse,
-        AsyncModelPermissionsWithStreamingResponse,
         ModelPermissionsWithRawResponse,
         ModelPermissionsWithStreamingResponse,
     )
@@ -114,92 +116,12 @@ class ModelPermissions(SyncAPIResource):
         )
 
 
-class AsyncModelPermissions(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.model_permissions``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncModelPermissionsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncModelPermissionsWithStreamingResponse: ...
-
-    async def retrieve(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissions:
-        """Retrieve a model permission setting.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "ProjectModelPermissions",
-            await self._client._call(
-                OPERATIONS["retrieve-project-model-permissions"],
-                (project_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        project_id: str,
-        *,
-        mode: Literal["allow_list", "deny_list"],
-        model_ids: Sequence[str],
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissions:
-        """Update a model permission setting.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        return cast(
-            "ProjectModelPermissions",
-            await self._client._call(
-                OPERATIONS["update-project-model-permissions"],
-                (project_id,),
-                query=None,
-                body={"mode": mode, "model_ids": model_ids},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        project_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectModelPermissionsDeleted:
-        """Delete a model permission setting.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "ProjectModelPermissionsDeleted",
-            await self._client._call(
-                OPERATIONS["delete-project-model-permissions"],
-                (project_id,),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncModelPermissions"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.projects.model_permissions"),
+                name,
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

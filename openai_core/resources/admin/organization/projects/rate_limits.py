@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.projects.rate_limits import AsyncRateLimits as AsyncRateLimits
     from openai_core.resources._views.admin.organization.projects.rate_limits import (
-        AsyncRateLimitsWithRawResponse,
-        AsyncRateLimitsWithStreamingResponse,
         RateLimitsWithRawResponse,
         RateLimitsWithStreamingResponse,
     )
@@ -119,97 +119,11 @@ class RateLimits(SyncAPIResource):
         )
 
 
-class AsyncRateLimits(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.rate_limits``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRateLimitsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRateLimitsWithStreamingResponse: ...
-
-    def list_rate_limits(
-        self,
-        project_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        before: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ProjectRateLimit]:
-        """List the rate limits of a project.
-
-        https://platform.openai.com/docs/api-reference/administration/list-rate-limits
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if before is not NOT_GIVEN:
-            query_params["before"] = before
-        return cast(
-            "AsyncPager[ProjectRateLimit]",
-            self._client._paginate(
-                OPERATIONS["list-project-rate-limits"],
-                (project_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update_rate_limit(
-        self,
-        rate_limit_id: str,
-        *,
-        project_id: str,
-        max_requests_per_1_minute: int | NotGiven = NOT_GIVEN,
-        max_tokens_per_1_minute: int | NotGiven = NOT_GIVEN,
-        max_images_per_1_minute: int | NotGiven = NOT_GIVEN,
-        max_audio_megabytes_per_1_minute: int | NotGiven = NOT_GIVEN,
-        max_requests_per_1_day: int | NotGiven = NOT_GIVEN,
-        batch_1_day_max_input_tokens: int | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectRateLimit:
-        """Update a rate limit.
-
-        https://platform.openai.com/docs/api-reference/administration/update-rate-limit
-        """
-        body_fields: dict[str, Any] = {}
-        if max_requests_per_1_minute is not NOT_GIVEN:
-            body_fields["max_requests_per_1_minute"] = max_requests_per_1_minute
-        if max_tokens_per_1_minute is not NOT_GIVEN:
-            body_fields["max_tokens_per_1_minute"] = max_tokens_per_1_minute
-        if max_images_per_1_minute is not NOT_GIVEN:
-            body_fields["max_images_per_1_minute"] = max_images_per_1_minute
-        if max_audio_megabytes_per_1_minute is not NOT_GIVEN:
-            body_fields["max_audio_megabytes_per_1_minute"] = max_audio_megabytes_per_1_minute
-        if max_requests_per_1_day is not NOT_GIVEN:
-            body_fields["max_requests_per_1_day"] = max_requests_per_1_day
-        if batch_1_day_max_input_tokens is not NOT_GIVEN:
-            body_fields["batch_1_day_max_input_tokens"] = batch_1_day_max_input_tokens
-        return cast(
-            "ProjectRateLimit",
-            await self._client._call(
-                OPERATIONS["update-project-rate-limits"],
-                (
-                    project_id,
-                    rate_limit_id,
-                ),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncRateLimits"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.projects.rate_limits"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

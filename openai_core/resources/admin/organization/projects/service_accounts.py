@@ -3,24 +3,25 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.projects.service_accounts import (
+        AsyncApiKeys as AsyncApiKeys,
+        AsyncServiceAccounts as AsyncServiceAccounts,
+    )
     from openai_core.resources._views.admin.organization.projects.service_accounts import (
         ApiKeysWithRawResponse,
         ApiKeysWithStreamingResponse,
-        AsyncApiKeysWithRawResponse,
-        AsyncApiKeysWithStreamingResponse,
-        AsyncServiceAccountsWithRawResponse,
-        AsyncServiceAccountsWithStreamingResponse,
         ServiceAccountsWithRawResponse,
         ServiceAccountsWithStreamingResponse,
     )
@@ -207,179 +208,6 @@ class ServiceAccounts(SyncAPIResource):
         )
 
 
-class AsyncServiceAccounts(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.service_accounts``.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncServiceAccountsWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncServiceAccountsWithStreamingResponse: ...
-
-    @cached_property
-    def api_keys(self) -> AsyncApiKeys:
-        return AsyncApiKeys(self._client)
-
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ProjectServiceAccount]:
-        """List the service accounts of a project.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        return cast(
-            "AsyncPager[ProjectServiceAccount]",
-            self._client._paginate(
-                OPERATIONS["list-project-service-accounts"],
-                (project_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        project_id: str,
-        *,
-        name: str,
-        create_service_account_only: bool | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountCreateResponse:
-        """Create a service account.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {"name": name}
-        if create_service_account_only is not NOT_GIVEN:
-            body_fields["create_service_account_only"] = create_service_account_only
-        return cast(
-            "ServiceAccountCreateResponse",
-            await self._client._call(
-                OPERATIONS["create-project-service-account"],
-                (project_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        service_account_id: str,
-        *,
-        project_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccount:
-        """Retrieve a service account.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "ProjectServiceAccount",
-            await self._client._call(
-                OPERATIONS["retrieve-project-service-account"],
-                (
-                    project_id,
-                    service_account_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        service_account_id: str,
-        *,
-        project_id: str,
-        name: str | NotGiven = NOT_GIVEN,
-        role: Literal["member", "owner"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectServiceAccount:
-        """Update a service account.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        body_fields: dict[str, Any] = {}
-        if name is not NOT_GIVEN:
-            body_fields["name"] = name
-        if role is not NOT_GIVEN:
-            body_fields["role"] = role
-        return cast(
-            "ProjectServiceAccount",
-            await self._client._call(
-                OPERATIONS["update-project-service-account"],
-                (
-                    project_id,
-                    service_account_id,
-                ),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        service_account_id: str,
-        *,
-        project_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ServiceAccountDeleteResponse:
-        """Delete a service account.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "ServiceAccountDeleteResponse",
-            await self._client._call(
-                OPERATIONS["delete-project-service-account"],
-                (
-                    project_id,
-                    service_account_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class ApiKeys(SyncAPIResource):
     """Operations on ``client.admin.organization.projects.service_accounts.api_keys``.
 
@@ -430,51 +258,12 @@ class ApiKeys(SyncAPIResource):
         )
 
 
-class AsyncApiKeys(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.service_accounts.api_keys``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncApiKeysWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse: ...
-
-    async def create(
-        self,
-        service_account_id: str,
-        *,
-        project_id: str,
-        name: str | NotGiven = NOT_GIVEN,
-        scopes: Sequence[str] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> APIKeyCreateResponse:
-        """Create an api key.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {}
-        if name is not NOT_GIVEN:
-            body_fields["name"] = name
-        if scopes is not NOT_GIVEN:
-            body_fields["scopes"] = scopes
-        return cast(
-            "APIKeyCreateResponse",
-            await self._client._call(
-                OPERATIONS["CreateanAPIkeyforaserviceaccount"],
-                (
-                    project_id,
-                    service_account_id,
-                ),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncApiKeys", "AsyncServiceAccounts"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.projects.service_accounts"),
+                name,
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

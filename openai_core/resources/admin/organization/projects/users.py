@@ -3,21 +3,22 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from openai_core._request import request_options
-from openai_core._resource import AsyncAPIResource, SyncAPIResource
+from openai_core._resource import SyncAPIResource
 from openai_core._types import NOT_GIVEN, Body, Headers, NotGiven, Query, TimeoutInput
 from openai_core.operations import OPERATIONS
 
 if TYPE_CHECKING:
-    from openai_core._pagination import AsyncPager, SyncPage
+    from openai_core._pagination import SyncPage
+    from openai_core.resources._async.admin.organization.projects.users import (
+        AsyncRoles as AsyncRoles,
+        AsyncUsers as AsyncUsers,
+    )
     from openai_core.resources._views.admin.organization.projects.users import (
-        AsyncRolesWithRawResponse,
-        AsyncRolesWithStreamingResponse,
-        AsyncUsersWithRawResponse,
-        AsyncUsersWithStreamingResponse,
         RolesWithRawResponse,
         RolesWithStreamingResponse,
         UsersWithRawResponse,
@@ -208,180 +209,6 @@ class Users(SyncAPIResource):
         )
 
 
-class AsyncUsers(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.users``.
-
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncUsersWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncUsersWithStreamingResponse: ...
-
-    @cached_property
-    def roles(self) -> AsyncRoles:
-        return AsyncRoles(self._client)
-
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[ProjectUser]:
-        """List the users of a project.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        return cast(
-            "AsyncPager[ProjectUser]",
-            self._client._paginate(
-                OPERATIONS["list-project-users"],
-                (project_id,),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        project_id: str,
-        *,
-        role: str,
-        user_id: str | NotGiven | None = NOT_GIVEN,
-        email: str | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectUser:
-        """Create a user.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        body_fields: dict[str, Any] = {}
-        if user_id is not NOT_GIVEN:
-            body_fields["user_id"] = user_id
-        if email is not NOT_GIVEN:
-            body_fields["email"] = email
-        body_fields["role"] = role
-        return cast(
-            "ProjectUser",
-            await self._client._call(
-                OPERATIONS["create-project-user"],
-                (project_id,),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectUser:
-        """Retrieve a user.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "ProjectUser",
-            await self._client._call(
-                OPERATIONS["retrieve-project-user"],
-                (
-                    project_id,
-                    user_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def update(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        role: str | NotGiven | None = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectUser:
-        """Update a user.
-
-        https://platform.openai.com/docs/api-reference/administration/update
-        """
-        body_fields: dict[str, Any] = {}
-        if role is not NOT_GIVEN:
-            body_fields["role"] = role
-        return cast(
-            "ProjectUser",
-            await self._client._call(
-                OPERATIONS["modify-project-user"],
-                (
-                    project_id,
-                    user_id,
-                ),
-                query=None,
-                body=body_fields,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> ProjectUserDeleteResponse:
-        """Delete a user.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "ProjectUserDeleteResponse",
-            await self._client._call(
-                OPERATIONS["delete-project-user"],
-                (
-                    project_id,
-                    user_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-
 class Roles(SyncAPIResource):
     """Operations on ``client.admin.organization.projects.users.roles``.
 
@@ -526,145 +353,11 @@ class Roles(SyncAPIResource):
         )
 
 
-class AsyncRoles(AsyncAPIResource):
-    """Operations on ``client.admin.organization.projects.users.roles``.
+if not TYPE_CHECKING:
 
-    https://platform.openai.com/docs/api-reference/administration
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def with_raw_response(self) -> AsyncRolesWithRawResponse: ...
-        @property
-        def with_streaming_response(self) -> AsyncRolesWithStreamingResponse: ...
-
-    def list(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        limit: int | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[RoleRetrieveResponse]:
-        """List the roles of a user.
-
-        https://platform.openai.com/docs/api-reference/administration/list
-        """
-        query_params: dict[str, Any] = {}
-        if limit is not NOT_GIVEN:
-            query_params["limit"] = limit
-        if after is not NOT_GIVEN:
-            query_params["after"] = after
-        if order is not NOT_GIVEN:
-            query_params["order"] = order
-        return cast(
-            "AsyncPager[RoleRetrieveResponse]",
-            self._client._paginate(
-                OPERATIONS["list-project-user-role-assignments"],
-                (
-                    project_id,
-                    user_id,
-                ),
-                query=query_params,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def create(
-        self,
-        user_id: str,
-        *,
-        project_id: str,
-        role_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> UserRoleAssignment:
-        """Create a role.
-
-        https://platform.openai.com/docs/api-reference/administration/create
-        """
-        return cast(
-            "UserRoleAssignment",
-            await self._client._call(
-                OPERATIONS["assign-project-user-role"],
-                (
-                    project_id,
-                    user_id,
-                ),
-                query=None,
-                body={"role_id": role_id},
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def retrieve(
-        self,
-        role_id: str,
-        *,
-        project_id: str,
-        user_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> RoleRetrieveResponse:
-        """Retrieve a role.
-
-        https://platform.openai.com/docs/api-reference/administration/retrieve
-        """
-        return cast(
-            "RoleRetrieveResponse",
-            await self._client._call(
-                OPERATIONS["retrieve-project-user-role"],
-                (
-                    project_id,
-                    user_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
-
-    async def delete(
-        self,
-        role_id: str,
-        *,
-        project_id: str,
-        user_id: str,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: TimeoutInput | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> DeletedRoleAssignmentResource:
-        """Delete a role.
-
-        https://platform.openai.com/docs/api-reference/administration/delete
-        """
-        return cast(
-            "DeletedRoleAssignmentResource",
-            await self._client._call(
-                OPERATIONS["unassign-project-user-role"],
-                (
-                    project_id,
-                    user_id,
-                    role_id,
-                ),
-                query=None,
-                body=None,
-                options=request_options(extra_headers, extra_query, extra_body, timeout, max_retries),
-            ),
-        )
+    def __getattr__(name: str) -> object:
+        if name in {"AsyncRoles", "AsyncUsers"}:  # loaded when first asked for
+            return getattr(
+                importlib.import_module("openai_core.resources._async.admin.organization.projects.users"), name
+            )
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

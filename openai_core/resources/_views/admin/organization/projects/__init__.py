@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
+    from openai_core.resources._async.admin.organization.projects import AsyncProjects
     from openai_core.resources._views.admin.organization.projects.api_keys import (
         ApiKeysWithRawResponse,
         ApiKeysWithStreamingResponse,
@@ -87,7 +88,7 @@ if TYPE_CHECKING:
         UsersWithRawResponse,
         UsersWithStreamingResponse,
     )
-    from openai_core.resources.admin.organization.projects import AsyncProjects, Projects
+    from openai_core.resources.admin.organization.projects import Projects
 
     class ProjectsWithRawResponse(View):
         """``Projects`` answering raw responses."""

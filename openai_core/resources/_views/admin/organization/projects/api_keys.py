@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.projects.api_keys import ApiKeys, AsyncApiKeys
+    from openai_core.resources._async.admin.organization.projects.api_keys import AsyncApiKeys
+    from openai_core.resources.admin.organization.projects.api_keys import ApiKeys
 
     class ApiKeysWithRawResponse(View):
         """``ApiKeys`` answering raw responses."""

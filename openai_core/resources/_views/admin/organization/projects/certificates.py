@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.projects.certificates import AsyncCertificates, Certificates
+    from openai_core.resources._async.admin.organization.projects.certificates import AsyncCertificates
+    from openai_core.resources.admin.organization.projects.certificates import Certificates
 
     class CertificatesWithRawResponse(View):
         """``Certificates`` answering raw responses."""

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.admin.organization.projects.data_retention import AsyncDataRetention, DataRetention
+    from openai_core.resources._async.admin.organization.projects.data_retention import AsyncDataRetention
+    from openai_core.resources.admin.organization.projects.data_retention import DataRetention
 
     class DataRetentionWithRawResponse(View):
         """``DataRetention`` answering raw responses."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.projects.groups import AsyncGroups, AsyncRoles, Groups, Roles
+    from openai_core.resources._async.admin.organization.projects.groups import AsyncGroups, AsyncRoles
+    from openai_core.resources.admin.organization.projects.groups import Groups, Roles
 
     class GroupsWithRawResponse(View):
         """``Groups`` answering raw responses."""

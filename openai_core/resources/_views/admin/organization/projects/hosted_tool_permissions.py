@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.admin.organization.projects.hosted_tool_permissions import (
+    from openai_core.resources._async.admin.organization.projects.hosted_tool_permissions import (
         AsyncHostedToolPermissions,
-        HostedToolPermissions,
     )
+    from openai_core.resources.admin.organization.projects.hosted_tool_permissions import HostedToolPermissions
 
     class HostedToolPermissionsWithRawResponse(View):
         """``HostedToolPermissions`` answering raw responses."""

@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openai_core._raw_response import View, async_raw_view, async_streamed_view, raw_view, streamed_view
-    from openai_core.resources.admin.organization.projects.model_permissions import (
-        AsyncModelPermissions,
-        ModelPermissions,
-    )
+    from openai_core.resources._async.admin.organization.projects.model_permissions import AsyncModelPermissions
+    from openai_core.resources.admin.organization.projects.model_permissions import ModelPermissions
 
     class ModelPermissionsWithRawResponse(View):
         """``ModelPermissions`` answering raw responses."""

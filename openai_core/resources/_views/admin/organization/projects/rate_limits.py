@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.projects.rate_limits import AsyncRateLimits, RateLimits
+    from openai_core.resources._async.admin.organization.projects.rate_limits import AsyncRateLimits
+    from openai_core.resources.admin.organization.projects.rate_limits import RateLimits
 
     class RateLimitsWithRawResponse(View):
         """``RateLimits`` answering raw responses."""

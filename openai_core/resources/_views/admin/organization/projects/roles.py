@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.projects.roles import AsyncRoles, Roles
+    from openai_core.resources._async.admin.organization.projects.roles import AsyncRoles
+    from openai_core.resources.admin.organization.projects.roles import Roles
 
     class RolesWithRawResponse(View):
         """``Roles`` answering raw responses."""

@@ -15,12 +15,11 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.projects.service_accounts import (
-        ApiKeys,
+    from openai_core.resources._async.admin.organization.projects.service_accounts import (
         AsyncApiKeys,
         AsyncServiceAccounts,
-        ServiceAccounts,
     )
+    from openai_core.resources.admin.organization.projects.service_accounts import ApiKeys, ServiceAccounts
 
     class ServiceAccountsWithRawResponse(View):
         """``ServiceAccounts`` answering raw responses."""

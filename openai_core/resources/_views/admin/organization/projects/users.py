@@ -15,7 +15,8 @@ if TYPE_CHECKING:
         raw_view,
         streamed_view,
     )
-    from openai_core.resources.admin.organization.projects.users import AsyncRoles, AsyncUsers, Roles, Users
+    from openai_core.resources._async.admin.organization.projects.users import AsyncRoles, AsyncUsers
+    from openai_core.resources.admin.organization.projects.users import Roles, Users
 
     class UsersWithRawResponse(View):
         """``Users`` answering raw responses."""
