@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 import requests
 import requests.adapters
+import requests.cookies
+import requests.structures
 import requests.utils
 import urllib3.exceptions
 
@@ -127,16 +129,29 @@ class RequestsTransport:
 
     def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> requests.Response:
         left = time_left(deadline)
-        return self.session.request(
-            hop.method,
-            hop.url,
-            headers=dict(hop.headers),
-            data=hop.body,
+        timeout = (least(t.connect, left), least(t.read, left))
+        proxies = None if self._proxies is None else self._proxies(hop.url)
+        session = self.session
+        if self._adapter is None or session.trust_env:  # a session of yours, or one told to read the environment
+            return session.request(
+                hop.method,
+                hop.url,
+                headers=dict(hop.headers),
+                data=hop.body,
+                stream=True,
+                allow_redirects=False,
+                timeout=timeout,
+                verify=self._verify_with,
+                proxies=proxies,
+            )
+        return session.send(
+            prepared(session, hop),
             stream=True,
             allow_redirects=False,
-            timeout=(least(t.connect, left), least(t.read, left)),
-            verify=self._verify_with,
-            proxies=None if self._proxies is None else self._proxies(hop.url),
+            timeout=timeout,
+            verify=session.verify if self._verify_with is None else self._verify_with,
+            cert=session.cert,
+            proxies=_merged(session.proxies, proxies or {}),
         )
 
     def connect_websocket(self, url: str, headers: Mapping[str, str]) -> SyncWebSocketClient:
@@ -159,6 +174,37 @@ class RequestsTransport:
                     if pool is not None:
                         pool.close()
             self.session.close()
+
+
+def prepared(session: requests.Session, hop: Hop) -> requests.PreparedRequest:
+    """What ``session.request()`` prepares for ``hop`` when the session does not read the
+    environment: the session's headers, query parameters, cookies, auth and hooks merged in the
+    same way, without the runtime protocol checks with which ``requests`` merges each setting
+    (a tenth of a call's time in ``requests`` 2.34)."""
+    request = requests.PreparedRequest()
+    request.prepare_method(hop.method)
+    request.prepare_url(hop.url, _merged(session.params, {}))
+    request.prepare_headers(_merged(session.headers, hop.headers, requests.structures.CaseInsensitiveDict))
+    jar = requests.cookies.merge_cookies(requests.cookies.RequestsCookieJar(), session.cookies)  # type: ignore[no-untyped-call]
+    request.prepare_cookies(jar)
+    request.prepare_body(hop.body or {}, None)
+    request.prepare_auth(session.auth, hop.url)
+    request.prepare_hooks(session.hooks)
+    return request
+
+
+def _merged(
+    setting: object, given: Mapping[str, Any], kind: Callable[[], MutableMapping[str, Any]] = dict
+) -> MutableMapping[str, Any]:
+    """A session's ``setting`` updated with the ``given`` one, keys set to ``None`` dropped, as
+    ``requests.sessions.merge_setting`` merges them (a setting that is not a mapping is left out)."""
+    merged = kind()
+    if isinstance(setting, Mapping):
+        merged.update(setting)
+    merged.update(given)
+    for key in [k for k, v in merged.items() if v is None]:
+        del merged[key]
+    return merged
 
 
 def _body(
