@@ -70,7 +70,9 @@ class RequestsTransport:
 
     The transport's own session reads the proxy variables of the environment (``HTTPS_PROXY``,
     ``NO_PROXY``, ...) once per origin and ``REQUESTS_CA_BUNDLE`` once, not on every request;
-    a new transport (a new client) reads them again. A session you pass keeps its own settings.
+    a new transport (a new client) reads them again. It prepares each request as
+    ``Session.request()`` would (see :func:`prepared`) and hands it to ``Session.send()``. A
+    session you pass keeps its own settings and goes through ``Session.request()``.
     """
 
     def __init__(
