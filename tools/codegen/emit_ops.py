@@ -666,9 +666,9 @@ def _class_names(files: dict[str, list[Node]]) -> None:
             node.cls = name
 
 
-def _async_module(module: str) -> str:
-    """Where the asyncio classes of resource module ``module`` live (dotted, absolute)."""
-    return f"openai_core.resources._async.{module}"
+def _face_module(module: str, is_async: bool) -> str:
+    """Where the blocking or asyncio classes of resource module ``module`` live (dotted, absolute)."""
+    return f"openai_core.resources.{'_async.' if is_async else ''}{module}"
 
 
 def _render_face(
@@ -705,7 +705,7 @@ def _render_face(
             body.append("    @cached_property")
             body.append(f"    def {name}(self) -> {child_cls}:")
             if child.module != module:
-                rel = _async_module(child.module) if is_async else f"openai_core.resources.{child.module}"
+                rel = _face_module(child.module, is_async)
                 body.append(f"        from {rel} import {child_cls}")
                 body.append("")
                 child_imports[rel].add(child_cls)
@@ -725,9 +725,11 @@ def _render_face(
     child_imports[f"openai_core.resources._views.{module}"] = {
         name for n in nodes for name in view_names(prefix + n.cls, has_binary(n))
     }
-    doc = f"Resources under ``client.{'.'.join(nodes[0].path)}``."
+    path = ".".join(nodes[0].path)
+    doc = f"Resources under ``client.{path}``."
     if is_async:
-        doc = f"The asyncio r{doc[1:-1]}; the blocking ones are in\n``openai_core.resources.{module}``."
+        blocking = _face_module(module, False)
+        doc = f"The asyncio resources under ``client.{path}``; the blocking ones are in\n``{blocking}``."
     out = [HEADER, f'"""{doc}"""', ""]
     out.append("from __future__ import annotations")
     out.append("")
@@ -743,7 +745,7 @@ def _render_face(
     for mod in sorted(helper_imports):
         out.append(f"from {mod} import {', '.join(sorted(helper_imports[mod]))}")
     if has_ops:
-        core_types = [*_CORE_TYPES[:6], *(["FileInput"] if imports.file_input else [])]
+        core_types = [*_METHOD_TYPES, *(["FileInput"] if imports.file_input else [])]
         core_types += ["given"] if helper_types else []
         out.append(f"from openai_core._types import {', '.join(sorted(core_types))}")
         out.append("from openai_core.operations import OPERATIONS")
@@ -752,7 +754,7 @@ def _render_face(
     out += _checker_imports(imports, helper_types, child_imports, builder)
     twins = sorted("Async" + n.cls for n in nodes)
     if not is_async:  # the asyncio classes, as checkers and ``from ... import`` see them here too
-        out.append(f"    from {_async_module(module)} import {', '.join(f'{n} as {n}' for n in twins)}")
+        out.append(f"    from {_face_module(module, True)} import {', '.join(f'{n} as {n}' for n in twins)}")
     out.append("")
     out.append("__all__ = [" + ", ".join(literal(n) for n in sorted(classes + ([] if is_async else twins))) + "]")
     out.append("")
@@ -764,7 +766,7 @@ def _render_face(
             "",
             "    def __getattr__(name: str) -> object:",
             f"        if name in {{{', '.join(literal(n) for n in twins)}}}:  # loaded when first asked for",
-            f"            return getattr(importlib.import_module({literal(_async_module(module))}), name)",
+            f"            return getattr(importlib.import_module({literal(_face_module(module, True))}), name)",
             '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
         ]
     return "\n".join(out).rstrip() + "\n", imports.types
@@ -813,8 +815,8 @@ def _render_resource_module(
     wrappers.discard("View")
     view_imports["openai_core._raw_response"] |= wrappers | {"View"}
     view_imports[f"openai_core.resources.{module}"] |= {n.cls for n in nodes}
-    view_imports[_async_module(module)] |= {"Async" + n.cls for n in nodes}
-    view_imports["openai_core._types"] = set(_CORE_TYPES)
+    view_imports[_face_module(module, True)] |= {"Async" + n.cls for n in nodes}
+    view_imports["openai_core._types"] = {*_METHOD_TYPES, "FileInput", "given"}
     out = [HEADER, f'"""What type checkers see of the views of ``client.{".".join(nodes[0].path)}``."""', ""]
     out.append("from __future__ import annotations")
     out.append("")
@@ -826,8 +828,8 @@ def _render_resource_module(
     return sync, asynchronous, "\n".join(out).rstrip() + "\n"
 
 
-# The names of openai_core._types that generated methods use: those of every method first
-_CORE_TYPES = ("NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "TimeoutInput", "FileInput", "given")
+# The names of openai_core._types that every generated method uses
+_METHOD_TYPES = ("NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "TimeoutInput")
 
 # Where the core names that generated annotations use are defined, under openai_core
 _CORE_MODULES = {
@@ -915,7 +917,7 @@ def _render_root(root: Node) -> tuple[str, str]:
         out.append("    from openai_core._resource import BinaryResource")
     for child in sorted(root.children.values(), key=lambda c: c.path):
         out.append(f"    from openai_core.resources.{child.module} import {child.cls}")
-        out.append(f"    from {_async_module(child.module)} import Async{child.cls}")
+        out.append(f"    from {_face_module(child.module, True)} import Async{child.cls}")
         if child.path[0] in binary:
             names = f"Async{child.cls}WithStreamedBinary, {child.cls}WithStreamedBinary"
             out.append(f"    from openai_core.resources._views.{child.module} import {names}")
@@ -940,8 +942,7 @@ def _render_root(root: Node) -> tuple[str, str]:
                 indent = "        "
             out.append(f"{indent}@cached_property")
             out.append(f"{indent}def {name}(self) -> {child_cls}:")
-            face = _async_module(child.module) if is_async else f"openai_core.resources.{child.module}"
-            out.append(f"{indent}    from {face} import {child_cls}")
+            out.append(f"{indent}    from {_face_module(child.module, is_async)} import {child_cls}")
             out.append("")
             out.append(f'{indent}    return {child_cls}(cast("{client}", self))')
         out.append("")
