@@ -1,5 +1,5 @@
 """The sync transport's own session prepares a request as ``Session.request()`` would, without
-``requests``' per-request merging (``transports._requests.prepared``)."""
+``requests``' per-request merging (``transports._session.prepared``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import requests
 from openai_core import Client
 from transports import RequestsTransport
 from transports._redirect import Hop
-from transports._requests import prepared
+from transports._session import prepared
 
 URL = "http://127.0.0.1:9/v1/chat/completions?limit=2"
 HEADERS = {"Authorization": "Bearer sk-test", "Content-Type": "application/json", "X-Stainless-Lang": "python"}

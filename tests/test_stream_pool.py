@@ -62,7 +62,8 @@ def test_sync_1000_abandoned_streams_reuse_a_pool_of_10(server: LocalServer) -> 
                     assert chunk.choices[0].delta.role == "assistant"
                     break  # abandoned after the first event
             del stream  # ... or never iterated at all
-        manager = transport.session.get_adapter(server.url).poolmanager
+        manager = transport._pools  # the transport's own pools: no session was asked for
+        assert manager is not None
         (pool,) = [manager.pools.get(key) for key in manager.pools.keys()]  # noqa: SIM118 - not iterable
         assert pool.num_requests == N
         # A stream that kept its connection would have made the pool open one more.

@@ -1,16 +1,16 @@
-"""The sync transport, on ``requests``."""
+"""The sync transport: urllib3's connection pools, or a ``requests.Session``."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+import os.path
+import sys
+import threading
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-import requests
-import requests.adapters
-import requests.cookies
-import requests.structures
-import requests.utils
+import certifi
+import urllib3
 import urllib3.exceptions
 
 from openai_core import (
@@ -23,6 +23,7 @@ from openai_core import (
     ResponseTooLargeError,
     Timeout,
 )
+from openai_core._request import MultipartBody
 
 from ._checks import MAX_BODY_SIZE, admit, body_limit, certificate_error
 from ._deadline import ends, least, time_left
@@ -30,6 +31,8 @@ from ._environment import ProxiesPerOrigin, ca_bundle
 from ._redirect import Hop, follow
 
 if TYPE_CHECKING:
+    import requests
+
     from ._websocket import SyncWebSocketClient
 
 __all__ = ["RequestsTransport"]
@@ -37,42 +40,66 @@ __all__ = ["RequestsTransport"]
 log = logging.getLogger("openai_core")
 
 _CHUNK = 64 * 1024
-_TIMEOUTS = (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)
-_FAILURES = (requests.RequestException, urllib3.exceptions.HTTPError, OSError, UnicodeEncodeError)
+_FAILURES = (urllib3.exceptions.HTTPError, OSError, UnicodeEncodeError)
+_ACCEPT_ENCODING = ", ".join(urllib3.util.make_headers(accept_encoding=True)["accept-encoding"].split(","))
+_DEFAULTS = (("accept-encoding", "Accept-Encoding", _ACCEPT_ENCODING), ("accept", "Accept", "*/*"))
 
 
 def _typed(exc: BaseException) -> OpenAIError:
-    if isinstance(exc, (requests.exceptions.InvalidHeader, UnicodeEncodeError)):  # a header of the session's own
+    if isinstance(exc, UnicodeEncodeError):
         return InvalidHeaderError("a request header cannot be sent (a control or non-Latin-1 character)")
-    if isinstance(exc, _TIMEOUTS) or "timed out" in str(exc).lower():
+    if isinstance(exc, urllib3.exceptions.NewConnectionError):  # a ConnectTimeoutError too, by descent
+        return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
+    if isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError)) or "timed out" in str(exc).lower():
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
 
 
-def _answer(resp: requests.Response) -> tuple[int, str | None]:
-    return resp.status_code, resp.headers.get("location")
+class _Opened:
+    """A response whose headers are in: its status, headers and urllib3 body, and the
+    ``requests.Response`` it came in when it did."""
+
+    __slots__ = ("headers", "raw", "response", "status")
+
+    def __init__(self, status: int, headers: Mapping[str, str], raw: Any, response: Any = None) -> None:
+        self.status, self.headers, self.raw, self.response = status, headers, raw, response
+
+    def close(self) -> None:
+        """Close the connection unless it went back to its pool, and hand the pool its slot."""
+        if self.response is not None:
+            self.response.close()
+        else:
+            self.raw.close()
+            self.raw.release_conn()
 
 
-def _release(resp: requests.Response) -> None:
+def _answer(resp: _Opened) -> tuple[int, str | None]:
+    return resp.status, resp.headers.get("location")
+
+
+def _release(resp: _Opened) -> None:
     resp.close()
 
 
 class RequestsTransport:
-    """Sends requests through a ``requests.Session``.
+    """Sends requests through urllib3's connection pools, or a ``requests.Session``.
 
-    Pass your own ``session`` (proxies, certificates, adapters) to use it; it is then yours to
-    close. Otherwise the transport opens one with a pool of ``pool_size`` connections (a full
-    pool opens extra connections rather than wait). ``verify=False`` turns TLS certificate
-    verification off (and says so in the log). A response body larger than ``max_body_size``
-    bytes after decompression raises :class:`~openai_core.ResponseTooLargeError`. Redirects
-    are followed here, not by the session, so that nothing leaves its origin (see
-    ``transports._redirect``).
+    Pass your own ``session`` (proxies, certificates, adapters) to send everything through it;
+    it is then yours to close. Otherwise the transport keeps a pool of ``pool_size`` connections
+    per origin (a full pool opens extra connections rather than wait) and sends as a session
+    that reads nothing from the environment would, with ``requests``' default headers and
+    certificates (certifi's, or ``REQUESTS_CA_BUNDLE``'s), without ``requests``' per-request
+    work. It keeps no cookies. ``verify=False`` turns TLS certificate verification off (and
+    says so in the log). A response body larger than ``max_body_size`` bytes after
+    decompression raises :class:`~openai_core.ResponseTooLargeError`. Redirects are followed
+    here, so that nothing leaves its origin (see ``transports._redirect``).
 
-    The transport's own session reads the proxy variables of the environment (``HTTPS_PROXY``,
-    ``NO_PROXY``, ...) once per origin and ``REQUESTS_CA_BUNDLE`` once, not on every request;
-    a new transport (a new client) reads them again. It prepares each request as
-    ``Session.request()`` would (see :func:`prepared`) and hands it to ``Session.send()``. A
-    session you pass keeps its own settings and goes through ``Session.request()``.
+    The proxy variables of the environment (``HTTPS_PROXY``, ``NO_PROXY``, ...) are read once
+    per origin and ``REQUESTS_CA_BUNDLE`` once, not on every request; a new transport (a new
+    client) reads them again. A request goes through a ``requests.Session`` that the transport
+    opens when a proxy applies, when its URL carries credentials, while a test double such as
+    ``responses`` has replaced part of ``requests``, and for good once you read
+    :attr:`session`, so that what you set on it applies.
     """
 
     def __init__(
@@ -83,23 +110,30 @@ class RequestsTransport:
         verify: bool = True,
         max_body_size: int = MAX_BODY_SIZE,
     ) -> None:
-        self._adapter: requests.adapters.HTTPAdapter | None = None
+        self._session = session
+        self._yours = self._exposed = session is not None
+        self._pool_size = pool_size
+        self._lock = threading.Lock()
+        self._pools: urllib3.PoolManager | None = None
         self._proxies: ProxiesPerOrigin[dict[str, str]] | None = None
         self._verify_with: bool | str | None = None if verify else False
         if session is None:
-            session = requests.Session()
-            session.trust_env = False
-            self._proxies = ProxiesPerOrigin(requests.utils.get_environ_proxies, {})
+            self._proxies = ProxiesPerOrigin(_environ_proxies, {})
             if verify:
                 self._verify_with = ca_bundle()
-            self._adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
-            session.mount("https://", self._adapter)
-            session.mount("http://", self._adapter)
-        self.session = session
+            self._pools = _pool_manager(pool_size, self._verify_with)
         self._max_body_size = max_body_size
         self._closed = False
         if not verify:
             log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
+
+    @property
+    def session(self) -> requests.Session:
+        """The ``requests.Session`` requests go through: yours, or one the transport opens on
+        first use. From then on every request goes through it."""
+        session = self._own_session()
+        self._exposed = True
+        return session
 
     def send(self, request: Request) -> RawResponse:
         """Send ``request``; the body is read whole unless ``request.stream`` is set.
@@ -120,41 +154,44 @@ class RequestsTransport:
         limit = body_limit(self._max_body_size, request.stream, resp.headers)
         if request.stream:
             chunks = _body(resp, t.read, call_end, limit, "deadline")
-            return RawResponse(status=resp.status_code, headers=resp.headers, chunks=chunks, close=resp.close)
+            return RawResponse(status=resp.status, headers=resp.headers, chunks=chunks, close=resp.close)
         content = b"".join(_body(resp, t.read, attempt_end, limit, "total time limit"))
-        return RawResponse(status=resp.status_code, headers=resp.headers, content=content)
+        return RawResponse(status=resp.status, headers=resp.headers, content=content)
 
-    def _open(self, request: Request, deadline: float | None) -> requests.Response:
+    def _open(self, request: Request, deadline: float | None) -> _Opened:
         """Send and follow redirects; the response's headers are in, its body is not read."""
         first = Hop(request.method, request.url, request.headers, request.body)
         return follow(first, lambda hop: self._send_hop(hop, request.timeout, deadline), _answer, _release)
 
-    def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> requests.Response:
+    def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> _Opened:
         left = time_left(deadline)
-        timeout = (least(t.connect, left), least(t.read, left))
+        connect, read = least(t.connect, left), least(t.read, left)
         proxies = None if self._proxies is None else self._proxies(hop.url)
-        session = self.session
-        if self._adapter is None or session.trust_env:  # a session of yours, or one told to read the environment
-            return session.request(
-                hop.method,
-                hop.url,
-                headers=dict(hop.headers),
-                data=hop.body,
-                stream=True,
-                allow_redirects=False,
-                timeout=timeout,
-                verify=self._verify_with,
-                proxies=proxies,
+        if self._pools is None or self._exposed or proxies or _has_credentials(hop.url) or _requests_replaced():
+            from ._session import send  # a session: yours, or one this request needs
+
+            resp = send(
+                self._own_session(), hop, (connect, read), yours=self._yours, verify=self._verify_with, proxies=proxies
             )
-        return session.send(
-            prepared(session, hop),
-            stream=True,
-            allow_redirects=False,
-            timeout=timeout,
-            verify=session.verify if self._verify_with is None else self._verify_with,
-            cert=session.cert,
-            proxies=_merged(session.proxies, proxies or {}),
+            return _Opened(resp.status_code, resp.headers, resp.raw, resp)
+        raw = self._pools.urlopen(
+            hop.method,
+            hop.url,
+            body=hop.body,
+            headers=_headers(hop),
+            redirect=False,
+            preload_content=False,
+            timeout=urllib3.Timeout(connect=connect, read=read),
         )
+        return _Opened(raw.status, raw.headers, raw)
+
+    def _own_session(self) -> requests.Session:
+        with self._lock:
+            if self._session is None:
+                from ._session import own_session
+
+                self._session = own_session(self._pool_size)
+            return self._session
 
     def connect_websocket(self, url: str, headers: Mapping[str, str]) -> SyncWebSocketClient:
         """Open a WebSocket (Realtime sessions), with the optional websocket-client package."""
@@ -163,78 +200,118 @@ class RequestsTransport:
         return SyncWebSocketClient(url, headers, timeout=30.0)
 
     def close(self) -> None:
-        """Close the session if this transport opened it, and its idle connections with it
-        (urllib3 2 would close them only once its pools are garbage-collected); later sends
-        raise :class:`~openai_core.ClientClosedError`."""
+        """Close the transport's pools and the session it opened, if any, and their idle
+        connections with them; later sends raise :class:`~openai_core.ClientClosedError`."""
         if self._closed:
             return
         self._closed = True
-        if self._adapter is not None:
-            for manager in (self._adapter.poolmanager, *self._adapter.proxy_manager.values()):
-                for key in manager.pools.keys():  # noqa: SIM118 - the pool container cannot be iterated
-                    pool = manager.pools.get(key)
-                    if pool is not None:
-                        pool.close()
-            self.session.close()
+        if self._pools is not None:
+            close_pools(self._pools)
+        if not self._yours and self._session is not None:
+            from ._session import close_own
+
+            close_own(self._session)
 
 
-def prepared(session: requests.Session, hop: Hop) -> requests.PreparedRequest:
-    """What ``session.request()`` prepares for ``hop`` when the session does not read the
-    environment: the session's headers, query parameters, cookies, auth and hooks merged in the
-    same way, without the runtime protocol checks with which ``requests`` merges each setting
-    (a tenth of a call's time in ``requests`` 2.34)."""
-    request = requests.PreparedRequest()
-    request.prepare_method(hop.method)
-    request.prepare_url(hop.url, _merged(session.params, {}))
-    request.prepare_headers(_merged(session.headers, hop.headers, requests.structures.CaseInsensitiveDict))
-    jar = requests.cookies.merge_cookies(requests.cookies.RequestsCookieJar(), session.cookies)  # type: ignore[no-untyped-call]
-    request.prepare_cookies(jar)
-    request.prepare_body(hop.body or {}, None)
-    request.prepare_auth(session.auth, hop.url)
-    request.prepare_hooks(session.hooks)
-    return request
+def close_pools(manager: urllib3.PoolManager) -> None:
+    """Close ``manager``'s pools and their idle connections (urllib3 2 would close them only
+    once they are garbage-collected)."""
+    for key in manager.pools.keys():  # noqa: SIM118 - the pool container cannot be iterated
+        pool = manager.pools.get(key)
+        if pool is not None:
+            pool.close()
 
 
-def _merged(
-    setting: object, given: Mapping[str, Any], kind: Callable[[], MutableMapping[str, Any]] = dict
-) -> MutableMapping[str, Any]:
-    """A session's ``setting`` updated with the ``given`` one, keys set to ``None`` dropped, as
-    ``requests.sessions.merge_setting`` merges them (a setting that is not a mapping is left out)."""
-    merged = kind()
-    if isinstance(setting, Mapping):
-        merged.update(setting)
-    merged.update(given)
-    for key in [k for k, v in merged.items() if v is None]:
-        del merged[key]
-    return merged
+def _pool_manager(size: int, verify: bool | str | None) -> urllib3.PoolManager | None:
+    """The transport's own pools, ``size`` connections per origin; ``None`` when the CA bundle
+    named does not exist (requests then go through a session, whose error names the bundle)."""
+    if isinstance(verify, str) and not os.path.exists(verify):
+        return None
+    cert_reqs, ca_certs, ca_cert_dir = _certificates(verify)
+    return urllib3.PoolManager(
+        num_pools=4,
+        maxsize=size,
+        block=False,
+        retries=False,
+        cert_reqs=cert_reqs,
+        ca_certs=ca_certs,
+        ca_cert_dir=ca_cert_dir,
+    )
 
 
-def _body(
-    resp: requests.Response, idle: float | None, deadline: float | None, limit: float, what: str
-) -> Iterator[bytes]:
+def _certificates(verify: bool | str | None) -> tuple[str, str | None, str | None]:
+    """urllib3's ``cert_reqs``, ``ca_certs`` and ``ca_cert_dir`` for ``verify`` as ``requests``
+    reads it: ``False``, no verification; a path, that CA bundle (a file or a directory);
+    ``None``, certifi's bundle."""
+    if verify is False:
+        return "CERT_NONE", None, None
+    where = certifi.where() if verify is None or verify is True else verify
+    return ("CERT_REQUIRED", None, where) if os.path.isdir(where) else ("CERT_REQUIRED", where, None)
+
+
+def _environ_proxies(url: str) -> dict[str, str]:
+    from ._session import environ_proxies  # requests' rules, only where a proxy variable is set
+
+    return environ_proxies(url)
+
+
+def _has_credentials(url: str) -> bool:
+    """Whether ``url``'s authority may carry a user name (``requests`` sends it as Basic auth)."""
+    return "@" in url.partition("//")[2].partition("/")[0]
+
+
+def _requests_replaced() -> bool:
+    """Whether a test double (``responses``, ``requests-mock``) has replaced how ``requests``
+    sends: then requests go through a session, for the double to answer them."""
+    sessions = sys.modules.get("requests.sessions")
+    session, adapter = getattr(sessions, "Session", None), getattr(sessions, "HTTPAdapter", None)
+    if session is None or adapter is None:
+        return False
+    return (
+        getattr(adapter.send, "__module__", None) != "requests.adapters"
+        or getattr(session.send, "__module__", None) != "requests.sessions"
+        or getattr(session.get_adapter, "__module__", None) != "requests.sessions"
+    )
+
+
+def _headers(hop: Hop) -> dict[str, str]:
+    """``hop``'s headers with ``requests``' defaults for those it lacks, and the length of a
+    multipart body (urllib3 would send it chunked)."""
+    headers = dict(hop.headers)
+    names = {name.lower() for name in headers}
+    for name, title, value in _DEFAULTS:
+        if name not in names:
+            headers[title] = value
+    if isinstance(hop.body, MultipartBody) and "content-length" not in names:
+        headers["Content-Length"] = str(len(hop.body))
+    return headers
+
+
+def _body(resp: _Opened, idle: float | None, deadline: float | None, limit: float, what: str) -> Iterator[bytes]:
     """The body in chunks as they arrive. Each wait lasts at most ``idle`` seconds and ends at
     ``deadline``; more than ``limit`` bytes in all is an error. The connection goes back to the
     pool when the body was read to its end, and is closed otherwise."""
+    raw = resp.raw
     size = 0
     try:
         while True:
-            _wait_at_most(resp, least(idle, time_left(deadline, what)))
-            chunk = resp.raw.read1(_CHUNK, decode_content=True)
+            _wait_at_most(raw, least(idle, time_left(deadline, what)))
+            chunk = raw.read1(_CHUNK, decode_content=True)
             if not chunk:
                 break
             size += len(chunk)
             if size > limit:
                 raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
             yield chunk
-        resp.raw.release_conn()
+        raw.release_conn()
     except _FAILURES as exc:
         raise _typed(exc) from exc
     finally:
         resp.close()
 
 
-def _wait_at_most(resp: requests.Response, seconds: float | None) -> None:
+def _wait_at_most(raw: Any, seconds: float | None) -> None:
     """Set how long one read of the body may wait (urllib3 keeps the socket at hand)."""
-    sock = getattr(getattr(resp.raw, "connection", None), "sock", None)
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
     if sock is not None and sock.gettimeout() != seconds:  # a steady stream: no system call per read
         sock.settimeout(seconds)
