@@ -86,10 +86,10 @@ class RequestsTransport:
 
     Pass your own ``session`` (proxies, certificates, adapters) to send everything through it;
     it is then yours to close. Otherwise the transport keeps a pool of ``pool_size`` connections
-    per origin (a full pool opens extra connections rather than wait) and sends as a session
-    that reads nothing from the environment would, with ``requests``' default headers and
-    certificates (certifi's, or ``REQUESTS_CA_BUNDLE``'s), without ``requests``' per-request
-    work. It keeps no cookies. ``verify=False`` turns TLS certificate verification off (and
+    per origin (a full pool opens extra connections rather than wait) and sends what a session
+    that reads nothing from the environment would send (``requests``' default ``Accept`` and
+    ``Accept-Encoding``, certifi's certificates or ``REQUESTS_CA_BUNDLE``'s), without
+    ``requests``' per-request work. It keeps no cookies. ``verify=False`` turns TLS certificate verification off (and
     says so in the log). A response body larger than ``max_body_size`` bytes after
     decompression raises :class:`~openai_core.ResponseTooLargeError`. Redirects are followed
     here, so that nothing leaves its origin (see ``transports._redirect``).
