@@ -186,6 +186,8 @@ class RequestsTransport:
         return _Opened(raw.status, raw.headers, raw)
 
     def _own_session(self) -> requests.Session:
+        if self._session is not None:  # yours, or opened already: no lock to take
+            return self._session
         with self._lock:
             if self._session is None:
                 from ._session import own_session
