@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
+import urllib.request
 
 import pytest
 
@@ -93,6 +95,15 @@ def test_any_proxy_variable_makes_the_lookup_run(name: str, monkeypatch: pytest.
     _without_proxy_variables(monkeypatch)
     assert no_proxy_possible()
     monkeypatch.setenv(name, "http://127.0.0.1:9")
+    assert not no_proxy_possible()
+
+
+def test_a_platform_with_system_proxy_settings_always_looks_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rule agrees with urllib's own choice on this platform, and a platform where urllib
+    # also reads a system setting (macOS, Windows) always asks the library.
+    _without_proxy_variables(monkeypatch)
+    assert no_proxy_possible() is (urllib.request.getproxies is urllib.request.getproxies_environment)
+    monkeypatch.setattr(sys, "platform", "darwin")
     assert not no_proxy_possible()
 
 

@@ -10,7 +10,7 @@ origin (scheme, host and port) up once, with their library's own rules (``HTTP_P
 from __future__ import annotations
 
 import os
-import urllib.request
+import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -27,10 +27,11 @@ def ca_bundle() -> str | None:
 
 def no_proxy_possible() -> bool:
     """Whether no proxy can apply to any URL: proxies come from the environment alone here (not
-    also from a system setting, as on macOS and Windows) and no variable of it ends in
-    ``_proxy``, in any case (``NO_PROXY`` included). The libraries' lookups then find nothing,
-    and skipping them saves more than the rest of a first request costs."""
-    if urllib.request.getproxies is not urllib.request.getproxies_environment:
+    also from a system setting, as ``urllib.request.getproxies`` reads one on macOS and Windows)
+    and no variable of it ends in ``_proxy``, in any case (``NO_PROXY`` included). The
+    libraries' lookups then find nothing, and skipping them saves more than the rest of a first
+    request costs (``urllib.request`` itself is not imported for this)."""
+    if sys.platform == "darwin" or os.name == "nt":
         return False
     return not any(name[-6:].lower() == "_proxy" for name in os.environ)
 
