@@ -172,7 +172,9 @@ class AiohttpTransport:
 
     The transport's own session uses the proxy of the environment (``HTTPS_PROXY``,
     ``NO_PROXY``, ...), read once per origin; a new transport (a new client) reads it again.
-    A session you pass keeps its own settings.
+    It keeps no cookies, as the sync transport's own requests do not: an API client needs none
+    back (the API's answers may carry its CDN's). A session you pass keeps its own settings and
+    cookies.
     """
 
     def __init__(
@@ -206,7 +208,9 @@ class AiohttpTransport:
             session = None
         if session is None or (self._owns_session and session.closed):
             connector = _Connector(limit=self._limit)
-            session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
+            session = aiohttp.ClientSession(
+                connector=connector, auto_decompress=True, cookie_jar=aiohttp.DummyCookieJar()
+            )
             weakref.finalize(self, _close_if_left_open, session)
             self._session = session
         return session

@@ -89,10 +89,12 @@ class RequestsTransport:
     per origin (a full pool opens extra connections rather than wait) and sends what a session
     that reads nothing from the environment would send (``requests``' default ``Accept`` and
     ``Accept-Encoding``, certifi's certificates or ``REQUESTS_CA_BUNDLE``'s), without
-    ``requests``' per-request work. It keeps no cookies. ``verify=False`` turns TLS certificate verification off (and
-    says so in the log). A response body larger than ``max_body_size`` bytes after
-    decompression raises :class:`~openai_core.ResponseTooLargeError`. Redirects are followed
-    here, so that nothing leaves its origin (see ``transports._redirect``).
+    ``requests``' per-request work. It keeps no cookies: an API client needs none back (the
+    API's answers may carry its CDN's); a session keeps them. ``verify=False`` turns TLS
+    certificate verification off (and says so in the log). A response body larger than
+    ``max_body_size`` bytes after decompression raises
+    :class:`~openai_core.ResponseTooLargeError`. Redirects are followed here, so that nothing
+    leaves its origin (see ``transports._redirect``).
 
     The proxy variables of the environment (``HTTPS_PROXY``, ``NO_PROXY``, ...) are read once
     per origin and ``REQUESTS_CA_BUNDLE`` once, not on every request; a new transport (a new
