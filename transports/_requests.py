@@ -113,7 +113,8 @@ class RequestsTransport:
         max_body_size: int = MAX_BODY_SIZE,
     ) -> None:
         self._session = session
-        self._yours = self._exposed = session is not None
+        self._yours = session is not None
+        self._exposed = False  # whether the own session was asked for (yours has no pools)
         self._pool_size = pool_size
         self._lock = threading.Lock()
         self._pools: urllib3.PoolManager | None = None
@@ -254,9 +255,9 @@ def _certificates(verify: bool | str | None) -> tuple[str, str | None, str | Non
 
 
 def _environ_proxies(url: str) -> dict[str, str]:
-    from ._session import environ_proxies  # requests' rules, only where a proxy variable is set
+    import requests.utils  # requests' rules, only where a proxy variable is set
 
-    return environ_proxies(url)
+    return requests.utils.get_environ_proxies(url)
 
 
 def _has_credentials(url: str) -> bool:

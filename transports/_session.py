@@ -12,14 +12,13 @@ import requests
 import requests.adapters
 import requests.cookies
 import requests.structures
-import requests.utils
 
 from openai_core import APITimeoutError, InvalidHeaderError
 
 from ._redirect import Hop
 from ._requests import close_pools
 
-__all__ = ["close_own", "environ_proxies", "own_session", "prepared", "send"]
+__all__ = ["close_own", "own_session", "prepared", "send"]
 
 Timeouts = tuple[float | None, float | None]
 
@@ -42,11 +41,6 @@ def close_own(session: requests.Session) -> None:
             for manager in (adapter.poolmanager, *adapter.proxy_manager.values()):
                 close_pools(manager)
     session.close()
-
-
-def environ_proxies(url: str) -> dict[str, str]:
-    """The proxies the environment sets for ``url``, by ``requests``' rules."""
-    return requests.utils.get_environ_proxies(url)
 
 
 def send(
