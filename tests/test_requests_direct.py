@@ -1,12 +1,13 @@
-"""The sync transport's own way: urllib3's pools, sending what a ``requests.Session`` that reads
-nothing from the environment would send, without importing ``requests``; and a session
-whenever one is needed (a proxy, credentials in the URL, a test double of ``requests``, or a
-session you asked for)."""
+"""The sync transport's own way: its own HTTP/1.1 connections, sending what a
+``requests.Session`` that reads nothing from the environment would send, without importing
+``requests`` or urllib3; and a session whenever one is needed (a proxy, credentials in the URL,
+a test double of ``requests``, or a session you asked for)."""
 
 from __future__ import annotations
 
 import base64
 import os
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,8 @@ import requests.adapters
 from openai_core import AuthenticationError, Client
 from openai_core.testing import LocalServer
 from transports import RequestsTransport
-from transports._requests import _certificates, _requests_replaced
+from transports._requests import _requests_replaced
+from transports._wire import tls_context
 
 USER: list[Any] = [{"role": "user", "content": "hi"}]
 
@@ -38,7 +40,8 @@ def test_a_blocking_call_does_not_import_requests(server: LocalServer) -> None:
         f"client = Client(api_key='k', base_url={server.url!r}, max_retries=0)\n"
         f"reply = client.chat.completions.create(model='m', messages={USER!r})\n"
         "assert reply.choices[0].message.content, reply\n"
-        "assert 'requests' not in sys.modules, 'requests was imported'\n"
+        "loaded = [m for m in ('requests', 'urllib3', 'certifi') if m in sys.modules]\n"
+        "assert loaded == [], loaded  # certificates too are loaded for https only\n"
         "session = client.transport.session  # asked for: now it exists, and the next call uses it\n"
         "assert 'requests' in sys.modules and type(session).__name__ == 'Session'\n"
         "assert client.models.list().data\n"
@@ -68,7 +71,10 @@ def test_it_sends_what_a_session_sends(server: LocalServer, tmp_path: Path, uplo
         headers["content-type"] = headers["content-type"].replace(mine, theirs)
         body = body.replace(mine.encode(), theirs.encode())
     assert headers.pop("connection", "keep-alive") == session.headers["connection"] == "keep-alive"
-    assert headers == {k: v for k, v in session.headers.items() if k != "connection"}
+    # The encodings the transport decodes; requests adds br and zstd when their packages are there.
+    assert headers.pop("accept-encoding") == "gzip, deflate"
+    assert session.headers["accept-encoding"].startswith("gzip, deflate")
+    assert headers == {k: v for k, v in session.headers.items() if k not in ("connection", "accept-encoding")}
     assert (direct.method, direct.path, direct.query, body) == (
         session.method,
         session.path,
@@ -109,9 +115,17 @@ def test_a_test_double_of_requests_is_noticed(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_certificates_are_read_as_requests_reads_verify(tmp_path: Path) -> None:
-    bundle = tmp_path / "ca.pem"
-    bundle.write_text("")
-    assert _certificates(False) == ("CERT_NONE", None, None)
-    assert _certificates(None) == ("CERT_REQUIRED", certifi.where(), None)
-    assert _certificates(str(bundle)) == ("CERT_REQUIRED", str(bundle), None)
-    assert _certificates(str(tmp_path)) == ("CERT_REQUIRED", None, str(tmp_path))
+    off = tls_context(False)
+    assert (off.verify_mode, off.check_hostname) == (ssl.CERT_NONE, False)
+    bundled = tls_context(None)  # certifi's bundle
+    assert (bundled.verify_mode, bundled.check_hostname) == (ssl.CERT_REQUIRED, True)
+    authorities = bundled.cert_store_stats()["x509_ca"]
+    assert authorities > 50
+    assert tls_context(True).cert_store_stats()["x509_ca"] == authorities
+    mine = tmp_path / "ca.pem"
+    mine.write_text(
+        Path(certifi.where()).read_text().split("-----END CERTIFICATE-----")[0] + "-----END CERTIFICATE-----\n"
+    )
+    assert tls_context(str(mine)).cert_store_stats()["x509_ca"] == 1  # a file: its certificates alone
+    directory = tls_context(str(tmp_path))  # a directory: looked up as a certificate is checked
+    assert directory.verify_mode == ssl.CERT_REQUIRED and directory.cert_store_stats()["x509_ca"] == 0

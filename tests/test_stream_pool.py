@@ -62,12 +62,11 @@ def test_sync_1000_abandoned_streams_reuse_a_pool_of_10(server: LocalServer) -> 
                     assert chunk.choices[0].delta.role == "assistant"
                     break  # abandoned after the first event
             del stream  # ... or never iterated at all
-        manager = transport._pools  # the transport's own pools: no session was asked for
-        assert manager is not None
-        (pool,) = [manager.pools.get(key) for key in manager.pools.keys()]  # noqa: SIM118 - not iterable
-        assert pool.num_requests == N
-        # A stream that kept its connection would have made the pool open one more.
-        assert 1 <= pool.num_connections <= POOL
+        connections = transport._pools  # the transport's own connections: no session was asked for
+        assert connections is not None and transport._session is None
+        assert connections.out == 0  # a stream that kept its connection would count here
+        assert len(server.requests) == N
+        assert 1 <= connections.opened <= N  # an abandoned stream's connection is closed, not reused
         reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "still ok"}])
         assert reply.choices[0].message.content == "Echo: still ok"
         assert len(server.requests) == N + 1

@@ -1,17 +1,15 @@
-"""The sync transport: urllib3's connection pools, or a ``requests.Session``."""
+"""The sync transport: its own HTTP/1.1 connections (``transports._wire``), or a
+``requests.Session``."""
 
 from __future__ import annotations
 
+import http.client
 import logging
 import os.path
 import sys
 import threading
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
-
-import certifi
-import urllib3
-import urllib3.exceptions
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from openai_core import (
     APIConnectionError,
@@ -29,8 +27,11 @@ from ._checks import MAX_BODY_SIZE, admit, body_limit, certificate_error
 from ._deadline import ends, least, time_left
 from ._environment import ProxiesPerOrigin, ca_bundle
 from ._redirect import Hop, follow
+from ._wire import ACCEPT_ENCODING, Connections
 
 if TYPE_CHECKING:
+    import socket
+
     import requests
 
     from ._websocket import SyncWebSocketClient
@@ -39,57 +40,58 @@ __all__ = ["RequestsTransport"]
 
 log = logging.getLogger("openai_core")
 
-_CHUNK = 64 * 1024
-_FAILURES = (urllib3.exceptions.HTTPError, OSError, UnicodeEncodeError)
-_ACCEPT_ENCODING = ", ".join(urllib3.util.make_headers(accept_encoding=True)["accept-encoding"].split(","))
-_DEFAULTS = (("accept-encoding", "Accept-Encoding", _ACCEPT_ENCODING), ("accept", "Accept", "*/*"))
+_FAILURES = (http.client.HTTPException, OSError, UnicodeEncodeError)
+_DEFAULTS = (("accept-encoding", "Accept-Encoding", ACCEPT_ENCODING), ("accept", "Accept", "*/*"))
 
 
 def _typed(exc: BaseException) -> OpenAIError:
     if isinstance(exc, UnicodeEncodeError):
         return InvalidHeaderError("a request header cannot be sent (a control or non-Latin-1 character)")
-    if isinstance(exc, urllib3.exceptions.NewConnectionError):  # a ConnectTimeoutError too, by descent
-        return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
-    if isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError)) or "timed out" in str(exc).lower():
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
         return APITimeoutError(f"Request timed out ({type(exc).__name__})")
     return certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
 
 
-class _Opened:
-    """A response whose headers are in: its status, headers and urllib3 body, and the
-    ``requests.Response`` it came in when it did."""
+class Opened(Protocol):
+    """A response whose headers are in, from either way of sending."""
 
-    __slots__ = ("headers", "raw", "response", "status")
+    @property
+    def status(self) -> int:
+        """The HTTP status."""
 
-    def __init__(self, status: int, headers: Mapping[str, str], raw: Any, response: Any = None) -> None:
-        self.status, self.headers, self.raw, self.response = status, headers, raw, response
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """The headers, answering lower-case names."""
+
+    @property
+    def sock(self) -> socket.socket | None:
+        """The socket the body comes from, if known: its timeout bounds each read."""
+
+    def read(self) -> Iterable[bytes] | None:
+        """The next decoded pieces of the body, or ``None`` once it is complete (the connection
+        then goes back to its pool)."""
 
     def close(self) -> None:
-        """Close the connection unless it went back to its pool, and hand the pool its slot."""
-        if self.response is not None:
-            self.response.close()
-        else:
-            self.raw.close()
-            self.raw.release_conn()
+        """Close the connection unless it went back to its pool."""
 
 
-def _answer(resp: _Opened) -> tuple[int, str | None]:
+def _answer(resp: Opened) -> tuple[int, str | None]:
     return resp.status, resp.headers.get("location")
 
 
-def _release(resp: _Opened) -> None:
+def _release(resp: Opened) -> None:
     resp.close()
 
 
 class RequestsTransport:
-    """Sends requests through urllib3's connection pools, or a ``requests.Session``.
+    """Sends requests over its own HTTP/1.1 connections, or through a ``requests.Session``.
 
     Pass your own ``session`` (proxies, certificates, adapters) to send everything through it;
-    it is then yours to close. Otherwise the transport keeps a pool of ``pool_size`` connections
-    per origin (a full pool opens extra connections rather than wait) and sends what a session
-    that reads nothing from the environment would send (``requests``' default ``Accept`` and
-    ``Accept-Encoding``, certifi's certificates or ``REQUESTS_CA_BUNDLE``'s), without
-    ``requests``' per-request work. It keeps no cookies: an API client needs none back (the
+    it is then yours to close. Otherwise the transport keeps up to ``pool_size`` idle
+    connections per origin (more are opened while all are busy) and sends what a session that
+    reads nothing from the environment would send (``Accept: */*``, ``Accept-Encoding: gzip,
+    deflate``, certifi's certificates or ``REQUESTS_CA_BUNDLE``'s), without importing
+    ``requests`` or urllib3. It keeps no cookies: an API client needs none back (the
     API's answers may carry its CDN's); a session keeps them. ``verify=False`` turns TLS
     certificate verification off (and says so in the log). A response body larger than
     ``max_body_size`` bytes after decompression raises
@@ -117,14 +119,15 @@ class RequestsTransport:
         self._exposed = False  # whether the own session was asked for (yours has no pools)
         self._pool_size = pool_size
         self._lock = threading.Lock()
-        self._pools: urllib3.PoolManager | None = None
+        self._pools: Connections | None = None
         self._proxies: ProxiesPerOrigin[dict[str, str]] | None = None
         self._verify_with: bool | str | None = None if verify else False
         if session is None:
             self._proxies = ProxiesPerOrigin(_environ_proxies, {})
             if verify:
                 self._verify_with = ca_bundle()
-            self._pools = _pool_manager(pool_size, self._verify_with)
+            if not isinstance(self._verify_with, str) or os.path.exists(self._verify_with):
+                self._pools = Connections(pool_size, self._verify_with)  # else a session's error names the bundle
         self._max_body_size = max_body_size
         self._closed = False
         if not verify:
@@ -161,32 +164,22 @@ class RequestsTransport:
         content = b"".join(_body(resp, t.read, attempt_end, limit, "total time limit"))
         return RawResponse(status=resp.status, headers=resp.headers, content=content)
 
-    def _open(self, request: Request, deadline: float | None) -> _Opened:
+    def _open(self, request: Request, deadline: float | None) -> Opened:
         """Send and follow redirects; the response's headers are in, its body is not read."""
         first = Hop(request.method, request.url, request.headers, request.body)
         return follow(first, lambda hop: self._send_hop(hop, request.timeout, deadline), _answer, _release)
 
-    def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> _Opened:
+    def _send_hop(self, hop: Hop, t: Timeout, deadline: float | None) -> Opened:
         left = time_left(deadline)
         connect, read = least(t.connect, left), least(t.read, left)
         proxies = None if self._proxies is None else self._proxies(hop.url)
         if self._pools is None or self._exposed or proxies or _has_credentials(hop.url) or _requests_replaced():
             from ._session import send  # a session: yours, or one this request needs
 
-            resp = send(
+            return send(
                 self._own_session(), hop, (connect, read), yours=self._yours, verify=self._verify_with, proxies=proxies
             )
-            return _Opened(resp.status_code, resp.headers, resp.raw, resp)
-        raw = self._pools.urlopen(
-            hop.method,
-            hop.url,
-            body=hop.body,
-            headers=_headers(hop),
-            redirect=False,
-            preload_content=False,
-            timeout=urllib3.Timeout(connect=connect, read=read),
-        )
-        return _Opened(raw.status, raw.headers, raw)
+        return self._pools.open(hop.method, hop.url, _headers(hop), hop.body, connect, read)
 
     def _own_session(self) -> requests.Session:
         if self._session is not None:  # yours, or opened already: no lock to take
@@ -211,47 +204,11 @@ class RequestsTransport:
             return
         self._closed = True
         if self._pools is not None:
-            close_pools(self._pools)
+            self._pools.close()
         if not self._yours and self._session is not None:
             from ._session import close_own
 
             close_own(self._session)
-
-
-def close_pools(manager: urllib3.PoolManager) -> None:
-    """Close ``manager``'s pools and their idle connections (urllib3 2 would close them only
-    once they are garbage-collected)."""
-    for key in manager.pools.keys():  # noqa: SIM118 - the pool container cannot be iterated
-        pool = manager.pools.get(key)
-        if pool is not None:
-            pool.close()
-
-
-def _pool_manager(size: int, verify: bool | str | None) -> urllib3.PoolManager | None:
-    """The transport's own pools, ``size`` connections per origin; ``None`` when the CA bundle
-    named does not exist (requests then go through a session, whose error names the bundle)."""
-    if isinstance(verify, str) and not os.path.exists(verify):
-        return None
-    cert_reqs, ca_certs, ca_cert_dir = _certificates(verify)
-    return urllib3.PoolManager(
-        num_pools=4,
-        maxsize=size,
-        block=False,
-        retries=False,
-        cert_reqs=cert_reqs,
-        ca_certs=ca_certs,
-        ca_cert_dir=ca_cert_dir,
-    )
-
-
-def _certificates(verify: bool | str | None) -> tuple[str, str | None, str | None]:
-    """urllib3's ``cert_reqs``, ``ca_certs`` and ``ca_cert_dir`` for ``verify`` as ``requests``
-    reads it: ``False``, no verification; a path, that CA bundle (a file or a directory);
-    ``None``, certifi's bundle."""
-    if verify is False:
-        return "CERT_NONE", None, None
-    where = certifi.where() if verify is None or verify is True else verify
-    return ("CERT_REQUIRED", None, where) if os.path.isdir(where) else ("CERT_REQUIRED", where, None)
 
 
 def _environ_proxies(url: str) -> dict[str, str]:
@@ -281,7 +238,7 @@ def _requests_replaced() -> bool:
 
 def _headers(hop: Hop) -> dict[str, str]:
     """``hop``'s headers with ``requests``' defaults for those it lacks, and the length of a
-    multipart body (urllib3 would send it chunked)."""
+    multipart body (it would go chunked otherwise)."""
     headers = dict(hop.headers)
     names = {name.lower() for name in headers}
     for name, title, value in _DEFAULTS:
@@ -292,31 +249,29 @@ def _headers(hop: Hop) -> dict[str, str]:
     return headers
 
 
-def _body(resp: _Opened, idle: float | None, deadline: float | None, limit: float, what: str) -> Iterator[bytes]:
-    """The body in chunks as they arrive. Each wait lasts at most ``idle`` seconds and ends at
-    ``deadline``; more than ``limit`` bytes in all is an error. The connection goes back to the
+def _body(resp: Opened, idle: float | None, deadline: float | None, limit: float, what: str) -> Iterator[bytes]:
+    """The body in pieces as they arrive. Each wait lasts at most ``idle`` seconds and ends at
+    ``deadline``; more than ``limit`` bytes in all is an error. The connection goes back to its
     pool when the body was read to its end, and is closed otherwise."""
-    raw = resp.raw
     size = 0
     try:
         while True:
-            _wait_at_most(raw, least(idle, time_left(deadline, what)))
-            chunk = raw.read1(_CHUNK, decode_content=True)
-            if not chunk:
+            _wait_at_most(resp.sock, least(idle, time_left(deadline, what)))
+            pieces = resp.read()
+            if pieces is None:
                 break
-            size += len(chunk)
-            if size > limit:
-                raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
-            yield chunk
-        raw.release_conn()
+            for piece in pieces:
+                size += len(piece)
+                if size > limit:
+                    raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
+                yield piece
     except _FAILURES as exc:
         raise _typed(exc) from exc
     finally:
         resp.close()
 
 
-def _wait_at_most(raw: Any, seconds: float | None) -> None:
-    """Set how long one read of the body may wait (urllib3 keeps the socket at hand)."""
-    sock = getattr(getattr(raw, "connection", None), "sock", None)
+def _wait_at_most(sock: socket.socket | None, seconds: float | None) -> None:
+    """Set how long one read of the body may wait."""
     if sock is not None and sock.gettimeout() != seconds:  # a steady stream: no system call per read
         sock.settimeout(seconds)

@@ -5,6 +5,7 @@ transport opens when you ask for it, or one it needs for a proxy or a test doubl
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
@@ -12,13 +13,16 @@ import requests
 import requests.adapters
 import requests.cookies
 import requests.structures
+import urllib3
+import urllib3.exceptions
 
-from openai_core import APITimeoutError, InvalidHeaderError
+from openai_core import APIConnectionError, APITimeoutError, InvalidHeaderError
 
+from ._checks import certificate_error
 from ._redirect import Hop
-from ._requests import close_pools
+from ._wire import CHUNK
 
-__all__ = ["close_own", "own_session", "prepared", "send"]
+__all__ = ["SessionResponse", "close_own", "close_pools", "own_session", "prepared", "send"]
 
 Timeouts = tuple[float | None, float | None]
 
@@ -32,6 +36,41 @@ def own_session(pool_size: int) -> requests.Session:
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+class SessionResponse:
+    """A ``requests.Response`` whose body is not read yet, read as the transport reads its own."""
+
+    __slots__ = ("_raw", "headers", "response", "status")
+
+    def __init__(self, response: requests.Response) -> None:
+        self.response = response
+        self.status: int = response.status_code
+        self.headers: Mapping[str, str] = response.headers
+        self._raw = response.raw
+
+    @property
+    def sock(self) -> socket.socket | None:
+        """The socket the body comes from (urllib3 keeps it at hand)."""
+        return getattr(getattr(self._raw, "connection", None), "sock", None)
+
+    def read(self) -> tuple[bytes] | None:
+        """The next decoded piece of the body, or ``None`` once it is complete."""
+        try:
+            piece = self._raw.read1(CHUNK, decode_content=True)
+        except urllib3.exceptions.TimeoutError as exc:
+            raise APITimeoutError(f"Request timed out ({type(exc).__name__})") from exc
+        except urllib3.exceptions.HTTPError as exc:
+            error = certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
+            raise error from exc
+        if piece:
+            return (piece,)
+        self._raw.release_conn()
+        return None
+
+    def close(self) -> None:
+        """Close the connection unless it went back to its pool."""
+        self.response.close()
 
 
 def close_own(session: requests.Session) -> None:
@@ -51,13 +90,13 @@ def send(
     yours: bool,
     verify: bool | str | None,
     proxies: dict[str, str] | None,
-) -> requests.Response:
+) -> SessionResponse:
     """Send ``hop`` through ``session``, its body unread and redirects not followed. A session of
     yours, or one told to read the environment, goes through ``Session.request()``; the
     transport's own is sent a request :func:`prepared` alike."""
     try:
         if yours or session.trust_env:
-            return session.request(
+            response = session.request(
                 hop.method,
                 hop.url,
                 headers=dict(hop.headers),
@@ -68,19 +107,30 @@ def send(
                 verify=verify,
                 proxies=proxies,
             )
-        return session.send(
-            prepared(session, hop),
-            stream=True,
-            allow_redirects=False,
-            timeout=timeout,
-            verify=session.verify if verify is None else verify,
-            cert=session.cert,
-            proxies=_merged(session.proxies, proxies or {}),
-        )
+        else:
+            response = session.send(
+                prepared(session, hop),
+                stream=True,
+                allow_redirects=False,
+                timeout=timeout,
+                verify=session.verify if verify is None else verify,
+                cert=session.cert,
+                proxies=_merged(session.proxies, proxies or {}),
+            )
     except requests.exceptions.InvalidHeader:  # a header of the session's own; its text quotes the value
         raise InvalidHeaderError("a request header cannot be sent (a control or non-Latin-1 character)") from None
     except requests.Timeout as exc:
         raise APITimeoutError(f"Request timed out ({type(exc).__name__})") from exc
+    return SessionResponse(response)
+
+
+def close_pools(manager: urllib3.PoolManager) -> None:
+    """Close ``manager``'s pools and their idle connections (urllib3 2 would close them only
+    once they are garbage-collected)."""
+    for key in manager.pools.keys():  # noqa: SIM118 - the pool container cannot be iterated
+        pool = manager.pools.get(key)
+        if pool is not None:
+            pool.close()
 
 
 def prepared(session: requests.Session, hop: Hop) -> requests.PreparedRequest:

@@ -54,11 +54,11 @@ def checked_out(client: Client | AsyncClient) -> int:
     """Connections the client's transport has handed out and not got back."""
     transport: Any = client.transport
     if isinstance(transport, RequestsTransport):
-        managers = [] if transport._pools is None else [transport._pools]  # its own pools, and a session's
+        held = 0 if transport._pools is None else transport._pools.out  # its own connections, and a session's
+        managers = []
         if transport._session is not None:
             adapters = {id(adapter): adapter for adapter in transport._session.adapters.values()}  # http://, https://
             managers += [adapter.poolmanager for adapter in adapters.values()]
-        held = 0
         for manager in managers:
             for pool in list(manager.pools._container.values()):
                 if pool.pool is not None:

@@ -21,7 +21,7 @@ from openai_core.testing import LocalServer
 from tests.conftest import Api, close_client, make_client
 from tests.faults.server import FaultServer
 from tests.faults.support import USER, call
-from tests.faults.test_tls import tls_faults  # noqa: F401 - the HTTPS fault server fixture
+from tests.faults.test_tls import certificate, tls_faults  # noqa: F401 - the HTTPS fault server fixtures
 from transports import AsyncHttpxTransport, HttpxTransport
 
 pytestmark = pytest.mark.timeout(30)

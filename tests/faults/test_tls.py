@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import openai_core
+from openai_core import Client
 from tests.conftest import close_client, make_client
 from tests.faults.server import FaultServer
 from tests.faults.support import call
@@ -26,8 +27,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def tls_faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultServer]:
-    """A fault server on HTTPS, with a self-signed certificate no client trusts."""
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (its own authority) and its key."""
     openssl = shutil.which("openssl")
     if openssl is None:
         pytest.skip("needs the openssl command to make a certificate")
@@ -39,8 +40,14 @@ def tls_faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultServer
          "-addext", "subjectAltName=IP:127.0.0.1"],
         check=True, capture_output=True,
     )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def tls_faults(certificate: tuple[Path, Path]) -> Iterator[FaultServer]:
+    """A fault server on HTTPS, with a self-signed certificate no client trusts."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
+    context.load_cert_chain(*certificate)
     with FaultServer(ssl_context=context) as server:
         yield server
 
@@ -106,3 +113,45 @@ async def test_verify_false_is_explicit_and_logged_once(
     assert sc.hits == 2
     [record] = warnings_of(caplog)
     assert "verif" in record.getMessage() and "verify=False" in record.getMessage()
+
+
+def _hashed_directory(cert: Path, where: Path) -> Path:
+    """A directory of CA certificates as ``openssl rehash`` lays it out: ``<subject hash>.0``."""
+    subject_hash = subprocess.run(
+        ["openssl", "x509", "-hash", "-noout", "-in", str(cert)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    shutil.copy(cert, where / f"{subject_hash}.0")
+    return where
+
+
+def test_the_sync_transport_trusts_the_bundle_requests_would_read(
+    certificate: tuple[Path, Path], tls_faults: FaultServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # REQUESTS_CA_BUNDLE as a file, then as a directory: the transport's own connections verify
+    # the server against it (no session is opened for it).
+    cert = certificate[0]
+    for bundle in (cert, _hashed_directory(cert, tmp_path)):
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+        sc = tls_faults.scenario("ok")
+        transport = RequestsTransport()
+        with Client(api_key="sk-test", base_url=sc.base_url, max_retries=0, transport=transport) as client:
+            reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+            streamed = list(client.chat.completions.create(model="m", messages=[], stream=True))
+        transport.close()
+        assert reply.choices[0].message.content and len(streamed) == 3, bundle
+        assert transport._session is None and transport._pools is not None and transport._pools.opened == 1
+        assert sc.hits == 2
+
+
+def test_the_sync_transport_refuses_a_certificate_of_another_host(
+    certificate: tuple[Path, Path], tls_faults: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate[0]))  # trusted, but for 127.0.0.1 only
+    sc = tls_faults.scenario("ok")
+    transport = RequestsTransport()
+    url = sc.base_url.replace("127.0.0.1", "localhost")
+    client = Client(api_key="sk-test", base_url=url, max_retries=0, transport=transport)
+    with client, pytest.raises(openai_core.TLSCertificateError, match="localhost"):
+        client.models.list()
+    transport.close()
+    assert sc.hits == 0
