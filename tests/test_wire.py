@@ -1,12 +1,15 @@
 """The sync transport's own decoding of a compressed body: gzip (one member after another) and
 deflate (with or without its zlib wrapper), in pieces no larger than a read's bound, so that a
-small compressed read never becomes a large allocation."""
+small compressed read never becomes a large allocation. And the connections themselves: an
+idle one the server closed is not reused, and a response's headers must all come within the
+attempt's time limit, however slowly they trickle."""
 
 from __future__ import annotations
 
 import http.client
 import socket
 import threading
+import time
 import zlib
 
 import pytest
@@ -106,3 +109,40 @@ def test_an_idle_connection_the_server_closed_is_not_reused() -> None:
         transport.close()
         listener.close()
     assert len(accepted) == 3 and transport._pools is not None and transport._pools.opened == 3
+
+
+def test_headers_sent_a_byte_at_a_time_end_at_the_time_limit() -> None:
+    # Each byte comes well within the read timeout; the headers as a whole must come within
+    # `total`, which http.client alone does not bound.
+    from openai_core import APITimeoutError, Client, Timeout
+    from transports import RequestsTransport
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            for byte in b"X-Slow: " + b"a" * 10_000:
+                if stop.wait(0.05):
+                    return
+                conn.sendall(bytes([byte]))
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    transport = RequestsTransport()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+    client = Client(api_key="k", base_url=url, max_retries=0, transport=transport, timeout=Timeout(total=1.0, read=5.0))
+    started = time.monotonic()
+    try:
+        with client, pytest.raises(APITimeoutError):
+            client.models.list()
+    finally:
+        stop.set()
+        transport.close()
+        listener.close()
+        thread.join(10)
+    assert 0.9 <= time.monotonic() - started < 30  # a byte every 50 ms would go on for 8 minutes
+    assert transport._pools is not None and transport._pools.out == 0

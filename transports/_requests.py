@@ -179,7 +179,7 @@ class RequestsTransport:
             return send(
                 self._own_session(), hop, (connect, read), yours=self._yours, verify=self._verify_with, proxies=proxies
             )
-        return self._pools.open(hop.method, hop.url, _headers(hop), hop.body, connect, read)
+        return self._pools.open(hop.method, hop.url, _headers(hop), hop.body, connect, read, deadline)
 
     def _own_session(self) -> requests.Session:
         if self._session is not None:  # yours, or opened already: no lock to take

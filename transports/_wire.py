@@ -4,11 +4,14 @@ needed on the way to an API, and importing urllib3 would cost a first call half 
 
 from __future__ import annotations
 
+import functools
 import http.client
+import io
 import os.path
 import select
 import ssl
 import threading
+import time
 import weakref
 import zlib
 from collections.abc import Iterable, Mapping
@@ -53,9 +56,11 @@ class Connections:
         body: Any,
         connect: float | None,
         read: float | None,
+        deadline: float | None,
     ) -> Response:
-        """Send a request; the response's headers are in, its body is not read. Each wait for the
-        answer lasts at most ``read`` seconds; opening a connection, ``connect``."""
+        """Send a request; the response's headers are in, its body is not read. Opening a
+        connection lasts at most ``connect`` seconds, each wait for the answer ``read`` seconds,
+        and the headers must all have come by ``deadline`` (a ``time.monotonic()`` value)."""
         origin, target = _split(url)
         conn = self._take(origin)
         try:
@@ -65,10 +70,13 @@ class Connections:
             if sock.gettimeout() != read:
                 sock.settimeout(read)
             conn.request(method, target, body, headers)
-            return Response(self, origin, conn, sock, conn.getresponse())
+            conn.response_class = functools.partial(_Answer, deadline=deadline)  # type: ignore[assignment]
+            answer: _Answer = conn.getresponse()  # type: ignore[assignment]
         except BaseException:
             self.give_back(origin, conn, reusable=False)
             raise
+        answer.reader.deadline = None  # the body's reads are bounded by their reader
+        return Response(self, origin, conn, sock, answer)
 
     def give_back(self, origin: Origin, conn: http.client.HTTPConnection | None, *, reusable: bool) -> None:
         """Take back a connection handed out: kept idle if ``reusable`` and there is room, closed
@@ -208,6 +216,64 @@ class Response:
     def _finish(self, *, reusable: bool) -> None:
         self._done = True
         self._owner.give_back(self._origin, self._conn, reusable=reusable)
+
+
+class _Reader(io.RawIOBase):
+    """A socket's reads, each one ending by ``deadline`` while it is set. http.client bounds
+    each read of a status line and headers, not their sum: a server sending a byte at a time
+    would hold a call for as long as it liked."""
+
+    def __init__(self, sock: Any, deadline: float | None) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self.deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("timed out: the response's headers did not all come within the time limit")
+            timeout = self._sock.gettimeout()
+            if timeout is None or timeout > left:
+                self._sock.settimeout(left)
+        return self._raw.readinto(buffer)  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _Answer(http.client.HTTPResponse):
+    """http.client's response, read through a :class:`_Reader` whose reads end by ``deadline``."""
+
+    def __init__(
+        self,
+        sock: Any,
+        debuglevel: int = 0,
+        method: str | None = None,
+        url: str | None = None,
+        *,
+        deadline: float | None = None,
+    ) -> None:
+        self.reader = _Reader(sock, deadline)
+        super().__init__(_Socket(io.BufferedReader(self.reader)), debuglevel, method, url)  # type: ignore[arg-type]
+
+
+class _Socket:
+    """What http.client's response asks of a socket: a file to read from."""
+
+    __slots__ = ("_file",)
+
+    def __init__(self, file: io.BufferedReader) -> None:
+        self._file = file
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return self._file
 
 
 class _Inflate:
