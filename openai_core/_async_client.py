@@ -133,13 +133,25 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             headers = await _awaited(headers)
         plan = self._prepare(op, path_params, query, body, options, headers)
         if self._raw_mode is not None:
-            started = time.monotonic()
-            raw = await self._send(plan.request, plan.attempts)
-            return self._raw_response(
-                plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
-            )
+            return await self._raw_call(op, path_params, query, options, plan)
         raw = await self._send(plan.request, plan.attempts)
         return self._result(op, path_params, query, options, plan, raw, None)
+
+    async def _raw_call(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+    ) -> Any:
+        """A call's raw response, its result parsed on demand. Apart from :meth:`_call`, whose
+        frame then holds no closure cells: they would cost every call, raw or not."""
+        started = time.monotonic()
+        raw = await self._send(plan.request, plan.attempts)
+        return self._raw_response(
+            plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
+        )
 
     def _result(
         self,
@@ -154,30 +166,44 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
         cast_to = cast_to or plan.cast_to
         if plan.sse:
-            from ._accumulate import accumulator_for  # streams only: a plain call does not load them
-            from ._raw_response import STREAM_PARSER, LegacyAPIResponse
-            from ._streaming import AsyncStream
-
-            resumption = self._resumption(op, path_params, query, plan)
-
-            async def reopen(point: ResumePoint) -> AsyncRawResponse:
-                again = self._resume_plan(op, point, query, options, await self._headers(op.admin))
-                return await self._send(again.request, again.attempts)
-
-            return AsyncStream(
-                raw,
-                cast_to or resolve_type(op.event or "typing:Any"),
-                LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
-                accumulator=accumulator_for(op.event),
-                resumption=resumption,
-                reopen=None if resumption is None else reopen,
-                limits=self._sse_limits,
-            )
+            return self._stream(op, path_params, query, options, plan, raw, cast_to)
         if plan.binary_stream:
             from ._streaming import AsyncStreamedBinaryResponse
 
             return AsyncStreamedBinaryResponse(raw, self._info(raw))
         return self._parse_body(op, plan, raw, cast_to)
+
+    def _stream(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: AsyncRawResponse,
+        cast_to: Any,
+    ) -> AsyncStream[Any]:
+        """An event stream's answer as a stream, re-opened where it broke when it can be (apart
+        from :meth:`_result`, whose frame then holds no closure cells)."""
+        from ._accumulate import accumulator_for  # streams only: a plain call does not load them
+        from ._raw_response import STREAM_PARSER, LegacyAPIResponse
+        from ._streaming import AsyncStream
+
+        resumption = self._resumption(op, path_params, query, plan)
+
+        async def reopen(point: ResumePoint) -> AsyncRawResponse:
+            again = self._resume_plan(op, point, query, options, await self._headers(op.admin))
+            return await self._send(again.request, again.attempts)
+
+        return AsyncStream(
+            raw,
+            cast_to or resolve_type(op.event or "typing:Any"),
+            LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
+            accumulator=accumulator_for(op.event),
+            resumption=resumption,
+            reopen=None if resumption is None else reopen,
+            limits=self._sse_limits,
+        )
 
     @overload
     async def request(

@@ -877,13 +877,25 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options)
         if self._raw_mode is not None:
-            started = time.monotonic()
-            raw = self._send(plan.request, plan.attempts)
-            return self._raw_response(
-                plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
-            )
+            return self._raw_call(op, path_params, query, options, plan)
         raw = self._send(plan.request, plan.attempts)
         return self._result(op, path_params, query, options, plan, raw, None)
+
+    def _raw_call(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+    ) -> Any:
+        """A call's raw response, its result parsed on demand. Apart from :meth:`_call`, whose
+        frame then holds no closure cells: they would cost every call, raw or not."""
+        started = time.monotonic()
+        raw = self._send(plan.request, plan.attempts)
+        return self._raw_response(
+            plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
+        )
 
     def _result(
         self,
@@ -898,30 +910,44 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
         cast_to = cast_to or plan.cast_to
         if plan.sse:
-            from ._accumulate import accumulator_for  # streams only: a plain call does not load them
-            from ._raw_response import STREAM_PARSER, LegacyAPIResponse
-            from ._streaming import Stream
-
-            resumption = self._resumption(op, path_params, query, plan)
-
-            def reopen(point: ResumePoint) -> RawResponse:
-                again = self._resume_plan(op, point, query, options)
-                return self._send(again.request, again.attempts)
-
-            return Stream(
-                raw,
-                cast_to or resolve_type(op.event or "typing:Any"),
-                LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
-                accumulator=accumulator_for(op.event),
-                resumption=resumption,
-                reopen=None if resumption is None else reopen,
-                limits=self._sse_limits,
-            )
+            return self._stream(op, path_params, query, options, plan, raw, cast_to)
         if plan.binary_stream:
             from ._streaming import StreamedBinaryResponse
 
             return StreamedBinaryResponse(raw, self._info(raw))
         return self._parse_body(op, plan, raw, cast_to)
+
+    def _stream(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: RawResponse,
+        cast_to: Any,
+    ) -> Stream[Any]:
+        """An event stream's answer as a stream, re-opened where it broke when it can be (apart
+        from :meth:`_result`, whose frame then holds no closure cells)."""
+        from ._accumulate import accumulator_for  # streams only: a plain call does not load them
+        from ._raw_response import STREAM_PARSER, LegacyAPIResponse
+        from ._streaming import Stream
+
+        resumption = self._resumption(op, path_params, query, plan)
+
+        def reopen(point: ResumePoint) -> RawResponse:
+            again = self._resume_plan(op, point, query, options)
+            return self._send(again.request, again.attempts)
+
+        return Stream(
+            raw,
+            cast_to or resolve_type(op.event or "typing:Any"),
+            LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
+            accumulator=accumulator_for(op.event),
+            resumption=resumption,
+            reopen=None if resumption is None else reopen,
+            limits=self._sse_limits,
+        )
 
     @overload
     def request(

@@ -193,7 +193,7 @@ class AiohttpTransport:
         self._max_body_size = max_body_size
         self._closed = False
         self._fixed: tuple[Timeout, aiohttp.ClientTimeout] | None = None
-        self._checked: tuple[tuple[str, str], ...] = ()  # the last headers found valid
+        self._checked: dict[str, str] = {}  # the last headers found valid
         if not verify:
             log.warning("TLS certificate verification is off (verify=False): the connection can be intercepted")
 
@@ -224,14 +224,13 @@ class AiohttpTransport:
         ``timeout.deadline`` (the seconds left for the whole call) bounds everything, a stream's
         whole body included.
         """
-        headers = tuple(request.headers.items())
-        if headers != self._checked:  # a client sends the same headers call after call: checked once
+        if request.headers != self._checked:  # a client sends the same headers call after call: checked once
             check_headers(request.headers)
-            self._checked = headers
+            self._checked = dict(request.headers)
         session = self._get_session()
         t = request.timeout
         call_end, attempt_end = ends(t)
-        token = _POOL_WAIT.set(t.pool)
+        token = None if _POOL_WAIT.get() == t.pool else _POOL_WAIT.set(t.pool)  # a new context only when it changes
         try:
             if request.stream:
                 opening = self._open(session, request, _client_timeout(t, time_left(call_end), True))
@@ -244,7 +243,8 @@ class AiohttpTransport:
         except _FAILURES as exc:
             raise _typed(exc) from exc
         finally:
-            _POOL_WAIT.reset(token)
+            if token is not None:
+                _POOL_WAIT.reset(token)
 
     def _whole_timeout(self, t: Timeout, end: float | None) -> aiohttp.ClientTimeout:
         """aiohttp's limits for an attempt ending at ``end``. Without a call deadline they are
@@ -270,6 +270,13 @@ class AiohttpTransport:
             raise
         if resp.status not in REDIRECTS:
             return resp
+        return await self._follow(session, first, timeout, resp)
+
+    async def _follow(
+        self, session: aiohttp.ClientSession, first: Hop, timeout: aiohttp.ClientTimeout, resp: aiohttp.ClientResponse
+    ) -> aiohttp.ClientResponse:
+        """Follow the redirect ``resp`` answered to ``first`` (apart from :meth:`_open`, whose
+        frame then holds no closure cells: they would cost every request)."""
         return await follow_async(first, lambda hop: self._send_hop(session, hop, timeout), _answer, _release, resp)
 
     async def _send_hop(
