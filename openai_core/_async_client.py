@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ._client import R, Tr, _BaseClient, _close_if_made_for_client, _Fields, _httpx_flavour, _Plan
 from ._errors import APIConnectionError
-from ._operation import Operation, resolve_type
+from ._operation import Operation
 from ._request import Request, RequestOptions, request_options
 from ._retry import Attempts
 from ._transport import AsyncRawResponse, AsyncTransport
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._options import BaseSettings, ClientOptions, ClientSettings
     from ._pagination import AsyncPage, AsyncPager
     from ._raw_response import AsyncCastResults
-    from ._streaming import AsyncStream, ResumePoint
+    from ._streaming import AsyncStream, AsyncStreamedBinaryResponse, ResumePoint
     from .resources._views import AsyncOpenAIWithRawResponse, AsyncOpenAIWithStreamedResponse
 
 __all__ = ["AsyncClient", "AsyncOpenAI"]
@@ -133,45 +133,11 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
             headers = await _awaited(headers)
         plan = self._prepare(op, path_params, query, body, options, headers)
         if self._raw_mode is not None:
-            return await self._raw_call(op, path_params, query, options, plan)
+            started = time.monotonic()
+            raw = await self._send(plan.request, plan.attempts)
+            return self._raw_response(op, path_params, query, options, plan, raw, started)
         raw = await self._send(plan.request, plan.attempts)
         return self._result(op, path_params, query, options, plan, raw, None)
-
-    async def _raw_call(
-        self,
-        op: Operation,
-        path_params: Sequence[Any],
-        query: Mapping[str, Any] | None,
-        options: RequestOptions | None,
-        plan: _Plan,
-    ) -> Any:
-        """A call's raw response, its result parsed on demand. Apart from :meth:`_call`, whose
-        frame then holds no closure cells: they would cost every call, raw or not."""
-        started = time.monotonic()
-        raw = await self._send(plan.request, plan.attempts)
-        return self._raw_response(
-            plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
-        )
-
-    def _result(
-        self,
-        op: Operation,
-        path_params: Sequence[Any],
-        query: Mapping[str, Any] | None,
-        options: RequestOptions | None,
-        plan: _Plan,
-        raw: AsyncRawResponse,
-        cast_to: Any,
-    ) -> Any:
-        """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
-        cast_to = cast_to or plan.cast_to
-        if plan.sse:
-            return self._stream(op, path_params, query, options, plan, raw, cast_to)
-        if plan.binary_stream:
-            from ._streaming import AsyncStreamedBinaryResponse
-
-            return AsyncStreamedBinaryResponse(raw, self._info(raw))
-        return self._parse_body(op, plan, raw, cast_to)
 
     def _stream(
         self,
@@ -183,27 +149,18 @@ class AsyncClient(AsyncResources, _BaseClient[AsyncTransport]):
         raw: AsyncRawResponse,
         cast_to: Any,
     ) -> AsyncStream[Any]:
-        """An event stream's answer as a stream, re-opened where it broke when it can be (apart
-        from :meth:`_result`, whose frame then holds no closure cells)."""
-        from ._accumulate import accumulator_for  # streams only: a plain call does not load them
-        from ._raw_response import STREAM_PARSER, LegacyAPIResponse
         from ._streaming import AsyncStream
-
-        resumption = self._resumption(op, path_params, query, plan)
 
         async def reopen(point: ResumePoint) -> AsyncRawResponse:
             again = self._resume_plan(op, point, query, options, await self._headers(op.admin))
             return await self._send(again.request, again.attempts)
 
-        return AsyncStream(
-            raw,
-            cast_to or resolve_type(op.event or "typing:Any"),
-            LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
-            accumulator=accumulator_for(op.event),
-            resumption=resumption,
-            reopen=None if resumption is None else reopen,
-            limits=self._sse_limits,
-        )
+        return self._event_stream(AsyncStream, op, path_params, query, plan, raw, cast_to, reopen)
+
+    def _binary_response(self, raw: AsyncRawResponse) -> AsyncStreamedBinaryResponse:
+        from ._streaming import AsyncStreamedBinaryResponse
+
+        return AsyncStreamedBinaryResponse(raw, self._info(raw))
 
     @overload
     async def request(

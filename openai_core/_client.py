@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ._pagination import SyncPage
     from ._raw_response import APIResponse, AsyncAPIResponse, CastResults, LegacyAPIResponse
     from ._sse import SSELimits
-    from ._streaming import ResumePoint, Resumption, Stream
+    from ._streaming import ResumePoint, Resumption, Stream, StreamedBinaryResponse
     from ._webhooks import Webhooks
     from .resources._views import (
         OpenAIWithRawResponse,
@@ -501,8 +501,19 @@ class _BaseClient(Generic[Tr]):
 
         return StreamingProxy(self._raw_client("stream"))
 
-    def _raw_response(self, plan: _Plan, raw: Any, started: float, parser: Callable[[Any, Any], Any]) -> Any:
-        """What a call on a ``with_raw_response``/``with_streaming_response`` copy answers."""
+    def _raw_response(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: Any,
+        started: float,
+    ) -> Any:
+        """What a call on a ``with_raw_response``/``with_streaming_response`` copy answers; its
+        result is made on demand. (The parser's closure lives here, not in the frame of every
+        call: a function's captured variables become cells whether or not that branch runs.)"""
         from ._raw_response import APIResponse, AsyncAPIResponse, LegacyAPIResponse
 
         cls: type[LegacyAPIResponse[Any] | APIResponse[Any] | AsyncAPIResponse[Any]]
@@ -513,10 +524,73 @@ class _BaseClient(Generic[Tr]):
         return cls(
             raw,
             plan.request,
-            parser=parser,
+            parser=lambda raw, to: self._result(op, path_params, query, options, plan, raw, to),
             whole=not (plan.sse or plan.binary_stream),
             retries_taken=plan.attempts.retries,
             started=started,
+        )
+
+    def _result(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: Any,
+        cast_to: Any,
+    ) -> Any:
+        """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
+        cast_to = cast_to or plan.cast_to
+        if plan.sse:
+            return self._stream(op, path_params, query, options, plan, raw, cast_to)
+        if plan.binary_stream:
+            return self._binary_response(raw)
+        return self._parse_body(op, plan, raw, cast_to)
+
+    def _stream(
+        self,
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        plan: _Plan,
+        raw: Any,
+        cast_to: Any,
+    ) -> Any:
+        """An event stream's answer as the face's stream (:meth:`_event_stream`, with the face's
+        way to re-open it)."""
+        raise NotImplementedError
+
+    def _binary_response(self, raw: Any) -> Any:
+        """A binary answer streamed as it comes, as the face's response type."""
+        raise NotImplementedError
+
+    def _event_stream(
+        self,
+        kind: Callable[..., R],
+        op: Operation,
+        path_params: Sequence[Any],
+        query: Mapping[str, Any] | None,
+        plan: _Plan,
+        raw: Any,
+        cast_to: Any,
+        reopen: Callable[[ResumePoint], Any],
+    ) -> R:
+        """``kind`` (the face's stream class) over an event stream's answer; ``reopen`` re-opens
+        it where it broke, when the operation can resume."""
+        from ._accumulate import accumulator_for  # streams only: a plain call does not load them
+        from ._raw_response import STREAM_PARSER, LegacyAPIResponse
+
+        resumption = self._resumption(op, path_params, query, plan)
+        return kind(
+            raw,
+            cast_to or resolve_type(op.event or "typing:Any"),
+            LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
+            accumulator=accumulator_for(op.event),
+            resumption=resumption,
+            reopen=None if resumption is None else reopen,
+            limits=self._sse_limits,
         )
 
     def _parse_body(self, op: Operation, plan: _Plan, raw: RawResponse | AsyncRawResponse, cast_to: Any) -> Any:
@@ -877,45 +951,11 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
     ) -> Any:
         plan = self._prepare(op, path_params, query, body, options)
         if self._raw_mode is not None:
-            return self._raw_call(op, path_params, query, options, plan)
+            started = time.monotonic()
+            raw = self._send(plan.request, plan.attempts)
+            return self._raw_response(op, path_params, query, options, plan, raw, started)
         raw = self._send(plan.request, plan.attempts)
         return self._result(op, path_params, query, options, plan, raw, None)
-
-    def _raw_call(
-        self,
-        op: Operation,
-        path_params: Sequence[Any],
-        query: Mapping[str, Any] | None,
-        options: RequestOptions | None,
-        plan: _Plan,
-    ) -> Any:
-        """A call's raw response, its result parsed on demand. Apart from :meth:`_call`, whose
-        frame then holds no closure cells: they would cost every call, raw or not."""
-        started = time.monotonic()
-        raw = self._send(plan.request, plan.attempts)
-        return self._raw_response(
-            plan, raw, started, lambda raw, to: self._result(op, path_params, query, options, plan, raw, to)
-        )
-
-    def _result(
-        self,
-        op: Operation,
-        path_params: Sequence[Any],
-        query: Mapping[str, Any] | None,
-        options: RequestOptions | None,
-        plan: _Plan,
-        raw: RawResponse,
-        cast_to: Any,
-    ) -> Any:
-        """The result of a call from its answer: a stream, a streamed body, or the parsed body."""
-        cast_to = cast_to or plan.cast_to
-        if plan.sse:
-            return self._stream(op, path_params, query, options, plan, raw, cast_to)
-        if plan.binary_stream:
-            from ._streaming import StreamedBinaryResponse
-
-            return StreamedBinaryResponse(raw, self._info(raw))
-        return self._parse_body(op, plan, raw, cast_to)
 
     def _stream(
         self,
@@ -927,27 +967,18 @@ class Client(SyncResources, _BaseClient[SyncTransport]):
         raw: RawResponse,
         cast_to: Any,
     ) -> Stream[Any]:
-        """An event stream's answer as a stream, re-opened where it broke when it can be (apart
-        from :meth:`_result`, whose frame then holds no closure cells)."""
-        from ._accumulate import accumulator_for  # streams only: a plain call does not load them
-        from ._raw_response import STREAM_PARSER, LegacyAPIResponse
         from ._streaming import Stream
-
-        resumption = self._resumption(op, path_params, query, plan)
 
         def reopen(point: ResumePoint) -> RawResponse:
             again = self._resume_plan(op, point, query, options)
             return self._send(again.request, again.attempts)
 
-        return Stream(
-            raw,
-            cast_to or resolve_type(op.event or "typing:Any"),
-            LegacyAPIResponse(raw, plan.request, parser=STREAM_PARSER, whole=False),
-            accumulator=accumulator_for(op.event),
-            resumption=resumption,
-            reopen=None if resumption is None else reopen,
-            limits=self._sse_limits,
-        )
+        return self._event_stream(Stream, op, path_params, query, plan, raw, cast_to, reopen)
+
+    def _binary_response(self, raw: RawResponse) -> StreamedBinaryResponse:
+        from ._streaming import StreamedBinaryResponse
+
+        return StreamedBinaryResponse(raw, self._info(raw))
 
     @overload
     def request(
