@@ -44,7 +44,8 @@ _FAILURES = (http.client.HTTPException, OSError, UnicodeEncodeError)
 _DEFAULTS = (("accept-encoding", "Accept-Encoding", ACCEPT_ENCODING), ("accept", "Accept", "*/*"))
 
 
-def _typed(exc: BaseException) -> OpenAIError:
+def typed_error(exc: BaseException) -> OpenAIError:
+    """The typed error of a failed exchange, through either way of sending."""
     if isinstance(exc, UnicodeEncodeError):
         return InvalidHeaderError("a request header cannot be sent (a control or non-Latin-1 character)")
     if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
@@ -155,7 +156,7 @@ class RequestsTransport:
         try:
             resp = self._open(request, attempt_end)
         except _FAILURES as exc:
-            error = _typed(exc)
+            error = typed_error(exc)
             raise error from (None if isinstance(error, InvalidHeaderError) else exc)  # its text quotes the value
         limit = body_limit(self._max_body_size, request.stream, resp.headers)
         if request.stream:
@@ -266,7 +267,7 @@ def _body(resp: Opened, idle: float | None, deadline: float | None, limit: float
                     raise ResponseTooLargeError(int(limit), request_id=resp.headers.get("x-request-id"))
                 yield piece
     except _FAILURES as exc:
-        raise _typed(exc) from exc
+        raise typed_error(exc) from exc
     finally:
         resp.close()
 

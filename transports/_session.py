@@ -16,13 +16,13 @@ import requests.structures
 import urllib3
 import urllib3.exceptions
 
-from openai_core import APIConnectionError, APITimeoutError, InvalidHeaderError
+from openai_core import APITimeoutError, InvalidHeaderError
 
-from ._checks import certificate_error
 from ._redirect import Hop
+from ._requests import typed_error
 from ._wire import CHUNK
 
-__all__ = ["SessionResponse", "close_own", "close_pools", "own_session", "prepared", "send"]
+__all__ = ["SessionResponse", "close_own", "own_session", "prepared", "send"]
 
 Timeouts = tuple[float | None, float | None]
 
@@ -58,11 +58,8 @@ class SessionResponse:
         """The next decoded piece of the body, or ``None`` once it is complete."""
         try:
             piece = self._raw.read1(CHUNK, decode_content=True)
-        except urllib3.exceptions.TimeoutError as exc:
-            raise APITimeoutError(f"Request timed out ({type(exc).__name__})") from exc
-        except urllib3.exceptions.HTTPError as exc:
-            error = certificate_error(exc) or APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})")
-            raise error from exc
+        except urllib3.exceptions.HTTPError as exc:  # not an OSError, as the transport's other failures are
+            raise typed_error(exc) from exc
         if piece:
             return (piece,)
         self._raw.release_conn()
@@ -78,7 +75,7 @@ def close_own(session: requests.Session) -> None:
     for adapter in session.adapters.values():
         if isinstance(adapter, requests.adapters.HTTPAdapter):
             for manager in (adapter.poolmanager, *adapter.proxy_manager.values()):
-                close_pools(manager)
+                _close_pools(manager)
     session.close()
 
 
@@ -124,7 +121,7 @@ def send(
     return SessionResponse(response)
 
 
-def close_pools(manager: urllib3.PoolManager) -> None:
+def _close_pools(manager: urllib3.PoolManager) -> None:
     """Close ``manager``'s pools and their idle connections (urllib3 2 would close them only
     once they are garbage-collected)."""
     for key in manager.pools.keys():  # noqa: SIM118 - the pool container cannot be iterated

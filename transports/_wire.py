@@ -11,12 +11,13 @@ import os.path
 import select
 import ssl
 import threading
-import time
 import weakref
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
+
+from ._deadline import time_left
 
 __all__ = ["ACCEPT_ENCODING", "Connections", "Response"]
 
@@ -233,10 +234,8 @@ class _Reader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int | None:
-        if self.deadline is not None:
-            left = self.deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("timed out: the response's headers did not all come within the time limit")
+        left = time_left(self.deadline)
+        if left is not None:
             timeout = self._sock.gettimeout()
             if timeout is None or timeout > left:
                 self._sock.settimeout(left)
